@@ -1,0 +1,165 @@
+/* app.c -- one request end to end: parse under limits, find the route,
+ * load the session, check role and CSRF, run the handler, render. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "app.h"
+#include "auth/session.h"
+#include "log.h"
+#include "pages/pages.h"
+#include "xml/i18n.h"
+#include "xml/page.h"
+#include "xml/render.h"
+
+#define CTYPE_HTML "text/html; charset=utf-8"
+#define CTYPE_XML "application/xml; charset=utf-8"
+
+int
+http_status_of(int st)
+{
+	switch (st) {
+	case DB_OK: return 200;
+	case DB_NOTFOUND: return 404;
+	case DB_CONFLICT: return 409;
+	case DB_UNAVAILABLE: return 503;
+	default: return 500;
+	}
+}
+
+bool
+page_begin(struct ctx *c, const char *name)
+{
+	xmlNodePtr u, f;
+
+	c->doc = page_new(name, c->lang, c->has_session ? c->session.csrf : "",
+	    c->req->path, &c->page);
+	if (c->doc == NULL)
+		return false;
+	c->style = c->route && c->route->style ? c->route->style : name;
+	if (c->logged_in) {
+		u = xml_add(c->page, "user");
+		xml_set_int(u, "id", c->user.id);
+		xml_set(u, "login", c->user.login);
+		xml_set(u, "name", c->user.name);
+		xml_set(u, "hr", c->is_hr ? "1" : "0");
+		xml_set(u, "manager", c->user.is_manager ? "1" : "0");
+	}
+	if (c->has_session && c->session.flash[0]) {
+		f = xml_add(c->page, "flash");
+		xml_set(f, "kind", strncmp(c->session.flash, "error.", 6) == 0 ? "error" : "ok");
+		xml_set(f, "key", c->session.flash);
+	}
+	return true;
+}
+
+/* Renders c->doc (or, failing that, a bare 500) and sends it. */
+static void
+send_page(struct ctx *c, int status)
+{
+	struct buf out;
+	bool ok;
+
+	buf_init(&out);
+	if (c->req->want_xml)
+		ok = render_xml(c->doc, &out);
+	else
+		ok = c->styles && render_html(c->styles, c->style, c->doc, c->lang, &out);
+	if (ok && !out.failed) {
+		resp_send(c->req, status, c->req->want_xml ? CTYPE_XML : CTYPE_HTML,
+		    out.data, out.len);
+		/* The flash was shown: it goes now (the only write of a read). */
+		if (status == 200 && c->has_session && c->session.flash[0])
+			session_set_flash(c->db, c->session.token_hash, NULL);
+	} else {
+		static const char bare[] = "<!DOCTYPE html><title>500</title><p>500</p>";
+
+		resp_send(c->req, 500, CTYPE_HTML, bare, sizeof(bare) - 1);
+	}
+	buf_free(&out);
+}
+
+static void
+finish(struct ctx *c, int status)
+{
+	if (status == HANDLER_REDIRECT) {
+		resp_redirect(c->req, c->location[0] ? c->location : "/");
+		return;
+	}
+	/* A handler may answer 4xx with its own page (a form and its errors);
+	 * a 5xx always gets the error page, never a half-built one. */
+	if (status >= 500 || (status != 200 && c->doc == NULL))
+		error_page(c, status);
+	if (c->doc == NULL) {
+		error_page(c, 500);
+		status = 500;
+	}
+	send_page(c, status);
+}
+
+/* Role, session and CSRF checks, then the handler. */
+static int
+dispatch(struct ctx *c)
+{
+	const struct route *r = c->route;
+	int st;
+
+	if ((st = auth_load(c)) != DB_OK)
+		return http_status_of(st);
+	if (r->role != ROLE_PUBLIC && !c->logged_in) {
+		if (!c->req->is_post && !c->req->want_xml) {
+			strlcopy(c->location, "/login", sizeof(c->location));
+			return HANDLER_REDIRECT;
+		}
+		return 403;
+	}
+	if (r->role == ROLE_HR && !c->is_hr)
+		return 403;
+	if (c->req->is_post && !auth_csrf_ok(c))
+		return r->csrf_failed ? r->csrf_failed(c) : 403;
+	return r->handler(c);
+}
+
+void
+app_handle(struct worker *w, FCGX_Request *f)
+{
+	struct request req;
+	struct route_result m;
+	struct ctx c;
+	int status;
+
+	request_init(&req);
+	memset(&c, 0, sizeof(c));
+	c.w = w;
+	c.db = w->db;
+	c.conf = w->conf;
+	c.req = &req;
+	c.styles = styles_acquire();
+	status = request_read(&req, f, &w->conf->limits);
+	c.lang = lang_pick(req.accept_language);
+	if (status != 0)
+		goto done;
+	switch (router_match(app_routes, app_routes_len, req.method, req.path, &m)) {
+	case ROUTE_NO_PATH:
+		status = 404;
+		goto done;
+	case ROUTE_NO_METHOD:
+		resp_header(&req, "Allow", m.allow);
+		status = 405;
+		goto done;
+	case ROUTE_FOUND:
+		break;
+	}
+	c.route = m.route;
+	memcpy(c.ids, m.ids, sizeof(c.ids));
+	status = dispatch(&c);
+done:
+	finish(&c, status);
+	log_info("%s %s %s %d %zu %" PRId64 "us", req.id, req.method[0] ? req.method : "-",
+	    req.path ? req.path : "-", req.status, req.sent_bytes, now_us() - req.start_us);
+	if (c.doc)
+		xmlFreeDoc(c.doc);
+	styles_release(c.styles);
+	request_free(&req);
+}

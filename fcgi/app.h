@@ -1,0 +1,71 @@
+/* app.h -- the request pipeline and what a page handler sees: the parsed
+ * request, the worker's database handle, the session and the user, and the
+ * page document it builds. */
+#ifndef GESPREK_APP_H
+#define GESPREK_APP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <libxml/tree.h>
+
+#include "conf.h"
+#include "http/request.h"
+#include "http/router.h"
+#include "store/store.h"
+
+struct styles;
+
+/* Per-thread state, alive as long as its thread. */
+struct worker {
+	const struct conf *conf;
+	struct db *db;
+	const char *broker_path;	/* auth broker socket */
+	int index;
+};
+
+struct ctx {
+	struct worker *w;
+	struct db *db;
+	const struct conf *conf;
+	struct request *req;
+	const struct route *route;
+	int64_t ids[ROUTE_IDS_MAX];
+	const char *lang;		/* "nl" or "en" */
+	struct styles *styles;
+
+	/* Session: present when the cookie named a live one. */
+	bool has_session;
+	struct session_row session;
+	bool logged_in;
+	struct employee user;
+	bool is_hr;
+
+	/* The page being built; the route's stylesheet renders it. */
+	xmlDocPtr doc;
+	xmlNodePtr page;
+	const char *style;
+	char location[256];		/* for 303 */
+};
+
+/* Starts a page document for route `name` with user and flash filled in;
+ * false when out of memory. */
+bool page_begin(struct ctx *c, const char *name);
+
+/* The table of every route (fcgi/pages/routes.c). */
+extern const struct route app_routes[];
+extern const size_t app_routes_len;
+
+/* Checks the route table against the stylesheets at start-up. */
+bool app_check_routes(const struct styles *s, char *err, size_t errlen);
+
+/* Handles one FastCGI request end to end. */
+void app_handle(struct worker *w, FCGX_Request *f);
+
+/* The HTTP status a store result leads to. */
+int http_status_of(int db_status);
+
+/* Handler return for "redirect to c->location". */
+#define HANDLER_REDIRECT 303
+
+#endif

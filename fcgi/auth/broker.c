@@ -1,0 +1,310 @@
+/* broker.c -- see broker.h.  One request per connection, handled in turn:
+ * PAM modules are often not thread-safe and pam_unix needs root for other
+ * users' shadow entries.  The broker closes every descriptor it does not
+ * need, and answers only peers running as the worker user (or root). */
+#include "config.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <security/pam_appl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "auth/broker.h"
+#include "log.h"
+#include "util.h"
+
+#define BROKER_MAGIC 0x67657370u	/* "gesp" */
+#define BROKER_BACKLOG 64
+/* A peer has this long to send its request. */
+#define BROKER_READ_TIMEOUT_S 5
+
+struct broker_req {
+	unsigned magic;
+	char user[AUTH_USER_MAX + 1];
+	char pass[AUTH_PASS_MAX + 1];
+};
+
+struct creds {
+	const char *user;
+	const char *pass;
+};
+
+/* Answers every message of one call on its own (a module may send several). */
+static int
+conv(int n, const struct pam_message **msg, struct pam_response **resp, void *appdata)
+{
+	struct creds *cr = appdata;
+	struct pam_response *r;
+	int i;
+
+	if (n <= 0 || n > PAM_MAX_NUM_MSG)
+		return PAM_CONV_ERR;
+	if ((r = calloc((size_t)n, sizeof(*r))) == NULL)
+		return PAM_BUF_ERR;
+	for (i = 0; i < n; i++) {
+		switch (msg[i]->msg_style) {
+		case PAM_PROMPT_ECHO_OFF:
+			r[i].resp = strdup(cr->pass);
+			break;
+		case PAM_PROMPT_ECHO_ON:
+			r[i].resp = strdup(cr->user);
+			break;
+		case PAM_ERROR_MSG:
+		case PAM_TEXT_INFO:
+			continue;
+		default:
+			goto fail;
+		}
+		if (r[i].resp == NULL)
+			goto fail;
+	}
+	*resp = r;
+	return PAM_SUCCESS;
+fail:
+	for (i = 0; i < n; i++) {
+		if (r[i].resp) {
+			wipe(r[i].resp, strlen(r[i].resp));
+			free(r[i].resp);
+		}
+	}
+	free(r);
+	return PAM_CONV_ERR;
+}
+
+/* We time failed logins ourselves (the same for every kind of failure);
+ * PAM's own delay would only block the broker for everyone. */
+static void
+no_delay(int retval, unsigned usec, void *appdata)
+{
+	(void)retval;
+	(void)usec;
+	(void)appdata;
+}
+
+static enum auth_result
+classify(int rc)
+{
+	switch (rc) {
+	case PAM_SUCCESS:
+		return AUTH_OK;
+	case PAM_AUTH_ERR:
+	case PAM_USER_UNKNOWN:
+	case PAM_MAXTRIES:
+	case PAM_ACCT_EXPIRED:
+	case PAM_PERM_DENIED:
+	case PAM_CRED_INSUFFICIENT:
+	case PAM_NEW_AUTHTOK_REQD:
+		return AUTH_DENIED;
+	default:
+		return AUTH_UNAVAILABLE;
+	}
+}
+
+static enum auth_result
+pam_check(const char *service, const char *user, const char *pass)
+{
+	struct creds cr = { user, pass };
+	struct pam_conv pc = { conv, &cr };
+	pam_handle_t *pamh = NULL;
+	int rc;
+
+	if ((rc = pam_start(service, user, &pc, &pamh)) != PAM_SUCCESS)
+		return AUTH_UNAVAILABLE;
+	pam_set_item(pamh, PAM_FAIL_DELAY, (const void *)no_delay);
+	rc = pam_authenticate(pamh, PAM_SILENT | PAM_DISALLOW_NULL_AUTHTOK);
+	if (rc == PAM_SUCCESS)
+		rc = pam_acct_mgmt(pamh, PAM_SILENT | PAM_DISALLOW_NULL_AUTHTOK);
+	pam_end(pamh, rc);
+	return classify(rc);
+}
+
+static bool
+read_full(int fd, void *buf, size_t n)
+{
+	char *p = buf;
+
+	while (n > 0) {
+		ssize_t got = read(fd, p, n);
+
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return false;
+		p += got;
+		n -= (size_t)got;
+	}
+	return true;
+}
+
+static bool
+peer_allowed(int fd, uid_t owner)
+{
+	struct ucred uc;
+	socklen_t len = sizeof(uc);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &uc, &len) != 0)
+		return false;
+	return uc.uid == owner || uc.uid == 0 || uc.uid == getuid();
+}
+
+static void
+serve_one(int fd, const char *service, uid_t owner)
+{
+	struct timeval tv = { BROKER_READ_TIMEOUT_S, 0 };
+	struct broker_req req;
+	char answer;
+
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	if (!peer_allowed(fd, owner)) {
+		log_warn("auth broker: connection from a foreign uid refused");
+		return;
+	}
+	if (!read_full(fd, &req, sizeof(req)) || req.magic != BROKER_MAGIC) {
+		wipe(&req, sizeof(req));
+		return;
+	}
+	req.user[AUTH_USER_MAX] = '\0';
+	req.pass[AUTH_PASS_MAX] = '\0';
+	switch (pam_check(service, req.user, req.pass)) {
+	case AUTH_OK: answer = 'Y'; break;
+	case AUTH_DENIED: answer = 'N'; break;
+	default: answer = 'E'; break;
+	}
+	wipe(&req, sizeof(req));
+	if (write(fd, &answer, 1) != 1)
+		log_warn("auth broker: peer left before the answer");
+}
+
+static void
+close_other_fds(int keep)
+{
+	long max = sysconf(_SC_OPEN_MAX);
+	int fd;
+
+	if (max < 0 || max > 65536)
+		max = 65536;
+	for (fd = 3; fd < max; fd++)
+		if (fd != keep)
+			close(fd);
+}
+
+static void
+broker_main(int lfd, const char *service, uid_t owner)
+{
+	sigset_t none;
+
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_IGN);
+	signal(SIGINT, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
+	close_other_fds(lfd);
+	for (;;) {
+		int fd = accept(lfd, NULL, NULL);
+
+		if (fd < 0) {
+			if (errno == EINTR || errno == ECONNABORTED)
+				continue;
+			log_err("auth broker: accept: %s", strerror(errno));
+			_exit(1);
+		}
+		serve_one(fd, service, owner);
+		close(fd);
+	}
+}
+
+static int
+listen_at(const char *path, uid_t owner, gid_t group, char *err, size_t errlen)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd;
+
+	if (strlen(path) >= sizeof(sa.sun_path)) {
+		snprintf(err, errlen, "%s: path too long for a unix socket", path);
+		return -1;
+	}
+	strlcopy(sa.sun_path, path, sizeof(sa.sun_path));
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0)
+		goto fail;
+	unlink(path);
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0)
+		goto fail;
+	if (chmod(path, 0600) != 0)
+		goto fail;
+	if (getuid() == 0 && chown(path, owner, group) != 0)
+		goto fail;
+	if (listen(fd, BROKER_BACKLOG) != 0)
+		goto fail;
+	return fd;
+fail:
+	snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return -1;
+}
+
+pid_t
+broker_spawn(const char *path, const char *service, uid_t owner, gid_t group,
+    char *err, size_t errlen)
+{
+	int lfd = listen_at(path, owner, group, err, errlen);
+	pid_t pid;
+
+	if (lfd < 0)
+		return -1;
+	if ((pid = fork()) < 0) {
+		snprintf(err, errlen, "fork: %s", strerror(errno));
+		close(lfd);
+		return -1;
+	}
+	if (pid == 0) {
+		broker_main(lfd, service, owner);
+		_exit(0);
+	}
+	/* Only the broker holds the socket: when it dies, connects fail at once
+	 * and logins answer 503 until the master has started a new one. */
+	close(lfd);
+	return pid;
+}
+
+enum auth_result
+broker_check(const char *path, const char *user, const char *password, int timeout_s)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct broker_req req;
+	struct pollfd pfd;
+	enum auth_result res = AUTH_UNAVAILABLE;
+	char answer;
+	int fd;
+
+	if (strlen(user) > AUTH_USER_MAX || strlen(password) > AUTH_PASS_MAX)
+		return AUTH_DENIED;
+	strlcopy(sa.sun_path, path, sizeof(sa.sun_path));
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0)
+		return AUTH_UNAVAILABLE;
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0)
+		goto out;
+	memset(&req, 0, sizeof(req));
+	req.magic = BROKER_MAGIC;
+	strlcopy(req.user, user, sizeof(req.user));
+	strlcopy(req.pass, password, sizeof(req.pass));
+	if (send(fd, &req, sizeof(req), MSG_NOSIGNAL) != (ssize_t)sizeof(req))
+		goto out;
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	if (poll(&pfd, 1, timeout_s * 1000) != 1 || read(fd, &answer, 1) != 1)
+		goto out;
+	res = answer == 'Y' ? AUTH_OK : answer == 'N' ? AUTH_DENIED : AUTH_UNAVAILABLE;
+out:
+	wipe(&req, sizeof(req));
+	close(fd);
+	return res;
+}

@@ -1,0 +1,400 @@
+/* conf.c -- a strict INI parser: every key is declared once in the table
+ * below with its type; anything else is an error naming file and line. */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "util.h"
+
+/* Largest accepted size (limits) and duration values. */
+#define CONF_SIZE_MAX ((size_t)1 << 30)
+#define CONF_DURATION_MAX ((int64_t)366 * 24 * 3600)
+#define CONF_FILE_MAX (256 * 1024)
+
+enum kind { K_STR, K_INT, K_PORT, K_BOOL, K_SIZE, K_DURATION, K_MODE, K_LISTEN, K_LOG };
+
+struct key {
+	const char *section;
+	const char *name;
+	enum kind kind;
+	size_t offset;
+	long min, max;		/* K_INT only */
+};
+
+#define F(field) offsetof(struct conf, field)
+#define L(field) (offsetof(struct conf, limits) + offsetof(struct limits, field))
+
+static const struct key keys[] = {
+	{"database", "socket", K_STR, F(db_socket), 0, 0},
+	{"database", "host", K_STR, F(db_host), 0, 0},
+	{"database", "port", K_PORT, F(db_port), 0, 0},
+	{"database", "name", K_STR, F(db_name), 0, 0},
+	{"database", "user", K_STR, F(db_user), 0, 0},
+	{"database", "password", K_STR, F(db_password), 0, 0},
+	{"database", "connect_timeout", K_DURATION, F(db_connect_timeout), 0, 0},
+	{"server", "listen", K_LISTEN, 0, 0, 0},
+	{"server", "socket_mode", K_MODE, F(socket_mode), 0, 0},
+	{"server", "socket_group", K_STR, F(socket_group), 0, 0},
+	{"server", "user", K_STR, F(user), 0, 0},
+	{"server", "threads", K_INT, F(threads), 1, CONF_THREADS_MAX},
+	{"server", "runtime_dir", K_STR, F(runtime_dir), 0, 0},
+	{"server", "log", K_LOG, 0, 0, 0},
+	{"paths", "stylesheets", K_STR, F(stylesheets), 0, 0},
+	{"paths", "migrations", K_STR, F(migrations), 0, 0},
+	{"auth", "pam_service", K_STR, F(pam_service), 0, 0},
+	{"auth", "hr_group", K_STR, F(hr_group), 0, 0},
+	{"auth", "cookie_secure", K_BOOL, F(cookie_secure), 0, 0},
+	{"auth", "session_idle", K_DURATION, F(session_idle), 0, 0},
+	{"auth", "session_absolute", K_DURATION, F(session_absolute), 0, 0},
+	{"auth", "broker_timeout", K_DURATION, F(broker_timeout), 0, 0},
+	{"auth", "throttle_login", K_INT, F(throttle_login), 1, 1000000},
+	{"auth", "throttle_address", K_INT, F(throttle_address), 1, 1000000},
+	{"auth", "throttle_window", K_DURATION, F(throttle_window), 0, 0},
+	{"limits", "body", K_SIZE, L(body), 0, 0},
+	{"limits", "upload", K_SIZE, L(upload), 0, 0},
+	{"limits", "query", K_SIZE, L(query), 0, 0},
+	{"limits", "params", K_SIZE, L(params), 0, 0},
+	{"limits", "param_name", K_SIZE, L(param_name), 0, 0},
+	{"limits", "param_value", K_SIZE, L(param_value), 0, 0},
+	{"limits", "cookie", K_SIZE, L(cookie), 0, 0},
+	{"limits", "header", K_SIZE, L(header), 0, 0},
+	{"limits", "path", K_SIZE, L(path), 0, 0},
+	{"site", "timezone", K_STR, F(timezone), 0, 0},
+};
+
+/* Durations are stored as int64_t except connect_timeout (int). */
+static bool
+is_int_duration(size_t offset)
+{
+	return offset == F(db_connect_timeout) || offset == F(broker_timeout);
+}
+
+void
+conf_defaults(struct conf *c)
+{
+	memset(c, 0, sizeof(*c));
+	strlcopy(c->db_socket, "/run/mysqld/mysqld.sock", sizeof(c->db_socket));
+	c->db_port = 3306;
+	strlcopy(c->db_name, "gesprek", sizeof(c->db_name));
+	strlcopy(c->db_user, "gesprek", sizeof(c->db_user));
+	c->db_connect_timeout = 5;
+	c->listen_kind = LISTEN_UNIX;
+	strlcopy(c->listen_path, "/run/gesprek/gesprekd.sock", sizeof(c->listen_path));
+	c->socket_mode = 0660;
+	c->threads = 8;
+	strlcopy(c->runtime_dir, "/run/gesprek", sizeof(c->runtime_dir));
+	strlcopy(c->stylesheets, PKGDATADIR "/xslt", sizeof(c->stylesheets));
+	strlcopy(c->migrations, PKGDATADIR "/sql", sizeof(c->migrations));
+	strlcopy(c->pam_service, "gesprek", sizeof(c->pam_service));
+	c->cookie_secure = true;
+	c->session_idle = 30 * 60;
+	c->session_absolute = 12 * 3600;
+	c->broker_timeout = 10;
+	c->throttle_login = 5;
+	c->throttle_address = 30;
+	c->throttle_window = 15 * 60;
+	c->limits.body = 64 * 1024;
+	c->limits.upload = 10 * 1024 * 1024;
+	c->limits.query = 4096;
+	c->limits.params = 200;
+	c->limits.param_name = 64;
+	c->limits.param_value = 16 * 1024;
+	c->limits.cookie = 4096;
+	c->limits.header = 8192;
+	c->limits.path = 1024;
+	strlcopy(c->timezone, "Europe/Amsterdam", sizeof(c->timezone));
+}
+
+/* Parses an unsigned decimal with an optional one-letter unit.  units is a
+ * string of letters and mult their multipliers. */
+static bool
+parse_scaled(const char *v, const char *units, const int64_t *mult, int64_t max,
+    int64_t *out)
+{
+	char *end;
+	unsigned long long n;
+	const char *u;
+
+	if (!isdigit((unsigned char)v[0]))
+		return false;
+	errno = 0;
+	n = strtoull(v, &end, 10);
+	if (errno || n > (unsigned long long)max)
+		return false;
+	if (*end == '\0') {
+		*out = (int64_t)n;
+		return true;
+	}
+	if (end[1] != '\0' || (u = strchr(units, *end)) == NULL)
+		return false;
+	if (n > (unsigned long long)(max / mult[u - units]))
+		return false;
+	*out = (int64_t)n * mult[u - units];
+	return true;
+}
+
+static bool
+parse_listen(struct conf *c, const char *v, const char **why)
+{
+	const char *colon;
+	char *end;
+	long port;
+
+	if (strcmp(v, "inherit") == 0) {
+		c->listen_kind = LISTEN_INHERIT;
+		return true;
+	}
+	if (strncmp(v, "unix:", 5) == 0) {
+		if (v[5] != '/') {
+			*why = "unix socket path must be absolute";
+			return false;
+		}
+		c->listen_kind = LISTEN_UNIX;
+		if (!strlcopy(c->listen_path, v + 5, sizeof(c->listen_path))) {
+			*why = "path too long";
+			return false;
+		}
+		return true;
+	}
+	if (strncmp(v, "tcp:", 4) == 0 && (colon = strrchr(v + 4, ':')) != NULL &&
+	    colon > v + 4 && (size_t)(colon - (v + 4)) < sizeof(c->listen_host)) {
+		port = strtol(colon + 1, &end, 10);
+		if (*end != '\0' || port < 1 || port > 65535) {
+			*why = "bad port";
+			return false;
+		}
+		c->listen_kind = LISTEN_TCP;
+		memcpy(c->listen_host, v + 4, (size_t)(colon - (v + 4)));
+		c->listen_host[colon - (v + 4)] = '\0';
+		c->listen_port = (int)port;
+		return true;
+	}
+	*why = "expected unix:/path, tcp:HOST:PORT or inherit";
+	return false;
+}
+
+static bool
+set_value(struct conf *c, const struct key *k, const char *v, const char **why)
+{
+	static const int64_t size_mult[] = {1024, 1024 * 1024};
+	static const int64_t dur_mult[] = {1, 60, 3600, 86400};
+	char *base = (char *)c, *end;
+	int64_t n;
+	long l;
+
+	switch (k->kind) {
+	case K_STR:
+		if (!strlcopy(base + k->offset, v, CONF_STR_MAX)) {
+			*why = "value too long";
+			return false;
+		}
+		return true;
+	case K_INT:
+	case K_PORT:
+		errno = 0;
+		l = strtol(v, &end, 10);
+		if (k->kind == K_PORT && (l < 1 || l > 65535))
+			l = -1;
+		if (errno || *end || end == v || l < 0 ||
+		    (k->kind == K_INT && (l < k->min || l > k->max))) {
+			*why = "not a number in the allowed range";
+			return false;
+		}
+		*(int *)(base + k->offset) = (int)l;
+		return true;
+	case K_BOOL:
+		if (strcmp(v, "yes") == 0 || strcmp(v, "true") == 0 || strcmp(v, "on") == 0)
+			*(bool *)(base + k->offset) = true;
+		else if (strcmp(v, "no") == 0 || strcmp(v, "false") == 0 || strcmp(v, "off") == 0)
+			*(bool *)(base + k->offset) = false;
+		else {
+			*why = "expected yes or no";
+			return false;
+		}
+		return true;
+	case K_SIZE:
+		if (!parse_scaled(v, "kM", size_mult, (int64_t)CONF_SIZE_MAX, &n) || n == 0) {
+			*why = "expected a size such as 64k or 10M";
+			return false;
+		}
+		*(size_t *)(base + k->offset) = (size_t)n;
+		return true;
+	case K_DURATION:
+		if (!parse_scaled(v, "smhd", dur_mult, CONF_DURATION_MAX, &n) || n == 0) {
+			*why = "expected a duration such as 30s, 15m, 12h or 7d";
+			return false;
+		}
+		if (is_int_duration(k->offset))
+			*(int *)(base + k->offset) = (int)n;
+		else
+			*(int64_t *)(base + k->offset) = n;
+		return true;
+	case K_MODE:
+		errno = 0;
+		l = strtol(v, &end, 8);
+		if (errno || *end || end == v || l < 0 || l > 0777) {
+			*why = "expected an octal mode such as 0660";
+			return false;
+		}
+		*(int *)(base + k->offset) = (int)l;
+		return true;
+	case K_LISTEN:
+		return parse_listen(c, v, why);
+	case K_LOG:
+		if (strcmp(v, "stderr") == 0)
+			c->log_syslog = false;
+		else if (strcmp(v, "syslog") == 0)
+			c->log_syslog = true;
+		else {
+			*why = "expected stderr or syslog";
+			return false;
+		}
+		return true;
+	}
+	*why = "internal: unknown key type";
+	return false;
+}
+
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
+}
+
+static bool
+known_section(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(keys); i++)
+		if (strcmp(keys[i].section, s) == 0)
+			return true;
+	return false;
+}
+
+static const struct key *
+find_key(const char *section, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(keys); i++)
+		if (strcmp(keys[i].section, section) == 0 && strcmp(keys[i].name, name) == 0)
+			return &keys[i];
+	return NULL;
+}
+
+/* Handles one line; returns NULL or the reason it is wrong. */
+static const char *
+parse_line(struct conf *c, char *line, char *section, size_t seclen)
+{
+	const struct key *k;
+	const char *why = NULL;
+	char *s = trim(line), *eq, *name, *value;
+	size_t n;
+
+	if (*s == '\0' || *s == '#' || *s == ';')
+		return NULL;
+	if (*s == '[') {
+		n = strlen(s);
+		if (s[n - 1] != ']')
+			return "section header lacks ']'";
+		s[n - 1] = '\0';
+		s = trim(s + 1);
+		if (!known_section(s))
+			return "unknown section";
+		strlcopy(section, s, seclen);
+		return NULL;
+	}
+	if ((eq = strchr(s, '=')) == NULL)
+		return "expected key = value";
+	*eq = '\0';
+	name = trim(s);
+	value = trim(eq + 1);
+	if (section[0] == '\0')
+		return "key outside a section";
+	if ((k = find_key(section, name)) == NULL)
+		return "unknown key";
+	if (!set_value(c, k, value, &why))
+		return why;
+	return NULL;
+}
+
+bool
+conf_parse(struct conf *c, const char *name, const char *text, size_t len,
+    char *err, size_t errlen)
+{
+	char line[CONF_LINE_MAX], section[CONF_STR_MAX] = "";
+	const char *p = text, *end = text + len, *nl, *why;
+	size_t lineno = 0, n;
+
+	while (p < end) {
+		lineno++;
+		nl = memchr(p, '\n', (size_t)(end - p));
+		n = (size_t)((nl ? nl : end) - p);
+		if (n >= sizeof(line)) {
+			snprintf(err, errlen, "%s:%zu: line too long", name, lineno);
+			return false;
+		}
+		memcpy(line, p, n);
+		line[n] = '\0';
+		if (memchr(line, '\0', n) || !utf8_valid(line, n)) {
+			snprintf(err, errlen, "%s:%zu: not valid UTF-8 text", name, lineno);
+			return false;
+		}
+		if ((why = parse_line(c, line, section, sizeof(section))) != NULL) {
+			snprintf(err, errlen, "%s:%zu: %s", name, lineno, why);
+			return false;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	if (c->session_idle > c->session_absolute) {
+		snprintf(err, errlen, "%s: session_idle is longer than session_absolute", name);
+		return false;
+	}
+	return true;
+}
+
+bool
+conf_load(struct conf *c, const char *path, char *err, size_t errlen)
+{
+	FILE *f;
+	char *text = NULL;
+	size_t len;
+	bool ok = false;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return false;
+	}
+	if ((text = malloc(CONF_FILE_MAX + 1)) == NULL) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		goto fail;
+	}
+	len = fread(text, 1, CONF_FILE_MAX + 1, f);
+	if (ferror(f) || len > CONF_FILE_MAX) {
+		snprintf(err, errlen, "%s: unreadable or larger than %d bytes", path,
+		    CONF_FILE_MAX);
+		goto fail;
+	}
+	ok = conf_parse(c, path, text, len, err, errlen);
+fail:
+	if (text) {
+		wipe(text, CONF_FILE_MAX + 1);	/* it held the database password */
+		free(text);
+	}
+	fclose(f);
+	return ok;
+}

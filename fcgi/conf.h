@@ -1,0 +1,86 @@
+/* conf.h -- gesprek.conf, the INI file read by gesprekd and gesprekctl. */
+#ifndef GESPREK_CONF_H
+#define GESPREK_CONF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define CONF_STR_MAX 256	/* longest value of a string key */
+#define CONF_LINE_MAX 1024	/* longest line of the file */
+#define CONF_ERR_MAX 512	/* room for "file:line: reason" */
+#define CONF_THREADS_MAX 256
+
+enum listen_kind { LISTEN_UNIX, LISTEN_TCP, LISTEN_INHERIT };
+
+struct limits {
+	size_t body;		/* urlencoded request body */
+	size_t upload;		/* multipart body */
+	size_t query;
+	size_t params;		/* number of parameters in query + body */
+	size_t param_name;
+	size_t param_value;
+	size_t cookie;
+	size_t header;		/* any one HTTP_* parameter */
+	size_t path;
+};
+
+struct conf {
+	/* [database] */
+	char db_socket[CONF_STR_MAX];
+	char db_host[CONF_STR_MAX];
+	int db_port;
+	char db_name[CONF_STR_MAX];
+	char db_user[CONF_STR_MAX];
+	char db_password[CONF_STR_MAX];
+	int db_connect_timeout;		/* seconds */
+
+	/* [server] */
+	enum listen_kind listen_kind;
+	char listen_path[CONF_STR_MAX];	/* unix socket path */
+	char listen_host[CONF_STR_MAX];	/* tcp */
+	int listen_port;
+	int socket_mode;
+	char socket_group[CONF_STR_MAX];
+	char user[CONF_STR_MAX];
+	int threads;
+	char runtime_dir[CONF_STR_MAX];
+	bool log_syslog;
+
+	/* [paths] */
+	char stylesheets[CONF_STR_MAX];
+	char migrations[CONF_STR_MAX];
+
+	/* [auth] */
+	char pam_service[CONF_STR_MAX];
+	char hr_group[CONF_STR_MAX];
+	bool cookie_secure;
+	int64_t session_idle;		/* seconds */
+	int64_t session_absolute;	/* seconds */
+	int broker_timeout;		/* seconds a login waits for PAM */
+	int throttle_login;
+	int throttle_address;
+	int64_t throttle_window;	/* seconds */
+
+	/* [limits] */
+	struct limits limits;
+
+	/* [site] */
+	char timezone[CONF_STR_MAX];
+};
+
+/* Fills c with the defaults. */
+void conf_defaults(struct conf *c);
+
+/* Reads path over the defaults.  On failure returns false and writes
+ * "path:line: reason" into err. */
+bool conf_load(struct conf *c, const char *path, char *err, size_t errlen);
+
+/* Parses text as if it were the file `name` (for tests and fuzzing). */
+bool conf_parse(struct conf *c, const char *name, const char *text, size_t len,
+    char *err, size_t errlen);
+
+/* Where gesprekd and gesprekctl look without -c. */
+#define CONF_DEFAULT_PATH SYSCONFDIR "/gesprek/gesprek.conf"
+
+#endif

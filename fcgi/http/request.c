@@ -1,0 +1,335 @@
+/* request.c -- see request.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/request.h"
+#include "log.h"
+
+/* Every response carries these; pages hold no inline script or style. */
+static const char security_headers[] =
+	"Content-Security-Policy: default-src 'none'; script-src 'self'; "
+	"style-src 'self'; img-src 'self'; form-action 'self'; "
+	"frame-ancestors 'none'; base-uri 'none'\r\n"
+	"X-Content-Type-Options: nosniff\r\n"
+	"X-Frame-Options: DENY\r\n"
+	"Referrer-Policy: same-origin\r\n"
+	"Cross-Origin-Opener-Policy: same-origin\r\n"
+	"Cache-Control: no-store\r\n";
+
+#define XML_SUFFIX ".xml"
+#define FORM_TYPE "application/x-www-form-urlencoded"
+
+void
+request_init(struct request *r)
+{
+	unsigned char rnd[REQUEST_ID_LEN / 2];
+
+	memset(r, 0, sizeof(*r));
+	params_init(&r->params);
+	buf_init(&r->headers);
+	r->cookie = "";
+	r->accept_language = "";
+	r->content_type = "";
+	r->start_us = now_us();
+	if (!random_bytes(rnd, sizeof(rnd)))
+		memset(rnd, 0, sizeof(rnd));
+	hex_encode(rnd, sizeof(rnd), r->id);
+}
+
+void
+request_free(struct request *r)
+{
+	params_free(&r->params);
+	buf_free(&r->headers);
+	free(r->path);
+	r->path = NULL;
+}
+
+static const char *
+env_get(char **envp, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (; envp && *envp; envp++)
+		if (strncmp(*envp, name, n) == 0 && (*envp)[n] == '=')
+			return *envp + n + 1;
+	return NULL;
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes the path part of a request URI.  Only printable ASCII and valid
+ * UTF-8 survive; a NUL or control byte makes the request bad. */
+static int
+parse_path(struct request *r, const char *uri, size_t len)
+{
+	size_t i, o = 0;
+	char *p;
+
+	if (len == 0 || uri[0] != '/')
+		return 400;
+	if ((p = malloc(len + 1)) == NULL)
+		return 500;
+	for (i = 0; i < len; i++) {
+		int hi, lo;
+		char c = uri[i];
+
+		if (c == '%') {
+			if (len - i < 3 || (hi = hexval(uri[i + 1])) < 0 ||
+			    (lo = hexval(uri[i + 2])) < 0)
+				goto bad;
+			c = (char)(hi << 4 | lo);
+			i += 2;
+		}
+		if ((unsigned char)c < 0x20 || c == 0x7f)
+			goto bad;
+		p[o++] = c;
+	}
+	p[o] = '\0';
+	if (!utf8_valid(p, o))
+		goto bad;
+	if (o > strlen(XML_SUFFIX) && strcmp(p + o - strlen(XML_SUFFIX), XML_SUFFIX) == 0) {
+		r->want_xml = true;
+		p[o - strlen(XML_SUFFIX)] = '\0';
+	}
+	r->path = p;
+	return 0;
+bad:
+	free(p);
+	return 400;
+}
+
+/* Strict CONTENT_LENGTH: digits only, no sign, no spaces. */
+static int
+parse_length(const char *s, size_t max, size_t *out)
+{
+	size_t v = 0;
+
+	if (s == NULL || *s == '\0') {
+		*out = 0;
+		return 0;
+	}
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return 400;
+		if (v > max)
+			return 413;	/* keep going would only overflow */
+		v = v * 10 + (size_t)(*s - '0');
+	}
+	if (v > max)
+		return 413;
+	*out = v;
+	return 0;
+}
+
+static bool
+method_ok(const char *m)
+{
+	size_t n = strlen(m);
+
+	if (n == 0 || n > REQUEST_METHOD_MAX)
+		return false;
+	return strspn(m, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == n;
+}
+
+/* Every header value is bounded; the ones we keep must be UTF-8. */
+static int
+check_headers(char **envp, const struct limits *lim)
+{
+	for (; envp && *envp; envp++) {
+		const char *eq = strchr(*envp, '=');
+		size_t n;
+
+		if (eq == NULL || strncmp(*envp, "HTTP_", 5) != 0)
+			continue;
+		n = strlen(eq + 1);
+		if (strncmp(*envp, "HTTP_COOKIE=", 12) == 0) {
+			if (n > lim->cookie)
+				return 400;
+		} else if (n > lim->header) {
+			return 400;
+		}
+	}
+	return 0;
+}
+
+static void
+keep_text(char *dst, size_t size, const char *src)
+{
+	if (src == NULL || !utf8_valid(src, strlen(src))) {
+		dst[0] = '\0';
+		return;
+	}
+	strlcopy(dst, src, size);
+	/* A cut may split a multibyte character: drop the broken tail. */
+	while (!utf8_valid(dst, strlen(dst)))
+		dst[strlen(dst) - 1] = '\0';
+}
+
+static bool
+accepts_xml(const char *accept)
+{
+	return accept && (strncmp(accept, "application/xml", 15) == 0 ||
+	    strncmp(accept, "text/xml", 8) == 0);
+}
+
+int
+request_head(struct request *r, char **envp, const struct limits *lim, size_t *body_len)
+{
+	const char *method = env_get(envp, "REQUEST_METHOD");
+	const char *uri = env_get(envp, "REQUEST_URI");
+	const char *query, *v;
+	size_t total = 0, plen;
+	int st;
+
+	*body_len = 0;
+	if (method == NULL || !method_ok(method) || uri == NULL)
+		return 400;
+	strlcopy(r->method, method, sizeof(r->method));
+	r->is_post = strcmp(method, "POST") == 0;
+	r->is_head = strcmp(method, "HEAD") == 0;
+	if ((st = check_headers(envp, lim)) != 0)
+		return st;
+	query = strchr(uri, '?');
+	plen = query ? (size_t)(query - uri) : strlen(uri);
+	if (plen > lim->path)
+		return 400;
+	if ((st = parse_path(r, uri, plen)) != 0)
+		return st;
+	if ((v = env_get(envp, "HTTP_COOKIE")) != NULL)
+		r->cookie = v;
+	if ((v = env_get(envp, "HTTP_ACCEPT_LANGUAGE")) != NULL)
+		r->accept_language = v;
+	if ((v = env_get(envp, "CONTENT_TYPE")) != NULL)
+		r->content_type = v;
+	if (accepts_xml(env_get(envp, "HTTP_ACCEPT")))
+		r->want_xml = true;
+	keep_text(r->remote_addr, sizeof(r->remote_addr), env_get(envp, "REMOTE_ADDR"));
+	keep_text(r->user_agent, sizeof(r->user_agent), env_get(envp, "HTTP_USER_AGENT"));
+	if (query) {
+		/* The query string proper, as the server passed it. */
+		const char *qs = env_get(envp, "QUERY_STRING");
+
+		qs = qs ? qs : query + 1;
+		if (strlen(qs) > lim->query)
+			return 413;
+		if ((st = params_parse(&r->params, qs, strlen(qs), lim, &total)) != 0)
+			return st;
+	}
+	st = parse_length(env_get(envp, "CONTENT_LENGTH"),
+	    strncmp(r->content_type, "multipart/", 10) == 0 ? lim->upload : lim->body,
+	    body_len);
+	if (st != 0)
+		return st;
+	if (*body_len > 0 && !r->is_post)
+		return 400;
+	return 0;
+}
+
+int
+request_body(struct request *r, const char *body, size_t len, const struct limits *lim)
+{
+	size_t total = r->params.n;
+	const char *semi;
+	size_t tlen;
+
+	if (len == 0)
+		return 0;
+	semi = strchr(r->content_type, ';');
+	tlen = semi ? (size_t)(semi - r->content_type) : strlen(r->content_type);
+	if (tlen != strlen(FORM_TYPE) || strncasecmp(r->content_type, FORM_TYPE, tlen) != 0)
+		return 400;	/* multipart is parsed by the import pages */
+	return params_parse(&r->params, body, len, lim, &total);
+}
+
+int
+request_read(struct request *r, FCGX_Request *f, const struct limits *lim)
+{
+	size_t len = 0;
+	char *body;
+	int st, got;
+
+	r->fcgx = f;
+	if ((st = request_head(r, f->envp, lim, &len)) != 0 || len == 0)
+		return st;
+	if ((body = malloc(len)) == NULL)
+		return 500;
+	got = FCGX_GetStr(body, (int)len, f->in);
+	if (got < 0 || (size_t)got != len)
+		st = 400;	/* truncated: shorter than announced */
+	else
+		st = request_body(r, body, len, lim);
+	free(body);
+	return st;
+}
+
+const char *
+request_param(const struct request *r, const char *name)
+{
+	return params_get(&r->params, name);
+}
+
+void
+resp_header(struct request *r, const char *name, const char *value)
+{
+	buf_printf(&r->headers, "%s: %s\r\n", name, value);
+}
+
+static const char *
+reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 303: return "See Other";
+	case 400: return "Bad Request";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 413: return "Content Too Large";
+	case 429: return "Too Many Requests";
+	case 503: return "Service Unavailable";
+	default: return "Internal Server Error";
+	}
+}
+
+void
+resp_send(struct request *r, int status, const char *ctype, const void *body, size_t len)
+{
+	r->status = status;
+	r->sent_bytes = r->is_head ? 0 : len;
+	if (r->fcgx == NULL)
+		return;
+	FCGX_FPrintF(r->fcgx->out, "Status: %d %s\r\n", status, reason(status));
+	if (ctype)
+		FCGX_FPrintF(r->fcgx->out, "Content-Type: %s\r\n", ctype);
+	FCGX_FPrintF(r->fcgx->out, "Content-Length: %zu\r\n", len);
+	FCGX_PutStr(security_headers, (int)strlen(security_headers), r->fcgx->out);
+	if (r->headers.len)
+		FCGX_PutStr(r->headers.data, (int)r->headers.len, r->fcgx->out);
+	FCGX_PutS("\r\n", r->fcgx->out);
+	if (!r->is_head && len)
+		FCGX_PutStr(body, (int)len, r->fcgx->out);
+}
+
+void
+resp_redirect(struct request *r, const char *location)
+{
+	if (location[0] != '/' || location[1] == '/' || strpbrk(location, "\r\n"))
+		location = "/";	/* only local paths: no open redirect */
+	resp_header(r, "Location", location);
+	resp_send(r, 303, NULL, "", 0);
+}

@@ -1,0 +1,58 @@
+/* dashboard.c -- GET /: the start page after login: my dossiers, my team
+ * (managers), the way to administration (HR). */
+#include "config.h"
+
+#include "app.h"
+#include "pages/pages.h"
+#include "xml/page.h"
+
+static int
+add_dossier(void *ud, const struct dossier_row *d)
+{
+	xmlNodePtr n = xml_add(ud, "dossier");
+
+	xml_set_int(n, "id", d->id);
+	xml_set(n, "cycle", d->cycle);
+	xml_set(n, "status", d->status);
+	xml_set(n, "manager", d->manager_name);
+	return DB_OK;
+}
+
+static int
+add_member(void *ud, const struct member_row *m)
+{
+	xmlNodePtr n = xml_add(ud, "member");
+
+	xml_set_int(n, "id", m->id);
+	xml_set(n, "login", m->login);
+	xml_set(n, "name", m->name);
+	if (m->dossier_id)
+		xml_set_int(n, "dossier", m->dossier_id);
+	return DB_OK;
+}
+
+int
+dashboard_get(struct ctx *c)
+{
+	xmlNodePtr dash, roles;
+	int st;
+
+	if (!page_begin(c, "dashboard"))
+		return 500;
+	dash = xml_add(c->page, "dashboard");
+	roles = xml_add(dash, "roles");
+	xml_add_text(roles, "role", "employee");
+	if (c->user.is_manager)
+		xml_add_text(roles, "role", "manager");
+	if (c->is_hr)
+		xml_add_text(roles, "role", "hr");
+	st = dossiers_of_employee(c->db, c->user.id, add_dossier, xml_add(dash, "dossiers"));
+	if (st != DB_OK)
+		return st == DB_UNAVAILABLE ? 503 : 500;
+	if (c->user.is_manager) {
+		st = team_of_manager(c->db, c->user.id, add_member, xml_add(dash, "team"));
+		if (st != DB_OK)
+			return st == DB_UNAVAILABLE ? 503 : 500;
+	}
+	return 200;
+}

@@ -1,0 +1,24 @@
+/* error.c -- the error page: a status and nothing that tells whether an
+ * object exists or how the server is built. */
+#include "config.h"
+
+#include "app.h"
+#include "pages/pages.h"
+#include "xml/page.h"
+
+int
+error_page(struct ctx *c, int status)
+{
+	xmlNodePtr e;
+
+	if (c->doc) {
+		xmlFreeDoc(c->doc);
+		c->doc = NULL;
+	}
+	if (!page_begin(c, "error"))
+		return status;
+	c->style = "error";
+	e = xml_add(c->page, "error");
+	xml_set_int(e, "code", status);
+	return status;
+}

@@ -1,0 +1,124 @@
+/* db.h -- one MariaDB connection per worker thread, prepared statements
+ * prepared once per connection, reconnect outside transactions, and whole-
+ * transaction retry on deadlock.  Only fcgi/store/ includes this. */
+#ifndef GESPREK_DB_H
+#define GESPREK_DB_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "conf.h"
+
+/* Distinct statements one connection may hold prepared. */
+#define DB_STMT_MAX 256
+/* How often a transaction that hit a deadlock or lock wait timeout runs. */
+#define DB_TX_TRIES 4
+/* Columns a statement may return. */
+#define DB_COLS_MAX 32
+/* Parameters a statement may take. */
+#define DB_ARGS_MAX 32
+
+/* Results of every store function. */
+enum db_status {
+	DB_OK = 0,
+	DB_NOTFOUND,		/* no such row (or not yours: callers can't tell) */
+	DB_DUPLICATE,		/* unique key taken */
+	DB_CONFLICT,		/* optimistic lock: the row's version moved on */
+	DB_RETRY,		/* deadlock or lock wait timeout: rerun the transaction */
+	DB_UNAVAILABLE,		/* MariaDB unreachable: 503 */
+	DB_ERROR,		/* anything else: 500, logged */
+};
+
+struct db;
+
+/* A statement known by its text; `slot` is assigned on first use and names
+ * its place in every connection's cache.  Define one per query, static. */
+struct db_stmt_def {
+	const char *sql;
+	_Atomic int slot;	/* 0 = unassigned */
+};
+#define DB_STMT(text) { .sql = (text), .slot = 0 }
+
+enum db_arg_type { DB_ARG_NULL, DB_ARG_INT, DB_ARG_STR };
+
+struct db_arg {
+	enum db_arg_type type;
+	int64_t i;
+	const char *s;
+	size_t len;
+};
+
+#define DB_INT(v) ((struct db_arg){ .type = DB_ARG_INT, .i = (v) })
+#define DB_STR(v) db_arg_str(v)
+#define DB_BIN(p, n) ((struct db_arg){ .type = DB_ARG_STR, .s = (const char *)(p), .len = (n) })
+#define DB_NULL ((struct db_arg){ .type = DB_ARG_NULL })
+/* An id where 0 means NULL (optional references). */
+#define DB_REF(v) ((v) > 0 ? DB_INT(v) : DB_NULL)
+#define DB_ARGS(...) (const struct db_arg[]){ __VA_ARGS__ }, \
+	(sizeof((const struct db_arg[]){ __VA_ARGS__ }) / sizeof(struct db_arg))
+#define DB_NOARGS NULL, 0
+
+static inline struct db_arg
+db_arg_str(const char *s)
+{
+	struct db_arg a = { .type = s ? DB_ARG_STR : DB_ARG_NULL, .s = s,
+		.len = s ? strlen(s) : 0 };
+	return a;
+}
+
+/* One result row; columns are read as text. */
+struct db_row {
+	size_t ncols;
+	const char *val[DB_COLS_MAX];	/* NULL for SQL NULL */
+	size_t len[DB_COLS_MAX];
+};
+
+static inline const char *
+db_str(const struct db_row *r, size_t i)
+{
+	return i < r->ncols && r->val[i] ? r->val[i] : "";
+}
+
+static inline bool
+db_isnull(const struct db_row *r, size_t i)
+{
+	return i >= r->ncols || r->val[i] == NULL;
+}
+
+int64_t db_int(const struct db_row *r, size_t i);
+
+/* Called for each row; returning non-zero stops and becomes the result. */
+typedef int (*db_row_fn)(void *ud, const struct db_row *row);
+
+/* Library set-up, once in main before threads; per-thread end. */
+bool db_library_init(void);
+void db_thread_end(void);
+
+/* A handle that connects lazily; never NULL except out of memory. */
+struct db *db_new(const struct conf *c, bool multi_statements);
+void db_free(struct db *db);
+/* Connects now if not connected; DB_OK or DB_UNAVAILABLE. */
+int db_connect(struct db *db);
+
+/* Runs a statement; fn sees each row (may be NULL). */
+int db_query(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
+    size_t nargs, db_row_fn fn, void *ud);
+/* Runs a statement without rows; affected rows and insert id are optional. */
+int db_exec(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
+    size_t nargs, uint64_t *affected, int64_t *insert_id);
+
+/* Runs fn(db, ud) in one transaction, rerunning it on DB_RETRY.  fn's
+ * result decides: DB_OK commits, anything else rolls back. */
+typedef int (*db_tx_fn)(struct db *db, void *ud);
+int db_tx(struct db *db, db_tx_fn fn, void *ud);
+
+/* Runs a script of several statements (migrations only). */
+int db_script(struct db *db, const char *sql, size_t len, char *err, size_t errlen);
+
+/* The text of the last error, for logs (never for pages). */
+const char *db_error(struct db *db);
+
+#endif

@@ -1,0 +1,126 @@
+/* employee.c -- employees and the lists a dashboard shows. */
+#include "config.h"
+
+#include <string.h>
+
+#include "store/store.h"
+#include "util.h"
+
+#define EMPLOYEE_COLUMNS \
+	"e.id, e.login, e.name, e.email, e.department_id, e.manager_id, e.is_hr, e.active," \
+	" EXISTS (SELECT 1 FROM employee r WHERE r.manager_id = e.id AND r.active = 1)"
+
+static struct db_stmt_def q_by_id = DB_STMT(
+	"SELECT " EMPLOYEE_COLUMNS " FROM employee e WHERE e.id = ?");
+static struct db_stmt_def q_by_login = DB_STMT(
+	"SELECT " EMPLOYEE_COLUMNS " FROM employee e WHERE e.login = ?");
+static struct db_stmt_def q_create = DB_STMT(
+	"INSERT INTO employee (login, name) VALUES (?, ?)");
+static struct db_stmt_def q_dossiers = DB_STMT(
+	"SELECT d.id, c.name, d.status, e.name, m.name"
+	" FROM dossier d JOIN cycle c ON c.id = d.cycle_id"
+	" JOIN employee e ON e.id = d.employee_id"
+	" LEFT JOIN employee m ON m.id = d.manager_id"
+	" WHERE d.employee_id = ? ORDER BY c.starts_on DESC, d.id DESC");
+static struct db_stmt_def q_team = DB_STMT(
+	"SELECT e.id, e.login, e.name,"
+	" (SELECT MAX(d.id) FROM dossier d WHERE d.employee_id = e.id"
+	"   AND d.manager_id = ? AND d.status = 'open')"
+	" FROM employee e WHERE e.manager_id = ? AND e.active = 1 ORDER BY e.name");
+
+static int
+employee_row(void *ud, const struct db_row *r)
+{
+	struct employee *e = ud;
+
+	e->id = db_int(r, 0);
+	strlcopy(e->login, db_str(r, 1), sizeof(e->login));
+	strlcopy(e->name, db_str(r, 2), sizeof(e->name));
+	strlcopy(e->email, db_str(r, 3), sizeof(e->email));
+	e->department_id = db_int(r, 4);
+	e->manager_id = db_int(r, 5);
+	e->is_hr = db_int(r, 6) != 0;
+	e->active = db_int(r, 7) != 0;
+	e->is_manager = db_int(r, 8) != 0;
+	return DB_OK;
+}
+
+static int
+one_employee(struct db *db, struct db_stmt_def *q, struct db_arg arg, struct employee *out)
+{
+	int st;
+
+	memset(out, 0, sizeof(*out));
+	if ((st = db_query(db, q, &arg, 1, employee_row, out)) != DB_OK)
+		return st;
+	return out->id ? DB_OK : DB_NOTFOUND;
+}
+
+int
+employee_by_id(struct db *db, int64_t id, struct employee *out)
+{
+	return one_employee(db, &q_by_id, DB_INT(id), out);
+}
+
+int
+employee_by_login(struct db *db, const char *login, struct employee *out)
+{
+	return one_employee(db, &q_by_login, DB_STR(login), out);
+}
+
+int
+employee_create(struct db *db, const char *login, const char *name, int64_t *id)
+{
+	return db_exec(db, &q_create, DB_ARGS(DB_STR(login), DB_STR(name)), NULL, id);
+}
+
+struct dossier_cb {
+	dossier_fn fn;
+	void *ud;
+};
+
+static int
+dossier_row(void *ud, const struct db_row *r)
+{
+	struct dossier_cb *cb = ud;
+	struct dossier_row d = {
+		.id = db_int(r, 0), .cycle = db_str(r, 1), .status = db_str(r, 2),
+		.employee_name = db_str(r, 3), .manager_name = db_str(r, 4),
+	};
+
+	return cb->fn(cb->ud, &d);
+}
+
+int
+dossiers_of_employee(struct db *db, int64_t employee_id, dossier_fn fn, void *ud)
+{
+	struct dossier_cb cb = { fn, ud };
+
+	return db_query(db, &q_dossiers, DB_ARGS(DB_INT(employee_id)), dossier_row, &cb);
+}
+
+struct member_cb {
+	member_fn fn;
+	void *ud;
+};
+
+static int
+member_row(void *ud, const struct db_row *r)
+{
+	struct member_cb *cb = ud;
+	struct member_row m = {
+		.id = db_int(r, 0), .login = db_str(r, 1), .name = db_str(r, 2),
+		.dossier_id = db_int(r, 3),
+	};
+
+	return cb->fn(cb->ud, &m);
+}
+
+int
+team_of_manager(struct db *db, int64_t manager_id, member_fn fn, void *ud)
+{
+	struct member_cb cb = { fn, ud };
+
+	return db_query(db, &q_team, DB_ARGS(DB_INT(manager_id), DB_INT(manager_id)),
+	    member_row, &cb);
+}

@@ -1,0 +1,227 @@
+/* migrate.c -- applies sql/NNN_name.sql files in order and records each in
+ * schema_migrations.  MariaDB commits DDL implicitly, so a migration is
+ * recorded only after its last statement succeeded; a failed one names the
+ * file and the error and leaves the record untouched. */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "store/store.h"
+#include "util.h"
+
+#define MIGRATIONS_MAX 999
+#define MIGRATION_FILE_MAX (4 * 1024 * 1024)
+#define MIGRATION_NAME_MAX 128
+
+struct migration {
+	int version;
+	char name[MIGRATION_NAME_MAX];
+};
+
+static struct db_stmt_def q_create = DB_STMT(
+	"CREATE TABLE IF NOT EXISTS schema_migrations ("
+	" version INT UNSIGNED NOT NULL PRIMARY KEY,"
+	" name VARCHAR(128) NOT NULL,"
+	" applied_at DATETIME NOT NULL DEFAULT UTC_TIMESTAMP(),"
+	" created_at DATETIME NOT NULL DEFAULT UTC_TIMESTAMP()"
+	") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+static struct db_stmt_def q_applied = DB_STMT(
+	"SELECT COUNT(*) FROM schema_migrations WHERE version = ?");
+static struct db_stmt_def q_record = DB_STMT(
+	"INSERT INTO schema_migrations (version, name) VALUES (?, ?)");
+
+static int
+cmp_migration(const void *a, const void *b)
+{
+	return ((const struct migration *)a)->version - ((const struct migration *)b)->version;
+}
+
+/* "NNN_something.sql" with NNN >= 1. */
+static bool
+parse_name(const char *name, int *version)
+{
+	size_t n = strlen(name);
+	int v = 0, i;
+
+	if (n < 9 || n >= MIGRATION_NAME_MAX || strcmp(name + n - 4, ".sql") != 0 ||
+	    name[3] != '_')
+		return false;
+	for (i = 0; i < 3; i++) {
+		if (name[i] < '0' || name[i] > '9')
+			return false;
+		v = v * 10 + name[i] - '0';
+	}
+	*version = v;
+	return v > 0;
+}
+
+static int
+list_migrations(const char *dir, struct migration **out, size_t *n, char *err, size_t errlen)
+{
+	struct migration *v = NULL;
+	struct dirent *de;
+	DIR *d;
+	size_t i;
+
+	*n = 0;
+	if ((d = opendir(dir)) == NULL) {
+		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+		return DB_ERROR;
+	}
+	if ((v = calloc(MIGRATIONS_MAX, sizeof(*v))) == NULL) {
+		closedir(d);
+		return DB_ERROR;
+	}
+	while ((de = readdir(d)) != NULL && *n < MIGRATIONS_MAX) {
+		int version;
+
+		if (!parse_name(de->d_name, &version))
+			continue;
+		v[*n].version = version;
+		strlcopy(v[*n].name, de->d_name, sizeof(v[*n].name));
+		(*n)++;
+	}
+	closedir(d);
+	qsort(v, *n, sizeof(*v), cmp_migration);
+	for (i = 1; i < *n; i++) {
+		if (v[i].version == v[i - 1].version) {
+			snprintf(err, errlen, "%s: two migrations numbered %03d", dir, v[i].version);
+			free(v);
+			return DB_ERROR;
+		}
+	}
+	*out = v;
+	return DB_OK;
+}
+
+static int
+count_row(void *ud, const struct db_row *row)
+{
+	*(int64_t *)ud = db_int(row, 0);
+	return DB_OK;
+}
+
+static int
+is_applied(struct db *db, int version, bool *applied)
+{
+	int64_t n = 0;
+	int st = db_query(db, &q_applied, DB_ARGS(DB_INT(version)), count_row, &n);
+
+	*applied = n > 0;
+	return st;
+}
+
+int
+migrate_pending(struct db *db, const char *dir, int *pending, char *err, size_t errlen)
+{
+	struct migration *v = NULL;
+	size_t n, i;
+	int st;
+
+	*pending = 0;
+	if ((st = list_migrations(dir, &v, &n, err, errlen)) != DB_OK)
+		return st;
+	if ((st = db_exec(db, &q_create, DB_NOARGS, NULL, NULL)) != DB_OK) {
+		snprintf(err, errlen, "%s", db_error(db));
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		bool applied;
+
+		if ((st = is_applied(db, v[i].version, &applied)) != DB_OK) {
+			snprintf(err, errlen, "%s", db_error(db));
+			goto out;
+		}
+		if (!applied)
+			(*pending)++;
+	}
+out:
+	free(v);
+	return st;
+}
+
+static char *
+read_file(const char *path, size_t *len, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	char *text;
+
+	if (f == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if ((text = malloc(MIGRATION_FILE_MAX + 1)) == NULL) {
+		fclose(f);
+		return NULL;
+	}
+	*len = fread(text, 1, MIGRATION_FILE_MAX + 1, f);
+	if (ferror(f) || *len > MIGRATION_FILE_MAX) {
+		snprintf(err, errlen, "%s: unreadable or too large", path);
+		free(text);
+		text = NULL;
+	}
+	fclose(f);
+	return text;
+}
+
+static int
+apply_one(struct db *db, const char *dir, const struct migration *m, char *err, size_t errlen)
+{
+	char path[CONF_STR_MAX + MIGRATION_NAME_MAX + 2], dberr[256];
+	size_t len;
+	char *sql;
+	int st;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, m->name);
+	if ((sql = read_file(path, &len, err, errlen)) == NULL)
+		return DB_ERROR;
+	st = db_script(db, sql, len, dberr, sizeof(dberr));
+	free(sql);
+	if (st != DB_OK) {
+		snprintf(err, errlen, "%s: %s", m->name, dberr);
+		return st;
+	}
+	st = db_exec(db, &q_record, DB_ARGS(DB_INT(m->version), DB_STR(m->name)), NULL, NULL);
+	if (st != DB_OK)
+		snprintf(err, errlen, "%s: recording failed: %s", m->name, db_error(db));
+	return st;
+}
+
+int
+migrate_apply(struct db *db, const char *dir, char *err, size_t errlen)
+{
+	struct migration *v = NULL;
+	size_t n, i;
+	int st, done = 0;
+
+	if ((st = list_migrations(dir, &v, &n, err, errlen)) != DB_OK)
+		return st;
+	if ((st = db_exec(db, &q_create, DB_NOARGS, NULL, NULL)) != DB_OK) {
+		snprintf(err, errlen, "%s", db_error(db));
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		bool applied;
+
+		if ((st = is_applied(db, v[i].version, &applied)) != DB_OK) {
+			snprintf(err, errlen, "%s", db_error(db));
+			goto out;
+		}
+		if (applied)
+			continue;
+		printf("applying %s ...\n", v[i].name);
+		fflush(stdout);
+		if ((st = apply_one(db, dir, &v[i], err, errlen)) != DB_OK)
+			goto out;
+		done++;
+	}
+	printf("%d migration(s) applied, schema at %03d\n", done, n ? v[n - 1].version : 0);
+out:
+	free(v);
+	return st;
+}

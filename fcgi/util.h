@@ -1,0 +1,58 @@
+/* util.h -- small helpers shared by every part of gesprek: a growable byte
+ * buffer, UTF-8 validation, clocks, hex, and wiping secrets. */
+#ifndef GESPREK_UTIL_H
+#define GESPREK_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A growable, always NUL-terminated byte buffer.  A failed allocation sets
+ * `failed`; later appends are ignored so callers check once at the end. */
+struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+	bool failed;
+};
+
+void buf_init(struct buf *b);
+void buf_free(struct buf *b);
+void buf_reset(struct buf *b);
+bool buf_append(struct buf *b, const void *data, size_t len);
+bool buf_puts(struct buf *b, const char *s);
+bool buf_printf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* True when s[0..len) is well-formed UTF-8 without NUL bytes, overlong
+ * forms or surrogates. */
+bool utf8_valid(const char *s, size_t len);
+
+/* Microseconds of a monotonic clock, and seconds since the epoch. */
+int64_t now_us(void);
+int64_t now_unix(void);
+
+/* Lower-case hex of n bytes into out (2n+1 bytes, NUL-terminated). */
+void hex_encode(const unsigned char *in, size_t n, char *out);
+/* Parses exactly 2n hex digits; false on anything else. */
+bool hex_decode(const char *in, size_t inlen, unsigned char *out, size_t n);
+
+/* Fills buf with n bytes from the kernel's CSPRNG; false on failure. */
+bool random_bytes(void *buf, size_t n);
+
+/* Overwrites a secret so the compiler cannot drop the store. */
+void wipe(void *p, size_t n);
+
+/* Constant-time comparison of two equal-length byte strings. */
+bool ct_equal(const void *a, const void *b, size_t n);
+
+/* Parses a decimal id in [1, ID_MAX]; false on anything else. */
+#define ID_MAX 999999999999LL
+bool parse_id(const char *s, size_t len, int64_t *out);
+
+/* Bounded copy that always terminates; returns false when truncated. */
+bool strlcopy(char *dst, const char *src, size_t size);
+
+#endif

@@ -1,0 +1,239 @@
+/* i18n.c -- see i18n.h. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xpathInternals.h>
+#include <libxslt/extensions.h>
+#include <libxslt/transform.h>
+#include <libxslt/xsltutils.h>
+
+#include "log.h"
+#include "util.h"
+#include "xml/i18n.h"
+
+const char *const i18n_langs[] = { "nl", "en" };
+
+struct msg {
+	char *key;
+	char *text;
+};
+
+struct catalog {
+	char lang[8];
+	size_t n;
+	struct msg *v;
+};
+
+static int
+cmp_msg(const void *a, const void *b)
+{
+	return strcmp(((const struct msg *)a)->key, ((const struct msg *)b)->key);
+}
+
+void
+catalog_free(struct catalog *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->n; i++) {
+		free(c->v[i].key);
+		free(c->v[i].text);
+	}
+	free(c->v);
+	free(c);
+}
+
+static bool
+add_msg(struct catalog *c, xmlNodePtr n, char *err, size_t errlen, const char *path)
+{
+	xmlChar *key = xmlGetProp(n, BAD_CAST "key");
+	xmlChar *text = xmlNodeGetContent(n);
+	bool ok = false;
+
+	if (key == NULL || text == NULL || xmlStrlen(key) == 0 ||
+	    xmlStrlen(key) > I18N_KEY_MAX || xmlStrlen(text) > I18N_TEXT_MAX) {
+		snprintf(err, errlen, "%s:%ld: msg without key, or too long", path,
+		    xmlGetLineNo(n));
+		goto out;
+	}
+	if (c->n == I18N_MSGS_MAX) {
+		snprintf(err, errlen, "%s: more than %d messages", path, I18N_MSGS_MAX);
+		goto out;
+	}
+	c->v[c->n].key = strdup((const char *)key);
+	c->v[c->n].text = strdup((const char *)text);
+	if (!c->v[c->n].key || !c->v[c->n].text) {
+		free(c->v[c->n].key);
+		free(c->v[c->n].text);
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	c->n++;
+	ok = true;
+out:
+	xmlFree(key);
+	xmlFree(text);
+	return ok;
+}
+
+struct catalog *
+catalog_load(const char *path, const char *lang, char *err, size_t errlen)
+{
+	struct catalog *c = calloc(1, sizeof(*c));
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root, n;
+	size_t i;
+
+	if (c == NULL || (c->v = calloc(I18N_MSGS_MAX, sizeof(*c->v))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
+	strlcopy(c->lang, lang, sizeof(c->lang));
+	doc = xmlReadFile(path, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+	if (doc == NULL || (root = xmlDocGetRootElement(doc)) == NULL ||
+	    !xmlStrEqual(root->name, BAD_CAST "catalog")) {
+		snprintf(err, errlen, "%s: not a well-formed <catalog>", path);
+		goto fail;
+	}
+	for (n = root->children; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (!xmlStrEqual(n->name, BAD_CAST "msg")) {
+			snprintf(err, errlen, "%s:%ld: unexpected <%s>", path, xmlGetLineNo(n),
+			    n->name);
+			goto fail;
+		}
+		if (!add_msg(c, n, err, errlen, path))
+			goto fail;
+	}
+	qsort(c->v, c->n, sizeof(*c->v), cmp_msg);
+	for (i = 1; i < c->n; i++) {
+		if (strcmp(c->v[i].key, c->v[i - 1].key) == 0) {
+			snprintf(err, errlen, "%s: key %s defined twice", path, c->v[i].key);
+			goto fail;
+		}
+	}
+	xmlFreeDoc(doc);
+	return c;
+fail:
+	xmlFreeDoc(doc);
+	catalog_free(c);
+	return NULL;
+}
+
+const char *
+catalog_get(const struct catalog *c, const char *key)
+{
+	struct msg probe = { (char *)key, NULL }, *m;
+
+	if (c == NULL)
+		return NULL;
+	m = bsearch(&probe, c->v, c->n, sizeof(*c->v), cmp_msg);
+	return m ? m->text : NULL;
+}
+
+size_t
+catalog_size(const struct catalog *c)
+{
+	return c ? c->n : 0;
+}
+
+const char *
+catalog_key(const struct catalog *c, size_t i)
+{
+	return c && i < c->n ? c->v[i].key : NULL;
+}
+
+/* Parses "q=0.8" after a language tag; 1.0 when absent, -1 when broken. */
+static double
+parse_q(const char *p, const char *end)
+{
+	double q;
+	char *e;
+
+	while (p < end && (*p == ' ' || *p == ';'))
+		p++;
+	if (p == end)
+		return 1.0;
+	if (end - p < 3 || p[0] != 'q' || p[1] != '=')
+		return -1;
+	q = strtod(p + 2, &e);
+	if (e > end || q < 0 || q > 1)
+		return -1;
+	return q;
+}
+
+const char *
+lang_pick(const char *h)
+{
+	const char *best = i18n_langs[0];
+	double best_q = 0;
+	size_t i;
+
+	while (h && *h) {
+		const char *comma = strchr(h, ','), *end = comma ? comma : h + strlen(h);
+		size_t tlen;
+		double q;
+
+		while (*h == ' ' || *h == '\t')
+			h++;
+		tlen = strcspn(h, ";, \t");
+		if (h + tlen > end)
+			tlen = (size_t)(end - h);
+		q = parse_q(h + tlen, end);
+		for (i = 0; i < I18N_LANGS; i++) {
+			size_t ll = strlen(i18n_langs[i]);
+
+			/* "en" matches "en" and "en-GB", not "eng". */
+			if (tlen >= ll && strncasecmp(h, i18n_langs[i], ll) == 0 &&
+			    (tlen == ll || h[ll] == '-') && q > best_q) {
+				best = i18n_langs[i];
+				best_q = q;
+			}
+		}
+		if (!comma)
+			break;
+		h = comma + 1;
+	}
+	return best;
+}
+
+/* i:t('key'): the message of the transform's catalog, or the key itself
+ * (visible, so a test finds it) when the catalog lacks it. */
+static void
+xslt_t(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xsltTransformContextPtr tctxt;
+	const struct catalog *cat;
+	const char *text;
+	xmlChar *key;
+
+	if (nargs != 1) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	if ((key = xmlXPathPopString(ctxt)) == NULL) {
+		xmlXPathSetTypeError(ctxt);
+		return;
+	}
+	tctxt = xsltXPathGetTransformContext(ctxt);
+	cat = tctxt ? tctxt->_private : NULL;
+	text = catalog_get(cat, (const char *)key);
+	if (text == NULL)
+		log_warn("i18n: no message %.100s", (const char *)key);
+	xmlXPathReturnString(ctxt, xmlStrdup(text ? BAD_CAST text : key));
+	xmlFree(key);
+}
+
+void
+i18n_register_xslt(void)
+{
+	xsltRegisterExtModuleFunction(BAD_CAST "t", BAD_CAST I18N_NS, xslt_t);
+}

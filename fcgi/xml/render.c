@@ -1,0 +1,269 @@
+/* render.c -- see render.h. */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libexslt/exslt.h>
+#include <libxml/parser.h>
+#include <libxml/xmlsave.h>
+#include <libxslt/security.h>
+#include <libxslt/transform.h>
+#include <libxslt/xslt.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/xsltutils.h>
+
+#include "log.h"
+#include "xml/i18n.h"
+#include "xml/render.h"
+
+struct sheet {
+	char name[STYLE_NAME_MAX];
+	xsltStylesheetPtr xsl;
+};
+
+struct styles {
+	atomic_int refs;
+	size_t n;
+	struct sheet v[STYLES_MAX];
+	struct catalog *catalogs[I18N_LANGS];
+};
+
+static pthread_mutex_t current_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct styles *current;
+static xsltSecurityPrefsPtr prefs;
+
+static void
+styles_free(struct styles *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		xsltFreeStylesheet(s->v[i].xsl);
+	for (i = 0; i < I18N_LANGS; i++)
+		catalog_free(s->catalogs[i]);
+	free(s);
+}
+
+static void
+xslt_error(void *ctx, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	size_t n;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	n = strlen(msg);
+	if (n && msg[n - 1] == '\n')
+		msg[n - 1] = '\0';
+	if (msg[0])
+		log_err("xslt: %s", msg);
+}
+
+bool
+render_init(void)
+{
+	xmlInitParser();
+	exsltRegisterAll();
+	i18n_register_xslt();
+	xsltSetGenericErrorFunc(NULL, xslt_error);
+	xmlSetGenericErrorFunc(NULL, xslt_error);
+	/* Per-transform prefs: a stylesheet may not read or write files or the
+	 * network while it renders a page.  Compiling (xsl:import) is not
+	 * affected: it does not use these prefs. */
+	if ((prefs = xsltNewSecurityPrefs()) == NULL)
+		return false;
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_FILE, xsltSecurityForbid);
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
+	return true;
+}
+
+static bool
+compile(struct styles *s, const char *dir, const char *file, char *err, size_t errlen)
+{
+	char path[1024];
+	size_t n = strlen(file) - 4;
+	xmlDocPtr doc;
+	xsltStylesheetPtr xsl;
+
+	if (s->n == STYLES_MAX || n >= STYLE_NAME_MAX) {
+		snprintf(err, errlen, "%s: too many stylesheets or name too long", file);
+		return false;
+	}
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
+	if (doc == NULL) {
+		snprintf(err, errlen, "%s: not well-formed XML", path);
+		return false;
+	}
+	if ((xsl = xsltParseStylesheetDoc(doc)) == NULL || xsl->errors) {
+		snprintf(err, errlen, "%s: does not compile", path);
+		if (xsl)
+			xsltFreeStylesheet(xsl);
+		else
+			xmlFreeDoc(doc);
+		return false;
+	}
+	memcpy(s->v[s->n].name, file, n);
+	s->v[s->n].name[n] = '\0';
+	s->v[s->n].xsl = xsl;
+	s->n++;
+	return true;
+}
+
+struct styles *
+styles_load(const char *dir, char *err, size_t errlen)
+{
+	struct styles *s = calloc(1, sizeof(*s));
+	char path[1024];
+	struct dirent *de;
+	DIR *d = NULL;
+	size_t i;
+
+	if (s == NULL)
+		return NULL;
+	atomic_init(&s->refs, 1);
+	if ((d = opendir(dir)) == NULL) {
+		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+		goto fail;
+	}
+	while ((de = readdir(d)) != NULL) {
+		size_t n = strlen(de->d_name);
+
+		if (n > 4 && de->d_name[0] != '.' && strcmp(de->d_name + n - 4, ".xsl") == 0 &&
+		    !compile(s, dir, de->d_name, err, errlen))
+			goto fail;
+	}
+	for (i = 0; i < I18N_LANGS; i++) {
+		snprintf(path, sizeof(path), "%s/i18n/%s.xml", dir, i18n_langs[i]);
+		if ((s->catalogs[i] = catalog_load(path, i18n_langs[i], err, errlen)) == NULL)
+			goto fail;
+	}
+	closedir(d);
+	return s;
+fail:
+	if (d)
+		closedir(d);
+	styles_free(s);
+	return NULL;
+}
+
+void
+styles_install(struct styles *s)
+{
+	struct styles *old;
+
+	pthread_mutex_lock(&current_lock);
+	old = current;
+	current = s;
+	pthread_mutex_unlock(&current_lock);
+	if (old)
+		styles_release(old);
+}
+
+struct styles *
+styles_acquire(void)
+{
+	struct styles *s;
+
+	pthread_mutex_lock(&current_lock);
+	s = current;
+	if (s)
+		atomic_fetch_add(&s->refs, 1);
+	pthread_mutex_unlock(&current_lock);
+	return s;
+}
+
+void
+styles_release(struct styles *s)
+{
+	if (s && atomic_fetch_sub(&s->refs, 1) == 1)
+		styles_free(s);
+}
+
+static xsltStylesheetPtr
+find(const struct styles *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; s && i < s->n; i++)
+		if (strcmp(s->v[i].name, name) == 0)
+			return s->v[i].xsl;
+	return NULL;
+}
+
+bool
+styles_has(const struct styles *s, const char *name)
+{
+	return find(s, name) != NULL;
+}
+
+const struct catalog *
+styles_catalog(const struct styles *s, const char *lang)
+{
+	size_t i;
+
+	for (i = 0; i < I18N_LANGS; i++)
+		if (strcmp(i18n_langs[i], lang) == 0)
+			return s->catalogs[i];
+	return s->catalogs[0];
+}
+
+bool
+render_html(const struct styles *s, const char *name, xmlDocPtr doc, const char *lang,
+    struct buf *out)
+{
+	xsltStylesheetPtr xsl = find(s, name);
+	xsltTransformContextPtr t = NULL;
+	xmlDocPtr res = NULL;
+	xmlChar *text = NULL;
+	int len = 0;
+	bool ok = false;
+
+	if (xsl == NULL) {
+		log_err("render: no stylesheet %s", name);
+		return false;
+	}
+	if ((t = xsltNewTransformContext(xsl, doc)) == NULL)
+		goto out;
+	if (xsltSetCtxtSecurityPrefs(prefs, t) != 0)
+		goto out;
+	t->_private = (void *)styles_catalog(s, lang);
+	res = xsltApplyStylesheetUser(xsl, doc, NULL, NULL, NULL, t);
+	if (res == NULL || t->state != XSLT_STATE_OK)
+		goto out;
+	if (xsltSaveResultToString(&text, &len, res, xsl) != 0)
+		goto out;
+	ok = buf_append(out, text ? (const char *)text : "", (size_t)len);
+out:
+	if (!ok)
+		log_err("render: %s failed", name);
+	xmlFree(text);
+	xmlFreeDoc(res);
+	if (t)
+		xsltFreeTransformContext(t);
+	return ok;
+}
+
+bool
+render_xml(xmlDocPtr doc, struct buf *out)
+{
+	xmlChar *text = NULL;
+	int len = 0;
+	bool ok;
+
+	xmlDocDumpFormatMemoryEnc(doc, &text, &len, "UTF-8", 1);
+	ok = text && buf_append(out, (const char *)text, (size_t)len);
+	xmlFree(text);
+	return ok;
+}

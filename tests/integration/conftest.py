@@ -1,0 +1,177 @@
+"""Fixtures for the integration tests: one real stack per test session.
+
+The stack (tests/stack.py) is MariaDB + gesprekd + nginx (HTTPS on a free
+127.0.0.1 port) + pam_wrapper, built from $GESPREK_BUILD (default
+<repo>/_build); nothing is built here. tests/run builds first.
+
+Environment:
+  GESPREK_BUILD          build dir holding gesprekd and gesprekctl
+  GESPREK_SANITIZER_DIR  where ASan/UBSan reports go (tests/run checks it)
+  GESPREK_LOG_DIR        if set, the stack's logs are copied there at the end
+  GESPREK_KEEP=1         keep the stack's work dir (its path is printed)
+
+Fixtures: stack, base_url, new_session, session, login.
+Helpers to import (``from conftest import login, csrf_token``): login,
+csrf_token, StackSession.
+"""
+
+import os
+import shutil
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+import requests
+import urllib3
+from lxml import html as lxml_html
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "tests"))
+
+import stack as stack_mod  # noqa: E402  (tests/stack.py)
+
+# The test stack's certificate is self-signed; we talk to 127.0.0.1 only.
+urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+warnings.filterwarnings("ignore", category=urllib3.exceptions.InsecureRequestWarning)
+
+# Timeout of every request made through StackSession (seconds).
+REQUEST_TIMEOUT = 30
+
+
+def pytest_configure(config):
+    # pytest resets warning filters per test: register the filter with it.
+    config.addinivalue_line("filterwarnings",
+                            "ignore::urllib3.exceptions.InsecureRequestWarning")
+    # SIGTERM/SIGHUP to pytest: stop the stack before dying (Ctrl-C ends
+    # in KeyboardInterrupt and the fixture teardown / atexit handle it).
+    stack_mod.install_signal_handlers()
+
+
+class StackSession(requests.Session):
+    """A requests.Session bound to the stack: relative URLs ("/login") are
+    joined to base_url, TLS is not verified (self-signed), proxies and CA
+    settings from the environment are ignored, and every request has a
+    timeout."""
+
+    def __init__(self, base_url):
+        super().__init__()
+        self.base_url = base_url.rstrip("/")
+        # Ignore the environment: a REQUESTS_CA_BUNDLE would override
+        # verify=False, and a proxy setting must not catch 127.0.0.1.
+        self.trust_env = False
+        self.verify = False
+
+    def request(self, method, url, *args, **kwargs):
+        if url.startswith("/"):
+            url = self.base_url + url
+        kwargs.setdefault("timeout", REQUEST_TIMEOUT)
+        return super().request(method, url, *args, **kwargs)
+
+
+def csrf_token(page, form_action=None):
+    """The value of the hidden `csrf` input in an HTML page (a Response or a
+    str), in the form whose action is `form_action` if given. Fails the test
+    with the start of the page when there is none."""
+    text = page.text if hasattr(page, "text") else page
+    doc = lxml_html.fromstring(text)
+    if form_action is not None:
+        values = doc.xpath("//form[@action=$a]//input[@name='csrf']/@value", a=form_action)
+    else:
+        values = doc.xpath("//input[@name='csrf']/@value")
+    if not values:
+        where = f" in form action={form_action!r}" if form_action else ""
+        pytest.fail(f"no hidden csrf input{where} in page:\n{text[:2000]}")
+    return values[0]
+
+
+def login(session, user, password, follow=False):
+    """Log in through the login form: GET /login, take the csrf token of
+    the form, POST /login with username, password and csrf.
+
+    Returns the response to the POST (by default not following its
+    redirect, so the caller sees the 303 and its Set-Cookie); the session
+    keeps the cookies either way."""
+    page = session.get("/login")
+    assert page.status_code == 200, f"GET /login answered {page.status_code}:\n{page.text[:2000]}"
+    token = csrf_token(page, "/login")
+    return session.post("/login",
+                        data={"username": user, "password": password, "csrf": token},
+                        allow_redirects=follow)
+
+
+@pytest.fixture(scope="session")
+def stack():
+    """The running stack (tests/stack.py Stack), shared by all tests.
+
+    Tests may stop/start MariaDB or restart gesprekd but must leave all of
+    it running when they end."""
+    build = Path(os.environ.get("GESPREK_BUILD") or REPO / "_build")
+    for prog in ("gesprekd", "gesprekctl"):
+        if not os.access(build / prog, os.X_OK):
+            pytest.fail(f"{build / prog} is missing: build first (tests/run does) "
+                        f"or point GESPREK_BUILD at a build dir", pytrace=False)
+    keep = os.environ.get("GESPREK_KEEP") == "1"
+    # A work dir under /tmp (not pytest's 0700 tmp dir): gesprekd drops to
+    # `nobody` when run as root and must reach the sockets in it.
+    st = stack_mod.Stack(None, build, https=True, keep=keep)
+    try:
+        st.start()
+    except stack_mod.StackError as exc:
+        _save_logs(st)
+        pytest.fail(f"the test stack did not start:\n{exc}", pytrace=False)
+    try:
+        yield st
+    finally:
+        _save_logs(st)
+        st.stop()
+        if keep:
+            print(f"\nstack work dir kept: {st.workdir}")
+
+
+def _save_logs(st):
+    """Copy the stack's logs to $GESPREK_LOG_DIR (for CI and tests/run)."""
+    dest = os.environ.get("GESPREK_LOG_DIR")
+    if not dest:
+        return
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    for src in (st.gesprekd_log, st.ctl_log, st.mariadb_log, st.nginx_error_log,
+                st.nginx_access_log, st.config_path):
+        try:
+            shutil.copy(src, dest / src.name)
+        except OSError:
+            pass
+
+
+@pytest.fixture(scope="session")
+def base_url(stack):
+    """e.g. https://127.0.0.1:41234 (no trailing slash)."""
+    return stack.base_url
+
+
+@pytest.fixture
+def new_session(base_url):
+    """Factory of fresh StackSessions (one per simulated browser/user)."""
+    made = []
+
+    def make():
+        s = StackSession(base_url)
+        made.append(s)
+        return s
+
+    yield make
+    for s in made:
+        s.close()
+
+
+@pytest.fixture
+def session(new_session):
+    """One fresh, anonymous StackSession."""
+    return new_session()
+
+
+@pytest.fixture(name="login")
+def login_fixture():
+    """The login(session, user, password, follow=False) helper."""
+    return login

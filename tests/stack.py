@@ -1,0 +1,1118 @@
+#!/usr/bin/python3
+"""The real gesprek stack for tests and the demo.
+
+One Stack is, in one work directory:
+
+  * a private MariaDB server (own data directory, unix socket only,
+    --skip-networking), never the system one;
+  * gesprek.conf for that stack, the schema (``gesprekctl migrate``) and the
+    demo organisation (``gesprekctl demo``);
+  * a PAM service directory for pam_wrapper + pam_matrix, so the demo logins
+    work without system accounts while real system accounts (pam_unix, as
+    root) keep working;
+  * gesprekd, started with pam_wrapper preloaded and sanitizer options set;
+  * nginx on 127.0.0.1 (HTTPS on a free port for tests, plain HTTP on 8080
+    for the demo) that serves /static/ itself and passes the rest to gesprekd
+    over FastCGI.
+
+Use it as a module (tests/integration/conftest.py does)::
+
+    from stack import Stack
+    s = Stack(workdir, build_dir)
+    s.start()
+    ... s.base_url, s.sql("select 1"), s.restart_mariadb(), s.reload_gesprekd()
+    s.stop()
+
+or from the command line::
+
+    /usr/bin/python3 tests/stack.py demo --dir .demo --build _build-demo
+    /usr/bin/python3 tests/stack.py up [--dir DIR] [--build DIR] [--http] [--port N]
+
+Only the standard library is used here (tests add requests and lxml).
+Everything listens on 127.0.0.1 or on unix sockets.
+"""
+
+import argparse
+import atexit
+import ctypes
+import glob
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+# Demo accounts that exist in every version of the demo data; the full list
+# comes from `gesprekctl demo --logins` once that command exists.
+FALLBACK_DEMO_LOGINS = ["hanna", "mark", "eva"]
+DEMO_PASSWORD = "demo"
+
+# Timeouts (seconds) of every wait in this module.
+T_INSTALL_DB = 120
+T_MARIADB = 60
+T_GESPREKD = 20
+T_NGINX = 15
+T_STOP = 20
+T_CTL = 300
+
+# Longest path the kernel accepts for a unix socket (sun_path is 108 bytes).
+MAX_SOCKET_PATH = 100
+
+NSS_NOBODY = "nobody"
+
+_MARIADB_CLIENT_BASE = ["mariadb", "--no-defaults", "-u", "root",
+                        "--default-character-set=utf8mb4"]
+
+
+class StackError(RuntimeError):
+    """A component of the stack failed; the message carries the log tail."""
+
+
+# ---------------------------------------------------------------------------
+# Small helpers
+# ---------------------------------------------------------------------------
+
+def log(msg):
+    """Progress messages go to stderr so they never mix with data output."""
+    print(f"[stack] {msg}", file=sys.stderr, flush=True)
+
+
+def tail(path, lines=40):
+    """The last `lines` lines of a text file, or a note that it is missing."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()[-64 * 1024:]
+    except OSError as exc:
+        return f"(no log {path}: {exc.strerror})"
+    text = data.decode("utf-8", "replace").splitlines()[-lines:]
+    return "\n".join(f"    | {line}" for line in text) or "    | (empty)"
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that is free right now (the kernel picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def tcp_accepts(port, host="127.0.0.1"):
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def unix_accepts(path):
+    if not os.path.exists(path):
+        return False
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        s.settimeout(1)
+        try:
+            s.connect(str(path))
+            return True
+        except OSError:
+            return False
+
+
+def wait_until(predicate, timeout, proc=None, interval=0.1):
+    """Poll `predicate` until it is true (True), the timeout passes (False)
+    or `proc` (a Popen) exits (False)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        if proc is not None and proc.poll() is not None:
+            return False
+        time.sleep(interval)
+    return predicate()
+
+
+_libc = None
+
+
+def _child_setup():
+    """preexec_fn of every server we start: its own session (a Ctrl-C in the
+    terminal reaches only us, and we stop the servers in order) and
+    SIGTERM when we die without cleaning up (best effort)."""
+    global _libc
+    os.setsid()
+    try:
+        if _libc is None:
+            _libc = ctypes.CDLL(None, use_errno=True)
+        _libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+# A watchdog for gesprekd: it drops to another user, which clears the
+# parent-death signal, so if we are killed outright (SIGKILL) nothing would
+# stop it. This tiny process keeps the death signal (it never changes user):
+# when we die it stops gesprekd; when gesprekd is gone it exits.
+_WATCHDOG = r"""
+import os, signal, sys, time
+pid = int(sys.argv[1])
+def alive():
+    try:
+        os.kill(pid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+def bye(*_):
+    if alive():
+        os.kill(pid, signal.SIGTERM)
+        for _ in range(100):
+            time.sleep(0.1)
+            if not alive():
+                break
+        else:
+            os.kill(pid, signal.SIGKILL)
+    os._exit(0)
+signal.signal(signal.SIGTERM, bye)
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+while alive():
+    time.sleep(1)
+"""
+
+
+def _start_watchdog(pid):
+    return subprocess.Popen([sys.executable, "-c", _WATCHDOG, str(pid)],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, preexec_fn=_child_setup)
+
+
+def _find_lib(pattern):
+    """First match of a glob under the usual library directories."""
+    for base in ("/usr/lib/*-linux-gnu", "/usr/lib64", "/usr/lib", "/lib/*-linux-gnu"):
+        hits = sorted(glob.glob(os.path.join(base, pattern)))
+        if hits:
+            return hits[0]
+    return None
+
+
+def _pid_alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A zombie child of ours counts as gone.
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _kill_stale(pidfile, marker):
+    """Stop a server left running by an earlier run in the same (persistent)
+    directory: only if the pid file names a live process whose command line
+    contains `marker` (our work directory)."""
+    try:
+        pid = int(Path(pidfile).read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return
+    if marker not in cmdline:
+        return
+    log(f"stopping stale process {pid} from an earlier run: {cmdline.strip()}")
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    if not wait_until(lambda: not _pid_alive(pid), T_STOP):
+        log(f"stale process {pid} ignored SIGTERM; killing it")
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        wait_until(lambda: not _pid_alive(pid), 5)
+
+
+def _others_can_reach(path):
+    """True if any user ("others" permission bits) can traverse every folder
+    from / down to `path` (gesprekd drops to nobody when we run as root)."""
+    p = Path(path).resolve()
+    return all(os.stat(d).st_mode & 0o001 for d in [p, *p.parents] if d.is_dir())
+
+
+def _others_can_read_tree(top):
+    """True if any user can reach `top` and read every folder and file below
+    it (ACLs are ignored: plain permission bits are what a checkout has)."""
+    top = Path(top)
+    if not top.is_dir() or not _others_can_reach(top):
+        return False
+    for d, _dirs, files in os.walk(top):
+        if os.stat(d).st_mode & 0o005 != 0o005:
+            return False
+        for f in files:
+            if os.stat(os.path.join(d, f)).st_mode & 0o004 == 0:
+                return False
+    return True
+
+
+def sql_quote(value):
+    """A SQL literal for `value` (None, int, float, str, bytes)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, bytes):
+        return "0x" + value.hex() if value else "''"
+    s = str(value)
+    for a, b in (("\\", "\\\\"), ("\0", "\\0"), ("\n", "\\n"), ("\r", "\\r"),
+                 ("'", "\\'"), ('"', '\\"'), ("\x1a", "\\Z")):
+        s = s.replace(a, b)
+    return "'" + s + "'"
+
+
+# ---------------------------------------------------------------------------
+# Live stacks, torn down at exit and on SIGTERM/SIGHUP
+# ---------------------------------------------------------------------------
+
+_LIVE = []
+
+
+def stop_all():
+    """Stop every stack of this process (idempotent)."""
+    for st in list(_LIVE):
+        try:
+            st.stop()
+        except Exception as exc:  # noqa: BLE001 - teardown must go on
+            log(f"error while stopping stack: {exc}")
+
+
+atexit.register(stop_all)
+
+
+def install_signal_handlers(signals=(signal.SIGTERM, signal.SIGHUP)):
+    """On these signals stop all stacks, then die of the signal as before.
+    Only replaces default handlers (never someone else's)."""
+    def handler(signum, _frame):
+        stop_all()
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+
+    for sig in signals:
+        if signal.getsignal(sig) in (signal.SIG_DFL, None):
+            signal.signal(sig, handler)
+
+
+# ---------------------------------------------------------------------------
+# The stack
+# ---------------------------------------------------------------------------
+
+class Stack:
+    """MariaDB + gesprekd + nginx (+ pam_wrapper) in one work directory.
+
+    workdir       where everything lives; None: a fresh temporary directory
+                  under /tmp, removed by stop() unless keep=True.
+    build_dir     where gesprekd and gesprekctl were built
+                  (default $GESPREK_BUILD or <repo>/_build).
+    https         True: TLS on a free port, cookie_secure=yes (tests);
+                  False: plain HTTP, cookie_secure=no (demo).
+    port          nginx port; None: a free one.
+    load_demo     run `gesprekctl demo` after the migrations.
+    conf          overrides of gesprek.conf: {"auth": {"session_idle": "5s"}}.
+    sanitizer_dir where ASan/UBSan write their reports
+                  (default $GESPREK_SANITIZER_DIR or <workdir>/sanitizers).
+    extra_users   {login: password} added to the pam_matrix passdb.
+    """
+
+    def __init__(self, workdir=None, build_dir=None, *, repo=REPO, https=True,
+                 port=None, load_demo=True, conf=None, sanitizer_dir=None,
+                 keep=False, extra_users=None):
+        self.repo = Path(repo).resolve()
+        self.build_dir = Path(build_dir or os.environ.get("GESPREK_BUILD")
+                              or self.repo / "_build").resolve()
+        self._own_workdir = workdir is None
+        if workdir is None:
+            workdir = tempfile.mkdtemp(prefix="gesprek-stack-", dir="/tmp")
+        self.workdir = Path(workdir).resolve()
+        self.keep = keep
+        self.https = https
+        self.fixed_port = port
+        self.port = None
+        self.load_demo = load_demo
+        self.conf_overrides = {k: dict(v) for k, v in (conf or {}).items()}
+        self.extra_users = dict(extra_users or {})
+        self.is_root = os.geteuid() == 0
+
+        w = self.workdir
+        self.mariadb_datadir = w / "mariadb"
+        self.mariadb_log = w / "mariadb.log"
+        self.mariadb_pidfile = w / "mariadb.pid"
+        self.config_path = w / "gesprek.conf"
+        self.runtime_dir = w / "run"
+        self.gesprekd_log = w / "gesprekd.log"
+        self.gesprekd_pidfile = w / "gesprekd.pid"
+        self.ctl_log = w / "gesprekctl.log"
+        self.pam_dir = w / "pam"
+        self.passdb = w / "pam" / "passdb"
+        self.nginx_dir = w / "nginx"
+        self.nginx_conf = w / "nginx" / "nginx.conf"
+        self.nginx_error_log = w / "nginx" / "error.log"
+        self.nginx_access_log = w / "nginx" / "access.log"
+        self.nginx_pidfile = w / "nginx" / "nginx.pid"
+        self.sanitizer_dir = Path(sanitizer_dir or os.environ.get("GESPREK_SANITIZER_DIR")
+                                  or w / "sanitizers").resolve()
+        # Filled in by start():
+        self.sock_dir = None          # where the unix sockets live
+        self._own_sock_dir = False
+        self.db_socket = None
+        self.gesprekd_socket = None
+        self.xslt_dir = self.repo / "xslt"
+        self.sql_dir = self.repo / "sql"
+        self.demo_logins = []
+        self._mariadb = None
+        self._gesprekd = None
+        self._watchdog = None
+        self._nginx = None
+        self._started = False
+        _LIVE.append(self)  # so that atexit removes even an unstarted temp dir
+
+    # -- public properties ---------------------------------------------------
+
+    @property
+    def gesprekd_bin(self):
+        return self.build_dir / "gesprekd"
+
+    @property
+    def gesprekctl_bin(self):
+        return self.build_dir / "gesprekctl"
+
+    @property
+    def scheme(self):
+        return "https" if self.https else "http"
+
+    @property
+    def base_url(self):
+        """e.g. https://127.0.0.1:41234 (no trailing slash)."""
+        return f"{self.scheme}://127.0.0.1:{self.port}"
+
+    @property
+    def gesprekd_pid(self):
+        return self._gesprekd.pid if self._gesprekd and self._gesprekd.poll() is None else None
+
+    # -- whole stack ---------------------------------------------------------
+
+    def start(self):
+        """Start everything; on failure stop what was started and raise."""
+        for b in (self.gesprekd_bin, self.gesprekctl_bin):
+            if not os.access(b, os.X_OK):
+                raise StackError(f"{b} not found or not executable: build first "
+                                 f"(build dir {self.build_dir}; set GESPREK_BUILD)")
+        if self not in _LIVE:
+            _LIVE.append(self)
+        self._started = True
+        try:
+            self._prepare_dirs()
+            self.start_mariadb()
+            self.write_config()
+            self.migrate()
+            if self.load_demo:
+                self.ctl("demo")
+            self.demo_logins = self._read_demo_logins() if self.load_demo else []
+            self.write_pam()
+            self.start_gesprekd()
+            self.start_nginx()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self):
+        """Stop nginx, gesprekd, MariaDB (reverse order); idempotent."""
+        errors = []
+        for step in (self.stop_nginx, self.stop_gesprekd, self.stop_mariadb):
+            try:
+                step()
+            except Exception as exc:  # noqa: BLE001 - go on tearing down
+                errors.append(str(exc))
+        if self._own_sock_dir and self.sock_dir:
+            shutil.rmtree(self.sock_dir, ignore_errors=True)
+            self._own_sock_dir = False
+        if self._own_workdir and not self.keep:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+        self._started = False
+        if self in _LIVE:
+            _LIVE.remove(self)
+        if errors:
+            log("teardown problems: " + "; ".join(errors))
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def _prepare_dirs(self):
+        # 0755 all the way: gesprekd runs as nobody when we are root and must
+        # reach its stylesheets, the MariaDB socket and its runtime dir.
+        for d in (self.workdir, self.pam_dir, self.nginx_dir):
+            d.mkdir(parents=True, exist_ok=True)
+            os.chmod(d, 0o755)
+        # Sanitizer reports are written by whatever user gesprekd is by then.
+        self.sanitizer_dir.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.sanitizer_dir, 0o1777)
+        if self.is_root and not _others_can_reach(self.sanitizer_dir):
+            log(f"WARNING: {NSS_NOBODY} cannot reach {self.sanitizer_dir}: sanitizer "
+                "reports of gesprekd after it drops privileges would be lost")
+        for sub in ("client_body", "fastcgi", "proxy", "uwsgi", "scgi"):
+            (self.nginx_dir / "tmp" / sub).mkdir(parents=True, exist_ok=True)
+
+        # Unix sockets: in the work dir if the path is short enough and
+        # nobody can get there; else in a fresh folder under /tmp.
+        probe = str(self.workdir / "gesprekd.sock")
+        if len(probe) <= MAX_SOCKET_PATH and (not self.is_root or _others_can_reach(self.workdir)):
+            self.sock_dir = self.workdir
+        else:
+            self.sock_dir = Path(tempfile.mkdtemp(prefix="gesprek-sock-", dir="/tmp"))
+            os.chmod(self.sock_dir, 0o755)
+            self._own_sock_dir = True
+            log(f"sockets in {self.sock_dir} (work dir path too long or not reachable for nobody)")
+        self.db_socket = self.sock_dir / "mariadb.sock"
+        self.gesprekd_socket = self.sock_dir / "gesprekd.sock"
+
+        # Stylesheets and migrations: gesprekd (as nobody) must read them. If
+        # the checkout sits somewhere nobody cannot reach (e.g. under /root),
+        # run from a copy inside the work dir.
+        self.xslt_dir = self.repo / "xslt"
+        self.sql_dir = self.repo / "sql"
+        if self.is_root and not (_others_can_read_tree(self.xslt_dir)
+                                 and _others_can_read_tree(self.sql_dir)):
+            share = self.workdir / "share"
+            shutil.rmtree(share, ignore_errors=True)
+            shutil.copytree(self.xslt_dir, share / "xslt", symlinks=False)
+            shutil.copytree(self.sql_dir, share / "sql", symlinks=False)
+            for d in [share] + [Path(p) for p, _, _ in os.walk(share)]:
+                os.chmod(d, 0o755)
+            for p, _, files in os.walk(share):
+                for f in files:
+                    os.chmod(os.path.join(p, f), 0o644)
+            self.xslt_dir = share / "xslt"
+            self.sql_dir = share / "sql"
+            log(f"user {NSS_NOBODY} cannot read {self.repo}/xslt or sql: using a copy in {share}")
+
+    # -- environment -----------------------------------------------------------
+
+    def sanitizer_env(self):
+        """ASan/UBSan/LSan options: reports go to files in sanitizer_dir."""
+        env = {
+            "ASAN_OPTIONS": ("verify_asan_link_order=0:halt_on_error=1:abort_on_error=1:"
+                             f"detect_leaks=1:log_path={self.sanitizer_dir}/asan"),
+            "UBSAN_OPTIONS": ("halt_on_error=1:print_stacktrace=1:"
+                              f"log_path={self.sanitizer_dir}/ubsan"),
+        }
+        supp = self.repo / "tests" / "lsan.supp"
+        if supp.is_file():
+            env["LSAN_OPTIONS"] = f"suppressions={supp}:print_suppressions=0"
+        return env
+
+    def pam_env(self):
+        """pam_wrapper: libpam reads its service files from our pam dir."""
+        lib = _find_lib("libpam_wrapper.so") or "libpam_wrapper.so"
+        return {"LD_PRELOAD": lib, "PAM_WRAPPER": "1",
+                "PAM_WRAPPER_SERVICE_DIR": str(self.pam_dir)}
+
+    def _env(self, pam=False):
+        env = dict(os.environ)
+        # Never let a developer's LD_PRELOAD or ASAN_OPTIONS leak in.
+        for k in ("LD_PRELOAD", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
+            env.pop(k, None)
+        env.update(self.sanitizer_env())
+        if pam:
+            env.update(self.pam_env())
+        return env
+
+    # -- MariaDB ---------------------------------------------------------------
+
+    def _mariadb_initialised(self):
+        return (self.mariadb_datadir / "mysql").is_dir()
+
+    def start_mariadb(self):
+        """Initialise the data dir if needed, start mariadbd, wait until it
+        answers, create the database `gesprek` (utf8mb4)."""
+        if self._mariadb and self._mariadb.poll() is None:
+            return
+        _kill_stale(self.mariadb_pidfile, str(self.mariadb_datadir))
+        if not self._mariadb_initialised():
+            log(f"initialising MariaDB in {self.mariadb_datadir}")
+            cmd = ["mariadb-install-db", "--no-defaults", f"--datadir={self.mariadb_datadir}",
+                   "--auth-root-authentication-method=normal"]
+            if self.is_root:
+                cmd.append("--user=root")
+            with open(self.mariadb_log, "ab") as out:
+                try:
+                    res = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT,
+                                         stdin=subprocess.DEVNULL, timeout=T_INSTALL_DB)
+                except subprocess.TimeoutExpired:
+                    raise StackError(f"mariadb-install-db timed out\n{tail(self.mariadb_log)}")
+            if res.returncode != 0 or not self._mariadb_initialised():
+                raise StackError(f"mariadb-install-db failed ({res.returncode}):\n"
+                                 f"{tail(self.mariadb_log)}")
+        if self.db_socket.exists():
+            self.db_socket.unlink()
+        cmd = ["mariadbd", "--no-defaults", f"--datadir={self.mariadb_datadir}",
+               f"--socket={self.db_socket}", "--skip-networking",
+               f"--pid-file={self.mariadb_pidfile}",
+               "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
+               "--innodb-buffer-pool-size=128M", "--innodb-flush-log-at-trx-commit=2",
+               "--skip-log-bin", "--max-connections=200"]
+        if self.is_root:
+            cmd.append("--user=root")
+        log("starting MariaDB")
+        out = open(self.mariadb_log, "ab")
+        try:
+            self._mariadb = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT,
+                                             stdin=subprocess.DEVNULL, preexec_fn=_child_setup)
+        finally:
+            out.close()
+        if not wait_until(self._mariadb_answers, T_MARIADB, proc=self._mariadb, interval=0.2):
+            rc = self._mariadb.poll()
+            self._terminate(self._mariadb, "mariadbd")
+            self._mariadb = None
+            raise StackError(f"MariaDB did not answer within {T_MARIADB}s "
+                             f"(exit status {rc}); {self.mariadb_log}:\n{tail(self.mariadb_log)}")
+        self.sql("CREATE DATABASE IF NOT EXISTS gesprek "
+                 "CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci", db=None)
+
+    def _mariadb_answers(self):
+        if not self.db_socket.exists():
+            return False
+        res = subprocess.run(_MARIADB_CLIENT_BASE + ["-S", str(self.db_socket), "-e", "select 1"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             stdin=subprocess.DEVNULL, timeout=10)
+        return res.returncode == 0
+
+    def stop_mariadb(self):
+        """Stop mariadbd cleanly (SIGTERM, wait)."""
+        p, self._mariadb = self._mariadb, None
+        if p is not None:
+            log("stopping MariaDB")
+            self._terminate(p, "mariadbd", timeout=60)
+
+    def restart_mariadb(self):
+        self.stop_mariadb()
+        self.start_mariadb()
+
+    @property
+    def mariadb_running(self):
+        return self._mariadb is not None and self._mariadb.poll() is None
+
+    def sql(self, query, db="gesprek"):
+        """Run `query` (one or more statements) through the mariadb client.
+
+        Returns the rows of the last result set as a list of tuples of str
+        (None for NULL); [] when no statement returns rows. Raises
+        StackError on a SQL error. Quote values with sql_quote()."""
+        cmd = _MARIADB_CLIENT_BASE + ["-S", str(self.db_socket), "--xml", "-e", query]
+        if db:
+            cmd.append(db)
+        res = subprocess.run(cmd, capture_output=True, stdin=subprocess.DEVNULL, timeout=120)
+        if res.returncode != 0:
+            raise StackError(f"SQL failed: {query}\n{res.stderr.decode('utf-8', 'replace').strip()}")
+        return _parse_mariadb_xml(res.stdout)
+
+    def sql_dicts(self, query, db="gesprek"):
+        """Like sql() but each row is a dict column name -> value."""
+        cmd = _MARIADB_CLIENT_BASE + ["-S", str(self.db_socket), "--xml", "-e", query]
+        if db:
+            cmd.append(db)
+        res = subprocess.run(cmd, capture_output=True, stdin=subprocess.DEVNULL, timeout=120)
+        if res.returncode != 0:
+            raise StackError(f"SQL failed: {query}\n{res.stderr.decode('utf-8', 'replace').strip()}")
+        return _parse_mariadb_xml(res.stdout, as_dicts=True)
+
+    # -- configuration, gesprekctl ---------------------------------------------
+
+    def config(self):
+        """The gesprek.conf sections as {section: {key: value}}."""
+        secure = "yes" if self.https else "no"
+        c = {
+            "database": {
+                "socket": str(self.db_socket),
+                "name": "gesprek",
+                "user": "root",
+                "password": "",
+                "connect_timeout": "5s",
+            },
+            "server": {
+                "listen": f"unix:{self.gesprekd_socket}",
+                "socket_mode": "0666",
+                "socket_group": "",
+                "user": NSS_NOBODY if self.is_root else "",
+                "threads": "4",
+                "runtime_dir": str(self.runtime_dir),
+                "log": "stderr",
+            },
+            "paths": {
+                "stylesheets": str(self.xslt_dir),
+                "migrations": str(self.sql_dir),
+            },
+            "auth": {
+                "pam_service": "gesprek",
+                "hr_group": "gesprek-hr",
+                "cookie_secure": secure,
+                "session_idle": "30m",
+                "session_absolute": "12h",
+                "throttle_login": "5",
+                "throttle_address": "30",
+                "throttle_window": "15m",
+            },
+            "limits": {
+                "body": "64k",
+                "upload": "10M",
+                "query": "4k",
+                "params": "200",
+                "param_name": "64",
+                "param_value": "16k",
+                "cookie": "4k",
+                "header": "8k",
+                "path": "1k",
+            },
+            "site": {
+                "timezone": "Europe/Amsterdam",
+            },
+        }
+        for section, values in self.conf_overrides.items():
+            c.setdefault(section, {}).update({k: str(v) for k, v in values.items()})
+        return c
+
+    def write_config(self, overrides=None):
+        """Write gesprek.conf; `overrides` are merged into those given to the
+        constructor and kept for later writes."""
+        for section, values in (overrides or {}).items():
+            self.conf_overrides.setdefault(section, {}).update(values)
+        lines = ["# Generated by tests/stack.py for this stack only.", ""]
+        for section, values in self.config().items():
+            lines.append(f"[{section}]")
+            lines += [f"{k} = {v}".rstrip() for k, v in values.items()]
+            lines.append("")
+        self.config_path.write_text("\n".join(lines))
+        os.chmod(self.config_path, 0o644)
+        return self.config_path
+
+    def reconfigure(self, overrides):
+        """Merge config overrides and restart gesprekd with them."""
+        self.write_config(overrides)
+        self.restart_gesprekd()
+
+    def ctl(self, *args, check=True, timeout=T_CTL, input=None):
+        """Run `gesprekctl -c CONF ARGS...`; returns the CompletedProcess
+        (text). With check=True a non-zero exit raises StackError."""
+        cmd = [str(self.gesprekctl_bin), "-c", str(self.config_path), *map(str, args)]
+        try:
+            res = subprocess.run(cmd, capture_output=True, text=True, env=self._env(),
+                                 input=input, timeout=timeout,
+                                 stdin=None if input is not None else subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            raise StackError(f"{' '.join(cmd)} timed out after {timeout}s")
+        with open(self.ctl_log, "a") as fh:
+            fh.write(f"$ {' '.join(cmd)}\n{res.stdout}{res.stderr}[exit {res.returncode}]\n")
+        if check and res.returncode != 0:
+            raise StackError(f"gesprekctl {' '.join(map(str, args))} failed "
+                             f"(exit {res.returncode}):\n{res.stderr.strip() or res.stdout.strip()}")
+        return res
+
+    def migrate(self):
+        return self.ctl("migrate")
+
+    def _read_demo_logins(self):
+        """All demo logins: `gesprekctl demo --logins` when it works, else
+        the fallback list."""
+        res = self.ctl("demo", "--logins", check=False)
+        logins = [l.strip() for l in res.stdout.splitlines() if l.strip()]
+        if res.returncode == 0 and logins and all(re.fullmatch(r"[A-Za-z0-9._@-]+", l) for l in logins):
+            return logins
+        log("`gesprekctl demo --logins` gave no list; using the fallback logins")
+        return list(FALLBACK_DEMO_LOGINS)
+
+    # -- PAM -----------------------------------------------------------------
+
+    def write_pam(self):
+        """The pam_wrapper service dir: pam_unix first (real system accounts;
+        checking other users' passwords needs root), then pam_matrix with
+        our passdb (demo and test accounts).
+
+        pam_unix must come first: pam_matrix blanks PAM_AUTHTOK after a
+        failed lookup, so a pam_unix after it sees an empty password."""
+        matrix = (_find_lib("pam_wrapper/pam_matrix.so")
+                  or "/usr/lib/x86_64-linux-gnu/pam_wrapper/pam_matrix.so")
+        service = self.config()["auth"]["pam_service"]
+        (self.pam_dir / service).write_text(
+            f"# Generated by tests/stack.py\n"
+            f"auth     sufficient pam_unix.so nodelay\n"
+            f"auth     required   {matrix} passdb={self.passdb}\n"
+            f"account  sufficient {matrix} passdb={self.passdb}\n"
+            f"account  required   pam_unix.so\n")
+        self._write_passdb()
+
+    def _write_passdb(self):
+        service = self.config()["auth"]["pam_service"]
+        users = {login: DEMO_PASSWORD for login in self.demo_logins}
+        users.update(self.extra_users)
+        self.passdb.write_text("".join(f"{u}:{p}:{service}\n" for u, p in users.items()))
+        os.chmod(self.passdb, 0o644)
+
+    def add_pam_user(self, login, password):
+        """Add or change a pam_matrix account (read at each login)."""
+        if ":" in login or ":" in password or "\n" in login + password:
+            raise ValueError("login and password may not contain ':' or newlines")
+        self.extra_users[login] = password
+        self._write_passdb()
+
+    # -- gesprekd --------------------------------------------------------------
+
+    def start_gesprekd(self):
+        """Start gesprekd in the foreground, stderr to gesprekd.log; wait until
+        its socket accepts connections."""
+        if self._gesprekd and self._gesprekd.poll() is None:
+            return
+        _kill_stale(self.gesprekd_pidfile, str(self.config_path))
+        if self.gesprekd_socket.exists():
+            self.gesprekd_socket.unlink()
+        shutil.rmtree(self.runtime_dir, ignore_errors=True)  # gesprekd makes it
+        cmd = [str(self.gesprekd_bin), "-c", str(self.config_path)]
+        log("starting gesprekd")
+        out = open(self.gesprekd_log, "ab")
+        try:
+            out.write(f"=== {time.strftime('%F %T')} {' '.join(cmd)}\n".encode())
+            out.flush()
+            self._gesprekd = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT,
+                                              stdin=subprocess.DEVNULL, env=self._env(pam=True),
+                                              cwd=self.workdir, preexec_fn=_child_setup)
+        finally:
+            out.close()
+        self.gesprekd_pidfile.write_text(f"{self._gesprekd.pid}\n")
+        self._watchdog = _start_watchdog(self._gesprekd.pid)
+        if not wait_until(lambda: unix_accepts(self.gesprekd_socket), T_GESPREKD,
+                          proc=self._gesprekd):
+            rc = self._gesprekd.poll()
+            self._terminate(self._gesprekd, "gesprekd")
+            self._gesprekd = None
+            self._watchdog.kill()
+            self._watchdog.wait(10)
+            self._watchdog = None
+            raise StackError(
+                f"gesprekd did not accept connections on {self.gesprekd_socket} within "
+                f"{T_GESPREKD}s (exit status {rc}); {self.gesprekd_log}:\n"
+                f"{tail(self.gesprekd_log)}{self._sanitizer_tail()}")
+
+    def stop_gesprekd(self):
+        """SIGTERM and wait; returns gesprekd's exit status (None if it was
+        not running). A status other than 0 is logged with the log tail."""
+        p, self._gesprekd = self._gesprekd, None
+        if p is None:
+            return None
+        log("stopping gesprekd")
+        rc = self._terminate(p, "gesprekd")
+        w, self._watchdog = self._watchdog, None
+        if w is not None:
+            w.kill()
+            w.wait(10)
+        self._remove_pam_wrapper_dirs()
+        if rc != 0:
+            log(f"gesprekd exited with status {rc}:\n{tail(self.gesprekd_log, 20)}")
+        return rc
+
+    def _remove_pam_wrapper_dirs(self):
+        """pam_wrapper copies our service dir to /tmp/pam.X when gesprekd
+        starts (as root) and cannot remove it once gesprekd runs as nobody:
+        remove the copies of our service file whose process is gone."""
+        service = self.config()["auth"]["pam_service"]
+        for d in glob.glob("/tmp/pam.?"):
+            try:
+                pid = int(Path(d, "pid").read_text().split()[0])
+                ours = str(self.passdb) in Path(d, service).read_text()
+            except (OSError, ValueError, IndexError):
+                continue
+            if ours and not _pid_alive(pid):
+                shutil.rmtree(d, ignore_errors=True)
+
+    def restart_gesprekd(self):
+        rc = self.stop_gesprekd()
+        self.start_gesprekd()
+        return rc
+
+    def reload_gesprekd(self):
+        """SIGHUP: gesprekd reloads its stylesheets."""
+        if not self._gesprekd or self._gesprekd.poll() is not None:
+            raise StackError(f"gesprekd is not running:\n{tail(self.gesprekd_log)}")
+        self._gesprekd.send_signal(signal.SIGHUP)
+
+    @property
+    def gesprekd_running(self):
+        return self._gesprekd is not None and self._gesprekd.poll() is None
+
+    # -- nginx -----------------------------------------------------------------
+
+    def _make_cert(self):
+        cert, key = self.nginx_dir / "cert.pem", self.nginx_dir / "key.pem"
+        if cert.exists() and key.exists():
+            return cert, key
+        res = subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+             "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+             "-keyout", str(key), "-out", str(cert)],
+            capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
+        if res.returncode != 0:
+            raise StackError(f"openssl could not make a certificate:\n{res.stderr}")
+        return cert, key
+
+    def write_nginx_conf(self):
+        d = self.nginx_dir
+        static = str(self.xslt_dir / "static") + "/"
+        listen = f"127.0.0.1:{self.port}"
+        tls = ""
+        if self.https:
+            cert, key = self._make_cert()
+            listen += " ssl"
+            tls = (f"        ssl_certificate     {cert};\n"
+                   f"        ssl_certificate_key {key};\n")
+        user = "user root;\n" if self.is_root else ""
+        https_param = "            fastcgi_param HTTPS on;\n" if self.https else ""
+        self.nginx_conf.write_text(f"""# Generated by tests/stack.py for this stack only.
+{user}worker_processes 1;
+daemon off;
+pid {self.nginx_pidfile};
+error_log {self.nginx_error_log} info;
+
+events {{
+    worker_connections 512;
+}}
+
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log {self.nginx_access_log};
+    client_body_temp_path {d}/tmp/client_body;
+    fastcgi_temp_path {d}/tmp/fastcgi;
+    proxy_temp_path {d}/tmp/proxy;
+    uwsgi_temp_path {d}/tmp/uwsgi;
+    scgi_temp_path {d}/tmp/scgi;
+    server_tokens off;
+    sendfile on;
+
+    server {{
+        listen {listen};
+        server_name localhost;
+{tls}        client_max_body_size 11m;
+
+        location /static/ {{
+            alias {static};
+        }}
+
+        location / {{
+            fastcgi_pass unix:{self.gesprekd_socket};
+            include /etc/nginx/fastcgi_params;
+            fastcgi_param HTTP_PROXY "";
+{https_param}        }}
+    }}
+}}
+""")
+
+    def start_nginx(self):
+        """Start nginx on 127.0.0.1 (a free port unless one was given) and
+        wait until it accepts connections."""
+        if self._nginx and self._nginx.poll() is None:
+            return
+        _kill_stale(self.nginx_pidfile, str(self.nginx_conf))
+        attempts = 1 if self.fixed_port else 3
+        for attempt in range(attempts):
+            self.port = self.fixed_port or free_port()
+            if self.fixed_port and tcp_accepts(self.port):
+                raise StackError(f"port {self.port} on 127.0.0.1 is already in use: "
+                                 f"stop whatever listens there (ss -ltnp 'sport = :{self.port}')")
+            self.write_nginx_conf()
+            base = ["/usr/sbin/nginx", "-p", f"{self.nginx_dir}/", "-e", str(self.nginx_error_log),
+                    "-c", str(self.nginx_conf)]
+            res = subprocess.run(base + ["-t", "-q"], capture_output=True, text=True,
+                                 stdin=subprocess.DEVNULL, timeout=30)
+            if res.returncode != 0:
+                raise StackError(f"nginx rejects {self.nginx_conf}:\n{res.stderr}")
+            log(f"starting nginx on {self.base_url}")
+            out = open(self.nginx_error_log, "ab")
+            try:
+                self._nginx = subprocess.Popen(base, stdout=out, stderr=subprocess.STDOUT,
+                                               stdin=subprocess.DEVNULL, preexec_fn=_child_setup)
+            finally:
+                out.close()
+            if wait_until(lambda: tcp_accepts(self.port), T_NGINX, proc=self._nginx):
+                return
+            rc = self._nginx.poll()
+            self._terminate(self._nginx, "nginx")
+            self._nginx = None
+            errlog = tail(self.nginx_error_log)
+            if "Address already in use" in errlog and attempt + 1 < attempts:
+                log(f"port {self.port} was taken meanwhile; trying another")
+                continue
+            raise StackError(f"nginx did not accept connections on port {self.port} within "
+                             f"{T_NGINX}s (exit status {rc}); {self.nginx_error_log}:\n{errlog}")
+
+    def stop_nginx(self):
+        p, self._nginx = self._nginx, None
+        if p is not None:
+            log("stopping nginx")
+            self._terminate(p, "nginx")
+
+    # -- common --------------------------------------------------------------
+
+    def _terminate(self, proc, name, timeout=T_STOP):
+        """SIGTERM to `proc` (and, if it lingers, SIGKILL to its whole
+        process group); returns its exit status."""
+        if proc.poll() is None:
+            try:
+                proc.send_signal(signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            try:
+                proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                log(f"{name} did not stop within {timeout}s after SIGTERM; killing it")
+                try:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    proc.kill()
+                proc.wait(10)
+        # Workers or helpers left in its process group (nginx workers).
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        return proc.returncode
+
+    def _sanitizer_tail(self):
+        files = self.sanitizer_reports()
+        if not files:
+            return ""
+        return "\nsanitizer reports:\n" + "\n".join(f"{f}:\n{tail(f, 30)}" for f in files)
+
+    def sanitizer_reports(self):
+        """Files ASan/UBSan wrote (each one is a report)."""
+        return sorted(p for p in self.sanitizer_dir.glob("*san.*") if p.is_file())
+
+    def describe(self):
+        return (f"  URL:             {self.base_url}/\n"
+                f"  work dir:        {self.workdir}\n"
+                f"  config:          {self.config_path}\n"
+                f"  gesprekd log:    {self.gesprekd_log}\n"
+                f"  nginx error log: {self.nginx_error_log}\n"
+                f"  MariaDB log:     {self.mariadb_log}\n"
+                f"  MariaDB shell:   mariadb --no-defaults -S {self.db_socket} -u root gesprek\n")
+
+
+def _parse_mariadb_xml(data, as_dicts=False):
+    """Rows of the last <resultset> in `mariadb --xml` output (one XML
+    document per statement that returns rows)."""
+    text = data.decode("utf-8", "replace")
+    docs = [d for d in re.split(r"<\?xml[^>]*\?>", text) if d.strip()]
+    if not docs:
+        return []
+    root = ET.fromstring(docs[-1].strip())
+    nil = "{http://www.w3.org/2001/XMLSchema-instance}nil"
+    rows = []
+    for row in root.findall("row"):
+        fields = [(f.get("name"), None if f.get(nil) == "true" else (f.text or ""))
+                  for f in row.findall("field")]
+        rows.append(dict(fields) if as_dicts else tuple(v for _, v in fields))
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# Command line
+# ---------------------------------------------------------------------------
+
+class _Stop(Exception):
+    pass
+
+
+def _serve(stack, banner):
+    """Start `stack`, print `banner`, run until Ctrl-C/SIGTERM/SIGHUP or
+    until a server dies, then stop everything."""
+    def on_signal(signum, _frame):
+        raise _Stop(signal.Signals(signum).name)
+
+    # SIGINT too: a shell that starts us in the background ignores it.
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, on_signal)
+    status = 0
+    try:
+        stack.start()
+        print(banner(stack), flush=True)
+        while True:
+            time.sleep(1)
+            for name, p, logf in (("MariaDB", stack._mariadb, stack.mariadb_log),
+                                  ("gesprekd", stack._gesprekd, stack.gesprekd_log),
+                                  ("nginx", stack._nginx, stack.nginx_error_log)):
+                if p is None or p.poll() is not None:
+                    rc = None if p is None else p.returncode
+                    log(f"{name} stopped unexpectedly (exit status {rc}); {logf}:\n{tail(logf)}")
+                    status = 1
+                    raise _Stop(name)
+    except (KeyboardInterrupt, _Stop):
+        print("\nstopping ...", file=sys.stderr, flush=True)
+    except StackError as exc:
+        log(f"ERROR: {exc}")
+        status = 1
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not break teardown
+        stack.stop()
+    return status
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    d = sub.add_parser("demo", help="demo stack: plain HTTP on port 8080, persistent data")
+    d.add_argument("--dir", default=str(REPO / ".demo"), help="work dir (kept; default .demo)")
+    d.add_argument("--build", default=str(REPO / "_build-demo"), help="build dir")
+    d.add_argument("--port", type=int, default=8080)
+    u = sub.add_parser("up", help="test stack in the foreground (HTTPS on a free port)")
+    u.add_argument("--dir", help="work dir (default: temporary, removed at the end)")
+    u.add_argument("--build", help="build dir (default $GESPREK_BUILD or _build)")
+    u.add_argument("--port", type=int)
+    u.add_argument("--http", action="store_true", help="plain HTTP, cookie_secure=no")
+    args = ap.parse_args(argv)
+
+    if args.cmd == "demo":
+        stack = Stack(args.dir, args.build, https=False, port=args.port, keep=True)
+
+        def banner(s):
+            others = [l for l in s.demo_logins if l not in ("hanna", "mark", "eva")]
+            return (f"\ngesprek demo is running: http://localhost:{s.port}/\n\n"
+                    f"  hanna / demo   HR\n"
+                    f"  mark  / demo   manager\n"
+                    f"  eva   / demo   employee\n"
+                    + (f"  and {len(others)} more employees of Voorbeeld BV, password demo "
+                       f"(e.g. {', '.join(others[:5])})\n" if others else "")
+                    + f"\n{s.describe()}\nPress Ctrl-C to stop.\n")
+    else:
+        stack = Stack(args.dir, args.build, https=not args.http, port=args.port,
+                      keep=args.dir is not None)
+
+        def banner(s):
+            return (f"\ngesprek stack is running.\n{s.describe()}"
+                    f"  accounts:        {', '.join(s.demo_logins)} (password {DEMO_PASSWORD})\n"
+                    f"\nPress Ctrl-C to stop.\n")
+    return _serve(stack, banner)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

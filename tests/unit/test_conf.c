@@ -1,0 +1,90 @@
+/* test_conf.c -- gesprek.conf parsing: values, units, and every error named
+ * with its line. */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "conf.h"
+#include "tap.h"
+
+static bool
+parse(struct conf *c, const char *text, char *err)
+{
+	conf_defaults(c);
+	err[0] = '\0';
+	return conf_parse(c, "t.conf", text, strlen(text), err, CONF_ERR_MAX);
+}
+
+static void
+test_example_file(void)
+{
+	char err[CONF_ERR_MAX], path[1024];
+	const char *top = getenv("top_srcdir");
+	struct conf c;
+
+	snprintf(path, sizeof(path), "%s/conf/gesprek.conf", top ? top : ".");
+	conf_defaults(&c);
+	ok(conf_load(&c, path, err, sizeof(err)), "the shipped conf/gesprek.conf loads");
+	is_int(c.threads, 8, "its threads");
+	is_int(c.socket_mode, 0660, "its socket mode is octal");
+	is_int(c.session_idle, 1800, "its idle time in seconds");
+	is_int(c.limits.upload, 10 * 1024 * 1024, "its upload limit");
+}
+
+static void
+test_values(void)
+{
+	char err[CONF_ERR_MAX];
+	struct conf c;
+
+	ok(parse(&c, "[server]\nlisten = tcp:127.0.0.1:9000\nthreads=3\n", err), "tcp listen parses");
+	ok(c.listen_kind == LISTEN_TCP && c.listen_port == 9000, "tcp port read");
+	is_str(c.listen_host, "127.0.0.1", "tcp host read");
+	ok(parse(&c, "[server]\nlisten = inherit\n", err) && c.listen_kind == LISTEN_INHERIT, "inherit parses");
+	ok(parse(&c, "# comment\n; other\n\n[auth]\nsession_idle = 2h\nsession_absolute = 1d\ncookie_secure = no\n", err), "comments, units, bools");
+	is_int(c.session_idle, 7200, "2h is 7200 s");
+	is_int(c.session_absolute, 86400, "1d is 86400 s");
+	ok(!c.cookie_secure, "cookie_secure no");
+	ok(parse(&c, "[limits]\nbody = 64k\r\nupload=2M\n", err), "sizes with CRLF lines");
+	is_int(c.limits.body, 65536, "64k");
+	is_int(c.limits.upload, 2 * 1024 * 1024, "2M");
+	ok(parse(&c, "[database]\npassword =\n", err) && c.db_password[0] == '\0', "empty value allowed");
+}
+
+static void
+test_errors(void)
+{
+	char err[CONF_ERR_MAX];
+	struct conf c;
+
+	ok(!parse(&c, "[server]\nthreads = 4\nbogus = 1\n", err), "unknown key refused");
+	is_str(err, "t.conf:3: unknown key", "unknown key named with its line");
+	ok(!parse(&c, "[nope]\n", err), "unknown section refused");
+	is_str(err, "t.conf:1: unknown section", "unknown section message");
+	ok(!parse(&c, "threads = 4\n", err), "key outside section refused");
+	ok(!parse(&c, "[server]\nthreads = 0\n", err), "threads 0 refused");
+	ok(!parse(&c, "[server]\nthreads = 9999\n", err), "threads over max refused");
+	ok(!parse(&c, "[server]\nthreads = 4x\n", err), "trailing garbage refused");
+	ok(!parse(&c, "[server]\nlisten = unix:relative\n", err), "relative unix path refused");
+	ok(!parse(&c, "[server]\nlisten = tcp:127.0.0.1:0\n", err), "port 0 refused");
+	ok(!parse(&c, "[server]\nsocket_mode = 0999\n", err), "bad octal refused");
+	ok(!parse(&c, "[auth]\nsession_idle = 5w\n", err), "unknown unit refused");
+	ok(!parse(&c, "[auth]\ncookie_secure = maybe\n", err), "bad bool refused");
+	ok(!parse(&c, "[limits]\nbody = 0\n", err), "zero size refused");
+	ok(!parse(&c, "[limits]\nbody = 99999999999999999999\n", err), "overflowing size refused");
+	ok(!parse(&c, "[auth]\nsession_idle = 2d\nsession_absolute = 1d\n", err), "idle longer than absolute refused");
+	ok(!parse(&c, "[server\n", err), "broken section header refused");
+	ok(!parse(&c, "[server]\nthreads\n", err), "line without = refused");
+	ok(!parse(&c, "[server]\nuser = \xff\n", err), "invalid UTF-8 refused");
+	ok(strstr(err, ":2:") != NULL, "UTF-8 error names line 2");
+	ok(!conf_load(&c, "/nonexistent/gesprek.conf", err, sizeof(err)), "missing file refused");
+}
+
+int
+main(void)
+{
+	test_example_file();
+	test_values();
+	test_errors();
+	return tap_done();
+}

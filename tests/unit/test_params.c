@@ -1,0 +1,105 @@
+/* test_params.c -- urlencoded parsing and its limits, cookies. */
+#include "config.h"
+
+#include "http/params.h"
+#include "tap.h"
+
+static struct limits lim;
+
+static enum parse_status
+parse(struct params *p, const char *s)
+{
+	size_t total = 0;
+
+	params_free(p);
+	return params_parse(p, s, strlen(s), &lim, &total);
+}
+
+static void
+test_decoding(void)
+{
+	struct params p;
+
+	params_init(&p);
+	is_int(parse(&p, "a=1&b=hallo+wereld&c=%C3%A9%26x&d=&e"), PARSE_OK, "plain form parses");
+	is_str(params_get(&p, "a"), "1", "a");
+	is_str(params_get(&p, "b"), "hallo wereld", "+ is a space");
+	is_str(params_get(&p, "c"), "\xc3\xa9&x", "%XX decodes, also UTF-8");
+	is_str(params_get(&p, "d"), "", "empty value");
+	is_str(params_get(&p, "e"), "", "name without =");
+	ok(params_get(&p, "z") == NULL, "absent name is NULL");
+	is_int(parse(&p, "a=1&&b=2&"), PARSE_OK, "empty pieces skipped");
+	is_int(p.n, 2, "two pairs");
+	is_int(parse(&p, "note=regel1%0D%0Aregel2%09tab"), PARSE_OK, "line breaks and tabs allowed");
+	params_free(&p);
+}
+
+static void
+test_refusals(void)
+{
+	struct params p;
+	char big[40000];
+	size_t i;
+
+	params_init(&p);
+	is_int(parse(&p, "a=%zz"), PARSE_BAD, "bad escape");
+	is_int(parse(&p, "a=%4"), PARSE_BAD, "short escape");
+	is_int(parse(&p, "a=%FF"), PARSE_BAD, "invalid UTF-8");
+	is_int(parse(&p, "a=%00"), PARSE_BAD, "NUL");
+	is_int(parse(&p, "a=%01"), PARSE_BAD, "control character");
+	is_int(parse(&p, "a=1&a=2"), PARSE_BAD, "a field given twice");
+	is_int(parse(&p, "a%20b=1"), PARSE_BAD, "space in a name");
+	is_int(parse(&p, "=1"), PARSE_BAD, "empty name");
+	big[0] = '\0';
+	for (i = 0; i < 201; i++)
+		snprintf(big + strlen(big), sizeof(big) - strlen(big), "p%zu=1&", i);
+	is_int(parse(&p, big), PARSE_TOO_LARGE, "201 params over a limit of 200");
+	memcpy(big, "v=", 2);
+	memset(big + 2, 'x', 16385);
+	big[16387] = '\0';
+	is_int(parse(&p, big), PARSE_TOO_LARGE, "value over 16k");
+	memset(big, 'n', 65);
+	strcpy(big + 65, "=1");
+	is_int(parse(&p, big), PARSE_TOO_LARGE, "name over 64");
+	params_free(&p);
+}
+
+static void
+test_shared_budget(void)
+{
+	struct params p;
+	size_t total = 199;
+
+	params_init(&p);
+	is_int(params_parse(&p, "a=1", 3, &lim, &total), PARSE_OK, "200th parameter fits");
+	is_int(params_parse(&p, "b=1", 3, &lim, &total), PARSE_TOO_LARGE, "201st across calls does not");
+	params_free(&p);
+}
+
+static void
+test_cookies(void)
+{
+	const char *v;
+	size_t n;
+
+	ok(cookie_find("a=1; __Host-gesprek=abc; b=2", "__Host-gesprek", &v, &n) && n == 3 &&
+	    strncmp(v, "abc", 3) == 0, "cookie found among others");
+	ok(cookie_find("gesprek=\"q\"", "gesprek", &v, &n) && n == 1 && *v == 'q', "quoted value");
+	ok(!cookie_find("xgesprek=1; gesprekx=2", "gesprek", &v, &n), "no prefix or suffix match");
+	ok(!cookie_find("", "gesprek", &v, &n), "empty header");
+	ok(cookie_find("a=1;gesprek=", "gesprek", &v, &n) && n == 0, "empty value found");
+}
+
+int
+main(void)
+{
+	conf_defaults(&(struct conf){0});
+	lim.params = 200;
+	lim.param_name = 64;
+	lim.param_value = 16384;
+	test_decoding();
+	test_refusals();
+	test_shared_budget();
+	test_cookies();
+	return tap_done();
+}

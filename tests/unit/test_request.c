@@ -1,0 +1,94 @@
+/* test_request.c -- FastCGI parameters to a request: limits, methods,
+ * paths, the XML view, bodies. */
+#include "config.h"
+
+#include "conf.h"
+#include "http/request.h"
+#include "tap.h"
+
+static struct conf c;
+
+static int
+head(struct request *r, const char **env, size_t *len)
+{
+	request_free(r);
+	request_init(r);
+	return request_head(r, (char **)env, &c.limits, len);
+}
+
+static void
+test_paths(void)
+{
+	struct request r;
+	size_t len;
+	const char *env1[] = { "REQUEST_METHOD=GET", "REQUEST_URI=/dossiers/12.xml", NULL };
+	const char *env2[] = { "REQUEST_METHOD=GET", "REQUEST_URI=/a%2Fb?x=1&y=%C3%A9", "QUERY_STRING=x=1&y=%C3%A9", NULL };
+	const char *env3[] = { "REQUEST_METHOD=GET", "REQUEST_URI=/a%FF", NULL };
+	const char *env4[] = { "REQUEST_METHOD=GET", "REQUEST_URI=/a%0Ab", NULL };
+	const char *env5[] = { "REQUEST_METHOD=GET", "REQUEST_URI=relative", NULL };
+	const char *env6[] = { "REQUEST_METHOD=G3T", "REQUEST_URI=/", NULL };
+	const char *env7[] = { "REQUEST_METHOD=GET", "REQUEST_URI=/", "HTTP_ACCEPT=application/xml", NULL };
+
+	request_init(&r);
+	is_int(head(&r, env1, &len), 0, "plain GET parses");
+	is_str(r.path, "/dossiers/12", ".xml suffix stripped");
+	ok(r.want_xml, ".xml suffix asks for XML");
+	is_int(head(&r, env2, &len), 0, "query parses");
+	is_str(r.path, "/a/b", "path percent-decoded");
+	is_str(request_param(&r, "y"), "\xc3\xa9", "query parameter decoded");
+	is_int(head(&r, env3, &len), 400, "invalid UTF-8 in path: 400");
+	is_int(head(&r, env4, &len), 400, "control character in path: 400");
+	is_int(head(&r, env5, &len), 400, "relative path: 400");
+	is_int(head(&r, env6, &len), 400, "bad method: 400");
+	is_int(head(&r, env7, &len), 0, "Accept parses");
+	ok(r.want_xml, "Accept: application/xml asks for XML");
+	request_free(&r);
+}
+
+static void
+test_limits(void)
+{
+	struct request r;
+	size_t len;
+	char cookie[5000], ua[9000], query[5000];
+	const char *env_cookie[] = { "REQUEST_METHOD=GET", "REQUEST_URI=/", cookie, NULL };
+	const char *env_ua[] = { "REQUEST_METHOD=GET", "REQUEST_URI=/", ua, NULL };
+	const char *env_q[] = { "REQUEST_METHOD=GET", "REQUEST_URI=/?q", query, NULL };
+	const char *env_big[] = { "REQUEST_METHOD=POST", "REQUEST_URI=/login", "CONTENT_TYPE=application/x-www-form-urlencoded", "CONTENT_LENGTH=10485760", NULL };
+	const char *env_neg[] = { "REQUEST_METHOD=POST", "REQUEST_URI=/login", "CONTENT_LENGTH=-5", NULL };
+	const char *env_sp[] = { "REQUEST_METHOD=POST", "REQUEST_URI=/login", "CONTENT_LENGTH=1 0", NULL };
+	const char *env_ok[] = { "REQUEST_METHOD=POST", "REQUEST_URI=/login", "CONTENT_TYPE=application/x-www-form-urlencoded; charset=UTF-8", "CONTENT_LENGTH=7", NULL };
+	const char *env_getbody[] = { "REQUEST_METHOD=GET", "REQUEST_URI=/", "CONTENT_LENGTH=7", NULL };
+	const char *env_json[] = { "REQUEST_METHOD=POST", "REQUEST_URI=/login", "CONTENT_TYPE=application/json", "CONTENT_LENGTH=2", NULL };
+
+	request_init(&r);
+	snprintf(cookie, sizeof(cookie), "HTTP_COOKIE=%4097d", 1);
+	is_int(head(&r, env_cookie, &len), 400, "cookie over 4k: 400");
+	snprintf(ua, sizeof(ua), "HTTP_USER_AGENT=%8193d", 1);
+	is_int(head(&r, env_ua, &len), 400, "header over 8k: 400");
+	memcpy(query, "QUERY_STRING=", 13);
+	memset(query + 13, 'q', 4097);
+	query[13 + 4097] = '\0';
+	is_int(head(&r, env_q, &len), 413, "query over 4k: 413");
+	is_int(head(&r, env_big, &len), 413, "10 MB form body announced: 413");
+	is_int(head(&r, env_neg, &len), 400, "negative length: 400");
+	is_int(head(&r, env_sp, &len), 400, "length with a space: 400");
+	is_int(head(&r, env_getbody, &len), 400, "GET with a body: 400");
+	is_int(head(&r, env_ok, &len), 0, "form POST head parses");
+	is_int(len, 7, "its length");
+	is_int(request_body(&r, "a=1&b=2", 7, &c.limits), 0, "form body parses");
+	is_str(request_param(&r, "b"), "2", "body parameter read");
+	is_int(request_body(&r, "a=3", 3, &c.limits), 400, "a body repeating a query field: 400");
+	is_int(head(&r, env_json, &len), 0, "json head parses");
+	is_int(request_body(&r, "{}", 2, &c.limits), 400, "json body refused");
+	request_free(&r);
+}
+
+int
+main(void)
+{
+	conf_defaults(&c);
+	test_paths();
+	test_limits();
+	return tap_done();
+}

@@ -1,0 +1,174 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  dashboard.xsl - GET /: my dossiers, my team (managers), HR links.
+  Input: /page/user, /page/dashboard/{roles/role, dossiers/dossier, team/member}.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:i="urn:gesprek:i18n"
+    exclude-result-prefixes="i">
+
+  <xsl:import href="layout.xsl"/>
+
+  <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
+
+  <xsl:template name="page-title">
+    <xsl:value-of select="i:t('dashboard.title')"/>
+  </xsl:template>
+
+  <xsl:template name="page-content">
+    <div class="page-head">
+      <h1>
+        <xsl:value-of select="i:t('dashboard.greeting')"/>
+        <xsl:text>, </xsl:text>
+        <xsl:value-of select="user/@name"/>
+      </h1>
+      <xsl:if test="dashboard/roles/role">
+        <p class="roles">
+          <span class="visually-hidden">
+            <xsl:value-of select="i:t('dashboard.roles')"/>
+            <xsl:text>: </xsl:text>
+          </span>
+          <xsl:for-each select="dashboard/roles/role[. = 'employee' or . = 'manager' or . = 'hr']">
+            <xsl:call-template name="badge">
+              <xsl:with-param name="state" select="concat('role-', .)"/>
+              <xsl:with-param name="key" select="concat('role.', .)"/>
+            </xsl:call-template>
+            <xsl:text> </xsl:text>
+          </xsl:for-each>
+        </p>
+      </xsl:if>
+    </div>
+
+    <xsl:call-template name="dashboard-dossiers"/>
+
+    <xsl:if test="user/@manager = '1'">
+      <xsl:call-template name="dashboard-team"/>
+    </xsl:if>
+
+    <xsl:if test="user/@hr = '1'">
+      <xsl:call-template name="dashboard-hr"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Mijn dossiers -->
+  <xsl:template name="dashboard-dossiers">
+    <section class="section" aria-labelledby="dossiers-title">
+      <h2 id="dossiers-title"><xsl:value-of select="i:t('dashboard.dossiers.title')"/></h2>
+      <xsl:choose>
+        <xsl:when test="dashboard/dossiers/dossier">
+          <div class="table-wrap">
+            <table class="list stack">
+              <thead>
+                <tr>
+                  <th scope="col"><xsl:value-of select="i:t('dashboard.dossiers.cycle')"/></th>
+                  <th scope="col"><xsl:value-of select="i:t('dashboard.dossiers.manager')"/></th>
+                  <th scope="col"><xsl:value-of select="i:t('dashboard.dossiers.status')"/></th>
+                </tr>
+              </thead>
+              <tbody>
+                <xsl:for-each select="dashboard/dossiers/dossier">
+                  <tr>
+                    <th scope="row">
+                      <a href="/dossiers/{@id}">
+                        <xsl:value-of select="i:t('dashboard.dossiers.cycle')"/>
+                        <xsl:text> </xsl:text>
+                        <xsl:value-of select="@cycle"/>
+                      </a>
+                    </th>
+                    <td data-label="{i:t('dashboard.dossiers.manager')}">
+                      <xsl:choose>
+                        <xsl:when test="string(@manager) != ''"><xsl:value-of select="@manager"/></xsl:when>
+                        <xsl:otherwise>–</xsl:otherwise>
+                      </xsl:choose>
+                    </td>
+                    <td data-label="{i:t('dashboard.dossiers.status')}">
+                      <xsl:call-template name="badge">
+                        <xsl:with-param name="state" select="string(@status)"/>
+                      </xsl:call-template>
+                    </td>
+                  </tr>
+                </xsl:for-each>
+              </tbody>
+            </table>
+          </div>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="empty"><xsl:value-of select="i:t('dashboard.dossiers.empty')"/></p>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
+  <!-- Mijn team (managers only) -->
+  <xsl:template name="dashboard-team">
+    <section class="section" aria-labelledby="team-title">
+      <h2 id="team-title"><xsl:value-of select="i:t('dashboard.team.title')"/></h2>
+      <xsl:choose>
+        <xsl:when test="dashboard/team/member">
+          <div class="table-wrap">
+            <table class="list stack">
+              <thead>
+                <tr>
+                  <th scope="col"><xsl:value-of select="i:t('dashboard.team.name')"/></th>
+                  <th scope="col"><xsl:value-of select="i:t('dashboard.team.login')"/></th>
+                  <th scope="col"><xsl:value-of select="i:t('dashboard.team.dossier')"/></th>
+                </tr>
+              </thead>
+              <tbody>
+                <xsl:for-each select="dashboard/team/member">
+                  <tr>
+                    <th scope="row"><xsl:value-of select="@name"/></th>
+                    <td class="muted" data-label="{i:t('dashboard.team.login')}"><xsl:value-of select="@login"/></td>
+                    <td data-label="{i:t('dashboard.team.dossier')}">
+                      <xsl:choose>
+                        <xsl:when test="string(@dossier) != ''">
+                          <a href="/dossiers/{@dossier}">
+                            <xsl:value-of select="i:t('dashboard.team.open')"/>
+                            <span class="visually-hidden">
+                              <xsl:text>: </xsl:text>
+                              <xsl:value-of select="@name"/>
+                            </span>
+                          </a>
+                        </xsl:when>
+                        <xsl:otherwise>
+                          <span class="muted"><xsl:value-of select="i:t('dashboard.team.no_dossier')"/></span>
+                        </xsl:otherwise>
+                      </xsl:choose>
+                    </td>
+                  </tr>
+                </xsl:for-each>
+              </tbody>
+            </table>
+          </div>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="empty"><xsl:value-of select="i:t('dashboard.team.empty')"/></p>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
+  <!-- HR -->
+  <xsl:template name="dashboard-hr">
+    <section class="section" aria-labelledby="hr-title">
+      <h2 id="hr-title"><xsl:value-of select="i:t('dashboard.hr.title')"/></h2>
+      <p><xsl:value-of select="i:t('dashboard.hr.intro')"/></p>
+      <ul class="cards">
+        <li>
+          <a class="card" href="/admin">
+            <span class="card-title"><xsl:value-of select="i:t('dashboard.hr.admin')"/></span>
+            <span class="card-text"><xsl:value-of select="i:t('dashboard.hr.admin.text')"/></span>
+          </a>
+        </li>
+        <li>
+          <a class="card" href="/reports">
+            <span class="card-title"><xsl:value-of select="i:t('dashboard.hr.reports')"/></span>
+            <span class="card-text"><xsl:value-of select="i:t('dashboard.hr.reports.text')"/></span>
+          </a>
+        </li>
+      </ul>
+    </section>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,261 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  layout.xsl - the shell of every HTML page of gesprek.
+
+  A page stylesheet imports this file and overrides named templates:
+
+    <xsl:import href="layout.xsl"/>
+    <xsl:template name="page-title">   text only: <title> and usually the <h1>
+    <xsl:template name="page-content"> everything inside <main>, starting with the <h1>
+    <xsl:template name="page-head">    optional: extra <link>/<script src> in <head>
+
+  They run with /page as the context node.  A page stylesheet must not define
+  a template for "/" or for "page" in mode "layout".
+
+  Helpers for page stylesheets (call-template):
+    csrf-input   <input type="hidden" name="csrf" value="{/page/@csrf}">
+    post-button  a one-button POST form (action, label, class)
+    badge        <span class="badge badge-{state}"> with the text of status.{state}
+    date         YYYY-MM-DD (or a date-time) as "3 maart 2027"
+
+  Text comes only from the message catalogs: i:t('key') (urn:gesprek:i18n),
+  implemented in C, in the language of /page/@lang.  Pass it a string
+  (a literal or concat()), never disable-output-escaping, no inline script
+  or style.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:i="urn:gesprek:i18n"
+    exclude-result-prefixes="i">
+
+  <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
+
+  <xsl:strip-space elements="*"/>
+
+  <!-- ================================================================ -->
+  <!-- Hooks: defaults, overridden by the page stylesheets               -->
+  <!-- ================================================================ -->
+
+  <xsl:template name="page-title">
+    <xsl:value-of select="i:t('page.untitled')"/>
+  </xsl:template>
+
+  <xsl:template name="page-head"/>
+
+  <xsl:template name="page-content"/>
+
+  <!-- ================================================================ -->
+  <!-- The shell                                                         -->
+  <!-- ================================================================ -->
+
+  <xsl:template match="/">
+    <xsl:apply-templates select="page" mode="layout"/>
+  </xsl:template>
+
+  <xsl:template match="page" mode="layout">
+    <xsl:variable name="lang">
+      <xsl:choose>
+        <xsl:when test="@lang = 'en'">en</xsl:when>
+        <xsl:otherwise>nl</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <html lang="{$lang}">
+      <head>
+        <!-- libxml2's HTML serializer updates this element instead of adding a second one -->
+        <meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <meta name="robots" content="noindex, nofollow"/>
+        <title>
+          <xsl:call-template name="page-title"/>
+          <xsl:text> – </xsl:text>
+          <xsl:value-of select="i:t('app.name')"/>
+        </title>
+        <link rel="stylesheet" href="/static/gesprek.css"/>
+        <xsl:call-template name="page-head"/>
+      </head>
+      <body class="route-{@route}">
+        <a class="skip-link" href="#main">
+          <xsl:value-of select="i:t('nav.skip')"/>
+        </a>
+        <xsl:call-template name="layout-header"/>
+        <main id="main" tabindex="-1">
+          <div class="wrap">
+            <xsl:apply-templates select="flash" mode="layout"/>
+            <xsl:call-template name="page-content"/>
+          </div>
+        </main>
+        <xsl:call-template name="layout-footer"/>
+      </body>
+    </html>
+  </xsl:template>
+
+  <xsl:template name="layout-header">
+    <header class="site-header">
+      <div class="wrap site-header-inner">
+        <a class="brand" href="/">
+          <span class="brand-name"><xsl:value-of select="i:t('app.name')"/></span>
+          <span class="brand-tagline"><xsl:value-of select="i:t('app.tagline')"/></span>
+        </a>
+        <xsl:apply-templates select="user" mode="layout"/>
+      </div>
+    </header>
+  </xsl:template>
+
+  <xsl:template match="user" mode="layout">
+    <nav class="site-nav" aria-label="{i:t('nav.label')}">
+      <ul>
+        <xsl:call-template name="nav-item">
+          <xsl:with-param name="href" select="'/'"/>
+          <xsl:with-param name="key" select="'nav.home'"/>
+          <xsl:with-param name="current" select="/page/@path = '/' or /page/@path = ''"/>
+        </xsl:call-template>
+        <xsl:if test="@hr = '1'">
+          <xsl:call-template name="nav-item">
+            <xsl:with-param name="href" select="'/admin'"/>
+            <xsl:with-param name="key" select="'nav.admin'"/>
+            <xsl:with-param name="current" select="starts-with(/page/@path, '/admin')"/>
+          </xsl:call-template>
+          <xsl:call-template name="nav-item">
+            <xsl:with-param name="href" select="'/reports'"/>
+            <xsl:with-param name="key" select="'nav.reports'"/>
+            <xsl:with-param name="current" select="starts-with(/page/@path, '/reports')"/>
+          </xsl:call-template>
+        </xsl:if>
+      </ul>
+    </nav>
+    <div class="session">
+      <span class="session-user">
+        <span class="visually-hidden">
+          <xsl:value-of select="i:t('nav.user')"/>
+          <xsl:text> </xsl:text>
+        </span>
+        <xsl:value-of select="@name"/>
+      </span>
+      <xsl:call-template name="post-button">
+        <xsl:with-param name="action" select="'/logout'"/>
+        <xsl:with-param name="label" select="i:t('nav.logout')"/>
+        <xsl:with-param name="class" select="'button button-quiet'"/>
+        <xsl:with-param name="form-class" select="'logout'"/>
+      </xsl:call-template>
+    </div>
+  </xsl:template>
+
+  <xsl:template name="nav-item">
+    <xsl:param name="href"/>
+    <xsl:param name="key"/>
+    <xsl:param name="current" select="false()"/>
+    <li>
+      <a href="{$href}">
+        <xsl:if test="$current">
+          <xsl:attribute name="aria-current">page</xsl:attribute>
+        </xsl:if>
+        <xsl:value-of select="i:t($key)"/>
+      </a>
+    </li>
+  </xsl:template>
+
+  <xsl:template match="flash" mode="layout">
+    <xsl:variable name="kind">
+      <xsl:choose>
+        <xsl:when test="@kind = 'error'">error</xsl:when>
+        <xsl:otherwise>ok</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <div class="flash flash-{$kind}" role="status">
+      <p><xsl:value-of select="i:t(string(@key))"/></p>
+    </div>
+  </xsl:template>
+
+  <xsl:template name="layout-footer">
+    <footer class="site-footer">
+      <div class="wrap">
+        <p>
+          <xsl:value-of select="i:t('app.name')"/>
+          <xsl:text> – </xsl:text>
+          <xsl:value-of select="i:t('footer.text')"/>
+          <!-- the version only for logged-in users: anonymous visitors learn nothing about the software -->
+          <xsl:if test="/page/user and /page/@version != ''">
+            <span class="footer-version">
+              <xsl:value-of select="i:t('footer.version')"/>
+              <xsl:text> </xsl:text>
+              <xsl:value-of select="/page/@version"/>
+            </span>
+          </xsl:if>
+        </p>
+      </div>
+    </footer>
+  </xsl:template>
+
+  <!-- ================================================================ -->
+  <!-- Helpers for page stylesheets                                      -->
+  <!-- ================================================================ -->
+
+  <!-- The synchronizer token; every POST form contains it. -->
+  <xsl:template name="csrf-input">
+    <input type="hidden" name="csrf" value="{/page/@csrf}"/>
+  </xsl:template>
+
+  <!--
+    A form with one submit button, for actions without fields
+    (logout, finalize, ...).  label is the button text (already translated).
+  -->
+  <xsl:template name="post-button">
+    <xsl:param name="action"/>
+    <xsl:param name="label"/>
+    <xsl:param name="class" select="'button'"/>
+    <xsl:param name="form-class" select="'inline-form'"/>
+    <form method="post" action="{$action}" class="{$form-class}">
+      <xsl:call-template name="csrf-input"/>
+      <button type="submit" class="{$class}">
+        <xsl:value-of select="$label"/>
+      </button>
+    </form>
+  </xsl:template>
+
+  <!--
+    A state badge: <span class="badge badge-{state}">text</span>.
+    key defaults to status.{state}; for other vocabularies pass both, e.g.
+    state="role-hr" key="role.hr".  The CSS knows planned, preparing, held,
+    finalized, closed, open, achieved, not_achieved, cancelled, agree, seen
+    and role-*; others get the neutral look.
+  -->
+  <xsl:template name="badge">
+    <xsl:param name="state"/>
+    <xsl:param name="key" select="concat('status.', $state)"/>
+    <xsl:if test="string($state) != ''">
+      <span class="badge badge-{$state}">
+        <xsl:value-of select="i:t(string($key))"/>
+      </span>
+    </xsl:if>
+  </xsl:template>
+
+  <!--
+    A date as "3 maart 2027" / "3 March 2027".  value: YYYY-MM-DD or a
+    date-time that starts with it (times are converted to the local zone in
+    C, before they reach the page XML).  Anything else is shown unchanged.
+    Wrapped in <time datetime="YYYY-MM-DD">.
+  -->
+  <xsl:template name="date">
+    <xsl:param name="value" select="."/>
+    <xsl:variable name="d" select="substring(string($value), 1, 10)"/>
+    <xsl:variable name="month" select="number(substring($d, 6, 2))"/>
+    <xsl:variable name="day" select="number(substring($d, 9, 2))"/>
+    <xsl:choose>
+      <xsl:when test="string-length($d) = 10 and substring($d, 5, 1) = '-' and substring($d, 8, 1) = '-'
+                      and $month &gt;= 1 and $month &lt;= 12 and $day &gt;= 1 and $day &lt;= 31
+                      and string(number(substring($d, 1, 4))) != 'NaN'">
+        <time datetime="{$d}">
+          <xsl:value-of select="$day"/>
+          <xsl:text> </xsl:text>
+          <xsl:value-of select="i:t(concat('date.month.', $month))"/>
+          <xsl:text> </xsl:text>
+          <xsl:value-of select="substring($d, 1, 4)"/>
+        </time>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="$value"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+</xsl:stylesheet>
