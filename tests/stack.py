@@ -333,11 +333,14 @@ class Stack:
     sanitizer_dir where ASan/UBSan write their reports
                   (default $GESPREK_SANITIZER_DIR or <workdir>/sanitizers).
     extra_users   {login: password} added to the pam_matrix passdb.
+    save_logs_to  copy the logs to this folder whenever the stack stops
+                  (also after a failed start), before a temporary work dir
+                  is removed.
     """
 
     def __init__(self, workdir=None, build_dir=None, *, repo=REPO, https=True,
                  port=None, load_demo=True, conf=None, sanitizer_dir=None,
-                 keep=False, extra_users=None):
+                 keep=False, extra_users=None, save_logs_to=None):
         self.repo = Path(repo).resolve()
         self.build_dir = Path(build_dir or os.environ.get("GESPREK_BUILD")
                               or self.repo / "_build").resolve()
@@ -346,6 +349,7 @@ class Stack:
             workdir = tempfile.mkdtemp(prefix="gesprek-stack-", dir="/tmp")
         self.workdir = Path(workdir).resolve()
         self.keep = keep
+        self.save_logs_to = save_logs_to
         self.https = https
         self.fixed_port = port
         self.port = None
@@ -357,6 +361,7 @@ class Stack:
         w = self.workdir
         self.mariadb_datadir = w / "mariadb"
         self.mariadb_log = w / "mariadb.log"
+        self.mariadb_tmpdir = w / "mariadb-tmp"
         self.mariadb_pidfile = w / "mariadb.pid"
         self.config_path = w / "gesprek.conf"
         self.runtime_dir = w / "run"
@@ -437,14 +442,19 @@ class Stack:
             raise
         return self
 
-    def stop(self):
-        """Stop nginx, gesprekd, MariaDB (reverse order); idempotent."""
+    def stop(self, save_logs_to=None):
+        """Stop nginx, gesprekd, MariaDB (reverse order); idempotent.
+        With save_logs_to, the logs are copied there before a temporary
+        work dir is removed."""
         errors = []
         for step in (self.stop_nginx, self.stop_gesprekd, self.stop_mariadb):
             try:
                 step()
             except Exception as exc:  # noqa: BLE001 - go on tearing down
                 errors.append(str(exc))
+        save_logs_to = save_logs_to or self.save_logs_to
+        if save_logs_to:
+            self.save_logs(save_logs_to)
         if self._own_sock_dir and self.sock_dir:
             shutil.rmtree(self.sock_dir, ignore_errors=True)
             self._own_sock_dir = False
@@ -455,6 +465,21 @@ class Stack:
             _LIVE.remove(self)
         if errors:
             log("teardown problems: " + "; ".join(errors))
+
+    def log_files(self):
+        return [self.gesprekd_log, self.ctl_log, self.mariadb_log, self.nginx_error_log,
+                self.nginx_access_log, self.config_path, self.nginx_conf]
+
+    def save_logs(self, dest):
+        """Copy the logs and configs that exist to folder `dest`."""
+        dest = Path(dest)
+        dest.mkdir(parents=True, exist_ok=True)
+        for src in self.log_files():
+            if src.is_file():
+                name = src.name
+                if src.parent == self.nginx_dir and not name.startswith("nginx"):
+                    name = "nginx-" + name
+                shutil.copy(src, dest / name)
 
     def __enter__(self):
         return self.start()
@@ -552,9 +577,13 @@ class Stack:
         if self._mariadb and self._mariadb.poll() is None:
             return
         _kill_stale(self.mariadb_pidfile, str(self.mariadb_datadir))
+        # Its own tmpdir: temporary tables in a shared /tmp can collide with
+        # another MariaDB's (seen: install-db failing on "#sql-temptable").
+        self.mariadb_tmpdir.mkdir(parents=True, exist_ok=True)
         if not self._mariadb_initialised():
             log(f"initialising MariaDB in {self.mariadb_datadir}")
             cmd = ["mariadb-install-db", "--no-defaults", f"--datadir={self.mariadb_datadir}",
+                   f"--tmpdir={self.mariadb_tmpdir}",
                    "--auth-root-authentication-method=normal"]
             if self.is_root:
                 cmd.append("--user=root")
@@ -571,6 +600,7 @@ class Stack:
             self.db_socket.unlink()
         cmd = ["mariadbd", "--no-defaults", f"--datadir={self.mariadb_datadir}",
                f"--socket={self.db_socket}", "--skip-networking",
+               f"--tmpdir={self.mariadb_tmpdir}",
                f"--pid-file={self.mariadb_pidfile}",
                "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
                "--innodb-buffer-pool-size=128M", "--innodb-flush-log-at-trx-commit=2",
@@ -892,7 +922,7 @@ class Stack:
 {user}worker_processes 1;
 daemon off;
 pid {self.nginx_pidfile};
-error_log {self.nginx_error_log} info;
+error_log {self.nginx_error_log} notice;
 
 events {{
     worker_connections 512;

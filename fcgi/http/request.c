@@ -309,14 +309,18 @@ reason(int status)
 void
 resp_send(struct request *r, int status, const char *ctype, const void *body, size_t len)
 {
+	char head[256];
+	int n;
+
 	r->status = status;
 	r->sent_bytes = r->is_head ? 0 : len;
 	if (r->fcgx == NULL)
 		return;
-	FCGX_FPrintF(r->fcgx->out, "Status: %d %s\r\n", status, reason(status));
-	if (ctype)
-		FCGX_FPrintF(r->fcgx->out, "Content-Type: %s\r\n", ctype);
-	FCGX_FPrintF(r->fcgx->out, "Content-Length: %zu\r\n", len);
+	/* libfcgi's own printf knows no %zu: format here. */
+	n = snprintf(head, sizeof(head), "Status: %d %s\r\nContent-Type: %s\r\n"
+	    "Content-Length: %zu\r\n", status, reason(status),
+	    ctype ? ctype : "text/plain; charset=utf-8", len);
+	FCGX_PutStr(head, n, r->fcgx->out);
 	FCGX_PutStr(security_headers, (int)strlen(security_headers), r->fcgx->out);
 	if (r->headers.len)
 		FCGX_PutStr(r->headers.data, (int)r->headers.len, r->fcgx->out);

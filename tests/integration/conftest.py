@@ -16,7 +16,6 @@ csrf_token, StackSession.
 """
 
 import os
-import shutil
 import sys
 import warnings
 from pathlib import Path
@@ -114,34 +113,21 @@ def stack():
     keep = os.environ.get("GESPREK_KEEP") == "1"
     # A work dir under /tmp (not pytest's 0700 tmp dir): gesprekd drops to
     # `nobody` when run as root and must reach the sockets in it.
-    st = stack_mod.Stack(None, build, https=True, keep=keep)
+    st = stack_mod.Stack(None, build, https=True, keep=keep,
+                         save_logs_to=os.environ.get("GESPREK_LOG_DIR"))
+    error = None
     try:
         st.start()
     except stack_mod.StackError as exc:
-        _save_logs(st)
-        pytest.fail(f"the test stack did not start:\n{exc}", pytrace=False)
+        error = str(exc)
+    if error is not None:  # (start() has stopped what it had started)
+        pytest.fail(f"the test stack did not start:\n{error}", pytrace=False)
     try:
         yield st
     finally:
-        _save_logs(st)
         st.stop()
         if keep:
             print(f"\nstack work dir kept: {st.workdir}")
-
-
-def _save_logs(st):
-    """Copy the stack's logs to $GESPREK_LOG_DIR (for CI and tests/run)."""
-    dest = os.environ.get("GESPREK_LOG_DIR")
-    if not dest:
-        return
-    dest = Path(dest)
-    dest.mkdir(parents=True, exist_ok=True)
-    for src in (st.gesprekd_log, st.ctl_log, st.mariadb_log, st.nginx_error_log,
-                st.nginx_access_log, st.config_path):
-        try:
-            shutil.copy(src, dest / src.name)
-        except OSError:
-            pass
 
 
 @pytest.fixture(scope="session")
