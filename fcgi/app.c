@@ -88,8 +88,9 @@ finish(struct ctx *c, int status)
 		return;
 	}
 	/* A handler may answer 4xx with its own page (a form and its errors);
-	 * a 5xx always gets the error page, never a half-built one. */
-	if (status >= 500 || (status != 200 && c->doc == NULL))
+	 * a 5xx gets the error page, never a half-built one, unless the
+	 * handler made a whole page for it (the login form when PAM is down). */
+	if ((status >= 500 && !c->keep_page) || (status != 200 && c->doc == NULL))
 		error_page(c, status);
 	if (c->doc == NULL) {
 		error_page(c, 500);

@@ -45,6 +45,7 @@ struct ctx {
 	xmlDocPtr doc;
 	xmlNodePtr page;
 	const char *style;
+	bool keep_page;			/* a 5xx answered with this page, not the error page */
 	char location[256];		/* for 303 */
 };
 

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -123,6 +124,8 @@ worker_main(const struct identity *id)
 	sigset_t set;
 	int sig, i, started = 0;
 
+	/* "ps" and tests tell the processes apart by name. */
+	prctl(PR_SET_NAME, "gesprekd-work", 0, 0, 0);
 	if (!drop_privileges(id))
 		return EXIT_CONFIG;
 	if (!render_init() || !load_styles())

@@ -466,6 +466,44 @@ class Stack:
         if errors:
             log("teardown problems: " + "; ".join(errors))
 
+    def ensure_running(self):
+        """Start whichever of MariaDB, gesprekd and nginx is not running
+        (after a test that stopped one and failed before restarting it).
+        Returns the names of those it started."""
+        started = []
+        if not self.mariadb_running:
+            self.start_mariadb()
+            started.append("MariaDB")
+        if not self.gesprekd_running:
+            self.stop_gesprekd()  # collect the exit status, clean up
+            self.start_gesprekd()
+            started.append("gesprekd")
+        if not (self._nginx and self._nginx.poll() is None):
+            self.start_nginx()
+            started.append("nginx")
+        return started
+
+    def shared_dir(self, name):
+        """A fresh folder in the work dir that gesprekd can read even after
+        dropping to nobody (pytest's tmp_path, under a 0700 folder, cannot
+        serve for that). Files written there should be 0644."""
+        d = self.workdir / "shared" / re.sub(r"[^A-Za-z0-9_.-]", "_", name)
+        shutil.rmtree(d, ignore_errors=True)
+        d.mkdir(parents=True)
+        for p in (self.workdir / "shared", d):
+            os.chmod(p, 0o755)
+        return d
+
+    def copy_readable(self, src, dest):
+        """Copy a tree (e.g. the repo's xslt/) to dest with 0755 folders and
+        0644 files; returns dest."""
+        shutil.copytree(src, dest, symlinks=False)
+        for p, _dirs, files in os.walk(dest):
+            os.chmod(p, 0o755)
+            for f in files:
+                os.chmod(os.path.join(p, f), 0o644)
+        return Path(dest)
+
     def log_files(self):
         return [self.gesprekd_log, self.ctl_log, self.mariadb_log, self.nginx_error_log,
                 self.nginx_access_log, self.config_path, self.nginx_conf]
@@ -524,15 +562,10 @@ class Stack:
                                  and _others_can_read_tree(self.sql_dir)):
             share = self.workdir / "share"
             shutil.rmtree(share, ignore_errors=True)
-            shutil.copytree(self.xslt_dir, share / "xslt", symlinks=False)
-            shutil.copytree(self.sql_dir, share / "sql", symlinks=False)
-            for d in [share] + [Path(p) for p, _, _ in os.walk(share)]:
-                os.chmod(d, 0o755)
-            for p, _, files in os.walk(share):
-                for f in files:
-                    os.chmod(os.path.join(p, f), 0o644)
-            self.xslt_dir = share / "xslt"
-            self.sql_dir = share / "sql"
+            share.mkdir()
+            os.chmod(share, 0o755)
+            self.xslt_dir = self.copy_readable(self.xslt_dir, share / "xslt")
+            self.sql_dir = self.copy_readable(self.sql_dir, share / "sql")
             log(f"user {NSS_NOBODY} cannot read {self.repo}/xslt or sql: using a copy in {share}")
 
     # -- environment -----------------------------------------------------------
@@ -551,12 +584,31 @@ class Stack:
         return env
 
     def pam_env(self):
-        """pam_wrapper: libpam reads its service files from our pam dir."""
-        lib = _find_lib("libpam_wrapper.so") or "libpam_wrapper.so"
-        return {"LD_PRELOAD": lib, "PAM_WRAPPER": "1",
-                "PAM_WRAPPER_SERVICE_DIR": str(self.pam_dir)}
+        """pam_wrapper: libpam reads its service files from our pam dir.
 
-    def _env(self, pam=False):
+        Two fixes make it work under AddressSanitizer (and change nothing
+        otherwise):
+        * pam_wrapper dlopens libpam with RTLD_DEEPBIND, which ASan refuses
+          (it aborts the auth broker). pam_wrapper 1.1.4 (Debian 12) reads
+          the switch under the name UID_WRAPPER_DISABLE_DEEPBIND; newer
+          releases under PAM_WRAPPER_DISABLE_DEEPBIND: set both.
+        * pam_unix calls crypt_r(); ASan intercepts it, but if libcrypt is
+          only dlopen'ed later (with pam_unix) the interceptor calls NULL.
+          Preloading libcrypt lets ASan find the real crypt_r at start-up.
+        """
+        preload = [_find_lib("libpam_wrapper.so") or "libpam_wrapper.so"]
+        crypt = _find_lib("libcrypt.so.1")
+        if crypt:
+            preload.append(crypt)
+        return {"LD_PRELOAD": " ".join(preload), "PAM_WRAPPER": "1",
+                "PAM_WRAPPER_SERVICE_DIR": str(self.pam_dir),
+                "UID_WRAPPER_DISABLE_DEEPBIND": "1",
+                "PAM_WRAPPER_DISABLE_DEEPBIND": "1"}
+
+    def env(self, pam=False):
+        """Environment for running gesprekd/gesprekctl of this stack by hand
+        (e.g. `gesprekd -t` in a test): sanitizer options, and with pam=True
+        pam_wrapper as well."""
         env = dict(os.environ)
         # Never let a developer's LD_PRELOAD or ASAN_OPTIONS leak in.
         for k in ("LD_PRELOAD", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
@@ -749,7 +801,7 @@ class Stack:
         (text). With check=True a non-zero exit raises StackError."""
         cmd = [str(self.gesprekctl_bin), "-c", str(self.config_path), *map(str, args)]
         try:
-            res = subprocess.run(cmd, capture_output=True, text=True, env=self._env(),
+            res = subprocess.run(cmd, capture_output=True, text=True, env=self.env(),
                                  input=input, timeout=timeout,
                                  stdin=None if input is not None else subprocess.DEVNULL)
         except subprocess.TimeoutExpired:
@@ -816,6 +868,14 @@ class Stack:
         if self._gesprekd and self._gesprekd.poll() is None:
             return
         _kill_stale(self.gesprekd_pidfile, str(self.config_path))
+        # Rewrite the config so that changed attributes (xslt_dir, sql_dir)
+        # and overrides take effect with this start.
+        self.write_config()
+        if self.is_root:
+            for d in (self.xslt_dir, self.sql_dir):
+                if not _others_can_read_tree(d):
+                    log(f"WARNING: gesprekd runs as {NSS_NOBODY} and may not read {d} "
+                        "(a folder on the way lacks o+x, or a file o+r)")
         if self.gesprekd_socket.exists():
             self.gesprekd_socket.unlink()
         shutil.rmtree(self.runtime_dir, ignore_errors=True)  # gesprekd makes it
@@ -826,7 +886,7 @@ class Stack:
             out.write(f"=== {time.strftime('%F %T')} {' '.join(cmd)}\n".encode())
             out.flush()
             self._gesprekd = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT,
-                                              stdin=subprocess.DEVNULL, env=self._env(pam=True),
+                                              stdin=subprocess.DEVNULL, env=self.env(pam=True),
                                               cwd=self.workdir, preexec_fn=_child_setup)
         finally:
             out.close()
@@ -867,14 +927,24 @@ class Stack:
         starts (as root) and cannot remove it once gesprekd runs as nobody:
         remove the copies of our service file whose process is gone."""
         service = self.config()["auth"]["pam_service"]
-        for d in glob.glob("/tmp/pam.?"):
-            try:
-                pid = int(Path(d, "pid").read_text().split()[0])
-                ours = str(self.passdb) in Path(d, service).read_text()
-            except (OSError, ValueError, IndexError):
-                continue
-            if ours and not _pid_alive(pid):
-                shutil.rmtree(d, ignore_errors=True)
+        deadline = time.monotonic() + 3  # gesprekd's helpers exit after it
+        while True:
+            waiting = False
+            for d in glob.glob("/tmp/pam.?"):
+                try:
+                    pid = int(Path(d, "pid").read_text().split()[0])
+                    ours = str(self.passdb) in Path(d, service).read_text()
+                except (OSError, ValueError, IndexError):
+                    continue
+                if not ours:
+                    continue
+                if _pid_alive(pid):
+                    waiting = True
+                else:
+                    shutil.rmtree(d, ignore_errors=True)
+            if not waiting or time.monotonic() > deadline:
+                return
+            time.sleep(0.1)
 
     def restart_gesprekd(self):
         rc = self.stop_gesprekd()
@@ -965,8 +1035,9 @@ http {{
             return
         _kill_stale(self.nginx_pidfile, str(self.nginx_conf))
         attempts = 1 if self.fixed_port else 3
+        previous = self.port  # a restart keeps base_url if it can
         for attempt in range(attempts):
-            self.port = self.fixed_port or free_port()
+            self.port = self.fixed_port or (previous if attempt == 0 and previous else free_port())
             if self.fixed_port and tcp_accepts(self.port):
                 raise StackError(f"port {self.port} on 127.0.0.1 is already in use: "
                                  f"stop whatever listens there (ss -ltnp 'sport = :{self.port}')")

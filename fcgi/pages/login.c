@@ -134,8 +134,10 @@ login_post(struct ctx *c)
 	if (by_login >= c->conf->throttle_login || by_ip >= c->conf->throttle_address)
 		return fail(c, login, started, "throttled", 429);
 	ar = broker_check(c->w->broker_path, login, password, c->conf->broker_timeout);
-	if (ar == AUTH_UNAVAILABLE)
+	if (ar == AUTH_UNAVAILABLE) {
+		c->keep_page = true;
 		return show_form(c, login, "unavailable", 503);
+	}
 	if (ar == AUTH_DENIED)
 		return fail(c, login, started, "denied", 403);
 	if ((st = find_or_create(c, login, &e)) != DB_OK)

@@ -10,7 +10,9 @@ Environment:
   GESPREK_LOG_DIR        if set, the stack's logs are copied there at the end
   GESPREK_KEEP=1         keep the stack's work dir (its path is printed)
 
-Fixtures: stack, base_url, new_session, session, login.
+Fixtures: stack, base_url, new_session, session, login, shared_tmp_path.
+To run gesprekd/gesprekctl of the stack by hand use env=stack.env() (the
+sanitizer options; pam=True adds pam_wrapper).
 Helpers to import (``from conftest import login, csrf_token``): login,
 csrf_token, StackSession.
 """
@@ -130,6 +132,18 @@ def stack():
             print(f"\nstack work dir kept: {st.workdir}")
 
 
+@pytest.fixture(autouse=True)
+def _stack_running(request):
+    """Before each test that uses the stack: restart any part of it that an
+    earlier test left stopped, so one failure does not fail all that follow."""
+    if "stack" in request.fixturenames:
+        st = request.getfixturevalue("stack")
+        restarted = st.ensure_running()
+        if restarted:
+            print(f"[stack] restarted {', '.join(restarted)} left stopped by an earlier test",
+                  file=sys.stderr)
+
+
 @pytest.fixture(scope="session")
 def base_url(stack):
     """e.g. https://127.0.0.1:41234 (no trailing slash)."""
@@ -155,6 +169,14 @@ def new_session(base_url):
 def session(new_session):
     """One fresh, anonymous StackSession."""
     return new_session()
+
+
+@pytest.fixture
+def shared_tmp_path(stack, request):
+    """Like tmp_path, but inside the stack's work dir, so that gesprekd
+    (running as nobody when the tests run as root) can read what a test puts
+    there, e.g. a copy of the stylesheets: stack.copy_readable(src, dest)."""
+    return stack.shared_dir(request.node.name)
 
 
 @pytest.fixture(name="login")

@@ -1,0 +1,118 @@
+"""Small helpers shared by the integration tests."""
+
+import os
+import signal
+import time
+from pathlib import Path
+
+from lxml import etree, html as lxml_html
+
+
+def children(pid):
+    """{comm: [pid, ...]} of the direct children of pid."""
+    out = {}
+    for task in Path("/proc").iterdir():
+        if not task.name.isdigit():
+            continue
+        try:
+            stat = (task / "stat").read_text()
+        except OSError:
+            continue
+        # pid (comm) state ppid ...
+        comm = stat[stat.index("(") + 1:stat.rindex(")")]
+        ppid = int(stat[stat.rindex(")") + 2:].split()[1])
+        if ppid == pid:
+            out.setdefault(comm, []).append(int(task.name))
+    return out
+
+
+def child_pid(stack, comm, timeout=10):
+    """The pid of gesprekd's child named comm (gesprekd-auth, gesprekd-work)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        pids = children(stack.gesprekd_pid).get(comm)
+        if pids:
+            return pids[0]
+        time.sleep(0.1)
+    raise AssertionError(f"no child process {comm} of gesprekd")
+
+
+def wait_for(predicate, timeout=20, interval=0.2):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    return predicate()
+
+
+def page(resp):
+    """The HTML of a response as an lxml document."""
+    return lxml_html.fromstring(resp.text)
+
+
+def xml(resp):
+    return etree.fromstring(resp.content)
+
+
+def text_of(resp):
+    """The visible text of a page, whitespace collapsed."""
+    return " ".join(page(resp).text_content().split())
+
+
+def kill(pid, sig=signal.SIGKILL):
+    os.kill(pid, sig)
+
+
+def _fcgi_record(rtype, content, request_id=1):
+    import struct
+    pad = (8 - len(content) % 8) % 8
+    return struct.pack(">BBHHBx", 1, rtype, request_id, len(content), pad) + content + b"\0" * pad
+
+
+def _fcgi_pair(name, value):
+    import struct
+    out = b""
+    for part in (name, value):
+        out += bytes([len(part)]) if len(part) < 128 else struct.pack(">I", len(part) | 0x80000000)
+    return out + name + value
+
+
+def fcgi_request(sock_path, params, stdin=b"", timeout=30):
+    """Speaks FastCGI to gesprekd directly (no web server in between) and
+    returns (status, headers-and-body bytes).  stdin is sent as given, even
+    when it is shorter than CONTENT_LENGTH says."""
+    import socket
+    import struct
+    body = b"".join(_fcgi_pair(k.encode(), v.encode()) for k, v in params.items())
+    msg = _fcgi_record(1, struct.pack(">HB5x", 1, 0))
+    msg += _fcgi_record(4, body) + _fcgi_record(4, b"")
+    if stdin:
+        msg += _fcgi_record(5, stdin)
+    msg += _fcgi_record(5, b"")
+    out = b""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        s.settimeout(timeout)
+        s.connect(str(sock_path))
+        s.sendall(msg)
+        buf = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            buf += chunk
+            done = False
+            while len(buf) >= 8:
+                _, rtype, _, clen, plen = struct.unpack(">BBHHBx", buf[:8])
+                if len(buf) < 8 + clen + plen:
+                    break
+                if rtype == 6:
+                    out += buf[8:8 + clen]
+                if rtype == 3:
+                    done = True
+                buf = buf[8 + clen + plen:]
+            if done:
+                break
+    status = int(out.split(b"Status: ", 1)[1][:3]) if b"Status: " in out else 0
+    return status, out

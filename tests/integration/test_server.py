@@ -1,0 +1,190 @@
+"""gesprekd as a process: reload, faults of MariaDB and the auth broker,
+start-up checks, real system accounts through pam_unix."""
+
+import os
+import shutil
+import signal
+import subprocess
+import time
+
+import pytest
+
+from conftest import csrf_token, login
+from helpers import child_pid, page, text_of, wait_for
+
+ROOT = os.geteuid() == 0
+
+
+@pytest.fixture(autouse=True)
+def clean_attempts(stack):
+    stack.sql("DELETE FROM login_attempt")
+
+
+def test_sighup_reloads_catalogs(stack, session):
+    # Inside the stack's work dir: gesprekd runs as nobody and must read it.
+    copy = stack.workdir / "xslt-copy"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(stack.repo / "xslt", copy)
+    for d, _, files in os.walk(copy):
+        os.chmod(d, 0o755)
+        for f in files:
+            os.chmod(os.path.join(d, f), 0o644)
+    original = stack.xslt_dir
+    stack.xslt_dir = copy
+    stack.reconfigure({})
+    try:
+        assert "Inloggen" in text_of(session.get("/login"))
+        nl = copy / "i18n" / "nl.xml"
+        nl.write_text(nl.read_text(encoding="utf-8").replace(">Inloggen<", ">Aanmelden<"),
+                      encoding="utf-8")
+        worker = child_pid(stack, "gesprekd-work")
+        os.kill(stack.gesprekd_pid, signal.SIGHUP)
+        assert wait_for(lambda: "Aanmelden" in text_of(session.get("/login")), timeout=10)
+        assert child_pid(stack, "gesprekd-work") == worker, "reloaded in place"
+        # A broken stylesheet is refused; the previous ones stay in use.
+        (copy / "login.xsl").write_text("<not-xslt", encoding="utf-8")
+        os.kill(stack.gesprekd_pid, signal.SIGHUP)
+        time.sleep(1)
+        r = session.get("/login")
+        assert r.status_code == 200 and "Aanmelden" in text_of(r)
+    finally:
+        stack.xslt_dir = original
+        stack.reconfigure({})
+
+
+def test_mariadb_restart_under_running_server(stack, new_session):
+    s = new_session()
+    assert login(s, "eva", "demo").status_code == 303
+    pid = stack.gesprekd_pid
+    stack.stop_mariadb()
+    try:
+        r = s.get("/")
+        assert r.status_code == 503
+        assert page(r).xpath("//h1")
+        assert new_session().get("/login").status_code == 503
+    finally:
+        stack.start_mariadb()
+    assert wait_for(lambda: s.get("/").status_code == 200, timeout=20)
+    assert stack.gesprekd_pid == pid, "gesprekd was not restarted"
+    assert login(new_session(), "mark", "demo").status_code == 303
+
+
+def test_killed_auth_broker_is_restarted_and_sessions_keep_working(stack, new_session):
+    s = new_session()
+    login(s, "eva", "demo")
+    broker = child_pid(stack, "gesprekd-auth")
+    os.kill(broker, signal.SIGKILL)
+    assert s.get("/").status_code == 200, "sessions do not need the broker"
+    assert wait_for(lambda: child_pid(stack, "gesprekd-auth") != broker)
+    assert wait_for(lambda: login(new_session(), "mark", "demo").status_code == 303)
+
+
+def test_login_answers_503_while_the_broker_is_down(stack, new_session):
+    stack.reconfigure({"auth": {"broker_timeout": "1s"}})
+    broker = child_pid(stack, "gesprekd-auth")
+    os.kill(broker, signal.SIGSTOP)
+    try:
+        r = login(new_session(), "eva", "demo")
+        assert r.status_code == 503
+        assert page(r).xpath("//*[@role='alert']")
+    finally:
+        os.kill(broker, signal.SIGCONT)
+        stack.reconfigure({"auth": {"broker_timeout": "10s"}})
+    assert login(new_session(), "eva", "demo").status_code == 303
+
+
+def test_killed_worker_is_restarted(stack, new_session):
+    s = new_session()
+    login(s, "eva", "demo")
+    worker = child_pid(stack, "gesprekd-work")
+    os.kill(worker, signal.SIGKILL)
+    assert wait_for(lambda: child_pid(stack, "gesprekd-work") != worker)
+    assert wait_for(lambda: s.get("/").status_code == 200)
+
+
+def test_config_errors_name_file_and_line(stack, tmp_path):
+    bad = tmp_path / "bad.conf"
+    bad.write_text("[server]\nthreads = 4\nthread = 5\n")
+    r = subprocess.run([str(stack.gesprekd_bin), "-c", str(bad), "-t"], capture_output=True,
+                       text=True, timeout=30)
+    assert r.returncode != 0
+    assert f"{bad}:3: unknown key" in r.stderr
+    bad.write_text("[auth]\nsession_idle = soon\n")
+    r = subprocess.run([str(stack.gesprekctl_bin), "-c", str(bad), "status"], capture_output=True,
+                       text=True, timeout=30)
+    assert r.returncode != 0 and f"{bad}:2:" in r.stderr
+
+
+def test_config_check_passes_for_the_stack(stack):
+    r = subprocess.run([str(stack.gesprekd_bin), "-c", str(stack.config_path), "-t"],
+                       capture_output=True, text=True, timeout=30)
+    assert r.returncode == 0, r.stderr
+
+
+def test_refuses_to_start_with_pending_migrations(stack, tmp_path):
+    sql = tmp_path / "sql"
+    shutil.copytree(stack.repo / "sql", sql)
+    (sql / "999_pending.sql").write_text("CREATE TABLE pending_test (id INT PRIMARY KEY);\n")
+    conf = tmp_path / "pending.conf"
+    lines = []
+    for line in stack.config_path.read_text().splitlines():
+        if line.startswith("migrations"):
+            line = f"migrations = {sql}"
+        elif line.startswith("listen"):
+            line = f"listen = unix:{tmp_path}/other.sock"
+        lines.append(line)
+    conf.write_text("\n".join(lines) + "\n")
+    r = subprocess.run([str(stack.gesprekd_bin), "-c", str(conf)], capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode != 0
+    assert "gesprekctl migrate" in r.stderr
+    r = subprocess.run([str(stack.gesprekctl_bin), "-c", str(conf), "status"],
+                       capture_output=True, text=True, timeout=60)
+    assert "1 migration(s) pending" in r.stdout
+
+
+def test_migrate_is_idempotent(stack):
+    r = stack.ctl("migrate")
+    assert "0 migration(s) applied" in r.stdout
+    assert stack.sql("SELECT COUNT(*) FROM schema_migrations") == [("1",)]
+
+
+def test_request_log_has_id_method_path_status_time(stack, session):
+    session.get("/login?x=1")
+    line = [l for l in stack.gesprekd_log.read_text().splitlines() if " GET /login " in l][-1]
+    parts = line.split()
+    # ... <id> GET /login 200 <bytes> <n>us
+    assert parts[-1].endswith("us") and parts[-3] == "200"
+    assert parts[-5] == "GET" and parts[-4] == "/login"
+    assert len(parts[-6]) == 12, "request id"
+
+
+@pytest.mark.skipif(not ROOT, reason="real system accounts need root")
+def test_real_system_account_through_pam_unix(stack, new_session):
+    user, password = "gesprektest", "Unix-w8woord!"
+    subprocess.run(["userdel", "-r", user], capture_output=True)
+    subprocess.run(["groupadd", "-f", "gesprek-hr"], check=True)
+    subprocess.run(["useradd", "-M", "-c", "Gerda Systeem,,,", "-G", "gesprek-hr", user], check=True)
+    subprocess.run(["chpasswd"], input=f"{user}:{password}\n", text=True, check=True)
+    try:
+        stack.sql(f"DELETE FROM session WHERE employee_id IN (SELECT id FROM employee WHERE login = '{user}')")
+        stack.sql(f"DELETE FROM employee WHERE login = '{user}'")
+        assert login(new_session(), user, "wrong").status_code == 403
+        s = new_session()
+        assert login(s, user, password).status_code == 303
+        home = s.get("/")
+        assert "Gerda Systeem" in text_of(home), "full name from GECOS"
+        assert stack.sql(f"SELECT name FROM employee WHERE login = '{user}'") == [("Gerda Systeem",)]
+        roles = page(home).xpath("//*[contains(@class,'badge-role-hr')]")
+        assert roles, "member of the HR group is HR"
+    finally:
+        subprocess.run(["userdel", "-r", user], capture_output=True)
+
+
+def test_sigterm_finishes_and_exits_cleanly(stack):
+    rc = stack.stop_gesprekd()
+    try:
+        assert rc == 0
+        assert "stopped" in stack.gesprekd_log.read_text().splitlines()[-1]
+    finally:
+        stack.start_gesprekd()
