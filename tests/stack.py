@@ -36,6 +36,7 @@ import argparse
 import atexit
 import ctypes
 import glob
+import json
 import os
 import re
 import shutil
@@ -390,6 +391,7 @@ class Stack:
         self._watchdog = None
         self._nginx = None
         self._started = False
+        self._baseline = None
         _LIVE.append(self)  # so that atexit removes even an unstarted temp dir
 
     # -- public properties ---------------------------------------------------
@@ -440,7 +442,25 @@ class Stack:
         except BaseException:
             self.stop()
             raise
+        self._baseline = self._settings()
         return self
+
+    def _settings(self):
+        """What gesprekd's config is made of and tests may change."""
+        return (self.xslt_dir, self.sql_dir, json.dumps(self.conf_overrides, sort_keys=True))
+
+    def reset(self):
+        """Back to the state after start(): restore the config a test changed
+        (xslt_dir, sql_dir, overrides) and restart gesprekd with it, then
+        start whatever is not running. Returns what it (re)started."""
+        done = []
+        if self._baseline is not None and self._settings() != self._baseline:
+            self.xslt_dir, self.sql_dir, overrides = self._baseline
+            self.conf_overrides = json.loads(overrides)
+            self.stop_gesprekd()
+            self.start_gesprekd()
+            done.append("gesprekd (config restored)")
+        return done + self.ensure_running()
 
     def stop(self, save_logs_to=None):
         """Stop nginx, gesprekd, MariaDB (reverse order); idempotent.

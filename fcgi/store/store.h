@@ -91,6 +91,25 @@ int attempts_failed(struct db *db, const char *login, const char *ip, int64_t wi
     int64_t *by_login, int64_t *by_ip);
 int attempt_record(struct db *db, const char *login, const char *ip, bool ok);
 
+/* ---- audit trail (audit.c) ---- */
+
+/* entity: "employee", "department", "cycle", "dossier", "conversation", ...;
+ * detail: free text, typically "field: before -> after; ...". */
+int audit_add(struct db *db, int64_t actor_id, const char *entity, int64_t entity_id,
+    const char *action, const char *detail);
+
+struct audit_row {
+	int64_t id;
+	const char *at;		/* ISO 8601 UTC */
+	const char *actor;	/* name */
+	const char *entity;
+	int64_t entity_id;
+	const char *action;
+	const char *detail;
+};
+typedef int (*audit_fn)(void *ud, const struct audit_row *row);
+int audit_list(struct db *db, const char *entity, int64_t entity_id, audit_fn fn, void *ud);
+
 /* ---- demo data (demo.c) ---- */
 
 int demo_load(struct db *db, char *err, size_t errlen);

@@ -133,14 +133,15 @@ def stack():
 
 
 @pytest.fixture(autouse=True)
-def _stack_running(request):
-    """Before each test that uses the stack: restart any part of it that an
-    earlier test left stopped, so one failure does not fail all that follow."""
+def _stack_reset(request):
+    """Before each test that uses the stack: undo config changes an earlier
+    test left behind (stack.xslt_dir, sql_dir, conf overrides) and restart
+    any part left stopped, so one failing test does not fail all after it."""
     if "stack" in request.fixturenames:
         st = request.getfixturevalue("stack")
-        restarted = st.ensure_running()
+        restarted = st.reset()
         if restarted:
-            print(f"[stack] restarted {', '.join(restarted)} left stopped by an earlier test",
+            print(f"[stack] before {request.node.name}: restarted {', '.join(restarted)}",
                   file=sys.stderr)
 
 
