@@ -462,7 +462,7 @@ main(int argc, char **argv)
 	char err[CONF_ERR_MAX];
 	struct identity id;
 	struct sigaction sa;
-	bool test_only = false;
+	bool test_only = false, ok;
 	int ch;
 
 	while ((ch = getopt(argc, argv, "c:th")) != -1) {
@@ -489,7 +489,9 @@ main(int argc, char **argv)
 			log_err("stylesheets: %s", err);
 			return 1;
 		}
-		if (!app_check_routes(s, err, sizeof(err))) {
+		ok = app_check_routes(s, err, sizeof(err));
+		styles_release(s);
+		if (!ok) {
 			log_err("routes: %s", err);
 			return 1;
 		}
