@@ -83,6 +83,8 @@ send_page(struct ctx *c, int status)
 static void
 finish(struct ctx *c, int status)
 {
+	if (status == HANDLER_SENT)
+		return;
 	if (status == HANDLER_REDIRECT) {
 		resp_redirect(c->req, c->location[0] ? c->location : "/");
 		return;

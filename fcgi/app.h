@@ -68,5 +68,7 @@ int http_status_of(int db_status);
 
 /* Handler return for "redirect to c->location". */
 #define HANDLER_REDIRECT 303
+/* Handler return for "the handler sent the response itself" (downloads). */
+#define HANDLER_SENT 1
 
 #endif

@@ -383,7 +383,7 @@ class Stack:
         self._own_sock_dir = False
         self.db_socket = None
         self.gesprekd_socket = None
-        self.xslt_dir = self.repo / "xslt"
+        self.xslt_dir = Path(os.environ.get("GESPREK_XSLT_DIR") or self.repo / "xslt")
         self.sql_dir = self.repo / "sql"
         self.demo_logins = []
         self._mariadb = None
@@ -576,7 +576,7 @@ class Stack:
         # Stylesheets and migrations: gesprekd (as nobody) must read them. If
         # the checkout sits somewhere nobody cannot reach (e.g. under /root),
         # run from a copy inside the work dir.
-        self.xslt_dir = self.repo / "xslt"
+        self.xslt_dir = Path(os.environ.get("GESPREK_XSLT_DIR") or self.repo / "xslt")
         self.sql_dir = self.repo / "sql"
         if self.is_root and not (_others_can_read_tree(self.xslt_dir)
                                  and _others_can_read_tree(self.sql_dir)):

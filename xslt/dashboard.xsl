@@ -40,6 +40,8 @@
       </xsl:if>
     </div>
 
+    <xsl:call-template name="dashboard-todo"/>
+
     <xsl:call-template name="dashboard-dossiers"/>
 
     <xsl:if test="user/@manager = '1'">
@@ -49,6 +51,51 @@
     <xsl:if test="user/@hr = '1'">
       <xsl:call-template name="dashboard-hr"/>
     </xsl:if>
+  </xsl:template>
+
+  <!-- Wat wacht op jou: conversations to prepare, finalize or sign -->
+  <xsl:template name="dashboard-todo">
+    <section class="section" aria-labelledby="todo-title">
+      <h2 id="todo-title"><xsl:value-of select="i:t('dashboard.todo.title')"/></h2>
+      <xsl:choose>
+        <xsl:when test="dashboard/todo/conversation">
+          <ul class="cards">
+            <xsl:for-each select="dashboard/todo/conversation">
+              <li>
+                <a class="card" href="/conversations/{@id}">
+                  <span class="card-title">
+                    <xsl:value-of select="i:t(concat('dashboard.todo.action.', @action))"/>
+                    <xsl:text>: </xsl:text>
+                    <xsl:value-of select="i:t(concat('conversation.type.', @type))"/>
+                  </span>
+                  <span class="card-text">
+                    <xsl:value-of select="@employee"/>
+                    <xsl:text> · </xsl:text>
+                    <xsl:value-of select="@cycle"/>
+                    <xsl:if test="string(@due_on) != ''">
+                      <xsl:text> · </xsl:text>
+                      <xsl:value-of select="i:t('dashboard.todo.due')"/>
+                      <xsl:text> </xsl:text>
+                      <xsl:call-template name="date">
+                        <xsl:with-param name="value" select="@due_on"/>
+                      </xsl:call-template>
+                    </xsl:if>
+                  </span>
+                  <span class="card-text">
+                    <xsl:call-template name="badge">
+                      <xsl:with-param name="state" select="@status"/>
+                    </xsl:call-template>
+                  </span>
+                </a>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="empty"><xsl:value-of select="i:t('dashboard.todo.empty')"/></p>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
   </xsl:template>
 
   <!-- Mijn dossiers -->
@@ -112,6 +159,8 @@
                 <tr>
                   <th scope="col"><xsl:value-of select="i:t('dashboard.team.name')"/></th>
                   <th scope="col"><xsl:value-of select="i:t('dashboard.team.login')"/></th>
+                  <th scope="col"><xsl:value-of select="i:t('dashboard.team.next')"/></th>
+                  <th scope="col"><xsl:value-of select="i:t('dashboard.team.overdue')"/></th>
                   <th scope="col"><xsl:value-of select="i:t('dashboard.team.dossier')"/></th>
                 </tr>
               </thead>
@@ -120,6 +169,40 @@
                   <tr>
                     <th scope="row"><xsl:value-of select="@name"/></th>
                     <td class="muted" data-label="{i:t('dashboard.team.login')}"><xsl:value-of select="@login"/></td>
+                    <td data-label="{i:t('dashboard.team.next')}">
+                      <xsl:choose>
+                        <xsl:when test="string(@next) != ''">
+                          <a href="/conversations/{@next}">
+                            <xsl:value-of select="i:t(concat('conversation.type.', @next_type))"/>
+                          </a>
+                          <xsl:text> </xsl:text>
+                          <xsl:call-template name="badge">
+                            <xsl:with-param name="state" select="@next_status"/>
+                          </xsl:call-template>
+                          <xsl:if test="string(@next_due) != ''">
+                            <xsl:text> </xsl:text>
+                            <span class="muted">
+                              <xsl:value-of select="i:t('dashboard.todo.due')"/>
+                              <xsl:text> </xsl:text>
+                              <xsl:call-template name="date">
+                                <xsl:with-param name="value" select="@next_due"/>
+                              </xsl:call-template>
+                            </span>
+                          </xsl:if>
+                        </xsl:when>
+                        <xsl:otherwise>
+                          <span class="muted">–</span>
+                        </xsl:otherwise>
+                      </xsl:choose>
+                    </td>
+                    <td data-label="{i:t('dashboard.team.overdue')}">
+                      <xsl:choose>
+                        <xsl:when test="@overdue &gt; 0">
+                          <span class="badge badge-at_risk"><xsl:value-of select="@overdue"/></span>
+                        </xsl:when>
+                        <xsl:otherwise><span class="muted">0</span></xsl:otherwise>
+                      </xsl:choose>
+                    </td>
                     <td data-label="{i:t('dashboard.team.dossier')}">
                       <xsl:choose>
                         <xsl:when test="string(@dossier) != ''">

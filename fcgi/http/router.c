@@ -1,5 +1,5 @@
 /* router.c -- see router.h.  Patterns are literal segments and "{id}"
- * segments; an id is a decimal number in [1, ID_MAX] without sign or
+ * segments ("{id}" ends at "/" or ".", so "/x/{id}.ics" works); an id is a decimal number in [1, ID_MAX] without sign or
  * leading zero, so "/dossiers/007" and "/dossiers/1e3" do not match. */
 #include "config.h"
 
@@ -20,7 +20,7 @@ match(const char *pattern, const char *path, struct route_result *out)
 	out->nids = 0;
 	while (*p && *s) {
 		if (strncmp(p, ID_SEGMENT, strlen(ID_SEGMENT)) == 0) {
-			size_t n = strcspn(s, "/");
+			size_t n = strcspn(s, "/.");
 
 			if (out->nids == ROUTE_IDS_MAX || !parse_id(s, n, &out->ids[out->nids]))
 				return false;

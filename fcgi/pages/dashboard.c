@@ -28,6 +28,31 @@ add_member(void *ud, const struct member_row *m)
 	xml_set(n, "name", m->name);
 	if (m->dossier_id)
 		xml_set_int(n, "dossier", m->dossier_id);
+	if (m->next_id) {
+		xml_set_int(n, "next", m->next_id);
+		xml_set(n, "next_type", m->next_type);
+		xml_set(n, "next_status", m->next_status);
+		xml_set(n, "next_due", m->next_due);
+		xml_set(n, "next_at", m->next_at);
+	}
+	xml_set_int(n, "overdue", m->overdue);
+	return DB_OK;
+}
+
+static int
+add_todo(void *ud, const struct todo_row *t)
+{
+	xmlNodePtr n = xml_add(ud, "conversation");
+
+	xml_set_int(n, "id", t->conversation_id);
+	xml_set(n, "type", t->type);
+	xml_set(n, "status", t->status);
+	xml_set_int(n, "dossier", t->dossier_id);
+	xml_set(n, "cycle", t->cycle);
+	xml_set(n, "due_on", t->due_on);
+	xml_set(n, "scheduled_at", t->scheduled_at);
+	xml_set(n, "employee", t->employee_name);
+	xml_set(n, "action", t->action);
 	return DB_OK;
 }
 
@@ -46,6 +71,9 @@ dashboard_get(struct ctx *c)
 		xml_add_text(roles, "role", "manager");
 	if (c->is_hr)
 		xml_add_text(roles, "role", "hr");
+	st = todo_of_employee(c->db, c->user.id, add_todo, xml_add(dash, "todo"));
+	if (st != DB_OK)
+		return http_status_of(st);
 	st = dossiers_of_employee(c->db, c->user.id, add_dossier, xml_add(dash, "dossiers"));
 	if (st != DB_OK)
 		return st == DB_UNAVAILABLE ? 503 : 500;

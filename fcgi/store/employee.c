@@ -22,11 +22,44 @@ static struct db_stmt_def q_dossiers = DB_STMT(
 	" JOIN employee e ON e.id = d.employee_id"
 	" LEFT JOIN employee m ON m.id = d.manager_id"
 	" WHERE d.employee_id = ? ORDER BY c.starts_on DESC, d.id DESC");
+/* Per report: the latest open dossier the manager holds, its next
+ * conversation that is not closed, and its items past their deadline. */
 static struct db_stmt_def q_team = DB_STMT(
-	"SELECT e.id, e.login, e.name,"
-	" (SELECT MAX(d.id) FROM dossier d WHERE d.employee_id = e.id"
-	"   AND d.manager_id = ? AND d.status = 'open')"
-	" FROM employee e WHERE e.manager_id = ? AND e.active = 1 ORDER BY e.name");
+	"SELECT t.id, t.login, t.name, COALESCE(t.dossier, 0), COALESCE(c.id, 0),"
+	" COALESCE(c.type, ''), COALESCE(c.status, ''), COALESCE(c.due_on, ''),"
+	" COALESCE(DATE_FORMAT(c.scheduled_at, '%Y-%m-%dT%H:%i'), ''),"
+	" (SELECT COUNT(*) FROM item i WHERE i.dossier_id = t.dossier"
+	"   AND i.deadline < UTC_DATE() AND i.status IN ('open', 'on_track', 'at_risk'))"
+	" FROM (SELECT e.id, e.login, e.name,"
+	"   (SELECT MAX(d.id) FROM dossier d WHERE d.employee_id = e.id"
+	"     AND d.manager_id = ? AND d.status = 'open') AS dossier"
+	"   FROM employee e WHERE e.manager_id = ? AND e.active = 1) t"
+	" LEFT JOIN conversation c ON c.id = (SELECT c2.id FROM conversation c2"
+	"   WHERE c2.dossier_id = t.dossier AND c2.status <> 'closed' ORDER BY c2.seq LIMIT 1)"
+	" ORDER BY t.name");
+/* What waits for someone: their own conversations to prepare or sign, and
+ * as a manager those to hold, finalize or sign. */
+static struct db_stmt_def q_todo = DB_STMT(
+	"SELECT c.id, c.type, c.status, d.id, cy.name, COALESCE(c.due_on, ''),"
+	" COALESCE(DATE_FORMAT(c.scheduled_at, '%Y-%m-%dT%H:%i'), ''), e.name,"
+	" CASE"
+	"  WHEN d.employee_id = ? AND c.status IN ('planned', 'preparing') THEN 'prepare'"
+	"  WHEN d.employee_id = ? AND c.status = 'finalized' AND NOT EXISTS (SELECT 1 FROM signature s"
+	"    WHERE s.conversation_id = c.id AND s.role = 'employee' AND s.voided_at IS NULL"
+	"    AND s.snapshot_sha256 IS NULL) THEN 'sign'"
+	"  WHEN d.manager_id = ? AND c.status IN ('planned', 'preparing') THEN 'prepare'"
+	"  WHEN d.manager_id = ? AND c.status = 'held' THEN 'finalize'"
+	"  WHEN d.manager_id = ? AND c.status = 'finalized' AND EXISTS (SELECT 1 FROM signature s"
+	"    WHERE s.conversation_id = c.id AND s.role = 'employee' AND s.voided_at IS NULL"
+	"    AND s.snapshot_sha256 IS NULL) THEN 'sign'"
+	"  ELSE '' END AS action"
+	" FROM conversation c JOIN dossier d ON d.id = c.dossier_id JOIN cycle cy ON cy.id = d.cycle_id"
+	" JOIN employee e ON e.id = d.employee_id"
+	" WHERE (d.employee_id = ? OR d.manager_id = ?) AND d.status = 'open'"
+	"  AND c.status IN ('planned', 'preparing', 'held', 'finalized')"
+	"  AND c.seq = (SELECT MIN(c3.seq) FROM conversation c3 WHERE c3.dossier_id = d.id"
+	"    AND c3.status <> 'closed')"
+	" HAVING action <> '' ORDER BY c.due_on IS NULL, c.due_on, c.id LIMIT 50");
 
 static int
 employee_row(void *ud, const struct db_row *r)
@@ -110,7 +143,9 @@ member_row(void *ud, const struct db_row *r)
 	struct member_cb *cb = ud;
 	struct member_row m = {
 		.id = db_int(r, 0), .login = db_str(r, 1), .name = db_str(r, 2),
-		.dossier_id = db_int(r, 3),
+		.dossier_id = db_int(r, 3), .next_id = db_int(r, 4), .next_type = db_str(r, 5),
+		.next_status = db_str(r, 6), .next_due = db_str(r, 7), .next_at = db_str(r, 8),
+		.overdue = db_int(r, 9),
 	};
 
 	return cb->fn(cb->ud, &m);
@@ -123,4 +158,31 @@ team_of_manager(struct db *db, int64_t manager_id, member_fn fn, void *ud)
 
 	return db_query(db, &q_team, DB_ARGS(DB_INT(manager_id), DB_INT(manager_id)),
 	    member_row, &cb);
+}
+
+struct todo_cb {
+	todo_fn fn;
+	void *ud;
+};
+
+static int
+todo_row(void *ud, const struct db_row *r)
+{
+	struct todo_cb *cb = ud;
+	struct todo_row t = {
+		.conversation_id = db_int(r, 0), .type = db_str(r, 1), .status = db_str(r, 2),
+		.dossier_id = db_int(r, 3), .cycle = db_str(r, 4), .due_on = db_str(r, 5),
+		.scheduled_at = db_str(r, 6), .employee_name = db_str(r, 7), .action = db_str(r, 8),
+	};
+
+	return cb->fn(cb->ud, &t);
+}
+
+int
+todo_of_employee(struct db *db, int64_t id, todo_fn fn, void *ud)
+{
+	struct todo_cb cb = { fn, ud };
+
+	return db_query(db, &q_todo, DB_ARGS(DB_INT(id), DB_INT(id), DB_INT(id), DB_INT(id),
+	    DB_INT(id), DB_INT(id), DB_INT(id)), todo_row, &cb);
 }

@@ -1,0 +1,433 @@
+/* conv_view.c -- see conv_view.h.
+ *
+ * Private preparation (DESIGN §5): while a conversation is planned or
+ * being prepared, what one party writes in it is visible to that party
+ * alone, until it shares its preparation or the conversation is held.
+ * Readers (HR, the manager's manager) see what both parties could see. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "pages/conv_view.h"
+#include "xml/page.h"
+
+const char *
+side_role(enum side s)
+{
+	return s == SIDE_MANAGER ? "manager" : "employee";
+}
+
+static const char *
+side_name(enum side s)
+{
+	switch (s) {
+	case SIDE_EMPLOYEE: return "employee";
+	case SIDE_MANAGER: return "manager";
+	case SIDE_SNAPSHOT: return "snapshot";
+	default: return "reader";
+	}
+}
+
+static int
+keep_conversation(void *ud, const struct conversation *cv)
+{
+	struct dossier_view *v = ud;
+	struct conversation *copy;
+
+	if (v->nconv == CONVERSATIONS_MAX)
+		return DB_OK;
+	if ((copy = malloc(sizeof(*copy))) == NULL)
+		return DB_ERROR;
+	*copy = *cv;
+	v->conv[v->nconv++] = copy;
+	return DB_OK;
+}
+
+void
+dossier_view_free(struct dossier_view *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->nconv; i++)
+		free(v->conv[i]);
+	v->nconv = 0;
+}
+
+static enum side
+decide_side(const struct ctx *c, const struct dossier *d)
+{
+	if (c->user.id == d->employee_id)
+		return SIDE_EMPLOYEE;
+	if (c->user.id == d->manager_id)
+		return SIDE_MANAGER;
+	if (c->is_hr || (d->managers_manager_id && c->user.id == d->managers_manager_id))
+		return SIDE_READER;
+	return SIDE_NONE;
+}
+
+int
+dossier_view_load(struct ctx *c, int64_t dossier_id, struct dossier_view *v)
+{
+	int st;
+
+	memset(v, 0, sizeof(*v));
+	st = dossier_get(c->db, dossier_id, &v->d);
+	if (st == DB_NOTFOUND)
+		return 403;
+	if (st != DB_OK)
+		return http_status_of(st);
+	if ((v->side = decide_side(c, &v->d)) == SIDE_NONE)
+		return 403;
+	v->writable = (v->side == SIDE_EMPLOYEE || v->side == SIDE_MANAGER) &&
+	    strcmp(v->d.status, "open") == 0 && strcmp(v->d.cycle_status, "closed") != 0;
+	st = conversations_of_dossier(c->db, dossier_id, keep_conversation, v);
+	return st == DB_OK ? 200 : http_status_of(st);
+}
+
+const struct conversation *
+view_conversation(const struct dossier_view *v, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < v->nconv; i++)
+		if (v->conv[i]->id == id)
+			return v->conv[i];
+	return NULL;
+}
+
+int
+conversation_view_load(struct ctx *c, int64_t conversation_id, struct dossier_view *v,
+    const struct conversation **conv)
+{
+	struct conversation cv;
+	int st = conversation_get(c->db, conversation_id, &cv), rc;
+
+	memset(v, 0, sizeof(*v));
+	if (st == DB_NOTFOUND)
+		return 403;
+	if (st != DB_OK)
+		return http_status_of(st);
+	if ((rc = dossier_view_load(c, cv.dossier_id, v)) != 200)
+		return rc;
+	*conv = view_conversation(v, conversation_id);
+	return *conv ? 200 : 403;
+}
+
+bool
+conversation_editable(const struct dossier_view *v, const struct conversation *cv)
+{
+	return v->writable && (strcmp(cv->status, "planned") == 0 ||
+	    strcmp(cv->status, "preparing") == 0 || strcmp(cv->status, "held") == 0);
+}
+
+static bool
+is_private_phase(const struct conversation *cv)
+{
+	return strcmp(cv->status, "planned") == 0 || strcmp(cv->status, "preparing") == 0;
+}
+
+/* May the viewer see what author_id wrote in conversation conv_id? */
+bool
+view_visible(const struct dossier_view *v, int64_t viewer_id, int64_t author_id, int64_t conv_id)
+{
+	const struct conversation *cv = view_conversation(v, conv_id);
+	bool by_employee = author_id == v->d.employee_id;
+
+	if (cv == NULL || !is_private_phase(cv) || v->side == SIDE_SNAPSHOT)
+		return true;
+	if (author_id == viewer_id)
+		return true;
+	return by_employee ? cv->employee_shared : cv->manager_shared;
+}
+
+/* ---- building the XML ---- */
+
+struct build {
+	struct ctx *c;
+	const struct dossier_view *v;
+	const struct conversation *cv;	/* NULL on the dossier page */
+	xmlNodePtr items;
+	/* Scores of the assessment: sum of weight * rating and of weights. */
+	int64_t weighted, weights;
+};
+
+static const char *
+author_side(const struct dossier_view *v, int64_t author_id)
+{
+	return author_id == v->d.employee_id ? "employee" : "manager";
+}
+
+static bool
+item_closed(const char *status)
+{
+	return strcmp(status, "achieved") == 0 || strcmp(status, "not_achieved") == 0 ||
+	    strcmp(status, "cancelled") == 0;
+}
+
+static int
+add_item(void *ud, const struct item *it)
+{
+	struct build *b = ud;
+	xmlNodePtr n;
+
+	if (!view_visible(b->v, b->c->user.id, it->author_id, it->conversation_id))
+		return DB_OK;
+	n = xml_add(b->items, "item");
+	xml_set_int(n, "id", it->id);
+	xml_set(n, "kind", it->kind);
+	xml_set(n, "title", it->title);
+	xml_set(n, "deadline", it->deadline);
+	xml_set_int(n, "responsible_id", it->responsible_id);
+	xml_set(n, "responsible", it->responsible_name);
+	if (it->org_goal_id) {
+		xml_set_int(n, "org_goal_id", it->org_goal_id);
+		xml_set(n, "org_goal", it->org_goal_title);
+	}
+	if (it->weight)
+		xml_set_int(n, "weight", it->weight);
+	xml_set(n, "status", it->status);
+	xml_set(n, "achieved_on", it->achieved_on);
+	xml_set(n, "author", it->author_name);
+	xml_set(n, "author_side", author_side(b->v, it->author_id));
+	xml_set_int(n, "conversation", it->conversation_id);
+	xml_set_int(n, "version", it->version);
+	xml_set(n, "open", item_closed(it->status) ? "0" : "1");
+	xml_add_text(n, "measure", it->measure);
+	return DB_OK;
+}
+
+static xmlNodePtr
+find_item(xmlNodePtr items, int64_t id)
+{
+	char want[24];
+	xmlNodePtr n;
+
+	snprintf(want, sizeof(want), "%lld", (long long)id);
+	for (n = items->children; n; n = n->next) {
+		xmlChar *v = xmlGetProp(n, BAD_CAST "id");
+		bool hit = v && strcmp((const char *)v, want) == 0;
+
+		xmlFree(v);
+		if (hit)
+			return n;
+	}
+	return NULL;
+}
+
+static int
+add_update(void *ud, const struct item_update *u)
+{
+	struct build *b = ud;
+	const struct conversation *uc = view_conversation(b->v, u->conversation_id);
+	xmlNodePtr item = find_item(b->items, u->item_id), n;
+
+	if (item == NULL || !view_visible(b->v, b->c->user.id, u->author_id, u->conversation_id))
+		return DB_OK;
+	n = xml_add(item, "update");
+	xml_set_int(n, "conversation", u->conversation_id);
+	if (uc) {
+		xml_set(n, "type", uc->type);
+		xml_set_int(n, "seq", uc->seq);
+	}
+	xml_set(n, "author", u->author_name);
+	xml_set(n, "author_side", author_side(b->v, u->author_id));
+	xml_set(n, "status", u->status);
+	if (u->rating)
+		xml_set_int(n, "rating", u->rating);
+	xml_set(n, "at", u->at);
+	if (b->cv && u->conversation_id == b->cv->id) {
+		xml_set(n, "current", "1");
+		xml_set(item, "updated_here", "1");
+	}
+	xml_add_text(n, "note", u->note);
+	return DB_OK;
+}
+
+/* Which items a form lists: the goal setting and the assessment show
+ * every item; a progress conversation the open ones and those whose
+ * status changed in it. */
+static void
+filter_items(struct build *b)
+{
+	xmlNodePtr n = b->items->children, next;
+
+	for (; n; n = next) {
+		xmlChar *open = xmlGetProp(n, BAD_CAST "open");
+		xmlChar *here = xmlGetProp(n, BAD_CAST "updated_here");
+		bool keep = !b->cv || strcmp(b->cv->type, "progress") != 0 ||
+		    (open && open[0] == '1') || here;
+
+		next = n->next;
+		xmlFree(open);
+		xmlFree(here);
+		if (!keep) {
+			xmlUnlinkNode(n);
+			xmlFreeNode(n);
+		}
+	}
+}
+
+/* Weighted score of an assessment: rated result items with a weight. */
+static void
+score_items(struct build *b, xmlNodePtr conv)
+{
+	xmlNodePtr n, u;
+	char s[32];
+
+	for (n = b->items->children; n; n = n->next) {
+		xmlChar *w = xmlGetProp(n, BAD_CAST "weight");
+
+		for (u = n->children; w && u; u = u->next) {
+			xmlChar *cur = xmlGetProp(u, BAD_CAST "current");
+			xmlChar *r = xmlGetProp(u, BAD_CAST "rating");
+
+			if (cur && r) {
+				b->weighted += atoll((const char *)w) * atoll((const char *)r);
+				b->weights += atoll((const char *)w);
+			}
+			xmlFree(cur);
+			xmlFree(r);
+		}
+		xmlFree(w);
+	}
+	if (b->weights > 0) {
+		snprintf(s, sizeof(s), "%.1f", (double)b->weighted / (double)b->weights);
+		xml_set(conv, "weighted_score", s);
+	}
+}
+
+static int
+add_remark(void *ud, const struct remark *r)
+{
+	struct build *b = ud;
+	xmlNodePtr n;
+
+	if (!view_visible(b->v, b->c->user.id, r->author_id, b->cv->id))
+		return DB_OK;
+	n = xml_add_text(b->items, "remark", r->text);
+	xml_set_int(n, "id", r->id);
+	xml_set(n, "author", r->author_name);
+	xml_set(n, "role", r->role);
+	xml_set(n, "at", r->at);
+	return DB_OK;
+}
+
+static int
+add_signature(void *ud, const struct signature *s)
+{
+	xmlNodePtr n = xml_add(ud, "signature");
+
+	xml_set_int(n, "employee_id", s->employee_id);
+	xml_set(n, "name", s->name);
+	xml_set(n, "role", s->role);
+	xml_set(n, "verdict", s->verdict);
+	xml_set(n, "at", s->at);
+	if (s->sha256[0])
+		xml_set(n, "sha256", s->sha256);
+	if (s->voided)
+		xml_set(n, "voided", "1");
+	if (s->remark[0])
+		xml_add_text(n, "remark", s->remark);
+	return DB_OK;
+}
+
+static int
+add_snapshot(void *ud, int64_t id, const char *sha, const char *at)
+{
+	xmlNodePtr n = xml_add(ud, "snapshot");
+
+	xml_set_int(n, "id", id);
+	xml_set(n, "sha256", sha);
+	xml_set(n, "at", at);
+	return DB_OK;
+}
+
+static void
+add_scale(const struct dossier *d, xmlNodePtr parent)
+{
+	xmlNodePtr scale = xml_add(parent, "scale");
+	char labels[SCALE_MAX + 1], *p, *save = NULL;
+	int i = 1;
+
+	strlcopy(labels, d->rating_scale, sizeof(labels));
+	for (p = strtok_r(labels, "|", &save); p; p = strtok_r(NULL, "|", &save), i++) {
+		xmlNodePtr l = xml_add_text(scale, "label", p);
+
+		xml_set_int(l, "value", i);
+	}
+}
+
+static void
+add_conversation_attrs(xmlNodePtr n, const struct conversation *cv)
+{
+	xml_set_int(n, "id", cv->id);
+	xml_set(n, "type", cv->type);
+	xml_set_int(n, "seq", cv->seq);
+	xml_set(n, "status", cv->status);
+	xml_set(n, "scheduled_at", cv->scheduled_at);
+	xml_set(n, "held_on", cv->held_on);
+	xml_set(n, "due_on", cv->due_on);
+	xml_set_int(n, "version", cv->version);
+}
+
+static xmlNodePtr
+add_dossier(const struct dossier_view *v, xmlNodePtr parent)
+{
+	xmlNodePtr n = xml_add(parent, "dossier");
+
+	xml_set_int(n, "id", v->d.id);
+	xml_set_int(n, "cycle_id", v->d.cycle_id);
+	xml_set(n, "cycle", v->d.cycle);
+	xml_set(n, "status", v->d.status);
+	xml_set_int(n, "employee_id", v->d.employee_id);
+	xml_set(n, "employee", v->d.employee_name);
+	xml_set_int(n, "manager_id", v->d.manager_id);
+	xml_set(n, "manager", v->d.manager_name);
+	xml_set(n, "side", side_name(v->side));
+	xml_set(n, "writable", v->writable ? "1" : "0");
+	return n;
+}
+
+int
+view_xml(struct ctx *c, const struct dossier_view *v, const struct conversation *cv,
+    xmlNodePtr parent)
+{
+	struct build b = { .c = c, .v = v, .cv = cv };
+	xmlNodePtr list, conv = NULL;
+	size_t i;
+	int st;
+
+	add_dossier(v, parent);
+	add_scale(&v->d, parent);
+	list = xml_add(parent, "conversations");
+	for (i = 0; i < v->nconv; i++)
+		add_conversation_attrs(xml_add(list, "conversation"), v->conv[i]);
+	if (cv) {
+		conv = xml_add(parent, "conversation");
+		add_conversation_attrs(conv, cv);
+		xml_set(conv, "editable", conversation_editable(v, cv) ? "1" : "0");
+		xml_set(conv, "employee_shared", cv->employee_shared ? "1" : "0");
+		xml_set(conv, "manager_shared", cv->manager_shared ? "1" : "0");
+		if (cv->overall_rating)
+			xml_set_int(conv, "overall_rating", cv->overall_rating);
+		xml_add_text(conv, "overall_note", cv->overall_note);
+	}
+	b.items = xml_add(conv ? conv : parent, "items");
+	if ((st = items_of_dossier(c->db, v->d.id, add_item, &b)) != DB_OK ||
+	    (st = updates_of_dossier(c->db, v->d.id, add_update, &b)) != DB_OK)
+		return st;
+	filter_items(&b);
+	if (cv == NULL)
+		return DB_OK;
+	score_items(&b, conv);
+	b.items = xml_add(conv, "remarks");
+	if ((st = remarks_of_conversation(c->db, cv->id, add_remark, &b)) != DB_OK)
+		return st;
+	if ((st = signatures_of_conversation(c->db, cv->id, add_signature,
+	    xml_add(conv, "signatures"))) != DB_OK)
+		return st;
+	return snapshots_of_conversation(c->db, cv->id, add_snapshot, xml_add(conv, "snapshots"));
+}

@@ -1,0 +1,318 @@
+/* dossier.c -- one employee's cycle: the dossier, its conversations, items,
+ * item updates, remarks, signatures and snapshots.  Reads return every row;
+ * who may see what is decided in fcgi/pages/conv_view.c. */
+#include "config.h"
+
+#include <string.h>
+
+#include "store/store.h"
+#include "util.h"
+
+static struct db_stmt_def q_dossier = DB_STMT(
+	"SELECT d.id, d.cycle_id, c.name, c.status, d.status, d.employee_id, e.name,"
+	" COALESCE(d.manager_id, 0), COALESCE(m.name, ''), COALESCE(m.manager_id, 0),"
+	" c.rating_scale, COALESCE(e.department_id, 0)"
+	" FROM dossier d JOIN cycle c ON c.id = d.cycle_id"
+	" JOIN employee e ON e.id = d.employee_id"
+	" LEFT JOIN employee m ON m.id = d.manager_id WHERE d.id = ?");
+static struct db_stmt_def q_conversation = DB_STMT(
+	"SELECT id, dossier_id, type, seq, COALESCE(DATE_FORMAT(scheduled_at, '%Y-%m-%dT%H:%i'), ''),"
+	" COALESCE(held_on, ''), COALESCE(due_on, ''), status, COALESCE(overall_rating, 0),"
+	" COALESCE(overall_note, ''), employee_shared, manager_shared, version"
+	" FROM conversation WHERE id = ?");
+static struct db_stmt_def q_conversations = DB_STMT(
+	"SELECT id, dossier_id, type, seq, COALESCE(DATE_FORMAT(scheduled_at, '%Y-%m-%dT%H:%i'), ''),"
+	" COALESCE(held_on, ''), COALESCE(due_on, ''), status, COALESCE(overall_rating, 0),"
+	" COALESCE(overall_note, ''), employee_shared, manager_shared, version"
+	" FROM conversation WHERE dossier_id = ? ORDER BY seq");
+static struct db_stmt_def q_items = DB_STMT(
+	"SELECT i.id, i.kind, i.title, COALESCE(i.measure, ''), COALESCE(i.deadline, ''),"
+	" COALESCE(i.responsible_id, 0), COALESCE(r.name, ''), COALESCE(i.org_goal_id, 0),"
+	" COALESCE(g.title, ''), COALESCE(i.weight, 0), i.status, COALESCE(i.achieved_on, ''),"
+	" COALESCE(i.created_in_conversation_id, 0), COALESCE(i.author_id, 0),"
+	" COALESCE(a.name, ''), i.version"
+	" FROM item i LEFT JOIN employee r ON r.id = i.responsible_id"
+	" LEFT JOIN org_goal g ON g.id = i.org_goal_id"
+	" LEFT JOIN employee a ON a.id = i.author_id"
+	" WHERE i.dossier_id = ? ORDER BY FIELD(i.kind, 'result', 'development', 'action'), i.id");
+static struct db_stmt_def q_updates = DB_STMT(
+	"SELECT u.id, u.item_id, u.conversation_id, u.author_id, a.name, COALESCE(u.status, ''),"
+	" COALESCE(u.note, ''), COALESCE(u.rating, 0), DATE_FORMAT(u.updated_at, '%Y-%m-%dT%H:%i:%sZ')"
+	" FROM item_update u JOIN item i ON i.id = u.item_id JOIN employee a ON a.id = u.author_id"
+	" WHERE i.dossier_id = ? ORDER BY u.id");
+static struct db_stmt_def q_remarks = DB_STMT(
+	"SELECT r.id, r.author_id, a.name, r.role, r.text, DATE_FORMAT(r.created_at, '%Y-%m-%dT%H:%i:%sZ')"
+	" FROM remark r JOIN employee a ON a.id = r.author_id"
+	" WHERE r.conversation_id = ? ORDER BY r.id");
+static struct db_stmt_def q_signatures = DB_STMT(
+	"SELECT s.employee_id, e.name, s.role, s.verdict, COALESCE(s.remark, ''),"
+	" DATE_FORMAT(s.signed_at, '%Y-%m-%dT%H:%i:%sZ'), COALESCE(s.snapshot_sha256, ''),"
+	" s.voided_at IS NOT NULL"
+	" FROM signature s JOIN employee e ON e.id = s.employee_id"
+	" WHERE s.conversation_id = ? ORDER BY s.id");
+static struct db_stmt_def q_snapshots = DB_STMT(
+	"SELECT id, sha256, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ')"
+	" FROM snapshot WHERE conversation_id = ? ORDER BY id");
+static struct db_stmt_def q_is_managers_manager = DB_STMT(
+	"SELECT COUNT(*) FROM employee WHERE id = ? AND manager_id = ?");
+
+static struct db_stmt_def q_people = DB_STMT(
+	"SELECT e.id, e.login, e.name, 0 FROM dossier d JOIN employee e"
+	" ON e.id = d.employee_id OR e.id = d.manager_id"
+	"  OR (e.manager_id = d.manager_id AND e.active = 1)"
+	" WHERE d.id = ? ORDER BY e.id = d.employee_id DESC, e.name LIMIT 200");
+
+static int
+dossier_row(void *ud, const struct db_row *r)
+{
+	struct dossier *d = ud;
+
+	d->id = db_int(r, 0);
+	d->cycle_id = db_int(r, 1);
+	strlcopy(d->cycle, db_str(r, 2), sizeof(d->cycle));
+	strlcopy(d->cycle_status, db_str(r, 3), sizeof(d->cycle_status));
+	strlcopy(d->status, db_str(r, 4), sizeof(d->status));
+	d->employee_id = db_int(r, 5);
+	strlcopy(d->employee_name, db_str(r, 6), sizeof(d->employee_name));
+	d->manager_id = db_int(r, 7);
+	strlcopy(d->manager_name, db_str(r, 8), sizeof(d->manager_name));
+	d->managers_manager_id = db_int(r, 9);
+	strlcopy(d->rating_scale, db_str(r, 10), sizeof(d->rating_scale));
+	d->department_id = db_int(r, 11);
+	return DB_OK;
+}
+
+int
+dossier_get(struct db *db, int64_t id, struct dossier *d)
+{
+	int st;
+
+	memset(d, 0, sizeof(*d));
+	if ((st = db_query(db, &q_dossier, DB_ARGS(DB_INT(id)), dossier_row, d)) != DB_OK)
+		return st;
+	return d->id ? DB_OK : DB_NOTFOUND;
+}
+
+static int
+conversation_row(void *ud, const struct db_row *r)
+{
+	struct conversation *c = ud;
+
+	memset(c, 0, sizeof(*c));
+	c->id = db_int(r, 0);
+	c->dossier_id = db_int(r, 1);
+	strlcopy(c->type, db_str(r, 2), sizeof(c->type));
+	c->seq = (int)db_int(r, 3);
+	strlcopy(c->scheduled_at, db_str(r, 4), sizeof(c->scheduled_at));
+	strlcopy(c->held_on, db_str(r, 5), sizeof(c->held_on));
+	strlcopy(c->due_on, db_str(r, 6), sizeof(c->due_on));
+	strlcopy(c->status, db_str(r, 7), sizeof(c->status));
+	c->overall_rating = (int)db_int(r, 8);
+	strlcopy(c->overall_note, db_str(r, 9), sizeof(c->overall_note));
+	c->employee_shared = db_int(r, 10) != 0;
+	c->manager_shared = db_int(r, 11) != 0;
+	c->version = db_int(r, 12);
+	return DB_OK;
+}
+
+int
+conversation_get(struct db *db, int64_t id, struct conversation *c)
+{
+	int st;
+
+	memset(c, 0, sizeof(*c));
+	if ((st = db_query(db, &q_conversation, DB_ARGS(DB_INT(id)), conversation_row, c)) != DB_OK)
+		return st;
+	return c->id ? DB_OK : DB_NOTFOUND;
+}
+
+struct conv_cb {
+	conversation_fn fn;
+	void *ud;
+};
+
+static int
+conversations_row(void *ud, const struct db_row *r)
+{
+	struct conv_cb *cb = ud;
+	struct conversation c;
+
+	conversation_row(&c, r);
+	return cb->fn(cb->ud, &c);
+}
+
+int
+conversations_of_dossier(struct db *db, int64_t dossier_id, conversation_fn fn, void *ud)
+{
+	struct conv_cb cb = { fn, ud };
+
+	return db_query(db, &q_conversations, DB_ARGS(DB_INT(dossier_id)), conversations_row, &cb);
+}
+
+struct item_cb {
+	item_fn fn;
+	void *ud;
+};
+
+static int
+item_row(void *ud, const struct db_row *r)
+{
+	struct item_cb *cb = ud;
+	struct item it = {
+		.id = db_int(r, 0), .kind = db_str(r, 1), .title = db_str(r, 2),
+		.measure = db_str(r, 3), .deadline = db_str(r, 4),
+		.responsible_id = db_int(r, 5), .responsible_name = db_str(r, 6),
+		.org_goal_id = db_int(r, 7), .org_goal_title = db_str(r, 8),
+		.weight = db_int(r, 9), .status = db_str(r, 10), .achieved_on = db_str(r, 11),
+		.conversation_id = db_int(r, 12), .author_id = db_int(r, 13),
+		.author_name = db_str(r, 14), .version = db_int(r, 15),
+	};
+
+	return cb->fn(cb->ud, &it);
+}
+
+int
+items_of_dossier(struct db *db, int64_t dossier_id, item_fn fn, void *ud)
+{
+	struct item_cb cb = { fn, ud };
+
+	return db_query(db, &q_items, DB_ARGS(DB_INT(dossier_id)), item_row, &cb);
+}
+
+struct update_cb {
+	update_fn fn;
+	void *ud;
+};
+
+static int
+update_row(void *ud, const struct db_row *r)
+{
+	struct update_cb *cb = ud;
+	struct item_update u = {
+		.id = db_int(r, 0), .item_id = db_int(r, 1), .conversation_id = db_int(r, 2),
+		.author_id = db_int(r, 3), .author_name = db_str(r, 4), .status = db_str(r, 5),
+		.note = db_str(r, 6), .rating = (int)db_int(r, 7), .at = db_str(r, 8),
+	};
+
+	return cb->fn(cb->ud, &u);
+}
+
+int
+updates_of_dossier(struct db *db, int64_t dossier_id, update_fn fn, void *ud)
+{
+	struct update_cb cb = { fn, ud };
+
+	return db_query(db, &q_updates, DB_ARGS(DB_INT(dossier_id)), update_row, &cb);
+}
+
+struct remark_cb {
+	remark_fn fn;
+	void *ud;
+};
+
+static int
+remark_row(void *ud, const struct db_row *r)
+{
+	struct remark_cb *cb = ud;
+	struct remark rm = {
+		.id = db_int(r, 0), .author_id = db_int(r, 1), .author_name = db_str(r, 2),
+		.role = db_str(r, 3), .text = db_str(r, 4), .at = db_str(r, 5),
+	};
+
+	return cb->fn(cb->ud, &rm);
+}
+
+int
+remarks_of_conversation(struct db *db, int64_t conversation_id, remark_fn fn, void *ud)
+{
+	struct remark_cb cb = { fn, ud };
+
+	return db_query(db, &q_remarks, DB_ARGS(DB_INT(conversation_id)), remark_row, &cb);
+}
+
+struct signature_cb {
+	signature_fn fn;
+	void *ud;
+};
+
+static int
+signature_row(void *ud, const struct db_row *r)
+{
+	struct signature_cb *cb = ud;
+	struct signature s = {
+		.employee_id = db_int(r, 0), .name = db_str(r, 1), .role = db_str(r, 2),
+		.verdict = db_str(r, 3), .remark = db_str(r, 4), .at = db_str(r, 5),
+		.sha256 = db_str(r, 6), .voided = db_int(r, 7) != 0,
+	};
+
+	return cb->fn(cb->ud, &s);
+}
+
+int
+signatures_of_conversation(struct db *db, int64_t conversation_id, signature_fn fn, void *ud)
+{
+	struct signature_cb cb = { fn, ud };
+
+	return db_query(db, &q_signatures, DB_ARGS(DB_INT(conversation_id)), signature_row, &cb);
+}
+
+struct snapshot_cb {
+	snapshot_fn fn;
+	void *ud;
+};
+
+static int
+snapshot_row(void *ud, const struct db_row *r)
+{
+	struct snapshot_cb *cb = ud;
+
+	return cb->fn(cb->ud, db_int(r, 0), db_str(r, 1), db_str(r, 2));
+}
+
+int
+snapshots_of_conversation(struct db *db, int64_t conversation_id, snapshot_fn fn, void *ud)
+{
+	struct snapshot_cb cb = { fn, ud };
+
+	return db_query(db, &q_snapshots, DB_ARGS(DB_INT(conversation_id)), snapshot_row, &cb);
+}
+
+static int
+count_row(void *ud, const struct db_row *r)
+{
+	*(int64_t *)ud = db_int(r, 0);
+	return DB_OK;
+}
+
+int
+is_manager_of(struct db *db, int64_t manager_id, int64_t employee_id, bool *yes)
+{
+	int64_t n = 0;
+	int st = db_query(db, &q_is_managers_manager, DB_ARGS(DB_INT(employee_id),
+	    DB_INT(manager_id)), count_row, &n);
+
+	*yes = n > 0;
+	return st;
+}
+
+struct people_cb {
+	member_fn fn;
+	void *ud;
+};
+
+static int
+person_row(void *ud, const struct db_row *r)
+{
+	struct people_cb *cb = ud;
+	struct member_row m = { .id = db_int(r, 0), .login = db_str(r, 1), .name = db_str(r, 2) };
+
+	return cb->fn(cb->ud, &m);
+}
+
+int
+people_of_dossier(struct db *db, int64_t dossier_id, member_fn fn, void *ud)
+{
+	struct people_cb cb = { fn, ud };
+
+	return db_query(db, &q_people, DB_ARGS(DB_INT(dossier_id)), person_row, &cb);
+}
