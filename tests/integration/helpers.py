@@ -79,7 +79,7 @@ def _fcgi_pair(name, value):
     return out + name + value
 
 
-def fcgi_request(sock_path, params, stdin=b"", timeout=30):
+def fcgi_request(sock_path, params, stdin=b"", timeout=30, tcp=None):
     """Speaks FastCGI to gesprekd directly (no web server in between) and
     returns (status, headers-and-body bytes).  stdin is sent as given, even
     when it is shorter than CONTENT_LENGTH says."""
@@ -92,9 +92,10 @@ def fcgi_request(sock_path, params, stdin=b"", timeout=30):
         msg += _fcgi_record(5, stdin)
     msg += _fcgi_record(5, b"")
     out = b""
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+    family = socket.AF_INET if tcp else socket.AF_UNIX
+    with socket.socket(family, socket.SOCK_STREAM) as s:
         s.settimeout(timeout)
-        s.connect(str(sock_path))
+        s.connect(tcp if tcp else str(sock_path))
         s.sendall(msg)
         buf = b""
         while True:
