@@ -13,11 +13,14 @@
 #include <errno.h>
 #include <fcgiapp.h>
 #include <getopt.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,23 +58,66 @@ struct identity {
 static struct conf conf;
 static char broker_path[CONF_STR_MAX + 16];
 static int listen_fd = -1;
+/* The socket file is ours to remove at exit only if we bound it: one that
+ * systemd or spawn-fcgi handed over must outlive us (socket activation
+ * starts us again through it). */
+static bool own_socket_file;
 
 /* ---- the worker process ---- */
 
 static pthread_t *threads;
 static struct worker *workers;
+/* Stopping: the write end of wake_pipe is closed, which wakes every thread
+ * waiting for a connection.  The listening socket itself is left alone:
+ * systemd or spawn-fcgi may hold it too, and a shutdown() would end it for
+ * them as well (socket activation could not start us again). */
+static int wake_pipe[2] = { -1, -1 };
+static atomic_bool stopping;
+
+/* Waits until a connection may be accepted (true) or the worker stops. */
+static bool
+wait_for_connection(void)
+{
+	struct pollfd fds[2] = {
+		{ .fd = listen_fd, .events = POLLIN },
+		{ .fd = wake_pipe[0], .events = POLLIN },
+	};
+
+	for (;;) {
+		if (poll(fds, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			log_err("poll: %s", strerror(errno));
+			return false;
+		}
+		if (fds[1].revents)
+			return false;
+		if (fds[0].revents)
+			return true;
+	}
+}
 
 static void *
 worker_thread(void *arg)
 {
 	struct worker *w = arg;
 	FCGX_Request req;
+	int rc;
 
 	if (FCGX_InitRequest(&req, listen_fd, 0) != 0) {
 		log_err("worker %d: FCGX_InitRequest failed", w->index);
 		return NULL;
 	}
-	while (FCGX_Accept_r(&req) >= 0) {
+	while (!atomic_load(&stopping)) {
+		/* A kept-alive connection (FCGI_KEEP_CONN) brings its next
+		 * request itself; otherwise wait for a new one. */
+		if (req.ipcFd < 0 && !wait_for_connection())
+			break;
+		rc = FCGX_Accept_r(&req);
+		if (rc == -EAGAIN || rc == -EWOULDBLOCK)
+			continue;	/* another thread was quicker */
+		if (rc < 0)
+			break;
 		app_handle(w, &req);
 		FCGX_Finish_r(&req);
 	}
@@ -134,6 +180,14 @@ worker_main(const struct identity *id)
 		log_err("FCGX_Init failed");
 		return 1;
 	}
+	/* Threads wait in poll(), not in accept(): a non-blocking listening
+	 * socket lets the one that loses the race for a connection go back to
+	 * waiting, where stopping can reach it. */
+	if (pipe2(wake_pipe, O_CLOEXEC) != 0 ||
+	    fcntl(listen_fd, F_SETFL, fcntl(listen_fd, F_GETFL) | O_NONBLOCK) != 0) {
+		log_err("worker set-up: %s", strerror(errno));
+		return 1;
+	}
 	threads = calloc((size_t)conf.threads, sizeof(*threads));
 	workers = calloc((size_t)conf.threads, sizeof(*workers));
 	if (!threads || !workers)
@@ -168,9 +222,10 @@ worker_main(const struct identity *id)
 		break;
 	}
 	log_info("stopping: finishing requests in flight");
-	/* Accepting threads return from FCGX_Accept_r once the listening socket
-	 * is shut down; threads inside a request finish it first. */
-	shutdown(listen_fd, SHUT_RDWR);
+	/* Waiting threads wake up at once; threads inside a request finish it
+	 * first. */
+	atomic_store(&stopping, true);
+	close(wake_pipe[1]);
 	for (i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
 	log_info("stopped");
@@ -218,6 +273,7 @@ open_unix(const struct identity *id)
 	}
 	if (listen(fd, LISTEN_BACKLOG) != 0)
 		goto fail;
+	own_socket_file = true;
 	return fd;
 fail:
 	log_err("%s: %s", conf.listen_path, strerror(errno));
@@ -440,10 +496,27 @@ supervise(const struct identity *id)
 		waitpid(broker, &status, 0);
 	}
 	unlink(broker_path);
-	if (conf.listen_kind == LISTEN_UNIX && listen_fd > 2)
+	if (own_socket_file)
 		unlink(conf.listen_path);
 	log_info("gesprekd stopped");
 	return rc;
+}
+
+/* Times are shown in the configured zone: the whole process runs in it.
+ * glibc falls back to UTC silently for an unknown zone: refuse one. */
+static bool
+set_timezone(void)
+{
+	char path[CONF_STR_MAX + 32];
+
+	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", conf.timezone);
+	if (strstr(conf.timezone, "..") || access(path, R_OK) != 0) {
+		log_err("timezone %s: unknown (no %s)", conf.timezone, path);
+		return false;
+	}
+	setenv("TZ", conf.timezone, 1);
+	tzset();
+	return true;
 }
 
 static void
@@ -477,6 +550,9 @@ main(int argc, char **argv)
 		fprintf(stderr, "gesprekd: %s\n", err);
 		return 1;
 	}
+	/* Only gesprekctl migrate changes the schema: no process of gesprekd
+	 * keeps that account's password in memory. */
+	wipe(conf.db_migrate_password, sizeof(conf.db_migrate_password));
 	log_open("gesprekd", conf.log_syslog);
 	if (!db_library_init()) {
 		log_err("mysql_library_init failed");
@@ -498,7 +574,8 @@ main(int argc, char **argv)
 		printf("gesprekd: configuration %s is valid\n", path);
 		return 0;
 	}
-	if (!resolve_identity(&id) || !check_schema() || !prepare_runtime_dir(&id))
+	if (!set_timezone() || !resolve_identity(&id) || !check_schema() ||
+	    !prepare_runtime_dir(&id))
 		return 1;
 	if ((listen_fd = open_listener(&id)) < 0)
 		return 1;

@@ -274,3 +274,61 @@ strlcopy(char *dst, const char *src, size_t size)
 	memcpy(dst, src, n + 1);
 	return true;
 }
+
+bool
+login_name_valid(const char *s, size_t max)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n == 0 || n > max || s[0] == '-' || s[0] == '.')
+		return false;
+	return strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789._@-") == n;
+}
+
+static bool
+parse_minutes(const char *s, struct tm *tm)
+{
+	int n = 0;
+
+	memset(tm, 0, sizeof(*tm));
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d%n", &tm->tm_year, &tm->tm_mon, &tm->tm_mday,
+	    &tm->tm_hour, &tm->tm_min, &n) != 5 || n != LOCAL_TIME_LEN)
+		return false;
+	tm->tm_year -= 1900;
+	tm->tm_mon -= 1;
+	return tm->tm_mon >= 0 && tm->tm_mon < 12 && tm->tm_mday >= 1 && tm->tm_mday <= 31 &&
+	    tm->tm_hour < 24 && tm->tm_min < 60;
+}
+
+bool
+time_local_to_utc(const char *local, char *out, size_t size)
+{
+	struct tm tm;
+	time_t t;
+
+	if (strlen(local) != LOCAL_TIME_LEN || !parse_minutes(local, &tm))
+		return false;
+	tm.tm_isdst = -1;	/* the zone's rules decide summer time */
+	if ((t = mktime(&tm)) == (time_t)-1)
+		return false;
+	gmtime_r(&t, &tm);
+	return strftime(out, size, "%Y-%m-%d %H:%M:00", &tm) > 0;
+}
+
+void
+time_utc_to_local(const char *utc, char *out, size_t size)
+{
+	struct tm tm;
+	time_t t;
+
+	if (strlen(utc) < LOCAL_TIME_LEN || !parse_minutes(utc, &tm) ||
+	    (utc[LOCAL_TIME_LEN] != '\0' && utc[LOCAL_TIME_LEN] != ':')) {
+		strlcopy(out, utc, size);
+		return;
+	}
+	t = timegm(&tm);
+	localtime_r(&t, &tm);
+	if (strftime(out, size, "%Y-%m-%dT%H:%M", &tm) == 0)
+		strlcopy(out, utc, size);
+}

@@ -52,7 +52,21 @@ bool ct_equal(const void *a, const void *b, size_t n);
 #define ID_MAX 999999999999LL
 bool parse_id(const char *s, size_t len, int64_t *out);
 
+/* A login as Unix and directory services allow it: 1..max of ASCII
+ * letters, digits and "._@-", not starting with '-' or '.'.  The one rule
+ * for the login form, the admin pages and the imports. */
+bool login_name_valid(const char *s, size_t max);
+
 /* Bounded copy that always terminates; returns false when truncated. */
 bool strlcopy(char *dst, const char *src, size_t size);
+
+/* Times: stored in UTC, shown in the configured zone (the TZ of the
+ * process, set once at start-up).  Local input "YYYY-MM-DDTHH:MM" becomes
+ * UTC "YYYY-MM-DD HH:MM:00" for the database; false when it does not parse.
+ * UTC from the database ("YYYY-MM-DDTHH:MM[:SS][Z]") becomes local
+ * "YYYY-MM-DDTHH:MM"; anything else is copied unchanged. */
+#define LOCAL_TIME_LEN 16
+bool time_local_to_utc(const char *local, char *out, size_t size);
+void time_utc_to_local(const char *utc, char *out, size_t size);
 
 #endif

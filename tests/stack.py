@@ -1169,9 +1169,10 @@ class _Stop(Exception):
     pass
 
 
-def _serve(stack, banner):
+def _serve(stack, banner, after_start=None):
     """Start `stack`, print `banner`, run until Ctrl-C/SIGTERM/SIGHUP or
-    until a server dies, then stop everything."""
+    until a server dies, then stop everything.  after_start(stack) runs
+    once everything answers (the demo brings its cycle to life there)."""
     def on_signal(signum, _frame):
         raise _Stop(signal.Signals(signum).name)
 
@@ -1181,6 +1182,8 @@ def _serve(stack, banner):
     status = 0
     try:
         stack.start()
+        if after_start is not None:
+            after_start(stack)
         print(banner(stack), flush=True)
         while True:
             time.sleep(1)
@@ -1229,7 +1232,12 @@ def main(argv=None):
                     + (f"  and {len(others)} more employees of Voorbeeld BV, password demo "
                        f"(e.g. {', '.join(others[:5])})\n" if others else "")
                     + f"\n{s.describe()}\nPress Ctrl-C to stop.\n")
+
+        def after_start(s):
+            import demo_states  # tests/demo_states.py, next to this file
+            demo_states.populate(s.base_url, out=sys.stderr)
     else:
+        after_start = None
         stack = Stack(args.dir, args.build, https=not args.http, port=args.port,
                       keep=args.dir is not None)
 
@@ -1237,7 +1245,7 @@ def main(argv=None):
             return (f"\ngesprek stack is running.\n{s.describe()}"
                     f"  accounts:        {', '.join(s.demo_logins)} (password {DEMO_PASSWORD})\n"
                     f"\nPress Ctrl-C to stop.\n")
-    return _serve(stack, banner)
+    return _serve(stack, banner, after_start)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "util.h"
 #include "pages/conv_view.h"
 #include "xml/page.h"
 
@@ -29,6 +30,16 @@ side_name(enum side s)
 	case SIDE_SNAPSHOT: return "snapshot";
 	default: return "reader";
 	}
+}
+
+/* An attribute holding a UTC time, shown in the configured zone. */
+static void
+set_time(xmlNodePtr n, const char *name, const char *utc)
+{
+	char local[32];
+
+	time_utc_to_local(utc, local, sizeof(local));
+	xml_set(n, name, local);
 }
 
 static int
@@ -237,7 +248,7 @@ add_update(void *ud, const struct item_update *u)
 	xml_set(n, "status", u->status);
 	if (u->rating)
 		xml_set_int(n, "rating", u->rating);
-	xml_set(n, "at", u->at);
+	set_time(n, "at", u->at);
 	if (b->cv && u->conversation_id == b->cv->id) {
 		xml_set(n, "current", "1");
 		xml_set(item, "updated_here", "1");
@@ -311,7 +322,7 @@ add_remark(void *ud, const struct remark *r)
 	xml_set_int(n, "id", r->id);
 	xml_set(n, "author", r->author_name);
 	xml_set(n, "role", r->role);
-	xml_set(n, "at", r->at);
+	set_time(n, "at", r->at);
 	return DB_OK;
 }
 
@@ -324,7 +335,7 @@ add_signature(void *ud, const struct signature *s)
 	xml_set(n, "name", s->name);
 	xml_set(n, "role", s->role);
 	xml_set(n, "verdict", s->verdict);
-	xml_set(n, "at", s->at);
+	set_time(n, "at", s->at);
 	if (s->sha256[0])
 		xml_set(n, "sha256", s->sha256);
 	if (s->voided)
@@ -341,7 +352,7 @@ add_snapshot(void *ud, int64_t id, const char *sha, const char *at)
 
 	xml_set_int(n, "id", id);
 	xml_set(n, "sha256", sha);
-	xml_set(n, "at", at);
+	set_time(n, "at", at);
 	return DB_OK;
 }
 
@@ -367,7 +378,7 @@ add_conversation_attrs(xmlNodePtr n, const struct conversation *cv)
 	xml_set(n, "type", cv->type);
 	xml_set_int(n, "seq", cv->seq);
 	xml_set(n, "status", cv->status);
-	xml_set(n, "scheduled_at", cv->scheduled_at);
+	set_time(n, "scheduled_at", cv->scheduled_at);
 	xml_set(n, "held_on", cv->held_on);
 	xml_set(n, "due_on", cv->due_on);
 	xml_set_int(n, "version", cv->version);
@@ -414,6 +425,8 @@ view_xml(struct ctx *c, const struct dossier_view *v, const struct conversation 
 		if (cv->overall_rating)
 			xml_set_int(conv, "overall_rating", cv->overall_rating);
 		xml_add_text(conv, "overall_note", cv->overall_note);
+		if (cv->reopen_reason[0])
+			xml_add_text(conv, "reopen_reason", cv->reopen_reason);
 	}
 	b.items = xml_add(conv ? conv : parent, "items");
 	if ((st = items_of_dossier(c->db, v->d.id, add_item, &b)) != DB_OK ||

@@ -47,14 +47,19 @@ load(struct post *p, struct ctx *c, int64_t conversation_id, const char *form_na
 	return conversation_view_load(c, conversation_id, &p->v, &p->cv);
 }
 
+/* Back to the form, scrolled to the item saved (or the section). */
 static int
 back_to_form(struct post *p, const char *flash)
 {
 	struct ctx *c = p->c;
 
 	auth_flash(c, flash);
-	snprintf(c->location, sizeof(c->location), "/conversations/%lld#%s",
-	    (long long)p->cv->id, p->f.name);
+	if (p->item_id)
+		snprintf(c->location, sizeof(c->location), "/conversations/%lld#item-%lld",
+		    (long long)p->cv->id, (long long)p->item_id);
+	else
+		snprintf(c->location, sizeof(c->location), "/conversations/%lld#%s",
+		    (long long)p->cv->id, p->f.name);
 	return HANDLER_REDIRECT;
 }
 
@@ -112,6 +117,7 @@ tx_item_add(struct db *db, void *ud)
 
 	if (st != DB_OK)
 		return st;
+	p->item_id = id;
 	snprintf(p->detail, sizeof(p->detail), "added %s in conversation %lld: %.200s",
 	    p->in.kind, (long long)p->cv->id, p->in.title);
 	return audit_add(db, p->c->user.id, "item", id, "create", p->detail);

@@ -130,7 +130,13 @@ static int
 tx_plan(struct db *db, void *ud)
 {
 	struct move *m = ud;
-	int st = conversation_plan(db, m->cv->id, version_of(m), m->value);
+	char utc[32];
+	int st;
+
+	/* Typed in the organisation's zone, stored in UTC. */
+	if (!time_local_to_utc(m->value, utc, sizeof(utc)))
+		return DB_ERROR;
+	st = conversation_plan(db, m->cv->id, version_of(m), utc);
 
 	if (st != DB_OK)
 		return st;
@@ -149,7 +155,8 @@ plan_post(struct ctx *c)
 	if (!m.v.writable || m.v.side != SIDE_MANAGER || !in_state(m.cv, "planned", "preparing"))
 		return done(&m, 403);
 	m.value = form_text(&m.f, c, "scheduled_at", true, DATETIME_LEN);
-	if (m.value && !datetime_valid(m.value))
+	if (m.value && (!datetime_valid(m.value) ||
+	    !time_local_to_utc(m.value, (char[32]){ 0 }, 32)))
 		form_error(&m.f, "scheduled_at", "form.error.datetime");
 	if (m.f.failed)
 		return done(&m, reshow(&m, 400));

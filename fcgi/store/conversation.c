@@ -32,9 +32,9 @@ static struct db_stmt_def q_item_one = DB_STMT(
 	" LEFT JOIN employee a ON a.id = i.author_id"
 	" WHERE i.id = ? AND i.dossier_id = ?");
 static struct db_stmt_def q_update_replace = DB_STMT(
-	"UPDATE item_update SET status = ?, note = ?, rating = ?, author_id = ?,"
+	"UPDATE item_update SET status = ?, note = ?, rating = ?,"
 	" version = version + 1, updated_at = UTC_TIMESTAMP()"
-	" WHERE item_id = ? AND conversation_id = ?");
+	" WHERE item_id = ? AND conversation_id = ? AND author_id = ?");
 static struct db_stmt_def q_update_add = DB_STMT(
 	"INSERT INTO item_update (item_id, conversation_id, author_id, status, note, rating)"
 	" VALUES (?, ?, ?, ?, ?, ?)");
@@ -163,7 +163,7 @@ update_save(struct db *db, int64_t item_id, int64_t conversation_id, int64_t aut
 {
 	uint64_t n = 0;
 	int st = db_exec(db, &q_update_replace, DB_ARGS(DB_STR(status), DB_STR(note),
-	    DB_REF(rating), DB_INT(author_id), DB_INT(item_id), DB_INT(conversation_id)), &n, NULL);
+	    DB_REF(rating), DB_INT(item_id), DB_INT(conversation_id), DB_INT(author_id)), &n, NULL);
 
 	if (st != DB_OK)
 		return st;

@@ -18,12 +18,14 @@ static struct db_stmt_def q_dossier = DB_STMT(
 static struct db_stmt_def q_conversation = DB_STMT(
 	"SELECT id, dossier_id, type, seq, COALESCE(DATE_FORMAT(scheduled_at, '%Y-%m-%dT%H:%i'), ''),"
 	" COALESCE(held_on, ''), COALESCE(due_on, ''), status, COALESCE(overall_rating, 0),"
-	" COALESCE(overall_note, ''), employee_shared, manager_shared, version"
+	" COALESCE(overall_note, ''), employee_shared, manager_shared, version,"
+	" COALESCE(reopen_reason, '')"
 	" FROM conversation WHERE id = ?");
 static struct db_stmt_def q_conversations = DB_STMT(
 	"SELECT id, dossier_id, type, seq, COALESCE(DATE_FORMAT(scheduled_at, '%Y-%m-%dT%H:%i'), ''),"
 	" COALESCE(held_on, ''), COALESCE(due_on, ''), status, COALESCE(overall_rating, 0),"
-	" COALESCE(overall_note, ''), employee_shared, manager_shared, version"
+	" COALESCE(overall_note, ''), employee_shared, manager_shared, version,"
+	" COALESCE(reopen_reason, '')"
 	" FROM conversation WHERE dossier_id = ? ORDER BY seq");
 static struct db_stmt_def q_items = DB_STMT(
 	"SELECT i.id, i.kind, i.title, COALESCE(i.measure, ''), COALESCE(i.deadline, ''),"
@@ -112,6 +114,7 @@ conversation_row(void *ud, const struct db_row *r)
 	c->employee_shared = db_int(r, 10) != 0;
 	c->manager_shared = db_int(r, 11) != 0;
 	c->version = db_int(r, 12);
+	strlcopy(c->reopen_reason, db_str(r, 13), sizeof(c->reopen_reason));
 	return DB_OK;
 }
 

@@ -229,7 +229,9 @@ def test_plan_and_ics(dossier, as_user):
     assert ics.status_code == 200 and ics.headers["Content-Type"].startswith("text/calendar")
     lines = ics.text.split("\r\n")
     assert lines[0] == "BEGIN:VCALENDAR" and "END:VCALENDAR" in lines
-    assert "DTSTART:20270210T093000Z" in lines and "DTEND:20270210T103000Z" in lines
+    # 09:30 in Amsterdam in February (CET, UTC+1) is 08:30 UTC.
+    assert "DTSTART:20270210T083000Z" in lines and "DTEND:20270210T093000Z" in lines
+    assert doc.xpath("/page/conversation/@scheduled_at") == ["2027-02-10T09:30"], "shown in local time"
     assert any(l.startswith("UID:") for l in lines)
     assert any(l.startswith("SUMMARY:Doelstellingengesprek Eva de Vries") for l in lines)
     assert as_user("daan").get(f"/conversations/{cid}.ics").status_code == 403

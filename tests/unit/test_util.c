@@ -1,6 +1,9 @@
 /* test_util.c -- buffers, UTF-8, hex, ids, SHA-256. */
 #include "config.h"
 
+#include <stdlib.h>
+#include <time.h>
+
 #include "sha256.h"
 #include "tap.h"
 #include "util.h"
@@ -80,6 +83,31 @@ test_buf(void)
 	ok(ct_equal("abc", "abc", 3) && !ct_equal("abc", "abd", 3), "ct_equal compares");
 }
 
+static void
+test_times(void)
+{
+	char out[64];
+
+	setenv("TZ", "Europe/Amsterdam", 1);
+	tzset();
+	ok(time_local_to_utc("2027-02-10T09:30", out, sizeof(out)), "winter time parses");
+	is_str(out, "2027-02-10 08:30:00", "CET is UTC+1");
+	ok(time_local_to_utc("2027-07-01T12:00", out, sizeof(out)), "summer time parses");
+	is_str(out, "2027-07-01 10:00:00", "CEST is UTC+2");
+	ok(!time_local_to_utc("2027-07-01 12:00", out, sizeof(out)), "a space instead of T refused");
+	ok(!time_local_to_utc("2027-13-01T12:00", out, sizeof(out)), "month 13 refused");
+	ok(!time_local_to_utc("2027-07-01T24:00", out, sizeof(out)), "hour 24 refused");
+	ok(!time_local_to_utc("2027-07-01T12:00x", out, sizeof(out)), "trailing text refused");
+	time_utc_to_local("2027-07-01T10:00:00Z", out, sizeof(out));
+	is_str(out, "2027-07-01T12:00", "UTC with seconds and Z shown in summer time");
+	time_utc_to_local("2027-12-31T23:30", out, sizeof(out));
+	is_str(out, "2028-01-01T00:30", "across the new year");
+	time_utc_to_local("", out, sizeof(out));
+	is_str(out, "", "empty stays empty");
+	time_utc_to_local("2027-05-01", out, sizeof(out));
+	is_str(out, "2027-05-01", "a date alone is copied");
+}
+
 int
 main(void)
 {
@@ -87,5 +115,6 @@ main(void)
 	test_utf8();
 	test_ids_hex();
 	test_buf();
+	test_times();
 	return tap_done();
 }
