@@ -37,6 +37,8 @@ static const struct key keys[] = {
 	{"database", "name", K_STR, F(db_name), 0, 0},
 	{"database", "user", K_STR, F(db_user), 0, 0},
 	{"database", "password", K_STR, F(db_password), 0, 0},
+	{"database", "migrate_user", K_STR, F(db_migrate_user), 0, 0},
+	{"database", "migrate_password", K_STR, F(db_migrate_password), 0, 0},
 	{"database", "connect_timeout", K_DURATION, F(db_connect_timeout), 0, 0},
 	{"server", "listen", K_LISTEN, 0, 0, 0},
 	{"server", "socket_mode", K_MODE, F(socket_mode), 0, 0},

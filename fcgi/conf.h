@@ -33,6 +33,10 @@ struct conf {
 	char db_name[CONF_STR_MAX];
 	char db_user[CONF_STR_MAX];
 	char db_password[CONF_STR_MAX];
+	/* The account `gesprekctl migrate` uses to change the schema; empty:
+	 * the same as db_user.  gesprekd never needs it (see main.c). */
+	char db_migrate_user[CONF_STR_MAX];
+	char db_migrate_password[CONF_STR_MAX];
 	int db_connect_timeout;		/* seconds */
 
 	/* [server] */

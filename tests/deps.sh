@@ -6,7 +6,7 @@
 # missing, so a second run is instant). Not root: prints what to install
 # and exits 1.
 #
-# The system MariaDB and nginx that these packages bring are never used (the
+# The system MariaDB, nginx and Apache that these packages bring are never used (the
 # test stack runs its own, on private sockets and 127.0.0.1): while we
 # install, a policy-rc.d keeps their services from starting at all.
 set -euo pipefail
@@ -17,10 +17,19 @@ PACKAGES=(
     libfcgi-dev libmariadb-dev libxml2-dev libxslt1-dev libpam0g-dev
     # the stack
     mariadb-server mariadb-client nginx-light libpam-wrapper openssl
+    # installation tests: the shipped Apache snippet (mod_proxy_fcgi), man pages
+    apache2 man-db groff-base
     # tests (Debian's Python: /usr/bin/python3)
     python3 python3-pytest python3-requests python3-lxml python3-selenium
     chromium chromium-driver libxml2-utils valgrind clang
+    # browser-quality tests: PDF text (print), RFC 5545 reader (ics)
+    poppler-utils python3-icalendar
 )
+# npm (axe-core, html-validate: tests/node/) comes with Debian's nodejs+npm,
+# or with a nodejs package that bundles npm: only ask for both if npm is missing.
+if ! command -v npm > /dev/null 2>&1; then
+    PACKAGES+=(nodejs npm)
+fi
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
@@ -44,8 +53,8 @@ fi
 
 echo "deps.sh: installing ${missing[*]}" >&2
 
-# Keep package scripts from starting services (system MariaDB, nginx on
-# port 80) while we install; only if no policy is in place already.
+# Keep package scripts from starting services (system MariaDB, nginx and
+# Apache on ports 80/443) while we install; only if no policy is in place already.
 policy=/usr/sbin/policy-rc.d
 own_policy=no
 if [ ! -e "$policy" ]; then

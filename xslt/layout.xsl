@@ -21,7 +21,9 @@
   Text comes only from the message catalogs: i:t('key') (urn:gesprek:i18n),
   implemented in C, in the language of /page/@lang.  Pass it a string
   (a literal or concat()), never disable-output-escaping, no inline script
-  or style.
+  or style.  Behaviour that helps but is not needed lives in
+  static/gesprek.js, driven by data-* attributes: data-confirm="text" on a
+  form (or on a radio button of it) asks before sending.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -71,6 +73,8 @@
           <xsl:value-of select="i:t('app.name')"/>
         </title>
         <link rel="stylesheet" href="/static/gesprek.css"/>
+        <!-- progressive enhancement only (confirmations, growing textareas): every page works without it -->
+        <script src="/static/gesprek.js" defer="defer"></script>
         <xsl:call-template name="page-head"/>
       </head>
       <body class="route-{@route}">

@@ -107,6 +107,29 @@ value_ok(const char *s, size_t len)
 	return true;
 }
 
+/* Appends name=value, taking both strings on success; a name given twice
+ * is refused (HTTP parameter pollution). */
+static enum parse_status
+append(struct params *p, char *name, char *value, size_t vlen)
+{
+	if (params_get(p, name) != NULL)
+		return PARSE_BAD;
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 16;
+		struct param *v = realloc(p->v, cap * sizeof(*v));
+
+		if (v == NULL)
+			return PARSE_TOO_LARGE;
+		p->v = v;
+		p->cap = cap;
+	}
+	p->v[p->n].name = name;
+	p->v[p->n].value = value;
+	p->v[p->n].value_len = vlen;
+	p->n++;
+	return PARSE_OK;
+}
+
 static enum parse_status
 add_pair(struct params *p, const char *s, size_t len, const struct limits *lim)
 {
@@ -133,27 +156,39 @@ add_pair(struct params *p, const char *s, size_t len, const struct limits *lim)
 	}
 	if (!name_ok(name, dn) || !value_ok(value, dv))
 		goto fail;
-	if (params_get(p, name) != NULL)
-		goto fail;	/* a field given twice */
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 16;
-		struct param *v = realloc(p->v, cap * sizeof(*v));
-
-		if (v == NULL) {
-			st = PARSE_TOO_LARGE;
-			goto fail;
-		}
-		p->v = v;
-		p->cap = cap;
-	}
-	p->v[p->n].name = name;
-	p->v[p->n].value = value;
-	p->v[p->n].value_len = dv;
-	p->n++;
-	return PARSE_OK;
+	if ((st = append(p, name, value, dv)) == PARSE_OK)
+		return PARSE_OK;
 fail:
 	free(name);
 	free(value);
+	return st;
+}
+
+enum parse_status
+params_add(struct params *p, const char *name, const char *value, size_t vlen,
+    const struct limits *lim, size_t *total)
+{
+	size_t nlen = strlen(name);
+	char *n, *v;
+	enum parse_status st;
+
+	if (++*total > lim->params || nlen > lim->param_name || vlen > lim->param_value)
+		return PARSE_TOO_LARGE;
+	if (!name_ok(name, nlen) || !value_ok(value, vlen))
+		return PARSE_BAD;
+	n = strdup(name);
+	v = malloc(vlen + 1);
+	if (n == NULL || v == NULL) {
+		st = PARSE_TOO_LARGE;
+		goto fail;
+	}
+	memcpy(v, value, vlen);
+	v[vlen] = '\0';
+	if ((st = append(p, n, v, vlen)) == PARSE_OK)
+		return PARSE_OK;
+fail:
+	free(n);
+	free(v);
 	return st;
 }
 

@@ -37,6 +37,11 @@ void params_free(struct params *p);
 enum parse_status params_parse(struct params *p, const char *s, size_t len,
     const struct limits *lim, size_t *total);
 
+/* Appends one decoded field (a text part of a multipart body) under the
+ * same limits and rules as params_parse; the strings are copied. */
+enum parse_status params_add(struct params *p, const char *name, const char *value,
+    size_t vlen, const struct limits *lim, size_t *total);
+
 /* The value of name, or NULL. */
 const char *params_get(const struct params *p, const char *name);
 

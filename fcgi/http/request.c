@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
+#include "http/multipart.h"
 #include "http/request.h"
 #include "log.h"
 
@@ -21,6 +23,7 @@ static const char security_headers[] =
 
 #define XML_SUFFIX ".xml"
 #define FORM_TYPE "application/x-www-form-urlencoded"
+#define MULTIPART_TYPE "multipart/form-data"
 
 void
 request_init(struct request *r)
@@ -42,6 +45,15 @@ request_init(struct request *r)
 void
 request_free(struct request *r)
 {
+	size_t i;
+
+	for (i = 0; i < r->nfiles; i++) {
+		free(r->files[i].name);
+		free(r->files[i].filename);
+	}
+	r->nfiles = 0;
+	free(r->body);
+	r->body = NULL;
 	params_free(&r->params);
 	buf_free(&r->headers);
 	free(r->path);
@@ -239,20 +251,66 @@ request_head(struct request *r, char **envp, const struct limits *lim, size_t *b
 	return 0;
 }
 
+struct multipart_ctx {
+	struct request *r;
+	const struct limits *lim;
+	size_t total;
+};
+
+/* Text parts are fields like any other; file parts are kept aside. */
+static enum parse_status
+multipart_part(void *ud, const struct multipart_part *p)
+{
+	struct multipart_ctx *m = ud;
+	struct request *r = m->r;
+	struct upload *u;
+	const char *d;
+
+	if (request_file(r, p->name, &d, NULL, NULL))
+		return PARSE_BAD;	/* a field given twice */
+	if (p->filename == NULL)
+		return params_add(&r->params, p->name, p->data, p->len, m->lim, &m->total);
+	if (params_get(&r->params, p->name))
+		return PARSE_BAD;
+	if (r->nfiles == REQUEST_FILES_MAX)
+		return PARSE_TOO_LARGE;
+	u = &r->files[r->nfiles];
+	u->name = strdup(p->name);
+	u->filename = strdup(p->filename);
+	if (u->name == NULL || u->filename == NULL) {
+		free(u->name);
+		free(u->filename);
+		return PARSE_TOO_LARGE;
+	}
+	u->data = p->data;
+	u->len = p->len;
+	r->nfiles++;
+	return PARSE_OK;
+}
+
+static bool
+type_is(const char *ctype, const char *want)
+{
+	const char *semi = strchr(ctype, ';');
+	size_t tlen = semi ? (size_t)(semi - ctype) : strlen(ctype);
+
+	while (tlen > 0 && (ctype[tlen - 1] == ' ' || ctype[tlen - 1] == '\t'))
+		tlen--;
+	return tlen == strlen(want) && strncasecmp(ctype, want, tlen) == 0;
+}
+
 int
 request_body(struct request *r, const char *body, size_t len, const struct limits *lim)
 {
-	size_t total = r->params.n;
-	const char *semi;
-	size_t tlen;
+	struct multipart_ctx m = { r, lim, r->params.n };
 
 	if (len == 0)
 		return 0;
-	semi = strchr(r->content_type, ';');
-	tlen = semi ? (size_t)(semi - r->content_type) : strlen(r->content_type);
-	if (tlen != strlen(FORM_TYPE) || strncasecmp(r->content_type, FORM_TYPE, tlen) != 0)
-		return 400;	/* multipart is parsed by the import pages */
-	return params_parse(&r->params, body, len, lim, &total);
+	if (type_is(r->content_type, MULTIPART_TYPE))
+		return multipart_parse(r->content_type, body, len, multipart_part, &m);
+	if (!type_is(r->content_type, FORM_TYPE))
+		return 400;
+	return params_parse(&r->params, body, len, lim, &m.total);
 }
 
 int
@@ -267,19 +325,36 @@ request_read(struct request *r, FCGX_Request *f, const struct limits *lim)
 		return st;
 	if ((body = malloc(len)) == NULL)
 		return 500;
+	r->body = body;		/* uploads point into it; freed with r */
 	got = FCGX_GetStr(body, (int)len, f->in);
 	if (got < 0 || (size_t)got != len)
-		st = 400;	/* truncated: shorter than announced */
-	else
-		st = request_body(r, body, len, lim);
-	free(body);
-	return st;
+		return 400;	/* truncated: shorter than announced */
+	return request_body(r, body, len, lim);
 }
 
 const char *
 request_param(const struct request *r, const char *name)
 {
 	return params_get(&r->params, name);
+}
+
+bool
+request_file(const struct request *r, const char *name, const char **data, size_t *len,
+    const char **filename)
+{
+	size_t i;
+
+	for (i = 0; i < r->nfiles; i++) {
+		if (strcmp(r->files[i].name, name) != 0)
+			continue;
+		*data = r->files[i].data;
+		if (len)
+			*len = r->files[i].len;
+		if (filename)
+			*filename = r->files[i].filename;
+		return true;
+	}
+	return false;
 }
 
 void
@@ -306,27 +381,78 @@ reason(int status)
 	}
 }
 
-void
-resp_send(struct request *r, int status, const char *ctype, const void *body, size_t len)
+/* Status line and headers; length < 0: none (a streamed body). */
+static void
+put_head(struct request *r, int status, const char *ctype, long long length)
 {
 	char head[256];
 	int n;
 
-	r->status = status;
-	r->sent_bytes = r->is_head ? 0 : len;
-	if (r->fcgx == NULL)
-		return;
 	/* libfcgi's own printf knows no %zu: format here. */
-	n = snprintf(head, sizeof(head), "Status: %d %s\r\nContent-Type: %s\r\n"
-	    "Content-Length: %zu\r\n", status, reason(status),
-	    ctype ? ctype : "text/plain; charset=utf-8", len);
+	n = snprintf(head, sizeof(head), "Status: %d %s\r\nContent-Type: %s\r\n",
+	    status, reason(status), ctype ? ctype : "text/plain; charset=utf-8");
+	if (length >= 0)
+		n += snprintf(head + n, sizeof(head) - (size_t)n, "Content-Length: %lld\r\n",
+		    length);
 	FCGX_PutStr(head, n, r->fcgx->out);
 	FCGX_PutStr(security_headers, (int)strlen(security_headers), r->fcgx->out);
 	if (r->headers.len)
 		FCGX_PutStr(r->headers.data, (int)r->headers.len, r->fcgx->out);
 	FCGX_PutS("\r\n", r->fcgx->out);
+}
+
+void
+resp_send(struct request *r, int status, const char *ctype, const void *body, size_t len)
+{
+	r->status = status;
+	r->sent_bytes = r->is_head ? 0 : len;
+	if (r->fcgx == NULL)
+		return;
+	put_head(r, status, ctype, (long long)len);
 	if (!r->is_head && len)
 		FCGX_PutStr(body, (int)len, r->fcgx->out);
+}
+
+void
+resp_begin(struct request *r, int status, const char *ctype)
+{
+	r->status = status;
+	r->sent_bytes = 0;
+	if (r->fcgx != NULL)
+		put_head(r, status, ctype, -1);
+}
+
+/* libfcgi takes int lengths: larger pieces go in slices. */
+#define RESP_SLICE (1 << 20)
+
+bool
+resp_write(struct request *r, const void *data, size_t len)
+{
+	const char *p = data;
+
+	if (r->is_head || r->fcgx == NULL)
+		return true;
+	while (len > 0) {
+		int n = len > RESP_SLICE ? RESP_SLICE : (int)len;
+
+		if (FCGX_PutStr(p, n, r->fcgx->out) != n)
+			return false;
+		r->sent_bytes += (size_t)n;
+		p += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+void
+resp_abort(struct request *r)
+{
+	if (r->fcgx == NULL)
+		return;
+	/* Without FastCGI's END_REQUEST the web server cannot finish the
+	 * response either; libfcgi closes the connection after the failed
+	 * writes that follow. */
+	shutdown(r->fcgx->ipcFd, SHUT_RDWR);
 }
 
 void

@@ -18,6 +18,15 @@
 #define REQUEST_METHOD_MAX 8	/* longest method name accepted */
 #define USER_AGENT_MAX 255	/* kept with a session */
 #define REMOTE_ADDR_MAX 45	/* textual IPv6 */
+#define REQUEST_FILES_MAX 4	/* file parts of one multipart body */
+
+/* A file part of a multipart/form-data body. */
+struct upload {
+	char *name;			/* field name */
+	char *filename;			/* as the browser sent it */
+	const char *data;		/* into the request's body */
+	size_t len;
+};
 
 struct request {
 	FCGX_Request *fcgx;		/* NULL in unit tests */
@@ -26,6 +35,9 @@ struct request {
 	bool want_xml;			/* ".xml" suffix or Accept: application/xml */
 	bool is_post, is_head;
 	struct params params;		/* query string and form body */
+	struct upload files[REQUEST_FILES_MAX];	/* multipart file parts */
+	size_t nfiles;
+	char *body;			/* owned: file parts point into it */
 	const char *cookie;		/* the Cookie header, "" when absent */
 	const char *accept_language;
 	const char *content_type;
@@ -47,7 +59,10 @@ void request_free(struct request *r);
  * 0 or the error status; *body_len is the announced body length. */
 int request_head(struct request *r, char **envp, const struct limits *lim,
     size_t *body_len);
-/* Parses a body already read in full; 0 or the error status. */
+/* Parses a body already read in full; 0 or the error status.  Form
+ * bodies are urlencoded or multipart/form-data; the text fields of the
+ * latter become ordinary params, its files point into body, which must
+ * outlive r's use of them (request_read hands its buffer to r). */
 int request_body(struct request *r, const char *body, size_t len,
     const struct limits *lim);
 /* request_head + reading and parsing the body from the FastCGI stream. */
@@ -55,6 +70,10 @@ int request_read(struct request *r, FCGX_Request *f, const struct limits *lim);
 
 /* The value of a form or query field, or NULL. */
 const char *request_param(const struct request *r, const char *name);
+/* The file part `name` of a multipart body; false when there is none.
+ * filename may be NULL. */
+bool request_file(const struct request *r, const char *name, const char **data,
+    size_t *len, const char **filename);
 
 /* Adds a response header line; name and value must be constant or checked
  * (no CR/LF): they come from code, never from the client. */
@@ -64,5 +83,16 @@ void resp_send(struct request *r, int status, const char *ctype,
     const void *body, size_t len);
 /* 303 See Other to a local path (must start with '/'). */
 void resp_redirect(struct request *r, const char *location);
+/* Starts a streamed response (downloads of unknown size): status,
+ * Content-Type and the headers, without Content-Length.  The body follows
+ * in pieces through resp_write; a HEAD request gets the headers only. */
+void resp_begin(struct request *r, int status, const char *ctype);
+/* Writes the next piece of a streamed body; false once the client has
+ * gone (the caller stops producing). */
+bool resp_write(struct request *r, const void *data, size_t len);
+/* Gives up a streamed response half-way: the connection is dropped, so
+ * the client sees a broken transfer instead of a short body that looks
+ * complete. */
+void resp_abort(struct request *r);
 
 #endif

@@ -414,8 +414,15 @@ view_xml(struct ctx *c, const struct dossier_view *v, const struct conversation 
 	add_dossier(v, parent);
 	add_scale(&v->d, parent);
 	list = xml_add(parent, "conversations");
-	for (i = 0; i < v->nconv; i++)
-		add_conversation_attrs(xml_add(list, "conversation"), v->conv[i]);
+	for (i = 0; i < v->nconv; i++) {
+		xmlNodePtr n = xml_add(list, "conversation");
+
+		add_conversation_attrs(n, v->conv[i]);
+		/* The dossier page shows who signed what. */
+		if (cv == NULL && (st = signatures_of_conversation(c->db, v->conv[i]->id,
+		    add_signature, n)) != DB_OK)
+			return st;
+	}
 	if (cv) {
 		conv = xml_add(parent, "conversation");
 		add_conversation_attrs(conv, cv);

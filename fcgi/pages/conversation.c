@@ -7,13 +7,17 @@
 #include <time.h>
 
 #include "app.h"
+#include "ics.h"
 #include "pages/conv_view.h"
 #include "pages/pages.h"
 #include "util.h"
+#include "xml/i18n.h"
 #include "xml/page.h"
+#include "xml/render.h"
 
-/* Length of the conversation in a calendar invitation, in minutes. */
-#define ICS_DURATION_MIN 60
+/* Room for the SUMMARY and DESCRIPTION of an invitation (names of
+ * NAME_BYTES each and a cycle name). */
+#define ICS_TEXT_MAX (3 * NAME_BYTES)
 
 static void
 add_side_flags(struct ctx *c, const struct dossier_view *v, const struct conversation *cv,
@@ -44,6 +48,8 @@ add_side_flags(struct ctx *c, const struct dossier_view *v, const struct convers
 	}
 }
 
+static int add_collective(void *ud, const struct collective_row *g);
+
 int
 dossier_get_page(struct ctx *c)
 {
@@ -56,6 +62,9 @@ dossier_get_page(struct ctx *c)
 	if (!page_begin(c, "dossier"))
 		goto out;
 	st = view_xml(c, &v, NULL, c->page);
+	if (st == DB_OK)
+		st = collective_goals_for_dossier(c->db, v.d.id, add_collective,
+		    xml_add(c->page, "collective_goals"));
 	rc = st == DB_OK ? 200 : http_status_of(st);
 out:
 	dossier_view_free(&v);
@@ -105,36 +114,44 @@ conversation_get_page(struct ctx *c)
 	return conversation_page(c, c->ids[0], 200, NULL);
 }
 
-/* RFC 5545 text: escape backslash, semicolon, comma and newlines. */
-static void
-ics_text(struct buf *b, const char *s)
+/* A catalog text in lang, or "" (a missing key is logged by i18n tests). */
+static const char *
+msg(const struct ctx *c, const char *lang, const char *key)
 {
-	for (; *s; s++) {
-		if (*s == '\\' || *s == ';' || *s == ',')
-			buf_printf(b, "\\%c", *s);
-		else if (*s == '\n')
-			buf_puts(b, "\\n");
-		else if (*s != '\r')
-			buf_append(b, s, 1);
-	}
+	const char *t = catalog_get(styles_catalog(c->styles, lang), key);
+
+	return t ? t : "";
 }
 
-/* "YYYY-MM-DDTHH:MM" (UTC) to "YYYYMMDDTHHMM00Z", plus minutes. */
-static bool
-ics_time(const char *in, int add_min, char *out, size_t size)
+bool
+conversation_ics_build(struct ctx *c, const struct dossier_view *v,
+    const struct conversation *cv, const char *lang, struct buf *out)
 {
-	struct tm tm;
-	time_t t;
+	struct employee emp, mgr;
+	char key[I18N_KEY_MAX], summary[ICS_TEXT_MAX], description[ICS_TEXT_MAX];
+	struct ics_event e;
 
-	memset(&tm, 0, sizeof(tm));
-	if (strlen(in) != 16 || sscanf(in, "%4d-%2d-%2dT%2d:%2d", &tm.tm_year, &tm.tm_mon,
-	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min) != 5)
-		return false;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	t = timegm(&tm) + add_min * 60;
-	gmtime_r(&t, &tm);
-	return strftime(out, size, "%Y%m%dT%H%M%SZ", &tm) > 0;
+	/* An address is a courtesy: without one the invitation still works. */
+	if (employee_by_id(c->db, v->d.employee_id, &emp) != DB_OK)
+		emp.email[0] = '\0';
+	if (employee_by_id(c->db, v->d.manager_id, &mgr) != DB_OK)
+		mgr.email[0] = '\0';
+	snprintf(key, sizeof(key), "conversation.type.%s", cv->type);
+	snprintf(summary, sizeof(summary), "%s %s - %s", msg(c, lang, key),
+	    v->d.employee_name, v->d.manager_name);
+	snprintf(description, sizeof(description), "%s %s", msg(c, lang, "ics.description"),
+	    v->d.cycle);
+	memset(&e, 0, sizeof(e));
+	e.id = cv->id;
+	e.sequence = cv->version;
+	e.start_utc = cv->scheduled_at;
+	e.summary = summary;
+	e.description = description;
+	e.organizer_name = v->d.manager_name;
+	e.organizer_email = mgr.email;
+	e.attendee_name = v->d.employee_name;
+	e.attendee_email = emp.email;
+	return ics_build(out, &e);
 }
 
 int
@@ -142,41 +159,19 @@ conversation_ics(struct ctx *c)
 {
 	const struct conversation *cv;
 	struct dossier_view v;
-	char start[32], end[32], stamp[32];
-	time_t now = time(NULL);
-	struct tm tm;
 	struct buf b;
 	int rc = conversation_view_load(c, c->ids[0], &v, &cv);
 
 	if (rc != 200)
 		goto out;
-	rc = 404;	/* no date planned yet: nothing to put in a calendar */
-	if (!ics_time(cv->scheduled_at, 0, start, sizeof(start)) ||
-	    !ics_time(cv->scheduled_at, ICS_DURATION_MIN, end, sizeof(end)))
-		goto out;
-	gmtime_r(&now, &tm);
-	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
 	buf_init(&b);
-	buf_puts(&b, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//gesprek//gesprek " PACKAGE_VERSION
-	    "//NL\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nBEGIN:VEVENT\r\n");
-	buf_printf(&b, "UID:conversation-%lld-%lld@gesprek\r\nDTSTAMP:%s\r\nDTSTART:%s\r\nDTEND:%s\r\n",
-	    (long long)cv->id, (long long)cv->version, stamp, start, end);
-	buf_puts(&b, "SUMMARY:");
-	ics_text(&b, strcmp(cv->type, "goal_setting") == 0 ? "Doelstellingengesprek" :
-	    strcmp(cv->type, "progress") == 0 ? "Voortgangsgesprek" : "Beoordelingsgesprek");
-	buf_puts(&b, " ");
-	ics_text(&b, v.d.employee_name);
-	buf_puts(&b, " - ");
-	ics_text(&b, v.d.manager_name);
-	buf_printf(&b, "\r\nDESCRIPTION:Gesprekscyclus ");
-	ics_text(&b, v.d.cycle);
-	buf_printf(&b, "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
-	if (b.failed) {
-		rc = 500;
-	} else {
+	if (conversation_ics_build(c, &v, cv, c->lang, &b)) {
 		resp_header(c->req, "Content-Disposition", "attachment; filename=\"gesprek.ics\"");
 		resp_send(c->req, 200, "text/calendar; charset=utf-8", b.data, b.len);
 		rc = HANDLER_SENT;
+	} else {
+		/* no date planned yet: nothing to put in a calendar */
+		rc = b.failed ? 500 : 404;
 	}
 	buf_free(&b);
 out:

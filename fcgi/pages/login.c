@@ -25,12 +25,7 @@
 static bool
 login_name_ok(const char *s)
 {
-	size_t n = s ? strlen(s) : 0;
-
-	if (n == 0 || n > LOGIN_MAX || s[0] == '-' || s[0] == '.')
-		return false;
-	return strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "0123456789._@-") == n;
+	return login_name_valid(s, LOGIN_MAX);
 }
 
 static int
@@ -89,7 +84,7 @@ login_csrf_failed(struct ctx *c)
 static int
 find_or_create(struct ctx *c, const char *login, struct employee *e)
 {
-	char name[NAME_MAX_LEN + 1];
+	char name[NAME_BYTES + 1];
 	int64_t id;
 	int st = employee_by_login(c->db, login, e);
 

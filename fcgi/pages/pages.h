@@ -3,6 +3,11 @@
 #ifndef GESPREK_PAGES_H
 #define GESPREK_PAGES_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <libxml/tree.h>
+
 struct ctx;
 
 /* login.c */
@@ -13,6 +18,78 @@ int logout_post(struct ctx *c);
 
 /* dashboard.c */
 int dashboard_get(struct ctx *c);
+
+/* conversation.c */
+struct dossier_view;
+int dossier_get_page(struct ctx *c);
+int conversation_get_page(struct ctx *c);
+int conversation_ics(struct ctx *c);
+/* The conversation page with `status`; *page (optional) receives the page
+ * element so a caller can add its form or conflict. */
+int conversation_page(struct ctx *c, int64_t id, int status, xmlNodePtr *page);
+int conversation_extras(struct ctx *c, const struct dossier_view *v, xmlNodePtr page);
+/* The calendar invitation of cv (planned) in lang into out; false when no
+ * date is planned or out of memory (out->failed). */
+struct buf;
+struct conversation;
+bool conversation_ics_build(struct ctx *c, const struct dossier_view *v,
+    const struct conversation *cv, const char *lang, struct buf *out);
+
+/* conversation_post.c */
+int item_add_post(struct ctx *c);
+int item_edit_post(struct ctx *c);
+int update_post(struct ctx *c);
+int remark_post(struct ctx *c);
+int overall_post(struct ctx *c);
+
+/* signoff.c */
+int plan_post(struct ctx *c);
+int share_post(struct ctx *c);
+int held_post(struct ctx *c);
+int finalize_post(struct ctx *c);
+int sign_post(struct ctx *c);
+int reopen_post(struct ctx *c);
+
+/* admin_cycles.c, admin_cycle.c, admin_start.c, admin_goals.c,
+ * admin_audit.c: HR's cycles, goals and audit trails */
+int admin_cycles_get(struct ctx *c);
+int admin_cycle_new_get(struct ctx *c);
+int admin_cycles_post(struct ctx *c);
+int admin_cycle_get(struct ctx *c);
+int admin_cycle_post(struct ctx *c);
+int admin_cycle_start_post(struct ctx *c);
+int admin_cycle_close_post(struct ctx *c);
+int admin_goal_add_post(struct ctx *c);
+int admin_goal_post(struct ctx *c);
+int admin_collective_add_post(struct ctx *c);
+int admin_collective_post(struct ctx *c);
+int admin_collective_status_post(struct ctx *c);
+int admin_audit_get(struct ctx *c);
+
+/* admin.c, admin_employees.c, admin_employee.c, admin_departments.c,
+ * admin_import.c: HR's organisation */
+int admin_get(struct ctx *c);
+int admin_employees_get(struct ctx *c);
+int admin_employee_new(struct ctx *c);
+int admin_employees_post(struct ctx *c);
+int admin_employee_get(struct ctx *c);
+int admin_employee_post(struct ctx *c);
+int admin_employee_deactivate(struct ctx *c);
+int admin_employee_activate(struct ctx *c);
+int admin_dossier_manager_post(struct ctx *c);
+int admin_departments_get(struct ctx *c);
+int admin_departments_post(struct ctx *c);
+int admin_department_get(struct ctx *c);
+int admin_department_post(struct ctx *c);
+int admin_import_get(struct ctx *c);
+int admin_import_post(struct ctx *c);
+
+/* reports.c, export.c: HR's and managers' overview, the exports */
+int reports_get(struct ctx *c);
+int reports_people_get(struct ctx *c);
+int export_cycle_xml(struct ctx *c);
+int export_cycle_csv(struct ctx *c);
+int export_personal_xml(struct ctx *c);
 
 /* error.c: builds the error page of status (400 ... 503). */
 int error_page(struct ctx *c, int status);

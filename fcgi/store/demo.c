@@ -1,11 +1,13 @@
 /* demo.c -- the demo organisation "Voorbeeld BV" used by tests/demo and the
- * tests: departments and about thirty employees with fixed logins.  Loading
- * twice changes nothing. */
+ * tests: departments and about thirty employees with fixed logins, and the
+ * cycle "2027" started for everyone with three organisation goals and two
+ * collective goals.  Loading twice changes nothing. */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "store/cycle_tx.h"
 #include "store/store.h"
 #include "util.h"
 
@@ -83,6 +85,110 @@ count_row(void *ud, const struct db_row *r)
 	return DB_OK;
 }
 
+/* ---- the cycle "2027", started for everyone ---- */
+
+#define DEMO_CYCLE "2027"
+#define DEMO_CYCLE_STARTS "2027-01-01"
+#define DEMO_CYCLE_ENDS "2027-12-31"
+/* Actor of the demo's audit rows: none. */
+#define DEMO_ACTOR 0
+
+static const struct plan_step demo_steps[] = {
+	{ "goal_setting", "2027-02-15" },
+	{ "progress", "2027-06-30" },
+	{ "assessment", "2027-12-15" },
+};
+
+struct demo_org_goal {
+	const char *title;
+	const char *description;
+};
+
+static const struct demo_org_goal demo_org_goals[] = {
+	{ "Klanttevredenheid naar 8,5",
+	  "De gemiddelde score in het jaarlijkse klanttevredenheidsonderzoek stijgt van 7,9"
+	  " naar minstens 8,5." },
+	{ "Omzetgroei van 10%",
+	  "De omzet groeit in 2027 met 10% ten opzichte van 2026, vooral door nieuwe klanten"
+	  " in de zakelijke markt." },
+	{ "Duurzaam werken: CO2-uitstoot -20%",
+	  "De CO2-uitstoot van kantoor en wagenpark daalt met 20% ten opzichte van 2026,"
+	  " onder meer door elektrische leaseauto's en minder reizen." },
+};
+
+struct demo_collective {
+	const char *title;
+	const char *measure;
+	const char *deadline;
+	const char *department;	/* NULL: everyone */
+	bool bonus;
+};
+
+static const struct demo_collective demo_collectives[] = {
+	{ "Ziekteverzuim onder 4%",
+	  "Het gemiddelde ziekteverzuim van Voorbeeld BV over heel 2027 ligt onder 4%.",
+	  "2027-12-31", NULL, true },
+	{ "150 nieuwe zakelijke klanten",
+	  "Binnendienst en buitendienst sluiten samen in 2027 contracten met minstens 150"
+	  " nieuwe zakelijke klanten.",
+	  "2027-12-31", "Verkoop", false },
+};
+
+static struct db_stmt_def q_cycle_loaded = DB_STMT(
+	"SELECT COUNT(*) FROM cycle WHERE name = ?");
+static struct db_stmt_def q_department_id = DB_STMT(
+	"SELECT id FROM department WHERE name = ? ORDER BY id LIMIT 1");
+
+static int
+demo_goals(struct db *db, int64_t cycle_id)
+{
+	struct collective_input in;
+	int64_t id, department;
+	size_t i;
+	int st;
+
+	for (i = 0; i < ARRAY_LEN(demo_org_goals); i++) {
+		st = org_goal_create_tx(db, DEMO_ACTOR, cycle_id, demo_org_goals[i].title,
+		    demo_org_goals[i].description, &id);
+		if (st != DB_OK)
+			return st;
+	}
+	for (i = 0; i < ARRAY_LEN(demo_collectives); i++) {
+		const struct demo_collective *g = &demo_collectives[i];
+
+		department = 0;
+		if (g->department && (st = db_query(db, &q_department_id,
+		    DB_ARGS(DB_STR(g->department)), count_row, &department)) != DB_OK)
+			return st;
+		in = (struct collective_input){ g->title, g->measure, g->deadline, department,
+			g->bonus };
+		if ((st = collective_create_tx(db, DEMO_ACTOR, cycle_id, &in, &id)) != DB_OK)
+			return st;
+	}
+	return DB_OK;
+}
+
+/* Added also to a demo organisation loaded before cycles existed. */
+static int
+load_cycle(struct db *db)
+{
+	struct cycle_input in = { DEMO_CYCLE, DEMO_CYCLE_STARTS, DEMO_CYCLE_ENDS,
+		CYCLE_DEFAULT_SCALE, demo_steps, ARRAY_LEN(demo_steps) };
+	struct cycle_start everyone = { .scope = SCOPE_ALL };
+	struct cycle_started started;
+	int64_t loaded = 0, id = 0;
+	int st;
+
+	st = db_query(db, &q_cycle_loaded, DB_ARGS(DB_STR(DEMO_CYCLE)), count_row, &loaded);
+	if (st != DB_OK || loaded)
+		return st;
+	if ((st = cycle_create_tx(db, DEMO_ACTOR, &in, &id)) != DB_OK)
+		return st;
+	if ((st = demo_goals(db, id)) != DB_OK)
+		return st;
+	return cycle_start_tx(db, DEMO_ACTOR, id, &everyone, &started);
+}
+
 static int
 load(struct db *db, void *ud)
 {
@@ -95,7 +201,7 @@ load(struct db *db, void *ud)
 	if ((st = db_query(db, &q_loaded, DB_NOARGS, count_row, &loaded)) != DB_OK)
 		return st;
 	if (loaded)
-		return DB_OK;
+		return load_cycle(db);
 	for (i = 0; i < ARRAY_LEN(departments); i++) {
 		st = db_exec(db, &q_department, DB_ARGS(DB_STR(departments[i].name),
 		    DB_STR(departments[i].parent)), NULL, NULL);
@@ -112,7 +218,7 @@ load(struct db *db, void *ud)
 		if (st != DB_OK)
 			return st;
 	}
-	return DB_OK;
+	return load_cycle(db);
 }
 
 int

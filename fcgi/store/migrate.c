@@ -30,6 +30,11 @@ static struct db_stmt_def q_create = DB_STMT(
 	" applied_at DATETIME NOT NULL DEFAULT UTC_TIMESTAMP(),"
 	" created_at DATETIME NOT NULL DEFAULT UTC_TIMESTAMP()"
 	") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+/* Read-only on purpose: gesprekd asks at every start with an account that
+ * may not CREATE (and MariaDB checks that privilege even for IF NOT EXISTS). */
+static struct db_stmt_def q_table_exists = DB_STMT(
+	"SELECT COUNT(*) FROM information_schema.tables"
+	" WHERE table_schema = DATABASE() AND table_name = 'schema_migrations'");
 static struct db_stmt_def q_applied = DB_STMT(
 	"SELECT COUNT(*) FROM schema_migrations WHERE version = ?");
 static struct db_stmt_def q_record = DB_STMT(
@@ -121,13 +126,18 @@ migrate_pending(struct db *db, const char *dir, int *pending, char *err, size_t 
 {
 	struct migration *v = NULL;
 	size_t n, i;
+	int64_t exists = 0;
 	int st;
 
 	*pending = 0;
 	if ((st = list_migrations(dir, &v, &n, err, errlen)) != DB_OK)
 		return st;
-	if ((st = db_exec(db, &q_create, DB_NOARGS, NULL, NULL)) != DB_OK) {
+	if ((st = db_query(db, &q_table_exists, DB_NOARGS, count_row, &exists)) != DB_OK) {
 		snprintf(err, errlen, "%s", db_error(db));
+		goto out;
+	}
+	if (exists == 0) {	/* an empty database: everything is pending */
+		*pending = (int)n;
 		goto out;
 	}
 	for (i = 0; i < n; i++) {

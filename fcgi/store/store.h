@@ -6,11 +6,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cycle_rules.h"
 #include "sha256.h"
 #include "store/db.h"
 
 #define LOGIN_MAX 64
-#define NAME_MAX_LEN 200
+#define NAME_MAX_LEN 200	/* characters */
+#define NAME_BYTES (4 * NAME_MAX_LEN)	/* UTF-8: up to 4 bytes each */
 #define EMAIL_MAX 254
 #define CSRF_HEX_LEN 64
 #define FLASH_MAX 64
@@ -27,7 +29,7 @@ int migrate_apply(struct db *db, const char *dir, char *err, size_t errlen);
 struct employee {
 	int64_t id;
 	char login[LOGIN_MAX + 1];
-	char name[NAME_MAX_LEN + 1];
+	char name[NAME_BYTES + 1];
 	char email[EMAIL_MAX + 1];
 	int64_t department_id;
 	int64_t manager_id;
@@ -57,9 +59,22 @@ struct member_row {
 	const char *login;
 	const char *name;
 	int64_t dossier_id;	/* latest open dossier, 0 if none */
+	int64_t next_id;	/* its next conversation not closed, 0 if none */
+	const char *next_type, *next_status, *next_due, *next_at;
+	int64_t overdue;	/* open items past their deadline */
 };
 typedef int (*member_fn)(void *ud, const struct member_row *row);
 int team_of_manager(struct db *db, int64_t manager_id, member_fn fn, void *ud);
+
+struct todo_row {
+	int64_t conversation_id;
+	const char *type, *status;
+	int64_t dossier_id;
+	const char *cycle, *due_on, *scheduled_at, *employee_name;
+	const char *action;	/* prepare | finalize | sign */
+};
+typedef int (*todo_fn)(void *ud, const struct todo_row *row);
+int todo_of_employee(struct db *db, int64_t employee_id, todo_fn fn, void *ud);
 
 /* ---- sessions (session.c) ---- */
 
@@ -91,6 +106,159 @@ int attempts_failed(struct db *db, const char *login, const char *ip, int64_t wi
     int64_t *by_login, int64_t *by_ip);
 int attempt_record(struct db *db, const char *login, const char *ip, bool ok);
 
+/* ---- dossiers, conversations, items (dossier.c, conversation.c) ---- */
+
+#define TEXT_MAX_CHARS 4000	/* notes, remarks, measures */
+#define TITLE_MAX_CHARS 200
+#define SCALE_MAX 1000
+
+struct dossier {
+	int64_t id;
+	int64_t cycle_id;
+	char cycle[4 * 100 + 1];
+	char cycle_status[8];
+	char status[8];
+	int64_t employee_id;
+	char employee_name[NAME_BYTES + 1];
+	int64_t manager_id;
+	char manager_name[NAME_BYTES + 1];
+	int64_t managers_manager_id;
+	char rating_scale[SCALE_MAX + 1];	/* labels joined by '|', lowest first */
+	int64_t department_id;
+};
+int dossier_get(struct db *db, int64_t id, struct dossier *d);
+/* The employee, the manager and the manager's other reports (choices for
+ * "responsible"); the employee first. */
+int people_of_dossier(struct db *db, int64_t dossier_id, member_fn fn, void *ud);
+/* True when manager_id is the direct manager of employee_id. */
+int is_manager_of(struct db *db, int64_t manager_id, int64_t employee_id, bool *yes);
+
+struct conversation {
+	int64_t id;
+	int64_t dossier_id;
+	char type[16];			/* goal_setting | progress | assessment */
+	int seq;
+	char scheduled_at[20];		/* YYYY-MM-DDTHH:MM (UTC) or "" */
+	char held_on[11];
+	char due_on[11];
+	char status[12];		/* planned preparing held finalized closed */
+	int overall_rating;		/* 0 = none */
+	char overall_note[4 * TEXT_MAX_CHARS + 1];
+	bool employee_shared;
+	bool manager_shared;
+	char reopen_reason[4 * TEXT_MAX_CHARS + 1];
+	int64_t version;
+};
+int conversation_get(struct db *db, int64_t id, struct conversation *c);
+typedef int (*conversation_fn)(void *ud, const struct conversation *c);
+int conversations_of_dossier(struct db *db, int64_t dossier_id, conversation_fn fn, void *ud);
+
+struct item {
+	int64_t id;
+	const char *kind;		/* result | development | action */
+	const char *title;
+	const char *measure;
+	const char *deadline;
+	int64_t responsible_id;
+	const char *responsible_name;
+	int64_t org_goal_id;
+	const char *org_goal_title;
+	int64_t weight;			/* 0 = none */
+	const char *status;
+	const char *achieved_on;
+	int64_t conversation_id;	/* where it was created */
+	int64_t author_id;
+	const char *author_name;
+	int64_t version;
+};
+typedef int (*item_fn)(void *ud, const struct item *it);
+int items_of_dossier(struct db *db, int64_t dossier_id, item_fn fn, void *ud);
+
+struct item_update {
+	int64_t id;
+	int64_t item_id;
+	int64_t conversation_id;
+	int64_t author_id;
+	const char *author_name;
+	const char *status;
+	const char *note;
+	int rating;
+	const char *at;
+};
+typedef int (*update_fn)(void *ud, const struct item_update *u);
+int updates_of_dossier(struct db *db, int64_t dossier_id, update_fn fn, void *ud);
+
+struct remark {
+	int64_t id;
+	int64_t author_id;
+	const char *author_name;
+	const char *role;
+	const char *text;
+	const char *at;
+};
+typedef int (*remark_fn)(void *ud, const struct remark *r);
+int remarks_of_conversation(struct db *db, int64_t conversation_id, remark_fn fn, void *ud);
+
+struct signature {
+	int64_t employee_id;
+	const char *name;
+	const char *role;
+	const char *verdict;
+	const char *remark;
+	const char *at;
+	const char *sha256;	/* "" until the round closed */
+	bool voided;		/* the round was interrupted by a reopen */
+};
+typedef int (*signature_fn)(void *ud, const struct signature *s);
+int signatures_of_conversation(struct db *db, int64_t conversation_id, signature_fn fn, void *ud);
+typedef int (*snapshot_fn)(void *ud, int64_t id, const char *sha256, const char *at);
+int snapshots_of_conversation(struct db *db, int64_t conversation_id, snapshot_fn fn, void *ud);
+
+/* Writes (conversation.c); each runs inside the caller's db_tx. */
+struct item_input {
+	const char *kind;
+	const char *title;
+	const char *measure;
+	const char *deadline;
+	int64_t responsible_id;
+	int64_t org_goal_id;
+	int64_t weight;			/* 0 = none */
+};
+int item_add(struct db *db, int64_t dossier_id, int64_t conversation_id, int64_t author_id,
+    const struct item_input *in, int64_t *id);
+/* DB_CONFLICT when version is not the row's; DB_NOTFOUND when the item is
+ * not in dossier_id. */
+int item_edit(struct db *db, int64_t id, int64_t dossier_id, int64_t version,
+    const struct item_input *in);
+/* Reads one item of a dossier (for checks and conflict pages); fn as above. */
+int item_of_dossier(struct db *db, int64_t id, int64_t dossier_id, item_fn fn, void *ud);
+/* Records a status/note/rating of an item in a conversation: one per item,
+ * conversation and author (a later save of the same author replaces it, so
+ * neither party overwrites the other's note); sets the item's status. */
+int update_save(struct db *db, int64_t item_id, int64_t conversation_id, int64_t author_id,
+    const char *status, const char *note, int rating);
+int remark_add(struct db *db, int64_t conversation_id, int64_t author_id, const char *role,
+    const char *text);
+/* Moves a conversation from one of `from` (NULL-terminated) to `to` at
+ * version; DB_CONFLICT otherwise. */
+int conversation_move(struct db *db, int64_t id, int64_t version, const char *const *from,
+    const char *to);
+int conversation_plan(struct db *db, int64_t id, int64_t version, const char *when);
+int conversation_share(struct db *db, int64_t id, bool manager_side);
+int conversation_overall(struct db *db, int64_t id, int64_t version, int rating, const char *note);
+int signature_add(struct db *db, int64_t conversation_id, int64_t employee_id, const char *role,
+    const char *verdict, const char *remark);
+int snapshot_add(struct db *db, int64_t conversation_id, const char *xml, size_t len,
+    const char *sha256_hex);
+/* Stamps the conversation's signatures with the snapshot hash. */
+int signatures_seal(struct db *db, int64_t conversation_id, const char *sha256_hex);
+/* HR reopens: back to held, pending signatures voided, reason kept. */
+int conversation_reopen(struct db *db, int64_t id, int64_t version, const char *reason);
+/* True when employee id exists and is active. */
+int employee_active(struct db *db, int64_t id, bool *yes);
+/* True when org goal id belongs to cycle_id. */
+int org_goal_in_cycle(struct db *db, int64_t id, int64_t cycle_id, bool *yes);
+
 /* ---- audit trail (audit.c) ---- */
 
 /* entity: "employee", "department", "cycle", "dossier", "conversation", ...;
@@ -109,6 +277,484 @@ struct audit_row {
 };
 typedef int (*audit_fn)(void *ud, const struct audit_row *row);
 int audit_list(struct db *db, const char *entity, int64_t entity_id, audit_fn fn, void *ud);
+/* The trail HR reads (GET /admin/audit), newest first, at most `limit`
+ * rows: an employee with their dossiers; a dossier with its conversations
+ * and items; a cycle with its organisation and collective goals.  Other
+ * entities: DB_NOTFOUND. */
+int audit_trail(struct db *db, const char *entity, int64_t entity_id, int64_t limit,
+    audit_fn fn, void *ud);
+/* Appends "field: before -> after; " to b when the two differ (NULL counts
+ * as ""): the detail of an update. */
+struct buf;
+void audit_diff(struct buf *b, const char *field, const char *before, const char *after);
+/* Appends "field: value; " when value is not empty: the detail of a create. */
+void audit_value(struct buf *b, const char *field, const char *value);
+
+/* ---- cycles (cycle.c, cycle_start.c) ---- */
+
+#define CYCLE_NAME_MAX 100	/* characters of cycle.name */
+#define GOAL_TITLE_MAX 200	/* characters of a goal's title */
+#define GOAL_TEXT_MAX 4000	/* characters of a description, measure or note */
+
+/* What an audit trail is about, for its heading (audit.c): an employee's name and
+ * login, a dossier's employee and cycle, a cycle's name. */
+struct audit_subject {
+	char name[NAME_MAX_LEN * 4 + 1];
+	char login[LOGIN_MAX + 1];
+	char cycle[CYCLE_NAME_MAX * 4 + 1];
+	int64_t employee_id;
+	int64_t cycle_id;
+	bool found;
+};
+int audit_subject(struct db *db, const char *entity, int64_t entity_id,
+    struct audit_subject *out);
+
+/* A cycle as HR enters it; strings are the caller's. */
+struct cycle_input {
+	const char *name;
+	const char *starts_on;
+	const char *ends_on;
+	const char *scale;		/* stored form: labels joined by '|' */
+	const struct plan_step *steps;	/* NULL on update: keep the schedule */
+	size_t nsteps;
+};
+
+struct cycle_row {
+	int64_t id;
+	const char *name;
+	const char *starts_on;
+	const char *ends_on;
+	const char *status;		/* planned | open | closed */
+	const char *scale;
+	int64_t version;
+	int64_t dossiers;		/* all of the cycle */
+	int64_t dossiers_open;
+};
+typedef int (*cycle_fn)(void *ud, const struct cycle_row *row);
+/* Every cycle, newest period first. */
+int cycle_list(struct db *db, cycle_fn fn, void *ud);
+/* One cycle; DB_NOTFOUND when there is none. */
+int cycle_get(struct db *db, int64_t id, cycle_fn fn, void *ud);
+
+struct cycle_step_row {
+	int seq;
+	const char *type;
+	const char *due_on;		/* "" when none */
+};
+typedef int (*cycle_step_fn)(void *ud, const struct cycle_step_row *row);
+int cycle_steps(struct db *db, int64_t cycle_id, cycle_step_fn fn, void *ud);
+
+/* Each writes its change and its audit row in one transaction.
+ * DB_DUPLICATE: the name is taken. */
+int cycle_create(struct db *db, int64_t actor, const struct cycle_input *in, int64_t *id);
+/* DB_CONFLICT: version moved on, the cycle is closed, or the input would
+ * change the schedule or the number of scale labels after dossiers exist
+ * (ratings are stored as positions on the scale). */
+int cycle_update(struct db *db, int64_t actor, int64_t id, int64_t version,
+    const struct cycle_input *in);
+
+/* Whom a start gives a dossier. */
+enum cycle_scope {
+	SCOPE_ALL,			/* every active employee */
+	SCOPE_DEPARTMENT,		/* the active employees of one department */
+	SCOPE_LIST,			/* hand-picked employees (inactive ones are skipped) */
+};
+struct cycle_start {
+	enum cycle_scope scope;
+	int64_t department_id;
+	bool recursive;			/* with the department's sub-departments */
+	const int64_t *employees;	/* SCOPE_LIST */
+	size_t nemployees;
+};
+struct cycle_started {
+	int64_t created;		/* new dossiers */
+	int64_t present;		/* employees who had one already */
+};
+/* Gives each employee in scope a dossier with their current manager and a
+ * planned conversation per step; an employee who has one keeps it.  The
+ * cycle becomes open.  DB_CONFLICT: the cycle is closed; DB_NOTFOUND: no
+ * such cycle or department. */
+int cycle_start(struct db *db, int64_t actor, int64_t id, const struct cycle_start *how,
+    struct cycle_started *out);
+/* Closes the cycle and every dossier in it; conversations keep their
+ * status but are read-only because their dossier is closed.
+ * DB_CONFLICT: already closed. */
+int cycle_close(struct db *db, int64_t actor, int64_t id, int64_t *dossiers_closed);
+
+/* Departments as a tree (for choices): parents before children, siblings
+ * by name, depth 0 at the top. */
+struct department_choice {
+	int64_t id;
+	const char *name;
+	int depth;
+};
+typedef int (*department_choice_fn)(void *ud, const struct department_choice *row);
+int cycle_departments(struct db *db, department_choice_fn fn, void *ud);
+
+/* ---- organisation and collective goals (goal.c) ---- */
+
+struct org_goal_row {
+	int64_t id;
+	int64_t cycle_id;
+	const char *title;
+	const char *description;	/* "" when none */
+	int64_t version;
+};
+typedef int (*org_goal_fn)(void *ud, const struct org_goal_row *row);
+/* The organisation goals of a cycle, in the order they were made. */
+int org_goals_of_cycle(struct db *db, int64_t cycle_id, org_goal_fn fn, void *ud);
+/* The cycle of an organisation goal; DB_NOTFOUND when there is none. */
+int org_goal_cycle(struct db *db, int64_t id, int64_t *cycle_id);
+/* DB_CONFLICT: the cycle is closed (and, on update, version moved on). */
+int org_goal_create(struct db *db, int64_t actor, int64_t cycle_id, const char *title,
+    const char *description, int64_t *id);
+int org_goal_update(struct db *db, int64_t actor, int64_t id, int64_t version,
+    const char *title, const char *description);
+
+struct collective_row {
+	int64_t id;
+	int64_t cycle_id;
+	const char *title;
+	const char *measure;		/* what must be achieved; "" when none */
+	const char *deadline;		/* YYYY-MM-DD or "" */
+	int64_t department_id;		/* 0: everyone */
+	const char *department;		/* its name, "" for everyone */
+	bool bonus;			/* part of a bonus scheme */
+	const char *status;		/* open | achieved | not_achieved */
+	const char *status_note;	/* "" when none */
+	int64_t version;
+};
+typedef int (*collective_fn)(void *ud, const struct collective_row *row);
+/* Every collective goal of a cycle (HR's view). */
+int collective_goals_of_cycle(struct db *db, int64_t cycle_id, collective_fn fn, void *ud);
+/* The collective goals that stand on a dossier's forms: those of its cycle
+ * for everyone, for the employee's department or for one of its ancestors
+ * (a goal for Verkoop applies to Binnendienst).  Everyone's first, then by
+ * deadline. */
+int collective_goals_for_dossier(struct db *db, int64_t dossier_id, collective_fn fn, void *ud);
+/* The cycle of a collective goal; DB_NOTFOUND when there is none. */
+int collective_goal_cycle(struct db *db, int64_t id, int64_t *cycle_id);
+
+struct collective_input {
+	const char *title;
+	const char *measure;		/* NULL or "": none */
+	const char *deadline;		/* NULL or "": none */
+	int64_t department_id;		/* 0: everyone */
+	bool bonus;
+};
+/* DB_CONFLICT: the cycle is closed (and, on update, version moved on);
+ * DB_NOTFOUND: no such department. */
+int collective_create(struct db *db, int64_t actor, int64_t cycle_id,
+    const struct collective_input *in, int64_t *id);
+int collective_update(struct db *db, int64_t actor, int64_t id, int64_t version,
+    const struct collective_input *in);
+/* The one central status every affected form shows; allowed also after
+ * the cycle closed (a bonus is often settled afterwards).
+ * DB_CONFLICT: version moved on. */
+int collective_set_status(struct db *db, int64_t actor, int64_t id, int64_t version,
+    const char *status, const char *note);
+
+/* ---- the organisation for HR: employees (employee_admin.c), departments
+ * (department.c), imports (import.c) ---- */
+
+/* Characters of a search text on the employee list. */
+#define SEARCH_MAX_CHARS 100
+
+struct employee_filter {
+	const char *q;			/* in name, login or e-mail; "" for all */
+	int64_t department_id;		/* 0 for all */
+	int active;			/* 1 active, 0 inactive, -1 both */
+	int64_t offset, limit;
+};
+struct employee_item {
+	int64_t id;
+	const char *login, *name, *email;
+	const char *department;		/* name, "" when none */
+	const char *manager;		/* name, "" when none */
+	bool is_hr, active;
+};
+typedef int (*employee_item_fn)(void *ud, const struct employee_item *e);
+/* One page of the list by name; *total counts every match. */
+int employees_find(struct db *db, const struct employee_filter *f, int64_t *total,
+    employee_item_fn fn, void *ud);
+
+/* An employee as HR edits it. */
+struct employee_edit {
+	int64_t id;
+	char login[LOGIN_MAX + 1];
+	char name[NAME_BYTES + 1];
+	char email[EMAIL_MAX + 1];
+	int64_t department_id;
+	char department[NAME_BYTES + 1];
+	int64_t manager_id;
+	char manager_login[LOGIN_MAX + 1];
+	char manager_name[NAME_BYTES + 1];
+	bool is_hr, active;
+	int64_t version;
+};
+int employee_edit_get(struct db *db, int64_t id, struct employee_edit *out);
+
+/* What HR typed; strings are the caller's. */
+struct employee_input {
+	const char *login, *name;
+	const char *email;		/* "" or NULL: none */
+	int64_t department_id;		/* 0: none */
+	const char *department_name;	/* for the audit detail */
+	const char *manager_login;	/* "" or NULL: none */
+	bool is_hr;
+};
+/* Why a create or update wrote nothing although the store answered DB_OK. */
+enum employee_problem {
+	EMP_OK,
+	EMP_MANAGER_UNKNOWN,		/* no active employee with that login */
+	EMP_MANAGER_LOOP,		/* the manager chain would come back */
+	EMP_DEPARTMENT_UNKNOWN,
+};
+/* DB_DUPLICATE: the login is taken. */
+int employee_admin_create(struct db *db, int64_t actor, const struct employee_input *in,
+    int64_t *id, enum employee_problem *problem);
+/* DB_CONFLICT: version moved on.  A new manager counts for new dossiers
+ * only; existing ones keep theirs (dossier_move_manager). */
+int employee_admin_update(struct db *db, int64_t actor, int64_t id, int64_t version,
+    const struct employee_input *in, enum employee_problem *problem);
+/* Deactivating also ends every session of the employee.  DB_CONFLICT:
+ * version moved on. */
+int employee_set_active(struct db *db, int64_t actor, int64_t id, int64_t version,
+    bool active);
+
+struct employee_dossier {
+	int64_t id;
+	const char *cycle;
+	const char *status;
+	int64_t manager_id;		/* the dossier's own manager, 0: none */
+	const char *manager_name;
+};
+typedef int (*employee_dossier_fn)(void *ud, const struct employee_dossier *d);
+int employee_dossiers(struct db *db, int64_t employee_id, employee_dossier_fn fn, void *ud);
+/* Moves an open dossier to its employee's current manager, who must be
+ * manager_id (what HR saw); DB_CONFLICT otherwise or when it is closed.
+ * *employee_id: the dossier's employee. */
+int dossier_move_manager(struct db *db, int64_t actor, int64_t dossier_id, int64_t manager_id,
+    int64_t *employee_id);
+
+struct department_row {
+	int64_t id;
+	const char *name;
+	int64_t parent_id;		/* 0: top level */
+	int64_t version;
+	int64_t employees;		/* active ones */
+};
+typedef int (*department_fn)(void *ud, const struct department_row *d);
+/* Every department, by name. */
+int departments_all(struct db *db, department_fn fn, void *ud);
+
+struct department {
+	int64_t id;
+	char name[NAME_BYTES + 1];
+	int64_t parent_id;
+	char parent[NAME_BYTES + 1];
+	int64_t version;
+	int64_t employees;
+};
+int department_get(struct db *db, int64_t id, struct department *out);
+enum department_problem {
+	DEPT_OK,
+	DEPT_PARENT_UNKNOWN,
+	DEPT_LOOP,			/* the parent is the department or below it */
+};
+/* DB_DUPLICATE: the name is taken (names are unique organisation-wide). */
+int department_create(struct db *db, int64_t actor, const char *name, int64_t parent_id,
+    int64_t *id, enum department_problem *problem);
+/* DB_CONFLICT: version moved on. */
+int department_update(struct db *db, int64_t actor, int64_t id, int64_t version,
+    const char *name, int64_t parent_id, enum department_problem *problem);
+
+/* Reads the employees and the departments the file names into d, builds
+ * the plan (import/plan.h) and, with apply and no problem in f, writes it
+ * in one transaction with an audit row per change and one for the import
+ * (actor 0: the system, gesprekctl).  Problems go to f; DB_CONFLICT when an
+ * employee changed meanwhile.  The caller frees d and p. */
+struct org_file;
+struct org_db;
+struct import_plan;
+int import_run(struct db *db, struct org_file *f, int64_t actor_id, bool apply,
+    struct org_db *d, struct import_plan *p);
+/* The imports applied, newest first, with what each changed. */
+struct import_counts {
+	char format[8];			/* csv | xml */
+	size_t added, changed, deactivated, departments;
+};
+typedef int (*import_history_fn)(void *ud, const struct audit_row *a,
+    const struct import_counts *n);
+int import_history(struct db *db, int64_t limit, import_history_fn fn, void *ud);
+
+/* ---- reports (report.c) ---- */
+
+/* Whose dossiers an overview counts: one cycle, optionally one department
+ * (with its sub-departments when recursive) and, for a manager, only the
+ * dossiers they hold. */
+struct report_scope {
+	int64_t cycle_id;
+	int64_t department_id;		/* 0: every department */
+	bool recursive;
+	int64_t manager_id;		/* 0: no team limit (HR) */
+};
+
+/* Conversations of one type by state: planned counts planned and
+ * preparing ones; signing = finalized, waiting for a signature; overdue =
+ * still planned or preparing after its due date (counted in planned too). */
+struct report_conv_row {
+	const char *type;
+	int64_t planned, held, signing, closed, overdue, total;
+};
+typedef int (*report_conv_fn)(void *ud, const struct report_conv_row *row);
+/* One row per conversation type, in cycle order, zeros included. */
+int report_conversations(struct db *db, const struct report_scope *s, report_conv_fn fn,
+    void *ud);
+
+struct report_totals {
+	int64_t dossiers;
+	/* Result goals both parties can see, cancelled ones left out. */
+	int64_t results, achieved, not_achieved, in_progress;
+	/* Active employees in scope (a manager's: their reports) without a
+	 * dossier in the cycle. */
+	int64_t without_dossier;
+};
+int report_totals(struct db *db, const struct report_scope *s, struct report_totals *out);
+
+/* Overall ratings of assessments both parties can see, by value. */
+typedef int (*report_rating_fn)(void *ud, int rating, int64_t count);
+int report_ratings(struct db *db, const struct report_scope *s, report_rating_fn fn, void *ud);
+
+/* Every collective goal of the cycle with the number of dossiers in scope
+ * it stands on. */
+typedef int (*report_collective_fn)(void *ud, const struct collective_row *g,
+    int64_t dossiers);
+int report_collective(struct db *db, const struct report_scope *s, report_collective_fn fn,
+    void *ud);
+
+/* A number of the overview, to list the people behind it. */
+enum report_metric_kind {
+	METRIC_DOSSIERS,
+	METRIC_CONVERSATIONS,		/* type, state: planned held signing closed overdue total */
+	METRIC_RESULTS,			/* state: total achieved not_achieved in_progress */
+	METRIC_RATING,			/* value: the rating */
+	METRIC_COLLECTIVE,		/* value: the collective goal's id */
+	METRIC_NO_DOSSIER,
+};
+struct report_metric {
+	enum report_metric_kind kind;
+	const char *type;
+	const char *state;
+	int64_t value;
+};
+struct report_person {
+	int64_t employee_id;
+	const char *login, *name;
+	const char *department;		/* "" when none */
+	const char *manager;		/* the dossier's (or the employee's) manager */
+	int64_t dossier_id;		/* 0: none */
+	int64_t count;			/* conversations, items, ... of the metric */
+};
+typedef int (*report_person_fn)(void *ud, const struct report_person *p);
+/* One page of the people behind a number, by name. */
+int report_people(struct db *db, const struct report_scope *s, const struct report_metric *m,
+    int64_t offset, int64_t limit, report_person_fn fn, void *ud);
+
+/* ---- exports (report_export.c) ---- */
+
+/* Dossiers read per round of queries: memory stays bounded by one round. */
+#define EXPORT_CHUNK 100
+/* The most a caller may ask for (gesprekctl export --chunk). */
+#define EXPORT_CHUNK_MAX 5000
+
+/* Which dossiers an export holds.  Items, notes and remarks written in a
+ * conversation still planned or being prepared are left out unless the
+ * author's side shared them or the author is viewer_id (the personal
+ * export holds the employee's own preparation). */
+struct export_filter {
+	int64_t cycle_id;		/* 0: every cycle (the personal export) */
+	int64_t department_id;		/* 0: every department */
+	bool recursive;
+	int64_t manager_id;		/* 0: any; else only the dossiers they hold */
+	int64_t employee_id;		/* 0: any; else only this employee's dossiers */
+	int64_t viewer_id;		/* 0: nobody's private preparation */
+	const char *from, *to;		/* YYYY-MM-DD or NULL: conversation dates */
+	size_t chunk;			/* dossiers per round; 0: EXPORT_CHUNK */
+};
+
+struct export_counts {
+	int64_t dossiers, conversations, items;
+};
+
+struct export_dossier {
+	int64_t id, cycle_id;
+	const char *cycle, *status;
+	int64_t employee_id;
+	const char *login, *name, *email;
+	int64_t department_id;		/* 0: none */
+	const char *department;
+	bool active;
+	int64_t manager_id;		/* 0: none */
+	const char *manager_login, *manager_name;
+};
+
+struct export_conversation {
+	int64_t id;
+	const char *type;
+	int seq;
+	const char *status;
+	const char *scheduled_at;	/* YYYY-MM-DDTHH:MM:SSZ or "" */
+	const char *held_on, *due_on;	/* "" when none */
+	int overall_rating;		/* 0: none (or not to be seen yet) */
+	const char *overall_note;
+	const char *reopen_reason;
+};
+
+/* What an export is made of, in document order; each returns DB_OK or
+ * stops the export with its status.  Remarks and signatures belong to the
+ * last conversation, updates to the last item. */
+struct export_sink {
+	int (*cycle)(void *ud, const struct cycle_row *c);
+	int (*step)(void *ud, const struct cycle_step_row *s);
+	int (*org_goal)(void *ud, const struct org_goal_row *g);
+	int (*collective)(void *ud, const struct collective_row *g);
+	int (*cycle_end)(void *ud);
+	int (*department)(void *ud, const struct department_row *d);
+	int (*dossier)(void *ud, const struct export_dossier *d);
+	int (*conversation)(void *ud, const struct export_conversation *c);
+	int (*remark)(void *ud, const struct remark *r);
+	int (*signature)(void *ud, const struct signature *s);
+	int (*conversation_end)(void *ud);
+	int (*item)(void *ud, const struct item *it);
+	int (*update)(void *ud, const struct item_update *u);
+	int (*item_end)(void *ud);
+	int (*dossier_end)(void *ud);
+	int (*chunk_end)(void *ud);	/* a round of dossiers is complete */
+};
+
+/* Counts what the export will hold and writes its audit row (entity
+ * "export", entity_id the cycle or 0; action: "cycle" or "personal";
+ * detail: format, filters, counts, via) in one transaction, before any
+ * of it leaves.  actor 0: gesprekctl. */
+int export_begin(struct db *db, int64_t actor, const struct export_filter *f,
+    const char *format, const char *via, struct export_counts *out);
+/* Reads the export in one consistent snapshot (one transaction), a round
+ * of dossiers at a time, and hands it to the sink. */
+int export_run(struct db *db, const struct export_filter *f, const struct export_sink *sink,
+    void *ud);
+
+/* ---- generated organisations for benchmarks (generate.c) ---- */
+
+#define GENERATE_EMPLOYEES_MAX 1000000
+#define GENERATE_ITEMS_MAX 100
+
+/* A cycle "bench-<n>" with `employees` employees in departments of about
+ * a hundred, a manager per ten, a dossier each with three conversations
+ * in mixed states and `items` items with updates, remarks, ratings and
+ * signatures.  Set-based INSERT ... SELECT in a few transactions. */
+int generate_cycle(struct db *db, int64_t employees, int64_t items, int64_t *cycle_id,
+    char *err, size_t errlen);
 
 /* ---- demo data (demo.c) ---- */
 

@@ -19,12 +19,16 @@ static void
 test_example_file(void)
 {
 	char err[CONF_ERR_MAX], path[1024];
-	const char *top = getenv("top_srcdir");
+	/* Made from conf/gesprek.conf.in by make, in the build tree. */
+	const char *top = getenv("top_builddir");
 	struct conf c;
 
 	snprintf(path, sizeof(path), "%s/conf/gesprek.conf", top ? top : ".");
 	conf_defaults(&c);
 	ok(conf_load(&c, path, err, sizeof(err)), "the shipped conf/gesprek.conf loads");
+	ok(strstr(c.stylesheets, "/share/gesprek/xslt") != NULL && c.stylesheets[0] == '/',
+	    "its stylesheets are where make install puts them");
+	is_str(c.db_migrate_user, "", "its migrate_user is empty: the same account");
 	is_int(c.threads, 8, "its threads");
 	is_int(c.socket_mode, 0660, "its socket mode is octal");
 	is_int(c.session_idle, 1800, "its idle time in seconds");

@@ -1,0 +1,436 @@
+/* check.c -- gesprekctl check: tells an administrator what is wrong with an
+ * installation before gesprekd or the web server does, each finding with
+ * the way to fix it.  It only looks: nothing is created, changed or
+ * started, so it is safe to run on a live server at any time. */
+#include "config.h"
+
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "conf.h"
+#include "ctl/check.h"
+#include "log.h"
+#include "store/store.h"
+#include "util.h"
+#include "xml/render.h"
+
+/* Room for one passwd or group entry (large directory groups included). */
+#define CHECK_NSS_BUF 65536
+/* Mode bits a web server needs on the socket: read and write. */
+#define SOCK_GROUP_RW 0060
+#define SOCK_OTHER_RW 0006
+/* Anyone but the owner may write: bad for a file that decides who logs in. */
+#define MODE_WRITABLE_BY_OTHERS 0022
+#define MODE_READABLE_BY_OTHERS 0004
+
+struct check {
+	const char *conf_path;
+	const char *pam_dir;
+	struct conf conf;
+	int failed;
+};
+
+static void report(struct check *k, bool good, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* One line per finding; stdout, so that it can be piped or mailed as it is. */
+static void
+report(struct check *k, bool good, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs(good ? "ok: " : "FAIL: ", stdout);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	fflush(stdout);
+	if (!good)
+		k->failed++;
+}
+
+static bool
+group_gid(const char *name, gid_t *gid)
+{
+	static char buf[CHECK_NSS_BUF];
+	struct group gr, *res = NULL;
+
+	if (getgrnam_r(name, &gr, buf, sizeof(buf), &res) != 0 || res == NULL)
+		return false;
+	*gid = gr.gr_gid;
+	return true;
+}
+
+/* path without its last component ("/run/gesprek/x.sock" -> "/run/gesprek"). */
+static void
+parent_of(const char *path, char *out, size_t size)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n = slash && slash != path ? (size_t)(slash - path) : 1;
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, path, n);
+	out[n] = '\0';
+}
+
+static bool
+check_config(struct check *k)
+{
+	char err[CONF_ERR_MAX];
+	struct stat st;
+	bool secret;
+
+	conf_defaults(&k->conf);
+	if (!conf_load(&k->conf, k->conf_path, err, sizeof(err))) {
+		report(k, false, "configuration: %s (fix it: every key is described in "
+		    "gesprek.conf(5); the other checks need a configuration that loads)", err);
+		return false;
+	}
+	report(k, true, "configuration %s loads", k->conf_path);
+	secret = k->conf.db_password[0] || k->conf.db_migrate_password[0];
+	if (secret && stat(k->conf_path, &st) == 0 && (st.st_mode & MODE_READABLE_BY_OTHERS))
+		report(k, false, "%s holds a database password and every local user can read "
+		    "it (chmod 600 %s)", k->conf_path, k->conf_path);
+	return true;
+}
+
+static void
+check_user(struct check *k)
+{
+	static char buf[CHECK_NSS_BUF];
+	struct passwd pw, *res = NULL;
+	const char *user = k->conf.user;
+
+	if (user[0] == '\0' && geteuid() == 0) {
+		report(k, false, "[server] user is empty: gesprekd started as root would "
+		    "serve requests as root (set user = gesprek)");
+		return;
+	}
+	if (user[0] == '\0') {
+		/* Started by this user, gesprekd could not switch anyway. */
+		report(k, true, "[server] user is empty: gesprekd keeps the user that "
+		    "starts it (not root)");
+		return;
+	}
+	if (getpwnam_r(user, &pw, buf, sizeof(buf), &res) != 0 || res == NULL) {
+		report(k, false, "[server] user %s does not exist (useradd --system "
+		    "--home-dir /nonexistent --shell /usr/sbin/nologin %s)", user, user);
+		return;
+	}
+	report(k, pw.pw_uid != 0, "[server] user %s%s", user,
+	    pw.pw_uid != 0 ? " exists" : " is root: gesprekd refuses to serve as root "
+	    "(use an account of its own)");
+}
+
+static int
+connect_as(struct check *k, const char *user, const char *password, struct db **out)
+{
+	static struct conf as;	/* outlives the db that points at it */
+	struct db *db;
+
+	as = k->conf;
+	strlcopy(as.db_user, user, sizeof(as.db_user));
+	strlcopy(as.db_password, password, sizeof(as.db_password));
+	if ((db = db_new(&as, false)) == NULL)
+		return DB_ERROR;
+	*out = db;
+	return db_connect(db);
+}
+
+static const char *
+db_where(const struct conf *c, char *buf, size_t size)
+{
+	if (c->db_host[0])
+		snprintf(buf, size, "%s:%d", c->db_host, c->db_port);
+	else
+		snprintf(buf, size, "%s", c->db_socket);
+	return buf;
+}
+
+static void
+check_schema(struct check *k, struct db *db)
+{
+	char err[CONF_ERR_MAX];
+	int pending = 0;
+
+	if (migrate_pending(db, k->conf.migrations, &pending, err, sizeof(err)) != DB_OK) {
+		report(k, false, "database schema: %s (check [paths] migrations; then run "
+		    "gesprekctl migrate)", err);
+		return;
+	}
+	if (pending > 0)
+		report(k, false, "database schema: %d migration(s) of %s pending; gesprekd "
+		    "will not start (run gesprekctl migrate)", pending, k->conf.migrations);
+	else
+		report(k, true, "database schema is current (migrations in %s)",
+		    k->conf.migrations);
+}
+
+static void
+check_migrate_user(struct check *k)
+{
+	const struct conf *c = &k->conf;
+	struct db *db = NULL;
+
+	if (connect_as(k, c->db_migrate_user, c->db_migrate_password, &db) != DB_OK)
+		report(k, false, "database %s as migrate_user %s: %s (check migrate_user and "
+		    "migrate_password)", c->db_name, c->db_migrate_user,
+		    db ? db_error(db) : "out of memory");
+	else
+		report(k, true, "database %s answers to migrate_user %s", c->db_name,
+		    c->db_migrate_user);
+	db_free(db);
+}
+
+static void
+check_database(struct check *k)
+{
+	const struct conf *c = &k->conf;
+	struct db *db = NULL;
+	char where[CONF_STR_MAX + 16];
+
+	db_where(c, where, sizeof(where));
+	if (connect_as(k, c->db_user, c->db_password, &db) != DB_OK) {
+		report(k, false, "database %s at %s as user %s: %s (is MariaDB running? do "
+		    "[database] name, user and password match the account you created?)",
+		    c->db_name, where, c->db_user, db ? db_error(db) : "out of memory");
+	} else {
+		report(k, true, "database %s at %s answers to user %s", c->db_name, where,
+		    c->db_user);
+		check_schema(k, db);
+	}
+	db_free(db);
+	if (c->db_migrate_user[0])
+		check_migrate_user(k);
+}
+
+/* The bits a web server in socket_group (or, without one, any user) needs. */
+static int
+socket_needs(const struct conf *c)
+{
+	return c->socket_group[0] ? SOCK_GROUP_RW : SOCK_OTHER_RW;
+}
+
+static void
+check_socket_file(struct check *k, gid_t gid)
+{
+	const struct conf *c = &k->conf;
+	struct stat st;
+	int need = socket_needs(c);
+
+	if (lstat(c->listen_path, &st) != 0) {
+		report(k, true, "socket %s is not there yet (gesprekd or gesprekd.socket "
+		    "creates it)", c->listen_path);
+		return;
+	}
+	if (!S_ISSOCK(st.st_mode)) {
+		report(k, false, "%s is not a socket (remove it, or choose another "
+		    "[server] listen path)", c->listen_path);
+		return;
+	}
+	if ((st.st_mode & (mode_t)need) != (mode_t)need ||
+	    (c->socket_group[0] && st.st_gid != gid)) {
+		report(k, false, "socket %s has mode %04o and group id %ld: the web server "
+		    "cannot connect (gesprekd.socket: SocketMode=%04o, SocketGroup=%s)",
+		    c->listen_path, (unsigned)(st.st_mode & 07777), (long)st.st_gid,
+		    (unsigned)c->socket_mode, c->socket_group[0] ? c->socket_group : "-");
+		return;
+	}
+	report(k, true, "socket %s has mode %04o and the right group", c->listen_path,
+	    (unsigned)(st.st_mode & 07777));
+}
+
+static void
+check_socket_dir(struct check *k, gid_t gid)
+{
+	const struct conf *c = &k->conf;
+	char dir[CONF_STR_MAX], up[CONF_STR_MAX];
+	struct stat st;
+	bool reach, made;
+
+	parent_of(c->listen_path, dir, sizeof(dir));
+	if (stat(dir, &st) != 0) {
+		/* gesprekd makes runtime_dir (one level) before it binds. */
+		parent_of(dir, up, sizeof(up));
+		made = strcmp(dir, c->runtime_dir) == 0 && stat(up, &st) == 0;
+		report(k, made, "socket folder %s does not exist yet%s", dir,
+		    made ? "; gesprekd creates it as runtime_dir" :
+		    " and nothing creates it (create it, or put the socket in runtime_dir)");
+		return;
+	}
+	reach = (st.st_mode & S_IXOTH) ||
+	    (c->socket_group[0] && st.st_gid == gid && (st.st_mode & S_IXGRP));
+	report(k, reach, "socket folder %s %s", dir, reach ? "is reachable for the web server" :
+	    "is not searchable for the web server (chmod o+x, or give it the socket_group)");
+}
+
+static void
+check_socket(struct check *k)
+{
+	const struct conf *c = &k->conf;
+	gid_t gid = 0;
+	int need = socket_needs(c);
+	bool loopback;
+
+	if (c->listen_kind == LISTEN_INHERIT) {
+		report(k, true, "listen = inherit: the service manager hands over the socket "
+		    "and sets its permissions");
+		return;
+	}
+	if (c->listen_kind == LISTEN_TCP) {
+		/* FastCGI has no authentication: whoever connects is trusted. */
+		loopback = strncmp(c->listen_host, "127.", 4) == 0;
+		report(k, loopback, "listen = tcp:%s:%d%s", c->listen_host, c->listen_port,
+		    loopback ? " (loopback only)" : ": FastCGI has no authentication (listen "
+		    "on 127.0.0.1 or a unix socket)");
+		return;
+	}
+	if (c->socket_group[0] && !group_gid(c->socket_group, &gid)) {
+		report(k, false, "socket_group %s does not exist (set it to the web server's "
+		    "group: www-data on Debian)", c->socket_group);
+		return;
+	}
+	if ((c->socket_mode & need) == need)
+		report(k, true, "socket_mode %04o lets the web server connect",
+		    (unsigned)c->socket_mode);
+	else if (c->socket_group[0])
+		report(k, false, "socket_mode %04o does not let socket_group %s read and "
+		    "write (use 0660)", (unsigned)c->socket_mode, c->socket_group);
+	else
+		report(k, false, "socket_mode %04o without socket_group lets only the owner "
+		    "connect (set socket_group to the web server's group)",
+		    (unsigned)c->socket_mode);
+	check_socket_dir(k, gid);
+	check_socket_file(k, gid);
+}
+
+static void
+check_runtime_dir(struct check *k)
+{
+	char up[CONF_STR_MAX];
+	struct stat st;
+	bool creatable;
+
+	if (stat(k->conf.runtime_dir, &st) == 0) {
+		report(k, S_ISDIR(st.st_mode), "runtime_dir %s %s", k->conf.runtime_dir,
+		    S_ISDIR(st.st_mode) ? "exists" : "is not a folder (remove it)");
+		return;
+	}
+	parent_of(k->conf.runtime_dir, up, sizeof(up));
+	creatable = stat(up, &st) == 0;
+	report(k, creatable, "runtime_dir %s does not exist yet%s", k->conf.runtime_dir,
+	    creatable ? "; gesprekd creates it" :
+	    ", nor its parent folder (create it or choose another runtime_dir)");
+}
+
+static void
+check_pam(struct check *k)
+{
+	char path[2 * CONF_STR_MAX];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/%s", k->pam_dir, k->conf.pam_service);
+	if (stat(path, &st) != 0) {
+		report(k, false, "PAM service file %s: %s; logins would fall back to PAM's "
+		    "\"other\" service (install conf/pam.d/gesprek there)", path,
+		    strerror(errno));
+		return;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		report(k, false, "PAM service file %s is not a regular file", path);
+		return;
+	}
+	if (st.st_uid != 0 || (st.st_mode & MODE_WRITABLE_BY_OTHERS)) {
+		report(k, false, "PAM service file %s may be changed by others than root, and "
+		    "it decides who may log in (chown root:root; chmod 644)", path);
+		return;
+	}
+	report(k, true, "PAM service file %s", path);
+}
+
+static void
+check_hr_group(struct check *k)
+{
+	gid_t gid;
+	bool known;
+
+	if (k->conf.hr_group[0] == '\0') {
+		report(k, true, "hr_group is empty: HR is whoever has employee.is_hr");
+		return;
+	}
+	known = group_gid(k->conf.hr_group, &gid);
+	report(k, known, "hr_group %s %s", k->conf.hr_group, known ? "exists" :
+	    "is not known to NSS (create the group, or leave hr_group empty to take HR "
+	    "from employee.is_hr only)");
+}
+
+static void
+check_styles(struct check *k)
+{
+	char err[CONF_ERR_MAX];
+	struct styles *s;
+
+	if (!render_init() || (s = styles_load(k->conf.stylesheets, err, sizeof(err))) == NULL) {
+		report(k, false, "stylesheets: %s (reinstall with make install, or correct "
+		    "[paths] stylesheets)", err);
+		return;
+	}
+	if (!app_check_routes(s, err, sizeof(err)))
+		report(k, false, "stylesheets in %s: %s (reinstall with make install)",
+		    k->conf.stylesheets, err);
+	else
+		report(k, true, "stylesheets in %s compile and every route has its own",
+		    k->conf.stylesheets);
+	styles_release(s);
+}
+
+static int
+parse_args(struct check *k, int argc, char **argv)
+{
+	int i;
+
+	k->pam_dir = CHECK_PAM_DIR;
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--pam-dir") == 0 && i + 1 < argc)
+			k->pam_dir = argv[++i];
+		else {
+			fprintf(stderr, "usage: gesprekctl [-c gesprek.conf] check [--pam-dir DIR]\n");
+			return 2;
+		}
+	}
+	return 0;
+}
+
+int
+ctl_check(const char *conf_path, int argc, char **argv)
+{
+	static struct check k;	/* struct conf is large */
+	int rc;
+
+	k.conf_path = conf_path;
+	if ((rc = parse_args(&k, argc, argv)) != 0)
+		return rc;
+	log_open("gesprekctl", false);
+	if (!check_config(&k))
+		return 1;
+	check_user(&k);
+	if (db_library_init())
+		check_database(&k);
+	else
+		report(&k, false, "database: the MariaDB client library did not initialise");
+	check_socket(&k);
+	check_runtime_dir(&k);
+	check_pam(&k);
+	check_hr_group(&k);
+	check_styles(&k);
+	db_thread_end();
+	return k.failed ? 1 : 0;
+}

@@ -1,0 +1,16 @@
+/* check.h -- "gesprekctl check": what is wrong with this installation
+ * (check.c). */
+#ifndef GESPREK_CTL_CHECK_H
+#define GESPREK_CTL_CHECK_H
+
+/* Where libpam reads service files; --pam-dir overrides it (tests, or a
+ * libpam built with another directory). */
+#define CHECK_PAM_DIR "/etc/pam.d"
+
+/* argv[0] is "check"; conf_path is the configuration to check (it is loaded
+ * here: a file that does not load is one of the findings).  Prints one line
+ * per check, "ok: ..." or "FAIL: ... (how to fix)"; returns 0 if all passed,
+ * 1 if any failed, 2 on wrong usage. */
+int ctl_check(const char *conf_path, int argc, char **argv);
+
+#endif

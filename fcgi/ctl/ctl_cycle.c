@@ -1,0 +1,165 @@
+/* ctl_cycle.c -- gesprekctl cycle ...: creating a cycle with the default
+ * scale and schedule, and starting it, from the command line (the same
+ * store functions as the HR pages, so the audit trail has it too, with no
+ * actor). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctl/ctl_cycle.h"
+#include "cycle_rules.h"
+#include "store/store.h"
+#include "util.h"
+
+/* Actor of command-line changes in the audit trail: none (NULL). */
+#define CTL_ACTOR 0
+
+static struct db *
+connect_db(const struct conf *conf)
+{
+	struct db *db = db_new(conf, false);
+
+	if (db == NULL || db_connect(db) != DB_OK) {
+		fprintf(stderr, "gesprekctl: cannot connect to MariaDB: %s\n",
+		    db ? db_error(db) : "out of memory");
+		db_free(db);
+		return NULL;
+	}
+	return db;
+}
+
+static bool
+name_ok(const char *s)
+{
+	size_t n = 0;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			return false;
+		if ((*p & 0xc0) != 0x80)
+			n++;
+	}
+	return n > 0 && n <= CYCLE_NAME_MAX && utf8_valid(s, strlen(s)) &&
+	    s[strspn(s, " ")] != '\0';
+}
+
+static int
+cycle_create_cmd(const struct conf *conf, const char *name, const char *starts,
+    const char *ends)
+{
+	struct plan_step steps[CYCLE_DEFAULT_STEPS];
+	struct cycle_input in = { name, starts, ends, CYCLE_DEFAULT_SCALE, steps,
+		CYCLE_DEFAULT_STEPS };
+	struct db *db;
+	int64_t id = 0, s, e;
+	size_t i;
+	int st;
+
+	if (!name_ok(name)) {
+		fprintf(stderr, "gesprekctl: cycle create: the name must be 1 to %d characters"
+		    " on one line\n", CYCLE_NAME_MAX);
+		return 1;
+	}
+	if (!date_days(starts, &s) || !date_days(ends, &e) || e < s) {
+		fprintf(stderr, "gesprekctl: cycle create: the period must be two dates"
+		    " YYYY-MM-DD, the second not before the first\n");
+		return 1;
+	}
+	plan_default(starts, ends, steps);
+	if ((db = connect_db(conf)) == NULL)
+		return 1;
+	st = cycle_create(db, CTL_ACTOR, &in, &id);
+	if (st == DB_DUPLICATE)
+		fprintf(stderr, "gesprekctl: cycle create: a cycle named \"%s\" exists\n", name);
+	else if (st != DB_OK)
+		fprintf(stderr, "gesprekctl: cycle create: %s\n", db_error(db));
+	db_free(db);
+	if (st != DB_OK)
+		return 1;
+	printf("cycle %lld \"%s\" created: %s .. %s, scale %s, schedule", (long long)id, name,
+	    starts, ends, CYCLE_DEFAULT_SCALE);
+	for (i = 0; i < CYCLE_DEFAULT_STEPS; i++)
+		printf("%s %s %s", i ? "," : "", steps[i].type, steps[i].due_on);
+	printf("\n");
+	return 0;
+}
+
+static bool
+id_arg(const char *s, int64_t *id)
+{
+	return s && parse_id(s, strlen(s), id);
+}
+
+static int
+start_failed(int st, struct db *db, int64_t id, const struct cycle_start *how)
+{
+	if (st == DB_CONFLICT)
+		fprintf(stderr, "gesprekctl: cycle start: cycle %lld is closed\n", (long long)id);
+	else if (st == DB_NOTFOUND && how->scope == SCOPE_DEPARTMENT)
+		fprintf(stderr, "gesprekctl: cycle start: no cycle %lld or no department %lld\n",
+		    (long long)id, (long long)how->department_id);
+	else if (st == DB_NOTFOUND)
+		fprintf(stderr, "gesprekctl: cycle start: no cycle %lld\n", (long long)id);
+	else
+		fprintf(stderr, "gesprekctl: cycle start: %s\n", db_error(db));
+	return 1;
+}
+
+/* cycle start ID [--department ID [--recursive]] */
+static int
+cycle_start_cmd(const struct conf *conf, int argc, char **argv)
+{
+	struct cycle_start how = { .scope = SCOPE_ALL };
+	struct cycle_started r;
+	struct db *db;
+	int64_t id;
+	int i, st;
+
+	if (!id_arg(argv[0], &id)) {
+		fprintf(stderr, "gesprekctl: cycle start: \"%s\" is not a cycle id\n", argv[0]);
+		return 1;
+	}
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--department") == 0 && i + 1 < argc) {
+			how.scope = SCOPE_DEPARTMENT;
+			if (!id_arg(argv[++i], &how.department_id)) {
+				fprintf(stderr, "gesprekctl: cycle start: \"%s\" is not a department"
+				    " id\n", argv[i]);
+				return 1;
+			}
+		} else if (strcmp(argv[i], "--recursive") == 0 && how.scope == SCOPE_DEPARTMENT) {
+			how.recursive = true;
+		} else {
+			fprintf(stderr, "gesprekctl: cycle start: unexpected \"%s\" (usage: cycle"
+			    " start ID [--department ID [--recursive]])\n", argv[i]);
+			return 1;
+		}
+	}
+	if ((db = connect_db(conf)) == NULL)
+		return 1;
+	st = cycle_start(db, CTL_ACTOR, id, &how, &r);
+	if (st != DB_OK) {
+		start_failed(st, db, id, &how);
+		db_free(db);
+		return 1;
+	}
+	db_free(db);
+	printf("cycle %lld started: %lld dossier(s) created, %lld already present\n",
+	    (long long)id, (long long)r.created, (long long)r.present);
+	return 0;
+}
+
+int
+ctl_cycle(const struct conf *conf, int argc, char **argv)
+{
+	if (argc == 5 && strcmp(argv[1], "create") == 0)
+		return cycle_create_cmd(conf, argv[2], argv[3], argv[4]);
+	if (argc >= 3 && strcmp(argv[1], "start") == 0)
+		return cycle_start_cmd(conf, argc - 2, argv + 2);
+	fprintf(stderr, "usage: gesprekctl cycle create NAME STARTS_ON ENDS_ON\n"
+	    "       gesprekctl cycle start ID [--department ID [--recursive]]\n");
+	return 2;
+}

@@ -1,0 +1,214 @@
+/* ctl_report.c -- gesprekctl export ... (the cycle export for scripts: the
+ * same store and writer as GET /reports/cycles/{id}.xml, with an audit row
+ * whose actor is none and whose detail says "via: gesprekctl") and
+ * gesprekctl generate ... (a benchmark organisation, tests/bench/export). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctl/ctl_report.h"
+#include "cycle_rules.h"
+#include "store/store.h"
+#include "util.h"
+#include "xml/export.h"
+#include "xml/render.h"
+
+/* Actor of command-line exports in the audit trail: none (NULL). */
+#define CTL_ACTOR 0
+#define CTL_ITEMS_DEFAULT 10
+
+static struct db *
+connect_db(const struct conf *conf)
+{
+	struct db *db = db_new(conf, false);
+
+	if (db == NULL || db_connect(db) != DB_OK) {
+		fprintf(stderr, "gesprekctl: cannot connect to MariaDB: %s\n",
+		    db ? db_error(db) : "out of memory");
+		db_free(db);
+		return NULL;
+	}
+	return db;
+}
+
+/* A whole number in [min, max]; false on anything else. */
+static bool
+number_arg(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+	char *end;
+	long long v;
+
+	if (s == NULL || *s == '\0')
+		return false;
+	v = strtoll(s, &end, 10);
+	if (*end != '\0' || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+static bool
+date_arg(const char *s)
+{
+	int64_t days;
+
+	return s && strlen(s) == 10 && date_days(s, &days);
+}
+
+static bool
+to_stdout(void *ud, const char *data, size_t len)
+{
+	return fwrite(data, 1, len, ud) == len;
+}
+
+struct export_args {
+	struct export_filter f;
+	bool csv;
+};
+
+/* export cycle ID [options]; false (with a message) on wrong usage. */
+static bool
+parse_export(int argc, char **argv, struct export_args *a)
+{
+	int64_t v;
+	int i;
+
+	memset(a, 0, sizeof(*a));
+	if (argc < 3 || strcmp(argv[1], "cycle") != 0 || !parse_id(argv[2], strlen(argv[2]),
+	    &a->f.cycle_id))
+		return false;
+	for (i = 3; i < argc; i++) {
+		const char *o = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (strcmp(o, "--recursive") == 0)
+			a->f.recursive = true;
+		else if (strcmp(o, "--csv") == 0)
+			a->csv = true;
+		else if (strcmp(o, "--department") == 0 && next &&
+		    parse_id(next, strlen(next), &a->f.department_id))
+			i++;
+		else if (strcmp(o, "--from") == 0 && date_arg(next))
+			a->f.from = argv[++i];
+		else if (strcmp(o, "--to") == 0 && date_arg(next))
+			a->f.to = argv[++i];
+		else if (strcmp(o, "--chunk") == 0 && number_arg(next, 1, EXPORT_CHUNK_MAX, &v)) {
+			a->f.chunk = (size_t)v;
+			i++;
+		} else
+			return false;
+	}
+	if (a->f.recursive && !a->f.department_id)
+		return false;
+	return !(a->f.from && a->f.to && strcmp(a->f.from, a->f.to) > 0);
+}
+
+static int
+run_export(struct db *db, const struct export_args *a, const struct styles *styles)
+{
+	struct export_meta meta = { "cycle", &a->f };
+	struct export_counts counts;
+	struct export_writer *w;
+	int st;
+
+	st = export_begin(db, CTL_ACTOR, &a->f, a->csv ? "csv" : "xml", "gesprekctl", &counts);
+	if (st != DB_OK) {
+		fprintf(stderr, "gesprekctl: export: %s\n", db_error(db));
+		return 1;
+	}
+	w = export_writer_new(a->csv ? EXPORT_CSV : EXPORT_XML, &meta, styles, to_stdout, stdout);
+	st = w ? export_run(db, &a->f, &export_writer_sink, w) : DB_ERROR;
+	if (st != DB_OK || !export_writer_finish(w) || fflush(stdout) != 0) {
+		fprintf(stderr, "gesprekctl: export: incomplete: %s\n",
+		    st != DB_OK ? db_error(db) : "writing failed");
+		export_writer_free(w);
+		return 1;
+	}
+	export_writer_free(w);
+	return 0;
+}
+
+static int
+cycle_found(void *ud, const struct cycle_row *r)
+{
+	(void)r;
+	*(bool *)ud = true;
+	return DB_OK;
+}
+
+int
+ctl_export(const struct conf *conf, int argc, char **argv)
+{
+	char err[CONF_ERR_MAX];
+	struct styles *styles = NULL;
+	struct export_args a;
+	struct db *db;
+	bool found = false;
+	int rc = 1, st;
+
+	if (!parse_export(argc, argv, &a)) {
+		fprintf(stderr, "usage: gesprekctl export cycle ID [--department ID [--recursive]]"
+		    " [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv] [--chunk 1..%d]\n",
+		    EXPORT_CHUNK_MAX);
+		return 2;
+	}
+	/* The CSV is made by the stylesheet, as on the web. */
+	if (a.csv) {
+		snprintf(err, sizeof(err), "libxml2/libxslt set-up failed");
+		if (!render_init() ||
+		    (styles = styles_load(conf->stylesheets, err, sizeof(err))) == NULL) {
+			fprintf(stderr, "gesprekctl: export: stylesheets: %s\n", err);
+			return 1;
+		}
+	}
+	if ((db = connect_db(conf)) == NULL)
+		goto out;
+	st = cycle_get(db, a.f.cycle_id, cycle_found, &found);
+	if (st == DB_NOTFOUND)
+		fprintf(stderr, "gesprekctl: export: no cycle %lld\n", (long long)a.f.cycle_id);
+	else if (st != DB_OK)
+		fprintf(stderr, "gesprekctl: export: %s\n", db_error(db));
+	else
+		rc = run_export(db, &a, styles);
+	db_free(db);
+out:
+	styles_release(styles);
+	return rc;
+}
+
+int
+ctl_generate(const struct conf *conf, int argc, char **argv)
+{
+	char err[CONF_ERR_MAX];
+	int64_t employees = 0, items = CTL_ITEMS_DEFAULT, cycle_id;
+	struct db *db;
+	bool usage_ok = true;
+	int i, st;
+
+	for (i = 1; i < argc && usage_ok; i += 2) {
+		const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (strcmp(argv[i], "--employees") == 0)
+			usage_ok = number_arg(next, 1, GENERATE_EMPLOYEES_MAX, &employees);
+		else if (strcmp(argv[i], "--items") == 0)
+			usage_ok = number_arg(next, 0, GENERATE_ITEMS_MAX, &items);
+		else
+			usage_ok = false;
+	}
+	if (!usage_ok || employees == 0) {
+		fprintf(stderr, "usage: gesprekctl generate --employees 1..%d [--items 0..%d]\n",
+		    GENERATE_EMPLOYEES_MAX, GENERATE_ITEMS_MAX);
+		return 2;
+	}
+	if ((db = connect_db(conf)) == NULL)
+		return 1;
+	st = generate_cycle(db, employees, items, &cycle_id, err, sizeof(err));
+	db_free(db);
+	if (st != DB_OK) {
+		fprintf(stderr, "gesprekctl: generate: %s\n", err);
+		return 1;
+	}
+	printf("%lld\n", (long long)cycle_id);
+	return 0;
+}

@@ -1,0 +1,17 @@
+/* ctl_report.h -- the "export" and "generate" commands of gesprekctl
+ * (ctl_report.c). */
+#ifndef GESPREK_CTL_REPORT_H
+#define GESPREK_CTL_REPORT_H
+
+#include "conf.h"
+
+/* argv[0] is "export": gesprekctl export cycle ID [--department ID
+ * [--recursive]] [--from D] [--to D] [--csv] [--chunk N] writes the export
+ * to stdout.  Returns the exit status (0; 1 failure; 2 wrong usage). */
+int ctl_export(const struct conf *conf, int argc, char **argv);
+
+/* argv[0] is "generate": gesprekctl generate --employees N [--items M]
+ * makes a benchmark organisation and cycle and prints the cycle's id. */
+int ctl_generate(const struct conf *conf, int argc, char **argv);
+
+#endif

@@ -1,0 +1,70 @@
+/* cycle_rules.h -- the rules of a cycle that need no database: the rating
+ * scale (its default, how HR types it and how it is stored), the kinds of
+ * conversation a schedule may hold, and the default schedule of a period.
+ * Pure code, unit-tested on its own (tests/unit/test_cycle_rules.c); the
+ * pages, gesprekctl and the demo data all use it, so a default is defined
+ * once. */
+#ifndef GESPREK_CYCLE_RULES_H
+#define GESPREK_CYCLE_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The stored scale: labels lowest first, joined by SCALE_SEP. */
+#define SCALE_SEP '|'
+/* How HR types it in the form, and how it is shown there. */
+#define SCALE_TYPED_SEP '/'
+#define CYCLE_DEFAULT_SCALE "onvoldoende|matig|voldoende|goed|uitstekend"
+#define SCALE_LABELS_MIN 2
+#define SCALE_LABELS_MAX 10
+#define SCALE_LABEL_MAX 40		/* characters per label */
+/* Bytes of a stored scale: every label at 4 bytes a character, plus
+ * separators and NUL; the column (VARCHAR(1000)) holds more. */
+#define SCALE_STORED_MAX (SCALE_LABELS_MAX * (SCALE_LABEL_MAX * 4 + 1) + 1)
+/* Bytes of the typed form: " / " between labels. */
+#define SCALE_TYPED_MAX (SCALE_LABELS_MAX * (SCALE_LABEL_MAX * 4 + 3) + 1)
+
+/* Conversation types a schedule step may have (NULL-terminated), in the
+ * order of the cycle: the values of cycle_step.type. */
+extern const char *const cycle_step_types[];
+#define CYCLE_STEP_TYPE_MAX 16		/* longest type name, bytes */
+/* How many steps a schedule may hold: one goal setting, a progress
+ * conversation every other month and an assessment fit with room. */
+#define CYCLE_STEPS_MAX 8
+#define CYCLE_DEFAULT_STEPS 3
+#define ISO_DATE_LEN 10			/* YYYY-MM-DD */
+
+struct plan_step {
+	char type[CYCLE_STEP_TYPE_MAX + 1];
+	char due_on[ISO_DATE_LEN + 1];
+};
+
+/* Parses what HR typed ("onvoldoende / matig / goed") into the stored
+ * form ("onvoldoende|matig|goed").  On a problem returns false with *err a
+ * catalog key; out is always terminated. */
+bool scale_parse(const char *typed, char *out, size_t outlen, const char **err);
+/* The stored form as HR types it: "a / b / c". */
+void scale_format(const char *stored, char *out, size_t outlen);
+/* Labels in a stored scale (0 for ""). */
+size_t scale_count(const char *stored);
+
+/* True when type is one of cycle_step_types. */
+bool step_type_valid(const char *type);
+
+/* Days since 2000-01-01 of a YYYY-MM-DD date in years 2000..2100; false
+ * when it is no real date of that range. */
+bool date_days(const char *ymd, int64_t *days);
+/* The date of a day number (the inverse of date_days). */
+void days_date(int64_t days, char out[ISO_DATE_LEN + 1]);
+
+/* The default schedule of a period: a goal-setting conversation about six
+ * weeks in, a progress conversation halfway and the assessment about two
+ * weeks before the end (for a calendar year: 15 February, 30 June and
+ * 15 December), in proportion for other periods.  Fills
+ * out[CYCLE_DEFAULT_STEPS]; false when the dates are invalid or the period
+ * ends before it starts. */
+bool plan_default(const char *starts_on, const char *ends_on,
+    struct plan_step out[CYCLE_DEFAULT_STEPS]);
+
+#endif

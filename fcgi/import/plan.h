@@ -1,0 +1,105 @@
+/* plan.h -- what an import changes: the file's rows compared with the
+ * employees in the database.  Pure code: store/import.c reads the database
+ * into a struct org_db, plan_build decides, and the same plan is either
+ * shown (dry run) or written (apply), so both always agree.
+ *
+ * Rules: an employee is known by login.  A login not in the database is
+ * new; one whose name, e-mail, department, manager or active flag differs
+ * is changed (an inactive employee in the file is active again); an active
+ * employee absent from the file is deactivated, except the HR user who
+ * imports.  A manager must be in the file or be that HR user (who stays
+ * active): anyone else would be deactivated by this very import.  The
+ * manager chains of the result may not loop. */
+#ifndef GESPREK_PLAN_H
+#define GESPREK_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "import/org.h"
+
+#define PLAN_NONE SIZE_MAX
+
+/* An employee as the database holds it. */
+struct org_current {
+	int64_t id;
+	const char *login, *name, *email;
+	const char *department;		/* name, "" when none */
+	const char *manager;		/* login, "" when none */
+	int64_t department_id, manager_id, version;
+	bool active;
+};
+
+/* A department named in the file and what it is in the database. */
+struct org_dept {
+	const char *name;		/* as the file spells it */
+	int64_t id;			/* 0: new, created when applied */
+	bool used;			/* by a good row */
+};
+
+struct org_db {
+	struct org_current *emp;
+	size_t nemp, empcap;
+	struct org_dept *dept;
+	size_t ndept, deptcap;
+	struct org_map by_login;	/* login -> emp index */
+	struct org_map dept_by_name;	/* the file's spelling -> dept index */
+	struct org_arena arena;
+	int64_t importer_id;		/* never deactivated; 0: nobody (gesprekctl) */
+	bool oom;
+};
+
+void org_db_init(struct org_db *d, int64_t importer_id);
+void org_db_free(struct org_db *d);
+/* Copies e's strings. */
+void org_db_add_employee(struct org_db *d, const struct org_current *e);
+void org_db_add_department(struct org_db *d, const char *name, int64_t id);
+
+enum plan_kind { PLAN_SKIP, PLAN_UNCHANGED, PLAN_NEW, PLAN_CHANGED, PLAN_DEACTIVATE };
+
+/* What differs for a changed employee. */
+enum {
+	PLAN_NAME = 1 << 0,
+	PLAN_EMAIL = 1 << 1,
+	PLAN_DEPARTMENT = 1 << 2,
+	PLAN_MANAGER = 1 << 3,
+	PLAN_ACTIVE = 1 << 4,
+};
+
+/* Items 0..f->n-1 are the file's rows in order (PLAN_SKIP for bad ones);
+ * the deactivations follow. */
+struct plan_item {
+	enum plan_kind kind;
+	size_t row;		/* file row, PLAN_NONE for a deactivation */
+	size_t cur;		/* database employee, PLAN_NONE for a new one */
+	size_t dept;		/* org_db dept, PLAN_NONE for none */
+	size_t manager;		/* the manager's item, PLAN_NONE when none ... */
+	int64_t manager_id;	/* ... or the importer, who is not in the file */
+	unsigned changes;
+	int64_t id;		/* employee id; new ones get theirs when applied */
+};
+
+struct import_plan {
+	struct plan_item *items;
+	size_t n;
+	size_t *order;		/* the new items, every manager before its reports */
+	size_t norder;
+	size_t nnew, nchanged, ndeactivated, nunchanged, nnewdepts;
+};
+
+/* Builds the plan; problems found here (unknown manager, manager loop) are
+ * added to f.  False when out of memory. */
+bool plan_build(struct org_file *f, struct org_db *d, struct import_plan *p);
+void plan_free(struct import_plan *p);
+
+/* Each field a change may touch, in the order they are reported. */
+#define PLAN_FIELDS { PLAN_NAME, PLAN_EMAIL, PLAN_DEPARTMENT, PLAN_MANAGER, PLAN_ACTIVE }
+/* "name", "email", "department", "manager", "active". */
+const char *plan_field_name(unsigned field);
+/* The value of field before and after the item is applied (department by
+ * name, manager by login, active as 0/1; "" when none). */
+void plan_values(const struct org_file *f, const struct org_db *d, const struct plan_item *it,
+    unsigned field, const char **before, const char **after);
+
+#endif

@@ -1,0 +1,126 @@
+/* admin_audit.c -- GET /admin/audit?entity=employee|dossier|cycle&id=N:
+ * the audit trail of one employee (with their dossiers), dossier (with its
+ * conversations and items) or cycle (with its goals), newest first.  HR
+ * only (routes.c).  Times are stored in UTC and shown in the server's
+ * local zone. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "app.h"
+#include "pages/admin_cycle.h"
+#include "pages/pages.h"
+#include "util.h"
+#include "xml/page.h"
+
+/* Rows on the page; older ones are summarised as "more". */
+#define AUDIT_PAGE_ROWS 500
+/* "2027-03-01T14:05:00+0100" and room to spare. */
+#define LOCAL_TIME_MAX 40
+
+static const char *const entities[] = { "employee", "dossier", "cycle", NULL };
+
+/* "2027-03-01T13:05:00Z" (UTC) as local time with its offset. */
+static void
+local_time(const char *utc, char *out, size_t size)
+{
+	struct tm tm;
+	time_t t;
+
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+	    &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
+		strlcopy(out, utc, size);
+		return;
+	}
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	t = timegm(&tm);
+	if (localtime_r(&t, &tm) == NULL || strftime(out, size, "%Y-%m-%dT%H:%M:%S%z", &tm) == 0)
+		strlcopy(out, utc, size);
+}
+
+void
+audit_entry_xml(xmlNodePtr parent, const struct audit_row *a)
+{
+	char at[LOCAL_TIME_MAX];
+	xmlNodePtr n = xml_add(parent, "entry");
+
+	local_time(a->at, at, sizeof(at));
+	xml_set_int(n, "id", a->id);
+	xml_set(n, "at", at);
+	xml_set(n, "actor", a->actor);
+	xml_set(n, "entity", a->entity);
+	xml_set_int(n, "entity_id", a->entity_id);
+	xml_set(n, "action", a->action);
+	xml_add_text(n, "detail", a->detail);
+}
+
+struct page_trail {
+	xmlNodePtr node;
+	int rows;
+};
+
+static int
+add_entry(void *ud, const struct audit_row *a)
+{
+	struct page_trail *t = ud;
+
+	if (++t->rows > AUDIT_PAGE_ROWS) {
+		xml_set(t->node, "more", "1");
+		return DB_OK;
+	}
+	audit_entry_xml(t->node, a);
+	return DB_OK;
+}
+
+static void
+subject_xml(xmlNodePtr page, const char *entity, int64_t id, const struct audit_subject *s)
+{
+	xmlNodePtr n = xml_add(page, "audit-subject");
+
+	xml_set(n, "entity", entity);
+	xml_set_int(n, "id", id);
+	if (s->employee_id) {
+		xml_set_int(n, "employee_id", s->employee_id);
+		xml_set(n, "name", s->name);
+		xml_set(n, "login", s->login);
+	}
+	if (s->cycle_id) {
+		xml_set_int(n, "cycle_id", s->cycle_id);
+		xml_set(n, "cycle", s->cycle);
+	}
+}
+
+int
+admin_audit_get(struct ctx *c)
+{
+	const char *entity = NULL, *v = request_param(c->req, "entity");
+	const char *idv = request_param(c->req, "id");
+	struct audit_subject s;
+	struct page_trail t = { NULL, 0 };
+	int64_t id;
+	size_t i;
+	int st;
+
+	for (i = 0; v && entities[i]; i++)
+		if (strcmp(v, entities[i]) == 0)
+			entity = entities[i];
+	if (entity == NULL || idv == NULL || !parse_id(idv, strlen(idv), &id))
+		return 400;
+	if ((st = audit_subject(c->db, entity, id, &s)) != DB_OK)
+		return http_status_of(st);
+	if (!page_begin(c, "admin_audit"))
+		return 500;
+	subject_xml(c->page, entity, id, &s);
+	t.node = xml_add(c->page, "audit-trail");
+	st = audit_trail(c->db, entity, id, AUDIT_PAGE_ROWS + 1, add_entry, &t);
+	if (st != DB_OK) {
+		xmlFreeDoc(c->doc);
+		c->doc = NULL;
+		return http_status_of(st);
+	}
+	return 200;
+}

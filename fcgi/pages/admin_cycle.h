@@ -1,0 +1,72 @@
+/* admin_cycle.h -- what the HR pages of cycles share (admin_cycles.c,
+ * admin_cycle.c, admin_start.c, admin_goals.c, admin_audit.c): reading the
+ * cycle form, and the overview page of one cycle, which every refused POST
+ * about the cycle shows again with its form, typed values and errors. */
+#ifndef GESPREK_ADMIN_CYCLE_H
+#define GESPREK_ADMIN_CYCLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <libxml/tree.h>
+
+#include "cycle_rules.h"
+#include "pages/form.h"
+#include "store/store.h"
+
+struct ctx;
+
+/* Rows of the audit trail on the overview; the whole trail is one link away. */
+#define CYCLE_AUDIT_RECENT 20
+/* A version number as a form field carries it. */
+#define VERSION_MAX 2147483647
+
+/* The cycle form (create and edit) and what it read. */
+struct cycle_form {
+	struct form f;
+	struct cycle_input in;
+	char scale[SCALE_STORED_MAX];
+	struct plan_step steps[CYCLE_STEPS_MAX];
+};
+
+/* Reads name, period, scale and, with_steps, the schedule; false when a
+ * field is wrong (each problem is on its field in cf->f). */
+bool cycle_form_read(struct cycle_form *cf, const struct ctx *c, bool with_steps);
+
+/* <slots><slot n="1"/>...</slots>: the step rows a schedule form offers. */
+void step_slots_xml(xmlNodePtr parent);
+
+/* A one-line text field: form_text plus no control characters. */
+const char *form_line(struct form *f, const struct ctx *c, const char *name, bool required,
+    size_t max_chars);
+
+/* The little a handler checks about a cycle before it writes. */
+struct cycle_brief {
+	int64_t id;
+	char status[8];
+	char scale[SCALE_STORED_MAX];
+	int64_t dossiers;
+	int64_t version;
+};
+/* DB_OK, DB_NOTFOUND, ... */
+int cycle_brief_get(struct ctx *c, int64_t id, struct cycle_brief *out);
+bool cycle_closed(const struct cycle_brief *b);
+
+/* What the overview shows besides the cycle itself. */
+struct cycle_view {
+	const struct form *form;	/* a refused form, or NULL */
+	bool conflict;			/* that form lost to a newer version */
+	const char *const *unknown;	/* logins a refused start did not know */
+	size_t nunknown;
+};
+/* Builds GET /admin/cycles/{id} into c and returns status (or the status
+ * of a failed read: 404, 503, 500). */
+int cycle_view(struct ctx *c, int64_t cycle_id, const struct cycle_view *v, int status);
+
+/* <entry> of an audit row, its time in the local zone (admin_audit.c). */
+void audit_entry_xml(xmlNodePtr parent, const struct audit_row *a);
+
+/* Sets the flash and the 303 target "/admin/cycles/{id}" + suffix. */
+int cycle_redirect(struct ctx *c, int64_t cycle_id, const char *suffix, const char *flash);
+
+#endif

@@ -1,0 +1,140 @@
+/* admin_departments.c -- the departments for HR: GET /admin/departments
+ * (the tree and a form for a new one), POST /admin/departments (create),
+ * GET /admin/departments/{id} and POST /admin/departments/{id} (rename,
+ * move under another parent, with version).  HR only (routes.c).  Names
+ * are unique in the whole organisation: imports name departments alone. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "pages/admin_cycle.h"	/* form_line */
+#include "pages/admin_org.h"
+#include "pages/pages.h"
+#include "util.h"
+#include "xml/page.h"
+
+static int
+tree_page(struct ctx *c, const struct form *f, int status)
+{
+	int st;
+
+	if (!page_begin(c, "admin_departments"))
+		return 500;
+	if (f)
+		form_xml(f, c->page);
+	if ((st = departments_xml(c, c->page)) != DB_OK)
+		return http_status_of(st);
+	return status;
+}
+
+int
+admin_departments_get(struct ctx *c)
+{
+	return tree_page(c, NULL, 200);
+}
+
+/* Reads name and parent; false when one is wrong. */
+static bool
+read_form(struct form *f, const struct ctx *c, const char **name, int64_t *parent)
+{
+	*name = form_line(f, c, "name", true, NAME_MAX_LEN);
+	*parent = form_id(f, c, "parent", false);
+	return !f->failed;
+}
+
+static void
+mark(struct form *f, int st, enum department_problem p)
+{
+	if (st == DB_DUPLICATE)
+		form_error(f, "name", "admin.department.error.name_taken");
+	if (p == DEPT_PARENT_UNKNOWN)
+		form_error(f, "parent", "form.error.choice");
+	if (p == DEPT_LOOP)
+		form_error(f, "parent", "admin.department.error.loop");
+}
+
+int
+admin_departments_post(struct ctx *c)
+{
+	enum department_problem p = DEPT_OK;
+	const char *name;
+	struct form f;
+	int64_t parent, id = 0;
+	int st;
+
+	form_init(&f, "department");
+	if (!read_form(&f, c, &name, &parent))
+		return tree_page(c, &f, 400);
+	st = department_create(c->db, c->user.id, name, parent, &id, &p);
+	if (st != DB_OK && st != DB_DUPLICATE)
+		return http_status_of(st);
+	mark(&f, st, p);
+	if (f.failed)
+		return tree_page(c, &f, 400);
+	return org_redirect(c, "/admin/departments", "flash.department_created");
+}
+
+/* The page of one department, with a refused form and alert if any. */
+static int
+department_page(struct ctx *c, int64_t id, const struct form *f, const char *alert, int status)
+{
+	struct department d;
+	xmlNodePtr n;
+	int st;
+
+	if ((st = department_get(c->db, id, &d)) != DB_OK)
+		return http_status_of(st);
+	if (!page_begin(c, "admin_department"))
+		return 500;
+	n = xml_add(c->page, "department");
+	xml_set_int(n, "id", d.id);
+	xml_set(n, "name", d.name);
+	if (d.parent_id)
+		xml_set_int(n, "parent", d.parent_id);
+	xml_set(n, "parent-name", d.parent);
+	xml_set_int(n, "employees", d.employees);
+	xml_set_int(n, "version", d.version);
+	if (alert)
+		xml_set(xml_add(c->page, "alert"), "key", alert);
+	if (f)
+		form_xml(f, c->page);
+	if ((st = departments_xml(c, c->page)) != DB_OK)
+		return http_status_of(st);
+	if ((st = org_audit_xml(c, c->page, "department", id)) != DB_OK)
+		return http_status_of(st);
+	return status;
+}
+
+int
+admin_department_get(struct ctx *c)
+{
+	return department_page(c, c->ids[0], NULL, NULL, 200);
+}
+
+int
+admin_department_post(struct ctx *c)
+{
+	enum department_problem p = DEPT_OK;
+	const char *name;
+	struct form f;
+	int64_t id = c->ids[0], parent, version;
+	bool present;
+	int st;
+
+	form_init(&f, "department");
+	read_form(&f, c, &name, &parent);
+	version = form_int(&f, c, "version", true, 1, ORG_VERSION_MAX, &present);
+	if (f.failed)
+		return department_page(c, id, &f, NULL, 400);
+	st = department_update(c->db, c->user.id, id, version, name, parent, &p);
+	if (st == DB_CONFLICT)
+		return department_page(c, id, &f, "admin.department.conflict", 409);
+	if (st != DB_OK && st != DB_DUPLICATE)
+		return http_status_of(st);
+	mark(&f, st, p);
+	if (f.failed)
+		return department_page(c, id, &f, NULL, 400);
+	return org_redirect(c, "/admin/departments", "flash.saved");
+}

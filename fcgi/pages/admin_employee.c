@@ -1,0 +1,207 @@
+/* admin_employee.c -- one employee for HR: GET /admin/employees/{id} (the
+ * edit form, the dossiers with their managers, the recent audit trail),
+ * POST /admin/employees/{id} (edit, with version), POST .../deactivate and
+ * .../activate, and POST /admin/dossiers/{id}/manager (move one dossier to
+ * the employee's current manager).  HR only (routes.c).
+ *
+ * A refused POST shows this page again: typed values and the problem next
+ * to its field (400), or, when someone else saved first, the typed values
+ * with the stored ones beside them (409). */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "pages/admin_org.h"
+#include "pages/pages.h"
+#include "util.h"
+#include "xml/page.h"
+
+static void
+employee_xml(xmlNodePtr parent, const struct employee_edit *e)
+{
+	xmlNodePtr n = xml_add(parent, "employee");
+
+	xml_set_int(n, "id", e->id);
+	xml_set(n, "login", e->login);
+	xml_set(n, "name", e->name);
+	xml_set(n, "email", e->email);
+	if (e->department_id)
+		xml_set_int(n, "department", e->department_id);
+	xml_set(n, "department-name", e->department);
+	xml_set(n, "manager", e->manager_login);
+	if (e->manager_id)
+		xml_set_int(n, "manager-id", e->manager_id);
+	xml_set(n, "manager-name", e->manager_name);
+	xml_set(n, "hr", e->is_hr ? "1" : "0");
+	xml_set(n, "active", e->active ? "1" : "0");
+	xml_set_int(n, "version", e->version);
+}
+
+struct dossiers {
+	xmlNodePtr node;
+	int64_t current_manager;
+};
+
+static int
+add_dossier(void *ud, const struct employee_dossier *d)
+{
+	struct dossiers *ds = ud;
+	xmlNodePtr n = xml_add(ds->node, "dossier");
+
+	xml_set_int(n, "id", d->id);
+	xml_set(n, "cycle", d->cycle);
+	xml_set(n, "status", d->status);
+	if (d->manager_id)
+		xml_set_int(n, "manager-id", d->manager_id);
+	xml_set(n, "manager", d->manager_name);
+	/* HR may move an open dossier whose manager is not the current one. */
+	if (strcmp(d->status, "open") == 0 && ds->current_manager &&
+	    d->manager_id != ds->current_manager)
+		xml_set(n, "movable", "1");
+	return DB_OK;
+}
+
+int
+employee_view(struct ctx *c, int64_t id, const struct employee_view *v, int status)
+{
+	struct employee_edit e;
+	struct dossiers ds;
+	int st;
+
+	if ((st = employee_edit_get(c->db, id, &e)) != DB_OK)
+		return http_status_of(st);
+	if (!page_begin(c, "admin_employee"))
+		return 500;
+	employee_xml(c->page, &e);
+	if (v && v->alert)
+		xml_set(xml_add(c->page, "alert"), "key", v->alert);
+	if (v && v->form)
+		form_xml(v->form, c->page);
+	if (e.id == c->user.id)
+		xml_add(c->page, "self");
+	if ((st = departments_xml(c, c->page)) != DB_OK)
+		return http_status_of(st);
+	ds.node = xml_add(c->page, "dossiers");
+	ds.current_manager = e.manager_id;
+	if ((st = employee_dossiers(c->db, id, add_dossier, &ds)) != DB_OK)
+		return http_status_of(st);
+	if ((st = org_audit_xml(c, c->page, "employee", id)) != DB_OK)
+		return http_status_of(st);
+	return status;
+}
+
+int
+admin_employee_get(struct ctx *c)
+{
+	return employee_view(c, c->ids[0], NULL, 200);
+}
+
+static int
+back_to(struct ctx *c, int64_t id, const char *flash)
+{
+	char where[64];
+
+	snprintf(where, sizeof(where), "/admin/employees/%lld", (long long)id);
+	return org_redirect(c, where, flash);
+}
+
+int
+admin_employee_post(struct ctx *c)
+{
+	char dept[NAME_BYTES + 1];
+	struct employee_view v = { 0 };
+	struct employee_input in;
+	enum employee_problem problem = EMP_OK;
+	struct form f;
+	int64_t id = c->ids[0], version;
+	bool present;
+	int st;
+
+	form_init(&f, "employee");
+	employee_form_read(&f, c, &in);
+	version = form_int(&f, c, "version", true, 1, ORG_VERSION_MAX, &present);
+	v.form = &f;
+	if (f.failed)
+		return employee_view(c, id, &v, 400);
+	org_department_name(c, in.department_id, dept, sizeof(dept));
+	in.department_name = dept;
+	st = employee_admin_update(c->db, c->user.id, id, version, &in, &problem);
+	if (st == DB_CONFLICT) {
+		v.alert = "admin.employee.conflict";
+		return employee_view(c, id, &v, 409);
+	}
+	if (st == DB_DUPLICATE)
+		form_error(&f, "login", "admin.employee.error.login_taken");
+	else if (st != DB_OK)
+		return http_status_of(st);
+	employee_problem_mark(&f, problem);
+	if (f.failed)
+		return employee_view(c, id, &v, 400);
+	return back_to(c, id, "flash.saved");
+}
+
+static int
+set_active(struct ctx *c, bool active)
+{
+	struct employee_view v = { 0 };
+	struct form f;
+	int64_t id = c->ids[0], version;
+	bool present;
+	int st;
+
+	form_init(&f, "status");
+	version = form_int(&f, c, "version", true, 1, ORG_VERSION_MAX, &present);
+	if (f.failed) {
+		v.alert = "admin.employee.error.version";
+		return employee_view(c, id, &v, 400);
+	}
+	if (!active && id == c->user.id) {
+		/* HR locking itself out helps no one. */
+		v.alert = "admin.employee.error.self";
+		return employee_view(c, id, &v, 400);
+	}
+	st = employee_set_active(c->db, c->user.id, id, version, active);
+	if (st == DB_CONFLICT) {
+		v.alert = "admin.employee.conflict";
+		return employee_view(c, id, &v, 409);
+	}
+	if (st != DB_OK)
+		return http_status_of(st);
+	return back_to(c, id, active ? "flash.employee_activated" : "flash.employee_deactivated");
+}
+
+int
+admin_employee_deactivate(struct ctx *c)
+{
+	return set_active(c, false);
+}
+
+int
+admin_employee_activate(struct ctx *c)
+{
+	return set_active(c, true);
+}
+
+int
+admin_dossier_manager_post(struct ctx *c)
+{
+	struct employee_view v = { 0 };
+	struct form f;
+	int64_t manager, employee = 0;
+	int st;
+
+	form_init(&f, "move");
+	manager = form_id(&f, c, "manager", true);
+	if (f.failed)
+		return 400;
+	st = dossier_move_manager(c->db, c->user.id, c->ids[0], manager, &employee);
+	if (st == DB_CONFLICT && employee) {
+		v.alert = "admin.dossier.conflict";
+		return employee_view(c, employee, &v, 409);
+	}
+	if (st != DB_OK)
+		return http_status_of(st);
+	return back_to(c, employee, "flash.dossier_moved");
+}

@@ -1,0 +1,340 @@
+/* admin_employees.c -- GET /admin/employees (search by name, login or
+ * e-mail, filter by department and status, a page at a time),
+ * GET /admin/employees/new and POST /admin/employees (create).  HR only
+ * (routes.c).  Also what the organisation pages share (admin_org.h): the
+ * department tree, the employee form, redirects and recent audit rows. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "auth/session.h"
+#include "pages/admin_cycle.h"	/* form_line, audit_entry_xml */
+#include "pages/admin_org.h"
+#include "pages/pages.h"
+#include "util.h"
+#include "xml/page.h"
+
+/* Employees on one page of the list. */
+#define EMPLOYEES_PAGE_SIZE 50
+/* Pages of the list one can ask for (the last holds the rest). */
+#define EMPLOYEES_PAGES_MAX 100000
+
+static const char *const statuses[] = { "active", "inactive", "all", NULL };
+
+/* ---- shared ---- */
+
+int
+org_redirect(struct ctx *c, const char *location, const char *flash)
+{
+	int st = auth_flash(c, flash);
+
+	if (st != DB_OK)
+		return http_status_of(st);
+	strlcopy(c->location, location, sizeof(c->location));
+	return HANDLER_REDIRECT;
+}
+
+void
+org_department_name(struct ctx *c, int64_t id, char *out, size_t size)
+{
+	struct department d;
+
+	out[0] = '\0';
+	if (id && department_get(c->db, id, &d) == DB_OK)
+		strlcopy(out, d.name, size);
+}
+
+struct dept_list {
+	struct department_row *v;
+	size_t n, cap;
+	bool full;
+};
+
+static int
+collect_dept(void *ud, const struct department_row *d)
+{
+	struct dept_list *l = ud;
+	struct department_row *r;
+
+	if (l->n == DEPARTMENTS_MAX) {
+		l->full = true;
+		return DB_OK;
+	}
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+
+		if ((r = realloc(l->v, cap * sizeof(*r))) == NULL)
+			return DB_ERROR;
+		l->v = r;
+		l->cap = cap;
+	}
+	r = &l->v[l->n];
+	*r = *d;
+	if ((r->name = strdup(d->name)) == NULL)
+		return DB_ERROR;
+	l->n++;
+	return DB_OK;
+}
+
+/* Adds the children of parent_id (0: the top) under node, depth first. */
+static void
+add_children(const struct dept_list *l, xmlNodePtr node, int64_t parent_id, int depth)
+{
+	size_t i;
+
+	if (depth > DEPARTMENT_DEPTH_SHOWN)
+		return;
+	for (i = 0; i < l->n; i++) {
+		const struct department_row *d = &l->v[i];
+		xmlNodePtr n;
+
+		if (d->parent_id != parent_id)
+			continue;
+		n = xml_add(node, "department");
+		xml_set_int(n, "id", d->id);
+		xml_set(n, "name", d->name);
+		xml_set_int(n, "employees", d->employees);
+		add_children(l, n, d->id, depth + 1);
+	}
+}
+
+int
+departments_xml(struct ctx *c, xmlNodePtr parent)
+{
+	struct dept_list l = { 0 };
+	xmlNodePtr n;
+	size_t i;
+	int st;
+
+	st = departments_all(c->db, collect_dept, &l);
+	if (st == DB_OK) {
+		n = xml_add(parent, "departments");
+		if (l.full)
+			xml_set(n, "more", "1");
+		add_children(&l, n, 0, 0);
+	}
+	for (i = 0; i < l.n; i++)
+		free((char *)l.v[i].name);
+	free(l.v);
+	return st;
+}
+
+struct trail {
+	xmlNodePtr node;
+	int rows;
+};
+
+static int
+add_entry(void *ud, const struct audit_row *a)
+{
+	struct trail *t = ud;
+
+	if (++t->rows > ORG_AUDIT_RECENT) {
+		xml_set(t->node, "more", "1");
+		return DB_OK;
+	}
+	audit_entry_xml(t->node, a);
+	return DB_OK;
+}
+
+int
+org_audit_xml(struct ctx *c, xmlNodePtr parent, const char *entity, int64_t id)
+{
+	struct trail t = { xml_add(parent, "audit"), 0 };
+
+	if (strcmp(entity, "employee") == 0)
+		return audit_trail(c->db, entity, id, ORG_AUDIT_RECENT + 1, add_entry, &t);
+	return audit_list(c->db, entity, id, add_entry, &t);
+}
+
+bool
+employee_form_read(struct form *f, const struct ctx *c, struct employee_input *in)
+{
+	const char *manager;
+
+	memset(in, 0, sizeof(*in));
+	in->login = form_line(f, c, "login", true, LOGIN_MAX);
+	if (in->login && !login_name_valid(in->login, LOGIN_MAX)) {
+		form_error(f, "login", "admin.employee.error.login");
+		in->login = NULL;
+	}
+	in->name = form_line(f, c, "name", true, NAME_MAX_LEN);
+	in->email = form_email(f, c, "email", false);	/* email_valid: at most EMAIL_MAX */
+	in->department_id = form_id(f, c, "department", false);
+	manager = form_line(f, c, "manager", false, LOGIN_MAX);
+	if (manager && !login_name_valid(manager, LOGIN_MAX))
+		form_error(f, "manager", "admin.employee.error.manager_unknown");
+	in->manager_login = manager ? manager : "";
+	in->is_hr = form_flag(f, c, "hr");
+	if (in->email == NULL)
+		in->email = "";
+	return !f->failed;
+}
+
+void
+employee_problem_mark(struct form *f, enum employee_problem p)
+{
+	switch (p) {
+	case EMP_MANAGER_UNKNOWN:
+		form_error(f, "manager", "admin.employee.error.manager_unknown");
+		break;
+	case EMP_MANAGER_LOOP:
+		form_error(f, "manager", "admin.employee.error.manager_loop");
+		break;
+	case EMP_DEPARTMENT_UNKNOWN:
+		form_error(f, "department", "form.error.choice");
+		break;
+	case EMP_OK:
+		break;
+	}
+}
+
+/* ---- the list ---- */
+
+static int
+add_employee(void *ud, const struct employee_item *e)
+{
+	xmlNodePtr n = xml_add(ud, "employee");
+
+	xml_set_int(n, "id", e->id);
+	xml_set(n, "login", e->login);
+	xml_set(n, "name", e->name);
+	xml_set(n, "email", e->email);
+	xml_set(n, "department", e->department);
+	xml_set(n, "manager", e->manager);
+	xml_set(n, "hr", e->is_hr ? "1" : "0");
+	xml_set(n, "active", e->active ? "1" : "0");
+	return DB_OK;
+}
+
+/* Reads the search fields; refused ones are shown with their problem. */
+static void
+read_filter(struct form *f, const struct ctx *c, struct employee_filter *flt, int64_t *page)
+{
+	const char *status;
+	bool present;
+
+	memset(flt, 0, sizeof(*flt));
+	flt->q = form_line(f, c, "q", false, SEARCH_MAX_CHARS);
+	if (flt->q == NULL)
+		flt->q = "";
+	flt->department_id = form_id(f, c, "department", false);
+	status = form_choice(f, c, "status", false, statuses);
+	flt->active = status == NULL || strcmp(status, "active") == 0 ? 1 :
+	    strcmp(status, "inactive") == 0 ? 0 : -1;
+	*page = form_int(f, c, "page", false, 1, EMPLOYEES_PAGES_MAX, &present);
+	if (!present)
+		*page = 1;
+	flt->limit = EMPLOYEES_PAGE_SIZE;
+	flt->offset = (*page - 1) * EMPLOYEES_PAGE_SIZE;
+}
+
+/* The search as a query string for the pager's links: every byte but
+ * unreserved ASCII percent-encoded, so nothing typed can leave the URL. */
+static void
+filter_query(struct buf *b, const struct employee_filter *flt)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *q;
+
+	buf_puts(b, "q=");
+	for (q = (const unsigned char *)flt->q; *q; q++) {
+		if ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
+		    (*q >= '0' && *q <= '9') || *q == '-' || *q == '.' || *q == '_')
+			buf_append(b, q, 1);
+		else
+			buf_printf(b, "%%%c%c", hex[*q >> 4], hex[*q & 15]);
+	}
+	if (flt->department_id)
+		buf_printf(b, "&department=%lld", (long long)flt->department_id);
+	buf_printf(b, "&status=%s", flt->active == 1 ? "active" : flt->active == 0 ? "inactive" : "all");
+}
+
+int
+admin_employees_get(struct ctx *c)
+{
+	struct employee_filter flt;
+	struct form f;
+	xmlNodePtr list;
+	int64_t page, total = 0;
+	int st;
+
+	form_init(&f, "search");
+	read_filter(&f, c, &flt, &page);
+	if (!page_begin(c, "admin_employees"))
+		return 500;
+	form_xml(&f, c->page);
+	if ((st = departments_xml(c, c->page)) != DB_OK)
+		return http_status_of(st);
+	list = xml_add(c->page, "employees");
+	if (!f.failed && (st = employees_find(c->db, &flt, &total, add_employee, list)) != DB_OK)
+		return http_status_of(st);
+	xml_set_int(list, "total", total);
+	xml_set_int(list, "page", page);
+	xml_set_int(list, "pages", total ? (total + EMPLOYEES_PAGE_SIZE - 1) / EMPLOYEES_PAGE_SIZE : 1);
+	xml_set_int(list, "size", EMPLOYEES_PAGE_SIZE);
+	if (!f.failed) {
+		struct buf q;
+
+		buf_init(&q);
+		filter_query(&q, &flt);
+		if (!q.failed)
+			xml_set(list, "query", q.data);
+		buf_free(&q);
+	}
+	return f.failed ? 400 : 200;
+}
+
+/* ---- create ---- */
+
+/* The form for a new employee, empty or as refused. */
+static int
+new_form(struct ctx *c, const struct form *f, int status)
+{
+	int st;
+
+	if (!page_begin(c, "admin_employee_new"))
+		return 500;
+	xml_add(c->page, "employee-new");
+	if (f)
+		form_xml(f, c->page);
+	if ((st = departments_xml(c, c->page)) != DB_OK)
+		return http_status_of(st);
+	return status;
+}
+
+int
+admin_employee_new(struct ctx *c)
+{
+	return new_form(c, NULL, 200);
+}
+
+int
+admin_employees_post(struct ctx *c)
+{
+	char dept[NAME_BYTES + 1], where[64];
+	struct employee_input in;
+	enum employee_problem problem = EMP_OK;
+	struct form f;
+	int64_t id = 0;
+	int st;
+
+	form_init(&f, "employee");
+	if (!employee_form_read(&f, c, &in))
+		return new_form(c, &f, 400);
+	org_department_name(c, in.department_id, dept, sizeof(dept));
+	in.department_name = dept;
+	st = employee_admin_create(c->db, c->user.id, &in, &id, &problem);
+	if (st == DB_DUPLICATE)
+		form_error(&f, "login", "admin.employee.error.login_taken");
+	else if (st != DB_OK)
+		return http_status_of(st);
+	employee_problem_mark(&f, problem);
+	if (f.failed)
+		return new_form(c, &f, 400);
+	snprintf(where, sizeof(where), "/admin/employees/%lld", (long long)id);
+	return org_redirect(c, where, "flash.employee_created");
+}

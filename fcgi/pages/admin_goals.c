@@ -1,0 +1,209 @@
+/* admin_goals.c -- the goals of a cycle, HR only (routes.c):
+ *
+ *   POST /admin/cycles/{id}/goals         new organisation goal
+ *   POST /admin/goals/{id}                edit one (version)
+ *   POST /admin/cycles/{id}/collective    new collective goal
+ *   POST /admin/collective/{id}           edit one (version)
+ *   POST /admin/collective/{id}/status    its central status (version)
+ *
+ * A refused form comes back on the cycle's overview; forms are named
+ * "org-goal-new", "org-goal-{id}", "collective-new", "collective-{id}" and
+ * "status-{id}" so the page opens the right one with its errors. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "pages/admin_cycle.h"
+#include "pages/pages.h"
+#include "util.h"
+
+/* Room for "collective-123456789012". */
+#define FORM_NAME_MAX 40
+
+static const char *const statuses[] = { "open", "achieved", "not_achieved", NULL };
+
+static int
+refuse(struct ctx *c, int64_t cycle_id, const struct form *f, bool conflict, int status)
+{
+	struct cycle_view v = { .form = f, .conflict = conflict };
+
+	return cycle_view(c, cycle_id, &v, status);
+}
+
+/* A cycle whose goals may change: 404 when there is none, the form back
+ * with 409 when it is closed; 0 when all is well. */
+static int
+goals_open(struct ctx *c, int64_t cycle_id, struct form *f, const char *field)
+{
+	struct cycle_brief b;
+	int st = cycle_brief_get(c, cycle_id, &b);
+
+	if (st != DB_OK)
+		return http_status_of(st);
+	if (!cycle_closed(&b))
+		return 0;
+	form_error(f, field, "admin.cycle.error.closed");
+	return refuse(c, cycle_id, f, false, 409);
+}
+
+/* The answer to a write: the redirect, or the form back with its problem. */
+static int
+written(struct ctx *c, int64_t cycle_id, struct form *f, int st, const char *anchor,
+    const char *flash)
+{
+	if (st == DB_OK)
+		return cycle_redirect(c, cycle_id, anchor, flash);
+	if (st == DB_CONFLICT)
+		return refuse(c, cycle_id, f, true, 409);
+	return http_status_of(st);
+}
+
+/* ---- organisation goals ---- */
+
+struct org_fields {
+	const char *title;
+	const char *description;
+	int64_t version;
+};
+
+static bool
+org_read(struct form *f, const struct ctx *c, struct org_fields *o, bool with_version)
+{
+	bool present;
+
+	o->title = form_line(f, c, "title", true, GOAL_TITLE_MAX);
+	o->description = form_text(f, c, "description", false, GOAL_TEXT_MAX);
+	if (with_version)
+		o->version = form_int(f, c, "version", true, 1, VERSION_MAX, &present);
+	return !f->failed;
+}
+
+int
+admin_goal_add_post(struct ctx *c)
+{
+	int64_t cycle_id = c->ids[0], id = 0;
+	struct org_fields o;
+	struct form f;
+	int st;
+
+	form_init(&f, "org-goal-new");
+	if (!org_read(&f, c, &o, false))
+		return refuse(c, cycle_id, &f, false, 400);
+	if ((st = goals_open(c, cycle_id, &f, "title")) != 0)
+		return st;
+	st = org_goal_create(c->db, c->user.id, cycle_id, o.title, o.description, &id);
+	return written(c, cycle_id, &f, st, "#org-goals", "flash.goal_added");
+}
+
+int
+admin_goal_post(struct ctx *c)
+{
+	char name[FORM_NAME_MAX];
+	int64_t id = c->ids[0], cycle_id;
+	struct org_fields o;
+	struct form f;
+	int st;
+
+	if ((st = org_goal_cycle(c->db, id, &cycle_id)) != DB_OK)
+		return http_status_of(st);
+	snprintf(name, sizeof(name), "org-goal-%lld", (long long)id);
+	form_init(&f, name);
+	if (!org_read(&f, c, &o, true))
+		return refuse(c, cycle_id, &f, false, 400);
+	if ((st = goals_open(c, cycle_id, &f, "title")) != 0)
+		return st;
+	st = org_goal_update(c->db, c->user.id, id, o.version, o.title, o.description);
+	return written(c, cycle_id, &f, st, "#org-goals", "flash.saved");
+}
+
+/* ---- collective goals ---- */
+
+static bool
+collective_read(struct form *f, const struct ctx *c, struct collective_input *in,
+    int64_t *version)
+{
+	bool present;
+
+	in->title = form_line(f, c, "title", true, GOAL_TITLE_MAX);
+	in->measure = form_text(f, c, "measure", false, GOAL_TEXT_MAX);
+	in->deadline = form_date(f, c, "deadline", false);
+	in->department_id = form_id(f, c, "department", false);
+	in->bonus = form_flag(f, c, "bonus");
+	if (version)
+		*version = form_int(f, c, "version", true, 1, VERSION_MAX, &present);
+	return !f->failed;
+}
+
+/* A department that does not exist (any more) is a wrong choice. */
+static int
+collective_written(struct ctx *c, int64_t cycle_id, struct form *f, int st, const char *flash)
+{
+	if (st == DB_NOTFOUND) {
+		form_error(f, "department", "form.error.choice");
+		return refuse(c, cycle_id, f, false, 400);
+	}
+	return written(c, cycle_id, f, st, "#collective-goals", flash);
+}
+
+int
+admin_collective_add_post(struct ctx *c)
+{
+	int64_t cycle_id = c->ids[0], id = 0;
+	struct collective_input in;
+	struct form f;
+	int st;
+
+	form_init(&f, "collective-new");
+	if (!collective_read(&f, c, &in, NULL))
+		return refuse(c, cycle_id, &f, false, 400);
+	if ((st = goals_open(c, cycle_id, &f, "title")) != 0)
+		return st;
+	st = collective_create(c->db, c->user.id, cycle_id, &in, &id);
+	return collective_written(c, cycle_id, &f, st, "flash.goal_added");
+}
+
+int
+admin_collective_post(struct ctx *c)
+{
+	char name[FORM_NAME_MAX];
+	int64_t id = c->ids[0], cycle_id, version = 0;
+	struct collective_input in;
+	struct form f;
+	int st;
+
+	if ((st = collective_goal_cycle(c->db, id, &cycle_id)) != DB_OK)
+		return http_status_of(st);
+	snprintf(name, sizeof(name), "collective-%lld", (long long)id);
+	form_init(&f, name);
+	if (!collective_read(&f, c, &in, &version))
+		return refuse(c, cycle_id, &f, false, 400);
+	if ((st = goals_open(c, cycle_id, &f, "title")) != 0)
+		return st;
+	st = collective_update(c->db, c->user.id, id, version, &in);
+	return collective_written(c, cycle_id, &f, st, "flash.saved");
+}
+
+int
+admin_collective_status_post(struct ctx *c)
+{
+	char name[FORM_NAME_MAX];
+	int64_t id = c->ids[0], cycle_id, version;
+	const char *status, *note;
+	struct form f;
+	bool present;
+	int st;
+
+	if ((st = collective_goal_cycle(c->db, id, &cycle_id)) != DB_OK)
+		return http_status_of(st);
+	snprintf(name, sizeof(name), "status-%lld", (long long)id);
+	form_init(&f, name);
+	status = form_choice(&f, c, "status", true, statuses);
+	note = form_text(&f, c, "status_note", false, GOAL_TEXT_MAX);
+	version = form_int(&f, c, "version", true, 1, VERSION_MAX, &present);
+	if (f.failed)
+		return refuse(c, cycle_id, &f, false, 400);
+	st = collective_set_status(c->db, c->user.id, id, version, status, note);
+	return written(c, cycle_id, &f, st, "#collective-goals", "flash.status_saved");
+}

@@ -1,0 +1,166 @@
+/* admin_start.c -- POST /admin/cycles/{id}/start: HR starts a cycle for
+ * every active employee, one department (with or without its
+ * sub-departments) or a hand-picked list of logins.  HR only (routes.c).
+ *
+ * A list is all or nothing: one unknown or inactive login refuses the
+ * whole start, with every such login named.  Starting again gives no one a
+ * second dossier; the redirect carries how many were created and how many
+ * were there already, and the audit row of the cycle keeps both. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "pages/admin_cycle.h"
+#include "pages/pages.h"
+#include "util.h"
+
+/* A list names at most this many logins in at most this many characters
+ * (the whole organisation of a mid-sized company; larger ones use scope
+ * "all" or a department). */
+#define START_LOGINS_MAX 2000
+#define START_LOGINS_CHARS 16000
+/* What separates logins in the list. */
+#define LOGIN_SEPARATORS " \t\r\n,;"
+
+static const char *const scopes[] = { "all", "department", "list", NULL };
+
+/* The list's logins, resolved to employees; `text` is a copy the unknown
+ * ones point into. */
+struct picked {
+	char *text;
+	int64_t *ids;
+	size_t n;
+	const char **unknown;
+	size_t nunknown;
+};
+
+static void
+picked_free(struct picked *p)
+{
+	free(p->text);
+	free(p->ids);
+	free(p->unknown);
+}
+
+/* Looks up one login: known and active goes to ids, anything else to
+ * unknown.  DB_OK unless the database failed. */
+static int
+pick(struct ctx *c, struct picked *p, const char *login)
+{
+	struct employee e;
+	int st = DB_NOTFOUND;
+
+	if (strlen(login) <= LOGIN_MAX)
+		st = employee_by_login(c->db, login, &e);
+	if (st == DB_OK && e.active) {
+		p->ids[p->n++] = e.id;
+		return DB_OK;
+	}
+	if (st != DB_OK && st != DB_NOTFOUND)
+		return st;
+	p->unknown[p->nunknown++] = login;
+	return DB_OK;
+}
+
+/* Splits and resolves the list; on too many logins sets the field error. */
+static int
+pick_all(struct ctx *c, struct form *f, const char *logins, struct picked *p)
+{
+	char *tok, *save = NULL;
+	int st;
+
+	memset(p, 0, sizeof(*p));
+	p->text = strdup(logins);
+	p->ids = calloc(START_LOGINS_MAX, sizeof(*p->ids));
+	p->unknown = calloc(START_LOGINS_MAX, sizeof(*p->unknown));
+	if (p->text == NULL || p->ids == NULL || p->unknown == NULL)
+		return DB_ERROR;
+	for (tok = strtok_r(p->text, LOGIN_SEPARATORS, &save); tok;
+	    tok = strtok_r(NULL, LOGIN_SEPARATORS, &save)) {
+		if (p->n + p->nunknown == START_LOGINS_MAX) {
+			form_error(f, "logins", "admin.cycle.error.logins_many");
+			return DB_OK;
+		}
+		if ((st = pick(c, p, tok)) != DB_OK)
+			return st;
+	}
+	if (p->nunknown)
+		form_error(f, "logins", "admin.cycle.error.logins_unknown");
+	else if (p->n == 0)
+		form_error(f, "logins", "form.error.required");
+	return DB_OK;
+}
+
+static int
+refuse(struct ctx *c, int64_t id, const struct form *f, const struct picked *p, int status)
+{
+	struct cycle_view v = { .form = f };
+
+	if (p) {
+		v.unknown = p->unknown;
+		v.nunknown = p->nunknown;
+	}
+	return cycle_view(c, id, &v, status);
+}
+
+static int
+started(struct ctx *c, int64_t id, const struct cycle_started *r)
+{
+	char suffix[64];
+
+	snprintf(suffix, sizeof(suffix), "?created=%lld&present=%lld#start-result",
+	    (long long)r->created, (long long)r->present);
+	return cycle_redirect(c, id, suffix, "flash.cycle_started");
+}
+
+int
+admin_cycle_start_post(struct ctx *c)
+{
+	int64_t id = c->ids[0];
+	struct cycle_start how = { .scope = SCOPE_ALL };
+	struct picked p = { 0 };
+	struct cycle_started r;
+	const char *scope, *logins;
+	struct form f;
+	int st;
+
+	form_init(&f, "start");
+	scope = form_choice(&f, c, "scope", true, scopes);
+	how.department_id = form_id(&f, c, "department", scope && strcmp(scope, "department") == 0);
+	how.recursive = form_flag(&f, c, "recursive");
+	logins = form_text(&f, c, "logins", scope && strcmp(scope, "list") == 0, START_LOGINS_CHARS);
+	if (f.failed)
+		return refuse(c, id, &f, NULL, 400);
+	if (strcmp(scope, "department") == 0)
+		how.scope = SCOPE_DEPARTMENT;
+	if (strcmp(scope, "list") == 0) {
+		how.scope = SCOPE_LIST;
+		if ((st = pick_all(c, &f, logins, &p)) != DB_OK)
+			goto done;
+		if (f.failed) {
+			st = refuse(c, id, &f, &p, 400);
+			picked_free(&p);
+			return st;
+		}
+		how.employees = p.ids;
+		how.nemployees = p.n;
+	}
+	st = cycle_start(c->db, c->user.id, id, &how, &r);
+done:
+	picked_free(&p);
+	if (st == DB_OK)
+		return started(c, id, &r);
+	if (st == DB_CONFLICT) {
+		form_error(&f, "scope", "admin.cycle.error.closed");
+		return refuse(c, id, &f, NULL, 409);
+	}
+	if (st == DB_NOTFOUND && how.scope == SCOPE_DEPARTMENT) {
+		/* The cycle or the department: the overview tells which. */
+		form_error(&f, "department", "form.error.choice");
+		return refuse(c, id, &f, NULL, 400);
+	}
+	return http_status_of(st);
+}

@@ -1,0 +1,548 @@
+/* reports.c -- GET /reports: HR's overview of a cycle, per department (with
+ * its sub-departments folded in or not): conversations of each type by
+ * state, result goals achieved, the distribution of overall ratings, each
+ * collective goal's status and the employees without a dossier.  Every
+ * number links to GET /reports/people, the people behind it.
+ *
+ * HR sees everyone; a manager the same view of the dossiers they hold
+ * (and of their reports without one); anyone else gets 403.  Both pages
+ * are GET forms: a refused filter comes back with status 400, the typed
+ * values kept and the problem next to its field. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "pages/form.h"
+#include "pages/pages.h"
+#include "pages/reports.h"
+#include "util.h"
+#include "xml/page.h"
+
+/* People on one page of a list; pages after the last are typing errors. */
+#define PEOPLE_PAGE_ROWS 200
+#define PEOPLE_PAGES_MAX 100000
+/* "conversations.goal_setting.overdue" and room to spare. */
+#define METRIC_MAX_CHARS 64
+/* Ratings are positions on the scale: at most one per label. */
+#define RATING_MAX 100
+/* "cycle=...&department=...&recursive=1" */
+#define QUERY_MAX 96
+
+static const char *const conversation_types[] = { "goal_setting", "progress", "assessment", NULL };
+static const char *const conversation_states[] = { "planned", "held", "signing", "closed",
+	"overdue", "total", NULL };
+static const char *const result_states[] = { "total", "achieved", "not_achieved",
+	"in_progress", NULL };
+
+bool
+reports_allowed(const struct ctx *c)
+{
+	return c->is_hr || c->user.is_manager;
+}
+
+/* ---- the filter: cycle, department, sub-departments ---- */
+
+struct chosen_cycle {
+	int64_t id;
+	char name[CYCLE_NAME_MAX * 4 + 1];
+	char status[8];
+	char scale[SCALE_MAX + 1];
+	bool found;
+};
+
+struct filter {
+	struct chosen_cycle cycle;
+	int64_t department_id;
+	bool recursive;
+};
+
+static int
+keep_cycle(void *ud, const struct cycle_row *r)
+{
+	struct chosen_cycle *cc = ud;
+
+	/* cycle_list: newest first; keep the first open one, else the newest. */
+	if (cc->found && (strcmp(cc->status, "open") == 0 || strcmp(r->status, "open") != 0))
+		return DB_OK;
+	cc->id = r->id;
+	strlcopy(cc->name, r->name, sizeof(cc->name));
+	strlcopy(cc->status, r->status, sizeof(cc->status));
+	strlcopy(cc->scale, r->scale, sizeof(cc->scale));
+	cc->found = true;
+	return DB_OK;
+}
+
+/* Reads cycle, department and recursive; unknown ids are form errors.
+ * Without a cycle the newest open one is taken (when not required). */
+static int
+read_filter(struct ctx *c, struct form *f, struct filter *out, bool cycle_required)
+{
+	struct department dep;
+	int64_t cycle_id;
+	int st;
+
+	memset(out, 0, sizeof(*out));
+	cycle_id = form_id(f, c, "cycle", cycle_required);
+	out->department_id = form_id(f, c, "department", false);
+	out->recursive = form_flag(f, c, "recursive");
+	if (cycle_id) {
+		st = cycle_get(c->db, cycle_id, keep_cycle, &out->cycle);
+		if (st == DB_NOTFOUND)
+			form_error(f, "cycle", "form.error.choice");
+		else if (st != DB_OK)
+			return st;
+	} else if (!f->failed && (st = cycle_list(c->db, keep_cycle, &out->cycle)) != DB_OK) {
+		return st;
+	}
+	if (out->department_id) {
+		st = department_get(c->db, out->department_id, &dep);
+		if (st == DB_NOTFOUND)
+			form_error(f, "department", "form.error.choice");
+		else if (st != DB_OK)
+			return st;
+	}
+	return DB_OK;
+}
+
+static void
+scope_of(const struct ctx *c, const struct filter *fl, struct report_scope *s)
+{
+	s->cycle_id = fl->cycle.id;
+	s->department_id = fl->department_id;
+	s->recursive = fl->department_id && fl->recursive;
+	s->manager_id = c->is_hr ? 0 : c->user.id;
+}
+
+/* The filter as a query string for links: validated numbers only. */
+static void
+filter_xml(const struct filter *fl, xmlNodePtr parent)
+{
+	xmlNodePtr n = xml_add(parent, "filter");
+	char q[QUERY_MAX];
+	int len;
+
+	len = snprintf(q, sizeof(q), "cycle=%lld", (long long)fl->cycle.id);
+	if (fl->department_id)
+		snprintf(q + len, sizeof(q) - (size_t)len, "&department=%lld%s",
+		    (long long)fl->department_id, fl->recursive ? "&recursive=1" : "");
+	xml_set_int(n, "cycle", fl->cycle.id);
+	if (fl->department_id)
+		xml_set_int(n, "department", fl->department_id);
+	if (fl->department_id && fl->recursive)
+		xml_set(n, "recursive", "1");
+	xml_set(n, "query", q);
+}
+
+/* ---- choices of the filter form ---- */
+
+static int
+add_cycle_choice(void *ud, const struct cycle_row *r)
+{
+	xmlNodePtr n = xml_add(ud, "cycle");
+
+	xml_set_int(n, "id", r->id);
+	xml_set(n, "name", r->name);
+	xml_set(n, "status", r->status);
+	return DB_OK;
+}
+
+static int
+add_department_choice(void *ud, const struct department_choice *d)
+{
+	xmlNodePtr n = xml_add(ud, "department");
+
+	xml_set_int(n, "id", d->id);
+	xml_set(n, "name", d->name);
+	xml_set_int(n, "depth", d->depth);
+	return DB_OK;
+}
+
+static int
+choices_xml(struct ctx *c, xmlNodePtr parent)
+{
+	int st = cycle_list(c->db, add_cycle_choice, xml_add(parent, "cycles"));
+
+	if (st != DB_OK)
+		return st;
+	return cycle_departments(c->db, add_department_choice, xml_add(parent, "departments"));
+}
+
+static void
+cycle_xml(const struct chosen_cycle *cc, xmlNodePtr parent)
+{
+	xmlNodePtr n = xml_add(parent, "cycle");
+
+	xml_set_int(n, "id", cc->id);
+	xml_set(n, "name", cc->name);
+	xml_set(n, "status", cc->status);
+}
+
+/* ---- the numbers ---- */
+
+static int
+add_conv_row(void *ud, const struct report_conv_row *r)
+{
+	xmlNodePtr n = xml_add(ud, "type");
+
+	xml_set(n, "name", r->type);
+	xml_set_int(n, "planned", r->planned);
+	xml_set_int(n, "held", r->held);
+	xml_set_int(n, "signing", r->signing);
+	xml_set_int(n, "closed", r->closed);
+	xml_set_int(n, "overdue", r->overdue);
+	xml_set_int(n, "total", r->total);
+	return DB_OK;
+}
+
+static void
+totals_xml(const struct report_totals *t, xmlNodePtr parent)
+{
+	xmlNodePtr n = xml_add(parent, "results");
+
+	xml_set_int(n, "total", t->results);
+	xml_set_int(n, "achieved", t->achieved);
+	xml_set_int(n, "not_achieved", t->not_achieved);
+	xml_set_int(n, "in_progress", t->in_progress);
+	/* Whole percent, rounded half up: what a reader expects to see. */
+	if (t->results > 0)
+		xml_set_int(n, "share", (t->achieved * 200 + t->results) / (2 * t->results));
+	xml_set_int(xml_add(parent, "dossiers"), "count", t->dossiers);
+	xml_set_int(xml_add(parent, "without_dossier"), "count", t->without_dossier);
+}
+
+struct ratings {
+	int64_t count[RATING_MAX + 1];
+};
+
+static int
+keep_rating(void *ud, int rating, int64_t count)
+{
+	struct ratings *r = ud;
+
+	if (rating >= 1 && rating <= RATING_MAX)
+		r->count[rating] = count;
+	return DB_OK;
+}
+
+/* One <rating> per label of the scale, zeros included. */
+static void
+ratings_xml(const struct chosen_cycle *cc, const struct ratings *r, xmlNodePtr parent)
+{
+	char labels[SCALE_MAX + 1], *p, *save = NULL;
+	int value = 1;
+
+	strlcopy(labels, cc->scale, sizeof(labels));
+	for (p = strtok_r(labels, "|", &save); p && value <= RATING_MAX;
+	    p = strtok_r(NULL, "|", &save), value++) {
+		xmlNodePtr n = xml_add(parent, "rating");
+
+		xml_set_int(n, "value", value);
+		xml_set(n, "label", p);
+		xml_set_int(n, "count", r->count[value]);
+	}
+}
+
+struct collective_view {
+	xmlNodePtr node;
+	bool everything;	/* HR without a department: every goal counts */
+};
+
+static int
+add_collective(void *ud, const struct collective_row *g, int64_t dossiers)
+{
+	struct collective_view *v = ud;
+	xmlNodePtr n;
+
+	/* Goals of other departments say nothing about this scope. */
+	if (!v->everything && dossiers == 0 && g->department_id != 0)
+		return DB_OK;
+	n = xml_add(v->node, "goal");
+	xml_set_int(n, "id", g->id);
+	xml_set(n, "title", g->title);
+	xml_set(n, "status", g->status);
+	xml_set(n, "department", g->department);
+	xml_set(n, "deadline", g->deadline);
+	xml_set(n, "bonus", g->bonus ? "1" : "0");
+	xml_set_int(n, "dossiers", dossiers);
+	xml_add_text(n, "status_note", g->status_note);
+	return DB_OK;
+}
+
+static int
+numbers_xml(struct ctx *c, const struct filter *fl, xmlNodePtr r)
+{
+	struct report_scope s;
+	struct report_totals t;
+	struct ratings *ratings;
+	struct collective_view cv;
+	int st;
+
+	scope_of(c, fl, &s);
+	if ((st = report_conversations(c->db, &s, add_conv_row, xml_add(r, "conversations"))) != DB_OK ||
+	    (st = report_totals(c->db, &s, &t)) != DB_OK)
+		return st;
+	totals_xml(&t, r);
+	if ((ratings = calloc(1, sizeof(*ratings))) == NULL)
+		return DB_ERROR;
+	st = report_ratings(c->db, &s, keep_rating, ratings);
+	if (st == DB_OK)
+		ratings_xml(&fl->cycle, ratings, xml_add(r, "ratings"));
+	free(ratings);
+	if (st != DB_OK)
+		return st;
+	cv.node = xml_add(r, "collective");
+	cv.everything = c->is_hr && fl->department_id == 0;
+	return report_collective(c->db, &s, add_collective, &cv);
+}
+
+/* The overview page; `extra` (a refused export form) may be NULL. */
+static int
+overview(struct ctx *c, const struct filter *fl, const struct form *extra, int status)
+{
+	xmlNodePtr r;
+	int st;
+
+	if (!page_begin(c, "reports"))
+		return 500;
+	r = xml_add(c->page, "reports");
+	xml_set(r, "scope", c->is_hr ? "all" : "team");
+	if ((st = choices_xml(c, r)) != DB_OK)
+		return http_status_of(st);
+	if (extra)
+		form_xml(extra, c->page);
+	if (!fl->cycle.found)
+		return status;	/* no cycle yet: the page says so */
+	filter_xml(fl, r);
+	cycle_xml(&fl->cycle, r);
+	if ((st = numbers_xml(c, fl, r)) != DB_OK)
+		return http_status_of(st);
+	return status;
+}
+
+/* The filter form refused: the form again, no numbers. */
+static int
+refused(struct ctx *c, const char *route, const struct form *f)
+{
+	xmlNodePtr r;
+	int st;
+
+	if (!page_begin(c, route))
+		return 500;
+	r = xml_add(c->page, route);
+	xml_set(r, "scope", c->is_hr ? "all" : "team");
+	if ((st = choices_xml(c, r)) != DB_OK)
+		return http_status_of(st);
+	form_xml(f, c->page);
+	return 400;
+}
+
+int
+reports_get(struct ctx *c)
+{
+	struct filter fl;
+	struct form f;
+	int st;
+
+	if (!reports_allowed(c))
+		return 403;
+	form_init(&f, "filter");
+	if ((st = read_filter(c, &f, &fl, false)) != DB_OK)
+		return http_status_of(st);
+	if (f.failed)
+		return refused(c, "reports", &f);
+	return overview(c, &fl, NULL, 200);
+}
+
+int
+reports_export_refused(struct ctx *c, int64_t cycle_id, const struct form *export_form)
+{
+	struct filter fl;
+	int st;
+
+	memset(&fl, 0, sizeof(fl));
+	st = cycle_get(c->db, cycle_id, keep_cycle, &fl.cycle);
+	if (st != DB_OK)
+		return http_status_of(st);
+	c->req->want_xml = false;	/* a browser sent the form: show it the page */
+	return overview(c, &fl, export_form, 400);
+}
+
+/* ---- GET /reports/people: the people behind a number ---- */
+
+static const char *
+word_of(const char *s, size_t len, const char *const *words)
+{
+	for (; *words; words++)
+		if (strlen(*words) == len && strncmp(s, *words, len) == 0)
+			return *words;
+	return NULL;
+}
+
+/* "dossiers", "no_dossier", "conversations.TYPE.STATE", "results.STATE",
+ * "rating.N", "collective.ID"; false on anything else. */
+static bool
+parse_metric(const char *s, struct report_metric *m)
+{
+	const char *dot;
+
+	memset(m, 0, sizeof(*m));
+	if (strcmp(s, "dossiers") == 0) {
+		m->kind = METRIC_DOSSIERS;
+		return true;
+	}
+	if (strcmp(s, "no_dossier") == 0) {
+		m->kind = METRIC_NO_DOSSIER;
+		return true;
+	}
+	if (strncmp(s, "conversations.", 14) == 0 && (dot = strchr(s + 14, '.')) != NULL) {
+		m->kind = METRIC_CONVERSATIONS;
+		m->type = word_of(s + 14, (size_t)(dot - s - 14), conversation_types);
+		m->state = word_of(dot + 1, strlen(dot + 1), conversation_states);
+		return m->type && m->state;
+	}
+	if (strncmp(s, "results.", 8) == 0) {
+		m->kind = METRIC_RESULTS;
+		m->state = word_of(s + 8, strlen(s + 8), result_states);
+		return m->state != NULL;
+	}
+	if (strncmp(s, "rating.", 7) == 0) {
+		m->kind = METRIC_RATING;
+		return parse_id(s + 7, strlen(s + 7), &m->value) && m->value <= RATING_MAX;
+	}
+	if (strncmp(s, "collective.", 11) == 0) {
+		m->kind = METRIC_COLLECTIVE;
+		return parse_id(s + 11, strlen(s + 11), &m->value);
+	}
+	return false;
+}
+
+struct people_page {
+	xmlNodePtr node;
+	int64_t rows;
+};
+
+static int
+add_person(void *ud, const struct report_person *p)
+{
+	struct people_page *pp = ud;
+	xmlNodePtr n;
+
+	if (++pp->rows > PEOPLE_PAGE_ROWS) {
+		xml_set(pp->node, "more", "1");
+		return DB_OK;
+	}
+	n = xml_add(pp->node, "person");
+	xml_set_int(n, "id", p->employee_id);
+	xml_set(n, "login", p->login);
+	xml_set(n, "name", p->name);
+	xml_set(n, "department", p->department);
+	xml_set(n, "manager", p->manager);
+	if (p->dossier_id)
+		xml_set_int(n, "dossier", p->dossier_id);
+	xml_set_int(n, "count", p->count);
+	return DB_OK;
+}
+
+struct goal_title {
+	int64_t id;
+	xmlNodePtr node;
+	bool found;
+};
+
+static int
+find_goal(void *ud, const struct collective_row *g, int64_t dossiers)
+{
+	struct goal_title *gt = ud;
+
+	(void)dossiers;
+	if (g->id != gt->id)
+		return DB_OK;
+	xml_set(gt->node, "goal", g->title);
+	gt->found = true;
+	return DB_OK;
+}
+
+/* The label of a rating: its position on the scale ("" when beyond). */
+static void
+scale_label(const char *scale, int64_t value, char *out, size_t size)
+{
+	char labels[SCALE_MAX + 1], *p, *save = NULL;
+	int64_t i = 1;
+
+	out[0] = '\0';
+	strlcopy(labels, scale, sizeof(labels));
+	for (p = strtok_r(labels, "|", &save); p; p = strtok_r(NULL, "|", &save), i++)
+		if (i == value)
+			strlcopy(out, p, size);
+}
+
+static int
+people_xml(struct ctx *c, const struct filter *fl, const struct report_metric *m,
+    const char *metric, int64_t page, xmlNodePtr r)
+{
+	struct people_page pp = { xml_add(r, "people"), 0 };
+	struct report_scope s;
+
+	scope_of(c, fl, &s);
+	xml_set(pp.node, "metric", metric);
+	xml_set(pp.node, "type", m->type);
+	xml_set(pp.node, "state", m->state);
+	if (m->kind == METRIC_RATING || m->kind == METRIC_COLLECTIVE)
+		xml_set_int(pp.node, "value", m->value);
+	if (m->kind == METRIC_RATING) {
+		char label[SCALE_MAX + 1];
+
+		scale_label(fl->cycle.scale, m->value, label, sizeof(label));
+		xml_set(pp.node, "label", label);
+	}
+	xml_set_int(pp.node, "page", page);
+	return report_people(c->db, &s, m, (page - 1) * PEOPLE_PAGE_ROWS, PEOPLE_PAGE_ROWS + 1,
+	    add_person, &pp);
+}
+
+int
+reports_people_get(struct ctx *c)
+{
+	struct report_metric m;
+	struct goal_title gt;
+	struct report_scope s;
+	struct filter fl;
+	struct form f;
+	const char *metric;
+	xmlNodePtr r;
+	int64_t page;
+	bool has_page;
+	int st;
+
+	if (!reports_allowed(c))
+		return 403;
+	form_init(&f, "people");
+	if ((st = read_filter(c, &f, &fl, true)) != DB_OK)
+		return http_status_of(st);
+	metric = form_text(&f, c, "metric", true, METRIC_MAX_CHARS);
+	if (metric && !parse_metric(metric, &m))
+		form_error(&f, "metric", "form.error.choice");
+	page = form_int(&f, c, "page", false, 1, PEOPLE_PAGES_MAX, &has_page);
+	if (f.failed)
+		return refused(c, "reports_people", &f);
+	if (!page_begin(c, "reports_people"))
+		return 500;
+	r = xml_add(c->page, "reports_people");
+	xml_set(r, "scope", c->is_hr ? "all" : "team");
+	filter_xml(&fl, r);
+	cycle_xml(&fl.cycle, r);
+	if (m.kind == METRIC_COLLECTIVE) {
+		/* The goal must be one of this cycle's: its title heads the list. */
+		gt = (struct goal_title){ m.value, r, false };
+		scope_of(c, &fl, &s);
+		if ((st = report_collective(c->db, &s, find_goal, &gt)) != DB_OK)
+			return http_status_of(st);
+		if (!gt.found)
+			return 404;
+	}
+	st = people_xml(c, &fl, &m, metric, has_page ? page : 1, r);
+	return st == DB_OK ? 200 : http_status_of(st);
+}

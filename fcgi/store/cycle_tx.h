@@ -1,0 +1,30 @@
+/* cycle_tx.h -- the writes of cycle.c, cycle_start.c and goal.c as steps of
+ * a transaction the caller runs (db_tx), for store code that does several
+ * of them at once: the demo data builds a whole cycle in one transaction.
+ * Private to fcgi/store/; the rest of gesprek uses store.h, whose
+ * functions run each of these in a transaction of its own. */
+#ifndef GESPREK_CYCLE_TX_H
+#define GESPREK_CYCLE_TX_H
+
+#include "store/store.h"
+
+int cycle_create_tx(struct db *db, int64_t actor, const struct cycle_input *in, int64_t *id);
+int cycle_start_tx(struct db *db, int64_t actor, int64_t id, const struct cycle_start *how,
+    struct cycle_started *out);
+int org_goal_create_tx(struct db *db, int64_t actor, int64_t cycle_id, const char *title,
+    const char *description, int64_t *id);
+int collective_create_tx(struct db *db, int64_t actor, int64_t cycle_id,
+    const struct collective_input *in, int64_t *id);
+
+/* Locks the cycle row for the rest of the transaction (every write to a
+ * cycle or its goals does, so they run one after another) and reads its
+ * name and status; DB_NOTFOUND when there is none. */
+struct cycle_lock {
+	char name[CYCLE_NAME_MAX * 4 + 1];
+	char status[8];
+	int64_t version;
+	int64_t dossiers;
+};
+int cycle_lock(struct db *db, int64_t id, struct cycle_lock *out);
+
+#endif

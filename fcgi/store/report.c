@@ -1,0 +1,368 @@
+/* report.c -- the numbers of HR's overview (GET /reports) and the people
+ * behind each number (GET /reports/people).
+ *
+ * Every query starts from the dossiers of one cycle in scope: optionally
+ * one department (with its sub-departments when recursive, through the
+ * recursive CTE `sub`) and, for a manager, only the dossiers they hold.
+ * Parameters that switch a condition off are passed as 0 ("? = 0 OR ...");
+ * MariaDB optimises a prepared statement at each execution, so the
+ * switched-off branch costs nothing.
+ *
+ * Private preparation (DESIGN §5): an item written while its conversation
+ * is still planned or being prepared, and not shared by its author's side,
+ * is not counted: the overview shows what both parties could see. */
+#include "config.h"
+
+#include <string.h>
+
+#include "store/store.h"
+#include "util.h"
+
+/* The department and its sub-departments (UNION: a loop of parents ends);
+ * params: department id, recursive (0/1). */
+#define SCOPE_CTE \
+	"WITH RECURSIVE sub (id) AS (" \
+	" SELECT id FROM department WHERE id = ?" \
+	" UNION SELECT p.id FROM department p JOIN sub ON p.parent_id = sub.id WHERE ? = 1)"
+/* The dossiers in scope, d joined with its employee e; params: cycle,
+ * department (0: all), manager twice (0: all). */
+#define DOSSIER_SCOPE \
+	" d.cycle_id = ? AND (? = 0 OR e.department_id IN (SELECT id FROM sub))" \
+	" AND (? = 0 OR d.manager_id = ?)"
+#define DOSSIERS \
+	" FROM dossier d JOIN employee e ON e.id = d.employee_id"
+/* The due date of conversation c: its own, else its cycle step's. */
+#define DUE_ON \
+	"COALESCE(c.due_on, (SELECT s.due_on FROM cycle_step s" \
+	" WHERE s.cycle_id = d.cycle_id AND s.seq = c.seq))"
+#define NOT_HELD "c.status IN ('planned', 'preparing')"
+#define OVERDUE "(" NOT_HELD " AND " DUE_ON " < UTC_DATE())"
+/* Item i (created in conversation ic) as both parties may see it. */
+#define ITEM_VISIBLE \
+	"(ic.id IS NULL OR ic.status IN ('held', 'finalized', 'closed')" \
+	" OR (i.author_id = d.employee_id AND ic.employee_shared = 1)" \
+	" OR (COALESCE(i.author_id, 0) <> d.employee_id AND ic.manager_shared = 1))"
+/* A result goal that counts: a visible result item, not cancelled. */
+#define RESULT_ITEMS \
+	" JOIN item i ON i.dossier_id = d.id" \
+	" LEFT JOIN conversation ic ON ic.id = i.created_in_conversation_id"
+#define RESULT_COUNTS \
+	" AND i.kind = 'result' AND i.status <> 'cancelled' AND " ITEM_VISIBLE
+#define IN_PROGRESS "i.status IN ('open', 'on_track', 'at_risk')"
+/* An overall rating both parties may see. */
+#define RATING_VISIBLE \
+	" AND c.type = 'assessment' AND c.overall_rating IS NOT NULL" \
+	" AND (c.status IN ('held', 'finalized', 'closed') OR c.manager_shared = 1)"
+/* (department, ancestor) for every department, itself included. */
+#define ANCESTORS \
+	", anc (dep, up) AS (SELECT id, id FROM department" \
+	" UNION SELECT a.dep, p.parent_id FROM anc a JOIN department p ON p.id = a.up" \
+	" WHERE p.parent_id IS NOT NULL)"
+/* Collective goal g applies to the employee e of a dossier. */
+#define GOAL_APPLIES \
+	" (g.department_id IS NULL OR EXISTS (SELECT 1 FROM anc" \
+	" WHERE anc.dep = e.department_id AND anc.up = g.department_id))"
+
+static struct db_stmt_def q_conversations = DB_STMT(
+	SCOPE_CTE " SELECT c.type, SUM(" NOT_HELD "), SUM(c.status = 'held'),"
+	" SUM(c.status = 'finalized'), SUM(c.status = 'closed'), SUM(" OVERDUE "), COUNT(*)"
+	DOSSIERS " JOIN conversation c ON c.dossier_id = d.id"
+	" WHERE" DOSSIER_SCOPE " GROUP BY c.type");
+static struct db_stmt_def q_dossiers = DB_STMT(
+	SCOPE_CTE " SELECT COUNT(*)" DOSSIERS " WHERE" DOSSIER_SCOPE);
+static struct db_stmt_def q_results = DB_STMT(
+	SCOPE_CTE " SELECT COUNT(*), COALESCE(SUM(i.status = 'achieved'), 0),"
+	" COALESCE(SUM(i.status = 'not_achieved'), 0), COALESCE(SUM(" IN_PROGRESS "), 0)"
+	DOSSIERS RESULT_ITEMS " WHERE" DOSSIER_SCOPE RESULT_COUNTS);
+/* Employees in scope: the department's, and for a manager their reports. */
+#define EMPLOYEE_SCOPE \
+	" e.active = 1 AND (? = 0 OR e.department_id IN (SELECT id FROM sub))" \
+	" AND (? = 0 OR e.manager_id = ?)" \
+	" AND NOT EXISTS (SELECT 1 FROM dossier x WHERE x.cycle_id = ? AND x.employee_id = e.id)"
+static struct db_stmt_def q_without = DB_STMT(
+	SCOPE_CTE " SELECT COUNT(*) FROM employee e WHERE" EMPLOYEE_SCOPE);
+static struct db_stmt_def q_ratings = DB_STMT(
+	SCOPE_CTE " SELECT c.overall_rating, COUNT(*)" DOSSIERS
+	" JOIN conversation c ON c.dossier_id = d.id"
+	" WHERE" DOSSIER_SCOPE RATING_VISIBLE
+	" GROUP BY c.overall_rating ORDER BY c.overall_rating");
+static struct db_stmt_def q_collective = DB_STMT(
+	SCOPE_CTE ANCESTORS
+	" SELECT g.id, g.cycle_id, g.title, COALESCE(g.measure, ''), COALESCE(g.deadline, ''),"
+	" COALESCE(g.department_id, 0), COALESCE(dp.name, ''), g.bonus, g.status,"
+	" COALESCE(g.status_note, ''), g.version,"
+	" (SELECT COUNT(*)" DOSSIERS " WHERE" DOSSIER_SCOPE " AND" GOAL_APPLIES ")"
+	" FROM collective_goal g LEFT JOIN department dp ON dp.id = g.department_id"
+	" WHERE g.cycle_id = ? ORDER BY g.department_id IS NOT NULL, dp.name, g.id");
+
+/* ---- the people behind a number ---- */
+
+#define PERSON_COLUMNS \
+	"SELECT e.id, e.login, e.name, COALESCE(dp.name, ''), COALESCE(m.name, ''), d.id"
+#define PERSON_JOINS \
+	DOSSIERS " LEFT JOIN department dp ON dp.id = e.department_id" \
+	" LEFT JOIN employee m ON m.id = d.manager_id"
+#define PERSON_TAIL " GROUP BY d.id ORDER BY e.name, e.id LIMIT ? OFFSET ?"
+
+static struct db_stmt_def q_people_dossiers = DB_STMT(
+	SCOPE_CTE " " PERSON_COLUMNS ", 1" PERSON_JOINS " WHERE" DOSSIER_SCOPE PERSON_TAIL);
+/* params after the scope: type, then the state six times. */
+static struct db_stmt_def q_people_conversations = DB_STMT(
+	SCOPE_CTE " " PERSON_COLUMNS ", COUNT(*)" PERSON_JOINS
+	" JOIN conversation c ON c.dossier_id = d.id"
+	" WHERE" DOSSIER_SCOPE " AND c.type = ?"
+	" AND (? = 'total' OR (? = 'planned' AND " NOT_HELD ")"
+	" OR (? = 'held' AND c.status = 'held') OR (? = 'signing' AND c.status = 'finalized')"
+	" OR (? = 'closed' AND c.status = 'closed') OR (? = 'overdue' AND " OVERDUE "))"
+	PERSON_TAIL);
+/* params after the scope: the state four times. */
+static struct db_stmt_def q_people_results = DB_STMT(
+	SCOPE_CTE " " PERSON_COLUMNS ", COUNT(*)" PERSON_JOINS RESULT_ITEMS
+	" WHERE" DOSSIER_SCOPE RESULT_COUNTS
+	" AND (? = 'total' OR (? = 'achieved' AND i.status = 'achieved')"
+	" OR (? = 'not_achieved' AND i.status = 'not_achieved')"
+	" OR (? = 'in_progress' AND " IN_PROGRESS "))"
+	PERSON_TAIL);
+static struct db_stmt_def q_people_rating = DB_STMT(
+	SCOPE_CTE " " PERSON_COLUMNS ", COUNT(*)" PERSON_JOINS
+	" JOIN conversation c ON c.dossier_id = d.id"
+	" WHERE" DOSSIER_SCOPE RATING_VISIBLE " AND c.overall_rating = ?" PERSON_TAIL);
+static struct db_stmt_def q_people_collective = DB_STMT(
+	SCOPE_CTE ANCESTORS " " PERSON_COLUMNS ", 1" PERSON_JOINS
+	" JOIN collective_goal g ON g.cycle_id = d.cycle_id"
+	" WHERE" DOSSIER_SCOPE " AND g.id = ? AND" GOAL_APPLIES PERSON_TAIL);
+static struct db_stmt_def q_people_without = DB_STMT(
+	SCOPE_CTE " SELECT e.id, e.login, e.name, COALESCE(dp.name, ''), COALESCE(m.name, ''), 0, 1"
+	" FROM employee e LEFT JOIN department dp ON dp.id = e.department_id"
+	" LEFT JOIN employee m ON m.id = e.manager_id"
+	" WHERE" EMPLOYEE_SCOPE " ORDER BY e.name, e.id LIMIT ? OFFSET ?");
+
+static const char *const conversation_types[] = { "goal_setting", "progress", "assessment" };
+
+/* CTE and dossier scope parameters; returns how many. */
+static size_t
+scope_args(const struct report_scope *s, struct db_arg *a)
+{
+	a[0] = DB_INT(s->department_id);
+	a[1] = DB_INT(s->recursive ? 1 : 0);
+	a[2] = DB_INT(s->cycle_id);
+	a[3] = DB_INT(s->department_id);
+	a[4] = DB_INT(s->manager_id);
+	a[5] = DB_INT(s->manager_id);
+	return 6;
+}
+
+/* CTE and employee scope parameters (EMPLOYEE_SCOPE). */
+static size_t
+employee_args(const struct report_scope *s, struct db_arg *a)
+{
+	a[0] = DB_INT(s->department_id);
+	a[1] = DB_INT(s->recursive ? 1 : 0);
+	a[2] = DB_INT(s->department_id);
+	a[3] = DB_INT(s->manager_id);
+	a[4] = DB_INT(s->manager_id);
+	a[5] = DB_INT(s->cycle_id);
+	return 6;
+}
+
+/* ---- the overview ---- */
+
+struct conv_counts {
+	struct report_conv_row rows[ARRAY_LEN(conversation_types)];
+};
+
+static int
+conv_count_row(void *ud, const struct db_row *r)
+{
+	struct conv_counts *cc = ud;
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(conversation_types); i++) {
+		struct report_conv_row *row = &cc->rows[i];
+
+		if (strcmp(db_str(r, 0), conversation_types[i]) != 0)
+			continue;
+		row->planned = db_int(r, 1);
+		row->held = db_int(r, 2);
+		row->signing = db_int(r, 3);
+		row->closed = db_int(r, 4);
+		row->overdue = db_int(r, 5);
+		row->total = db_int(r, 6);
+	}
+	return DB_OK;
+}
+
+int
+report_conversations(struct db *db, const struct report_scope *s, report_conv_fn fn, void *ud)
+{
+	struct conv_counts cc;
+	struct db_arg a[DB_ARGS_MAX];
+	size_t i, n = scope_args(s, a);
+	int st;
+
+	memset(&cc, 0, sizeof(cc));
+	for (i = 0; i < ARRAY_LEN(conversation_types); i++)
+		cc.rows[i].type = conversation_types[i];
+	if ((st = db_query(db, &q_conversations, a, n, conv_count_row, &cc)) != DB_OK)
+		return st;
+	/* Every type, also those without a conversation yet: the page shows zeros. */
+	for (i = 0; i < ARRAY_LEN(conversation_types); i++)
+		if ((st = fn(ud, &cc.rows[i])) != DB_OK)
+			return st;
+	return DB_OK;
+}
+
+static int
+one_int(void *ud, const struct db_row *r)
+{
+	*(int64_t *)ud = db_int(r, 0);
+	return DB_OK;
+}
+
+static int
+results_row(void *ud, const struct db_row *r)
+{
+	struct report_totals *t = ud;
+
+	t->results = db_int(r, 0);
+	t->achieved = db_int(r, 1);
+	t->not_achieved = db_int(r, 2);
+	t->in_progress = db_int(r, 3);
+	return DB_OK;
+}
+
+int
+report_totals(struct db *db, const struct report_scope *s, struct report_totals *out)
+{
+	struct db_arg a[DB_ARGS_MAX];
+	size_t n = scope_args(s, a);
+	int st;
+
+	memset(out, 0, sizeof(*out));
+	if ((st = db_query(db, &q_dossiers, a, n, one_int, &out->dossiers)) != DB_OK ||
+	    (st = db_query(db, &q_results, a, n, results_row, out)) != DB_OK)
+		return st;
+	n = employee_args(s, a);
+	return db_query(db, &q_without, a, n, one_int, &out->without_dossier);
+}
+
+struct rating_cb {
+	report_rating_fn fn;
+	void *ud;
+};
+
+static int
+rating_row(void *ud, const struct db_row *r)
+{
+	struct rating_cb *cb = ud;
+
+	return cb->fn(cb->ud, (int)db_int(r, 0), db_int(r, 1));
+}
+
+int
+report_ratings(struct db *db, const struct report_scope *s, report_rating_fn fn, void *ud)
+{
+	struct rating_cb cb = { fn, ud };
+	struct db_arg a[DB_ARGS_MAX];
+	size_t n = scope_args(s, a);
+
+	return db_query(db, &q_ratings, a, n, rating_row, &cb);
+}
+
+struct collective_cb {
+	report_collective_fn fn;
+	void *ud;
+};
+
+static int
+collective_row(void *ud, const struct db_row *r)
+{
+	struct collective_cb *cb = ud;
+	struct collective_row g = {
+		.id = db_int(r, 0), .cycle_id = db_int(r, 1), .title = db_str(r, 2),
+		.measure = db_str(r, 3), .deadline = db_str(r, 4), .department_id = db_int(r, 5),
+		.department = db_str(r, 6), .bonus = db_int(r, 7) != 0, .status = db_str(r, 8),
+		.status_note = db_str(r, 9), .version = db_int(r, 10),
+	};
+
+	return cb->fn(cb->ud, &g, db_int(r, 11));
+}
+
+int
+report_collective(struct db *db, const struct report_scope *s, report_collective_fn fn,
+    void *ud)
+{
+	struct collective_cb cb = { fn, ud };
+	struct db_arg a[DB_ARGS_MAX];
+	size_t n = scope_args(s, a);
+
+	a[n++] = DB_INT(s->cycle_id);
+	return db_query(db, &q_collective, a, n, collective_row, &cb);
+}
+
+/* ---- the people behind a number ---- */
+
+struct person_cb {
+	report_person_fn fn;
+	void *ud;
+};
+
+static int
+person_row(void *ud, const struct db_row *r)
+{
+	struct person_cb *cb = ud;
+	struct report_person p = {
+		.employee_id = db_int(r, 0), .login = db_str(r, 1), .name = db_str(r, 2),
+		.department = db_str(r, 3), .manager = db_str(r, 4), .dossier_id = db_int(r, 5),
+		.count = db_int(r, 6),
+	};
+
+	return cb->fn(cb->ud, &p);
+}
+
+/* Appends the metric's own parameters; the statement, or NULL. */
+static struct db_stmt_def *
+metric_query(const struct report_metric *m, struct db_arg *a, size_t *n)
+{
+	int i;
+
+	switch (m->kind) {
+	case METRIC_DOSSIERS:
+		return &q_people_dossiers;
+	case METRIC_CONVERSATIONS:
+		a[(*n)++] = DB_STR(m->type);
+		for (i = 0; i < 6; i++)
+			a[(*n)++] = DB_STR(m->state);
+		return &q_people_conversations;
+	case METRIC_RESULTS:
+		for (i = 0; i < 4; i++)
+			a[(*n)++] = DB_STR(m->state);
+		return &q_people_results;
+	case METRIC_RATING:
+		a[(*n)++] = DB_INT(m->value);
+		return &q_people_rating;
+	case METRIC_COLLECTIVE:
+		a[(*n)++] = DB_INT(m->value);
+		return &q_people_collective;
+	case METRIC_NO_DOSSIER:
+		return &q_people_without;
+	}
+	return NULL;
+}
+
+int
+report_people(struct db *db, const struct report_scope *s, const struct report_metric *m,
+    int64_t offset, int64_t limit, report_person_fn fn, void *ud)
+{
+	struct person_cb cb = { fn, ud };
+	struct db_arg a[DB_ARGS_MAX];
+	struct db_stmt_def *q;
+	size_t n;
+
+	n = m->kind == METRIC_NO_DOSSIER ? employee_args(s, a) : scope_args(s, a);
+	if ((q = metric_query(m, a, &n)) == NULL)
+		return DB_ERROR;
+	a[n++] = DB_INT(limit);
+	a[n++] = DB_INT(offset);
+	return db_query(db, q, a, n, person_row, &cb);
+}

@@ -1,0 +1,290 @@
+"""Every page of gesprek in every state that matters, made once per test
+stack and shared by the page-quality tests (test_a11y.py, test_html_valid.py,
+test_i18n.py, test_screenshots.py).
+
+build(stack) makes two fresh cycles for eva (manager mark) with SQL, as
+test_conversation.py does, and walks their conversations through the real
+HTTP interface into every state:
+
+  cycle A   goal setting   closed (items, remarks, eva "seen" with a remark,
+                           mark "agree": snapshot and SHA-256)
+            progress       held, with progress notes
+            assessment     finalized, rated (weighted score 3.5), overall rating
+  cycle B   goal setting   preparing (a date, items of both sides)
+            progress       planned (no date)
+
+pages(stack) returns the list of Page(name, user, method, path, data,
+status) to fetch: login (empty, with an error), dashboards of employee,
+manager and HR, dossier, conversation in every state and side, forms with
+errors, the 409 conflict, the admin and report pages, error pages 403/404.
+fetch(stack, page, lang) fetches one in "nl" or "en" and caches the answer,
+so every test module sees the same HTML and the POSTs that show errors run
+once per language.
+"""
+
+import itertools
+import os
+import time
+from dataclasses import dataclass, field
+
+from lxml import etree, html as lxml_html
+
+from conftest import StackSession, login
+
+PASSWORD = "demo"
+LANGS = ("nl", "en")
+ACCEPT = {"nl": "nl-NL,nl;q=0.9", "en": "en-GB,en;q=0.9"}
+
+_counter = itertools.count(1)
+_built = {}      # id(stack) -> State
+_fetched = {}    # (id(stack), page name, lang) -> (status, text)
+
+
+@dataclass
+class Page:
+    name: str               # unique, used in file names and reports
+    user: str               # login, or None for an anonymous visitor
+    path: str
+    status: int = 200
+    method: str = "GET"
+    data: dict = field(default_factory=dict)
+    main: bool = True       # one of the main pages (screenshots)
+
+
+class State:
+    """The ids made by build() and the logged-in sessions."""
+
+    def __init__(self, stack):
+        self.stack = stack
+        self.sessions = {}
+        self.ids = {}
+
+    def session(self, user, lang="nl"):
+        key = (user, lang)
+        if key not in self.sessions:
+            s = StackSession(self.stack.base_url)
+            s.headers["Accept-Language"] = ACCEPT[lang]
+            if user:
+                r = login(s, user, PASSWORD)
+                assert r.status_code == 303, f"{user} cannot log in: {r.status_code}"
+            self.sessions[key] = s
+        return self.sessions[key]
+
+    def csrf(self, user, lang="nl"):
+        r = self.session(user, lang).get("/.xml")
+        return etree.fromstring(r.content).get("csrf")
+
+    def post(self, user, path, expect=303, **fields):
+        fields.setdefault("csrf", self.csrf(user))
+        r = self.session(user).post(path, data=fields, allow_redirects=False)
+        assert r.status_code == expect, f"{user} POST {path}: {r.status_code}\n{r.text[:1500]}"
+        return r
+
+    def xml(self, user, path):
+        r = self.session(user).get(path + ".xml")
+        assert r.status_code == 200, f"{user} GET {path}.xml: {r.status_code}"
+        return etree.fromstring(r.content)
+
+    def version(self, user, cid):
+        return self.xml(user, f"/conversations/{cid}").xpath("/page/conversation/@version")[0]
+
+    def item_ids(self, user, cid):
+        return {i.get("title"): i.get("id") for i in
+                self.xml(user, f"/conversations/{cid}").xpath("/page/conversation/items/item")}
+
+
+def _people(stack):
+    rows = stack.sql("SELECT login, id FROM employee WHERE login IN ('eva', 'mark', 'hanna', 'daan')")
+    return {name: int(i) for name, i in rows}
+
+
+def _cycle(stack, people, label):
+    """A fresh open cycle with one dossier for eva (manager mark)."""
+    name = f"{label} {os.getpid()}-{next(_counter)}-{time.time_ns() % 10**6}"
+    stack.sql(f"INSERT INTO cycle (name, starts_on, ends_on, status, rating_scale) VALUES "
+              f"('{name}', '2027-01-01', '2027-12-31', 'open', "
+              f"'onvoldoende|matig|voldoende|goed|uitstekend')")
+    cycle = int(stack.sql(f"SELECT id FROM cycle WHERE name = '{name}'")[0][0])
+    stack.sql(f"INSERT INTO org_goal (cycle_id, title) VALUES ({cycle}, 'Klanttevredenheid 8,5')")
+    stack.sql(f"INSERT INTO dossier (cycle_id, employee_id, manager_id) VALUES "
+              f"({cycle}, {people['eva']}, {people['mark']})")
+    dossier = int(stack.sql(f"SELECT id FROM dossier WHERE cycle_id = {cycle}")[0][0])
+    for seq, kind, due in ((1, "goal_setting", "2027-02-15"), (2, "progress", "2027-06-30"),
+                           (3, "assessment", "2027-12-15")):
+        stack.sql(f"INSERT INTO conversation (dossier_id, type, seq, due_on) VALUES "
+                  f"({dossier}, '{kind}', {seq}, '{due}')")
+    convs = [int(r[0]) for r in stack.sql(
+        f"SELECT id FROM conversation WHERE dossier_id = {dossier} ORDER BY seq")]
+    goal = int(stack.sql(f"SELECT id FROM org_goal WHERE cycle_id = {cycle}")[0][0])
+    return cycle, dossier, convs, goal
+
+
+GOALS = (
+    dict(kind="result", title="Omzet binnendienst met 10% verhogen",
+         measure="Van 1,2 naar 1,32 miljoen euro omzet", deadline="2027-11-30", weight="3"),
+    dict(kind="result", title="Klanttevredenheid minimaal 8,5",
+         measure="Gemiddeld cijfer in het kwartaalonderzoek", deadline="2027-10-31", weight="1"),
+    dict(kind="action", title="Offertesjabloon vernieuwen", measure="Nieuw sjabloon in het CRM",
+         deadline="2027-03-31"),
+)
+DEVELOPMENT = dict(kind="development", title="Cursus onderhandelen volgen",
+                   measure="Tweedaagse training", deadline="2027-06-30")
+SEEN_REMARK = "Het omzetdoel vind ik hoog; ik teken voor gezien."
+
+
+def build(stack):
+    """Makes the states once per stack; returns the State."""
+    st = _built.get(id(stack))
+    if st is not None:
+        return st
+    st = State(stack)
+    people = _people(stack)
+    st.ids["people"] = people
+
+    # ---- cycle A: closed, held, finalized ----
+    cyc, dos, (gs, pr, asm), goal = _cycle(stack, people, "Kwaliteit A")
+    st.ids.update(cycle_a=cyc, dossier_a=dos, closed=gs, held=pr, finalized=asm)
+    st.post("mark", f"/conversations/{gs}/plan", scheduled_at="2027-02-10T09:30",
+            version=st.version("mark", gs))
+    for g in GOALS:
+        extra = {"org_goal": str(goal)} if g["kind"] == "result" else {}
+        st.post("mark", f"/conversations/{gs}/items", **g, **extra)
+    st.post("eva", f"/conversations/{gs}/items", **DEVELOPMENT)
+    st.post("mark", f"/conversations/{gs}/held", version=st.version("mark", gs))
+    st.post("eva", f"/conversations/{gs}/remarks", text="Ik wil graag meer klantcontact.")
+    st.post("mark", f"/conversations/{gs}/remarks", text="Afgesproken: twee klantbezoeken per maand.")
+    st.post("mark", f"/conversations/{gs}/finalize", version=st.version("mark", gs))
+    st.post("eva", f"/conversations/{gs}/sign", verdict="seen", remark=SEEN_REMARK)
+    st.post("mark", f"/conversations/{gs}/sign", verdict="agree", remark="")
+
+    st.post("mark", f"/conversations/{pr}/plan", scheduled_at="2027-06-21T14:00",
+            version=st.version("mark", pr))
+    st.post("mark", f"/conversations/{pr}/held", version=st.version("mark", pr))
+    items = st.item_ids("mark", pr)
+    st.post("mark", f"/conversations/{pr}/updates", item=items[GOALS[2]["title"]],
+            status="achieved", note="Sjabloon staat sinds april in het CRM.")
+    st.post("mark", f"/conversations/{pr}/updates", item=items[GOALS[0]["title"]],
+            status="at_risk", note="Na het eerste halfjaar op 4%.")
+    st.post("eva", f"/conversations/{pr}/updates", item=items[DEVELOPMENT["title"]],
+            status="on_track", note="Ingeschreven voor september.")
+
+    st.post("mark", f"/conversations/{asm}/held", version=st.version("mark", asm))
+    items = st.item_ids("mark", asm)
+    # weights 3 and 1, ratings 4 and 2: weighted score 3.5 ("3,5" in Dutch)
+    st.post("mark", f"/conversations/{asm}/updates", item=items[GOALS[0]["title"]], rating="4",
+            status="achieved", note="Ruim gehaald.")
+    st.post("mark", f"/conversations/{asm}/updates", item=items[GOALS[1]["title"]], rating="2",
+            status="not_achieved", note="Net niet gehaald.")
+    st.post("mark", f"/conversations/{asm}/overall", rating="4", note="Een sterk jaar.",
+            version=st.version("mark", asm))
+    st.post("mark", f"/conversations/{asm}/finalize", version=st.version("mark", asm))
+
+    # ---- cycle B: preparing, planned ----
+    cyc, dos, (gs, pr, _asm), goal = _cycle(stack, people, "Kwaliteit B")
+    st.ids.update(cycle_b=cyc, dossier_b=dos, preparing=gs, planned=pr)
+    st.post("mark", f"/conversations/{gs}/plan", scheduled_at="2027-03-04T10:15",
+            version=st.version("mark", gs))
+    st.post("mark", f"/conversations/{gs}/items", **GOALS[0], org_goal=str(goal))
+    st.post("eva", f"/conversations/{gs}/items", **DEVELOPMENT)
+    st.post("mark", f"/conversations/{gs}/share")
+    # a version conflict: the item moved on after eva loaded it
+    item = st.xml("eva", f"/conversations/{gs}").xpath(
+        f"/page/conversation/items/item[@title='{GOALS[0]['title']}']")[0]
+    st.ids["conflict_item"] = int(item.get("id"))
+    st.ids["conflict_version"] = item.get("version")
+    st.post("mark", f"/items/{item.get('id')}", conversation=str(gs), version=item.get("version"),
+            kind="result", title="Omzet binnendienst met 8% verhogen",
+            measure=GOALS[0]["measure"], deadline=GOALS[0]["deadline"])
+    _built[id(stack)] = st
+    return st
+
+
+def pages(stack):
+    """Every page state to check (build() first)."""
+    ids = build(stack).ids
+    people = ids["people"]
+    c = lambda key: f"/conversations/{ids[key]}"  # noqa: E731
+    bad_item = {"kind": "result", "title": "", "measure": "x" * 10, "deadline": "2027-02-30"}
+    dept = stack.sql("SELECT id FROM department ORDER BY id LIMIT 1")
+    out = [
+        Page("login", None, "/login"),
+        Page("login-error", None, "/login", 403, "POST", {"username": "", "password": ""}),
+        Page("dashboard-employee", "eva", "/"),
+        Page("dashboard-manager", "mark", "/"),
+        Page("dashboard-hr", "hanna", "/"),
+        Page("dossier-employee", "eva", f"/dossiers/{ids['dossier_a']}"),
+        Page("dossier-manager", "mark", f"/dossiers/{ids['dossier_a']}"),
+        Page("dossier-hr", "hanna", f"/dossiers/{ids['dossier_a']}", main=False),
+        Page("conversation-planned", "mark", c("planned")),
+        Page("conversation-preparing-employee", "eva", c("preparing")),
+        Page("conversation-preparing-manager", "mark", c("preparing")),
+        Page("conversation-held", "mark", c("held")),
+        Page("conversation-held-employee", "eva", c("held"), main=False),
+        Page("conversation-finalized-employee", "eva", c("finalized")),
+        Page("conversation-finalized-manager", "mark", c("finalized"), main=False),
+        Page("conversation-closed", "eva", c("closed")),
+        Page("conversation-closed-hr", "hanna", c("closed"), main=False),
+        Page("form-item-errors", "mark", c("preparing") + "/items", 400, "POST", bad_item),
+        Page("form-plan-error", "mark", c("planned") + "/plan", 400, "POST",
+             {"scheduled_at": "2027-02-31T10:00"}, main=False),
+        Page("form-sign-error", "eva", c("finalized") + "/sign", 400, "POST",
+             {"verdict": "seen", "remark": ""}),
+        Page("conflict-409", "eva", f"/items/{ids['conflict_item']}", 409, "POST",
+             {"conversation": str(ids["preparing"]), "version": ids["conflict_version"],
+              "kind": "result", "title": "Omzet binnendienst met 12% verhogen",
+              "measure": "Van 1,2 naar 1,34 miljoen", "deadline": "2027-11-30"}),
+        Page("admin", "hanna", "/admin"),
+        Page("admin-employees", "hanna", "/admin/employees"),
+        Page("admin-employee", "hanna", f"/admin/employees/{people['eva']}", main=False),
+        Page("admin-employee-new", "hanna", "/admin/employees/new", main=False),
+        Page("admin-employee-new-errors", "hanna", "/admin/employees", 400, "POST",
+             {"login": "", "name": "", "email": "geen-adres"}, main=False),
+        Page("admin-departments", "hanna", "/admin/departments", main=False),
+        Page("admin-import", "hanna", "/admin/import", main=False),
+        Page("admin-cycles", "hanna", "/admin/cycles"),
+        Page("admin-cycle", "hanna", f"/admin/cycles/{ids['cycle_a']}"),
+        Page("admin-cycle-new", "hanna", "/admin/cycles/new", main=False),
+        Page("admin-cycle-new-errors", "hanna", "/admin/cycles", 400, "POST",
+             {"name": "", "starts_on": "2027-13-01", "ends_on": ""}, main=False),
+        Page("admin-audit", "hanna", f"/admin/audit?entity=dossier&id={ids['dossier_a']}", main=False),
+        Page("reports", "hanna", "/reports"),
+        Page("reports-people", "hanna",
+             f"/reports/people?cycle={ids['cycle_a']}&metric=conversations.goal_setting.closed", main=False),
+        Page("reports-manager", "mark", "/reports", main=False),
+        Page("error-403", "daan", f"/dossiers/{ids['dossier_a']}", 403),
+        Page("error-404", "eva", "/no-such-page", 404),
+    ]
+    if dept:
+        out.append(Page("admin-department", "hanna", f"/admin/departments/{dept[0][0]}", main=False))
+    return out
+
+
+def fetch(stack, page, lang):
+    """(status, html) of a page in a language; cached per stack."""
+    key = (id(stack), page.name, lang)
+    if key not in _fetched:
+        st = build(stack)
+        s = st.session(page.user, lang)
+        if page.method == "POST":
+            data = dict(page.data)
+            if page.user:
+                data["csrf"] = st.csrf(page.user, lang)
+            else:
+                form = s.get("/login")
+                data["csrf"] = lxml_html.fromstring(form.text).xpath(
+                    "//form[@action='/login']//input[@name='csrf']/@value")[0]
+            r = s.post(page.path, data=data, allow_redirects=False)
+        else:
+            r = s.get(page.path, allow_redirects=False)
+        _fetched[key] = (r.status_code, r.text)
+    return _fetched[key]
+
+
+def all_fetched(stack):
+    """[(page, lang, status, html)] of every page in both languages."""
+    out = []
+    for page in pages(stack):
+        for lang in LANGS:
+            status, text = fetch(stack, page, lang)
+            out.append((page, lang, status, text))
+    return out

@@ -1,0 +1,599 @@
+"""The authorization matrix: every route of the router table (read from
+`gesprekctl routes`, so a route added without an entry here fails), asked
+by every role, for every state of the object its path names, over real
+HTTP; then the ids that travel in form fields.
+
+Roles (demo data): anonymous; eva (employee, manager mark); daan (another
+employee of mark); mark (manager); iris (another manager); sanne (mark's
+and iris's manager); hanna (HR).
+
+Object states: "own" is eva's side of the organisation (her dossier, with
+mark as manager and sanne above him), "other" someone else's (jesse's,
+manager iris), "missing" an id that does not exist, "closed" a closed
+conversation, a dossier of a closed cycle, a closed cycle, an inactive
+employee.  For the HR-only routes "own" and "other" are two objects HR
+manages alike.
+
+Writes carry a valid CSRF token and a form that is deliberately incomplete
+(or a stale version), so an allowed POST answers 400 or 409 after the
+access check and changes nothing; the few moves without fields (share,
+close) act on objects made for them.  Expected answers follow DESIGN §6 and
+the handlers; where they disagree the difference is written next to the
+entry.
+
+Every answer "403" to a logged-in user is compared with the answer for a
+nonexistent id: same status, same body, so that nothing tells whether the
+object exists.
+"""
+
+import itertools
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from conftest import StackSession, login
+from helpers import xml
+
+ROLES = ("anonymous", "eva", "daan", "mark", "iris", "sanne", "hanna")
+USERS = ROLES[1:]
+MANAGERS = {"mark", "iris", "sanne", "hanna"}   # hanna manages joost and stijn
+STATES = ("own", "other", "missing", "closed")
+MISSING_ID = 999999999
+STALE_VERSION = "999999"      # any write with it conflicts: 409
+WORKERS = 4                   # roles asked in parallel
+
+_names = itertools.count(1)
+
+
+# ---------------------------------------------------------------------------
+# the objects
+# ---------------------------------------------------------------------------
+
+def _one(stack, query):
+    return int(stack.sql(query)[0][0])
+
+
+def _cycle(stack, name, status):
+    stack.sql(f"INSERT INTO cycle (name, starts_on, ends_on, status, rating_scale) VALUES "
+              f"('{name}', '2028-01-01', '2028-12-31', '{status}', 'slecht|matig|goed')")
+    return _one(stack, f"SELECT id FROM cycle WHERE name = '{name}'")
+
+
+def _conversations(stack, dossier, states):
+    """One conversation per (key, type, status, shared) of `states`."""
+    out = {}
+    for seq, (key, ctype, status) in enumerate(states, start=1):
+        stack.sql(f"INSERT INTO conversation (dossier_id, type, seq, due_on, status, "
+                  f"employee_shared, manager_shared) VALUES ({dossier}, '{ctype}', {seq}, "
+                  f"'2028-06-30', '{status}', 1, 1)")
+        out[key] = _one(stack, f"SELECT id FROM conversation WHERE dossier_id = {dossier} "
+                               f"AND seq = {seq}")
+    return out
+
+
+CONVERSATION_STATES = (("prep", "goal_setting", "preparing"), ("held", "progress", "held"),
+                       ("assess", "assessment", "preparing"),
+                       ("final", "goal_setting", "finalized"), ("closed", "progress", "closed"))
+
+
+def _item(stack, dossier, conversation, author):
+    title = f"Matrixdoel {next(_names)}"
+    stack.sql(f"INSERT INTO item (dossier_id, kind, title, created_in_conversation_id, "
+              f"author_id, responsible_id) VALUES ({dossier}, 'result', '{title}', "
+              f"{conversation}, {author}, {author})")
+    return _one(stack, f"SELECT id FROM item WHERE title = '{title}'")
+
+
+@pytest.fixture(scope="module")
+def people(stack):
+    rows = stack.sql("SELECT login, id FROM employee WHERE login IN "
+                     "('eva','daan','mark','iris','sanne','hanna','jesse')")
+    return {name: int(i) for name, i in rows}
+
+
+@pytest.fixture(scope="module")
+def objects(stack, people):
+    """Everything the matrix points at, made in the database."""
+    n = next(_names)
+    o = {}
+    o["cycle"] = _cycle(stack, f"Matrix open {n}", "open")
+    o["cycle_other"] = _cycle(stack, f"Matrix ander {n}", "open")
+    o["cycle_closed"] = _cycle(stack, f"Matrix dicht {n}", "closed")
+    # Two cycles for POST /admin/cycles/{id}/close, which has no field to
+    # leave out: HR closes them for real.
+    o["close_own"] = _cycle(stack, f"Matrix sluit {n}", "open")
+    o["close_other"] = _cycle(stack, f"Matrix sluit ook {n}", "open")
+
+    def dossier(cycle, who, manager, status="open"):
+        stack.sql(f"INSERT INTO dossier (cycle_id, employee_id, manager_id, status) VALUES "
+                  f"({cycle}, {people[who]}, {people[manager]}, '{status}')")
+        return _one(stack, f"SELECT id FROM dossier WHERE cycle_id = {cycle} "
+                           f"AND employee_id = {people[who]}")
+
+    o["dossier"] = dossier(o["cycle"], "eva", "mark")
+    o["dossier_other"] = dossier(o["cycle"], "jesse", "iris")
+    o["dossier_closed"] = dossier(o["cycle_closed"], "eva", "mark", "closed")
+    o["conv"] = _conversations(stack, o["dossier"], CONVERSATION_STATES)
+    o["conv_other"] = _conversations(stack, o["dossier_other"], CONVERSATION_STATES)
+    o["conv_closed_cycle"] = _conversations(stack, o["dossier_closed"],
+                                            (("closed", "goal_setting", "closed"),))
+    o["item"] = _item(stack, o["dossier"], o["conv"]["prep"], people["eva"])
+    o["item_other"] = _item(stack, o["dossier_other"], o["conv_other"]["prep"], people["jesse"])
+    o["item_closed"] = _item(stack, o["dossier_closed"], o["conv_closed_cycle"]["closed"],
+                             people["eva"])
+
+    for key, cycle in (("goal", o["cycle"]), ("goal_other", o["cycle"]),
+                       ("goal_closed", o["cycle_closed"])):
+        title = f"Matrix organisatiedoel {next(_names)}"
+        stack.sql(f"INSERT INTO org_goal (cycle_id, title) VALUES ({cycle}, '{title}')")
+        o[key] = _one(stack, f"SELECT id FROM org_goal WHERE title = '{title}'")
+    for key, cycle in (("collective", o["cycle"]), ("collective_other", o["cycle"]),
+                       ("collective_closed", o["cycle_closed"])):
+        title = f"Matrix collectief {next(_names)}"
+        stack.sql(f"INSERT INTO collective_goal (cycle_id, title) VALUES ({cycle}, '{title}')")
+        o[key] = _one(stack, f"SELECT id FROM collective_goal WHERE title = '{title}'")
+    for key in ("department", "department_other"):
+        name = f"Matrixafdeling {next(_names)}"
+        stack.sql(f"INSERT INTO department (name) VALUES ('{name}')")
+        o[key] = _one(stack, f"SELECT id FROM department WHERE name = '{name}' "
+                             f"AND parent_id IS NULL")
+    gone = f"matrixweg{n}"
+    stack.sql(f"INSERT INTO employee (login, name, active) VALUES ('{gone}', 'Weg {n}', 0)")
+    o["employee_inactive"] = _one(stack, f"SELECT id FROM employee WHERE login = '{gone}'")
+    return o
+
+
+# ---------------------------------------------------------------------------
+# who is who towards an object
+# ---------------------------------------------------------------------------
+
+def side(role, state):
+    """The role's part in the dossier of an object in this state
+    (conv_view.c decide_side): employee, manager, reader or None."""
+    if state == "missing" or role == "anonymous":
+        return None
+    if role == "hanna":
+        return "reader"
+    if state == "other":   # jesse's dossier: iris manages, sanne above her
+        return {"iris": "manager", "sanne": "reader"}.get(role)
+    return {"eva": "employee", "mark": "manager", "sanne": "reader"}.get(role)
+
+
+def party(role, state):
+    return side(role, state) in ("employee", "manager")
+
+
+# Each rule maps (role, state) to the expected status.  Anonymous users are
+# sent to the login page on a GET for a page and refused on anything else.
+
+def anon(method, xml_=False):
+    return 303 if method == "GET" and not xml_ else 403
+
+
+def user_rule(method, fn, xml_=False):
+    """A ROLE_USER route: fn(role, state) decides for logged-in users."""
+    def rule(role, state):
+        return anon(method, xml_) if role == "anonymous" else fn(role, state)
+    return rule
+
+
+def hr_rule(method, ok, missing=404, closed=None, other=None):
+    """A ROLE_HR route: the role check (403) comes before any lookup, so
+    no id, existing or not, tells a non-HR user anything."""
+    def rule(role, state):
+        if role == "anonymous":
+            return anon(method)
+        if role != "hanna":
+            return 403
+        if state == "missing":
+            return missing
+        if state == "closed" and closed is not None:
+            return closed
+        if state == "other" and other is not None:
+            return other
+        return ok
+    return rule
+
+
+def read(role, state):
+    return 200 if side(role, state) else 403
+
+
+def edit(role, state):
+    """Items, updates, remarks: a party while the conversation is open for
+    changes (never in a closed one)."""
+    return 400 if party(role, state) and state != "closed" else 403
+
+
+def manager_move(ok):
+    def fn(role, state):
+        return ok if side(role, state) == "manager" and state != "closed" else 403
+    return fn
+
+
+def share(role, state):
+    return 303 if party(role, state) and state != "closed" else 403
+
+
+def sign(role, state):
+    # A finalized report: the employee signs first (no verdict sent: 400);
+    # the manager's turn comes after that (403 until then).
+    return 400 if side(role, state) == "employee" and state != "closed" else 403
+
+
+def reopen(role, state):
+    # HR reopens a finalized or closed conversation (no reason sent: 400).
+    return 400 if role == "hanna" and state != "missing" else 403
+
+
+def reports(role, state):
+    if role not in MANAGERS:
+        return 403
+    return 400 if state == "missing" else 200
+
+
+def export(role, state):
+    if role not in MANAGERS:
+        return 403
+    return 404 if state == "missing" else 200
+
+
+def everyone(status):
+    return lambda role, state: status
+
+
+# (method, pattern) -> (object kind or None, rule, conversation key or None).
+# The conversation key picks, for "own" and "other", the conversation in
+# the state the move starts from; "closed" is always a closed one.
+G, P = "GET", "POST"
+MATRIX = {
+    (G, "/"): (None, user_rule(G, everyone(200)), None),
+    # A logged-in user is sent home from the login form.
+    (G, "/login"): (None, lambda r, s: 200 if r == "anonymous" else 303, None),
+    # No credentials: refused like a wrong password, for anyone.
+    (P, "/login"): (None, lambda r, s: 403, None),
+    (P, "/logout"): (None, user_rule(P, everyone(303)), None),
+
+    (G, "/dossiers/{id}"): ("dossier", user_rule(G, read), None),
+    (G, "/conversations/{id}"): ("conversation", user_rule(G, read), "prep"),
+    # No date planned in any of them: nothing for a calendar (404) once
+    # access is granted.
+    (G, "/conversations/{id}.ics"): ("conversation",
+                                    user_rule(G, lambda r, s: 404 if side(r, s) else 403), "prep"),
+    (P, "/conversations/{id}/items"): ("conversation", user_rule(P, edit), "prep"),
+    (P, "/items/{id}"): ("item", user_rule(P, edit), None),
+    (P, "/conversations/{id}/updates"): ("conversation", user_rule(P, edit), "prep"),
+    (P, "/conversations/{id}/remarks"): ("conversation", user_rule(P, edit), "prep"),
+    (P, "/conversations/{id}/overall"): ("conversation", user_rule(P, manager_move(400)), "assess"),
+    (P, "/conversations/{id}/plan"): ("conversation", user_rule(P, manager_move(400)), "prep"),
+    (P, "/conversations/{id}/share"): ("conversation", user_rule(P, share), "prep"),
+    (P, "/conversations/{id}/held"): ("conversation", user_rule(P, manager_move(409)), "prep"),
+    (P, "/conversations/{id}/finalize"): ("conversation", user_rule(P, manager_move(409)), "held"),
+    (P, "/conversations/{id}/sign"): ("conversation", user_rule(P, sign), "final"),
+    (P, "/conversations/{id}/reopen"): ("conversation", user_rule(P, reopen), "final"),
+
+    (G, "/admin/cycles"): (None, hr_rule(G, 200), None),
+    (G, "/admin/cycles/new"): (None, hr_rule(G, 200), None),
+    (P, "/admin/cycles"): (None, hr_rule(P, 400), None),
+    (G, "/admin/cycles/{id}"): ("cycle", hr_rule(G, 200), None),
+    (P, "/admin/cycles/{id}"): ("cycle", hr_rule(P, 400, closed=409), None),
+    # The form is checked before the cycle is looked up: HR learns nothing
+    # it could not see on /admin/cycles anyway.
+    (P, "/admin/cycles/{id}/start"): ("cycle", hr_rule(P, 400), None),
+    (P, "/admin/cycles/{id}/close"): ("cycle_close", hr_rule(P, 303, closed=409), None),
+    # An empty form is refused before the closed cycle would be.
+    (P, "/admin/cycles/{id}/goals"): ("cycle", hr_rule(P, 400), None),
+    (P, "/admin/goals/{id}"): ("goal", hr_rule(P, 400), None),
+    (P, "/admin/cycles/{id}/collective"): ("cycle", hr_rule(P, 400), None),
+    (P, "/admin/collective/{id}"): ("collective", hr_rule(P, 400), None),
+    (P, "/admin/collective/{id}/status"): ("collective", hr_rule(P, 400), None),
+    # The id in the query string (QUERY below).
+    (G, "/admin/audit"): ("dossier", hr_rule(G, 200), None),
+
+    (G, "/admin"): (None, hr_rule(G, 200), None),
+    (G, "/admin/employees"): (None, hr_rule(G, 200), None),
+    (G, "/admin/employees/new"): (None, hr_rule(G, 200), None),
+    (P, "/admin/employees"): (None, hr_rule(P, 400), None),
+    (G, "/admin/employees/{id}"): ("employee", hr_rule(G, 200), None),
+    (P, "/admin/employees/{id}"): ("employee", hr_rule(P, 400), None),
+    (P, "/admin/employees/{id}/deactivate"): ("employee", hr_rule(P, 400), None),
+    (P, "/admin/employees/{id}/activate"): ("employee", hr_rule(P, 400), None),
+    # No manager named: a bare 400 before any lookup.
+    (P, "/admin/dossiers/{id}/manager"): ("dossier", hr_rule(P, 400, missing=400), None),
+    (G, "/admin/departments"): (None, hr_rule(G, 200), None),
+    (P, "/admin/departments"): (None, hr_rule(P, 400), None),
+    (G, "/admin/departments/{id}"): ("department", hr_rule(G, 200), None),
+    (P, "/admin/departments/{id}"): ("department", hr_rule(P, 400), None),
+    (G, "/admin/import"): (None, hr_rule(G, 200), None),
+    (P, "/admin/import"): (None, hr_rule(P, 400), None),
+
+    # The cycle in the query string (QUERY below): a missing one is a
+    # field error (400) for those who may see reports at all.
+    (G, "/reports"): ("report_cycle", user_rule(G, reports), None),
+    (G, "/reports/people"): ("report_cycle", user_rule(G, reports), None),
+    (G, "/reports/cycles/{id}"): ("report_cycle", user_rule(G, export, xml_=True), None),
+    (G, "/reports/cycles/{id}.csv"): ("report_cycle", user_rule(G, export), None),
+    (G, "/me/export"): (None, user_rule(G, everyone(200), xml_=True), None),
+}
+
+# Routes answered only as XML (the parser strips ".xml"): asked with it.
+XML_ONLY = {"/reports/cycles/{id}", "/me/export"}
+# Routes whose object id travels in the query string.
+QUERY = {
+    "/admin/audit": "?entity=dossier&id={id}",
+    "/reports": "?cycle={id}",
+    "/reports/people": "?cycle={id}&metric=dossiers",
+}
+# Kinds of object without a "closed" state.
+NO_CLOSED = {"department"}
+
+
+def routes_of_gesprekd(stack):
+    res = subprocess.run([str(stack.gesprekctl_bin), "routes"], capture_output=True, text=True,
+                         env=stack.env(), timeout=30, check=True)
+    out = []
+    for line in res.stdout.splitlines():
+        method, pattern, role = line.split("\t")
+        out.append((method, pattern, role))
+    return out
+
+
+def object_id(o, kind, conv_key, state):
+    if state == "missing":
+        return MISSING_ID
+    if kind == "conversation":
+        if state == "closed":
+            return o["conv"]["closed"]
+        return (o["conv"] if state == "own" else o["conv_other"])[conv_key]
+    table = {
+        "dossier": ("dossier", "dossier_other", "dossier_closed"),
+        "item": ("item", "item_other", "item_closed"),
+        "cycle": ("cycle", "cycle_other", "cycle_closed"),
+        "cycle_close": ("close_own", "close_other", "cycle_closed"),
+        "report_cycle": ("cycle", "cycle_other", "cycle_closed"),
+        "goal": ("goal", "goal_other", "goal_closed"),
+        "collective": ("collective", "collective_other", "collective_closed"),
+        "employee": (None, None, "employee_inactive"),
+        "department": ("department", "department_other", None),
+    }[kind]
+    key = table[("own", "other", "closed").index(state)]
+    if kind == "employee" and key is None:
+        return None   # filled in by the caller: eva, jesse
+    return o[key]
+
+
+# ---------------------------------------------------------------------------
+# asking
+# ---------------------------------------------------------------------------
+
+class Asker:
+    """One role's browser: a logged-in session (or none) and its token."""
+
+    def __init__(self, stack, role):
+        self.role = role
+        self.base = stack.base_url
+        self.s = StackSession(stack.base_url)
+        self.csrf = ""
+        if role != "anonymous":
+            assert login(self.s, role, "demo").status_code == 303, f"login {role}"
+            self.csrf = xml(self.s.get("/.xml")).get("csrf")
+
+    def ask(self, method, url, fields=None):
+        if method == "GET":
+            return self.s.get(url, allow_redirects=False)
+        data = dict(fields or {})
+        if self.csrf:
+            data["csrf"] = self.csrf
+        return self.s.post(url, data=data, allow_redirects=False)
+
+
+def form_for(pattern, o, state):
+    """The deliberately incomplete form of a POST: what the handler needs to
+    reach its access check, never enough to change anything."""
+    if pattern == "/items/{id}":
+        # The conversation the item is edited in: the item's own.
+        conv = {"own": o["conv"]["prep"], "other": o["conv_other"]["prep"],
+                "closed": o["conv_closed_cycle"]["closed"], "missing": o["conv"]["prep"]}[state]
+        return {"conversation": str(conv)}
+    if pattern.endswith(("/held", "/finalize")):
+        return {"version": STALE_VERSION}
+    return {}
+
+
+def url_of(pattern, oid):
+    url = pattern.replace("{id}", str(oid))
+    if pattern in XML_ONLY:
+        url += ".xml"
+    return url + QUERY.get(pattern, "").replace("{id}", str(oid))
+
+
+def plan_requests(o, people):
+    """[(method, pattern, state, url, fields, rule, twin)] for every cell;
+    twin is the same request for a nonexistent id (None without ids)."""
+    cells = []
+    for (method, pattern), (kind, rule, conv_key) in MATRIX.items():
+        if kind is None:
+            cells.append((method, pattern, "-", url_of(pattern, None), form_for(pattern, o, "own"),
+                          rule, None))
+            continue
+        twin = (url_of(pattern, MISSING_ID), form_for(pattern, o, "missing"))
+        for state in STATES:
+            if state == "closed" and kind in NO_CLOSED:
+                continue
+            oid = object_id(o, kind, conv_key, state)
+            if oid is None:
+                oid = people["eva"] if state == "own" else people["jesse"]
+            cells.append((method, pattern, state, url_of(pattern, oid),
+                          form_for(pattern, o, state), rule, twin))
+    return cells
+
+
+def _path(url):
+    """The path as the page XML echoes it (without query and ".xml")."""
+    path = url.split("?", 1)[0]
+    return (path[:-4] if path.endswith(".xml") else path).encode()
+
+
+def run_role(stack, role, cells):
+    """Every cell for one role (/logout on a session of its own: it ends
+    the session).  A refusal (403) is followed at once by the same request
+    for a nonexistent id, so that both are asked in the same session state
+    (a flash message left by an earlier write shows on both); the path
+    itself, which the XML view echoes, is blanked in both bodies."""
+    a = Asker(stack, role)
+    got = []
+    for method, pattern, state, url, fields, rule, twin in cells:
+        asker = Asker(stack, role) if pattern == "/logout" else a
+        r = asker.ask(method, url, fields)
+        seen = None
+        if twin and r.status_code == 403:
+            t = asker.ask(method, twin[0], twin[1])
+            seen = (t.status_code, t.content.replace(_path(twin[0]), b"{path}"), twin[0])
+        got.append((method, pattern, state, url, rule(role, state), r.status_code,
+                    r.headers.get("Location", ""), r.content.replace(_path(url), b"{path}"),
+                    seen))
+    return role, got
+
+
+@pytest.fixture(scope="module")
+def answers(stack, objects, people):
+    stack.sql("DELETE FROM login_attempt")
+    cells = plan_requests(objects, people)
+    with ThreadPoolExecutor(WORKERS) as pool:
+        results = dict(pool.map(lambda role: run_role(stack, role, cells), ROLES))
+    stack.sql("DELETE FROM login_attempt")
+    return results
+
+
+# ---------------------------------------------------------------------------
+# the tests
+# ---------------------------------------------------------------------------
+
+def test_every_route_has_an_entry(stack):
+    table = routes_of_gesprekd(stack)
+    assert len(table) >= 40, "gesprekctl routes printed the route table"
+    routes = {(m, p) for m, p, _ in table}
+    missing = sorted(routes - set(MATRIX))
+    stale = sorted(set(MATRIX) - routes)
+    assert not missing, f"routes without an entry in the authorization matrix: {missing}"
+    assert not stale, f"matrix entries for routes that do not exist: {stale}"
+
+
+def test_role_column_agrees_with_the_table(stack):
+    """The matrix says HR-only where the table does (hr_rule), and the
+    table says HR-only for every /admin route."""
+    for method, pattern, role in routes_of_gesprekd(stack):
+        if pattern.startswith("/admin"):
+            assert role == "hr", f"{method} {pattern} is not HR-only in the route table"
+        if role == "public":
+            assert pattern == "/login", f"{method} {pattern} is public"
+
+
+def test_matrix(answers):
+    wrong = []
+    cells = 0
+    for role, got in answers.items():
+        for method, pattern, state, url, want, status, location, _, _ in got:
+            cells += 1
+            if status != want:
+                wrong.append(f"{role:9} {state:7} {method:4} {url}: {status}, expected {want}")
+            elif status == 303 and want == 303 and role == "anonymous" and method == "GET":
+                if location != "/login":
+                    wrong.append(f"{role} {method} {url}: redirect to {location}, not /login")
+    assert cells > 1000, f"only {cells} cells"
+    assert not wrong, f"{len(wrong)} of {cells} answers differ:\n" + "\n".join(wrong)
+
+
+def test_refusals_do_not_tell_whether_the_object_exists(answers):
+    """For each route and role: where an existing object (own, other,
+    closed) is refused with 403, the answer is the very one for an id
+    that does not exist."""
+    differ = []
+    compared = 0
+    for role, got in answers.items():
+        for method, pattern, state, url, want, status, location, body, twin in got:
+            if twin is None or state == "missing":
+                continue
+            compared += 1
+            t_status, t_body, t_url = twin
+            if (status, body) != (t_status, t_body):
+                differ.append(f"{role} {method} {url} ({state}): {status} vs {t_status} "
+                              f"for {t_url}, bodies {'equal' if body == t_body else 'differ'}")
+    assert compared > 300, f"only {compared} refusals compared"
+    assert not differ, "\n".join(differ)
+
+
+# ---------------------------------------------------------------------------
+# ids in form fields
+# ---------------------------------------------------------------------------
+
+@pytest.fixture
+def asker(stack):
+    made = {}
+
+    def get(role):
+        if role not in made:
+            made[role] = Asker(stack, role)
+        return made[role]
+    return get
+
+
+def _count(stack, table, where):
+    return int(stack.sql(f"SELECT COUNT(*) FROM {table} WHERE {where}")[0][0])
+
+
+def test_item_edit_names_a_conversation_of_another_dossier(stack, objects, asker):
+    """POST /items/{own item} with conversation = someone else's: the
+    conversation decides whose dossier is checked, and the item must be in
+    it -- refused either way, nothing changed."""
+    before = stack.sql(f"SELECT title, version FROM item WHERE id = {objects['item']}")
+    for role, conv, item in (("eva", objects["conv_other"]["prep"], objects["item"]),
+                             ("iris", objects["conv_other"]["prep"], objects["item"]),
+                             ("eva", objects["conv"]["prep"], objects["item_other"]),
+                             ("mark", objects["conv"]["prep"], objects["item_other"]),
+                             ("eva", MISSING_ID, objects["item"])):
+        r = asker(role).ask("POST", f"/items/{item}", {
+            "conversation": str(conv), "version": "1", "title": "overgenomen",
+            "kind": "result", "deadline": "2028-05-01"})
+        assert r.status_code == 403, (role, conv, item, r.status_code)
+    assert stack.sql(f"SELECT title, version FROM item WHERE id = {objects['item']}") == before
+
+
+def test_update_names_an_item_of_another_dossier(stack, objects, asker):
+    own_conv = objects["conv"]["prep"]
+    for role, item in (("eva", objects["item_other"]), ("mark", objects["item_other"]),
+                       ("eva", MISSING_ID), ("eva", objects["item_closed"])):
+        before = _count(stack, "item_update", f"conversation_id = {own_conv}")
+        r = asker(role).ask("POST", f"/conversations/{own_conv}/updates",
+                            {"item": str(item), "note": "stiekem", "status": "achieved"})
+        assert r.status_code == 403, (role, item, r.status_code)
+        assert _count(stack, "item_update", f"conversation_id = {own_conv}") == before
+
+
+def test_item_add_with_ids_of_another_cycle_or_nobody(stack, objects, people, asker):
+    """org_goal of another cycle, a responsible who does not exist or is
+    inactive: the field is refused (400), nothing is added."""
+    conv = objects["conv"]["prep"]
+    for field, value in (("org_goal", objects["goal_closed"]), ("org_goal", MISSING_ID),
+                         ("responsible", MISSING_ID),
+                         ("responsible", objects["employee_inactive"])):
+        before = _count(stack, "item", f"dossier_id = {objects['dossier']}")
+        r = asker("mark").ask("POST", f"/conversations/{conv}/items", {
+            "kind": "result", "title": "Met vreemd id", "deadline": "2028-05-01",
+            field: str(value)})
+        assert r.status_code == 400, (field, value, r.status_code)
+        doc = xml(asker("mark").s.post(f"/conversations/{conv}/items.xml", data={
+            "kind": "result", "title": "Met vreemd id", "deadline": "2028-05-01",
+            field: str(value), "csrf": asker("mark").csrf}))
+        assert doc.xpath(f"//form/field[@name='{field}']/@error"), (field, value)
+        assert _count(stack, "item", f"dossier_id = {objects['dossier']}") == before
+
+
+def test_dossier_manager_move_to_nobody(stack, objects, asker):
+    before = stack.sql(f"SELECT manager_id FROM dossier WHERE id = {objects['dossier']}")
+    for manager in (MISSING_ID, objects["employee_inactive"]):
+        r = asker("hanna").ask("POST", f"/admin/dossiers/{objects['dossier']}/manager",
+                               {"manager": str(manager)})
+        assert r.status_code in (400, 404, 409), (manager, r.status_code)
+    assert stack.sql(f"SELECT manager_id FROM dossier WHERE id = {objects['dossier']}") == before

@@ -1,0 +1,754 @@
+"""A whole conversation cycle walked through a real browser (Selenium +
+Debian's headless Chromium), the way people use it: clicking links, opening
+the "add" disclosures, typing, choosing from lists, pressing buttons.
+
+Two browsers side by side: Mark (manager) and Eva (his employee), each with
+its own cookies.  Only the fresh cycle, its dossier and its three
+conversations are made with SQL (as in test_conversation.py); everything
+else happens through the pages, and the database is read again only for
+the final assertions.
+
+  goal setting   Mark: login form, dashboard team list -> dossier ->
+                 conversation; plans a date; adds two result goals (measure,
+                 deadline, weight, one linked to an organisation goal) and an
+                 action; shares his preparation.
+                 Eva: login, her to-do card; sees "preparing" and Mark's
+                 goals; adds a development point (private: Mark does not see
+                 it until the conversation is held).
+                 Mark: held, sees Eva's point, "Definitief opslaan".
+                 Eva: "Gezien" without a remark -> the error next to the field,
+                 nothing signed; again with a remark -> signed.
+                 Mark: signs -> closed, SHA-256 shown, no forms left.
+  progress       Mark: dashboard "next" link; plans, held, marks the first
+                 goal achieved with a note.
+  assessment     Mark: via the dossier page; held; rates the remaining
+                 result goal; overall rating and explanation; finalizes.
+                 Eva signs "akkoord" (via her dossier list: her to-do list only
+                 shows a dossier's first conversation that is not closed, here
+                 the held progress conversation); Mark signs -> closed.
+  afterwards     the database: states, achieved_on, signatures sealed with
+                 the snapshot hash, snapshot rows whose SHA-256 is the hash
+                 of their XML; the closed pages have no forms, and an edit
+                 POST with the browser's own session cookie and CSRF token
+                 (plain HTTP through requests) answers 403.
+
+Dates: <input type=date> and <input type=datetime-local> are typed with the
+keyboard, segment by segment, the way Chrome's en-US date fields take them
+(MM DD YYYY, Tab, hh mm AM/PM): the browser is started with --lang=en-US so
+that the field order is fixed, while it asks the server for Dutch pages
+(intl.accept_languages).  After typing, the test reads the field's value
+back; if this Chrome build took the keys differently, it sets the ISO value
+with execute_script + input/change events instead and prints a note (the
+server sees the same POST either way).
+
+Screenshots (1280 px wide, the whole page) go to
+$GESPREK_LOG_DIR/screenshots/, else to <stack work dir>/screenshots/ (which
+is removed at the end unless GESPREK_KEEP=1); the folder is printed.
+
+Skipped (with the reason) only when Chromium, chromedriver or Debian's
+python3-selenium are not installed: tests/deps.sh installs them.
+"""
+
+import base64
+import hashlib
+import os
+import re
+import signal
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import StackSession
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+_missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not os.access(p, os.X_OK)]
+if _missing:
+    pytest.skip(f"browser test needs Debian's chromium and chromium-driver "
+                f"({', '.join(_missing)} not found; tests/deps.sh installs them)",
+                allow_module_level=True)
+try:
+    from selenium import webdriver
+    from selenium.common.exceptions import (StaleElementReferenceException, TimeoutException,
+                                            WebDriverException)
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+except ImportError as exc:  # pragma: no cover - depends on the machine
+    pytest.skip(f"browser test needs Debian's python3-selenium ({exc}; tests/deps.sh installs it)",
+                allow_module_level=True)
+
+PASSWORD = "demo"
+WIDTH = 1280
+HEIGHT = 900
+WAIT = 30                 # seconds for one page load / one element
+PAGE_LOAD_TIMEOUT = 60    # seconds, chromedriver's own limit per navigation
+JOURNEY_TIMEOUT = 900     # seconds for the whole test (SIGALRM)
+MAX_SHOT_HEIGHT = 12000   # px, a full-page screenshot is cut off below this
+
+CHROME_ARGS = ("--headless=new", "--no-sandbox", "--disable-gpu",
+               "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run", "--ignore-certificate-errors",
+               f"--window-size={WIDTH},{HEIGHT}", "--lang=en-US")
+
+HEX64 = re.compile(r"^[0-9a-f]{64}$")
+
+
+class JourneyTimeout(Exception):
+    pass
+
+
+@contextmanager
+def overall_timeout(seconds):
+    """Fail the test if the whole journey takes longer than `seconds` (a hung
+    browser must not hang the suite)."""
+    def expired(_signum, _frame):
+        raise JourneyTimeout(f"the browser journey took longer than {seconds} s")
+    old = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def date_keys(iso):
+    """The keys that type YYYY-MM-DD into Chrome's en-US date field."""
+    y, m, d = iso.split("-")
+    return f"{m}{d}{y}"
+
+
+def datetime_keys(iso):
+    """The keys that type YYYY-MM-DDTHH:MM into Chrome's en-US datetime-local
+    field: the date segments, Tab to the time, then hh mm AM/PM."""
+    date, hm = iso.split("T")
+    hour, minute = (int(x) for x in hm.split(":"))
+    h12 = hour % 12 or 12
+    return f"{date_keys(date)}\t{h12:02d}{minute:02d}{'AM' if hour < 12 else 'PM'}"
+
+
+def tolerant(predicate):
+    """A wait condition that counts a WebDriverException as "not yet": while
+    a page is being replaced chromedriver can answer an "unhandled inspector
+    error" about the document that is going away."""
+    def check(driver):
+        try:
+            return predicate(driver)
+        except WebDriverException:
+            return False
+    return check
+
+
+def gone(element):
+    """Wait condition: element's document has been replaced."""
+    def check(_driver):
+        try:
+            element.tag_name
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException:
+            return False
+    return check
+
+
+class Browser:
+    """One person's browser: a headless Chromium with its own cookies."""
+
+    def __init__(self, who, base_url, shots):
+        self.who = who
+        self.base_url = base_url.rstrip("/")
+        self.shots = shots
+        self.notes = []
+        opts = webdriver.ChromeOptions()
+        opts.binary_location = CHROMIUM
+        for arg in CHROME_ARGS:
+            opts.add_argument(arg)
+        # Dutch pages, as for the people this is made for (the date fields
+        # keep the en-US order of --lang, see the module docstring).
+        opts.add_experimental_option("prefs", {"intl.accept_languages": "nl-NL,nl"})
+        opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        service = Service(CHROMEDRIVER, log_path=str(shots / f"chromedriver-{who}.log"))
+        self.d = webdriver.Chrome(service=service, options=opts)
+        self.d.set_page_load_timeout(PAGE_LOAD_TIMEOUT)
+        self.d.set_script_timeout(WAIT)
+        self.console = []
+
+    def quit(self):
+        self.d.quit()
+
+    # -- pages -----------------------------------------------------------
+
+    def wait_loaded(self):
+        WebDriverWait(self.d, WAIT).until(tolerant(
+            lambda d: d.execute_script("return document.readyState") == "complete"
+            and d.find_elements(By.TAG_NAME, "main")))
+        self._collect_console()
+
+    def _collect_console(self):
+        try:
+            for entry in self.d.get_log("browser"):
+                self.console.append((self.path(), entry.get("level"), entry.get("message", "")))
+        except WebDriverException:
+            pass
+
+    def open(self, path):
+        """Like typing the address (or using a bookmark)."""
+        self.d.get(self.base_url + path)
+        self.wait_loaded()
+
+    def refresh(self):
+        old = self.d.find_element(By.TAG_NAME, "html")
+        self.d.refresh()
+        WebDriverWait(self.d, WAIT).until(gone(old))
+        self.wait_loaded()
+
+    def path(self):
+        return urlparse(self.d.current_url).path
+
+    def shot(self, name):
+        """A screenshot of the whole page, 1280 px wide."""
+        dest = self.shots / f"{name}.png"
+        try:
+            size = self.d.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+            height = min(max(int(size["height"]), HEIGHT), MAX_SHOT_HEIGHT)
+            png = self.d.execute_cdp_cmd("Page.captureScreenshot", {
+                "format": "png", "captureBeyondViewport": True,
+                "clip": {"x": 0, "y": 0, "width": WIDTH, "height": height, "scale": 1}})
+            dest.write_bytes(base64.b64decode(png["data"]))
+        except WebDriverException:
+            self.d.save_screenshot(str(dest))
+
+    # -- finding ---------------------------------------------------------
+
+    def css(self, selector, within=None):
+        """The element matching selector; waits for it (fails clearly)."""
+        root = within or self.d
+        try:
+            return WebDriverWait(self.d, WAIT).until(
+                lambda _d: root.find_element(By.CSS_SELECTOR, selector))
+        except TimeoutException:
+            raise AssertionError(f"[{self.who}] no element {selector!r} on {self.path()}\n"
+                                 f"{self.main_text()[:1500]}") from None
+
+    def all(self, selector, within=None):
+        return (within or self.d).find_elements(By.CSS_SELECTOR, selector)
+
+    def has(self, selector, within=None):
+        return bool(self.all(selector, within))
+
+    def main_text(self):
+        try:
+            return " ".join(self.d.find_element(By.TAG_NAME, "main").text.split())
+        except WebDriverException:
+            return self.d.page_source[:3000]
+
+    def form(self, action):
+        return self.css(f"form[action='{action}']")
+
+    def form_actions(self):
+        return [f.get_dom_attribute("action") for f in self.all("form")]
+
+    def item(self, title, section=None):
+        """The <li class=item> whose heading is title (on a conversation page)."""
+        scope = f"#section-{section} " if section else ""
+        for li in self.all(f"{scope}li.item"):
+            if li.find_element(By.CSS_SELECTOR, "h3.item-title").text.strip() == title:
+                return li
+        raise AssertionError(f"[{self.who}] no item {title!r} on {self.path()}: "
+                             f"{[h.text for h in self.all('li.item h3.item-title')]}")
+
+    def item_titles(self):
+        return [h.text.strip() for h in self.all("li.item h3.item-title")]
+
+    def status(self):
+        """The conversation's state, from the badge in its state bar."""
+        badge = self.css("section.statebar .badge")
+        states = [c[len("badge-"):] for c in badge.get_dom_attribute("class").split()
+                  if c.startswith("badge-")]
+        return states[0] if states else None
+
+    # -- acting ----------------------------------------------------------
+
+    def click(self, el):
+        self.d.execute_script("arguments[0].scrollIntoView({block: 'center'});", el)
+        el.click()
+
+    def follow(self, selector):
+        """Click a link and wait for the page it leads to."""
+        link = self.css(selector)
+        old = self.d.find_element(By.TAG_NAME, "html")
+        self.click(link)
+        WebDriverWait(self.d, WAIT).until(gone(old))
+        self.wait_loaded()
+
+    def open_disclosure(self, form):
+        """Open the <details> a form sits in, by clicking its summary."""
+        for details in form.find_elements(By.XPATH, "ancestor::details"):
+            if not details.get_property("open"):
+                self.click(details.find_element(By.XPATH, "./summary"))
+                WebDriverWait(self.d, WAIT).until(lambda _d: details.get_property("open"))
+        WebDriverWait(self.d, WAIT).until(lambda _d: form.is_displayed())
+
+    def type(self, field_id, text):
+        el = self.css(f"#{field_id}")
+        el.clear()
+        el.send_keys(text)
+        assert el.get_property("value") == text, f"[{self.who}] #{field_id} did not take {text!r}"
+
+    def type_date(self, field_id, iso):
+        """Type a date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM) into a
+        type=date / datetime-local field with the keyboard; see the module
+        docstring for the fallback."""
+        el = self.css(f"#{field_id}")
+        kind = el.get_dom_attribute("type")
+        assert kind in ("date", "datetime-local"), f"#{field_id} is type={kind}"
+        # no click first: a click lands on whichever segment is under the
+        # pointer; send_keys focuses the field on its first segment (month)
+        self.d.execute_script("arguments[0].scrollIntoView({block: 'center'});", el)
+        el.send_keys(datetime_keys(iso) if kind == "datetime-local" else date_keys(iso))
+        got = el.get_property("value")
+        if got != iso:
+            self.notes.append(f"#{field_id}: typing gave {got!r}, set {iso!r} with JS instead")
+            self.d.execute_script(
+                "arguments[0].value = arguments[1];"
+                "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+                "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", el, iso)
+            assert el.get_property("value") == iso
+
+    def choose(self, field_id, value):
+        Select(self.css(f"#{field_id}")).select_by_value(str(value))
+
+    def check(self, field_id):
+        """Tick a radio button by clicking its label, as people do."""
+        self.click(self.css(f"label[for='{field_id}']"))
+        assert self.css(f"#{field_id}").is_selected()
+
+    def submit(self, form):
+        """Press the form's submit button and wait for the answer page."""
+        action = form.get_dom_attribute("action")
+        button = form.find_element(By.CSS_SELECTOR, "button[type=submit], input[type=submit]")
+        old = self.d.find_element(By.TAG_NAME, "html")
+        self.click(button)
+        try:
+            WebDriverWait(self.d, WAIT).until(gone(old))
+        except TimeoutException:
+            invalid = self.d.execute_script(
+                "return Array.from(arguments[0].elements).filter(e => e.willValidate && "
+                "!e.checkValidity()).map(e => e.name + ': ' + e.validationMessage);", form)
+            raise AssertionError(f"[{self.who}] submitting {action} loaded no page "
+                                 f"(browser validation: {invalid})") from None
+        self.wait_loaded()
+
+    def submit_ok(self, form, back_to):
+        """Submit and expect the redirect back to `back_to` without errors."""
+        action = form.get_dom_attribute("action")
+        self.submit(form)
+        assert self.path() == back_to, \
+            f"[{self.who}] POST {action} ended on {self.path()}, not {back_to}:\n{self.main_text()[:2000]}"
+        assert not self.has("#form-alert"), f"[{self.who}] {action}: {self.css('#form-alert').text}"
+
+    def login(self, user):
+        self.open("/login")
+        assert self.css("html").get_dom_attribute("lang") == "nl", "the browser asks for Dutch"
+        form = self.form("/login")
+        self.type("username", user)
+        self.type("password", PASSWORD)
+        self.submit(form)
+        assert not self.has("#login-error"), f"[{self.who}] login refused: {self.css('#login-error').text}"
+        assert self.path() == "/", f"[{self.who}] after login on {self.path()}"
+
+    def csrf(self):
+        return self.css("form[action='/logout'] input[name='csrf']").get_dom_attribute("value")
+
+
+# ---- the fresh cycle (as the `dossier` fixture of test_conversation.py) ----
+
+def make_cycle(stack):
+    people = {login: int(i) for login, i in stack.sql(
+        "SELECT login, id FROM employee WHERE login IN ('eva', 'mark')")}
+    assert set(people) == {"eva", "mark"}, f"demo logins missing: {people}"
+    name = f"Browserreis {os.getpid()}-{time.time_ns() % 10**9}"
+    stack.sql(f"INSERT INTO cycle (name, starts_on, ends_on, status, rating_scale) VALUES "
+              f"('{name}', '2027-01-01', '2027-12-31', 'open', "
+              f"'onvoldoende|matig|voldoende|goed|uitstekend')")
+    cycle = int(stack.sql(f"SELECT id FROM cycle WHERE name = '{name}'")[0][0])
+    stack.sql(f"INSERT INTO org_goal (cycle_id, title) VALUES ({cycle}, 'Klanttevredenheid 8,5')")
+    stack.sql(f"INSERT INTO dossier (cycle_id, employee_id, manager_id) VALUES "
+              f"({cycle}, {people['eva']}, {people['mark']})")
+    dossier = int(stack.sql(f"SELECT id FROM dossier WHERE cycle_id = {cycle}")[0][0])
+    for seq, kind, due in ((1, "goal_setting", "2027-02-15"), (2, "progress", "2027-06-30"),
+                           (3, "assessment", "2027-12-15")):
+        stack.sql(f"INSERT INTO conversation (dossier_id, type, seq, due_on) VALUES "
+                  f"({dossier}, '{kind}', {seq}, '{due}')")
+    convs = [int(r[0]) for r in stack.sql(
+        f"SELECT id FROM conversation WHERE dossier_id = {dossier} ORDER BY seq")]
+    goal = int(stack.sql(f"SELECT id FROM org_goal WHERE cycle_id = {cycle}")[0][0])
+    return {"people": people, "cycle": cycle, "dossier": dossier, "conversations": convs,
+            "org_goal": goal}
+
+
+def screenshot_dir(stack):
+    base = os.environ.get("GESPREK_LOG_DIR")
+    d = (Path(base) if base else Path(stack.workdir)) / "screenshots"
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+GOAL_A = {"title": "Omzet binnendienst +10%", "measure": "Van 1,0 naar 1,1 mln euro per jaar",
+          "deadline": "2027-11-30", "weight": "60"}
+GOAL_B = {"title": "Doorlooptijd offertes naar 2 dagen", "measure": "Gemiddeld over het 4e kwartaal",
+          "deadline": "2027-10-31", "weight": "40"}
+ACTION = {"title": "Training offertesoftware inplannen", "measure": "Twee dagdelen",
+          "deadline": "2027-03-31"}
+DEVELOPMENT = {"title": "Cursus onderhandelen", "measure": "Certificaat behaald",
+               "deadline": "2027-09-30"}
+SEEN_REMARK = "Ik vind de weging van de doorlooptijd te hoog."
+ACHIEVED_NOTE = "Al in mei gehaald dankzij de nieuwe klanten."
+RATING_NOTE = "Doorlooptijd ruim op 2 dagen gekomen."
+OVERALL_NOTE = "Een sterk jaar: beide doelen gehaald."
+
+
+def add_item(b, cid, kind, fields, responsible=None, org_goal=None):
+    """Open "add ..." of a section, fill in the item, save it."""
+    form = b.css(f"form#new-{kind}[action='/conversations/{cid}/items']")
+    b.open_disclosure(form)
+    p = f"new-{kind}"
+    b.type(f"{p}-title", fields["title"])
+    if "measure" in fields:
+        b.type(f"{p}-measure", fields["measure"])
+    if "deadline" in fields:
+        b.type_date(f"{p}-deadline", fields["deadline"])
+    if responsible is not None:
+        b.choose(f"{p}-responsible", responsible)
+    if org_goal is not None:
+        b.choose(f"{p}-org_goal", org_goal)
+    if "weight" in fields:
+        b.type(f"{p}-weight", fields["weight"])
+    b.submit_ok(form, f"/conversations/{cid}")
+    li = b.item(fields["title"], section=kind)
+    return int(li.get_dom_attribute("id").split("-", 1)[1])
+
+
+def sign(b, cid, verdict, remark=None):
+    form = b.css(f"form#sign[action='/conversations/{cid}/sign']")
+    b.check(f"sign-verdict-{verdict}")
+    if remark is not None:
+        b.type("sign-remark", remark)
+    b.submit(form)
+
+
+def assert_closed_page(b, cid):
+    """Closed: the sealed notice with the SHA-256, and no form but logout."""
+    assert b.status() == "closed"
+    sealed = b.css(".sealed code.hash").text.strip()
+    assert HEX64.match(sealed), f"[{b.who}] fingerprint {sealed!r}"
+    actions = b.form_actions()
+    assert f"/conversations/{cid}/items" not in actions
+    editing = [a for a in actions if a.startswith(("/conversations/", "/items/"))]
+    assert editing == [], f"[{b.who}] forms left on the closed report: {editing}"
+    assert not b.has("details.add-item") and not b.has("form#sign")
+    return sealed
+
+
+def test_whole_cycle_in_the_browser(stack, capsys):
+    cyc = make_cycle(stack)
+    gs, pr, asm = cyc["conversations"]
+    did = cyc["dossier"]
+    eva_id, mark_id = cyc["people"]["eva"], cyc["people"]["mark"]
+    shots = screenshot_dir(stack)
+    started = time.monotonic()
+    browsers = []
+    with capsys.disabled():
+        print(f"\n[browser journey] screenshots in {shots}"
+              + ("" if os.environ.get("GESPREK_LOG_DIR") or os.environ.get("GESPREK_KEEP") == "1"
+                 else " (removed with the stack's work dir; set GESPREK_LOG_DIR or GESPREK_KEEP=1)"))
+    try:
+        with overall_timeout(JOURNEY_TIMEOUT):
+            mark = Browser("mark", stack.base_url, shots)
+            browsers.append(mark)
+            eva = Browser("eva", stack.base_url, shots)
+            browsers.append(eva)
+            sealed = journey(stack, mark, eva, gs, pr, asm, did, cyc["org_goal"], eva_id, mark_id)
+            after_the_journey(stack, mark, gs, pr, asm, sealed)
+            console_errors = [c for b in browsers for c in b.console
+                              if "Content Security Policy" in c[2] or "Uncaught" in c[2]]
+            assert console_errors == [], f"the browser console reported: {console_errors}"
+    finally:
+        notes = [f"[{b.who}] {n}" for b in browsers for n in b.notes]
+        for b in browsers:
+            try:
+                b.quit()
+            except Exception:  # noqa: BLE001 - quitting must not hide the real failure
+                pass
+        with capsys.disabled():
+            for n in notes:
+                print(f"[browser journey] note: {n}")
+            print(f"[browser journey] {time.monotonic() - started:.1f} s, screenshots in {shots}")
+
+
+def journey(stack, mark, eva, gs, pr, asm, did, org_goal, eva_id, mark_id):
+    # ================= goal setting =================
+    mark.login("mark")
+    mark.shot("01-mark-dashboard")
+    # his team list: eva's row links to her (newest open) dossier
+    mark.follow(f"a[href='/dossiers/{did}']")
+    assert mark.path() == f"/dossiers/{did}"
+    mark.shot("02-mark-dossier")
+    mark.follow(f"a[href='/conversations/{gs}']")
+    assert mark.path() == f"/conversations/{gs}"
+    assert mark.status() == "planned"
+
+    # plan the date
+    plan = mark.form(f"/conversations/{gs}/plan")
+    mark.type_date("plan-scheduled_at", "2027-02-10T09:30")
+    mark.submit_ok(plan, f"/conversations/{gs}")
+    assert mark.status() == "preparing"
+    assert mark.has("section.statebar time[datetime='2027-02-10T09:30']"), "the planned date is shown"
+    assert mark.has(f"a[href='/conversations/{gs}.ics']"), "calendar invitation offered"
+    mark.shot("03-goal-setting-planned")
+
+    # two result goals (one for the organisation goal) and an action
+    goal_a = add_item(mark, gs, "result", GOAL_A, responsible=eva_id, org_goal=org_goal)
+    goal_b = add_item(mark, gs, "result", GOAL_B)
+    action = add_item(mark, gs, "action", ACTION, responsible=mark_id)
+    li = mark.item(GOAL_A["title"], "result")
+    facts = " ".join(li.text.split())
+    for expected in (GOAL_A["measure"], "Klanttevredenheid 8,5", "60", "Eva de Vries"):
+        assert expected in facts, f"{expected!r} not shown with the goal: {facts}"
+    assert li.find_element(By.CSS_SELECTOR, "time[datetime='2027-11-30']")
+    assert mark.item(ACTION["title"], "action").find_element(By.CSS_SELECTOR, "time[datetime='2027-03-31']")
+    # share his preparation with eva
+    mark.submit_ok(mark.form(f"/conversations/{gs}/share"), f"/conversations/{gs}")
+    mark.shot("04-goal-setting-mark-prepared")
+
+    # eva: her to-do card leads to the conversation in preparation
+    eva.login("eva")
+    eva.shot("05-eva-dashboard")
+    eva.follow(f"a.card[href='/conversations/{gs}']")
+    assert eva.path() == f"/conversations/{gs}"
+    assert eva.status() == "preparing"
+    titles = eva.item_titles()
+    assert GOAL_A["title"] in titles and ACTION["title"] in titles, f"mark shared: {titles}"
+    dev = add_item(eva, gs, "development", DEVELOPMENT)
+    assert eva.item(DEVELOPMENT["title"], "development").find_elements(By.CSS_SELECTOR, ".private-tag"), \
+        "her own point is marked as visible only to her"
+    eva.shot("06-goal-setting-eva-prepared")
+
+    # mark does not see eva's unshared point yet; after "held" he does
+    mark.refresh()
+    assert DEVELOPMENT["title"] not in mark.item_titles(), "eva's preparation is private"
+    mark.submit_ok(mark.form(f"/conversations/{gs}/held"), f"/conversations/{gs}")
+    assert mark.status() == "held"
+    assert DEVELOPMENT["title"] in mark.item_titles(), "held: both see everything"
+    mark.shot("07-goal-setting-held")
+
+    # finalize ("Definitief opslaan")
+    finalize = mark.form(f"/conversations/{gs}/finalize")
+    assert finalize.find_element(By.CSS_SELECTOR, "button[type=submit]").text.strip()
+    mark.submit_ok(finalize, f"/conversations/{gs}")
+    assert mark.status() == "finalized"
+    assert f"/conversations/{gs}/items" not in mark.form_actions(), "content frozen"
+    assert not mark.has("form#sign"), "the employee signs first"
+    mark.shot("08-goal-setting-finalized")
+
+    # eva: "Gezien" without a remark is refused, the error next to the field
+    eva.refresh()
+    assert eva.status() == "finalized"
+    sign(eva, gs, "seen")
+    assert eva.path() == f"/conversations/{gs}/sign", "the refused form is shown again"
+    err = eva.css("#sign-remark-error")
+    assert err.is_displayed() and err.text.strip()
+    field = eva.css("#sign-remark")
+    assert field.get_dom_attribute("aria-invalid") == "true"
+    assert "sign-remark-error" in field.get_dom_attribute("aria-describedby").split()
+    assert field.find_element(By.XPATH, "..") == err.find_element(By.XPATH, ".."), \
+        "the error sits with its field"
+    assert eva.css("#form-alert a[href='#sign-remark']"), "the summary links to the field"
+    assert eva.css("#sign-verdict-seen").is_selected(), "the chosen verdict is kept"
+    assert not eva.has("ul.signatures"), "nothing signed"
+    eva.shot("09-eva-sign-refused")
+    sign(eva, gs, "seen", SEEN_REMARK)
+    assert eva.path() == f"/conversations/{gs}", eva.main_text()[:2000]
+    sig = eva.css("ul.signatures li.signature")
+    assert sig.find_elements(By.CSS_SELECTOR, ".badge-seen") and SEEN_REMARK in sig.text
+    assert not eva.has("form#sign"), "signed once"
+    eva.shot("10-goal-setting-eva-signed")
+
+    # mark signs: closed and sealed
+    mark.refresh()
+    sign(mark, gs, "agree")
+    assert mark.path() == f"/conversations/{gs}", mark.main_text()[:2000]
+    sealed_gs = assert_closed_page(mark, gs)
+    assert len(mark.all("ul.signatures li.signature")) == 2
+    mark.shot("11-goal-setting-closed")
+    eva.refresh()
+    assert assert_closed_page(eva, gs) == sealed_gs
+    eva.shot("12-goal-setting-closed-eva")
+
+    # ================= progress =================
+    mark.open("/")
+    # the team list now points at the next conversation that is not closed
+    mark.follow(f"a[href='/conversations/{pr}']")
+    assert mark.status() == "planned"
+    mark.type_date("plan-scheduled_at", "2027-06-21T14:00")
+    mark.submit_ok(mark.form(f"/conversations/{pr}/plan"), f"/conversations/{pr}")
+    assert mark.status() == "preparing"
+    assert mark.has("section.statebar time[datetime='2027-06-21T14:00']")
+    mark.submit_ok(mark.form(f"/conversations/{pr}/held"), f"/conversations/{pr}")
+    assert mark.status() == "held"
+    assert {GOAL_A["title"], GOAL_B["title"], DEVELOPMENT["title"]} <= set(mark.item_titles()), \
+        "the open items of the dossier come along"
+    upd = mark.css(f"form#upd-{goal_a}[action='/conversations/{pr}/updates']")
+    mark.open_disclosure(upd)
+    mark.choose(f"upd-{goal_a}-status", "achieved")
+    mark.type(f"upd-{goal_a}-note", ACHIEVED_NOTE)
+    mark.submit_ok(upd, f"/conversations/{pr}")
+    li = mark.css(f"li#item-{goal_a}")
+    assert li.find_elements(By.CSS_SELECTOR, ".item-head .badge-achieved"), "marked achieved"
+    assert ACHIEVED_NOTE in li.text
+    mark.shot("13-progress-achieved")
+
+    # ================= assessment =================
+    mark.follow(f"p.back-link a[href='/dossiers/{did}']")
+    mark.follow(f"a[href='/conversations/{asm}']")
+    assert mark.status() == "planned"
+    mark.submit_ok(mark.form(f"/conversations/{asm}/held"), f"/conversations/{asm}")
+    assert mark.status() == "held"
+    # rate the result goal that is still open
+    upd = mark.css(f"form#upd-{goal_b}[action='/conversations/{asm}/updates']")
+    mark.open_disclosure(upd)
+    mark.choose(f"upd-{goal_b}-status", "achieved")
+    mark.choose(f"upd-{goal_b}-rating", "4")
+    mark.type(f"upd-{goal_b}-note", RATING_NOTE)
+    mark.submit_ok(upd, f"/conversations/{asm}")
+    li = mark.css(f"li#item-{goal_b}")
+    assert RATING_NOTE in li.text and "goed (4)" in li.text, li.text
+    # overall rating and its explanation
+    overall = mark.css(f"form#overall[action='/conversations/{asm}/overall']")
+    mark.choose("overall-rating", "4")
+    mark.type("overall-note", OVERALL_NOTE)
+    mark.submit_ok(overall, f"/conversations/{asm}")
+    assert "goed (4)" in mark.css("#section-overall .rating-value").text
+    assert OVERALL_NOTE in mark.css("#section-overall").text
+    mark.shot("14-assessment-rated")
+    mark.submit_ok(mark.form(f"/conversations/{asm}/finalize"), f"/conversations/{asm}")
+    assert mark.status() == "finalized"
+    mark.shot("15-assessment-finalized")
+
+    # eva agrees.  Her to-do list only shows the first conversation of the
+    # dossier that is not closed (the progress conversation, still held),
+    # so she goes through "Mijn dossiers" and the dossier page.
+    eva.open("/")
+    eva.follow(f"a[href='/dossiers/{did}']")
+    eva.follow(f"a[href='/conversations/{asm}']")
+    assert eva.status() == "finalized"
+    sign(eva, asm, "agree")
+    assert eva.path() == f"/conversations/{asm}", eva.main_text()[:2000]
+    assert eva.css("ul.signatures li.signature .badge-agree")
+    eva.shot("16-assessment-eva-signed")
+
+    # mark signs (from his team list's dossier link): closed
+    mark.open("/")
+    mark.follow(f"a[href='/dossiers/{did}']")
+    mark.follow(f"a[href='/conversations/{asm}']")
+    sign(mark, asm, "agree")
+    assert mark.path() == f"/conversations/{asm}", mark.main_text()[:2000]
+    sealed_asm = assert_closed_page(mark, asm)
+    mark.shot("17-assessment-closed")
+
+    return {"gs": sealed_gs, "asm": sealed_asm, "goal_a": goal_a, "goal_b": goal_b,
+            "action": action, "dev": dev, "eva_id": eva_id, "mark_id": mark_id}
+
+
+def after_the_journey(stack, mark, gs, pr, asm, s):
+    goal_a, goal_b = s["goal_a"], s["goal_b"]
+    # ---- the database ----
+    status = dict(stack.sql(f"SELECT id, status FROM conversation WHERE id IN ({gs}, {pr}, {asm})"))
+    assert status == {str(gs): "closed", str(pr): "held", str(asm): "closed"}
+    assert stack.sql(f"SELECT DATE_FORMAT(scheduled_at, '%Y-%m-%dT%H:%i') FROM conversation "
+                     f"WHERE id = {gs}") == [("2027-02-10T08:30",)], \
+        "09:30 in Amsterdam (CET) is stored as 08:30 UTC"
+
+    items = {r[0]: r[1:] for r in stack.sql(
+        f"SELECT title, kind, status, achieved_on IS NOT NULL, weight, org_goal_id IS NOT NULL, "
+        f"measure, deadline, created_in_conversation_id FROM item WHERE id IN "
+        f"({goal_a}, {goal_b}, {s['action']}, {s['dev']})")}
+    assert items[GOAL_A["title"]][:6] == ("result", "achieved", "1", "60", "1", GOAL_A["measure"])
+    assert items[GOAL_A["title"]][6:] == (GOAL_A["deadline"], str(gs))
+    assert items[GOAL_B["title"]][:2] == ("result", "achieved") and items[GOAL_B["title"]][3] == "40"
+    assert items[ACTION["title"]][:2] == ("action", "open")
+    assert items[DEVELOPMENT["title"]][:2] == ("development", "open")
+    assert stack.sql(f"SELECT responsible_id FROM item WHERE id = {s['action']}") == [(str(s["mark_id"]),)]
+
+    assert stack.sql(f"SELECT status, note FROM item_update WHERE item_id = {goal_a} "
+                     f"AND conversation_id = {pr}") == [("achieved", ACHIEVED_NOTE)]
+    assert stack.sql(f"SELECT rating, note FROM item_update WHERE item_id = {goal_b} "
+                     f"AND conversation_id = {asm}") == [("4", RATING_NOTE)]
+    assert stack.sql(f"SELECT overall_rating, overall_note FROM conversation WHERE id = {asm}") == \
+        [("4", OVERALL_NOTE)]
+
+    for cid, shown, verdicts in ((gs, s["gs"], [("employee", "seen", SEEN_REMARK), ("manager", "agree")]),
+                                 (asm, s["asm"], [("employee", "agree"), ("manager", "agree")])):
+        snaps = stack.sql(f"SELECT xml, sha256 FROM snapshot WHERE conversation_id = {cid}")
+        assert len(snaps) == 1, f"one snapshot of conversation {cid}"
+        xml_text, sha = snaps[0]
+        assert hashlib.sha256(xml_text.encode("utf-8")).hexdigest() == sha == shown, \
+            "the page shows the hash of the stored report"
+        sigs = stack.sql(f"SELECT role, verdict, remark, employee_id, snapshot_sha256 FROM signature "
+                         f"WHERE conversation_id = {cid} ORDER BY signed_at, id")
+        assert len(sigs) == 2, f"exactly two signatures (the refused try signed nothing): {sigs}"
+        for (role, verdict, remark, who, seal), want in zip(sigs, verdicts):
+            assert (role, verdict) == want[:2]
+            if len(want) > 2:
+                assert remark == want[2]
+            assert who == str(s["eva_id"] if role == "employee" else s["mark_id"])
+            assert seal == sha, "each signature is sealed with the snapshot hash"
+    gs_xml = stack.sql(f"SELECT xml FROM snapshot WHERE conversation_id = {gs}")[0][0]
+    for title in (GOAL_A["title"], GOAL_B["title"], ACTION["title"], DEVELOPMENT["title"], SEEN_REMARK):
+        assert title in gs_xml, f"{title!r} in the signed report"
+
+    # ---- the closed report cannot be edited ----
+    # In the browser there is nothing to post with: no forms (checked on
+    # each closed page above).  Over plain HTTP with the browser's own
+    # session cookie and CSRF token, an edit is refused.
+    mark.open(f"/conversations/{gs}")
+    assert_closed_page(mark, gs)
+    http = StackSession(stack.base_url)
+    try:
+        for c in mark.d.get_cookies():
+            http.cookies.set(c["name"], c["value"])
+        http.headers["User-Agent"] = mark.d.execute_script("return navigator.userAgent")
+        token = mark.csrf()
+        r = http.get(f"/conversations/{gs}.xml", allow_redirects=False)
+        assert r.status_code == 200 and b'status="closed"' in r.content, \
+            f"the copied session works ({r.status_code})"
+        version = stack.sql(f"SELECT version FROM item WHERE id = {goal_b}")[0][0]
+        attempts = {
+            f"/conversations/{gs}/items": {"kind": "result", "title": "Na het sluiten",
+                                            "measure": "x", "deadline": "2027-12-01"},
+            f"/items/{goal_b}": {"conversation": str(gs), "version": version, "kind": "result",
+                                 "title": "Na het sluiten", "measure": "x", "deadline": "2027-12-01"},
+            f"/conversations/{gs}/remarks": {"text": "Na het sluiten"},
+            f"/conversations/{asm}/overall": {"rating": "1", "note": "Na het sluiten",
+                                              "version": "1"},
+        }
+        for path, fields in attempts.items():
+            r = http.post(path, data={**fields, "csrf": token}, allow_redirects=False)
+            assert r.status_code == 403, f"POST {path} on a closed report answered {r.status_code}"
+        # the same session and token do write where writing is allowed (the
+        # progress conversation is held): the 403s above come from the state
+        r = http.post(f"/conversations/{pr}/remarks", data={"text": "Via HTTP", "csrf": token},
+                      allow_redirects=False)
+        assert r.status_code == 303, f"control POST answered {r.status_code}"
+    finally:
+        http.close()
+    assert stack.sql(f"SELECT COUNT(*) FROM item WHERE title = 'Na het sluiten'") == [("0",)]
+    assert stack.sql(f"SELECT COUNT(*) FROM remark WHERE text = 'Na het sluiten'") == [("0",)]
+    assert stack.sql(f"SELECT title FROM item WHERE id = {goal_b}") == [(GOAL_B["title"],)]
+    assert stack.sql(f"SELECT overall_rating FROM conversation WHERE id = {asm}") == [("4",)]

@@ -1,0 +1,299 @@
+/* test_csv.c -- the organisation import without a database: CSV and XML
+ * parsing, every kind of problem with its line, and the plan (new,
+ * changed, deactivated, unknown managers, manager loops). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import/plan.h"
+#include "tap.h"
+#include "util.h"
+
+static char xsd[1024];
+
+/* Parses text; the file is left for the caller to inspect and free. */
+static void
+parse(struct org_file *f, const char *text)
+{
+	org_free(f);
+	org_init(f);
+	org_parse(f, text, strlen(text), xsd);
+}
+
+/* True when f has a problem `reason` on `line`. */
+static bool
+has(const struct org_file *f, size_t line, enum org_reason reason)
+{
+	size_t i;
+
+	for (i = 0; i < f->nerr; i++)
+		if (f->errors[i].line == line && f->errors[i].reason == reason)
+			return true;
+	return false;
+}
+
+#define HEADER "login;name;email;department;manager\n"
+
+static void
+test_csv_ok(void)
+{
+	struct org_file f;
+
+	org_init(&f);
+	parse(&f, "\xef\xbb\xbf" HEADER "eva;Eva de Vries;eva@x.nl;Binnendienst;mark\n"
+	    "mark;Mark Jansen;;Verkoop;\n");
+	ok(!org_failed(&f), "BOM, ';' and an empty manager parse");
+	is_int(f.n, 2, "two rows");
+	is_str(f.rows[0].f[ORG_LOGIN], "eva", "login");
+	is_str(f.rows[0].f[ORG_MANAGER], "mark", "manager");
+	is_int(f.rows[1].line, 3, "line numbers count the header");
+	is_str(f.rows[1].f[ORG_EMAIL], "", "empty e-mail");
+	is_str(f.format, "csv", "format csv");
+
+	parse(&f, "Login,Name,Manager\r\n\"eva\",\"de Vries, Eva \"\"E\"\"\",mark\r\n  mark , Mark ,\r\n");
+	ok(!org_failed(&f), "',' header in another order, quotes, CRLF, blanks");
+	is_str(f.rows[0].f[ORG_NAME], "de Vries, Eva \"E\"", "quoted field with separator and \"\"");
+	is_str(f.rows[1].f[ORG_LOGIN], "mark", "blanks trimmed");
+	is_str(f.rows[0].f[ORG_DEPARTMENT], "", "absent column is empty");
+
+	parse(&f, HEADER "\n  \neva;Eva;;;\n\n");
+	ok(!org_failed(&f), "blank lines are skipped");
+	is_int(f.rows[0].line, 4, "line after blank lines");
+	org_free(&f);
+}
+
+static void
+test_csv_errors(void)
+{
+	struct org_file f;
+	char *big;
+	size_t i, n;
+
+	org_init(&f);
+	parse(&f, HEADER "eva;Eva;;;\nbad\xff;X;;;\nok;Ok;;;\n");
+	ok(has(&f, 3, ORG_ENCODING), "invalid UTF-8: encoding, on its line");
+	is_int(f.n, 2, "the other rows are read");
+
+	parse(&f, HEADER "eva;Eva\x01;;;\n");
+	ok(has(&f, 2, ORG_CONTROL), "control character");
+
+	parse(&f, "login;naam\neva;Eva\n");
+	ok(has(&f, 1, ORG_HEADER), "unknown column: header");
+	parse(&f, "name;email\nEva;e@x.nl\n");
+	ok(has(&f, 1, ORG_HEADER), "no login column: header");
+	parse(&f, "login;name;login\n");
+	ok(has(&f, 1, ORG_HEADER), "column twice: header");
+	parse(&f, "");
+	ok(has(&f, 1, ORG_HEADER), "empty file: header");
+
+	parse(&f, HEADER "eva;Eva;;\nmark;Mark;;;;extra\n");
+	ok(has(&f, 2, ORG_COLUMN_COUNT), "too few columns");
+	ok(has(&f, 3, ORG_COLUMN_COUNT), "too many columns");
+
+	parse(&f, HEADER "eva;\"Eva;;;\nmark;Mark;;;\n");
+	ok(has(&f, 2, ORG_QUOTE), "unterminated quote");
+	parse(&f, HEADER "eva;\"Eva\"x;;;\nmark;Mark;;;\n");
+	ok(has(&f, 2, ORG_QUOTE), "garbage after a closing quote");
+	ok(f.n == 1 && strcmp(f.rows[0].f[ORG_LOGIN], "mark") == 0, "reading goes on after it");
+	parse(&f, HEADER "eva;\"Eva\nde Vries\";;;\nmark;Mark;;;\n");
+	ok(has(&f, 2, ORG_CONTROL), "a line break inside a quoted name: control");
+	ok(f.n == 1 && f.rows[0].line == 4, "the record spanned two lines");
+
+	parse(&f, HEADER ";Eva;;;\n");
+	ok(has(&f, 2, ORG_LOGIN_MISSING), "login missing");
+	parse(&f, HEADER "e va;Eva;;;\n-eva;Eva;;;\n");
+	ok(has(&f, 2, ORG_LOGIN_BAD) && has(&f, 3, ORG_LOGIN_BAD), "bad logins");
+	parse(&f, HEADER "eva;;;;\n");
+	ok(has(&f, 2, ORG_NAME_MISSING), "name missing");
+	parse(&f, HEADER "eva;Eva;not-an-address;;\n");
+	ok(has(&f, 2, ORG_EMAIL_BAD), "bad e-mail");
+	is_str(f.errors[0].detail, "not-an-address", "detail names the address");
+	parse(&f, HEADER "eva;Eva;;;\nmark;Mark;;;\neva;Eva again;;;\n");
+	ok(has(&f, 4, ORG_DUPLICATE), "duplicate login");
+	is_str(f.errors[0].detail, "2", "detail names the first line");
+
+	n = NAME_MAX_LEN + 1;
+	big = malloc(ORG_FIELD_MAX + 200);
+	memcpy(big, HEADER "eva;", strlen(HEADER) + 4);
+	for (i = 0; i < n; i++)
+		big[strlen(HEADER) + 4 + i] = 'x';
+	strcpy(big + strlen(HEADER) + 4 + n, ";;;\n");
+	parse(&f, big);
+	ok(has(&f, 2, ORG_TOO_LONG), "name over 200 characters: too long");
+	memcpy(big, HEADER "eva;", strlen(HEADER) + 4);
+	for (i = 0; i < ORG_FIELD_MAX + 1; i++)
+		big[strlen(HEADER) + 4 + i] = 'x';
+	strcpy(big + strlen(HEADER) + 4 + ORG_FIELD_MAX + 1, ";;;\n");
+	parse(&f, big);
+	ok(has(&f, 2, ORG_TOO_LONG), "field over ORG_FIELD_MAX bytes: too long");
+	free(big);
+
+	parse(&f, HEADER);
+	ok(has(&f, 0, ORG_EMPTY), "no employees: refused (it would deactivate everyone)");
+	org_free(&f);
+}
+
+static void
+test_csv_rows_max(void)
+{
+	struct org_file f;
+	size_t i, cap = ((size_t)ORG_ROWS_MAX + 2) * 24 + 64, o;
+	char *text = malloc(cap);
+
+	o = (size_t)snprintf(text, cap, "login;name\n");
+	for (i = 0; i <= ORG_ROWS_MAX; i++)
+		o += (size_t)snprintf(text + o, cap - o, "u%zu;User %zu\n", i, i);
+	org_init(&f);
+	parse(&f, text);
+	ok(has(&f, ORG_ROWS_MAX + 2, ORG_TOO_MANY_ROWS), "one row over ORG_ROWS_MAX: too many rows");
+	is_int(f.n, ORG_ROWS_MAX, "rows up to the limit are read");
+	org_free(&f);
+	free(text);
+}
+
+#define XML_HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<organisation xmlns=\"urn:gesprek:organisation:1\">\n"
+
+static void
+test_xml(void)
+{
+	struct org_file f;
+
+	org_init(&f);
+	parse(&f, XML_HEAD "<employee login=\"eva\" name=\"Eva &amp; co\" manager=\"mark\"/>\n"
+	    "<employee login=\"mark\" name=\"Mark\" department=\"Verkoop\"/>\n</organisation>\n");
+	ok(!org_failed(&f), "valid XML parses");
+	is_str(f.format, "xml", "format xml");
+	is_int(f.n, 2, "two employees");
+	is_str(f.rows[0].f[ORG_NAME], "Eva & co", "entity of XML itself decoded");
+	is_int(f.rows[1].line, 4, "line of the element");
+
+	parse(&f, "<?xml version=\"1.0\"?>\n<!DOCTYPE organisation [<!ENTITY x \"boom\">]>\n"
+	    "<organisation xmlns=\"urn:gesprek:organisation:1\"><employee login=\"a\" name=\"&x;\"/></organisation>");
+	ok(has(&f, 2, ORG_XML_DOCTYPE), "DOCTYPE refused");
+	is_int(f.n, 0, "nothing read");
+	parse(&f, "<!DOCTYPE organisation SYSTEM \"http://example.com/x.dtd\"><organisation/>");
+	ok(f.nerr == 1 && f.errors[0].reason == ORG_XML_DOCTYPE, "external DOCTYPE refused");
+	parse(&f, XML_HEAD "<employee login=\"eva\" name=\"&ext;\"/></organisation>");
+	ok(has(&f, 3, ORG_XML_SYNTAX), "undeclared entity: not well-formed");
+	parse(&f, XML_HEAD "<employee login=\"eva\" name=\"Eva\">\n</organisation>");
+	ok(has(&f, 4, ORG_XML_SYNTAX), "unclosed element: not well-formed, with its line");
+	parse(&f, XML_HEAD "<employee login=\"eva\" name=\"Ev\xff\"/></organisation>");
+	ok(f.nerr == 1 && f.errors[0].reason == ORG_ENCODING, "invalid UTF-8: encoding");
+	parse(&f, XML_HEAD "<employee login=\"eva\"/>\n<person login=\"x\" name=\"y\"/></organisation>");
+	ok(has(&f, 3, ORG_XML_SCHEMA), "missing name attribute: schema, on its line");
+	ok(has(&f, 4, ORG_XML_SCHEMA), "unknown element: schema, on its line");
+	is_int(f.n, 0, "nothing read from an invalid document");
+	parse(&f, "<organisation xmlns=\"urn:other\"/>");
+	ok(f.nerr >= 1 && f.errors[0].reason == ORG_XML_SCHEMA, "other namespace: schema");
+	parse(&f, XML_HEAD "<employee login=\"e va\" name=\"Eva\" email=\"x\"/>\n"
+	    "<employee login=\"mark\" name=\"Mark\"/>\n<employee login=\"mark\" name=\"Mark\"/></organisation>");
+	ok(has(&f, 3, ORG_LOGIN_BAD) && has(&f, 3, ORG_EMAIL_BAD), "value rules as for CSV");
+	ok(has(&f, 5, ORG_DUPLICATE), "duplicate login in XML");
+	parse(&f, XML_HEAD "</organisation>");
+	ok(has(&f, 0, ORG_EMPTY), "no employees: refused");
+	org_free(&f);
+}
+
+/* A database of three: boss (active), old (inactive), gone (active, will
+ * be absent), and the importer hr. */
+static void
+fill_db(struct org_db *d)
+{
+	struct org_current e[] = {
+		{ .id = 1, .login = "boss", .name = "Boss", .email = "", .department = "Top",
+		  .manager = "", .department_id = 10, .version = 1, .active = true },
+		{ .id = 2, .login = "old", .name = "Old", .email = "", .department = "",
+		  .manager = "boss", .manager_id = 1, .version = 3, .active = false },
+		{ .id = 3, .login = "gone", .name = "Gone", .email = "", .department = "",
+		  .manager = "boss", .manager_id = 1, .version = 1, .active = true },
+		{ .id = 4, .login = "hr", .name = "HR", .email = "", .department = "",
+		  .manager = "", .version = 1, .active = true },
+	};
+	size_t i;
+
+	org_db_init(d, 4);
+	for (i = 0; i < ARRAY_LEN(e); i++)
+		org_db_add_employee(d, &e[i]);
+	org_db_add_department(d, "Top", 10);
+	org_db_add_department(d, "Nieuw", 0);
+}
+
+static void
+test_plan(void)
+{
+	struct org_file f;
+	struct org_db d;
+	struct import_plan p;
+
+	org_init(&f);
+	parse(&f, HEADER "boss;Boss;;Top;\nold;Old;;;boss\nnew1;New One;;Nieuw;new2\nnew2;New Two;;;hr\n");
+	fill_db(&d);
+	ok(plan_build(&f, &d, &p), "plan built");
+	ok(!org_failed(&f), "no problems");
+	is_int(p.nnew, 2, "two new");
+	is_int(p.nchanged, 1, "one changed (reactivated)");
+	is_int(p.items[1].changes, PLAN_ACTIVE, "old: only the active flag changes");
+	is_int(p.nunchanged, 1, "boss unchanged");
+	is_int(p.ndeactivated, 1, "gone deactivated, the importer not");
+	is_int(p.items[4].id, 3, "the deactivated one is gone");
+	is_int(p.nnewdepts, 1, "one new department");
+	is_int(p.norder, 2, "two to insert");
+	is_int(p.order[0], 3, "new2 (the manager) before new1");
+	ok(p.items[3].manager_id == 4, "a manager outside the file: the importer");
+	plan_free(&p);
+	org_db_free(&d);
+
+	parse(&f, HEADER "boss;Boss;;Top;\na;A;;;nobody\nb;B;;;gone\n");
+	fill_db(&d);
+	plan_build(&f, &d, &p);
+	ok(has(&f, 3, ORG_MANAGER_UNKNOWN), "manager in neither file nor database: unknown");
+	ok(has(&f, 4, ORG_MANAGER_UNKNOWN), "manager who would be deactivated by this file: unknown");
+	plan_free(&p);
+	org_db_free(&d);
+
+	parse(&f, HEADER "boss;Boss;;Top;c\na;A;;;boss\nb;B;;;a\nc;C;;;b\nd;D;;;c\ne;E;;;e\n");
+	fill_db(&d);
+	plan_build(&f, &d, &p);
+	ok(has(&f, 2, ORG_MANAGER_LOOP) && has(&f, 3, ORG_MANAGER_LOOP) && has(&f, 4, ORG_MANAGER_LOOP)
+	    && has(&f, 5, ORG_MANAGER_LOOP), "every row on a loop is named");
+	ok(!has(&f, 6, ORG_MANAGER_LOOP), "a row that only leads into a loop is not");
+	ok(has(&f, 7, ORG_MANAGER_LOOP), "own manager: a loop");
+	plan_free(&p);
+	org_db_free(&d);
+
+	/* The importer, not in the file, keeps the manager the database
+	 * gives them: a file making that manager report to the importer
+	 * closes a loop. */
+	parse(&f, HEADER "boss;Boss;;Top;hr\n");
+	fill_db(&d);
+	d.emp[3].manager = "boss";
+	plan_build(&f, &d, &p);
+	ok(has(&f, 2, ORG_MANAGER_LOOP), "a loop through the importer");
+	plan_free(&p);
+	org_db_free(&d);
+
+	parse(&f, HEADER "boss;Boss;;Top;\nx;X;bad;;boss\ny;Y;;;x\n");
+	fill_db(&d);
+	plan_build(&f, &d, &p);
+	ok(has(&f, 3, ORG_EMAIL_BAD) && !has(&f, 4, ORG_MANAGER_UNKNOWN),
+	    "a bad row still counts as someone's manager");
+	plan_free(&p);
+	org_db_free(&d);
+	org_free(&f);
+}
+
+int
+main(void)
+{
+	const char *top = getenv("top_srcdir");
+
+	snprintf(xsd, sizeof(xsd), "%s/xslt/schema/organisation.xsd", top ? top : "..");
+	test_csv_ok();
+	test_csv_errors();
+	test_csv_rows_max();
+	test_xml();
+	test_plan();
+	return tap_done();
+}

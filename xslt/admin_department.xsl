@@ -1,0 +1,218 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  admin_department.xsl - GET /admin/departments/{id} and a refused POST:
+  rename the department or move it under another one.
+  Input: /page/department (@id, @name, @parent (id), @parent-name,
+  @employees, @version: stored now), /page/alert/@key (a conflict),
+  /page/form[@name='department'] (typed values and errors),
+  /page/departments (the tree), /page/audit/entry.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:i="urn:gesprek:i18n"
+    exclude-result-prefixes="i">
+
+  <xsl:import href="layout.xsl"/>
+
+  <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
+
+  <xsl:variable name="pad" select="'&#160;&#160;&#160;&#160;&#160;&#160;&#160;&#160;&#160;&#160;&#160;&#160;&#160;&#160;&#160;&#160;&#160;&#160;&#160;&#160;&#160;&#160;&#160;&#160;&#160;&#160;&#160;&#160;&#160;&#160;&#160;&#160;'"/>
+  <xsl:variable name="d" select="/page/department"/>
+  <xsl:variable name="f" select="/page/form[@name='department']"/>
+  <xsl:variable name="conflict" select="/page/alert/@key = 'admin.department.conflict'"/>
+
+  <xsl:template name="page-title">
+    <xsl:value-of select="department/@name"/>
+    <xsl:text> – </xsl:text>
+    <xsl:value-of select="i:t('admin.department.title')"/>
+  </xsl:template>
+
+  <xsl:template name="page-content">
+    <div class="page-head">
+      <p><a href="/admin/departments"><xsl:value-of select="i:t('admin.department.back')"/></a></p>
+      <h1><xsl:value-of select="department/@name"/></h1>
+      <p>
+        <a href="/admin/employees?department={department/@id}&amp;status=active">
+          <xsl:value-of select="i:t('admin.department.employees')"/>
+          <xsl:text>: </xsl:text>
+          <xsl:value-of select="department/@employees"/>
+        </a>
+      </p>
+    </div>
+
+    <xsl:if test="alert">
+      <div class="alert alert-error" role="alert">
+        <p><xsl:value-of select="i:t(string(alert/@key))"/></p>
+      </div>
+    </xsl:if>
+    <xsl:if test="$f/@error = '1' and not($conflict)">
+      <div class="alert alert-error" role="alert">
+        <p><xsl:value-of select="i:t('form.error.summary')"/></p>
+      </div>
+    </xsl:if>
+
+    <section class="section" aria-labelledby="edit-title">
+      <h2 id="edit-title"><xsl:value-of select="i:t('admin.department.edit')"/></h2>
+      <form method="post" action="/admin/departments/{department/@id}" class="form">
+        <xsl:call-template name="csrf-input"/>
+        <input type="hidden" name="version">
+          <xsl:attribute name="value">
+            <xsl:choose>
+              <xsl:when test="not($conflict) and $f/field[@name='version']/@value != ''">
+                <xsl:value-of select="$f/field[@name='version']/@value"/>
+              </xsl:when>
+              <xsl:otherwise><xsl:value-of select="department/@version"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:attribute>
+        </input>
+        <xsl:call-template name="name-field"/>
+        <xsl:call-template name="parent-field"/>
+        <div class="form-actions">
+          <button type="submit" class="button button-primary">
+            <xsl:value-of select="i:t('admin.department.save')"/>
+          </button>
+        </div>
+      </form>
+    </section>
+
+    <xsl:apply-templates select="audit"/>
+  </xsl:template>
+
+  <xsl:template name="stored-note">
+    <xsl:param name="typed"/>
+    <xsl:param name="stored"/>
+    <xsl:param name="shown" select="$stored"/>
+    <xsl:if test="$conflict and $typed != $stored">
+      <span class="field-help">
+        <xsl:value-of select="i:t('admin.employee.conflict.stored')"/>
+        <xsl:text>: </xsl:text>
+        <xsl:choose>
+          <xsl:when test="string($shown) != ''"><xsl:value-of select="$shown"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="i:t('admin.department.field.parent.none')"/></xsl:otherwise>
+        </xsl:choose>
+      </span>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="name-field">
+    <xsl:variable name="error" select="string($f/field[@name='name']/@error)"/>
+    <xsl:variable name="value">
+      <xsl:choose>
+        <xsl:when test="$f"><xsl:value-of select="$f/field[@name='name']/@value"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$d/@name"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <div>
+      <xsl:attribute name="class">field<xsl:if test="$error != ''"> field-invalid</xsl:if></xsl:attribute>
+      <label for="f-name"><xsl:value-of select="i:t('admin.department.field.name')"/></label>
+      <xsl:if test="$error != ''">
+        <span class="field-error" id="f-name-error"><xsl:value-of select="i:t($error)"/></span>
+      </xsl:if>
+      <input type="text" id="f-name" name="name" value="{$value}" maxlength="200" required="required">
+        <xsl:if test="$error != ''">
+          <xsl:attribute name="aria-invalid">true</xsl:attribute>
+          <xsl:attribute name="aria-describedby">f-name-error</xsl:attribute>
+        </xsl:if>
+      </input>
+      <xsl:call-template name="stored-note">
+        <xsl:with-param name="typed" select="string($value)"/>
+        <xsl:with-param name="stored" select="string($d/@name)"/>
+      </xsl:call-template>
+    </div>
+  </xsl:template>
+
+  <xsl:template name="parent-field">
+    <xsl:variable name="error" select="string($f/field[@name='parent']/@error)"/>
+    <xsl:variable name="value">
+      <xsl:choose>
+        <xsl:when test="$f"><xsl:value-of select="$f/field[@name='parent']/@value"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$d/@parent"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="self" select="string($d/@id)"/>
+    <div>
+      <xsl:attribute name="class">field<xsl:if test="$error != ''"> field-invalid</xsl:if></xsl:attribute>
+      <label for="f-parent"><xsl:value-of select="i:t('admin.department.field.parent')"/></label>
+      <xsl:if test="$error != ''">
+        <span class="field-error" id="f-parent-error"><xsl:value-of select="i:t($error)"/></span>
+      </xsl:if>
+      <select id="f-parent" name="parent">
+        <xsl:if test="$error != ''">
+          <xsl:attribute name="aria-invalid">true</xsl:attribute>
+          <xsl:attribute name="aria-describedby">f-parent-error</xsl:attribute>
+        </xsl:if>
+        <option value=""><xsl:value-of select="i:t('admin.department.field.parent.none')"/></option>
+        <!-- not itself, nor anything below it -->
+        <xsl:for-each select="/page/departments//department[not(ancestor-or-self::department[string(@id) = $self])]">
+          <option value="{@id}">
+            <xsl:if test="string(@id) = string($value)">
+              <xsl:attribute name="selected">selected</xsl:attribute>
+            </xsl:if>
+            <xsl:value-of select="substring($pad, 1, 2 * count(ancestor::department))"/>
+            <xsl:value-of select="@name"/>
+          </option>
+        </xsl:for-each>
+      </select>
+      <xsl:call-template name="stored-note">
+        <xsl:with-param name="typed" select="string($value)"/>
+        <xsl:with-param name="stored" select="string($d/@parent)"/>
+        <xsl:with-param name="shown" select="string($d/@parent-name)"/>
+      </xsl:call-template>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="audit">
+    <section class="section" aria-labelledby="audit-title">
+      <h2 id="audit-title"><xsl:value-of select="i:t('admin.org.audit.title')"/></h2>
+      <xsl:choose>
+        <xsl:when test="entry">
+          <div class="table-wrap">
+            <table class="list stack">
+              <thead>
+                <tr>
+                  <th scope="col"><xsl:value-of select="i:t('audit.at')"/></th>
+                  <th scope="col"><xsl:value-of select="i:t('audit.actor')"/></th>
+                  <th scope="col"><xsl:value-of select="i:t('audit.what')"/></th>
+                  <th scope="col"><xsl:value-of select="i:t('audit.detail')"/></th>
+                </tr>
+              </thead>
+              <tbody>
+                <xsl:for-each select="entry">
+                  <tr>
+                    <th scope="row">
+                      <xsl:call-template name="date"><xsl:with-param name="value" select="@at"/></xsl:call-template>
+                      <xsl:text> </xsl:text>
+                      <xsl:value-of select="substring(@at, 12, 5)"/>
+                    </th>
+                    <td data-label="{i:t('audit.actor')}">
+                      <xsl:choose>
+                        <xsl:when test="string(@actor) != ''"><xsl:value-of select="@actor"/></xsl:when>
+                        <xsl:otherwise><xsl:value-of select="i:t('audit.system')"/></xsl:otherwise>
+                      </xsl:choose>
+                    </td>
+                    <td data-label="{i:t('audit.what')}">
+                      <xsl:choose>
+                        <xsl:when test="@action = 'create' or @action = 'update'">
+                          <xsl:value-of select="i:t(concat('admin.org.action.', @action))"/>
+                        </xsl:when>
+                        <xsl:otherwise><xsl:value-of select="@action"/></xsl:otherwise>
+                      </xsl:choose>
+                    </td>
+                    <td data-label="{i:t('audit.detail')}"><xsl:value-of select="detail"/></td>
+                  </tr>
+                </xsl:for-each>
+              </tbody>
+            </table>
+          </div>
+          <xsl:if test="@more = '1'">
+            <p class="muted"><xsl:value-of select="i:t('audit.more')"/></p>
+          </xsl:if>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="empty"><xsl:value-of select="i:t('audit.empty')"/></p>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
+</xsl:stylesheet>

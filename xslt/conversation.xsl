@@ -1,0 +1,840 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  conversation.xsl - GET /conversations/{id}: the conversation form (goal
+  setting, progress, assessment), and the same page again after a refused
+  POST: 400 with /page/form (every typed value, errors as form.error.* keys),
+  409 with /page/form and /page/conflict (the saved text of an item).
+
+  Input (fcgi/pages/conv_view.c, conversation.c, conversation_post.c,
+  signoff.c): /page/dossier, /page/scale/label, /page/conversations,
+  /page/conversation (items/item with measure and update*, overall_note,
+  remarks/remark, signatures/signature, snapshots/snapshot, may),
+  /page/org_goals/goal, /page/collective_goals/goal, /page/people/person,
+  /page/form, /page/conflict.
+
+  This file lays out the page and shows what is recorded; the forms, the
+  error summary and the page-wide variables ($conv, $may, $side, $form ...)
+  are in conversation_forms.xsl, the helpers shared with dossier.xsl in
+  conversation_parts.xsl.  An item is item-{id}; sections are section-{name}.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:i="urn:gesprek:i18n"
+    exclude-result-prefixes="i">
+
+  <xsl:import href="layout.xsl"/>
+  <xsl:include href="conversation_forms.xsl"/>
+
+  <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
+
+  <!-- ================================================================ -->
+  <!-- Page                                                              -->
+  <!-- ================================================================ -->
+
+  <xsl:template name="page-title">
+    <xsl:call-template name="conv-name">
+      <xsl:with-param name="type" select="$ctype"/>
+      <xsl:with-param name="seq" select="string($conv/@seq)"/>
+    </xsl:call-template>
+    <xsl:text> – </xsl:text>
+    <xsl:value-of select="dossier/@employee"/>
+  </xsl:template>
+
+  <xsl:template name="page-content">
+    <div class="page-head">
+      <p class="back-link">
+        <a href="/dossiers/{dossier/@id}">
+          <xsl:value-of select="i:t('conversation.back')"/>
+        </a>
+      </p>
+      <h1>
+        <xsl:call-template name="conv-name">
+          <xsl:with-param name="type" select="$ctype"/>
+          <xsl:with-param name="seq" select="string($conv/@seq)"/>
+        </xsl:call-template>
+        <xsl:text> – </xsl:text>
+        <xsl:value-of select="dossier/@employee"/>
+      </h1>
+      <p class="page-meta">
+        <xsl:value-of select="i:t('conversation.meta.cycle')"/>
+        <xsl:text> </xsl:text>
+        <xsl:value-of select="dossier/@cycle"/>
+        <xsl:if test="string(dossier/@manager) != ''">
+          <span class="sep" aria-hidden="true"> · </span>
+          <xsl:value-of select="i:t('role.manager')"/>
+          <xsl:text>: </xsl:text>
+          <xsl:value-of select="dossier/@manager"/>
+        </xsl:if>
+      </p>
+    </div>
+
+    <xsl:call-template name="form-alert"/>
+    <xsl:call-template name="sealed-notice"/>
+    <xsl:call-template name="state-panel"/>
+
+    <xsl:call-template name="items-section">
+      <xsl:with-param name="kind" select="'result'"/>
+      <xsl:with-param name="n" select="1"/>
+    </xsl:call-template>
+    <xsl:call-template name="items-section">
+      <xsl:with-param name="kind" select="'development'"/>
+      <xsl:with-param name="n" select="2"/>
+    </xsl:call-template>
+    <xsl:call-template name="items-section">
+      <xsl:with-param name="kind" select="'action'"/>
+      <xsl:with-param name="n" select="3"/>
+    </xsl:call-template>
+    <xsl:call-template name="remarks-section"/>
+    <xsl:call-template name="collective-section"/>
+    <xsl:if test="$ctype = 'assessment'">
+      <xsl:call-template name="overall-section"/>
+    </xsl:if>
+    <xsl:call-template name="signoff-section"/>
+  </xsl:template>
+
+  <!-- ================================================================ -->
+  <!-- Closed: the fingerprint of the signed report                      -->
+  <!-- ================================================================ -->
+
+  <xsl:template name="sealed-notice">
+    <xsl:choose>
+      <xsl:when test="$cstatus = 'closed' and $conv/snapshots/snapshot">
+        <xsl:for-each select="$latest-snapshot">
+          <xsl:if test="position() = 1">
+            <div class="alert alert-ok sealed">
+              <p>
+                <xsl:value-of select="i:t('conversation.sealed')"/>
+                <xsl:text> </xsl:text>
+                <code class="hash"><xsl:value-of select="@sha256"/></code>
+              </p>
+              <p class="muted">
+                <xsl:value-of select="i:t('conversation.sealed.at')"/>
+                <xsl:text> </xsl:text>
+                <xsl:call-template name="datetime">
+                  <xsl:with-param name="value" select="@at"/>
+                </xsl:call-template>
+              </p>
+            </div>
+          </xsl:if>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:when test="$cstatus = 'finalized'">
+        <div class="alert alert-info">
+          <p>
+            <xsl:value-of select="i:t('conversation.finalized.note')"/>
+            <xsl:if test="$may/@sign = '1' and not($round[@role = $side])">
+              <xsl:text> </xsl:text>
+              <a href="#section-signoff"><xsl:value-of select="i:t('conversation.sign.goto')"/></a>
+            </xsl:if>
+          </p>
+        </div>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ================================================================ -->
+  <!-- The state bar: status, dates, sharing; plan, share, held          -->
+  <!-- ================================================================ -->
+
+  <xsl:template name="state-panel">
+    <section class="panel statebar" aria-labelledby="state-title">
+      <h2 id="state-title" class="visually-hidden"><xsl:value-of select="i:t('conversation.state.title')"/></h2>
+      <dl class="facts facts-row">
+        <div>
+          <dt><xsl:value-of select="i:t('conversation.state.status')"/></dt>
+          <dd>
+            <xsl:call-template name="badge">
+              <xsl:with-param name="state" select="$cstatus"/>
+            </xsl:call-template>
+          </dd>
+        </div>
+        <div>
+          <dt><xsl:value-of select="i:t('conversation.state.scheduled')"/></dt>
+          <dd>
+            <xsl:choose>
+              <xsl:when test="string($conv/@scheduled_at) != ''">
+                <xsl:call-template name="datetime">
+                  <xsl:with-param name="value" select="$conv/@scheduled_at"/>
+                </xsl:call-template>
+                <xsl:if test="$private-phase">
+                  <br/>
+                  <a class="ics" href="/conversations/{$cid}.ics">
+                    <xsl:value-of select="i:t('conversation.ics')"/>
+                  </a>
+                </xsl:if>
+              </xsl:when>
+              <xsl:otherwise>
+                <span class="muted"><xsl:value-of select="i:t('conversation.state.unscheduled')"/></span>
+              </xsl:otherwise>
+            </xsl:choose>
+          </dd>
+        </div>
+        <xsl:if test="string($conv/@due_on) != ''">
+          <div>
+            <dt><xsl:value-of select="i:t('conversation.state.due')"/></dt>
+            <dd>
+              <xsl:call-template name="date">
+                <xsl:with-param name="value" select="$conv/@due_on"/>
+              </xsl:call-template>
+            </dd>
+          </div>
+        </xsl:if>
+        <xsl:if test="string($conv/@held_on) != ''">
+          <div>
+            <dt><xsl:value-of select="i:t('conversation.state.held')"/></dt>
+            <dd>
+              <xsl:call-template name="date">
+                <xsl:with-param name="value" select="$conv/@held_on"/>
+              </xsl:call-template>
+            </dd>
+          </div>
+        </xsl:if>
+        <xsl:if test="$private-phase">
+          <div>
+            <dt><xsl:value-of select="i:t('conversation.state.shared')"/></dt>
+            <dd>
+              <ul class="shared-list">
+                <xsl:call-template name="shared-line">
+                  <xsl:with-param name="role" select="'employee'"/>
+                  <xsl:with-param name="shared" select="$conv/@employee_shared = '1'"/>
+                </xsl:call-template>
+                <xsl:call-template name="shared-line">
+                  <xsl:with-param name="role" select="'manager'"/>
+                  <xsl:with-param name="shared" select="$conv/@manager_shared = '1'"/>
+                </xsl:call-template>
+              </ul>
+            </dd>
+          </div>
+        </xsl:if>
+      </dl>
+
+      <xsl:if test="$private-phase and $party">
+        <p class="private-note"><xsl:value-of select="i:t('conversation.private.note')"/></p>
+      </xsl:if>
+      <xsl:if test="$side = 'reader'">
+        <p class="private-note"><xsl:value-of select="i:t('conversation.readonly')"/></p>
+      </xsl:if>
+
+      <xsl:if test="$may/@plan = '1' or $may/@share = '1' or $may/@hold = '1'">
+        <div class="moves">
+          <xsl:if test="$may/@plan = '1'">
+            <xsl:call-template name="plan-form"/>
+          </xsl:if>
+          <xsl:if test="$may/@share = '1'">
+            <div class="move">
+              <xsl:choose>
+                <xsl:when test="$my-shared">
+                  <p class="move-done"><xsl:value-of select="i:t('conversation.share.done')"/></p>
+                </xsl:when>
+                <xsl:otherwise>
+                  <xsl:call-template name="move-form">
+                    <xsl:with-param name="name" select="'share'"/>
+                    <xsl:with-param name="help-key" select="'conversation.share.help'"/>
+                    <xsl:with-param name="submit-key" select="'conversation.share.submit'"/>
+                  </xsl:call-template>
+                </xsl:otherwise>
+              </xsl:choose>
+            </div>
+          </xsl:if>
+          <xsl:if test="$may/@hold = '1'">
+            <div class="move">
+              <xsl:call-template name="move-form">
+                <xsl:with-param name="name" select="'held'"/>
+                <xsl:with-param name="help-key" select="'conversation.hold.help'"/>
+                <xsl:with-param name="submit-key" select="'conversation.hold.submit'"/>
+              </xsl:call-template>
+            </div>
+          </xsl:if>
+        </div>
+      </xsl:if>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="shared-line">
+    <xsl:param name="role"/>
+    <xsl:param name="shared"/>
+    <li>
+      <xsl:value-of select="i:t(concat('role.', $role))"/>
+      <xsl:text>: </xsl:text>
+      <xsl:choose>
+        <xsl:when test="$shared">
+          <span class="shared-yes"><xsl:value-of select="i:t('conversation.shared.yes')"/></span>
+        </xsl:when>
+        <xsl:otherwise>
+          <span class="muted"><xsl:value-of select="i:t('conversation.shared.no')"/></span>
+        </xsl:otherwise>
+      </xsl:choose>
+    </li>
+  </xsl:template>
+
+  <!-- ================================================================ -->
+  <!-- Sections 1-3: items                                               -->
+  <!-- ================================================================ -->
+
+  <xsl:template name="items-section">
+    <xsl:param name="kind"/>
+    <xsl:param name="n"/>
+    <xsl:variable name="items" select="$conv/items/item[@kind = $kind]"/>
+    <section class="section items-section" id="section-{$kind}" aria-labelledby="section-{$kind}-title">
+      <h2 id="section-{$kind}-title">
+        <xsl:value-of select="$n"/>
+        <xsl:text>. </xsl:text>
+        <xsl:value-of select="i:t(concat('conversation.section.', $kind))"/>
+      </h2>
+      <xsl:if test="$ctype = 'goal_setting'">
+        <p class="section-intro"><xsl:value-of select="i:t(concat('conversation.section.', $kind, '.intro'))"/></p>
+      </xsl:if>
+      <xsl:choose>
+        <xsl:when test="$items">
+          <ol class="items">
+            <xsl:apply-templates select="$items" mode="item"/>
+          </ol>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="empty">
+            <xsl:choose>
+              <xsl:when test="$may/@edit = '1'">
+                <xsl:value-of select="i:t(concat('conversation.section.', $kind, '.empty'))"/>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:value-of select="i:t(concat('conversation.section.', $kind, '.none'))"/>
+              </xsl:otherwise>
+            </xsl:choose>
+          </p>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="$may/@edit = '1'">
+        <xsl:call-template name="item-new">
+          <xsl:with-param name="kind" select="$kind"/>
+        </xsl:call-template>
+      </xsl:if>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="item" mode="item">
+    <xsl:variable name="id" select="string(@id)"/>
+    <xsl:variable name="kind" select="string(@kind)"/>
+    <xsl:variable name="here" select="update[@current = '1']"/>
+    <xsl:variable name="earlier" select="update[not(@current = '1') and number(@seq) &lt; number($conv/@seq)]"/>
+    <li class="item" id="item-{$id}">
+      <div class="item-head">
+        <h3 class="item-title"><xsl:value-of select="@title"/></h3>
+        <xsl:if test="$follow-up or string(@status) != 'open'">
+          <xsl:call-template name="badge">
+            <xsl:with-param name="state" select="string(@status)"/>
+          </xsl:call-template>
+        </xsl:if>
+      </div>
+
+      <dl class="facts facts-grid">
+        <xsl:choose>
+          <xsl:when test="$kind = 'result'">
+            <xsl:call-template name="fact-text">
+              <xsl:with-param name="key" select="'item.field.result.measure'"/>
+              <xsl:with-param name="value" select="measure"/>
+            </xsl:call-template>
+            <xsl:call-template name="fact-date">
+              <xsl:with-param name="key" select="'item.field.result.deadline'"/>
+              <xsl:with-param name="value" select="@deadline"/>
+            </xsl:call-template>
+            <xsl:call-template name="fact-text">
+              <xsl:with-param name="key" select="'item.field.result.responsible'"/>
+              <xsl:with-param name="value" select="@responsible"/>
+            </xsl:call-template>
+            <xsl:call-template name="fact-text">
+              <xsl:with-param name="key" select="'item.field.result.org_goal'"/>
+              <xsl:with-param name="value" select="@org_goal"/>
+            </xsl:call-template>
+            <xsl:call-template name="fact-text">
+              <xsl:with-param name="key" select="'item.field.result.weight'"/>
+              <xsl:with-param name="value" select="@weight"/>
+            </xsl:call-template>
+          </xsl:when>
+          <xsl:when test="$kind = 'development'">
+            <xsl:call-template name="fact-text">
+              <xsl:with-param name="key" select="'item.field.development.measure'"/>
+              <xsl:with-param name="value" select="measure"/>
+            </xsl:call-template>
+            <xsl:call-template name="fact-date">
+              <xsl:with-param name="key" select="'item.field.development.deadline'"/>
+              <xsl:with-param name="value" select="@deadline"/>
+            </xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="fact-text">
+              <xsl:with-param name="key" select="'item.field.action.responsible'"/>
+              <xsl:with-param name="value" select="@responsible"/>
+            </xsl:call-template>
+            <xsl:call-template name="fact-date">
+              <xsl:with-param name="key" select="'item.field.action.deadline'"/>
+              <xsl:with-param name="value" select="@deadline"/>
+            </xsl:call-template>
+            <div>
+              <dt><xsl:value-of select="i:t('item.field.action.done')"/></dt>
+              <dd>
+                <xsl:choose>
+                  <xsl:when test="@status = 'achieved'">
+                    <xsl:value-of select="i:t('item.done.yes')"/>
+                    <xsl:if test="string(@achieved_on) != ''">
+                      <xsl:text> (</xsl:text>
+                      <xsl:call-template name="date">
+                        <xsl:with-param name="value" select="@achieved_on"/>
+                      </xsl:call-template>
+                      <xsl:text>)</xsl:text>
+                    </xsl:if>
+                  </xsl:when>
+                  <xsl:otherwise><xsl:value-of select="i:t('item.done.no')"/></xsl:otherwise>
+                </xsl:choose>
+              </dd>
+            </div>
+            <xsl:call-template name="fact-text">
+              <xsl:with-param name="key" select="'item.field.action.measure'"/>
+              <xsl:with-param name="value" select="measure"/>
+            </xsl:call-template>
+          </xsl:otherwise>
+        </xsl:choose>
+      </dl>
+
+      <p class="item-meta">
+        <xsl:value-of select="i:t('item.author')"/>
+        <xsl:text> </xsl:text>
+        <xsl:value-of select="@author"/>
+        <xsl:text> (</xsl:text>
+        <xsl:value-of select="i:t(concat('role.', @author_side))"/>
+        <xsl:text>)</xsl:text>
+        <xsl:if test="string(@conversation) != $cid">
+          <xsl:variable name="origin" select="/page/conversations/conversation[@id = current()/@conversation]"/>
+          <xsl:if test="$origin">
+            <span class="sep" aria-hidden="true"> · </span>
+            <xsl:call-template name="conv-name">
+              <xsl:with-param name="type" select="string($origin/@type)"/>
+              <xsl:with-param name="seq" select="string($origin/@seq)"/>
+            </xsl:call-template>
+          </xsl:if>
+        </xsl:if>
+        <xsl:call-template name="private-tag">
+          <xsl:with-param name="conversation" select="string(@conversation)"/>
+          <xsl:with-param name="author-side" select="string(@author_side)"/>
+        </xsl:call-template>
+      </p>
+
+      <xsl:if test="$conflict/@item = $id">
+        <xsl:call-template name="conflict-box"/>
+      </xsl:if>
+
+      <xsl:if test="$earlier">
+        <div class="notes">
+          <h4><xsl:value-of select="i:t('item.history')"/></h4>
+          <ol class="history">
+            <xsl:for-each select="$earlier">
+              <xsl:sort select="number(@seq)" data-type="number"/>
+              <xsl:sort select="@at"/>
+              <xsl:apply-templates select="." mode="update"/>
+            </xsl:for-each>
+          </ol>
+        </div>
+      </xsl:if>
+      <xsl:if test="$here">
+        <div class="notes notes-here">
+          <h4><xsl:value-of select="i:t('item.here')"/></h4>
+          <ol class="history">
+            <xsl:apply-templates select="$here" mode="update"/>
+          </ol>
+        </div>
+      </xsl:if>
+
+      <xsl:if test="$may/@edit = '1'">
+        <div class="item-actions">
+          <xsl:if test="$follow-up">
+            <xsl:call-template name="update-form"/>
+          </xsl:if>
+          <xsl:call-template name="item-edit"/>
+        </div>
+      </xsl:if>
+    </li>
+  </xsl:template>
+
+  <!-- "visible only to you" on what the viewer wrote and has not shared yet -->
+  <xsl:template name="private-tag">
+    <xsl:param name="conversation"/>
+    <xsl:param name="author-side"/>
+    <xsl:if test="$private-phase and $party and not($my-shared)
+                  and $conversation = $cid and $author-side = $side">
+      <xsl:text> </xsl:text>
+      <span class="private-tag"><xsl:value-of select="i:t('conversation.private.tag')"/></span>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- one note of a conversation on an item -->
+  <xsl:template match="update" mode="update">
+    <li class="note">
+      <p class="note-meta">
+        <xsl:if test="not(@current = '1')">
+          <strong>
+            <xsl:call-template name="conv-name">
+              <xsl:with-param name="type" select="string(@type)"/>
+              <xsl:with-param name="seq" select="string(@seq)"/>
+            </xsl:call-template>
+          </strong>
+          <span class="sep" aria-hidden="true"> · </span>
+        </xsl:if>
+        <xsl:value-of select="@author"/>
+        <xsl:text> (</xsl:text>
+        <xsl:value-of select="i:t(concat('role.', @author_side))"/>
+        <xsl:text>)</xsl:text>
+        <xsl:if test="string(@at) != ''">
+          <span class="sep" aria-hidden="true"> · </span>
+          <xsl:call-template name="date">
+            <xsl:with-param name="value" select="@at"/>
+          </xsl:call-template>
+        </xsl:if>
+        <xsl:call-template name="private-tag">
+          <xsl:with-param name="conversation" select="string(@conversation)"/>
+          <xsl:with-param name="author-side" select="string(@author_side)"/>
+        </xsl:call-template>
+      </p>
+      <xsl:if test="string(@status) != '' or string(@rating) != ''">
+        <p class="note-state">
+          <xsl:call-template name="badge">
+            <xsl:with-param name="state" select="string(@status)"/>
+          </xsl:call-template>
+          <xsl:if test="string(@rating) != ''">
+            <xsl:text> </xsl:text>
+            <span class="rating">
+              <xsl:value-of select="i:t('item.rating')"/>
+              <xsl:text>: </xsl:text>
+              <xsl:call-template name="rating-text">
+                <xsl:with-param name="value" select="@rating"/>
+              </xsl:call-template>
+            </span>
+          </xsl:if>
+        </p>
+      </xsl:if>
+      <xsl:if test="normalize-space(note) != ''">
+        <p class="note-text"><xsl:value-of select="note"/></p>
+      </xsl:if>
+    </li>
+  </xsl:template>
+
+  <!-- 409 on an item: what is saved now; the user's text stays in the form -->
+  <xsl:template name="conflict-box">
+    <xsl:variable name="theirs" select="$conflict/theirs"/>
+    <xsl:variable name="kind" select="string(@kind)"/>
+    <div class="alert alert-error conflict">
+      <p><strong><xsl:value-of select="i:t('conversation.conflict.title')"/></strong></p>
+      <xsl:if test="$theirs">
+        <p><xsl:value-of select="i:t('conversation.conflict.theirs')"/></p>
+        <dl class="facts facts-grid">
+          <div>
+            <dt><xsl:value-of select="i:t(concat('item.field.', $kind, '.title'))"/></dt>
+            <dd class="text"><xsl:value-of select="$theirs/@title"/></dd>
+          </div>
+          <xsl:call-template name="fact-text">
+            <xsl:with-param name="key" select="concat('item.field.', $kind, '.measure')"/>
+            <xsl:with-param name="value" select="$theirs/measure"/>
+          </xsl:call-template>
+          <xsl:call-template name="fact-date">
+            <xsl:with-param name="key" select="concat('item.field.', $kind, '.deadline')"/>
+            <xsl:with-param name="value" select="$theirs/@deadline"/>
+          </xsl:call-template>
+        </dl>
+      </xsl:if>
+      <p><xsl:value-of select="i:t('conversation.conflict.yours')"/></p>
+    </div>
+  </xsl:template>
+
+  <!-- ================================================================ -->
+  <!-- Section 4: remarks                                                -->
+  <!-- ================================================================ -->
+
+  <xsl:template name="remarks-section">
+    <xsl:variable name="remarks" select="$conv/remarks/remark"/>
+    <section class="section" id="section-remarks" aria-labelledby="section-remarks-title">
+      <h2 id="section-remarks-title">
+        <xsl:text>4. </xsl:text>
+        <xsl:value-of select="i:t('conversation.section.remarks')"/>
+      </h2>
+      <p class="section-intro"><xsl:value-of select="i:t('conversation.section.remarks.intro')"/></p>
+      <xsl:choose>
+        <xsl:when test="$remarks">
+          <ol class="remarks">
+            <xsl:for-each select="$remarks">
+              <xsl:sort select="@at"/>
+              <xsl:sort select="number(@id)" data-type="number"/>
+              <li class="remark">
+                <p class="note-meta">
+                  <strong><xsl:value-of select="@author"/></strong>
+                  <xsl:text> (</xsl:text>
+                  <xsl:value-of select="i:t(concat('role.', @role))"/>
+                  <xsl:text>)</xsl:text>
+                  <span class="sep" aria-hidden="true"> · </span>
+                  <xsl:call-template name="datetime">
+                    <xsl:with-param name="value" select="@at"/>
+                  </xsl:call-template>
+                  <xsl:call-template name="private-tag">
+                    <xsl:with-param name="conversation" select="$cid"/>
+                    <xsl:with-param name="author-side" select="string(@role)"/>
+                  </xsl:call-template>
+                </p>
+                <p class="note-text"><xsl:value-of select="."/></p>
+              </li>
+            </xsl:for-each>
+          </ol>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="empty">
+            <xsl:choose>
+              <xsl:when test="$may/@edit = '1'"><xsl:value-of select="i:t('conversation.section.remarks.empty')"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="i:t('conversation.section.remarks.none')"/></xsl:otherwise>
+            </xsl:choose>
+          </p>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="$may/@edit = '1'">
+        <xsl:variable name="f" select="$form[@name = 'remark']"/>
+        <form method="post" action="/conversations/{$cid}/remarks" class="form remark-form" id="remark">
+          <xsl:call-template name="csrf-input"/>
+          <xsl:call-template name="field">
+            <xsl:with-param name="f" select="$f"/>
+            <xsl:with-param name="prefix" select="'remark'"/>
+            <xsl:with-param name="name" select="'text'"/>
+            <xsl:with-param name="label-key" select="'conversation.remark.text'"/>
+            <xsl:with-param name="control" select="'textarea'"/>
+            <xsl:with-param name="required" select="true()"/>
+          </xsl:call-template>
+          <div class="form-actions">
+            <button type="submit" class="button">
+              <xsl:value-of select="i:t('conversation.remark.submit')"/>
+            </button>
+          </div>
+        </form>
+      </xsl:if>
+    </section>
+  </xsl:template>
+
+  <!-- ================================================================ -->
+  <!-- Collective goals (read only, one central status)                  -->
+  <!-- ================================================================ -->
+
+
+
+  <!-- ================================================================ -->
+  <!-- Assessment: overall rating                                        -->
+  <!-- ================================================================ -->
+
+  <xsl:template name="overall-section">
+    <xsl:variable name="f" select="$form[@name = 'overall']"/>
+    <xsl:variable name="max" select="count(/page/scale/label)"/>
+    <section class="section" id="section-overall" aria-labelledby="section-overall-title">
+      <h2 id="section-overall-title"><xsl:value-of select="i:t('conversation.overall.title')"/></h2>
+      <p class="section-intro"><xsl:value-of select="i:t('conversation.overall.intro')"/></p>
+      <div class="panel overall">
+        <dl class="facts facts-grid">
+          <div>
+            <dt><xsl:value-of select="i:t('conversation.overall.rating')"/></dt>
+            <dd>
+              <xsl:choose>
+                <xsl:when test="string($conv/@overall_rating) != ''">
+                  <strong class="rating-value">
+                    <xsl:call-template name="rating-text">
+                      <xsl:with-param name="value" select="$conv/@overall_rating"/>
+                    </xsl:call-template>
+                  </strong>
+                </xsl:when>
+                <xsl:otherwise>
+                  <span class="muted"><xsl:value-of select="i:t('conversation.overall.none')"/></span>
+                </xsl:otherwise>
+              </xsl:choose>
+            </dd>
+          </div>
+          <xsl:call-template name="fact-text">
+            <xsl:with-param name="key" select="'conversation.overall.note'"/>
+            <xsl:with-param name="value" select="$conv/overall_note"/>
+          </xsl:call-template>
+          <xsl:if test="string($conv/@weighted_score) != ''">
+            <div>
+              <dt><xsl:value-of select="i:t('conversation.overall.score')"/></dt>
+              <dd>
+                <xsl:choose>
+                  <xsl:when test="/page/@lang = 'en'"><xsl:value-of select="$conv/@weighted_score"/></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="translate($conv/@weighted_score, '.', ',')"/></xsl:otherwise>
+                </xsl:choose>
+                <xsl:if test="$max &gt; 0">
+                  <xsl:text> </xsl:text>
+                  <span class="muted">
+                    <xsl:value-of select="i:t('conversation.overall.scale')"/>
+                    <xsl:text> </xsl:text>
+                    <xsl:value-of select="$max"/>
+                  </span>
+                </xsl:if>
+              </dd>
+            </div>
+          </xsl:if>
+        </dl>
+        <xsl:if test="$may/@rate = '1'">
+          <form method="post" action="/conversations/{$cid}/overall" class="form overall-form" id="overall">
+            <xsl:call-template name="csrf-input"/>
+            <xsl:call-template name="version-input">
+              <xsl:with-param name="f" select="$f"/>
+              <xsl:with-param name="current" select="$conv/@version"/>
+            </xsl:call-template>
+            <xsl:call-template name="field">
+              <xsl:with-param name="f" select="$f"/>
+              <xsl:with-param name="prefix" select="'overall'"/>
+              <xsl:with-param name="name" select="'rating'"/>
+              <xsl:with-param name="label-key" select="'conversation.overall.rating'"/>
+              <xsl:with-param name="control" select="'rating'"/>
+              <xsl:with-param name="value" select="string($conv/@overall_rating)"/>
+              <xsl:with-param name="empty-key" select="'conversation.overall.choose'"/>
+              <xsl:with-param name="required" select="true()"/>
+            </xsl:call-template>
+            <xsl:call-template name="field">
+              <xsl:with-param name="f" select="$f"/>
+              <xsl:with-param name="prefix" select="'overall'"/>
+              <xsl:with-param name="name" select="'note'"/>
+              <xsl:with-param name="label-key" select="'conversation.overall.note'"/>
+              <xsl:with-param name="control" select="'textarea'"/>
+              <xsl:with-param name="value" select="string($conv/overall_note)"/>
+              <xsl:with-param name="required" select="true()"/>
+            </xsl:call-template>
+            <div class="form-actions">
+              <button type="submit" class="button button-primary">
+                <xsl:value-of select="i:t('conversation.overall.submit')"/>
+              </button>
+            </div>
+          </form>
+        </xsl:if>
+      </div>
+    </section>
+  </xsl:template>
+
+  <!-- ================================================================ -->
+  <!-- Report: finalize, signatures, snapshots, reopen                   -->
+  <!-- ================================================================ -->
+
+  <xsl:template name="signoff-section">
+    <xsl:variable name="signatures" select="$conv/signatures/signature"/>
+    <xsl:variable name="employee-signed" select="boolean($round[@role = 'employee'])"/>
+    <xsl:variable name="i-signed" select="boolean($round[@role = $side])"/>
+    <section class="section" id="section-signoff" aria-labelledby="section-signoff-title">
+      <h2 id="section-signoff-title"><xsl:value-of select="i:t('conversation.signoff.title')"/></h2>
+      <p class="section-intro">
+        <xsl:choose>
+          <xsl:when test="$cstatus = 'closed'"><xsl:value-of select="i:t('conversation.signoff.closed')"/></xsl:when>
+          <xsl:when test="$cstatus = 'finalized' and $employee-signed">
+            <xsl:value-of select="i:t('conversation.signoff.wait_manager')"/>
+          </xsl:when>
+          <xsl:when test="$cstatus = 'finalized'"><xsl:value-of select="i:t('conversation.signoff.wait_employee')"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="i:t('conversation.signoff.open')"/></xsl:otherwise>
+        </xsl:choose>
+      </p>
+
+      <xsl:if test="$may/@finalize = '1'">
+        <div class="panel move-panel">
+          <xsl:call-template name="move-form">
+            <xsl:with-param name="name" select="'finalize'"/>
+            <xsl:with-param name="help-key" select="'conversation.finalize.help'"/>
+            <xsl:with-param name="submit-key" select="'conversation.finalize.submit'"/>
+            <xsl:with-param name="class" select="'button button-primary'"/>
+            <xsl:with-param name="confirm-key" select="'conversation.finalize.confirm'"/>
+          </xsl:call-template>
+        </div>
+      </xsl:if>
+
+      <xsl:if test="$signatures">
+        <h3><xsl:value-of select="i:t('conversation.signatures.title')"/></h3>
+        <ul class="signatures">
+          <xsl:for-each select="$signatures">
+            <xsl:sort select="@at"/>
+            <li>
+              <xsl:attribute name="class">
+                <xsl:text>signature</xsl:text>
+                <xsl:if test="@voided = '1' or (string(@sha256) != '' and not($cstatus = 'closed' and @sha256 = $latest-snapshot/@sha256))"> signature-voided</xsl:if>
+              </xsl:attribute>
+              <p class="signature-head">
+                <strong><xsl:value-of select="@name"/></strong>
+                <xsl:text> (</xsl:text>
+                <xsl:value-of select="i:t(concat('role.', @role))"/>
+                <xsl:text>) </xsl:text>
+                <xsl:call-template name="badge">
+                  <xsl:with-param name="state" select="string(@verdict)"/>
+                </xsl:call-template>
+                <xsl:choose>
+                  <xsl:when test="@voided = '1'">
+                    <xsl:text> </xsl:text>
+                    <xsl:call-template name="badge">
+                      <xsl:with-param name="state" select="'cancelled'"/>
+                      <xsl:with-param name="key" select="'conversation.signature.voided'"/>
+                    </xsl:call-template>
+                  </xsl:when>
+                  <!-- sealed with a report that a reopen has since replaced -->
+                  <xsl:when test="string(@sha256) != '' and not($cstatus = 'closed' and @sha256 = $latest-snapshot/@sha256)">
+                    <xsl:text> </xsl:text>
+                    <xsl:call-template name="badge">
+                      <xsl:with-param name="state" select="'earlier'"/>
+                      <xsl:with-param name="key" select="'conversation.signature.earlier'"/>
+                    </xsl:call-template>
+                  </xsl:when>
+                </xsl:choose>
+              </p>
+              <p class="note-meta">
+                <xsl:call-template name="datetime">
+                  <xsl:with-param name="value" select="@at"/>
+                </xsl:call-template>
+              </p>
+              <xsl:if test="normalize-space(remark) != ''">
+                <p class="note-text"><xsl:value-of select="remark"/></p>
+              </xsl:if>
+              <xsl:if test="string(@sha256) != ''">
+                <p class="signature-hash">
+                  <xsl:value-of select="i:t('conversation.signature.sha')"/>
+                  <xsl:text>: </xsl:text>
+                  <code class="hash"><xsl:value-of select="@sha256"/></code>
+                </p>
+              </xsl:if>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </xsl:if>
+
+      <xsl:if test="$may/@sign = '1'">
+        <xsl:choose>
+          <xsl:when test="$i-signed">
+            <p class="move-done"><xsl:value-of select="i:t('conversation.sign.done')"/></p>
+          </xsl:when>
+          <xsl:when test="$side = 'manager' and not($employee-signed)">
+            <p class="muted"><xsl:value-of select="i:t('conversation.sign.wait_employee')"/></p>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="sign-form"/>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:if>
+
+      <xsl:if test="$conv/snapshots/snapshot">
+        <h3><xsl:value-of select="i:t('conversation.snapshots.title')"/></h3>
+        <ul class="snapshots">
+          <xsl:for-each select="$conv/snapshots/snapshot">
+            <xsl:sort select="@at"/>
+            <li>
+              <xsl:call-template name="datetime">
+                <xsl:with-param name="value" select="@at"/>
+              </xsl:call-template>
+              <xsl:text>: </xsl:text>
+              <span class="visually-hidden">
+                <xsl:value-of select="i:t('conversation.signature.sha')"/>
+                <xsl:text> </xsl:text>
+              </span>
+              <code class="hash"><xsl:value-of select="@sha256"/></code>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </xsl:if>
+
+      <xsl:if test="$may/@reopen = '1'">
+        <xsl:call-template name="reopen-form"/>
+      </xsl:if>
+    </section>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,161 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  report-csv.xsl - an export (schema/report.xsd) flattened to CSV: one row
+  per item, with its dossier and employee; a dossier without items gets one
+  row with the item columns empty.  Not a page: no route renders with it.
+
+  The file opens as it is in a Dutch Excel: UTF-8 with a byte order mark,
+  ';' between cells, CRLF after each row.  Every cell is quoted, '"' inside
+  doubled.  A cell that starts with = + - @ (or a tab or carriage return)
+  gets a leading apostrophe, so a spreadsheet never runs it as a formula.
+  Column names are fixed identifiers (like the XML's), not translated:
+  scripts read them.
+
+  Input: a whole export (<report>: byte order mark, header, rows) or, when
+  gesprekd and gesprekctl stream a large export, its dossiers in parts:
+  first an empty <report> (byte order mark and header), then one
+  <report-part> per few dossiers (rows only).  Both give the same file:
+    xsltproc report-csv.xsl export.xml
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:r="urn:gesprek:report:1"
+    exclude-result-prefixes="r">
+
+  <xsl:output method="text" encoding="UTF-8"/>
+
+  <xsl:strip-space elements="*"/>
+
+  <xsl:variable name="quote">"</xsl:variable>
+  <xsl:variable name="formula-starts">=+-@&#9;&#13;</xsl:variable>
+
+  <xsl:template match="/">
+    <xsl:apply-templates select="r:report | r:report-part"/>
+  </xsl:template>
+
+  <xsl:template match="r:report">
+    <xsl:text>&#xFEFF;</xsl:text>
+    <xsl:call-template name="header"/>
+    <xsl:apply-templates select="r:dossier"/>
+  </xsl:template>
+
+  <xsl:template match="r:report-part">
+    <xsl:apply-templates select="r:dossier"/>
+  </xsl:template>
+
+  <xsl:template name="header">
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="'cycle_id'"/></xsl:call-template>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="'cycle'"/></xsl:call-template>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="'dossier_id'"/></xsl:call-template>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="'dossier_status'"/></xsl:call-template>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="'employee_id'"/></xsl:call-template>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="'login'"/></xsl:call-template>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="'employee'"/></xsl:call-template>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="'department'"/></xsl:call-template>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="'manager'"/></xsl:call-template>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="'item_id'"/></xsl:call-template>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="'kind'"/></xsl:call-template>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="'title'"/></xsl:call-template>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="'measure'"/></xsl:call-template>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="'deadline'"/></xsl:call-template>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="'weight'"/></xsl:call-template>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="'status'"/></xsl:call-template>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="'achieved_on'"/></xsl:call-template>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="'responsible'"/></xsl:call-template>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="'org_goal'"/></xsl:call-template>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="'rating'"/></xsl:call-template>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="'updates'"/></xsl:call-template>
+    <xsl:call-template name="cell">
+      <xsl:with-param name="v" select="'last_note'"/>
+      <xsl:with-param name="last" select="true()"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The dossier's columns are the same on each of its rows: made once. -->
+  <xsl:template match="r:dossier">
+    <xsl:variable name="head">
+      <xsl:value-of select="concat($quote, @cycle_id, $quote, ';')"/>
+      <xsl:call-template name="cell"><xsl:with-param name="v" select="@cycle"/></xsl:call-template>
+      <xsl:value-of select="concat($quote, @id, $quote, ';', $quote, @status, $quote, ';',
+                                   $quote, r:employee/@id, $quote, ';')"/>
+      <xsl:call-template name="cell"><xsl:with-param name="v" select="r:employee/@login"/></xsl:call-template>
+      <xsl:call-template name="cell"><xsl:with-param name="v" select="r:employee/@name"/></xsl:call-template>
+      <xsl:call-template name="cell"><xsl:with-param name="v" select="r:employee/@department"/></xsl:call-template>
+      <xsl:call-template name="cell"><xsl:with-param name="v" select="r:manager/@name"/></xsl:call-template>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="r:item">
+        <xsl:apply-templates select="r:item">
+          <xsl:with-param name="head" select="string($head)"/>
+        </xsl:apply-templates>
+      </xsl:when>
+      <xsl:otherwise>
+        <!-- item_id ... last_note empty -->
+        <xsl:value-of select="$head"/>
+        <xsl:text>"";"";"";"";"";"";"";"";"";"";"";"";""&#13;&#10;</xsl:text>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Ids, words, dates and numbers need no quoting rules: written as they
+       are; text goes through "cell". -->
+  <xsl:template match="r:item">
+    <xsl:param name="head"/>
+    <xsl:value-of select="$head"/>
+    <xsl:value-of select="concat($quote, @id, $quote, ';', $quote, @kind, $quote, ';')"/>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="r:title"/></xsl:call-template>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="r:measure"/></xsl:call-template>
+    <xsl:value-of select="concat($quote, @deadline, $quote, ';', $quote, @weight, $quote, ';',
+                                 $quote, @status, $quote, ';', $quote, @achieved_on, $quote, ';')"/>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="@responsible"/></xsl:call-template>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="@org_goal"/></xsl:call-template>
+    <!-- the rating of the latest update that has one (the assessment) -->
+    <xsl:value-of select="concat($quote, r:update[@rating][last()]/@rating, $quote, ';',
+                                 $quote, count(r:update), $quote, ';')"/>
+    <xsl:call-template name="cell">
+      <xsl:with-param name="v" select="r:update[r:note][last()]/r:note"/>
+      <xsl:with-param name="last" select="true()"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- One cell: quoted, quotes doubled, formulas defused, then ';' or CRLF. -->
+  <xsl:template name="cell">
+    <xsl:param name="v"/>
+    <xsl:param name="last" select="false()"/>
+    <xsl:variable name="s" select="string($v)"/>
+    <xsl:value-of select="$quote"/>
+    <xsl:if test="$s != '' and contains($formula-starts, substring($s, 1, 1))">
+      <xsl:text>'</xsl:text>
+    </xsl:if>
+    <xsl:choose>
+      <xsl:when test="contains($s, $quote)">
+        <xsl:call-template name="doubled">
+          <xsl:with-param name="s" select="$s"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
+    </xsl:choose>
+    <xsl:value-of select="$quote"/>
+    <xsl:choose>
+      <xsl:when test="$last"><xsl:text>&#13;&#10;</xsl:text></xsl:when>
+      <xsl:otherwise><xsl:text>;</xsl:text></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="doubled">
+    <xsl:param name="s"/>
+    <xsl:choose>
+      <xsl:when test="contains($s, $quote)">
+        <xsl:value-of select="substring-before($s, $quote)"/>
+        <xsl:value-of select="concat($quote, $quote)"/>
+        <xsl:call-template name="doubled">
+          <xsl:with-param name="s" select="substring-after($s, $quote)"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="$s"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+</xsl:stylesheet>

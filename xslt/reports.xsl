@@ -1,0 +1,457 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  reports.xsl - GET /reports (HR; a manager sees their own team): the
+  progress of one cycle, for one department or all, with every number a
+  link to the people behind it (GET /reports/people), and the export form.
+  Input: /page/reports[@scope = 'all' | 'team'] with
+    cycles/cycle, departments/department     the filter's choices
+    filter/@{cycle, department, recursive, query}
+    cycle/@{id, name, status}
+    conversations/type/@{name, planned, held, signing, closed, overdue, total}
+    results/@{total, achieved, not_achieved, in_progress, share}
+    ratings/rating/@{value, label, count}
+    collective/goal/@{id, title, status, department, deadline, bonus, dossiers}
+    dossiers/@count, without_dossier/@count
+  and, after a refused GET, /page/form[@name = 'filter' or 'export'].
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:i="urn:gesprek:i18n"
+    exclude-result-prefixes="i">
+
+  <xsl:import href="layout.xsl"/>
+  <xsl:include href="admin_parts.xsl"/>
+
+  <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
+
+  <xsl:variable name="r" select="/page/reports"/>
+  <xsl:variable name="filter-form" select="/page/form[@name = 'filter']"/>
+  <xsl:variable name="export-form" select="/page/form[@name = 'export']"/>
+  <xsl:variable name="people" select="concat('/reports/people?', $r/filter/@query, '&amp;metric=')"/>
+
+  <xsl:template name="page-title">
+    <xsl:value-of select="i:t('reports.title')"/>
+    <xsl:if test="$r/cycle">
+      <xsl:text> – </xsl:text>
+      <xsl:value-of select="$r/cycle/@name"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="page-content">
+    <div class="page-head">
+      <h1><xsl:value-of select="i:t('reports.title')"/></h1>
+      <p class="lead"><xsl:value-of select="i:t(concat('reports.intro.', $r/@scope))"/></p>
+    </div>
+    <xsl:choose>
+      <xsl:when test="not($r/cycles/cycle)">
+        <p class="empty"><xsl:value-of select="i:t('reports.empty')"/></p>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="rp-filter-form"/>
+        <xsl:if test="$r/cycle">
+          <xsl:call-template name="rp-conversations"/>
+          <xsl:call-template name="rp-results"/>
+          <xsl:call-template name="rp-ratings"/>
+          <xsl:call-template name="rp-collective"/>
+          <xsl:call-template name="rp-dossiers"/>
+          <xsl:call-template name="rp-export-form"/>
+        </xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ============================================================ filter -->
+
+  <xsl:template name="rp-filter-form">
+    <section class="section" aria-labelledby="filter-title">
+      <h2 id="filter-title"><xsl:value-of select="i:t('reports.filter.title')"/></h2>
+      <xsl:if test="$filter-form/@error = '1'">
+        <div class="alert alert-error" role="alert"><p><xsl:value-of select="i:t('reports.filter.refused')"/></p></div>
+      </xsl:if>
+      <form method="get" action="/reports" class="form form-compact">
+        <xsl:call-template name="rp-cycle-select"/>
+        <xsl:call-template name="rp-department-select">
+          <xsl:with-param name="form" select="$filter-form"/>
+          <xsl:with-param name="prefix" select="'filter'"/>
+          <xsl:with-param name="default" select="string($r/filter/@department)"/>
+        </xsl:call-template>
+        <xsl:call-template name="f-checkbox">
+          <xsl:with-param name="form" select="$filter-form"/>
+          <xsl:with-param name="prefix" select="'filter'"/>
+          <xsl:with-param name="name" select="'recursive'"/>
+          <xsl:with-param name="label" select="i:t('reports.filter.recursive')"/>
+          <xsl:with-param name="default" select="$r/filter/@recursive = '1'"/>
+        </xsl:call-template>
+        <div class="form-actions">
+          <button type="submit" class="button button-primary"><xsl:value-of select="i:t('reports.filter.show')"/></button>
+        </div>
+      </form>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="rp-cycle-select">
+    <xsl:variable name="error" select="string($filter-form/field[@name = 'cycle']/@error)"/>
+    <xsl:variable name="current">
+      <xsl:call-template name="f-value">
+        <xsl:with-param name="form" select="$filter-form"/>
+        <xsl:with-param name="name" select="'cycle'"/>
+        <xsl:with-param name="default" select="string($r/cycle/@id)"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <div class="field">
+      <xsl:if test="$error != ''"><xsl:attribute name="class">field field-invalid</xsl:attribute></xsl:if>
+      <xsl:call-template name="f-label">
+        <xsl:with-param name="id" select="'filter-cycle'"/>
+        <xsl:with-param name="label" select="i:t('reports.filter.cycle')"/>
+        <xsl:with-param name="error" select="$error"/>
+      </xsl:call-template>
+      <select id="filter-cycle" name="cycle">
+        <xsl:call-template name="f-aria">
+          <xsl:with-param name="id" select="'filter-cycle'"/>
+          <xsl:with-param name="error" select="$error"/>
+        </xsl:call-template>
+        <xsl:for-each select="$r/cycles/cycle">
+          <option value="{@id}">
+            <xsl:if test="string(@id) = string($current)"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+            <xsl:value-of select="@name"/>
+            <xsl:text> (</xsl:text>
+            <xsl:value-of select="i:t(concat('status.', @status))"/>
+            <xsl:text>)</xsl:text>
+          </option>
+        </xsl:for-each>
+      </select>
+    </div>
+  </xsl:template>
+
+  <xsl:template name="rp-department-select">
+    <xsl:param name="form" select="/.."/>
+    <xsl:param name="prefix"/>
+    <xsl:param name="default" select="''"/>
+    <xsl:variable name="id" select="concat($prefix, '-department')"/>
+    <xsl:variable name="error" select="string($form/field[@name = 'department']/@error)"/>
+    <xsl:variable name="current">
+      <xsl:call-template name="f-value">
+        <xsl:with-param name="form" select="$form"/>
+        <xsl:with-param name="name" select="'department'"/>
+        <xsl:with-param name="default" select="$default"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <div class="field">
+      <xsl:if test="$error != ''"><xsl:attribute name="class">field field-invalid</xsl:attribute></xsl:if>
+      <xsl:call-template name="f-label">
+        <xsl:with-param name="id" select="$id"/>
+        <xsl:with-param name="label" select="i:t('reports.filter.department')"/>
+        <xsl:with-param name="error" select="$error"/>
+      </xsl:call-template>
+      <select id="{$id}" name="department">
+        <xsl:call-template name="f-aria">
+          <xsl:with-param name="id" select="$id"/>
+          <xsl:with-param name="error" select="$error"/>
+        </xsl:call-template>
+        <option value=""><xsl:value-of select="i:t('reports.filter.all_departments')"/></option>
+        <xsl:for-each select="$r/departments/department">
+          <option value="{@id}">
+            <xsl:if test="string(@id) = string($current)"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+            <xsl:call-template name="rp-indent"><xsl:with-param name="n" select="@depth"/></xsl:call-template>
+            <xsl:value-of select="@name"/>
+          </option>
+        </xsl:for-each>
+      </select>
+    </div>
+  </xsl:template>
+
+  <!-- Two no-break spaces per level of the department tree. -->
+  <xsl:template name="rp-indent">
+    <xsl:param name="n"/>
+    <xsl:if test="$n &gt; 0">
+      <xsl:text>&#160;&#160;</xsl:text>
+      <xsl:call-template name="rp-indent"><xsl:with-param name="n" select="$n - 1"/></xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ============================================================ numbers -->
+
+  <!-- A number as a link to the people behind it; $what names it for
+       screen readers (the table headers do the same for the eye). -->
+  <xsl:template name="rp-number">
+    <xsl:param name="value"/>
+    <xsl:param name="metric"/>
+    <xsl:param name="what"/>
+    <a href="{$people}{$metric}">
+      <xsl:value-of select="$value"/>
+      <span class="visually-hidden">
+        <xsl:text> </xsl:text>
+        <xsl:value-of select="$what"/>
+      </span>
+    </a>
+  </xsl:template>
+
+  <xsl:template name="rp-conversations">
+    <section class="section" aria-labelledby="conversations-title">
+      <h2 id="conversations-title"><xsl:value-of select="i:t('reports.conversations.title')"/></h2>
+      <p class="section-intro"><xsl:value-of select="i:t('reports.conversations.note')"/></p>
+      <div class="table-wrap">
+        <table class="list stack">
+          <thead>
+            <tr>
+              <th scope="col"><xsl:value-of select="i:t('reports.conversations.type')"/></th>
+              <xsl:call-template name="rp-state-head"><xsl:with-param name="state" select="'planned'"/></xsl:call-template>
+              <xsl:call-template name="rp-state-head"><xsl:with-param name="state" select="'held'"/></xsl:call-template>
+              <xsl:call-template name="rp-state-head"><xsl:with-param name="state" select="'signing'"/></xsl:call-template>
+              <xsl:call-template name="rp-state-head"><xsl:with-param name="state" select="'closed'"/></xsl:call-template>
+              <xsl:call-template name="rp-state-head"><xsl:with-param name="state" select="'overdue'"/></xsl:call-template>
+              <xsl:call-template name="rp-state-head"><xsl:with-param name="state" select="'total'"/></xsl:call-template>
+            </tr>
+          </thead>
+          <tbody>
+            <xsl:for-each select="$r/conversations/type">
+              <tr>
+                <th scope="row"><xsl:value-of select="i:t(concat('conversation.type.', @name))"/></th>
+                <xsl:call-template name="rp-state-cell"><xsl:with-param name="state" select="'planned'"/><xsl:with-param name="value" select="@planned"/></xsl:call-template>
+                <xsl:call-template name="rp-state-cell"><xsl:with-param name="state" select="'held'"/><xsl:with-param name="value" select="@held"/></xsl:call-template>
+                <xsl:call-template name="rp-state-cell"><xsl:with-param name="state" select="'signing'"/><xsl:with-param name="value" select="@signing"/></xsl:call-template>
+                <xsl:call-template name="rp-state-cell"><xsl:with-param name="state" select="'closed'"/><xsl:with-param name="value" select="@closed"/></xsl:call-template>
+                <xsl:call-template name="rp-state-cell"><xsl:with-param name="state" select="'overdue'"/><xsl:with-param name="value" select="@overdue"/></xsl:call-template>
+                <xsl:call-template name="rp-state-cell"><xsl:with-param name="state" select="'total'"/><xsl:with-param name="value" select="@total"/></xsl:call-template>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </div>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="rp-state-head">
+    <xsl:param name="state"/>
+    <th scope="col" class="num"><xsl:value-of select="i:t(concat('reports.state.', $state))"/></th>
+  </xsl:template>
+
+  <!-- context: conversations/type -->
+  <xsl:template name="rp-state-cell">
+    <xsl:param name="state"/>
+    <xsl:param name="value"/>
+    <td class="num" data-label="{i:t(concat('reports.state.', $state))}">
+      <xsl:call-template name="rp-number">
+        <xsl:with-param name="value" select="$value"/>
+        <xsl:with-param name="metric" select="concat('conversations.', @name, '.', $state)"/>
+        <xsl:with-param name="what" select="concat(i:t(concat('conversation.type.', @name)), ': ', i:t(concat('reports.state.', $state)))"/>
+      </xsl:call-template>
+    </td>
+  </xsl:template>
+
+  <xsl:template name="rp-results">
+    <xsl:variable name="res" select="$r/results"/>
+    <section class="section" aria-labelledby="results-title">
+      <h2 id="results-title"><xsl:value-of select="i:t('reports.results.title')"/></h2>
+      <p class="section-intro"><xsl:value-of select="i:t('reports.results.note')"/></p>
+      <xsl:choose>
+        <xsl:when test="$res/@total &gt; 0">
+          <p class="lead">
+            <strong><xsl:value-of select="$res/@share"/>%</strong>
+            <xsl:text> </xsl:text>
+            <xsl:value-of select="i:t('reports.results.share')"/>
+          </p>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="empty"><xsl:value-of select="i:t('reports.results.none')"/></p>
+        </xsl:otherwise>
+      </xsl:choose>
+      <div class="table-wrap">
+        <table class="list">
+          <tbody>
+            <xsl:call-template name="rp-result-row"><xsl:with-param name="state" select="'total'"/><xsl:with-param name="value" select="$res/@total"/></xsl:call-template>
+            <xsl:call-template name="rp-result-row"><xsl:with-param name="state" select="'achieved'"/><xsl:with-param name="value" select="$res/@achieved"/></xsl:call-template>
+            <xsl:call-template name="rp-result-row"><xsl:with-param name="state" select="'not_achieved'"/><xsl:with-param name="value" select="$res/@not_achieved"/></xsl:call-template>
+            <xsl:call-template name="rp-result-row"><xsl:with-param name="state" select="'in_progress'"/><xsl:with-param name="value" select="$res/@in_progress"/></xsl:call-template>
+          </tbody>
+        </table>
+      </div>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="rp-result-row">
+    <xsl:param name="state"/>
+    <xsl:param name="value"/>
+    <tr>
+      <th scope="row"><xsl:value-of select="i:t(concat('reports.results.', $state))"/></th>
+      <td class="num">
+        <xsl:call-template name="rp-number">
+          <xsl:with-param name="value" select="$value"/>
+          <xsl:with-param name="metric" select="concat('results.', $state)"/>
+          <xsl:with-param name="what" select="concat(i:t('reports.results.title'), ': ', i:t(concat('reports.results.', $state)))"/>
+        </xsl:call-template>
+      </td>
+    </tr>
+  </xsl:template>
+
+  <xsl:template name="rp-ratings">
+    <section class="section" aria-labelledby="ratings-title">
+      <h2 id="ratings-title"><xsl:value-of select="i:t('reports.ratings.title')"/></h2>
+      <p class="section-intro"><xsl:value-of select="i:t('reports.ratings.note')"/></p>
+      <div class="table-wrap">
+        <table class="list">
+          <thead>
+            <tr>
+              <th scope="col"><xsl:value-of select="i:t('reports.ratings.label')"/></th>
+              <th scope="col" class="num"><xsl:value-of select="i:t('reports.ratings.count')"/></th>
+            </tr>
+          </thead>
+          <tbody>
+            <xsl:for-each select="$r/ratings/rating">
+              <tr>
+                <th scope="row"><xsl:value-of select="@label"/></th>
+                <td class="num">
+                  <xsl:call-template name="rp-number">
+                    <xsl:with-param name="value" select="@count"/>
+                    <xsl:with-param name="metric" select="concat('rating.', @value)"/>
+                    <xsl:with-param name="what" select="concat(i:t('reports.ratings.title'), ': ', @label)"/>
+                  </xsl:call-template>
+                </td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </div>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="rp-collective">
+    <section class="section" aria-labelledby="collective-title">
+      <h2 id="collective-title"><xsl:value-of select="i:t('reports.collective.title')"/></h2>
+      <xsl:choose>
+        <xsl:when test="$r/collective/goal">
+          <div class="table-wrap">
+            <table class="list stack">
+              <thead>
+                <tr>
+                  <th scope="col"><xsl:value-of select="i:t('reports.collective.goal')"/></th>
+                  <th scope="col"><xsl:value-of select="i:t('reports.collective.for')"/></th>
+                  <th scope="col"><xsl:value-of select="i:t('reports.collective.status')"/></th>
+                  <th scope="col"><xsl:value-of select="i:t('reports.collective.deadline')"/></th>
+                  <th scope="col" class="num"><xsl:value-of select="i:t('reports.collective.dossiers')"/></th>
+                </tr>
+              </thead>
+              <tbody>
+                <xsl:for-each select="$r/collective/goal">
+                  <tr>
+                    <th scope="row"><xsl:value-of select="@title"/></th>
+                    <td data-label="{i:t('reports.collective.for')}">
+                      <xsl:choose>
+                        <xsl:when test="string(@department) != ''"><xsl:value-of select="@department"/></xsl:when>
+                        <xsl:otherwise><xsl:value-of select="i:t('reports.collective.everyone')"/></xsl:otherwise>
+                      </xsl:choose>
+                    </td>
+                    <td data-label="{i:t('reports.collective.status')}">
+                      <xsl:call-template name="badge"><xsl:with-param name="state" select="string(@status)"/></xsl:call-template>
+                    </td>
+                    <td data-label="{i:t('reports.collective.deadline')}">
+                      <xsl:call-template name="date"><xsl:with-param name="value" select="@deadline"/></xsl:call-template>
+                    </td>
+                    <td class="num" data-label="{i:t('reports.collective.dossiers')}">
+                      <xsl:call-template name="rp-number">
+                        <xsl:with-param name="value" select="@dossiers"/>
+                        <xsl:with-param name="metric" select="concat('collective.', @id)"/>
+                        <xsl:with-param name="what" select="concat(i:t('reports.collective.dossiers'), ': ', @title)"/>
+                      </xsl:call-template>
+                    </td>
+                  </tr>
+                </xsl:for-each>
+              </tbody>
+            </table>
+          </div>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="empty"><xsl:value-of select="i:t('reports.collective.empty')"/></p>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="rp-dossiers">
+    <section class="section" aria-labelledby="dossiers-title">
+      <h2 id="dossiers-title"><xsl:value-of select="i:t('reports.dossiers.title')"/></h2>
+      <div class="table-wrap">
+        <table class="list">
+          <tbody>
+            <tr>
+              <th scope="row"><xsl:value-of select="i:t('reports.dossiers.count')"/></th>
+              <td class="num">
+                <xsl:call-template name="rp-number">
+                  <xsl:with-param name="value" select="$r/dossiers/@count"/>
+                  <xsl:with-param name="metric" select="'dossiers'"/>
+                  <xsl:with-param name="what" select="i:t('reports.dossiers.count')"/>
+                </xsl:call-template>
+              </td>
+            </tr>
+            <tr>
+              <th scope="row"><xsl:value-of select="i:t('reports.dossiers.without')"/></th>
+              <td class="num">
+                <xsl:call-template name="rp-number">
+                  <xsl:with-param name="value" select="$r/without_dossier/@count"/>
+                  <xsl:with-param name="metric" select="'no_dossier'"/>
+                  <xsl:with-param name="what" select="i:t('reports.dossiers.without')"/>
+                </xsl:call-template>
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+    </section>
+  </xsl:template>
+
+  <!-- ============================================================ export -->
+
+  <!-- A GET form: the XML button sends it to .xml, the CSV button (formaction)
+       to .csv; no script needed. -->
+  <xsl:template name="rp-export-form">
+    <xsl:variable name="base" select="concat('/reports/cycles/', $r/cycle/@id)"/>
+    <section class="section" aria-labelledby="export-title">
+      <h2 id="export-title"><xsl:value-of select="i:t('reports.export.title')"/></h2>
+      <p class="section-intro">
+        <xsl:value-of select="i:t('reports.export.intro')"/>
+        <xsl:if test="$r/@scope = 'team'">
+          <xsl:text> </xsl:text>
+          <xsl:value-of select="i:t('reports.export.team')"/>
+        </xsl:if>
+      </p>
+      <xsl:if test="$export-form/@error = '1'">
+        <div class="alert alert-error" role="alert"><p><xsl:value-of select="i:t('reports.export.refused')"/></p></div>
+      </xsl:if>
+      <form method="get" action="{$base}.xml" class="form form-compact">
+        <xsl:call-template name="rp-department-select">
+          <xsl:with-param name="form" select="$export-form"/>
+          <xsl:with-param name="prefix" select="'export'"/>
+          <xsl:with-param name="default" select="string($r/filter/@department)"/>
+        </xsl:call-template>
+        <xsl:call-template name="f-checkbox">
+          <xsl:with-param name="form" select="$export-form"/>
+          <xsl:with-param name="prefix" select="'export'"/>
+          <xsl:with-param name="name" select="'recursive'"/>
+          <xsl:with-param name="label" select="i:t('reports.filter.recursive')"/>
+          <xsl:with-param name="default" select="$r/filter/@recursive = '1'"/>
+        </xsl:call-template>
+        <xsl:call-template name="f-input">
+          <xsl:with-param name="form" select="$export-form"/>
+          <xsl:with-param name="prefix" select="'export'"/>
+          <xsl:with-param name="name" select="'from'"/>
+          <xsl:with-param name="type" select="'date'"/>
+          <xsl:with-param name="label" select="i:t('reports.export.from')"/>
+          <xsl:with-param name="hint" select="i:t('reports.export.dates_hint')"/>
+        </xsl:call-template>
+        <xsl:call-template name="f-input">
+          <xsl:with-param name="form" select="$export-form"/>
+          <xsl:with-param name="prefix" select="'export'"/>
+          <xsl:with-param name="name" select="'to'"/>
+          <xsl:with-param name="type" select="'date'"/>
+          <xsl:with-param name="label" select="i:t('reports.export.to')"/>
+        </xsl:call-template>
+        <div class="form-actions">
+          <button type="submit" class="button button-primary"><xsl:value-of select="i:t('reports.export.xml')"/></button>
+          <xsl:text> </xsl:text>
+          <button type="submit" class="button" formaction="{$base}.csv"><xsl:value-of select="i:t('reports.export.csv')"/></button>
+        </div>
+      </form>
+    </section>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,151 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  reports_people.xsl - GET /reports/people: the people behind one number of
+  the overview (reports.xsl), a page of them at a time, each with a link to
+  their dossier.
+  Input: /page/reports_people[@scope, @goal (collective goal's title)] with
+    filter/@{cycle, department, recursive, query}, cycle/@{id, name},
+    people/@{metric, type, state, value, label, page, more}
+    people/person/@{id, login, name, department, manager, dossier, count}
+  or, when the link was not valid, /page/form[@name = 'people'].
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:i="urn:gesprek:i18n"
+    exclude-result-prefixes="i">
+
+  <xsl:import href="layout.xsl"/>
+
+  <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
+
+  <xsl:variable name="rp" select="/page/reports_people"/>
+  <xsl:variable name="p" select="$rp/people"/>
+  <xsl:variable name="with-count" select="starts-with($p/@metric, 'conversations.')
+      or starts-with($p/@metric, 'results.') or starts-with($p/@metric, 'rating.')"/>
+
+  <xsl:template name="page-title">
+    <xsl:value-of select="i:t('reports.people.title')"/>
+  </xsl:template>
+
+  <xsl:template name="page-content">
+    <p class="back-link">
+      <a href="/reports?{$rp/filter/@query}"><xsl:value-of select="i:t('reports.people.back')"/></a>
+    </p>
+    <div class="page-head">
+      <h1><xsl:value-of select="i:t('reports.people.title')"/></h1>
+      <xsl:if test="$p">
+        <p class="lead">
+          <xsl:call-template name="pp-metric"/>
+          <xsl:text> – </xsl:text>
+          <xsl:value-of select="$rp/cycle/@name"/>
+        </p>
+      </xsl:if>
+    </div>
+    <xsl:choose>
+      <xsl:when test="/page/form[@name = 'people']">
+        <div class="alert alert-error" role="alert"><p><xsl:value-of select="i:t('reports.people.refused')"/></p></div>
+      </xsl:when>
+      <xsl:when test="$p/person">
+        <xsl:call-template name="pp-table"/>
+        <xsl:call-template name="pp-pages"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="empty"><xsl:value-of select="i:t('reports.people.empty')"/></p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- What the number counts, in words. -->
+  <xsl:template name="pp-metric">
+    <xsl:choose>
+      <xsl:when test="$p/@metric = 'dossiers'"><xsl:value-of select="i:t('reports.dossiers.count')"/></xsl:when>
+      <xsl:when test="$p/@metric = 'no_dossier'"><xsl:value-of select="i:t('reports.dossiers.without')"/></xsl:when>
+      <xsl:when test="starts-with($p/@metric, 'conversations.')">
+        <xsl:value-of select="i:t(concat('conversation.type.', $p/@type))"/>
+        <xsl:text>: </xsl:text>
+        <xsl:value-of select="i:t(concat('reports.state.', $p/@state))"/>
+      </xsl:when>
+      <xsl:when test="starts-with($p/@metric, 'results.')">
+        <xsl:value-of select="i:t('reports.results.title')"/>
+        <xsl:text>: </xsl:text>
+        <xsl:value-of select="i:t(concat('reports.results.', $p/@state))"/>
+      </xsl:when>
+      <xsl:when test="starts-with($p/@metric, 'rating.')">
+        <xsl:value-of select="i:t('reports.ratings.title')"/>
+        <xsl:text>: </xsl:text>
+        <xsl:value-of select="$p/@label"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="i:t('reports.collective.title')"/>
+        <xsl:text>: </xsl:text>
+        <xsl:value-of select="$rp/@goal"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="pp-table">
+    <div class="table-wrap">
+      <table class="list stack">
+        <thead>
+          <tr>
+            <th scope="col"><xsl:value-of select="i:t('reports.people.name')"/></th>
+            <th scope="col"><xsl:value-of select="i:t('reports.people.login')"/></th>
+            <th scope="col"><xsl:value-of select="i:t('reports.people.department')"/></th>
+            <th scope="col"><xsl:value-of select="i:t('reports.people.manager')"/></th>
+            <xsl:if test="$with-count">
+              <th scope="col" class="num"><xsl:value-of select="i:t('reports.people.count')"/></th>
+            </xsl:if>
+            <th scope="col"><xsl:value-of select="i:t('reports.people.dossier')"/></th>
+          </tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="$p/person">
+            <tr>
+              <th scope="row"><xsl:value-of select="@name"/></th>
+              <td class="muted" data-label="{i:t('reports.people.login')}"><xsl:value-of select="@login"/></td>
+              <td data-label="{i:t('reports.people.department')}"><xsl:value-of select="@department"/></td>
+              <td data-label="{i:t('reports.people.manager')}"><xsl:value-of select="@manager"/></td>
+              <xsl:if test="$with-count">
+                <td class="num" data-label="{i:t('reports.people.count')}"><xsl:value-of select="@count"/></td>
+              </xsl:if>
+              <td data-label="{i:t('reports.people.dossier')}">
+                <xsl:choose>
+                  <xsl:when test="string(@dossier) != ''">
+                    <a href="/dossiers/{@dossier}">
+                      <xsl:value-of select="i:t('reports.people.open')"/>
+                      <span class="visually-hidden">
+                        <xsl:text>: </xsl:text>
+                        <xsl:value-of select="@name"/>
+                      </span>
+                    </a>
+                  </xsl:when>
+                  <xsl:otherwise>
+                    <span class="muted"><xsl:value-of select="i:t('reports.people.no_dossier')"/></span>
+                  </xsl:otherwise>
+                </xsl:choose>
+              </td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </div>
+  </xsl:template>
+
+  <xsl:template name="pp-pages">
+    <xsl:variable name="base" select="concat('/reports/people?', $rp/filter/@query, '&amp;metric=', $p/@metric, '&amp;page=')"/>
+    <xsl:if test="$p/@page &gt; 1 or $p/@more = '1'">
+      <nav aria-label="{i:t('reports.people.pages')}">
+        <p>
+          <xsl:if test="$p/@page &gt; 1">
+            <a href="{$base}{$p/@page - 1}"><xsl:value-of select="i:t('reports.people.previous')"/></a>
+            <xsl:text> </xsl:text>
+          </xsl:if>
+          <xsl:if test="$p/@more = '1'">
+            <a href="{$base}{$p/@page + 1}"><xsl:value-of select="i:t('reports.people.next')"/></a>
+          </xsl:if>
+        </p>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
+</xsl:stylesheet>
