@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <libxml/parser.h>
+
 #include "app.h"
 #include "ics.h"
 #include "pages/conv_view.h"
@@ -71,6 +73,51 @@ out:
 	return rc;
 }
 
+/* A closed report shows what was signed: its items and remarks come from
+ * the stored snapshot, not from the live rows (items carried into later
+ * conversations change status there).  Signatures and hashes stay live. */
+static int
+use_snapshot(struct ctx *c, const struct conversation *cv, xmlNodePtr conv)
+{
+	static const char *const frozen[] = { "items", "remarks", "overall_note" };
+	struct buf xml;
+	xmlDocPtr snap = NULL;
+	xmlNodePtr sconv, n, next;
+	size_t i;
+	int st;
+
+	buf_init(&xml);
+	if ((st = snapshot_latest(c->db, cv->id, &xml)) != DB_OK)
+		goto out;
+	st = DB_ERROR;
+	snap = xmlReadMemory(xml.data, (int)xml.len, NULL, "UTF-8", XML_PARSE_NONET);
+	if (snap == NULL || (sconv = xmlDocGetRootElement(snap)) == NULL)
+		goto out;
+	for (sconv = sconv->children; sconv && !xmlStrEqual(sconv->name, BAD_CAST "conversation");)
+		sconv = sconv->next;
+	if (sconv == NULL)
+		goto out;
+	for (i = 0; i < sizeof(frozen) / sizeof(frozen[0]); i++) {
+		for (n = conv->children; n; n = next) {
+			next = n->next;
+			if (xmlStrEqual(n->name, BAD_CAST frozen[i])) {
+				xmlUnlinkNode(n);
+				xmlFreeNode(n);
+			}
+		}
+		for (n = sconv->children; n; n = n->next)
+			if (xmlStrEqual(n->name, BAD_CAST frozen[i]))
+				xmlAddChild(conv, xmlDocCopyNode(n, conv->doc, 1));
+	}
+	xml_set(conv, "from_snapshot", "1");
+	st = DB_OK;
+out:
+	if (snap)
+		xmlFreeDoc(snap);
+	buf_free(&xml);
+	return st == DB_NOTFOUND ? DB_OK : st;	/* closed before snapshots: live */
+}
+
 /* Builds the conversation page; also used to re-show it with a form
  * error (status 400) or a version conflict (409). */
 int
@@ -96,6 +143,11 @@ conversation_page(struct ctx *c, int64_t id, int status, xmlNodePtr *extra)
 		conv = conv->prev;
 	if (conv)
 		add_side_flags(c, &v, cv, conv);
+	if (conv && strcmp(cv->status, "closed") == 0 &&
+	    (st = use_snapshot(c, cv, conv)) != DB_OK) {
+		rc = http_status_of(st);
+		goto out;
+	}
 	if ((st = conversation_extras(c, &v, c->page)) != DB_OK) {
 		rc = http_status_of(st);
 		goto out;

@@ -55,6 +55,8 @@ static struct db_stmt_def q_signatures = DB_STMT(
 static struct db_stmt_def q_snapshots = DB_STMT(
 	"SELECT id, sha256, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ')"
 	" FROM snapshot WHERE conversation_id = ? ORDER BY id");
+static struct db_stmt_def q_snapshot_xml = DB_STMT(
+	"SELECT xml FROM snapshot WHERE conversation_id = ? ORDER BY id DESC LIMIT 1");
 static struct db_stmt_def q_is_managers_manager = DB_STMT(
 	"SELECT COUNT(*) FROM employee WHERE id = ? AND manager_id = ?");
 
@@ -318,4 +320,25 @@ people_of_dossier(struct db *db, int64_t dossier_id, member_fn fn, void *ud)
 	struct people_cb cb = { fn, ud };
 
 	return db_query(db, &q_people, DB_ARGS(DB_INT(dossier_id)), person_row, &cb);
+}
+
+static int
+snapshot_xml_row(void *ud, const struct db_row *r)
+{
+	struct buf *b = ud;
+
+	buf_reset(b);
+	buf_append(b, db_str(r, 0), r->len[0]);
+	return b->failed ? DB_ERROR : DB_OK;
+}
+
+int
+snapshot_latest(struct db *db, int64_t conversation_id, struct buf *xml)
+{
+	int st = db_query(db, &q_snapshot_xml, DB_ARGS(DB_INT(conversation_id)),
+	    snapshot_xml_row, xml);
+
+	if (st != DB_OK)
+		return st;
+	return xml->len ? DB_OK : DB_NOTFOUND;
 }

@@ -8,6 +8,7 @@
 
 #include "cycle_rules.h"
 #include "sha256.h"
+#include "util.h"
 #include "store/db.h"
 
 #define LOGIN_MAX 64
@@ -212,6 +213,8 @@ struct signature {
 typedef int (*signature_fn)(void *ud, const struct signature *s);
 int signatures_of_conversation(struct db *db, int64_t conversation_id, signature_fn fn, void *ud);
 typedef int (*snapshot_fn)(void *ud, int64_t id, const char *sha256, const char *at);
+/* The XML of the latest snapshot of a conversation into xml. */
+int snapshot_latest(struct db *db, int64_t conversation_id, struct buf *xml);
 int snapshots_of_conversation(struct db *db, int64_t conversation_id, snapshot_fn fn, void *ud);
 
 /* Writes (conversation.c); each runs inside the caller's db_tx. */
@@ -755,6 +758,27 @@ int export_run(struct db *db, const struct export_filter *f, const struct export
  * signatures.  Set-based INSERT ... SELECT in a few transactions. */
 int generate_cycle(struct db *db, int64_t employees, int64_t items, int64_t *cycle_id,
     char *err, size_t errlen);
+
+/* ---- e-mail reminders (store/mail.c) ---- */
+
+/* A conversation due within `days` days of `today` (YYYY-MM-DD), not
+ * closed, whose recipient (its employee or manager: one row each) is
+ * active, has an address and was not reminded of this due date yet. */
+struct reminder_row {
+	int64_t conversation_id, recipient_id;
+	const char *type, *due_on, *cycle, *employee, *manager;
+	const char *name, *email;	/* the recipient */
+};
+typedef int (*reminder_fn)(void *ud, const struct reminder_row *r);
+int reminders_due(struct db *db, const char *today, int days, int limit, reminder_fn fn,
+    void *ud);
+/* Records the reminder before it is sent; *claimed false when another run
+ * did already (the unique key decides, also across hosts). */
+int reminder_claim(struct db *db, int64_t conversation_id, int64_t recipient_id,
+    const char *due_on, bool *claimed);
+/* Undoes a claim whose message could not be handed to sendmail. */
+int reminder_release(struct db *db, int64_t conversation_id, int64_t recipient_id,
+    const char *due_on);
 
 /* ---- demo data (demo.c) ---- */
 

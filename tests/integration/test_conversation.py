@@ -354,3 +354,22 @@ def test_remarks_carry_author_and_role(dossier, as_user):
     assert [(r.get("role"), r.text) for r in rem] == [("employee", "Graag meer thuiswerken"),
                                                      ("manager", "Akkoord, twee dagen")]
     assert post(eva, f"/conversations/{cid}/remarks", text="").status_code == 400
+
+
+def test_closed_report_shows_what_was_signed(stack, dossier, as_user):
+    goal_setting, progress, _ = dossier["conversations"]
+    eva, mark = as_user("eva"), as_user("mark")
+    walk_to_finalized(mark, eva, goal_setting)
+    post(eva, f"/conversations/{goal_setting}/sign", verdict="agree")
+    post(mark, f"/conversations/{goal_setting}/sign", verdict="agree")
+    item = conv_xml(mark, goal_setting).xpath("/page/conversation/items/item[@title='Doel A']")[0]
+    assert item.get("status") == "open"
+    post(mark, f"/conversations/{progress}/held", version=version(mark, progress))
+    assert post(mark, f"/conversations/{progress}/updates", item=item.get("id"),
+                status="achieved", note="Gehaald").status_code == 303
+    assert stack.sql(f"SELECT status FROM item WHERE id = {item.get('id')}") == [("achieved",)]
+    doc = conv_xml(eva, goal_setting)
+    assert doc.xpath("/page/conversation/@from_snapshot") == ["1"]
+    assert doc.xpath("/page/conversation/items/item[@title='Doel A']/@status") == ["open"], \
+        "the signed report keeps the state it was signed in"
+    assert doc.xpath("/page/conversation/snapshots/snapshot/@sha256"), "hash still shown"
