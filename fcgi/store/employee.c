@@ -52,14 +52,17 @@ static struct db_stmt_def q_todo = DB_STMT(
 	"  WHEN d.manager_id = ? AND c.status = 'finalized' AND EXISTS (SELECT 1 FROM signature s"
 	"    WHERE s.conversation_id = c.id AND s.role = 'employee' AND s.voided_at IS NULL"
 	"    AND s.snapshot_sha256 IS NULL) THEN 'sign'"
-	"  ELSE '' END AS action"
+	"  ELSE '' END AS action,"
+	" c.seq = (SELECT MIN(c3.seq) FROM conversation c3 WHERE c3.dossier_id = d.id"
+	"   AND c3.status <> 'closed') AS is_next"
 	" FROM conversation c JOIN dossier d ON d.id = c.dossier_id JOIN cycle cy ON cy.id = d.cycle_id"
 	" JOIN employee e ON e.id = d.employee_id"
 	" WHERE (d.employee_id = ? OR d.manager_id = ?) AND d.status = 'open'"
 	"  AND c.status IN ('planned', 'preparing', 'held', 'finalized')"
-	"  AND c.seq = (SELECT MIN(c3.seq) FROM conversation c3 WHERE c3.dossier_id = d.id"
-	"    AND c3.status <> 'closed')"
-	" HAVING action <> '' ORDER BY c.due_on IS NULL, c.due_on, c.id LIMIT 50");
+	/* Preparing is asked for the next conversation only; a report waiting
+	 * to be finalized or signed is listed whatever comes before it. */
+	" HAVING action <> '' AND (action <> 'prepare' OR is_next)"
+	" ORDER BY c.due_on IS NULL, c.due_on, c.id LIMIT 50");
 
 static int
 employee_row(void *ud, const struct db_row *r)

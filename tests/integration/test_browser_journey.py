@@ -41,6 +41,14 @@ back; if this Chrome build took the keys differently, it sets the ISO value
 with execute_script + input/change events instead and prints a note (the
 server sees the same POST either way).
 
+Confirmations: a form with data-confirm (finalizing, signing) makes
+/static/gesprek.js ask with confirm(); the test answers OK like a person
+would, and once "Cancel" (the first "Definitief opslaan") to check that
+nothing is sent then.  What was asked is printed at the end.
+
+Browser console: a Content-Security-Policy violation or an uncaught script
+error fails the test; other console errors are printed.
+
 Screenshots (1280 px wide, the whole page) go to
 $GESPREK_LOG_DIR/screenshots/, else to <stack work dir>/screenshots/ (which
 is removed at the end unless GESPREK_KEEP=1); the folder is printed.
@@ -60,6 +68,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from lxml import etree
 
 from conftest import StackSession
 
@@ -73,8 +82,9 @@ if _missing:
                 allow_module_level=True)
 try:
     from selenium import webdriver
-    from selenium.common.exceptions import (StaleElementReferenceException, TimeoutException,
-                                            WebDriverException)
+    from selenium.common.exceptions import (NoAlertPresentException,
+                                            StaleElementReferenceException, TimeoutException,
+                                            UnexpectedAlertPresentException, WebDriverException)
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -135,10 +145,13 @@ def datetime_keys(iso):
 def tolerant(predicate):
     """A wait condition that counts a WebDriverException as "not yet": while
     a page is being replaced chromedriver can answer an "unhandled inspector
-    error" about the document that is going away."""
+    error" about the document that is going away.  An open alert is not
+    transient: that one is raised."""
     def check(driver):
         try:
             return predicate(driver)
+        except UnexpectedAlertPresentException:
+            raise
         except WebDriverException:
             return False
     return check
@@ -152,6 +165,8 @@ def gone(element):
             return False
         except StaleElementReferenceException:
             return True
+        except UnexpectedAlertPresentException:
+            raise
         except WebDriverException:
             return False
     return check
@@ -165,6 +180,7 @@ class Browser:
         self.base_url = base_url.rstrip("/")
         self.shots = shots
         self.notes = []
+        self.confirms = []        # (form action, text, accepted) of every confirm() answered
         opts = webdriver.ChromeOptions()
         opts.binary_location = CHROMIUM
         for arg in CHROME_ARGS:
@@ -173,6 +189,9 @@ class Browser:
         # keep the en-US order of --lang, see the module docstring).
         opts.add_experimental_option("prefs", {"intl.accept_languages": "nl-NL,nl"})
         opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        # A confirm() stays open until the test answers it (the default
+        # would dismiss it silently at the next command).
+        opts.set_capability("unhandledPromptBehavior", "ignore")
         service = Service(CHROMEDRIVER, log_path=str(shots / f"chromedriver-{who}.log"))
         self.d = webdriver.Chrome(service=service, options=opts)
         self.d.set_page_load_timeout(PAGE_LOAD_TIMEOUT)
@@ -329,12 +348,51 @@ class Browser:
         self.click(self.css(f"label[for='{field_id}']"))
         assert self.css(f"#{field_id}").is_selected()
 
-    def submit(self, form):
-        """Press the form's submit button and wait for the answer page."""
+    def _press(self, form, answer):
+        """Click the form's submit button.  A form that says data-confirm
+        (finalizing, signing) makes gesprek.js ask with confirm(); it is
+        open when the click returns: answer it (accept / dismiss) like a
+        person would.  Returns the confirm text or None."""
         action = form.get_dom_attribute("action")
+        asks = form.get_dom_attribute("data-confirm") is not None
         button = form.find_element(By.CSS_SELECTOR, "button[type=submit], input[type=submit]")
-        old = self.d.find_element(By.TAG_NAME, "html")
         self.click(button)
+        try:
+            alert = self.d.switch_to.alert
+            text = alert.text
+        except NoAlertPresentException:
+            alert = text = None
+        if asks:
+            assert alert is not None, (f"[{self.who}] {action} has data-confirm but the browser "
+                                       f"asked nothing (is /static/gesprek.js loaded?)")
+        if alert is not None:
+            assert text.strip(), f"[{self.who}] {action}: an empty confirmation"
+            self.confirms.append((action, text, answer))
+            if answer:
+                alert.accept()
+            else:
+                alert.dismiss()
+        return text
+
+    def cancel(self, form):
+        """Press submit, answer "Cancel" to the confirmation: nothing is
+        sent.  Returns the confirmation text (None when the form asks none)."""
+        action = form.get_dom_attribute("action")
+        old = self.d.find_element(By.TAG_NAME, "html")
+        text = self._press(form, answer=False)
+        if text is not None:
+            # confirm() returned false and the submit event was cancelled
+            # synchronously: this is still the same page
+            assert not gone(old)(self.d) and self.path() != action, \
+                f"[{self.who}] {action} was sent although the confirmation was cancelled"
+        return text
+
+    def submit(self, form):
+        """Press the form's submit button (confirming if asked) and wait for
+        the answer page."""
+        action = form.get_dom_attribute("action")
+        old = self.d.find_element(By.TAG_NAME, "html")
+        self._press(form, answer=True)
         try:
             WebDriverWait(self.d, WAIT).until(gone(old))
         except TimeoutException:
@@ -479,8 +537,13 @@ def test_whole_cycle_in_the_browser(stack, capsys):
             console_errors = [c for b in browsers for c in b.console
                               if "Content Security Policy" in c[2] or "Uncaught" in c[2]]
             assert console_errors == [], f"the browser console reported: {console_errors}"
+            for b in browsers:
+                b.notes += [f"console {level} on {path}: {msg}" for path, level, msg in b.console
+                            if level == "SEVERE"]
     finally:
         notes = [f"[{b.who}] {n}" for b in browsers for n in b.notes]
+        notes += [f"[{b.who}] {'OK' if ok else 'Cancel'} to the confirmation of {a}: {t!r}"
+                  for b in browsers for a, t, ok in b.confirms]
         for b in browsers:
             try:
                 b.quit()
@@ -548,9 +611,14 @@ def journey(stack, mark, eva, gs, pr, asm, did, org_goal, eva_id, mark_id):
     assert DEVELOPMENT["title"] in mark.item_titles(), "held: both see everything"
     mark.shot("07-goal-setting-held")
 
-    # finalize ("Definitief opslaan")
+    # finalize ("Definitief opslaan"); when the page asks to confirm, the
+    # first time mark thinks better of it: nothing may change
     finalize = mark.form(f"/conversations/{gs}/finalize")
     assert finalize.find_element(By.CSS_SELECTOR, "button[type=submit]").text.strip()
+    if mark.cancel(finalize) is not None:
+        mark.refresh()
+        assert mark.status() == "held", "a cancelled confirmation sends nothing"
+        finalize = mark.form(f"/conversations/{gs}/finalize")
     mark.submit_ok(finalize, f"/conversations/{gs}")
     assert mark.status() == "finalized"
     assert f"/conversations/{gs}/items" not in mark.form_actions(), "content frozen"
@@ -728,7 +796,8 @@ def after_the_journey(stack, mark, gs, pr, asm, s):
         r = http.get(f"/conversations/{gs}.xml", allow_redirects=False)
         assert r.status_code == 200 and b'status="closed"' in r.content, \
             f"the copied session works ({r.status_code})"
-        version = stack.sql(f"SELECT version FROM item WHERE id = {goal_b}")[0][0]
+        version = etree.fromstring(r.content).xpath(
+            f"/page/conversation/items/item[@id='{goal_b}']/@version")[0]
         attempts = {
             f"/conversations/{gs}/items": {"kind": "result", "title": "Na het sluiten",
                                             "measure": "x", "deadline": "2027-12-01"},
@@ -748,7 +817,7 @@ def after_the_journey(stack, mark, gs, pr, asm, s):
         assert r.status_code == 303, f"control POST answered {r.status_code}"
     finally:
         http.close()
-    assert stack.sql(f"SELECT COUNT(*) FROM item WHERE title = 'Na het sluiten'") == [("0",)]
-    assert stack.sql(f"SELECT COUNT(*) FROM remark WHERE text = 'Na het sluiten'") == [("0",)]
+    assert stack.sql("SELECT COUNT(*) FROM item WHERE title = 'Na het sluiten'") == [("0",)]
+    assert stack.sql("SELECT COUNT(*) FROM remark WHERE text = 'Na het sluiten'") == [("0",)]
     assert stack.sql(f"SELECT title FROM item WHERE id = {goal_b}") == [(GOAL_B["title"],)]
     assert stack.sql(f"SELECT overall_rating FROM conversation WHERE id = {asm}") == [("4",)]

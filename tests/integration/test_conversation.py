@@ -373,3 +373,20 @@ def test_closed_report_shows_what_was_signed(stack, dossier, as_user):
     assert doc.xpath("/page/conversation/items/item[@title='Doel A']/@status") == ["open"], \
         "the signed report keeps the state it was signed in"
     assert doc.xpath("/page/conversation/snapshots/snapshot/@sha256"), "hash still shown"
+
+
+def test_dashboard_lists_a_report_waiting_for_a_signature(dossier, as_user):
+    goal_setting, progress, assessment = dossier["conversations"]
+    eva, mark = as_user("eva"), as_user("mark")
+    post(mark, f"/conversations/{goal_setting}/held", version=version(mark, goal_setting))
+    post(mark, f"/conversations/{assessment}/held", version=version(mark, assessment))
+    assert post(mark, f"/conversations/{assessment}/finalize", version=version(mark, assessment)).status_code == 303
+    todo = xml(eva.get("/.xml")).xpath("/page/dashboard/todo/conversation")
+    assert (str(assessment), "sign") in [(t.get("id"), t.get("action")) for t in todo], \
+        "waiting for her signature although the progress conversation is still open"
+    assert str(progress) not in [t.get("id") for t in todo if t.get("action") == "prepare"], \
+        "only the next conversation asks for preparation"
+    post(eva, f"/conversations/{assessment}/sign", verdict="agree")
+    todo = xml(mark.get("/.xml")).xpath("/page/dashboard/todo/conversation")
+    assert (str(assessment), "sign") in [(t.get("id"), t.get("action")) for t in todo]
+    assert (str(goal_setting), "finalize") in [(t.get("id"), t.get("action")) for t in todo]
