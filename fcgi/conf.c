@@ -16,6 +16,8 @@
 #define CONF_SIZE_MAX ((size_t)1 << 30)
 #define CONF_DURATION_MAX ((int64_t)366 * 24 * 3600)
 #define CONF_FILE_MAX (256 * 1024)
+/* Reminders further ahead than this are noise, not help. */
+#define CONF_REMIND_DAYS_MAX 60
 
 enum kind { K_STR, K_INT, K_PORT, K_BOOL, K_SIZE, K_DURATION, K_MODE, K_LISTEN, K_LOG };
 
@@ -68,6 +70,11 @@ static const struct key keys[] = {
 	{"limits", "header", K_SIZE, L(header), 0, 0},
 	{"limits", "path", K_SIZE, L(path), 0, 0},
 	{"site", "timezone", K_STR, F(timezone), 0, 0},
+	{"mail", "sendmail", K_STR, F(mail_sendmail), 0, 0},
+	{"mail", "from", K_STR, F(mail_from), 0, 0},
+	{"mail", "url", K_STR, F(mail_url), 0, 0},
+	{"mail", "language", K_STR, F(mail_language), 0, 0},
+	{"mail", "remind_days", K_INT, F(mail_remind_days), 1, CONF_REMIND_DAYS_MAX},
 };
 
 /* Durations are stored as int64_t except connect_timeout (int). */
@@ -111,6 +118,8 @@ conf_defaults(struct conf *c)
 	c->limits.header = 8192;
 	c->limits.path = 1024;
 	strlcopy(c->timezone, "Europe/Amsterdam", sizeof(c->timezone));
+	strlcopy(c->mail_language, "nl", sizeof(c->mail_language));
+	c->mail_remind_days = 7;
 }
 
 /* Parses an unsigned decimal with an optional one-letter unit.  units is a
@@ -334,6 +343,22 @@ parse_line(struct conf *c, char *line, char *section, size_t seclen)
 	return NULL;
 }
 
+/* The [mail] keys together: sendmail is run without a shell, so it must be
+ * an absolute path; a From: is needed once mail is on. */
+static const char *
+mail_problem(const struct conf *c)
+{
+	if (strcmp(c->mail_language, "nl") != 0 && strcmp(c->mail_language, "en") != 0)
+		return "language must be nl or en";
+	if (c->mail_sendmail[0] == '\0')
+		return NULL;
+	if (c->mail_sendmail[0] != '/')
+		return "sendmail must be an absolute path";
+	if (strchr(c->mail_from, '@') == NULL || strpbrk(c->mail_from, " \t\r\n<>\"") != NULL)
+		return "from must be a plain address such as gesprek@example.nl";
+	return NULL;
+}
+
 bool
 conf_parse(struct conf *c, const char *name, const char *text, size_t len,
     char *err, size_t errlen)
@@ -364,6 +389,10 @@ conf_parse(struct conf *c, const char *name, const char *text, size_t len,
 	}
 	if (c->session_idle > c->session_absolute) {
 		snprintf(err, errlen, "%s: session_idle is longer than session_absolute", name);
+		return false;
+	}
+	if ((why = mail_problem(c)) != NULL) {
+		snprintf(err, errlen, "%s: [mail] %s", name, why);
 		return false;
 	}
 	return true;

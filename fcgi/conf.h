@@ -71,6 +71,14 @@ struct conf {
 
 	/* [site] */
 	char timezone[CONF_STR_MAX];
+
+	/* [mail] notifications through the local sendmail interface (mail.c);
+	 * an empty sendmail turns them off. */
+	char mail_sendmail[CONF_STR_MAX];	/* absolute path, run as "-t -i" */
+	char mail_from[CONF_STR_MAX];		/* From: address */
+	char mail_url[CONF_STR_MAX];		/* the site's address, for links */
+	char mail_language[CONF_STR_MAX];	/* nl or en */
+	int mail_remind_days;			/* remind this many days before a due date */
 };
 
 /* Fills c with the defaults. */

@@ -144,6 +144,14 @@
           <p class="empty"><xsl:value-of select="i:t('dashboard.dossiers.empty')"/></p>
         </xsl:otherwise>
       </xsl:choose>
+      <!-- the right of access (AVG/GDPR): every dossier, every cycle, as XML -->
+      <xsl:if test="dashboard/dossiers/dossier">
+        <p class="muted">
+          <a href="/me/export.xml"><xsl:value-of select="i:t('dashboard.export.link')"/></a>
+          <xsl:text> – </xsl:text>
+          <xsl:value-of select="i:t('dashboard.export.text')"/>
+        </p>
+      </xsl:if>
     </section>
   </xsl:template>
 

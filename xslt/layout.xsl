@@ -119,6 +119,9 @@
             <xsl:with-param name="key" select="'nav.admin'"/>
             <xsl:with-param name="current" select="starts-with(/page/@path, '/admin')"/>
           </xsl:call-template>
+        </xsl:if>
+        <!-- managers see the reports of their own team -->
+        <xsl:if test="@hr = '1' or @manager = '1'">
           <xsl:call-template name="nav-item">
             <xsl:with-param name="href" select="'/reports'"/>
             <xsl:with-param name="key" select="'nav.reports'"/>

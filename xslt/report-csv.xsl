@@ -26,8 +26,9 @@
 
   <xsl:strip-space elements="*"/>
 
-  <xsl:variable name="quote">"</xsl:variable>
-  <xsl:variable name="formula-starts">=+-@&#9;&#13;</xsl:variable>
+  <!-- strings, not result tree fragments: used in every cell -->
+  <xsl:variable name="quote" select="'&quot;'"/>
+  <xsl:variable name="formula-starts" select="'=+-@&#9;&#13;'"/>
 
   <xsl:template match="/">
     <xsl:apply-templates select="r:report | r:report-part"/>

@@ -177,11 +177,19 @@ out:
 	return rc;
 }
 
+static void
+print_cycle(void *ud, int64_t cycle_id)
+{
+	(void)ud;
+	printf("%lld\n", (long long)cycle_id);
+	fflush(stdout);
+}
+
 int
 ctl_generate(const struct conf *conf, int argc, char **argv)
 {
 	char err[CONF_ERR_MAX];
-	int64_t employees = 0, items = CTL_ITEMS_DEFAULT, cycle_id;
+	struct generate_input in = { .employees = 0, .items = CTL_ITEMS_DEFAULT, .cycles = 1 };
 	struct db *db;
 	bool usage_ok = true;
 	int i, st;
@@ -190,25 +198,28 @@ ctl_generate(const struct conf *conf, int argc, char **argv)
 		const char *next = i + 1 < argc ? argv[i + 1] : NULL;
 
 		if (strcmp(argv[i], "--employees") == 0)
-			usage_ok = number_arg(next, 1, GENERATE_EMPLOYEES_MAX, &employees);
+			usage_ok = number_arg(next, 1, GENERATE_EMPLOYEES_MAX, &in.employees);
 		else if (strcmp(argv[i], "--items") == 0)
-			usage_ok = number_arg(next, 0, GENERATE_ITEMS_MAX, &items);
+			usage_ok = number_arg(next, 0, GENERATE_ITEMS_MAX, &in.items);
+		else if (strcmp(argv[i], "--cycles") == 0)
+			usage_ok = number_arg(next, 1, GENERATE_CYCLES_MAX, &in.cycles);
 		else
 			usage_ok = false;
 	}
-	if (!usage_ok || employees == 0) {
-		fprintf(stderr, "usage: gesprekctl generate --employees 1..%d [--items 0..%d]\n",
-		    GENERATE_EMPLOYEES_MAX, GENERATE_ITEMS_MAX);
+	if (!usage_ok || in.employees == 0) {
+		fprintf(stderr, "usage: gesprekctl generate --employees 1..%d [--items 0..%d]"
+		    " [--cycles 1..%d]\n", GENERATE_EMPLOYEES_MAX, GENERATE_ITEMS_MAX,
+		    GENERATE_CYCLES_MAX);
 		return 2;
 	}
 	if ((db = connect_db(conf)) == NULL)
 		return 1;
-	st = generate_cycle(db, employees, items, &cycle_id, err, sizeof(err));
+	/* One line per cycle, oldest first, as each is complete. */
+	st = generate_cycle(db, &in, print_cycle, NULL, err, sizeof(err));
 	db_free(db);
 	if (st != DB_OK) {
 		fprintf(stderr, "gesprekctl: generate: %s\n", err);
 		return 1;
 	}
-	printf("%lld\n", (long long)cycle_id);
 	return 0;
 }

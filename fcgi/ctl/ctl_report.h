@@ -11,7 +11,8 @@
 int ctl_export(const struct conf *conf, int argc, char **argv);
 
 /* argv[0] is "generate": gesprekctl generate --employees N [--items M]
- * makes a benchmark organisation and cycle and prints the cycle's id. */
+ * [--cycles K] makes a benchmark organisation and its cycles and prints
+ * their ids, one per line, the open one last. */
 int ctl_generate(const struct conf *conf, int argc, char **argv);
 
 #endif

@@ -12,6 +12,7 @@
 #include "conf.h"
 #include "ctl/check.h"
 #include "ctl/ctl_cycle.h"
+#include "ctl/ctl_remind.h"
 #include "ctl/ctl_report.h"
 #include "import/plan.h"
 #include "log.h"
@@ -43,7 +44,10 @@ usage(void)
 	    "                   write the cycle's XML (or CSV) export to stdout\n"
 	    "  generate --employees N [--items M]\n"
 	    "                   make a benchmark organisation and cycle; prints its id\n"
-	    "  routes           print the route table: method, pattern, role (TSV)\n");
+	    "  routes           print the route table: method, pattern, role (TSV)\n"
+	    "  remind [--today YYYY-MM-DD]\n"
+	    "                   e-mail reminders of conversations due within [mail]\n"
+	    "                   remind_days days, once per due date (daily, from cron)\n");
 }
 
 static struct db *
@@ -315,6 +319,8 @@ main(int argc, char **argv)
 		rc = ctl_export(&conf, argc, argv);
 	else if (strcmp(argv[0], "generate") == 0)
 		rc = ctl_generate(&conf, argc, argv);
+	else if (strcmp(argv[0], "remind") == 0)
+		rc = ctl_remind(&conf, argc, argv);
 	else {
 		usage();
 		rc = 2;

@@ -381,12 +381,21 @@ word_of(const char *s, size_t len, const char *const *words)
 	return NULL;
 }
 
+/* The rest of s after prefix p, or NULL when s does not start with it. */
+static const char *
+after(const char *s, const char *p)
+{
+	size_t n = strlen(p);
+
+	return strncmp(s, p, n) == 0 ? s + n : NULL;
+}
+
 /* "dossiers", "no_dossier", "conversations.TYPE.STATE", "results.STATE",
  * "rating.N", "collective.ID"; false on anything else. */
 static bool
 parse_metric(const char *s, struct report_metric *m)
 {
-	const char *dot;
+	const char *rest, *dot;
 
 	memset(m, 0, sizeof(*m));
 	if (strcmp(s, "dossiers") == 0) {
@@ -397,24 +406,24 @@ parse_metric(const char *s, struct report_metric *m)
 		m->kind = METRIC_NO_DOSSIER;
 		return true;
 	}
-	if (strncmp(s, "conversations.", 14) == 0 && (dot = strchr(s + 14, '.')) != NULL) {
+	if ((rest = after(s, "conversations.")) != NULL && (dot = strchr(rest, '.')) != NULL) {
 		m->kind = METRIC_CONVERSATIONS;
-		m->type = word_of(s + 14, (size_t)(dot - s - 14), conversation_types);
+		m->type = word_of(rest, (size_t)(dot - rest), conversation_types);
 		m->state = word_of(dot + 1, strlen(dot + 1), conversation_states);
 		return m->type && m->state;
 	}
-	if (strncmp(s, "results.", 8) == 0) {
+	if ((rest = after(s, "results.")) != NULL) {
 		m->kind = METRIC_RESULTS;
-		m->state = word_of(s + 8, strlen(s + 8), result_states);
+		m->state = word_of(rest, strlen(rest), result_states);
 		return m->state != NULL;
 	}
-	if (strncmp(s, "rating.", 7) == 0) {
+	if ((rest = after(s, "rating.")) != NULL) {
 		m->kind = METRIC_RATING;
-		return parse_id(s + 7, strlen(s + 7), &m->value) && m->value <= RATING_MAX;
+		return parse_id(rest, strlen(rest), &m->value) && m->value <= RATING_MAX;
 	}
-	if (strncmp(s, "collective.", 11) == 0) {
+	if ((rest = after(s, "collective.")) != NULL) {
 		m->kind = METRIC_COLLECTIVE;
-		return parse_id(s + 11, strlen(s + 11), &m->value);
+		return parse_id(rest, strlen(rest), &m->value);
 	}
 	return false;
 }

@@ -2,7 +2,9 @@
  * a preparation, mark it held, finalize, sign by the employee (agree, or
  * seen with a remark), sign by the manager -- which closes it and stores
  * the report as an XML snapshot with its SHA-256 -- and reopen by HR with
- * a written reason.  Every move checks side and state on the server. */
+ * a written reason.  Every move checks side and state on the server.
+ * Planning, finalizing and the employee's signature send an e-mail
+ * (notify.c) once their transaction has committed. */
 #include "config.h"
 
 #include <stdio.h>
@@ -12,6 +14,7 @@
 #include "auth/session.h"
 #include "pages/conv_view.h"
 #include "pages/form.h"
+#include "pages/notify.h"
 #include "pages/pages.h"
 #include "sha256.h"
 #include "util.h"
@@ -160,7 +163,10 @@ plan_post(struct ctx *c)
 		form_error(&m.f, "scheduled_at", "form.error.datetime");
 	if (m.f.failed)
 		return done(&m, reshow(&m, 400));
-	return done(&m, run(&m, tx_plan, "flash.planned"));
+	rc = run(&m, tx_plan, "flash.planned");
+	if (rc == HANDLER_REDIRECT)
+		notify(c, &m.v, m.cv->id, MAIL_INVITE);
+	return done(&m, rc);
 }
 
 /* ---- share a preparation ---- */
@@ -235,7 +241,10 @@ finalize_post(struct ctx *c)
 		return done(&m, rc);
 	if (!m.v.writable || m.v.side != SIDE_MANAGER || !in_state(m.cv, "held", NULL))
 		return done(&m, 403);
-	return done(&m, run(&m, tx_finalize, "flash.finalized"));
+	rc = run(&m, tx_finalize, "flash.finalized");
+	if (rc == HANDLER_REDIRECT)
+		notify(c, &m.v, m.cv->id, MAIL_SIGN);	/* the employee signs first */
+	return done(&m, rc);
 }
 
 /* ---- sign ---- */
@@ -333,7 +342,10 @@ sign_post(struct ctx *c)
 		form_error(&m.f, "remark", "form.error.remark_for_seen");
 	if (m.f.failed)
 		return done(&m, reshow(&m, 400));
-	return done(&m, run(&m, tx_sign, m.v.side == SIDE_MANAGER ? "flash.closed" : "flash.signed"));
+	rc = run(&m, tx_sign, m.v.side == SIDE_MANAGER ? "flash.closed" : "flash.signed");
+	if (rc == HANDLER_REDIRECT && m.v.side == SIDE_EMPLOYEE)
+		notify(c, &m.v, m.cv->id, MAIL_SIGNED);	/* now the manager's turn */
+	return done(&m, rc);
 }
 
 /* ---- reopen (HR) ---- */

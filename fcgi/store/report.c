@@ -139,6 +139,11 @@ static struct db_stmt_def q_people_without = DB_STMT(
 
 static const char *const conversation_types[] = { "goal_setting", "progress", "assessment" };
 
+/* How often the state is a parameter of q_people_conversations and
+ * q_people_results: once per state it may name. */
+#define CONV_STATE_PARAMS 6
+#define RESULT_STATE_PARAMS 4
+
 /* CTE and dossier scope parameters; returns how many. */
 static size_t
 scope_args(const struct report_scope *s, struct db_arg *a)
@@ -331,11 +336,11 @@ metric_query(const struct report_metric *m, struct db_arg *a, size_t *n)
 		return &q_people_dossiers;
 	case METRIC_CONVERSATIONS:
 		a[(*n)++] = DB_STR(m->type);
-		for (i = 0; i < 6; i++)
+		for (i = 0; i < CONV_STATE_PARAMS; i++)
 			a[(*n)++] = DB_STR(m->state);
 		return &q_people_conversations;
 	case METRIC_RESULTS:
-		for (i = 0; i < 4; i++)
+		for (i = 0; i < RESULT_STATE_PARAMS; i++)
 			a[(*n)++] = DB_STR(m->state);
 		return &q_people_results;
 	case METRIC_RATING:

@@ -751,12 +751,20 @@ int export_run(struct db *db, const struct export_filter *f, const struct export
 
 #define GENERATE_EMPLOYEES_MAX 1000000
 #define GENERATE_ITEMS_MAX 100
+#define GENERATE_CYCLES_MAX 10
 
-/* A cycle "bench-<n>" with `employees` employees in departments of about
- * a hundred, a manager per ten, a dossier each with three conversations
- * in mixed states and `items` items with updates, remarks, ratings and
- * signatures.  Set-based INSERT ... SELECT in a few transactions. */
-int generate_cycle(struct db *db, int64_t employees, int64_t items, int64_t *cycle_id,
+struct generate_input {
+	int64_t employees, items, cycles;
+};
+typedef void (*generate_fn)(void *ud, int64_t cycle_id);
+/* An organisation of `employees` in departments four levels deep (teams
+ * of about a hundred), managers with twelve direct reports, and `cycles`
+ * cycles "bench-<id>" (fn sees each id, oldest first): a dossier each with
+ * three conversations and `items` items with updates, remarks, ratings
+ * and signatures; the older cycles closed, the newest open with its
+ * dossiers in every stage.  Set-based INSERT ... SELECT in a few
+ * transactions. */
+int generate_cycle(struct db *db, const struct generate_input *in, generate_fn fn, void *ud,
     char *err, size_t errlen);
 
 /* ---- e-mail reminders (store/mail.c) ---- */

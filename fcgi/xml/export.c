@@ -279,9 +279,12 @@ on_cycle(void *ud, const struct cycle_row *c)
 	start(x, "scale");
 	strlcopy(labels, c->scale, sizeof(labels));
 	for (p = strtok_r(labels, "|", &save); p; p = strtok_r(NULL, "|", &save), value++) {
+		char *copy;
+
 		start(x, "label");
 		attr_int(x, "value", value);
-		check(x, xmlTextWriterWriteString(x->w, BAD_CAST p));
+		check(x, xmlTextWriterWriteString(x->w, BAD_CAST xml_safe(p, &copy)));
+		free(copy);
 		end(x);
 	}
 	end(x);

@@ -18,4 +18,4 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 out=${1:-$top/_build-fuzz}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-exec make --no-print-directory -f "$top/tests/fuzz/Makefile" OUT="$out" -j"${JOBS:-2}"
+exec make --no-print-directory -f "$top/tests/fuzz/fuzz.mk" OUT="$out" -j"${JOBS:-2}"

@@ -153,13 +153,17 @@ def check_stylesheets(catalogs):
         if root.nsmap.get("i") not in (None, I18N_NS):
             fail(where, "prefix i must be bound to %s" % I18N_NS)
         outs = root.findall("{%s}output" % XSL_NS)
-        if len(outs) != 1 or outs[0].get("method") != "html" \
-                or outs[0].get("doctype-system") != "about:legacy-compat" \
-                or outs[0].get("encoding") != "UTF-8" or outs[0].get("indent") != "no":
+        # A data stylesheet (text output, e.g. report-csv.xsl) is no page:
+        # no layout, no html; the other rules still hold.
+        data_sheet = len(outs) == 1 and outs[0].get("method") == "text"
+        if not data_sheet and (len(outs) != 1 or outs[0].get("method") != "html"
+                               or outs[0].get("doctype-system") != "about:legacy-compat"
+                               or outs[0].get("encoding") != "UTF-8"
+                               or outs[0].get("indent") != "no"):
             fail(where, 'needs <xsl:output method="html" encoding="UTF-8" '
                         'doctype-system="about:legacy-compat" indent="no"/>')
         imports = [e.get("href") for e in root.findall("{%s}import" % XSL_NS)]
-        if name != "layout.xsl" and imports != ["layout.xsl"]:
+        if name != "layout.xsl" and not data_sheet and imports != ["layout.xsl"]:
             fail(where, 'a page stylesheet imports "layout.xsl" (and only that)')
         for el in root.iter():
             if not isinstance(el.tag, str):
@@ -178,7 +182,7 @@ def check_stylesheets(catalogs):
             if el.tag == "{%s}attribute" % XSL_NS and (
                     el.get("name") == "style" or el.get("name", "").startswith("on")):
                 fail(where, "line %d: generated style/on* attribute" % el.sourceline)
-            if el.tag == "{%s}template" % XSL_NS and name != "layout.xsl" and (
+            if el.tag == "{%s}template" % XSL_NS and name != "layout.xsl" and not data_sheet and (
                     el.get("match") == "/" or el.get("mode") == "layout"):
                 fail(where, "line %d: page stylesheets leave '/' and mode layout to layout.xsl"
                      % el.sourceline)

@@ -1,0 +1,187 @@
+/* ctl_remind.c -- gesprekctl remind: reminders before a due date, for a
+ * daily cron job or systemd timer.  Idempotent: each reminder is claimed
+ * in mail_reminder before it is sent (a second run, or a run on another
+ * host at the same time, skips it), and released again when sendmail does
+ * not take it, so the next run tries once more. */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ctl/ctl_remind.h"
+#include "log.h"
+#include "mail.h"
+#include "pages/form.h"
+#include "store/store.h"
+#include "util.h"
+#include "xml/i18n.h"
+
+/* Reminders one run sends at most; the rest follow the next day. */
+#define REMIND_BATCH_MAX 500
+#define CATALOG_PATH_MAX (2 * CONF_STR_MAX + 16)	/* DIR/i18n/LANG.xml */
+#define TYPE_TEXT_MAX 128
+#define DATE_TEXT_MAX 128
+#define CYCLE_BYTES (4 * 100)
+
+/* One reminder, copied out of the result set: sending happens after the
+ * query, never while its rows are being read. */
+struct reminder {
+	int64_t conversation_id, recipient_id;
+	char type[16], due_on[DATE_LEN + 1], cycle[CYCLE_BYTES + 1];
+	char employee[NAME_BYTES + 1], manager[NAME_BYTES + 1];
+	char name[NAME_BYTES + 1], email[EMAIL_MAX + 1];
+};
+
+struct batch {
+	struct reminder *v;
+	size_t n;
+};
+
+static int
+collect(void *ud, const struct reminder_row *r)
+{
+	struct batch *b = ud;
+	struct reminder *x;
+
+	if (b->n >= REMIND_BATCH_MAX)
+		return DB_OK;
+	x = &b->v[b->n++];
+	x->conversation_id = r->conversation_id;
+	x->recipient_id = r->recipient_id;
+	strlcopy(x->type, r->type, sizeof(x->type));
+	strlcopy(x->due_on, r->due_on, sizeof(x->due_on));
+	strlcopy(x->cycle, r->cycle, sizeof(x->cycle));
+	strlcopy(x->employee, r->employee, sizeof(x->employee));
+	strlcopy(x->manager, r->manager, sizeof(x->manager));
+	strlcopy(x->name, r->name, sizeof(x->name));
+	strlcopy(x->email, r->email, sizeof(x->email));
+	return DB_OK;
+}
+
+static bool
+compose(const struct catalog *cat, const struct conf *conf, const struct reminder *r,
+    struct buf *msg)
+{
+	char key[I18N_KEY_MAX], date[DATE_TEXT_MAX], path[64];
+	const char *type;
+	struct mail_vars v;
+
+	snprintf(key, sizeof(key), "conversation.type.%s", r->type);
+	type = catalog_get(cat, key);
+	mail_date(cat, r->due_on, date, sizeof(date));
+	snprintf(path, sizeof(path), "/conversations/%lld", (long long)r->conversation_id);
+	v = (struct mail_vars){ .name = r->name, .employee = r->employee, .manager = r->manager,
+		.type = type ? type : r->type, .date = date, .cycle = r->cycle, .path = path };
+	return mail_compose(cat, conf, MAIL_REMIND, &v, r->email, r->name, NULL, msg);
+}
+
+/* Claims, sends, and releases on failure; true when it went out or was
+ * someone else's to send. */
+static bool
+remind_one(struct db *db, const struct catalog *cat, const struct conf *conf,
+    const struct reminder *r, int *sent)
+{
+	struct buf msg;
+	bool claimed = false, ok;
+
+	if (reminder_claim(db, r->conversation_id, r->recipient_id, r->due_on, &claimed) != DB_OK)
+		return false;
+	if (!claimed)
+		return true;
+	buf_init(&msg);
+	ok = compose(cat, conf, r, &msg) && mail_send(conf, &msg);
+	buf_free(&msg);
+	if (!ok) {
+		fprintf(stderr, "gesprekctl: remind: conversation %lld, employee %lld: not sent\n",
+		    (long long)r->conversation_id, (long long)r->recipient_id);
+		reminder_release(db, r->conversation_id, r->recipient_id, r->due_on);
+		return false;
+	}
+	(*sent)++;
+	return true;
+}
+
+static bool
+today_local(const char *arg, char *out, size_t size)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (arg)
+		return date_valid(arg) && strlcopy(out, arg, size);
+	localtime_r(&now, &tm);
+	return strftime(out, size, "%Y-%m-%d", &tm) > 0;
+}
+
+static int
+run(const struct conf *conf, const char *today, const struct catalog *cat)
+{
+	struct batch b = { calloc(REMIND_BATCH_MAX, sizeof(struct reminder)), 0 };
+	struct db *db = db_new(conf, false);
+	int rc = 1, sent = 0, failed = 0;
+	size_t i;
+
+	if (b.v == NULL || db == NULL || db_connect(db) != DB_OK) {
+		fprintf(stderr, "gesprekctl: remind: cannot connect to MariaDB: %s\n",
+		    db ? db_error(db) : "out of memory");
+		goto out;
+	}
+	if (reminders_due(db, today, conf->mail_remind_days, REMIND_BATCH_MAX, collect, &b) != DB_OK) {
+		fprintf(stderr, "gesprekctl: remind: %s\n", db_error(db));
+		goto out;
+	}
+	for (i = 0; i < b.n; i++)
+		if (!remind_one(db, cat, conf, &b.v[i], &sent))
+			failed++;
+	printf("remind: %d sent, %d failed (due %s + %d days)\n", sent, failed, today,
+	    conf->mail_remind_days);
+	rc = failed ? 1 : 0;
+out:
+	db_free(db);
+	free(b.v);
+	return rc;
+}
+
+int
+ctl_remind(const struct conf *conf, int argc, char **argv)
+{
+	char today[DATE_LEN + 1], path[CATALOG_PATH_MAX], err[CONF_ERR_MAX];
+	const char *when = NULL;
+	struct catalog *cat;
+	int rc;
+
+	if (argc == 3 && strcmp(argv[1], "--today") == 0)
+		when = argv[2];
+	else if (argc != 1) {
+		fprintf(stderr, "usage: gesprekctl remind [--today YYYY-MM-DD]\n");
+		return 2;
+	}
+	if (when && !date_valid(when)) {
+		fprintf(stderr, "gesprekctl: remind: --today needs a date YYYY-MM-DD\n");
+		return 2;
+	}
+	if (!mail_on(conf)) {
+		printf("remind: mail is off ([mail] sendmail is empty): nothing sent\n");
+		return 0;
+	}
+	/* Due dates are local dates: "today" in the organisation's zone. */
+	setenv("TZ", conf->timezone, 1);
+	tzset();
+	if (!today_local(when, today, sizeof(today))) {
+		fprintf(stderr, "gesprekctl: remind: no date for today\n");
+		return 1;
+	}
+	/* sendmail may stop reading early: an error to report, not a signal. */
+	signal(SIGPIPE, SIG_IGN);
+	snprintf(path, sizeof(path), "%s/i18n/%s.xml", conf->stylesheets, conf->mail_language);
+	if ((cat = catalog_load(path, conf->mail_language, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "gesprekctl: remind: %s\n", err);
+		return 1;
+	}
+	rc = run(conf, today, cat);
+	catalog_free(cat);
+	return rc;
+}

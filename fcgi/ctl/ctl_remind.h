@@ -1,0 +1,13 @@
+/* ctl_remind.h -- gesprekctl remind (ctl_remind.c). */
+#ifndef GESPREK_CTL_REMIND_H
+#define GESPREK_CTL_REMIND_H
+
+#include "conf.h"
+
+/* argv[0] is "remind": gesprekctl remind [--today YYYY-MM-DD] e-mails the
+ * employee and the manager of every conversation due within [mail]
+ * remind_days days, once per due date.  Returns the exit status (0; 1 when
+ * a message could not be sent; 2 wrong usage). */
+int ctl_remind(const struct conf *conf, int argc, char **argv);
+
+#endif

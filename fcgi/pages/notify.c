@@ -1,0 +1,112 @@
+/* notify.c -- the e-mails a step of a conversation sends (mail.h): the
+ * invitation when the manager plans it, "waiting for your signature" to
+ * the employee when it is finalized and to the manager once the employee
+ * has signed.  Called after the step's transaction committed, so no row
+ * lock is held while sendmail runs; whatever goes wrong here is logged and
+ * the step stays done. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "log.h"
+#include "mail.h"
+#include "pages/conv_view.h"
+#include "pages/notify.h"
+#include "pages/pages.h"
+#include "xml/i18n.h"
+#include "xml/render.h"
+
+#define PATH_LEN 64
+#define DATE_TEXT_MAX 128
+
+/* The conversation as it is now (after the step), its recipient and the
+ * texts of the catalog. */
+struct note {
+	struct ctx *c;
+	const struct dossier_view *v;
+	struct conversation cv;
+	struct employee to;
+	const struct catalog *cat;
+	const char *lang;
+};
+
+static const char *
+type_text(const struct note *n)
+{
+	char key[I18N_KEY_MAX];
+	const char *t;
+
+	snprintf(key, sizeof(key), "conversation.type.%s", n->cv.type);
+	t = catalog_get(n->cat, key);
+	return t ? t : n->cv.type;
+}
+
+/* The date the message is about: the planned moment (local time) for an
+ * invitation, else the due date. */
+static void
+date_text(const struct note *n, enum mail_kind kind, char *out, size_t size)
+{
+	char local[LOCAL_TIME_LEN + 8];
+
+	if (kind == MAIL_INVITE && n->cv.scheduled_at[0]) {
+		time_utc_to_local(n->cv.scheduled_at, local, sizeof(local));
+		mail_date(n->cat, local, out, size);
+	} else {
+		mail_date(n->cat, n->cv.due_on, out, size);
+	}
+}
+
+static bool
+compose(struct note *n, enum mail_kind kind, struct buf *msg)
+{
+	char path[PATH_LEN], date[DATE_TEXT_MAX];
+	struct mail_vars vars;
+	struct buf ics;
+	bool ok = false;
+
+	buf_init(&ics);
+	snprintf(path, sizeof(path), "/conversations/%lld", (long long)n->cv.id);
+	date_text(n, kind, date, sizeof(date));
+	vars = (struct mail_vars){ .name = n->to.name, .employee = n->v->d.employee_name,
+		.manager = n->v->d.manager_name, .type = type_text(n), .date = date,
+		.cycle = n->v->d.cycle, .path = path };
+	/* the invitation carries the same .ics as the page offers */
+	if (kind != MAIL_INVITE || conversation_ics_build(n->c, n->v, &n->cv, n->lang, &ics))
+		ok = mail_compose(n->cat, n->c->conf, kind, &vars, n->to.email, n->to.name,
+		    kind == MAIL_INVITE ? &ics : NULL, msg);
+	buf_free(&ics);
+	return ok;
+}
+
+void
+notify(struct ctx *c, const struct dossier_view *v, int64_t conversation_id, enum mail_kind kind)
+{
+	struct note n = { .c = c, .v = v, .lang = c->conf->mail_language };
+	int64_t to = kind == MAIL_SIGNED ? v->d.manager_id : v->d.employee_id;
+	struct buf msg;
+
+	if (!mail_on(c->conf))
+		return;
+	n.cat = styles_catalog(c->styles, n.lang);
+	if (n.cat == NULL || conversation_get(c->db, conversation_id, &n.cv) != DB_OK ||
+	    employee_by_id(c->db, to, &n.to) != DB_OK) {
+		log_warn("mail: %s for conversation %lld not sent: data unavailable",
+		    mail_kind_name(kind), (long long)conversation_id);
+		return;
+	}
+	if (n.to.email[0] == '\0' || !n.to.active) {
+		log_info("mail: %s for conversation %lld: employee %lld has no address",
+		    mail_kind_name(kind), (long long)conversation_id, (long long)to);
+		return;
+	}
+	buf_init(&msg);
+	if (!compose(&n, kind, &msg))
+		log_err("mail: %s for conversation %lld could not be composed",
+		    mail_kind_name(kind), (long long)conversation_id);
+	else if (mail_send(c->conf, &msg))
+		log_info("mail: %s for conversation %lld sent to employee %lld",
+		    mail_kind_name(kind), (long long)conversation_id, (long long)to);
+	buf_free(&msg);
+}
