@@ -9,8 +9,10 @@
 #include "auth/session.h"
 #include "log.h"
 #include "pages/pages.h"
+#include "store/stamp.h"
 #include "xml/i18n.h"
 #include "xml/page.h"
+#include "xml/pagecache.h"
 #include "xml/render.h"
 
 #define CTYPE_HTML "text/html; charset=utf-8"
@@ -54,21 +56,157 @@ page_begin(struct ctx *c, const char *name)
 	return true;
 }
 
-/* Renders c->doc (or, failing that, a bare 500) and sends it. */
+void
+page_cache_begin(struct ctx *c)
+{
+	if (c->req->is_post || !c->logged_in || c->cache)
+		return;
+	c->cache = true;
+	db_transcript_begin(c->db, &c->transcript);
+}
+
+static void
+key_str(struct buf *k, const char *s)
+{
+	buf_append(k, s ? s : "", s ? strlen(s) + 1 : 1);
+}
+
+static void
+key_int(struct buf *k, int64_t v)
+{
+	buf_append(k, &v, sizeof(v));
+}
+
+/* Everything a cacheable page is made of besides its rows: the request,
+ * the stylesheets, the session and the user (what page_begin shows).
+ * Made once per request; false when out of memory. */
+static bool
+cache_context(struct ctx *c)
+{
+	struct buf *k = &c->cache_key;
+	size_t i;
+
+	if (k->len)
+		return !k->failed;
+
+	key_str(k, c->route->method);
+	key_str(k, c->route->pattern);
+	key_str(k, c->req->path);
+	for (i = 0; i < c->req->params.n; i++) {
+		key_str(k, c->req->params.v[i].name);
+		key_str(k, c->req->params.v[i].value);
+	}
+	key_str(k, "");
+	key_str(k, c->lang);
+	key_int(k, c->req->want_xml);
+	key_int(k, c->req->is_head);
+	key_str(k, c->route->style);
+	key_int(k, (int64_t)styles_generation(c->styles));
+	buf_append(k, c->session.token_hash, sizeof(c->session.token_hash));
+	key_str(k, c->session.csrf);
+	key_int(k, c->session.employee_id);
+	key_int(k, c->is_hr);
+	key_int(k, c->user.id);
+	key_str(k, c->user.login);
+	key_str(k, c->user.name);
+	key_str(k, c->user.email);
+	key_int(k, c->user.department_id);
+	key_int(k, c->user.manager_id);
+	key_int(k, c->user.is_hr);
+	key_int(k, c->user.active);
+	key_int(k, c->user.is_manager);
+	return !k->failed;
+}
+
+/* Renders the page in the requested format into out. */
+static bool
+render(struct ctx *c, struct buf *out)
+{
+	if (c->req->want_xml)
+		return render_xml(c->doc, out);
+	return c->styles && render_html(c->styles, c->style, c->doc, c->lang, out);
+}
+
+/* Sends a kept page (a hit) and lets go of it; true when there was one. */
+static bool
+send_hit(struct ctx *c, struct pagecache_hit *h)
+{
+	const char *body;
+	size_t len;
+
+	if (h == NULL)
+		return false;
+	body = pagecache_body(h, &len);
+	resp_send(c->req, 200, c->req->want_xml ? CTYPE_XML : CTYPE_HTML, body, len);
+	pagecache_release(h);
+	return true;
+}
+
+/* A kept page with these stamps, sent: true. */
+static bool
+send_stamped(struct ctx *c, const struct buf *stamps)
+{
+	const struct buf *k = &c->cache_key;
+
+	return !stamps->failed && send_hit(c, pagecache_find_stamped(k->data, k->len,
+	    stamps->data, stamps->len));
+}
+
+bool
+page_cache_stamped(struct ctx *c, enum stamp_scope scope, int64_t id)
+{
+	const struct session_row *s = &c->session;
+	int64_t dossier = 0;
+
+	/* A flash message is shown once, then cleared: render. */
+	if (!c->cache || s->flash[0] || !cache_context(c))
+		return false;
+	/* The date: a dashboard counts the items overdue today. */
+	buf_printf(&c->person_stamps, "person %lld %lld %s", (long long)s->person_stamp,
+	    (long long)s->all_stamp, s->today);
+	if (send_stamped(c, &c->person_stamps))
+		return true;
+	if (scope == STAMP_PERSON) {
+		page_cache_by_person(c);
+		return false;
+	}
+	if (dossier_stamp(c->db, id, scope == STAMP_CONVERSATION, &dossier) != DB_OK)
+		return false;
+	buf_printf(&c->stamps, "dossier %lld %lld", (long long)dossier, (long long)s->all_stamp);
+	return send_stamped(c, &c->stamps);
+}
+
+void
+page_cache_by_person(struct ctx *c)
+{
+	if (!c->cache || c->person_stamps.len == 0)
+		return;
+	buf_reset(&c->stamps);
+	buf_append(&c->stamps, c->person_stamps.data, c->person_stamps.len);
+}
+
+/* Renders c->doc (or, failing that, a bare 500) and sends it; a cacheable
+ * page comes from the page cache when its input was seen before. */
 static void
 send_page(struct ctx *c, int status)
 {
+	bool cacheable = c->cache && status == 200 && !c->session.flash[0] &&
+	    !c->transcript.failed && cache_context(c);
+	const struct buf *k = &c->cache_key;
 	struct buf out;
 	bool ok;
 
 	buf_init(&out);
-	if (c->req->want_xml)
-		ok = render_xml(c->doc, &out);
-	else
-		ok = c->styles && render_html(c->styles, c->style, c->doc, c->lang, &out);
+	if (cacheable && send_hit(c, pagecache_find(k->data, k->len, c->transcript.data,
+	    c->transcript.len, c->stamps.data, c->stamps.len)))
+		goto out;
+	ok = render(c, &out);
 	if (ok && !out.failed) {
 		resp_send(c->req, status, c->req->want_xml ? CTYPE_XML : CTYPE_HTML,
 		    out.data, out.len);
+		if (cacheable)
+			pagecache_put(k->data, k->len, c->transcript.data, c->transcript.len,
+			    c->stamps.data, c->stamps.len, out.data, out.len);
 		/* The flash was shown: it goes now (the only write of a read). */
 		if (status == 200 && c->has_session && c->session.flash[0])
 			session_set_flash(c->db, c->session.token_hash, NULL);
@@ -77,6 +215,7 @@ send_page(struct ctx *c, int status)
 
 		resp_send(c->req, 500, CTYPE_HTML, bare, sizeof(bare) - 1);
 	}
+out:
 	buf_free(&out);
 }
 
@@ -157,12 +296,17 @@ app_handle(struct worker *w, FCGX_Request *f)
 	c.route = m.route;
 	memcpy(c.ids, m.ids, sizeof(c.ids));
 	status = dispatch(&c);
+	db_transcript_end(c.db);
 done:
 	finish(&c, status);
 	log_info("%s %s %s %d %zu %" PRId64 "us", req.id, req.method[0] ? req.method : "-",
 	    req.path ? req.path : "-", req.status, req.sent_bytes, now_us() - req.start_us);
 	if (c.doc)
 		xmlFreeDoc(c.doc);
+	buf_free(&c.transcript);
+	buf_free(&c.stamps);
+	buf_free(&c.person_stamps);
+	buf_free(&c.cache_key);
 	styles_release(c.styles);
 	request_free(&req);
 }

@@ -47,11 +47,43 @@ struct ctx {
 	const char *style;
 	bool keep_page;			/* a 5xx answered with this page, not the error page */
 	char location[256];		/* for 303 */
+
+	/* page_cache_begin: what the handler read, to find the page rendered
+	 * from exactly the same rows, and the stamps read before them
+	 * (xml/pagecache.h). */
+	bool cache;
+	struct buf transcript;
+	struct buf stamps;		/* what the page will be kept on */
+	struct buf person_stamps;	/* the viewer's own */
+	struct buf cache_key;		/* the context, once made */
 };
 
 /* Starts a page document for route `name` with user and flash filled in;
  * false when out of memory. */
 bool page_begin(struct ctx *c, const char *name);
+
+/* Called by a GET handler before it reads its page's data: when the page
+ * turns out the same as one rendered before -- the same context (route,
+ * path, parameters, language, session and user) and the same rows, byte
+ * for byte -- the rendered one is sent instead of rendering it again.  Only
+ * for pages that are a function of those alone (no clock, no randomness)
+ * and only with status 200 and no flash message. */
+void page_cache_begin(struct ctx *c);
+/* What a page's data depends on, for page_cache_stamped. */
+enum stamp_scope {
+	STAMP_PERSON,		/* the viewer's dossiers (the dashboard) */
+	STAMP_DOSSIER,		/* id: a dossier */
+	STAMP_CONVERSATION,	/* id: a conversation, of a dossier */
+};
+/* Then, for a page whose data the page stamps mark (store/stamp.h): when
+ * the page kept for this context has the same stamps -- the viewer's own,
+ * read with the session, or else the dossier's -- it is sent and true
+ * returned: the handler returns HANDLER_SENT without reading anything
+ * else.  Otherwise the page will be kept on the dossier's stamp ... */
+bool page_cache_stamped(struct ctx *c, enum stamp_scope scope, int64_t id);
+/* ... or, when the handler finds the viewer is the dossier's employee or
+ * manager (whose own stamp moves with every change to it), on theirs. */
+void page_cache_by_person(struct ctx *c);
 
 /* The table of every route (fcgi/pages/routes.c). */
 extern const struct route app_routes[];

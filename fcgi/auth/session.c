@@ -56,7 +56,7 @@ auth_load(struct ctx *c)
 	if (!cookie_find(c->req->cookie, cookie_name(c), &val, &len) ||
 	    !token_hash(val, len, hash))
 		return DB_OK;
-	st = session_get(c->db, hash, c->conf->session_idle, &c->session);
+	st = session_get(c->db, hash, c->conf->session_idle, &c->session, &c->user);
 	if (st == DB_NOTFOUND)
 		return DB_OK;
 	if (st != DB_OK)
@@ -66,14 +66,12 @@ auth_load(struct ctx *c)
 		return st;
 	if (c->session.employee_id == 0)
 		return DB_OK;
-	st = employee_by_id(c->db, c->session.employee_id, &c->user);
-	if (st == DB_NOTFOUND || (st == DB_OK && !c->user.active)) {
-		/* Deactivated since login: the session ends now. */
+	if (c->user.id == 0 || !c->user.active) {
+		/* Deactivated or gone since login: the session ends now. */
 		c->has_session = false;
+		memset(&c->user, 0, sizeof(c->user));
 		return session_delete(c->db, hash);
 	}
-	if (st != DB_OK)
-		return st;
 	c->logged_in = true;
 	c->is_hr = c->session.is_hr || c->user.is_hr;
 	return DB_OK;

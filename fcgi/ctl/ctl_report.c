@@ -10,6 +10,7 @@
 
 #include "ctl/ctl_report.h"
 #include "cycle_rules.h"
+#include "store/generate.h"
 #include "store/store.h"
 #include "util.h"
 #include "xml/export.h"

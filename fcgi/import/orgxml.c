@@ -29,6 +29,13 @@
 /* No NOENT (entities stay unexpanded), no DTDLOAD/DTDATTR, no network;
  * BIG_LINES: line numbers past 65535 stay right. */
 #define ORG_XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING)
+/* Attributes of one element: an employee has five, the root a namespace
+ * declaration or two.  libxml2 compares each attribute of a tag with all
+ * before it, so a tag with tens of thousands costs minutes: such a file is
+ * refused before it is parsed (tests/integration/test_hostile_import.py). */
+#define ORG_XML_ATTRS_MAX 16
+/* Elements of one file: the employees and the root. */
+#define ORG_XML_ELEMENTS_MAX (ORG_ROWS_MAX + 1)
 
 static pthread_mutex_t schema_lock = PTHREAD_MUTEX_INITIALIZER;
 static xmlSchemaPtr schema;	/* read-only once compiled; shared by threads */
@@ -112,6 +119,104 @@ on_schema_error(void *ud, xmlErrorPtr e)
 		return;
 	copy_message(msg, sizeof(msg), e->message);
 	org_fail(f, e->line > 0 ? (size_t)e->line : 0, ORG_XML_SCHEMA, msg);
+}
+
+/* ---- the shape check before parsing: linear, bounded ---- */
+
+struct scan {
+	const char *p, *end;
+	size_t line;
+};
+
+static bool
+scan_at(const struct scan *s, const char *token)
+{
+	size_t n = strlen(token);
+
+	return (size_t)(s->end - s->p) >= n && memcmp(s->p, token, n) == 0;
+}
+
+static void
+scan_to(struct scan *s, const char *to)
+{
+	for (; s->p < to; s->p++)
+		s->line += *s->p == '\n';
+}
+
+/* Moves past the next `token` (or to the end). */
+static void
+scan_past(struct scan *s, const char *token)
+{
+	const char *hit = memmem(s->p, (size_t)(s->end - s->p), token, strlen(token));
+
+	scan_to(s, hit ? hit + strlen(token) : s->end);
+}
+
+/* A start tag, s->p after its '<': the '=' outside quoted values, one per
+ * attribute; moves past its '>'. */
+static size_t
+scan_tag(struct scan *s)
+{
+	size_t attrs = 0;
+	char quote = 0;
+
+	for (; s->p < s->end; s->p++) {
+		char c = *s->p;
+
+		s->line += c == '\n';
+		if (quote) {
+			quote = c == quote ? 0 : quote;
+		} else if (c == '"' || c == '\'') {
+			quote = c;
+		} else if (c == '=') {
+			attrs++;
+		} else if (c == '>') {
+			s->p++;
+			break;
+		}
+	}
+	return attrs;
+}
+
+/* Counts elements and the attributes of each, skipping comments, CDATA
+ * and processing instructions; a DOCTYPE is left to the parser, which
+ * refuses it before any element. */
+static bool
+shape_ok(struct org_file *f, const char *data, size_t len)
+{
+	struct scan s = { data, data + len, 1 };
+	size_t elements = 0;
+	char detail[ORG_DETAIL_MAX];
+	const char *lt;
+
+	while ((lt = memchr(s.p, '<', (size_t)(s.end - s.p))) != NULL) {
+		scan_to(&s, lt + 1);
+		if (scan_at(&s, "!DOCTYPE"))
+			return true;
+		if (scan_at(&s, "!--"))
+			scan_past(&s, "-->");
+		else if (scan_at(&s, "![CDATA["))
+			scan_past(&s, "]]>");
+		else if (scan_at(&s, "?"))
+			scan_past(&s, "?>");
+		else if (scan_at(&s, "/") || scan_at(&s, "!"))
+			scan_past(&s, ">");
+		else {
+			size_t line = s.line;
+
+			if (scan_tag(&s) > ORG_XML_ATTRS_MAX) {
+				snprintf(detail, sizeof(detail), "more than %d attributes in one element",
+				    ORG_XML_ATTRS_MAX);
+				org_fail(f, line, ORG_XML_SCHEMA, detail);
+				return false;
+			}
+			if (++elements > ORG_XML_ELEMENTS_MAX) {
+				org_fail(f, line, ORG_TOO_MANY_ROWS, NULL);
+				return false;
+			}
+		}
+	}
+	return true;
 }
 
 static bool
@@ -200,7 +305,7 @@ orgxml_parse(struct org_file *f, const char *data, size_t len, const char *xsd)
 	xmlNodePtr n;
 
 	f->format = "xml";
-	if ((doc = parse(f, data, len)) == NULL)
+	if (!shape_ok(f, data, len) || (doc = parse(f, data, len)) == NULL)
 		return;
 	if (!valid(f, doc, xsd))
 		goto out;

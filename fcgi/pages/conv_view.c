@@ -47,9 +47,17 @@ keep_conversation(void *ud, const struct conversation *cv)
 {
 	struct dossier_view *v = ud;
 	struct conversation *copy;
+	size_t i, last = 0;
 
-	if (v->nconv == CONVERSATIONS_MAX)
+	/* Rows come in no order: when full, keep the first by seq. */
+	if (v->nconv == CONVERSATIONS_MAX) {
+		for (i = 1; i < v->nconv; i++)
+			if (v->conv[i]->seq > v->conv[last]->seq)
+				last = i;
+		if (cv->seq < v->conv[last]->seq)
+			*v->conv[last] = *cv;
 		return DB_OK;
+	}
 	if ((copy = malloc(sizeof(*copy))) == NULL)
 		return DB_ERROR;
 	*copy = *cv;
@@ -79,23 +87,40 @@ decide_side(const struct ctx *c, const struct dossier *d)
 	return SIDE_NONE;
 }
 
-int
-dossier_view_load(struct ctx *c, int64_t dossier_id, struct dossier_view *v)
+static int
+by_seq(const void *a, const void *b)
+{
+	const struct conversation *x = *(struct conversation *const *)a;
+	const struct conversation *y = *(struct conversation *const *)b;
+
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The dossier and its conversations (one statement), then who the viewer
+ * is in it.  Nothing is shown before the side is known. */
+static int
+view_load(struct ctx *c, int64_t id, bool by_conversation, struct dossier_view *v)
 {
 	int st;
 
 	memset(v, 0, sizeof(*v));
-	st = dossier_get(c->db, dossier_id, &v->d);
+	st = dossier_view_rows(c->db, id, by_conversation, &v->d, keep_conversation, v);
 	if (st == DB_NOTFOUND)
 		return 403;
 	if (st != DB_OK)
 		return http_status_of(st);
+	qsort(v->conv, v->nconv, sizeof(v->conv[0]), by_seq);
 	if ((v->side = decide_side(c, &v->d)) == SIDE_NONE)
 		return 403;
 	v->writable = (v->side == SIDE_EMPLOYEE || v->side == SIDE_MANAGER) &&
 	    strcmp(v->d.status, "open") == 0 && strcmp(v->d.cycle_status, "closed") != 0;
-	st = conversations_of_dossier(c->db, dossier_id, keep_conversation, v);
-	return st == DB_OK ? 200 : http_status_of(st);
+	return 200;
+}
+
+int
+dossier_view_load(struct ctx *c, int64_t dossier_id, struct dossier_view *v)
+{
+	return view_load(c, dossier_id, false, v);
 }
 
 const struct conversation *
@@ -113,15 +138,9 @@ int
 conversation_view_load(struct ctx *c, int64_t conversation_id, struct dossier_view *v,
     const struct conversation **conv)
 {
-	struct conversation cv;
-	int st = conversation_get(c->db, conversation_id, &cv), rc;
+	int rc = view_load(c, conversation_id, true, v);
 
-	memset(v, 0, sizeof(*v));
-	if (st == DB_NOTFOUND)
-		return 403;
-	if (st != DB_OK)
-		return http_status_of(st);
-	if ((rc = dossier_view_load(c, cv.dossier_id, v)) != 200)
+	if (rc != 200)
 		return rc;
 	*conv = view_conversation(v, conversation_id);
 	return *conv ? 200 : 403;

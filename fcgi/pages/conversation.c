@@ -56,10 +56,17 @@ int
 dossier_get_page(struct ctx *c)
 {
 	struct dossier_view v;
-	int rc = dossier_view_load(c, c->ids[0], &v), st;
+	int rc, st;
+
+	page_cache_begin(c);
+	if (page_cache_stamped(c, STAMP_DOSSIER, c->ids[0]))
+		return HANDLER_SENT;
+	rc = dossier_view_load(c, c->ids[0], &v);
 
 	if (rc != 200)
 		goto out;
+	if (v.side == SIDE_EMPLOYEE || v.side == SIDE_MANAGER)
+		page_cache_by_person(c);
 	rc = 500;
 	if (!page_begin(c, "dossier"))
 		goto out;
@@ -130,6 +137,9 @@ conversation_page(struct ctx *c, int64_t id, int status, xmlNodePtr *extra)
 
 	if (rc != 200)
 		goto out;
+	/* The parties' own stamps move with every change to the dossier. */
+	if (v.side == SIDE_EMPLOYEE || v.side == SIDE_MANAGER)
+		page_cache_by_person(c);
 	rc = 500;
 	if (!page_begin(c, "conversation"))
 		goto out;
@@ -163,6 +173,9 @@ out:
 int
 conversation_get_page(struct ctx *c)
 {
+	page_cache_begin(c);
+	if (page_cache_stamped(c, STAMP_CONVERSATION, c->ids[0]))
+		return HANDLER_SENT;
 	return conversation_page(c, c->ids[0], 200, NULL);
 }
 

@@ -266,8 +266,7 @@ int
 update_post(struct ctx *c)
 {
 	struct post p;
-	struct theirs t = { 0 };
-	bool has_rating;
+	bool has_rating, ours = false;
 	int rc = load(&p, c, c->ids[0], "update");
 
 	if (rc != 200)
@@ -277,11 +276,10 @@ update_post(struct ctx *c)
 	p.item_id = form_id(&p.f, c, "item", true);
 	if (p.item_id == 0)
 		return finish(&p, reshow(&p, 400));
-	rc = item_of_dossier(c->db, p.item_id, p.v.d.id, keep_theirs, &t);
-	if (rc == DB_NOTFOUND)
-		return finish(&p, 403);	/* an item of another dossier */
-	if (rc != DB_OK)
+	if ((rc = item_in_dossier(c->db, p.item_id, p.v.d.id, &ours)) != DB_OK)
 		return finish(&p, http_status_of(rc));
+	if (!ours)
+		return finish(&p, 403);	/* an item of another dossier */
 	p.status = form_choice(&p.f, c, "status", false, update_statuses);
 	p.note = form_text(&p.f, c, "note", false, TEXT_MAX_CHARS);
 	p.rating = (int)form_int(&p.f, c, "rating", false, 1, scale_size(p.v.d.rating_scale),

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "store/stamp.h"
 #include "store/store.h"
 #include "util.h"
 
@@ -20,8 +21,13 @@ int
 audit_add(struct db *db, int64_t actor_id, const char *entity, int64_t entity_id,
     const char *action, const char *detail)
 {
-	return db_exec(db, &q_add, DB_ARGS(DB_REF(actor_id), DB_STR(entity),
+	int st = db_exec(db, &q_add, DB_ARGS(DB_REF(actor_id), DB_STR(entity),
 	    DB_REF(entity_id), DB_STR(action), DB_STR(detail)), NULL, NULL);
+
+	/* Every change passes here: the pages that show it are stale now. */
+	if (st != DB_OK)
+		return st;
+	return stamp_touch(db, entity, entity_id);
 }
 
 struct audit_cb {

@@ -31,13 +31,14 @@ static struct db_stmt_def q_item_one = DB_STMT(
 	" LEFT JOIN org_goal g ON g.id = i.org_goal_id"
 	" LEFT JOIN employee a ON a.id = i.author_id"
 	" WHERE i.id = ? AND i.dossier_id = ?");
-static struct db_stmt_def q_update_replace = DB_STMT(
-	"UPDATE item_update SET status = ?, note = ?, rating = ?,"
-	" version = version + 1, updated_at = UTC_TIMESTAMP()"
-	" WHERE item_id = ? AND conversation_id = ? AND author_id = ?");
-static struct db_stmt_def q_update_add = DB_STMT(
+/* One note per item, conversation and author (the unique key
+ * item_update_once): a later save replaces it in the same statement, so
+ * two saves at once cannot both insert. */
+static struct db_stmt_def q_update_save = DB_STMT(
 	"INSERT INTO item_update (item_id, conversation_id, author_id, status, note, rating)"
-	" VALUES (?, ?, ?, ?, ?, ?)");
+	" VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE status = VALUES(status),"
+	" note = VALUES(note), rating = VALUES(rating), version = version + 1,"
+	" updated_at = UTC_TIMESTAMP()");
 static struct db_stmt_def q_item_status = DB_STMT(
 	"UPDATE item SET status = ?, achieved_on = IF(? = 'achieved', COALESCE(achieved_on, UTC_DATE()), NULL),"
 	" version = version + 1, updated_at = UTC_TIMESTAMP() WHERE id = ?");
@@ -161,22 +162,16 @@ int
 update_save(struct db *db, int64_t item_id, int64_t conversation_id, int64_t author_id,
     const char *status, const char *note, int rating)
 {
-	uint64_t n = 0;
-	int st = db_exec(db, &q_update_replace, DB_ARGS(DB_STR(status), DB_STR(note),
-	    DB_REF(rating), DB_INT(item_id), DB_INT(conversation_id), DB_INT(author_id)), &n, NULL);
+	int st;
 
-	if (st != DB_OK)
+	/* The item's row lock first: the note's foreign key would otherwise
+	 * take a shared lock on it that two saves of the same item could both
+	 * hold and neither turn into the exclusive one (a deadlock). */
+	if (status && (st = db_exec(db, &q_item_status, DB_ARGS(DB_STR(status), DB_STR(status),
+	    DB_INT(item_id)), NULL, NULL)) != DB_OK)
 		return st;
-	if (n == 0) {
-		st = db_exec(db, &q_update_add, DB_ARGS(DB_INT(item_id), DB_INT(conversation_id),
-		    DB_INT(author_id), DB_STR(status), DB_STR(note), DB_REF(rating)), NULL, NULL);
-		if (st != DB_OK)
-			return st;
-	}
-	if (status == NULL)
-		return DB_OK;
-	return db_exec(db, &q_item_status, DB_ARGS(DB_STR(status), DB_STR(status), DB_INT(item_id)),
-	    NULL, NULL);
+	return db_exec(db, &q_update_save, DB_ARGS(DB_INT(item_id), DB_INT(conversation_id),
+	    DB_INT(author_id), DB_STR(status), DB_STR(note), DB_REF(rating)), NULL, NULL);
 }
 
 int
@@ -265,6 +260,12 @@ employee_active(struct db *db, int64_t id, bool *yes)
 
 	*yes = n > 0;
 	return st;
+}
+
+int
+item_in_dossier(struct db *db, int64_t id, int64_t dossier_id, bool *yes)
+{
+	return exists(db, &q_item_exists, id, dossier_id, yes);
 }
 
 int

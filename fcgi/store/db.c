@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <mysql.h>
 #include <errmsg.h>
 #include <mysqld_error.h>
@@ -13,12 +14,28 @@
 #include "store/db.h"
 #include "util.h"
 
+/* A prepared statement with its result buffers, kept for the life of the
+ * connection: a query reuses them instead of asking for the result's
+ * metadata and allocating buffers each time.  Every column is fetched as
+ * text into a buffer that grows when a value does not fit. */
+struct stmt {
+	MYSQL_STMT *s;
+	unsigned ncols;
+	MYSQL_BIND bind[DB_COLS_MAX];
+	char *buf[DB_COLS_MAX];
+	unsigned long cap[DB_COLS_MAX];
+	unsigned long len[DB_COLS_MAX];
+	my_bool null[DB_COLS_MAX];
+	my_bool trunc[DB_COLS_MAX];
+};
+
 struct db {
 	const struct conf *conf;
 	MYSQL *my;
 	bool multi;
 	bool in_tx;
-	MYSQL_STMT *stmts[DB_STMT_MAX];
+	struct stmt *stmts[DB_STMT_MAX];
+	struct buf *transcript;		/* db_transcript_begin: what was read */
 	char err[256];
 };
 
@@ -77,13 +94,26 @@ db_new(const struct conf *c, bool multi)
 }
 
 static void
+stmt_free(struct stmt *st)
+{
+	unsigned i;
+
+	if (st == NULL)
+		return;
+	if (st->s)
+		mysql_stmt_close(st->s);
+	for (i = 0; i < st->ncols; i++)
+		free(st->buf[i]);
+	free(st);
+}
+
+static void
 disconnect(struct db *db)
 {
 	size_t i;
 
 	for (i = 0; i < DB_STMT_MAX; i++) {
-		if (db->stmts[i])
-			mysql_stmt_close(db->stmts[i]);
+		stmt_free(db->stmts[i]);
 		db->stmts[i] = NULL;
 	}
 	if (db->my)
@@ -167,31 +197,73 @@ db_connect(struct db *db)
 	return DB_OK;
 }
 
-static MYSQL_STMT *
-prepare(struct db *db, struct db_stmt_def *def, int *st)
+/* Result buffers start this small; a longer value makes its own grow. */
+#define DB_COL_INITIAL 64
+
+/* Binds every result column of st as text into its buffer. */
+static bool
+stmt_bind_result(struct stmt *st)
+{
+	unsigned i;
+
+	for (i = 0; i < st->ncols; i++) {
+		MYSQL_BIND *b = &st->bind[i];
+
+		memset(b, 0, sizeof(*b));
+		b->buffer_type = MYSQL_TYPE_STRING;
+		b->buffer = st->buf[i];
+		/* One byte stays free for the terminating NUL. */
+		b->buffer_length = st->cap[i] - 1;
+		b->length = &st->len[i];
+		b->is_null = &st->null[i];
+		b->error = &st->trunc[i];
+	}
+	return st->ncols == 0 || mysql_stmt_bind_result(st->s, st->bind) == 0;
+}
+
+static struct stmt *
+stmt_new(struct db *db, struct db_stmt_def *def, int *status)
+{
+	struct stmt *st = calloc(1, sizeof(*st));
+	unsigned i;
+
+	*status = DB_ERROR;
+	if (st == NULL || (st->s = mysql_stmt_init(db->my)) == NULL)
+		goto fail;
+	if (mysql_stmt_prepare(st->s, def->sql, (unsigned long)strlen(def->sql)) != 0) {
+		*status = classify(db, mysql_stmt_errno(st->s), mysql_stmt_error(st->s));
+		if (*status == DB_ERROR)
+			log_err("db: prepare failed: %s in: %s", db->err, def->sql);
+		goto fail;
+	}
+	if ((st->ncols = mysql_stmt_field_count(st->s)) > DB_COLS_MAX) {
+		snprintf(db->err, sizeof(db->err), "too many columns");
+		st->ncols = 0;
+		goto fail;
+	}
+	for (i = 0; i < st->ncols; i++) {
+		st->cap[i] = DB_COL_INITIAL;
+		if ((st->buf[i] = malloc(DB_COL_INITIAL)) == NULL)
+			goto fail;
+	}
+	return st;
+fail:
+	stmt_free(st);
+	return NULL;
+}
+
+static struct stmt *
+prepare(struct db *db, struct db_stmt_def *def, int *status)
 {
 	int slot = stmt_slot(def);
-	MYSQL_STMT *s;
 
 	if (slot < 0) {
-		*st = DB_ERROR;
+		*status = DB_ERROR;
 		return NULL;
 	}
-	if (db->stmts[slot])
-		return db->stmts[slot];
-	if ((s = mysql_stmt_init(db->my)) == NULL) {
-		*st = DB_ERROR;
-		return NULL;
-	}
-	if (mysql_stmt_prepare(s, def->sql, (unsigned long)strlen(def->sql)) != 0) {
-		*st = classify(db, mysql_stmt_errno(s), mysql_stmt_error(s));
-		if (*st == DB_ERROR)
-			log_err("db: prepare failed: %s in: %s", db->err, def->sql);
-		mysql_stmt_close(s);
-		return NULL;
-	}
-	db->stmts[slot] = s;
-	return s;
+	if (db->stmts[slot] == NULL)
+		db->stmts[slot] = stmt_new(db, def, status);
+	return db->stmts[slot];
 }
 
 static int
@@ -229,100 +301,128 @@ bind_args(struct db *db, MYSQL_STMT *s, const struct db_arg *args, size_t nargs)
 	return DB_OK;
 }
 
+/* Fetches the columns of the current row that did not fit, after growing
+ * their buffers; the bigger buffers serve the rows after it too. */
+static int
+fetch_truncated(struct db *db, struct stmt *st)
+{
+	unsigned i;
+	char *p;
+
+	for (i = 0; i < st->ncols; i++) {
+		if (!st->trunc[i] || st->null[i])
+			continue;
+		if (st->len[i] >= ULONG_MAX - 1 ||
+		    (p = realloc(st->buf[i], st->len[i] + 1)) == NULL) {
+			snprintf(db->err, sizeof(db->err), "out of memory for a column");
+			return DB_ERROR;
+		}
+		st->buf[i] = p;
+		st->cap[i] = st->len[i] + 1;
+		st->bind[i].buffer = p;
+		st->bind[i].buffer_length = st->cap[i] - 1;
+		if (mysql_stmt_fetch_column(st->s, &st->bind[i], i, 0) != 0)
+			return classify(db, mysql_stmt_errno(st->s), mysql_stmt_error(st->s));
+		st->trunc[i] = 0;
+	}
+	return mysql_stmt_bind_result(st->s, st->bind) == 0 ? DB_OK :
+	    classify(db, mysql_stmt_errno(st->s), mysql_stmt_error(st->s));
+}
+
+/* The transcript records a number as eight bytes, a value as its length
+ * (or a mark for NULL) and its bytes: enough to tell two runs apart. */
+#define TRANSCRIPT_NULL UINT64_MAX
+
+static void
+transcript_num(struct db *db, uint64_t v)
+{
+	if (db->transcript)
+		buf_append(db->transcript, &v, sizeof(v));
+}
+
+static void
+transcript_value(struct db *db, const char *p, size_t len, bool null)
+{
+	transcript_num(db, null ? TRANSCRIPT_NULL : (uint64_t)len);
+	if (db->transcript && !null)
+		buf_append(db->transcript, p, len);
+}
+
 /* Fetches every row of an executed statement as text. */
 static int
-fetch_rows(struct db *db, MYSQL_STMT *s, db_row_fn fn, void *ud)
+fetch_rows(struct db *db, struct stmt *st, db_row_fn fn, void *ud)
 {
-	MYSQL_RES *meta = mysql_stmt_result_metadata(s);
-	MYSQL_BIND b[DB_COLS_MAX];
-	unsigned long lens[DB_COLS_MAX];
-	my_bool nulls[DB_COLS_MAX];
-	char *bufs[DB_COLS_MAX] = {0};
 	struct db_row row;
-	unsigned ncols, i;
-	int st = DB_OK, rc;
+	unsigned i;
+	int status = DB_OK, rc;
 
-	if (meta == NULL)
+	if (st->ncols == 0)
 		return DB_OK;
-	ncols = mysql_num_fields(meta);
-	if (ncols > DB_COLS_MAX) {
-		mysql_free_result(meta);
-		snprintf(db->err, sizeof(db->err), "too many columns");
-		return DB_ERROR;
-	}
-	if (mysql_stmt_store_result(s) != 0) {
-		st = classify(db, mysql_stmt_errno(s), mysql_stmt_error(s));
+	if (mysql_stmt_store_result(st->s) != 0 || !stmt_bind_result(st)) {
+		status = classify(db, mysql_stmt_errno(st->s), mysql_stmt_error(st->s));
 		goto out;
 	}
-	memset(b, 0, sizeof(b));
-	for (i = 0; i < ncols; i++) {
-		MYSQL_FIELD *f = mysql_fetch_field_direct(meta, i);
-		unsigned long cap = f->max_length + 1;
-
-		/* max_length is 0 for columns that are NULL or empty everywhere,
-		 * and for numbers it can be short of the text form. */
-		if (cap < 32)
-			cap = 32;
-		if ((bufs[i] = malloc(cap)) == NULL) {
-			st = DB_ERROR;
-			goto out;
+	row.ncols = st->ncols;
+	while ((rc = mysql_stmt_fetch(st->s)) == 0 || rc == MYSQL_DATA_TRUNCATED) {
+		if (rc == MYSQL_DATA_TRUNCATED && (status = fetch_truncated(db, st)) != DB_OK)
+			break;
+		for (i = 0; i < st->ncols; i++) {
+			row.len[i] = st->null[i] ? 0 : st->len[i];
+			row.val[i] = st->null[i] ? NULL : st->buf[i];
+			if (!st->null[i])
+				st->buf[i][st->len[i]] = '\0';
+			transcript_value(db, row.val[i], row.len[i], st->null[i]);
 		}
-		b[i].buffer_type = MYSQL_TYPE_STRING;
-		b[i].buffer = bufs[i];
-		b[i].buffer_length = cap;
-		b[i].length = &lens[i];
-		b[i].is_null = &nulls[i];
-	}
-	if (mysql_stmt_bind_result(s, b) != 0) {
-		st = classify(db, mysql_stmt_errno(s), mysql_stmt_error(s));
-		goto out;
-	}
-	row.ncols = ncols;
-	while ((rc = mysql_stmt_fetch(s)) == 0) {
-		for (i = 0; i < ncols; i++) {
-			row.len[i] = nulls[i] ? 0 : lens[i];
-			row.val[i] = nulls[i] ? NULL : bufs[i];
-			if (!nulls[i])
-				bufs[i][lens[i]] = '\0';
-		}
-		if (fn && (st = fn(ud, &row)) != DB_OK)
+		if (fn && (status = fn(ud, &row)) != DB_OK)
 			break;
 	}
 	if (rc == 1)
-		st = classify(db, mysql_stmt_errno(s), mysql_stmt_error(s));
-	else if (rc == MYSQL_DATA_TRUNCATED) {
-		snprintf(db->err, sizeof(db->err), "column truncated");
-		st = DB_ERROR;
-	}
+		status = classify(db, mysql_stmt_errno(st->s), mysql_stmt_error(st->s));
 out:
-	mysql_stmt_free_result(s);
-	mysql_free_result(meta);
-	for (i = 0; i < DB_COLS_MAX; i++)
-		free(bufs[i]);
-	return st;
+	mysql_stmt_free_result(st->s);
+	return status;
+}
+
+/* Which statement ran with which arguments. */
+static void
+transcript_args(struct db *db, const struct db_stmt_def *def, const struct db_arg *args,
+    size_t nargs)
+{
+	size_t i;
+
+	if (db->transcript == NULL)
+		return;
+	transcript_num(db, (uint64_t)atomic_load(&def->slot));
+	transcript_num(db, nargs);
+	for (i = 0; i < nargs; i++) {
+		if (args[i].type == DB_ARG_INT)
+			transcript_num(db, (uint64_t)args[i].i);
+		else
+			transcript_value(db, args[i].s, args[i].len, args[i].type == DB_ARG_NULL);
+	}
 }
 
 static int
 run_once(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
     size_t nargs, db_row_fn fn, void *ud, uint64_t *affected, int64_t *insert_id)
 {
-	MYSQL_STMT *s;
-	my_bool update_max = 1;
+	struct stmt *s;
 	int st = DB_OK;
 
 	if ((st = db_connect(db)) != DB_OK)
 		return st;
 	if ((s = prepare(db, def, &st)) == NULL)
 		return st;
-	if ((st = bind_args(db, s, args, nargs)) != DB_OK)
+	if ((st = bind_args(db, s->s, args, nargs)) != DB_OK)
 		return st;
-	mysql_stmt_attr_set(s, STMT_ATTR_UPDATE_MAX_LENGTH, &update_max);
-	if (mysql_stmt_execute(s) != 0)
-		return classify(db, mysql_stmt_errno(s), mysql_stmt_error(s));
+	transcript_args(db, def, args, nargs);
+	if (mysql_stmt_execute(s->s) != 0)
+		return classify(db, mysql_stmt_errno(s->s), mysql_stmt_error(s->s));
 	if (affected)
-		*affected = mysql_stmt_affected_rows(s);
+		*affected = mysql_stmt_affected_rows(s->s);
 	if (insert_id)
-		*insert_id = (int64_t)mysql_stmt_insert_id(s);
+		*insert_id = (int64_t)mysql_stmt_insert_id(s->s);
+	transcript_num(db, mysql_stmt_affected_rows(s->s));
 	return fetch_rows(db, s, fn, ud);
 }
 
@@ -345,6 +445,7 @@ run(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
 done:
 	if (st == DB_ERROR)
 		log_err("db: %s in: %.120s", db->err, def->sql);
+	transcript_num(db, (uint64_t)st);
 	return st;
 }
 
@@ -426,4 +527,16 @@ fail:
 	st = classify(db, mysql_errno(db->my), mysql_error(db->my));
 	snprintf(err, errlen, "%s", db->err);
 	return st;
+}
+
+void
+db_transcript_begin(struct db *db, struct buf *into)
+{
+	db->transcript = into;
+}
+
+void
+db_transcript_end(struct db *db)
+{
+	db->transcript = NULL;
 }

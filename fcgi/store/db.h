@@ -115,6 +115,14 @@ int db_exec(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
 typedef int (*db_tx_fn)(struct db *db, void *ud);
 int db_tx(struct db *db, db_tx_fn fn, void *ud);
 
+/* From begin to end, every statement run on db appends what identifies
+ * it and its arguments, its rows and its status to `into` (the caller's):
+ * two requests whose transcripts are equal read exactly the same data.
+ * The page cache (xml/pagecache.h) keys rendered pages by it. */
+struct buf;
+void db_transcript_begin(struct db *db, struct buf *into);
+void db_transcript_end(struct db *db);
+
 /* Runs a script of several statements (migrations only). */
 int db_script(struct db *db, const char *sql, size_t len, char *err, size_t errlen);
 

@@ -3,30 +3,46 @@
  * who may see what is decided in fcgi/pages/conv_view.c. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/store.h"
 #include "util.h"
 
-static struct db_stmt_def q_dossier = DB_STMT(
-	"SELECT d.id, d.cycle_id, c.name, c.status, d.status, d.employee_id, e.name,"
-	" COALESCE(d.manager_id, 0), COALESCE(m.name, ''), COALESCE(m.manager_id, 0),"
+#define DOSSIER_COLUMNS \
+	"d.id, d.cycle_id, c.name, c.status, d.status, d.employee_id, e.name," \
+	" COALESCE(d.manager_id, 0), COALESCE(m.name, ''), COALESCE(m.manager_id, 0)," \
 	" c.rating_scale, COALESCE(e.department_id, 0)"
-	" FROM dossier d JOIN cycle c ON c.id = d.cycle_id"
-	" JOIN employee e ON e.id = d.employee_id"
-	" LEFT JOIN employee m ON m.id = d.manager_id WHERE d.id = ?");
+#define DOSSIER_NCOLS 12
+#define DOSSIER_JOINS \
+	" FROM dossier d JOIN cycle c ON c.id = d.cycle_id" \
+	" JOIN employee e ON e.id = d.employee_id" \
+	" LEFT JOIN employee m ON m.id = d.manager_id"
+#define CONVERSATION_COLUMNS(t) \
+	t "id, " t "dossier_id, " t "type, " t "seq," \
+	" COALESCE(DATE_FORMAT(" t "scheduled_at, '%Y-%m-%dT%H:%i'), '')," \
+	" COALESCE(" t "held_on, ''), COALESCE(" t "due_on, ''), " t "status," \
+	" COALESCE(" t "overall_rating, 0), COALESCE(" t "overall_note, '')," \
+	" " t "employee_shared, " t "manager_shared, " t "version, COALESCE(" t "reopen_reason, '')"
+
+static struct db_stmt_def q_dossier = DB_STMT(
+	"SELECT " DOSSIER_COLUMNS DOSSIER_JOINS " WHERE d.id = ?");
 static struct db_stmt_def q_conversation = DB_STMT(
-	"SELECT id, dossier_id, type, seq, COALESCE(DATE_FORMAT(scheduled_at, '%Y-%m-%dT%H:%i'), ''),"
-	" COALESCE(held_on, ''), COALESCE(due_on, ''), status, COALESCE(overall_rating, 0),"
-	" COALESCE(overall_note, ''), employee_shared, manager_shared, version,"
-	" COALESCE(reopen_reason, '')"
-	" FROM conversation WHERE id = ?");
+	"SELECT " CONVERSATION_COLUMNS("") " FROM conversation WHERE id = ?");
 static struct db_stmt_def q_conversations = DB_STMT(
-	"SELECT id, dossier_id, type, seq, COALESCE(DATE_FORMAT(scheduled_at, '%Y-%m-%dT%H:%i'), ''),"
-	" COALESCE(held_on, ''), COALESCE(due_on, ''), status, COALESCE(overall_rating, 0),"
-	" COALESCE(overall_note, ''), employee_shared, manager_shared, version,"
-	" COALESCE(reopen_reason, '')"
-	" FROM conversation WHERE dossier_id = ? ORDER BY seq");
+	"SELECT " CONVERSATION_COLUMNS("") " FROM conversation WHERE dossier_id = ? ORDER BY seq");
+/* A dossier with every conversation of it, one row each, by the
+ * dossier's id or by the id of one of its conversations: what every page
+ * of a dossier reads first, in one statement.  No ORDER BY: MariaDB would
+ * sort these rows (TEXT columns) in a temporary table; the caller orders
+ * the few conversations by seq. */
+static struct db_stmt_def q_view_by_dossier = DB_STMT(
+	"SELECT " DOSSIER_COLUMNS ", " CONVERSATION_COLUMNS("cv.") DOSSIER_JOINS
+	" LEFT JOIN conversation cv ON cv.dossier_id = d.id WHERE d.id = ?");
+static struct db_stmt_def q_view_by_conversation = DB_STMT(
+	"SELECT " DOSSIER_COLUMNS ", " CONVERSATION_COLUMNS("cv.") DOSSIER_JOINS
+	" LEFT JOIN conversation cv ON cv.dossier_id = d.id"
+	" WHERE d.id = (SELECT x.dossier_id FROM conversation x WHERE x.id = ?)");
 static struct db_stmt_def q_items = DB_STMT(
 	"SELECT i.id, i.kind, i.title, COALESCE(i.measure, ''), COALESCE(i.deadline, ''),"
 	" COALESCE(i.responsible_id, 0), COALESCE(r.name, ''), COALESCE(i.org_goal_id, 0),"
@@ -36,12 +52,15 @@ static struct db_stmt_def q_items = DB_STMT(
 	" FROM item i LEFT JOIN employee r ON r.id = i.responsible_id"
 	" LEFT JOIN org_goal g ON g.id = i.org_goal_id"
 	" LEFT JOIN employee a ON a.id = i.author_id"
-	" WHERE i.dossier_id = ? ORDER BY FIELD(i.kind, 'result', 'development', 'action'), i.id");
+	" WHERE i.dossier_id = ? ORDER BY i.kind, i.id");
+/* In the order of the keys item_dossier_kind and item_update_once, not by
+ * an ORDER BY: sorting rows with a TEXT column takes MariaDB a temporary
+ * table.  updates_of_dossier hands them on by id. */
 static struct db_stmt_def q_updates = DB_STMT(
 	"SELECT u.id, u.item_id, u.conversation_id, u.author_id, a.name, COALESCE(u.status, ''),"
 	" COALESCE(u.note, ''), COALESCE(u.rating, 0), DATE_FORMAT(u.updated_at, '%Y-%m-%dT%H:%i:%sZ')"
-	" FROM item_update u JOIN item i ON i.id = u.item_id JOIN employee a ON a.id = u.author_id"
-	" WHERE i.dossier_id = ? ORDER BY u.id");
+	" FROM item i JOIN item_update u ON u.item_id = i.id JOIN employee a ON a.id = u.author_id"
+	" WHERE i.dossier_id = ?");
 static struct db_stmt_def q_remarks = DB_STMT(
 	"SELECT r.id, r.author_id, a.name, r.role, r.text, DATE_FORMAT(r.created_at, '%Y-%m-%dT%H:%i:%sZ')"
 	" FROM remark r JOIN employee a ON a.id = r.author_id"
@@ -66,10 +85,9 @@ static struct db_stmt_def q_people = DB_STMT(
 	"  OR (e.manager_id = d.manager_id AND e.active = 1)"
 	" WHERE d.id = ? ORDER BY e.id = d.employee_id DESC, e.name LIMIT 200");
 
-static int
-dossier_row(void *ud, const struct db_row *r)
+static void
+dossier_from_row(const struct db_row *r, struct dossier *d)
 {
-	struct dossier *d = ud;
 
 	d->id = db_int(r, 0);
 	d->cycle_id = db_int(r, 1);
@@ -83,6 +101,12 @@ dossier_row(void *ud, const struct db_row *r)
 	d->managers_manager_id = db_int(r, 9);
 	strlcopy(d->rating_scale, db_str(r, 10), sizeof(d->rating_scale));
 	d->department_id = db_int(r, 11);
+}
+
+static int
+dossier_row(void *ud, const struct db_row *r)
+{
+	dossier_from_row(r, ud);
 	return DB_OK;
 }
 
@@ -97,26 +121,33 @@ dossier_get(struct db *db, int64_t id, struct dossier *d)
 	return d->id ? DB_OK : DB_NOTFOUND;
 }
 
+/* The CONVERSATION_COLUMNS that start at column f of r. */
+static void
+conversation_from_row(const struct db_row *r, size_t f, struct conversation *c)
+{
+	c->id = db_int(r, f);
+	c->dossier_id = db_int(r, f + 1);
+	strlcopy(c->type, db_str(r, f + 2), sizeof(c->type));
+	c->seq = (int)db_int(r, f + 3);
+	strlcopy(c->scheduled_at, db_str(r, f + 4), sizeof(c->scheduled_at));
+	strlcopy(c->held_on, db_str(r, f + 5), sizeof(c->held_on));
+	strlcopy(c->due_on, db_str(r, f + 6), sizeof(c->due_on));
+	strlcopy(c->status, db_str(r, f + 7), sizeof(c->status));
+	c->overall_rating = (int)db_int(r, f + 8);
+	strlcopy(c->overall_note, db_str(r, f + 9), sizeof(c->overall_note));
+	c->employee_shared = db_int(r, f + 10) != 0;
+	c->manager_shared = db_int(r, f + 11) != 0;
+	c->version = db_int(r, f + 12);
+	strlcopy(c->reopen_reason, db_str(r, f + 13), sizeof(c->reopen_reason));
+}
+
 static int
 conversation_row(void *ud, const struct db_row *r)
 {
 	struct conversation *c = ud;
 
 	memset(c, 0, sizeof(*c));
-	c->id = db_int(r, 0);
-	c->dossier_id = db_int(r, 1);
-	strlcopy(c->type, db_str(r, 2), sizeof(c->type));
-	c->seq = (int)db_int(r, 3);
-	strlcopy(c->scheduled_at, db_str(r, 4), sizeof(c->scheduled_at));
-	strlcopy(c->held_on, db_str(r, 5), sizeof(c->held_on));
-	strlcopy(c->due_on, db_str(r, 6), sizeof(c->due_on));
-	strlcopy(c->status, db_str(r, 7), sizeof(c->status));
-	c->overall_rating = (int)db_int(r, 8);
-	strlcopy(c->overall_note, db_str(r, 9), sizeof(c->overall_note));
-	c->employee_shared = db_int(r, 10) != 0;
-	c->manager_shared = db_int(r, 11) != 0;
-	c->version = db_int(r, 12);
-	strlcopy(c->reopen_reason, db_str(r, 13), sizeof(c->reopen_reason));
+	conversation_from_row(r, 0, c);
 	return DB_OK;
 }
 
@@ -154,6 +185,48 @@ conversations_of_dossier(struct db *db, int64_t dossier_id, conversation_fn fn, 
 	return db_query(db, &q_conversations, DB_ARGS(DB_INT(dossier_id)), conversations_row, &cb);
 }
 
+struct view_cb {
+	struct dossier *d;
+	conversation_fn fn;
+	void *ud;
+	struct conversation c;		/* big: kept out of the stack frame */
+};
+
+static int
+view_row(void *ud, const struct db_row *r)
+{
+	struct view_cb *cb = ud;
+
+	if (cb->d->id == 0)
+		dossier_from_row(r, cb->d);
+	if (db_isnull(r, DOSSIER_NCOLS))
+		return DB_OK;		/* a dossier without conversations */
+	memset(&cb->c, 0, sizeof(cb->c));
+	conversation_from_row(r, DOSSIER_NCOLS, &cb->c);
+	return cb->fn(cb->ud, &cb->c);
+}
+
+int
+dossier_view_rows(struct db *db, int64_t id, bool by_conversation, struct dossier *d,
+    conversation_fn fn, void *ud)
+{
+	struct view_cb *cb = malloc(sizeof(*cb));
+	int st;
+
+	if (cb == NULL)
+		return DB_ERROR;
+	memset(d, 0, sizeof(*d));
+	cb->d = d;
+	cb->fn = fn;
+	cb->ud = ud;
+	st = db_query(db, by_conversation ? &q_view_by_conversation : &q_view_by_dossier,
+	    DB_ARGS(DB_INT(id)), view_row, cb);
+	free(cb);
+	if (st != DB_OK)
+		return st;
+	return d->id ? DB_OK : DB_NOTFOUND;
+}
+
 struct item_cb {
 	item_fn fn;
 	void *ud;
@@ -184,30 +257,90 @@ items_of_dossier(struct db *db, int64_t dossier_id, item_fn fn, void *ud)
 	return db_query(db, &q_items, DB_ARGS(DB_INT(dossier_id)), item_row, &cb);
 }
 
-struct update_cb {
-	update_fn fn;
-	void *ud;
+/* The updates of a dossier are kept until all are read, then handed on
+ * by id: their strings go into one buffer, found again by offset. */
+struct kept_update {
+	struct item_update u;
+	size_t author, status, note, at;	/* offsets into the buffer */
 };
+
+struct update_cb {
+	struct kept_update *v;
+	size_t n, cap;
+	struct buf text;
+	bool failed;
+};
+
+static size_t
+keep_text(struct buf *b, const char *s, size_t len)
+{
+	size_t at = b->len;
+
+	buf_append(b, s, len);
+	buf_append(b, "", 1);
+	return at;
+}
 
 static int
 update_row(void *ud, const struct db_row *r)
 {
 	struct update_cb *cb = ud;
-	struct item_update u = {
-		.id = db_int(r, 0), .item_id = db_int(r, 1), .conversation_id = db_int(r, 2),
-		.author_id = db_int(r, 3), .author_name = db_str(r, 4), .status = db_str(r, 5),
-		.note = db_str(r, 6), .rating = (int)db_int(r, 7), .at = db_str(r, 8),
-	};
+	struct kept_update *k;
 
-	return cb->fn(cb->ud, &u);
+	if (cb->n == cb->cap) {
+		size_t cap = cb->cap ? 2 * cb->cap : 64;
+		struct kept_update *v = realloc(cb->v, cap * sizeof(*v));
+
+		if (v == NULL)
+			return DB_ERROR;
+		cb->v = v;
+		cb->cap = cap;
+	}
+	k = &cb->v[cb->n++];
+	memset(k, 0, sizeof(*k));
+	k->u.id = db_int(r, 0);
+	k->u.item_id = db_int(r, 1);
+	k->u.conversation_id = db_int(r, 2);
+	k->u.author_id = db_int(r, 3);
+	k->u.rating = (int)db_int(r, 7);
+	k->author = keep_text(&cb->text, db_str(r, 4), r->len[4]);
+	k->status = keep_text(&cb->text, db_str(r, 5), r->len[5]);
+	k->note = keep_text(&cb->text, db_str(r, 6), r->len[6]);
+	k->at = keep_text(&cb->text, db_str(r, 8), r->len[8]);
+	return cb->text.failed ? DB_ERROR : DB_OK;
+}
+
+static int
+by_update_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct kept_update *)a)->u.id, y = ((const struct kept_update *)b)->u.id;
+
+	return x < y ? -1 : x > y;
 }
 
 int
 updates_of_dossier(struct db *db, int64_t dossier_id, update_fn fn, void *ud)
 {
-	struct update_cb cb = { fn, ud };
+	struct update_cb cb = { 0 };
+	size_t i;
+	int st;
 
-	return db_query(db, &q_updates, DB_ARGS(DB_INT(dossier_id)), update_row, &cb);
+	buf_init(&cb.text);
+	st = db_query(db, &q_updates, DB_ARGS(DB_INT(dossier_id)), update_row, &cb);
+	if (st == DB_OK && cb.n)
+		qsort(cb.v, cb.n, sizeof(*cb.v), by_update_id);
+	for (i = 0; st == DB_OK && i < cb.n; i++) {
+		struct kept_update *k = &cb.v[i];
+
+		k->u.author_name = cb.text.data + k->author;
+		k->u.status = cb.text.data + k->status;
+		k->u.note = cb.text.data + k->note;
+		k->u.at = cb.text.data + k->at;
+		st = fn(ud, &k->u);
+	}
+	free(cb.v);
+	buf_free(&cb.text);
+	return st;
 }
 
 struct remark_cb {

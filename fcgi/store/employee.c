@@ -3,12 +3,9 @@
 
 #include <string.h>
 
+#include "store/rows.h"
 #include "store/store.h"
 #include "util.h"
-
-#define EMPLOYEE_COLUMNS \
-	"e.id, e.login, e.name, e.email, e.department_id, e.manager_id, e.is_hr, e.active," \
-	" EXISTS (SELECT 1 FROM employee r WHERE r.manager_id = e.id AND r.active = 1)"
 
 static struct db_stmt_def q_by_id = DB_STMT(
 	"SELECT " EMPLOYEE_COLUMNS " FROM employee e WHERE e.id = ?");
@@ -64,20 +61,24 @@ static struct db_stmt_def q_todo = DB_STMT(
 	" HAVING action <> '' AND (action <> 'prepare' OR is_next)"
 	" ORDER BY c.due_on IS NULL, c.due_on, c.id LIMIT 50");
 
+void
+employee_from_row(const struct db_row *r, size_t first, struct employee *e)
+{
+	e->id = db_int(r, first);
+	strlcopy(e->login, db_str(r, first + 1), sizeof(e->login));
+	strlcopy(e->name, db_str(r, first + 2), sizeof(e->name));
+	strlcopy(e->email, db_str(r, first + 3), sizeof(e->email));
+	e->department_id = db_int(r, first + 4);
+	e->manager_id = db_int(r, first + 5);
+	e->is_hr = db_int(r, first + 6) != 0;
+	e->active = db_int(r, first + 7) != 0;
+	e->is_manager = db_int(r, first + 8) != 0;
+}
+
 static int
 employee_row(void *ud, const struct db_row *r)
 {
-	struct employee *e = ud;
-
-	e->id = db_int(r, 0);
-	strlcopy(e->login, db_str(r, 1), sizeof(e->login));
-	strlcopy(e->name, db_str(r, 2), sizeof(e->name));
-	strlcopy(e->email, db_str(r, 3), sizeof(e->email));
-	e->department_id = db_int(r, 4);
-	e->manager_id = db_int(r, 5);
-	e->is_hr = db_int(r, 6) != 0;
-	e->active = db_int(r, 7) != 0;
-	e->is_manager = db_int(r, 8) != 0;
+	employee_from_row(r, 0, ud);
 	return DB_OK;
 }
 

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store/generate.h"
 #include "store/store.h"
 #include "util.h"
 

@@ -40,7 +40,11 @@
 	" AND (? = 0 OR d.manager_id = ?) AND (? = 0 OR d.employee_id = ?)" \
 	" AND (? = 0 OR EXISTS (SELECT 1 FROM conversation dc WHERE dc.dossier_id = d.id" \
 	" AND " CONV_DATE("dc") " BETWEEN ? AND ?))"
-#define IN_ROUND " AND d.id BETWEEN ? AND ?"
+/* The round's dossiers, on d and on the child's own dossier column: with
+ * the range on both sides of the join every join order is a range scan
+ * (with it on d alone, stale statistics once made MariaDB read all of
+ * conversation for each round); params: lo, hi, lo, hi. */
+#define IN_ROUND(col) " AND d.id BETWEEN ? AND ? AND " col " BETWEEN ? AND ?"
 /* params: dated, from, to. */
 #define DATED(c) " AND (? = 0 OR " CONV_DATE(c) " BETWEEN ? AND ?)"
 /* What `author` wrote in conversation c may be exported; param: viewer. */
@@ -98,7 +102,7 @@ static struct db_stmt_def q_round_conversations = DB_STMT(
 	" COALESCE(c.overall_rating, 0), COALESCE(c.overall_note, ''),"
 	" COALESCE(c.reopen_reason, ''), c.manager_shared, COALESCE(d.manager_id, 0)"
 	DOSSIERS " JOIN conversation c ON c.dossier_id = d.id"
-	" WHERE" SCOPE IN_ROUND DATED("c") " ORDER BY d.id, c.seq");
+	" WHERE" SCOPE IN_ROUND("c.dossier_id") DATED("c") " ORDER BY d.id, c.seq");
 static struct db_stmt_def q_round_items = DB_STMT(
 	SCOPE_CTE " SELECT d.id, i.id, i.kind, i.title, COALESCE(i.measure, ''),"
 	" COALESCE(i.deadline, ''), COALESCE(i.responsible_id, 0), COALESCE(r.name, ''),"
@@ -109,21 +113,21 @@ static struct db_stmt_def q_round_items = DB_STMT(
 	" LEFT JOIN employee r ON r.id = i.responsible_id"
 	" LEFT JOIN org_goal g ON g.id = i.org_goal_id"
 	" LEFT JOIN employee a ON a.id = i.author_id"
-	" WHERE" SCOPE IN_ROUND VISIBLE("i.author_id", "ic") " ORDER BY d.id, i.id");
+	" WHERE" SCOPE IN_ROUND("i.dossier_id") VISIBLE("i.author_id", "ic") " ORDER BY d.id, i.id");
 /* Updates of items left out are skipped by the merge. */
 static struct db_stmt_def q_round_updates = DB_STMT(
 	SCOPE_CTE " SELECT d.id, i.id, u.id, u.conversation_id, u.author_id, a.name,"
 	" COALESCE(u.status, ''), COALESCE(u.note, ''), COALESCE(u.rating, 0), " ISO("u.updated_at")
 	DOSSIERS " JOIN item i ON i.dossier_id = d.id JOIN item_update u ON u.item_id = i.id"
 	" JOIN conversation uc ON uc.id = u.conversation_id JOIN employee a ON a.id = u.author_id"
-	" WHERE" SCOPE IN_ROUND VISIBLE("u.author_id", "uc") DATED("uc")
+	" WHERE" SCOPE IN_ROUND("i.dossier_id") VISIBLE("u.author_id", "uc") DATED("uc")
 	" ORDER BY d.id, i.id, u.id");
 static struct db_stmt_def q_round_remarks = DB_STMT(
 	SCOPE_CTE " SELECT d.id, c.seq, r.id, r.author_id, a.name, r.role, r.text, "
 	ISO("r.created_at")
 	DOSSIERS " JOIN conversation c ON c.dossier_id = d.id"
 	" JOIN remark r ON r.conversation_id = c.id JOIN employee a ON a.id = r.author_id"
-	" WHERE" SCOPE IN_ROUND DATED("c") VISIBLE("r.author_id", "c")
+	" WHERE" SCOPE IN_ROUND("c.dossier_id") DATED("c") VISIBLE("r.author_id", "c")
 	" ORDER BY d.id, c.seq, r.id");
 static struct db_stmt_def q_round_signatures = DB_STMT(
 	SCOPE_CTE " SELECT d.id, c.seq, s.employee_id, se.name, s.role, s.verdict,"
@@ -131,7 +135,7 @@ static struct db_stmt_def q_round_signatures = DB_STMT(
 	" s.voided_at IS NOT NULL"
 	DOSSIERS " JOIN conversation c ON c.dossier_id = d.id"
 	" JOIN signature s ON s.conversation_id = c.id JOIN employee se ON se.id = s.employee_id"
-	" WHERE" SCOPE IN_ROUND DATED("c") " ORDER BY d.id, c.seq, s.id");
+	" WHERE" SCOPE IN_ROUND("c.dossier_id") DATED("c") " ORDER BY d.id, c.seq, s.id");
 
 /* ---- parameters ---- */
 
@@ -547,6 +551,8 @@ read_round(struct db *db, struct run *x, int64_t lo, int64_t hi)
 	size_t base = scope_args(x->f, a), n;
 	int st;
 
+	a[base++] = DB_INT(lo);
+	a[base++] = DB_INT(hi);
 	a[base++] = DB_INT(lo);
 	a[base++] = DB_INT(hi);
 	n = base + dated_args(x->f, a + base);

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "store/rows.h"
 #include "store/store.h"
 #include "util.h"
 
@@ -14,11 +15,22 @@
 /* seen_at is written at most this often (seconds): a read costs no write. */
 #define SEEN_GRANULARITY 60
 
+/* The session, its employee and the page stamps in one statement: every
+ * request reads them.  "Has reports" is a join stopped at the first row
+ * (LIMIT 1), cheaper for MariaDB than EXISTS. */
 static struct db_stmt_def q_get = DB_STMT(
-	"SELECT COALESCE(employee_id, 0), is_hr, csrf, COALESCE(flash, ''),"
-	" seen_at < UTC_TIMESTAMP() - INTERVAL " "60" " SECOND"
-	" FROM session WHERE token_sha256 = ? AND expires_at > UTC_TIMESTAMP()"
-	" AND seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND");
+	"SELECT COALESCE(s.employee_id, 0), s.is_hr, s.csrf, COALESCE(s.flash, ''),"
+	" s.seen_at < UTC_TIMESTAMP() - INTERVAL " "60" " SECOND, COALESCE(pa.stamp, 0),"
+	" COALESCE(pp.stamp, 0), UTC_DATE(),"
+	" e.id, e.login, e.name, e.email, e.department_id, e.manager_id, e.is_hr, e.active,"
+	" r.id IS NOT NULL"
+	" FROM session s LEFT JOIN page_stamp pa ON pa.kind = 'a' AND pa.ref = 0"
+	" LEFT JOIN page_stamp pp ON pp.kind = 'p' AND pp.ref = s.employee_id"
+	" LEFT JOIN employee e ON e.id = s.employee_id"
+	" LEFT JOIN employee r ON r.manager_id = e.id AND r.active = 1"
+	" WHERE s.token_sha256 = ? AND s.expires_at > UTC_TIMESTAMP()"
+	" AND s.seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND LIMIT 1");
+#define SESSION_NCOLS 8
 static struct db_stmt_def q_create = DB_STMT(
 	"INSERT INTO session (token_sha256, employee_id, is_hr, csrf, expires_at, ip, user_agent)"
 	" VALUES (?, ?, ?, ?, UTC_TIMESTAMP() + INTERVAL ? SECOND, ?, ?)");
@@ -46,29 +58,42 @@ static struct db_stmt_def q_attempt = DB_STMT(
 _Static_assert(SEEN_GRANULARITY == 60, "q_get spells SEEN_GRANULARITY out");
 _Static_assert(PURGE_BATCH == 200, "the purge statements spell PURGE_BATCH out");
 
+struct session_user {
+	struct session_row *s;
+	struct employee *e;
+};
+
 static int
 session_row(void *ud, const struct db_row *r)
 {
-	struct session_row *s = ud;
+	struct session_user *su = ud;
+	struct session_row *s = su->s;
 
 	s->employee_id = db_int(r, 0);
 	s->is_hr = db_int(r, 1) != 0;
 	strlcopy(s->csrf, db_str(r, 2), sizeof(s->csrf));
 	strlcopy(s->flash, db_str(r, 3), sizeof(s->flash));
 	s->stale = db_int(r, 4) != 0;
+	s->all_stamp = db_int(r, 5);
+	s->person_stamp = db_int(r, 6);
+	strlcopy(s->today, db_str(r, 7), sizeof(s->today));
+	if (!db_isnull(r, SESSION_NCOLS))
+		employee_from_row(r, SESSION_NCOLS, su->e);
 	return DB_OK;
 }
 
 int
 session_get(struct db *db, const unsigned char hash[SHA256_LEN], int64_t idle,
-    struct session_row *out)
+    struct session_row *out, struct employee *user)
 {
+	struct session_user su = { out, user };
 	int st;
 
 	memset(out, 0, sizeof(*out));
+	memset(user, 0, sizeof(*user));
 	memcpy(out->token_hash, hash, SHA256_LEN);
 	st = db_query(db, &q_get, DB_ARGS(DB_BIN(hash, SHA256_LEN), DB_INT(idle)),
-	    session_row, out);
+	    session_row, &su);
 	if (st != DB_OK)
 		return st;
 	return out->csrf[0] ? DB_OK : DB_NOTFOUND;

@@ -86,11 +86,16 @@ struct session_row {
 	char csrf[CSRF_HEX_LEN + 1];
 	char flash[FLASH_MAX + 1];
 	bool stale;			/* seen_at older than a minute */
+	/* The page stamps read with it (store/stamp.h). */
+	int64_t all_stamp;		/* page_stamp: everything but dossiers */
+	int64_t person_stamp;		/* employee.stamp of its employee */
+	char today[11];			/* the database's UTC date */
 };
 
-/* Loads a live session (neither idle nor past its absolute expiry). */
+/* Loads a live session (neither idle nor past its absolute expiry) and,
+ * when it has one that still exists, its employee (else user->id is 0). */
 int session_get(struct db *db, const unsigned char hash[SHA256_LEN], int64_t idle,
-    struct session_row *out);
+    struct session_row *out, struct employee *user);
 int session_create(struct db *db, const struct session_row *s, int64_t lifetime,
     const char *ip, const char *user_agent);
 int session_touch(struct db *db, const unsigned char hash[SHA256_LEN]);
@@ -153,6 +158,11 @@ struct conversation {
 int conversation_get(struct db *db, int64_t id, struct conversation *c);
 typedef int (*conversation_fn)(void *ud, const struct conversation *c);
 int conversations_of_dossier(struct db *db, int64_t dossier_id, conversation_fn fn, void *ud);
+/* The dossier `id` (or, by_conversation, the dossier of conversation
+ * `id`) into d and each of its conversations to fn (in no particular
+ * order), in one statement; DB_NOTFOUND when there is none. */
+int dossier_view_rows(struct db *db, int64_t id, bool by_conversation, struct dossier *d,
+    conversation_fn fn, void *ud);
 
 struct item {
 	int64_t id;
@@ -235,6 +245,8 @@ int item_edit(struct db *db, int64_t id, int64_t dossier_id, int64_t version,
     const struct item_input *in);
 /* Reads one item of a dossier (for checks and conflict pages); fn as above. */
 int item_of_dossier(struct db *db, int64_t id, int64_t dossier_id, item_fn fn, void *ud);
+/* True when item id belongs to dossier_id (a check without its names). */
+int item_in_dossier(struct db *db, int64_t id, int64_t dossier_id, bool *yes);
 /* Records a status/note/rating of an item in a conversation: one per item,
  * conversation and author (a later save of the same author replaces it, so
  * neither party overwrites the other's note); sets the item's status. */
@@ -265,7 +277,8 @@ int org_goal_in_cycle(struct db *db, int64_t id, int64_t cycle_id, bool *yes);
 /* ---- audit trail (audit.c) ---- */
 
 /* entity: "employee", "department", "cycle", "dossier", "conversation", ...;
- * detail: free text, typically "field: before -> after; ...". */
+ * detail: free text, typically "field: before -> after; ...".  Also moves
+ * the page stamps of what changed (store/stamp.h). */
 int audit_add(struct db *db, int64_t actor_id, const char *entity, int64_t entity_id,
     const char *action, const char *detail);
 
@@ -746,26 +759,6 @@ int export_begin(struct db *db, int64_t actor, const struct export_filter *f,
  * of dossiers at a time, and hands it to the sink. */
 int export_run(struct db *db, const struct export_filter *f, const struct export_sink *sink,
     void *ud);
-
-/* ---- generated organisations for benchmarks (generate.c) ---- */
-
-#define GENERATE_EMPLOYEES_MAX 1000000
-#define GENERATE_ITEMS_MAX 100
-#define GENERATE_CYCLES_MAX 10
-
-struct generate_input {
-	int64_t employees, items, cycles;
-};
-typedef void (*generate_fn)(void *ud, int64_t cycle_id);
-/* An organisation of `employees` in departments four levels deep (teams
- * of about a hundred), managers with twelve direct reports, and `cycles`
- * cycles "bench-<id>" (fn sees each id, oldest first): a dossier each with
- * three conversations and `items` items with updates, remarks, ratings
- * and signatures; the older cycles closed, the newest open with its
- * dossiers in every stage.  Set-based INSERT ... SELECT in a few
- * transactions. */
-int generate_cycle(struct db *db, const struct generate_input *in, generate_fn fn, void *ud,
-    char *err, size_t errlen);
 
 /* ---- e-mail reminders (store/mail.c) ---- */
 

@@ -29,12 +29,14 @@ struct sheet {
 
 struct styles {
 	atomic_int refs;
+	unsigned long generation;
 	size_t n;
 	struct sheet v[STYLES_MAX];
 	struct catalog *catalogs[I18N_LANGS];
 };
 
 static pthread_mutex_t current_lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_ulong generations;
 static struct styles *current;
 static xsltSecurityPrefsPtr prefs;
 
@@ -133,6 +135,7 @@ styles_load(const char *dir, char *err, size_t errlen)
 	if (s == NULL)
 		return NULL;
 	atomic_init(&s->refs, 1);
+	s->generation = atomic_fetch_add(&generations, 1) + 1;
 	if ((d = opendir(dir)) == NULL) {
 		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
 		goto fail;
@@ -206,6 +209,12 @@ bool
 styles_has(const struct styles *s, const char *name)
 {
 	return find(s, name) != NULL;
+}
+
+unsigned long
+styles_generation(const struct styles *s)
+{
+	return s ? s->generation : 0;
 }
 
 const struct catalog *

@@ -25,6 +25,9 @@ void styles_install(struct styles *s);
 struct styles *styles_acquire(void);
 void styles_release(struct styles *s);
 bool styles_has(const struct styles *s, const char *name);
+/* A number that differs for every set of stylesheets loaded (a reload
+ * makes pages render differently). */
+unsigned long styles_generation(const struct styles *s);
 const struct catalog *styles_catalog(const struct styles *s, const char *lang);
 
 /* Once in main: libxml2/libxslt/EXSLT set-up and the security prefs. */

@@ -21,9 +21,9 @@ close) act on objects made for them.  Expected answers follow DESIGN §6 and
 the handlers; where they disagree the difference is written next to the
 entry.
 
-Every answer "403" to a logged-in user is compared with the answer for a
-nonexistent id: same status, same body, so that nothing tells whether the
-object exists.
+Every page is asked again as its XML view (DESIGN §7: same rules).  Every
+refusal (403) is compared with the answer for a nonexistent id: same
+status, same body, so that nothing tells whether the object exists.
 """
 
 import itertools
@@ -426,7 +426,29 @@ def plan_requests(o, people):
                 oid = people["eva"] if state == "own" else people["jesse"]
             cells.append((method, pattern, state, url_of(pattern, oid),
                           form_for(pattern, o, state), rule, twin))
-    return cells
+    return cells + xml_views(cells)
+
+
+def as_xml(url):
+    path, q, query = url.partition("?")
+    return path + ".xml" + q + query
+
+
+def xml_views(cells):
+    """Every page again as its XML view (DESIGN §7: the same access rules);
+    an anonymous user gets 403 there instead of the way to the login form."""
+    def xml_rule(rule):
+        def r(role, state):
+            want = rule(role, state)
+            return 403 if role == "anonymous" and want == 303 else want
+        return r
+    out = []
+    for method, pattern, state, url, fields, rule, twin in cells:
+        if method != "GET" or pattern in XML_ONLY or pattern.endswith((".ics", ".csv")):
+            continue
+        out.append((method, pattern + " [xml]", state, as_xml(url), fields, xml_rule(rule),
+                    (as_xml(twin[0]), twin[1]) if twin else None))
+    return out
 
 
 def _path(url):

@@ -86,8 +86,12 @@ def hostile_files(port):
                             + emp.format("&a;" * 20000),
         "deep nesting": f'<organisation xmlns="{ORG_NS}">' + "<e>" * 100000 + "</e>" * 100000
                         + "</organisation>",
+        # libxml2 checks each attribute of a tag against all before it:
+        # refused before parsing (orgxml.c shape_ok), not minutes later.
         "many attributes": f'<organisation xmlns="{ORG_NS}"><employee login="hanna" name="x" '
-                           + " ".join(f'a{i}="{i}"' for i in range(20000)) + "/></organisation>",
+                           + " ".join(f'a{i}="{i}"' for i in range(80000)) + "/></organisation>",
+        "many elements": f'<organisation xmlns="{ORG_NS}">' + "<e/>" * 150000
+                         + "</organisation>",
         "utf-16 entity": ('<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE o [<!ENTITY x SYSTEM '
                           f'"file://{SECRET}">]>\n' + emp.format("&x;")).encode("utf-16"),
     }

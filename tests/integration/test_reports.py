@@ -591,6 +591,14 @@ def test_export_bad_filter_is_refused_and_not_audited(stack, org, sessions, para
     assert stack.sql("SELECT COUNT(*) FROM audit WHERE entity = 'export'")[0][0] == before
 
 
+def test_head_sends_headers_only_and_exports_nothing(stack, org, sessions):
+    before = stack.sql("SELECT COUNT(*) FROM audit WHERE entity = 'export'")[0][0]
+    r = sessions("hr").head(f"/reports/cycles/{org['cycle']}.csv")
+    assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/csv")
+    assert "attachment" in r.headers["Content-Disposition"] and r.content == b""
+    assert stack.sql("SELECT COUNT(*) FROM audit WHERE entity = 'export'")[0][0] == before
+
+
 def test_personal_export(stack, org, sessions, tmp_path):
     """Each employee gets their own dossiers, their own preparation included."""
     r = sessions("e3").get("/me/export.xml")

@@ -196,6 +196,48 @@ test_xml(void)
 	org_free(&f);
 }
 
+/* The shape check before libxml2 parses (orgxml.c): a tag with more
+ * attributes than any employee needs is refused at once (libxml2 compares
+ * each attribute with all before it: 80000 took half a minute), as are more
+ * elements than ORG_ROWS_MAX; '<' and '=' in comments, processing
+ * instructions and quoted values do not count. */
+static void
+test_xml_shape(void)
+{
+	struct org_file f;
+	struct buf b;
+	int i;
+
+	org_init(&f);
+	buf_init(&b);
+	buf_puts(&b, XML_HEAD "<employee login=\"a\" name=\"A\"");
+	for (i = 0; i < 15; i++)
+		buf_printf(&b, " x%d='%d'", i, i);
+	buf_puts(&b, "/>\n</organisation>\n");
+	parse(&f, b.data);
+	ok(has(&f, 3, ORG_XML_SCHEMA) && f.nerr == 1 && strstr(f.errors[0].detail, "attributes"),
+	    "17 attributes in one element: refused on its line before parsing");
+	buf_reset(&b);
+	buf_puts(&b, XML_HEAD "<!-- <x");
+	for (i = 0; i < 40; i++)
+		buf_printf(&b, " a%d=\"1\"", i);
+	buf_puts(&b, "> -->\n<?note a=1 b=2 c=3 d=4 e=5 f=6 g=7 h=8 i=9 j=10 k=11 l=12 m=13 "
+	    "n=14 o=15 p=16 q=17 ?>\n<employee login=\"a\" name=\"= = > = = = = = = = = = = = = "
+	    "= = = = =\" department='\"=\"'/>\n</organisation>\n");
+	parse(&f, b.data);
+	ok(!org_failed(&f) && f.n == 1, "comments, instructions and quoted values do not count");
+	buf_reset(&b);
+	buf_puts(&b, XML_HEAD);
+	for (i = 0; i <= ORG_ROWS_MAX; i++)
+		buf_puts(&b, "<e/>");
+	buf_puts(&b, "</organisation>\n");
+	parse(&f, b.data);
+	ok(f.nerr == 1 && f.errors[0].reason == ORG_TOO_MANY_ROWS,
+	    "more elements than ORG_ROWS_MAX: refused before parsing");
+	buf_free(&b);
+	org_free(&f);
+}
+
 /* A database of three: boss (active), old (inactive), gone (active, will
  * be absent), and the importer hr. */
 static void
@@ -294,6 +336,7 @@ main(void)
 	test_csv_errors();
 	test_csv_rows_max();
 	test_xml();
+	test_xml_shape();
 	test_plan();
 	return tap_done();
 }

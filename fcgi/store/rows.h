@@ -1,0 +1,19 @@
+/* rows.h -- columns and row decoders shared by several files of the store
+ * (fcgi/store/ only): a statement of one aggregate that also reads another
+ * one's row spells its columns the same way. */
+#ifndef GESPREK_STORE_ROWS_H
+#define GESPREK_STORE_ROWS_H
+
+#include "store/store.h"
+
+/* An employee e and whether they have active reports; 9 columns (the
+ * session's statement reads the same nine its own way). */
+#define EMPLOYEE_COLUMNS \
+	"e.id, e.login, e.name, e.email, e.department_id, e.manager_id, e.is_hr, e.active," \
+	" EXISTS (SELECT 1 FROM employee r WHERE r.manager_id = e.id AND r.active = 1)"
+#define EMPLOYEE_NCOLS 9
+
+/* Reads EMPLOYEE_COLUMNS starting at column `first` of r. */
+void employee_from_row(const struct db_row *r, size_t first, struct employee *e);
+
+#endif

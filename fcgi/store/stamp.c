@@ -1,0 +1,72 @@
+/* stamp.c -- see stamp.h. */
+#include "config.h"
+
+#include <string.h>
+
+#include "store/stamp.h"
+#include "util.h"
+
+/* The stamps of a dossier, its employee and its manager (when it has
+ * one), in one statement, in that order; params: the dossier. */
+#define TOUCH_DOSSIER(dossier) \
+	"INSERT INTO page_stamp (kind, ref, stamp)" \
+	" SELECT IF(k.k = 'd', 'd', 'p'), CASE k.k WHEN 'd' THEN d.id WHEN 'e' THEN d.employee_id" \
+	" ELSE d.manager_id END, 1" \
+	" FROM dossier d JOIN (SELECT 'd' AS k UNION ALL SELECT 'e' UNION ALL SELECT 'm') k" \
+	" WHERE d.id = " dossier " AND (k.k <> 'm' OR d.manager_id IS NOT NULL)" \
+	" ON DUPLICATE KEY UPDATE stamp = stamp + 1, updated_at = UTC_TIMESTAMP()"
+
+static struct db_stmt_def q_touch_item = DB_STMT(
+	TOUCH_DOSSIER("(SELECT i.dossier_id FROM item i WHERE i.id = ?)"));
+static struct db_stmt_def q_touch_conversation = DB_STMT(
+	TOUCH_DOSSIER("(SELECT c.dossier_id FROM conversation c WHERE c.id = ?)"));
+static struct db_stmt_def q_touch_dossier = DB_STMT(
+	TOUCH_DOSSIER("?"));
+static struct db_stmt_def q_touch_all = DB_STMT(
+	"INSERT INTO page_stamp (kind, ref, stamp) VALUES ('a', 0, 1)"
+	" ON DUPLICATE KEY UPDATE stamp = stamp + 1, updated_at = UTC_TIMESTAMP()");
+
+static struct db_stmt_def q_by_conversation = DB_STMT(
+	"SELECT COALESCE(ps.stamp, 0) FROM conversation c"
+	" LEFT JOIN page_stamp ps ON ps.kind = 'd' AND ps.ref = c.dossier_id WHERE c.id = ?");
+static struct db_stmt_def q_by_dossier = DB_STMT(
+	"SELECT COALESCE(ps.stamp, 0) FROM dossier d"
+	" LEFT JOIN page_stamp ps ON ps.kind = 'd' AND ps.ref = d.id WHERE d.id = ?");
+
+int
+stamp_touch(struct db *db, const char *entity, int64_t entity_id)
+{
+	struct db_stmt_def *q = NULL;
+	int st;
+
+	if (strcmp(entity, "export") == 0)
+		return DB_OK;
+	if (strcmp(entity, "item") == 0)
+		q = &q_touch_item;
+	else if (strcmp(entity, "conversation") == 0)
+		q = &q_touch_conversation;
+	else if (strcmp(entity, "dossier") == 0)
+		q = &q_touch_dossier;
+	if (q && (st = db_exec(db, q, DB_ARGS(DB_INT(entity_id)), NULL, NULL)) != DB_OK)
+		return st;
+	/* A dossier made or moved changes who sees it: the old manager's
+	 * dashboard too, whom the dossier no longer names. */
+	if (q == NULL || q == &q_touch_dossier)
+		return db_exec(db, &q_touch_all, DB_NOARGS, NULL, NULL);
+	return DB_OK;
+}
+
+static int
+stamp_row(void *ud, const struct db_row *r)
+{
+	*(int64_t *)ud = db_int(r, 0);
+	return DB_OK;
+}
+
+int
+dossier_stamp(struct db *db, int64_t id, bool by_conversation, int64_t *stamp)
+{
+	*stamp = 0;
+	return db_query(db, by_conversation ? &q_by_conversation : &q_by_dossier,
+	    DB_ARGS(DB_INT(id)), stamp_row, stamp);
+}

@@ -1,0 +1,27 @@
+/* stamp.h -- the page stamps (sql/041_page_stamps.sql): numbers that move
+ * with every change to what a page shows, so that a page rendered before
+ * can be recognised as still current by reading a number or two instead
+ * of its rows.  The viewer's own and the one of everything come with the
+ * session (session_get). */
+#ifndef GESPREK_STORE_STAMP_H
+#define GESPREK_STORE_STAMP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/db.h"
+
+/* Moves the stamps of what a change to entity `entity` id `entity_id`
+ * shows on: an item's or a conversation's dossier, with its employee and
+ * manager; a dossier's likewise and, since it was made or moved, the one
+ * of everything too; for anything else (employees, departments, cycles,
+ * goals, imports) the one of everything.  An export changes nothing.
+ * audit_add calls it inside the change's transaction: every change has
+ * its audit row. */
+int stamp_touch(struct db *db, const char *entity, int64_t entity_id);
+
+/* The stamp of the dossier of conversation `id` (by_conversation) or of
+ * dossier `id`; 0 when there is none. */
+int dossier_stamp(struct db *db, int64_t id, bool by_conversation, int64_t *stamp);
+
+#endif
