@@ -20,7 +20,7 @@
 
   Text comes only from the message catalogs: i:t('key') (urn:gesprek:i18n),
   implemented in C, in the language of /page/@lang.  Pass it a string
-  (a literal or concat()), never disable-output-escaping, no inline script
+  (a literal or concat()), never switch off output escaping, no inline script
   or style.  Behaviour that helps but is not needed lives in
   static/gesprek.js, driven by data-* attributes: data-confirm="text" on a
   form (or on a radio button of it) asks before sending.
