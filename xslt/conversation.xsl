@@ -729,6 +729,16 @@
         </xsl:choose>
       </p>
 
+      <xsl:if test="string($conv/reopen_reason) != ''">
+        <div class="alert alert-info">
+          <p>
+            <strong><xsl:value-of select="i:t('conversation.reopened.title')"/></strong>
+            <xsl:text> </xsl:text>
+            <xsl:value-of select="$conv/reopen_reason"/>
+          </p>
+        </div>
+      </xsl:if>
+
       <xsl:if test="$may/@finalize = '1'">
         <div class="panel move-panel">
           <xsl:call-template name="move-form">

@@ -390,3 +390,12 @@ def test_dashboard_lists_a_report_waiting_for_a_signature(dossier, as_user):
     todo = xml(mark.get("/.xml")).xpath("/page/dashboard/todo/conversation")
     assert (str(assessment), "sign") in [(t.get("id"), t.get("action")) for t in todo]
     assert (str(goal_setting), "finalize") in [(t.get("id"), t.get("action")) for t in todo]
+
+
+def test_reopen_reason_is_shown_on_the_page(dossier, as_user):
+    cid = dossier["conversations"][0]
+    eva, mark, hanna = as_user("eva"), as_user("mark"), as_user("hanna")
+    walk_to_finalized(mark, eva, cid)
+    assert post(hanna, f"/conversations/{cid}/reopen", reason="Weging klopte niet").status_code == 303
+    page = mark.get(f"/conversations/{cid}")
+    assert "Weging klopte niet" in page.text
