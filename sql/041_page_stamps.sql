@@ -1,14 +1,14 @@
 -- 041_page_stamps.sql -- numbers that tell gesprekd whether a page it
 -- rendered before may be sent again without reading its rows (the page
 -- cache, fcgi/xml/pagecache.h).  One row per
---   kind 'd', ref a dossier:   moves with every change to what the pages
---                              of the dossier show (conversations, items,
---                              notes, remarks, signatures, snapshots);
---   kind 'p', ref an employee: moves with every such change to a dossier
---                              the employee has or holds as its manager
---                              (their dashboard, and the dossier pages they
---                              are a party to, in one number read with
---                              their session);
+--   kind 'p', ref an employee: moves with every change to what the pages of
+--                              a dossier the employee has, or holds as its
+--                              manager, show (conversations, items, notes,
+--                              remarks, signatures, snapshots): their
+--                              dashboard and those dossiers' pages, in one
+--                              number read with their session (a reader such
+--                              as HR reads the number of the dossier's
+--                              employee);
 --   kind 'a', ref 0:           moves with every other change: employees,
 --                              departments, cycles, organisation and
 --                              collective goals, dossiers made or moved.

@@ -36,12 +36,13 @@ static struct db_stmt_def q_item_one = DB_STMT(
  * two saves at once cannot both insert. */
 static struct db_stmt_def q_update_save = DB_STMT(
 	"INSERT INTO item_update (item_id, conversation_id, author_id, status, note, rating)"
-	" VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE status = VALUES(status),"
-	" note = VALUES(note), rating = VALUES(rating), version = version + 1,"
+	" SELECT i.id, ?, ?, ?, ?, ? FROM item i WHERE i.id = ? AND i.dossier_id = ?"
+	" ON DUPLICATE KEY UPDATE status = VALUES(status), note = VALUES(note),"
+	" rating = VALUES(rating), version = item_update.version + 1,"
 	" updated_at = UTC_TIMESTAMP()");
 static struct db_stmt_def q_item_status = DB_STMT(
 	"UPDATE item SET status = ?, achieved_on = IF(? = 'achieved', COALESCE(achieved_on, UTC_DATE()), NULL),"
-	" version = version + 1, updated_at = UTC_TIMESTAMP() WHERE id = ?");
+	" version = version + 1, updated_at = UTC_TIMESTAMP() WHERE id = ? AND dossier_id = ?");
 static struct db_stmt_def q_remark_add = DB_STMT(
 	"INSERT INTO remark (conversation_id, author_id, role, text) VALUES (?, ?, ?, ?)");
 static struct db_stmt_def q_move = DB_STMT(
@@ -159,19 +160,24 @@ item_of_dossier(struct db *db, int64_t id, int64_t dossier_id, item_fn fn, void 
 }
 
 int
-update_save(struct db *db, int64_t item_id, int64_t conversation_id, int64_t author_id,
-    const char *status, const char *note, int rating)
+update_save(struct db *db, int64_t item_id, int64_t dossier_id, int64_t conversation_id,
+    int64_t author_id, const char *status, const char *note, int rating)
 {
+	uint64_t n = 0;
 	int st;
 
 	/* The item's row lock first: the note's foreign key would otherwise
 	 * take a shared lock on it that two saves of the same item could both
 	 * hold and neither turn into the exclusive one (a deadlock). */
-	if (status && (st = db_exec(db, &q_item_status, DB_ARGS(DB_STR(status), DB_STR(status),
-	    DB_INT(item_id)), NULL, NULL)) != DB_OK)
+	if (status && ((st = db_exec(db, &q_item_status, DB_ARGS(DB_STR(status), DB_STR(status),
+	    DB_INT(item_id), DB_INT(dossier_id)), &n, NULL)) != DB_OK || n == 0))
+		return st != DB_OK ? st : DB_NOTFOUND;
+	st = db_exec(db, &q_update_save, DB_ARGS(DB_INT(conversation_id), DB_INT(author_id),
+	    DB_STR(status), DB_STR(note), DB_REF(rating), DB_INT(item_id), DB_INT(dossier_id)),
+	    &n, NULL);
+	if (st != DB_OK)
 		return st;
-	return db_exec(db, &q_update_save, DB_ARGS(DB_INT(item_id), DB_INT(conversation_id),
-	    DB_INT(author_id), DB_STR(status), DB_STR(note), DB_REF(rating)), NULL, NULL);
+	return n > 0 ? DB_OK : DB_NOTFOUND;	/* no such item in the dossier */
 }
 
 int
@@ -260,12 +266,6 @@ employee_active(struct db *db, int64_t id, bool *yes)
 
 	*yes = n > 0;
 	return st;
-}
-
-int
-item_in_dossier(struct db *db, int64_t id, int64_t dossier_id, bool *yes)
-{
-	return exists(db, &q_item_exists, id, dossier_id, yes);
 }
 
 int

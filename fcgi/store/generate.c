@@ -5,13 +5,14 @@
  * signatures.  The older cycles are closed; the newest is open with its
  * dossiers spread over every stage of the year.
  *
- * Every table is filled by one set-based INSERT ... SELECT over MariaDB's
- * sequence engine (seq_1_to_N, built in), so 10,000 employees with ten
- * items each take a few statements and seconds, not a million round
- * trips.  Rows find each other by their generated names (login, department
- * name), which are unique, never by guessing auto-increment ids.  One
- * transaction for the organisation, then three per cycle: the cycle, its
- * dossiers, their contents. */
+ * Every table is filled by set-based INSERT ... SELECT over MariaDB's
+ * sequence engine (seq_1_to_N, built in), GEN_BATCH employees or dossiers
+ * at a time: 10,000 employees with ten items each take a few dozen
+ * statements and seconds, not a million round trips, and no statement
+ * runs long enough to meet the connection's read timeout (a hundred
+ * thousand employees make a million items).  Rows find each other by
+ * their generated names (login, department name), which are unique, never
+ * by guessing auto-increment ids.  One transaction per batch. */
 #include "config.h"
 
 #include <stdio.h>
@@ -21,6 +22,8 @@
 #include "store/store.h"
 #include "util.h"
 
+/* Employees, or dossiers, per statement. */
+#define GEN_BATCH 2000
 /* Employees per department at the lowest level (a team). */
 #define GEN_DEPARTMENT_SIZE 100
 /* Departments per parent department above the teams. */
@@ -89,7 +92,7 @@ static struct db_stmt_def q_employees = DB_STMT(
 	" CONCAT(?, s.seq, '@example.org'), dp.id"
 	" FROM " SEQ " s JOIN department dp"
 	" ON dp.name = CONCAT(?, 'team-', 1 + (s.seq - 1) DIV " STR(GEN_DEPARTMENT_SIZE) ")"
-	" WHERE s.seq <= ?");
+	" WHERE s.seq BETWEEN ? AND ?");
 /* A tree of managers: employee n reports to employee 1 + (n - 2) div 12
  * (spelled (n + 10) div 12: the numbers are unsigned), so the first is at
  * the top and every manager has twelve reports. */
@@ -97,10 +100,13 @@ static struct db_stmt_def q_managers = DB_STMT(
 	"UPDATE " SEQ " s JOIN employee e ON e.login = " LOGIN_OF("s.seq")
 	" JOIN employee m"
 	" ON m.login = " LOGIN_OF("(s.seq + " STR(GEN_TEAM_SIZE) " - 2) DIV " STR(GEN_TEAM_SIZE))
-	" SET e.manager_id = m.id WHERE s.seq BETWEEN 2 AND ?");
+	" SET e.manager_id = m.id WHERE s.seq BETWEEN GREATEST(?, 2) AND ?");
+/* The employees numbered lo to hi of the organisation; params: prefix,
+ * lo, prefix, hi. */
+#define LOGIN_RANGE "e.login BETWEEN " LOGIN_OF("?") " AND " LOGIN_OF("?")
 static struct db_stmt_def q_dossiers = DB_STMT(
 	"INSERT INTO dossier (cycle_id, employee_id, manager_id, status)"
-	" SELECT ?, e.id, e.manager_id, ? FROM employee e WHERE e.login LIKE CONCAT(?, '%')");
+	" SELECT ?, e.id, e.manager_id, ? FROM employee e WHERE " LOGIN_RANGE);
 /* A closed cycle: everything closed.  The open one: by stage (GEN_STAGES). */
 static struct db_stmt_def q_conversations = DB_STMT(
 	"INSERT INTO conversation (dossier_id, type, seq, due_on, status, held_on, scheduled_at,"
@@ -117,7 +123,10 @@ static struct db_stmt_def q_conversations = DB_STMT(
 	"  WHEN st.seq = 2 THEN ELT(LEAST(GREATEST(" STAGE ", 1), 5),"
 	"   'planned', 'preparing', 'held', 'finalized', 'closed')"
 	"  ELSE ELT(GREATEST(" STAGE ", 5) - 4, 'planned', 'held', 'preparing') END AS status"
-	"  FROM dossier d JOIN cycle_step st ON st.cycle_id = d.cycle_id WHERE d.cycle_id = ?) x");
+	"  FROM dossier d JOIN cycle_step st ON st.cycle_id = d.cycle_id"
+	"  JOIN employee e ON e.id = d.employee_id WHERE d.cycle_id = ? AND " LOGIN_RANGE ") x");
+/* The dossiers lo to hi (ids); params: lo, hi. */
+#define DOSSIER_RANGE "d.id BETWEEN ? AND ?"
 static struct db_stmt_def q_items = DB_STMT(
 	"INSERT INTO item (dossier_id, kind, title, measure, deadline, responsible_id, weight,"
 	" status, created_in_conversation_id, author_id)"
@@ -130,50 +139,69 @@ static struct db_stmt_def q_items = DB_STMT(
 	" 'not_achieved', 'cancelled'),"
 	" c.id, IF(s.seq MOD 2 = 1, d.employee_id, COALESCE(d.manager_id, d.employee_id))"
 	" FROM dossier d JOIN conversation c ON c.dossier_id = d.id AND c.seq = 1"
-	" JOIN " SEQ " s ON s.seq <= ? WHERE d.cycle_id = ?");
+	" JOIN " SEQ " s ON s.seq <= ? WHERE d.cycle_id = ? AND " DOSSIER_RANGE);
 static struct db_stmt_def q_progress = DB_STMT(
 	"INSERT INTO item_update (item_id, conversation_id, author_id, status, note)"
 	" SELECT i.id, c.id, COALESCE(d.manager_id, d.employee_id), i.status,"
 	" CONCAT('Voortgang besproken; zie afspraken \"', i.title, '\".')"
 	" FROM dossier d JOIN item i ON i.dossier_id = d.id"
 	" JOIN conversation c ON c.dossier_id = d.id AND c.seq = 2 AND c.status <> 'planned'"
-	" WHERE d.cycle_id = ?");
+	" WHERE d.cycle_id = ? AND " DOSSIER_RANGE);
 static struct db_stmt_def q_ratings = DB_STMT(
 	"INSERT INTO item_update (item_id, conversation_id, author_id, status, note, rating)"
 	" SELECT i.id, c.id, COALESCE(d.manager_id, d.employee_id), i.status, 'Beoordeeld.',"
 	" 1 + (i.id MOD " STR(GEN_SCALE_SIZE) ")"
 	" FROM dossier d JOIN item i ON i.dossier_id = d.id AND i.kind = 'result'"
 	" JOIN conversation c ON c.dossier_id = d.id AND c.seq = 3"
-	" AND c.status IN ('held', 'closed') WHERE d.cycle_id = ?");
+	" AND c.status IN ('held', 'closed') WHERE d.cycle_id = ? AND " DOSSIER_RANGE);
 static struct db_stmt_def q_remarks = DB_STMT(
 	"INSERT INTO remark (conversation_id, author_id, role, text)"
 	" SELECT c.id, d.employee_id, 'employee', '=Goed gesprek; \"afspraken\" helder.'"
 	" FROM dossier d JOIN conversation c ON c.dossier_id = d.id"
-	" WHERE d.cycle_id = ? AND c.status IN ('finalized', 'closed')");
+	" WHERE d.cycle_id = ? AND " DOSSIER_RANGE " AND c.status IN ('finalized', 'closed')");
 static struct db_stmt_def q_signatures_employee = DB_STMT(
 	"INSERT INTO signature (conversation_id, employee_id, role, verdict, snapshot_sha256)"
 	" SELECT c.id, d.employee_id, 'employee', IF(c.id MOD 7 = 0, 'seen', 'agree'),"
 	" IF(c.status = 'closed', SHA2(CONCAT('snapshot ', c.id), 256), NULL)"
 	" FROM dossier d JOIN conversation c ON c.dossier_id = d.id"
-	" WHERE d.cycle_id = ? AND c.status IN ('finalized', 'closed')");
+	" WHERE d.cycle_id = ? AND " DOSSIER_RANGE " AND c.status IN ('finalized', 'closed')");
 static struct db_stmt_def q_signatures_manager = DB_STMT(
 	"INSERT INTO signature (conversation_id, employee_id, role, verdict, snapshot_sha256)"
 	" SELECT c.id, d.manager_id, 'manager', 'agree', SHA2(CONCAT('snapshot ', c.id), 256)"
 	" FROM dossier d JOIN conversation c ON c.dossier_id = d.id"
-	" WHERE d.cycle_id = ? AND c.status = 'closed' AND d.manager_id IS NOT NULL");
+	" WHERE d.cycle_id = ? AND " DOSSIER_RANGE
+	" AND c.status = 'closed' AND d.manager_id IS NOT NULL");
+static struct db_stmt_def q_dossier_ids = DB_STMT(
+	"SELECT MIN(id), MAX(id) FROM dossier WHERE cycle_id = ?");
 
 struct gen {
 	int64_t employees, items, cycles;
 	int64_t cycle_id;		/* the cycle being made */
 	int64_t year;			/* its year */
 	bool open;			/* the newest: open, in every stage */
+	int64_t lo, hi;			/* the batch: employees, or dossier ids */
 	char prefix[GEN_PREFIX_MAX];
 };
+
+typedef int (*batch_fn)(struct db *db, void *ud);
 
 static int64_t
 ceil_div(int64_t a, int64_t b)
 {
 	return (a + b - 1) / b;
+}
+
+/* fn for lo..hi of first..last in steps of GEN_BATCH, a transaction each. */
+static int
+in_batches(struct db *db, struct gen *g, int64_t first, int64_t last, batch_fn fn)
+{
+	int st = DB_OK;
+
+	for (g->lo = first; g->lo <= last && st == DB_OK; g->lo += GEN_BATCH) {
+		g->hi = g->lo + GEN_BATCH - 1 < last ? g->lo + GEN_BATCH - 1 : last;
+		st = db_tx(db, fn, g);
+	}
+	return st;
 }
 
 /* One level of departments; `parent` names the level above. */
@@ -186,10 +214,10 @@ gen_level(struct db *db, const struct gen *g, const char *level, const char *par
 	    DB_INT(count)), NULL, NULL);
 }
 
-/* Departments four levels deep (the organisation, divisions, departments,
- * teams of about GEN_DEPARTMENT_SIZE), employees and their managers. */
+/* Departments four levels deep: the organisation, divisions, departments,
+ * teams of about GEN_DEPARTMENT_SIZE. */
 static int
-gen_organisation(struct db *db, void *ud)
+gen_departments(struct db *db, void *ud)
 {
 	struct gen *g = ud;
 	int64_t teams = ceil_div(g->employees, GEN_DEPARTMENT_SIZE);
@@ -197,19 +225,52 @@ gen_organisation(struct db *db, void *ud)
 	int64_t divisions = ceil_div(departments, GEN_DEPARTMENT_FANOUT);
 	int st;
 
+	if ((st = db_exec(db, &q_root, DB_ARGS(DB_STR(g->prefix)), NULL, NULL)) != DB_OK ||
+	    (st = gen_level(db, g, "divisie", "organisatie", divisions)) != DB_OK ||
+	    (st = gen_level(db, g, "afdeling", "divisie", departments)) != DB_OK)
+		return st;
+	return gen_level(db, g, "team", "afdeling", teams);
+}
+
+static int
+gen_employees(struct db *db, void *ud)
+{
+	struct gen *g = ud;
+
+	return db_exec(db, &q_employees, DB_ARGS(DB_STR(g->prefix), DB_STR(g->prefix),
+	    DB_STR(g->prefix), DB_INT(g->lo), DB_INT(g->hi)), NULL, NULL);
+}
+
+/* Run once every employee exists (a report's manager may be in any
+ * batch before its own). */
+static int
+gen_managers(struct db *db, void *ud)
+{
+	struct gen *g = ud;
+
+	return db_exec(db, &q_managers, DB_ARGS(DB_STR(g->prefix), DB_STR(g->prefix),
+	    DB_INT(g->lo), DB_INT(g->hi)), NULL, NULL);
+}
+
+static int
+gen_audit(struct db *db, void *ud)
+{
+	return audit_add(db, 0, "organisation", 0, "generate", ((struct gen *)ud)->prefix);
+}
+
+static int
+gen_organisation(struct db *db, struct gen *g)
+{
+	int st;
+
 	/* The clock names the organisation: several may share a database
 	 * (the unique keys would refuse a clash rather than mix them). */
 	snprintf(g->prefix, sizeof(g->prefix), "bench-%lld-", (long long)now_us());
-	if ((st = db_exec(db, &q_root, DB_ARGS(DB_STR(g->prefix)), NULL, NULL)) != DB_OK ||
-	    (st = gen_level(db, g, "divisie", "organisatie", divisions)) != DB_OK ||
-	    (st = gen_level(db, g, "afdeling", "divisie", departments)) != DB_OK ||
-	    (st = gen_level(db, g, "team", "afdeling", teams)) != DB_OK ||
-	    (st = db_exec(db, &q_employees, DB_ARGS(DB_STR(g->prefix), DB_STR(g->prefix),
-	    DB_STR(g->prefix), DB_INT(g->employees)), NULL, NULL)) != DB_OK ||
-	    (st = db_exec(db, &q_managers, DB_ARGS(DB_STR(g->prefix), DB_STR(g->prefix),
-	    DB_INT(g->employees)), NULL, NULL)) != DB_OK)
+	if ((st = db_tx(db, gen_departments, g)) != DB_OK ||
+	    (st = in_batches(db, g, 1, g->employees, gen_employees)) != DB_OK ||
+	    (st = in_batches(db, g, 1, g->employees, gen_managers)) != DB_OK)
 		return st;
-	return audit_add(db, 0, "organisation", 0, "generate", g->prefix);
+	return db_tx(db, gen_audit, g);
 }
 
 /* The cycle, its schedule and goals. */
@@ -237,6 +298,7 @@ gen_cycle(struct db *db, void *ud)
 	return audit_add(db, 0, "cycle", g->cycle_id, "generate", name);
 }
 
+/* The dossiers of employees lo..hi and their conversations. */
 static int
 gen_dossiers(struct db *db, void *ud)
 {
@@ -244,11 +306,14 @@ gen_dossiers(struct db *db, void *ud)
 	int st;
 
 	if ((st = db_exec(db, &q_dossiers, DB_ARGS(DB_INT(g->cycle_id),
-	    DB_STR(g->open ? "open" : "closed"), DB_STR(g->prefix)), NULL, NULL)) != DB_OK)
+	    DB_STR(g->open ? "open" : "closed"), DB_STR(g->prefix), DB_INT(g->lo),
+	    DB_STR(g->prefix), DB_INT(g->hi)), NULL, NULL)) != DB_OK)
 		return st;
-	return db_exec(db, &q_conversations, DB_ARGS(DB_INT(g->cycle_id)), NULL, NULL);
+	return db_exec(db, &q_conversations, DB_ARGS(DB_INT(g->cycle_id), DB_STR(g->prefix),
+	    DB_INT(g->lo), DB_STR(g->prefix), DB_INT(g->hi)), NULL, NULL);
 }
 
+/* What the dossiers lo..hi (ids) hold. */
 static int
 gen_contents(struct db *db, void *ud)
 {
@@ -259,13 +324,41 @@ gen_contents(struct db *db, void *ud)
 	int st;
 
 	if (g->items > 0 && (st = db_exec(db, &q_items, DB_ARGS(DB_INT(g->items),
-	    DB_INT(g->cycle_id)), NULL, NULL)) != DB_OK)
+	    DB_INT(g->cycle_id), DB_INT(g->lo), DB_INT(g->hi)), NULL, NULL)) != DB_OK)
 		return st;
 	for (i = 0; i < ARRAY_LEN(per_cycle); i++)
-		if ((st = db_exec(db, per_cycle[i], DB_ARGS(DB_INT(g->cycle_id)), NULL,
-		    NULL)) != DB_OK)
+		if ((st = db_exec(db, per_cycle[i], DB_ARGS(DB_INT(g->cycle_id), DB_INT(g->lo),
+		    DB_INT(g->hi)), NULL, NULL)) != DB_OK)
 			return st;
 	return DB_OK;
+}
+
+struct id_range {
+	int64_t first, last;
+};
+
+static int
+range_row(void *ud, const struct db_row *r)
+{
+	struct id_range *x = ud;
+
+	x->first = db_int(r, 0);
+	x->last = db_int(r, 1);
+	return DB_OK;
+}
+
+static int
+gen_one_cycle(struct db *db, struct gen *g)
+{
+	struct id_range ids = { 0, -1 };
+	int st;
+
+	if ((st = db_tx(db, gen_cycle, g)) != DB_OK ||
+	    (st = in_batches(db, g, 1, g->employees, gen_dossiers)) != DB_OK ||
+	    (st = db_query(db, &q_dossier_ids, DB_ARGS(DB_INT(g->cycle_id)), range_row,
+	    &ids)) != DB_OK)
+		return st;
+	return in_batches(db, g, ids.first, ids.last, gen_contents);
 }
 
 int
@@ -282,14 +375,12 @@ generate_cycle(struct db *db, const struct generate_input *in, generate_fn fn, v
 		    GENERATE_EMPLOYEES_MAX, GENERATE_ITEMS_MAX, GENERATE_CYCLES_MAX);
 		return DB_ERROR;
 	}
-	if ((st = db_tx(db, gen_organisation, &g)) != DB_OK)
+	if ((st = gen_organisation(db, &g)) != DB_OK)
 		goto fail;
 	for (k = 1; k <= g.cycles; k++) {
 		g.year = GEN_LAST_YEAR - (g.cycles - k);
 		g.open = k == g.cycles;
-		if ((st = db_tx(db, gen_cycle, &g)) != DB_OK ||
-		    (st = db_tx(db, gen_dossiers, &g)) != DB_OK ||
-		    (st = db_tx(db, gen_contents, &g)) != DB_OK)
+		if ((st = gen_one_cycle(db, &g)) != DB_OK)
 			goto fail;
 		if (fn)
 			fn(ud, g.cycle_id);

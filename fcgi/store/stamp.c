@@ -6,14 +6,14 @@
 #include "store/stamp.h"
 #include "util.h"
 
-/* The stamps of a dossier, its employee and its manager (when it has
- * one), in one statement, in that order; params: the dossier. */
+/* The stamps of a dossier's employee and manager (0 when it has none: a
+ * row that stamps nobody's pages), in one statement, in that order;
+ * `dossier` is SQL naming the dossier, evaluated twice with its own
+ * parameter each time. */
 #define TOUCH_DOSSIER(dossier) \
-	"INSERT INTO page_stamp (kind, ref, stamp)" \
-	" SELECT IF(k.k = 'd', 'd', 'p'), CASE k.k WHEN 'd' THEN d.id WHEN 'e' THEN d.employee_id" \
-	" ELSE d.manager_id END, 1" \
-	" FROM dossier d JOIN (SELECT 'd' AS k UNION ALL SELECT 'e' UNION ALL SELECT 'm') k" \
-	" WHERE d.id = " dossier " AND (k.k <> 'm' OR d.manager_id IS NOT NULL)" \
+	"INSERT INTO page_stamp (kind, ref, stamp) VALUES" \
+	" ('p', (SELECT d.employee_id FROM dossier d WHERE d.id = " dossier "), 1)," \
+	" ('p', (SELECT COALESCE(d.manager_id, 0) FROM dossier d WHERE d.id = " dossier "), 1)" \
 	" ON DUPLICATE KEY UPDATE stamp = stamp + 1, updated_at = UTC_TIMESTAMP()"
 
 static struct db_stmt_def q_touch_item = DB_STMT(
@@ -26,12 +26,13 @@ static struct db_stmt_def q_touch_all = DB_STMT(
 	"INSERT INTO page_stamp (kind, ref, stamp) VALUES ('a', 0, 1)"
 	" ON DUPLICATE KEY UPDATE stamp = stamp + 1, updated_at = UTC_TIMESTAMP()");
 
+/* A dossier's own stamp is its employee's: every change to it moves that. */
 static struct db_stmt_def q_by_conversation = DB_STMT(
-	"SELECT COALESCE(ps.stamp, 0) FROM conversation c"
-	" LEFT JOIN page_stamp ps ON ps.kind = 'd' AND ps.ref = c.dossier_id WHERE c.id = ?");
+	"SELECT COALESCE(ps.stamp, 0) FROM conversation c JOIN dossier d ON d.id = c.dossier_id"
+	" LEFT JOIN page_stamp ps ON ps.kind = 'p' AND ps.ref = d.employee_id WHERE c.id = ?");
 static struct db_stmt_def q_by_dossier = DB_STMT(
 	"SELECT COALESCE(ps.stamp, 0) FROM dossier d"
-	" LEFT JOIN page_stamp ps ON ps.kind = 'd' AND ps.ref = d.id WHERE d.id = ?");
+	" LEFT JOIN page_stamp ps ON ps.kind = 'p' AND ps.ref = d.employee_id WHERE d.id = ?");
 
 int
 stamp_touch(struct db *db, const char *entity, int64_t entity_id)
@@ -47,7 +48,8 @@ stamp_touch(struct db *db, const char *entity, int64_t entity_id)
 		q = &q_touch_conversation;
 	else if (strcmp(entity, "dossier") == 0)
 		q = &q_touch_dossier;
-	if (q && (st = db_exec(db, q, DB_ARGS(DB_INT(entity_id)), NULL, NULL)) != DB_OK)
+	if (q && (st = db_exec(db, q, DB_ARGS(DB_INT(entity_id), DB_INT(entity_id)), NULL,
+	    NULL)) != DB_OK)
 		return st;
 	/* A dossier made or moved changes who sees it: the old manager's
 	 * dashboard too, whom the dossier no longer names. */

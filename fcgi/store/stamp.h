@@ -12,16 +12,16 @@
 #include "store/db.h"
 
 /* Moves the stamps of what a change to entity `entity` id `entity_id`
- * shows on: an item's or a conversation's dossier, with its employee and
- * manager; a dossier's likewise and, since it was made or moved, the one
- * of everything too; for anything else (employees, departments, cycles,
- * goals, imports) the one of everything.  An export changes nothing.
- * audit_add calls it inside the change's transaction: every change has
- * its audit row. */
+ * shows on: for an item or a conversation those of its dossier's
+ * employee and manager; for a dossier likewise and, since it was made or
+ * moved, the one of everything too; for anything else (employees,
+ * departments, cycles, goals, imports) the one of everything.  An export
+ * changes nothing.  audit_add calls it inside the change's transaction:
+ * every change has its audit row. */
 int stamp_touch(struct db *db, const char *entity, int64_t entity_id);
 
 /* The stamp of the dossier of conversation `id` (by_conversation) or of
- * dossier `id`; 0 when there is none. */
+ * dossier `id` (its employee's); 0 when there is none. */
 int dossier_stamp(struct db *db, int64_t id, bool by_conversation, int64_t *stamp);
 
 #endif

@@ -245,13 +245,12 @@ int item_edit(struct db *db, int64_t id, int64_t dossier_id, int64_t version,
     const struct item_input *in);
 /* Reads one item of a dossier (for checks and conflict pages); fn as above. */
 int item_of_dossier(struct db *db, int64_t id, int64_t dossier_id, item_fn fn, void *ud);
-/* True when item id belongs to dossier_id (a check without its names). */
-int item_in_dossier(struct db *db, int64_t id, int64_t dossier_id, bool *yes);
 /* Records a status/note/rating of an item in a conversation: one per item,
  * conversation and author (a later save of the same author replaces it, so
- * neither party overwrites the other's note); sets the item's status. */
-int update_save(struct db *db, int64_t item_id, int64_t conversation_id, int64_t author_id,
-    const char *status, const char *note, int rating);
+ * neither party overwrites the other's note); sets the item's status.
+ * DB_NOTFOUND when the item is not dossier_id's. */
+int update_save(struct db *db, int64_t item_id, int64_t dossier_id, int64_t conversation_id,
+    int64_t author_id, const char *status, const char *note, int rating);
 int remark_add(struct db *db, int64_t conversation_id, int64_t author_id, const char *role,
     const char *text);
 /* Moves a conversation from one of `from` (NULL-terminated) to `to` at
