@@ -59,7 +59,7 @@ page_begin(struct ctx *c, const char *name)
 void
 page_cache_begin(struct ctx *c)
 {
-	if (c->req->is_post || !c->logged_in || c->cache)
+	if (c->req->is_post || !c->logged_in || c->cache || !c->conf->page_cache)
 		return;
 	c->cache = true;
 	db_transcript_begin(c->db, &c->transcript);

@@ -47,6 +47,7 @@ static const struct key keys[] = {
 	{"server", "socket_group", K_STR, F(socket_group), 0, 0},
 	{"server", "user", K_STR, F(user), 0, 0},
 	{"server", "threads", K_INT, F(threads), 1, CONF_THREADS_MAX},
+	{"server", "page_cache", K_BOOL, F(page_cache), 0, 0},
 	{"server", "runtime_dir", K_STR, F(runtime_dir), 0, 0},
 	{"server", "log", K_LOG, 0, 0, 0},
 	{"paths", "stylesheets", K_STR, F(stylesheets), 0, 0},
@@ -97,6 +98,7 @@ conf_defaults(struct conf *c)
 	strlcopy(c->listen_path, "/run/gesprek/gesprekd.sock", sizeof(c->listen_path));
 	c->socket_mode = 0660;
 	c->threads = 8;
+	c->page_cache = true;
 	strlcopy(c->runtime_dir, "/run/gesprek", sizeof(c->runtime_dir));
 	strlcopy(c->stylesheets, PKGDATADIR "/xslt", sizeof(c->stylesheets));
 	strlcopy(c->migrations, PKGDATADIR "/sql", sizeof(c->migrations));

@@ -48,6 +48,9 @@ struct conf {
 	char socket_group[CONF_STR_MAX];
 	char user[CONF_STR_MAX];
 	int threads;
+	/* Keep rendered pages (xml/pagecache.h); off: every page is read and
+	 * rendered (what the benchmark measures). */
+	bool page_cache;
 	char runtime_dir[CONF_STR_MAX];
 	bool log_syslog;
 

@@ -37,6 +37,7 @@
 #include "conf.h"
 #include "log.h"
 #include "store/store.h"
+#include "xml/arena.h"
 #include "xml/render.h"
 
 #define LISTEN_BACKLOG 128
@@ -125,6 +126,7 @@ worker_thread(void *arg)
 	db_free(w->db);
 	w->db = NULL;
 	db_thread_end();
+	arena_thread_end();
 	return NULL;
 }
 

@@ -20,24 +20,29 @@ static struct db_stmt_def q_dossiers = DB_STMT(
 	" LEFT JOIN employee m ON m.id = d.manager_id"
 	" WHERE d.employee_id = ? ORDER BY c.starts_on DESC, d.id DESC");
 /* Per report: the latest open dossier the manager holds, its next
- * conversation that is not closed, and its items past their deadline. */
+ * conversation that is not closed, and its items past their deadline.
+ * Joins with "no later one" conditions rather than scalar subqueries in
+ * ON or in a derived table: MariaDB ran those again for every reference
+ * (360 times for twelve reports).  employee_manager_active (manager_id,
+ * active, name) gives the order without a sort. */
 static struct db_stmt_def q_team = DB_STMT(
-	"SELECT t.id, t.login, t.name, COALESCE(t.dossier, 0), COALESCE(c.id, 0),"
+	"SELECT e.id, e.login, e.name, COALESCE(d.id, 0), COALESCE(c.id, 0),"
 	" COALESCE(c.type, ''), COALESCE(c.status, ''), COALESCE(c.due_on, ''),"
 	" COALESCE(DATE_FORMAT(c.scheduled_at, '%Y-%m-%dT%H:%i'), ''),"
-	" (SELECT COUNT(*) FROM item i WHERE i.dossier_id = t.dossier"
+	" (SELECT COUNT(*) FROM item i WHERE i.dossier_id = d.id"
 	"   AND i.deadline < UTC_DATE() AND i.status IN ('open', 'on_track', 'at_risk'))"
-	" FROM (SELECT e.id, e.login, e.name,"
-	"   (SELECT MAX(d.id) FROM dossier d WHERE d.employee_id = e.id"
-	"     AND d.manager_id = ? AND d.status = 'open') AS dossier"
-	"   FROM employee e WHERE e.manager_id = ? AND e.active = 1) t"
-	" LEFT JOIN conversation c ON c.id = (SELECT c2.id FROM conversation c2"
-	"   WHERE c2.dossier_id = t.dossier AND c2.status <> 'closed' ORDER BY c2.seq LIMIT 1)"
-	" ORDER BY t.name");
+	" FROM employee e"
+	" LEFT JOIN dossier d ON d.employee_id = e.id AND d.manager_id = ? AND d.status = 'open'"
+	"  AND NOT EXISTS (SELECT 1 FROM dossier d2 WHERE d2.employee_id = e.id"
+	"   AND d2.manager_id = d.manager_id AND d2.status = 'open' AND d2.id > d.id)"
+	" LEFT JOIN conversation c ON c.dossier_id = d.id AND c.status <> 'closed'"
+	"  AND NOT EXISTS (SELECT 1 FROM conversation c2 WHERE c2.dossier_id = d.id"
+	"   AND c2.status <> 'closed' AND c2.seq < c.seq)"
+	" WHERE e.manager_id = ? AND e.active = 1 ORDER BY e.name");
 /* What waits for someone: their own conversations to prepare or sign, and
  * as a manager those to hold, finalize or sign. */
 static struct db_stmt_def q_todo = DB_STMT(
-	"SELECT c.id, c.type, c.status, d.id, cy.name, COALESCE(c.due_on, ''),"
+	"SELECT STRAIGHT_JOIN c.id, c.type, c.status, d.id, cy.name, COALESCE(c.due_on, ''),"
 	" COALESCE(DATE_FORMAT(c.scheduled_at, '%Y-%m-%dT%H:%i'), ''), e.name,"
 	" CASE"
 	"  WHEN d.employee_id = ? AND c.status IN ('planned', 'preparing') THEN 'prepare'"
@@ -52,10 +57,15 @@ static struct db_stmt_def q_todo = DB_STMT(
 	"  ELSE '' END AS action,"
 	" c.seq = (SELECT MIN(c3.seq) FROM conversation c3 WHERE c3.dossier_id = d.id"
 	"   AND c3.status <> 'closed') AS is_next"
-	" FROM conversation c JOIN dossier d ON d.id = c.dossier_id JOIN cycle cy ON cy.id = d.cycle_id"
-	" JOIN employee e ON e.id = d.employee_id"
-	" WHERE (d.employee_id = ? OR d.manager_id = ?) AND d.status = 'open'"
-	"  AND c.status IN ('planned', 'preparing', 'held', 'finalized')"
+	/* The open dossiers one has or holds: two index lookups, and from
+	 * them (STRAIGHT_JOIN: in this order) their conversations.  As
+	 * "employee_id = ? OR manager_id = ?" MariaDB read every open dossier
+	 * of the cycle (3.5 ms at a thousand employees). */
+	" FROM (SELECT id FROM dossier WHERE employee_id = ? AND status = 'open'"
+	"  UNION SELECT id FROM dossier WHERE manager_id = ? AND status = 'open') mine"
+	" JOIN dossier d ON d.id = mine.id JOIN conversation c ON c.dossier_id = d.id"
+	" JOIN cycle cy ON cy.id = d.cycle_id JOIN employee e ON e.id = d.employee_id"
+	" WHERE c.status IN ('planned', 'preparing', 'held', 'finalized')"
 	/* Preparing is asked for the next conversation only; a report waiting
 	 * to be finalized or signed is listed whatever comes before it. */
 	" HAVING action <> '' AND (action <> 'prepare' OR is_next)"

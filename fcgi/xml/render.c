@@ -19,6 +19,7 @@
 #include <libxslt/xsltutils.h>
 
 #include "log.h"
+#include "xml/arena.h"
 #include "xml/i18n.h"
 #include "xml/render.h"
 
@@ -72,6 +73,8 @@ xslt_error(void *ctx, const char *fmt, ...)
 bool
 render_init(void)
 {
+	if (!arena_install())
+		return false;
 	xmlInitParser();
 	exsltRegisterAll();
 	i18n_register_xslt();
@@ -228,26 +231,23 @@ styles_catalog(const struct styles *s, const char *lang)
 	return s->catalogs[0];
 }
 
-bool
-render_html(const struct styles *s, const char *name, xmlDocPtr doc, const char *lang,
+/* The transform and its serialization, all inside the arena's window
+ * (arena.h): nothing made here outlives it but the bytes in out. */
+static bool
+transform(xsltStylesheetPtr xsl, const struct catalog *catalog, xmlDocPtr doc,
     struct buf *out)
 {
-	xsltStylesheetPtr xsl = find(s, name);
 	xsltTransformContextPtr t = NULL;
 	xmlDocPtr res = NULL;
 	xmlChar *text = NULL;
 	int len = 0;
 	bool ok = false;
 
-	if (xsl == NULL) {
-		log_err("render: no stylesheet %s", name);
-		return false;
-	}
 	if ((t = xsltNewTransformContext(xsl, doc)) == NULL)
 		goto out;
 	if (xsltSetCtxtSecurityPrefs(prefs, t) != 0)
 		goto out;
-	t->_private = (void *)styles_catalog(s, lang);
+	t->_private = (void *)catalog;
 	res = xsltApplyStylesheetUser(xsl, doc, NULL, NULL, NULL, t);
 	if (res == NULL || t->state != XSLT_STATE_OK)
 		goto out;
@@ -255,12 +255,31 @@ render_html(const struct styles *s, const char *name, xmlDocPtr doc, const char 
 		goto out;
 	ok = buf_append(out, text ? (const char *)text : "", (size_t)len);
 out:
-	if (!ok)
-		log_err("render: %s failed", name);
 	xmlFree(text);
 	xmlFreeDoc(res);
 	if (t)
 		xsltFreeTransformContext(t);
+	return ok;
+}
+
+bool
+render_html(const struct styles *s, const char *name, xmlDocPtr doc, const char *lang,
+    struct buf *out)
+{
+	xsltStylesheetPtr xsl = find(s, name);
+	bool ok;
+
+	if (xsl == NULL) {
+		log_err("render: no stylesheet %s", name);
+		return false;
+	}
+	arena_begin();
+	ok = transform(xsl, styles_catalog(s, lang), doc, out);
+	/* The thread's last error holds copies of its texts. */
+	xmlResetLastError();
+	arena_end();
+	if (!ok)
+		log_err("render: %s failed", name);
 	return ok;
 }
 

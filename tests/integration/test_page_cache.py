@@ -227,3 +227,24 @@ def test_a_flash_shows_once(dossier, as_user):
     assert post(eva, f"/conversations/{cid}/remarks", text="Goed gesprek").status_code == 303
     assert xml(eva.get(url)).xpath("/page/flash/@key") == ["flash.saved"]
     assert xml(eva.get(url)).xpath("/page/flash") == []
+
+
+def test_with_page_cache_off_every_view_reads_its_rows(stack, dossier, as_user):
+    """page_cache = no (what tests/bench/run measures): a page seen before
+    is read and rendered again -- the same page, for its full count of
+    statements."""
+    stack.reconfigure({"server": {"page_cache": "no"}})
+    try:
+        eva = as_user("eva")
+        url = f"/conversations/{dossier['conversations'][0]}"
+        first = eva.get(url)
+        assert first.status_code == 200
+        for _ in range(WARM_UP):
+            eva.get(url)
+        again = []
+        n = statements_of(stack, lambda: again.extend(eva.get(url) for _ in range(MEASURED)))
+        assert all(r.status_code == 200 and r.text == first.text for r in again)
+        # the session, the dossier, its items, notes, remarks, signatures, ...
+        assert n >= 5 * MEASURED, f"{n} statements for {MEASURED} views with the cache off"
+    finally:
+        stack.reconfigure({"server": {"page_cache": "yes"}})

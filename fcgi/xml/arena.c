@@ -1,0 +1,193 @@
+/* arena.c -- see arena.h. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlmemory.h>
+
+#include "xml/arena.h"
+
+/* Before every allocation: its size, for xmlRealloc; keeps 16-byte
+ * alignment. */
+#define HEADER 16
+#define ALIGN(n) (((n) + 15) & ~(size_t)15)
+/* Freed pieces up to this size are kept on a list per size and handed out
+ * again in the same window: a render frees most of what it makes soon
+ * after, so the blocks hold what is alive at once, not all it made. */
+#define REUSE_MAX 4096
+#define CLASSES (REUSE_MAX / 16 + 1)
+
+struct block {
+	char *base;
+	size_t used;
+};
+
+struct arena {
+	bool open;
+	size_t n;			/* blocks allocated: b[0..n-1] */
+	size_t cur;			/* the block being filled */
+	size_t handed;			/* bytes handed out in this window */
+	struct block b[ARENA_BLOCKS_MAX];
+	void *freed[CLASSES];		/* by ALIGN(size) / 16 */
+};
+
+static _Thread_local struct arena arena;
+
+bool
+arena_owns(const void *ptr)
+{
+	const char *p = ptr;
+	size_t i;
+
+	for (i = 0; i < arena.n; i++)
+		if (p >= arena.b[i].base && p < arena.b[i].base + ARENA_BLOCK)
+			return true;
+	return false;
+}
+
+static void *
+from_blocks(size_t size)
+{
+	struct arena *a = &arena;
+	size_t need = HEADER + ALIGN(size);
+	struct block *b;
+	char *p;
+
+	for (; a->cur < ARENA_BLOCKS_MAX; a->cur++) {
+		b = &a->b[a->cur];
+		if (b->base == NULL) {
+			if ((b->base = malloc(ARENA_BLOCK)) == NULL)
+				return NULL;
+			b->used = 0;
+			a->n = a->cur + 1;
+		}
+		if (ARENA_BLOCK - b->used >= need) {
+			p = b->base + b->used;
+			b->used += need;
+			a->handed += need;
+			memcpy(p, &size, sizeof(size));
+			return p + HEADER;
+		}
+	}
+	return NULL;
+}
+
+static void *
+arena_malloc(size_t size)
+{
+	size_t c = ALIGN(size) / 16;
+	void *p = NULL;
+
+	if (!arena.open || size >= ARENA_LARGE)
+		return malloc(size);
+	if (c < CLASSES && (p = arena.freed[c]) != NULL) {
+		memcpy(&arena.freed[c], p, sizeof(void *));
+		memcpy((char *)p - HEADER, &size, sizeof(size));
+		return p;
+	}
+	p = from_blocks(size);
+	return p ? p : malloc(size);
+}
+
+static void
+arena_free(void *ptr)
+{
+	size_t size, c;
+
+	if (ptr == NULL)
+		return;
+	if (!arena_owns(ptr)) {
+		free(ptr);
+		return;
+	}
+	/* Small pieces are used again; the rest of the blocks comes back all
+	 * at once in arena_end. */
+	memcpy(&size, (char *)ptr - HEADER, sizeof(size));
+	c = ALIGN(size) / 16;
+	if (arena.open && c < CLASSES) {
+		memcpy(ptr, &arena.freed[c], sizeof(void *));
+		arena.freed[c] = ptr;
+	}
+}
+
+static void *
+arena_realloc(void *ptr, size_t size)
+{
+	size_t old;
+	void *p;
+
+	if (ptr == NULL || !arena_owns(ptr))
+		return realloc(ptr, size);
+	memcpy(&old, (char *)ptr - HEADER, sizeof(old));
+	if (size <= old)
+		return ptr;
+	if ((p = arena_malloc(size)) != NULL)
+		memcpy(p, ptr, old);
+	return p;
+}
+
+static char *
+arena_strdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = arena_malloc(n);
+
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
+
+bool
+arena_install(void)
+{
+	return xmlMemSetup(arena_free, arena_malloc, arena_realloc, arena_strdup) == 0;
+}
+
+void
+arena_begin(void)
+{
+	arena.open = true;
+	arena.cur = 0;
+	arena.handed = 0;
+	memset(arena.freed, 0, sizeof(arena.freed));
+}
+
+void
+arena_end(void)
+{
+	struct arena *a = &arena;
+	size_t i;
+
+	a->open = false;
+	/* A big render does not keep its blocks: free all beyond the first
+	 * few. */
+	for (i = ARENA_KEEP_BLOCKS; i < a->n; i++) {
+		free(a->b[i].base);
+		a->b[i].base = NULL;
+	}
+	if (a->n > ARENA_KEEP_BLOCKS)
+		a->n = ARENA_KEEP_BLOCKS;
+	for (i = 0; i < a->n; i++)
+		a->b[i].used = 0;
+	a->cur = 0;
+}
+
+void
+arena_thread_end(void)
+{
+	size_t i;
+
+	for (i = 0; i < arena.n; i++) {
+		free(arena.b[i].base);
+		arena.b[i].base = NULL;
+	}
+	arena.n = 0;
+}
+
+size_t
+arena_used(void)
+{
+	return arena.handed;
+}
