@@ -8,6 +8,9 @@
 #include <stdint.h>
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+/* A number macro as a string literal, for SQL text: STR(PEOPLE_MAX). */
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 /* A growable, always NUL-terminated byte buffer.  A failed allocation sets
  * `failed`; later appends are ignored so callers check once at the end. */

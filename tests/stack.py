@@ -341,7 +341,7 @@ class Stack:
 
     def __init__(self, workdir=None, build_dir=None, *, repo=REPO, https=True,
                  port=None, load_demo=True, conf=None, sanitizer_dir=None,
-                 keep=False, extra_users=None, save_logs_to=None):
+                 keep=False, extra_users=None, save_logs_to=None, mariadb_args=()):
         self.repo = Path(repo).resolve()
         self.build_dir = Path(build_dir or os.environ.get("GESPREK_BUILD")
                               or self.repo / "_build").resolve()
@@ -357,6 +357,7 @@ class Stack:
         self.load_demo = load_demo
         self.conf_overrides = {k: dict(v) for k, v in (conf or {}).items()}
         self.extra_users = dict(extra_users or {})
+        self.mariadb_args = list(mariadb_args)   # after the defaults: they win
         self.is_root = os.geteuid() == 0
 
         w = self.workdir
@@ -676,7 +677,7 @@ class Stack:
                f"--pid-file={self.mariadb_pidfile}",
                "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
                "--innodb-buffer-pool-size=128M", "--innodb-flush-log-at-trx-commit=2",
-               "--skip-log-bin", "--max-connections=200"]
+               "--skip-log-bin", "--max-connections=200"] + self.mariadb_args
         if self.is_root:
             cmd.append("--user=root")
         log("starting MariaDB")

@@ -370,6 +370,13 @@
               </thead>
               <tbody>
                 <xsl:for-each select="$goals">
+                  <!-- the organisation's first, then by deadline (none last):
+                       sorted here, a few rows, rather than by MariaDB in a
+                       temporary table on every page -->
+                  <xsl:sort select="number(@department != '')" data-type="number"/>
+                  <xsl:sort select="number(@deadline = '')" data-type="number"/>
+                  <xsl:sort select="@deadline"/>
+                  <xsl:sort select="@id" data-type="number"/>
                   <tr>
                     <th scope="row">
                       <xsl:value-of select="@title"/>

@@ -61,6 +61,10 @@
         <xsl:when test="dashboard/todo/conversation">
           <ul class="cards">
             <xsl:for-each select="dashboard/todo/conversation">
+              <!-- by due date, those without one last (the rows come in no order) -->
+              <xsl:sort select="number(@due_on = '')" data-type="number"/>
+              <xsl:sort select="@due_on"/>
+              <xsl:sort select="@id" data-type="number"/>
               <li>
                 <a class="card" href="/conversations/{@id}">
                   <span class="card-title">
@@ -115,6 +119,9 @@
               </thead>
               <tbody>
                 <xsl:for-each select="dashboard/dossiers/dossier">
+                  <!-- the newest cycle first (the rows come in no order) -->
+                  <xsl:sort select="@starts_on" order="descending"/>
+                  <xsl:sort select="@id" data-type="number" order="descending"/>
                   <tr>
                     <th scope="row">
                       <a href="/dossiers/{@id}">

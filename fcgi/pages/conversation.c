@@ -298,5 +298,5 @@ conversation_extras(struct ctx *c, const struct dossier_view *v, xmlNodePtr page
 	/* Who can be responsible: the employee, the manager, and the people
 	 * who share the employee's manager. */
 	people = xml_add(page, "people");
-	return people_of_dossier(c->db, v->d.id, add_person, people);
+	return people_of_dossier(c->db, &v->d, add_person, people);
 }

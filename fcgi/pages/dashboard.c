@@ -25,6 +25,7 @@ add_dossier(void *ud, const struct dossier_row *d)
 	xml_set(n, "cycle", d->cycle);
 	xml_set(n, "status", d->status);
 	xml_set(n, "manager", d->manager_name);
+	xml_set(n, "starts_on", d->starts_on);
 	return DB_OK;
 }
 

@@ -82,11 +82,12 @@ static struct db_stmt_def q_snapshot_xml = DB_STMT(
 static struct db_stmt_def q_is_managers_manager = DB_STMT(
 	"SELECT COUNT(*) FROM employee WHERE id = ? AND manager_id = ?");
 
-static struct db_stmt_def q_people = DB_STMT(
-	"SELECT e.id, e.login, e.name, 0 FROM dossier d JOIN employee e"
-	" ON e.id = d.employee_id OR e.id = d.manager_id"
-	"  OR (e.manager_id = d.manager_id AND e.active = 1)"
-	" WHERE d.id = ? ORDER BY e.id = d.employee_id DESC, e.name LIMIT 200");
+/* The manager's other active reports, in the order of
+ * employee_manager_active (manager_id, active, name): no sort. */
+static struct db_stmt_def q_colleagues = DB_STMT(
+	"SELECT e.id, e.login, e.name FROM employee e"
+	" WHERE e.manager_id = ? AND e.active = 1 AND e.id <> ? ORDER BY e.name"
+	" LIMIT " STR(PEOPLE_MAX));
 
 static void
 dossier_from_row(const struct db_row *r, struct dossier *d)
@@ -451,11 +452,21 @@ person_row(void *ud, const struct db_row *r)
 }
 
 int
-people_of_dossier(struct db *db, int64_t dossier_id, member_fn fn, void *ud)
+people_of_dossier(struct db *db, const struct dossier *d, member_fn fn, void *ud)
 {
 	struct people_cb cb = { fn, ud };
+	struct member_row m = { .id = d->employee_id, .login = "", .name = d->employee_name };
+	int st;
 
-	return db_query(db, &q_people, DB_ARGS(DB_INT(dossier_id)), person_row, &cb);
+	/* The two the dossier names come with it. */
+	if ((st = fn(ud, &m)) != DB_OK || d->manager_id == 0)
+		return st;
+	m.id = d->manager_id;
+	m.name = d->manager_name;
+	if ((st = fn(ud, &m)) != DB_OK)
+		return st;
+	return db_query(db, &q_colleagues, DB_ARGS(DB_INT(d->manager_id), DB_INT(d->employee_id)),
+	    person_row, &cb);
 }
 
 static int

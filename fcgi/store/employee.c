@@ -13,12 +13,13 @@ static struct db_stmt_def q_by_login = DB_STMT(
 	"SELECT " EMPLOYEE_COLUMNS " FROM employee e WHERE e.login = ?");
 static struct db_stmt_def q_create = DB_STMT(
 	"INSERT INTO employee (login, name) VALUES (?, ?)");
+/* In no order: the page sorts them by the cycle's start (a few rows; an
+ * ORDER BY on the joined cycle is a temporary table and a sort). */
 static struct db_stmt_def q_dossiers = DB_STMT(
-	"SELECT d.id, c.name, d.status, e.name, m.name"
+	"SELECT d.id, c.name, d.status, m.name, c.starts_on"
 	" FROM dossier d JOIN cycle c ON c.id = d.cycle_id"
-	" JOIN employee e ON e.id = d.employee_id"
 	" LEFT JOIN employee m ON m.id = d.manager_id"
-	" WHERE d.employee_id = ? ORDER BY c.starts_on DESC, d.id DESC");
+	" WHERE d.employee_id = ?");
 /* Per report: the latest open dossier the manager holds, its next
  * conversation that is not closed, and its items past their deadline.
  * Joins with "no later one" conditions rather than scalar subqueries in
@@ -39,37 +40,39 @@ static struct db_stmt_def q_team = DB_STMT(
 	"  AND NOT EXISTS (SELECT 1 FROM conversation c2 WHERE c2.dossier_id = d.id"
 	"   AND c2.status <> 'closed' AND c2.seq < c.seq)"
 	" WHERE e.manager_id = ? AND e.active = 1 ORDER BY e.name");
-/* What waits for someone: their own conversations to prepare or sign, and
- * as a manager those to hold, finalize or sign. */
-static struct db_stmt_def q_todo = DB_STMT(
-	"SELECT STRAIGHT_JOIN c.id, c.type, c.status, d.id, cy.name, COALESCE(c.due_on, ''),"
-	" COALESCE(DATE_FORMAT(c.scheduled_at, '%Y-%m-%dT%H:%i'), ''), e.name,"
-	" CASE"
-	"  WHEN d.employee_id = ? AND c.status IN ('planned', 'preparing') THEN 'prepare'"
-	"  WHEN d.employee_id = ? AND c.status = 'finalized' AND NOT EXISTS (SELECT 1 FROM signature s"
-	"    WHERE s.conversation_id = c.id AND s.role = 'employee' AND s.voided_at IS NULL"
-	"    AND s.snapshot_sha256 IS NULL) THEN 'sign'"
-	"  WHEN d.manager_id = ? AND c.status IN ('planned', 'preparing') THEN 'prepare'"
-	"  WHEN d.manager_id = ? AND c.status = 'held' THEN 'finalize'"
-	"  WHEN d.manager_id = ? AND c.status = 'finalized' AND EXISTS (SELECT 1 FROM signature s"
-	"    WHERE s.conversation_id = c.id AND s.role = 'employee' AND s.voided_at IS NULL"
-	"    AND s.snapshot_sha256 IS NULL) THEN 'sign'"
-	"  ELSE '' END AS action,"
-	" c.seq = (SELECT MIN(c3.seq) FROM conversation c3 WHERE c3.dossier_id = d.id"
-	"   AND c3.status <> 'closed') AS is_next"
-	/* The open dossiers one has or holds: two index lookups, and from
-	 * them (STRAIGHT_JOIN: in this order) their conversations.  As
-	 * "employee_id = ? OR manager_id = ?" MariaDB read every open dossier
-	 * of the cycle (3.5 ms at a thousand employees). */
-	" FROM (SELECT id FROM dossier WHERE employee_id = ? AND status = 'open'"
-	"  UNION SELECT id FROM dossier WHERE manager_id = ? AND status = 'open') mine"
-	" JOIN dossier d ON d.id = mine.id JOIN conversation c ON c.dossier_id = d.id"
+/* What waits for someone: their own conversations to prepare or sign
+ * (q_todo_own), and as a manager those to hold, finalize or sign
+ * (q_todo_held).  Two statements, each from one index of dossier
+ * (dossier_employee, dossier_manager_status): as one with "employee_id =
+ * ? OR manager_id = ?" MariaDB read every open dossier of the cycle (3.5
+ * ms at a thousand employees), as a UNION it made a temporary table.  In
+ * no order: the page sorts them by due date.  Preparing is asked for the
+ * next conversation only; a report waiting to be finalized or signed is
+ * listed whatever comes before it. */
+#define TODO_SELECT(actions) \
+	"SELECT c.id, c.type, c.status, d.id, cy.name, COALESCE(c.due_on, '')," \
+	" COALESCE(DATE_FORMAT(c.scheduled_at, '%Y-%m-%dT%H:%i'), ''), e.name," \
+	" CASE WHEN c.status IN ('planned', 'preparing') THEN 'prepare' " actions \
+	" ELSE '' END AS action," \
+	" c.seq = (SELECT MIN(c3.seq) FROM conversation c3 WHERE c3.dossier_id = d.id" \
+	"   AND c3.status <> 'closed') AS is_next" \
+	" FROM dossier d JOIN conversation c ON c.dossier_id = d.id" \
 	" JOIN cycle cy ON cy.id = d.cycle_id JOIN employee e ON e.id = d.employee_id"
-	" WHERE c.status IN ('planned', 'preparing', 'held', 'finalized')"
-	/* Preparing is asked for the next conversation only; a report waiting
-	 * to be finalized or signed is listed whatever comes before it. */
-	" HAVING action <> '' AND (action <> 'prepare' OR is_next)"
-	" ORDER BY c.due_on IS NULL, c.due_on, c.id LIMIT 50");
+#define TODO_END \
+	" AND d.status = 'open' AND c.status IN ('planned', 'preparing', 'held', 'finalized')" \
+	" HAVING action <> '' AND (action <> 'prepare' OR is_next) LIMIT " STR(TODO_MAX)
+/* The employee's signature of the current round, not yet given (own) or
+ * given (held: the manager signs after the employee). */
+#define EMPLOYEE_SIGNED \
+	"EXISTS (SELECT 1 FROM signature s WHERE s.conversation_id = c.id" \
+	" AND s.role = 'employee' AND s.voided_at IS NULL AND s.snapshot_sha256 IS NULL)"
+static struct db_stmt_def q_todo_own = DB_STMT(
+	TODO_SELECT(" WHEN c.status = 'finalized' AND NOT " EMPLOYEE_SIGNED " THEN 'sign'")
+	" WHERE d.employee_id = ?" TODO_END);
+static struct db_stmt_def q_todo_held = DB_STMT(
+	TODO_SELECT(" WHEN c.status = 'held' THEN 'finalize'"
+	" WHEN c.status = 'finalized' AND " EMPLOYEE_SIGNED " THEN 'sign'")
+	" WHERE d.manager_id = ?" TODO_END);
 
 void
 employee_from_row(const struct db_row *r, size_t first, struct employee *e)
@@ -132,7 +135,7 @@ dossier_row(void *ud, const struct db_row *r)
 	struct dossier_cb *cb = ud;
 	struct dossier_row d = {
 		.id = db_int(r, 0), .cycle = db_str(r, 1), .status = db_str(r, 2),
-		.employee_name = db_str(r, 3), .manager_name = db_str(r, 4),
+		.manager_name = db_str(r, 3), .starts_on = db_str(r, 4),
 	};
 
 	return cb->fn(cb->ud, &d);
@@ -197,6 +200,9 @@ todo_of_employee(struct db *db, int64_t id, todo_fn fn, void *ud)
 {
 	struct todo_cb cb = { fn, ud };
 
-	return db_query(db, &q_todo, DB_ARGS(DB_INT(id), DB_INT(id), DB_INT(id), DB_INT(id),
-	    DB_INT(id), DB_INT(id), DB_INT(id)), todo_row, &cb);
+	int st = db_query(db, &q_todo_own, DB_ARGS(DB_INT(id)), todo_row, &cb);
+
+	if (st != DB_OK)
+		return st;
+	return db_query(db, &q_todo_held, DB_ARGS(DB_INT(id)), todo_row, &cb);
 }

@@ -42,8 +42,6 @@
  * held (3), finalized (4), closed (5), assessment held (6) or in
  * preparation (7). */
 #define GEN_STAGES 8
-#define STR_(x) #x
-#define STR(x) STR_(x)
 /* The sequence table bounds every count (GENERATE_EMPLOYEES_MAX). */
 #define SEQ "seq_1_to_1000000"
 /* An employee's login: prefix and seven digits. */

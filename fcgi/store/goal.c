@@ -36,7 +36,8 @@ static struct db_stmt_def q_coll_list = DB_STMT(
 	" WHERE g.cycle_id = ? ORDER BY g.department_id IS NOT NULL, dp.name, g.id");
 /* The employee's department and its ancestors (UNION: a loop of parents
  * ends), then the goals of the dossier's cycle for everyone or for one of
- * those. */
+ * those; in no order (the page sorts its few rows: an ORDER BY of
+ * expressions is a temporary table and a sort on every view). */
 static struct db_stmt_def q_coll_dossier = DB_STMT(
 	"WITH RECURSIVE up (id) AS ("
 	" SELECT e.department_id FROM dossier d JOIN employee e ON e.id = d.employee_id"
@@ -46,8 +47,7 @@ static struct db_stmt_def q_coll_dossier = DB_STMT(
 	" SELECT " COLLECTIVE_COLUMNS " FROM dossier ds"
 	" JOIN collective_goal g ON g.cycle_id = ds.cycle_id"
 	" LEFT JOIN department dp ON dp.id = g.department_id"
-	" WHERE ds.id = ? AND (g.department_id IS NULL OR g.department_id IN (SELECT id FROM up))"
-	" ORDER BY g.department_id IS NOT NULL, g.deadline IS NULL, g.deadline, g.id");
+	" WHERE ds.id = ? AND (g.department_id IS NULL OR g.department_id IN (SELECT id FROM up))");
 static struct db_stmt_def q_coll_one = DB_STMT(
 	"SELECT " COLLECTIVE_COLUMNS " FROM collective_goal g"
 	" LEFT JOIN department dp ON dp.id = g.department_id WHERE g.id = ? FOR UPDATE");

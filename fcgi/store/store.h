@@ -49,8 +49,8 @@ struct dossier_row {
 	int64_t id;
 	const char *cycle;
 	const char *status;
-	const char *employee_name;
 	const char *manager_name;
+	const char *starts_on;		/* the cycle's */
 };
 typedef int (*dossier_fn)(void *ud, const struct dossier_row *row);
 int dossiers_of_employee(struct db *db, int64_t employee_id, dossier_fn fn, void *ud);
@@ -75,6 +75,8 @@ struct todo_row {
 	const char *action;	/* prepare | finalize | sign */
 };
 typedef int (*todo_fn)(void *ud, const struct todo_row *row);
+/* Conversations listed as one's own, and as the manager, at most. */
+#define TODO_MAX 500
 int todo_of_employee(struct db *db, int64_t employee_id, todo_fn fn, void *ud);
 
 /* ---- sessions (session.c) ---- */
@@ -133,9 +135,10 @@ struct dossier {
 	int64_t department_id;
 };
 int dossier_get(struct db *db, int64_t id, struct dossier *d);
-/* The employee, the manager and the manager's other reports (choices for
- * "responsible"); the employee first. */
-int people_of_dossier(struct db *db, int64_t dossier_id, member_fn fn, void *ud);
+/* Choices for "responsible": the employee, the manager, then the manager's
+ * other active reports by name (at most PEOPLE_MAX). */
+#define PEOPLE_MAX 200
+int people_of_dossier(struct db *db, const struct dossier *d, member_fn fn, void *ud);
 /* True when manager_id is the direct manager of employee_id. */
 int is_manager_of(struct db *db, int64_t manager_id, int64_t employee_id, bool *yes);
 
