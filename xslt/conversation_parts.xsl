@@ -17,7 +17,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:i="urn:gesprek:i18n"
-    exclude-result-prefixes="i">
+    xmlns:exsl="http://exslt.org/common"
+    exclude-result-prefixes="i exsl">
 
   <xsl:import href="layout.xsl"/>
 
@@ -238,6 +239,8 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- The options of a select; each <option> is written in place (a
+       template call per option cost more than the option). -->
   <xsl:template name="options">
     <xsl:param name="control"/>
     <xsl:param name="selected"/>
@@ -246,108 +249,61 @@
     <xsl:choose>
       <xsl:when test="$control = 'person'">
         <xsl:for-each select="/page/people/person">
-          <xsl:call-template name="option">
-            <xsl:with-param name="value" select="string(@id)"/>
-            <xsl:with-param name="text" select="string(@name)"/>
-            <xsl:with-param name="selected" select="$selected"/>
-          </xsl:call-template>
+          <option value="{@id}">
+            <xsl:if test="@id = $selected"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+            <xsl:value-of select="@name"/>
+          </option>
         </xsl:for-each>
         <!-- someone who is no longer among the choices stays selectable -->
         <xsl:if test="$selected != '' and $current-name != '' and not(/page/people/person[@id = $selected])">
-          <xsl:call-template name="option">
-            <xsl:with-param name="value" select="$selected"/>
-            <xsl:with-param name="text" select="$current-name"/>
-            <xsl:with-param name="selected" select="$selected"/>
-          </xsl:call-template>
+          <option value="{$selected}" selected="selected"><xsl:value-of select="$current-name"/></option>
         </xsl:if>
       </xsl:when>
       <xsl:when test="$control = 'org_goal'">
-        <xsl:call-template name="option">
-          <xsl:with-param name="value" select="''"/>
-          <xsl:with-param name="text" select="i:t('item.org_goal.none')"/>
-          <xsl:with-param name="selected" select="$selected"/>
-        </xsl:call-template>
+        <option value="">
+          <xsl:if test="$selected = ''"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+          <xsl:value-of select="i:t('item.org_goal.none')"/>
+        </option>
         <xsl:for-each select="/page/org_goals/goal">
-          <xsl:call-template name="option">
-            <xsl:with-param name="value" select="string(@id)"/>
-            <xsl:with-param name="text" select="string(@title)"/>
-            <xsl:with-param name="selected" select="$selected"/>
-          </xsl:call-template>
+          <option value="{@id}">
+            <xsl:if test="@id = $selected"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+            <xsl:value-of select="@title"/>
+          </option>
         </xsl:for-each>
         <xsl:if test="$selected != '' and $current-name != '' and not(/page/org_goals/goal[@id = $selected])">
-          <xsl:call-template name="option">
-            <xsl:with-param name="value" select="$selected"/>
-            <xsl:with-param name="text" select="$current-name"/>
-            <xsl:with-param name="selected" select="$selected"/>
-          </xsl:call-template>
+          <option value="{$selected}" selected="selected"><xsl:value-of select="$current-name"/></option>
         </xsl:if>
       </xsl:when>
       <xsl:when test="$control = 'status'">
-        <xsl:call-template name="status-option">
-          <xsl:with-param name="value" select="'open'"/>
-          <xsl:with-param name="selected" select="$selected"/>
-        </xsl:call-template>
-        <xsl:call-template name="status-option">
-          <xsl:with-param name="value" select="'on_track'"/>
-          <xsl:with-param name="selected" select="$selected"/>
-        </xsl:call-template>
-        <xsl:call-template name="status-option">
-          <xsl:with-param name="value" select="'at_risk'"/>
-          <xsl:with-param name="selected" select="$selected"/>
-        </xsl:call-template>
-        <xsl:call-template name="status-option">
-          <xsl:with-param name="value" select="'achieved'"/>
-          <xsl:with-param name="selected" select="$selected"/>
-        </xsl:call-template>
-        <xsl:call-template name="status-option">
-          <xsl:with-param name="value" select="'not_achieved'"/>
-          <xsl:with-param name="selected" select="$selected"/>
-        </xsl:call-template>
-        <xsl:call-template name="status-option">
-          <xsl:with-param name="value" select="'cancelled'"/>
-          <xsl:with-param name="selected" select="$selected"/>
-        </xsl:call-template>
+        <xsl:for-each select="$item-statuses">
+          <option value="{.}">
+            <xsl:if test=". = $selected"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+            <xsl:value-of select="i:t(concat('status.', .))"/>
+          </option>
+        </xsl:for-each>
       </xsl:when>
       <xsl:when test="$control = 'rating'">
         <xsl:if test="$empty-key != ''">
-          <xsl:call-template name="option">
-            <xsl:with-param name="value" select="''"/>
-            <xsl:with-param name="text" select="i:t(string($empty-key))"/>
-            <xsl:with-param name="selected" select="$selected"/>
-          </xsl:call-template>
+          <option value="">
+            <xsl:if test="$selected = ''"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+            <xsl:value-of select="i:t(string($empty-key))"/>
+          </option>
         </xsl:if>
         <xsl:for-each select="/page/scale/label">
-          <xsl:call-template name="option">
-            <xsl:with-param name="value" select="string(@value)"/>
-            <xsl:with-param name="text" select="string(.)"/>
-            <xsl:with-param name="selected" select="$selected"/>
-          </xsl:call-template>
+          <option value="{@value}">
+            <xsl:if test="@value = $selected"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+            <xsl:value-of select="."/>
+          </option>
         </xsl:for-each>
       </xsl:when>
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template name="status-option">
-    <xsl:param name="value"/>
-    <xsl:param name="selected"/>
-    <xsl:call-template name="option">
-      <xsl:with-param name="value" select="$value"/>
-      <xsl:with-param name="text" select="i:t(concat('status.', $value))"/>
-      <xsl:with-param name="selected" select="$selected"/>
-    </xsl:call-template>
-  </xsl:template>
-
-  <xsl:template name="option">
-    <xsl:param name="value"/>
-    <xsl:param name="text"/>
-    <xsl:param name="selected"/>
-    <option value="{$value}">
-      <xsl:if test="$value = $selected">
-        <xsl:attribute name="selected">selected</xsl:attribute>
-      </xsl:if>
-      <xsl:value-of select="$text"/>
-    </option>
-  </xsl:template>
+  <!-- An item's statuses in the order of its select. -->
+  <xsl:variable name="item-statuses-tree">
+    <s>open</s><s>on_track</s><s>at_risk</s><s>achieved</s><s>not_achieved</s><s>cancelled</s>
+  </xsl:variable>
+  <xsl:variable name="item-statuses" select="exsl:node-set($item-statuses-tree)/s"/>
 
   <!-- Collective goals of the dossier: read-only, one central status (shared
        by the conversation form and the dossier page). -->

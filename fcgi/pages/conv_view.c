@@ -426,6 +426,8 @@ view_xml(struct ctx *c, const struct dossier_view *v, const struct conversation 
     xmlNodePtr parent)
 {
 	struct build b = { .c = c, .v = v, .cv = cv };
+	struct signoff_fns f = { .remark = add_remark, .signature = add_signature,
+	    .snapshot = add_snapshot };
 	xmlNodePtr list, conv = NULL;
 	size_t i;
 	int st;
@@ -463,10 +465,8 @@ view_xml(struct ctx *c, const struct dossier_view *v, const struct conversation 
 		return DB_OK;
 	score_items(&b, conv);
 	b.items = xml_add(conv, "remarks");
-	if ((st = remarks_of_conversation(c->db, cv->id, add_remark, &b)) != DB_OK)
-		return st;
-	if ((st = signatures_of_conversation(c->db, cv->id, add_signature,
-	    xml_add(conv, "signatures"))) != DB_OK)
-		return st;
-	return snapshots_of_conversation(c->db, cv->id, add_snapshot, xml_add(conv, "snapshots"));
+	f.remark_ud = &b;
+	f.signature_ud = xml_add(conv, "signatures");
+	f.snapshot_ud = xml_add(conv, "snapshots");
+	return signoff_of_conversation(c->db, cv->id, &f);
 }

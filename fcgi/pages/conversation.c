@@ -286,17 +286,13 @@ add_person(void *ud, const struct member_row *m)
 int
 conversation_extras(struct ctx *c, const struct dossier_view *v, xmlNodePtr page)
 {
-	xmlNodePtr people;
-	int st;
+	struct form_list_fns f = { .collective = add_collective, .org_goal = add_org_goal,
+	    .person = add_person };
 
-	if ((st = org_goals_of_cycle(c->db, v->d.cycle_id, add_org_goal,
-	    xml_add(page, "org_goals"))) != DB_OK)
-		return st;
-	if ((st = collective_goals_for_dossier(c->db, v->d.id, add_collective,
-	    xml_add(page, "collective_goals"))) != DB_OK)
-		return st;
+	f.org_goal_ud = xml_add(page, "org_goals");
+	f.collective_ud = xml_add(page, "collective_goals");
 	/* Who can be responsible: the employee, the manager, and the people
 	 * who share the employee's manager. */
-	people = xml_add(page, "people");
-	return people_of_dossier(c->db, &v->d, add_person, people);
+	f.person_ud = xml_add(page, "people");
+	return form_lists(c->db, &v->d, &f);
 }

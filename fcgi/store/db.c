@@ -456,6 +456,40 @@ db_query(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
 	return run(db, def, args, nargs, fn, ud, NULL, NULL);
 }
 
+struct tagged {
+	const struct db_tag *tags;
+	size_t ntags;
+};
+
+static int
+tagged_row(void *ud, const struct db_row *r)
+{
+	const struct tagged *t = ud;
+	struct db_row rest;
+	size_t i;
+
+	if (r->ncols == 0 || r->len[0] != 1 || r->val[0] == NULL)
+		return DB_ERROR;
+	for (i = 0; i < t->ntags; i++) {
+		if (t->tags[i].tag != r->val[0][0])
+			continue;
+		rest.ncols = r->ncols - 1;
+		memcpy(rest.val, r->val + 1, rest.ncols * sizeof(rest.val[0]));
+		memcpy(rest.len, r->len + 1, rest.ncols * sizeof(rest.len[0]));
+		return t->tags[i].fn(t->tags[i].ud, &rest);
+	}
+	return DB_ERROR;
+}
+
+int
+db_query_tagged(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
+    size_t nargs, const struct db_tag *tags, size_t ntags)
+{
+	struct tagged t = { tags, ntags };
+
+	return db_query(db, def, args, nargs, tagged_row, &t);
+}
+
 int
 db_exec(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
     size_t nargs, uint64_t *affected, int64_t *insert_id)

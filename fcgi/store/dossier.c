@@ -64,30 +64,29 @@ static struct db_stmt_def q_updates = DB_STMT(
 	" COALESCE(u.note, ''), COALESCE(u.rating, 0), DATE_FORMAT(u.updated_at, '%Y-%m-%dT%H:%i:%sZ')"
 	" FROM item i JOIN item_update u ON u.item_id = i.id JOIN employee a ON a.id = u.author_id"
 	" WHERE i.dossier_id = ?");
-static struct db_stmt_def q_remarks = DB_STMT(
-	"SELECT r.id, r.author_id, a.name, r.role, r.text, DATE_FORMAT(r.created_at, '%Y-%m-%dT%H:%i:%sZ')"
-	" FROM remark r JOIN employee a ON a.id = r.author_id"
-	" WHERE r.conversation_id = ? ORDER BY r.id");
-static struct db_stmt_def q_signatures = DB_STMT(
-	"SELECT s.employee_id, e.name, s.role, s.verdict, COALESCE(s.remark, ''),"
-	" DATE_FORMAT(s.signed_at, '%Y-%m-%dT%H:%i:%sZ'), COALESCE(s.snapshot_sha256, ''),"
+#define SIGNATURE_COLUMNS \
+	"s.employee_id, e.name, s.role, s.verdict, COALESCE(s.remark, '')," \
+	" DATE_FORMAT(s.signed_at, '%Y-%m-%dT%H:%i:%sZ'), COALESCE(s.snapshot_sha256, '')," \
 	" s.voided_at IS NOT NULL"
-	" FROM signature s JOIN employee e ON e.id = s.employee_id"
+static struct db_stmt_def q_signatures = DB_STMT(
+	"SELECT " SIGNATURE_COLUMNS " FROM signature s JOIN employee e ON e.id = s.employee_id"
 	" WHERE s.conversation_id = ? ORDER BY s.id");
-static struct db_stmt_def q_snapshots = DB_STMT(
-	"SELECT id, sha256, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ')"
-	" FROM snapshot WHERE conversation_id = ? ORDER BY id");
+/* A conversation's remarks (r), signatures (s) and snapshots (n), tagged
+ * (db_query_tagged), padded to one width.  Each part in id order, the
+ * order of its conversation_id key (an index holds its rows by key, then
+ * by primary key): a union's parts cannot each have an ORDER BY. */
+static struct db_stmt_def q_signoff = DB_STMT(
+	"SELECT 'r', r.id, r.author_id, a.name, r.role, r.text,"
+	" DATE_FORMAT(r.created_at, '%Y-%m-%dT%H:%i:%sZ'), NULL, NULL"
+	" FROM remark r JOIN employee a ON a.id = r.author_id WHERE r.conversation_id = ?"
+	" UNION ALL SELECT 's', " SIGNATURE_COLUMNS
+	" FROM signature s JOIN employee e ON e.id = s.employee_id WHERE s.conversation_id = ?"
+	" UNION ALL SELECT 'n', id, sha256, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'),"
+	" NULL, NULL, NULL, NULL, NULL FROM snapshot WHERE conversation_id = ?");
 static struct db_stmt_def q_snapshot_xml = DB_STMT(
 	"SELECT xml FROM snapshot WHERE conversation_id = ? ORDER BY id DESC LIMIT 1");
 static struct db_stmt_def q_is_managers_manager = DB_STMT(
 	"SELECT COUNT(*) FROM employee WHERE id = ? AND manager_id = ?");
-
-/* The manager's other active reports, in the order of
- * employee_manager_active (manager_id, active, name): no sort. */
-static struct db_stmt_def q_colleagues = DB_STMT(
-	"SELECT e.id, e.login, e.name FROM employee e"
-	" WHERE e.manager_id = ? AND e.active = 1 AND e.id <> ? ORDER BY e.name"
-	" LIMIT " STR(PEOPLE_MAX));
 
 static void
 dossier_from_row(const struct db_row *r, struct dossier *d)
@@ -364,14 +363,6 @@ remark_row(void *ud, const struct db_row *r)
 	return cb->fn(cb->ud, &rm);
 }
 
-int
-remarks_of_conversation(struct db *db, int64_t conversation_id, remark_fn fn, void *ud)
-{
-	struct remark_cb cb = { fn, ud };
-
-	return db_query(db, &q_remarks, DB_ARGS(DB_INT(conversation_id)), remark_row, &cb);
-}
-
 struct signature_cb {
 	signature_fn fn;
 	void *ud;
@@ -412,11 +403,17 @@ snapshot_row(void *ud, const struct db_row *r)
 }
 
 int
-snapshots_of_conversation(struct db *db, int64_t conversation_id, snapshot_fn fn, void *ud)
+signoff_of_conversation(struct db *db, int64_t conversation_id, const struct signoff_fns *f)
 {
-	struct snapshot_cb cb = { fn, ud };
+	struct remark_cb r = { f->remark, f->remark_ud };
+	struct signature_cb s = { f->signature, f->signature_ud };
+	struct snapshot_cb n = { f->snapshot, f->snapshot_ud };
+	const struct db_tag tags[] = {
+		{ 'r', remark_row, &r }, { 's', signature_row, &s }, { 'n', snapshot_row, &n },
+	};
 
-	return db_query(db, &q_snapshots, DB_ARGS(DB_INT(conversation_id)), snapshot_row, &cb);
+	return db_query_tagged(db, &q_signoff, DB_ARGS(DB_INT(conversation_id),
+	    DB_INT(conversation_id), DB_INT(conversation_id)), tags, ARRAY_LEN(tags));
 }
 
 static int
@@ -435,38 +432,6 @@ is_manager_of(struct db *db, int64_t manager_id, int64_t employee_id, bool *yes)
 
 	*yes = n > 0;
 	return st;
-}
-
-struct people_cb {
-	member_fn fn;
-	void *ud;
-};
-
-static int
-person_row(void *ud, const struct db_row *r)
-{
-	struct people_cb *cb = ud;
-	struct member_row m = { .id = db_int(r, 0), .login = db_str(r, 1), .name = db_str(r, 2) };
-
-	return cb->fn(cb->ud, &m);
-}
-
-int
-people_of_dossier(struct db *db, const struct dossier *d, member_fn fn, void *ud)
-{
-	struct people_cb cb = { fn, ud };
-	struct member_row m = { .id = d->employee_id, .login = "", .name = d->employee_name };
-	int st;
-
-	/* The two the dossier names come with it. */
-	if ((st = fn(ud, &m)) != DB_OK || d->manager_id == 0)
-		return st;
-	m.id = d->manager_id;
-	m.name = d->manager_name;
-	if ((st = fn(ud, &m)) != DB_OK)
-		return st;
-	return db_query(db, &q_colleagues, DB_ARGS(DB_INT(d->manager_id), DB_INT(d->employee_id)),
-	    person_row, &cb);
 }
 
 static int

@@ -38,16 +38,31 @@ static struct db_stmt_def q_coll_list = DB_STMT(
  * ends), then the goals of the dossier's cycle for everyone or for one of
  * those; in no order (the page sorts its few rows: an ORDER BY of
  * expressions is a temporary table and a sort on every view). */
-static struct db_stmt_def q_coll_dossier = DB_STMT(
-	"WITH RECURSIVE up (id) AS ("
-	" SELECT e.department_id FROM dossier d JOIN employee e ON e.id = d.employee_id"
-	" WHERE d.id = ? AND e.department_id IS NOT NULL"
-	" UNION SELECT p.parent_id FROM department p JOIN up ON p.id = up.id"
+#define DOSSIER_DEPARTMENTS \
+	"WITH RECURSIVE up (id) AS (" \
+	" SELECT e.department_id FROM dossier d JOIN employee e ON e.id = d.employee_id" \
+	" WHERE d.id = ? AND e.department_id IS NOT NULL" \
+	" UNION SELECT p.parent_id FROM department p JOIN up ON p.id = up.id" \
 	" WHERE p.parent_id IS NOT NULL)"
-	" SELECT " COLLECTIVE_COLUMNS " FROM dossier ds"
-	" JOIN collective_goal g ON g.cycle_id = ds.cycle_id"
-	" LEFT JOIN department dp ON dp.id = g.department_id"
-	" WHERE ds.id = ? AND (g.department_id IS NULL OR g.department_id IN (SELECT id FROM up))");
+#define GOALS_OF_DOSSIER \
+	" FROM dossier ds JOIN collective_goal g ON g.cycle_id = ds.cycle_id" \
+	" LEFT JOIN department dp ON dp.id = g.department_id" \
+	" WHERE ds.id = ? AND (g.department_id IS NULL OR g.department_id IN (SELECT id FROM up))"
+static struct db_stmt_def q_coll_dossier = DB_STMT(
+	DOSSIER_DEPARTMENTS " SELECT " COLLECTIVE_COLUMNS GOALS_OF_DOSSIER);
+/* The lists of a conversation form in one statement (db_query_tagged),
+ * padded to one width: the collective goals of the dossier (c, in no
+ * order: the page sorts them), the organisation goals of its cycle (g, by
+ * id: the order of its cycle_id key) and the manager's other active
+ * reports (p, by name: the order of employee_manager_active). */
+static struct db_stmt_def q_form_lists = DB_STMT(
+	DOSSIER_DEPARTMENTS " SELECT 'c', " COLLECTIVE_COLUMNS GOALS_OF_DOSSIER
+	" UNION ALL SELECT 'g', id, cycle_id, title, COALESCE(description, ''), version,"
+	" NULL, NULL, NULL, NULL, NULL, NULL FROM org_goal WHERE cycle_id = ?"
+	" UNION ALL (SELECT 'p', e.id, e.login, e.name,"
+	" NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM employee e"
+	" WHERE e.manager_id = ? AND e.active = 1 AND e.id <> ? ORDER BY e.name"
+	" LIMIT " STR(PEOPLE_MAX) ")");
 static struct db_stmt_def q_coll_one = DB_STMT(
 	"SELECT " COLLECTIVE_COLUMNS " FROM collective_goal g"
 	" LEFT JOIN department dp ON dp.id = g.department_id WHERE g.id = ? FOR UPDATE");
@@ -280,6 +295,46 @@ collective_goals_for_dossier(struct db *db, int64_t dossier_id, collective_fn fn
 
 	return db_query(db, &q_coll_dossier, DB_ARGS(DB_INT(dossier_id), DB_INT(dossier_id)),
 	    coll_row, &cb);
+}
+
+struct person_cb {
+	member_fn fn;
+	void *ud;
+};
+
+static int
+person_row(void *ud, const struct db_row *r)
+{
+	struct person_cb *cb = ud;
+	struct member_row m = { .id = db_int(r, 0), .login = db_str(r, 1), .name = db_str(r, 2) };
+
+	return cb->fn(cb->ud, &m);
+}
+
+int
+form_lists(struct db *db, const struct dossier *d, const struct form_list_fns *f)
+{
+	struct coll_cb c = { f->collective, f->collective_ud };
+	struct org_cb g = { f->org_goal, f->org_goal_ud };
+	struct person_cb p = { f->person, f->person_ud };
+	const struct db_tag tags[] = {
+		{ 'c', coll_row, &c }, { 'g', org_row, &g }, { 'p', person_row, &p },
+	};
+	struct member_row m = { .id = d->employee_id, .login = "", .name = d->employee_name };
+	int st;
+
+	/* The employee and the manager come with the dossier, first. */
+	if ((st = f->person(f->person_ud, &m)) != DB_OK)
+		return st;
+	if (d->manager_id) {
+		m.id = d->manager_id;
+		m.name = d->manager_name;
+		if ((st = f->person(f->person_ud, &m)) != DB_OK)
+			return st;
+	}
+	return db_query_tagged(db, &q_form_lists, DB_ARGS(DB_INT(d->id), DB_INT(d->id),
+	    DB_INT(d->cycle_id), DB_INT(d->manager_id), DB_INT(d->employee_id)), tags,
+	    ARRAY_LEN(tags));
 }
 
 int

@@ -135,10 +135,6 @@ struct dossier {
 	int64_t department_id;
 };
 int dossier_get(struct db *db, int64_t id, struct dossier *d);
-/* Choices for "responsible": the employee, the manager, then the manager's
- * other active reports by name (at most PEOPLE_MAX). */
-#define PEOPLE_MAX 200
-int people_of_dossier(struct db *db, const struct dossier *d, member_fn fn, void *ud);
 /* True when manager_id is the direct manager of employee_id. */
 int is_manager_of(struct db *db, int64_t manager_id, int64_t employee_id, bool *yes);
 
@@ -211,7 +207,6 @@ struct remark {
 	const char *at;
 };
 typedef int (*remark_fn)(void *ud, const struct remark *r);
-int remarks_of_conversation(struct db *db, int64_t conversation_id, remark_fn fn, void *ud);
 
 struct signature {
 	int64_t employee_id;
@@ -228,7 +223,17 @@ int signatures_of_conversation(struct db *db, int64_t conversation_id, signature
 typedef int (*snapshot_fn)(void *ud, int64_t id, const char *sha256, const char *at);
 /* The XML of the latest snapshot of a conversation into xml. */
 int snapshot_latest(struct db *db, int64_t conversation_id, struct buf *xml);
-int snapshots_of_conversation(struct db *db, int64_t conversation_id, snapshot_fn fn, void *ud);
+/* A conversation's remarks, signatures and snapshots, each in the order
+ * they were made, in one statement. */
+struct signoff_fns {
+	remark_fn remark;
+	void *remark_ud;
+	signature_fn signature;
+	void *signature_ud;
+	snapshot_fn snapshot;
+	void *snapshot_ud;
+};
+int signoff_of_conversation(struct db *db, int64_t conversation_id, const struct signoff_fns *f);
 
 /* Writes (conversation.c); each runs inside the caller's db_tx. */
 struct item_input {
@@ -452,6 +457,22 @@ int collective_goals_of_cycle(struct db *db, int64_t cycle_id, collective_fn fn,
 int collective_goals_for_dossier(struct db *db, int64_t dossier_id, collective_fn fn, void *ud);
 /* The cycle of a collective goal; DB_NOTFOUND when there is none. */
 int collective_goal_cycle(struct db *db, int64_t id, int64_t *cycle_id);
+
+/* The lists of a conversation form, in one statement: the dossier's
+ * collective goals (as collective_goals_for_dossier, in no order), its
+ * cycle's organisation goals, and who can be responsible for an item --
+ * the employee, the manager, then the manager's other active reports by
+ * name (at most PEOPLE_MAX). */
+#define PEOPLE_MAX 200
+struct form_list_fns {
+	collective_fn collective;
+	void *collective_ud;
+	org_goal_fn org_goal;
+	void *org_goal_ud;
+	member_fn person;
+	void *person_ud;
+};
+int form_lists(struct db *db, const struct dossier *d, const struct form_list_fns *f);
 
 struct collective_input {
 	const char *title;
