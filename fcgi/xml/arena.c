@@ -19,6 +19,11 @@
 #define REUSE_MAX 4096
 #define CLASSES (REUSE_MAX / 16 + 1)
 
+/* The first ARENA_KEEP_BLOCKS blocks are one region, kept for the life of
+ * the thread: every xmlFree asks whether a pointer is the arena's, and one
+ * range answers that for all but the biggest renders. */
+#define REGION (ARENA_BLOCK * ARENA_KEEP_BLOCKS)
+
 struct block {
 	char *base;
 	size_t used;
@@ -26,9 +31,10 @@ struct block {
 
 struct arena {
 	bool open;
-	size_t n;			/* blocks allocated: b[0..n-1] */
+	size_t n;			/* blocks in use or kept: b[0..n-1] */
 	size_t cur;			/* the block being filled */
 	size_t handed;			/* bytes handed out in this window */
+	char *region;			/* b[0..ARENA_KEEP_BLOCKS-1] */
 	struct block b[ARENA_BLOCKS_MAX];
 	void *freed[CLASSES];		/* by ALIGN(size) / 16 */
 };
@@ -41,10 +47,30 @@ arena_owns(const void *ptr)
 	const char *p = ptr;
 	size_t i;
 
-	for (i = 0; i < arena.n; i++)
+	if (arena.region && p >= arena.region && p < arena.region + REGION)
+		return true;
+	for (i = ARENA_KEEP_BLOCKS; i < arena.n; i++)
 		if (p >= arena.b[i].base && p < arena.b[i].base + ARENA_BLOCK)
 			return true;
 	return false;
+}
+
+/* Block i's memory: a part of the region, or one of its own. */
+static char *
+block_memory(struct arena *a, size_t i)
+{
+	size_t k;
+
+	if (i >= ARENA_KEEP_BLOCKS)
+		return malloc(ARENA_BLOCK);
+	if (a->region == NULL) {
+		/* Untouched pages of the region cost no memory. */
+		if ((a->region = malloc(REGION)) == NULL)
+			return NULL;
+		for (k = 0; k < ARENA_KEEP_BLOCKS; k++)
+			a->b[k].base = a->region + k * ARENA_BLOCK;
+	}
+	return a->b[i].base;
 }
 
 static void *
@@ -57,8 +83,8 @@ from_blocks(size_t size)
 
 	for (; a->cur < ARENA_BLOCKS_MAX; a->cur++) {
 		b = &a->b[a->cur];
-		if (b->base == NULL) {
-			if ((b->base = malloc(ARENA_BLOCK)) == NULL)
+		if (a->cur >= a->n) {
+			if ((b->base = block_memory(a, a->cur)) == NULL)
 				return NULL;
 			b->used = 0;
 			a->n = a->cur + 1;
@@ -179,11 +205,10 @@ arena_thread_end(void)
 {
 	size_t i;
 
-	for (i = 0; i < arena.n; i++) {
+	for (i = ARENA_KEEP_BLOCKS; i < arena.n; i++)
 		free(arena.b[i].base);
-		arena.b[i].base = NULL;
-	}
-	arena.n = 0;
+	free(arena.region);
+	memset(&arena, 0, sizeof(arena));
 }
 
 size_t
