@@ -452,8 +452,8 @@ typedef int (*collective_fn)(void *ud, const struct collective_row *row);
 int collective_goals_of_cycle(struct db *db, int64_t cycle_id, collective_fn fn, void *ud);
 /* The collective goals that stand on a dossier's forms: those of its cycle
  * for everyone, for the employee's department or for one of its ancestors
- * (a goal for Verkoop applies to Binnendienst).  Everyone's first, then by
- * deadline. */
+ * (a goal for Verkoop applies to Binnendienst).  In no order: the page
+ * shows everyone's first, then by deadline (conversation_parts.xsl). */
 int collective_goals_for_dossier(struct db *db, int64_t dossier_id, collective_fn fn, void *ud);
 /* The cycle of a collective goal; DB_NOTFOUND when there is none. */
 int collective_goal_cycle(struct db *db, int64_t id, int64_t *cycle_id);

@@ -1,7 +1,6 @@
 /* arena.c -- see arena.h. */
 #include "config.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
