@@ -318,7 +318,7 @@ mail_format(const struct mail_msg *m, struct buf *out)
 bool
 mail_compose(const struct catalog *cat, const struct conf *c, enum mail_kind kind,
     const struct mail_vars *v, const char *to, const char *to_name, const struct buf *ics,
-    struct buf *out)
+    struct buf *out, struct buf *subject_out)
 {
 	const char *app = catalog_get(cat, "app.name");
 	struct buf subject, body;
@@ -333,6 +333,10 @@ mail_compose(const struct catalog *cat, const struct conf *c, enum mail_kind kin
 			.subject = subject.data, .body = body.data,
 			.ics = ics ? ics->data : NULL, .ics_len = ics ? ics->len : 0 };
 		ok = mail_format(&m, out);
+		if (ok && subject_out) {
+			buf_puts(subject_out, subject.data ? subject.data : "");
+			ok = !subject_out->failed;
+		}
 	}
 	buf_free(&subject);
 	buf_free(&body);
@@ -408,32 +412,37 @@ spawn(const char *path, int in, pid_t *pid)
 }
 
 bool
-mail_send(const struct conf *c, const struct buf *message)
+mail_send(const struct conf *c, const char *message, size_t len, char *why, size_t why_size)
 {
 	int fds[2], status = 0;
 	bool sent, exited;
 	pid_t pid;
 
-	if (!mail_on(c) || message->failed)
+	snprintf(why, why_size, "mail is off");
+	if (!mail_on(c))
 		return false;
 	if (pipe2(fds, O_CLOEXEC) != 0) {
-		log_err("mail: pipe: %s", strerror(errno));
+		snprintf(why, why_size, "pipe: %s", strerror(errno));
+		log_err("mail: %s", why);
 		return false;
 	}
 	if (!spawn(c->mail_sendmail, fds[0], &pid)) {
+		snprintf(why, why_size, "cannot run sendmail");
 		close(fds[0]);
 		close(fds[1]);
 		return false;
 	}
 	close(fds[0]);
-	sent = write_all(fds[1], message->data, message->len);
+	sent = write_all(fds[1], message, len);
 	close(fds[1]);
 	exited = wait_exit(pid, &status);
 	if (!sent || !exited || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		log_err("mail: %s %s (exit status %d)", c->mail_sendmail,
+		snprintf(why, why_size, "sendmail %s (exit status %d)",
 		    !exited ? "timed out" : !sent ? "did not take the message" : "failed",
 		    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+		log_err("mail: %s: %s", c->mail_sendmail, why);
 		return false;
 	}
+	why[0] = '\0';
 	return true;
 }

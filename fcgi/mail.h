@@ -6,9 +6,11 @@
  * {name}, {employee}, {manager}, {type}, {date} and {cycle} filled in.  A
  * message is RFC 5322 + MIME: UTF-8 headers as RFC 2047 encoded-words, a
  * base64 text/plain body, and for an invitation the .ics as a
- * text/calendar attachment.  mail_send() hands it to "sendmail -t -i"
- * (posix_spawn, no shell) and waits at most MAIL_TIMEOUT_S; a failure is
- * logged and reported, never fatal to the caller. */
+ * text/calendar attachment.  Requests only compose and queue messages
+ * (pages/notify.c, the mail_queue table); `gesprekctl mail-send` hands
+ * them to "sendmail -t -i" (mail_send: posix_spawn, no shell) and waits at
+ * most MAIL_TIMEOUT_S for each; a failure is retried later, never fatal to
+ * the request that caused the mail. */
 #ifndef GESPREK_MAIL_H
 #define GESPREK_MAIL_H
 
@@ -72,13 +74,21 @@ void mail_date(const struct catalog *cat, const char *iso, char *out, size_t siz
 bool mail_format(const struct mail_msg *m, struct buf *out);
 
 /* mail_texts + mail_format for one recipient, From: the [mail] address
- * under the catalog's app.name; ics (may be NULL) is attached. */
+ * under the catalog's app.name; ics (may be NULL) is attached.  The
+ * subject as text goes to subject_out too, when that is not NULL. */
 bool mail_compose(const struct catalog *cat, const struct conf *c, enum mail_kind kind,
     const struct mail_vars *v, const char *to, const char *to_name, const struct buf *ics,
-    struct buf *out);
+    struct buf *out, struct buf *subject_out);
 
-/* Hands a formatted message to sendmail; false (logged) on any failure. */
-bool mail_send(const struct conf *c, const struct buf *message);
+/* Longest reason mail_send gives for a failure, with its NUL. */
+#define MAIL_WHY_MAX 128
+
+/* Hands a formatted message to sendmail and waits for it (at most
+ * MAIL_TIMEOUT_S): never from a request thread -- requests queue their
+ * mail (store.h: mail_enqueue) and `gesprekctl mail-send` sends it.  False
+ * (logged) on any failure, with the reason in why (ASCII). */
+bool mail_send(const struct conf *c, const char *message, size_t len, char *why,
+    size_t why_size);
 
 /* Catalog key of a kind's subject and body ("mail.invite.subject"). */
 const char *mail_kind_name(enum mail_kind kind);

@@ -1,11 +1,10 @@
 /* ctl_remind.c -- gesprekctl remind: reminders before a due date, for a
- * daily cron job or systemd timer.  Idempotent: each reminder is claimed
- * in mail_reminder before it is sent (a second run, or a run on another
- * host at the same time, skips it), and released again when sendmail does
- * not take it, so the next run tries once more. */
+ * daily systemd timer (gesprek-remind.timer) or cron job.  Idempotent:
+ * each reminder is recorded in mail_reminder and its message queued in the
+ * same transaction (a second run, or a run on another host at the same
+ * time, queues nothing); `gesprekctl mail-send` sends it, with retries. */
 #include "config.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,7 +62,7 @@ collect(void *ud, const struct reminder_row *r)
 
 static bool
 compose(const struct catalog *cat, const struct conf *conf, const struct reminder *r,
-    struct buf *msg)
+    struct buf *msg, struct buf *subject)
 {
 	char key[I18N_KEY_MAX], date[DATE_TEXT_MAX], path[64];
 	const char *type;
@@ -75,32 +74,37 @@ compose(const struct catalog *cat, const struct conf *conf, const struct reminde
 	snprintf(path, sizeof(path), "/conversations/%lld", (long long)r->conversation_id);
 	v = (struct mail_vars){ .name = r->name, .employee = r->employee, .manager = r->manager,
 		.type = type ? type : r->type, .date = date, .cycle = r->cycle, .path = path };
-	return mail_compose(cat, conf, MAIL_REMIND, &v, r->email, r->name, NULL, msg);
+	return mail_compose(cat, conf, MAIL_REMIND, &v, r->email, r->name, NULL, msg, subject);
 }
 
-/* Claims, sends, and releases on failure; true when it went out or was
- * someone else's to send. */
+/* Records and queues one reminder; true when it was queued now or by
+ * another run before. */
 static bool
 remind_one(struct db *db, const struct catalog *cat, const struct conf *conf,
-    const struct reminder *r, int *sent)
+    const struct reminder *r, int *queued)
 {
-	struct buf msg;
-	bool claimed = false, ok;
+	struct buf msg, subject;
+	struct mail_new m;
+	bool ok, now = false;
 
-	if (reminder_claim(db, r->conversation_id, r->recipient_id, r->due_on, &claimed) != DB_OK)
-		return false;
-	if (!claimed)
-		return true;
 	buf_init(&msg);
-	ok = compose(cat, conf, r, &msg) && mail_send(conf, &msg);
+	buf_init(&subject);
+	ok = compose(cat, conf, r, &msg, &subject);
+	if (ok) {
+		m = (struct mail_new){ .kind = mail_kind_name(MAIL_REMIND),
+			.conversation_id = r->conversation_id, .recipient_id = r->recipient_id,
+			.recipient = r->email, .subject = subject.data, .message = msg.data,
+			.message_len = msg.len };
+		ok = reminder_enqueue(db, r->conversation_id, r->due_on, &m, &now) == DB_OK;
+	}
 	buf_free(&msg);
+	buf_free(&subject);
 	if (!ok) {
-		fprintf(stderr, "gesprekctl: remind: conversation %lld, employee %lld: not sent\n",
+		fprintf(stderr, "gesprekctl: remind: conversation %lld, employee %lld: not queued\n",
 		    (long long)r->conversation_id, (long long)r->recipient_id);
-		reminder_release(db, r->conversation_id, r->recipient_id, r->due_on);
 		return false;
 	}
-	(*sent)++;
+	*queued += now;
 	return true;
 }
 
@@ -121,7 +125,7 @@ run(const struct conf *conf, const char *today, const struct catalog *cat)
 {
 	struct batch b = { calloc(REMIND_BATCH_MAX, sizeof(struct reminder)), 0 };
 	struct db *db = db_new(conf, false);
-	int rc = 1, sent = 0, failed = 0;
+	int rc = 1, queued = 0, failed = 0;
 	size_t i;
 
 	if (b.v == NULL || db == NULL || db_connect(db) != DB_OK) {
@@ -134,10 +138,10 @@ run(const struct conf *conf, const char *today, const struct catalog *cat)
 		goto out;
 	}
 	for (i = 0; i < b.n; i++)
-		if (!remind_one(db, cat, conf, &b.v[i], &sent))
+		if (!remind_one(db, cat, conf, &b.v[i], &queued))
 			failed++;
-	printf("remind: %d sent, %d failed (due %s + %d days)\n", sent, failed, today,
-	    conf->mail_remind_days);
+	printf("remind: %d queued, %d failed (due %s + %d days); gesprekctl mail-send sends "
+	    "them\n", queued, failed, today, conf->mail_remind_days);
 	rc = failed ? 1 : 0;
 out:
 	db_free(db);
@@ -174,8 +178,6 @@ ctl_remind(const struct conf *conf, int argc, char **argv)
 		fprintf(stderr, "gesprekctl: remind: no date for today\n");
 		return 1;
 	}
-	/* sendmail may stop reading early: an error to report, not a signal. */
-	signal(SIGPIPE, SIG_IGN);
 	snprintf(path, sizeof(path), "%s/i18n/%s.xml", conf->stylesheets, conf->mail_language);
 	if ((cat = catalog_load(path, conf->mail_language, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "gesprekctl: remind: %s\n", err);

@@ -4,10 +4,11 @@
 
 #include "conf.h"
 
-/* argv[0] is "remind": gesprekctl remind [--today YYYY-MM-DD] e-mails the
- * employee and the manager of every conversation due within [mail]
- * remind_days days, once per due date.  Returns the exit status (0; 1 when
- * a message could not be sent; 2 wrong usage). */
+/* argv[0] is "remind": gesprekctl remind [--today YYYY-MM-DD] queues an
+ * e-mail to the employee and the manager of every conversation due within
+ * [mail] remind_days days, once per due date (mail-send sends it).  Returns
+ * the exit status (0; 1 when a message could not be queued; 2 wrong
+ * usage). */
 int ctl_remind(const struct conf *conf, int argc, char **argv);
 
 #endif

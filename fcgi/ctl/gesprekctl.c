@@ -12,6 +12,7 @@
 #include "conf.h"
 #include "ctl/check.h"
 #include "ctl/ctl_cycle.h"
+#include "ctl/ctl_mail.h"
 #include "ctl/ctl_remind.h"
 #include "ctl/ctl_report.h"
 #include "import/plan.h"
@@ -47,8 +48,12 @@ usage(void)
 	    "                   their ids, the open one last\n"
 	    "  routes           print the route table: method, pattern, role (TSV)\n"
 	    "  remind [--today YYYY-MM-DD]\n"
-	    "                   e-mail reminders of conversations due within [mail]\n"
-	    "                   remind_days days, once per due date (daily, from cron)\n");
+	    "                   queue e-mail reminders of conversations due within [mail]\n"
+	    "                   remind_days days, once per due date (gesprek-remind.timer)\n"
+	    "  mail-send        send the queued e-mail that is due, with retries\n"
+	    "                   (gesprek-mail.timer, every minute; safe in parallel)\n"
+	    "  purge            delete expired sessions, old login attempts and old sent\n"
+	    "                   mail, in bounded batches (gesprek-purge.timer)\n");
 }
 
 static struct db *
@@ -322,6 +327,10 @@ main(int argc, char **argv)
 		rc = ctl_generate(&conf, argc, argv);
 	else if (strcmp(argv[0], "remind") == 0)
 		rc = ctl_remind(&conf, argc, argv);
+	else if (strcmp(argv[0], "mail-send") == 0)
+		rc = ctl_mail_send(&conf, argc, argv);
+	else if (strcmp(argv[0], "purge") == 0)
+		rc = ctl_purge(&conf, argc, argv);
 	else {
 		usage();
 		rc = 2;

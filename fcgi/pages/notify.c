@@ -1,9 +1,13 @@
-/* notify.c -- the e-mails a step of a conversation sends (mail.h): the
+/* notify.c -- the e-mails a step of a conversation causes (mail.h): the
  * invitation when the manager plans it, "waiting for your signature" to
  * the employee when it is finalized and to the manager once the employee
- * has signed.  Called after the step's transaction committed, so no row
- * lock is held while sendmail runs; whatever goes wrong here is logged and
- * the step stays done. */
+ * has signed.  The message is composed here, in the request, and only
+ * queued (table mail_queue): `gesprekctl mail-send` hands it to sendmail
+ * outside any request, with retries, so a slow or broken MTA never holds
+ * a worker thread.  Called right after the step's transaction committed
+ * (signoff.c runs db_tx itself; queuing inside that transaction would take
+ * a change of every caller), so a failure here is logged and the step
+ * stays done. */
 #include "config.h"
 
 #include <stdio.h>
@@ -59,7 +63,7 @@ date_text(const struct note *n, enum mail_kind kind, char *out, size_t size)
 }
 
 static bool
-compose(struct note *n, enum mail_kind kind, struct buf *msg)
+compose(struct note *n, enum mail_kind kind, struct buf *msg, struct buf *subject)
 {
 	char path[PATH_LEN], date[DATE_TEXT_MAX];
 	struct mail_vars vars;
@@ -75,9 +79,20 @@ compose(struct note *n, enum mail_kind kind, struct buf *msg)
 	/* the invitation carries the same .ics as the page offers */
 	if (kind != MAIL_INVITE || conversation_ics_build(n->c, n->v, &n->cv, n->lang, &ics))
 		ok = mail_compose(n->cat, n->c->conf, kind, &vars, n->to.email, n->to.name,
-		    kind == MAIL_INVITE ? &ics : NULL, msg);
+		    kind == MAIL_INVITE ? &ics : NULL, msg, subject);
 	buf_free(&ics);
 	return ok;
+}
+
+static int
+queue(const struct note *n, enum mail_kind kind, const struct buf *msg,
+    const struct buf *subject)
+{
+	struct mail_new m = { .kind = mail_kind_name(kind), .conversation_id = n->cv.id,
+		.recipient_id = n->to.id, .recipient = n->to.email, .subject = subject->data,
+		.message = msg->data, .message_len = msg->len };
+
+	return mail_enqueue(n->c->db, &m, NULL);
 }
 
 void
@@ -85,14 +100,14 @@ notify(struct ctx *c, const struct dossier_view *v, int64_t conversation_id, enu
 {
 	struct note n = { .c = c, .v = v, .lang = c->conf->mail_language };
 	int64_t to = kind == MAIL_SIGNED ? v->d.manager_id : v->d.employee_id;
-	struct buf msg;
+	struct buf msg, subject;
 
 	if (!mail_on(c->conf))
 		return;
 	n.cat = styles_catalog(c->styles, n.lang);
 	if (n.cat == NULL || conversation_get(c->db, conversation_id, &n.cv) != DB_OK ||
 	    employee_by_id(c->db, to, &n.to) != DB_OK) {
-		log_warn("mail: %s for conversation %lld not sent: data unavailable",
+		log_warn("mail: %s for conversation %lld not queued: data unavailable",
 		    mail_kind_name(kind), (long long)conversation_id);
 		return;
 	}
@@ -102,11 +117,16 @@ notify(struct ctx *c, const struct dossier_view *v, int64_t conversation_id, enu
 		return;
 	}
 	buf_init(&msg);
-	if (!compose(&n, kind, &msg))
+	buf_init(&subject);
+	if (!compose(&n, kind, &msg, &subject))
 		log_err("mail: %s for conversation %lld could not be composed",
 		    mail_kind_name(kind), (long long)conversation_id);
-	else if (mail_send(c->conf, &msg))
-		log_info("mail: %s for conversation %lld sent to employee %lld",
+	else if (queue(&n, kind, &msg, &subject) != DB_OK)
+		log_err("mail: %s for conversation %lld could not be queued",
+		    mail_kind_name(kind), (long long)conversation_id);
+	else
+		log_info("mail: %s for conversation %lld queued for employee %lld",
 		    mail_kind_name(kind), (long long)conversation_id, (long long)to);
 	buf_free(&msg);
+	buf_free(&subject);
 }

@@ -1,4 +1,4 @@
-/* notify.h -- e-mails that steps of a conversation send (notify.c). */
+/* notify.h -- e-mails that steps of a conversation queue (notify.c). */
 #ifndef GESPREK_NOTIFY_H
 #define GESPREK_NOTIFY_H
 
@@ -9,9 +9,10 @@
 struct ctx;
 struct dossier_view;
 
-/* Sends kind about the conversation (re-read: the step has committed) to
+/* Queues kind about the conversation (re-read: the step has committed) to
  * the employee (invite, sign) or the manager (signed) of the dossier, when
- * mail is configured and they have an address.  Never fails the caller. */
+ * mail is configured and they have an address; `gesprekctl mail-send`
+ * sends it.  Never runs sendmail, never fails the caller. */
 void notify(struct ctx *c, const struct dossier_view *v, int64_t conversation_id,
     enum mail_kind kind);
 

@@ -84,6 +84,10 @@ int admin_department_post(struct ctx *c);
 int admin_import_get(struct ctx *c);
 int admin_import_post(struct ctx *c);
 
+/* admin_mail.c: the outgoing mail queue */
+int admin_mail_get(struct ctx *c);
+int admin_mail_retry_post(struct ctx *c);
+
 /* reports.c, export.c: HR's and managers' overview, the exports */
 int reports_get(struct ctx *c);
 int reports_people_get(struct ctx *c);

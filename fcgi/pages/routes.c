@@ -64,6 +64,10 @@ const struct route app_routes[] = {
 	{ "GET",  "/admin/import",                   admin_import_get,          ROLE_HR, "admin_import",       NULL },
 	{ "POST", "/admin/import",                   admin_import_post,         ROLE_HR, "admin_import",       NULL },
 
+	/* HR: the outgoing mail queue (admin_mail.c). */
+	{ "GET",  "/admin/mail",                     admin_mail_get,            ROLE_HR, "admin_mail",         NULL },
+	{ "POST", "/admin/mail/{id}/retry",          admin_mail_retry_post,     ROLE_HR, "admin_mail",         NULL },
+
 	/* Reports and exports (reports.c, export.c): HR everything, a manager
 	 * their own team (checked in the handlers), others 403.  ".xml" is
 	 * stripped by the request parser: /reports/cycles/{id} and /me/export
