@@ -138,6 +138,14 @@ def objects(stack, people):
         stack.sql(f"INSERT INTO department (name) VALUES ('{name}')")
         o[key] = _one(stack, f"SELECT id FROM department WHERE name = '{name}' "
                              f"AND parent_id IS NULL")
+    # Mail in the queue: two queued ones that no sender takes (due in
+    # 2099), one sent.
+    for key, state in (("mail", "queued"), ("mail_other", "queued"), ("mail_sent", "sent")):
+        subject = f"Matrixmail {next(_names)}"
+        stack.sql(f"INSERT INTO mail_queue (kind, recipient_id, recipient, subject, message, "
+                  f"state, next_try_at) VALUES ('remind', {people['eva']}, 'eva@example.org', "
+                  f"'{subject}', 'x', '{state}', '2099-01-01')")
+        o[key] = _one(stack, f"SELECT id FROM mail_queue WHERE subject = '{subject}'")
     gone = f"matrixweg{n}"
     stack.sql(f"INSERT INTO employee (login, name, active) VALUES ('{gone}', 'Weg {n}', 0)")
     o["employee_inactive"] = _one(stack, f"SELECT id FROM employee WHERE login = '{gone}'")
@@ -307,6 +315,10 @@ MATRIX = {
     (P, "/admin/departments/{id}"): ("department", hr_rule(P, 400), None),
     (G, "/admin/import"): (None, hr_rule(G, 200), None),
     (P, "/admin/import"): (None, hr_rule(P, 400), None),
+    (G, "/admin/mail"): (None, hr_rule(G, 200), None),
+    # Only a failed mail can be queued again: the queued ("own", "other")
+    # and the sent one ("closed") are refused after the lookup, unchanged.
+    (P, "/admin/mail/{id}/retry"): ("mail", hr_rule(P, 409), None),
 
     # The cycle in the query string (QUERY below): a missing one is a
     # field error (400) for those who may see reports at all.
@@ -356,6 +368,7 @@ def object_id(o, kind, conv_key, state):
         "collective": ("collective", "collective_other", "collective_closed"),
         "employee": (None, None, "employee_inactive"),
         "department": ("department", "department_other", None),
+        "mail": ("mail", "mail_other", "mail_sent"),
     }[kind]
     key = table[("own", "other", "closed").index(state)]
     if kind == "employee" and key is None:

@@ -54,6 +54,9 @@ SCHEMA_USER, SCHEMA_PASSWORD = "gi_schema", "schema-pw-93ab"
 APP_GRANTS = "SELECT, INSERT, UPDATE, DELETE"
 SCHEMA_GRANTS = "SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, REFERENCES"
 
+# The scheduled work: timer (and service) -> the gesprekctl command it runs.
+TIMERS = {"gesprek-mail": "mail-send", "gesprek-purge": "purge", "gesprek-remind": "remind"}
+
 WEB_USER = "www-data"
 APACHE_MODULES = "/usr/lib/apache2/modules"
 SYSTEMD_CAPS = {  # CapabilityBoundingSet= names -> setpriv names
@@ -183,6 +186,13 @@ def test_make_install_puts_everything_in_place(installed):
     assert svc["ExecStart"] == f"{PREFIX}/sbin/gesprekd -c {SYSCONFDIR}/gesprek/gesprek.conf"
     assert svc["ExecStartPre"] == f"{PREFIX}/sbin/gesprekctl -c {SYSCONFDIR}/gesprek/gesprek.conf migrate"
     assert unit_values(i.units / "gesprekd.socket")["ListenStream"] == "/run/gesprek/gesprekd.sock"
+    for name, command in TIMERS.items():
+        assert (i.units / f"{name}.timer").is_file(), f"{name}.timer not installed"
+        svc = unit_values(i.units / f"{name}.service")
+        assert svc["ExecStart"] == f"{PREFIX}/sbin/gesprekctl -c %d/gesprek.conf {command}"
+        assert svc["LoadCredential"] == f"gesprek.conf:{SYSCONFDIR}/gesprek/gesprek.conf"
+        assert svc["Type"] == "oneshot" and svc["User"] == "gesprek"
+        assert unit_values(i.units / f"{name}.timer")["WantedBy"] == "timers.target"
     for snippet in (i.nginx_snippet, i.apache_snippet):
         assert f"{SHARE}/xslt/static/" in snippet.read_text()
     assert (i.real(f"{SHARE}/xslt/static") / "gesprek.css").is_file()
@@ -245,6 +255,29 @@ def unit_copy_with_installed_paths(installed, tmp_path):
         text = text.replace(f"{PREFIX}/sbin/", f"{installed.sbin}/")
         (tmp_path / name).write_text(text)
     return tmp_path / "gesprekd.service"
+
+
+def test_systemd_timers_verify(installed, tmp_path):
+    """The scheduled work: each timer with its service, as systemd reads
+    them, and the schedules the README promises."""
+    if not shutil.which("systemd-analyze"):
+        pytest.skip("systemd-analyze is not installed")
+    units = []
+    for name in TIMERS:
+        for suffix in (".timer", ".service"):
+            text = (installed.units / f"{name}{suffix}").read_text()
+            (tmp_path / f"{name}{suffix}").write_text(
+                text.replace(f"{PREFIX}/sbin/", f"{installed.sbin}/"))
+            units.append(tmp_path / f"{name}{suffix}")
+    r = run(["systemd-analyze", "verify", "--man=no", *units])
+    assert r.returncode == 0 and not r.stderr.strip(), r.stderr
+    schedules = {name: unit_values(installed.units / f"{name}.timer")["OnCalendar"]
+                 for name in TIMERS}
+    assert schedules["gesprek-mail"] == "minutely"
+    r = run(["systemd-analyze", "calendar", "--iterations=2", schedules["gesprek-purge"]])
+    assert r.returncode == 0, r.stderr
+    nxt = re.findall(r"\d\d:(\d\d):00", r.stdout)
+    assert len(nxt) >= 2 and int(nxt[1]) - int(nxt[0]) in (10, -50), r.stdout
 
 
 def test_systemd_units_verify_and_are_hardened(installed, tmp_path):
