@@ -131,8 +131,10 @@ send_one(struct db *db, const struct conf *conf, const char *claim, const struct
 		fprintf(stderr, "gesprekctl: mail-send: mail %lld, try %d: %s\n",
 		    (long long)o->id, o->tries, why);
 		st = mail_mark_unsent(db, o->id, claim, why, MAIL_TRIES_MAX, backoff(o->tries));
-		if (st == DB_OK)
-			*(o->tries >= MAIL_TRIES_MAX ? &t->failed : &t->retry) += 1;
+		if (st == DB_OK && o->tries >= MAIL_TRIES_MAX)
+			t->failed++;	/* given up: HR sees it on /admin/mail */
+		else if (st == DB_OK)
+			t->retry++;
 	}
 	if (st != DB_OK) {
 		/* Its lease ends and another run takes it up again. */
