@@ -403,6 +403,21 @@ add_conversation_attrs(xmlNodePtr n, const struct conversation *cv)
 	xml_set_int(n, "version", cv->version);
 }
 
+/* The overall assessment is the manager's preparation like any other:
+ * while the conversation is private it is shown to the manager alone,
+ * until the manager's side shares it (the exports apply the same rule,
+ * store/report_export.c). */
+static void
+add_overall(const struct ctx *c, const struct dossier_view *v, const struct conversation *cv,
+    xmlNodePtr conv)
+{
+	if (!view_visible(v, c->user.id, v->d.manager_id, cv->id))
+		return;
+	if (cv->overall_rating)
+		xml_set_int(conv, "overall_rating", cv->overall_rating);
+	xml_add_text(conv, "overall_note", cv->overall_note);
+}
+
 static xmlNodePtr
 add_dossier(const struct dossier_view *v, xmlNodePtr parent)
 {
@@ -450,9 +465,7 @@ view_xml(struct ctx *c, const struct dossier_view *v, const struct conversation 
 		xml_set(conv, "editable", conversation_editable(v, cv) ? "1" : "0");
 		xml_set(conv, "employee_shared", cv->employee_shared ? "1" : "0");
 		xml_set(conv, "manager_shared", cv->manager_shared ? "1" : "0");
-		if (cv->overall_rating)
-			xml_set_int(conv, "overall_rating", cv->overall_rating);
-		xml_add_text(conv, "overall_note", cv->overall_note);
+		add_overall(c, v, cv, conv);
 		if (cv->reopen_reason[0])
 			xml_add_text(conv, "reopen_reason", cv->reopen_reason);
 	}

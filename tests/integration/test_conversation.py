@@ -339,8 +339,15 @@ def test_assessment_ratings_and_weighted_score(dossier, as_user):
     r = post(mark, f"/conversations/{assessment}/overall", rating="4", note="Een sterk jaar",
              version=version(mark, assessment))
     assert r.status_code == 303
+    assert conv_xml(mark, assessment).xpath("/page/conversation/@overall_rating") == ["4"]
+    # The manager's preparation: the employee sees it once it is shared.
+    doc = conv_xml(eva, assessment)
+    assert doc.xpath("/page/conversation/@overall_rating") == []
+    assert doc.xpath("/page/conversation/overall_note") == []
+    assert post(mark, f"/conversations/{assessment}/share").status_code == 303
     doc = conv_xml(eva, assessment)
     assert doc.xpath("/page/conversation/@overall_rating") == ["4"]
+    assert doc.xpath("/page/conversation/overall_note/text()") == ["Een sterk jaar"]
     assert doc.xpath("/page/scale/label[@value='4']/text()") == ["goed"]
 
 
