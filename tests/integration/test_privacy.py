@@ -186,3 +186,41 @@ def test_holding_the_conversation_shows_both_sides(stack, ids, users):
     assert doc.xpath("/page/conversation/@overall_rating") == ["5"]
     assert doc.xpath("/page/conversation/overall_note/text()") == [m["overall"]]
     assert "Privévoorbereiding" not in text_of(audit_page(users, d))
+
+
+def exports(users, d):
+    """The texts of every export that holds this dossier, by who asked."""
+    out = {}
+    for who in ("hanna", "mark"):
+        for fmt in ("xml", "csv"):
+            r = users(who).get(f"/reports/cycles/{d['cycle']}.{fmt}")
+            assert r.status_code == 200, f"{who} {fmt}: {r.status_code}"
+            out[f"{who} {fmt}"] = r
+    r = users("eva").get("/me/export.xml")
+    assert r.status_code == 200
+    out["eva personal"] = r
+    return out
+
+
+def test_exports_follow_the_same_rule(stack, ids, users):
+    """The cycle exports (HR's, and the manager's of his team) hold nobody's
+    private preparation; the personal export holds the employee's own."""
+    d, cid, m, e = prepare(stack, ids, users)
+    got = exports(users, d)
+    assert leaks(m, got) == []
+    assert leaks(e, {k: v for k, v in got.items() if k != "eva personal"}) == []
+    assert {e["item"], e["remark"]} <= {t for _, t in leaks(e, {"x": got["eva personal"]})}
+    for who in ("hanna xml", "mark xml", "eva personal"):
+        doc = xml(got[who])
+        rated = doc.xpath(f"//*[local-name()='conversation'][@id='{cid}']/@overall_rating")
+        assert rated == [], who
+    assert post(users("mark"), f"/conversations/{cid}/share").status_code == 303
+    got = exports(users, d)
+    for who in ("hanna xml", "mark xml", "eva personal"):
+        shown = {t for _, t in leaks(m, {"x": got[who]})}
+        assert {m["item"], m["overall"], m["remark"]} <= shown, who
+        doc = xml(got[who])
+        rated = doc.xpath(f"//*[local-name()='conversation'][@id='{cid}']/@overall_rating")
+        assert rated == ["5"], who
+    assert m["item"] in got["hanna csv"].text
+    assert leaks(e, {k: v for k, v in got.items() if k != "eva personal"}) == []
