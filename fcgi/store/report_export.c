@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/rows.h"
 #include "store/store.h"
 #include "util.h"
 
@@ -132,7 +133,7 @@ static struct db_stmt_def q_round_remarks = DB_STMT(
 static struct db_stmt_def q_round_signatures = DB_STMT(
 	SCOPE_CTE " SELECT d.id, c.seq, s.employee_id, se.name, s.role, s.verdict,"
 	" COALESCE(s.remark, ''), " ISO("s.signed_at") ", COALESCE(s.snapshot_sha256, ''),"
-	" s.voided_at IS NOT NULL"
+	" " SIGNATURE_VOIDED("s", "c")
 	DOSSIERS " JOIN conversation c ON c.dossier_id = d.id"
 	" JOIN signature s ON s.conversation_id = c.id JOIN employee se ON se.id = s.employee_id"
 	" WHERE" SCOPE IN_ROUND("c.dossier_id") DATED("c") " ORDER BY d.id, c.seq, s.id");

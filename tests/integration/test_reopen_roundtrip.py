@@ -95,7 +95,7 @@ def test_sign_reopen_sign_again(stack, ids, users):
     assert add_item(mark, cid, "Doel tweede ronde", weight="50").status_code == 303
     sign_round(users, cid, verdict="seen", remark="Eens met de nieuwe weging, niet met doel 1")
     after = snapshot_rows(stack, cid)
-    assert len(after) == 2 and after[0] == first, "the first snapshot is unchanged, byte for byte"
+    assert len(after) == 2 and after[:1] == first, "the first snapshot is unchanged, byte for byte"
     _, body2, sha2, _ = after[1]
     assert sha2 != sha1 and hashlib.sha256(body2).hexdigest() == sha2
     assert b"Doel tweede ronde" in body2 and b"Doel tweede ronde" not in first[0][1]
