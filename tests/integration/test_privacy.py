@@ -6,6 +6,9 @@ see it only once the author's side has shared it or the conversation is
 held.  Checked on the conversation and dossier pages, their .xml views and
 HR's audit trail of the dossier."""
 
+import csv
+import io
+
 import pytest
 
 from convtools import (Users, add_item, conv_xml, item_id, make_dossier, marker, people,
@@ -45,7 +48,7 @@ def prepare(stack, ids, users):
     assert add_item(mark, assessment, m["item"], weight="1").status_code == 303
     m_item = item_id(stack, d["id"], m["item"])
     assert post(mark, f"/conversations/{assessment}/updates", item=str(shared_id), rating="4",
-                note=m["note"]).status_code == 303
+                status="at_risk", note=m["note"]).status_code == 303
     assert post(mark, f"/conversations/{assessment}/updates", item=str(m_item), rating="2",
                 note=m["own_note"]).status_code == 303
     assert post(mark, f"/conversations/{assessment}/remarks", text=m["remark"]).status_code == 303
@@ -56,13 +59,39 @@ def prepare(stack, ids, users):
     assert add_item(eva, assessment, e["item"], kind="development").status_code == 303
     e_item = item_id(stack, d["id"], e["item"])
     assert post(eva, f"/conversations/{assessment}/updates", item=str(shared_id),
-                note=e["note"]).status_code == 303
+                status="on_track", note=e["note"]).status_code == 303
     assert post(eva, f"/conversations/{assessment}/updates", item=str(e_item),
                 note=e["own_note"]).status_code == 303
     assert post(eva, f"/conversations/{assessment}/remarks", text=e["remark"]).status_code == 303
     status = stack.sql(f"SELECT status FROM conversation WHERE id = {assessment}")
     assert status == [("planned",)], "still private"
+    # The shared goal's live status is the last one a note set (eva's).
+    assert stack.sql(f"SELECT status FROM item WHERE id = {shared_id}") == [("on_track",)]
+    d["shared_item"] = shared_id
     return d, assessment, m, e
+
+
+def shared_status(got, d):
+    """The status of the shared goal in each of the four views."""
+    out = set()
+    for view in ("conversation.xml", "dossier.xml"):
+        out |= set(xml(got[view]).xpath(f"//item[@id='{d['shared_item']}']/@status"))
+    return out
+
+
+# The status each viewer sees on the shared goal while both notes are
+# private: the status set by a note one may see, else "open".
+PRIVATE_STATUS = {"eva": {"on_track"}, "mark": {"at_risk"}, "hanna": {"open"},
+                  "sanne": {"open"}}
+
+
+@pytest.mark.parametrize("viewer", ("eva", "mark") + READERS)
+def test_status_set_by_a_private_note_is_hidden(stack, ids, users, viewer):
+    d, cid, _, _ = prepare(stack, ids, users)
+    assert shared_status(views(users(viewer), d, cid), d) == PRIVATE_STATUS[viewer]
+    assert post(users("mark"), f"/conversations/{cid}/held",
+                version=version(users("mark"), cid)).status_code == 303
+    assert shared_status(views(users(viewer), d, cid), d) == {"on_track"}, "held: the live status"
 
 
 def views(s, d, cid):
@@ -224,3 +253,30 @@ def test_exports_follow_the_same_rule(stack, ids, users):
         assert rated == ["5"], who
     assert m["item"] in got["hanna csv"].text
     assert leaks(e, {k: v for k, v in got.items() if k != "eva personal"}) == []
+
+
+def exported_status(got, d):
+    """The shared goal's status in each export: {export: status}."""
+    out = {}
+    for who in ("hanna xml", "mark xml", "eva personal"):
+        out[who] = xml(got[who]).xpath(
+            f"//*[local-name()='item'][@id='{d['shared_item']}']/@status")
+    for who in ("hanna csv", "mark csv"):
+        rows = list(csv.DictReader(io.StringIO(got[who].content.decode("utf-8-sig"), newline=""),
+                                   delimiter=";", quotechar='"'))
+        out[who] = [r["status"] for r in rows if r["item_id"] == str(d["shared_item"])]
+    return out
+
+
+def test_exports_hide_a_status_set_by_a_private_note(stack, ids, users):
+    d, cid, _, _ = prepare(stack, ids, users)
+    assert exported_status(exports(users, d), d) == {
+        "hanna xml": ["open"], "mark xml": ["open"], "eva personal": ["on_track"],
+        "hanna csv": ["open"], "mark csv": ["open"]}
+    assert post(users("mark"), f"/conversations/{cid}/share").status_code == 303
+    assert exported_status(exports(users, d), d) == {
+        "hanna xml": ["at_risk"], "mark xml": ["at_risk"], "eva personal": ["on_track"],
+        "hanna csv": ["at_risk"], "mark csv": ["at_risk"]}
+    assert post(users("mark"), f"/conversations/{cid}/held",
+                version=version(users("mark"), cid)).status_code == 303
+    assert set(map(tuple, exported_status(exports(users, d), d).values())) == {("on_track",)}
