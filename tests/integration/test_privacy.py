@@ -130,6 +130,25 @@ def manager_rating_shown(got):
     return found
 
 
+# (actor, entity, action) of the audit rows prepare() leaves private.
+MANAGER_ROWS = [("Mark Jansen", "item", "create"), ("Mark Jansen", "item", "progress"),
+                ("Mark Jansen", "item", "progress"), ("Mark Jansen", "conversation", "remark"),
+                ("Mark Jansen", "conversation", "rate")]
+EMPLOYEE_ROWS = [("Eva de Vries", "item", "create"), ("Eva de Vries", "item", "progress"),
+                 ("Eva de Vries", "item", "progress"), ("Eva de Vries", "conversation", "remark")]
+
+
+def audit_xml(users, d):
+    r = users("hanna").get(f"/admin/audit.xml?entity=dossier&id={d['id']}")
+    assert r.status_code == 200
+    return xml(r)
+
+
+def private_rows(entries):
+    return sorted((p.get("actor"), p.get("entity"), p.get("action"))
+                  for p in entries.xpath("//audit-trail/entry[@private='1']"))
+
+
 def audit_page(users, d):
     r = users("hanna").get(f"/admin/audit?entity=dossier&id={d['id']}")
     assert r.status_code == 200
@@ -163,10 +182,10 @@ def test_audit_trail_hides_both_sides_until_shared(stack, ids, users):
     assert leaks({**m, **e}, {"audit": r}) == []
     # The rating of the overall assessment ("overall rating 5") and of the
     # notes ("rating 4") are details of private rows as well.
-    entries = xml(users("hanna").get(f"/admin/audit.xml?entity=dossier&id={d['id']}"))
-    private = entries.xpath("//audit-trail/entry[@private='1']")
-    assert private, "the private rows are still listed, without their detail"
-    assert all(not (p.findtext("detail") or "") for p in private)
+    entries = audit_xml(users, d)
+    # Every row of either side's preparation is listed, without its detail.
+    assert private_rows(entries) == sorted(MANAGER_ROWS + EMPLOYEE_ROWS)
+    assert all(p.find("detail") is None for p in entries.xpath("//entry[@private='1']"))
     details = " ".join(entries.xpath("//audit-trail/entry/detail/text()"))
     assert "rating 4" not in details and "overall rating 5" not in details
     assert "Privévoorbereiding" in text_of(r)
@@ -174,11 +193,18 @@ def test_audit_trail_hides_both_sides_until_shared(stack, ids, users):
     # The employee shares: her side shows, the manager's stays hidden.
     assert post(users("eva"), f"/conversations/{cid}/share").status_code == 303
     text = audit_page(users, d).text
-    assert all(t in text for t in (e["item"],)), "the employee's item title is shown now"
+    assert e["item"] in text, "the employee's item title is shown now"
     assert [t for t in m.values() if t in text] == []
-    details = " ".join(xml(users("hanna").get(
-        f"/admin/audit.xml?entity=dossier&id={d['id']}")).xpath("//entry/detail/text()"))
+    entries = audit_xml(users, d)
+    assert private_rows(entries) == sorted(MANAGER_ROWS)
+    details = " ".join(entries.xpath("//entry/detail/text()"))
     assert "overall rating 5" not in details and "rating 4" not in details
+    # Held: nothing is private any more.
+    assert post(users("mark"), f"/conversations/{cid}/held",
+                version=version(users("mark"), cid)).status_code == 303
+    entries = audit_xml(users, d)
+    assert private_rows(entries) == []
+    assert "overall rating 5" in " ".join(entries.xpath("//entry/detail/text()"))
 
 
 def test_sharing_shows_one_side_at_a_time(stack, ids, users):
