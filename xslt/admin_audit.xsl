@@ -5,7 +5,8 @@
   conversations and items) or cycle (with its goals), newest first.
   Input: /page/audit-subject/@{entity, id, name, login, employee_id, cycle,
   cycle_id}; /page/audit-trail[@more]/entry/@{id, at, actor, entity,
-  entity_id, action} with detail (text).
+  entity_id, action, private} with detail (text); private="1": private
+  preparation, no detail.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

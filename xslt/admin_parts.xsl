@@ -348,7 +348,15 @@
           <xsl:with-param name="known" select="' create update start close status '"/>
         </xsl:call-template>
       </td>
-      <td data-label="{i:t('audit.detail')}" class="audit-detail"><xsl:value-of select="detail"/></td>
+      <td data-label="{i:t('audit.detail')}" class="audit-detail">
+        <xsl:choose>
+          <!-- private preparation: the store sent no detail (admin_audit.c) -->
+          <xsl:when test="@private = '1'">
+            <span class="muted"><xsl:value-of select="i:t('audit.private')"/></span>
+          </xsl:when>
+          <xsl:otherwise><xsl:value-of select="detail"/></xsl:otherwise>
+        </xsl:choose>
+      </td>
     </tr>
   </xsl:template>
 

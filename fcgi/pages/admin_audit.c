@@ -55,6 +55,12 @@ audit_entry_xml(xmlNodePtr parent, const struct audit_row *a)
 	xml_set(n, "entity", a->entity);
 	xml_set_int(n, "entity_id", a->entity_id);
 	xml_set(n, "action", a->action);
+	/* The store withheld the detail of private preparation; the page says
+	 * so instead of showing an empty cell. */
+	if (a->private_detail) {
+		xml_set(n, "private", "1");
+		return;
+	}
 	xml_add_text(n, "detail", a->detail);
 }
 

@@ -247,14 +247,75 @@ find_item(xmlNodePtr items, int64_t id)
 	return NULL;
 }
 
+/* Temporary attributes of an <item> while its notes are read (see
+ * settle_status); none of them is left in the page. */
+#define ATTR_STATUS_HIDDEN "status_hidden"	/* a private note set a status */
+#define ATTR_STATUS_SEEN "status_seen"		/* the latest visible note's status */
+#define ATTR_STATUS_SEEN_AT "status_seen_at"	/* ... and when it was written */
+
+/* The item's live status is the last one any note set, private notes
+ * included: remember what the viewer may know instead. */
+static void
+note_status(xmlNodePtr item, const struct item_update *u, bool visible)
+{
+	xmlChar *at;
+
+	if (u->status[0] == '\0')
+		return;
+	if (!visible) {
+		xml_set(item, ATTR_STATUS_HIDDEN, "1");
+		return;
+	}
+	/* Notes come by id; the later write wins a tie of the same second. */
+	at = xmlGetProp(item, BAD_CAST ATTR_STATUS_SEEN_AT);
+	if (at == NULL || strcmp((const char *)at, u->at) <= 0) {
+		xml_set(item, ATTR_STATUS_SEEN, u->status);
+		xml_set(item, ATTR_STATUS_SEEN_AT, u->at);
+	}
+	xmlFree(at);
+}
+
+/* Where a private note set the item's status, the item shows the status
+ * of the latest note the viewer may see, or "open" (and no achieved_on
+ * unless that status is "achieved"): a status is preparation like the
+ * note that carries it (DESIGN §5). */
+static void
+settle_status(struct build *b)
+{
+	xmlNodePtr n;
+
+	for (n = b->items->children; n; n = n->next) {
+		xmlChar *hidden = xmlGetProp(n, BAD_CAST ATTR_STATUS_HIDDEN);
+		xmlChar *seen = xmlGetProp(n, BAD_CAST ATTR_STATUS_SEEN);
+		const char *status = seen ? (const char *)seen : "open";
+
+		if (hidden) {
+			xml_set(n, "status", status);
+			xml_set(n, "open", item_closed(status) ? "0" : "1");
+			if (strcmp(status, "achieved") != 0)
+				xmlUnsetProp(n, BAD_CAST "achieved_on");
+		}
+		xmlUnsetProp(n, BAD_CAST ATTR_STATUS_HIDDEN);
+		xmlUnsetProp(n, BAD_CAST ATTR_STATUS_SEEN);
+		xmlUnsetProp(n, BAD_CAST ATTR_STATUS_SEEN_AT);
+		xmlFree(hidden);
+		xmlFree(seen);
+	}
+}
+
 static int
 add_update(void *ud, const struct item_update *u)
 {
 	struct build *b = ud;
 	const struct conversation *uc = view_conversation(b->v, u->conversation_id);
 	xmlNodePtr item = find_item(b->items, u->item_id), n;
+	bool visible;
 
-	if (item == NULL || !view_visible(b->v, b->c->user.id, u->author_id, u->conversation_id))
+	if (item == NULL)
+		return DB_OK;
+	visible = view_visible(b->v, b->c->user.id, u->author_id, u->conversation_id);
+	note_status(item, u, visible);
+	if (!visible)
 		return DB_OK;
 	n = xml_add(item, "update");
 	xml_set_int(n, "conversation", u->conversation_id);
@@ -403,6 +464,21 @@ add_conversation_attrs(xmlNodePtr n, const struct conversation *cv)
 	xml_set_int(n, "version", cv->version);
 }
 
+/* The overall assessment is the manager's preparation like any other:
+ * while the conversation is private it is shown to the manager alone,
+ * until the manager's side shares it (the exports apply the same rule,
+ * store/report_export.c). */
+static void
+add_overall(const struct ctx *c, const struct dossier_view *v, const struct conversation *cv,
+    xmlNodePtr conv)
+{
+	if (!view_visible(v, c->user.id, v->d.manager_id, cv->id))
+		return;
+	if (cv->overall_rating)
+		xml_set_int(conv, "overall_rating", cv->overall_rating);
+	xml_add_text(conv, "overall_note", cv->overall_note);
+}
+
 static xmlNodePtr
 add_dossier(const struct dossier_view *v, xmlNodePtr parent)
 {
@@ -450,9 +526,7 @@ view_xml(struct ctx *c, const struct dossier_view *v, const struct conversation 
 		xml_set(conv, "editable", conversation_editable(v, cv) ? "1" : "0");
 		xml_set(conv, "employee_shared", cv->employee_shared ? "1" : "0");
 		xml_set(conv, "manager_shared", cv->manager_shared ? "1" : "0");
-		if (cv->overall_rating)
-			xml_set_int(conv, "overall_rating", cv->overall_rating);
-		xml_add_text(conv, "overall_note", cv->overall_note);
+		add_overall(c, v, cv, conv);
 		if (cv->reopen_reason[0])
 			xml_add_text(conv, "reopen_reason", cv->reopen_reason);
 	}
@@ -460,6 +534,7 @@ view_xml(struct ctx *c, const struct dossier_view *v, const struct conversation 
 	if ((st = items_of_dossier(c->db, v->d.id, add_item, &b)) != DB_OK ||
 	    (st = updates_of_dossier(c->db, v->d.id, add_update, &b)) != DB_OK)
 		return st;
+	settle_status(&b);
 	filter_items(&b);
 	if (cv == NULL)
 		return DB_OK;

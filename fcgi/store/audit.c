@@ -60,22 +60,54 @@ audit_list(struct db *db, const char *entity, int64_t entity_id, audit_fn fn, vo
 
 /* Each trail gathers the ids of its rows through the (entity, entity_id)
  * index, one branch per kind of row, before sorting: an OR over subqueries
- * would scan the whole table. */
-#define TRAIL_COLUMNS \
+ * would scan the whole table.  The last column says whether the row's
+ * detail is private now (AUDIT_PRIVATE). */
+#define TRAIL_COLUMNS(private) \
 	"SELECT a.id, DATE_FORMAT(a.at, '%Y-%m-%dT%H:%i:%sZ'), COALESCE(e.name, '')," \
-	" a.entity, a.entity_id, a.action, COALESCE(a.detail, '')"
+	" a.entity, a.entity_id, a.action, COALESCE(a.detail, ''), " private
 #define TRAIL_TAIL \
 	" ) t JOIN audit a ON a.id = t.id LEFT JOIN employee e ON e.id = a.actor_id" \
 	" ORDER BY a.at DESC, a.id DESC LIMIT ?"
 
+/* What `author` wrote in conversation c (dossier pd) is still private
+ * preparation: the conversation is not held yet and the author's side has
+ * not shared it.  The same rule as conv_view.c's view_visible and the
+ * exports' VISIBLE (report_export.c), seen by a reader. */
+#define UNSHARED(author, c) \
+	" " c ".status IN ('planned', 'preparing') AND IF(COALESCE(" author ", 0) = pd.employee_id," \
+	" " c ".employee_shared, " c ".manager_shared) = 0"
+/* A row of the dossier trail is private while it records content that is
+ * private now, decided from the rows it is about (the detail is free text):
+ *  - any row of an item created in a conversation that is private to its
+ *    author (the detail holds its title);
+ *  - a progress note of an item by an actor who has a note on it in a
+ *    conversation that is private to that actor (status and rating);
+ *    an older note of the same actor on the same item is withheld as well
+ *    until then: too much hidden for a while, never too little;
+ *  - the overall rating and the remarks of a conversation, written by a
+ *    party that has not shared its preparation of it. */
+#define AUDIT_PRIVATE \
+	"(a.entity = 'item' AND (EXISTS (SELECT 1 FROM item pi" \
+	"   JOIN dossier pd ON pd.id = pi.dossier_id" \
+	"   JOIN conversation pc ON pc.id = pi.created_in_conversation_id" \
+	"   WHERE pi.id = a.entity_id AND" UNSHARED("pi.author_id", "pc") ")" \
+	" OR (a.action = 'progress' AND EXISTS (SELECT 1 FROM item_update pu" \
+	"   JOIN item pi ON pi.id = pu.item_id JOIN dossier pd ON pd.id = pi.dossier_id" \
+	"   JOIN conversation pc ON pc.id = pu.conversation_id" \
+	"   WHERE pu.item_id = a.entity_id AND pu.author_id = a.actor_id AND" \
+	UNSHARED("pu.author_id", "pc") "))))" \
+	" OR (a.entity = 'conversation' AND a.action IN ('rate', 'remark') AND EXISTS (" \
+	"   SELECT 1 FROM conversation pc JOIN dossier pd ON pd.id = pc.dossier_id" \
+	"   WHERE pc.id = a.entity_id AND" UNSHARED("a.actor_id", "pc") "))"
+
 static struct db_stmt_def q_trail_employee = DB_STMT(
-	TRAIL_COLUMNS " FROM ("
+	TRAIL_COLUMNS("0") " FROM ("
 	" SELECT id FROM audit WHERE entity = 'employee' AND entity_id = ?"
 	" UNION ALL SELECT x.id FROM dossier d JOIN audit x"
 	"   ON x.entity = 'dossier' AND x.entity_id = d.id WHERE d.employee_id = ?"
 	TRAIL_TAIL);
 static struct db_stmt_def q_trail_dossier = DB_STMT(
-	TRAIL_COLUMNS " FROM ("
+	TRAIL_COLUMNS(AUDIT_PRIVATE) " FROM ("
 	" SELECT id FROM audit WHERE entity = 'dossier' AND entity_id = ?"
 	" UNION ALL SELECT x.id FROM conversation c JOIN audit x"
 	"   ON x.entity = 'conversation' AND x.entity_id = c.id WHERE c.dossier_id = ?"
@@ -83,13 +115,28 @@ static struct db_stmt_def q_trail_dossier = DB_STMT(
 	"   ON x.entity = 'item' AND x.entity_id = i.id WHERE i.dossier_id = ?"
 	TRAIL_TAIL);
 static struct db_stmt_def q_trail_cycle = DB_STMT(
-	TRAIL_COLUMNS " FROM ("
+	TRAIL_COLUMNS("0") " FROM ("
 	" SELECT id FROM audit WHERE entity = 'cycle' AND entity_id = ?"
 	" UNION ALL SELECT x.id FROM org_goal g JOIN audit x"
 	"   ON x.entity = 'org_goal' AND x.entity_id = g.id WHERE g.cycle_id = ?"
 	" UNION ALL SELECT x.id FROM collective_goal g JOIN audit x"
 	"   ON x.entity = 'collective_goal' AND x.entity_id = g.id WHERE g.cycle_id = ?"
 	TRAIL_TAIL);
+
+/* A trail's row: as audit_row, with the detail withheld when private. */
+static int
+trail_row(void *ud, const struct db_row *r)
+{
+	struct audit_cb *cb = ud;
+	bool private_detail = db_int(r, 7) != 0;
+	struct audit_row a = {
+		.id = db_int(r, 0), .at = db_str(r, 1), .actor = db_str(r, 2),
+		.entity = db_str(r, 3), .entity_id = db_int(r, 4), .action = db_str(r, 5),
+		.detail = private_detail ? "" : db_str(r, 6), .private_detail = private_detail,
+	};
+
+	return cb->fn(cb->ud, &a);
+}
 
 int
 audit_trail(struct db *db, const char *entity, int64_t id, int64_t limit, audit_fn fn,
@@ -99,13 +146,13 @@ audit_trail(struct db *db, const char *entity, int64_t id, int64_t limit, audit_
 
 	if (strcmp(entity, "employee") == 0)
 		return db_query(db, &q_trail_employee, DB_ARGS(DB_INT(id), DB_INT(id),
-		    DB_INT(limit)), audit_row, &cb);
+		    DB_INT(limit)), trail_row, &cb);
 	if (strcmp(entity, "dossier") == 0)
 		return db_query(db, &q_trail_dossier, DB_ARGS(DB_INT(id), DB_INT(id),
-		    DB_INT(id), DB_INT(limit)), audit_row, &cb);
+		    DB_INT(id), DB_INT(limit)), trail_row, &cb);
 	if (strcmp(entity, "cycle") == 0)
 		return db_query(db, &q_trail_cycle, DB_ARGS(DB_INT(id), DB_INT(id),
-		    DB_INT(id), DB_INT(limit)), audit_row, &cb);
+		    DB_INT(id), DB_INT(limit)), trail_row, &cb);
 	return DB_NOTFOUND;
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/rows.h"
 #include "store/store.h"
 #include "util.h"
 
@@ -67,10 +68,12 @@ static struct db_stmt_def q_updates = DB_STMT(
 #define SIGNATURE_COLUMNS \
 	"s.employee_id, e.name, s.role, s.verdict, COALESCE(s.remark, '')," \
 	" DATE_FORMAT(s.signed_at, '%Y-%m-%dT%H:%i:%sZ'), COALESCE(s.snapshot_sha256, '')," \
-	" s.voided_at IS NOT NULL"
+	" " SIGNATURE_VOIDED("s", "sc")
+#define SIGNATURE_JOINS \
+	" FROM signature s JOIN employee e ON e.id = s.employee_id" \
+	" JOIN conversation sc ON sc.id = s.conversation_id"
 static struct db_stmt_def q_signatures = DB_STMT(
-	"SELECT " SIGNATURE_COLUMNS " FROM signature s JOIN employee e ON e.id = s.employee_id"
-	" WHERE s.conversation_id = ? ORDER BY s.id");
+	"SELECT " SIGNATURE_COLUMNS SIGNATURE_JOINS " WHERE s.conversation_id = ? ORDER BY s.id");
 /* A conversation's remarks (r), signatures (s) and snapshots (n), tagged
  * (db_query_tagged), padded to one width.  Each part in id order, the
  * order of its conversation_id key (an index holds its rows by key, then
@@ -79,8 +82,7 @@ static struct db_stmt_def q_signoff = DB_STMT(
 	"SELECT 'r', r.id, r.author_id, a.name, r.role, r.text,"
 	" DATE_FORMAT(r.created_at, '%Y-%m-%dT%H:%i:%sZ'), NULL, NULL"
 	" FROM remark r JOIN employee a ON a.id = r.author_id WHERE r.conversation_id = ?"
-	" UNION ALL SELECT 's', " SIGNATURE_COLUMNS
-	" FROM signature s JOIN employee e ON e.id = s.employee_id WHERE s.conversation_id = ?"
+	" UNION ALL SELECT 's', " SIGNATURE_COLUMNS SIGNATURE_JOINS " WHERE s.conversation_id = ?"
 	" UNION ALL SELECT 'n', id, sha256, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'),"
 	" NULL, NULL, NULL, NULL, NULL FROM snapshot WHERE conversation_id = ?");
 static struct db_stmt_def q_snapshot_xml = DB_STMT(

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/rows.h"
 #include "store/store.h"
 #include "util.h"
 
@@ -103,12 +104,25 @@ static struct db_stmt_def q_round_conversations = DB_STMT(
 	" COALESCE(c.reopen_reason, ''), c.manager_shared, COALESCE(d.manager_id, 0)"
 	DOSSIERS " JOIN conversation c ON c.dossier_id = d.id"
 	" WHERE" SCOPE IN_ROUND("c.dossier_id") DATED("c") " ORDER BY d.id, c.seq");
+/* The status of item i as the export may show it.  item.status is the
+ * last status any note set, private notes included: where a note the
+ * export leaves out (VISIBLE) set one, the status of the latest note it
+ * shows, else 'open'.  params: viewer x2. */
+#define ITEM_STATUS \
+	"IF(EXISTS (SELECT 1 FROM item_update hu JOIN conversation hc ON hc.id = hu.conversation_id" \
+	" WHERE hu.item_id = i.id AND hu.status IS NOT NULL" \
+	" AND NOT (TRUE" VISIBLE("hu.author_id", "hc") "))," \
+	" COALESCE((SELECT su.status FROM item_update su" \
+	" JOIN conversation sc ON sc.id = su.conversation_id" \
+	" WHERE su.item_id = i.id AND su.status IS NOT NULL" VISIBLE("su.author_id", "sc") \
+	" ORDER BY su.updated_at DESC, su.id DESC LIMIT 1), 'open'), i.status)"
+/* Column 16: the status shown (ITEM_STATUS); 11 is the live one. */
 static struct db_stmt_def q_round_items = DB_STMT(
 	SCOPE_CTE " SELECT d.id, i.id, i.kind, i.title, COALESCE(i.measure, ''),"
 	" COALESCE(i.deadline, ''), COALESCE(i.responsible_id, 0), COALESCE(r.name, ''),"
 	" COALESCE(i.org_goal_id, 0), COALESCE(g.title, ''), COALESCE(i.weight, 0), i.status,"
 	" COALESCE(i.achieved_on, ''), COALESCE(i.created_in_conversation_id, 0),"
-	" COALESCE(i.author_id, 0), COALESCE(a.name, '')"
+	" COALESCE(i.author_id, 0), COALESCE(a.name, ''), " ITEM_STATUS
 	DOSSIERS ITEM_JOINS
 	" LEFT JOIN employee r ON r.id = i.responsible_id"
 	" LEFT JOIN org_goal g ON g.id = i.org_goal_id"
@@ -132,7 +146,7 @@ static struct db_stmt_def q_round_remarks = DB_STMT(
 static struct db_stmt_def q_round_signatures = DB_STMT(
 	SCOPE_CTE " SELECT d.id, c.seq, s.employee_id, se.name, s.role, s.verdict,"
 	" COALESCE(s.remark, ''), " ISO("s.signed_at") ", COALESCE(s.snapshot_sha256, ''),"
-	" s.voided_at IS NOT NULL"
+	" " SIGNATURE_VOIDED("s", "c")
 	DOSSIERS " JOIN conversation c ON c.dossier_id = d.id"
 	" JOIN signature s ON s.conversation_id = c.id JOIN employee se ON se.id = s.employee_id"
 	" WHERE" SCOPE IN_ROUND("c.dossier_id") DATED("c") " ORDER BY d.id, c.seq, s.id");
@@ -455,9 +469,13 @@ emit_item(struct run *x, const struct rec *r)
 		.id = ri(r, 1), .kind = rs(r, 2), .title = rs(r, 3), .measure = rs(r, 4),
 		.deadline = rs(r, 5), .responsible_id = ri(r, 6), .responsible_name = rs(r, 7),
 		.org_goal_id = ri(r, 8), .org_goal_title = rs(r, 9), .weight = ri(r, 10),
-		.status = rs(r, 11), .achieved_on = rs(r, 12), .conversation_id = ri(r, 13),
+		.status = rs(r, 16), .achieved_on = rs(r, 12), .conversation_id = ri(r, 13),
 		.author_id = ri(r, 14), .author_name = rs(r, 15),
 	};
+
+	/* A status a private note set hides its date as well. */
+	if (strcmp(rs(r, 16), rs(r, 11)) != 0)
+		it.achieved_on = "";
 
 	return x->sink->item(x->ud, &it);
 }
@@ -543,6 +561,25 @@ emit_round(struct run *x)
 
 /* ---- reading a round ---- */
 
+/* The round's items: the select list's ITEM_STATUS takes the viewer twice,
+ * between the CTE's parameters and the WHERE's. */
+static int
+read_items(struct db *db, struct run *x, int64_t lo, int64_t hi)
+{
+	struct db_arg a[DB_ARGS_MAX];
+	size_t n = cte_args(x->f, a);
+
+	a[n++] = DB_INT(x->f->viewer_id);
+	a[n++] = DB_INT(x->f->viewer_id);
+	n += scope_where_args(x->f, a + n);
+	a[n++] = DB_INT(lo);
+	a[n++] = DB_INT(hi);
+	a[n++] = DB_INT(lo);
+	a[n++] = DB_INT(hi);
+	a[n++] = DB_INT(x->f->viewer_id);
+	return db_query(db, &q_round_items, a, n, keep_row, &x->parts[R_ITEMS]);
+}
+
 /* The rows of the round's dossiers [lo, hi], one query per kind. */
 static int
 read_round(struct db *db, struct run *x, int64_t lo, int64_t hi)
@@ -559,10 +596,10 @@ read_round(struct db *db, struct run *x, int64_t lo, int64_t hi)
 	if ((st = db_query(db, &q_round_conversations, a, n, keep_row,
 	    &x->parts[R_CONVERSATIONS])) != DB_OK)
 		return st;
+	if ((st = read_items(db, x, lo, hi)) != DB_OK)
+		return st;
 	n = base;
 	a[n++] = DB_INT(x->f->viewer_id);
-	if ((st = db_query(db, &q_round_items, a, n, keep_row, &x->parts[R_ITEMS])) != DB_OK)
-		return st;
 	n += dated_args(x->f, a + n);
 	if ((st = db_query(db, &q_round_updates, a, n, keep_row, &x->parts[R_UPDATES])) != DB_OK)
 		return st;

@@ -16,4 +16,14 @@
 /* Reads EMPLOYEE_COLUMNS starting at column `first` of r. */
 void employee_from_row(const struct db_row *r, size_t first, struct employee *e);
 
+/* Whether signature s (of conversation c) counts as voided: a reopen
+ * voided it before a snapshot sealed it (voided_at), or it sealed a report
+ * that a reopen has since set aside -- the conversation is no longer closed
+ * with that very snapshot as its latest.  The row itself stays as signed,
+ * hash included: only how it is shown changes. */
+#define SIGNATURE_VOIDED(s, c) \
+	"(" s ".voided_at IS NOT NULL OR (" s ".snapshot_sha256 IS NOT NULL AND NOT (" \
+	c ".status = 'closed' AND " s ".snapshot_sha256 <=> (SELECT vn.sha256 FROM snapshot vn" \
+	" WHERE vn.conversation_id = " c ".id ORDER BY vn.id DESC LIMIT 1))))"
+
 #endif

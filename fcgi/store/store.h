@@ -296,14 +296,19 @@ struct audit_row {
 	const char *entity;
 	int64_t entity_id;
 	const char *action;
-	const char *detail;
+	const char *detail;	/* "" when private_detail */
+	/* The row records private preparation that is still private (DESIGN
+	 * §5): an item, note, rating or remark of a party that has not shared
+	 * it in a conversation not yet held.  Its detail is withheld. */
+	bool private_detail;
 };
 typedef int (*audit_fn)(void *ud, const struct audit_row *row);
 int audit_list(struct db *db, const char *entity, int64_t entity_id, audit_fn fn, void *ud);
 /* The trail HR reads (GET /admin/audit), newest first, at most `limit`
  * rows: an employee with their dossiers; a dossier with its conversations
  * and items; a cycle with its organisation and collective goals.  Other
- * entities: DB_NOTFOUND. */
+ * entities: DB_NOTFOUND.  Rows of private preparation come without their
+ * detail (struct audit_row, private_detail). */
 int audit_trail(struct db *db, const char *entity, int64_t entity_id, int64_t limit,
     audit_fn fn, void *ud);
 /* Appends "field: before -> after; " to b when the two differ (NULL counts

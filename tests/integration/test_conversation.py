@@ -3,15 +3,23 @@ preparation, items and their checks, the version conflict, the life cycle
 from planning to a signed, sealed snapshot, reopening, progress and
 assessment."""
 
+import contextlib
 import hashlib
 import itertools
+from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from conftest import login
-from helpers import xml
+from convtools import WRITE_TABLES, checksums
+from helpers import page, text_of, xml
 
 _names = itertools.count(1)
+
+# The Dutch texts of the interface, by key.
+NL = {m.get("key"): m.text for m in
+      etree.parse(str(Path(__file__).resolve().parents[2] / "xslt/i18n/nl.xml")).iter("msg")}
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +68,18 @@ def csrf(s):
     return xml(s.get("/.xml")).get("csrf")
 
 
+@contextlib.contextmanager
+def unchanged(stack, what="a refused write"):
+    """Asserts that the block leaves every table a conversation write may
+    touch exactly as it was (a checksum of each: counts alone miss an
+    UPDATE)."""
+    before = checksums(stack, WRITE_TABLES)
+    yield
+    after = checksums(stack, WRITE_TABLES)
+    changed = [t for t in WRITE_TABLES if before[t] != after[t]]
+    assert changed == [], f"{what} changed {changed}"
+
+
 def post(s, path, **fields):
     fields.setdefault("csrf", csrf(s))
     return s.post(path, data=fields, allow_redirects=False)
@@ -101,15 +121,17 @@ def test_forbidden_and_nonexistent_look_the_same(dossier, as_user):
     assert forbidden.text == missing.text
 
 
-def test_readers_see_but_cannot_write(dossier, as_user):
+def test_readers_see_but_cannot_write(stack, dossier, as_user):
     cid = dossier["conversations"][0]
     for reader in ("hanna", "sanne"):
         s = as_user(reader)
         doc = conv_xml(s, cid)
         assert doc.xpath("/page/dossier/@side") == ["reader"]
         assert not doc.xpath("/page/conversation/may/@edit")
-        assert add_item(s, cid).status_code == 403
-        assert post(s, f"/conversations/{cid}/remarks", text="mag niet").status_code == 403
+        with unchanged(stack, reader):
+            assert add_item(s, cid).status_code == 403
+            assert post(s, f"/conversations/{cid}/remarks", text="mag niet").status_code == 403
+            assert post(s, f"/conversations/{cid}/share").status_code == 403
 
 
 # ---- items ----
@@ -149,7 +171,10 @@ def test_bad_item_is_refused_with_values_kept(stack, dossier, as_user, fields, f
     assert f.get("error") == error
     assert f.get("value") == fields[field], "the typed value comes back"
     assert stack.sql(f"SELECT COUNT(*) FROM item WHERE dossier_id = {dossier['id']}") == before
-    assert "form.error.summary" in r.text or r.text
+    # The HTML answer says so in Dutch: the summary, and the one error.
+    assert NL["form.error.summary"] in text_of(r)
+    errors = page(r).xpath("//*[@id='form-alert']//ul[@class='error-list']/li")
+    assert len(errors) == 1 and NL[error] in " ".join(errors[0].text_content().split())
 
 
 def test_org_goal_of_another_cycle_is_refused(stack, dossier, as_user):
@@ -160,8 +185,9 @@ def test_org_goal_of_another_cycle_is_refused(stack, dossier, as_user):
         c = stack.sql("SELECT id FROM cycle WHERE name = 'Andere cyclus'")[0][0]
         stack.sql(f"INSERT INTO org_goal (cycle_id, title) VALUES ({c}, 'Elders')")
         other = stack.sql(f"SELECT id FROM org_goal WHERE cycle_id = {c}")
-    r = add_item(as_user("mark"), dossier["conversations"][0], org_goal=other[0][0])
-    assert r.status_code == 400
+    with unchanged(stack):
+        r = add_item(as_user("mark"), dossier["conversations"][0], org_goal=other[0][0])
+        assert r.status_code == 400
 
 
 def test_private_preparation_until_shared(dossier, as_user):
@@ -213,14 +239,15 @@ def test_item_of_another_dossier_is_refused(stack, dossier, as_user, people):
 
 # ---- life cycle ----
 
-def test_plan_and_ics(dossier, as_user):
+def test_plan_and_ics(stack, dossier, as_user):
     cid = dossier["conversations"][0]
     eva, mark = as_user("eva"), as_user("mark")
     assert eva.get(f"/conversations/{cid}.ics").status_code == 404, "no date yet"
-    assert post(eva, f"/conversations/{cid}/plan", scheduled_at="2027-02-10T10:00",
-                version=version(eva, cid)).status_code == 403
-    assert post(mark, f"/conversations/{cid}/plan", scheduled_at="2027-02-31T10:00",
-                version=version(mark, cid)).status_code == 400
+    with unchanged(stack):
+        assert post(eva, f"/conversations/{cid}/plan", scheduled_at="2027-02-10T10:00",
+                    version=version(eva, cid)).status_code == 403
+        assert post(mark, f"/conversations/{cid}/plan", scheduled_at="2027-02-31T10:00",
+                    version=version(mark, cid)).status_code == 400
     r = post(mark, f"/conversations/{cid}/plan", scheduled_at="2027-02-10T09:30", version=version(mark, cid))
     assert r.status_code == 303
     doc = conv_xml(eva, cid)
@@ -237,25 +264,28 @@ def test_plan_and_ics(dossier, as_user):
     assert as_user("daan").get(f"/conversations/{cid}.ics").status_code == 403
 
 
-def walk_to_finalized(mark, eva, cid):
+def walk_to_finalized(mark, eva, cid, stack):
     assert add_item(mark, cid, title="Doel A", weight="60").status_code == 303
     assert post(mark, f"/conversations/{cid}/held", version=version(mark, cid)).status_code == 303
     assert add_item(eva, cid, kind="development", title="Eigen ontwikkelpunt").status_code == 303
-    assert post(eva, f"/conversations/{cid}/finalize", version=version(eva, cid)).status_code == 403
+    with unchanged(stack, "the employee's finalize"):
+        assert post(eva, f"/conversations/{cid}/finalize", version=version(eva, cid)).status_code == 403
     assert post(mark, f"/conversations/{cid}/finalize", version=version(mark, cid)).status_code == 303
 
 
 def test_sign_off_seals_a_snapshot(stack, dossier, as_user):
     cid = dossier["conversations"][0]
     eva, mark = as_user("eva"), as_user("mark")
-    walk_to_finalized(mark, eva, cid)
-    assert add_item(eva, cid).status_code == 403, "finalized: content frozen"
-    assert post(mark, f"/conversations/{cid}/sign", verdict="agree").status_code == 403, "employee first"
-    assert post(eva, f"/conversations/{cid}/sign", verdict="seen").status_code == 400, "seen needs a remark"
-    assert post(eva, f"/conversations/{cid}/sign", verdict="maybe", remark="x").status_code == 400
+    walk_to_finalized(mark, eva, cid, stack)
+    with unchanged(stack):
+        assert add_item(eva, cid).status_code == 403, "finalized: content frozen"
+        assert post(mark, f"/conversations/{cid}/sign", verdict="agree").status_code == 403, "employee first"
+        assert post(eva, f"/conversations/{cid}/sign", verdict="seen").status_code == 400, "seen needs a remark"
+        assert post(eva, f"/conversations/{cid}/sign", verdict="maybe", remark="x").status_code == 400
     r = post(eva, f"/conversations/{cid}/sign", verdict="seen", remark="Ik ben het niet eens met doel A.")
     assert r.status_code == 303
-    assert post(eva, f"/conversations/{cid}/sign", verdict="agree").status_code == 403, "once"
+    with unchanged(stack, "a second signature"):
+        assert post(eva, f"/conversations/{cid}/sign", verdict="agree").status_code == 403, "once"
     assert post(mark, f"/conversations/{cid}/sign", verdict="agree").status_code == 303
     doc = conv_xml(eva, cid)
     assert doc.xpath("/page/conversation/@status") == ["closed"]
@@ -270,22 +300,25 @@ def test_sign_off_seals_a_snapshot(stack, dossier, as_user):
     assert sigs[0].findtext("remark") == "Ik ben het niet eens met doel A."
     # Closed for good: nothing changes any more.
     item = doc.xpath("/page/conversation/items/item")[0]
-    for s in (eva, mark):
-        assert add_item(s, cid).status_code == 403
-        assert post(s, f"/conversations/{cid}/remarks", text="te laat").status_code == 403
-        assert post(s, f"/items/{item.get('id')}", conversation=str(cid), version=item.get("version"),
-                    title="anders").status_code == 403
+    with unchanged(stack, "a write to a closed report"):
+        for s in (eva, mark):
+            assert add_item(s, cid).status_code == 403
+            assert post(s, f"/conversations/{cid}/remarks", text="te laat").status_code == 403
+            assert post(s, f"/items/{item.get('id')}", conversation=str(cid), version=item.get("version"),
+                        title="anders").status_code == 403
+            assert post(s, f"/conversations/{cid}/sign", verdict="agree").status_code == 403
 
 
 def test_hr_reopens_with_a_reason(stack, dossier, as_user):
     cid = dossier["conversations"][0]
     eva, mark, hanna = as_user("eva"), as_user("mark"), as_user("hanna")
-    walk_to_finalized(mark, eva, cid)
+    walk_to_finalized(mark, eva, cid, stack)
     post(eva, f"/conversations/{cid}/sign", verdict="agree")
     post(mark, f"/conversations/{cid}/sign", verdict="agree")
     old = stack.sql(f"SELECT sha256 FROM snapshot WHERE conversation_id = {cid}")
-    assert post(mark, f"/conversations/{cid}/reopen", reason="fout").status_code == 403, "HR only"
-    assert post(hanna, f"/conversations/{cid}/reopen", reason="").status_code == 400
+    with unchanged(stack):
+        assert post(mark, f"/conversations/{cid}/reopen", reason="fout").status_code == 403, "HR only"
+        assert post(hanna, f"/conversations/{cid}/reopen", reason="").status_code == 400
     r = post(hanna, f"/conversations/{cid}/reopen", reason="Verkeerde weging bij doel A")
     assert r.status_code == 303
     assert conv_xml(mark, cid).xpath("/page/conversation/@status") == ["held"]
@@ -321,30 +354,39 @@ def test_progress_marks_achieved_and_later_forms_leave_it_out(stack, dossier, as
     assert notes == ["Achterstand"], "notes of earlier conversations come along"
 
 
-def test_assessment_ratings_and_weighted_score(dossier, as_user):
+def test_assessment_ratings_and_weighted_score(stack, dossier, as_user):
     _, _, assessment = dossier["conversations"]
     mark, eva = as_user("mark"), as_user("eva")
     add_item(mark, assessment, title="Doel zwaar", weight="3")
     add_item(mark, assessment, title="Doel licht", weight="1")
     items = {i.get("title"): i.get("id") for i in conv_xml(mark, assessment).xpath("/page/conversation/items/item")}
-    assert post(eva, f"/conversations/{assessment}/updates", item=items["Doel zwaar"], rating="5").status_code == 400
-    assert post(mark, f"/conversations/{assessment}/updates", item=items["Doel zwaar"], rating="9").status_code == 400
+    with unchanged(stack):
+        assert post(eva, f"/conversations/{assessment}/updates", item=items["Doel zwaar"], rating="5").status_code == 400
+        assert post(mark, f"/conversations/{assessment}/updates", item=items["Doel zwaar"], rating="9").status_code == 400
     assert post(mark, f"/conversations/{assessment}/updates", item=items["Doel zwaar"], rating="4",
                 note="Goed gedaan").status_code == 303
     assert post(mark, f"/conversations/{assessment}/updates", item=items["Doel licht"], rating="2").status_code == 303
     doc = conv_xml(mark, assessment)
     assert doc.xpath("/page/conversation/@weighted_score") == ["3.5"]
-    assert post(eva, f"/conversations/{assessment}/overall", rating="4", note="x",
-                version=version(eva, assessment)).status_code == 403
+    with unchanged(stack):
+        assert post(eva, f"/conversations/{assessment}/overall", rating="4", note="x",
+                    version=version(eva, assessment)).status_code == 403
     r = post(mark, f"/conversations/{assessment}/overall", rating="4", note="Een sterk jaar",
              version=version(mark, assessment))
     assert r.status_code == 303
+    assert conv_xml(mark, assessment).xpath("/page/conversation/@overall_rating") == ["4"]
+    # The manager's preparation: the employee sees it once it is shared.
+    doc = conv_xml(eva, assessment)
+    assert doc.xpath("/page/conversation/@overall_rating") == []
+    assert doc.xpath("/page/conversation/overall_note") == []
+    assert post(mark, f"/conversations/{assessment}/share").status_code == 303
     doc = conv_xml(eva, assessment)
     assert doc.xpath("/page/conversation/@overall_rating") == ["4"]
+    assert doc.xpath("/page/conversation/overall_note/text()") == ["Een sterk jaar"]
     assert doc.xpath("/page/scale/label[@value='4']/text()") == ["goed"]
 
 
-def test_remarks_carry_author_and_role(dossier, as_user):
+def test_remarks_carry_author_and_role(stack, dossier, as_user):
     cid = dossier["conversations"][0]
     eva, mark = as_user("eva"), as_user("mark")
     post(mark, f"/conversations/{cid}/held", version=version(mark, cid))
@@ -353,13 +395,14 @@ def test_remarks_carry_author_and_role(dossier, as_user):
     rem = conv_xml(eva, cid).xpath("/page/conversation/remarks/remark")
     assert [(r.get("role"), r.text) for r in rem] == [("employee", "Graag meer thuiswerken"),
                                                      ("manager", "Akkoord, twee dagen")]
-    assert post(eva, f"/conversations/{cid}/remarks", text="").status_code == 400
+    with unchanged(stack):
+        assert post(eva, f"/conversations/{cid}/remarks", text="").status_code == 400
 
 
 def test_closed_report_shows_what_was_signed(stack, dossier, as_user):
     goal_setting, progress, _ = dossier["conversations"]
     eva, mark = as_user("eva"), as_user("mark")
-    walk_to_finalized(mark, eva, goal_setting)
+    walk_to_finalized(mark, eva, goal_setting, stack)
     post(eva, f"/conversations/{goal_setting}/sign", verdict="agree")
     post(mark, f"/conversations/{goal_setting}/sign", verdict="agree")
     item = conv_xml(mark, goal_setting).xpath("/page/conversation/items/item[@title='Doel A']")[0]
@@ -392,10 +435,10 @@ def test_dashboard_lists_a_report_waiting_for_a_signature(dossier, as_user):
     assert (str(goal_setting), "finalize") in [(t.get("id"), t.get("action")) for t in todo]
 
 
-def test_reopen_reason_is_shown_on_the_page(dossier, as_user):
+def test_reopen_reason_is_shown_on_the_page(stack, dossier, as_user):
     cid = dossier["conversations"][0]
     eva, mark, hanna = as_user("eva"), as_user("mark"), as_user("hanna")
-    walk_to_finalized(mark, eva, cid)
+    walk_to_finalized(mark, eva, cid, stack)
     assert post(hanna, f"/conversations/{cid}/reopen", reason="Weging klopte niet").status_code == 303
     page = mark.get(f"/conversations/{cid}")
     assert "Weging klopte niet" in page.text

@@ -1,0 +1,109 @@
+"""Helpers for tests that walk a conversation over HTTP: a fresh dossier
+made in the database, logged-in users, form posts with the session's own
+CSRF token, and table checksums to show that a refused write changed
+nothing.  Used by test_privacy.py, test_reopen_roundtrip.py and
+test_csrf_tokens.py."""
+
+import itertools
+import uuid
+
+from conftest import login
+from helpers import xml
+
+# The demo people (tests/stack.py loads the demo organisation): eva works
+# for mark, mark for sanne; hanna is HR; daan is a colleague of eva.
+PEOPLE = ("eva", "mark", "hanna", "sanne", "daan", "lotte")
+SCALE = "onvoldoende|matig|voldoende|goed|uitstekend"
+
+_names = itertools.count(1)
+
+
+def marker(label):
+    """A text no other test writes, so finding it in a page means a leak."""
+    return f"{label}-{uuid.uuid4().hex[:10]}"
+
+
+def people(stack):
+    names = ", ".join(f"'{p}'" for p in PEOPLE)
+    rows = stack.sql(f"SELECT login, id FROM employee WHERE login IN ({names})")
+    return {name: int(i) for name, i in rows}
+
+
+def make_dossier(stack, ids, prefix="Cyclus"):
+    """A fresh open cycle with one dossier of eva (manager mark) and its
+    goal setting, progress and assessment conversations (all planned)."""
+    name = f"{prefix} {next(_names)} {uuid.uuid4().hex[:8]}"
+    stack.sql(f"INSERT INTO cycle (name, starts_on, ends_on, status, rating_scale) VALUES "
+              f"('{name}', '2027-01-01', '2027-12-31', 'open', '{SCALE}')")
+    cycle = int(stack.sql(f"SELECT id FROM cycle WHERE name = '{name}'")[0][0])
+    stack.sql(f"INSERT INTO dossier (cycle_id, employee_id, manager_id) VALUES "
+              f"({cycle}, {ids['eva']}, {ids['mark']})")
+    d = int(stack.sql(f"SELECT id FROM dossier WHERE cycle_id = {cycle}")[0][0])
+    for seq, kind, due in ((1, "goal_setting", "2027-02-15"), (2, "progress", "2027-06-30"),
+                           (3, "assessment", "2027-12-15")):
+        stack.sql(f"INSERT INTO conversation (dossier_id, type, seq, due_on) VALUES "
+                  f"({d}, '{kind}', {seq}, '{due}')")
+    convs = [int(r[0]) for r in
+             stack.sql(f"SELECT id FROM conversation WHERE dossier_id = {d} ORDER BY seq")]
+    return {"id": d, "cycle": cycle, "conversations": convs, "cycle_name": name}
+
+
+class Users:
+    """One logged-in session per demo user, made on first use."""
+
+    def __init__(self, new_session):
+        self.new_session = new_session
+        self.cache = {}
+
+    def __call__(self, user):
+        if user not in self.cache:
+            s = self.new_session()
+            r = login(s, user, "demo")
+            assert r.status_code == 303, f"login {user}: {r.status_code}"
+            self.cache[user] = s
+        return self.cache[user]
+
+
+def csrf(s):
+    return xml(s.get("/.xml")).get("csrf")
+
+
+def post(s, path, **fields):
+    fields.setdefault("csrf", csrf(s))
+    return s.post(path, data=fields, allow_redirects=False)
+
+
+def conv_xml(s, cid):
+    r = s.get(f"/conversations/{cid}.xml")
+    assert r.status_code == 200, r.status_code
+    return xml(r)
+
+
+def version(s, cid):
+    return conv_xml(s, cid).xpath("/page/conversation/@version")[0]
+
+
+def add_item(s, cid, title, kind="result", **fields):
+    base = {"kind": kind, "title": title, "measure": "Meetbaar", "deadline": "2027-11-30"}
+    base.update(fields)
+    return post(s, f"/conversations/{cid}/items", **base)
+
+
+def item_id(stack, dossier_id, title):
+    rows = stack.sql(f"SELECT id FROM item WHERE dossier_id = {dossier_id} AND title = '{title}'")
+    assert len(rows) == 1, f"item {title!r}: {rows}"
+    return int(rows[0][0])
+
+
+def checksum(stack, table):
+    """A fingerprint of a whole table (every column of every row)."""
+    return stack.sql(f"CHECKSUM TABLE {table} EXTENDED")[0][1]
+
+
+def checksums(stack, tables):
+    return {t: checksum(stack, t) for t in tables}
+
+
+# The tables a conversation write may touch.
+WRITE_TABLES = ("item", "item_update", "remark", "conversation", "signature", "snapshot",
+                "audit")
