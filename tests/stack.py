@@ -4,16 +4,23 @@
 One Stack is, in one work directory:
 
   * a private MariaDB server (own data directory, unix socket only,
-    --skip-networking), never the system one;
-  * gesprek.conf for that stack, the schema (``gesprekctl migrate``) and the
-    demo organisation (``gesprekctl demo``);
+    --skip-networking), never the system one; root logs in through
+    unix_socket only, gesprekd through an account of its own with a
+    password and README's grants, migrations through a second account;
+  * gesprek.conf for that stack (0600: it holds those passwords), the
+    schema (``gesprekctl migrate``) and the demo organisation
+    (``gesprekctl demo``);
   * a PAM service directory for pam_wrapper + pam_matrix, so the demo logins
     work without system accounts while real system accounts (pam_unix, as
-    root) keep working;
+    root) keep working; the passdb is 0600, its folder 0700;
   * gesprekd, started with pam_wrapper preloaded and sanitizer options set;
+    its FastCGI socket is 0660 in the group nginx's workers run in;
   * nginx on 127.0.0.1 (HTTPS on a free port for tests, plain HTTP on 8080
     for the demo) that serves /static/ itself and passes the rest to gesprekd
-    over FastCGI.
+    over FastCGI; its workers run as www-data when we are root.
+
+Everything is as strict as an installation made by README (see the
+constants below): the demo is what a new user copies.
 
 Use it as a module (tests/integration/conftest.py does)::
 
@@ -834,7 +841,11 @@ class Stack:
         account and the migrate account with this stack's passwords and
         exactly README's grants."""
         self._drop_loose_accounts()
-        self.sql("ALTER USER 'root'@'localhost' IDENTIFIED VIA unix_socket", db=None)
+        # mariadb-install-db gives them "invalid" OR unix_socket: the same
+        # in effect, but only unix_socket says so plainly.
+        for admin in sorted({"root", DB_ADMIN_USER}):
+            self.sql(f"ALTER USER {sql_quote(admin)}@'localhost' IDENTIFIED VIA unix_socket",
+                     db=None)
         for user, password, grants in (
                 (self.db_user, self.db_password, DB_APP_GRANTS),
                 (self.db_migrate_user, self.db_migrate_password, DB_SCHEMA_GRANTS)):
