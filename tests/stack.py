@@ -335,9 +335,14 @@ def write_file(path, text, mode):
         data = text.encode("utf-8")
         while data:
             data = data[os.write(fd, data):]
-    finally:
         os.close(fd)
-    os.replace(tmp, path)
+        fd = -1
+        os.replace(tmp, path)
+    finally:
+        if fd >= 0:
+            os.close(fd)
+        if tmp.exists():
+            tmp.unlink()
     return path
 
 
