@@ -222,6 +222,8 @@ def test_no_mariadb_account_without_a_password_or_unix_socket(stack):
         # A password-less alternative (auth_or) counts as none.
         assert r["auth_or"] in (None, "[{}]"), r
         assert r["plugin"] == "unix_socket" or r["auth"], f"no password: {r}"
+    # No account for a TCP client either, should networking be turned on.
+    assert {r["host"] for r in accounts} == {"localhost"}, accounts
     roots = [(r["host"], r["plugin"]) for r in accounts if r["user"] == "root"]
     assert roots == [("localhost", "unix_socket")], roots
 
