@@ -4,16 +4,23 @@
 One Stack is, in one work directory:
 
   * a private MariaDB server (own data directory, unix socket only,
-    --skip-networking), never the system one;
-  * gesprek.conf for that stack, the schema (``gesprekctl migrate``) and the
-    demo organisation (``gesprekctl demo``);
+    --skip-networking), never the system one; root logs in through
+    unix_socket only, gesprekd through an account of its own with a
+    password and README's grants, migrations through a second account;
+  * gesprek.conf for that stack (0600: it holds those passwords), the
+    schema (``gesprekctl migrate``) and the demo organisation
+    (``gesprekctl demo``);
   * a PAM service directory for pam_wrapper + pam_matrix, so the demo logins
     work without system accounts while real system accounts (pam_unix, as
-    root) keep working;
+    root) keep working; the passdb is 0600, its folder 0700;
   * gesprekd, started with pam_wrapper preloaded and sanitizer options set;
+    its FastCGI socket is 0660 in the group nginx's workers run in;
   * nginx on 127.0.0.1 (HTTPS on a free port for tests, plain HTTP on 8080
     for the demo) that serves /static/ itself and passes the rest to gesprekd
-    over FastCGI.
+    over FastCGI; its workers run as www-data when we are root.
+
+Everything is as strict as an installation made by README (see the
+constants below): the demo is what a new user copies.
 
 Use it as a module (tests/integration/conftest.py does)::
 
@@ -35,10 +42,14 @@ Everything listens on 127.0.0.1 or on unix sockets.
 import argparse
 import atexit
 import ctypes
+import getpass
 import glob
+import grp
 import json
 import os
+import pwd
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -69,7 +80,52 @@ MAX_SOCKET_PATH = 100
 
 NSS_NOBODY = "nobody"
 
-_MARIADB_CLIENT_BASE = ["mariadb", "--no-defaults", "-u", "root",
+# As strict as the installed product (README "Installation", conf/systemd,
+# conf/nginx), so that the demo a new user copies teaches nothing looser:
+#
+#  * nginx's workers run as www-data, in a group of their own that the
+#    FastCGI socket (0660) belongs to, as gesprekd.socket's SocketGroup does;
+#    gesprekd's worker, the socket's owner, is nobody (it keeps no
+#    supplementary group, so it shares nothing else with them);
+#  * secrets (gesprek.conf with the database passwords, the PAM passdb, the
+#    TLS key) are 0600 root's, their folders 0700/0750;
+#  * MariaDB's root logs in through unix_socket only (the OS user root),
+#    and gesprekd uses an account of its own with a password and README's
+#    grants; migrations run as a second account, as README prescribes.
+#
+# Not root, nothing can switch users: every process is the caller's, the
+# socket's group is the caller's primary group, MariaDB's administrator is
+# the caller's own unix_socket account (mariadb-install-db makes it).
+IS_ROOT = os.geteuid() == 0
+WEB_USER = "www-data"
+# The group shared by the FastCGI socket and nginx's workers (their
+# primary group through `user www-data gesprek-web;`), made when missing.
+WEB_GROUP = "gesprek-web"
+# Who administers the stack's MariaDB (stack.sql()): unix_socket auth, so
+# it is the OS user running the tests.
+DB_ADMIN_USER = "root" if IS_ROOT else getpass.getuser()
+# gesprekd's account and the migrate account, with README's grants.
+DB_APP_USER = "gesprek"
+DB_APP_GRANTS = "SELECT, INSERT, UPDATE, DELETE"
+DB_SCHEMA_USER = "gesprek_schema"
+DB_SCHEMA_GRANTS = "SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, REFERENCES"
+# Bytes of randomness in each generated database password.
+DB_PASSWORD_BYTES = 24
+
+# Modes.  The work dir, as root, lets others traverse but not list it:
+# nobody (gesprekd's worker) must reach the stylesheets, the MariaDB socket
+# and its runtime dir, www-data the FastCGI socket, and the two share no
+# group.  Not root, everything is the caller's: 0700.
+MODE_WORKDIR_ROOT = 0o711
+MODE_PRIVATE_DIR = 0o700
+MODE_GROUP_DIR = 0o750          # nginx/: its workers reach their temp dirs
+MODE_SECRET = 0o600             # config, passdb, TLS key
+MODE_LOG = 0o640
+MODE_PUBLIC_FILE = 0o644        # PAM service files (as /etc/pam.d), the certificate
+MODE_SOCKET = 0o660
+MODE_SANITIZER_DIR = 0o1777     # test only: reports of whichever user crashed
+
+_MARIADB_CLIENT_BASE = ["mariadb", "--no-defaults", "-u", DB_ADMIN_USER,
                         "--default-character-set=utf8mb4"]
 
 
@@ -266,6 +322,53 @@ def _others_can_read_tree(top):
     return True
 
 
+def write_file(path, text, mode):
+    """Replace `path` with `text`, mode exactly `mode`: the new file is made
+    with it (a secret is never readable by others, not even for a moment)
+    and renamed into place, so a reader (pam_matrix reads the passdb at
+    every login) sees the old file or the new one, never half of it."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, mode)
+    try:
+        os.fchmod(fd, mode)   # whatever the umask
+        data = text.encode("utf-8")
+        while data:
+            data = data[os.write(fd, data):]
+        os.close(fd)
+        fd = -1
+        os.replace(tmp, path)
+    finally:
+        if fd >= 0:
+            os.close(fd)
+        if tmp.exists():
+            tmp.unlink()
+    return path
+
+
+def open_log(path, mode=MODE_LOG):
+    """`path` opened for appending (binary), created with `mode`; an older
+    file gets `mode` too."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, mode)
+    os.fchmod(fd, mode)
+    return os.fdopen(fd, "ab")
+
+
+def ensure_group(name):
+    """The gid of group `name`, made (a system group) when missing."""
+    try:
+        return grp.getgrnam(name).gr_gid
+    except KeyError:
+        pass
+    res = subprocess.run(["groupadd", "-f", "--system", name], capture_output=True, text=True,
+                         stdin=subprocess.DEVNULL, timeout=60)
+    try:
+        # Another stack may have made it meanwhile (groupadd then fails).
+        return grp.getgrnam(name).gr_gid
+    except KeyError:
+        raise StackError(f"cannot create group {name}: {res.stderr.strip()}") from None
+
+
 def sql_quote(value):
     """A SQL literal for `value` (None, int, float, str, bytes)."""
     if value is None:
@@ -359,6 +462,14 @@ class Stack:
         self.extra_users = dict(extra_users or {})
         self.mariadb_args = list(mariadb_args)   # after the defaults: they win
         self.is_root = os.geteuid() == 0
+        # The FastCGI socket's group: nginx's workers run in it.
+        self.web_group = WEB_GROUP if self.is_root else grp.getgrgid(os.getgid()).gr_name
+        # gesprekd's and the migrate account's passwords: new for every
+        # Stack (start() sets them, a kept data dir included).
+        self.db_user = DB_APP_USER
+        self.db_password = secrets.token_urlsafe(DB_PASSWORD_BYTES)
+        self.db_migrate_user = DB_SCHEMA_USER
+        self.db_migrate_password = secrets.token_urlsafe(DB_PASSWORD_BYTES)
 
         w = self.workdir
         self.mariadb_datadir = w / "mariadb"
@@ -432,6 +543,7 @@ class Stack:
         try:
             self._prepare_dirs()
             self.start_mariadb()
+            self.secure_mariadb()
             self.write_config()
             self.migrate()
             if self.load_demo:
@@ -547,19 +659,23 @@ class Stack:
         self.stop()
 
     def _prepare_dirs(self):
-        # 0755 all the way: gesprekd runs as nobody when we are root and must
-        # reach its stylesheets, the MariaDB socket and its runtime dir.
-        for d in (self.workdir, self.pam_dir, self.nginx_dir):
-            d.mkdir(parents=True, exist_ok=True)
-            os.chmod(d, 0o755)
-        # Sanitizer reports are written by whatever user gesprekd is by then.
+        """The work dir's folders with the modes of an installation (see
+        the constants at the top); as root, the web group exists."""
+        if self.is_root:
+            ensure_group(self.web_group)
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.workdir, MODE_WORKDIR_ROOT if self.is_root else MODE_PRIVATE_DIR)
+        # The PAM service dir and passdb: read by the auth broker (root).
+        self.pam_dir.mkdir(exist_ok=True)
+        os.chmod(self.pam_dir, MODE_PRIVATE_DIR)
+        self._prepare_nginx_dirs()
+        # Sanitizer reports are written by whatever user gesprekd is by then
+        # (test only: nothing of the product lives there).
         self.sanitizer_dir.mkdir(parents=True, exist_ok=True)
-        os.chmod(self.sanitizer_dir, 0o1777)
+        os.chmod(self.sanitizer_dir, MODE_SANITIZER_DIR)
         if self.is_root and not _others_can_reach(self.sanitizer_dir):
             log(f"WARNING: {NSS_NOBODY} cannot reach {self.sanitizer_dir}: sanitizer "
                 "reports of gesprekd after it drops privileges would be lost")
-        for sub in ("client_body", "fastcgi", "proxy", "uwsgi", "scgi"):
-            (self.nginx_dir / "tmp" / sub).mkdir(parents=True, exist_ok=True)
 
         # Unix sockets: in the work dir if the path is short enough and
         # nobody can get there; else in a fresh folder under /tmp.
@@ -568,7 +684,7 @@ class Stack:
             self.sock_dir = self.workdir
         else:
             self.sock_dir = Path(tempfile.mkdtemp(prefix="gesprek-sock-", dir="/tmp"))
-            os.chmod(self.sock_dir, 0o755)
+            os.chmod(self.sock_dir, MODE_WORKDIR_ROOT if self.is_root else MODE_PRIVATE_DIR)
             self._own_sock_dir = True
             log(f"sockets in {self.sock_dir} (work dir path too long or not reachable for nobody)")
         self.db_socket = self.sock_dir / "mariadb.sock"
@@ -588,6 +704,28 @@ class Stack:
             self.xslt_dir = self.copy_readable(self.xslt_dir, share / "xslt")
             self.sql_dir = self.copy_readable(self.sql_dir, share / "sql")
             log(f"user {NSS_NOBODY} cannot read {self.repo}/xslt or sql: using a copy in {share}")
+
+    def _prepare_nginx_dirs(self):
+        """nginx/ (configuration, logs, TLS key) belongs to root; its
+        workers (www-data in the web group, as root) may only pass through
+        to their own temp dirs."""
+        self.nginx_dir.mkdir(exist_ok=True)
+        tmp = self.nginx_dir / "tmp"
+        tmp.mkdir(exist_ok=True)
+        dirs = [tmp / sub for sub in ("client_body", "fastcgi", "proxy", "uwsgi", "scgi")]
+        for d in dirs:
+            d.mkdir(exist_ok=True)
+            os.chmod(d, MODE_PRIVATE_DIR)
+        for d in (self.nginx_dir, tmp):
+            os.chmod(d, MODE_GROUP_DIR)
+        if not self.is_root:
+            return
+        gid = grp.getgrnam(self.web_group).gr_gid
+        for d in (self.nginx_dir, tmp):
+            os.chown(d, 0, gid)
+        web_uid = pwd.getpwnam(WEB_USER).pw_uid
+        for d in dirs:
+            os.chown(d, web_uid, gid)
 
     # -- environment -----------------------------------------------------------
 
@@ -653,14 +791,18 @@ class Stack:
         # Its own tmpdir: temporary tables in a shared /tmp can collide with
         # another MariaDB's (seen: install-db failing on "#sql-temptable").
         self.mariadb_tmpdir.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.mariadb_tmpdir, MODE_PRIVATE_DIR)
         if not self._mariadb_initialised():
             log(f"initialising MariaDB in {self.mariadb_datadir}")
+            # root (and, not root, the caller) through unix_socket only:
+            # no account without a password, as a fresh Debian install.
             cmd = ["mariadb-install-db", "--no-defaults", f"--datadir={self.mariadb_datadir}",
                    f"--tmpdir={self.mariadb_tmpdir}",
-                   "--auth-root-authentication-method=normal"]
+                   "--auth-root-authentication-method=socket",
+                   f"--auth-root-socket-user={DB_ADMIN_USER}"]
             if self.is_root:
                 cmd.append("--user=root")
-            with open(self.mariadb_log, "ab") as out:
+            with open_log(self.mariadb_log) as out:
                 try:
                     res = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT,
                                          stdin=subprocess.DEVNULL, timeout=T_INSTALL_DB)
@@ -669,6 +811,7 @@ class Stack:
             if res.returncode != 0 or not self._mariadb_initialised():
                 raise StackError(f"mariadb-install-db failed ({res.returncode}):\n"
                                  f"{tail(self.mariadb_log)}")
+        os.chmod(self.mariadb_datadir, MODE_PRIVATE_DIR)
         if self.db_socket.exists():
             self.db_socket.unlink()
         cmd = ["mariadbd", "--no-defaults", f"--datadir={self.mariadb_datadir}",
@@ -681,7 +824,7 @@ class Stack:
         if self.is_root:
             cmd.append("--user=root")
         log("starting MariaDB")
-        out = open(self.mariadb_log, "ab")
+        out = open_log(self.mariadb_log)
         try:
             self._mariadb = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT,
                                              stdin=subprocess.DEVNULL, preexec_fn=_child_setup)
@@ -695,6 +838,35 @@ class Stack:
                              f"(exit status {rc}); {self.mariadb_log}:\n{tail(self.mariadb_log)}")
         self.sql("CREATE DATABASE IF NOT EXISTS gesprek "
                  "CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci", db=None)
+
+    def secure_mariadb(self):
+        """The accounts of an installation (README step 3), also in a data
+        dir kept from an earlier run: no anonymous account and no root but
+        root@localhost, which logs in through unix_socket only; gesprekd's
+        account and the migrate account with this stack's passwords and
+        exactly README's grants."""
+        self._drop_loose_accounts()
+        # mariadb-install-db gives them "invalid" OR unix_socket: the same
+        # in effect, but only unix_socket says so plainly.
+        for admin in sorted({"root", DB_ADMIN_USER}):
+            self.sql(f"ALTER USER {sql_quote(admin)}@'localhost' IDENTIFIED VIA unix_socket",
+                     db=None)
+        for user, password, grants in (
+                (self.db_user, self.db_password, DB_APP_GRANTS),
+                (self.db_migrate_user, self.db_migrate_password, DB_SCHEMA_GRANTS)):
+            account = f"{sql_quote(user)}@'localhost'"
+            self.sql(f"CREATE USER IF NOT EXISTS {account}; "
+                     f"ALTER USER {account} IDENTIFIED BY {sql_quote(password)}; "
+                     f"REVOKE ALL PRIVILEGES, GRANT OPTION FROM {account}; "
+                     f"GRANT {grants} ON gesprek.* TO {account}", db=None)
+
+    def _drop_loose_accounts(self):
+        """Anonymous accounts, and root at any host but localhost (a data
+        dir made by an older stack had them, without a password)."""
+        rows = self.sql("SELECT user, host FROM mysql.global_priv WHERE user = '' "
+                        "OR (user = 'root' AND host <> 'localhost')", db=None)
+        for user, host in rows:
+            self.sql(f"DROP USER {sql_quote(user)}@{sql_quote(host)}", db=None)
 
     def _mariadb_answers(self):
         if not self.db_socket.exists():
@@ -752,14 +924,16 @@ class Stack:
             "database": {
                 "socket": str(self.db_socket),
                 "name": "gesprek",
-                "user": "root",
-                "password": "",
+                "user": self.db_user,
+                "password": self.db_password,
+                "migrate_user": self.db_migrate_user,
+                "migrate_password": self.db_migrate_password,
                 "connect_timeout": "5s",
             },
             "server": {
                 "listen": f"unix:{self.gesprekd_socket}",
-                "socket_mode": "0666",
-                "socket_group": "",
+                "socket_mode": f"{MODE_SOCKET:04o}",
+                "socket_group": self.web_group,
                 "user": NSS_NOBODY if self.is_root else "",
                 "threads": "4",
                 "runtime_dir": str(self.runtime_dir),
@@ -808,9 +982,9 @@ class Stack:
             lines.append(f"[{section}]")
             lines += [f"{k} = {v}".rstrip() for k, v in values.items()]
             lines.append("")
-        self.config_path.write_text("\n".join(lines))
-        os.chmod(self.config_path, 0o644)
-        return self.config_path
+        # 0600: it holds the database passwords (gesprekd and gesprekctl
+        # read it as root, as installed).
+        return write_file(self.config_path, "\n".join(lines), MODE_SECRET)
 
     def reconfigure(self, overrides):
         """Merge config overrides and restart gesprekd with them."""
@@ -827,8 +1001,9 @@ class Stack:
                                  stdin=None if input is not None else subprocess.DEVNULL)
         except subprocess.TimeoutExpired:
             raise StackError(f"{' '.join(cmd)} timed out after {timeout}s")
-        with open(self.ctl_log, "a") as fh:
-            fh.write(f"$ {' '.join(cmd)}\n{res.stdout}{res.stderr}[exit {res.returncode}]\n")
+        with open_log(self.ctl_log) as fh:
+            fh.write(f"$ {' '.join(cmd)}\n{res.stdout}{res.stderr}[exit {res.returncode}]\n"
+                     .encode("utf-8", "replace"))
         if check and res.returncode != 0:
             raise StackError(f"gesprekctl {' '.join(map(str, args))} failed "
                              f"(exit {res.returncode}):\n{res.stderr.strip() or res.stdout.strip()}")
@@ -859,25 +1034,28 @@ class Stack:
         matrix = (_find_lib("pam_wrapper/pam_matrix.so")
                   or "/usr/lib/x86_64-linux-gnu/pam_wrapper/pam_matrix.so")
         service = self.config()["auth"]["pam_service"]
-        (self.pam_dir / service).write_text(
-            f"# Generated by tests/stack.py\n"
-            f"auth     sufficient pam_unix.so nodelay\n"
-            f"auth     required   {matrix} passdb={self.passdb}\n"
-            f"account  sufficient {matrix} passdb={self.passdb}\n"
-            f"account  required   pam_unix.so\n")
+        # Service files as /etc/pam.d has them (root's, 0644: what
+        # gesprekctl check asks for), in a folder only root enters.
+        write_file(self.pam_dir / service,
+                   f"# Generated by tests/stack.py\n"
+                   f"auth     sufficient pam_unix.so nodelay\n"
+                   f"auth     required   {matrix} passdb={self.passdb}\n"
+                   f"account  sufficient {matrix} passdb={self.passdb}\n"
+                   f"account  required   pam_unix.so\n", MODE_PUBLIC_FILE)
         # libpam looks for "other" as the fallback service: deny everything.
-        (self.pam_dir / "other").write_text(
-            "# Generated by tests/stack.py: no service but ours\n"
-            "auth     required   pam_deny.so\n"
-            "account  required   pam_deny.so\n")
+        write_file(self.pam_dir / "other",
+                   "# Generated by tests/stack.py: no service but ours\n"
+                   "auth     required   pam_deny.so\n"
+                   "account  required   pam_deny.so\n", MODE_PUBLIC_FILE)
         self._write_passdb()
 
     def _write_passdb(self):
         service = self.config()["auth"]["pam_service"]
         users = {login: DEMO_PASSWORD for login in self.demo_logins}
         users.update(self.extra_users)
-        self.passdb.write_text("".join(f"{u}:{p}:{service}\n" for u, p in users.items()))
-        os.chmod(self.passdb, 0o644)
+        # Passwords: only root (the auth broker) reads them.
+        write_file(self.passdb, "".join(f"{u}:{p}:{service}\n" for u, p in users.items()),
+                   MODE_SECRET)
 
     def add_pam_user(self, login, password):
         """Add or change a pam_matrix account (read at each login)."""
@@ -907,7 +1085,7 @@ class Stack:
         shutil.rmtree(self.runtime_dir, ignore_errors=True)  # gesprekd makes it
         cmd = [str(self.gesprekd_bin), "-c", str(self.config_path)]
         log("starting gesprekd")
-        out = open(self.gesprekd_log, "ab")
+        out = open_log(self.gesprekd_log)
         try:
             out.write(f"=== {time.strftime('%F %T')} {' '.join(cmd)}\n".encode())
             out.flush()
@@ -984,6 +1162,11 @@ class Stack:
         self._gesprekd.send_signal(signal.SIGHUP)
 
     @property
+    def nginx_pid(self):
+        """nginx's master process (its workers are its children)."""
+        return self._nginx.pid if self._nginx and self._nginx.poll() is None else None
+
+    @property
     def gesprekd_running(self):
         return self._gesprekd is not None and self._gesprekd.poll() is None
 
@@ -1002,19 +1185,33 @@ class Stack:
             raise StackError(f"openssl could not make a certificate:\n{res.stderr}")
         return cert, key
 
+    def _tls_files(self):
+        """Certificate and key; the key only root's (nginx's master reads
+        it before its workers start), also one kept from an earlier run."""
+        cert, key = self._make_cert()
+        os.chmod(key, MODE_SECRET)
+        os.chmod(cert, MODE_PUBLIC_FILE)
+        return cert, key
+
+    @property
+    def tls_key(self):
+        return self.nginx_dir / "key.pem"
+
     def write_nginx_conf(self):
         d = self.nginx_dir
         static = str(self.xslt_dir / "static") + "/"
         listen = f"127.0.0.1:{self.port}"
         tls = ""
         if self.https:
-            cert, key = self._make_cert()
+            cert, key = self._tls_files()
             listen += " ssl"
             tls = (f"        ssl_certificate     {cert};\n"
                    f"        ssl_certificate_key {key};\n")
-        user = "user root;\n" if self.is_root else ""
+        # As root, the workers are www-data in the socket's group (nginx
+        # sets it as their primary group); not root, nginx cannot switch.
+        user = f"user {WEB_USER} {self.web_group};\n" if self.is_root else ""
         https_param = "            fastcgi_param HTTPS on;\n" if self.https else ""
-        self.nginx_conf.write_text(f"""# Generated by tests/stack.py for this stack only.
+        write_file(self.nginx_conf, f"""# Generated by tests/stack.py for this stack only.
 {user}worker_processes 1;
 daemon off;
 pid {self.nginx_pidfile};
@@ -1052,7 +1249,7 @@ http {{
 {https_param}        }}
     }}
 }}
-""")
+""", MODE_LOG)
 
     def start_nginx(self):
         """Start nginx on 127.0.0.1 (a free port unless one was given) and
@@ -1075,7 +1272,8 @@ http {{
             if res.returncode != 0:
                 raise StackError(f"nginx rejects {self.nginx_conf}:\n{res.stderr}")
             log(f"starting nginx on {self.base_url}")
-            out = open(self.nginx_error_log, "ab")
+            open_log(self.nginx_access_log).close()   # nginx keeps the mode
+            out = open_log(self.nginx_error_log)
             try:
                 self._nginx = subprocess.Popen(base, stdout=out, stderr=subprocess.STDOUT,
                                                stdin=subprocess.DEVNULL, preexec_fn=_child_setup)
@@ -1142,7 +1340,11 @@ http {{
                 f"  gesprekd log:    {self.gesprekd_log}\n"
                 f"  nginx error log: {self.nginx_error_log}\n"
                 f"  MariaDB log:     {self.mariadb_log}\n"
-                f"  MariaDB shell:   mariadb --no-defaults -S {self.db_socket} -u root gesprek\n")
+                f"  MariaDB shell:   mariadb --no-defaults -S {self.db_socket} "
+                f"-u {DB_ADMIN_USER} gesprek\n"
+                f"                   (unix_socket: as the OS user {DB_ADMIN_USER}; gesprekd "
+                f"uses account {self.db_user},\n"
+                f"                   its password is in the config, mode 0600)\n")
 
 
 def _parse_mariadb_xml(data, as_dicts=False):
