@@ -59,21 +59,33 @@ login_cookie_format(char *out, size_t size, bool secure, const char *nonce_hex, 
 	    nonce_hex ? nonce_hex : "", nonce_hex ? max_age : 0, secure ? "; Secure" : "");
 }
 
+/* The expiry in decimal into out (LOGIN_EXPIRY_DIGITS_MAX + 1 bytes); its
+ * length, or 0 for one that does not fit (never signed, never accepted). */
+static size_t
+expiry_text(int64_t expiry, char *out)
+{
+	int k = snprintf(out, LOGIN_EXPIRY_DIGITS_MAX + 1, "%lld", (long long)expiry);
+
+	if (expiry < 0 || k <= 0 || k > LOGIN_EXPIRY_DIGITS_MAX) {
+		out[0] = '\0';
+		return 0;
+	}
+	return (size_t)k;
+}
+
 /* HMAC over label, NUL, the raw nonce and the expiry in decimal. */
 static void
 login_mac(const unsigned char *key, size_t keylen, const unsigned char nonce[LOGIN_NONCE_BYTES],
-    int64_t expiry, unsigned char out[SHA256_LEN])
+    const char *expiry, size_t elen, unsigned char out[SHA256_LEN])
 {
-	unsigned char msg[sizeof(LOGIN_MAC_LABEL) + LOGIN_NONCE_BYTES + LOGIN_EXPIRY_DIGITS_MAX + 1];
+	unsigned char msg[sizeof(LOGIN_MAC_LABEL) + LOGIN_NONCE_BYTES + LOGIN_EXPIRY_DIGITS_MAX];
 	size_t n = sizeof(LOGIN_MAC_LABEL);	/* with its NUL */
-	int k;
 
 	memcpy(msg, LOGIN_MAC_LABEL, n);
 	memcpy(msg + n, nonce, LOGIN_NONCE_BYTES);
 	n += LOGIN_NONCE_BYTES;
-	k = snprintf((char *)msg + n, sizeof(msg) - n, "%lld", (long long)expiry);
-	n += k > 0 ? (size_t)k : 0;
-	sha256_hmac(key, keylen, msg, n, out);
+	memcpy(msg + n, expiry, elen);
+	sha256_hmac(key, keylen, msg, n + elen, out);
 }
 
 void
@@ -81,16 +93,17 @@ login_csrf_sign(const unsigned char *key, size_t keylen,
     const unsigned char nonce[LOGIN_NONCE_BYTES], int64_t expiry, char *out)
 {
 	unsigned char mac[SHA256_LEN];
-	int k = snprintf(out, LOGIN_EXPIRY_DIGITS_MAX + 2, "%lld.", (long long)expiry);
+	size_t n = expiry_text(expiry, out);
 
-	login_mac(key, keylen, nonce, expiry, mac);
-	hex_encode(mac, sizeof(mac), out + (k > 0 ? k : 0));
+	login_mac(key, keylen, nonce, out, n, mac);
+	out[n] = '.';
+	hex_encode(mac, sizeof(mac), out + n + 1);
 }
 
 /* "<digits>." at the start of field: the expiry, at most
- * LOGIN_EXPIRY_DIGITS_MAX digits; *mac points after the dot. */
+ * LOGIN_EXPIRY_DIGITS_MAX digits (*elen of them); *mac points after the dot. */
 static bool
-parse_expiry(const char *field, int64_t *expiry, const char **mac)
+parse_expiry(const char *field, int64_t *expiry, size_t *elen, const char **mac)
 {
 	size_t n = strspn(field, "0123456789");
 	int64_t v = 0;
@@ -101,6 +114,7 @@ parse_expiry(const char *field, int64_t *expiry, const char **mac)
 	for (i = 0; i < n; i++)
 		v = v * 10 + (field[i] - '0');
 	*expiry = v;
+	*elen = n;
 	*mac = field + n + 1;
 	return true;
 }
@@ -112,15 +126,17 @@ login_csrf_verify(const unsigned char *key, size_t keylen, const char *nonce_hex
 	unsigned char nonce[LOGIN_NONCE_BYTES], sent[SHA256_LEN], want[SHA256_LEN];
 	const char *mac;
 	int64_t expiry;
+	size_t elen;
 
 	if (!hex_decode(nonce_hex, nonce_len, nonce, sizeof(nonce)) ||
-	    !parse_expiry(field, &expiry, &mac) ||
+	    !parse_expiry(field, &expiry, &elen, &mac) ||
 	    !hex_decode(mac, strlen(mac), sent, sizeof(sent)))
 		return false;
 	/* Past, or later than any form this server makes: refused. */
 	if (expiry <= now || expiry > now + LOGIN_CSRF_LIFETIME + LOGIN_CSRF_CLOCK_SKEW)
 		return false;
-	login_mac(key, keylen, nonce, expiry, want);
+	/* The digits as sent: "0123" is not the "123" that was signed. */
+	login_mac(key, keylen, nonce, field, elen, want);
 	return ct_equal(sent, want, SHA256_LEN);
 }
 

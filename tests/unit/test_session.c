@@ -124,6 +124,8 @@ test_login_csrf(void)
 	ok(!login_csrf_verify(key, sizeof(key), nhex, strlen(nhex), dot + 1, now), "MAC without expiry refused");
 	ok(!login_csrf_verify(key, sizeof(key), nhex, strlen(nhex), "", now), "empty field refused");
 	ok(!login_csrf_verify(key, sizeof(key), nhex, strlen(nhex), nhex, now), "the nonce itself refused");
+	snprintf(bad, sizeof(bad), "0%s", field);
+	ok(!login_csrf_verify(key, sizeof(key), nhex, strlen(nhex), bad, now), "leading zero refused");
 	snprintf(bad, sizeof(bad), "-1%s", strchr(field, '.'));
 	ok(!login_csrf_verify(key, sizeof(key), nhex, strlen(nhex), bad, now), "signed expiry refused");
 	snprintf(bad, sizeof(bad), "1234567890123%s", strchr(field, '.'));
