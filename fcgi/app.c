@@ -35,7 +35,7 @@ page_begin(struct ctx *c, const char *name)
 {
 	xmlNodePtr u, f;
 
-	c->doc = page_new(name, c->lang, c->has_session ? c->session.csrf : "",
+	c->doc = page_new(name, c->lang, c->logged_in ? c->session.csrf : c->login_csrf,
 	    c->req->path, &c->page);
 	if (c->doc == NULL)
 		return false;

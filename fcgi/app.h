@@ -9,6 +9,7 @@
 
 #include <libxml/tree.h>
 
+#include "auth/session.h"
 #include "conf.h"
 #include "http/request.h"
 #include "http/router.h"
@@ -39,7 +40,9 @@ struct ctx {
 	struct session_row session;
 	bool logged_in;
 	struct employee user;
-	bool is_hr;
+	bool is_hr;			/* live: employee.is_hr or the HR group */
+	/* Without a session: the login form's signed token (auth_login_form). */
+	char login_csrf[LOGIN_CSRF_MAX + 1];
 
 	/* The page being built; the route's stylesheet renders it. */
 	xmlDocPtr doc;

@@ -14,7 +14,7 @@ set -euo pipefail
 PACKAGES=(
     # build
     build-essential autoconf automake libtool pkg-config
-    libfcgi-dev libmariadb-dev libxml2-dev libxslt1-dev libpam0g-dev
+    libfcgi-dev libmariadb-dev libxml2-dev libxslt1-dev libpam0g-dev nettle-dev
     # the stack
     mariadb-server mariadb-client nginx-light libpam-wrapper openssl
     # installation tests: the shipped Apache snippet (mod_proxy_fcgi), man pages

@@ -5,15 +5,30 @@
 #include <string.h>
 
 #include "app.h"
+#include "auth/nss.h"
 #include "auth/session.h"
 #include "http/params.h"
 #include "log.h"
 #include "util.h"
 
+/* Per worker thread: the server secret, read once, and the HR group's
+ * answers.  Thread-local, so no worker waits for another's lock. */
+static _Thread_local struct {
+	bool loaded;
+	unsigned char key[SERVER_SECRET_LEN];
+} login_secret;
+static _Thread_local struct group_cache hr_groups;
+
 static const char *
 cookie_name(const struct ctx *c)
 {
 	return c->conf->cookie_secure ? COOKIE_SECURE_NAME : COOKIE_PLAIN_NAME;
+}
+
+static const char *
+login_cookie_name(const struct ctx *c)
+{
+	return c->conf->cookie_secure ? LOGIN_COOKIE_SECURE_NAME : LOGIN_COOKIE_PLAIN_NAME;
 }
 
 bool
@@ -36,6 +51,123 @@ cookie_format(char *out, size_t size, bool secure, const char *token)
 	    secure ? "; Secure" : "", token ? "" : "; Max-Age=0");
 }
 
+void
+login_cookie_format(char *out, size_t size, bool secure, const char *nonce_hex, int max_age)
+{
+	snprintf(out, size, "%s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Strict%s",
+	    secure ? LOGIN_COOKIE_SECURE_NAME : LOGIN_COOKIE_PLAIN_NAME,
+	    nonce_hex ? nonce_hex : "", nonce_hex ? max_age : 0, secure ? "; Secure" : "");
+}
+
+/* The expiry in decimal into out (LOGIN_EXPIRY_DIGITS_MAX + 1 bytes); its
+ * length, or 0 for one that does not fit (never signed, never accepted). */
+static size_t
+expiry_text(int64_t expiry, char *out)
+{
+	int k = snprintf(out, LOGIN_EXPIRY_DIGITS_MAX + 1, "%lld", (long long)expiry);
+
+	if (expiry < 0 || k <= 0 || k > LOGIN_EXPIRY_DIGITS_MAX) {
+		out[0] = '\0';
+		return 0;
+	}
+	return (size_t)k;
+}
+
+/* HMAC over label, NUL, the raw nonce and the expiry in decimal. */
+static void
+login_mac(const unsigned char *key, size_t keylen, const unsigned char nonce[LOGIN_NONCE_BYTES],
+    const char *expiry, size_t elen, unsigned char out[SHA256_LEN])
+{
+	unsigned char msg[sizeof(LOGIN_MAC_LABEL) + LOGIN_NONCE_BYTES + LOGIN_EXPIRY_DIGITS_MAX];
+	size_t n = sizeof(LOGIN_MAC_LABEL);	/* with its NUL */
+
+	memcpy(msg, LOGIN_MAC_LABEL, n);
+	memcpy(msg + n, nonce, LOGIN_NONCE_BYTES);
+	n += LOGIN_NONCE_BYTES;
+	memcpy(msg + n, expiry, elen);
+	sha256_hmac(key, keylen, msg, n + elen, out);
+}
+
+void
+login_csrf_sign(const unsigned char *key, size_t keylen,
+    const unsigned char nonce[LOGIN_NONCE_BYTES], int64_t expiry, char *out)
+{
+	unsigned char mac[SHA256_LEN];
+	size_t n = expiry_text(expiry, out);
+
+	login_mac(key, keylen, nonce, out, n, mac);
+	out[n] = '.';
+	hex_encode(mac, sizeof(mac), out + n + 1);
+}
+
+/* "<digits>." at the start of field: the expiry, at most
+ * LOGIN_EXPIRY_DIGITS_MAX digits (*elen of them); *mac points after the dot. */
+static bool
+parse_expiry(const char *field, int64_t *expiry, size_t *elen, const char **mac)
+{
+	size_t n = strspn(field, "0123456789");
+	int64_t v = 0;
+	size_t i;
+
+	if (n == 0 || n > LOGIN_EXPIRY_DIGITS_MAX || field[n] != '.')
+		return false;
+	for (i = 0; i < n; i++)
+		v = v * 10 + (field[i] - '0');
+	*expiry = v;
+	*elen = n;
+	*mac = field + n + 1;
+	return true;
+}
+
+bool
+login_csrf_verify(const unsigned char *key, size_t keylen, const char *nonce_hex,
+    size_t nonce_len, const char *field, int64_t now)
+{
+	unsigned char nonce[LOGIN_NONCE_BYTES], sent[SHA256_LEN], want[SHA256_LEN];
+	const char *mac;
+	int64_t expiry;
+	size_t elen;
+
+	if (!hex_decode(nonce_hex, nonce_len, nonce, sizeof(nonce)) ||
+	    !parse_expiry(field, &expiry, &elen, &mac) ||
+	    !hex_decode(mac, strlen(mac), sent, sizeof(sent)))
+		return false;
+	/* Past, or later than any form this server makes: refused. */
+	if (expiry <= now || expiry > now + LOGIN_CSRF_LIFETIME + LOGIN_CSRF_CLOCK_SKEW)
+		return false;
+	/* The digits as sent: "0123" is not the "123" that was signed. */
+	login_mac(key, keylen, nonce, field, elen, want);
+	return ct_equal(sent, want, SHA256_LEN);
+}
+
+bool
+group_cache_member(struct group_cache *gc, const char *login, const char *group,
+    int64_t now, group_lookup_fn lookup)
+{
+	struct group_entry *e, *slot = &gc->e[0];
+	size_t i;
+
+	if (group == NULL || group[0] == '\0' || strlen(login) > HR_GROUP_LOGIN_MAX)
+		return lookup(login, group);
+	for (i = 0; i < HR_GROUP_CACHE_SLOTS; i++) {
+		e = &gc->e[i];
+		if (e->login[0] && strcmp(e->login, login) == 0) {
+			if (now - e->at < HR_GROUP_CACHE_SECONDS)
+				return e->member;
+			slot = e;	/* too old: look up again, here */
+			break;
+		}
+		if (e->login[0] == '\0' || e->at < slot->at)
+			slot = e;	/* a free one, or else the oldest */
+		if (e->login[0] == '\0')
+			break;
+	}
+	strlcopy(slot->login, login, sizeof(slot->login));
+	slot->member = lookup(login, group);
+	slot->at = now;
+	return slot->member;
+}
+
 static void
 set_cookie(struct ctx *c, const char *token)
 {
@@ -43,6 +175,40 @@ set_cookie(struct ctx *c, const char *token)
 
 	cookie_format(v, sizeof(v), c->conf->cookie_secure, token);
 	resp_header(c->req, "Set-Cookie", v);
+}
+
+static void
+set_login_cookie(struct ctx *c, const char *nonce_hex)
+{
+	char v[256];
+
+	login_cookie_format(v, sizeof(v), c->conf->cookie_secure, nonce_hex,
+	    LOGIN_CSRF_LIFETIME);
+	resp_header(c->req, "Set-Cookie", v);
+}
+
+/* The secret that signs login forms: this thread's copy, read (or made)
+ * once. */
+static int
+login_key(struct ctx *c, const unsigned char **key)
+{
+	int st;
+
+	if (!login_secret.loaded) {
+		st = server_secret_get(c->db, LOGIN_SECRET_NAME, login_secret.key);
+		if (st != DB_OK)
+			return st;
+		login_secret.loaded = true;
+	}
+	*key = login_secret.key;
+	return DB_OK;
+}
+
+static bool
+hr_group_member(const struct ctx *c)
+{
+	return group_cache_member(&hr_groups, c->user.login, c->conf->hr_group,
+	    now_us() / 1000000, nss_in_group);
 }
 
 int
@@ -61,11 +227,11 @@ auth_load(struct ctx *c)
 		return DB_OK;
 	if (st != DB_OK)
 		return st;
+	if (c->session.employee_id == 0)
+		return DB_OK;	/* a visitor's row of old (sql/053): not a session */
 	c->has_session = true;
 	if (c->session.stale && (st = session_touch(c->db, hash)) != DB_OK)
 		return st;
-	if (c->session.employee_id == 0)
-		return DB_OK;
 	if (c->user.id == 0 || !c->user.active) {
 		/* Deactivated or gone since login: the session ends now. */
 		c->has_session = false;
@@ -73,7 +239,9 @@ auth_load(struct ctx *c)
 		return session_delete(c->db, hash);
 	}
 	c->logged_in = true;
-	c->is_hr = c->session.is_hr || c->user.is_hr;
+	/* Live, not as at login: a role taken away ends at the next request
+	 * (employee.is_hr) or within HR_GROUP_CACHE_SECONDS (the group). */
+	c->is_hr = c->user.is_hr || hr_group_member(c);
 	return DB_OK;
 }
 
@@ -106,11 +274,31 @@ create(struct ctx *c, int64_t employee_id, bool is_hr, int64_t lifetime)
 }
 
 int
-auth_visitor(struct ctx *c)
+auth_login_form(struct ctx *c)
 {
-	if (c->has_session)
-		return DB_OK;
-	return create(c, 0, false, VISITOR_LIFETIME);
+	unsigned char nonce[LOGIN_NONCE_BYTES];
+	char hex[LOGIN_NONCE_HEX + 1];
+	const unsigned char *key;
+	const char *val;
+	size_t len;
+	int st;
+
+	if (c->login_csrf[0])
+		return DB_OK;	/* made once a request */
+	if ((st = login_key(c, &key)) != DB_OK)
+		return st;
+	/* The browser's nonce stays: a second tab's form leaves the first one's
+	 * valid.  Only a browser that has none gets a new one. */
+	if (!cookie_find(c->req->cookie, login_cookie_name(c), &val, &len) ||
+	    !hex_decode(val, len, nonce, sizeof(nonce))) {
+		if (!random_bytes(nonce, sizeof(nonce)))
+			return DB_ERROR;
+	}
+	login_csrf_sign(key, SERVER_SECRET_LEN, nonce, now_unix() + LOGIN_CSRF_LIFETIME,
+	    c->login_csrf);
+	hex_encode(nonce, sizeof(nonce), hex);
+	set_login_cookie(c, hex);
+	return DB_OK;
 }
 
 int
@@ -124,8 +312,9 @@ auth_login(struct ctx *c, int64_t employee_id, bool is_hr)
 	c->has_session = false;
 	if ((st = create(c, employee_id, is_hr, c->conf->session_absolute)) != DB_OK)
 		return st;
-	if (session_purge(c->db) != DB_OK)
-		log_warn("session: purge of expired rows failed");
+	/* The form's nonce has served; expired sessions are purged by
+	 * `gesprekctl` on a timer, not in a request. */
+	set_login_cookie(c, NULL);
 	return DB_OK;
 }
 
@@ -142,13 +331,35 @@ auth_logout(struct ctx *c)
 	return st;
 }
 
-bool
-auth_csrf_ok(const struct ctx *c)
+/* The login form's double-submit value against the cookie's nonce. */
+static bool
+login_csrf_ok(struct ctx *c, const char *sent)
 {
-	const char *sent = request_param(c->req, "csrf");
+	const unsigned char *key;
+	const char *val;
+	size_t len;
 
-	if (!c->has_session || sent == NULL || strlen(sent) != CSRF_HEX_LEN ||
-	    strlen(c->session.csrf) != CSRF_HEX_LEN)
+	if (!cookie_find(c->req->cookie, login_cookie_name(c), &val, &len))
+		return false;
+	if (login_key(c, &key) != DB_OK) {
+		log_warn("session: no login secret: login form refused");
+		return false;
+	}
+	return login_csrf_verify(key, SERVER_SECRET_LEN, val, len, sent, now_unix());
+}
+
+bool
+auth_csrf_ok(struct ctx *c)
+{
+	/* From the body only: a token in a URL leaks through logs, history
+	 * and Referer. */
+	const char *sent = request_body_param(c->req, "csrf");
+
+	if (sent == NULL)
+		return false;
+	if (!c->logged_in)
+		return login_csrf_ok(c, sent);
+	if (strlen(sent) != CSRF_HEX_LEN || strlen(c->session.csrf) != CSRF_HEX_LEN)
 		return false;
 	return ct_equal(sent, c->session.csrf, CSRF_HEX_LEN);
 }

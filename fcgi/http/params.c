@@ -14,10 +14,22 @@ params_init(struct params *p)
 }
 
 void
+params_wipe(struct params *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		explicit_bzero(p->v[i].value, p->v[i].value_len);
+}
+
+/* Every value is wiped, not only a password's: the fields are small (named
+ * limits), and a secret may travel under a name we do not know. */
+void
 params_free(struct params *p)
 {
 	size_t i;
 
+	params_wipe(p);
 	for (i = 0; i < p->n; i++) {
 		free(p->v[i].name);
 		free(p->v[i].value);
@@ -57,6 +69,7 @@ decode(const char *s, size_t len, size_t *outlen, bool *bad)
 			if (len - i < 3 || (hi = hexval(s[i + 1])) < 0 ||
 			    (lo = hexval(s[i + 2])) < 0) {
 				*bad = true;
+				explicit_bzero(out, o);
 				free(out);
 				return NULL;
 			}
@@ -137,7 +150,7 @@ add_pair(struct params *p, const char *s, size_t len, const struct limits *lim)
 	size_t nlen = eq ? (size_t)(eq - s) : len;
 	size_t vraw = eq ? len - nlen - 1 : 0;
 	char *name = NULL, *value = NULL;
-	size_t dn, dv;
+	size_t dn = 0, dv = 0;
 	bool bad = false;
 	enum parse_status st = PARSE_BAD;
 
@@ -160,6 +173,8 @@ add_pair(struct params *p, const char *s, size_t len, const struct limits *lim)
 		return PARSE_OK;
 fail:
 	free(name);
+	if (value)
+		explicit_bzero(value, dv);
 	free(value);
 	return st;
 }
@@ -186,6 +201,7 @@ params_add(struct params *p, const char *name, const char *value, size_t vlen,
 	v[vlen] = '\0';
 	if ((st = append(p, n, v, vlen)) == PARSE_OK)
 		return PARSE_OK;
+	explicit_bzero(v, vlen);
 fail:
 	free(n);
 	free(v);
@@ -217,9 +233,15 @@ params_parse(struct params *p, const char *s, size_t len, const struct limits *l
 const char *
 params_get(const struct params *p, const char *name)
 {
+	return params_get_from(p, 0, name);
+}
+
+const char *
+params_get_from(const struct params *p, size_t from, const char *name)
+{
 	size_t i;
 
-	for (i = 0; i < p->n; i++)
+	for (i = from; i < p->n; i++)
 		if (strcmp(p->v[i].name, name) == 0)
 			return p->v[i].value;
 	return NULL;

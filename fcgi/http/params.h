@@ -29,7 +29,11 @@ struct params {
 };
 
 void params_init(struct params *p);
+/* Frees every name and value; values are wiped first (params_wipe). */
 void params_free(struct params *p);
+/* Overwrites every decoded value with zeros (explicit_bzero), for a request
+ * that carried a secret: a password must not linger in freed memory. */
+void params_wipe(struct params *p);
 
 /* Appends the pairs of s[0..len) to p.  `total` counts parameters across
  * several calls (query and body share one budget of lim->params).
@@ -44,6 +48,9 @@ enum parse_status params_add(struct params *p, const char *name, const char *val
 
 /* The value of name, or NULL. */
 const char *params_get(const struct params *p, const char *name);
+/* The same, among the parameters from index `from` on (the body's, after
+ * the query string's). */
+const char *params_get_from(const struct params *p, size_t from, const char *name);
 
 /* Finds cookie `name` in a Cookie header.  Sets *val and *vlen to the raw value
  * inside header; false when absent. */

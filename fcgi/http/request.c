@@ -24,6 +24,8 @@ static const char security_headers[] =
 #define XML_SUFFIX ".xml"
 #define FORM_TYPE "application/x-www-form-urlencoded"
 #define MULTIPART_TYPE "multipart/form-data"
+/* A body with one of these field names is wiped before it is freed. */
+#define SECRET_FIELD "password"
 
 void
 request_init(struct request *r)
@@ -42,10 +44,29 @@ request_init(struct request *r)
 	hex_encode(rnd, sizeof(rnd), r->id);
 }
 
+/* Looks at the raw body too: a parse that stopped before the field (a
+ * 400) has not decoded it, and a name may be percent-encoded. */
+static bool
+carried_secret(const struct request *r)
+{
+	return params_get(&r->params, SECRET_FIELD) != NULL || (r->body != NULL &&
+	    memmem(r->body, r->body_len, SECRET_FIELD, strlen(SECRET_FIELD)) != NULL);
+}
+
+void
+request_wipe(struct request *r)
+{
+	if (r->body != NULL && carried_secret(r))
+		explicit_bzero(r->body, r->body_len);
+	params_wipe(&r->params);
+}
+
 void
 request_free(struct request *r)
 {
 	size_t i;
+
+	request_wipe(r);
 
 	for (i = 0; i < r->nfiles; i++) {
 		free(r->files[i].name);
@@ -240,6 +261,7 @@ request_head(struct request *r, char **envp, const struct limits *lim, size_t *b
 			return 413;
 		if ((st = params_parse(&r->params, qs, strlen(qs), lim, &total)) != 0)
 			return st;
+		r->nquery = r->params.n;
 	}
 	st = parse_length(env_get(envp, "CONTENT_LENGTH"),
 	    strncmp(r->content_type, "multipart/", 10) == 0 ? lim->upload : lim->body,
@@ -326,6 +348,7 @@ request_read(struct request *r, FCGX_Request *f, const struct limits *lim)
 	if ((body = malloc(len)) == NULL)
 		return 500;
 	r->body = body;		/* uploads point into it; freed with r */
+	r->body_len = len;
 	got = FCGX_GetStr(body, (int)len, f->in);
 	if (got < 0 || (size_t)got != len)
 		return 400;	/* truncated: shorter than announced */
@@ -336,6 +359,12 @@ const char *
 request_param(const struct request *r, const char *name)
 {
 	return params_get(&r->params, name);
+}
+
+const char *
+request_body_param(const struct request *r, const char *name)
+{
+	return params_get_from(&r->params, r->nquery, name);
 }
 
 bool

@@ -35,9 +35,11 @@ struct request {
 	bool want_xml;			/* ".xml" suffix or Accept: application/xml */
 	bool is_post, is_head;
 	struct params params;		/* query string and form body */
+	size_t nquery;			/* params[0..nquery) came from the query string */
 	struct upload files[REQUEST_FILES_MAX];	/* multipart file parts */
 	size_t nfiles;
 	char *body;			/* owned: file parts point into it */
+	size_t body_len;
 	const char *cookie;		/* the Cookie header, "" when absent */
 	const char *accept_language;
 	const char *content_type;
@@ -53,7 +55,12 @@ struct request {
 };
 
 void request_init(struct request *r);
+/* Frees everything r owns; request_wipe first. */
 void request_free(struct request *r);
+/* A request that carried a secret (a field named in SECRET_FIELDS, also
+ * when its parse failed half-way) has its whole body overwritten with
+ * zeros; every decoded value is overwritten always (params_wipe). */
+void request_wipe(struct request *r);
 
 /* Checks the FastCGI parameters (headers, method, path, query) and returns
  * 0 or the error status; *body_len is the announced body length. */
@@ -70,6 +77,9 @@ int request_read(struct request *r, FCGX_Request *f, const struct limits *lim);
 
 /* The value of a form or query field, or NULL. */
 const char *request_param(const struct request *r, const char *name);
+/* The value of a field of the body (urlencoded or multipart), never one
+ * of the query string: what a POST's CSRF token is read from. */
+const char *request_body_param(const struct request *r, const char *name);
 /* The file part `name` of a multipart body; false when there is none.
  * filename may be NULL. */
 bool request_file(const struct request *r, const char *name, const char **data,

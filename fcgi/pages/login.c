@@ -28,11 +28,15 @@ login_name_ok(const char *s)
 	return login_name_valid(s, LOGIN_MAX);
 }
 
+/* The login form, with its signed CSRF token (no session row). */
 static int
 show_form(struct ctx *c, const char *username, const char *error, int status)
 {
 	xmlNodePtr n;
+	int st;
 
+	if (!c->logged_in && (st = auth_login_form(c)) != DB_OK)
+		return http_status_of(st);
 	if (!page_begin(c, "login"))
 		return 500;
 	n = xml_add(c->page, "login");
@@ -55,28 +59,21 @@ wait_until(int64_t deadline_us)
 		;
 }
 
+/* Writes nothing: a visitor costs no row (DESIGN §9). */
 int
 login_get(struct ctx *c)
 {
-	int st;
-
 	if (c->logged_in) {
 		strlcopy(c->location, "/", sizeof(c->location));
 		return HANDLER_REDIRECT;
 	}
-	if ((st = auth_visitor(c)) != DB_OK)
-		return http_status_of(st);
 	return show_form(c, "", "", 200);
 }
 
 int
 login_csrf_failed(struct ctx *c)
 {
-	int st;
-
 	/* Most often an expired form: show a fresh one and say so. */
-	if ((st = auth_visitor(c)) != DB_OK)
-		return http_status_of(st);
 	return show_form(c, request_param(c->req, "username"), "csrf", 403);
 }
 

@@ -40,6 +40,12 @@ static struct db_stmt_def q_delete = DB_STMT(
 	"DELETE FROM session WHERE token_sha256 = ?");
 static struct db_stmt_def q_flash = DB_STMT(
 	"UPDATE session SET flash = ? WHERE token_sha256 = ?");
+static struct db_stmt_def q_secret_get = DB_STMT(
+	"SELECT secret FROM server_secret WHERE name = ?");
+/* IGNORE: when several gesprekd make it at once, the first one's stays and
+ * everyone reads that one back. */
+static struct db_stmt_def q_secret_add = DB_STMT(
+	"INSERT IGNORE INTO server_secret (name, secret) VALUES (?, ?)");
 static struct db_stmt_def q_purge_sessions = DB_STMT(
 	"DELETE FROM session WHERE expires_at < UTC_TIMESTAMP() LIMIT 200");
 static struct db_stmt_def q_purge_attempts = DB_STMT(
@@ -135,6 +141,49 @@ session_purge(struct db *db)
 	if (st != DB_OK)
 		return st;
 	return db_exec(db, &q_purge_attempts, DB_ARGS(DB_INT(ATTEMPT_KEEP)), NULL, NULL);
+}
+
+struct secret_out {
+	unsigned char *out;
+	bool found;
+};
+
+static int
+secret_row(void *ud, const struct db_row *r)
+{
+	struct secret_out *so = ud;
+
+	if (db_isnull(r, 0) || r->len[0] != SERVER_SECRET_LEN)
+		return DB_ERROR;	/* not one this code made: refuse to sign with it */
+	memcpy(so->out, r->val[0], SERVER_SECRET_LEN);
+	so->found = true;
+	return DB_OK;
+}
+
+static int
+secret_read(struct db *db, const char *name, struct secret_out *so)
+{
+	so->found = false;
+	return db_query(db, &q_secret_get, DB_ARGS(DB_STR(name)), secret_row, so);
+}
+
+int
+server_secret_get(struct db *db, const char *name, unsigned char out[SERVER_SECRET_LEN])
+{
+	struct secret_out so = { out, false };
+	unsigned char fresh[SERVER_SECRET_LEN];
+	int st;
+
+	if ((st = secret_read(db, name, &so)) != DB_OK || so.found)
+		return st;
+	if (!random_bytes(fresh, sizeof(fresh)))
+		return DB_ERROR;
+	st = db_exec(db, &q_secret_add, DB_ARGS(DB_STR(name), DB_BIN(fresh, sizeof(fresh))),
+	    NULL, NULL);
+	wipe(fresh, sizeof(fresh));
+	if (st != DB_OK || (st = secret_read(db, name, &so)) != DB_OK)
+		return st;
+	return so.found ? DB_OK : DB_ERROR;
 }
 
 struct counts {

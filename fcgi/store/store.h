@@ -83,8 +83,8 @@ int todo_of_employee(struct db *db, int64_t employee_id, todo_fn fn, void *ud);
 
 struct session_row {
 	unsigned char token_hash[SHA256_LEN];
-	int64_t employee_id;		/* 0: a visitor before login */
-	bool is_hr;
+	int64_t employee_id;		/* 0: a visitor row of old (sql/053) */
+	bool is_hr;			/* as at login: for the record, never for access */
 	char csrf[CSRF_HEX_LEN + 1];
 	char flash[FLASH_MAX + 1];
 	bool stale;			/* seen_at older than a minute */
@@ -105,6 +105,11 @@ int session_delete(struct db *db, const unsigned char hash[SHA256_LEN]);
 int session_set_flash(struct db *db, const unsigned char hash[SHA256_LEN], const char *flash);
 /* Removes a bounded batch of expired sessions and old login attempts. */
 int session_purge(struct db *db);
+
+/* A secret shared by every gesprekd on this database (sql/053): the row
+ * `name` of server_secret, made from getrandom at first use. */
+#define SERVER_SECRET_LEN 32
+int server_secret_get(struct db *db, const char *name, unsigned char out[SERVER_SECRET_LEN]);
 
 /* ---- login throttling (session.c) ---- */
 

@@ -20,9 +20,9 @@ HARNESSES = fuzz_request fuzz_params fuzz_cookie fuzz_multipart \
 COMMON = util conf log sha256 http/request http/params http/multipart \
 	xml/i18n xml/page import/csv import/org import/orgxml import/plan pages/form
 
-PKGS = libxml-2.0 libxslt libexslt fcgi
-PKG_CFLAGS := $(shell pkg-config --cflags libxml-2.0 libxslt libexslt 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs libxml-2.0 libxslt libexslt 2>/dev/null)
+PKGS = libxml-2.0 libxslt libexslt nettle fcgi
+PKG_CFLAGS := $(shell pkg-config --cflags libxml-2.0 libxslt libexslt nettle 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs libxml-2.0 libxslt libexslt nettle 2>/dev/null)
 
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 CFLAGS = -g -O1 -std=c11 -pthread $(SAN) -Wall -Wextra -Wno-unused-parameter

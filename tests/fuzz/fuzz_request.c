@@ -66,6 +66,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* request_read hands the body it read to the request. */
 		if ((r.body = malloc(len)) != NULL) {
 			memcpy(r.body, body, len);
+			r.body_len = len;
 			(void)request_body(&r, r.body, len, &c.limits);
 		}
 	}

@@ -1,5 +1,6 @@
 """Login through PAM, sessions, cookies, CSRF, throttling, logout."""
 
+import re
 import time
 
 import pytest
@@ -27,7 +28,8 @@ def test_login_page_is_dutch_with_csrf_form(session):
     assert doc.xpath("/html/@lang") == ["nl"]
     assert doc.xpath("//form[@action='/login' and @method='post']//input[@name='username']")
     assert doc.xpath("//form[@action='/login']//input[@type='password' and @name='password']")
-    assert len(csrf_token(r, "/login")) == 64
+    # The signed double-submit value: "<expiry>.<HMAC-SHA256 hex>".
+    assert re.fullmatch(r"[0-9]{1,12}\.[0-9a-f]{64}", csrf_token(r, "/login"))
     assert "Inloggen" in text_of(r)
 
 
@@ -72,17 +74,19 @@ def test_typed_username_is_kept_after_failure(session):
 
 def test_cookie_attributes_and_new_token_at_login(session):
     r = session.get("/login")
-    before = session.cookies.get(COOKIE)
-    assert before and len(before) == 64
-    set_cookie = r.headers["Set-Cookie"]
-    for attr in ("HttpOnly", "Secure", "SameSite=Strict", "Path=/"):
-        assert attr in set_cookie
-    assert "Domain" not in set_cookie
+    assert COOKIE not in session.cookies, "a visitor has no session (no row, no cookie)"
+    planted = "a" * 64
+    session.cookies.set(COOKIE, planted)
     r = session.post("/login", data={"username": "eva", "password": "demo",
                                      "csrf": csrf_token(r, "/login")}, allow_redirects=False)
     assert r.status_code == 303
-    after = session.cookies.get(COOKIE)
-    assert after and after != before, "login must issue a new session token"
+    set_cookie = [c for c in r.raw.headers.getlist("Set-Cookie") if c.startswith(COOKIE + "=")]
+    assert len(set_cookie) == 1
+    for attr in ("HttpOnly", "Secure", "SameSite=Strict", "Path=/"):
+        assert attr in set_cookie[0]
+    assert "Domain" not in set_cookie[0]
+    after = set_cookie[0].split(";")[0].split("=", 1)[1]
+    assert len(after) == 64 and after != planted, "login must issue a new session token"
 
 
 def test_session_token_is_stored_hashed(stack, session):

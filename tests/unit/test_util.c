@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include <nettle/sha2.h>
+
 #include "sha256.h"
 #include "tap.h"
 #include "util.h"
@@ -13,7 +15,7 @@ test_sha256(void)
 {
 	unsigned char d[SHA256_LEN];
 	char hex[2 * SHA256_LEN + 1];
-	struct sha256 c;
+	struct sha256_ctx c;
 	static char million[1000000];
 
 	sha256("", 0, d);
@@ -26,10 +28,11 @@ test_sha256(void)
 	hex_encode(d, sizeof(d), hex);
 	is_str(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1", "sha256 of 448 bits");
 	memset(million, 'a', sizeof(million));
+	/* The wrapper is one-shot; pieces go through nettle itself. */
 	sha256_init(&c);
-	sha256_update(&c, million, 333333);
-	sha256_update(&c, million + 333333, sizeof(million) - 333333);
-	sha256_final(&c, d);
+	sha256_update(&c, 333333, (const uint8_t *)million);
+	sha256_update(&c, sizeof(million) - 333333, (const uint8_t *)million + 333333);
+	sha256_digest(&c, SHA256_LEN, d);
 	hex_encode(d, sizeof(d), hex);
 	is_str(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0", "sha256 of a million a, in two pieces");
 }
