@@ -8,6 +8,9 @@ for different machines: nginx listens on 127.0.0.1 and sees the source
 address as REMOTE_ADDR.
 """
 
+import os
+import shutil
+import subprocess
 import threading
 
 import pytest
@@ -228,3 +231,57 @@ def test_a_successful_login_resets_the_count(stack, base_url):
         assert try_login(base_url, "thijs", "wrong").status_code == 403
     # 2 * (LIMIT - 1) failures in the window, but a success between them.
     assert try_login(base_url, "thijs", "demo").status_code == 303
+
+
+def _ctl(stack, conf, *args):
+    return subprocess.run([str(stack.gesprekctl_bin), "-c", str(conf), *args],
+                          capture_output=True, text=True, env=stack.env(),
+                          stdin=subprocess.DEVNULL, timeout=120)
+
+
+def test_migration_052_stops_on_logins_that_differ_only_in_case(stack, shared_tmp_path):
+    db = "gesprek_m052"
+    sql_dir = shared_tmp_path / "sql"
+    sql_dir.mkdir()
+    for f in sorted((stack.repo / "sql").glob("*.sql")):
+        if int(f.name[:3]) < 52:
+            shutil.copy(f, sql_dir / f.name)
+    settings = stack.config()
+    settings["database"]["name"] = db
+    settings["paths"]["migrations"] = str(sql_dir)
+    conf = shared_tmp_path / "gesprek.conf"
+    conf.write_text("".join(f"[{section}]\n" + "".join(f"{k} = {v}\n" for k, v in values.items())
+                            for section, values in settings.items()))
+    os.chmod(conf, 0o644)
+    stack.sql(f"DROP DATABASE IF EXISTS {db}; CREATE DATABASE {db} "
+              "CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci", db=None)
+    collation = ("SELECT COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = "
+                 f"'{db}' AND TABLE_NAME = 'employee' AND COLUMN_NAME = 'login'")
+    try:
+        r = _ctl(stack, conf, "migrate")
+        assert r.returncode == 0, r.stderr
+        stack.sql("INSERT INTO employee (login, name) VALUES ('Eva', 'Eva A'), ('eva', 'Eva B'),"
+                  " ('EVA', 'Eva C'), ('mark', 'Mark'), ('Bram', 'Bram')", db=db)
+        shutil.copy(stack.repo / "sql" / "052_login_names.sql", sql_dir)
+        r = _ctl(stack, conf, "migrate")
+        print(r.stdout, r.stderr)
+        assert r.returncode != 0
+        assert "differ only in case: EVA, Eva, eva." in r.stdout + r.stderr
+        assert "mark" not in r.stdout + r.stderr and "Bram" not in r.stdout + r.stderr
+        # Nothing merged, dropped or changed, and 052 is not recorded.
+        assert stack.sql("SELECT login FROM employee ORDER BY BINARY login", db=db) == [
+            ("Bram",), ("EVA",), ("Eva",), ("eva",), ("mark",)]
+        assert stack.sql(collation, db=None) == [("ascii_bin",)]
+        assert stack.sql("SELECT COUNT(*) FROM schema_migrations WHERE version = 52",
+                         db=db) == [("0",)]
+        # Once a person has sorted them out, it goes through ...
+        stack.sql("DELETE FROM employee WHERE login IN ('Eva', 'EVA')", db=db)
+        r = _ctl(stack, conf, "migrate")
+        assert r.returncode == 0, r.stdout + r.stderr
+        assert stack.sql(collation, db=None) == [("ascii_general_ci",)]
+        # ... and no two logins can differ only in case any more.
+        with pytest.raises(stack_mod.StackError, match="Duplicate"):
+            stack.sql("INSERT INTO employee (login, name) VALUES ('MARK', 'Mark 2')", db=db)
+        assert stack.sql("SELECT login FROM employee WHERE login = 'BRAM'", db=db) == [("Bram",)]
+    finally:
+        stack.sql(f"DROP DATABASE IF EXISTS {db}", db=None)
