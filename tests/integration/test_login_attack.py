@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import threading
+import time
 
 import pytest
 import requests
@@ -285,3 +286,45 @@ def test_migration_052_stops_on_logins_that_differ_only_in_case(stack, shared_tm
         assert stack.sql("SELECT login FROM employee WHERE login = 'BRAM'", db=db) == [("Bram",)]
     finally:
         stack.sql(f"DROP DATABASE IF EXISTS {db}", db=None)
+
+
+# How long the "directory" takes for slowpoke: well within broker_timeout
+# (10s), far longer than a login takes.
+SLOW_PAM_SECONDS = 8
+
+
+@pytest.fixture
+def slow_directory(stack, shared_tmp_path):
+    """PAM that takes SLOW_PAM_SECONDS for the account slowpoke (pam_exec
+    sleeping before the usual modules), as a slow directory server would."""
+    script = shared_tmp_path / "slow-directory"
+    script.write_text(f'#!/bin/sh\n[ "$PAM_USER" = slowpoke ] && sleep {SLOW_PAM_SECONDS}\nexit 0\n')
+    os.chmod(script, 0o755)
+    service = stack.pam_dir / stack.config()["auth"]["pam_service"]
+    usual = service.read_text()
+    service.write_text(f"auth optional pam_exec.so quiet {script}\n" + usual)
+    stack.add_pam_user("slowpoke", "langzaam1")
+    stack.restart_gesprekd()  # pam_wrapper copies the service dir at start
+    yield
+    stack.write_pam()
+    stack.restart_gesprekd()
+
+
+def test_a_slow_directory_holds_one_login_not_all(stack, base_url, slow_directory):
+    slow = {}
+
+    def slow_login():
+        slow["status"] = try_login(base_url, "slowpoke", "langzaam1").status_code
+
+    t = threading.Thread(target=slow_login)
+    t.start()
+    try:
+        # Let slowpoke's PAM conversation begin, then log in others.
+        time.sleep(1.0)
+        others = [try_login(base_url, name, "demo").status_code for name in ("eva", "mark")]
+        still_in_pam = t.is_alive()
+    finally:
+        t.join(SLOW_PAM_SECONDS * 3)
+    assert others == [303, 303]
+    assert still_in_pam, "the other logins waited for slowpoke's PAM conversation"
+    assert slow["status"] == 303, "the slow login itself succeeds too"
