@@ -26,6 +26,8 @@
 
 #define LOGIN_FAIL_FLOOR_US 400000
 
+_Static_assert(LOGINNAME_MAX == LOGIN_MAX, "a mapped login fits employee.login");
+
 /* Logins are what Unix and directory services allow in a user name. */
 static bool
 login_name_ok(const char *s)
@@ -153,6 +155,8 @@ login_post(struct ctx *c)
 		return show_form(c, typed, "throttled", 429);
 	ar = broker_check(c->w->broker_path, login, password, c->conf->broker_timeout);
 	if (ar == AUTH_UNAVAILABLE) {
+		/* Not the user's fault: the try does not count.  Should the
+		 * release fail, it counts as a failure: the safe side. */
 		attempt_release(c->db, attempt);
 		c->keep_page = true;
 		return show_form(c, typed, "unavailable", 503);
