@@ -7,6 +7,7 @@
 
 #include "app.h"
 #include "auth/session.h"
+#include "http/defer.h"
 #include "log.h"
 #include "pages/pages.h"
 #include "store/stamp.h"
@@ -263,13 +264,14 @@ dispatch(struct ctx *c)
 	return r->handler(c);
 }
 
-void
+bool
 app_handle(struct worker *w, FCGX_Request *f)
 {
 	struct request req;
 	struct route_result m;
 	struct ctx c;
 	int status;
+	bool handed_on;
 
 	request_init(&req);
 	memset(&c, 0, sizeof(c));
@@ -308,5 +310,7 @@ done:
 	buf_free(&c.person_stamps);
 	buf_free(&c.cache_key);
 	styles_release(c.styles);
+	handed_on = defer_take(f, &req);
 	request_free(&req);
+	return handed_on;
 }

@@ -95,8 +95,10 @@ extern const size_t app_routes_len;
 /* Checks the route table against the stylesheets at start-up. */
 bool app_check_routes(const struct styles *s, char *err, size_t errlen);
 
-/* Handles one FastCGI request end to end. */
-void app_handle(struct worker *w, FCGX_Request *f);
+/* Handles one FastCGI request end to end.  True when its answer is held
+ * (request_hold) and f went to http/defer.h's delay thread: the caller
+ * must not finish f and takes a fresh one. */
+bool app_handle(struct worker *w, FCGX_Request *f);
 
 /* The HTTP status a store result leads to. */
 int http_status_of(int db_status);

@@ -16,10 +16,12 @@
 #define CONF_SIZE_MAX ((size_t)1 << 30)
 #define CONF_DURATION_MAX ((int64_t)366 * 24 * 3600)
 #define CONF_FILE_MAX (256 * 1024)
+/* A realm is a DNS name: at most this long. */
+#define CONF_REALM_MAX 253
 /* Reminders further ahead than this are noise, not help. */
 #define CONF_REMIND_DAYS_MAX 60
 
-enum kind { K_STR, K_INT, K_PORT, K_BOOL, K_SIZE, K_DURATION, K_MODE, K_LISTEN, K_LOG };
+enum kind { K_STR, K_INT, K_PORT, K_BOOL, K_SIZE, K_DURATION, K_MODE, K_LISTEN, K_LOG, K_REALM };
 
 struct key {
 	const char *section;
@@ -61,6 +63,8 @@ static const struct key keys[] = {
 	{"auth", "throttle_login", K_INT, F(throttle_login), 1, 1000000},
 	{"auth", "throttle_address", K_INT, F(throttle_address), 1, 1000000},
 	{"auth", "throttle_window", K_DURATION, F(throttle_window), 0, 0},
+	{"auth", "realm", K_REALM, F(realm), 0, 0},
+	{"auth", "broker_processes", K_INT, F(broker_processes), 1, CONF_BROKER_PROCESSES_MAX},
 	{"limits", "body", K_SIZE, L(body), 0, 0},
 	{"limits", "upload", K_SIZE, L(upload), 0, 0},
 	{"limits", "query", K_SIZE, L(query), 0, 0},
@@ -110,6 +114,7 @@ conf_defaults(struct conf *c)
 	c->throttle_login = 5;
 	c->throttle_address = 30;
 	c->throttle_window = 15 * 60;
+	c->broker_processes = 4;
 	c->limits.body = 64 * 1024;
 	c->limits.upload = 10 * 1024 * 1024;
 	c->limits.query = 4096;
@@ -192,6 +197,17 @@ parse_listen(struct conf *c, const char *v, const char **why)
 	return false;
 }
 
+/* A Kerberos or AD realm as users type it after '@': letters, digits,
+ * dots and dashes (auth/loginname.h compares it without case). */
+static bool
+realm_ok(const char *v)
+{
+	size_t n = strlen(v);
+
+	return n <= CONF_REALM_MAX && strspn(v, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") == n && v[0] != '.' && v[0] != '-';
+}
+
 static bool
 set_value(struct conf *c, const struct key *k, const char *v, const char **why)
 {
@@ -257,6 +273,13 @@ set_value(struct conf *c, const struct key *k, const char *v, const char **why)
 		}
 		*(int *)(base + k->offset) = (int)l;
 		return true;
+	case K_REALM:
+		if (!realm_ok(v)) {
+			*why = "expected a realm such as EXAMPLE.ORG (letters, digits, dots, dashes)";
+			return false;
+		}
+		return set_value(c, &(struct key){ k->section, k->name, K_STR, k->offset, 0, 0 },
+		    v, why);
 	case K_LISTEN:
 		return parse_listen(c, v, why);
 	case K_LOG:

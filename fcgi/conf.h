@@ -10,6 +10,8 @@
 #define CONF_LINE_MAX 1024	/* longest line of the file */
 #define CONF_ERR_MAX 512	/* room for "file:line: reason" */
 #define CONF_THREADS_MAX 256
+/* PAM conversations the auth broker holds at once (auth/broker.h). */
+#define CONF_BROKER_PROCESSES_MAX 32
 
 enum listen_kind { LISTEN_UNIX, LISTEN_TCP, LISTEN_INHERIT };
 
@@ -68,6 +70,10 @@ struct conf {
 	int throttle_login;
 	int throttle_address;
 	int64_t throttle_window;	/* seconds */
+	/* Stripped from typed logins ("eva@EXAMPLE.ORG" is "eva"), compared
+	 * without case; empty: none (auth/loginname.h). */
+	char realm[CONF_STR_MAX];
+	int broker_processes;		/* PAM conversations at once */
 
 	/* [limits] */
 	struct limits limits;

@@ -35,6 +35,7 @@
 #include "app.h"
 #include "auth/broker.h"
 #include "conf.h"
+#include "http/defer.h"
 #include "log.h"
 #include "store/store.h"
 #include "xml/arena.h"
@@ -102,27 +103,30 @@ static void *
 worker_thread(void *arg)
 {
 	struct worker *w = arg;
-	FCGX_Request req;
+	/* On the heap: a held answer (http/defer.h) takes it along. */
+	FCGX_Request *req = defer_request_new(listen_fd);
 	int rc;
 
-	if (FCGX_InitRequest(&req, listen_fd, 0) != 0) {
+	if (req == NULL) {
 		log_err("worker %d: FCGX_InitRequest failed", w->index);
 		return NULL;
 	}
 	while (!atomic_load(&stopping)) {
 		/* A kept-alive connection (FCGI_KEEP_CONN) brings its next
 		 * request itself; otherwise wait for a new one. */
-		if (req.ipcFd < 0 && !wait_for_connection())
+		if (req->ipcFd < 0 && !wait_for_connection())
 			break;
-		rc = FCGX_Accept_r(&req);
+		rc = FCGX_Accept_r(req);
 		if (rc == -EAGAIN || rc == -EWOULDBLOCK)
 			continue;	/* another thread was quicker */
 		if (rc < 0)
 			break;
-		app_handle(w, &req);
-		FCGX_Finish_r(&req);
+		if (!app_handle(w, req))
+			FCGX_Finish_r(req);
+		else if ((req = defer_request_new(listen_fd)) == NULL)
+			break;
 	}
-	FCGX_Free(&req, 1);
+	defer_request_free(req);
 	db_free(w->db);
 	w->db = NULL;
 	db_thread_end();
@@ -201,6 +205,10 @@ worker_main(const struct identity *id)
 	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGUSR1);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	if (!defer_start()) {
+		log_err("worker set-up: cannot start the delay thread");
+		return 1;
+	}
 	for (i = 0; i < conf.threads; i++) {
 		workers[i].conf = &conf;
 		workers[i].index = i;
@@ -230,6 +238,7 @@ worker_main(const struct identity *id)
 	close(wake_pipe[1]);
 	for (i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
+	defer_stop();
 	log_info("stopped");
 	return 0;
 }
@@ -430,7 +439,7 @@ start_broker(const struct identity *id)
 {
 	char err[CONF_ERR_MAX];
 	pid_t pid = broker_spawn(broker_path, conf.pam_service, id->uid, id->gid,
-	    err, sizeof(err));
+	    conf.broker_processes, err, sizeof(err));
 
 	if (pid < 0)
 		log_err("auth broker: %s", err);

@@ -1,7 +1,18 @@
-/* broker.c -- see broker.h.  One request per connection, handled in turn:
- * PAM modules are often not thread-safe and pam_unix needs root for other
- * users' shadow entries.  The broker closes every descriptor it does not
- * need, and answers only peers running as the worker user (or root). */
+/* broker.c -- see broker.h.  PAM modules are often not thread-safe and
+ * pam_unix needs root for other users' shadow entries, so PAM runs in
+ * processes, one conversation each at a time:
+ *
+ *   gesprekd-auth   accepts connections on the socket and hands each one
+ *                   (SCM_RIGHTS) to an idle helper; restarts a helper that
+ *                   dies.  With no helper idle, connections wait in the
+ *                   listen queue (the worker gives up after broker_timeout).
+ *   gesprekd-pam    N helpers: read one request from the connection, ask
+ *                   PAM, answer, tell gesprekd-auth they are idle again.
+ *
+ * So one slow directory lookup holds one helper, not every login.  Every
+ * process closes the descriptors it does not need, and helpers answer only
+ * peers running as the worker user (or root).  Helpers die with
+ * gesprekd-auth (PR_SET_PDEATHSIG): stopping or killing it stops them. */
 #include "config.h"
 
 #include <errno.h>
@@ -15,9 +26,12 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "auth/broker.h"
+#include "conf.h"
 #include "log.h"
 #include "util.h"
 
@@ -25,6 +39,11 @@
 #define BROKER_BACKLOG 64
 /* A peer has this long to send its request. */
 #define BROKER_READ_TIMEOUT_S 5
+/* A helper that died this soon after its start is restarted only after
+ * as long again, so a crash loop does not spin. */
+#define HELPER_RESTART_PAUSE_S 1
+/* What a helper writes back when it is free for the next connection. */
+#define HELPER_IDLE 'I'
 
 struct broker_req {
 	unsigned magic;
@@ -196,30 +215,235 @@ close_other_fds(int keep)
 			close(fd);
 }
 
+struct helper {
+	pid_t pid;		/* 0: not running */
+	int chan;		/* our end of its socketpair; -1 when not running */
+	bool idle;
+	time_t started;
+};
+
+/* Hands the descriptor fd over chan with one byte of payload. */
+static bool
+send_fd(int chan, int fd)
+{
+	char byte = 'C';
+	struct iovec iov = { &byte, 1 };
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = u.buf, .msg_controllen = sizeof(u.buf) };
+	struct cmsghdr *cm;
+
+	memset(&u, 0, sizeof(u));
+	cm = CMSG_FIRSTHDR(&m);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+	return sendmsg(chan, &m, MSG_NOSIGNAL) == 1;
+}
+
+/* The next descriptor from chan; -1 when gesprekd-auth is gone. */
+static int
+recv_fd(int chan)
+{
+	char byte;
+	struct iovec iov = { &byte, 1 };
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = u.buf, .msg_controllen = sizeof(u.buf) };
+	struct cmsghdr *cm;
+	ssize_t got;
+	int fd;
+
+	do
+		got = recvmsg(chan, &m, MSG_CMSG_CLOEXEC);
+	while (got < 0 && errno == EINTR);
+	if (got != 1)
+		return -1;
+	cm = CMSG_FIRSTHDR(&m);
+	if (cm == NULL || cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS ||
+	    cm->cmsg_len != CMSG_LEN(sizeof(int)))
+		return -1;
+	memcpy(&fd, CMSG_DATA(cm), sizeof(int));
+	return fd;
+}
+
 static void
-broker_main(int lfd, const char *service, uid_t owner)
+reset_signals(void)
 {
 	sigset_t none;
 
-	prctl(PR_SET_NAME, "gesprekd-auth", 0, 0, 0);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGHUP, SIG_IGN);
 	signal(SIGINT, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
-	close_other_fds(lfd);
-	for (;;) {
-		int fd = accept(lfd, NULL, NULL);
+}
 
-		if (fd < 0) {
-			if (errno == EINTR || errno == ECONNABORTED)
-				continue;
-			log_err("auth broker: accept: %s", strerror(errno));
-			_exit(1);
-		}
+static void
+helper_main(int chan, pid_t parent, const char *service, uid_t owner)
+{
+	char idle = HELPER_IDLE;
+
+	prctl(PR_SET_NAME, "gesprekd-pam", 0, 0, 0);
+	prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0);
+	if (getppid() != parent)	/* it died before the line above */
+		_exit(0);
+	close_other_fds(chan);
+	for (;;) {
+		int fd = recv_fd(chan);
+
+		if (fd < 0)
+			_exit(0);
 		serve_one(fd, service, owner);
 		close(fd);
+		if (write(chan, &idle, 1) != 1)
+			_exit(0);
+	}
+}
+
+static bool
+helper_start(struct helper *h, const char *service, uid_t owner)
+{
+	int sv[2];
+	pid_t parent = getpid();
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+		log_err("auth broker: socketpair: %s", strerror(errno));
+		return false;
+	}
+	if ((h->pid = fork()) < 0) {
+		log_err("auth broker: fork: %s", strerror(errno));
+		close(sv[0]);
+		close(sv[1]);
+		h->pid = 0;
+		return false;
+	}
+	if (h->pid == 0) {
+		close(sv[0]);
+		helper_main(sv[1], parent, service, owner);
+		_exit(0);
+	}
+	close(sv[1]);
+	h->chan = sv[0];
+	h->idle = true;
+	h->started = time(NULL);
+	return true;
+}
+
+/* A helper's channel closed or broke: it is gone (or going). */
+static void
+helper_lost(struct helper *h)
+{
+	int status;
+
+	close(h->chan);
+	h->chan = -1;
+	h->idle = false;
+	if (h->pid > 0 && waitpid(h->pid, &status, 0) == h->pid &&
+	    (WIFSIGNALED(status) || WEXITSTATUS(status) != 0))
+		log_warn("auth broker: PAM helper %ld ended (status %d)", (long)h->pid, status);
+	h->pid = 0;
+}
+
+/* Starts the helpers that are not running, unless one died too soon. */
+static void
+helpers_fill(struct helper *hs, int n, const char *service, uid_t owner)
+{
+	time_t now = time(NULL);
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (hs[i].pid == 0 && now - hs[i].started >= HELPER_RESTART_PAUSE_S)
+			helper_start(&hs[i], service, owner);
+}
+
+static struct helper *
+idle_helper(struct helper *hs, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (hs[i].pid > 0 && hs[i].idle)
+			return &hs[i];
+	return NULL;
+}
+
+/* Takes one connection and hands it to h. */
+static void
+dispatch(int lfd, struct helper *h)
+{
+	int fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+
+	if (fd < 0) {
+		if (errno != EINTR && errno != ECONNABORTED && errno != EAGAIN)
+			log_warn("auth broker: accept: %s", strerror(errno));
+		return;
+	}
+	if (send_fd(h->chan, fd))
+		h->idle = false;
+	else
+		helper_lost(h);	/* the peer sees its connection closed: 503 */
+	close(fd);
+}
+
+/* A helper's channel is readable: idle again, or gone. */
+static void
+helper_event(struct helper *h)
+{
+	char byte;
+	ssize_t got = read(h->chan, &byte, 1);
+
+	if (got == 1 && byte == HELPER_IDLE)
+		h->idle = true;
+	else if (got == 0 || (got < 0 && errno != EINTR && errno != EAGAIN))
+		helper_lost(h);
+}
+
+static void
+broker_main(int lfd, const char *service, uid_t owner, int nhelpers)
+{
+	struct helper hs[CONF_BROKER_PROCESSES_MAX];
+	struct pollfd pfd[CONF_BROKER_PROCESSES_MAX + 1];
+	int i, n = nhelpers;
+
+	prctl(PR_SET_NAME, "gesprekd-auth", 0, 0, 0);
+	reset_signals();
+	close_other_fds(lfd);
+	if (n < 1 || n > CONF_BROKER_PROCESSES_MAX)
+		n = 1;
+	memset(hs, 0, sizeof(hs));
+	for (i = 0; i < n; i++) {
+		hs[i].chan = -1;
+		hs[i].started = time(NULL) - HELPER_RESTART_PAUSE_S;
+	}
+	for (;;) {
+		struct helper *free_one;
+
+		helpers_fill(hs, n, service, owner);
+		free_one = idle_helper(hs, n);
+		/* Accept only when a helper is free: the rest wait in the queue. */
+		pfd[0] = (struct pollfd){ .fd = free_one ? lfd : -1, .events = POLLIN };
+		for (i = 0; i < n; i++)
+			pfd[i + 1] = (struct pollfd){ .fd = hs[i].chan, .events = POLLIN };
+		if (poll(pfd, (nfds_t)n + 1, HELPER_RESTART_PAUSE_S * 1000) < 0) {
+			if (errno == EINTR)
+				continue;
+			log_err("auth broker: poll: %s", strerror(errno));
+			_exit(1);
+		}
+		for (i = 0; i < n; i++)
+			if (hs[i].chan >= 0 && pfd[i + 1].revents)
+				helper_event(&hs[i]);
+		if (free_one && free_one->chan >= 0 && free_one->idle && (pfd[0].revents & POLLIN))
+			dispatch(lfd, free_one);
 	}
 }
 
@@ -255,7 +479,7 @@ fail:
 
 pid_t
 broker_spawn(const char *path, const char *service, uid_t owner, gid_t group,
-    char *err, size_t errlen)
+    int processes, char *err, size_t errlen)
 {
 	int lfd = listen_at(path, owner, group, err, errlen);
 	pid_t pid;
@@ -268,7 +492,7 @@ broker_spawn(const char *path, const char *service, uid_t owner, gid_t group,
 		return -1;
 	}
 	if (pid == 0) {
-		broker_main(lfd, service, owner);
+		broker_main(lfd, service, owner, processes);
 		_exit(0);
 	}
 	/* Only the broker holds the socket: when it dies, connects fail at once

@@ -20,9 +20,11 @@ enum auth_result {
 };
 
 /* Starts a broker process listening on path (created here, owned by
- * `owner` with mode 0600).  Returns its pid or -1 with err. */
+ * `owner` with mode 0600) with `processes` PAM helpers (1 to
+ * CONF_BROKER_PROCESSES_MAX), each holding one conversation at a time.
+ * Returns its pid or -1 with err. */
 pid_t broker_spawn(const char *path, const char *service, uid_t owner, gid_t group,
-    char *err, size_t errlen);
+    int processes, char *err, size_t errlen);
 
 /* Asks the broker; waits at most timeout_s seconds. */
 enum auth_result broker_check(const char *path, const char *user, const char *password,

@@ -35,6 +35,7 @@ request_init(struct request *r)
 	memset(r, 0, sizeof(*r));
 	params_init(&r->params);
 	buf_init(&r->headers);
+	buf_init(&r->held);
 	r->cookie = "";
 	r->accept_language = "";
 	r->content_type = "";
@@ -77,6 +78,7 @@ request_free(struct request *r)
 	r->body = NULL;
 	params_free(&r->params);
 	buf_free(&r->headers);
+	buf_free(&r->held);
 	free(r->path);
 	r->path = NULL;
 }
@@ -410,6 +412,22 @@ reason(int status)
 	}
 }
 
+void
+request_hold(struct request *r, int64_t at)
+{
+	r->answer_at = at > now_us() ? at : 0;
+}
+
+/* Response bytes go to the stream, or into r->held while held. */
+static void
+put(struct request *r, const void *data, size_t len)
+{
+	if (r->answer_at)
+		buf_append(&r->held, data, len);
+	else
+		FCGX_PutStr(data, (int)len, r->fcgx->out);
+}
+
 /* Status line and headers; length < 0: none (a streamed body). */
 static void
 put_head(struct request *r, int status, const char *ctype, long long length)
@@ -423,11 +441,11 @@ put_head(struct request *r, int status, const char *ctype, long long length)
 	if (length >= 0)
 		n += snprintf(head + n, sizeof(head) - (size_t)n, "Content-Length: %lld\r\n",
 		    length);
-	FCGX_PutStr(head, n, r->fcgx->out);
-	FCGX_PutStr(security_headers, (int)strlen(security_headers), r->fcgx->out);
+	put(r, head, (size_t)n);
+	put(r, security_headers, strlen(security_headers));
 	if (r->headers.len)
-		FCGX_PutStr(r->headers.data, (int)r->headers.len, r->fcgx->out);
-	FCGX_PutS("\r\n", r->fcgx->out);
+		put(r, r->headers.data, r->headers.len);
+	put(r, "\r\n", 2);
 }
 
 void
@@ -439,7 +457,7 @@ resp_send(struct request *r, int status, const char *ctype, const void *body, si
 		return;
 	put_head(r, status, ctype, (long long)len);
 	if (!r->is_head && len)
-		FCGX_PutStr(body, (int)len, r->fcgx->out);
+		put(r, body, len);
 }
 
 void

@@ -52,6 +52,10 @@ struct request {
 	struct buf headers;		/* extra header lines, each ending "\r\n" */
 	int status;			/* what was sent, for the log */
 	size_t sent_bytes;
+	/* A held answer (request_hold): written into `held`, sent at
+	 * answer_at (now_us) by http/defer.c; 0: written to the stream. */
+	int64_t answer_at;
+	struct buf held;
 };
 
 void request_init(struct request *r);
@@ -84,6 +88,13 @@ const char *request_body_param(const struct request *r, const char *name);
  * filename may be NULL. */
 bool request_file(const struct request *r, const char *name, const char **data,
     size_t *len, const char **filename);
+
+/* Holds this request's answer until `at` (now_us clock) -- the minimum time
+ * of a failed login -- without holding the thread: resp_send and
+ * resp_redirect write into r->held, and http/defer.h sends it at that
+ * time.  Only for answers made with those two (not streamed ones).  A
+ * time already past holds nothing. */
+void request_hold(struct request *r, int64_t at);
 
 /* Adds a response header line; name and value must be constant or checked
  * (no CR/LF): they come from code, never from the client. */

@@ -2,16 +2,21 @@
  *
  * Every failed login takes at least LOGIN_FAIL_FLOOR_US and gives the same
  * answer, whether the account exists or not, so neither the text nor the
- * timing tells an attacker which logins are real.  Throttling counts
- * failures per login and per client address in MariaDB, so it holds across
- * every gesprekd instance. */
+ * timing tells an attacker which logins are real.  The answer is held for
+ * that time (http/defer.h), not the worker thread.  A throttled try is
+ * answered at once: it costs PAM nothing and tells nothing.
+ *
+ * The typed name is mapped first (auth/loginname.h: case, realm), and the
+ * try is reserved in MariaDB before PAM is asked (store.h attempt_reserve),
+ * so the limits hold for parallel tries and across every gesprekd
+ * instance. */
 #include "config.h"
 
 #include <string.h>
-#include <time.h>
 
 #include "app.h"
 #include "auth/broker.h"
+#include "auth/loginname.h"
 #include "auth/nss.h"
 #include "auth/session.h"
 #include "log.h"
@@ -20,6 +25,8 @@
 #include "xml/page.h"
 
 #define LOGIN_FAIL_FLOOR_US 400000
+
+_Static_assert(LOGINNAME_MAX == LOGIN_MAX, "a mapped login fits employee.login");
 
 /* Logins are what Unix and directory services allow in a user name. */
 static bool
@@ -43,20 +50,6 @@ show_form(struct ctx *c, const char *username, const char *error, int status)
 	xml_set(n, "username", username && login_name_ok(username) ? username : "");
 	xml_set(n, "error", error ? error : "");
 	return status;
-}
-
-static void
-wait_until(int64_t deadline_us)
-{
-	int64_t left = deadline_us - now_us();
-	struct timespec ts;
-
-	if (left <= 0)
-		return;
-	ts.tv_sec = left / 1000000;
-	ts.tv_nsec = (left % 1000000) * 1000;
-	while (nanosleep(&ts, &ts) != 0)
-		;
 }
 
 /* Writes nothing: a visitor costs no row (DESIGN §9). */
@@ -97,46 +90,35 @@ find_or_create(struct ctx *c, const char *login, struct employee *e)
 	return employee_by_id(c->db, id, e);
 }
 
+/* The one answer of every failed login, held until the floor. */
 static int
-fail(struct ctx *c, const char *login, int64_t started, const char *error, int status)
+denied(struct ctx *c, const char *typed, int64_t started)
 {
-	if (login_name_ok(login) && strcmp(error, "denied") == 0)
-		attempt_record(c->db, login, c->req->remote_addr, false);
-	wait_until(started + LOGIN_FAIL_FLOOR_US);
-	return show_form(c, login, error, status);
+	request_hold(c->req, started + LOGIN_FAIL_FLOOR_US);
+	return show_form(c, typed, "denied", 403);
 }
 
-int
-login_post(struct ctx *c)
+static bool
+password_ok(const char *password)
 {
-	const char *login = request_param(c->req, "username");
-	const char *password = request_param(c->req, "password");
-	int64_t started = now_us(), by_login, by_ip;
+	return password != NULL && password[0] != '\0' && strlen(password) <= AUTH_PASS_MAX;
+}
+
+/* After PAM said yes: the employee, the attempt marked a success, the
+ * session. */
+static int
+log_in(struct ctx *c, const char *typed, const char *login, int64_t attempt,
+    int64_t started)
+{
 	struct employee e;
-	enum auth_result ar;
 	int st;
 
-	if (!login_name_ok(login) || password == NULL || password[0] == '\0' ||
-	    strlen(password) > AUTH_PASS_MAX)
-		return fail(c, login ? login : "", started, "denied", 403);
-	st = attempts_failed(c->db, login, c->req->remote_addr, c->conf->throttle_window,
-	    &by_login, &by_ip);
-	if (st != DB_OK)
-		return http_status_of(st);
-	if (by_login >= c->conf->throttle_login || by_ip >= c->conf->throttle_address)
-		return fail(c, login, started, "throttled", 429);
-	ar = broker_check(c->w->broker_path, login, password, c->conf->broker_timeout);
-	if (ar == AUTH_UNAVAILABLE) {
-		c->keep_page = true;
-		return show_form(c, login, "unavailable", 503);
-	}
-	if (ar == AUTH_DENIED)
-		return fail(c, login, started, "denied", 403);
 	if ((st = find_or_create(c, login, &e)) != DB_OK)
 		return http_status_of(st);
 	if (!e.active)
-		return fail(c, login, started, "denied", 403);
-	if ((st = attempt_record(c->db, login, c->req->remote_addr, true)) != DB_OK)
+		return denied(c, typed, started);
+	st = attempt_succeeded(c->db, attempt, login, c->req->remote_addr);
+	if (st != DB_OK)
 		return http_status_of(st);
 	st = auth_login(c, e.id, e.is_hr || nss_in_group(login, c->conf->hr_group));
 	if (st != DB_OK)
@@ -144,6 +126,41 @@ login_post(struct ctx *c)
 	log_info("login: %s", login);
 	strlcopy(c->location, "/", sizeof(c->location));
 	return HANDLER_REDIRECT;
+}
+
+int
+login_post(struct ctx *c)
+{
+	const char *typed = request_param(c->req, "username");
+	const char *password = request_param(c->req, "password");
+	const struct attempt_limits lim = { c->conf->throttle_window,
+		c->conf->throttle_login, c->conf->throttle_address };
+	char login[LOGINNAME_MAX + 1];
+	int64_t started = now_us(), attempt;
+	enum auth_result ar;
+	bool allowed;
+	int st;
+
+	/* A name no account can have, or no password: no try to count. */
+	if (loginname_map(typed, c->conf->realm, login, sizeof(login)) != LOGINNAME_OK ||
+	    !password_ok(password))
+		return denied(c, typed, started);
+	st = attempt_reserve(c->db, login, c->req->remote_addr, &lim, &allowed, &attempt);
+	if (st != DB_OK)
+		return http_status_of(st);
+	if (!allowed)
+		return show_form(c, typed, "throttled", 429);
+	ar = broker_check(c->w->broker_path, login, password, c->conf->broker_timeout);
+	if (ar == AUTH_UNAVAILABLE) {
+		/* Not the user's fault: the try does not count.  Should the
+		 * release fail, it counts as a failure: the safe side. */
+		attempt_release(c->db, attempt);
+		c->keep_page = true;
+		return show_form(c, typed, "unavailable", 503);
+	}
+	if (ar == AUTH_DENIED)
+		return denied(c, typed, started);
+	return log_in(c, typed, login, attempt, started);
 }
 
 int

@@ -14,6 +14,13 @@
 #define ATTEMPT_KEEP (7 * 24 * 3600)
 /* seen_at is written at most this often (seconds): a read costs no write. */
 #define SEEN_GRANULARITY 60
+/* How far back a pair's failures make its lock longer (seconds)... */
+#define ATTEMPT_HORIZON (24 * 3600)
+/* ... doubling its window at most this many times (window << 6: 16 h at
+ * the default 15 minutes). */
+#define ATTEMPT_STRIKES_MAX 6
+/* An address is known for an account this long after its last success. */
+#define KNOWN_KEEP (180 * 24 * 3600)
 
 /* The session, its employee and the page stamps in one statement: every
  * request reads them.  "Has reports" is a join stopped at the first row
@@ -50,16 +57,47 @@ static struct db_stmt_def q_purge_sessions = DB_STMT(
 	"DELETE FROM session WHERE expires_at < UTC_TIMESTAMP() LIMIT 200");
 static struct db_stmt_def q_purge_attempts = DB_STMT(
 	"DELETE FROM login_attempt WHERE at < UTC_TIMESTAMP() - INTERVAL ? SECOND LIMIT 200");
-static struct db_stmt_def q_failed = DB_STMT(
+/* Locks the login's guard row (made on its first try): parallel tries of
+ * one login count and reserve one after the other. */
+static struct db_stmt_def q_guard = DB_STMT(
+	"INSERT INTO login_guard (login) VALUES (?)"
+	" ON DUPLICATE KEY UPDATE tries = tries + 1, updated_at = UTC_TIMESTAMP()");
+/* Whether the pair is known; the pair's failures within the horizon and
+ * since its last success; the account's failures within the window since
+ * its last success from unknown addresses; the address's failures. */
+static struct db_stmt_def q_counts = DB_STMT(
 	"SELECT"
-	" (SELECT COUNT(*) FROM login_attempt WHERE login = ? AND ok = 0"
-	"   AND at > UTC_TIMESTAMP() - INTERVAL ? SECOND"
-	"   AND at >= COALESCE((SELECT MAX(at) FROM login_attempt WHERE login = ? AND ok = 1),"
-	"                      '1970-01-01')),"
+	" (SELECT COUNT(*) FROM login_known WHERE login = ? AND ip = ?),"
+	" (SELECT COUNT(*) FROM login_attempt WHERE login = ? AND ip = ? AND ok = 0"
+	"   AND at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND"
+	"   AND at > COALESCE((SELECT last_ok_at FROM login_known WHERE login = ? AND ip = ?),"
+	"                     '1970-01-01')),"
+	" (SELECT COUNT(*) FROM login_attempt a WHERE a.login = ? AND a.ok = 0"
+	"   AND a.at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND"
+	"   AND a.at > COALESCE((SELECT MAX(last_ok_at) FROM login_known WHERE login = ?),"
+	"                       '1970-01-01')"
+	"   AND NOT EXISTS (SELECT 1 FROM login_known k WHERE k.login = a.login AND k.ip = a.ip)),"
 	" (SELECT COUNT(*) FROM login_attempt WHERE ip = ? AND ok = 0"
-	"   AND at > UTC_TIMESTAMP() - INTERVAL ? SECOND)");
+	"   AND at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND)");
+/* The pair's failures within its (progressive) window since its last success. */
+static struct db_stmt_def q_pair = DB_STMT(
+	"SELECT COUNT(*) FROM login_attempt WHERE login = ? AND ip = ? AND ok = 0"
+	" AND at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND"
+	" AND at > COALESCE((SELECT last_ok_at FROM login_known WHERE login = ? AND ip = ?),"
+	"                   '1970-01-01')");
 static struct db_stmt_def q_attempt = DB_STMT(
-	"INSERT INTO login_attempt (login, ip, ok) VALUES (?, ?, ?)");
+	"INSERT INTO login_attempt (login, ip, ok) VALUES (?, ?, 0)");
+static struct db_stmt_def q_attempt_ok = DB_STMT(
+	"UPDATE login_attempt SET ok = 1 WHERE id = ?");
+static struct db_stmt_def q_known = DB_STMT(
+	"INSERT INTO login_known (login, ip, last_ok_at) VALUES (?, ?, UTC_TIMESTAMP(6))"
+	" ON DUPLICATE KEY UPDATE last_ok_at = UTC_TIMESTAMP(6)");
+static struct db_stmt_def q_attempt_release = DB_STMT(
+	"DELETE FROM login_attempt WHERE id = ? AND ok = 0");
+static struct db_stmt_def q_purge_guards = DB_STMT(
+	"DELETE FROM login_guard WHERE updated_at < UTC_TIMESTAMP() - INTERVAL ? SECOND LIMIT 200");
+static struct db_stmt_def q_purge_known = DB_STMT(
+	"DELETE FROM login_known WHERE last_ok_at < UTC_TIMESTAMP() - INTERVAL ? SECOND LIMIT 200");
 
 _Static_assert(SEEN_GRANULARITY == 60, "q_get spells SEEN_GRANULARITY out");
 _Static_assert(PURGE_BATCH == 200, "the purge statements spell PURGE_BATCH out");
@@ -140,7 +178,12 @@ session_purge(struct db *db)
 
 	if (st != DB_OK)
 		return st;
-	return db_exec(db, &q_purge_attempts, DB_ARGS(DB_INT(ATTEMPT_KEEP)), NULL, NULL);
+	st = db_exec(db, &q_purge_attempts, DB_ARGS(DB_INT(ATTEMPT_KEEP)), NULL, NULL);
+	if (st == DB_OK)
+		st = db_exec(db, &q_purge_guards, DB_ARGS(DB_INT(ATTEMPT_KEEP)), NULL, NULL);
+	if (st == DB_OK)
+		st = db_exec(db, &q_purge_known, DB_ARGS(DB_INT(KNOWN_KEEP)), NULL, NULL);
+	return st;
 }
 
 struct secret_out {
@@ -186,8 +229,10 @@ server_secret_get(struct db *db, const char *name, unsigned char out[SERVER_SECR
 	return so.found ? DB_OK : DB_ERROR;
 }
 
+_Static_assert(ATTEMPT_KEEP >= ATTEMPT_HORIZON, "attempts are kept as long as they count");
+
 struct counts {
-	int64_t login, ip;
+	int64_t known, pair_horizon, account, address;
 };
 
 static int
@@ -195,27 +240,115 @@ counts_row(void *ud, const struct db_row *r)
 {
 	struct counts *c = ud;
 
-	c->login = db_int(r, 0);
-	c->ip = db_int(r, 1);
+	c->known = db_int(r, 0);
+	c->pair_horizon = db_int(r, 1);
+	c->account = db_int(r, 2);
+	c->address = db_int(r, 3);
 	return DB_OK;
 }
 
-int
-attempts_failed(struct db *db, const char *login, const char *ip, int64_t window,
-    int64_t *by_login, int64_t *by_ip)
+static int
+count_row(void *ud, const struct db_row *r)
 {
-	struct counts c = { 0, 0 };
-	int st = db_query(db, &q_failed, DB_ARGS(DB_STR(login), DB_INT(window), DB_STR(login),
-	    DB_STR(ip), DB_INT(window)), counts_row, &c);
+	*(int64_t *)ud = db_int(r, 0);
+	return DB_OK;
+}
 
-	*by_login = c.login;
-	*by_ip = c.ip;
+/* The pair's window: the base window, doubled for every per_login
+ * failures of the pair in the horizon beyond the first lot. */
+static int64_t
+pair_window(const struct attempt_limits *lim, int64_t pair_horizon)
+{
+	int64_t strikes = pair_horizon / lim->per_login - 1;
+	int64_t w = lim->window;
+
+	if (strikes > ATTEMPT_STRIKES_MAX)
+		strikes = ATTEMPT_STRIKES_MAX;
+	for (; strikes > 0 && w < ATTEMPT_HORIZON; strikes--)
+		w *= 2;
+	return w < ATTEMPT_HORIZON ? w : ATTEMPT_HORIZON;
+}
+
+struct reserve {
+	const char *login, *ip;
+	const struct attempt_limits *lim;
+	bool allowed;
+	int64_t id;
+};
+
+static int
+reserve_tx(struct db *db, void *ud)
+{
+	struct reserve *rv = ud;
+	const struct attempt_limits *lim = rv->lim;
+	struct counts c = { 0, 0, 0, 0 };
+	int64_t pair = 0;
+	int st;
+
+	rv->allowed = false;
+	rv->id = 0;
+	if ((st = db_exec(db, &q_guard, DB_ARGS(DB_STR(rv->login)), NULL, NULL)) != DB_OK)
+		return st;
+	st = db_query(db, &q_counts, DB_ARGS(DB_STR(rv->login), DB_STR(rv->ip),
+	    DB_STR(rv->login), DB_STR(rv->ip), DB_INT(ATTEMPT_HORIZON), DB_STR(rv->login),
+	    DB_STR(rv->ip), DB_STR(rv->login), DB_INT(lim->window), DB_STR(rv->login),
+	    DB_STR(rv->ip), DB_INT(lim->window)), counts_row, &c);
+	if (st != DB_OK)
+		return st;
+	if (c.address >= lim->per_address || (!c.known && c.account >= lim->per_login))
+		return DB_OK;	/* held: commit the guard, write nothing */
+	st = db_query(db, &q_pair, DB_ARGS(DB_STR(rv->login), DB_STR(rv->ip),
+	    DB_INT(pair_window(lim, c.pair_horizon)), DB_STR(rv->login), DB_STR(rv->ip)),
+	    count_row, &pair);
+	if (st != DB_OK || pair >= lim->per_login)
+		return st;
+	st = db_exec(db, &q_attempt, DB_ARGS(DB_STR(rv->login), DB_STR(rv->ip)), NULL, &rv->id);
+	if (st == DB_OK)
+		rv->allowed = true;
 	return st;
 }
 
 int
-attempt_record(struct db *db, const char *login, const char *ip, bool ok)
+attempt_reserve(struct db *db, const char *login, const char *ip,
+    const struct attempt_limits *lim, bool *allowed, int64_t *id)
 {
-	return db_exec(db, &q_attempt, DB_ARGS(DB_STR(login), DB_STR(ip), DB_INT(ok)),
-	    NULL, NULL);
+	struct reserve rv = { login, ip, lim, false, 0 };
+	int st;
+
+	if (lim->per_login < 1 || lim->per_address < 1)
+		return DB_ERROR;
+	st = db_tx(db, reserve_tx, &rv);
+	*allowed = st == DB_OK && rv.allowed;
+	*id = *allowed ? rv.id : 0;
+	return st;
+}
+
+struct success {
+	int64_t id;
+	const char *login, *ip;
+};
+
+static int
+success_tx(struct db *db, void *ud)
+{
+	struct success *sc = ud;
+	int st = db_exec(db, &q_attempt_ok, DB_ARGS(DB_INT(sc->id)), NULL, NULL);
+
+	if (st != DB_OK)
+		return st;
+	return db_exec(db, &q_known, DB_ARGS(DB_STR(sc->login), DB_STR(sc->ip)), NULL, NULL);
+}
+
+int
+attempt_succeeded(struct db *db, int64_t id, const char *login, const char *ip)
+{
+	struct success sc = { id, login, ip };
+
+	return db_tx(db, success_tx, &sc);
+}
+
+int
+attempt_release(struct db *db, int64_t id)
+{
+	return db_exec(db, &q_attempt_release, DB_ARGS(DB_INT(id)), NULL, NULL);
 }

@@ -113,11 +113,36 @@ int server_secret_get(struct db *db, const char *name, unsigned char out[SERVER_
 
 /* ---- login throttling (session.c) ---- */
 
-/* Failed attempts within `window` seconds: for the login since its last
- * success, and for the address. */
-int attempts_failed(struct db *db, const char *login, const char *ip, int64_t window,
-    int64_t *by_login, int64_t *by_ip);
-int attempt_record(struct db *db, const char *login, const char *ip, bool ok);
+/* The limits of login attempts ([auth] throttle_*). */
+struct attempt_limits {
+	int64_t window;		/* seconds a failure counts */
+	int64_t per_login;	/* failures per account and per account+address pair */
+	int64_t per_address;	/* failures per client address, whatever the login */
+};
+
+/* Reserves one try of `login` (already mapped, auth/loginname.h) from ip
+ * before PAM is asked: in one transaction under the login's guard row it
+ * counts the failures that hold and, when none does, writes the attempt as
+ * a failure (*id; attempt_succeeded turns it into a success).  So parallel
+ * tries count before they are answered and no more than the limit reach
+ * PAM.  What holds a try:
+ *   - the pair (login, ip): per_login failures since the pair's last
+ *     success, within a window that doubles with every further per_login
+ *     failures of the pair in the last ATTEMPT_HORIZON (a lock that gets
+ *     longer for an address that keeps guessing);
+ *   - the account: per_login failures within the window since its last
+ *     success, from addresses it never logged in from -- an address it did
+ *     log in from is held by its pair alone, so a stranger cannot lock the
+ *     owner out of his usual machine;
+ *   - the address: per_address failures within the window.
+ * *allowed is false (and nothing written) when one holds. */
+int attempt_reserve(struct db *db, const char *login, const char *ip,
+    const struct attempt_limits *lim, bool *allowed, int64_t *id);
+/* The reserved try succeeded: it stops counting as a failure, resets the
+ * counts of the account and the pair, and marks ip as known for login. */
+int attempt_succeeded(struct db *db, int64_t id, const char *login, const char *ip);
+/* PAM could not decide (broker down): the reserved try does not count. */
+int attempt_release(struct db *db, int64_t id);
 
 /* ---- dossiers, conversations, items (dossier.c, conversation.c) ---- */
 

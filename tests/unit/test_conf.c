@@ -56,6 +56,27 @@ test_values(void)
 }
 
 static void
+test_login_settings(void)
+{
+	char err[CONF_ERR_MAX];
+	struct conf c;
+
+	ok(parse(&c, "", err) && c.realm[0] == '\0' && c.broker_processes == 4,
+	    "no realm and 4 PAM helpers by default");
+	ok(parse(&c, "[auth]\nrealm = EXAMPLE.ORG\nbroker_processes = 8\n", err),
+	    "realm and broker_processes parse");
+	is_str(c.realm, "EXAMPLE.ORG", "realm kept as written (compared without case)");
+	is_int(c.broker_processes, 8, "broker_processes");
+	ok(parse(&c, "[auth]\nrealm =\n", err) && c.realm[0] == '\0', "empty realm: none");
+	ok(!parse(&c, "[auth]\nrealm = EXAMPLE@ORG\n", err), "'@' in a realm refused");
+	ok(strstr(err, "t.conf:2: ") == err, "realm error names its line");
+	ok(!parse(&c, "[auth]\nrealm = EXAMPLE ORG\n", err), "space in a realm refused");
+	ok(!parse(&c, "[auth]\nrealm = .ORG\n", err), "leading dot refused");
+	ok(!parse(&c, "[auth]\nbroker_processes = 0\n", err), "no PAM helper refused");
+	ok(!parse(&c, "[auth]\nbroker_processes = 33\n", err), "over CONF_BROKER_PROCESSES_MAX refused");
+}
+
+static void
 test_errors(void)
 {
 	char err[CONF_ERR_MAX];
@@ -89,6 +110,7 @@ main(void)
 {
 	test_example_file();
 	test_values();
+	test_login_settings();
 	test_errors();
 	return tap_done();
 }

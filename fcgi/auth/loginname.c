@@ -1,0 +1,64 @@
+/* loginname.c -- see loginname.h. */
+#include "config.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "auth/loginname.h"
+#include "util.h"
+
+static bool
+is_printable_ascii(unsigned char ch)
+{
+	return ch > 0x20 && ch < 0x7f;
+}
+
+/* Length of the part before a matching "@realm"; -1 for another realm. */
+static long
+strip_realm(const char *s, size_t len, const char *realm)
+{
+	const char *at = memchr(s, '@', len);
+
+	if (realm == NULL || realm[0] == '\0' || at == NULL)
+		return (long)len;
+	/* With a realm '@' separates it: one '@' only, so "a@b@REALM" is
+	 * no login (a name part with '@' would mean another realm). */
+	if (strchr(at + 1, '@') != NULL || strcasecmp(at + 1, realm) != 0)
+		return -1;
+	return (long)(at - s);
+}
+
+enum loginname_result
+loginname_map(const char *typed, const char *realm, char *out, size_t outsize)
+{
+	size_t len, i;
+	long keep;
+
+	if (outsize > 0)
+		out[0] = '\0';
+	if (typed == NULL || typed[0] == '\0')
+		return LOGINNAME_EMPTY;
+	len = strnlen(typed, LOGINNAME_INPUT_MAX + 1);
+	if (len > LOGINNAME_INPUT_MAX)
+		return LOGINNAME_TOO_LONG;
+	for (i = 0; i < len; i++)
+		if (!is_printable_ascii((unsigned char)typed[i]))
+			return LOGINNAME_INVALID;
+	if ((keep = strip_realm(typed, len, realm)) < 0)
+		return LOGINNAME_OTHER_REALM;
+	if (keep == 0)
+		return LOGINNAME_EMPTY;
+	if ((size_t)keep > LOGINNAME_MAX || (size_t)keep >= outsize)
+		return LOGINNAME_TOO_LONG;
+	for (i = 0; i < (size_t)keep; i++) {
+		char ch = typed[i];
+
+		out[i] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+	}
+	out[keep] = '\0';
+	if (!login_name_valid(out, LOGINNAME_MAX)) {
+		out[0] = '\0';
+		return LOGINNAME_INVALID;
+	}
+	return LOGINNAME_OK;
+}

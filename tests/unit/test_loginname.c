@@ -1,0 +1,88 @@
+/* test_loginname.c -- the login-name mapper: case, realm, refusals. */
+#include "config.h"
+
+#include <string.h>
+
+#include "auth/loginname.h"
+#include "tap.h"
+
+#define REALM "EXAMPLE.ORG"
+
+static char out[LOGINNAME_MAX + 1];
+
+static enum loginname_result
+map(const char *typed, const char *realm)
+{
+	memset(out, 'x', sizeof(out));
+	return loginname_map(typed, realm, out, sizeof(out));
+}
+
+static void
+maps_to(const char *typed, const char *realm, const char *want)
+{
+	is_int(map(typed, realm), LOGINNAME_OK, typed);
+	is_str(out, want, typed);
+}
+
+static void
+refused(const char *typed, const char *realm, enum loginname_result why, const char *what)
+{
+	is_int(map(typed, realm), why, what);
+	is_str(out, "", "a refusal leaves no name behind");
+}
+
+int
+main(void)
+{
+	char longest[LOGINNAME_MAX + 2], input_max[LOGINNAME_INPUT_MAX + 2];
+
+	/* One account whatever the case or the realm suffix. */
+	maps_to("eva", REALM, "eva");
+	maps_to("Eva", REALM, "eva");
+	maps_to("EVA", REALM, "eva");
+	maps_to("eva@EXAMPLE.ORG", REALM, "eva");
+	maps_to("EVA@example.org", REALM, "eva");
+	maps_to("Eva@Example.Org", "example.org", "eva");
+	maps_to("j.de-vries_2", REALM, "j.de-vries_2");
+	/* Without a realm an '@' belongs to the name (lower-cased all the same). */
+	maps_to("eva@EXAMPLE.ORG", "", "eva@example.org");
+	maps_to("Eva@Example.org", NULL, "eva@example.org");
+
+	/* Another realm is refused, not kept as a separate account. */
+	refused("eva@OTHER.ORG", REALM, LOGINNAME_OTHER_REALM, "other realm");
+	refused("eva@EXAMPLE.ORG.EVIL", REALM, LOGINNAME_OTHER_REALM, "realm with a suffix");
+	refused("eva@", REALM, LOGINNAME_OTHER_REALM, "empty realm part");
+	refused("eva@x@EXAMPLE.ORG", REALM, LOGINNAME_OTHER_REALM, "two '@': not our realm alone");
+	refused("@EXAMPLE.ORG", REALM, LOGINNAME_EMPTY, "nothing before the realm");
+
+	/* Empty, over-long (never cut short), non-ASCII, controls. */
+	refused("", REALM, LOGINNAME_EMPTY, "empty");
+	refused(NULL, REALM, LOGINNAME_EMPTY, "NULL");
+	memset(longest, 'a', LOGINNAME_MAX);
+	longest[LOGINNAME_MAX] = '\0';
+	maps_to(longest, REALM, longest);
+	longest[LOGINNAME_MAX] = 'a';
+	longest[LOGINNAME_MAX + 1] = '\0';
+	refused(longest, REALM, LOGINNAME_TOO_LONG, "one over the longest login");
+	memset(input_max, 'a', sizeof(input_max) - 1);
+	input_max[sizeof(input_max) - 1] = '\0';
+	refused(input_max, REALM, LOGINNAME_TOO_LONG, "over the longest input");
+	refused("\xc3\xa9va", REALM, LOGINNAME_INVALID, "UTF-8 e-acute");
+	refused("\xc3\x89VA", REALM, LOGINNAME_INVALID, "UTF-8 E-acute, upper case");
+	refused("eva\r\nX", REALM, LOGINNAME_INVALID, "CR LF");
+	refused("eva x", REALM, LOGINNAME_INVALID, "space");
+	refused("' OR 1=1 --", REALM, LOGINNAME_INVALID, "SQL");
+	refused("-rf", REALM, LOGINNAME_INVALID, "leading dash");
+	refused(".eva", REALM, LOGINNAME_INVALID, "leading dot");
+
+	/* A small output buffer is not overrun. */
+	{
+		char small[4];
+
+		is_int(loginname_map("evert", NULL, small, sizeof(small)), LOGINNAME_TOO_LONG,
+		    "output buffer too small");
+		is_str(small, "", "small buffer left empty");
+	}
+
+	return tap_done();
+}
