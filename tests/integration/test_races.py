@@ -1,0 +1,233 @@
+"""Races on the writes of a conversation (issue 13): the same POST fired
+RACERS times at once, from separate logged-in sessions that start together
+at a barrier.  Each race must leave exactly one valid outcome in the
+database, and every answer must be 303, 409 or 403 -- never a 5xx.
+
+The checks read the database after the race: a count of 303 answers alone
+would not show a second row written by a request that answered 409."""
+
+import itertools
+import threading
+
+import pytest
+
+from conftest import StackSession, login
+from helpers import xml
+
+# Requests fired at once in each race.
+RACERS = 20
+# Answers a request that lost a race may get.
+LOSING = {409, 403}
+
+_names = itertools.count(1)
+
+
+@pytest.fixture(scope="module")
+def people(stack):
+    rows = stack.sql("SELECT login, id FROM employee WHERE login IN ('eva','mark','hanna')")
+    return {name: int(i) for name, i in rows}
+
+
+@pytest.fixture(scope="module")
+def pools(base_url):
+    """RACERS logged-in sessions per user, made once for the module."""
+    made = {}
+
+    def get(user):
+        if user not in made:
+            sessions = []
+            for _ in range(RACERS):
+                s = StackSession(base_url)
+                assert login(s, user, "demo").status_code == 303
+                sessions.append(s)
+            made[user] = sessions
+        return made[user]
+    yield get
+    for sessions in made.values():
+        for s in sessions:
+            s.close()
+
+
+@pytest.fixture
+def dossier(stack, people):
+    """A fresh open cycle with a dossier of eva (manager mark) and its
+    three conversations, made directly in the database."""
+    name = f"Racecyclus {next(_names)}"
+    stack.sql(f"INSERT INTO cycle (name, starts_on, ends_on, status, rating_scale) VALUES "
+              f"('{name}', '2027-01-01', '2027-12-31', 'open', 'slecht|matig|goed')")
+    cycle = int(stack.sql(f"SELECT id FROM cycle WHERE name = '{name}'")[0][0])
+    stack.sql(f"INSERT INTO dossier (cycle_id, employee_id, manager_id) VALUES "
+              f"({cycle}, {people['eva']}, {people['mark']})")
+    d = int(stack.sql(f"SELECT id FROM dossier WHERE cycle_id = {cycle}")[0][0])
+    for seq, kind in ((1, "goal_setting"), (2, "progress"), (3, "assessment")):
+        stack.sql(f"INSERT INTO conversation (dossier_id, type, seq, due_on) VALUES "
+                  f"({d}, '{kind}', {seq}, '2027-06-30')")
+    convs = [int(r[0]) for r in
+             stack.sql(f"SELECT id FROM conversation WHERE dossier_id = {d} ORDER BY seq")]
+    return {"id": d, "cycle": cycle, "conversations": convs}
+
+
+def csrf(s):
+    return xml(s.get("/.xml")).get("csrf")
+
+
+def post(s, path, **fields):
+    fields.setdefault("csrf", csrf(s))
+    return s.post(path, data=fields, allow_redirects=False)
+
+
+def version(s, cid):
+    return xml(s.get(f"/conversations/{cid}.xml")).xpath("/page/conversation/@version")[0]
+
+
+def fire(jobs):
+    """Runs every (session, path, fields) of jobs at once; returns the
+    statuses in the order of jobs.  Tokens are fetched before the barrier
+    so that the POSTs themselves start together."""
+    prepared = [(s, path, {**fields, "csrf": csrf(s)}) for s, path, fields in jobs]
+    barrier = threading.Barrier(len(prepared))
+    statuses = [None] * len(prepared)
+
+    def run(i, s, path, data):
+        barrier.wait()
+        try:
+            statuses[i] = s.post(path, data=data, allow_redirects=False).status_code
+        except Exception as exc:  # noqa: BLE001 - reported with the others
+            statuses[i] = repr(exc)
+
+    threads = [threading.Thread(target=run, args=(i, *job)) for i, job in enumerate(prepared)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    bad = [s for s in statuses if s not in {303} | LOSING]
+    assert not bad, f"answers other than 303/409/403: {statuses}"
+    return statuses
+
+
+def count(stack, query):
+    return int(stack.sql(query)[0][0])
+
+
+def to_finalized(stack, cid, title="Doel"):
+    """One item, then the conversation finalized, through the database."""
+    stack.sql(f"INSERT INTO item (dossier_id, kind, title, created_in_conversation_id) "
+              f"SELECT dossier_id, 'result', '{title}', id FROM conversation WHERE id = {cid}")
+    stack.sql(f"UPDATE conversation SET status = 'finalized', version = version + 1 WHERE id = {cid}")
+
+
+def test_double_submit_of_the_employee_signature(stack, dossier, pools):
+    cid = dossier["conversations"][0]
+    to_finalized(stack, cid)
+    statuses = fire([(s, f"/conversations/{cid}/sign", {"verdict": "agree"})
+                     for s in pools("eva")])
+    assert statuses.count(303) == 1, statuses
+    assert count(stack, f"SELECT COUNT(*) FROM signature WHERE conversation_id = {cid}") == 1
+    assert count(stack, f"SELECT COUNT(*) FROM audit WHERE entity = 'conversation' "
+                        f"AND entity_id = {cid} AND action = 'sign'") == 1
+    assert stack.sql(f"SELECT status FROM conversation WHERE id = {cid}") == [("finalized",)]
+
+
+def test_double_submit_of_the_manager_signature(stack, dossier, pools):
+    cid = dossier["conversations"][0]
+    to_finalized(stack, cid)
+    assert post(pools("eva")[0], f"/conversations/{cid}/sign", verdict="agree").status_code == 303
+    statuses = fire([(s, f"/conversations/{cid}/sign", {"verdict": "agree"})
+                     for s in pools("mark")])
+    assert statuses.count(303) == 1, statuses
+    assert count(stack, f"SELECT COUNT(*) FROM signature WHERE conversation_id = {cid} "
+                        f"AND role = 'manager'") == 1
+    assert count(stack, f"SELECT COUNT(*) FROM snapshot WHERE conversation_id = {cid}") == 1
+    assert stack.sql(f"SELECT status FROM conversation WHERE id = {cid}") == [("closed",)]
+    assert count(stack, f"SELECT COUNT(*) FROM audit WHERE entity = 'conversation' "
+                        f"AND entity_id = {cid} AND action = 'close'") == 1
+    sha = stack.sql(f"SELECT sha256 FROM snapshot WHERE conversation_id = {cid}")[0][0]
+    assert stack.sql(f"SELECT DISTINCT snapshot_sha256 FROM signature "
+                     f"WHERE conversation_id = {cid}") == [(sha,)], "both signatures sealed"
+
+
+def test_signing_races_a_reopen(stack, dossier, pools):
+    """Half the racers sign as eva, half reopen as HR: either the signature
+    came first and the reopen voided it, or the reopen came first and the
+    signature was refused -- never a live signature on the reopened round."""
+    for cid in dossier["conversations"]:
+        to_finalized(stack, cid)
+        half = RACERS // 2
+        jobs = [(s, f"/conversations/{cid}/sign", {"verdict": "agree"})
+                for s in pools("eva")[:half]]
+        jobs += [(s, f"/conversations/{cid}/reopen", {"reason": "Weging klopt niet"})
+                 for s in pools("hanna")[:half]]
+        statuses = fire(jobs)
+        signed, reopened = statuses[:half], statuses[half:]
+        assert reopened.count(303) == 1, statuses
+        assert signed.count(303) <= 1, statuses
+        assert stack.sql(f"SELECT status FROM conversation WHERE id = {cid}") == [("held",)]
+        live = count(stack, f"SELECT COUNT(*) FROM signature WHERE conversation_id = {cid} "
+                            f"AND voided_at IS NULL AND snapshot_sha256 IS NULL")
+        assert live == 0, f"a live signature on the reopened round ({statuses})"
+        rows = count(stack, f"SELECT COUNT(*) FROM signature WHERE conversation_id = {cid}")
+        assert rows == signed.count(303), statuses
+        assert count(stack, f"SELECT COUNT(*) FROM audit WHERE entity = 'conversation' "
+                            f"AND entity_id = {cid} AND action = 'reopen'") == 1
+
+
+def test_adding_items_races_finalize(stack, dossier, pools):
+    """Items added while the manager finalizes: none may be created after
+    the finalize (its audit row is written under the same lock as the
+    item's, so the ids of the two kinds of rows give the order)."""
+    for cid in dossier["conversations"]:
+        stack.sql(f"UPDATE conversation SET status = 'held' WHERE id = {cid}")
+        mark = pools("mark")
+        ver = version(mark[0], cid)
+        finalizer = RACERS // 2
+        jobs = []
+        for i in range(RACERS):
+            if i == finalizer:
+                jobs.append((mark[i], f"/conversations/{cid}/finalize", {"version": ver}))
+            else:
+                s = pools("eva")[i] if i % 2 else mark[i]
+                jobs.append((s, f"/conversations/{cid}/items",
+                             {"kind": "action", "title": f"Race {cid}-{i}",
+                              "deadline": "2027-09-01"}))
+        statuses = fire(jobs)
+        assert statuses[finalizer] == 303, statuses
+        adds = [st for i, st in enumerate(statuses) if i != finalizer]
+        made = count(stack, f"SELECT COUNT(*) FROM item WHERE created_in_conversation_id = {cid}")
+        assert made == adds.count(303), statuses
+        fin = count(stack, f"SELECT id FROM audit WHERE entity = 'conversation' "
+                           f"AND entity_id = {cid} AND action = 'finalize'")
+        late = count(stack, f"SELECT COUNT(*) FROM audit a JOIN item i ON a.entity = 'item' "
+                            f"AND a.entity_id = i.id AND a.action = 'create' "
+                            f"WHERE i.created_in_conversation_id = {cid} AND a.id > {fin}")
+        assert late == 0, f"{late} item(s) created after the finalize ({statuses})"
+
+
+def test_two_parties_race_progress_notes_on_one_item(stack, dossier, pools, people):
+    cid = dossier["conversations"][1]
+    stack.sql(f"INSERT INTO item (dossier_id, kind, title) VALUES ({dossier['id']}, 'result', 'Gedeeld')")
+    item = count(stack, f"SELECT id FROM item WHERE dossier_id = {dossier['id']}")
+    stack.sql(f"UPDATE conversation SET status = 'held' WHERE id = {cid}")
+    choices = ("on_track", "at_risk", "achieved", "open")
+    jobs = []
+    for i in range(RACERS):
+        user = "eva" if i % 2 else "mark"
+        jobs.append((pools(user)[i], f"/conversations/{cid}/updates",
+                     {"item": str(item), "status": choices[i % len(choices)],
+                      "note": f"Notitie {i} van {user}"}))
+    statuses = fire(jobs)
+    notes = stack.sql(f"SELECT author_id, status, version FROM item_update "
+                      f"WHERE item_id = {item} AND conversation_id = {cid} ORDER BY author_id")
+    assert sorted(int(a) for a, _, _ in notes) == sorted([people["eva"], people["mark"]]), \
+        "one note row per author"
+    # Every accepted save is one version of its author's note: none lost.
+    ok_by = {"eva": 0, "mark": 0}
+    for i, st in enumerate(statuses):
+        if st == 303:
+            ok_by["eva" if i % 2 else "mark"] += 1
+    versions = {int(a): int(v) for a, _, v in notes}
+    assert versions[people["eva"]] == ok_by["eva"], statuses
+    assert versions[people["mark"]] == ok_by["mark"], statuses
+    status = stack.sql(f"SELECT status FROM item WHERE id = {item}")[0][0]
+    assert status in {s for _, s, _ in notes}, "the item has the status of the last note"
+    assert count(stack, f"SELECT COUNT(*) FROM audit WHERE entity = 'item' AND entity_id = {item} "
+                        f"AND action = 'progress'") == statuses.count(303)
