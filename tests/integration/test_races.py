@@ -231,3 +231,86 @@ def test_two_parties_race_progress_notes_on_one_item(stack, dossier, pools, peop
     assert status in {s for _, s, _ in notes}, "the item has the status of the last note"
     assert count(stack, f"SELECT COUNT(*) FROM audit WHERE entity = 'item' AND entity_id = {item} "
                         f"AND action = 'progress'") == statuses.count(303)
+
+
+# ---- the key behind it: migration 050 ----
+
+def test_migration_050_numbers_rounds_and_stops_on_a_double_signature(stack, shared_tmp_path):
+    """050 gives existing signatures their round and each conversation its
+    current round; a party that signed twice in one round (a double submit
+    before the key existed) stops it with the conversation's id, and after
+    the duplicate is removed it runs through and the key holds."""
+    import shutil
+    import subprocess
+    db = "gesprek_m050"
+    stack.sql(f"DROP DATABASE IF EXISTS {db}; CREATE DATABASE {db} "
+              f"CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci", db=None)
+    sql_dir = shared_tmp_path / "sql"
+    sql_dir.mkdir()
+    for f in sorted(stack.sql_dir.glob("*.sql")):
+        if f.name < "050":
+            shutil.copy(f, sql_dir / f.name)
+    conf = stack.config()
+    conf["database"]["name"] = db
+    conf["paths"]["migrations"] = str(sql_dir)
+    path = shared_tmp_path / "gesprek.conf"
+    path.write_text("".join(f"[{s}]\n" + "".join(f"{k} = {v}\n" for k, v in vals.items())
+                            for s, vals in conf.items()))
+
+    def migrate():
+        return subprocess.run([str(stack.gesprekctl_bin), "-c", str(path), "migrate"],
+                              capture_output=True, text=True, env=stack.env(), timeout=120)
+
+    def q(query):
+        return stack.sql(query, db=db)
+
+    try:
+        assert migrate().returncode == 0
+        q("INSERT INTO employee (login, name) VALUES ('e', 'E'), ('m', 'M');"
+          "INSERT INTO cycle (name, starts_on, ends_on, rating_scale) "
+          "VALUES ('C', '2027-01-01', '2027-12-31', 'a|b');"
+          "INSERT INTO dossier (cycle_id, employee_id, manager_id) SELECT c.id, e.id, m.id "
+          "FROM cycle c, employee e, employee m WHERE e.login = 'e' AND m.login = 'm'")
+        for seq, status in ((1, "closed"), (2, "held"), (3, "finalized"), (4, "finalized")):
+            q(f"INSERT INTO conversation (dossier_id, type, seq, status) "
+              f"SELECT id, 'progress', {seq}, '{status}' FROM dossier")
+        conv = {int(s): int(i) for i, s in q("SELECT id, seq FROM conversation")}
+        e, m = (int(q(f"SELECT id FROM employee WHERE login = '{x}'")[0][0]) for x in "em")
+
+        def sign(seq, role, sha="NULL", voided="NULL"):
+            who = e if role == "employee" else m
+            q(f"INSERT INTO signature (conversation_id, employee_id, role, verdict, "
+              f"snapshot_sha256, voided_at) VALUES ({conv[seq]}, {who}, '{role}', 'agree', "
+              f"{sha}, {voided})")
+        # 1: closed, one sealed round.  2: closed, then reopened (held).
+        # 3: a round voided by a reopen, then the employee signed again.
+        # 4: the employee's signature submitted twice.
+        sign(1, "employee", sha="REPEAT('a', 64)")
+        sign(1, "manager", sha="REPEAT('a', 64)")
+        sign(2, "employee", sha="REPEAT('b', 64)")
+        sign(2, "manager", sha="REPEAT('b', 64)")
+        sign(3, "employee", voided="'2027-03-01 10:00:00'")
+        sign(3, "employee")
+        sign(4, "employee")
+        sign(4, "employee")
+        shutil.copy(stack.sql_dir / "050_signature_round.sql", sql_dir)
+        r = migrate()
+        assert r.returncode != 0
+        out = r.stdout + r.stderr
+        assert f"conversation {conv[4]} has two signatures of one party" in out, out
+        assert "gesprekctl migrate again" in out
+        assert q("SELECT COUNT(*) FROM schema_migrations WHERE version = 50") == [("0",)]
+        q(f"DELETE FROM signature WHERE conversation_id = {conv[4]} ORDER BY id DESC LIMIT 1")
+        assert migrate().returncode == 0
+        rounds = q("SELECT c.seq, s.role, s.round, s.voided_at IS NOT NULL FROM signature s "
+                   "JOIN conversation c ON c.id = s.conversation_id ORDER BY s.id")
+        assert rounds == [("1", "employee", "1", "0"), ("1", "manager", "1", "0"),
+                          ("2", "employee", "1", "0"), ("2", "manager", "1", "0"),
+                          ("3", "employee", "1", "1"), ("3", "employee", "2", "0"),
+                          ("4", "employee", "1", "0")]
+        assert q("SELECT seq, sign_round FROM conversation ORDER BY seq") == \
+            [("1", "1"), ("2", "2"), ("3", "2"), ("4", "1")]
+        with pytest.raises(Exception, match="Duplicate entry"):
+            sign(4, "employee")
+    finally:
+        stack.sql(f"DROP DATABASE IF EXISTS {db}", db=None)
