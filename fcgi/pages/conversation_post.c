@@ -162,6 +162,22 @@ item_add_post(struct ctx *c)
 
 /* ---- editing an item: POST /items/{id} ---- */
 
+/* Who wrote an item and where: for the early 403, before the form is
+ * read (the store checks again in the write). */
+struct whose {
+	int64_t author_id, conversation_id;
+};
+
+static int
+keep_whose(void *ud, const struct item *it)
+{
+	struct whose *w = ud;
+
+	w->author_id = it->author_id;
+	w->conversation_id = it->conversation_id;
+	return DB_OK;
+}
+
 /* The saved item, next to the user's own text on a 409. */
 static int
 keep_theirs(void *ud, const struct item *it)
@@ -196,6 +212,7 @@ int
 item_edit_post(struct ctx *c)
 {
 	struct post p;
+	struct whose who = { 0, 0 };
 	struct conv_write w;
 	enum item_problem problem;
 	int64_t conv_id, item_version;
@@ -203,16 +220,22 @@ item_edit_post(struct ctx *c)
 	int rc;
 
 	/* The item names its dossier; the form names the conversation it was
-	 * edited in, which must be of the same dossier and still editable.
-	 * Whether the item is there and the viewer may see it, the store
-	 * decides (403 for both). */
+	 * edited in, which must be of the same dossier and still editable. */
 	conv_id = form_id(&(struct form){ 0 }, c, "conversation", true);
 	if (conv_id == 0)
 		return 400;
 	if ((rc = load(&p, c, conv_id, "item-edit")) != 200)
 		return finish(&p, rc);
 	p.item_id = c->ids[0];
-	if (!conversation_editable(&p.v, p.cv))
+	/* 403 alike for an item not there, of another dossier, or not the
+	 * viewer's to see, whatever the form holds. */
+	rc = item_of_dossier(c->db, p.item_id, p.v.d.id, keep_whose, &who);
+	if (rc == DB_NOTFOUND)
+		return finish(&p, 403);
+	if (rc != DB_OK)
+		return finish(&p, http_status_of(rc));
+	if (!conversation_editable(&p.v, p.cv) ||
+	    !view_visible(&p.v, c->user.id, who.author_id, who.conversation_id))
 		return finish(&p, 403);
 	item_version = form_int(&p.f, c, "version", true, 1, INT64_MAX, &has_version);
 	read_item(&p, false);

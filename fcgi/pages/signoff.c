@@ -206,6 +206,26 @@ finalize_post(struct ctx *c)
 
 /* ---- sign ---- */
 
+/* Whose turn it is, as the view shows it: for the early 403 (before the
+ * form is read); the store decides again under the lock. */
+struct turn {
+	bool employee_signed, manager_signed;
+};
+
+static int
+note_signature(void *ud, const struct signature *s)
+{
+	struct turn *t = ud;
+
+	if (s->voided || s->sha256[0])
+		return DB_OK;	/* an earlier round */
+	if (strcmp(s->role, "employee") == 0)
+		t->employee_signed = true;
+	else
+		t->manager_signed = true;
+	return DB_OK;
+}
+
 /* The report as signed: the neutral view of the conversation, serialised.
  * Called by the store inside the sign's transaction, after the manager's
  * signature is written, so the view reads it through the same connection. */
@@ -235,12 +255,18 @@ sign_post(struct ctx *c)
 {
 	struct move m;
 	struct snapshot_maker snap = { render_snapshot, &m };
+	struct turn t = { false, false };
 	struct conv_write w;
-	int rc = load(&m, c, "sign");
+	int rc = load(&m, c, "sign"), st;
 
 	if (rc != 200)
 		return done(&m, rc);
 	if (!m.v.writable || !in_state(m.cv, "finalized", NULL))
+		return done(&m, 403);
+	if ((st = signatures_of_conversation(c->db, m.cv->id, note_signature, &t)) != DB_OK)
+		return done(&m, http_status_of(st));
+	/* The employee signs first, then the manager; each once a round. */
+	if (m.v.side == SIDE_EMPLOYEE ? t.employee_signed : (!t.employee_signed || t.manager_signed))
 		return done(&m, 403);
 	m.value = form_choice(&m.f, c, "verdict", true, verdicts);
 	m.remark = form_text(&m.f, c, "remark", false, TEXT_MAX_CHARS);
@@ -248,8 +274,7 @@ sign_post(struct ctx *c)
 		form_error(&m.f, "remark", "form.error.remark_for_seen");
 	if (m.f.failed)
 		return done(&m, reshow(&m, 400));
-	/* Whose turn it is (the employee first, then the manager, each once a
-	 * round) is decided under the lock: a double submit signs once. */
+	/* Decided again under the lock: a double submit signs once. */
 	w = write_of(&m);
 	rc = answer(&m, conversation_sign(c->db, &w, m.value, m.remark, &snap, NULL),
 	    m.v.side == SIDE_MANAGER ? "flash.closed" : "flash.signed");
