@@ -172,34 +172,56 @@ def test_signing_races_a_reopen(stack, dossier, pools):
 
 
 def test_adding_items_races_finalize(stack, dossier, pools):
-    """Items added while the manager finalizes: none may be created after
-    the finalize (its audit row is written under the same lock as the
-    item's, so the ids of the two kinds of rows give the order)."""
+    """Items, remarks and progress notes added while the manager finalizes:
+    none may be written after the finalize.  Each write's audit row is
+    written under the same lock as the finalize's, so the order of the
+    audit ids is the order of the writes."""
+    item = None
     for cid in dossier["conversations"]:
         stack.sql(f"UPDATE conversation SET status = 'held' WHERE id = {cid}")
+        if item is None:
+            stack.sql(f"INSERT INTO item (dossier_id, kind, title) "
+                      f"VALUES ({dossier['id']}, 'result', 'Bestaand doel')")
+            item = count(stack, f"SELECT id FROM item WHERE dossier_id = {dossier['id']}")
         mark = pools("mark")
         ver = version(mark[0], cid)
         finalizer = RACERS // 2
-        jobs = []
+        jobs, kinds = [], []
         for i in range(RACERS):
-            if i == finalizer:
-                jobs.append((mark[i], f"/conversations/{cid}/finalize", {"version": ver}))
-            else:
-                s = pools("eva")[i] if i % 2 else mark[i]
+            s = pools("eva")[i] if i % 2 else mark[i]
+            kind = "finalize" if i == finalizer else ("item", "remark", "note")[i % 3]
+            kinds.append(kind)
+            if kind == "finalize":
+                jobs.append((s, f"/conversations/{cid}/finalize", {"version": ver}))
+            elif kind == "item":
                 jobs.append((s, f"/conversations/{cid}/items",
                              {"kind": "action", "title": f"Race {cid}-{i}",
                               "deadline": "2027-09-01"}))
+            elif kind == "remark":
+                jobs.append((s, f"/conversations/{cid}/remarks", {"text": f"Opmerking {i}"}))
+            else:
+                jobs.append((s, f"/conversations/{cid}/updates",
+                             {"item": str(item), "note": f"Notitie {i}"}))
         statuses = fire(jobs)
         assert statuses[finalizer] == 303, statuses
-        adds = [st for i, st in enumerate(statuses) if i != finalizer]
-        made = count(stack, f"SELECT COUNT(*) FROM item WHERE created_in_conversation_id = {cid}")
-        assert made == adds.count(303), statuses
+        ok = {k: sum(1 for kk, st in zip(kinds, statuses) if kk == k and st == 303)
+              for k in ("item", "remark", "note")}
+        assert count(stack, f"SELECT COUNT(*) FROM item "
+                            f"WHERE created_in_conversation_id = {cid}") == ok["item"], statuses
+        assert count(stack, f"SELECT COUNT(*) FROM remark "
+                            f"WHERE conversation_id = {cid}") == ok["remark"], statuses
         fin = count(stack, f"SELECT id FROM audit WHERE entity = 'conversation' "
                            f"AND entity_id = {cid} AND action = 'finalize'")
-        late = count(stack, f"SELECT COUNT(*) FROM audit a JOIN item i ON a.entity = 'item' "
-                            f"AND a.entity_id = i.id AND a.action = 'create' "
-                            f"WHERE i.created_in_conversation_id = {cid} AND a.id > {fin}")
-        assert late == 0, f"{late} item(s) created after the finalize ({statuses})"
+        late = stack.sql(
+            f"SELECT a.action, a.id FROM audit a JOIN item i ON a.entity = 'item' "
+            f"AND a.entity_id = i.id AND a.action = 'create' "
+            f"WHERE i.created_in_conversation_id = {cid} AND a.id > {fin} "
+            f"UNION ALL SELECT action, id FROM audit WHERE entity = 'conversation' "
+            f"AND entity_id = {cid} AND action = 'remark' AND id > {fin} "
+            f"UNION ALL SELECT action, id FROM audit WHERE entity = 'item' "
+            f"AND entity_id = {item} AND action = 'progress' "
+            f"AND detail LIKE 'conversation {cid}:%' AND id > {fin}")
+        assert not late, f"written after the finalize: {late} ({statuses})"
 
 
 def test_two_parties_race_progress_notes_on_one_item(stack, dossier, pools, people):
