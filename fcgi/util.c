@@ -100,48 +100,88 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	return true;
 }
 
+/* Bytes of the well-formed UTF-8 character at s (at most `left` bytes
+ * there): 1 to 4, or 0 for a NUL, a byte that starts no character, a
+ * sequence cut short, an overlong form, a surrogate or a code point
+ * beyond U+10FFFF. */
+static size_t
+utf8_char_len(const unsigned char *s, size_t left)
+{
+	unsigned char c = s[0];
+	uint32_t cp;
+	size_t n, k;
+
+	if (c == 0)
+		return 0;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 1;
+		cp = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 2;
+		cp = c & 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 3;
+		cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (left <= n)
+		return 0;
+	for (k = 1; k <= n; k++) {
+		if ((s[k] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[k] & 0x3f);
+	}
+	if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n + 1;
+}
+
 bool
 utf8_valid(const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
+	size_t i = 0, n;
 
 	while (i < len) {
-		unsigned char c = s[i];
-		uint32_t cp;
-		size_t n, k;
-
-		if (c == 0)
+		if ((n = utf8_char_len(s + i, len - i)) == 0)
 			return false;
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			n = 1;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			n = 2;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			n = 3;
-			cp = c & 0x07;
-		} else {
-			return false;
-		}
-		if (len - i <= n)
-			return false;
-		for (k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return false;
-		i += n + 1;
+		i += n;
 	}
 	return true;
+}
+
+size_t
+utf8_cut(const char *str, size_t len, size_t max_chars, size_t max_bytes)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, chars = 0, n;
+
+	if (len > max_bytes)
+		len = max_bytes;	/* a character that would cross it is left out whole */
+	while (i < len && chars < max_chars) {
+		if ((n = utf8_char_len(s + i, len - i)) == 0)
+			break;
+		i += n;
+		chars++;
+	}
+	return i;
+}
+
+size_t
+utf8_copy(char *dst, size_t size, const char *src, size_t max_chars)
+{
+	size_t n;
+
+	if (size == 0)
+		return 0;
+	n = utf8_cut(src, strlen(src), max_chars, size - 1);
+	memmove(dst, src, n);
+	dst[n] = '\0';
+	return n;
 }
 
 int64_t

@@ -33,6 +33,17 @@ bool buf_printf(struct buf *b, const char *fmt, ...)
  * forms or surrogates. */
 bool utf8_valid(const char *s, size_t len);
 
+/* The one way text is shortened (audit details, kept header values, ...).
+ * Bytes of the longest prefix of s[0..len) that holds at most max_chars
+ * characters in at most max_bytes bytes: a cut never splits a character,
+ * and it stops before the first byte that begins no well-formed one, so
+ * what it keeps is valid UTF-8 whatever the input (MariaDB refuses a
+ * broken tail in a utf8mb4 column, libxml2 in a document). */
+size_t utf8_cut(const char *s, size_t len, size_t max_chars, size_t max_bytes);
+/* Copies src (NUL-terminated), cut as utf8_cut to max_chars characters
+ * and size - 1 bytes, into dst and terminates it; the bytes copied. */
+size_t utf8_copy(char *dst, size_t size, const char *src, size_t max_chars);
+
 /* Microseconds of a monotonic clock, and seconds since the epoch. */
 int64_t now_us(void);
 int64_t now_unix(void);

@@ -208,10 +208,8 @@ keep_text(char *dst, size_t size, const char *src)
 		dst[0] = '\0';
 		return;
 	}
-	strlcopy(dst, src, size);
-	/* A cut may split a multibyte character: drop the broken tail. */
-	while (!utf8_valid(dst, strlen(dst)))
-		dst[strlen(dst) - 1] = '\0';
+	/* Cut to the buffer, never inside a multibyte character. */
+	utf8_copy(dst, size, src, SIZE_MAX);
 }
 
 static bool

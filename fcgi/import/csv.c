@@ -182,7 +182,9 @@ read_header(struct org_file *f, const struct record *r, const struct buf *scratc
 			org_fail(f, r->line, ORG_ENCODING, NULL);
 			return false;
 		}
-		snprintf(name, sizeof(name), "%.*s", (int)(n < sizeof(name) ? n : sizeof(name) - 1), s);
+		/* A long header is cut to the buffer on a character boundary:
+		 * it is named in the error shown to HR. */
+		snprintf(name, sizeof(name), "%.*s", (int)utf8_cut(s, n, SIZE_MAX, sizeof(name) - 1), s);
 		if (strcasecmp(name, "e-mail") == 0)
 			strlcopy(name, "email", sizeof(name));
 		for (k = 0; k < ORG_COLUMNS && strcasecmp(name, column_names[k]) != 0; k++)

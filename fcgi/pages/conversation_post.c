@@ -1,8 +1,11 @@
 /* conversation_post.c -- the writes of a conversation form: items, item
- * updates, remarks and the overall assessment.  Each POST checks the
- * viewer's part and the conversation's state on the server, runs as one
- * transaction with its audit row, and answers 303 back to the form, or the
- * form again with every typed value and the problem next to its field. */
+ * updates, remarks and the overall assessment.  Each POST checks the form
+ * and answers early what the view already shows (403); the write is one
+ * store function that checks the viewer's part and the conversation's
+ * state again under the conversation's row lock, with its audit row.  The
+ * answer is 303 back to the form, or the form again with every typed value
+ * and the problem next to its field (400), or with the conflict when
+ * another request changed the conversation first (409). */
 #include "config.h"
 
 #include <stdio.h>
@@ -18,7 +21,6 @@
 
 /* Weights of result goals are percentages or points, up to this. */
 #define WEIGHT_MAX 1000
-#define AUDIT_DETAIL_MAX 512
 
 static const char *const kinds[] = { "result", "development", "action", NULL };
 static const char *const update_statuses[] = { "open", "on_track", "at_risk", "achieved",
@@ -35,7 +37,6 @@ struct post {
 	int64_t version;
 	const char *status, *note, *text;
 	int rating;
-	char detail[AUDIT_DETAIL_MAX];
 };
 
 static int
@@ -83,13 +84,14 @@ finish(struct post *p, int rc)
 	return rc;
 }
 
-/* Reads and checks the fields of an item (new or edited). */
+/* Reads and checks the fields of an item (new or edited).  Whether the
+ * responsible person and the organisation goal may be chosen is checked by
+ * the store, inside the write (item_problem). */
 static void
 read_item(struct post *p, bool is_new)
 {
 	struct ctx *c = p->c;
 	bool has_weight;
-	bool yes;
 
 	if (is_new)
 		p->in.kind = form_choice(&p->f, c, "kind", true, kinds);
@@ -101,32 +103,49 @@ read_item(struct post *p, bool is_new)
 	p->in.weight = form_int(&p->f, c, "weight", false, 1, WEIGHT_MAX, &has_weight);
 	if (p->in.responsible_id == 0 && !p->f.failed)
 		p->in.responsible_id = p->v.d.employee_id;	/* default: the employee */
-	if (p->in.responsible_id && employee_active(c->db, p->in.responsible_id, &yes) == DB_OK && !yes)
-		form_error(&p->f, "responsible", "form.error.choice");
-	if (p->in.org_goal_id &&
-	    org_goal_in_cycle(c->db, p->in.org_goal_id, p->v.d.cycle_id, &yes) == DB_OK && !yes)
-		form_error(&p->f, "org_goal", "form.error.choice");
 }
 
-static int
-tx_item_add(struct db *db, void *ud)
+static struct conv_write
+write_of(const struct post *p)
 {
-	struct post *p = ud;
-	int64_t id = 0;
-	int st = item_add(db, p->v.d.id, p->cv->id, p->c->user.id, &p->in, &id);
+	struct conv_write w = { p->cv->id, p->c->user.id, p->version };
 
+	return w;
+}
+
+/* The store's answer to a write of the form; conflict_fn shows a 409. */
+static int
+answer(struct post *p, int st, enum item_problem problem, int (*conflict_fn)(struct post *))
+{
+	if (st == DB_OK && problem != ITEM_OK) {
+		form_error(&p->f, problem == ITEM_RESPONSIBLE ? "responsible" : "org_goal",
+		    "form.error.choice");
+		return reshow(p, 400);
+	}
+	if (st == DB_CONFLICT)
+		return conflict_fn(p);
+	if (st == DB_NOTFOUND)
+		return 403;	/* one answer for "not yours" and "not there" */
 	if (st != DB_OK)
-		return st;
-	p->item_id = id;
-	snprintf(p->detail, sizeof(p->detail), "added %s in conversation %lld: %.200s",
-	    p->in.kind, (long long)p->cv->id, p->in.title);
-	return audit_add(db, p->c->user.id, "item", id, "create", p->detail);
+		return http_status_of(st);
+	return back_to_form(p, "flash.saved");
+}
+
+/* Another request changed the conversation first (finalized it, say):
+ * the form again, as it is now, with what was typed. */
+static int
+reshow_conflict(struct post *p)
+{
+	form_error(&p->f, "version", "form.error.conflict");
+	return reshow(p, 409);
 }
 
 int
 item_add_post(struct ctx *c)
 {
 	struct post p;
+	struct conv_write w;
+	enum item_problem problem;
 	int rc = load(&p, c, c->ids[0], "item-new");
 
 	if (rc != 200)
@@ -136,32 +155,35 @@ item_add_post(struct ctx *c)
 	read_item(&p, true);
 	if (p.f.failed)
 		return finish(&p, reshow(&p, 400));
-	if ((rc = db_tx(c->db, tx_item_add, &p)) != DB_OK)
-		return finish(&p, http_status_of(rc));
-	return finish(&p, back_to_form(&p, "flash.saved"));
+	w = write_of(&p);
+	rc = conversation_item_add(c->db, &w, &p.in, &p.item_id, &problem);
+	return finish(&p, answer(&p, rc, problem, reshow_conflict));
 }
 
 /* ---- editing an item: POST /items/{id} ---- */
 
-struct theirs {
-	xmlNodePtr conflict;
-	const struct dossier_view *v;
-	int64_t viewer;
-	bool visible;
+/* Who wrote an item and where: for the early 403, before the form is
+ * read (the store checks again in the write). */
+struct whose {
 	int64_t author_id, conversation_id;
 };
 
 static int
+keep_whose(void *ud, const struct item *it)
+{
+	struct whose *w = ud;
+
+	w->author_id = it->author_id;
+	w->conversation_id = it->conversation_id;
+	return DB_OK;
+}
+
+/* The saved item, next to the user's own text on a 409. */
+static int
 keep_theirs(void *ud, const struct item *it)
 {
-	struct theirs *t = ud;
-	xmlNodePtr n;
+	xmlNodePtr n = xml_add(ud, "theirs");
 
-	t->author_id = it->author_id;
-	t->conversation_id = it->conversation_id;
-	if (t->conflict == NULL)
-		return DB_OK;
-	n = xml_add(t->conflict, "theirs");
 	xml_set_int(n, "id", it->id);
 	xml_set(n, "title", it->title);
 	xml_set(n, "deadline", it->deadline);
@@ -170,32 +192,19 @@ keep_theirs(void *ud, const struct item *it)
 	return DB_OK;
 }
 
-static int
-tx_item_edit(struct db *db, void *ud)
-{
-	struct post *p = ud;
-	int st = item_edit(db, p->item_id, p->v.d.id, p->version, &p->in);
-
-	if (st != DB_OK)
-		return st;
-	snprintf(p->detail, sizeof(p->detail), "edited: %.200s", p->in.title);
-	return audit_add(db, p->c->user.id, "item", p->item_id, "update", p->detail);
-}
-
 /* 409: the page shows the saved text next to the user's own. */
 static int
 conflict(struct post *p)
 {
-	struct theirs t = { 0 };
-	xmlNodePtr page;
+	xmlNodePtr page, n;
 	int rc = conversation_page(p->c, p->cv->id, 409, &page);
 
 	if (rc != 409)
 		return rc;
 	form_xml(&p->f, page);
-	t.conflict = xml_add(page, "conflict");
-	xml_set_int(t.conflict, "item", p->item_id);
-	item_of_dossier(p->c->db, p->item_id, p->v.d.id, keep_theirs, &t);
+	n = xml_add(page, "conflict");
+	xml_set_int(n, "item", p->item_id);
+	item_of_dossier(p->c->db, p->item_id, p->v.d.id, keep_theirs, n);
 	return 409;
 }
 
@@ -203,8 +212,10 @@ int
 item_edit_post(struct ctx *c)
 {
 	struct post p;
-	struct theirs t = { 0 };
-	int64_t conv_id;
+	struct whose who = { 0, 0 };
+	struct conv_write w;
+	enum item_problem problem;
+	int64_t conv_id, item_version;
 	bool has_version;
 	int rc;
 
@@ -216,41 +227,26 @@ item_edit_post(struct ctx *c)
 	if ((rc = load(&p, c, conv_id, "item-edit")) != 200)
 		return finish(&p, rc);
 	p.item_id = c->ids[0];
-	rc = item_of_dossier(c->db, p.item_id, p.v.d.id, keep_theirs, &t);
+	/* 403 alike for an item not there, of another dossier, or not the
+	 * viewer's to see, whatever the form holds. */
+	rc = item_of_dossier(c->db, p.item_id, p.v.d.id, keep_whose, &who);
 	if (rc == DB_NOTFOUND)
 		return finish(&p, 403);
 	if (rc != DB_OK)
 		return finish(&p, http_status_of(rc));
 	if (!conversation_editable(&p.v, p.cv) ||
-	    !view_visible(&p.v, c->user.id, t.author_id, t.conversation_id))
+	    !view_visible(&p.v, c->user.id, who.author_id, who.conversation_id))
 		return finish(&p, 403);
-	p.version = form_int(&p.f, c, "version", true, 1, INT64_MAX, &has_version);
+	item_version = form_int(&p.f, c, "version", true, 1, INT64_MAX, &has_version);
 	read_item(&p, false);
 	if (p.f.failed)
 		return finish(&p, reshow(&p, 400));
-	rc = db_tx(c->db, tx_item_edit, &p);
-	if (rc == DB_CONFLICT)
-		return finish(&p, conflict(&p));
-	if (rc != DB_OK)
-		return finish(&p, http_status_of(rc));
-	return finish(&p, back_to_form(&p, "flash.saved"));
+	w = write_of(&p);
+	rc = conversation_item_edit(c->db, &w, p.item_id, item_version, &p.in, &problem);
+	return finish(&p, answer(&p, rc, problem, conflict));
 }
 
 /* ---- POST /conversations/{id}/updates ---- */
-
-static int
-tx_update(struct db *db, void *ud)
-{
-	struct post *p = ud;
-	int st = update_save(db, p->item_id, p->v.d.id, p->cv->id, p->c->user.id, p->status,
-	    p->note, p->rating);
-
-	if (st != DB_OK)
-		return st;
-	snprintf(p->detail, sizeof(p->detail), "conversation %lld: status %s, rating %d",
-	    (long long)p->cv->id, p->status ? p->status : "-", p->rating);
-	return audit_add(db, p->c->user.id, "item", p->item_id, "progress", p->detail);
-}
 
 static int
 scale_size(const char *scale)
@@ -266,6 +262,8 @@ int
 update_post(struct ctx *c)
 {
 	struct post p;
+	struct conv_write w;
+	struct update_input in = { 0 };
 	bool has_rating;
 	int rc = load(&p, c, c->ids[0], "update");
 
@@ -286,32 +284,25 @@ update_post(struct ctx *c)
 		form_error(&p.f, "note", "form.error.required");
 	if (p.f.failed)
 		return finish(&p, reshow(&p, 400));
-	/* The transaction checks the item is this dossier's (one statement
-	 * less than asking first); an item of another dossier: 403. */
-	if ((rc = db_tx(c->db, tx_update, &p)) == DB_NOTFOUND)
-		return finish(&p, 403);
-	if (rc != DB_OK)
-		return finish(&p, http_status_of(rc));
-	return finish(&p, back_to_form(&p, "flash.saved"));
+	/* The store checks, in the write, that the item is this dossier's and
+	 * that the viewer may see it (another party's private preparation):
+	 * 403 alike for both, and for an item that is not there. */
+	in.item_id = p.item_id;
+	in.status = p.status;
+	in.note = p.note;
+	in.rating = p.rating;
+	w = write_of(&p);
+	rc = conversation_update(c->db, &w, &in);
+	return finish(&p, answer(&p, rc, ITEM_OK, reshow_conflict));
 }
 
 /* ---- POST /conversations/{id}/remarks ---- */
-
-static int
-tx_remark(struct db *db, void *ud)
-{
-	struct post *p = ud;
-	int st = remark_add(db, p->cv->id, p->c->user.id, side_role(p->v.side), p->text);
-
-	if (st != DB_OK)
-		return st;
-	return audit_add(db, p->c->user.id, "conversation", p->cv->id, "remark", NULL);
-}
 
 int
 remark_post(struct ctx *c)
 {
 	struct post p;
+	struct conv_write w;
 	int rc = load(&p, c, c->ids[0], "remark");
 
 	if (rc != 200)
@@ -321,29 +312,18 @@ remark_post(struct ctx *c)
 	p.text = form_text(&p.f, c, "text", true, TEXT_MAX_CHARS);
 	if (p.f.failed)
 		return finish(&p, reshow(&p, 400));
-	if ((rc = db_tx(c->db, tx_remark, &p)) != DB_OK)
-		return finish(&p, http_status_of(rc));
-	return finish(&p, back_to_form(&p, "flash.saved"));
+	w = write_of(&p);
+	rc = conversation_remark(c->db, &w, p.text);
+	return finish(&p, answer(&p, rc, ITEM_OK, reshow_conflict));
 }
 
 /* ---- POST /conversations/{id}/overall (assessment, manager) ---- */
-
-static int
-tx_overall(struct db *db, void *ud)
-{
-	struct post *p = ud;
-	int st = conversation_overall(db, p->cv->id, p->version, p->rating, p->note);
-
-	if (st != DB_OK)
-		return st;
-	snprintf(p->detail, sizeof(p->detail), "overall rating %d", p->rating);
-	return audit_add(db, p->c->user.id, "conversation", p->cv->id, "rate", p->detail);
-}
 
 int
 overall_post(struct ctx *c)
 {
 	struct post p;
+	struct conv_write w;
 	bool has;
 	int rc = load(&p, c, c->ids[0], "overall");
 
@@ -357,10 +337,7 @@ overall_post(struct ctx *c)
 	p.note = form_text(&p.f, c, "note", true, TEXT_MAX_CHARS);
 	if (p.f.failed)
 		return finish(&p, reshow(&p, 400));
-	rc = db_tx(c->db, tx_overall, &p);
-	if (rc == DB_CONFLICT)
-		return finish(&p, reshow(&p, 409));
-	if (rc != DB_OK)
-		return finish(&p, http_status_of(rc));
-	return finish(&p, back_to_form(&p, "flash.saved"));
+	w = write_of(&p);
+	rc = conversation_overall(c->db, &w, p.rating, p.note);
+	return finish(&p, answer(&p, rc, ITEM_OK, reshow_conflict));
 }

@@ -2,7 +2,10 @@
  * a preparation, mark it held, finalize, sign by the employee (agree, or
  * seen with a remark), sign by the manager -- which closes it and stores
  * the report as an XML snapshot with its SHA-256 -- and reopen by HR with
- * a written reason.  Every move checks side and state on the server.
+ * a written reason.  The page checks the form and answers early what the
+ * view already shows (403); each move is one store function that checks
+ * side and state again under the conversation's row lock and answers
+ * DB_CONFLICT (409, the form again) when another request got there first.
  * Planning, finalizing and the employee's signature send an e-mail
  * (notify.c) once their transaction has committed. */
 #include "config.h"
@@ -16,13 +19,12 @@
 #include "pages/form.h"
 #include "pages/notify.h"
 #include "pages/pages.h"
-#include "sha256.h"
 #include "util.h"
 #include "xml/page.h"
 #include "xml/render.h"
 
 #define DATETIME_LEN 16		/* YYYY-MM-DDTHH:MM */
-#define AUDIT_DETAIL_MAX 512
+#define UTC_TIME_MAX 32		/* YYYY-MM-DD HH:MM:00 */
 
 static const char *const verdicts[] = { "agree", "seen", NULL };
 
@@ -34,9 +36,6 @@ struct move {
 	int64_t version;
 	const char *value;	/* date, verdict or reason */
 	const char *remark;
-	bool employee_signed, manager_signed;
-	char sha[2 * SHA256_LEN + 1];
-	char detail[AUDIT_DETAIL_MAX];
 };
 
 static int
@@ -78,12 +77,15 @@ reshow(struct move *m, int status)
 	return rc;
 }
 
-/* The version the form was built on, or the current one when the form
- * did not send it (a move that conflicts with nothing typed). */
-static int64_t
-version_of(const struct move *m)
+/* What the store needs to know of the write.  version 0 when the form
+ * sent none: a move that conflicts with nothing typed (the store takes
+ * the row's version under its lock). */
+static struct conv_write
+write_of(const struct move *m)
 {
-	return m->version ? m->version : m->cv->version;
+	struct conv_write w = { m->cv->id, m->c->user.id, m->version };
+
+	return w;
 }
 
 static bool
@@ -92,25 +94,21 @@ in_state(const struct conversation *cv, const char *a, const char *b)
 	return strcmp(cv->status, a) == 0 || (b && strcmp(cv->status, b) == 0);
 }
 
+/* The answer to a store write: 303 on success, the form again with the
+ * conflict (409) when another request changed the conversation first,
+ * 403 when the actor may not (the same answer as the early checks). */
 static int
-run(struct move *m, db_tx_fn fn, const char *flash)
+answer(struct move *m, int st, const char *flash)
 {
-	int rc = db_tx(m->c->db, fn, m);
-
-	if (rc == DB_CONFLICT) {
+	if (st == DB_CONFLICT) {
 		form_error(&m->f, "version", "form.error.conflict");
 		return reshow(m, 409);
 	}
-	if (rc != DB_OK)
-		return http_status_of(rc);
+	if (st == DB_NOTFOUND)
+		return 403;
+	if (st != DB_OK)
+		return http_status_of(st);
 	return redirect(m, flash);
-}
-
-static int
-audit(struct db *db, struct move *m, const char *action)
-{
-	return audit_add(db, m->c->user.id, "conversation", m->cv->id, action,
-	    m->detail[0] ? m->detail : NULL);
 }
 
 /* ---- plan ---- */
@@ -129,28 +127,12 @@ datetime_valid(const char *s)
 	    s[15] >= '0' && s[15] <= '9';
 }
 
-static int
-tx_plan(struct db *db, void *ud)
-{
-	struct move *m = ud;
-	char utc[32];
-	int st;
-
-	/* Typed in the organisation's zone, stored in UTC. */
-	if (!time_local_to_utc(m->value, utc, sizeof(utc)))
-		return DB_ERROR;
-	st = conversation_plan(db, m->cv->id, version_of(m), utc);
-
-	if (st != DB_OK)
-		return st;
-	snprintf(m->detail, sizeof(m->detail), "planned at %s", m->value);
-	return audit(db, m, "plan");
-}
-
 int
 plan_post(struct ctx *c)
 {
 	struct move m;
+	struct conv_write w;
+	char utc[UTC_TIME_MAX];
 	int rc = load(&m, c, "plan");
 
 	if (rc != 200)
@@ -158,12 +140,13 @@ plan_post(struct ctx *c)
 	if (!m.v.writable || m.v.side != SIDE_MANAGER || !in_state(m.cv, "planned", "preparing"))
 		return done(&m, 403);
 	m.value = form_text(&m.f, c, "scheduled_at", true, DATETIME_LEN);
-	if (m.value && (!datetime_valid(m.value) ||
-	    !time_local_to_utc(m.value, (char[32]){ 0 }, 32)))
+	/* Typed in the organisation's zone, stored in UTC. */
+	if (m.value && (!datetime_valid(m.value) || !time_local_to_utc(m.value, utc, sizeof(utc))))
 		form_error(&m.f, "scheduled_at", "form.error.datetime");
 	if (m.f.failed)
 		return done(&m, reshow(&m, 400));
-	rc = run(&m, tx_plan, "flash.planned");
+	w = write_of(&m);
+	rc = answer(&m, conversation_plan(c->db, &w, utc, m.value), "flash.planned");
 	if (rc == HANDLER_REDIRECT)
 		notify(c, &m.v, m.cv->id, MAIL_INVITE);
 	return done(&m, rc);
@@ -171,77 +154,51 @@ plan_post(struct ctx *c)
 
 /* ---- share a preparation ---- */
 
-static int
-tx_share(struct db *db, void *ud)
-{
-	struct move *m = ud;
-	int st = conversation_share(db, m->cv->id, m->v.side == SIDE_MANAGER);
-
-	if (st != DB_OK)
-		return st;
-	snprintf(m->detail, sizeof(m->detail), "%s shared the preparation", side_role(m->v.side));
-	return audit(db, m, "share");
-}
-
 int
 share_post(struct ctx *c)
 {
 	struct move m;
+	struct conv_write w;
 	int rc = load(&m, c, "share");
 
 	if (rc != 200)
 		return done(&m, rc);
 	if (!m.v.writable || !in_state(m.cv, "planned", "preparing"))
 		return done(&m, 403);
-	return done(&m, run(&m, tx_share, "flash.shared"));
+	w = write_of(&m);
+	return done(&m, answer(&m, conversation_share(c->db, &w), "flash.shared"));
 }
 
 /* ---- held, finalize ---- */
-
-static int
-tx_held(struct db *db, void *ud)
-{
-	static const char *const from[] = { "planned", "preparing", NULL };
-	struct move *m = ud;
-	int st = conversation_move(db, m->cv->id, version_of(m), from, "held");
-
-	return st != DB_OK ? st : audit(db, m, "held");
-}
 
 int
 held_post(struct ctx *c)
 {
 	struct move m;
+	struct conv_write w;
 	int rc = load(&m, c, "held");
 
 	if (rc != 200)
 		return done(&m, rc);
 	if (!m.v.writable || m.v.side != SIDE_MANAGER || !in_state(m.cv, "planned", "preparing"))
 		return done(&m, 403);
-	return done(&m, run(&m, tx_held, "flash.held"));
-}
-
-static int
-tx_finalize(struct db *db, void *ud)
-{
-	static const char *const from[] = { "held", NULL };
-	struct move *m = ud;
-	int st = conversation_move(db, m->cv->id, version_of(m), from, "finalized");
-
-	return st != DB_OK ? st : audit(db, m, "finalize");
+	w = write_of(&m);
+	return done(&m, answer(&m, conversation_held(c->db, &w), "flash.held"));
 }
 
 int
 finalize_post(struct ctx *c)
 {
 	struct move m;
+	struct conv_write w;
 	int rc = load(&m, c, "finalize");
 
 	if (rc != 200)
 		return done(&m, rc);
 	if (!m.v.writable || m.v.side != SIDE_MANAGER || !in_state(m.cv, "held", NULL))
 		return done(&m, 403);
-	rc = run(&m, tx_finalize, "flash.finalized");
+	w = write_of(&m);
+	rc = answer(&m, conversation_finalize(c->db, &w), "flash.finalized");
 	if (rc == HANDLER_REDIRECT)
 		notify(c, &m.v, m.cv->id, MAIL_SIGN);	/* the employee signs first */
 	return done(&m, rc);
@@ -249,92 +206,67 @@ finalize_post(struct ctx *c)
 
 /* ---- sign ---- */
 
+/* Whose turn it is, as the view shows it: for the early 403 (before the
+ * form is read); the store decides again under the lock. */
+struct turn {
+	bool employee_signed, manager_signed;
+};
+
 static int
 note_signature(void *ud, const struct signature *s)
 {
-	struct move *m = ud;
+	struct turn *t = ud;
 
 	if (s->voided || s->sha256[0])
 		return DB_OK;	/* an earlier round */
 	if (strcmp(s->role, "employee") == 0)
-		m->employee_signed = true;
+		t->employee_signed = true;
 	else
-		m->manager_signed = true;
+		t->manager_signed = true;
 	return DB_OK;
 }
 
-/* The report as signed: the neutral view of the conversation, serialised,
- * and its SHA-256.  Stored before the conversation closes, in the same
- * transaction. */
+/* The report as signed: the neutral view of the conversation, serialised.
+ * Called by the store inside the sign's transaction, after the manager's
+ * signature is written, so the view reads it through the same connection. */
 static int
-store_snapshot(struct db *db, struct move *m)
+render_snapshot(void *ud, struct buf *out)
 {
+	struct move *m = ud;
 	struct dossier_view neutral = m->v;
-	unsigned char digest[SHA256_LEN];
 	xmlNodePtr root;
 	xmlDocPtr doc = page_new("snapshot", "nl", NULL, NULL, &root);
-	struct buf out;
 	int st = DB_ERROR;
 
-	buf_init(&out);
 	neutral.side = SIDE_SNAPSHOT;
 	neutral.writable = false;
 	if (doc == NULL)
-		goto fail;
+		return DB_ERROR;
 	if ((st = view_xml(m->c, &neutral, m->cv, root)) != DB_OK)
 		goto fail;
-	st = DB_ERROR;
-	if (!render_xml(doc, &out) || out.failed)
-		goto fail;
-	sha256(out.data, out.len, digest);
-	hex_encode(digest, sizeof(digest), m->sha);
-	if ((st = snapshot_add(db, m->cv->id, out.data, out.len, m->sha)) != DB_OK)
-		goto fail;
-	st = signatures_seal(db, m->cv->id, m->sha);
+	st = render_xml(doc, out) && !out->failed ? DB_OK : DB_ERROR;
 fail:
-	buf_free(&out);
-	if (doc)
-		xmlFreeDoc(doc);
+	xmlFreeDoc(doc);
 	return st;
-}
-
-static int
-tx_sign(struct db *db, void *ud)
-{
-	static const char *const from[] = { "finalized", NULL };
-	struct move *m = ud;
-	bool manager = m->v.side == SIDE_MANAGER;
-	int st = signature_add(db, m->cv->id, m->c->user.id, side_role(m->v.side), m->value,
-	    m->remark);
-
-	if (st != DB_OK)
-		return st;
-	snprintf(m->detail, sizeof(m->detail), "%s signed: %s", side_role(m->v.side), m->value);
-	if ((st = audit(db, m, "sign")) != DB_OK || !manager)
-		return st;
-	/* The manager signs last: the report closes for good. */
-	if ((st = conversation_move(db, m->cv->id, m->cv->version, from, "closed")) != DB_OK)
-		return st;
-	if ((st = store_snapshot(db, m)) != DB_OK)
-		return st;
-	snprintf(m->detail, sizeof(m->detail), "closed; snapshot sha256 %s", m->sha);
-	return audit(db, m, "close");
 }
 
 int
 sign_post(struct ctx *c)
 {
 	struct move m;
+	struct snapshot_maker snap = { render_snapshot, &m };
+	struct turn t = { false, false };
+	struct conv_write w;
 	int rc = load(&m, c, "sign"), st;
 
 	if (rc != 200)
 		return done(&m, rc);
 	if (!m.v.writable || !in_state(m.cv, "finalized", NULL))
 		return done(&m, 403);
-	if ((st = signatures_of_conversation(c->db, m.cv->id, note_signature, &m)) != DB_OK)
+	if ((st = signatures_of_conversation(c->db, m.cv->id, note_signature, &t)) != DB_OK)
 		return done(&m, http_status_of(st));
-	/* The employee signs first, then the manager; each once per round. */
-	if (m.v.side == SIDE_EMPLOYEE ? m.employee_signed : (!m.employee_signed || m.manager_signed))
+	/* The employee signs first, then the manager; each once a round. */
+	if (m.v.side == SIDE_EMPLOYEE ? t.employee_signed : (!t.employee_signed || t.manager_signed))
 		return done(&m, 403);
 	m.value = form_choice(&m.f, c, "verdict", true, verdicts);
 	m.remark = form_text(&m.f, c, "remark", false, TEXT_MAX_CHARS);
@@ -342,7 +274,10 @@ sign_post(struct ctx *c)
 		form_error(&m.f, "remark", "form.error.remark_for_seen");
 	if (m.f.failed)
 		return done(&m, reshow(&m, 400));
-	rc = run(&m, tx_sign, m.v.side == SIDE_MANAGER ? "flash.closed" : "flash.signed");
+	/* Decided again under the lock: a double submit signs once. */
+	w = write_of(&m);
+	rc = answer(&m, conversation_sign(c->db, &w, m.value, m.remark, &snap, NULL),
+	    m.v.side == SIDE_MANAGER ? "flash.closed" : "flash.signed");
 	if (rc == HANDLER_REDIRECT && m.v.side == SIDE_EMPLOYEE)
 		notify(c, &m.v, m.cv->id, MAIL_SIGNED);	/* now the manager's turn */
 	return done(&m, rc);
@@ -350,30 +285,21 @@ sign_post(struct ctx *c)
 
 /* ---- reopen (HR) ---- */
 
-static int
-tx_reopen(struct db *db, void *ud)
-{
-	struct move *m = ud;
-	int st = conversation_reopen(db, m->cv->id, version_of(m), m->value);
-
-	if (st != DB_OK)
-		return st;
-	snprintf(m->detail, sizeof(m->detail), "reopened: %.400s", m->value);
-	return audit(db, m, "reopen");
-}
-
 int
 reopen_post(struct ctx *c)
 {
 	struct move m;
+	struct conv_write w;
 	int rc = load(&m, c, "reopen");
 
 	if (rc != 200)
 		return done(&m, rc);
-	if (!c->is_hr || !in_state(m.cv, "finalized", "closed"))
+	/* HR, and no party of this report (the store checks it again). */
+	if (!c->is_hr || m.v.side != SIDE_READER || !in_state(m.cv, "finalized", "closed"))
 		return done(&m, 403);
 	m.value = form_text(&m.f, c, "reason", true, TEXT_MAX_CHARS);
 	if (m.f.failed)
 		return done(&m, reshow(&m, 400));
-	return done(&m, run(&m, tx_reopen, "flash.reopened"));
+	w = write_of(&m);
+	return done(&m, answer(&m, conversation_reopen(c->db, &w, m.value), "flash.reopened"));
 }

@@ -265,51 +265,90 @@ struct signoff_fns {
 };
 int signoff_of_conversation(struct db *db, int64_t conversation_id, const struct signoff_fns *f);
 
-/* Writes (conversation.c); each runs inside the caller's db_tx. */
+/* Writes of a conversation (conversation.c).  Each is one transaction of
+ * its own with its audit row: it locks the conversation row (with its
+ * dossier) first and checks under that lock who the actor is, that the
+ * dossier is open and that the conversation's state allows the write, so
+ * that no check is overtaken by another request.  Results:
+ *   DB_OK        written;
+ *   DB_NOTFOUND  the actor may not: not the party it needs, no such
+ *                conversation or item, an item the actor may not see, not
+ *                its turn to sign -- the caller answers 403 alike;
+ *   DB_CONFLICT  the state or the version moved on (a lost race, or a
+ *                form built on an older version): the form again, 409. */
+struct conv_write {
+	int64_t id;			/* the conversation */
+	int64_t actor_id;		/* who writes (the session's employee) */
+	int64_t version;		/* the form's; 0: whatever it is now */
+};
 struct item_input {
 	const char *kind;
 	const char *title;
 	const char *measure;
 	const char *deadline;
-	int64_t responsible_id;
+	int64_t responsible_id;		/* 0: the employee */
 	int64_t org_goal_id;
 	int64_t weight;			/* 0 = none */
 };
-int item_add(struct db *db, int64_t dossier_id, int64_t conversation_id, int64_t author_id,
-    const struct item_input *in, int64_t *id);
-/* DB_CONFLICT when version is not the row's; DB_NOTFOUND when the item is
- * not in dossier_id. */
-int item_edit(struct db *db, int64_t id, int64_t dossier_id, int64_t version,
-    const struct item_input *in);
-/* Reads one item of a dossier (for checks and conflict pages); fn as above. */
+/* Why an item was not written although the store answered DB_OK. */
+enum item_problem {
+	ITEM_OK,
+	ITEM_RESPONSIBLE,		/* not one of the people the form offers */
+	ITEM_ORG_GOAL,			/* not an organisation goal of the cycle */
+};
+/* Either party, while planned, preparing or held.  *id: the new item. */
+int conversation_item_add(struct db *db, const struct conv_write *w, const struct item_input *in,
+    int64_t *id, enum item_problem *problem);
+/* As above, of an item the actor can see; DB_CONFLICT also when the
+ * item's version is not item_version. */
+int conversation_item_edit(struct db *db, const struct conv_write *w, int64_t item_id,
+    int64_t item_version, const struct item_input *in, enum item_problem *problem);
+/* Reads one item of a dossier (for conflict pages); fn as above. */
 int item_of_dossier(struct db *db, int64_t id, int64_t dossier_id, item_fn fn, void *ud);
-/* Records a status/note/rating of an item in a conversation: one per item,
- * conversation and author (a later save of the same author replaces it, so
- * neither party overwrites the other's note); sets the item's status.
- * DB_NOTFOUND when the item is not dossier_id's. */
-int update_save(struct db *db, int64_t item_id, int64_t dossier_id, int64_t conversation_id,
-    int64_t author_id, const char *status, const char *note, int rating);
-int remark_add(struct db *db, int64_t conversation_id, int64_t author_id, const char *role,
-    const char *text);
-/* Moves a conversation from one of `from` (NULL-terminated) to `to` at
- * version; DB_CONFLICT otherwise. */
-int conversation_move(struct db *db, int64_t id, int64_t version, const char *const *from,
-    const char *to);
-int conversation_plan(struct db *db, int64_t id, int64_t version, const char *when);
-int conversation_share(struct db *db, int64_t id, bool manager_side);
-int conversation_overall(struct db *db, int64_t id, int64_t version, int rating, const char *note);
-int signature_add(struct db *db, int64_t conversation_id, int64_t employee_id, const char *role,
-    const char *verdict, const char *remark);
-int snapshot_add(struct db *db, int64_t conversation_id, const char *xml, size_t len,
-    const char *sha256_hex);
-/* Stamps the conversation's signatures with the snapshot hash. */
-int signatures_seal(struct db *db, int64_t conversation_id, const char *sha256_hex);
-/* HR reopens: back to held, pending signatures voided, reason kept. */
-int conversation_reopen(struct db *db, int64_t id, int64_t version, const char *reason);
-/* True when employee id exists and is active. */
-int employee_active(struct db *db, int64_t id, bool *yes);
-/* True when org goal id belongs to cycle_id. */
-int org_goal_in_cycle(struct db *db, int64_t id, int64_t cycle_id, bool *yes);
+/* A status/note/rating of an item the actor can see: one note per item,
+ * conversation and author (a later save of the same author replaces it,
+ * so neither party overwrites the other's); sets the item's status.  A
+ * rating only from the manager in an assessment. */
+struct update_input {
+	int64_t item_id;
+	const char *status;		/* NULL: unchanged */
+	const char *note;
+	int rating;			/* 0: none */
+};
+int conversation_update(struct db *db, const struct conv_write *w, const struct update_input *in);
+/* Either party, while planned, preparing or held. */
+int conversation_remark(struct db *db, const struct conv_write *w, const char *text);
+/* The manager, of an assessment still editable, at w->version. */
+int conversation_overall(struct db *db, const struct conv_write *w, int rating, const char *note);
+/* The manager sets the date (UTC; local is what was typed, for the audit
+ * detail): planned or preparing, and then preparing. */
+int conversation_plan(struct db *db, const struct conv_write *w, const char *utc,
+    const char *local);
+/* Either party shares its preparation: planned or preparing. */
+int conversation_share(struct db *db, const struct conv_write *w);
+/* The manager: planned/preparing -> held, held -> finalized. */
+int conversation_held(struct db *db, const struct conv_write *w);
+int conversation_finalize(struct db *db, const struct conv_write *w);
+/* The report as it is signed: render writes it into out, reading through
+ * the same connection inside the sign's transaction (so it holds the
+ * manager's signature just written); DB_OK or the status to fail with.
+ * The caller renders (the store has no XML); the store stores and hashes. */
+struct snapshot_maker {
+	int (*render)(void *ud, struct buf *out);
+	void *ud;
+};
+/* Signs a finalized conversation in its current signing round: the
+ * employee first, then the manager, each once a round (the unique key
+ * signature_once holds it too).  The manager's signature closes the
+ * conversation, stores the snapshot and seals the round's signatures
+ * with its SHA-256; *closed says so. */
+int conversation_sign(struct db *db, const struct conv_write *w, const char *verdict,
+    const char *remark, const struct snapshot_maker *snap, bool *closed);
+/* HR reopens a finalized or closed conversation (w->actor_id must be no
+ * party of it: DB_NOTFOUND): back to held, a new signing round, the
+ * unsealed signatures of the old one voided, the reason kept.  The caller
+ * checks that the actor is HR. */
+int conversation_reopen(struct db *db, const struct conv_write *w, const char *reason);
 
 /* ---- audit trail (audit.c) ---- */
 

@@ -1,7 +1,8 @@
-/* test_util.c -- buffers, UTF-8, hex, ids, SHA-256. */
+/* test_util.c -- buffers, UTF-8 (validation and cutting), hex, ids, SHA-256. */
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include <nettle/sha2.h>
@@ -49,6 +50,70 @@ test_utf8(void)
 	ok(!utf8_valid("\xf4\x90\x80\x80", 4), "beyond U+10FFFF is invalid");
 	ok(!utf8_valid("a\0b", 3), "NUL byte is invalid");
 	ok(!utf8_valid("\xff", 1), "0xff is invalid");
+}
+
+/* Cuts that land inside a character drop it whole; the result is always
+ * valid and within both limits. */
+static void
+test_utf8_cut(void)
+{
+	/* é: 2 bytes, €: 3 bytes, 😀: 4 bytes. */
+	const char *mixed = "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80z";	/* a é € 😀 z: 11 bytes */
+	char out[16];
+	size_t b;
+
+	is_int(utf8_cut("abcdef", 6, 3, 100), 3, "ASCII: three characters are three bytes");
+	is_int(utf8_cut("abcdef", 6, 100, 4), 4, "ASCII: the byte limit");
+	is_int(utf8_cut(mixed, 11, 100, 100), 11, "no limit reached: everything");
+	is_int(utf8_cut(mixed, 11, 2, 100), 3, "two characters: a and the 2-byte e acute");
+	is_int(utf8_cut(mixed, 11, 3, 100), 6, "three characters end after the euro sign");
+	is_int(utf8_cut(mixed, 11, 4, 100), 10, "four characters end after the emoji");
+	is_int(utf8_cut(mixed, 11, 100, 2), 1, "a byte limit inside the 2-byte character drops it");
+	is_int(utf8_cut(mixed, 11, 100, 3), 3, "a byte limit at the end of the 2-byte character keeps it");
+	is_int(utf8_cut(mixed, 11, 100, 4), 3, "1 byte into the 3-byte character drops it");
+	is_int(utf8_cut(mixed, 11, 100, 5), 3, "2 bytes into the 3-byte character drop it");
+	is_int(utf8_cut(mixed, 11, 100, 6), 6, "exactly at the end of the 3-byte character");
+	for (b = 7; b <= 9; b++)
+		is_int(utf8_cut(mixed, 11, 100, b), 6, "inside the 4-byte character: dropped whole");
+	is_int(utf8_cut(mixed, 11, 100, 10), 10, "exactly at the end of the 4-byte character");
+	is_int(utf8_cut(mixed, 11, 0, 100), 0, "zero characters: nothing");
+	is_int(utf8_cut("", 0, 5, 5), 0, "empty stays empty");
+	/* Invalid input: the cut stops before the first broken byte. */
+	is_int(utf8_cut("ab\xffz", 4, 100, 100), 2, "stops before 0xff");
+	is_int(utf8_cut("ab\x80z", 4, 100, 100), 2, "stops before a lone continuation byte");
+	is_int(utf8_cut("a\xe2\x82", 3, 100, 100), 1, "stops before a sequence cut short");
+	is_int(utf8_cut("a\xc0\xafz", 4, 100, 100), 1, "stops before an overlong form");
+	is_int(utf8_cut("a\xed\xa0\x80", 4, 100, 100), 1, "stops before a surrogate");
+	is_int(utf8_cut("a\0b", 3, 100, 100), 1, "stops before a NUL");
+	/* utf8_copy: the destination's size is the byte limit. */
+	b = utf8_copy(out, 5, mixed, 100);
+	is_int(b, 3, "copy into 5 bytes keeps a and e acute (the euro sign would not fit)");
+	is_str(out, "a\xc3\xa9", "and terminates");
+	ok(utf8_valid(out, strlen(out)), "the copy is valid UTF-8");
+	b = utf8_copy(out, sizeof(out), mixed, 3);
+	is_str(out, "a\xc3\xa9\xe2\x82\xac", "copy of three characters");
+	is_int(b, 6, "six bytes");
+	is_int(utf8_copy(out, 1, mixed, 100), 0, "a 1-byte destination holds the terminator only");
+	is_str(out, "", "empty");
+	/* Every byte limit over a long multi-byte text gives valid UTF-8. */
+	{
+		char text[4 * 60 + 1] = "";
+		size_t i, n = 0;
+		bool all_valid = true;
+
+		for (i = 0; i < 20; i++) {
+			memcpy(text + n, "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", 9);
+			n += 9;
+		}
+		text[n] = '\0';
+		for (b = 0; b <= n; b++) {
+			size_t k = utf8_cut(text, n, 1000, b);
+
+			if (k > b || !utf8_valid(text, k))
+				all_valid = false;
+		}
+		ok(all_valid, "every byte limit over e acute, euro, emoji: valid and within the limit");
+	}
 }
 
 static void
@@ -116,6 +181,7 @@ main(void)
 {
 	test_sha256();
 	test_utf8();
+	test_utf8_cut();
 	test_ids_hex();
 	test_buf();
 	test_times();
