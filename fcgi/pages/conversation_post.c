@@ -76,6 +76,28 @@ reshow(struct post *p, int status)
 	return rc;
 }
 
+/* The answer to a write that did not happen: MariaDB unreachable,
+ * read-only or full (DB_UNAVAILABLE) comes back as 503 with the form and
+ * everything typed in it, so that nothing is lost; anything else is the
+ * status alone. */
+static int
+failed(struct post *p, int st)
+{
+	xmlNodePtr page = NULL;
+	int rc;
+
+	if (st != DB_UNAVAILABLE)
+		return http_status_of(st);
+	/* A page that cannot be read either is a 503 of its own, without a
+	 * page: then the error page it is. */
+	if ((rc = conversation_page(p->c, p->cv->id, 503, &page)) != 503 || page == NULL)
+		return rc;
+	form_error(&p->f, "save", "form.error.unavailable");
+	form_xml(&p->f, page);
+	p->c->keep_page = true;
+	return 503;
+}
+
 static int
 finish(struct post *p, int rc)
 {
@@ -137,7 +159,7 @@ item_add_post(struct ctx *c)
 	if (p.f.failed)
 		return finish(&p, reshow(&p, 400));
 	if ((rc = db_tx(c->db, tx_item_add, &p)) != DB_OK)
-		return finish(&p, http_status_of(rc));
+		return finish(&p, failed(&p, rc));
 	return finish(&p, back_to_form(&p, "flash.saved"));
 }
 
@@ -232,7 +254,7 @@ item_edit_post(struct ctx *c)
 	if (rc == DB_CONFLICT)
 		return finish(&p, conflict(&p));
 	if (rc != DB_OK)
-		return finish(&p, http_status_of(rc));
+		return finish(&p, failed(&p, rc));
 	return finish(&p, back_to_form(&p, "flash.saved"));
 }
 
@@ -291,7 +313,7 @@ update_post(struct ctx *c)
 	if ((rc = db_tx(c->db, tx_update, &p)) == DB_NOTFOUND)
 		return finish(&p, 403);
 	if (rc != DB_OK)
-		return finish(&p, http_status_of(rc));
+		return finish(&p, failed(&p, rc));
 	return finish(&p, back_to_form(&p, "flash.saved"));
 }
 
@@ -322,7 +344,7 @@ remark_post(struct ctx *c)
 	if (p.f.failed)
 		return finish(&p, reshow(&p, 400));
 	if ((rc = db_tx(c->db, tx_remark, &p)) != DB_OK)
-		return finish(&p, http_status_of(rc));
+		return finish(&p, failed(&p, rc));
 	return finish(&p, back_to_form(&p, "flash.saved"));
 }
 
@@ -361,6 +383,6 @@ overall_post(struct ctx *c)
 	if (rc == DB_CONFLICT)
 		return finish(&p, reshow(&p, 409));
 	if (rc != DB_OK)
-		return finish(&p, http_status_of(rc));
+		return finish(&p, failed(&p, rc));
 	return finish(&p, back_to_form(&p, "flash.saved"));
 }
