@@ -15,10 +15,9 @@
 #include "util.h"
 
 #ifdef GESPREK_FAULT_INJECTION
-#include <fcntl.h>
-#include <sys/file.h>
 #include <sys/socket.h>
-#include <unistd.h>
+
+#include "store/db_fault.h"
 #endif
 
 /* A prepared statement with its result buffers, kept for the life of the
@@ -445,82 +444,12 @@ transcript_args(struct db *db, const struct db_stmt_def *def, const struct db_ar
 }
 
 #ifdef GESPREK_FAULT_INJECTION
-/* Test-only (./configure --enable-fault-injection): breaks the connection
- * for real before statement N of a transaction, as the file named by
- * $GESPREK_FAULT_FILE says: "tx_stmt=N times=K fired=F", K a number of
- * tries to break or "always".  N counts from 1 in each try of db_tx, COMMIT
- * included.  Each break rewrites the file with K one less and F one more,
- * so a test sees whether (and how often) it fired.  The file is shared by
- * every thread and process (gesprekd's workers, gesprekctl): it is read and
- * rewritten under flock(), never cached. */
-/* The control file is one short line. */
-#define FAULT_FILE_MAX 128
-#define FAULT_ALWAYS (-1)
-
-struct fault {
-	long stmt, times, fired;
-};
-
-static bool
-fault_parse(const char *text, struct fault *f)
-{
-	const char *p;
-
-	memset(f, 0, sizeof(*f));
-	if ((p = strstr(text, "tx_stmt=")) == NULL)
-		return false;
-	f->stmt = strtol(p + strlen("tx_stmt="), NULL, 10);
-	if ((p = strstr(text, "times=")) != NULL)
-		f->times = strncmp(p + strlen("times="), "always", 6) == 0 ? FAULT_ALWAYS :
-		    strtol(p + strlen("times="), NULL, 10);
-	if ((p = strstr(text, "fired=")) != NULL)
-		f->fired = strtol(p + strlen("fired="), NULL, 10);
-	return f->stmt > 0 && (f->times > 0 || f->times == FAULT_ALWAYS);
-}
-
-/* Reads the control file under an exclusive lock; with `consume`, an armed
- * fault is used up: the file is rewritten with one try less and one more
- * firing.  Returns whether the fault is armed, and its statement. */
-static bool
-fault_file(bool consume, long *stmt)
-{
-	const char *path = getenv("GESPREK_FAULT_FILE");
-	char text[FAULT_FILE_MAX], out[FAULT_FILE_MAX];
-	struct fault f;
-	ssize_t n;
-	int fd, len;
-	bool armed = false;
-
-	if (path == NULL || path[0] == '\0' || (fd = open(path, O_RDWR | O_CLOEXEC)) < 0)
-		return false;
-	if (flock(fd, LOCK_EX) != 0 || (n = pread(fd, text, sizeof(text) - 1, 0)) < 0)
-		goto out;
-	text[n] = '\0';
-	if (!(armed = fault_parse(text, &f)) || !consume)
-		goto out;
-	if (f.times != FAULT_ALWAYS)
-		f.times--;
-	f.fired++;
-	len = f.times == FAULT_ALWAYS ?
-	    snprintf(out, sizeof(out), "tx_stmt=%ld times=always fired=%ld\n", f.stmt, f.fired) :
-	    snprintf(out, sizeof(out), "tx_stmt=%ld times=%ld fired=%ld\n", f.stmt, f.times, f.fired);
-	if (len > 0 && (size_t)len < sizeof(out) && ftruncate(fd, 0) == 0 &&
-	    pwrite(fd, out, (size_t)len, 0) != len)
-		log_err("db: fault injection: cannot rewrite %s", path);
-out:
-	*stmt = armed ? f.stmt : 0;
-	close(fd);	/* releases the lock */
-	return armed;
-}
-
 /* At the start of a try: which statement of it breaks, if any. */
 static void
 fault_arm(struct db *db)
 {
-	long stmt = 0;
-
 	db->tx_stmts = 0;
-	db->fault_at = fault_file(false, &stmt) && stmt <= INT_MAX ? (unsigned)stmt : 0;
+	db->fault_at = db_fault_armed();
 }
 
 /* Before each statement of a transaction: break the connection if this
@@ -530,11 +459,9 @@ fault_arm(struct db *db)
 static void
 fault_point(struct db *db)
 {
-	long stmt;
-
 	if (!db->in_tx || db->my == NULL || ++db->tx_stmts != db->fault_at)
 		return;
-	if (!fault_file(true, &stmt))
+	if (!db_fault_consume())
 		return;		/* used up by another try meanwhile */
 	log_warn("db: fault injection: breaking the connection before statement %u",
 	    db->tx_stmts);
