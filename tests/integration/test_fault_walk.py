@@ -266,6 +266,28 @@ def _finalize(users, ctx):
     return post(users["mark"], f"/conversations/{ctx['conv']}/finalize", version=v)
 
 
+def _remark(users, ctx):
+    return post(users["eva"], f"/conversations/{ctx['conv']}/remarks",
+                text="Graag eerst het budget bespreken")
+
+
+def _remark_result(stack, ctx):
+    return (stack.sql(f"SELECT role, text FROM remark WHERE conversation_id = {ctx['conv']}"),
+            conv_audit(stack, ctx))
+
+
+def _plan(users, ctx):
+    v = xml(users["mark"].get(f"/conversations/{ctx['conv']}.xml")).xpath(
+        "/page/conversation/@version")[0]
+    return post(users["mark"], f"/conversations/{ctx['conv']}/plan",
+                scheduled_at="2030-02-10T09:30", version=v)
+
+
+def _plan_result(stack, ctx):
+    return (stack.sql(f"SELECT status, version, scheduled_at FROM conversation "
+                      f"WHERE id = {ctx['conv']}"), conv_audit(stack, ctx))
+
+
 def _conv_result(stack, ctx):
     return (conv_state(stack, ctx), signatures(stack, ctx), conv_audit(stack, ctx))
 
@@ -420,6 +442,8 @@ WRITES = [
     Write("item added with audit", _item_add_setup, _item_add, _items_result),
     Write("item edited", _item_edit_setup, _item_edit, _items_result),
     Write("progress note", _progress_setup, _progress, _items_result),
+    Write("remark", _item_add_setup, _remark, _remark_result),
+    Write("plan a date", _item_add_setup, _plan, _plan_result),
     Write("cycle started", _cycle_start_setup, _cycle_start, _cycle_result),
     Write("employee edited (admin)", _employee_edit_setup, _employee_edit, _employee_result),
     Write("import applied", _import_setup, _import, _import_result),
