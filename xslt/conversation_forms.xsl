@@ -149,6 +149,10 @@
               </a>
             </p>
           </xsl:when>
+          <xsl:when test="$form/field[@error = 'form.error.unavailable']">
+            <!-- 503: nothing to correct, only to try again later -->
+            <p><strong><xsl:value-of select="i:t('form.error.unavailable')"/></strong></p>
+          </xsl:when>
           <xsl:otherwise>
             <p><strong><xsl:value-of select="i:t('form.error.summary')"/></strong></p>
             <ul class="error-list">

@@ -77,6 +77,28 @@ reshow(struct post *p, int status)
 	return rc;
 }
 
+/* The answer to a write that did not happen: MariaDB unreachable,
+ * read-only or full (DB_UNAVAILABLE) comes back as 503 with the form and
+ * everything typed in it, so that nothing is lost; anything else is the
+ * status alone. */
+static int
+failed(struct post *p, int st)
+{
+	xmlNodePtr page = NULL;
+	int rc;
+
+	if (st != DB_UNAVAILABLE)
+		return http_status_of(st);
+	/* A page that cannot be read either is a 503 of its own, without a
+	 * page: then the error page it is. */
+	if ((rc = conversation_page(p->c, p->cv->id, 503, &page)) != 503 || page == NULL)
+		return rc;
+	form_error(&p->f, "save", "form.error.unavailable");
+	form_xml(&p->f, page);
+	p->c->keep_page = true;
+	return 503;
+}
+
 static int
 finish(struct post *p, int rc)
 {
@@ -127,7 +149,7 @@ answer(struct post *p, int st, enum item_problem problem, int (*conflict_fn)(str
 	if (st == DB_NOTFOUND)
 		return 403;	/* one answer for "not yours" and "not there" */
 	if (st != DB_OK)
-		return http_status_of(st);
+		return failed(p, st);
 	return back_to_form(p, "flash.saved");
 }
 

@@ -14,6 +14,12 @@
 #include "store/db.h"
 #include "util.h"
 
+#ifdef GESPREK_FAULT_INJECTION
+#include <sys/socket.h>
+
+#include "store/db_fault.h"
+#endif
+
 /* A prepared statement with its result buffers, kept for the life of the
  * connection: a query reuses them instead of asking for the result's
  * metadata and allocating buffers each time.  Every column is fetched as
@@ -34,6 +40,16 @@ struct db {
 	MYSQL *my;
 	bool multi;
 	bool in_tx;
+	/* The connection was lost inside the open transaction: the server has
+	 * rolled it back, so no later statement of it may run (on a new
+	 * connection it would run in autocommit, and half the work would be
+	 * committed).  db_tx clears it when the try ends. */
+	bool tx_failed;
+	unsigned errnum;		/* MariaDB's number of the last error */
+#ifdef GESPREK_FAULT_INJECTION
+	unsigned fault_at;		/* break before this statement of the try; 0: never */
+	unsigned tx_stmts;		/* statements of this try so far */
+#endif
 	struct stmt *stmts[DB_STMT_MAX];
 	struct buf *transcript;		/* db_transcript_begin: what was read */
 	char err[256];
@@ -119,7 +135,9 @@ disconnect(struct db *db)
 	if (db->my)
 		mysql_close(db->my);
 	db->my = NULL;
-	db->in_tx = false;
+	/* in_tx stays as it is: only db_tx opens and ends a transaction, and
+	 * a transaction whose connection is gone must stay failed, not turn
+	 * into autocommit (tx_failed, set by the caller). */
 }
 
 void
@@ -146,10 +164,28 @@ is_gone(unsigned e)
 	    e == ER_SERVER_SHUTDOWN || e == CR_COMMANDS_OUT_OF_SYNC;
 }
 
+/* The server is up but cannot take this write now: it is read-only (a
+ * replica, or maintenance), its disk or a table is full, it is out of
+ * memory or connections, or it is a Galera node outside the primary
+ * component (1047).  Nothing was written; the user may try again later,
+ * so these are 503 with the form kept, not 500. */
+static bool
+is_refusal(unsigned e)
+{
+	return e == ER_OPTION_PREVENTS_STATEMENT || e == ER_READ_ONLY_MODE ||
+	    e == ER_RECORD_FILE_FULL || e == ER_DISK_FULL || e == ER_ERROR_ON_WRITE ||
+	    e == ER_TEMP_FILE_WRITE_FAILURE || e == ER_OUTOFMEMORY ||
+	    e == ER_OUT_OF_SORTMEMORY || e == ER_OUT_OF_RESOURCES ||
+	    e == ER_ENGINE_OUT_OF_MEMORY || e == ER_LOCK_TABLE_FULL ||
+	    e == ER_CON_COUNT_ERROR || e == ER_TOO_MANY_USER_CONNECTIONS ||
+	    e == ER_UNKNOWN_COM_ERROR;
+}
+
 /* Maps a MariaDB error number to a status, remembering the text. */
 static int
 classify(struct db *db, unsigned e, const char *msg)
 {
+	db->errnum = e;
 	snprintf(db->err, sizeof(db->err), "%u: %s", e, msg ? msg : "");
 	if (e == ER_DUP_ENTRY)
 		return DB_DUPLICATE;
@@ -157,6 +193,11 @@ classify(struct db *db, unsigned e, const char *msg)
 		return DB_RETRY;
 	if (is_gone(e))
 		return DB_UNAVAILABLE;
+	if (is_refusal(e)) {
+		/* The users see a 503; the administrator needs the reason. */
+		log_warn("db: the server refused a statement: %s", db->err);
+		return DB_UNAVAILABLE;
+	}
 	return DB_ERROR;
 }
 
@@ -402,6 +443,35 @@ transcript_args(struct db *db, const struct db_stmt_def *def, const struct db_ar
 	}
 }
 
+#ifdef GESPREK_FAULT_INJECTION
+/* At the start of a try: which statement of it breaks, if any. */
+static void
+fault_arm(struct db *db)
+{
+	db->tx_stmts = 0;
+	db->fault_at = db_fault_armed();
+}
+
+/* Before each statement of a transaction: break the connection if this
+ * is the one.  shutdown() makes it as real as a network fault: the server
+ * sees the connection end and rolls back, the client gets an error on its
+ * next command. */
+static void
+fault_point(struct db *db)
+{
+	if (!db->in_tx || db->my == NULL || ++db->tx_stmts != db->fault_at)
+		return;
+	if (!db_fault_consume())
+		return;		/* used up by another try meanwhile */
+	log_warn("db: fault injection: breaking the connection before statement %u",
+	    db->tx_stmts);
+	shutdown(mysql_get_socket(db->my), SHUT_RDWR);
+}
+#else
+static void fault_arm(struct db *db) { (void)db; }
+static void fault_point(struct db *db) { (void)db; }
+#endif
+
 static int
 run_once(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
     size_t nargs, db_row_fn fn, void *ud, uint64_t *affected, int64_t *insert_id)
@@ -426,21 +496,41 @@ run_once(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
 	return fetch_rows(db, s, fn, ud);
 }
 
+/* The connection is gone (not merely an answer the server refused). */
+static bool
+connection_lost(const struct db *db)
+{
+	return db->my == NULL || is_gone(db->errnum);
+}
+
 static int
 run(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
     size_t nargs, db_row_fn fn, void *ud, uint64_t *affected, int64_t *insert_id)
 {
-	int st = run_once(db, def, args, nargs, fn, ud, affected, insert_id);
+	int st;
 
-	if (st != DB_UNAVAILABLE)
+	if (db->in_tx && db->tx_failed) {
+		/* The transaction this statement belongs to is gone: running it
+		 * on a new connection would commit it alone (autocommit). */
+		snprintf(db->err, sizeof(db->err), "not run: the transaction's connection was lost");
+		st = DB_UNAVAILABLE;
 		goto done;
-	/* The server went away.  Inside a transaction the work is lost and the
-	 * caller must start over; outside, one fresh connection may serve. */
-	disconnect(db);
-	if (db->in_tx)
-		goto done;
+	}
+	fault_point(db);
 	st = run_once(db, def, args, nargs, fn, ud, affected, insert_id);
-	if (st == DB_UNAVAILABLE)
+	if (st != DB_UNAVAILABLE || !connection_lost(db))
+		goto done;
+	/* The server went away.  Inside a transaction it has rolled back all
+	 * of it: mark the transaction failed before anything else touches the
+	 * connection, so that db_tx reruns it whole.  Outside one, a fresh
+	 * connection may serve this statement. */
+	disconnect(db);
+	if (db->in_tx) {
+		db->tx_failed = true;
+		goto done;
+	}
+	st = run_once(db, def, args, nargs, fn, ud, affected, insert_id);
+	if (st == DB_UNAVAILABLE && connection_lost(db))
 		disconnect(db);
 done:
 	if (st == DB_ERROR)
@@ -500,39 +590,100 @@ db_exec(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
 static int
 simple(struct db *db, const char *sql)
 {
-	if (db->my == NULL)
+	if (db->my == NULL) {
+		snprintf(db->err, sizeof(db->err), "not connected");
 		return DB_UNAVAILABLE;
+	}
 	if (mysql_real_query(db->my, sql, (unsigned long)strlen(sql)) != 0)
 		return classify(db, mysql_errno(db->my), mysql_error(db->my));
 	return DB_OK;
 }
 
+/* COMMIT, counted as a statement of the transaction.
+ *
+ * A connection lost at COMMIT is two different cases.  If the command could
+ * not even be sent (CR_SERVER_GONE_ERROR: the client found the connection
+ * dead before writing), the server never saw it and has rolled back: the
+ * transaction failed like any other statement and is rerun whole.  If it
+ * was sent and the answer was lost (CR_SERVER_LOST and the like), the
+ * server may have committed or not, and nobody can tell us which.  Then
+ * there is no rerun: the writes that are conditional or versioned (state
+ * checks, `version = ?`) would answer a conflict on a rerun, but inserts
+ * (a remark, a new item, an audit row) would be saved twice.  The answer
+ * is DB_UNAVAILABLE (503, "try again"), and the user who reloads the page
+ * sees whether it was saved. */
+static int
+commit(struct db *db)
+{
+	int st;
+
+	fault_point(db);
+	if ((st = simple(db, "COMMIT")) == DB_OK || !connection_lost(db))
+		return st;
+	if (db->errnum == CR_SERVER_GONE_ERROR) {
+		db->tx_failed = true;
+	} else {
+		log_err("db: the answer to COMMIT was lost (%s): the transaction may or "
+		    "may not be saved; not rerun", db->err);
+	}
+	disconnect(db);
+	return DB_UNAVAILABLE;
+}
+
+/* One try of db_tx; *lost says the connection went away, so that the
+ * server has rolled back everything and the try may be rerun whole. */
+static int
+tx_try(struct db *db, db_tx_fn fn, void *ud, bool *lost)
+{
+	int st;
+
+	*lost = false;
+	if ((st = db_connect(db)) != DB_OK)
+		return st;
+	if ((st = simple(db, "START TRANSACTION")) != DB_OK) {
+		/* A stale connection (the server restarted since its last use). */
+		if ((*lost = connection_lost(db)))
+			disconnect(db);
+		return st;
+	}
+	db->in_tx = true;
+	db->tx_failed = false;
+	fault_arm(db);
+	st = fn(db, ud);
+	/* A lost connection fails the transaction whatever fn made of the
+	 * statement that saw it (a caller may map it to another status). */
+	if (db->tx_failed)
+		st = DB_UNAVAILABLE;
+	else if (st == DB_OK)
+		st = commit(db);
+	if (st != DB_OK && db->my)
+		simple(db, "ROLLBACK");	/* harmless after 1213's own rollback */
+	*lost = db->tx_failed;
+	db->in_tx = false;
+	db->tx_failed = false;
+	return st;
+}
+
 int
 db_tx(struct db *db, db_tx_fn fn, void *ud)
 {
-	int st = DB_ERROR, tries;
+	int retries = 0, losses = 0, st;
+	bool lost;
 
-	for (tries = 0; tries < DB_TX_TRIES; tries++) {
-		if ((st = db_connect(db)) != DB_OK)
-			return st;
-		if ((st = simple(db, "START TRANSACTION")) != DB_OK) {
-			disconnect(db);
-			if (st == DB_UNAVAILABLE && tries == 0)
-				continue;	/* a stale connection: one fresh try */
-			return st;
+	for (;;) {
+		st = tx_try(db, fn, ud, &lost);
+		if (lost && ++losses < DB_TX_LOST_TRIES) {
+			log_warn("db: transaction rerun after a lost connection: %s", db->err);
+			continue;
 		}
-		db->in_tx = true;
-		st = fn(db, ud);
-		if (st == DB_OK)
-			st = simple(db, "COMMIT");
-		if (st != DB_OK && db->my)
-			simple(db, "ROLLBACK");	/* harmless after 1213's own rollback */
-		db->in_tx = false;
-		if (st != DB_RETRY)
-			return st;
-		log_warn("db: transaction retried after: %s", db->err);
+		if (lost)
+			return DB_UNAVAILABLE;
+		if (st == DB_RETRY && ++retries < DB_TX_TRIES) {
+			log_warn("db: transaction retried after: %s", db->err);
+			continue;
+		}
+		return st;
 	}
-	return st;
 }
 
 int

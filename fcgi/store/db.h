@@ -1,6 +1,10 @@
 /* db.h -- one MariaDB connection per worker thread, prepared statements
  * prepared once per connection, reconnect outside transactions, and whole-
- * transaction retry on deadlock.  Only fcgi/store/ includes this. */
+ * transaction retry on deadlock and on a connection lost inside one.
+ * The SQL lives in fcgi/store/ only, but this header reaches further: pages
+ * see the status codes and db_tx() through store/store.h and store/stamp.h
+ * (pages run their own transactions in conversation_post.c and signoff.c),
+ * and app.c maps the statuses to HTTP.  Only fcgi/store/ may run SQL. */
 #ifndef GESPREK_DB_H
 #define GESPREK_DB_H
 
@@ -16,6 +20,10 @@
 #define DB_STMT_MAX 256
 /* How often a transaction that hit a deadlock or lock wait timeout runs. */
 #define DB_TX_TRIES 4
+/* How often a transaction whose connection was lost runs: the server has
+ * rolled it back, so it is rerun whole on a new connection; a server that
+ * keeps dropping us gets DB_UNAVAILABLE (503) after this many tries. */
+#define DB_TX_LOST_TRIES 3
 /* Columns a statement may return. */
 #define DB_COLS_MAX 32
 /* Parameters a statement may take. */
@@ -28,7 +36,7 @@ enum db_status {
 	DB_DUPLICATE,		/* unique key taken */
 	DB_CONFLICT,		/* optimistic lock: the row's version moved on */
 	DB_RETRY,		/* deadlock or lock wait timeout: rerun the transaction */
-	DB_UNAVAILABLE,		/* MariaDB unreachable: 503 */
+	DB_UNAVAILABLE,		/* MariaDB unreachable, read-only or full: 503 */
 	DB_ERROR,		/* anything else: 500, logged */
 };
 
@@ -123,7 +131,12 @@ int db_exec(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
     size_t nargs, uint64_t *affected, int64_t *insert_id);
 
 /* Runs fn(db, ud) in one transaction, rerunning it on DB_RETRY.  fn's
- * result decides: DB_OK commits, anything else rolls back. */
+ * result decides: DB_OK commits, anything else rolls back.  A connection
+ * lost inside the transaction fails it whatever fn answers (every later
+ * statement of that try refuses to run), and fn runs again from its first
+ * statement on a new connection, up to DB_TX_LOST_TRIES times in all; then
+ * DB_UNAVAILABLE.  So fn must be safe to run more than once: it keeps its
+ * results in ud only, overwriting what an earlier try left there. */
 typedef int (*db_tx_fn)(struct db *db, void *ud);
 int db_tx(struct db *db, db_tx_fn fn, void *ud);
 
