@@ -7,7 +7,12 @@
  *
  * SIGTERM/SIGINT: the worker finishes requests in flight and exits, then
  * the master stops the broker and exits.  SIGHUP: the worker recompiles the
- * stylesheets and catalogs and swaps them in atomically. */
+ * stylesheets and catalogs and swaps them in atomically.
+ *
+ * No signal handler runs anywhere: every process keeps its signals blocked
+ * and takes them at one place (the master through a signalfd in its poll
+ * loop, the worker's first thread with sigwait), so a signal that comes
+ * between a check and a wait stays pending instead of being lost. */
 #include "config.h"
 
 #include <errno.h>
@@ -24,7 +29,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/prctl.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -47,8 +54,18 @@
 /* sysexits' EX_CONFIG: a worker that cannot ever work (bad stylesheet,
  * pending migrations); the master gives up instead of restarting it. */
 #define EXIT_CONFIG 78
+/* A worker whose threads have all ended: the master starts a new one. */
+#define EXIT_NO_THREADS 75
 /* systemd's first passed descriptor. */
 #define SD_LISTEN_FDS_START 3
+/* After an accept() error that may pass (EMFILE, ENFILE, ENOMEM, ENOBUFS,
+ * ...), a thread waits before it tries again: the first wait, doubled at
+ * each failure up to the longest.  Without a wait the thread would spin:
+ * the connection that could not be accepted keeps the socket readable. */
+#define ACCEPT_BACKOFF_MIN_MS 10
+#define ACCEPT_BACKOFF_MAX_MS 2000
+#define MS_PER_S 1000
+#define NS_PER_MS 1000000
 
 struct identity {
 	uid_t uid;
@@ -74,6 +91,16 @@ static struct worker *workers;
  * them as well (socket activation could not start us again). */
 static int wake_pipe[2] = { -1, -1 };
 static atomic_bool stopping;
+/* Threads still looping; the last one to end wakes the first thread
+ * (SIGUSR1), which ends the worker so that the master starts a new one. */
+static atomic_int live_threads;
+static pthread_t first_thread;
+/* An episode of accept() errors is logged once, when it starts and when
+ * it ends, not at every retry of every thread. */
+static atomic_bool accept_failing;
+static atomic_uint accept_failures;
+
+enum accept_result { ACCEPT_OK, ACCEPT_AGAIN, ACCEPT_END };
 
 /* Waits until a connection may be accepted (true) or the worker stops. */
 static bool
@@ -98,27 +125,104 @@ wait_for_connection(void)
 	}
 }
 
+/* Sleeps ms milliseconds; false when the worker stops meanwhile. */
+static bool
+pause_unless_stopping(int ms)
+{
+	struct pollfd wake = { .fd = wake_pipe[0], .events = POLLIN };
+	int rc;
+
+	while ((rc = poll(&wake, 1, ms)) < 0 && errno == EINTR)
+		;
+	return rc == 0;
+}
+
+/* Errors that say the listening socket itself is gone or no longer
+ * listens: waiting does not help, the thread ends. */
+static bool
+accept_error_is_permanent(int err)
+{
+	return err == EBADF || err == ENOTSOCK || err == EINVAL || err == EOPNOTSUPP;
+}
+
+static void
+accept_failed(int err)
+{
+	atomic_fetch_add(&accept_failures, 1);
+	if (!atomic_exchange(&accept_failing, true))
+		log_err("accept: %s; retrying with backoff (at most %d ms)", strerror(err),
+		    ACCEPT_BACKOFF_MAX_MS);
+}
+
+static void
+accept_worked(void)
+{
+	if (atomic_load(&accept_failing) && atomic_exchange(&accept_failing, false))
+		log_info("accept works again after %u failure(s)",
+		    atomic_exchange(&accept_failures, 0));
+}
+
+/* Accepts the next request into req.  *backoff_ms is the thread's wait
+ * after its last failure (0: the last accept worked). */
+static enum accept_result
+accept_request(const struct worker *w, FCGX_Request *req, int *backoff_ms)
+{
+	int rc, err;
+
+	/* A kept-alive connection (FCGI_KEEP_CONN) brings its next request
+	 * itself; otherwise wait for a new one. */
+	if (req->ipcFd < 0 && !wait_for_connection())
+		return ACCEPT_END;
+	rc = FCGX_Accept_r(req);
+	if (rc == 0) {
+		*backoff_ms = 0;
+		accept_worked();
+		return ACCEPT_OK;
+	}
+	if (rc == -EAGAIN || rc == -EWOULDBLOCK)
+		return ACCEPT_AGAIN;	/* another thread was quicker */
+	/* libfcgi answers -errno, or -9999 when errno said nothing. */
+	err = -rc;
+	if (accept_error_is_permanent(err)) {
+		log_err("worker thread %d: accept: %s; the thread ends", w->index, strerror(err));
+		return ACCEPT_END;
+	}
+	accept_failed(err);
+	*backoff_ms = *backoff_ms == 0 ? ACCEPT_BACKOFF_MIN_MS : *backoff_ms * 2;
+	if (*backoff_ms > ACCEPT_BACKOFF_MAX_MS)
+		*backoff_ms = ACCEPT_BACKOFF_MAX_MS;
+	return pause_unless_stopping(*backoff_ms) ? ACCEPT_AGAIN : ACCEPT_END;
+}
+
+/* The last thread to end, unless the worker is stopping anyway, tells the
+ * first thread: a worker that cannot serve must not look alive. */
+static void
+thread_ended(void)
+{
+	if (atomic_fetch_sub(&live_threads, 1) == 1 && !atomic_load(&stopping))
+		pthread_kill(first_thread, SIGUSR1);
+}
+
 static void *
 worker_thread(void *arg)
 {
 	struct worker *w = arg;
 	FCGX_Request req;
-	int rc;
+	int backoff_ms = 0;
+	enum accept_result ar;
 
+	/* libxml2 keeps its error handlers per thread. */
+	render_thread_init();
 	if (FCGX_InitRequest(&req, listen_fd, 0) != 0) {
 		log_err("worker %d: FCGX_InitRequest failed", w->index);
+		thread_ended();
 		return NULL;
 	}
 	while (!atomic_load(&stopping)) {
-		/* A kept-alive connection (FCGI_KEEP_CONN) brings its next
-		 * request itself; otherwise wait for a new one. */
-		if (req.ipcFd < 0 && !wait_for_connection())
+		if ((ar = accept_request(w, &req, &backoff_ms)) == ACCEPT_END)
 			break;
-		rc = FCGX_Accept_r(&req);
-		if (rc == -EAGAIN || rc == -EWOULDBLOCK)
-			continue;	/* another thread was quicker */
-		if (rc < 0)
-			break;
+		if (ar == ACCEPT_AGAIN)
+			continue;
 		app_handle(w, &req);
 		FCGX_Finish_r(&req);
 	}
@@ -127,6 +231,7 @@ worker_thread(void *arg)
 	w->db = NULL;
 	db_thread_end();
 	arena_thread_end();
+	thread_ended();
 	return NULL;
 }
 
@@ -166,12 +271,82 @@ drop_privileges(const struct identity *id)
 	return true;
 }
 
+/* The signals the worker's first thread takes with sigwait; every thread
+ * blocks them.  SIGUSR1: the last worker thread has ended. */
+static void
+worker_sigset(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGHUP);
+	sigaddset(set, SIGUSR1);
+}
+
 static int
-worker_main(const struct identity *id)
+start_threads(void)
+{
+	int i, started = 0;
+
+	first_thread = pthread_self();
+	for (i = 0; i < conf.threads; i++) {
+		workers[i].conf = &conf;
+		workers[i].index = i;
+		workers[i].broker_path = broker_path;
+		workers[i].db = db_new(&conf, false);
+		if (workers[i].db == NULL)
+			break;
+		atomic_fetch_add(&live_threads, 1);
+		if (pthread_create(&threads[i], NULL, worker_thread, &workers[i]) != 0) {
+			atomic_fetch_sub(&live_threads, 1);
+			db_free(workers[i].db);
+			workers[i].db = NULL;
+			break;
+		}
+		started++;
+	}
+	return started;
+}
+
+/* Takes the worker's signals until it is to stop: 0 for SIGTERM/SIGINT,
+ * EXIT_NO_THREADS when no thread is left. */
+static int
+worker_signals(const sigset_t *set)
+{
+	int sig;
+
+	for (;;) {
+		if (sigwait(set, &sig) != 0)
+			continue;
+		if (sig == SIGHUP) {
+			log_info("SIGHUP: reloading stylesheets and catalogs");
+			if (!load_styles())
+				log_err("reload failed; the previous stylesheets stay in use");
+			continue;
+		}
+		if (sig == SIGUSR1) {
+			if (atomic_load(&live_threads) > 0)
+				continue;
+			log_err("no worker thread left; exiting so that the master starts a new worker");
+			return EXIT_NO_THREADS;
+		}
+		return 0;
+	}
+}
+
+static int
+worker_main(const struct identity *id, int sigfd)
 {
 	sigset_t set;
-	int sig, i, started = 0;
+	int i, started, rc;
 
+	/* Before anything else: the signals stay blocked from the fork on (the
+	 * master blocks them too), so a SIGHUP or SIGTERM that comes while the
+	 * stylesheets compile waits for sigwait below instead of ending the
+	 * worker with the default action.  Threads inherit the mask. */
+	worker_sigset(&set);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	close(sigfd);	/* the master's signalfd: not ours to read */
 	/* "ps" and tests tell the processes apart by name. */
 	prctl(PR_SET_NAME, "gesprekd-work", 0, 0, 0);
 	if (!drop_privileges(id))
@@ -194,35 +369,13 @@ worker_main(const struct identity *id)
 	workers = calloc((size_t)conf.threads, sizeof(*workers));
 	if (!threads || !workers)
 		return 1;
-	/* Workers block every signal; this thread takes them with sigwait. */
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGUSR1);
-	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	for (i = 0; i < conf.threads; i++) {
-		workers[i].conf = &conf;
-		workers[i].index = i;
-		workers[i].broker_path = broker_path;
-		workers[i].db = db_new(&conf, false);
-		if (workers[i].db == NULL ||
-		    pthread_create(&threads[i], NULL, worker_thread, &workers[i]) != 0)
-			break;
-		started++;
+	if ((started = start_threads()) == 0) {
+		log_err("no worker thread could start");
+		return EXIT_NO_THREADS;
 	}
 	log_info("worker ready: %d threads", started);
-	for (;;) {
-		if (sigwait(&set, &sig) != 0)
-			continue;
-		if (sig == SIGHUP) {
-			log_info("SIGHUP: reloading stylesheets and catalogs");
-			if (!load_styles())
-				log_err("reload failed; the previous stylesheets stay in use");
-			continue;
-		}
-		break;
-	}
+	if ((rc = worker_signals(&set)) != 0)
+		return rc;
 	log_info("stopping: finishing requests in flight");
 	/* Waiting threads wake up at once; threads inside a request finish it
 	 * first. */
@@ -235,14 +388,6 @@ worker_main(const struct identity *id)
 }
 
 /* ---- the master ---- */
-
-static volatile sig_atomic_t got_signal;
-
-static void
-on_signal(int sig)
-{
-	got_signal = sig;
-}
 
 static int
 open_unix(const struct identity *id)
@@ -409,17 +554,102 @@ prepare_runtime_dir(const struct identity *id)
 	return true;
 }
 
+/* The master's signals.  They stay blocked from the start of main, so
+ * the kernel keeps each one pending (a set: a SIGHUP cannot overwrite a
+ * SIGTERM) until the poll loop reads it from the signalfd; SIGCHLD comes
+ * the same way, so waiting for a signal and for a dying child is one
+ * wait.  Children inherit the mask: the worker wants these blocked anyway,
+ * the broker clears its mask itself. */
+static int master_fd = -1;
+
+enum {
+	PENDING_STOP = 1 << 0,		/* SIGTERM or SIGINT */
+	PENDING_HUP = 1 << 1,
+	PENDING_CHLD = 1 << 2,
+};
+
+static void
+master_sigset(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGHUP);
+	sigaddset(set, SIGCHLD);
+}
+
+static bool
+block_master_signals(void)
+{
+	sigset_t set;
+
+	master_sigset(&set);
+	return sigprocmask(SIG_BLOCK, &set, NULL) == 0;
+}
+
+static bool
+open_master_fd(void)
+{
+	sigset_t set;
+
+	master_sigset(&set);
+	if ((master_fd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC)) < 0) {
+		log_err("signalfd: %s", strerror(errno));
+		return false;
+	}
+	return true;
+}
+
+/* Every signal pending now, as PENDING_* bits. */
+static unsigned
+read_signals(void)
+{
+	struct signalfd_siginfo si;
+	unsigned pending = 0;
+
+	while (read(master_fd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+		if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT)
+			pending |= PENDING_STOP;
+		else if (si.ssi_signo == SIGHUP)
+			pending |= PENDING_HUP;
+		else if (si.ssi_signo == SIGCHLD)
+			pending |= PENDING_CHLD;
+	}
+	return pending;
+}
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * MS_PER_S + ts.tv_nsec / NS_PER_MS;
+}
+
+/* One supervised child: the worker or the auth broker. */
+struct child {
+	const char *name;
+	pid_t (*start)(const struct identity *);
+	pid_t pid;			/* -1: not running */
+	long long started_ms;
+	long long restart_ms;		/* when not running: when to start it */
+};
+
+struct master {
+	const struct identity *id;
+	struct child worker, broker;
+	bool stop;
+	int rc;
+};
+
 static pid_t
 start_worker(const struct identity *id)
 {
 	pid_t pid = fork();
 
-	if (pid == 0) {
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGINT, SIG_DFL);
-		signal(SIGHUP, SIG_DFL);
-		_exit(worker_main(id));
-	}
+	if (pid == 0)
+		_exit(worker_main(id, master_fd));
 	if (pid < 0)
 		log_err("fork: %s", strerror(errno));
 	return pid;
@@ -446,62 +676,132 @@ describe_exit(const char *who, pid_t pid, int status)
 		log_warn("%s %ld exited with %d", who, (long)pid, WEXITSTATUS(status));
 }
 
+static void
+child_start(struct master *m, struct child *c)
+{
+	c->started_ms = now_ms();
+	if ((c->pid = c->start(m->id)) < 0)
+		c->restart_ms = c->started_ms + RESTART_PAUSE_S * MS_PER_S;
+}
+
+/* A child that dies within RESTART_PAUSE_S of its start is started again
+ * only after the same pause, so a crash loop does not spin. */
+static void
+child_died(struct child *c, int status)
+{
+	long long now = now_ms();
+
+	describe_exit(c->name, c->pid, status);
+	c->pid = -1;
+	c->restart_ms = now - c->started_ms < RESTART_PAUSE_S * MS_PER_S ?
+	    now + RESTART_PAUSE_S * MS_PER_S : now;
+}
+
+/* Collects every child that has ended. */
+static void
+reap(struct master *m)
+{
+	pid_t pid;
+	int status;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if (pid == m->broker.pid) {
+			child_died(&m->broker, status);
+		} else if (pid == m->worker.pid) {
+			child_died(&m->worker, status);
+			/* A worker that can never work, or one told to stop
+			 * by someone else: the master stops too. */
+			if (WIFEXITED(status) && (WEXITSTATUS(status) == EXIT_CONFIG ||
+			    WEXITSTATUS(status) == 0)) {
+				m->rc = WEXITSTATUS(status) ? 1 : 0;
+				m->stop = true;
+			}
+		}
+	}
+}
+
+/* Milliseconds until a child is due to start again; -1: none is. */
+static int
+poll_timeout(const struct master *m)
+{
+	const struct child *cs[] = { &m->broker, &m->worker };
+	long long due = -1, now = now_ms(), left;
+	size_t i;
+
+	for (i = 0; i < sizeof(cs) / sizeof(cs[0]); i++)
+		if (cs[i]->pid < 0 && (due < 0 || cs[i]->restart_ms < due))
+			due = cs[i]->restart_ms;
+	if (due < 0)
+		return -1;
+	left = due - now;
+	return left <= 0 ? 0 : (int)left;
+}
+
+static void
+start_due(struct master *m)
+{
+	long long now = now_ms();
+
+	if (m->broker.pid < 0 && now >= m->broker.restart_ms)
+		child_start(m, &m->broker);
+	if (m->worker.pid < 0 && now >= m->worker.restart_ms)
+		child_start(m, &m->worker);
+}
+
+static void
+child_stop(struct child *c)
+{
+	int status;
+
+	if (c->pid <= 0)
+		return;
+	kill(c->pid, SIGTERM);
+	/* The master's signals are blocked: no EINTR here. */
+	waitpid(c->pid, &status, 0);
+	c->pid = -1;
+}
+
 static int
 supervise(const struct identity *id)
 {
-	pid_t worker, broker;
-	time_t worker_started, broker_started;
-	int status, rc = 0;
+	struct master m = {
+		.id = id,
+		.worker = { .name = "worker", .start = start_worker, .pid = -1 },
+		.broker = { .name = "auth broker", .start = start_broker, .pid = -1 },
+	};
+	struct pollfd pfd = { .fd = master_fd, .events = POLLIN };
+	unsigned pending;
 
-	broker = start_broker(id);
-	broker_started = time(NULL);
-	worker = start_worker(id);
-	worker_started = time(NULL);
-	if (worker < 0 || broker < 0)
-		return 1;
-	while (!got_signal || got_signal == SIGHUP) {
-		pid_t pid;
-
-		if (got_signal == SIGHUP) {
-			got_signal = 0;
-			kill(worker, SIGHUP);
+	child_start(&m, &m.broker);
+	child_start(&m, &m.worker);
+	if (m.worker.pid < 0 || m.broker.pid < 0) {
+		m.rc = 1;
+		goto out;
+	}
+	while (!m.stop) {
+		if (poll(&pfd, 1, poll_timeout(&m)) < 0 && errno != EINTR) {
+			log_err("poll: %s", strerror(errno));
+			m.rc = 1;
+			break;
 		}
-		pid = waitpid(-1, &status, 0);
-		if (pid < 0)
-			continue;	/* EINTR: look at the signal */
-		if (pid == broker) {
-			describe_exit("auth broker", pid, status);
-			if (time(NULL) - broker_started < RESTART_PAUSE_S)
-				sleep(RESTART_PAUSE_S);
-			broker = start_broker(id);
-			broker_started = time(NULL);
-		} else if (pid == worker) {
-			describe_exit("worker", pid, status);
-			if (WIFEXITED(status) && (WEXITSTATUS(status) == EXIT_CONFIG ||
-			    WEXITSTATUS(status) == 0)) {
-				rc = WEXITSTATUS(status) ? 1 : 0;
-				worker = -1;
-				break;
-			}
-			if (time(NULL) - worker_started < RESTART_PAUSE_S)
-				sleep(RESTART_PAUSE_S);
-			worker = start_worker(id);
-			worker_started = time(NULL);
-		}
+		pending = read_signals();
+		/* Always: SIGCHLDs coalesce, and waitpid is what counts. */
+		reap(&m);
+		if (pending & PENDING_STOP)
+			break;
+		if ((pending & PENDING_HUP) && m.worker.pid > 0)
+			kill(m.worker.pid, SIGHUP);
+		if (!m.stop)
+			start_due(&m);
 	}
-	if (worker > 0) {
-		kill(worker, SIGTERM);
-		waitpid(worker, &status, 0);
-	}
-	if (broker > 0) {
-		kill(broker, SIGTERM);
-		waitpid(broker, &status, 0);
-	}
+out:
+	child_stop(&m.worker);
+	child_stop(&m.broker);
 	unlink(broker_path);
 	if (own_socket_file)
 		unlink(conf.listen_path);
 	log_info("gesprekd stopped");
-	return rc;
+	return m.rc;
 }
 
 /* Times are shown in the configured zone: the whole process runs in it.
@@ -536,10 +836,15 @@ main(int argc, char **argv)
 	const char *path = CONF_DEFAULT_PATH;
 	char err[CONF_ERR_MAX];
 	struct identity id;
-	struct sigaction sa;
 	bool test_only = false, ok;
 	int ch;
 
+	/* From here on a SIGTERM or SIGHUP waits for the poll loop: one that
+	 * came during start-up is acted on, not lost, once it runs. */
+	if (!block_master_signals()) {
+		perror("gesprekd: sigprocmask");
+		return 1;
+	}
 	while ((ch = getopt(argc, argv, "c:th")) != -1) {
 		switch (ch) {
 		case 'c': path = optarg; break;
@@ -581,11 +886,8 @@ main(int argc, char **argv)
 		return 1;
 	if ((listen_fd = open_listener(&id)) < 0)
 		return 1;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	if (!open_master_fd())
+		return 1;
 	signal(SIGPIPE, SIG_IGN);
 	log_info("gesprekd %s starting (pid %ld)", PACKAGE_VERSION, (long)getpid());
 	return supervise(&id);
