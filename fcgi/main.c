@@ -562,10 +562,11 @@ prepare_runtime_dir(const struct identity *id)
  * the broker clears its mask itself. */
 static int master_fd = -1;
 
+/* What read_signals found pending.  SIGCHLD has no bit: it only wakes
+ * the loop, which collects every ended child after each wake-up. */
 enum {
 	PENDING_STOP = 1 << 0,		/* SIGTERM or SIGINT */
 	PENDING_HUP = 1 << 1,
-	PENDING_CHLD = 1 << 2,
 };
 
 static void
@@ -612,8 +613,6 @@ read_signals(void)
 			pending |= PENDING_STOP;
 		else if (si.ssi_signo == SIGHUP)
 			pending |= PENDING_HUP;
-		else if (si.ssi_signo == SIGCHLD)
-			pending |= PENDING_CHLD;
 	}
 	return pending;
 }

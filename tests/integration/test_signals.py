@@ -14,9 +14,10 @@ tests/signals-long."""
 import os
 import signal
 import subprocess
+import time
 
 from helpers import wait_for
-from procs import answers, conf_with, group_gone, kill_group, start
+from procs import answers, conf_with, group_gone, kill_group, start, worker_of
 
 ROUNDS = int(os.environ.get("GESPREK_SIGNAL_ROUNDS", "20"))
 # SIGHUPs per burst: enough that the master is busy with them when the
@@ -60,3 +61,35 @@ def test_hup_burst_then_term_stops_the_master(stack, shared_tmp_path):
                 f"round {round_no}: a child of gesprekd outlived it"
         finally:
             kill_group(p)
+
+
+def test_sighup_while_a_worker_starts_does_not_kill_it(stack, shared_tmp_path):
+    """A new worker used to reset its signals to the defaults and block them
+    only after compiling the stylesheets: a SIGHUP passed on by the master
+    in between ended it (status "killed by signal 1") and it had to be
+    started again.  Now the signals stay blocked from the fork on."""
+    sock = shared_tmp_path / "start.sock"
+    log = shared_tmp_path / "gesprekd.log"
+    conf = conf_with(stack, shared_tmp_path / "start.conf", listen=f"unix:{sock}",
+                     runtime_dir=str(shared_tmp_path / "run"), threads="2")
+    p = start(stack, conf, log)
+    try:
+        assert wait_for(lambda: answers(sock), timeout=START_TIMEOUT), tail(log)
+        for _ in range(3):
+            old = worker_of(p.pid)
+            os.kill(old, signal.SIGKILL)
+            # SIGHUPs from the moment the master has started the new worker
+            # until it says it is ready: they fall into its start-up.
+            assert wait_for(lambda: worker_of(p.pid) not in (None, old), timeout=20,
+                            interval=0.005)
+            new = worker_of(p.pid)
+            ready = f"gesprekd[{new}] info: worker ready"
+            deadline = time.monotonic() + START_TIMEOUT
+            while (ready not in log.read_text() and worker_of(p.pid) == new
+                   and time.monotonic() < deadline):
+                os.kill(p.pid, signal.SIGHUP)
+                time.sleep(0.01)
+            assert wait_for(lambda: answers(sock), timeout=START_TIMEOUT), tail(log)
+        assert "killed by signal 1" not in log.read_text(), tail(log, 40)
+    finally:
+        kill_group(p)
