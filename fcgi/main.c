@@ -102,8 +102,9 @@ static atomic_uint accept_failures;
 
 enum accept_result { ACCEPT_OK, ACCEPT_AGAIN, ACCEPT_END };
 
-/* Waits until a connection may be accepted (true) or the worker stops. */
-static bool
+/* Waits until a connection may be accepted: 0, -1 when the worker stops,
+ * or poll()'s errno (ENOMEM: retried like a failed accept). */
+static int
 wait_for_connection(void)
 {
 	struct pollfd fds[2] = {
@@ -115,13 +116,12 @@ wait_for_connection(void)
 		if (poll(fds, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;
-			log_err("poll: %s", strerror(errno));
-			return false;
+			return errno;
 		}
 		if (fds[1].revents)
-			return false;
+			return -1;
 		if (fds[0].revents)
-			return true;
+			return 0;
 	}
 }
 
@@ -150,8 +150,8 @@ accept_failed(int err)
 {
 	atomic_fetch_add(&accept_failures, 1);
 	if (!atomic_exchange(&accept_failing, true))
-		log_err("accept: %s; retrying with backoff (at most %d ms)", strerror(err),
-		    ACCEPT_BACKOFF_MAX_MS);
+		log_err("accepting connections: %s; retrying with backoff (at most %d ms)",
+		    strerror(err), ACCEPT_BACKOFF_MAX_MS);
 }
 
 static void
@@ -162,8 +162,19 @@ accept_worked(void)
 		    atomic_exchange(&accept_failures, 0));
 }
 
-/* Accepts the next request into req.  *backoff_ms is the thread's wait
- * after its last failure (0: the last accept worked). */
+/* After an error that may pass: waits, longer after each failure in a
+ * row.  *backoff_ms is the thread's last wait (0: the last accept worked). */
+static enum accept_result
+back_off(int err, int *backoff_ms)
+{
+	accept_failed(err);
+	*backoff_ms = *backoff_ms == 0 ? ACCEPT_BACKOFF_MIN_MS : *backoff_ms * 2;
+	if (*backoff_ms > ACCEPT_BACKOFF_MAX_MS)
+		*backoff_ms = ACCEPT_BACKOFF_MAX_MS;
+	return pause_unless_stopping(*backoff_ms) ? ACCEPT_AGAIN : ACCEPT_END;
+}
+
+/* Accepts the next request into req. */
 static enum accept_result
 accept_request(const struct worker *w, FCGX_Request *req, int *backoff_ms)
 {
@@ -171,8 +182,8 @@ accept_request(const struct worker *w, FCGX_Request *req, int *backoff_ms)
 
 	/* A kept-alive connection (FCGI_KEEP_CONN) brings its next request
 	 * itself; otherwise wait for a new one. */
-	if (req->ipcFd < 0 && !wait_for_connection())
-		return ACCEPT_END;
+	if (req->ipcFd < 0 && (err = wait_for_connection()) != 0)
+		return err < 0 ? ACCEPT_END : back_off(err, backoff_ms);
 	rc = FCGX_Accept_r(req);
 	if (rc == 0) {
 		*backoff_ms = 0;
@@ -187,11 +198,7 @@ accept_request(const struct worker *w, FCGX_Request *req, int *backoff_ms)
 		log_err("worker thread %d: accept: %s; the thread ends", w->index, strerror(err));
 		return ACCEPT_END;
 	}
-	accept_failed(err);
-	*backoff_ms = *backoff_ms == 0 ? ACCEPT_BACKOFF_MIN_MS : *backoff_ms * 2;
-	if (*backoff_ms > ACCEPT_BACKOFF_MAX_MS)
-		*backoff_ms = ACCEPT_BACKOFF_MAX_MS;
-	return pause_unless_stopping(*backoff_ms) ? ACCEPT_AGAIN : ACCEPT_END;
+	return back_off(err, backoff_ms);
 }
 
 /* The last thread to end, unless the worker is stopping anyway, tells the
