@@ -11,8 +11,8 @@
  *
  * No signal handler runs anywhere: every process keeps its signals blocked
  * and takes them at one place (the master through a signalfd in its poll
- * loop, the worker's first thread with sigwait), so a signal that comes
- * between a check and a wait stays pending instead of being lost. */
+ * loop, master.c; the worker's first thread with sigwait), so a signal that
+ * comes between a check and a wait stays pending instead of being lost. */
 #include "config.h"
 
 #include <errno.h>
@@ -29,13 +29,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <sys/prctl.h>
-#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
-#include <sys/wait.h>
 #include <arpa/inet.h>
 #include <unistd.h>
 
@@ -43,19 +40,12 @@
 #include "auth/broker.h"
 #include "conf.h"
 #include "log.h"
+#include "master.h"
 #include "store/store.h"
 #include "xml/arena.h"
 #include "xml/render.h"
 
 #define LISTEN_BACKLOG 128
-/* A child that dies within this many seconds of its start is restarted only
- * after the same pause, so a crash loop does not spin. */
-#define RESTART_PAUSE_S 1
-/* sysexits' EX_CONFIG: a worker that cannot ever work (bad stylesheet,
- * pending migrations); the master gives up instead of restarting it. */
-#define EXIT_CONFIG 78
-/* A worker whose threads have all ended: the master starts a new one. */
-#define EXIT_NO_THREADS 75
 /* systemd's first passed descriptor. */
 #define SD_LISTEN_FDS_START 3
 /* After an accept() error that may pass (EMFILE, ENFILE, ENOMEM, ENOBUFS,
@@ -64,8 +54,6 @@
  * the connection that could not be accepted keeps the socket readable. */
 #define ACCEPT_BACKOFF_MIN_MS 10
 #define ACCEPT_BACKOFF_MAX_MS 2000
-#define MS_PER_S 1000
-#define NS_PER_MS 1000000
 
 struct identity {
 	uid_t uid;
@@ -561,109 +549,22 @@ prepare_runtime_dir(const struct identity *id)
 	return true;
 }
 
-/* The master's signals.  They stay blocked from the start of main, so
- * the kernel keeps each one pending (a set: a SIGHUP cannot overwrite a
- * SIGTERM) until the poll loop reads it from the signalfd; SIGCHLD comes
- * the same way, so waiting for a signal and for a dying child is one
- * wait.  Children inherit the mask: the worker wants these blocked anyway,
- * the broker clears its mask itself. */
-static int master_fd = -1;
-
-/* What read_signals found pending.  SIGCHLD has no bit: it only wakes
- * the loop, which collects every ended child after each wake-up. */
-enum {
-	PENDING_STOP = 1 << 0,		/* SIGTERM or SIGINT */
-	PENDING_HUP = 1 << 1,
-};
-
-static void
-master_sigset(sigset_t *set)
-{
-	sigemptyset(set);
-	sigaddset(set, SIGTERM);
-	sigaddset(set, SIGINT);
-	sigaddset(set, SIGHUP);
-	sigaddset(set, SIGCHLD);
-}
-
-static bool
-block_master_signals(void)
-{
-	sigset_t set;
-
-	master_sigset(&set);
-	return sigprocmask(SIG_BLOCK, &set, NULL) == 0;
-}
-
-static bool
-open_master_fd(void)
-{
-	sigset_t set;
-
-	master_sigset(&set);
-	if ((master_fd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC)) < 0) {
-		log_err("signalfd: %s", strerror(errno));
-		return false;
-	}
-	return true;
-}
-
-/* Every signal pending now, as PENDING_* bits. */
-static unsigned
-read_signals(void)
-{
-	struct signalfd_siginfo si;
-	unsigned pending = 0;
-
-	while (read(master_fd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
-		if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT)
-			pending |= PENDING_STOP;
-		else if (si.ssi_signo == SIGHUP)
-			pending |= PENDING_HUP;
-	}
-	return pending;
-}
-
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * MS_PER_S + ts.tv_nsec / NS_PER_MS;
-}
-
-/* One supervised child: the worker or the auth broker. */
-struct child {
-	const char *name;
-	pid_t (*start)(const struct identity *);
-	pid_t pid;			/* -1: not running */
-	long long started_ms;
-	long long restart_ms;		/* when not running: when to start it */
-};
-
-struct master {
-	const struct identity *id;
-	struct child worker, broker;
-	bool stop;
-	int rc;
-};
-
 static pid_t
-start_worker(const struct identity *id)
+start_worker(const void *arg)
 {
 	pid_t pid = fork();
 
 	if (pid == 0)
-		_exit(worker_main(id, master_fd));
+		_exit(worker_main(arg, master_signal_fd()));
 	if (pid < 0)
 		log_err("fork: %s", strerror(errno));
 	return pid;
 }
 
 static pid_t
-start_broker(const struct identity *id)
+start_broker(const void *arg)
 {
+	const struct identity *id = arg;
 	char err[CONF_ERR_MAX];
 	pid_t pid = broker_spawn(broker_path, conf.pam_service, id->uid, id->gid,
 	    err, sizeof(err));
@@ -673,141 +574,18 @@ start_broker(const struct identity *id)
 	return pid;
 }
 
-static void
-describe_exit(const char *who, pid_t pid, int status)
-{
-	if (WIFSIGNALED(status))
-		log_warn("%s %ld killed by signal %d", who, (long)pid, WTERMSIG(status));
-	else
-		log_warn("%s %ld exited with %d", who, (long)pid, WEXITSTATUS(status));
-}
-
-static void
-child_start(struct master *m, struct child *c)
-{
-	c->started_ms = now_ms();
-	if ((c->pid = c->start(m->id)) < 0)
-		c->restart_ms = c->started_ms + RESTART_PAUSE_S * MS_PER_S;
-}
-
-/* A child that dies within RESTART_PAUSE_S of its start is started again
- * only after the same pause, so a crash loop does not spin. */
-static void
-child_died(struct child *c, int status)
-{
-	long long now = now_ms();
-
-	describe_exit(c->name, c->pid, status);
-	c->pid = -1;
-	c->restart_ms = now - c->started_ms < RESTART_PAUSE_S * MS_PER_S ?
-	    now + RESTART_PAUSE_S * MS_PER_S : now;
-}
-
-/* Collects every child that has ended. */
-static void
-reap(struct master *m)
-{
-	pid_t pid;
-	int status;
-
-	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-		if (pid == m->broker.pid) {
-			child_died(&m->broker, status);
-		} else if (pid == m->worker.pid) {
-			child_died(&m->worker, status);
-			/* A worker that can never work, or one told to stop
-			 * by someone else: the master stops too. */
-			if (WIFEXITED(status) && (WEXITSTATUS(status) == EXIT_CONFIG ||
-			    WEXITSTATUS(status) == 0)) {
-				m->rc = WEXITSTATUS(status) ? 1 : 0;
-				m->stop = true;
-			}
-		}
-	}
-}
-
-/* Milliseconds until a child is due to start again; -1: none is. */
-static int
-poll_timeout(const struct master *m)
-{
-	const struct child *cs[] = { &m->broker, &m->worker };
-	long long due = -1, now = now_ms(), left;
-	size_t i;
-
-	for (i = 0; i < sizeof(cs) / sizeof(cs[0]); i++)
-		if (cs[i]->pid < 0 && (due < 0 || cs[i]->restart_ms < due))
-			due = cs[i]->restart_ms;
-	if (due < 0)
-		return -1;
-	left = due - now;
-	return left <= 0 ? 0 : (int)left;
-}
-
-static void
-start_due(struct master *m)
-{
-	long long now = now_ms();
-
-	if (m->broker.pid < 0 && now >= m->broker.restart_ms)
-		child_start(m, &m->broker);
-	if (m->worker.pid < 0 && now >= m->worker.restart_ms)
-		child_start(m, &m->worker);
-}
-
-static void
-child_stop(struct child *c)
-{
-	int status;
-
-	if (c->pid <= 0)
-		return;
-	kill(c->pid, SIGTERM);
-	/* The master's signals are blocked: no EINTR here. */
-	waitpid(c->pid, &status, 0);
-	c->pid = -1;
-}
-
 static int
 supervise(const struct identity *id)
 {
-	struct master m = {
-		.id = id,
-		.worker = { .name = "worker", .start = start_worker, .pid = -1 },
-		.broker = { .name = "auth broker", .start = start_broker, .pid = -1 },
-	};
-	struct pollfd pfd = { .fd = master_fd, .events = POLLIN };
-	unsigned pending;
+	static const struct master_child worker = { "worker", start_worker };
+	static const struct master_child broker = { "auth broker", start_broker };
+	int rc = master_run(&worker, &broker, id);
 
-	child_start(&m, &m.broker);
-	child_start(&m, &m.worker);
-	if (m.worker.pid < 0 || m.broker.pid < 0) {
-		m.rc = 1;
-		goto out;
-	}
-	while (!m.stop) {
-		if (poll(&pfd, 1, poll_timeout(&m)) < 0 && errno != EINTR) {
-			log_err("poll: %s", strerror(errno));
-			m.rc = 1;
-			break;
-		}
-		pending = read_signals();
-		/* Always: SIGCHLDs coalesce, and waitpid is what counts. */
-		reap(&m);
-		if (pending & PENDING_STOP)
-			break;
-		if ((pending & PENDING_HUP) && m.worker.pid > 0)
-			kill(m.worker.pid, SIGHUP);
-		if (!m.stop)
-			start_due(&m);
-	}
-out:
-	child_stop(&m.worker);
-	child_stop(&m.broker);
 	unlink(broker_path);
 	if (own_socket_file)
 		unlink(conf.listen_path);
 	log_info("gesprekd stopped");
-	return m.rc;
+	return rc;
 }
 
 /* Times are shown in the configured zone: the whole process runs in it.
@@ -847,7 +625,7 @@ main(int argc, char **argv)
 
 	/* From here on a SIGTERM or SIGHUP waits for the poll loop: one that
 	 * came during start-up is acted on, not lost, once it runs. */
-	if (!block_master_signals()) {
+	if (!master_block_signals()) {
 		perror("gesprekd: sigprocmask");
 		return 1;
 	}
@@ -892,7 +670,7 @@ main(int argc, char **argv)
 		return 1;
 	if ((listen_fd = open_listener(&id)) < 0)
 		return 1;
-	if (!open_master_fd())
+	if (!master_open_signals())
 		return 1;
 	signal(SIGPIPE, SIG_IGN);
 	log_info("gesprekd %s starting (pid %ld)", PACKAGE_VERSION, (long)getpid());
