@@ -7,7 +7,12 @@
  *
  * SIGTERM/SIGINT: the worker finishes requests in flight and exits, then
  * the master stops the broker and exits.  SIGHUP: the worker recompiles the
- * stylesheets and catalogs and swaps them in atomically. */
+ * stylesheets and catalogs and swaps them in atomically.
+ *
+ * No signal handler runs anywhere: every process keeps its signals blocked
+ * and takes them at one place (the master through a signalfd in its poll
+ * loop, master.c; the worker's first thread with sigwait), so a signal that
+ * comes between a check and a wait stays pending instead of being lost. */
 #include "config.h"
 
 #include <errno.h>
@@ -28,7 +33,6 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
-#include <sys/wait.h>
 #include <arpa/inet.h>
 #include <unistd.h>
 
@@ -37,19 +41,20 @@
 #include "conf.h"
 #include "http/defer.h"
 #include "log.h"
+#include "master.h"
 #include "store/store.h"
 #include "xml/arena.h"
 #include "xml/render.h"
 
 #define LISTEN_BACKLOG 128
-/* A child that dies within this many seconds of its start is restarted only
- * after the same pause, so a crash loop does not spin. */
-#define RESTART_PAUSE_S 1
-/* sysexits' EX_CONFIG: a worker that cannot ever work (bad stylesheet,
- * pending migrations); the master gives up instead of restarting it. */
-#define EXIT_CONFIG 78
 /* systemd's first passed descriptor. */
 #define SD_LISTEN_FDS_START 3
+/* After an accept() error that may pass (EMFILE, ENFILE, ENOMEM, ENOBUFS,
+ * ...), a thread waits before it tries again: the first wait, doubled at
+ * each failure up to the longest.  Without a wait the thread would spin:
+ * the connection that could not be accepted keeps the socket readable. */
+#define ACCEPT_BACKOFF_MIN_MS 10
+#define ACCEPT_BACKOFF_MAX_MS 2000
 
 struct identity {
 	uid_t uid;
@@ -75,9 +80,20 @@ static struct worker *workers;
  * them as well (socket activation could not start us again). */
 static int wake_pipe[2] = { -1, -1 };
 static atomic_bool stopping;
+/* Threads still looping; the last one to end wakes the first thread
+ * (SIGUSR1), which ends the worker so that the master starts a new one. */
+static atomic_int live_threads;
+static pthread_t first_thread;
+/* An episode of accept() errors is logged once, when it starts and when
+ * it ends, not at every retry of every thread. */
+static atomic_bool accept_failing;
+static atomic_uint accept_failures;
 
-/* Waits until a connection may be accepted (true) or the worker stops. */
-static bool
+enum accept_result { ACCEPT_OK, ACCEPT_AGAIN, ACCEPT_END };
+
+/* Waits until a connection may be accepted: 0, -1 when the worker stops,
+ * or poll()'s errno (ENOMEM: retried like a failed accept). */
+static int
 wait_for_connection(void)
 {
 	struct pollfd fds[2] = {
@@ -89,14 +105,98 @@ wait_for_connection(void)
 		if (poll(fds, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;
-			log_err("poll: %s", strerror(errno));
-			return false;
+			return errno;
 		}
 		if (fds[1].revents)
-			return false;
+			return -1;
 		if (fds[0].revents)
-			return true;
+			return 0;
 	}
+}
+
+/* Sleeps ms milliseconds; false when the worker stops meanwhile. */
+static bool
+pause_unless_stopping(int ms)
+{
+	struct pollfd wake = { .fd = wake_pipe[0], .events = POLLIN };
+	int rc;
+
+	while ((rc = poll(&wake, 1, ms)) < 0 && errno == EINTR)
+		;
+	return rc == 0;
+}
+
+/* Errors that say the listening socket itself is gone or no longer
+ * listens: waiting does not help, the thread ends. */
+static bool
+accept_error_is_permanent(int err)
+{
+	return err == EBADF || err == ENOTSOCK || err == EINVAL || err == EOPNOTSUPP;
+}
+
+static void
+accept_failed(int err)
+{
+	atomic_fetch_add(&accept_failures, 1);
+	if (!atomic_exchange(&accept_failing, true))
+		log_err("accepting connections: %s; retrying with backoff (at most %d ms)",
+		    strerror(err), ACCEPT_BACKOFF_MAX_MS);
+}
+
+static void
+accept_worked(void)
+{
+	if (atomic_load(&accept_failing) && atomic_exchange(&accept_failing, false))
+		log_info("accept works again after %u failure(s)",
+		    atomic_exchange(&accept_failures, 0));
+}
+
+/* After an error that may pass: waits, longer after each failure in a
+ * row.  *backoff_ms is the thread's last wait (0: the last accept worked). */
+static enum accept_result
+back_off(int err, int *backoff_ms)
+{
+	accept_failed(err);
+	*backoff_ms = *backoff_ms == 0 ? ACCEPT_BACKOFF_MIN_MS : *backoff_ms * 2;
+	if (*backoff_ms > ACCEPT_BACKOFF_MAX_MS)
+		*backoff_ms = ACCEPT_BACKOFF_MAX_MS;
+	return pause_unless_stopping(*backoff_ms) ? ACCEPT_AGAIN : ACCEPT_END;
+}
+
+/* Accepts the next request into req. */
+static enum accept_result
+accept_request(const struct worker *w, FCGX_Request *req, int *backoff_ms)
+{
+	int rc, err;
+
+	/* A kept-alive connection (FCGI_KEEP_CONN) brings its next request
+	 * itself; otherwise wait for a new one. */
+	if (req->ipcFd < 0 && (err = wait_for_connection()) != 0)
+		return err < 0 ? ACCEPT_END : back_off(err, backoff_ms);
+	rc = FCGX_Accept_r(req);
+	if (rc == 0) {
+		*backoff_ms = 0;
+		accept_worked();
+		return ACCEPT_OK;
+	}
+	if (rc == -EAGAIN || rc == -EWOULDBLOCK)
+		return ACCEPT_AGAIN;	/* another thread was quicker */
+	/* libfcgi answers -errno, or -9999 when errno said nothing. */
+	err = -rc;
+	if (accept_error_is_permanent(err)) {
+		log_err("worker thread %d: accept: %s; the thread ends", w->index, strerror(err));
+		return ACCEPT_END;
+	}
+	return back_off(err, backoff_ms);
+}
+
+/* The last thread to end, unless the worker is stopping anyway, tells the
+ * first thread: a worker that cannot serve must not look alive. */
+static void
+thread_ended(void)
+{
+	if (atomic_fetch_sub(&live_threads, 1) == 1 && !atomic_load(&stopping))
+		pthread_kill(first_thread, SIGUSR1);
 }
 
 static void *
@@ -105,22 +205,21 @@ worker_thread(void *arg)
 	struct worker *w = arg;
 	/* On the heap: a held answer (http/defer.h) takes it along. */
 	FCGX_Request *req = defer_request_new(listen_fd);
-	int rc;
+	int backoff_ms = 0;
+	enum accept_result ar;
 
+	/* libxml2 keeps its error handlers per thread. */
+	render_thread_init();
 	if (req == NULL) {
 		log_err("worker %d: FCGX_InitRequest failed", w->index);
+		thread_ended();
 		return NULL;
 	}
 	while (!atomic_load(&stopping)) {
-		/* A kept-alive connection (FCGI_KEEP_CONN) brings its next
-		 * request itself; otherwise wait for a new one. */
-		if (req->ipcFd < 0 && !wait_for_connection())
+		if ((ar = accept_request(w, req, &backoff_ms)) == ACCEPT_END)
 			break;
-		rc = FCGX_Accept_r(req);
-		if (rc == -EAGAIN || rc == -EWOULDBLOCK)
-			continue;	/* another thread was quicker */
-		if (rc < 0)
-			break;
+		if (ar == ACCEPT_AGAIN)
+			continue;
 		if (!app_handle(w, req))
 			FCGX_Finish_r(req);
 		else if ((req = defer_request_new(listen_fd)) == NULL)
@@ -131,6 +230,7 @@ worker_thread(void *arg)
 	w->db = NULL;
 	db_thread_end();
 	arena_thread_end();
+	thread_ended();
 	return NULL;
 }
 
@@ -170,12 +270,82 @@ drop_privileges(const struct identity *id)
 	return true;
 }
 
+/* The signals the worker's first thread takes with sigwait; every thread
+ * blocks them.  SIGUSR1: the last worker thread has ended. */
+static void
+worker_sigset(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGHUP);
+	sigaddset(set, SIGUSR1);
+}
+
 static int
-worker_main(const struct identity *id)
+start_threads(void)
+{
+	int i, started = 0;
+
+	first_thread = pthread_self();
+	for (i = 0; i < conf.threads; i++) {
+		workers[i].conf = &conf;
+		workers[i].index = i;
+		workers[i].broker_path = broker_path;
+		workers[i].db = db_new(&conf, false);
+		if (workers[i].db == NULL)
+			break;
+		atomic_fetch_add(&live_threads, 1);
+		if (pthread_create(&threads[i], NULL, worker_thread, &workers[i]) != 0) {
+			atomic_fetch_sub(&live_threads, 1);
+			db_free(workers[i].db);
+			workers[i].db = NULL;
+			break;
+		}
+		started++;
+	}
+	return started;
+}
+
+/* Takes the worker's signals until it is to stop: 0 for SIGTERM/SIGINT,
+ * EXIT_NO_THREADS when no thread is left. */
+static int
+worker_signals(const sigset_t *set)
+{
+	int sig;
+
+	for (;;) {
+		if (sigwait(set, &sig) != 0)
+			continue;
+		if (sig == SIGHUP) {
+			log_info("SIGHUP: reloading stylesheets and catalogs");
+			if (!load_styles())
+				log_err("reload failed; the previous stylesheets stay in use");
+			continue;
+		}
+		if (sig == SIGUSR1) {
+			if (atomic_load(&live_threads) > 0)
+				continue;
+			log_err("no worker thread left; exiting so that the master starts a new worker");
+			return EXIT_NO_THREADS;
+		}
+		return 0;
+	}
+}
+
+static int
+worker_main(const struct identity *id, int sigfd)
 {
 	sigset_t set;
-	int sig, i, started = 0;
+	int i, started, rc;
 
+	/* Before anything else: the signals stay blocked from the fork on (the
+	 * master blocks them too), so a SIGHUP or SIGTERM that comes while the
+	 * stylesheets compile waits for sigwait below instead of ending the
+	 * worker with the default action.  Threads inherit the mask. */
+	worker_sigset(&set);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	close(sigfd);	/* the master's signalfd: not ours to read */
 	/* "ps" and tests tell the processes apart by name. */
 	prctl(PR_SET_NAME, "gesprekd-work", 0, 0, 0);
 	if (!drop_privileges(id))
@@ -198,39 +368,17 @@ worker_main(const struct identity *id)
 	workers = calloc((size_t)conf.threads, sizeof(*workers));
 	if (!threads || !workers)
 		return 1;
-	/* Workers block every signal; this thread takes them with sigwait. */
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGUSR1);
-	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	if (!defer_start()) {
 		log_err("worker set-up: cannot start the delay thread");
 		return 1;
 	}
-	for (i = 0; i < conf.threads; i++) {
-		workers[i].conf = &conf;
-		workers[i].index = i;
-		workers[i].broker_path = broker_path;
-		workers[i].db = db_new(&conf, false);
-		if (workers[i].db == NULL ||
-		    pthread_create(&threads[i], NULL, worker_thread, &workers[i]) != 0)
-			break;
-		started++;
+	if ((started = start_threads()) == 0) {
+		log_err("no worker thread could start");
+		return EXIT_NO_THREADS;
 	}
 	log_info("worker ready: %d threads", started);
-	for (;;) {
-		if (sigwait(&set, &sig) != 0)
-			continue;
-		if (sig == SIGHUP) {
-			log_info("SIGHUP: reloading stylesheets and catalogs");
-			if (!load_styles())
-				log_err("reload failed; the previous stylesheets stay in use");
-			continue;
-		}
-		break;
-	}
+	if ((rc = worker_signals(&set)) != 0)
+		return rc;
 	log_info("stopping: finishing requests in flight");
 	/* Waiting threads wake up at once; threads inside a request finish it
 	 * first. */
@@ -244,14 +392,6 @@ worker_main(const struct identity *id)
 }
 
 /* ---- the master ---- */
-
-static volatile sig_atomic_t got_signal;
-
-static void
-on_signal(int sig)
-{
-	got_signal = sig;
-}
 
 static int
 open_unix(const struct identity *id)
@@ -419,24 +559,21 @@ prepare_runtime_dir(const struct identity *id)
 }
 
 static pid_t
-start_worker(const struct identity *id)
+start_worker(const void *arg)
 {
 	pid_t pid = fork();
 
-	if (pid == 0) {
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGINT, SIG_DFL);
-		signal(SIGHUP, SIG_DFL);
-		_exit(worker_main(id));
-	}
+	if (pid == 0)
+		_exit(worker_main(arg, master_signal_fd()));
 	if (pid < 0)
 		log_err("fork: %s", strerror(errno));
 	return pid;
 }
 
 static pid_t
-start_broker(const struct identity *id)
+start_broker(const void *arg)
 {
+	const struct identity *id = arg;
 	char err[CONF_ERR_MAX];
 	pid_t pid = broker_spawn(broker_path, conf.pam_service, id->uid, id->gid,
 	    conf.broker_processes, err, sizeof(err));
@@ -446,66 +583,13 @@ start_broker(const struct identity *id)
 	return pid;
 }
 
-static void
-describe_exit(const char *who, pid_t pid, int status)
-{
-	if (WIFSIGNALED(status))
-		log_warn("%s %ld killed by signal %d", who, (long)pid, WTERMSIG(status));
-	else
-		log_warn("%s %ld exited with %d", who, (long)pid, WEXITSTATUS(status));
-}
-
 static int
 supervise(const struct identity *id)
 {
-	pid_t worker, broker;
-	time_t worker_started, broker_started;
-	int status, rc = 0;
+	static const struct master_child worker = { "worker", start_worker };
+	static const struct master_child broker = { "auth broker", start_broker };
+	int rc = master_run(&worker, &broker, id);
 
-	broker = start_broker(id);
-	broker_started = time(NULL);
-	worker = start_worker(id);
-	worker_started = time(NULL);
-	if (worker < 0 || broker < 0)
-		return 1;
-	while (!got_signal || got_signal == SIGHUP) {
-		pid_t pid;
-
-		if (got_signal == SIGHUP) {
-			got_signal = 0;
-			kill(worker, SIGHUP);
-		}
-		pid = waitpid(-1, &status, 0);
-		if (pid < 0)
-			continue;	/* EINTR: look at the signal */
-		if (pid == broker) {
-			describe_exit("auth broker", pid, status);
-			if (time(NULL) - broker_started < RESTART_PAUSE_S)
-				sleep(RESTART_PAUSE_S);
-			broker = start_broker(id);
-			broker_started = time(NULL);
-		} else if (pid == worker) {
-			describe_exit("worker", pid, status);
-			if (WIFEXITED(status) && (WEXITSTATUS(status) == EXIT_CONFIG ||
-			    WEXITSTATUS(status) == 0)) {
-				rc = WEXITSTATUS(status) ? 1 : 0;
-				worker = -1;
-				break;
-			}
-			if (time(NULL) - worker_started < RESTART_PAUSE_S)
-				sleep(RESTART_PAUSE_S);
-			worker = start_worker(id);
-			worker_started = time(NULL);
-		}
-	}
-	if (worker > 0) {
-		kill(worker, SIGTERM);
-		waitpid(worker, &status, 0);
-	}
-	if (broker > 0) {
-		kill(broker, SIGTERM);
-		waitpid(broker, &status, 0);
-	}
 	unlink(broker_path);
 	if (own_socket_file)
 		unlink(conf.listen_path);
@@ -545,10 +629,15 @@ main(int argc, char **argv)
 	const char *path = CONF_DEFAULT_PATH;
 	char err[CONF_ERR_MAX];
 	struct identity id;
-	struct sigaction sa;
 	bool test_only = false, ok;
 	int ch;
 
+	/* From here on a SIGTERM or SIGHUP waits for the poll loop: one that
+	 * came during start-up is acted on, not lost, once it runs. */
+	if (!master_block_signals()) {
+		perror("gesprekd: sigprocmask");
+		return 1;
+	}
 	while ((ch = getopt(argc, argv, "c:th")) != -1) {
 		switch (ch) {
 		case 'c': path = optarg; break;
@@ -590,11 +679,8 @@ main(int argc, char **argv)
 		return 1;
 	if ((listen_fd = open_listener(&id)) < 0)
 		return 1;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	if (!master_open_signals())
+		return 1;
 	signal(SIGPIPE, SIG_IGN);
 	log_info("gesprekd %s starting (pid %ld)", PACKAGE_VERSION, (long)getpid());
 	return supervise(&id);

@@ -426,24 +426,52 @@ put(struct request *r, const void *data, size_t len)
 		FCGX_PutStr(data, (int)len, r->fcgx->out);
 }
 
-/* Status line and headers; length < 0: none (a streamed body). */
-static void
-put_head(struct request *r, int status, const char *ctype, long long length)
+/* The status line, Content-Type and, when length >= 0, Content-Length
+ * into head; its length, or -1 when it does not fit (nothing half-made is
+ * sent: a cut header line would run into the next one). */
+int
+resp_format_head(char *head, size_t size, int status, const char *ctype, long long length)
 {
-	char head[256];
-	int n;
+	int n, m;
 
 	/* libfcgi's own printf knows no %zu: format here. */
-	n = snprintf(head, sizeof(head), "Status: %d %s\r\nContent-Type: %s\r\n",
+	n = snprintf(head, size, "Status: %d %s\r\nContent-Type: %s\r\n",
 	    status, reason(status), ctype ? ctype : "text/plain; charset=utf-8");
-	if (length >= 0)
-		n += snprintf(head + n, sizeof(head) - (size_t)n, "Content-Length: %lld\r\n",
-		    length);
-	put(r, head, (size_t)n);
+	if (n < 0 || (size_t)n >= size)
+		return -1;
+	if (length < 0)
+		return n;
+	m = snprintf(head + n, size - (size_t)n, "Content-Length: %lld\r\n", length);
+	if (m < 0 || (size_t)m >= size - (size_t)n)
+		return -1;
+	return n + m;
+}
+
+/* Status line and headers; length < 0: none (a streamed body).  False
+ * when they do not fit: then a bare 500 went out instead. */
+static bool
+put_head(struct request *r, int status, const char *ctype, long long length)
+{
+	static const char failed[] = "Status: 500 Internal Server Error\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 0\r\n";
+	char head[RESP_HEAD_MAX];
+	int n = resp_format_head(head, sizeof(head), status, ctype, length);
+	bool ok = n >= 0;
+
+	if (!ok) {
+		log_err("%s: response head for status %d does not fit in %d bytes", r->id,
+		    status, RESP_HEAD_MAX);
+		r->status = 500;
+		r->sent_bytes = 0;
+		put(r, failed, strlen(failed));
+	} else {
+		put(r, head, (size_t)n);
+	}
 	put(r, security_headers, strlen(security_headers));
-	if (r->headers.len)
+	if (ok && r->headers.len)
 		put(r, r->headers.data, r->headers.len);
 	put(r, "\r\n", 2);
+	return ok;
 }
 
 void
@@ -453,8 +481,7 @@ resp_send(struct request *r, int status, const char *ctype, const void *body, si
 	r->sent_bytes = r->is_head ? 0 : len;
 	if (r->fcgx == NULL)
 		return;
-	put_head(r, status, ctype, (long long)len);
-	if (!r->is_head && len)
+	if (put_head(r, status, ctype, (long long)len) && !r->is_head && len)
 		put(r, body, len);
 }
 
@@ -463,8 +490,8 @@ resp_begin(struct request *r, int status, const char *ctype)
 {
 	r->status = status;
 	r->sent_bytes = 0;
-	if (r->fcgx != NULL)
-		put_head(r, status, ctype, -1);
+	if (r->fcgx != NULL && !put_head(r, status, ctype, -1))
+		r->head_failed = true;	/* the 500 went out: no body follows */
 }
 
 /* libfcgi takes int lengths: larger pieces go in slices. */
@@ -475,6 +502,8 @@ resp_write(struct request *r, const void *data, size_t len)
 {
 	const char *p = data;
 
+	if (r->head_failed)
+		return false;
 	if (r->is_head || r->fcgx == NULL)
 		return true;
 	while (len > 0) {
@@ -500,10 +529,26 @@ resp_abort(struct request *r)
 	shutdown(r->fcgx->ipcFd, SHUT_RDWR);
 }
 
+/* A path of this site: "/" alone, or "/" followed by a character that is
+ * neither '/' nor '\\' (browsers read "//host" and "/\\host" alike as
+ * another site), and no control characters (no header injection). */
+static bool
+is_local_path(const char *p)
+{
+	const unsigned char *c;
+
+	if (p[0] != '/' || p[1] == '/' || p[1] == '\\')
+		return false;
+	for (c = (const unsigned char *)p; *c; c++)
+		if (*c < 0x20 || *c == 0x7f)
+			return false;
+	return true;
+}
+
 void
 resp_redirect(struct request *r, const char *location)
 {
-	if (location[0] != '/' || location[1] == '/' || strpbrk(location, "\r\n"))
+	if (!is_local_path(location))
 		location = "/";	/* only local paths: no open redirect */
 	resp_header(r, "Location", location);
 	resp_send(r, 303, NULL, "", 0);

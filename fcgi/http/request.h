@@ -19,6 +19,7 @@
 #define USER_AGENT_MAX 255	/* kept with a session */
 #define REMOTE_ADDR_MAX 45	/* textual IPv6 */
 #define REQUEST_FILES_MAX 4	/* file parts of one multipart body */
+#define RESP_HEAD_MAX 256	/* status line, Content-Type and Content-Length */
 
 /* A file part of a multipart/form-data body. */
 struct upload {
@@ -56,6 +57,7 @@ struct request {
 	 * answer_at (now_us) by http/defer.c; 0: written to the stream. */
 	int64_t answer_at;
 	struct buf held;
+	bool head_failed;		/* a bare 500 went out instead of the head */
 };
 
 void request_init(struct request *r);
@@ -102,7 +104,12 @@ void resp_header(struct request *r, const char *name, const char *value);
 /* Writes status, headers and body.  Bodies of HEAD requests are dropped. */
 void resp_send(struct request *r, int status, const char *ctype,
     const void *body, size_t len);
-/* 303 See Other to a local path (must start with '/'). */
+/* The status line, Content-Type and Content-Length (when length >= 0) of
+ * a response into head; the length written, or -1 when size is too small. */
+int resp_format_head(char *head, size_t size, int status, const char *ctype,
+    long long length);
+/* 303 See Other to a local path: "/" or "/" and a character other than
+ * '/' or '\\', without control characters; anything else goes to "/". */
 void resp_redirect(struct request *r, const char *location);
 /* Starts a streamed response (downloads of unknown size): status,
  * Content-Type and the headers, without Content-Length.  The body follows

@@ -8,6 +8,8 @@
 
 #include "xml/arena.h"
 
+#ifdef GESPREK_RENDER_ARENA
+
 /* Before every allocation: its size, for xmlRealloc; keeps 16-byte
  * alignment. */
 #define HEADER 16
@@ -215,3 +217,53 @@ arena_used(void)
 {
 	return arena.handed;
 }
+
+bool
+arena_enabled(void)
+{
+	return true;
+}
+
+#else	/* configure --disable-render-arena: libxml2 keeps malloc and free */
+
+bool
+arena_owns(const void *ptr)
+{
+	(void)ptr;
+	return false;
+}
+
+bool
+arena_install(void)
+{
+	return true;
+}
+
+void
+arena_begin(void)
+{
+}
+
+void
+arena_end(void)
+{
+}
+
+void
+arena_thread_end(void)
+{
+}
+
+size_t
+arena_used(void)
+{
+	return 0;
+}
+
+bool
+arena_enabled(void)
+{
+	return false;
+}
+
+#endif

@@ -16,7 +16,10 @@
  * freed by free() as always: xmlFree looks at where a pointer lies.
  * Outside a window, and on threads that never open one, xmlMalloc is
  * malloc.  A request bigger than ARENA_LARGE, or beyond ARENA_MAX in one
- * window, also goes to malloc. */
+ * window, also goes to malloc.
+ *
+ * configure --disable-render-arena builds the same calls as no-ops (libxml2
+ * keeps malloc and free), so the suites can run under ASan without it. */
 #ifndef GESPREK_ARENA_H
 #define GESPREK_ARENA_H
 
@@ -45,5 +48,7 @@ void arena_thread_end(void);
  * last window, and whether ptr lies in this thread's blocks. */
 size_t arena_used(void);
 bool arena_owns(const void *ptr);
+/* Whether this build has the arena (not --disable-render-arena). */
+bool arena_enabled(void);
 
 #endif

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 
 #include <libexslt/exslt.h>
 #include <libxml/parser.h>
+#include <libxml/xmlerror.h>
 #include <libxml/xmlsave.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
@@ -53,21 +55,63 @@ styles_free(struct styles *s)
 	free(s);
 }
 
+/* Longest libxml2 or libxslt message written to the log; longer ones are
+ * cut (the log line has its own limit too). */
+#define XML_MSG_MAX 512
+
+/* Makes msg one line: libxml2's texts end in a newline and may quote the
+ * input (an uploaded file), which must not start a line of its own. */
+static void
+one_line(char *msg)
+{
+	size_t n;
+	char *p;
+
+	for (p = msg; *p; p++)
+		if ((unsigned char)*p < ' ')
+			*p = ' ';
+	n = strlen(msg);
+	while (n > 0 && msg[n - 1] == ' ')
+		msg[--n] = '\0';
+}
+
+/* libxslt's messages, and what libxml2 reports without an xmlError. */
 static void
 xslt_error(void *ctx, const char *fmt, ...)
 {
-	char msg[512];
+	char msg[XML_MSG_MAX];
 	va_list ap;
-	size_t n;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	n = strlen(msg);
-	if (n && msg[n - 1] == '\n')
-		msg[n - 1] = '\0';
+	one_line(msg);
 	if (msg[0])
 		log_err("xslt: %s", msg);
+}
+
+/* libxml2's errors, each one whole (the generic handler gets them in
+ * pieces: position, message, the quoted input, a caret). */
+static void
+xml_error(void *ctx, xmlErrorPtr e)
+{
+	char msg[XML_MSG_MAX];
+
+	if (e == NULL || e->level == XML_ERR_NONE)
+		return;
+	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "");
+	one_line(msg);
+	if (e->level == XML_ERR_WARNING)
+		log_warn("libxml2: %s line %d: %s", e->file ? e->file : "(memory)", e->line, msg);
+	else
+		log_err("libxml2: %s line %d: %s", e->file ? e->file : "(memory)", e->line, msg);
+}
+
+void
+render_thread_init(void)
+{
+	xmlSetGenericErrorFunc(NULL, xslt_error);
+	xmlSetStructuredErrorFunc(NULL, xml_error);
 }
 
 bool
@@ -78,8 +122,14 @@ render_init(void)
 	xmlInitParser();
 	exsltRegisterAll();
 	i18n_register_xslt();
+	/* libxslt's handler is one for the process; libxml2's are per thread:
+	 * this thread's, and the default of threads made from now on (each
+	 * worker thread still sets its own, render_thread_init, so that none
+	 * depends on when it was made). */
 	xsltSetGenericErrorFunc(NULL, xslt_error);
-	xmlSetGenericErrorFunc(NULL, xslt_error);
+	xmlThrDefSetGenericErrorFunc(NULL, xslt_error);
+	xmlThrDefSetStructuredErrorFunc(NULL, xml_error);
+	render_thread_init();
 	/* Per-transform prefs: a stylesheet may not read or write files or the
 	 * network while it renders a page.  Compiling (xsl:import) is not
 	 * affected: it does not use these prefs. */

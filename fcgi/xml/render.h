@@ -30,8 +30,13 @@ bool styles_has(const struct styles *s, const char *name);
 unsigned long styles_generation(const struct styles *s);
 const struct catalog *styles_catalog(const struct styles *s, const char *lang);
 
-/* Once in main: libxml2/libxslt/EXSLT set-up and the security prefs. */
+/* Once in main: libxml2/libxslt/EXSLT set-up and the security prefs.
+ * Also sets the calling thread's error handlers (render_thread_init). */
 bool render_init(void);
+/* At the start of every thread that uses libxml2: its error handlers are
+ * per thread, and a thread without ours writes raw parser output to
+ * stderr instead of the log. */
+void render_thread_init(void);
 
 /* Transforms doc with stylesheet `name` in language lang into out. */
 bool render_html(const struct styles *s, const char *name, xmlDocPtr doc,

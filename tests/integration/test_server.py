@@ -2,6 +2,7 @@
 start-up checks, real system accounts through pam_unix."""
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -191,3 +192,46 @@ def test_sigterm_finishes_and_exits_cleanly(stack):
         assert "stopped" in stack.gesprekd_log.read_text().splitlines()[-1]
     finally:
         stack.start_gesprekd()
+
+
+# A line of gesprekd's own log: UTC time, name[pid], level, message.
+LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z gesprekd\[\d+\] (error|warning|info): ")
+
+
+def test_libxml2_errors_of_request_threads_go_to_the_log(stack, new_session):
+    """libxml2 keeps its error handler per thread: one set only in the
+    thread that starts the worker leaves request threads writing raw
+    parser output to stderr.  A closed report whose stored snapshot is not
+    well-formed makes libxml2 complain inside a request."""
+    eva, mark = (int(stack.sql(f"SELECT id FROM employee WHERE login = '{u}'")[0][0])
+                 for u in ("eva", "mark"))
+    stack.sql("INSERT INTO cycle (name, starts_on, ends_on, status, rating_scale) VALUES "
+              "('Logcyclus libxml2', '2027-01-01', '2027-12-31', 'open', 'matig|goed')")
+    cycle = int(stack.sql("SELECT MAX(id) FROM cycle WHERE name = 'Logcyclus libxml2'")[0][0])
+    try:
+        stack.sql(f"INSERT INTO dossier (cycle_id, employee_id, manager_id) VALUES ({cycle}, {eva}, {mark})")
+        d = int(stack.sql(f"SELECT id FROM dossier WHERE cycle_id = {cycle}")[0][0])
+        stack.sql(f"INSERT INTO conversation (dossier_id, type, seq, due_on, status) VALUES "
+                  f"({d}, 'goal_setting', 1, '2027-02-15', 'closed')")
+        cid = int(stack.sql(f"SELECT id FROM conversation WHERE dossier_id = {d}")[0][0])
+        stack.sql(f"INSERT INTO snapshot (conversation_id, xml, sha256) VALUES "
+                  f"({cid}, '<page><conversation><items>', '{'0' * 64}')")
+        s = new_session()
+        assert login(s, "eva", "demo").status_code == 303
+        start = stack.gesprekd_log.stat().st_size
+        r = s.get(f"/conversations/{cid}")
+        assert r.status_code >= 500, "a report that cannot be shown as signed is not shown"
+        with open(stack.gesprekd_log, "rb") as fh:
+            fh.seek(start)
+            lines = fh.read().decode("utf-8", "replace").splitlines()
+        assert any(LOG_LINE.match(l) and "libxml2" in l and "Premature end of data" in l
+                   for l in lines), lines
+        raw = [l for l in lines if l.strip() and not LOG_LINE.match(l)]
+        assert raw == [], "every line is a log line; nothing raw on stderr"
+    finally:
+        stack.sql(f"DELETE s FROM snapshot s JOIN conversation c ON c.id = s.conversation_id "
+                  f"JOIN dossier d ON d.id = c.dossier_id WHERE d.cycle_id = {cycle}")
+        stack.sql(f"DELETE c FROM conversation c JOIN dossier d ON d.id = c.dossier_id "
+                  f"WHERE d.cycle_id = {cycle}")
+        stack.sql(f"DELETE FROM dossier WHERE cycle_id = {cycle}")
+        stack.sql(f"DELETE FROM cycle WHERE id = {cycle}")

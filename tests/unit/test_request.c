@@ -84,11 +84,81 @@ test_limits(void)
 	request_free(&r);
 }
 
+/* Where resp_redirect(target) sends the browser: the Location header it
+ * adds ("" when it added none). */
+static const char *
+redirect_to(struct request *r, const char *target)
+{
+	static const char prefix[] = "Location: ";
+	static char loc[256];
+	size_t n;
+
+	request_free(r);
+	request_init(r);
+	resp_redirect(r, target);
+	loc[0] = '\0';
+	if (r->headers.len < sizeof(prefix) + 1 ||
+	    strncmp(r->headers.data, prefix, sizeof(prefix) - 1) != 0)
+		return loc;
+	n = r->headers.len - (sizeof(prefix) - 1) - 2;	/* without CRLF */
+	if (n >= sizeof(loc) || memcmp(r->headers.data + r->headers.len - 2, "\r\n", 2) != 0)
+		return loc;
+	memcpy(loc, r->headers.data + sizeof(prefix) - 1, n);
+	loc[n] = '\0';
+	return loc;
+}
+
+static void
+test_redirect(void)
+{
+	struct request r;
+
+	request_init(&r);
+	is_str(redirect_to(&r, "/"), "/", "the root is a local path");
+	is_str(redirect_to(&r, "/dossiers/3?tab=2"), "/dossiers/3?tab=2", "a local path is kept");
+	is_str(redirect_to(&r, "/%5Cx"), "/%5Cx", "an encoded backslash stays in the path");
+	/* Browsers read "/\\host" like "//host": another site. */
+	is_str(redirect_to(&r, "/\\evil.example"), "/", "/\\host: not followed");
+	is_str(redirect_to(&r, "/\\/evil.example"), "/", "/\\/host: not followed");
+	is_str(redirect_to(&r, "//evil.example"), "/", "//host: not followed");
+	is_str(redirect_to(&r, "\\\\evil.example"), "/", "\\\\host: not followed");
+	is_str(redirect_to(&r, "https://evil.example/"), "/", "an absolute URL: not followed");
+	is_str(redirect_to(&r, ""), "/", "empty: the root");
+	is_str(redirect_to(&r, "/a\r\nSet-Cookie: x=1"), "/", "CR LF: no header injected");
+	is_str(redirect_to(&r, "/a\tb"), "/", "a control character: the root");
+	request_free(&r);
+}
+
+static void
+test_head(void)
+{
+	static const char want[] = "Status: 200 OK\r\nContent-Type: text/html\r\n"
+	    "Content-Length: 12\r\n";
+	size_t full = sizeof(want) - 1, first = full - strlen("Content-Length: 12\r\n");
+	char head[RESP_HEAD_MAX], ctype[RESP_HEAD_MAX];
+
+	is_int(resp_format_head(head, sizeof(head), 200, "text/html", 12), full, "head: its length");
+	is_str(head, want, "head: status, type and length");
+	is_int(resp_format_head(head, sizeof(head), 200, "text/html", -1), first,
+	    "streamed: no Content-Length");
+	is_int(resp_format_head(head, full + 1, 200, "text/html", 12), full, "an exact fit");
+	is_int(resp_format_head(head, full, 200, "text/html", 12), -1,
+	    "one byte short in Content-Length: refused");
+	is_int(resp_format_head(head, first, 200, "text/html", 12), -1,
+	    "one byte short in Content-Type: refused");
+	memset(ctype, 'x', sizeof(ctype) - 1);
+	ctype[sizeof(ctype) - 1] = '\0';
+	is_int(resp_format_head(head, sizeof(head), 200, ctype, 12), -1,
+	    "a type longer than the head: refused, not cut");
+}
+
 int
 main(void)
 {
 	conf_defaults(&c);
 	test_paths();
 	test_limits();
+	test_redirect();
+	test_head();
 	return tap_done();
 }
