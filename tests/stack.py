@@ -860,6 +860,16 @@ class Stack:
                      f"REVOKE ALL PRIVILEGES, GRANT OPTION FROM {account}; "
                      f"GRANT {grants} ON gesprek.* TO {account}", db=None)
 
+    def scratch_database(self, name):
+        """A fresh, empty database `name` (utf8mb4) that gesprekd's account
+        and the migrate account may use with their usual grants: for tests
+        that migrate a database of their own beside `gesprek`."""
+        self.sql(f"DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name} "
+                 "CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci", db=None)
+        for user, grants in ((self.db_user, DB_APP_GRANTS),
+                             (self.db_migrate_user, DB_SCHEMA_GRANTS)):
+            self.sql(f"GRANT {grants} ON {name}.* TO {sql_quote(user)}@'localhost'", db=None)
+
     def _drop_loose_accounts(self):
         """Anonymous accounts, and root at any host but localhost (a data
         dir made by an older stack had them, without a password)."""

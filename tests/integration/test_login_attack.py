@@ -254,8 +254,7 @@ def test_migration_052_stops_on_logins_that_differ_only_in_case(stack, shared_tm
     conf.write_text("".join(f"[{section}]\n" + "".join(f"{k} = {v}\n" for k, v in values.items())
                             for section, values in settings.items()))
     os.chmod(conf, 0o644)
-    stack.sql(f"DROP DATABASE IF EXISTS {db}; CREATE DATABASE {db} "
-              "CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci", db=None)
+    stack.scratch_database(db)
     collation = ("SELECT COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = "
                  f"'{db}' AND TABLE_NAME = 'employee' AND COLUMN_NAME = 'login'")
     try:

@@ -265,8 +265,7 @@ def test_migration_050_numbers_rounds_and_stops_on_a_double_signature(stack, sha
     import shutil
     import subprocess
     db = "gesprek_m050"
-    stack.sql(f"DROP DATABASE IF EXISTS {db}; CREATE DATABASE {db} "
-              f"CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci", db=None)
+    stack.scratch_database(db)
     sql_dir = shared_tmp_path / "sql"
     sql_dir.mkdir()
     for f in sorted(stack.sql_dir.glob("*.sql")):
