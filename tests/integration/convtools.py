@@ -96,9 +96,9 @@ def item_id(stack, dossier_id, title):
     return int(rows[0][0])
 
 
-# Tables a read may write to anyway, with what a refused write must leave
-# alone: every request of a session moves its seen_at (session.c q_touch),
-# so that column is left out of the session's fingerprint.
+# Tables that every request writes to, a refused one too, fingerprinted by
+# the columns a refused write must leave alone: each request of a session
+# moves its seen_at (store/session.c q_touch), so that column is left out.
 ROW_QUERIES = {
     "session": "SELECT HEX(token_sha256), employee_id, is_hr, csrf, flash, created_at,"
                " expires_at, ip, user_agent FROM session ORDER BY token_sha256",
