@@ -42,6 +42,9 @@ PAYLOADS = SQL_PAYLOADS + MARKUP_PAYLOADS
 # tables change with every write and are left out).
 TABLES = ("employee", "department", "cycle", "cycle_step", "dossier", "conversation", "item",
           "item_update", "remark", "org_goal", "collective_goal", "signature", "snapshot")
+# What a refused request must leave exactly as it was: every row of those
+# tables and of the audit and session tables (convtools.unchanged).
+REFUSAL_TABLES = TABLES + ("audit", "session")
 
 # A write that takes this long ran something it should not have (SLEEP).
 SLOW = 3.0

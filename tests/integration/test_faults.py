@@ -87,6 +87,22 @@ def bodies(writers, status):
     return [b for w in writers for _, s, _, b in w.results if s == status]
 
 
+# Answers of gesprekd itself that say "not saved" (a 502 from nginx, or no
+# answer at all, may come after the commit: those say nothing either way).
+NOT_SAVED = (500, 503)
+
+
+def refused_yet_stored(stack, conversation, dossier, writers):
+    """Writes answered NOT_SAVED whose remark or item is in the database
+    all the same ([] if none): the answer must say what happened."""
+    remarks = {t for (t,) in stack.sql(
+        f"SELECT text FROM remark WHERE conversation_id = {conversation}")}
+    items = {t for (t,) in stack.sql(f"SELECT title FROM item WHERE dossier_id = {dossier}")}
+    return [f"{text}: answered {status}, yet stored" for w in writers
+            for text, status, _, _ in w.results
+            if status in NOT_SAVED and text in (remarks if w.kind == "remark" else items)]
+
+
 @pytest.fixture(autouse=True)
 def clean_attempts(stack):
     stack.sql("DELETE FROM login_attempt")
@@ -121,6 +137,8 @@ def test_mariadb_restart_under_write_load(stack):
     assert not bare, f"a 503 without its error page: {bare[:3]}"
     assert all_statuses(ws, up)[303] > 0
     problems = load.ledger(stack, conv, dossier, ws)
+    assert not problems, "\n".join(problems[:30])
+    problems = refused_yet_stored(stack, conv, dossier, ws)
     assert not problems, "\n".join(problems[:30])
 
 
@@ -188,6 +206,8 @@ def test_killed_worker_under_write_load(stack):
     assert seen[502] >= len(ws), "the writes held mid-transaction were cut off"
     assert seen[303] > 20
     problems = load.ledger(stack, conv, dossier, ws)
+    assert not problems, "\n".join(problems[:30])
+    problems = refused_yet_stored(stack, conv, dossier, ws)
     assert not problems, "\n".join(problems[:30])
 
 
@@ -308,4 +328,6 @@ def test_disk_full_gives_clear_errors_and_loses_nothing(tiny_disk_stack):
     assert not bad, f"CHECK TABLE: {bad}"
     problems = load.ledger(st, conv, dossier, [w])
     assert not problems, "\n".join(problems[:30])
+    refused = refused_yet_stored(st, conv, dossier, [w])
+    assert not refused, "\n".join(refused[:30])
     assert sum(1 for _, s, t, _ in w.results if s == 303 and t >= after) >= 5

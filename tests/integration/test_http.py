@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import csrf_token, login
+from convtools import LOGIN_TABLES, unchanged
 from helpers import fcgi_request, page, text_of, xml
 
 EN = {"Accept-Language": "en-GB,en;q=0.9"}
@@ -63,35 +64,43 @@ def test_400_for_invalid_utf8_in_path(base_url, lang):
 
 
 @pytest.mark.parametrize("lang", [NL, EN])
-def test_400_for_invalid_utf8_in_form(session, lang):
+def test_400_for_invalid_utf8_in_form(stack, session, lang):
     r = session.get("/login")
     body = b"username=%C3%28&password=x&csrf=" + csrf_token(r, "/login").encode()
-    r = session.post("/login", data=body, headers={**lang,
-                     "Content-Type": "application/x-www-form-urlencoded"}, allow_redirects=False)
+    with unchanged(stack, LOGIN_TABLES, "a login with invalid UTF-8"):
+        r = session.post("/login", data=body, headers={
+            **lang, "Content-Type": "application/x-www-form-urlencoded"}, allow_redirects=False)
     assert r.status_code == 400
     assert page(r).xpath("/html/@lang") == [lang["Accept-Language"][:2]]
     assert error_title(r)
 
 
-def test_400_for_a_field_given_twice(session):
+def test_400_for_a_field_given_twice(stack, session):
     r = session.get("/login")
     token = csrf_token(r, "/login")
-    r = session.post("/login", data=[("username", "eva"), ("username", "mark"),
-                                     ("password", "demo"), ("csrf", token)], allow_redirects=False)
+    # (the password is right for both: taking either name would log in)
+    with unchanged(stack, LOGIN_TABLES, "a login with two user names"):
+        r = session.post("/login", data=[("username", "eva"), ("username", "mark"),
+                                         ("password", "demo"), ("csrf", token)],
+                         allow_redirects=False)
     assert r.status_code == 400
+    assert session.get("/", allow_redirects=False).status_code == 303, "not logged in"
 
 
 @pytest.mark.parametrize("lang", [NL, EN])
-def test_413_for_a_10_mb_body(session, lang):
-    r = session.post("/login", data=b"a=" + b"x" * (10 * 1024 * 1024),
-                     headers={**lang, "Content-Type": "application/x-www-form-urlencoded"})
+def test_413_for_a_10_mb_body(stack, session, lang):
+    with unchanged(stack, LOGIN_TABLES, "a 10 MB login body"):
+        r = session.post("/login", data=b"a=" + b"x" * (10 * 1024 * 1024),
+                         headers={**lang, "Content-Type": "application/x-www-form-urlencoded"})
     assert r.status_code == 413
     assert page(r).xpath("/html/@lang") == [lang["Accept-Language"][:2]]
 
 
-def test_413_for_10000_parameters(session):
+def test_413_for_10000_parameters(stack, session):
     body = "&".join(f"p{i}=1" for i in range(10000))
-    r = session.post("/login", data=body, headers={"Content-Type": "application/x-www-form-urlencoded"})
+    with unchanged(stack, LOGIN_TABLES, "a login with 10000 parameters"):
+        r = session.post("/login", data=body,
+                         headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert r.status_code == 413
 
 
@@ -110,23 +119,30 @@ def test_400_for_a_truncated_body(stack):
     params = {"REQUEST_METHOD": "POST", "REQUEST_URI": "/login", "QUERY_STRING": "",
               "CONTENT_TYPE": "application/x-www-form-urlencoded", "CONTENT_LENGTH": "100",
               "REMOTE_ADDR": "127.0.0.1"}
-    status, out = fcgi_request(stack.gesprekd_socket, params, b"username=eva")
+    with unchanged(stack, LOGIN_TABLES, "a truncated login body"):
+        status, out = fcgi_request(stack.gesprekd_socket, params, b"username=eva")
     assert status == 400
     params["CONTENT_LENGTH"] = "12"
-    status, out = fcgi_request(stack.gesprekd_socket, params, b"username=eva")
+    with unchanged(stack, LOGIN_TABLES, "a login without csrf"):
+        status, out = fcgi_request(stack.gesprekd_socket, params, b"username=eva")
     assert status == 403, "the same body, complete, reaches the handler (no csrf: 403)"
 
 
-def test_400_for_a_non_form_body(session):
-    r = session.post("/login", data=b"{}", headers={"Content-Type": "application/json"})
+def test_400_for_a_non_form_body(stack, session):
+    with unchanged(stack, LOGIN_TABLES, "a JSON login body"):
+        r = session.post("/login", data=b"{}", headers={"Content-Type": "application/json"})
     assert r.status_code == 400
 
 
 @pytest.mark.parametrize("lang", [NL, EN])
-def test_403_page_in_both_languages(session, lang):
-    login(session, "eva", "demo")
-    r = session.post("/logout", data={"csrf": "f" * 64}, headers=lang, allow_redirects=False)
+def test_403_page_in_both_languages(stack, session, lang):
+    assert login(session, "eva", "demo").status_code == 303
+    # A logout with a made-up token: the session row stays, still logged in.
+    with unchanged(stack, LOGIN_TABLES, "a logout with a made-up token"):
+        r = session.post("/logout", data={"csrf": "f" * 64}, headers=lang,
+                         allow_redirects=False)
     assert r.status_code == 403
+    assert session.get("/", allow_redirects=False).status_code == 200, "still logged in"
     assert page(r).xpath("/html/@lang") == [lang["Accept-Language"][:2]]
     assert error_title(r)
 
@@ -151,7 +167,8 @@ def test_500_page_leaks_nothing(stack, new_session, lang):
 def test_english_login_page(session):
     r = session.get("/login", headers=EN)
     assert page(r).xpath("/html/@lang") == ["en"]
-    assert "Log in" in text_of(r) or "Sign in" in text_of(r)
+    assert page(r).xpath("//form[@action='/login']//button[normalize-space()='Log in']")
+    assert "User name" in text_of(r)
     assert "Inloggen" not in text_of(r)
 
 
