@@ -279,12 +279,15 @@ reset_signals(void)
 {
 	sigset_t none;
 
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
+	/* Dispositions first, then the mask: a SIGHUP that was pending at the
+	 * fork (the master blocks it) must meet SIG_IGN, not the default
+	 * action that would end a broker just started. */
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGHUP, SIG_IGN);
 	signal(SIGINT, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
 static void
