@@ -247,22 +247,6 @@ mail_mark_sent(struct db *db, int64_t id, const char *claim)
 	return st == DB_OK && n == 0 ? DB_NOTFOUND : st;
 }
 
-/* error cut to at most size - 1 bytes, never inside a UTF-8 character.
- * (Issue 13 brings one shared helper for this; use it once merged.) */
-static void
-error_text(const char *error, char *out, size_t size)
-{
-	size_t n = strlen(error);
-
-	if (n >= size) {
-		n = size - 1;
-		while (n > 0 && ((unsigned char)error[n] & 0xC0) == 0x80)
-			n--;	/* error[n] would be a continuation byte */
-	}
-	memcpy(out, error, n);
-	out[n] = '\0';
-}
-
 int
 mail_mark_unsent(struct db *db, int64_t id, const char *claim, const char *error,
     int tries_max, int64_t delay_s)
@@ -271,7 +255,7 @@ mail_mark_unsent(struct db *db, int64_t id, const char *claim, const char *error
 	uint64_t n = 0;
 	int st;
 
-	error_text(error ? error : "", text, sizeof(text));
+	utf8_copy(text, sizeof(text), error ? error : "", MAIL_ERROR_MAX_CHARS);
 	st = db_exec(db, &q_unsent, DB_ARGS(DB_INT(tries_max), DB_INT(delay_s), DB_STR(text),
 	    DB_INT(id), DB_STR(claim)), &n, NULL);
 	return st == DB_OK && n == 0 ? DB_NOTFOUND : st;
