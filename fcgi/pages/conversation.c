@@ -11,6 +11,7 @@
 #include "app.h"
 #include "ics.h"
 #include "pages/conv_view.h"
+#include "pages/form.h"
 #include "pages/pages.h"
 #include "util.h"
 #include "xml/i18n.h"
@@ -295,4 +296,34 @@ conversation_extras(struct ctx *c, const struct dossier_view *v, xmlNodePtr page
 	 * who share the employee's manager. */
 	f.person_ud = xml_add(page, "people");
 	return form_lists(c->db, &v->d, &f);
+}
+
+int
+conversation_reshow(struct ctx *c, int64_t id, int status, struct form *f)
+{
+	xmlNodePtr page = NULL;
+	int rc = conversation_page(c, id, status, &page);
+
+	if (rc == status && page != NULL)
+		form_xml(f, page);
+	return rc;
+}
+
+/* MariaDB unreachable, read-only or full: nothing was written, and nothing
+ * typed is lost.  Anything else is the status alone.  A page that cannot
+ * be read either is a 503 of its own: then the error page it is. */
+int
+conversation_unavailable(struct ctx *c, int64_t id, int st, struct form *f)
+{
+	xmlNodePtr page = NULL;
+	int rc;
+
+	if (st != DB_UNAVAILABLE)
+		return http_status_of(st);
+	form_error(f, "save", "form.error.unavailable");
+	if ((rc = conversation_page(c, id, 503, &page)) != 503 || page == NULL)
+		return rc;
+	form_xml(f, page);
+	c->keep_page = true;
+	return 503;
 }

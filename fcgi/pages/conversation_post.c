@@ -68,35 +68,14 @@ back_to_form(struct post *p, const char *flash)
 static int
 reshow(struct post *p, int status)
 {
-	xmlNodePtr page;
-	int rc;
-
-	rc = conversation_page(p->c, p->cv->id, status, &page);
-	if (rc == status)
-		form_xml(&p->f, page);
-	return rc;
+	return conversation_reshow(p->c, p->cv->id, status, &p->f);
 }
 
-/* The answer to a write that did not happen: MariaDB unreachable,
- * read-only or full (DB_UNAVAILABLE) comes back as 503 with the form and
- * everything typed in it, so that nothing is lost; anything else is the
- * status alone. */
+/* The answer to a write that did not happen: see conversation_unavailable. */
 static int
 failed(struct post *p, int st)
 {
-	xmlNodePtr page = NULL;
-	int rc;
-
-	if (st != DB_UNAVAILABLE)
-		return http_status_of(st);
-	/* A page that cannot be read either is a 503 of its own, without a
-	 * page: then the error page it is. */
-	if ((rc = conversation_page(p->c, p->cv->id, 503, &page)) != 503 || page == NULL)
-		return rc;
-	form_error(&p->f, "save", "form.error.unavailable");
-	form_xml(&p->f, page);
-	p->c->keep_page = true;
-	return 503;
+	return conversation_unavailable(p->c, p->cv->id, st, &p->f);
 }
 
 static int

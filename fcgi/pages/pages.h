@@ -27,6 +27,12 @@ int conversation_ics(struct ctx *c);
 /* The conversation page with `status`; *page (optional) receives the page
  * element so a caller can add its form or conflict. */
 int conversation_page(struct ctx *c, int64_t id, int status, xmlNodePtr *page);
+/* A write of the conversation form refused with `status` (400, 409) or
+ * not done (DB_UNAVAILABLE: 503, the form keeps what was typed and says
+ * that saving is not possible now); the page again with the form f. */
+struct form;
+int conversation_reshow(struct ctx *c, int64_t id, int status, struct form *f);
+int conversation_unavailable(struct ctx *c, int64_t id, int st, struct form *f);
 int conversation_extras(struct ctx *c, const struct dossier_view *v, xmlNodePtr page);
 /* The calendar invitation of cv (planned) in lang into out; false when no
  * date is planned or out of memory (out->failed). */

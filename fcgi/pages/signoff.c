@@ -69,12 +69,7 @@ redirect(struct move *m, const char *flash)
 static int
 reshow(struct move *m, int status)
 {
-	xmlNodePtr page;
-	int rc = conversation_page(m->c, m->cv->id, status, &page);
-
-	if (rc == status)
-		form_xml(&m->f, page);
-	return rc;
+	return conversation_reshow(m->c, m->cv->id, status, &m->f);
 }
 
 /* What the store needs to know of the write.  version 0 when the form
@@ -106,8 +101,8 @@ answer(struct move *m, int st, const char *flash)
 	}
 	if (st == DB_NOTFOUND)
 		return 403;
-	if (st != DB_OK)
-		return http_status_of(st);
+	if (st != DB_OK)	/* 503 keeps the typed remark or reason */
+		return conversation_unavailable(m->c, m->cv->id, st, &m->f);
 	return redirect(m, flash);
 }
 

@@ -203,3 +203,27 @@ def test_full_tablespace_answers_503_with_the_form_kept(full_tablespace_stack):
                     == 303, timeout=RECOVER), "writes do not work again once there is room"
     assert st.sql(f"SELECT COUNT(*) FROM remark WHERE conversation_id = {conv}") == [("1",)]
     eva.close()
+
+
+def test_read_only_server_keeps_a_typed_reopen_reason(stack, app_account):
+    """The moves of signoff.c answer the same way: HR's reopen reason
+    comes back on the 503 page instead of an error page."""
+    conv = make_conversation(stack)
+    stack.sql(f"UPDATE conversation SET status = 'finalized' WHERE id = {conv}")
+    hanna = StackSession(stack.base_url)
+    assert login(hanna, "hanna", PASSWORD).status_code == 303
+    reason = f"Heropend omdat de datum niet klopte {next(_n)} — één"
+    stack.sql("SET GLOBAL read_only = 1", db=None)
+    try:
+        before = checksums(stack)
+        r = post(hanna, f"/conversations/{conv}/reopen", reason=reason)
+        assert r.status_code == 503, f"{r.status_code}\n{r.text[:2000]}"
+        assert shows_typed(r, "reason", reason), "the typed reason is not on the page"
+        assert says_unavailable(r), "the page does not say why it was not saved"
+        assert checksums(stack) == before, "a refused reopen changed the database"
+    finally:
+        stack.sql("SET GLOBAL read_only = 0", db=None)
+    r = post(hanna, f"/conversations/{conv}/reopen", reason=reason)
+    assert r.status_code == 303, f"{r.status_code}\n{r.text[:2000]}"
+    assert stack.sql(f"SELECT status FROM conversation WHERE id = {conv}") == [("held",)]
+    hanna.close()
