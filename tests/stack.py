@@ -870,6 +870,16 @@ class Stack:
                              (self.db_migrate_user, DB_SCHEMA_GRANTS)):
             self.sql(f"GRANT {grants} ON {name}.* TO {sql_quote(user)}@'localhost'", db=None)
 
+    def drop_scratch_database(self, name):
+        """Drops a database of scratch_database and takes back its grants,
+        so the accounts keep exactly README's grants."""
+        self.sql(f"DROP DATABASE IF EXISTS {name}", db=None)
+        for user in (self.db_user, self.db_migrate_user):
+            rows = self.sql(f"SHOW GRANTS FOR {sql_quote(user)}@'localhost'", db=None)
+            if any(f"`{name}`.*" in r[0] for r in rows):
+                self.sql(f"REVOKE ALL PRIVILEGES ON {name}.* FROM {sql_quote(user)}@'localhost'",
+                         db=None)
+
     def _drop_loose_accounts(self):
         """Anonymous accounts, and root at any host but localhost (a data
         dir made by an older stack had them, without a password)."""

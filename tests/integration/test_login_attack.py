@@ -284,7 +284,7 @@ def test_migration_052_stops_on_logins_that_differ_only_in_case(stack, shared_tm
             stack.sql("INSERT INTO employee (login, name) VALUES ('MARK', 'Mark 2')", db=db)
         assert stack.sql("SELECT login FROM employee WHERE login = 'BRAM'", db=db) == [("Bram",)]
     finally:
-        stack.sql(f"DROP DATABASE IF EXISTS {db}", db=None)
+        stack.drop_scratch_database(db)
 
 
 # How long the "directory" takes for slowpoke: well within broker_timeout

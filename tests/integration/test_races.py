@@ -334,4 +334,4 @@ def test_migration_050_numbers_rounds_and_stops_on_a_double_signature(stack, sha
         with pytest.raises(Exception, match="Duplicate entry"):
             sign(4, "employee")
     finally:
-        stack.sql(f"DROP DATABASE IF EXISTS {db}", db=None)
+        stack.drop_scratch_database(db)
