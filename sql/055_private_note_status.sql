@@ -10,7 +10,8 @@
 -- puts the items that a private note set right: their status becomes that
 -- of the latest note both may see (by updated_at, then id: the order the
 -- pages use), or 'open' when there is none -- what HR was shown for them
--- already.  The private notes keep their status and apply when shared.
+-- already.  Only items whose status changes are touched (and get a new
+-- version); the private notes keep their status and apply when shared.
 
 UPDATE item i
 SET i.status = COALESCE(
@@ -33,4 +34,14 @@ WHERE EXISTS (
   WHERE p.item_id = i.id AND p.status IS NOT NULL
     AND pc.status IN ('planned', 'preparing')
     AND NOT ((p.author_id = pd.employee_id AND pc.employee_shared = 1)
-             OR (p.author_id <> pd.employee_id AND pc.manager_shared = 1)));
+             OR (p.author_id <> pd.employee_id AND pc.manager_shared = 1)))
+  AND i.status <> COALESCE(
+      (SELECT v.status FROM item_update v
+         JOIN conversation vc ON vc.id = v.conversation_id
+         JOIN dossier vd ON vd.id = vc.dossier_id
+         WHERE v.item_id = i.id AND v.status IS NOT NULL
+           AND (vc.status NOT IN ('planned', 'preparing')
+                OR (v.author_id = vd.employee_id AND vc.employee_shared = 1)
+                OR (v.author_id <> vd.employee_id AND vc.manager_shared = 1))
+         ORDER BY v.updated_at DESC, v.id DESC LIMIT 1),
+      'open');

@@ -212,3 +212,41 @@ def test_private_overdue_item_not_on_manager_dashboard(stack, ids, users):
     assert hr_numbers(hanna, d["cycle"]) == {"total": 1, "achieved": 0, "not_achieved": 0,
                                              "in_progress": 1}
     assert behind(hanna, d["cycle"], "results.total") == ({"eva": 1}, {f"/dossiers/{d['id']}"})
+
+
+def test_migration_055_puts_right_items_a_private_note_set(stack, ids, users):
+    """Data written before this rule: the item took a private note's status
+    at once.  Migration 055 gives such items the status of the latest note
+    both may see (else 'open'), and leaves every other item alone."""
+    d, leaked = goal(stack, ids, users, "Telling-migratie")
+    progress = d["conversations"][1]
+    eva, mark = users("eva"), users("mark")
+    kept_title = marker("Ander-doel")
+    assert add_item(mark, d["conversations"][0], kept_title).status_code == 303
+    kept = item_id(stack, d["id"], kept_title)
+    # `kept`: a note both see says at_risk; a later private one achieved.
+    assert post(mark, f"/conversations/{progress}/share").status_code == 303
+    assert post(mark, f"/conversations/{progress}/updates", item=str(kept), status="at_risk",
+                note=marker("Zichtbaar")).status_code == 303
+    assert post(eva, f"/conversations/{progress}/updates", item=str(kept), status="achieved",
+                note=marker("Privé")).status_code == 303
+    # `leaked`: only eva's private note, achieved.
+    assert post(eva, f"/conversations/{progress}/updates", item=str(leaked), status="achieved",
+                note=marker("Privé")).status_code == 303
+    assert item_row(stack, kept) == ("at_risk", 0)
+    assert item_row(stack, leaked) == ("open", 0)
+    # What the old code stored: the private note's status on the item.
+    stack.sql(f"UPDATE item SET status = 'achieved', achieved_on = UTC_DATE() "
+              f"WHERE id IN ({kept}, {leaked})")
+    untouched = stack.sql("SELECT id, status, version FROM item "
+                          f"WHERE id NOT IN ({kept}, {leaked}) ORDER BY id")
+
+    stack.sql((stack.sql_dir / "055_private_note_status.sql").read_text())
+    assert item_row(stack, kept) == ("at_risk", 0)
+    assert item_row(stack, leaked) == ("open", 0)
+    assert stack.sql("SELECT id, status, version FROM item "
+                     f"WHERE id NOT IN ({kept}, {leaked}) ORDER BY id") == untouched
+    # Sharing still applies the private note afterwards.
+    assert post(eva, f"/conversations/{progress}/share").status_code == 303
+    assert item_row(stack, kept) == ("achieved", 1)
+    assert item_row(stack, leaked) == ("achieved", 1)
