@@ -235,17 +235,26 @@ def test_migration_055_puts_right_items_a_private_note_set(stack, ids, users):
                 note=marker("Privé")).status_code == 303
     assert item_row(stack, kept) == ("at_risk", 0)
     assert item_row(stack, leaked) == ("open", 0)
+    # An item with a status and no private note (as gesprekctl's generated
+    # data has them) is not the migration's to change.
+    stack.sql(f"INSERT INTO item (dossier_id, kind, title, status) "
+              f"VALUES ({d['id']}, 'result', '{marker('Gegenereerd')}', 'on_track')")
     # What the old code stored: the private note's status on the item.
     stack.sql(f"UPDATE item SET status = 'achieved', achieved_on = UTC_DATE() "
               f"WHERE id IN ({kept}, {leaked})")
-    untouched = stack.sql("SELECT id, status, version FROM item "
-                          f"WHERE id NOT IN ({kept}, {leaked}) ORDER BY id")
+    others = (f"SELECT id, status, version FROM item WHERE dossier_id = {d['id']} "
+              f"AND id NOT IN ({kept}, {leaked}) ORDER BY id")
+    untouched = stack.sql(others)
+    assert ("on_track", "1") in {(s, v) for _, s, v in untouched}
 
-    stack.sql((stack.sql_dir / "055_private_note_status.sql").read_text())
+    # The migration's statement, limited to this test's dossier: the
+    # database is shared with other tests' hand-made rows.
+    migration = (stack.sql_dir / "055_private_note_status.sql").read_text()
+    assert migration.count("WHERE EXISTS (") == 1
+    stack.sql(migration.replace("WHERE EXISTS (", f"WHERE i.dossier_id = {d['id']} AND EXISTS ("))
     assert item_row(stack, kept) == ("at_risk", 0)
     assert item_row(stack, leaked) == ("open", 0)
-    assert stack.sql("SELECT id, status, version FROM item "
-                     f"WHERE id NOT IN ({kept}, {leaked}) ORDER BY id") == untouched
+    assert stack.sql(others) == untouched
     # Sharing still applies the private note afterwards.
     assert post(eva, f"/conversations/{progress}/share").status_code == 303
     assert item_row(stack, kept) == ("achieved", 1)
