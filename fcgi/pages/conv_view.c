@@ -249,23 +249,27 @@ find_item(xmlNodePtr items, int64_t id)
 
 /* Temporary attributes of an <item> while its notes are read (see
  * settle_status); none of them is left in the page. */
-#define ATTR_STATUS_HIDDEN "status_hidden"	/* a private note set a status */
+#define ATTR_STATUS_PRIVATE "status_private"	/* a private note set a status */
 #define ATTR_STATUS_SEEN "status_seen"		/* the latest visible note's status */
 #define ATTR_STATUS_SEEN_AT "status_seen_at"	/* ... and when it was written */
+/* Characters of a note's time ("YYYY-MM-DDThh:mm:ssZ") that are its date. */
+#define DATE_CHARS 10
 
-/* The item's live status is the last one any note set, private notes
- * included: remember what the viewer may know instead. */
+/* The item's stored status is that of the latest note both parties may
+ * see (store/conversation.c applies a note's status once it is shared or
+ * held).  A private note -- the viewer's own, or one hidden from the
+ * viewer -- is not in it: remember what the viewer may know instead. */
 static void
-note_status(xmlNodePtr item, const struct item_update *u, bool visible)
+note_status(xmlNodePtr item, const struct item_update *u, bool visible, bool both)
 {
 	xmlChar *at;
 
 	if (u->status[0] == '\0')
 		return;
-	if (!visible) {
-		xml_set(item, ATTR_STATUS_HIDDEN, "1");
+	if (!both)
+		xml_set(item, ATTR_STATUS_PRIVATE, "1");
+	if (!visible)
 		return;
-	}
 	/* Notes come by id; the later write wins a tie of the same second. */
 	at = xmlGetProp(item, BAD_CAST ATTR_STATUS_SEEN_AT);
 	if (at == NULL || strcmp((const char *)at, u->at) <= 0) {
@@ -275,31 +279,54 @@ note_status(xmlNodePtr item, const struct item_update *u, bool visible)
 	xmlFree(at);
 }
 
-/* Where a private note set the item's status, the item shows the status
- * of the latest note the viewer may see, or "open" (and no achieved_on
- * unless that status is "achieved"): a status is preparation like the
- * note that carries it (DESIGN §5). */
+/* The achieved date the viewer sees: the stored one, else (a note of the
+ * viewer's own, not yet shared, says achieved) the day of that note;
+ * none unless the status shown is "achieved". */
+static void
+settle_achieved_on(xmlNodePtr n, const char *status, const xmlChar *seen_at)
+{
+	xmlChar *on;
+	char day[DATE_CHARS + 1];
+
+	if (strcmp(status, "achieved") != 0) {
+		xmlUnsetProp(n, BAD_CAST "achieved_on");
+		return;
+	}
+	on = xmlGetProp(n, BAD_CAST "achieved_on");
+	if ((on == NULL || on[0] == '\0') && seen_at && xmlStrlen(seen_at) >= DATE_CHARS) {
+		strlcopy(day, (const char *)seen_at, sizeof(day));
+		xml_set(n, "achieved_on", day);
+	}
+	xmlFree(on);
+}
+
+/* Where a private note set a status, the item shows the status of the
+ * latest note the viewer may see, or the stored one when the viewer may
+ * see none: a status is preparation like the note that carries it
+ * (DESIGN §5). */
 static void
 settle_status(struct build *b)
 {
 	xmlNodePtr n;
 
 	for (n = b->items->children; n; n = n->next) {
-		xmlChar *hidden = xmlGetProp(n, BAD_CAST ATTR_STATUS_HIDDEN);
+		xmlChar *pending = xmlGetProp(n, BAD_CAST ATTR_STATUS_PRIVATE);
 		xmlChar *seen = xmlGetProp(n, BAD_CAST ATTR_STATUS_SEEN);
-		const char *status = seen ? (const char *)seen : "open";
+		xmlChar *seen_at = xmlGetProp(n, BAD_CAST ATTR_STATUS_SEEN_AT);
 
-		if (hidden) {
+		if (pending && seen) {
+			const char *status = (const char *)seen;
+
 			xml_set(n, "status", status);
 			xml_set(n, "open", item_closed(status) ? "0" : "1");
-			if (strcmp(status, "achieved") != 0)
-				xmlUnsetProp(n, BAD_CAST "achieved_on");
+			settle_achieved_on(n, status, seen_at);
 		}
-		xmlUnsetProp(n, BAD_CAST ATTR_STATUS_HIDDEN);
+		xmlUnsetProp(n, BAD_CAST ATTR_STATUS_PRIVATE);
 		xmlUnsetProp(n, BAD_CAST ATTR_STATUS_SEEN);
 		xmlUnsetProp(n, BAD_CAST ATTR_STATUS_SEEN_AT);
-		xmlFree(hidden);
+		xmlFree(pending);
 		xmlFree(seen);
+		xmlFree(seen_at);
 	}
 }
 
@@ -314,7 +341,8 @@ add_update(void *ud, const struct item_update *u)
 	if (item == NULL)
 		return DB_OK;
 	visible = view_visible(b->v, b->c->user.id, u->author_id, u->conversation_id);
-	note_status(item, u, visible);
+	/* Viewer 0 is neither party: what both may see. */
+	note_status(item, u, visible, view_visible(b->v, 0, u->author_id, u->conversation_id));
 	if (!visible)
 		return DB_OK;
 	n = xml_add(item, "update");

@@ -64,9 +64,36 @@ static struct db_stmt_def q_update_save = DB_STMT(
 	" ON DUPLICATE KEY UPDATE status = VALUES(status), note = VALUES(note),"
 	" rating = VALUES(rating), version = item_update.version + 1,"
 	" updated_at = UTC_TIMESTAMP()");
-static struct db_stmt_def q_item_status = DB_STMT(
-	"UPDATE item SET status = ?, achieved_on = IF(? = 'achieved', COALESCE(achieved_on, UTC_DATE()), NULL),"
-	" version = version + 1, updated_at = UTC_TIMESTAMP() WHERE id = ? AND dossier_id = ?");
+/* Note n, written in conversation nc of dossier d, is visible to both
+ * parties: the conversation is past its private phase, or the author's
+ * side shared it (the rule of view_visible in pages/conv_view.c). */
+#define BOTH_SEE(n, nc) \
+	"(" nc ".status NOT IN ('planned', 'preparing')" \
+	" OR (" n ".author_id = d.employee_id AND " nc ".employee_shared = 1)" \
+	" OR (" n ".author_id <> d.employee_id AND " nc ".manager_shared = 1))"
+/* An item's status is the status of its latest note (by updated_at, then
+ * id: the order the pages use) that both parties may see; a note's status
+ * is preparation like its text (DESIGN §5), so it reaches the item -- and
+ * with it HR's numbers and the manager's dashboard -- only once the note
+ * is visible to both.  This applies the notes of conversation ? (one item
+ * ?, or 0: all) that both may see now and that no later visible note
+ * overrides; run after every write that makes notes visible (a note saved
+ * visible, a share, held).  The conditions are the state check: a note
+ * still private, or no longer the latest, changes nothing; an item whose
+ * status is already the note's keeps its version.  achieved_on: the day
+ * the note was written, kept when it was achieved already. */
+static struct db_stmt_def q_apply_status = DB_STMT(
+	"UPDATE item i JOIN item_update u ON u.item_id = i.id"
+	" JOIN conversation c ON c.id = u.conversation_id JOIN dossier d ON d.id = i.dossier_id"
+	" SET i.status = u.status,"
+	" i.achieved_on = IF(u.status = 'achieved', COALESCE(i.achieved_on, DATE(u.updated_at)), NULL),"
+	" i.version = i.version + 1, i.updated_at = UTC_TIMESTAMP()"
+	" WHERE u.conversation_id = ? AND (? = 0 OR u.item_id = ?) AND u.status IS NOT NULL"
+	" AND i.status <> u.status AND " BOTH_SEE("u", "c")
+	" AND NOT EXISTS (SELECT 1 FROM item_update v JOIN conversation vc ON vc.id = v.conversation_id"
+	"  WHERE v.item_id = u.item_id AND v.status IS NOT NULL"
+	"  AND (v.updated_at > u.updated_at OR (v.updated_at = u.updated_at AND v.id > u.id))"
+	"  AND " BOTH_SEE("v", "vc") ")");
 static struct db_stmt_def q_remark_add = DB_STMT(
 	"INSERT INTO remark (conversation_id, author_id, role, text) VALUES (?, ?, ?, ?)");
 /* The moves below run under the row lock; their conditions repeat what was
@@ -229,6 +256,16 @@ exec_one(struct db *db, struct db_stmt_def *q, const struct db_arg *args, size_t
 	return n == 1 ? DB_OK : DB_CONFLICT;
 }
 
+/* Applies to their items the statuses of the notes of conversation
+ * conv_id (of item item_id, or 0: every item) that both parties may see
+ * now (q_apply_status). */
+static int
+apply_statuses(struct db *db, int64_t conv_id, int64_t item_id)
+{
+	return db_exec(db, &q_apply_status, DB_ARGS(DB_INT(conv_id), DB_INT(item_id),
+	    DB_INT(item_id)), NULL, NULL);
+}
+
 static int
 audit_conv(struct db *db, const struct conv_write *w, const char *action, const char *detail)
 {
@@ -294,6 +331,9 @@ tx_share(struct db *db, void *ud)
 	    NULL, NULL);
 	if (st != DB_OK)
 		return st;
+	/* The side's notes are visible to both from now on: their statuses too. */
+	if ((st = apply_statuses(db, w->id, 0)) != DB_OK)
+		return st;
 	snprintf(detail, sizeof(detail), "%s shared the preparation", l.role);
 	return audit_conv(db, w, "share", detail);
 }
@@ -321,6 +361,9 @@ tx_move(struct db *db, void *ud)
 		return st;
 	if ((st = exec_one(db, &q_move, DB_ARGS(DB_STR(t->to), DB_STR(t->to), DB_INT(t->w->id),
 	    DB_INT(l.version)))) != DB_OK)
+		return st;
+	/* Held: both sides' notes are visible to both, their statuses too. */
+	if (strcmp(t->to, "held") == 0 && (st = apply_statuses(db, t->w->id, 0)) != DB_OK)
 		return st;
 	return audit_conv(db, t->w, t->action, NULL);
 }
@@ -755,9 +798,6 @@ tx_update(struct db *db, void *ud)
 		return DB_NOTFOUND;
 	if ((st = visible_item(db, &l, in->item_id, t->w->actor_id, &seen)) != DB_OK)
 		return st;
-	if (in->status && (st = exec_one(db, &q_item_status, DB_ARGS(DB_STR(in->status),
-	    DB_STR(in->status), DB_INT(in->item_id), DB_INT(l.dossier_id)))) != DB_OK)
-		return st;
 	st = db_exec(db, &q_update_save, DB_ARGS(DB_INT(t->w->id), DB_INT(t->w->actor_id),
 	    DB_STR(in->status), DB_STR(in->note), DB_REF(in->rating), DB_INT(in->item_id),
 	    DB_INT(l.dossier_id)), &n, NULL);
@@ -765,6 +805,11 @@ tx_update(struct db *db, void *ud)
 		return st;
 	if (n == 0)
 		return DB_NOTFOUND;
+	/* The status reaches the item now only if both may see the note;
+	 * a private note keeps it until its side shares or the conversation
+	 * is held. */
+	if (in->status && (st = apply_statuses(db, t->w->id, in->item_id)) != DB_OK)
+		return st;
 	snprintf(detail, sizeof(detail), "conversation %lld: status %s, rating %d",
 	    (long long)t->w->id, in->status ? in->status : "-", in->rating);
 	return audit_add(db, t->w->actor_id, "item", in->item_id, "progress", detail);

@@ -20,8 +20,19 @@ static struct db_stmt_def q_dossiers = DB_STMT(
 	" FROM dossier d JOIN cycle c ON c.id = d.cycle_id"
 	" LEFT JOIN employee m ON m.id = d.manager_id"
 	" WHERE d.employee_id = ?");
+/* Item i (created in conversation ic) of dossier d as its manager may
+ * see it (DESIGN §5; view_visible in pages/conv_view.c): not written in a
+ * conversation still private, or written by the manager, or shared by its
+ * author's side.  The employee's private preparation stays out of the
+ * manager's overdue count. */
+#define MANAGER_SEES_ITEM \
+	"(ic.id IS NULL OR ic.status NOT IN ('planned', 'preparing')" \
+	" OR i.author_id = d.manager_id" \
+	" OR (i.author_id = d.employee_id AND ic.employee_shared = 1)" \
+	" OR (COALESCE(i.author_id, 0) <> d.employee_id AND ic.manager_shared = 1))"
 /* Per report: the latest open dossier the manager holds, its next
- * conversation that is not closed, and its items past their deadline.
+ * conversation that is not closed, and its items past their deadline
+ * that the manager may see.
  * Joins with "no later one" conditions rather than scalar subqueries in
  * ON or in a derived table: MariaDB ran those again for every reference
  * (360 times for twelve reports).  employee_manager_active (manager_id,
@@ -30,8 +41,11 @@ static struct db_stmt_def q_team = DB_STMT(
 	"SELECT e.id, e.login, e.name, COALESCE(d.id, 0), COALESCE(c.id, 0),"
 	" COALESCE(c.type, ''), COALESCE(c.status, ''), COALESCE(c.due_on, ''),"
 	" COALESCE(DATE_FORMAT(c.scheduled_at, '%Y-%m-%dT%H:%i'), ''),"
-	" (SELECT COUNT(*) FROM item i WHERE i.dossier_id = d.id"
-	"   AND i.deadline < UTC_DATE() AND i.status IN ('open', 'on_track', 'at_risk'))"
+	" (SELECT COUNT(*) FROM item i"
+	"   LEFT JOIN conversation ic ON ic.id = i.created_in_conversation_id"
+	"   WHERE i.dossier_id = d.id"
+	"   AND i.deadline < UTC_DATE() AND i.status IN ('open', 'on_track', 'at_risk')"
+	"   AND " MANAGER_SEES_ITEM ")"
 	" FROM employee e"
 	" LEFT JOIN dossier d ON d.employee_id = e.id AND d.manager_id = ? AND d.status = 'open'"
 	"  AND NOT EXISTS (SELECT 1 FROM dossier d2 WHERE d2.employee_id = e.id"

@@ -10,7 +10,11 @@
  *
  * Private preparation (DESIGN §5): an item written while its conversation
  * is still planned or being prepared, and not shared by its author's side,
- * is not counted: the overview shows what both parties could see. */
+ * is not counted: the overview shows what both parties could see.  The
+ * same holds for a status: item.status is that of the latest note both
+ * parties may see -- a private note's status reaches the item only when it
+ * is shared or the conversation is held (store/conversation.c) -- so the
+ * counts read it as it is, without a look at the notes per row. */
 #include "config.h"
 
 #include <string.h>

@@ -105,9 +105,11 @@ static struct db_stmt_def q_round_conversations = DB_STMT(
 	DOSSIERS " JOIN conversation c ON c.dossier_id = d.id"
 	" WHERE" SCOPE IN_ROUND("c.dossier_id") DATED("c") " ORDER BY d.id, c.seq");
 /* The status of item i as the export may show it.  item.status is the
- * last status any note set, private notes included: where a note the
- * export leaves out (VISIBLE) set one, the status of the latest note it
- * shows, else 'open'.  params: viewer x2. */
+ * status of the latest note both parties may see (store/conversation.c
+ * applies a note's status once it is shared or held): where a private
+ * note set one (VISIBLE to neither party: the first param is 0), the
+ * status of the latest note the export shows (the viewer's own included),
+ * else the stored one.  params: 0, viewer. */
 #define ITEM_STATUS \
 	"IF(EXISTS (SELECT 1 FROM item_update hu JOIN conversation hc ON hc.id = hu.conversation_id" \
 	" WHERE hu.item_id = i.id AND hu.status IS NOT NULL" \
@@ -115,7 +117,7 @@ static struct db_stmt_def q_round_conversations = DB_STMT(
 	" COALESCE((SELECT su.status FROM item_update su" \
 	" JOIN conversation sc ON sc.id = su.conversation_id" \
 	" WHERE su.item_id = i.id AND su.status IS NOT NULL" VISIBLE("su.author_id", "sc") \
-	" ORDER BY su.updated_at DESC, su.id DESC LIMIT 1), 'open'), i.status)"
+	" ORDER BY su.updated_at DESC, su.id DESC LIMIT 1), i.status), i.status)"
 /* Column 16: the status shown (ITEM_STATUS); 11 is the live one. */
 static struct db_stmt_def q_round_items = DB_STMT(
 	SCOPE_CTE " SELECT d.id, i.id, i.kind, i.title, COALESCE(i.measure, ''),"
@@ -561,15 +563,15 @@ emit_round(struct run *x)
 
 /* ---- reading a round ---- */
 
-/* The round's items: the select list's ITEM_STATUS takes the viewer twice,
- * between the CTE's parameters and the WHERE's. */
+/* The round's items: the select list's ITEM_STATUS takes 0 (neither
+ * party) and the viewer, between the CTE's parameters and the WHERE's. */
 static int
 read_items(struct db *db, struct run *x, int64_t lo, int64_t hi)
 {
 	struct db_arg a[DB_ARGS_MAX];
 	size_t n = cte_args(x->f, a);
 
-	a[n++] = DB_INT(x->f->viewer_id);
+	a[n++] = DB_INT(0);
 	a[n++] = DB_INT(x->f->viewer_id);
 	n += scope_where_args(x->f, a + n);
 	a[n++] = DB_INT(lo);
