@@ -8,7 +8,7 @@
 #include "app.h"
 #include "auth/session.h"
 #include "http/defer.h"
-#include "log.h"
+#include "base/log.h"
 #include "pages/pages.h"
 #include "store/stamp.h"
 #include "xml/i18n.h"

@@ -10,7 +10,7 @@
 #include <libxml/tree.h>
 
 #include "auth/session.h"
-#include "conf.h"
+#include "base/conf.h"
 #include "http/request.h"
 #include "http/router.h"
 #include "store/store.h"

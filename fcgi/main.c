@@ -38,9 +38,9 @@
 
 #include "app.h"
 #include "auth/broker.h"
-#include "conf.h"
+#include "base/conf.h"
 #include "http/defer.h"
-#include "log.h"
+#include "base/log.h"
 #include "master.h"
 #include "store/store.h"
 #include "xml/arena.h"

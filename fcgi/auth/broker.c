@@ -31,9 +31,9 @@
 #include <unistd.h>
 
 #include "auth/broker.h"
-#include "conf.h"
-#include "log.h"
-#include "util.h"
+#include "base/conf.h"
+#include "base/log.h"
+#include "base/util.h"
 
 #define BROKER_MAGIC 0x67657370u	/* "gesp" */
 #define BROKER_BACKLOG 64

@@ -5,7 +5,7 @@
 #include <strings.h>
 
 #include "auth/loginname.h"
-#include "util.h"
+#include "base/util.h"
 
 static bool
 is_printable_ascii(unsigned char ch)

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "auth/nss.h"
-#include "util.h"
+#include "base/util.h"
 
 #define NSS_BUF 16384		/* room for one passwd or group entry */
 #define NSS_GROUPS_MAX 1024	/* groups of one user we look at */

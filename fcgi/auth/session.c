@@ -8,8 +8,8 @@
 #include "auth/nss.h"
 #include "auth/session.h"
 #include "http/params.h"
-#include "log.h"
-#include "util.h"
+#include "base/log.h"
+#include "base/util.h"
 
 /* Per worker thread: the server secret, read once, and the HR group's
  * answers.  Thread-local, so no worker waits for another's lock. */

@@ -14,11 +14,11 @@
 #include <unistd.h>
 
 #include "app.h"
-#include "conf.h"
+#include "base/conf.h"
 #include "ctl/check.h"
-#include "log.h"
+#include "base/log.h"
 #include "store/store.h"
-#include "util.h"
+#include "base/util.h"
 #include "xml/render.h"
 
 /* Room for one passwd or group entry (large directory groups included). */

@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "ctl/ctl_cycle.h"
-#include "cycle_rules.h"
+#include "rules/cycle_rules.h"
 #include "store/store.h"
-#include "util.h"
+#include "base/util.h"
 
 /* Actor of command-line changes in the audit trail: none (NULL). */
 #define CTL_ACTOR 0

@@ -2,7 +2,7 @@
 #ifndef GESPREK_CTL_CYCLE_H
 #define GESPREK_CTL_CYCLE_H
 
-#include "conf.h"
+#include "base/conf.h"
 
 /* argv[0] is "cycle"; returns the exit status (0, 1 bad input or failure,
  * 2 wrong usage). */

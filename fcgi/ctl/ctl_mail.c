@@ -20,10 +20,10 @@
 #include <string.h>
 
 #include "ctl/ctl_mail.h"
-#include "log.h"
-#include "mail.h"
+#include "base/log.h"
+#include "notify/mail.h"
 #include "store/store.h"
-#include "util.h"
+#include "base/util.h"
 
 /* Mails one claim takes: a run that stops leaves at most these behind
  * until their lease ends. */

@@ -2,7 +2,7 @@
 #ifndef GESPREK_CTL_MAIL_H
 #define GESPREK_CTL_MAIL_H
 
-#include "conf.h"
+#include "base/conf.h"
 
 /* argv[0] is "mail-send": sends the queued mail that is due, in bounded
  * batches, safe to run in parallel (gesprek-mail.timer: every minute).

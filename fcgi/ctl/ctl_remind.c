@@ -11,11 +11,11 @@
 #include <time.h>
 
 #include "ctl/ctl_remind.h"
-#include "log.h"
-#include "mail.h"
+#include "base/log.h"
+#include "notify/mail.h"
 #include "pages/form.h"
 #include "store/store.h"
-#include "util.h"
+#include "base/util.h"
 #include "xml/i18n.h"
 
 /* Reminders one run sends at most; the rest follow the next day. */

@@ -2,7 +2,7 @@
 #ifndef GESPREK_CTL_REMIND_H
 #define GESPREK_CTL_REMIND_H
 
-#include "conf.h"
+#include "base/conf.h"
 
 /* argv[0] is "remind": gesprekctl remind [--today YYYY-MM-DD] queues an
  * e-mail to the employee and the manager of every conversation due within

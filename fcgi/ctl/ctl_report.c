@@ -9,10 +9,10 @@
 #include <string.h>
 
 #include "ctl/ctl_report.h"
-#include "cycle_rules.h"
+#include "rules/cycle_rules.h"
 #include "store/generate.h"
 #include "store/store.h"
-#include "util.h"
+#include "base/util.h"
 #include "xml/export.h"
 #include "xml/render.h"
 

@@ -3,7 +3,7 @@
 #ifndef GESPREK_CTL_REPORT_H
 #define GESPREK_CTL_REPORT_H
 
-#include "conf.h"
+#include "base/conf.h"
 
 /* argv[0] is "export": gesprekctl export cycle ID [--department ID
  * [--recursive]] [--from D] [--to D] [--csv] [--chunk N] writes the export

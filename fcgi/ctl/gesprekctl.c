@@ -9,16 +9,16 @@
 #include <string.h>
 
 #include "app.h"
-#include "conf.h"
+#include "base/conf.h"
 #include "ctl/check.h"
 #include "ctl/ctl_cycle.h"
 #include "ctl/ctl_mail.h"
 #include "ctl/ctl_remind.h"
 #include "ctl/ctl_report.h"
 #include "import/plan.h"
-#include "log.h"
+#include "base/log.h"
 #include "store/store.h"
-#include "util.h"
+#include "base/util.h"
 
 static struct conf conf;
 

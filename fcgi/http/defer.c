@@ -10,8 +10,8 @@
 #include <time.h>
 
 #include "http/defer.h"
-#include "log.h"
-#include "util.h"
+#include "base/log.h"
+#include "base/util.h"
 
 struct held {
 	FCGX_Request *f;	/* owned by the queue */

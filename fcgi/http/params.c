@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "http/params.h"
-#include "util.h"
+#include "base/util.h"
 
 void
 params_init(struct params *p)

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "conf.h"
+#include "base/conf.h"
 
 /* The outcome of parsing outside input, as the HTTP status it leads to. */
 enum parse_status {

@@ -8,7 +8,7 @@
 
 #include "http/multipart.h"
 #include "http/request.h"
-#include "log.h"
+#include "base/log.h"
 
 /* Every response carries these; pages hold no inline script or style. */
 static const char security_headers[] =

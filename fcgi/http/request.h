@@ -10,9 +10,9 @@
 
 #include <fcgiapp.h>
 
-#include "conf.h"
+#include "base/conf.h"
 #include "http/params.h"
-#include "util.h"
+#include "base/util.h"
 
 #define REQUEST_ID_LEN 12	/* hex digits of the per-request id in logs */
 #define REQUEST_METHOD_MAX 8	/* longest method name accepted */

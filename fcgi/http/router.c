@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "http/router.h"
-#include "util.h"
+#include "base/util.h"
 
 #define ID_SEGMENT "{id}"
 

@@ -12,7 +12,7 @@
 #include <strings.h>
 
 #include "import/org.h"
-#include "util.h"
+#include "base/util.h"
 
 /* Fields of one record that are kept; more only count (and are wrong). */
 #define CSV_FIELDS_MAX 32

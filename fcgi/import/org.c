@@ -8,7 +8,7 @@
 
 #include "import/org.h"
 #include "pages/form.h"		/* email_valid, utf8_chars */
-#include "util.h"
+#include "base/util.h"
 
 #define MAP_MIN_CAP 64
 #define ARENA_CHUNK (64 * 1024)

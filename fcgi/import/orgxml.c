@@ -23,7 +23,7 @@
 #include <libxml/xmlschemas.h>
 
 #include "import/org.h"
-#include "log.h"
+#include "base/log.h"
 
 #define ORG_XML_NS "urn:gesprek:organisation:1"
 /* No NOENT (entities stay unexpanded), no DTDLOAD/DTDATTR, no network;

@@ -12,7 +12,7 @@
 #include "app.h"
 #include "pages/admin_cycle.h"
 #include "pages/pages.h"
-#include "util.h"
+#include "base/util.h"
 #include "xml/page.h"
 
 /* Rows on the page; older ones are summarised as "more". */

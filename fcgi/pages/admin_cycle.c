@@ -17,7 +17,7 @@
 #include "app.h"
 #include "pages/admin_cycle.h"
 #include "pages/pages.h"
-#include "util.h"
+#include "base/util.h"
 #include "xml/page.h"
 
 /* Digits of a count in the query string after a start (?created=N). */

@@ -10,7 +10,7 @@
 
 #include <libxml/tree.h>
 
-#include "cycle_rules.h"
+#include "rules/cycle_rules.h"
 #include "pages/form.h"
 #include "store/store.h"
 

@@ -12,7 +12,7 @@
 #include "auth/session.h"
 #include "pages/admin_cycle.h"
 #include "pages/pages.h"
-#include "util.h"
+#include "base/util.h"
 #include "xml/page.h"
 
 /* Characters of the typed scale: every label with " / " after it. */

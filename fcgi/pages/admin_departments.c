@@ -12,7 +12,7 @@
 #include "pages/admin_cycle.h"	/* form_line */
 #include "pages/admin_org.h"
 #include "pages/pages.h"
-#include "util.h"
+#include "base/util.h"
 #include "xml/page.h"
 
 static int

@@ -15,7 +15,7 @@
 #include "app.h"
 #include "pages/admin_org.h"
 #include "pages/pages.h"
-#include "util.h"
+#include "base/util.h"
 #include "xml/page.h"
 
 static void

@@ -14,7 +14,7 @@
 #include "pages/admin_cycle.h"	/* form_line, audit_entry_xml */
 #include "pages/admin_org.h"
 #include "pages/pages.h"
-#include "util.h"
+#include "base/util.h"
 #include "xml/page.h"
 
 /* Employees on one page of the list. */

@@ -17,7 +17,7 @@
 #include "app.h"
 #include "pages/admin_cycle.h"
 #include "pages/pages.h"
-#include "util.h"
+#include "base/util.h"
 
 /* Room for "collective-123456789012". */
 #define FORM_NAME_MAX 40

@@ -17,7 +17,7 @@
 #include "pages/admin_cycle.h"	/* audit_entry_xml */
 #include "pages/admin_org.h"
 #include "pages/pages.h"
-#include "util.h"
+#include "base/util.h"
 #include "xml/page.h"
 
 /* Employees listed per kind of change on a dry run; the counts are whole. */

@@ -12,9 +12,9 @@
 
 #include "app.h"
 #include "auth/session.h"
-#include "mail.h"
+#include "notify/mail.h"
 #include "pages/pages.h"
-#include "util.h"
+#include "base/util.h"
 #include "xml/page.h"
 
 /* Mails listed; the rest are only counted. */

@@ -15,7 +15,7 @@
 #include "app.h"
 #include "pages/admin_cycle.h"
 #include "pages/pages.h"
-#include "util.h"
+#include "base/util.h"
 
 /* A list names at most this many logins in at most this many characters
  * (the whole organisation of a mid-sized company; larger ones use scope

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "app.h"
-#include "util.h"
+#include "base/util.h"
 #include "pages/conv_view.h"
 #include "xml/page.h"
 

@@ -9,11 +9,11 @@
 #include <libxml/parser.h>
 
 #include "app.h"
-#include "ics.h"
+#include "notify/ics.h"
 #include "pages/conv_view.h"
 #include "pages/form.h"
 #include "pages/pages.h"
-#include "util.h"
+#include "base/util.h"
 #include "xml/i18n.h"
 #include "xml/page.h"
 #include "xml/render.h"

@@ -16,7 +16,7 @@
 #include "pages/conv_view.h"
 #include "pages/form.h"
 #include "pages/pages.h"
-#include "util.h"
+#include "base/util.h"
 #include "xml/page.h"
 
 /* Weights of result goals are percentages or points, up to this. */

@@ -4,7 +4,7 @@
 
 #include "app.h"
 #include "pages/pages.h"
-#include "util.h"
+#include "base/util.h"
 #include "xml/page.h"
 
 static void

@@ -25,7 +25,7 @@
 #include <string.h>
 
 #include "app.h"
-#include "log.h"
+#include "base/log.h"
 #include "pages/form.h"
 #include "pages/pages.h"
 #include "pages/reports.h"

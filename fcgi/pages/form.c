@@ -6,7 +6,7 @@
 
 #include "app.h"
 #include "pages/form.h"
-#include "util.h"
+#include "base/util.h"
 #include "xml/page.h"
 
 void

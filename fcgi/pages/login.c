@@ -19,9 +19,9 @@
 #include "auth/loginname.h"
 #include "auth/nss.h"
 #include "auth/session.h"
-#include "log.h"
+#include "base/log.h"
 #include "pages/pages.h"
-#include "util.h"
+#include "base/util.h"
 #include "xml/page.h"
 
 #define LOGIN_FAIL_FLOOR_US 400000

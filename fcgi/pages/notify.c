@@ -14,8 +14,8 @@
 #include <string.h>
 
 #include "app.h"
-#include "log.h"
-#include "mail.h"
+#include "base/log.h"
+#include "notify/mail.h"
 #include "pages/conv_view.h"
 #include "pages/notify.h"
 #include "pages/pages.h"

@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include "mail.h"
+#include "notify/mail.h"
 
 struct ctx;
 struct dossier_view;

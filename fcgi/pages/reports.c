@@ -18,7 +18,7 @@
 #include "pages/form.h"
 #include "pages/pages.h"
 #include "pages/reports.h"
-#include "util.h"
+#include "base/util.h"
 #include "xml/page.h"
 
 /* People on one page of a list; pages after the last are typing errors. */

@@ -19,7 +19,7 @@
 #include "pages/form.h"
 #include "pages/notify.h"
 #include "pages/pages.h"
-#include "util.h"
+#include "base/util.h"
 #include "xml/page.h"
 #include "xml/render.h"
 

@@ -6,7 +6,7 @@
 
 #include "store/stamp.h"
 #include "store/store.h"
-#include "util.h"
+#include "base/util.h"
 
 static struct db_stmt_def q_add = DB_STMT(
 	"INSERT INTO audit (actor_id, entity, entity_id, action, detail)"

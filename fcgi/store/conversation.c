@@ -16,9 +16,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sha256.h"
+#include "base/sha256.h"
 #include "store/store.h"
-#include "util.h"
+#include "base/util.h"
 
 /* Characters of a user's text kept in an audit detail: a title whole, a
  * reason up to this. */

@@ -12,7 +12,7 @@
 
 #include "store/cycle_tx.h"
 #include "store/store.h"
-#include "util.h"
+#include "base/util.h"
 
 /* Bytes of a stored scale as the column may hold it (VARCHAR(1000)). */
 #define SCALE_COLUMN_BYTES (1000 * 4 + 1)

@@ -13,7 +13,7 @@
 
 #include "store/cycle_tx.h"
 #include "store/store.h"
-#include "util.h"
+#include "base/util.h"
 
 /* Room for the employees of one start grows in steps of this many. */
 #define TARGETS_CHUNK 256

@@ -10,9 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "log.h"
+#include "base/log.h"
 #include "store/db.h"
-#include "util.h"
+#include "base/util.h"
 
 #ifdef GESPREK_FAULT_INJECTION
 #include <sys/socket.h>

@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "conf.h"
+#include "base/conf.h"
 
 /* Distinct statements one connection may hold prepared. */
 #define DB_STMT_MAX 256

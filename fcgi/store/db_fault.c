@@ -12,7 +12,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include "log.h"
+#include "base/log.h"
 #include "store/db_fault.h"
 
 /* The control file is one short line. */

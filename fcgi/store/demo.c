@@ -9,7 +9,7 @@
 
 #include "store/cycle_tx.h"
 #include "store/store.h"
-#include "util.h"
+#include "base/util.h"
 
 struct demo_department {
 	const char *name;

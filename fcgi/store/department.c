@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "store/store.h"
-#include "util.h"
+#include "base/util.h"
 
 /* A parent chain longer than this is itself a sign of a loop. */
 #define DEPARTMENT_DEPTH_MAX 1000

@@ -8,7 +8,7 @@
 
 #include "store/rows.h"
 #include "store/store.h"
-#include "util.h"
+#include "base/util.h"
 
 #define DOSSIER_COLUMNS \
 	"d.id, d.cycle_id, c.name, c.status, d.status, d.employee_id, e.name," \

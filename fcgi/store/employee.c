@@ -5,7 +5,7 @@
 
 #include "store/rows.h"
 #include "store/store.h"
-#include "util.h"
+#include "base/util.h"
 
 static struct db_stmt_def q_by_id = DB_STMT(
 	"SELECT " EMPLOYEE_COLUMNS " FROM employee e WHERE e.id = ?");

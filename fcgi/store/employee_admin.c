@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "store/store.h"
-#include "util.h"
+#include "base/util.h"
 
 /* A manager chain longer than this is itself a sign of a loop. */
 #define MANAGER_CHAIN_MAX 10000

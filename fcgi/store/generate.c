@@ -20,7 +20,7 @@
 
 #include "store/generate.h"
 #include "store/store.h"
-#include "util.h"
+#include "base/util.h"
 
 /* Employees, or dossiers, per statement. */
 #define GEN_BATCH 2000

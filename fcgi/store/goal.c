@@ -10,7 +10,7 @@
 
 #include "store/cycle_tx.h"
 #include "store/store.h"
-#include "util.h"
+#include "base/util.h"
 
 #define COLLECTIVE_COLUMNS \
 	"g.id, g.cycle_id, g.title, COALESCE(g.measure, ''), g.deadline, g.department_id," \

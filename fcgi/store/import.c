@@ -9,7 +9,7 @@
 
 #include "import/plan.h"
 #include "store/store.h"
-#include "util.h"
+#include "base/util.h"
 
 static struct db_stmt_def q_employees = DB_STMT(
 	"SELECT e.id, e.login, e.name, COALESCE(e.email, ''), COALESCE(d.name, ''),"

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "store/store.h"
-#include "util.h"
+#include "base/util.h"
 
 /* One branch per recipient (employee, manager): each uses the unique key
  * of mail_reminder for its NOT EXISTS, and both only active people with an

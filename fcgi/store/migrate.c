@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
+#include "base/log.h"
 #include "store/store.h"
-#include "util.h"
+#include "base/util.h"
 
 #define MIGRATIONS_MAX 999
 #define MIGRATION_FILE_MAX (4 * 1024 * 1024)

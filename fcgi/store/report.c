@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "store/store.h"
-#include "util.h"
+#include "base/util.h"
 
 /* The department and its sub-departments (UNION: a loop of parents ends);
  * params: department id, recursive (0/1). */

@@ -25,7 +25,7 @@
 
 #include "store/rows.h"
 #include "store/store.h"
-#include "util.h"
+#include "base/util.h"
 
 /* The department and its sub-departments; params: department, recursive. */
 #define SCOPE_CTE \

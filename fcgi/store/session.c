@@ -6,7 +6,7 @@
 
 #include "store/rows.h"
 #include "store/store.h"
-#include "util.h"
+#include "base/util.h"
 
 /* How many expired rows one purge removes: bounded work per login. */
 #define PURGE_BATCH 200

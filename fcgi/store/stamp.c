@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "store/stamp.h"
-#include "util.h"
+#include "base/util.h"
 
 /* The stamps of a dossier's employee and manager (0 when it has none: a
  * row that stamps nobody's pages), in one statement, in that order;

@@ -6,9 +6,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "cycle_rules.h"
-#include "sha256.h"
-#include "util.h"
+#include "rules/cycle_rules.h"
+#include "base/sha256.h"
+#include "base/util.h"
 #include "store/db.h"
 
 #define LOGIN_MAX 64

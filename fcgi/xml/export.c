@@ -11,7 +11,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlwriter.h>
 
-#include "util.h"
+#include "base/util.h"
 #include "xml/export.h"
 #include "xml/render.h"
 

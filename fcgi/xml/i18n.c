@@ -12,8 +12,8 @@
 #include <libxslt/transform.h>
 #include <libxslt/xsltutils.h>
 
-#include "log.h"
-#include "util.h"
+#include "base/log.h"
+#include "base/util.h"
 #include "xml/i18n.h"
 
 const char *const i18n_langs[] = { "nl", "en" };

@@ -20,7 +20,7 @@
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 
-#include "log.h"
+#include "base/log.h"
 #include "xml/arena.h"
 #include "xml/i18n.h"
 #include "xml/render.h"

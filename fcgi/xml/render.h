@@ -8,7 +8,7 @@
 
 #include <libxml/tree.h>
 
-#include "util.h"
+#include "base/util.h"
 
 #define STYLES_MAX 64		/* stylesheets in the directory */
 #define STYLE_NAME_MAX 64

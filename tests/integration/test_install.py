@@ -233,7 +233,7 @@ def test_man_page_renders_without_warnings(installed, page):
 
 
 def test_man_pages_document_every_key_and_command(installed):
-    conf_c = (REPO / "fcgi/conf.c").read_text()
+    conf_c = (REPO / "fcgi/base/conf.c").read_text()
     keys = re.findall(r'\{"(\w+)", "(\w+)", K_', conf_c)
     assert len(keys) > 30
     conf5 = (installed.man / "man5/gesprek.conf.5").read_text()

@@ -4,7 +4,7 @@
 
 #include <stdlib.h>
 
-#include "conf.h"
+#include "base/conf.h"
 #include "tap.h"
 
 static bool

@@ -9,7 +9,7 @@
 
 #include "import/plan.h"
 #include "tap.h"
-#include "util.h"
+#include "base/util.h"
 
 static char xsd[1024];
 

@@ -1,7 +1,7 @@
 /* test_cycle_rules.c -- rating scales, dates and the default schedule. */
 #include "config.h"
 
-#include "cycle_rules.h"
+#include "rules/cycle_rules.h"
 #include "tap.h"
 
 static void

@@ -6,11 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "conf.h"
-#include "ics.h"
-#include "mail.h"
+#include "base/conf.h"
+#include "notify/ics.h"
+#include "notify/mail.h"
 #include "tap.h"
-#include "util.h"
+#include "base/util.h"
 
 /* Longest physical line (without CRLF) and whether every line ends in CRLF
  * and no UTF-8 character is split by a fold. */

@@ -2,7 +2,7 @@
  * paths, the XML view, bodies. */
 #include "config.h"
 
-#include "conf.h"
+#include "base/conf.h"
 #include "http/request.h"
 #include "tap.h"
 

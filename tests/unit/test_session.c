@@ -7,11 +7,11 @@
 #include <stdlib.h>
 
 #include "auth/session.h"
-#include "conf.h"
+#include "base/conf.h"
 #include "http/request.h"
 #include "store/store.h"
 #include "tap.h"
-#include "util.h"
+#include "base/util.h"
 
 static char hexbuf[2 * SHA256_LEN + 1];
 

@@ -7,9 +7,9 @@
 
 #include <nettle/sha2.h>
 
-#include "sha256.h"
+#include "base/sha256.h"
 #include "tap.h"
-#include "util.h"
+#include "base/util.h"
 
 static void
 test_sha256(void)

@@ -6,7 +6,7 @@
 #include <nettle/hmac.h>
 #include <nettle/sha2.h>
 
-#include "sha256.h"
+#include "base/sha256.h"
 
 _Static_assert(SHA256_LEN == SHA256_DIGEST_SIZE, "nettle's digest size");
 

@@ -8,7 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "log.h"
+#include "base/log.h"
 
 /* Longest line written; longer messages are cut. */
 #define LOG_LINE_MAX 2048

@@ -9,7 +9,7 @@
 #include <sys/random.h>
 #include <time.h>
 
-#include "util.h"
+#include "base/util.h"
 
 /* Growth starts here and doubles; pages are a few KiB. */
 #define BUF_INITIAL 1024

@@ -11,8 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "log.h"
-#include "mail.h"
+#include "base/log.h"
+#include "notify/mail.h"
 #include "xml/i18n.h"
 
 /* RFC 2045: base64 lines of at most 76 characters. */

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conf.h"
-#include "util.h"
+#include "base/conf.h"
+#include "base/util.h"
 
 /* Largest accepted size (limits) and duration values. */
 #define CONF_SIZE_MAX ((size_t)1 << 30)

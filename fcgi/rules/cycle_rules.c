@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cycle_rules.h"
-#include "util.h"
+#include "rules/cycle_rules.h"
+#include "base/util.h"
 
 #define DAYS_YEAR_MIN 2000
 #define DAYS_YEAR_MAX 2100

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "ics.h"
+#include "notify/ics.h"
 
 #define ICS_TIME_LEN 32
 

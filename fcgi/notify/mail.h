@@ -17,8 +17,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "conf.h"
-#include "util.h"
+#include "base/conf.h"
+#include "base/util.h"
 
 struct catalog;
 

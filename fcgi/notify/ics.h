@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "util.h"
+#include "base/util.h"
 
 /* Length of a conversation in the calendar, in minutes. */
 #define ICS_DURATION_MIN 60
