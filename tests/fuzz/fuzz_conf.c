@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "conf.h"
+#include "base/conf.h"
 
 #define NAME "fuzz.conf"
 

@@ -11,8 +11,8 @@
 
 #include "auth/session.h"
 #include "http/params.h"
-#include "sha256.h"
-#include "util.h"
+#include "base/sha256.h"
+#include "base/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "conf.h"
+#include "base/conf.h"
 #include "http/params.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

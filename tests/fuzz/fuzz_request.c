@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "auth/session.h"
-#include "conf.h"
+#include "base/conf.h"
 #include "http/request.h"
 #include "xml/i18n.h"
 
