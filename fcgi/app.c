@@ -9,7 +9,6 @@
 #include "auth/session.h"
 #include "http/defer.h"
 #include "base/log.h"
-#include "pages/pages.h"
 #include "store/stamp.h"
 #include "xml/i18n.h"
 #include "xml/page.h"
@@ -233,9 +232,9 @@ finish(struct ctx *c, int status)
 	 * a 5xx gets the error page, never a half-built one, unless the
 	 * handler made a whole page for it (the login form when PAM is down). */
 	if ((status >= 500 && !c->keep_page) || (status != 200 && c->doc == NULL))
-		error_page(c, status);
+		app_error_page(c, status);
 	if (c->doc == NULL) {
-		error_page(c, 500);
+		app_error_page(c, 500);
 		status = 500;
 	}
 	send_page(c, status);

@@ -91,6 +91,10 @@ void page_cache_by_person(struct ctx *c);
 /* The table of every route (fcgi/pages/routes.c). */
 extern const struct route app_routes[];
 extern const size_t app_routes_len;
+/* The error page (fcgi/pages/error.c), given with the table by the pages
+ * layer: app.c answers a failed handler with it but may not include a page,
+ * since pages sit above it (fcgi/LAYERS). */
+extern int (*const app_error_page)(struct ctx *c, int status);
 
 /* Checks the route table against the stylesheets at start-up. */
 bool app_check_routes(const struct styles *s, char *err, size_t errlen);

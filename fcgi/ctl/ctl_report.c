@@ -13,7 +13,7 @@
 #include "store/generate.h"
 #include "store/store.h"
 #include "base/util.h"
-#include "xml/export.h"
+#include "export/export.h"
 #include "xml/render.h"
 
 /* Actor of command-line exports in the audit trail: none (NULL). */

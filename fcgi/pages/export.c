@@ -29,7 +29,7 @@
 #include "pages/form.h"
 #include "pages/pages.h"
 #include "pages/reports.h"
-#include "xml/export.h"
+#include "export/export.h"
 
 #define CTYPE_XML "application/xml; charset=utf-8"
 #define CTYPE_CSV "text/csv; charset=utf-8"

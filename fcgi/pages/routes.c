@@ -81,6 +81,8 @@ const struct route app_routes[] = {
 
 const size_t app_routes_len = sizeof(app_routes) / sizeof(app_routes[0]);
 
+int (*const app_error_page)(struct ctx *c, int status) = error_page;
+
 bool
 app_check_routes(const struct styles *s, char *err, size_t errlen)
 {

@@ -12,7 +12,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "base/util.h"
-#include "xml/export.h"
+#include "export/export.h"
 #include "xml/render.h"
 
 /* Dossiers per CSV part document: small enough that its tree and the
