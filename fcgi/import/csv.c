@@ -11,7 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "import/org.h"
+#include "import/parse.h"
 #include "base/util.h"
 
 /* Fields of one record that are kept; more only count (and are wrong). */

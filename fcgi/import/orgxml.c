@@ -22,7 +22,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/xmlschemas.h>
 
-#include "import/org.h"
+#include "import/parse.h"
 #include "base/log.h"
 
 #define ORG_XML_NS "urn:gesprek:organisation:1"

@@ -13,7 +13,8 @@
 #include <string.h>
 
 #include "app.h"
-#include "import/plan.h"
+#include "import/parse.h"
+#include "rules/plan.h"
 #include "pages/admin_cycle.h"	/* audit_entry_xml */
 #include "pages/admin_org.h"
 #include "pages/pages.h"

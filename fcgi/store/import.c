@@ -1,5 +1,5 @@
 /* import.c -- the SQL of an organisation import: read the employees and
- * the departments the file names, let import/plan.c decide, and write the
+ * the departments the file names, let rules/plan.c decide, and write the
  * plan in one transaction with an audit row per employee and one for the
  * import.  Either every row is applied or none. */
 #include "config.h"
@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "import/plan.h"
+#include "rules/plan.h"
 #include "store/store.h"
 #include "base/util.h"
 

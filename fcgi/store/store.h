@@ -7,14 +7,11 @@
 #include <stdint.h>
 
 #include "rules/cycle_rules.h"
+#include "rules/person.h"
 #include "base/sha256.h"
 #include "base/util.h"
 #include "store/db.h"
 
-#define LOGIN_MAX 64
-#define NAME_MAX_LEN 200	/* characters */
-#define NAME_BYTES (4 * NAME_MAX_LEN)	/* UTF-8: up to 4 bytes each */
-#define EMAIL_MAX 254
 #define CSRF_HEX_LEN 64
 #define FLASH_MAX 64
 
@@ -683,7 +680,7 @@ int department_update(struct db *db, int64_t actor, int64_t id, int64_t version,
     const char *name, int64_t parent_id, enum department_problem *problem);
 
 /* Reads the employees and the departments the file names into d, builds
- * the plan (import/plan.h) and, with apply and no problem in f, writes it
+ * the plan (rules/plan.h) and, with apply and no problem in f, writes it
  * in one transaction with an audit row per change and one for the import
  * (actor 0: the system, gesprekctl).  Problems go to f; DB_CONFLICT when an
  * employee changed meanwhile.  The caller frees d and p. */

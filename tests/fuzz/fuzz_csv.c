@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "import/org.h"
+#include "import/parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -8,7 +8,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "import/plan.h"
+#include "import/parse.h"
+#include "rules/plan.h"
 
 #define XSD "xslt/schema/organisation.xsd"
 

@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#include "import/org.h"
+#include "import/parse.h"
 
 #define XSD "xslt/schema/organisation.xsd"
 

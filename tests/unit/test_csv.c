@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import/plan.h"
+#include "import/parse.h"
+#include "rules/plan.h"
 #include "tap.h"
 #include "base/util.h"
 

@@ -6,13 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import/org.h"
+#include "rules/org.h"
 #include "pages/form.h"		/* email_valid, utf8_chars */
 #include "base/util.h"
 
 #define MAP_MIN_CAP 64
 #define ARENA_CHUNK (64 * 1024)
-#define BOM "\xef\xbb\xbf"
 
 static const struct {
 	const char *name;
@@ -383,22 +382,4 @@ org_add(struct org_file *f, size_t line, const char *const raw[ORG_COLUMNS],
 	}
 	if (append_row(f, &r) && !org_map_put(&f->logins, r.f[ORG_LOGIN], f->n - 1))
 		f->oom = true;
-}
-
-void
-org_parse(struct org_file *f, const char *data, size_t len, const char *xsd)
-{
-	size_t i = 0;
-
-	if (len >= 3 && memcmp(data, BOM, 3) == 0)
-		i = 3;
-	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
-		i++;
-	if (i < len && data[i] == '<')
-		orgxml_parse(f, data, len, xsd);
-	else
-		csv_parse(f, data, len);
-	if (!org_failed(f) && f->n == 0)
-		org_fail(f, 0, ORG_EMPTY, NULL);
-	org_sort_errors(f);
 }

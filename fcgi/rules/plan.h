@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "import/org.h"
+#include "rules/org.h"
 
 #define PLAN_NONE SIZE_MAX
 

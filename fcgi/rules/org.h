@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "store/store.h"	/* LOGIN_MAX, NAME_MAX_LEN, EMAIL_MAX */
+#include "rules/person.h"	/* LOGIN_MAX, NAME_MAX_LEN, EMAIL_MAX */
 
 /* Employees in one file: far more than any Dutch organisation that runs
  * its own server, few enough to check in memory. */
@@ -118,14 +118,5 @@ org_failed(const struct org_file *f)
 {
 	return f->nerr_total > 0 || f->oom;
 }
-
-/* Parses a whole file: XML when it starts (after a byte order mark and
- * blanks) with '<', else CSV.  xsd is the path of organisation.xsd. */
-void org_parse(struct org_file *f, const char *data, size_t len, const char *xsd);
-
-/* csv.c */
-void csv_parse(struct org_file *f, const char *data, size_t len);
-/* orgxml.c: validates against the schema at xsd (compiled once). */
-void orgxml_parse(struct org_file *f, const char *data, size_t len, const char *xsd);
 
 #endif

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import/plan.h"
+#include "rules/plan.h"
 
 void
 org_db_init(struct org_db *d, int64_t importer_id)
