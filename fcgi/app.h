@@ -88,6 +88,27 @@ bool page_cache_stamped(struct ctx *c, enum stamp_scope scope, int64_t id);
  * manager (whose own stamp moves with every change to it), on theirs. */
 void page_cache_by_person(struct ctx *c);
 
+/* The session of a request (fcgi/app_auth.c). */
+/* Reads the cookie and loads the session and its user; the HR role comes
+ * from employee.is_hr (read with the session) or the HR group, never from
+ * what was true at login.  DB_OK also when there is none; DB_UNAVAILABLE
+ * and DB_ERROR pass through. */
+int auth_load(struct ctx *c);
+/* Makes the login form's token (c->login_csrf) and sets its cookie,
+ * keeping the nonce of a cookie the browser sent.  Writes nothing. */
+int auth_login_form(struct ctx *c);
+/* Replaces any session with a fresh one for employee_id (login) and clears
+ * the login form's cookie.  is_hr is recorded only. */
+int auth_login(struct ctx *c, int64_t employee_id, bool is_hr);
+/* Deletes the session and clears the cookie. */
+int auth_logout(struct ctx *c);
+/* True when the csrf field of the POST's body (never its query string)
+ * matches: the session's token when logged in, else the login form's
+ * signed double-submit value. */
+bool auth_csrf_ok(struct ctx *c);
+/* Keeps a message key for the next page (post/redirect/get). */
+int auth_flash(struct ctx *c, const char *key);
+
 /* The table of every route (fcgi/pages/routes.c). */
 extern const struct route app_routes[];
 extern const size_t app_routes_len;

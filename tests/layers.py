@@ -55,9 +55,11 @@ def read_table(path):
 
 def room_of(rel):
     """The room of a path relative to fcgi/: its directory, or for a file
-    at the top its stem (app.c -> app)."""
+    at the top its name up to the first '_' (app.c and app_auth.c -> app)."""
     parts = rel.split("/")
-    return parts[0] if len(parts) > 1 else os.path.splitext(parts[0])[0]
+    if len(parts) > 1:
+        return parts[0]
+    return os.path.splitext(parts[0])[0].split("_", 1)[0]
 
 
 def sources(fcgi):

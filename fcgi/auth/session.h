@@ -18,8 +18,6 @@
 
 #include "base/sha256.h"
 
-struct ctx;
-
 #define TOKEN_BYTES 32
 #define TOKEN_HEX (2 * TOKEN_BYTES)
 #define COOKIE_SECURE_NAME "__Host-gesprek"
@@ -50,26 +48,6 @@ struct ctx;
 /* Logins one worker thread keeps an answer for (the oldest goes first). */
 #define HR_GROUP_CACHE_SLOTS 64
 #define HR_GROUP_LOGIN_MAX 64
-
-/* Reads the cookie and loads the session and its user; the HR role comes
- * from employee.is_hr (read with the session) or the HR group, never from
- * what was true at login.  DB_OK also when there is none; DB_UNAVAILABLE
- * and DB_ERROR pass through. */
-int auth_load(struct ctx *c);
-/* Makes the login form's token (c->login_csrf) and sets its cookie,
- * keeping the nonce of a cookie the browser sent.  Writes nothing. */
-int auth_login_form(struct ctx *c);
-/* Replaces any session with a fresh one for employee_id (login) and clears
- * the login form's cookie.  is_hr is recorded only. */
-int auth_login(struct ctx *c, int64_t employee_id, bool is_hr);
-/* Deletes the session and clears the cookie. */
-int auth_logout(struct ctx *c);
-/* True when the csrf field of the POST's body (never its query string)
- * matches: the session's token when logged in, else the login form's
- * signed double-submit value. */
-bool auth_csrf_ok(struct ctx *c);
-/* Keeps a message key for the next page (post/redirect/get). */
-int auth_flash(struct ctx *c, const char *key);
 
 /* Pure helpers, unit-tested. */
 /* Parses a cookie value of TOKEN_HEX hex digits and hashes it. */
