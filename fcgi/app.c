@@ -14,6 +14,8 @@
 #include "xml/page.h"
 #include "xml/pagecache.h"
 #include "xml/render.h"
+#include "store/db.h"
+#include "store/session.h"
 
 #define CTYPE_HTML "text/html; charset=utf-8"
 #define CTYPE_XML "application/xml; charset=utf-8"

@@ -13,7 +13,8 @@
 #include "base/conf.h"
 #include "http/request.h"
 #include "http/router.h"
-#include "store/store.h"
+#include "store/employee.h"
+#include "store/session.h"
 
 struct styles;
 

@@ -15,6 +15,7 @@
 #include "http/params.h"
 #include "base/log.h"
 #include "base/util.h"
+#include "store/session.h"
 
 /* Per worker thread: the server secret, read once, and the HR group's
  * answers.  Thread-local, so no worker waits for another's lock. */

@@ -42,7 +42,8 @@
 #include "http/defer.h"
 #include "base/log.h"
 #include "master.h"
-#include "store/store.h"
+#include "store/db.h"
+#include "store/migrate.h"
 #include "xml/arena.h"
 #include "xml/render.h"
 

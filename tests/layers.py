@@ -8,7 +8,9 @@ Reads every `#include "..."` line under fcgi/, maps each file to its room
     lower layer reaching up, or a neighbour leaning sideways);
   - a circle appears between modules (a module is x.c with x.h: x.c
     including y.h while y.c includes x.h is a circle of calls, even when
-    no header includes itself);
+    no header includes itself; headers without a .c only pass an edge on);
+  - a file reaches a header its room's line denies ("!store/db.h"), even
+    through other headers;
   - the table itself allows a room to include one of an equal or higher
     rank, names an unknown room, or a file lies in a room it does not list.
 
@@ -28,8 +30,10 @@ ANY = "*"
 
 
 def read_table(path):
-    """Rooms of fcgi/LAYERS: {room: (rank, allowed set or ANY)}, problems."""
-    rooms, problems = {}, []
+    """Rooms of fcgi/LAYERS: {room: (rank, allowed set or ANY)}, the files
+    each room may not reach even through other headers ("!store/db.h"),
+    problems."""
+    rooms, denied, problems = {}, {}, []
     with open(path, encoding="utf-8") as f:
         for num, line in enumerate(f, 1):
             words = line.split("#", 1)[0].split()
@@ -38,7 +42,9 @@ def read_table(path):
             if len(words) < 2 or not words[1].isdigit():
                 problems.append(f"{path}:{num}: expected 'room rank [rooms...]'")
                 continue
-            allowed = ANY if words[2:] == [ANY] else set(words[2:])
+            rest = [w for w in words[2:] if not w.startswith("!")]
+            denied[words[0]] = {w[1:] for w in words[2:] if w.startswith("!")}
+            allowed = ANY if rest == [ANY] else set(rest)
             rooms[words[0]] = (int(words[1]), allowed)
     for room, (rank, allowed) in rooms.items():
         if allowed == ANY:
@@ -50,7 +56,7 @@ def read_table(path):
                 problems.append(
                     f"{path}: room '{room}' (rank {rank}) may not include '{other}' "
                     f"(rank {rooms[other][0]}): only lower ranks")
-    return rooms, problems
+    return rooms, denied, problems
 
 
 def room_of(rel):
@@ -138,11 +144,55 @@ def circles(edges):
     return found
 
 
+def code_edges(edges, with_code):
+    """The module graph between modules that have code (a .c), an edge
+    passing through header-only modules (types, constants): only code
+    can call back, so a circle of calls runs between modules with code,
+    while a header of types another module implements (store/rows.h)
+    makes none."""
+    out = {}
+    for start in with_code:
+        seen, todo, reach = set(), list(edges.get(start, ())), set()
+        while todo:
+            m = todo.pop()
+            if m in seen or m == start:
+                continue
+            seen.add(m)
+            if m in with_code:
+                reach.add(m)
+            else:
+                todo.extend(edges.get(m, ()))
+        out[start] = reach
+    return out
+
+
+def reached_denied(rel, deps, bad):
+    """Problems for each file of bad that rel reaches through its includes
+    (directly or through other headers), named by the include it starts
+    from."""
+    out = []
+    for num, target, dep in deps.get(rel, ()):
+        seen, todo = set(), [dep]
+        while todo:
+            f = todo.pop()
+            if f in seen:
+                continue
+            seen.add(f)
+            if f in bad:
+                via = "" if f == dep else f" (through {target})"
+                out.append(f"fcgi/{rel}:{num}: reaches {f}{via}, which its room may not see; "
+                           "see fcgi/LAYERS")
+                break
+            todo.extend(d for _, _, d in deps.get(f, ()))
+    return out
+
+
 def check(root):
     fcgi = os.path.join(root, "fcgi")
     table = os.path.join(fcgi, "LAYERS")
-    rooms, problems = read_table(table)
+    rooms, denied, problems = read_table(table)
     edges = {}
+    deps = {}
     for rel in sources(fcgi):
         room = room_of(rel)
         if room not in rooms:
@@ -156,6 +206,7 @@ def check(root):
             if dep is None:
                 problems.append(f"fcgi/{rel}:{num}: #include \"{target}\": no such file under fcgi/")
                 continue
+            deps.setdefault(rel, []).append((num, target, dep))
             if module(dep) != module(rel):
                 edges.setdefault(module(rel), set()).add(module(dep))
             other = room_of(dep)
@@ -168,7 +219,11 @@ def check(root):
                 problems.append(
                     f"fcgi/{rel}:{num}: #include \"{target}\": {way}: room '{room}' "
                     f"(rank {rank}) may not include '{other}' (rank {orank}); see fcgi/LAYERS")
-    for comp in circles(edges):
+    for rel in sorted(deps):
+        bad = denied.get(room_of(rel), set())
+        if bad:
+            problems.extend(reached_denied(rel, deps, bad))
+    for comp in circles(code_edges(edges, {module(r) for r in sources(fcgi) if r.endswith(".c")})):
         problems.append("circle between modules: " + " <-> ".join(comp)
                         + " (each reaches the others through its includes)")
     return problems

@@ -53,6 +53,15 @@ fresh
 echo '#include "store/db.h"' >> "$tmp/tree/fcgi/xml/page.c"
 expect_fail "xml including the store is refused" x "fcgi/xml/page.c"
 
+# A page reaching store/db.h, directly or through a store header.
+fresh
+echo '#include "store/db.h"' >> "$tmp/tree/fcgi/pages/login.c"
+expect_fail "a page including store/db.h is refused" x "fcgi/pages/login.c"
+fresh
+echo '#include "store/db.h"' >> "$tmp/tree/fcgi/store/employee.h"
+expect_fail "a page reaching store/db.h through a store header is refused" x \
+    "reaches store/db.h (through store/employee.h)"
+
 # A circle inside one room: two modules that include each other.
 fresh
 printf '#include "http/b.h"\n' > "$tmp/tree/fcgi/http/a.c"

@@ -25,7 +25,7 @@
 
 #include <stddef.h>
 
-/* The longest account login (as employee.login, store.h LOGIN_MAX). */
+/* The longest account login (as employee.login, rules/person.h LOGIN_MAX). */
 #define LOGINNAME_MAX 64
 /* The longest realm accepted in the configuration (a DNS name). */
 #define LOGINNAME_REALM_MAX 253

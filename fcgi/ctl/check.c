@@ -17,7 +17,8 @@
 #include "base/conf.h"
 #include "ctl/check.h"
 #include "base/log.h"
-#include "store/store.h"
+#include "store/db.h"
+#include "store/migrate.h"
 #include "base/util.h"
 #include "xml/render.h"
 

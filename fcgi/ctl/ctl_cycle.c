@@ -10,7 +10,8 @@
 
 #include "ctl/ctl_cycle.h"
 #include "rules/cycle_rules.h"
-#include "store/store.h"
+#include "store/cycle.h"
+#include "store/db.h"
 #include "base/util.h"
 
 /* Actor of command-line changes in the audit trail: none (NULL). */

@@ -22,7 +22,9 @@
 #include "ctl/ctl_mail.h"
 #include "base/log.h"
 #include "notify/mail.h"
-#include "store/store.h"
+#include "store/db.h"
+#include "store/mail.h"
+#include "store/session.h"
 #include "base/util.h"
 
 /* Mails one claim takes: a run that stops leaves at most these behind

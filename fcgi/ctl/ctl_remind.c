@@ -14,7 +14,9 @@
 #include "base/log.h"
 #include "notify/mail.h"
 #include "pages/form.h"
-#include "store/store.h"
+#include "rules/person.h"
+#include "store/db.h"
+#include "store/mail.h"
 #include "base/util.h"
 #include "xml/i18n.h"
 

@@ -18,7 +18,10 @@
 #include "import/parse.h"
 #include "rules/plan.h"
 #include "base/log.h"
-#include "store/store.h"
+#include "store/db.h"
+#include "store/demo.h"
+#include "store/migrate.h"
+#include "store/organisation.h"
 #include "base/util.h"
 
 static struct conf conf;

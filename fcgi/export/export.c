@@ -14,6 +14,11 @@
 #include "base/util.h"
 #include "export/export.h"
 #include "xml/render.h"
+#include "store/cycle.h"
+#include "store/dossier.h"
+#include "store/goal.h"
+#include "store/organisation.h"
+#include "store/report_export.h"
 
 /* Dossiers per CSV part document: small enough that its tree and the
  * transform's result stay well under a MiB. */

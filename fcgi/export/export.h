@@ -1,6 +1,6 @@
 /* export.h -- the export documents (xslt/schema/report.xsd, namespace
  * urn:gesprek:report:1) written as they are read: an export_sink
- * (store/store.h) that turns each row into XML at once, so memory stays
+ * (store/report_export.h) that turns each row into XML at once, so memory stays
  * flat whatever the size of the cycle.
  *
  * XML: one libxml2 xmlTextWriter over an output buffer whose write
@@ -18,7 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "store/store.h"
+#include "store/report_export.h"
 
 #define REPORT_NS "urn:gesprek:report:1"
 #define REPORT_FORMAT "1"

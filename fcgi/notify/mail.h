@@ -85,7 +85,7 @@ bool mail_compose(const struct catalog *cat, const struct conf *c, enum mail_kin
 
 /* Hands a formatted message to sendmail and waits for it (at most
  * MAIL_TIMEOUT_S): never from a request thread -- requests queue their
- * mail (store.h: mail_enqueue) and `gesprekctl mail-send` sends it.  False
+ * mail (store/mail.h: mail_enqueue) and `gesprekctl mail-send` sends it.  False
  * (logged) on any failure, with the reason in why (ASCII). */
 bool mail_send(const struct conf *c, const char *message, size_t len, char *why,
     size_t why_size);

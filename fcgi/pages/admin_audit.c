@@ -14,6 +14,7 @@
 #include "pages/pages.h"
 #include "base/util.h"
 #include "xml/page.h"
+#include "store/audit.h"
 
 /* Rows on the page; older ones are summarised as "more". */
 #define AUDIT_PAGE_ROWS 500

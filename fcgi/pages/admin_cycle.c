@@ -19,6 +19,9 @@
 #include "pages/pages.h"
 #include "base/util.h"
 #include "xml/page.h"
+#include "store/audit.h"
+#include "store/cycle.h"
+#include "store/goal.h"
 
 /* Digits of a count in the query string after a start (?created=N). */
 #define COUNT_DIGITS_MAX 9

@@ -12,7 +12,8 @@
 
 #include "rules/cycle_rules.h"
 #include "pages/form.h"
-#include "store/store.h"
+#include "store/audit.h"
+#include "store/cycle.h"
 
 struct ctx;
 

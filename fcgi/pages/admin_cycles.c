@@ -14,6 +14,7 @@
 #include "pages/pages.h"
 #include "base/util.h"
 #include "xml/page.h"
+#include "store/cycle.h"
 
 /* Characters of the typed scale: every label with " / " after it. */
 #define SCALE_TYPED_CHARS (SCALE_LABELS_MAX * (SCALE_LABEL_MAX + 3))

@@ -14,6 +14,7 @@
 #include "pages/pages.h"
 #include "base/util.h"
 #include "xml/page.h"
+#include "store/organisation.h"
 
 static int
 tree_page(struct ctx *c, const struct form *f, int status)

@@ -17,6 +17,7 @@
 #include "pages/pages.h"
 #include "base/util.h"
 #include "xml/page.h"
+#include "store/organisation.h"
 
 static void
 employee_xml(xmlNodePtr parent, const struct employee_edit *e)

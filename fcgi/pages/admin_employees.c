@@ -16,6 +16,8 @@
 #include "pages/pages.h"
 #include "base/util.h"
 #include "xml/page.h"
+#include "store/audit.h"
+#include "store/organisation.h"
 
 /* Employees on one page of the list. */
 #define EMPLOYEES_PAGE_SIZE 50

@@ -18,6 +18,8 @@
 #include "pages/admin_cycle.h"
 #include "pages/pages.h"
 #include "base/util.h"
+#include "store/cycle.h"
+#include "store/goal.h"
 
 /* Room for "collective-123456789012". */
 #define FORM_NAME_MAX 40

@@ -20,6 +20,8 @@
 #include "pages/pages.h"
 #include "base/util.h"
 #include "xml/page.h"
+#include "store/audit.h"
+#include "store/organisation.h"
 
 /* Employees listed per kind of change on a dry run; the counts are whole. */
 #define IMPORT_LIST_MAX 500

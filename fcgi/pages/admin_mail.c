@@ -16,6 +16,7 @@
 #include "pages/pages.h"
 #include "base/util.h"
 #include "xml/page.h"
+#include "store/mail.h"
 
 /* Mails listed; the rest are only counted. */
 #define MAIL_PAGE_ROWS 200

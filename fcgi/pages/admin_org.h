@@ -12,7 +12,7 @@
 #include <libxml/tree.h>
 
 #include "pages/form.h"
-#include "store/store.h"
+#include "store/organisation.h"
 
 struct ctx;
 

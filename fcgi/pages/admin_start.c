@@ -16,6 +16,8 @@
 #include "pages/admin_cycle.h"
 #include "pages/pages.h"
 #include "base/util.h"
+#include "store/cycle.h"
+#include "store/employee.h"
 
 /* A list names at most this many logins in at most this many characters
  * (the whole organisation of a mid-sized company; larger ones use scope

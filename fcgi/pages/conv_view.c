@@ -14,6 +14,7 @@
 #include "base/util.h"
 #include "pages/conv_view.h"
 #include "xml/page.h"
+#include "store/dossier.h"
 
 const char *
 side_role(enum side s)

@@ -9,7 +9,7 @@
 
 #include <libxml/tree.h>
 
-#include "store/store.h"
+#include "store/dossier.h"
 
 struct ctx;
 

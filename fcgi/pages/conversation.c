@@ -17,6 +17,9 @@
 #include "xml/i18n.h"
 #include "xml/page.h"
 #include "xml/render.h"
+#include "store/dossier.h"
+#include "store/employee.h"
+#include "store/goal.h"
 
 /* Room for the SUMMARY and DESCRIPTION of an invitation (names of
  * NAME_BYTES each and a cycle name). */

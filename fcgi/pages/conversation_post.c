@@ -18,6 +18,7 @@
 #include "pages/pages.h"
 #include "base/util.h"
 #include "xml/page.h"
+#include "store/dossier.h"
 
 /* Weights of result goals are percentages or points, up to this. */
 #define WEIGHT_MAX 1000

@@ -6,6 +6,7 @@
 #include "pages/pages.h"
 #include "base/util.h"
 #include "xml/page.h"
+#include "store/employee.h"
 
 static void
 xml_set_local(xmlNodePtr n, const char *name, const char *utc)

@@ -30,6 +30,9 @@
 #include "pages/pages.h"
 #include "pages/reports.h"
 #include "export/export.h"
+#include "store/cycle.h"
+#include "store/organisation.h"
+#include "store/report_export.h"
 
 #define CTYPE_XML "application/xml; charset=utf-8"
 #define CTYPE_CSV "text/csv; charset=utf-8"

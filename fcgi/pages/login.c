@@ -7,7 +7,7 @@
  * answered at once: it costs PAM nothing and tells nothing.
  *
  * The typed name is mapped first (auth/loginname.h: case, realm), and the
- * try is reserved in MariaDB before PAM is asked (store.h attempt_reserve),
+ * try is reserved in MariaDB before PAM is asked (store/session.h attempt_reserve),
  * so the limits hold for parallel tries and across every gesprekd
  * instance. */
 #include "config.h"
@@ -23,6 +23,8 @@
 #include "pages/pages.h"
 #include "base/util.h"
 #include "xml/page.h"
+#include "store/employee.h"
+#include "store/session.h"
 
 #define LOGIN_FAIL_FLOOR_US 400000
 

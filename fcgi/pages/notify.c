@@ -21,6 +21,9 @@
 #include "pages/pages.h"
 #include "xml/i18n.h"
 #include "xml/render.h"
+#include "store/dossier.h"
+#include "store/employee.h"
+#include "store/mail.h"
 
 #define PATH_LEN 64
 #define DATE_TEXT_MAX 128

@@ -8,6 +8,8 @@
 
 #include <libxml/tree.h>
 
+#include "store/dossier.h"
+
 struct ctx;
 
 /* login.c */

@@ -20,6 +20,11 @@
 #include "pages/reports.h"
 #include "base/util.h"
 #include "xml/page.h"
+#include "store/cycle.h"
+#include "store/dossier.h"
+#include "store/goal.h"
+#include "store/organisation.h"
+#include "store/report.h"
 
 /* People on one page of a list; pages after the last are typing errors. */
 #define PEOPLE_PAGE_ROWS 200

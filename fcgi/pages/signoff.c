@@ -22,6 +22,7 @@
 #include "base/util.h"
 #include "xml/page.h"
 #include "xml/render.h"
+#include "store/dossier.h"
 
 #define DATETIME_LEN 16		/* YYYY-MM-DDTHH:MM */
 #define UTC_TIME_MAX 32		/* YYYY-MM-DD HH:MM:00 */

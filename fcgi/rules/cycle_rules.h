@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define CYCLE_NAME_MAX 100	/* characters of cycle.name */
+
 /* The stored scale: labels lowest first, joined by SCALE_SEP. */
 #define SCALE_SEP '|'
 /* How HR types it in the form, and how it is shown there. */

@@ -5,7 +5,8 @@
 #include <string.h>
 
 #include "store/stamp.h"
-#include "store/store.h"
+#include "store/audit.h"
+#include "store/db.h"
 #include "base/util.h"
 
 static struct db_stmt_def q_add = DB_STMT(

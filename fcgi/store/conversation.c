@@ -17,7 +17,10 @@
 #include <string.h>
 
 #include "base/sha256.h"
-#include "store/store.h"
+#include "store/audit.h"
+#include "store/db.h"
+#include "store/dossier.h"
+#include "store/goal.h"
 #include "base/util.h"
 
 /* Characters of a user's text kept in an audit detail: a title whole, a

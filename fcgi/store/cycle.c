@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "store/cycle_tx.h"
-#include "store/store.h"
+#include "store/audit.h"
+#include "store/cycle.h"
+#include "store/db.h"
 #include "base/util.h"
 
 /* Bytes of a stored scale as the column may hold it (VARCHAR(1000)). */

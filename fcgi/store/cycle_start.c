@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include "store/cycle_tx.h"
-#include "store/store.h"
+#include "store/audit.h"
+#include "store/cycle.h"
+#include "store/db.h"
 #include "base/util.h"
 
 /* Room for the employees of one start grows in steps of this many. */

@@ -1,12 +1,17 @@
 /* cycle_tx.h -- the writes of cycle.c, cycle_start.c and goal.c as steps of
  * a transaction the caller runs (db_tx), for store code that does several
  * of them at once: the demo data builds a whole cycle in one transaction.
- * Private to fcgi/store/; the rest of gesprek uses store.h, whose
- * functions run each of these in a transaction of its own. */
+ * Private to fcgi/store/; the rest of gesprek uses store/cycle.h and
+ * store/goal.h, whose functions run each of these in a transaction of
+ * its own. */
 #ifndef GESPREK_CYCLE_TX_H
 #define GESPREK_CYCLE_TX_H
 
-#include "store/store.h"
+#include "store/cycle.h"
+
+/* store/goal.h's; declared here so that cycle.c, which never calls a goal
+ * function, does not depend on goal.c through this shared header. */
+struct collective_input;
 
 int cycle_create_tx(struct db *db, int64_t actor, const struct cycle_input *in, int64_t *id);
 int cycle_start_tx(struct db *db, int64_t actor, int64_t id, const struct cycle_start *how,

@@ -1,10 +1,12 @@
 /* db.h -- one MariaDB connection per worker thread, prepared statements
  * prepared once per connection, reconnect outside transactions, and whole-
  * transaction retry on deadlock and on a connection lost inside one.
- * The SQL lives in fcgi/store/ only, but this header reaches further: pages
- * see the status codes and db_tx() through store/store.h and store/stamp.h
- * (pages run their own transactions in conversation_post.c and signoff.c),
- * and app.c maps the statuses to HTTP.  Only fcgi/store/ may run SQL. */
+ * The store's own header: files of fcgi/store/ include it, and above the
+ * store only what opens connections or reads a transcript (main.c, app.c,
+ * gesprekctl).  Pages never do (DESIGN §3): they get the status codes and
+ * the opaque struct db from store/status.h through the store's aggregate
+ * headers (store/employee.h, store/dossier.h, ...), and every transaction
+ * is opened inside a store function.  Only fcgi/store/ may run SQL. */
 #ifndef GESPREK_DB_H
 #define GESPREK_DB_H
 
@@ -15,6 +17,7 @@
 #include <string.h>
 
 #include "base/conf.h"
+#include "store/status.h"
 
 /* Distinct statements one connection may hold prepared. */
 #define DB_STMT_MAX 256
@@ -29,18 +32,6 @@
 /* Parameters a statement may take. */
 #define DB_ARGS_MAX 32
 
-/* Results of every store function. */
-enum db_status {
-	DB_OK = 0,
-	DB_NOTFOUND,		/* no such row (or not yours: callers can't tell) */
-	DB_DUPLICATE,		/* unique key taken */
-	DB_CONFLICT,		/* optimistic lock: the row's version moved on */
-	DB_RETRY,		/* deadlock or lock wait timeout: rerun the transaction */
-	DB_UNAVAILABLE,		/* MariaDB unreachable, read-only or full: 503 */
-	DB_ERROR,		/* anything else: 500, logged */
-};
-
-struct db;
 
 /* A statement known by its text; `slot` is assigned on first use and names
  * its place in every connection's cache.  Define one per query, static. */

@@ -8,7 +8,10 @@
 #include <string.h>
 
 #include "store/cycle_tx.h"
-#include "store/store.h"
+#include "store/cycle.h"
+#include "store/db.h"
+#include "store/demo.h"
+#include "store/goal.h"
 #include "base/util.h"
 
 struct demo_department {

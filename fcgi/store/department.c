@@ -5,7 +5,9 @@
 
 #include <string.h>
 
-#include "store/store.h"
+#include "store/audit.h"
+#include "store/db.h"
+#include "store/organisation.h"
 #include "base/util.h"
 
 /* A parent chain longer than this is itself a sign of a loop. */

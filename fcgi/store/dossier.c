@@ -7,7 +7,8 @@
 #include <string.h>
 
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/db.h"
+#include "store/dossier.h"
 #include "base/util.h"
 
 #define DOSSIER_COLUMNS \

@@ -4,7 +4,8 @@
 #include <string.h>
 
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/db.h"
+#include "store/employee.h"
 #include "base/util.h"
 
 static struct db_stmt_def q_by_id = DB_STMT(

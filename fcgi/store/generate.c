@@ -19,7 +19,8 @@
 #include <string.h>
 
 #include "store/generate.h"
-#include "store/store.h"
+#include "store/audit.h"
+#include "store/db.h"
 #include "base/util.h"
 
 /* Employees, or dossiers, per statement. */

@@ -3,7 +3,9 @@
 #ifndef GESPREK_STORE_GENERATE_H
 #define GESPREK_STORE_GENERATE_H
 
-#include "store/store.h"
+#include <stdint.h>
+
+#include "store/status.h"
 
 #define GENERATE_EMPLOYEES_MAX 1000000
 #define GENERATE_ITEMS_MAX 100

@@ -9,7 +9,11 @@
 #include <string.h>
 
 #include "store/cycle_tx.h"
-#include "store/store.h"
+#include "store/audit.h"
+#include "store/db.h"
+#include "store/dossier.h"
+#include "store/employee.h"
+#include "store/goal.h"
 #include "base/util.h"
 
 #define COLLECTIVE_COLUMNS \

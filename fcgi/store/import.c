@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "rules/plan.h"
-#include "store/store.h"
+#include "store/audit.h"
+#include "store/db.h"
+#include "store/organisation.h"
 #include "base/util.h"
 
 static struct db_stmt_def q_employees = DB_STMT(

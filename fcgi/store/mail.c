@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/store.h"
+#include "store/audit.h"
+#include "store/db.h"
+#include "store/mail.h"
 #include "base/util.h"
 
 /* One branch per recipient (employee, manager): each uses the unique key

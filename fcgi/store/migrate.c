@@ -11,7 +11,8 @@
 #include <string.h>
 
 #include "base/log.h"
-#include "store/store.h"
+#include "store/db.h"
+#include "store/migrate.h"
 #include "base/util.h"
 
 #define MIGRATIONS_MAX 999

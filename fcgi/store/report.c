@@ -19,7 +19,9 @@
 
 #include <string.h>
 
-#include "store/store.h"
+#include "store/db.h"
+#include "store/goal.h"
+#include "store/report.h"
 #include "base/util.h"
 
 /* The department and its sub-departments (UNION: a loop of parents ends);

@@ -15,7 +15,7 @@
  * Everything is read in one transaction: InnoDB's consistent snapshot
  * makes the rounds agree with each other even while people keep working.
  *
- * Private preparation: see store.h (struct export_filter) and the
+ * Private preparation: see store/report_export.h (struct export_filter) and the
  * annotation of xslt/schema/report.xsd. */
 #include "config.h"
 
@@ -24,7 +24,13 @@
 #include <string.h>
 
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/audit.h"
+#include "store/cycle.h"
+#include "store/db.h"
+#include "store/dossier.h"
+#include "store/goal.h"
+#include "store/organisation.h"
+#include "store/report_export.h"
 #include "base/util.h"
 
 /* The department and its sub-departments; params: department, recursive. */

@@ -4,7 +4,8 @@
 #ifndef GESPREK_STORE_ROWS_H
 #define GESPREK_STORE_ROWS_H
 
-#include "store/store.h"
+#include "store/db.h"
+#include "store/employee.h"
 
 /* An employee e and whether they have active reports; 9 columns (the
  * session's statement reads the same nine its own way). */

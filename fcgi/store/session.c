@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/db.h"
+#include "store/employee.h"
+#include "store/session.h"
 #include "base/util.h"
 
 /* How many expired rows one purge removes: bounded work per login. */

@@ -5,6 +5,7 @@
 
 #include "store/stamp.h"
 #include "base/util.h"
+#include "store/db.h"
 
 /* The stamps of a dossier's employee and manager (0 when it has none: a
  * row that stamps nobody's pages), in one statement, in that order;

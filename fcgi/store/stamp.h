@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "store/db.h"
+#include "store/status.h"
 
 /* Moves the stamps of what a change to entity `entity` id `entity_id`
  * shows on: for an item or a conversation those of its dossier's

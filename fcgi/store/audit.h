@@ -1,0 +1,64 @@
+/* audit.h -- what the store offers on the audit trail (audit.c). Every
+ * function returns an enum db_status (store/status.h); the SQL stays in
+ * fcgi/store/. */
+#ifndef GESPREK_STORE_AUDIT_H
+#define GESPREK_STORE_AUDIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/status.h"
+#include "base/util.h"
+#include "rules/cycle_rules.h"
+#include "rules/person.h"
+
+/* entity: "employee", "department", "cycle", "dossier", "conversation", ...;
+ * detail: free text, typically "field: before -> after; ...".  Also moves
+ * the page stamps of what changed (store/stamp.h). */
+int audit_add(struct db *db, int64_t actor_id, const char *entity, int64_t entity_id,
+    const char *action, const char *detail);
+
+struct audit_row {
+	int64_t id;
+	const char *at;		/* ISO 8601 UTC */
+	const char *actor;	/* name */
+	const char *entity;
+	int64_t entity_id;
+	const char *action;
+	const char *detail;	/* "" when private_detail */
+	/* The row records private preparation that is still private (DESIGN
+	 * §5): an item, note, rating or remark of a party that has not shared
+	 * it in a conversation not yet held.  Its detail is withheld. */
+	bool private_detail;
+};
+typedef int (*audit_fn)(void *ud, const struct audit_row *row);
+int audit_list(struct db *db, const char *entity, int64_t entity_id, audit_fn fn, void *ud);
+/* The trail HR reads (GET /admin/audit), newest first, at most `limit`
+ * rows: an employee with their dossiers; a dossier with its conversations
+ * and items; a cycle with its organisation and collective goals.  Other
+ * entities: DB_NOTFOUND.  Rows of private preparation come without their
+ * detail (struct audit_row, private_detail). */
+int audit_trail(struct db *db, const char *entity, int64_t entity_id, int64_t limit,
+    audit_fn fn, void *ud);
+/* Appends "field: before -> after; " to b when the two differ (NULL counts
+ * as ""): the detail of an update. */
+struct buf;
+void audit_diff(struct buf *b, const char *field, const char *before, const char *after);
+/* Appends "field: value; " when value is not empty: the detail of a create. */
+void audit_value(struct buf *b, const char *field, const char *value);
+
+/* What an audit trail is about, for its heading (audit.c): an employee's name and
+ * login, a dossier's employee and cycle, a cycle's name. */
+struct audit_subject {
+	char name[NAME_MAX_LEN * 4 + 1];
+	char login[LOGIN_MAX + 1];
+	char cycle[CYCLE_NAME_MAX * 4 + 1];
+	int64_t employee_id;
+	int64_t cycle_id;
+	bool found;
+};
+int audit_subject(struct db *db, const char *entity, int64_t entity_id,
+    struct audit_subject *out);
+
+#endif

@@ -1,0 +1,100 @@
+/* cycle.h -- what the store offers on cycles (cycle.c, cycle_start.c).
+ * Every function returns an enum db_status (store/status.h); the SQL stays
+ * in fcgi/store/. */
+#ifndef GESPREK_STORE_CYCLE_H
+#define GESPREK_STORE_CYCLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/status.h"
+#include "rules/cycle_rules.h"
+#include "rules/person.h"
+
+#define GOAL_TITLE_MAX 200	/* characters of a goal's title */
+#define GOAL_TEXT_MAX 4000	/* characters of a description, measure or note */
+
+/* A cycle as HR enters it; strings are the caller's. */
+struct cycle_input {
+	const char *name;
+	const char *starts_on;
+	const char *ends_on;
+	const char *scale;		/* stored form: labels joined by '|' */
+	const struct plan_step *steps;	/* NULL on update: keep the schedule */
+	size_t nsteps;
+};
+
+struct cycle_row {
+	int64_t id;
+	const char *name;
+	const char *starts_on;
+	const char *ends_on;
+	const char *status;		/* planned | open | closed */
+	const char *scale;
+	int64_t version;
+	int64_t dossiers;		/* all of the cycle */
+	int64_t dossiers_open;
+};
+typedef int (*cycle_fn)(void *ud, const struct cycle_row *row);
+/* Every cycle, newest period first. */
+int cycle_list(struct db *db, cycle_fn fn, void *ud);
+/* One cycle; DB_NOTFOUND when there is none. */
+int cycle_get(struct db *db, int64_t id, cycle_fn fn, void *ud);
+
+struct cycle_step_row {
+	int seq;
+	const char *type;
+	const char *due_on;		/* "" when none */
+};
+typedef int (*cycle_step_fn)(void *ud, const struct cycle_step_row *row);
+int cycle_steps(struct db *db, int64_t cycle_id, cycle_step_fn fn, void *ud);
+
+/* Each writes its change and its audit row in one transaction.
+ * DB_DUPLICATE: the name is taken. */
+int cycle_create(struct db *db, int64_t actor, const struct cycle_input *in, int64_t *id);
+/* DB_CONFLICT: version moved on, the cycle is closed, or the input would
+ * change the schedule or the number of scale labels after dossiers exist
+ * (ratings are stored as positions on the scale). */
+int cycle_update(struct db *db, int64_t actor, int64_t id, int64_t version,
+    const struct cycle_input *in);
+
+/* Whom a start gives a dossier. */
+enum cycle_scope {
+	SCOPE_ALL,			/* every active employee */
+	SCOPE_DEPARTMENT,		/* the active employees of one department */
+	SCOPE_LIST,			/* hand-picked employees (inactive ones are skipped) */
+};
+struct cycle_start {
+	enum cycle_scope scope;
+	int64_t department_id;
+	bool recursive;			/* with the department's sub-departments */
+	const int64_t *employees;	/* SCOPE_LIST */
+	size_t nemployees;
+};
+struct cycle_started {
+	int64_t created;		/* new dossiers */
+	int64_t present;		/* employees who had one already */
+};
+/* Gives each employee in scope a dossier with their current manager and a
+ * planned conversation per step; an employee who has one keeps it.  The
+ * cycle becomes open.  DB_CONFLICT: the cycle is closed; DB_NOTFOUND: no
+ * such cycle or department. */
+int cycle_start(struct db *db, int64_t actor, int64_t id, const struct cycle_start *how,
+    struct cycle_started *out);
+/* Closes the cycle and every dossier in it; conversations keep their
+ * status but are read-only because their dossier is closed.
+ * DB_CONFLICT: already closed. */
+int cycle_close(struct db *db, int64_t actor, int64_t id, int64_t *dossiers_closed);
+
+/* Departments as a tree (for choices): parents before children, siblings
+ * by name, depth 0 at the top. */
+struct department_choice {
+	int64_t id;
+	const char *name;
+	int depth;
+};
+typedef int (*department_choice_fn)(void *ud, const struct department_choice *row);
+int cycle_departments(struct db *db, department_choice_fn fn, void *ud);
+
+#endif

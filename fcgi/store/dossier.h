@@ -1,0 +1,220 @@
+/* dossier.h -- what the store offers on dossiers, conversations, items
+ * (dossier.c, conversation.c). Every function returns an enum db_status
+ * (store/status.h); the SQL stays in fcgi/store/. */
+#ifndef GESPREK_STORE_DOSSIER_H
+#define GESPREK_STORE_DOSSIER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/status.h"
+#include "base/sha256.h"
+#include "base/util.h"
+#include "rules/person.h"
+
+#define TEXT_MAX_CHARS 4000	/* notes, remarks, measures */
+#define TITLE_MAX_CHARS 200
+#define SCALE_MAX 1000
+
+struct dossier {
+	int64_t id;
+	int64_t cycle_id;
+	char cycle[4 * 100 + 1];
+	char cycle_status[8];
+	char status[8];
+	int64_t employee_id;
+	char employee_name[NAME_BYTES + 1];
+	int64_t manager_id;
+	char manager_name[NAME_BYTES + 1];
+	int64_t managers_manager_id;
+	char rating_scale[SCALE_MAX + 1];	/* labels joined by '|', lowest first */
+	int64_t department_id;
+};
+int dossier_get(struct db *db, int64_t id, struct dossier *d);
+/* True when manager_id is the direct manager of employee_id. */
+int is_manager_of(struct db *db, int64_t manager_id, int64_t employee_id, bool *yes);
+
+struct conversation {
+	int64_t id;
+	int64_t dossier_id;
+	char type[16];			/* goal_setting | progress | assessment */
+	int seq;
+	char scheduled_at[20];		/* YYYY-MM-DDTHH:MM (UTC) or "" */
+	char held_on[11];
+	char due_on[11];
+	char status[12];		/* planned preparing held finalized closed */
+	int overall_rating;		/* 0 = none */
+	char overall_note[4 * TEXT_MAX_CHARS + 1];
+	bool employee_shared;
+	bool manager_shared;
+	char reopen_reason[4 * TEXT_MAX_CHARS + 1];
+	int64_t version;
+};
+int conversation_get(struct db *db, int64_t id, struct conversation *c);
+typedef int (*conversation_fn)(void *ud, const struct conversation *c);
+int conversations_of_dossier(struct db *db, int64_t dossier_id, conversation_fn fn, void *ud);
+/* The dossier `id` (or, by_conversation, the dossier of conversation
+ * `id`) into d and each of its conversations to fn (in no particular
+ * order), in one statement; DB_NOTFOUND when there is none. */
+int dossier_view_rows(struct db *db, int64_t id, bool by_conversation, struct dossier *d,
+    conversation_fn fn, void *ud);
+
+struct item {
+	int64_t id;
+	const char *kind;		/* result | development | action */
+	const char *title;
+	const char *measure;
+	const char *deadline;
+	int64_t responsible_id;
+	const char *responsible_name;
+	int64_t org_goal_id;
+	const char *org_goal_title;
+	int64_t weight;			/* 0 = none */
+	const char *status;
+	const char *achieved_on;
+	int64_t conversation_id;	/* where it was created */
+	int64_t author_id;
+	const char *author_name;
+	int64_t version;
+};
+typedef int (*item_fn)(void *ud, const struct item *it);
+int items_of_dossier(struct db *db, int64_t dossier_id, item_fn fn, void *ud);
+
+struct item_update {
+	int64_t id;
+	int64_t item_id;
+	int64_t conversation_id;
+	int64_t author_id;
+	const char *author_name;
+	const char *status;
+	const char *note;
+	int rating;
+	const char *at;
+};
+typedef int (*update_fn)(void *ud, const struct item_update *u);
+int updates_of_dossier(struct db *db, int64_t dossier_id, update_fn fn, void *ud);
+
+struct remark {
+	int64_t id;
+	int64_t author_id;
+	const char *author_name;
+	const char *role;
+	const char *text;
+	const char *at;
+};
+typedef int (*remark_fn)(void *ud, const struct remark *r);
+
+struct signature {
+	int64_t employee_id;
+	const char *name;
+	const char *role;
+	const char *verdict;
+	const char *remark;
+	const char *at;
+	const char *sha256;	/* "" until the round closed */
+	bool voided;		/* the round was interrupted by a reopen */
+};
+typedef int (*signature_fn)(void *ud, const struct signature *s);
+int signatures_of_conversation(struct db *db, int64_t conversation_id, signature_fn fn, void *ud);
+typedef int (*snapshot_fn)(void *ud, int64_t id, const char *sha256, const char *at);
+/* The XML of the latest snapshot of a conversation into xml. */
+int snapshot_latest(struct db *db, int64_t conversation_id, struct buf *xml);
+/* A conversation's remarks, signatures and snapshots, each in the order
+ * they were made, in one statement. */
+struct signoff_fns {
+	remark_fn remark;
+	void *remark_ud;
+	signature_fn signature;
+	void *signature_ud;
+	snapshot_fn snapshot;
+	void *snapshot_ud;
+};
+int signoff_of_conversation(struct db *db, int64_t conversation_id, const struct signoff_fns *f);
+
+/* Writes of a conversation (conversation.c).  Each is one transaction of
+ * its own with its audit row: it locks the conversation row (with its
+ * dossier) first and checks under that lock who the actor is, that the
+ * dossier is open and that the conversation's state allows the write, so
+ * that no check is overtaken by another request.  Results:
+ *   DB_OK        written;
+ *   DB_NOTFOUND  the actor may not: not the party it needs, no such
+ *                conversation or item, an item the actor may not see, not
+ *                its turn to sign -- the caller answers 403 alike;
+ *   DB_CONFLICT  the state or the version moved on (a lost race, or a
+ *                form built on an older version): the form again, 409. */
+struct conv_write {
+	int64_t id;			/* the conversation */
+	int64_t actor_id;		/* who writes (the session's employee) */
+	int64_t version;		/* the form's; 0: whatever it is now */
+};
+struct item_input {
+	const char *kind;
+	const char *title;
+	const char *measure;
+	const char *deadline;
+	int64_t responsible_id;		/* 0: the employee */
+	int64_t org_goal_id;
+	int64_t weight;			/* 0 = none */
+};
+/* Why an item was not written although the store answered DB_OK. */
+enum item_problem {
+	ITEM_OK,
+	ITEM_RESPONSIBLE,		/* not one of the people the form offers */
+	ITEM_ORG_GOAL,			/* not an organisation goal of the cycle */
+};
+/* Either party, while planned, preparing or held.  *id: the new item. */
+int conversation_item_add(struct db *db, const struct conv_write *w, const struct item_input *in,
+    int64_t *id, enum item_problem *problem);
+/* As above, of an item the actor can see; DB_CONFLICT also when the
+ * item's version is not item_version. */
+int conversation_item_edit(struct db *db, const struct conv_write *w, int64_t item_id,
+    int64_t item_version, const struct item_input *in, enum item_problem *problem);
+/* Reads one item of a dossier (for conflict pages); fn as above. */
+int item_of_dossier(struct db *db, int64_t id, int64_t dossier_id, item_fn fn, void *ud);
+/* A status/note/rating of an item the actor can see: one note per item,
+ * conversation and author (a later save of the same author replaces it,
+ * so neither party overwrites the other's); sets the item's status.  A
+ * rating only from the manager in an assessment. */
+struct update_input {
+	int64_t item_id;
+	const char *status;		/* NULL: unchanged */
+	const char *note;
+	int rating;			/* 0: none */
+};
+int conversation_update(struct db *db, const struct conv_write *w, const struct update_input *in);
+/* Either party, while planned, preparing or held. */
+int conversation_remark(struct db *db, const struct conv_write *w, const char *text);
+/* The manager, of an assessment still editable, at w->version. */
+int conversation_overall(struct db *db, const struct conv_write *w, int rating, const char *note);
+/* The manager sets the date (UTC; local is what was typed, for the audit
+ * detail): planned or preparing, and then preparing. */
+int conversation_plan(struct db *db, const struct conv_write *w, const char *utc,
+    const char *local);
+/* Either party shares its preparation: planned or preparing. */
+int conversation_share(struct db *db, const struct conv_write *w);
+/* The manager: planned/preparing -> held, held -> finalized. */
+int conversation_held(struct db *db, const struct conv_write *w);
+int conversation_finalize(struct db *db, const struct conv_write *w);
+/* The report as it is signed: render writes it into out, reading through
+ * the same connection inside the sign's transaction (so it holds the
+ * manager's signature just written); DB_OK or the status to fail with.
+ * The caller renders (the store has no XML); the store stores and hashes. */
+struct snapshot_maker {
+	int (*render)(void *ud, struct buf *out);
+	void *ud;
+};
+/* Signs a finalized conversation in its current signing round: the
+ * employee first, then the manager, each once a round (the unique key
+ * signature_once holds it too).  The manager's signature closes the
+ * conversation, stores the snapshot and seals the round's signatures
+ * with its SHA-256; *closed says so. */
+int conversation_sign(struct db *db, const struct conv_write *w, const char *verdict,
+    const char *remark, const struct snapshot_maker *snap, bool *closed);
+/* HR reopens a finalized or closed conversation (w->actor_id must be no
+ * party of it: DB_NOTFOUND): back to held, a new signing round, the
+ * unsealed signatures of the old one voided, the reason kept.  The caller
+ * checks that the actor is HR. */
+int conversation_reopen(struct db *db, const struct conv_write *w, const char *reason);
+
+#endif

@@ -1,0 +1,147 @@
+/* organisation.h -- what the store offers on the organisation for HR:
+ * employees (employee_admin.c), departments (department.c), imports
+ * (import.c). Every function returns an enum db_status (store/status.h);
+ * the SQL stays in fcgi/store/. */
+#ifndef GESPREK_STORE_ORGANISATION_H
+#define GESPREK_STORE_ORGANISATION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/status.h"
+#include "rules/person.h"
+#include "store/audit.h"
+
+/* Characters of a search text on the employee list. */
+#define SEARCH_MAX_CHARS 100
+
+struct employee_filter {
+	const char *q;			/* in name, login or e-mail; "" for all */
+	int64_t department_id;		/* 0 for all */
+	int active;			/* 1 active, 0 inactive, -1 both */
+	int64_t offset, limit;
+};
+struct employee_item {
+	int64_t id;
+	const char *login, *name, *email;
+	const char *department;		/* name, "" when none */
+	const char *manager;		/* name, "" when none */
+	bool is_hr, active;
+};
+typedef int (*employee_item_fn)(void *ud, const struct employee_item *e);
+/* One page of the list by name; *total counts every match. */
+int employees_find(struct db *db, const struct employee_filter *f, int64_t *total,
+    employee_item_fn fn, void *ud);
+
+/* An employee as HR edits it. */
+struct employee_edit {
+	int64_t id;
+	char login[LOGIN_MAX + 1];
+	char name[NAME_BYTES + 1];
+	char email[EMAIL_MAX + 1];
+	int64_t department_id;
+	char department[NAME_BYTES + 1];
+	int64_t manager_id;
+	char manager_login[LOGIN_MAX + 1];
+	char manager_name[NAME_BYTES + 1];
+	bool is_hr, active;
+	int64_t version;
+};
+int employee_edit_get(struct db *db, int64_t id, struct employee_edit *out);
+
+/* What HR typed; strings are the caller's. */
+struct employee_input {
+	const char *login, *name;
+	const char *email;		/* "" or NULL: none */
+	int64_t department_id;		/* 0: none */
+	const char *department_name;	/* for the audit detail */
+	const char *manager_login;	/* "" or NULL: none */
+	bool is_hr;
+};
+/* Why a create or update wrote nothing although the store answered DB_OK. */
+enum employee_problem {
+	EMP_OK,
+	EMP_MANAGER_UNKNOWN,		/* no active employee with that login */
+	EMP_MANAGER_LOOP,		/* the manager chain would come back */
+	EMP_DEPARTMENT_UNKNOWN,
+};
+/* DB_DUPLICATE: the login is taken. */
+int employee_admin_create(struct db *db, int64_t actor, const struct employee_input *in,
+    int64_t *id, enum employee_problem *problem);
+/* DB_CONFLICT: version moved on.  A new manager counts for new dossiers
+ * only; existing ones keep theirs (dossier_move_manager). */
+int employee_admin_update(struct db *db, int64_t actor, int64_t id, int64_t version,
+    const struct employee_input *in, enum employee_problem *problem);
+/* Deactivating also ends every session of the employee.  DB_CONFLICT:
+ * version moved on. */
+int employee_set_active(struct db *db, int64_t actor, int64_t id, int64_t version,
+    bool active);
+
+struct employee_dossier {
+	int64_t id;
+	const char *cycle;
+	const char *status;
+	int64_t manager_id;		/* the dossier's own manager, 0: none */
+	const char *manager_name;
+};
+typedef int (*employee_dossier_fn)(void *ud, const struct employee_dossier *d);
+int employee_dossiers(struct db *db, int64_t employee_id, employee_dossier_fn fn, void *ud);
+/* Moves an open dossier to its employee's current manager, who must be
+ * manager_id (what HR saw); DB_CONFLICT otherwise or when it is closed.
+ * *employee_id: the dossier's employee. */
+int dossier_move_manager(struct db *db, int64_t actor, int64_t dossier_id, int64_t manager_id,
+    int64_t *employee_id);
+
+struct department_row {
+	int64_t id;
+	const char *name;
+	int64_t parent_id;		/* 0: top level */
+	int64_t version;
+	int64_t employees;		/* active ones */
+};
+typedef int (*department_fn)(void *ud, const struct department_row *d);
+/* Every department, by name. */
+int departments_all(struct db *db, department_fn fn, void *ud);
+
+struct department {
+	int64_t id;
+	char name[NAME_BYTES + 1];
+	int64_t parent_id;
+	char parent[NAME_BYTES + 1];
+	int64_t version;
+	int64_t employees;
+};
+int department_get(struct db *db, int64_t id, struct department *out);
+enum department_problem {
+	DEPT_OK,
+	DEPT_PARENT_UNKNOWN,
+	DEPT_LOOP,			/* the parent is the department or below it */
+};
+/* DB_DUPLICATE: the name is taken (names are unique organisation-wide). */
+int department_create(struct db *db, int64_t actor, const char *name, int64_t parent_id,
+    int64_t *id, enum department_problem *problem);
+/* DB_CONFLICT: version moved on. */
+int department_update(struct db *db, int64_t actor, int64_t id, int64_t version,
+    const char *name, int64_t parent_id, enum department_problem *problem);
+
+/* Reads the employees and the departments the file names into d, builds
+ * the plan (rules/plan.h) and, with apply and no problem in f, writes it
+ * in one transaction with an audit row per change and one for the import
+ * (actor 0: the system, gesprekctl).  Problems go to f; DB_CONFLICT when an
+ * employee changed meanwhile.  The caller frees d and p. */
+struct org_file;
+struct org_db;
+struct import_plan;
+int import_run(struct db *db, struct org_file *f, int64_t actor_id, bool apply,
+    struct org_db *d, struct import_plan *p);
+/* The imports applied, newest first, with what each changed. */
+struct import_counts {
+	char format[8];			/* csv | xml */
+	size_t added, changed, deactivated, departments;
+};
+typedef int (*import_history_fn)(void *ud, const struct audit_row *a,
+    const struct import_counts *n);
+int import_history(struct db *db, int64_t limit, import_history_fn fn, void *ud);
+
+#endif

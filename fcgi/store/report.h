@@ -1,0 +1,85 @@
+/* report.h -- what the store offers on reports (report.c). Every function
+ * returns an enum db_status (store/status.h); the SQL stays in
+ * fcgi/store/. */
+#ifndef GESPREK_STORE_REPORT_H
+#define GESPREK_STORE_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/status.h"
+#include "store/goal.h"
+
+/* Whose dossiers an overview counts: one cycle, optionally one department
+ * (with its sub-departments when recursive) and, for a manager, only the
+ * dossiers they hold. */
+struct report_scope {
+	int64_t cycle_id;
+	int64_t department_id;		/* 0: every department */
+	bool recursive;
+	int64_t manager_id;		/* 0: no team limit (HR) */
+};
+
+/* Conversations of one type by state: planned counts planned and
+ * preparing ones; signing = finalized, waiting for a signature; overdue =
+ * still planned or preparing after its due date (counted in planned too). */
+struct report_conv_row {
+	const char *type;
+	int64_t planned, held, signing, closed, overdue, total;
+};
+typedef int (*report_conv_fn)(void *ud, const struct report_conv_row *row);
+/* One row per conversation type, in cycle order, zeros included. */
+int report_conversations(struct db *db, const struct report_scope *s, report_conv_fn fn,
+    void *ud);
+
+struct report_totals {
+	int64_t dossiers;
+	/* Result goals both parties can see, cancelled ones left out. */
+	int64_t results, achieved, not_achieved, in_progress;
+	/* Active employees in scope (a manager's: their reports) without a
+	 * dossier in the cycle. */
+	int64_t without_dossier;
+};
+int report_totals(struct db *db, const struct report_scope *s, struct report_totals *out);
+
+/* Overall ratings of assessments both parties can see, by value. */
+typedef int (*report_rating_fn)(void *ud, int rating, int64_t count);
+int report_ratings(struct db *db, const struct report_scope *s, report_rating_fn fn, void *ud);
+
+/* Every collective goal of the cycle with the number of dossiers in scope
+ * it stands on. */
+typedef int (*report_collective_fn)(void *ud, const struct collective_row *g,
+    int64_t dossiers);
+int report_collective(struct db *db, const struct report_scope *s, report_collective_fn fn,
+    void *ud);
+
+/* A number of the overview, to list the people behind it. */
+enum report_metric_kind {
+	METRIC_DOSSIERS,
+	METRIC_CONVERSATIONS,		/* type, state: planned held signing closed overdue total */
+	METRIC_RESULTS,			/* state: total achieved not_achieved in_progress */
+	METRIC_RATING,			/* value: the rating */
+	METRIC_COLLECTIVE,		/* value: the collective goal's id */
+	METRIC_NO_DOSSIER,
+};
+struct report_metric {
+	enum report_metric_kind kind;
+	const char *type;
+	const char *state;
+	int64_t value;
+};
+struct report_person {
+	int64_t employee_id;
+	const char *login, *name;
+	const char *department;		/* "" when none */
+	const char *manager;		/* the dossier's (or the employee's) manager */
+	int64_t dossier_id;		/* 0: none */
+	int64_t count;			/* conversations, items, ... of the metric */
+};
+typedef int (*report_person_fn)(void *ud, const struct report_person *p);
+/* One page of the people behind a number, by name. */
+int report_people(struct db *db, const struct report_scope *s, const struct report_metric *m,
+    int64_t offset, int64_t limit, report_person_fn fn, void *ud);
+
+#endif

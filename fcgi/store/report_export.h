@@ -1,0 +1,98 @@
+/* report_export.h -- what the store offers on exports (the rows
+ * export/export.c writes) (report_export.c). Every function returns an
+ * enum db_status (store/status.h); the SQL stays in fcgi/store/. */
+#ifndef GESPREK_STORE_REPORT_EXPORT_H
+#define GESPREK_STORE_REPORT_EXPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/status.h"
+#include "store/cycle.h"
+#include "store/dossier.h"
+#include "store/goal.h"
+#include "store/organisation.h"
+
+/* Dossiers read per round of queries: memory stays bounded by one round. */
+#define EXPORT_CHUNK 100
+/* The most a caller may ask for (gesprekctl export --chunk). */
+#define EXPORT_CHUNK_MAX 5000
+
+/* Which dossiers an export holds.  Items, notes and remarks written in a
+ * conversation still planned or being prepared are left out unless the
+ * author's side shared them or the author is viewer_id (the personal
+ * export holds the employee's own preparation). */
+struct export_filter {
+	int64_t cycle_id;		/* 0: every cycle (the personal export) */
+	int64_t department_id;		/* 0: every department */
+	bool recursive;
+	int64_t manager_id;		/* 0: any; else only the dossiers they hold */
+	int64_t employee_id;		/* 0: any; else only this employee's dossiers */
+	int64_t viewer_id;		/* 0: nobody's private preparation */
+	const char *from, *to;		/* YYYY-MM-DD or NULL: conversation dates */
+	size_t chunk;			/* dossiers per round; 0: EXPORT_CHUNK */
+};
+
+struct export_counts {
+	int64_t dossiers, conversations, items;
+};
+
+struct export_dossier {
+	int64_t id, cycle_id;
+	const char *cycle, *status;
+	int64_t employee_id;
+	const char *login, *name, *email;
+	int64_t department_id;		/* 0: none */
+	const char *department;
+	bool active;
+	int64_t manager_id;		/* 0: none */
+	const char *manager_login, *manager_name;
+};
+
+struct export_conversation {
+	int64_t id;
+	const char *type;
+	int seq;
+	const char *status;
+	const char *scheduled_at;	/* YYYY-MM-DDTHH:MM:SSZ or "" */
+	const char *held_on, *due_on;	/* "" when none */
+	int overall_rating;		/* 0: none (or not to be seen yet) */
+	const char *overall_note;
+	const char *reopen_reason;
+};
+
+/* What an export is made of, in document order; each returns DB_OK or
+ * stops the export with its status.  Remarks and signatures belong to the
+ * last conversation, updates to the last item. */
+struct export_sink {
+	int (*cycle)(void *ud, const struct cycle_row *c);
+	int (*step)(void *ud, const struct cycle_step_row *s);
+	int (*org_goal)(void *ud, const struct org_goal_row *g);
+	int (*collective)(void *ud, const struct collective_row *g);
+	int (*cycle_end)(void *ud);
+	int (*department)(void *ud, const struct department_row *d);
+	int (*dossier)(void *ud, const struct export_dossier *d);
+	int (*conversation)(void *ud, const struct export_conversation *c);
+	int (*remark)(void *ud, const struct remark *r);
+	int (*signature)(void *ud, const struct signature *s);
+	int (*conversation_end)(void *ud);
+	int (*item)(void *ud, const struct item *it);
+	int (*update)(void *ud, const struct item_update *u);
+	int (*item_end)(void *ud);
+	int (*dossier_end)(void *ud);
+	int (*chunk_end)(void *ud);	/* a round of dossiers is complete */
+};
+
+/* Counts what the export will hold and writes its audit row (entity
+ * "export", entity_id the cycle or 0; action: "cycle" or "personal";
+ * detail: format, filters, counts, via) in one transaction, before any
+ * of it leaves.  actor 0: gesprekctl. */
+int export_begin(struct db *db, int64_t actor, const struct export_filter *f,
+    const char *format, const char *via, struct export_counts *out);
+/* Reads the export in one consistent snapshot (one transaction), a round
+ * of dossiers at a time, and hands it to the sink. */
+int export_run(struct db *db, const struct export_filter *f, const struct export_sink *sink,
+    void *ud);
+
+#endif
