@@ -9,7 +9,7 @@
 #include "auth/session.h"
 #include "base/conf.h"
 #include "http/request.h"
-#include "store/store.h"
+#include "store/session.h"
 #include "tap.h"
 #include "base/util.h"
 
