@@ -305,6 +305,9 @@ def test_upload_form_fields_and_limits(stack, hr):
     r = hr.post("/admin/import", data={"csrf": token, "mode": "dry-run"},
                 files={"other": ("x.csv", b"x")})
     assert r.status_code == 400
+    assert "other" in text_of(r), "a file part the form does not declare is named"
+    r = hr.post("/admin/import", data={"csrf": token, "mode": "dry-run"})
+    assert r.status_code == 400
     assert page(r).xpath("//*[@id='f-file-error']")
     r = hr.post("/admin/import", data={"csrf": token},
                 files={"file": ("x.csv", HEADER.encode() + b"\neva;Eva;;;\n")})
