@@ -13,6 +13,7 @@
 #include "base/conf.h"
 #include "http/request.h"
 #include "http/router.h"
+#include "http/input.h"
 #include "store/employee.h"
 #include "store/session.h"
 
@@ -33,6 +34,7 @@ struct ctx {
 	struct request *req;
 	const struct route *route;
 	int64_t ids[ROUTE_IDS_MAX];
+	struct input in;		/* the request checked against route->fields */
 	const char *lang;		/* "nl" or "en" */
 	struct styles *styles;
 

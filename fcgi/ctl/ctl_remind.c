@@ -10,10 +10,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/validate.h"		/* date_valid */
 #include "ctl/ctl_remind.h"
 #include "base/log.h"
 #include "notify/mail.h"
-#include "pages/form.h"
 #include "rules/person.h"
 #include "store/db.h"
 #include "store/mail.h"

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rules/org.h"
-#include "pages/form.h"		/* email_valid, utf8_chars */
+#include "base/validate.h"		/* email_valid, utf8_chars */
 #include "base/util.h"
+#include "rules/org.h"
 
 #define MAP_MIN_CAP 64
 #define ARENA_CHUNK (64 * 1024)
