@@ -16,6 +16,23 @@
 /* Reads EMPLOYEE_COLUMNS starting at column `first` of r. */
 void employee_from_row(const struct db_row *r, size_t first, struct employee *e);
 
+/* An item i with its responsible r, organisation goal g and author a: the
+ * select list and joins of every statement that reads whole items, in the
+ * column order item_from_row decodes (16 columns); the caller adds WHERE. */
+#define ITEM_SELECT \
+	"SELECT i.id, i.kind, i.title, COALESCE(i.measure, ''), COALESCE(i.deadline, '')," \
+	" COALESCE(i.responsible_id, 0), COALESCE(r.name, ''), COALESCE(i.org_goal_id, 0)," \
+	" COALESCE(g.title, ''), COALESCE(i.weight, 0), i.status, COALESCE(i.achieved_on, '')," \
+	" COALESCE(i.created_in_conversation_id, 0), COALESCE(i.author_id, 0)," \
+	" COALESCE(a.name, ''), i.version" \
+	" FROM item i LEFT JOIN employee r ON r.id = i.responsible_id" \
+	" LEFT JOIN org_goal g ON g.id = i.org_goal_id" \
+	" LEFT JOIN employee a ON a.id = i.author_id"
+
+/* Reads a row of ITEM_SELECT; the strings point into r, valid while the
+ * row is. */
+struct item item_from_row(const struct db_row *r);
+
 /* Whether signature s (of conversation c) counts as voided: a reopen
  * voided it before a snapshot sealed it (voided_at), or it sealed a report
  * that a reopen has since set aside -- the conversation is no longer closed
