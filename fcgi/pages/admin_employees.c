@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "http/url.h"
 #include "auth/session.h"
 #include "pages/admin_cycle.h"	/* form_line, audit_entry_xml */
 #include "pages/admin_org.h"
@@ -232,25 +233,15 @@ read_filter(struct form *f, const struct ctx *c, struct employee_filter *flt, in
 	flt->offset = (*page - 1) * EMPLOYEES_PAGE_SIZE;
 }
 
-/* The search as a query string for the pager's links: every byte but
- * unreserved ASCII percent-encoded, so nothing typed can leave the URL. */
+/* The search as a query string for the pager's links (the one link writer
+ * encodes what was typed, so it cannot leave the URL). */
 static void
 filter_query(struct buf *b, const struct employee_filter *flt)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	const unsigned char *q;
-
-	buf_puts(b, "q=");
-	for (q = (const unsigned char *)flt->q; *q; q++) {
-		if ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
-		    (*q >= '0' && *q <= '9') || *q == '-' || *q == '.' || *q == '_')
-			buf_append(b, q, 1);
-		else
-			buf_printf(b, "%%%c%c", hex[*q >> 4], hex[*q & 15]);
-	}
+	url_param(b, "q", flt->q);
 	if (flt->department_id)
-		buf_printf(b, "&department=%lld", (long long)flt->department_id);
-	buf_printf(b, "&status=%s", flt->active == 1 ? "active" : flt->active == 0 ? "inactive" : "all");
+		url_param_int(b, "department", flt->department_id);
+	url_param(b, "status", flt->active == 1 ? "active" : flt->active == 0 ? "inactive" : "all");
 }
 
 int

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "http/url.h"
 #include "pages/form.h"
 #include "pages/pages.h"
 #include "pages/reports.h"
@@ -28,8 +29,6 @@
 #define METRIC_MAX_CHARS 64
 /* Ratings are positions on the scale: at most one per label. */
 #define RATING_MAX 100
-/* "cycle=...&department=...&recursive=1" */
-#define QUERY_MAX 96
 
 static const char *const conversation_types[] = { "goal_setting", "progress", "assessment", NULL };
 static const char *const conversation_states[] = { "planned", "held", "signing", "closed",
@@ -116,24 +115,27 @@ scope_of(const struct ctx *c, const struct filter *fl, struct report_scope *s)
 	s->manager_id = c->is_hr ? 0 : c->user.id;
 }
 
-/* The filter as a query string for links: validated numbers only. */
+/* The filter, and as a query string for links. */
 static void
 filter_xml(const struct filter *fl, xmlNodePtr parent)
 {
 	xmlNodePtr n = xml_add(parent, "filter");
-	char q[QUERY_MAX];
-	int len;
+	struct buf q;
 
-	len = snprintf(q, sizeof(q), "cycle=%lld", (long long)fl->cycle.id);
+	buf_init(&q);
+	url_param_int(&q, "cycle", fl->cycle.id);
 	if (fl->department_id)
-		snprintf(q + len, sizeof(q) - (size_t)len, "&department=%lld%s",
-		    (long long)fl->department_id, fl->recursive ? "&recursive=1" : "");
+		url_param_int(&q, "department", fl->department_id);
+	if (fl->department_id && fl->recursive)
+		url_param(&q, "recursive", "1");
 	xml_set_int(n, "cycle", fl->cycle.id);
 	if (fl->department_id)
 		xml_set_int(n, "department", fl->department_id);
 	if (fl->department_id && fl->recursive)
 		xml_set(n, "recursive", "1");
-	xml_set(n, "query", q);
+	if (!q.failed)
+		xml_set(n, "query", q.data);
+	buf_free(&q);
 }
 
 /* ---- choices of the filter form ---- */
