@@ -16,6 +16,7 @@
 
 #include "app.h"
 #include "pages/admin_cycle.h"
+#include "pages/choices.h"
 #include "pages/pages.h"
 #include "util.h"
 #include "xml/page.h"
@@ -111,17 +112,6 @@ add_step(void *ud, const struct cycle_step_row *s)
 	xml_set_int(n, "seq", s->seq);
 	xml_set(n, "type", s->type);
 	xml_set(n, "due_on", s->due_on);
-	return DB_OK;
-}
-
-static int
-add_department(void *ud, const struct department_choice *d)
-{
-	xmlNodePtr n = xml_add(ud, "department");
-
-	xml_set_int(n, "id", d->id);
-	xml_set(n, "name", d->name);
-	xml_set_int(n, "depth", d->depth);
 	return DB_OK;
 }
 
@@ -235,7 +225,7 @@ lists_xml(struct ctx *c, int64_t id, struct view_state *vs)
 		return st;
 	if (vs->dossiers == 0 && !vs->closed)
 		step_slots_xml(vs->page);
-	st = cycle_departments(c->db, add_department, xml_add(vs->page, "departments"));
+	st = department_choices_xml(c->db, vs->page);
 	if (st != DB_OK)
 		return st;
 	if ((st = org_goals_of_cycle(c->db, id, add_org_goal, xml_add(vs->page, "org-goals"))) != DB_OK)

@@ -16,6 +16,7 @@
 
 #include "app.h"
 #include "http/url.h"
+#include "pages/choices.h"
 #include "pages/form.h"
 #include "pages/pages.h"
 #include "pages/reports.h"
@@ -152,24 +153,13 @@ add_cycle_choice(void *ud, const struct cycle_row *r)
 }
 
 static int
-add_department_choice(void *ud, const struct department_choice *d)
-{
-	xmlNodePtr n = xml_add(ud, "department");
-
-	xml_set_int(n, "id", d->id);
-	xml_set(n, "name", d->name);
-	xml_set_int(n, "depth", d->depth);
-	return DB_OK;
-}
-
-static int
 choices_xml(struct ctx *c, xmlNodePtr parent)
 {
 	int st = cycle_list(c->db, add_cycle_choice, xml_add(parent, "cycles"));
 
 	if (st != DB_OK)
 		return st;
-	return cycle_departments(c->db, add_department_choice, xml_add(parent, "departments"));
+	return department_choices_xml(c->db, parent);
 }
 
 static void
