@@ -147,25 +147,6 @@ add_collective(void *ud, const struct collective_row *g)
 	return DB_OK;
 }
 
-struct trail_state {
-	xmlNodePtr node;
-	int rows;
-};
-
-static int
-add_entry(void *ud, const struct audit_row *a)
-{
-	struct trail_state *t = ud;
-
-	/* One row more than shown was asked for: it says "there is more". */
-	if (++t->rows > CYCLE_AUDIT_RECENT) {
-		xml_set(t->node, "more", "1");
-		return DB_OK;
-	}
-	audit_entry_xml(t->node, a);
-	return DB_OK;
-}
-
 /* A count from the query string, or -1. */
 static int64_t
 count_param(const struct ctx *c, const char *name)
@@ -218,7 +199,7 @@ extras_xml(const struct ctx *c, xmlNodePtr page, const struct cycle_view *v, int
 static int
 lists_xml(struct ctx *c, int64_t id, struct view_state *vs)
 {
-	struct trail_state trail;
+	struct audit_xml trail = { NULL, CYCLE_AUDIT_RECENT, 0 };
 	int st;
 
 	if ((st = cycle_steps(c->db, id, add_step, vs->cycle)) != DB_OK)
@@ -235,8 +216,7 @@ lists_xml(struct ctx *c, int64_t id, struct view_state *vs)
 	if (st != DB_OK)
 		return st;
 	trail.node = xml_add(vs->page, "audit-trail");
-	trail.rows = 0;
-	return audit_trail(c->db, "cycle", id, CYCLE_AUDIT_RECENT + 1, add_entry, &trail);
+	return audit_trail(c->db, "cycle", id, CYCLE_AUDIT_RECENT + 1, audit_entry_add, &trail);
 }
 
 int

@@ -12,7 +12,7 @@
 #include "app.h"
 #include "http/url.h"
 #include "auth/session.h"
-#include "pages/admin_cycle.h"	/* form_line, audit_entry_xml */
+#include "pages/admin_cycle.h"	/* form_line, audit_entry_add */
 #include "pages/admin_org.h"
 #include "pages/pages.h"
 #include "util.h"
@@ -123,32 +123,14 @@ departments_xml(struct ctx *c, xmlNodePtr parent)
 	return st;
 }
 
-struct trail {
-	xmlNodePtr node;
-	int rows;
-};
-
-static int
-add_entry(void *ud, const struct audit_row *a)
-{
-	struct trail *t = ud;
-
-	if (++t->rows > ORG_AUDIT_RECENT) {
-		xml_set(t->node, "more", "1");
-		return DB_OK;
-	}
-	audit_entry_xml(t->node, a);
-	return DB_OK;
-}
-
 int
 org_audit_xml(struct ctx *c, xmlNodePtr parent, const char *entity, int64_t id)
 {
-	struct trail t = { xml_add(parent, "audit"), 0 };
+	struct audit_xml t = { xml_add(parent, "audit"), ORG_AUDIT_RECENT, 0 };
 
 	if (strcmp(entity, "employee") == 0)
-		return audit_trail(c->db, entity, id, ORG_AUDIT_RECENT + 1, add_entry, &t);
-	return audit_list(c->db, entity, id, add_entry, &t);
+		return audit_trail(c->db, entity, id, ORG_AUDIT_RECENT + 1, audit_entry_add, &t);
+	return audit_list(c->db, entity, id, audit_entry_add, &t);
 }
 
 bool
