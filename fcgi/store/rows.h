@@ -33,6 +33,17 @@ void employee_from_row(const struct db_row *r, size_t first, struct employee *e)
  * row is. */
 struct item item_from_row(const struct db_row *r);
 
+/* A collective goal g with its department's name from dp (the caller
+ * joins department dp): 11 columns in the order collective_from_row reads;
+ * a NULL deadline or department reads as "" and 0. */
+#define COLLECTIVE_COLUMNS \
+	"g.id, g.cycle_id, g.title, COALESCE(g.measure, ''), g.deadline, g.department_id," \
+	" COALESCE(dp.name, ''), g.bonus, g.status, COALESCE(g.status_note, ''), g.version"
+#define COLLECTIVE_NCOLS 11
+
+/* Reads COLLECTIVE_COLUMNS from column 0 of r; strings point into r. */
+struct collective_row collective_from_row(const struct db_row *r);
+
 /* Whether signature s (of conversation c) counts as voided: a reopen
  * voided it before a snapshot sealed it (voided_at), or it sealed a report
  * that a reopen has since set aside -- the conversation is no longer closed
