@@ -261,6 +261,10 @@ dispatch(struct ctx *c)
 		return 403;
 	if (c->req->is_post && !auth_csrf_ok(c))
 		return r->csrf_failed ? r->csrf_failed(c) : 403;
+	/* Undeclared fields are refused here, for every route alike; value
+	 * problems wait in c->in.form for the handler to re-show its form. */
+	if ((st = input_check(&c->in, r->fields, c->req)) != 0)
+		return st;
 	return r->handler(c);
 }
 

@@ -13,6 +13,7 @@
 #include "conf.h"
 #include "http/request.h"
 #include "http/router.h"
+#include "input.h"
 #include "store/store.h"
 
 struct styles;
@@ -32,6 +33,7 @@ struct ctx {
 	struct request *req;
 	const struct route *route;
 	int64_t ids[ROUTE_IDS_MAX];
+	struct input in;		/* the request checked against route->fields */
 	const char *lang;		/* "nl" or "en" */
 	struct styles *styles;
 

@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   error.xsl - every error page (400, 403, 404, 405, 413, 500, 503).
-  Input: /page/error/@code.  An unknown code is shown as 500.
+  Input: /page/error/@code, and for a 400 caused by an undeclared
+  field its name in /page/error/@field.  An unknown code is shown as 500.
   Shows a title and an explanation only: nothing technical, and for 403
   nothing that tells whether the object exists.
 -->
@@ -38,6 +39,13 @@
       </p>
       <h1 id="error-title"><xsl:value-of select="i:t(concat('error.', $error-code, '.title'))"/></h1>
       <p class="lead"><xsl:value-of select="i:t(concat('error.', $error-code, '.text'))"/></p>
+      <xsl:if test="$error-code = '400' and /page/error/@field">
+        <p class="error-field">
+          <xsl:value-of select="i:t('error.400.field')"/>
+          <xsl:text> </xsl:text>
+          <code><xsl:value-of select="/page/error/@field"/></code>
+        </p>
+      </xsl:if>
       <p>
         <a class="button button-primary" href="/"><xsl:value-of select="i:t('error.back')"/></a>
       </p>

@@ -10,11 +10,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/validate.h"		/* date_valid */
 #include "ctl/cli.h"
 #include "ctl/ctl_remind.h"
 #include "log.h"
 #include "mail.h"
-#include "pages/form.h"
 #include "store/store.h"
 #include "util.h"
 #include "xml/i18n.h"

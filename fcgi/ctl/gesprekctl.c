@@ -204,17 +204,48 @@ role_name(enum role r)
 	return "?";
 }
 
+/* One declared field as name:type:required|optional:min:max:choices
+ * (min and max of an integer, max characters of a text; choices joined
+ * by "|"; empty parts when they do not apply). */
+static void
+print_field(const struct field *f)
+{
+	const char *const *ch;
+
+	printf("%s:%s:%s:", f->name, field_type_name(f->type),
+	    f->required ? "required" : "optional");
+	if (f->type == FIELD_INT)
+		printf("%lld", (long long)f->min);
+	putchar(':');
+	if (f->type == FIELD_INT || f->type == FIELD_TEXT || f->type == FIELD_LINE ||
+	    f->type == FIELD_SECRET)
+		printf("%lld", (long long)f->max);
+	putchar(':');
+	for (ch = f->choices; ch && *ch; ch++)
+		printf("%s%s", ch == f->choices ? "" : "|", *ch);
+}
+
 /* routes: the table gesprekd dispatches on, for tests that must cover
- * every route (tests/integration/test_authz_matrix.py). */
+ * every route (tests/integration/test_authz_matrix.py) and every declared
+ * field (test_hostile_input.py, test_declared_input.py): method, pattern,
+ * role, then the fields, separated by spaces. */
 static int
 cmd_routes(const struct cli_call *c)
 {
+	const struct field *f;
 	size_t i;
 
 	(void)c;
-	for (i = 0; i < app_routes_len; i++)
-		printf("%s\t%s\t%s\n", app_routes[i].method, app_routes[i].pattern,
+	for (i = 0; i < app_routes_len; i++) {
+		printf("%s\t%s\t%s\t", app_routes[i].method, app_routes[i].pattern,
 		    role_name(app_routes[i].role));
+		for (f = app_routes[i].fields; f && f->name; f++) {
+			if (f != app_routes[i].fields)
+				putchar(' ');
+			print_field(f);
+		}
+		putchar('\n');
+	}
 	return 0;
 }
 
@@ -257,7 +288,7 @@ static const struct command commands[] = {
 	    "make a benchmark organisation and its cycles; prints their ids, the open\n"
 	    "one last", ctl_generate, false },
 	{ { "routes", "routes", { { 0 } }, 0, 0 },
-	    "print the route table: method, pattern, role (TSV)", cmd_routes, true },
+	    "print the route table: method, pattern, role, fields (TSV)", cmd_routes, true },
 	{ { "remind", "remind [--today YYYY-MM-DD]", { { "--today", true } }, 0, 0 },
 	    "queue e-mail reminders of conversations due within [mail] remind_days\n"
 	    "days, once per due date (gesprek-remind.timer)", ctl_remind, false },

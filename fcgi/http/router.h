@@ -13,6 +13,7 @@
 #define ROUTE_ALLOW_MAX 64
 
 struct ctx;
+struct field;
 
 /* Who may call a route.  Ownership of the objects named by ids is checked
  * by the handler, through store functions that take the user. */
@@ -33,6 +34,7 @@ struct route {
 	enum role role;
 	const char *style;	/* stylesheet name without .xsl, or NULL */
 	route_fn csrf_failed;	/* optional: answers a POST with a bad token */
+	const struct field *fields;	/* declared input (fcgi/input.h), NULL: none */
 };
 
 enum route_match {

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/validate.h"		/* email_valid, utf8_chars */
 #include "import/org.h"
-#include "pages/form.h"		/* email_valid, utf8_chars */
 #include "util.h"
 
 #define MAP_MIN_CAP 64

@@ -20,8 +20,6 @@
 /* "2027-03-01T14:05:00+0100" and room to spare. */
 #define LOCAL_TIME_MAX 40
 
-static const char *const entities[] = { "employee", "dossier", "cycle", NULL };
-
 /* "2027-03-01T13:05:00Z" (UTC) as local time with its offset. */
 static void
 local_time(const char *utc, char *out, size_t size)
@@ -98,18 +96,13 @@ subject_xml(xmlNodePtr page, const char *entity, int64_t id, const struct audit_
 int
 admin_audit_get(struct ctx *c)
 {
-	const char *entity = NULL, *v = request_param(c->req, "entity");
-	const char *idv = request_param(c->req, "id");
+	const char *entity = in_choice(c, "entity");
+	int64_t id = in_id(c, "id");
 	struct audit_subject s;
 	struct audit_xml t = { NULL, AUDIT_PAGE_ROWS, 0 };
-	int64_t id;
-	size_t i;
 	int st;
 
-	for (i = 0; v && entities[i]; i++)
-		if (strcmp(v, entities[i]) == 0)
-			entity = entities[i];
-	if (entity == NULL || idv == NULL || !parse_id(idv, strlen(idv), &id))
+	if (entity == NULL || id == 0)
 		return 400;
 	if ((st = audit_subject(c->db, entity, id, &s)) != DB_OK)
 		return http_status_of(st);

@@ -21,9 +21,6 @@
 #include "util.h"
 #include "xml/page.h"
 
-/* Digits of a count in the query string after a start (?created=N). */
-#define COUNT_DIGITS_MAX 9
-
 /* ---- the brief look before a write ---- */
 
 static int
@@ -147,16 +144,15 @@ add_collective(void *ud, const struct collective_row *g)
 	return DB_OK;
 }
 
-/* A count from the query string, or -1. */
+/* A count from the query string, or -1 (a link that lost it shows no
+ * result, not an error). */
 static int64_t
 count_param(const struct ctx *c, const char *name)
 {
-	const char *v = request_param(c->req, name);
-	size_t n = v ? strlen(v) : 0;
+	bool present;
+	int64_t n = in_int(c, name, &present);
 
-	if (n == 0 || n > COUNT_DIGITS_MAX || strspn(v, "0123456789") != n)
-		return -1;
-	return strtoll(v, NULL, 10);
+	return present ? n : -1;
 }
 
 /* The result of a start, carried by the redirect to this page. */
@@ -243,7 +239,8 @@ cycle_view(struct ctx *c, int64_t id, const struct cycle_view *v, int status)
 int
 admin_cycle_get(struct ctx *c)
 {
-	return cycle_view(c, c->ids[0], NULL, 200);
+	/* A start's result in the link, altered: the page, without it, 400. */
+	return cycle_view(c, c->ids[0], NULL, in_failed(c) ? 400 : 200);
 }
 
 /* ---- POST /admin/cycles/{id} ---- */
@@ -267,12 +264,12 @@ admin_cycle_post(struct ctx *c)
 
 	if ((st = cycle_brief_get(c, id, &b)) != DB_OK)
 		return http_status_of(st);
-	form_init(&cf.f, "cycle");
+	form_begin(&cf.f, c, "cycle");
 	/* The schedule planned the dossiers' conversations: fixed once there
 	 * are dossiers, and so is the number of labels (ratings are stored as
 	 * positions on the scale). */
 	cycle_form_read(&cf, c, b.dossiers == 0);
-	version = form_int(&cf.f, c, "version", true, 1, VERSION_MAX, &present);
+	version = in_int(c, "version", &present);
 	if (cycle_closed(&b)) {
 		form_error(&cf.f, "name", "admin.cycle.error.closed");
 		return refuse(c, id, &cf.f, false, 409);
@@ -302,7 +299,7 @@ admin_cycle_close_post(struct ctx *c)
 	struct form f;
 	int st;
 
-	form_init(&f, "close");
+	form_begin(&f, c, "close");
 	st = cycle_close(c->db, c->user.id, id, &closed);
 	if (st == DB_CONFLICT) {
 		form_error(&f, "close", "admin.cycle.error.closed");

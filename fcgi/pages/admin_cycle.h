@@ -36,9 +36,13 @@ bool cycle_form_read(struct cycle_form *cf, const struct ctx *c, bool with_steps
 /* <slots><slot n="1"/>...</slots>: the step rows a schedule form offers. */
 void step_slots_xml(xmlNodePtr parent);
 
-/* A one-line text field: form_text plus no control characters. */
-const char *form_line(struct form *f, const struct ctx *c, const char *name, bool required,
-    size_t max_chars);
+/* Characters of the typed scale: every label with " / " after it. */
+#define SCALE_TYPED_CHARS (SCALE_LABELS_MAX * (SCALE_LABEL_MAX + 3))
+/* The counts a start carries to the cycle's page in its redirect (nine
+ * digits: more employees than any organisation has). */
+#define START_COUNT_MAX 999999999
+/* Characters of the list of logins a start may name (admin_start.c). */
+#define START_LOGINS_CHARS 16000
 
 /* The little a handler checks about a cycle before it writes. */
 struct cycle_brief {

@@ -15,9 +15,6 @@
 #include "util.h"
 #include "xml/page.h"
 
-/* Characters of the typed scale: every label with " / " after it. */
-#define SCALE_TYPED_CHARS (SCALE_LABELS_MAX * (SCALE_LABEL_MAX + 3))
-
 /* Field names of the schedule rows; they must outlive the form, which
  * keeps pointers to them. */
 struct step_field {
@@ -33,31 +30,6 @@ static const struct step_field step_fields[] = {
 _Static_assert(sizeof(step_fields) / sizeof(step_fields[0]) == CYCLE_STEPS_MAX,
     "one pair of field names per schedule row");
 
-const char *
-form_line(struct form *f, const struct ctx *c, const char *name, bool required,
-    size_t max_chars)
-{
-	const char *v = form_text(f, c, name, required, max_chars);
-	const unsigned char *p;
-
-	for (p = (const unsigned char *)v; p && *p; p++) {
-		if (*p < 0x20 || *p == 0x7f) {
-			form_error(f, name, "admin.error.single_line");
-			return NULL;
-		}
-	}
-	return v;
-}
-
-/* True when the field was sent with something other than blanks. */
-static bool
-given(const struct ctx *c, const char *name)
-{
-	const char *v = request_param(c->req, name);
-
-	return v && v[strspn(v, " \t\r\n")] != '\0';
-}
-
 /* One schedule row: both fields or neither; the date inside the period
  * (start < 0: the period itself is wrong) and not before the row above. */
 static void
@@ -65,14 +37,14 @@ read_step(struct cycle_form *cf, const struct ctx *c, const struct step_field *s
     int64_t start, int64_t end, int64_t *prev)
 {
 	struct form *f = &cf->f;
-	const char *type = form_choice(f, c, sf->type, false, cycle_step_types);
-	const char *due = form_date(f, c, sf->due, false);
+	const char *type = in_choice(c, sf->type);
+	const char *due = in_date(c, sf->due);
 	struct plan_step *s;
 	int64_t day;
 
-	if (type && !due && !given(c, sf->due))
+	if (type && !due && !in_given(c, sf->due))
 		form_error(f, sf->due, "form.error.required");
-	if (due && !type && !given(c, sf->type))
+	if (due && !type && !in_given(c, sf->type))
 		form_error(f, sf->type, "form.error.required");
 	if (!type || !due || !date_days(due, &day))
 		return;
@@ -109,15 +81,15 @@ cycle_form_read(struct cycle_form *cf, const struct ctx *c, bool with_steps)
 	const char *scale, *err = NULL;
 	int64_t start = -1, end = -1;
 
-	cf->in.name = form_line(f, c, "name", true, CYCLE_NAME_MAX);
-	cf->in.starts_on = form_date(f, c, "starts_on", true);
-	cf->in.ends_on = form_date(f, c, "ends_on", true);
+	cf->in.name = in_text(c, "name");
+	cf->in.starts_on = in_date(c, "starts_on");
+	cf->in.ends_on = in_date(c, "ends_on");
 	if (cf->in.starts_on && cf->in.ends_on && date_days(cf->in.starts_on, &start) &&
 	    date_days(cf->in.ends_on, &end) && end < start) {
 		form_error(f, "ends_on", "admin.cycle.error.period");
 		start = -1;
 	}
-	scale = form_text(f, c, "scale", true, SCALE_TYPED_CHARS);
+	scale = in_text(c, "scale");
 	cf->scale[0] = '\0';
 	if (scale && !scale_parse(scale, cf->scale, sizeof(cf->scale), &err))
 		form_error(f, "scale", err);
@@ -242,7 +214,7 @@ admin_cycles_post(struct ctx *c)
 	int64_t id = 0;
 	int st;
 
-	form_init(&cf.f, "cycle");
+	form_begin(&cf.f, c, "cycle");
 	if (!cycle_form_read(&cf, c, true))
 		return new_page(c, &cf.f, 400);
 	st = cycle_create(c->db, c->user.id, &cf.in, &id);

@@ -39,8 +39,8 @@ admin_departments_get(struct ctx *c)
 static bool
 read_form(struct form *f, const struct ctx *c, const char **name, int64_t *parent)
 {
-	*name = form_line(f, c, "name", true, NAME_MAX_LEN);
-	*parent = form_id(f, c, "parent", false);
+	*name = in_text(c, "name");
+	*parent = in_id(c, "parent");
 	return !f->failed;
 }
 
@@ -64,7 +64,7 @@ admin_departments_post(struct ctx *c)
 	int64_t parent, id = 0;
 	int st;
 
-	form_init(&f, "department");
+	form_begin(&f, c, "department");
 	if (!read_form(&f, c, &name, &parent))
 		return tree_page(c, &f, 400);
 	st = department_create(c->db, c->user.id, name, parent, &id, &p);
@@ -123,9 +123,9 @@ admin_department_post(struct ctx *c)
 	bool present;
 	int st;
 
-	form_init(&f, "department");
+	form_begin(&f, c, "department");
 	read_form(&f, c, &name, &parent);
-	version = form_int(&f, c, "version", true, 1, ORG_VERSION_MAX, &present);
+	version = in_int(c, "version", &present);
 	if (f.failed)
 		return department_page(c, id, &f, NULL, 400);
 	st = department_update(c->db, c->user.id, id, version, name, parent, &p);

@@ -119,9 +119,9 @@ admin_employee_post(struct ctx *c)
 	bool present;
 	int st;
 
-	form_init(&f, "employee");
+	form_begin(&f, c, "employee");
 	employee_form_read(&f, c, &in);
-	version = form_int(&f, c, "version", true, 1, ORG_VERSION_MAX, &present);
+	version = in_int(c, "version", &present);
 	v.form = &f;
 	if (f.failed)
 		return employee_view(c, id, &v, 400);
@@ -151,8 +151,8 @@ set_active(struct ctx *c, bool active)
 	bool present;
 	int st;
 
-	form_init(&f, "status");
-	version = form_int(&f, c, "version", true, 1, ORG_VERSION_MAX, &present);
+	form_begin(&f, c, "status");
+	version = in_int(c, "version", &present);
 	if (f.failed) {
 		v.alert = "admin.employee.error.version";
 		return employee_view(c, id, &v, 400);
@@ -192,8 +192,8 @@ admin_dossier_manager_post(struct ctx *c)
 	int64_t manager, employee = 0;
 	int st;
 
-	form_init(&f, "move");
-	manager = form_id(&f, c, "manager", true);
+	form_begin(&f, c, "move");
+	manager = in_id(c, "manager");
 	if (f.failed)
 		return 400;
 	st = dossier_move_manager(c->db, c->user.id, c->ids[0], manager, &employee);

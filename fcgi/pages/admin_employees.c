@@ -21,9 +21,7 @@
 /* Employees on one page of the list. */
 #define EMPLOYEES_PAGE_SIZE 50
 /* Pages of the list one can ask for (the last holds the rest). */
-#define EMPLOYEES_PAGES_MAX 100000
 
-static const char *const statuses[] = { "active", "inactive", "all", NULL };
 
 /* ---- shared ---- */
 
@@ -139,19 +137,19 @@ employee_form_read(struct form *f, const struct ctx *c, struct employee_input *i
 	const char *manager;
 
 	memset(in, 0, sizeof(*in));
-	in->login = form_line(f, c, "login", true, LOGIN_MAX);
+	in->login = in_text(c, "login");
 	if (in->login && !login_name_valid(in->login, LOGIN_MAX)) {
 		form_error(f, "login", "admin.employee.error.login");
 		in->login = NULL;
 	}
-	in->name = form_line(f, c, "name", true, NAME_MAX_LEN);
-	in->email = form_email(f, c, "email", false);	/* email_valid: at most EMAIL_MAX */
-	in->department_id = form_id(f, c, "department", false);
-	manager = form_line(f, c, "manager", false, LOGIN_MAX);
+	in->name = in_text(c, "name");
+	in->email = in_text(c, "email");	/* email_valid: at most EMAIL_MAX */
+	in->department_id = in_id(c, "department");
+	manager = in_text(c, "manager");
 	if (manager && !login_name_valid(manager, LOGIN_MAX))
 		form_error(f, "manager", "admin.employee.error.manager_unknown");
 	in->manager_login = manager ? manager : "";
-	in->is_hr = form_flag(f, c, "hr");
+	in->is_hr = in_flag(c, "hr");
 	if (in->email == NULL)
 		in->email = "";
 	return !f->failed;
@@ -195,20 +193,20 @@ add_employee(void *ud, const struct employee_item *e)
 
 /* Reads the search fields; refused ones are shown with their problem. */
 static void
-read_filter(struct form *f, const struct ctx *c, struct employee_filter *flt, int64_t *page)
+read_filter(const struct ctx *c, struct employee_filter *flt, int64_t *page)
 {
 	const char *status;
 	bool present;
 
 	memset(flt, 0, sizeof(*flt));
-	flt->q = form_line(f, c, "q", false, SEARCH_MAX_CHARS);
+	flt->q = in_text(c, "q");
 	if (flt->q == NULL)
 		flt->q = "";
-	flt->department_id = form_id(f, c, "department", false);
-	status = form_choice(f, c, "status", false, statuses);
+	flt->department_id = in_id(c, "department");
+	status = in_choice(c, "status");
 	flt->active = status == NULL || strcmp(status, "active") == 0 ? 1 :
 	    strcmp(status, "inactive") == 0 ? 0 : -1;
-	*page = form_int(f, c, "page", false, 1, EMPLOYEES_PAGES_MAX, &present);
+	*page = in_int(c, "page", &present);
 	if (!present)
 		*page = 1;
 	flt->limit = EMPLOYEES_PAGE_SIZE;
@@ -235,8 +233,8 @@ admin_employees_get(struct ctx *c)
 	int64_t page, total = 0;
 	int st;
 
-	form_init(&f, "search");
-	read_filter(&f, c, &flt, &page);
+	form_begin(&f, c, "search");
+	read_filter(c, &flt, &page);
 	if (!page_begin(c, "admin_employees"))
 		return 500;
 	form_xml(&f, c->page);
@@ -295,7 +293,7 @@ admin_employees_post(struct ctx *c)
 	int64_t id = 0;
 	int st;
 
-	form_init(&f, "employee");
+	form_begin(&f, c, "employee");
 	if (!employee_form_read(&f, c, &in))
 		return new_form(c, &f, 400);
 	org_department_name(c, in.department_id, dept, sizeof(dept));

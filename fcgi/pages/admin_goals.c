@@ -22,8 +22,6 @@
 /* Room for "collective-123456789012". */
 #define FORM_NAME_MAX 40
 
-static const char *const statuses[] = { "open", "achieved", "not_achieved", NULL };
-
 static int
 refuse(struct ctx *c, int64_t cycle_id, const struct form *f, bool conflict, int status)
 {
@@ -73,10 +71,10 @@ org_read(struct form *f, const struct ctx *c, struct org_fields *o, bool with_ve
 {
 	bool present;
 
-	o->title = form_line(f, c, "title", true, GOAL_TITLE_MAX);
-	o->description = form_text(f, c, "description", false, GOAL_TEXT_MAX);
+	o->title = in_text(c, "title");
+	o->description = in_text(c, "description");
 	if (with_version)
-		o->version = form_int(f, c, "version", true, 1, VERSION_MAX, &present);
+		o->version = in_int(c, "version", &present);
 	return !f->failed;
 }
 
@@ -88,7 +86,7 @@ admin_goal_add_post(struct ctx *c)
 	struct form f;
 	int st;
 
-	form_init(&f, "org-goal-new");
+	form_begin(&f, c, "org-goal-new");
 	if (!org_read(&f, c, &o, false))
 		return refuse(c, cycle_id, &f, false, 400);
 	if ((st = goals_open(c, cycle_id, &f, "title")) != 0)
@@ -109,7 +107,7 @@ admin_goal_post(struct ctx *c)
 	if ((st = org_goal_cycle(c->db, id, &cycle_id)) != DB_OK)
 		return http_status_of(st);
 	snprintf(name, sizeof(name), "org-goal-%lld", (long long)id);
-	form_init(&f, name);
+	form_begin(&f, c, name);
 	if (!org_read(&f, c, &o, true))
 		return refuse(c, cycle_id, &f, false, 400);
 	if ((st = goals_open(c, cycle_id, &f, "title")) != 0)
@@ -126,13 +124,13 @@ collective_read(struct form *f, const struct ctx *c, struct collective_input *in
 {
 	bool present;
 
-	in->title = form_line(f, c, "title", true, GOAL_TITLE_MAX);
-	in->measure = form_text(f, c, "measure", false, GOAL_TEXT_MAX);
-	in->deadline = form_date(f, c, "deadline", false);
-	in->department_id = form_id(f, c, "department", false);
-	in->bonus = form_flag(f, c, "bonus");
+	in->title = in_text(c, "title");
+	in->measure = in_text(c, "measure");
+	in->deadline = in_date(c, "deadline");
+	in->department_id = in_id(c, "department");
+	in->bonus = in_flag(c, "bonus");
 	if (version)
-		*version = form_int(f, c, "version", true, 1, VERSION_MAX, &present);
+		*version = in_int(c, "version", &present);
 	return !f->failed;
 }
 
@@ -155,7 +153,7 @@ admin_collective_add_post(struct ctx *c)
 	struct form f;
 	int st;
 
-	form_init(&f, "collective-new");
+	form_begin(&f, c, "collective-new");
 	if (!collective_read(&f, c, &in, NULL))
 		return refuse(c, cycle_id, &f, false, 400);
 	if ((st = goals_open(c, cycle_id, &f, "title")) != 0)
@@ -176,7 +174,7 @@ admin_collective_post(struct ctx *c)
 	if ((st = collective_goal_cycle(c->db, id, &cycle_id)) != DB_OK)
 		return http_status_of(st);
 	snprintf(name, sizeof(name), "collective-%lld", (long long)id);
-	form_init(&f, name);
+	form_begin(&f, c, name);
 	if (!collective_read(&f, c, &in, &version))
 		return refuse(c, cycle_id, &f, false, 400);
 	if ((st = goals_open(c, cycle_id, &f, "title")) != 0)
@@ -198,10 +196,10 @@ admin_collective_status_post(struct ctx *c)
 	if ((st = collective_goal_cycle(c->db, id, &cycle_id)) != DB_OK)
 		return http_status_of(st);
 	snprintf(name, sizeof(name), "status-%lld", (long long)id);
-	form_init(&f, name);
-	status = form_choice(&f, c, "status", true, statuses);
-	note = form_text(&f, c, "status_note", false, GOAL_TEXT_MAX);
-	version = form_int(&f, c, "version", true, 1, VERSION_MAX, &present);
+	form_begin(&f, c, name);
+	status = in_choice(c, "status");
+	note = in_text(c, "status_note");
+	version = in_int(c, "version", &present);
 	if (f.failed)
 		return refuse(c, cycle_id, &f, false, 400);
 	st = collective_set_status(c->db, c->user.id, id, version, status, note);

@@ -27,7 +27,6 @@
 /* Where the schema lives under the stylesheets directory. */
 #define ORG_XSD "/schema/organisation.xsd"
 
-static const char *const modes[] = { "dry-run", "apply", NULL };
 
 static int
 add_import(void *ud, const struct audit_row *a, const struct import_counts *n)
@@ -209,8 +208,10 @@ admin_import_post(struct ctx *c)
 	struct form f;
 	size_t len = 0;
 
-	form_init(&f, "import");
-	mode = form_choice(&f, c, "mode", true, modes);
+	form_begin(&f, c, "import");
+	mode = in_choice(c, "mode");
+	/* Declared optional: an empty file is as missing as none, and both
+	 * are named so. */
 	if (!request_file(c->req, "file", &data, &len, NULL) || len == 0)
 		form_error(&f, "file", "import.error.file_missing");
 	if (f.failed)

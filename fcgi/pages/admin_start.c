@@ -21,11 +21,8 @@
  * (the whole organisation of a mid-sized company; larger ones use scope
  * "all" or a department). */
 #define START_LOGINS_MAX 2000
-#define START_LOGINS_CHARS 16000
 /* What separates logins in the list. */
 #define LOGIN_SEPARATORS " \t\r\n,;"
-
-static const char *const scopes[] = { "all", "department", "list", NULL };
 
 /* The list's logins, resolved to employees; `text` is a copy the unknown
  * ones point into. */
@@ -127,11 +124,16 @@ admin_cycle_start_post(struct ctx *c)
 	struct form f;
 	int st;
 
-	form_init(&f, "start");
-	scope = form_choice(&f, c, "scope", true, scopes);
-	how.department_id = form_id(&f, c, "department", scope && strcmp(scope, "department") == 0);
-	how.recursive = form_flag(&f, c, "recursive");
-	logins = form_text(&f, c, "logins", scope && strcmp(scope, "list") == 0, START_LOGINS_CHARS);
+	form_begin(&f, c, "start");
+	scope = in_choice(c, "scope");
+	how.department_id = in_id(c, "department");
+	how.recursive = in_flag(c, "recursive");
+	logins = in_text(c, "logins");
+	/* Which of the two is required depends on the scope chosen. */
+	if (scope && strcmp(scope, "department") == 0 && !in_given(c, "department"))
+		form_error(&f, "department", "form.error.required");
+	if (scope && strcmp(scope, "list") == 0 && !in_given(c, "logins"))
+		form_error(&f, "logins", "form.error.required");
 	if (f.failed)
 		return refuse(c, id, &f, NULL, 400);
 	if (strcmp(scope, "department") == 0)

@@ -19,12 +19,6 @@
 #include "util.h"
 #include "xml/page.h"
 
-/* Weights of result goals are percentages or points, up to this. */
-#define WEIGHT_MAX 1000
-
-static const char *const kinds[] = { "result", "development", "action", NULL };
-static const char *const update_statuses[] = { "open", "on_track", "at_risk", "achieved",
-	"not_achieved", "cancelled", NULL };
 
 /* Everything a POST handler needs about its conversation. */
 struct post {
@@ -44,7 +38,7 @@ load(struct post *p, struct ctx *c, int64_t conversation_id, const char *form_na
 {
 	memset(p, 0, sizeof(*p));
 	p->c = c;
-	form_init(&p->f, form_name);
+	form_begin(&p->f, c, form_name);
 	return conversation_view_load(c, conversation_id, &p->v, &p->cv);
 }
 
@@ -95,13 +89,13 @@ read_item(struct post *p, bool is_new)
 	bool has_weight;
 
 	if (is_new)
-		p->in.kind = form_choice(&p->f, c, "kind", true, kinds);
-	p->in.title = form_text(&p->f, c, "title", true, TITLE_MAX_CHARS);
-	p->in.measure = form_text(&p->f, c, "measure", false, TEXT_MAX_CHARS);
-	p->in.deadline = form_date(&p->f, c, "deadline", false);
-	p->in.responsible_id = form_id(&p->f, c, "responsible", false);
-	p->in.org_goal_id = form_id(&p->f, c, "org_goal", false);
-	p->in.weight = form_int(&p->f, c, "weight", false, 1, WEIGHT_MAX, &has_weight);
+		p->in.kind = in_choice(c, "kind");
+	p->in.title = in_text(c, "title");
+	p->in.measure = in_text(c, "measure");
+	p->in.deadline = in_date(c, "deadline");
+	p->in.responsible_id = in_id(c, "responsible");
+	p->in.org_goal_id = in_id(c, "org_goal");
+	p->in.weight = in_int(c, "weight", &has_weight);
 	if (p->in.responsible_id == 0 && !p->f.failed)
 		p->in.responsible_id = p->v.d.employee_id;	/* default: the employee */
 }
@@ -222,7 +216,7 @@ item_edit_post(struct ctx *c)
 
 	/* The item names its dossier; the form names the conversation it was
 	 * edited in, which must be of the same dossier and still editable. */
-	conv_id = form_id(&(struct form){ 0 }, c, "conversation", true);
+	conv_id = in_id(c, "conversation");
 	if (conv_id == 0)
 		return 400;
 	if ((rc = load(&p, c, conv_id, "item-edit")) != 200)
@@ -238,7 +232,7 @@ item_edit_post(struct ctx *c)
 	if (!conversation_editable(&p.v, p.cv) ||
 	    !view_visible(&p.v, c->user.id, who.author_id, who.conversation_id))
 		return finish(&p, 403);
-	item_version = form_int(&p.f, c, "version", true, 1, INT64_MAX, &has_version);
+	item_version = in_int(c, "version", &has_version);
 	read_item(&p, false);
 	if (p.f.failed)
 		return finish(&p, reshow(&p, 400));
@@ -259,6 +253,21 @@ scale_size(const char *scale)
 	return n;
 }
 
+/* The declaration bounds a rating by the longest scale; the dossier's own
+ * scale may be shorter. */
+static int
+read_rating(struct post *p, bool *present)
+{
+	int64_t r = in_int(p->c, "rating", present);
+
+	if (*present && r > scale_size(p->v.d.rating_scale)) {
+		form_error(&p->f, "rating", "form.error.number");
+		*present = false;
+		return 0;
+	}
+	return (int)r;
+}
+
 int
 update_post(struct ctx *c)
 {
@@ -272,13 +281,12 @@ update_post(struct ctx *c)
 		return finish(&p, rc);
 	if (!conversation_editable(&p.v, p.cv))
 		return finish(&p, 403);
-	p.item_id = form_id(&p.f, c, "item", true);
+	p.item_id = in_id(c, "item");
 	if (p.item_id == 0)
 		return finish(&p, reshow(&p, 400));
-	p.status = form_choice(&p.f, c, "status", false, update_statuses);
-	p.note = form_text(&p.f, c, "note", false, TEXT_MAX_CHARS);
-	p.rating = (int)form_int(&p.f, c, "rating", false, 1, scale_size(p.v.d.rating_scale),
-	    &has_rating);
+	p.status = in_choice(c, "status");
+	p.note = in_text(c, "note");
+	p.rating = read_rating(&p, &has_rating);
 	if (has_rating && (p.v.side != SIDE_MANAGER || strcmp(p.cv->type, "assessment") != 0))
 		form_error(&p.f, "rating", "form.error.rating_not_allowed");
 	if (!p.status && !p.note && !has_rating && !p.f.failed)
@@ -310,7 +318,7 @@ remark_post(struct ctx *c)
 		return finish(&p, rc);
 	if (!conversation_editable(&p.v, p.cv))
 		return finish(&p, 403);
-	p.text = form_text(&p.f, c, "text", true, TEXT_MAX_CHARS);
+	p.text = in_text(c, "text");
 	if (p.f.failed)
 		return finish(&p, reshow(&p, 400));
 	w = write_of(&p);
@@ -333,9 +341,9 @@ overall_post(struct ctx *c)
 	if (!conversation_editable(&p.v, p.cv) || p.v.side != SIDE_MANAGER ||
 	    strcmp(p.cv->type, "assessment") != 0)
 		return finish(&p, 403);
-	p.version = form_int(&p.f, c, "version", true, 1, INT64_MAX, &has);
-	p.rating = (int)form_int(&p.f, c, "rating", true, 1, scale_size(p.v.d.rating_scale), &has);
-	p.note = form_text(&p.f, c, "note", true, TEXT_MAX_CHARS);
+	p.version = in_int(c, "version", &has);
+	p.rating = read_rating(&p, &has);
+	p.note = in_text(c, "note");
 	if (p.f.failed)
 		return finish(&p, reshow(&p, 400));
 	w = write_of(&p);

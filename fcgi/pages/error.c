@@ -20,5 +20,9 @@ error_page(struct ctx *c, int status)
 	c->style = "error";
 	e = xml_add(c->page, "error");
 	xml_set_int(e, "code", status);
+	/* A field the route does not declare: naming it tells the sender
+	 * nothing about the objects, and tells a developer what to fix. */
+	if (status == 400 && c->in.refused)
+		xml_set(e, "field", c->in.refused);
 	return status;
 }

@@ -95,10 +95,10 @@ read_export_form(struct ctx *c, struct form *form, struct export_filter *f)
 	struct department dep;
 	int st;
 
-	f->department_id = form_id(form, c, "department", false);
-	f->recursive = form_flag(form, c, "recursive") && f->department_id;
-	f->from = form_date(form, c, "from", false);
-	f->to = form_date(form, c, "to", false);
+	f->department_id = in_id(c, "department");
+	f->recursive = in_flag(c, "recursive") && f->department_id;
+	f->from = in_date(c, "from");
+	f->to = in_date(c, "to");
 	if (f->from && f->to && strcmp(f->from, f->to) > 0)
 		form_error(form, "to", "form.error.date_order");
 	if (f->department_id == 0)
@@ -125,7 +125,7 @@ cycle_export(struct ctx *c, enum export_format fmt)
 	if ((st = cycle_get(c->db, c->ids[0], cycle_found, &found)) != DB_OK)
 		return http_status_of(st);
 	memset(&f, 0, sizeof(f));
-	form_init(&form, "export");
+	form_begin(&form, c, "export");
 	if ((st = read_export_form(c, &form, &f)) != DB_OK)
 		return http_status_of(st);
 	if (form.failed)

@@ -1,8 +1,12 @@
-/* form.h -- reading and checking form fields, and echoing them back.
+/* form.h -- a handler's view of its declared, already-checked fields, and
+ * the form echoed back.
  *
- * A handler declares each field it reads with its rule; every problem is
- * recorded against its field, so a refused form comes back with every
- * typed value kept and the problem named next to its field:
+ * The route table declares every field a handler reads (fcgi/input.h); the
+ * request is checked against it before the handler runs.  A handler reads
+ * typed values (in_id, in_text ...), starts its form from the checked one
+ * (form_begin: every typed value and every problem already in it), adds
+ * the problems only it can see (form_error: "login taken" from the store),
+ * and re-shows it when it failed:
  *
  *   <form name="employee" error="1">
  *     <field name="email" value="what was typed" error="form.error.email"/>
@@ -19,57 +23,34 @@
 
 #include <libxml/tree.h>
 
+#include "base/validate.h"
+#include "input.h"
+
 struct ctx;
 
-#define FORM_FIELDS_MAX 32
-#define DATE_LEN 10		/* YYYY-MM-DD */
-/* Dates outside these years are typing mistakes, not plans. */
-#define DATE_YEAR_MIN 2000
-#define DATE_YEAR_MAX 2100
+/* f becomes the request's checked form under `name`. */
+void form_begin(struct form *f, const struct ctx *c, const char *name);
 
-struct form_field {
-	const char *name;
-	const char *value;	/* as typed, "" when absent */
-	const char *error;	/* catalog key or NULL */
-};
+/* The checked value of a declared text, line, date, datetime, e-mail or
+ * choice field (a choice: the list's own string); NULL when absent or
+ * refused. */
+const char *in_text(const struct ctx *c, const char *name);
+#define in_date in_text
+#define in_choice in_text
+/* A declared id; 0 when absent or refused. */
+int64_t in_id(const struct ctx *c, const char *name);
+/* A declared integer; *present false when absent or refused. */
+int64_t in_int(const struct ctx *c, const char *name, bool *present);
+/* A declared checkbox or submit button: sent with any value. */
+bool in_flag(const struct ctx *c, const char *name);
+/* True when the field was sent with something other than blanks, valid
+ * or not (to tell "left empty" from "typed wrong"). */
+bool in_given(const struct ctx *c, const char *name);
 
-struct form {
-	const char *name;
-	struct form_field f[FORM_FIELDS_MAX];
-	size_t n;
-	bool failed;
-};
-
-void form_init(struct form *f, const char *name);
-
-/* Each reads a field, checks it and returns the value (NULL when invalid
- * or, for optional fields, absent).  Limits are in characters. */
-const char *form_text(struct form *f, const struct ctx *c, const char *name,
-    bool required, size_t max_chars);
-/* YYYY-MM-DD, a real calendar date within DATE_YEAR_MIN..MAX. */
-const char *form_date(struct form *f, const struct ctx *c, const char *name, bool required);
-/* A positive id; 0 when absent (optional) or invalid. */
-int64_t form_id(struct form *f, const struct ctx *c, const char *name, bool required);
-/* An integer within [min, max]; *ok false when invalid or absent-but-required. */
-int64_t form_int(struct form *f, const struct ctx *c, const char *name, bool required,
-    int64_t min, int64_t max, bool *present);
-/* One of a NULL-terminated list of words. */
-const char *form_choice(struct form *f, const struct ctx *c, const char *name,
-    bool required, const char *const *choices);
-/* A checkbox: true when sent with any value. */
-bool form_flag(struct form *f, const struct ctx *c, const char *name);
-/* A plausible e-mail address (local@domain.tld, no spaces). */
-const char *form_email(struct form *f, const struct ctx *c, const char *name, bool required);
-
-/* Marks a field wrong after the fact (e.g. "login taken" from the store). */
-void form_error(struct form *f, const char *name, const char *key);
+/* True when a declared field was missing or of the wrong kind. */
+bool in_failed(const struct ctx *c);
 
 /* Appends <form> with every field to parent. */
 xmlNodePtr form_xml(const struct form *f, xmlNodePtr parent);
-
-/* Pure checks, unit-tested. */
-bool date_valid(const char *s);
-bool email_valid(const char *s);
-size_t utf8_chars(const char *s);
 
 #endif

@@ -131,6 +131,9 @@ log_in(struct ctx *c, const char *typed, const char *login, int64_t attempt,
 int
 login_post(struct ctx *c)
 {
+	/* Declared in routes.c (so nothing else gets in) but read as typed:
+	 * every wrong try, whatever its shape, gets the same answer and time
+	 * from loginname_map and password_ok, never a form error. */
 	const char *typed = request_param(c->req, "username");
 	const char *password = request_param(c->req, "password");
 	const struct attempt_limits lim = { c->conf->throttle_window,

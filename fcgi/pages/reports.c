@@ -25,9 +25,6 @@
 
 /* People on one page of a list; pages after the last are typing errors. */
 #define PEOPLE_PAGE_ROWS 200
-#define PEOPLE_PAGES_MAX 100000
-/* "conversations.goal_setting.overdue" and room to spare. */
-#define METRIC_MAX_CHARS 64
 /* Ratings are positions on the scale: at most one per label. */
 #define RATING_MAX 100
 
@@ -76,18 +73,19 @@ keep_cycle(void *ud, const struct cycle_row *r)
 }
 
 /* Reads cycle, department and recursive; unknown ids are form errors.
- * Without a cycle the newest open one is taken (when not required). */
+ * Without a cycle the newest open one is taken (where the route declares
+ * it optional). */
 static int
-read_filter(struct ctx *c, struct form *f, struct filter *out, bool cycle_required)
+read_filter(struct ctx *c, struct form *f, struct filter *out)
 {
 	struct department dep;
 	int64_t cycle_id;
 	int st;
 
 	memset(out, 0, sizeof(*out));
-	cycle_id = form_id(f, c, "cycle", cycle_required);
-	out->department_id = form_id(f, c, "department", false);
-	out->recursive = form_flag(f, c, "recursive");
+	cycle_id = in_id(c, "cycle");
+	out->department_id = in_id(c, "department");
+	out->recursive = in_flag(c, "recursive");
 	if (cycle_id) {
 		st = cycle_get(c->db, cycle_id, keep_cycle, &out->cycle);
 		if (st == DB_NOTFOUND)
@@ -340,8 +338,8 @@ reports_get(struct ctx *c)
 
 	if (!reports_allowed(c))
 		return 403;
-	form_init(&f, "filter");
-	if ((st = read_filter(c, &f, &fl, false)) != DB_OK)
+	form_begin(&f, c, "filter");
+	if ((st = read_filter(c, &f, &fl)) != DB_OK)
 		return http_status_of(st);
 	if (f.failed)
 		return refused(c, "reports", &f);
@@ -520,13 +518,13 @@ reports_people_get(struct ctx *c)
 
 	if (!reports_allowed(c))
 		return 403;
-	form_init(&f, "people");
-	if ((st = read_filter(c, &f, &fl, true)) != DB_OK)
+	form_begin(&f, c, "people");
+	if ((st = read_filter(c, &f, &fl)) != DB_OK)
 		return http_status_of(st);
-	metric = form_text(&f, c, "metric", true, METRIC_MAX_CHARS);
+	metric = in_text(c, "metric");
 	if (metric && !parse_metric(metric, &m))
 		form_error(&f, "metric", "form.error.choice");
-	page = form_int(&f, c, "page", false, 1, PEOPLE_PAGES_MAX, &has_page);
+	page = in_int(c, "page", &has_page);
 	if (f.failed)
 		return refused(c, "reports_people", &f);
 	if (!page_begin(c, "reports_people"))

@@ -1,85 +1,335 @@
 /* routes.c -- every route of gesprek in one table: method, path, handler,
- * who may call it, and the stylesheet that renders its page.  Deny by
- * default: a route is public only when it says so. */
+ * who may call it, the stylesheet that renders its page, and the fields it
+ * reads (fcgi/input.h: checked before the handler runs, undeclared body
+ * fields refused).  Deny by default: a route is public only when it says
+ * so. */
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "app.h"
+#include "auth/broker.h"
+#include "auth/loginname.h"
+#include "pages/admin_cycle.h"
+#include "pages/admin_org.h"
 #include "pages/pages.h"
 #include "xml/render.h"
 
+/* Weights of result goals are percentages or points, up to this. */
+#define WEIGHT_MAX 1000
+/* Ratings are positions on a scale: the longest scale bounds them (the
+ * handler checks the dossier's own). */
+#define RATING_MAX SCALE_LABELS_MAX
+/* Versions of conversations and items (the store's counters). */
+#define ROW_VERSION_MAX INT64_MAX
+/* Pages of a list after these are typing errors. */
+#define EMPLOYEES_PAGES_MAX 100000
+#define PEOPLE_PAGES_MAX 100000
+/* "conversations.goal_setting.overdue" and room to spare. */
+#define METRIC_MAX_CHARS 64
+
+static const char *const item_kinds[] = { "result", "development", "action", NULL };
+static const char *const update_statuses[] = { "open", "on_track", "at_risk", "achieved",
+	"not_achieved", "cancelled", NULL };
+static const char *const verdicts[] = { "agree", "seen", NULL };
+static const char *const goal_statuses[] = { "open", "achieved", "not_achieved", NULL };
+static const char *const employee_statuses[] = { "active", "inactive", "all", NULL };
+static const char *const import_modes[] = { "dry-run", "apply", NULL };
+static const char *const start_scopes[] = { "all", "department", "list", NULL };
+static const char *const audit_entities[] = { "employee", "dossier", "cycle", NULL };
+
+/* ---- the fields of each route, next to the rows below ---- */
+
+/* The login form's rules are loginname_map's and password_ok's, which
+ * answer every wrong try alike (login.c): declared, never refused here. */
+static const struct field in_login[] = {
+	IN_TEXT("username", OPTIONAL, LOGINNAME_INPUT_MAX),
+	IN_SECRET("password", AUTH_PASS_MAX),
+	IN_END
+};
+
+#define ITEM_FIELDS \
+	IN_TEXT("title", REQUIRED, TITLE_MAX_CHARS), \
+	IN_TEXT("measure", OPTIONAL, TEXT_MAX_CHARS), \
+	IN_DATE("deadline", OPTIONAL), \
+	IN_ID("responsible", OPTIONAL), \
+	IN_ID("org_goal", OPTIONAL), \
+	IN_INT("weight", OPTIONAL, 1, WEIGHT_MAX)
+static const struct field in_item_add[] = {
+	IN_CHOICE("kind", REQUIRED, item_kinds), ITEM_FIELDS, IN_END
+};
+/* An item keeps its kind; forms and scripts send it along with the rest
+ * (checked, not read). */
+static const struct field in_item_edit[] = {
+	IN_ID("conversation", REQUIRED),
+	IN_INT("version", REQUIRED, 1, ROW_VERSION_MAX),
+	IN_CHOICE("kind", OPTIONAL, item_kinds),
+	ITEM_FIELDS, IN_END
+};
+static const struct field in_update[] = {
+	IN_ID("item", REQUIRED),
+	IN_CHOICE("status", OPTIONAL, update_statuses),
+	IN_TEXT("note", OPTIONAL, TEXT_MAX_CHARS),
+	IN_INT("rating", OPTIONAL, 1, RATING_MAX),
+	IN_END
+};
+static const struct field in_remark[] = {
+	IN_TEXT("text", REQUIRED, TEXT_MAX_CHARS), IN_END
+};
+static const struct field in_overall[] = {
+	IN_INT("version", REQUIRED, 1, ROW_VERSION_MAX),
+	IN_INT("rating", REQUIRED, 1, RATING_MAX),
+	IN_TEXT("note", REQUIRED, TEXT_MAX_CHARS),
+	IN_END
+};
+/* The moves of a conversation: the version the page showed, when sent. */
+#define MOVE_VERSION IN_INT("version", OPTIONAL, 1, ROW_VERSION_MAX)
+static const struct field in_move[] = { MOVE_VERSION, IN_END };
+static const struct field in_plan[] = {
+	MOVE_VERSION, IN_DATETIME("scheduled_at", REQUIRED), IN_END
+};
+static const struct field in_sign[] = {
+	MOVE_VERSION,
+	IN_CHOICE("verdict", REQUIRED, verdicts),
+	IN_TEXT("remark", OPTIONAL, TEXT_MAX_CHARS),
+	IN_END
+};
+static const struct field in_reopen[] = {
+	MOVE_VERSION, IN_TEXT("reason", REQUIRED, TEXT_MAX_CHARS), IN_END
+};
+
+/* A cycle: name, period, scale; a new one (or one without dossiers yet)
+ * also its schedule, rows of a step type and a due date. */
+#define STEP(n) \
+	IN_CHOICE("step" #n "_type", OPTIONAL, cycle_step_types), \
+	IN_DATE("step" #n "_due", OPTIONAL)
+#define CYCLE_FIELDS \
+	IN_LINE("name", REQUIRED, CYCLE_NAME_MAX), \
+	IN_DATE("starts_on", REQUIRED), \
+	IN_DATE("ends_on", REQUIRED), \
+	IN_TEXT("scale", REQUIRED, SCALE_TYPED_CHARS), \
+	STEP(1), STEP(2), STEP(3), STEP(4), STEP(5), STEP(6), STEP(7), STEP(8)
+_Static_assert(CYCLE_STEPS_MAX == 8, "one STEP() per schedule row in CYCLE_FIELDS");
+static const struct field in_cycle_new[] = { CYCLE_FIELDS, IN_END };
+static const struct field in_cycle_edit[] = {
+	CYCLE_FIELDS, IN_INT("version", REQUIRED, 1, VERSION_MAX), IN_END
+};
+/* The result of a start, carried by its redirect. */
+static const struct field in_cycle_page[] = {
+	IN_INT("created", OPTIONAL, 0, START_COUNT_MAX),
+	IN_INT("present", OPTIONAL, 0, START_COUNT_MAX),
+	IN_END
+};
+/* department and logins: which one is required depends on the scope. */
+static const struct field in_cycle_start[] = {
+	IN_CHOICE("scope", REQUIRED, start_scopes),
+	IN_ID("department", OPTIONAL),
+	IN_FLAG("recursive"),
+	IN_TEXT("logins", OPTIONAL, START_LOGINS_CHARS),
+	IN_END
+};
+static const struct field in_goal_new[] = {
+	IN_LINE("title", REQUIRED, GOAL_TITLE_MAX),
+	IN_TEXT("description", OPTIONAL, GOAL_TEXT_MAX),
+	IN_END
+};
+static const struct field in_goal_edit[] = {
+	IN_LINE("title", REQUIRED, GOAL_TITLE_MAX),
+	IN_TEXT("description", OPTIONAL, GOAL_TEXT_MAX),
+	IN_INT("version", REQUIRED, 1, VERSION_MAX),
+	IN_END
+};
+#define COLLECTIVE_FIELDS \
+	IN_LINE("title", REQUIRED, GOAL_TITLE_MAX), \
+	IN_TEXT("measure", OPTIONAL, GOAL_TEXT_MAX), \
+	IN_DATE("deadline", OPTIONAL), \
+	IN_ID("department", OPTIONAL), \
+	IN_FLAG("bonus")
+static const struct field in_collective_new[] = { COLLECTIVE_FIELDS, IN_END };
+static const struct field in_collective_edit[] = {
+	COLLECTIVE_FIELDS, IN_INT("version", REQUIRED, 1, VERSION_MAX), IN_END
+};
+static const struct field in_collective_status[] = {
+	IN_CHOICE("status", REQUIRED, goal_statuses),
+	IN_TEXT("status_note", OPTIONAL, GOAL_TEXT_MAX),
+	IN_INT("version", REQUIRED, 1, VERSION_MAX),
+	IN_END
+};
+static const struct field in_audit[] = {
+	IN_CHOICE("entity", REQUIRED, audit_entities),
+	IN_ID("id", REQUIRED),
+	IN_END
+};
+
+/* The organisation. */
+static const struct field in_employee_search[] = {
+	IN_LINE("q", OPTIONAL, SEARCH_MAX_CHARS),
+	IN_ID("department", OPTIONAL),
+	IN_CHOICE("status", OPTIONAL, employee_statuses),
+	IN_INT("page", OPTIONAL, 1, EMPLOYEES_PAGES_MAX),
+	IN_END
+};
+/* The login is checked further by login_name_valid (admin_employees.c). */
+#define EMPLOYEE_FIELDS \
+	IN_LINE("login", REQUIRED, LOGIN_MAX), \
+	IN_LINE("name", REQUIRED, NAME_MAX_LEN), \
+	IN_EMAIL("email", OPTIONAL), \
+	IN_ID("department", OPTIONAL), \
+	IN_LINE("manager", OPTIONAL, LOGIN_MAX), \
+	IN_FLAG("hr")
+static const struct field in_employee_new[] = { EMPLOYEE_FIELDS, IN_END };
+static const struct field in_employee_edit[] = {
+	EMPLOYEE_FIELDS, IN_INT("version", REQUIRED, 1, ORG_VERSION_MAX), IN_END
+};
+static const struct field in_employee_status[] = {
+	IN_INT("version", REQUIRED, 1, ORG_VERSION_MAX), IN_END
+};
+static const struct field in_dossier_manager[] = {
+	IN_ID("manager", REQUIRED), IN_END
+};
+static const struct field in_department_new[] = {
+	IN_LINE("name", REQUIRED, NAME_MAX_LEN),
+	IN_ID("parent", OPTIONAL),
+	IN_END
+};
+static const struct field in_department_edit[] = {
+	IN_LINE("name", REQUIRED, NAME_MAX_LEN),
+	IN_ID("parent", OPTIONAL),
+	IN_INT("version", REQUIRED, 1, ORG_VERSION_MAX),
+	IN_END
+};
+/* The file is checked by the handler, which names an empty one alike. */
+static const struct field in_import[] = {
+	IN_CHOICE("mode", REQUIRED, import_modes),
+	IN_FILE("file", OPTIONAL),
+	IN_END
+};
+
+/* Reports: the filter, the list of people behind a number, the export. */
+static const struct field in_reports[] = {
+	IN_ID("cycle", OPTIONAL),
+	IN_ID("department", OPTIONAL),
+	IN_FLAG("recursive"),
+	IN_END
+};
+/* metric is checked by parse_metric (reports.c): a word of a grammar. */
+static const struct field in_reports_people[] = {
+	IN_ID("cycle", REQUIRED),
+	IN_ID("department", OPTIONAL),
+	IN_FLAG("recursive"),
+	IN_TEXT("metric", REQUIRED, METRIC_MAX_CHARS),
+	IN_INT("page", OPTIONAL, 1, PEOPLE_PAGES_MAX),
+	IN_END
+};
+static const struct field in_export[] = {
+	IN_ID("department", OPTIONAL),
+	IN_FLAG("recursive"),
+	IN_DATE("from", OPTIONAL),
+	IN_DATE("to", OPTIONAL),
+	IN_END
+};
+
 const struct route app_routes[] = {
-	{ "GET",  "/",       dashboard_get, ROLE_USER,   "dashboard", NULL },
-	{ "GET",  "/login",  login_get,     ROLE_PUBLIC, "login",     NULL },
-	{ "POST", "/login",  login_post,    ROLE_PUBLIC, "login",     login_csrf_failed },
-	{ "POST", "/logout", logout_post,   ROLE_USER,   NULL,        NULL },
+	{ "GET",  "/",       dashboard_get, ROLE_USER,   "dashboard", NULL, NULL },
+	{ "GET",  "/login",  login_get,     ROLE_PUBLIC, "login",     NULL, NULL },
+	{ "POST", "/login",  login_post,    ROLE_PUBLIC, "login",     login_csrf_failed, in_login },
+	{ "POST", "/logout", logout_post,   ROLE_USER,   NULL,        NULL, NULL },
 
 	/* The conversation cycle: ownership is checked per id in conv_view.c. */
-	{ "GET",  "/dossiers/{id}",                  dossier_get_page,      ROLE_USER, "dossier",      NULL },
-	{ "GET",  "/conversations/{id}",             conversation_get_page, ROLE_USER, "conversation", NULL },
-	{ "GET",  "/conversations/{id}.ics",         conversation_ics,      ROLE_USER, NULL,           NULL },
-	{ "POST", "/conversations/{id}/items",       item_add_post,         ROLE_USER, "conversation", NULL },
-	{ "POST", "/items/{id}",                     item_edit_post,        ROLE_USER, "conversation", NULL },
-	{ "POST", "/conversations/{id}/updates",     update_post,           ROLE_USER, "conversation", NULL },
-	{ "POST", "/conversations/{id}/remarks",     remark_post,           ROLE_USER, "conversation", NULL },
-	{ "POST", "/conversations/{id}/overall",     overall_post,          ROLE_USER, "conversation", NULL },
-	{ "POST", "/conversations/{id}/plan",        plan_post,             ROLE_USER, "conversation", NULL },
-	{ "POST", "/conversations/{id}/share",       share_post,            ROLE_USER, "conversation", NULL },
-	{ "POST", "/conversations/{id}/held",        held_post,             ROLE_USER, "conversation", NULL },
-	{ "POST", "/conversations/{id}/finalize",    finalize_post,         ROLE_USER, "conversation", NULL },
-	{ "POST", "/conversations/{id}/sign",        sign_post,             ROLE_USER, "conversation", NULL },
-	{ "POST", "/conversations/{id}/reopen",      reopen_post,           ROLE_USER, "conversation", NULL },
+	{ "GET",  "/dossiers/{id}",                  dossier_get_page,      ROLE_USER, "dossier",      NULL, NULL },
+	{ "GET",  "/conversations/{id}",             conversation_get_page, ROLE_USER, "conversation", NULL, NULL },
+	{ "GET",  "/conversations/{id}.ics",         conversation_ics,      ROLE_USER, NULL,           NULL, NULL },
+	{ "POST", "/conversations/{id}/items",       item_add_post,         ROLE_USER, "conversation", NULL, in_item_add },
+	{ "POST", "/items/{id}",                     item_edit_post,        ROLE_USER, "conversation", NULL, in_item_edit },
+	{ "POST", "/conversations/{id}/updates",     update_post,           ROLE_USER, "conversation", NULL, in_update },
+	{ "POST", "/conversations/{id}/remarks",     remark_post,           ROLE_USER, "conversation", NULL, in_remark },
+	{ "POST", "/conversations/{id}/overall",     overall_post,          ROLE_USER, "conversation", NULL, in_overall },
+	{ "POST", "/conversations/{id}/plan",        plan_post,             ROLE_USER, "conversation", NULL, in_plan },
+	{ "POST", "/conversations/{id}/share",       share_post,            ROLE_USER, "conversation", NULL, in_move },
+	{ "POST", "/conversations/{id}/held",        held_post,             ROLE_USER, "conversation", NULL, in_move },
+	{ "POST", "/conversations/{id}/finalize",    finalize_post,         ROLE_USER, "conversation", NULL, in_move },
+	{ "POST", "/conversations/{id}/sign",        sign_post,             ROLE_USER, "conversation", NULL, in_sign },
+	{ "POST", "/conversations/{id}/reopen",      reopen_post,           ROLE_USER, "conversation", NULL, in_reopen },
 
 	/* HR: cycles, their goals, audit trails (admin_cycles.c ... admin_audit.c). */
-	{ "GET",  "/admin/cycles",                   admin_cycles_get,       ROLE_HR, "admin_cycles",    NULL },
-	{ "GET",  "/admin/cycles/new",               admin_cycle_new_get,    ROLE_HR, "admin_cycle_new", NULL },
-	{ "POST", "/admin/cycles",                   admin_cycles_post,      ROLE_HR, "admin_cycle_new", NULL },
-	{ "GET",  "/admin/cycles/{id}",              admin_cycle_get,        ROLE_HR, "admin_cycle",     NULL },
-	{ "POST", "/admin/cycles/{id}",              admin_cycle_post,       ROLE_HR, "admin_cycle",     NULL },
-	{ "POST", "/admin/cycles/{id}/start",        admin_cycle_start_post, ROLE_HR, "admin_cycle",     NULL },
-	{ "POST", "/admin/cycles/{id}/close",        admin_cycle_close_post, ROLE_HR, "admin_cycle",     NULL },
-	{ "POST", "/admin/cycles/{id}/goals",        admin_goal_add_post,    ROLE_HR, "admin_cycle",     NULL },
-	{ "POST", "/admin/goals/{id}",               admin_goal_post,        ROLE_HR, "admin_cycle",     NULL },
-	{ "POST", "/admin/cycles/{id}/collective",   admin_collective_add_post, ROLE_HR, "admin_cycle",  NULL },
-	{ "POST", "/admin/collective/{id}",          admin_collective_post,  ROLE_HR, "admin_cycle",     NULL },
-	{ "POST", "/admin/collective/{id}/status",   admin_collective_status_post, ROLE_HR, "admin_cycle", NULL },
-	{ "GET",  "/admin/audit",                    admin_audit_get,        ROLE_HR, "admin_audit",     NULL },
+	{ "GET",  "/admin/cycles",                   admin_cycles_get,       ROLE_HR, "admin_cycles",    NULL, NULL },
+	{ "GET",  "/admin/cycles/new",               admin_cycle_new_get,    ROLE_HR, "admin_cycle_new", NULL, NULL },
+	{ "POST", "/admin/cycles",                   admin_cycles_post,      ROLE_HR, "admin_cycle_new", NULL, in_cycle_new },
+	{ "GET",  "/admin/cycles/{id}",              admin_cycle_get,        ROLE_HR, "admin_cycle",     NULL, in_cycle_page },
+	{ "POST", "/admin/cycles/{id}",              admin_cycle_post,       ROLE_HR, "admin_cycle",     NULL, in_cycle_edit },
+	{ "POST", "/admin/cycles/{id}/start",        admin_cycle_start_post, ROLE_HR, "admin_cycle",     NULL, in_cycle_start },
+	{ "POST", "/admin/cycles/{id}/close",        admin_cycle_close_post, ROLE_HR, "admin_cycle",     NULL, NULL },
+	{ "POST", "/admin/cycles/{id}/goals",        admin_goal_add_post,    ROLE_HR, "admin_cycle",     NULL, in_goal_new },
+	{ "POST", "/admin/goals/{id}",               admin_goal_post,        ROLE_HR, "admin_cycle",     NULL, in_goal_edit },
+	{ "POST", "/admin/cycles/{id}/collective",   admin_collective_add_post, ROLE_HR, "admin_cycle",  NULL, in_collective_new },
+	{ "POST", "/admin/collective/{id}",          admin_collective_post,  ROLE_HR, "admin_cycle",     NULL, in_collective_edit },
+	{ "POST", "/admin/collective/{id}/status",   admin_collective_status_post, ROLE_HR, "admin_cycle", NULL, in_collective_status },
+	{ "GET",  "/admin/audit",                    admin_audit_get,        ROLE_HR, "admin_audit",     NULL, in_audit },
 
 	/* HR: the organisation (admin.c, admin_employees.c, admin_employee.c,
 	 * admin_departments.c, admin_import.c). */
-	{ "GET",  "/admin",                          admin_get,                 ROLE_HR, "admin",              NULL },
-	{ "GET",  "/admin/employees",                admin_employees_get,       ROLE_HR, "admin_employees",    NULL },
-	{ "GET",  "/admin/employees/new",            admin_employee_new,        ROLE_HR, "admin_employee_new", NULL },
-	{ "POST", "/admin/employees",                admin_employees_post,      ROLE_HR, "admin_employee_new", NULL },
-	{ "GET",  "/admin/employees/{id}",           admin_employee_get,        ROLE_HR, "admin_employee",     NULL },
-	{ "POST", "/admin/employees/{id}",           admin_employee_post,       ROLE_HR, "admin_employee",     NULL },
-	{ "POST", "/admin/employees/{id}/deactivate", admin_employee_deactivate, ROLE_HR, "admin_employee",     NULL },
-	{ "POST", "/admin/employees/{id}/activate",  admin_employee_activate,   ROLE_HR, "admin_employee",     NULL },
-	{ "POST", "/admin/dossiers/{id}/manager",    admin_dossier_manager_post, ROLE_HR, "admin_employee",    NULL },
-	{ "GET",  "/admin/departments",              admin_departments_get,     ROLE_HR, "admin_departments",  NULL },
-	{ "POST", "/admin/departments",              admin_departments_post,    ROLE_HR, "admin_departments",  NULL },
-	{ "GET",  "/admin/departments/{id}",         admin_department_get,      ROLE_HR, "admin_department",   NULL },
-	{ "POST", "/admin/departments/{id}",         admin_department_post,     ROLE_HR, "admin_department",   NULL },
-	{ "GET",  "/admin/import",                   admin_import_get,          ROLE_HR, "admin_import",       NULL },
-	{ "POST", "/admin/import",                   admin_import_post,         ROLE_HR, "admin_import",       NULL },
+	{ "GET",  "/admin",                          admin_get,                 ROLE_HR, "admin",              NULL, NULL },
+	{ "GET",  "/admin/employees",                admin_employees_get,       ROLE_HR, "admin_employees",    NULL, in_employee_search },
+	{ "GET",  "/admin/employees/new",            admin_employee_new,        ROLE_HR, "admin_employee_new", NULL, NULL },
+	{ "POST", "/admin/employees",                admin_employees_post,      ROLE_HR, "admin_employee_new", NULL, in_employee_new },
+	{ "GET",  "/admin/employees/{id}",           admin_employee_get,        ROLE_HR, "admin_employee",     NULL, NULL },
+	{ "POST", "/admin/employees/{id}",           admin_employee_post,       ROLE_HR, "admin_employee",     NULL, in_employee_edit },
+	{ "POST", "/admin/employees/{id}/deactivate", admin_employee_deactivate, ROLE_HR, "admin_employee",     NULL, in_employee_status },
+	{ "POST", "/admin/employees/{id}/activate",  admin_employee_activate,   ROLE_HR, "admin_employee",     NULL, in_employee_status },
+	{ "POST", "/admin/dossiers/{id}/manager",    admin_dossier_manager_post, ROLE_HR, "admin_employee",    NULL, in_dossier_manager },
+	{ "GET",  "/admin/departments",              admin_departments_get,     ROLE_HR, "admin_departments",  NULL, NULL },
+	{ "POST", "/admin/departments",              admin_departments_post,    ROLE_HR, "admin_departments",  NULL, in_department_new },
+	{ "GET",  "/admin/departments/{id}",         admin_department_get,      ROLE_HR, "admin_department",   NULL, NULL },
+	{ "POST", "/admin/departments/{id}",         admin_department_post,     ROLE_HR, "admin_department",   NULL, in_department_edit },
+	{ "GET",  "/admin/import",                   admin_import_get,          ROLE_HR, "admin_import",       NULL, NULL },
+	{ "POST", "/admin/import",                   admin_import_post,         ROLE_HR, "admin_import",       NULL, in_import },
 
 	/* HR: the outgoing mail queue (admin_mail.c). */
-	{ "GET",  "/admin/mail",                     admin_mail_get,            ROLE_HR, "admin_mail",         NULL },
-	{ "POST", "/admin/mail/{id}/retry",          admin_mail_retry_post,     ROLE_HR, "admin_mail",         NULL },
+	{ "GET",  "/admin/mail",                     admin_mail_get,            ROLE_HR, "admin_mail",         NULL, NULL },
+	{ "POST", "/admin/mail/{id}/retry",          admin_mail_retry_post,     ROLE_HR, "admin_mail",         NULL, NULL },
 
 	/* Reports and exports (reports.c, export.c): HR everything, a manager
 	 * their own team (checked in the handlers), others 403.  ".xml" is
 	 * stripped by the request parser: /reports/cycles/{id} and /me/export
 	 * answer only when XML is asked for; the CSV has its own pattern. */
-	{ "GET",  "/reports",                        reports_get,               ROLE_USER, "reports",        NULL },
-	{ "GET",  "/reports/people",                 reports_people_get,        ROLE_USER, "reports_people", NULL },
-	{ "GET",  "/reports/cycles/{id}",            export_cycle_xml,          ROLE_USER, NULL,             NULL },
-	{ "GET",  "/reports/cycles/{id}.csv",        export_cycle_csv,          ROLE_USER, NULL,             NULL },
-	{ "GET",  "/me/export",                      export_personal_xml,       ROLE_USER, NULL,             NULL },
+	{ "GET",  "/reports",                        reports_get,               ROLE_USER, "reports",        NULL, in_reports },
+	{ "GET",  "/reports/people",                 reports_people_get,        ROLE_USER, "reports_people", NULL, in_reports_people },
+	{ "GET",  "/reports/cycles/{id}",            export_cycle_xml,          ROLE_USER, NULL,             NULL, in_export },
+	{ "GET",  "/reports/cycles/{id}.csv",        export_cycle_csv,          ROLE_USER, NULL,             NULL, in_export },
+	{ "GET",  "/me/export",                      export_personal_xml,       ROLE_USER, NULL,             NULL, NULL },
 };
 
 const size_t app_routes_len = sizeof(app_routes) / sizeof(app_routes[0]);
+
+/* A declaration the checker can hold: not too many fields, each named
+ * once, a choice with its list, a file only in a POST. */
+static bool
+fields_ok(const struct route *r, char *err, size_t errlen)
+{
+	const struct field *f, *g;
+	size_t n = 0;
+
+	for (f = r->fields; f && f->name; f++, n++) {
+		const char *bad = NULL;
+
+		if (n == FORM_FIELDS_MAX)
+			bad = "too many fields";
+		else if (f->type == FIELD_CHOICE && f->choices == NULL)
+			bad = "a choice without its list";
+		else if (f->type == FIELD_FILE && strcmp(r->method, "POST") != 0)
+			bad = "a file outside a POST";
+		for (g = r->fields; !bad && g != f; g++)
+			if (strcmp(g->name, f->name) == 0)
+				bad = "declared twice";
+		if (bad) {
+			snprintf(err, errlen, "route %s %s: field %s: %s", r->method, r->pattern,
+			    f->name, bad);
+			return false;
+		}
+	}
+	return true;
+}
 
 bool
 app_check_routes(const struct styles *s, char *err, size_t errlen)
@@ -97,6 +347,8 @@ app_check_routes(const struct styles *s, char *err, size_t errlen)
 			snprintf(err, errlen, "route %s %s: bad pattern", r->method, r->pattern);
 			return false;
 		}
+		if (!fields_ok(r, err, errlen))
+			return false;
 		if (r->style && !styles_has(s, r->style)) {
 			snprintf(err, errlen, "route %s %s: stylesheet %s.xsl is missing",
 			    r->method, r->pattern, r->style);

@@ -23,10 +23,7 @@
 #include "xml/page.h"
 #include "xml/render.h"
 
-#define DATETIME_LEN 16		/* YYYY-MM-DDTHH:MM */
 #define UTC_TIME_MAX 32		/* YYYY-MM-DD HH:MM:00 */
-
-static const char *const verdicts[] = { "agree", "seen", NULL };
 
 struct move {
 	struct ctx *c;
@@ -45,8 +42,8 @@ load(struct move *m, struct ctx *c, const char *form_name)
 
 	memset(m, 0, sizeof(*m));
 	m->c = c;
-	form_init(&m->f, form_name);
-	m->version = form_int(&m->f, c, "version", false, 1, INT64_MAX, &has);
+	form_begin(&m->f, c, form_name);
+	m->version = in_int(c, "version", &has);
 	return conversation_view_load(c, c->ids[0], &m->v, &m->cv);
 }
 
@@ -108,20 +105,6 @@ answer(struct move *m, int st, const char *flash)
 
 /* ---- plan ---- */
 
-static bool
-datetime_valid(const char *s)
-{
-	char date[DATE_LEN + 1];
-
-	if (s == NULL || strlen(s) != DATETIME_LEN || s[10] != 'T' || s[13] != ':')
-		return false;
-	memcpy(date, s, DATE_LEN);
-	date[DATE_LEN] = '\0';
-	return date_valid(date) && s[11] >= '0' && s[11] <= '2' && s[12] >= '0' && s[12] <= '9' &&
-	    (s[11] - '0') * 10 + (s[12] - '0') < 24 && s[14] >= '0' && s[14] <= '5' &&
-	    s[15] >= '0' && s[15] <= '9';
-}
-
 int
 plan_post(struct ctx *c)
 {
@@ -134,9 +117,10 @@ plan_post(struct ctx *c)
 		return done(&m, rc);
 	if (!m.v.writable || m.v.side != SIDE_MANAGER || !in_state(m.cv, "planned", "preparing"))
 		return done(&m, 403);
-	m.value = form_text(&m.f, c, "scheduled_at", true, DATETIME_LEN);
-	/* Typed in the organisation's zone, stored in UTC. */
-	if (m.value && (!datetime_valid(m.value) || !time_local_to_utc(m.value, utc, sizeof(utc))))
+	m.value = in_text(c, "scheduled_at");
+	/* Typed in the organisation's zone, stored in UTC (a time skipped by
+	 * the change to summer time does not exist there). */
+	if (m.value && !time_local_to_utc(m.value, utc, sizeof(utc)))
 		form_error(&m.f, "scheduled_at", "form.error.datetime");
 	if (m.f.failed)
 		return done(&m, reshow(&m, 400));
@@ -160,6 +144,8 @@ share_post(struct ctx *c)
 		return done(&m, rc);
 	if (!m.v.writable || !in_state(m.cv, "planned", "preparing"))
 		return done(&m, 403);
+	if (m.f.failed)	/* a mistyped version */
+		return done(&m, reshow(&m, 400));
 	w = write_of(&m);
 	return done(&m, answer(&m, conversation_share(c->db, &w), "flash.shared"));
 }
@@ -177,6 +163,8 @@ held_post(struct ctx *c)
 		return done(&m, rc);
 	if (!m.v.writable || m.v.side != SIDE_MANAGER || !in_state(m.cv, "planned", "preparing"))
 		return done(&m, 403);
+	if (m.f.failed)	/* a mistyped version */
+		return done(&m, reshow(&m, 400));
 	w = write_of(&m);
 	return done(&m, answer(&m, conversation_held(c->db, &w), "flash.held"));
 }
@@ -192,6 +180,8 @@ finalize_post(struct ctx *c)
 		return done(&m, rc);
 	if (!m.v.writable || m.v.side != SIDE_MANAGER || !in_state(m.cv, "held", NULL))
 		return done(&m, 403);
+	if (m.f.failed)	/* a mistyped version */
+		return done(&m, reshow(&m, 400));
 	w = write_of(&m);
 	rc = answer(&m, conversation_finalize(c->db, &w), "flash.finalized");
 	if (rc == HANDLER_REDIRECT)
@@ -263,8 +253,8 @@ sign_post(struct ctx *c)
 	/* The employee signs first, then the manager; each once a round. */
 	if (m.v.side == SIDE_EMPLOYEE ? t.employee_signed : (!t.employee_signed || t.manager_signed))
 		return done(&m, 403);
-	m.value = form_choice(&m.f, c, "verdict", true, verdicts);
-	m.remark = form_text(&m.f, c, "remark", false, TEXT_MAX_CHARS);
+	m.value = in_choice(c, "verdict");
+	m.remark = in_text(c, "remark");
 	if (m.value && strcmp(m.value, "seen") == 0 && m.remark == NULL)
 		form_error(&m.f, "remark", "form.error.remark_for_seen");
 	if (m.f.failed)
@@ -292,7 +282,7 @@ reopen_post(struct ctx *c)
 	/* HR, and no party of this report (the store checks it again). */
 	if (!c->is_hr || m.v.side != SIDE_READER || !in_state(m.cv, "finalized", "closed"))
 		return done(&m, 403);
-	m.value = form_text(&m.f, c, "reason", true, TEXT_MAX_CHARS);
+	m.value = in_text(c, "reason");
 	if (m.f.failed)
 		return done(&m, reshow(&m, 400));
 	w = write_of(&m);

@@ -108,13 +108,16 @@ static struct db_stmt_def q_dossiers = DB_STMT(
 /* A closed cycle: everything closed.  The open one: by stage (GEN_STAGES). */
 static struct db_stmt_def q_conversations = DB_STMT(
 	"INSERT INTO conversation (dossier_id, type, seq, due_on, status, held_on, scheduled_at,"
-	" overall_rating, employee_shared)"
+	" overall_rating, employee_shared, manager_shared)"
 	" SELECT x.id, x.type, x.seq, x.due_on, x.status,"
 	" IF(x.status IN ('planned', 'preparing'), NULL, x.due_on - INTERVAL 5 DAY),"
 	" x.due_on - INTERVAL 5 DAY + INTERVAL 10 HOUR,"
 	" IF(x.type = 'assessment' AND x.status IN ('held', 'closed'),"
 	"  1 + x.id MOD " STR(GEN_SCALE_SIZE) ", NULL),"
-	" x.id MOD 2"
+	" x.id MOD 2,"
+	/* The progress notes below are the manager's and carry the items'
+	 * statuses: shared, so that no status comes from a private note. */
+	" x.seq = 2"
 	" FROM (SELECT d.id, st.type, st.seq, st.due_on,"
 	"  CASE WHEN d.status = 'closed' THEN 'closed'"
 	"  WHEN st.seq = 1 THEN ELT(LEAST(1 + " STAGE ", 3), 'preparing', 'held', 'closed')"

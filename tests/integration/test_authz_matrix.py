@@ -346,7 +346,8 @@ def routes_of_gesprekd(stack):
                          env=stack.env(), timeout=30, check=True)
     out = []
     for line in res.stdout.splitlines():
-        method, pattern, role = line.split("\t")
+        # The columns after the role are the declared fields (declared.py).
+        method, pattern, role = line.split("\t")[:3]
         out.append((method, pattern, role))
     return out
 

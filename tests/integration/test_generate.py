@@ -33,6 +33,18 @@ def test_generate_cycles_tree_and_stages(stack):
         f" WHERE o.parent_id IS NULL AND t.id = (SELECT e.department_id FROM employee e"
         f" WHERE e.id = (SELECT MIN(employee_id) FROM dossier WHERE cycle_id = {older}))")
     assert depth == [("1",)]
+    # No progress note that carries a status is private to its author
+    # (DESIGN §5): the bench's figures are of data the product could hold.
+    private = stack.sql(
+        f"SELECT COUNT(*) FROM item_update u JOIN conversation c ON c.id = u.conversation_id"
+        f" JOIN dossier d ON d.id = c.dossier_id WHERE d.cycle_id = {newest}"
+        f" AND u.status IS NOT NULL AND c.status IN ('planned', 'preparing')"
+        f" AND NOT IF(u.author_id = d.employee_id, c.employee_shared, c.manager_shared)")
+    assert private == [("0",)]
+    notes = stack.sql(f"SELECT COUNT(*) FROM item_update u JOIN conversation c"
+                      f" ON c.id = u.conversation_id JOIN dossier d ON d.id = c.dossier_id"
+                      f" WHERE d.cycle_id = {newest} AND c.status = 'preparing'")
+    assert int(notes[0][0]) > 0, "no progress notes in preparation: the check above saw nothing"
 
 
 def test_generate_refuses_bad_counts(stack):

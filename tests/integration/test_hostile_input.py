@@ -1,7 +1,9 @@
 """Hostile input over real HTTP: SQL injection and markup in every text
 field (stored and shown verbatim, nothing else happens; then the same pages
 in headless Chromium: shown as text, never executed), injection in ids
-(paths, query strings, form fields), HTTP parameter pollution, oversized and
+(paths, query strings, form fields), hostile values in every field every
+route declares and a hostile undeclared field (read from the route table,
+so a new field is covered without a new test), HTTP parameter pollution, oversized and
 truncated bodies, broken multipart boundaries, overlong cookies, invalid
 UTF-8.  Imports and exports: test_hostile_import.py."""
 
@@ -15,7 +17,10 @@ import pytest
 from lxml import etree, html as lxml_html
 
 from convtools import unchanged
-from hostile import (FORMS, MARKUP_PAYLOADS, PAYLOADS, REFUSAL_TABLES, SLOW, World, counts, fits,
+from declared import (Targets, checksums, field_error, refused_field, routes_declared,
+                      send)
+from hostile import (FORMS, MARKUP_PAYLOADS, PAYLOADS, REFUSAL_TABLES, SLOW, SQL_PAYLOADS, World,
+                     counts, fits,
                      unique)
 from helpers import fcgi_request
 
@@ -194,6 +199,71 @@ def injected_form_ids(world):
             # A version (not an id) may read " 1" as 1: then it is stale.
             ok = (400, 409) if "version" in fields and "conversation" not in fields else (400,)
             assert r.status_code in ok, (path, fields, r.status_code)
+
+
+# ---------------------------------------------------------------------------
+# every declared field of every route (declared.py reads the route table)
+# ---------------------------------------------------------------------------
+
+# Hostile values per declared kind; none of them is a value of that kind.
+HOSTILE_BY_KIND = {
+    "id": ID_INJECTIONS,
+    "int": SQL_PAYLOADS + ("1;DROP TABLE item", "1/**/UNION/**/SELECT/**/1", "%00", "１"),
+    "date": PAYLOADS + ("2029-05-01' OR '1'='1", "2029-05-01<script>"),
+    "datetime": PAYLOADS + ("2029-05-01T10:00' --",),
+    "choice": PAYLOADS,
+    "email": PAYLOADS,
+}
+# An undeclared field, with a hostile value.  (A name with anything but
+# letters, digits, "_", "-" and "." is refused by the parser already.)
+HOSTILE_NAME = "DROP.TABLE-item_"
+
+
+@pytest.fixture(scope="module")
+def targets(world):
+    return Targets(world)
+
+
+@pytest.fixture(scope="module")
+def declared_routes(stack):
+    return [r for r in routes_declared(stack) if r.role != "public"]
+
+
+def test_every_declared_field_refuses_hostile_values(stack, world, targets, declared_routes):
+    before = checksums(stack)
+    wrong = []
+    for r in declared_routes:
+        for f in r.fields:
+            for value in HOSTILE_BY_KIND.get(f.type, ()):
+                fields = targets.baseline(r)
+                fields[f.name] = value
+                t0 = time.monotonic()
+                resp = send(world, targets, r, fields)
+                assert time.monotonic() - t0 < SLOW, (r.id, f.name, value)
+                has_form, err = field_error(resp, f.name)
+                if resp.status_code != 400 or (has_form and not err):
+                    wrong.append((r.id, f.name, value, resp.status_code))
+    assert not wrong, f"accepted, or refused without naming the field: {wrong}"
+    assert checksums(stack) == before, "nothing written"
+
+
+def test_every_route_refuses_an_undeclared_field_and_missing_required_ones(
+        stack, world, targets, declared_routes):
+    before = checksums(stack)
+    wrong = []
+    for r in declared_routes:
+        if r.method == "POST":
+            fields = dict(targets.baseline(r), **{HOSTILE_NAME: PAYLOADS[0]})
+            resp = send(world, targets, r, fields)
+            if resp.status_code != 400 or refused_field(resp) != HOSTILE_NAME:
+                wrong.append((r.id, "undeclared", resp.status_code))
+        for f in r.fields:
+            if f.required and f.type != "file":
+                resp = send(world, targets, r, targets.baseline(r, but=f.name))
+                if resp.status_code != 400:
+                    wrong.append((r.id, f.name, resp.status_code))
+    assert not wrong, f"not refused: {wrong}"
+    assert checksums(stack) == before, "nothing written"
 
 
 # ---------------------------------------------------------------------------

@@ -302,6 +302,9 @@ def refused_uploads(hr, token):
     r = hr.post("/admin/import", data={"csrf": token, "mode": "dry-run"},
                 files={"other": ("x.csv", b"x")})
     assert r.status_code == 400
+    assert "other" in text_of(r), "a file part the form does not declare is named"
+    r = hr.post("/admin/import", data={"csrf": token, "mode": "dry-run"})
+    assert r.status_code == 400
     assert page(r).xpath("//*[@id='f-file-error']")
     r = hr.post("/admin/import", data={"csrf": token},
                 files={"file": ("x.csv", HEADER.encode() + b"\neva;Eva;;;\n")})
