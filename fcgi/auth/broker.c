@@ -222,51 +222,64 @@ struct helper {
 	time_t started;
 };
 
+/* The message that carries one descriptor and one byte of payload, the
+ * same for both ends; it points into itself, so it is made in place and
+ * never copied. */
+struct fd_msg {
+	char byte;
+	struct iovec iov;
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;	/* the control buffer's alignment */
+	} u;
+	struct msghdr m;
+};
+
+static void
+fd_msg_init(struct fd_msg *f, char byte)
+{
+	memset(f, 0, sizeof(*f));
+	f->byte = byte;
+	f->iov.iov_base = &f->byte;
+	f->iov.iov_len = 1;
+	f->m.msg_iov = &f->iov;
+	f->m.msg_iovlen = 1;
+	f->m.msg_control = f->u.buf;
+	f->m.msg_controllen = sizeof(f->u.buf);
+}
+
 /* Hands the descriptor fd over chan with one byte of payload. */
 static bool
 send_fd(int chan, int fd)
 {
-	char byte = 'C';
-	struct iovec iov = { &byte, 1 };
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = u.buf, .msg_controllen = sizeof(u.buf) };
+	struct fd_msg f;
 	struct cmsghdr *cm;
 
-	memset(&u, 0, sizeof(u));
-	cm = CMSG_FIRSTHDR(&m);
+	fd_msg_init(&f, 'C');
+	cm = CMSG_FIRSTHDR(&f.m);
 	cm->cmsg_level = SOL_SOCKET;
 	cm->cmsg_type = SCM_RIGHTS;
 	cm->cmsg_len = CMSG_LEN(sizeof(int));
 	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
-	return sendmsg(chan, &m, MSG_NOSIGNAL) == 1;
+	return sendmsg(chan, &f.m, MSG_NOSIGNAL) == 1;
 }
 
 /* The next descriptor from chan; -1 when gesprekd-auth is gone. */
 static int
 recv_fd(int chan)
 {
-	char byte;
-	struct iovec iov = { &byte, 1 };
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = u.buf, .msg_controllen = sizeof(u.buf) };
+	struct fd_msg f;
 	struct cmsghdr *cm;
 	ssize_t got;
 	int fd;
 
+	fd_msg_init(&f, 0);
 	do
-		got = recvmsg(chan, &m, MSG_CMSG_CLOEXEC);
+		got = recvmsg(chan, &f.m, MSG_CMSG_CLOEXEC);
 	while (got < 0 && errno == EINTR);
 	if (got != 1)
 		return -1;
-	cm = CMSG_FIRSTHDR(&m);
+	cm = CMSG_FIRSTHDR(&f.m);
 	if (cm == NULL || cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS ||
 	    cm->cmsg_len != CMSG_LEN(sizeof(int)))
 		return -1;

@@ -50,6 +50,9 @@ int64_t now_unix(void);
 
 /* Lower-case hex of n bytes into out (2n+1 bytes, NUL-terminated). */
 void hex_encode(const unsigned char *in, size_t n, char *out);
+/* The value of one hex digit (either case), or -1: the one decoder of
+ * hex for %XX escapes and hex_decode alike. */
+int hex_digit(char c);
 /* Parses exactly 2n hex digits; false on anything else. */
 bool hex_decode(const char *in, size_t inlen, unsigned char *out, size_t n);
 

@@ -393,32 +393,14 @@ check_styles(struct check *k)
 	styles_release(s);
 }
 
-static int
-parse_args(struct check *k, int argc, char **argv)
-{
-	int i;
-
-	k->pam_dir = CHECK_PAM_DIR;
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--pam-dir") == 0 && i + 1 < argc)
-			k->pam_dir = argv[++i];
-		else {
-			fprintf(stderr, "usage: gesprekctl [-c gesprek.conf] check [--pam-dir DIR]\n");
-			return 2;
-		}
-	}
-	return 0;
-}
-
 int
-ctl_check(const char *conf_path, int argc, char **argv)
+ctl_check(const struct cli_call *c)
 {
 	static struct check k;	/* struct conf is large */
-	int rc;
+	const char *pam_dir = cli_value(&c->args, "--pam-dir");
 
-	k.conf_path = conf_path;
-	if ((rc = parse_args(&k, argc, argv)) != 0)
-		return rc;
+	k.conf_path = c->conf_path;
+	k.pam_dir = pam_dir ? pam_dir : CHECK_PAM_DIR;
 	log_open("gesprekctl", false);
 	if (!check_config(&k))
 		return 1;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ctl/cli.h"
 #include "ctl/ctl_cycle.h"
 #include "rules/cycle_rules.h"
 #include "store/cycle.h"
@@ -16,20 +17,6 @@
 
 /* Actor of command-line changes in the audit trail: none (NULL). */
 #define CTL_ACTOR 0
-
-static struct db *
-connect_db(const struct conf *conf)
-{
-	struct db *db = db_new(conf, false);
-
-	if (db == NULL || db_connect(db) != DB_OK) {
-		fprintf(stderr, "gesprekctl: cannot connect to MariaDB: %s\n",
-		    db ? db_error(db) : "out of memory");
-		db_free(db);
-		return NULL;
-	}
-	return db;
-}
 
 static bool
 name_ok(const char *s)
@@ -47,10 +34,10 @@ name_ok(const char *s)
 	    s[strspn(s, " ")] != '\0';
 }
 
-static int
-cycle_create_cmd(const struct conf *conf, const char *name, const char *starts,
-    const char *ends)
+int
+ctl_cycle_create(const struct cli_call *c)
 {
+	const char *name = c->args.arg[0], *starts = c->args.arg[1], *ends = c->args.arg[2];
 	struct plan_step steps[CYCLE_DEFAULT_STEPS];
 	struct cycle_input in = { name, starts, ends, CYCLE_DEFAULT_SCALE, steps,
 		CYCLE_DEFAULT_STEPS };
@@ -70,7 +57,7 @@ cycle_create_cmd(const struct conf *conf, const char *name, const char *starts,
 		return 1;
 	}
 	plan_default(starts, ends, steps);
-	if ((db = connect_db(conf)) == NULL)
+	if ((db = cli_db_open(c->conf, "cycle create", false)) == NULL)
 		return 1;
 	st = cycle_create(db, CTL_ACTOR, &in, &id);
 	if (st == DB_DUPLICATE)
@@ -110,36 +97,32 @@ start_failed(int st, struct db *db, int64_t id, const struct cycle_start *how)
 }
 
 /* cycle start ID [--department ID [--recursive]] */
-static int
-cycle_start_cmd(const struct conf *conf, int argc, char **argv)
+int
+ctl_cycle_start(const struct cli_call *c)
 {
+	const char *dept = cli_value(&c->args, "--department");
 	struct cycle_start how = { .scope = SCOPE_ALL };
 	struct cycle_started r;
 	struct db *db;
 	int64_t id;
-	int i, st;
+	int st;
 
-	if (!id_arg(argv[0], &id)) {
-		fprintf(stderr, "gesprekctl: cycle start: \"%s\" is not a cycle id\n", argv[0]);
+	if (!id_arg(c->args.arg[0], &id)) {
+		fprintf(stderr, "gesprekctl: cycle start: \"%s\" is not a cycle id\n",
+		    c->args.arg[0]);
 		return 1;
 	}
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--department") == 0 && i + 1 < argc) {
-			how.scope = SCOPE_DEPARTMENT;
-			if (!id_arg(argv[++i], &how.department_id)) {
-				fprintf(stderr, "gesprekctl: cycle start: \"%s\" is not a department"
-				    " id\n", argv[i]);
-				return 1;
-			}
-		} else if (strcmp(argv[i], "--recursive") == 0 && how.scope == SCOPE_DEPARTMENT) {
-			how.recursive = true;
-		} else {
-			fprintf(stderr, "gesprekctl: cycle start: unexpected \"%s\" (usage: cycle"
-			    " start ID [--department ID [--recursive]])\n", argv[i]);
+	if (dept) {
+		how.scope = SCOPE_DEPARTMENT;
+		how.recursive = cli_given(&c->args, "--recursive");
+		if (!id_arg(dept, &how.department_id)) {
+			fprintf(stderr, "gesprekctl: cycle start: \"%s\" is not a department id\n",
+			    dept);
 			return 1;
 		}
-	}
-	if ((db = connect_db(conf)) == NULL)
+	} else if (cli_given(&c->args, "--recursive"))
+		return cli_usage_error(c->args.spec);
+	if ((db = cli_db_open(c->conf, "cycle start", false)) == NULL)
 		return 1;
 	st = cycle_start(db, CTL_ACTOR, id, &how, &r);
 	if (st != DB_OK) {
@@ -151,16 +134,4 @@ cycle_start_cmd(const struct conf *conf, int argc, char **argv)
 	printf("cycle %lld started: %lld dossier(s) created, %lld already present\n",
 	    (long long)id, (long long)r.created, (long long)r.present);
 	return 0;
-}
-
-int
-ctl_cycle(const struct conf *conf, int argc, char **argv)
-{
-	if (argc == 5 && strcmp(argv[1], "create") == 0)
-		return cycle_create_cmd(conf, argv[2], argv[3], argv[4]);
-	if (argc >= 3 && strcmp(argv[1], "start") == 0)
-		return cycle_start_cmd(conf, argc - 2, argv + 2);
-	fprintf(stderr, "usage: gesprekctl cycle create NAME STARTS_ON ENDS_ON\n"
-	    "       gesprekctl cycle start ID [--department ID [--recursive]]\n");
-	return 2;
 }

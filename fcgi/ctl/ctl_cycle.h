@@ -3,9 +3,12 @@
 #define GESPREK_CTL_CYCLE_H
 
 #include "base/conf.h"
+#include "ctl/cli.h"
 
-/* argv[0] is "cycle"; returns the exit status (0, 1 bad input or failure,
- * 2 wrong usage). */
-int ctl_cycle(const struct conf *conf, int argc, char **argv);
+/* gesprekctl cycle create NAME STARTS_ON ENDS_ON and cycle start ID
+ * [--department ID [--recursive]]; the exit status (0, 1 bad input or
+ * failure, 2 wrong usage). */
+int ctl_cycle_create(const struct cli_call *c);
+int ctl_cycle_start(const struct cli_call *c);
 
 #endif

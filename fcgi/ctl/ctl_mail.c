@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ctl/cli.h"
 #include "ctl/ctl_mail.h"
 #include "base/log.h"
 #include "notify/mail.h"
@@ -192,30 +193,21 @@ send_all(struct db *db, const struct conf *conf, struct tally *t)
 }
 
 int
-ctl_mail_send(const struct conf *conf, int argc, char **argv)
+ctl_mail_send(const struct cli_call *c)
 {
+	const struct conf *conf = c->conf;
 	struct tally t = { 0, 0, 0, 0 };
 	struct db *db;
 	int st;
 
-	(void)argv;
-	if (argc != 1) {
-		fprintf(stderr, "usage: gesprekctl mail-send\n");
-		return 2;
-	}
 	if (!mail_on(conf)) {
 		printf("mail-send: mail is off ([mail] sendmail is empty): nothing sent\n");
 		return 0;
 	}
 	/* sendmail may stop reading early: an error to report, not a signal. */
 	signal(SIGPIPE, SIG_IGN);
-	db = db_new(conf, false);
-	if (db == NULL || db_connect(db) != DB_OK) {
-		fprintf(stderr, "gesprekctl: mail-send: cannot connect to MariaDB: %s\n",
-		    db ? db_error(db) : "out of memory");
-		db_free(db);
+	if ((db = cli_db_open(conf, "mail-send", false)) == NULL)
 		return 1;
-	}
 	st = send_all(db, conf, &t);
 	if (st != DB_OK)
 		fprintf(stderr, "gesprekctl: mail-send: %s\n", db_error(db));
@@ -227,24 +219,14 @@ ctl_mail_send(const struct conf *conf, int argc, char **argv)
 /* ---- purge ---- */
 
 int
-ctl_purge(const struct conf *conf, int argc, char **argv)
+ctl_purge(const struct cli_call *c)
 {
 	uint64_t n = 0, mails = 0;
 	struct db *db;
 	int i, st = DB_OK;
 
-	(void)argv;
-	if (argc != 1) {
-		fprintf(stderr, "usage: gesprekctl purge\n");
-		return 2;
-	}
-	db = db_new(conf, false);
-	if (db == NULL || db_connect(db) != DB_OK) {
-		fprintf(stderr, "gesprekctl: purge: cannot connect to MariaDB: %s\n",
-		    db ? db_error(db) : "out of memory");
-		db_free(db);
+	if ((db = cli_db_open(c->conf, "purge", false)) == NULL)
 		return 1;
-	}
 	/* Each call is one bounded DELETE of sessions and one of attempts,
 	 * short enough not to hold up logins; a statement that finds
 	 * nothing left costs next to nothing. */

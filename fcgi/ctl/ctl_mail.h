@@ -3,16 +3,17 @@
 #define GESPREK_CTL_MAIL_H
 
 #include "base/conf.h"
+#include "ctl/cli.h"
 
-/* argv[0] is "mail-send": sends the queued mail that is due, in bounded
+/* gesprekctl mail-send: sends the queued mail that is due, in bounded
  * batches, safe to run in parallel (gesprek-mail.timer: every minute).
  * Returns the exit status: 0 when everything due went out, 1 when a mail
  * must be tried again or failed or the database failed, 2 wrong usage. */
-int ctl_mail_send(const struct conf *conf, int argc, char **argv);
+int ctl_mail_send(const struct cli_call *c);
 
-/* argv[0] is "purge": deletes expired sessions, old login attempts and
+/* gesprekctl purge: deletes expired sessions, old login attempts and
  * sent mail past its keeping time, in bounded batches
  * (gesprek-purge.timer).  Returns the exit status (0, 1, 2). */
-int ctl_purge(const struct conf *conf, int argc, char **argv);
+int ctl_purge(const struct cli_call *c);
 
 #endif

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "base/validate.h"		/* date_valid */
+#include "ctl/cli.h"
 #include "ctl/ctl_remind.h"
 #include "base/log.h"
 #include "notify/mail.h"
@@ -126,15 +127,16 @@ static int
 run(const struct conf *conf, const char *today, const struct catalog *cat)
 {
 	struct batch b = { calloc(REMIND_BATCH_MAX, sizeof(struct reminder)), 0 };
-	struct db *db = db_new(conf, false);
+	struct db *db = NULL;
 	int rc = 1, queued = 0, failed = 0;
 	size_t i;
 
-	if (b.v == NULL || db == NULL || db_connect(db) != DB_OK) {
-		fprintf(stderr, "gesprekctl: remind: cannot connect to MariaDB: %s\n",
-		    db ? db_error(db) : "out of memory");
+	if (b.v == NULL) {
+		fprintf(stderr, "gesprekctl: remind: out of memory\n");
 		goto out;
 	}
+	if ((db = cli_db_open(conf, "remind", false)) == NULL)
+		goto out;
 	if (reminders_due(db, today, conf->mail_remind_days, REMIND_BATCH_MAX, collect, &b) != DB_OK) {
 		fprintf(stderr, "gesprekctl: remind: %s\n", db_error(db));
 		goto out;
@@ -152,19 +154,14 @@ out:
 }
 
 int
-ctl_remind(const struct conf *conf, int argc, char **argv)
+ctl_remind(const struct cli_call *c)
 {
+	const struct conf *conf = c->conf;
 	char today[DATE_LEN + 1], path[CATALOG_PATH_MAX], err[CONF_ERR_MAX];
-	const char *when = NULL;
+	const char *when = cli_value(&c->args, "--today");
 	struct catalog *cat;
 	int rc;
 
-	if (argc == 3 && strcmp(argv[1], "--today") == 0)
-		when = argv[2];
-	else if (argc != 1) {
-		fprintf(stderr, "usage: gesprekctl remind [--today YYYY-MM-DD]\n");
-		return 2;
-	}
 	if (when && !date_valid(when)) {
 		fprintf(stderr, "gesprekctl: remind: --today needs a date YYYY-MM-DD\n");
 		return 2;

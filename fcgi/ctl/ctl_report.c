@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ctl/cli.h"
 #include "ctl/ctl_report.h"
 #include "rules/cycle_rules.h"
 #include "store/generate.h"
@@ -21,20 +22,6 @@
 /* Actor of command-line exports in the audit trail: none (NULL). */
 #define CTL_ACTOR 0
 #define CTL_ITEMS_DEFAULT 10
-
-static struct db *
-connect_db(const struct conf *conf)
-{
-	struct db *db = db_new(conf, false);
-
-	if (db == NULL || db_connect(db) != DB_OK) {
-		fprintf(stderr, "gesprekctl: cannot connect to MariaDB: %s\n",
-		    db ? db_error(db) : "out of memory");
-		db_free(db);
-		return NULL;
-	}
-	return db;
-}
 
 /* A whole number in [min, max]; false on anything else. */
 static bool
@@ -71,36 +58,29 @@ struct export_args {
 	bool csv;
 };
 
-/* export cycle ID [options]; false (with a message) on wrong usage. */
+/* The values of export cycle ID [options]; false on a value that does not
+ * parse (the options themselves were checked by cli_parse). */
 static bool
-parse_export(int argc, char **argv, struct export_args *a)
+parse_export(const struct cli_args *args, struct export_args *a)
 {
+	const char *dept = cli_value(args, "--department"), *chunk = cli_value(args, "--chunk");
 	int64_t v;
-	int i;
 
 	memset(a, 0, sizeof(*a));
-	if (argc < 3 || strcmp(argv[1], "cycle") != 0 || !parse_id(argv[2], strlen(argv[2]),
-	    &a->f.cycle_id))
+	if (!parse_id(args->arg[0], strlen(args->arg[0]), &a->f.cycle_id))
 		return false;
-	for (i = 3; i < argc; i++) {
-		const char *o = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (strcmp(o, "--recursive") == 0)
-			a->f.recursive = true;
-		else if (strcmp(o, "--csv") == 0)
-			a->csv = true;
-		else if (strcmp(o, "--department") == 0 && next &&
-		    parse_id(next, strlen(next), &a->f.department_id))
-			i++;
-		else if (strcmp(o, "--from") == 0 && date_arg(next))
-			a->f.from = argv[++i];
-		else if (strcmp(o, "--to") == 0 && date_arg(next))
-			a->f.to = argv[++i];
-		else if (strcmp(o, "--chunk") == 0 && number_arg(next, 1, EXPORT_CHUNK_MAX, &v)) {
-			a->f.chunk = (size_t)v;
-			i++;
-		} else
+	a->f.recursive = cli_given(args, "--recursive");
+	a->csv = cli_given(args, "--csv");
+	if (dept && !parse_id(dept, strlen(dept), &a->f.department_id))
+		return false;
+	a->f.from = cli_value(args, "--from");
+	a->f.to = cli_value(args, "--to");
+	if ((a->f.from && !date_arg(a->f.from)) || (a->f.to && !date_arg(a->f.to)))
+		return false;
+	if (chunk) {
+		if (!number_arg(chunk, 1, EXPORT_CHUNK_MAX, &v))
 			return false;
+		a->f.chunk = (size_t)v;
 	}
 	if (a->f.recursive && !a->f.department_id)
 		return false;
@@ -141,8 +121,9 @@ cycle_found(void *ud, const struct cycle_row *r)
 }
 
 int
-ctl_export(const struct conf *conf, int argc, char **argv)
+ctl_export(const struct cli_call *c)
 {
+	const struct conf *conf = c->conf;
 	char err[CONF_ERR_MAX];
 	struct styles *styles = NULL;
 	struct export_args a;
@@ -150,12 +131,8 @@ ctl_export(const struct conf *conf, int argc, char **argv)
 	bool found = false;
 	int rc = 1, st;
 
-	if (!parse_export(argc, argv, &a)) {
-		fprintf(stderr, "usage: gesprekctl export cycle ID [--department ID [--recursive]]"
-		    " [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv] [--chunk 1..%d]\n",
-		    EXPORT_CHUNK_MAX);
-		return 2;
-	}
+	if (!parse_export(&c->args, &a))
+		return cli_usage_error(c->args.spec);
 	/* The CSV is made by the stylesheet, as on the web. */
 	if (a.csv) {
 		snprintf(err, sizeof(err), "libxml2/libxslt set-up failed");
@@ -165,7 +142,7 @@ ctl_export(const struct conf *conf, int argc, char **argv)
 			return 1;
 		}
 	}
-	if ((db = connect_db(conf)) == NULL)
+	if ((db = cli_db_open(conf, "export", false)) == NULL)
 		goto out;
 	st = cycle_get(db, a.f.cycle_id, cycle_found, &found);
 	if (st == DB_NOTFOUND)
@@ -188,34 +165,33 @@ print_cycle(void *ud, int64_t cycle_id)
 	fflush(stdout);
 }
 
+/* An optional count option: false when given and not in [min, max]. */
+static bool
+count_opt(const struct cli_args *a, const char *name, int64_t min, int64_t max, int64_t *out)
+{
+	const char *v = cli_value(a, name);
+
+	return v == NULL || number_arg(v, min, max, out);
+}
+
 int
-ctl_generate(const struct conf *conf, int argc, char **argv)
+ctl_generate(const struct cli_call *c)
 {
 	char err[CONF_ERR_MAX];
 	struct generate_input in = { .employees = 0, .items = CTL_ITEMS_DEFAULT, .cycles = 1 };
 	struct db *db;
-	bool usage_ok = true;
-	int i, st;
+	int st;
 
-	for (i = 1; i < argc && usage_ok; i += 2) {
-		const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (strcmp(argv[i], "--employees") == 0)
-			usage_ok = number_arg(next, 1, GENERATE_EMPLOYEES_MAX, &in.employees);
-		else if (strcmp(argv[i], "--items") == 0)
-			usage_ok = number_arg(next, 0, GENERATE_ITEMS_MAX, &in.items);
-		else if (strcmp(argv[i], "--cycles") == 0)
-			usage_ok = number_arg(next, 1, GENERATE_CYCLES_MAX, &in.cycles);
-		else
-			usage_ok = false;
-	}
-	if (!usage_ok || in.employees == 0) {
-		fprintf(stderr, "usage: gesprekctl generate --employees 1..%d [--items 0..%d]"
-		    " [--cycles 1..%d]\n", GENERATE_EMPLOYEES_MAX, GENERATE_ITEMS_MAX,
+	if (!count_opt(&c->args, "--employees", 1, GENERATE_EMPLOYEES_MAX, &in.employees) ||
+	    !count_opt(&c->args, "--items", 0, GENERATE_ITEMS_MAX, &in.items) ||
+	    !count_opt(&c->args, "--cycles", 1, GENERATE_CYCLES_MAX, &in.cycles) ||
+	    in.employees == 0) {
+		fprintf(stderr, "gesprekctl: generate: --employees 1..%d, --items 0..%d,"
+		    " --cycles 1..%d\n", GENERATE_EMPLOYEES_MAX, GENERATE_ITEMS_MAX,
 		    GENERATE_CYCLES_MAX);
-		return 2;
+		return cli_usage_error(c->args.spec);
 	}
-	if ((db = connect_db(conf)) == NULL)
+	if ((db = cli_db_open(c->conf, "generate", false)) == NULL)
 		return 1;
 	/* One line per cycle, oldest first, as each is complete. */
 	st = generate_cycle(db, &in, print_cycle, NULL, err, sizeof(err));

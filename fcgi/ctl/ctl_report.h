@@ -4,15 +4,16 @@
 #define GESPREK_CTL_REPORT_H
 
 #include "base/conf.h"
+#include "ctl/cli.h"
 
-/* argv[0] is "export": gesprekctl export cycle ID [--department ID
+/* gesprekctl export cycle ID [--department ID
  * [--recursive]] [--from D] [--to D] [--csv] [--chunk N] writes the export
  * to stdout.  Returns the exit status (0; 1 failure; 2 wrong usage). */
-int ctl_export(const struct conf *conf, int argc, char **argv);
+int ctl_export(const struct cli_call *c);
 
-/* argv[0] is "generate": gesprekctl generate --employees N [--items M]
+/* gesprekctl generate --employees N [--items M]
  * [--cycles K] makes a benchmark organisation and its cycles and prints
  * their ids, one per line, the open one last. */
-int ctl_generate(const struct conf *conf, int argc, char **argv);
+int ctl_generate(const struct cli_call *c);
 
 #endif

@@ -11,6 +11,7 @@
 #include "app.h"
 #include "base/conf.h"
 #include "ctl/check.h"
+#include "ctl/cli.h"
 #include "ctl/ctl_cycle.h"
 #include "ctl/ctl_mail.h"
 #include "ctl/ctl_remind.h"
@@ -24,72 +25,23 @@
 #include "store/organisation.h"
 #include "base/util.h"
 
-static struct conf conf;
-
-static void
-usage(void)
-{
-	fprintf(stderr,
-	    "usage: gesprekctl [-c gesprek.conf] COMMAND\n"
-	    "commands:\n"
-	    "  migrate          apply pending database migrations\n"
-	    "  status           show how many migrations are pending\n"
-	    "  check [--pam-dir DIR]\n"
-	    "                   report what is wrong with this installation\n"
-	    "  demo             load the demo organisation Voorbeeld BV\n"
-	    "  demo --logins    print the demo logins, one per line\n"
-	    "  import FILE [--dry-run]\n"
-	    "                   import the organisation (CSV or XML); every bad row is\n"
-	    "                   printed as FILE:LINE: reason and nothing is written\n"
-	    "  cycle create NAME STARTS_ON ENDS_ON\n"
-	    "                   create a cycle with the default scale and schedule\n"
-	    "  cycle start ID [--department ID [--recursive]]\n"
-	    "                   give every active employee (of the department) a dossier\n"
-	    "  export cycle ID [--department ID [--recursive]] [--from D] [--to D] [--csv]\n"
-	    "                   write the cycle's XML (or CSV) export to stdout\n"
-	    "  generate --employees N [--items M] [--cycles K]\n"
-	    "                   make a benchmark organisation and its cycles; prints\n"
-	    "                   their ids, the open one last\n"
-	    "  routes           print the route table: method, pattern, role, fields (TSV)\n"
-	    "  remind [--today YYYY-MM-DD]\n"
-	    "                   queue e-mail reminders of conversations due within [mail]\n"
-	    "                   remind_days days, once per due date (gesprek-remind.timer)\n"
-	    "  mail-send        send the queued e-mail that is due, with retries\n"
-	    "                   (gesprek-mail.timer, every minute; safe in parallel)\n"
-	    "  purge            delete expired sessions, old login attempts and old sent\n"
-	    "                   mail, in bounded batches (gesprek-purge.timer)\n");
-}
-
-static struct db *
-open_db(bool multi)
-{
-	struct db *db = db_new(&conf, multi);
-
-	if (db == NULL || db_connect(db) != DB_OK) {
-		fprintf(stderr, "gesprekctl: cannot connect to MariaDB: %s\n",
-		    db ? db_error(db) : "out of memory");
-		db_free(db);
-		return NULL;
-	}
-	return db;
-}
-
 static int
-cmd_migrate(void)
+cmd_migrate(const struct cli_call *c)
 {
+	struct conf *conf = c->conf;
 	char err[CONF_ERR_MAX];
 	struct db *db;
 	int st;
 
 	/* The schema is changed by migrate_user when there is one, so that
 	 * gesprekd's own account needs only SELECT, INSERT, UPDATE, DELETE. */
-	if (conf.db_migrate_user[0]) {
-		strlcopy(conf.db_user, conf.db_migrate_user, sizeof(conf.db_user));
-		strlcopy(conf.db_password, conf.db_migrate_password, sizeof(conf.db_password));
+	if (conf->db_migrate_user[0]) {
+		strlcopy(conf->db_user, conf->db_migrate_user, sizeof(conf->db_user));
+		strlcopy(conf->db_password, conf->db_migrate_password, sizeof(conf->db_password));
 	}
-	if ((db = open_db(true)) == NULL)
+	if ((db = cli_db_open(conf, "migrate", true)) == NULL)
 		return 1;
-	st = migrate_apply(db, conf.migrations, err, sizeof(err));
+	st = migrate_apply(db, conf->migrations, err, sizeof(err));
 	db_free(db);
 	if (st != DB_OK) {
 		fprintf(stderr, "gesprekctl: migrate: %s\n", err);
@@ -99,15 +51,15 @@ cmd_migrate(void)
 }
 
 static int
-cmd_status(void)
+cmd_status(const struct cli_call *c)
 {
 	char err[CONF_ERR_MAX];
-	struct db *db = open_db(false);
+	struct db *db = cli_db_open(c->conf, "status", false);
 	int pending = 0, st;
 
 	if (db == NULL)
 		return 1;
-	st = migrate_pending(db, conf.migrations, &pending, err, sizeof(err));
+	st = migrate_pending(db, c->conf->migrations, &pending, err, sizeof(err));
 	db_free(db);
 	if (st != DB_OK) {
 		fprintf(stderr, "gesprekctl: %s\n", err);
@@ -125,17 +77,17 @@ print_login(void *ud, const char *login)
 }
 
 static int
-cmd_demo(int argc, char **argv)
+cmd_demo(const struct cli_call *c)
 {
 	char err[CONF_ERR_MAX];
 	struct db *db;
 	int st;
 
-	if (argc > 1 && strcmp(argv[1], "--logins") == 0) {
+	if (cli_given(&c->args, "--logins")) {
 		demo_logins(print_login, NULL);
 		return 0;
 	}
-	if ((db = open_db(false)) == NULL)
+	if ((db = cli_db_open(c->conf, "demo", false)) == NULL)
 		return 1;
 	st = demo_load(db, err, sizeof(err));
 	db_free(db);
@@ -197,38 +149,28 @@ print_errors(const char *path, const struct org_file *f)
 /* import FILE [--dry-run]: the same parser and checks as POST /admin/import;
  * the actor of its audit rows is the system. */
 static int
-cmd_import(int argc, char **argv)
+cmd_import(const struct cli_call *c)
 {
 	char xsd[CONF_STR_MAX + 32];
-	const char *path = NULL;
-	bool dry = false;
+	const char *path = c->args.arg[0];
+	bool dry = cli_given(&c->args, "--dry-run");
 	struct org_file f;
 	struct org_db d;
 	struct import_plan p;
 	struct db *db;
 	size_t len = 0;
 	char *data;
-	int i, st;
+	int st;
 
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--dry-run") == 0)
-			dry = true;
-		else if (path == NULL)
-			path = argv[i];
-		else
-			path = "";
-	}
-	if (path == NULL || path[0] == '\0') {
-		usage();
-		return 2;
-	}
-	if ((data = read_file(path, conf.limits.upload, &len)) == NULL)
+	if (path[0] == '\0')
+		return cli_usage_error(c->args.spec);
+	if ((data = read_file(path, c->conf->limits.upload, &len)) == NULL)
 		return 1;
-	if ((db = open_db(false)) == NULL) {
+	if ((db = cli_db_open(c->conf, "import", false)) == NULL) {
 		free(data);
 		return 1;
 	}
-	snprintf(xsd, sizeof(xsd), "%s/schema/organisation.xsd", conf.stylesheets);
+	snprintf(xsd, sizeof(xsd), "%s/schema/organisation.xsd", c->conf->stylesheets);
 	org_init(&f);
 	org_parse(&f, data, len, xsd);
 	st = f.oom ? DB_ERROR : import_run(db, &f, 0, !dry, &d, &p);
@@ -292,11 +234,12 @@ print_field(const struct field *f)
  * field (test_hostile_input.py, test_declared_input.py): method, pattern,
  * role, then the fields, separated by spaces. */
 static int
-cmd_routes(void)
+cmd_routes(const struct cli_call *c)
 {
 	const struct field *f;
 	size_t i;
 
+	(void)c;
 	for (i = 0; i < app_routes_len; i++) {
 		printf("%s\t%s\t%s\t", app_routes[i].method, app_routes[i].pattern,
 		    role_name(app_routes[i].role));
@@ -310,66 +253,158 @@ cmd_routes(void)
 	return 0;
 }
 
-int
-main(int argc, char **argv)
-{
-	const char *path = CONF_DEFAULT_PATH;
-	char err[CONF_ERR_MAX];
-	int ch, rc;
+/* A subcommand: its grammar, one line about it, what runs it, and whether
+ * gesprekctl loads the configuration and the MariaDB library first (check
+ * reports a configuration that does not load as one of its findings; the
+ * route table is compiled in). */
+struct command {
+	struct cli_spec spec;
+	const char *about;
+	int (*run)(const struct cli_call *c);
+	bool own_conf;
+};
 
-	while ((ch = getopt(argc, argv, "+c:h")) != -1) {
-		switch (ch) {
-		case 'c': path = optarg; break;
-		default: usage(); return 2;
+static const struct command commands[] = {
+	{ { "migrate", "migrate", { { 0 } }, 0, 0 },
+	    "apply pending database migrations", cmd_migrate, false },
+	{ { "status", "status", { { 0 } }, 0, 0 },
+	    "show how many migrations are pending", cmd_status, false },
+	{ { "check", "check [--pam-dir DIR]", { { "--pam-dir", true } }, 0, 0 },
+	    "report what is wrong with this installation", ctl_check, true },
+	{ { "demo", "demo [--logins]", { { "--logins", false } }, 0, 0 },
+	    "load the demo organisation Voorbeeld BV (--logins: print its logins, one per"
+	    " line)", cmd_demo, false },
+	{ { "import", "import FILE [--dry-run]", { { "--dry-run", false } }, 1, 1 },
+	    "import the organisation (CSV or XML); every bad row is printed as\n"
+	    "FILE:LINE: reason and nothing is written", cmd_import, false },
+	{ { "cycle create", "cycle create NAME STARTS_ON ENDS_ON", { { 0 } }, 3, 3 },
+	    "create a cycle with the default scale and schedule", ctl_cycle_create, false },
+	{ { "cycle start", "cycle start ID [--department ID [--recursive]]",
+	    { { "--department", true }, { "--recursive", false } }, 1, 1 },
+	    "give every active employee (of the department) a dossier", ctl_cycle_start, false },
+	{ { "export cycle", "export cycle ID [--department ID [--recursive]] [--from YYYY-MM-DD]"
+	    " [--to YYYY-MM-DD] [--csv] [--chunk N]",
+	    { { "--department", true }, { "--recursive", false }, { "--from", true },
+	      { "--to", true }, { "--csv", false }, { "--chunk", true } }, 1, 1 },
+	    "write the cycle's XML (or CSV) export to stdout", ctl_export, false },
+	{ { "generate", "generate --employees N [--items M] [--cycles K]",
+	    { { "--employees", true }, { "--items", true }, { "--cycles", true } }, 0, 0 },
+	    "make a benchmark organisation and its cycles; prints their ids, the open\n"
+	    "one last", ctl_generate, false },
+	{ { "routes", "routes", { { 0 } }, 0, 0 },
+	    "print the route table: method, pattern, role, fields (TSV)", cmd_routes, true },
+	{ { "remind", "remind [--today YYYY-MM-DD]", { { "--today", true } }, 0, 0 },
+	    "queue e-mail reminders of conversations due within [mail] remind_days\n"
+	    "days, once per due date (gesprek-remind.timer)", ctl_remind, false },
+	{ { "mail-send", "mail-send", { { 0 } }, 0, 0 },
+	    "send the queued e-mail that is due, with retries (gesprek-mail.timer,\n"
+	    "every minute; safe in parallel)", ctl_mail_send, false },
+	{ { "purge", "purge", { { 0 } }, 0, 0 },
+	    "delete expired sessions, old login attempts and old sent mail, in\n"
+	    "bounded batches (gesprek-purge.timer)", ctl_purge, false },
+};
+
+/* Writes an about text indented under its command, line by line. */
+static void
+print_about(FILE *fp, const char *about)
+{
+	const char *nl;
+
+	while ((nl = strchr(about, '\n')) != NULL) {
+		fprintf(fp, "        %.*s\n", (int)(nl - about), about);
+		about = nl + 1;
+	}
+	fprintf(fp, "        %s\n", about);
+}
+
+static void
+usage(FILE *fp)
+{
+	size_t i;
+
+	fprintf(fp, "usage: gesprekctl [-c gesprek.conf] COMMAND (COMMAND -h: its usage)\n"
+	    "commands:\n");
+	for (i = 0; i < ARRAY_LEN(commands); i++) {
+		fprintf(fp, "  %s\n", commands[i].spec.usage);
+		print_about(fp, commands[i].about);
+	}
+}
+
+/* The command argv starts with and how many words it took; NULL if none. */
+static const struct command *
+find_command(int argc, char **argv, int *words)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(commands); i++) {
+		const char *w = commands[i].spec.words, *sp = strchr(w, ' ');
+		size_t n = sp ? (size_t)(sp - w) : strlen(w);
+
+		if (strncmp(argv[0], w, n) != 0 || argv[0][n] != '\0')
+			continue;
+		if (sp == NULL) {
+			*words = 1;
+			return &commands[i];
+		}
+		if (argc > 1 && strcmp(argv[1], sp + 1) == 0) {
+			*words = 2;
+			return &commands[i];
 		}
 	}
-	argc -= optind;
-	argv += optind;
-	if (argc < 1) {
-		usage();
-		return 2;
-	}
-	/* check reports a configuration that does not load as one of its
-	 * findings, so it loads the file itself. */
-	if (strcmp(argv[0], "check") == 0)
-		return ctl_check(path, argc, argv);
-	/* The route table is compiled in: no configuration needed. */
-	if (strcmp(argv[0], "routes") == 0)
-		return cmd_routes();
-	conf_defaults(&conf);
-	if (!conf_load(&conf, path, err, sizeof(err))) {
+	return NULL;
+}
+
+/* Loads the configuration and the client library for c; false after a
+ * message. */
+static bool
+setup(struct conf *conf, const char *path)
+{
+	char err[CONF_ERR_MAX];
+
+	conf_defaults(conf);
+	if (!conf_load(conf, path, err, sizeof(err))) {
 		fprintf(stderr, "gesprekctl: %s\n", err);
-		return 1;
+		return false;
 	}
 	log_open("gesprekctl", false);
 	if (!db_library_init()) {
 		fprintf(stderr, "gesprekctl: mysql_library_init failed\n");
+		return false;
+	}
+	return true;
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct conf conf;	/* struct conf is large */
+	struct cli_call call = { &conf, CONF_DEFAULT_PATH, { 0 } };
+	const struct command *cmd;
+	int ch, rc, words = 0;
+
+	while ((ch = getopt(argc, argv, "+c:h")) != -1) {
+		switch (ch) {
+		case 'c': call.conf_path = optarg; break;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1 || (cmd = find_command(argc, argv, &words)) == NULL) {
+		usage(stderr);
+		return 2;
+	}
+	/* Before the configuration: --help and wrong usage need none, and a
+	 * typo must not get as far as the database. */
+	rc = cli_parse(&cmd->spec, argc - words, argv + words, &call.args);
+	if (rc != CLI_RUN)
+		return rc;
+	if (cmd->own_conf)
+		return cmd->run(&call);
+	if (!setup(&conf, call.conf_path))
 		return 1;
-	}
-	if (strcmp(argv[0], "migrate") == 0)
-		rc = cmd_migrate();
-	else if (strcmp(argv[0], "status") == 0)
-		rc = cmd_status();
-	else if (strcmp(argv[0], "demo") == 0)
-		rc = cmd_demo(argc, argv);
-	else if (strcmp(argv[0], "import") == 0)
-		rc = cmd_import(argc, argv);
-	else if (strcmp(argv[0], "cycle") == 0)
-		rc = ctl_cycle(&conf, argc, argv);
-	else if (strcmp(argv[0], "export") == 0)
-		rc = ctl_export(&conf, argc, argv);
-	else if (strcmp(argv[0], "generate") == 0)
-		rc = ctl_generate(&conf, argc, argv);
-	else if (strcmp(argv[0], "remind") == 0)
-		rc = ctl_remind(&conf, argc, argv);
-	else if (strcmp(argv[0], "mail-send") == 0)
-		rc = ctl_mail_send(&conf, argc, argv);
-	else if (strcmp(argv[0], "purge") == 0)
-		rc = ctl_purge(&conf, argc, argv);
-	else {
-		usage();
-		rc = 2;
-	}
+	rc = cmd->run(&call);
 	db_thread_end();
 	return rc;
 }

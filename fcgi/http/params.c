@@ -38,18 +38,6 @@ params_free(struct params *p)
 	params_init(p);
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decodes %XX and '+' of s[0..len) into a new string.  NULL on a bad
  * escape or allocation failure (*bad tells which). */
 static char *
@@ -66,8 +54,8 @@ decode(const char *s, size_t len, size_t *outlen, bool *bad)
 		} else if (s[i] == '%') {
 			int hi, lo;
 
-			if (len - i < 3 || (hi = hexval(s[i + 1])) < 0 ||
-			    (lo = hexval(s[i + 2])) < 0) {
+			if (len - i < 3 || (hi = hex_digit(s[i + 1])) < 0 ||
+			    (lo = hex_digit(s[i + 2])) < 0) {
 				*bad = true;
 				explicit_bzero(out, o);
 				free(out);

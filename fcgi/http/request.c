@@ -9,6 +9,7 @@
 #include "http/multipart.h"
 #include "http/request.h"
 #include "base/log.h"
+#include "base/util.h"
 
 /* Every response carries these; pages hold no inline script or style. */
 static const char security_headers[] =
@@ -94,18 +95,6 @@ env_get(char **envp, const char *name)
 	return NULL;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decodes the path part of a request URI.  Only printable ASCII and valid
  * UTF-8 survive; a NUL or control byte makes the request bad. */
 static int
@@ -123,8 +112,8 @@ parse_path(struct request *r, const char *uri, size_t len)
 		char c = uri[i];
 
 		if (c == '%') {
-			if (len - i < 3 || (hi = hexval(uri[i + 1])) < 0 ||
-			    (lo = hexval(uri[i + 2])) < 0)
+			if (len - i < 3 || (hi = hex_digit(uri[i + 1])) < 0 ||
+			    (lo = hex_digit(uri[i + 2])) < 0)
 				goto bad;
 			c = (char)(hi << 4 | lo);
 			i += 2;

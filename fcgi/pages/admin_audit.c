@@ -63,17 +63,12 @@ audit_entry_xml(xmlNodePtr parent, const struct audit_row *a)
 	xml_add_text(n, "detail", a->detail);
 }
 
-struct page_trail {
-	xmlNodePtr node;
-	int rows;
-};
-
-static int
-add_entry(void *ud, const struct audit_row *a)
+int
+audit_entry_add(void *ud, const struct audit_row *a)
 {
-	struct page_trail *t = ud;
+	struct audit_xml *t = ud;
 
-	if (++t->rows > AUDIT_PAGE_ROWS) {
+	if (++t->rows > t->max) {
 		xml_set(t->node, "more", "1");
 		return DB_OK;
 	}
@@ -105,7 +100,7 @@ admin_audit_get(struct ctx *c)
 	const char *entity = in_choice(c, "entity");
 	int64_t id = in_id(c, "id");
 	struct audit_subject s;
-	struct page_trail t = { NULL, 0 };
+	struct audit_xml t = { NULL, AUDIT_PAGE_ROWS, 0 };
 	int st;
 
 	if (entity == NULL || id == 0)
@@ -116,7 +111,7 @@ admin_audit_get(struct ctx *c)
 		return 500;
 	subject_xml(c->page, entity, id, &s);
 	t.node = xml_add(c->page, "audit-trail");
-	st = audit_trail(c->db, entity, id, AUDIT_PAGE_ROWS + 1, add_entry, &t);
+	st = audit_trail(c->db, entity, id, AUDIT_PAGE_ROWS + 1, audit_entry_add, &t);
 	if (st != DB_OK) {
 		xmlFreeDoc(c->doc);
 		c->doc = NULL;

@@ -16,6 +16,7 @@
 
 #include "app.h"
 #include "pages/admin_cycle.h"
+#include "pages/choices.h"
 #include "pages/pages.h"
 #include "base/util.h"
 #include "xml/page.h"
@@ -115,17 +116,6 @@ add_step(void *ud, const struct cycle_step_row *s)
 }
 
 static int
-add_department(void *ud, const struct department_choice *d)
-{
-	xmlNodePtr n = xml_add(ud, "department");
-
-	xml_set_int(n, "id", d->id);
-	xml_set(n, "name", d->name);
-	xml_set_int(n, "depth", d->depth);
-	return DB_OK;
-}
-
-static int
 add_org_goal(void *ud, const struct org_goal_row *g)
 {
 	xmlNodePtr n = xml_add(ud, "org-goal");
@@ -154,25 +144,6 @@ add_collective(void *ud, const struct collective_row *g)
 	xml_set(n, "status", g->status);
 	xml_add_text(n, "measure", g->measure);
 	xml_add_text(n, "status_note", g->status_note);
-	return DB_OK;
-}
-
-struct trail_state {
-	xmlNodePtr node;
-	int rows;
-};
-
-static int
-add_entry(void *ud, const struct audit_row *a)
-{
-	struct trail_state *t = ud;
-
-	/* One row more than shown was asked for: it says "there is more". */
-	if (++t->rows > CYCLE_AUDIT_RECENT) {
-		xml_set(t->node, "more", "1");
-		return DB_OK;
-	}
-	audit_entry_xml(t->node, a);
 	return DB_OK;
 }
 
@@ -227,14 +198,14 @@ extras_xml(const struct ctx *c, xmlNodePtr page, const struct cycle_view *v, int
 static int
 lists_xml(struct ctx *c, int64_t id, struct view_state *vs)
 {
-	struct trail_state trail;
+	struct audit_xml trail = { NULL, CYCLE_AUDIT_RECENT, 0 };
 	int st;
 
 	if ((st = cycle_steps(c->db, id, add_step, vs->cycle)) != DB_OK)
 		return st;
 	if (vs->dossiers == 0 && !vs->closed)
 		step_slots_xml(vs->page);
-	st = cycle_departments(c->db, add_department, xml_add(vs->page, "departments"));
+	st = department_choices_xml(c->db, vs->page);
 	if (st != DB_OK)
 		return st;
 	if ((st = org_goals_of_cycle(c->db, id, add_org_goal, xml_add(vs->page, "org-goals"))) != DB_OK)
@@ -244,8 +215,7 @@ lists_xml(struct ctx *c, int64_t id, struct view_state *vs)
 	if (st != DB_OK)
 		return st;
 	trail.node = xml_add(vs->page, "audit-trail");
-	trail.rows = 0;
-	return audit_trail(c->db, "cycle", id, CYCLE_AUDIT_RECENT + 1, add_entry, &trail);
+	return audit_trail(c->db, "cycle", id, CYCLE_AUDIT_RECENT + 1, audit_entry_add, &trail);
 }
 
 int

@@ -70,6 +70,15 @@ int cycle_view(struct ctx *c, int64_t cycle_id, const struct cycle_view *v, int 
 
 /* <entry> of an audit row, its time in the local zone (admin_audit.c). */
 void audit_entry_xml(xmlNodePtr parent, const struct audit_row *a);
+/* An audit_fn that writes the rows as <entry> under node, at most max of
+ * them: the caller asks the store for max + 1, and that one row more sets
+ * more="1" on node instead ("there is more"). */
+struct audit_xml {
+	xmlNodePtr node;
+	int max;
+	int rows;
+};
+int audit_entry_add(void *ud, const struct audit_row *a);
 
 /* Sets the flash and the 303 target "/admin/cycles/{id}" + suffix. */
 int cycle_redirect(struct ctx *c, int64_t cycle_id, const char *suffix, const char *flash);

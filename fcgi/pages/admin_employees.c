@@ -10,8 +10,9 @@
 #include <string.h>
 
 #include "app.h"
+#include "http/url.h"
 #include "auth/session.h"
-#include "pages/admin_cycle.h"	/* form_line, audit_entry_xml */
+#include "pages/admin_cycle.h"	/* form_line, audit_entry_add */
 #include "pages/admin_org.h"
 #include "pages/pages.h"
 #include "base/util.h"
@@ -122,32 +123,14 @@ departments_xml(struct ctx *c, xmlNodePtr parent)
 	return st;
 }
 
-struct trail {
-	xmlNodePtr node;
-	int rows;
-};
-
-static int
-add_entry(void *ud, const struct audit_row *a)
-{
-	struct trail *t = ud;
-
-	if (++t->rows > ORG_AUDIT_RECENT) {
-		xml_set(t->node, "more", "1");
-		return DB_OK;
-	}
-	audit_entry_xml(t->node, a);
-	return DB_OK;
-}
-
 int
 org_audit_xml(struct ctx *c, xmlNodePtr parent, const char *entity, int64_t id)
 {
-	struct trail t = { xml_add(parent, "audit"), 0 };
+	struct audit_xml t = { xml_add(parent, "audit"), ORG_AUDIT_RECENT, 0 };
 
 	if (strcmp(entity, "employee") == 0)
-		return audit_trail(c->db, entity, id, ORG_AUDIT_RECENT + 1, add_entry, &t);
-	return audit_list(c->db, entity, id, add_entry, &t);
+		return audit_trail(c->db, entity, id, ORG_AUDIT_RECENT + 1, audit_entry_add, &t);
+	return audit_list(c->db, entity, id, audit_entry_add, &t);
 }
 
 bool
@@ -232,25 +215,15 @@ read_filter(const struct ctx *c, struct employee_filter *flt, int64_t *page)
 	flt->offset = (*page - 1) * EMPLOYEES_PAGE_SIZE;
 }
 
-/* The search as a query string for the pager's links: every byte but
- * unreserved ASCII percent-encoded, so nothing typed can leave the URL. */
+/* The search as a query string for the pager's links (the one link writer
+ * encodes what was typed, so it cannot leave the URL). */
 static void
 filter_query(struct buf *b, const struct employee_filter *flt)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	const unsigned char *q;
-
-	buf_puts(b, "q=");
-	for (q = (const unsigned char *)flt->q; *q; q++) {
-		if ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
-		    (*q >= '0' && *q <= '9') || *q == '-' || *q == '.' || *q == '_')
-			buf_append(b, q, 1);
-		else
-			buf_printf(b, "%%%c%c", hex[*q >> 4], hex[*q & 15]);
-	}
+	url_param(b, "q", flt->q);
 	if (flt->department_id)
-		buf_printf(b, "&department=%lld", (long long)flt->department_id);
-	buf_printf(b, "&status=%s", flt->active == 1 ? "active" : flt->active == 0 ? "inactive" : "all");
+		url_param_int(b, "department", flt->department_id);
+	url_param(b, "status", flt->active == 1 ? "active" : flt->active == 0 ? "inactive" : "all");
 }
 
 int

@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "app.h"
+#include "http/url.h"
+#include "pages/choices.h"
 #include "pages/form.h"
 #include "pages/pages.h"
 #include "pages/reports.h"
@@ -30,8 +32,6 @@
 #define PEOPLE_PAGE_ROWS 200
 /* Ratings are positions on the scale: at most one per label. */
 #define RATING_MAX 100
-/* "cycle=...&department=...&recursive=1" */
-#define QUERY_MAX 96
 
 static const char *const conversation_types[] = { "goal_setting", "progress", "assessment", NULL };
 static const char *const conversation_states[] = { "planned", "held", "signing", "closed",
@@ -119,24 +119,27 @@ scope_of(const struct ctx *c, const struct filter *fl, struct report_scope *s)
 	s->manager_id = c->is_hr ? 0 : c->user.id;
 }
 
-/* The filter as a query string for links: validated numbers only. */
+/* The filter, and as a query string for links. */
 static void
 filter_xml(const struct filter *fl, xmlNodePtr parent)
 {
 	xmlNodePtr n = xml_add(parent, "filter");
-	char q[QUERY_MAX];
-	int len;
+	struct buf q;
 
-	len = snprintf(q, sizeof(q), "cycle=%lld", (long long)fl->cycle.id);
+	buf_init(&q);
+	url_param_int(&q, "cycle", fl->cycle.id);
 	if (fl->department_id)
-		snprintf(q + len, sizeof(q) - (size_t)len, "&department=%lld%s",
-		    (long long)fl->department_id, fl->recursive ? "&recursive=1" : "");
+		url_param_int(&q, "department", fl->department_id);
+	if (fl->department_id && fl->recursive)
+		url_param(&q, "recursive", "1");
 	xml_set_int(n, "cycle", fl->cycle.id);
 	if (fl->department_id)
 		xml_set_int(n, "department", fl->department_id);
 	if (fl->department_id && fl->recursive)
 		xml_set(n, "recursive", "1");
-	xml_set(n, "query", q);
+	if (!q.failed)
+		xml_set(n, "query", q.data);
+	buf_free(&q);
 }
 
 /* ---- choices of the filter form ---- */
@@ -153,24 +156,13 @@ add_cycle_choice(void *ud, const struct cycle_row *r)
 }
 
 static int
-add_department_choice(void *ud, const struct department_choice *d)
-{
-	xmlNodePtr n = xml_add(ud, "department");
-
-	xml_set_int(n, "id", d->id);
-	xml_set(n, "name", d->name);
-	xml_set_int(n, "depth", d->depth);
-	return DB_OK;
-}
-
-static int
 choices_xml(struct ctx *c, xmlNodePtr parent)
 {
 	int st = cycle_list(c->db, add_cycle_choice, xml_add(parent, "cycles"));
 
 	if (st != DB_OK)
 		return st;
-	return cycle_departments(c->db, add_department_choice, xml_add(parent, "departments"));
+	return department_choices_xml(c->db, parent);
 }
 
 static void

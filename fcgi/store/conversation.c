@@ -22,6 +22,7 @@
 #include "store/dossier.h"
 #include "store/goal.h"
 #include "base/util.h"
+#include "store/rows.h"
 
 /* Characters of a user's text kept in an audit detail: a title whole, a
  * reason up to this. */
@@ -50,14 +51,7 @@ static struct db_stmt_def q_item_seen = DB_STMT(
 	" FROM item i LEFT JOIN conversation ic ON ic.id = i.created_in_conversation_id"
 	" WHERE i.id = ? AND i.dossier_id = ?");
 static struct db_stmt_def q_item_one = DB_STMT(
-	"SELECT i.id, i.kind, i.title, COALESCE(i.measure, ''), COALESCE(i.deadline, ''),"
-	" COALESCE(i.responsible_id, 0), COALESCE(r.name, ''), COALESCE(i.org_goal_id, 0),"
-	" COALESCE(g.title, ''), COALESCE(i.weight, 0), i.status, COALESCE(i.achieved_on, ''),"
-	" COALESCE(i.created_in_conversation_id, 0), COALESCE(i.author_id, 0),"
-	" COALESCE(a.name, ''), i.version"
-	" FROM item i LEFT JOIN employee r ON r.id = i.responsible_id"
-	" LEFT JOIN org_goal g ON g.id = i.org_goal_id"
-	" LEFT JOIN employee a ON a.id = i.author_id"
+	ITEM_SELECT
 	" WHERE i.id = ? AND i.dossier_id = ?");
 /* One note per item, conversation and author (the unique key
  * item_update_once): a later save replaces it in the same statement. */
@@ -753,15 +747,7 @@ static int
 one_item_row(void *ud, const struct db_row *r)
 {
 	struct one_item *o = ud;
-	struct item it = {
-		.id = db_int(r, 0), .kind = db_str(r, 1), .title = db_str(r, 2),
-		.measure = db_str(r, 3), .deadline = db_str(r, 4),
-		.responsible_id = db_int(r, 5), .responsible_name = db_str(r, 6),
-		.org_goal_id = db_int(r, 7), .org_goal_title = db_str(r, 8),
-		.weight = db_int(r, 9), .status = db_str(r, 10), .achieved_on = db_str(r, 11),
-		.conversation_id = db_int(r, 12), .author_id = db_int(r, 13),
-		.author_name = db_str(r, 14), .version = db_int(r, 15),
-	};
+	struct item it = item_from_row(r);
 
 	o->seen = true;
 	return o->fn ? o->fn(o->ud, &it) : DB_OK;

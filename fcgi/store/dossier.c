@@ -46,14 +46,7 @@ static struct db_stmt_def q_view_by_conversation = DB_STMT(
 	" LEFT JOIN conversation cv ON cv.dossier_id = d.id"
 	" WHERE d.id = (SELECT x.dossier_id FROM conversation x WHERE x.id = ?)");
 static struct db_stmt_def q_items = DB_STMT(
-	"SELECT i.id, i.kind, i.title, COALESCE(i.measure, ''), COALESCE(i.deadline, ''),"
-	" COALESCE(i.responsible_id, 0), COALESCE(r.name, ''), COALESCE(i.org_goal_id, 0),"
-	" COALESCE(g.title, ''), COALESCE(i.weight, 0), i.status, COALESCE(i.achieved_on, ''),"
-	" COALESCE(i.created_in_conversation_id, 0), COALESCE(i.author_id, 0),"
-	" COALESCE(a.name, ''), i.version"
-	" FROM item i LEFT JOIN employee r ON r.id = i.responsible_id"
-	" LEFT JOIN org_goal g ON g.id = i.org_goal_id"
-	" LEFT JOIN employee a ON a.id = i.author_id"
+	ITEM_SELECT
 	" WHERE i.dossier_id = ? ORDER BY i.kind, i.id");
 /* In the order of the keys item_dossier_kind and item_update_once, not by
  * an ORDER BY: sorting rows with a TEXT column takes MariaDB a temporary
@@ -233,15 +226,9 @@ dossier_view_rows(struct db *db, int64_t id, bool by_conversation, struct dossie
 	return d->id ? DB_OK : DB_NOTFOUND;
 }
 
-struct item_cb {
-	item_fn fn;
-	void *ud;
-};
-
-static int
-item_row(void *ud, const struct db_row *r)
+struct item
+item_from_row(const struct db_row *r)
 {
-	struct item_cb *cb = ud;
 	struct item it = {
 		.id = db_int(r, 0), .kind = db_str(r, 1), .title = db_str(r, 2),
 		.measure = db_str(r, 3), .deadline = db_str(r, 4),
@@ -251,6 +238,20 @@ item_row(void *ud, const struct db_row *r)
 		.conversation_id = db_int(r, 12), .author_id = db_int(r, 13),
 		.author_name = db_str(r, 14), .version = db_int(r, 15),
 	};
+
+	return it;
+}
+
+struct item_cb {
+	item_fn fn;
+	void *ud;
+};
+
+static int
+item_row(void *ud, const struct db_row *r)
+{
+	struct item_cb *cb = ud;
+	struct item it = item_from_row(r);
 
 	return cb->fn(cb->ud, &it);
 }

@@ -15,10 +15,7 @@
 #include "store/employee.h"
 #include "store/goal.h"
 #include "base/util.h"
-
-#define COLLECTIVE_COLUMNS \
-	"g.id, g.cycle_id, g.title, COALESCE(g.measure, ''), g.deadline, g.department_id," \
-	" COALESCE(dp.name, ''), g.bonus, g.status, COALESCE(g.status_note, ''), g.version"
+#include "store/rows.h"
 
 static struct db_stmt_def q_org_list = DB_STMT(
 	"SELECT id, cycle_id, title, COALESCE(description, ''), version"
@@ -270,16 +267,24 @@ struct coll_cb {
 	void *ud;
 };
 
-static int
-coll_row(void *ud, const struct db_row *r)
+struct collective_row
+collective_from_row(const struct db_row *r)
 {
-	struct coll_cb *cb = ud;
 	struct collective_row g = {
 		.id = db_int(r, 0), .cycle_id = db_int(r, 1), .title = db_str(r, 2),
 		.measure = db_str(r, 3), .deadline = db_str(r, 4), .department_id = db_int(r, 5),
 		.department = db_str(r, 6), .bonus = db_int(r, 7) != 0, .status = db_str(r, 8),
 		.status_note = db_str(r, 9), .version = db_int(r, 10),
 	};
+
+	return g;
+}
+
+static int
+coll_row(void *ud, const struct db_row *r)
+{
+	struct coll_cb *cb = ud;
+	struct collective_row g = collective_from_row(r);
 
 	return cb->fn(cb->ud, &g);
 }

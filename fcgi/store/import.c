@@ -125,6 +125,16 @@ department_of(const struct org_db *d, const struct plan_item *it)
 	return it->dept != PLAN_NONE ? d->dept[it->dept].id : 0;
 }
 
+/* The audit row of an imported employee, its detail written into b; an
+ * allocation that failed while writing it fails the import. */
+static int
+audit_import(struct db *db, int64_t actor, int64_t employee_id, const struct buf *b)
+{
+	if (b->failed)
+		return DB_ERROR;
+	return audit_add(db, actor, "employee", employee_id, "import", b->data);
+}
+
 static int
 insert_new(struct db *db, const struct org_file *f, const struct org_db *d,
     struct import_plan *p, int64_t actor, struct buf *b)
@@ -148,9 +158,7 @@ insert_new(struct db *db, const struct org_file *f, const struct org_db *d,
 		audit_value(b, "email", v[ORG_EMAIL]);
 		audit_value(b, "department", v[ORG_DEPARTMENT]);
 		audit_value(b, "manager", v[ORG_MANAGER]);
-		if (b->failed)
-			return DB_ERROR;
-		if ((st = audit_add(db, actor, "employee", it->id, "import", b->data)) != DB_OK)
+		if ((st = audit_import(db, actor, it->id, b)) != DB_OK)
 			return st;
 	}
 	return DB_OK;
@@ -189,9 +197,7 @@ update_changed(struct db *db, const struct org_file *f, const struct org_db *d,
 			plan_values(f, d, it, fields[k], &before, &after);
 			audit_diff(b, plan_field_name(fields[k]), before, after);
 		}
-		if (b->failed)
-			return DB_ERROR;
-		if ((st = audit_add(db, actor, "employee", it->id, "import", b->data)) != DB_OK)
+		if ((st = audit_import(db, actor, it->id, b)) != DB_OK)
 			return st;
 	}
 	return DB_OK;

@@ -23,6 +23,7 @@
 #include "store/goal.h"
 #include "store/report.h"
 #include "base/util.h"
+#include "store/rows.h"
 
 /* The department and its sub-departments (UNION: a loop of parents ends);
  * params: department id, recursive (0/1). */
@@ -94,9 +95,7 @@ static struct db_stmt_def q_ratings = DB_STMT(
 	" GROUP BY c.overall_rating ORDER BY c.overall_rating");
 static struct db_stmt_def q_collective = DB_STMT(
 	SCOPE_CTE ANCESTORS
-	" SELECT g.id, g.cycle_id, g.title, COALESCE(g.measure, ''), COALESCE(g.deadline, ''),"
-	" COALESCE(g.department_id, 0), COALESCE(dp.name, ''), g.bonus, g.status,"
-	" COALESCE(g.status_note, ''), g.version,"
+	" SELECT " COLLECTIVE_COLUMNS ","
 	" (SELECT COUNT(*)" DOSSIERS " WHERE" DOSSIER_SCOPE " AND" GOAL_APPLIES ")"
 	" FROM collective_goal g LEFT JOIN department dp ON dp.id = g.department_id"
 	" WHERE g.cycle_id = ? ORDER BY g.department_id IS NOT NULL, dp.name, g.id");
@@ -289,14 +288,9 @@ static int
 collective_row(void *ud, const struct db_row *r)
 {
 	struct collective_cb *cb = ud;
-	struct collective_row g = {
-		.id = db_int(r, 0), .cycle_id = db_int(r, 1), .title = db_str(r, 2),
-		.measure = db_str(r, 3), .deadline = db_str(r, 4), .department_id = db_int(r, 5),
-		.department = db_str(r, 6), .bonus = db_int(r, 7) != 0, .status = db_str(r, 8),
-		.status_note = db_str(r, 9), .version = db_int(r, 10),
-	};
+	struct collective_row g = collective_from_row(r);
 
-	return cb->fn(cb->ud, &g, db_int(r, 11));
+	return cb->fn(cb->ud, &g, db_int(r, COLLECTIVE_NCOLS));
 }
 
 int

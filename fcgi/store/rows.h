@@ -5,7 +5,13 @@
 #define GESPREK_STORE_ROWS_H
 
 #include "store/db.h"
-#include "store/employee.h"
+
+/* Declared, not included: each decoder lives in its aggregate's file
+ * (employee.c, conversation.c, goal.c), and a header shared by all of them
+ * that included every aggregate would tie them in a circle. */
+struct employee;
+struct item;
+struct collective_row;
 
 /* An employee e and whether they have active reports; 9 columns (the
  * session's statement reads the same nine its own way). */
@@ -16,6 +22,34 @@
 
 /* Reads EMPLOYEE_COLUMNS starting at column `first` of r. */
 void employee_from_row(const struct db_row *r, size_t first, struct employee *e);
+
+/* An item i with its responsible r, organisation goal g and author a: the
+ * select list and joins of every statement that reads whole items, in the
+ * column order item_from_row decodes (16 columns); the caller adds WHERE. */
+#define ITEM_SELECT \
+	"SELECT i.id, i.kind, i.title, COALESCE(i.measure, ''), COALESCE(i.deadline, '')," \
+	" COALESCE(i.responsible_id, 0), COALESCE(r.name, ''), COALESCE(i.org_goal_id, 0)," \
+	" COALESCE(g.title, ''), COALESCE(i.weight, 0), i.status, COALESCE(i.achieved_on, '')," \
+	" COALESCE(i.created_in_conversation_id, 0), COALESCE(i.author_id, 0)," \
+	" COALESCE(a.name, ''), i.version" \
+	" FROM item i LEFT JOIN employee r ON r.id = i.responsible_id" \
+	" LEFT JOIN org_goal g ON g.id = i.org_goal_id" \
+	" LEFT JOIN employee a ON a.id = i.author_id"
+
+/* Reads a row of ITEM_SELECT; the strings point into r, valid while the
+ * row is. */
+struct item item_from_row(const struct db_row *r);
+
+/* A collective goal g with its department's name from dp (the caller
+ * joins department dp): 11 columns in the order collective_from_row reads;
+ * a NULL deadline or department reads as "" and 0. */
+#define COLLECTIVE_COLUMNS \
+	"g.id, g.cycle_id, g.title, COALESCE(g.measure, ''), g.deadline, g.department_id," \
+	" COALESCE(dp.name, ''), g.bonus, g.status, COALESCE(g.status_note, ''), g.version"
+#define COLLECTIVE_NCOLS 11
+
+/* Reads COLLECTIVE_COLUMNS from column 0 of r; strings point into r. */
+struct collective_row collective_from_row(const struct db_row *r);
 
 /* Whether signature s (of conversation c) counts as voided: a reopen
  * voided it before a snapshot sealed it (voided_at), or it sealed a report

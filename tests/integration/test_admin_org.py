@@ -8,6 +8,7 @@ with stays as it is."""
 
 import re
 import uuid
+import urllib.parse
 
 import pytest
 
@@ -172,6 +173,14 @@ def test_list_search_filter_status_and_paging(stack, hr):
         lst = xml(r).find("employees")
         assert lst.get("total") == "75" and lst.get("pages") == "2"
         assert len(lst.findall("employee")) == 50
+        # The pager's query string (the one link writer) carries what was
+        # typed back as typed, however it reads in a URL.
+        typed = "Paging 0&status=inactive #1"
+        r = hr.get("/admin/employees", params={"q": typed, "department": did, "status": "all"},
+                   headers=XML)
+        query = xml(r).find("employees").get("query")
+        assert urllib.parse.parse_qs(query, keep_blank_values=True, strict_parsing=True) == \
+            {"q": [typed], "department": [str(did)], "status": ["all"]}
         r = hr.get("/admin/employees", params={"department": did, "status": "all", "page": 2})
         assert r.status_code == 200
         rows = page(r).xpath("//table//th[@scope='row']/a/text()")

@@ -240,12 +240,15 @@ def test_man_pages_document_every_key_and_command(installed):
     for section, key in keys:
         assert f".SH [{section}]" in conf5, section
         assert re.search(rf"^\.B {key}$", conf5, re.M), f"[{section}] {key} undocumented"
-    usage = (REPO / "fcgi/ctl/gesprekctl.c").read_text().split("usage(void)", 1)[1].split("}", 1)[0]
-    commands = set(re.findall(r'"  ([a-z]+)[ \\]', usage))
-    assert {"migrate", "check", "status"} <= commands
+    # The command table of gesprekctl (its usage is written from it): the
+    # words of each command, e.g. "cycle start".
+    table = (REPO / "fcgi/ctl/gesprekctl.c").read_text().split("commands[] = {", 1)[1]
+    commands = set(re.findall(r'\{ \{ "([a-z][a-z -]*)",', table.split("\n};", 1)[0]))
+    assert {"migrate", "check", "status", "cycle start", "mail-send"} <= commands
     ctl8 = (installed.man / "man8/gesprekctl.8").read_text()
     for cmd in commands:
-        assert re.search(rf'^\.B[IR]? "?{cmd}\b', ctl8, re.M), f"gesprekctl {cmd} undocumented"
+        man = re.escape(cmd.replace("-", "\\-"))
+        assert re.search(rf'^\.B[IR]? "?{man}\b', ctl8, re.M), f"gesprekctl {cmd} undocumented"
 
 
 def unit_copy_with_installed_paths(installed, tmp_path):

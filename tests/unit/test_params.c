@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "http/params.h"
+#include "http/url.h"
 #include "tap.h"
 
 static struct limits lim;
@@ -90,6 +91,42 @@ test_cookies(void)
 	ok(cookie_find("a=1;gesprek=", "gesprek", &v, &n) && n == 0, "empty value found");
 }
 
+/* The link writer: what it writes reads back as exactly what was put in,
+ * one parameter each, whatever the bytes. */
+static void
+test_url_writer(void)
+{
+	static const char *const hostile[] = {
+		"jan&status=all", "a=b", "100%", "x y+z", "#frag", "?q", "\xc3\xa9 \"<>'",
+		"line\nbreak", "",
+	};
+	struct params p;
+	struct buf b;
+	size_t i;
+
+	params_init(&p);
+	for (i = 0; i < ARRAY_LEN(hostile); i++) {
+		buf_init(&b);
+		ok(url_param(&b, "q", hostile[i]) && url_param_int(&b, "department", 42),
+		    "query written");
+		ok(strpbrk(b.data, " \"<>#?'\n+") == NULL, "nothing unsafe left in the query");
+		is_int(parse(&p, b.data), PARSE_OK, "written query parses");
+		is_int(p.n, 2, "one parameter each");
+		is_str(params_get(&p, "q"), hostile[i], "value reads back unchanged");
+		is_str(params_get(&p, "department"), "42", "number reads back");
+		buf_free(&b);
+	}
+	buf_init(&b);
+	url_param(&b, "q", "a-Z_0.9~");
+	is_str(b.data, "q=a-Z_0.9%7E", "unreserved bytes kept, '~' encoded");
+	buf_reset(&b);
+	url_param_int(&b, "cycle", 7);
+	url_param(&b, "recursive", "1");
+	is_str(b.data, "cycle=7&recursive=1", "separator only between parameters");
+	buf_free(&b);
+	params_free(&p);
+}
+
 int
 main(void)
 {
@@ -101,5 +138,6 @@ main(void)
 	test_refusals();
 	test_shared_budget();
 	test_cookies();
+	test_url_writer();
 	return tap_done();
 }

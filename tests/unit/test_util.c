@@ -132,6 +132,16 @@ test_ids_hex(void)
 	ok(hex_decode("a0FF", 4, raw, 2) && raw[0] == 0xa0 && raw[1] == 0xff, "hex decodes both cases");
 	ok(!hex_decode("a0F", 3, raw, 2), "odd hex length refused");
 	ok(!hex_decode("zz00", 4, raw, 2), "non-hex refused");
+	is_int(hex_digit('0'), 0, "hex digit 0");
+	is_int(hex_digit('9'), 9, "hex digit 9");
+	is_int(hex_digit('a'), 10, "hex digit a");
+	is_int(hex_digit('F'), 15, "hex digit F");
+	is_int(hex_digit('g'), -1, "g is no hex digit");
+	is_int(hex_digit('/'), -1, "'/' is no hex digit");
+	is_int(hex_digit(':'), -1, "':' is no hex digit");
+	is_int(hex_digit('@'), -1, "'@' is no hex digit");
+	is_int(hex_digit('`'), -1, "'`' is no hex digit");
+	is_int(hex_digit('\0'), -1, "NUL is no hex digit");
 }
 
 static void
