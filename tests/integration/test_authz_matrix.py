@@ -633,3 +633,46 @@ def test_dossier_manager_move_to_nobody(stack, objects, asker):
                                {"manager": str(manager)})
         assert r.status_code in (400, 404, 409), (manager, r.status_code)
     assert stack.sql(f"SELECT manager_id FROM dossier WHERE id = {objects['dossier']}") == before
+
+
+# Every id that travels in a declared field (gesprekctl routes), and where
+# its "someone else's or nobody's" case is shown.  A field declared as an id
+# without an entry here fails the test below, so a new one is thought about.
+ID_FIELD_CASES = {
+    ("POST /conversations/{id}/items", "responsible"): "test_item_add_with_ids_of_another_cycle_or_nobody",
+    ("POST /conversations/{id}/items", "org_goal"): "test_item_add_with_ids_of_another_cycle_or_nobody",
+    ("POST /items/{id}", "conversation"): "test_item_edit_names_a_conversation_of_another_dossier",
+    ("POST /items/{id}", "responsible"): "test_write_access.py::test_responsible_outside_the_form_is_refused",
+    ("POST /items/{id}", "org_goal"): "test_item_add_with_ids_of_another_cycle_or_nobody (same check)",
+    ("POST /conversations/{id}/updates", "item"): "test_update_names_an_item_of_another_dossier",
+    ("POST /admin/dossiers/{id}/manager", "manager"): "test_dossier_manager_move_to_nobody",
+    ("GET /admin/audit", "id"): "HR only; HR reads every trail (DESIGN §6)",
+    ("GET /reports", "cycle"): "test_reports.py::test_overview_bad_filter",
+    ("GET /reports", "department"): "test_reports.py::test_overview_numbers (a manager's scope is his dossiers)",
+    ("GET /reports/people", "cycle"): "test_reports.py::test_people_collective_of_another_cycle",
+    ("GET /reports/people", "department"): "test_reports.py::test_overview_numbers (same scope)",
+    ("GET /reports/cycles/{id}", "department"): "test_reports.py::test_manager_exports_own_team_only",
+    ("GET /reports/cycles/{id}.csv", "department"): "test_reports.py::test_manager_exports_own_team_only",
+}
+# HR-only routes whose ids name departments: HR manages every department
+# alike, so there is no one else's; a missing one is a form error.
+HR_DEPARTMENT_FIELDS = ("department", "parent")
+
+
+def test_every_declared_id_field_has_its_case(stack):
+    import declared
+    missing = []
+    for route in declared.routes_declared(stack):
+        for f in route.fields:
+            if f.type != "id":
+                continue
+            if route.role == "hr" and f.name in HR_DEPARTMENT_FIELDS:
+                continue
+            if (route.id, f.name) not in ID_FIELD_CASES:
+                missing.append(f"{route.id} {f.name}")
+    assert not missing, "ids in form fields without an access case: " + ", ".join(missing)
+    here = globals()
+    for case in ID_FIELD_CASES.values():
+        name = case.split(" ")[0]
+        if name.startswith("test_") and "::" not in name:
+            assert name in here, f"{case}: no such test in this file"
