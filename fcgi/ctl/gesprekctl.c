@@ -2,6 +2,7 @@
  * load the demo organisation.  Exit status 0 on success, 1 on failure, 2 on
  * wrong usage. */
 #include "config.h"
+#include "gesprek_version.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -430,6 +431,7 @@ usage(FILE *fp)
 	size_t i;
 
 	fprintf(fp, "usage: gesprekctl [-c gesprek.conf] COMMAND (COMMAND -h: its usage)\n"
+	    "       gesprekctl [-c gesprek.conf] --version\n"
 	    "commands:\n");
 	for (i = 0; i < ARRAY_LEN(commands); i++) {
 		fprintf(fp, "  %s\n", commands[i].spec.usage);
@@ -481,20 +483,63 @@ setup(struct conf *conf, const char *path)
 	return true;
 }
 
+/* The schema level line of --version: the highest applied migration, or
+ * why it is unknown (the version itself must print on a machine without a
+ * configuration or a database). */
+static void
+print_schema_level(struct conf *conf, const char *path)
+{
+	char err[CONF_ERR_MAX];
+	struct db *db;
+	int level = 0;
+
+	conf_defaults(conf);
+	if (!conf_load(conf, path, err, sizeof(err))) {
+		printf("schema level: unknown (%s)\n", err);
+		return;
+	}
+	log_open("gesprekctl", false);
+	if (!db_library_init()) {
+		printf("schema level: unknown (mysql_library_init failed)\n");
+		return;
+	}
+	db = db_new(conf, false);
+	if (db == NULL || db_connect(db) != DB_OK || migrate_level(db, &level) != DB_OK)
+		printf("schema level: unknown (database: %s)\n",
+		    db ? db_error(db) : "out of memory");
+	else
+		printf("schema level: %03d\n", level);
+	db_free(db);
+	db_thread_end();
+}
+
 int
 main(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
 	static struct conf conf;	/* struct conf is large */
 	struct cli_call call = { &conf, CONF_DEFAULT_PATH, { 0 } };
 	const struct command *cmd;
+	bool version = false;
 	int ch, rc, words = 0;
 
-	while ((ch = getopt(argc, argv, "+c:h")) != -1) {
+	while ((ch = getopt_long(argc, argv, "+c:hV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c': call.conf_path = optarg; break;
 		case 'h': usage(stdout); return 0;
+		case 'V': version = true; break;
 		default: usage(stderr); return 2;
 		}
+	}
+	/* After all options, so that -c given after --version counts. */
+	if (version) {
+		printf("gesprekctl %s\n", GESPREK_VERSION);
+		print_schema_level(&conf, call.conf_path);
+		return 0;
 	}
 	argc -= optind;
 	argv += optind;

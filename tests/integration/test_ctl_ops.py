@@ -109,3 +109,28 @@ def test_verify_and_dry_run_refuse_bad_arguments(stack, args):
     r = stack.ctl(*args, check=False)
     assert r.returncode == 2 and "usage:" in r.stderr and r.stdout == ""
     assert migrations(stack) == before
+
+
+def test_versions_name_the_build_and_the_schema_level(stack):
+    r = subprocess.run([str(stack.gesprekd_bin), "-V"], capture_output=True, text=True,
+                       timeout=30)
+    assert r.returncode == 0, r.stderr
+    version = r.stdout.strip().split(" ", 1)[1]
+    assert r.stdout == f"gesprekd {version}\n"
+    configure = (stack.repo / "configure.ac").read_text()
+    assert version.startswith(configure.split("AC_INIT([gesprek], [", 1)[1].split("]", 1)[0])
+    if (stack.repo / ".git").exists():
+        head = subprocess.run(["git", "-C", str(stack.repo), "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True).stdout.strip()
+        assert "+" in version and head[:7] in version, "a checkout adds git describe"
+    r = stack.ctl("--version")
+    level = max(int(v) for v, _ in migrations(stack))
+    assert r.stdout.splitlines() == [f"gesprekctl {version}", f"schema level: {level:03d}"]
+
+
+def test_version_without_a_database_still_prints(stack, tmp_path):
+    r = subprocess.run([str(stack.gesprekctl_bin), "-c", str(tmp_path / "none.conf"),
+                        "--version"], capture_output=True, text=True, timeout=30)
+    assert r.returncode == 0
+    assert r.stdout.startswith("gesprekctl 0.")
+    assert "schema level: unknown" in r.stdout
