@@ -42,11 +42,14 @@ static struct db_stmt_def q_applied = DB_STMT(
 	"SELECT COUNT(*) FROM schema_migrations WHERE version = ?");
 static struct db_stmt_def q_level = DB_STMT(
 	"SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-/* All snapshots, or one conversation's (id 0 means all); read for
- * gesprekctl verify, which recomputes each hash. */
+/* Snapshots after id ? (all, or one conversation's: id 0 means all), a
+ * batch at a time: read for gesprekctl verify, which recomputes each hash.
+ * Batches, because a result is held in memory whole and a snapshot's XML
+ * may be megabytes. */
+#define SNAPSHOT_BATCH 16
 static struct db_stmt_def q_snapshots = DB_STMT(
 	"SELECT id, conversation_id, sha256, xml FROM snapshot"
-	" WHERE ? = 0 OR conversation_id = ? ORDER BY id");
+	" WHERE (? = 0 OR conversation_id = ?) AND id > ? ORDER BY id LIMIT ?");
 static struct db_stmt_def q_record = DB_STMT(
 	"INSERT INTO schema_migrations (version, name) VALUES (?, ?)");
 
@@ -333,6 +336,8 @@ migrate_level(struct db *db, int *version)
 struct snapshot_walk {
 	snapshot_check_fn fn;
 	void *ud;
+	int64_t last_id;
+	int rows;
 };
 
 static int
@@ -340,7 +345,9 @@ snapshot_row(void *ud, const struct db_row *row)
 {
 	struct snapshot_walk *w = ud;
 
-	w->fn(w->ud, db_int(row, 0), db_int(row, 1), db_str(row, 2), db_str(row, 3),
+	w->last_id = db_int(row, 0);
+	w->rows++;
+	w->fn(w->ud, w->last_id, db_int(row, 1), db_str(row, 2), db_str(row, 3),
 	    row->len[3]);
 	return DB_OK;
 }
@@ -348,8 +355,14 @@ snapshot_row(void *ud, const struct db_row *row)
 int
 snapshot_each(struct db *db, int64_t conversation_id, snapshot_check_fn fn, void *ud)
 {
-	struct snapshot_walk w = { fn, ud };
+	struct snapshot_walk w = { fn, ud, 0, 0 };
+	int st;
 
-	return db_query(db, &q_snapshots, DB_ARGS(DB_INT(conversation_id),
-	    DB_INT(conversation_id)), snapshot_row, &w);
+	do {
+		w.rows = 0;
+		st = db_query(db, &q_snapshots, DB_ARGS(DB_INT(conversation_id),
+		    DB_INT(conversation_id), DB_INT(w.last_id), DB_INT(SNAPSHOT_BATCH)),
+		    snapshot_row, &w);
+	} while (st == DB_OK && w.rows == SNAPSHOT_BATCH);
+	return st;
 }
