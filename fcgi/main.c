@@ -14,6 +14,7 @@
  * loop, master.c; the worker's first thread with sigwait), so a signal that
  * comes between a check and a wait stays pending instead of being lost. */
 #include "config.h"
+#include "gesprek_version.h"
 
 #include <errno.h>
 #include <fcgiapp.h>
@@ -618,9 +619,10 @@ set_timezone(void)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: gesprekd [-c gesprek.conf] [-t]\n"
+	fprintf(stderr, "usage: gesprekd [-c gesprek.conf] [-t] [-V]\n"
 	    "  -c FILE  configuration (default %s)\n"
-	    "  -t       check the configuration and stylesheets, then exit\n",
+	    "  -t       check the configuration and stylesheets, then exit\n"
+	    "  -V       print the version, then exit\n",
 	    CONF_DEFAULT_PATH);
 }
 
@@ -639,10 +641,11 @@ main(int argc, char **argv)
 		perror("gesprekd: sigprocmask");
 		return 1;
 	}
-	while ((ch = getopt(argc, argv, "c:th")) != -1) {
+	while ((ch = getopt(argc, argv, "c:thV")) != -1) {
 		switch (ch) {
 		case 'c': path = optarg; break;
 		case 't': test_only = true; break;
+		case 'V': printf("gesprekd %s\n", GESPREK_VERSION); return 0;
 		default: usage(); return 2;
 		}
 	}
@@ -683,6 +686,6 @@ main(int argc, char **argv)
 	if (!master_open_signals())
 		return 1;
 	signal(SIGPIPE, SIG_IGN);
-	log_info("gesprekd %s starting (pid %ld)", PACKAGE_VERSION, (long)getpid());
+	log_info("gesprekd %s starting (pid %ld)", GESPREK_VERSION, (long)getpid());
 	return supervise(&id);
 }

@@ -23,8 +23,8 @@ import re
 import sys
 
 INCLUDE_RE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
-# Written by configure, not part of the tree.
-GENERATED = {"config.h"}
+# Written by configure and by make (the version), not part of the tree.
+GENERATED = {"config.h", "gesprek_version.h"}
 SOURCE_SUFFIXES = (".c", ".h")
 ANY = "*"
 

@@ -2,6 +2,7 @@
  * load the demo organisation.  Exit status 0 on success, 1 on failure, 2 on
  * wrong usage. */
 #include "config.h"
+#include "gesprek_version.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -19,11 +20,57 @@
 #include "import/parse.h"
 #include "rules/plan.h"
 #include "base/log.h"
+#include "base/sha256.h"
 #include "store/db.h"
 #include "store/demo.h"
 #include "store/migrate.h"
 #include "store/organisation.h"
 #include "base/util.h"
+
+/* Counts what migrate_each reports and prints it: every file for status,
+ * the pending ones with what they change for migrate --dry-run. */
+struct migration_list {
+	bool all;
+	int applied, pending;
+};
+
+static void
+print_migration(void *ud, const char *name, bool applied, const char *about)
+{
+	struct migration_list *l = ud;
+
+	if (applied)
+		l->applied++;
+	else
+		l->pending++;
+	if (l->all)
+		printf("%-8s %s\n", applied ? "applied" : "pending", name);
+	else if (!applied)
+		printf("would apply %s: %s\n", name, about[0] ? about : "(no comment line)");
+}
+
+/* migrate --dry-run: lists the pending migrations and changes nothing
+ * (read with gesprekd's own account: no DDL, not even the bookkeeping
+ * table). */
+static int
+migrate_dry_run(const struct cli_call *c)
+{
+	char err[CONF_ERR_MAX];
+	struct migration_list l = { false, 0, 0 };
+	struct db *db = cli_db_open(c->conf, "migrate", false);
+	int st;
+
+	if (db == NULL)
+		return 1;
+	st = migrate_each(db, c->conf->migrations, print_migration, &l, err, sizeof(err));
+	db_free(db);
+	if (st != DB_OK) {
+		fprintf(stderr, "gesprekctl: migrate: %s\n", err);
+		return 1;
+	}
+	printf("%d migration(s) pending, nothing applied (dry run)\n", l.pending);
+	return 0;
+}
 
 static int
 cmd_migrate(const struct cli_call *c)
@@ -32,6 +79,9 @@ cmd_migrate(const struct cli_call *c)
 	char err[CONF_ERR_MAX];
 	struct db *db;
 	int st;
+
+	if (cli_given(&c->args, "--dry-run"))
+		return migrate_dry_run(c);
 
 	/* The schema is changed by migrate_user when there is one, so that
 	 * gesprekd's own account needs only SELECT, INSERT, UPDATE, DELETE. */
@@ -50,23 +100,76 @@ cmd_migrate(const struct cli_call *c)
 	return 0;
 }
 
+/* status: every migration by name, applied or pending, then the count;
+ * exit 1 while any is pending (gesprekd will not start then). */
 static int
 cmd_status(const struct cli_call *c)
 {
 	char err[CONF_ERR_MAX];
+	struct migration_list l = { true, 0, 0 };
 	struct db *db = cli_db_open(c->conf, "status", false);
-	int pending = 0, st;
+	int st;
 
 	if (db == NULL)
 		return 1;
-	st = migrate_pending(db, c->conf->migrations, &pending, err, sizeof(err));
+	st = migrate_each(db, c->conf->migrations, print_migration, &l, err, sizeof(err));
 	db_free(db);
 	if (st != DB_OK) {
 		fprintf(stderr, "gesprekctl: %s\n", err);
 		return 1;
 	}
-	printf("%d migration(s) pending\n", pending);
-	return pending ? 1 : 0;
+	printf("%d migration(s) applied, %d migration(s) pending\n", l.applied, l.pending);
+	return l.pending ? 1 : 0;
+}
+
+/* What verify counts; a mismatch is named as it is found. */
+struct verify_count {
+	long checked, mismatched;
+};
+
+static void
+verify_snapshot(void *ud, int64_t id, int64_t conversation_id, const char *stored,
+    const char *xml, size_t len)
+{
+	struct verify_count *v = ud;
+	unsigned char digest[SHA256_LEN];
+	char hex[2 * SHA256_LEN + 1];
+
+	v->checked++;
+	sha256(xml, len, digest);
+	hex_encode(digest, sizeof(digest), hex);
+	if (strcmp(hex, stored) == 0)
+		return;
+	v->mismatched++;
+	printf("MISMATCH snapshot %lld of conversation %lld: stored %s, computed %s\n",
+	    (long long)id, (long long)conversation_id, stored, hex);
+}
+
+/* verify [CONVERSATION_ID]: recomputes the SHA-256 of every signed
+ * snapshot (or one conversation's); exit 1 on any mismatch. */
+static int
+cmd_verify(const struct cli_call *c)
+{
+	struct verify_count v = { 0, 0 };
+	int64_t conversation_id = 0;
+	struct db *db;
+	int st;
+
+	if (c->args.nargs > 0 &&
+	    !parse_id(c->args.arg[0], strlen(c->args.arg[0]), &conversation_id))
+		return cli_usage_error(c->args.spec);
+	if ((db = cli_db_open(c->conf, "verify", false)) == NULL)
+		return 1;
+	st = snapshot_each(db, conversation_id, verify_snapshot, &v);
+	if (st != DB_OK) {
+		fprintf(stderr, "gesprekctl: verify: %s\n", db_error(db));
+		db_free(db);
+		return 1;
+	}
+	db_free(db);
+	printf("%ld snapshot(s) checked, %ld verified, %ld mismatch(es)\n", v.checked,
+	    v.checked - v.mismatched, v.mismatched);
+	return v.mismatched ? 1 : 0;
 }
 
 static void
@@ -265,10 +368,15 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ { "migrate", "migrate", { { 0 } }, 0, 0 },
-	    "apply pending database migrations", cmd_migrate, false },
+	{ { "migrate", "migrate [--dry-run]", { { "--dry-run", false } }, 0, 0 },
+	    "apply pending database migrations (--dry-run: list the pending ones and\n"
+	    "what each changes, apply nothing)", cmd_migrate, false },
 	{ { "status", "status", { { 0 } }, 0, 0 },
-	    "show how many migrations are pending", cmd_status, false },
+	    "list applied and pending migrations by name (exit 1 while any is pending)",
+	    cmd_status, false },
+	{ { "verify", "verify [CONVERSATION_ID]", { { 0 } }, 0, 1 },
+	    "recompute the SHA-256 of every signed snapshot (or one conversation's);\n"
+	    "names each mismatch, exit 1 if any", cmd_verify, false },
 	{ { "check", "check [--pam-dir DIR]", { { "--pam-dir", true } }, 0, 0 },
 	    "report what is wrong with this installation", ctl_check, true },
 	{ { "demo", "demo [--logins]", { { "--logins", false } }, 0, 0 },
@@ -323,6 +431,7 @@ usage(FILE *fp)
 	size_t i;
 
 	fprintf(fp, "usage: gesprekctl [-c gesprek.conf] COMMAND (COMMAND -h: its usage)\n"
+	    "       gesprekctl [-c gesprek.conf] --version\n"
 	    "commands:\n");
 	for (i = 0; i < ARRAY_LEN(commands); i++) {
 		fprintf(fp, "  %s\n", commands[i].spec.usage);
@@ -374,20 +483,63 @@ setup(struct conf *conf, const char *path)
 	return true;
 }
 
+/* The schema level line of --version: the highest applied migration, or
+ * why it is unknown (the version itself must print on a machine without a
+ * configuration or a database). */
+static void
+print_schema_level(struct conf *conf, const char *path)
+{
+	char err[CONF_ERR_MAX];
+	struct db *db;
+	int level = 0;
+
+	conf_defaults(conf);
+	if (!conf_load(conf, path, err, sizeof(err))) {
+		printf("schema level: unknown (%s)\n", err);
+		return;
+	}
+	log_open("gesprekctl", false);
+	if (!db_library_init()) {
+		printf("schema level: unknown (mysql_library_init failed)\n");
+		return;
+	}
+	db = db_new(conf, false);
+	if (db == NULL || db_connect(db) != DB_OK || migrate_level(db, &level) != DB_OK)
+		printf("schema level: unknown (database: %s)\n",
+		    db ? db_error(db) : "out of memory");
+	else
+		printf("schema level: %03d\n", level);
+	db_free(db);
+	db_thread_end();
+}
+
 int
 main(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
 	static struct conf conf;	/* struct conf is large */
 	struct cli_call call = { &conf, CONF_DEFAULT_PATH, { 0 } };
 	const struct command *cmd;
+	bool version = false;
 	int ch, rc, words = 0;
 
-	while ((ch = getopt(argc, argv, "+c:h")) != -1) {
+	while ((ch = getopt_long(argc, argv, "+c:hV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c': call.conf_path = optarg; break;
 		case 'h': usage(stdout); return 0;
+		case 'V': version = true; break;
 		default: usage(stderr); return 2;
 		}
+	}
+	/* After all options, so that -c given after --version counts. */
+	if (version) {
+		printf("gesprekctl %s\n", GESPREK_VERSION);
+		print_schema_level(&conf, call.conf_path);
+		return 0;
 	}
 	argc -= optind;
 	argv += optind;

@@ -18,6 +18,8 @@
 #define MIGRATIONS_MAX 999
 #define MIGRATION_FILE_MAX (4 * 1024 * 1024)
 #define MIGRATION_NAME_MAX 128
+/* How much of a migration's first comment line status and --dry-run show. */
+#define MIGRATION_ABOUT_MAX 200
 
 struct migration {
 	int version;
@@ -38,6 +40,16 @@ static struct db_stmt_def q_table_exists = DB_STMT(
 	" WHERE table_schema = DATABASE() AND table_name = 'schema_migrations'");
 static struct db_stmt_def q_applied = DB_STMT(
 	"SELECT COUNT(*) FROM schema_migrations WHERE version = ?");
+static struct db_stmt_def q_level = DB_STMT(
+	"SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+/* Snapshots after id ? (all, or one conversation's: id 0 means all), a
+ * batch at a time: read for gesprekctl verify, which recomputes each hash.
+ * Batches, because a result is held in memory whole and a snapshot's XML
+ * may be megabytes. */
+#define SNAPSHOT_BATCH 16
+static struct db_stmt_def q_snapshots = DB_STMT(
+	"SELECT id, conversation_id, sha256, xml FROM snapshot"
+	" WHERE (? = 0 OR conversation_id = ?) AND id > ? ORDER BY id LIMIT ?");
 static struct db_stmt_def q_record = DB_STMT(
 	"INSERT INTO schema_migrations (version, name) VALUES (?, ?)");
 
@@ -234,5 +246,123 @@ migrate_apply(struct db *db, const char *dir, char *err, size_t errlen)
 	printf("%d migration(s) applied, schema at %03d\n", done, n ? v[n - 1].version : 0);
 out:
 	free(v);
+	return st;
+}
+
+/* The first "-- " comment line of a migration file into out ("" if none):
+ * what status and --dry-run show as what the migration changes. */
+static void
+first_comment(const char *dir, const char *name, char *out, size_t outlen)
+{
+	char path[CONF_STR_MAX + MIGRATION_NAME_MAX + 2], line[MIGRATION_ABOUT_MAX];
+	FILE *f;
+
+	out[0] = '\0';
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((f = fopen(path, "r")) == NULL)
+		return;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		const char *t = line;
+
+		if (strncmp(t, "--", 2) != 0)
+			continue;
+		t += 2;
+		t += strspn(t, " \t");
+		strlcopy(out, t, outlen);
+		out[strcspn(out, "\r\n")] = '\0';
+		if (out[0] != '\0')
+			break;
+	}
+	fclose(f);
+}
+
+/* Whether schema_migrations exists (it does not in an empty database). */
+static int
+table_exists(struct db *db, bool *exists)
+{
+	int64_t n = 0;
+	int st = db_query(db, &q_table_exists, DB_NOARGS, count_row, &n);
+
+	*exists = n > 0;
+	return st;
+}
+
+int
+migrate_each(struct db *db, const char *dir, migration_fn fn, void *ud, char *err,
+    size_t errlen)
+{
+	char about[MIGRATION_ABOUT_MAX];
+	struct migration *v = NULL;
+	bool exists = false;
+	size_t n, i;
+	int st;
+
+	if ((st = list_migrations(dir, &v, &n, err, errlen)) != DB_OK)
+		return st;
+	if ((st = table_exists(db, &exists)) != DB_OK) {
+		snprintf(err, errlen, "%s", db_error(db));
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		bool applied = false;
+
+		if (exists && (st = is_applied(db, v[i].version, &applied)) != DB_OK) {
+			snprintf(err, errlen, "%s", db_error(db));
+			goto out;
+		}
+		first_comment(dir, v[i].name, about, sizeof(about));
+		fn(ud, v[i].name, applied, about);
+	}
+out:
+	free(v);
+	return st;
+}
+
+int
+migrate_level(struct db *db, int *version)
+{
+	bool exists = false;
+	int64_t level = 0;
+	int st;
+
+	*version = 0;
+	if ((st = table_exists(db, &exists)) != DB_OK || !exists)
+		return st;
+	st = db_query(db, &q_level, DB_NOARGS, count_row, &level);
+	*version = (int)level;
+	return st;
+}
+
+struct snapshot_walk {
+	snapshot_check_fn fn;
+	void *ud;
+	int64_t last_id;
+	int rows;
+};
+
+static int
+snapshot_row(void *ud, const struct db_row *row)
+{
+	struct snapshot_walk *w = ud;
+
+	w->last_id = db_int(row, 0);
+	w->rows++;
+	w->fn(w->ud, w->last_id, db_int(row, 1), db_str(row, 2), db_str(row, 3),
+	    row->len[3]);
+	return DB_OK;
+}
+
+int
+snapshot_each(struct db *db, int64_t conversation_id, snapshot_check_fn fn, void *ud)
+{
+	struct snapshot_walk w = { fn, ud, 0, 0 };
+	int st;
+
+	do {
+		w.rows = 0;
+		st = db_query(db, &q_snapshots, DB_ARGS(DB_INT(conversation_id),
+		    DB_INT(conversation_id), DB_INT(w.last_id), DB_INT(SNAPSHOT_BATCH)),
+		    snapshot_row, &w);
+	} while (st == DB_OK && w.rows == SNAPSHOT_BATCH);
 	return st;
 }

@@ -14,5 +14,19 @@
 int migrate_pending(struct db *db, const char *dir, int *pending, char *err, size_t errlen);
 /* Applies pending migrations in order; progress lines go to stdout. */
 int migrate_apply(struct db *db, const char *dir, char *err, size_t errlen);
+/* Each migration file in dir in order: its name, whether it is recorded
+ * as applied, and its first comment line ("what it changes"). */
+typedef void (*migration_fn)(void *ud, const char *name, bool applied, const char *about);
+int migrate_each(struct db *db, const char *dir, migration_fn fn, void *ud, char *err,
+    size_t errlen);
+/* The schema level: the highest applied migration number, 0 if none. */
+int migrate_level(struct db *db, int *version);
+
+/* Each stored snapshot (of one conversation, or all when conversation_id
+ * is 0) with its stored hash and XML, for gesprekctl verify.  Read here
+ * because migrate.c is the store's room for checks of the stored data. */
+typedef void (*snapshot_check_fn)(void *ud, int64_t id, int64_t conversation_id,
+    const char *sha256_hex, const char *xml, size_t xml_len);
+int snapshot_each(struct db *db, int64_t conversation_id, snapshot_check_fn fn, void *ud);
 
 #endif

@@ -13,7 +13,8 @@ def fingerprint(stack):
 
 # Typos and extra words, one per subcommand that takes the database.
 REFUSED = [
-    ("migrate", "--dry-run"),
+    ("migrate", "--dryrun"),
+    ("verify", "1", "2"),
     ("migrate", "now"),
     ("demo", "--login"),
     ("demo", "--logins", "extra"),
