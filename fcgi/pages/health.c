@@ -14,7 +14,6 @@
 #include "app.h"
 #include "auth/broker.h"
 #include "base/log.h"
-#include "base/util.h"
 #include "pages/pages.h"
 #include "store/health.h"
 
