@@ -27,8 +27,9 @@
 #include "store/session.h"
 
 #define LOGIN_FAIL_FLOOR_US 400000
-/* A typed name that does not map is logged cut to this many characters
- * (the longest a real one maps from), each escaped to at most 4 bytes. */
+/* A typed name that does not map is logged cut to as many characters as a
+ * login may have (what is longer tells a reader nothing more), each
+ * escaped to at most 4 bytes. */
 #define LOG_TYPED_MAX LOGINNAME_MAX
 #define LOG_ESCAPE_BYTES 4
 #define LOG_NAME_BYTES (LOG_TYPED_MAX * LOG_ESCAPE_BYTES + sizeof("..."))

@@ -51,15 +51,23 @@ def test_health_is_503_while_mariadb_is_down(stack, session):
 
 def test_health_is_503_while_the_broker_does_not_answer(stack, session):
     broker = child_pid(stack, "gesprekd-auth")
+    offset = stack.gesprekd_log.stat().st_size
     os.kill(broker, signal.SIGSTOP)
     try:
         r = session.get("/health", allow_redirects=False)
         assert r.status_code == 503
         assert r.text == "unavailable: auth broker\n"
         _assert_plain(r)
+        assert session.get("/health").status_code == 503
     finally:
         os.kill(broker, signal.SIGCONT)
     assert session.get("/health").status_code == 200
+    with open(stack.gesprekd_log, "rb") as f:
+        f.seek(offset)
+        logged = f.read().decode("utf-8", "replace")
+    # Once per change, not once per poll of a balancer.
+    assert logged.count("health: database up, auth broker down") == 1, logged
+    assert logged.count("health: database and auth broker answer again") == 1, logged
 
 
 def test_health_is_503_while_the_broker_is_killed_and_200_once_restarted(stack, session):
