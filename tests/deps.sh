@@ -24,6 +24,8 @@ PACKAGES=(
     chromium chromium-driver libxml2-utils valgrind clang
     # browser-quality tests: PDF text (print), RFC 5545 reader (ics)
     poppler-utils python3-icalendar
+    # the shipped fail2ban filter, run against real log lines (fail2ban-regex)
+    fail2ban
 )
 # npm (axe-core, html-validate: tests/node/) comes with Debian's nodejs+npm,
 # or with a nodejs package that bundles npm: only ask for both if npm is missing.

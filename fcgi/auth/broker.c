@@ -36,6 +36,10 @@
 #include "base/util.h"
 
 #define BROKER_MAGIC 0x67657370u	/* "gesp" */
+/* A request that asks only whether a helper answers (GET /health): no
+ * user, no password, PAM is not called. */
+#define BROKER_PING_MAGIC 0x70696e67u	/* "ping" */
+#define BROKER_PONG 'P'
 #define BROKER_BACKLOG 64
 /* A peer has this long to send its request. */
 #define BROKER_READ_TIMEOUT_S 5
@@ -186,8 +190,15 @@ serve_one(int fd, const char *service, uid_t owner)
 		log_warn("auth broker: connection from a foreign uid refused");
 		return;
 	}
-	if (!read_full(fd, &req, sizeof(req)) || req.magic != BROKER_MAGIC) {
+	if (!read_full(fd, &req, sizeof(req)) ||
+	    (req.magic != BROKER_MAGIC && req.magic != BROKER_PING_MAGIC)) {
 		wipe(&req, sizeof(req));
+		return;
+	}
+	if (req.magic == BROKER_PING_MAGIC) {
+		answer = BROKER_PONG;
+		if (write(fd, &answer, 1) != 1)
+			log_warn("auth broker: peer left before the answer");
 		return;
 	}
 	req.user[AUTH_USER_MAX] = '\0';
@@ -517,36 +528,54 @@ broker_spawn(const char *path, const char *service, uid_t owner, gid_t group,
 	return pid;
 }
 
-enum auth_result
-broker_check(const char *path, const char *user, const char *password, int timeout_s)
+/* Sends req and reads the one-byte answer; 0 when there is none in time. */
+static char
+broker_ask(const char *path, const struct broker_req *req, int timeout_s)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	struct broker_req req;
 	struct pollfd pfd;
-	enum auth_result res = AUTH_UNAVAILABLE;
-	char answer;
+	char answer = 0;
 	int fd;
 
-	if (strlen(user) > AUTH_USER_MAX || strlen(password) > AUTH_PASS_MAX)
-		return AUTH_DENIED;
 	strlcopy(sa.sun_path, path, sizeof(sa.sun_path));
 	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0)
-		return AUTH_UNAVAILABLE;
+		return 0;
 	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0)
 		goto out;
-	memset(&req, 0, sizeof(req));
-	req.magic = BROKER_MAGIC;
-	strlcopy(req.user, user, sizeof(req.user));
-	strlcopy(req.pass, password, sizeof(req.pass));
-	if (send(fd, &req, sizeof(req), MSG_NOSIGNAL) != (ssize_t)sizeof(req))
+	if (send(fd, req, sizeof(*req), MSG_NOSIGNAL) != (ssize_t)sizeof(*req))
 		goto out;
 	pfd.fd = fd;
 	pfd.events = POLLIN;
 	if (poll(&pfd, 1, timeout_s * 1000) != 1 || read(fd, &answer, 1) != 1)
-		goto out;
-	res = answer == 'Y' ? AUTH_OK : answer == 'N' ? AUTH_DENIED : AUTH_UNAVAILABLE;
+		answer = 0;
 out:
-	wipe(&req, sizeof(req));
 	close(fd);
-	return res;
+	return answer;
+}
+
+enum auth_result
+broker_check(const char *path, const char *user, const char *password, int timeout_s)
+{
+	struct broker_req req;
+	char answer;
+
+	if (strlen(user) > AUTH_USER_MAX || strlen(password) > AUTH_PASS_MAX)
+		return AUTH_DENIED;
+	memset(&req, 0, sizeof(req));
+	req.magic = BROKER_MAGIC;
+	strlcopy(req.user, user, sizeof(req.user));
+	strlcopy(req.pass, password, sizeof(req.pass));
+	answer = broker_ask(path, &req, timeout_s);
+	wipe(&req, sizeof(req));
+	return answer == 'Y' ? AUTH_OK : answer == 'N' ? AUTH_DENIED : AUTH_UNAVAILABLE;
+}
+
+bool
+broker_ping(const char *path, int timeout_s)
+{
+	struct broker_req req;
+
+	memset(&req, 0, sizeof(req));
+	req.magic = BROKER_PING_MAGIC;
+	return broker_ask(path, &req, timeout_s) == BROKER_PONG;
 }

@@ -30,4 +30,8 @@ pid_t broker_spawn(const char *path, const char *service, uid_t owner, gid_t gro
 enum auth_result broker_check(const char *path, const char *user, const char *password,
     int timeout_s);
 
+/* True when a helper answers a ping within timeout_s seconds (PAM is not
+ * asked): the broker is up and not wedged.  For GET /health. */
+bool broker_ping(const char *path, int timeout_s);
+
 #endif

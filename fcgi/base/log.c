@@ -73,3 +73,14 @@ log_info(const char *fmt, ...)
 	log_v(LOG_INFO, "info", fmt, ap);
 	va_end(ap);
 }
+
+void
+log_auth(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	/* The facility travels in the priority: openlog's stays daemon. */
+	log_v(LOG_AUTH | LOG_NOTICE, "auth", fmt, ap);
+	va_end(ap);
+}

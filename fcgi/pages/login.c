@@ -27,6 +27,12 @@
 #include "store/session.h"
 
 #define LOGIN_FAIL_FLOOR_US 400000
+/* A typed name that does not map is logged cut to as many characters as a
+ * login may have (what is longer tells a reader nothing more), each
+ * escaped to at most 4 bytes. */
+#define LOG_TYPED_MAX LOGINNAME_MAX
+#define LOG_ESCAPE_BYTES 4
+#define LOG_NAME_BYTES (LOG_TYPED_MAX * LOG_ESCAPE_BYTES + sizeof("..."))
 
 _Static_assert(LOGINNAME_MAX == LOGIN_MAX, "a mapped login fits employee.login");
 
@@ -35,6 +41,56 @@ static bool
 login_name_ok(const char *s)
 {
 	return login_name_valid(s, LOGIN_MAX);
+}
+
+/* Characters a log line shows as they are: no blank, quote or control
+ * character a reader or fail2ban could take for a field of its own. */
+static bool
+log_plain(unsigned char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	    (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-' || ch == '@';
+}
+
+/* The typed name for the log: other bytes as \xHH, cut at LOG_TYPED_MAX
+ * with "..." so a flood of long names cannot fill the disk. */
+static void
+log_name(const char *typed, char *out, size_t outlen)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, o = 0;
+
+	if (typed == NULL)
+		typed = "";
+	for (i = 0; typed[i] != '\0' && i < LOG_TYPED_MAX; i++) {
+		unsigned char ch = (unsigned char)typed[i];
+
+		if (o + LOG_ESCAPE_BYTES + sizeof("...") > outlen)
+			break;
+		if (log_plain(ch)) {
+			out[o++] = (char)ch;
+			continue;
+		}
+		out[o++] = '\\';
+		out[o++] = 'x';
+		out[o++] = hex[ch >> 4];
+		out[o++] = hex[ch & 0xf];
+	}
+	out[o] = '\0';
+	if (typed[i] != '\0')
+		strlcopy(out + o, "...", outlen - o);
+}
+
+/* One line per outcome; the address comes first so nothing a visitor
+ * types can pose as it.  Never the password. */
+static void
+log_outcome(struct ctx *c, const char *outcome, const char *name)
+{
+	char shown[LOG_NAME_BYTES];
+
+	log_name(name, shown, sizeof(shown));
+	log_auth("%s from %s user %s", outcome, c->req->remote_addr,
+	    shown[0] ? shown : "-");
 }
 
 /* The login form, with its signed CSRF token (no session row). */
@@ -117,15 +173,17 @@ log_in(struct ctx *c, const char *typed, const char *login, int64_t attempt,
 
 	if ((st = find_or_create(c, login, &e)) != DB_OK)
 		return http_status_of(st);
-	if (!e.active)
+	if (!e.active) {
+		log_outcome(c, "login failed", login);
 		return denied(c, typed, started);
+	}
 	st = attempt_succeeded(c->db, attempt, login, c->req->remote_addr);
 	if (st != DB_OK)
 		return http_status_of(st);
 	st = auth_login(c, e.id, e.is_hr || nss_in_group(login, c->conf->hr_group));
 	if (st != DB_OK)
 		return http_status_of(st);
-	log_info("login: %s", login);
+	log_outcome(c, "login ok", login);
 	strlcopy(c->location, "/", sizeof(c->location));
 	return HANDLER_REDIRECT;
 }
@@ -147,34 +205,48 @@ login_post(struct ctx *c)
 	int st;
 
 	/* A name no account can have, or no password: no try to count. */
-	if (loginname_map(typed, c->conf->realm, login, sizeof(login)) != LOGINNAME_OK ||
-	    !password_ok(password))
+	if (loginname_map(typed, c->conf->realm, login, sizeof(login)) != LOGINNAME_OK) {
+		log_outcome(c, "login failed", typed);
 		return denied(c, typed, started);
+	}
+	if (!password_ok(password)) {
+		log_outcome(c, "login failed", login);
+		return denied(c, typed, started);
+	}
 	st = attempt_reserve(c->db, login, c->req->remote_addr, &lim, &allowed, &attempt);
 	if (st != DB_OK)
 		return http_status_of(st);
-	if (!allowed)
+	if (!allowed) {
+		log_outcome(c, "login throttled", login);
 		return show_form(c, typed, "throttled", 429);
+	}
 	ar = broker_check(c->w->broker_path, login, password, c->conf->broker_timeout);
 	if (ar == AUTH_UNAVAILABLE) {
 		/* Not the user's fault: the try does not count.  Should the
 		 * release fail, it counts as a failure: the safe side. */
 		attempt_release(c->db, attempt);
+		log_outcome(c, "login unavailable", login);
 		c->keep_page = true;
 		return show_form(c, typed, "unavailable", 503);
 	}
-	if (ar == AUTH_DENIED)
+	if (ar == AUTH_DENIED) {
+		log_outcome(c, "login failed", login);
 		return denied(c, typed, started);
+	}
 	return log_in(c, typed, login, attempt, started);
 }
 
 int
 logout_post(struct ctx *c)
 {
-	int st = auth_logout(c);
+	char login[LOGIN_MAX + 1];
+	int st;
 
-	if (st != DB_OK)
+	/* Kept first: the logout may forget who it was. */
+	strlcopy(login, c->logged_in ? c->user.login : "", sizeof(login));
+	if ((st = auth_logout(c)) != DB_OK)
 		return http_status_of(st);
+	log_outcome(c, "logout", login);
 	strlcopy(c->location, "/login", sizeof(c->location));
 	return HANDLER_REDIRECT;
 }

@@ -238,6 +238,8 @@ const struct route app_routes[] = {
 	{ "GET",  "/login",  login_get,     ROLE_PUBLIC, "login",     NULL, NULL },
 	{ "POST", "/login",  login_post,    ROLE_PUBLIC, "login",     login_csrf_failed, in_login },
 	{ "POST", "/logout", logout_post,   ROLE_USER,   NULL,        NULL, NULL },
+	/* For load balancers: no fields, no session, no write (health.c). */
+	{ "GET",  "/health", health_get,    ROLE_PUBLIC, NULL,        NULL, NULL },
 
 	/* The conversation cycle: ownership is checked per id in conv_view.c. */
 	{ "GET",  "/dossiers/{id}",                  dossier_get_page,      ROLE_USER, "dossier",      NULL, NULL },

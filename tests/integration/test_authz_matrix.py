@@ -262,6 +262,8 @@ MATRIX = {
     # No credentials: refused like a wrong password, for anyone.
     (P, "/login"): (None, lambda r, s: 403, None),
     (P, "/logout"): (None, user_rule(P, everyone(303)), None),
+    # For load balancers: public, no session, the same answer for anyone.
+    (G, "/health"): (None, everyone(200), None),
 
     (G, "/dossiers/{id}"): ("dossier", user_rule(G, read), None),
     (G, "/conversations/{id}"): ("conversation", user_rule(G, read), "prep"),
@@ -523,7 +525,7 @@ def test_role_column_agrees_with_the_table(stack):
         if pattern.startswith("/admin"):
             assert role == "hr", f"{method} {pattern} is not HR-only in the route table"
         if role == "public":
-            assert pattern == "/login", f"{method} {pattern} is public"
+            assert pattern in ("/login", "/health"), f"{method} {pattern} is public"
 
 
 def test_matrix(answers):
