@@ -530,15 +530,23 @@ check_schema(void)
 {
 	char err[CONF_ERR_MAX];
 	struct db *db = db_new(&conf, false);
-	int pending = 0, st;
+	int pending = 0, unknown = 0, st;
 
 	if (db == NULL)
 		return false;
 	st = migrate_pending(db, conf.migrations, &pending, err, sizeof(err));
+	if (st == DB_OK)
+		st = migrate_unknown(db, conf.migrations, &unknown, err, sizeof(err));
 	db_free(db);
 	db_thread_end();
 	if (st != DB_OK) {
 		log_err("database: %s", err);
+		return false;
+	}
+	if (unknown > 0) {
+		log_err("database: schema is newer than this gesprekd: migration %03d is recorded"
+		    " in schema_migrations but not in %s; install the gesprek release that"
+		    " made it (or restore a backup from before it)", unknown, conf.migrations);
 		return false;
 	}
 	if (pending > 0) {

@@ -3,7 +3,7 @@
 -- with time_zone '+00:00').  Mutable rows carry `version` for optimistic
 -- locking.  No LOCK TABLES, no GET_LOCK: Galera-safe.
 
-CREATE TABLE department (
+CREATE TABLE IF NOT EXISTS department (
   id          BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   name        VARCHAR(200) NOT NULL,
   parent_id   BIGINT UNSIGNED NULL,
@@ -14,7 +14,7 @@ CREATE TABLE department (
   CONSTRAINT department_parent FOREIGN KEY (parent_id) REFERENCES department (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-CREATE TABLE employee (
+CREATE TABLE IF NOT EXISTS employee (
   id            BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   login         VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
   name          VARCHAR(200) NOT NULL,
@@ -33,7 +33,7 @@ CREATE TABLE employee (
   CONSTRAINT employee_manager FOREIGN KEY (manager_id) REFERENCES employee (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-CREATE TABLE cycle (
+CREATE TABLE IF NOT EXISTS cycle (
   id            BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   name          VARCHAR(100) NOT NULL,
   starts_on     DATE NOT NULL,
@@ -47,7 +47,7 @@ CREATE TABLE cycle (
   CONSTRAINT cycle_period CHECK (ends_on >= starts_on)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-CREATE TABLE cycle_step (
+CREATE TABLE IF NOT EXISTS cycle_step (
   cycle_id    BIGINT UNSIGNED NOT NULL,
   seq         SMALLINT UNSIGNED NOT NULL,
   type        ENUM('goal_setting','progress','assessment') NOT NULL,
@@ -57,7 +57,7 @@ CREATE TABLE cycle_step (
   CONSTRAINT cycle_step_cycle FOREIGN KEY (cycle_id) REFERENCES cycle (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-CREATE TABLE org_goal (
+CREATE TABLE IF NOT EXISTS org_goal (
   id           BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   cycle_id     BIGINT UNSIGNED NOT NULL,
   title        VARCHAR(200) NOT NULL,
@@ -69,7 +69,7 @@ CREATE TABLE org_goal (
   CONSTRAINT org_goal_cycle FOREIGN KEY (cycle_id) REFERENCES cycle (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-CREATE TABLE collective_goal (
+CREATE TABLE IF NOT EXISTS collective_goal (
   id             BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   cycle_id       BIGINT UNSIGNED NOT NULL,
   title          VARCHAR(200) NOT NULL,
@@ -87,7 +87,7 @@ CREATE TABLE collective_goal (
   CONSTRAINT collective_goal_department FOREIGN KEY (department_id) REFERENCES department (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-CREATE TABLE dossier (
+CREATE TABLE IF NOT EXISTS dossier (
   id           BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   cycle_id     BIGINT UNSIGNED NOT NULL,
   employee_id  BIGINT UNSIGNED NOT NULL,
@@ -104,7 +104,7 @@ CREATE TABLE dossier (
   CONSTRAINT dossier_manager FOREIGN KEY (manager_id) REFERENCES employee (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-CREATE TABLE conversation (
+CREATE TABLE IF NOT EXISTS conversation (
   id            BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   dossier_id    BIGINT UNSIGNED NOT NULL,
   type          ENUM('goal_setting','progress','assessment') NOT NULL,
@@ -124,7 +124,7 @@ CREATE TABLE conversation (
   CONSTRAINT conversation_dossier FOREIGN KEY (dossier_id) REFERENCES dossier (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-CREATE TABLE item (
+CREATE TABLE IF NOT EXISTS item (
   id              BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   dossier_id      BIGINT UNSIGNED NOT NULL,
   kind            ENUM('result','development','action') NOT NULL,
@@ -149,7 +149,7 @@ CREATE TABLE item (
   CONSTRAINT item_author FOREIGN KEY (author_id) REFERENCES employee (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-CREATE TABLE item_update (
+CREATE TABLE IF NOT EXISTS item_update (
   id               BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   item_id          BIGINT UNSIGNED NOT NULL,
   conversation_id  BIGINT UNSIGNED NOT NULL,
@@ -167,7 +167,7 @@ CREATE TABLE item_update (
   CONSTRAINT item_update_author FOREIGN KEY (author_id) REFERENCES employee (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-CREATE TABLE remark (
+CREATE TABLE IF NOT EXISTS remark (
   id               BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   conversation_id  BIGINT UNSIGNED NOT NULL,
   author_id        BIGINT UNSIGNED NOT NULL,
@@ -179,7 +179,7 @@ CREATE TABLE remark (
   CONSTRAINT remark_author FOREIGN KEY (author_id) REFERENCES employee (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-CREATE TABLE snapshot (
+CREATE TABLE IF NOT EXISTS snapshot (
   id               BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   conversation_id  BIGINT UNSIGNED NOT NULL,
   xml              MEDIUMTEXT NOT NULL,
@@ -189,7 +189,7 @@ CREATE TABLE snapshot (
   CONSTRAINT snapshot_conversation FOREIGN KEY (conversation_id) REFERENCES conversation (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-CREATE TABLE signature (
+CREATE TABLE IF NOT EXISTS signature (
   id               BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   conversation_id  BIGINT UNSIGNED NOT NULL,
   employee_id      BIGINT UNSIGNED NOT NULL,
@@ -204,7 +204,7 @@ CREATE TABLE signature (
   CONSTRAINT signature_employee FOREIGN KEY (employee_id) REFERENCES employee (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-CREATE TABLE audit (
+CREATE TABLE IF NOT EXISTS audit (
   id          BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   at          DATETIME NOT NULL DEFAULT UTC_TIMESTAMP(),
   actor_id    BIGINT UNSIGNED NULL,
@@ -220,7 +220,7 @@ CREATE TABLE audit (
 -- Sessions live in MariaDB so any number of gesprekd instances can serve.
 -- employee_id NULL: a visitor before login (holds the login form's CSRF token).
 -- is_hr is decided at login (employee.is_hr or the HR Unix group).
-CREATE TABLE session (
+CREATE TABLE IF NOT EXISTS session (
   token_sha256  BINARY(32) NOT NULL PRIMARY KEY,
   employee_id   BIGINT UNSIGNED NULL,
   is_hr         TINYINT(1) NOT NULL DEFAULT 0,
@@ -236,7 +236,7 @@ CREATE TABLE session (
   CONSTRAINT session_employee FOREIGN KEY (employee_id) REFERENCES employee (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-CREATE TABLE login_attempt (
+CREATE TABLE IF NOT EXISTS login_attempt (
   id          BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   login       VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
   ip          VARCHAR(45) CHARACTER SET ascii NOT NULL,

@@ -2,7 +2,7 @@
 -- conversation, recipient and due date, claimed before the message goes out,
 -- so a second run (cron, a systemd timer, two hosts at once) sends nothing
 -- twice.  A new due date is a new reminder.
-CREATE TABLE mail_reminder (
+CREATE TABLE IF NOT EXISTS mail_reminder (
   id               BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   conversation_id  BIGINT UNSIGNED NOT NULL,
   employee_id      BIGINT UNSIGNED NOT NULL,

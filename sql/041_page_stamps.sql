@@ -17,7 +17,7 @@
 -- the database sees them at once.  Nothing refers to this table and it
 -- refers to nothing: a change takes its row locks last, after the shared
 -- locks of its foreign keys, without ever waiting on a row it reads.
-CREATE TABLE page_stamp (
+CREATE TABLE IF NOT EXISTS page_stamp (
   kind        CHAR(1) CHARACTER SET ascii NOT NULL,
   ref         BIGINT UNSIGNED NOT NULL,
   stamp       BIGINT UNSIGNED NOT NULL DEFAULT 0,

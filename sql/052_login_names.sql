@@ -33,12 +33,12 @@ ALTER TABLE employee
 ALTER TABLE login_attempt
   MODIFY login VARCHAR(64) CHARACTER SET ascii COLLATE ascii_general_ci NOT NULL,
   MODIFY at DATETIME(6) NOT NULL DEFAULT UTC_TIMESTAMP(6),
-  ADD KEY login_attempt_pair (login, ip, at);
+  ADD KEY IF NOT EXISTS login_attempt_pair (login, ip, at);
 
 -- One row per login name tried: the reservation locks it, so that the
 -- count and the new attempt are one step for parallel tries (no GET_LOCK:
 -- Galera).
-CREATE TABLE login_guard (
+CREATE TABLE IF NOT EXISTS login_guard (
   login       VARCHAR(64) CHARACTER SET ascii COLLATE ascii_general_ci NOT NULL PRIMARY KEY,
   tries       BIGINT UNSIGNED NOT NULL DEFAULT 0,
   created_at  DATETIME NOT NULL DEFAULT UTC_TIMESTAMP(),
@@ -47,7 +47,7 @@ CREATE TABLE login_guard (
 
 -- Addresses an account logged in from: failures of strangers elsewhere do
 -- not lock the owner out of these.
-CREATE TABLE login_known (
+CREATE TABLE IF NOT EXISTS login_known (
   login       VARCHAR(64) CHARACTER SET ascii COLLATE ascii_general_ci NOT NULL,
   ip          VARCHAR(45) CHARACTER SET ascii NOT NULL,
   last_ok_at  DATETIME(6) NOT NULL,
@@ -56,6 +56,9 @@ CREATE TABLE login_known (
   KEY login_known_last_ok (last_ok_at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
+-- A rerun after a failure below finds the rows of the first run: keep the
+-- later time, so the step gives the same rows however often it runs.
 INSERT INTO login_known (login, ip, last_ok_at)
   SELECT LOWER(login), ip, MAX(at) FROM login_attempt WHERE ok = 1
-  GROUP BY LOWER(login), ip;
+  GROUP BY LOWER(login), ip
+  ON DUPLICATE KEY UPDATE last_ok_at = GREATEST(last_ok_at, VALUES(last_ok_at));

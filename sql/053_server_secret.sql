@@ -8,7 +8,7 @@
 -- Galera cluster reads the same value.  Each worker thread reads it once.
 -- To rotate it: DELETE the row and restart every gesprekd; open login
 -- forms then ask to be sent again.
-CREATE TABLE server_secret (
+CREATE TABLE IF NOT EXISTS server_secret (
   name        VARCHAR(32) CHARACTER SET ascii COLLATE ascii_bin NOT NULL PRIMARY KEY,
   secret      BINARY(32) NOT NULL,
   created_at  DATETIME NOT NULL DEFAULT UTC_TIMESTAMP()

@@ -13,7 +13,7 @@
 -- row whose next_try_at (the claim's lease) has passed was left by a
 -- sender that stopped: it is claimed again.  Mail about a conversation or
 -- to a person that is deleted goes with it (ON DELETE CASCADE).
-CREATE TABLE mail_queue (
+CREATE TABLE IF NOT EXISTS mail_queue (
   id               BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   kind             ENUM('invite', 'sign', 'signed', 'remind') NOT NULL,
   conversation_id  BIGINT UNSIGNED NULL,

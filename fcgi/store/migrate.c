@@ -50,6 +50,8 @@ static struct db_stmt_def q_level = DB_STMT(
 static struct db_stmt_def q_snapshots = DB_STMT(
 	"SELECT id, conversation_id, sha256, xml FROM snapshot"
 	" WHERE (? = 0 OR conversation_id = ?) AND id > ? ORDER BY id LIMIT ?");
+static struct db_stmt_def q_versions = DB_STMT(
+	"SELECT version FROM schema_migrations ORDER BY version");
 static struct db_stmt_def q_record = DB_STMT(
 	"INSERT INTO schema_migrations (version, name) VALUES (?, ?)");
 
@@ -313,6 +315,59 @@ migrate_each(struct db *db, const char *dir, migration_fn fn, void *ud, char *er
 		first_comment(dir, v[i].name, about, sizeof(about));
 		fn(ud, v[i].name, applied, about);
 	}
+out:
+	free(v);
+	return st;
+}
+
+struct unknown_scan {
+	const struct migration *known;
+	size_t n;
+	int unknown;		/* the newest recorded version not in known; 0: none */
+};
+
+static int
+cmp_version_key(const void *key, const void *elem)
+{
+	return *(const int *)key - ((const struct migration *)elem)->version;
+}
+
+static int
+note_unknown(void *ud, const struct db_row *row)
+{
+	struct unknown_scan *scan = ud;
+	int version = (int)db_int(row, 0);
+
+	if (bsearch(&version, scan->known, scan->n, sizeof(*scan->known), cmp_version_key) == NULL)
+		scan->unknown = version;	/* ordered: the last one is the newest */
+	return DB_OK;
+}
+
+/* A recorded migration this program's directory does not know means the
+ * schema was migrated by a newer release: its queries may not fit it. */
+int
+migrate_unknown(struct db *db, const char *dir, int *unknown, char *err, size_t errlen)
+{
+	struct unknown_scan scan = { NULL, 0, 0 };
+	struct migration *v = NULL;
+	int64_t exists = 0;
+	int st;
+
+	*unknown = 0;
+	if ((st = list_migrations(dir, &v, &scan.n, err, errlen)) != DB_OK)
+		return st;
+	scan.known = v;
+	if ((st = db_query(db, &q_table_exists, DB_NOARGS, count_row, &exists)) != DB_OK) {
+		snprintf(err, errlen, "%s", db_error(db));
+		goto out;
+	}
+	if (exists == 0)	/* an empty database records nothing */
+		goto out;
+	if ((st = db_query(db, &q_versions, DB_NOARGS, note_unknown, &scan)) != DB_OK) {
+		snprintf(err, errlen, "%s", db_error(db));
+		goto out;
+	}
+	*unknown = scan.unknown;
 out:
 	free(v);
 	return st;

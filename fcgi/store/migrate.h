@@ -12,6 +12,9 @@
 
 /* Counts migration files in dir not yet recorded; DB_OK with *pending. */
 int migrate_pending(struct db *db, const char *dir, int *pending, char *err, size_t errlen);
+/* The newest migration recorded in the database that dir does not hold
+ * (a newer release migrated it); DB_OK with *unknown, 0 when there is none. */
+int migrate_unknown(struct db *db, const char *dir, int *unknown, char *err, size_t errlen);
 /* Applies pending migrations in order; progress lines go to stdout. */
 int migrate_apply(struct db *db, const char *dir, char *err, size_t errlen);
 /* Each migration file in dir in order: its name, whether it is recorded
