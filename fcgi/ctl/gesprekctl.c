@@ -49,25 +49,33 @@ print_migration(void *ud, const char *name, bool applied, const char *about)
 		printf("would apply %s: %s\n", name, about[0] ? about : "(no comment line)");
 }
 
-/* migrate --dry-run: lists the pending migrations and changes nothing
- * (read with gesprekd's own account: no DDL, not even the bookkeeping
- * table). */
-static int
-migrate_dry_run(const struct cli_call *c)
+/* Prints every migration through print_migration, counting them into l:
+ * read with gesprekd's own account, no DDL (not even the bookkeeping
+ * table).  False, said on stderr, when the database did not answer. */
+static bool
+show_migrations(const struct cli_call *c, const char *cmd, struct migration_list *l)
 {
 	char err[CONF_ERR_MAX];
-	struct migration_list l = { false, 0, 0 };
-	struct db *db = cli_db_open(c->conf, "migrate", false);
+	struct db *db = cli_db_open(c->conf, cmd, false);
 	int st;
 
 	if (db == NULL)
-		return 1;
-	st = migrate_each(db, c->conf->migrations, print_migration, &l, err, sizeof(err));
+		return false;
+	st = migrate_each(db, c->conf->migrations, print_migration, l, err, sizeof(err));
 	db_free(db);
-	if (st != DB_OK) {
-		fprintf(stderr, "gesprekctl: migrate: %s\n", err);
+	if (st != DB_OK)
+		fprintf(stderr, "gesprekctl: %s: %s\n", cmd, err);
+	return st == DB_OK;
+}
+
+/* migrate --dry-run: lists the pending migrations and changes nothing. */
+static int
+migrate_dry_run(const struct cli_call *c)
+{
+	struct migration_list l = { false, 0, 0 };
+
+	if (!show_migrations(c, "migrate", &l))
 		return 1;
-	}
 	printf("%d migration(s) pending, nothing applied (dry run)\n", l.pending);
 	return 0;
 }
@@ -105,19 +113,10 @@ cmd_migrate(const struct cli_call *c)
 static int
 cmd_status(const struct cli_call *c)
 {
-	char err[CONF_ERR_MAX];
 	struct migration_list l = { true, 0, 0 };
-	struct db *db = cli_db_open(c->conf, "status", false);
-	int st;
 
-	if (db == NULL)
+	if (!show_migrations(c, "status", &l))
 		return 1;
-	st = migrate_each(db, c->conf->migrations, print_migration, &l, err, sizeof(err));
-	db_free(db);
-	if (st != DB_OK) {
-		fprintf(stderr, "gesprekctl: %s\n", err);
-		return 1;
-	}
 	printf("%d migration(s) applied, %d migration(s) pending\n", l.applied, l.pending);
 	return l.pending ? 1 : 0;
 }
