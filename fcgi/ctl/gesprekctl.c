@@ -23,6 +23,7 @@
 #include "base/sha256.h"
 #include "store/db.h"
 #include "store/demo.h"
+#include "store/dossier.h"
 #include "store/migrate.h"
 #include "store/organisation.h"
 #include "base/util.h"
@@ -169,6 +170,39 @@ cmd_verify(const struct cli_call *c)
 	printf("%ld snapshot(s) checked, %ld verified, %ld mismatch(es)\n", v.checked,
 	    v.checked - v.mismatched, v.mismatched);
 	return v.mismatched ? 1 : 0;
+}
+
+static void
+print_set_aside(void *ud, const struct set_aside_row *r)
+{
+	long *n = ud;
+
+	(*n)++;
+	printf("%lld\t%s\t%s\t%s %lld\t%s\n\t%s\n", (long long)r->id, r->at, r->migration,
+	    r->source_table, (long long)r->source_id, r->reason, r->row_data);
+}
+
+/* set-aside: the rows migrations kept aside instead of deleting them (each
+ * with its whole row as JSON), for HR to read; read with gesprekd's own
+ * account. */
+static int
+cmd_set_aside(const struct cli_call *c)
+{
+	struct db *db;
+	long n = 0;
+	int st;
+
+	if ((db = cli_db_open(c->conf, "set-aside", false)) == NULL)
+		return 1;
+	st = set_aside_each(db, print_set_aside, &n);
+	if (st != DB_OK) {
+		fprintf(stderr, "gesprekctl: set-aside: %s\n", db_error(db));
+		db_free(db);
+		return 1;
+	}
+	db_free(db);
+	printf("%ld row(s) set aside by migrations\n", n);
+	return 0;
 }
 
 static void
@@ -376,6 +410,9 @@ static const struct command commands[] = {
 	{ { "verify", "verify [CONVERSATION_ID]", { { 0 } }, 0, 1 },
 	    "recompute the SHA-256 of every signed snapshot (or one conversation's);\n"
 	    "names each mismatch, exit 1 if any", cmd_verify, false },
+	{ { "set-aside", "set-aside", { { 0 } }, 0, 0 },
+	    "list the rows migrations kept aside instead of deleting them: id, time,\n"
+	    "migration, table and id, reason, then the whole row as JSON", cmd_set_aside, false },
 	{ { "check", "check [--pam-dir DIR]", { { "--pam-dir", true } }, 0, 0 },
 	    "report what is wrong with this installation", ctl_check, true },
 	{ { "demo", "demo [--logins]", { { "--logins", false } }, 0, 0 },

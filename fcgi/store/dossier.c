@@ -458,3 +458,46 @@ snapshot_latest(struct db *db, int64_t conversation_id, struct buf *xml)
 		return st;
 	return xml->len ? DB_OK : DB_NOTFOUND;
 }
+
+/* Snapshots after id ? (all, or one conversation's: id 0 means all), a
+ * batch at a time: read for gesprekctl verify, which recomputes each hash.
+ * Batches, because a result is held in memory whole and a snapshot's XML
+ * may be megabytes. */
+#define SNAPSHOT_BATCH 16
+static struct db_stmt_def q_snapshots = DB_STMT(
+	"SELECT id, conversation_id, sha256, xml FROM snapshot"
+	" WHERE (? = 0 OR conversation_id = ?) AND id > ? ORDER BY id LIMIT ?");
+
+struct snapshot_check_walk {
+	snapshot_check_fn fn;
+	void *ud;
+	int64_t last_id;
+	int rows;
+};
+
+static int
+snapshot_check_row(void *ud, const struct db_row *row)
+{
+	struct snapshot_check_walk *w = ud;
+
+	w->last_id = db_int(row, 0);
+	w->rows++;
+	w->fn(w->ud, w->last_id, db_int(row, 1), db_str(row, 2), db_str(row, 3),
+	    row->len[3]);
+	return DB_OK;
+}
+
+int
+snapshot_each(struct db *db, int64_t conversation_id, snapshot_check_fn fn, void *ud)
+{
+	struct snapshot_check_walk w = { fn, ud, 0, 0 };
+	int st;
+
+	do {
+		w.rows = 0;
+		st = db_query(db, &q_snapshots, DB_ARGS(DB_INT(conversation_id),
+		    DB_INT(conversation_id), DB_INT(w.last_id), DB_INT(SNAPSHOT_BATCH)),
+		    snapshot_check_row, &w);
+	} while (st == DB_OK && w.rows == SNAPSHOT_BATCH);
+	return st;
+}

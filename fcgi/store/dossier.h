@@ -120,6 +120,12 @@ int signatures_of_conversation(struct db *db, int64_t conversation_id, signature
 typedef int (*snapshot_fn)(void *ud, int64_t id, const char *sha256, const char *at);
 /* The XML of the latest snapshot of a conversation into xml. */
 int snapshot_latest(struct db *db, int64_t conversation_id, struct buf *xml);
+/* Each stored snapshot (of one conversation, or all when conversation_id
+ * is 0) with its stored hash and XML, oldest first: gesprekctl verify
+ * recomputes each hash. */
+typedef void (*snapshot_check_fn)(void *ud, int64_t id, int64_t conversation_id,
+    const char *sha256_hex, const char *xml, size_t xml_len);
+int snapshot_each(struct db *db, int64_t conversation_id, snapshot_check_fn fn, void *ud);
 /* A conversation's remarks, signatures and snapshots, each in the order
  * they were made, in one statement. */
 struct signoff_fns {

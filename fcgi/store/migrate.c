@@ -1,7 +1,24 @@
 /* migrate.c -- applies sql/NNN_name.sql files in order and records each in
  * schema_migrations.  MariaDB commits DDL implicitly, so a migration is
  * recorded only after its last statement succeeded; a failed one names the
- * file and the error and leaves the record untouched. */
+ * file and the error and leaves the record untouched.
+ *
+ * Rows set aside.  A migration never deletes people's data silently: where
+ * a rule change makes rows invalid, the migration first copies each into
+ * the table set_aside (made IF NOT EXISTS where first needed, and by 058
+ * for every schema) with its own name without ".sql" in `migration`, the
+ * source table, the row's id, its columns as JSON and the reason, and only
+ * then takes it out.  After applying a migration, migrate counts its rows
+ * there (one fixed query, no SQL read from the files) and prints a line
+ * per table and reason when there are any, e.g.
+ *   040_indexes: 3 item_update row(s) kept in set_aside (two notes by one
+ *   author on one conversation); gesprekctl set-aside lists them
+ * so a migration needs nothing beyond its INSERT into set_aside to be
+ * reported.  Audit of the older files: only 040 took people's rows away
+ * (the older of two notes); 053 deletes visitors' session rows (a login
+ * form's token, nobody's data); 055 recomputes items' status from notes
+ * that all stay; 020, 050 and 052 stop and name the rows a person must
+ * fix rather than change them. */
 #include "config.h"
 
 #include <dirent.h>
@@ -42,18 +59,24 @@ static struct db_stmt_def q_applied = DB_STMT(
 	"SELECT COUNT(*) FROM schema_migrations WHERE version = ?");
 static struct db_stmt_def q_level = DB_STMT(
 	"SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-/* Snapshots after id ? (all, or one conversation's: id 0 means all), a
- * batch at a time: read for gesprekctl verify, which recomputes each hash.
- * Batches, because a result is held in memory whole and a snapshot's XML
- * may be megabytes. */
-#define SNAPSHOT_BATCH 16
-static struct db_stmt_def q_snapshots = DB_STMT(
-	"SELECT id, conversation_id, sha256, xml FROM snapshot"
-	" WHERE (? = 0 OR conversation_id = ?) AND id > ? ORDER BY id LIMIT ?");
 static struct db_stmt_def q_versions = DB_STMT(
 	"SELECT version FROM schema_migrations ORDER BY version");
 static struct db_stmt_def q_record = DB_STMT(
 	"INSERT INTO schema_migrations (version, name) VALUES (?, ?)");
+static struct db_stmt_def q_set_aside_exists = DB_STMT(
+	"SELECT COUNT(*) FROM information_schema.tables"
+	" WHERE table_schema = DATABASE() AND table_name = 'set_aside'");
+/* What one migration kept aside, per table and reason: migrate's report. */
+static struct db_stmt_def q_kept = DB_STMT(
+	"SELECT source_table, reason, COUNT(*) FROM set_aside WHERE migration = ?"
+	" GROUP BY source_table, reason ORDER BY source_table, reason");
+/* The rows set aside after id ?, a batch at a time (row_data is a whole
+ * row, a note may be long): gesprekctl set-aside. */
+#define SET_ASIDE_BATCH 64
+static struct db_stmt_def q_set_aside = DB_STMT(
+	"SELECT id, migration, source_table, source_id, reason,"
+	" DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'), row_data"
+	" FROM set_aside WHERE id > ? ORDER BY id LIMIT ?");
 
 static int
 cmp_migration(const void *a, const void *b)
@@ -217,6 +240,42 @@ apply_one(struct db *db, const char *dir, const struct migration *m, char *err, 
 	return st;
 }
 
+/* Whether the table set_aside exists (not before 040 or 058 made it). */
+static int
+set_aside_exists(struct db *db, bool *exists)
+{
+	int64_t n = 0;
+	int st = db_query(db, &q_set_aside_exists, DB_NOARGS, count_row, &n);
+
+	*exists = n > 0;
+	return st;
+}
+
+static int
+print_kept(void *ud, const struct db_row *row)
+{
+	printf("%s: %lld %s row(s) kept in set_aside (%s); gesprekctl set-aside lists them\n",
+	    (const char *)ud, (long long)db_int(row, 2), db_str(row, 0), db_str(row, 1));
+	return DB_OK;
+}
+
+/* Prints what migration m kept in set_aside, if anything (see the top). */
+static int
+report_kept(struct db *db, const struct migration *m)
+{
+	char base[MIGRATION_NAME_MAX];
+	bool exists = false;
+	int st;
+
+	if ((st = set_aside_exists(db, &exists)) != DB_OK || !exists)
+		return st;
+	strlcopy(base, m->name, sizeof(base));
+	base[strlen(base) - strlen(".sql")] = '\0';	/* parse_name checked the suffix */
+	st = db_query(db, &q_kept, DB_ARGS(DB_STR(base)), print_kept, base);
+	fflush(stdout);
+	return st;
+}
+
 int
 migrate_apply(struct db *db, const char *dir, char *err, size_t errlen)
 {
@@ -243,6 +302,11 @@ migrate_apply(struct db *db, const char *dir, char *err, size_t errlen)
 		fflush(stdout);
 		if ((st = apply_one(db, dir, &v[i], err, errlen)) != DB_OK)
 			goto out;
+		if ((st = report_kept(db, &v[i])) != DB_OK) {
+			snprintf(err, errlen, "%s: applied, but its rows in set_aside could not"
+			    " be counted: %s", v[i].name, db_error(db));
+			goto out;
+		}
 		done++;
 	}
 	printf("%d migration(s) applied, schema at %03d\n", done, n ? v[n - 1].version : 0);
@@ -388,36 +452,42 @@ migrate_level(struct db *db, int *version)
 	return st;
 }
 
-struct snapshot_walk {
-	snapshot_check_fn fn;
+struct set_aside_walk {
+	set_aside_fn fn;
 	void *ud;
 	int64_t last_id;
 	int rows;
 };
 
 static int
-snapshot_row(void *ud, const struct db_row *row)
+set_aside_row(void *ud, const struct db_row *row)
 {
-	struct snapshot_walk *w = ud;
+	struct set_aside_walk *w = ud;
+	struct set_aside_row r = {
+		.id = db_int(row, 0), .migration = db_str(row, 1), .source_table = db_str(row, 2),
+		.source_id = db_int(row, 3), .reason = db_str(row, 4), .at = db_str(row, 5),
+		.row_data = db_str(row, 6),
+	};
 
-	w->last_id = db_int(row, 0);
+	w->last_id = r.id;
 	w->rows++;
-	w->fn(w->ud, w->last_id, db_int(row, 1), db_str(row, 2), db_str(row, 3),
-	    row->len[3]);
+	w->fn(w->ud, &r);
 	return DB_OK;
 }
 
 int
-snapshot_each(struct db *db, int64_t conversation_id, snapshot_check_fn fn, void *ud)
+set_aside_each(struct db *db, set_aside_fn fn, void *ud)
 {
-	struct snapshot_walk w = { fn, ud, 0, 0 };
+	struct set_aside_walk w = { fn, ud, 0, 0 };
+	bool exists = false;
 	int st;
 
+	if ((st = set_aside_exists(db, &exists)) != DB_OK || !exists)
+		return st;
 	do {
 		w.rows = 0;
-		st = db_query(db, &q_snapshots, DB_ARGS(DB_INT(conversation_id),
-		    DB_INT(conversation_id), DB_INT(w.last_id), DB_INT(SNAPSHOT_BATCH)),
-		    snapshot_row, &w);
-	} while (st == DB_OK && w.rows == SNAPSHOT_BATCH);
+		st = db_query(db, &q_set_aside, DB_ARGS(DB_INT(w.last_id), DB_INT(SET_ASIDE_BATCH)),
+		    set_aside_row, &w);
+	} while (st == DB_OK && w.rows == SET_ASIDE_BATCH);
 	return st;
 }

@@ -25,11 +25,13 @@ int migrate_each(struct db *db, const char *dir, migration_fn fn, void *ud, char
 /* The schema level: the highest applied migration number, 0 if none. */
 int migrate_level(struct db *db, int *version);
 
-/* Each stored snapshot (of one conversation, or all when conversation_id
- * is 0) with its stored hash and XML, for gesprekctl verify.  Read here
- * because migrate.c is the store's room for checks of the stored data. */
-typedef void (*snapshot_check_fn)(void *ud, int64_t id, int64_t conversation_id,
-    const char *sha256_hex, const char *xml, size_t xml_len);
-int snapshot_each(struct db *db, int64_t conversation_id, snapshot_check_fn fn, void *ud);
+/* The rows migrations kept in set_aside (see migrate.c), oldest first;
+ * none when the table is not there yet.  The strings live for one call. */
+struct set_aside_row {
+	int64_t id, source_id;
+	const char *migration, *source_table, *reason, *at, *row_data;
+};
+typedef void (*set_aside_fn)(void *ud, const struct set_aside_row *row);
+int set_aside_each(struct db *db, set_aside_fn fn, void *ud);
 
 #endif
