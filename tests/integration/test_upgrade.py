@@ -243,8 +243,8 @@ def fingerprint(stack, db):
 def walk(stack, installed, tmp_path):  # noqa: F811
     work = reachable_tmpdir("gesprek-upgrade-")
     s = Served(stack, installed, work)
-    stack.scratch_database(DB)
     try:
+        stack.scratch_database(DB)
         s.lsock = activation_socket(s)
         yield s
     finally:
@@ -269,6 +269,8 @@ def test_readme_upgrade_walk(stack, walk, tmp_path):
     old_conf = write_conf(walk, tmp_path / "old.conf", DB, old_files(tmp_path))
     walk.ctl("migrate", conf=old_conf)
     plant_old_data(sql)
+    # No set_aside in that schema yet: nothing to list, and no error.
+    assert walk.ctl("set-aside", conf=old_conf).stdout == "0 row(s) set aside by migrations\n"
     write_conf(walk, walk.conf, DB, installed_sql)
 
     # (1) The upgrade stops before 020 and names what to fix; nothing changed.
