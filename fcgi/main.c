@@ -358,7 +358,7 @@ worker_main(const struct identity *id, int sigfd, pid_t master)
 	if (!drop_privileges(id))
 		return EXIT_CONFIG;
 	if (!die_with_master(master, MASTER_DEATH_SIGNAL))
-		return 0;	/* nobody is left to serve for */
+		return getppid() == master ? EXIT_CONFIG : 0;	/* 0: no master left */
 	/* From here on a 503 says why, once per outage (base/log.h). */
 	log_outages_enable();
 	if (!render_init() || !load_styles())
