@@ -286,6 +286,7 @@ app_handle(struct worker *w, FCGX_Request *f)
 	c.req = &req;
 	c.styles = styles_acquire();
 	status = request_read(&req, f, &w->conf->limits);
+	request_client(&req, &w->conf->real_ip_from);
 	c.lang = lang_pick(req.accept_language);
 	if (status != 0)
 		goto done;

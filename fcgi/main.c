@@ -42,6 +42,7 @@
 #include "base/conf.h"
 #include "http/defer.h"
 #include "base/log.h"
+#include "main_privs.h"
 #include "master.h"
 #include "store/db.h"
 #include "store/migrate.h"
@@ -57,6 +58,9 @@
  * the connection that could not be accepted keeps the socket readable. */
 #define ACCEPT_BACKOFF_MIN_MS 10
 #define ACCEPT_BACKOFF_MAX_MS 2000
+/* What the worker gets when the master dies: it takes SIGTERM with
+ * sigwait and finishes its requests in flight (the broker: auth/broker.c). */
+#define MASTER_DEATH_SIGNAL SIGTERM
 
 struct identity {
 	uid_t uid;
@@ -336,7 +340,7 @@ worker_signals(const sigset_t *set)
 }
 
 static int
-worker_main(const struct identity *id, int sigfd)
+worker_main(const struct identity *id, int sigfd, pid_t master)
 {
 	sigset_t set;
 	int i, started, rc;
@@ -348,10 +352,15 @@ worker_main(const struct identity *id, int sigfd)
 	worker_sigset(&set);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	close(sigfd);	/* the master's signalfd: not ours to read */
+	pidfile_close_in_child();	/* the master's lock ends with the master */
 	/* "ps" and tests tell the processes apart by name. */
 	prctl(PR_SET_NAME, "gesprekd-work", 0, 0, 0);
 	if (!drop_privileges(id))
 		return EXIT_CONFIG;
+	if (!die_with_master(master, MASTER_DEATH_SIGNAL))
+		return getppid() == master ? EXIT_CONFIG : 0;	/* 0: no master left */
+	/* From here on a 503 says why, once per outage (base/log.h). */
+	log_outages_enable();
 	if (!render_init() || !load_styles())
 		return EXIT_CONFIG;
 	if (FCGX_Init() != 0) {
@@ -571,10 +580,11 @@ prepare_runtime_dir(const struct identity *id)
 static pid_t
 start_worker(const void *arg)
 {
+	pid_t master = getpid();	/* before the fork: die_with_master */
 	pid_t pid = fork();
 
 	if (pid == 0)
-		_exit(worker_main(arg, master_signal_fd()));
+		_exit(worker_main(arg, master_signal_fd(), master));
 	if (pid < 0)
 		log_err("fork: %s", strerror(errno));
 	return pid;
@@ -603,6 +613,7 @@ supervise(const struct identity *id)
 	unlink(broker_path);
 	if (own_socket_file)
 		unlink(conf.listen_path);
+	unlock_pidfile();
 	log_info("gesprekd stopped");
 	return rc;
 }
@@ -666,6 +677,7 @@ main(int argc, char **argv)
 	 * keeps that account's password in memory. */
 	wipe(conf.db_migrate_password, sizeof(conf.db_migrate_password));
 	log_open("gesprekd", conf.log_syslog);
+	log_set_level(conf.log_level);
 	if (!db_library_init()) {
 		log_err("mysql_library_init failed");
 		return 1;
@@ -689,10 +701,15 @@ main(int argc, char **argv)
 	if (!set_timezone() || !resolve_identity(&id) || !check_schema() ||
 	    !prepare_runtime_dir(&id))
 		return 1;
-	if ((listen_fd = open_listener(&id)) < 0)
+	/* Before the socket: a second gesprekd must not unlink and rebind the
+	 * socket of the first. */
+	if (!lock_pidfile(&conf))
 		return 1;
-	if (!master_open_signals())
+	if ((listen_fd = open_listener(&id)) < 0 || !limit_privileges() ||
+	    !master_open_signals()) {
+		unlock_pidfile();
 		return 1;
+	}
 	signal(SIGPIPE, SIG_IGN);
 	log_info("gesprekd %s starting (pid %ld)", GESPREK_VERSION, (long)getpid());
 	return supervise(&id);

@@ -12,7 +12,8 @@
  * So one slow directory lookup holds one helper, not every login.  Every
  * process closes the descriptors it does not need, and helpers answer only
  * peers running as the worker user (or root).  Helpers die with
- * gesprekd-auth (PR_SET_PDEATHSIG): stopping or killing it stops them. */
+ * gesprekd-auth (PR_SET_PDEATHSIG): stopping or killing it stops them, and
+ * gesprekd-auth dies with the master the same way. */
 #include "config.h"
 
 #include <errno.h>
@@ -46,6 +47,8 @@
 /* A helper that died this soon after its start is restarted only after
  * as long again, so a crash loop does not spin. */
 #define HELPER_RESTART_PAUSE_S 1
+/* Room for why a broker did not answer (its socket path and errno). */
+#define BROKER_WHY_MAX (CONF_STR_MAX + 64)
 /* What a helper writes back when it is free for the next connection. */
 #define HELPER_IDLE 'I'
 
@@ -435,7 +438,7 @@ helper_event(struct helper *h)
 }
 
 static void
-broker_main(int lfd, const char *service, uid_t owner, int nhelpers)
+broker_main(int lfd, const char *service, uid_t owner, int nhelpers, pid_t master)
 {
 	struct helper hs[CONF_BROKER_PROCESSES_MAX];
 	struct pollfd pfd[CONF_BROKER_PROCESSES_MAX + 1];
@@ -443,6 +446,12 @@ broker_main(int lfd, const char *service, uid_t owner, int nhelpers)
 
 	prctl(PR_SET_NAME, "gesprekd-auth", 0, 0, 0);
 	reset_signals();
+	/* It dies with the master (and its helpers with it), so a kill -9 of
+	 * the master leaves no broker behind.  If the master died before the
+	 * prctl, no signal comes: getppid() tells. */
+	prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0);
+	if (getppid() != master)
+		_exit(0);
 	close_other_fds(lfd);
 	if (n < 1 || n > CONF_BROKER_PROCESSES_MAX)
 		n = 1;
@@ -509,7 +518,7 @@ broker_spawn(const char *path, const char *service, uid_t owner, gid_t group,
     int processes, char *err, size_t errlen)
 {
 	int lfd = listen_at(path, owner, group, err, errlen);
-	pid_t pid;
+	pid_t master = getpid(), pid;
 
 	if (lfd < 0)
 		return -1;
@@ -519,7 +528,7 @@ broker_spawn(const char *path, const char *service, uid_t owner, gid_t group,
 		return -1;
 	}
 	if (pid == 0) {
-		broker_main(lfd, service, owner, processes);
+		broker_main(lfd, service, owner, processes, master);
 		_exit(0);
 	}
 	/* Only the broker holds the socket: when it dies, connects fail at once
@@ -528,9 +537,11 @@ broker_spawn(const char *path, const char *service, uid_t owner, gid_t group,
 	return pid;
 }
 
-/* Sends req and reads the one-byte answer; 0 when there is none in time. */
+/* Sends req and reads the one-byte answer; 0 when there is none in time,
+ * with the reason in why. */
 static char
-broker_ask(const char *path, const struct broker_req *req, int timeout_s)
+broker_ask(const char *path, const struct broker_req *req, int timeout_s,
+    char *why, size_t whylen)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	struct pollfd pfd;
@@ -538,26 +549,45 @@ broker_ask(const char *path, const struct broker_req *req, int timeout_s)
 	int fd;
 
 	strlcopy(sa.sun_path, path, sizeof(sa.sun_path));
-	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0)
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0) {
+		snprintf(why, whylen, "socket: %s", strerror(errno));
 		return 0;
-	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0)
+	}
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
+		snprintf(why, whylen, "%s: %s", path, strerror(errno));
 		goto out;
-	if (send(fd, req, sizeof(*req), MSG_NOSIGNAL) != (ssize_t)sizeof(*req))
+	}
+	if (send(fd, req, sizeof(*req), MSG_NOSIGNAL) != (ssize_t)sizeof(*req)) {
+		snprintf(why, whylen, "%s: the request could not be sent", path);
 		goto out;
+	}
 	pfd.fd = fd;
 	pfd.events = POLLIN;
-	if (poll(&pfd, 1, timeout_s * 1000) != 1 || read(fd, &answer, 1) != 1)
+	if (poll(&pfd, 1, timeout_s * 1000) != 1 || read(fd, &answer, 1) != 1) {
+		snprintf(why, whylen, "%s: no answer within %d s", path, timeout_s);
 		answer = 0;
+	}
 out:
 	close(fd);
 	return answer;
+}
+
+/* The broker answered or not: an outage and its end are logged once
+ * (base/log.h), however many logins and health checks meet it. */
+static void
+note_answer(char answer, const char *why)
+{
+	if (answer == 0)
+		log_cause_down(LOG_CAUSE_BROKER, why);
+	else
+		log_cause_up(LOG_CAUSE_BROKER);
 }
 
 enum auth_result
 broker_check(const char *path, const char *user, const char *password, int timeout_s)
 {
 	struct broker_req req;
-	char answer;
+	char answer, why[BROKER_WHY_MAX];
 
 	if (strlen(user) > AUTH_USER_MAX || strlen(password) > AUTH_PASS_MAX)
 		return AUTH_DENIED;
@@ -565,8 +595,9 @@ broker_check(const char *path, const char *user, const char *password, int timeo
 	req.magic = BROKER_MAGIC;
 	strlcopy(req.user, user, sizeof(req.user));
 	strlcopy(req.pass, password, sizeof(req.pass));
-	answer = broker_ask(path, &req, timeout_s);
+	answer = broker_ask(path, &req, timeout_s, why, sizeof(why));
 	wipe(&req, sizeof(req));
+	note_answer(answer, why);
 	return answer == 'Y' ? AUTH_OK : answer == 'N' ? AUTH_DENIED : AUTH_UNAVAILABLE;
 }
 
@@ -574,8 +605,11 @@ bool
 broker_ping(const char *path, int timeout_s)
 {
 	struct broker_req req;
+	char answer, why[BROKER_WHY_MAX];
 
 	memset(&req, 0, sizeof(req));
 	req.magic = BROKER_PING_MAGIC;
-	return broker_ask(path, &req, timeout_s) == BROKER_PONG;
+	answer = broker_ask(path, &req, timeout_s, why, sizeof(why));
+	note_answer(answer, why);
+	return answer == BROKER_PONG;
 }

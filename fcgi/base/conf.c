@@ -21,7 +21,8 @@
 /* Reminders further ahead than this are noise, not help. */
 #define CONF_REMIND_DAYS_MAX 60
 
-enum kind { K_STR, K_INT, K_PORT, K_BOOL, K_SIZE, K_DURATION, K_MODE, K_LISTEN, K_LOG, K_REALM };
+enum kind { K_STR, K_INT, K_PORT, K_BOOL, K_SIZE, K_DURATION, K_MODE, K_LISTEN, K_LOG, K_REALM,
+	K_LOG_LEVEL, K_REAL_IP };
 
 struct key {
 	const char *section;
@@ -52,6 +53,10 @@ static const struct key keys[] = {
 	{"server", "page_cache", K_BOOL, F(page_cache), 0, 0},
 	{"server", "runtime_dir", K_STR, F(runtime_dir), 0, 0},
 	{"server", "log", K_LOG, 0, 0, 0},
+	/* Logs and processes (issue 23): */
+	{"server", "log_level", K_LOG_LEVEL, F(log_level), 0, 0},
+	{"server", "pidfile", K_STR, F(pidfile), 0, 0},
+	{"server", "real_ip_from", K_REAL_IP, F(real_ip_from), 0, 0},
 	{"paths", "stylesheets", K_STR, F(stylesheets), 0, 0},
 	{"paths", "migrations", K_STR, F(migrations), 0, 0},
 	{"auth", "pam_service", K_STR, F(pam_service), 0, 0},
@@ -104,6 +109,7 @@ conf_defaults(struct conf *c)
 	c->threads = 8;
 	c->page_cache = true;
 	strlcopy(c->runtime_dir, "/run/gesprek", sizeof(c->runtime_dir));
+	c->log_level = LOG_LEVEL_DEFAULT;
 	strlcopy(c->stylesheets, PKGDATADIR "/xslt", sizeof(c->stylesheets));
 	strlcopy(c->migrations, PKGDATADIR "/sql", sizeof(c->migrations));
 	strlcopy(c->pam_service, "gesprek", sizeof(c->pam_service));
@@ -282,6 +288,14 @@ set_value(struct conf *c, const struct key *k, const char *v, const char **why)
 		    v, why);
 	case K_LISTEN:
 		return parse_listen(c, v, why);
+	case K_LOG_LEVEL:
+		if (!log_level_parse(v, &c->log_level)) {
+			*why = "expected error, warning, info or debug";
+			return false;
+		}
+		return true;
+	case K_REAL_IP:
+		return realip_parse(&c->real_ip_from, v, why);
 	case K_LOG:
 		if (strcmp(v, "stderr") == 0)
 			c->log_syslog = false;
@@ -420,7 +434,22 @@ conf_parse(struct conf *c, const char *name, const char *text, size_t len,
 		snprintf(err, errlen, "%s: [mail] %s", name, why);
 		return false;
 	}
+	if (c->pidfile[0] != '\0' && c->pidfile[0] != '/') {
+		snprintf(err, errlen, "%s: [server] pidfile must be an absolute path", name);
+		return false;
+	}
 	return true;
+}
+
+bool
+conf_pidfile(const struct conf *c, char *out, size_t outlen)
+{
+	int n;
+
+	if (c->pidfile[0])
+		return strlcopy(out, c->pidfile, outlen);
+	n = snprintf(out, outlen, "%s/gesprekd.pid", c->runtime_dir);
+	return n >= 0 && (size_t)n < outlen;
 }
 
 bool

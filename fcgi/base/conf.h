@@ -6,6 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/log.h"
+#include "base/realip.h"
+
 #define CONF_STR_MAX 256	/* longest value of a string key */
 #define CONF_LINE_MAX 1024	/* longest line of the file */
 #define CONF_ERR_MAX 512	/* room for "file:line: reason" */
@@ -55,6 +58,14 @@ struct conf {
 	bool page_cache;
 	char runtime_dir[CONF_STR_MAX];
 	bool log_syslog;
+	/* Logs and processes (issue 23), kept together: */
+	enum log_level log_level;	/* lines up to this level are written */
+	/* The lock a second gesprekd on the same runtime_dir meets; empty:
+	 * runtime_dir/gesprekd.pid (conf_pidfile). */
+	char pidfile[CONF_STR_MAX];
+	/* Proxies whose X-Forwarded-For is believed (base/realip.h); empty:
+	 * the client is REMOTE_ADDR. */
+	struct realip_list real_ip_from;
 
 	/* [paths] */
 	char stylesheets[CONF_STR_MAX];
@@ -100,6 +111,10 @@ bool conf_load(struct conf *c, const char *path, char *err, size_t errlen);
 /* Parses text as if it were the file `name` (for tests and fuzzing). */
 bool conf_parse(struct conf *c, const char *name, const char *text, size_t len,
     char *err, size_t errlen);
+
+/* The pidfile gesprekd locks: [server] pidfile, or runtime_dir's
+ * gesprekd.pid.  False when it does not fit in out. */
+bool conf_pidfile(const struct conf *c, char *out, size_t outlen);
 
 /* Where gesprekd and gesprekctl look without -c. */
 #define CONF_DEFAULT_PATH SYSCONFDIR "/gesprek/gesprek.conf"

@@ -208,6 +208,20 @@ accepts_xml(const char *accept)
 	    strncmp(accept, "text/xml", 8) == 0);
 }
 
+void
+request_client(struct request *r, const struct realip_list *trusted)
+{
+	char client[REALIP_TEXT_MAX];
+
+	if (trusted->n == 0 || r->forwarded_for == NULL)
+		return;
+	if (!realip_client(trusted, r->remote_addr, r->forwarded_for, client, sizeof(client)))
+		return;
+	log_debug("%s client %s from X-Forwarded-For, via trusted proxy %s", r->id, client,
+	    r->remote_addr);
+	strlcopy(r->remote_addr, client, sizeof(r->remote_addr));
+}
+
 int
 request_head(struct request *r, char **envp, const struct limits *lim, size_t *body_len)
 {
@@ -240,6 +254,7 @@ request_head(struct request *r, char **envp, const struct limits *lim, size_t *b
 	if (accepts_xml(env_get(envp, "HTTP_ACCEPT")))
 		r->want_xml = true;
 	keep_text(r->remote_addr, sizeof(r->remote_addr), env_get(envp, "REMOTE_ADDR"));
+	r->forwarded_for = env_get(envp, "HTTP_X_FORWARDED_FOR");
 	keep_text(r->user_agent, sizeof(r->user_agent), env_get(envp, "HTTP_USER_AGENT"));
 	if (query) {
 		/* The query string proper, as the server passed it. */

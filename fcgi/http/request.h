@@ -11,6 +11,7 @@
 #include <fcgiapp.h>
 
 #include "base/conf.h"
+#include "base/realip.h"
 #include "http/params.h"
 #include "base/util.h"
 
@@ -44,6 +45,9 @@ struct request {
 	const char *cookie;		/* the Cookie header, "" when absent */
 	const char *accept_language;
 	const char *content_type;
+	const char *forwarded_for;	/* X-Forwarded-For, NULL when absent */
+	/* The client: REMOTE_ADDR, or what request_client found behind a
+	 * trusted proxy.  Throttling, sessions and the auth log use it. */
 	char remote_addr[REMOTE_ADDR_MAX + 1];
 	char user_agent[USER_AGENT_MAX + 1];
 	char id[REQUEST_ID_LEN + 1];
@@ -78,6 +82,12 @@ int request_head(struct request *r, char **envp, const struct limits *lim,
  * outlive r's use of them (request_read hands its buffer to r). */
 int request_body(struct request *r, const char *body, size_t len,
     const struct limits *lim);
+/* Behind a proxy of `trusted` ([server] real_ip_from), takes the client's
+ * address from X-Forwarded-For (base/realip.h) into r->remote_addr; with
+ * no proxy trusted, or a peer that is not one, REMOTE_ADDR stays: a header
+ * any client can send changes nothing. */
+void request_client(struct request *r, const struct realip_list *trusted);
+
 /* request_head + reading and parsing the body from the FastCGI stream. */
 int request_read(struct request *r, FCGX_Request *f, const struct limits *lim);
 

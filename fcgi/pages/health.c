@@ -2,20 +2,19 @@
  *
  * Public, no session, no write: 200 "ok" only when MariaDB answers a
  * statement and the auth broker's helper answers a ping, else 503 naming
- * what is down (never why: that goes to the log, once per change).  A
+ * what is down (never why: that goes to the log, once per outage, by the
+ * same per-cause state every request shares: base/log.h).  A
  * balancer then stops sending logins to an instance that could only
  * answer them with 503.
  * Every answer carries Cache-Control: no-store (http/request.c), so no
  * proxy keeps an old "ok". */
 #include "config.h"
 
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <string.h>
 
 #include "app.h"
 #include "auth/broker.h"
-#include "base/log.h"
 #include "pages/pages.h"
 #include "store/health.h"
 
@@ -32,34 +31,12 @@ answer(struct ctx *c, int status, const char *body)
 	return HANDLER_SENT;
 }
 
-/* What the last check found (bit 0 database down, bit 1 broker down),
- * across the worker's threads: a balancer polls every few seconds, so
- * only a change is logged, not every poll of an outage. */
-#define HEALTH_DB_DOWN 1
-#define HEALTH_BROKER_DOWN 2
-static _Atomic int health_last;
-
-static void
-log_change(bool db_ok, bool broker_ok)
-{
-	int now = (db_ok ? 0 : HEALTH_DB_DOWN) | (broker_ok ? 0 : HEALTH_BROKER_DOWN);
-
-	if (atomic_exchange(&health_last, now) == now)
-		return;
-	if (now == 0)
-		log_info("health: database and auth broker answer again");
-	else
-		log_warn("health: database %s, auth broker %s", db_ok ? "up" : "down",
-		    broker_ok ? "up" : "down");
-}
-
 int
 health_get(struct ctx *c)
 {
 	bool db_ok = store_ping(c->db) == DB_OK;
 	bool broker_ok = broker_ping(c->w->broker_path, HEALTH_BROKER_TIMEOUT_S);
 
-	log_change(db_ok, broker_ok);
 	if (db_ok && broker_ok)
 		return answer(c, 200, "ok\n");
 	if (!db_ok && !broker_ok)

@@ -233,8 +233,11 @@ db_connect(struct db *db)
 		classify(db, mysql_errno(db->my), mysql_error(db->my));
 		mysql_close(db->my);
 		db->my = NULL;
+		/* Every request answers 503 now: said once per outage. */
+		log_cause_down(LOG_CAUSE_DATABASE, db->err);
 		return DB_UNAVAILABLE;
 	}
+	log_cause_up(LOG_CAUSE_DATABASE);
 	return DB_OK;
 }
 

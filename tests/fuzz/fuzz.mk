@@ -17,7 +17,7 @@ HARNESSES = fuzz_request fuzz_params fuzz_cookie fuzz_multipart \
 	fuzz_csv fuzz_orgxml fuzz_import fuzz_conf
 
 # The parsers and what they call; the linker takes what each harness needs.
-COMMON = base/util base/conf base/log base/sha256 base/validate http/request http/params http/multipart \
+COMMON = base/util base/conf base/log base/realip base/sha256 base/validate http/request http/params http/multipart \
 	xml/i18n xml/page import/csv import/parse import/orgxml rules/org rules/plan pages/form
 
 PKGS = libxml-2.0 libxslt libexslt nettle fcgi

@@ -76,6 +76,34 @@ test_login_settings(void)
 	ok(!parse(&c, "[auth]\nbroker_processes = 33\n", err), "over CONF_BROKER_PROCESSES_MAX refused");
 }
 
+/* Logs and processes (issue 23): log_level, pidfile, real_ip_from. */
+static void
+test_ops_settings(void)
+{
+	char err[CONF_ERR_MAX], pid[CONF_STR_MAX + 16];
+	struct conf c;
+
+	ok(parse(&c, "", err) && c.log_level == LOG_LEVEL_INFO && c.real_ip_from.n == 0,
+	    "by default: log_level info (what was always logged), no trusted proxy");
+	ok(conf_pidfile(&c, pid, sizeof(pid)), "a default pidfile");
+	is_str(pid, "/run/gesprek/gesprekd.pid", "under runtime_dir");
+	ok(parse(&c, "[server]\nruntime_dir = /tmp/r\nlog_level = warning\n"
+	    "real_ip_from = 127.0.0.1, ::1 10.0.0.0/8\npidfile = /var/run/g.pid\n", err),
+	    "log_level, real_ip_from and pidfile parse");
+	is_int(c.log_level, LOG_LEVEL_WARNING, "log_level warning");
+	is_int(c.real_ip_from.n, 3, "three trusted proxies");
+	ok(conf_pidfile(&c, pid, sizeof(pid)) && strcmp(pid, "/var/run/g.pid") == 0,
+	    "the pidfile as set");
+	ok(parse(&c, "[server]\nlog_level = debug\n", err) && c.log_level == LOG_LEVEL_DEBUG,
+	    "log_level debug");
+	ok(!parse(&c, "[server]\nlog_level = verbose\n", err), "an unknown level is refused");
+	ok(strstr(err, "t.conf:2: expected error, warning, info or debug") == err,
+	    "and the levels are named with the line");
+	ok(!parse(&c, "[server]\nreal_ip_from = 10.0.0.0/40\n", err), "a bad network is refused");
+	ok(strstr(err, "t.conf:2: ") == err, "with its line");
+	ok(!parse(&c, "[server]\npidfile = run/g.pid\n", err), "a relative pidfile is refused");
+}
+
 static void
 test_errors(void)
 {
@@ -111,6 +139,7 @@ main(void)
 	test_example_file();
 	test_values();
 	test_login_settings();
+	test_ops_settings();
 	test_errors();
 	return tap_done();
 }

@@ -152,10 +152,43 @@ test_head(void)
 	    "a type longer than the head: refused, not cut");
 }
 
+/* real_ip_from through the request: REMOTE_ADDR is replaced only behind a
+ * trusted proxy that sent X-Forwarded-For. */
+static void
+test_client_address(void)
+{
+	struct request r;
+	struct realip_list none = { 0 }, proxies;
+	const char *why = NULL;
+	size_t len;
+	const char *via_proxy[] = { "REQUEST_METHOD=GET", "REQUEST_URI=/", "REMOTE_ADDR=10.0.0.5",
+	    "HTTP_X_FORWARDED_FOR=6.6.6.6, 192.0.2.44", NULL };
+	const char *direct[] = { "REQUEST_METHOD=GET", "REQUEST_URI=/", "REMOTE_ADDR=192.0.2.9",
+	    "HTTP_X_FORWARDED_FOR=10.0.0.7", NULL };
+	const char *no_header[] = { "REQUEST_METHOD=GET", "REQUEST_URI=/", "REMOTE_ADDR=10.0.0.5",
+	    NULL };
+
+	ok(realip_parse(&proxies, "10.0.0.0/8", &why), "a proxy network parses");
+	request_init(&r);
+	is_int(head(&r, via_proxy, &len), 0, "a request through a proxy parses");
+	request_client(&r, &none);
+	is_str(r.remote_addr, "10.0.0.5", "no proxy configured: REMOTE_ADDR stays");
+	request_client(&r, &proxies);
+	is_str(r.remote_addr, "192.0.2.44", "behind a trusted proxy: the forwarded client");
+	is_int(head(&r, direct, &len), 0, "a direct request parses");
+	request_client(&r, &proxies);
+	is_str(r.remote_addr, "192.0.2.9", "a client's own X-Forwarded-For changes nothing");
+	is_int(head(&r, no_header, &len), 0, "a proxy request without the header parses");
+	request_client(&r, &proxies);
+	is_str(r.remote_addr, "10.0.0.5", "no header: the proxy's address stays");
+	request_free(&r);
+}
+
 int
 main(void)
 {
 	conf_defaults(&c);
+	test_client_address();
 	test_paths();
 	test_limits();
 	test_redirect();
