@@ -66,6 +66,12 @@ draft_session_owner(struct db *db, const unsigned char hash[SHA256_LEN],
 	return o.found && *employee_id > 0 ? DB_OK : DB_NOTFOUND;
 }
 
+int
+draft_purge(struct db *db)
+{
+	return db_exec(db, &q_purge, DB_NOARGS, NULL, NULL);
+}
+
 struct keep {
 	int64_t employee_id;
 	const char *page, *form, *action;

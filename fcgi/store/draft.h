@@ -37,6 +37,11 @@ int draft_session_owner(struct db *db, const unsigned char hash[SHA256_LEN],
 int draft_keep(struct db *db, int64_t employee_id, const char *page, const char *form,
     const char *action, const void *fields, size_t len);
 
+/* Removes a bounded batch (DRAFT_PURGE_BATCH) of expired drafts
+ * (`gesprekctl purge`; a keep removes one batch too).  An expired draft is
+ * never shown even before it is removed. */
+int draft_purge(struct db *db);
+
 /* True in *found when a live draft is kept for (employee, page). */
 int draft_exists(struct db *db, int64_t employee_id, const char *page, bool *found);
 
