@@ -49,6 +49,7 @@ page_begin(struct ctx *c, const char *name)
 		xml_set(u, "name", c->user.name);
 		xml_set(u, "hr", c->is_hr ? "1" : "0");
 		xml_set(u, "manager", c->user.is_manager ? "1" : "0");
+		xml_set_int(u, "idle", c->conf->session_idle);
 	}
 	if (c->has_session && c->session.flash[0]) {
 		f = xml_add(c->page, "flash");
@@ -247,15 +248,17 @@ static int
 dispatch(struct ctx *c)
 {
 	const struct route *r = c->route;
-	int st;
+	int st, rs;
 
 	if ((st = auth_load(c)) != DB_OK)
 		return http_status_of(st);
 	if (r->role != ROLE_PUBLIC && !c->logged_in) {
-		if (!c->req->is_post && !c->req->want_xml) {
-			strlcopy(c->location, "/login", sizeof(c->location));
-			return HANDLER_REDIRECT;
-		}
+		if (!c->req->is_post && !c->req->want_xml)
+			return resume_to_login(c);
+		/* A form of a session that ended (idle or absolute limit): not a
+		 * bare 403 -- keep what was typed and ask for a login. */
+		if (c->req->is_post && !c->req->want_xml && c->session_ended)
+			return resume_expired_post(c);
 		return 403;
 	}
 	if (r->role == ROLE_HR && !c->is_hr)
@@ -266,7 +269,11 @@ dispatch(struct ctx *c)
 	 * problems wait in c->in.form for the handler to re-show its form. */
 	if ((st = input_check(&c->in, r->fields, c->req)) != 0)
 		return st;
-	return r->handler(c);
+	st = r->handler(c);
+	/* After a login that announced a kept form: back into its page. */
+	if ((rs = resume_restore(c, st)) != DB_OK)
+		return http_status_of(rs);
+	return st;
 }
 
 bool

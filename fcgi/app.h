@@ -19,6 +19,11 @@
 
 struct styles;
 
+/* A redirect's target: a return-to path of RETURN_PATH_MAX percent-encoded
+ * (three bytes each) after "/login?next=" fits. */
+#define RETURN_PATH_MAX 255
+#define LOCATION_MAX (sizeof("/login?next=") + 3 * RETURN_PATH_MAX)
+
 /* Per-thread state, alive as long as its thread. */
 struct worker {
 	const struct conf *conf;
@@ -44,6 +49,10 @@ struct ctx {
 	bool logged_in;
 	struct employee user;
 	bool is_hr;			/* live: employee.is_hr or the HR group */
+	/* The cookie named a session that has ended (idle or absolute
+	 * limit): its hash, to find whose it was (app_resume.c). */
+	bool session_ended;
+	unsigned char ended_hash[SHA256_LEN];
 	/* Without a session: the login form's signed token (auth_login_form). */
 	char login_csrf[LOGIN_CSRF_MAX + 1];
 
@@ -52,7 +61,7 @@ struct ctx {
 	xmlNodePtr page;
 	const char *style;
 	bool keep_page;			/* a 5xx answered with this page, not the error page */
-	char location[256];		/* for 303 */
+	char location[LOCATION_MAX];	/* for 303 */
 
 	/* page_cache_begin: what the handler read, to find the page rendered
 	 * from exactly the same rows, and the stamps read before them
@@ -111,6 +120,29 @@ int auth_logout(struct ctx *c);
 bool auth_csrf_ok(struct ctx *c);
 /* Keeps a message key for the next page (post/redirect/get). */
 int auth_flash(struct ctx *c, const char *key);
+
+/* Nothing typed is lost (fcgi/app_resume.c). */
+/* A POST to a logged-in route whose session has ended: keeps the form's
+ * declared fields against the person the ended session was (when its CSRF
+ * token matches that session's), never logged, and answers the login form
+ * saying the session ended, with the page to return to. */
+int resume_expired_post(struct ctx *c);
+/* A GET of a logged-in page without a session: 303 to the login form,
+ * carrying the page (path and query) to come back to. */
+int resume_to_login(struct ctx *c);
+/* After employee_id logged in: c->location becomes `next` when it is a
+ * path of this site (local_path_valid), else the dashboard; a form kept
+ * for that page is announced by a flash and put back on its GET. */
+int resume_after_login(struct ctx *c, int64_t employee_id, const char *next);
+/* After a GET handler built its page (status 200) following the login
+ * above: the kept form of this page and person is taken out of the store
+ * and put into the page as /page/form[@restored = 1], unsaved.  The
+ * handler answering 200 is the page's own access check, done again. */
+int resume_restore(struct ctx *c, int status);
+/* The login form saying the session ended, with the page to return to and
+ * whether the typed text was kept (fcgi/pages/login.c, given like
+ * app_error_page). */
+extern int (*const app_expired_page)(struct ctx *c, const char *next, bool kept);
 
 /* The table of every route (fcgi/pages/routes.c). */
 extern const struct route app_routes[];

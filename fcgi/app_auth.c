@@ -92,8 +92,13 @@ auth_load(struct ctx *c)
 	    !token_hash(val, len, hash))
 		return DB_OK;
 	st = session_get(c->db, hash, c->conf->session_idle, &c->session, &c->user);
-	if (st == DB_NOTFOUND)
+	if (st == DB_NOTFOUND) {
+		/* Ended, or never was: what it still tells is read only when
+		 * a form arrives (app_resume.c), not on every request. */
+		c->session_ended = true;
+		memcpy(c->ended_hash, hash, sizeof(c->ended_hash));
 		return DB_OK;
+	}
 	if (st != DB_OK)
 		return st;
 	if (c->session.employee_id == 0)

@@ -521,7 +521,12 @@
     <xsl:variable name="theirs" select="$conflict/theirs"/>
     <xsl:variable name="kind" select="string(@kind)"/>
     <div class="alert alert-error conflict">
-      <p><strong><xsl:value-of select="i:t('conversation.conflict.title')"/></strong></p>
+      <xsl:choose>
+        <xsl:when test="/page/last_writer"><xsl:call-template name="conflict-writer"/></xsl:when>
+        <xsl:otherwise>
+          <p><strong><xsl:value-of select="i:t('conversation.conflict.title')"/></strong></p>
+        </xsl:otherwise>
+      </xsl:choose>
       <xsl:if test="$theirs">
         <p><xsl:value-of select="i:t('conversation.conflict.theirs')"/></p>
         <dl class="facts facts-grid">

@@ -39,16 +39,22 @@
   <xsl:variable name="my-shared"
       select="($side = 'employee' and $conv/@employee_shared = '1') or ($side = 'manager' and $conv/@manager_shared = '1')"/>
 
+  <!-- /page/form[@restored = '1']: typed before the session ended, put
+       back after login (fcgi/app_resume.c); no error, no conflict -->
   <xsl:variable name="form" select="/page/form"/>
+  <xsl:variable name="restored" select="$form/@restored = '1'"/>
   <xsl:variable name="conflict" select="/page/conflict"/>
   <!-- a 409: a version conflict (item, overall or a life-cycle move) -->
   <xsl:variable name="is-conflict"
-      select="boolean($conflict) or ($form and not($form/@error = '1'))
+      select="boolean($conflict) or ($form and not($form/@error = '1') and not($restored))
               or boolean($form/field[@error = 'form.error.conflict'])"/>
   <!-- the item of a refused POST /items/{id} -->
   <xsl:variable name="edit-id">
     <xsl:choose>
       <xsl:when test="$conflict"><xsl:value-of select="$conflict/@item"/></xsl:when>
+      <xsl:when test="$form/@name = 'item-edit' and $restored">
+        <xsl:value-of select="$form/@item"/>
+      </xsl:when>
       <xsl:when test="$form/@name = 'item-edit'">
         <xsl:value-of select="substring-after(/page/@path, '/items/')"/>
       </xsl:when>
@@ -122,8 +128,36 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- Who changed it (/page/last_writer, from the audit trail): a person
+       by name, or the viewer in another window; nothing when unknown (then
+       the box says "someone else" as before). -->
+  <xsl:template name="conflict-writer">
+    <xsl:variable name="w" select="/page/last_writer"/>
+    <xsl:if test="$w">
+      <p class="conflict-writer">
+        <xsl:choose>
+          <xsl:when test="$w/@self = '1'">
+            <xsl:value-of select="i:t('conflict.by_self')"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <strong><xsl:value-of select="$w/@name"/></strong>
+            <xsl:text> </xsl:text>
+            <xsl:value-of select="i:t('conflict.by_other')"/>
+          </xsl:otherwise>
+        </xsl:choose>
+        <xsl:text> </xsl:text>
+        <xsl:call-template name="date"><xsl:with-param name="value" select="$w/@at"/></xsl:call-template>
+        <xsl:text> </xsl:text>
+        <xsl:value-of select="i:t('conflict.at')"/>
+        <xsl:text> </xsl:text>
+        <xsl:value-of select="substring($w/@at, 12, 5)"/>
+        <xsl:text>.</xsl:text>
+      </p>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template name="form-alert">
-    <xsl:if test="$form or $conflict">
+    <xsl:if test="($form and not($restored)) or $conflict">
       <xsl:variable name="prefix"><xsl:call-template name="form-prefix"/></xsl:variable>
       <xsl:variable name="kind"><xsl:call-template name="form-kind"/></xsl:variable>
       <xsl:variable name="visible">
@@ -135,8 +169,12 @@
       <div class="alert alert-error form-alert" role="alert" id="form-alert">
         <xsl:choose>
           <xsl:when test="$is-conflict">
+            <xsl:call-template name="conflict-writer"/>
             <p>
-              <xsl:value-of select="i:t('form.error.conflict')"/>
+              <xsl:choose>
+                <xsl:when test="/page/last_writer"><xsl:value-of select="i:t('conflict.again')"/></xsl:when>
+                <xsl:otherwise><xsl:value-of select="i:t('form.error.conflict')"/></xsl:otherwise>
+              </xsl:choose>
               <xsl:text> </xsl:text>
               <a>
                 <xsl:attribute name="href">

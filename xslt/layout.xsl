@@ -84,6 +84,7 @@
         <xsl:call-template name="layout-header"/>
         <main id="main" tabindex="-1">
           <div class="wrap">
+            <xsl:apply-templates select="user[@idle]" mode="idle-notice"/>
             <xsl:apply-templates select="flash" mode="layout"/>
             <xsl:call-template name="page-content"/>
           </div>
@@ -159,6 +160,22 @@
         <xsl:value-of select="i:t($key)"/>
       </a>
     </li>
+  </xsl:template>
+
+  <!-- The idle warning: hidden, and shown by gesprek.js shortly before
+       the session's idle limit (@idle seconds) with a button that keeps the
+       session alive.  Without JavaScript it stays hidden: nothing breaks,
+       and a form sent after the limit is kept (login.xsl "expired"). -->
+  <xsl:template match="user" mode="idle-notice">
+    <div class="alert alert-info idle-notice" id="idle-notice" role="status" hidden="hidden"
+         data-idle="{@idle}" data-expired="{i:t('idle.expired')}">
+      <p id="idle-text"><xsl:value-of select="i:t('idle.warning')"/></p>
+      <p>
+        <button type="button" class="button" id="idle-keep">
+          <xsl:value-of select="i:t('idle.keep')"/>
+        </button>
+      </p>
+    </div>
   </xsl:template>
 
   <xsl:template match="flash" mode="layout">

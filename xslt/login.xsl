@@ -2,7 +2,11 @@
 <!--
   login.xsl - GET /login and a failed POST /login.
   Input: /page/login/@username (what was typed), /page/login/@error
-  (denied | throttled | unavailable | csrf | empty).
+  (denied | throttled | unavailable | csrf | expired | empty), and
+  /page/login/@next, the page of this site to return to after login
+  (checked in C: a same-origin path).  "expired" is a form sent after the
+  session ended; @kept = 1 when what was typed is kept and comes back
+  into the form after login.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -25,7 +29,15 @@
         <h1 id="login-title"><xsl:value-of select="i:t('login.title')"/></h1>
         <p class="lead"><xsl:value-of select="i:t('login.intro')"/></p>
 
-        <xsl:if test="$error != ''">
+        <xsl:if test="$error = 'expired'">
+          <div class="alert alert-info" role="alert" id="login-error">
+            <p><strong><xsl:value-of select="i:t('login.error.expired')"/></strong></p>
+            <xsl:if test="login/@kept = '1'">
+              <p><xsl:value-of select="i:t('login.expired.kept')"/></p>
+            </xsl:if>
+          </div>
+        </xsl:if>
+        <xsl:if test="$error != '' and $error != 'expired'">
           <div class="alert alert-error" role="alert" id="login-error">
             <p>
               <xsl:choose>
@@ -42,6 +54,9 @@
 
         <form method="post" action="/login" class="form">
           <xsl:call-template name="csrf-input"/>
+          <xsl:if test="string(login/@next) != ''">
+            <input type="hidden" name="next" value="{login/@next}"/>
+          </xsl:if>
           <p class="form-hint" id="login-hint"><xsl:value-of select="i:t('login.hint')"/></p>
           <div class="field">
             <label for="username"><xsl:value-of select="i:t('login.username')"/></label>

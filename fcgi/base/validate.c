@@ -124,3 +124,33 @@ blank(const char *s)
 {
 	return s == NULL || s[strspn(s, " \t\r\n")] == '\0';
 }
+
+/* "%2f", "%2F", "%5c" or "%5C" at s. */
+static bool
+encoded_slash(const char *s)
+{
+	return s[0] == '%' && ((s[1] == '2' && (s[2] == 'f' || s[2] == 'F')) ||
+	    (s[1] == '5' && (s[2] == 'c' || s[2] == 'C')));
+}
+
+bool
+local_path_valid(const char *s, size_t max)
+{
+	size_t i;
+
+	if (s == NULL || s[0] != '/' || strlen(s) > max)
+		return false;
+	for (i = 0; s[i] != '\0'; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		/* Blanks, control bytes and non-ASCII: browsers drop or mend
+		 * some of them, which can turn "/\t/evil" into "//evil". */
+		if (ch <= ' ' || ch >= 0x7f || ch == '\\')
+			return false;
+		if (ch == '/' && s[i + 1] == '/')
+			return false;
+		if (encoded_slash(s + i))
+			return false;
+	}
+	return true;
+}

@@ -32,4 +32,12 @@ const char *choice_find(const char *s, const char *const *choices);
 /* Only blanks (or nothing): a field left empty. */
 bool blank(const char *s);
 
+/* A page of this site to return to (after login): a path of at most max
+ * bytes that starts with a single "/", with no "//" or backslash anywhere,
+ * no scheme, no percent-encoded slash or backslash (a second decoding
+ * must not make one), and only printable ASCII.  Anything else could send
+ * the browser to another site (an open redirect): the caller goes to the
+ * dashboard instead. */
+bool local_path_valid(const char *s, size_t max);
+
 #endif

@@ -24,6 +24,7 @@
 #include "base/log.h"
 #include "notify/mail.h"
 #include "store/db.h"
+#include "store/draft.h"
 #include "store/mail.h"
 #include "store/session.h"
 #include "base/util.h"
@@ -230,8 +231,11 @@ ctl_purge(const struct cli_call *c)
 	/* Each call is one bounded DELETE of sessions and one of attempts,
 	 * short enough not to hold up logins; a statement that finds
 	 * nothing left costs next to nothing. */
-	for (i = 0; i < PURGE_SESSION_ROUNDS && st == DB_OK; i++)
+	for (i = 0; i < PURGE_SESSION_ROUNDS && st == DB_OK; i++) {
 		st = session_purge(db);
+		if (st == DB_OK)	/* forms kept when a session ended (sql/060) */
+			st = draft_purge(db);
+	}
 	for (i = 0; i < PURGE_MAIL_ROUNDS && st == DB_OK; i++) {
 		st = mail_purge_sent(db, MAIL_SENT_KEEP_S, PURGE_MAIL_BATCH, &n);
 		mails += n;
@@ -244,7 +248,7 @@ ctl_purge(const struct cli_call *c)
 		return 1;
 	}
 	db_free(db);
-	printf("purge: expired sessions and old login attempts removed; %llu sent mail(s) "
+	printf("purge: expired sessions, kept forms and old login attempts removed; %llu sent mail(s) "
 	    "deleted\n", (unsigned long long)mails);
 	return 0;
 }

@@ -11,10 +11,12 @@
 #include "base/log.h"
 #include "base/util.h"
 
-/* Every response carries these; pages hold no inline script or style. */
+/* Every response carries these; pages hold no inline script or style.
+ * connect-src 'self': gesprek.js keeps an idle session alive on request
+ * (GET /session/alive), nothing else. */
 static const char security_headers[] =
 	"Content-Security-Policy: default-src 'none'; script-src 'self'; "
-	"style-src 'self'; img-src 'self'; form-action 'self'; "
+	"style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; "
 	"frame-ancestors 'none'; base-uri 'none'\r\n"
 	"X-Content-Type-Options: nosniff\r\n"
 	"X-Frame-Options: DENY\r\n"

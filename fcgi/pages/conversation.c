@@ -18,6 +18,7 @@
 #include "xml/page.h"
 #include "xml/render.h"
 #include "store/dossier.h"
+#include "store/draft.h"
 #include "store/employee.h"
 #include "store/goal.h"
 
@@ -301,14 +302,35 @@ conversation_extras(struct ctx *c, const struct dossier_view *v, xmlNodePtr page
 	return form_lists(c->db, &v->d, &f);
 }
 
+void
+conflict_writer(struct ctx *c, xmlNodePtr page, const char *entity, int64_t id)
+{
+	struct last_writer w;
+	char at[LOCAL_TIME_LEN + 1];
+	xmlNodePtr n;
+
+	/* A courtesy: without it the box still says the row changed. */
+	if (last_writer(c->db, entity, id, &w) != DB_OK)
+		return;
+	time_utc_to_local(w.at, at, sizeof(at));
+	n = xml_add(page, "last_writer");
+	xml_set(n, "name", w.name);
+	xml_set(n, "at", at);
+	if (w.id == c->user.id)
+		xml_set(n, "self", "1");
+}
+
 int
 conversation_reshow(struct ctx *c, int64_t id, int status, struct form *f)
 {
 	xmlNodePtr page = NULL;
 	int rc = conversation_page(c, id, status, &page);
 
-	if (rc == status && page != NULL)
+	if (rc == status && page != NULL) {
 		form_xml(f, page);
+		if (status == 409)
+			conflict_writer(c, page, "conversation", id);
+	}
 	return rc;
 }
 

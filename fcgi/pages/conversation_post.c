@@ -201,6 +201,7 @@ conflict(struct post *p)
 	n = xml_add(page, "conflict");
 	xml_set_int(n, "item", p->item_id);
 	item_of_dossier(p->c->db, p->item_id, p->v.d.id, keep_theirs, n);
+	conflict_writer(p->c, page, "item", p->item_id);
 	return 409;
 }
 

@@ -22,6 +22,7 @@
 #include "base/log.h"
 #include "pages/pages.h"
 #include "base/util.h"
+#include "base/validate.h"
 #include "xml/page.h"
 #include "store/employee.h"
 #include "store/session.h"
@@ -93,9 +94,21 @@ log_outcome(struct ctx *c, const char *outcome, const char *name)
 	    shown[0] ? shown : "-");
 }
 
-/* The login form, with its signed CSRF token (no session row). */
+/* The page to return to after login, as the form or link carried it:
+ * only a path of this site (base/validate.h), else none. */
+static const char *
+return_path(const struct ctx *c)
+{
+	const char *next = request_param(c->req, "next");
+
+	return next && local_path_valid(next, RETURN_PATH_MAX) ? next : "";
+}
+
+/* The login form, with its signed CSRF token (no session row) and the page
+ * to return to. */
 static int
-show_form(struct ctx *c, const char *username, const char *error, int status)
+login_form(struct ctx *c, const char *username, const char *error, const char *next,
+    bool kept, int status)
 {
 	xmlNodePtr n;
 	int st;
@@ -104,18 +117,42 @@ show_form(struct ctx *c, const char *username, const char *error, int status)
 		return http_status_of(st);
 	if (!page_begin(c, "login"))
 		return 500;
+	c->style = "login";	/* also for a form of another route (expired) */
 	n = xml_add(c->page, "login");
 	xml_set(n, "username", username && login_name_ok(username) ? username : "");
 	xml_set(n, "error", error ? error : "");
+	xml_set(n, "next", next);
+	if (kept)
+		xml_set(n, "kept", "1");
 	return status;
 }
+
+static int
+show_form(struct ctx *c, const char *username, const char *error, int status)
+{
+	return login_form(c, username, error, return_path(c), false, status);
+}
+
+/* A form sent after the session ended (app_resume.c): 403, as before, but
+ * the login form saying so, returning to the form's page.  The username
+ * is not prefilled: the page tells nothing about whose session it was. */
+static int
+expired_page(struct ctx *c, const char *next, bool kept)
+{
+	return login_form(c, "", "expired",
+	    next && local_path_valid(next, RETURN_PATH_MAX) ? next : "", kept, 403);
+}
+
+int (*const app_expired_page)(struct ctx *c, const char *next, bool kept) = expired_page;
 
 /* Writes nothing: a visitor costs no row (DESIGN §9). */
 int
 login_get(struct ctx *c)
 {
+	const char *next = return_path(c);
+
 	if (c->logged_in) {
-		strlcopy(c->location, "/", sizeof(c->location));
+		strlcopy(c->location, next[0] ? next : "/", sizeof(c->location));
 		return HANDLER_REDIRECT;
 	}
 	return show_form(c, "", "", 200);
@@ -184,7 +221,10 @@ log_in(struct ctx *c, const char *typed, const char *login, int64_t attempt,
 	if (st != DB_OK)
 		return http_status_of(st);
 	log_outcome(c, "login ok", login);
-	strlcopy(c->location, "/", sizeof(c->location));
+	/* Back to the page asked for (a link, or a form the session ended
+	 * under), else the dashboard. */
+	if ((st = resume_after_login(c, e.id, return_path(c))) != DB_OK)
+		return http_status_of(st);
 	return HANDLER_REDIRECT;
 }
 
@@ -249,4 +289,14 @@ logout_post(struct ctx *c)
 	log_outcome(c, "logout", login);
 	strlcopy(c->location, "/login", sizeof(c->location));
 	return HANDLER_REDIRECT;
+}
+
+/* GET /session/alive: the idle warning's "stay logged in" (gesprek.js).
+ * Loading the session touched it (at most once a minute, app_auth.c):
+ * nothing more to do. */
+int
+session_alive_get(struct ctx *c)
+{
+	resp_send(c->req, 204, "text/plain; charset=utf-8", "", 0);
+	return HANDLER_SENT;
 }

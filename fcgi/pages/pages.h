@@ -16,6 +16,7 @@ struct ctx;
 int login_get(struct ctx *c);
 int login_post(struct ctx *c);
 int login_csrf_failed(struct ctx *c);
+int session_alive_get(struct ctx *c);
 int logout_post(struct ctx *c);
 
 /* health.c */
@@ -38,6 +39,10 @@ int conversation_page(struct ctx *c, int64_t id, int status, xmlNodePtr *page);
 struct form;
 int conversation_reshow(struct ctx *c, int64_t id, int status, struct form *f);
 int conversation_unavailable(struct ctx *c, int64_t id, int st, struct form *f);
+/* A version conflict names who changed the row last and when (from its
+ * audit trail): /page/last_writer with @name, @at (local time) and @self
+ * when it was the viewer (in another window).  Nothing when unknown. */
+void conflict_writer(struct ctx *c, xmlNodePtr page, const char *entity, int64_t id);
 int conversation_extras(struct ctx *c, const struct dossier_view *v, xmlNodePtr page);
 /* The calendar invitation of cv (planned) in lang into out; false when no
  * date is planned or out of memory (out->failed). */

@@ -49,6 +49,8 @@ static const char *const audit_entities[] = { "employee", "dossier", "cycle", NU
 static const struct field in_login[] = {
 	IN_TEXT("username", OPTIONAL, LOGINNAME_INPUT_MAX),
 	IN_SECRET("password", AUTH_PASS_MAX),
+	/* The page to return to: checked by local_path_valid (login.c). */
+	IN_LINE("next", OPTIONAL, RETURN_PATH_MAX),
 	IN_END
 };
 
@@ -240,6 +242,7 @@ const struct route app_routes[] = {
 	{ "POST", "/logout", logout_post,   ROLE_USER,   NULL,        NULL, NULL },
 	/* For load balancers: no fields, no session, no write (health.c). */
 	{ "GET",  "/health", health_get,    ROLE_PUBLIC, NULL,        NULL, NULL },
+	{ "GET",  "/session/alive", session_alive_get, ROLE_USER, NULL, NULL, NULL },
 
 	/* The conversation cycle: ownership is checked per id in conv_view.c. */
 	{ "GET",  "/dossiers/{id}",                  dossier_get_page,      ROLE_USER, "dossier",      NULL, NULL },

@@ -251,6 +251,13 @@ def pages(stack):
         Page("reports-people", "hanna",
              f"/reports/people?cycle={ids['cycle_a']}&metric=conversations.goal_setting.closed", main=False),
         Page("reports-manager", "mark", "/reports", main=False),
+        # nothing typed is lost (issue 15): a form sent after the session
+        # ended (user "ended:eva", see fetch), the login form carrying the
+        # page asked for, and that page after login with the text back
+        Page("login-expired", "ended:eva", c("held") + "/remarks", 403, "POST",
+             {"text": "Getypt terwijl de sessie verliep."}),
+        Page("login-next", None, f"/login?next=%2Fconversations%2F{ids['held']}", main=False),
+        Page("conversation-restored", "restored:eva", c("held"), main=False),
         Page("error-403", "daan", f"/dossiers/{ids['dossier_a']}", 403),
         Page("error-404", "eva", "/no-such-page", 404),
     ]
@@ -259,9 +266,52 @@ def pages(stack):
     return out
 
 
+def _ended(stack, user, lang):
+    """A session of its own for user whose idle limit has passed (the row
+    stays, as until its absolute expiry), and its CSRF token."""
+    s = StackSession(stack.base_url)
+    s.headers["Accept-Language"] = ACCEPT[lang]
+    assert login(s, user, PASSWORD).status_code == 303
+    token = etree.fromstring(s.get("/.xml").content).get("csrf")
+    cookie = s.cookies.get("__Host-gesprek")
+    stack.sql("UPDATE session SET seen_at = UTC_TIMESTAMP() - INTERVAL 1 DAY "
+              f"WHERE token_sha256 = UNHEX(SHA2(UNHEX('{cookie}'), 256))")
+    return s, token
+
+
+def _restored(stack, user, path, lang):
+    """The page at path after a remark typed there was sent with the
+    session ended and the user logged in again: the text is back in the
+    form (app_resume.c)."""
+    s, token = _ended(stack, user, lang)
+    r = s.post(path + "/remarks", data={"text": "Getypt terwijl de sessie verliep.",
+                                        "csrf": token}, allow_redirects=False)
+    assert r.status_code == 403, r.status_code
+    form = lxml_html.fromstring(r.text)
+    csrf = form.xpath("//form[@action='/login']//input[@name='csrf']/@value")[0]
+    r = s.post("/login", data={"username": user, "password": PASSWORD, "csrf": csrf,
+                               "next": path}, allow_redirects=False)
+    assert r.status_code == 303 and r.headers["Location"] == path, r.status_code
+    return s.get(path, allow_redirects=False)
+
+
+def _fetch_special(stack, page, lang):
+    kind, user = page.user.split(":", 1)
+    if kind == "restored":
+        return _restored(stack, user, page.path, lang)
+    s, token = _ended(stack, user, lang)
+    return s.post(page.path, data=dict(page.data, csrf=token), allow_redirects=False)
+
+
 def fetch(stack, page, lang):
-    """(status, html) of a page in a language; cached per stack."""
+    """(status, html) of a page in a language; cached per stack.  A user
+    "ended:<login>" or "restored:<login>" has a session of its own
+    (_fetch_special)."""
     key = (id(stack), page.name, lang)
+    if key not in _fetched and page.user and ":" in page.user:
+        build(stack)
+        r = _fetch_special(stack, page, lang)
+        _fetched[key] = (r.status_code, r.text)
     if key not in _fetched:
         st = build(stack)
         s = st.session(page.user, lang)

@@ -127,7 +127,9 @@ def test_every_admin_page_refused_for_employee_and_manager(stack, new_session, u
 def test_admin_pages_send_anonymous_visitors_to_login(session):
     for path in ("/admin", "/admin/employees", "/admin/import"):
         r = session.get(path, allow_redirects=False)
-        assert r.status_code == 303 and r.headers["Location"] == "/login"
+        # the login form carries the page asked for (issue 15)
+        expected = "/login?next=" + path.replace("/", "%2F")
+        assert r.status_code == 303 and r.headers["Location"] == expected
 
 
 def test_post_without_csrf_is_refused(stack, hr):

@@ -29,6 +29,7 @@ status, same body, so that nothing tells whether the object exists.
 import itertools
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import quote
 
 import pytest
 
@@ -264,6 +265,8 @@ MATRIX = {
     (P, "/logout"): (None, user_rule(P, everyone(303)), None),
     # For load balancers: public, no session, the same answer for anyone.
     (G, "/health"): (None, everyone(200), None),
+    # The idle warning's "stay logged in" (gesprek.js): a session's touch.
+    (G, "/session/alive"): (None, user_rule(G, everyone(204)), None),
 
     (G, "/dossiers/{id}"): ("dossier", user_rule(G, read), None),
     (G, "/conversations/{id}"): ("conversation", user_rule(G, read), "prep"),
@@ -537,7 +540,8 @@ def test_matrix(answers):
             if status != want:
                 wrong.append(f"{role:9} {state:7} {method:4} {url}: {status}, expected {want}")
             elif status == 303 and want == 303 and role == "anonymous" and method == "GET":
-                if location != "/login":
+                # the login form carries the page asked for (issue 15)
+                if location != "/login" and location != "/login?next=" + quote(url, safe=""):
                     wrong.append(f"{role} {method} {url}: redirect to {location}, not /login")
     assert cells > 1000, f"only {cells} cells"
     assert not wrong, f"{len(wrong)} of {cells} answers differ:\n" + "\n".join(wrong)

@@ -70,7 +70,7 @@ from urllib.parse import urlparse
 import pytest
 from lxml import etree
 
-from conftest import StackSession
+from conftest import StackSession, csrf_token
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -821,3 +821,70 @@ def after_the_journey(stack, mark, gs, pr, asm, s):
     assert stack.sql("SELECT COUNT(*) FROM remark WHERE text = 'Na het sluiten'") == [("0",)]
     assert stack.sql(f"SELECT title FROM item WHERE id = {goal_b}") == [(GOAL_B["title"],)]
     assert stack.sql(f"SELECT overall_rating FROM conversation WHERE id = {asm}") == [("4",)]
+
+
+# ---- nothing typed is lost: the session ends while an assessment is typed ----
+
+EXPIRED_NOTE = "Een sterk jaar, al kostte de nieuwe klantenkring veel avonden."
+
+
+def test_session_expiry_keeps_the_typed_assessment(stack, capsys):
+    """Mark types the overall assessment, his session passes its idle limit
+    (seen_at set back in the database, as the clock would), he presses
+    save: the page says his session has ended and nothing is written; he
+    logs in on that page and is back on the conversation with his rating
+    and text in the form, unsaved, until he saves again."""
+    cyc = make_cycle(stack)
+    asm = cyc["conversations"][2]
+    shots = screenshot_dir(stack)
+    http = StackSession(stack.base_url)
+    token = csrf_token(http.get("/login"), "/login")
+    assert http.post("/login", data={"username": "mark", "password": PASSWORD, "csrf": token},
+                     allow_redirects=False).status_code == 303
+    conv = etree.fromstring(http.get(f"/conversations/{asm}.xml").content)
+    r = http.post(f"/conversations/{asm}/held", allow_redirects=False,
+                  data={"csrf": conv.get("csrf"),
+                        "version": conv.xpath("/page/conversation/@version")[0]})
+    assert r.status_code == 303, f"held: {r.status_code}"
+    mark = None
+    try:
+        with overall_timeout(JOURNEY_TIMEOUT):
+            mark = Browser("mark", stack.base_url, shots)
+            mark.login("mark")
+            mark.open(f"/conversations/{asm}")
+            overall = mark.css(f"form#overall[action='/conversations/{asm}/overall']")
+            mark.choose("overall-rating", "4")
+            mark.type("overall-note", EXPIRED_NOTE)
+            cookie = mark.d.get_cookie("__Host-gesprek")["value"]
+            stack.sql("UPDATE session SET seen_at = UTC_TIMESTAMP() - INTERVAL 1 DAY "
+                      f"WHERE token_sha256 = UNHEX(SHA2(UNHEX('{cookie}'), 256))")
+            mark.submit(overall)
+            mark.shot("resume-1-session-ended")
+            assert "Je sessie is verlopen" in mark.main_text(), mark.main_text()[:1500]
+            assert stack.sql(f"SELECT COALESCE(overall_note, '') FROM conversation "
+                             f"WHERE id = {asm}") == [("",)], "written without a session"
+            login_form = mark.form("/login")
+            mark.type("username", "mark")
+            mark.type("password", PASSWORD)
+            mark.submit(login_form)
+            assert mark.path() == f"/conversations/{asm}", \
+                f"after login on {mark.path()}: {mark.main_text()[:1500]}"
+            mark.shot("resume-2-text-restored")
+            note = mark.css("#overall-note")
+            assert note.get_property("value") == EXPIRED_NOTE
+            assert Select(mark.css("#overall-rating")).first_selected_option \
+                .get_dom_attribute("value") == "4"
+            assert stack.sql(f"SELECT COALESCE(overall_note, '') FROM conversation "
+                             f"WHERE id = {asm}") == [("",)], "restored, not saved"
+            mark.submit_ok(mark.css(f"form#overall[action='/conversations/{asm}/overall']"),
+                           f"/conversations/{asm}")
+            assert stack.sql(f"SELECT overall_rating, overall_note FROM conversation "
+                             f"WHERE id = {asm}") == [("4", EXPIRED_NOTE)]
+            errors = [c for c in mark.console
+                      if "Content Security Policy" in c[2] or "Uncaught" in c[2]]
+            assert errors == [], f"the browser console reported: {errors}"
+    finally:
+        if mark is not None:
+            mark.quit()
+        with capsys.disabled():
+            print(f"\n[browser resume] screenshots in {shots}")

@@ -151,12 +151,45 @@ test_input(void)
 	request_free(&r);
 }
 
+/* The return-to path of a login: same-origin paths only. */
+static void
+test_local_path(void)
+{
+	char longpath[66];
+
+	ok(local_path_valid("/", 64), "the dashboard");
+	ok(local_path_valid("/conversations/12", 64), "a page");
+	ok(local_path_valid("/reports?cycle=3&dept=2", 64), "a page with its query");
+	ok(!local_path_valid(NULL, 64), "none");
+	ok(!local_path_valid("", 64), "empty");
+	ok(!local_path_valid("conversations/12", 64), "relative");
+	ok(!local_path_valid("//evil.example/x", 64), "protocol-relative: another host");
+	ok(!local_path_valid("/\\evil.example", 64), "a backslash browsers read as a slash");
+	ok(!local_path_valid("/a\\b", 64), "a backslash anywhere");
+	ok(!local_path_valid("https://evil.example/", 64), "a scheme");
+	ok(!local_path_valid("javascript:alert(1)", 64), "javascript:");
+	ok(!local_path_valid("/%2F%2Fevil.example", 64), "an encoded double slash");
+	ok(!local_path_valid("/%2fevil", 64), "an encoded slash, lower case");
+	ok(!local_path_valid("/%5cevil", 64), "an encoded backslash");
+	ok(!local_path_valid("/\t/evil.example", 64), "a tab browsers drop");
+	ok(!local_path_valid("/a b", 64), "a space");
+	ok(!local_path_valid("/\xc3\xa9", 64), "non-ASCII");
+	ok(!local_path_valid("/x//y", 64), "a double slash later on");
+	memset(longpath, 'a', sizeof(longpath) - 1);
+	longpath[0] = '/';
+	longpath[sizeof(longpath) - 1] = '\0';
+	ok(!local_path_valid(longpath, 64), "65 bytes over a limit of 64");
+	longpath[64] = '\0';
+	ok(local_path_valid(longpath, 64), "64 bytes at the limit");
+}
+
 int
 main(void)
 {
 	conf_defaults(&c);
 	test_dates();
 	test_text();
+	test_local_path();
 	test_input();
 	return tap_done();
 }

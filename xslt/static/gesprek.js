@@ -9,6 +9,11 @@
  *    (the verdict of a signature) names what is about to be signed.
  *  - Textareas grow with what is typed, so a long note stays readable
  *    without scrolling inside a small box.
+ *  - Shortly before the session's idle limit (data-idle on #idle-notice,
+ *    from the page XML) a notice offers to stay logged in: a GET of
+ *    /session/alive touches the session.  Once the limit has passed the
+ *    notice says so; a form sent then is kept by the server and comes back
+ *    after login.
  */
 (function () {
   'use strict';
@@ -74,4 +79,65 @@
     }
   }, true);
   growAll();
+
+  /* Warn this long before the idle limit (seconds)... */
+  var IDLE_WARN_BEFORE_S = 120;
+  /* ... but never before this share of it has passed (a short limit). */
+  var IDLE_WARN_MIN_SHARE = 0.5;
+  /* The server writes seen_at at most once a minute: the session may end
+   * up to this long before idle seconds after this page's load. */
+  var IDLE_SEEN_SLACK_S = 60;
+
+  function idleWatch() {
+    var notice = document.getElementById('idle-notice');
+    var keep = document.getElementById('idle-keep');
+    var text = document.getElementById('idle-text');
+    var idle, warnTimer, endTimer;
+
+    if (!notice || !keep || !text || !window.fetch) {
+      return;
+    }
+    idle = parseInt(notice.getAttribute('data-idle'), 10);
+    if (!(idle > 0)) {
+      return;
+    }
+
+    function ended() {
+      text.textContent = notice.getAttribute('data-expired');
+      keep.hidden = true;
+      notice.hidden = false;
+    }
+
+    function arm() {
+      var warnAt = Math.max(idle - IDLE_WARN_BEFORE_S - IDLE_SEEN_SLACK_S,
+        idle * IDLE_WARN_MIN_SHARE);
+
+      window.clearTimeout(warnTimer);
+      window.clearTimeout(endTimer);
+      warnTimer = window.setTimeout(function () {
+        notice.hidden = false;
+      }, warnAt * 1000);
+      /* Ended for sure: seen_at is never later than this page's load. */
+      endTimer = window.setTimeout(ended, idle * 1000);
+    }
+
+    keep.addEventListener('click', function () {
+      /* Accept XML: a session that has ended answers 403, not the login page. */
+      window.fetch('/session/alive', {
+        credentials: 'same-origin',
+        headers: { Accept: 'application/xml' },
+        cache: 'no-store'
+      }).then(function (response) {
+        if (response.ok) {
+          notice.hidden = true;
+          arm();
+        } else {
+          ended();
+        }
+      }, ended);
+    });
+    arm();
+  }
+
+  idleWatch();
 }());
