@@ -33,7 +33,8 @@
 
 static struct db_stmt_def q_lock = DB_STMT(
 	"SELECT c.status, c.version, c.sign_round, c.type, c.employee_shared, c.manager_shared,"
-	" c.dossier_id, d.employee_id, COALESCE(d.manager_id, 0), d.status, d.cycle_id"
+	" c.dossier_id, d.employee_id, COALESCE(d.manager_id, 0), d.status, d.cycle_id,"
+	" c.overall_rating IS NOT NULL"
 	" FROM conversation c JOIN dossier d ON d.id = c.dossier_id WHERE c.id = ? FOR UPDATE");
 static struct db_stmt_def q_item_add = DB_STMT(
 	"INSERT INTO item (dossier_id, kind, title, measure, deadline, responsible_id,"
@@ -137,6 +138,33 @@ static struct db_stmt_def q_colleague = DB_STMT(
 	" LIMIT " STR(PEOPLE_MAX) ") p WHERE p.id = ?");
 static struct db_stmt_def q_goal_in_cycle = DB_STMT(
 	"SELECT COUNT(*) FROM org_goal WHERE id = ? AND cycle_id = ?");
+/* What an assessment must hold before it is finalized: a rating in this
+ * conversation of every result goal of the dossier that was not
+ * cancelled (the form offers a rating on result goals only; a cancelled
+ * goal has nothing to rate).  The first few, by id: the page lists them. */
+static struct db_stmt_def q_unrated = DB_STMT(
+	"SELECT i.id FROM item i WHERE i.dossier_id = ? AND i.kind = 'result'"
+	" AND i.status <> 'cancelled' AND NOT EXISTS (SELECT 1 FROM item_update u"
+	"  WHERE u.item_id = i.id AND u.conversation_id = ? AND u.rating IS NOT NULL)"
+	" ORDER BY i.id LIMIT " STR(FINALIZE_MISSING_MAX));
+/* The item to delete, under its row lock: who wrote it, where, its text
+ * for the audit row. */
+static struct db_stmt_def q_item_mine = DB_STMT(
+	"SELECT COALESCE(author_id, 0), COALESCE(created_in_conversation_id, 0), kind, title,"
+	" COALESCE(measure, '') FROM item WHERE id = ? AND dossier_id = ? FOR UPDATE");
+/* Its notes, all of conversations still open for writing (the delete
+ * below refuses an item with a note anywhere else). */
+static struct db_stmt_def q_item_notes_delete = DB_STMT(
+	"DELETE u FROM item_update u JOIN conversation c ON c.id = u.conversation_id"
+	" WHERE u.item_id = ? AND c.status IN ('planned', 'preparing', 'held')");
+/* The state check is in the write: only the author's item, made in this
+ * conversation while it is still open, with no note left in a finalized
+ * or signed report. */
+static struct db_stmt_def q_item_delete = DB_STMT(
+	"DELETE i FROM item i JOIN conversation c ON c.id = i.created_in_conversation_id"
+	" WHERE i.id = ? AND i.dossier_id = ? AND i.author_id = ? AND c.id = ?"
+	" AND c.status IN ('planned', 'preparing', 'held')"
+	" AND NOT EXISTS (SELECT 1 FROM item_update u WHERE u.item_id = i.id)");
 
 static const char *const st_prepare[] = { "planned", "preparing", NULL };
 static const char *const st_editable[] = { "planned", "preparing", "held", NULL };
@@ -153,6 +181,7 @@ struct locked {
 	int64_t dossier_id, employee_id, manager_id;
 	char dossier_status[8];
 	int64_t cycle_id;
+	bool overall_rated;
 	const char *role;	/* the actor's: "employee", "manager" or NULL */
 };
 
@@ -178,6 +207,7 @@ locked_row(void *ud, const struct db_row *r)
 	l->manager_id = db_int(r, 8);
 	strlcopy(l->dossier_status, db_str(r, 9), sizeof(l->dossier_status));
 	l->cycle_id = db_int(r, 10);
+	l->overall_rated = db_int(r, 11) != 0;
 	return DB_OK;
 }
 
@@ -345,7 +375,31 @@ struct move_tx {
 	const struct conv_write *w;
 	const char *const *from;
 	const char *to, *action;
+	struct finalize_missing *missing;	/* finalize only */
 };
+
+static int
+unrated_row(void *ud, const struct db_row *r)
+{
+	struct finalize_missing *m = ud;
+
+	if (m->nitems < FINALIZE_MISSING_MAX)
+		m->items[m->nitems++] = db_int(r, 0);
+	return DB_OK;
+}
+
+/* What the assessment under the lock still lacks (into m); the move is
+ * not made when anything does. */
+static int
+check_complete(struct db *db, const struct locked *l, int64_t conv_id,
+    struct finalize_missing *m)
+{
+	if (strcmp(l->type, "assessment") != 0)
+		return DB_OK;
+	m->overall = !l->overall_rated;
+	return db_query(db, &q_unrated, DB_ARGS(DB_INT(l->dossier_id), DB_INT(conv_id)),
+	    unrated_row, m);
+}
 
 static int
 tx_move(struct db *db, void *ud)
@@ -356,6 +410,13 @@ tx_move(struct db *db, void *ud)
 
 	if (st != DB_OK)
 		return st;
+	if (t->missing) {
+		memset(t->missing, 0, sizeof(*t->missing));
+		if ((st = check_complete(db, &l, t->w->id, t->missing)) != DB_OK)
+			return st;
+		if (finalize_incomplete(t->missing))
+			return DB_OK;	/* nothing written: the page lists what is missing */
+	}
 	if ((st = exec_one(db, &q_move, DB_ARGS(DB_STR(t->to), DB_STR(t->to), DB_INT(t->w->id),
 	    DB_INT(l.version)))) != DB_OK)
 		return st;
@@ -368,15 +429,21 @@ tx_move(struct db *db, void *ud)
 int
 conversation_held(struct db *db, const struct conv_write *w)
 {
-	struct move_tx t = { w, st_prepare, "held", "held" };
+	struct move_tx t = { w, st_prepare, "held", "held", NULL };
 
 	return db_tx(db, tx_move, &t);
 }
 
-int
-conversation_finalize(struct db *db, const struct conv_write *w)
+bool
+finalize_incomplete(const struct finalize_missing *m)
 {
-	struct move_tx t = { w, st_held, "finalized", "finalize" };
+	return m->overall || m->nitems > 0;
+}
+
+int
+conversation_finalize(struct db *db, const struct conv_write *w, struct finalize_missing *missing)
+{
+	struct move_tx t = { w, st_held, "finalized", "finalize", missing };
 
 	return db_tx(db, tx_move, &t);
 }
@@ -838,4 +905,80 @@ conversation_remark(struct db *db, const struct conv_write *w, const char *text)
 	struct remark_tx t = { w, text };
 
 	return db_tx(db, tx_remark, &t);
+}
+
+/* ---- deleting an item added by mistake ---- */
+
+struct item_mine {
+	int64_t author_id, conversation_id;
+	char kind[16];
+	char title[4 * TITLE_MAX_CHARS + 1];
+	char measure[4 * AUDIT_TEXT_CHARS + 1];
+};
+
+static int
+item_mine_row(void *ud, const struct db_row *r)
+{
+	struct item_mine *m = ud;
+
+	m->author_id = db_int(r, 0);
+	m->conversation_id = db_int(r, 1);
+	strlcopy(m->kind, db_str(r, 2), sizeof(m->kind));
+	strlcopy(m->title, db_str(r, 3), sizeof(m->title));
+	utf8_copy(m->measure, sizeof(m->measure), db_str(r, 4), AUDIT_TEXT_CHARS);
+	return DB_OK;
+}
+
+struct delete_tx {
+	const struct conv_write *w;
+	int64_t item_id;
+};
+
+static int
+tx_item_delete(struct db *db, void *ud)
+{
+	struct delete_tx *t = ud;
+	struct item_mine m;
+	struct locked l;
+	char prefix[128], detail[AUDIT_DETAIL_MAX + 4 * TITLE_MAX_CHARS];
+	size_t n;
+	int st = guard(db, t->w, NEED_PARTY, st_editable, &l);
+
+	if (st != DB_OK)
+		return st;
+	memset(&m, 0, sizeof(m));
+	st = db_query(db, &q_item_mine, DB_ARGS(DB_INT(t->item_id), DB_INT(l.dossier_id)),
+	    item_mine_row, &m);
+	if (st != DB_OK)
+		return st;
+	/* Not there, not the actor's, or made in another conversation (part
+	 * of a report already saved): one answer, 403. */
+	if (m.author_id != t->w->actor_id || m.conversation_id != t->w->id)
+		return DB_NOTFOUND;
+	/* The audit row first: it stamps the pages of the item's dossier,
+	 * found through the item (store/stamp.c), which is gone after. */
+	snprintf(prefix, sizeof(prefix), "deleted %s in conversation %lld: ", m.kind,
+	    (long long)t->w->id);
+	detail_with(detail, sizeof(detail), prefix, m.title, AUDIT_TITLE_CHARS);
+	if (m.measure[0]) {
+		n = strlen(detail);
+		detail_with(detail + n, sizeof(detail) - n, "; measure: ", m.measure,
+		    AUDIT_TEXT_CHARS);
+	}
+	if ((st = audit_add(db, t->w->actor_id, "item", t->item_id, "delete", detail)) != DB_OK)
+		return st;
+	st = db_exec(db, &q_item_notes_delete, DB_ARGS(DB_INT(t->item_id)), NULL, NULL);
+	if (st != DB_OK)
+		return st;
+	/* DB_CONFLICT rolls the audit row and the notes back too. */
+	return exec_one(db, &q_item_delete, DB_ARGS(DB_INT(t->item_id), DB_INT(l.dossier_id),
+	    DB_INT(t->w->actor_id), DB_INT(t->w->id)));
+}
+
+int
+conversation_item_delete(struct db *db, const struct conv_write *w, int64_t item_id)
+{
+	struct delete_tx t = { w, item_id };
+
+	return db_tx(db, tx_item_delete, &t);
 }
