@@ -278,6 +278,20 @@ refuse(struct ctx *c, int64_t id, const struct form *f, bool conflict, int statu
 	return cycle_view(c, id, &v, status);
 }
 
+/* The first POST of a change to a cycle with dossiers: the confirmation
+ * page with how many dossiers it reaches (nothing written). */
+static int
+ask_change(struct ctx *c, int64_t id, const struct form *f, const struct cycle_brief *b)
+{
+	char action[CYCLE_PATH_MAX];
+	struct cycle_confirm k = { "cycle_change", f, action, { "cycle_dossiers" },
+	    { b->dossiers }, 1 };
+	struct cycle_view v = { .confirm = &k };
+
+	snprintf(action, sizeof(action), "/admin/cycles/%lld", (long long)id);
+	return cycle_view(c, id, &v, 200);
+}
+
 int
 admin_cycle_post(struct ctx *c)
 {
@@ -303,6 +317,10 @@ admin_cycle_post(struct ctx *c)
 		form_error(&cf.f, "scale", "admin.cycle.error.scale_fixed");
 	if (cf.f.failed)
 		return refuse(c, id, &cf.f, false, 400);
+	/* A change of a cycle with dossiers is a change of every one of them
+	 * (their period, their scale's words): asked first, with how many. */
+	if (b.dossiers > 0 && !in_flag(c, CONFIRM_FIELD))
+		return ask_change(c, id, &cf.f, &b);
 	st = cycle_update(c->db, c->user.id, id, version, &cf.in);
 	if (st == DB_DUPLICATE) {
 		form_error(&cf.f, "name", "admin.cycle.error.name_taken");

@@ -123,8 +123,9 @@ static const struct field in_reopen[] = {
 	STEP(1), STEP(2), STEP(3), STEP(4), STEP(5), STEP(6), STEP(7), STEP(8)
 _Static_assert(CYCLE_STEPS_MAX == 8, "one STEP() per schedule row in CYCLE_FIELDS");
 static const struct field in_cycle_new[] = { CYCLE_FIELDS, IN_END };
+/* confirm: a change of a cycle with dossiers, confirmed (issue 15). */
 static const struct field in_cycle_edit[] = {
-	CYCLE_FIELDS, IN_INT("version", REQUIRED, 1, VERSION_MAX), IN_END
+	CYCLE_FIELDS, IN_INT("version", REQUIRED, 1, VERSION_MAX), IN_FLAG(CONFIRM_FIELD), IN_END
 };
 /* The result of a start, carried by its redirect. */
 static const struct field in_cycle_page[] = {

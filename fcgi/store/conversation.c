@@ -3,7 +3,8 @@
  * close with its snapshot, reopen) and the lock and checks every write of
  * a conversation starts with (conversation_tx.h); its content -- items,
  * notes, remarks -- is written by conversation_items.c.  Each write is one
- * transaction of its own, with its audit row (DESIGN §3). *
+ * transaction of its own, with its audit row (DESIGN §3).
+ *
  * Each starts by locking the conversation row, with its dossier (SELECT
  * ... FOR UPDATE), and checks under that lock everything it depends on:
  * who the actor is in the dossier, the dossier being open, the

@@ -210,6 +210,7 @@ def pages(stack):
     c = lambda key: f"/conversations/{ids[key]}"  # noqa: E731
     bad_item = {"kind": "result", "title": "", "measure": "x" * 10, "deadline": "2027-02-30"}
     dept = stack.sql("SELECT id FROM department ORDER BY id LIMIT 1")
+    cycle_b = stack.sql(f"SELECT name, version FROM cycle WHERE id = {ids['cycle_b']}")[0]
     out = [
         Page("login", None, "/login"),
         Page("login-error", None, "/login", 403, "POST", {"username": "", "password": ""}),
@@ -237,6 +238,10 @@ def pages(stack):
              {"kind": "result", "title": "Net na het jaar", "deadline": "2028-02-15"}, main=False),
         Page("confirm-cycle-close", "hanna", f"/admin/cycles/{ids['cycle_b']}/close", 200, "POST",
              {}),
+        Page("confirm-cycle-change", "hanna", f"/admin/cycles/{ids['cycle_b']}", 200, "POST",
+             {"name": cycle_b[0], "starts_on": "2027-01-01", "ends_on": "2027-12-31",
+              "scale": "onvoldoende / matig / voldoende / goed / uitstekend",
+              "version": cycle_b[1]}, main=False),
         Page("confirm-cycle-start", "hanna", f"/admin/cycles/{ids['cycle_b']}/start", 200, "POST",
              {"scope": "list", "logins": "eva daan"}, main=False),
         Page("form-sign-error", "eva", c("finalized") + "/sign", 400, "POST",

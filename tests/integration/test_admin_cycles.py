@@ -351,9 +351,11 @@ def test_schedule_and_scale_size_fixed_once_dossiers_exist(stack, hr):
     assert state(stack) == before
     # Renaming labels is fine; step fields are not even read any more.
     new = unique_name()
+    # (confirmed: a change of a cycle with dossiers asks first, test_guards.py)
     r = hr.post(f"/admin/cycles/{cid}", data={**cycle_fields(new, scale="1 / 2 / 3 / 4 / 5",
                                                            step1_due="2031-01-20"),
-                                             "version": version, "csrf": csrf(hr)},
+                                             "version": version, "csrf": csrf(hr),
+                                             "confirm": "1"},
                 allow_redirects=False)
     assert r.status_code == 303
     assert one(stack, f"SELECT rating_scale FROM cycle WHERE id = {cid}") == "1|2|3|4|5"

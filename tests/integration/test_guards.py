@@ -53,7 +53,8 @@ def one(stack, sql):
 
 
 def hold(mark, cid):
-    r = post(mark, f"/conversations/{cid}/held", version=version(mark, cid), confirm="1")
+    """Held; the conversations here have no planned day, so nothing asks."""
+    r = post(mark, f"/conversations/{cid}/held", version=version(mark, cid))
     assert r.status_code == 303, r.status_code
 
 
@@ -203,6 +204,30 @@ def test_start_question_refuses_what_the_start_would(stack, users):
     assert r.status_code == 400
     assert xml(r).xpath("/page/form/field[@name='department']/@error") == ["form.error.choice"]
     assert xml(r).xpath("/page/confirm") == []
+
+
+def test_change_of_a_cycle_with_dossiers_asks_first(stack, dossier, users):
+    cycle = dossier["cycle"]
+    hanna = users("hanna")
+    v = one(stack, f"SELECT version FROM cycle WHERE id = {cycle}")
+    new = f"Hernoemd {uuid.uuid4().hex[:8]}"
+    fields = {"name": new, "starts_on": "2027-01-01", "ends_on": "2028-03-31",
+              "scale": "slecht / matig / voldoende / goed / top", "version": v}
+    with unchanged(stack, CYCLE_TABLES, what="asking to change the cycle"):
+        r = hanna.post(f"/admin/cycles/{cycle}", data={**fields, "csrf": csrf(hanna)},
+                       allow_redirects=False)
+        rx = hanna.post(f"/admin/cycles/{cycle}", data={**fields, "csrf": csrf(hanna)},
+                        headers=XML, allow_redirects=False)
+    assert r.status_code == 200
+    assert xml(rx).xpath("/page/confirm/@what") == ["cycle_change"]
+    assert confirm_counts(rx) == {"cycle_dossiers": 1}
+    form = page(r).xpath("//form[@id='confirm-form']")[0]
+    assert form.get("action") == f"/admin/cycles/{cycle}"
+    kept = {i.get("name"): i.get("value") for i in form.xpath(".//input[@type='hidden']")}
+    r = hanna.post(form.get("action"), data={**kept, "csrf": csrf(hanna)}, allow_redirects=False)
+    assert r.status_code == 303
+    assert stack.sql(f"SELECT name, ends_on, rating_scale FROM cycle WHERE id = {cycle}") == \
+        [(new, "2028-03-31", "slecht|matig|voldoende|goed|top")]
 
 
 # ------------------------------------------------------------------- dates --
