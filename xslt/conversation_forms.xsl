@@ -156,6 +156,11 @@
             <!-- 503: nothing to correct, only to try again later -->
             <p><strong><xsl:value-of select="i:t('form.error.unavailable')"/></strong></p>
           </xsl:when>
+          <xsl:when test="$form/@name = 'finalize' and /page/missing">
+            <!-- an incomplete assessment: what it lacks, no field was wrong -->
+            <p><strong><xsl:value-of select="i:t('conversation.finalize.incomplete')"/></strong></p>
+            <xsl:call-template name="missing-list"/>
+          </xsl:when>
           <xsl:otherwise>
             <p><strong><xsl:value-of select="i:t('form.error.summary')"/></strong></p>
             <ul class="error-list">
@@ -187,7 +192,6 @@
                 </li>
               </xsl:for-each>
             </ul>
-            <xsl:call-template name="missing-list"/>
           </xsl:otherwise>
         </xsl:choose>
       </div>

@@ -11,9 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* A path of this program: /conversations/{id}/items, /items/{id}. */
-#define POST_PATH_MAX 96
-
 #include "app.h"
 #include "auth/session.h"
 #include "pages/conv_view.h"
@@ -23,6 +20,9 @@
 #include "rules/cycle_rules.h"
 #include "xml/page.h"
 #include "store/dossier.h"
+
+/* A path of this program: /conversations/{id}/items, /items/{id}. */
+#define POST_PATH_MAX 96
 
 
 /* Everything a POST handler needs about its conversation. */

@@ -112,12 +112,12 @@ answer(struct move *m, int st, const char *flash)
 /* ---- the guards of issue 15: confirmations and dates ---- */
 
 /* The confirmation page of a move: the conversation with <confirm> on top
- * (nothing written); counts, when any, are added by the caller. */
+ * and a second form sending the move again with confirm (nothing written). */
 static int
-ask(struct move *m, const char *what, xmlNodePtr *confirm)
+ask(struct move *m, const char *what)
 {
 	char action[MOVE_PATH_MAX], back[MOVE_PATH_MAX];
-	xmlNodePtr page = NULL, n;
+	xmlNodePtr page = NULL;
 	int rc = conversation_page(m->c, m->cv->id, 200, &page);
 
 	if (rc != 200 || page == NULL)
@@ -125,9 +125,7 @@ ask(struct move *m, const char *what, xmlNodePtr *confirm)
 	snprintf(action, sizeof(action), "/conversations/%lld/%s", (long long)m->cv->id,
 	    m->f.name);
 	snprintf(back, sizeof(back), "/conversations/%lld", (long long)m->cv->id);
-	n = confirm_xml(&m->f, page, what, action, back);
-	if (confirm)
-		*confirm = n;
+	confirm_xml(&m->f, page, what, action, back);
 	return 200;
 }
 
@@ -145,7 +143,7 @@ date_guard(struct move *m, const char *field, const char *date)
 		return 0;
 	}
 	if (fit == DATE_FIT_WARN && !in_flag(m->c, CONFIRM_FIELD))
-		return ask(m, "date_outside_cycle", NULL);
+		return ask(m, "date_outside_cycle");
 	return 0;
 }
 
@@ -232,7 +230,7 @@ held_post(struct ctx *c)
 		time_utc_to_local(m.cv->scheduled_at, planned, sizeof(planned));
 		local_today(today, sizeof(today));
 		if (held_before_planned(planned, today))
-			return done(&m, ask(&m, "held_early", NULL));
+			return done(&m, ask(&m, "held_early"));
 	}
 	w = write_of(&m);
 	return done(&m, answer(&m, conversation_held(c->db, &w), "flash.held"));
