@@ -93,7 +93,8 @@ def plan(mark, cid, when):
 
 
 def hold(mark, cid):
-    mark.post(f"/conversations/{cid}/held", version=mark.version(cid))
+    # confirm: held before the planned day asks first (issue 15)
+    mark.post(f"/conversations/{cid}/held", version=mark.version(cid), confirm="1")
 
 
 def finalize(mark, cid):

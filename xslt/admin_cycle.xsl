@@ -53,6 +53,19 @@
         </xsl:call-template>
       </h1>
     </div>
+    <xsl:choose>
+      <!-- a start, a close or a date outside the period asked for: the
+           confirmation page, nothing written yet (admin_cycle.c) -->
+      <xsl:when test="confirm">
+        <xsl:apply-templates select="confirm" mode="layout"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="overview"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="overview">
     <xsl:if test="$closed">
       <div class="alert alert-info"><p><xsl:value-of select="i:t('admin.cycle.closed_note')"/></p></div>
     </xsl:if>

@@ -68,6 +68,7 @@
       </p>
     </div>
 
+    <xsl:apply-templates select="/page/confirm" mode="layout"/>
     <xsl:call-template name="form-alert"/>
     <xsl:call-template name="sealed-notice"/>
     <xsl:call-template name="state-panel"/>
@@ -449,6 +450,9 @@
             <xsl:call-template name="update-form"/>
           </xsl:if>
           <xsl:call-template name="item-edit"/>
+          <xsl:if test="@deletable = '1'">
+            <xsl:call-template name="item-delete"/>
+          </xsl:if>
         </div>
       </xsl:if>
     </li>

@@ -78,6 +78,9 @@
       <xsl:when test="$form/@name = 'item-new'"><xsl:value-of select="concat('new-', $new-kind)"/></xsl:when>
       <xsl:when test="$form/@name = 'item-edit' or $conflict"><xsl:value-of select="concat('edit-', $edit-id)"/></xsl:when>
       <xsl:when test="$form/@name = 'update'"><xsl:value-of select="concat('upd-', $update-id)"/></xsl:when>
+      <xsl:when test="$form/@name = 'item-delete'">
+        <xsl:value-of select="concat('item-', substring-before(substring-after(/page/@path, '/items/'), '/delete'))"/>
+      </xsl:when>
       <xsl:otherwise><xsl:value-of select="$form/@name"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -191,6 +194,11 @@
             <!-- 503: nothing to correct, only to try again later -->
             <p><strong><xsl:value-of select="i:t('form.error.unavailable')"/></strong></p>
           </xsl:when>
+          <xsl:when test="$form/@name = 'finalize' and /page/missing">
+            <!-- an incomplete assessment: what it lacks, no field was wrong -->
+            <p><strong><xsl:value-of select="i:t('conversation.finalize.incomplete')"/></strong></p>
+            <xsl:call-template name="missing-list"/>
+          </xsl:when>
           <xsl:otherwise>
             <p><strong><xsl:value-of select="i:t('form.error.summary')"/></strong></p>
             <ul class="error-list">
@@ -225,6 +233,31 @@
           </xsl:otherwise>
         </xsl:choose>
       </div>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A refused finalize (signoff.c): what the assessment still lacks, each
+       linked to its field (the overall rating; the rating of a goal, whose
+       form is opened below) -->
+  <xsl:template name="missing-list">
+    <xsl:variable name="missing" select="/page/missing"/>
+    <xsl:if test="$missing/@overall = '1' or $missing/item">
+      <ul class="error-list missing-list" id="finalize-missing">
+        <xsl:if test="$missing/@overall = '1'">
+          <li>
+            <a href="#overall-rating"><xsl:value-of select="i:t('conversation.finalize.missing.overall')"/></a>
+          </li>
+        </xsl:if>
+        <xsl:for-each select="$missing/item">
+          <li>
+            <a href="#upd-{@id}-rating">
+              <xsl:value-of select="i:t('conversation.finalize.missing.rating')"/>
+              <xsl:text>: </xsl:text>
+              <xsl:value-of select="$conv/items/item[@id = current()/@id]/@title"/>
+            </a>
+          </li>
+        </xsl:for-each>
+      </ul>
     </xsl:if>
   </xsl:template>
 
@@ -371,6 +404,23 @@
   </xsl:template>
 
   <!-- the context node is the item -->
+  <!-- deleting one's own item added by mistake, while the conversation is
+       open (POST /items/{id}/delete); context: the item -->
+  <xsl:template name="item-delete">
+    <form method="post" action="/items/{@id}/delete" class="inline-form item-delete"
+          id="del-{@id}" data-confirm="{i:t('item.delete.confirm')}">
+      <xsl:call-template name="csrf-input"/>
+      <input type="hidden" name="conversation" value="{$cid}"/>
+      <button type="submit" class="button button-danger">
+        <xsl:value-of select="i:t('item.delete.submit')"/>
+        <span class="visually-hidden">
+          <xsl:text>: </xsl:text>
+          <xsl:value-of select="@title"/>
+        </span>
+      </button>
+    </form>
+  </xsl:template>
+
   <xsl:template name="item-edit">
     <xsl:variable name="id" select="string(@id)"/>
     <xsl:variable name="kind" select="string(@kind)"/>
@@ -527,7 +577,7 @@
     <xsl:variable name="here" select="update[@current = '1']"/>
     <xsl:variable name="rate" select="$may/@rate = '1' and @kind = 'result'"/>
     <details class="disclosure">
-      <xsl:if test="$f">
+      <xsl:if test="$f or /page/missing/item[@id = $id]">
         <xsl:attribute name="open">open</xsl:attribute>
       </xsl:if>
       <summary>

@@ -220,6 +220,47 @@
   </xsl:template>
 
   <!--
+    The confirmation of an irreversible or unusual write (pages/form.h,
+    confirm_xml): what it does, the counts it affects, and a second form
+    that sends every typed field again with confirm=1.  Works without
+    JavaScript.  Texts: confirm.{what}.title / .text / .submit, the counts
+    confirm.count.{name}.  Apply it after the page's h1:
+      <xsl:apply-templates select="/page/confirm" mode="layout"/>
+  -->
+  <xsl:template match="confirm" mode="layout">
+    <xsl:variable name="what" select="string(@what)"/>
+    <section class="panel confirm-panel" id="confirm" aria-labelledby="confirm-title">
+      <h2 id="confirm-title"><xsl:value-of select="i:t(concat('confirm.', $what, '.title'))"/></h2>
+      <p class="confirm-text"><xsl:value-of select="i:t(concat('confirm.', $what, '.text'))"/></p>
+      <xsl:if test="count">
+        <dl class="facts confirm-counts">
+          <xsl:for-each select="count">
+            <div class="confirm-count" data-count="{@name}">
+              <dt><xsl:value-of select="i:t(concat('confirm.count.', @name))"/></dt>
+              <dd><strong><xsl:value-of select="@value"/></strong></dd>
+            </div>
+          </xsl:for-each>
+        </dl>
+      </xsl:if>
+      <form method="post" action="{@action}" class="confirm-form" id="confirm-form">
+        <xsl:call-template name="csrf-input"/>
+        <xsl:for-each select="keep">
+          <input type="hidden" name="{@name}" value="{@value}"/>
+        </xsl:for-each>
+        <input type="hidden" name="confirm" value="1"/>
+        <div class="form-actions">
+          <button type="submit" class="button button-danger">
+            <xsl:value-of select="i:t(concat('confirm.', $what, '.submit'))"/>
+          </button>
+          <a class="button" href="{@back}">
+            <xsl:value-of select="i:t('confirm.cancel')"/>
+          </a>
+        </div>
+      </form>
+    </section>
+  </xsl:template>
+
+  <!--
     A form with one submit button, for actions without fields
     (logout, finalize, ...).  label is the button text (already translated).
   -->

@@ -36,6 +36,8 @@ brief_row(void *ud, const struct cycle_row *r)
 	strlcopy(b->scale, r->scale, sizeof(b->scale));
 	b->dossiers = r->dossiers;
 	b->version = r->version;
+	strlcopy(b->starts_on, r->starts_on, sizeof(b->starts_on));
+	strlcopy(b->ends_on, r->ends_on, sizeof(b->ends_on));
 	return DB_OK;
 }
 
@@ -172,16 +174,36 @@ start_result_xml(const struct ctx *c, xmlNodePtr page)
 	xml_set_int(n, "present", present);
 }
 
+/* A path of this program: /admin/cycles/{id}/{action}. */
+#define CYCLE_PATH_MAX 96
+
+static void
+confirm_page_xml(const struct ctx *c, xmlNodePtr page, const struct cycle_confirm *k)
+{
+	char action[CYCLE_PATH_MAX], back[CYCLE_PATH_MAX];
+	xmlNodePtr n;
+	size_t i;
+
+	snprintf(action, sizeof(action), "/admin/cycles/%lld/%s", (long long)c->ids[0],
+	    k->form->name);
+	snprintf(back, sizeof(back), "/admin/cycles/%lld", (long long)c->ids[0]);
+	n = confirm_xml(k->form, page, k->what, k->action ? k->action : action, back);
+	for (i = 0; i < k->ncounts; i++)
+		confirm_count(n, k->names[i], k->values[i]);
+}
+
 static void
 extras_xml(const struct ctx *c, xmlNodePtr page, const struct cycle_view *v, int status)
 {
 	xmlNodePtr n;
 	size_t i;
 
-	if (status == 200)
+	if (status == 200 && (v == NULL || v->confirm == NULL))
 		start_result_xml(c, page);
 	if (v == NULL)
 		return;
+	if (v->confirm)
+		confirm_page_xml(c, page, v->confirm);
 	if (v->nunknown) {
 		n = xml_add(page, "unknown-logins");
 		for (i = 0; i < v->nunknown; i++)
@@ -256,6 +278,20 @@ refuse(struct ctx *c, int64_t id, const struct form *f, bool conflict, int statu
 	return cycle_view(c, id, &v, status);
 }
 
+/* The first POST of a change to a cycle with dossiers: the confirmation
+ * page with how many dossiers it reaches (nothing written). */
+static int
+ask_change(struct ctx *c, int64_t id, const struct form *f, const struct cycle_brief *b)
+{
+	char action[CYCLE_PATH_MAX];
+	struct cycle_confirm k = { "cycle_change", f, action, { "cycle_dossiers" },
+	    { b->dossiers }, 1 };
+	struct cycle_view v = { .confirm = &k };
+
+	snprintf(action, sizeof(action), "/admin/cycles/%lld", (long long)id);
+	return cycle_view(c, id, &v, 200);
+}
+
 int
 admin_cycle_post(struct ctx *c)
 {
@@ -281,6 +317,10 @@ admin_cycle_post(struct ctx *c)
 		form_error(&cf.f, "scale", "admin.cycle.error.scale_fixed");
 	if (cf.f.failed)
 		return refuse(c, id, &cf.f, false, 400);
+	/* A change of a cycle with dossiers is a change of every one of them
+	 * (their period, their scale's words): asked first, with how many. */
+	if (b.dossiers > 0 && !in_flag(c, CONFIRM_FIELD))
+		return ask_change(c, id, &cf.f, &b);
 	st = cycle_update(c->db, c->user.id, id, version, &cf.in);
 	if (st == DB_DUPLICATE) {
 		form_error(&cf.f, "name", "admin.cycle.error.name_taken");
@@ -295,14 +335,38 @@ admin_cycle_post(struct ctx *c)
 
 /* ---- POST /admin/cycles/{id}/close ---- */
 
+/* The first POST: the confirmation page with what closing freezes. */
+static int
+ask_close(struct ctx *c, int64_t id, const struct form *f)
+{
+	struct cycle_close_counts n;
+	struct cycle_confirm k = { "cycle_close", f, NULL, { "dossiers", "not_held", "not_signed" },
+	    { 0 }, 3 };
+	struct cycle_view v = { .confirm = &k };
+	int st = cycle_close_preview(c->db, id, &n);
+
+	if (st != DB_OK)
+		return http_status_of(st);
+	k.values[0] = n.dossiers;
+	k.values[1] = n.not_held;
+	k.values[2] = n.not_signed;
+	return cycle_view(c, id, &v, 200);
+}
+
 int
 admin_cycle_close_post(struct ctx *c)
 {
 	int64_t id = c->ids[0], closed = 0;
+	struct cycle_brief b;
 	struct form f;
 	int st;
 
 	form_begin(&f, c, "close");
+	if ((st = cycle_brief_get(c, id, &b)) != DB_OK)
+		return http_status_of(st);
+	/* Already closed: the refusal below, not a question. */
+	if (!cycle_closed(&b) && !in_flag(c, CONFIRM_FIELD))
+		return ask_close(c, id, &f);
 	st = cycle_close(c->db, c->user.id, id, &closed);
 	if (st == DB_CONFLICT) {
 		form_error(&f, "close", "admin.cycle.error.closed");

@@ -52,13 +52,28 @@ struct cycle_brief {
 	char scale[SCALE_STORED_MAX];
 	int64_t dossiers;
 	int64_t version;
+	char starts_on[ISO_DATE_LEN + 1];	/* the period */
+	char ends_on[ISO_DATE_LEN + 1];
 };
 /* DB_OK, DB_NOTFOUND, ... */
 int cycle_brief_get(struct ctx *c, int64_t id, struct cycle_brief *out);
 bool cycle_closed(const struct cycle_brief *b);
 
+/* A confirmation page instead of the overview (issue 15): a start or a
+ * close asked for, with what it would affect (form.h, confirm_xml). */
+#define CYCLE_CONFIRM_COUNTS 4
+struct cycle_confirm {
+	const char *what;		/* confirm.{what}.* texts */
+	const struct form *form;	/* the fields to send again */
+	const char *action;		/* NULL: /admin/cycles/{id}/{form name} */
+	const char *names[CYCLE_CONFIRM_COUNTS];
+	int64_t values[CYCLE_CONFIRM_COUNTS];
+	size_t ncounts;
+};
+
 /* What the overview shows besides the cycle itself. */
 struct cycle_view {
+	const struct cycle_confirm *confirm;	/* or NULL */
 	const struct form *form;	/* a refused form, or NULL */
 	bool conflict;			/* that form lost to a newer version */
 	const char *const *unknown;	/* logins a refused start did not know */

@@ -22,6 +22,8 @@
 
 /* Room for "collective-123456789012". */
 #define FORM_NAME_MAX 40
+/* A path of this program: /admin/cycles/{id}/collective. */
+#define GOAL_PATH_MAX 96
 
 static int
 refuse(struct ctx *c, int64_t cycle_id, const struct form *f, bool conflict, int status)
@@ -32,16 +34,18 @@ refuse(struct ctx *c, int64_t cycle_id, const struct form *f, bool conflict, int
 }
 
 /* A cycle whose goals may change: 404 when there is none, the form back
- * with 409 when it is closed; 0 when all is well. */
+ * with 409 when it is closed; 0 when all is well (b: the cycle, when not
+ * NULL). */
 static int
-goals_open(struct ctx *c, int64_t cycle_id, struct form *f, const char *field)
+goals_open(struct ctx *c, int64_t cycle_id, struct form *f, const char *field,
+    struct cycle_brief *out)
 {
-	struct cycle_brief b;
-	int st = cycle_brief_get(c, cycle_id, &b);
+	struct cycle_brief brief, *b = out ? out : &brief;
+	int st = cycle_brief_get(c, cycle_id, b);
 
 	if (st != DB_OK)
 		return http_status_of(st);
-	if (!cycle_closed(&b))
+	if (!cycle_closed(b))
 		return 0;
 	form_error(f, field, "admin.cycle.error.closed");
 	return refuse(c, cycle_id, f, false, 409);
@@ -90,7 +94,7 @@ admin_goal_add_post(struct ctx *c)
 	form_begin(&f, c, "org-goal-new");
 	if (!org_read(&f, c, &o, false))
 		return refuse(c, cycle_id, &f, false, 400);
-	if ((st = goals_open(c, cycle_id, &f, "title")) != 0)
+	if ((st = goals_open(c, cycle_id, &f, "title", NULL)) != 0)
 		return st;
 	st = org_goal_create(c->db, c->user.id, cycle_id, o.title, o.description, &id);
 	return written(c, cycle_id, &f, st, "#org-goals", "flash.goal_added");
@@ -111,7 +115,7 @@ admin_goal_post(struct ctx *c)
 	form_begin(&f, c, name);
 	if (!org_read(&f, c, &o, true))
 		return refuse(c, cycle_id, &f, false, 400);
-	if ((st = goals_open(c, cycle_id, &f, "title")) != 0)
+	if ((st = goals_open(c, cycle_id, &f, "title", NULL)) != 0)
 		return st;
 	st = org_goal_update(c->db, c->user.id, id, o.version, o.title, o.description);
 	return written(c, cycle_id, &f, st, "#org-goals", "flash.saved");
@@ -135,6 +139,26 @@ collective_read(struct form *f, const struct ctx *c, struct collective_input *in
 	return !f->failed;
 }
 
+/* The deadline against the cycle's period (issue 15): far outside it is
+ * refused on the field, a little outside it asks first (the confirmation
+ * page); 0 when the write may go on. */
+static int
+deadline_guard(struct ctx *c, const struct cycle_brief *b, struct form *f,
+    const char *deadline, const char *action)
+{
+	struct cycle_confirm k = { "date_outside_cycle", f, action, { NULL }, { 0 }, 0 };
+	struct cycle_view v = { .confirm = &k };
+	enum date_fit fit = cycle_date_fit(deadline, b->starts_on, b->ends_on);
+
+	if (fit == DATE_FIT_REFUSE) {
+		form_error(f, "deadline", "form.error.date_far_outside_cycle");
+		return refuse(c, b->id, f, false, 400);
+	}
+	if (fit == DATE_FIT_WARN && !in_flag(c, CONFIRM_FIELD))
+		return cycle_view(c, b->id, &v, 200);
+	return 0;
+}
+
 /* A department that does not exist (any more) is a wrong choice. */
 static int
 collective_written(struct ctx *c, int64_t cycle_id, struct form *f, int st, const char *flash)
@@ -151,13 +175,18 @@ admin_collective_add_post(struct ctx *c)
 {
 	int64_t cycle_id = c->ids[0], id = 0;
 	struct collective_input in;
+	struct cycle_brief b;
+	char action[GOAL_PATH_MAX];
 	struct form f;
 	int st;
 
 	form_begin(&f, c, "collective-new");
 	if (!collective_read(&f, c, &in, NULL))
 		return refuse(c, cycle_id, &f, false, 400);
-	if ((st = goals_open(c, cycle_id, &f, "title")) != 0)
+	if ((st = goals_open(c, cycle_id, &f, "title", &b)) != 0)
+		return st;
+	snprintf(action, sizeof(action), "/admin/cycles/%lld/collective", (long long)cycle_id);
+	if ((st = deadline_guard(c, &b, &f, in.deadline, action)) != 0)
 		return st;
 	st = collective_create(c->db, c->user.id, cycle_id, &in, &id);
 	return collective_written(c, cycle_id, &f, st, "flash.goal_added");
@@ -169,6 +198,8 @@ admin_collective_post(struct ctx *c)
 	char name[FORM_NAME_MAX];
 	int64_t id = c->ids[0], cycle_id, version = 0;
 	struct collective_input in;
+	struct cycle_brief b;
+	char action[GOAL_PATH_MAX];
 	struct form f;
 	int st;
 
@@ -178,7 +209,10 @@ admin_collective_post(struct ctx *c)
 	form_begin(&f, c, name);
 	if (!collective_read(&f, c, &in, &version))
 		return refuse(c, cycle_id, &f, false, 400);
-	if ((st = goals_open(c, cycle_id, &f, "title")) != 0)
+	if ((st = goals_open(c, cycle_id, &f, "title", &b)) != 0)
+		return st;
+	snprintf(action, sizeof(action), "/admin/collective/%lld", (long long)id);
+	if ((st = deadline_guard(c, &b, &f, in.deadline, action)) != 0)
 		return st;
 	st = collective_update(c->db, c->user.id, id, version, &in);
 	return collective_written(c, cycle_id, &f, st, "flash.saved");

@@ -115,6 +115,36 @@ started(struct ctx *c, int64_t id, const struct cycle_started *r)
 	return cycle_redirect(c, id, suffix, "flash.cycle_started");
 }
 
+/* The first POST: the confirmation page with who would get a dossier.
+ * A closed cycle, or a department that is not there, is refused as the
+ * start itself would refuse it. */
+static int
+ask_start(struct ctx *c, int64_t id, struct form *f, const struct cycle_start *how)
+{
+	struct cycle_started r;
+	struct cycle_brief b;
+	struct cycle_confirm k = { "cycle_start", f, NULL, { "created", "present" }, { 0 }, 2 };
+	struct cycle_view v = { .confirm = &k };
+	int st;
+
+	if ((st = cycle_brief_get(c, id, &b)) != DB_OK)
+		return http_status_of(st);
+	if (cycle_closed(&b)) {
+		form_error(f, "scope", "admin.cycle.error.closed");
+		return refuse(c, id, f, NULL, 409);
+	}
+	st = cycle_start_preview(c->db, id, how, &r);
+	if (st == DB_NOTFOUND && how->scope == SCOPE_DEPARTMENT) {
+		form_error(f, "department", "form.error.choice");
+		return refuse(c, id, f, NULL, 400);
+	}
+	if (st != DB_OK)
+		return http_status_of(st);
+	k.values[0] = r.created;
+	k.values[1] = r.present;
+	return cycle_view(c, id, &v, 200);
+}
+
 int
 admin_cycle_start_post(struct ctx *c)
 {
@@ -151,6 +181,11 @@ admin_cycle_start_post(struct ctx *c)
 		}
 		how.employees = p.ids;
 		how.nemployees = p.n;
+	}
+	if (!in_flag(c, CONFIRM_FIELD)) {
+		st = ask_start(c, id, &f, &how);
+		picked_free(&p);
+		return st;
 	}
 	st = cycle_start(c->db, c->user.id, id, &how, &r);
 done:

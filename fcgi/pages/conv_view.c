@@ -224,6 +224,11 @@ add_item(void *ud, const struct item *it)
 	xml_set(n, "author", it->author_name);
 	xml_set(n, "author_side", author_side(b->v, it->author_id));
 	xml_set_int(n, "conversation", it->conversation_id);
+	/* The author may delete an item made in this conversation while it
+	 * is open (the page offers it; store/conversation.c decides). */
+	if (b->cv && it->author_id == b->c->user.id && it->conversation_id == b->cv->id &&
+	    conversation_editable(b->v, b->cv))
+		xml_set(n, "deletable", "1");
 	xml_set_int(n, "version", it->version);
 	xml_set(n, "open", item_closed(it->status) ? "0" : "1");
 	xml_add_text(n, "measure", it->measure);

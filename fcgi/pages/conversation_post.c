@@ -17,8 +17,12 @@
 #include "pages/form.h"
 #include "pages/pages.h"
 #include "base/util.h"
+#include "rules/cycle_rules.h"
 #include "xml/page.h"
 #include "store/dossier.h"
+
+/* A path of this program: /conversations/{id}/items, /items/{id}. */
+#define POST_PATH_MAX 96
 
 
 /* Everything a POST handler needs about its conversation. */
@@ -101,6 +105,29 @@ read_item(struct post *p, bool is_new)
 		p->in.responsible_id = p->v.d.employee_id;	/* default: the employee */
 }
 
+/* An item's end date against the cycle's period (issue 15): far outside
+ * it is refused on the field (0: the caller re-shows the form); a little
+ * outside it answers the confirmation page (its status) unless confirmed. */
+static int
+deadline_guard(struct post *p, const char *action)
+{
+	char back[POST_PATH_MAX];
+	xmlNodePtr page = NULL;
+	enum date_fit fit = cycle_date_fit(p->in.deadline, p->v.d.cycle_starts_on,
+	    p->v.d.cycle_ends_on);
+	int rc;
+
+	if (fit == DATE_FIT_REFUSE)
+		form_error(&p->f, "deadline", "form.error.date_far_outside_cycle");
+	if (fit != DATE_FIT_WARN || in_flag(p->c, CONFIRM_FIELD))
+		return 0;
+	if ((rc = conversation_page(p->c, p->cv->id, 200, &page)) != 200 || page == NULL)
+		return rc;
+	snprintf(back, sizeof(back), "/conversations/%lld", (long long)p->cv->id);
+	confirm_xml(&p->f, page, "date_outside_cycle", action, back);
+	return 200;
+}
+
 static struct conv_write
 write_of(const struct post *p)
 {
@@ -149,6 +176,13 @@ item_add_post(struct ctx *c)
 	if (!conversation_editable(&p.v, p.cv))
 		return finish(&p, 403);
 	read_item(&p, true);
+	if (!p.f.failed) {
+		char action[POST_PATH_MAX];
+
+		snprintf(action, sizeof(action), "/conversations/%lld/items", (long long)p.cv->id);
+		if ((rc = deadline_guard(&p, action)) != 0)
+			return finish(&p, rc);
+	}
 	if (p.f.failed)
 		return finish(&p, reshow(&p, 400));
 	w = write_of(&p);
@@ -236,11 +270,58 @@ item_edit_post(struct ctx *c)
 		return finish(&p, 403);
 	item_version = in_int(c, "version", &has_version);
 	read_item(&p, false);
+	if (!p.f.failed) {
+		char action[POST_PATH_MAX];
+
+		snprintf(action, sizeof(action), "/items/%lld", (long long)p.item_id);
+		if ((rc = deadline_guard(&p, action)) != 0)
+			return finish(&p, rc);
+	}
 	if (p.f.failed)
 		return finish(&p, reshow(&p, 400));
 	w = write_of(&p);
 	rc = conversation_item_edit(c->db, &w, p.item_id, item_version, &p.in, &problem);
 	return finish(&p, answer(&p, rc, problem, conflict));
+}
+
+/* ---- deleting an item added by mistake: POST /items/{id}/delete ---- */
+
+/* The author's own item, made in this conversation while it is open;
+ * the store checks all of it again in the write (a conditional DELETE). */
+int
+item_delete_post(struct ctx *c)
+{
+	struct post p;
+	struct whose who = { 0, 0 };
+	struct conv_write w;
+	int64_t conv_id = in_id(c, "conversation");
+	int rc;
+
+	if (conv_id == 0)
+		return 400;
+	if ((rc = load(&p, c, conv_id, "item-delete")) != 200)
+		return finish(&p, rc);
+	p.item_id = c->ids[0];
+	rc = item_of_dossier(c->db, p.item_id, p.v.d.id, keep_whose, &who);
+	if (rc == DB_NOTFOUND)
+		return finish(&p, 403);
+	if (rc != DB_OK)
+		return finish(&p, http_status_of(rc));
+	if (!conversation_editable(&p.v, p.cv) || who.author_id != c->user.id ||
+	    who.conversation_id != p.cv->id)
+		return finish(&p, 403);
+	w = write_of(&p);
+	rc = conversation_item_delete(c->db, &w, p.item_id);
+	if (rc == DB_CONFLICT)
+		return finish(&p, reshow_conflict(&p));
+	if (rc == DB_NOTFOUND)
+		return finish(&p, 403);
+	if (rc != DB_OK)
+		return finish(&p, failed(&p, rc));
+	p.item_id = 0;	/* gone: back to the section */
+	auth_flash(c, "flash.item_deleted");
+	snprintf(c->location, sizeof(c->location), "/conversations/%lld", (long long)p.cv->id);
+	return finish(&p, HANDLER_REDIRECT);
 }
 
 /* ---- POST /conversations/{id}/updates ---- */

@@ -68,3 +68,35 @@ form_xml(const struct form *f, xmlNodePtr parent)
 	}
 	return n;
 }
+
+xmlNodePtr
+confirm_xml(const struct form *f, xmlNodePtr parent, const char *what, const char *action,
+    const char *back)
+{
+	xmlNodePtr n = xml_add(parent, "confirm"), k;
+	size_t i;
+
+	xml_set(n, "what", what);
+	xml_set(n, "action", action);
+	xml_set(n, "back", back);
+	for (i = 0; f && i < f->n; i++) {
+		/* The token comes fresh from the page; the confirmation is the
+		 * second form's own. */
+		if (f->f[i].value == NULL || strcmp(f->f[i].name, CONFIRM_FIELD) == 0 ||
+		    strcmp(f->f[i].name, "csrf") == 0)
+			continue;
+		k = xml_add(n, "keep");
+		xml_set(k, "name", f->f[i].name);
+		xml_set(k, "value", f->f[i].value);
+	}
+	return n;
+}
+
+void
+confirm_count(xmlNodePtr confirm, const char *name, int64_t value)
+{
+	xmlNodePtr n = xml_add(confirm, "count");
+
+	xml_set(n, "name", name);
+	xml_set_int(n, "value", value);
+}

@@ -53,4 +53,18 @@ bool in_failed(const struct ctx *c);
 /* Appends <form> with every field to parent. */
 xmlNodePtr form_xml(const struct form *f, xmlNodePtr parent);
 
+/* The confirmation step of an irreversible or unusual write (issue 15),
+ * without JavaScript: the first POST answers a page with a second form
+ * that sends every typed field again plus CONFIRM_FIELD; only a POST with
+ * it writes.  Appends
+ *   <confirm what="KEY" action="/path" back="/page">
+ *     <keep name="..." value="..."/>...   every field of f as typed
+ *     <count name="..." value="N"/>...    (confirm_count) what it affects
+ *   </confirm>
+ * (layout.xsl shows it: confirm.{what}.* texts).  f may be NULL. */
+#define CONFIRM_FIELD "confirm"
+xmlNodePtr confirm_xml(const struct form *f, xmlNodePtr parent, const char *what,
+    const char *action, const char *back);
+void confirm_count(xmlNodePtr confirm, const char *name, int64_t value);
+
 #endif

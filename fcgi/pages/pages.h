@@ -54,6 +54,7 @@ bool conversation_ics_build(struct ctx *c, const struct dossier_view *v,
 /* conversation_post.c */
 int item_add_post(struct ctx *c);
 int item_edit_post(struct ctx *c);
+int item_delete_post(struct ctx *c);
 int update_post(struct ctx *c);
 int remark_post(struct ctx *c);
 int overall_post(struct ctx *c);

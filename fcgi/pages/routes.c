@@ -61,8 +61,9 @@ static const struct field in_login[] = {
 	IN_ID("responsible", OPTIONAL), \
 	IN_ID("org_goal", OPTIONAL), \
 	IN_INT("weight", OPTIONAL, 1, WEIGHT_MAX)
+/* confirm: a date a little outside the cycle, confirmed (issue 15). */
 static const struct field in_item_add[] = {
-	IN_CHOICE("kind", REQUIRED, item_kinds), ITEM_FIELDS, IN_END
+	IN_CHOICE("kind", REQUIRED, item_kinds), ITEM_FIELDS, IN_FLAG(CONFIRM_FIELD), IN_END
 };
 /* An item keeps its kind; forms and scripts send it along with the rest
  * (checked, not read). */
@@ -70,7 +71,11 @@ static const struct field in_item_edit[] = {
 	IN_ID("conversation", REQUIRED),
 	IN_INT("version", REQUIRED, 1, ROW_VERSION_MAX),
 	IN_CHOICE("kind", OPTIONAL, item_kinds),
-	ITEM_FIELDS, IN_END
+	ITEM_FIELDS, IN_FLAG(CONFIRM_FIELD), IN_END
+};
+/* The conversation the item was made in (and is deleted from). */
+static const struct field in_item_delete[] = {
+	IN_ID("conversation", REQUIRED), IN_END
 };
 static const struct field in_update[] = {
 	IN_ID("item", REQUIRED),
@@ -91,8 +96,11 @@ static const struct field in_overall[] = {
 /* The moves of a conversation: the version the page showed, when sent. */
 #define MOVE_VERSION IN_INT("version", OPTIONAL, 1, ROW_VERSION_MAX)
 static const struct field in_move[] = { MOVE_VERSION, IN_END };
+/* confirm: held before the planned day, or a date a little outside the
+ * cycle, confirmed (issue 15). */
+static const struct field in_held[] = { MOVE_VERSION, IN_FLAG(CONFIRM_FIELD), IN_END };
 static const struct field in_plan[] = {
-	MOVE_VERSION, IN_DATETIME("scheduled_at", REQUIRED), IN_END
+	MOVE_VERSION, IN_DATETIME("scheduled_at", REQUIRED), IN_FLAG(CONFIRM_FIELD), IN_END
 };
 static const struct field in_sign[] = {
 	MOVE_VERSION,
@@ -117,8 +125,9 @@ static const struct field in_reopen[] = {
 	STEP(1), STEP(2), STEP(3), STEP(4), STEP(5), STEP(6), STEP(7), STEP(8)
 _Static_assert(CYCLE_STEPS_MAX == 8, "one STEP() per schedule row in CYCLE_FIELDS");
 static const struct field in_cycle_new[] = { CYCLE_FIELDS, IN_END };
+/* confirm: a change of a cycle with dossiers, confirmed (issue 15). */
 static const struct field in_cycle_edit[] = {
-	CYCLE_FIELDS, IN_INT("version", REQUIRED, 1, VERSION_MAX), IN_END
+	CYCLE_FIELDS, IN_INT("version", REQUIRED, 1, VERSION_MAX), IN_FLAG(CONFIRM_FIELD), IN_END
 };
 /* The result of a start, carried by its redirect. */
 static const struct field in_cycle_page[] = {
@@ -132,8 +141,11 @@ static const struct field in_cycle_start[] = {
 	IN_ID("department", OPTIONAL),
 	IN_FLAG("recursive"),
 	IN_TEXT("logins", OPTIONAL, START_LOGINS_CHARS),
+	IN_FLAG(CONFIRM_FIELD),
 	IN_END
 };
+/* Closing and starting ask first; confirm sends the second form. */
+static const struct field in_cycle_close[] = { IN_FLAG(CONFIRM_FIELD), IN_END };
 static const struct field in_goal_new[] = {
 	IN_LINE("title", REQUIRED, GOAL_TITLE_MAX),
 	IN_TEXT("description", OPTIONAL, GOAL_TEXT_MAX),
@@ -150,7 +162,8 @@ static const struct field in_goal_edit[] = {
 	IN_TEXT("measure", OPTIONAL, GOAL_TEXT_MAX), \
 	IN_DATE("deadline", OPTIONAL), \
 	IN_ID("department", OPTIONAL), \
-	IN_FLAG("bonus")
+	IN_FLAG("bonus"), \
+	IN_FLAG(CONFIRM_FIELD)
 static const struct field in_collective_new[] = { COLLECTIVE_FIELDS, IN_END };
 static const struct field in_collective_edit[] = {
 	COLLECTIVE_FIELDS, IN_INT("version", REQUIRED, 1, VERSION_MAX), IN_END
@@ -250,12 +263,13 @@ const struct route app_routes[] = {
 	{ "GET",  "/conversations/{id}.ics",         conversation_ics,      ROLE_USER, NULL,           NULL, NULL },
 	{ "POST", "/conversations/{id}/items",       item_add_post,         ROLE_USER, "conversation", NULL, in_item_add },
 	{ "POST", "/items/{id}",                     item_edit_post,        ROLE_USER, "conversation", NULL, in_item_edit },
+	{ "POST", "/items/{id}/delete",              item_delete_post,      ROLE_USER, "conversation", NULL, in_item_delete },
 	{ "POST", "/conversations/{id}/updates",     update_post,           ROLE_USER, "conversation", NULL, in_update },
 	{ "POST", "/conversations/{id}/remarks",     remark_post,           ROLE_USER, "conversation", NULL, in_remark },
 	{ "POST", "/conversations/{id}/overall",     overall_post,          ROLE_USER, "conversation", NULL, in_overall },
 	{ "POST", "/conversations/{id}/plan",        plan_post,             ROLE_USER, "conversation", NULL, in_plan },
 	{ "POST", "/conversations/{id}/share",       share_post,            ROLE_USER, "conversation", NULL, in_move },
-	{ "POST", "/conversations/{id}/held",        held_post,             ROLE_USER, "conversation", NULL, in_move },
+	{ "POST", "/conversations/{id}/held",        held_post,             ROLE_USER, "conversation", NULL, in_held },
 	{ "POST", "/conversations/{id}/finalize",    finalize_post,         ROLE_USER, "conversation", NULL, in_move },
 	{ "POST", "/conversations/{id}/sign",        sign_post,             ROLE_USER, "conversation", NULL, in_sign },
 	{ "POST", "/conversations/{id}/reopen",      reopen_post,           ROLE_USER, "conversation", NULL, in_reopen },
@@ -267,7 +281,7 @@ const struct route app_routes[] = {
 	{ "GET",  "/admin/cycles/{id}",              admin_cycle_get,        ROLE_HR, "admin_cycle",     NULL, in_cycle_page },
 	{ "POST", "/admin/cycles/{id}",              admin_cycle_post,       ROLE_HR, "admin_cycle",     NULL, in_cycle_edit },
 	{ "POST", "/admin/cycles/{id}/start",        admin_cycle_start_post, ROLE_HR, "admin_cycle",     NULL, in_cycle_start },
-	{ "POST", "/admin/cycles/{id}/close",        admin_cycle_close_post, ROLE_HR, "admin_cycle",     NULL, NULL },
+	{ "POST", "/admin/cycles/{id}/close",        admin_cycle_close_post, ROLE_HR, "admin_cycle",     NULL, in_cycle_close },
 	{ "POST", "/admin/cycles/{id}/goals",        admin_goal_add_post,    ROLE_HR, "admin_cycle",     NULL, in_goal_new },
 	{ "POST", "/admin/goals/{id}",               admin_goal_post,        ROLE_HR, "admin_cycle",     NULL, in_goal_edit },
 	{ "POST", "/admin/cycles/{id}/collective",   admin_collective_add_post, ROLE_HR, "admin_cycle",  NULL, in_collective_new },

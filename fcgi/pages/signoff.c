@@ -12,6 +12,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "app.h"
 #include "auth/session.h"
@@ -20,11 +21,15 @@
 #include "pages/notify.h"
 #include "pages/pages.h"
 #include "base/util.h"
+#include "rules/cycle_rules.h"
 #include "xml/page.h"
 #include "xml/render.h"
 #include "store/dossier.h"
 
 #define UTC_TIME_MAX 32		/* YYYY-MM-DD HH:MM:00 */
+#define LOCAL_DATE_MAX 16	/* YYYY-MM-DD and room */
+/* A path of this program: /conversations/{id}/{move}. */
+#define MOVE_PATH_MAX 96
 
 struct move {
 	struct ctx *c;
@@ -104,6 +109,55 @@ answer(struct move *m, int st, const char *flash)
 	return redirect(m, flash);
 }
 
+/* ---- the guards of issue 15: confirmations and dates ---- */
+
+/* The confirmation page of a move: the conversation with <confirm> on top
+ * and a second form sending the move again with confirm (nothing written). */
+static int
+ask(struct move *m, const char *what)
+{
+	char action[MOVE_PATH_MAX], back[MOVE_PATH_MAX];
+	xmlNodePtr page = NULL;
+	int rc = conversation_page(m->c, m->cv->id, 200, &page);
+
+	if (rc != 200 || page == NULL)
+		return rc;
+	snprintf(action, sizeof(action), "/conversations/%lld/%s", (long long)m->cv->id,
+	    m->f.name);
+	snprintf(back, sizeof(back), "/conversations/%lld", (long long)m->cv->id);
+	confirm_xml(&m->f, page, what, action, back);
+	return 200;
+}
+
+/* A date of this conversation against the cycle's period: refused far
+ * outside it (the field's error; 0 and the caller re-shows the form),
+ * asked about a little outside it (the confirmation page, its status),
+ * else 0. */
+static int
+date_guard(struct move *m, const char *field, const char *date)
+{
+	enum date_fit fit = cycle_date_fit(date, m->v.d.cycle_starts_on, m->v.d.cycle_ends_on);
+
+	if (fit == DATE_FIT_REFUSE) {
+		form_error(&m->f, field, "form.error.date_far_outside_cycle");
+		return 0;
+	}
+	if (fit == DATE_FIT_WARN && !in_flag(m->c, CONFIRM_FIELD))
+		return ask(m, "date_outside_cycle");
+	return 0;
+}
+
+/* Today in the organisation's zone, YYYY-MM-DD. */
+static void
+local_today(char *out, size_t size)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (localtime_r(&now, &tm) == NULL || strftime(out, size, "%Y-%m-%d", &tm) == 0)
+		strlcopy(out, "", size);
+}
+
 /* ---- plan ---- */
 
 int
@@ -123,6 +177,8 @@ plan_post(struct ctx *c)
 	 * the change to summer time does not exist there). */
 	if (m.value && !time_local_to_utc(m.value, utc, sizeof(utc)))
 		form_error(&m.f, "scheduled_at", "form.error.datetime");
+	if (!m.f.failed && (rc = date_guard(&m, "scheduled_at", m.value)) != 0)
+		return done(&m, rc);
 	if (m.f.failed)
 		return done(&m, reshow(&m, 400));
 	w = write_of(&m);
@@ -166,8 +222,41 @@ held_post(struct ctx *c)
 		return done(&m, 403);
 	if (m.f.failed)	/* a mistyped version */
 		return done(&m, reshow(&m, 400));
+	/* Held before the day it was planned for: a slip of the button, or
+	 * the talk came early -- the manager says which. */
+	if (m.cv->scheduled_at[0] && !in_flag(c, CONFIRM_FIELD)) {
+		char planned[UTC_TIME_MAX], today[LOCAL_DATE_MAX];
+
+		time_utc_to_local(m.cv->scheduled_at, planned, sizeof(planned));
+		local_today(today, sizeof(today));
+		if (held_before_planned(planned, today))
+			return done(&m, ask(&m, "held_early"));
+	}
 	w = write_of(&m);
 	return done(&m, answer(&m, conversation_held(c->db, &w), "flash.held"));
+}
+
+/* An assessment that lacks ratings: the form again (400) with the error
+ * summary listing each missing rating, linked to its field. */
+static int
+incomplete(struct move *m, const struct finalize_missing *missing)
+{
+	xmlNodePtr page = NULL, n, it;
+	size_t i;
+	int rc;
+
+	form_error(&m->f, "missing", "conversation.finalize.incomplete");
+	if ((rc = conversation_page(m->c, m->cv->id, 400, &page)) != 400 || page == NULL)
+		return rc;
+	form_xml(&m->f, page);
+	n = xml_add(page, "missing");
+	if (missing->overall)
+		xml_set(n, "overall", "1");
+	for (i = 0; i < missing->nitems; i++) {
+		it = xml_add(n, "item");
+		xml_set_int(it, "id", missing->items[i]);
+	}
+	return 400;
 }
 
 int
@@ -175,7 +264,8 @@ finalize_post(struct ctx *c)
 {
 	struct move m;
 	struct conv_write w;
-	int rc = load(&m, c, "finalize");
+	struct finalize_missing missing;
+	int rc = load(&m, c, "finalize"), st;
 
 	if (rc != 200)
 		return done(&m, rc);
@@ -184,7 +274,10 @@ finalize_post(struct ctx *c)
 	if (m.f.failed)	/* a mistyped version */
 		return done(&m, reshow(&m, 400));
 	w = write_of(&m);
-	rc = answer(&m, conversation_finalize(c->db, &w), "flash.finalized");
+	st = conversation_finalize(c->db, &w, &missing);
+	if (st == DB_OK && finalize_incomplete(&missing))
+		return done(&m, incomplete(&m, &missing));
+	rc = answer(&m, st, "flash.finalized");
 	if (rc == HANDLER_REDIRECT)
 		notify(c, &m.v, m.cv->id, MAIL_SIGN);	/* the employee signs first */
 	return done(&m, rc);

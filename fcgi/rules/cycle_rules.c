@@ -236,3 +236,43 @@ plan_default(const char *starts_on, const char *ends_on,
 	days_date(end - span * PLAN_ASSESSMENT_BEFORE_END / PLAN_YEAR_DAYS, out[2].due_on);
 	return true;
 }
+
+/* The date at the start of s (the first ISO_DATE_LEN characters). */
+static bool
+leading_days(const char *s, int64_t *days)
+{
+	char ymd[ISO_DATE_LEN + 1];
+
+	if (s == NULL || strlen(s) < ISO_DATE_LEN)
+		return false;
+	memcpy(ymd, s, ISO_DATE_LEN);
+	ymd[ISO_DATE_LEN] = '\0';
+	return date_days(ymd, days);
+}
+
+enum date_fit
+cycle_date_fit(const char *ymd, const char *starts_on, const char *ends_on)
+{
+	int64_t day, start, end, away;
+
+	if (ymd == NULL || ymd[0] == '\0')
+		return DATE_FIT_OK;
+	if (!date_days(starts_on, &start) || !date_days(ends_on, &end) || end < start)
+		return DATE_FIT_OK;
+	if (!leading_days(ymd, &day))
+		return DATE_FIT_REFUSE;
+	if (day >= start && day <= end)
+		return DATE_FIT_OK;
+	away = day < start ? start - day : day - end;
+	return away > CYCLE_DATE_REFUSE_DAYS ? DATE_FIT_REFUSE : DATE_FIT_WARN;
+}
+
+bool
+held_before_planned(const char *planned, const char *today)
+{
+	int64_t p, t;
+
+	if (!leading_days(planned, &p) || !leading_days(today, &t))
+		return false;
+	return t < p;
+}

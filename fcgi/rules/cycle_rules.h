@@ -69,4 +69,34 @@ void days_date(int64_t days, char out[ISO_DATE_LEN + 1]);
 bool plan_default(const char *starts_on, const char *ends_on,
     struct plan_step out[CYCLE_DEFAULT_STEPS]);
 
+/* ---- dates checked against the cycle (issue 15) ----
+ *
+ * A date of the cycle's work -- an item's end date, a collective goal's
+ * deadline, the date of a conversation -- belongs in the cycle's period.
+ * A little outside it is plausible (a goal due just after the year ends, a
+ * goal-setting talk in the last week of the year before): it is warned
+ * about and accepted once the person confirms.  Far outside it is a typing
+ * error (2062 for 2026): it is refused. */
+
+/* Days outside the period after which a date is refused: more than a year
+ * away from the cycle cannot be this cycle's work. */
+#define CYCLE_DATE_REFUSE_DAYS 366
+
+enum date_fit {
+	DATE_FIT_OK,		/* inside the period (or no date) */
+	DATE_FIT_WARN,		/* outside, within CYCLE_DATE_REFUSE_DAYS: ask */
+	DATE_FIT_REFUSE,	/* further outside, or no real date: refuse */
+};
+
+/* How ymd (YYYY-MM-DD; a longer string is read up to its date, so a
+ * "YYYY-MM-DDTHH:MM" fits) fits the period starts_on..ends_on.  An empty
+ * or NULL date is DATE_FIT_OK (optional fields); a period that cannot be
+ * read checks nothing (DATE_FIT_OK). */
+enum date_fit cycle_date_fit(const char *ymd, const char *starts_on, const char *ends_on);
+
+/* True when a conversation planned for `planned` (a date or a
+ * "YYYY-MM-DDTHH:MM" time) is marked held on `today` before that day: the
+ * manager is asked to confirm.  False when either cannot be read. */
+bool held_before_planned(const char *planned, const char *today);
+
 #endif

@@ -1,6 +1,8 @@
-/* conversation.c -- the writes of a conversation: items, progress notes,
- * remarks, the overall rating, the moves of its life (plan, share, held,
- * finalize, sign, close with its snapshot, reopen).  Each is one
+/* conversation.c -- the moves of a conversation's life (plan, share,
+ * held, finalize with its completeness check, the overall rating, sign,
+ * close with its snapshot, reopen) and the lock and checks every write of
+ * a conversation starts with (conversation_tx.h); its content -- items,
+ * notes, remarks -- is written by conversation_items.c.  Each write is one
  * transaction of its own, with its audit row (DESIGN §3).
  *
  * Each starts by locking the conversation row, with its dossier (SELECT
@@ -23,44 +25,13 @@
 #include "store/goal.h"
 #include "base/util.h"
 #include "store/rows.h"
-
-/* Characters of a user's text kept in an audit detail: a title whole, a
- * reason up to this. */
-#define AUDIT_TITLE_CHARS TITLE_MAX_CHARS
-#define AUDIT_TEXT_CHARS 400
-/* An audit detail: a short fixed part plus the text, 4 bytes a character. */
-#define AUDIT_DETAIL_MAX (128 + 4 * AUDIT_TEXT_CHARS)
+#include "store/conversation_tx.h"
 
 static struct db_stmt_def q_lock = DB_STMT(
 	"SELECT c.status, c.version, c.sign_round, c.type, c.employee_shared, c.manager_shared,"
-	" c.dossier_id, d.employee_id, COALESCE(d.manager_id, 0), d.status, d.cycle_id"
+	" c.dossier_id, d.employee_id, COALESCE(d.manager_id, 0), d.status, d.cycle_id,"
+	" c.overall_rating IS NOT NULL"
 	" FROM conversation c JOIN dossier d ON d.id = c.dossier_id WHERE c.id = ? FOR UPDATE");
-static struct db_stmt_def q_item_add = DB_STMT(
-	"INSERT INTO item (dossier_id, kind, title, measure, deadline, responsible_id,"
-	" org_goal_id, weight, created_in_conversation_id, author_id)"
-	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-static struct db_stmt_def q_item_edit = DB_STMT(
-	"UPDATE item SET title = ?, measure = ?, deadline = ?, responsible_id = ?,"
-	" org_goal_id = ?, weight = ?, version = version + 1, updated_at = UTC_TIMESTAMP()"
-	" WHERE id = ? AND dossier_id = ? AND version = ?");
-/* An item of the dossier with what decides whether the actor may see it:
- * who wrote it and the privacy of the conversation it was written in. */
-static struct db_stmt_def q_item_seen = DB_STMT(
-	"SELECT COALESCE(i.author_id, 0), COALESCE(i.responsible_id, 0), COALESCE(ic.status, ''),"
-	" COALESCE(ic.employee_shared, 0), COALESCE(ic.manager_shared, 0)"
-	" FROM item i LEFT JOIN conversation ic ON ic.id = i.created_in_conversation_id"
-	" WHERE i.id = ? AND i.dossier_id = ?");
-static struct db_stmt_def q_item_one = DB_STMT(
-	ITEM_SELECT
-	" WHERE i.id = ? AND i.dossier_id = ?");
-/* One note per item, conversation and author (the unique key
- * item_update_once): a later save replaces it in the same statement. */
-static struct db_stmt_def q_update_save = DB_STMT(
-	"INSERT INTO item_update (item_id, conversation_id, author_id, status, note, rating)"
-	" SELECT i.id, ?, ?, ?, ?, ? FROM item i WHERE i.id = ? AND i.dossier_id = ?"
-	" ON DUPLICATE KEY UPDATE status = VALUES(status), note = VALUES(note),"
-	" rating = VALUES(rating), version = item_update.version + 1,"
-	" updated_at = UTC_TIMESTAMP()");
 /* Note n, written in conversation nc of dossier d, is visible to both
  * parties: the conversation is past its private phase, or the author's
  * side shared it (the rule of view_visible in pages/conv_view.c). */
@@ -91,8 +62,6 @@ static struct db_stmt_def q_apply_status = DB_STMT(
 	"  WHERE v.item_id = u.item_id AND v.status IS NOT NULL"
 	"  AND (v.updated_at > u.updated_at OR (v.updated_at = u.updated_at AND v.id > u.id))"
 	"  AND " BOTH_SEE("v", "vc") ")");
-static struct db_stmt_def q_remark_add = DB_STMT(
-	"INSERT INTO remark (conversation_id, author_id, role, text) VALUES (?, ?, ?, ?)");
 /* The moves below run under the row lock; their conditions repeat what was
  * checked under it, so a move never lands on a row it was not meant for. */
 static struct db_stmt_def q_move = DB_STMT(
@@ -129,38 +98,20 @@ static struct db_stmt_def q_reopen = DB_STMT(
 static struct db_stmt_def q_void = DB_STMT(
 	"UPDATE signature SET voided_at = UTC_TIMESTAMP()"
 	" WHERE conversation_id = ? AND round = ? AND snapshot_sha256 IS NULL AND voided_at IS NULL");
-/* The manager's other active reports as the form offers them
- * (form_lists in goal.c: by name, at most PEOPLE_MAX). */
-static struct db_stmt_def q_colleague = DB_STMT(
-	"SELECT COUNT(*) FROM (SELECT e.id FROM employee e"
-	" WHERE e.manager_id = ? AND e.active = 1 AND e.id <> ? ORDER BY e.name"
-	" LIMIT " STR(PEOPLE_MAX) ") p WHERE p.id = ?");
-static struct db_stmt_def q_goal_in_cycle = DB_STMT(
-	"SELECT COUNT(*) FROM org_goal WHERE id = ? AND cycle_id = ?");
-
+/* What an assessment must hold before it is finalized: a rating in this
+ * conversation of every result goal of the dossier that was not
+ * cancelled (the form offers a rating on result goals only; a cancelled
+ * goal has nothing to rate).  The first few, by id: the page lists them. */
+static struct db_stmt_def q_unrated = DB_STMT(
+	"SELECT i.id FROM item i WHERE i.dossier_id = ? AND i.kind = 'result'"
+	" AND i.status <> 'cancelled' AND NOT EXISTS (SELECT 1 FROM item_update u"
+	"  WHERE u.item_id = i.id AND u.conversation_id = ? AND u.rating IS NOT NULL)"
+	" ORDER BY i.id LIMIT " STR(FINALIZE_MISSING_MAX));
 static const char *const st_prepare[] = { "planned", "preparing", NULL };
-static const char *const st_editable[] = { "planned", "preparing", "held", NULL };
+const char *const st_editable[] = { "planned", "preparing", "held", NULL };
 static const char *const st_held[] = { "held", NULL };
 static const char *const st_finalized[] = { "finalized", NULL };
 static const char *const st_signed[] = { "finalized", "closed", NULL };
-
-/* The conversation row as locked, with its dossier. */
-struct locked {
-	char status[12];
-	int64_t version, round;
-	char type[16];
-	bool employee_shared, manager_shared;
-	int64_t dossier_id, employee_id, manager_id;
-	char dossier_status[8];
-	int64_t cycle_id;
-	const char *role;	/* the actor's: "employee", "manager" or NULL */
-};
-
-/* Who a write needs. */
-enum need {
-	NEED_PARTY,	/* the employee or the manager of the dossier */
-	NEED_MANAGER,
-};
 
 static int
 locked_row(void *ud, const struct db_row *r)
@@ -178,6 +129,7 @@ locked_row(void *ud, const struct db_row *r)
 	l->manager_id = db_int(r, 8);
 	strlcopy(l->dossier_status, db_str(r, 9), sizeof(l->dossier_status));
 	l->cycle_id = db_int(r, 10);
+	l->overall_rated = db_int(r, 11) != 0;
 	return DB_OK;
 }
 
@@ -216,7 +168,7 @@ role_of(const struct locked *l, int64_t actor)
  * DB_NOTFOUND when the actor is not the party `need` asks for; DB_CONFLICT
  * when the dossier closed, the state is none of `from` or, when the form
  * sent one, the version moved on. */
-static int
+int
 guard(struct db *db, const struct conv_write *w, enum need need, const char *const *from,
     struct locked *l)
 {
@@ -234,7 +186,7 @@ guard(struct db *db, const struct conv_write *w, enum need need, const char *con
 	return DB_OK;
 }
 
-static int
+int
 count_row(void *ud, const struct db_row *r)
 {
 	*(int64_t *)ud = db_int(r, 0);
@@ -242,7 +194,7 @@ count_row(void *ud, const struct db_row *r)
 }
 
 /* Runs an UPDATE that must hit exactly one row; DB_CONFLICT otherwise. */
-static int
+int
 exec_one(struct db *db, struct db_stmt_def *q, const struct db_arg *args, size_t nargs)
 {
 	uint64_t n = 0;
@@ -256,21 +208,21 @@ exec_one(struct db *db, struct db_stmt_def *q, const struct db_arg *args, size_t
 /* Applies to their items the statuses of the notes of conversation
  * conv_id (of item item_id, or 0: every item) that both parties may see
  * now (q_apply_status). */
-static int
+int
 apply_statuses(struct db *db, int64_t conv_id, int64_t item_id)
 {
 	return db_exec(db, &q_apply_status, DB_ARGS(DB_INT(conv_id), DB_INT(item_id),
 	    DB_INT(item_id)), NULL, NULL);
 }
 
-static int
+int
 audit_conv(struct db *db, const struct conv_write *w, const char *action, const char *detail)
 {
 	return audit_add(db, w->actor_id, "conversation", w->id, action, detail);
 }
 
 /* "prefix" followed by text cut to chars characters, never mid-character. */
-static void
+void
 detail_with(char *out, size_t size, const char *prefix, const char *text, size_t chars)
 {
 	int n = snprintf(out, size, "%s", prefix);
@@ -345,7 +297,31 @@ struct move_tx {
 	const struct conv_write *w;
 	const char *const *from;
 	const char *to, *action;
+	struct finalize_missing *missing;	/* finalize only */
 };
+
+static int
+unrated_row(void *ud, const struct db_row *r)
+{
+	struct finalize_missing *m = ud;
+
+	if (m->nitems < FINALIZE_MISSING_MAX)
+		m->items[m->nitems++] = db_int(r, 0);
+	return DB_OK;
+}
+
+/* What the assessment under the lock still lacks (into m); the move is
+ * not made when anything does. */
+static int
+check_complete(struct db *db, const struct locked *l, int64_t conv_id,
+    struct finalize_missing *m)
+{
+	if (strcmp(l->type, "assessment") != 0)
+		return DB_OK;
+	m->overall = !l->overall_rated;
+	return db_query(db, &q_unrated, DB_ARGS(DB_INT(l->dossier_id), DB_INT(conv_id)),
+	    unrated_row, m);
+}
 
 static int
 tx_move(struct db *db, void *ud)
@@ -356,6 +332,13 @@ tx_move(struct db *db, void *ud)
 
 	if (st != DB_OK)
 		return st;
+	if (t->missing) {
+		memset(t->missing, 0, sizeof(*t->missing));
+		if ((st = check_complete(db, &l, t->w->id, t->missing)) != DB_OK)
+			return st;
+		if (finalize_incomplete(t->missing))
+			return DB_OK;	/* nothing written: the page lists what is missing */
+	}
 	if ((st = exec_one(db, &q_move, DB_ARGS(DB_STR(t->to), DB_STR(t->to), DB_INT(t->w->id),
 	    DB_INT(l.version)))) != DB_OK)
 		return st;
@@ -368,15 +351,21 @@ tx_move(struct db *db, void *ud)
 int
 conversation_held(struct db *db, const struct conv_write *w)
 {
-	struct move_tx t = { w, st_prepare, "held", "held" };
+	struct move_tx t = { w, st_prepare, "held", "held", NULL };
 
 	return db_tx(db, tx_move, &t);
 }
 
-int
-conversation_finalize(struct db *db, const struct conv_write *w)
+bool
+finalize_incomplete(const struct finalize_missing *m)
 {
-	struct move_tx t = { w, st_held, "finalized", "finalize" };
+	return m->overall || m->nitems > 0;
+}
+
+int
+conversation_finalize(struct db *db, const struct conv_write *w, struct finalize_missing *missing)
+{
+	struct move_tx t = { w, st_held, "finalized", "finalize", missing };
 
 	return db_tx(db, tx_move, &t);
 }
@@ -558,284 +547,4 @@ conversation_reopen(struct db *db, const struct conv_write *w, const char *reaso
 	struct reopen_tx t = { w, reason };
 
 	return db_tx(db, tx_reopen, &t);
-}
-
-/* ---- items, notes, remarks ---- */
-
-/* What decides whether the actor may see an item, and its responsible. */
-struct item_seen {
-	bool found;
-	int64_t author_id, responsible_id;
-	char status[12];	/* of the conversation it was written in; "" none */
-	bool employee_shared, manager_shared;
-};
-
-static int
-item_seen_row(void *ud, const struct db_row *r)
-{
-	struct item_seen *s = ud;
-
-	s->found = true;
-	s->author_id = db_int(r, 0);
-	s->responsible_id = db_int(r, 1);
-	strlcopy(s->status, db_str(r, 2), sizeof(s->status));
-	s->employee_shared = db_int(r, 3) != 0;
-	s->manager_shared = db_int(r, 4) != 0;
-	return DB_OK;
-}
-
-/* The item, if it is the dossier's and the actor may see it: the rule of
- * view_visible (pages/conv_view.c) -- what a party writes while its
- * conversation is planned or being prepared is its own until its side
- * shares it.  DB_NOTFOUND for "not there" and "not yours to see" alike,
- * so that the answer tells nothing about which ids exist. */
-static int
-visible_item(struct db *db, const struct locked *l, int64_t item_id, int64_t actor,
-    struct item_seen *s)
-{
-	bool private_phase, shared;
-	int st;
-
-	memset(s, 0, sizeof(*s));
-	st = db_query(db, &q_item_seen, DB_ARGS(DB_INT(item_id), DB_INT(l->dossier_id)),
-	    item_seen_row, s);
-	if (st != DB_OK)
-		return st;
-	if (!s->found)
-		return DB_NOTFOUND;
-	private_phase = strcmp(s->status, "planned") == 0 || strcmp(s->status, "preparing") == 0;
-	shared = s->author_id == l->employee_id ? s->employee_shared : s->manager_shared;
-	if (private_phase && s->author_id != actor && !shared)
-		return DB_NOTFOUND;
-	return DB_OK;
-}
-
-/* Only the people the form offers may be responsible: the employee, the
- * manager and the manager's other active reports (not anyone in the
- * organisation: the page would show their name).  `keep` (an edit's
- * current responsible) stays allowed. */
-static int
-responsible_ok(struct db *db, const struct locked *l, int64_t id, int64_t keep, bool *ok)
-{
-	int64_t n = 0;
-	int st;
-
-	*ok = id == 0 || id == keep || id == l->employee_id || (l->manager_id && id == l->manager_id);
-	if (*ok || l->manager_id == 0)
-		return DB_OK;
-	st = db_query(db, &q_colleague, DB_ARGS(DB_INT(l->manager_id), DB_INT(l->employee_id),
-	    DB_INT(id)), count_row, &n);
-	*ok = st == DB_OK && n > 0;
-	return st;
-}
-
-/* The checks of an item's fields that need the database; a failed one
- * is a problem for the form, reported with DB_OK and nothing written. */
-static int
-item_checks(struct db *db, const struct locked *l, const struct item_input *in, int64_t keep,
-    enum item_problem *problem)
-{
-	int64_t n = 0;
-	bool ok;
-	int st;
-
-	*problem = ITEM_OK;
-	if ((st = responsible_ok(db, l, in->responsible_id, keep, &ok)) != DB_OK)
-		return st;
-	if (!ok) {
-		*problem = ITEM_RESPONSIBLE;
-		return DB_OK;
-	}
-	if (in->org_goal_id == 0)
-		return DB_OK;
-	st = db_query(db, &q_goal_in_cycle, DB_ARGS(DB_INT(in->org_goal_id), DB_INT(l->cycle_id)),
-	    count_row, &n);
-	if (st == DB_OK && n == 0)
-		*problem = ITEM_ORG_GOAL;
-	return st;
-}
-
-struct item_tx {
-	const struct conv_write *w;
-	const struct item_input *in;
-	int64_t item_id, item_version;
-	enum item_problem problem;
-};
-
-static int
-tx_item_add(struct db *db, void *ud)
-{
-	struct item_tx *t = ud;
-	struct locked l;
-	char prefix[128], detail[AUDIT_DETAIL_MAX];
-	int64_t id = 0, responsible;
-	int st = guard(db, t->w, NEED_PARTY, st_editable, &l);
-
-	if (st != DB_OK)
-		return st;
-	if ((st = item_checks(db, &l, t->in, 0, &t->problem)) != DB_OK || t->problem != ITEM_OK)
-		return st;
-	responsible = t->in->responsible_id ? t->in->responsible_id : l.employee_id;
-	st = db_exec(db, &q_item_add, DB_ARGS(DB_INT(l.dossier_id), DB_STR(t->in->kind),
-	    DB_STR(t->in->title), DB_STR(t->in->measure), DB_STR(t->in->deadline),
-	    DB_REF(responsible), DB_REF(t->in->org_goal_id), DB_REF(t->in->weight),
-	    DB_INT(t->w->id), DB_INT(t->w->actor_id)), NULL, &id);
-	if (st != DB_OK)
-		return st;
-	t->item_id = id;
-	snprintf(prefix, sizeof(prefix), "added %s in conversation %lld: ", t->in->kind,
-	    (long long)t->w->id);
-	detail_with(detail, sizeof(detail), prefix, t->in->title, AUDIT_TITLE_CHARS);
-	return audit_add(db, t->w->actor_id, "item", id, "create", detail);
-}
-
-int
-conversation_item_add(struct db *db, const struct conv_write *w, const struct item_input *in,
-    int64_t *id, enum item_problem *problem)
-{
-	struct item_tx t = { w, in, 0, 0, ITEM_OK };
-	int st = db_tx(db, tx_item_add, &t);
-
-	*problem = t.problem;
-	*id = st == DB_OK ? t.item_id : 0;
-	return st;
-}
-
-static int
-tx_item_edit(struct db *db, void *ud)
-{
-	struct item_tx *t = ud;
-	struct item_seen seen;
-	struct locked l;
-	char detail[AUDIT_DETAIL_MAX];
-	int st = guard(db, t->w, NEED_PARTY, st_editable, &l);
-
-	if (st != DB_OK)
-		return st;
-	if ((st = visible_item(db, &l, t->item_id, t->w->actor_id, &seen)) != DB_OK)
-		return st;
-	st = item_checks(db, &l, t->in, seen.responsible_id, &t->problem);
-	if (st != DB_OK || t->problem != ITEM_OK)
-		return st;
-	if ((st = exec_one(db, &q_item_edit, DB_ARGS(DB_STR(t->in->title), DB_STR(t->in->measure),
-	    DB_STR(t->in->deadline), DB_REF(t->in->responsible_id), DB_REF(t->in->org_goal_id),
-	    DB_REF(t->in->weight), DB_INT(t->item_id), DB_INT(l.dossier_id),
-	    DB_INT(t->item_version)))) != DB_OK)
-		return st;
-	detail_with(detail, sizeof(detail), "edited: ", t->in->title, AUDIT_TITLE_CHARS);
-	return audit_add(db, t->w->actor_id, "item", t->item_id, "update", detail);
-}
-
-int
-conversation_item_edit(struct db *db, const struct conv_write *w, int64_t item_id,
-    int64_t item_version, const struct item_input *in, enum item_problem *problem)
-{
-	struct item_tx t = { w, in, item_id, item_version, ITEM_OK };
-	int st = db_tx(db, tx_item_edit, &t);
-
-	*problem = t.problem;
-	return st;
-}
-
-struct one_item {
-	item_fn fn;
-	void *ud;
-	bool seen;
-};
-
-static int
-one_item_row(void *ud, const struct db_row *r)
-{
-	struct one_item *o = ud;
-	struct item it = item_from_row(r);
-
-	o->seen = true;
-	return o->fn ? o->fn(o->ud, &it) : DB_OK;
-}
-
-int
-item_of_dossier(struct db *db, int64_t id, int64_t dossier_id, item_fn fn, void *ud)
-{
-	struct one_item o = { fn, ud, false };
-	int st = db_query(db, &q_item_one, DB_ARGS(DB_INT(id), DB_INT(dossier_id)), one_item_row, &o);
-
-	if (st != DB_OK)
-		return st;
-	return o.seen ? DB_OK : DB_NOTFOUND;
-}
-
-struct update_tx {
-	const struct conv_write *w;
-	const struct update_input *in;
-};
-
-static int
-tx_update(struct db *db, void *ud)
-{
-	struct update_tx *t = ud;
-	const struct update_input *in = t->in;
-	struct item_seen seen;
-	struct locked l;
-	char detail[AUDIT_DETAIL_MAX];
-	uint64_t n = 0;
-	int st = guard(db, t->w, NEED_PARTY, st_editable, &l);
-
-	if (st != DB_OK)
-		return st;
-	/* A rating is the manager's, in an assessment. */
-	if (in->rating && (strcmp(l.role, "manager") != 0 || strcmp(l.type, "assessment") != 0))
-		return DB_NOTFOUND;
-	if ((st = visible_item(db, &l, in->item_id, t->w->actor_id, &seen)) != DB_OK)
-		return st;
-	st = db_exec(db, &q_update_save, DB_ARGS(DB_INT(t->w->id), DB_INT(t->w->actor_id),
-	    DB_STR(in->status), DB_STR(in->note), DB_REF(in->rating), DB_INT(in->item_id),
-	    DB_INT(l.dossier_id)), &n, NULL);
-	if (st != DB_OK)
-		return st;
-	if (n == 0)
-		return DB_NOTFOUND;
-	/* The status reaches the item now only if both may see the note;
-	 * a private note keeps it until its side shares or the conversation
-	 * is held. */
-	if (in->status && (st = apply_statuses(db, t->w->id, in->item_id)) != DB_OK)
-		return st;
-	snprintf(detail, sizeof(detail), "conversation %lld: status %s, rating %d",
-	    (long long)t->w->id, in->status ? in->status : "-", in->rating);
-	return audit_add(db, t->w->actor_id, "item", in->item_id, "progress", detail);
-}
-
-int
-conversation_update(struct db *db, const struct conv_write *w, const struct update_input *in)
-{
-	struct update_tx t = { w, in };
-
-	return db_tx(db, tx_update, &t);
-}
-
-struct remark_tx {
-	const struct conv_write *w;
-	const char *text;
-};
-
-static int
-tx_remark(struct db *db, void *ud)
-{
-	struct remark_tx *t = ud;
-	struct locked l;
-	int st = guard(db, t->w, NEED_PARTY, st_editable, &l);
-
-	if (st != DB_OK)
-		return st;
-	if ((st = db_exec(db, &q_remark_add, DB_ARGS(DB_INT(t->w->id), DB_INT(t->w->actor_id),
-	    DB_STR(l.role), DB_STR(t->text)), NULL, NULL)) != DB_OK)
-		return st;
-	return audit_conv(db, t->w, "remark", NULL);
-}
-
-int
-conversation_remark(struct db *db, const struct conv_write *w, const char *text)
-{
-	struct remark_tx t = { w, text };
-
-	return db_tx(db, tx_remark, &t);
 }

@@ -87,6 +87,21 @@ int cycle_start(struct db *db, int64_t actor, int64_t id, const struct cycle_sta
  * DB_CONFLICT: already closed. */
 int cycle_close(struct db *db, int64_t actor, int64_t id, int64_t *dossiers_closed);
 
+/* What a start would do, for its confirmation page (issue 15): the same
+ * people in scope as cycle_start, counted, nothing written.  DB_NOTFOUND:
+ * no such department. */
+int cycle_start_preview(struct db *db, int64_t id, const struct cycle_start *how,
+    struct cycle_started *out);
+/* What closing would freeze, for its confirmation page: the open dossiers
+ * and, of them, those with a conversation not yet held and those with a
+ * report held or saved but not yet signed by both. */
+struct cycle_close_counts {
+	int64_t dossiers;		/* open dossiers: people affected */
+	int64_t not_held;		/* a conversation still planned or preparing */
+	int64_t not_signed;		/* a conversation held or finalized, not closed */
+};
+int cycle_close_preview(struct db *db, int64_t id, struct cycle_close_counts *out);
+
 /* Departments as a tree (for choices): parents before children, siblings
  * by name, depth 0 at the top. */
 struct department_choice {

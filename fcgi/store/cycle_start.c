@@ -61,6 +61,15 @@ static struct db_stmt_def q_close_cycle = DB_STMT(
 	"UPDATE cycle SET status = 'closed', version = version + 1,"
 	" updated_at = UTC_TIMESTAMP() WHERE id = ?");
 
+/* The open dossiers of a cycle, and of them those with work left. */
+static struct db_stmt_def q_close_counts = DB_STMT(
+	"SELECT COUNT(*),"
+	" COALESCE(SUM(EXISTS (SELECT 1 FROM conversation c WHERE c.dossier_id = d.id"
+	"  AND c.status IN ('planned', 'preparing'))), 0),"
+	" COALESCE(SUM(EXISTS (SELECT 1 FROM conversation c WHERE c.dossier_id = d.id"
+	"  AND c.status IN ('held', 'finalized'))), 0)"
+	" FROM dossier d WHERE d.cycle_id = ? AND d.status = 'open'");
+
 struct target {
 	int64_t employee_id;
 	int64_t manager_id;
@@ -290,4 +299,45 @@ cycle_close(struct db *db, int64_t actor, int64_t id, int64_t *dossiers_closed)
 
 	*dossiers_closed = 0;
 	return db_tx(db, close_tx, &a);
+}
+
+int
+cycle_start_preview(struct db *db, int64_t id, const struct cycle_start *how,
+    struct cycle_started *out)
+{
+	struct targets t = { NULL, 0, 0 };
+	struct buf scope;
+	size_t i;
+	int st;
+
+	memset(out, 0, sizeof(*out));
+	buf_init(&scope);
+	st = find_targets(db, id, how, &t, &scope);
+	for (i = 0; st == DB_OK && i < t.n; i++) {
+		if (t.v[i].has_dossier)
+			out->present++;
+		else
+			out->created++;
+	}
+	free(t.v);
+	buf_free(&scope);
+	return st;
+}
+
+static int
+close_counts_row(void *ud, const struct db_row *r)
+{
+	struct cycle_close_counts *c = ud;
+
+	c->dossiers = db_int(r, 0);
+	c->not_held = db_int(r, 1);
+	c->not_signed = db_int(r, 2);
+	return DB_OK;
+}
+
+int
+cycle_close_preview(struct db *db, int64_t id, struct cycle_close_counts *out)
+{
+	memset(out, 0, sizeof(*out));
+	return db_query(db, &q_close_counts, DB_ARGS(DB_INT(id)), close_counts_row, out);
 }

@@ -14,8 +14,9 @@
 #define DOSSIER_COLUMNS \
 	"d.id, d.cycle_id, c.name, c.status, d.status, d.employee_id, e.name," \
 	" COALESCE(d.manager_id, 0), COALESCE(m.name, ''), COALESCE(m.manager_id, 0)," \
-	" c.rating_scale, COALESCE(e.department_id, 0)"
-#define DOSSIER_NCOLS 12
+	" c.rating_scale, COALESCE(e.department_id, 0)," \
+	" DATE_FORMAT(c.starts_on, '%Y-%m-%d'), DATE_FORMAT(c.ends_on, '%Y-%m-%d')"
+#define DOSSIER_NCOLS 14
 #define DOSSIER_JOINS \
 	" FROM dossier d JOIN cycle c ON c.id = d.cycle_id" \
 	" JOIN employee e ON e.id = d.employee_id" \
@@ -100,6 +101,8 @@ dossier_from_row(const struct db_row *r, struct dossier *d)
 	d->managers_manager_id = db_int(r, 9);
 	strlcopy(d->rating_scale, db_str(r, 10), sizeof(d->rating_scale));
 	d->department_id = db_int(r, 11);
+	strlcopy(d->cycle_starts_on, db_str(r, 12), sizeof(d->cycle_starts_on));
+	strlcopy(d->cycle_ends_on, db_str(r, 13), sizeof(d->cycle_ends_on));
 }
 
 static int

@@ -30,6 +30,8 @@ struct dossier {
 	int64_t managers_manager_id;
 	char rating_scale[SCALE_MAX + 1];	/* labels joined by '|', lowest first */
 	int64_t department_id;
+	char cycle_starts_on[11];		/* the cycle's period, YYYY-MM-DD */
+	char cycle_ends_on[11];
 };
 int dossier_get(struct db *db, int64_t id, struct dossier *d);
 /* True when manager_id is the direct manager of employee_id. */
@@ -201,7 +203,27 @@ int conversation_plan(struct db *db, const struct conv_write *w, const char *utc
 int conversation_share(struct db *db, const struct conv_write *w);
 /* The manager: planned/preparing -> held, held -> finalized. */
 int conversation_held(struct db *db, const struct conv_write *w);
-int conversation_finalize(struct db *db, const struct conv_write *w);
+/* What an assessment still lacks when it is to be finalized: the overall
+ * rating, and the result goals without a rating here (the first
+ * FINALIZE_MISSING_MAX, by id). */
+#define FINALIZE_MISSING_MAX 50
+struct finalize_missing {
+	bool overall;
+	size_t nitems;
+	int64_t items[FINALIZE_MISSING_MAX];
+};
+bool finalize_incomplete(const struct finalize_missing *m);
+/* held -> finalized.  An assessment must be complete: when it is not,
+ * DB_OK with *missing saying what lacks, and nothing written (checked
+ * under the conversation's lock, so a rating removed meanwhile counts). */
+int conversation_finalize(struct db *db, const struct conv_write *w,
+    struct finalize_missing *missing);
+/* The author deletes an item made in this conversation while it is
+ * planned, preparing or held (never once finalized or signed: the
+ * conditional DELETE checks it), with its notes; audited with its text.
+ * DB_NOTFOUND: not the actor's item, not of this conversation, not there;
+ * DB_CONFLICT: the state moved on, or a note of it is in a saved report. */
+int conversation_item_delete(struct db *db, const struct conv_write *w, int64_t item_id);
 /* The report as it is signed: render writes it into out, reading through
  * the same connection inside the sign's transaction (so it holds the
  * manager's signature just written); DB_OK or the status to fail with.

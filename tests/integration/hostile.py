@@ -259,7 +259,8 @@ def cycle_new(w, field, value):
 def cycle_edit(w, field, value):
     r = w.post("hanna", f"/admin/cycles/{w.cycle}", {
         field: value, "starts_on": "2029-01-01", "ends_on": "2029-12-31",
-        "scale": "laag/midden/hoog", "version": w.version("cycle", w.cycle)})
+        "scale": "laag/midden/hoog", "version": w.version("cycle", w.cycle),
+        "confirm": "1"})  # a cycle with dossiers asks first (issue 15)
     return (r, f"SELECT name FROM cycle WHERE id = {w.cycle}", f"/admin/cycles/{w.cycle}", {})
 
 

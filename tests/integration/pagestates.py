@@ -12,6 +12,7 @@ HTTP interface into every state:
             assessment     finalized, rated (weighted score 3.5), overall rating
   cycle B   goal setting   preparing (a date, items of both sides)
             progress       planned (no date)
+            assessment     held, nothing rated (finalizing it is refused)
 
 pages(stack) returns the list of Page(name, user, method, path, data,
 status) to fetch: login (empty, with an error), dashboards of employee,
@@ -150,7 +151,8 @@ def build(stack):
         extra = {"org_goal": str(goal)} if g["kind"] == "result" else {}
         st.post("mark", f"/conversations/{gs}/items", **g, **extra)
     st.post("eva", f"/conversations/{gs}/items", **DEVELOPMENT)
-    st.post("mark", f"/conversations/{gs}/held", version=st.version("mark", gs))
+    # confirm: "held" before the planned day asks first (issue 15)
+    st.post("mark", f"/conversations/{gs}/held", version=st.version("mark", gs), confirm="1")
     st.post("eva", f"/conversations/{gs}/remarks", text="Ik wil graag meer klantcontact.")
     st.post("mark", f"/conversations/{gs}/remarks", text="Afgesproken: twee klantbezoeken per maand.")
     st.post("mark", f"/conversations/{gs}/finalize", version=st.version("mark", gs))
@@ -159,7 +161,7 @@ def build(stack):
 
     st.post("mark", f"/conversations/{pr}/plan", scheduled_at="2027-06-21T14:00",
             version=st.version("mark", pr))
-    st.post("mark", f"/conversations/{pr}/held", version=st.version("mark", pr))
+    st.post("mark", f"/conversations/{pr}/held", version=st.version("mark", pr), confirm="1")
     items = st.item_ids("mark", pr)
     st.post("mark", f"/conversations/{pr}/updates", item=items[GOALS[2]["title"]],
             status="achieved", note="Sjabloon staat sinds april in het CRM.")
@@ -180,8 +182,8 @@ def build(stack):
     st.post("mark", f"/conversations/{asm}/finalize", version=st.version("mark", asm))
 
     # ---- cycle B: preparing, planned ----
-    cyc, dos, (gs, pr, _asm), goal = _cycle(stack, people, "Kwaliteit B")
-    st.ids.update(cycle_b=cyc, dossier_b=dos, preparing=gs, planned=pr)
+    cyc, dos, (gs, pr, asm), goal = _cycle(stack, people, "Kwaliteit B")
+    st.ids.update(cycle_b=cyc, dossier_b=dos, preparing=gs, planned=pr, unrated=asm)
     st.post("mark", f"/conversations/{gs}/plan", scheduled_at="2027-03-04T10:15",
             version=st.version("mark", gs))
     st.post("mark", f"/conversations/{gs}/items", **GOALS[0], org_goal=str(goal))
@@ -195,6 +197,8 @@ def build(stack):
     st.post("mark", f"/items/{item.get('id')}", conversation=str(gs), version=item.get("version"),
             kind="result", title="Omzet binnendienst met 8% verhogen",
             measure=GOALS[0]["measure"], deadline=GOALS[0]["deadline"])
+    # an assessment held without its ratings: finalizing it is refused
+    st.post("mark", f"/conversations/{asm}/held", version=st.version("mark", asm))
     _built[id(stack)] = st
     return st
 
@@ -206,6 +210,7 @@ def pages(stack):
     c = lambda key: f"/conversations/{ids[key]}"  # noqa: E731
     bad_item = {"kind": "result", "title": "", "measure": "x" * 10, "deadline": "2027-02-30"}
     dept = stack.sql("SELECT id FROM department ORDER BY id LIMIT 1")
+    cycle_b = stack.sql(f"SELECT name, version FROM cycle WHERE id = {ids['cycle_b']}")[0]
     out = [
         Page("login", None, "/login"),
         Page("login-error", None, "/login", 403, "POST", {"username": "", "password": ""}),
@@ -227,6 +232,18 @@ def pages(stack):
         Page("form-item-errors", "mark", c("preparing") + "/items", 400, "POST", bad_item),
         Page("form-plan-error", "mark", c("planned") + "/plan", 400, "POST",
              {"scheduled_at": "2027-02-31T10:00"}, main=False),
+        # the guards of issue 15: what is missing, and the confirmation pages
+        Page("form-finalize-incomplete", "mark", c("unrated") + "/finalize", 400, "POST", {}),
+        Page("confirm-item-date", "mark", c("preparing") + "/items", 200, "POST",
+             {"kind": "result", "title": "Net na het jaar", "deadline": "2028-02-15"}, main=False),
+        Page("confirm-cycle-close", "hanna", f"/admin/cycles/{ids['cycle_b']}/close", 200, "POST",
+             {}),
+        Page("confirm-cycle-change", "hanna", f"/admin/cycles/{ids['cycle_b']}", 200, "POST",
+             {"name": cycle_b[0], "starts_on": "2027-01-01", "ends_on": "2027-12-31",
+              "scale": "onvoldoende / matig / voldoende / goed / uitstekend",
+              "version": cycle_b[1]}, main=False),
+        Page("confirm-cycle-start", "hanna", f"/admin/cycles/{ids['cycle_b']}/start", 200, "POST",
+             {"scope": "list", "logins": "eva daan"}, main=False),
         Page("form-sign-error", "eva", c("finalized") + "/sign", 400, "POST",
              {"verdict": "seen", "remark": ""}),
         Page("conflict-409", "eva", f"/items/{ids['conflict_item']}", 409, "POST",

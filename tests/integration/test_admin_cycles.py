@@ -96,7 +96,9 @@ def create_cycle(stack, s, name=None, **over):
 
 
 def start(s, cid, **fields):
-    return s.post(f"/admin/cycles/{cid}/start", data={**fields, "csrf": csrf(s)},
+    """A start, confirmed (the first POST without confirm only asks:
+    test_guards.py)."""
+    return s.post(f"/admin/cycles/{cid}/start", data={**fields, "csrf": csrf(s), "confirm": "1"},
                   allow_redirects=False)
 
 
@@ -138,14 +140,15 @@ def routes(cid, goal, coll):
         ("POST", "/admin/cycles", cycle_fields("Nooit 403")),
         ("GET", f"/admin/cycles/{cid}", None),
         ("POST", f"/admin/cycles/{cid}", {**cycle_fields("Nooit 403"), "version": "1"}),
-        ("POST", f"/admin/cycles/{cid}/start", {"scope": "department", "department": dep}),
+        ("POST", f"/admin/cycles/{cid}/start", {"scope": "department", "department": dep,
+                                                 "confirm": "1"}),
         ("POST", f"/admin/cycles/{cid}/goals", {"title": "Nooit", "description": "x"}),
         ("POST", f"/admin/goals/{goal}", {"title": "Nooit", "version": "1"}),
         ("POST", f"/admin/cycles/{cid}/collective", {"title": "Nooit", "bonus": "1"}),
         ("POST", f"/admin/collective/{coll}", {"title": "Nooit", "version": "1"}),
         ("POST", f"/admin/collective/{coll}/status", {"status": "achieved", "version": "1"}),
         ("GET", f"/admin/audit?entity=cycle&id={cid}", None),
-        ("POST", f"/admin/cycles/{cid}/close", {}),
+        ("POST", f"/admin/cycles/{cid}/close", {"confirm": "1"}),
     ]
 
 
@@ -348,9 +351,11 @@ def test_schedule_and_scale_size_fixed_once_dossiers_exist(stack, hr):
     assert state(stack) == before
     # Renaming labels is fine; step fields are not even read any more.
     new = unique_name()
+    # (confirmed: a change of a cycle with dossiers asks first, test_guards.py)
     r = hr.post(f"/admin/cycles/{cid}", data={**cycle_fields(new, scale="1 / 2 / 3 / 4 / 5",
                                                            step1_due="2031-01-20"),
-                                             "version": version, "csrf": csrf(hr)},
+                                             "version": version, "csrf": csrf(hr),
+                                             "confirm": "1"},
                 allow_redirects=False)
     assert r.status_code == 303
     assert one(stack, f"SELECT rating_scale FROM cycle WHERE id = {cid}") == "1|2|3|4|5"
@@ -471,7 +476,8 @@ def test_close_freezes_every_dossier(stack, hr):
     conv = stack.sql("SELECT c.id FROM conversation c JOIN dossier d ON d.id = c.dossier_id"
                      f" WHERE d.cycle_id = {cid} ORDER BY c.id LIMIT 1")[0][0]
     stack.sql(f"UPDATE conversation SET status = 'preparing' WHERE id = {conv}")
-    r = hr.post(f"/admin/cycles/{cid}/close", data={"csrf": csrf(hr)}, allow_redirects=False)
+    r = hr.post(f"/admin/cycles/{cid}/close", data={"csrf": csrf(hr), "confirm": "1"},
+                allow_redirects=False)
     assert r.status_code == 303
     assert one(stack, f"SELECT status FROM cycle WHERE id = {cid}") == "closed"
     assert stack.sql(f"SELECT status, COUNT(*) FROM dossier WHERE cycle_id = {cid} GROUP BY status") == \

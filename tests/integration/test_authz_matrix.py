@@ -276,6 +276,10 @@ MATRIX = {
                                     user_rule(G, lambda r, s: 404 if side(r, s) else 403), "prep"),
     (P, "/conversations/{id}/items"): ("conversation", user_rule(P, edit), "prep"),
     (P, "/items/{id}"): ("item", user_rule(P, edit), None),
+    # Named with a finalized conversation of the item's dossier (form_for):
+    # refused for everyone, the author too, and nothing is ever deleted
+    # here; the author's delete while open is in test_guards.py.
+    (P, "/items/{id}/delete"): ("item", user_rule(P, lambda r, s: 403), None),
     (P, "/conversations/{id}/updates"): ("conversation", user_rule(P, edit), "prep"),
     (P, "/conversations/{id}/remarks"): ("conversation", user_rule(P, edit), "prep"),
     (P, "/conversations/{id}/overall"): ("conversation", user_rule(P, manager_move(400)), "assess"),
@@ -294,6 +298,8 @@ MATRIX = {
     # The form is checked before the cycle is looked up: HR learns nothing
     # it could not see on /admin/cycles anyway.
     (P, "/admin/cycles/{id}/start"): ("cycle", hr_rule(P, 400), None),
+    # Without confirm it only asks (200, nothing written: test_guards.py);
+    # the matrix confirms.
     (P, "/admin/cycles/{id}/close"): ("cycle_close", hr_rule(P, 303, closed=409), None),
     # An empty form is refused before the closed cycle would be.
     (P, "/admin/cycles/{id}/goals"): ("cycle", hr_rule(P, 400), None),
@@ -415,8 +421,14 @@ def form_for(pattern, o, state):
         conv = {"own": o["conv"]["prep"], "other": o["conv_other"]["prep"],
                 "closed": o["conv_closed_cycle"]["closed"], "missing": o["conv"]["prep"]}[state]
         return {"conversation": str(conv)}
+    if pattern == "/items/{id}/delete":
+        conv = {"own": o["conv"]["final"], "other": o["conv_other"]["final"],
+                "closed": o["conv_closed_cycle"]["closed"], "missing": o["conv"]["final"]}[state]
+        return {"conversation": str(conv)}
     if pattern.endswith(("/held", "/finalize")):
         return {"version": STALE_VERSION}
+    if pattern == "/admin/cycles/{id}/close":
+        return {"confirm": "1"}
     return {}
 
 
@@ -648,6 +660,8 @@ ID_FIELD_CASES = {
     ("POST /conversations/{id}/items", "responsible"): "test_item_add_with_ids_of_another_cycle_or_nobody",
     ("POST /conversations/{id}/items", "org_goal"): "test_item_add_with_ids_of_another_cycle_or_nobody",
     ("POST /items/{id}", "conversation"): "test_item_edit_names_a_conversation_of_another_dossier",
+    ("POST /items/{id}/delete", "conversation"):
+        "test_guards.py::test_author_deletes_an_item_while_open (another conversation: 403)",
     ("POST /items/{id}", "responsible"): "test_write_access.py::test_responsible_outside_the_form_is_refused",
     ("POST /items/{id}", "org_goal"): "test_item_add_with_ids_of_another_cycle_or_nobody (same check)",
     ("POST /conversations/{id}/updates", "item"): "test_update_names_an_item_of_another_dossier",

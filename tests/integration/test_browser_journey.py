@@ -58,6 +58,7 @@ python3-selenium are not installed: tests/deps.sh installs them.
 """
 
 import base64
+import datetime
 import hashlib
 import os
 import re
@@ -493,6 +494,18 @@ def add_item(b, cid, kind, fields, responsible=None, org_goal=None):
     return int(li.get_dom_attribute("id").split("-", 1)[1])
 
 
+def hold(b, cid):
+    """Mark the conversation held.  Before its planned day the page asks
+    first (a confirmation page, issue 15): answer it as a person who did
+    hold the talk early would."""
+    b.submit(b.form(f"/conversations/{cid}/held"))
+    if b.has("#confirm-form"):
+        assert b.path() == f"/conversations/{cid}/held"
+        b.submit_ok(b.css("#confirm-form"), f"/conversations/{cid}")
+    assert b.path() == f"/conversations/{cid}", b.main_text()[:2000]
+    assert not b.has("#form-alert"), b.css("#form-alert").text
+
+
 def sign(b, cid, verdict, remark=None):
     form = b.css(f"form#sign[action='/conversations/{cid}/sign']")
     b.check(f"sign-verdict-{verdict}")
@@ -606,7 +619,7 @@ def journey(stack, mark, eva, gs, pr, asm, did, org_goal, eva_id, mark_id):
     # mark does not see eva's unshared point yet; after "held" he does
     mark.refresh()
     assert DEVELOPMENT["title"] not in mark.item_titles(), "eva's preparation is private"
-    mark.submit_ok(mark.form(f"/conversations/{gs}/held"), f"/conversations/{gs}")
+    hold(mark, gs)
     assert mark.status() == "held"
     assert DEVELOPMENT["title"] in mark.item_titles(), "held: both see everything"
     mark.shot("07-goal-setting-held")
@@ -668,7 +681,7 @@ def journey(stack, mark, eva, gs, pr, asm, did, org_goal, eva_id, mark_id):
     mark.submit_ok(mark.form(f"/conversations/{pr}/plan"), f"/conversations/{pr}")
     assert mark.status() == "preparing"
     assert mark.has("section.statebar time[datetime='2027-06-21T14:00']")
-    mark.submit_ok(mark.form(f"/conversations/{pr}/held"), f"/conversations/{pr}")
+    hold(mark, pr)
     assert mark.status() == "held"
     assert {GOAL_A["title"], GOAL_B["title"], DEVELOPMENT["title"]} <= set(mark.item_titles()), \
         "the open items of the dossier come along"
@@ -686,9 +699,16 @@ def journey(stack, mark, eva, gs, pr, asm, did, org_goal, eva_id, mark_id):
     mark.follow(f"p.back-link a[href='/dossiers/{did}']")
     mark.follow(f"a[href='/conversations/{asm}']")
     assert mark.status() == "planned"
-    mark.submit_ok(mark.form(f"/conversations/{asm}/held"), f"/conversations/{asm}")
+    hold(mark, asm)
     assert mark.status() == "held"
-    # rate the result goal that is still open
+    # every result goal is rated before the assessment can be saved as
+    # final (issue 15): the one achieved earlier ...
+    upd = mark.css(f"form#upd-{goal_a}[action='/conversations/{asm}/updates']")
+    mark.open_disclosure(upd)
+    mark.choose(f"upd-{goal_a}-rating", "5")
+    mark.type(f"upd-{goal_a}-note", ACHIEVED_NOTE)
+    mark.submit_ok(upd, f"/conversations/{asm}")
+    # ... and the one that is still open
     upd = mark.css(f"form#upd-{goal_b}[action='/conversations/{asm}/updates']")
     mark.open_disclosure(upd)
     mark.choose(f"upd-{goal_b}-status", "achieved")
@@ -888,3 +908,166 @@ def test_session_expiry_keeps_the_typed_assessment(stack, capsys):
             mark.quit()
         with capsys.disabled():
             print(f"\n[browser resume] screenshots in {shots}")
+
+
+# ---- the guards on irreversible steps (issue 15), in the browser ----
+
+def confirm_counts(b):
+    """The counts of a confirmation page, {name: value}."""
+    return {el.get_dom_attribute("data-count"): int(el.find_element(By.CSS_SELECTOR, "dd").text)
+            for el in b.all("#confirm .confirm-count")}
+
+
+def test_guards_in_the_browser(stack, capsys):
+    """Each guard of issue 15 as a person meets it, in Chromium, without
+    typing a URL: an end date years off is refused; one a little after the
+    cycle asks first (a confirmation page) and is saved on "yes"; an item
+    added by mistake is deleted by its author; a conversation planned
+    ahead asks before "held"; an assessment without its ratings is not
+    saved as final and the summary links to each missing field; HR's
+    "close" and "start" answer a confirmation page with counts and write
+    only on the second press."""
+    cyc = make_cycle(stack)
+    gs, _, asm = cyc["conversations"]
+    cycle, did = cyc["cycle"], cyc["dossier"]
+    today = datetime.date.today()
+    # The cycle around today, so that "planned ahead" and "outside the
+    # cycle" do not depend on the day the test runs.
+    starts, ends = today - datetime.timedelta(days=30), today + datetime.timedelta(days=300)
+    stack.sql(f"UPDATE cycle SET starts_on = '{starts}', ends_on = '{ends}' WHERE id = {cycle}")
+    shots = screenshot_dir(stack)
+    browsers = []
+    try:
+        with overall_timeout(JOURNEY_TIMEOUT):
+            mark = Browser("mark", stack.base_url, shots)
+            browsers.append(mark)
+            hanna = Browser("hanna", stack.base_url, shots)
+            browsers.append(hanna)
+            guard_dates_and_delete(stack, mark, gs, did, today, ends)
+            guard_finalize(stack, mark, asm, did)
+            guard_cycle(stack, hanna, cycle, did)
+            console_errors = [c for b in browsers for c in b.console
+                              if "Content Security Policy" in c[2] or "Uncaught" in c[2]]
+            assert console_errors == [], f"the browser console reported: {console_errors}"
+    finally:
+        for b in browsers:
+            try:
+                b.quit()
+            except Exception:  # noqa: BLE001 - quitting must not hide the real failure
+                pass
+
+
+def count_items(stack, did, title):
+    return int(stack.sql(f"SELECT COUNT(*) FROM item WHERE dossier_id = {did} "
+                         f"AND title = '{title}'")[0][0])
+
+
+def guard_dates_and_delete(stack, mark, gs, did, today, ends):
+    mark.login("mark")
+    mark.follow(f"a[href='/dossiers/{did}']")
+    mark.follow(f"a[href='/conversations/{gs}']")
+
+    # an end date twenty years off: refused on its field, nothing saved
+    far = {"title": "Typefout in het jaar", "deadline": (today.replace(year=today.year + 20)).isoformat()}
+    form = mark.css(f"form#new-result[action='/conversations/{gs}/items']")
+    mark.open_disclosure(form)
+    mark.type("new-result-title", far["title"])
+    mark.type_date("new-result-deadline", far["deadline"])
+    mark.submit(form)
+    assert mark.css("#form-alert a[href='#new-result-deadline']"), "the summary links to the date"
+    assert mark.css("#new-result-deadline").get_dom_attribute("aria-invalid") == "true"
+    assert count_items(stack, did, far["title"]) == 0
+    mark.shot("g1-date-refused")
+
+    # a little after the cycle's end: asked first, saved on "yes"
+    near = {"title": "Net na de cyclus", "deadline": (ends + datetime.timedelta(days=20)).isoformat()}
+    mark.open(f"/conversations/{gs}")
+    form = mark.css(f"form#new-result[action='/conversations/{gs}/items']")
+    mark.open_disclosure(form)
+    mark.type("new-result-title", near["title"])
+    mark.type_date("new-result-deadline", near["deadline"])
+    mark.submit(form)
+    assert mark.has("#confirm"), f"no confirmation page: {mark.main_text()[:1500]}"
+    assert count_items(stack, did, near["title"]) == 0, "asking writes nothing"
+    mark.shot("g2-date-confirm")
+    mark.submit_ok(mark.css("#confirm-form"), f"/conversations/{gs}")
+    assert count_items(stack, did, near["title"]) == 1
+
+    # added by mistake: its author deletes it (the page asks with confirm())
+    item = mark.item(near["title"], "result")
+    iid = int(item.get_dom_attribute("id").split("-", 1)[1])
+    mark.submit_ok(mark.form(f"/items/{iid}/delete"), f"/conversations/{gs}")
+    assert near["title"] not in mark.item_titles()
+    assert count_items(stack, did, near["title"]) == 0
+    assert stack.sql(f"SELECT COUNT(*) FROM audit WHERE entity = 'item' AND entity_id = {iid} "
+                     f"AND action = 'delete' AND detail LIKE '%Net na de cyclus%'") == [("1",)]
+
+    # planned a week ahead, marked held today: asked first
+    when = (today + datetime.timedelta(days=7)).isoformat() + "T10:00"
+    mark.type_date("plan-scheduled_at", when)
+    mark.submit_ok(mark.form(f"/conversations/{gs}/plan"), f"/conversations/{gs}")
+    mark.submit(mark.form(f"/conversations/{gs}/held"))
+    assert mark.has("#confirm"), f"held early without a question: {mark.main_text()[:1500]}"
+    assert stack.sql(f"SELECT status FROM conversation WHERE id = {gs}") == [("preparing",)]
+    mark.shot("g3-held-early-confirm")
+    mark.submit_ok(mark.css("#confirm-form"), f"/conversations/{gs}")
+    assert mark.status() == "held"
+
+
+def guard_finalize(stack, mark, asm, did):
+    mark.open(f"/conversations/{asm}")
+    goal = add_item(mark, asm, "result", {"title": "Te beoordelen doel", "measure": "Meetbaar"})
+    hold(mark, asm)
+    mark.submit(mark.form(f"/conversations/{asm}/finalize"))
+    assert mark.path() == f"/conversations/{asm}/finalize", "refused: the page again"
+    alert = mark.css("#form-alert")
+    links = [a.get_dom_attribute("href") for a in mark.all("#finalize-missing a")]
+    assert links == ["#overall-rating", f"#upd-{goal}-rating"], (links, alert.text)
+    assert stack.sql(f"SELECT status FROM conversation WHERE id = {asm}") == [("held",)]
+    mark.shot("g4-finalize-incomplete")
+    # the link leads to the goal's rating, its form opened
+    mark.click(mark.css(f"#finalize-missing a[href='#upd-{goal}-rating']"))
+    field = mark.css(f"#upd-{goal}-rating")
+    WebDriverWait(mark.d, WAIT).until(lambda _d: field.is_displayed())
+    mark.choose(f"upd-{goal}-rating", "3")
+    mark.type(f"upd-{goal}-note", "Op niveau")
+    mark.submit_ok(mark.css(f"form#upd-{goal}"), f"/conversations/{asm}")
+    mark.choose("overall-rating", "3")
+    mark.type("overall-note", "Een goed jaar")
+    mark.submit_ok(mark.css("form#overall"), f"/conversations/{asm}")
+    mark.submit_ok(mark.form(f"/conversations/{asm}/finalize"), f"/conversations/{asm}")
+    assert mark.status() == "finalized"
+
+
+def guard_cycle(stack, hanna, cycle, did):
+    hanna.login("hanna")
+    hanna.open(f"/admin/cycles/{cycle}")
+    hanna.submit(hanna.form(f"/admin/cycles/{cycle}/close"))
+    assert hanna.has("#confirm"), f"closed without a question: {hanna.main_text()[:1500]}"
+    counts = confirm_counts(hanna)
+    assert counts["dossiers"] == 1 and counts["not_signed"] == 1, counts
+    assert stack.sql(f"SELECT status FROM cycle WHERE id = {cycle}") == [("open",)]
+    hanna.shot("g5-close-confirm")
+    hanna.submit_ok(hanna.css("#confirm-form"), f"/admin/cycles/{cycle}")
+    assert stack.sql(f"SELECT status FROM cycle WHERE id = {cycle}") == [("closed",)]
+    assert stack.sql(f"SELECT status FROM dossier WHERE id = {did}") == [("closed",)]
+
+    # a new cycle started for one person: asked first, with the count
+    name = f"Startreis {time.time_ns() % 10**9}"
+    stack.sql(f"INSERT INTO cycle (name, starts_on, ends_on, status, rating_scale) VALUES "
+              f"('{name}', '2027-01-01', '2027-12-31', 'planned', 'laag|midden|hoog')")
+    new = int(stack.sql(f"SELECT id FROM cycle WHERE name = '{name}'")[0][0])
+    stack.sql(f"INSERT INTO cycle_step (cycle_id, seq, type, due_on) VALUES "
+              f"({new}, 1, 'goal_setting', '2027-02-15')")
+    hanna.open(f"/admin/cycles/{new}")
+    form = hanna.form(f"/admin/cycles/{new}/start")
+    hanna.check("start-scope-list")
+    hanna.type("start-logins", "eva")
+    hanna.submit(form)
+    assert hanna.has("#confirm"), f"started without a question: {hanna.main_text()[:1500]}"
+    assert confirm_counts(hanna) == {"created": 1, "present": 0}
+    assert stack.sql(f"SELECT COUNT(*) FROM dossier WHERE cycle_id = {new}") == [("0",)]
+    hanna.shot("g6-start-confirm")
+    hanna.submit(hanna.css("#confirm-form"))
+    assert hanna.path() == f"/admin/cycles/{new}", hanna.main_text()[:1500]
+    assert stack.sql(f"SELECT COUNT(*) FROM dossier WHERE cycle_id = {new}") == [("1",)]

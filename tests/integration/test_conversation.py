@@ -423,6 +423,9 @@ def test_dashboard_lists_a_report_waiting_for_a_signature(dossier, as_user):
     eva, mark = as_user("eva"), as_user("mark")
     post(mark, f"/conversations/{goal_setting}/held", version=version(mark, goal_setting))
     post(mark, f"/conversations/{assessment}/held", version=version(mark, assessment))
+    # an assessment is finalized complete: with its overall rating (issue 15)
+    assert post(mark, f"/conversations/{assessment}/overall", version=version(mark, assessment),
+                rating="3", note="Voldoende").status_code == 303
     assert post(mark, f"/conversations/{assessment}/finalize", version=version(mark, assessment)).status_code == 303
     todo = xml(eva.get("/.xml")).xpath("/page/dashboard/todo/conversation")
     assert (str(assessment), "sign") in [(t.get("id"), t.get("action")) for t in todo], \

@@ -341,7 +341,7 @@ def _cycle_start_setup(stack, people, users):
 
 def _cycle_start(users, ctx):
     return post(users["hanna"], f"/admin/cycles/{ctx['cycle']}/start", scope="list",
-                logins="eva\nmark")
+                logins="eva\nmark", confirm="1")
 
 
 def _cycle_result(stack, ctx):

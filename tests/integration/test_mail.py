@@ -146,7 +146,9 @@ def test_plan_finalize_and_sign_send_mail(stack, new_session):
     assert "DTSTART:20270210T083000Z" in cal and "ATTENDEE" in cal and "mailto:zoe@voorbeeld.example" in cal
 
     # held, finalized: zoe is asked to sign
-    assert post(mark, f"/conversations/{cid}/held", version=version(mark, cid)).status_code == 303
+    # confirm: held before the planned day asks first (issue 15)
+    assert post(mark, f"/conversations/{cid}/held", version=version(mark, cid),
+                confirm="1").status_code == 303
     assert deliver(stack).returncode == 0
     assert len(messages(box)) == 1, "held sends nothing"
     assert post(mark, f"/conversations/{cid}/finalize", version=version(mark, cid)).status_code == 303
@@ -164,7 +166,9 @@ def test_plan_finalize_and_sign_send_mail(stack, new_session):
     eva = new_session()
     assert login(eva, "eva", "demo").status_code == 303
     for step in ("held", "finalize"):
-        assert post(mark, f"/conversations/{eva_cid}/{step}", version=version(mark, eva_cid)).status_code == 303
+        extra = {"confirm": "1"} if step == "held" else {}
+        assert post(mark, f"/conversations/{eva_cid}/{step}", version=version(mark, eva_cid),
+                    **extra).status_code == 303
     assert deliver(stack).returncode == 0
     before = len(messages(box, 3))
     assert post(eva, f"/conversations/{eva_cid}/sign", verdict="agree", remark="").status_code == 303

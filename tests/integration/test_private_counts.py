@@ -198,12 +198,14 @@ def test_private_overdue_item_not_on_manager_dashboard(stack, ids, users):
 
     # The employee's private item, past its deadline.
     title = marker("Privé-achterstallig")
-    assert add_item(eva, progress, title, deadline=past).status_code == 303
+    # confirm: a deadline outside the cycle's period asks first (issue 15)
+    assert add_item(eva, progress, title, deadline=past, confirm="1").status_code == 303
     assert overdue(mark, d["id"]) == 0
     assert hr_numbers(hanna, d["cycle"])["total"] == 0
     assert behind(hanna, d["cycle"], "results.total") == ({}, set())
     # The manager's own private item is his to see: it counts for him.
-    assert add_item(mark, assessment, marker("Eigen-achterstallig"), deadline=past).status_code == 303
+    assert add_item(mark, assessment, marker("Eigen-achterstallig"), deadline=past,
+                    confirm="1").status_code == 303
     assert overdue(mark, d["id"]) == 1
     assert hr_numbers(hanna, d["cycle"])["total"] == 0
 

@@ -178,10 +178,15 @@ def test_adding_items_races_finalize(stack, dossier, pools):
     audit ids is the order of the writes."""
     item = None
     for cid in dossier["conversations"]:
-        stack.sql(f"UPDATE conversation SET status = 'held' WHERE id = {cid}")
+        # Complete, so that the assessment may be finalized too (issue 15):
+        # its overall rating set, and the existing item a development point
+        # (a result goal would need its rating, which the notes of the race
+        # replace).
+        stack.sql(f"UPDATE conversation SET status = 'held', overall_rating = IF(type ="
+                  f" 'assessment', 3, overall_rating) WHERE id = {cid}")
         if item is None:
             stack.sql(f"INSERT INTO item (dossier_id, kind, title) "
-                      f"VALUES ({dossier['id']}, 'result', 'Bestaand doel')")
+                      f"VALUES ({dossier['id']}, 'development', 'Bestaand punt')")
             item = count(stack, f"SELECT id FROM item WHERE dossier_id = {dossier['id']}")
         mark = pools("mark")
         ver = version(mark[0], cid)

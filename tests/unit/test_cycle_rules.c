@@ -86,9 +86,45 @@ test_plan(void)
 	    "step types");
 }
 
+/* Dates against the cycle 2026-01-01 .. 2026-12-31. */
+static void
+test_date_fit(void)
+{
+	const char *s = "2026-01-01", *e = "2026-12-31";
+
+	is_int(cycle_date_fit("2026-06-30", s, e), DATE_FIT_OK, "mid-period date fits");
+	is_int(cycle_date_fit("2026-01-01", s, e), DATE_FIT_OK, "the first day fits");
+	is_int(cycle_date_fit("2026-12-31", s, e), DATE_FIT_OK, "the last day fits");
+	is_int(cycle_date_fit("", s, e), DATE_FIT_OK, "no date: nothing to check");
+	is_int(cycle_date_fit(NULL, s, e), DATE_FIT_OK, "NULL: nothing to check");
+	is_int(cycle_date_fit("2027-01-01", s, e), DATE_FIT_WARN, "a day after the end: warn");
+	is_int(cycle_date_fit("2025-12-31", s, e), DATE_FIT_WARN, "a day before the start: warn");
+	is_int(cycle_date_fit("2028-01-01", s, e), DATE_FIT_WARN, "366 days after: still warn");
+	is_int(cycle_date_fit("2028-01-02", s, e), DATE_FIT_REFUSE, "367 days after: refuse");
+	is_int(cycle_date_fit("2024-12-30", s, e), DATE_FIT_REFUSE, "367 days before: refuse");
+	is_int(cycle_date_fit("2062-03-01", s, e), DATE_FIT_REFUSE, "a typing error: refuse");
+	is_int(cycle_date_fit("2026-07-01T10:30", s, e), DATE_FIT_OK, "a time: its date fits");
+	is_int(cycle_date_fit("2030-07-01T10:30", s, e), DATE_FIT_REFUSE, "a time years out");
+	is_int(cycle_date_fit("2026-02-30", s, e), DATE_FIT_REFUSE, "no real date: refuse");
+	is_int(cycle_date_fit("2062-03-01", "", e), DATE_FIT_OK, "unreadable period: no check");
+	is_int(cycle_date_fit("2062-03-01", e, s), DATE_FIT_OK, "reversed period: no check");
+}
+
+static void
+test_held_early(void)
+{
+	ok(held_before_planned("2026-05-10T14:00", "2026-05-09"), "a day early");
+	ok(!held_before_planned("2026-05-10T14:00", "2026-05-10"), "on the day");
+	ok(!held_before_planned("2026-05-10", "2026-06-01"), "after the day");
+	ok(!held_before_planned("", "2026-05-01"), "not planned: no question");
+	ok(!held_before_planned("2026-05-10", "garbage!!!"), "unreadable today: no question");
+}
+
 int
 main(void)
 {
+	test_date_fit();
+	test_held_early();
 	test_scale_parse();
 	test_dates();
 	test_plan();

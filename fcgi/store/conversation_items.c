@@ -1,0 +1,428 @@
+/* conversation_items.c -- the writes of a conversation's content: items
+ * (add, edit, delete one added by mistake), progress notes and ratings,
+ * remarks.  Each is one transaction of its own, with its audit row, that
+ * starts by locking the conversation row (guard, conversation.c) and
+ * checks under that lock everything it depends on (see conversation.c). */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store/audit.h"
+#include "store/conversation_tx.h"
+#include "store/db.h"
+#include "store/dossier.h"
+#include "store/goal.h"
+#include "base/util.h"
+#include "store/rows.h"
+
+static struct db_stmt_def q_item_add = DB_STMT(
+	"INSERT INTO item (dossier_id, kind, title, measure, deadline, responsible_id,"
+	" org_goal_id, weight, created_in_conversation_id, author_id)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+static struct db_stmt_def q_item_edit = DB_STMT(
+	"UPDATE item SET title = ?, measure = ?, deadline = ?, responsible_id = ?,"
+	" org_goal_id = ?, weight = ?, version = version + 1, updated_at = UTC_TIMESTAMP()"
+	" WHERE id = ? AND dossier_id = ? AND version = ?");
+/* An item of the dossier with what decides whether the actor may see it:
+ * who wrote it and the privacy of the conversation it was written in. */
+static struct db_stmt_def q_item_seen = DB_STMT(
+	"SELECT COALESCE(i.author_id, 0), COALESCE(i.responsible_id, 0), COALESCE(ic.status, ''),"
+	" COALESCE(ic.employee_shared, 0), COALESCE(ic.manager_shared, 0)"
+	" FROM item i LEFT JOIN conversation ic ON ic.id = i.created_in_conversation_id"
+	" WHERE i.id = ? AND i.dossier_id = ?");
+static struct db_stmt_def q_item_one = DB_STMT(
+	ITEM_SELECT
+	" WHERE i.id = ? AND i.dossier_id = ?");
+/* One note per item, conversation and author (the unique key
+ * item_update_once): a later save replaces it in the same statement. */
+static struct db_stmt_def q_update_save = DB_STMT(
+	"INSERT INTO item_update (item_id, conversation_id, author_id, status, note, rating)"
+	" SELECT i.id, ?, ?, ?, ?, ? FROM item i WHERE i.id = ? AND i.dossier_id = ?"
+	" ON DUPLICATE KEY UPDATE status = VALUES(status), note = VALUES(note),"
+	" rating = VALUES(rating), version = item_update.version + 1,"
+	" updated_at = UTC_TIMESTAMP()");
+static struct db_stmt_def q_remark_add = DB_STMT(
+	"INSERT INTO remark (conversation_id, author_id, role, text) VALUES (?, ?, ?, ?)");
+/* The manager's other active reports as the form offers them
+ * (form_lists in goal.c: by name, at most PEOPLE_MAX). */
+static struct db_stmt_def q_colleague = DB_STMT(
+	"SELECT COUNT(*) FROM (SELECT e.id FROM employee e"
+	" WHERE e.manager_id = ? AND e.active = 1 AND e.id <> ? ORDER BY e.name"
+	" LIMIT " STR(PEOPLE_MAX) ") p WHERE p.id = ?");
+static struct db_stmt_def q_goal_in_cycle = DB_STMT(
+	"SELECT COUNT(*) FROM org_goal WHERE id = ? AND cycle_id = ?");
+/* The item to delete, under its row lock: who wrote it, where, its text
+ * for the audit row. */
+static struct db_stmt_def q_item_mine = DB_STMT(
+	"SELECT COALESCE(author_id, 0), COALESCE(created_in_conversation_id, 0), kind, title,"
+	" COALESCE(measure, '') FROM item WHERE id = ? AND dossier_id = ? FOR UPDATE");
+/* Its notes, all of conversations still open for writing (the delete
+ * below refuses an item with a note anywhere else). */
+static struct db_stmt_def q_item_notes_delete = DB_STMT(
+	"DELETE u FROM item_update u JOIN conversation c ON c.id = u.conversation_id"
+	" WHERE u.item_id = ? AND c.status IN ('planned', 'preparing', 'held')");
+/* The state check is in the write: only the author's item, made in this
+ * conversation while it is still open, with no note left in a finalized
+ * or signed report. */
+static struct db_stmt_def q_item_delete = DB_STMT(
+	"DELETE i FROM item i JOIN conversation c ON c.id = i.created_in_conversation_id"
+	" WHERE i.id = ? AND i.dossier_id = ? AND i.author_id = ? AND c.id = ?"
+	" AND c.status IN ('planned', 'preparing', 'held')"
+	" AND NOT EXISTS (SELECT 1 FROM item_update u WHERE u.item_id = i.id)");
+
+/* ---- items, notes, remarks ---- */
+
+/* What decides whether the actor may see an item, and its responsible. */
+struct item_seen {
+	bool found;
+	int64_t author_id, responsible_id;
+	char status[12];	/* of the conversation it was written in; "" none */
+	bool employee_shared, manager_shared;
+};
+
+static int
+item_seen_row(void *ud, const struct db_row *r)
+{
+	struct item_seen *s = ud;
+
+	s->found = true;
+	s->author_id = db_int(r, 0);
+	s->responsible_id = db_int(r, 1);
+	strlcopy(s->status, db_str(r, 2), sizeof(s->status));
+	s->employee_shared = db_int(r, 3) != 0;
+	s->manager_shared = db_int(r, 4) != 0;
+	return DB_OK;
+}
+
+/* The item, if it is the dossier's and the actor may see it: the rule of
+ * view_visible (pages/conv_view.c) -- what a party writes while its
+ * conversation is planned or being prepared is its own until its side
+ * shares it.  DB_NOTFOUND for "not there" and "not yours to see" alike,
+ * so that the answer tells nothing about which ids exist. */
+static int
+visible_item(struct db *db, const struct locked *l, int64_t item_id, int64_t actor,
+    struct item_seen *s)
+{
+	bool private_phase, shared;
+	int st;
+
+	memset(s, 0, sizeof(*s));
+	st = db_query(db, &q_item_seen, DB_ARGS(DB_INT(item_id), DB_INT(l->dossier_id)),
+	    item_seen_row, s);
+	if (st != DB_OK)
+		return st;
+	if (!s->found)
+		return DB_NOTFOUND;
+	private_phase = strcmp(s->status, "planned") == 0 || strcmp(s->status, "preparing") == 0;
+	shared = s->author_id == l->employee_id ? s->employee_shared : s->manager_shared;
+	if (private_phase && s->author_id != actor && !shared)
+		return DB_NOTFOUND;
+	return DB_OK;
+}
+
+/* Only the people the form offers may be responsible: the employee, the
+ * manager and the manager's other active reports (not anyone in the
+ * organisation: the page would show their name).  `keep` (an edit's
+ * current responsible) stays allowed. */
+static int
+responsible_ok(struct db *db, const struct locked *l, int64_t id, int64_t keep, bool *ok)
+{
+	int64_t n = 0;
+	int st;
+
+	*ok = id == 0 || id == keep || id == l->employee_id || (l->manager_id && id == l->manager_id);
+	if (*ok || l->manager_id == 0)
+		return DB_OK;
+	st = db_query(db, &q_colleague, DB_ARGS(DB_INT(l->manager_id), DB_INT(l->employee_id),
+	    DB_INT(id)), count_row, &n);
+	*ok = st == DB_OK && n > 0;
+	return st;
+}
+
+/* The checks of an item's fields that need the database; a failed one
+ * is a problem for the form, reported with DB_OK and nothing written. */
+static int
+item_checks(struct db *db, const struct locked *l, const struct item_input *in, int64_t keep,
+    enum item_problem *problem)
+{
+	int64_t n = 0;
+	bool ok;
+	int st;
+
+	*problem = ITEM_OK;
+	if ((st = responsible_ok(db, l, in->responsible_id, keep, &ok)) != DB_OK)
+		return st;
+	if (!ok) {
+		*problem = ITEM_RESPONSIBLE;
+		return DB_OK;
+	}
+	if (in->org_goal_id == 0)
+		return DB_OK;
+	st = db_query(db, &q_goal_in_cycle, DB_ARGS(DB_INT(in->org_goal_id), DB_INT(l->cycle_id)),
+	    count_row, &n);
+	if (st == DB_OK && n == 0)
+		*problem = ITEM_ORG_GOAL;
+	return st;
+}
+
+struct item_tx {
+	const struct conv_write *w;
+	const struct item_input *in;
+	int64_t item_id, item_version;
+	enum item_problem problem;
+};
+
+static int
+tx_item_add(struct db *db, void *ud)
+{
+	struct item_tx *t = ud;
+	struct locked l;
+	char prefix[128], detail[AUDIT_DETAIL_MAX];
+	int64_t id = 0, responsible;
+	int st = guard(db, t->w, NEED_PARTY, st_editable, &l);
+
+	if (st != DB_OK)
+		return st;
+	if ((st = item_checks(db, &l, t->in, 0, &t->problem)) != DB_OK || t->problem != ITEM_OK)
+		return st;
+	responsible = t->in->responsible_id ? t->in->responsible_id : l.employee_id;
+	st = db_exec(db, &q_item_add, DB_ARGS(DB_INT(l.dossier_id), DB_STR(t->in->kind),
+	    DB_STR(t->in->title), DB_STR(t->in->measure), DB_STR(t->in->deadline),
+	    DB_REF(responsible), DB_REF(t->in->org_goal_id), DB_REF(t->in->weight),
+	    DB_INT(t->w->id), DB_INT(t->w->actor_id)), NULL, &id);
+	if (st != DB_OK)
+		return st;
+	t->item_id = id;
+	snprintf(prefix, sizeof(prefix), "added %s in conversation %lld: ", t->in->kind,
+	    (long long)t->w->id);
+	detail_with(detail, sizeof(detail), prefix, t->in->title, AUDIT_TITLE_CHARS);
+	return audit_add(db, t->w->actor_id, "item", id, "create", detail);
+}
+
+int
+conversation_item_add(struct db *db, const struct conv_write *w, const struct item_input *in,
+    int64_t *id, enum item_problem *problem)
+{
+	struct item_tx t = { w, in, 0, 0, ITEM_OK };
+	int st = db_tx(db, tx_item_add, &t);
+
+	*problem = t.problem;
+	*id = st == DB_OK ? t.item_id : 0;
+	return st;
+}
+
+static int
+tx_item_edit(struct db *db, void *ud)
+{
+	struct item_tx *t = ud;
+	struct item_seen seen;
+	struct locked l;
+	char detail[AUDIT_DETAIL_MAX];
+	int st = guard(db, t->w, NEED_PARTY, st_editable, &l);
+
+	if (st != DB_OK)
+		return st;
+	if ((st = visible_item(db, &l, t->item_id, t->w->actor_id, &seen)) != DB_OK)
+		return st;
+	st = item_checks(db, &l, t->in, seen.responsible_id, &t->problem);
+	if (st != DB_OK || t->problem != ITEM_OK)
+		return st;
+	if ((st = exec_one(db, &q_item_edit, DB_ARGS(DB_STR(t->in->title), DB_STR(t->in->measure),
+	    DB_STR(t->in->deadline), DB_REF(t->in->responsible_id), DB_REF(t->in->org_goal_id),
+	    DB_REF(t->in->weight), DB_INT(t->item_id), DB_INT(l.dossier_id),
+	    DB_INT(t->item_version)))) != DB_OK)
+		return st;
+	detail_with(detail, sizeof(detail), "edited: ", t->in->title, AUDIT_TITLE_CHARS);
+	return audit_add(db, t->w->actor_id, "item", t->item_id, "update", detail);
+}
+
+int
+conversation_item_edit(struct db *db, const struct conv_write *w, int64_t item_id,
+    int64_t item_version, const struct item_input *in, enum item_problem *problem)
+{
+	struct item_tx t = { w, in, item_id, item_version, ITEM_OK };
+	int st = db_tx(db, tx_item_edit, &t);
+
+	*problem = t.problem;
+	return st;
+}
+
+struct one_item {
+	item_fn fn;
+	void *ud;
+	bool seen;
+};
+
+static int
+one_item_row(void *ud, const struct db_row *r)
+{
+	struct one_item *o = ud;
+	struct item it = item_from_row(r);
+
+	o->seen = true;
+	return o->fn ? o->fn(o->ud, &it) : DB_OK;
+}
+
+int
+item_of_dossier(struct db *db, int64_t id, int64_t dossier_id, item_fn fn, void *ud)
+{
+	struct one_item o = { fn, ud, false };
+	int st = db_query(db, &q_item_one, DB_ARGS(DB_INT(id), DB_INT(dossier_id)), one_item_row, &o);
+
+	if (st != DB_OK)
+		return st;
+	return o.seen ? DB_OK : DB_NOTFOUND;
+}
+
+struct update_tx {
+	const struct conv_write *w;
+	const struct update_input *in;
+};
+
+static int
+tx_update(struct db *db, void *ud)
+{
+	struct update_tx *t = ud;
+	const struct update_input *in = t->in;
+	struct item_seen seen;
+	struct locked l;
+	char detail[AUDIT_DETAIL_MAX];
+	uint64_t n = 0;
+	int st = guard(db, t->w, NEED_PARTY, st_editable, &l);
+
+	if (st != DB_OK)
+		return st;
+	/* A rating is the manager's, in an assessment. */
+	if (in->rating && (strcmp(l.role, "manager") != 0 || strcmp(l.type, "assessment") != 0))
+		return DB_NOTFOUND;
+	if ((st = visible_item(db, &l, in->item_id, t->w->actor_id, &seen)) != DB_OK)
+		return st;
+	st = db_exec(db, &q_update_save, DB_ARGS(DB_INT(t->w->id), DB_INT(t->w->actor_id),
+	    DB_STR(in->status), DB_STR(in->note), DB_REF(in->rating), DB_INT(in->item_id),
+	    DB_INT(l.dossier_id)), &n, NULL);
+	if (st != DB_OK)
+		return st;
+	if (n == 0)
+		return DB_NOTFOUND;
+	/* The status reaches the item now only if both may see the note;
+	 * a private note keeps it until its side shares or the conversation
+	 * is held. */
+	if (in->status && (st = apply_statuses(db, t->w->id, in->item_id)) != DB_OK)
+		return st;
+	snprintf(detail, sizeof(detail), "conversation %lld: status %s, rating %d",
+	    (long long)t->w->id, in->status ? in->status : "-", in->rating);
+	return audit_add(db, t->w->actor_id, "item", in->item_id, "progress", detail);
+}
+
+int
+conversation_update(struct db *db, const struct conv_write *w, const struct update_input *in)
+{
+	struct update_tx t = { w, in };
+
+	return db_tx(db, tx_update, &t);
+}
+
+struct remark_tx {
+	const struct conv_write *w;
+	const char *text;
+};
+
+static int
+tx_remark(struct db *db, void *ud)
+{
+	struct remark_tx *t = ud;
+	struct locked l;
+	int st = guard(db, t->w, NEED_PARTY, st_editable, &l);
+
+	if (st != DB_OK)
+		return st;
+	if ((st = db_exec(db, &q_remark_add, DB_ARGS(DB_INT(t->w->id), DB_INT(t->w->actor_id),
+	    DB_STR(l.role), DB_STR(t->text)), NULL, NULL)) != DB_OK)
+		return st;
+	return audit_conv(db, t->w, "remark", NULL);
+}
+
+int
+conversation_remark(struct db *db, const struct conv_write *w, const char *text)
+{
+	struct remark_tx t = { w, text };
+
+	return db_tx(db, tx_remark, &t);
+}
+
+/* ---- deleting an item added by mistake ---- */
+
+struct item_mine {
+	int64_t author_id, conversation_id;
+	char kind[16];
+	char title[4 * TITLE_MAX_CHARS + 1];
+	char measure[4 * AUDIT_TEXT_CHARS + 1];
+};
+
+static int
+item_mine_row(void *ud, const struct db_row *r)
+{
+	struct item_mine *m = ud;
+
+	m->author_id = db_int(r, 0);
+	m->conversation_id = db_int(r, 1);
+	strlcopy(m->kind, db_str(r, 2), sizeof(m->kind));
+	strlcopy(m->title, db_str(r, 3), sizeof(m->title));
+	utf8_copy(m->measure, sizeof(m->measure), db_str(r, 4), AUDIT_TEXT_CHARS);
+	return DB_OK;
+}
+
+struct delete_tx {
+	const struct conv_write *w;
+	int64_t item_id;
+};
+
+static int
+tx_item_delete(struct db *db, void *ud)
+{
+	struct delete_tx *t = ud;
+	struct item_mine m;
+	struct locked l;
+	char prefix[128], detail[AUDIT_DETAIL_MAX + 4 * TITLE_MAX_CHARS];
+	size_t n;
+	int st = guard(db, t->w, NEED_PARTY, st_editable, &l);
+
+	if (st != DB_OK)
+		return st;
+	memset(&m, 0, sizeof(m));
+	st = db_query(db, &q_item_mine, DB_ARGS(DB_INT(t->item_id), DB_INT(l.dossier_id)),
+	    item_mine_row, &m);
+	if (st != DB_OK)
+		return st;
+	/* Not there, not the actor's, or made in another conversation (part
+	 * of a report already saved): one answer, 403. */
+	if (m.author_id != t->w->actor_id || m.conversation_id != t->w->id)
+		return DB_NOTFOUND;
+	/* The audit row first: it stamps the pages of the item's dossier,
+	 * found through the item (store/stamp.c), which is gone after. */
+	snprintf(prefix, sizeof(prefix), "deleted %s in conversation %lld: ", m.kind,
+	    (long long)t->w->id);
+	detail_with(detail, sizeof(detail), prefix, m.title, AUDIT_TITLE_CHARS);
+	if (m.measure[0]) {
+		n = strlen(detail);
+		detail_with(detail + n, sizeof(detail) - n, "; measure: ", m.measure,
+		    AUDIT_TEXT_CHARS);
+	}
+	if ((st = audit_add(db, t->w->actor_id, "item", t->item_id, "delete", detail)) != DB_OK)
+		return st;
+	st = db_exec(db, &q_item_notes_delete, DB_ARGS(DB_INT(t->item_id)), NULL, NULL);
+	if (st != DB_OK)
+		return st;
+	/* DB_CONFLICT rolls the audit row and the notes back too. */
+	return exec_one(db, &q_item_delete, DB_ARGS(DB_INT(t->item_id), DB_INT(l.dossier_id),
+	    DB_INT(t->w->actor_id), DB_INT(t->w->id)));
+}
+
+int
+conversation_item_delete(struct db *db, const struct conv_write *w, int64_t item_id)
+{
+	struct delete_tx t = { w, item_id };
+
+	return db_tx(db, tx_item_delete, &t);
+}
