@@ -51,7 +51,9 @@ def held_conversation(stack, users):
                 version=xml(mark.get(f"/conversations/{gs}.xml")).xpath(
                     "/page/conversation/@version")[0]).status_code == 303
     v = xml(mark.get(f"/conversations/{gs}.xml")).xpath("/page/conversation/@version")[0]
-    assert post(mark, f"/conversations/{gs}/held", version=v).status_code == 303
+    # Held before the planned day: the guard asks, and confirm answers it.
+    assert post(mark, f"/conversations/{gs}/held", version=v,
+                confirm="1").status_code == 303
     return ids, d, gs
 
 
