@@ -334,3 +334,63 @@ def test_empty_and_all_zero_render_without_chart_error(org, session, which):
     assert "Er is nog geen eindoordeel gegeven." in doc.text_content()
     for name in ("chart-ratings", "chart-results", "chart-overdue"):
         assert not doc.xpath(f"//*[@id='{name}']")
+
+
+PRINT_CHECK = """
+var w = document.documentElement.clientWidth, out = [];
+document.querySelectorAll('figure.chart').forEach(function (f) {
+  var svg = f.querySelector('svg'), r = svg.getBoundingClientRect(), fills = {};
+  svg.querySelectorAll('text').forEach(function (t) { fills[getComputedStyle(t).fill] = 1; });
+  out.push({id: f.id, left: r.left, right: r.right, height: r.height, width: w,
+            breaks: getComputedStyle(f).breakInside, fills: Object.keys(fills)});
+});
+return out;
+"""
+
+
+def test_charts_print_whole_and_black(org, session, stack):
+    """With the print stylesheet every chart fits the page's width, is not cut
+    across pages and its text is black; the printed PDF holds the chart's
+    labels and numbers (SVG text stays text)."""
+    import base64
+    import shutil
+    import subprocess
+
+    import webtools
+    webtools.need_browser()
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.fail("pdftotext is missing: tests/deps.sh installs poppler-utils", pytrace=False)
+    params = f"cycle={org['cycle']}&department={org['root']}&recursive=1"
+    rep, _ = report(session("hr"), cycle=org["cycle"], department=org["root"], recursive="1")
+    d = webtools.chrome("nl")
+    try:
+        d.get(stack.base_url + "/static/gesprek.css")
+        for c in session("hr").cookies:
+            d.add_cookie({"name": c.name, "value": c.value, "path": "/", "secure": True})
+        d.get(f"{stack.base_url}/reports?{params}")
+        d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        figures = d.execute_script(PRINT_CHECK)
+        pdf = d.execute_cdp_cmd("Page.printToPDF", {
+            "paperWidth": 8.27, "paperHeight": 11.69, "printBackground": False,
+            "displayHeaderFooter": False, "preferCSSPageSize": True})
+    finally:
+        d.quit()
+    assert {f["id"] for f in figures} == {"chart-completion", "chart-overdue", "chart-results",
+                                         "chart-ratings"}
+    for f in figures:
+        assert f["left"] >= 0 and f["right"] <= f["width"] + 0.5, f
+        assert f["height"] > 0, f
+        assert f["breaks"] == "avoid", f
+        assert f["fills"] == ["rgb(0, 0, 0)"], f
+    path = webtools.shots_dir(stack) / "print-reports-charts-nl.pdf"
+    path.write_bytes(base64.b64decode(pdf["data"]))
+    res = subprocess.run([pdftotext, "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                         text=True, timeout=60)
+    assert res.returncode == 0, res.stderr
+    flat = " ".join(res.stdout.split())
+    deps = rep.findall("by_department/department")
+    biggest = max(deps, key=lambda x: (dep_sum(x, "total"), x.get("name")))
+    assert flat.count(dep_name(biggest)) >= 2, "in the chart and in the table"
+    gs = [t for t in biggest.findall("type") if t.get("name") == "goal_setting"][0]
+    assert f"{done_of(gs)} van {gs.get('total')} (" in flat, "the chart's number, with its share"
