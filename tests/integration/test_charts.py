@@ -195,6 +195,35 @@ def check_accessible(fig, svg):
     return ids[labels[1]].text
 
 
+def test_by_department_numbers(org, session):
+    """The per-department numbers the charts draw, counted by hand from the
+    states the fixture gave each conversation, and summed they are the
+    page's per-type totals (another query)."""
+    rep, _ = report(session("hr"), cycle=org["cycle"], department=org["root"], recursive="1")
+    got = {d.get("name"): {t.get("name"): {k: int(t.get(k)) for k in
+                                           ("planned", "held", "signing", "closed", "overdue",
+                                            "total")}
+                           for t in d.findall("type")}
+           for d in rep.findall("by_department/department")}
+    want = {}
+    for i in range(DEPARTMENTS):
+        per = want[f"CH Afdeling {i:02d} {TAG}"] = {
+            t: dict(planned=0, held=0, signing=0, closed=0, overdue=0, total=0) for t in TYPES}
+        for j in range(i % 4 + 1):
+            for seq, (status, _rating) in enumerate(states(i, j), 1):
+                n = per[TYPES[seq - 1]]
+                n["total"] += 1
+                if status in ("planned", "preparing"):
+                    n["planned"] += 1
+                    n["overdue"] += seq < 3      # steps 1 and 2 are due in the past
+                else:
+                    n[status] += 1
+    assert got == want
+    for t in rep.findall("conversations/type"):
+        for k in ("planned", "held", "signing", "closed", "overdue", "total"):
+            assert int(t.get(k)) == sum(d[t.get("name")][k] for d in got.values()), (t.get("name"), k)
+
+
 def test_charts_in_page_well_formed_and_linked(org, session):
     rep, text = report(session("hr"), cycle=org["cycle"], department=org["root"], recursive="1")
     charts = svgs(text)
