@@ -8,6 +8,8 @@
     filter/@{cycle, department, recursive, query}
     cycle/@{id, name, status}
     conversations/type/@{name, planned, held, signing, closed, overdue, total}
+    by_department/department/@{id, name} with type/@{...} as above, per
+      department of the dossiers' employees (id 0: without a department)
     results/@{total, achieved, not_achieved, in_progress, share}
     ratings/rating/@{value, label, count}
     collective/goal/@{id, title, status, department, deadline, bonus, dossiers}
@@ -17,10 +19,12 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:i="urn:gesprek:i18n"
-    exclude-result-prefixes="i">
+    xmlns:exsl="http://exslt.org/common"
+    exclude-result-prefixes="i exsl">
 
   <xsl:import href="layout.xsl"/>
   <xsl:include href="admin_parts.xsl"/>
+  <xsl:include href="charts.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
 
@@ -50,6 +54,7 @@
         <xsl:call-template name="rp-filter-form"/>
         <xsl:if test="$r/cycle">
           <xsl:call-template name="rp-conversations"/>
+          <xsl:call-template name="rp-departments"/>
           <xsl:call-template name="rp-results"/>
           <xsl:call-template name="rp-ratings"/>
           <xsl:call-template name="rp-collective"/>
@@ -251,13 +256,14 @@
             <xsl:text> </xsl:text>
             <xsl:value-of select="i:t('reports.results.share')"/>
           </p>
+          <xsl:call-template name="rp-results-chart"/>
         </xsl:when>
         <xsl:otherwise>
           <p class="empty"><xsl:value-of select="i:t('reports.results.none')"/></p>
         </xsl:otherwise>
       </xsl:choose>
       <div class="table-wrap">
-        <table class="list">
+        <table class="list" id="table-results">
           <tbody>
             <xsl:call-template name="rp-result-row"><xsl:with-param name="state" select="'total'"/><xsl:with-param name="value" select="$res/@total"/></xsl:call-template>
             <xsl:call-template name="rp-result-row"><xsl:with-param name="state" select="'achieved'"/><xsl:with-param name="value" select="$res/@achieved"/></xsl:call-template>
@@ -288,8 +294,9 @@
     <section class="section" aria-labelledby="ratings-title">
       <h2 id="ratings-title"><xsl:value-of select="i:t('reports.ratings.title')"/></h2>
       <p class="section-intro"><xsl:value-of select="i:t('reports.ratings.note')"/></p>
+      <xsl:call-template name="rp-ratings-chart"/>
       <div class="table-wrap">
-        <table class="list">
+        <table class="list" id="table-ratings">
           <thead>
             <tr>
               <th scope="col"><xsl:value-of select="i:t('reports.ratings.label')"/></th>
@@ -397,6 +404,269 @@
         </table>
       </div>
     </section>
+  </xsl:template>
+
+  <!-- ============================================================ charts -->
+
+  <!-- A department's name; employees without one are counted apart. -->
+  <xsl:template name="rp-department-name">
+    <xsl:param name="department"/>
+    <xsl:choose>
+      <xsl:when test="string($department/@name) != ''"><xsl:value-of select="$department/@name"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="i:t('charts.no_department')"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The departments, biggest first (most conversations), and by most
+       overdue first: the charts show the top ones and add up the rest. -->
+  <xsl:variable name="rp-by-size-tree">
+    <xsl:for-each select="$r/by_department/department">
+      <xsl:sort select="sum(type/@total)" data-type="number" order="descending"/>
+      <xsl:sort select="@name"/>
+      <xsl:copy-of select="."/>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="rp-by-size" select="exsl:node-set($rp-by-size-tree)/department"/>
+  <xsl:variable name="rp-by-overdue-tree">
+    <xsl:for-each select="$r/by_department/department">
+      <xsl:sort select="sum(type/@overdue)" data-type="number" order="descending"/>
+      <xsl:sort select="@name"/>
+      <xsl:copy-of select="."/>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="rp-by-overdue" select="exsl:node-set($rp-by-overdue-tree)/department"/>
+  <!-- Patterns of the steps, in cycle order. -->
+  <xsl:variable name="rp-patterns-tree"><p>solid</p><p>hatch</p><p>dots</p></xsl:variable>
+  <xsl:variable name="rp-patterns" select="exsl:node-set($rp-patterns-tree)/p"/>
+
+  <!-- "the rest (n departments)" -->
+  <xsl:template name="rp-rest-label">
+    <xsl:param name="n"/>
+    <xsl:value-of select="concat(i:t('charts.rest'), ' (', $n, ' ', i:t('charts.departments'), ')')"/>
+  </xsl:template>
+
+  <!-- One row per step of the cycle: conversations held (or further) of
+       those in $types (type elements of one or more departments). -->
+  <xsl:template name="rp-step-rows">
+    <xsl:param name="types"/>
+    <xsl:for-each select="$r/conversations/type">
+      <xsl:variable name="n" select="string(@name)"/>
+      <xsl:variable name="of" select="$types[@name = $n]"/>
+      <xsl:variable name="done" select="sum($of/@held) + sum($of/@signing) + sum($of/@closed)"/>
+      <xsl:variable name="total" select="sum($of/@total)"/>
+      <xsl:variable name="pos" select="position()"/>
+      <row label="{i:t(concat('conversation.type.', $n))}" value="{$done}" max="{$total}"
+           pattern="{$rp-patterns[$pos]}">
+        <xsl:attribute name="text">
+          <xsl:value-of select="concat($done, ' ', i:t('charts.of'), ' ', $total)"/>
+          <xsl:if test="$total &gt; 0">
+            <xsl:value-of select="concat(' (', round($done * 100 div $total), '%)')"/>
+          </xsl:if>
+        </xsl:attribute>
+      </row>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template name="rp-departments">
+    <section class="section" aria-labelledby="departments-title">
+      <h2 id="departments-title"><xsl:value-of select="i:t('charts.departments.title')"/></h2>
+      <xsl:choose>
+        <xsl:when test="$rp-by-size">
+          <p class="section-intro"><xsl:value-of select="i:t('charts.departments.note')"/></p>
+          <div class="charts">
+            <xsl:call-template name="rp-completion-chart"/>
+            <xsl:call-template name="rp-overdue-chart"/>
+          </div>
+          <xsl:call-template name="rp-departments-table"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="empty"><xsl:value-of select="i:t('charts.departments.empty')"/></p>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="rp-completion-chart">
+    <xsl:variable name="rest" select="$rp-by-size[position() &gt; $ch-top]"/>
+    <xsl:variable name="groups-tree">
+      <xsl:for-each select="$rp-by-size[position() &lt;= $ch-top]">
+        <group>
+          <xsl:attribute name="label">
+            <xsl:call-template name="rp-department-name"><xsl:with-param name="department" select="."/></xsl:call-template>
+          </xsl:attribute>
+          <xsl:call-template name="rp-step-rows"><xsl:with-param name="types" select="type"/></xsl:call-template>
+        </group>
+      </xsl:for-each>
+      <xsl:if test="$rest">
+        <group>
+          <xsl:attribute name="label">
+            <xsl:call-template name="rp-rest-label"><xsl:with-param name="n" select="count($rest)"/></xsl:call-template>
+          </xsl:attribute>
+          <xsl:call-template name="rp-step-rows"><xsl:with-param name="types" select="$rest/type"/></xsl:call-template>
+        </group>
+      </xsl:if>
+    </xsl:variable>
+    <xsl:variable name="legend-tree">
+      <xsl:for-each select="$r/conversations/type">
+        <xsl:variable name="pos" select="position()"/>
+        <row label="{i:t(concat('conversation.type.', @name))}" pattern="{$rp-patterns[$pos]}"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:call-template name="ch-groups">
+      <xsl:with-param name="id" select="'chart-completion'"/>
+      <xsl:with-param name="groups" select="exsl:node-set($groups-tree)/group"/>
+      <xsl:with-param name="legend" select="exsl:node-set($legend-tree)/row"/>
+      <xsl:with-param name="title" select="i:t('charts.completion.title')"/>
+      <xsl:with-param name="caption" select="i:t('charts.completion.caption')"/>
+      <xsl:with-param name="table" select="'table-departments'"/>
+      <xsl:with-param name="note">
+        <xsl:if test="$rest"><xsl:value-of select="i:t('charts.rest_note')"/></xsl:if>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="rp-overdue-chart">
+    <xsl:variable name="rest" select="$rp-by-overdue[position() &gt; $ch-top]"/>
+    <xsl:variable name="first" select="sum($rp-by-overdue[1]/type/@overdue)"/>
+    <xsl:variable name="rest-sum" select="sum($rest/type/@overdue)"/>
+    <xsl:choose>
+      <xsl:when test="$first = 0">
+        <p class="empty chart-none"><xsl:value-of select="i:t('charts.overdue.none')"/></p>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="rows-tree">
+          <xsl:for-each select="$rp-by-overdue[position() &lt;= $ch-top]">
+            <xsl:variable name="v" select="sum(type/@overdue)"/>
+            <row value="{$v}" text="{$v}">
+              <xsl:attribute name="label">
+                <xsl:call-template name="rp-department-name"><xsl:with-param name="department" select="."/></xsl:call-template>
+              </xsl:attribute>
+            </row>
+          </xsl:for-each>
+          <!-- The rest is a sum over many departments: as a bar it would
+               dwarf every other, so it is said in words only. -->
+          <xsl:if test="$rest">
+            <row value="{$rest-sum}" text="{$rest-sum}" bar="none">
+              <xsl:attribute name="label">
+                <xsl:call-template name="rp-rest-label"><xsl:with-param name="n" select="count($rest)"/></xsl:call-template>
+              </xsl:attribute>
+            </row>
+          </xsl:if>
+        </xsl:variable>
+        <xsl:call-template name="ch-bars">
+          <xsl:with-param name="id" select="'chart-overdue'"/>
+          <xsl:with-param name="rows" select="exsl:node-set($rows-tree)/row"/>
+          <xsl:with-param name="max" select="$first"/>
+          <xsl:with-param name="title" select="i:t('charts.overdue.title')"/>
+          <xsl:with-param name="caption" select="i:t('charts.overdue.caption')"/>
+          <xsl:with-param name="table" select="'table-departments'"/>
+          <xsl:with-param name="note">
+            <xsl:if test="$rest"><xsl:value-of select="i:t('charts.rest_note')"/></xsl:if>
+          </xsl:with-param>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Every department, in name order, with the numbers of both charts. -->
+  <xsl:template name="rp-departments-table">
+    <div class="table-wrap">
+      <table class="list stack" id="table-departments">
+        <caption class="visually-hidden"><xsl:value-of select="i:t('charts.departments.title')"/></caption>
+        <thead>
+          <tr>
+            <th scope="col"><xsl:value-of select="i:t('reports.filter.department')"/></th>
+            <xsl:for-each select="$r/conversations/type">
+              <th scope="col" class="num"><xsl:value-of select="i:t(concat('conversation.type.', @name))"/></th>
+            </xsl:for-each>
+            <th scope="col" class="num"><xsl:value-of select="i:t('reports.state.overdue')"/></th>
+          </tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="$r/by_department/department">
+            <xsl:variable name="types" select="type"/>
+            <tr>
+              <th scope="row">
+                <xsl:call-template name="rp-department-name"><xsl:with-param name="department" select="."/></xsl:call-template>
+              </th>
+              <xsl:for-each select="$r/conversations/type">
+                <xsl:variable name="n" select="string(@name)"/>
+                <xsl:variable name="t" select="$types[@name = $n]"/>
+                <td class="num" data-label="{i:t(concat('conversation.type.', $n))}">
+                  <xsl:value-of select="concat(sum($t/@held) + sum($t/@signing) + sum($t/@closed), ' ', i:t('charts.of'), ' ', sum($t/@total))"/>
+                </td>
+              </xsl:for-each>
+              <td class="num" data-label="{i:t('reports.state.overdue')}">
+                <xsl:value-of select="sum(type/@overdue)"/>
+              </td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </div>
+  </xsl:template>
+
+  <xsl:template name="rp-results-chart">
+    <xsl:variable name="res" select="$r/results"/>
+    <xsl:variable name="rows-tree">
+      <xsl:for-each select="$res/@achieved | $res/@not_achieved | $res/@in_progress">
+        <xsl:variable name="pos" select="position()"/>
+        <row label="{i:t(concat('reports.results.', local-name()))}" value="{.}" pattern="{$rp-patterns[$pos]}">
+          <xsl:attribute name="text">
+            <xsl:call-template name="ch-share">
+              <xsl:with-param name="n" select="."/>
+              <xsl:with-param name="of" select="$res/@total"/>
+            </xsl:call-template>
+          </xsl:attribute>
+        </row>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:call-template name="ch-bars">
+      <xsl:with-param name="id" select="'chart-results'"/>
+      <xsl:with-param name="rows" select="exsl:node-set($rows-tree)/row"/>
+      <xsl:with-param name="max" select="$res/@total"/>
+      <xsl:with-param name="title" select="i:t('charts.results.title')"/>
+      <xsl:with-param name="caption" select="concat(i:t('charts.results.caption'), ' ', $res/@total, '.')"/>
+      <xsl:with-param name="table" select="'table-results'"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="rp-ratings-chart">
+    <xsl:variable name="ratings" select="$r/ratings/rating"/>
+    <xsl:variable name="all" select="sum($ratings/@count)"/>
+    <xsl:choose>
+      <xsl:when test="$all = 0">
+        <p class="empty chart-none"><xsl:value-of select="i:t('charts.ratings.none')"/></p>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="max">
+          <xsl:for-each select="$ratings">
+            <xsl:sort select="@count" data-type="number" order="descending"/>
+            <xsl:if test="position() = 1"><xsl:value-of select="@count"/></xsl:if>
+          </xsl:for-each>
+        </xsl:variable>
+        <xsl:variable name="rows-tree">
+          <xsl:for-each select="$ratings">
+            <row label="{@label}" value="{@count}">
+              <xsl:attribute name="text">
+                <xsl:call-template name="ch-share">
+                  <xsl:with-param name="n" select="@count"/>
+                  <xsl:with-param name="of" select="$all"/>
+                </xsl:call-template>
+              </xsl:attribute>
+            </row>
+          </xsl:for-each>
+        </xsl:variable>
+        <xsl:call-template name="ch-bars">
+          <xsl:with-param name="id" select="'chart-ratings'"/>
+          <xsl:with-param name="rows" select="exsl:node-set($rows-tree)/row"/>
+          <xsl:with-param name="max" select="number($max)"/>
+          <xsl:with-param name="title" select="i:t('charts.ratings.title')"/>
+          <xsl:with-param name="caption" select="concat(i:t('charts.ratings.caption'), ' ', $all, '.')"/>
+          <xsl:with-param name="table" select="'table-ratings'"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- ============================================================ export -->

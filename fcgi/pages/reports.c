@@ -192,6 +192,29 @@ add_conv_row(void *ud, const struct report_conv_row *r)
 	return DB_OK;
 }
 
+/* <by_department>: one <department> per department with a <type> per
+ * conversation type it has; the charts draw from these, the page sums
+ * them in the stylesheet (nothing else is computed here). */
+struct dept_view {
+	xmlNodePtr list;
+	xmlNodePtr current;
+	int64_t current_id;
+};
+
+static int
+add_dept_row(void *ud, const struct report_dept_row *r)
+{
+	struct dept_view *v = ud;
+
+	if (v->current == NULL || r->department_id != v->current_id) {
+		v->current = xml_add(v->list, "department");
+		v->current_id = r->department_id;
+		xml_set_int(v->current, "id", r->department_id);
+		xml_set(v->current, "name", r->department);
+	}
+	return add_conv_row(v->current, &r->conv);
+}
+
 static void
 totals_xml(const struct report_totals *t, xmlNodePtr parent)
 {
@@ -273,10 +296,15 @@ numbers_xml(struct ctx *c, const struct filter *fl, xmlNodePtr r)
 	struct report_totals t;
 	struct ratings *ratings;
 	struct collective_view cv;
+	struct dept_view dv;
 	int st;
 
 	scope_of(c, fl, &s);
-	if ((st = report_conversations(c->db, &s, add_conv_row, xml_add(r, "conversations"))) != DB_OK ||
+	dv = (struct dept_view){ NULL, NULL, 0 };
+	if ((st = report_conversations(c->db, &s, add_conv_row, xml_add(r, "conversations"))) != DB_OK)
+		return st;
+	dv.list = xml_add(r, "by_department");
+	if ((st = report_departments(c->db, &s, add_dept_row, &dv)) != DB_OK ||
 	    (st = report_totals(c->db, &s, &t)) != DB_OK)
 		return st;
 	totals_xml(&t, r);

@@ -75,6 +75,16 @@ static struct db_stmt_def q_conversations = DB_STMT(
 	" SUM(c.status = 'finalized'), SUM(c.status = 'closed'), SUM(" OVERDUE "), COUNT(*)"
 	DOSSIERS " JOIN conversation c ON c.dossier_id = d.id"
 	" WHERE" DOSSIER_SCOPE " GROUP BY c.type");
+/* q_conversations per department; grouped on the name too so that the
+ * rows of one department stay together in name order. */
+static struct db_stmt_def q_departments = DB_STMT(
+	SCOPE_CTE " SELECT COALESCE(e.department_id, 0), COALESCE(dp.name, ''), c.type,"
+	" SUM(" NOT_HELD "), SUM(c.status = 'held'), SUM(c.status = 'finalized'),"
+	" SUM(c.status = 'closed'), SUM(" OVERDUE "), COUNT(*)"
+	DOSSIERS " JOIN conversation c ON c.dossier_id = d.id"
+	" LEFT JOIN department dp ON dp.id = e.department_id"
+	" WHERE" DOSSIER_SCOPE
+	" GROUP BY dp.name, e.department_id, c.type ORDER BY dp.name, e.department_id, c.type");
 static struct db_stmt_def q_dossiers = DB_STMT(
 	SCOPE_CTE " SELECT COUNT(*)" DOSSIERS " WHERE" DOSSIER_SCOPE);
 static struct db_stmt_def q_results = DB_STMT(
@@ -220,6 +230,35 @@ report_conversations(struct db *db, const struct report_scope *s, report_conv_fn
 		if ((st = fn(ud, &cc.rows[i])) != DB_OK)
 			return st;
 	return DB_OK;
+}
+
+struct dept_cb {
+	report_dept_fn fn;
+	void *ud;
+};
+
+static int
+dept_row(void *ud, const struct db_row *r)
+{
+	struct dept_cb *cb = ud;
+	struct report_dept_row row = {
+		.department_id = db_int(r, 0), .department = db_str(r, 1),
+		.conv = { .type = db_str(r, 2), .planned = db_int(r, 3), .held = db_int(r, 4),
+			.signing = db_int(r, 5), .closed = db_int(r, 6), .overdue = db_int(r, 7),
+			.total = db_int(r, 8) },
+	};
+
+	return cb->fn(cb->ud, &row);
+}
+
+int
+report_departments(struct db *db, const struct report_scope *s, report_dept_fn fn, void *ud)
+{
+	struct dept_cb cb = { fn, ud };
+	struct db_arg a[DB_ARGS_MAX];
+	size_t n = scope_args(s, a);
+
+	return db_query(db, &q_departments, a, n, dept_row, &cb);
 }
 
 static int

@@ -33,6 +33,20 @@ typedef int (*report_conv_fn)(void *ud, const struct report_conv_row *row);
 int report_conversations(struct db *db, const struct report_scope *s, report_conv_fn fn,
     void *ud);
 
+/* The conversations of report_conversations per department of the
+ * dossier's employee (its own department, sub-departments not folded in;
+ * department_id 0 and "" for employees without one), for the charts of
+ * the overview.  One call per (department, type) that has a conversation,
+ * by department name; a department's rows come one after the other. */
+struct report_dept_row {
+	int64_t department_id;
+	const char *department;
+	struct report_conv_row conv;
+};
+typedef int (*report_dept_fn)(void *ud, const struct report_dept_row *row);
+int report_departments(struct db *db, const struct report_scope *s, report_dept_fn fn,
+    void *ud);
+
 struct report_totals {
 	int64_t dossiers;
 	/* Result goals both parties can see, cancelled ones left out. */

@@ -277,6 +277,10 @@ def pages(stack):
         Page("conversation-restored", "restored:eva", c("held"), main=False),
         Page("error-403", "daan", f"/dossiers/{ids['dossier_a']}", 403),
         Page("error-404", "eva", "/no-such-page", 404),
+        # charts (xslt/charts.xsl): cycle A has held, rated and achieved
+        # numbers, so every chart is drawn; cycle B (above) has none of those
+        Page("reports-charts", "hanna", f"/reports?cycle={ids['cycle_a']}"),
+        Page("reports-charts-manager", "mark", f"/reports?cycle={ids['cycle_a']}", main=False),
     ]
     if dept:
         out.append(Page("admin-department", "hanna", f"/admin/departments/{dept[0][0]}", main=False))
