@@ -120,6 +120,11 @@ int signatures_of_conversation(struct db *db, int64_t conversation_id, signature
 typedef int (*snapshot_fn)(void *ud, int64_t id, const char *sha256, const char *at);
 /* The XML of the latest snapshot of a conversation into xml. */
 int snapshot_latest(struct db *db, int64_t conversation_id, struct buf *xml);
+/* The latest snapshot as it was hashed: its XML bytes into xml and the
+ * stored SHA-256 (lowercase hex) into sha256_hex; DB_NOTFOUND if none. */
+#define SNAPSHOT_HEX_LEN (2 * SHA256_LEN)
+int snapshot_latest_signed(struct db *db, int64_t conversation_id, struct buf *xml,
+    char sha256_hex[SNAPSHOT_HEX_LEN + 1]);
 /* A conversation's remarks, signatures and snapshots, each in the order
  * they were made, in one statement. */
 struct signoff_fns {
