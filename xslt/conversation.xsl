@@ -116,7 +116,7 @@
               </p>
               <!-- the bytes that were hashed: sha256sum of the file gives the fingerprint above -->
               <p class="signed-download">
-                <a href="/conversations/{$cid}/signed.xml" download="">
+                <a href="/conversations/{$cid}/signed.xml">
                   <xsl:value-of select="i:t('conversation.sealed.download')"/>
                 </a>
                 <xsl:text> </xsl:text>

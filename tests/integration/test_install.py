@@ -240,10 +240,14 @@ def test_reinstall_keeps_an_edited_configuration_and_uninstall_cleans_up(stack):
         shutil.rmtree(root, ignore_errors=True)
 
 
-def test_uninstall_of_an_unchanged_install_leaves_no_folder(stack):
+def test_unchanged_install_gets_no_dist_and_uninstall_leaves_no_folder(stack):
     root = reachable_tmpdir("gesprek-uninstall-")
     try:
         make_install(stack.build_dir, root)
+        r = make_install(stack.build_dir, root)
+        assert "(as shipped)" in r.stdout
+        assert not (Install(root).conf.parent / "gesprek.conf.dist").exists(), \
+            "no .dist beside a configuration that is as shipped"
         r = make_install(stack.build_dir, root, "uninstall")
         assert list(root.iterdir()) == [], "uninstall leaves something behind"
         assert "changed here" not in r.stdout
