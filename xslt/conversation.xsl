@@ -115,6 +115,14 @@
                   <xsl:with-param name="value" select="@at"/>
                 </xsl:call-template>
               </p>
+              <!-- the bytes that were hashed: sha256sum of the file gives the fingerprint above -->
+              <p class="signed-download">
+                <a href="/conversations/{$cid}/signed.xml">
+                  <xsl:value-of select="i:t('conversation.sealed.download')"/>
+                </a>
+                <xsl:text> </xsl:text>
+                <span class="muted"><xsl:value-of select="i:t('conversation.sealed.download.check')"/></span>
+              </p>
             </div>
           </xsl:if>
         </xsl:for-each>

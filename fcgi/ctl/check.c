@@ -10,14 +10,17 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "app.h"
 #include "base/conf.h"
 #include "ctl/check.h"
+#include "ctl/fcgi_probe.h"
 #include "base/log.h"
 #include "store/db.h"
+#include "store/health.h"
 #include "store/migrate.h"
 #include "base/util.h"
 #include "xml/render.h"
@@ -30,6 +33,18 @@
 /* Anyone but the owner may write: bad for a file that decides who logs in. */
 #define MODE_WRITABLE_BY_OTHERS 0022
 #define MODE_READABLE_BY_OTHERS 0004
+#define MODE_READABLE_BY_GROUP 0040
+/* The privileges gesprekd uses (README's GRANT); anything more is room
+ * for a flaw in gesprekd to change the schema or reach other data. */
+static const char *const runtime_privileges[] = {
+	"SELECT", "INSERT", "UPDATE", "DELETE",
+	"USAGE",	/* "no privileges": the account's line on *.* */
+};
+/* The privileges beyond those, named in one finding. */
+#define CHECK_GRANTS_MAX 512
+/* The route the probe asks: public, no session, no write (health.c). */
+#define CHECK_PROBE_URI "/health"
+#define HTTP_OK 200
 
 struct check {
 	const char *conf_path;
@@ -40,6 +55,7 @@ struct check {
 
 static void report(struct check *k, bool good, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+static void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* One line per finding; stdout, so that it can be piped or mailed as it is. */
 static void
@@ -55,6 +71,22 @@ report(struct check *k, bool good, const char *fmt, ...)
 	fflush(stdout);
 	if (!good)
 		k->failed++;
+}
+
+/* Works, but worth changing: "warn: ...", and no effect on the exit status
+ * (a deliberate setup, such as a group that is meant to read the
+ * configuration, must not make check fail forever). */
+static void
+warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("warn: ", stdout);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	fflush(stdout);
 }
 
 static bool
@@ -97,9 +129,15 @@ check_config(struct check *k)
 	}
 	report(k, true, "configuration %s loads", k->conf_path);
 	secret = k->conf.db_password[0] || k->conf.db_migrate_password[0];
-	if (secret && stat(k->conf_path, &st) == 0 && (st.st_mode & MODE_READABLE_BY_OTHERS))
+	if (!secret || stat(k->conf_path, &st) != 0)
+		return true;
+	if (st.st_mode & MODE_READABLE_BY_OTHERS)
 		report(k, false, "%s holds a database password and every local user can read "
 		    "it (chmod 600 %s)", k->conf_path, k->conf_path);
+	else if (st.st_mode & MODE_READABLE_BY_GROUP)
+		warn("%s holds a database password and its group (id %ld) can read it "
+		    "(chmod 600 %s unless every member of that group may know it)",
+		    k->conf_path, (long)st.st_gid, k->conf_path);
 	return true;
 }
 
@@ -160,11 +198,20 @@ static void
 check_schema(struct check *k, struct db *db)
 {
 	char err[CONF_ERR_MAX];
-	int pending = 0;
+	int pending = 0, unknown = 0;
 
-	if (migrate_pending(db, k->conf.migrations, &pending, err, sizeof(err)) != DB_OK) {
+	if (migrate_pending(db, k->conf.migrations, &pending, err, sizeof(err)) != DB_OK ||
+	    migrate_unknown(db, k->conf.migrations, &unknown, err, sizeof(err)) != DB_OK) {
 		report(k, false, "database schema: %s (check [paths] migrations; then run "
 		    "gesprekctl migrate)", err);
+		return;
+	}
+	if (unknown > 0) {
+		/* gesprekd refuses such a schema (main.c): say so before a restart does. */
+		report(k, false, "database schema is newer than this gesprekctl: migration %03d "
+		    "is recorded but not in %s; gesprekd will not start (install the gesprek "
+		    "release that made it, or restore a backup from before it)", unknown,
+		    k->conf.migrations);
 		return;
 	}
 	if (pending > 0)
@@ -173,6 +220,124 @@ check_schema(struct check *k, struct db *db)
 	else
 		report(k, true, "database schema is current (migrations in %s)",
 		    k->conf.migrations);
+}
+
+/* What SHOW GRANTS gives beyond runtime_privileges, as "ALTER on `db`.*"
+ * items; past CHECK_GRANTS_MAX the list ends in "...". */
+struct extras {
+	char text[CHECK_GRANTS_MAX];
+	size_t len;
+	bool cut;
+};
+
+/* Appends "what" sep "obj" ("ALTER on `db`.*", "role `admin`"). */
+static void
+add_extra(struct extras *x, const char *what, size_t what_len, const char *sep,
+    const char *obj, size_t obj_len)
+{
+	int n;
+
+	if (x->cut)
+		return;
+	n = snprintf(x->text + x->len, sizeof(x->text) - x->len, "%s%.*s%s%.*s",
+	    x->len ? ", " : "", (int)what_len, what, sep, (int)obj_len, obj);
+	if (n < 0 || (size_t)n >= sizeof(x->text) - x->len) {
+		x->cut = true;
+		memcpy(x->text + sizeof(x->text) - sizeof("..."), "...", sizeof("..."));
+		return;
+	}
+	x->len += (size_t)n;
+}
+
+static bool
+runtime_privilege(const char *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(runtime_privileges) / sizeof(runtime_privileges[0]); i++)
+		if (strlen(runtime_privileges[i]) == len &&
+		    strncasecmp(runtime_privileges[i], p, len) == 0)
+			return true;
+	return false;
+}
+
+/* "SELECT (a, b), ALTER" between p and end: each privilege without its
+ * column list, split at the commas outside parentheses. */
+static void
+privilege_extras(struct extras *x, const char *p, const char *end, const char *on,
+    size_t on_len)
+{
+	const char *start = p, *name_end = NULL;
+	int depth = 0;
+
+	for (; p <= end; p++) {
+		if (p < end && *p == '(' && depth++ == 0 && name_end == NULL)
+			name_end = p;
+		else if (p < end && *p == ')' && depth > 0)
+			depth--;
+		if (p < end && (*p != ',' || depth > 0))
+			continue;
+		if (name_end == NULL)
+			name_end = p;
+		while (start < name_end && *start == ' ')
+			start++;
+		while (name_end > start && name_end[-1] == ' ')
+			name_end--;
+		if (name_end > start && !runtime_privilege(start, (size_t)(name_end - start)))
+			add_extra(x, start, (size_t)(name_end - start), " on ", on, on_len);
+		start = p + 1;
+		name_end = NULL;
+	}
+}
+
+/* One line of SHOW GRANTS: "GRANT privs ON what TO who [WITH GRANT OPTION]"
+ * or a role, "GRANT `role` TO who".  The rest of the line (the password
+ * hash among it) is never printed. */
+static int
+grant_line(void *ud, const char *line, size_t len)
+{
+	static const char grant[] = "GRANT ", on_kw[] = " ON ", to_kw[] = " TO ";
+	struct extras *x = ud;
+	const char *end = line + len, *on, *to;
+
+	if (len < sizeof(grant) - 1 || strncmp(line, grant, sizeof(grant) - 1) != 0)
+		return DB_OK;
+	line += sizeof(grant) - 1;
+	on = memmem(line, (size_t)(end - line), on_kw, sizeof(on_kw) - 1);
+	to = memmem(on ? on : line, (size_t)(end - (on ? on : line)), to_kw, sizeof(to_kw) - 1);
+	if (to == NULL)
+		return DB_OK;
+	if (on == NULL) {
+		add_extra(x, "role", sizeof("role") - 1, " ", line, (size_t)(to - line));
+		return DB_OK;
+	}
+	privilege_extras(x, line, on, on + sizeof(on_kw) - 1,
+	    (size_t)(to - on - (sizeof(on_kw) - 1)));
+	if (memmem(to, (size_t)(end - to), " WITH GRANT OPTION", sizeof(" WITH GRANT OPTION") - 1))
+		add_extra(x, "GRANT OPTION", sizeof("GRANT OPTION") - 1, " on ",
+		    on + sizeof(on_kw) - 1, (size_t)(to - on - (sizeof(on_kw) - 1)));
+	return DB_OK;
+}
+
+static void
+check_grants(struct check *k, struct db *db)
+{
+	static struct extras x;
+	const char *user = k->conf.db_user;
+
+	memset(&x, 0, sizeof(x));
+	if (store_grants(db, grant_line, &x) != DB_OK) {
+		warn("database user %s: its grants could not be read (%s)", user, db_error(db));
+		return;
+	}
+	if (x.len == 0 && !x.cut) {
+		report(k, true, "database user %s holds no more than SELECT, INSERT, UPDATE, "
+		    "DELETE", user);
+		return;
+	}
+	warn("database user %s holds more than gesprekd needs: %s (REVOKE them; gesprekd "
+	    "needs only SELECT, INSERT, UPDATE, DELETE, and migrations run as migrate_user)",
+	    user, x.text);
 }
 
 static void
@@ -207,6 +372,7 @@ check_database(struct check *k)
 		report(k, true, "database %s at %s answers to user %s", c->db_name, where,
 		    c->db_user);
 		check_schema(k, db);
+		check_grants(k, db);
 	}
 	db_free(db);
 	if (c->db_migrate_user[0])
@@ -313,6 +479,38 @@ check_socket(struct check *k)
 	check_socket_file(k, gid);
 }
 
+/* What the web server does: a FastCGI request on the socket, here for
+ * GET /health, which answers 200 only when the database and the auth
+ * broker answer too. */
+static void
+check_fastcgi(struct check *k)
+{
+	const struct conf *c = &k->conf;
+	struct probe_result r;
+	char where[CONF_STR_MAX + 16];
+
+	if (c->listen_kind == LISTEN_INHERIT) {
+		report(k, true, "listen = inherit: no socket to ask (ask the web server for "
+		    "%s instead)", CHECK_PROBE_URI);
+		return;
+	}
+	if (c->listen_kind == LISTEN_UNIX)
+		snprintf(where, sizeof(where), "%s", c->listen_path);
+	else
+		snprintf(where, sizeof(where), "%s:%d", c->listen_host, c->listen_port);
+	if (!fcgi_probe(c, CHECK_PROBE_URI, &r)) {
+		report(k, false, "FastCGI on %s: %s (is gesprekd running? systemctl status "
+		    "gesprekd.socket gesprekd.service; journalctl -u gesprekd)", where, r.err);
+		return;
+	}
+	if (r.status == HTTP_OK)
+		report(k, true, "gesprekd answers GET %s over FastCGI on %s: %d %s", CHECK_PROBE_URI,
+		    where, r.status, r.body);
+	else
+		report(k, false, "gesprekd answers GET %s over FastCGI on %s: %d %s (see its "
+		    "log: journalctl -u gesprekd)", CHECK_PROBE_URI, where, r.status, r.body);
+}
+
 static void
 check_runtime_dir(struct check *k)
 {
@@ -410,6 +608,7 @@ ctl_check(const struct cli_call *c)
 	else
 		report(&k, false, "database: the MariaDB client library did not initialise");
 	check_socket(&k);
+	check_fastcgi(&k);
 	check_runtime_dir(&k);
 	check_pam(&k);
 	check_hr_group(&k);

@@ -11,6 +11,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlwriter.h>
 
+#include "gesprek_version.h"
 #include "base/util.h"
 #include "export/export.h"
 #include "xml/render.h"
@@ -215,7 +216,7 @@ write_root(struct export_writer *x, const char *root)
 	attr(x, "kind", x->kind);
 	attr_opt(x, "cycle_id", x->filter->cycle_id);
 	attr(x, "generated", now);
-	attr(x, "generator", PACKAGE_NAME " " PACKAGE_VERSION);
+	attr(x, "generator", PACKAGE_NAME " " GESPREK_VERSION);
 	write_filter(x);
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "gesprek_version.h"
 #include "notify/ics.h"
 
 #define ICS_TIME_LEN 32
@@ -127,7 +128,7 @@ ics_build(struct buf *b, const struct ics_event *e)
 	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
 	buf_init(&line);
 	buf_puts(b, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
-	    "PRODID:-//gesprek//gesprek " PACKAGE_VERSION "//NL\r\n"
+	    "PRODID:-//gesprek//gesprek " GESPREK_VERSION "//NL\r\n"
 	    "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nBEGIN:VEVENT\r\n");
 	/* One UID per conversation: a new date is the same event with a higher
 	 * SEQUENCE, so calendars update it instead of adding a second one. */

@@ -30,6 +30,8 @@ struct dossier_view;
 int dossier_get_page(struct ctx *c);
 int conversation_get_page(struct ctx *c);
 int conversation_ics(struct ctx *c);
+/* The signed report of a closed conversation, as hashed (signed.c). */
+int conversation_signed_xml(struct ctx *c);
 /* The conversation page with `status`; *page (optional) receives the page
  * element so a caller can add its form or conflict. */
 int conversation_page(struct ctx *c, int64_t id, int status, xmlNodePtr *page);

@@ -261,6 +261,7 @@ const struct route app_routes[] = {
 	{ "GET",  "/dossiers/{id}",                  dossier_get_page,      ROLE_USER, "dossier",      NULL, NULL },
 	{ "GET",  "/conversations/{id}",             conversation_get_page, ROLE_USER, "conversation", NULL, NULL },
 	{ "GET",  "/conversations/{id}.ics",         conversation_ics,      ROLE_USER, NULL,           NULL, NULL },
+	{ "GET",  "/conversations/{id}/signed",      conversation_signed_xml, ROLE_USER, NULL,         NULL, NULL },
 	{ "POST", "/conversations/{id}/items",       item_add_post,         ROLE_USER, "conversation", NULL, in_item_add },
 	{ "POST", "/items/{id}",                     item_edit_post,        ROLE_USER, "conversation", NULL, in_item_edit },
 	{ "POST", "/items/{id}/delete",              item_delete_post,      ROLE_USER, "conversation", NULL, in_item_delete },

@@ -82,6 +82,8 @@ static struct db_stmt_def q_signoff = DB_STMT(
 	" NULL, NULL, NULL, NULL, NULL FROM snapshot WHERE conversation_id = ?");
 static struct db_stmt_def q_snapshot_xml = DB_STMT(
 	"SELECT xml FROM snapshot WHERE conversation_id = ? ORDER BY id DESC LIMIT 1");
+static struct db_stmt_def q_snapshot_signed = DB_STMT(
+	"SELECT xml, sha256 FROM snapshot WHERE conversation_id = ? ORDER BY id DESC LIMIT 1");
 static struct db_stmt_def q_is_managers_manager = DB_STMT(
 	"SELECT COUNT(*) FROM employee WHERE id = ? AND manager_id = ?");
 
@@ -503,4 +505,38 @@ snapshot_each(struct db *db, int64_t conversation_id, snapshot_check_fn fn, void
 		    snapshot_check_row, &w);
 	} while (st == DB_OK && w.rows == SNAPSHOT_BATCH);
 	return st;
+}
+
+struct signed_snapshot {
+	struct buf *xml;
+	char *sha256_hex;
+	bool found;
+};
+
+static int
+snapshot_signed_row(void *ud, const struct db_row *r)
+{
+	struct signed_snapshot *s = ud;
+
+	if (r->len[1] != SNAPSHOT_HEX_LEN)
+		return DB_ERROR;	/* the column is CHAR(64): anything else is damage */
+	buf_reset(s->xml);
+	buf_append(s->xml, db_str(r, 0), r->len[0]);
+	memcpy(s->sha256_hex, db_str(r, 1), SNAPSHOT_HEX_LEN);
+	s->sha256_hex[SNAPSHOT_HEX_LEN] = '\0';
+	s->found = true;
+	return s->xml->failed ? DB_ERROR : DB_OK;
+}
+
+int
+snapshot_latest_signed(struct db *db, int64_t conversation_id, struct buf *xml,
+    char sha256_hex[SNAPSHOT_HEX_LEN + 1])
+{
+	struct signed_snapshot s = { xml, sha256_hex, false };
+	int st = db_query(db, &q_snapshot_signed, DB_ARGS(DB_INT(conversation_id)),
+	    snapshot_signed_row, &s);
+
+	if (st != DB_OK)
+		return st;
+	return s.found ? DB_OK : DB_NOTFOUND;
 }

@@ -128,6 +128,11 @@ int snapshot_latest(struct db *db, int64_t conversation_id, struct buf *xml);
 typedef void (*snapshot_check_fn)(void *ud, int64_t id, int64_t conversation_id,
     const char *sha256_hex, const char *xml, size_t xml_len);
 int snapshot_each(struct db *db, int64_t conversation_id, snapshot_check_fn fn, void *ud);
+/* The latest snapshot as it was hashed: its XML bytes into xml and the
+ * stored SHA-256 (lowercase hex) into sha256_hex; DB_NOTFOUND if none. */
+#define SNAPSHOT_HEX_LEN (2 * SHA256_LEN)
+int snapshot_latest_signed(struct db *db, int64_t conversation_id, struct buf *xml,
+    char sha256_hex[SNAPSHOT_HEX_LEN + 1]);
 /* A conversation's remarks, signatures and snapshots, each in the order
  * they were made, in one statement. */
 struct signoff_fns {

@@ -9,6 +9,9 @@
 #include "store/health.h"
 
 static struct db_stmt_def q_ping = DB_STMT("SELECT 1");
+/* CURRENT_USER(): the account the server matched (user@host as granted),
+ * not the name the client gave. */
+static struct db_stmt_def q_grants = DB_STMT("SHOW GRANTS FOR CURRENT_USER()");
 
 static int
 ping_row(void *ud, const struct db_row *r)
@@ -28,4 +31,25 @@ store_ping(struct db *db)
 	if (st != DB_OK)
 		return st;
 	return seen ? DB_OK : DB_ERROR;
+}
+
+struct grant_walk {
+	grant_fn fn;
+	void *ud;
+};
+
+static int
+grant_row(void *ud, const struct db_row *r)
+{
+	struct grant_walk *w = ud;
+
+	return w->fn(w->ud, db_str(r, 0), r->len[0]);
+}
+
+int
+store_grants(struct db *db, grant_fn fn, void *ud)
+{
+	struct grant_walk w = { fn, ud };
+
+	return db_query(db, &q_grants, DB_NOARGS, grant_row, &w);
 }

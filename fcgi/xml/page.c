@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include "gesprek_version.h"
 #include "xml/page.h"
 
 #define APP_NAME "gesprek"
@@ -24,7 +25,7 @@ page_new(const char *route, const char *lang, const char *csrf, const char *path
 	xml_set(r, "csrf", csrf ? csrf : "");
 	xml_set(r, "path", path ? path : "/");
 	xml_set(r, "app", APP_NAME);
-	xml_set(r, "version", PACKAGE_VERSION);
+	xml_set(r, "version", GESPREK_VERSION);
 	*root = r;
 	return doc;
 }

@@ -86,7 +86,7 @@ class Targets:
                 "remarks": ("eva", w.prep), "overall": ("mark", w.assess),
                 "plan": ("mark", w.prep), "share": ("eva", w.prep), "held": ("mark", w.prep),
                 "finalize": ("mark", self.held), "sign": ("eva", self.final),
-                "reopen": ("hanna", self.final)}
+                "reopen": ("hanna", self.final), "signed": ("eva", w.prep)}
         if pattern.startswith("/conversations/{id}/"):
             return conv[pattern.rsplit("/", 1)[1]]
         by_prefix = (("/conversations/", ("eva", w.prep)), ("/dossiers/", ("eva", w.dossier)),

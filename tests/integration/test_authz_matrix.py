@@ -274,6 +274,11 @@ MATRIX = {
     # access is granted.
     (G, "/conversations/{id}.ics"): ("conversation",
                                     user_rule(G, lambda r, s: 404 if side(r, s) else 403), "prep"),
+    # The signed report as hashed (signed.c): the report page's readers;
+    # none of these conversations has a snapshot (made in SQL, or open),
+    # so a reader gets 404 once access is granted.
+    (G, "/conversations/{id}/signed"): ("conversation", user_rule(
+        G, lambda r, s: 404 if side(r, s) else 403, xml_=True), "prep"),
     (P, "/conversations/{id}/items"): ("conversation", user_rule(P, edit), "prep"),
     (P, "/items/{id}"): ("item", user_rule(P, edit), None),
     # Named with a finalized conversation of the item's dossier (form_for):
@@ -341,7 +346,7 @@ MATRIX = {
 }
 
 # Routes answered only as XML (the parser strips ".xml"): asked with it.
-XML_ONLY = {"/reports/cycles/{id}", "/me/export"}
+XML_ONLY = {"/reports/cycles/{id}", "/me/export", "/conversations/{id}/signed"}
 # Routes whose object id travels in the query string.
 QUERY = {
     "/admin/audit": "?entity=dossier&id={id}",
