@@ -50,12 +50,17 @@ static struct db_stmt_def q_claim_one = DB_STMT(
 	"UPDATE mail_queue SET state = 'sending', claim = ?, tries = tries + 1,"
 	" next_try_at = UTC_TIMESTAMP() + INTERVAL ? SECOND, version = version + 1,"
 	" updated_at = UTC_TIMESTAMP() WHERE id = ?");
-/* A stopped sender's mail that has had all its tries. */
+/* A stopped sender's mail that has had all its tries.  Found with SKIP
+ * LOCKED like the due mail and then failed by id: a plain UPDATE over the
+ * same range waited for the rows a second sender was claiming while that
+ * sender waited for this one's, and both ended in a deadlock (1213). */
 static struct db_stmt_def q_abandoned = DB_STMT(
+	"SELECT id FROM mail_queue WHERE state = 'sending'"
+	" AND next_try_at <= UTC_TIMESTAMP() AND tries >= ? LIMIT ? FOR UPDATE SKIP LOCKED");
+static struct db_stmt_def q_abandon_one = DB_STMT(
 	"UPDATE mail_queue SET state = 'failed', claim = NULL,"
 	" last_error = 'the sender stopped while sending', version = version + 1,"
-	" updated_at = UTC_TIMESTAMP() WHERE state = 'sending'"
-	" AND next_try_at <= UTC_TIMESTAMP() AND tries >= ? LIMIT ?");
+	" updated_at = UTC_TIMESTAMP() WHERE id = ? AND state = 'sending'");
 static struct db_stmt_def q_claimed = DB_STMT(
 	"SELECT id, tries, recipient, message FROM mail_queue"
 	" WHERE claim = ? AND state = 'sending' ORDER BY id");
@@ -190,10 +195,13 @@ claim_tx(struct db *db, void *ud)
 	int i, st;
 
 	t->ids.n = 0;
-	st = db_exec(db, &q_abandoned, DB_ARGS(DB_INT(t->tries_max), DB_INT(t->limit)), NULL,
-	    NULL);
+	st = db_query(db, &q_abandoned, DB_ARGS(DB_INT(t->tries_max), DB_INT(t->limit)),
+	    claim_id_row, &t->ids);
+	for (i = 0; st == DB_OK && i < t->ids.n; i++)
+		st = db_exec(db, &q_abandon_one, DB_ARGS(DB_INT(t->ids.v[i])), NULL, NULL);
 	if (st != DB_OK)
 		return st;
+	t->ids.n = 0;
 	st = db_query(db, &q_due_mail, DB_ARGS(DB_INT(t->tries_max), DB_INT(t->limit)),
 	    claim_id_row, &t->ids);
 	for (i = 0; st == DB_OK && i < t->ids.n; i++)
