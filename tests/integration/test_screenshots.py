@@ -1,8 +1,9 @@
 """Screenshots of the main pages (pagestates.py, main=True) at 360 px (a
-phone) and 1280 px (a laptop), Dutch, into $GESPREK_LOG_DIR/screenshots
+small phone), 390 px (a common phone, the width the everyday-experience
+issue names) and 1280 px (a laptop), Dutch, into $GESPREK_LOG_DIR/screenshots
 (else the stack's work dir; the folder is printed) for people to look at.
 
-What a machine can judge is checked too: at 360 px nothing is wider than
+What a machine can judge is checked too: on a phone nothing is wider than
 the screen (no sideways scrolling of the page; wide tables scroll inside
 their own box), and every page has its stylesheet applied.
 """
@@ -14,7 +15,7 @@ import webtools
 
 webtools.need_browser()
 
-WIDTHS = (360, 1280)
+WIDTHS = (360, 390, 1280)
 HEIGHT = 900
 MAX_SHOT_HEIGHT = 8000    # px: a full-page screenshot is cut off below this
 
@@ -40,7 +41,7 @@ def shoot(d, path, width):
     path.write_bytes(base64.b64decode(png["data"]))
 
 
-def test_main_pages_at_360_and_1280(stack, capsys):
+def test_main_pages_on_phones_and_a_laptop(stack, capsys):
     shots = webtools.shots_dir(stack)
     with capsys.disabled():
         print(f"\n[screenshots] {shots}")
