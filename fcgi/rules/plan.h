@@ -7,7 +7,9 @@
  * new; one whose name, e-mail, department, manager or active flag differs
  * is changed (an inactive employee in the file is active again); an active
  * employee absent from the file is deactivated, except the HR user who
- * imports.  A manager must be in the file or be that HR user (who stays
+ * imports.  A row whose leaving date has come (d->today or before) is
+ * deactivated, or created inactive; a later date is only stored.  A
+ * manager must be in the file or be that HR user (who stays
  * active): anyone else would be deactivated by this very import.  The
  * manager chains of the result may not loop. */
 #ifndef GESPREK_PLAN_H
@@ -29,6 +31,8 @@ struct org_current {
 	const char *manager;		/* login, "" when none */
 	int64_t department_id, manager_id, version;
 	bool active;
+	const char *employee_number;	/* "" when none */
+	const char *left_on;		/* YYYY-MM-DD, "" when none */
 };
 
 /* A department named in the file and what it is in the database. */
@@ -45,6 +49,8 @@ struct org_db {
 	size_t ndept, deptcap;
 	struct org_map by_login;	/* login -> emp index */
 	struct org_map dept_by_name;	/* the file's spelling -> dept index */
+	struct org_map by_number;	/* employee number -> emp index */
+	char today[ORG_DATE_LEN + 1];	/* YYYY-MM-DD: a leaving date up to it has come */
 	struct org_arena arena;
 	int64_t importer_id;		/* never deactivated; 0: nobody (gesprekctl) */
 	bool oom;
@@ -65,6 +71,8 @@ enum {
 	PLAN_DEPARTMENT = 1 << 2,
 	PLAN_MANAGER = 1 << 3,
 	PLAN_ACTIVE = 1 << 4,
+	PLAN_NUMBER = 1 << 5,
+	PLAN_LEFT_ON = 1 << 6,
 };
 
 /* Items 0..f->n-1 are the file's rows in order (PLAN_SKIP for bad ones);
@@ -78,6 +86,7 @@ struct plan_item {
 	int64_t manager_id;	/* ... or the importer, who is not in the file */
 	unsigned changes;
 	int64_t id;		/* employee id; new ones get theirs when applied */
+	bool left;		/* the row's leaving date has come: inactive */
 };
 
 struct import_plan {
@@ -88,14 +97,23 @@ struct import_plan {
 	size_t nnew, nchanged, ndeactivated, nunchanged, nnewdepts;
 };
 
+/* For a file without a login column: finds the login of each row by its
+ * employee number in d (a new employee keeps the number as login), and
+ * each manager given by number.  Problems (a number that is another
+ * employee's, a login twice) are added to f.  Run before plan_build; safe
+ * to run again on the same file. */
+void plan_resolve_numbers(struct org_file *f, const struct org_db *d);
+
 /* Builds the plan; problems found here (unknown manager, manager loop) are
  * added to f.  False when out of memory. */
 bool plan_build(struct org_file *f, struct org_db *d, struct import_plan *p);
 void plan_free(struct import_plan *p);
 
 /* Each field a change may touch, in the order they are reported. */
-#define PLAN_FIELDS { PLAN_NAME, PLAN_EMAIL, PLAN_DEPARTMENT, PLAN_MANAGER, PLAN_ACTIVE }
-/* "name", "email", "department", "manager", "active". */
+#define PLAN_FIELDS { PLAN_NAME, PLAN_EMAIL, PLAN_DEPARTMENT, PLAN_MANAGER, PLAN_ACTIVE, \
+	PLAN_NUMBER, PLAN_LEFT_ON }
+/* "name", "email", "department", "manager", "active", "employee_number",
+ * "left_on". */
 const char *plan_field_name(unsigned field);
 /* The value of field before and after the item is applied (department by
  * name, manager by login, active as 0/1; "" when none). */
