@@ -167,7 +167,22 @@ static const int column_of[MAP_FIELDS] = {
 /* Header cells are named in problems and the ignored list: this many bytes. */
 #define HEADER_NAME_MAX 101
 
-/* Each field the mapping names must be a column of the file. */
+/* The field of a header: the one the mapping gives it, else the one it is
+ * an alias of, unless the mapping puts that field in another column (the
+ * alias's column is then ignored). */
+static enum map_field
+column_field(const struct org_mapping *m, const char *header)
+{
+	enum map_field k = map_mapped(m, header);
+
+	if (k != MAP_NONE)
+		return k;
+	k = map_alias(header);
+	return k != MAP_NONE && m && m->header[k][0] ? MAP_NONE : k;
+}
+
+/* Each field the mapping names must be a column of the file: seen[k] is
+ * set only through the mapping for a mapped field (column_field). */
 static bool
 mapped_present(struct org_file *f, size_t line, const bool seen[MAP_FIELDS])
 {
@@ -212,8 +227,7 @@ read_header(struct org_file *f, const struct record *r, const struct buf *scratc
 		/* A long header is cut on a character boundary: it is named in
 		 * the error or the ignored list shown to HR. */
 		snprintf(name, sizeof(name), "%.*s", (int)utf8_cut(s, n, SIZE_MAX, sizeof(name) - 1), s);
-		if ((k = map_mapped(f->mapping, name)) == MAP_NONE)
-			k = map_alias(name);
+		k = column_field(f->mapping, name);
 		map[i] = k;
 		if (k == MAP_NONE) {
 			org_ignore(f, name, strlen(name));

@@ -248,6 +248,17 @@ test_hr_export(void)
 	org_parse(&f, S("Account;Naam\neva;Eva\n"), xsd);
 	ok(has(&f, 1, ORG_MAPPING_HEADER), "a mapped header missing from the file: refused");
 	is_str(f.nerr ? f.errors[0].detail : "", "Mail (werk)", "... naming it");
+	org_free(&f);
+	org_init(&f);
+	f.mapping = &m;
+	org_parse(&f, S("Account;Naam;E-mail werk\neva;Eva;eva@x.nl\n"), xsd);
+	ok(has(&f, 1, ORG_MAPPING_HEADER), "... also when an alias of the field is there");
+	org_free(&f);
+	org_init(&f);
+	f.mapping = &m;
+	org_parse(&f, S("Account;Naam;E-mail werk;Mail (werk)\neva;Eva;old@x.nl;eva@x.nl\n"), xsd);
+	is_str(f.n ? f.rows[0].f[ORG_EMAIL] : "", "eva@x.nl", "a mapped field: its alias column is ignored");
+	is_str(f.nignored ? f.ignored[0] : "", "E-mail werk", "... and listed");
 
 	ok(!map_parse(&m, S("login = A\nfunctie = Functie\n"), err, sizeof(err)), "unknown field: refused");
 	ok(strstr(err, "line 2") && strstr(err, "functie"), "... naming the line and the field");
