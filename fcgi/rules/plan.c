@@ -23,6 +23,7 @@ org_db_free(struct org_db *d)
 	org_map_free(&d->by_login);
 	org_map_free(&d->dept_by_name);
 	org_map_free(&d->by_number);
+	free(d->tree);
 	org_arena_free(&d->arena);
 	memset(d, 0, sizeof(*d));
 }
@@ -92,9 +93,20 @@ org_db_add_department(struct org_db *d, const char *name, int64_t id)
 	x->name = dup(d, name);
 	x->id = id;
 	x->used = false;
+	x->parent = PLAN_NONE;
 	if (!org_map_put(&d->dept_by_name, x->name, d->ndept))
 		d->oom = true;
 	d->ndept++;
+}
+
+void
+org_db_add_tree(struct org_db *d, int64_t id, int64_t parent_id)
+{
+	if (!grow((void **)&d->tree, &d->treecap, d->ntree, sizeof(*d->tree))) {
+		d->oom = true;
+		return;
+	}
+	d->tree[d->ntree++] = (struct org_tree_node){ id, parent_id };
 }
 
 void
@@ -539,4 +551,111 @@ plan_resolve_numbers(struct org_file *f, const struct org_db *d)
 	}
 	org_map_free(&rows);
 	org_sort_errors(f);
+}
+
+/* ---- the department tree ---- */
+
+/* The database parent of department id, 0 for none (d->tree is by id). */
+static int64_t
+tree_parent(const struct org_db *d, int64_t id)
+{
+	size_t lo = 0, hi = d->ntree;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->tree[mid].id == id)
+			return d->tree[mid].parent_id;
+		if (d->tree[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* The file's department of database id, PLAN_NONE when the file names
+ * none with it. */
+static size_t
+named(const struct org_db *d, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; id && i < d->ndept; i++)
+		if (d->dept[i].id == id)
+			return i;
+	return PLAN_NONE;
+}
+
+/* True when walking up from department `from` (the file's parent where it
+ * gives one, else the database's) reaches `dept`.  A walk longer than
+ * every department there is has met a loop that is already there. */
+static bool
+reaches(const struct org_db *d, size_t from, size_t dept)
+{
+	size_t steps = d->ndept + d->ntree + 2, at = from;
+	int64_t id = 0, target = d->dept[dept].id;
+
+	while (steps-- > 0) {
+		if (at != PLAN_NONE) {		/* a department the file names */
+			if (at == dept)
+				return true;
+			if (d->dept[at].parent != PLAN_NONE) {
+				at = d->dept[at].parent;
+				continue;
+			}
+			if ((id = d->dept[at].id) == 0)
+				return false;	/* new, and no parent given */
+		}
+		if ((id = tree_parent(d, id)) == 0)
+			return false;
+		if (id == target)
+			return true;
+		at = named(d, id);
+	}
+	return true;
+}
+
+static void
+parent_fail(struct org_file *f, struct org_row *r, const char *detail)
+{
+	org_fail(f, r->line, ORG_PARENT_CONFLICT, detail);
+	r->bad = true;
+}
+
+void
+plan_link_parents(struct org_file *f, struct org_db *d)
+{
+	size_t i, k, p;
+
+	for (i = 0; i < f->n; i++) {
+		struct org_row *r = &f->rows[i];
+
+		if (r->bad || r->f[ORG_PARENT][0] == '\0' || r->f[ORG_DEPARTMENT][0] == '\0' ||
+		    !org_map_get(&d->dept_by_name, r->f[ORG_DEPARTMENT], &k) ||
+		    !org_map_get(&d->dept_by_name, r->f[ORG_PARENT], &p))
+			continue;
+		if (p == k || (d->dept[k].id && d->dept[k].id == d->dept[p].id)) {
+			parent_fail(f, r, r->f[ORG_PARENT]);
+			continue;
+		}
+		if (d->dept[k].parent != PLAN_NONE) {
+			if (d->dept[k].parent != p)
+				parent_fail(f, r, d->dept[d->dept[k].parent].name);
+			continue;
+		}
+		if (reaches(d, p, k)) {
+			parent_fail(f, r, r->f[ORG_PARENT]);
+			continue;
+		}
+		d->dept[k].parent = p;
+		d->dept[k].used = d->dept[p].used = true;
+	}
+	org_sort_errors(f);
+}
+
+int64_t
+plan_tree_parent(const struct org_db *d, int64_t id)
+{
+	return tree_parent(d, id);
 }

@@ -40,6 +40,12 @@ struct org_dept {
 	const char *name;		/* as the file spells it */
 	int64_t id;			/* 0: new, created when applied */
 	bool used;			/* by a good row */
+	size_t parent;			/* the file's parent for it, PLAN_NONE */
+};
+
+/* A department of the database: its id and its parent's (0: none). */
+struct org_tree_node {
+	int64_t id, parent_id;
 };
 
 struct org_db {
@@ -50,6 +56,8 @@ struct org_db {
 	struct org_map by_login;	/* login -> emp index */
 	struct org_map dept_by_name;	/* the file's spelling -> dept index */
 	struct org_map by_number;	/* employee number -> emp index */
+	struct org_tree_node *tree;	/* every department, by id */
+	size_t ntree, treecap;
 	char today[ORG_DATE_LEN + 1];	/* YYYY-MM-DD: a leaving date up to it has come */
 	struct org_arena arena;
 	int64_t importer_id;		/* never deactivated; 0: nobody (gesprekctl) */
@@ -61,6 +69,8 @@ void org_db_free(struct org_db *d);
 /* Copies e's strings. */
 void org_db_add_employee(struct org_db *d, const struct org_current *e);
 void org_db_add_department(struct org_db *d, const char *name, int64_t id);
+/* A department of the database with its parent, in id order. */
+void org_db_add_tree(struct org_db *d, int64_t id, int64_t parent_id);
 
 enum plan_kind { PLAN_SKIP, PLAN_UNCHANGED, PLAN_NEW, PLAN_CHANGED, PLAN_DEACTIVATE };
 
@@ -103,6 +113,15 @@ struct import_plan {
  * employee's, a login twice) are added to f.  Run before plan_build; safe
  * to run again on the same file. */
 void plan_resolve_numbers(struct org_file *f, const struct org_db *d);
+
+/* The parent-department column: each department of a good row gets the
+ * row's parent as its parent in d (both added to d with
+ * org_db_add_department first).  A department given two parents, its own
+ * parent, or a parent that would put it under itself (through the file or
+ * the database) is a problem of the row.  Run before plan_build. */
+void plan_link_parents(struct org_file *f, struct org_db *d);
+/* The parent of department id in the database (org_db_add_tree), 0 none. */
+int64_t plan_tree_parent(const struct org_db *d, int64_t id);
 
 /* Builds the plan; problems found here (unknown manager, manager loop) are
  * added to f.  False when out of memory. */

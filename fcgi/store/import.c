@@ -24,6 +24,11 @@ static struct db_stmt_def q_department = DB_STMT(
 	"SELECT id FROM department WHERE name = ? ORDER BY id LIMIT 1");
 static struct db_stmt_def q_department_add = DB_STMT(
 	"INSERT INTO department (name) VALUES (?)");
+static struct db_stmt_def q_tree = DB_STMT(
+	"SELECT id, COALESCE(parent_id, 0) FROM department ORDER BY id");
+static struct db_stmt_def q_department_parent = DB_STMT(
+	"UPDATE department SET parent_id = ?, version = version + 1, updated_at = UTC_TIMESTAMP()"
+	" WHERE id = ?");
 static struct db_stmt_def q_insert = DB_STMT(
 	"INSERT INTO employee (login, name, email, department_id, manager_id, employee_number,"
 	" left_on, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -103,22 +108,74 @@ id_row(void *ud, const struct db_row *r)
 /* Looks up each department the good rows name, by the database's own
  * collation (so "ict" finds "ICT"); 0 for the ones to create. */
 static int
+load_department(struct db *db, struct org_db *d, const char *name)
+{
+	int64_t id = 0;
+	int st;
+
+	if (name[0] == '\0' || org_map_get(&d->dept_by_name, name, NULL))
+		return DB_OK;
+	if ((st = db_query(db, &q_department, DB_ARGS(DB_STR(name)), id_row, &id)) != DB_OK)
+		return st;
+	org_db_add_department(d, name, id);
+	return DB_OK;
+}
+
+static int
+tree_row(void *ud, const struct db_row *r)
+{
+	struct org_db *d = ud;
+
+	org_db_add_tree(d, db_int(r, 0), db_int(r, 1));
+	return d->oom ? DB_ERROR : DB_OK;
+}
+
+/* The departments and parent departments the good rows name; with a
+ * parent column also the whole tree, to keep it free of loops. */
+static int
 load_departments(struct db *db, const struct org_file *f, struct org_db *d)
 {
 	size_t i;
 	int st;
 
 	for (i = 0; i < f->n; i++) {
-		const char *name = f->rows[i].f[ORG_DEPARTMENT];
-		int64_t id = 0;
-
-		if (f->rows[i].bad || name[0] == '\0' || org_map_get(&d->dept_by_name, name, NULL))
+		if (f->rows[i].bad)
 			continue;
-		if ((st = db_query(db, &q_department, DB_ARGS(DB_STR(name)), id_row, &id)) != DB_OK)
+		if ((st = load_department(db, d, f->rows[i].f[ORG_DEPARTMENT])) != DB_OK ||
+		    (st = load_department(db, d, f->rows[i].f[ORG_PARENT])) != DB_OK)
 			return st;
-		org_db_add_department(d, name, id);
 	}
+	if (f->present[ORG_PARENT] &&
+	    (st = db_query(db, &q_tree, DB_NOARGS, tree_row, d)) != DB_OK)
+		return st;
 	return d->oom ? DB_ERROR : DB_OK;
+}
+
+/* Puts each department under the parent the file gives it. */
+static int
+link_departments(struct db *db, struct org_db *d, int64_t actor)
+{
+	char detail[NAME_MAX_LEN * 4 + 32];
+	size_t i;
+	int st;
+
+	for (i = 0; i < d->ndept; i++) {
+		const struct org_dept *x = &d->dept[i];
+		int64_t parent;
+
+		if (x->parent == PLAN_NONE)
+			continue;
+		parent = d->dept[x->parent].id;
+		if (x->id == 0 || parent == 0 || plan_tree_parent(d, x->id) == parent)
+			continue;
+		st = db_exec(db, &q_department_parent, DB_ARGS(DB_INT(parent), DB_INT(x->id)), NULL, NULL);
+		if (st != DB_OK)
+			return st;
+		snprintf(detail, sizeof(detail), "import: parent: %s; ", d->dept[x->parent].name);
+		if ((st = audit_add(db, actor, "department", x->id, "update", detail)) != DB_OK)
+			return st;
+	}
+	return DB_OK;
 }
 
 static int
@@ -292,6 +349,7 @@ write_plan(struct db *db, struct import_tx *t)
 
 	buf_init(&b);
 	if ((st = create_departments(db, t->d, t->actor)) == DB_OK &&
+	    (st = link_departments(db, t->d, t->actor)) == DB_OK &&
 	    (st = insert_new(db, t->f, t->d, t->p, t->actor, &b)) == DB_OK &&
 	    (st = update_changed(db, t->f, t->d, t->p, t->actor, &b)) == DB_OK)
 		st = deactivate_absent(db, t->f, t->d, t->p, t->actor);
@@ -322,6 +380,7 @@ import_tx(struct db *db, void *ud)
 		return DB_ERROR;
 	if ((st = load_departments(db, t->f, t->d)) != DB_OK)
 		return st;
+	plan_link_parents(t->f, t->d);
 	if (!plan_build(t->f, t->d, t->p))
 		return DB_ERROR;
 	if (org_failed(t->f) || !t->apply)

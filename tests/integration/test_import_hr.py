@@ -254,3 +254,27 @@ def test_a_bad_leaving_date_is_refused_with_its_line(stack, numbered, hr):
         r = upload(hr, afas(rows), "apply", headers=XML_VIEW)
     assert r.status_code == 400
     assert (len(rows) + 1, "date", "31-02-2026") in problems(r)
+
+
+def test_a_parent_department_column_builds_the_tree(stack, numbered, tmp_path):
+    t = tag()
+    team, division = f"Team {t}", f"Divisie {t}"
+    rows = [r + ("",) for r in numbered]
+    rows.append((f"P{t}1", "", "Pim", "Boom", "", team, "", "", "", "", division))
+    data = tmp_path / "tree.csv"
+    lines = [AFAS_HEADER.format(email="E-mail werk") + ";Bovenliggende afdeling"]
+    data.write_bytes(("\r\n".join(lines + [";".join(r) for r in rows]) + "\r\n").encode("cp1252"))
+    r = stack.ctl("import", data, check=False)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert stack.sql(f"SELECT p.name FROM department d JOIN department p ON p.id = d.parent_id"
+                     f" WHERE d.name = '{team}'") == [(division,)]
+    assert person(stack, f"P{t}1")["department"] == team
+
+    # The division under its own team: a loop, refused with its line.
+    rows.append((f"P{t}2", "", "Pia", "Kring", "", division, "", "", "", "", team))
+    data.write_bytes(("\r\n".join(lines + [";".join(r) for r in rows]) + "\r\n").encode("cp1252"))
+    with unchanged(stack, ORG_TABLES, "a loop of departments"):
+        r = stack.ctl("import", data, check=False)
+    assert r.returncode == 1
+    assert f"{data}:{len(rows) + 1}: department given another parent, or a loop of parents" in r.stdout, \
+        r.stdout

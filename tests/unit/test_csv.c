@@ -378,6 +378,91 @@ fill_db(struct org_db *d)
 	org_db_add_department(d, "Nieuw", 0);
 }
 
+/* The HR columns in the plan: logins found by employee number, leaving
+ * dates against today, parent departments against loops. */
+static void
+test_hr_plan(void)
+{
+	struct org_current boss = { .id = 1, .login = "boss", .name = "Boss", .email = "",
+	    .department = "", .manager = "", .version = 1, .active = true,
+	    .employee_number = "100", .left_on = "" };
+	struct org_file f;
+	struct org_db d;
+	struct import_plan p;
+	size_t k;
+
+	org_init(&f);
+	parse(&f, "Medewerker;Naam;Leidinggevende\n100;Boss;\n200;New;100\n");
+	org_db_init(&d, 0);
+	org_db_add_employee(&d, &boss);
+	plan_resolve_numbers(&f, &d);
+	is_str(f.rows[0].f[ORG_LOGIN], "boss", "number 100: the login the database has for it");
+	is_str(f.rows[1].f[ORG_LOGIN], "200", "a new number: the number is the login");
+	is_str(f.rows[1].f[ORG_MANAGER], "boss", "a manager by number: its login");
+	ok(plan_build(&f, &d, &p) && !org_failed(&f), "planned");
+	ok(p.nnew == 1 && p.nunchanged == 1 && p.ndeactivated == 0, "boss found, not made anew");
+	plan_resolve_numbers(&f, &d);
+	is_str(f.rows[0].f[ORG_LOGIN], "boss", "resolving again (a retried transaction) changes nothing");
+	plan_free(&p);
+	org_db_free(&d);
+
+	parse(&f, "login;name;Medewerker\nx;X;100\ny;Y;7\nz;Z;7\n");
+	org_db_init(&d, 0);
+	org_db_add_employee(&d, &boss);
+	plan_resolve_numbers(&f, &d);
+	ok(has(&f, 2, ORG_NUMBER_TAKEN), "a number the database has for another: refused");
+	ok(has(&f, 4, ORG_NUMBER_TAKEN) && !has(&f, 3, ORG_NUMBER_TAKEN), "a number twice in the file");
+	org_db_free(&d);
+
+	parse(&f, "login;name;Datum uit dienst\nboss;Boss;2026-06-01\nn;N;01-05-2026\nl;L;2026-07-01\n");
+	org_db_init(&d, 0);
+	org_db_add_employee(&d, &boss);
+	strlcopy(d.today, "2026-06-01", sizeof(d.today));
+	ok(plan_build(&f, &d, &p) && !org_failed(&f), "leavers planned");
+	ok(p.items[0].kind == PLAN_DEACTIVATE && p.items[0].row == 0, "leaving today: deactivated");
+	ok(p.items[1].kind == PLAN_NEW && p.items[1].left, "left before: created inactive");
+	ok(p.items[2].kind == PLAN_NEW && !p.items[2].left, "leaving later: active until then");
+	is_int(p.ndeactivated, 1, "one deactivated");
+	plan_free(&p);
+	org_db_free(&d);
+
+	/* Database: Top (10) over Sub (11). */
+#define TREE(d) do { org_db_init(&(d), 0); org_db_add_tree(&(d), 10, 0); \
+	org_db_add_tree(&(d), 11, 10); } while (0)
+	parse(&f, "login;name;Afdeling;Bovenliggende afdeling\na;A;X;Top\nb;B;Y;X\nc;C;X;Top\n");
+	TREE(d);
+	org_db_add_department(&d, "X", 0);
+	org_db_add_department(&d, "Top", 10);
+	org_db_add_department(&d, "Y", 0);
+	plan_link_parents(&f, &d);
+	ok(!org_failed(&f), "a new tree under an old department");
+	ok(org_map_get(&d.dept_by_name, "Y", &k) && d.dept[d.dept[k].parent].id == 0 &&
+	    strcmp(d.dept[d.dept[k].parent].name, "X") == 0, "Y under X");
+	org_db_free(&d);
+
+	parse(&f, "login;name;Afdeling;Bovenliggende afdeling\na;A;Top;Sub\n");
+	TREE(d);
+	org_db_add_department(&d, "Top", 10);
+	org_db_add_department(&d, "Sub", 11);
+	plan_link_parents(&f, &d);
+	ok(has(&f, 2, ORG_PARENT_CONFLICT), "under its own sub-department (database): refused");
+	org_db_free(&d);
+
+	parse(&f, "login;name;Afdeling;Bovenliggende afdeling\na;A;X;Y\nb;B;Y;X\nc;C;X;Z\nd;D;Q;Q\n");
+	TREE(d);
+	org_db_add_department(&d, "X", 0);
+	org_db_add_department(&d, "Y", 0);
+	org_db_add_department(&d, "Z", 0);
+	org_db_add_department(&d, "Q", 0);
+	plan_link_parents(&f, &d);
+	ok(has(&f, 3, ORG_PARENT_CONFLICT), "a loop in the file: refused");
+	ok(has(&f, 4, ORG_PARENT_CONFLICT), "a second parent: refused");
+	ok(has(&f, 5, ORG_PARENT_CONFLICT), "its own parent: refused");
+	ok(!has(&f, 2, ORG_PARENT_CONFLICT), "the first word stands");
+	org_db_free(&d);
+	org_free(&f);
+}
+
 static void
 test_plan(void)
 {
@@ -456,5 +541,6 @@ main(void)
 	test_xml();
 	test_xml_shape();
 	test_plan();
+	test_hr_plan();
 	return tap_done();
 }
