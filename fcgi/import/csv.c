@@ -12,7 +12,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "import/mapping.h"
 #include "import/parse.h"
@@ -164,8 +163,9 @@ static const int column_of[MAP_FIELDS] = {
 	[MAP_MANAGER] = ORG_MANAGER, [MAP_LEFT_ON] = ORG_LEFT_ON,
 };
 
-/* Header cells are named in problems and the ignored list: this many bytes. */
-#define HEADER_NAME_MAX 101
+/* Bytes of a header cell as compared and shown (in problems and the
+ * ignored list): the longest header a mapping can name. */
+#define HEADER_NAME_MAX MAP_HEADER_MAX
 
 /* The field of a header: the one the mapping gives it, else the one it is
  * an alias of, unless the mapping puts that field in another column (the

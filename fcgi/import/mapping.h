@@ -18,10 +18,11 @@
 
 struct db;
 
-/* Bytes of a header name in a mapping (a generous column title). */
-#define MAP_HEADER_MAX 101
-/* Characters of a header name, as the page's form declares it. */
+/* Characters of a header name (a generous column title), as the page's
+ * form declares it. */
 #define MAP_HEADER_CHARS 100
+/* Bytes of a header name: its characters in UTF-8, and the NUL. */
+#define MAP_HEADER_MAX (4 * MAP_HEADER_CHARS + 1)
 /* Bytes of a mapping file: a few hundred are usual. */
 #define MAP_FILE_MAX 16384
 

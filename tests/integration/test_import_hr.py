@@ -17,7 +17,7 @@ import pytest
 from conftest import csrf_token
 from convtools import ORG_TABLES, unchanged
 from helpers import xml
-from test_import import XML_VIEW, baseline, hr, problems, tag, upload  # noqa: F401 (fixtures)
+from test_import import XML_VIEW, baseline, hr, problems, quote, tag, upload  # noqa: F401 (fixtures)
 
 AFAS_HEADER = ("Medewerker;Naam;Roepnaam;Achternaam;{email};Afdeling;Leidinggevende;"
                "Functie;Datum in dienst;Datum uit dienst")
@@ -50,9 +50,11 @@ def numbered(stack, baseline):  # noqa: F811
               " DELETE FROM import_mapping")
 
 
-def afas(rows, email_header="E-mail werk"):
-    """The file as AFAS Profit writes it through Excel: cp1252 and CRLF."""
-    lines = [AFAS_HEADER.format(email=email_header)] + [";".join(r) for r in rows]
+def afas(rows, email_header="E-mail werk", extra=""):
+    """The file as AFAS Profit writes it through Excel: cp1252 and CRLF,
+    a field with ';' or '"' quoted."""
+    lines = [AFAS_HEADER.format(email=email_header) + extra]
+    lines += [";".join(quote(v, ";") for v in r) for r in rows]
     return ("\r\n".join(lines) + "\r\n").encode("cp1252")
 
 
@@ -262,8 +264,7 @@ def test_a_parent_department_column_builds_the_tree(stack, numbered, tmp_path):
     rows = [r + ("",) for r in numbered]
     rows.append((f"P{t}1", "", "Pim", "Boom", "", team, "", "", "", "", division))
     data = tmp_path / "tree.csv"
-    lines = [AFAS_HEADER.format(email="E-mail werk") + ";Bovenliggende afdeling"]
-    data.write_bytes(("\r\n".join(lines + [";".join(r) for r in rows]) + "\r\n").encode("cp1252"))
+    data.write_bytes(afas(rows, extra=";Bovenliggende afdeling"))
     r = stack.ctl("import", data, check=False)
     assert r.returncode == 0, r.stdout + r.stderr
     assert stack.sql(f"SELECT p.name FROM department d JOIN department p ON p.id = d.parent_id"
@@ -272,7 +273,7 @@ def test_a_parent_department_column_builds_the_tree(stack, numbered, tmp_path):
 
     # The division under its own team: a loop, refused with its line.
     rows.append((f"P{t}2", "", "Pia", "Kring", "", division, "", "", "", "", team))
-    data.write_bytes(("\r\n".join(lines + [";".join(r) for r in rows]) + "\r\n").encode("cp1252"))
+    data.write_bytes(afas(rows, extra=";Bovenliggende afdeling"))
     with unchanged(stack, ORG_TABLES, "a loop of departments"):
         r = stack.ctl("import", data, check=False)
     assert r.returncode == 1
