@@ -40,6 +40,7 @@
     <xsl:apply-templates select="import-errors"/>
     <xsl:apply-templates select="import-result"/>
     <xsl:call-template name="upload-form"/>
+    <xsl:apply-templates select="mapping"/>
     <xsl:call-template name="formats"/>
     <xsl:apply-templates select="imports"/>
   </xsl:template>
@@ -118,6 +119,57 @@
     </section>
   </xsl:template>
 
+  <!-- ================================================ column mapping -->
+
+  <!-- The saved mapping: per field of ours the header of the HR export's
+       column (mapping/field(@name, @header)); a refused form
+       (form[@name='import-mapping']) shows what was typed. -->
+  <xsl:template match="mapping">
+    <xsl:variable name="mf" select="/page/form[@name='import-mapping']"/>
+    <section class="section" aria-labelledby="mapping-title">
+      <h2 id="mapping-title"><xsl:value-of select="i:t('import.mapping.title')"/></h2>
+      <p><xsl:value-of select="i:t('import.mapping.intro')"/></p>
+      <form method="post" action="/admin/import/mapping" class="form">
+        <xsl:call-template name="csrf-input"/>
+        <xsl:for-each select="field">
+          <xsl:variable name="typed" select="$mf/field[@name = current()/@name]"/>
+          <xsl:variable name="error" select="string($typed/@error)"/>
+          <div>
+            <xsl:attribute name="class">field<xsl:if test="$error != ''"> field-invalid</xsl:if></xsl:attribute>
+            <label for="m-{@name}"><xsl:value-of select="i:t(concat('import.mapping.field.', @name))"/></label>
+            <xsl:if test="$error != ''">
+              <span class="field-error" id="m-{@name}-error"><xsl:value-of select="i:t($error)"/></span>
+            </xsl:if>
+            <input type="text" id="m-{@name}" name="{@name}" maxlength="100">
+              <xsl:attribute name="value">
+                <xsl:choose>
+                  <xsl:when test="$mf"><xsl:value-of select="$typed/@value"/></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="@header"/></xsl:otherwise>
+                </xsl:choose>
+              </xsl:attribute>
+              <xsl:if test="$error != ''">
+                <xsl:attribute name="aria-invalid">true</xsl:attribute>
+                <xsl:attribute name="aria-describedby">m-<xsl:value-of select="@name"/>-error</xsl:attribute>
+              </xsl:if>
+            </input>
+          </div>
+        </xsl:for-each>
+        <div class="form-actions">
+          <button type="submit" class="button"><xsl:value-of select="i:t('import.mapping.submit')"/></button>
+        </div>
+      </form>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="ignored-columns">
+    <h3><xsl:value-of select="i:t('import.result.ignored')"/></h3>
+    <ul>
+      <xsl:for-each select="column">
+        <li><xsl:value-of select="@name"/></li>
+      </xsl:for-each>
+    </ul>
+  </xsl:template>
+
   <!-- ======================================================== errors -->
 
   <xsl:template match="import-errors">
@@ -186,6 +238,7 @@
           </tbody>
         </table>
       </div>
+      <xsl:apply-templates select="ignored-columns[column]"/>
       <xsl:apply-templates select="new | changed | deactivated"/>
       <xsl:if test="new-departments/department">
         <h3><xsl:value-of select="i:t('import.result.departments')"/></h3>

@@ -25,6 +25,7 @@
 #include "notify/mail.h"
 #include "store/db.h"
 #include "store/draft.h"
+#include "store/organisation.h"
 #include "store/mail.h"
 #include "store/session.h"
 #include "base/util.h"
@@ -222,7 +223,7 @@ ctl_mail_send(const struct cli_call *c)
 int
 ctl_purge(const struct cli_call *c)
 {
-	uint64_t n = 0, mails = 0;
+	uint64_t n = 0, mails = 0, leavers = 0;
 	struct db *db;
 	int i, st = DB_OK;
 
@@ -242,6 +243,10 @@ ctl_purge(const struct cli_call *c)
 		if (n < PURGE_MAIL_BATCH)
 			break;
 	}
+	/* A leaving date is a day: the timer's next run after it starts
+	 * makes the person inactive (the import does it for a date past). */
+	if (st == DB_OK)
+		st = employees_retire_leavers(db, &leavers);
 	if (st != DB_OK) {
 		fprintf(stderr, "gesprekctl: purge: %s\n", db_error(db));
 		db_free(db);
@@ -249,6 +254,7 @@ ctl_purge(const struct cli_call *c)
 	}
 	db_free(db);
 	printf("purge: expired sessions, kept forms and old login attempts removed; %llu sent mail(s) "
-	    "deleted\n", (unsigned long long)mails);
+	    "deleted; %llu leaver(s) deactivated\n", (unsigned long long)mails,
+	    (unsigned long long)leavers);
 	return 0;
 }

@@ -17,6 +17,7 @@
 #include "ctl/ctl_mail.h"
 #include "ctl/ctl_remind.h"
 #include "ctl/ctl_report.h"
+#include "import/mapping.h"
 #include "import/parse.h"
 #include "rules/plan.h"
 #include "base/log.h"
@@ -282,8 +283,49 @@ print_errors(const char *path, const struct org_file *f)
 		printf("%s: %zu more problems not shown\n", path, f->nerr_total - f->nerr);
 }
 
-/* import FILE [--dry-run]: the same parser and checks as POST /admin/import;
- * the actor of its audit rows is the system. */
+/* The mapping an import reads its CSV header by: the file of --mapping
+ * (`field = Header` lines, import/mapping.h), else the one saved on the
+ * admin import page.  False, said on stderr, when it cannot be used:
+ * nothing is read or written then. */
+static bool
+import_mapping(const struct cli_call *c, struct db *db, struct org_mapping *m)
+{
+	const char *path = cli_value(&c->args, "--mapping");
+	char err[256];
+	size_t len = 0;
+	char *text;
+	bool ok;
+
+	if (path == NULL) {
+		if (map_load(db, m) == DB_OK)
+			return true;
+		fprintf(stderr, "gesprekctl: import: %s\n", db_error(db));
+		return false;
+	}
+	if ((text = read_file(path, MAP_FILE_MAX, &len)) == NULL)
+		return false;
+	if (!(ok = map_parse(m, text, len, err, sizeof(err))))
+		fprintf(stderr, "%s: %s; nothing imported\n", path, err);
+	free(text);
+	return ok;
+}
+
+/* The columns of the file that were not used, so HR sees them. */
+static void
+print_ignored(const char *path, const struct org_file *f)
+{
+	size_t i;
+
+	if (f->nignored == 0)
+		return;
+	printf("%s: ignored columns:", path);
+	for (i = 0; i < f->nignored; i++)
+		printf("%s %s", i ? "," : "", f->ignored[i]);
+	putchar('\n');
+}
+
+/* import FILE [--dry-run] [--mapping FILE]: the same parser and checks as
+ * POST /admin/import; the actor of its audit rows is the system. */
 static int
 cmd_import(const struct cli_call *c)
 {
@@ -293,6 +335,7 @@ cmd_import(const struct cli_call *c)
 	struct org_file f;
 	struct org_db d;
 	struct import_plan p;
+	struct org_mapping m;
 	struct db *db;
 	size_t len = 0;
 	char *data;
@@ -306,10 +349,18 @@ cmd_import(const struct cli_call *c)
 		free(data);
 		return 1;
 	}
+	if (!import_mapping(c, db, &m)) {
+		free(data);
+		db_free(db);
+		return 1;
+	}
 	snprintf(xsd, sizeof(xsd), "%s/schema/organisation.xsd", c->conf->stylesheets);
 	org_init(&f);
+	f.mapping = &m;
 	org_parse(&f, data, len, xsd);
 	st = f.oom ? DB_ERROR : import_run(db, &f, 0, !dry, &d, &p);
+	if (st == DB_OK && !org_failed(&f))
+		print_ignored(path, &f);
 	if (st == DB_OK && !org_failed(&f))
 		printf("%s: %s, %zu rows: %zu new, %zu changed, %zu deactivated, %zu unchanged, "
 		    "%zu new departments (%s)\n", path, f.format, f.n, p.nnew, p.nchanged,
@@ -418,9 +469,12 @@ static const struct command commands[] = {
 	{ { "demo", "demo [--logins]", { { "--logins", false } }, 0, 0 },
 	    "load the demo organisation Voorbeeld BV (--logins: print its logins, one per"
 	    " line)", cmd_demo, false },
-	{ { "import", "import FILE [--dry-run]", { { "--dry-run", false } }, 1, 1 },
+	{ { "import", "import FILE [--dry-run] [--mapping MAPFILE]",
+	    { { "--dry-run", false }, { "--mapping", true } }, 1, 1 },
 	    "import the organisation (CSV or XML); every bad row is printed as\n"
-	    "FILE:LINE: reason and nothing is written", cmd_import, false },
+	    "FILE:LINE: reason and nothing is written; --mapping: `field = Header`\n"
+	    "lines naming the CSV columns (else the mapping saved on the web page)",
+	    cmd_import, false },
 	{ { "cycle create", "cycle create NAME STARTS_ON ENDS_ON", { { 0 } }, 3, 3 },
 	    "create a cycle with the default scale and schedule", ctl_cycle_create, false },
 	{ { "cycle start", "cycle start ID [--department ID [--recursive]]",

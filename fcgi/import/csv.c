@@ -1,27 +1,24 @@
-/* csv.c -- the organisation as CSV, the shape HR systems (AFAS, Visma)
- * export: a header row naming the columns login, name, email, department,
- * manager (login and name required, any order), then one row per employee.
- * The separator is ';' or ',' (whichever the header uses), the text UTF-8
- * with or without a byte order mark, fields may be quoted with "" for a
- * quote inside.  A record may span lines inside quotes; its line is the one
- * it starts on. */
+/* csv.c -- the organisation as CSV, the shape HR systems (AFAS, Nmbrs,
+ * Visma) export: a header row naming the columns, then one row per
+ * employee.  Columns are known by the saved mapping or by their header's
+ * alias (import/mapping.h: "Medewerker", "E-mail werk", ...); a key (login
+ * or employee number) and a name (or given name and surname) are required,
+ * other columns are ignored and listed.  The separator is ';' or ','
+ * (whichever the header uses), the text UTF-8 with or without a byte order
+ * mark or Windows-1252 (decode.c), lines end in LF or CRLF, fields may be
+ * quoted with "" for a quote inside.  A record may span lines inside
+ * quotes; its line is the one it starts on. */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
+#include "import/mapping.h"
 #include "import/parse.h"
 #include "base/util.h"
 
 /* Fields of one record that are kept; more only count (and are wrong). */
 #define CSV_FIELDS_MAX 32
-#define BOM "\xef\xbb\xbf"
-
-static const char *const column_names[ORG_COLUMNS] = {
-	[ORG_LOGIN] = "login", [ORG_NAME] = "name", [ORG_EMAIL] = "email",
-	[ORG_DEPARTMENT] = "department", [ORG_MANAGER] = "manager",
-};
 
 struct cursor {
 	const char *p, *end;
@@ -158,15 +155,60 @@ detect_separator(const char *p, const char *end)
 	return comma > semi ? ',' : ';';
 }
 
-/* Maps the header's fields to columns: map[field] = column or -1. */
+/* The row column a field fills; the name parts fill none (compose_name). */
+static const int column_of[MAP_FIELDS] = {
+	[MAP_LOGIN] = ORG_LOGIN, [MAP_NUMBER] = ORG_NUMBER, [MAP_NAME] = ORG_NAME,
+	[MAP_GIVEN] = -1, [MAP_INFIX] = -1, [MAP_SURNAME] = -1,
+	[MAP_EMAIL] = ORG_EMAIL, [MAP_DEPARTMENT] = ORG_DEPARTMENT, [MAP_PARENT] = ORG_PARENT,
+	[MAP_MANAGER] = ORG_MANAGER, [MAP_LEFT_ON] = ORG_LEFT_ON,
+};
+
+/* Bytes of a header cell as compared and shown (in problems and the
+ * ignored list): the longest header a mapping can name. */
+#define HEADER_NAME_MAX MAP_HEADER_MAX
+
+/* The field of a header: the one the mapping gives it, else the one it is
+ * an alias of, unless the mapping puts that field in another column (the
+ * alias's column is then ignored). */
+static enum map_field
+column_field(const struct org_mapping *m, const char *header)
+{
+	enum map_field k = map_mapped(m, header);
+
+	if (k != MAP_NONE)
+		return k;
+	k = map_alias(header);
+	return k != MAP_NONE && m && m->header[k][0] ? MAP_NONE : k;
+}
+
+/* Each field the mapping names must be a column of the file: seen[k] is
+ * set only through the mapping for a mapped field (column_field). */
+static bool
+mapped_present(struct org_file *f, size_t line, const bool seen[MAP_FIELDS])
+{
+	int k;
+
+	for (k = 0; f->mapping && k < MAP_FIELDS; k++) {
+		if (f->mapping->header[k][0] && !seen[k]) {
+			org_fail(f, line, ORG_MAPPING_HEADER, f->mapping->header[k]);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Maps the header's fields: map[i] = the field of column i, MAP_NONE for
+ * one that is ignored (and listed in f->ignored).  A column is the field
+ * the mapping gives it, else the field its header is an alias of.  There
+ * must be a key (login or employee number) and a name (or its parts). */
 static bool
 read_header(struct org_file *f, const struct record *r, const struct buf *scratch,
     int map[CSV_FIELDS_MAX])
 {
-	bool seen[ORG_COLUMNS] = { false };
-	char name[32];
+	bool seen[MAP_FIELDS] = { false };
+	char name[HEADER_NAME_MAX];
+	enum map_field k;
 	size_t i;
-	int k;
 
 	if (r->nf > CSV_FIELDS_MAX) {
 		org_fail(f, r->line, ORG_HEADER, NULL);
@@ -182,30 +224,75 @@ read_header(struct org_file *f, const struct record *r, const struct buf *scratc
 			org_fail(f, r->line, ORG_ENCODING, NULL);
 			return false;
 		}
-		/* A long header is cut to the buffer on a character boundary:
-		 * it is named in the error shown to HR. */
+		/* A long header is cut on a character boundary: it is named in
+		 * the error or the ignored list shown to HR. */
 		snprintf(name, sizeof(name), "%.*s", (int)utf8_cut(s, n, SIZE_MAX, sizeof(name) - 1), s);
-		if (strcasecmp(name, "e-mail") == 0)
-			strlcopy(name, "email", sizeof(name));
-		for (k = 0; k < ORG_COLUMNS && strcasecmp(name, column_names[k]) != 0; k++)
-			;
-		if (k == ORG_COLUMNS || seen[k]) {
+		k = column_field(f->mapping, name);
+		map[i] = k;
+		if (k == MAP_NONE) {
+			org_ignore(f, name, strlen(name));
+			continue;
+		}
+		if (seen[k]) {
 			org_fail(f, r->line, ORG_HEADER, name);
 			return false;
 		}
 		seen[k] = true;
-		map[i] = k;
 	}
-	if (!seen[ORG_LOGIN] || !seen[ORG_NAME]) {
+	if (!mapped_present(f, r->line, seen))
+		return false;
+	if ((!seen[MAP_LOGIN] && !seen[MAP_NUMBER]) ||
+	    (!seen[MAP_NAME] && !seen[MAP_GIVEN] && !seen[MAP_SURNAME])) {
 		org_fail(f, r->line, ORG_HEADER, NULL);
 		return false;
 	}
 	return true;
 }
 
+/* Appends a name part, trimmed, with a space before it when not first. */
+static void
+name_part(struct buf *name, const char *s, size_t n)
+{
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == 0)
+		return;
+	if (name->len > 0)
+		buf_append(name, " ", 1);
+	buf_append(name, s, n);
+}
+
+/* The name from given name, infix (tussenvoegsel) and surname, for a row
+ * whose file has no name column or leaves it empty: "Jan de Vries". */
+static void
+compose_name(const struct record *r, const struct buf *scratch, const int map[CSV_FIELDS_MAX],
+    struct buf *name)
+{
+	static const enum map_field parts[] = { MAP_GIVEN, MAP_INFIX, MAP_SURNAME };
+	size_t i, k;
+
+	buf_reset(name);
+	for (k = 0; k < ARRAY_LEN(parts); k++)
+		for (i = 0; i < r->nf; i++)
+			if (map[i] == (int)parts[k])
+				name_part(name, scratch->data + r->start[i], r->len[i]);
+}
+
+static bool
+blank(const char *s, size_t n)
+{
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n == 0;
+}
+
 static void
 add_record(struct org_file *f, const struct record *r, const struct buf *scratch,
-    const int map[CSV_FIELDS_MAX], size_t ncols)
+    const int map[CSV_FIELDS_MAX], size_t ncols, struct buf *name)
 {
 	const char *raw[ORG_COLUMNS] = { NULL };
 	size_t len[ORG_COLUMNS] = { 0 };
@@ -218,8 +305,21 @@ add_record(struct org_file *f, const struct record *r, const struct buf *scratch
 		return;
 	}
 	for (i = 0; i < r->nf; i++) {
-		raw[map[i]] = scratch->data + r->start[i];
-		len[map[i]] = r->len[i];
+		if (map[i] == MAP_NONE || column_of[map[i]] < 0)
+			continue;
+		raw[column_of[map[i]]] = scratch->data + r->start[i];
+		len[column_of[map[i]]] = r->len[i];
+	}
+	if (raw[ORG_NAME] == NULL || blank(raw[ORG_NAME], len[ORG_NAME])) {
+		compose_name(r, scratch, map, name);
+		if (name->failed) {
+			f->oom = true;
+			return;
+		}
+		if (name->len > 0 || raw[ORG_NAME] == NULL) {
+			raw[ORG_NAME] = name->len ? name->data : "";
+			len[ORG_NAME] = name->len;
+		}
 	}
 	org_add(f, r->line, raw, len);
 }
@@ -227,18 +327,24 @@ add_record(struct org_file *f, const struct record *r, const struct buf *scratch
 void
 csv_parse(struct org_file *f, const char *data, size_t len)
 {
-	struct cursor c = { data, data + len, 1, ';' };
-	struct buf scratch;
+	struct cursor c;
+	struct buf text, scratch, name;
 	struct record r;
 	int map[CSV_FIELDS_MAX];
 	size_t ncols = 0;
 	enum read_result rr;
+	bool converted;
 
 	f->format = "csv";
-	if (len >= 3 && memcmp(data, BOM, 3) == 0)
-		c.p += 3;
-	c.sep = detect_separator(c.p, c.end);
+	buf_init(&text);
 	buf_init(&scratch);
+	buf_init(&name);
+	if (!text_utf8(data, len, &text, &converted)) {
+		f->oom = true;
+		goto out;
+	}
+	c = (struct cursor){ text.data, text.data + text.len, 1, ';' };
+	c.sep = detect_separator(c.p, c.end);
 	while (!f->full && !f->oom && (rr = read_record(&c, &scratch, &r)) != READ_END) {
 		if (scratch.failed) {
 			f->oom = true;
@@ -258,9 +364,12 @@ csv_parse(struct org_file *f, const char *data, size_t len)
 			ncols = r.nf;
 			continue;
 		}
-		add_record(f, &r, &scratch, map, ncols);
+		add_record(f, &r, &scratch, map, ncols, &name);
 	}
 	if (ncols == 0 && !org_failed(f))
 		org_fail(f, 1, ORG_HEADER, NULL);
+out:
+	buf_free(&name);
 	buf_free(&scratch);
+	buf_free(&text);
 }

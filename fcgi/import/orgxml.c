@@ -288,8 +288,9 @@ add_employee(struct org_file *f, xmlNodePtr n)
 	const char *raw[ORG_COLUMNS];
 	size_t len[ORG_COLUMNS], i;
 
+	/* The columns organisation.xsd has no attribute for stay absent. */
 	for (i = 0; i < ORG_COLUMNS; i++) {
-		v[i] = xmlGetNoNsProp(n, BAD_CAST attrs[i]);
+		v[i] = attrs[i] ? xmlGetNoNsProp(n, BAD_CAST attrs[i]) : NULL;
 		raw[i] = (const char *)v[i];
 		len[i] = v[i] ? strlen(raw[i]) : 0;
 	}

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "import/mapping.h"
 #include "import/parse.h"
 #include "rules/plan.h"
 #include "pages/admin_cycle.h"	/* audit_entry_xml */
@@ -55,6 +56,8 @@ import_page(struct ctx *c, const struct form *f, int status, xmlNodePtr *out)
 		return 500;
 	if (f)
 		form_xml(f, c->page);
+	if ((st = import_mapping_xml(c, c->page)) != DB_OK)
+		return http_status_of(st);
 	st = import_history(c->db, IMPORT_HISTORY_MAX, add_import, xml_add(c->page, "imports"));
 	if (st != DB_OK)
 		return http_status_of(st);
@@ -67,6 +70,23 @@ int
 admin_import_get(struct ctx *c)
 {
 	return import_page(c, NULL, 200, NULL);
+}
+
+int
+admin_import_refused(struct ctx *c, const struct form *f, int status)
+{
+	return import_page(c, f, status, NULL);
+}
+
+/* The columns of the file the import did not use, so HR sees them. */
+static void
+ignored_xml(xmlNodePtr parent, const struct org_file *f)
+{
+	xmlNodePtr n = xml_add(parent, "ignored-columns");
+	size_t i;
+
+	for (i = 0; i < f->nignored; i++)
+		xml_set(xml_add(n, "column"), "name", f->ignored[i]);
 }
 
 static void
@@ -156,6 +176,7 @@ result_xml(xmlNodePtr parent, const struct org_file *f, const struct org_db *d,
 	xml_set_int(r, "deactivated", (int64_t)p->ndeactivated);
 	xml_set_int(r, "unchanged", (int64_t)p->nunchanged);
 	xml_set_int(r, "departments", (int64_t)p->nnewdepts);
+	ignored_xml(r, f);
 	list_xml(r, "new", PLAN_NEW, f, d, p);
 	list_xml(r, "changed", PLAN_CHANGED, f, d, p);
 	list_xml(r, "deactivated", PLAN_DEACTIVATE, f, d, p);
@@ -173,11 +194,15 @@ run(struct ctx *c, struct form *fm, const char *data, size_t len, bool apply)
 	struct org_file f;
 	struct org_db d;
 	struct import_plan p;
+	struct org_mapping m;
 	xmlNodePtr page = NULL;
 	int st, status;
 
+	if ((st = map_load(c->db, &m)) != DB_OK)
+		return http_status_of(st);
 	snprintf(xsd, sizeof(xsd), "%s%s", c->conf->stylesheets, ORG_XSD);
 	org_init(&f);
+	f.mapping = &m;		/* the one saved on this page */
 	org_parse(&f, data, len, xsd);
 	st = f.oom ? DB_ERROR : import_run(c->db, &f, c->user.id, apply, &d, &p);
 	if (st == DB_CONFLICT)

@@ -53,6 +53,12 @@ int org_audit_xml(struct ctx *c, xmlNodePtr parent, const char *entity, int64_t 
 /* The name of department id for an audit detail ("" when none or gone). */
 void org_department_name(struct ctx *c, int64_t id, char *out, size_t size);
 
+/* admin_import.c: the import page with a refused form (the mapping's). */
+int admin_import_refused(struct ctx *c, const struct form *f, int status);
+/* admin_import_mapping.c: <mapping> with a <field name header> per field
+ * of ours (header "" when not mapped); an enum db_status. */
+int import_mapping_xml(struct ctx *c, xmlNodePtr page);
+
 /* Sets flash and the 303 target. */
 int org_redirect(struct ctx *c, const char *location, const char *flash);
 

@@ -102,6 +102,7 @@ int admin_department_get(struct ctx *c);
 int admin_department_post(struct ctx *c);
 int admin_import_get(struct ctx *c);
 int admin_import_post(struct ctx *c);
+int admin_import_mapping_post(struct ctx *c);
 
 /* admin_mail.c: the outgoing mail queue */
 int admin_mail_get(struct ctx *c);

@@ -14,6 +14,7 @@
 #include "pages/admin_cycle.h"
 #include "pages/admin_org.h"
 #include "pages/pages.h"
+#include "import/mapping.h"
 #include "xml/render.h"
 #include "store/cycle.h"
 #include "store/dossier.h"
@@ -224,6 +225,23 @@ static const struct field in_import[] = {
 	IN_END
 };
 
+/* The saved column mapping: per field of ours (import/mapping.h) the
+ * header of the HR export's column, empty when left to the aliases. */
+static const struct field in_import_mapping[] = {
+	IN_LINE("login", OPTIONAL, MAP_HEADER_CHARS),
+	IN_LINE("employee_number", OPTIONAL, MAP_HEADER_CHARS),
+	IN_LINE("name", OPTIONAL, MAP_HEADER_CHARS),
+	IN_LINE("given_name", OPTIONAL, MAP_HEADER_CHARS),
+	IN_LINE("infix", OPTIONAL, MAP_HEADER_CHARS),
+	IN_LINE("surname", OPTIONAL, MAP_HEADER_CHARS),
+	IN_LINE("email", OPTIONAL, MAP_HEADER_CHARS),
+	IN_LINE("department", OPTIONAL, MAP_HEADER_CHARS),
+	IN_LINE("parent_department", OPTIONAL, MAP_HEADER_CHARS),
+	IN_LINE("manager", OPTIONAL, MAP_HEADER_CHARS),
+	IN_LINE("left_on", OPTIONAL, MAP_HEADER_CHARS),
+	IN_END
+};
+
 /* Reports: the filter, the list of people behind a number, the export. */
 static const struct field in_reports[] = {
 	IN_ID("cycle", OPTIONAL),
@@ -307,6 +325,7 @@ const struct route app_routes[] = {
 	{ "POST", "/admin/departments/{id}",         admin_department_post,     ROLE_HR, "admin_department",   NULL, in_department_edit },
 	{ "GET",  "/admin/import",                   admin_import_get,          ROLE_HR, "admin_import",       NULL, NULL },
 	{ "POST", "/admin/import",                   admin_import_post,         ROLE_HR, "admin_import",       NULL, in_import },
+	{ "POST", "/admin/import/mapping",           admin_import_mapping_post, ROLE_HR, "admin_import",       NULL, in_import_mapping },
 
 	/* HR: the outgoing mail queue (admin_mail.c). */
 	{ "GET",  "/admin/mail",                     admin_mail_get,            ROLE_HR, "admin_mail",         NULL, NULL },

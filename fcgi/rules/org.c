@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/validate.h"		/* email_valid, utf8_chars */
+#include "base/validate.h"		/* email_valid, utf8_chars, date_valid */
 #include "base/util.h"
 #include "rules/org.h"
 
@@ -36,6 +36,11 @@ static const struct {
 	[ORG_XML_DOCTYPE] = { "doctype", "DOCTYPE not allowed" },
 	[ORG_XML_SCHEMA] = { "schema", "not valid against organisation.xsd" },
 	[ORG_TOO_LARGE] = { "too_large", "file too large" },
+	[ORG_DATE_BAD] = { "date", "not a date (YYYY-MM-DD or DD-MM-YYYY)" },
+	[ORG_NUMBER_BAD] = { "number", "employee number not allowed (letters, digits and ._- only)" },
+	[ORG_NUMBER_TAKEN] = { "number_taken", "employee number belongs to another employee" },
+	[ORG_MAPPING_HEADER] = { "mapping_header", "a column of the mapping is not in the file" },
+	[ORG_PARENT_CONFLICT] = { "parent", "department given another parent, or a loop of parents" },
 };
 
 const char *
@@ -348,7 +353,64 @@ row_ok(struct org_file *f, const struct org_row *r)
 		org_fail(f, r->line, ORG_MANAGER_UNKNOWN, v[ORG_MANAGER]);
 		ok = false;
 	}
+	if (v[ORG_NUMBER][0] && !login_name_valid(v[ORG_NUMBER], ORG_NUMBER_MAX)) {
+		org_fail(f, r->line, ORG_NUMBER_BAD, v[ORG_NUMBER]);
+		ok = false;
+	}
+	if (utf8_chars(v[ORG_PARENT]) > NAME_MAX_LEN) {
+		org_fail(f, r->line, ORG_TOO_LONG, "parent_department");
+		ok = false;
+	}
 	return ok;
+}
+
+/* A date as HR systems write it: YYYY-MM-DD, or D-M-YYYY with '-', '/' or
+ * '.' between (the Dutch order), optionally followed by a time that is
+ * ignored ("2026-01-31T00:00:00", "31-01-2026 00:00").  Written to out as
+ * YYYY-MM-DD; false when it is no real date. */
+bool
+org_date(const char *s, char out[ORG_DATE_LEN + 1])
+{
+	unsigned a, b, c;
+	char s1, s2;
+	int used = 0;
+
+	if (sscanf(s, "%4u-%2u-%2u%n", &a, &b, &c, &used) == 3 && used == 10)
+		snprintf(out, ORG_DATE_LEN + 1, "%04u-%02u-%02u", a, b, c);
+	else if (sscanf(s, "%2u%c%2u%c%4u%n", &a, &s1, &b, &s2, &c, &used) == 5 && s1 == s2 &&
+	    (s1 == '-' || s1 == '/' || s1 == '.') && c >= 1000)
+		snprintf(out, ORG_DATE_LEN + 1, "%04u-%02u-%02u", c % 10000, b % 100, a % 100);
+	else
+		return false;
+	if (s[used] != '\0' && s[used] != ' ' && s[used] != 'T')
+		return false;
+	return date_valid(out);
+}
+
+/* The leaving date in the form the database takes, or the problem. */
+static void
+normalise_date(struct org_file *f, struct org_row *r)
+{
+	char d[ORG_DATE_LEN + 1];
+
+	if (r->f[ORG_LEFT_ON][0] == '\0')
+		return;
+	if (!org_date(r->f[ORG_LEFT_ON], d)) {
+		org_fail(f, r->line, ORG_DATE_BAD, r->f[ORG_LEFT_ON]);
+		r->bad = true;
+		return;
+	}
+	r->f[ORG_LEFT_ON] = keep(f, d, strlen(d));
+}
+
+void
+org_ignore(struct org_file *f, const char *header, size_t len)
+{
+	const char *s;
+
+	if (f->nignored == ORG_IGNORED_MAX || (s = keep(f, header, len))[0] == '\0')
+		return;
+	f->ignored[f->nignored++] = s;
 }
 
 void
@@ -369,8 +431,16 @@ org_add(struct org_file *f, size_t line, const char *const raw[ORG_COLUMNS],
 		if (raw[i] && !field_ok(f, line, raw[i], len[i]))
 			return;		/* unusable: not even its login counts */
 		r.f[i] = raw[i] ? keep(f, raw[i], len[i]) : "";
+		f->present[i] |= raw[i] != NULL;
+	}
+	/* Without a login column the employee number stands in for the login
+	 * (duplicates, manager references) until the database is read. */
+	if (raw[ORG_LOGIN] == NULL && raw[ORG_NUMBER] != NULL) {
+		r.f[ORG_LOGIN] = r.f[ORG_NUMBER];
+		r.login_from_number = true;
 	}
 	r.bad = !row_ok(f, &r);
+	normalise_date(f, &r);
 	if (!login_name_valid(r.f[ORG_LOGIN], LOGIN_MAX))
 		return;
 	if (org_map_get(&f->logins, r.f[ORG_LOGIN], &first)) {

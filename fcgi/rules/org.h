@@ -25,9 +25,20 @@
 #define ORG_FIELD_MAX 1024
 /* Room for the detail of a problem (a login, a line, a parser message). */
 #define ORG_DETAIL_MAX 160
-/* The columns of a row, in this order. */
-#define ORG_COLUMNS 5
-enum org_column { ORG_LOGIN, ORG_NAME, ORG_EMAIL, ORG_DEPARTMENT, ORG_MANAGER };
+/* Characters of an employee number (personeelsnummer) as HR systems
+ * hand them out: AFAS and Nmbrs use up to 15 digits; room to spare. */
+#define ORG_NUMBER_MAX 32
+/* Header names of ignored columns kept to show HR (the rest only count). */
+#define ORG_IGNORED_MAX 32
+/* The columns of a row, in this order.  The last three are optional in
+ * every file: the employee number (when there is no login column, the
+ * login is looked up from it, see plan_resolve_numbers), the leaving date
+ * (YYYY-MM-DD once read) and the parent of the department. */
+#define ORG_COLUMNS 8
+enum org_column {
+	ORG_LOGIN, ORG_NAME, ORG_EMAIL, ORG_DEPARTMENT, ORG_MANAGER,
+	ORG_NUMBER, ORG_LEFT_ON, ORG_PARENT
+};
 
 enum org_reason {
 	ORG_ENCODING,		/* not UTF-8 */
@@ -49,6 +60,11 @@ enum org_reason {
 	ORG_XML_DOCTYPE,	/* a DOCTYPE (entities are refused outright) */
 	ORG_XML_SCHEMA,		/* not valid against organisation.xsd */
 	ORG_TOO_LARGE,		/* the file is over the upload limit */
+	ORG_DATE_BAD,		/* a leaving date that is no date; detail: it */
+	ORG_NUMBER_BAD,		/* an employee number with other characters */
+	ORG_NUMBER_TAKEN,	/* the number is another employee's; detail: login */
+	ORG_MAPPING_HEADER,	/* a header the saved mapping names is missing */
+	ORG_PARENT_CONFLICT,	/* a department given two parents, or a loop */
 	ORG_REASONS
 };
 
@@ -67,6 +83,9 @@ struct org_row {
 	size_t line;
 	const char *f[ORG_COLUMNS];	/* trimmed; "" when empty */
 	bool bad;
+	/* No login column: f[ORG_LOGIN] is the employee number until
+	 * plan_resolve_numbers finds the login the database has for it. */
+	bool login_from_number;
 };
 
 /* A string -> index hash map; keys are owned by the caller. */
@@ -89,8 +108,16 @@ struct org_arena {
 const char *org_strndup(struct org_arena *a, const char *s, size_t n);
 void org_arena_free(struct org_arena *a);
 
+/* import/mapping.h: which header of a CSV file holds which field. */
+struct org_mapping;
+
 struct org_file {
 	const char *format;		/* "csv" or "xml" */
+	const struct org_mapping *mapping;	/* NULL: the header aliases only */
+	bool present[ORG_COLUMNS];	/* the file has the column: an absent
+					 * one leaves what is stored alone */
+	const char *ignored[ORG_IGNORED_MAX];	/* headers of unused columns */
+	size_t nignored;
 	struct org_row *rows;
 	size_t n, cap;
 	struct org_error *errors;
@@ -109,6 +136,13 @@ void org_free(struct org_file *f);
  * its problems are recorded against line. */
 void org_add(struct org_file *f, size_t line, const char *const raw[ORG_COLUMNS],
     const size_t len[ORG_COLUMNS]);
+/* A header whose column the import does not use, listed for HR. */
+void org_ignore(struct org_file *f, const char *header, size_t len);
+/* Characters of a date once read: YYYY-MM-DD. */
+#define ORG_DATE_LEN 10
+/* Reads a date as HR systems write it (YYYY-MM-DD or DD-MM-YYYY, with '-',
+ * '/' or '.'; a time after it is ignored) into out as YYYY-MM-DD. */
+bool org_date(const char *s, char out[ORG_DATE_LEN + 1]);
 /* Records a problem; detail may be NULL. */
 void org_fail(struct org_file *f, size_t line, enum org_reason r, const char *detail);
 /* Problems in line order (then in the order found). */

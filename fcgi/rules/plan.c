@@ -1,9 +1,11 @@
 /* plan.c -- see plan.h. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/util.h"		/* login_name_valid */
 #include "rules/plan.h"
 
 void
@@ -20,6 +22,8 @@ org_db_free(struct org_db *d)
 	free(d->dept);
 	org_map_free(&d->by_login);
 	org_map_free(&d->dept_by_name);
+	org_map_free(&d->by_number);
+	free(d->tree);
 	org_arena_free(&d->arena);
 	memset(d, 0, sizeof(*d));
 }
@@ -67,7 +71,11 @@ org_db_add_employee(struct org_db *d, const struct org_current *e)
 	c->email = dup(d, e->email);
 	c->department = dup(d, e->department);
 	c->manager = dup(d, e->manager);
+	c->employee_number = dup(d, e->employee_number);
+	c->left_on = dup(d, e->left_on);
 	if (!org_map_put(&d->by_login, c->login, d->nemp))
+		d->oom = true;
+	if (c->employee_number[0] && !org_map_put(&d->by_number, c->employee_number, d->nemp))
 		d->oom = true;
 	d->nemp++;
 }
@@ -85,9 +93,20 @@ org_db_add_department(struct org_db *d, const char *name, int64_t id)
 	x->name = dup(d, name);
 	x->id = id;
 	x->used = false;
+	x->parent = PLAN_NONE;
 	if (!org_map_put(&d->dept_by_name, x->name, d->ndept))
 		d->oom = true;
 	d->ndept++;
+}
+
+void
+org_db_add_tree(struct org_db *d, int64_t id, int64_t parent_id)
+{
+	if (!grow((void **)&d->tree, &d->treecap, d->ntree, sizeof(*d->tree))) {
+		d->oom = true;
+		return;
+	}
+	d->tree[d->ntree++] = (struct org_tree_node){ id, parent_id };
 }
 
 void
@@ -134,6 +153,19 @@ resolve_manager(struct org_file *f, const struct org_db *d, size_t imp, size_t i
 	f->rows[i].bad = true;
 }
 
+/* The columns the file leaves out keep what is stored. */
+static unsigned
+hr_changes_of(const struct org_file *f, const struct org_row *r, const struct org_current *c)
+{
+	unsigned ch = 0;
+
+	if (f->present[ORG_NUMBER] && strcmp(r->f[ORG_NUMBER], c->employee_number) != 0)
+		ch |= PLAN_NUMBER;
+	if (f->present[ORG_LEFT_ON] && strcmp(r->f[ORG_LEFT_ON], c->left_on) != 0)
+		ch |= PLAN_LEFT_ON;
+	return ch;
+}
+
 static unsigned
 changes_of(const struct org_row *r, const struct org_db *d, const struct org_current *c,
     size_t dept)
@@ -154,7 +186,17 @@ changes_of(const struct org_row *r, const struct org_db *d, const struct org_cur
 	return ch;
 }
 
-/* Classifies each good row as new, changed or unchanged. */
+/* A known employee whose leaving date has come: deactivated when active
+ * (with the date stored); the importer never, as for an absent row. */
+static void
+classify_leaver(const struct org_db *d, struct plan_item *it)
+{
+	const struct org_current *c = &d->emp[it->cur];
+
+	it->kind = c->active && c->id != d->importer_id ? PLAN_DEACTIVATE : PLAN_UNCHANGED;
+}
+
+/* Classifies each good row as new, changed, unchanged or leaving. */
 static void
 classify(struct org_file *f, struct org_db *d, struct import_plan *p)
 {
@@ -175,13 +217,18 @@ classify(struct org_file *f, struct org_db *d, struct import_plan *p)
 			it->dept = k;
 			d->dept[k].used = true;
 		}
+		it->left = r->f[ORG_LEFT_ON][0] && strcmp(r->f[ORG_LEFT_ON], d->today) <= 0;
 		if (!org_map_get(&d->by_login, r->f[ORG_LOGIN], &k)) {
 			it->kind = PLAN_NEW;
 			continue;
 		}
 		it->cur = k;
 		it->id = d->emp[k].id;
-		it->changes = changes_of(r, d, &d->emp[k], it->dept);
+		if (it->left) {
+			classify_leaver(d, it);
+			continue;
+		}
+		it->changes = changes_of(r, d, &d->emp[k], it->dept) | hr_changes_of(f, r, &d->emp[k]);
 		it->kind = it->changes ? PLAN_CHANGED : PLAN_UNCHANGED;
 	}
 }
@@ -354,6 +401,8 @@ plan_field_name(unsigned field)
 	case PLAN_DEPARTMENT: return "department";
 	case PLAN_MANAGER: return "manager";
 	case PLAN_ACTIVE: return "active";
+	case PLAN_NUMBER: return "employee_number";
+	case PLAN_LEFT_ON: return "left_on";
 	default: return "";
 	}
 }
@@ -385,7 +434,228 @@ plan_values(const struct org_file *f, const struct org_db *d, const struct plan_
 		break;
 	case PLAN_ACTIVE:
 		*before = c && c->active ? "1" : "0";
-		*after = r ? "1" : "0";
+		*after = r && !it->left ? "1" : "0";
+		break;
+	case PLAN_NUMBER:
+		*before = c ? c->employee_number : "";
+		*after = r ? r->f[ORG_NUMBER] : "";
+		break;
+	case PLAN_LEFT_ON:
+		*before = c ? c->left_on : "";
+		*after = r ? r->f[ORG_LEFT_ON] : "";
 		break;
 	}
+}
+
+/* ---- employee numbers ---- */
+
+/* Rebuilds f->logins after logins changed; a login now on two rows is a
+ * duplicate of the first. */
+static void
+rekey_logins(struct org_file *f)
+{
+	char where[ORG_DETAIL_MAX];
+	size_t i, first;
+
+	org_map_free(&f->logins);
+	for (i = 0; i < f->n; i++) {
+		struct org_row *r = &f->rows[i];
+
+		if (!login_name_valid(r->f[ORG_LOGIN], LOGIN_MAX))
+			continue;
+		if (org_map_get(&f->logins, r->f[ORG_LOGIN], &first)) {
+			if (r->bad)
+				continue;	/* reported when read */
+			snprintf(where, sizeof(where), "%zu", f->rows[first].line);
+			org_fail(f, r->line, ORG_DUPLICATE, where);
+			r->bad = true;
+			continue;
+		}
+		if (!org_map_put(&f->logins, r->f[ORG_LOGIN], i))
+			f->oom = true;
+	}
+}
+
+/* A number given to a row that the database has for someone else. */
+static void
+check_number_owner(struct org_file *f, const struct org_db *d, struct org_row *r)
+{
+	size_t k;
+
+	if (r->bad || r->f[ORG_NUMBER][0] == '\0' ||
+	    !org_map_get(&d->by_number, r->f[ORG_NUMBER], &k) ||
+	    strcmp(d->emp[k].login, r->f[ORG_LOGIN]) == 0)
+		return;
+	org_fail(f, r->line, ORG_NUMBER_TAKEN, d->emp[k].login);
+	r->bad = true;
+}
+
+/* A login of d copied into f: d is read again when a transaction is
+ * retried, f is not. */
+static const char *
+keep_login(struct org_file *f, const char *login)
+{
+	const char *s = org_strndup(&f->arena, login, strlen(login));
+
+	if (s == NULL)
+		f->oom = true;
+	return s ? s : "";
+}
+
+/* A manager given by employee number becomes a login: of the row with
+ * that number, else of the employee the database has with it. */
+static void
+resolve_manager_number(struct org_file *f, const struct org_db *d, const struct org_map *rows,
+    struct org_row *r)
+{
+	const char *m = r->f[ORG_MANAGER];
+	size_t k;
+
+	if (m[0] == '\0' || org_map_get(&f->logins, m, NULL))
+		return;
+	if (org_map_get(rows, m, &k))
+		r->f[ORG_MANAGER] = f->rows[k].f[ORG_LOGIN];
+	else if (org_map_get(&d->by_number, m, &k))
+		r->f[ORG_MANAGER] = keep_login(f, d->emp[k].login);
+}
+
+void
+plan_resolve_numbers(struct org_file *f, const struct org_db *d)
+{
+	struct org_map rows = { 0 };	/* number -> row */
+	size_t i, k;
+
+	if (!f->present[ORG_NUMBER])
+		return;
+	for (i = 0; i < f->n; i++) {
+		struct org_row *r = &f->rows[i];
+
+		if (r->f[ORG_NUMBER][0] && org_map_get(&rows, r->f[ORG_NUMBER], &k)) {
+			/* Twice with a login column (without one it is a
+			 * duplicate login already). */
+			if (!r->login_from_number && !r->bad) {
+				org_fail(f, r->line, ORG_NUMBER_TAKEN, f->rows[k].f[ORG_LOGIN]);
+				r->bad = true;
+			}
+		} else if (r->f[ORG_NUMBER][0] && !org_map_put(&rows, r->f[ORG_NUMBER], i)) {
+			f->oom = true;
+		}
+		if (r->login_from_number)
+			r->f[ORG_LOGIN] = org_map_get(&d->by_number, r->f[ORG_NUMBER], &k) ?
+			    keep_login(f, d->emp[k].login) : r->f[ORG_NUMBER];
+	}
+	rekey_logins(f);
+	for (i = 0; i < f->n; i++) {
+		check_number_owner(f, d, &f->rows[i]);
+		resolve_manager_number(f, d, &rows, &f->rows[i]);
+	}
+	org_map_free(&rows);
+	org_sort_errors(f);
+}
+
+/* ---- the department tree ---- */
+
+/* The database parent of department id, 0 for none (d->tree is by id). */
+static int64_t
+tree_parent(const struct org_db *d, int64_t id)
+{
+	size_t lo = 0, hi = d->ntree;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->tree[mid].id == id)
+			return d->tree[mid].parent_id;
+		if (d->tree[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* The file's department of database id, PLAN_NONE when the file names
+ * none with it. */
+static size_t
+named(const struct org_db *d, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; id && i < d->ndept; i++)
+		if (d->dept[i].id == id)
+			return i;
+	return PLAN_NONE;
+}
+
+/* True when walking up from department `from` (the file's parent where it
+ * gives one, else the database's) reaches `dept`.  A walk longer than
+ * every department there is has met a loop that is already there. */
+static bool
+reaches(const struct org_db *d, size_t from, size_t dept)
+{
+	size_t steps = d->ndept + d->ntree + 2, at = from;
+	int64_t id = 0, target = d->dept[dept].id;
+
+	while (steps-- > 0) {
+		if (at != PLAN_NONE) {		/* a department the file names */
+			if (at == dept)
+				return true;
+			if (d->dept[at].parent != PLAN_NONE) {
+				at = d->dept[at].parent;
+				continue;
+			}
+			if ((id = d->dept[at].id) == 0)
+				return false;	/* new, and no parent given */
+		}
+		if ((id = tree_parent(d, id)) == 0)
+			return false;
+		if (id == target)
+			return true;
+		at = named(d, id);
+	}
+	return true;
+}
+
+static void
+parent_fail(struct org_file *f, struct org_row *r, const char *detail)
+{
+	org_fail(f, r->line, ORG_PARENT_CONFLICT, detail);
+	r->bad = true;
+}
+
+void
+plan_link_parents(struct org_file *f, struct org_db *d)
+{
+	size_t i, k, p;
+
+	for (i = 0; i < f->n; i++) {
+		struct org_row *r = &f->rows[i];
+
+		if (r->bad || r->f[ORG_PARENT][0] == '\0' || r->f[ORG_DEPARTMENT][0] == '\0' ||
+		    !org_map_get(&d->dept_by_name, r->f[ORG_DEPARTMENT], &k) ||
+		    !org_map_get(&d->dept_by_name, r->f[ORG_PARENT], &p))
+			continue;
+		if (p == k || (d->dept[k].id && d->dept[k].id == d->dept[p].id)) {
+			parent_fail(f, r, r->f[ORG_PARENT]);
+			continue;
+		}
+		if (d->dept[k].parent != PLAN_NONE) {
+			if (d->dept[k].parent != p)
+				parent_fail(f, r, d->dept[d->dept[k].parent].name);
+			continue;
+		}
+		if (reaches(d, p, k)) {
+			parent_fail(f, r, r->f[ORG_PARENT]);
+			continue;
+		}
+		d->dept[k].parent = p;
+		d->dept[k].used = d->dept[p].used = true;
+	}
+	org_sort_errors(f);
+}
+
+int64_t
+plan_tree_parent(const struct org_db *d, int64_t id)
+{
+	return tree_parent(d, id);
 }

@@ -7,7 +7,9 @@
  * new; one whose name, e-mail, department, manager or active flag differs
  * is changed (an inactive employee in the file is active again); an active
  * employee absent from the file is deactivated, except the HR user who
- * imports.  A manager must be in the file or be that HR user (who stays
+ * imports.  A row whose leaving date has come (d->today or before) is
+ * deactivated, or created inactive; a later date is only stored.  A
+ * manager must be in the file or be that HR user (who stays
  * active): anyone else would be deactivated by this very import.  The
  * manager chains of the result may not loop. */
 #ifndef GESPREK_PLAN_H
@@ -29,6 +31,8 @@ struct org_current {
 	const char *manager;		/* login, "" when none */
 	int64_t department_id, manager_id, version;
 	bool active;
+	const char *employee_number;	/* "" when none */
+	const char *left_on;		/* YYYY-MM-DD, "" when none */
 };
 
 /* A department named in the file and what it is in the database. */
@@ -36,6 +40,12 @@ struct org_dept {
 	const char *name;		/* as the file spells it */
 	int64_t id;			/* 0: new, created when applied */
 	bool used;			/* by a good row */
+	size_t parent;			/* the file's parent for it, PLAN_NONE */
+};
+
+/* A department of the database: its id and its parent's (0: none). */
+struct org_tree_node {
+	int64_t id, parent_id;
 };
 
 struct org_db {
@@ -45,6 +55,10 @@ struct org_db {
 	size_t ndept, deptcap;
 	struct org_map by_login;	/* login -> emp index */
 	struct org_map dept_by_name;	/* the file's spelling -> dept index */
+	struct org_map by_number;	/* employee number -> emp index */
+	struct org_tree_node *tree;	/* every department, by id */
+	size_t ntree, treecap;
+	char today[ORG_DATE_LEN + 1];	/* YYYY-MM-DD: a leaving date up to it has come */
 	struct org_arena arena;
 	int64_t importer_id;		/* never deactivated; 0: nobody (gesprekctl) */
 	bool oom;
@@ -55,6 +69,8 @@ void org_db_free(struct org_db *d);
 /* Copies e's strings. */
 void org_db_add_employee(struct org_db *d, const struct org_current *e);
 void org_db_add_department(struct org_db *d, const char *name, int64_t id);
+/* A department of the database with its parent, in id order. */
+void org_db_add_tree(struct org_db *d, int64_t id, int64_t parent_id);
 
 enum plan_kind { PLAN_SKIP, PLAN_UNCHANGED, PLAN_NEW, PLAN_CHANGED, PLAN_DEACTIVATE };
 
@@ -65,6 +81,8 @@ enum {
 	PLAN_DEPARTMENT = 1 << 2,
 	PLAN_MANAGER = 1 << 3,
 	PLAN_ACTIVE = 1 << 4,
+	PLAN_NUMBER = 1 << 5,
+	PLAN_LEFT_ON = 1 << 6,
 };
 
 /* Items 0..f->n-1 are the file's rows in order (PLAN_SKIP for bad ones);
@@ -78,6 +96,7 @@ struct plan_item {
 	int64_t manager_id;	/* ... or the importer, who is not in the file */
 	unsigned changes;
 	int64_t id;		/* employee id; new ones get theirs when applied */
+	bool left;		/* the row's leaving date has come: inactive */
 };
 
 struct import_plan {
@@ -88,14 +107,32 @@ struct import_plan {
 	size_t nnew, nchanged, ndeactivated, nunchanged, nnewdepts;
 };
 
+/* For a file without a login column: finds the login of each row by its
+ * employee number in d (a new employee keeps the number as login), and
+ * each manager given by number.  Problems (a number that is another
+ * employee's, a login twice) are added to f.  Run before plan_build; safe
+ * to run again on the same file. */
+void plan_resolve_numbers(struct org_file *f, const struct org_db *d);
+
+/* The parent-department column: each department of a good row gets the
+ * row's parent as its parent in d (both added to d with
+ * org_db_add_department first).  A department given two parents, its own
+ * parent, or a parent that would put it under itself (through the file or
+ * the database) is a problem of the row.  Run before plan_build. */
+void plan_link_parents(struct org_file *f, struct org_db *d);
+/* The parent of department id in the database (org_db_add_tree), 0 none. */
+int64_t plan_tree_parent(const struct org_db *d, int64_t id);
+
 /* Builds the plan; problems found here (unknown manager, manager loop) are
  * added to f.  False when out of memory. */
 bool plan_build(struct org_file *f, struct org_db *d, struct import_plan *p);
 void plan_free(struct import_plan *p);
 
 /* Each field a change may touch, in the order they are reported. */
-#define PLAN_FIELDS { PLAN_NAME, PLAN_EMAIL, PLAN_DEPARTMENT, PLAN_MANAGER, PLAN_ACTIVE }
-/* "name", "email", "department", "manager", "active". */
+#define PLAN_FIELDS { PLAN_NAME, PLAN_EMAIL, PLAN_DEPARTMENT, PLAN_MANAGER, PLAN_ACTIVE, \
+	PLAN_NUMBER, PLAN_LEFT_ON }
+/* "name", "email", "department", "manager", "active", "employee_number",
+ * "left_on". */
 const char *plan_field_name(unsigned field);
 /* The value of field before and after the item is applied (department by
  * name, manager by login, active as 0/1; "" when none). */

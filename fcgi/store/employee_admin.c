@@ -445,3 +445,63 @@ dossier_move_manager(struct db *db, int64_t actor, int64_t dossier_id, int64_t m
 	*employee_id = t.employee_id;
 	return st;
 }
+
+/* ---- leavers ---- */
+
+static struct db_stmt_def q_leavers = DB_STMT(
+	"SELECT id FROM employee WHERE active = 1 AND left_on <= UTC_DATE()"
+	" ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED");
+static struct db_stmt_def q_leave = DB_STMT(
+	"UPDATE employee SET active = 0, version = version + 1, updated_at = UTC_TIMESTAMP()"
+	" WHERE id = ? AND active = 1");
+
+struct leavers {
+	int64_t id[LEAVERS_BATCH_MAX];
+	size_t n;
+};
+
+static int
+leaver_row(void *ud, const struct db_row *r)
+{
+	struct leavers *l = ud;
+
+	if (l->n < LEAVERS_BATCH_MAX)
+		l->id[l->n++] = db_int(r, 0);
+	return DB_OK;
+}
+
+static int
+leavers_tx(struct db *db, void *ud)
+{
+	struct leavers *l = ud;
+	uint64_t n = 0;
+	size_t i;
+	int st;
+
+	l->n = 0;
+	st = db_query(db, &q_leavers, DB_ARGS(DB_INT(LEAVERS_BATCH_MAX)), leaver_row, l);
+	for (i = 0; st == DB_OK && i < l->n; i++) {
+		if ((st = db_exec(db, &q_leave, DB_ARGS(DB_INT(l->id[i])), &n, NULL)) != DB_OK)
+			break;
+		/* Logged in until now: out from today, as after a deactivation. */
+		if ((st = db_exec(db, &q_sessions, DB_ARGS(DB_INT(l->id[i])), NULL, NULL)) != DB_OK)
+			break;
+		st = audit_add(db, 0, "employee", l->id[i], "leave", "left_on: deactivated");
+	}
+	return st;
+}
+
+int
+employees_retire_leavers(struct db *db, uint64_t *retired)
+{
+	struct leavers l;
+	int st;
+
+	*retired = 0;
+	do {
+		if ((st = db_tx(db, leavers_tx, &l)) != DB_OK)
+			return st;
+		*retired += l.n;
+	} while (l.n == LEAVERS_BATCH_MAX);
+	return DB_OK;
+}

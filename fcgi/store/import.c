@@ -16,22 +16,33 @@
 static struct db_stmt_def q_employees = DB_STMT(
 	"SELECT e.id, e.login, e.name, COALESCE(e.email, ''), COALESCE(d.name, ''),"
 	" COALESCE(m.login, ''), COALESCE(e.department_id, 0), COALESCE(e.manager_id, 0),"
-	" e.version, e.active"
+	" e.version, e.active, COALESCE(e.employee_number, ''),"
+	" COALESCE(DATE_FORMAT(e.left_on, '%Y-%m-%d'), '')"
 	" FROM employee e LEFT JOIN department d ON d.id = e.department_id"
 	" LEFT JOIN employee m ON m.id = e.manager_id ORDER BY e.id");
 static struct db_stmt_def q_department = DB_STMT(
 	"SELECT id FROM department WHERE name = ? ORDER BY id LIMIT 1");
 static struct db_stmt_def q_department_add = DB_STMT(
 	"INSERT INTO department (name) VALUES (?)");
+static struct db_stmt_def q_tree = DB_STMT(
+	"SELECT id, COALESCE(parent_id, 0) FROM department ORDER BY id");
+static struct db_stmt_def q_department_parent = DB_STMT(
+	"UPDATE department SET parent_id = ?, version = version + 1, updated_at = UTC_TIMESTAMP()"
+	" WHERE id = ?");
 static struct db_stmt_def q_insert = DB_STMT(
-	"INSERT INTO employee (login, name, email, department_id, manager_id)"
-	" VALUES (?, ?, ?, ?, ?)");
+	"INSERT INTO employee (login, name, email, department_id, manager_id, employee_number,"
+	" left_on, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 static struct db_stmt_def q_update = DB_STMT(
 	"UPDATE employee SET name = ?, email = ?, department_id = ?, manager_id = ?, active = 1,"
+	" employee_number = ?, left_on = ?,"
 	" version = version + 1, updated_at = UTC_TIMESTAMP() WHERE id = ? AND version = ?");
+/* A leaver in the file also gets the leaving date; one absent keeps hers. */
 static struct db_stmt_def q_deactivate = DB_STMT(
-	"UPDATE employee SET active = 0, version = version + 1, updated_at = UTC_TIMESTAMP()"
-	" WHERE id = ? AND version = ? AND active = 1");
+	"UPDATE employee SET active = 0, left_on = COALESCE(?, left_on), version = version + 1,"
+	" updated_at = UTC_TIMESTAMP() WHERE id = ? AND version = ? AND active = 1");
+/* The day a leaving date counts from: UTC, as `gesprekctl purge` uses. */
+static struct db_stmt_def q_today = DB_STMT(
+	"SELECT DATE_FORMAT(UTC_DATE(), '%Y-%m-%d')");
 static struct db_stmt_def q_sessions = DB_STMT(
 	"DELETE FROM session WHERE employee_id = ?");
 static struct db_stmt_def q_history = DB_STMT(
@@ -55,10 +66,36 @@ employee_row(void *ud, const struct db_row *r)
 		.email = db_str(r, 3), .department = db_str(r, 4), .manager = db_str(r, 5),
 		.department_id = db_int(r, 6), .manager_id = db_int(r, 7),
 		.version = db_int(r, 8), .active = db_int(r, 9) != 0,
+		.employee_number = db_str(r, 10), .left_on = db_str(r, 11),
 	};
 
 	org_db_add_employee(d, &c);
 	return d->oom ? DB_ERROR : DB_OK;
+}
+
+static int
+today_row(void *ud, const struct db_row *r)
+{
+	strlcopy(ud, db_str(r, 0), ORG_DATE_LEN + 1);
+	return DB_OK;
+}
+
+/* A column's value as stored: NULL for "". */
+static struct db_arg
+str_or_null(const char *s)
+{
+	return s[0] ? DB_STR(s) : DB_NULL;
+}
+
+/* The employee number and leaving date an update writes: the file's when
+ * it has the column, else what is stored. */
+static const char *
+hr_value(const struct org_file *f, const struct org_row *r, const struct org_current *c,
+    enum org_column col)
+{
+	if (f->present[col])
+		return r->f[col];
+	return col == ORG_NUMBER ? c->employee_number : c->left_on;
 }
 
 static int
@@ -71,22 +108,74 @@ id_row(void *ud, const struct db_row *r)
 /* Looks up each department the good rows name, by the database's own
  * collation (so "ict" finds "ICT"); 0 for the ones to create. */
 static int
+load_department(struct db *db, struct org_db *d, const char *name)
+{
+	int64_t id = 0;
+	int st;
+
+	if (name[0] == '\0' || org_map_get(&d->dept_by_name, name, NULL))
+		return DB_OK;
+	if ((st = db_query(db, &q_department, DB_ARGS(DB_STR(name)), id_row, &id)) != DB_OK)
+		return st;
+	org_db_add_department(d, name, id);
+	return DB_OK;
+}
+
+static int
+tree_row(void *ud, const struct db_row *r)
+{
+	struct org_db *d = ud;
+
+	org_db_add_tree(d, db_int(r, 0), db_int(r, 1));
+	return d->oom ? DB_ERROR : DB_OK;
+}
+
+/* The departments and parent departments the good rows name; with a
+ * parent column also the whole tree, to keep it free of loops. */
+static int
 load_departments(struct db *db, const struct org_file *f, struct org_db *d)
 {
 	size_t i;
 	int st;
 
 	for (i = 0; i < f->n; i++) {
-		const char *name = f->rows[i].f[ORG_DEPARTMENT];
-		int64_t id = 0;
-
-		if (f->rows[i].bad || name[0] == '\0' || org_map_get(&d->dept_by_name, name, NULL))
+		if (f->rows[i].bad)
 			continue;
-		if ((st = db_query(db, &q_department, DB_ARGS(DB_STR(name)), id_row, &id)) != DB_OK)
+		if ((st = load_department(db, d, f->rows[i].f[ORG_DEPARTMENT])) != DB_OK ||
+		    (st = load_department(db, d, f->rows[i].f[ORG_PARENT])) != DB_OK)
 			return st;
-		org_db_add_department(d, name, id);
 	}
+	if (f->present[ORG_PARENT] &&
+	    (st = db_query(db, &q_tree, DB_NOARGS, tree_row, d)) != DB_OK)
+		return st;
 	return d->oom ? DB_ERROR : DB_OK;
+}
+
+/* Puts each department under the parent the file gives it. */
+static int
+link_departments(struct db *db, struct org_db *d, int64_t actor)
+{
+	char detail[NAME_MAX_LEN * 4 + 32];
+	size_t i;
+	int st;
+
+	for (i = 0; i < d->ndept; i++) {
+		const struct org_dept *x = &d->dept[i];
+		int64_t parent;
+
+		if (x->parent == PLAN_NONE)
+			continue;
+		parent = d->dept[x->parent].id;
+		if (x->id == 0 || parent == 0 || plan_tree_parent(d, x->id) == parent)
+			continue;
+		st = db_exec(db, &q_department_parent, DB_ARGS(DB_INT(parent), DB_INT(x->id)), NULL, NULL);
+		if (st != DB_OK)
+			return st;
+		snprintf(detail, sizeof(detail), "import: parent: %s; ", d->dept[x->parent].name);
+		if ((st = audit_add(db, actor, "department", x->id, "update", detail)) != DB_OK)
+			return st;
+	}
+	return DB_OK;
 }
 
 static int
@@ -148,7 +237,9 @@ insert_new(struct db *db, const struct org_file *f, const struct org_db *d,
 
 		st = db_exec(db, &q_insert, DB_ARGS(DB_STR(v[ORG_LOGIN]), DB_STR(v[ORG_NAME]),
 		    v[ORG_EMAIL][0] ? DB_STR(v[ORG_EMAIL]) : DB_NULL,
-		    DB_REF(department_of(d, it)), DB_REF(manager_of(p, it))), NULL, &it->id);
+		    DB_REF(department_of(d, it)), DB_REF(manager_of(p, it)),
+		    str_or_null(v[ORG_NUMBER]), str_or_null(v[ORG_LEFT_ON]),
+		    DB_INT(it->left ? 0 : 1)), NULL, &it->id);
 		if (st != DB_OK)
 			return st;
 		buf_reset(b);
@@ -158,6 +249,8 @@ insert_new(struct db *db, const struct org_file *f, const struct org_db *d,
 		audit_value(b, "email", v[ORG_EMAIL]);
 		audit_value(b, "department", v[ORG_DEPARTMENT]);
 		audit_value(b, "manager", v[ORG_MANAGER]);
+		audit_value(b, "employee_number", v[ORG_NUMBER]);
+		audit_value(b, "left_on", v[ORG_LEFT_ON]);
 		if ((st = audit_import(db, actor, it->id, b)) != DB_OK)
 			return st;
 	}
@@ -176,15 +269,19 @@ update_changed(struct db *db, const struct org_file *f, const struct org_db *d,
 
 	for (i = 0; i < p->n; i++) {
 		struct plan_item *it = &p->items[i];
+		const struct org_current *c;
 		const char *const *v;
 
 		if (it->kind != PLAN_CHANGED)
 			continue;
 		v = f->rows[it->row].f;
+		c = &d->emp[it->cur];
 		st = db_exec(db, &q_update, DB_ARGS(DB_STR(v[ORG_NAME]),
 		    v[ORG_EMAIL][0] ? DB_STR(v[ORG_EMAIL]) : DB_NULL,
-		    DB_REF(department_of(d, it)), DB_REF(manager_of(p, it)), DB_INT(it->id),
-		    DB_INT(d->emp[it->cur].version)), &n, NULL);
+		    DB_REF(department_of(d, it)), DB_REF(manager_of(p, it)),
+		    str_or_null(hr_value(f, &f->rows[it->row], c, ORG_NUMBER)),
+		    str_or_null(hr_value(f, &f->rows[it->row], c, ORG_LEFT_ON)), DB_INT(it->id),
+		    DB_INT(c->version)), &n, NULL);
 		if (st != DB_OK)
 			return st;
 		if (n == 0)
@@ -204,8 +301,8 @@ update_changed(struct db *db, const struct org_file *f, const struct org_db *d,
 }
 
 static int
-deactivate_absent(struct db *db, const struct org_db *d, const struct import_plan *p,
-    int64_t actor)
+deactivate_absent(struct db *db, const struct org_file *f, const struct org_db *d,
+    const struct import_plan *p, int64_t actor)
 {
 	uint64_t n = 0;
 	size_t i;
@@ -213,10 +310,12 @@ deactivate_absent(struct db *db, const struct org_db *d, const struct import_pla
 
 	for (i = 0; i < p->n; i++) {
 		const struct plan_item *it = &p->items[i];
+		const char *left_on;
 
 		if (it->kind != PLAN_DEACTIVATE)
 			continue;
-		st = db_exec(db, &q_deactivate, DB_ARGS(DB_INT(it->id),
+		left_on = it->row != PLAN_NONE ? f->rows[it->row].f[ORG_LEFT_ON] : "";
+		st = db_exec(db, &q_deactivate, DB_ARGS(str_or_null(left_on), DB_INT(it->id),
 		    DB_INT(d->emp[it->cur].version)), &n, NULL);
 		if (st != DB_OK)
 			return st;
@@ -225,7 +324,8 @@ deactivate_absent(struct db *db, const struct org_db *d, const struct import_pla
 		/* They cannot log in any more; whoever is logged in is out now. */
 		if ((st = db_exec(db, &q_sessions, DB_ARGS(DB_INT(it->id)), NULL, NULL)) != DB_OK)
 			return st;
-		st = audit_add(db, actor, "employee", it->id, "import", "import: deactivated");
+		st = audit_add(db, actor, "employee", it->id, "import", left_on[0] ?
+		    "import: deactivated: left" : "import: deactivated");
 		if (st != DB_OK)
 			return st;
 	}
@@ -249,9 +349,10 @@ write_plan(struct db *db, struct import_tx *t)
 
 	buf_init(&b);
 	if ((st = create_departments(db, t->d, t->actor)) == DB_OK &&
+	    (st = link_departments(db, t->d, t->actor)) == DB_OK &&
 	    (st = insert_new(db, t->f, t->d, t->p, t->actor, &b)) == DB_OK &&
 	    (st = update_changed(db, t->f, t->d, t->p, t->actor, &b)) == DB_OK)
-		st = deactivate_absent(db, t->d, t->p, t->actor);
+		st = deactivate_absent(db, t->f, t->d, t->p, t->actor);
 	buf_free(&b);
 	if (st != DB_OK)
 		return st;
@@ -272,8 +373,14 @@ import_tx(struct db *db, void *ud)
 	plan_free(t->p);
 	if ((st = db_query(db, &q_employees, DB_NOARGS, employee_row, t->d)) != DB_OK)
 		return st;
+	if ((st = db_query(db, &q_today, DB_NOARGS, today_row, t->d->today)) != DB_OK)
+		return st;
+	plan_resolve_numbers(t->f, t->d);
+	if (t->f->oom)
+		return DB_ERROR;
 	if ((st = load_departments(db, t->f, t->d)) != DB_OK)
 		return st;
+	plan_link_parents(t->f, t->d);
 	if (!plan_build(t->f, t->d, t->p))
 		return DB_ERROR;
 	if (org_failed(t->f) || !t->apply)

@@ -144,4 +144,22 @@ typedef int (*import_history_fn)(void *ud, const struct audit_row *a,
     const struct import_counts *n);
 int import_history(struct db *db, int64_t limit, import_history_fn fn, void *ud);
 
+/* Employees deactivated per transaction by employees_retire_leavers: a
+ * short lock, however many leave on one day. */
+#define LEAVERS_BATCH_MAX 100
+/* Deactivates every active employee whose leaving date (left_on) has come
+ * (UTC, as the import counts it), logs them out and audits it; *retired
+ * counts them.  Run by `gesprekctl purge` (gesprek-purge.timer), so a
+ * leaver is inactive within minutes of the day starting. */
+int employees_retire_leavers(struct db *db, uint64_t *retired);
+
+/* The saved column mapping of imports (import_mapping.c): each mapped
+ * field (import/mapping.h's names) with the header of its column. */
+typedef int (*import_mapping_fn)(void *ud, const char *field, const char *header);
+int import_mapping_each(struct db *db, import_mapping_fn fn, void *ud);
+/* Replaces the mapping: fields[i] is mapped to headers[i] unless that is
+ * "" (left to the aliases).  One transaction, audited. */
+int import_mapping_save(struct db *db, int64_t actor, const char *const *fields,
+    const char *const *headers, size_t n);
+
 #endif

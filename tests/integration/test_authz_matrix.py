@@ -331,6 +331,8 @@ MATRIX = {
     (P, "/admin/departments/{id}"): ("department", hr_rule(P, 400), None),
     (G, "/admin/import"): (None, hr_rule(G, 200), None),
     (P, "/admin/import"): (None, hr_rule(P, 400), None),
+    # Every field is optional: an empty form saves the empty mapping.
+    (P, "/admin/import/mapping"): (None, hr_rule(P, 303), None),
     (G, "/admin/mail"): (None, hr_rule(G, 200), None),
     # Only a failed mail can be queued again: the queued ("own", "other")
     # and the sent one ("closed") are refused after the lookup, unchanged.

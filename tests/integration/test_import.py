@@ -251,7 +251,7 @@ def test_a_manager_loop_is_refused(stack, hr, baseline):
 
 
 BAD_FILES = [
-    ("encoding", HEADER + "\njos;Jos\xe9;;;\n", None, 2),
+    ("encoding", HEADER + "\njos;Jos\x81;;;\n", None, 2),  # 0x81: not Windows-1252 either
     ("columns", HEADER + "\njos;Jos;;\n", None, 2),
     ("header", "gebruiker;naam\njos;Jos\n", None, 1),
     ("quote", HEADER + "\njos;\"Jos\"x;;;\n", None, 2),

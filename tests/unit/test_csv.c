@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "import/mapping.h"
 #include "import/parse.h"
 #include "rules/plan.h"
 #include "tap.h"
@@ -73,15 +74,16 @@ test_csv_errors(void)
 	size_t i, n;
 
 	org_init(&f);
-	parse(&f, HEADER "eva;Eva;;;\nbad\xff;X;;;\nok;Ok;;;\n");
-	ok(has(&f, 3, ORG_ENCODING), "invalid UTF-8: encoding, on its line");
+	/* 0x81 is no character in Windows-1252 either. */
+	parse(&f, HEADER "eva;Eva;;;\nbad\x81;X;;;\nok;Ok;;;\n");
+	ok(has(&f, 3, ORG_ENCODING), "neither UTF-8 nor Windows-1252: encoding, on its line");
 	is_int(f.n, 2, "the other rows are read");
 
 	parse(&f, HEADER "eva;Eva\x01;;;\n");
 	ok(has(&f, 2, ORG_CONTROL), "control character");
 
-	parse(&f, "login;naam\neva;Eva\n");
-	ok(has(&f, 1, ORG_HEADER), "unknown column: header");
+	parse(&f, "gebruiker;naam\neva;Eva\n");
+	ok(has(&f, 1, ORG_HEADER), "no key column (login or employee number): header");
 	parse(&f, "name;email\nEva;e@x.nl\n");
 	ok(has(&f, 1, ORG_HEADER), "no login column: header");
 	parse(&f, "login;name;login\n");
@@ -152,6 +154,119 @@ test_csv_rows_max(void)
 	is_int(f.n, ORG_ROWS_MAX, "rows up to the limit are read");
 	org_free(&f);
 	free(text);
+}
+
+/* The decoder: a byte order mark goes, UTF-8 stays, Windows-1252 becomes
+ * UTF-8 (its 0x80..0x9F characters too), broken UTF-8 is left alone. */
+static void
+test_decode(void)
+{
+	struct buf b;
+	bool conv;
+
+	buf_init(&b);
+	ok(text_utf8("\xef\xbb\xbfJos\xc3\xa9", 8, &b, &conv) && !conv, "UTF-8 with BOM: as it is");
+	ok(b.len == 5 && memcmp(b.data, "Jos\xc3\xa9", 5) == 0, "the BOM is gone");
+	buf_reset(&b);
+	ok(text_utf8("Jos\xe9 \x80 \x93x\x94 \x8a\x9f", 13, &b, &conv) && conv, "1252: converted");
+	buf_append(&b, "", 1);
+	is_str(b.data, "Jos\xc3\xa9 \xe2\x82\xac \xe2\x80\x9cx\xe2\x80\x9d \xc5\xa0\xc5\xb8",
+	    "1252: é, euro sign, curly quotes, Š, Ÿ");
+	buf_reset(&b);
+	ok(text_utf8("\xc3\xa9 \xff", 4, &b, &conv) && !conv, "UTF-8 with a broken byte: left alone");
+	buf_free(&b);
+}
+
+/* An AFAS Profit export as Excel saves it: Windows-1252, CRLF, Dutch
+ * headers, no login and no full name, columns we do not store. */
+/* A literal and its length. */
+#define S(text) (text), strlen(text)
+
+#define AFAS_HEADER "Medewerker;Naam;Roepnaam;Achternaam;E-mail werk;Afdeling;Leidinggevende;" \
+	"Functie;Datum in dienst;Datum uit dienst\r\n"
+
+static void
+test_hr_export(void)
+{
+	struct org_mapping m;
+	struct org_file f;
+	char err[256];
+	char d[ORG_DATE_LEN + 1];
+
+	org_init(&f);
+	parse(&f, AFAS_HEADER "1001;;Jos\xe9;M\xfcller;jose@x.nl;Verkoop;1002;Verkoper;01-02-2020;"
+	    "31-12-2030\r\n1002;Anna Bakker;Anna;Bakker;anna@x.nl;Verkoop;;Hoofd;1-1-2019;\r\n");
+	ok(!org_failed(&f), "AFAS export in Windows-1252 with CRLF parses");
+	is_int(f.n, 2, "two rows");
+	is_str(f.rows[0].f[ORG_LOGIN], "1001", "no login column: the number is the key");
+	ok(f.rows[0].login_from_number, "... marked to be looked up");
+	is_str(f.rows[0].f[ORG_NUMBER], "1001", "Medewerker is the employee number");
+	is_str(f.rows[0].f[ORG_NAME], "Jos\xc3\xa9 M\xc3\xbcller", "empty Naam: Roepnaam + Achternaam, converted");
+	is_str(f.rows[1].f[ORG_NAME], "Anna Bakker", "Naam given: taken");
+	is_str(f.rows[0].f[ORG_EMAIL], "jose@x.nl", "E-mail werk is the e-mail");
+	is_str(f.rows[0].f[ORG_MANAGER], "1002", "Leidinggevende is the manager");
+	is_str(f.rows[0].f[ORG_LEFT_ON], "2030-12-31", "Datum uit dienst read as YYYY-MM-DD");
+	is_str(f.rows[1].f[ORG_LEFT_ON], "", "no leaving date");
+	is_int(f.nignored, 2, "two columns ignored");
+	is_str(f.nignored == 2 ? f.ignored[0] : "", "Functie", "Functie ignored");
+	is_str(f.nignored == 2 ? f.ignored[1] : "", "Datum in dienst", "Datum in dienst ignored");
+	ok(f.present[ORG_NUMBER] && f.present[ORG_LEFT_ON] && !f.present[ORG_LOGIN], "present columns");
+
+	parse(&f, "Personeelsnummer;Roepnaam;Tussenvoegsel;Achternaam;Bovenliggende afdeling;Afdeling\n"
+	    "7;Jan;de;Vries;Directie;ICT\n8;Piet;;Jansen;;\n");
+	ok(!org_failed(&f), "LF, tussenvoegsel, parent department");
+	is_str(f.rows[0].f[ORG_NAME], "Jan de Vries", "given name, infix, surname");
+	is_str(f.rows[1].f[ORG_NAME], "Piet Jansen", "no infix: one space");
+	is_str(f.rows[0].f[ORG_PARENT], "Directie", "parent department");
+
+	parse(&f, "login;name;Datum uit dienst\neva;Eva;31-02-2026\nmark;Mark;morgen\n");
+	ok(has(&f, 2, ORG_DATE_BAD) && has(&f, 3, ORG_DATE_BAD), "no real date: date, on its line");
+	parse(&f, "Medewerker;Naam\n12 3;Eva\n");
+	ok(has(&f, 2, ORG_NUMBER_BAD) || has(&f, 2, ORG_LOGIN_BAD), "a number with a blank: refused");
+
+	ok(org_date("2026-01-31", d) && strcmp(d, "2026-01-31") == 0, "date: ISO");
+	ok(org_date("31/1/2026", d) && strcmp(d, "2026-01-31") == 0, "date: D/M/YYYY");
+	ok(org_date("31.01.2026 00:00", d) && strcmp(d, "2026-01-31") == 0, "date: with a time");
+	ok(org_date("2026-01-31T00:00:00", d), "date: ISO with a time");
+	ok(!org_date("2026-13-01", d) && !org_date("1-1-26", d) && !org_date("", d), "not dates");
+
+	/* A mapping names the columns an alias would not find. */
+	ok(map_parse(&m, S("# AFAS\r\nlogin = Account\n\n  email=Mail (werk) \n"), err, sizeof(err)),
+	    "mapping file parses");
+	is_str(m.header[MAP_LOGIN], "Account", "login = Account");
+	is_str(m.header[MAP_EMAIL], "Mail (werk)", "blanks trimmed, the rest as written");
+	f.mapping = NULL;
+	org_free(&f);
+	org_init(&f);
+	f.mapping = &m;
+	org_parse(&f, S("Account;Naam;Mail (werk)\neva;Eva;eva@x.nl\n"), xsd);
+	ok(!org_failed(&f), "mapped headers read");
+	is_str(f.n ? f.rows[0].f[ORG_EMAIL] : "", "eva@x.nl", "mapped e-mail column");
+	org_free(&f);
+	org_init(&f);
+	f.mapping = &m;
+	org_parse(&f, S("Account;Naam\neva;Eva\n"), xsd);
+	ok(has(&f, 1, ORG_MAPPING_HEADER), "a mapped header missing from the file: refused");
+	is_str(f.nerr ? f.errors[0].detail : "", "Mail (werk)", "... naming it");
+	org_free(&f);
+	org_init(&f);
+	f.mapping = &m;
+	org_parse(&f, S("Account;Naam;E-mail werk\neva;Eva;eva@x.nl\n"), xsd);
+	ok(has(&f, 1, ORG_MAPPING_HEADER), "... also when an alias of the field is there");
+	org_free(&f);
+	org_init(&f);
+	f.mapping = &m;
+	org_parse(&f, S("Account;Naam;E-mail werk;Mail (werk)\neva;Eva;old@x.nl;eva@x.nl\n"), xsd);
+	is_str(f.n ? f.rows[0].f[ORG_EMAIL] : "", "eva@x.nl", "a mapped field: its alias column is ignored");
+	is_str(f.nignored ? f.ignored[0] : "", "E-mail werk", "... and listed");
+
+	ok(!map_parse(&m, S("login = A\nfunctie = Functie\n"), err, sizeof(err)), "unknown field: refused");
+	ok(strstr(err, "line 2") && strstr(err, "functie"), "... naming the line and the field");
+	ok(!map_parse(&m, S("login A\n"), err, sizeof(err)), "no '=': refused");
+	ok(!map_parse(&m, S("login = A\nlogin = B\n"), err, sizeof(err)), "a field twice: refused");
+	ok(!map_parse(&m, S("login =\n"), err, sizeof(err)), "empty header: refused");
+	ok(!map_parse(&m, S("# nothing\n"), err, sizeof(err)), "no line at all: refused");
+	org_free(&f);
 }
 
 #define XML_HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<organisation xmlns=\"urn:gesprek:organisation:1\">\n"
@@ -263,6 +378,91 @@ fill_db(struct org_db *d)
 	org_db_add_department(d, "Nieuw", 0);
 }
 
+/* The HR columns in the plan: logins found by employee number, leaving
+ * dates against today, parent departments against loops. */
+static void
+test_hr_plan(void)
+{
+	struct org_current boss = { .id = 1, .login = "boss", .name = "Boss", .email = "",
+	    .department = "", .manager = "", .version = 1, .active = true,
+	    .employee_number = "100", .left_on = "" };
+	struct org_file f;
+	struct org_db d;
+	struct import_plan p;
+	size_t k;
+
+	org_init(&f);
+	parse(&f, "Medewerker;Naam;Leidinggevende\n100;Boss;\n200;New;100\n");
+	org_db_init(&d, 0);
+	org_db_add_employee(&d, &boss);
+	plan_resolve_numbers(&f, &d);
+	is_str(f.rows[0].f[ORG_LOGIN], "boss", "number 100: the login the database has for it");
+	is_str(f.rows[1].f[ORG_LOGIN], "200", "a new number: the number is the login");
+	is_str(f.rows[1].f[ORG_MANAGER], "boss", "a manager by number: its login");
+	ok(plan_build(&f, &d, &p) && !org_failed(&f), "planned");
+	ok(p.nnew == 1 && p.nunchanged == 1 && p.ndeactivated == 0, "boss found, not made anew");
+	plan_resolve_numbers(&f, &d);
+	is_str(f.rows[0].f[ORG_LOGIN], "boss", "resolving again (a retried transaction) changes nothing");
+	plan_free(&p);
+	org_db_free(&d);
+
+	parse(&f, "login;name;Medewerker\nx;X;100\ny;Y;7\nz;Z;7\n");
+	org_db_init(&d, 0);
+	org_db_add_employee(&d, &boss);
+	plan_resolve_numbers(&f, &d);
+	ok(has(&f, 2, ORG_NUMBER_TAKEN), "a number the database has for another: refused");
+	ok(has(&f, 4, ORG_NUMBER_TAKEN) && !has(&f, 3, ORG_NUMBER_TAKEN), "a number twice in the file");
+	org_db_free(&d);
+
+	parse(&f, "login;name;Datum uit dienst\nboss;Boss;2026-06-01\nn;N;01-05-2026\nl;L;2026-07-01\n");
+	org_db_init(&d, 0);
+	org_db_add_employee(&d, &boss);
+	strlcopy(d.today, "2026-06-01", sizeof(d.today));
+	ok(plan_build(&f, &d, &p) && !org_failed(&f), "leavers planned");
+	ok(p.items[0].kind == PLAN_DEACTIVATE && p.items[0].row == 0, "leaving today: deactivated");
+	ok(p.items[1].kind == PLAN_NEW && p.items[1].left, "left before: created inactive");
+	ok(p.items[2].kind == PLAN_NEW && !p.items[2].left, "leaving later: active until then");
+	is_int(p.ndeactivated, 1, "one deactivated");
+	plan_free(&p);
+	org_db_free(&d);
+
+	/* Database: Top (10) over Sub (11). */
+#define TREE(d) do { org_db_init(&(d), 0); org_db_add_tree(&(d), 10, 0); \
+	org_db_add_tree(&(d), 11, 10); } while (0)
+	parse(&f, "login;name;Afdeling;Bovenliggende afdeling\na;A;X;Top\nb;B;Y;X\nc;C;X;Top\n");
+	TREE(d);
+	org_db_add_department(&d, "X", 0);
+	org_db_add_department(&d, "Top", 10);
+	org_db_add_department(&d, "Y", 0);
+	plan_link_parents(&f, &d);
+	ok(!org_failed(&f), "a new tree under an old department");
+	ok(org_map_get(&d.dept_by_name, "Y", &k) && d.dept[d.dept[k].parent].id == 0 &&
+	    strcmp(d.dept[d.dept[k].parent].name, "X") == 0, "Y under X");
+	org_db_free(&d);
+
+	parse(&f, "login;name;Afdeling;Bovenliggende afdeling\na;A;Top;Sub\n");
+	TREE(d);
+	org_db_add_department(&d, "Top", 10);
+	org_db_add_department(&d, "Sub", 11);
+	plan_link_parents(&f, &d);
+	ok(has(&f, 2, ORG_PARENT_CONFLICT), "under its own sub-department (database): refused");
+	org_db_free(&d);
+
+	parse(&f, "login;name;Afdeling;Bovenliggende afdeling\na;A;X;Y\nb;B;Y;X\nc;C;X;Z\nd;D;Q;Q\n");
+	TREE(d);
+	org_db_add_department(&d, "X", 0);
+	org_db_add_department(&d, "Y", 0);
+	org_db_add_department(&d, "Z", 0);
+	org_db_add_department(&d, "Q", 0);
+	plan_link_parents(&f, &d);
+	ok(has(&f, 3, ORG_PARENT_CONFLICT), "a loop in the file: refused");
+	ok(has(&f, 4, ORG_PARENT_CONFLICT), "a second parent: refused");
+	ok(has(&f, 5, ORG_PARENT_CONFLICT), "its own parent: refused");
+	ok(!has(&f, 2, ORG_PARENT_CONFLICT), "the first word stands");
+	org_db_free(&d);
+	org_free(&f);
+}
+
 static void
 test_plan(void)
 {
@@ -336,8 +536,11 @@ main(void)
 	test_csv_ok();
 	test_csv_errors();
 	test_csv_rows_max();
+	test_decode();
+	test_hr_export();
 	test_xml();
 	test_xml_shape();
 	test_plan();
+	test_hr_plan();
 	return tap_done();
 }
