@@ -8,8 +8,9 @@ of the page.  Without it nothing is written.  A dry run on the page keeps
 its file on the server (sql/057) for its importer, for an hour; the apply
 form carries only the token.
 
-Every test starts from the employees active when it began and imports them
-again (confirmed) when it ends, as test_import.py does."""
+Every test starts from the employees active when it began, adds the people
+its file deactivates, and imports the baseline again (confirmed) when it
+ends, as test_import.py does."""
 
 import re
 import uuid
@@ -101,18 +102,18 @@ def active(stack):
     return {r[0] for r in stack.sql("SELECT login FROM employee WHERE active = 1")}
 
 
-def keep_share(baseline, keep):
-    """The HR members, the first `keep` rows of the baseline and their
-    managers up the chain: a file that deactivates everyone else."""
-    by = {r[0]: r for r in baseline}
-    logins = {HR, OTHER_HR} | {r[0] for r in baseline[:keep]}
-    todo = list(logins)
-    while todo:
-        manager = by[todo.pop()][4]
-        if manager and manager not in logins:
-            logins.add(manager)
-            todo.append(manager)
-    return [r for r in baseline if r[0] in logins]
+def add_people(stack, n=None, hr=False):
+    """Fresh active employees, absent from the baseline, so that importing
+    the baseline deactivates exactly them (the demo people keep their
+    sessions, which later test modules reuse).  n defaults to just over
+    10 % of the active employees once they are added."""
+    if n is None:
+        n = len(active(stack)) // 9 + 2
+    t = tag()
+    logins = [f"grd{t}{i}" for i in range(n)]
+    stack.sql("INSERT INTO employee (login, name, is_hr) VALUES " + ", ".join(
+        f"('{x}', 'Tijdelijk {x}', {1 if hr else 0})" for x in logins))
+    return set(logins)
 
 
 def logins_of(rows):
@@ -126,18 +127,20 @@ def tag():
 # ----------------------------------------------------------- gesprekctl --
 
 def test_gesprekctl_refuses_a_mass_deactivation_without_the_flag(stack, baseline, shared_tmp_path):
-    kept = keep_share(baseline, 3)
-    gone = active(stack) - logins_of(kept)
-    assert len(gone) * 100 > 10 * len(active(stack)), "the file must trip the share"
-    path = shared_tmp_path / "few.csv"
-    path.write_bytes(csv_of(kept))
+    add_people(stack)
+    gone = active(stack) - logins_of(baseline)
+    total = len(active(stack))
+    assert len(gone) * 100 > 10 * total, "the file must trip the share"
+    path = shared_tmp_path / "baseline.csv"
+    path.write_bytes(csv_of(baseline))
 
     with unchanged(stack, ORG_TABLES, "gesprekctl import without --allow-deactivate"):
         res = stack.ctl("import", path, check=False)
     assert res.returncode == 1, res.stdout + res.stderr
     assert "--allow-deactivate" in res.stderr and "nothing written" in res.stderr
-    assert f"deactivates {len(gone)} of {len(active(stack))} active employees" in res.stderr
+    assert f"deactivates {len(gone)} of {total} active employees" in res.stderr
     assert "import_max_deactivate_percent (10%)" in res.stderr
+    assert active(stack) >= gone
 
     # The dry run names every one of them, and the flag it would need.
     with unchanged(stack, ORG_TABLES, "gesprekctl import --dry-run"):
@@ -154,12 +157,10 @@ def test_gesprekctl_refuses_a_mass_deactivation_without_the_flag(stack, baseline
 
 
 def test_gesprekctl_guards_hr_members_and_lists_changes(stack, baseline, shared_tmp_path):
-    t = tag()
-    new = f"grd{t}"
+    hr_member, = add_people(stack, 1, hr=True)
+    new = f"grd{tag()}"
     # One HR member left out, one renamed, one new: far below the share.
-    rows = [r for r in baseline if r[0] != OTHER_HR]
-    rows = [(r[0], r[1] + " Hernoemd", *r[2:]) if r[0] == "eva" else r for r in rows]
-    rows = [(r[0], r[1], r[2], r[3], "" if r[4] == OTHER_HR else r[4]) for r in rows]
+    rows = [(r[0], r[1] + " Hernoemd", *r[2:]) if r[0] == "eva" else r for r in baseline]
     rows.append((new, "Nieuw Iemand", "", "", ""))
     path = shared_tmp_path / "nohr.csv"
     path.write_bytes(csv_of(rows))
@@ -170,7 +171,7 @@ def test_gesprekctl_guards_hr_members_and_lists_changes(stack, baseline, shared_
     assert res.returncode == 0, res.stdout + res.stderr
     assert f"  new         {new} (Nieuw Iemand)" in res.stdout
     assert f"  changed     eva: name: {eva_name} -> {eva_name} Hernoemd" in res.stdout
-    assert re.search(rf"^  deactivated {OTHER_HR} \(.*\) \[HR\]$", res.stdout, re.M)
+    assert re.search(rf"^  deactivated {hr_member} \(.*\) \[HR\]$", res.stdout, re.M)
 
     with unchanged(stack, ORG_TABLES, "gesprekctl import deactivating an HR member"):
         res = stack.ctl("import", path, check=False)
@@ -178,15 +179,17 @@ def test_gesprekctl_guards_hr_members_and_lists_changes(stack, baseline, shared_
     assert "1 HR member(s)" in res.stderr and "--allow-deactivate" in res.stderr
 
     assert stack.ctl("import", path, "--allow-deactivate", check=False).returncode == 0
-    assert OTHER_HR not in active(stack) and new in active(stack)
+    assert hr_member not in active(stack) and new in active(stack)
+    assert "Hernoemd" in stack.sql("SELECT name FROM employee WHERE login = 'eva'")[0][0]
 
 
 # ------------------------------------------------------------- the page --
 
 def test_dry_run_warns_and_does_not_preselect_import(stack, hr, baseline):
-    kept = keep_share(baseline, 3)
-    gone = len(active(stack) - logins_of(kept))
+    add_people(stack)
+    gone = len(active(stack) - logins_of(baseline))
     total = len(active(stack))
+    kept = baseline
     with unchanged(stack, ORG_TABLES, "a dry run"):
         r = upload(hr, csv_of(kept), "dry-run")
     assert r.status_code == 200
@@ -208,12 +211,12 @@ def test_dry_run_warns_and_does_not_preselect_import(stack, hr, baseline):
 
 
 def test_dry_run_names_an_hr_member_and_applies_only_confirmed(stack, hr, baseline):
-    rows = [r for r in baseline if r[0] != OTHER_HR]
-    rows = [(r[0], r[1], r[2], r[3], "" if r[4] == OTHER_HR else r[4]) for r in rows]
+    hr_member, = add_people(stack, 1, hr=True)
+    rows = baseline
     r = upload(hr, csv_of(rows), "dry-run")
     assert r.status_code == 200
-    joost = stack.sql(f"SELECT name FROM employee WHERE login = '{OTHER_HR}'")[0][0]
-    assert "Onder hen zijn HR-medewerkers:" in text_of(r) and joost in text_of(r)
+    name = stack.sql(f"SELECT name FROM employee WHERE login = '{hr_member}'")[0][0]
+    assert "Onder hen zijn HR-medewerkers:" in text_of(r) and name in text_of(r)
     token = xml(upload(hr, csv_of(rows), "dry-run", headers=XML_VIEW)).find(
         "import-result").get("token")
 
@@ -221,12 +224,12 @@ def test_dry_run_names_an_hr_member_and_applies_only_confirmed(stack, hr, baseli
         r = apply_token(hr, token)
     assert r.status_code == 409
     assert "je hebt dat niet bevestigd" in text_of(r)
-    assert OTHER_HR in active(stack)
+    assert hr_member in active(stack)
 
     # Without choosing the file again: the token and the confirmation.
     r = apply_token(hr, token, confirm=True)
     assert r.status_code == 303, r.text[:2000]
-    assert OTHER_HR not in active(stack)
+    assert hr_member not in active(stack)
     assert stack.sql("SELECT COUNT(*) FROM import_preview")[0][0] == "0", "deleted on apply"
     hr.get("/admin/import")    # shows (and so clears) the flash of the session
     with unchanged(stack, ORG_TABLES, "the same token again"):
@@ -235,8 +238,9 @@ def test_dry_run_names_an_hr_member_and_applies_only_confirmed(stack, hr, baseli
 
 
 def test_direct_apply_without_confirmation_changes_nothing(stack, hr, baseline):
-    kept = keep_share(baseline, 3)
-    gone = active(stack) - logins_of(kept)
+    add_people(stack)
+    gone = active(stack) - logins_of(baseline)
+    kept = baseline
     with unchanged(stack, ORG_TABLES, "apply of a file without confirmation"):
         r = upload(hr, csv_of(kept), "apply", headers=XML_VIEW)
     assert r.status_code == 409
@@ -290,8 +294,8 @@ def test_expired_or_unknown_token_is_a_clear_error(stack, hr, baseline, how):
 
 
 def test_a_plan_that_changed_since_the_preview_is_shown_again(stack, hr, baseline):
-    kept = keep_share(baseline, 3)
-    res = dry_run(hr, csv_of(kept))
+    add_people(stack)
+    res = dry_run(hr, csv_of(baseline))
     token = res.get("token")
     before = {e.get("login") for e in res.find("deactivated")}
     # Someone is added meanwhile: the file would deactivate them too.
