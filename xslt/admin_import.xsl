@@ -3,9 +3,13 @@
   admin_import.xsl - GET /admin/import and POST /admin/import: upload the
   organisation as CSV or XML, as a dry run or for real.
   Input: /page/form[@name='import'] (mode as chosen, errors on mode and
-  file), /page/alert/@key (import.conflict), /page/import-errors (@total;
+  file), /page/alert/@key (import.conflict, import.guard.refused,
+  import.preview_differs, import.preview_gone), /page/import-errors (@total;
   problem(@line, @reason, @detail): each bad row), /page/import-result (a dry
-  run: @rows, @new, @changed, @deactivated, @unchanged, @departments, and
+  run: @token (the kept file, for the apply form), @rows, @new, @changed,
+  @deactivated, @unchanged, @departments, guard (@active, @deactivated,
+  @max-percent, @trips, @share, @hr, @self; hr-member(@login, @name): the
+  deactivation guard, rules/plan.h), and
   the lists new, changed (with change(@field, @before, @after)),
   deactivated, new-departments; a list has @more when it is cut short),
   /page/imports/import (@format, @new, @changed, @deactivated,
@@ -52,7 +56,9 @@
     <xsl:variable name="mode-error" select="string($f/field[@name='mode']/@error)"/>
     <xsl:variable name="mode">
       <xsl:choose>
-        <xsl:when test="/page/import-result">apply</xsl:when>
+        <!-- A dry run has its own apply form below its result: a new
+             upload starts as a dry run again. -->
+        <xsl:when test="/page/import-result">dry-run</xsl:when>
         <xsl:when test="$f/field[@name='mode']/@value = 'apply'">apply</xsl:when>
         <xsl:otherwise>dry-run</xsl:otherwise>
       </xsl:choose>
@@ -222,6 +228,7 @@
 
   <xsl:template match="import-result">
     <section class="section" aria-labelledby="result-title">
+      <xsl:apply-templates select="guard[@trips = '1']"/>
       <div class="alert alert-info" role="status">
         <h2 id="result-title"><xsl:value-of select="i:t('import.result.title')"/></h2>
         <p><xsl:value-of select="i:t('import.result.intro')"/></p>
@@ -248,7 +255,90 @@
           </xsl:for-each>
         </ul>
       </xsl:if>
+      <xsl:if test="@token">
+        <xsl:call-template name="apply-form"/>
+      </xsl:if>
     </section>
+  </xsl:template>
+
+  <!-- The deactivation guard: what this import would do to the organisation,
+       above everything else, with the people who matter named. -->
+  <xsl:template match="guard">
+    <div class="alert alert-error" role="alert" id="import-guard">
+      <h2><xsl:value-of select="i:t('import.guard.title')"/></h2>
+      <p>
+        <strong>
+          <xsl:value-of select="@deactivated"/>
+          <xsl:value-of select="i:t('import.guard.of')"/>
+          <xsl:value-of select="@active"/>
+          <xsl:value-of select="i:t('import.guard.share')"/>
+        </strong>
+      </p>
+      <ul>
+        <xsl:if test="@share = '1'">
+          <li>
+            <xsl:value-of select="i:t('import.guard.reason.share')"/>
+            <xsl:text> </xsl:text>
+            <xsl:value-of select="@max-percent"/>
+            <xsl:text>%.</xsl:text>
+          </li>
+        </xsl:if>
+        <xsl:if test="@hr &gt; 0">
+          <li>
+            <xsl:value-of select="i:t('import.guard.reason.hr')"/>
+            <xsl:text> </xsl:text>
+            <xsl:for-each select="hr-member">
+              <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+              <xsl:value-of select="@name"/>
+              <xsl:text> (</xsl:text>
+              <xsl:value-of select="@login"/>
+              <xsl:text>)</xsl:text>
+            </xsl:for-each>
+            <xsl:if test="@hr &gt; count(hr-member)"><xsl:text>, …</xsl:text></xsl:if>
+          </li>
+        </xsl:if>
+        <xsl:if test="@self = '1'">
+          <li><xsl:value-of select="i:t('import.guard.reason.self')"/></li>
+        </xsl:if>
+      </ul>
+      <p><xsl:value-of select="i:t('import.guard.confirm_needed')"/></p>
+    </div>
+  </xsl:template>
+
+  <!-- Applies the file of this dry run, kept on the server: only its token
+       travels.  When the guard trips, an unchecked confirmation comes first. -->
+  <xsl:template name="apply-form">
+    <xsl:variable name="trips" select="guard/@trips = '1'"/>
+    <form method="post" action="/admin/import" class="form" aria-labelledby="apply-title">
+      <h3 id="apply-title"><xsl:value-of select="i:t('import.apply.title')"/></h3>
+      <p><xsl:value-of select="i:t('import.apply.kept')"/></p>
+      <xsl:call-template name="csrf-input"/>
+      <input type="hidden" name="mode" value="apply"/>
+      <input type="hidden" name="token" value="{@token}"/>
+      <xsl:if test="$trips">
+        <div class="field">
+          <label for="f-confirm">
+            <input type="checkbox" id="f-confirm" name="confirm" value="1" required="required"/>
+            <xsl:text> </xsl:text>
+            <xsl:value-of select="i:t('import.apply.confirm')"/>
+            <xsl:text> (</xsl:text>
+            <xsl:value-of select="guard/@deactivated"/>
+            <xsl:text>)</xsl:text>
+          </label>
+        </div>
+      </xsl:if>
+      <div class="form-actions">
+        <button type="submit">
+          <xsl:attribute name="class">
+            <xsl:choose>
+              <xsl:when test="$trips">button button-danger</xsl:when>
+              <xsl:otherwise>button button-primary</xsl:otherwise>
+            </xsl:choose>
+          </xsl:attribute>
+          <xsl:value-of select="i:t('import.apply.submit')"/>
+        </button>
+      </div>
+    </form>
   </xsl:template>
 
   <xsl:template name="count-row">

@@ -20,6 +20,9 @@
 #define CONF_REALM_MAX 253
 /* Reminders further ahead than this are noise, not help. */
 #define CONF_REMIND_DAYS_MAX 60
+/* import_max_deactivate_percent: a share of the active employees. */
+#define CONF_PERCENT_MAX 100
+#define CONF_IMPORT_DEACTIVATE_PERCENT 10
 
 enum kind { K_STR, K_INT, K_PORT, K_BOOL, K_SIZE, K_DURATION, K_MODE, K_LISTEN, K_LOG, K_REALM,
 	K_LOG_LEVEL, K_REAL_IP };
@@ -80,6 +83,8 @@ static const struct key keys[] = {
 	{"limits", "header", K_SIZE, L(header), 0, 0},
 	{"limits", "path", K_SIZE, L(path), 0, 0},
 	{"site", "timezone", K_STR, F(timezone), 0, 0},
+	{"site", "import_max_deactivate_percent", K_INT, F(import_max_deactivate_percent), 0,
+	    CONF_PERCENT_MAX},
 	{"mail", "sendmail", K_STR, F(mail_sendmail), 0, 0},
 	{"mail", "from", K_STR, F(mail_from), 0, 0},
 	{"mail", "url", K_STR, F(mail_url), 0, 0},
@@ -131,6 +136,7 @@ conf_defaults(struct conf *c)
 	c->limits.header = 8192;
 	c->limits.path = 1024;
 	strlcopy(c->timezone, "Europe/Amsterdam", sizeof(c->timezone));
+	c->import_max_deactivate_percent = CONF_IMPORT_DEACTIVATE_PERCENT;
 	strlcopy(c->mail_language, "nl", sizeof(c->mail_language));
 	c->mail_remind_days = 7;
 }

@@ -91,6 +91,9 @@ struct conf {
 
 	/* [site] */
 	char timezone[CONF_STR_MAX];
+	/* An import deactivating more than this share of the active employees
+	 * (percent) needs an explicit confirmation (rules/plan.h). */
+	int import_max_deactivate_percent;
 
 	/* [mail] notifications through the local sendmail interface (mail.c);
 	 * an empty sendmail turns them off. */

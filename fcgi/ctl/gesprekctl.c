@@ -324,14 +324,118 @@ print_ignored(const char *path, const struct org_file *f)
 	putchar('\n');
 }
 
-/* import FILE [--dry-run] [--mapping FILE]: the same parser and checks as
- * POST /admin/import; the actor of its audit rows is the system. */
+/* The dry run's list, per person and per kind of change, as the web page
+ * shows it: "new LOGIN (NAME)", "changed LOGIN: FIELD: OLD -> NEW; ...",
+ * "deactivated LOGIN (NAME)". */
+static void
+print_plan_item(const struct org_file *f, const struct org_db *d, const struct plan_item *it)
+{
+	static const unsigned fields[] = PLAN_FIELDS;
+	const char *before, *after, *sep = ": ";
+	size_t k;
+
+	switch (it->kind) {
+	case PLAN_NEW:
+		printf("  new         %s (%s)\n", f->rows[it->row].f[ORG_LOGIN],
+		    f->rows[it->row].f[ORG_NAME]);
+		break;
+	case PLAN_CHANGED:
+		printf("  changed     %s", f->rows[it->row].f[ORG_LOGIN]);
+		for (k = 0; k < ARRAY_LEN(fields); k++) {
+			if (!(it->changes & fields[k]))
+				continue;
+			plan_values(f, d, it, fields[k], &before, &after);
+			printf("%s%s: %s -> %s", sep, plan_field_name(fields[k]),
+			    before[0] ? before : "(none)", after[0] ? after : "(none)");
+			sep = "; ";
+		}
+		putchar('\n');
+		break;
+	case PLAN_DEACTIVATE:
+		printf("  deactivated %s (%s)%s\n", d->emp[it->cur].login, d->emp[it->cur].name,
+		    d->emp[it->cur].is_hr ? " [HR]" : "");
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+print_plan(const struct org_file *f, const struct org_db *d, const struct import_plan *p)
+{
+	static const enum plan_kind kinds[] = { PLAN_NEW, PLAN_CHANGED, PLAN_DEACTIVATE };
+	size_t i, k;
+
+	for (k = 0; k < ARRAY_LEN(kinds); k++)
+		for (i = 0; i < p->n; i++)
+			if (p->items[i].kind == kinds[k])
+				print_plan_item(f, d, &p->items[i]);
+}
+
+/* Why the deactivation guard stops the plan, on fp (one line per reason). */
+static void
+print_guard(FILE *fp, const char *path, const struct plan_guard *g)
+{
+	if (g->reasons & PLAN_GUARD_SHARE)
+		fprintf(fp, "%s: deactivates %zu of %zu active employees, more than "
+		    "import_max_deactivate_percent (%d%%)\n", path, g->deactivated, g->active,
+		    g->max_percent);
+	if (g->reasons & PLAN_GUARD_HR)
+		fprintf(fp, "%s: deactivates %zu HR member(s) (marked [HR] in the dry run)\n",
+		    path, g->hr);
+	if (g->reasons & PLAN_GUARD_SELF)
+		fprintf(fp, "%s: deactivates the person running the import\n", path);
+}
+
+/* What an import that ran says, and its exit status. */
+static int
+import_report(const char *path, bool dry, int st, const struct org_file *f,
+    const struct org_db *d, const struct import_plan *p, const struct import_outcome *o)
+{
+	if (st == DB_CONFLICT) {
+		print_errors(path, f);
+		fprintf(stderr, "%s: an employee changed while importing; nothing written, "
+		    "try again\n", path);
+		return 1;
+	}
+	if (org_failed(f)) {
+		print_errors(path, f);
+		return 1;
+	}
+	print_ignored(path, f);
+	if (dry)
+		print_plan(f, d, p);
+	printf("%s: %s, %zu rows: %zu new, %zu changed, %zu deactivated, %zu unchanged, "
+	    "%zu new departments (%s)\n", path, f->format, f->n, p->nnew, p->nchanged,
+	    p->ndeactivated, p->nunchanged, p->nnewdepts, dry ? "dry run, nothing written" :
+	    o->refused ? "refused, nothing written" : "applied");
+	if (dry && plan_guard_trips(&o->guard)) {
+		print_guard(stdout, path, &o->guard);
+		printf("%s: applying it needs --allow-deactivate\n", path);
+	}
+	if (o->refused) {
+		print_guard(stderr, path, &o->guard);
+		fprintf(stderr, "%s: not applied, nothing written: check the list with --dry-run "
+		    "and run again with --allow-deactivate to apply it\n", path);
+		return 1;
+	}
+	return 0;
+}
+
+/* import FILE [--dry-run] [--allow-deactivate] [--mapping MAPFILE]: the same
+ * parser, checks and deactivation guard as POST /admin/import; the actor of
+ * its audit rows is the system. */
 static int
 cmd_import(const struct cli_call *c)
 {
 	char xsd[CONF_STR_MAX + 32];
 	const char *path = c->args.arg[0];
 	bool dry = cli_given(&c->args, "--dry-run");
+	struct import_request rq = {
+		.apply = !dry, .confirmed = cli_given(&c->args, "--allow-deactivate"),
+		.max_deactivate_percent = c->conf->import_max_deactivate_percent,
+	};
+	struct import_outcome o;
 	struct org_file f;
 	struct org_db d;
 	struct import_plan p;
@@ -355,29 +459,21 @@ cmd_import(const struct cli_call *c)
 		return 1;
 	}
 	snprintf(xsd, sizeof(xsd), "%s/schema/organisation.xsd", c->conf->stylesheets);
+	memset(&o, 0, sizeof(o));
 	org_init(&f);
 	f.mapping = &m;
 	org_parse(&f, data, len, xsd);
-	st = f.oom ? DB_ERROR : import_run(db, &f, 0, !dry, &d, &p);
-	if (st == DB_OK && !org_failed(&f))
-		print_ignored(path, &f);
-	if (st == DB_OK && !org_failed(&f))
-		printf("%s: %s, %zu rows: %zu new, %zu changed, %zu deactivated, %zu unchanged, "
-		    "%zu new departments (%s)\n", path, f.format, f.n, p.nnew, p.nchanged,
-		    p.ndeactivated, p.nunchanged, p.nnewdepts, dry ? "dry run, nothing written" :
-		    "applied");
-	else if (st == DB_OK || st == DB_CONFLICT)
-		print_errors(path, &f);
-	if (st == DB_CONFLICT)
-		fprintf(stderr, "%s: an employee changed while importing; nothing written, "
-		    "try again\n", path);
-	else if (st != DB_OK)
+	st = f.oom ? DB_ERROR : import_run(db, &f, 0, &rq, &d, &p, &o);
+	if (st != DB_OK && st != DB_CONFLICT) {
 		fprintf(stderr, "gesprekctl: import: %s\n", db_error(db));
+		st = 1;
+	} else {
+		st = import_report(path, dry, st, &f, &d, &p, &o);
+	}
 	if (!f.oom) {
 		org_db_free(&d);
 		plan_free(&p);
 	}
-	st = st == DB_OK && !org_failed(&f) ? 0 : 1;
 	org_free(&f);
 	free(data);
 	db_free(db);
@@ -469,10 +565,12 @@ static const struct command commands[] = {
 	{ { "demo", "demo [--logins]", { { "--logins", false } }, 0, 0 },
 	    "load the demo organisation Voorbeeld BV (--logins: print its logins, one per"
 	    " line)", cmd_demo, false },
-	{ { "import", "import FILE [--dry-run] [--mapping MAPFILE]",
-	    { { "--dry-run", false }, { "--mapping", true } }, 1, 1 },
+	{ { "import", "import FILE [--dry-run] [--allow-deactivate] [--mapping MAPFILE]",
+	    { { "--dry-run", false }, { "--allow-deactivate", false }, { "--mapping", true } }, 1, 1 },
 	    "import the organisation (CSV or XML); every bad row is printed as\n"
-	    "FILE:LINE: reason and nothing is written; --mapping: `field = Header`\n"
+	    "FILE:LINE: reason and nothing is written; --dry-run lists each change;\n"
+	    "deactivating over import_max_deactivate_percent of the active employees\n"
+	    "or any HR member needs --allow-deactivate; --mapping: `field = Header`\n"
 	    "lines naming the CSV columns (else the mapping saved on the web page)",
 	    cmd_import, false },
 	{ { "cycle create", "cycle create NAME STARTS_ON ENDS_ON", { { 0 } }, 3, 3 },

@@ -1,15 +1,21 @@
 /* admin_import.c -- GET /admin/import (the upload form and the imports
  * applied so far) and POST /admin/import (multipart: `file`, `mode`
- * dry-run | apply).  HR only (routes.c).
+ * dry-run | apply, `confirm`; or, applying a kept dry run, `mode` apply,
+ * `token` and `confirm` alone).  HR only (routes.c).
  *
  * A dry run shows what the file would change (new, changed, deactivated,
- * new departments) and writes nothing; apply writes the same plan in one
- * transaction and redirects to the form, whose history shows the result.
- * Any bad row refuses the whole import: the page lists each with its line
- * and reason, and nothing changes. */
+ * new departments), with the deactivation guard's verdict on top, and
+ * keeps the file for an hour (store: import_preview_save) so that HR can
+ * apply exactly it by its token without choosing it again.  Apply writes
+ * the plan in one transaction and redirects to the form, whose history
+ * shows the result; a plan the guard stops (rules/plan.h) is written only
+ * with `confirm`, otherwise it is shown again with the reason and nothing
+ * changes.  Any bad row refuses the whole import: the page lists each with
+ * its line and reason, and nothing changes. */
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
@@ -21,6 +27,7 @@
 #include "pages/pages.h"
 #include "base/util.h"
 #include "xml/page.h"
+#include "base/sha256.h"
 #include "store/audit.h"
 #include "store/organisation.h"
 
@@ -28,6 +35,8 @@
 #define IMPORT_LIST_MAX 500
 /* Imports in the history on the form. */
 #define IMPORT_HISTORY_MAX 10
+/* HR members named in the guard's warning; the count is whole. */
+#define IMPORT_GUARD_NAMES_MAX 50
 /* Where the schema lives under the stylesheets directory. */
 #define ORG_XSD "/schema/organisation.xsd"
 
@@ -161,15 +170,45 @@ list_xml(xmlNodePtr parent, const char *name, enum plan_kind kind, const struct 
 		xml_set_int(list, "more", (int64_t)(all - shown));
 }
 
+/* The guard's verdict: why the plan needs a confirmation, with the HR
+ * members it deactivates by name. */
+static void
+guard_xml(xmlNodePtr parent, const struct org_db *d, const struct import_plan *p,
+    const struct plan_guard *g)
+{
+	xmlNodePtr n = xml_add(parent, "guard");
+	size_t i, named = 0;
+
+	xml_set_int(n, "active", (int64_t)g->active);
+	xml_set_int(n, "deactivated", (int64_t)g->deactivated);
+	xml_set_int(n, "max-percent", g->max_percent);
+	xml_set(n, "trips", plan_guard_trips(g) ? "1" : "0");
+	xml_set(n, "share", g->reasons & PLAN_GUARD_SHARE ? "1" : "0");
+	xml_set_int(n, "hr", (int64_t)g->hr);
+	xml_set(n, "self", g->self ? "1" : "0");
+	for (i = 0; i < p->n && named < IMPORT_GUARD_NAMES_MAX; i++) {
+		const struct plan_item *it = &p->items[i];
+
+		if (it->kind != PLAN_DEACTIVATE || !d->emp[it->cur].is_hr)
+			continue;
+		xmlNodePtr e = xml_add(n, "hr-member");
+		xml_set(e, "login", d->emp[it->cur].login);
+		xml_set(e, "name", d->emp[it->cur].name);
+		named++;
+	}
+}
+
 static void
 result_xml(xmlNodePtr parent, const struct org_file *f, const struct org_db *d,
-    const struct import_plan *p)
+    const struct import_plan *p, const struct import_outcome *o, const char *token)
 {
 	xmlNodePtr r = xml_add(parent, "import-result"), depts;
 	size_t i;
 
 	xml_set(r, "mode", "dry-run");
 	xml_set(r, "format", f->format);
+	if (token)
+		xml_set(r, "token", token);
 	xml_set_int(r, "rows", (int64_t)f->n);
 	xml_set_int(r, "new", (int64_t)p->nnew);
 	xml_set_int(r, "changed", (int64_t)p->nchanged);
@@ -177,6 +216,7 @@ result_xml(xmlNodePtr parent, const struct org_file *f, const struct org_db *d,
 	xml_set_int(r, "unchanged", (int64_t)p->nunchanged);
 	xml_set_int(r, "departments", (int64_t)p->nnewdepts);
 	ignored_xml(r, f);
+	guard_xml(r, d, p, &o->guard);
 	list_xml(r, "new", PLAN_NEW, f, d, p);
 	list_xml(r, "changed", PLAN_CHANGED, f, d, p);
 	list_xml(r, "deactivated", PLAN_DEACTIVATE, f, d, p);
@@ -186,41 +226,103 @@ result_xml(xmlNodePtr parent, const struct org_file *f, const struct org_db *d,
 			xml_set(xml_add(depts, "department"), "name", d->dept[i].name);
 }
 
-/* Parses and plans (or applies) the uploaded file; the page or redirect. */
+/* A file being imported: its bytes and, when it is a kept dry run, its
+ * token (hex, as the form sent it) and the token's SHA-256. */
+struct import_file {
+	const char *data;
+	size_t len;
+	const char *token;
+	unsigned char token_sha256[SHA256_LEN];
+	unsigned char file_sha256[SHA256_LEN];
+};
+
+/* The page of a plan that was not written: the dry run (or the refused or
+ * changed apply) with its guard, the file kept for the apply form. */
 static int
-run(struct ctx *c, struct form *fm, const char *data, size_t len, bool apply)
+plan_page(struct ctx *c, struct form *fm, const struct import_file *u, int status,
+    const char *alert, const struct org_file *f, const struct org_db *d,
+    const struct import_plan *p, const struct import_outcome *o)
+{
+	char token[IMPORT_TOKEN_HEX + 1];
+	const char *shown = u->token;
+	xmlNodePtr page = NULL;
+	int st;
+
+	if (shown == NULL) {
+		st = import_preview_save(c->db, c->user.id, u->data, u->len, o->digest, token);
+		if (st != DB_OK)
+			return http_status_of(st);
+		shown = token;
+	}
+	status = import_page(c, fm, status, &page);
+	if (page == NULL)
+		return status;
+	if (alert)
+		xml_set(xml_add(page, "alert"), "key", alert);
+	result_xml(page, f, d, p, o, shown);
+	return status;
+}
+
+/* What the page says after import_run; the page or redirect. */
+static int
+answer(struct ctx *c, struct form *fm, const struct import_file *u, int st,
+    const struct org_file *f, const struct org_db *d, const struct import_plan *p,
+    const struct import_outcome *o)
+{
+	xmlNodePtr page = NULL;
+	int status;
+
+	if (st == DB_OK && o->written)
+		return org_redirect(c, "/admin/import", "flash.import_applied");
+	if (st != DB_OK && st != DB_CONFLICT)
+		return http_status_of(st);
+	if (st == DB_CONFLICT || org_failed(f) || o->preview_gone) {
+		if (st == DB_CONFLICT)
+			fm->failed = true;
+		status = st == DB_CONFLICT ? 409 : 400;
+		status = import_page(c, fm, status, &page);
+		if (page && st == DB_CONFLICT)
+			xml_set(xml_add(page, "alert"), "key", "import.conflict");
+		else if (page && o->preview_gone)
+			xml_set(xml_add(page, "alert"), "key", "import.preview_gone");
+		else if (page)
+			errors_xml(page, f);
+		return status;
+	}
+	if (o->differs)
+		return plan_page(c, fm, u, 409, "import.preview_differs", f, d, p, o);
+	if (o->refused)
+		return plan_page(c, fm, u, 409, "import.guard.refused", f, d, p, o);
+	return plan_page(c, fm, u, 200, NULL, f, d, p, o);
+}
+
+/* Parses and plans (or applies) the file; the page or redirect. */
+static int
+run(struct ctx *c, struct form *fm, const struct import_file *u, bool apply)
 {
 	char xsd[CONF_STR_MAX + sizeof(ORG_XSD)];
+	struct import_request rq = {
+		.apply = apply, .confirmed = in_flag(c, "confirm"),
+		.max_deactivate_percent = c->conf->import_max_deactivate_percent,
+		.preview = u->token ? u->token_sha256 : NULL,
+		.file_sha256 = u->file_sha256,
+	};
+	struct import_outcome o;
 	struct org_file f;
 	struct org_db d;
 	struct import_plan p;
 	struct org_mapping m;
-	xmlNodePtr page = NULL;
 	int st, status;
 
 	if ((st = map_load(c->db, &m)) != DB_OK)
 		return http_status_of(st);
 	snprintf(xsd, sizeof(xsd), "%s%s", c->conf->stylesheets, ORG_XSD);
+	memset(&o, 0, sizeof(o));
 	org_init(&f);
 	f.mapping = &m;		/* the one saved on this page */
-	org_parse(&f, data, len, xsd);
-	st = f.oom ? DB_ERROR : import_run(c->db, &f, c->user.id, apply, &d, &p);
-	if (st == DB_CONFLICT)
-		fm->failed = true;
-	if (st == DB_OK && !org_failed(&f) && apply) {
-		status = org_redirect(c, "/admin/import", "flash.import_applied");
-	} else if (st != DB_OK && st != DB_CONFLICT) {
-		status = http_status_of(st);
-	} else {
-		status = import_page(c, fm, st == DB_CONFLICT ? 409 :
-		    org_failed(&f) ? 400 : 200, &page);
-		if (page && st == DB_CONFLICT)
-			xml_set(xml_add(page, "alert"), "key", "import.conflict");
-		else if (page && org_failed(&f))
-			errors_xml(page, &f);
-		else if (page)
-			result_xml(page, &f, &d, &p);
-	}
+	org_parse(&f, u->data, u->len, xsd);
+	st = f.oom ? DB_ERROR : import_run(c->db, &f, c->user.id, &rq, &d, &p, &o);
+	status = answer(c, fm, u, st, &f, &d, &p, &o);
 	if (!f.oom) {
 		org_db_free(&d);
 		plan_free(&p);
@@ -229,20 +331,54 @@ run(struct ctx *c, struct form *fm, const char *data, size_t len, bool apply)
 	return status;
 }
 
+/* mode=apply with a token: the kept dry run, if it is still this user's. */
+static int
+apply_kept(struct ctx *c, struct form *fm, const char *token)
+{
+	struct import_file u = { .token = token };
+	char *data = NULL;
+	size_t len = 0;
+	int st, status;
+
+	st = import_preview_load(c->db, c->user.id, token, u.token_sha256, &data, &len);
+	if (st == DB_NOTFOUND) {
+		xmlNodePtr page = NULL;
+
+		status = import_page(c, fm, 400, &page);
+		if (page)
+			xml_set(xml_add(page, "alert"), "key", "import.preview_gone");
+		return status;
+	}
+	if (st != DB_OK)
+		return http_status_of(st);
+	u.data = data;
+	u.len = len;
+	sha256(data, len, u.file_sha256);
+	status = run(c, fm, &u, true);
+	free(data);
+	return status;
+}
+
 int
 admin_import_post(struct ctx *c)
 {
-	const char *mode, *data = NULL;
+	const char *mode, *token;
+	struct import_file u = { .token = NULL };
 	struct form f;
-	size_t len = 0;
+	bool apply;
 
 	form_begin(&f, c, "import");
-	mode = in_choice(c, "mode");
+	mode = in_choice(c, "mode");	/* NULL when missing: f.failed */
+	apply = mode && strcmp(mode, "apply") == 0;
+	token = in_text(c, "token");
+	if (!f.failed && apply && token && token[0])
+		return apply_kept(c, &f, token);
 	/* Declared optional: an empty file is as missing as none, and both
 	 * are named so. */
-	if (!request_file(c->req, "file", &data, &len, NULL) || len == 0)
+	if (!request_file(c->req, "file", &u.data, &u.len, NULL) || u.len == 0)
 		form_error(&f, "file", "import.error.file_missing");
 	if (f.failed)
 		return import_page(c, &f, 400, NULL);
-	return run(c, &f, data, len, strcmp(mode, "apply") == 0);
+	sha256(u.data, u.len, u.file_sha256);
+	return run(c, &f, &u, apply);
 }

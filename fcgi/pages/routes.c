@@ -219,9 +219,13 @@ static const struct field in_department_edit[] = {
 	IN_END
 };
 /* The file is checked by the handler, which names an empty one alike. */
+/* Applying a kept dry run sends its token instead of the file; confirm is
+ * the deactivation guard's explicit yes (rules/plan.h). */
 static const struct field in_import[] = {
 	IN_CHOICE("mode", REQUIRED, import_modes),
 	IN_FILE("file", OPTIONAL),
+	IN_LINE("token", OPTIONAL, IMPORT_TOKEN_HEX),
+	IN_FLAG("confirm"),
 	IN_END
 };
 

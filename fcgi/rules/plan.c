@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/sha256.h"
 #include "base/util.h"		/* login_name_valid */
 #include "rules/plan.h"
 
@@ -658,4 +659,68 @@ int64_t
 plan_tree_parent(const struct org_db *d, int64_t id)
 {
 	return tree_parent(d, id);
+}
+
+/* ---- the deactivation guard ---- */
+
+void
+plan_guard(const struct org_db *d, const struct import_plan *p, int max_percent,
+    struct plan_guard *g)
+{
+	size_t i;
+
+	memset(g, 0, sizeof(*g));
+	g->max_percent = max_percent;
+	for (i = 0; i < d->nemp; i++)
+		if (d->emp[i].active)
+			g->active++;
+	for (i = 0; i < p->n; i++) {
+		const struct plan_item *it = &p->items[i];
+
+		if (it->kind != PLAN_DEACTIVATE)
+			continue;
+		g->deactivated++;
+		if (d->emp[it->cur].is_hr)
+			g->hr++;
+		if (d->importer_id && it->id == d->importer_id)
+			g->self = true;
+	}
+	/* More than max_percent: deactivated / active > max_percent / 100,
+	 * in integers so that 10 % of 30 (three people) is still allowed. */
+	if (g->deactivated > 0 && g->deactivated * 100 > (size_t)max_percent * g->active)
+		g->reasons |= PLAN_GUARD_SHARE;
+	if (g->hr > 0)
+		g->reasons |= PLAN_GUARD_HR;
+	if (g->self)
+		g->reasons |= PLAN_GUARD_SELF;
+}
+
+bool
+plan_guard_trips(const struct plan_guard *g)
+{
+	return g->reasons != 0;
+}
+
+bool
+plan_deactivation_digest(const struct import_plan *p, unsigned char *out)
+{
+	/* Ids as fixed-width decimal, one per line: no two lists share a text. */
+	char line[32];
+	struct buf b;
+	size_t i;
+
+	buf_init(&b);
+	for (i = 0; i < p->n; i++) {
+		if (p->items[i].kind != PLAN_DEACTIVATE)
+			continue;
+		snprintf(line, sizeof(line), "%020lld\n", (long long)p->items[i].id);
+		buf_puts(&b, line);
+	}
+	if (b.failed) {
+		buf_free(&b);
+		return false;
+	}
+	sha256(b.data ? b.data : "", b.len, out);
+	buf_free(&b);
+	return true;
 }

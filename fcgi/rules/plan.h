@@ -33,6 +33,7 @@ struct org_current {
 	bool active;
 	const char *employee_number;	/* "" when none */
 	const char *left_on;		/* YYYY-MM-DD, "" when none */
+	bool is_hr;			/* employee.is_hr (the guard names them) */
 };
 
 /* A department named in the file and what it is in the database. */
@@ -138,5 +139,43 @@ const char *plan_field_name(unsigned field);
  * name, manager by login, active as 0/1; "" when none). */
 void plan_values(const struct org_file *f, const struct org_db *d, const struct plan_item *it,
     unsigned field, const char **before, const char **after);
+
+/* The one deactivation guard, for every source of a plan (the web page,
+ * gesprekctl import, a directory sync): a plan that deactivates more than
+ * max_percent of the active employees, or any HR member, or the person
+ * running it, is applied only with an explicit confirmation.  Deactivating
+ * people ends their logins and hides their dossiers; a wrong file (a
+ * department's export taken for the whole company) would do that to most
+ * of the organisation in one step. */
+#define PLAN_GUARD_PERCENT_DEFAULT 10
+#define PLAN_GUARD_PERCENT_MAX 100
+
+/* Why the guard trips (a plan may trip it for several reasons). */
+enum {
+	PLAN_GUARD_SHARE = 1 << 0,	/* more than max_percent of the active ones */
+	PLAN_GUARD_HR = 1 << 1,		/* an HR member */
+	PLAN_GUARD_SELF = 1 << 2,	/* the person running the import */
+};
+
+struct plan_guard {
+	unsigned reasons;		/* PLAN_GUARD_*; 0: apply without asking */
+	size_t active;			/* active employees before the import */
+	size_t deactivated;
+	size_t hr;			/* HR members among the deactivated */
+	bool self;			/* the importer among the deactivated */
+	int max_percent;
+};
+
+/* Judges p (built on d); pure, no allocation. */
+void plan_guard(const struct org_db *d, const struct import_plan *p, int max_percent,
+    struct plan_guard *g);
+/* Whether applying p needs the confirmation. */
+bool plan_guard_trips(const struct plan_guard *g);
+/* A digest of who p deactivates (their employee ids in plan order), so
+ * that a previewed plan and the one rebuilt when applying can be compared
+ * without keeping the list: out is PLAN_DIGEST_LEN bytes.  False when
+ * out of memory. */
+#define PLAN_DIGEST_LEN 32
+bool plan_deactivation_digest(const struct import_plan *p, unsigned char *out);
 
 #endif

@@ -5,19 +5,21 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rules/plan.h"
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/organisation.h"
+#include "base/sha256.h"
 #include "base/util.h"
 
 static struct db_stmt_def q_employees = DB_STMT(
 	"SELECT e.id, e.login, e.name, COALESCE(e.email, ''), COALESCE(d.name, ''),"
 	" COALESCE(m.login, ''), COALESCE(e.department_id, 0), COALESCE(e.manager_id, 0),"
 	" e.version, e.active, COALESCE(e.employee_number, ''),"
-	" COALESCE(DATE_FORMAT(e.left_on, '%Y-%m-%d'), '')"
+	" COALESCE(DATE_FORMAT(e.left_on, '%Y-%m-%d'), ''), e.is_hr"
 	" FROM employee e LEFT JOIN department d ON d.id = e.department_id"
 	" LEFT JOIN employee m ON m.id = e.manager_id ORDER BY e.id");
 static struct db_stmt_def q_department = DB_STMT(
@@ -52,6 +54,16 @@ static struct db_stmt_def q_history = DB_STMT(
 	" WHERE a.entity = 'organisation' AND a.action = 'import'"
 	" ORDER BY a.at DESC, a.id DESC LIMIT ?");
 
+/* The kept preview being applied: locked, so that two applies of one
+ * token cannot both write; only its owner's and only while it lasts. */
+static struct db_stmt_def q_preview_lock = DB_STMT(
+	"SELECT file_sha256, deactivate_sha256 FROM import_preview"
+	" WHERE token_sha256 = ? AND employee_id = ? AND expires_at > UTC_TIMESTAMP() FOR UPDATE");
+static struct db_stmt_def q_preview_digest = DB_STMT(
+	"UPDATE import_preview SET deactivate_sha256 = ? WHERE token_sha256 = ?");
+static struct db_stmt_def q_preview_delete = DB_STMT(
+	"DELETE FROM import_preview WHERE token_sha256 = ?");
+
 /* The summary row of an import, written by write_plan and read back by
  * import_history: one format for both. */
 #define SUMMARY_FORMAT "import (%s): %zu new, %zu changed, %zu deactivated, %zu new departments"
@@ -67,6 +79,7 @@ employee_row(void *ud, const struct db_row *r)
 		.department_id = db_int(r, 6), .manager_id = db_int(r, 7),
 		.version = db_int(r, 8), .active = db_int(r, 9) != 0,
 		.employee_number = db_str(r, 10), .left_on = db_str(r, 11),
+		.is_hr = db_int(r, 12) != 0,
 	};
 
 	org_db_add_employee(d, &c);
@@ -337,7 +350,8 @@ struct import_tx {
 	struct org_db *d;
 	struct import_plan *p;
 	int64_t actor;
-	bool apply;
+	const struct import_request *rq;
+	struct import_outcome *o;
 };
 
 static int
@@ -360,6 +374,85 @@ write_plan(struct db *db, struct import_tx *t)
 	return audit_add(db, t->actor, "organisation", 0, "import", summary);
 }
 
+struct preview_row {
+	unsigned char file[SHA256_LEN], deactivate[SHA256_LEN];
+	bool found;
+};
+
+static int
+preview_row(void *ud, const struct db_row *r)
+{
+	struct preview_row *pr = ud;
+
+	if (r->len[0] != SHA256_LEN || r->len[1] != SHA256_LEN)
+		return DB_ERROR;
+	memcpy(pr->file, r->val[0], SHA256_LEN);
+	memcpy(pr->deactivate, r->val[1], SHA256_LEN);
+	pr->found = true;
+	return DB_OK;
+}
+
+/* Applying a kept preview: the row must still be this actor's, unexpired,
+ * for the same file (locked until the transaction ends); a plan whose
+ * deactivations are not the previewed ones is shown again instead (the
+ * row then holds the new digest, so that this preview can be applied). */
+static int
+check_preview(struct db *db, struct import_tx *t, const unsigned char *digest, bool *go)
+{
+	const struct import_request *rq = t->rq;
+	struct preview_row pr = { .found = false };
+	int st;
+
+	*go = false;
+	st = db_query(db, &q_preview_lock, DB_ARGS(DB_BIN(rq->preview, SHA256_LEN),
+	    DB_INT(t->actor)), preview_row, &pr);
+	if (st != DB_OK)
+		return st;
+	if (!pr.found || memcmp(pr.file, rq->file_sha256, SHA256_LEN) != 0) {
+		t->o->preview_gone = true;
+		return DB_OK;
+	}
+	if (memcmp(pr.deactivate, digest, SHA256_LEN) != 0) {
+		t->o->differs = true;
+		return db_exec(db, &q_preview_digest, DB_ARGS(DB_BIN(digest, SHA256_LEN),
+		    DB_BIN(rq->preview, SHA256_LEN)), NULL, NULL);
+	}
+	*go = true;
+	return DB_OK;
+}
+
+/* After the plan is built: whether to write it (guard, preview), writing it
+ * if so. */
+static int
+decide_and_write(struct db *db, struct import_tx *t)
+{
+	const struct import_request *rq = t->rq;
+	bool go = true;
+	int st;
+
+	plan_guard(t->d, t->p, rq->max_deactivate_percent, &t->o->guard);
+	if (!plan_deactivation_digest(t->p, t->o->digest))
+		return DB_ERROR;
+	if (org_failed(t->f) || !rq->apply)
+		return DB_OK;	/* nothing was written */
+	if (rq->preview && (st = check_preview(db, t, t->o->digest, &go)) != DB_OK)
+		return st;
+	if (!go)
+		return DB_OK;
+	if (plan_guard_trips(&t->o->guard) && !rq->confirmed) {
+		t->o->refused = true;
+		return DB_OK;
+	}
+	if ((st = write_plan(db, t)) != DB_OK)
+		return st;
+	if (rq->preview)
+		st = db_exec(db, &q_preview_delete, DB_ARGS(DB_BIN(rq->preview, SHA256_LEN)),
+		    NULL, NULL);
+	if (st == DB_OK)
+		t->o->written = true;
+	return st;
+}
+
 static int
 import_tx(struct db *db, void *ud)
 {
@@ -371,6 +464,7 @@ import_tx(struct db *db, void *ud)
 	org_db_free(t->d);
 	org_db_init(t->d, importer);
 	plan_free(t->p);
+	memset(t->o, 0, sizeof(*t->o));
 	if ((st = db_query(db, &q_employees, DB_NOARGS, employee_row, t->d)) != DB_OK)
 		return st;
 	if ((st = db_query(db, &q_today, DB_NOARGS, today_row, t->d->today)) != DB_OK)
@@ -383,19 +477,18 @@ import_tx(struct db *db, void *ud)
 	plan_link_parents(t->f, t->d);
 	if (!plan_build(t->f, t->d, t->p))
 		return DB_ERROR;
-	if (org_failed(t->f) || !t->apply)
-		return DB_OK;	/* nothing was written */
-	return write_plan(db, t);
+	return decide_and_write(db, t);
 }
 
 int
-import_run(struct db *db, struct org_file *f, int64_t actor_id, bool apply,
-    struct org_db *d, struct import_plan *p)
+import_run(struct db *db, struct org_file *f, int64_t actor_id, const struct import_request *rq,
+    struct org_db *d, struct import_plan *p, struct import_outcome *o)
 {
-	struct import_tx t = { f, d, p, actor_id, apply };
+	struct import_tx t = { f, d, p, actor_id, rq, o };
 
 	org_db_init(d, actor_id);
 	memset(p, 0, sizeof(*p));
+	memset(o, 0, sizeof(*o));
 	return db_tx(db, import_tx, &t);
 }
 
@@ -428,4 +521,110 @@ import_history(struct db *db, int64_t limit, import_history_fn fn, void *ud)
 	struct history_cb cb = { fn, ud };
 
 	return db_query(db, &q_history, DB_ARGS(DB_INT(limit)), history_row, &cb);
+}
+
+/* ---- previews kept between a dry run and its apply (sql/057) ---- */
+
+/* Each importer keeps one preview: a new dry run replaces the last, and
+ * expired ones go whenever anyone saves one, so the table holds at most one
+ * row per HR member, each at most [limits] upload bytes. */
+static struct db_stmt_def q_preview_purge = DB_STMT(
+	"DELETE FROM import_preview WHERE employee_id = ? OR expires_at <= UTC_TIMESTAMP()");
+static struct db_stmt_def q_preview_add = DB_STMT(
+	"INSERT INTO import_preview (token_sha256, employee_id, file_sha256, deactivate_sha256,"
+	" data, expires_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP() + INTERVAL ? SECOND)");
+static struct db_stmt_def q_preview_get = DB_STMT(
+	"SELECT data, file_sha256 FROM import_preview"
+	" WHERE token_sha256 = ? AND employee_id = ? AND expires_at > UTC_TIMESTAMP()");
+
+struct preview_save {
+	int64_t employee_id;
+	const char *data;
+	size_t len;
+	unsigned char token[SHA256_LEN], file[SHA256_LEN];
+	const unsigned char *digest;
+};
+
+static int
+preview_save_tx(struct db *db, void *ud)
+{
+	const struct preview_save *s = ud;
+	int st;
+
+	st = db_exec(db, &q_preview_purge, DB_ARGS(DB_INT(s->employee_id)), NULL, NULL);
+	if (st != DB_OK)
+		return st;
+	return db_exec(db, &q_preview_add, DB_ARGS(DB_BIN(s->token, SHA256_LEN),
+	    DB_INT(s->employee_id), DB_BIN(s->file, SHA256_LEN), DB_BIN(s->digest, SHA256_LEN),
+	    DB_BIN(s->data, s->len), DB_INT(IMPORT_PREVIEW_SECONDS)), NULL, NULL);
+}
+
+int
+import_preview_save(struct db *db, int64_t employee_id, const char *data, size_t len,
+    const unsigned char *digest, char token_hex[IMPORT_TOKEN_HEX + 1])
+{
+	unsigned char token[IMPORT_TOKEN_BYTES];
+	struct preview_save s = { .employee_id = employee_id, .data = data, .len = len,
+		.digest = digest };
+
+	if (!random_bytes(token, sizeof(token)))
+		return DB_ERROR;
+	hex_encode(token, sizeof(token), token_hex);
+	sha256(token, sizeof(token), s.token);
+	sha256(data, len, s.file);
+	return db_tx(db, preview_save_tx, &s);
+}
+
+struct preview_get {
+	char *data;
+	size_t len;
+	bool oom;
+};
+
+static int
+preview_get_row(void *ud, const struct db_row *r)
+{
+	struct preview_get *g = ud;
+	unsigned char file[SHA256_LEN];
+
+	/* The file as previewed, or nothing: a row whose data no longer has
+	 * the SHA-256 it was stored with is not applied. */
+	sha256(db_str(r, 0), r->len[0], file);
+	if (r->len[1] != SHA256_LEN || memcmp(file, r->val[1], SHA256_LEN) != 0)
+		return DB_OK;
+	free(g->data);
+	if ((g->data = malloc(r->len[0] + 1)) == NULL) {
+		g->oom = true;
+		return DB_ERROR;
+	}
+	memcpy(g->data, db_str(r, 0), r->len[0]);
+	g->data[r->len[0]] = '\0';
+	g->len = r->len[0];
+	return DB_OK;
+}
+
+int
+import_preview_load(struct db *db, int64_t employee_id, const char *token_hex,
+    unsigned char token_sha256[SHA256_LEN], char **data, size_t *len)
+{
+	unsigned char token[IMPORT_TOKEN_BYTES];
+	struct preview_get g = { NULL, 0, false };
+	int st;
+
+	*data = NULL;
+	*len = 0;
+	if (!hex_decode(token_hex, strlen(token_hex), token, sizeof(token)))
+		return DB_NOTFOUND;
+	sha256(token, sizeof(token), token_sha256);
+	st = db_query(db, &q_preview_get, DB_ARGS(DB_BIN(token_sha256, SHA256_LEN),
+	    DB_INT(employee_id)), preview_get_row, &g);
+	if (st != DB_OK) {
+		free(g.data);
+		return st;
+	}
+	if (g.data == NULL)
+		return DB_NOTFOUND;
+	*data = g.data;
+	*len = g.len;
+	return DB_OK;
 }

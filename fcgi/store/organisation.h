@@ -10,7 +10,9 @@
 #include <stdint.h>
 
 #include "store/status.h"
+#include "base/sha256.h"
 #include "rules/person.h"
+#include "rules/plan.h"
 #include "store/audit.h"
 
 /* Characters of a search text on the employee list. */
@@ -125,16 +127,53 @@ int department_create(struct db *db, int64_t actor, const char *name, int64_t pa
 int department_update(struct db *db, int64_t actor, int64_t id, int64_t version,
     const char *name, int64_t parent_id, enum department_problem *problem);
 
+/* What an import is asked to do (rules/plan.h has the guard). */
+struct import_request {
+	bool apply;			/* false: a dry run, nothing written */
+	bool confirmed;			/* the guard's confirmation was given */
+	int max_deactivate_percent;	/* conf: import_max_deactivate_percent */
+	/* Applying a kept preview: its token's SHA-256 and the SHA-256 of the
+	 * file parsed (import_preview_load); NULL: an uploaded file. */
+	const unsigned char *preview;
+	const unsigned char *file_sha256;
+};
+/* What came of it.  Nothing is written unless `written`. */
+struct import_outcome {
+	struct plan_guard guard;
+	unsigned char digest[PLAN_DIGEST_LEN];	/* who the plan deactivates */
+	bool written;
+	bool refused;		/* the guard trips and no confirmation was given */
+	bool differs;		/* the preview deactivated others: shown again */
+	bool preview_gone;	/* the preview expired, was applied, or is not yours */
+};
+
 /* Reads the employees and the departments the file names into d, builds
- * the plan (rules/plan.h) and, with apply and no problem in f, writes it
- * in one transaction with an audit row per change and one for the import
- * (actor 0: the system, gesprekctl).  Problems go to f; DB_CONFLICT when an
+ * the plan (rules/plan.h) and judges it with the deactivation guard; with
+ * rq->apply, no problem in f, the guard satisfied (and for a preview: still
+ * there and deactivating whom it did), writes it in one transaction with an
+ * audit row per change and one for the import (actor 0: the system,
+ * gesprekctl), deleting the preview.  Problems go to f; DB_CONFLICT when an
  * employee changed meanwhile.  The caller frees d and p. */
 struct org_file;
-struct org_db;
-struct import_plan;
-int import_run(struct db *db, struct org_file *f, int64_t actor_id, bool apply,
-    struct org_db *d, struct import_plan *p);
+int import_run(struct db *db, struct org_file *f, int64_t actor_id,
+    const struct import_request *rq, struct org_db *d, struct import_plan *p,
+    struct import_outcome *o);
+
+/* A dry run's file, kept for its importer so that they can apply exactly
+ * it without choosing it again (sql/057): for this long (seconds), one per
+ * importer (a new dry run replaces it), known by a random token. */
+#define IMPORT_PREVIEW_SECONDS 3600
+#define IMPORT_TOKEN_BYTES 32
+#define IMPORT_TOKEN_HEX (2 * IMPORT_TOKEN_BYTES)
+/* Keeps data[0..len) with the plan's deactivation digest; token_hex gets
+ * the token the apply form carries. */
+int import_preview_save(struct db *db, int64_t employee_id, const char *data, size_t len,
+    const unsigned char *digest, char token_hex[IMPORT_TOKEN_HEX + 1]);
+/* The kept file of token_hex if it is employee_id's, unexpired and has
+ * the SHA-256 it was stored with (a copy for the caller to free), and the
+ * token's SHA-256 for import_request.preview; DB_NOTFOUND otherwise. */
+int import_preview_load(struct db *db, int64_t employee_id, const char *token_hex,
+    unsigned char token_sha256[SHA256_LEN], char **data, size_t *len);
 /* The imports applied, newest first, with what each changed. */
 struct import_counts {
 	char format[8];			/* csv | xml */

@@ -50,6 +50,7 @@ class Page:
     method: str = "GET"
     data: dict = field(default_factory=dict)
     main: bool = True       # one of the main pages (screenshots)
+    files: dict = field(default_factory=dict)   # a multipart upload
 
 
 class State:
@@ -258,6 +259,14 @@ def pages(stack):
              {"login": "", "name": "", "email": "geen-adres"}, main=False),
         Page("admin-departments", "hanna", "/admin/departments", main=False),
         Page("admin-import", "hanna", "/admin/import", main=False),
+        # A dry run of a file with hanna alone: everyone else, joost (HR)
+        # among them, would be deactivated; the guard's warning and the
+        # confirmation (nothing is written by a dry run).
+        Page("admin-import-guard", "hanna", "/admin/import", 200, "POST", {"mode": "dry-run"},
+             main=False, files={"file": ("org.csv", b"login;name\nhanna;Hanna Visser\n",
+                                         "text/csv")}),
+        Page("admin-import-gone", "hanna", "/admin/import", 400, "POST",
+             {"mode": "apply", "token": "0" * 64}, main=False),
         Page("admin-cycles", "hanna", "/admin/cycles"),
         Page("admin-cycle", "hanna", f"/admin/cycles/{ids['cycle_a']}"),
         Page("admin-cycle-new", "hanna", "/admin/cycles/new", main=False),
@@ -344,7 +353,7 @@ def fetch(stack, page, lang):
                 form = s.get("/login")
                 data["csrf"] = lxml_html.fromstring(form.text).xpath(
                     "//form[@action='/login']//input[@name='csrf']/@value")[0]
-            r = s.post(page.path, data=data, allow_redirects=False)
+            r = s.post(page.path, data=data, files=page.files or None, allow_redirects=False)
         else:
             r = s.get(page.path, allow_redirects=False)
         _fetched[key] = (r.status_code, r.text)

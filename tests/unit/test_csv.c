@@ -527,6 +527,120 @@ test_plan(void)
 	org_free(&f);
 }
 
+/* A database of n active employees, ids 1..n, logins e1..en, the first
+ * `hr` of them HR members; the importer is id `importer`. */
+static void
+fill_many(struct org_db *d, int n, int hr, int64_t importer)
+{
+	char login[16];
+	int i;
+
+	org_db_init(d, importer);
+	for (i = 1; i <= n; i++) {
+		struct org_current e = { .id = i, .login = login, .name = login, .email = "",
+		    .department = "", .manager = "", .version = 1, .active = true,
+		    .is_hr = i <= hr };
+
+		snprintf(login, sizeof(login), "e%d", i);
+		org_db_add_employee(d, &e);
+	}
+}
+
+/* A file naming e1..ek of a database built by fill_many. */
+static void
+parse_first(struct org_file *f, int k)
+{
+	struct buf b;
+	char line[64];
+	int i;
+
+	buf_init(&b);
+	buf_puts(&b, HEADER);
+	for (i = 1; i <= k; i++) {
+		snprintf(line, sizeof(line), "e%d;e%d;;;\n", i, i);
+		buf_puts(&b, line);
+	}
+	parse(f, b.data);
+	buf_free(&b);
+}
+
+/* Builds the plan of a file keeping the first `keep` of n employees and
+ * judges it; returns the guard's reasons. */
+static unsigned
+guard_of(int n, int hr, int64_t importer, int keep, int percent, struct plan_guard *g)
+{
+	struct org_file f;
+	struct org_db d;
+	struct import_plan p;
+
+	org_init(&f);
+	parse_first(&f, keep);
+	fill_many(&d, n, hr, importer);
+	ok(plan_build(&f, &d, &p) && !org_failed(&f), "the plan is built");
+	plan_guard(&d, &p, percent, g);
+	plan_free(&p);
+	org_db_free(&d);
+	org_free(&f);
+	return g->reasons;
+}
+
+static void
+test_guard(void)
+{
+	struct plan_guard g;
+	unsigned char a[PLAN_DIGEST_LEN], b[PLAN_DIGEST_LEN];
+	struct org_file f;
+	struct org_db d;
+	struct import_plan p;
+
+	is_int(guard_of(30, 0, 0, 27, 10, &g), 0, "3 of 30 at 10 %: exactly the limit, no guard");
+	is_int(g.deactivated, 3, "three deactivated");
+	is_int(g.active, 30, "thirty active");
+	is_int(guard_of(30, 0, 0, 26, 10, &g), PLAN_GUARD_SHARE, "4 of 30 at 10 %: over the share");
+	is_int(guard_of(30, 0, 0, 3, 10, &g), PLAN_GUARD_SHARE, "27 of 30: over the share");
+	is_int(g.deactivated, 27, "27 deactivated");
+	is_int(guard_of(30, 0, 0, 30, 0, &g), 0, "nobody deactivated: no guard even at 0 %");
+	is_int(guard_of(30, 0, 0, 29, 0, &g), PLAN_GUARD_SHARE, "one deactivated at 0 %: guard");
+	is_int(guard_of(30, 0, 0, 3, 100, &g), 0, "at 100 % the share never trips");
+	/* The last employee is an HR member when hr = n. */
+	is_int(guard_of(30, 30, 0, 29, 10, &g), PLAN_GUARD_HR, "one HR member: guard, below the share");
+	is_int(g.hr, 1, "one HR member counted");
+	is_int(guard_of(30, 30, 0, 3, 10, &g), PLAN_GUARD_SHARE | PLAN_GUARD_HR,
+	    "both reasons together");
+	ok(!plan_guard_trips(&(struct plan_guard){ .reasons = 0 }), "no reason: no confirmation");
+	ok(plan_guard_trips(&(struct plan_guard){ .reasons = PLAN_GUARD_SELF }),
+	    "the importer: confirmation");
+
+	/* The importer is never in a plan's deactivations (plan.h): the
+	 * guard's SELF reason is for sources that would put them there. */
+	is_int(guard_of(30, 0, 30, 29, 10, &g), 0, "the importer absent from the file: kept, no guard");
+	ok(!g.self, "not counted as deactivating oneself");
+
+	org_init(&f);
+	parse_first(&f, 27);
+	fill_many(&d, 30, 0, 0);
+	plan_build(&f, &d, &p);
+	ok(plan_deactivation_digest(&p, a), "digest");
+	plan_free(&p);
+	org_db_free(&d);
+	parse_first(&f, 28);
+	fill_many(&d, 30, 0, 0);
+	plan_build(&f, &d, &p);
+	plan_deactivation_digest(&p, b);
+	ok(memcmp(a, b, sizeof(a)) != 0, "another set of deactivations: another digest");
+	plan_free(&p);
+	org_db_free(&d);
+	parse_first(&f, 27);
+	fill_many(&d, 30, 0, 0);
+	d.emp[1].name = "Renamed";	/* a change that deactivates nobody else */
+	plan_build(&f, &d, &p);
+	plan_deactivation_digest(&p, b);
+	ok(memcmp(a, b, sizeof(a)) == 0, "the same deactivations: the same digest");
+	plan_free(&p);
+	org_db_free(&d);
+	org_free(&f);
+}
+
 int
 main(void)
 {
@@ -542,5 +656,6 @@ main(void)
 	test_xml_shape();
 	test_plan();
 	test_hr_plan();
+	test_guard();
 	return tap_done();
 }
