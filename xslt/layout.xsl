@@ -183,6 +183,20 @@
     </form>
   </xsl:template>
 
+  <!--
+    "Print or save as PDF" on a report: window.print() is JavaScript, so
+    the button is hidden in the HTML and gesprek.js shows it (data-print);
+    the print stylesheet leaves it off the paper.  type="button": it never
+    submits a form.
+  -->
+  <xsl:template name="print-button">
+    <p class="print-action">
+      <button type="button" class="button print-button" data-print="" hidden="hidden">
+        <xsl:value-of select="i:t('print.button')"/>
+      </button>
+    </p>
+  </xsl:template>
+
   <xsl:template name="nav-item">
     <xsl:param name="href"/>
     <xsl:param name="key"/>

@@ -194,3 +194,132 @@ def test_csv_header_in_the_readers_language(stack, new_session):
     assert len(heads["nl"]) == len(heads["en"]) == 22
     assert not set(heads["nl"]) & {"cycle_id", "last_note"}, "no raw keys"
 
+
+
+# ---- the small things -----------------------------------------------------
+
+def test_favicon_is_linked_and_served(stack, new_session):
+    s = new_session()
+    for path in ("/login",):
+        links = page(s.get(path)).xpath("//head/link[@rel='icon']/@href")
+        assert links == ["/static/favicon.svg"], (path, links)
+    assert login(s, "eva", "demo").status_code == 303
+    assert page(s.get("/")).xpath("//head/link[@rel='icon']/@href") == ["/static/favicon.svg"]
+    r = s.get("/static/favicon.svg")
+    assert r.status_code == 200 and r.headers["Content-Type"].startswith("image/svg+xml")
+    assert r.content.lstrip().startswith(b"<svg")
+
+
+def test_one_active_employee_is_singular(stack, new_session):
+    q = f"Eenmans{os.getpid()}{next(tm._n)}"
+    stack.sql(f"INSERT INTO department (name) VALUES ('{q}'), ('{q}-twee')")
+    one = stack.sql(f"SELECT id FROM department WHERE name = '{q}'")[0][0]
+    two = stack.sql(f"SELECT id FROM department WHERE name = '{q}-twee'")[0][0]
+    n = next(tm._n)
+    stack.sql(f"INSERT INTO employee (login, name, department_id, active) VALUES "
+              f"('solo{n}', 'Solo {n}', {one}, 1), ('duo{n}a', 'Duo A', {two}, 1), "
+              f"('duo{n}b', 'Duo B', {two}, 1)")
+    for lang, headers, singular, plural in (
+            ("nl", NL_ONLY, "1 actieve medewerker)", "2 actieve medewerkers)"),
+            ("en", EN_ONLY, "1 active employee)", "2 active employees)")):
+        s = new_session()
+        s.headers.update(headers)
+        stack.sql("UPDATE employee SET lang = NULL WHERE login = 'hanna'")
+        assert login(s, "hanna", "demo").status_code == 303
+        doc = page(s.get("/admin/departments"))
+        text = {a.text_content(): " ".join(a.getparent().text_content().split())
+                for a in doc.xpath("//a[starts-with(@href, '/admin/departments/')]")}
+        assert text[q].endswith(singular), (lang, text[q])
+        assert text[f"{q}-twee"].endswith(plural), (lang, text[f"{q}-twee"])
+
+
+# ---- print ----------------------------------------------------------------
+
+# A4 pages the goal-setting conversation in preparation (the editing form,
+# the manager's view of pagestates.py: goals and development points of both
+# sides, six items) may print on: 3 before issue 15 (half-empty pages
+# before each card that did not fit), 2 with the tighter print layout.
+GOAL_SETTING_PAGES_MAX = 2
+
+
+def print_pages(stack, user, path, lang="nl"):
+    """The page at path, printed to A4 by Chromium as `user` would print
+    it: (number of pages, the PDF's path, break-inside of the first card
+    in print media)."""
+    import test_print as tp
+    d = tp.browser_as(stack, user, lang)
+    try:
+        d.get(stack.base_url + path)
+        out = tp.webtools.shots_dir(stack) / f"print{path.replace('/', '-')}-{user}-{lang}.pdf"
+        tp.print_pdf(d, out)
+        d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        card = d.execute_script(
+            "var c = document.querySelector('.item');"
+            "return c ? getComputedStyle(c).breakInside : null;")
+        shown = d.execute_script(
+            "var b = document.querySelector('.print-button');"
+            "return b ? [b.hidden, getComputedStyle(b).display] : null;")
+    finally:
+        d.quit()
+    return len(tp.pdf_pages(out)), out, card, shown
+
+
+GOALS = [
+    ("result", "Omzet binnendienst met 12% verhogen", "Van 1,2 naar 1,34 miljoen euro omzet "
+     "over het jaar, gemeten in het kwartaaloverzicht van Financiën."),
+    ("result", "Klanttevredenheid naar een 8,5", "Gemiddeld cijfer in de klantenenquête van "
+     "het vierde kwartaal, minstens 200 reacties."),
+    ("result", "Doorlooptijd offertes onder drie werkdagen", "Gemiddelde over alle offertes "
+     "vanaf april, uit het CRM."),
+    ("development", "Cursus onderhandelen volgen", "Tweedaagse cursus bij een erkend "
+     "opleidingsinstituut, daarna twee gesprekken samen voorbereiden."),
+    ("development", "Presenteren voor grotere groepen", "Twee keer de kwartaalcijfers "
+     "presenteren in het afdelingsoverleg, met feedback van de leidinggevende."),
+    ("action", "Maandelijks voortgangsgesprek plannen", "Een half uur per maand, vast in de "
+     "agenda."),
+]
+
+
+def test_goal_setting_form_prints_tight(stack, new_session):
+    """The goal-setting conversation being written (six goals, development
+    points and an action, the manager's editing view) on paper."""
+    import convtools as ct
+    people = {login_: int(stack.sql(f"SELECT id FROM employee WHERE login = '{login_}'")[0][0])
+              for login_ in ("eva", "mark")}
+    d = ct.make_dossier(stack, people, prefix="Afdruk")
+    cid = d["conversations"][0]
+    import pagestates
+    mark = pagestates.build(stack).session("mark", "nl")
+    for kind, title, measure in GOALS:
+        r = ct.add_item(mark, cid, title, kind=kind, measure=measure)
+        assert r.status_code == 303, r.text[:500]
+    n, out, card, _ = print_pages(stack, "mark", f"/conversations/{cid}")
+    print(f"goal-setting form (6 items, manager): {n} A4 pages ({out})")
+    assert card == "avoid", "a card is never cut across two pages"
+    assert n <= GOAL_SETTING_PAGES_MAX, f"{n} pages, at most {GOAL_SETTING_PAGES_MAX}"
+
+
+@pytest.mark.parametrize("who,path", [("mark", "conversation"), ("hanna", "/reports")])
+def test_print_button_on_reports_needs_javascript(stack, new_session, who, path):
+    """The print button calls window.print(): in the HTML it is hidden
+    (nothing to press without JavaScript); gesprek.js shows it; print
+    media hides it again."""
+    import pagestates
+    st = pagestates.build(stack)
+    if path == "conversation":
+        path = f"/conversations/{st.ids['closed']}"
+    s = new_session()
+    assert login(s, who, "demo").status_code == 303
+    buttons = page(s.get(path)).xpath("//button[contains(@class, 'print-button')]")
+    assert len(buttons) == 1 and buttons[0].get("hidden") is not None
+    assert buttons[0].get("type") == "button", "never submits a form"
+    import test_print as tp
+    d = tp.browser_as(stack, who, "nl")
+    try:
+        d.get(stack.base_url + path)
+        b = d.find_element("css selector", ".print-button")
+        assert b.is_displayed(), "shown where JavaScript runs"
+        d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        assert not b.is_displayed(), "not on paper"
+    finally:
+        d.quit()

@@ -9,6 +9,7 @@
  *    (the verdict of a signature) names what is about to be signed.
  *  - Textareas grow with what is typed, so a long note stays readable
  *    without scrolling inside a small box.
+ *  - Print buttons (data-print) are shown and call window.print().
  */
 (function () {
   'use strict';
@@ -65,6 +66,20 @@
     }
   }
 
+  /* Print buttons (layout.xsl print-button): hidden without this script,
+   * which is what makes them work. */
+  function printButtons() {
+    var buttons = document.querySelectorAll('button[data-print]');
+    var i;
+
+    for (i = 0; i < buttons.length; i++) {
+      buttons[i].hidden = false;
+      buttons[i].addEventListener('click', function () {
+        window.print();
+      });
+    }
+  }
+
   document.addEventListener('submit', onSubmit);
   document.addEventListener('input', onInput);
   /* A <details> opened later shows its textareas: size them then. */
@@ -74,4 +89,5 @@
     }
   }, true);
   growAll();
+  printButtons();
 }());
