@@ -197,6 +197,25 @@
     </p>
   </xsl:template>
 
+  <!--
+    The text of a field's problem: the catalog's, and for "too long" the
+    limit the field was held to (field/@max, fcgi/http/input.c) named in
+    it.  error: the catalog key; max: the field's @max, if any.
+  -->
+  <xsl:template name="error-text">
+    <xsl:param name="error"/>
+    <xsl:param name="max" select="''"/>
+    <xsl:choose>
+      <xsl:when test="$error = 'form.error.too_long' and string($max) != ''">
+        <xsl:variable name="t" select="i:t('form.error.too_long_max')"/>
+        <xsl:value-of select="concat(substring-before($t, '{max}'), $max, substring-after($t, '{max}'))"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="i:t(string($error))"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template name="nav-item">
     <xsl:param name="href"/>
     <xsl:param name="key"/>

@@ -323,3 +323,41 @@ def test_print_button_on_reports_needs_javascript(stack, new_session, who, path)
         assert not b.is_displayed(), "not on paper"
     finally:
         d.quit()
+
+
+def test_too_long_names_its_limit(stack, new_session):
+    """"Too long" says how long it may be, in both languages, for an item
+    (conversation form, 200 characters) and a cycle's name (HR form, 100);
+    nothing is written."""
+    import convtools as ct
+    people = {login_: int(stack.sql(f"SELECT id FROM employee WHERE login = '{login_}'")[0][0])
+              for login_ in ("eva", "mark")}
+    d = ct.make_dossier(stack, people, prefix="Te lang")
+    cid = d["conversations"][0]
+    cycles = stack.sql("SELECT COUNT(*) FROM cycle")[0][0]
+    for lang, headers, item_text, cycle_text in (
+            ("nl", NL_ONLY, "ten hoogste 200 tekens", "ten hoogste 100 tekens"),
+            ("en", EN_ONLY, "at most 200 characters", "at most 100 characters")):
+        for who in ("mark", "hanna"):
+            stack.sql(f"UPDATE employee SET lang = NULL WHERE login = '{who}'")
+        mark = new_session()
+        mark.headers.update(headers)
+        assert login(mark, "mark", "demo").status_code == 303
+        r = ct.add_item(mark, cid, "x" * 201)
+        assert r.status_code == 400
+        err = page(r).xpath("//*[@id and contains(@class, 'field-error')]")
+        texts = [" ".join(e.text_content().split()) for e in err]
+        assert any(item_text in t for t in texts), (lang, texts)
+        hanna = new_session()
+        hanna.headers.update(headers)
+        assert login(hanna, "hanna", "demo").status_code == 303
+        r = hanna.post("/admin/cycles", data={
+            "csrf": csrf_token(hanna.get("/admin/cycles/new"), "/admin/cycles"),
+            "name": "c" * 101, "starts_on": "2027-01-01", "ends_on": "2027-12-31"},
+            allow_redirects=False)
+        assert r.status_code == 400
+        texts = [" ".join(e.text_content().split())
+                 for e in page(r).xpath("//*[contains(@class, 'field-error')]")]
+        assert any(cycle_text in t for t in texts), (lang, texts)
+    assert stack.sql(f"SELECT COUNT(*) FROM item WHERE dossier_id = {d['id']}")[0][0] == "0"
+    assert stack.sql("SELECT COUNT(*) FROM cycle")[0][0] == cycles
