@@ -113,6 +113,9 @@ auth_load(struct ctx *c)
 		return session_delete(c->db, hash);
 	}
 	c->logged_in = true;
+	/* The person's own choice (sql/062) beats the browser's. */
+	if (strcmp(c->session.lang, "en") == 0 || strcmp(c->session.lang, "nl") == 0)
+		c->lang = strcmp(c->session.lang, "en") == 0 ? "en" : "nl";
 	/* Live, not as at login: a role taken away ends at the next request
 	 * (employee.is_hr) or within HR_GROUP_CACHE_SECONDS (the group). */
 	c->is_hr = c->user.is_hr || hr_group_member(c);

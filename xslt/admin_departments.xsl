@@ -74,7 +74,15 @@
         <xsl:text>(</xsl:text>
         <xsl:value-of select="@employees"/>
         <xsl:text> </xsl:text>
-        <xsl:value-of select="i:t('admin.departments.employees')"/>
+        <!-- "1 actieve medewerker", "2 actieve medewerkers" (and 0: plural) -->
+        <xsl:choose>
+          <xsl:when test="@employees = 1">
+            <xsl:value-of select="i:t('admin.departments.employees.one')"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:value-of select="i:t('admin.departments.employees')"/>
+          </xsl:otherwise>
+        </xsl:choose>
         <xsl:text>)</xsl:text>
       </span>
       <xsl:if test="department">

@@ -63,12 +63,18 @@
     <xsl:param name="label"/>
     <xsl:param name="hint" select="''"/>
     <xsl:param name="error" select="''"/>
+    <xsl:param name="max" select="''"/>
     <label for="{$id}"><xsl:value-of select="$label"/></label>
     <xsl:if test="$hint != ''">
       <span class="field-help" id="{$id}-hint"><xsl:value-of select="$hint"/></span>
     </xsl:if>
     <xsl:if test="$error != ''">
-      <span class="field-error" id="{$id}-error"><xsl:value-of select="i:t($error)"/></span>
+      <span class="field-error" id="{$id}-error">
+        <xsl:call-template name="error-text">
+          <xsl:with-param name="error" select="$error"/>
+          <xsl:with-param name="max" select="$max"/>
+        </xsl:call-template>
+      </span>
     </xsl:if>
   </xsl:template>
 
@@ -91,6 +97,7 @@
         <xsl:with-param name="label" select="$label"/>
         <xsl:with-param name="hint" select="$hint"/>
         <xsl:with-param name="error" select="$error"/>
+        <xsl:with-param name="max" select="string($form/field[@name = $name]/@max)"/>
       </xsl:call-template>
       <input type="{$type}" id="{$id}" name="{$name}">
         <xsl:attribute name="value">
@@ -265,6 +272,7 @@
         <xsl:with-param name="label" select="$label"/>
         <xsl:with-param name="hint" select="$hint"/>
         <xsl:with-param name="error" select="$error"/>
+        <xsl:with-param name="max" select="string($form/field[@name = $name]/@max)"/>
       </xsl:call-template>
       <textarea id="{$id}" name="{$name}" rows="4">
         <xsl:call-template name="f-aria">

@@ -66,6 +66,7 @@
           <xsl:value-of select="dossier/@manager"/>
         </xsl:if>
       </p>
+      <xsl:call-template name="print-button"/>
     </div>
 
     <xsl:apply-templates select="/page/confirm" mode="layout"/>

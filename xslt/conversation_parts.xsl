@@ -219,7 +219,12 @@
         <span class="field-help" id="{$id}-help"><xsl:value-of select="i:t(string($help-key))"/></span>
       </xsl:if>
       <xsl:if test="$error != ''">
-        <span class="field-error" id="{$id}-error"><xsl:value-of select="i:t($error)"/></span>
+        <span class="field-error" id="{$id}-error">
+          <xsl:call-template name="error-text">
+            <xsl:with-param name="error" select="$error"/>
+            <xsl:with-param name="max" select="string($fld/@max)"/>
+          </xsl:call-template>
+        </span>
       </xsl:if>
     </div>
   </xsl:template>

@@ -73,6 +73,9 @@
           <xsl:value-of select="i:t('app.name')"/>
         </title>
         <link rel="stylesheet" href="/static/gesprek.css"/>
+        <!-- a static file beside the CSS: no route of its own, and browsers
+             that see this link do not ask for /favicon.ico -->
+        <link rel="icon" type="image/svg+xml" href="/static/favicon.svg"/>
         <!-- progressive enhancement only (confirmations, growing textareas): every page works without it -->
         <script src="/static/gesprek.js" defer="defer"></script>
         <xsl:call-template name="page-head"/>
@@ -139,6 +142,7 @@
         </span>
         <xsl:value-of select="@name"/>
       </span>
+      <xsl:call-template name="language-switch"/>
       <xsl:call-template name="post-button">
         <xsl:with-param name="action" select="'/logout'"/>
         <xsl:with-param name="label" select="i:t('nav.logout')"/>
@@ -146,6 +150,71 @@
         <xsl:with-param name="form-class" select="'logout'"/>
       </xsl:call-template>
     </div>
+  </xsl:template>
+
+  <!--
+    The language switch: one button naming the other language in that
+    language (lang on it, so a screen reader speaks it right).  A POST:
+    the choice is kept with the person (fcgi/pages/preference.c), who
+    returns to this page (back: its path, checked in C).
+  -->
+  <xsl:template name="language-switch">
+    <xsl:variable name="other">
+      <xsl:choose>
+        <xsl:when test="/page/@lang = 'en'">nl</xsl:when>
+        <xsl:otherwise>en</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <form method="post" action="/me/language" class="language-switch">
+      <xsl:call-template name="csrf-input"/>
+      <input type="hidden" name="lang" value="{$other}"/>
+      <!-- an error page returns home: it must not echo which path was
+           refused (a forbidden and a missing page look the same) -->
+      <input type="hidden" name="back">
+        <xsl:attribute name="value">
+          <xsl:choose>
+            <xsl:when test="/page/@route = 'error'">/</xsl:when>
+            <xsl:otherwise><xsl:value-of select="/page/@path"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:attribute>
+      </input>
+      <button type="submit" class="button button-quiet" lang="{$other}">
+        <xsl:value-of select="i:t(concat('nav.language.', $other))"/>
+      </button>
+    </form>
+  </xsl:template>
+
+  <!--
+    "Print or save as PDF" on a report: window.print() is JavaScript, so
+    the button is hidden in the HTML and gesprek.js shows it (data-print);
+    the print stylesheet leaves it off the paper.  type="button": it never
+    submits a form.
+  -->
+  <xsl:template name="print-button">
+    <p class="print-action">
+      <button type="button" class="button print-button" data-print="" hidden="hidden">
+        <xsl:value-of select="i:t('print.button')"/>
+      </button>
+    </p>
+  </xsl:template>
+
+  <!--
+    The text of a field's problem: the catalog's, and for "too long" the
+    limit the field was held to (field/@max, fcgi/http/input.c) named in
+    it.  error: the catalog key; max: the field's @max, if any.
+  -->
+  <xsl:template name="error-text">
+    <xsl:param name="error"/>
+    <xsl:param name="max" select="''"/>
+    <xsl:choose>
+      <xsl:when test="$error = 'form.error.too_long' and string($max) != ''">
+        <xsl:variable name="t" select="i:t('form.error.too_long_max')"/>
+        <xsl:value-of select="concat(substring-before($t, '{max}'), $max, substring-after($t, '{max}'))"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="i:t(string($error))"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="nav-item">

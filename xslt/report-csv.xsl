@@ -8,8 +8,9 @@
   ';' between cells, CRLF after each row.  Every cell is quoted, '"' inside
   doubled.  A cell that starts with = + - @ (or a tab or carriage return)
   gets a leading apostrophe, so a spreadsheet never runs it as a formula.
-  Column names are fixed identifiers (like the XML's), not translated:
-  scripts read them.
+  Column names are in the reader's language (the catalog's csv.column.*);
+  the XML keeps its fixed identifiers for scripts, and a run without the
+  catalogs (xsltproc) names the columns by those identifiers.
 
   Input: a whole export (<report>: byte order mark, header, rows) or, when
   gesprekd and gesprekctl stream a large export, its dossiers in parts:
@@ -20,7 +21,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:r="urn:gesprek:report:1"
-    exclude-result-prefixes="r">
+    xmlns:i="urn:gesprek:i18n"
+    exclude-result-prefixes="r i">
 
   <xsl:output method="text" encoding="UTF-8"/>
 
@@ -45,30 +47,52 @@
   </xsl:template>
 
   <xsl:template name="header">
-    <xsl:call-template name="cell"><xsl:with-param name="v" select="'cycle_id'"/></xsl:call-template>
-    <xsl:call-template name="cell"><xsl:with-param name="v" select="'cycle'"/></xsl:call-template>
-    <xsl:call-template name="cell"><xsl:with-param name="v" select="'dossier_id'"/></xsl:call-template>
-    <xsl:call-template name="cell"><xsl:with-param name="v" select="'dossier_status'"/></xsl:call-template>
-    <xsl:call-template name="cell"><xsl:with-param name="v" select="'employee_id'"/></xsl:call-template>
-    <xsl:call-template name="cell"><xsl:with-param name="v" select="'login'"/></xsl:call-template>
-    <xsl:call-template name="cell"><xsl:with-param name="v" select="'employee'"/></xsl:call-template>
-    <xsl:call-template name="cell"><xsl:with-param name="v" select="'department'"/></xsl:call-template>
-    <xsl:call-template name="cell"><xsl:with-param name="v" select="'manager'"/></xsl:call-template>
-    <xsl:call-template name="cell"><xsl:with-param name="v" select="'item_id'"/></xsl:call-template>
-    <xsl:call-template name="cell"><xsl:with-param name="v" select="'kind'"/></xsl:call-template>
-    <xsl:call-template name="cell"><xsl:with-param name="v" select="'title'"/></xsl:call-template>
-    <xsl:call-template name="cell"><xsl:with-param name="v" select="'measure'"/></xsl:call-template>
-    <xsl:call-template name="cell"><xsl:with-param name="v" select="'deadline'"/></xsl:call-template>
-    <xsl:call-template name="cell"><xsl:with-param name="v" select="'weight'"/></xsl:call-template>
-    <xsl:call-template name="cell"><xsl:with-param name="v" select="'status'"/></xsl:call-template>
-    <xsl:call-template name="cell"><xsl:with-param name="v" select="'achieved_on'"/></xsl:call-template>
-    <xsl:call-template name="cell"><xsl:with-param name="v" select="'responsible'"/></xsl:call-template>
-    <xsl:call-template name="cell"><xsl:with-param name="v" select="'org_goal'"/></xsl:call-template>
-    <xsl:call-template name="cell"><xsl:with-param name="v" select="'rating'"/></xsl:call-template>
-    <xsl:call-template name="cell"><xsl:with-param name="v" select="'updates'"/></xsl:call-template>
-    <xsl:call-template name="cell">
-      <xsl:with-param name="v" select="'last_note'"/>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'cycle_id'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'cycle'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'dossier_id'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'dossier_status'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'employee_id'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'login'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'employee'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'department'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'manager'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'item_id'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'kind'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'title'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'measure'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'deadline'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'weight'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'status'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'achieved_on'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'responsible'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'org_goal'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'rating'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'updates'"/></xsl:call-template>
+    <xsl:call-template name="head-cell">
+      <xsl:with-param name="key" select="'last_note'"/>
       <xsl:with-param name="last" select="true()"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!--
+    A column name in the reader's language (csv.column.KEY of the catalog
+    gesprekd renders with).  Without the catalogs (xsltproc) the key itself:
+    the XML's name, which scripts may read.
+  -->
+  <xsl:template name="head-cell">
+    <xsl:param name="key"/>
+    <xsl:param name="last" select="false()"/>
+    <xsl:variable name="name">
+      <xsl:choose>
+        <xsl:when test="function-available('i:t')">
+          <xsl:value-of select="i:t(concat('csv.column.', $key))"/>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="$key"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:call-template name="cell">
+      <xsl:with-param name="v" select="string($name)"/>
+      <xsl:with-param name="last" select="$last"/>
     </xsl:call-template>
   </xsl:template>
 

@@ -45,6 +45,7 @@
     <div class="page-head">
       <h1><xsl:value-of select="i:t('reports.title')"/></h1>
       <p class="lead"><xsl:value-of select="i:t(concat('reports.intro.', $r/@scope))"/></p>
+      <xsl:call-template name="print-button"/>
     </div>
     <xsl:choose>
       <xsl:when test="not($r/cycles/cycle)">

@@ -18,6 +18,7 @@
 #include "rules/person.h"
 #include "store/db.h"
 #include "store/mail.h"
+#include "store/preference.h"
 #include "base/util.h"
 #include "xml/i18n.h"
 
@@ -35,6 +36,14 @@ struct reminder {
 	char type[16], due_on[DATE_LEN + 1], cycle[CYCLE_BYTES + 1];
 	char employee[NAME_BYTES + 1], manager[NAME_BYTES + 1];
 	char name[NAME_BYTES + 1], email[EMAIL_MAX + 1];
+	char lang[PREF_LANG_LEN];	/* the recipient's choice, or "" */
+};
+
+/* The catalogs of every language we speak, and the one [mail] language
+ * names for those who chose none. */
+struct catalogs {
+	struct catalog *of[I18N_LANGS];
+	const struct catalog *fallback;
 };
 
 struct batch {
@@ -60,6 +69,7 @@ collect(void *ud, const struct reminder_row *r)
 	strlcopy(x->manager, r->manager, sizeof(x->manager));
 	strlcopy(x->name, r->name, sizeof(x->name));
 	strlcopy(x->email, r->email, sizeof(x->email));
+	strlcopy(x->lang, r->lang, sizeof(x->lang));
 	return DB_OK;
 }
 
@@ -80,12 +90,25 @@ compose(const struct catalog *cat, const struct conf *conf, const struct reminde
 	return mail_compose(cat, conf, MAIL_REMIND, &v, r->email, r->name, NULL, msg, subject);
 }
 
+/* The recipient's language's catalog: their choice, else [mail]'s. */
+static const struct catalog *
+catalog_for(const struct catalogs *cats, const char *lang)
+{
+	size_t i;
+
+	for (i = 0; i < I18N_LANGS; i++)
+		if (strcmp(i18n_langs[i], lang) == 0 && cats->of[i])
+			return cats->of[i];
+	return cats->fallback;
+}
+
 /* Records and queues one reminder; true when it was queued now or by
  * another run before. */
 static bool
-remind_one(struct db *db, const struct catalog *cat, const struct conf *conf,
+remind_one(struct db *db, const struct catalogs *cats, const struct conf *conf,
     const struct reminder *r, int *queued)
 {
+	const struct catalog *cat = catalog_for(cats, r->lang);
 	struct buf msg, subject;
 	struct mail_new m;
 	bool ok, now = false;
@@ -124,7 +147,7 @@ today_local(const char *arg, char *out, size_t size)
 }
 
 static int
-run(const struct conf *conf, const char *today, const struct catalog *cat)
+run(const struct conf *conf, const char *today, const struct catalogs *cats)
 {
 	struct batch b = { calloc(REMIND_BATCH_MAX, sizeof(struct reminder)), 0 };
 	struct db *db = NULL;
@@ -142,7 +165,7 @@ run(const struct conf *conf, const char *today, const struct catalog *cat)
 		goto out;
 	}
 	for (i = 0; i < b.n; i++)
-		if (!remind_one(db, cat, conf, &b.v[i], &queued))
+		if (!remind_one(db, cats, conf, &b.v[i], &queued))
 			failed++;
 	printf("remind: %d queued, %d failed (due %s + %d days); gesprekctl mail-send sends "
 	    "them\n", queued, failed, today, conf->mail_remind_days);
@@ -153,14 +176,35 @@ out:
 	return rc;
 }
 
+/* Every language's catalog: each recipient gets their own. */
+static bool
+catalogs_load(const struct conf *conf, struct catalogs *cats)
+{
+	char path[CATALOG_PATH_MAX], err[CONF_ERR_MAX];
+	size_t i;
+
+	memset(cats, 0, sizeof(*cats));
+	for (i = 0; i < I18N_LANGS; i++) {
+		snprintf(path, sizeof(path), "%s/i18n/%s.xml", conf->stylesheets, i18n_langs[i]);
+		if ((cats->of[i] = catalog_load(path, i18n_langs[i], err, sizeof(err))) == NULL) {
+			fprintf(stderr, "gesprekctl: remind: %s\n", err);
+			return false;
+		}
+		if (strcmp(i18n_langs[i], conf->mail_language) == 0)
+			cats->fallback = cats->of[i];
+	}
+	return cats->fallback != NULL;
+}
+
 int
 ctl_remind(const struct cli_call *c)
 {
 	const struct conf *conf = c->conf;
-	char today[DATE_LEN + 1], path[CATALOG_PATH_MAX], err[CONF_ERR_MAX];
+	char today[DATE_LEN + 1];
 	const char *when = cli_value(&c->args, "--today");
-	struct catalog *cat;
-	int rc;
+	struct catalogs cats;
+	int rc = 1;
+	size_t i;
 
 	if (when && !date_valid(when)) {
 		fprintf(stderr, "gesprekctl: remind: --today needs a date YYYY-MM-DD\n");
@@ -177,12 +221,9 @@ ctl_remind(const struct cli_call *c)
 		fprintf(stderr, "gesprekctl: remind: no date for today\n");
 		return 1;
 	}
-	snprintf(path, sizeof(path), "%s/i18n/%s.xml", conf->stylesheets, conf->mail_language);
-	if ((cat = catalog_load(path, conf->mail_language, err, sizeof(err))) == NULL) {
-		fprintf(stderr, "gesprekctl: remind: %s\n", err);
-		return 1;
-	}
-	rc = run(conf, today, cat);
-	catalog_free(cat);
+	if (catalogs_load(conf, &cats))
+		rc = run(conf, today, &cats);
+	for (i = 0; i < I18N_LANGS; i++)
+		catalog_free(cats.of[i]);
 	return rc;
 }

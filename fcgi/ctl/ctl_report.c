@@ -90,7 +90,7 @@ parse_export(const struct cli_args *args, struct export_args *a)
 static int
 run_export(struct db *db, const struct export_args *a, const struct styles *styles)
 {
-	struct export_meta meta = { "cycle", &a->f };
+	struct export_meta meta = { "cycle", &a->f, NULL };
 	struct export_counts counts;
 	struct export_writer *w;
 	int st;

@@ -26,12 +26,13 @@
 #define CSV_PART_DOSSIERS 20
 /* "2027-03-01T12:00:00Z" */
 #define ISO_TIME_MAX 32
-/* Catalog language of the CSV transform (the CSV itself has no text). */
+/* Catalog language of the CSV header when the caller names none. */
 #define CSV_LANG "nl"
 
 struct export_writer {
 	enum export_format format;
 	const char *kind;
+	const char *lang;		/* the CSV header's */
 	const struct export_filter *filter;
 	const struct styles *styles;
 	export_write_fn fn;
@@ -255,7 +256,7 @@ part_flush(struct export_writer *x)
 	if (!x->failed && !x->part.failed)
 		doc = xmlReadMemory(x->part.data, (int)x->part.len, NULL, "UTF-8",
 		    XML_PARSE_NONET);
-	if (doc == NULL || !render_html(x->styles, REPORT_CSV_STYLE, doc, CSV_LANG, &csv) ||
+	if (doc == NULL || !render_html(x->styles, REPORT_CSV_STYLE, doc, x->lang, &csv) ||
 	    csv.failed)
 		x->failed = true;
 	else if (csv.len > 0)
@@ -590,6 +591,7 @@ export_writer_new(enum export_format format, const struct export_meta *meta,
 		return NULL;
 	x->format = format;
 	x->kind = meta->kind;
+	x->lang = meta->lang ? meta->lang : CSV_LANG;
 	x->filter = meta->filter;
 	x->styles = styles;
 	x->fn = fn;

@@ -37,6 +37,9 @@ typedef bool (*export_write_fn)(void *ud, const char *data, size_t len);
 struct export_meta {
 	const char *kind;		/* "cycle" or "personal" */
 	const struct export_filter *filter;
+	/* The CSV header's language ("nl", "en"; NULL: Dutch): the reader's.
+	 * The XML's names are keys in any language. */
+	const char *lang;
 };
 
 /* A writer for one export; styles (CSV only) must outlive it.  NULL when

@@ -40,6 +40,15 @@ form_error(struct form *f, const char *name, const char *key)
 }
 
 void
+form_limit(struct form *f, const char *name, int64_t max)
+{
+	struct form_field *fl = field(f, name, NULL);
+
+	if (fl)
+		fl->max = max;
+}
+
+void
 form_value(struct form *f, const char *name, const char *value)
 {
 	field(f, name, value);
@@ -152,6 +161,9 @@ check_one(struct input *in, size_t i, const struct request *r)
 	}
 	if ((key = problem(d, v, &in->num[i])) != NULL) {
 		form_error(&in->form, d->name, key);
+		/* "too long" says how long it may be (the page names it) */
+		if (strcmp(key, "form.error.too_long") == 0)
+			form_limit(&in->form, d->name, d->type == FIELD_DATETIME ? DATETIME_LEN : d->max);
 		return;
 	}
 	in->value[i] = d->type == FIELD_CHOICE ? choice_find(v, d->choices) : v;

@@ -72,6 +72,7 @@ struct form_field {
 	const char *name;
 	const char *value;	/* as typed, "" when absent */
 	const char *error;	/* catalog key or NULL */
+	int64_t max;		/* with form.error.too_long: the limit in characters */
 };
 
 struct form {
@@ -85,6 +86,8 @@ void form_init(struct form *f, const char *name);
 /* Marks a field wrong (e.g. "login taken" from the store); the first
  * problem of a field is the one shown. */
 void form_error(struct form *f, const char *name, const char *key);
+/* The limit a too-long field was held to, so the page can name it. */
+void form_limit(struct form *f, const char *name, int64_t max);
 /* Records a field as typed (value NULL: absent) without a problem. */
 void form_value(struct form *f, const char *name, const char *value);
 

@@ -329,7 +329,7 @@ mail_compose(const struct catalog *cat, const struct conf *c, enum mail_kind kin
 	buf_init(&body);
 	if (mail_texts(cat, c, kind, v, &subject, &body)) {
 		m = (struct mail_msg){ .from = c->mail_from, .from_name = app ? app : PACKAGE_NAME,
-			.to = to, .to_name = to_name, .lang = c->mail_language,
+			.to = to, .to_name = to_name, .lang = catalog_lang(cat),
 			.subject = subject.data, .body = body.data,
 			.ics = ics ? ics->data : NULL, .ics_len = ics ? ics->len : 0 };
 		ok = mail_format(&m, out);

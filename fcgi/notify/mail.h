@@ -2,7 +2,8 @@
  * ([mail] in gesprek.conf; off while sendmail is empty).
  *
  * The texts are catalog messages (mail.KIND.subject, mail.KIND.body,
- * mail.link, mail.footer) in the language [mail] language names, with
+ * mail.link, mail.footer) in the recipient's language (their choice in
+ * the user menu, sql/062; else the one [mail] language names), with
  * {name}, {employee}, {manager}, {type}, {date} and {cycle} filled in.  A
  * message is RFC 5322 + MIME: UTF-8 headers as RFC 2047 encoded-words, a
  * base64 text/plain body, and for an invitation the .ics as a
@@ -74,7 +75,7 @@ void mail_date(const struct catalog *cat, const char *iso, char *out, size_t siz
 bool mail_format(const struct mail_msg *m, struct buf *out);
 
 /* mail_texts + mail_format for one recipient, From: the [mail] address
- * under the catalog's app.name; ics (may be NULL) is attached.  The
+ * under the catalog's app.name, Content-Language the catalog's; ics (may be NULL) is attached.  The
  * subject as text goes to subject_out too, when that is not NULL. */
 bool mail_compose(const struct catalog *cat, const struct conf *c, enum mail_kind kind,
     const struct mail_vars *v, const char *to, const char *to_name, const struct buf *ics,

@@ -58,7 +58,7 @@ stream(struct ctx *c, enum export_format fmt, const struct export_filter *f, con
     const char *filename)
 {
 	char disposition[DISPOSITION_MAX];
-	struct export_meta meta = { kind, f };
+	struct export_meta meta = { kind, f, c->lang };
 	struct export_counts counts = { 0, 0, 0 };
 	struct export_writer *w;
 	int st;

@@ -65,6 +65,8 @@ form_xml(const struct form *f, xmlNodePtr parent)
 		xml_set(fl, "value", f->f[i].value);
 		if (f->f[i].error)
 			xml_set(fl, "error", f->f[i].error);
+		if (f->f[i].error && f->f[i].max > 0)
+			xml_set_int(fl, "max", f->f[i].max);
 	}
 	return n;
 }

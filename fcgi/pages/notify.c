@@ -24,6 +24,7 @@
 #include "store/dossier.h"
 #include "store/employee.h"
 #include "store/mail.h"
+#include "store/preference.h"
 
 #define PATH_LEN 64
 #define DATE_TEXT_MAX 128
@@ -37,6 +38,7 @@ struct note {
 	struct employee to;
 	const struct catalog *cat;
 	const char *lang;
+	char chosen[PREF_LANG_LEN];	/* the recipient's own choice, or "" */
 };
 
 static const char *
@@ -107,6 +109,10 @@ notify(struct ctx *c, const struct dossier_view *v, int64_t conversation_id, enu
 
 	if (!mail_on(c->conf))
 		return;
+	/* In the recipient's language: their choice, else [mail] language
+	 * (never the sender's: a manager in English writes to a Dutch team). */
+	if (pref_lang_get(c->db, to, n.chosen) == DB_OK && n.chosen[0])
+		n.lang = n.chosen;
 	n.cat = styles_catalog(c->styles, n.lang);
 	if (n.cat == NULL || conversation_get(c->db, conversation_id, &n.cv) != DB_OK ||
 	    employee_by_id(c->db, to, &n.to) != DB_OK) {

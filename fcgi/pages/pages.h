@@ -19,6 +19,9 @@ int login_csrf_failed(struct ctx *c);
 int session_alive_get(struct ctx *c);
 int logout_post(struct ctx *c);
 
+/* preference.c: the user menu's language switch */
+int language_post(struct ctx *c);
+
 /* health.c */
 int health_get(struct ctx *c);
 

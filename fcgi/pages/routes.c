@@ -42,8 +42,18 @@ static const char *const employee_statuses[] = { "active", "inactive", "all", NU
 static const char *const import_modes[] = { "dry-run", "apply", NULL };
 static const char *const start_scopes[] = { "all", "department", "list", NULL };
 static const char *const audit_entities[] = { "employee", "dossier", "cycle", NULL };
+/* The languages of xslt/i18n (the user menu's switch, preference.c). */
+static const char *const languages[] = { "nl", "en", NULL };
+/* The path the switch returns to: longer ones are not our pages. */
+#define BACK_PATH_MAX_CHARS 200
 
 /* ---- the fields of each route, next to the rows below ---- */
+
+static const struct field in_language[] = {
+	IN_CHOICE("lang", REQUIRED, languages),
+	IN_TEXT("back", OPTIONAL, BACK_PATH_MAX_CHARS),
+	IN_END
+};
 
 /* The login form's rules are loginname_map's and password_ok's, which
  * answer every wrong try alike (login.c): declared, never refused here. */
@@ -275,6 +285,8 @@ const struct route app_routes[] = {
 	{ "GET",  "/login",  login_get,     ROLE_PUBLIC, "login",     NULL, NULL },
 	{ "POST", "/login",  login_post,    ROLE_PUBLIC, "login",     login_csrf_failed, in_login },
 	{ "POST", "/logout", logout_post,   ROLE_USER,   NULL,        NULL, NULL },
+	/* The user menu's language switch (preference.c). */
+	{ "POST", "/me/language", language_post, ROLE_USER, NULL,      NULL, in_language },
 	/* For load balancers: no fields, no session, no write (health.c). */
 	{ "GET",  "/health", health_get,    ROLE_PUBLIC, NULL,        NULL, NULL },
 	{ "GET",  "/session/alive", session_alive_get, ROLE_USER, NULL, NULL, NULL },

@@ -20,7 +20,8 @@
 #define REMIND_BRANCH(who) \
 	" SELECT c.id AS conv, p.id AS who, c.type AS type," \
 	" DATE_FORMAT(c.due_on, '%Y-%m-%d') AS due_text, y.name AS cycle, e.name AS emp," \
-	" COALESCE(m.name, '') AS mgr, p.name AS pname, p.email AS pemail, c.due_on AS due" \
+	" COALESCE(m.name, '') AS mgr, p.name AS pname, p.email AS pemail, c.due_on AS due," \
+	" COALESCE(p.lang, '') AS plang" \
 	" FROM conversation c JOIN dossier d ON d.id = c.dossier_id" \
 	" JOIN cycle y ON y.id = d.cycle_id JOIN employee e ON e.id = d.employee_id" \
 	" LEFT JOIN employee m ON m.id = d.manager_id JOIN employee p ON p.id = " who \
@@ -105,7 +106,7 @@ remind_row(void *ud, const struct db_row *r)
 		.conversation_id = db_int(r, 0), .recipient_id = db_int(r, 1),
 		.type = db_str(r, 2), .due_on = db_str(r, 3), .cycle = db_str(r, 4),
 		.employee = db_str(r, 5), .manager = db_str(r, 6), .name = db_str(r, 7),
-		.email = db_str(r, 8),
+		.email = db_str(r, 8), .lang = db_str(r, 10),
 	};
 
 	return cb->fn(cb->ud, &row);

@@ -17,6 +17,7 @@ struct reminder_row {
 	int64_t conversation_id, recipient_id;
 	const char *type, *due_on, *cycle, *employee, *manager;
 	const char *name, *email;	/* the recipient */
+	const char *lang;		/* the recipient's choice (sql/062), or "" */
 };
 typedef int (*reminder_fn)(void *ud, const struct reminder_row *r);
 int reminders_due(struct db *db, const char *today, int days, int limit, reminder_fn fn,

@@ -32,7 +32,7 @@ static struct db_stmt_def q_get = DB_STMT(
 	" s.seen_at < UTC_TIMESTAMP() - INTERVAL " "60" " SECOND, COALESCE(pa.stamp, 0),"
 	" COALESCE(pp.stamp, 0), UTC_DATE(),"
 	" e.id, e.login, e.name, e.email, e.department_id, e.manager_id, e.is_hr, e.active,"
-	" r.id IS NOT NULL"
+	" r.id IS NOT NULL, COALESCE(e.lang, '')"
 	" FROM session s LEFT JOIN page_stamp pa ON pa.kind = 'a' AND pa.ref = 0"
 	" LEFT JOIN page_stamp pp ON pp.kind = 'p' AND pp.ref = s.employee_id"
 	" LEFT JOIN employee e ON e.id = s.employee_id"
@@ -40,6 +40,9 @@ static struct db_stmt_def q_get = DB_STMT(
 	" WHERE s.token_sha256 = ? AND s.expires_at > UTC_TIMESTAMP()"
 	" AND s.seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND LIMIT 1");
 #define SESSION_NCOLS 8
+/* After the session's and the employee's columns: the person's language
+ * (sql/062), read here so that choosing it costs no statement per page. */
+#define SESSION_LANG_COL (SESSION_NCOLS + 9)
 static struct db_stmt_def q_create = DB_STMT(
 	"INSERT INTO session (token_sha256, employee_id, is_hr, csrf, expires_at, ip, user_agent)"
 	" VALUES (?, ?, ?, ?, UTC_TIMESTAMP() + INTERVAL ? SECOND, ?, ?)");
@@ -125,6 +128,7 @@ session_row(void *ud, const struct db_row *r)
 	strlcopy(s->today, db_str(r, 7), sizeof(s->today));
 	if (!db_isnull(r, SESSION_NCOLS))
 		employee_from_row(r, SESSION_NCOLS, su->e);
+	strlcopy(s->lang, db_str(r, SESSION_LANG_COL), sizeof(s->lang));
 	return DB_OK;
 }
 

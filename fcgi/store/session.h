@@ -28,6 +28,7 @@ struct session_row {
 	int64_t all_stamp;		/* page_stamp: everything but dossiers */
 	int64_t person_stamp;		/* employee.stamp of its employee */
 	char today[11];			/* the database's UTC date */
+	char lang[3];			/* its employee's chosen language, or "" */
 };
 
 /* Loads a live session (neither idle nor past its absolute expiry) and,

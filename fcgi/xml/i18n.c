@@ -139,6 +139,12 @@ catalog_get(const struct catalog *c, const char *key)
 	return m ? m->text : NULL;
 }
 
+const char *
+catalog_lang(const struct catalog *c)
+{
+	return c ? c->lang : "";
+}
+
 size_t
 catalog_size(const struct catalog *c)
 {

@@ -24,6 +24,8 @@ void catalog_free(struct catalog *c);
 /* The message for key, or NULL. */
 const char *catalog_get(const struct catalog *c, const char *key);
 size_t catalog_size(const struct catalog *c);
+/* The language it was loaded as ("nl"): a mail's Content-Language. */
+const char *catalog_lang(const struct catalog *c);
 /* The i-th key in sorted order (for completeness checks). */
 const char *catalog_key(const struct catalog *c, size_t i);
 

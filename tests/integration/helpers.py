@@ -117,3 +117,19 @@ def fcgi_request(sock_path, params, stdin=b"", timeout=30, tcp=None):
                 break
     status = int(out.split(b"Status: ", 1)[1][:3]) if b"Status: " in out else 0
     return status, out
+
+
+def csv_keys(header):
+    """The column keys (the XML's names: cycle_id, title, ...) of a CSV
+    export's header row, which is in the reader's language (the catalogs'
+    csv.column.KEY, issue 15); a key stays itself."""
+    from pathlib import Path
+    names = {}
+    for lang in ("nl", "en"):
+        root = etree.parse(str(Path(__file__).resolve().parents[2] / "xslt" / "i18n"
+                               / f"{lang}.xml")).getroot()
+        for m in root.iter("msg"):
+            key = m.get("key")
+            if key.startswith("csv.column."):
+                names[m.text] = key[len("csv.column."):]
+    return [names.get(h, h) for h in header]

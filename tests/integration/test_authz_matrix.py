@@ -263,6 +263,8 @@ MATRIX = {
     # No credentials: refused like a wrong password, for anyone.
     (P, "/login"): (None, lambda r, s: 403, None),
     (P, "/logout"): (None, user_rule(P, everyone(303)), None),
+    # The user menu's language switch: no language sent, 400 for anyone.
+    (P, "/me/language"): (None, user_rule(P, everyone(400)), None),
     # For load balancers: public, no session, the same answer for anyone.
     (G, "/health"): (None, everyone(200), None),
     # The idle warning's "stay logged in" (gesprek.js): a session's touch.

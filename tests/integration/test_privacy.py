@@ -13,7 +13,7 @@ import pytest
 
 from convtools import (Users, add_item, conv_xml, item_id, make_dossier, marker, people,
                        post, version)
-from helpers import page, text_of, xml
+from helpers import csv_keys, page, text_of, xml
 
 READERS = ("hanna", "sanne")    # HR; the manager's manager
 
@@ -289,8 +289,10 @@ def exported_status(got, d):
         out[who] = xml(got[who]).xpath(
             f"//*[local-name()='item'][@id='{d['shared_item']}']/@status")
     for who in ("hanna csv", "mark csv"):
-        rows = list(csv.DictReader(io.StringIO(got[who].content.decode("utf-8-sig"), newline=""),
-                                   delimiter=";", quotechar='"'))
+        reader = csv.reader(io.StringIO(got[who].content.decode("utf-8-sig"), newline=""),
+                            delimiter=";", quotechar='"')
+        header = csv_keys(next(reader))   # the header is in the reader's language
+        rows = [dict(zip(header, row)) for row in reader]
         out[who] = [r["status"] for r in rows if r["item_id"] == str(d["shared_item"])]
     return out
 

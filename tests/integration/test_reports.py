@@ -22,6 +22,7 @@ import pytest
 from lxml import etree
 
 from conftest import login
+from helpers import csv_keys
 from stack import sql_quote
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -509,7 +510,7 @@ def parse_csv(raw):
     text = raw[3:].decode("utf-8")
     assert text.endswith("\r\n")
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";", quotechar='"'))
-    return rows[0], rows[1:], text
+    return csv_keys(rows[0]), rows[1:], text
 
 
 def test_hr_export_csv_matches_xml(stack, org, sessions, tmp_path):

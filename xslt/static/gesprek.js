@@ -14,6 +14,7 @@
  *    /session/alive touches the session.  Once the limit has passed the
  *    notice says so; a form sent then is kept by the server and comes back
  *    after login.
+ *  - Print buttons (data-print) are shown and call window.print().
  */
 (function () {
   'use strict';
@@ -67,6 +68,20 @@
       if (areas[i].value) {
         grow(areas[i]);
       }
+    }
+  }
+
+  /* Print buttons (layout.xsl print-button): hidden without this script,
+   * which is what makes them work. */
+  function printButtons() {
+    var buttons = document.querySelectorAll('button[data-print]');
+    var i;
+
+    for (i = 0; i < buttons.length; i++) {
+      buttons[i].hidden = false;
+      buttons[i].addEventListener('click', function () {
+        window.print();
+      });
     }
   }
 
@@ -140,4 +155,6 @@
   }
 
   idleWatch();
+
+  printButtons();
 }());
