@@ -153,7 +153,7 @@
   <xsl:template name="steps-panel">
     <section class="panel steps-panel" aria-labelledby="steps-title">
       <h2 id="steps-title" class="visually-hidden"><xsl:value-of select="i:t('conversation.steps.title')"/></h2>
-      <ol class="steps">
+      <ol class="conv-steps">
         <xsl:call-template name="step">
           <xsl:with-param name="n" select="1"/>
           <xsl:with-param name="name" select="'plan'"/>
@@ -195,18 +195,18 @@
     <xsl:param name="name"/>
     <li>
       <xsl:attribute name="class">
-        <xsl:text>step</xsl:text>
+        <xsl:text>conv-step</xsl:text>
         <xsl:choose>
-          <xsl:when test="$n = $step-now"> step-current</xsl:when>
-          <xsl:when test="$n &lt; $step-now"> step-done</xsl:when>
+          <xsl:when test="$n = $step-now"> conv-step-current</xsl:when>
+          <xsl:when test="$n &lt; $step-now"> conv-step-done</xsl:when>
         </xsl:choose>
       </xsl:attribute>
       <xsl:if test="$n = $step-now">
         <xsl:attribute name="aria-current">step</xsl:attribute>
       </xsl:if>
-      <span class="step-n" aria-hidden="true"><xsl:value-of select="$n"/></span>
+      <span class="conv-step-n" aria-hidden="true"><xsl:value-of select="$n"/></span>
       <xsl:text> </xsl:text>
-      <span class="step-name"><xsl:value-of select="i:t(concat('conversation.step.', $name))"/></span>
+      <span class="conv-step-name"><xsl:value-of select="i:t(concat('conversation.step.', $name))"/></span>
       <xsl:if test="$n &lt; $step-now">
         <span class="visually-hidden">
           <xsl:text> (</xsl:text>

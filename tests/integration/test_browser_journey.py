@@ -1086,6 +1086,9 @@ def test_manager_follows_the_sign_card_first(stack, capsys):
     other = make_cycle(stack)
     late = other["conversations"][0]
     stack.sql(f"UPDATE conversation SET status = 'held', due_on = '2020-01-15' WHERE id = {late}")
+    # signatures other tests left owed sort by due date: this one is due
+    # before them all, and long before the overdue conversation
+    stack.sql(f"UPDATE conversation SET due_on = '2001-01-15' WHERE id = {gs}")
     # moved behind gesprek's back: move the page stamps as gesprekd would
     stack.sql("INSERT INTO page_stamp (kind, ref, stamp) VALUES ('a', 0, 1)"
               " ON DUPLICATE KEY UPDATE stamp = stamp + 1")
@@ -1114,7 +1117,7 @@ def test_manager_follows_the_sign_card_first(stack, capsys):
             mark.shot("next-action-dashboard")
             mark.follow("section[aria-labelledby='todo-title'] a.card")
             assert mark.path() == f"/conversations/{gs}"
-            current = mark.css("ol.steps li[aria-current='step'] .step-name").text.strip()
+            current = mark.css("ol.conv-steps li[aria-current='step'] .conv-step-name").text.strip()
             assert current == "Definitief", current
             primary = mark.all(".button-primary")
             assert len(primary) == 1, [p.text for p in primary]
@@ -1124,7 +1127,7 @@ def test_manager_follows_the_sign_card_first(stack, capsys):
             sign(mark, gs, "agree")
             assert mark.path() == f"/conversations/{gs}", mark.main_text()[:2000]
             assert mark.status() == "closed"
-            assert mark.css("ol.steps li[aria-current='step'] .step-name").text.strip() \
+            assert mark.css("ol.conv-steps li[aria-current='step'] .conv-step-name").text.strip() \
                 == "Ondertekend"
             errors = [c for c in mark.console
                       if "Content Security Policy" in c[2] or "Uncaught" in c[2]]

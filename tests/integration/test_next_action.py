@@ -197,13 +197,13 @@ def steps_of(s, cid):
     r = s.get(f"/conversations/{cid}")
     assert r.status_code == 200, r.status_code
     doc = lxml_html.fromstring(r.text)
-    items = doc.xpath("//ol[@class='steps']/li")
+    items = doc.xpath("//ol[@class='conv-steps']/li")
     assert len(items) == len(STEPS)
-    current = doc.xpath("//ol[@class='steps']/li[@aria-current='step']")
+    current = doc.xpath("//ol[@class='conv-steps']/li[@aria-current='step']")
     assert len(current) == 1, "exactly one current step"
     primary = doc.xpath("//button[contains(concat(' ', @class, ' '), ' button-primary ')]")
     actions = [b.xpath("string(ancestor::form[1]/@action)") for b in primary]
-    return current[0].xpath("normalize-space(.//span[@class='step-name'])"), actions
+    return current[0].xpath("normalize-space(.//span[@class='conv-step-name'])"), actions
 
 
 def test_steps_and_the_one_primary_action(stack, ids, users):
