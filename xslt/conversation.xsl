@@ -72,6 +72,7 @@
     <xsl:apply-templates select="/page/confirm" mode="layout"/>
     <xsl:call-template name="form-alert"/>
     <xsl:call-template name="sealed-notice"/>
+    <xsl:call-template name="steps-panel"/>
     <xsl:call-template name="state-panel"/>
 
     <xsl:call-template name="items-section">
@@ -140,6 +141,116 @@
         </div>
       </xsl:when>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- ================================================================ -->
+  <!-- Where the conversation stands: its steps, the next action, and   -->
+  <!-- on a follow-up the goals at a glance (issue 15)                   -->
+  <!-- ================================================================ -->
+
+  <!-- plan, prepare, held, final, signed: the one the status stands at -->
+  <xsl:variable name="step-now">
+    <xsl:choose>
+      <xsl:when test="$cstatus = 'closed'">5</xsl:when>
+      <xsl:when test="$cstatus = 'finalized'">4</xsl:when>
+      <xsl:when test="$cstatus = 'held'">3</xsl:when>
+      <xsl:when test="$cstatus = 'preparing' or string($conv/@scheduled_at) != ''">2</xsl:when>
+      <xsl:otherwise>1</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+
+  <xsl:template name="steps-panel">
+    <section class="panel steps-panel" aria-labelledby="steps-title">
+      <h2 id="steps-title" class="visually-hidden"><xsl:value-of select="i:t('conversation.steps.title')"/></h2>
+      <ol class="conv-steps">
+        <xsl:call-template name="step">
+          <xsl:with-param name="n" select="1"/>
+          <xsl:with-param name="name" select="'plan'"/>
+        </xsl:call-template>
+        <xsl:call-template name="step">
+          <xsl:with-param name="n" select="2"/>
+          <xsl:with-param name="name" select="'prepare'"/>
+        </xsl:call-template>
+        <xsl:call-template name="step">
+          <xsl:with-param name="n" select="3"/>
+          <xsl:with-param name="name" select="'held'"/>
+        </xsl:call-template>
+        <xsl:call-template name="step">
+          <xsl:with-param name="n" select="4"/>
+          <xsl:with-param name="name" select="'final'"/>
+        </xsl:call-template>
+        <xsl:call-template name="step">
+          <xsl:with-param name="n" select="5"/>
+          <xsl:with-param name="name" select="'signed'"/>
+        </xsl:call-template>
+      </ol>
+      <xsl:if test="$next-action != ''">
+        <p class="next-action">
+          <xsl:value-of select="i:t('conversation.next.label')"/>
+          <xsl:text> </xsl:text>
+          <a href="#{$next-action}">
+            <xsl:value-of select="i:t(concat('conversation.next.', $next-action))"/>
+          </a>
+        </p>
+      </xsl:if>
+      <xsl:if test="$follow-up">
+        <xsl:call-template name="goals-summary"/>
+      </xsl:if>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="step">
+    <xsl:param name="n"/>
+    <xsl:param name="name"/>
+    <li>
+      <xsl:attribute name="class">
+        <xsl:text>conv-step</xsl:text>
+        <xsl:choose>
+          <xsl:when test="$n = $step-now"> conv-step-current</xsl:when>
+          <xsl:when test="$n &lt; $step-now"> conv-step-done</xsl:when>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:if test="$n = $step-now">
+        <xsl:attribute name="aria-current">step</xsl:attribute>
+      </xsl:if>
+      <span class="conv-step-n" aria-hidden="true"><xsl:value-of select="$n"/></span>
+      <xsl:text> </xsl:text>
+      <span class="conv-step-name"><xsl:value-of select="i:t(concat('conversation.step.', $name))"/></span>
+      <xsl:if test="$n &lt; $step-now">
+        <span class="visually-hidden">
+          <xsl:text> (</xsl:text>
+          <xsl:value-of select="i:t('conversation.step.done')"/>
+          <xsl:text>)</xsl:text>
+        </span>
+      </xsl:if>
+    </li>
+  </xsl:template>
+
+  <!-- "4 doelen: 2 behaald, 1 loopt risico, 1 open": the result goals of
+       this conversation by the status this reader may see -->
+  <xsl:template name="goals-summary">
+    <xsl:variable name="goals" select="$conv/items/item[@kind = 'result']"/>
+    <p class="goals-summary" id="goals-summary">
+      <xsl:value-of select="count($goals)"/>
+      <xsl:text> </xsl:text>
+      <xsl:choose>
+        <xsl:when test="count($goals) = 1"><xsl:value-of select="i:t('conversation.summary.goal')"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="i:t('conversation.summary.goals')"/></xsl:otherwise>
+      </xsl:choose>
+      <xsl:for-each select="$goals[not(@status = preceding-sibling::item[@kind = 'result']/@status)]">
+        <xsl:sort select="string-length(substring-before('achieved on_track at_risk open not_achieved cancelled ', concat(@status, ' ')))" data-type="number"/>
+        <xsl:variable name="st" select="string(@status)"/>
+        <xsl:choose>
+          <xsl:when test="position() = 1"><xsl:text>: </xsl:text></xsl:when>
+          <xsl:otherwise><xsl:text>, </xsl:text></xsl:otherwise>
+        </xsl:choose>
+        <span class="summary-{$st}">
+          <xsl:value-of select="count($goals[@status = $st])"/>
+          <xsl:text> </xsl:text>
+          <xsl:value-of select="i:t(concat('conversation.summary.', $st))"/>
+        </span>
+      </xsl:for-each>
+    </p>
   </xsl:template>
 
   <!-- ================================================================ -->
@@ -716,7 +827,7 @@
               <xsl:with-param name="required" select="true()"/>
             </xsl:call-template>
             <div class="form-actions">
-              <button type="submit" class="button button-primary">
+              <button type="submit" class="button">
                 <xsl:value-of select="i:t('conversation.overall.submit')"/>
               </button>
             </div>
@@ -763,7 +874,6 @@
             <xsl:with-param name="name" select="'finalize'"/>
             <xsl:with-param name="help-key" select="'conversation.finalize.help'"/>
             <xsl:with-param name="submit-key" select="'conversation.finalize.submit'"/>
-            <xsl:with-param name="class" select="'button button-primary'"/>
             <xsl:with-param name="confirm-key" select="'conversation.finalize.confirm'"/>
           </xsl:call-template>
         </div>

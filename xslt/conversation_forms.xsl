@@ -38,6 +38,21 @@
   <xsl:variable name="follow-up" select="$ctype = 'progress' or $ctype = 'assessment'"/>
   <xsl:variable name="my-shared"
       select="($side = 'employee' and $conv/@employee_shared = '1') or ($side = 'manager' and $conv/@manager_shared = '1')"/>
+  <xsl:variable name="round" select="$conv/signatures/signature[not(@voided = '1') and string(@sha256) = '']"/>
+  <!-- The ONE next action of this reader (issue 15), the page's only
+       primary button: plan a date, share one's preparation, record the
+       conversation as held, finalize, sign; '' when nothing waits on them.
+       The manager signs after the employee. -->
+  <xsl:variable name="next-action">
+    <xsl:choose>
+      <xsl:when test="$may/@plan = '1' and string($conv/@scheduled_at) = ''">plan</xsl:when>
+      <xsl:when test="$may/@share = '1' and not($my-shared)">share</xsl:when>
+      <xsl:when test="$may/@hold = '1'">held</xsl:when>
+      <xsl:when test="$may/@finalize = '1'">finalize</xsl:when>
+      <xsl:when test="$may/@sign = '1' and not($round[@role = $side])
+                      and not($side = 'manager' and not($round[@role = 'employee']))">sign</xsl:when>
+    </xsl:choose>
+  </xsl:variable>
 
   <!-- /page/form[@restored = '1']: typed before the session ended, put
        back after login (fcgi/app_resume.c); no error, no conflict -->
@@ -64,7 +79,6 @@
   <xsl:variable name="update-id" select="string($form[@name = 'update']/field[@name = 'item']/@value)"/>
 
   <!-- the current signing round: not voided, not yet sealed by a snapshot -->
-  <xsl:variable name="round" select="$conv/signatures/signature[not(@voided = '1') and string(@sha256) = '']"/>
   <!-- the report as last signed (after a reopen there are more) -->
   <xsl:variable name="latest-snapshot" select="$conv/snapshots/snapshot[not(../snapshot/@id &gt; @id)]"/>
 
@@ -308,7 +322,11 @@
         <xsl:with-param name="help-key" select="'conversation.plan.help'"/>
       </xsl:call-template>
       <div class="form-actions">
-        <button type="submit" class="button">
+        <button type="submit">
+          <xsl:attribute name="class">
+            <xsl:text>button</xsl:text>
+            <xsl:if test="$next-action = 'plan'"> button-primary</xsl:if>
+          </xsl:attribute>
           <xsl:value-of select="i:t('conversation.plan.submit')"/>
         </button>
       </div>
@@ -320,7 +338,6 @@
     <xsl:param name="name"/>
     <xsl:param name="help-key"/>
     <xsl:param name="submit-key"/>
-    <xsl:param name="class" select="'button'"/>
     <xsl:param name="confirm-key" select="''"/>
     <xsl:variable name="f" select="$form[@name = $name]"/>
     <form method="post" action="/conversations/{$cid}/{$name}" class="move-form" id="{$name}">
@@ -334,7 +351,11 @@
       <xsl:call-template name="move-error">
         <xsl:with-param name="f" select="$f"/>
       </xsl:call-template>
-      <button type="submit" class="{$class}" aria-describedby="{$name}-help">
+      <button type="submit" aria-describedby="{$name}-help">
+        <xsl:attribute name="class">
+          <xsl:text>button</xsl:text>
+          <xsl:if test="$next-action = $name"> button-primary</xsl:if>
+        </xsl:attribute>
         <xsl:value-of select="i:t(string($submit-key))"/>
       </button>
     </form>
@@ -395,7 +416,7 @@
           <xsl:with-param name="responsible" select="/page/dossier/@employee_id"/>
         </xsl:call-template>
         <div class="form-actions">
-          <button type="submit" class="button button-primary">
+          <button type="submit" class="button">
             <xsl:value-of select="i:t('conversation.add.submit')"/>
           </button>
         </div>
@@ -469,7 +490,7 @@
           <xsl:with-param name="weight" select="string(@weight)"/>
         </xsl:call-template>
         <div class="form-actions">
-          <button type="submit" class="button button-primary">
+          <button type="submit" class="button">
             <xsl:value-of select="i:t('conversation.edit.submit')"/>
           </button>
         </div>
@@ -626,7 +647,7 @@
           <xsl:with-param name="value" select="string($here/note)"/>
         </xsl:call-template>
         <div class="form-actions">
-          <button type="submit" class="button button-primary">
+          <button type="submit" class="button">
             <xsl:value-of select="i:t('conversation.update.submit')"/>
           </button>
         </div>
@@ -680,7 +701,11 @@
           <xsl:with-param name="help-key" select="'conversation.sign.remark.help'"/>
         </xsl:call-template>
         <div class="form-actions">
-          <button type="submit" class="button button-primary">
+          <button type="submit">
+            <xsl:attribute name="class">
+              <xsl:text>button</xsl:text>
+              <xsl:if test="$next-action = 'sign'"> button-primary</xsl:if>
+            </xsl:attribute>
             <xsl:value-of select="i:t('conversation.sign.submit')"/>
           </button>
         </div>

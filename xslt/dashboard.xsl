@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   dashboard.xsl - GET /: my dossiers, my team (managers), HR links.
-  Input: /page/user, /page/dashboard/{roles/role, dossiers/dossier, team/member}.
+  Input: /page/user, /page/dashboard/{roles/role, todo/{conversation, group},
+  dossiers/dossier, team/member}.  The todo cards come in their order.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -59,47 +60,88 @@
       <h2 id="todo-title"><xsl:value-of select="i:t('dashboard.todo.title')"/></h2>
       <xsl:choose>
         <xsl:when test="dashboard/todo/conversation">
-          <ul class="cards">
-            <xsl:for-each select="dashboard/todo/conversation">
-              <!-- by due date, those without one last (the rows come in no order) -->
-              <xsl:sort select="number(@due_on = '')" data-type="number"/>
-              <xsl:sort select="@due_on"/>
-              <xsl:sort select="@id" data-type="number"/>
-              <li>
-                <a class="card" href="/conversations/{@id}">
-                  <span class="card-title">
-                    <xsl:value-of select="i:t(concat('dashboard.todo.action.', @action))"/>
-                    <xsl:text>: </xsl:text>
-                    <xsl:value-of select="i:t(concat('conversation.type.', @type))"/>
-                  </span>
-                  <span class="card-text">
-                    <xsl:value-of select="@employee"/>
-                    <xsl:text> · </xsl:text>
-                    <xsl:value-of select="@cycle"/>
-                    <xsl:if test="string(@due_on) != ''">
-                      <xsl:text> · </xsl:text>
-                      <xsl:value-of select="i:t('dashboard.todo.due')"/>
-                      <xsl:text> </xsl:text>
-                      <xsl:call-template name="date">
-                        <xsl:with-param name="value" select="@due_on"/>
-                      </xsl:call-template>
-                    </xsl:if>
-                  </span>
-                  <span class="card-text">
-                    <xsl:call-template name="badge">
-                      <xsl:with-param name="state" select="@status"/>
-                    </xsl:call-template>
-                  </span>
-                </a>
-              </li>
-            </xsl:for-each>
-          </ul>
+          <!-- the order is the page's (rules/urgency.h): a signature owed
+               first, then overdue, then by due date; grouped by cycle -->
+          <xsl:for-each select="dashboard/todo/group">
+            <xsl:variable name="cid" select="string(@cycle_id)"/>
+            <xsl:variable name="cards" select="../conversation[string(@cycle_id) = $cid]"/>
+            <section class="todo-group" aria-labelledby="todo-group-{$cid}">
+              <h3 id="todo-group-{$cid}">
+                <xsl:value-of select="i:t('dashboard.dossiers.cycle')"/>
+                <xsl:text> </xsl:text>
+                <xsl:value-of select="@cycle"/>
+                <xsl:text> </xsl:text>
+                <span class="muted todo-count">
+                  <xsl:text>(</xsl:text>
+                  <xsl:value-of select="@count"/>
+                  <xsl:text> </xsl:text>
+                  <xsl:choose>
+                    <xsl:when test="@count = 1"><xsl:value-of select="i:t('dashboard.todo.group.one')"/></xsl:when>
+                    <xsl:otherwise><xsl:value-of select="i:t('dashboard.todo.group.many')"/></xsl:otherwise>
+                  </xsl:choose>
+                  <xsl:text>)</xsl:text>
+                </span>
+              </h3>
+              <ul class="cards">
+                <xsl:apply-templates select="$cards[position() &lt;= $todo-shown]" mode="todo-card"/>
+              </ul>
+              <xsl:if test="count($cards) &gt; $todo-shown">
+                <details class="todo-more">
+                  <summary>
+                    <xsl:value-of select="i:t('dashboard.todo.more.before')"/>
+                    <xsl:text> </xsl:text>
+                    <xsl:value-of select="count($cards) - $todo-shown"/>
+                    <xsl:text> </xsl:text>
+                    <xsl:value-of select="i:t('dashboard.todo.more.after')"/>
+                  </summary>
+                  <ul class="cards">
+                    <xsl:apply-templates select="$cards[position() &gt; $todo-shown]" mode="todo-card"/>
+                  </ul>
+                </details>
+              </xsl:if>
+            </section>
+          </xsl:for-each>
         </xsl:when>
         <xsl:otherwise>
           <p class="empty"><xsl:value-of select="i:t('dashboard.todo.empty')"/></p>
         </xsl:otherwise>
       </xsl:choose>
     </section>
+  </xsl:template>
+
+  <!-- the cards shown before the rest is folded away -->
+  <xsl:variable name="todo-shown" select="5"/>
+
+  <xsl:template match="conversation" mode="todo-card">
+    <li>
+      <a class="card" href="/conversations/{@id}">
+        <span class="card-title">
+          <xsl:value-of select="i:t(concat('dashboard.todo.action.', @action))"/>
+          <xsl:text>: </xsl:text>
+          <xsl:value-of select="i:t(concat('conversation.type.', @type))"/>
+        </span>
+        <span class="card-text">
+          <xsl:value-of select="@employee"/>
+          <xsl:if test="string(@due_on) != ''">
+            <xsl:text> · </xsl:text>
+            <xsl:value-of select="i:t('dashboard.todo.due')"/>
+            <xsl:text> </xsl:text>
+            <xsl:call-template name="date">
+              <xsl:with-param name="value" select="@due_on"/>
+            </xsl:call-template>
+          </xsl:if>
+        </span>
+        <span class="card-text">
+          <xsl:if test="@overdue = '1' and @action != 'sign'">
+            <span class="badge badge-at_risk"><xsl:value-of select="i:t('dashboard.todo.overdue')"/></span>
+            <xsl:text> </xsl:text>
+          </xsl:if>
+          <xsl:call-template name="badge">
+            <xsl:with-param name="state" select="@status"/>
+          </xsl:call-template>
+        </span>
+      </a>
+    </li>
   </xsl:template>
 
   <!-- Mijn dossiers -->
@@ -174,6 +216,7 @@
                 <tr>
                   <th scope="col"><xsl:value-of select="i:t('dashboard.team.name')"/></th>
                   <th scope="col"><xsl:value-of select="i:t('dashboard.team.login')"/></th>
+                  <th scope="col"><xsl:value-of select="i:t('dashboard.dossiers.cycle')"/></th>
                   <th scope="col"><xsl:value-of select="i:t('dashboard.team.next')"/></th>
                   <th scope="col"><xsl:value-of select="i:t('dashboard.team.overdue')"/></th>
                   <th scope="col"><xsl:value-of select="i:t('dashboard.team.dossier')"/></th>
@@ -184,6 +227,12 @@
                   <tr>
                     <th scope="row"><xsl:value-of select="@name"/></th>
                     <td class="muted" data-label="{i:t('dashboard.team.login')}"><xsl:value-of select="@login"/></td>
+                    <td class="team-cycle" data-label="{i:t('dashboard.dossiers.cycle')}">
+                      <xsl:choose>
+                        <xsl:when test="string(@cycle) != ''"><xsl:value-of select="@cycle"/></xsl:when>
+                        <xsl:otherwise><span class="muted">–</span></xsl:otherwise>
+                      </xsl:choose>
+                    </td>
                     <td data-label="{i:t('dashboard.team.next')}">
                       <xsl:choose>
                         <xsl:when test="string(@next) != ''">
@@ -226,6 +275,10 @@
                             <span class="visually-hidden">
                               <xsl:text>: </xsl:text>
                               <xsl:value-of select="@name"/>
+                              <xsl:if test="string(@cycle) != ''">
+                                <xsl:text>, </xsl:text>
+                                <xsl:value-of select="@cycle"/>
+                              </xsl:if>
                             </span>
                           </a>
                         </xsl:when>

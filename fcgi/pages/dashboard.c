@@ -2,11 +2,25 @@
  * (managers), the way to administration (HR). */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include "app.h"
 #include "pages/pages.h"
 #include "base/util.h"
 #include "xml/page.h"
 #include "store/employee.h"
+#include "rules/urgency.h"
+
+/* Both todo lists at their most (store/employee.h). */
+#define TODO_CARDS_MAX (2 * TODO_MAX)
+
+/* The cards as they are read, and their keys: todo_order decides the
+ * order, the page only moves the nodes. */
+struct todo_list {
+	xmlNodePtr parent;
+	struct todo_key *keys;
+	size_t n;
+};
 
 static void
 xml_set_local(xmlNodePtr n, const char *name, const char *utc)
@@ -38,8 +52,10 @@ add_member(void *ud, const struct member_row *m)
 	xml_set_int(n, "id", m->id);
 	xml_set(n, "login", m->login);
 	xml_set(n, "name", m->name);
-	if (m->dossier_id)
+	if (m->dossier_id) {
 		xml_set_int(n, "dossier", m->dossier_id);
+		xml_set(n, "cycle", m->cycle);
+	}
 	if (m->next_id) {
 		xml_set_int(n, "next", m->next_id);
 		xml_set(n, "next_type", m->next_type);
@@ -54,7 +70,22 @@ add_member(void *ud, const struct member_row *m)
 static int
 add_todo(void *ud, const struct todo_row *t)
 {
-	xmlNodePtr n = xml_add(ud, "conversation");
+	struct todo_list *l = ud;
+	xmlNodePtr n;
+	struct todo_key *k;
+
+	/* cannot happen: each list is LIMIT TODO_MAX */
+	if (l->n == TODO_CARDS_MAX)
+		return DB_ERROR;
+	n = xml_add(l->parent, "conversation");
+	k = &l->keys[l->n++];
+	k->urgency = todo_urgency_of(t->action, t->overdue);
+	strlcopy(k->due_on, t->due_on, sizeof(k->due_on));
+	k->id = t->conversation_id;
+	k->cycle_id = t->cycle_id;
+	k->ud = n;
+	xml_set_int(n, "cycle_id", t->cycle_id);
+	xml_set_int(n, "overdue", t->overdue);
 
 	xml_set_int(n, "id", t->conversation_id);
 	xml_set(n, "type", t->type);
@@ -66,6 +97,54 @@ add_todo(void *ud, const struct todo_row *t)
 	xml_set(n, "employee", t->employee_name);
 	xml_set(n, "action", t->action);
 	return DB_OK;
+}
+
+/* A group's heading: its cycle and how many cards it holds. */
+static void
+add_group(xmlNodePtr todo, const struct todo_key *first, size_t count)
+{
+	xmlNodePtr g = xml_add(todo, "group");
+	xmlChar *name = xmlGetProp(first->ud, (const xmlChar *)"cycle");
+
+	xml_set_int(g, "cycle_id", first->cycle_id);
+	xml_set(g, "cycle", name ? (const char *)name : "");
+	xml_set_int(g, "count", (int64_t)count);
+	xmlFree(name);
+}
+
+/* Puts the cards in todo_order's order (unlinked and added again) and
+ * adds one <group> per cycle, in the same order. */
+static void
+order_todo(struct todo_list *l)
+{
+	size_t start = 0;
+
+	todo_order(l->keys, l->n);
+	for (size_t i = 0; i < l->n; i++) {
+		xmlUnlinkNode(l->keys[i].ud);
+		xmlAddChild(l->parent, l->keys[i].ud);
+	}
+	for (size_t i = 1; i <= l->n; i++) {
+		if (i < l->n && l->keys[i].group == l->keys[start].group)
+			continue;
+		add_group(l->parent, &l->keys[start], i - start);
+		start = i;
+	}
+}
+
+static int
+todo_cards(struct ctx *c, xmlNodePtr dash)
+{
+	struct todo_list l = { xml_add(dash, "todo"), NULL, 0 };
+	int st;
+
+	if (!(l.keys = calloc(TODO_CARDS_MAX, sizeof(*l.keys))))
+		return 500;
+	st = todo_of_employee(c->db, c->user.id, add_todo, &l);
+	if (st == DB_OK)
+		order_todo(&l);
+	free(l.keys);
+	return st == DB_OK ? 200 : http_status_of(st);
 }
 
 int
@@ -88,9 +167,8 @@ dashboard_get(struct ctx *c)
 		xml_add_text(roles, "role", "manager");
 	if (c->is_hr)
 		xml_add_text(roles, "role", "hr");
-	st = todo_of_employee(c->db, c->user.id, add_todo, xml_add(dash, "todo"));
-	if (st != DB_OK)
-		return http_status_of(st);
+	if ((st = todo_cards(c, dash)) != 200)
+		return st;
 	st = dossiers_of_employee(c->db, c->user.id, add_dossier, xml_add(dash, "dossiers"));
 	if (st != DB_OK)
 		return st == DB_UNAVAILABLE ? 503 : 500;

@@ -31,17 +31,20 @@ static struct db_stmt_def q_dossiers = DB_STMT(
 	" OR i.author_id = d.manager_id" \
 	" OR (i.author_id = d.employee_id AND ic.employee_shared = 1)" \
 	" OR (COALESCE(i.author_id, 0) <> d.employee_id AND ic.manager_shared = 1))"
-/* Per report: the latest open dossier the manager holds, its next
- * conversation that is not closed, and its items past their deadline
- * that the manager may see.
+/* Per report and open dossier the manager holds (two cycles open: two
+ * rows, so the older cycle's open work is not hidden; issue 15), its
+ * next conversation that is not closed, and its items past their
+ * deadline that the manager may see.  A report without an open dossier
+ * still has one row.
  * Joins with "no later one" conditions rather than scalar subqueries in
  * ON or in a derived table: MariaDB ran those again for every reference
- * (360 times for twelve reports).  employee_manager_active (manager_id,
- * active, name) gives the order without a sort. */
+ * (360 times for twelve reports).  By name, then a person's dossiers
+ * oldest first: a sort of one team's rows, a few dozen. */
 static struct db_stmt_def q_team = DB_STMT(
 	"SELECT e.id, e.login, e.name, COALESCE(d.id, 0), COALESCE(c.id, 0),"
 	" COALESCE(c.type, ''), COALESCE(c.status, ''), COALESCE(c.due_on, ''),"
 	" COALESCE(DATE_FORMAT(c.scheduled_at, '%Y-%m-%dT%H:%i'), ''),"
+	" COALESCE(cy.name, ''),"
 	" (SELECT COUNT(*) FROM item i"
 	"   LEFT JOIN conversation ic ON ic.id = i.created_in_conversation_id"
 	"   WHERE i.dossier_id = d.id"
@@ -49,12 +52,11 @@ static struct db_stmt_def q_team = DB_STMT(
 	"   AND " MANAGER_SEES_ITEM ")"
 	" FROM employee e"
 	" LEFT JOIN dossier d ON d.employee_id = e.id AND d.manager_id = ? AND d.status = 'open'"
-	"  AND NOT EXISTS (SELECT 1 FROM dossier d2 WHERE d2.employee_id = e.id"
-	"   AND d2.manager_id = d.manager_id AND d2.status = 'open' AND d2.id > d.id)"
+	" LEFT JOIN cycle cy ON cy.id = d.cycle_id"
 	" LEFT JOIN conversation c ON c.dossier_id = d.id AND c.status <> 'closed'"
 	"  AND NOT EXISTS (SELECT 1 FROM conversation c2 WHERE c2.dossier_id = d.id"
 	"   AND c2.status <> 'closed' AND c2.seq < c.seq)"
-	" WHERE e.manager_id = ? AND e.active = 1 ORDER BY e.name");
+	" WHERE e.manager_id = ? AND e.active = 1 ORDER BY e.name, e.id, d.id");
 /* What waits for someone: their own conversations to prepare or sign
  * (q_todo_own), and as a manager those to hold, finalize or sign
  * (q_todo_held).  Two statements, each from one index of dossier
@@ -63,7 +65,8 @@ static struct db_stmt_def q_team = DB_STMT(
  * ms at a thousand employees), as a UNION it made a temporary table.
  * STRAIGHT_JOIN: from the dossiers, always -- on a small organisation
  * the optimizer was seen to start from a scan of every employee.  In no
- * order: the page sorts them by due date.  Preparing is asked for the
+ * order: the page orders them by urgency (rules/urgency.h), with "overdue"
+ * by the database's date as the reports count it.  Preparing is asked for the
  * next conversation only; a report waiting to be finalized or signed is
  * listed whatever comes before it. */
 #define TODO_SELECT(actions) \
@@ -72,7 +75,8 @@ static struct db_stmt_def q_team = DB_STMT(
 	" CASE WHEN c.status IN ('planned', 'preparing') THEN 'prepare' " actions \
 	" ELSE '' END AS action," \
 	" c.seq = (SELECT MIN(c3.seq) FROM conversation c3 WHERE c3.dossier_id = d.id" \
-	"   AND c3.status <> 'closed') AS is_next" \
+	"   AND c3.status <> 'closed') AS is_next," \
+	" cy.id, COALESCE(c.due_on < UTC_DATE(), 0)" \
 	" FROM dossier d JOIN conversation c ON c.dossier_id = d.id" \
 	" JOIN cycle cy ON cy.id = d.cycle_id JOIN employee e ON e.id = d.employee_id"
 #define TODO_END \
@@ -179,7 +183,7 @@ member_row(void *ud, const struct db_row *r)
 		.id = db_int(r, 0), .login = db_str(r, 1), .name = db_str(r, 2),
 		.dossier_id = db_int(r, 3), .next_id = db_int(r, 4), .next_type = db_str(r, 5),
 		.next_status = db_str(r, 6), .next_due = db_str(r, 7), .next_at = db_str(r, 8),
-		.overdue = db_int(r, 9),
+		.cycle = db_str(r, 9), .overdue = db_int(r, 10),
 	};
 
 	return cb->fn(cb->ud, &m);
@@ -207,6 +211,7 @@ todo_row(void *ud, const struct db_row *r)
 		.conversation_id = db_int(r, 0), .type = db_str(r, 1), .status = db_str(r, 2),
 		.dossier_id = db_int(r, 3), .cycle = db_str(r, 4), .due_on = db_str(r, 5),
 		.scheduled_at = db_str(r, 6), .employee_name = db_str(r, 7), .action = db_str(r, 8),
+		.cycle_id = db_int(r, 10), .overdue = db_int(r, 11) != 0,
 	};
 
 	return cb->fn(cb->ud, &t);

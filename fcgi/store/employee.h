@@ -43,7 +43,8 @@ struct member_row {
 	int64_t id;
 	const char *login;
 	const char *name;
-	int64_t dossier_id;	/* latest open dossier, 0 if none */
+	int64_t dossier_id;	/* an open dossier (one row each), 0 if none */
+	const char *cycle;	/* its cycle's name, "" if none */
 	int64_t next_id;	/* its next conversation not closed, 0 if none */
 	const char *next_type, *next_status, *next_due, *next_at;
 	int64_t overdue;	/* open items past their deadline */
@@ -57,6 +58,8 @@ struct todo_row {
 	int64_t dossier_id;
 	const char *cycle, *due_on, *scheduled_at, *employee_name;
 	const char *action;	/* prepare | finalize | sign */
+	int64_t cycle_id;
+	bool overdue;		/* due_on before the database's date */
 };
 typedef int (*todo_fn)(void *ud, const struct todo_row *row);
 /* Conversations listed as one's own, and as the manager, at most. */

@@ -200,6 +200,7 @@ def build(stack):
             measure=GOALS[0]["measure"], deadline=GOALS[0]["deadline"])
     # an assessment held without its ratings: finalizing it is refused
     st.post("mark", f"/conversations/{asm}/held", version=st.version("mark", asm))
+    _busy_cycle(stack, st)
     _built[id(stack)] = st
     return st
 
@@ -368,3 +369,29 @@ def all_fetched(stack):
             status, text = fetch(stack, page, lang)
             out.append((page, lang, status, text))
     return out
+
+
+# ---- a clear next action (issue 15) ----
+
+# dashboard.xsl shows five cards of a group, the rest behind "nog N meer"
+BUSY_DOSSIERS = 7
+
+
+def _busy_cycle(stack, st):
+    """Cycle C: mark holds BUSY_DOSSIERS planned goal settings of other
+    people, so his dashboard has a group long enough to fold away (made
+    with SQL; the page stamps moved by hand, as gesprekd would)."""
+    people = st.ids["people"]
+    cyc, _dos, _convs, _goal = _cycle(stack, people, "Kwaliteit C")
+    rows = stack.sql(f"SELECT id FROM employee WHERE active = 1 AND id NOT IN "
+                     f"({people['eva']}, {people['mark']}) ORDER BY id LIMIT {BUSY_DOSSIERS}")
+    for n, (emp,) in enumerate(rows):
+        stack.sql(f"INSERT INTO dossier (cycle_id, employee_id, manager_id) VALUES "
+                  f"({cyc}, {emp}, {people['mark']})")
+        d = stack.sql(f"SELECT id FROM dossier WHERE cycle_id = {cyc} AND employee_id = {emp}")
+        stack.sql(f"INSERT INTO conversation (dossier_id, type, seq, due_on) VALUES "
+                  f"({d[0][0]}, 'goal_setting', 1, '2027-03-{10 + n:02d}')")
+    stack.sql("INSERT INTO page_stamp (kind, ref, stamp) VALUES ('a', 0, 1)"
+              " ON DUPLICATE KEY UPDATE stamp = stamp + 1")
+    stack.sql("UPDATE page_stamp SET stamp = stamp + 1 WHERE kind = 'p'")
+    st.ids["cycle_c"] = cyc

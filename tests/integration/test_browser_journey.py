@@ -1071,3 +1071,69 @@ def guard_cycle(stack, hanna, cycle, did):
     hanna.submit(hanna.css("#confirm-form"))
     assert hanna.path() == f"/admin/cycles/{new}", hanna.main_text()[:1500]
     assert stack.sql(f"SELECT COUNT(*) FROM dossier WHERE cycle_id = {new}") == [("1",)]
+
+
+# ---- a clear next action (issue 15): the signature owed comes first ----
+
+def test_manager_follows_the_sign_card_first(stack, capsys):
+    """Mark owes a signature in one cycle while another cycle has a
+    conversation long overdue (and, by date, earlier): on his dashboard the
+    signature is the first card; he follows it, the conversation page shows
+    it at the step "Definitief" with signing as its one primary button, and
+    he signs: closed."""
+    first = make_cycle(stack)
+    gs = first["conversations"][0]
+    other = make_cycle(stack)
+    late = other["conversations"][0]
+    stack.sql(f"UPDATE conversation SET status = 'held', due_on = '2020-01-15' WHERE id = {late}")
+    # signatures other tests left owed sort by due date: this one is due
+    # before them all, and long before the overdue conversation
+    stack.sql(f"UPDATE conversation SET due_on = '2001-01-15' WHERE id = {gs}")
+    # moved behind gesprek's back: move the page stamps as gesprekd would
+    stack.sql("INSERT INTO page_stamp (kind, ref, stamp) VALUES ('a', 0, 1)"
+              " ON DUPLICATE KEY UPDATE stamp = stamp + 1")
+    stack.sql("UPDATE page_stamp SET stamp = stamp + 1 WHERE kind = 'p'")
+    for who, path, data in (("mark", "held", {}), ("mark", "finalize", {}),
+                            ("eva", "sign", {"verdict": "agree"})):
+        http = StackSession(stack.base_url)
+        token = csrf_token(http.get("/login"), "/login")
+        assert http.post("/login", data={"username": who, "password": PASSWORD, "csrf": token},
+                         allow_redirects=False).status_code == 303
+        conv = etree.fromstring(http.get(f"/conversations/{gs}.xml").content)
+        r = http.post(f"/conversations/{gs}/{path}", allow_redirects=False,
+                      data=dict(data, csrf=conv.get("csrf"),
+                                version=conv.xpath("/page/conversation/@version")[0]))
+        assert r.status_code == 303, f"{who} {path}: {r.status_code}"
+    shots = screenshot_dir(stack)
+    mark = None
+    try:
+        with overall_timeout(JOURNEY_TIMEOUT):
+            mark = Browser("mark", stack.base_url, shots)
+            mark.login("mark")
+            cards = mark.all("section[aria-labelledby='todo-title'] a.card")
+            hrefs = [c.get_dom_attribute("href") for c in cards]
+            assert hrefs and hrefs[0] == f"/conversations/{gs}", hrefs
+            assert f"/conversations/{late}" in hrefs
+            mark.shot("next-action-dashboard")
+            mark.follow("section[aria-labelledby='todo-title'] a.card")
+            assert mark.path() == f"/conversations/{gs}"
+            current = mark.css("ol.conv-steps li[aria-current='step'] .conv-step-name").text.strip()
+            assert current == "Definitief", current
+            primary = mark.all(".button-primary")
+            assert len(primary) == 1, [p.text for p in primary]
+            assert primary[0].find_element(By.XPATH, "ancestor::form[1]").get_dom_attribute(
+                "action") == f"/conversations/{gs}/sign"
+            mark.shot("next-action-sign")
+            sign(mark, gs, "agree")
+            assert mark.path() == f"/conversations/{gs}", mark.main_text()[:2000]
+            assert mark.status() == "closed"
+            assert mark.css("ol.conv-steps li[aria-current='step'] .conv-step-name").text.strip() \
+                == "Ondertekend"
+            errors = [c for c in mark.console
+                      if "Content Security Policy" in c[2] or "Uncaught" in c[2]]
+            assert errors == [], f"the browser console reported: {errors}"
+    finally:
+        if mark is not None:
+            mark.quit()
+        with capsys.disabled():
+            print(f"\n[browser next action] screenshots in {shots}")
