@@ -105,11 +105,7 @@
         <xsl:for-each select="$latest-snapshot">
           <xsl:if test="position() = 1">
             <div class="alert alert-ok sealed">
-              <p>
-                <xsl:value-of select="i:t('conversation.sealed')"/>
-                <xsl:text> </xsl:text>
-                <code class="hash"><xsl:value-of select="@sha256"/></code>
-              </p>
+              <p><xsl:value-of select="i:t('conversation.sealed')"/></p>
               <p class="muted">
                 <xsl:value-of select="i:t('conversation.sealed.at')"/>
                 <xsl:text> </xsl:text>
@@ -117,14 +113,24 @@
                   <xsl:with-param name="value" select="@at"/>
                 </xsl:call-template>
               </p>
-              <!-- the bytes that were hashed: sha256sum of the file gives the fingerprint above -->
               <p class="signed-download">
                 <a href="/conversations/{$cid}/signed.xml">
                   <xsl:value-of select="i:t('conversation.sealed.download')"/>
                 </a>
-                <xsl:text> </xsl:text>
-                <span class="muted"><xsl:value-of select="i:t('conversation.sealed.download.check')"/></span>
               </p>
+              <!-- The fingerprint once, for the few who check it: the
+                   signatures and the list of recorded reports name it
+                   only where it differs (an earlier round). -->
+              <details class="technical">
+                <summary><xsl:value-of select="i:t('conversation.sealed.technical')"/></summary>
+                <p>
+                  <xsl:value-of select="i:t('conversation.signature.sha')"/>
+                  <xsl:text>: </xsl:text>
+                  <code class="hash"><xsl:value-of select="@sha256"/></code>
+                </p>
+                <p><xsl:value-of select="i:t('conversation.sealed.download.check')"/></p>
+                <pre class="command">sha256sum gesprek-<xsl:value-of select="$cid"/>-<xsl:value-of select="substring(@sha256, 1, 12)"/>.xml</pre>
+              </details>
             </div>
           </xsl:if>
         </xsl:for-each>
@@ -923,7 +929,7 @@
               <xsl:if test="normalize-space(remark) != ''">
                 <p class="note-text"><xsl:value-of select="remark"/></p>
               </xsl:if>
-              <xsl:if test="string(@sha256) != ''">
+              <xsl:if test="string(@sha256) != '' and not($cstatus = 'closed' and @sha256 = $latest-snapshot/@sha256)">
                 <p class="signature-hash">
                   <xsl:value-of select="i:t('conversation.signature.sha')"/>
                   <xsl:text>: </xsl:text>
@@ -949,10 +955,14 @@
         </xsl:choose>
       </xsl:if>
 
-      <xsl:if test="$conv/snapshots/snapshot">
+      <!-- Earlier recorded reports (a reopen replaced them); the current
+           one's fingerprint is in the sealed notice's technical details. -->
+      <xsl:variable name="earlier-snapshots"
+                    select="$conv/snapshots/snapshot[not($cstatus = 'closed' and @sha256 = $latest-snapshot/@sha256)]"/>
+      <xsl:if test="$earlier-snapshots">
         <h3><xsl:value-of select="i:t('conversation.snapshots.title')"/></h3>
         <ul class="snapshots">
-          <xsl:for-each select="$conv/snapshots/snapshot">
+          <xsl:for-each select="$earlier-snapshots">
             <xsl:sort select="@at"/>
             <li>
               <xsl:call-template name="datetime">

@@ -517,7 +517,9 @@ def sign(b, cid, verdict, remark=None):
 def assert_closed_page(b, cid):
     """Closed: the sealed notice with the SHA-256, and no form but logout."""
     assert b.status() == "closed"
-    sealed = b.css(".sealed code.hash").text.strip()
+    # Once, under "technical details" (folded: read the text, not what shows).
+    assert len(b.all(".sealed code.hash")) == 1, f"[{b.who}] the fingerprint more than once"
+    sealed = b.css(".sealed code.hash").get_attribute("textContent").strip()
     assert HEX64.match(sealed), f"[{b.who}] fingerprint {sealed!r}"
     actions = b.form_actions()
     assert f"/conversations/{cid}/items" not in actions
