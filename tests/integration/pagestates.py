@@ -277,6 +277,10 @@ def pages(stack):
         Page("conversation-restored", "restored:eva", c("held"), main=False),
         Page("error-403", "daan", f"/dossiers/{ids['dossier_a']}", 403),
         Page("error-404", "eva", "/no-such-page", 404),
+        # a new cycle builds on the last (issue 15, h-cycle): a joiner or
+        # leaver HR confirms that is not due (eva has her dossier)
+        Page("admin-cycle-people-refused", "hanna", f"/admin/cycles/{ids['cycle_a']}/people", 409,
+             "POST", {"employee": str(people["eva"]), "change": "join"}, main=False),
     ]
     if dept:
         out.append(Page("admin-department", "hanna", f"/admin/departments/{dept[0][0]}", main=False))
