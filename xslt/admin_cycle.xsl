@@ -344,36 +344,38 @@
       <h2 id="people-title"><xsl:value-of select="i:t('admin.cycle.people.title')"/></h2>
       <p><xsl:value-of select="i:t('admin.cycle.people.intro')"/></p>
       <xsl:call-template name="form-alert"><xsl:with-param name="form" select="$form"/></xsl:call-template>
-      <table class="table">
-        <thead>
-          <tr>
-            <th scope="col"><xsl:value-of select="i:t('admin.cycle.people.name')"/></th>
-            <th scope="col"><xsl:value-of select="i:t('admin.cycle.people.department')"/></th>
-            <th scope="col"><xsl:value-of select="i:t('admin.cycle.people.change')"/></th>
-            <th scope="col"><span class="visually-hidden"><xsl:value-of select="i:t('admin.cycle.people.action')"/></span></th>
-          </tr>
-        </thead>
-        <tbody>
-          <xsl:for-each select="person">
-            <tr class="person-{@change}">
-              <th scope="row"><xsl:value-of select="@name"/><xsl:text> (</xsl:text><xsl:value-of select="@login"/><xsl:text>)</xsl:text></th>
-              <td><xsl:value-of select="@department"/></td>
-              <td><xsl:value-of select="i:t(concat('admin.cycle.people.', @change))"/></td>
-              <td>
-                <form method="post" action="{$base}/people">
-                  <xsl:call-template name="csrf-input"/>
-                  <input type="hidden" name="employee" value="{@employee_id}"/>
-                  <input type="hidden" name="change" value="{@change}"/>
-                  <button type="submit" class="button" id="people-{@change}-{@employee_id}">
-                    <xsl:value-of select="i:t(concat('admin.cycle.people.confirm.', @change))"/>
-                    <span class="visually-hidden"><xsl:text>: </xsl:text><xsl:value-of select="@name"/></span>
-                  </button>
-                </form>
-              </td>
+      <div class="table-wrap">
+        <table class="list stack">
+          <thead>
+            <tr>
+              <th scope="col"><xsl:value-of select="i:t('admin.cycle.people.name')"/></th>
+              <th scope="col"><xsl:value-of select="i:t('admin.cycle.people.department')"/></th>
+              <th scope="col"><xsl:value-of select="i:t('admin.cycle.people.change')"/></th>
+              <th scope="col"><span class="visually-hidden"><xsl:value-of select="i:t('admin.cycle.people.action')"/></span></th>
             </tr>
-          </xsl:for-each>
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            <xsl:for-each select="person">
+              <tr class="person-{@change}">
+                <th scope="row"><xsl:value-of select="@name"/><xsl:text> (</xsl:text><xsl:value-of select="@login"/><xsl:text>)</xsl:text></th>
+                <td data-label="{i:t('admin.cycle.people.department')}"><xsl:value-of select="@department"/></td>
+                <td data-label="{i:t('admin.cycle.people.change')}"><xsl:value-of select="i:t(concat('admin.cycle.people.', @change))"/></td>
+                <td>
+                  <form method="post" action="{$base}/people">
+                    <xsl:call-template name="csrf-input"/>
+                    <input type="hidden" name="employee" value="{@employee_id}"/>
+                    <input type="hidden" name="change" value="{@change}"/>
+                    <button type="submit" class="button" id="people-{@change}-{@employee_id}">
+                      <xsl:value-of select="i:t(concat('admin.cycle.people.confirm.', @change))"/>
+                      <span class="visually-hidden"><xsl:text>: </xsl:text><xsl:value-of select="@name"/></span>
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </div>
     </section>
   </xsl:template>
 
