@@ -75,6 +75,7 @@
     <xsl:if test="not($closed)">
       <xsl:call-template name="edit"/>
       <xsl:call-template name="start"/>
+      <xsl:apply-templates select="people-changes[person]"/>
     </xsl:if>
     <xsl:call-template name="org-goals"/>
     <xsl:call-template name="collective-goals"/>
@@ -270,7 +271,6 @@
       <xsl:call-template name="f-value">
         <xsl:with-param name="form" select="$form"/>
         <xsl:with-param name="name" select="'scope'"/>
-        <xsl:with-param name="default" select="'all'"/>
       </xsl:call-template>
     </xsl:variable>
     <xsl:variable name="scope-error" select="string($form/field[@name = 'scope']/@error)"/>
@@ -326,11 +326,89 @@
             </div>
           </xsl:if>
         </fieldset>
+        <xsl:apply-templates select="/page/copy-goals[goal]">
+          <xsl:with-param name="form" select="$form"/>
+        </xsl:apply-templates>
         <div class="form-actions">
           <button type="submit" class="button button-primary"><xsl:value-of select="i:t('admin.cycle.start.submit')"/></button>
         </div>
       </form>
     </section>
+  </xsl:template>
+
+  <!-- Joiners and leavers HR is asked to confirm (issue 15): one small
+       form per person, so each confirmation is a POST of its own. -->
+  <xsl:template match="people-changes">
+    <xsl:variable name="form" select="/page/form[@name = 'people']"/>
+    <section class="section" id="people" aria-labelledby="people-title">
+      <h2 id="people-title"><xsl:value-of select="i:t('admin.cycle.people.title')"/></h2>
+      <p><xsl:value-of select="i:t('admin.cycle.people.intro')"/></p>
+      <xsl:call-template name="form-alert"><xsl:with-param name="form" select="$form"/></xsl:call-template>
+      <div class="table-wrap">
+        <table class="list stack">
+          <thead>
+            <tr>
+              <th scope="col"><xsl:value-of select="i:t('admin.cycle.people.name')"/></th>
+              <th scope="col"><xsl:value-of select="i:t('admin.cycle.people.department')"/></th>
+              <th scope="col"><xsl:value-of select="i:t('admin.cycle.people.change')"/></th>
+              <th scope="col"><span class="visually-hidden"><xsl:value-of select="i:t('admin.cycle.people.action')"/></span></th>
+            </tr>
+          </thead>
+          <tbody>
+            <xsl:for-each select="person">
+              <tr class="person-{@change}">
+                <th scope="row"><xsl:value-of select="@name"/><xsl:text> (</xsl:text><xsl:value-of select="@login"/><xsl:text>)</xsl:text></th>
+                <td data-label="{i:t('admin.cycle.people.department')}"><xsl:value-of select="@department"/></td>
+                <td data-label="{i:t('admin.cycle.people.change')}"><xsl:value-of select="i:t(concat('admin.cycle.people.', @change))"/></td>
+                <td>
+                  <form method="post" action="{$base}/people">
+                    <xsl:call-template name="csrf-input"/>
+                    <input type="hidden" name="employee" value="{@employee_id}"/>
+                    <input type="hidden" name="change" value="{@change}"/>
+                    <button type="submit" class="button" id="people-{@change}-{@employee_id}">
+                      <xsl:value-of select="i:t(concat('admin.cycle.people.confirm.', @change))"/>
+                      <span class="visually-hidden"><xsl:text>: </xsl:text><xsl:value-of select="@name"/></span>
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </div>
+    </section>
+  </xsl:template>
+
+  <!-- The organisation goals of the cycle before, to copy on start (issue
+       15).  None is ticked beforehand: a goal copied by accident becomes a
+       goal employees link their own goals to, while one left out is added
+       with a click on a second start; HR reads the list and picks. -->
+  <xsl:template match="copy-goals">
+    <xsl:param name="form"/>
+    <fieldset id="start-copy">
+      <legend><xsl:value-of select="i:t('admin.cycle.start.copy')"/><xsl:text> </xsl:text><xsl:value-of select="@cycle"/></legend>
+      <p class="hint"><xsl:value-of select="i:t('admin.cycle.start.copy.hint')"/></p>
+      <xsl:for-each select="goal">
+        <xsl:variable name="field" select="concat('copy', @slot)"/>
+        <div class="choice">
+          <xsl:choose>
+            <xsl:when test="@copied">
+              <input type="checkbox" id="start-copied-{@id}" checked="checked" disabled="disabled"/>
+              <label for="start-copied-{@id}">
+                <xsl:value-of select="@title"/><xsl:text> (</xsl:text><xsl:value-of select="i:t('admin.cycle.start.copy.done')"/><xsl:text>)</xsl:text>
+              </label>
+            </xsl:when>
+            <xsl:otherwise>
+              <input type="checkbox" id="start-{$field}" name="{$field}" value="{@id}">
+                <xsl:if test="$form/field[@name = $field]/@value = @id"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+              </input>
+              <label for="start-{$field}"><xsl:value-of select="@title"/></label>
+            </xsl:otherwise>
+          </xsl:choose>
+        </div>
+      </xsl:for-each>
+      <xsl:if test="@more"><p class="hint"><xsl:value-of select="i:t('admin.cycle.start.copy.more')"/></p></xsl:if>
+    </fieldset>
   </xsl:template>
 
   <xsl:template name="scope-radio">

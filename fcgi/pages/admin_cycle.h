@@ -44,6 +44,10 @@ void step_slots_xml(xmlNodePtr parent);
 #define START_COUNT_MAX 999999999
 /* Characters of the list of logins a start may name (admin_start.c). */
 #define START_LOGINS_CHARS 16000
+/* Organisation goals a start may copy from the cycle before: the fields
+ * copy1 ... copy20 of routes.c.  A cycle has a handful; more than this
+ * are copied in two starts (a start again copies nothing twice). */
+#define START_COPY_MAX 20
 
 /* The little a handler checks about a cycle before it writes. */
 struct cycle_brief {
@@ -82,6 +86,17 @@ struct cycle_view {
 /* Builds GET /admin/cycles/{id} into c and returns status (or the status
  * of a failed read: 404, 503, 500). */
 int cycle_view(struct ctx *c, int64_t cycle_id, const struct cycle_view *v, int status);
+
+/* <copy-goals cycle="..." more="1"?><goal id= title= copied=/>...: the
+ * organisation goals of the cycle before, which the start form offers to
+ * copy (admin_start.c); the first START_COPY_MAX of them. */
+int start_copy_goals_xml(struct ctx *c, int64_t cycle_id, xmlNodePtr page);
+
+/* <people-changes><person employee_id= login= name= department=
+ * change="join|leave" dossier_id=?/>...: the joiners and leavers HR is
+ * asked to confirm (admin_start.c), the first PEOPLE_PENDING_SHOWN. */
+#define PEOPLE_PENDING_SHOWN 200
+int start_people_xml(struct ctx *c, int64_t cycle_id, xmlNodePtr page);
 
 /* <entry> of an audit row, its time in the local zone (admin_audit.c). */
 void audit_entry_xml(xmlNodePtr parent, const struct audit_row *a);

@@ -1,6 +1,12 @@
 /* admin_start.c -- POST /admin/cycles/{id}/start: HR starts a cycle for
  * every active employee, one department (with or without its
  * sub-departments) or a hand-picked list of logins.  HR only (routes.c).
+ * The scope is always chosen (the form preselects none), and the start may
+ * copy organisation goals of the cycle before (copy1 ... copyN).
+ *
+ * POST /admin/cycles/{id}/people: HR confirms one joiner (gets a dossier,
+ * as the start would have given) or leaver (open dossier becomes 'left')
+ * from the list of pending changes on the cycle page (store/cycle_people.c).
  *
  * A list is all or nothing: one unknown or inactive login refuses the
  * whole start, with every such login named.  Starting again gives no one a
@@ -18,6 +24,7 @@
 #include "base/util.h"
 #include "store/cycle.h"
 #include "store/employee.h"
+#include "xml/page.h"
 
 /* A list names at most this many logins in at most this many characters
  * (the whole organisation of a mid-sized company; larger ones use scope
@@ -93,6 +100,57 @@ pick_all(struct ctx *c, struct form *f, const char *logins, struct picked *p)
 	return DB_OK;
 }
 
+/* The goals ticked to copy: fields copy1 ... copyN, in form order. */
+static size_t
+copy_goals_read(struct ctx *c, int64_t goals[START_COPY_MAX])
+{
+	char name[16];
+	size_t i, n = 0;
+
+	for (i = 1; i <= START_COPY_MAX; i++) {
+		snprintf(name, sizeof(name), "copy%zu", i);
+		if (in_given(c, name))
+			goals[n++] = in_id(c, name);
+	}
+	return n;
+}
+
+struct copy_xml {
+	xmlNodePtr node;
+	size_t n;	/* goals offered (not copied yet) */
+};
+
+static int
+copy_goal_add(void *ud, const struct goal_copy_row *g)
+{
+	struct copy_xml *x = ud;
+	xmlNodePtr n;
+
+	xml_set_int(x->node, "cycle_id", g->cycle_id);
+	xml_set(x->node, "cycle", g->cycle_name);
+	/* Goals copied already take no field: a later start offers the rest. */
+	if (!g->copied && x->n == START_COPY_MAX) {
+		xml_set(x->node, "more", "1");
+		return DB_OK;
+	}
+	n = xml_add(x->node, "goal");
+	xml_set_int(n, "id", g->id);
+	xml_set(n, "title", g->title);
+	if (g->copied)
+		xml_set(n, "copied", "1");
+	else
+		xml_set_int(n, "slot", (int64_t)++x->n);
+	return DB_OK;
+}
+
+int
+start_copy_goals_xml(struct ctx *c, int64_t cycle_id, xmlNodePtr page)
+{
+	struct copy_xml x = { xml_add(page, "copy-goals"), 0 };
+
+	return cycle_goals_to_copy(c->db, cycle_id, copy_goal_add, &x);
+}
+
 static int
 refuse(struct ctx *c, int64_t id, const struct form *f, const struct picked *p, int status)
 {
@@ -115,16 +173,26 @@ started(struct ctx *c, int64_t id, const struct cycle_started *r)
 	return cycle_redirect(c, id, suffix, "flash.cycle_started");
 }
 
+/* A goal that is not of the cycle before: a forged or stale form. */
+static int
+refuse_goal(struct ctx *c, int64_t id, struct form *f)
+{
+	form_error(f, "scope", "admin.cycle.error.copy_goal");
+	return refuse(c, id, f, NULL, 400);
+}
+
 /* The first POST: the confirmation page with who would get a dossier.
  * A closed cycle, or a department that is not there, is refused as the
  * start itself would refuse it. */
 static int
 ask_start(struct ctx *c, int64_t id, struct form *f, const struct cycle_start *how)
 {
-	struct cycle_started r;
+	struct cycle_started r = { 0 };
 	struct cycle_brief b;
-	struct cycle_confirm k = { "cycle_start", f, NULL, { "created", "present" }, { 0 }, 2 };
+	struct cycle_confirm k = { "cycle_start", f, NULL,
+	    { "created", "present", "goals_copied" }, { 0 }, 3 };
 	struct cycle_view v = { .confirm = &k };
+	int64_t goals = 0, refused = 0;
 	int st;
 
 	if ((st = cycle_brief_get(c, id, &b)) != DB_OK)
@@ -140,8 +208,17 @@ ask_start(struct ctx *c, int64_t id, struct form *f, const struct cycle_start *h
 	}
 	if (st != DB_OK)
 		return http_status_of(st);
+	st = cycle_copy_preview(c->db, id, how->copy_goals, how->ncopy_goals, &goals, &refused);
+	if (st == DB_NOTFOUND)
+		return refuse_goal(c, id, f);
+	if (st != DB_OK)
+		return http_status_of(st);
 	k.values[0] = r.created;
 	k.values[1] = r.present;
+	k.values[2] = goals;
+	/* The goals' count only when some were ticked. */
+	if (how->ncopy_goals == 0)
+		k.ncounts = 2;
 	return cycle_view(c, id, &v, 200);
 }
 
@@ -151,7 +228,8 @@ admin_cycle_start_post(struct ctx *c)
 	int64_t id = c->ids[0];
 	struct cycle_start how = { .scope = SCOPE_ALL };
 	struct picked p = { 0 };
-	struct cycle_started r;
+	struct cycle_started r = { 0 };
+	int64_t goals[START_COPY_MAX];
 	const char *scope, *logins;
 	struct form f;
 	int st;
@@ -161,6 +239,8 @@ admin_cycle_start_post(struct ctx *c)
 	how.department_id = in_id(c, "department");
 	how.recursive = in_flag(c, "recursive");
 	logins = in_text(c, "logins");
+	how.ncopy_goals = copy_goals_read(c, goals);
+	how.copy_goals = goals;
 	/* Which of the two is required depends on the scope chosen. */
 	if (scope && strcmp(scope, "department") == 0 && !in_given(c, "department"))
 		form_error(&f, "department", "form.error.required");
@@ -192,6 +272,8 @@ done:
 	picked_free(&p);
 	if (st == DB_OK)
 		return started(c, id, &r);
+	if (st == DB_NOTFOUND && r.goal_refused)
+		return refuse_goal(c, id, &f);
 	if (st == DB_CONFLICT) {
 		form_error(&f, "scope", "admin.cycle.error.closed");
 		return refuse(c, id, &f, NULL, 409);
@@ -200,6 +282,54 @@ done:
 		/* The cycle or the department: the overview tells which. */
 		form_error(&f, "department", "form.error.choice");
 		return refuse(c, id, &f, NULL, 400);
+	}
+	return http_status_of(st);
+}
+
+/* ---- joiners and leavers ---- */
+
+static int
+person_add(void *ud, const struct person_change *p)
+{
+	xmlNodePtr n = xml_add(ud, "person");
+
+	xml_set_int(n, "employee_id", p->employee_id);
+	xml_set(n, "login", p->login);
+	xml_set(n, "name", p->name);
+	xml_set(n, "department", p->department);
+	xml_set(n, "change", p->leave ? "leave" : "join");
+	if (p->dossier_id)
+		xml_set_int(n, "dossier_id", p->dossier_id);
+	return DB_OK;
+}
+
+int
+start_people_xml(struct ctx *c, int64_t cycle_id, xmlNodePtr page)
+{
+	return cycle_people_pending(c->db, cycle_id, PEOPLE_PENDING_SHOWN, person_add,
+	    xml_add(page, "people-changes"));
+}
+
+int
+admin_cycle_people_post(struct ctx *c)
+{
+	int64_t id = c->ids[0];
+	const char *change = in_choice(c, "change");
+	bool leave = change && strcmp(change, "leave") == 0;
+	struct form f;
+	int st;
+
+	form_begin(&f, c, "people");
+	if (f.failed)
+		return refuse(c, id, &f, NULL, 400);
+	st = cycle_person_confirm(c->db, c->user.id, id, in_id(c, "employee"), leave);
+	if (st == DB_OK)
+		return cycle_redirect(c, id, "#people",
+		    leave ? "flash.person_left" : "flash.person_joined");
+	if (st == DB_CONFLICT || st == DB_NOTFOUND) {
+		/* Confirmed already, or no longer due: the list shows what is. */
+		form_error(&f, "employee", "admin.cycle.error.person");
+		return refuse(c, id, &f, NULL, 409);
 	}
 	return http_status_of(st);
 }

@@ -81,6 +81,7 @@ int admin_cycle_get(struct ctx *c);
 int admin_cycle_post(struct ctx *c);
 int admin_cycle_start_post(struct ctx *c);
 int admin_cycle_close_post(struct ctx *c);
+int admin_cycle_people_post(struct ctx *c);
 int admin_goal_add_post(struct ctx *c);
 int admin_goal_post(struct ctx *c);
 int admin_collective_add_post(struct ctx *c);

@@ -153,6 +153,23 @@ static const struct field in_cycle_start[] = {
 	IN_FLAG("recursive"),
 	IN_TEXT("logins", OPTIONAL, START_LOGINS_CHARS),
 	IN_FLAG(CONFIRM_FIELD),
+	/* The organisation goals to copy from the cycle before: one checkbox
+	 * each, named copy1 ... (a name may come once in a body), its value the
+	 * goal's id; START_COPY_MAX of them. */
+	IN_ID("copy1", OPTIONAL), IN_ID("copy2", OPTIONAL), IN_ID("copy3", OPTIONAL),
+	IN_ID("copy4", OPTIONAL), IN_ID("copy5", OPTIONAL), IN_ID("copy6", OPTIONAL),
+	IN_ID("copy7", OPTIONAL), IN_ID("copy8", OPTIONAL), IN_ID("copy9", OPTIONAL),
+	IN_ID("copy10", OPTIONAL), IN_ID("copy11", OPTIONAL), IN_ID("copy12", OPTIONAL),
+	IN_ID("copy13", OPTIONAL), IN_ID("copy14", OPTIONAL), IN_ID("copy15", OPTIONAL),
+	IN_ID("copy16", OPTIONAL), IN_ID("copy17", OPTIONAL), IN_ID("copy18", OPTIONAL),
+	IN_ID("copy19", OPTIONAL), IN_ID("copy20", OPTIONAL),
+	IN_END
+};
+/* HR confirms one joiner or leaver of a running cycle (admin_start.c). */
+static const char *const people_changes[] = { "join", "leave", NULL };
+static const struct field in_cycle_people[] = {
+	IN_ID("employee", REQUIRED),
+	IN_CHOICE("change", REQUIRED, people_changes),
 	IN_END
 };
 /* Closing and starting ask first; confirm sends the second form. */
@@ -316,6 +333,7 @@ const struct route app_routes[] = {
 	{ "GET",  "/admin/cycles/{id}",              admin_cycle_get,        ROLE_HR, "admin_cycle",     NULL, in_cycle_page },
 	{ "POST", "/admin/cycles/{id}",              admin_cycle_post,       ROLE_HR, "admin_cycle",     NULL, in_cycle_edit },
 	{ "POST", "/admin/cycles/{id}/start",        admin_cycle_start_post, ROLE_HR, "admin_cycle",     NULL, in_cycle_start },
+	{ "POST", "/admin/cycles/{id}/people",       admin_cycle_people_post, ROLE_HR, "admin_cycle",    NULL, in_cycle_people },
 	{ "POST", "/admin/cycles/{id}/close",        admin_cycle_close_post, ROLE_HR, "admin_cycle",     NULL, in_cycle_close },
 	{ "POST", "/admin/cycles/{id}/goals",        admin_goal_add_post,    ROLE_HR, "admin_cycle",     NULL, in_goal_new },
 	{ "POST", "/admin/goals/{id}",               admin_goal_post,        ROLE_HR, "admin_cycle",     NULL, in_goal_edit },

@@ -71,10 +71,14 @@ struct cycle_start {
 	bool recursive;			/* with the department's sub-departments */
 	const int64_t *employees;	/* SCOPE_LIST */
 	size_t nemployees;
+	const int64_t *copy_goals;	/* organisation goals of the cycle before */
+	size_t ncopy_goals;
 };
 struct cycle_started {
 	int64_t created;		/* new dossiers */
 	int64_t present;		/* employees who had one already */
+	int64_t goals_copied;		/* organisation goals copied */
+	int64_t goal_refused;		/* DB_NOTFOUND: this goal is not of the cycle before */
 };
 /* Gives each employee in scope a dossier with their current manager and a
  * planned conversation per step; an employee who has one keeps it.  The
@@ -90,6 +94,43 @@ int cycle_close(struct db *db, int64_t actor, int64_t id, int64_t *dossiers_clos
 /* What a start would do, for its confirmation page (issue 15): the same
  * people in scope as cycle_start, counted, nothing written.  DB_NOTFOUND:
  * no such department. */
+/* The organisation goals of the cycle before cycle_id (the one starting
+ * last before it), each with whether cycle_id has a copy of it already
+ * (cycle_carry.c). */
+struct goal_copy_row {
+	int64_t id;
+	const char *title;
+	const char *description;	/* "" when none */
+	int64_t cycle_id;		/* the cycle before */
+	const char *cycle_name;
+	bool copied;
+};
+typedef int (*goal_copy_fn)(void *ud, const struct goal_copy_row *row);
+int cycle_goals_to_copy(struct db *db, int64_t cycle_id, goal_copy_fn fn, void *ud);
+/* For a start's confirmation page: how many of goals a start would copy
+ * (*fresh); DB_NOTFOUND with *refused set when one is not of the cycle
+ * before. */
+int cycle_copy_preview(struct db *db, int64_t cycle_id, const int64_t *goals, size_t n,
+    int64_t *fresh, int64_t *refused);
+
+/* A change a joiner or leaver calls for in a cycle (cycle_people.c). */
+struct person_change {
+	int64_t employee_id;
+	const char *login;
+	const char *name;
+	const char *department;		/* "" when none */
+	bool leave;			/* else a joiner */
+	int64_t dossier_id;		/* a leaver's open dossier */
+};
+typedef int (*person_change_fn)(void *ud, const struct person_change *row);
+/* The pending changes of a cycle, leavers first, at most limit of them. */
+int cycle_people_pending(struct db *db, int64_t cycle_id, int limit, person_change_fn fn,
+    void *ud);
+/* HR confirms one: a leaver's open dossier becomes 'left'; a joiner gets a
+ * dossier.  DB_CONFLICT: the change is not (or no longer) due. */
+int cycle_person_confirm(struct db *db, int64_t actor, int64_t cycle_id, int64_t employee_id,
+    bool leave);
+
 int cycle_start_preview(struct db *db, int64_t id, const struct cycle_start *how,
     struct cycle_started *out);
 /* What closing would freeze, for its confirmation page: the open dossiers

@@ -194,6 +194,24 @@ give_dossier(struct db *db, int64_t actor, int64_t cycle_id, const char *cycle_n
 }
 
 int
+cycle_join_tx(struct db *db, int64_t actor, int64_t cycle_id, const char *cycle_name,
+    int64_t employee_id, bool *created)
+{
+	struct targets t = { NULL, 0, 0 };
+	int st;
+
+	*created = false;
+	st = db_query(db, &q_targets_one, DB_ARGS(DB_INT(cycle_id), DB_INT(employee_id)),
+	    target_row, &t);
+	if (st == DB_OK && t.n == 1 && !t.v[0].has_dossier) {
+		st = give_dossier(db, actor, cycle_id, cycle_name, &t.v[0]);
+		*created = st == DB_OK;
+	}
+	free(t.v);
+	return st;
+}
+
+int
 cycle_start_tx(struct db *db, int64_t actor, int64_t id, const struct cycle_start *how,
     struct cycle_started *out)
 {
@@ -222,6 +240,10 @@ cycle_start_tx(struct db *db, int64_t actor, int64_t id, const struct cycle_star
 	}
 	if (st != DB_OK)
 		goto out;
+	st = cycle_copy_goals_tx(db, actor, id, how->copy_goals, how->ncopy_goals,
+	    &out->goals_copied, &out->goal_refused);
+	if (st != DB_OK)
+		goto out;
 	/* A new version also when nothing was created: a form read before the
 	 * start must not change the schedule after it. */
 	if ((st = db_exec(db, &q_open, DB_ARGS(DB_INT(id)), NULL, NULL)) != DB_OK)
@@ -230,6 +252,9 @@ cycle_start_tx(struct db *db, int64_t actor, int64_t id, const struct cycle_star
 		buf_printf(&detail, "; status: %s -> open", lock.status);
 	buf_printf(&detail, "; dossiers created: %lld; already present: %lld",
 	    (long long)out->created, (long long)out->present);
+	if (out->goals_copied)
+		buf_printf(&detail, "; organisation goals copied: %lld",
+		    (long long)out->goals_copied);
 	st = detail.failed ? DB_ERROR : audit_add(db, actor, "cycle", id, "start", detail.data);
 out:
 	free(t.v);

@@ -16,6 +16,14 @@ struct collective_input;
 int cycle_create_tx(struct db *db, int64_t actor, const struct cycle_input *in, int64_t *id);
 int cycle_start_tx(struct db *db, int64_t actor, int64_t id, const struct cycle_start *how,
     struct cycle_started *out);
+/* Gives one active employee without a dossier in the cycle one, as a
+ * start would (cycle_start.c); *created false when there was nothing to
+ * give.  The caller holds the cycle's lock. */
+int cycle_join_tx(struct db *db, int64_t actor, int64_t cycle_id, const char *cycle_name,
+    int64_t employee_id, bool *created);
+/* Copies those of goals not copied yet (cycle_carry.c); all or nothing. */
+int cycle_copy_goals_tx(struct db *db, int64_t actor, int64_t cycle_id, const int64_t *goals,
+    size_t n, int64_t *copied, int64_t *refused);
 int org_goal_create_tx(struct db *db, int64_t actor, int64_t cycle_id, const char *title,
     const char *description, int64_t *id);
 int collective_create_tx(struct db *db, int64_t actor, int64_t cycle_id,

@@ -32,9 +32,12 @@
 	" SELECT id FROM department WHERE id = ?" \
 	" UNION SELECT p.id FROM department p JOIN sub ON p.parent_id = sub.id WHERE ? = 1)"
 /* The dossiers in scope, d joined with its employee e; params: cycle,
- * department (0: all), manager twice (0: all). */
+ * department (0: all), manager twice (0: all).  A leaver's dossier ('left',
+ * store/cycle_people.c) counts nowhere: not as work to complete, not as
+ * overdue. */
 #define DOSSIER_SCOPE \
-	" d.cycle_id = ? AND (? = 0 OR e.department_id IN (SELECT id FROM sub))" \
+	" d.cycle_id = ? AND d.status <> 'left'" \
+	" AND (? = 0 OR e.department_id IN (SELECT id FROM sub))" \
 	" AND (? = 0 OR d.manager_id = ?)"
 #define DOSSIERS \
 	" FROM dossier d JOIN employee e ON e.id = d.employee_id"

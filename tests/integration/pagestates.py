@@ -291,6 +291,10 @@ def pages(stack):
         # numbers, so every chart is drawn; cycle B (above) has none of those
         Page("reports-charts", "hanna", f"/reports?cycle={ids['cycle_a']}"),
         Page("reports-charts-manager", "mark", f"/reports?cycle={ids['cycle_a']}", main=False),
+        # a new cycle builds on the last (issue 15, h-cycle): a joiner or
+        # leaver HR confirms that is not due (eva has her dossier)
+        Page("admin-cycle-people-refused", "hanna", f"/admin/cycles/{ids['cycle_a']}/people", 409,
+             "POST", {"employee": str(people["eva"]), "change": "join"}, main=False),
     ]
     if dept:
         out.append(Page("admin-department", "hanna", f"/admin/departments/{dept[0][0]}", main=False))

@@ -305,6 +305,8 @@ MATRIX = {
     # The form is checked before the cycle is looked up: HR learns nothing
     # it could not see on /admin/cycles anyway.
     (P, "/admin/cycles/{id}/start"): ("cycle", hr_rule(P, 400), None),
+    # Joiners and leavers: an empty form is refused before anything is looked up.
+    (P, "/admin/cycles/{id}/people"): ("cycle", hr_rule(P, 400), None),
     # Without confirm it only asks (200, nothing written: test_guards.py);
     # the matrix confirms.
     (P, "/admin/cycles/{id}/close"): ("cycle_close", hr_rule(P, 303, closed=409), None),
@@ -682,7 +684,15 @@ ID_FIELD_CASES = {
     ("GET /reports/people", "department"): "test_reports.py::test_overview_numbers (same scope)",
     ("GET /reports/cycles/{id}", "department"): "test_reports.py::test_manager_exports_own_team_only",
     ("GET /reports/cycles/{id}.csv", "department"): "test_reports.py::test_manager_exports_own_team_only",
+    ("POST /admin/cycles/{id}/people", "employee"):
+        "test_cycle_flow.py::test_a_hire_gets_a_dossier_after_hr_confirms (not due: 409)",
 }
+# The organisation goals a start copies (copy1 ... copyN): each must be of
+# the cycle before, or the start is refused.
+ID_FIELD_CASES.update({
+    ("POST /admin/cycles/{id}/start", f"copy{n}"):
+        "test_cycle_flow.py::test_a_goal_of_another_cycle_refuses_the_whole_start"
+    for n in range(1, 21)})
 # HR-only routes whose ids name departments: HR manages every department
 # alike, so there is no one else's; a missing one is a form error.
 HR_DEPARTMENT_FIELDS = ("department", "parent")
