@@ -41,6 +41,12 @@ static const char *const employee_statuses[] = { "active", "inactive", "all", NU
 static const char *const import_modes[] = { "dry-run", "apply", NULL };
 static const char *const start_scopes[] = { "all", "department", "list", NULL };
 static const char *const audit_entities[] = { "employee", "dossier", "cycle", NULL };
+/* What the audit search filters on: the entities the store writes. */
+static const char *const audit_search_entities[] = { "employee", "department", "cycle",
+	"dossier", "conversation", "item", "org_goal", "collective_goal", "organisation",
+	"export", "mail", NULL };
+/* Part of a name or a login to find an actor by. */
+#define AUDIT_WHO_MAX_CHARS 100
 
 /* ---- the fields of each route, next to the rows below ---- */
 
@@ -174,9 +180,16 @@ static const struct field in_collective_status[] = {
 	IN_INT("version", REQUIRED, 1, VERSION_MAX),
 	IN_END
 };
+/* entity and id together: one trail; else the search form (what, who,
+ * from, to; dossier: that dossier's trail). */
 static const struct field in_audit[] = {
-	IN_CHOICE("entity", REQUIRED, audit_entities),
-	IN_ID("id", REQUIRED),
+	IN_CHOICE("entity", OPTIONAL, audit_entities),
+	IN_ID("id", OPTIONAL),
+	IN_CHOICE("what", OPTIONAL, audit_search_entities),
+	IN_LINE("who", OPTIONAL, AUDIT_WHO_MAX_CHARS),
+	IN_ID("dossier", OPTIONAL),
+	IN_DATE("from", OPTIONAL),
+	IN_DATE("to", OPTIONAL),
 	IN_END
 };
 

@@ -116,3 +116,81 @@ def test_employee_form_tree_order(stack, hr, odd_tree):
             walk(d, depth + 1)
     walk(xml(r).find("departments"), 0)
     check_tree_order(out, parents(stack), odd_tree)
+
+
+# ---- the audit search ----
+
+@pytest.fixture
+def marked_rows(stack):
+    """Two audit rows of their own: by hanna on a department on 2020-02-03,
+    by mark on an employee today.  Yields their details."""
+    tag = uuid.uuid4().hex[:8]
+    hanna = one(stack, f"SELECT id FROM employee WHERE login = '{HR}'")
+    mark = one(stack, f"SELECT id FROM employee WHERE login = '{MANAGER}'")
+    old, new = f"name: old-{tag}", f"name: new-{tag}"
+    stack.sql("INSERT INTO audit (at, actor_id, entity, entity_id, action, detail) VALUES"
+              f" ('2020-02-03 10:00:00', {hanna}, 'department', 1, 'update', '{old}'),"
+              f" (UTC_TIMESTAMP(), {mark}, 'employee', {mark}, 'update', '{new}')")
+    yield old, new
+    stack.sql(f"DELETE FROM audit WHERE detail IN ('{old}', '{new}')")
+
+
+def details(resp):
+    return [e.findtext("detail") or "" for e in xml(resp).iter("entry")]
+
+
+def test_audit_without_parameters_is_a_search_form(stack, hr, marked_rows):
+    r = hr.get("/admin/audit")
+    assert r.status_code == 200, r.text[:500]
+    doc = page(r)
+    form = doc.xpath("//form[@action='/admin/audit' and @method='get']")
+    assert form, "a search form"
+    names = set(form[0].xpath(".//*[@name]/@name"))
+    assert {"what", "who", "dossier", "from", "to"} <= names, names
+    for f in form[0].xpath(".//input | .//select"):
+        assert doc.xpath(f"//label[@for='{f.get('id')}']"), f"a label for {f.get('name')}"
+    r = hr.get("/admin/audit", headers=XML)
+    ids = [int(e.get("id")) for e in xml(r).iter("entry")]
+    newest = int(one(stack, "SELECT MAX(id) FROM audit"))
+    assert ids and ids[0] == newest, "the newest entry first"
+    assert marked_rows[1] in details(r)
+
+
+def test_audit_search_filters(hr, marked_rows):
+    old, new = marked_rows
+    r = hr.get("/admin/audit", params={"what": "department", "who": "Hanna"}, headers=XML)
+    assert r.status_code == 200, r.text[:500]
+    d = details(r)
+    assert old in d and new not in d
+    assert all(e.get("entity") == "department" for e in xml(r).iter("entry"))
+    r = hr.get("/admin/audit", params={"who": MANAGER}, headers=XML)
+    assert new in details(r) and old not in details(r), "by login"
+    r = hr.get("/admin/audit", params={"from": "2020-02-03", "to": "2020-02-03"}, headers=XML)
+    assert old in details(r) and new not in details(r), "a period of one day"
+    r = hr.get("/admin/audit", params={"from": "2020-02-04", "to": "2020-02-10"}, headers=XML)
+    assert old not in details(r), "outside the period"
+
+
+def test_audit_search_refuses_bad_input(hr, marked_rows):
+    for params in ({"from": "03-02-2020"}, {"what": "passwords"}, {"who": "x" * 101},
+                   {"dossier": "abc"}):
+        r = hr.get("/admin/audit", params=params)
+        assert r.status_code == 400, (params, r.status_code)
+        assert "niet goed ingevuld" in text_of(r), params
+        assert not page(r).xpath("//table//td"), "no rows with a refused search"
+
+
+def test_audit_search_by_dossier(stack, hr):
+    did = one(stack, "SELECT id FROM dossier ORDER BY id LIMIT 1")
+    r = hr.get("/admin/audit", params={"dossier": did}, headers=XML)
+    assert r.status_code == 200
+    subj = xml(r).find("audit-subject")
+    assert subj is not None and subj.get("entity") == "dossier" and subj.get("id") == did
+
+
+def test_audit_search_is_hr_only(new_session, marked_rows):
+    for user in (MANAGER, EMPLOYEE):
+        s = as_user(new_session, user)
+        r = s.get("/admin/audit", params={"who": "Hanna"})
+        assert r.status_code == 403, user
+        assert marked_rows[0] not in r.text
