@@ -667,6 +667,8 @@ ID_FIELD_CASES = {
     ("POST /conversations/{id}/updates", "item"): "test_update_names_an_item_of_another_dossier",
     ("POST /admin/dossiers/{id}/manager", "manager"): "test_dossier_manager_move_to_nobody",
     ("GET /admin/audit", "id"): "HR only; HR reads every trail (DESIGN §6)",
+    ("GET /admin/audit", "dossier"):
+        "test_hr_pages.py::test_audit_search_is_hr_only (HR only; HR reads every trail)",
     ("GET /reports", "cycle"): "test_reports.py::test_overview_bad_filter",
     ("GET /reports", "department"): "test_reports.py::test_overview_numbers (a manager's scope is his dossiers)",
     ("GET /reports/people", "cycle"): "test_reports.py::test_people_collective_of_another_cycle",

@@ -10,6 +10,7 @@ import uuid
 import pytest
 
 from conftest import csrf_token, login
+from convtools import make_dossier, people, unchanged
 from helpers import page, text_of, xml
 
 HR, MANAGER, EMPLOYEE = "hanna", "mark", "eva"
@@ -194,3 +195,54 @@ def test_audit_search_is_hr_only(new_session, marked_rows):
         r = s.get("/admin/audit", params={"who": "Hanna"})
         assert r.status_code == 403, user
         assert marked_rows[0] not in r.text
+
+
+# ---- a write to a signed report ----
+
+@pytest.fixture
+def frozen(stack):
+    """make(status): a fresh dossier of eva (manager mark) whose goal-setting
+    conversation has that status; returns its id."""
+    def make(status):
+        d = make_dossier(stack, people(stack), prefix="Ondertekend")
+        cid = d["conversations"][0]
+        stack.sql(f"UPDATE conversation SET status = '{status}', held_on = '2027-02-10',"
+                  f" version = version + 1 WHERE id = {cid}")
+        return cid
+    return make
+
+
+@pytest.mark.parametrize("status, title", [("closed", "Dit verslag is ondertekend"),
+                                           ("finalized", "Dit verslag is definitief opgeslagen")])
+@pytest.mark.parametrize("who", [EMPLOYEE, MANAGER])
+def test_write_to_signed_report_says_so(stack, new_session, frozen, status, title, who):
+    """A remark or an item sent to a report saved for good or signed: 403 with
+    what happened and what can still be done (HR reopen), a link back, and
+    nothing changed."""
+    cid = frozen(status)
+    s = as_user(new_session, who)
+    token = csrf_token(s.get(f"/conversations/{cid}"))
+    for path, data in ((f"/conversations/{cid}/remarks", {"text": "Nog een opmerking"}),
+                       (f"/conversations/{cid}/items",
+                        {"kind": "action", "title": "Te laat", "deadline": "2027-11-30"})):
+        with unchanged(stack):
+            r = s.post(path, data=dict(data, csrf=token), allow_redirects=False)
+        assert r.status_code == 403, (path, r.status_code)
+        text = text_of(r)
+        assert title in text, text[:500]
+        assert "HR" in text and "heropenen" in text, "what can still be done"
+        assert "Er is niets gewijzigd" in text
+        assert page(r).xpath(f"//main//a[@href='/conversations/{cid}']"), "a link back"
+
+
+def test_write_to_a_report_one_may_not_read_stays_generic(stack, new_session, frozen):
+    """Someone who may not read the conversation still gets the one 403 that
+    tells nothing about it."""
+    cid = frozen("closed")
+    s = as_user(new_session, "daan")
+    token = csrf_token(s.get("/"))
+    with unchanged(stack):
+        r = s.post(f"/conversations/{cid}/remarks", data={"text": "x", "csrf": token},
+                   allow_redirects=False)
+    assert r.status_code == 403
+    assert "ondertekend" not in text_of(r) and f"/conversations/{cid}" not in r.text
