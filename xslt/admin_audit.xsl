@@ -153,7 +153,8 @@
     <xsl:choose>
       <xsl:when test="audit-trail/@refused = '1'"/>
       <xsl:when test="audit-trail/entry">
-        <div class="table-wrap">
+        <!-- focusable: a wide detail makes the table scroll sideways -->
+        <div class="table-wrap" tabindex="0" role="region" aria-label="{i:t('audit.title')}">
           <table class="list stack">
             <thead>
               <tr>

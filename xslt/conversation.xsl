@@ -66,6 +66,11 @@
           <xsl:value-of select="dossier/@manager"/>
         </xsl:if>
       </p>
+      <xsl:if test="/page/user/@hr = '1'">
+        <p class="history-link">
+          <a href="/admin/audit?entity=dossier&amp;id={dossier/@id}"><xsl:value-of select="i:t('audit.history.dossier')"/></a>
+        </p>
+      </xsl:if>
     </div>
 
     <xsl:apply-templates select="/page/confirm" mode="layout"/>

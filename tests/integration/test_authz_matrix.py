@@ -566,8 +566,16 @@ def test_refusals_do_not_tell_whether_the_object_exists(answers):
     differ = []
     compared = 0
     for role, got in answers.items():
+        # A write to a signed report the role may read says so (issue 15,
+        # error_signed_page): the role knows that conversation exists.
+        readable = {url for method, _, _, url, _, status, *_ in got
+                    if method == "GET" and status == 200}
         for method, pattern, state, url, want, status, location, body, twin in got:
             if twin is None or state == "missing":
+                continue
+            conv = "/".join(url.split("/")[:3])
+            if (state == "closed" and status == 403 and conv in readable
+                    and b"error-signed" in body):
                 continue
             compared += 1
             t_status, t_body, t_url = twin

@@ -246,3 +246,102 @@ def test_write_to_a_report_one_may_not_read_stays_generic(stack, new_session, fr
                    allow_redirects=False)
     assert r.status_code == 403
     assert "ondertekend" not in text_of(r) and f"/conversations/{cid}" not in r.text
+
+
+# ---- the HR cycle page: sections, error summary, report links ----
+
+def open_cycle(stack):
+    cid = one(stack, "SELECT id FROM cycle WHERE status <> 'closed' ORDER BY id LIMIT 1")
+    if cid is None:
+        pytest.skip("no open or planned cycle")
+    return cid
+
+
+def test_cycle_page_sections_and_report_links(stack, hr):
+    cid = open_cycle(stack)
+    r = hr.get(f"/admin/cycles/{cid}")
+    assert r.status_code == 200
+    doc = page(r)
+    nav = doc.xpath("//main//nav[contains(@class, 'section-nav')]")
+    assert nav, "a section nav"
+    anchors = nav[0].xpath(".//a[starts-with(@href, '#')]/@href")
+    assert len(anchors) >= 6, anchors
+    for a in anchors:
+        assert doc.xpath(f"//*[@id='{a[1:]}']"), f"{a} leads nowhere"
+    first_section = doc.xpath("//main//section")[0]
+    assert nav[0].getparent().index(nav[0]) < len(nav[0].getparent()) and \
+        first_section.sourceline >= nav[0].sourceline, "the nav above the sections"
+    links = set(nav[0].xpath(".//a/@href"))
+    for href in (f"/reports?cycle={cid}", f"/reports/cycles/{cid}.xml",
+                 f"/reports/cycles/{cid}.csv"):
+        assert href in links, href
+        assert hr.get(href).status_code == 200, href
+
+
+def test_cycle_page_error_summary_links_to_the_field(stack, hr):
+    cid = open_cycle(stack)
+    name, version = stack.sql(f"SELECT name, version FROM cycle WHERE id = {cid}")[0]
+    token = csrf_token(hr.get(f"/admin/cycles/{cid}"))
+    with unchanged(stack, ("cycle", "cycle_step", "audit")):
+        r = hr.post(f"/admin/cycles/{cid}", data={
+            "name": name, "starts_on": "2027-13-01", "ends_on": "2027-12-31",
+            "scale": "slecht / goed", "version": version, "csrf": token},
+            allow_redirects=False)
+    assert r.status_code == 400, r.status_code
+    doc = page(r)
+    summary = doc.xpath("//main//*[contains(@class, 'error-summary')]")
+    assert summary, "an error summary"
+    sections = doc.xpath("//main//section")
+    assert summary[0].sourceline <= sections[0].sourceline, "at the top, above the sections"
+    targets = summary[0].xpath(".//a/@href")
+    assert "#cycle-starts_on" in targets, targets
+    for t in targets:
+        assert doc.xpath(f"//*[@id='{t[1:]}']"), f"{t} leads nowhere"
+
+
+# ---- links to the history ----
+
+def test_history_linked_for_hr_only(stack, new_session):
+    d = make_dossier(stack, people(stack), prefix="Geschiedenis")
+    cid = d["conversations"][0]
+    eva = people(stack)["eva"]
+    trail = f"/admin/audit?entity=dossier&id={d['id']}"
+    hr = as_user(new_session, HR)
+    for path, href in ((f"/dossiers/{d['id']}", trail), (f"/conversations/{cid}", trail),
+                       (f"/admin/employees/{eva}", f"/admin/audit?entity=employee&id={eva}")):
+        r = hr.get(path)
+        assert r.status_code == 200, path
+        assert href in page(r).xpath("//main//a/@href"), f"{path} links its history"
+        assert hr.get(href).status_code == 200
+    s = as_user(new_session, EMPLOYEE)
+    for path in (f"/dossiers/{d['id']}", f"/conversations/{cid}"):
+        r = s.get(path)
+        assert r.status_code == 200
+        assert not page(r).xpath("//a[starts-with(@href, '/admin/audit')]"), path
+
+
+def test_audit_detail_in_the_readers_language(stack, hr, new_session):
+    """The detail's keys and fixed words are translated; names stay as typed."""
+    tag = uuid.uuid4().hex[:8]
+    hanna = one(stack, f"SELECT id FROM employee WHERE login = '{HR}'")
+    detail = f"scope: all active employees; status: planned -> open; name: Cyclus {tag}"
+    stack.sql("INSERT INTO audit (actor_id, entity, entity_id, action, detail) VALUES"
+              f" ({hanna}, 'cycle', 1, 'start', '{detail}')")
+    try:
+        r = hr.get("/admin/audit", params={"what": "cycle"})
+        cell = [t for t in page(r).xpath("//td[contains(@class, 'audit-detail')]")
+                if tag in t.text_content()]
+        assert cell, "the row is there"
+        text = " ".join(cell[0].text_content().split())
+        assert text == (f"voor wie: alle actieve medewerkers; status: gepland → open;"
+                        f" naam: Cyclus {tag}"), text
+        en = as_user(new_session, HR)
+        en.headers["Accept-Language"] = "en"
+        r = en.get("/admin/audit", params={"what": "cycle"})
+        cell = [t for t in page(r).xpath("//td[contains(@class, 'audit-detail')]")
+                if tag in t.text_content()]
+        text = " ".join(cell[0].text_content().split())
+        assert text == (f"for whom: all active employees; status: planned → open;"
+                        f" name: Cyclus {tag}"), text
+    finally:
+        stack.sql(f"DELETE FROM audit WHERE detail = '{detail}'")
