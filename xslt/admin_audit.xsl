@@ -154,7 +154,7 @@
       <xsl:when test="audit-trail/@refused = '1'"/>
       <xsl:when test="audit-trail/entry">
         <!-- focusable: a wide detail makes the table scroll sideways -->
-        <div class="table-wrap" tabindex="0" role="region" aria-label="{i:t('audit.title')}">
+        <section class="table-wrap" tabindex="0" aria-label="{i:t('audit.title')}">
           <table class="list stack">
             <thead>
               <tr>
@@ -168,7 +168,7 @@
               <xsl:for-each select="audit-trail/entry"><xsl:call-template name="audit-row"/></xsl:for-each>
             </tbody>
           </table>
-        </div>
+        </section>
         <xsl:if test="audit-trail/@more = '1'">
           <p class="muted"><xsl:value-of select="i:t('audit.more')"/></p>
         </xsl:if>
