@@ -101,12 +101,17 @@ emit_tree(const struct tree_list *l, department_fn fn, void *ud)
 	long placed, k;
 	int st = DB_ERROR;
 
+	/* calloc(0) may answer NULL: no departments is no failure */
+	if (l->n == 0) {
+		st = DB_OK;
+		goto out;
+	}
 	if (nodes == NULL || order == NULL || depth == NULL)
-		goto fail;
+		goto out;
 	for (size_t i = 0; i < l->n; i++)
 		nodes[i] = (struct tree_node){ l->v[i].id, l->v[i].parent_id, l->v[i].name };
 	if ((placed = tree_order(nodes, l->n, DEPARTMENT_DEPTH_MAX, order, depth)) < 0)
-		goto fail;
+		goto out;
 	st = DB_OK;
 	for (k = 0; k < placed && st == DB_OK; k++) {
 		struct department_row d = l->v[order[k]];
@@ -114,7 +119,7 @@ emit_tree(const struct tree_list *l, department_fn fn, void *ud)
 		d.depth = depth[k];
 		st = fn(ud, &d);
 	}
-fail:
+out:
 	free(nodes);
 	free(order);
 	free(depth);
