@@ -66,6 +66,8 @@
   </xsl:template>
 
   <xsl:template name="overview">
+    <xsl:call-template name="error-summary"/>
+    <xsl:call-template name="section-nav"/>
     <xsl:if test="$closed">
       <div class="alert alert-info"><p><xsl:value-of select="i:t('admin.cycle.closed_note')"/></p></div>
     </xsl:if>
@@ -83,6 +85,115 @@
       <xsl:call-template name="close"/>
     </xsl:if>
     <xsl:call-template name="audit"/>
+  </xsl:template>
+
+  <!-- ============================================ navigation and errors -->
+
+  <!-- The page is long: each section reachable from the top, and this
+       cycle's report and exports one click away. -->
+  <xsl:template name="section-nav">
+    <nav class="section-nav" aria-labelledby="section-nav-title">
+      <h2 id="section-nav-title" class="visually-hidden"><xsl:value-of select="i:t('admin.cycle.nav')"/></h2>
+      <ul class="links">
+        <xsl:call-template name="nav-link"><xsl:with-param name="to" select="'summary-title'"/><xsl:with-param name="key" select="'admin.cycle.summary'"/></xsl:call-template>
+        <xsl:call-template name="nav-link"><xsl:with-param name="to" select="'schedule-title'"/><xsl:with-param name="key" select="'admin.cycle.schedule'"/></xsl:call-template>
+        <xsl:if test="not($closed)">
+          <xsl:call-template name="nav-link"><xsl:with-param name="to" select="'edit-title'"/><xsl:with-param name="key" select="'admin.cycle.edit'"/></xsl:call-template>
+          <xsl:call-template name="nav-link"><xsl:with-param name="to" select="'start'"/><xsl:with-param name="key" select="'admin.cycle.start.title'"/></xsl:call-template>
+        </xsl:if>
+        <xsl:call-template name="nav-link"><xsl:with-param name="to" select="'org-goals'"/><xsl:with-param name="key" select="'goal.org.title'"/></xsl:call-template>
+        <xsl:call-template name="nav-link"><xsl:with-param name="to" select="'collective-goals'"/><xsl:with-param name="key" select="'goal.collective.title'"/></xsl:call-template>
+        <xsl:if test="not($closed)">
+          <xsl:call-template name="nav-link"><xsl:with-param name="to" select="'close'"/><xsl:with-param name="key" select="'admin.cycle.close.title'"/></xsl:call-template>
+        </xsl:if>
+        <xsl:call-template name="nav-link"><xsl:with-param name="to" select="'audit'"/><xsl:with-param name="key" select="'admin.cycle.audit.title'"/></xsl:call-template>
+      </ul>
+      <ul class="links cycle-reports">
+        <li><a href="/reports?cycle={$c/@id}"><xsl:value-of select="i:t('admin.cycle.link.report')"/></a></li>
+        <li><a href="/reports/cycles/{$c/@id}.xml"><xsl:value-of select="i:t('admin.cycle.link.xml')"/></a></li>
+        <li><a href="/reports/cycles/{$c/@id}.csv"><xsl:value-of select="i:t('admin.cycle.link.csv')"/></a></li>
+      </ul>
+    </nav>
+  </xsl:template>
+
+  <xsl:template name="nav-link">
+    <xsl:param name="to"/>
+    <xsl:param name="key"/>
+    <li><a href="#{$to}"><xsl:value-of select="i:t($key)"/></a></li>
+  </xsl:template>
+
+  <!-- Every refused form of the page, at the top: each error links to its
+       field (the forms use their name as the prefix of their ids), or to
+       the form's section when there is no one field to correct. -->
+  <xsl:template name="error-summary">
+    <xsl:variable name="bad" select="/page/form[@error = '1' or @conflict = '1' or field/@error]"/>
+    <xsl:if test="$bad">
+      <div class="alert alert-error error-summary" role="alert" tabindex="-1" id="error-summary">
+        <p><strong><xsl:value-of select="i:t('form.error.summary')"/></strong></p>
+        <ul class="error-list">
+          <xsl:for-each select="$bad">
+            <xsl:variable name="section">
+              <xsl:call-template name="form-section"><xsl:with-param name="name" select="string(@name)"/></xsl:call-template>
+            </xsl:variable>
+            <xsl:variable name="errs" select="field[string(@error) != '' and @name != 'version' and @name != 'confirm']"/>
+            <xsl:choose>
+              <xsl:when test="$errs and @name != 'close'">
+                <xsl:for-each select="$errs">
+                  <li>
+                    <a>
+                      <xsl:attribute name="href">
+                        <xsl:text>#</xsl:text>
+                        <xsl:value-of select="concat(../@name, '-', @name)"/>
+                        <xsl:if test="@name = 'scope'">-all</xsl:if>
+                      </xsl:attribute>
+                      <xsl:call-template name="form-title"><xsl:with-param name="name" select="string(../@name)"/></xsl:call-template>
+                      <xsl:text>: </xsl:text>
+                      <xsl:value-of select="i:t(string(@error))"/>
+                    </a>
+                  </li>
+                </xsl:for-each>
+              </xsl:when>
+              <xsl:otherwise>
+                <li>
+                  <a href="#{$section}">
+                    <xsl:call-template name="form-title"><xsl:with-param name="name" select="string(@name)"/></xsl:call-template>
+                    <xsl:text>: </xsl:text>
+                    <xsl:choose>
+                      <xsl:when test="@conflict = '1'"><xsl:value-of select="i:t('admin.cycle.conflict')"/></xsl:when>
+                      <xsl:when test="field/@error"><xsl:value-of select="i:t(string(field[@error][1]/@error))"/></xsl:when>
+                      <xsl:otherwise><xsl:value-of select="i:t('form.error.summary')"/></xsl:otherwise>
+                    </xsl:choose>
+                  </a>
+                </li>
+              </xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+        </ul>
+      </div>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The section (an id on this page) a form of this name stands in. -->
+  <xsl:template name="form-section">
+    <xsl:param name="name"/>
+    <xsl:choose>
+      <xsl:when test="$name = 'cycle'">edit-title</xsl:when>
+      <xsl:when test="$name = 'start'">start</xsl:when>
+      <xsl:when test="$name = 'close'">close</xsl:when>
+      <xsl:when test="starts-with($name, 'org-goal')">org-goals</xsl:when>
+      <xsl:otherwise>collective-goals</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="form-title">
+    <xsl:param name="name"/>
+    <xsl:choose>
+      <xsl:when test="$name = 'cycle'"><xsl:value-of select="i:t('admin.cycle.edit')"/></xsl:when>
+      <xsl:when test="$name = 'start'"><xsl:value-of select="i:t('admin.cycle.start.title')"/></xsl:when>
+      <xsl:when test="$name = 'close'"><xsl:value-of select="i:t('admin.cycle.close.title')"/></xsl:when>
+      <xsl:when test="starts-with($name, 'org-goal')"><xsl:value-of select="i:t('goal.org.title')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="i:t('goal.collective.title')"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- ========================================================= summary -->

@@ -347,7 +347,7 @@
         <xsl:call-template name="known">
           <xsl:with-param name="value" select="@entity"/>
           <xsl:with-param name="prefix" select="'audit.entity.'"/>
-          <xsl:with-param name="known" select="' employee dossier cycle org_goal collective_goal conversation item '"/>
+          <xsl:with-param name="known" select="' employee dossier cycle org_goal collective_goal conversation item department organisation export mail '"/>
         </xsl:call-template>
         <xsl:text> </xsl:text>
         <xsl:call-template name="known">
@@ -362,10 +362,87 @@
           <xsl:when test="@private = '1'">
             <span class="muted"><xsl:value-of select="i:t('audit.private')"/></span>
           </xsl:when>
-          <xsl:otherwise><xsl:value-of select="detail"/></xsl:otherwise>
+          <xsl:otherwise>
+            <xsl:call-template name="audit-detail"><xsl:with-param name="text" select="string(detail)"/></xsl:call-template>
+          </xsl:otherwise>
         </xsl:choose>
       </td>
     </tr>
+  </xsl:template>
+
+  <!-- An audit detail in the reader's language.  The store writes parts
+       "key: value" separated by "; " (audit_diff, audit_value and the
+       writes' own summaries); a known key is translated (audit.field.*),
+       and so are the fixed words of a value (statuses, the start's scope).
+       Names, dates and free text stay as typed.  A part of no known shape
+       is shown as it is: nothing is ever dropped. -->
+  <xsl:variable name="audit-keys" select="' bonus deadline department description email ends_on from hr login manager measure name parent scale schedule starts_on status status_note title to scope cycle period format employee dossiers conversations items via import created active dossiers_created already_present dossiers_closed team_of '"/>
+  <xsl:variable name="audit-words" select="' planned open closed preparing held finalized achieved not_achieved cancelled on_track at_risk active inactive agree seen employee manager deactivated '"/>
+
+  <xsl:template name="audit-detail">
+    <xsl:param name="text"/>
+    <xsl:variable name="t" select="normalize-space($text)"/>
+    <xsl:if test="$t != ''">
+      <xsl:variable name="part">
+        <xsl:choose>
+          <xsl:when test="contains($t, '; ')"><xsl:value-of select="substring-before($t, '; ')"/></xsl:when>
+          <xsl:when test="substring($t, string-length($t)) = ';'"><xsl:value-of select="substring($t, 1, string-length($t) - 1)"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$t"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <xsl:call-template name="audit-part"><xsl:with-param name="p" select="string($part)"/></xsl:call-template>
+      <xsl:if test="contains($t, '; ') and normalize-space(substring-after($t, '; ')) != ''">
+        <xsl:text>; </xsl:text>
+        <xsl:call-template name="audit-detail"><xsl:with-param name="text" select="substring-after($t, '; ')"/></xsl:call-template>
+      </xsl:if>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="audit-part">
+    <xsl:param name="p"/>
+    <xsl:variable name="key" select="translate(substring-before($p, ': '), ' ', '_')"/>
+    <xsl:choose>
+      <xsl:when test="$key != '' and contains($audit-keys, concat(' ', $key, ' '))">
+        <xsl:value-of select="i:t(concat('audit.field.', $key))"/>
+        <xsl:text>: </xsl:text>
+        <xsl:call-template name="audit-value"><xsl:with-param name="v" select="substring-after($p, ': ')"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:call-template name="audit-value"><xsl:with-param name="v" select="$p"/></xsl:call-template></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- "before -> after", a known word, the start's scope, or the value as typed -->
+  <xsl:template name="audit-value">
+    <xsl:param name="v"/>
+    <xsl:choose>
+      <xsl:when test="contains($v, ' -> ')">
+        <xsl:call-template name="audit-value"><xsl:with-param name="v" select="substring-before($v, ' -> ')"/></xsl:call-template>
+        <xsl:text> → </xsl:text>
+        <xsl:call-template name="audit-value"><xsl:with-param name="v" select="substring-after($v, ' -> ')"/></xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$v != '' and contains($audit-words, concat(' ', $v, ' '))">
+        <xsl:value-of select="i:t(concat('audit.word.', $v))"/>
+      </xsl:when>
+      <xsl:when test="$v = 'all active employees'"><xsl:value-of select="i:t('audit.scope.all')"/></xsl:when>
+      <xsl:when test="starts-with($v, 'list of ')">
+        <xsl:value-of select="i:t('audit.scope.list')"/>
+        <xsl:text> </xsl:text>
+        <xsl:value-of select="substring-after($v, 'list of ')"/>
+      </xsl:when>
+      <xsl:when test="starts-with($v, 'department ') and substring($v, string-length($v) - 20) = ' with sub-departments'">
+        <xsl:value-of select="i:t('audit.scope.department')"/>
+        <xsl:text> </xsl:text>
+        <xsl:value-of select="substring($v, 12, string-length($v) - 32)"/>
+        <xsl:text> </xsl:text>
+        <xsl:value-of select="i:t('audit.scope.recursive')"/>
+      </xsl:when>
+      <xsl:when test="starts-with($v, 'department ')">
+        <xsl:value-of select="i:t('audit.scope.department')"/>
+        <xsl:text> </xsl:text>
+        <xsl:value-of select="substring-after($v, 'department ')"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$v"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- The text of $prefix$value when $value is in the word list $known, else $value itself. -->

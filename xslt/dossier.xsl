@@ -27,6 +27,15 @@
     <xsl:value-of select="dossier/@employee"/>
   </xsl:template>
 
+  <!-- HR reads the audit trail of this dossier (admin_audit.c) -->
+  <xsl:template name="history-link">
+    <xsl:if test="/page/user/@hr = '1'">
+      <p class="history-link">
+        <a href="/admin/audit?entity=dossier&amp;id={/page/dossier/@id}"><xsl:value-of select="i:t('audit.history.dossier')"/></a>
+      </p>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template name="page-content">
     <div class="page-head">
       <p class="back-link">
@@ -39,6 +48,7 @@
         <xsl:text> – </xsl:text>
         <xsl:value-of select="dossier/@employee"/>
       </h1>
+      <xsl:call-template name="history-link"/>
     </div>
 
     <section class="panel statebar" aria-labelledby="dossier-facts-title">

@@ -4,7 +4,10 @@
   Input: /page/error/@code, and for a 400 caused by an undeclared
   field its name in /page/error/@field.  An unknown code is shown as 500.
   Shows a title and an explanation only: nothing technical, and for 403
-  nothing that tells whether the object exists.
+  nothing that tells whether the object exists.  A 403 with @reason
+  "signed" or "finalized" and @conversation is a write to a report the
+  viewer may read but no longer change (error_signed_page): it says so,
+  what can still be done, and links back to the conversation.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -26,11 +29,39 @@
     </xsl:choose>
   </xsl:variable>
 
+  <xsl:variable name="frozen" select="/page/error[@code = '403' and @conversation
+                                       and (@reason = 'signed' or @reason = 'finalized')]"/>
+
   <xsl:template name="page-title">
-    <xsl:value-of select="i:t(concat('error.', $error-code, '.title'))"/>
+    <xsl:choose>
+      <xsl:when test="$frozen"><xsl:value-of select="i:t(concat('error.frozen.', $frozen/@reason, '.title'))"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="i:t(concat('error.', $error-code, '.title'))"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="page-content">
+    <xsl:choose>
+      <xsl:when test="$frozen"><xsl:call-template name="frozen"/></xsl:when>
+      <xsl:otherwise><xsl:call-template name="generic"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- the report is saved for good or signed: what still can be done -->
+  <xsl:template name="frozen">
+    <section class="panel error-page error-signed" aria-labelledby="error-title">
+      <h1 id="error-title"><xsl:value-of select="i:t(concat('error.frozen.', $frozen/@reason, '.title'))"/></h1>
+      <p class="lead"><xsl:value-of select="i:t(concat('error.frozen.', $frozen/@reason, '.text'))"/></p>
+      <p><xsl:value-of select="i:t('error.frozen.reopen')"/></p>
+      <p><xsl:value-of select="i:t('error.frozen.unchanged')"/></p>
+      <p>
+        <a class="button button-primary" href="/conversations/{$frozen/@conversation}">
+          <xsl:value-of select="i:t('error.frozen.back')"/>
+        </a>
+      </p>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="generic">
     <section class="panel error-page error-{$error-code}" aria-labelledby="error-title">
       <p class="error-code">
         <xsl:value-of select="i:t('error.code')"/>

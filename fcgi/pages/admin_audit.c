@@ -1,7 +1,9 @@
 /* admin_audit.c -- GET /admin/audit?entity=employee|dossier|cycle&id=N:
  * the audit trail of one employee (with their dossiers), dossier (with its
- * conversations and items) or cycle (with its goals), newest first.  HR
- * only (routes.c).  Times are stored in UTC and shown in the server's
+ * conversations and items) or cycle (with its goals), newest first.
+ * Without them, the search form (what, who, period, dossier) over the
+ * whole trail, the newest entries when nothing is filled in.  HR only
+ * (routes.c).  Times are stored in UTC and shown in the server's
  * local zone. */
 #include "config.h"
 
@@ -94,6 +96,50 @@ subject_xml(xmlNodePtr page, const char *entity, int64_t id, const struct audit_
 	}
 }
 
+/* Rows the search shows: the newest first, a screenful or two. */
+#define AUDIT_SEARCH_ROWS 200
+
+/* The search form's values, as typed (the page shows them again). */
+static void
+search_xml(xmlNodePtr page, const struct audit_query *q)
+{
+	xmlNodePtr n = xml_add(page, "audit-search");
+
+	xml_set(n, "what", q->entity ? q->entity : "");
+	xml_set(n, "who", q->who ? q->who : "");
+	xml_set(n, "from", q->from ? q->from : "");
+	xml_set(n, "to", q->to ? q->to : "");
+}
+
+static int
+audit_search_get(struct ctx *c)
+{
+	struct audit_query q = {
+		.entity = in_choice(c, "what"), .who = in_text(c, "who"),
+		.from = in_date(c, "from"), .to = in_date(c, "to"),
+	};
+	struct audit_xml t = { NULL, AUDIT_SEARCH_ROWS, 0 };
+	int st;
+
+	if (!page_begin(c, "admin_audit"))
+		return 500;
+	search_xml(c->page, &q);
+	/* A field typed wrong (a date that is none, a choice not offered):
+	 * the form again with the 400, no rows that would look like an answer. */
+	if (in_failed(c)) {
+		xml_set(xml_add(c->page, "audit-trail"), "refused", "1");
+		return 400;
+	}
+	t.node = xml_add(c->page, "audit-trail");
+	st = audit_search(c->db, &q, AUDIT_SEARCH_ROWS + 1, audit_entry_add, &t);
+	if (st != DB_OK) {
+		xmlFreeDoc(c->doc);
+		c->doc = NULL;
+		return http_status_of(st);
+	}
+	return 200;
+}
+
 int
 admin_audit_get(struct ctx *c)
 {
@@ -103,8 +149,13 @@ admin_audit_get(struct ctx *c)
 	struct audit_xml t = { NULL, AUDIT_PAGE_ROWS, 0 };
 	int st;
 
+	/* The search's dossier number is that dossier's own trail. */
+	if ((entity == NULL || id == 0) && in_id(c, "dossier") != 0) {
+		entity = "dossier";
+		id = in_id(c, "dossier");
+	}
 	if (entity == NULL || id == 0)
-		return 400;
+		return audit_search_get(c);
 	if ((st = audit_subject(c->db, entity, id, &s)) != DB_OK)
 		return http_status_of(st);
 	if (!page_begin(c, "admin_audit"))

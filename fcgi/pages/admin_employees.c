@@ -48,78 +48,38 @@ org_department_name(struct ctx *c, int64_t id, char *out, size_t size)
 		strlcopy(out, d.name, size);
 }
 
-struct dept_list {
-	struct department_row *v;
-	size_t n, cap;
-	bool full;
+/* Nests each department in tree order under the one above it at one
+ * level less: departments_tree gives parents before children, so the open
+ * ancestors are the last one seen at each depth. */
+struct dept_nest {
+	xmlNodePtr at[DEPARTMENT_DEPTH_SHOWN + 1];
 };
 
 static int
-collect_dept(void *ud, const struct department_row *d)
+nest_dept(void *ud, const struct department_row *d)
 {
-	struct dept_list *l = ud;
-	struct department_row *r;
+	struct dept_nest *t = ud;
+	xmlNodePtr n;
 
-	if (l->n == DEPARTMENTS_MAX) {
-		l->full = true;
+	if (d->depth >= DEPARTMENT_DEPTH_SHOWN)
 		return DB_OK;
-	}
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-
-		if ((r = realloc(l->v, cap * sizeof(*r))) == NULL)
-			return DB_ERROR;
-		l->v = r;
-		l->cap = cap;
-	}
-	r = &l->v[l->n];
-	*r = *d;
-	if ((r->name = strdup(d->name)) == NULL)
-		return DB_ERROR;
-	l->n++;
+	n = xml_add(t->at[d->depth], "department");
+	xml_set_int(n, "id", d->id);
+	xml_set(n, "name", d->name);
+	xml_set_int(n, "employees", d->employees);
+	t->at[d->depth + 1] = n;
 	return DB_OK;
-}
-
-/* Adds the children of parent_id (0: the top) under node, depth first. */
-static void
-add_children(const struct dept_list *l, xmlNodePtr node, int64_t parent_id, int depth)
-{
-	size_t i;
-
-	if (depth > DEPARTMENT_DEPTH_SHOWN)
-		return;
-	for (i = 0; i < l->n; i++) {
-		const struct department_row *d = &l->v[i];
-		xmlNodePtr n;
-
-		if (d->parent_id != parent_id)
-			continue;
-		n = xml_add(node, "department");
-		xml_set_int(n, "id", d->id);
-		xml_set(n, "name", d->name);
-		xml_set_int(n, "employees", d->employees);
-		add_children(l, n, d->id, depth + 1);
-	}
 }
 
 int
 departments_xml(struct ctx *c, xmlNodePtr parent)
 {
-	struct dept_list l = { 0 };
-	xmlNodePtr n;
-	size_t i;
-	int st;
+	struct dept_nest t = { { xml_add(parent, "departments") } };
+	bool truncated = false;
+	int st = departments_tree(c->db, nest_dept, &t, &truncated);
 
-	st = departments_all(c->db, collect_dept, &l);
-	if (st == DB_OK) {
-		n = xml_add(parent, "departments");
-		if (l.full)
-			xml_set(n, "more", "1");
-		add_children(&l, n, 0, 0);
-	}
-	for (i = 0; i < l.n; i++)
-		free((char *)l.v[i].name);
-	free(l.v);
+	if (st == DB_OK && truncated)
+		xml_set(t.at[0], "more", "1");
 	return st;
 }
 

@@ -16,9 +16,6 @@
 
 struct ctx;
 
-/* Departments shown in a tree or a choice; a larger organisation would
- * want another interface than a select anyway. */
-#define DEPARTMENTS_MAX 5000
 /* Levels of the department tree drawn; deeper ones are not shown. */
 #define DEPARTMENT_DEPTH_SHOWN 32
 /* A version number as a form field carries it. */

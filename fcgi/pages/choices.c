@@ -2,11 +2,11 @@
 #include "config.h"
 
 #include "pages/choices.h"
-#include "store/cycle.h"
+#include "store/organisation.h"
 #include "xml/page.h"
 
 static int
-add_department(void *ud, const struct department_choice *d)
+add_department(void *ud, const struct department_row *d)
 {
 	xmlNodePtr n = xml_add(ud, "department");
 
@@ -19,5 +19,7 @@ add_department(void *ud, const struct department_choice *d)
 int
 department_choices_xml(struct db *db, xmlNodePtr parent)
 {
-	return cycle_departments(db, add_department, xml_add(parent, "departments"));
+	bool truncated;
+
+	return departments_tree(db, add_department, xml_add(parent, "departments"), &truncated);
 }

@@ -8,7 +8,8 @@
 struct db;
 
 /* Appends <departments> to parent with one <department id name depth> per
- * department, in tree order (cycle_departments): the choice of a
+ * department, in tree order (departments_tree, the order of every tree
+ * select): the choice of a
  * department on the cycle page and in the report filter.  The store's
  * status (DB_OK, ...). */
 int department_choices_xml(struct db *db, xmlNodePtr parent);

@@ -84,6 +84,20 @@ finish(struct post *p, int rc)
 	return rc;
 }
 
+/* The answer to a write the conversation's state no longer takes.  A
+ * report saved definitively or signed says so, and what can still be done
+ * (error_signed_page); the viewer may read this conversation, so that
+ * tells nothing new.  Anything else: the one 403. */
+static int
+not_editable(struct post *p)
+{
+	if (!p->v.writable)
+		return 403;
+	if (strcmp(p->cv->status, "finalized") != 0 && strcmp(p->cv->status, "closed") != 0)
+		return 403;
+	return error_signed_page(p->c, p->cv->id, p->cv->status);
+}
+
 /* Reads and checks the fields of an item (new or edited).  Whether the
  * responsible person and the organisation goal may be chosen is checked by
  * the store, inside the write (item_problem). */
@@ -174,7 +188,7 @@ item_add_post(struct ctx *c)
 	if (rc != 200)
 		return finish(&p, rc);
 	if (!conversation_editable(&p.v, p.cv))
-		return finish(&p, 403);
+		return finish(&p, not_editable(&p));
 	read_item(&p, true);
 	if (!p.f.failed) {
 		char action[POST_PATH_MAX];
@@ -265,9 +279,10 @@ item_edit_post(struct ctx *c)
 		return finish(&p, 403);
 	if (rc != DB_OK)
 		return finish(&p, http_status_of(rc));
-	if (!conversation_editable(&p.v, p.cv) ||
-	    !view_visible(&p.v, c->user.id, who.author_id, who.conversation_id))
+	if (!view_visible(&p.v, c->user.id, who.author_id, who.conversation_id))
 		return finish(&p, 403);
+	if (!conversation_editable(&p.v, p.cv))
+		return finish(&p, not_editable(&p));
 	item_version = in_int(c, "version", &has_version);
 	read_item(&p, false);
 	if (!p.f.failed) {
@@ -307,9 +322,10 @@ item_delete_post(struct ctx *c)
 		return finish(&p, 403);
 	if (rc != DB_OK)
 		return finish(&p, http_status_of(rc));
-	if (!conversation_editable(&p.v, p.cv) || who.author_id != c->user.id ||
-	    who.conversation_id != p.cv->id)
+	if (who.author_id != c->user.id || who.conversation_id != p.cv->id)
 		return finish(&p, 403);
+	if (!conversation_editable(&p.v, p.cv))
+		return finish(&p, not_editable(&p));
 	w = write_of(&p);
 	rc = conversation_item_delete(c->db, &w, p.item_id);
 	if (rc == DB_CONFLICT)
@@ -363,7 +379,7 @@ update_post(struct ctx *c)
 	if (rc != 200)
 		return finish(&p, rc);
 	if (!conversation_editable(&p.v, p.cv))
-		return finish(&p, 403);
+		return finish(&p, not_editable(&p));
 	p.item_id = in_id(c, "item");
 	if (p.item_id == 0)
 		return finish(&p, reshow(&p, 400));
@@ -400,7 +416,7 @@ remark_post(struct ctx *c)
 	if (rc != 200)
 		return finish(&p, rc);
 	if (!conversation_editable(&p.v, p.cv))
-		return finish(&p, 403);
+		return finish(&p, not_editable(&p));
 	p.text = in_text(c, "text");
 	if (p.f.failed)
 		return finish(&p, reshow(&p, 400));
@@ -421,9 +437,10 @@ overall_post(struct ctx *c)
 
 	if (rc != 200)
 		return finish(&p, rc);
-	if (!conversation_editable(&p.v, p.cv) || p.v.side != SIDE_MANAGER ||
-	    strcmp(p.cv->type, "assessment") != 0)
+	if (p.v.side != SIDE_MANAGER || strcmp(p.cv->type, "assessment") != 0)
 		return finish(&p, 403);
+	if (!conversation_editable(&p.v, p.cv))
+		return finish(&p, not_editable(&p));
 	p.version = in_int(c, "version", &has);
 	p.rating = read_rating(&p, &has);
 	p.note = in_text(c, "note");

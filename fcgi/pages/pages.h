@@ -121,5 +121,10 @@ int export_personal_xml(struct ctx *c);
 
 /* error.c: builds the error page of status (400 ... 503). */
 int error_page(struct ctx *c, int status);
+/* The 403 of a write to a report saved definitively or signed (status
+ * "finalized" or "closed"), for a viewer who may read it: says so, what
+ * can still be done (an HR reopen) and links back to the conversation.
+ * Returns 403. */
+int error_signed_page(struct ctx *c, int64_t conversation_id, const char *status);
 
 #endif

@@ -46,6 +46,12 @@ static const char *const audit_entities[] = { "employee", "dossier", "cycle", NU
 static const char *const languages[] = { "nl", "en", NULL };
 /* The path the switch returns to: longer ones are not our pages. */
 #define BACK_PATH_MAX_CHARS 200
+/* What the audit search filters on: the entities the store writes. */
+static const char *const audit_search_entities[] = { "employee", "department", "cycle",
+	"dossier", "conversation", "item", "org_goal", "collective_goal", "organisation",
+	"export", "mail", NULL };
+/* Part of a name or a login to find an actor by. */
+#define AUDIT_WHO_MAX_CHARS 100
 
 /* ---- the fields of each route, next to the rows below ---- */
 
@@ -202,9 +208,16 @@ static const struct field in_collective_status[] = {
 	IN_INT("version", REQUIRED, 1, VERSION_MAX),
 	IN_END
 };
+/* entity and id together: one trail; else the search form (what, who,
+ * from, to; dossier: that dossier's trail). */
 static const struct field in_audit[] = {
-	IN_CHOICE("entity", REQUIRED, audit_entities),
-	IN_ID("id", REQUIRED),
+	IN_CHOICE("entity", OPTIONAL, audit_entities),
+	IN_ID("id", OPTIONAL),
+	IN_CHOICE("what", OPTIONAL, audit_search_entities),
+	IN_LINE("who", OPTIONAL, AUDIT_WHO_MAX_CHARS),
+	IN_ID("dossier", OPTIONAL),
+	IN_DATE("from", OPTIONAL),
+	IN_DATE("to", OPTIONAL),
 	IN_END
 };
 

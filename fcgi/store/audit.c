@@ -124,6 +124,20 @@ static struct db_stmt_def q_trail_cycle = DB_STMT(
 	"   ON x.entity = 'collective_goal' AND x.entity_id = g.id WHERE g.cycle_id = ?"
 	TRAIL_TAIL);
 
+/* The search of GET /admin/audit: every filter is optional ('' leaves it
+ * out); the newest rows first.  The period is of whole days, compared with
+ * the stored UTC times.  The actor is found by part of the name or the
+ * exact login: INSTR, not LIKE, so that % and _ are plain letters. */
+static struct db_stmt_def q_search = DB_STMT(
+	TRAIL_COLUMNS(AUDIT_PRIVATE) " FROM ("
+	" SELECT s.id FROM audit s LEFT JOIN employee se ON se.id = s.actor_id"
+	" WHERE (? = '' OR s.entity = ?)"
+	" AND (? = '' OR INSTR(se.name, ?) > 0 OR se.login = ?)"
+	" AND (? = '' OR s.at >= CAST(? AS DATE))"
+	" AND (? = '' OR s.at < CAST(? AS DATE) + INTERVAL 1 DAY)"
+	" ORDER BY s.at DESC, s.id DESC LIMIT ?"
+	TRAIL_TAIL);
+
 /* A trail's row: as audit_row, with the detail withheld when private. */
 static int
 trail_row(void *ud, const struct db_row *r)
@@ -155,6 +169,18 @@ audit_trail(struct db *db, const char *entity, int64_t id, int64_t limit, audit_
 		return db_query(db, &q_trail_cycle, DB_ARGS(DB_INT(id), DB_INT(id),
 		    DB_INT(id), DB_INT(limit)), trail_row, &cb);
 	return DB_NOTFOUND;
+}
+
+int
+audit_search(struct db *db, const struct audit_query *q, int64_t limit, audit_fn fn, void *ud)
+{
+	struct audit_cb cb = { fn, ud };
+	const char *entity = q->entity ? q->entity : "", *who = q->who ? q->who : "";
+	const char *from = q->from ? q->from : "", *to = q->to ? q->to : "";
+
+	return db_query(db, &q_search, DB_ARGS(DB_STR(entity), DB_STR(entity), DB_STR(who),
+	    DB_STR(who), DB_STR(who), DB_STR(from), DB_STR(from), DB_STR(to), DB_STR(to),
+	    DB_INT(limit), DB_INT(limit)), trail_row, &cb);
 }
 
 void

@@ -41,6 +41,19 @@ int audit_list(struct db *db, const char *entity, int64_t entity_id, audit_fn fn
  * detail (struct audit_row, private_detail). */
 int audit_trail(struct db *db, const char *entity, int64_t entity_id, int64_t limit,
     audit_fn fn, void *ud);
+/* The search form of GET /admin/audit: NULL or "" leaves a filter out.
+ * from and to are YYYY-MM-DD (both days included); who is part of the
+ * actor's name or their login. */
+struct audit_query {
+	const char *entity;
+	const char *who;
+	const char *from;
+	const char *to;
+};
+/* Every row that matches, newest first, at most `limit`; private
+ * preparation without its detail, as in audit_trail. */
+int audit_search(struct db *db, const struct audit_query *q, int64_t limit, audit_fn fn,
+    void *ud);
 /* Appends "field: before -> after; " to b when the two differ (NULL counts
  * as ""): the detail of an update. */
 struct buf;

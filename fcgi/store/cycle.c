@@ -18,10 +18,6 @@
 
 /* Bytes of a stored scale as the column may hold it (VARCHAR(1000)). */
 #define SCALE_COLUMN_BYTES (1000 * 4 + 1)
-/* Departments nest this deep at most in the tree of choices; deeper ones
- * (or a loop of parents) are left out rather than followed for ever. */
-#define DEPARTMENT_DEPTH_MAX 20
-
 #define CYCLE_COLUMNS \
 	"c.id, c.name, c.starts_on, c.ends_on, c.status, c.rating_scale, c.version," \
 	" (SELECT COUNT(*) FROM dossier d WHERE d.cycle_id = c.id)," \
@@ -47,15 +43,6 @@ static struct db_stmt_def q_step_insert = DB_STMT(
 	"INSERT INTO cycle_step (cycle_id, seq, type, due_on) VALUES (?, ?, ?, ?)");
 static struct db_stmt_def q_step_delete = DB_STMT(
 	"DELETE FROM cycle_step WHERE cycle_id = ?");
-/* Siblings sort by name: the path is the names from the top, joined by a
- * character below every printable one. */
-static struct db_stmt_def q_departments = DB_STMT(
-	"WITH RECURSIVE tree (id, name, depth, path) AS ("
-	" SELECT id, name, 0, CAST(name AS CHAR(4000)) FROM department WHERE parent_id IS NULL"
-	" UNION ALL"
-	" SELECT d.id, d.name, t.depth + 1, CONCAT(t.path, CHAR(1), d.name)"
-	" FROM department d JOIN tree t ON d.parent_id = t.id WHERE t.depth < ?)"
-	" SELECT id, name, depth FROM tree ORDER BY path");
 
 /* ---- reading ---- */
 
@@ -120,31 +107,6 @@ cycle_steps(struct db *db, int64_t cycle_id, cycle_step_fn fn, void *ud)
 	struct step_cb cb = { fn, ud };
 
 	return db_query(db, &q_steps, DB_ARGS(DB_INT(cycle_id)), step_row, &cb);
-}
-
-struct department_cb {
-	department_choice_fn fn;
-	void *ud;
-};
-
-static int
-department_row(void *ud, const struct db_row *r)
-{
-	struct department_cb *cb = ud;
-	struct department_choice d = {
-		.id = db_int(r, 0), .name = db_str(r, 1), .depth = (int)db_int(r, 2),
-	};
-
-	return cb->fn(cb->ud, &d);
-}
-
-int
-cycle_departments(struct db *db, department_choice_fn fn, void *ud)
-{
-	struct department_cb cb = { fn, ud };
-
-	return db_query(db, &q_departments, DB_ARGS(DB_INT(DEPARTMENT_DEPTH_MAX)),
-	    department_row, &cb);
 }
 
 /* ---- locking ---- */

@@ -143,14 +143,4 @@ struct cycle_close_counts {
 };
 int cycle_close_preview(struct db *db, int64_t id, struct cycle_close_counts *out);
 
-/* Departments as a tree (for choices): parents before children, siblings
- * by name, depth 0 at the top. */
-struct department_choice {
-	int64_t id;
-	const char *name;
-	int depth;
-};
-typedef int (*department_choice_fn)(void *ud, const struct department_choice *row);
-int cycle_departments(struct db *db, department_choice_fn fn, void *ud);
-
 #endif

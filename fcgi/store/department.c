@@ -3,11 +3,13 @@
  * write is one transaction with its audit row. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/organisation.h"
+#include "base/tree.h"
 #include "base/util.h"
 
 /* A parent chain longer than this is itself a sign of a loop. */
@@ -53,6 +55,91 @@ departments_all(struct db *db, department_fn fn, void *ud)
 	struct list_cb cb = { fn, ud };
 
 	return db_query(db, &q_all, DB_NOARGS, list_row, &cb);
+}
+
+/* ---- the tree order ---- */
+
+struct tree_list {
+	struct department_row *v;
+	size_t n, cap;
+	bool full;
+};
+
+static int
+collect_row(void *ud, const struct department_row *d)
+{
+	struct tree_list *l = ud;
+	struct department_row *r;
+
+	if (l->n == DEPARTMENT_TREE_MAX) {
+		l->full = true;
+		return DB_OK;
+	}
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+
+		if ((r = realloc(l->v, cap * sizeof(*r))) == NULL)
+			return DB_ERROR;
+		l->v = r;
+		l->cap = cap;
+	}
+	r = &l->v[l->n];
+	*r = *d;
+	if ((r->name = strdup(d->name)) == NULL)
+		return DB_ERROR;
+	l->n++;
+	return DB_OK;
+}
+
+/* Hands the collected rows to fn in tree order. */
+static int
+emit_tree(const struct tree_list *l, department_fn fn, void *ud)
+{
+	struct tree_node *nodes = calloc(l->n, sizeof(*nodes));
+	size_t *order = calloc(l->n, sizeof(*order));
+	int *depth = calloc(l->n, sizeof(*depth));
+	long placed, k;
+	int st = DB_ERROR;
+
+	/* calloc(0) may answer NULL: no departments is no failure */
+	if (l->n == 0) {
+		st = DB_OK;
+		goto out;
+	}
+	if (nodes == NULL || order == NULL || depth == NULL)
+		goto out;
+	for (size_t i = 0; i < l->n; i++)
+		nodes[i] = (struct tree_node){ l->v[i].id, l->v[i].parent_id, l->v[i].name };
+	if ((placed = tree_order(nodes, l->n, DEPARTMENT_DEPTH_MAX, order, depth)) < 0)
+		goto out;
+	st = DB_OK;
+	for (k = 0; k < placed && st == DB_OK; k++) {
+		struct department_row d = l->v[order[k]];
+
+		d.depth = depth[k];
+		st = fn(ud, &d);
+	}
+out:
+	free(nodes);
+	free(order);
+	free(depth);
+	return st;
+}
+
+int
+departments_tree(struct db *db, department_fn fn, void *ud, bool *truncated)
+{
+	struct tree_list l = { 0 };
+	int st = departments_all(db, collect_row, &l);
+
+	if (st == DB_OK)
+		st = emit_tree(&l, fn, ud);
+	if (truncated)
+		*truncated = l.full;
+	for (size_t i = 0; i < l.n; i++)
+		free((char *)l.v[i].name);
+	free(l.v);
+	return st;
 }
 
 static int

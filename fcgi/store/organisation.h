@@ -101,10 +101,17 @@ struct department_row {
 	int64_t parent_id;		/* 0: top level */
 	int64_t version;
 	int64_t employees;		/* active ones */
+	int depth;			/* departments_tree: 0 at the top */
 };
 typedef int (*department_fn)(void *ud, const struct department_row *d);
 /* Every department, by name. */
 int departments_all(struct db *db, department_fn fn, void *ud);
+/* Every department in the one tree order of every tree select and list
+ * (base/tree.c: depth first, siblings by name), with its depth.  At most
+ * DEPARTMENT_TREE_MAX (a larger organisation would want another interface
+ * than a select anyway); *truncated says when there were more. */
+#define DEPARTMENT_TREE_MAX 5000
+int departments_tree(struct db *db, department_fn fn, void *ud, bool *truncated);
 
 struct department {
 	int64_t id;

@@ -298,6 +298,13 @@ def pages(stack):
     ]
     if dept:
         out.append(Page("admin-department", "hanna", f"/admin/departments/{dept[0][0]}", main=False))
+    # HR pages of issue 15: the audit search, empty and with a field typed wrong
+    out += [
+        Page("admin-audit-search", "hanna", "/admin/audit", main=False),
+        Page("admin-audit-search-error", "hanna", "/admin/audit?from=3-2-2020", 400, main=False),
+        Page("error-signed", "eva", c("closed") + "/remarks", 403, "POST",
+             {"text": "Na ondertekening"}, main=False),
+    ]
     return out
 
 

@@ -575,7 +575,7 @@ def test_collective_goal_status_is_audited_and_shown(stack, hr):
     trail = hr.get(f"/admin/audit?entity=cycle&id={cid}")
     assert trail.status_code == 200
     rows = [" ".join(tr.text_content().split()) for tr in page(trail).xpath("//tbody/tr")]
-    assert any("Collectieve doelstelling status gewijzigd" in r and "open -> achieved" in r
+    assert any("Collectieve doelstelling status gewijzigd" in r and "status: open → behaald" in r
                and "Hanna Visser" in r for r in rows)
     assert any("Gesprekscyclus aangemaakt" in r for r in rows)
 

@@ -577,8 +577,16 @@ def test_refusals_do_not_tell_whether_the_object_exists(answers):
     differ = []
     compared = 0
     for role, got in answers.items():
+        # A write to a signed report the role may read says so (issue 15,
+        # error_signed_page): the role knows that conversation exists.
+        readable = {url for method, _, _, url, _, status, *_ in got
+                    if method == "GET" and status == 200}
         for method, pattern, state, url, want, status, location, body, twin in got:
             if twin is None or state == "missing":
+                continue
+            conv = "/".join(url.split("/")[:3])
+            if (state == "closed" and status == 403 and conv in readable
+                    and b"error-signed" in body):
                 continue
             compared += 1
             t_status, t_body, t_url = twin
@@ -678,6 +686,8 @@ ID_FIELD_CASES = {
     ("POST /conversations/{id}/updates", "item"): "test_update_names_an_item_of_another_dossier",
     ("POST /admin/dossiers/{id}/manager", "manager"): "test_dossier_manager_move_to_nobody",
     ("GET /admin/audit", "id"): "HR only; HR reads every trail (DESIGN §6)",
+    ("GET /admin/audit", "dossier"):
+        "test_hr_pages.py::test_audit_search_is_hr_only (HR only; HR reads every trail)",
     ("GET /reports", "cycle"): "test_reports.py::test_overview_bad_filter",
     ("GET /reports", "department"): "test_reports.py::test_overview_numbers (a manager's scope is his dossiers)",
     ("GET /reports/people", "cycle"): "test_reports.py::test_people_collective_of_another_cycle",
