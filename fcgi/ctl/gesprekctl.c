@@ -625,7 +625,12 @@ main(int argc, char **argv)
 		default: usage(stderr); return 2;
 		}
 	}
-	/* After all options, so that -c given after --version counts. */
+	/* After all options, so that -c given after --version counts; a word
+	 * after --version is a mistake to refuse, as every command's are. */
+	if (version && optind < argc) {
+		usage(stderr);
+		return 2;
+	}
 	if (version) {
 		printf("gesprekctl %s\n", GESPREK_VERSION);
 		print_schema_level(&conf, call.conf_path);
