@@ -323,7 +323,7 @@ static void
 about_append(char *out, size_t outlen, const char *t)
 {
 	static const char more[] = "...";
-	size_t len = strlen(out), add = strlen(t) + (len > 0);
+	size_t len = strlen(out), add = strlen(t) + (len > 0), cut;
 
 	if (len + add < outlen) {
 		snprintf(out + len, outlen - len, "%s%s", len > 0 ? " " : "", t);
@@ -332,7 +332,11 @@ about_append(char *out, size_t outlen, const char *t)
 	if (outlen < sizeof(more) + 1)
 		return;
 	snprintf(out + len, outlen - len, "%s%s", len > 0 ? " " : "", t);
-	memcpy(out + outlen - sizeof(more), more, sizeof(more));
+	/* Never half a UTF-8 character before the dots. */
+	cut = outlen - sizeof(more);
+	while (cut > 0 && ((unsigned char)out[cut] & 0xC0) == 0x80)
+		cut--;
+	memcpy(out + cut, more, sizeof(more));
 }
 
 /* What status and --dry-run show as what a migration changes: the first
