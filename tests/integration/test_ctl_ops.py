@@ -185,3 +185,15 @@ def test_verify_reads_past_one_batch(stack, dossier):  # noqa: F811
     assert [l for l in r.stdout.splitlines() if l.startswith("MISMATCH")] == [
         l for l in r.stdout.splitlines() if l.startswith(f"MISMATCH snapshot {ids[37]} ")]
     assert "40 snapshot(s) checked, 39 verified, 1 mismatch(es)" in r.stdout
+
+
+@pytest.mark.parametrize("what", ["folder", "device"])
+def test_import_of_something_not_a_file_says_so(stack, tmp_path, what):
+    """A folder was reported as "file too large" (its size read as a
+    file's), a device as an empty file."""
+    path = tmp_path if what == "folder" else "/dev/zero"
+    before = stack.sql("CHECKSUM TABLE employee, department")
+    r = stack.ctl("import", path, check=False)
+    assert r.returncode == 1
+    assert r.stderr == f"gesprekctl: {path}: not a regular file\n", r.stderr
+    assert stack.sql("CHECKSUM TABLE employee, department") == before
