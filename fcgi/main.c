@@ -635,19 +635,27 @@ set_timezone(void)
 	return true;
 }
 
+/* On stdout for -h (asked for, exit 0), on stderr for wrong usage (exit 2),
+ * as gesprekctl does. */
 static void
-usage(void)
+usage(FILE *fp)
 {
-	fprintf(stderr, "usage: gesprekd [-c gesprek.conf] [-t] [-V]\n"
-	    "  -c FILE  configuration (default %s)\n"
-	    "  -t       check the configuration and stylesheets, then exit\n"
-	    "  -V       print the version, then exit\n",
+	fprintf(fp, "usage: gesprekd [-c gesprek.conf] [-t] [-V]\n"
+	    "  -c FILE        configuration (default %s)\n"
+	    "  -t             check the configuration and stylesheets, then exit\n"
+	    "  -V, --version  print the version, then exit\n"
+	    "  -h, --help     print this usage, then exit\n",
 	    CONF_DEFAULT_PATH);
 }
 
 int
 main(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
 	const char *path = CONF_DEFAULT_PATH;
 	char err[CONF_ERR_MAX];
 	struct identity id;
@@ -660,13 +668,19 @@ main(int argc, char **argv)
 		perror("gesprekd: sigprocmask");
 		return 1;
 	}
-	while ((ch = getopt(argc, argv, "c:thV")) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:thV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c': path = optarg; break;
 		case 't': test_only = true; break;
+		case 'h': usage(stdout); return 0;
 		case 'V': printf("gesprekd %s\n", GESPREK_VERSION); return 0;
-		default: usage(); return 2;
+		default: usage(stderr); return 2;
 		}
+	}
+	/* gesprekd takes no operand: one is a typo, not something to ignore. */
+	if (optind < argc) {
+		usage(stderr);
+		return 2;
 	}
 	conf_defaults(&conf);
 	if (!conf_load(&conf, path, err, sizeof(err))) {

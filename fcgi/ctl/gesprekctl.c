@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "app.h"
 #include "base/conf.h"
@@ -236,14 +237,21 @@ cmd_demo(const struct cli_call *c)
 	return 0;
 }
 
-/* Reads a whole file of at most max bytes; NULL with a message otherwise. */
+/* Reads a whole file of at most max bytes; NULL with a message otherwise.
+ * Only a regular file: a folder's "size" read as a file's was reported as
+ * "file too large", and a device's as empty. */
 static char *
 read_file(const char *path, size_t max, size_t *len)
 {
 	FILE *fp = fopen(path, "rb");
 	char *data = NULL;
+	struct stat st;
 	long size;
 
+	if (fp != NULL && fstat(fileno(fp), &st) == 0 && !S_ISREG(st.st_mode)) {
+		fprintf(stderr, "gesprekctl: %s: not a regular file\n", path);
+		goto out;
+	}
 	if (fp == NULL || fseek(fp, 0, SEEK_END) != 0 || (size = ftell(fp)) < 0 ||
 	    fseek(fp, 0, SEEK_SET) != 0) {
 		fprintf(stderr, "gesprekctl: %s: cannot read\n", path);
@@ -723,7 +731,12 @@ main(int argc, char **argv)
 		default: usage(stderr); return 2;
 		}
 	}
-	/* After all options, so that -c given after --version counts. */
+	/* After all options, so that -c given after --version counts; a word
+	 * after --version is a mistake to refuse, as every command's are. */
+	if (version && optind < argc) {
+		usage(stderr);
+		return 2;
+	}
 	if (version) {
 		printf("gesprekctl %s\n", GESPREK_VERSION);
 		print_schema_level(&conf, call.conf_path);

@@ -35,8 +35,10 @@
 #define MIGRATIONS_MAX 999
 #define MIGRATION_FILE_MAX (4 * 1024 * 1024)
 #define MIGRATION_NAME_MAX 128
-/* How much of a migration's first comment line status and --dry-run show. */
-#define MIGRATION_ABOUT_MAX 200
+/* How much of a migration's first comment paragraph --dry-run shows, and
+ * the longest comment line read whole. */
+#define MIGRATION_ABOUT_MAX 320
+#define MIGRATION_LINE_MAX 256
 
 struct migration {
 	int version;
@@ -315,12 +317,37 @@ out:
 	return st;
 }
 
-/* The first "-- " comment line of a migration file into out ("" if none):
- * what status and --dry-run show as what the migration changes. */
+/* Adds one comment line's words to the about text, a blank between lines;
+ * past outlen the text ends in "..." (the file itself has the rest). */
+static void
+about_append(char *out, size_t outlen, const char *t)
+{
+	static const char more[] = "...";
+	size_t len = strlen(out), add = strlen(t) + (len > 0), cut;
+
+	if (len + add < outlen) {
+		snprintf(out + len, outlen - len, "%s%s", len > 0 ? " " : "", t);
+		return;
+	}
+	if (outlen < sizeof(more) + 1)
+		return;
+	snprintf(out + len, outlen - len, "%s%s", len > 0 ? " " : "", t);
+	/* Never half a UTF-8 character before the dots. */
+	cut = outlen - sizeof(more);
+	while (cut > 0 && ((unsigned char)out[cut] & 0xC0) == 0x80)
+		cut--;
+	memcpy(out + cut, more, sizeof(more));
+}
+
+/* What status and --dry-run show as what a migration changes: the first
+ * paragraph of its leading comment ("" if none), on one line, without the
+ * file name its first line repeats ("020_x.sql -- department names ...").
+ * One line alone was cut mid-sentence. */
 static void
 first_comment(const char *dir, const char *name, char *out, size_t outlen)
 {
-	char path[CONF_STR_MAX + MIGRATION_NAME_MAX + 2], line[MIGRATION_ABOUT_MAX];
+	char path[CONF_STR_MAX + MIGRATION_NAME_MAX + 2], line[MIGRATION_LINE_MAX];
+	size_t nlen = strlen(name);
 	FILE *f;
 
 	out[0] = '\0';
@@ -328,16 +355,24 @@ first_comment(const char *dir, const char *name, char *out, size_t outlen)
 	if ((f = fopen(path, "r")) == NULL)
 		return;
 	while (fgets(line, sizeof(line), f) != NULL) {
-		const char *t = line;
+		char *t = line;
 
-		if (strncmp(t, "--", 2) != 0)
+		t[strcspn(t, "\r\n")] = '\0';
+		if (strncmp(t, "--", 2) != 0) {
+			if (out[0] != '\0')
+				break;	/* the paragraph ended with the comment */
 			continue;
+		}
 		t += 2;
 		t += strspn(t, " \t");
-		strlcopy(out, t, outlen);
-		out[strcspn(out, "\r\n")] = '\0';
-		if (out[0] != '\0')
-			break;
+		if (out[0] == '\0' && strncmp(t, name, nlen) == 0)
+			t += nlen + strspn(t + nlen, " \t-");
+		if (t[0] == '\0') {
+			if (out[0] != '\0')
+				break;	/* a blank comment line ends the paragraph */
+			continue;
+		}
+		about_append(out, outlen, t);
 	}
 	fclose(f);
 }

@@ -21,8 +21,13 @@ def pending_conf(stack, tmp_path):
     the database has applied."""
     sql = tmp_path / "sql"
     shutil.copytree(stack.repo / "sql", sql)
+    # Headed as the shipped files are: the file's name, then a paragraph
+    # over several lines, then details.
     (sql / "998_ops_pending.sql").write_text(
-        "-- Adds the table ops_pending_test for the dry-run test.\n"
+        "-- 998_ops_pending.sql -- adds the table ops_pending_test\n"
+        "-- for the dry-run test.\n"
+        "--\n"
+        "-- Details that the dry run leaves to the file.\n"
         "CREATE TABLE ops_pending_test (id INT PRIMARY KEY);\n")
     conf = tmp_path / "pending.conf"
     lines = [f"migrations = {sql}" if line.startswith("migrations") else line
@@ -40,12 +45,37 @@ def test_dry_run_lists_pending_and_applies_nothing(stack, pending_conf):
     before = migrations(stack)
     r = ctl_with(stack, pending_conf, "migrate", "--dry-run")
     assert r.returncode == 0, r.stderr
-    assert "would apply 998_ops_pending.sql: Adds the table ops_pending_test" in r.stdout
+    assert ("would apply 998_ops_pending.sql: adds the table ops_pending_test for the"
+            " dry-run test.") in r.stdout.splitlines(), r.stdout
+
     assert "1 migration(s) pending, nothing applied (dry run)" in r.stdout
     assert "001_schema.sql" not in r.stdout, "applied ones are not listed as pending"
     assert migrations(stack) == before
     assert stack.sql("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema ="
                      " DATABASE() AND table_name = 'ops_pending_test'") == [("0",)]
+
+
+def test_dry_run_on_an_empty_database_says_what_each_shipped_file_changes(stack, tmp_path):
+    """Every shipped migration is named with what it changes in whole words:
+    not a first line cut mid-sentence, nor the file's own name again."""
+    db = "gesprek_dry_empty"
+    stack.scratch_database(db)
+    try:
+        conf = tmp_path / "empty.conf"
+        conf.write_text("".join(f"name = {db}\n" if line.startswith("name ") else line + "\n"
+                                for line in stack.config_path.read_text().splitlines()))
+        r = ctl_with(stack, conf, "migrate", "--dry-run")
+        assert r.returncode == 0, r.stderr
+        shipped = sorted(p.name for p in (stack.repo / "sql").glob("[0-9][0-9][0-9]_*.sql"))
+        lines = r.stdout.splitlines()
+        assert lines[-1] == f"{len(shipped)} migration(s) pending, nothing applied (dry run)"
+        for name, line in zip(shipped, lines[:-1], strict=True):
+            assert line.startswith(f"would apply {name}: "), line
+            about = line.split(": ", 1)[1]
+            assert name not in about and about.endswith((".", "...")), line
+            assert len(about) > 20, line
+    finally:
+        stack.drop_scratch_database(db)
 
 
 def test_dry_run_with_nothing_pending(stack):
@@ -155,3 +185,15 @@ def test_verify_reads_past_one_batch(stack, dossier):  # noqa: F811
     assert [l for l in r.stdout.splitlines() if l.startswith("MISMATCH")] == [
         l for l in r.stdout.splitlines() if l.startswith(f"MISMATCH snapshot {ids[37]} ")]
     assert "40 snapshot(s) checked, 39 verified, 1 mismatch(es)" in r.stdout
+
+
+@pytest.mark.parametrize("what", ["folder", "device"])
+def test_import_of_something_not_a_file_says_so(stack, tmp_path, what):
+    """A folder was reported as "file too large" (its size read as a
+    file's), a device as an empty file."""
+    path = tmp_path if what == "folder" else "/dev/zero"
+    before = stack.sql("CHECKSUM TABLE employee, department")
+    r = stack.ctl("import", path, check=False)
+    assert r.returncode == 1
+    assert r.stderr == f"gesprekctl: {path}: not a regular file\n", r.stderr
+    assert stack.sql("CHECKSUM TABLE employee, department") == before

@@ -30,6 +30,9 @@ REFUSED = [
     ("generate", "--employees", "5", "--extra"),
     ("check", "--pam", "/etc/pam.d"),
     ("routes", "--all"),
+    ("set-aside", "--all"),
+    ("verify", "--all"),
+    ("--version", "extra"),
 ]
 
 
@@ -73,3 +76,29 @@ def test_known_forms_still_work(stack):
     assert stack.ctl("status").returncode == 0
     assert stack.ctl("demo", "--logins").stdout.split()
     assert stack.ctl("routes").stdout.count("\t") > 2
+
+
+def _gesprekd(stack, *args):
+    import subprocess
+    return subprocess.run([str(stack.gesprekd_bin), *args], capture_output=True, text=True,
+                          env=stack.env(), timeout=30, stdin=subprocess.DEVNULL)
+
+
+@pytest.mark.parametrize("args", [("-h",), ("--help",)], ids=" ".join)
+def test_gesprekd_help_prints_usage_and_exits_0(stack, args):
+    res = _gesprekd(stack, *args)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert res.stdout.startswith("usage: gesprekd")
+    assert res.stderr == ""
+
+
+@pytest.mark.parametrize("args", [("extra",), ("-t", "extra"), ("--bogus",), ("-x",)],
+                         ids=" ".join)
+def test_gesprekd_refuses_an_unknown_option_or_an_operand(stack, tmp_path, args):
+    # A configuration that does not exist: had gesprekd gone past its
+    # arguments, it would exit 1 naming the file, not 2 with its usage.
+    res = _gesprekd(stack, "-c", str(tmp_path / "none.conf"), *args)
+    assert res.returncode == 2, res.stdout + res.stderr
+    assert "usage: gesprekd" in res.stderr
+    assert "none.conf" not in res.stderr
+    assert res.stdout == ""

@@ -199,6 +199,12 @@ def test_make_install_puts_everything_in_place(installed):
               and not l.lstrip().startswith("#")]
     assert passes and all("# CHANGE" in l for l in passes), \
         f"fastcgi_pass is a line to change: {passes}"
+    # Apache takes no comment after a directive: the line above says it.
+    lines = i.apache_snippet.read_text().splitlines()
+    socket_passes = [n for n, l in enumerate(lines) if l.lstrip().startswith("ProxyPass ")
+                     and " unix:" in l]
+    assert socket_passes and all("# CHANGE" in lines[n - 2] + lines[n - 1]
+                                 for n in socket_passes), "ProxyPass unix: is a line to change"
     assert (i.real(f"{SHARE}/xslt/static") / "gesprek.css").is_file()
 
 
