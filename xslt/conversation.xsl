@@ -123,11 +123,11 @@
                   <xsl:value-of select="i:t('conversation.sealed.download')"/>
                 </a>
               </p>
-              <!-- The fingerprint once, for the few who check it: the
+              <!-- The fingerprint once (it prints, so not folded away), for the few who check it: the
                    signatures and the list of recorded reports name it
                    only where it differs (an earlier round). -->
-              <details class="technical">
-                <summary><xsl:value-of select="i:t('conversation.sealed.technical')"/></summary>
+              <div class="technical">
+                <p class="technical-title"><strong><xsl:value-of select="i:t('conversation.sealed.technical')"/></strong></p>
                 <p>
                   <xsl:value-of select="i:t('conversation.signature.sha')"/>
                   <xsl:text>: </xsl:text>
@@ -135,7 +135,7 @@
                 </p>
                 <p><xsl:value-of select="i:t('conversation.sealed.download.check')"/></p>
                 <pre class="command">sha256sum gesprek-<xsl:value-of select="$cid"/>-<xsl:value-of select="substring(@sha256, 1, 12)"/>.xml</pre>
-              </details>
+              </div>
             </div>
           </xsl:if>
         </xsl:for-each>
