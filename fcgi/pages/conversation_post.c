@@ -253,6 +253,30 @@ conflict(struct post *p)
 	return 409;
 }
 
+/* The start of a write to item c->ids[0]: the conversation the form
+ * names (of the item's dossier, loaded for form_name) and the item's
+ * author and conversation into who.  200 to go on; anything else is the
+ * answer, already finished: 403 alike for an item not there, of another
+ * dossier, or not the viewer's, whatever the form holds. */
+static int
+load_item(struct post *p, struct ctx *c, const char *form_name, struct whose *who)
+{
+	int64_t conv_id = in_id(c, "conversation");
+	int rc;
+
+	if (conv_id == 0)
+		return 400;
+	if ((rc = load(p, c, conv_id, form_name)) != 200)
+		return finish(p, rc);
+	p->item_id = c->ids[0];
+	rc = item_of_dossier(c->db, p->item_id, p->v.d.id, keep_whose, who);
+	if (rc == DB_NOTFOUND)
+		return finish(p, 403);
+	if (rc != DB_OK)
+		return finish(p, http_status_of(rc));
+	return 200;
+}
+
 int
 item_edit_post(struct ctx *c)
 {
@@ -260,25 +284,14 @@ item_edit_post(struct ctx *c)
 	struct whose who = { 0, 0 };
 	struct conv_write w;
 	enum item_problem problem;
-	int64_t conv_id, item_version;
+	int64_t item_version;
 	bool has_version;
 	int rc;
 
 	/* The item names its dossier; the form names the conversation it was
 	 * edited in, which must be of the same dossier and still editable. */
-	conv_id = in_id(c, "conversation");
-	if (conv_id == 0)
-		return 400;
-	if ((rc = load(&p, c, conv_id, "item-edit")) != 200)
-		return finish(&p, rc);
-	p.item_id = c->ids[0];
-	/* 403 alike for an item not there, of another dossier, or not the
-	 * viewer's to see, whatever the form holds. */
-	rc = item_of_dossier(c->db, p.item_id, p.v.d.id, keep_whose, &who);
-	if (rc == DB_NOTFOUND)
-		return finish(&p, 403);
-	if (rc != DB_OK)
-		return finish(&p, http_status_of(rc));
+	if ((rc = load_item(&p, c, "item-edit", &who)) != 200)
+		return rc;
 	if (!view_visible(&p.v, c->user.id, who.author_id, who.conversation_id))
 		return finish(&p, 403);
 	if (!conversation_editable(&p.v, p.cv))
@@ -309,19 +322,10 @@ item_delete_post(struct ctx *c)
 	struct post p;
 	struct whose who = { 0, 0 };
 	struct conv_write w;
-	int64_t conv_id = in_id(c, "conversation");
 	int rc;
 
-	if (conv_id == 0)
-		return 400;
-	if ((rc = load(&p, c, conv_id, "item-delete")) != 200)
-		return finish(&p, rc);
-	p.item_id = c->ids[0];
-	rc = item_of_dossier(c->db, p.item_id, p.v.d.id, keep_whose, &who);
-	if (rc == DB_NOTFOUND)
-		return finish(&p, 403);
-	if (rc != DB_OK)
-		return finish(&p, http_status_of(rc));
+	if ((rc = load_item(&p, c, "item-delete", &who)) != 200)
+		return rc;
 	if (who.author_id != c->user.id || who.conversation_id != p.cv->id)
 		return finish(&p, 403);
 	if (!conversation_editable(&p.v, p.cv))
