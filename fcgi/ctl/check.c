@@ -34,12 +34,6 @@
 #define MODE_WRITABLE_BY_OTHERS 0022
 #define MODE_READABLE_BY_OTHERS 0004
 #define MODE_READABLE_BY_GROUP 0040
-/* The privileges gesprekd uses (README's GRANT); anything more is room
- * for a flaw in gesprekd to change the schema or reach other data. */
-static const char *const runtime_privileges[] = {
-	"SELECT", "INSERT", "UPDATE", "DELETE",
-	"USAGE",	/* "no privileges": the account's line on *.* */
-};
 /* The privileges beyond those, named in one finding. */
 #define CHECK_GRANTS_MAX 512
 /* The route the probe asks: public, no session, no write (health.c). */
@@ -222,122 +216,24 @@ check_schema(struct check *k, struct db *db)
 		    k->conf.migrations);
 }
 
-/* What SHOW GRANTS gives beyond runtime_privileges, as "ALTER on `db`.*"
- * items; past CHECK_GRANTS_MAX the list ends in "...". */
-struct extras {
-	char text[CHECK_GRANTS_MAX];
-	size_t len;
-	bool cut;
-};
-
-/* Appends "what" sep "obj" ("ALTER on `db`.*", "role `admin`"). */
-static void
-add_extra(struct extras *x, const char *what, size_t what_len, const char *sep,
-    const char *obj, size_t obj_len)
-{
-	int n;
-
-	if (x->cut)
-		return;
-	n = snprintf(x->text + x->len, sizeof(x->text) - x->len, "%s%.*s%s%.*s",
-	    x->len ? ", " : "", (int)what_len, what, sep, (int)obj_len, obj);
-	if (n < 0 || (size_t)n >= sizeof(x->text) - x->len) {
-		x->cut = true;
-		memcpy(x->text + sizeof(x->text) - sizeof("..."), "...", sizeof("..."));
-		return;
-	}
-	x->len += (size_t)n;
-}
-
-static bool
-runtime_privilege(const char *p, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(runtime_privileges) / sizeof(runtime_privileges[0]); i++)
-		if (strlen(runtime_privileges[i]) == len &&
-		    strncasecmp(runtime_privileges[i], p, len) == 0)
-			return true;
-	return false;
-}
-
-/* "SELECT (a, b), ALTER" between p and end: each privilege without its
- * column list, split at the commas outside parentheses. */
-static void
-privilege_extras(struct extras *x, const char *p, const char *end, const char *on,
-    size_t on_len)
-{
-	const char *start = p, *name_end = NULL;
-	int depth = 0;
-
-	for (; p <= end; p++) {
-		if (p < end && *p == '(' && depth++ == 0 && name_end == NULL)
-			name_end = p;
-		else if (p < end && *p == ')' && depth > 0)
-			depth--;
-		if (p < end && (*p != ',' || depth > 0))
-			continue;
-		if (name_end == NULL)
-			name_end = p;
-		while (start < name_end && *start == ' ')
-			start++;
-		while (name_end > start && name_end[-1] == ' ')
-			name_end--;
-		if (name_end > start && !runtime_privilege(start, (size_t)(name_end - start)))
-			add_extra(x, start, (size_t)(name_end - start), " on ", on, on_len);
-		start = p + 1;
-		name_end = NULL;
-	}
-}
-
-/* One line of SHOW GRANTS: "GRANT privs ON what TO who [WITH GRANT OPTION]"
- * or a role, "GRANT `role` TO who".  The rest of the line (the password
- * hash among it) is never printed. */
-static int
-grant_line(void *ud, const char *line, size_t len)
-{
-	static const char grant[] = "GRANT ", on_kw[] = " ON ", to_kw[] = " TO ";
-	struct extras *x = ud;
-	const char *end = line + len, *on, *to;
-
-	if (len < sizeof(grant) - 1 || strncmp(line, grant, sizeof(grant) - 1) != 0)
-		return DB_OK;
-	line += sizeof(grant) - 1;
-	on = memmem(line, (size_t)(end - line), on_kw, sizeof(on_kw) - 1);
-	to = memmem(on ? on : line, (size_t)(end - (on ? on : line)), to_kw, sizeof(to_kw) - 1);
-	if (to == NULL)
-		return DB_OK;
-	if (on == NULL) {
-		add_extra(x, "role", sizeof("role") - 1, " ", line, (size_t)(to - line));
-		return DB_OK;
-	}
-	privilege_extras(x, line, on, on + sizeof(on_kw) - 1,
-	    (size_t)(to - on - (sizeof(on_kw) - 1)));
-	if (memmem(to, (size_t)(end - to), " WITH GRANT OPTION", sizeof(" WITH GRANT OPTION") - 1))
-		add_extra(x, "GRANT OPTION", sizeof("GRANT OPTION") - 1, " on ",
-		    on + sizeof(on_kw) - 1, (size_t)(to - on - (sizeof(on_kw) - 1)));
-	return DB_OK;
-}
-
 static void
 check_grants(struct check *k, struct db *db)
 {
-	static struct extras x;
+	char extra[CHECK_GRANTS_MAX];
 	const char *user = k->conf.db_user;
 
-	memset(&x, 0, sizeof(x));
-	if (store_grants(db, grant_line, &x) != DB_OK) {
+	if (store_grants_beyond_runtime(db, extra, sizeof(extra)) != DB_OK) {
 		warn("database user %s: its grants could not be read (%s)", user, db_error(db));
 		return;
 	}
-	if (x.len == 0 && !x.cut) {
-		report(k, true, "database user %s holds no more than SELECT, INSERT, UPDATE, "
-		    "DELETE", user);
+	if (extra[0] == '\0') {
+		report(k, true, "database user %s holds no more than %s", user,
+		    STORE_RUNTIME_PRIVILEGES);
 		return;
 	}
 	warn("database user %s holds more than gesprekd needs: %s (REVOKE them; gesprekd "
-	    "needs only SELECT, INSERT, UPDATE, DELETE, and migrations run as migrate_user)",
-	    user, x.text);
+	    "needs only %s, and migrations run as migrate_user)", user, extra,
+	    STORE_RUNTIME_PRIVILEGES);
 }
 
 static void

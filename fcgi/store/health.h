@@ -13,10 +13,15 @@ struct db;
 /* DB_OK when a trivial statement comes back with its one row. */
 int store_ping(struct db *db);
 
-/* Each line of SHOW GRANTS for the account this connection logged in as
- * ("GRANT SELECT, INSERT ON `db`.* TO `u`@`h`"), for gesprekctl check to
- * name privileges beyond what gesprekd needs.  Reads nothing else. */
-typedef int (*grant_fn)(void *ud, const char *line, size_t len);
-int store_grants(struct db *db, grant_fn fn, void *ud);
+/* The privileges gesprekd's runtime account needs, as the README grants
+ * them (for messages). */
+#define STORE_RUNTIME_PRIVILEGES "SELECT, INSERT, UPDATE, DELETE"
+
+/* What the account this connection logged in as holds beyond
+ * STORE_RUNTIME_PRIVILEGES, read from SHOW GRANTS, for gesprekctl check: "ALTER on `db`.*, GRANT OPTION on ...,
+ * role `r`" into out (size bytes; "" when nothing more; cut with "..." when
+ * it does not fit).  The rest of a grant line, the password hash among
+ * it, is never copied. */
+int store_grants_beyond_runtime(struct db *db, char *out, size_t size);
 
 #endif
