@@ -11,31 +11,21 @@
 #include "http/router.h"
 #include "pages/pages.h"
 #include "base/util.h"
+#include "base/validate.h"
 #include "store/preference.h"
 
-/* Characters a path to return to may hold: what our own routes use.  A
- * path with anything else (a scheme, "//", a backslash, a query) is not
- * one of our pages: the switch returns to the dashboard instead. */
-static bool
-path_char_ok(char ch)
-{
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-	    (ch >= '0' && ch <= '9') || ch == '/' || ch == '-' || ch == '_' || ch == '.';
-}
-
-/* back is a same-origin path of a page (a GET route) this person may ask
- * for again; the route's own checks run when it is asked for. */
+/* back is a same-origin path (local_path_valid: the one check the login's
+ * return path uses too) of a page, a GET route with a page of its own,
+ * that this person may ask for again; the route's own checks run when it
+ * is asked for.  ".." is no part of our paths: anything with it, or with a
+ * query, matches no route and returns to the dashboard. */
 static bool
 back_ok(const char *back, size_t max)
 {
 	struct route_result m;
-	size_t i;
 
-	if (back == NULL || back[0] != '/' || back[1] == '/' || strlen(back) >= max)
+	if (back == NULL || !local_path_valid(back, max - 1) || strstr(back, "..") != NULL)
 		return false;
-	for (i = 0; back[i]; i++)
-		if (!path_char_ok(back[i]) || (back[i] == '.' && back[i + 1] == '.'))
-			return false;
 	return router_match(app_routes, app_routes_len, "GET", back, &m) == ROUTE_FOUND &&
 	    m.route->style != NULL;
 }
