@@ -78,6 +78,9 @@ T_CTL = 300
 # Longest path the kernel accepts for a unix socket (sun_path is 108 bytes).
 MAX_SOCKET_PATH = 100
 
+# ASan's quarantine of freed memory in the sanitizer build (see sanitizer_env).
+ASAN_QUARANTINE_MB = 32
+
 NSS_NOBODY = "nobody"
 
 # As strict as the installed product (README "Installation", conf/systemd,
@@ -732,7 +735,12 @@ class Stack:
     def sanitizer_env(self):
         """ASan/UBSan/LSan options: reports go to files in sanitizer_dir."""
         env = {
+            # ASan keeps freed memory in a quarantine (256 MB by default)
+            # to catch use after free; a bounded one keeps the resident
+            # size of a long-running gesprekd meaningful to the tests that
+            # watch it for leaks (test_hostile_import), whatever ran before.
             "ASAN_OPTIONS": ("verify_asan_link_order=0:halt_on_error=1:abort_on_error=1:"
+                             f"quarantine_size_mb={ASAN_QUARANTINE_MB}:"
                              f"detect_leaks=1:log_path={self.sanitizer_dir}/asan"),
             "UBSAN_OPTIONS": ("halt_on_error=1:print_stacktrace=1:"
                               f"log_path={self.sanitizer_dir}/ubsan"),
