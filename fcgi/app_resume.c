@@ -70,24 +70,21 @@ static bool
 page_of(const struct ctx *c, const struct resumable *rs, char *page, size_t size)
 {
 	int64_t id = c->ids[0], item = 0;
-	bool present = true, item_present = true;
-	const char *editor = NULL;
+	bool present = true, update = strcmp(rs->form, "update") == 0;
 
 	if (strcmp(rs->form, "item-edit") == 0) {
 		id = input_num(&c->in, FIELD_CONVERSATION, &present);
 		item = c->ids[0];
-		editor = "edit";
-	} else if (strcmp(rs->form, "update") == 0) {
-		item = input_num(&c->in, FIELD_ITEM, &item_present);
-		editor = "update";
+	} else if (update) {
+		item = input_num(&c->in, FIELD_ITEM, &present);	/* declared required */
 	}
-	if (!present || id <= 0)
+	if (!present || id <= 0 || item < 0)
 		return false;
 	if (strcmp(rs->form, "item-new") == 0)
 		snprintf(page, size, "/conversations/%lld/items/new", (long long)id);
-	else if (editor && item_present && item > 0)
+	else if (item > 0)
 		snprintf(page, size, "/conversations/%lld/items/%lld/%s", (long long)id,
-		    (long long)item, editor);
+		    (long long)item, update ? "update" : "edit");
 	else
 		snprintf(page, size, "/conversations/%lld", (long long)id);
 	return true;

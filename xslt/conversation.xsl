@@ -10,7 +10,9 @@
   /page/conversation (items/item with measure and update*, overall_note,
   remarks/remark, signatures/signature, snapshots/snapshot, may),
   /page/org_goals/goal, /page/collective_goals/goal, /page/people/person,
-  /page/form, /page/conflict.
+  /page/form, /page/conflict, /page/editor (an item editor's page, issue 15:
+  GET /conversations/{id}/items/new?kind=..., .../items/{item}/edit or
+  .../update; the plain page renders no item form, only links to these).
 
   This file lays out the page and shows what is recorded; the forms, the
   error summary and the page-wide variables ($conv, $may, $side, $form ...)

@@ -167,6 +167,41 @@ def test_expired_item_edit_returns_to_its_editor(stack, new_session, users):
     assert stack.sql(f"SELECT measure FROM item WHERE id = {iid}")[0][0] == "Eerst"
 
 
+@pytest.mark.parametrize("form", ["item-new", "update"])
+def test_expired_new_item_or_progress_returns_to_its_editor(stack, new_session, users, form):
+    """A new item and a progress note come back in their editor too: the
+    add editor of the kept form's kind, the progress editor of its item."""
+    ids, d, gs = held_conversation(stack, users)
+    pr = d["conversations"][1]
+    title = marker("Meegenomen doel")
+    assert post(users("eva"), f"/conversations/{gs}/items", kind="action", title=title,
+                deadline="2027-11-30").status_code == 303
+    iid = xml(users("eva").get(f"/conversations/{gs}.xml")).xpath(
+        "/page/conversation/items/item[@title=$t]/@id", t=title)[0]
+    typed = marker("Lang getypt")
+    if form == "item-new":
+        action, editor = f"/conversations/{gs}/items", f"/conversations/{gs}/items/new"
+        fields, prefix, control = {"kind": "development", "title": typed}, "new-development", "input"
+    else:
+        action, editor = f"/conversations/{pr}/updates", f"/conversations/{pr}/items/{iid}/update"
+        fields, prefix, control = {"item": iid, "note": typed}, f"upd-{iid}", "textarea"
+    s = new_session()
+    assert login(s, "eva", PASSWORD).status_code == 303
+    token = csrf(s)
+    end_session(stack, s)
+    with unchanged(stack, what="a form sent after the session ended"):
+        r = s.post(action, data=dict(fields, csrf=token), allow_redirects=False)
+    assert r.status_code == 403
+    assert drafts_of(stack, ids["eva"]) == [(editor, form)]
+
+    assert login_with_next(s, "eva", editor).headers["Location"] == editor
+    doc = page(s.get(editor))
+    kept = doc.xpath(f"//form[@id='{prefix}']//{control}[@name=$n]", n=list(fields)[-1])
+    assert len(kept) == 1, text_of(s.get(editor))[:2000]
+    assert typed in (kept[0].get("value") or kept[0].text or "")
+    assert len(doc.xpath("//form[contains(@class, 'item-form')]")) == 1, "one editor"
+
+
 def test_another_person_gets_no_draft(stack, new_session, users):
     ids, d, gs = held_conversation(stack, users)
     s = new_session()
