@@ -31,6 +31,8 @@
 #define FLASH_RESTORED "flash.draft_restored"
 /* The field that names an edited item's conversation (POST /items/{id}). */
 #define FIELD_CONVERSATION "conversation"
+/* The field that names the item of a progress note (POST .../updates). */
+#define FIELD_ITEM "item"
 
 /* The forms whose text is kept: those of the conversation page, where
  * people write at length.  Each names the form as its handler does
@@ -60,18 +62,31 @@ resumable_of(const struct route *r)
 	return NULL;
 }
 
-/* The page the form was on: its conversation.  False when unknown. */
+/* The page the form was on: its conversation, or for an item's form the
+ * editor it was typed in (issue 15: one editor at a time, at its own URL;
+ * the editor of a new item opens the kept form's kind).  False when
+ * unknown. */
 static bool
 page_of(const struct ctx *c, const struct resumable *rs, char *page, size_t size)
 {
-	int64_t id = c->ids[0];
-	bool present = true;
+	int64_t id = c->ids[0], item = 0;
+	bool present = true, update = strcmp(rs->form, "update") == 0;
 
-	if (strcmp(rs->form, "item-edit") == 0)
+	if (strcmp(rs->form, "item-edit") == 0) {
 		id = input_num(&c->in, FIELD_CONVERSATION, &present);
-	if (!present || id <= 0)
+		item = c->ids[0];
+	} else if (update) {
+		item = input_num(&c->in, FIELD_ITEM, &present);	/* declared required */
+	}
+	if (!present || id <= 0 || item < 0)
 		return false;
-	snprintf(page, size, "/conversations/%lld", (long long)id);
+	if (strcmp(rs->form, "item-new") == 0)
+		snprintf(page, size, "/conversations/%lld/items/new", (long long)id);
+	else if (item > 0)
+		snprintf(page, size, "/conversations/%lld/items/%lld/%s", (long long)id,
+		    (long long)item, update ? "update" : "edit");
+	else
+		snprintf(page, size, "/conversations/%lld", (long long)id);
 	return true;
 }
 

@@ -10,7 +10,9 @@
   /page/conversation (items/item with measure and update*, overall_note,
   remarks/remark, signatures/signature, snapshots/snapshot, may),
   /page/org_goals/goal, /page/collective_goals/goal, /page/people/person,
-  /page/form, /page/conflict.
+  /page/form, /page/conflict, /page/editor (an item editor's page, issue 15:
+  GET /conversations/{id}/items/new?kind=..., .../items/{item}/edit or
+  .../update; the plain page renders no item form, only links to these).
 
   This file lays out the page and shows what is recorded; the forms, the
   error summary and the page-wide variables ($conv, $may, $side, $form ...)
@@ -436,9 +438,20 @@
         </xsl:otherwise>
       </xsl:choose>
       <xsl:if test="$may/@edit = '1'">
-        <xsl:call-template name="item-new">
-          <xsl:with-param name="kind" select="$kind"/>
-        </xsl:call-template>
+        <xsl:choose>
+          <xsl:when test="string($new-kind) = $kind">
+            <xsl:call-template name="item-new">
+              <xsl:with-param name="kind" select="$kind"/>
+            </xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise>
+            <p class="add-item-link">
+              <a class="button" href="/conversations/{$cid}/items/new?kind={$kind}#new-{$kind}">
+                <xsl:value-of select="i:t(concat('conversation.add.', $kind))"/>
+              </a>
+            </p>
+          </xsl:otherwise>
+        </xsl:choose>
       </xsl:if>
     </section>
   </xsl:template>
@@ -575,16 +588,23 @@
         </div>
       </xsl:if>
 
+      <!-- links to the editors; the one editor open is this item's when
+           the page is its editor (issue 15) -->
       <xsl:if test="$may/@edit = '1'">
         <div class="item-actions">
-          <xsl:if test="$follow-up">
-            <xsl:call-template name="update-form"/>
-          </xsl:if>
-          <xsl:call-template name="item-edit"/>
+          <xsl:call-template name="editor-links"/>
           <xsl:if test="@deletable = '1'">
             <xsl:call-template name="item-delete"/>
           </xsl:if>
         </div>
+        <xsl:choose>
+          <xsl:when test="$follow-up and string($update-id) = $id">
+            <xsl:call-template name="update-form"/>
+          </xsl:when>
+          <xsl:when test="string($edit-id) = $id">
+            <xsl:call-template name="item-edit"/>
+          </xsl:when>
+        </xsl:choose>
       </xsl:if>
     </li>
   </xsl:template>

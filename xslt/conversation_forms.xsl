@@ -63,10 +63,16 @@
   <xsl:variable name="is-conflict"
       select="boolean($conflict) or ($form and not($form/@error = '1') and not($restored))
               or boolean($form/field[@error = 'form.error.conflict'])"/>
-  <!-- the item of a refused POST /items/{id} -->
+  <!-- One editor at a time (issue 15): the plain page renders no item
+       form, only links to the editors.  The one open is the editor page's
+       (/page/editor: GET /conversations/{id}/items/new?kind=..., {item}/edit,
+       {item}/update), or the form of a refused or restored POST. -->
+  <xsl:variable name="editor" select="/page/editor"/>
+  <!-- the item whose edit form is open -->
   <xsl:variable name="edit-id">
     <xsl:choose>
       <xsl:when test="$conflict"><xsl:value-of select="$conflict/@item"/></xsl:when>
+      <xsl:when test="$editor/@kind = 'edit'"><xsl:value-of select="$editor/@item"/></xsl:when>
       <xsl:when test="$form/@name = 'item-edit' and $restored">
         <xsl:value-of select="$form/@item"/>
       </xsl:when>
@@ -75,8 +81,26 @@
       </xsl:when>
     </xsl:choose>
   </xsl:variable>
-  <xsl:variable name="new-kind" select="string($form[@name = 'item-new']/field[@name = 'kind']/@value)"/>
-  <xsl:variable name="update-id" select="string($form[@name = 'update']/field[@name = 'item']/@value)"/>
+  <!-- the kind whose add form is open -->
+  <xsl:variable name="new-kind">
+    <xsl:choose>
+      <xsl:when test="string($editor[@kind = 'new']/@item_kind) != ''">
+        <xsl:value-of select="$editor/@item_kind"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="$form[@name = 'item-new']/field[@name = 'kind']/@value"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <!-- the item whose progress form is open -->
+  <xsl:variable name="update-id">
+    <xsl:choose>
+      <xsl:when test="$editor/@kind = 'update'"><xsl:value-of select="$editor/@item"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="$form[@name = 'update']/field[@name = 'item']/@value"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
 
   <!-- the current signing round: not voided, not yet sealed by a snapshot -->
   <!-- the report as last signed (after a reopen there are more) -->
@@ -251,8 +275,8 @@
   </xsl:template>
 
   <!-- A refused finalize (signoff.c): what the assessment still lacks, each
-       linked to its field (the overall rating; the rating of a goal, whose
-       form is opened below) -->
+       linked to its field (the overall rating on this page; the rating of a
+       goal in that goal's editor) -->
   <xsl:template name="missing-list">
     <xsl:variable name="missing" select="/page/missing"/>
     <xsl:if test="$missing/@overall = '1' or $missing/item">
@@ -264,7 +288,7 @@
         </xsl:if>
         <xsl:for-each select="$missing/item">
           <li>
-            <a href="#upd-{@id}-rating">
+            <a href="/conversations/{$cid}/items/{@id}/update#upd-{@id}-rating">
               <xsl:value-of select="i:t('conversation.finalize.missing.rating')"/>
               <xsl:text>: </xsl:text>
               <xsl:value-of select="$conv/items/item[@id = current()/@id]/@title"/>
@@ -397,16 +421,16 @@
   <!-- Item forms                                                        -->
   <!-- ================================================================ -->
 
+  <!-- the add editor of one kind (GET /conversations/{id}/items/new?kind=...,
+       or a refused or restored add) -->
   <xsl:template name="item-new">
     <xsl:param name="kind"/>
     <xsl:variable name="f" select="$form[@name = 'item-new'][$new-kind = $kind]"/>
     <xsl:variable name="prefix" select="concat('new-', $kind)"/>
-    <details class="disclosure add-item">
-      <xsl:if test="$f">
-        <xsl:attribute name="open">open</xsl:attribute>
-      </xsl:if>
-      <summary><xsl:value-of select="i:t(concat('conversation.add.', $kind))"/></summary>
-      <form method="post" action="/conversations/{$cid}/items" class="form item-form" id="{$prefix}">
+    <div class="editor add-item">
+      <h3 class="editor-title" id="{$prefix}-heading"><xsl:value-of select="i:t(concat('conversation.add.', $kind))"/></h3>
+      <form method="post" action="/conversations/{$cid}/items" class="form item-form" id="{$prefix}"
+            aria-labelledby="{$prefix}-heading">
         <xsl:call-template name="csrf-input"/>
         <input type="hidden" name="kind" value="{$kind}"/>
         <xsl:call-template name="item-fields">
@@ -415,13 +439,52 @@
           <xsl:with-param name="kind" select="$kind"/>
           <xsl:with-param name="responsible" select="/page/dossier/@employee_id"/>
         </xsl:call-template>
-        <div class="form-actions">
-          <button type="submit" class="button">
-            <xsl:value-of select="i:t('conversation.add.submit')"/>
-          </button>
-        </div>
+        <xsl:call-template name="editor-actions">
+          <xsl:with-param name="submit-key" select="'conversation.add.submit'"/>
+          <xsl:with-param name="back" select="concat('#section-', $kind)"/>
+        </xsl:call-template>
       </form>
-    </details>
+    </div>
+  </xsl:template>
+
+  <!-- save, and back to the plain page without saving -->
+  <xsl:template name="editor-actions">
+    <xsl:param name="submit-key"/>
+    <xsl:param name="back"/>
+    <div class="form-actions">
+      <button type="submit" class="button">
+        <xsl:value-of select="i:t(string($submit-key))"/>
+      </button>
+      <xsl:text> </xsl:text>
+      <a class="editor-cancel" href="/conversations/{$cid}{$back}"><xsl:value-of select="i:t('editor.cancel')"/></a>
+    </div>
+  </xsl:template>
+
+  <!-- the links of an item to its editors, where the viewer may use them;
+       context: the item -->
+  <xsl:template name="editor-links">
+    <xsl:variable name="id" select="string(@id)"/>
+    <xsl:if test="$follow-up and string($update-id) != $id">
+      <a class="editor-link" href="/conversations/{$cid}/items/{$id}/update#upd-{$id}">
+        <xsl:choose>
+          <xsl:when test="$may/@rate = '1' and @kind = 'result'"><xsl:value-of select="i:t('conversation.update.open.rate')"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="i:t('conversation.update.open')"/></xsl:otherwise>
+        </xsl:choose>
+        <span class="visually-hidden">
+          <xsl:text>: </xsl:text>
+          <xsl:value-of select="@title"/>
+        </span>
+      </a>
+    </xsl:if>
+    <xsl:if test="string($edit-id) != $id">
+      <a class="editor-link" href="/conversations/{$cid}/items/{$id}/edit#edit-{$id}">
+        <xsl:value-of select="i:t('editor.edit')"/>
+        <span class="visually-hidden">
+          <xsl:text>: </xsl:text>
+          <xsl:value-of select="@title"/>
+        </span>
+      </a>
+    </xsl:if>
   </xsl:template>
 
   <!-- the context node is the item -->
@@ -447,18 +510,14 @@
     <xsl:variable name="kind" select="string(@kind)"/>
     <xsl:variable name="f" select="$form[@name = 'item-edit'][string($edit-id) = $id]"/>
     <xsl:variable name="prefix" select="concat('edit-', $id)"/>
-    <details class="disclosure">
-      <xsl:if test="$f or $conflict/@item = $id">
-        <xsl:attribute name="open">open</xsl:attribute>
-      </xsl:if>
-      <summary>
-        <xsl:value-of select="i:t('conversation.edit')"/>
-        <span class="visually-hidden">
-          <xsl:text>: </xsl:text>
-          <xsl:value-of select="@title"/>
-        </span>
-      </summary>
-      <form method="post" action="/items/{$id}" class="form item-form" id="{$prefix}">
+    <div class="editor">
+      <h4 class="editor-title" id="{$prefix}-heading">
+        <xsl:value-of select="i:t('editor.edit')"/>
+        <xsl:text>: </xsl:text>
+        <xsl:value-of select="@title"/>
+      </h4>
+      <form method="post" action="/items/{$id}" class="form item-form" id="{$prefix}"
+            aria-labelledby="{$prefix}-heading">
         <xsl:call-template name="csrf-input"/>
         <input type="hidden" name="conversation" value="{$cid}"/>
         <xsl:call-template name="version-input">
@@ -489,13 +548,12 @@
           <xsl:with-param name="org-goal-title" select="string(@org_goal)"/>
           <xsl:with-param name="weight" select="string(@weight)"/>
         </xsl:call-template>
-        <div class="form-actions">
-          <button type="submit" class="button">
-            <xsl:value-of select="i:t('conversation.edit.submit')"/>
-          </button>
-        </div>
+        <xsl:call-template name="editor-actions">
+          <xsl:with-param name="submit-key" select="'conversation.edit.submit'"/>
+          <xsl:with-param name="back" select="concat('#item-', $id)"/>
+        </xsl:call-template>
       </form>
-    </details>
+    </div>
   </xsl:template>
 
   <!-- the fields of an item, by kind (DESIGN §7: POST /conversations/{id}/items, /items/{id}) -->
@@ -597,21 +655,17 @@
     <xsl:variable name="prefix" select="concat('upd-', $id)"/>
     <xsl:variable name="here" select="update[@current = '1']"/>
     <xsl:variable name="rate" select="$may/@rate = '1' and @kind = 'result'"/>
-    <details class="disclosure">
-      <xsl:if test="$f or /page/missing/item[@id = $id]">
-        <xsl:attribute name="open">open</xsl:attribute>
-      </xsl:if>
-      <summary>
+    <div class="editor">
+      <h4 class="editor-title" id="{$prefix}-heading">
         <xsl:choose>
           <xsl:when test="$rate"><xsl:value-of select="i:t('conversation.update.open.rate')"/></xsl:when>
           <xsl:otherwise><xsl:value-of select="i:t('conversation.update.open')"/></xsl:otherwise>
         </xsl:choose>
-        <span class="visually-hidden">
-          <xsl:text>: </xsl:text>
-          <xsl:value-of select="@title"/>
-        </span>
-      </summary>
-      <form method="post" action="/conversations/{$cid}/updates" class="form item-form" id="{$prefix}">
+        <xsl:text>: </xsl:text>
+        <xsl:value-of select="@title"/>
+      </h4>
+      <form method="post" action="/conversations/{$cid}/updates" class="form item-form" id="{$prefix}"
+            aria-labelledby="{$prefix}-heading">
         <xsl:call-template name="csrf-input"/>
         <input type="hidden" name="item" value="{$id}"/>
         <xsl:call-template name="field">
@@ -646,13 +700,12 @@
           <xsl:with-param name="control" select="'textarea'"/>
           <xsl:with-param name="value" select="string($here/note)"/>
         </xsl:call-template>
-        <div class="form-actions">
-          <button type="submit" class="button">
-            <xsl:value-of select="i:t('conversation.update.submit')"/>
-          </button>
-        </div>
+        <xsl:call-template name="editor-actions">
+          <xsl:with-param name="submit-key" select="'conversation.update.submit'"/>
+          <xsl:with-param name="back" select="concat('#item-', $id)"/>
+        </xsl:call-template>
       </form>
-    </details>
+    </div>
   </xsl:template>
 
   <xsl:template name="sign-form">

@@ -1,5 +1,6 @@
-/* conversation.c -- GET /dossiers/{id}, GET /conversations/{id} and the
- * calendar invitation GET /conversations/{id}.ics. */
+/* conversation.c -- GET /dossiers/{id}, GET /conversations/{id}, its item
+ * editors (GET /conversations/{id}/items/...) and the calendar invitation
+ * GET /conversations/{id}.ics. */
 #include "config.h"
 
 #include <stdio.h>
@@ -25,6 +26,8 @@
 /* Room for the SUMMARY and DESCRIPTION of an invitation (names of
  * NAME_BYTES each and a cycle name). */
 #define ICS_TEXT_MAX (3 * NAME_BYTES)
+/* An id in decimal: INT64_MAX has 19 digits, and room for a sign. */
+#define ID_DIGITS 20
 
 static void
 add_side_flags(struct ctx *c, const struct dossier_view *v, const struct conversation *cv,
@@ -130,6 +133,46 @@ out:
 	return st == DB_NOTFOUND ? DB_OK : st;	/* closed before snapshots: live */
 }
 
+/* The last child element of parent named name, or NULL. */
+static xmlNodePtr
+last_child_named(xmlNodePtr parent, const char *name)
+{
+	xmlNodePtr n = xmlGetLastChild(parent);
+
+	while (n && !(n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST name)))
+		n = n->prev;
+	return n;
+}
+
+/* The conversation page of a loaded view (v, cv) with `status`. */
+static int
+page_of_view(struct ctx *c, const struct dossier_view *v, const struct conversation *cv,
+    int status, xmlNodePtr *extra)
+{
+	xmlNodePtr conv;
+	int st;
+
+	/* The parties' own stamps move with every change to the dossier. */
+	if (v->side == SIDE_EMPLOYEE || v->side == SIDE_MANAGER)
+		page_cache_by_person(c);
+	if (!page_begin(c, "conversation"))
+		return 500;
+	c->style = "conversation";
+	if ((st = view_xml(c, v, cv, c->page)) != DB_OK)
+		return http_status_of(st);
+	conv = last_child_named(c->page, "conversation");
+	if (conv)
+		add_side_flags(c, v, cv, conv);
+	if (conv && strcmp(cv->status, "closed") == 0 &&
+	    (st = use_snapshot(c, cv, conv)) != DB_OK)
+		return http_status_of(st);
+	if ((st = conversation_extras(c, v, c->page)) != DB_OK)
+		return http_status_of(st);
+	if (extra)
+		*extra = c->page;
+	return status;
+}
+
 /* Builds the conversation page; also used to re-show it with a form
  * error (status 400) or a version conflict (409). */
 int
@@ -137,40 +180,10 @@ conversation_page(struct ctx *c, int64_t id, int status, xmlNodePtr *extra)
 {
 	const struct conversation *cv;
 	struct dossier_view v;
-	xmlNodePtr conv;
-	int rc = conversation_view_load(c, id, &v, &cv), st;
+	int rc = conversation_view_load(c, id, &v, &cv);
 
-	if (rc != 200)
-		goto out;
-	/* The parties' own stamps move with every change to the dossier. */
-	if (v.side == SIDE_EMPLOYEE || v.side == SIDE_MANAGER)
-		page_cache_by_person(c);
-	rc = 500;
-	if (!page_begin(c, "conversation"))
-		goto out;
-	c->style = "conversation";
-	if ((st = view_xml(c, &v, cv, c->page)) != DB_OK) {
-		rc = http_status_of(st);
-		goto out;
-	}
-	conv = xmlGetLastChild(c->page);
-	while (conv && !xmlStrEqual(conv->name, BAD_CAST "conversation"))
-		conv = conv->prev;
-	if (conv)
-		add_side_flags(c, &v, cv, conv);
-	if (conv && strcmp(cv->status, "closed") == 0 &&
-	    (st = use_snapshot(c, cv, conv)) != DB_OK) {
-		rc = http_status_of(st);
-		goto out;
-	}
-	if ((st = conversation_extras(c, &v, c->page)) != DB_OK) {
-		rc = http_status_of(st);
-		goto out;
-	}
-	if (extra)
-		*extra = c->page;
-	rc = status;
-out:
+	if (rc == 200)
+		rc = page_of_view(c, &v, cv, status, extra);
 	dossier_view_free(&v);
 	return rc;
 }
@@ -351,4 +364,148 @@ conversation_unavailable(struct ctx *c, int64_t id, int st, struct form *f)
 	form_xml(f, page);
 	c->keep_page = true;
 	return 503;
+}
+
+/* ---- one editor at a time, at its own URL (issue 15) ----
+ *
+ * The plain page renders no item form: each item links to its editor,
+ * GET /conversations/{id}/items/{item}/edit or .../update, and each
+ * section to GET /conversations/{id}/items/new?kind=...  An editor page
+ * is the conversation page with <editor kind="new|edit|update" item=""
+ * item_kind=""/>, which conversation.xsl opens in place.  The GET checks
+ * what the POST it leads to checks, so nobody is shown a form that could
+ * only be refused. */
+
+/* The answer to an editor or a write the conversation no longer takes.
+ * A report saved definitively or signed says so, and what can still be
+ * done (error_signed_page); the viewer may read this conversation, so that
+ * tells nothing new.  Anything else: the one 403. */
+int
+conversation_refusal(struct ctx *c, const struct dossier_view *v,
+    const struct conversation *cv)
+{
+	if (!v->writable)
+		return 403;
+	if (strcmp(cv->status, "finalized") != 0 && strcmp(cv->status, "closed") != 0)
+		return 403;
+	return error_signed_page(c, cv->id, cv->status);
+}
+
+enum editor_kind { EDITOR_NEW, EDITOR_EDIT, EDITOR_UPDATE };
+static const char *const editor_names[] = { "new", "edit", "update" };
+
+/* Who wrote an item and in which conversation. */
+struct item_origin {
+	int64_t author_id, conversation_id;
+};
+
+static int
+keep_origin(void *ud, const struct item *it)
+{
+	struct item_origin *o = ud;
+
+	o->author_id = it->author_id;
+	o->conversation_id = it->conversation_id;
+	return DB_OK;
+}
+
+/* The item is one of this dossier's that the viewer may see, as POST
+ * /items/{id} checks: 200, or 404 alike for an item not there, of another
+ * dossier or private to the other party.  The viewer may read this
+ * conversation, so a 404 tells nothing the page does not. */
+static int
+editor_item_check(struct ctx *c, const struct dossier_view *v, int64_t item_id)
+{
+	struct item_origin o = { 0, 0 };
+	int st = item_of_dossier(c->db, item_id, v->d.id, keep_origin, &o);
+
+	if (st == DB_NOTFOUND)
+		return 404;
+	if (st != DB_OK)
+		return http_status_of(st);
+	return view_visible(v, c->user.id, o.author_id, o.conversation_id) ? 200 : 404;
+}
+
+/* The item is on this conversation's page (an item reached in an earlier
+ * conversation is not carried into a later one): its editor has a place. */
+static bool
+item_listed(xmlNodePtr page, int64_t item_id)
+{
+	xmlNodePtr conv = last_child_named(page, "conversation"), items, n;
+	char want[ID_DIGITS + 1];
+	bool found = false;
+
+	if (conv == NULL || (items = last_child_named(conv, "items")) == NULL)
+		return false;
+	snprintf(want, sizeof(want), "%lld", (long long)item_id);
+	for (n = items->children; n && !found; n = n->next) {
+		xmlChar *id;
+
+		if (n->type != XML_ELEMENT_NODE || !xmlStrEqual(n->name, BAD_CAST "item"))
+			continue;
+		id = xmlGetProp(n, BAD_CAST "id");
+		found = id != NULL && xmlStrEqual(id, BAD_CAST want);
+		xmlFree(id);
+	}
+	return found;
+}
+
+static int
+editor_page(struct ctx *c, enum editor_kind kind, int64_t item_id, const char *item_kind)
+{
+	const struct conversation *cv;
+	struct dossier_view v;
+	xmlNodePtr page = NULL, ed;
+	int rc = conversation_view_load(c, c->ids[0], &v, &cv);
+
+	if (rc != 200)
+		goto out;
+	if (!conversation_editable(&v, cv)) {
+		rc = conversation_refusal(c, &v, cv);
+		goto out;
+	}
+	/* Progress notes and ratings belong to the follow-up conversations. */
+	if (kind == EDITOR_UPDATE && strcmp(cv->type, "goal_setting") == 0) {
+		rc = 404;
+		goto out;
+	}
+	if (kind != EDITOR_NEW && (rc = editor_item_check(c, &v, item_id)) != 200)
+		goto out;
+	if ((rc = page_of_view(c, &v, cv, 200, &page)) != 200 || page == NULL)
+		goto out;
+	if (kind != EDITOR_NEW && !item_listed(page, item_id)) {
+		rc = 404;
+		goto out;
+	}
+	ed = xml_add(page, "editor");
+	xml_set(ed, "kind", editor_names[kind]);
+	if (kind != EDITOR_NEW)
+		xml_set_int(ed, "item", item_id);
+	if (item_kind)
+		xml_set(ed, "item_kind", item_kind);
+out:
+	dossier_view_free(&v);
+	return rc;
+}
+
+/* GET /conversations/{id}/items/new?kind=...: without a kind (the return
+ * after login, whose kept form names it) the page opens the kept form. */
+int
+item_new_get(struct ctx *c)
+{
+	if (in_failed(c))
+		return 400;	/* a kind that is not one */
+	return editor_page(c, EDITOR_NEW, 0, in_choice(c, "kind"));
+}
+
+int
+item_edit_get(struct ctx *c)
+{
+	return editor_page(c, EDITOR_EDIT, c->ids[1], NULL);
+}
+
+int
+item_update_get(struct ctx *c)
+{
+	return editor_page(c, EDITOR_UPDATE, c->ids[1], NULL);
 }

@@ -84,18 +84,12 @@ finish(struct post *p, int rc)
 	return rc;
 }
 
-/* The answer to a write the conversation's state no longer takes.  A
- * report saved definitively or signed says so, and what can still be done
- * (error_signed_page); the viewer may read this conversation, so that
- * tells nothing new.  Anything else: the one 403. */
+/* The answer to a write the conversation's state no longer takes: the
+ * same as its editor's (conversation_refusal). */
 static int
 not_editable(struct post *p)
 {
-	if (!p->v.writable)
-		return 403;
-	if (strcmp(p->cv->status, "finalized") != 0 && strcmp(p->cv->status, "closed") != 0)
-		return 403;
-	return error_signed_page(p->c, p->cv->id, p->cv->status);
+	return conversation_refusal(p->c, &p->v, p->cv);
 }
 
 /* Reads and checks the fields of an item (new or edited).  Whether the

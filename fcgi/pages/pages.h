@@ -49,10 +49,21 @@ int conversation_unavailable(struct ctx *c, int64_t id, int st, struct form *f);
  * when it was the viewer (in another window).  Nothing when unknown. */
 void conflict_writer(struct ctx *c, xmlNodePtr page, const char *entity, int64_t id);
 int conversation_extras(struct ctx *c, const struct dossier_view *v, xmlNodePtr page);
+/* One item editor, the conversation page with it open (issue 15):
+ * GET /conversations/{id}/items/new?kind=..., .../items/{item}/edit and
+ * .../items/{item}/update. */
+int item_new_get(struct ctx *c);
+int item_edit_get(struct ctx *c);
+int item_update_get(struct ctx *c);
+/* The answer to an editor or a write of a conversation that is not
+ * editable (conversation_editable false): 403, or for a party the page
+ * that says the report is saved for good or signed (error_signed_page). */
+struct conversation;
+int conversation_refusal(struct ctx *c, const struct dossier_view *v,
+    const struct conversation *cv);
 /* The calendar invitation of cv (planned) in lang into out; false when no
  * date is planned or out of memory (out->failed). */
 struct buf;
-struct conversation;
 bool conversation_ics_build(struct ctx *c, const struct dossier_view *v,
     const struct conversation *cv, const char *lang, struct buf *out);
 

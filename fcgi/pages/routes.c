@@ -101,6 +101,11 @@ static const struct field in_update[] = {
 	IN_INT("rating", OPTIONAL, 1, RATING_MAX),
 	IN_END
 };
+/* The add editor's kind; absent on the return after login, whose kept
+ * form names it (conversation.c). */
+static const struct field in_item_new_get[] = {
+	IN_CHOICE("kind", OPTIONAL, item_kinds), IN_END
+};
 static const struct field in_remark[] = {
 	IN_TEXT("text", REQUIRED, TEXT_MAX_CHARS), IN_END
 };
@@ -326,6 +331,10 @@ const struct route app_routes[] = {
 	{ "GET",  "/conversations/{id}",             conversation_get_page, ROLE_USER, "conversation", NULL, NULL },
 	{ "GET",  "/conversations/{id}.ics",         conversation_ics,      ROLE_USER, NULL,           NULL, NULL },
 	{ "GET",  "/conversations/{id}/signed",      conversation_signed_xml, ROLE_USER, NULL,         NULL, NULL },
+	/* One item editor at a time, at its own URL (issue 15). */
+	{ "GET",  "/conversations/{id}/items/new",   item_new_get,          ROLE_USER, "conversation", NULL, in_item_new_get },
+	{ "GET",  "/conversations/{id}/items/{id}/edit", item_edit_get,     ROLE_USER, "conversation", NULL, NULL },
+	{ "GET",  "/conversations/{id}/items/{id}/update", item_update_get, ROLE_USER, "conversation", NULL, NULL },
 	{ "POST", "/conversations/{id}/items",       item_add_post,         ROLE_USER, "conversation", NULL, in_item_add },
 	{ "POST", "/items/{id}",                     item_edit_post,        ROLE_USER, "conversation", NULL, in_item_edit },
 	{ "POST", "/items/{id}/delete",              item_delete_post,      ROLE_USER, "conversation", NULL, in_item_delete },

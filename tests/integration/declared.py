@@ -86,7 +86,9 @@ class Targets:
                 "remarks": ("eva", w.prep), "overall": ("mark", w.assess),
                 "plan": ("mark", w.prep), "share": ("eva", w.prep), "held": ("mark", w.prep),
                 "finalize": ("mark", self.held), "sign": ("eva", self.final),
-                "reopen": ("hanna", self.final), "signed": ("eva", w.prep)}
+                "reopen": ("hanna", self.final), "signed": ("eva", w.prep),
+                "new": ("mark", w.prep), "edit": ("mark", w.prep),
+                "update": ("mark", self.held)}
         if pattern.startswith("/conversations/{id}/"):
             return conv[pattern.rsplit("/", 1)[1]]
         by_prefix = (("/conversations/", ("eva", w.prep)), ("/dossiers/", ("eva", w.dossier)),
@@ -105,7 +107,9 @@ class Targets:
 
     def path(self, route):
         who, oid = self.who_and_id(route.pattern)
-        return who, route.pattern.replace("{id}", str(oid))
+        # an item editor names the conversation, then its item
+        path = route.pattern.replace("{id}", str(oid), 1)
+        return who, path.replace("{id}", str(self.w.item if path != route.pattern else oid))
 
     def good(self, route, f):
         """A right value for field f of route (right in kind; the handler

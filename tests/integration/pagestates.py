@@ -305,6 +305,20 @@ def pages(stack):
         Page("error-signed", "eva", c("closed") + "/remarks", 403, "POST",
              {"text": "Na ondertekening"}, main=False),
     ]
+    # one item editor at a time, at its own URL (issue 15): edit, add,
+    # progress, rating, and an edit refused with the text kept
+    goal = ids["conflict_item"]
+    development = stack.sql(f"SELECT id FROM item WHERE dossier_id = {ids['dossier_a']} "
+                            f"AND title = '{DEVELOPMENT['title']}'")[0][0]
+    out += [
+        Page("editor-item-edit", "mark", c("preparing") + f"/items/{goal}/edit"),
+        Page("editor-item-new", "eva", c("preparing") + "/items/new?kind=development", main=False),
+        Page("editor-item-update", "eva", c("held") + f"/items/{development}/update", main=False),
+        Page("editor-item-rate", "mark", c("unrated") + f"/items/{goal}/update", main=False),
+        Page("editor-item-edit-error", "mark", f"/items/{goal}", 400, "POST",
+             {"conversation": str(ids["preparing"]), "version": "1", "kind": "result",
+              "title": "", "measure": "Wat getypt was blijft staan."}, main=False),
+    ]
     return out
 
 

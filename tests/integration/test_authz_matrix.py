@@ -215,6 +215,13 @@ def edit(role, state):
     return 400 if party(role, state) and state != "closed" else 403
 
 
+def open_editor(role, state):
+    """An item editor (issue 15): what its POST allows -- a party, while
+    the conversation is open for changes; a signed report answers its
+    explanation (403)."""
+    return 200 if party(role, state) and state != "closed" else 403
+
+
 def manager_move(ok):
     def fn(role, state):
         return ok if side(role, state) == "manager" and state != "closed" else 403
@@ -281,6 +288,13 @@ MATRIX = {
     # so a reader gets 404 once access is granted.
     (G, "/conversations/{id}/signed"): ("conversation", user_rule(
         G, lambda r, s: 404 if side(r, s) else 403, xml_=True), "prep"),
+    # One item editor at a time, at its own URL (issue 15): the
+    # conversation and an item of it ("conv_item"; the item of a progress
+    # note is carried into the held progress conversation).
+    (G, "/conversations/{id}/items/new"): ("conversation", user_rule(G, open_editor), "prep"),
+    (G, "/conversations/{id}/items/{id}/edit"): ("conv_item", user_rule(G, open_editor), "prep"),
+    (G, "/conversations/{id}/items/{id}/update"): ("conv_item", user_rule(G, open_editor),
+                                                   "held"),
     (P, "/conversations/{id}/items"): ("conversation", user_rule(P, edit), "prep"),
     (P, "/items/{id}"): ("item", user_rule(P, edit), None),
     # Named with a finalized conversation of the item's dossier (form_for):
@@ -358,6 +372,7 @@ QUERY = {
     "/admin/audit": "?entity=dossier&id={id}",
     "/reports": "?cycle={id}",
     "/reports/people": "?cycle={id}&metric=dossiers",
+    "/conversations/{id}/items/new": "?kind=result",
 }
 # Kinds of object without a "closed" state.
 NO_CLOSED = {"department"}
@@ -376,7 +391,12 @@ def routes_of_gesprekd(stack):
 
 def object_id(o, kind, conv_key, state):
     if state == "missing":
-        return MISSING_ID
+        return (MISSING_ID, MISSING_ID) if kind == "conv_item" else MISSING_ID
+    if kind == "conv_item":
+        # (conversation, item): the item of that conversation's dossier;
+        # "closed": eva's item in her dossier's closed conversation.
+        conv = object_id(o, "conversation", conv_key, state)
+        return (conv, o["item_other"] if state == "other" else o["item"])
     if kind == "conversation":
         if state == "closed":
             return o["conv"]["closed"]
@@ -444,7 +464,10 @@ def form_for(pattern, o, state):
 
 
 def url_of(pattern, oid):
-    url = pattern.replace("{id}", str(oid))
+    url = pattern
+    # two ids (a conversation and its item): in their order
+    for one in (oid if isinstance(oid, tuple) else (oid,)):
+        url = url.replace("{id}", str(one), 1 if isinstance(oid, tuple) else -1)
     if pattern in XML_ONLY:
         url += ".xml"
     return url + QUERY.get(pattern, "").replace("{id}", str(oid))
@@ -459,7 +482,8 @@ def plan_requests(o, people):
             cells.append((method, pattern, "-", url_of(pattern, None), form_for(pattern, o, "own"),
                           rule, None))
             continue
-        twin = (url_of(pattern, MISSING_ID), form_for(pattern, o, "missing"))
+        twin = (url_of(pattern, object_id(o, kind, conv_key, "missing")),
+                form_for(pattern, o, "missing"))
         for state in STATES:
             if state == "closed" and kind in NO_CLOSED:
                 continue
@@ -577,16 +601,17 @@ def test_refusals_do_not_tell_whether_the_object_exists(answers):
     differ = []
     compared = 0
     for role, got in answers.items():
-        # A write to a signed report the role may read says so (issue 15,
-        # error_signed_page): the role knows that conversation exists.
+        # A write to a signed report the role may read, or its editor, says
+        # so (issue 15, error_signed_page; its XML view too): the role knows
+        # that conversation exists.
         readable = {url for method, _, _, url, _, status, *_ in got
                     if method == "GET" and status == 200}
         for method, pattern, state, url, want, status, location, body, twin in got:
             if twin is None or state == "missing":
                 continue
             conv = "/".join(url.split("/")[:3])
-            if (state == "closed" and status == 403 and conv in readable
-                    and b"error-signed" in body):
+            signed = b"error-signed" in body or b'<error code="403" reason="signed"' in body
+            if state == "closed" and status == 403 and conv in readable and signed:
                 continue
             compared += 1
             t_status, t_body, t_url = twin

@@ -1,6 +1,6 @@
 """A whole conversation cycle walked through a real browser (Selenium +
 Debian's headless Chromium), the way people use it: clicking links, opening
-the "add" disclosures, typing, choosing from lists, pressing buttons.
+the links to an item's editor (one at a time, at its own URL), typing, choosing from lists, pressing buttons.
 
 Two browsers side by side: Mark (manager) and Eva (his employee), each with
 its own cookies.  Only the fresh cycle, its dossier and its three
@@ -307,13 +307,20 @@ class Browser:
         WebDriverWait(self.d, WAIT).until(gone(old))
         self.wait_loaded()
 
-    def open_disclosure(self, form):
-        """Open the <details> a form sits in, by clicking its summary."""
-        for details in form.find_elements(By.XPATH, "ancestor::details"):
-            if not details.get_property("open"):
-                self.click(details.find_element(By.XPATH, "./summary"))
-                WebDriverWait(self.d, WAIT).until(lambda _d: details.get_property("open"))
+    def open_editor(self, href):
+        """Follow an item's link to its editor (issue 15: the plain page has
+        no item form; the editor is at its own URL, anchored at its form)
+        and return that form, the page's only item form."""
+        self.follow(f"a[href='{href}']")
+        path, _, anchor = href.partition("#")
+        assert self.path() == urlparse(path).path, f"[{self.who}] {href} led to {self.path()}"
+        editors = [a for a in self.form_actions()
+                   if (a.startswith("/items/") and not a.endswith("/delete"))
+                   or a.endswith(("/items", "/updates"))]
+        assert len(editors) == 1, f"[{self.who}] {len(editors)} editors open: {editors}"
+        form = self.css(f"form#{anchor}")
         WebDriverWait(self.d, WAIT).until(lambda _d: form.is_displayed())
+        return form
 
     def type(self, field_id, text):
         el = self.css(f"#{field_id}")
@@ -475,8 +482,7 @@ OVERALL_NOTE = "Een sterk jaar: beide doelen gehaald."
 
 def add_item(b, cid, kind, fields, responsible=None, org_goal=None):
     """Open "add ..." of a section, fill in the item, save it."""
-    form = b.css(f"form#new-{kind}[action='/conversations/{cid}/items']")
-    b.open_disclosure(form)
+    form = b.open_editor(f"/conversations/{cid}/items/new?kind={kind}#new-{kind}")
     p = f"new-{kind}"
     b.type(f"{p}-title", fields["title"])
     if "measure" in fields:
@@ -526,7 +532,7 @@ def assert_closed_page(b, cid):
     assert f"/conversations/{cid}/items" not in actions
     editing = [a for a in actions if a.startswith(("/conversations/", "/items/"))]
     assert editing == [], f"[{b.who}] forms left on the closed report: {editing}"
-    assert not b.has("details.add-item") and not b.has("form#sign")
+    assert not b.has(".add-item-link") and not b.has("a.editor-link") and not b.has("form#sign")
     return sealed
 
 
@@ -688,8 +694,7 @@ def journey(stack, mark, eva, gs, pr, asm, did, org_goal, eva_id, mark_id):
     assert mark.status() == "held"
     assert {GOAL_A["title"], GOAL_B["title"], DEVELOPMENT["title"]} <= set(mark.item_titles()), \
         "the open items of the dossier come along"
-    upd = mark.css(f"form#upd-{goal_a}[action='/conversations/{pr}/updates']")
-    mark.open_disclosure(upd)
+    upd = mark.open_editor(f"/conversations/{pr}/items/{goal_a}/update#upd-{goal_a}")
     mark.choose(f"upd-{goal_a}-status", "achieved")
     mark.type(f"upd-{goal_a}-note", ACHIEVED_NOTE)
     mark.submit_ok(upd, f"/conversations/{pr}")
@@ -706,14 +711,12 @@ def journey(stack, mark, eva, gs, pr, asm, did, org_goal, eva_id, mark_id):
     assert mark.status() == "held"
     # every result goal is rated before the assessment can be saved as
     # final (issue 15): the one achieved earlier ...
-    upd = mark.css(f"form#upd-{goal_a}[action='/conversations/{asm}/updates']")
-    mark.open_disclosure(upd)
+    upd = mark.open_editor(f"/conversations/{asm}/items/{goal_a}/update#upd-{goal_a}")
     mark.choose(f"upd-{goal_a}-rating", "5")
     mark.type(f"upd-{goal_a}-note", ACHIEVED_NOTE)
     mark.submit_ok(upd, f"/conversations/{asm}")
     # ... and the one that is still open
-    upd = mark.css(f"form#upd-{goal_b}[action='/conversations/{asm}/updates']")
-    mark.open_disclosure(upd)
+    upd = mark.open_editor(f"/conversations/{asm}/items/{goal_b}/update#upd-{goal_b}")
     mark.choose(f"upd-{goal_b}-status", "achieved")
     mark.choose(f"upd-{goal_b}-rating", "4")
     mark.type(f"upd-{goal_b}-note", RATING_NOTE)
@@ -972,8 +975,7 @@ def guard_dates_and_delete(stack, mark, gs, did, today, ends):
 
     # an end date twenty years off: refused on its field, nothing saved
     far = {"title": "Typefout in het jaar", "deadline": (today.replace(year=today.year + 20)).isoformat()}
-    form = mark.css(f"form#new-result[action='/conversations/{gs}/items']")
-    mark.open_disclosure(form)
+    form = mark.open_editor(f"/conversations/{gs}/items/new?kind=result#new-result")
     mark.type("new-result-title", far["title"])
     mark.type_date("new-result-deadline", far["deadline"])
     mark.submit(form)
@@ -985,8 +987,7 @@ def guard_dates_and_delete(stack, mark, gs, did, today, ends):
     # a little after the cycle's end: asked first, saved on "yes"
     near = {"title": "Net na de cyclus", "deadline": (ends + datetime.timedelta(days=20)).isoformat()}
     mark.open(f"/conversations/{gs}")
-    form = mark.css(f"form#new-result[action='/conversations/{gs}/items']")
-    mark.open_disclosure(form)
+    form = mark.open_editor(f"/conversations/{gs}/items/new?kind=result#new-result")
     mark.type("new-result-title", near["title"])
     mark.type_date("new-result-deadline", near["deadline"])
     mark.submit(form)
@@ -1025,11 +1026,13 @@ def guard_finalize(stack, mark, asm, did):
     assert mark.path() == f"/conversations/{asm}/finalize", "refused: the page again"
     alert = mark.css("#form-alert")
     links = [a.get_dom_attribute("href") for a in mark.all("#finalize-missing a")]
-    assert links == ["#overall-rating", f"#upd-{goal}-rating"], (links, alert.text)
+    rating = f"/conversations/{asm}/items/{goal}/update#upd-{goal}-rating"
+    assert links == ["#overall-rating", rating], (links, alert.text)
     assert stack.sql(f"SELECT status FROM conversation WHERE id = {asm}") == [("held",)]
     mark.shot("g4-finalize-incomplete")
-    # the link leads to the goal's rating, its form opened
-    mark.click(mark.css(f"#finalize-missing a[href='#upd-{goal}-rating']"))
+    # the link leads to the goal's rating, in its editor
+    mark.follow(f"#finalize-missing a[href='{rating}']")
+    assert mark.path() == f"/conversations/{asm}/items/{goal}/update"
     field = mark.css(f"#upd-{goal}-rating")
     WebDriverWait(mark.d, WAIT).until(lambda _d: field.is_displayed())
     mark.choose(f"upd-{goal}-rating", "3")

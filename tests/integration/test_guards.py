@@ -84,9 +84,14 @@ def test_incomplete_assessment_is_not_finalized(stack, dossier, users):
     # The summary at the top links each missing thing to its field.
     html = page(r)
     links = html.xpath("//*[@id='form-alert']//ul[@id='finalize-missing']//a/@href")
-    assert links == ["#overall-rating", f"#upd-{a}-rating", f"#upd-{b}-rating"]
+    # A goal's rating is in that goal's editor (issue 15: one at a time).
+    assert links == ["#overall-rating",
+                     f"/conversations/{asm}/items/{a}/update#upd-{a}-rating",
+                     f"/conversations/{asm}/items/{b}/update#upd-{b}-rating"]
     for href in links:
-        assert html.xpath(f"//*[@id='{href[1:]}']"), f"{href} points at no field"
+        path, _, anchor = href.partition("#")
+        target = page(mark.get(path)) if path else html
+        assert target.xpath(f"//*[@id='{anchor}']"), f"{href} points at no field"
     assert "Doel A" in html.xpath("string(//ul[@id='finalize-missing'])")
     assert one(stack, f"SELECT status FROM conversation WHERE id = {asm}") == "held"
 

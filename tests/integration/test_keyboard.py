@@ -3,8 +3,9 @@ Shift+Tab, Enter, Space and typed characters (ActionChains / send_keys to
 the focused element), never a click.
 
 eva logs in through the form, follows the skip link, finds her new
-conversation on the dashboard, opens it, opens "add a result goal" (a
-<details>) with Enter, types the goal, goes back with Shift+Tab to correct
+conversation on the dashboard, opens it, follows "add a result goal" (a
+link to its editor at its own URL, issue 15) with Enter, tabs from the
+editor's anchor into its first field, types the goal, goes back with Shift+Tab to correct
 the title, submits with Space on the button, and finds the goal saved.
 
 Focus is visible on every element that receives it: its computed outline
@@ -34,9 +35,7 @@ return {tag: e.tagName.toLowerCase(), id: e.id || '', name: e.getAttribute('name
         href: e.getAttribute('href') || '', text: (e.innerText || e.value || '').trim().slice(0, 60),
         outlineStyle: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth) || 0,
         boxShadow: s.boxShadow, visible: e.matches(':focus-visible'),
-        form: e.form ? (e.form.getAttribute('action') || '') : '',
-        summaryOf: e.tagName === 'SUMMARY' && e.parentElement.querySelector('form')
-                   ? e.parentElement.querySelector('form').id : ''};
+        form: e.form ? (e.form.getAttribute('action') || '') : ''};
 """
 
 
@@ -143,13 +142,14 @@ def test_journey_with_the_keyboard_alone(stack, fresh_conversation):
         kb.enter_and_wait()
         assert d.current_url.endswith(f"/conversations/{cid}")
 
-        # open "add a result goal" with Enter, fill it in
-        kb.tab_to("'add a result goal'", lambda e: e["summaryOf"] == "new-result")
-        kb.press(Keys.ENTER)
-        assert d.execute_script("return document.getElementById('new-result')"
-                                ".closest('details').open"), "Enter opens the disclosure"
+        # follow "add a result goal" with Enter: its editor, anchored at its
+        # form, so the next Tab reaches the first field; fill it in
+        editor = f"/conversations/{cid}/items/new?kind=result#new-result"
+        kb.tab_to("'add a result goal'", lambda e: e["href"] == editor)
+        kb.enter_and_wait()
+        assert d.current_url.endswith(editor), d.current_url
         kb.press(Keys.TAB)
-        assert kb.current()["id"] == "new-result-title", "the first field follows its summary"
+        assert kb.current()["id"] == "new-result-title", "the first field follows the anchor"
         kb.type("Eerste versie")
         kb.press(Keys.TAB)
         assert kb.current()["id"] == "new-result-measure"

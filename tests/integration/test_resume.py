@@ -126,6 +126,82 @@ def test_expired_remark_is_kept_and_restored_after_login(stack, new_session, use
     assert again.xpath("//textarea[@name='text']/text()") in ([], [""]), "restored once only"
 
 
+def test_expired_item_edit_returns_to_its_editor(stack, new_session, users):
+    """An item's text is typed in its own editor (issue 15): after login the
+    person is back in that editor, the one form open, with the text."""
+    ids, d, gs = held_conversation(stack, users)
+    title = marker("Doel om te bewerken")
+    assert post(users("eva"), f"/conversations/{gs}/items", kind="result", title=title,
+                measure="Eerst", deadline="2027-11-30").status_code == 303
+    item = xml(users("eva").get(f"/conversations/{gs}.xml")).xpath(
+        "/page/conversation/items/item[@title=$t]", t=title)[0]
+    iid, v = item.get("id"), item.get("version")
+    editor = f"/conversations/{gs}/items/{iid}/edit"
+    s = new_session()
+    assert login(s, "eva", PASSWORD).status_code == 303
+    assert s.get(editor).status_code == 200
+    token = csrf(s)
+    typed = marker("De meetbaarheid, lang uitgeschreven")
+    end_session(stack, s)
+
+    with unchanged(stack, what="an item edit sent after the session ended"):
+        r = s.post(f"/items/{iid}", data={"conversation": str(gs), "version": v,
+                                           "kind": "result", "title": title, "measure": typed,
+                                           "csrf": token}, allow_redirects=False)
+    assert r.status_code == 403
+    assert drafts_of(stack, ids["eva"]) == [(editor, "item-edit")]
+    assert page(r).xpath("//form[@action='/login']//input[@name='next']/@value") == [editor]
+
+    r = login_with_next(s, "eva", editor)
+    assert r.headers["Location"] == editor
+    back = s.get(editor)
+    assert back.status_code == 200
+    doc = page(back)
+    forms = [a for a in doc.xpath("//form/@action")
+             if a.startswith("/items/") and not a.endswith("/delete")
+             or a in (f"/conversations/{gs}/items", f"/conversations/{gs}/updates")]
+    assert forms == [f"/items/{iid}"], "back in the one editor"
+    assert doc.xpath(f"//form[@id='edit-{iid}']//textarea[@name='measure']/text()") == [typed]
+    assert "staat weer in het formulier" in text_of(back)
+    assert drafts_of(stack, ids["eva"]) == []
+    assert stack.sql(f"SELECT measure FROM item WHERE id = {iid}")[0][0] == "Eerst"
+
+
+@pytest.mark.parametrize("form", ["item-new", "update"])
+def test_expired_new_item_or_progress_returns_to_its_editor(stack, new_session, users, form):
+    """A new item and a progress note come back in their editor too: the
+    add editor of the kept form's kind, the progress editor of its item."""
+    ids, d, gs = held_conversation(stack, users)
+    pr = d["conversations"][1]
+    title = marker("Meegenomen doel")
+    assert post(users("eva"), f"/conversations/{gs}/items", kind="action", title=title,
+                deadline="2027-11-30").status_code == 303
+    iid = xml(users("eva").get(f"/conversations/{gs}.xml")).xpath(
+        "/page/conversation/items/item[@title=$t]/@id", t=title)[0]
+    typed = marker("Lang getypt")
+    if form == "item-new":
+        action, editor = f"/conversations/{gs}/items", f"/conversations/{gs}/items/new"
+        fields, prefix, control = {"kind": "development", "title": typed}, "new-development", "input"
+    else:
+        action, editor = f"/conversations/{pr}/updates", f"/conversations/{pr}/items/{iid}/update"
+        fields, prefix, control = {"item": iid, "note": typed}, f"upd-{iid}", "textarea"
+    s = new_session()
+    assert login(s, "eva", PASSWORD).status_code == 303
+    token = csrf(s)
+    end_session(stack, s)
+    with unchanged(stack, what="a form sent after the session ended"):
+        r = s.post(action, data=dict(fields, csrf=token), allow_redirects=False)
+    assert r.status_code == 403
+    assert drafts_of(stack, ids["eva"]) == [(editor, form)]
+
+    assert login_with_next(s, "eva", editor).headers["Location"] == editor
+    doc = page(s.get(editor))
+    kept = doc.xpath(f"//form[@id='{prefix}']//{control}[@name=$n]", n=list(fields)[-1])
+    assert len(kept) == 1, text_of(s.get(editor))[:2000]
+    assert typed in (kept[0].get("value") or kept[0].text or "")
+    assert len(doc.xpath("//form[contains(@class, 'item-form')]")) == 1, "one editor"
+
+
 def test_another_person_gets_no_draft(stack, new_session, users):
     ids, d, gs = held_conversation(stack, users)
     s = new_session()
