@@ -24,6 +24,7 @@
 
   <xsl:import href="layout.xsl"/>
   <xsl:include href="conversation_forms.xsl"/>
+  <xsl:include href="proposals.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
 
@@ -79,6 +80,7 @@
     <xsl:call-template name="sealed-notice"/>
     <xsl:call-template name="steps-panel"/>
     <xsl:call-template name="state-panel"/>
+    <xsl:call-template name="proposals-section"/>
 
     <xsl:call-template name="items-section">
       <xsl:with-param name="kind" select="'result'"/>

@@ -13,6 +13,7 @@
 #include "pages/conv_view.h"
 #include "pages/form.h"
 #include "pages/pages.h"
+#include "pages/proposal.h"
 #include "base/util.h"
 #include "xml/i18n.h"
 #include "xml/page.h"
@@ -163,7 +164,8 @@ conversation_page(struct ctx *c, int64_t id, int status, xmlNodePtr *extra)
 		rc = http_status_of(st);
 		goto out;
 	}
-	if ((st = conversation_extras(c, &v, c->page)) != DB_OK) {
+	if ((st = conversation_extras(c, &v, c->page)) != DB_OK ||
+	    (st = proposals_xml(c, &v, cv, c->page)) != DB_OK) {
 		rc = http_status_of(st);
 		goto out;
 	}
