@@ -77,6 +77,7 @@
 
     <xsl:apply-templates select="/page/confirm" mode="layout"/>
     <xsl:call-template name="form-alert"/>
+    <xsl:call-template name="proposal-refused-alert"/>
     <xsl:call-template name="sealed-notice"/>
     <xsl:call-template name="steps-panel"/>
     <xsl:call-template name="state-panel"/>

@@ -11,7 +11,8 @@
   /page/proposals/proposal (@id @kind @title @source_status @source_cycle
   @status proposed|accepted|dropped @item @decided_by, measure), and
   /page/proposal_refused/@id after a decision that came too late (409).
-  Included by conversation.xsl: <xsl:call-template name="proposals-section"/>.
+  Included by conversation.xsl: <xsl:call-template name="proposals-section"/>
+  and, next to the form alert, <xsl:call-template name="proposal-refused-alert"/>.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -37,11 +38,6 @@
             </xsl:choose>
           </xsl:if>
         </h2>
-        <xsl:if test="/page/proposal_refused">
-          <div class="alert alert-error" role="alert" id="proposal-refused">
-            <p><xsl:value-of select="i:t('proposals.refused')"/></p>
-          </div>
-        </xsl:if>
         <xsl:choose>
           <xsl:when test="$open and $may">
             <p class="section-intro"><xsl:value-of select="i:t('proposals.intro')"/></p>
@@ -74,6 +70,20 @@
           </details>
         </xsl:if>
       </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A decision that came too late (409), at the top of the page where
+       the browser lands, with the way to the proposals. -->
+  <xsl:template name="proposal-refused-alert">
+    <xsl:if test="/page/proposal_refused">
+      <div class="alert alert-error" role="alert" id="proposal-refused">
+        <p>
+          <xsl:value-of select="i:t('proposals.refused')"/>
+          <xsl:text> </xsl:text>
+          <a href="#proposals"><xsl:value-of select="i:t('proposals.goto')"/></a>
+        </p>
+      </div>
     </xsl:if>
   </xsl:template>
 
