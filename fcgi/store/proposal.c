@@ -5,9 +5,10 @@
  * done, and actions belong to their own period.
  *
  * "The previous dossier" is the employee's dossier in the cycle that
- * starts last before the new one (by starts_on, then id, as the copy of
- * organisation goals counts it, cycle_carry.c), whatever its state: with
- * two cycles open, the older one's open goals are offered too.  What a
+ * started last before the new one (by starts_on, then id), whatever its
+ * state: with two cycles open, the older one's open goals are offered too.
+ * A cycle that starts on the same day is not before it but beside it (a
+ * department's own cycle, say): the employee's work there is not carried.  What a
  * party prepared privately there (an item of a conversation still planned
  * or being prepared, its side not shared) stays private: it is not
  * carried, since the other party would read it in the proposal. */
@@ -27,7 +28,7 @@
 #define PREVIOUS_DOSSIER \
 	"(SELECT pd.id FROM dossier pd JOIN cycle pc ON pc.id = pd.cycle_id" \
 	" JOIN cycle nc ON nc.id = ?" \
-	" WHERE pd.employee_id = ? AND (pc.starts_on, pc.id) < (nc.starts_on, nc.id)" \
+	" WHERE pd.employee_id = ? AND pc.starts_on < nc.starts_on" \
 	" ORDER BY pc.starts_on DESC, pc.id DESC LIMIT 1)"
 /* Its unfinished goals and development points that both parties may read:
  * FROM and WHERE of one statement, params cycle and employee. */
@@ -105,10 +106,15 @@ proposals_to_carry(struct db *db, int64_t cycle_id, int64_t employee_id, int64_t
 	    count_row, n);
 }
 
+struct list_cb {
+	proposal_fn fn;
+	void *ud;
+};
+
 static int
 list_row(void *ud, const struct db_row *r)
 {
-	struct { proposal_fn fn; void *ud; } *cb = ud;
+	struct list_cb *cb = ud;
 	struct proposal_row p = {
 		.id = db_int(r, 0), .kind = db_str(r, 1), .title = db_str(r, 2),
 		.measure = db_str(r, 3), .source_status = db_str(r, 4),
@@ -122,7 +128,7 @@ list_row(void *ud, const struct db_row *r)
 int
 proposals_of_conversation(struct db *db, int64_t conversation_id, proposal_fn fn, void *ud)
 {
-	struct { proposal_fn fn; void *ud; } cb = { fn, ud };
+	struct list_cb cb = { fn, ud };
 
 	return db_query(db, &q_list, DB_ARGS(DB_INT(conversation_id)), list_row, &cb);
 }

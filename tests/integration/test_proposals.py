@@ -129,6 +129,10 @@ def carried(stack, users):
     year = next(_years)
     old, old_name = new_cycle(stack, f"{year}-01-01", f"{year}-06-30", "closed")
     old_d, titles = old_dossier(stack, ids, old)
+    # A cycle beside the new one (the same start day, made before it): not
+    # "before" it, so nothing of it is carried.
+    beside, _ = new_cycle(stack, f"{year}-07-01", f"{year}-09-30", "open")
+    old_dossier(stack, ids, beside)
     new, _ = new_cycle(stack, f"{year}-07-01", f"{year}-12-31")
     hanna = users("hanna")
     ask = start(hanna, new, confirm=False)
