@@ -26,6 +26,7 @@
 
   <xsl:import href="layout.xsl"/>
   <xsl:include href="conversation_forms.xsl"/>
+  <xsl:include href="proposals.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
 
@@ -78,9 +79,11 @@
 
     <xsl:apply-templates select="/page/confirm" mode="layout"/>
     <xsl:call-template name="form-alert"/>
+    <xsl:call-template name="proposal-refused-alert"/>
     <xsl:call-template name="sealed-notice"/>
     <xsl:call-template name="steps-panel"/>
     <xsl:call-template name="state-panel"/>
+    <xsl:call-template name="proposals-section"/>
 
     <xsl:call-template name="items-section">
       <xsl:with-param name="kind" select="'result'"/>

@@ -181,6 +181,16 @@ refuse_goal(struct ctx *c, int64_t id, struct form *f)
 	return refuse(c, id, f, NULL, 400);
 }
 
+/* One more count on a confirmation page (room for CYCLE_CONFIRM_COUNTS). */
+static void
+confirm_more(struct cycle_confirm *k, const char *name, int64_t value)
+{
+	if (k->ncounts == CYCLE_CONFIRM_COUNTS)
+		return;
+	k->names[k->ncounts] = name;
+	k->values[k->ncounts++] = value;
+}
+
 /* The first POST: the confirmation page with who would get a dossier.
  * A closed cycle, or a department that is not there, is refused as the
  * start itself would refuse it. */
@@ -189,8 +199,8 @@ ask_start(struct ctx *c, int64_t id, struct form *f, const struct cycle_start *h
 {
 	struct cycle_started r = { 0 };
 	struct cycle_brief b;
-	struct cycle_confirm k = { "cycle_start", f, NULL,
-	    { "created", "present", "goals_copied" }, { 0 }, 3 };
+	struct cycle_confirm k = { "cycle_start", f, NULL, { "created", "present" },
+	    { 0 }, 2 };
 	struct cycle_view v = { .confirm = &k };
 	int64_t goals = 0, refused = 0;
 	int st;
@@ -215,10 +225,12 @@ ask_start(struct ctx *c, int64_t id, struct form *f, const struct cycle_start *h
 		return http_status_of(st);
 	k.values[0] = r.created;
 	k.values[1] = r.present;
-	k.values[2] = goals;
-	/* The goals' count only when some were ticked. */
-	if (how->ncopy_goals == 0)
-		k.ncounts = 2;
+	/* Unfinished goals of the cycle before, carried as proposals, when
+	 * there are any; the goals' count only when some were ticked. */
+	if (r.proposals > 0)
+		confirm_more(&k, "proposals", r.proposals);
+	if (how->ncopy_goals > 0)
+		confirm_more(&k, "goals_copied", goals);
 	return cycle_view(c, id, &v, 200);
 }
 

@@ -14,6 +14,7 @@
 #include "pages/conv_view.h"
 #include "pages/form.h"
 #include "pages/pages.h"
+#include "pages/proposal.h"
 #include "base/util.h"
 #include "xml/i18n.h"
 #include "xml/page.h"
@@ -166,7 +167,8 @@ page_of_view(struct ctx *c, const struct dossier_view *v, const struct conversat
 	if (conv && strcmp(cv->status, "closed") == 0 &&
 	    (st = use_snapshot(c, cv, conv)) != DB_OK)
 		return http_status_of(st);
-	if ((st = conversation_extras(c, v, c->page)) != DB_OK)
+	if ((st = conversation_extras(c, v, c->page)) != DB_OK ||
+	    (st = proposals_xml(c, v, cv, c->page)) != DB_OK)
 		return http_status_of(st);
 	if (extra)
 		*extra = c->page;

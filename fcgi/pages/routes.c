@@ -14,6 +14,7 @@
 #include "pages/admin_cycle.h"
 #include "pages/admin_org.h"
 #include "pages/pages.h"
+#include "pages/proposal.h"
 #include "import/mapping.h"
 #include "xml/render.h"
 #include "store/cycle.h"
@@ -347,6 +348,10 @@ const struct route app_routes[] = {
 	{ "POST", "/conversations/{id}/finalize",    finalize_post,         ROLE_USER, "conversation", NULL, in_move },
 	{ "POST", "/conversations/{id}/sign",        sign_post,             ROLE_USER, "conversation", NULL, in_sign },
 	{ "POST", "/conversations/{id}/reopen",      reopen_post,           ROLE_USER, "conversation", NULL, in_reopen },
+	/* A goal setting's proposals from the cycle before (proposal.c): no
+	 * fields; the proposal's conversation is checked per id. */
+	{ "POST", "/proposals/{id}/accept",          proposal_accept_post,  ROLE_USER, "conversation", NULL, NULL },
+	{ "POST", "/proposals/{id}/drop",            proposal_drop_post,    ROLE_USER, "conversation", NULL, NULL },
 
 	/* HR: cycles, their goals, audit trails (admin_cycles.c ... admin_audit.c). */
 	{ "GET",  "/admin/cycles",                   admin_cycles_get,       ROLE_HR, "admin_cycles",    NULL, NULL },

@@ -79,6 +79,7 @@ struct cycle_started {
 	int64_t present;		/* employees who had one already */
 	int64_t goals_copied;		/* organisation goals copied */
 	int64_t goal_refused;		/* DB_NOTFOUND: this goal is not of the cycle before */
+	int64_t proposals;		/* unfinished goals carried into new dossiers */
 };
 /* Gives each employee in scope a dossier with their current manager and a
  * planned conversation per step; an employee who has one keeps it.  The

@@ -15,6 +15,7 @@
 #include "store/audit.h"
 #include "store/cycle.h"
 #include "store/db.h"
+#include "store/proposal.h"
 #include "base/util.h"
 
 /* Room for the employees of one start grows in steps of this many. */
@@ -172,14 +173,18 @@ find_targets(struct db *db, int64_t cycle_id, const struct cycle_start *how,
 	    DB_INT(how->department_id)), target_row, t);
 }
 
+/* A new dossier with its conversations, and as proposals on its goal
+ * setting what the employee left unfinished in the cycle before
+ * (*carried of them; proposal.c). */
 static int
 give_dossier(struct db *db, int64_t actor, int64_t cycle_id, const char *cycle_name,
-    const struct target *t)
+    const struct target *t, int64_t *carried)
 {
-	char detail[CYCLE_NAME_MAX * 4 + LOGIN_MAX + 64];
+	char detail[CYCLE_NAME_MAX * 4 + LOGIN_MAX + 96];
 	int64_t dossier_id = 0;
 	int st;
 
+	*carried = 0;
 	st = db_exec(db, &q_dossier_insert, DB_ARGS(DB_INT(cycle_id), DB_INT(t->employee_id),
 	    DB_REF(t->manager_id)), NULL, &dossier_id);
 	if (st != DB_OK)
@@ -188,8 +193,15 @@ give_dossier(struct db *db, int64_t actor, int64_t cycle_id, const char *cycle_n
 	    NULL, NULL);
 	if (st != DB_OK)
 		return st;
-	snprintf(detail, sizeof(detail), "cycle: %s; manager: %s", cycle_name,
-	    t->manager_login[0] ? t->manager_login : "-");
+	st = proposal_carry_tx(db, dossier_id, cycle_id, t->employee_id, carried);
+	if (st != DB_OK)
+		return st;
+	if (*carried)
+		snprintf(detail, sizeof(detail), "cycle: %s; manager: %s; proposals: %lld",
+		    cycle_name, t->manager_login[0] ? t->manager_login : "-", (long long)*carried);
+	else
+		snprintf(detail, sizeof(detail), "cycle: %s; manager: %s", cycle_name,
+		    t->manager_login[0] ? t->manager_login : "-");
 	return audit_add(db, actor, "dossier", dossier_id, "create", detail);
 }
 
@@ -198,13 +210,14 @@ cycle_join_tx(struct db *db, int64_t actor, int64_t cycle_id, const char *cycle_
     int64_t employee_id, bool *created)
 {
 	struct targets t = { NULL, 0, 0 };
+	int64_t carried;
 	int st;
 
 	*created = false;
 	st = db_query(db, &q_targets_one, DB_ARGS(DB_INT(cycle_id), DB_INT(employee_id)),
 	    target_row, &t);
 	if (st == DB_OK && t.n == 1 && !t.v[0].has_dossier) {
-		st = give_dossier(db, actor, cycle_id, cycle_name, &t.v[0]);
+		st = give_dossier(db, actor, cycle_id, cycle_name, &t.v[0], &carried);
 		*created = st == DB_OK;
 	}
 	free(t.v);
@@ -218,6 +231,7 @@ cycle_start_tx(struct db *db, int64_t actor, int64_t id, const struct cycle_star
 	struct targets t = { NULL, 0, 0 };
 	struct cycle_lock lock;
 	struct buf detail;
+	int64_t carried;
 	size_t i;
 	int st;
 
@@ -235,8 +249,10 @@ cycle_start_tx(struct db *db, int64_t actor, int64_t id, const struct cycle_star
 	for (i = 0; i < t.n && st == DB_OK; i++) {
 		if (t.v[i].has_dossier)
 			out->present++;
-		else if ((st = give_dossier(db, actor, id, lock.name, &t.v[i])) == DB_OK)
+		else if ((st = give_dossier(db, actor, id, lock.name, &t.v[i], &carried)) == DB_OK) {
 			out->created++;
+			out->proposals += carried;
+		}
 	}
 	if (st != DB_OK)
 		goto out;
@@ -255,6 +271,9 @@ cycle_start_tx(struct db *db, int64_t actor, int64_t id, const struct cycle_star
 	if (out->goals_copied)
 		buf_printf(&detail, "; organisation goals copied: %lld",
 		    (long long)out->goals_copied);
+	if (out->proposals)
+		buf_printf(&detail, "; unfinished goals proposed: %lld",
+		    (long long)out->proposals);
 	st = detail.failed ? DB_ERROR : audit_add(db, actor, "cycle", id, "start", detail.data);
 out:
 	free(t.v);
@@ -332,6 +351,7 @@ cycle_start_preview(struct db *db, int64_t id, const struct cycle_start *how,
 {
 	struct targets t = { NULL, 0, 0 };
 	struct buf scope;
+	int64_t carried = 0;
 	size_t i;
 	int st;
 
@@ -339,10 +359,15 @@ cycle_start_preview(struct db *db, int64_t id, const struct cycle_start *how,
 	buf_init(&scope);
 	st = find_targets(db, id, how, &t, &scope);
 	for (i = 0; st == DB_OK && i < t.n; i++) {
-		if (t.v[i].has_dossier)
+		if (t.v[i].has_dossier) {
 			out->present++;
-		else
-			out->created++;
+			continue;
+		}
+		out->created++;
+		/* One count per new dossier: the start itself runs one carry
+		 * per new dossier too. */
+		st = proposals_to_carry(db, id, t.v[i].employee_id, &carried);
+		out->proposals += carried;
 	}
 	free(t.v);
 	buf_free(&scope);

@@ -24,6 +24,11 @@ int cycle_join_tx(struct db *db, int64_t actor, int64_t cycle_id, const char *cy
 /* Copies those of goals not copied yet (cycle_carry.c); all or nothing. */
 int cycle_copy_goals_tx(struct db *db, int64_t actor, int64_t cycle_id, const int64_t *goals,
     size_t n, int64_t *copied, int64_t *refused);
+/* Makes proposals on the new dossier's goal setting of the unfinished
+ * goals and development points of the employee's previous dossier
+ * (proposal.c); *carried says how many. */
+int proposal_carry_tx(struct db *db, int64_t dossier_id, int64_t cycle_id, int64_t employee_id,
+    int64_t *carried);
 int org_goal_create_tx(struct db *db, int64_t actor, int64_t cycle_id, const char *title,
     const char *description, int64_t *id);
 int collective_create_tx(struct db *db, int64_t actor, int64_t cycle_id,

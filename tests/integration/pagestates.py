@@ -319,6 +319,7 @@ def pages(stack):
              {"conversation": str(ids["preparing"]), "version": "1", "kind": "result",
               "title": "", "measure": "Wat getypt was blijft staan."}, main=False),
     ]
+    out += _proposal_pages(stack)
     return out
 
 
@@ -420,3 +421,39 @@ def _busy_cycle(stack, st):
               " ON DUPLICATE KEY UPDATE stamp = stamp + 1")
     stack.sql("UPDATE page_stamp SET stamp = stamp + 1 WHERE kind = 'p'")
     st.ids["cycle_c"] = cyc
+
+
+# ---- proposals from the cycle before (issue 15, h-carry) ----
+
+def _proposal_pages(stack):
+    """Cycle P: eva's goal setting being prepared, with proposals from
+    cycle A in every state (two open, one taken over as an item, one
+    dropped), made with SQL; the page stamps moved by hand."""
+    st = build(stack)
+    if "proposal_conv" not in st.ids:
+        people = st.ids["people"]
+        _cyc, _dos, (gs, _pr, _asm), _goal = _cycle(stack, people, "Kwaliteit P")
+        stack.sql(f"UPDATE conversation SET status = 'preparing' WHERE id = {gs}")
+        st.post("eva", f"/conversations/{gs}/items", **DEVELOPMENT)
+        item = st.item_ids("eva", gs)[DEVELOPMENT["title"]]
+        rows = (("Omzet binnendienst met 10% verhogen", "result", "at_risk", "proposed", "NULL"),
+                ("Klanttevredenheid minimaal 8,5", "result", "open", "proposed", "NULL"),
+                (DEVELOPMENT["title"], "development", "on_track", "accepted", item),
+                ("Offertesjabloon vernieuwen", "result", "open", "dropped", "NULL"))
+        for n, (title, kind, was, status, made) in enumerate(rows, start=1):
+            decided = "NULL" if status == "proposed" else str(people["mark"])
+            stack.sql(f"INSERT INTO proposal (conversation_id, source_item_id, source_cycle_id,"
+                      f" source_status, kind, title, measure, status, item_id, decided_by) VALUES"
+                      f" ({gs}, {n}, {st.ids['cycle_a']}, '{was}', '{kind}', '{title}',"
+                      f" 'Zoals afgesproken in het vorige jaar', '{status}', {made}, {decided})")
+        st.ids["proposal_conv"] = gs
+        st.ids["proposal_dropped"] = int(stack.sql(
+            f"SELECT id FROM proposal WHERE conversation_id = {gs} AND status = 'dropped'")[0][0])
+        stack.sql("UPDATE page_stamp SET stamp = stamp + 1 WHERE kind = 'p'")
+    gs, dropped = st.ids["proposal_conv"], st.ids["proposal_dropped"]
+    return [
+        Page("conversation-proposals", "eva", f"/conversations/{gs}", main=False),
+        Page("conversation-proposals-manager", "mark", f"/conversations/{gs}", main=False),
+        Page("conversation-proposals-refused", "eva", f"/proposals/{dropped}/accept", 409, "POST",
+             {}, main=False),
+    ]

@@ -150,6 +150,16 @@ def objects(stack, people):
     gone = f"matrixweg{n}"
     stack.sql(f"INSERT INTO employee (login, name, active) VALUES ('{gone}', 'Weg {n}', 0)")
     o["employee_inactive"] = _one(stack, f"SELECT id FROM employee WHERE login = '{gone}'")
+    # Proposals from the cycle before (issue 15), on the goal settings
+    # above: already dropped, so that a party's accept or drop answers 409
+    # and changes nothing; the closed one is of the closed cycle.
+    for key, conv in (("proposal", o["conv"]["prep"]), ("proposal_other", o["conv_other"]["prep"]),
+                      ("proposal_closed", o["conv_closed_cycle"]["closed"])):
+        title = f"Matrixvoorstel {next(_names)}"
+        stack.sql(f"INSERT INTO proposal (conversation_id, source_item_id, source_cycle_id,"
+                  f" source_status, kind, title, status) VALUES ({conv}, {o['item']},"
+                  f" {o['cycle_closed']}, 'open', 'result', '{title}', 'dropped')")
+        o[key] = _one(stack, f"SELECT id FROM proposal WHERE title = '{title}'")
     return o
 
 
@@ -220,6 +230,12 @@ def open_editor(role, state):
     the conversation is open for changes; a signed report answers its
     explanation (403)."""
     return 200 if party(role, state) and state != "closed" else 403
+
+
+def decided(role, state):
+    """A proposal already decided: a party of an open dossier learns that
+    (409), anyone else is refused."""
+    return 409 if party(role, state) and state != "closed" else 403
 
 
 def manager_move(ok):
@@ -310,6 +326,9 @@ MATRIX = {
     (P, "/conversations/{id}/finalize"): ("conversation", user_rule(P, manager_move(409)), "held"),
     (P, "/conversations/{id}/sign"): ("conversation", user_rule(P, sign), "final"),
     (P, "/conversations/{id}/reopen"): ("conversation", user_rule(P, reopen), "final"),
+    # A goal setting's proposals (issue 15): each made already decided.
+    (P, "/proposals/{id}/accept"): ("proposal", user_rule(P, decided), None),
+    (P, "/proposals/{id}/drop"): ("proposal", user_rule(P, decided), None),
 
     (G, "/admin/cycles"): (None, hr_rule(G, 200), None),
     (G, "/admin/cycles/new"): (None, hr_rule(G, 200), None),
@@ -412,6 +431,7 @@ def object_id(o, kind, conv_key, state):
         "employee": (None, None, "employee_inactive"),
         "department": ("department", "department_other", None),
         "mail": ("mail", "mail_other", "mail_sent"),
+        "proposal": ("proposal", "proposal_other", "proposal_closed"),
     }[kind]
     key = table[("own", "other", "closed").index(state)]
     if kind == "employee" and key is None:

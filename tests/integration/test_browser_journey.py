@@ -1071,7 +1071,9 @@ def guard_cycle(stack, hanna, cycle, did):
     hanna.type("start-logins", "eva")
     hanna.submit(form)
     assert hanna.has("#confirm"), f"started without a question: {hanna.main_text()[:1500]}"
-    assert confirm_counts(hanna) == {"created": 1, "present": 0}
+    # (proposals carried from eva's earlier dossiers: test_proposals.py)
+    assert {k: v for k, v in confirm_counts(hanna).items() if k != "proposals"} == {
+        "created": 1, "present": 0}
     assert stack.sql(f"SELECT COUNT(*) FROM dossier WHERE cycle_id = {new}") == [("0",)]
     hanna.shot("g6-start-confirm")
     hanna.submit(hanna.css("#confirm-form"))

@@ -186,7 +186,10 @@ def test_start_asks_with_counts_then_starts(stack, ids, users):
         rx = hanna.post(f"/admin/cycles/{cycle}/start", data={**fields, "csrf": csrf(hanna)},
                         headers=XML, allow_redirects=False)
     assert r.status_code == 200
-    assert confirm_counts(rx) == {"created": 2, "present": 1}
+    # Proposals carried from earlier dossiers depend on what other tests
+    # left in this shared stack (test_proposals.py counts them).
+    assert {k: v for k, v in confirm_counts(rx).items() if k != "proposals"} == {
+        "created": 2, "present": 1}
     form = page(r).xpath(f"//form[@id='confirm-form']")[0]
     assert form.get("action") == f"/admin/cycles/{cycle}/start"
     kept = {i.get("name"): i.get("value") for i in form.xpath(".//input[@type='hidden']")}
