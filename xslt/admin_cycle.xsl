@@ -148,7 +148,7 @@
                       </xsl:attribute>
                       <xsl:call-template name="form-title"><xsl:with-param name="name" select="string(../@name)"/></xsl:call-template>
                       <xsl:text>: </xsl:text>
-                      <xsl:value-of select="i:t(string(@error))"/>
+                      <xsl:call-template name="error-text"><xsl:with-param name="error" select="string(@error)"/><xsl:with-param name="max" select="string(@max)"/></xsl:call-template>
                     </a>
                   </li>
                 </xsl:for-each>
@@ -160,7 +160,7 @@
                     <xsl:text>: </xsl:text>
                     <xsl:choose>
                       <xsl:when test="@conflict = '1'"><xsl:value-of select="i:t('admin.cycle.conflict')"/></xsl:when>
-                      <xsl:when test="field/@error"><xsl:value-of select="i:t(string(field[@error][1]/@error))"/></xsl:when>
+                      <xsl:when test="field/@error"><xsl:call-template name="error-text"><xsl:with-param name="error" select="string(field[@error][1]/@error)"/><xsl:with-param name="max" select="string(field[@error][1]/@max)"/></xsl:call-template></xsl:when>
                       <xsl:otherwise><xsl:value-of select="i:t('form.error.summary')"/></xsl:otherwise>
                     </xsl:choose>
                   </a>
