@@ -481,6 +481,19 @@
                       <span class="visually-hidden"><xsl:text>: </xsl:text><xsl:value-of select="@name"/></span>
                     </button>
                   </form>
+                  <!-- A joiner who should get no dossier (a temp, someone
+                       starting just before the assessment) leaves the list. -->
+                  <xsl:if test="@change = 'join'">
+                    <form method="post" action="{$base}/people">
+                      <xsl:call-template name="csrf-input"/>
+                      <input type="hidden" name="employee" value="{@employee_id}"/>
+                      <input type="hidden" name="change" value="dismiss"/>
+                      <button type="submit" class="button button-quiet" id="people-dismiss-{@employee_id}">
+                        <xsl:value-of select="i:t('admin.cycle.people.confirm.dismiss')"/>
+                        <span class="visually-hidden"><xsl:text>: </xsl:text><xsl:value-of select="@name"/></span>
+                      </button>
+                    </form>
+                  </xsl:if>
                 </td>
               </tr>
             </xsl:for-each>
