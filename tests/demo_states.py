@@ -1,4 +1,4 @@
-"""Brings the demo cycle "2027" to life: walks dossiers of mark's team into
+"""Brings the demo cycle to life: walks dossiers of mark's team into
 every state of a conversation through the real HTTP interface, as mark,
 his employees and hanna (HR) would, so that a visitor of tests/demo sees a
 lived-in cycle.  Runs once: a second run sees the signatures and stops.
@@ -12,10 +12,15 @@ lived-in cycle.  Runs once: a second run sees the signatures and stops.
     bram   goal setting being prepared: a date, private preparations
     noor   goal setting closed, then reopened by HR with a reason
     the others: goal setting planned, no date yet
+
+Every date is a day of the demo's cycle, counted from its first day (the
+cycle starts on the first of the month the demo was loaded in,
+fcgi/store/demo.c): the walk fits the cycle whenever it runs.
 """
 
 import re
 import sys
+from datetime import date, timedelta
 
 import requests
 import urllib3
@@ -57,8 +62,27 @@ class Person:
             "/page/conversation/items/item")}
 
 
+class Days:
+    """Dates of the demo's cycle by day number (0: its first day)."""
+
+    def __init__(self, starts_on):
+        self.start = date.fromisoformat(starts_on)
+
+    def day(self, n):
+        return (self.start + timedelta(days=n)).isoformat()
+
+    def at(self, n, hhmm):
+        return f"{self.day(n)}T{hhmm}"
+
+
+def cycle_days(emp):
+    """The days of the cycle of emp's (newest) dossier, from the dashboard."""
+    starts = emp.xml("/").xpath("//dossier/@starts_on")
+    return Days(max(starts)) if starts else None
+
+
 def conversations_of(mark, login):
-    """The conversation ids of login's dossier in cycle 2027, by type."""
+    """The conversation ids of login's dossier in the demo cycle, by type."""
     for m in mark.xml("/").xpath("/page/dashboard/team/member"):
         if m.get("login") == login and m.get("dossier"):
             d = mark.xml(f"/dossiers/{m.get('dossier')}")
@@ -66,18 +90,20 @@ def conversations_of(mark, login):
     return {}
 
 
+# kind, title, measure, deadline (day of the cycle), weight
 GOALS = [
-    ("result", "Omzet binnendienst met 10% verhogen", "Van 1,2 naar 1,32 miljoen euro omzet in 2027", "2027-12-01", "60"),
-    ("result", "Klanttevredenheid minimaal 8,5", "Gemiddeld cijfer in het kwartaalonderzoek", "2027-11-15", "40"),
-    ("development", "Cursus onderhandelen volgen", "Tweedaagse training bij een erkend opleider", "2027-06-30", ""),
-    ("action", "Offertesjabloon vernieuwen", "Nieuw sjabloon in het CRM", "2027-03-31", ""),
+    ("result", "Omzet binnendienst met 10% verhogen", "Van 1,2 naar 1,32 miljoen euro omzet in deze cyclus", 334, "60"),
+    ("result", "Klanttevredenheid minimaal 8,5", "Gemiddeld cijfer in het kwartaalonderzoek", 318, "40"),
+    ("development", "Cursus onderhandelen volgen", "Tweedaagse training bij een erkend opleider", 180, ""),
+    ("action", "Offertesjabloon vernieuwen", "Nieuw sjabloon in het CRM", 89, ""),
 ]
+DAYS = None  # the cycle's Days, set by populate()
 
 
 def fill_goal_setting(mark, emp, cid, with_employee_point=True):
     org = mark.xml(f"/conversations/{cid}").xpath("/page/org_goals/goal/@id")
     for n, (kind, title, measure, deadline, weight) in enumerate(GOALS):
-        fields = dict(kind=kind, title=title, measure=measure, deadline=deadline)
+        fields = dict(kind=kind, title=title, measure=measure, deadline=DAYS.day(deadline))
         if weight:
             fields["weight"] = weight
         if kind == "result" and org:
@@ -85,7 +111,7 @@ def fill_goal_setting(mark, emp, cid, with_employee_point=True):
         mark.post(f"/conversations/{cid}/items", **fields)
     if with_employee_point:
         emp.post(f"/conversations/{cid}/items", kind="development", title="Presenteren voor groepen",
-                 measure="Twee keer per kwartaal het teamoverleg voorzitten", deadline="2027-09-30")
+                 measure="Twee keer per kwartaal het teamoverleg voorzitten", deadline=DAYS.day(272))
 
 
 def plan(mark, cid, when):
@@ -108,6 +134,7 @@ def close(mark, emp, cid, verdict="agree", remark=""):
 
 
 def populate(base_url, out=sys.stdout):
+    global DAYS
     mark = Person(base_url, "mark")
     if mark.xml("/").xpath("/page/dashboard/team/member") == []:
         print("demo: mark has no team; nothing to bring to life", file=out)
@@ -117,8 +144,9 @@ def populate(base_url, out=sys.stdout):
     hanna = Person(base_url, "hanna")
     conv = {login: conversations_of(mark, login) for login in people}
     if not all(c.get("goal_setting") for c in conv.values()):
-        print("demo: cycle 2027 has no dossiers for mark's team yet; skipped", file=out)
+        print("demo: the demo cycle has no dossiers for mark's team yet; skipped", file=out)
         return
+    DAYS = cycle_days(people["eva"])
     gs = conv["eva"]["goal_setting"]
     if mark.xml(f"/conversations/{gs}").xpath("/page/conversation/@status") != ["planned"]:
         print("demo: the demo cycle is already lived in", file=out)
@@ -127,7 +155,7 @@ def populate(base_url, out=sys.stdout):
 
     # eva: goal setting closed with "seen", progress held with notes.
     eva = people["eva"]
-    plan(mark, gs, "2027-02-08T10:00")
+    plan(mark, gs, DAYS.at(38, "10:00"))
     fill_goal_setting(mark, eva, gs)
     eva.post(f"/conversations/{gs}/share")
     hold(mark, gs)
@@ -136,7 +164,7 @@ def populate(base_url, out=sys.stdout):
     close(mark, eva, gs, verdict="seen",
           remark="Het omzetdoel vind ik erg hoog gezien de krimpende markt; ik teken voor gezien.")
     pg = conv["eva"]["progress"]
-    plan(mark, pg, "2027-06-21T14:00")
+    plan(mark, pg, DAYS.at(171, "14:00"))
     hold(mark, pg)
     items = mark.items(pg)
     mark.post(f"/conversations/{pg}/updates", item=items["Offertesjabloon vernieuwen"].get("id"),
@@ -149,15 +177,15 @@ def populate(base_url, out=sys.stdout):
     # thijs: two closed conversations, assessment waiting for mark.
     thijs = people["thijs"]
     c = conv["thijs"]
-    plan(mark, c["goal_setting"], "2027-02-09T09:00")
+    plan(mark, c["goal_setting"], DAYS.at(39, "09:00"))
     fill_goal_setting(mark, thijs, c["goal_setting"], with_employee_point=False)
     hold(mark, c["goal_setting"])
     close(mark, thijs, c["goal_setting"])
-    plan(mark, c["progress"], "2027-06-22T09:00")
+    plan(mark, c["progress"], DAYS.at(172, "09:00"))
     hold(mark, c["progress"])
     close(mark, thijs, c["progress"])
     a = c["assessment"]
-    plan(mark, a, "2027-12-06T11:00")
+    plan(mark, a, DAYS.at(339, "11:00"))
     hold(mark, a)
     for n, (title, item) in enumerate(mark.items(a).items()):
         if item.get("kind") == "result":
@@ -171,7 +199,7 @@ def populate(base_url, out=sys.stdout):
 
     # daan: finalized, waiting for his signature.
     g = conv["daan"]["goal_setting"]
-    plan(mark, g, "2027-02-10T10:00")
+    plan(mark, g, DAYS.at(40, "10:00"))
     fill_goal_setting(mark, people["daan"], g)
     people["daan"].post(f"/conversations/{g}/share")
     hold(mark, g)
@@ -179,23 +207,23 @@ def populate(base_url, out=sys.stdout):
 
     # lotte: held.
     g = conv["lotte"]["goal_setting"]
-    plan(mark, g, "2027-02-11T13:30")
+    plan(mark, g, DAYS.at(41, "13:30"))
     fill_goal_setting(mark, people["lotte"], g)
     hold(mark, g)
     people["lotte"].post(f"/conversations/{g}/remarks", text="Fijn gesprek, ik ga ermee aan de slag.")
 
     # bram: preparing, both sides privately.
     g = conv["bram"]["goal_setting"]
-    plan(mark, g, "2027-02-12T15:00")
+    plan(mark, g, DAYS.at(42, "15:00"))
     mark.post(f"/conversations/{g}/items", kind="result", title="Tien nieuwe klanten in de regio Oost",
-              measure="Getekende contracten", deadline="2027-12-01")
+              measure="Getekende contracten", deadline=DAYS.day(334))
     people["bram"].post(f"/conversations/{g}/items", kind="development", title="Rijbewijs BE halen",
-                        measure="Voor de aanhanger met demomaterialen", deadline="2027-05-01")
+                        measure="Voor de aanhanger met demomaterialen", deadline=DAYS.day(120))
 
     # noor: closed, then reopened by HR.
     noor = people["noor"]
     g = conv["noor"]["goal_setting"]
-    plan(mark, g, "2027-02-15T10:00")
+    plan(mark, g, DAYS.at(45, "10:00"))
     fill_goal_setting(mark, noor, g)
     hold(mark, g)
     close(mark, noor, g)

@@ -148,7 +148,7 @@
                       </xsl:attribute>
                       <xsl:call-template name="form-title"><xsl:with-param name="name" select="string(../@name)"/></xsl:call-template>
                       <xsl:text>: </xsl:text>
-                      <xsl:value-of select="i:t(string(@error))"/>
+                      <xsl:call-template name="error-text"><xsl:with-param name="error" select="string(@error)"/><xsl:with-param name="max" select="string(@max)"/></xsl:call-template>
                     </a>
                   </li>
                 </xsl:for-each>
@@ -160,7 +160,7 @@
                     <xsl:text>: </xsl:text>
                     <xsl:choose>
                       <xsl:when test="@conflict = '1'"><xsl:value-of select="i:t('admin.cycle.conflict')"/></xsl:when>
-                      <xsl:when test="field/@error"><xsl:value-of select="i:t(string(field[@error][1]/@error))"/></xsl:when>
+                      <xsl:when test="field/@error"><xsl:call-template name="error-text"><xsl:with-param name="error" select="string(field[@error][1]/@error)"/><xsl:with-param name="max" select="string(field[@error][1]/@max)"/></xsl:call-template></xsl:when>
                       <xsl:otherwise><xsl:value-of select="i:t('form.error.summary')"/></xsl:otherwise>
                     </xsl:choose>
                   </a>
@@ -481,6 +481,19 @@
                       <span class="visually-hidden"><xsl:text>: </xsl:text><xsl:value-of select="@name"/></span>
                     </button>
                   </form>
+                  <!-- A joiner who should get no dossier (a temp, someone
+                       starting just before the assessment) leaves the list. -->
+                  <xsl:if test="@change = 'join'">
+                    <form method="post" action="{$base}/people">
+                      <xsl:call-template name="csrf-input"/>
+                      <input type="hidden" name="employee" value="{@employee_id}"/>
+                      <input type="hidden" name="change" value="dismiss"/>
+                      <button type="submit" class="button button-quiet" id="people-dismiss-{@employee_id}">
+                        <xsl:value-of select="i:t('admin.cycle.people.confirm.dismiss')"/>
+                        <span class="visually-hidden"><xsl:text>: </xsl:text><xsl:value-of select="@name"/></span>
+                      </button>
+                    </form>
+                  </xsl:if>
                 </td>
               </tr>
             </xsl:for-each>

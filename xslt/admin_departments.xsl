@@ -99,7 +99,7 @@
       <xsl:attribute name="class">field<xsl:if test="$error != ''"> field-invalid</xsl:if></xsl:attribute>
       <label for="f-name"><xsl:value-of select="i:t('admin.department.field.name')"/></label>
       <xsl:if test="$error != ''">
-        <span class="field-error" id="f-name-error"><xsl:value-of select="i:t($error)"/></span>
+        <span class="field-error" id="f-name-error"><xsl:call-template name="error-text"><xsl:with-param name="error" select="$error"/><xsl:with-param name="max" select="string($f/field[@name='name']/@max)"/></xsl:call-template></span>
       </xsl:if>
       <input type="text" id="f-name" name="name" value="{$f/field[@name='name']/@value}"
              maxlength="200" required="required">

@@ -151,7 +151,7 @@
         </span>
       </xsl:if>
       <xsl:if test="$error != ''">
-        <span class="field-error" id="f-{$name}-error"><xsl:value-of select="i:t($error)"/></span>
+        <span class="field-error" id="f-{$name}-error"><xsl:call-template name="error-text"><xsl:with-param name="error" select="$error"/><xsl:with-param name="max" select="string($f/field[@name=$name]/@max)"/></xsl:call-template></span>
       </xsl:if>
       <input type="{$type}" id="f-{$name}" name="{$name}" value="{$value}" maxlength="{$maxlength}"
              autocomplete="off" spellcheck="false">

@@ -110,7 +110,7 @@
     <xsl:param name="name"/>
     <xsl:variable name="e" select="/page/form/field[@name=$name]/@error"/>
     <xsl:if test="$e">
-      <span class="field-error" id="f-{$name}-error"><xsl:value-of select="i:t(string($e))"/></span>
+      <span class="field-error" id="f-{$name}-error"><xsl:call-template name="error-text"><xsl:with-param name="error" select="string($e)"/><xsl:with-param name="max" select="string(/page/form/field[@name=$name]/@max)"/></xsl:call-template></span>
     </xsl:if>
   </xsl:template>
 

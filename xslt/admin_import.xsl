@@ -144,7 +144,7 @@
             <xsl:attribute name="class">field<xsl:if test="$error != ''"> field-invalid</xsl:if></xsl:attribute>
             <label for="m-{@name}"><xsl:value-of select="i:t(concat('import.mapping.field.', @name))"/></label>
             <xsl:if test="$error != ''">
-              <span class="field-error" id="m-{@name}-error"><xsl:value-of select="i:t($error)"/></span>
+              <span class="field-error" id="m-{@name}-error"><xsl:call-template name="error-text"><xsl:with-param name="error" select="$error"/><xsl:with-param name="max" select="string($typed/@max)"/></xsl:call-template></span>
             </xsl:if>
             <input type="text" id="m-{@name}" name="{@name}" maxlength="100">
               <xsl:attribute name="value">

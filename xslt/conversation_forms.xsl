@@ -258,11 +258,11 @@
                       <a href="#{$target}">
                         <xsl:value-of select="i:t(string($key))"/>
                         <xsl:text>: </xsl:text>
-                        <xsl:value-of select="i:t(string(@error))"/>
+                        <xsl:call-template name="error-text"><xsl:with-param name="error" select="string(@error)"/><xsl:with-param name="max" select="string(@max)"/></xsl:call-template>
                       </a>
                     </xsl:when>
                     <xsl:otherwise>
-                      <xsl:value-of select="i:t(string(@error))"/>
+                      <xsl:call-template name="error-text"><xsl:with-param name="error" select="string(@error)"/><xsl:with-param name="max" select="string(@max)"/></xsl:call-template>
                     </xsl:otherwise>
                   </xsl:choose>
                 </li>

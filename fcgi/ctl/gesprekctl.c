@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "app.h"
 #include "base/conf.h"
@@ -29,6 +30,7 @@
 #include "store/migrate.h"
 #include "store/organisation.h"
 #include "base/util.h"
+#include "base/validate.h"
 
 /* Counts what migrate_each reports and prints it: every file for status,
  * the pending ones with what they change for migrate --dry-run. */
@@ -214,10 +216,26 @@ print_login(void *ud, const char *login)
 	printf("%s\n", login);
 }
 
+/* Today in the organisation's zone, or the date given with --today: the
+ * demo's cycle starts on the first of its month. */
+static bool
+demo_today(const struct cli_call *c, char *out, size_t size)
+{
+	const char *given = cli_value(&c->args, "--today");
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (given)
+		return date_valid(given) && strlcopy(out, given, size);
+	setenv("TZ", c->conf->timezone, 1);
+	tzset();
+	return localtime_r(&now, &tm) != NULL && strftime(out, size, "%Y-%m-%d", &tm) > 0;
+}
+
 static int
 cmd_demo(const struct cli_call *c)
 {
-	char err[CONF_ERR_MAX];
+	char err[CONF_ERR_MAX], today[DATE_LEN + 1];
 	struct db *db;
 	int st;
 
@@ -225,9 +243,13 @@ cmd_demo(const struct cli_call *c)
 		demo_logins(print_login, NULL);
 		return 0;
 	}
+	if (!demo_today(c, today, sizeof(today))) {
+		fprintf(stderr, "gesprekctl: demo: --today needs a date YYYY-MM-DD\n");
+		return 2;
+	}
 	if ((db = cli_db_open(c->conf, "demo", false)) == NULL)
 		return 1;
-	st = demo_load(db, err, sizeof(err));
+	st = demo_load(db, today, err, sizeof(err));
 	db_free(db);
 	if (st != DB_OK) {
 		fprintf(stderr, "gesprekctl: demo: %s\n", err);
@@ -570,8 +592,10 @@ static const struct command commands[] = {
 	    "migration, table and id, reason, then the whole row as JSON", cmd_set_aside, false },
 	{ { "check", "check [--pam-dir DIR]", { { "--pam-dir", true } }, 0, 0 },
 	    "report what is wrong with this installation", ctl_check, true },
-	{ { "demo", "demo [--logins]", { { "--logins", false } }, 0, 0 },
-	    "load the demo organisation Voorbeeld BV (--logins: print its logins, one per"
+	{ { "demo", "demo [--logins] [--today YYYY-MM-DD]",
+	    { { "--logins", false }, { "--today", true } }, 0, 0 },
+	    "load the demo organisation Voorbeeld BV and its cycle from the first of this"
+	    " month (--today: of that date's month; --logins: print its logins, one per"
 	    " line)", cmd_demo, false },
 	{ { "import", "import FILE [--dry-run] [--allow-deactivate] [--mapping MAPFILE]",
 	    { { "--dry-run", false }, { "--allow-deactivate", false }, { "--mapping", true } }, 1, 1 },

@@ -322,22 +322,39 @@ start_people_xml(struct ctx *c, int64_t cycle_id, xmlNodePtr page)
 	    xml_add(page, "people-changes"));
 }
 
+/* The change field's values (routes.c people_changes), in the order of
+ * enum person_decision, with the flash message of each. */
+static const struct {
+	const char *change;
+	enum person_decision decision;
+	const char *flash;
+} person_decisions[] = {
+	{ "leave", PERSON_LEAVE, "flash.person_left" },
+	{ "join", PERSON_JOIN, "flash.person_joined" },
+	{ "dismiss", PERSON_DISMISS, "flash.person_dismissed" },
+};
+
 int
 admin_cycle_people_post(struct ctx *c)
 {
 	int64_t id = c->ids[0];
 	const char *change = in_choice(c, "change");
-	bool leave = change && strcmp(change, "leave") == 0;
 	struct form f;
+	size_t i;
 	int st;
 
 	form_begin(&f, c, "people");
 	if (f.failed)
 		return refuse(c, id, &f, NULL, 400);
-	st = cycle_person_confirm(c->db, c->user.id, id, in_id(c, "employee"), leave);
+	for (i = 0; i < ARRAY_LEN(person_decisions); i++)
+		if (change && strcmp(change, person_decisions[i].change) == 0)
+			break;
+	if (i == ARRAY_LEN(person_decisions))
+		return 400;	/* the route's choice list allows no other */
+	st = cycle_person_confirm(c->db, c->user.id, id, in_id(c, "employee"),
+	    person_decisions[i].decision);
 	if (st == DB_OK)
-		return cycle_redirect(c, id, "#people",
-		    leave ? "flash.person_left" : "flash.person_joined");
+		return cycle_redirect(c, id, "#people", person_decisions[i].flash);
 	if (st == DB_CONFLICT || st == DB_NOTFOUND) {
 		/* Confirmed already, or no longer due: the list shows what is. */
 		form_error(&f, "employee", "admin.cycle.error.person");

@@ -177,8 +177,9 @@ static const struct field in_cycle_start[] = {
 	IN_ID("copy19", OPTIONAL), IN_ID("copy20", OPTIONAL),
 	IN_END
 };
-/* HR confirms one joiner or leaver of a running cycle (admin_start.c). */
-static const char *const people_changes[] = { "join", "leave", NULL };
+/* HR confirms one joiner or leaver of a running cycle, or does not add a
+ * joiner (admin_start.c). */
+static const char *const people_changes[] = { "join", "leave", "dismiss", NULL };
 static const struct field in_cycle_people[] = {
 	IN_ID("employee", REQUIRED),
 	IN_CHOICE("change", REQUIRED, people_changes),

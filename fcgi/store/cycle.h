@@ -127,10 +127,16 @@ typedef int (*person_change_fn)(void *ud, const struct person_change *row);
 /* The pending changes of a cycle, leavers first, at most limit of them. */
 int cycle_people_pending(struct db *db, int64_t cycle_id, int limit, person_change_fn fn,
     void *ud);
-/* HR confirms one: a leaver's open dossier becomes 'left'; a joiner gets a
- * dossier.  DB_CONFLICT: the change is not (or no longer) due. */
+/* What HR decides on one pending change. */
+enum person_decision {
+	PERSON_LEAVE,		/* the leaver's open dossier becomes 'left' */
+	PERSON_JOIN,		/* the joiner gets a dossier */
+	PERSON_DISMISS,		/* the joiner gets none and leaves the list */
+};
+/* HR decides one, audited.  DB_CONFLICT: the change is not (or no longer)
+ * due. */
 int cycle_person_confirm(struct db *db, int64_t actor, int64_t cycle_id, int64_t employee_id,
-    bool leave);
+    enum person_decision decision);
 
 int cycle_start_preview(struct db *db, int64_t id, const struct cycle_start *how,
     struct cycle_started *out);

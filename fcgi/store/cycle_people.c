@@ -7,30 +7,37 @@
  *    reports' completion and overdue figures);
  *  - a joiner: an active employee without a dossier in an open cycle, in a
  *    department where someone has a dossier in it (a started department);
- *    confirmed, they get the dossier a start would have given them.
+ *    confirmed, they get the dossier a start would have given them;
+ *    dismissed ("not added", sql/067), they leave this cycle's list.
  * Each confirmation is one transaction that locks the cycle and checks,
  * inside it, that the change is still due; one that is not any more
  * (confirmed in another tab, the employee active again) is DB_CONFLICT. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "store/audit.h"
 #include "store/cycle.h"
 #include "store/cycle_tx.h"
 #include "store/db.h"
+#include "base/util.h"
+#include "rules/person.h"
 
 /* A department where someone who has not left holds a dossier of cycle ?. */
 #define STARTED_DEPARTMENT \
 	"e.department_id IN (SELECT x.department_id FROM dossier sd" \
 	" JOIN employee x ON x.id = sd.employee_id" \
 	" WHERE sd.cycle_id = ? AND sd.status = 'open' AND x.department_id IS NOT NULL)"
+/* params: cycle three times. */
 #define JOINER \
 	"e.active = 1 AND " STARTED_DEPARTMENT \
-	" AND NOT EXISTS (SELECT 1 FROM dossier y WHERE y.cycle_id = ? AND y.employee_id = e.id)"
+	" AND NOT EXISTS (SELECT 1 FROM dossier y WHERE y.cycle_id = ? AND y.employee_id = e.id)" \
+	" AND NOT EXISTS (SELECT 1 FROM joiner_dismissed z WHERE z.cycle_id = ?" \
+	" AND z.employee_id = e.id)"
 #define LEAVER "d.status = 'open' AND e.active = 0"
 
-/* params: cycle (leavers), cycle twice (joiners), cycle (open), limit. */
+/* params: cycle (leavers), cycle three times (joiners), cycle (open), limit. */
 static struct db_stmt_def q_pending = DB_STMT(
 	"SELECT employee_id, login, name, dep, change_kind, dossier_id FROM ("
 	"SELECT e.id AS employee_id, e.login, e.name, COALESCE(dp.name, '') AS dep,"
@@ -51,7 +58,9 @@ static struct db_stmt_def q_leave = DB_STMT(
 	"UPDATE dossier SET status = 'left', version = version + 1, updated_at = UTC_TIMESTAMP()"
 	" WHERE id = ? AND status = 'open'");
 static struct db_stmt_def q_joiner = DB_STMT(
-	"SELECT e.id FROM employee e WHERE e.id = ? AND " JOINER " FOR UPDATE");
+	"SELECT e.id, e.login FROM employee e WHERE e.id = ? AND " JOINER " FOR UPDATE");
+static struct db_stmt_def q_dismiss = DB_STMT(
+	"INSERT INTO joiner_dismissed (cycle_id, employee_id) VALUES (?, ?)");
 
 struct pending_cb {
 	person_change_fn fn;
@@ -78,7 +87,8 @@ cycle_people_pending(struct db *db, int64_t cycle_id, int limit, person_change_f
 	struct pending_cb cb = { fn, ud };
 
 	return db_query(db, &q_pending, DB_ARGS(DB_INT(cycle_id), DB_INT(cycle_id),
-	    DB_INT(cycle_id), DB_INT(cycle_id), DB_INT(limit)), pending_row, &cb);
+	    DB_INT(cycle_id), DB_INT(cycle_id), DB_INT(cycle_id), DB_INT(limit)), pending_row,
+	    &cb);
 }
 
 static int
@@ -120,7 +130,7 @@ join_tx(struct db *db, int64_t actor, int64_t cycle_id, const struct cycle_lock 
 	if (strcmp(lock->status, "open") != 0)
 		return DB_CONFLICT;
 	st = db_query(db, &q_joiner, DB_ARGS(DB_INT(employee_id), DB_INT(cycle_id),
-	    DB_INT(cycle_id)), id_row, &found);
+	    DB_INT(cycle_id), DB_INT(cycle_id)), id_row, &found);
 	if (st != DB_OK)
 		return st;
 	if (found == 0)
@@ -131,9 +141,48 @@ join_tx(struct db *db, int64_t actor, int64_t cycle_id, const struct cycle_lock 
 	return st;
 }
 
+struct joiner_found {
+	int64_t id;
+	char login[LOGIN_MAX + 1];
+};
+
+static int
+joiner_row(void *ud, const struct db_row *r)
+{
+	struct joiner_found *j = ud;
+
+	j->id = db_int(r, 0);
+	strlcopy(j->login, db_str(r, 1), sizeof(j->login));
+	return DB_OK;
+}
+
+/* The joiner is still listed (checked under the cycle's lock), then
+ * recorded as not to be added, with the login in the audit detail. */
+static int
+dismiss_tx(struct db *db, int64_t actor, int64_t cycle_id, int64_t employee_id)
+{
+	struct joiner_found j = { 0, "" };
+	char detail[sizeof("employee: ") + LOGIN_MAX];
+	int st;
+
+	st = db_query(db, &q_joiner, DB_ARGS(DB_INT(employee_id), DB_INT(cycle_id),
+	    DB_INT(cycle_id), DB_INT(cycle_id)), joiner_row, &j);
+	if (st != DB_OK)
+		return st;
+	if (j.id == 0)
+		return DB_CONFLICT;
+	st = db_exec(db, &q_dismiss, DB_ARGS(DB_INT(cycle_id), DB_INT(employee_id)), NULL, NULL);
+	if (st == DB_DUPLICATE)
+		return DB_CONFLICT;
+	if (st != DB_OK)
+		return st;
+	snprintf(detail, sizeof(detail), "employee: %s", j.login);
+	return audit_add(db, actor, "cycle", cycle_id, "joiner_dismissed", detail);
+}
+
 struct person_args {
 	int64_t actor, cycle_id, employee_id;
-	bool leave;
+	enum person_decision decision;
 	int64_t dossier_id;
 };
 
@@ -148,16 +197,22 @@ person_tx(struct db *db, void *ud)
 	if ((st = cycle_lock(db, a->cycle_id, &lock)) != DB_OK)
 		return st;
 	a->dossier_id = 0;
-	if (a->leave)
+	switch (a->decision) {
+	case PERSON_LEAVE:
 		return leave_tx(db, a->actor, a->cycle_id, a->employee_id, &a->dossier_id);
-	return join_tx(db, a->actor, a->cycle_id, &lock, a->employee_id);
+	case PERSON_JOIN:
+		return join_tx(db, a->actor, a->cycle_id, &lock, a->employee_id);
+	case PERSON_DISMISS:
+		return dismiss_tx(db, a->actor, a->cycle_id, a->employee_id);
+	}
+	return DB_ERROR;
 }
 
 int
 cycle_person_confirm(struct db *db, int64_t actor, int64_t cycle_id, int64_t employee_id,
-    bool leave)
+    enum person_decision decision)
 {
-	struct person_args a = { actor, cycle_id, employee_id, leave, 0 };
+	struct person_args a = { actor, cycle_id, employee_id, decision, 0 };
 
 	return db_tx(db, person_tx, &a);
 }

@@ -10,7 +10,10 @@
 
 #include "store/status.h"
 
-int demo_load(struct db *db, char *err, size_t errlen);
+/* Loads the demo organisation and its cycle; today (YYYY-MM-DD, the
+ * organisation's local date) places the cycle: it starts on the first of
+ * today's month and runs twelve months. */
+int demo_load(struct db *db, const char *today, char *err, size_t errlen);
 /* Calls fn for each demo login (no database needed). */
 void demo_logins(void (*fn)(void *ud, const char *login), void *ud);
 

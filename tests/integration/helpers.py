@@ -3,6 +3,7 @@
 import os
 import signal
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 from lxml import etree, html as lxml_html
@@ -133,3 +134,53 @@ def csv_keys(header):
             if key.startswith("csv.column."):
                 names[m.text] = key[len("csv.column."):]
     return [names.get(h, h) for h in header]
+
+
+# ---- the demo's cycle (issue 15) ----
+#
+# The demo's cycle starts on the first of the month it is loaded in and runs
+# twelve months (fcgi/store/demo.c), so its name and dates follow the clock.
+# Tests read them here from the database instead of writing a year.
+
+# The demo's first organisation goal marks its cycle (demo.c does the same).
+DEMO_GOAL_TITLE = "Klanttevredenheid naar 8,5"
+
+
+class DemoCycle:
+    """The demo cycle as stored: id, name, starts_on, ends_on (date),
+    steps {type: due date}."""
+
+    def __init__(self, cid, name, starts_on, ends_on, steps):
+        self.id, self.name = cid, name
+        self.starts_on, self.ends_on, self.steps = starts_on, ends_on, steps
+
+    def day(self, n):
+        """The date n days after the cycle's first day, YYYY-MM-DD (n < 0:
+        before it)."""
+        return (self.starts_on + timedelta(days=n)).isoformat()
+
+    def at(self, n, hhmm):
+        """A datetime-local value on day(n): YYYY-MM-DDTHH:MM."""
+        return f"{self.day(n)}T{hhmm}"
+
+    def due(self, kind):
+        """The due date of one step (goal_setting, progress, assessment)."""
+        return self.steps[kind].isoformat()
+
+    @property
+    def year(self):
+        """The year of the cycle's first day, as text."""
+        return str(self.starts_on.year)
+
+
+def demo_cycle(stack):
+    """The demo's cycle, read from the database."""
+    rows = stack.sql("SELECT c.id, c.name, c.starts_on, c.ends_on FROM cycle c"
+                     " JOIN org_goal g ON g.cycle_id = c.id"
+                     f" WHERE g.title = '{DEMO_GOAL_TITLE}' ORDER BY c.id LIMIT 1")
+    assert rows, "the demo has its cycle"
+    cid, name, starts, ends = rows[0]
+    steps = {kind: date.fromisoformat(due) for kind, due in stack.sql(
+        f"SELECT type, due_on FROM cycle_step WHERE cycle_id = {cid} ORDER BY seq")}
+    return DemoCycle(int(cid), name, date.fromisoformat(starts), date.fromisoformat(ends),
+                     steps)

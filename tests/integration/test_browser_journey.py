@@ -1145,3 +1145,188 @@ def test_manager_follows_the_sign_card_first(stack, capsys):
             mark.quit()
         with capsys.disabled():
             print(f"\n[browser next action] screenshots in {shots}")
+
+
+# ---- the import guard, joiners and leavers, the idle warning (issue 15) ----
+#
+# Each of these fails when its feature is taken away: without the import
+# guard the dry run shows no #import-guard and no confirmation box; without
+# the kept dry run there is no apply form to press; without the people
+# section (or its "Niet toevoegen") there is no button to press; without
+# gesprek.js's idle watch the notice never shows.
+
+def browser_test(stack, capsys, label, body):
+    """Runs body(shots, browsers) with the journey's timeout; quits every
+    Browser it appended to browsers and fails on CSP or script errors."""
+    shots = screenshot_dir(stack)
+    browsers = []
+    try:
+        with overall_timeout(JOURNEY_TIMEOUT):
+            body(shots, browsers)
+            errors = [c for b in browsers for c in b.console
+                      if "Content Security Policy" in c[2] or "Uncaught" in c[2]]
+            assert errors == [], f"the browser console reported: {errors}"
+    finally:
+        for b in browsers:
+            try:
+                b.quit()
+            except Exception:  # noqa: BLE001 - quitting must not hide the real failure
+                pass
+        with capsys.disabled():
+            print(f"\n[browser {label}] screenshots in {shots}")
+
+
+def test_import_deactivation_guard_in_the_browser(stack, capsys):
+    """Hanna uploads an organisation file that would deactivate more than
+    the guard allows.  The dry run (chosen by default) names the
+    consequence above everything else; the apply form under it carries the
+    previewed file (no file chosen again) and an unticked confirmation:
+    pressing "apply" without it is stopped by the browser and, sent anyway,
+    refused by the server with nothing written; ticked, exactly the
+    previewed file is applied."""
+    import test_import_guard as ig
+    base = ig.snapshot(stack)
+    extra = ig.add_people(stack)
+    before = ig.active(stack)
+    assert len(extra) * 100 > 10 * len(before), "the file must trip the guard"
+
+    def body(shots, browsers):
+        path = shots / "organisatie.csv"
+        path.write_bytes(ig.csv_of(base))
+        hanna = Browser("hanna", stack.base_url, shots)
+        browsers.append(hanna)
+        hanna.login("hanna")
+        hanna.open("/admin/import")
+        assert hanna.css("#f-mode-dry").is_selected(), "a dry run is the default"
+        hanna.css("#f-file").send_keys(str(path))
+        hanna.submit(hanna.css("form[action='/admin/import'][enctype='multipart/form-data']"))
+        guard = hanna.css("#import-guard")
+        assert guard.is_displayed()
+        assert f"{len(extra)} van {len(before)}" in " ".join(guard.text.split()), guard.text
+        # the consequence comes before the counts and lists
+        assert hanna.d.execute_script(
+            "return arguments[0].compareDocumentPosition(document.getElementById('result-title'))"
+            " & Node.DOCUMENT_POSITION_FOLLOWING", guard)
+        assert hanna.css("#f-mode-dry").is_selected(), "a new upload starts as a dry run again"
+        box = hanna.css("#f-confirm")
+        assert not box.is_selected(), "the confirmation is not ticked for HR"
+        apply_form = hanna.css("form[action='/admin/import'] input[name='token']") \
+            .find_element(By.XPATH, "ancestor::form")
+        assert not apply_form.find_elements(By.CSS_SELECTOR, "input[type=file]"), \
+            "the previewed file is applied without choosing it again"
+        hanna.shot("i1-import-guard")
+        assert ig.active(stack) == before, "a dry run writes nothing"
+
+        # unticked: the browser does not send it
+        old = hanna.d.find_element(By.TAG_NAME, "html")
+        hanna.click(apply_form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+        assert not gone(old)(hanna.d), "sent without the confirmation"
+        # sent anyway (no browser check): refused, nothing written
+        hanna.d.execute_script("arguments[0].removeAttribute('required')", box)
+        hanna.submit(apply_form)
+        assert "Er is niets geïmporteerd" in hanna.main_text(), hanna.main_text()[:1500]
+        assert ig.active(stack) == before
+        hanna.shot("i2-import-refused")
+
+        # ticked: the kept file is applied
+        box = hanna.css("#f-confirm")
+        hanna.click(box)
+        assert box.is_selected()
+        apply_form = box.find_element(By.XPATH, "ancestor::form")
+        hanna.submit(apply_form)
+        assert hanna.path() == "/admin/import", hanna.main_text()[:1500]
+        assert "De import is uitgevoerd" in hanna.main_text()
+        assert ig.active(stack) == before - extra
+        hanna.shot("i3-import-applied")
+
+    browser_test(stack, capsys, "import guard", body)
+
+
+def test_joiners_and_leavers_on_the_hr_cycle_page(stack, capsys):
+    """A running cycle in a department of its own: one person left, two
+    joined.  Hanna reaches the people section from the page's section
+    links, closes the leaver's dossier as left, gives one joiner a
+    dossier and does not add the other; the list empties and each
+    decision is in the database and the cycle's history."""
+    import test_cycle_flow as cf
+    mark = int(cf.one(stack, "SELECT id FROM employee WHERE login = 'mark'"))
+    dep = cf.insert(stack, "department", name=f"Reis {time.time_ns() % 10**9}")
+    year = 3000 + time.time_ns() % 6000
+    cycle = cf.new_cycle(stack, f"{year}-01-01", f"{year}-12-31")
+    stack.sql(f"UPDATE cycle SET status = 'open' WHERE id = {cycle}")
+    leaver, stays = cf.person(stack, dep, mark), cf.person(stack, dep, mark)
+    left_dossier = cf.give_dossier(stack, cycle, leaver, mark)
+    cf.give_dossier(stack, cycle, stays, mark)
+    stack.sql(f"UPDATE employee SET active = 0 WHERE id = {leaver}")
+    hire, temp = cf.person(stack, dep, mark), cf.person(stack, dep, mark)
+
+    def dossiers(who):
+        return int(cf.one(stack, f"SELECT COUNT(*) FROM dossier WHERE cycle_id = {cycle}"
+                                 f" AND employee_id = {who}"))
+
+    def body(shots, browsers):
+        hanna = Browser("hanna", stack.base_url, shots)
+        browsers.append(hanna)
+        hanna.login("hanna")
+        hanna.open(f"/admin/cycles/{cycle}")
+        rows = hanna.all("#people tbody tr")
+        assert len(rows) == 3, [r.text for r in rows]
+        hanna.shot("p1-people-pending")
+        assert cf.one(stack, f"SELECT status FROM dossier WHERE id = {left_dossier}") == "open", \
+            "nothing happens before HR decides"
+
+        hanna.submit_ok(hanna.css(f"#people-leave-{leaver}").find_element(By.XPATH, "ancestor::form"),
+                        f"/admin/cycles/{cycle}")
+        assert cf.one(stack, f"SELECT status FROM dossier WHERE id = {left_dossier}") == "left"
+        hanna.submit_ok(hanna.css(f"#people-join-{hire}").find_element(By.XPATH, "ancestor::form"),
+                        f"/admin/cycles/{cycle}")
+        assert dossiers(hire) == 1
+        hanna.submit_ok(hanna.css(f"#people-dismiss-{temp}").find_element(By.XPATH, "ancestor::form"),
+                        f"/admin/cycles/{cycle}")
+        assert dossiers(temp) == 0
+        assert not hanna.has("#people tbody tr"), "every change decided: the list is empty"
+        hanna.shot("p2-people-decided")
+        actions = {a for (a,) in stack.sql(
+            f"SELECT action FROM audit WHERE (entity = 'cycle' AND entity_id = {cycle})"
+            f" OR (entity = 'dossier' AND entity_id IN (SELECT id FROM dossier"
+            f" WHERE cycle_id = {cycle}))")}
+        assert {"left", "create", "joiner_dismissed"} <= actions, actions
+
+    browser_test(stack, capsys, "joiners and leavers", body)
+
+
+# A short idle limit: the warning comes at half of it (gesprek.js: never
+# before IDLE_WARN_MIN_SHARE of the limit), while the session still lives.
+IDLE_LIMIT_S = 40
+
+
+def test_idle_warning_before_the_session_ends(stack, capsys):
+    """With a short idle limit, a page left alone shows the notice while
+    the session still lives ("stay logged in" keeps it and hides the
+    notice), and says the session has ended once the limit has passed."""
+    stack.reconfigure({"auth": {"session_idle": f"{IDLE_LIMIT_S}s"}})
+
+    def body(shots, browsers):
+        eva = Browser("eva", stack.base_url, shots)
+        browsers.append(eva)
+        eva.login("eva")
+        notice = eva.css("#idle-notice")
+        assert notice.get_dom_attribute("data-idle") == str(IDLE_LIMIT_S)
+        assert not notice.is_displayed(), "no warning right after a page loads"
+        WebDriverWait(eva.d, IDLE_LIMIT_S * 2).until(lambda _d: notice.is_displayed())
+        warning = eva.css("#idle-text").text
+        eva.shot("s1-idle-warning")
+        # still alive when warned: "stay logged in" answers and hides it
+        eva.click(eva.css("#idle-keep"))
+        WebDriverWait(eva.d, WAIT).until(lambda _d: not notice.is_displayed())
+        # left alone past the limit: it says the session has ended
+        expired = notice.get_dom_attribute("data-expired")
+        WebDriverWait(eva.d, IDLE_LIMIT_S * 3).until(
+            lambda _d: notice.is_displayed() and eva.css("#idle-text").text == expired)
+        assert expired != warning
+        assert not eva.css("#idle-keep").is_displayed()
+        eva.shot("s2-idle-ended")
+        eva.open("/")
+        assert eva.path() == "/login", "the session has indeed ended"
+
+    browser_test(stack, capsys, "idle warning", body)

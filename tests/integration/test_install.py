@@ -36,7 +36,7 @@ import pytest
 
 import stack as stack_mod
 from conftest import StackSession, login
-from helpers import fcgi_request, xml
+from helpers import demo_cycle, fcgi_request, xml
 
 REPO = Path(__file__).resolve().parents[2]
 PREFIX = "/usr/local"
@@ -807,8 +807,8 @@ def eva_conversation(running):
     rows = running.sql(
         "SELECT c.id FROM conversation c JOIN dossier d ON d.id = c.dossier_id "
         "JOIN employee e ON e.id = d.employee_id JOIN cycle y ON y.id = d.cycle_id "
-        "WHERE e.login = 'eva' AND y.name = '2027' ORDER BY c.seq LIMIT 1")
-    assert rows, "the demo organisation has no 2027 dossier for eva"
+        f"WHERE e.login = 'eva' AND y.id = {demo_cycle(running).id} ORDER BY c.seq LIMIT 1")
+    assert rows, "the demo organisation has no dossier for eva in its cycle"
     return int(rows[0][0])
 
 
@@ -850,7 +850,7 @@ def test_login_save_a_form_and_export(front, running):
     # HR's export of the cycle.
     hr = front.session()
     assert login(hr, "hanna", "demo").status_code == 303
-    cycle = running.sql("SELECT id FROM cycle WHERE name = '2027'")[0][0]
+    cycle = demo_cycle(running).id
     r = hr.get(f"/reports/cycles/{cycle}.xml")
     assert r.status_code == 200 and "xml" in r.headers["Content-Type"], r.text[:1000]
     assert "eva" in xml(r).xpath("//*[local-name() = 'employee']/@login")
