@@ -234,13 +234,27 @@
               </div>
               <div>
                 <dt><xsl:value-of select="i:t('reports.remind.preview.body')"/></dt>
-                <dd class="text"><xsl:value-of select="$r/preview/body"/></dd>
+                <dd class="text"><xsl:call-template name="pp-lines"><xsl:with-param name="text" select="string($r/preview/body)"/></xsl:call-template></dd>
               </div>
             </dl>
           </xsl:if>
         </section>
         <xsl:apply-templates select="/page/confirm" mode="layout"/>
       </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The mail's lines as they read, each without the blanks around it
+       (the signature separator, two hyphens and a blank, ends in one). -->
+  <xsl:template name="pp-lines">
+    <xsl:param name="text"/>
+    <xsl:choose>
+      <xsl:when test="contains($text, '&#10;')">
+        <xsl:value-of select="normalize-space(substring-before($text, '&#10;'))"/>
+        <xsl:text>&#10;</xsl:text>
+        <xsl:call-template name="pp-lines"><xsl:with-param name="text" select="substring-after($text, '&#10;')"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="normalize-space($text)"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

@@ -406,3 +406,41 @@ def _busy_cycle(stack, st):
               " ON DUPLICATE KEY UPDATE stamp = stamp + 1")
     stack.sql("UPDATE page_stamp SET stamp = stamp + 1 WHERE kind = 'p'")
     st.ids["cycle_c"] = cyc
+
+
+# ---- reminders from the reports (issue 15, h-remind) ----
+# The people list offers the reminder, and its confirmation page shows,
+# only with [mail] configured: a user "mail:<login>" asks with mail on (a
+# sendmail that is never run: asking queues nothing, nothing is delivered)
+# and the stack's own config is restored right after.
+
+_fetch_special_before_remind = _fetch_special
+_pages_before_remind = pages
+
+
+def _fetch_special(stack, page, lang):  # noqa: F811 - extends the one above
+    if not page.user.startswith("mail:"):
+        return _fetch_special_before_remind(stack, page, lang)
+    st = build(stack)
+    user = page.user.split(":", 1)[1]
+    stack.reconfigure({"mail": {"sendmail": "/bin/true", "from": "gesprek@voorbeeld.example"}})
+    try:
+        s = st.session(user, lang)
+        if page.method == "POST":
+            return s.post(page.path, data=dict(page.data, csrf=st.csrf(user, lang)),
+                          allow_redirects=False)
+        return s.get(page.path, allow_redirects=False)
+    finally:
+        stack.reset()
+
+
+def pages(stack):  # noqa: F811 - extends the one above
+    ids = build(stack).ids
+    # cycle C: mark's planned goal settings of BUSY_DOSSIERS people
+    remind = {"cycle": str(ids["cycle_c"]), "metric": "conversations.goal_setting.planned"}
+    return _pages_before_remind(stack) + [
+        Page("reports-people-remind", "mail:hanna",
+             f"/reports/people?cycle={remind['cycle']}&metric={remind['metric']}", main=False),
+        Page("confirm-remind", "mail:hanna", "/reports/people/remind", 200, "POST", remind,
+             main=False),
+    ]
