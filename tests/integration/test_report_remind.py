@@ -259,3 +259,39 @@ def test_without_mail_nothing_is_offered_or_sent(stack, org, sessions):
     r = remind(hr, org, confirm="1")
     assert r.status_code == 400 and page_remind(r).get("error") == "mail"
     assert (org["emp"]["s1"], org["conv"]["s1"]) not in queued(stack, org)
+
+
+REMIND_PEOPLE_MAX = 200     # reports_remind.c: one page of the people list
+
+
+def test_a_list_over_the_limit_is_refused(stack, org, sessions, mail_on):
+    """201 people overdue in one department: no button, and a POST is
+    refused naming the limit, nothing queued."""
+    many = insert(stack, "department", name=f"RR Veel {TAG}", parent_id=org["dep"]["org"])
+    n = REMIND_PEOPLE_MAX + 1
+    stack.sql(f"INSERT INTO employee (login, name, email, department_id, manager_id)"
+              f" SELECT CONCAT('rr-many-{TAG}-', seq), CONCAT('Veel {TAG} ', seq),"
+              f" CONCAT('rr-many-{TAG}-', seq, '@example.org'), {many}, {org['emp']['m2']}"
+              f" FROM seq_1_to_{n}")
+    stack.sql(f"INSERT INTO dossier (cycle_id, employee_id, manager_id)"
+              f" SELECT {org['cycle']}, id, manager_id FROM employee WHERE department_id = {many}")
+    stack.sql(f"INSERT INTO conversation (dossier_id, type, seq, due_on)"
+              f" SELECT d.id, 'goal_setting', 1, '{PAST}' FROM dossier d"
+              f" JOIN employee e ON e.id = d.employee_id WHERE e.department_id = {many}")
+    org["dep"]["many"] = many
+    hr = sessions("hr")
+    people = xml(hr.get("/reports/people.xml", params={
+        "cycle": org["cycle"], "department": many, "metric": METRIC})).find("reports_people/people")
+    assert people.get("more") == "1" and people.get("remind") == "1"
+    assert "/reports/people/remind" not in hr.get("/reports/people", params={
+        "cycle": org["cycle"], "department": many, "metric": METRIC}).text
+    r = remind(hr, org, department="many", confirm="1")
+    assert r.status_code == 400
+    assert page_remind(r).get("error") == "many"
+    assert page_remind(r).get("limit") == str(REMIND_PEOPLE_MAX)
+    page = hr.post("/reports/people/remind", data={
+        "cycle": org["cycle"], "department": many, "metric": METRIC, "csrf": token(hr)})
+    assert page.status_code == 400 and f"hoogstens {REMIND_PEOPLE_MAX} personen" in page.text
+    assert stack.sql(f"SELECT COUNT(*) FROM mail_queue q JOIN employee e ON e.id = q.recipient_id"
+                     f" WHERE e.department_id = {many}") == [("0",)]
+    assert remind_audits(stack, org) == []
