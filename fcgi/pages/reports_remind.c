@@ -240,8 +240,9 @@ confirm_page(struct ctx *c, const struct reports_list *l, const struct recipient
 	k = confirm_xml(&f, c->page, "remind", "/reports/people/remind", back);
 	confirm_count(k, "remind_to", (int64_t)rs->sendable);
 	confirm_count(k, "remind_skipped", (int64_t)(rs->n - rs->sendable));
-	if (last->found) {
-		/* the warning's own confirmation: send once more all the same */
+	if (last->found && !in_flag(c, AGAIN_FIELD)) {
+		/* the warning's own confirmation: send once more all the same
+		 * (kept above already when this form carried it) */
 		again = xml_add(k, "keep");
 		xml_set(again, "name", AGAIN_FIELD);
 		xml_set(again, "value", "1");
