@@ -213,13 +213,39 @@ recipients_xml(const struct recipients *rs, xmlNodePtr parent)
 	}
 }
 
+/* The warning's own confirmation: the second form sends again=1 (the
+ * field is kept from this form already, empty unless it carried it). */
+static void
+keep_again(xmlNodePtr confirm)
+{
+	xmlNodePtr k;
+	xmlChar *name;
+	bool kept = false;
+
+	for (k = confirm->children; k; k = k->next) {
+		if (k->type != XML_ELEMENT_NODE || !xmlStrEqual(k->name, BAD_CAST "keep"))
+			continue;
+		name = xmlGetProp(k, BAD_CAST "name");
+		if (name && xmlStrEqual(name, BAD_CAST AGAIN_FIELD)) {
+			xml_set(k, "value", "1");
+			kept = true;
+		}
+		xmlFree(name);
+	}
+	if (!kept) {
+		k = xml_add(confirm, "keep");
+		xml_set(k, "name", AGAIN_FIELD);
+		xml_set(k, "value", "1");
+	}
+}
+
 /* The confirmation page: who, who not, the text, a warning, and the
  * second form (layout.xsl's confirm) when there is anyone to remind. */
 static int
 confirm_page(struct ctx *c, const struct reports_list *l, const struct recipients *rs,
     const struct remind_last *last, const char *back, int status)
 {
-	xmlNodePtr r = xml_add(l->people, "remind"), k, again;
+	xmlNodePtr r = xml_add(l->people, "remind"), k;
 	struct form f;
 
 	xml_set_int(r, "count", (int64_t)rs->n);
@@ -240,13 +266,8 @@ confirm_page(struct ctx *c, const struct reports_list *l, const struct recipient
 	k = confirm_xml(&f, c->page, "remind", "/reports/people/remind", back);
 	confirm_count(k, "remind_to", (int64_t)rs->sendable);
 	confirm_count(k, "remind_skipped", (int64_t)(rs->n - rs->sendable));
-	if (last->found && !in_flag(c, AGAIN_FIELD)) {
-		/* the warning's own confirmation: send once more all the same
-		 * (kept above already when this form carried it) */
-		again = xml_add(k, "keep");
-		xml_set(again, "name", AGAIN_FIELD);
-		xml_set(again, "value", "1");
-	}
+	if (last->found)
+		keep_again(k);
 	return status;
 }
 

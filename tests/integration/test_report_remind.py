@@ -197,12 +197,14 @@ def test_hr_reminds_everyone_overdue_in_a_department(stack, org, sessions, mail_
     again = remind(hr, org, confirm="1")
     assert again.status_code == 409, again.text[:2000]
     assert page_remind(again).get("last_by") == "Herinner HR"
-    kept = [k.get("name") for k in etree.fromstring(again.content).findall("confirm/keep")]
-    assert kept.count("again") == 1, "the warning asks its own confirmation"
+    kept = [(k.get("name"), k.get("value"))
+            for k in etree.fromstring(again.content).findall("confirm/keep")]
+    assert [v for n, v in kept if n == "again"] == ["1"], "the warning asks its own confirmation"
     # asked with again=1 but not confirmed: still only the question, the field kept once
     asked = remind(hr, org, again="1")
-    kept = [k.get("name") for k in etree.fromstring(asked.content).findall("confirm/keep")]
-    assert asked.status_code == 200 and kept.count("again") == 1
+    kept = [(k.get("name"), k.get("value"))
+            for k in etree.fromstring(asked.content).findall("confirm/keep")]
+    assert asked.status_code == 200 and [v for n, v in kept if n == "again"] == ["1"]
     assert len(queued(stack, org)) == 3 and len(remind_audits(stack, org)) == 1
     # confirmed despite the warning: sent once more
     assert remind(hr, org, confirm="1", again="1").status_code == 303
