@@ -6,8 +6,14 @@
   Input: /page/reports_people[@scope, @goal (collective goal's title)] with
     filter/@{cycle, department, recursive, query}, cycle/@{id, name},
     people/@{metric, type, state, value, label, page, more}
-    people/person/@{id, login, name, department, manager, dossier, count}
+    people/person/@{id, login, name, department, manager, dossier, count},
+    people/@remind = 1 when the list can be reminded (reports_remind.c);
   or, when the link was not valid, /page/form[@name = 'people'].
+  POST /reports/people/remind renders the same page with people/remind
+  instead of people/person: @error (mail | metric | many, with @limit), or
+  the confirmation: @{count, sendable, again_minutes, last_at, last_by},
+  recipient/@{id, name, lang}, skipped/@{id, name, lang, reason},
+  preview/@subject with preview/body, and /page/confirm (layout.xsl).
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -45,7 +51,11 @@
       <xsl:when test="/page/form[@name = 'people']">
         <div class="alert alert-error" role="alert"><p><xsl:value-of select="i:t('reports.people.refused')"/></p></div>
       </xsl:when>
+      <xsl:when test="$p/remind">
+        <xsl:call-template name="pp-remind"/>
+      </xsl:when>
       <xsl:when test="$p/person">
+        <xsl:call-template name="pp-remind-button"/>
         <xsl:call-template name="pp-table"/>
         <xsl:call-template name="pp-pages"/>
       </xsl:when>
@@ -129,6 +139,123 @@
         </tbody>
       </table>
     </div>
+  </xsl:template>
+
+  <!-- "Herinnering sturen aan deze N personen": the list as a whole,
+       offered when it fits on one page (the server reads it again). -->
+  <xsl:template name="pp-remind-button">
+    <xsl:variable name="n" select="count($p/person)"/>
+    <xsl:if test="$p/@remind = '1' and not($p/@more = '1') and not($p/@page &gt; 1)">
+      <form method="post" action="/reports/people/remind" class="remind-form">
+        <xsl:call-template name="csrf-input"/>
+        <input type="hidden" name="cycle" value="{$rp/filter/@cycle}"/>
+        <xsl:if test="string($rp/filter/@department) != ''">
+          <input type="hidden" name="department" value="{$rp/filter/@department}"/>
+        </xsl:if>
+        <xsl:if test="$rp/filter/@recursive = '1'">
+          <input type="hidden" name="recursive" value="1"/>
+        </xsl:if>
+        <input type="hidden" name="metric" value="{$p/@metric}"/>
+        <button type="submit" class="button" id="remind-button">
+          <xsl:choose>
+            <xsl:when test="$n = 1"><xsl:value-of select="i:t('reports.remind.button.one')"/></xsl:when>
+            <xsl:otherwise>
+              <xsl:variable name="t" select="i:t('reports.remind.button.many')"/>
+              <xsl:value-of select="concat(substring-before($t, '{n}'), $n, substring-after($t, '{n}'))"/>
+            </xsl:otherwise>
+          </xsl:choose>
+        </button>
+      </form>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The reminder's confirmation page, or why it was refused. -->
+  <xsl:template name="pp-remind">
+    <xsl:variable name="r" select="$p/remind"/>
+    <xsl:choose>
+      <xsl:when test="$r/@error">
+        <div class="alert alert-error" role="alert" id="remind-error">
+          <p>
+            <xsl:variable name="t" select="i:t(concat('reports.remind.error.', $r/@error))"/>
+            <xsl:choose>
+              <xsl:when test="contains($t, '{max}')">
+                <xsl:value-of select="concat(substring-before($t, '{max}'), $r/@limit, substring-after($t, '{max}'))"/>
+              </xsl:when>
+              <xsl:otherwise><xsl:value-of select="$t"/></xsl:otherwise>
+            </xsl:choose>
+          </p>
+        </div>
+      </xsl:when>
+      <xsl:otherwise>
+        <section class="panel remind-panel" id="remind" aria-labelledby="remind-title">
+          <h2 id="remind-title"><xsl:value-of select="i:t('reports.remind.title')"/></h2>
+          <xsl:if test="$r/@last_at">
+            <div class="alert alert-error" role="alert" id="remind-again">
+              <p>
+                <xsl:variable name="t" select="i:t('reports.remind.again')"/>
+                <xsl:variable name="t2" select="concat(substring-before($t, '{at}'), translate($r/@last_at, 'T', ' '), substring-after($t, '{at}'))"/>
+                <xsl:variable name="t3" select="concat(substring-before($t2, '{by}'), $r/@last_by, substring-after($t2, '{by}'))"/>
+                <xsl:value-of select="concat(substring-before($t3, '{minutes}'), $r/@again_minutes, substring-after($t3, '{minutes}'))"/>
+              </p>
+            </div>
+          </xsl:if>
+          <xsl:choose>
+            <xsl:when test="$r/recipient">
+              <h3><xsl:value-of select="i:t('reports.remind.to')"/></h3>
+              <ul class="remind-to">
+                <xsl:for-each select="$r/recipient">
+                  <li data-id="{@id}"><xsl:value-of select="@name"/></li>
+                </xsl:for-each>
+              </ul>
+            </xsl:when>
+            <xsl:otherwise>
+              <p class="empty" id="remind-nobody"><xsl:value-of select="i:t('reports.remind.nobody')"/></p>
+            </xsl:otherwise>
+          </xsl:choose>
+          <xsl:if test="$r/skipped">
+            <h3><xsl:value-of select="i:t('reports.remind.skipped')"/></h3>
+            <ul class="remind-skipped">
+              <xsl:for-each select="$r/skipped">
+                <li data-id="{@id}" data-reason="{@reason}">
+                  <xsl:value-of select="@name"/>
+                  <xsl:text>: </xsl:text>
+                  <xsl:value-of select="i:t(concat('reports.remind.reason.', @reason))"/>
+                </li>
+              </xsl:for-each>
+            </ul>
+          </xsl:if>
+          <xsl:if test="$r/preview">
+            <h3><xsl:value-of select="i:t('reports.remind.preview')"/></h3>
+            <p class="muted"><xsl:value-of select="i:t('reports.remind.preview.note')"/></p>
+            <dl class="facts remind-preview">
+              <div>
+                <dt><xsl:value-of select="i:t('reports.remind.preview.subject')"/></dt>
+                <dd><xsl:value-of select="$r/preview/@subject"/></dd>
+              </div>
+              <div>
+                <dt><xsl:value-of select="i:t('reports.remind.preview.body')"/></dt>
+                <dd class="text"><xsl:call-template name="pp-lines"><xsl:with-param name="text" select="string($r/preview/body)"/></xsl:call-template></dd>
+              </div>
+            </dl>
+          </xsl:if>
+        </section>
+        <xsl:apply-templates select="/page/confirm" mode="layout"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The mail's lines as they read, each without the blanks around it
+       (the signature separator, two hyphens and a blank, ends in one). -->
+  <xsl:template name="pp-lines">
+    <xsl:param name="text"/>
+    <xsl:choose>
+      <xsl:when test="contains($text, '&#10;')">
+        <xsl:value-of select="normalize-space(substring-before($text, '&#10;'))"/>
+        <xsl:text>&#10;</xsl:text>
+        <xsl:call-template name="pp-lines"><xsl:with-param name="text" select="substring-after($text, '&#10;')"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="normalize-space($text)"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="pp-pages">

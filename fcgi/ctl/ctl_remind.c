@@ -15,6 +15,7 @@
 #include "ctl/ctl_remind.h"
 #include "base/log.h"
 #include "notify/mail.h"
+#include "notify/remind.h"
 #include "rules/person.h"
 #include "store/db.h"
 #include "store/mail.h"
@@ -25,8 +26,6 @@
 /* Reminders one run sends at most; the rest follow the next day. */
 #define REMIND_BATCH_MAX 500
 #define CATALOG_PATH_MAX (2 * CONF_STR_MAX + 16)	/* DIR/i18n/LANG.xml */
-#define TYPE_TEXT_MAX 128
-#define DATE_TEXT_MAX 128
 #define CYCLE_BYTES (4 * 100)
 
 /* One reminder, copied out of the result set: sending happens after the
@@ -73,31 +72,16 @@ collect(void *ud, const struct reminder_row *r)
 	return DB_OK;
 }
 
-static bool
-compose(const struct catalog *cat, const struct conf *conf, const struct reminder *r,
-    struct buf *msg, struct buf *subject)
-{
-	char key[I18N_KEY_MAX], date[DATE_TEXT_MAX], path[64];
-	const char *type;
-	struct mail_vars v;
-
-	snprintf(key, sizeof(key), "conversation.type.%s", r->type);
-	type = catalog_get(cat, key);
-	mail_date(cat, r->due_on, date, sizeof(date));
-	snprintf(path, sizeof(path), "/conversations/%lld", (long long)r->conversation_id);
-	v = (struct mail_vars){ .name = r->name, .employee = r->employee, .manager = r->manager,
-		.type = type ? type : r->type, .date = date, .cycle = r->cycle, .path = path };
-	return mail_compose(cat, conf, MAIL_REMIND, &v, r->email, r->name, NULL, msg, subject);
-}
-
-/* The recipient's language's catalog: their choice, else [mail]'s. */
+/* The catalog of the recipient's language (notify/remind.h: their
+ * choice, else [mail]'s). */
 static const struct catalog *
-catalog_for(const struct catalogs *cats, const char *lang)
+catalog_for(const struct catalogs *cats, const struct conf *conf, const char *lang)
 {
+	const char *want = remind_lang(conf, lang);
 	size_t i;
 
 	for (i = 0; i < I18N_LANGS; i++)
-		if (strcmp(i18n_langs[i], lang) == 0 && cats->of[i])
+		if (strcmp(i18n_langs[i], want) == 0 && cats->of[i])
 			return cats->of[i];
 	return cats->fallback;
 }
@@ -108,14 +92,17 @@ static bool
 remind_one(struct db *db, const struct catalogs *cats, const struct conf *conf,
     const struct reminder *r, int *queued)
 {
-	const struct catalog *cat = catalog_for(cats, r->lang);
+	const struct catalog *cat = catalog_for(cats, conf, r->lang);
+	struct remind_note note = { .conversation_id = r->conversation_id, .type = r->type,
+		.due_on = r->due_on, .cycle = r->cycle, .employee = r->employee,
+		.manager = r->manager, .name = r->name, .email = r->email };
 	struct buf msg, subject;
 	struct mail_new m;
 	bool ok, now = false;
 
 	buf_init(&msg);
 	buf_init(&subject);
-	ok = compose(cat, conf, r, &msg, &subject);
+	ok = remind_compose(cat, conf, &note, &msg, &subject);
 	if (ok) {
 		m = (struct mail_new){ .kind = mail_kind_name(MAIL_REMIND),
 			.conversation_id = r->conversation_id, .recipient_id = r->recipient_id,

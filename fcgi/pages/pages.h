@@ -126,6 +126,8 @@ int admin_mail_retry_post(struct ctx *c);
 /* reports.c, export.c: HR's and managers' overview, the exports */
 int reports_get(struct ctx *c);
 int reports_people_get(struct ctx *c);
+/* POST /reports/people/remind (reports_remind.c): confirmation, then the mails. */
+int reports_remind_post(struct ctx *c);
 int export_cycle_xml(struct ctx *c);
 int export_cycle_csv(struct ctx *c);
 int export_personal_xml(struct ctx *c);

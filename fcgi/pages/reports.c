@@ -531,6 +531,8 @@ people_xml(struct ctx *c, const struct filter *fl, const struct report_metric *m
 		xml_set(pp.node, "label", label);
 	}
 	xml_set_int(pp.node, "page", page);
+	if (reports_remind_offered(c, m, fl->cycle.status))
+		xml_set(pp.node, "remind", "1");
 	return report_people(c->db, &s, m, (page - 1) * PEOPLE_PAGE_ROWS, PEOPLE_PAGE_ROWS + 1,
 	    add_person, &pp);
 }
@@ -577,4 +579,38 @@ reports_people_get(struct ctx *c)
 	}
 	st = people_xml(c, &fl, &m, metric, has_page ? page : 1, r);
 	return st == DB_OK ? 200 : http_status_of(st);
+}
+
+/* ---- the list a reminder names (reports_remind.c) ---- */
+
+int
+reports_list_begin(struct ctx *c, struct reports_list *out)
+{
+	const char *metric = in_text(c, "metric");
+	struct filter fl;
+	struct form f;
+	xmlNodePtr r;
+	int st;
+
+	memset(out, 0, sizeof(*out));
+	form_begin(&f, c, "people");
+	if ((st = read_filter(c, &f, &fl)) != DB_OK)
+		return http_status_of(st);
+	if (metric == NULL || !parse_metric(metric, &out->metric))
+		form_error(&f, "metric", "form.error.choice");
+	if (f.failed)
+		return refused(c, "reports_people", &f);
+	scope_of(c, &fl, &out->scope);
+	strlcopy(out->cycle_status, fl.cycle.status, sizeof(out->cycle_status));
+	if (!page_begin(c, "reports_people"))
+		return 500;
+	r = xml_add(c->page, "reports_people");
+	xml_set(r, "scope", c->is_hr ? "all" : "team");
+	filter_xml(&fl, r);
+	cycle_xml(&fl.cycle, r);
+	out->people = xml_add(r, "people");
+	xml_set(out->people, "metric", metric);
+	xml_set(out->people, "type", out->metric.type);
+	xml_set(out->people, "state", out->metric.state);
+	return 0;
 }

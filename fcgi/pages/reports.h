@@ -6,6 +6,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <libxml/tree.h>
+
+#include "store/report.h"
+
 struct ctx;
 struct form;
 
@@ -14,5 +18,25 @@ bool reports_allowed(const struct ctx *c);
 /* The overview of cycle_id with a refused export form next to its fields
  * (status 400); or the error status. */
 int reports_export_refused(struct ctx *c, int64_t cycle_id, const struct form *export_form);
+
+/* The list of GET /reports/people a reminder names (reports_remind.c),
+ * read from the request as that page reads it: its scope (a manager's
+ * own team only) and its number. */
+struct reports_list {
+	struct report_scope scope;
+	struct report_metric metric;
+	char cycle_status[8];
+	xmlNodePtr people;	/* <people metric type state> of the page begun */
+};
+/* Reads the list and begins the page reports_people.xsl renders (filter,
+ * cycle, <people> without anyone in it yet): 0; or the status to answer,
+ * with the refused filter's page when it is 400. */
+int reports_list_begin(struct ctx *c, struct reports_list *out);
+
+/* reports_remind.c: whether the list of metric m can be reminded (the
+ * people page offers the button): a number of conversations not all
+ * closed, of an open cycle, with mail configured. */
+bool reports_remind_offered(const struct ctx *c, const struct report_metric *m,
+    const char *cycle_status);
 
 #endif

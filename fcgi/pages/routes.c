@@ -309,6 +309,17 @@ static const struct field in_reports_people[] = {
 	IN_INT("page", OPTIONAL, 1, PEOPLE_PAGES_MAX),
 	IN_END
 };
+/* A reminder to the people of a list names the list, never the people
+ * (reports_remind.c); again: send once more within the hour. */
+static const struct field in_reports_remind[] = {
+	IN_ID("cycle", REQUIRED),
+	IN_ID("department", OPTIONAL),
+	IN_FLAG("recursive"),
+	IN_TEXT("metric", REQUIRED, METRIC_MAX_CHARS),
+	IN_FLAG(CONFIRM_FIELD),
+	IN_FLAG("again"),
+	IN_END
+};
 static const struct field in_export[] = {
 	IN_ID("department", OPTIONAL),
 	IN_FLAG("recursive"),
@@ -399,6 +410,7 @@ const struct route app_routes[] = {
 	 * answer only when XML is asked for; the CSV has its own pattern. */
 	{ "GET",  "/reports",                        reports_get,               ROLE_USER, "reports",        NULL, in_reports },
 	{ "GET",  "/reports/people",                 reports_people_get,        ROLE_USER, "reports_people", NULL, in_reports_people },
+	{ "POST", "/reports/people/remind",          reports_remind_post,       ROLE_USER, "reports_people", NULL, in_reports_remind },
 	{ "GET",  "/reports/cycles/{id}",            export_cycle_xml,          ROLE_USER, NULL,             NULL, in_export },
 	{ "GET",  "/reports/cycles/{id}.csv",        export_cycle_csv,          ROLE_USER, NULL,             NULL, in_export },
 	{ "GET",  "/me/export",                      export_personal_xml,       ROLE_USER, NULL,             NULL, NULL },

@@ -124,14 +124,16 @@ static struct db_stmt_def q_collective = DB_STMT(
 
 static struct db_stmt_def q_people_dossiers = DB_STMT(
 	SCOPE_CTE " " PERSON_COLUMNS ", 1" PERSON_JOINS " WHERE" DOSSIER_SCOPE PERSON_TAIL);
+/* Conversation c is of the state a number names (the state six times). */
+#define CONV_STATE_IS \
+	" (? = 'total' OR (? = 'planned' AND " NOT_HELD ")" \
+	" OR (? = 'held' AND c.status = 'held') OR (? = 'signing' AND c.status = 'finalized')" \
+	" OR (? = 'closed' AND c.status = 'closed') OR (? = 'overdue' AND " OVERDUE "))"
 /* params after the scope: type, then the state six times. */
 static struct db_stmt_def q_people_conversations = DB_STMT(
 	SCOPE_CTE " " PERSON_COLUMNS ", COUNT(*)" PERSON_JOINS
 	" JOIN conversation c ON c.dossier_id = d.id"
-	" WHERE" DOSSIER_SCOPE " AND c.type = ?"
-	" AND (? = 'total' OR (? = 'planned' AND " NOT_HELD ")"
-	" OR (? = 'held' AND c.status = 'held') OR (? = 'signing' AND c.status = 'finalized')"
-	" OR (? = 'closed' AND c.status = 'closed') OR (? = 'overdue' AND " OVERDUE "))"
+	" WHERE" DOSSIER_SCOPE " AND c.type = ? AND" CONV_STATE_IS
 	PERSON_TAIL);
 /* params after the scope: the state four times. */
 static struct db_stmt_def q_people_results = DB_STMT(
@@ -412,4 +414,60 @@ report_people(struct db *db, const struct report_scope *s, const struct report_m
 	a[n++] = DB_INT(limit);
 	a[n++] = DB_INT(offset);
 	return db_query(db, q, a, n, person_row, &cb);
+}
+
+/* ---- whom a reminder from the reports goes to (pages/reports_remind.c) ---- */
+
+/* The people of q_people_conversations with the one conversation of the
+ * number a reminder names: of its matches the first not closed, earliest
+ * due.  params after the scope: type, the state six times, the limit. */
+static struct db_stmt_def q_remind_people = DB_STMT(
+	SCOPE_CTE " SELECT id, name, email, active, lang, conv, type, status,"
+	" COALESCE(DATE_FORMAT(due, '%Y-%m-%d'), ''), cycle, mgr"
+	" FROM (SELECT u.*, ROW_NUMBER() OVER (PARTITION BY u.dossier"
+	" ORDER BY u.status = 'closed', u.due IS NULL, u.due, u.seq, u.conv) AS nth"
+	" FROM (SELECT d.id AS dossier, e.id, e.name, COALESCE(e.email, '') AS email, e.active,"
+	" COALESCE(e.lang, '') AS lang, c.id AS conv, c.seq, c.type, c.status,"
+	" " DUE_ON " AS due, y.name AS cycle, COALESCE(m.name, '') AS mgr"
+	DOSSIERS " JOIN conversation c ON c.dossier_id = d.id JOIN cycle y ON y.id = d.cycle_id"
+	" LEFT JOIN employee m ON m.id = d.manager_id"
+	" WHERE" DOSSIER_SCOPE " AND c.type = ? AND" CONV_STATE_IS ") u) t"
+	" WHERE nth = 1 ORDER BY name, id LIMIT ?");
+
+struct remind_cb {
+	report_remind_fn fn;
+	void *ud;
+};
+
+static int
+remind_row(void *ud, const struct db_row *r)
+{
+	struct remind_cb *cb = ud;
+	struct report_remind_row row = {
+		.employee_id = db_int(r, 0), .name = db_str(r, 1), .email = db_str(r, 2),
+		.active = db_int(r, 3) != 0, .lang = db_str(r, 4), .conversation_id = db_int(r, 5),
+		.type = db_str(r, 6), .status = db_str(r, 7), .due_on = db_str(r, 8),
+		.cycle = db_str(r, 9), .manager = db_str(r, 10),
+	};
+
+	return cb->fn(cb->ud, &row);
+}
+
+int
+report_remind_people(struct db *db, const struct report_scope *s, const struct report_metric *m,
+    int64_t limit, report_remind_fn fn, void *ud)
+{
+	struct remind_cb cb = { fn, ud };
+	struct db_arg a[DB_ARGS_MAX];
+	size_t n;
+	int i;
+
+	if (m->kind != METRIC_CONVERSATIONS)
+		return DB_ERROR;
+	n = scope_args(s, a);
+	a[n++] = DB_STR(m->type);
+	for (i = 0; i < CONV_STATE_PARAMS; i++)
+		a[n++] = DB_STR(m->state);
+	a[n++] = DB_INT(limit);
+	return db_query(db, &q_remind_people, a, n, remind_row, &cb);
 }

@@ -96,4 +96,23 @@ typedef int (*report_person_fn)(void *ud, const struct report_person *p);
 int report_people(struct db *db, const struct report_scope *s, const struct report_metric *m,
     int64_t offset, int64_t limit, report_person_fn fn, void *ud);
 
+/* Whom a reminder about a number of conversations goes to: per person in
+ * the list (report_people) the one conversation it is about -- of those
+ * the number counts, the first not closed, earliest due -- with what a
+ * reminder needs.  Only METRIC_CONVERSATIONS (else DB_ERROR); at most
+ * limit rows, by name.  The employee of the dossier is the recipient. */
+struct report_remind_row {
+	int64_t employee_id;
+	const char *name, *email;	/* email "" when none */
+	bool active;
+	const char *lang;		/* their choice (sql/062), or "" */
+	int64_t conversation_id;
+	const char *type, *status;
+	const char *due_on;		/* YYYY-MM-DD, or "" */
+	const char *cycle, *manager;	/* manager: the dossier's, or "" */
+};
+typedef int (*report_remind_fn)(void *ud, const struct report_remind_row *r);
+int report_remind_people(struct db *db, const struct report_scope *s,
+    const struct report_metric *m, int64_t limit, report_remind_fn fn, void *ud);
+
 #endif

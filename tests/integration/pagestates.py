@@ -320,6 +320,7 @@ def pages(stack):
               "title": "", "measure": "Wat getypt was blijft staan."}, main=False),
     ]
     out += _proposal_pages(stack)
+    out += _remind_pages(stack)
     return out
 
 
@@ -356,14 +357,16 @@ def _fetch_special(stack, page, lang):
     kind, user = page.user.split(":", 1)
     if kind == "restored":
         return _restored(stack, user, page.path, lang)
+    if kind == "mail":
+        return _with_mail(stack, page, user, lang)
     s, token = _ended(stack, user, lang)
     return s.post(page.path, data=dict(page.data, csrf=token), allow_redirects=False)
 
 
 def fetch(stack, page, lang):
     """(status, html) of a page in a language; cached per stack.  A user
-    "ended:<login>" or "restored:<login>" has a session of its own
-    (_fetch_special)."""
+    "ended:<login>" or "restored:<login>" has a session of its own, and
+    "mail:<login>" asks with [mail] configured (_fetch_special)."""
     key = (id(stack), page.name, lang)
     if key not in _fetched and page.user and ":" in page.user:
         build(stack)
@@ -456,4 +459,35 @@ def _proposal_pages(stack):
         Page("conversation-proposals-manager", "mark", f"/conversations/{gs}", main=False),
         Page("conversation-proposals-refused", "eva", f"/proposals/{dropped}/accept", 409, "POST",
              {}, main=False),
+    ]
+
+
+# ---- reminders from the reports (issue 15) ----
+# The people list offers the reminder, and its confirmation page shows,
+# only with [mail] configured: a user "mail:<login>" asks with mail on (a
+# sendmail that is never run: asking queues nothing, nothing is delivered)
+# and the stack's own config is restored right after.
+
+def _with_mail(stack, page, user, lang):
+    st = build(stack)
+    stack.reconfigure({"mail": {"sendmail": "/bin/true", "from": "gesprek@voorbeeld.example"}})
+    try:
+        s = st.session(user, lang)
+        if page.method == "POST":
+            return s.post(page.path, data=dict(page.data, csrf=st.csrf(user, lang)),
+                          allow_redirects=False)
+        return s.get(page.path, allow_redirects=False)
+    finally:
+        stack.reset()
+
+
+def _remind_pages(stack):
+    ids = build(stack).ids
+    # cycle C: mark's planned goal settings of BUSY_DOSSIERS people
+    remind = {"cycle": str(ids["cycle_c"]), "metric": "conversations.goal_setting.planned"}
+    return [
+        Page("reports-people-remind", "mail:hanna",
+             f"/reports/people?cycle={remind['cycle']}&metric={remind['metric']}", main=False),
+        Page("confirm-remind", "mail:hanna", "/reports/people/remind", 200, "POST", remind,
+             main=False),
     ]

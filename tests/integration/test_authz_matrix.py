@@ -379,6 +379,11 @@ MATRIX = {
     # field error (400) for those who may see reports at all.
     (G, "/reports"): ("report_cycle", user_rule(G, reports), None),
     (G, "/reports/people"): ("report_cycle", user_rule(G, reports), None),
+    # A reminder to the people of a list (reports_remind.c): the empty form
+    # names no list, refused after the role check; the team check is in
+    # test_report_remind.py.
+    (P, "/reports/people/remind"): (None, user_rule(
+        P, lambda r, s: 400 if r in MANAGERS else 403), None),
     (G, "/reports/cycles/{id}"): ("report_cycle", user_rule(G, export, xml_=True), None),
     (G, "/reports/cycles/{id}.csv"): ("report_cycle", user_rule(G, export), None),
     (G, "/me/export"): (None, user_rule(G, everyone(200), xml_=True), None),
@@ -737,6 +742,10 @@ ID_FIELD_CASES = {
     ("GET /reports", "department"): "test_reports.py::test_overview_numbers (a manager's scope is his dossiers)",
     ("GET /reports/people", "cycle"): "test_reports.py::test_people_collective_of_another_cycle",
     ("GET /reports/people", "department"): "test_reports.py::test_overview_numbers (same scope)",
+    ("POST /reports/people/remind", "cycle"):
+        "test_report_remind.py::test_manager_reminds_their_own_team_only (a scope without their team: 403)",
+    ("POST /reports/people/remind", "department"):
+        "test_report_remind.py::test_manager_reminds_their_own_team_only (a scope without their team: 403)",
     ("GET /reports/cycles/{id}", "department"): "test_reports.py::test_manager_exports_own_team_only",
     ("GET /reports/cycles/{id}.csv", "department"): "test_reports.py::test_manager_exports_own_team_only",
     ("POST /admin/cycles/{id}/people", "employee"):

@@ -1330,3 +1330,47 @@ def test_idle_warning_before_the_session_ends(stack, capsys):
         assert eva.path() == "/login", "the session has indeed ended"
 
     browser_test(stack, capsys, "idle warning", body)
+# ---- reminders from the reports (issue 15): the button, its confirmation ----
+
+def test_hr_reminds_the_people_behind_a_number(stack, capsys):
+    """HR opens the people behind "goal setting overdue" of a cycle, presses
+    "Herinnering sturen aan deze persoon", sees Eva named on the
+    confirmation page with the text, nothing queued yet; confirms: back on
+    the list, one reminder queued for Eva about her conversation."""
+    stack.reconfigure({"mail": {"sendmail": "/bin/true", "from": "gesprek@voorbeeld.example"}})
+    cyc = make_cycle(stack)
+    gs, cycle = cyc["conversations"][0], cyc["cycle"]
+    eva = cyc["people"]["eva"]
+    stack.sql(f"UPDATE conversation SET due_on = '2020-01-15' WHERE id = {gs}")
+    assert stack.sql(f"SELECT email <> '' FROM employee WHERE id = {eva}") == [("1",)]
+    mine = f"SELECT COUNT(*) FROM mail_queue WHERE kind = 'remind' AND conversation_id = {gs}"
+    people = f"/reports/people?cycle={cycle}&metric=conversations.goal_setting.overdue"
+    shots = screenshot_dir(stack)
+    hanna = None
+    try:
+        with overall_timeout(JOURNEY_TIMEOUT):
+            hanna = Browser("hanna", stack.base_url, shots)
+            hanna.login("hanna")
+            hanna.open(people)
+            button = hanna.css("#remind-button")
+            assert button.text.strip() == "Herinnering sturen aan deze persoon", button.text
+            hanna.submit(hanna.form("/reports/people/remind"))
+            assert hanna.has("#confirm"), f"sent without a question: {hanna.main_text()[:1500]}"
+            assert [li.text for li in hanna.all("ul.remind-to li")] == ["Eva de Vries"]
+            assert confirm_counts(hanna)["remind_to"] == 1
+            assert hanna.has(".remind-preview")
+            assert stack.sql(mine) == [("0",)]
+            hanna.shot("remind-confirm")
+            hanna.submit(hanna.css("#confirm-form"))
+            assert hanna.path() == "/reports/people", hanna.main_text()[:1500]
+            assert stack.sql(mine) == [("1",)]
+            assert stack.sql(f"SELECT recipient_id FROM mail_queue WHERE kind = 'remind'"
+                             f" AND conversation_id = {gs}") == [(str(eva),)]
+            errors = [c for c in hanna.console
+                      if "Content Security Policy" in c[2] or "Uncaught" in c[2]]
+            assert errors == [], f"the browser console reported: {errors}"
+    finally:
+        if hanna is not None:
+            hanna.quit()
+        with capsys.disabled():
+            print(f"\n[browser remind] screenshots in {shots}")

@@ -1,16 +1,20 @@
 /* test_mail.c -- the calendar file (ics.c) and the message format
  * (mail.c): folding at 75 octets between UTF-8 characters, TEXT escaping,
- * RFC 2047 encoded-words, refusal of header injection, [mail] in conf. */
+ * RFC 2047 encoded-words, refusal of header injection, [mail] in conf;
+ * the reminder (remind.c) in the recipient's language. */
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/conf.h"
 #include "notify/ics.h"
 #include "notify/mail.h"
+#include "notify/remind.h"
 #include "tap.h"
 #include "base/util.h"
+#include "xml/i18n.h"
 
 /* Longest physical line (without CRLF) and whether every line ends in CRLF
  * and no UTF-8 character is split by a fold. */
@@ -158,11 +162,59 @@ test_conf(void)
 	ok(!conf_parse(&c, "t", lang, sizeof(lang) - 1, err, sizeof(err)), "conf: language nl or en");
 }
 
+/* The reminder (remind.c): the language each recipient reads, and the
+ * texts with type, date and link written in it. */
+static void
+test_remind(void)
+{
+	const char *top = getenv("top_srcdir");
+	char path[1024], err[256] = "";
+	struct remind_note n = { .conversation_id = 42, .type = "goal_setting",
+		.due_on = "2027-01-15", .cycle = "2027", .employee = "Eva de Vries",
+		.manager = "Mark Jansen", .name = "Eva de Vries", .email = "eva@example.nl" };
+	struct catalog *en;
+	struct buf subject, body, msg, subj2;
+	struct conf c;
+
+	conf_defaults(&c);
+	strlcopy(c.mail_language, "nl", sizeof(c.mail_language));
+	strlcopy(c.mail_from, "gesprek@example.nl", sizeof(c.mail_from));
+	strlcopy(c.mail_url, "https://gesprek.example.nl", sizeof(c.mail_url));
+	is_str(remind_lang(&c, "en"), "en", "remind: the recipient's choice");
+	is_str(remind_lang(&c, ""), "nl", "remind: no choice: [mail] language");
+	is_str(remind_lang(&c, NULL), "nl", "remind: NULL: [mail] language");
+	is_str(remind_lang(&c, "fr"), "nl", "remind: a language we do not speak: [mail]'s");
+	snprintf(path, sizeof(path), "%s/xslt/i18n/en.xml", top ? top : ".");
+	en = catalog_load(path, "en", err, sizeof(err));
+	ok(en != NULL, "remind: en catalog loads");
+	if (en == NULL)
+		return;
+	buf_init(&subject);
+	buf_init(&body);
+	buf_init(&msg);
+	buf_init(&subj2);
+	ok(remind_texts(en, &c, &n, &subject, &body), "remind: texts");
+	is_str(subject.data, "Reminder: Goal-setting conversation due 15 January 2027",
+	    "remind: subject with type and date in English");
+	ok(strstr(body.data, "Eva de Vries with Mark Jansen") != NULL, "remind: whose conversation");
+	ok(strstr(body.data, "https://gesprek.example.nl/conversations/42") != NULL,
+	    "remind: the link to the conversation");
+	ok(remind_compose(en, &c, &n, &msg, &subj2), "remind: the whole message");
+	is_str(subj2.data, subject.data, "remind: the message's subject is the preview's");
+	ok(strstr(msg.data, "Content-Language: en\r\n") != NULL, "remind: Content-Language");
+	buf_free(&subject);
+	buf_free(&body);
+	buf_free(&msg);
+	buf_free(&subj2);
+	catalog_free(en);
+}
+
 int
 main(void)
 {
 	test_ics();
 	test_format();
 	test_conf();
+	test_remind();
 	return tap_done();
 }
