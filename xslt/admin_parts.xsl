@@ -353,7 +353,7 @@
         <xsl:call-template name="known">
           <xsl:with-param name="value" select="@action"/>
           <xsl:with-param name="prefix" select="'audit.action.'"/>
-          <xsl:with-param name="known" select="' create update start close status joiner_dismissed '"/>
+          <xsl:with-param name="known" select="' create update start close status joiner_dismissed generate import leave left manager delete progress retry mapping activate deactivate remind plan share held finalize rate remark sign reopen '"/>
         </xsl:call-template>
       </td>
       <td data-label="{i:t('audit.detail')}" class="audit-detail">
@@ -376,8 +376,8 @@
        and so are the fixed words of a value (statuses, the start's scope).
        Names, dates and free text stay as typed.  A part of no known shape
        is shown as it is: nothing is ever dropped. -->
-  <xsl:variable name="audit-keys" select="' bonus deadline department description email ends_on from hr login manager measure name parent scale schedule starts_on status status_note title to scope cycle period format employee dossiers conversations items via import created active dossiers_created already_present dossiers_closed team_of '"/>
-  <xsl:variable name="audit-words" select="' planned open closed preparing held finalized achieved not_achieved cancelled on_track at_risk active inactive agree seen employee manager deactivated '"/>
+  <xsl:variable name="audit-keys" select="' bonus deadline department description email ends_on from hr login manager measure name parent scale schedule starts_on status status_note title to scope cycle period format employee dossiers conversations items via import created active dossiers_created already_present dossiers_closed team_of proposal from_item proposals organisation_goals_copied unfinished_goals_proposed metric recursive team count again '"/>
+  <xsl:variable name="audit-words" select="' planned open closed preparing held finalized achieved not_achieved cancelled on_track at_risk active inactive agree seen employee manager deactivated accepted dropped '"/>
 
   <xsl:template name="audit-detail">
     <xsl:param name="text"/>
@@ -440,6 +440,11 @@
         <xsl:value-of select="i:t('audit.scope.department')"/>
         <xsl:text> </xsl:text>
         <xsl:value-of select="substring-after($v, 'department ')"/>
+      </xsl:when>
+      <xsl:when test="substring($v, string-length($v) - 20) = ' with sub-departments'">
+        <xsl:value-of select="substring($v, 1, string-length($v) - 21)"/>
+        <xsl:text> </xsl:text>
+        <xsl:value-of select="i:t('audit.scope.recursive')"/>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="$v"/></xsl:otherwise>
     </xsl:choose>

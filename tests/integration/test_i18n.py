@@ -71,6 +71,38 @@ def test_catalogs_have_the_same_keys_and_every_key_used_exists():
     assert not missing, f"keys used in the stylesheets but in no catalog: {missing}"
 
 
+# The actions the store writes into audit rows: the literal action of
+# audit_add(db, actor, "entity", id, "action", ...) and of the conversation
+# writes' audit_conv(db, w, "action", ...) and move_tx { ..., "action", ... }.
+AUDIT_ADD_RE = re.compile(r'audit_add\([^;]*?,\s*"[a-z_]+"\s*,[^;,]*,\s*"([a-z_]+)"', re.S)
+AUDIT_CONV_RE = re.compile(r'audit_conv\([^;,]*,[^;,]*,\s*"([a-z_]+)"')
+MOVE_TX_RE = re.compile(r'struct move_tx \w+ = \{[^}]*?"[a-z_]+", "([a-z_]+)"')
+KNOWN_ACTIONS_RE = re.compile(r"prefix\" select=\"'audit\.action\.'\"/>\s*"
+                              r"<xsl:with-param name=\"known\" select=\"'([^']*)'\"")
+# A #define'd action (store/remind.c's REMIND_ACTION) by its definition.
+DEFINED_ACTION_RE = re.compile(r'#define \w+_ACTION "([a-z_]+)"')
+
+
+def test_every_audit_action_is_shown_in_both_languages():
+    """A new action written by a store write but not in the audit page's
+    word list (admin_parts.xsl) or a catalog would show its raw English
+    key on the Dutch page."""
+    actions = set()
+    for c in (REPO / "fcgi").rglob("*.c"):
+        text = c.read_text(encoding="utf-8")
+        for rx in (AUDIT_ADD_RE, AUDIT_CONV_RE, MOVE_TX_RE, DEFINED_ACTION_RE):
+            actions |= set(rx.findall(text))
+    assert {"create", "sign", "held", "remind"} <= actions, f"the scan found too little: {actions}"
+    known = KNOWN_ACTIONS_RE.search((REPO / "xslt" / "admin_parts.xsl").read_text(encoding="utf-8"))
+    assert known, "the audit page's list of known actions"
+    listed = set(known.group(1).split())
+    nl, en = catalog("nl"), catalog("en")
+    unlisted = sorted(actions - listed)
+    assert not unlisted, f"actions the audit page shows untranslated: {unlisted}"
+    missing = sorted(a for a in actions if f"audit.action.{a}" not in nl or f"audit.action.{a}" not in en)
+    assert not missing, f"actions without a text: {missing}"
+
+
 def test_no_key_and_no_other_language_on_any_page(stack):
     cats = {"nl": catalog("nl"), "en": catalog("en")}
     namespaces = {k.split(".", 1)[0] for k in cats["nl"]}
