@@ -18,6 +18,7 @@
 #include "ctl/ctl_mail.h"
 #include "ctl/ctl_remind.h"
 #include "ctl/ctl_report.h"
+#include "ctl/ctl_summary.h"
 #include "import/mapping.h"
 #include "import/parse.h"
 #include "rules/plan.h"
@@ -87,8 +88,9 @@ static int
 cmd_migrate(const struct cli_call *c)
 {
 	struct conf *conf = c->conf;
-	char err[CONF_ERR_MAX];
+	char err[CONF_ERR_MAX] = "";
 	struct db *db;
+	int level = 0;
 	int st;
 
 	if (cli_given(&c->args, "--dry-run"))
@@ -102,7 +104,10 @@ cmd_migrate(const struct cli_call *c)
 	}
 	if ((db = cli_db_open(conf, "migrate", true)) == NULL)
 		return 1;
-	st = migrate_apply(db, conf->migrations, err, sizeof(err));
+	if ((st = migrate_level(db, &level)) == DB_OK &&
+	    (st = migrate_apply(db, conf->migrations, err, sizeof(err))) == DB_OK &&
+	    (st = ctl_summary_after_migrate(db, level)) != DB_OK)
+		snprintf(err, sizeof(err), "filling the summaries: %s", db_error(db));
 	db_free(db);
 	if (st != DB_OK) {
 		fprintf(stderr, "gesprekctl: migrate: %s\n", err);
@@ -157,6 +162,12 @@ cmd_verify(const struct cli_call *c)
 	struct db *db;
 	int st;
 
+	if (cli_given(&c->args, "--summaries") || cli_given(&c->args, "--reports")) {
+		if (c->args.nargs > 0)
+			return cli_usage_error(c->args.spec);
+		return cli_given(&c->args, "--summaries") ? ctl_verify_summaries(c) :
+		    ctl_verify_reports(c);
+	}
 	if (c->args.nargs > 0 &&
 	    !parse_id(c->args.arg[0], strlen(c->args.arg[0]), &conversation_id))
 		return cli_usage_error(c->args.spec);
@@ -562,9 +573,16 @@ static const struct command commands[] = {
 	{ { "status", "status", { { 0 } }, 0, 0 },
 	    "list applied and pending migrations by name (exit 1 while any is pending)",
 	    cmd_status, false },
-	{ { "verify", "verify [CONVERSATION_ID]", { { 0 } }, 0, 1 },
+	{ { "verify", "verify [CONVERSATION_ID | --summaries | --reports]",
+	    { { "--summaries", false }, { "--reports", false } }, 0, 1 },
 	    "recompute the SHA-256 of every signed snapshot (or one conversation's);\n"
-	    "names each mismatch, exit 1 if any", cmd_verify, false },
+	    "names each mismatch, exit 1 if any; --summaries: recount the report\n"
+	    "summaries from the rows and name every difference; --reports: compare\n"
+	    "the overview read from the summaries with the recount, in every scope",
+	    cmd_verify, false },
+	{ { "rebuild-summaries", "rebuild-summaries", { { 0 } }, 0, 0 },
+	    "recount the report summaries from the rows (repairs what verify\n"
+	    "--summaries names)", ctl_rebuild_summaries, false },
 	{ { "set-aside", "set-aside", { { 0 } }, 0, 0 },
 	    "list the rows migrations kept aside instead of deleting them: id, time,\n"
 	    "migration, table and id, reason, then the whole row as JSON", cmd_set_aside, false },
