@@ -104,8 +104,11 @@ cmd_migrate(const struct cli_call *c)
 	}
 	if ((db = cli_db_open(conf, "migrate", true)) == NULL)
 		return 1;
-	if ((st = migrate_level(db, &level)) == DB_OK &&
-	    (st = migrate_apply(db, conf->migrations, err, sizeof(err))) == DB_OK &&
+	/* The level before tells whether this run adds the report summaries
+	 * to an existing database (then it fills them). */
+	if ((st = migrate_level(db, &level)) != DB_OK)
+		snprintf(err, sizeof(err), "%s", db_error(db));
+	else if ((st = migrate_apply(db, conf->migrations, err, sizeof(err))) == DB_OK &&
 	    (st = ctl_summary_after_migrate(db, level)) != DB_OK)
 		snprintf(err, sizeof(err), "filling the summaries: %s", db_error(db));
 	db_free(db);

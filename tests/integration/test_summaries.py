@@ -192,6 +192,41 @@ def test_writes_keep_the_summaries_equal_to_a_recount(stack, users):
     assert sums(stack, cycle, home) == before_home
 
 
+def test_a_joiner_a_dossier_moved_to_another_manager_and_a_leaver(stack, users):
+    hr = users(HR)
+    home = int(one(stack, f"SELECT department_id FROM employee WHERE login = '{EMPLOYEE}'"))
+    sanne = int(one(stack, "SELECT id FROM employee WHERE login = 'sanne'"))
+    cycle = start_cycle(stack, hr, home)
+    before = sums(stack, cycle)
+
+    login_ = f"som_{uuid.uuid4().hex[:8]}"
+    post(hr, "/admin/employees", login=login_, name="Som Nieuwkomer", email="",
+         department=str(home), manager=MANAGER)
+    eid = int(one(stack, f"SELECT id FROM employee WHERE login = '{login_}'"))
+    post(hr, f"/admin/cycles/{cycle}/people", employee=str(eid), change="join")
+    assert_recount_equal(stack, "a joiner got a dossier")
+    joined = sums(stack, cycle)
+    assert count(joined, "dossier") == count(before, "dossier") + 1
+    dossier = int(one(stack, f"SELECT id FROM dossier WHERE cycle_id = {cycle}"
+                             f" AND employee_id = {eid}"))
+
+    # A new manager, then HR moves the open dossier to them.
+    post(hr, f"/admin/employees/{eid}", **dict(edit_form(hr, eid), manager="sanne"))
+    post(hr, f"/admin/dossiers/{dossier}/manager", manager=str(sanne))
+    assert_recount_equal(stack, "a dossier moved to another manager")
+    assert int(one(stack, f"SELECT SUM(n) FROM department_cycle_summary WHERE cycle_id = {cycle}"
+                          f" AND manager_id = {sanne} AND kind = 'dossier'")) == 1
+    assert sums(stack, cycle) == joined
+
+    # The joiner leaves: their dossier counts nowhere any more.
+    version_ = one(stack, f"SELECT version FROM employee WHERE id = {eid}")
+    post(hr, f"/admin/employees/{eid}/deactivate", version=version_)
+    post(hr, f"/admin/cycles/{cycle}/people", employee=str(eid), change="leave")
+    assert one(stack, f"SELECT status FROM dossier WHERE id = {dossier}") == "left"
+    assert_recount_equal(stack, "a leaver's dossier left")
+    assert sums(stack, cycle) == before
+
+
 def test_verify_names_a_corrupted_count_and_rebuild_repairs_it(stack):
     assert_recount_equal(stack, "the module's writes")
     key = stack.sql("SELECT cycle_id, department_id, manager_id, kind, type, state, value, due_on,"
