@@ -193,14 +193,14 @@ compare_scope(struct compare *cmp, const struct scope_item *it)
 }
 
 static int
-compare_all(struct compare *cmp, size_t *n)
+compare_all(struct compare *cmp, int64_t cycle_id, size_t *n)
 {
 	const struct scope_item *it;
 	size_t i;
 	int st;
 
 	*n = 0;
-	if ((st = summary_scopes(cmp->db, list_scope, cmp)) != DB_OK)
+	if ((st = summary_scopes(cmp->db, cycle_id, list_scope, cmp)) != DB_OK)
 		return st;
 	*n = cmp->scopes.len / sizeof(*it);
 	it = (const struct scope_item *)(const void *)cmp->scopes.data;
@@ -211,7 +211,7 @@ compare_all(struct compare *cmp, size_t *n)
 }
 
 int
-ctl_verify_reports(const struct cli_call *c)
+ctl_verify_reports(const struct cli_call *c, int64_t cycle_id)
 {
 	struct compare cmp = { .db = cli_db_open(c->conf, "verify", false) };
 	size_t n = 0;
@@ -222,7 +222,7 @@ ctl_verify_reports(const struct cli_call *c)
 	buf_init(&cmp.scopes);
 	buf_init(&cmp.recount);
 	buf_init(&cmp.read);
-	st = compare_all(&cmp, &n);
+	st = compare_all(&cmp, cycle_id, &n);
 	if (st != DB_OK)
 		fprintf(stderr, "gesprekctl: verify: %s\n", db_error(cmp.db));
 	buf_free(&cmp.scopes);

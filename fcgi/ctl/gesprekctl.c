@@ -156,27 +156,29 @@ verify_snapshot(void *ud, int64_t id, int64_t conversation_id, const char *store
 }
 
 /* verify [CONVERSATION_ID]: recomputes the SHA-256 of every signed
- * snapshot (or one conversation's); exit 1 on any mismatch. */
+ * snapshot (or one conversation's); exit 1 on any mismatch.  With
+ * --summaries or --reports [CYCLE_ID] it checks the report summaries
+ * instead (ctl_summary.c). */
 static int
 cmd_verify(const struct cli_call *c)
 {
 	struct verify_count v = { 0, 0 };
-	int64_t conversation_id = 0;
+	int64_t id = 0;
 	struct db *db;
 	int st;
 
-	if (cli_given(&c->args, "--summaries") || cli_given(&c->args, "--reports")) {
-		if (c->args.nargs > 0)
-			return cli_usage_error(c->args.spec);
-		return cli_given(&c->args, "--summaries") ? ctl_verify_summaries(c) :
-		    ctl_verify_reports(c);
-	}
+	/* The one id is a conversation's, or with --reports a cycle's. */
 	if (c->args.nargs > 0 &&
-	    !parse_id(c->args.arg[0], strlen(c->args.arg[0]), &conversation_id))
+	    !parse_id(c->args.arg[0], strlen(c->args.arg[0]), &id))
 		return cli_usage_error(c->args.spec);
+	if (cli_given(&c->args, "--summaries"))
+		return c->args.nargs > 0 || cli_given(&c->args, "--reports") ?
+		    cli_usage_error(c->args.spec) : ctl_verify_summaries(c);
+	if (cli_given(&c->args, "--reports"))
+		return ctl_verify_reports(c, id);
 	if ((db = cli_db_open(c->conf, "verify", false)) == NULL)
 		return 1;
-	st = snapshot_each(db, conversation_id, verify_snapshot, &v);
+	st = snapshot_each(db, id, verify_snapshot, &v);
 	if (st != DB_OK) {
 		fprintf(stderr, "gesprekctl: verify: %s\n", db_error(db));
 		db_free(db);
@@ -576,12 +578,13 @@ static const struct command commands[] = {
 	{ { "status", "status", { { 0 } }, 0, 0 },
 	    "list applied and pending migrations by name (exit 1 while any is pending)",
 	    cmd_status, false },
-	{ { "verify", "verify [CONVERSATION_ID | --summaries | --reports]",
+	{ { "verify", "verify [CONVERSATION_ID | --summaries | --reports [CYCLE_ID]]",
 	    { { "--summaries", false }, { "--reports", false } }, 0, 1 },
 	    "recompute the SHA-256 of every signed snapshot (or one conversation's);\n"
 	    "names each mismatch, exit 1 if any; --summaries: recount the report\n"
 	    "summaries from the rows and name every difference; --reports: compare\n"
-	    "the overview read from the summaries with the recount, in every scope",
+	    "the overview read from the summaries with the recount, in every scope\n"
+	    "(of one cycle)",
 	    cmd_verify, false },
 	{ { "rebuild-summaries", "rebuild-summaries", { { 0 } }, 0, 0 },
 	    "recount the report summaries from the rows (repairs what verify\n"

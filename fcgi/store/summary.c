@@ -274,14 +274,22 @@ summary_verify(struct db *db, summary_diff_fn fn, void *ud, int64_t *differences
 
 /* ---- every scope of the overview, for the comparison with the recount ---- */
 
-/* HR's per cycle, each department's with and without its sub-departments,
- * each manager's team. */
+/* HR's per cycle, each department's that holds a dossier of the cycle
+ * (and each of its ancestors) with and without its sub-departments, each
+ * manager's team; params: cycle three times twice (0: every cycle).  The
+ * other departments count nothing in the cycle. */
 static struct db_stmt_def q_scopes = DB_STMT(
-	"SELECT c.id, 0, 0, 0 FROM cycle c"
-	" UNION ALL SELECT c.id, dp.id, r.rec, 0 FROM cycle c JOIN department dp"
+	"WITH RECURSIVE used (cycle_id, id) AS ("
+	" SELECT DISTINCT d.cycle_id, e.department_id FROM dossier d"
+	" JOIN employee e ON e.id = d.employee_id"
+	" WHERE (? = 0 OR d.cycle_id = ?) AND e.department_id IS NOT NULL"
+	" UNION SELECT used.cycle_id, p.parent_id FROM used JOIN department p ON p.id = used.id"
+	" WHERE p.parent_id IS NOT NULL)"
+	" SELECT c.id, 0, 0, 0 FROM cycle c WHERE ? = 0 OR c.id = ?"
+	" UNION ALL SELECT used.cycle_id, used.id, r.rec, 0 FROM used"
 	" JOIN (SELECT 0 AS rec UNION ALL SELECT 1) r"
 	" UNION ALL SELECT DISTINCT d.cycle_id, 0, 0, d.manager_id FROM dossier d"
-	" WHERE d.manager_id IS NOT NULL ORDER BY 1, 2, 3, 4");
+	" WHERE d.manager_id IS NOT NULL AND (? = 0 OR d.cycle_id = ?) ORDER BY 1, 2, 3, 4");
 
 struct scope_cb {
 	summary_scope_fn fn;
@@ -297,9 +305,10 @@ scope_row(void *ud, const struct db_row *r)
 }
 
 int
-summary_scopes(struct db *db, summary_scope_fn fn, void *ud)
+summary_scopes(struct db *db, int64_t cycle_id, summary_scope_fn fn, void *ud)
 {
 	struct scope_cb cb = { fn, ud };
 
-	return db_query(db, &q_scopes, DB_NOARGS, scope_row, &cb);
+	return db_query(db, &q_scopes, DB_ARGS(DB_INT(cycle_id), DB_INT(cycle_id),
+	    DB_INT(cycle_id), DB_INT(cycle_id), DB_INT(cycle_id), DB_INT(cycle_id)), scope_row, &cb);
 }

@@ -82,11 +82,12 @@ struct summary_diff {
 typedef void (*summary_diff_fn)(void *ud, const struct summary_diff *d);
 int summary_verify(struct db *db, summary_diff_fn fn, void *ud, int64_t *differences);
 
-/* Every scope of the overview: per cycle HR's (department 0, manager 0),
- * each department's with and without its sub-departments, each dossier
- * manager's; fn's non-zero answer stops. */
+/* Every scope of the overview of a cycle (0: of every cycle) that can
+ * count something: HR's (department 0, manager 0), each department's that
+ * holds a dossier of the cycle, and its ancestors', with and without
+ * sub-departments, each dossier manager's; fn's non-zero answer stops. */
 typedef int (*summary_scope_fn)(void *ud, int64_t cycle_id, int64_t department_id,
     bool recursive, int64_t manager_id);
-int summary_scopes(struct db *db, summary_scope_fn fn, void *ud);
+int summary_scopes(struct db *db, int64_t cycle_id, summary_scope_fn fn, void *ud);
 
 #endif

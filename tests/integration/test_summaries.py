@@ -259,24 +259,40 @@ def test_verify_names_a_corrupted_count_and_rebuild_repairs_it(stack):
 
 def test_verify_refuses_an_id_with_summaries(stack):
     assert stack.ctl("verify", "--summaries", "12", check=False).returncode == 2
+    assert stack.ctl("verify", "--summaries", "--reports", check=False).returncode == 2
+    assert stack.ctl("verify", "--reports", "x1", check=False).returncode == 2
+
+
+def compare_reports(stack, cycle):
+    """gesprekctl verify --reports CYCLE: equal in every scope; the count."""
+    res = stack.ctl("verify", "--reports", cycle, check=False, timeout=600)
+    assert res.returncode == 0, res.stdout[-4000:] + res.stderr
+    return int(res.stdout.split()[0])
 
 
 def test_overview_from_summaries_equals_the_recount_on_demo_and_generated(stack):
-    # The demo (and what this module wrote) in every scope.
-    res = stack.ctl("verify", "--reports", check=False)
-    assert res.returncode == 0, res.stdout[-4000:] + res.stderr
-    demo_scopes = int(res.stdout.split()[0])
-    assert demo_scopes > 3
+    # The demo cycle and the cycles this module wrote, in every scope.
+    cycles = [int(c) for (c,) in stack.sql("SELECT id FROM cycle WHERE name = '2027'"
+                                           " OR name LIKE 'Samenvatting %' ORDER BY id")]
+    assert cycles, "no demo cycle"
+    scopes = [compare_reports(stack, c) for c in cycles]
+    assert min(scopes) > 3
 
     # A generated organisation, summaries kept by its own writes.
     ids = stack.ctl("generate", "--employees", "60", "--items", "3", "--cycles", "2").stdout.split()
     assert_recount_equal(stack, "gesprekctl generate")
-    newest = int(ids[-1])
+    older, newest = int(ids[0]), int(ids[-1])
     assert count(sums(stack, newest), "dossier") == 60
-    res = stack.ctl("verify", "--reports", check=False, timeout=600)
-    assert res.returncode == 0, res.stdout[-4000:] + res.stderr
-    assert int(res.stdout.split()[0]) > demo_scopes
-    # The comparison is not empty: overdue, ratings and goals are there.
+    # At least HR's, each team's with and without sub-departments, and
+    # each manager's scope were compared.
+    for cycle in (older, newest):
+        teams, managers = (int(n) for n in stack.sql(
+            f"SELECT COUNT(DISTINCT e.department_id), COUNT(DISTINCT d.manager_id)"
+            f" FROM dossier d JOIN employee e ON e.id = d.employee_id"
+            f" WHERE d.cycle_id = {cycle}")[0])
+        assert teams >= 1 and managers >= 1
+        assert compare_reports(stack, cycle) >= 1 + 2 * teams + managers
+    # The comparison is not empty: conversations, ratings and goals are there.
     by_kind = {k: int(n) for k, n in stack.sql(
         f"SELECT kind, SUM(n) FROM department_cycle_summary WHERE cycle_id = {newest}"
         f" GROUP BY kind")}
