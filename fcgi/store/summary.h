@@ -40,6 +40,18 @@
  * are taken out -- so a write that is unsure what it changed names more.
  * Statements per refresh: 3 (4 for a conversation or item).
  *
+ * The callers: every conversation write (audit_conv, store/conversation.c),
+ * item add, edit, progress note and delete (conversation_items.c), a cycle
+ * started and a joiner (cycle_start.c), a leaver (cycle_people.c), a move
+ * to another department or a dossier to another manager (employee_admin.c,
+ * import.c), gesprekctl generate (generate.c).  Not callers, because they
+ * change no counted fact: closing a cycle (closed dossiers count as open
+ * ones did), a schedule edit (allowed only before the first dossier), a
+ * department renamed or re-parented (the rows are per own department; the
+ * names and the tree are read at view time), (de)activating an employee.
+ * A new write that changes a counted fact adds its call; the suite's
+ * recount (tests/integration/summaries.py) finds one that is missing.
+ *
  * Every function returns an enum db_status (store/status.h). */
 #ifndef GESPREK_STORE_SUMMARY_H
 #define GESPREK_STORE_SUMMARY_H
