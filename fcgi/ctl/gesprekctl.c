@@ -19,6 +19,7 @@
 #include "ctl/ctl_mail.h"
 #include "ctl/ctl_remind.h"
 #include "ctl/ctl_report.h"
+#include "ctl/ctl_summary.h"
 #include "import/mapping.h"
 #include "import/parse.h"
 #include "rules/plan.h"
@@ -89,8 +90,9 @@ static int
 cmd_migrate(const struct cli_call *c)
 {
 	struct conf *conf = c->conf;
-	char err[CONF_ERR_MAX];
+	char err[CONF_ERR_MAX] = "";
 	struct db *db;
+	int level = 0;
 	int st;
 
 	if (cli_given(&c->args, "--dry-run"))
@@ -104,7 +106,13 @@ cmd_migrate(const struct cli_call *c)
 	}
 	if ((db = cli_db_open(conf, "migrate", true)) == NULL)
 		return 1;
-	st = migrate_apply(db, conf->migrations, err, sizeof(err));
+	/* The level before tells whether this run adds the report summaries
+	 * to an existing database (then it fills them). */
+	if ((st = migrate_level(db, &level)) != DB_OK)
+		snprintf(err, sizeof(err), "%s", db_error(db));
+	else if ((st = migrate_apply(db, conf->migrations, err, sizeof(err))) == DB_OK &&
+	    (st = ctl_summary_after_migrate(db, level)) != DB_OK)
+		snprintf(err, sizeof(err), "filling the summaries: %s", db_error(db));
 	db_free(db);
 	if (st != DB_OK) {
 		fprintf(stderr, "gesprekctl: migrate: %s\n", err);
@@ -150,21 +158,29 @@ verify_snapshot(void *ud, int64_t id, int64_t conversation_id, const char *store
 }
 
 /* verify [CONVERSATION_ID]: recomputes the SHA-256 of every signed
- * snapshot (or one conversation's); exit 1 on any mismatch. */
+ * snapshot (or one conversation's); exit 1 on any mismatch.  With
+ * --summaries or --reports [CYCLE_ID] it checks the report summaries
+ * instead (ctl_summary.c). */
 static int
 cmd_verify(const struct cli_call *c)
 {
 	struct verify_count v = { 0, 0 };
-	int64_t conversation_id = 0;
+	int64_t id = 0;
 	struct db *db;
 	int st;
 
+	/* The one id is a conversation's, or with --reports a cycle's. */
 	if (c->args.nargs > 0 &&
-	    !parse_id(c->args.arg[0], strlen(c->args.arg[0]), &conversation_id))
+	    !parse_id(c->args.arg[0], strlen(c->args.arg[0]), &id))
 		return cli_usage_error(c->args.spec);
+	if (cli_given(&c->args, "--summaries"))
+		return c->args.nargs > 0 || cli_given(&c->args, "--reports") ?
+		    cli_usage_error(c->args.spec) : ctl_verify_summaries(c);
+	if (cli_given(&c->args, "--reports"))
+		return ctl_verify_reports(c, id);
 	if ((db = cli_db_open(c->conf, "verify", false)) == NULL)
 		return 1;
-	st = snapshot_each(db, conversation_id, verify_snapshot, &v);
+	st = snapshot_each(db, id, verify_snapshot, &v);
 	if (st != DB_OK) {
 		fprintf(stderr, "gesprekctl: verify: %s\n", db_error(db));
 		db_free(db);
@@ -584,9 +600,17 @@ static const struct command commands[] = {
 	{ { "status", "status", { { 0 } }, 0, 0 },
 	    "list applied and pending migrations by name (exit 1 while any is pending)",
 	    cmd_status, false },
-	{ { "verify", "verify [CONVERSATION_ID]", { { 0 } }, 0, 1 },
+	{ { "verify", "verify [CONVERSATION_ID | --summaries | --reports [CYCLE_ID]]",
+	    { { "--summaries", false }, { "--reports", false } }, 0, 1 },
 	    "recompute the SHA-256 of every signed snapshot (or one conversation's);\n"
-	    "names each mismatch, exit 1 if any", cmd_verify, false },
+	    "names each mismatch, exit 1 if any; --summaries: recount the report\n"
+	    "summaries from the rows and name every difference; --reports: compare\n"
+	    "the overview read from the summaries with the recount, in every scope\n"
+	    "(of one cycle)",
+	    cmd_verify, false },
+	{ { "rebuild-summaries", "rebuild-summaries", { { 0 } }, 0, 0 },
+	    "recount the report summaries from the rows (repairs what verify\n"
+	    "--summaries names)", ctl_rebuild_summaries, false },
 	{ { "set-aside", "set-aside", { { 0 } }, 0, 0 },
 	    "list the rows migrations kept aside instead of deleting them: id, time,\n"
 	    "migration, table and id, reason, then the whole row as JSON", cmd_set_aside, false },

@@ -23,6 +23,7 @@
 #include "store/db.h"
 #include "store/dossier.h"
 #include "store/goal.h"
+#include "store/summary.h"
 #include "base/util.h"
 #include "store/rows.h"
 #include "store/conversation_tx.h"
@@ -215,9 +216,15 @@ apply_statuses(struct db *db, int64_t conv_id, int64_t item_id)
 	    DB_INT(item_id)), NULL, NULL);
 }
 
+/* Every write of a conversation ends here, after its change: the
+ * dossier's report summaries follow in the same transaction. */
 int
 audit_conv(struct db *db, const struct conv_write *w, const char *action, const char *detail)
 {
+	int st = summary_conversation(db, w->id);
+
+	if (st != DB_OK)
+		return st;
 	return audit_add(db, w->actor_id, "conversation", w->id, action, detail);
 }
 

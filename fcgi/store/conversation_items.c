@@ -13,6 +13,7 @@
 #include "store/db.h"
 #include "store/dossier.h"
 #include "store/goal.h"
+#include "store/summary.h"
 #include "base/util.h"
 #include "store/rows.h"
 
@@ -197,6 +198,8 @@ tx_item_add(struct db *db, void *ud)
 	snprintf(prefix, sizeof(prefix), "added %s in conversation %lld: ", t->in->kind,
 	    (long long)t->w->id);
 	detail_with(detail, sizeof(detail), prefix, t->in->title, AUDIT_TITLE_CHARS);
+	if ((st = summary_conversation(db, t->w->id)) != DB_OK)
+		return st;
 	return audit_add(db, t->w->actor_id, "item", id, "create", detail);
 }
 
@@ -234,6 +237,8 @@ tx_item_edit(struct db *db, void *ud)
 	    DB_INT(t->item_version)))) != DB_OK)
 		return st;
 	detail_with(detail, sizeof(detail), "edited: ", t->in->title, AUDIT_TITLE_CHARS);
+	if ((st = summary_conversation(db, t->w->id)) != DB_OK)
+		return st;
 	return audit_add(db, t->w->actor_id, "item", t->item_id, "update", detail);
 }
 
@@ -312,6 +317,8 @@ tx_update(struct db *db, void *ud)
 		return st;
 	snprintf(detail, sizeof(detail), "conversation %lld: status %s, rating %d",
 	    (long long)t->w->id, in->status ? in->status : "-", in->rating);
+	if ((st = summary_conversation(db, t->w->id)) != DB_OK)
+		return st;
 	return audit_add(db, t->w->actor_id, "item", in->item_id, "progress", detail);
 }
 
@@ -415,8 +422,10 @@ tx_item_delete(struct db *db, void *ud)
 	if (st != DB_OK)
 		return st;
 	/* DB_CONFLICT rolls the audit row and the notes back too. */
-	return exec_one(db, &q_item_delete, DB_ARGS(DB_INT(t->item_id), DB_INT(l.dossier_id),
-	    DB_INT(t->w->actor_id), DB_INT(t->w->id)));
+	if ((st = exec_one(db, &q_item_delete, DB_ARGS(DB_INT(t->item_id), DB_INT(l.dossier_id),
+	    DB_INT(t->w->actor_id), DB_INT(t->w->id)))) != DB_OK)
+		return st;
+	return summary_dossier(db, l.dossier_id);
 }
 
 int

@@ -23,6 +23,7 @@
 #include "store/db.h"
 #include "base/util.h"
 #include "rules/person.h"
+#include "store/summary.h"
 
 /* A department where someone who has not left holds a dossier of cycle ?. */
 #define STARTED_DEPARTMENT \
@@ -115,6 +116,8 @@ leave_tx(struct db *db, int64_t actor, int64_t cycle_id, int64_t employee_id,
 		return st;
 	if (n != 1)
 		return DB_CONFLICT;
+	if ((st = summary_dossier(db, *dossier_id)) != DB_OK)
+		return st;
 	return audit_add(db, actor, "dossier", *dossier_id, "left",
 	    "status: open -> left (employee left)");
 }

@@ -16,6 +16,7 @@
 #include "store/cycle.h"
 #include "store/db.h"
 #include "store/proposal.h"
+#include "store/summary.h"
 #include "base/util.h"
 
 /* Room for the employees of one start grows in steps of this many. */
@@ -218,6 +219,8 @@ cycle_join_tx(struct db *db, int64_t actor, int64_t cycle_id, const char *cycle_
 	    target_row, &t);
 	if (st == DB_OK && t.n == 1 && !t.v[0].has_dossier) {
 		st = give_dossier(db, actor, cycle_id, cycle_name, &t.v[0], &carried);
+		if (st == DB_OK)
+			st = summary_employee(db, employee_id);
 		*created = st == DB_OK;
 	}
 	free(t.v);
@@ -254,7 +257,8 @@ cycle_start_tx(struct db *db, int64_t actor, int64_t id, const struct cycle_star
 			out->proposals += carried;
 		}
 	}
-	if (st != DB_OK)
+	/* The new dossiers' summaries, all in one pass over the cycle. */
+	if (st != DB_OK || (out->created && (st = summary_cycle(db, id)) != DB_OK))
 		goto out;
 	st = cycle_copy_goals_tx(db, actor, id, how->copy_goals, how->ncopy_goals,
 	    &out->goals_copied, &out->goal_refused);
@@ -325,6 +329,8 @@ close_tx(struct db *db, void *ud)
 	st = db_exec(db, &q_close_audit, DB_ARGS(DB_REF(a->actor), DB_INT(a->id)), NULL, NULL);
 	if (st != DB_OK)
 		return st;
+	/* Closed dossiers count as open ones did (only a leaver's is left
+	 * out): the report summaries (store/summary.h) stand as they are. */
 	st = db_exec(db, &q_close_dossiers, DB_ARGS(DB_INT(a->id)), &n, NULL);
 	if (st != DB_OK)
 		return st;

@@ -11,6 +11,7 @@
 
 #include "store/audit.h"
 #include "store/db.h"
+#include "store/summary.h"
 #include "store/organisation.h"
 #include "base/util.h"
 
@@ -302,6 +303,9 @@ update_tx(struct db *db, void *ud)
 	    DB_REF(manager_id), DB_INT(in->is_hr), DB_INT(t->id), DB_INT(t->version)), &n, NULL);
 	if (st == DB_OK && n == 0)
 		st = DB_CONFLICT;
+	/* A new department moves the employee's dossiers to its counts. */
+	if (st == DB_OK && in->department_id != old.department_id)
+		st = summary_employee(db, t->id);
 	if (st == DB_OK)
 		st = audit_add(db, t->actor, "employee", t->id, "update", b.data);
 out:
@@ -427,6 +431,8 @@ move_tx(struct db *db, void *ud)
 		return st;
 	if (n == 0)
 		return DB_CONFLICT;
+	if ((st = summary_dossier(db, t->dossier_id)) != DB_OK)
+		return st;
 	buf_init(&b);
 	audit_diff(&b, "manager", m.from, m.to);
 	st = b.failed ? DB_ERROR : audit_add(db, t->actor, "dossier", t->dossier_id, "manager",

@@ -21,6 +21,7 @@
 #include "store/generate.h"
 #include "store/audit.h"
 #include "store/db.h"
+#include "store/summary.h"
 #include "base/util.h"
 
 /* Employees, or dossiers, per statement. */
@@ -336,7 +337,8 @@ gen_contents(struct db *db, void *ud)
 		if ((st = db_exec(db, per_cycle[i], DB_ARGS(DB_INT(g->cycle_id), DB_INT(g->lo),
 		    DB_INT(g->hi)), NULL, NULL)) != DB_OK)
 			return st;
-	return DB_OK;
+	/* The report summaries of the batch, now that it is whole. */
+	return summary_dossiers(db, g->lo, g->hi);
 }
 
 struct id_range {

@@ -11,6 +11,7 @@
 #include "rules/plan.h"
 #include "store/audit.h"
 #include "store/db.h"
+#include "store/summary.h"
 #include "store/organisation.h"
 #include "base/sha256.h"
 #include "base/util.h"
@@ -299,6 +300,9 @@ update_changed(struct db *db, const struct org_file *f, const struct org_db *d,
 			return st;
 		if (n == 0)
 			return DB_CONFLICT;	/* changed since it was read */
+		/* A new department moves the employee's dossiers to its counts. */
+		if ((it->changes & PLAN_DEPARTMENT) && (st = summary_employee(db, it->id)) != DB_OK)
+			return st;
 		buf_reset(b);
 		buf_puts(b, "import: ");
 		for (k = 0; k < ARRAY_LEN(fields); k++) {

@@ -22,6 +22,7 @@
 #include "store/cycle_tx.h"
 #include "store/db.h"
 #include "store/proposal.h"
+#include "store/summary.h"
 #include "base/util.h"
 
 /* The employee's dossier in the cycle before cycle ?, employee ?. */
@@ -211,6 +212,9 @@ tx_decide(struct db *db, void *ud)
 			return st;
 		st = exec_one(db, &q_link, DB_ARGS(DB_INT(d->item_id), DB_INT(d->id)));
 		if (st != DB_OK)
+			return st;
+		/* A new item may be a counted result goal (store/summary.h). */
+		if ((st = summary_dossier(db, l.dossier_id)) != DB_OK)
 			return st;
 	}
 	return audit_decision(db, d);

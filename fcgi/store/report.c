@@ -22,6 +22,7 @@
 #include "store/db.h"
 #include "store/goal.h"
 #include "store/report.h"
+#include "store/report_sql.h"
 #include "base/util.h"
 #include "store/rows.h"
 
@@ -41,28 +42,6 @@
 	" AND (? = 0 OR d.manager_id = ?)"
 #define DOSSIERS \
 	" FROM dossier d JOIN employee e ON e.id = d.employee_id"
-/* The due date of conversation c: its own, else its cycle step's. */
-#define DUE_ON \
-	"COALESCE(c.due_on, (SELECT s.due_on FROM cycle_step s" \
-	" WHERE s.cycle_id = d.cycle_id AND s.seq = c.seq))"
-#define NOT_HELD "c.status IN ('planned', 'preparing')"
-#define OVERDUE "(" NOT_HELD " AND " DUE_ON " < UTC_DATE())"
-/* Item i (created in conversation ic) as both parties may see it. */
-#define ITEM_VISIBLE \
-	"(ic.id IS NULL OR ic.status IN ('held', 'finalized', 'closed')" \
-	" OR (i.author_id = d.employee_id AND ic.employee_shared = 1)" \
-	" OR (COALESCE(i.author_id, 0) <> d.employee_id AND ic.manager_shared = 1))"
-/* A result goal that counts: a visible result item, not cancelled. */
-#define RESULT_ITEMS \
-	" JOIN item i ON i.dossier_id = d.id" \
-	" LEFT JOIN conversation ic ON ic.id = i.created_in_conversation_id"
-#define RESULT_COUNTS \
-	" AND i.kind = 'result' AND i.status <> 'cancelled' AND " ITEM_VISIBLE
-#define IN_PROGRESS "i.status IN ('open', 'on_track', 'at_risk')"
-/* An overall rating both parties may see. */
-#define RATING_VISIBLE \
-	" AND c.type = 'assessment' AND c.overall_rating IS NOT NULL" \
-	" AND (c.status IN ('held', 'finalized', 'closed') OR c.manager_shared = 1)"
 /* (department, ancestor) for every department, itself included. */
 #define ANCESTORS \
 	", anc (dep, up) AS (SELECT id, id FROM department" \
@@ -298,6 +277,18 @@ report_totals(struct db *db, const struct report_scope *s, struct report_totals 
 		return st;
 	n = employee_args(s, a);
 	return db_query(db, &q_without, a, n, one_int, &out->without_dossier);
+}
+
+/* The without-dossier count of report_totals alone: the summaries keep
+ * no row for an employee without a dossier, so report_summary.c asks here. */
+int
+report_without_dossier(struct db *db, const struct report_scope *s, int64_t *out)
+{
+	struct db_arg a[DB_ARGS_MAX];
+	size_t n = employee_args(s, a);
+
+	*out = 0;
+	return db_query(db, &q_without, a, n, one_int, out);
 }
 
 struct rating_cb {

@@ -18,6 +18,17 @@ import pytest
 from conftest import csrf_token, login
 from convtools import ORG_TABLES, unchanged
 from helpers import page, text_of, xml
+from summaries import assert_recount_equal, rebuild_summaries
+
+
+# ---- the report summaries (issue 21; tests/integration/summaries.py) ----
+
+@pytest.fixture(scope="module", autouse=True)
+def summaries_rebuilt(stack):
+    """Summaries recounted before the module: earlier tests wrote rows with
+    SQL; the recount at the end judges this module's writes alone."""
+    rebuild_summaries(stack)
+
 
 HR = "hanna"
 PASSWORD = "demo"
@@ -419,3 +430,9 @@ def test_import_of_5000_employees_csv_and_xml(stack, hr, baseline):
     assert stack.sql("SELECT COUNT(*) FROM employee WHERE login LIKE 'bulk%'"
                      " AND name LIKE '% (xml)' AND active = 1")[0][0] == str(BULK)
     # the baseline fixture deactivates them all again
+
+
+def test_summaries_equal_a_recount_after_the_imports(stack):
+    """Runs last in this file: every write above kept the report summaries
+    in its own transaction, so a recount from the rows finds them equal."""
+    assert_recount_equal(stack, "the imports")

@@ -18,6 +18,17 @@ from conftest import csrf_token
 from convtools import ORG_TABLES, unchanged
 from helpers import xml
 from test_import import XML_VIEW, baseline, hr, problems, quote, tag, upload  # noqa: F401 (fixtures)
+from summaries import assert_recount_equal, rebuild_summaries
+
+
+# ---- the report summaries (issue 21; tests/integration/summaries.py) ----
+
+@pytest.fixture(scope="module", autouse=True)
+def summaries_rebuilt(stack):
+    """Summaries recounted before the module: earlier tests wrote rows with
+    SQL; the recount at the end judges this module's writes alone."""
+    rebuild_summaries(stack)
+
 
 AFAS_HEADER = ("Medewerker;Naam;Roepnaam;Achternaam;{email};Afdeling;Leidinggevende;"
                "Functie;Datum in dienst;Datum uit dienst")
@@ -279,3 +290,9 @@ def test_a_parent_department_column_builds_the_tree(stack, numbered, tmp_path):
     assert r.returncode == 1
     assert f"{data}:{len(rows) + 1}: department given another parent, or a loop of parents" in r.stdout, \
         r.stdout
+
+
+def test_summaries_equal_a_recount_after_the_hr_imports(stack):
+    """Runs last in this file: every write above kept the report summaries
+    in its own transaction, so a recount from the rows finds them equal."""
+    assert_recount_equal(stack, "the HR-system imports")

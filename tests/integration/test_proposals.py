@@ -24,6 +24,7 @@ import pytest
 
 from convtools import Users, csrf, people, unchanged
 from helpers import page, xml
+from summaries import assert_recount_equal, rebuild_summaries
 
 XML = {"Accept": "application/xml"}
 SCALE = "laag|midden|hoog"
@@ -45,6 +46,13 @@ ITEMS = (
     ("dev_done", "development", "achieved", False),
     ("action", "action", "open", False),
 )
+
+
+@pytest.fixture(scope="module", autouse=True)
+def summaries_rebuilt(stack):
+    """Summaries recounted before the module (earlier tests wrote rows with
+    SQL), so that the recount at its end judges the proposals' writes."""
+    rebuild_summaries(stack)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -343,3 +351,9 @@ def test_a_joiner_gets_proposals_too(stack, users):
                     f" ON c.id = p.conversation_id JOIN dossier d ON d.id = c.dossier_id"
                     f" WHERE d.cycle_id = {new} AND d.employee_id = {ids['eva']}")
     assert {t for (t,) in got} == {titles[k] for k, _, _, carry in ITEMS if carry}
+
+
+def test_summaries_equal_a_recount_after_the_proposals(stack):
+    """Runs last in this file: an accepted proposal's new item (a result
+    goal) is counted in the report summaries in its own transaction."""
+    assert_recount_equal(stack, "the proposals")

@@ -1,0 +1,30 @@
+/* ctl_summary.h -- gesprekctl's commands on the summaries the writes keep
+ * (ctl_summary.c; store/summary.h). */
+#ifndef GESPREK_CTL_SUMMARY_H
+#define GESPREK_CTL_SUMMARY_H
+
+#include <stdint.h>
+
+#include "ctl/cli.h"
+
+struct db;
+
+/* The migration that adds the summaries: migrate fills them once it has
+ * applied it (ctl_summary_after_migrate). */
+#define SUMMARY_MIGRATION 65
+
+/* gesprekctl rebuild-summaries: recounts them all.  Exit status. */
+int ctl_rebuild_summaries(const struct cli_call *c);
+/* gesprekctl verify --summaries: every difference between the summaries
+ * and a recount, one line each; exit 1 if any. */
+int ctl_verify_summaries(const struct cli_call *c);
+/* gesprekctl verify --reports [CYCLE_ID]: the overview's numbers read
+ * from the summaries against the recount (store/report.c), in every scope
+ * of the cycle (0: of every cycle); each scope that differs is named with
+ * both answers; exit 1 if any. */
+int ctl_verify_reports(const struct cli_call *c, int64_t cycle_id);
+/* After migrate: fills the summaries when this run took the schema from
+ * below SUMMARY_MIGRATION to it or above.  DB status. */
+int ctl_summary_after_migrate(struct db *db, int level_before);
+
+#endif

@@ -1,0 +1,37 @@
+/* report_sql.h -- what the overview counts, as SQL fragments shared by the
+ * recount (report.c), the summaries kept by the writes (summary.c) and
+ * their reads (report_summary.c): one definition, so the kept counts and
+ * the recount cannot drift apart.  Private to fcgi/store/.  The aliases:
+ * d the dossier, c a conversation of it, i an item of it, ic the
+ * conversation the item was created in. */
+#ifndef GESPREK_STORE_REPORT_SQL_H
+#define GESPREK_STORE_REPORT_SQL_H
+
+/* The due date of conversation c: its own, else its cycle step's. */
+#define DUE_ON \
+	"COALESCE(c.due_on, (SELECT s.due_on FROM cycle_step s" \
+	" WHERE s.cycle_id = d.cycle_id AND s.seq = c.seq))"
+#define NOT_HELD "c.status IN ('planned', 'preparing')"
+#define OVERDUE "(" NOT_HELD " AND " DUE_ON " < UTC_DATE())"
+/* Item i (created in conversation ic) as both parties may see it. */
+#define ITEM_VISIBLE \
+	"(ic.id IS NULL OR ic.status IN ('held', 'finalized', 'closed')" \
+	" OR (i.author_id = d.employee_id AND ic.employee_shared = 1)" \
+	" OR (COALESCE(i.author_id, 0) <> d.employee_id AND ic.manager_shared = 1))"
+/* A result goal that counts: a visible result item, not cancelled. */
+#define RESULT_ITEMS \
+	" JOIN item i ON i.dossier_id = d.id" \
+	" LEFT JOIN conversation ic ON ic.id = i.created_in_conversation_id"
+#define RESULT_COUNTS \
+	" AND i.kind = 'result' AND i.status <> 'cancelled' AND " ITEM_VISIBLE
+#define IN_PROGRESS_STATES "('open', 'on_track', 'at_risk')"
+#define IN_PROGRESS "i.status IN " IN_PROGRESS_STATES
+/* An overall rating both parties may see. */
+#define RATING_VISIBLE \
+	" AND c.type = 'assessment' AND c.overall_rating IS NOT NULL" \
+	" AND (c.status IN ('held', 'finalized', 'closed') OR c.manager_shared = 1)"
+/* A leaver's dossier ('left', store/cycle_people.c) counts nowhere: not as
+ * work to complete, not as overdue. */
+#define DOSSIER_COUNTS " d.status <> 'left'"
+
+#endif

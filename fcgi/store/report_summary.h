@@ -1,0 +1,18 @@
+/* report_summary.h -- the overview's numbers read from the summaries the
+ * writes keep (report_summary.c; store/summary.h), with the same answers
+ * as the recount of store/report.h: same scope, same rows, same order. */
+#ifndef GESPREK_STORE_REPORT_SUMMARY_H
+#define GESPREK_STORE_REPORT_SUMMARY_H
+
+#include "store/report.h"
+
+int summary_report_conversations(struct db *db, const struct report_scope *s,
+    report_conv_fn fn, void *ud);
+int summary_report_departments(struct db *db, const struct report_scope *s,
+    report_dept_fn fn, void *ud);
+int summary_report_totals(struct db *db, const struct report_scope *s,
+    struct report_totals *out);
+int summary_report_ratings(struct db *db, const struct report_scope *s,
+    report_rating_fn fn, void *ud);
+
+#endif

@@ -1,0 +1,105 @@
+/* summary.h -- the counts of HR's overview kept by the writes (summary.c;
+ * issue 21), so that a view reads a few rows instead of recounting a cycle.
+ *
+ * Design.
+ * - dossier_summary: per dossier, the facts the overview counts about it,
+ *   one row per (kind, type, state, value, due_on) with how many (n):
+ *     kind 'dossier'       the dossier itself (n = 1);
+ *     kind 'conversation'  its conversations by type and status; a planned
+ *                          or preparing one also by its due date (its own,
+ *                          else its cycle step's), every other one under
+ *                          SUMMARY_NO_DUE;
+ *     kind 'result'        its result goals both parties can see, not
+ *                          cancelled, by item status;
+ *     kind 'rating'        overall ratings of its assessments both parties
+ *                          can see, by value.
+ *   Several rows per dossier, not one wide row: a dossier may hold several
+ *   progress conversations, each with its own due date, and the rating
+ *   scale is the cycle's.  A leaver's dossier ('left') has no facts.
+ *   Each row also names the dossier's cycle, employee, the employee's
+ *   department (0: none) and the dossier's manager (0: none), as they were
+ *   when it was written: what the department sums must give back.
+ * - department_cycle_summary: the sums of those facts per (cycle,
+ *   department, manager) -- the department's OWN dossiers only.  Including
+ *   sub-departments sums at read time, so no write touches a parent's row
+ *   (on Galera a parent's row would be a certification hot spot).  Rows
+ *   that fall to 0 stay (a later write reuses them); reads and the recount
+ *   ignore them.
+ * - "Overdue" changes with the date, without a write: it is the sum of the
+ *   not-held conversation rows whose due_on lies before today, over the
+ *   few due dates of a cycle.
+ * - What counts is defined once, in store/report_sql.h, for the recount
+ *   (report.c) and for these rows alike.
+ *
+ * Upkeep.  Every store write that changes a counted fact calls one of the
+ * refresh functions below inside its own transaction, after its change.  A
+ * refresh recounts the facts of the dossiers it names from their rows,
+ * applies the difference against the stored facts to the department sums
+ * (only rows whose count changes are written), and replaces the stored
+ * facts.  It is correct for whatever it names -- a deleted dossier's facts
+ * are taken out -- so a write that is unsure what it changed names more.
+ * Statements per refresh: 3 (4 for a conversation or item).
+ *
+ * The callers: every conversation write (audit_conv, store/conversation.c),
+ * item add, edit, progress note and delete (conversation_items.c), a cycle
+ * started and a joiner (cycle_start.c), a leaver (cycle_people.c), a move
+ * to another department or a dossier to another manager (employee_admin.c,
+ * import.c), gesprekctl generate (generate.c).  Not callers, because they
+ * change no counted fact: closing a cycle (closed dossiers count as open
+ * ones did), a schedule edit (allowed only before the first dossier), a
+ * department renamed or re-parented (the rows are per own department; the
+ * names and the tree are read at view time), (de)activating an employee.
+ * A new write that changes a counted fact adds its call; the suite's
+ * recount (tests/integration/summaries.py) finds one that is missing.
+ *
+ * Every function returns an enum db_status (store/status.h). */
+#ifndef GESPREK_STORE_SUMMARY_H
+#define GESPREK_STORE_SUMMARY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/status.h"
+
+/* The due_on of a fact without a due date (never before today). */
+#define SUMMARY_NO_DUE "9999-12-31"
+
+/* The dossiers first..last (ids, inclusive). */
+int summary_dossiers(struct db *db, int64_t first, int64_t last);
+/* One dossier. */
+int summary_dossier(struct db *db, int64_t dossier_id);
+/* The dossier of a conversation. */
+int summary_conversation(struct db *db, int64_t conversation_id);
+/* Every dossier of an employee (a move to another department). */
+int summary_employee(struct db *db, int64_t employee_id);
+/* Every dossier of a cycle (start, close, a changed schedule). */
+int summary_cycle(struct db *db, int64_t cycle_id);
+
+/* gesprekctl rebuild-summaries: recounts every fact and every sum, in
+ * one transaction. */
+int summary_rebuild(struct db *db);
+
+/* gesprekctl verify --summaries: every difference between the stored
+ * rows and a recount from the rows, one call each; *differences counts
+ * them.  `table` is "dossier_summary" or "department_cycle_summary"; in
+ * the latter, dossier_id is 0. */
+struct summary_diff {
+	const char *table;
+	int64_t dossier_id, cycle_id, department_id, manager_id;
+	const char *kind, *type, *state;
+	int64_t value;
+	const char *due_on;
+	int64_t stored, recount;
+};
+typedef void (*summary_diff_fn)(void *ud, const struct summary_diff *d);
+int summary_verify(struct db *db, summary_diff_fn fn, void *ud, int64_t *differences);
+
+/* Every scope of the overview of a cycle (0: of every cycle) that can
+ * count something: HR's (department 0, manager 0), each department's that
+ * holds a dossier of the cycle, and its ancestors', with and without
+ * sub-departments, each dossier manager's; fn's non-zero answer stops. */
+typedef int (*summary_scope_fn)(void *ud, int64_t cycle_id, int64_t department_id,
+    bool recursive, int64_t manager_id);
+int summary_scopes(struct db *db, int64_t cycle_id, summary_scope_fn fn, void *ud);
+
+#endif

@@ -1,0 +1,314 @@
+"""The report summaries kept by the writes (issue 21; fcgi/store/summary.h).
+
+* Every write through the product keeps them equal to a recount from the
+  rows (`gesprekctl verify --summaries`), and moves the counts it should:
+  a cycle started, items (private ones not counted until shared), the
+  conversation's states, progress, ratings, a reopen, a move to another
+  department.
+* verify names a corrupted count and exits 1; rebuild-summaries repairs it.
+* The overview read from the summaries equals the recount of report.c in
+  every scope (HR, each department with and without sub-departments, each
+  manager) on the demo and on a generated organisation
+  (`gesprekctl verify --reports`).
+
+Earlier tests write rows with SQL, past the store; the module starts from
+a rebuild so that what it checks is what its own writes did.
+"""
+
+import itertools
+import uuid
+
+import pytest
+
+from conftest import login
+from helpers import xml
+from summaries import assert_recount_equal, rebuild_summaries
+
+HR, MANAGER, EMPLOYEE = "hanna", "mark", "eva"
+SCALE = "onvoldoende / matig / voldoende / goed / uitstekend"
+_seq = itertools.count(1)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def summaries_rebuilt(stack):
+    rebuild_summaries(stack)
+
+
+@pytest.fixture
+def users(new_session):
+    made = {}
+
+    def get(user):
+        if user not in made:
+            s = new_session()
+            assert login(s, user, "demo").status_code == 303
+            made[user] = s
+        return made[user]
+    return get
+
+
+def csrf(s):
+    return xml(s.get("/.xml")).get("csrf")
+
+
+def post(s, path, expect=303, **fields):
+    fields.setdefault("csrf", csrf(s))
+    r = s.post(path, data=fields, allow_redirects=False)
+    assert r.status_code == expect, f"POST {path}: {r.status_code}\n{r.text[:1500]}"
+    return r
+
+
+def one(stack, query):
+    rows = stack.sql(query)
+    return rows[0][0] if rows else None
+
+
+def sums(stack, cycle, department=None):
+    """The cycle's summary counts, {(kind, type, state, value): n}, n != 0."""
+    where = f" AND department_id = {department}" if department is not None else ""
+    rows = stack.sql(f"SELECT kind, type, state, value, SUM(n) FROM department_cycle_summary"
+                     f" WHERE cycle_id = {cycle}{where} GROUP BY kind, type, state, value"
+                     f" HAVING SUM(n) <> 0")
+    return {(k, t, s, int(v)): int(n) for k, t, s, v, n in rows}
+
+
+def count(sums_, kind, type_="", state="", value=0):
+    return sums_.get((kind, type_, state, value), 0)
+
+
+def version(s, cid):
+    return xml(s.get(f"/conversations/{cid}.xml")).xpath("/page/conversation/@version")[0]
+
+
+def start_cycle(stack, hr, department):
+    name = f"Samenvatting {next(_seq)}-{uuid.uuid4().hex[:6]}"
+    fields = {"name": name, "starts_on": "2031-01-01", "ends_on": "2031-12-31", "scale": SCALE,
+              "step1_type": "goal_setting", "step1_due": "2031-02-15",
+              "step2_type": "progress", "step2_due": "2031-06-30",
+              "step3_type": "assessment", "step3_due": "2031-12-15"}
+    post(hr, "/admin/cycles", **fields)
+    cycle = int(one(stack, f"SELECT id FROM cycle WHERE name = '{name}'"))
+    post(hr, f"/admin/cycles/{cycle}/start", scope="department", department=str(department),
+         confirm="1")
+    return cycle
+
+
+def edit_form(hr, eid):
+    """The employee edit form's fields, as a browser would send them."""
+    from lxml import html as lxml_html
+    doc = lxml_html.fromstring(hr.get(f"/admin/employees/{eid}").text)
+    form = doc.xpath(f"//form[@action='/admin/employees/{eid}']")[0]
+    data = {}
+    for el in form.xpath(".//input | .//select"):
+        name = el.get("name")
+        if el.tag == "select":
+            sel = el.xpath("./option[@selected]/@value")
+            data[name] = sel[0] if sel else ""
+        elif el.get("type") == "checkbox":
+            if el.get("checked"):
+                data[name] = el.get("value")
+        else:
+            data[name] = el.get("value") or ""
+    return data
+
+
+def test_writes_keep_the_summaries_equal_to_a_recount(stack, users):
+    hr, mark, eva = users(HR), users(MANAGER), users(EMPLOYEE)
+    eva_id = int(one(stack, f"SELECT id FROM employee WHERE login = '{EMPLOYEE}'"))
+    home = int(one(stack, f"SELECT department_id FROM employee WHERE id = {eva_id}"))
+    other = int(one(stack, "SELECT id FROM department WHERE name = 'Buitendienst'"))
+
+    cycle = start_cycle(stack, hr, home)
+    assert_recount_equal(stack, "a cycle started")
+    dossiers = int(one(stack, f"SELECT COUNT(*) FROM dossier WHERE cycle_id = {cycle}"))
+    s = sums(stack, cycle)
+    assert dossiers > 1 and count(s, "dossier") == dossiers
+    assert count(s, "conversation", "goal_setting", "planned") == dossiers
+
+    dossier = int(one(stack, f"SELECT id FROM dossier WHERE cycle_id = {cycle}"
+                             f" AND employee_id = {eva_id}"))
+    gs, pr, asm = (int(r[0]) for r in stack.sql(
+        f"SELECT id FROM conversation WHERE dossier_id = {dossier} ORDER BY seq"))
+
+    # A goal written while preparing is private to its side: not counted...
+    post(mark, f"/conversations/{gs}/items", kind="result", title="Omzet verhogen",
+         measure="10% meer", deadline="2031-11-30")
+    assert_recount_equal(stack, "a private item added")
+    assert count(sums(stack, cycle), "result", state="open") == 0
+    # ... until the manager shares the preparation.
+    post(mark, f"/conversations/{gs}/share")
+    assert_recount_equal(stack, "the preparation shared")
+    assert count(sums(stack, cycle), "result", state="open") == 1
+
+    post(mark, f"/conversations/{gs}/plan", scheduled_at="2031-02-10T09:30",
+         version=version(mark, gs))
+    assert_recount_equal(stack, "a date planned")
+    s = sums(stack, cycle)
+    assert count(s, "conversation", "goal_setting", "preparing") == 1
+    assert count(s, "conversation", "goal_setting", "planned") == dossiers - 1
+
+    post(mark, f"/conversations/{gs}/held", version=version(mark, gs), confirm="1")
+    post(mark, f"/conversations/{gs}/finalize", version=version(mark, gs))
+    assert_recount_equal(stack, "finalized")
+    assert count(sums(stack, cycle), "conversation", "goal_setting", "finalized") == 1
+    post(eva, f"/conversations/{gs}/sign", verdict="agree", remark="")
+    post(mark, f"/conversations/{gs}/sign", verdict="agree", remark="")
+    assert_recount_equal(stack, "signed and closed")
+    assert count(sums(stack, cycle), "conversation", "goal_setting", "closed") == 1
+
+    item = int(one(stack, f"SELECT id FROM item WHERE dossier_id = {dossier}"))
+    post(mark, f"/conversations/{pr}/held", version=version(mark, pr), confirm="1")
+    post(mark, f"/conversations/{pr}/updates", item=str(item), status="achieved",
+         note="Gehaald.")
+    assert_recount_equal(stack, "a progress note")
+    s = sums(stack, cycle)
+    assert count(s, "result", state="achieved") == 1 and count(s, "result", state="open") == 0
+
+    post(mark, f"/conversations/{asm}/held", version=version(mark, asm), confirm="1")
+    post(mark, f"/conversations/{asm}/overall", rating="4", note="Sterk jaar.",
+         version=version(mark, asm))
+    assert_recount_equal(stack, "an overall rating")
+    assert count(sums(stack, cycle), "rating", value=4) == 1
+
+    post(hr, f"/conversations/{gs}/reopen", reason="Verkeerd doel vastgelegd.")
+    assert_recount_equal(stack, "a reopen")
+    s = sums(stack, cycle)
+    assert count(s, "conversation", "goal_setting", "closed") == 0
+    assert count(s, "conversation", "goal_setting", "held") == 1
+
+    # A move to another department takes eva's dossiers along, and back.
+    before_home = sums(stack, cycle, home)
+    try:
+        post(hr, f"/admin/employees/{eva_id}", **dict(edit_form(hr, eva_id),
+                                                      department=str(other)))
+        assert_recount_equal(stack, "a move to another department")
+        moved = sums(stack, cycle, other)
+        assert count(moved, "dossier") == 1 and count(moved, "rating", value=4) == 1
+        assert count(sums(stack, cycle, home), "dossier") == count(before_home, "dossier") - 1
+    finally:
+        post(hr, f"/admin/employees/{eva_id}", **dict(edit_form(hr, eva_id),
+                                                      department=str(home)))
+    assert_recount_equal(stack, "a move back")
+    assert sums(stack, cycle, home) == before_home
+
+
+def test_a_joiner_a_dossier_moved_to_another_manager_and_a_leaver(stack, users):
+    hr = users(HR)
+    home = int(one(stack, f"SELECT department_id FROM employee WHERE login = '{EMPLOYEE}'"))
+    sanne = int(one(stack, "SELECT id FROM employee WHERE login = 'sanne'"))
+    cycle = start_cycle(stack, hr, home)
+    before = sums(stack, cycle)
+
+    login_ = f"som_{uuid.uuid4().hex[:8]}"
+    post(hr, "/admin/employees", login=login_, name="Som Nieuwkomer", email="",
+         department=str(home), manager=MANAGER)
+    eid = int(one(stack, f"SELECT id FROM employee WHERE login = '{login_}'"))
+    post(hr, f"/admin/cycles/{cycle}/people", employee=str(eid), change="join")
+    assert_recount_equal(stack, "a joiner got a dossier")
+    joined = sums(stack, cycle)
+    assert count(joined, "dossier") == count(before, "dossier") + 1
+    dossier = int(one(stack, f"SELECT id FROM dossier WHERE cycle_id = {cycle}"
+                             f" AND employee_id = {eid}"))
+
+    # A new manager, then HR moves the open dossier to them.
+    post(hr, f"/admin/employees/{eid}", **dict(edit_form(hr, eid), manager="sanne"))
+    post(hr, f"/admin/dossiers/{dossier}/manager", manager=str(sanne))
+    assert_recount_equal(stack, "a dossier moved to another manager")
+    assert int(one(stack, f"SELECT SUM(n) FROM department_cycle_summary WHERE cycle_id = {cycle}"
+                          f" AND manager_id = {sanne} AND kind = 'dossier'")) == 1
+    assert sums(stack, cycle) == joined
+
+    # The joiner leaves: their dossier counts nowhere any more.
+    version_ = one(stack, f"SELECT version FROM employee WHERE id = {eid}")
+    post(hr, f"/admin/employees/{eid}/deactivate", version=version_)
+    post(hr, f"/admin/cycles/{cycle}/people", employee=str(eid), change="leave")
+    assert one(stack, f"SELECT status FROM dossier WHERE id = {dossier}") == "left"
+    assert_recount_equal(stack, "a leaver's dossier left")
+    assert sums(stack, cycle) == before
+
+
+def test_verify_names_a_corrupted_count_and_rebuild_repairs_it(stack):
+    assert_recount_equal(stack, "the module's writes")
+    key = stack.sql("SELECT cycle_id, department_id, manager_id, kind, type, state, value, due_on,"
+                    " n FROM department_cycle_summary WHERE kind = 'dossier' AND n > 0"
+                    " ORDER BY cycle_id DESC LIMIT 1")
+    assert key, "no summary row to corrupt"
+    cycle, dept, mgr, kind, type_, state, value, due, n = key[0]
+    where = (f"cycle_id = {cycle} AND department_id = {dept} AND manager_id = {mgr}"
+             f" AND kind = '{kind}' AND type = '{type_}' AND state = '{state}'"
+             f" AND value = {value} AND due_on = '{due}'")
+    fact = stack.sql("SELECT dossier_id FROM dossier_summary WHERE kind = 'result' LIMIT 1")
+    stack.sql(f"UPDATE department_cycle_summary SET n = n + 1 WHERE {where}")
+    if fact:
+        stack.sql(f"UPDATE dossier_summary SET n = n + 5 WHERE dossier_id = {fact[0][0]}"
+                  f" AND kind = 'result' LIMIT 1")
+    res = stack.ctl("verify", "--summaries", check=False)
+    assert res.returncode == 1, res.stdout + res.stderr
+    assert (f"MISMATCH department_cycle_summary cycle {cycle} department {dept} manager {mgr}"
+            f" dossier: stored {int(n) + 1}, recount {n}") in res.stdout, res.stdout
+    if fact:
+        assert f"MISMATCH dossier_summary dossier {fact[0][0]} " in res.stdout, res.stdout
+    assert f"{2 if fact else 1} difference(s)" in res.stdout, res.stdout
+
+    assert stack.ctl("rebuild-summaries").stdout.strip() == "summaries rebuilt"
+    res = stack.ctl("verify", "--summaries", check=False)
+    assert res.returncode == 0, res.stdout
+    assert "0 difference(s)" in res.stdout
+    assert int(one(stack, f"SELECT n FROM department_cycle_summary WHERE {where}")) == int(n)
+
+
+def test_verify_refuses_an_id_with_summaries(stack):
+    assert stack.ctl("verify", "--summaries", "12", check=False).returncode == 2
+    assert stack.ctl("verify", "--summaries", "--reports", check=False).returncode == 2
+    assert stack.ctl("verify", "--reports", "x1", check=False).returncode == 2
+
+
+def compare_reports(stack, cycle):
+    """gesprekctl verify --reports CYCLE: equal in every scope; the count."""
+    res = stack.ctl("verify", "--reports", cycle, check=False, timeout=600)
+    assert res.returncode == 0, res.stdout[-4000:] + res.stderr
+    return int(res.stdout.split()[0])
+
+
+def test_overview_from_summaries_equals_the_recount_on_demo_and_generated(stack):
+    # The demo cycle and the cycles this module wrote, in every scope.
+    cycles = [int(c) for (c,) in stack.sql("SELECT id FROM cycle WHERE name = '2027'"
+                                           " OR name LIKE 'Samenvatting %' ORDER BY id")]
+    assert cycles, "no demo cycle"
+    scopes = [compare_reports(stack, c) for c in cycles]
+    assert min(scopes) > 3
+
+    # A generated organisation, summaries kept by its own writes.
+    ids = stack.ctl("generate", "--employees", "60", "--items", "3", "--cycles", "2").stdout.split()
+    assert_recount_equal(stack, "gesprekctl generate")
+    older, newest = int(ids[0]), int(ids[-1])
+    assert count(sums(stack, newest), "dossier") == 60
+    # At least HR's, each team's with and without sub-departments, and
+    # each manager's scope were compared.
+    for cycle in (older, newest):
+        teams, managers = (int(n) for n in stack.sql(
+            f"SELECT COUNT(DISTINCT e.department_id), COUNT(DISTINCT d.manager_id)"
+            f" FROM dossier d JOIN employee e ON e.id = d.employee_id"
+            f" WHERE d.cycle_id = {cycle}")[0])
+        assert teams >= 1 and managers >= 1
+        assert compare_reports(stack, cycle) >= 1 + 2 * teams + managers
+    # The comparison is not empty: conversations, ratings and goals are there.
+    by_kind = {k: int(n) for k, n in stack.sql(
+        f"SELECT kind, SUM(n) FROM department_cycle_summary WHERE cycle_id = {newest}"
+        f" GROUP BY kind")}
+    assert by_kind.get("result", 0) > 0 and by_kind.get("conversation", 0) > 0
+
+
+def test_migrate_fills_the_summaries_of_an_existing_database(stack):
+    """An existing database gets 065 with its dossiers already there:
+    migrate fills the summaries (rebuild-summaries) once it applied it."""
+    assert int(one(stack, "SELECT COUNT(*) FROM dossier WHERE status <> 'left'")) > 0
+    stack.sql("DELETE FROM dossier_summary; DELETE FROM department_cycle_summary;"
+              " DELETE FROM schema_migrations WHERE version = 65")
+    res = stack.ctl("verify", "--summaries", check=False)
+    assert res.returncode == 1 and "MISMATCH" in res.stdout
+    res = stack.ctl("migrate")
+    assert "summaries rebuilt" in res.stdout, res.stdout
+    assert_recount_equal(stack, "migrate applied 065 to an existing database")
+    # A migrate with nothing pending leaves them alone (no second rebuild).
+    assert "summaries rebuilt" not in stack.ctl("migrate").stdout
