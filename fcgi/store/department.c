@@ -69,14 +69,14 @@ static struct db_stmt_def q_paths_graft = DB_STMT(
  * department_name is (parent_id, name); the chain is the stored
  * ancestors). */
 #define DEPT_PICK_COLUMNS "SELECT d.id, d.name, COALESCE(d.parent_id, 0), d.version, 0"
-/* Two statements, not one "parent_id <=> NULLIF(?, 0)": with that the
- * plan read the key but sorted its rows again (EXPLAIN: filesort). */
+/* Two statements, not one "parent_id <=> NULLIF(?, 0)", and by name
+ * alone (names are unique, sql/020): the key's own order, no sort. */
 static struct db_stmt_def q_children = DB_STMT(
 	DEPT_PICK_COLUMNS " FROM department d WHERE d.parent_id = ?"
-	" ORDER BY d.name, d.id LIMIT ?");
+	" ORDER BY d.name LIMIT ?");
 static struct db_stmt_def q_top = DB_STMT(
 	DEPT_PICK_COLUMNS " FROM department d WHERE d.parent_id IS NULL"
-	" ORDER BY d.name, d.id LIMIT ?");
+	" ORDER BY d.name LIMIT ?");
 static struct db_stmt_def q_chain = DB_STMT(
 	DEPT_PICK_COLUMNS " FROM department_ancestor a JOIN department d ON d.id = a.up"
 	" WHERE a.dep = ? ORDER BY a.depth DESC");
