@@ -4,12 +4,20 @@
   progress of one cycle, for one department or all, with every number a
   link to the people behind it (GET /reports/people), and the export form.
   Input: /page/reports[@scope = 'all' | 'team'] with
-    cycles/cycle, departments/department     the filter's choices
+    cycles/cycle                             the filter's cycles
+    department_tree                          the department filter, small
+      in any organisation: level[@parent]/department/@{id, name} (the top
+      level, parent 0, and the level under each department of chain/),
+      chain/department (the chosen one's ancestors, top first, and itself),
+      search[@q]/department (the matches of ?dq=); @more on a list that
+      holds only its first ones
     filter/@{cycle, department, recursive, query}
     cycle/@{id, name, status}
     conversations/type/@{name, planned, held, signing, closed, overdue, total}
-    by_department/department/@{id, name} with type/@{...} as above, per
-      department of the dossiers' employees (id 0: without a department)
+    by_department/department/@{id, name, subtree} with type/@{...} as above:
+      for HR each department under the chosen one (or at the top) with its
+      sub-departments summed in (@subtree), and the chosen one's own; for a
+      manager per department of the employees (id 0: without a department)
     results/@{total, achieved, not_achieved, in_progress, share}
     ratings/rating/@{value, label, count}
     collective/goal/@{id, title, status, department, deadline, bonus, dossiers}
@@ -76,7 +84,7 @@
       </xsl:if>
       <form method="get" action="/reports" class="form form-compact">
         <xsl:call-template name="rp-cycle-select"/>
-        <xsl:call-template name="rp-department-select">
+        <xsl:call-template name="rp-department-field">
           <xsl:with-param name="form" select="$filter-form"/>
           <xsl:with-param name="prefix" select="'filter'"/>
           <xsl:with-param name="default" select="string($r/filter/@department)"/>
@@ -92,6 +100,7 @@
           <button type="submit" class="button button-primary"><xsl:value-of select="i:t('reports.filter.show')"/></button>
         </div>
       </form>
+      <xsl:call-template name="rp-department-picker"/>
     </section>
   </xsl:template>
 
@@ -129,7 +138,10 @@
     </div>
   </xsl:template>
 
-  <xsl:template name="rp-department-select">
+  <!-- The chosen department as a hidden field, its name said in words:
+       the picker below chooses it (a select of every department grew
+       the page with each one). -->
+  <xsl:template name="rp-department-field">
     <xsl:param name="form" select="/.."/>
     <xsl:param name="prefix"/>
     <xsl:param name="default" select="''"/>
@@ -142,36 +154,127 @@
         <xsl:with-param name="default" select="$default"/>
       </xsl:call-template>
     </xsl:variable>
+    <xsl:variable name="chosen" select="$rp-tree/chain/department[string(@id) = string($current)]"/>
     <div class="field">
-      <xsl:if test="$error != ''"><xsl:attribute name="class">field field-invalid</xsl:attribute></xsl:if>
-      <xsl:call-template name="f-label">
-        <xsl:with-param name="id" select="$id"/>
-        <xsl:with-param name="label" select="i:t('reports.filter.department')"/>
-        <xsl:with-param name="error" select="$error"/>
-      </xsl:call-template>
-      <select id="{$id}" name="department">
-        <xsl:call-template name="f-aria">
-          <xsl:with-param name="id" select="$id"/>
-          <xsl:with-param name="error" select="$error"/>
-        </xsl:call-template>
-        <option value=""><xsl:value-of select="i:t('reports.filter.all_departments')"/></option>
-        <xsl:for-each select="$r/departments/department">
-          <option value="{@id}">
-            <xsl:if test="string(@id) = string($current)"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-            <xsl:call-template name="rp-indent"><xsl:with-param name="n" select="@depth"/></xsl:call-template>
-            <xsl:value-of select="@name"/>
-          </option>
-        </xsl:for-each>
-      </select>
+      <xsl:choose>
+        <!-- A refused value: the typed value in a field to correct or
+             empty, the problem next to it. -->
+        <xsl:when test="$error != ''">
+          <xsl:attribute name="class">field field-invalid</xsl:attribute>
+          <xsl:call-template name="f-label">
+            <xsl:with-param name="id" select="$id"/>
+            <xsl:with-param name="label" select="i:t('reports.filter.department')"/>
+            <xsl:with-param name="error" select="$error"/>
+          </xsl:call-template>
+          <input type="text" id="{$id}" name="department" value="{$current}">
+            <xsl:call-template name="f-aria">
+              <xsl:with-param name="id" select="$id"/>
+              <xsl:with-param name="error" select="$error"/>
+            </xsl:call-template>
+          </input>
+        </xsl:when>
+        <xsl:otherwise>
+          <input type="hidden" name="department" value="{$current}"/>
+          <p id="{$id}">
+            <xsl:value-of select="i:t('reports.filter.department')"/>
+            <xsl:text>: </xsl:text>
+            <strong>
+              <xsl:choose>
+                <xsl:when test="$chosen"><xsl:value-of select="$chosen/@name"/></xsl:when>
+                <xsl:otherwise><xsl:value-of select="i:t('reports.filter.all_departments')"/></xsl:otherwise>
+              </xsl:choose>
+            </strong>
+          </p>
+        </xsl:otherwise>
+      </xsl:choose>
     </div>
   </xsl:template>
 
-  <!-- Two no-break spaces per level of the department tree. -->
-  <xsl:template name="rp-indent">
-    <xsl:param name="n"/>
-    <xsl:if test="$n &gt; 0">
-      <xsl:text>&#160;&#160;</xsl:text>
-      <xsl:call-template name="rp-indent"><xsl:with-param name="n" select="$n - 1"/></xsl:call-template>
+  <xsl:variable name="rp-tree" select="$r/department_tree"/>
+  <xsl:variable name="rp-chosen" select="string($r/filter/@department)"/>
+  <!-- The start of a link that chooses a department (cycle kept). -->
+  <xsl:variable name="rp-choose">
+    <xsl:text>/reports?</xsl:text>
+    <xsl:if test="$r/filter/@cycle"><xsl:value-of select="concat('cycle=', $r/filter/@cycle, '&amp;')"/></xsl:if>
+  </xsl:variable>
+
+  <!-- A link choosing department $d with its sub-departments. -->
+  <xsl:template name="rp-choose-link">
+    <xsl:param name="d"/>
+    <a href="{$rp-choose}department={$d/@id}&amp;recursive=1">
+      <xsl:if test="string($d/@id) = $rp-chosen"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+      <xsl:value-of select="$d/@name"/>
+    </a>
+  </xsl:template>
+
+  <!-- The department picker, without script: a search (GET ?dq=) whose
+       matches are links, and the tree as links, open along the way to
+       the chosen department: a click opens the next level. -->
+  <xsl:template name="rp-department-picker">
+    <div class="dept-picker">
+      <h3 id="dept-picker-title"><xsl:value-of select="i:t('reports.tree.title')"/></h3>
+      <form method="get" action="/reports" role="search" class="form form-compact">
+        <xsl:if test="$r/filter/@cycle"><input type="hidden" name="cycle" value="{$r/filter/@cycle}"/></xsl:if>
+        <xsl:if test="$rp-chosen != ''"><input type="hidden" name="department" value="{$rp-chosen}"/></xsl:if>
+        <xsl:if test="$r/filter/@recursive = '1'"><input type="hidden" name="recursive" value="1"/></xsl:if>
+        <div class="field">
+          <label for="dept-search"><xsl:value-of select="i:t('reports.tree.search')"/></label>
+          <input type="search" id="dept-search" name="dq" value="{$rp-tree/search/@q}"/>
+        </div>
+        <div class="form-actions">
+          <button type="submit" class="button"><xsl:value-of select="i:t('reports.tree.search_button')"/></button>
+        </div>
+      </form>
+      <xsl:if test="$rp-tree/search">
+        <h4 id="dept-matches-title"><xsl:value-of select="i:t('reports.tree.matches')"/></h4>
+        <xsl:choose>
+          <xsl:when test="$rp-tree/search/department">
+            <ul class="dept-matches" aria-labelledby="dept-matches-title">
+              <xsl:for-each select="$rp-tree/search/department">
+                <li><xsl:call-template name="rp-choose-link"><xsl:with-param name="d" select="."/></xsl:call-template></li>
+              </xsl:for-each>
+            </ul>
+            <xsl:if test="$rp-tree/search/@more = '1'">
+              <p class="field-help"><xsl:value-of select="i:t('reports.tree.more_matches')"/></p>
+            </xsl:if>
+          </xsl:when>
+          <xsl:otherwise>
+            <p class="empty"><xsl:value-of select="i:t('reports.tree.none')"/></p>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:if>
+      <nav aria-labelledby="dept-picker-title">
+        <ul class="tree dept-tree">
+          <li>
+            <a href="{substring($rp-choose, 1, string-length($rp-choose) - 1)}">
+              <xsl:if test="$rp-chosen = ''"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+              <xsl:value-of select="i:t('reports.tree.whole')"/>
+            </a>
+          </li>
+          <xsl:call-template name="rp-tree-level"><xsl:with-param name="parent" select="'0'"/></xsl:call-template>
+        </ul>
+      </nav>
+    </div>
+  </xsl:template>
+
+  <!-- The departments under $parent, each opened when a level under it
+       was read (it is on the way to the chosen one). -->
+  <xsl:template name="rp-tree-level">
+    <xsl:param name="parent"/>
+    <xsl:variable name="level" select="$rp-tree/level[string(@parent) = string($parent)]"/>
+    <xsl:for-each select="$level/department">
+      <xsl:variable name="id" select="string(@id)"/>
+      <li>
+        <xsl:call-template name="rp-choose-link"><xsl:with-param name="d" select="."/></xsl:call-template>
+        <xsl:if test="$rp-tree/level[string(@parent) = $id]/department">
+          <ul>
+            <xsl:call-template name="rp-tree-level"><xsl:with-param name="parent" select="$id"/></xsl:call-template>
+          </ul>
+        </xsl:if>
+      </li>
+    </xsl:for-each>
+    <xsl:if test="$level/@more = '1'">
+      <li class="field-help"><xsl:value-of select="i:t('reports.tree.more')"/></li>
     </xsl:if>
   </xsl:template>
 
@@ -473,7 +576,12 @@
       <h2 id="departments-title"><xsl:value-of select="i:t('charts.departments.title')"/></h2>
       <xsl:choose>
         <xsl:when test="$rp-by-size">
-          <p class="section-intro"><xsl:value-of select="i:t('charts.departments.note')"/></p>
+          <p class="section-intro">
+            <xsl:choose>
+              <xsl:when test="$r/@scope = 'all'"><xsl:value-of select="i:t('charts.departments.note.folded')"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="i:t('charts.departments.note')"/></xsl:otherwise>
+            </xsl:choose>
+          </p>
           <div class="charts">
             <xsl:call-template name="rp-completion-chart"/>
             <xsl:call-template name="rp-overdue-chart"/>
@@ -569,7 +677,8 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- Every department, in name order, with the numbers of both charts. -->
+  <!-- Every department of by_department, in name order, with the numbers
+       of both charts. -->
   <xsl:template name="rp-departments-table">
     <div class="table-wrap">
       <table class="list stack" id="table-departments">
@@ -588,7 +697,18 @@
             <xsl:variable name="types" select="type"/>
             <tr>
               <th scope="row">
-                <xsl:call-template name="rp-department-name"><xsl:with-param name="department" select="."/></xsl:call-template>
+                <xsl:choose>
+                  <!-- a sub-department with its subtree: a link opens it -->
+                  <xsl:when test="@subtree = '1'">
+                    <xsl:call-template name="rp-choose-link"><xsl:with-param name="d" select="."/></xsl:call-template>
+                  </xsl:when>
+                  <xsl:otherwise>
+                    <xsl:call-template name="rp-department-name"><xsl:with-param name="department" select="."/></xsl:call-template>
+                    <xsl:if test="$r/@scope = 'all' and string(@id) = $rp-chosen">
+                      <xsl:value-of select="concat(' (', i:t('reports.departments.own'), ')')"/>
+                    </xsl:if>
+                  </xsl:otherwise>
+                </xsl:choose>
               </th>
               <xsl:for-each select="$r/conversations/type">
                 <xsl:variable name="n" select="string(@name)"/>
@@ -689,7 +809,7 @@
         <div class="alert alert-error" role="alert"><p><xsl:value-of select="i:t('reports.export.refused')"/></p></div>
       </xsl:if>
       <form method="get" action="{$base}.xml" class="form form-compact">
-        <xsl:call-template name="rp-department-select">
+        <xsl:call-template name="rp-department-field">
           <xsl:with-param name="form" select="$export-form"/>
           <xsl:with-param name="prefix" select="'export'"/>
           <xsl:with-param name="default" select="string($r/filter/@department)"/>

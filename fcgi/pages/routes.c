@@ -298,6 +298,7 @@ static const struct field in_reports[] = {
 	IN_ID("cycle", OPTIONAL),
 	IN_ID("department", OPTIONAL),
 	IN_FLAG("recursive"),
+	IN_LINE("dq", OPTIONAL, SEARCH_MAX_CHARS),	/* the department search */
 	IN_END
 };
 /* metric is checked by parse_metric (reports.c): a word of a grammar. */

@@ -31,13 +31,10 @@ static struct db_stmt_def q_targets_all = DB_STMT(
 	TARGET_COLUMNS " WHERE e.active = 1 ORDER BY e.id");
 static struct db_stmt_def q_targets_department = DB_STMT(
 	TARGET_COLUMNS " WHERE e.active = 1 AND e.department_id = ? ORDER BY e.id");
-/* UNION (not UNION ALL): a loop in the parents ends instead of recursing. */
+/* The department and everything below it: the stored ancestors (sql/064). */
 static struct db_stmt_def q_targets_subtree = DB_STMT(
-	"WITH RECURSIVE sub (id) AS ("
-	" SELECT id FROM department WHERE id = ?"
-	" UNION SELECT d.id FROM department d JOIN sub ON d.parent_id = sub.id)"
-	" " TARGET_COLUMNS
-	" WHERE e.active = 1 AND e.department_id IN (SELECT id FROM sub) ORDER BY e.id");
+	TARGET_COLUMNS " WHERE e.active = 1 AND e.department_id IN"
+	" (SELECT a.dep FROM department_ancestor a WHERE a.up = ?) ORDER BY e.id");
 static struct db_stmt_def q_targets_one = DB_STMT(
 	TARGET_COLUMNS " WHERE e.active = 1 AND e.id = ?");
 static struct db_stmt_def q_department = DB_STMT(
@@ -167,11 +164,8 @@ find_targets(struct db *db, int64_t cycle_id, const struct cycle_start *how,
 		return DB_NOTFOUND;
 	buf_printf(scope, "department %s%s", department,
 	    how->recursive ? " with sub-departments" : "");
-	if (how->recursive)
-		return db_query(db, &q_targets_subtree, DB_ARGS(DB_INT(how->department_id),
-		    DB_INT(cycle_id)), target_row, t);
-	return db_query(db, &q_targets_department, DB_ARGS(DB_INT(cycle_id),
-	    DB_INT(how->department_id)), target_row, t);
+	return db_query(db, how->recursive ? &q_targets_subtree : &q_targets_department,
+	    DB_ARGS(DB_INT(cycle_id), DB_INT(how->department_id)), target_row, t);
 }
 
 /* A new dossier with its conversations, and as proposals on its goal

@@ -14,6 +14,7 @@
 #include "store/db.h"
 #include "store/demo.h"
 #include "store/goal.h"
+#include "store/organisation.h"
 #include "base/util.h"
 
 struct demo_department {
@@ -336,6 +337,8 @@ load(struct db *db, void *ud)
 		if (st != DB_OK)
 			return st;
 	}
+	if ((st = department_paths_fill(db)) != DB_OK)	/* their stored ancestors */
+		return st;
 	for (i = 0; i < ARRAY_LEN(employees); i++) {
 		const struct demo_employee *e = &employees[i];
 

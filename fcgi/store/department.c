@@ -1,6 +1,8 @@
 /* department.c -- the departments: a tree by parent_id, names unique in the
  * whole organisation (imports name a department by its name alone).  Each
- * write is one transaction with its audit row. */
+ * write is one transaction with its audit row, and keeps the stored
+ * ancestors (department_ancestor, sql/064) in step in that transaction:
+ * the reports read "with sub-departments" from them by index. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -24,13 +26,64 @@ static struct db_stmt_def q_get = DB_STMT(
 	" (SELECT COUNT(*) FROM employee e WHERE e.department_id = d.id AND e.active = 1),"
 	" COALESCE(p.name, '')"
 	" FROM department d LEFT JOIN department p ON p.id = d.parent_id WHERE d.id = ?");
-static struct db_stmt_def q_parent = DB_STMT(
-	"SELECT COALESCE(parent_id, 0), 1 FROM department WHERE id = ?");
 static struct db_stmt_def q_create = DB_STMT(
 	"INSERT INTO department (name, parent_id) VALUES (?, ?)");
 static struct db_stmt_def q_update = DB_STMT(
 	"UPDATE department SET name = ?, parent_id = ?, version = version + 1,"
 	" updated_at = UTC_TIMESTAMP() WHERE id = ? AND version = ?");
+
+/* ---- the stored ancestors (sql/064: department_ancestor) ----
+ * Row (up, dep, depth): up is dep itself (depth 0) or one of its
+ * ancestors, depth steps above it. */
+
+/* Every department without its own row, with its whole chain upwards:
+ * what a bulk writer (generate, demo, import) added.  The walk stops at
+ * DEPARTMENT_DEPTH_MAX like every other walk of the tree. */
+static struct db_stmt_def q_paths_fill = DB_STMT(
+	"INSERT IGNORE INTO department_ancestor (up, dep, depth)"
+	" WITH RECURSIVE walk (up, dep, depth) AS ("
+	" SELECT d.id, d.id, 0 FROM department d WHERE NOT EXISTS"
+	" (SELECT 1 FROM department_ancestor a WHERE a.up = d.id AND a.dep = d.id)"
+	" UNION ALL SELECT p.parent_id, w.dep, w.depth + 1 FROM walk w"
+	" JOIN department p ON p.id = w.up WHERE p.parent_id IS NOT NULL AND w.depth < ?)"
+	" SELECT up, dep, depth FROM walk");
+/* The new parent's ancestors, locked: a concurrent move of any of them
+ * rewrites these rows and so waits for this one (and the loop check below
+ * reads what is committed, not a snapshot). */
+static struct db_stmt_def q_paths_lock = DB_STMT(
+	"SELECT up FROM department_ancestor WHERE dep = ? FOR UPDATE");
+/* Moving department X: the subtree keeps its rows inside it (depth up to
+ * X), loses those above X, and gains the new parent's chain. */
+static struct db_stmt_def q_paths_cut = DB_STMT(
+	"DELETE a FROM department_ancestor a JOIN department_ancestor s ON s.dep = a.dep"
+	" WHERE s.up = ? AND a.depth > s.depth");
+static struct db_stmt_def q_paths_self = DB_STMT(
+	"INSERT INTO department_ancestor (up, dep, depth) VALUES (?, ?, 0)");
+static struct db_stmt_def q_paths_graft = DB_STMT(
+	"INSERT INTO department_ancestor (up, dep, depth)"
+	" SELECT p.up, s.dep, p.depth + s.depth + 1 FROM department_ancestor s"
+	" JOIN department_ancestor p ON p.dep = ? WHERE s.up = ?");
+
+/* The department filter of the reports (pages/reports.c): one level, one
+ * chain, one search, each a bounded read by index (the key
+ * department_name is (parent_id, name); the chain is the stored
+ * ancestors). */
+#define DEPT_PICK_COLUMNS "SELECT d.id, d.name, COALESCE(d.parent_id, 0), d.version, 0"
+/* Two statements, not one "parent_id <=> NULLIF(?, 0)", and by name
+ * alone (names are unique, sql/020): the key's own order, no sort. */
+static struct db_stmt_def q_children = DB_STMT(
+	DEPT_PICK_COLUMNS " FROM department d WHERE d.parent_id = ?"
+	" ORDER BY d.name LIMIT ?");
+static struct db_stmt_def q_top = DB_STMT(
+	DEPT_PICK_COLUMNS " FROM department d WHERE d.parent_id IS NULL"
+	" ORDER BY d.name LIMIT ?");
+static struct db_stmt_def q_chain = DB_STMT(
+	DEPT_PICK_COLUMNS " FROM department_ancestor a JOIN department d ON d.id = a.up"
+	" WHERE a.dep = ? ORDER BY a.depth DESC");
+/* INSTR, not LIKE: % and _ are plain letters in a name searched for. */
+static struct db_stmt_def q_search = DB_STMT(
+	DEPT_PICK_COLUMNS " FROM department d WHERE INSTR(d.name, ?) > 0"
+	" ORDER BY d.name, d.id LIMIT ?");
 
 struct list_cb {
 	department_fn fn;
@@ -55,6 +108,32 @@ departments_all(struct db *db, department_fn fn, void *ud)
 	struct list_cb cb = { fn, ud };
 
 	return db_query(db, &q_all, DB_NOARGS, list_row, &cb);
+}
+
+int
+department_children(struct db *db, int64_t parent_id, int64_t limit, department_fn fn, void *ud)
+{
+	struct list_cb cb = { fn, ud };
+
+	if (parent_id == 0)
+		return db_query(db, &q_top, DB_ARGS(DB_INT(limit)), list_row, &cb);
+	return db_query(db, &q_children, DB_ARGS(DB_INT(parent_id), DB_INT(limit)), list_row, &cb);
+}
+
+int
+department_chain(struct db *db, int64_t id, department_fn fn, void *ud)
+{
+	struct list_cb cb = { fn, ud };
+
+	return db_query(db, &q_chain, DB_ARGS(DB_INT(id)), list_row, &cb);
+}
+
+int
+department_search(struct db *db, const char *text, int64_t limit, department_fn fn, void *ud)
+{
+	struct list_cb cb = { fn, ud };
+
+	return db_query(db, &q_search, DB_ARGS(DB_STR(text), DB_INT(limit)), list_row, &cb);
 }
 
 /* ---- the tree order ---- */
@@ -167,46 +246,65 @@ department_get(struct db *db, int64_t id, struct department *out)
 	return out->id ? DB_OK : DB_NOTFOUND;
 }
 
-struct parent_state {
-	int64_t parent;
-	bool found;
+struct chain_scan {
+	int64_t self;
+	bool found, loop;
 };
 
 static int
-parent_row(void *ud, const struct db_row *r)
+chain_row(void *ud, const struct db_row *r)
 {
-	struct parent_state *p = ud;
+	struct chain_scan *c = ud;
 
-	p->parent = db_int(r, 0);
-	p->found = true;
+	c->found = true;
+	if (db_int(r, 0) == c->self)
+		c->loop = true;
 	return DB_OK;
 }
 
-/* Checks that parent exists and that self is not among its ancestors. */
+/* Locks the chain of parent (itself and its ancestors) and checks it:
+ * DEPT_PARENT_UNKNOWN when there is none, DEPT_LOOP when self is on it
+ * (the parent is self or one of its descendants).  Inside the write's
+ * transaction, so two moves at once cannot make a loop together. */
 static int
-check_parent(struct db *db, int64_t self, int64_t parent, enum department_problem *problem)
+lock_parent_chain(struct db *db, int64_t self, int64_t parent, enum department_problem *problem)
 {
-	struct parent_state p;
-	int64_t at = parent;
-	int st, depth;
+	struct chain_scan c = { self, false, false };
+	int st;
 
-	for (depth = 0; at && depth < DEPARTMENT_DEPTH_MAX; depth++) {
-		if (at == self) {
-			*problem = DEPT_LOOP;
-			return DB_OK;
-		}
-		p = (struct parent_state){ 0, false };
-		if ((st = db_query(db, &q_parent, DB_ARGS(DB_INT(at)), parent_row, &p)) != DB_OK)
-			return st;
-		if (!p.found) {
-			*problem = DEPT_PARENT_UNKNOWN;
-			return DB_OK;
-		}
-		at = p.parent;
-	}
-	if (at)
+	if (parent == 0)
+		return DB_OK;
+	if ((st = db_query(db, &q_paths_lock, DB_ARGS(DB_INT(parent)), chain_row, &c)) != DB_OK)
+		return st;
+	if (!c.found)
+		*problem = DEPT_PARENT_UNKNOWN;
+	else if (c.loop && self != 0)
 		*problem = DEPT_LOOP;
 	return DB_OK;
+}
+
+/* Hangs the subtree of id (its rows below id already stored) under
+ * parent (0: the top). */
+static int
+graft(struct db *db, int64_t id, int64_t parent)
+{
+	if (parent == 0)
+		return DB_OK;
+	return db_exec(db, &q_paths_graft, DB_ARGS(DB_INT(parent), DB_INT(id)), NULL, NULL);
+}
+
+int
+department_paths_move(struct db *db, int64_t id, int64_t parent_id)
+{
+	int st = db_exec(db, &q_paths_cut, DB_ARGS(DB_INT(id)), NULL, NULL);
+
+	return st == DB_OK ? graft(db, id, parent_id) : st;
+}
+
+int
+department_paths_fill(struct db *db)
+{
+	return db_exec(db, &q_paths_fill, DB_ARGS(DB_INT(DEPARTMENT_DEPTH_MAX)), NULL, NULL);
 }
 
 struct write_tx {
@@ -224,11 +322,15 @@ create_tx(struct db *db, void *ud)
 	int st;
 
 	*t->problem = DEPT_OK;
-	if ((st = check_parent(db, 0, t->parent_id, t->problem)) != DB_OK || *t->problem)
+	if ((st = lock_parent_chain(db, 0, t->parent_id, t->problem)) != DB_OK || *t->problem)
 		return st;
 	if (t->parent_id && (st = department_get(db, t->parent_id, &parent)) != DB_OK)
 		return st;
 	st = db_exec(db, &q_create, DB_ARGS(DB_STR(t->name), DB_REF(t->parent_id)), NULL, &t->id);
+	if (st == DB_OK)
+		st = db_exec(db, &q_paths_self, DB_ARGS(DB_INT(t->id), DB_INT(t->id)), NULL, NULL);
+	if (st == DB_OK)
+		st = graft(db, t->id, t->parent_id);
 	if (st != DB_OK)
 		return st;
 	buf_init(&b);
@@ -266,7 +368,7 @@ update_tx(struct db *db, void *ud)
 		return st;
 	if (old.version != t->version)
 		return DB_CONFLICT;
-	if ((st = check_parent(db, t->id, t->parent_id, t->problem)) != DB_OK || *t->problem)
+	if ((st = lock_parent_chain(db, t->id, t->parent_id, t->problem)) != DB_OK || *t->problem)
 		return st;
 	if (t->parent_id && (st = department_get(db, t->parent_id, &parent)) != DB_OK)
 		return st;
@@ -283,6 +385,9 @@ update_tx(struct db *db, void *ud)
 	    DB_INT(t->version)), &n, NULL);
 	if (st == DB_OK && n == 0)
 		st = DB_CONFLICT;
+	/* The whole subtree's ancestors change with it, in this transaction. */
+	if (st == DB_OK && old.parent_id != t->parent_id)
+		st = department_paths_move(db, t->id, t->parent_id);
 	if (st == DB_OK)
 		st = audit_add(db, t->actor, "department", t->id, "update", b.data);
 out:

@@ -21,6 +21,7 @@
 #include "store/generate.h"
 #include "store/audit.h"
 #include "store/db.h"
+#include "store/organisation.h"
 #include "store/summary.h"
 #include "base/util.h"
 
@@ -234,9 +235,10 @@ gen_departments(struct db *db, void *ud)
 
 	if ((st = db_exec(db, &q_root, DB_ARGS(DB_STR(g->prefix)), NULL, NULL)) != DB_OK ||
 	    (st = gen_level(db, g, "divisie", "organisatie", divisions)) != DB_OK ||
-	    (st = gen_level(db, g, "afdeling", "divisie", departments)) != DB_OK)
+	    (st = gen_level(db, g, "afdeling", "divisie", departments)) != DB_OK ||
+	    (st = gen_level(db, g, "team", "afdeling", teams)) != DB_OK)
 		return st;
-	return gen_level(db, g, "team", "afdeling", teams);
+	return department_paths_fill(db);	/* their stored ancestors */
 }
 
 static int

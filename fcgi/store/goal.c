@@ -35,16 +35,14 @@ static struct db_stmt_def q_coll_list = DB_STMT(
 	"SELECT " COLLECTIVE_COLUMNS " FROM collective_goal g"
 	" LEFT JOIN department dp ON dp.id = g.department_id"
 	" WHERE g.cycle_id = ? ORDER BY g.department_id IS NOT NULL, dp.name, g.id");
-/* The employee's department and its ancestors (UNION: a loop of parents
- * ends), then the goals of the dossier's cycle for everyone or for one of
+/* The employee's department and its ancestors (stored, sql/064), then
+ * the goals of the dossier's cycle for everyone or for one of
  * those; in no order (the page sorts its few rows: an ORDER BY of
  * expressions is a temporary table and a sort on every view). */
 #define DOSSIER_DEPARTMENTS \
-	"WITH RECURSIVE up (id) AS (" \
-	" SELECT e.department_id FROM dossier d JOIN employee e ON e.id = d.employee_id" \
-	" WHERE d.id = ? AND e.department_id IS NOT NULL" \
-	" UNION SELECT p.parent_id FROM department p JOIN up ON p.id = up.id" \
-	" WHERE p.parent_id IS NOT NULL)"
+	"WITH up (id) AS (" \
+	" SELECT a.up FROM dossier d JOIN employee e ON e.id = d.employee_id" \
+	" JOIN department_ancestor a ON a.dep = e.department_id WHERE d.id = ?)"
 #define GOALS_OF_DOSSIER \
 	" FROM dossier ds JOIN collective_goal g ON g.cycle_id = ds.cycle_id" \
 	" LEFT JOIN department dp ON dp.id = g.department_id" \

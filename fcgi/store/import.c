@@ -183,6 +183,8 @@ link_departments(struct db *db, struct org_db *d, int64_t actor)
 		if (x->id == 0 || parent == 0 || plan_tree_parent(d, x->id) == parent)
 			continue;
 		st = db_exec(db, &q_department_parent, DB_ARGS(DB_INT(parent), DB_INT(x->id)), NULL, NULL);
+		if (st == DB_OK)	/* its subtree's stored ancestors move with it */
+			st = department_paths_move(db, x->id, parent);
 		if (st != DB_OK)
 			return st;
 		snprintf(detail, sizeof(detail), "import: parent: %s; ", d->dept[x->parent].name);
@@ -213,7 +215,9 @@ create_departments(struct db *db, struct org_db *d, int64_t actor)
 		if ((st = audit_add(db, actor, "department", x->id, "create", detail)) != DB_OK)
 			return st;
 	}
-	return DB_OK;
+	/* Each new one at the top for now: link_departments moves it under
+	 * its parent. */
+	return department_paths_fill(db);
 }
 
 static int64_t

@@ -113,6 +113,17 @@ int departments_all(struct db *db, department_fn fn, void *ud);
 #define DEPARTMENT_TREE_MAX 5000
 int departments_tree(struct db *db, department_fn fn, void *ud, bool *truncated);
 
+/* For a filter that must stay small in a large organisation (the
+ * reports' department tree), rows without the employee count:
+ * department_children: those directly under parent_id (0: the top), by
+ * name, at most limit; department_chain: id's ancestors from the top down
+ * to id itself; department_search: those whose name holds text (letters
+ * compared as the collation does), by name, at most limit. */
+int department_children(struct db *db, int64_t parent_id, int64_t limit, department_fn fn,
+    void *ud);
+int department_chain(struct db *db, int64_t id, department_fn fn, void *ud);
+int department_search(struct db *db, const char *text, int64_t limit, department_fn fn, void *ud);
+
 struct department {
 	int64_t id;
 	char name[NAME_BYTES + 1];
@@ -130,9 +141,19 @@ enum department_problem {
 /* DB_DUPLICATE: the name is taken (names are unique organisation-wide). */
 int department_create(struct db *db, int64_t actor, const char *name, int64_t parent_id,
     int64_t *id, enum department_problem *problem);
-/* DB_CONFLICT: version moved on. */
+/* DB_CONFLICT: version moved on.  A move takes the whole subtree's stored
+ * ancestors with it; a parent below the department itself is DEPT_LOOP. */
 int department_update(struct db *db, int64_t actor, int64_t id, int64_t version,
     const char *name, int64_t parent_id, enum department_problem *problem);
+
+/* The stored ancestors (department_ancestor, sql/064), for the writers
+ * that add departments in bulk; call inside their transaction.
+ * department_paths_fill: rows for every department that has none yet
+ * (generate, demo, import's new departments).  department_paths_move:
+ * department id (and its subtree) now hangs under parent_id (0: the top);
+ * its parent_id is already written and the caller has ruled out a loop. */
+int department_paths_fill(struct db *db);
+int department_paths_move(struct db *db, int64_t id, int64_t parent_id);
 
 /* What an import is asked to do (rules/plan.h has the guard). */
 struct import_request {

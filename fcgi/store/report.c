@@ -3,7 +3,7 @@
  *
  * Every query starts from the dossiers of one cycle in scope: optionally
  * one department (with its sub-departments when recursive, through the
- * recursive CTE `sub`) and, for a manager, only the dossiers they hold.
+ * CTE `sub` over the stored ancestors) and, for a manager, only the dossiers they hold.
  * Parameters that switch a condition off are passed as 0 ("? = 0 OR ...");
  * MariaDB optimises a prepared statement at each execution, so the
  * switched-off branch costs nothing.
@@ -26,12 +26,12 @@
 #include "base/util.h"
 #include "store/rows.h"
 
-/* The department and its sub-departments (UNION: a loop of parents ends);
+/* The department alone, or with its sub-departments: a range of the
+ * stored ancestors' primary key (sql/064), not a walk of the tree;
  * params: department id, recursive (0/1). */
 #define SCOPE_CTE \
-	"WITH RECURSIVE sub (id) AS (" \
-	" SELECT id FROM department WHERE id = ?" \
-	" UNION SELECT p.id FROM department p JOIN sub ON p.parent_id = sub.id WHERE ? = 1)"
+	"WITH sub (id) AS (SELECT dep FROM department_ancestor" \
+	" WHERE up = ? AND (? = 1 OR depth = 0))"
 /* The dossiers in scope, d joined with its employee e; params: cycle,
  * department (0: all), manager twice (0: all).  A leaver's dossier ('left',
  * store/cycle_people.c) counts nowhere: not as work to complete, not as
@@ -42,31 +42,35 @@
 	" AND (? = 0 OR d.manager_id = ?)"
 #define DOSSIERS \
 	" FROM dossier d JOIN employee e ON e.id = d.employee_id"
-/* (department, ancestor) for every department, itself included. */
-#define ANCESTORS \
-	", anc (dep, up) AS (SELECT id, id FROM department" \
-	" UNION SELECT a.dep, p.parent_id FROM anc a JOIN department p ON p.id = a.up" \
-	" WHERE p.parent_id IS NOT NULL)"
-/* Collective goal g applies to the employee e of a dossier. */
+/* Collective goal g applies to the employee e of a dossier: one key
+ * lookup in the stored ancestors. */
 #define GOAL_APPLIES \
-	" (g.department_id IS NULL OR EXISTS (SELECT 1 FROM anc" \
-	" WHERE anc.dep = e.department_id AND anc.up = g.department_id))"
+	" (g.department_id IS NULL OR EXISTS (SELECT 1 FROM department_ancestor anc" \
+	" WHERE anc.up = g.department_id AND anc.dep = e.department_id))"
 
 static struct db_stmt_def q_conversations = DB_STMT(
 	SCOPE_CTE " SELECT c.type, SUM(" NOT_HELD "), SUM(c.status = 'held'),"
 	" SUM(c.status = 'finalized'), SUM(c.status = 'closed'), SUM(" OVERDUE "), COUNT(*)"
 	DOSSIERS " JOIN conversation c ON c.dossier_id = d.id"
 	" WHERE" DOSSIER_SCOPE " GROUP BY c.type");
-/* q_conversations per department; grouped on the name too so that the
- * rows of one department stay together in name order. */
+/* q_conversations per department, folded to one level (report.h): the
+ * ancestor k of the employee's department that hangs directly under the
+ * scope's department (under none: at the top), one at most; without one
+ * the dossier counts as that department's own.  Grouped on the name too
+ * so that the rows of one department stay together in name order.
+ * params: the scope CTE's, then the level's parent (0: the top), fold
+ * (0/1), then the dossier scope's. */
 static struct db_stmt_def q_departments = DB_STMT(
-	SCOPE_CTE " SELECT COALESCE(e.department_id, 0), COALESCE(dp.name, ''), c.type,"
+	SCOPE_CTE " SELECT COALESCE(k.id, e.department_id, 0) AS fid,"
+	" COALESCE(k.name, dp.name, '') AS fname, k.id IS NOT NULL AS folded, c.type,"
 	" SUM(" NOT_HELD "), SUM(c.status = 'held'), SUM(c.status = 'finalized'),"
 	" SUM(c.status = 'closed'), SUM(" OVERDUE "), COUNT(*)"
 	DOSSIERS " JOIN conversation c ON c.dossier_id = d.id"
 	" LEFT JOIN department dp ON dp.id = e.department_id"
+	" LEFT JOIN (department_ancestor a JOIN department k ON k.id = a.up"
+	" AND k.parent_id <=> NULLIF(?, 0)) ON ? = 1 AND a.dep = e.department_id"
 	" WHERE" DOSSIER_SCOPE
-	" GROUP BY dp.name, e.department_id, c.type ORDER BY dp.name, e.department_id, c.type");
+	" GROUP BY fname, fid, folded, c.type ORDER BY fname, fid, c.type");
 static struct db_stmt_def q_dossiers = DB_STMT(
 	SCOPE_CTE " SELECT COUNT(*)" DOSSIERS " WHERE" DOSSIER_SCOPE);
 static struct db_stmt_def q_results = DB_STMT(
@@ -86,7 +90,7 @@ static struct db_stmt_def q_ratings = DB_STMT(
 	" WHERE" DOSSIER_SCOPE RATING_VISIBLE
 	" GROUP BY c.overall_rating ORDER BY c.overall_rating");
 static struct db_stmt_def q_collective = DB_STMT(
-	SCOPE_CTE ANCESTORS
+	SCOPE_CTE
 	" SELECT " COLLECTIVE_COLUMNS ","
 	" (SELECT COUNT(*)" DOSSIERS " WHERE" DOSSIER_SCOPE " AND" GOAL_APPLIES ")"
 	" FROM collective_goal g LEFT JOIN department dp ON dp.id = g.department_id"
@@ -127,7 +131,7 @@ static struct db_stmt_def q_people_rating = DB_STMT(
 	" JOIN conversation c ON c.dossier_id = d.id"
 	" WHERE" DOSSIER_SCOPE RATING_VISIBLE " AND c.overall_rating = ?" PERSON_TAIL);
 static struct db_stmt_def q_people_collective = DB_STMT(
-	SCOPE_CTE ANCESTORS " " PERSON_COLUMNS ", 1" PERSON_JOINS
+	SCOPE_CTE " " PERSON_COLUMNS ", 1" PERSON_JOINS
 	" JOIN collective_goal g ON g.cycle_id = d.cycle_id"
 	" WHERE" DOSSIER_SCOPE " AND g.id = ? AND" GOAL_APPLIES PERSON_TAIL);
 static struct db_stmt_def q_people_without = DB_STMT(
@@ -142,6 +146,9 @@ static const char *const conversation_types[] = { "goal_setting", "progress", "a
  * q_people_results: once per state it may name. */
 #define CONV_STATE_PARAMS 6
 #define RESULT_STATE_PARAMS 4
+
+/* How many of scope_args' parameters are the CTE's (department, recursive). */
+#define SCOPE_CTE_ARGS 2
 
 /* CTE and dossier scope parameters; returns how many. */
 static size_t
@@ -227,9 +234,10 @@ dept_row(void *ud, const struct db_row *r)
 	struct dept_cb *cb = ud;
 	struct report_dept_row row = {
 		.department_id = db_int(r, 0), .department = db_str(r, 1),
-		.conv = { .type = db_str(r, 2), .planned = db_int(r, 3), .held = db_int(r, 4),
-			.signing = db_int(r, 5), .closed = db_int(r, 6), .overdue = db_int(r, 7),
-			.total = db_int(r, 8) },
+		.subtree = db_int(r, 2) != 0,
+		.conv = { .type = db_str(r, 3), .planned = db_int(r, 4), .held = db_int(r, 5),
+			.signing = db_int(r, 6), .closed = db_int(r, 7), .overdue = db_int(r, 8),
+			.total = db_int(r, 9) },
 	};
 
 	return cb->fn(cb->ud, &row);
@@ -242,7 +250,12 @@ report_departments(struct db *db, const struct report_scope *s, report_dept_fn f
 	struct db_arg a[DB_ARGS_MAX];
 	size_t n = scope_args(s, a);
 
-	return db_query(db, &q_departments, a, n, dept_row, &cb);
+	/* The level's two parameters go between the CTE's and the scope's. */
+	memmove(&a[SCOPE_CTE_ARGS + 2], &a[SCOPE_CTE_ARGS], (n - SCOPE_CTE_ARGS) * sizeof(a[0]));
+	a[SCOPE_CTE_ARGS] = DB_INT(s->department_id);
+	/* A manager's dossiers are few: per department as they are. */
+	a[SCOPE_CTE_ARGS + 1] = DB_INT(s->manager_id == 0 ? 1 : 0);
+	return db_query(db, &q_departments, a, n + 2, dept_row, &cb);
 }
 
 static int

@@ -33,14 +33,20 @@ typedef int (*report_conv_fn)(void *ud, const struct report_conv_row *row);
 int report_conversations(struct db *db, const struct report_scope *s, report_conv_fn fn,
     void *ud);
 
-/* The conversations of report_conversations per department of the
- * dossier's employee (its own department, sub-departments not folded in;
- * department_id 0 and "" for employees without one), for the charts of
- * the overview.  One call per (department, type) that has a conversation,
- * by department name; a department's rows come one after the other. */
+/* The conversations of report_conversations per department, for the
+ * charts and the table of the overview.  HR's (manager_id 0) are folded
+ * to one level, so that the page stays small however large the
+ * organisation: each department directly under the scope's department
+ * (under none: each top-level one) with its whole subtree summed in
+ * (subtree true), plus the scope department's own dossiers.  A manager's
+ * few dossiers come per department of the employee, nothing folded in.
+ * department_id 0 and "" for employees without one.  One call per
+ * (department, type) that has a conversation, by department name; a
+ * department's rows come one after the other. */
 struct report_dept_row {
 	int64_t department_id;
 	const char *department;
+	bool subtree;			/* its sub-departments summed in */
 	struct report_conv_row conv;
 };
 typedef int (*report_dept_fn)(void *ud, const struct report_dept_row *row);

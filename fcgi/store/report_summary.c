@@ -5,8 +5,8 @@
  * dossiers they hold; the rows of a department are its own dossiers', so
  * sub-departments are summed here.
  *
- * The department set still comes from the recursive walk report.c uses;
- * the stored department path replaces it in both (issue 21). */
+ * The department set comes from the stored ancestors (sql/064), as in
+ * report.c. */
 #include "config.h"
 
 #include <string.h>
@@ -17,12 +17,13 @@
 #include "store/summary.h"
 #include "base/util.h"
 
-/* The department and its sub-departments, as report.c walks them;
- * params: department id, recursive (0/1). */
+/* The department alone, or with its sub-departments: a range of the
+ * stored ancestors' key (sql/064), as report.c reads them; params:
+ * department id, recursive (0/1). */
 #define SCOPE_CTE \
-	"WITH RECURSIVE sub (id) AS (" \
-	" SELECT id FROM department WHERE id = ?" \
-	" UNION SELECT p.id FROM department p JOIN sub ON p.parent_id = sub.id WHERE ? = 1)"
+	"WITH sub (id) AS (SELECT dep FROM department_ancestor" \
+	" WHERE up = ? AND (? = 1 OR depth = 0))"
+#define SCOPE_CTE_ARGS 2
 /* The summary rows s in scope; params: cycle, department (0: all),
  * manager twice (0: all). */
 #define SUM_SCOPE \
@@ -39,13 +40,21 @@
 static struct db_stmt_def q_conversations = DB_STMT(
 	SCOPE_CTE " SELECT s.type," CONV_SUMS SUM_SCOPE " AND s.kind = 'conversation'"
 	" GROUP BY s.type");
+/* Per department, folded to one level as report.c's q_departments (see
+ * report.h): the ancestor k of the summary row's department that hangs
+ * directly under the scope's department (under none: at the top); without
+ * one the row is that department's own.  params: the scope CTE's, the
+ * level's parent (0: the top), fold (0/1), then the summary scope's. */
 static struct db_stmt_def q_departments = DB_STMT(
-	SCOPE_CTE " SELECT s.department_id, COALESCE(dp.name, ''), s.type," CONV_SUMS
+	SCOPE_CTE " SELECT COALESCE(k.id, s.department_id) AS fid,"
+	" COALESCE(k.name, dp.name, '') AS fname, k.id IS NOT NULL AS folded, s.type," CONV_SUMS
 	" FROM department_cycle_summary s LEFT JOIN department dp ON dp.id = s.department_id"
+	" LEFT JOIN (department_ancestor a JOIN department k ON k.id = a.up"
+	" AND k.parent_id <=> NULLIF(?, 0)) ON ? = 1 AND a.dep = s.department_id"
 	" WHERE s.cycle_id = ? AND (? = 0 OR s.department_id IN (SELECT id FROM sub))"
 	" AND (? = 0 OR s.manager_id = ?) AND s.kind = 'conversation'"
-	" GROUP BY dp.name, s.department_id, s.type HAVING SUM(s.n) <> 0"
-	" ORDER BY dp.name, s.department_id, " TYPE_ORDER);
+	" GROUP BY fname, fid, folded, s.type HAVING SUM(s.n) <> 0"
+	" ORDER BY fname, fid, " TYPE_ORDER);
 static struct db_stmt_def q_totals = DB_STMT(
 	SCOPE_CTE " SELECT SUM(IF(s.kind = 'dossier', s.n, 0)), SUM(IF(s.kind = 'result', s.n, 0)),"
 	" SUM(IF(s.kind = 'result' AND s.state = 'achieved', s.n, 0)),"
@@ -129,10 +138,10 @@ dept_row(void *ud, const struct db_row *r)
 	struct dept_cb *cb = ud;
 	struct report_dept_row row = {
 		.department_id = db_int(r, 0), .department = db_str(r, 1),
-		.conv = { .type = db_str(r, 2) },
+		.subtree = db_int(r, 2) != 0, .conv = { .type = db_str(r, 3) },
 	};
 
-	conv_from_row(r, 3, &row.conv);
+	conv_from_row(r, 4, &row.conv);
 	return cb->fn(cb->ud, &row);
 }
 
@@ -144,7 +153,12 @@ summary_report_departments(struct db *db, const struct report_scope *s, report_d
 	struct db_arg a[DB_ARGS_MAX];
 	size_t n = scope_args(s, a);
 
-	return db_query(db, &q_departments, a, n, dept_row, &cb);
+	/* The level's two parameters go between the CTE's and the scope's. */
+	memmove(&a[SCOPE_CTE_ARGS + 2], &a[SCOPE_CTE_ARGS], (n - SCOPE_CTE_ARGS) * sizeof(a[0]));
+	a[SCOPE_CTE_ARGS] = DB_INT(s->department_id);
+	/* A manager's dossiers are few: per department as they are. */
+	a[SCOPE_CTE_ARGS + 1] = DB_INT(s->manager_id == 0 ? 1 : 0);
+	return db_query(db, &q_departments, a, n + 2, dept_row, &cb);
 }
 
 static int

@@ -279,12 +279,11 @@ summary_verify(struct db *db, summary_diff_fn fn, void *ud, int64_t *differences
  * manager's team; params: cycle three times twice (0: every cycle).  The
  * other departments count nothing in the cycle. */
 static struct db_stmt_def q_scopes = DB_STMT(
-	"WITH RECURSIVE used (cycle_id, id) AS ("
-	" SELECT DISTINCT d.cycle_id, e.department_id FROM dossier d"
+	"WITH used (cycle_id, id) AS ("
+	" SELECT DISTINCT d.cycle_id, a.up FROM dossier d"
 	" JOIN employee e ON e.id = d.employee_id"
-	" WHERE (? = 0 OR d.cycle_id = ?) AND e.department_id IS NOT NULL"
-	" UNION SELECT used.cycle_id, p.parent_id FROM used JOIN department p ON p.id = used.id"
-	" WHERE p.parent_id IS NOT NULL)"
+	" JOIN department_ancestor a ON a.dep = e.department_id"
+	" WHERE (? = 0 OR d.cycle_id = ?))"
 	" SELECT c.id, 0, 0, 0 FROM cycle c WHERE ? = 0 OR c.id = ?"
 	" UNION ALL SELECT used.cycle_id, used.id, r.rec, 0 FROM used"
 	" JOIN (SELECT 0 AS rec UNION ALL SELECT 1) r"

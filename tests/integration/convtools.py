@@ -122,7 +122,8 @@ WRITE_TABLES = ("item", "item_update", "remark", "conversation", "signature", "s
 
 # The tables HR's organisation pages and the import may touch (deactivating
 # someone deletes their sessions).
-ORG_TABLES = ("employee", "department", "dossier", "cycle", "audit", "session")
+ORG_TABLES = ("employee", "department", "department_ancestor", "dossier", "cycle", "audit",
+              "session")
 # What a POST to /login or /logout may touch.
 LOGIN_TABLES = ("session", "login_attempt", "employee", "audit")
 

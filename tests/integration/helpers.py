@@ -184,3 +184,30 @@ def demo_cycle(stack):
         f"SELECT type, due_on FROM cycle_step WHERE cycle_id = {cid} ORDER BY seq")}
     return DemoCycle(int(cid), name, date.fromisoformat(starts), date.fromisoformat(ends),
                      steps)
+
+
+# The stored ancestors of departments (sql/064) as a fresh walk of
+# parent_id would give them: (up, dep, depth), each department itself at 0.
+DEPARTMENT_WALK = (
+    "WITH RECURSIVE walk (up, dep, depth) AS (SELECT id, id, 0 FROM department"
+    " UNION ALL SELECT p.parent_id, w.dep, w.depth + 1 FROM walk w"
+    " JOIN department p ON p.id = w.up WHERE p.parent_id IS NOT NULL AND w.depth < 1000)")
+
+# A test that inserts departments with SQL (not through gesprek) stores
+# their ancestors as gesprek's own writes would.
+DEPARTMENT_PATHS_FILL = (
+    "INSERT IGNORE INTO department_ancestor (up, dep, depth) " + DEPARTMENT_WALK +
+    " SELECT up, dep, depth FROM walk")
+
+
+def department_paths_differ(stack):
+    """Rows of department_ancestor missing or wrong against a fresh walk:
+    [(kind, up, dep, depth), ...], [] when they agree."""
+    return stack.sql(
+        DEPARTMENT_WALK +
+        " SELECT 'missing', w.up, w.dep, w.depth FROM walk w WHERE NOT EXISTS"
+        " (SELECT 1 FROM department_ancestor a WHERE a.up = w.up AND a.dep = w.dep"
+        " AND a.depth = w.depth)"
+        " UNION ALL SELECT 'extra', a.up, a.dep, a.depth FROM department_ancestor a"
+        " WHERE NOT EXISTS (SELECT 1 FROM walk w WHERE a.up = w.up AND a.dep = w.dep"
+        " AND a.depth = w.depth)")

@@ -16,7 +16,7 @@ import itertools
 import time
 
 from conftest import StackSession, login
-from helpers import xml
+from helpers import DEPARTMENT_PATHS_FILL, xml
 
 # Strings that break out of SQL, HTML, attributes, script and templates.
 SQL_PAYLOADS = (
@@ -92,6 +92,7 @@ class World:
         self.collective = self.insert("collective_goal",
                                       f"(cycle_id, title) VALUES ({self.cycle}, '{{}}')")
         self.department = self.insert("department", "(name) VALUES ('{}')")
+        stack.sql(DEPARTMENT_PATHS_FILL)  # its stored ancestors, as gesprek gives them
         login_ = f"vijand{n}"
         stack.sql(f"INSERT INTO employee (login, name) VALUES ('{login_}', 'Vijand {n}')")
         self.employee = self.one(f"SELECT id FROM employee WHERE login = '{login_}'")

@@ -321,6 +321,17 @@ def pages(stack):
     ]
     out += _proposal_pages(stack)
     out += _remind_pages(stack)
+    # the department filter of a large organisation (issue 21): a chosen
+    # department with the tree open down to it, and a search's matches
+    sales = stack.sql("SELECT id FROM department WHERE name = 'Verkoop'")
+    if sales:
+        out += [
+            Page("reports-department-tree", "hanna",
+                 f"/reports?cycle={ids['cycle_a']}&department={sales[0][0]}&recursive=1",
+                 main=False),
+            Page("reports-department-search", "hanna",
+                 f"/reports?cycle={ids['cycle_a']}&dq=dienst", main=False),
+        ]
     return out
 
 

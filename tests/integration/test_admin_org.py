@@ -14,7 +14,7 @@ import pytest
 
 from conftest import csrf_token, login
 from convtools import ORG_TABLES, unchanged
-from helpers import page, text_of, xml
+from helpers import DEPARTMENT_PATHS_FILL, page, text_of, xml
 
 HR, MANAGER, EMPLOYEE = "hanna", "mark", "eva"
 PASSWORD = "demo"
@@ -164,7 +164,7 @@ def test_list_search_filter_status_and_paging(stack, hr):
     assert page(r).xpath("//table//th[@scope='row']/a/text()") == ["Eva de Vries"]
 
     dept = unique("Test paging")
-    stack.sql(f"INSERT INTO department (name) VALUES ('{dept}')")
+    stack.sql(f"INSERT INTO department (name) VALUES ('{dept}'); {DEPARTMENT_PATHS_FILL}")
     did = one(stack, f"SELECT id FROM department WHERE name = '{dept}'")
     prefix = unique("tp")
     values = ", ".join(f"('{prefix}{i:03d}', 'Paging {i:03d}', {did}, {1 if i % 10 else 0})"

@@ -34,7 +34,7 @@ from urllib.parse import quote
 import pytest
 
 from conftest import StackSession, login
-from helpers import xml
+from helpers import DEPARTMENT_PATHS_FILL, xml
 
 ROLES = ("anonymous", "eva", "daan", "mark", "iris", "sanne", "hanna")
 USERS = ROLES[1:]
@@ -136,7 +136,7 @@ def objects(stack, people):
         o[key] = _one(stack, f"SELECT id FROM collective_goal WHERE title = '{title}'")
     for key in ("department", "department_other"):
         name = f"Matrixafdeling {next(_names)}"
-        stack.sql(f"INSERT INTO department (name) VALUES ('{name}')")
+        stack.sql(f"INSERT INTO department (name) VALUES ('{name}'); {DEPARTMENT_PATHS_FILL}")
         o[key] = _one(stack, f"SELECT id FROM department WHERE name = '{name}' "
                              f"AND parent_id IS NULL")
     # Mail in the queue: two queued ones that no sender takes (due in

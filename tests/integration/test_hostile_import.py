@@ -14,7 +14,7 @@ import pytest
 
 from convtools import unchanged
 from hostile import REFUSAL_TABLES, World, sql_str
-from helpers import child_pid, csv_keys, xml
+from helpers import DEPARTMENT_PATHS_FILL, child_pid, csv_keys, xml
 
 ORG_NS = "urn:gesprek:organisation:1"
 XML_VIEW = {"Accept": "application/xml"}
@@ -186,7 +186,7 @@ def test_csv_export_defuses_formula_cells(stack, world):
           f"({sql_str(cycle_name)}, '2031-01-01', '2031-12-31', 'open', 'a|b')")
     cycle = world.one(f"SELECT id FROM cycle WHERE name = {sql_str(cycle_name)}")
     dept = f"@Formuleafdeling {n}"
-    s.sql(f"INSERT INTO department (name) VALUES ({sql_str(dept)})")
+    s.sql(f"INSERT INTO department (name) VALUES ({sql_str(dept)}); {DEPARTMENT_PATHS_FILL}")
     dept_id = world.one(f"SELECT id FROM department WHERE name = {sql_str(dept)}")
     people = {}
     for role, name in (("manager", f"-Formulebaas {n}"), ("employee", f"+Formulemens {n}")):

@@ -19,7 +19,7 @@ import os
 import pytest
 
 from conftest import csrf_token, login
-from helpers import demo_cycle, page, xml
+from helpers import DEPARTMENT_PATHS_FILL, demo_cycle, page, xml
 import test_mail as tm
 
 EN_ONLY = {"Accept-Language": "en-GB,en;q=0.9"}
@@ -212,7 +212,7 @@ def test_favicon_is_linked_and_served(stack, new_session):
 
 def test_one_active_employee_is_singular(stack, new_session):
     q = f"Eenmans{os.getpid()}{next(tm._n)}"
-    stack.sql(f"INSERT INTO department (name) VALUES ('{q}'), ('{q}-twee')")
+    stack.sql(f"INSERT INTO department (name) VALUES ('{q}'), ('{q}-twee'); {DEPARTMENT_PATHS_FILL}")
     one = stack.sql(f"SELECT id FROM department WHERE name = '{q}'")[0][0]
     two = stack.sql(f"SELECT id FROM department WHERE name = '{q}-twee'")[0][0]
     n = next(tm._n)

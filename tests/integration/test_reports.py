@@ -22,7 +22,7 @@ import pytest
 from lxml import etree
 
 from conftest import login
-from helpers import csv_keys
+from helpers import DEPARTMENT_PATHS_FILL, csv_keys
 from stack import sql_quote
 from summaries import rebuild_summaries
 
@@ -99,6 +99,7 @@ def org(stack):
     dep["sales"] = insert(stack, "department", name=f"RP Sales {TAG}", parent_id=dep["org"])
     dep["inside"] = insert(stack, "department", name=f"RP Inside {TAG}", parent_id=dep["sales"])
     dep["it"] = insert(stack, "department", name=f"RP IT {TAG}", parent_id=dep["org"])
+    stack.sql(DEPARTMENT_PATHS_FILL)
     emp = o["emp"]
 
     def person(who, name, department, manager=None, **extra):
