@@ -200,6 +200,19 @@ DEPARTMENT_PATHS_FILL = (
     " SELECT up, dep, depth FROM walk")
 
 
+def insert(stack, table, **cols):
+    """Inserts one row with SQL, past gesprek, and returns its id; a
+    department also gets its stored ancestors, as gesprek's writes give
+    them (the report summaries are not kept: a test that reads reports
+    after such rows rebuilds them, tests/integration/summaries.py)."""
+    from stack import sql_quote
+    names = ", ".join(cols)
+    values = ", ".join(sql_quote(v) for v in cols.values())
+    fill = f"; {DEPARTMENT_PATHS_FILL}" if table == "department" else ""
+    return int(stack.sql(f"INSERT INTO {table} ({names}) VALUES ({values}); "
+                         f"SELECT LAST_INSERT_ID() INTO @id{fill}; SELECT @id")[0][0])
+
+
 def department_paths_differ(stack):
     """Rows of department_ancestor missing or wrong against a fresh walk:
     [(kind, up, dep, depth), ...], [] when they agree."""

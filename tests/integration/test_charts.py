@@ -28,8 +28,7 @@ import pytest
 from lxml import etree, html as lxml_html
 
 from conftest import login
-from helpers import DEPARTMENT_PATHS_FILL
-from stack import sql_quote
+from helpers import insert
 from summaries import rebuild_summaries
 
 TAG = secrets.token_hex(3)
@@ -40,15 +39,6 @@ SCALE = ("slecht", "matig", "goed", "zeer goed")
 DEPARTMENTS = 12
 TOP = 10          # departments a chart shows one by one (charts.xsl ch-top)
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
-
-
-def insert(stack, table, **cols):
-    names = ", ".join(cols)
-    values = ", ".join(sql_quote(v) for v in cols.values())
-    # A department also gets its stored ancestors, as gesprek's writes give them.
-    fill = f"; {DEPARTMENT_PATHS_FILL}" if table == "department" else ""
-    return int(stack.sql(f"INSERT INTO {table} ({names}) VALUES ({values}); "
-                         f"SELECT LAST_INSERT_ID() INTO @id{fill}; SELECT @id")[0][0])
 
 
 def login_of(who):

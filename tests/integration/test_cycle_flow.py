@@ -23,8 +23,7 @@ import uuid
 import pytest
 
 from convtools import Users, csrf, unchanged
-from helpers import DEPARTMENT_PATHS_FILL, page, xml
-from stack import sql_quote
+from helpers import insert, page, xml
 from summaries import rebuild_summaries
 
 XML = {"Accept": "application/xml"}
@@ -205,15 +204,6 @@ def _cleanup_people(stack):
             stack.sql(f"DELETE FROM employee WHERE id IN ({ids})")
         except Exception:  # noqa: BLE001 -- kept inactive when something refers to them
             pass
-
-
-def insert(stack, table, **cols):
-    names = ", ".join(cols)
-    values = ", ".join(sql_quote(v) for v in cols.values())
-    # A department also gets its stored ancestors, as gesprek's writes give them.
-    fill = f"; {DEPARTMENT_PATHS_FILL}" if table == "department" else ""
-    return int(stack.sql(f"INSERT INTO {table} ({names}) VALUES ({values}); "
-                         f"SELECT LAST_INSERT_ID() INTO @id{fill}; SELECT @id")[0][0])
 
 
 def person(stack, department, manager, active=1):

@@ -27,8 +27,7 @@ from lxml import etree
 
 import test_mail as tm
 from conftest import login
-from helpers import xml
-from stack import sql_quote
+from helpers import insert, xml
 
 TAG = secrets.token_hex(3)
 PASSWORD = "herinner-geheim"
@@ -38,13 +37,6 @@ METRIC = "conversations.goal_setting.overdue"
 
 def login_of(who):
     return f"rr-{who}-{TAG}"
-
-
-def insert(stack, table, **cols):
-    names = ", ".join(cols)
-    values = ", ".join(sql_quote(v) for v in cols.values())
-    return int(stack.sql(f"INSERT INTO {table} ({names}) VALUES ({values}); "
-                         f"SELECT LAST_INSERT_ID()")[0][0])
 
 
 @pytest.fixture(scope="module")
