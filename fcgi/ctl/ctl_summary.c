@@ -33,12 +33,12 @@ ctl_rebuild_summaries(const struct cli_call *c)
 }
 
 int
-ctl_summary_after_migrate(struct db *db, int level_before)
+ctl_summary_after_migrate(struct db *db, bool had_summaries)
 {
-	int level = 0;
-	int st = migrate_level(db, &level);
+	bool has = false;
+	int st = migrate_is_applied(db, SUMMARY_MIGRATION, &has);
 
-	if (st != DB_OK || level_before >= SUMMARY_MIGRATION || level < SUMMARY_MIGRATION)
+	if (st != DB_OK || had_summaries || !has)
 		return st;
 	if ((st = summary_rebuild(db)) == DB_OK)
 		printf("summaries rebuilt\n");

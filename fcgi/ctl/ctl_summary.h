@@ -3,6 +3,7 @@
 #ifndef GESPREK_CTL_SUMMARY_H
 #define GESPREK_CTL_SUMMARY_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "ctl/cli.h"
@@ -23,8 +24,10 @@ int ctl_verify_summaries(const struct cli_call *c);
  * of the cycle (0: of every cycle); each scope that differs is named with
  * both answers; exit 1 if any. */
 int ctl_verify_reports(const struct cli_call *c, int64_t cycle_id);
-/* After migrate: fills the summaries when this run took the schema from
- * below SUMMARY_MIGRATION to it or above.  DB status. */
-int ctl_summary_after_migrate(struct db *db, int level_before);
+/* After migrate: fills the summaries when this run applied
+ * SUMMARY_MIGRATION (had_summaries: it was applied before the run; a
+ * level alone would not tell, as migrations may be applied out of order).
+ * DB status. */
+int ctl_summary_after_migrate(struct db *db, bool had_summaries);
 
 #endif

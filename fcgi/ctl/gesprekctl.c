@@ -92,7 +92,7 @@ cmd_migrate(const struct cli_call *c)
 	struct conf *conf = c->conf;
 	char err[CONF_ERR_MAX] = "";
 	struct db *db;
-	int level = 0;
+	bool had_summaries = false;
 	int st;
 
 	if (cli_given(&c->args, "--dry-run"))
@@ -106,12 +106,12 @@ cmd_migrate(const struct cli_call *c)
 	}
 	if ((db = cli_db_open(conf, "migrate", true)) == NULL)
 		return 1;
-	/* The level before tells whether this run adds the report summaries
-	 * to an existing database (then it fills them). */
-	if ((st = migrate_level(db, &level)) != DB_OK)
+	/* Whether the report summaries were there before tells whether this
+	 * run adds them to an existing database (then it fills them). */
+	if ((st = migrate_is_applied(db, SUMMARY_MIGRATION, &had_summaries)) != DB_OK)
 		snprintf(err, sizeof(err), "%s", db_error(db));
 	else if ((st = migrate_apply(db, conf->migrations, err, sizeof(err))) == DB_OK &&
-	    (st = ctl_summary_after_migrate(db, level)) != DB_OK)
+	    (st = ctl_summary_after_migrate(db, had_summaries)) != DB_OK)
 		snprintf(err, sizeof(err), "filling the summaries: %s", db_error(db));
 	db_free(db);
 	if (st != DB_OK) {

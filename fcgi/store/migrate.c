@@ -473,6 +473,18 @@ out:
 }
 
 int
+migrate_is_applied(struct db *db, int version, bool *applied)
+{
+	bool exists = false;
+	int st;
+
+	*applied = false;
+	if ((st = table_exists(db, &exists)) != DB_OK || !exists)
+		return st;
+	return is_applied(db, version, applied);
+}
+
+int
 migrate_level(struct db *db, int *version)
 {
 	bool exists = false;

@@ -22,6 +22,9 @@ int migrate_apply(struct db *db, const char *dir, char *err, size_t errlen);
 typedef void (*migration_fn)(void *ud, const char *name, bool applied, const char *about);
 int migrate_each(struct db *db, const char *dir, migration_fn fn, void *ud, char *err,
     size_t errlen);
+/* Whether migration number version is recorded as applied (false in a
+ * database without schema_migrations). */
+int migrate_is_applied(struct db *db, int version, bool *applied);
 /* The schema level: the highest applied migration number, 0 if none. */
 int migrate_level(struct db *db, int *version);
 
