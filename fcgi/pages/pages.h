@@ -115,6 +115,15 @@ int admin_departments_get(struct ctx *c);
 int admin_departments_post(struct ctx *c);
 int admin_department_get(struct ctx *c);
 int admin_department_post(struct ctx *c);
+/* admin_competences.c: the competence dictionary and job profiles */
+int admin_competences_get(struct ctx *c);
+int admin_competences_post(struct ctx *c);
+int admin_competence_get(struct ctx *c);
+int admin_competence_post(struct ctx *c);
+int admin_profiles_get(struct ctx *c);
+int admin_profiles_post(struct ctx *c);
+int admin_profile_get(struct ctx *c);
+int admin_profile_post(struct ctx *c);
 int admin_import_get(struct ctx *c);
 int admin_import_post(struct ctx *c);
 int admin_import_mapping_post(struct ctx *c);
