@@ -320,6 +320,7 @@ def pages(stack):
               "title": "", "measure": "Wat getypt was blijft staan."}, main=False),
     ]
     out += _proposal_pages(stack)
+    out += _competence_pages(stack)
     return out
 
 
@@ -456,4 +457,40 @@ def _proposal_pages(stack):
         Page("conversation-proposals-manager", "mark", f"/conversations/{gs}", main=False),
         Page("conversation-proposals-refused", "eva", f"/proposals/{dropped}/accept", 409, "POST",
              {}, main=False),
+    ]
+
+
+# ---- the competence dictionary and job profiles (issue 16, h-competence) ----
+
+def _competence_pages(stack):
+    """A competence with indicators on three levels (one in English too)
+    and a profile naming it, made with SQL; the lists, both edit pages and
+    a refused form of each."""
+    st = build(stack)
+    if "competence" not in st.ids:
+        stack.sql("INSERT INTO competence (ckey, name_nl, name_en, definition_nl) VALUES"
+                  " ('ps-samenwerken', 'Samenwerken', 'Collaboration',"
+                  " 'Werkt met anderen aan een gezamenlijk resultaat.')")
+        cid = int(stack.sql("SELECT id FROM competence WHERE ckey = 'ps-samenwerken'")[0][0])
+        stack.sql(f"INSERT INTO competence_indicator (competence_id, level, text_nl, text_en)"
+                  f" VALUES ({cid}, 1, 'Werkt mee als het gevraagd wordt.', NULL),"
+                  f" ({cid}, 2, 'Deelt uit zichzelf kennis.', 'Shares knowledge unasked.'),"
+                  f" ({cid}, 4, 'Brengt partijen samen.', NULL)")
+        stack.sql("INSERT INTO job_profile (pkey, name_nl) VALUES ('ps-adviseur', 'Adviseur')")
+        pid = int(stack.sql("SELECT id FROM job_profile WHERE pkey = 'ps-adviseur'")[0][0])
+        stack.sql(f"INSERT INTO job_profile_competence (profile_id, competence_id, position)"
+                  f" VALUES ({pid}, {cid}, 1)")
+        st.ids["competence"], st.ids["job_profile"] = cid, pid
+    cid, pid = st.ids["competence"], st.ids["job_profile"]
+    return [
+        Page("admin-competences", "hanna", "/admin/competences", main=False),
+        Page("admin-competences-refused", "hanna", "/admin/competences", 400, "POST",
+             {"key": "Geen Sleutel", "name": "", "definition": "x", "level2_en": "Only"},
+             main=False),
+        Page("admin-competence", "hanna", f"/admin/competences/{cid}", main=False),
+        Page("admin-profiles", "hanna", "/admin/profiles", main=False),
+        Page("admin-profiles-refused", "hanna", "/admin/profiles", 400, "POST",
+             {"key": "ps-nieuw", "name": "Nieuw", "competences": "ps-samenwerken onbekend"},
+             main=False),
+        Page("admin-profile", "hanna", f"/admin/profiles/{pid}", main=False),
     ]

@@ -139,6 +139,16 @@ def objects(stack, people):
         stack.sql(f"INSERT INTO department (name) VALUES ('{name}')")
         o[key] = _one(stack, f"SELECT id FROM department WHERE name = '{name}' "
                              f"AND parent_id IS NULL")
+    # The competence dictionary and job profiles (issue 16).
+    for key in ("competence", "competence_other"):
+        ckey = f"matrix-{n}-{next(_names)}".lower().replace(" ", "-")
+        stack.sql(f"INSERT INTO competence (ckey, name_nl, definition_nl) VALUES "
+                  f"('{ckey}', 'Matrixcompetentie', 'x')")
+        o[key] = _one(stack, f"SELECT id FROM competence WHERE ckey = '{ckey}'")
+    for key in ("job_profile", "job_profile_other"):
+        pkey = f"matrix-{n}-{next(_names)}".lower().replace(" ", "-")
+        stack.sql(f"INSERT INTO job_profile (pkey, name_nl) VALUES ('{pkey}', 'Matrixprofiel')")
+        o[key] = _one(stack, f"SELECT id FROM job_profile WHERE pkey = '{pkey}'")
     # Mail in the queue: two queued ones that no sender takes (due in
     # 2099), one sent.
     for key, state in (("mail", "queued"), ("mail_other", "queued"), ("mail_sent", "sent")):
@@ -366,6 +376,14 @@ MATRIX = {
     (P, "/admin/departments"): (None, hr_rule(P, 400), None),
     (G, "/admin/departments/{id}"): ("department", hr_rule(G, 200), None),
     (P, "/admin/departments/{id}"): ("department", hr_rule(P, 400), None),
+    (G, "/admin/competences"): (None, hr_rule(G, 200), None),
+    (P, "/admin/competences"): (None, hr_rule(P, 400), None),
+    (G, "/admin/competences/{id}"): ("competence", hr_rule(G, 200), None),
+    (P, "/admin/competences/{id}"): ("competence", hr_rule(P, 400), None),
+    (G, "/admin/profiles"): (None, hr_rule(G, 200), None),
+    (P, "/admin/profiles"): (None, hr_rule(P, 400), None),
+    (G, "/admin/profiles/{id}"): ("job_profile", hr_rule(G, 200), None),
+    (P, "/admin/profiles/{id}"): ("job_profile", hr_rule(P, 400), None),
     (G, "/admin/import"): (None, hr_rule(G, 200), None),
     (P, "/admin/import"): (None, hr_rule(P, 400), None),
     # Every field is optional: an empty form saves the empty mapping.
@@ -394,7 +412,7 @@ QUERY = {
     "/conversations/{id}/items/new": "?kind=result",
 }
 # Kinds of object without a "closed" state.
-NO_CLOSED = {"department"}
+NO_CLOSED = {"department", "competence", "job_profile"}
 
 
 def routes_of_gesprekd(stack):
@@ -430,6 +448,8 @@ def object_id(o, kind, conv_key, state):
         "collective": ("collective", "collective_other", "collective_closed"),
         "employee": (None, None, "employee_inactive"),
         "department": ("department", "department_other", None),
+        "competence": ("competence", "competence_other", None),
+        "job_profile": ("job_profile", "job_profile_other", None),
         "mail": ("mail", "mail_other", "mail_sent"),
         "proposal": ("proposal", "proposal_other", "proposal_closed"),
     }[kind]
