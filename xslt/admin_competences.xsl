@@ -5,7 +5,11 @@
   competence (its indicators per level are added on its own page).
   Input: /page/competences/competence (@id, @key, @name, @name-en,
   @levels: levels with indicators, @profiles: profiles naming it),
-  /page/form[@name='competence'] (as typed, with errors).
+  /page/form[@name='competence'] (as typed, with errors); after
+  POST /admin/competences/import: /page/form[@name='competence-import'],
+  /page/import-problems (@total; problem (@line, text)) when the file was
+  refused, or /page/import-result (@mode dry-run|apply, @competences-added,
+  -changed, -same, @profiles-added, -changed, -same).
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -66,6 +70,8 @@
       </xsl:choose>
     </section>
 
+    <xsl:call-template name="xml-section"/>
+
     <section class="section" aria-labelledby="new-title">
       <h2 id="new-title"><xsl:value-of select="i:t('admin.competences.new')"/></h2>
       <xsl:call-template name="form-alert"><xsl:with-param name="form" select="$f"/></xsl:call-template>
@@ -76,6 +82,86 @@
           <button type="submit" class="button button-primary">
             <xsl:value-of select="i:t('admin.competences.create')"/>
           </button>
+        </div>
+      </form>
+    </section>
+  </xsl:template>
+
+  <!-- Export and import as XML (competences.xsd), with a dry run first. -->
+  <xsl:template name="xml-section">
+    <xsl:variable name="imp" select="/page/form[@name='competence-import']"/>
+    <xsl:variable name="file-error" select="string($imp/field[@name='file']/@error)"/>
+    <section class="section" aria-labelledby="xml-title">
+      <h2 id="xml-title"><xsl:value-of select="i:t('admin.competences.xml')"/></h2>
+      <p>
+        <a href="/admin/competences/export" download="competenties.xml">
+          <xsl:value-of select="i:t('admin.competences.export')"/>
+        </a>
+      </p>
+      <xsl:if test="/page/import-problems">
+        <div class="alert alert-error" role="alert">
+          <p><xsl:value-of select="i:t('admin.competences.import.refused')"/></p>
+          <ul>
+            <xsl:for-each select="/page/import-problems/problem">
+              <li>
+                <xsl:if test="@line != '0'">
+                  <xsl:value-of select="i:t('admin.competences.import.line')"/>
+                  <xsl:text> </xsl:text>
+                  <xsl:value-of select="@line"/>
+                  <xsl:text>: </xsl:text>
+                </xsl:if>
+                <xsl:value-of select="."/>
+              </li>
+            </xsl:for-each>
+          </ul>
+          <xsl:if test="/page/import-problems/@total &gt; count(/page/import-problems/problem)">
+            <p><xsl:value-of select="i:t('admin.competences.import.more')"/></p>
+          </xsl:if>
+        </div>
+      </xsl:if>
+      <xsl:for-each select="/page/import-result">
+        <div class="alert alert-success" role="status">
+          <p><xsl:value-of select="i:t(concat('admin.competences.import.done.', @mode))"/></p>
+          <ul>
+            <li><xsl:value-of select="i:t('admin.competences.import.competences')"/>: <xsl:value-of select="@competences-added"/><xsl:text> </xsl:text><xsl:value-of select="i:t('admin.competences.import.added')"/>, <xsl:value-of select="@competences-changed"/><xsl:text> </xsl:text><xsl:value-of select="i:t('admin.competences.import.changed')"/>, <xsl:value-of select="@competences-same"/><xsl:text> </xsl:text><xsl:value-of select="i:t('admin.competences.import.same')"/></li>
+            <li><xsl:value-of select="i:t('admin.competences.profiles')"/>: <xsl:value-of select="@profiles-added"/><xsl:text> </xsl:text><xsl:value-of select="i:t('admin.competences.import.added')"/>, <xsl:value-of select="@profiles-changed"/><xsl:text> </xsl:text><xsl:value-of select="i:t('admin.competences.import.changed')"/>, <xsl:value-of select="@profiles-same"/><xsl:text> </xsl:text><xsl:value-of select="i:t('admin.competences.import.same')"/></li>
+          </ul>
+        </div>
+      </xsl:for-each>
+      <form method="post" action="/admin/competences/import" enctype="multipart/form-data" class="form">
+        <xsl:call-template name="csrf-input"/>
+        <div>
+          <xsl:attribute name="class">field<xsl:if test="$file-error != ''"> field-invalid</xsl:if></xsl:attribute>
+          <label for="import-file"><xsl:value-of select="i:t('admin.competences.import.file')"/></label>
+          <xsl:if test="$file-error != ''">
+            <span class="field-error" id="import-file-error"><xsl:value-of select="i:t($file-error)"/></span>
+          </xsl:if>
+          <input type="file" id="import-file" name="file" required="required" accept=".xml,application/xml,text/xml">
+            <xsl:if test="$file-error != ''">
+              <xsl:attribute name="aria-invalid">true</xsl:attribute>
+              <xsl:attribute name="aria-describedby">import-file-error</xsl:attribute>
+            </xsl:if>
+          </input>
+        </div>
+        <fieldset>
+          <legend><xsl:value-of select="i:t('import.field.mode')"/></legend>
+          <div class="field">
+            <label for="import-mode-dry">
+              <input type="radio" id="import-mode-dry" name="mode" value="dry-run" checked="checked"/>
+              <xsl:text> </xsl:text>
+              <xsl:value-of select="i:t('import.mode.dry_run')"/>
+            </label>
+          </div>
+          <div class="field">
+            <label for="import-mode-apply">
+              <input type="radio" id="import-mode-apply" name="mode" value="apply"/>
+              <xsl:text> </xsl:text>
+              <xsl:value-of select="i:t('import.mode.apply')"/>
+            </label>
+          </div>
+        </fieldset>
+        <div class="form-actions">
+          <button type="submit" class="button"><xsl:value-of select="i:t('import.submit')"/></button>
         </div>
       </form>
     </section>

@@ -16,7 +16,12 @@
 #include "base/util.h"
 #include "xml/page.h"
 #include "store/competence.h"
+#include "import/competences.h"
+#include "http/request.h"
 
+/* Where the schema lives under the stylesheets directory. */
+#define COMPETENCES_XSD "/schema/competences.xsd"
+#define CTYPE_XML "application/xml; charset=utf-8"
 /* Field names of the indicators: "level1" .. "level10", "level1_en" .. */
 #define LEVEL_FIELD_BYTES 16
 
@@ -92,18 +97,28 @@ read_competence(struct form *f, const struct ctx *c, struct competence_in *in)
 	return !f->failed;
 }
 
+/* The list page; *page (when asked for) is the page node, for the
+ * import's result. */
 static int
-list_page(struct ctx *c, const struct form *f, int status)
+list_page_at(struct ctx *c, const struct form *f, int status, xmlNodePtr *page)
 {
 	int st;
 
 	if (!page_begin(c, "admin_competences"))
 		return 500;
+	if (page)
+		*page = c->page;
 	if (f)
 		form_xml(f, c->page);
 	if ((st = competences_xml(c)) != DB_OK)
 		return http_status_of(st);
 	return status;
+}
+
+static int
+list_page(struct ctx *c, const struct form *f, int status)
+{
+	return list_page_at(c, f, status, NULL);
 }
 
 int
@@ -377,4 +392,107 @@ admin_profile_post(struct ctx *c)
 	if (chk.problem != PROFILE_OK)
 		return profile_page(c, id, &f, &chk, NULL, 400);
 	return org_redirect(c, "/admin/profiles", "flash.saved");
+}
+
+/* ---- XML export and import ---- */
+
+int
+admin_competences_export(struct ctx *c)
+{
+	struct competence_set set;
+	char *doc = NULL;
+	size_t len = 0;
+	int st;
+
+	competence_set_init(&set);
+	st = competence_set_load(c->db, &set);
+	if (st == DB_OK && !compxml_write(&set, &doc, &len))
+		st = DB_ERROR;
+	competence_set_free(&set);
+	if (st != DB_OK)
+		return http_status_of(st);
+	resp_header(c->req, "Content-Disposition", "attachment; filename=\"competenties.xml\"");
+	resp_begin(c->req, 200, CTYPE_XML);
+	if (!c->req->is_head)
+		resp_write(c->req, doc, len);
+	free(doc);
+	return HANDLER_SENT;
+}
+
+static void
+problems_xml(xmlNodePtr page, const struct compxml_report *rep)
+{
+	xmlNodePtr n = xml_add(page, "import-problems");
+
+	xml_set_int(n, "total", (int64_t)rep->total);
+	for (size_t i = 0; i < rep->n; i++) {
+		xmlNodePtr p = xml_add_text(n, "problem", rep->p[i].reason);
+
+		xml_set_int(p, "line", (int64_t)rep->p[i].line);
+	}
+}
+
+static void
+counts_xml(xmlNodePtr page, bool apply, const struct competence_import_counts *k)
+{
+	xmlNodePtr n = xml_add(page, "import-result");
+
+	xml_set(n, "mode", apply ? "apply" : "dry-run");
+	xml_set_int(n, "competences-added", (int64_t)k->competences_added);
+	xml_set_int(n, "competences-changed", (int64_t)k->competences_changed);
+	xml_set_int(n, "competences-same", (int64_t)k->competences_same);
+	xml_set_int(n, "profiles-added", (int64_t)k->profiles_added);
+	xml_set_int(n, "profiles-changed", (int64_t)k->profiles_changed);
+	xml_set_int(n, "profiles-same", (int64_t)k->profiles_same);
+}
+
+/* Reads, checks and applies (or tries) the file; the page with what it
+ * did or why it was refused. */
+static int
+import_file(struct ctx *c, struct form *f, const char *data, size_t len, bool apply)
+{
+	char xsd[CONF_STR_MAX + sizeof(COMPETENCES_XSD)];
+	struct competence_import_counts k = { 0 };
+	struct compxml_report *rep = calloc(1, sizeof(*rep));
+	struct competence_set set;
+	xmlNodePtr page = NULL;
+	int st = DB_OK, status;
+
+	if (rep == NULL)
+		return 500;
+	competence_set_init(&set);
+	snprintf(xsd, sizeof(xsd), "%s%s", c->conf->stylesheets, COMPETENCES_XSD);
+	if (!compxml_read(data, len, xsd, &set, rep)) {
+		status = rep->oom ? 500 : 400;
+		form_error(f, "file", "admin.competences.import.refused");
+	} else {
+		st = competence_set_apply(c->db, c->user.id, &set, !apply, &k);
+		status = st == DB_OK ? 200 : http_status_of(st);
+	}
+	competence_set_free(&set);
+	if (status == 200 || status == 400) {
+		status = list_page_at(c, f, status, &page);
+		if (page && rep->total)
+			problems_xml(page, rep);
+		else if (page)
+			counts_xml(page, apply, &k);
+	}
+	free(rep);
+	return status;
+}
+
+int
+admin_competences_import(struct ctx *c)
+{
+	const char *data = NULL, *mode;
+	struct form f;
+	size_t len = 0;
+
+	form_begin(&f, c, "competence-import");
+	mode = in_choice(c, "mode");
+	if (!request_file(c->req, "file", &data, &len, NULL) || len == 0)
+		form_error(&f, "file", "import.error.file_missing");
+	if (f.failed)
+		return list_page(c, &f, 400);
+	return import_file(c, &f, data, len, mode && strcmp(mode, "apply") == 0);
 }

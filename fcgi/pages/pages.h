@@ -120,6 +120,8 @@ int admin_competences_get(struct ctx *c);
 int admin_competences_post(struct ctx *c);
 int admin_competence_get(struct ctx *c);
 int admin_competence_post(struct ctx *c);
+int admin_competences_export(struct ctx *c);
+int admin_competences_import(struct ctx *c);
 int admin_profiles_get(struct ctx *c);
 int admin_profiles_post(struct ctx *c);
 int admin_profile_get(struct ctx *c);

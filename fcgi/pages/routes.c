@@ -284,6 +284,10 @@ static const struct field in_competence_new[] = { COMPETENCE_FIELDS, IN_END };
 static const struct field in_competence_edit[] = {
 	COMPETENCE_FIELDS, IN_INT("version", REQUIRED, 1, COMPETENCE_VERSION_MAX), IN_END
 };
+/* The dictionary as XML (competences.xsd): a dry run or the real thing. */
+static const struct field in_competence_import[] = {
+	IN_FILE("file", OPTIONAL), IN_CHOICE("mode", REQUIRED, import_modes), IN_END
+};
 /* A job profile: its competences by key, in order (store/competence.h). */
 #define PROFILE_FIELDS \
 	IN_LINE("key", REQUIRED, COMPETENCE_KEY_MAX), \
@@ -416,6 +420,8 @@ const struct route app_routes[] = {
 	{ "POST", "/admin/departments/{id}",         admin_department_post,     ROLE_HR, "admin_department",   NULL, in_department_edit },
 	{ "GET",  "/admin/competences",              admin_competences_get,     ROLE_HR, "admin_competences",  NULL, NULL },
 	{ "POST", "/admin/competences",              admin_competences_post,    ROLE_HR, "admin_competences",  NULL, in_competence_new },
+	{ "GET",  "/admin/competences/export",       admin_competences_export,  ROLE_HR, NULL,                 NULL, NULL },
+	{ "POST", "/admin/competences/import",       admin_competences_import,  ROLE_HR, "admin_competences",  NULL, in_competence_import },
 	{ "GET",  "/admin/competences/{id}",         admin_competence_get,      ROLE_HR, "admin_competence",   NULL, NULL },
 	{ "POST", "/admin/competences/{id}",         admin_competence_post,     ROLE_HR, "admin_competence",   NULL, in_competence_edit },
 	{ "GET",  "/admin/profiles",                 admin_profiles_get,        ROLE_HR, "admin_profiles",     NULL, NULL },

@@ -11,6 +11,7 @@
 
 #include "store/audit.h"
 #include "store/competence.h"
+#include "store/competence_tx.h"
 #include "store/db.h"
 #include "base/util.h"
 
@@ -216,6 +217,16 @@ create_tx(struct db *db, void *ud)
 }
 
 int
+competence_create_in(struct db *db, int64_t actor, const struct competence_in *in, int64_t *id)
+{
+	struct comp_tx t = { .actor = actor, .in = in };
+	int st = create_tx(db, &t);
+
+	*id = t.id;
+	return st;
+}
+
+int
 competence_create(struct db *db, int64_t actor, const struct competence_in *in, int64_t *id)
 {
 	struct comp_tx t = { .actor = actor, .in = in };
@@ -272,6 +283,16 @@ update_tx(struct db *db, void *ud)
 out:
 	buf_free(&b);
 	return st;
+}
+
+int
+competence_update_in(struct db *db, int64_t actor, int64_t id, int64_t version,
+    const struct competence_in *in, struct competence *scratch)
+{
+	struct comp_tx t = { .actor = actor, .id = id, .version = version, .in = in,
+		.old = scratch };
+
+	return update_tx(db, &t);
 }
 
 int
@@ -519,9 +540,10 @@ out:
 	return st;
 }
 
-/* Runs fn with the key list split; a refused list is DB_OK with chk set. */
+/* Runs fn with the key list split, in a transaction of its own (own) or
+ * in the caller's; a refused list is DB_OK with chk set. */
 static int
-profile_write(struct db *db, db_tx_fn fn, struct prof_tx *t)
+profile_write(struct db *db, db_tx_fn fn, struct prof_tx *t, bool own)
 {
 	int st = DB_ERROR;
 
@@ -534,7 +556,7 @@ profile_write(struct db *db, db_tx_fn fn, struct prof_tx *t)
 		st = DB_OK;
 		goto out;
 	}
-	st = db_tx(db, fn, t);
+	st = own ? db_tx(db, fn, t) : fn(db, t);
 	if (st == DB_NOTFOUND && t->chk->problem == PROFILE_KEY_UNKNOWN)
 		st = DB_OK;
 out:
@@ -548,7 +570,7 @@ profile_create(struct db *db, int64_t actor, const struct profile_in *in, int64_
     struct profile_check *chk)
 {
 	struct prof_tx t = { .actor = actor, .in = in, .chk = chk };
-	int st = profile_write(db, pcreate_tx, &t);
+	int st = profile_write(db, pcreate_tx, &t, true);
 
 	*id = st == DB_OK && chk->problem == PROFILE_OK ? t.id : 0;
 	return st;
@@ -560,5 +582,25 @@ profile_update(struct db *db, int64_t actor, int64_t id, int64_t version,
 {
 	struct prof_tx t = { .actor = actor, .id = id, .version = version, .in = in, .chk = chk };
 
-	return profile_write(db, pupdate_tx, &t);
+	return profile_write(db, pupdate_tx, &t, true);
+}
+
+int
+profile_create_in(struct db *db, int64_t actor, const struct profile_in *in, int64_t *id,
+    struct profile_check *chk)
+{
+	struct prof_tx t = { .actor = actor, .in = in, .chk = chk };
+	int st = profile_write(db, pcreate_tx, &t, false);
+
+	*id = t.id;
+	return st;
+}
+
+int
+profile_update_in(struct db *db, int64_t actor, int64_t id, int64_t version,
+    const struct profile_in *in, struct profile_check *chk)
+{
+	struct prof_tx t = { .actor = actor, .id = id, .version = version, .in = in, .chk = chk };
+
+	return profile_write(db, pupdate_tx, &t, false);
 }

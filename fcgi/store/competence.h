@@ -108,4 +108,52 @@ int profile_create(struct db *db, int64_t actor, const struct profile_in *in, in
 int profile_update(struct db *db, int64_t actor, int64_t id, int64_t version,
     const struct profile_in *in, struct profile_check *chk);
 
+/* ---- the whole dictionary at once: XML import and export ---- */
+
+/* A competence or a profile of a set; every string owned by the set
+ * (NULL: absent).  line: where a file gave it (0 when read from the
+ * database), for the problems the importer names. */
+struct cset_competence {
+	char *key, *name_nl, *name_en, *definition_nl, *definition_en;
+	char *indicator_nl[COMPETENCE_LEVELS_MAX], *indicator_en[COMPETENCE_LEVELS_MAX];
+	size_t line;
+};
+struct cset_profile {
+	char *key, *name_nl, *name_en;
+	char *refs[PROFILE_COMPETENCES_MAX];	/* competence keys in order */
+	size_t nrefs, line;
+};
+/* Competences and profiles a set may hold: a dictionary, not a database. */
+#define CSET_COMPETENCES_MAX 2000
+#define CSET_PROFILES_MAX 2000
+struct competence_set {
+	struct cset_competence *c;
+	struct cset_profile *p;
+	size_t nc, np, capc, capp;
+	bool oom, full;
+};
+void competence_set_init(struct competence_set *s);
+void competence_set_free(struct competence_set *s);
+/* A new zeroed entry; NULL when out of memory or full (s->oom, s->full). */
+struct cset_competence *competence_set_add(struct competence_set *s);
+struct cset_profile *profile_set_add(struct competence_set *s);
+/* A copy of text[0..len) owned by the set; NULL (and s->oom) on failure. */
+char *competence_set_str(struct competence_set *s, const char *text, size_t len);
+
+/* Every competence and profile, ordered by key (profiles' competences in
+ * their order): what the export writes. */
+int competence_set_load(struct db *db, struct competence_set *s);
+
+struct competence_import_counts {
+	size_t competences_added, competences_changed, competences_same;
+	size_t profiles_added, profiles_changed, profiles_same;
+};
+/* Writes a checked set (every key unique, every profile's competence in
+ * the set) in one transaction: competences and profiles are created or
+ * updated by key, each change audited; those not in the set stay.  With
+ * dry_run the same transaction runs and is rolled back: the counts say
+ * what applying would do. */
+int competence_set_apply(struct db *db, int64_t actor, const struct competence_set *s,
+    bool dry_run, struct competence_import_counts *counts);
+
 #endif

@@ -92,6 +92,11 @@ class World:
         self.collective = self.insert("collective_goal",
                                       f"(cycle_id, title) VALUES ({self.cycle}, '{{}}')")
         self.department = self.insert("department", "(name) VALUES ('{}')")
+        # issue 16: a competence and a job profile (keys: a-z, 0-9, -)
+        self.competence = self.insert(
+            "competence", f"(ckey, name_nl, definition_nl) VALUES ('vijandig-{n}', '{{}}', 'x')")
+        self.job_profile = self.insert(
+            "job_profile", f"(pkey, name_nl) VALUES ('vijandig-{n}', '{{}}')")
         login_ = f"vijand{n}"
         stack.sql(f"INSERT INTO employee (login, name) VALUES ('{login_}', 'Vijand {n}')")
         self.employee = self.one(f"SELECT id FROM employee WHERE login = '{login_}'")

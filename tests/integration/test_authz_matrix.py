@@ -378,6 +378,9 @@ MATRIX = {
     (P, "/admin/departments/{id}"): ("department", hr_rule(P, 400), None),
     (G, "/admin/competences"): (None, hr_rule(G, 200), None),
     (P, "/admin/competences"): (None, hr_rule(P, 400), None),
+    (G, "/admin/competences/export"): (None, hr_rule(G, 200), None),
+    # No file and no mode: refused before anything is read.
+    (P, "/admin/competences/import"): (None, hr_rule(P, 400), None),
     (G, "/admin/competences/{id}"): ("competence", hr_rule(G, 200), None),
     (P, "/admin/competences/{id}"): ("competence", hr_rule(P, 400), None),
     (G, "/admin/profiles"): (None, hr_rule(G, 200), None),

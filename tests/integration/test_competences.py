@@ -7,11 +7,17 @@ see or change them.
 Every test makes competences and profiles of its own (keys t-<random>),
 so tests of other modules that share the stack see nothing change."""
 
+import os
+import shutil
+import tempfile
 import uuid
+from pathlib import Path
 
 import pytest
+from lxml import etree
 
-from conftest import csrf_token, login
+import stack as stack_mod
+from conftest import StackSession, csrf_token, login
 from convtools import unchanged
 from helpers import page, text_of
 
@@ -295,3 +301,183 @@ def test_profile_stale_edit_is_409(stack, hr):
                     csrf=csrf_token(hr.get("/admin"))), allow_redirects=False)
     assert r.status_code == 409
     assert page(r).xpath("//input[@name='name']/@value") == ["Tweede"]
+
+
+# ------------------------------------------------------------------- XML --
+
+XSD = Path(__file__).resolve().parents[2] / "xslt" / "schema" / "competences.xsd"
+NS = "urn:gesprek:competences:1"
+
+
+def upload(s, data, mode="apply", csrf_page="/admin/competences"):
+    return s.post("/admin/competences/import",
+                  data={"csrf": csrf_token(s.get(csrf_page)), "mode": mode},
+                  files={"file": ("competenties.xml", data, "application/xml")},
+                  allow_redirects=False)
+
+
+def export(s):
+    r = s.get("/admin/competences/export")
+    assert r.status_code == 200, r.text[:2000]
+    assert r.headers["Content-Type"].startswith("application/xml")
+    return r.content
+
+
+def problems(r):
+    """The refused file's problems as shown: (line, reason) per item."""
+    return [li.text_content() for li in
+            page(r).xpath("//div[contains(@class,'alert-error')]//li")]
+
+
+@pytest.fixture
+def fresh_stack():
+    """A stack of its own: an empty dictionary to import into."""
+    build = Path(os.environ.get("GESPREK_BUILD") or stack_mod.REPO / "_build")
+    work = Path(tempfile.mkdtemp(prefix="gesprek-competences-", dir="/tmp"))
+    os.chmod(work, 0o755)
+    s = stack_mod.Stack(work, build, https=True)
+    try:
+        s.start()
+        yield s
+    finally:
+        s.stop()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def test_xml_round_trip_into_an_empty_database(stack, hr, fresh_stack):
+    # texts with line breaks and the characters XML escapes, English on some
+    cid, cd = create_competence(stack, hr, name="Integer <handelen> & \"zo\"",
+                                name_en="Integrity", definition="Doet wat hij zegt.\nAltijd.")
+    form = edit_form(hr, cid)
+    form.update({"level1": "Houdt zich aan afspraken.", "level4": "Spreekt anderen aan op 'integriteit'.",
+                 "level4_en": "Holds others to account.",
+                 "csrf": csrf_token(hr.get(f"/admin/competences/{cid}"))})
+    assert hr.post(f"/admin/competences/{cid}", data=form, allow_redirects=False).status_code == 303
+    other, od = create_competence(stack, hr, name="Plannen")
+    r, pd = create_profile(stack, hr, f"{od['key']} {cd['key']}", name_en="Advisor")
+    assert r.status_code == 303
+
+    first = export(hr)
+    doc = etree.fromstring(first)
+    assert etree.XMLSchema(etree.parse(str(XSD))).validate(doc)
+    c = doc.find(f"{{{NS}}}competence[@key='{cd['key']}']")
+    assert c.findtext(f"{{{NS}}}name") == "Integer <handelen> & \"zo\""
+    assert [lv.get("n") for lv in c.findall(f"{{{NS}}}level")] == ["1", "4"]
+    p = doc.find(f"{{{NS}}}profile[@key='{pd['key']}']")
+    assert [x.get("key") for x in p.findall(f"{{{NS}}}competence-ref")] == [od["key"], cd["key"]]
+
+    fresh = StackSession(fresh_stack.base_url)
+    assert login(fresh, HR, PASSWORD).status_code == 303
+    assert fresh_stack.sql("SELECT COUNT(*) FROM competence") == [("0",)]
+    # a dry run shows what would change and writes nothing
+    with unchanged(fresh_stack, TABLES, "a dry run"):
+        r = upload(fresh, first, mode="dry-run")
+    assert r.status_code == 200, r.text[:2000]
+    assert "Proefimport" in text_of(r)
+    ncomp = len(doc.findall(f"{{{NS}}}competence"))
+    assert f"Competenties: {ncomp} nieuw, 0 gewijzigd, 0 ongewijzigd" in text_of(r)
+
+    r = upload(fresh, first)
+    assert r.status_code == 200, r.text[:2000]
+    assert fresh_stack.sql("SELECT COUNT(*) FROM competence") == [(str(ncomp),)]
+    second = export(fresh)
+    assert second == first
+
+    # the same file again changes nothing, and says so
+    with unchanged(fresh_stack, TABLES, "importing what is there"):
+        r = upload(fresh, first)
+    assert f"Competenties: 0 nieuw, 0 gewijzigd, {ncomp} ongewijzigd" in text_of(r)
+
+
+GOOD = ('<competences xmlns="urn:gesprek:competences:1">'
+        '<competence key="{k}"><name>A</name><definition>d</definition>'
+        '<level n="1"><indicator>i</indicator></level></competence>'
+        '<profile key="{p}"><name>P</name><competence-ref key="{k}"/></profile>'
+        '</competences>')
+
+HOSTILE = {
+    "wrong namespace": ('<competences xmlns="urn:other"><competence key="a"/></competences>',
+                        1, "competences.xsd"),
+    "wrong shape": ('<competences xmlns="urn:gesprek:competences:1">\n'
+                    '<competence key="a"><definition>d</definition></competence>\n'
+                    '</competences>', 2, "competences.xsd"),
+    "bad key": ('<competences xmlns="urn:gesprek:competences:1">\n'
+                '<competence key="Hoofd Letter"><name>A</name><definition>d</definition>'
+                '</competence></competences>', 2, "competences.xsd"),
+    "level 11": ('<competences xmlns="urn:gesprek:competences:1">\n'
+                 '<competence key="a"><name>A</name><definition>d</definition>\n'
+                 '<level n="11"><indicator>x</indicator></level></competence></competences>',
+                 3, "competences.xsd"),
+    "duplicate competence": ('<competences xmlns="urn:gesprek:competences:1">\n'
+                             '<competence key="dup"><name>A</name><definition>d</definition></competence>\n'
+                             '<competence key="dup"><name>B</name><definition>d</definition></competence>\n'
+                             '</competences>', 3, 'competence key "dup" is given twice (first on line 2)'),
+    "duplicate profile": ('<competences xmlns="urn:gesprek:competences:1">\n'
+                          '<profile key="p"><name>A</name></profile>\n'
+                          '<profile key="p"><name>B</name></profile>\n'
+                          '</competences>', 3, 'profile key "p" is given twice'),
+    "level twice": ('<competences xmlns="urn:gesprek:competences:1">\n'
+                    '<competence key="a"><name>A</name><definition>d</definition>\n'
+                    '<level n="2"><indicator>x</indicator></level>\n'
+                    '<level n="2"><indicator>y</indicator></level></competence></competences>',
+                    4, 'level 2 is given twice'),
+    "unknown competence": ('<competences xmlns="urn:gesprek:competences:1">\n'
+                           '<competence key="a"><name>A</name><definition>d</definition></competence>\n'
+                           '<profile key="p"><name>P</name><competence-ref key="a"/>'
+                           '<competence-ref key="nergens"/></profile>\n'
+                           '</competences>', 3, 'names competence "nergens", which the file does not define'),
+    "doctype with entities": ('<?xml version="1.0"?>\n<!DOCTYPE competences [\n'
+                              '<!ENTITY a "aaaaaaaaaa">\n<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">\n]>\n'
+                              '<competences xmlns="urn:gesprek:competences:1">'
+                              '<competence key="a"><name>&b;</name><definition>d</definition>'
+                              '</competence></competences>', 2, "DOCTYPE"),
+    "external entity": ('<?xml version="1.0"?>\n'
+                        '<!DOCTYPE c [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+                        '<competences xmlns="urn:gesprek:competences:1"><competence key="a">'
+                        '<name>&x;</name><definition>d</definition></competence></competences>',
+                        2, "DOCTYPE"),
+    "undefined entity": ('<competences xmlns="urn:gesprek:competences:1">\n'
+                         '<competence key="a"><name>&x;</name><definition>d</definition>'
+                         '</competence></competences>', 2, "not well-formed"),
+    "not well-formed": ('<competences xmlns="urn:gesprek:competences:1">\n<competence key="a">\n'
+                        '</competences>', 3, "not well-formed"),
+    "many attributes": ('<competences xmlns="urn:gesprek:competences:1">\n<competence '
+                        + " ".join(f'a{i}="x"' for i in range(5000)) + '/></competences>',
+                        2, "more than 8 attributes"),
+    "too big": ('<competences xmlns="urn:gesprek:competences:1"><!--'
+                + "x" * (8 * 1024 * 1024) + '--></competences>', 0, "larger than"),
+    "empty": ("", None, None),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_xml_refused_with_line_and_reason_nothing_changes(stack, hr, name):
+    data, line, reason = HOSTILE[name]
+    with unchanged(stack, TABLES, f"a refused file ({name})"):
+        r = upload(hr, data.encode())
+    assert r.status_code == 400, r.text[:2000]
+    if reason is None:
+        assert "Kies een bestand" in text_of(r)
+        return
+    found = problems(r)
+    assert found, text_of(r)[:2000]
+    assert reason in found[0], found
+    if line:
+        assert found[0].startswith(f"Regel {line}: "), found
+    assert "root:" not in r.text    # no file content leaked
+
+
+def test_good_xml_imports_and_changes_only_what_differs(stack, hr):
+    k, p = key(), key("p")
+    r = upload(hr, GOOD.format(k=k, p=p).encode())
+    assert r.status_code == 200, r.text[:2000]
+    cid = one(stack, f"SELECT id FROM competence WHERE ckey = '{k}'")
+    assert one(stack, f"SELECT COUNT(*) FROM competence_indicator WHERE competence_id = {cid}") == "1"
+    assert one(stack, f"SELECT COUNT(*) FROM audit WHERE entity = 'competence'"
+                      f" AND entity_id = {cid}") == "1"
+    changed = GOOD.format(k=k, p=p).replace("<name>A</name>", "<name>Anders</name>")
+    r = upload(hr, changed.encode())
+    assert one(stack, f"SELECT name_nl FROM competence WHERE id = {cid}") == "Anders"
+    assert "1 gewijzigd" in text_of(r)
+    assert one(stack, f"SELECT COUNT(*) FROM audit WHERE entity = 'competence'"
+                      f" AND entity_id = {cid} AND action = 'update'") == "1"
