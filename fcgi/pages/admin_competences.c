@@ -496,3 +496,47 @@ admin_competences_import(struct ctx *c)
 		return list_page(c, &f, 400);
 	return import_file(c, &f, data, len, mode && strcmp(mode, "apply") == 0);
 }
+
+/* ---- an employee's job profile (the employee page, admin_employee.c) ---- */
+
+int
+employee_profile_xml(struct ctx *c, int64_t employee_id)
+{
+	char key[COMPETENCE_KEY_MAX + 1];
+	int64_t profile = 0;
+	xmlNodePtr n;
+	int st;
+
+	if ((st = employee_profile_get(c->db, employee_id, &profile, key, sizeof(key))) != DB_OK)
+		return st;
+	n = xml_add(c->page, "job-profiles");
+	if (profile)
+		xml_set_int(n, "current", profile);
+	return profiles_list(c->db, profile_item, n);
+}
+
+int
+admin_employee_profile_post(struct ctx *c)
+{
+	struct employee_view v = { 0 };
+	int64_t id = c->ids[0], profile;
+	bool missing = false;
+	struct form f;
+	char where[64];
+	int st;
+
+	form_begin(&f, c, "job-profile");
+	v.form = &f;
+	profile = in_id(c, "job_profile");
+	if (f.failed)
+		return employee_view(c, id, &v, 400);
+	st = employee_profile_set(c->db, c->user.id, id, profile, &missing);
+	if (st == DB_NOTFOUND && missing) {
+		form_error(&f, "job_profile", "form.error.choice");
+		return employee_view(c, id, &v, 400);
+	}
+	if (st != DB_OK)
+		return http_status_of(st);
+	snprintf(where, sizeof(where), "/admin/employees/%lld", (long long)id);
+	return org_redirect(c, where, "flash.saved");
+}

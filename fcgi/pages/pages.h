@@ -122,6 +122,9 @@ int admin_competence_get(struct ctx *c);
 int admin_competence_post(struct ctx *c);
 int admin_competences_export(struct ctx *c);
 int admin_competences_import(struct ctx *c);
+/* The employee page's job profile: its choices and the current one. */
+int employee_profile_xml(struct ctx *c, int64_t employee_id);
+int admin_employee_profile_post(struct ctx *c);
 int admin_profiles_get(struct ctx *c);
 int admin_profiles_post(struct ctx *c);
 int admin_profile_get(struct ctx *c);

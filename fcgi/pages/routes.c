@@ -288,6 +288,10 @@ static const struct field in_competence_edit[] = {
 static const struct field in_competence_import[] = {
 	IN_FILE("file", OPTIONAL), IN_CHOICE("mode", REQUIRED, import_modes), IN_END
 };
+/* The employee page's job profile; empty: none. */
+static const struct field in_employee_profile[] = {
+	IN_ID("job_profile", OPTIONAL), IN_END
+};
 /* A job profile: its competences by key, in order (store/competence.h). */
 #define PROFILE_FIELDS \
 	IN_LINE("key", REQUIRED, COMPETENCE_KEY_MAX), \
@@ -413,6 +417,7 @@ const struct route app_routes[] = {
 	{ "POST", "/admin/employees/{id}",           admin_employee_post,       ROLE_HR, "admin_employee",     NULL, in_employee_edit },
 	{ "POST", "/admin/employees/{id}/deactivate", admin_employee_deactivate, ROLE_HR, "admin_employee",     NULL, in_employee_status },
 	{ "POST", "/admin/employees/{id}/activate",  admin_employee_activate,   ROLE_HR, "admin_employee",     NULL, in_employee_status },
+	{ "POST", "/admin/employees/{id}/profile",   admin_employee_profile_post, ROLE_HR, "admin_employee",   NULL, in_employee_profile },
 	{ "POST", "/admin/dossiers/{id}/manager",    admin_dossier_manager_post, ROLE_HR, "admin_employee",    NULL, in_dossier_manager },
 	{ "GET",  "/admin/departments",              admin_departments_get,     ROLE_HR, "admin_departments",  NULL, NULL },
 	{ "POST", "/admin/departments",              admin_departments_post,    ROLE_HR, "admin_departments",  NULL, in_department_new },

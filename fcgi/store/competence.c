@@ -64,6 +64,14 @@ static struct db_stmt_def q_key_id = DB_STMT(
 	"SELECT id FROM competence WHERE ckey = ?");
 static struct db_stmt_def q_pc_clear = DB_STMT(
 	"DELETE FROM job_profile_competence WHERE profile_id = ?");
+static struct db_stmt_def q_emp_profile = DB_STMT(
+	"SELECT e.id, COALESCE(p.id, 0), COALESCE(p.pkey, '') FROM employee e"
+	" LEFT JOIN job_profile p ON p.id = e.job_profile_id WHERE e.id = ?");
+/* FOR SHARE: the profile stays while the employee row names it. */
+static struct db_stmt_def q_profile_key = DB_STMT(
+	"SELECT id, pkey FROM job_profile WHERE id = ? LOCK IN SHARE MODE");
+static struct db_stmt_def q_emp_set = DB_STMT(
+	"UPDATE employee SET job_profile_id = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?");
 static struct db_stmt_def q_pc_add = DB_STMT(
 	"INSERT INTO job_profile_competence (profile_id, competence_id, position) VALUES (?, ?, ?)");
 
@@ -603,4 +611,95 @@ profile_update_in(struct db *db, int64_t actor, int64_t id, int64_t version,
 	struct prof_tx t = { .actor = actor, .id = id, .version = version, .in = in, .chk = chk };
 
 	return profile_write(db, pupdate_tx, &t, false);
+}
+
+/* ---- an employee's job profile ---- */
+
+struct emp_profile {
+	int64_t employee, profile;
+	char key[COMPETENCE_KEY_MAX + 1];
+};
+
+static int
+emp_profile_row(void *ud, const struct db_row *r)
+{
+	struct emp_profile *e = ud;
+
+	e->employee = db_int(r, 0);
+	e->profile = db_int(r, 1);
+	strlcopy(e->key, db_str(r, 2), sizeof(e->key));
+	return DB_OK;
+}
+
+int
+employee_profile_get(struct db *db, int64_t employee_id, int64_t *profile_id, char *key,
+    size_t key_size)
+{
+	struct emp_profile e = { 0 };
+	int st = db_query(db, &q_emp_profile, DB_ARGS(DB_INT(employee_id)), emp_profile_row, &e);
+
+	if (st != DB_OK)
+		return st;
+	if (e.employee == 0)
+		return DB_NOTFOUND;
+	*profile_id = e.profile;
+	strlcopy(key, e.key, key_size);
+	return DB_OK;
+}
+
+struct emp_set_tx {
+	int64_t actor, employee, profile;
+	bool *missing;
+};
+
+static int
+profile_key_row(void *ud, const struct db_row *r)
+{
+	struct emp_profile *e = ud;
+
+	e->profile = db_int(r, 0);
+	strlcopy(e->key, db_str(r, 1), sizeof(e->key));
+	return DB_OK;
+}
+
+static int
+emp_set_tx(struct db *db, void *ud)
+{
+	struct emp_set_tx *t = ud;
+	struct emp_profile old = { 0 }, now = { 0 };
+	struct buf b;
+	int st;
+
+	*t->missing = false;
+	st = db_query(db, &q_emp_profile, DB_ARGS(DB_INT(t->employee)), emp_profile_row, &old);
+	if (st != DB_OK || old.employee == 0)
+		return st != DB_OK ? st : DB_NOTFOUND;
+	if (t->profile) {
+		st = db_query(db, &q_profile_key, DB_ARGS(DB_INT(t->profile)), profile_key_row, &now);
+		if (st != DB_OK)
+			return st;
+		if (now.profile == 0) {
+			*t->missing = true;
+			return DB_NOTFOUND;
+		}
+	}
+	if (old.profile == t->profile)
+		return DB_OK;
+	st = db_exec(db, &q_emp_set, DB_ARGS(DB_REF(t->profile), DB_INT(t->employee)), NULL, NULL);
+	if (st != DB_OK)
+		return st;
+	buf_init(&b);
+	audit_diff(&b, "job_profile", old.profile ? old.key : "-", t->profile ? now.key : "-");
+	st = b.failed ? DB_ERROR : audit_add(db, t->actor, "employee", t->employee, "update", b.data);
+	buf_free(&b);
+	return st;
+}
+
+int
+employee_profile_set(struct db *db, int64_t actor, int64_t employee_id, int64_t profile_id,
+    bool *profile_missing)
+{
+	struct emp_set_tx t = { actor, employee_id, profile_id, profile_missing };
+
+	return db_tx(db, emp_set_tx, &t);
 }

@@ -108,6 +108,18 @@ int profile_create(struct db *db, int64_t actor, const struct profile_in *in, in
 int profile_update(struct db *db, int64_t actor, int64_t id, int64_t version,
     const struct profile_in *in, struct profile_check *chk);
 
+/* ---- an employee's job profile ---- */
+
+/* The profile of employee id: *profile_id 0 when none.  DB_NOTFOUND: no
+ * such employee. */
+int employee_profile_get(struct db *db, int64_t employee_id, int64_t *profile_id,
+    char *key, size_t key_size);
+/* Gives employee id profile profile_id (0: none), audited on the
+ * employee.  DB_NOTFOUND: no such employee, or no such profile
+ * (*profile_missing tells which). */
+int employee_profile_set(struct db *db, int64_t actor, int64_t employee_id, int64_t profile_id,
+    bool *profile_missing);
+
 /* ---- the whole dictionary at once: XML import and export ---- */
 
 /* A competence or a profile of a set; every string owned by the set

@@ -370,6 +370,9 @@ MATRIX = {
     (P, "/admin/employees/{id}"): ("employee", hr_rule(P, 400), None),
     (P, "/admin/employees/{id}/deactivate"): ("employee", hr_rule(P, 400), None),
     (P, "/admin/employees/{id}/activate"): ("employee", hr_rule(P, 400), None),
+    # No profile named is "none": HR's empty form takes the profile away
+    # (the matrix's employees have none: nothing changes).
+    (P, "/admin/employees/{id}/profile"): ("employee", hr_rule(P, 303), None),
     # No manager named: a bare 400 before any lookup.
     (P, "/admin/dossiers/{id}/manager"): ("dossier", hr_rule(P, 400, missing=400), None),
     (G, "/admin/departments"): (None, hr_rule(G, 200), None),
@@ -765,6 +768,11 @@ ID_FIELD_CASES = {
     ("POST /admin/cycles/{id}/people", "employee"):
         "test_cycle_flow.py::test_a_hire_gets_a_dossier_after_hr_confirms (not due: 409)",
 }
+# HR gives any job profile to anyone (issue 16); a missing one is a form
+# error that changes nothing.
+ID_FIELD_CASES[("POST /admin/employees/{id}/profile", "job_profile")] = (
+    "test_competences.py::test_employee_page_shows_and_sets_the_job_profile (HR only;"
+    " an unknown profile: 400, nothing changed)")
 # The organisation goals a start copies (copy1 ... copyN): each must be of
 # the cycle before, or the start is refused.
 ID_FIELD_CASES.update({

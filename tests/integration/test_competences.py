@@ -481,3 +481,57 @@ def test_good_xml_imports_and_changes_only_what_differs(stack, hr):
     assert "1 gewijzigd" in text_of(r)
     assert one(stack, f"SELECT COUNT(*) FROM audit WHERE entity = 'competence'"
                       f" AND entity_id = {cid} AND action = 'update'") == "1"
+
+
+# ------------------------------------------------- an employee's profile --
+
+def test_employee_page_shows_and_sets_the_job_profile(stack, hr):
+    cid, cd = create_competence(stack, hr)
+    r, pd = create_profile(stack, hr, cd["key"], name="Medewerker klantcontact")
+    pid = int(one(stack, f"SELECT id FROM job_profile WHERE pkey = '{pd['key']}'"))
+    login_ = f"t_{uuid.uuid4().hex[:8]}"
+    stack.sql(f"INSERT INTO employee (login, name) VALUES ('{login_}', 'Test profiel')")
+    eid = int(one(stack, f"SELECT id FROM employee WHERE login = '{login_}'"))
+    url = f"/admin/employees/{eid}"
+    doc = page(hr.get(url))
+    assert doc.xpath("//select[@name='job_profile']/option[@selected]/@value") == [""]
+    assert doc.xpath(f"//select[@name='job_profile']/option[@value='{pid}']")
+
+    r = hr.post(f"{url}/profile", data={"csrf": csrf_token(hr.get(url)), "job_profile": pid},
+                allow_redirects=False)
+    assert r.status_code == 303
+    assert one(stack, f"SELECT job_profile_id FROM employee WHERE id = {eid}") == str(pid)
+    doc = page(hr.get(url))
+    assert doc.xpath("//select[@name='job_profile']/option[@selected]/@value") == [str(pid)]
+    detail = one(stack, f"SELECT detail FROM audit WHERE entity = 'employee' AND entity_id = {eid}"
+                        f" AND detail LIKE 'job_profile%'")
+    assert detail == f"job_profile: - -> {pd['key']}; " or pd["key"] in detail
+    # the profile list counts them
+    row = page(hr.get("/admin/profiles")).xpath(
+        f"//tr[th/a[@href='/admin/profiles/{pid}']]/td[last()]")[0].text_content()
+    assert row == "1"
+
+    # a profile that does not exist: refused next to the field, nothing changes
+    with unchanged(stack, TABLES, "an unknown profile"):
+        r = hr.post(f"{url}/profile", data={"csrf": csrf_token(hr.get(url)),
+                                            "job_profile": 999999999}, allow_redirects=False)
+    assert r.status_code == 400
+    assert page(r).xpath("//*[@id='f-job-profile-error']")
+
+    # none again
+    r = hr.post(f"{url}/profile", data={"csrf": csrf_token(hr.get(url)), "job_profile": ""},
+                allow_redirects=False)
+    assert r.status_code == 303
+    assert one(stack, f"SELECT job_profile_id FROM employee WHERE id = {eid}") is None
+    stack.sql(f"DELETE FROM audit WHERE entity = 'employee' AND entity_id = {eid}")
+    stack.sql(f"DELETE FROM employee WHERE id = {eid}")
+
+
+def test_employee_profile_refused_for_manager(stack, new_session, hr):
+    s = as_user(new_session, MANAGER)
+    eid = int(one(stack, "SELECT id FROM employee WHERE login = 'eva'"))
+    with unchanged(stack, TABLES, "a manager setting a profile"):
+        r = s.post(f"/admin/employees/{eid}/profile",
+                   data={"csrf": csrf_token(s.get("/")), "job_profile": ""},
+                   allow_redirects=False)
+    assert r.status_code == 403
