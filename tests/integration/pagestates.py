@@ -493,4 +493,19 @@ def _competence_pages(stack):
              {"key": "ps-nieuw", "name": "Nieuw", "competences": "ps-samenwerken onbekend"},
              main=False),
         Page("admin-profile", "hanna", f"/admin/profiles/{pid}", main=False),
+        # the XML import: a dry run's result, and a refused file's problems
+        Page("admin-competences-import-dry-run", "hanna", "/admin/competences/import", 200,
+             "POST", {"mode": "dry-run"}, main=False,
+             files={"file": ("c.xml", _COMPETENCES_XML, "application/xml")}),
+        Page("admin-competences-import-refused", "hanna", "/admin/competences/import", 400,
+             "POST", {"mode": "apply"}, main=False,
+             files={"file": ("c.xml", b"<!DOCTYPE x>\n<competences/>", "application/xml")}),
     ]
+
+
+_COMPETENCES_XML = (
+    b'<competences xmlns="urn:gesprek:competences:1">'
+    b'<competence key="ps-samenwerken"><name>Samenwerken</name>'
+    b'<definition>Werkt met anderen.</definition></competence>'
+    b'<profile key="ps-adviseur"><name>Adviseur</name>'
+    b'<competence-ref key="ps-samenwerken"/></profile></competences>')
