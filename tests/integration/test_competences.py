@@ -535,3 +535,28 @@ def test_employee_profile_refused_for_manager(stack, new_session, hr):
                    data={"csrf": csrf_token(s.get("/")), "job_profile": ""},
                    allow_redirects=False)
     assert r.status_code == 403
+
+
+# ------------------------------------------------------------ gesprekctl --
+
+def test_gesprekctl_export_and_import_competences(stack, hr, tmp_path):
+    cid, cd = create_competence(stack, hr, name="Klantgericht handelen")
+    res = stack.ctl("export", "competences")
+    assert res.stdout.encode() == export(hr)
+
+    good = tmp_path / "good.xml"
+    k = key()
+    good.write_text(GOOD.format(k=k, p=key("p")))
+    with unchanged(stack, TABLES, "gesprekctl import --dry-run"):
+        res = stack.ctl("import", "competences", good, "--dry-run")
+    assert "competences: 1 new, 0 changed" in res.stdout
+    res = stack.ctl("import", "competences", good)
+    assert "competences: 1 new" in res.stdout
+    assert one(stack, f"SELECT name_nl FROM competence WHERE ckey = '{k}'") == "A"
+
+    bad = tmp_path / "bad.xml"
+    bad.write_text(HOSTILE["unknown competence"][0])
+    with unchanged(stack, TABLES, "gesprekctl import of a refused file"):
+        res = stack.ctl("import", "competences", bad, check=False)
+    assert res.returncode == 1
+    assert f"{bad}:3: profile \"p\" names competence \"nergens\"" in res.stderr
