@@ -31,6 +31,10 @@
         <xsl:with-param name="key" select="'admin.index.departments'"/>
       </xsl:call-template>
       <xsl:call-template name="admin-card">
+        <xsl:with-param name="href" select="'/admin/competences'"/>
+        <xsl:with-param name="key" select="'admin.index.competences'"/>
+      </xsl:call-template>
+      <xsl:call-template name="admin-card">
         <xsl:with-param name="href" select="'/admin/import'"/>
         <xsl:with-param name="key" select="'admin.index.import'"/>
       </xsl:call-template>

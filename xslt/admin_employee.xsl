@@ -81,9 +81,63 @@
       </form>
     </section>
 
+    <xsl:call-template name="job-profile-section"/>
     <xsl:call-template name="status-section"/>
     <xsl:apply-templates select="dossiers"/>
     <xsl:apply-templates select="audit"/>
+  </xsl:template>
+
+  <!-- The job profile (issue 16): its own small form, POST
+       /admin/employees/{id}/profile; /page/job-profiles (@current;
+       profile (@id, @key, @name, @name-en)),
+       /page/form[@name='job-profile'] after a refusal. -->
+  <xsl:template name="job-profile-section">
+    <xsl:variable name="pf" select="/page/form[@name='job-profile']"/>
+    <xsl:variable name="error" select="string($pf/field[@name='job_profile']/@error)"/>
+    <xsl:variable name="chosen">
+      <xsl:choose>
+        <xsl:when test="$pf"><xsl:value-of select="$pf/field[@name='job_profile']/@value"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="/page/job-profiles/@current"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <section class="section" aria-labelledby="profile-title">
+      <h2 id="profile-title"><xsl:value-of select="i:t('admin.employee.job_profile')"/></h2>
+      <form method="post" action="/admin/employees/{/page/employee/@id}/profile" class="form">
+        <xsl:call-template name="csrf-input"/>
+        <div>
+          <xsl:attribute name="class">field<xsl:if test="$error != ''"> field-invalid</xsl:if></xsl:attribute>
+          <label for="f-job-profile"><xsl:value-of select="i:t('admin.employee.job_profile')"/></label>
+          <xsl:if test="$error != ''">
+            <span class="field-error" id="f-job-profile-error"><xsl:value-of select="i:t($error)"/></span>
+          </xsl:if>
+          <select id="f-job-profile" name="job_profile">
+            <xsl:if test="$error != ''">
+              <xsl:attribute name="aria-invalid">true</xsl:attribute>
+              <xsl:attribute name="aria-describedby">f-job-profile-error</xsl:attribute>
+            </xsl:if>
+            <option value="">
+              <xsl:if test="string($chosen) = ''"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+              <xsl:value-of select="i:t('admin.employee.job_profile.none')"/>
+            </option>
+            <xsl:for-each select="/page/job-profiles/profile">
+              <option value="{@id}">
+                <xsl:if test="string(@id) = string($chosen)">
+                  <xsl:attribute name="selected">selected</xsl:attribute>
+                </xsl:if>
+                <xsl:choose>
+                  <xsl:when test="/page/@lang = 'en' and string(@name-en) != ''"><xsl:value-of select="@name-en"/></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="@name"/></xsl:otherwise>
+                </xsl:choose>
+                <xsl:text> (</xsl:text><xsl:value-of select="@key"/><xsl:text>)</xsl:text>
+              </option>
+            </xsl:for-each>
+          </select>
+        </div>
+        <div class="form-actions">
+          <button type="submit" class="button"><xsl:value-of select="i:t('admin.employee.job_profile.save')"/></button>
+        </div>
+      </form>
+    </section>
   </xsl:template>
 
   <!-- ============================================================ form -->

@@ -347,7 +347,7 @@
         <xsl:call-template name="known">
           <xsl:with-param name="value" select="@entity"/>
           <xsl:with-param name="prefix" select="'audit.entity.'"/>
-          <xsl:with-param name="known" select="' employee dossier cycle org_goal collective_goal conversation item department organisation export mail '"/>
+          <xsl:with-param name="known" select="' employee dossier cycle org_goal collective_goal conversation item department organisation export mail competence job_profile '"/>
         </xsl:call-template>
         <xsl:text> </xsl:text>
         <xsl:call-template name="known">

@@ -15,6 +15,7 @@
 #include "base/conf.h"
 #include "ctl/check.h"
 #include "ctl/cli.h"
+#include "ctl/ctl_competences.h"
 #include "ctl/ctl_cycle.h"
 #include "ctl/ctl_mail.h"
 #include "ctl/ctl_remind.h"
@@ -621,6 +622,15 @@ static const struct command commands[] = {
 	    "load the demo organisation Voorbeeld BV and its cycle from the first of this"
 	    " month (--today: of that date's month; --logins: print its logins, one per"
 	    " line)", cmd_demo, false },
+	/* before "import": find_command takes the first entry whose words match */
+	{ { "import competences", "import competences FILE [--dry-run]",
+	    { { "--dry-run", false } }, 1, 1 },
+	    "import the competence dictionary and job profiles (XML, competences.xsd);\n"
+	    "every problem is printed as FILE:LINE: reason and nothing is written",
+	    ctl_import_competences, false },
+	{ { "export competences", "export competences", { { 0 } }, 0, 0 },
+	    "write the competence dictionary and job profiles as XML to stdout",
+	    ctl_export_competences, false },
 	{ { "import", "import FILE [--dry-run] [--allow-deactivate] [--mapping MAPFILE]",
 	    { { "--dry-run", false }, { "--allow-deactivate", false }, { "--mapping", true } }, 1, 1 },
 	    "import the organisation (CSV or XML); every bad row is printed as\n"

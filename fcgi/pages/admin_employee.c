@@ -84,6 +84,8 @@ employee_view(struct ctx *c, int64_t id, const struct employee_view *v, int stat
 		xml_add(c->page, "self");
 	if ((st = departments_xml(c, c->page)) != DB_OK)
 		return http_status_of(st);
+	if ((st = employee_profile_xml(c, id)) != DB_OK)
+		return http_status_of(st);
 	ds.node = xml_add(c->page, "dossiers");
 	ds.current_manager = e.manager_id;
 	if ((st = employee_dossiers(c->db, id, add_dossier, &ds)) != DB_OK)

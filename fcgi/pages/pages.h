@@ -115,6 +115,20 @@ int admin_departments_get(struct ctx *c);
 int admin_departments_post(struct ctx *c);
 int admin_department_get(struct ctx *c);
 int admin_department_post(struct ctx *c);
+/* admin_competences.c: the competence dictionary and job profiles */
+int admin_competences_get(struct ctx *c);
+int admin_competences_post(struct ctx *c);
+int admin_competence_get(struct ctx *c);
+int admin_competence_post(struct ctx *c);
+int admin_competences_export(struct ctx *c);
+int admin_competences_import(struct ctx *c);
+/* The employee page's job profile: its choices and the current one. */
+int employee_profile_xml(struct ctx *c, int64_t employee_id);
+int admin_employee_profile_post(struct ctx *c);
+int admin_profiles_get(struct ctx *c);
+int admin_profiles_post(struct ctx *c);
+int admin_profile_get(struct ctx *c);
+int admin_profile_post(struct ctx *c);
 int admin_import_get(struct ctx *c);
 int admin_import_post(struct ctx *c);
 int admin_import_mapping_post(struct ctx *c);

@@ -20,6 +20,7 @@
 #include "store/cycle.h"
 #include "store/dossier.h"
 #include "store/organisation.h"
+#include "store/competence.h"
 
 /* Weights of result goals are percentages or points, up to this. */
 #define WEIGHT_MAX 1000
@@ -50,7 +51,7 @@ static const char *const languages[] = { "nl", "en", NULL };
 /* What the audit search filters on: the entities the store writes. */
 static const char *const audit_search_entities[] = { "employee", "department", "cycle",
 	"dossier", "conversation", "item", "org_goal", "collective_goal", "organisation",
-	"export", "mail", NULL };
+	"export", "mail", "competence", "job_profile", NULL };
 /* Part of a name or a login to find an actor by. */
 #define AUDIT_WHO_MAX_CHARS 100
 
@@ -265,6 +266,43 @@ static const struct field in_department_edit[] = {
 	IN_INT("version", REQUIRED, 1, ORG_VERSION_MAX),
 	IN_END
 };
+/* A competence and its behaviour indicators per level (issue 16); the
+ * key's form is checked by the handler (competence_key_ok). */
+#define COMPETENCE_LEVEL_FIELDS(n) \
+	IN_TEXT("level" #n, OPTIONAL, COMPETENCE_TEXT_MAX), \
+	IN_TEXT("level" #n "_en", OPTIONAL, COMPETENCE_TEXT_MAX)
+#define COMPETENCE_FIELDS \
+	IN_LINE("key", REQUIRED, COMPETENCE_KEY_MAX), \
+	IN_LINE("name", REQUIRED, COMPETENCE_NAME_MAX), \
+	IN_LINE("name_en", OPTIONAL, COMPETENCE_NAME_MAX), \
+	IN_TEXT("definition", REQUIRED, COMPETENCE_TEXT_MAX), \
+	IN_TEXT("definition_en", OPTIONAL, COMPETENCE_TEXT_MAX), \
+	COMPETENCE_LEVEL_FIELDS(1), COMPETENCE_LEVEL_FIELDS(2), COMPETENCE_LEVEL_FIELDS(3), \
+	COMPETENCE_LEVEL_FIELDS(4), COMPETENCE_LEVEL_FIELDS(5), COMPETENCE_LEVEL_FIELDS(6), \
+	COMPETENCE_LEVEL_FIELDS(7), COMPETENCE_LEVEL_FIELDS(8), COMPETENCE_LEVEL_FIELDS(9), \
+	COMPETENCE_LEVEL_FIELDS(10)
+static const struct field in_competence_new[] = { COMPETENCE_FIELDS, IN_END };
+static const struct field in_competence_edit[] = {
+	COMPETENCE_FIELDS, IN_INT("version", REQUIRED, 1, COMPETENCE_VERSION_MAX), IN_END
+};
+/* The dictionary as XML (competences.xsd): a dry run or the real thing. */
+static const struct field in_competence_import[] = {
+	IN_FILE("file", OPTIONAL), IN_CHOICE("mode", REQUIRED, import_modes), IN_END
+};
+/* The employee page's job profile; empty: none. */
+static const struct field in_employee_profile[] = {
+	IN_ID("job_profile", OPTIONAL), IN_END
+};
+/* A job profile: its competences by key, in order (store/competence.h). */
+#define PROFILE_FIELDS \
+	IN_LINE("key", REQUIRED, COMPETENCE_KEY_MAX), \
+	IN_LINE("name", REQUIRED, COMPETENCE_NAME_MAX), \
+	IN_LINE("name_en", OPTIONAL, COMPETENCE_NAME_MAX), \
+	IN_TEXT("competences", OPTIONAL, PROFILE_KEYS_MAX_CHARS)
+static const struct field in_profile_new[] = { PROFILE_FIELDS, IN_END };
+static const struct field in_profile_edit[] = {
+	PROFILE_FIELDS, IN_INT("version", REQUIRED, 1, COMPETENCE_VERSION_MAX), IN_END
+};
 /* The file is checked by the handler, which names an empty one alike. */
 /* Applying a kept dry run sends its token instead of the file; confirm is
  * the deactivation guard's explicit yes (rules/plan.h). */
@@ -392,11 +430,22 @@ const struct route app_routes[] = {
 	{ "POST", "/admin/employees/{id}",           admin_employee_post,       ROLE_HR, "admin_employee",     NULL, in_employee_edit },
 	{ "POST", "/admin/employees/{id}/deactivate", admin_employee_deactivate, ROLE_HR, "admin_employee",     NULL, in_employee_status },
 	{ "POST", "/admin/employees/{id}/activate",  admin_employee_activate,   ROLE_HR, "admin_employee",     NULL, in_employee_status },
+	{ "POST", "/admin/employees/{id}/profile",   admin_employee_profile_post, ROLE_HR, "admin_employee",   NULL, in_employee_profile },
 	{ "POST", "/admin/dossiers/{id}/manager",    admin_dossier_manager_post, ROLE_HR, "admin_employee",    NULL, in_dossier_manager },
 	{ "GET",  "/admin/departments",              admin_departments_get,     ROLE_HR, "admin_departments",  NULL, NULL },
 	{ "POST", "/admin/departments",              admin_departments_post,    ROLE_HR, "admin_departments",  NULL, in_department_new },
 	{ "GET",  "/admin/departments/{id}",         admin_department_get,      ROLE_HR, "admin_department",   NULL, NULL },
 	{ "POST", "/admin/departments/{id}",         admin_department_post,     ROLE_HR, "admin_department",   NULL, in_department_edit },
+	{ "GET",  "/admin/competences",              admin_competences_get,     ROLE_HR, "admin_competences",  NULL, NULL },
+	{ "POST", "/admin/competences",              admin_competences_post,    ROLE_HR, "admin_competences",  NULL, in_competence_new },
+	{ "GET",  "/admin/competences/export",       admin_competences_export,  ROLE_HR, NULL,                 NULL, NULL },
+	{ "POST", "/admin/competences/import",       admin_competences_import,  ROLE_HR, "admin_competences",  NULL, in_competence_import },
+	{ "GET",  "/admin/competences/{id}",         admin_competence_get,      ROLE_HR, "admin_competence",   NULL, NULL },
+	{ "POST", "/admin/competences/{id}",         admin_competence_post,     ROLE_HR, "admin_competence",   NULL, in_competence_edit },
+	{ "GET",  "/admin/profiles",                 admin_profiles_get,        ROLE_HR, "admin_profiles",     NULL, NULL },
+	{ "POST", "/admin/profiles",                 admin_profiles_post,       ROLE_HR, "admin_profiles",     NULL, in_profile_new },
+	{ "GET",  "/admin/profiles/{id}",            admin_profile_get,         ROLE_HR, "admin_profile",      NULL, NULL },
+	{ "POST", "/admin/profiles/{id}",            admin_profile_post,        ROLE_HR, "admin_profile",      NULL, in_profile_edit },
 	{ "GET",  "/admin/import",                   admin_import_get,          ROLE_HR, "admin_import",       NULL, NULL },
 	{ "POST", "/admin/import",                   admin_import_post,         ROLE_HR, "admin_import",       NULL, in_import },
 	{ "POST", "/admin/import/mapping",           admin_import_mapping_post, ROLE_HR, "admin_import",       NULL, in_import_mapping },

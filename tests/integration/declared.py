@@ -98,6 +98,8 @@ class Targets:
                      ("/admin/employees/", ("hanna", w.employee)),
                      ("/admin/dossiers/", ("hanna", w.dossier)),
                      ("/admin/departments/", ("hanna", w.department)),
+                     ("/admin/competences/", ("hanna", w.competence)),
+                     ("/admin/profiles/", ("hanna", w.job_profile)),
                      ("/reports/cycles/", ("hanna", w.cycle)))
         for prefix, answer in by_prefix:
             if pattern.startswith(prefix) and "{id}" in pattern:

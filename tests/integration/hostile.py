@@ -41,7 +41,8 @@ PAYLOADS = SQL_PAYLOADS + MARKUP_PAYLOADS
 # Tables whose row counts a write may change (the audit and session
 # tables change with every write and are left out).
 TABLES = ("employee", "department", "cycle", "cycle_step", "dossier", "conversation", "item",
-          "item_update", "remark", "org_goal", "collective_goal", "signature", "snapshot")
+          "item_update", "remark", "org_goal", "collective_goal", "signature", "snapshot",
+          "competence", "competence_indicator", "job_profile", "job_profile_competence")
 # What a refused request must leave exactly as it was: every row of those
 # tables and of the audit and session tables (convtools.unchanged).
 REFUSAL_TABLES = TABLES + ("audit", "session")
@@ -93,6 +94,11 @@ class World:
                                       f"(cycle_id, title) VALUES ({self.cycle}, '{{}}')")
         self.department = self.insert("department", "(name) VALUES ('{}')")
         stack.sql(DEPARTMENT_PATHS_FILL)  # its stored ancestors, as gesprek gives them
+        # issue 16: a competence and a job profile (keys: a-z, 0-9, -)
+        self.competence = self.insert(
+            "competence", f"(ckey, name_nl, definition_nl) VALUES ('vijandig-{n}', '{{}}', 'x')")
+        self.job_profile = self.insert(
+            "job_profile", f"(pkey, name_nl) VALUES ('vijandig-{n}', '{{}}')")
         login_ = f"vijand{n}"
         stack.sql(f"INSERT INTO employee (login, name) VALUES ('{login_}', 'Vijand {n}')")
         self.employee = self.one(f"SELECT id FROM employee WHERE login = '{login_}'")

@@ -332,6 +332,7 @@ def pages(stack):
             Page("reports-department-search", "hanna",
                  f"/reports?cycle={ids['cycle_a']}&dq=dienst", main=False),
         ]
+    out += _competence_pages(stack)
     return out
 
 
@@ -502,3 +503,52 @@ def _remind_pages(stack):
         Page("confirm-remind", "mail:hanna", "/reports/people/remind", 200, "POST", remind,
              main=False),
     ]
+# ---- the competence dictionary and job profiles (issue 16, h-competence) ----
+
+def _competence_pages(stack):
+    """A competence with indicators on three levels (one in English too)
+    and a profile naming it, made with SQL; the lists, both edit pages and
+    a refused form of each."""
+    st = build(stack)
+    if "competence" not in st.ids:
+        stack.sql("INSERT INTO competence (ckey, name_nl, name_en, definition_nl) VALUES"
+                  " ('ps-samenwerken', 'Samenwerken', 'Collaboration',"
+                  " 'Werkt met anderen aan een gezamenlijk resultaat.')")
+        cid = int(stack.sql("SELECT id FROM competence WHERE ckey = 'ps-samenwerken'")[0][0])
+        stack.sql(f"INSERT INTO competence_indicator (competence_id, level, text_nl, text_en)"
+                  f" VALUES ({cid}, 1, 'Werkt mee als het gevraagd wordt.', NULL),"
+                  f" ({cid}, 2, 'Deelt uit zichzelf kennis.', 'Shares knowledge unasked.'),"
+                  f" ({cid}, 4, 'Brengt partijen samen.', NULL)")
+        stack.sql("INSERT INTO job_profile (pkey, name_nl) VALUES ('ps-adviseur', 'Adviseur')")
+        pid = int(stack.sql("SELECT id FROM job_profile WHERE pkey = 'ps-adviseur'")[0][0])
+        stack.sql(f"INSERT INTO job_profile_competence (profile_id, competence_id, position)"
+                  f" VALUES ({pid}, {cid}, 1)")
+        st.ids["competence"], st.ids["job_profile"] = cid, pid
+    cid, pid = st.ids["competence"], st.ids["job_profile"]
+    return [
+        Page("admin-competences", "hanna", "/admin/competences", main=False),
+        Page("admin-competences-refused", "hanna", "/admin/competences", 400, "POST",
+             {"key": "Geen Sleutel", "name": "", "definition": "x", "level2_en": "Only"},
+             main=False),
+        Page("admin-competence", "hanna", f"/admin/competences/{cid}", main=False),
+        Page("admin-profiles", "hanna", "/admin/profiles", main=False),
+        Page("admin-profiles-refused", "hanna", "/admin/profiles", 400, "POST",
+             {"key": "ps-nieuw", "name": "Nieuw", "competences": "ps-samenwerken onbekend"},
+             main=False),
+        Page("admin-profile", "hanna", f"/admin/profiles/{pid}", main=False),
+        # the XML import: a dry run's result, and a refused file's problems
+        Page("admin-competences-import-dry-run", "hanna", "/admin/competences/import", 200,
+             "POST", {"mode": "dry-run"}, main=False,
+             files={"file": ("c.xml", _COMPETENCES_XML, "application/xml")}),
+        Page("admin-competences-import-refused", "hanna", "/admin/competences/import", 400,
+             "POST", {"mode": "apply"}, main=False,
+             files={"file": ("c.xml", b"<!DOCTYPE x>\n<competences/>", "application/xml")}),
+    ]
+
+
+_COMPETENCES_XML = (
+    b'<competences xmlns="urn:gesprek:competences:1">'
+    b'<competence key="ps-samenwerken"><name>Samenwerken</name>'
+    b'<definition>Werkt met anderen.</definition></competence>'
+    b'<profile key="ps-adviseur"><name>Adviseur</name>'
+    b'<competence-ref key="ps-samenwerken"/></profile></competences>')

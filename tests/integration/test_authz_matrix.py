@@ -139,6 +139,16 @@ def objects(stack, people):
         stack.sql(f"INSERT INTO department (name) VALUES ('{name}'); {DEPARTMENT_PATHS_FILL}")
         o[key] = _one(stack, f"SELECT id FROM department WHERE name = '{name}' "
                              f"AND parent_id IS NULL")
+    # The competence dictionary and job profiles (issue 16).
+    for key in ("competence", "competence_other"):
+        ckey = f"matrix-{n}-{next(_names)}".lower().replace(" ", "-")
+        stack.sql(f"INSERT INTO competence (ckey, name_nl, definition_nl) VALUES "
+                  f"('{ckey}', 'Matrixcompetentie', 'x')")
+        o[key] = _one(stack, f"SELECT id FROM competence WHERE ckey = '{ckey}'")
+    for key in ("job_profile", "job_profile_other"):
+        pkey = f"matrix-{n}-{next(_names)}".lower().replace(" ", "-")
+        stack.sql(f"INSERT INTO job_profile (pkey, name_nl) VALUES ('{pkey}', 'Matrixprofiel')")
+        o[key] = _one(stack, f"SELECT id FROM job_profile WHERE pkey = '{pkey}'")
     # Mail in the queue: two queued ones that no sender takes (due in
     # 2099), one sent.
     for key, state in (("mail", "queued"), ("mail_other", "queued"), ("mail_sent", "sent")):
@@ -360,12 +370,26 @@ MATRIX = {
     (P, "/admin/employees/{id}"): ("employee", hr_rule(P, 400), None),
     (P, "/admin/employees/{id}/deactivate"): ("employee", hr_rule(P, 400), None),
     (P, "/admin/employees/{id}/activate"): ("employee", hr_rule(P, 400), None),
+    # No profile named is "none": HR's empty form takes the profile away
+    # (the matrix's employees have none: nothing changes).
+    (P, "/admin/employees/{id}/profile"): ("employee", hr_rule(P, 303), None),
     # No manager named: a bare 400 before any lookup.
     (P, "/admin/dossiers/{id}/manager"): ("dossier", hr_rule(P, 400, missing=400), None),
     (G, "/admin/departments"): (None, hr_rule(G, 200), None),
     (P, "/admin/departments"): (None, hr_rule(P, 400), None),
     (G, "/admin/departments/{id}"): ("department", hr_rule(G, 200), None),
     (P, "/admin/departments/{id}"): ("department", hr_rule(P, 400), None),
+    (G, "/admin/competences"): (None, hr_rule(G, 200), None),
+    (P, "/admin/competences"): (None, hr_rule(P, 400), None),
+    (G, "/admin/competences/export"): (None, hr_rule(G, 200), None),
+    # No file and no mode: refused before anything is read.
+    (P, "/admin/competences/import"): (None, hr_rule(P, 400), None),
+    (G, "/admin/competences/{id}"): ("competence", hr_rule(G, 200), None),
+    (P, "/admin/competences/{id}"): ("competence", hr_rule(P, 400), None),
+    (G, "/admin/profiles"): (None, hr_rule(G, 200), None),
+    (P, "/admin/profiles"): (None, hr_rule(P, 400), None),
+    (G, "/admin/profiles/{id}"): ("job_profile", hr_rule(G, 200), None),
+    (P, "/admin/profiles/{id}"): ("job_profile", hr_rule(P, 400), None),
     (G, "/admin/import"): (None, hr_rule(G, 200), None),
     (P, "/admin/import"): (None, hr_rule(P, 400), None),
     # Every field is optional: an empty form saves the empty mapping.
@@ -399,7 +423,7 @@ QUERY = {
     "/conversations/{id}/items/new": "?kind=result",
 }
 # Kinds of object without a "closed" state.
-NO_CLOSED = {"department"}
+NO_CLOSED = {"department", "competence", "job_profile"}
 
 
 def routes_of_gesprekd(stack):
@@ -435,6 +459,8 @@ def object_id(o, kind, conv_key, state):
         "collective": ("collective", "collective_other", "collective_closed"),
         "employee": (None, None, "employee_inactive"),
         "department": ("department", "department_other", None),
+        "competence": ("competence", "competence_other", None),
+        "job_profile": ("job_profile", "job_profile_other", None),
         "mail": ("mail", "mail_other", "mail_sent"),
         "proposal": ("proposal", "proposal_other", "proposal_closed"),
     }[kind]
@@ -751,6 +777,11 @@ ID_FIELD_CASES = {
     ("POST /admin/cycles/{id}/people", "employee"):
         "test_cycle_flow.py::test_a_hire_gets_a_dossier_after_hr_confirms (not due: 409)",
 }
+# HR gives any job profile to anyone (issue 16); a missing one is a form
+# error that changes nothing.
+ID_FIELD_CASES[("POST /admin/employees/{id}/profile", "job_profile")] = (
+    "test_competences.py::test_employee_page_shows_and_sets_the_job_profile (HR only;"
+    " an unknown profile: 400, nothing changed)")
 # The organisation goals a start copies (copy1 ... copyN): each must be of
 # the cycle before, or the start is refused.
 ID_FIELD_CASES.update({

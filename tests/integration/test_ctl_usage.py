@@ -27,6 +27,8 @@ REFUSED = [
     ("cycle", "start", "1", "--departement", "2"),
     ("cycle", "create", "X", "2026-01-01", "2026-12-31", "--force"),
     ("export", "cycle", "1", "--xml"),
+    ("import", "competences", "c.xml", "--dryrun"),
+    ("export", "competences", "extra"),
     ("generate", "--employees", "5", "--extra"),
     ("check", "--pam", "/etc/pam.d"),
     ("routes", "--all"),

@@ -1,0 +1,549 @@
+/* competences.c -- the competence dictionary as XML (see competences.h).
+ *
+ * The file is untrusted.  Before parsing: its size, and a linear scan that
+ * bounds the elements and the attributes of each (libxml2 compares every
+ * attribute of a tag with those before it).  Parsing: no network, no
+ * entity substitution, no DTD loaded; a DOCTYPE stops the parser at once
+ * and refuses the file (it is the door to entity tricks).  Then
+ * competences.xsd fixes shape and lengths, and the rules a schema says
+ * badly are checked here with a plain reason: keys given twice, a level
+ * twice, a profile naming a competence the file does not define. */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/SAX2.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
+
+#include "import/competences.h"
+#include "base/log.h"
+
+/* No NOENT (entities stay unexpanded), no DTDLOAD/DTDATTR, no network. */
+#define COMPXML_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING)
+/* Attributes of one element: key or n, and a namespace declaration. */
+#define COMPXML_ATTRS_MAX 8
+/* Elements of a full set: per competence 5 and 3 per level, per profile
+ * 3 and one per competence, and the root. */
+#define COMPXML_ELEMENTS_MAX \
+	(CSET_COMPETENCES_MAX * (5 + 3 * COMPETENCE_LEVELS_MAX) + \
+	 CSET_PROFILES_MAX * (3 + PROFILE_COMPETENCES_MAX) + 1)
+
+static pthread_mutex_t schema_lock = PTHREAD_MUTEX_INITIALIZER;
+static xmlSchemaPtr schema;	/* read-only once compiled; shared by threads */
+static char schema_path[4096];
+
+static void problem(struct compxml_report *rep, size_t line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+problem(struct compxml_report *rep, size_t line, const char *fmt, ...)
+{
+	va_list ap;
+
+	rep->total++;
+	if (rep->n == COMPXML_PROBLEMS_MAX)
+		return;
+	rep->p[rep->n].line = line;
+	va_start(ap, fmt);
+	vsnprintf(rep->p[rep->n].reason, sizeof(rep->p[0].reason), fmt, ap);
+	va_end(ap);
+	rep->n++;
+}
+
+/* A libxml2 message without its trailing newline. */
+static void
+problem_msg(struct compxml_report *rep, size_t line, const char *prefix, const char *msg)
+{
+	char m[COMPXML_REASON_MAX];
+	size_t n;
+
+	snprintf(m, sizeof(m), "%s", msg ? msg : "");
+	n = strlen(m);
+	while (n > 0 && (m[n - 1] == '\n' || m[n - 1] == ' '))
+		m[--n] = '\0';
+	problem(rep, line, "%s%s", prefix, m);
+}
+
+static xmlSchemaPtr
+get_schema(const char *xsd)
+{
+	xmlSchemaParserCtxtPtr pc;
+	xmlSchemaPtr s;
+
+	pthread_mutex_lock(&schema_lock);
+	/* one process reads one stylesheet directory; a second path (tests) is
+	 * compiled anew */
+	if (schema && strcmp(schema_path, xsd) != 0) {
+		xmlSchemaFree(schema);
+		schema = NULL;
+	}
+	if (schema == NULL && (pc = xmlSchemaNewParserCtxt(xsd)) != NULL) {
+		schema = xmlSchemaParse(pc);
+		xmlSchemaFreeParserCtxt(pc);
+		snprintf(schema_path, sizeof(schema_path), "%s", xsd);
+		if (schema == NULL)
+			log_err("competences: schema %s does not compile", xsd);
+	}
+	s = schema;
+	pthread_mutex_unlock(&schema_lock);
+	return s;
+}
+
+/* ---- the shape check before parsing: linear, bounded ---- */
+
+/* Moves *p past the next token (or to end), counting lines. */
+static const char *
+skip_past(const char *p, const char *end, const char *token, size_t *line)
+{
+	const char *hit = memmem(p, (size_t)(end - p), token, strlen(token));
+	const char *to = hit ? hit + strlen(token) : end;
+
+	for (; p < to; p++)
+		*line += *p == '\n';
+	return to;
+}
+
+static bool
+starts(const char *p, const char *end, const char *token)
+{
+	size_t n = strlen(token);
+
+	return (size_t)(end - p) >= n && memcmp(p, token, n) == 0;
+}
+
+/* The attributes ('=' outside quotes) of the tag at p; moves past it. */
+static size_t
+tag_attrs(const char **pp, const char *end, size_t *line)
+{
+	const char *p = *pp;
+	size_t attrs = 0;
+	char quote = 0;
+
+	for (; p < end; p++) {
+		*line += *p == '\n';
+		if (quote)
+			quote = *p == quote ? 0 : quote;
+		else if (*p == '"' || *p == '\'')
+			quote = *p;
+		else if (*p == '=')
+			attrs++;
+		else if (*p == '>') {
+			p++;
+			break;
+		}
+	}
+	*pp = p;
+	return attrs;
+}
+
+static bool
+shape_ok(const char *data, size_t len, struct compxml_report *rep)
+{
+	const char *p = data, *end = data + len, *lt;
+	size_t line = 1, elements = 0;
+
+	while ((lt = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		for (; p <= lt; p++)
+			line += *p == '\n';
+		if (starts(p, end, "!DOCTYPE"))
+			return true;	/* the parser refuses it, with its line */
+		if (starts(p, end, "!--"))
+			p = skip_past(p, end, "-->", &line);
+		else if (starts(p, end, "![CDATA["))
+			p = skip_past(p, end, "]]>", &line);
+		else if (starts(p, end, "?"))
+			p = skip_past(p, end, "?>", &line);
+		else if (starts(p, end, "/") || starts(p, end, "!"))
+			p = skip_past(p, end, ">", &line);
+		else {
+			size_t at = line;
+
+			if (tag_attrs(&p, end, &line) > COMPXML_ATTRS_MAX) {
+				problem(rep, at, "more than %d attributes in one element",
+				    COMPXML_ATTRS_MAX);
+				return false;
+			}
+			if (++elements > COMPXML_ELEMENTS_MAX) {
+				problem(rep, at, "more than %d elements: too many competences or profiles",
+				    COMPXML_ELEMENTS_MAX);
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
+/* ---- parsing ---- */
+
+struct parse_state {
+	struct compxml_report *rep;
+	bool doctype, failed;
+};
+
+static void
+on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys)
+{
+	xmlParserCtxtPtr p = ctx;
+	struct parse_state *st = p->_private;
+
+	(void)name;
+	(void)ext;
+	(void)sys;
+	st->doctype = true;
+	problem(st->rep, (size_t)xmlSAX2GetLineNumber(p),
+	    "a DOCTYPE is not allowed (no DTDs, no entities)");
+	xmlStopParser(p);
+}
+
+static void
+on_parse_error(void *ctx, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr p = ctx;
+	struct parse_state *st = p->_private;
+
+	if (e == NULL || e->level < XML_ERR_ERROR || st->failed || st->doctype)
+		return;
+	st->failed = true;
+	problem_msg(st->rep, e->line > 0 ? (size_t)e->line : 0, "not well-formed XML: ",
+	    e->message);
+}
+
+static xmlDocPtr
+parse(const char *data, size_t len, struct compxml_report *rep)
+{
+	struct parse_state st = { .rep = rep };
+	xmlParserCtxtPtr p;
+	xmlDocPtr doc = NULL;
+
+	if ((p = xmlCreateMemoryParserCtxt(data, (int)len)) == NULL) {
+		rep->oom = true;
+		return NULL;
+	}
+	p->_private = &st;
+	p->sax->internalSubset = on_doctype;
+	p->sax->serror = on_parse_error;
+	xmlCtxtUseOptions(p, COMPXML_OPTIONS);
+	xmlParseDocument(p);
+	if (!st.doctype && !st.failed && (!p->wellFormed || p->myDoc == NULL))
+		problem(rep, 0, "not well-formed XML");
+	if (!st.doctype && !st.failed && p->wellFormed && p->myDoc) {
+		doc = p->myDoc;
+		p->myDoc = NULL;
+	}
+	if (p->myDoc)
+		xmlFreeDoc(p->myDoc);
+	xmlFreeParserCtxt(p);
+	return doc;
+}
+
+static void
+on_schema_error(void *ud, xmlErrorPtr e)
+{
+	if (e == NULL || e->level < XML_ERR_ERROR)
+		return;
+	problem_msg(ud, e->line > 0 ? (size_t)e->line : 0, "not valid against competences.xsd: ",
+	    e->message);
+}
+
+static bool
+valid(xmlDocPtr doc, const char *xsd, struct compxml_report *rep)
+{
+	xmlSchemaPtr s = get_schema(xsd);
+	xmlSchemaValidCtxtPtr vc;
+	size_t before = rep->total;
+	int rc;
+
+	if (s == NULL || (vc = xmlSchemaNewValidCtxt(s)) == NULL) {
+		problem(rep, 0, "competences.xsd does not load");
+		return false;
+	}
+	xmlSchemaSetValidStructuredErrors(vc, on_schema_error, rep);
+	rc = xmlSchemaValidateDoc(vc, doc);
+	xmlSchemaFreeValidCtxt(vc);
+	if (rc != 0 && rep->total == before)
+		problem(rep, 0, "not valid against competences.xsd");
+	return rc == 0;
+}
+
+/* ---- reading the validated tree ---- */
+
+static bool
+is(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns &&
+	    strcmp((const char *)n->ns->href, COMPXML_NS) == 0 &&
+	    strcmp((const char *)n->name, name) == 0;
+}
+
+/* The text of element n, owned by the set. */
+static char *
+text_of(struct competence_set *s, xmlNodePtr n)
+{
+	xmlChar *t = xmlNodeGetContent(n);
+	char *out;
+
+	if (t == NULL) {
+		s->oom = true;
+		return NULL;
+	}
+	out = competence_set_str(s, (const char *)t, strlen((const char *)t));
+	xmlFree(t);
+	return out;
+}
+
+static char *
+attr_of(struct competence_set *s, xmlNodePtr n, const char *name)
+{
+	xmlChar *t = xmlGetNoNsProp(n, BAD_CAST name);
+	char *out;
+
+	if (t == NULL)
+		return competence_set_str(s, "", 0);
+	out = competence_set_str(s, (const char *)t, strlen((const char *)t));
+	xmlFree(t);
+	return out;
+}
+
+static void
+read_level(struct competence_set *s, struct cset_competence *c, xmlNodePtr lv,
+    struct compxml_report *rep)
+{
+	xmlChar *nv = xmlGetNoNsProp(lv, BAD_CAST "n");
+	int n = nv ? atoi((const char *)nv) : 0;	/* the schema bounds it: 1..10 */
+	xmlNodePtr k;
+
+	xmlFree(nv);
+	if (n < 1 || n > COMPETENCE_LEVELS_MAX)
+		return;
+	if (c->indicator_nl[n - 1]) {
+		problem(rep, (size_t)xmlGetLineNo(lv), "competence \"%s\": level %d is given twice",
+		    c->key, n);
+		return;
+	}
+	for (k = lv->children; k; k = k->next) {
+		if (is(k, "indicator"))
+			c->indicator_nl[n - 1] = text_of(s, k);
+		else if (is(k, "indicator-en"))
+			c->indicator_en[n - 1] = text_of(s, k);
+	}
+}
+
+static void
+read_competence(struct competence_set *s, xmlNodePtr e, struct compxml_report *rep)
+{
+	struct cset_competence *c = competence_set_add(s);
+	xmlNodePtr k;
+
+	if (c == NULL)
+		return;
+	c->line = (size_t)xmlGetLineNo(e);
+	c->key = attr_of(s, e, "key");
+	for (k = e->children; k && !s->oom; k = k->next) {
+		if (is(k, "name"))
+			c->name_nl = text_of(s, k);
+		else if (is(k, "name-en"))
+			c->name_en = text_of(s, k);
+		else if (is(k, "definition"))
+			c->definition_nl = text_of(s, k);
+		else if (is(k, "definition-en"))
+			c->definition_en = text_of(s, k);
+		else if (is(k, "level"))
+			read_level(s, c, k, rep);
+	}
+}
+
+static void
+read_profile(struct competence_set *s, xmlNodePtr e)
+{
+	struct cset_profile *p = profile_set_add(s);
+	xmlNodePtr k;
+
+	if (p == NULL)
+		return;
+	p->line = (size_t)xmlGetLineNo(e);
+	p->key = attr_of(s, e, "key");
+	for (k = e->children; k && !s->oom; k = k->next) {
+		if (is(k, "name"))
+			p->name_nl = text_of(s, k);
+		else if (is(k, "name-en"))
+			p->name_en = text_of(s, k);
+		else if (is(k, "competence-ref") && p->nrefs < PROFILE_COMPETENCES_MAX)
+			p->refs[p->nrefs++] = attr_of(s, k, "key");
+	}
+}
+
+/* ---- the rules after the schema ---- */
+
+static const struct cset_competence *
+competence_of(const struct competence_set *s, const char *key, size_t before)
+{
+	for (size_t i = 0; i < before; i++)
+		if (strcmp(s->c[i].key, key) == 0)
+			return &s->c[i];
+	return NULL;
+}
+
+static void
+check_profile(const struct competence_set *s, size_t i, struct compxml_report *rep)
+{
+	const struct cset_profile *p = &s->p[i];
+
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(s->p[j].key, p->key) == 0) {
+			problem(rep, p->line, "profile key \"%s\" is given twice (first on line %zu)",
+			    p->key, s->p[j].line);
+			break;
+		}
+	for (size_t r = 0; r < p->nrefs; r++) {
+		if (!competence_of(s, p->refs[r], s->nc))
+			problem(rep, p->line, "profile \"%s\" names competence \"%s\", which the file "
+			    "does not define", p->key, p->refs[r]);
+		for (size_t q = 0; q < r; q++)
+			if (strcmp(p->refs[q], p->refs[r]) == 0) {
+				problem(rep, p->line, "profile \"%s\" names competence \"%s\" twice",
+				    p->key, p->refs[r]);
+				break;
+			}
+	}
+}
+
+static void
+check(const struct competence_set *s, struct compxml_report *rep)
+{
+	for (size_t i = 0; i < s->nc; i++) {
+		const struct cset_competence *first = competence_of(s, s->c[i].key, i);
+
+		if (first)
+			problem(rep, s->c[i].line, "competence key \"%s\" is given twice (first on "
+			    "line %zu)", s->c[i].key, first->line);
+	}
+	for (size_t i = 0; i < s->np; i++)
+		check_profile(s, i, rep);
+}
+
+bool
+compxml_read(const char *data, size_t len, const char *xsd, struct competence_set *set,
+    struct compxml_report *rep)
+{
+	xmlDocPtr doc;
+	xmlNodePtr n;
+
+	memset(rep, 0, sizeof(*rep));
+	if (len == 0) {
+		problem(rep, 0, "the file is empty");
+		return false;
+	}
+	if (len > COMPXML_FILE_MAX) {
+		problem(rep, 0, "the file is larger than %d bytes", COMPXML_FILE_MAX);
+		return false;
+	}
+	if (!shape_ok(data, len, rep) || (doc = parse(data, len, rep)) == NULL)
+		return false;
+	if (valid(doc, xsd, rep)) {
+		for (n = xmlDocGetRootElement(doc)->children; n && !set->oom; n = n->next) {
+			if (is(n, "competence"))
+				read_competence(set, n, rep);
+			else if (is(n, "profile"))
+				read_profile(set, n);
+		}
+		if (set->full)
+			problem(rep, 0, "more than %d competences or profiles", CSET_COMPETENCES_MAX);
+		if (!set->oom)
+			check(set, rep);
+	}
+	xmlFreeDoc(doc);
+	rep->oom = set->oom;
+	return rep->total == 0 && !rep->oom;
+}
+
+/* ---- writing ---- */
+
+static bool
+add_text(xmlNodePtr parent, xmlNsPtr ns, const char *name, const char *text)
+{
+	if (text == NULL || text[0] == '\0')
+		return true;
+	return xmlNewTextChild(parent, ns, BAD_CAST name, BAD_CAST text) != NULL;
+}
+
+static bool
+write_competence(xmlNodePtr root, xmlNsPtr ns, const struct cset_competence *c)
+{
+	xmlNodePtr e = xmlNewChild(root, ns, BAD_CAST "competence", NULL);
+	bool ok = e && xmlNewProp(e, BAD_CAST "key", BAD_CAST c->key);
+
+	ok = ok && xmlNewTextChild(e, ns, BAD_CAST "name", BAD_CAST c->name_nl);
+	ok = ok && add_text(e, ns, "name-en", c->name_en);
+	ok = ok && xmlNewTextChild(e, ns, BAD_CAST "definition",
+	    BAD_CAST (c->definition_nl ? c->definition_nl : ""));
+	ok = ok && add_text(e, ns, "definition-en", c->definition_en);
+	for (int l = 0; ok && l < COMPETENCE_LEVELS_MAX; l++) {
+		char n[4];
+		xmlNodePtr lv;
+
+		if (c->indicator_nl[l] == NULL || c->indicator_nl[l][0] == '\0')
+			continue;
+		snprintf(n, sizeof(n), "%d", l + 1);
+		lv = xmlNewChild(e, ns, BAD_CAST "level", NULL);
+		ok = lv && xmlNewProp(lv, BAD_CAST "n", BAD_CAST n);
+		ok = ok && xmlNewTextChild(lv, ns, BAD_CAST "indicator", BAD_CAST c->indicator_nl[l]);
+		ok = ok && add_text(lv, ns, "indicator-en", c->indicator_en[l]);
+	}
+	return ok;
+}
+
+static bool
+write_profile(xmlNodePtr root, xmlNsPtr ns, const struct cset_profile *p)
+{
+	xmlNodePtr e = xmlNewChild(root, ns, BAD_CAST "profile", NULL);
+	bool ok = e && xmlNewProp(e, BAD_CAST "key", BAD_CAST p->key);
+
+	ok = ok && xmlNewTextChild(e, ns, BAD_CAST "name", BAD_CAST p->name_nl);
+	ok = ok && add_text(e, ns, "name-en", p->name_en);
+	for (size_t r = 0; ok && r < p->nrefs; r++) {
+		xmlNodePtr ref = xmlNewChild(e, ns, BAD_CAST "competence-ref", NULL);
+
+		ok = ref && xmlNewProp(ref, BAD_CAST "key", BAD_CAST p->refs[r]);
+	}
+	return ok;
+}
+
+bool
+compxml_write(const struct competence_set *set, char **out, size_t *len)
+{
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr root = doc ? xmlNewNode(NULL, BAD_CAST "competences") : NULL;
+	xmlNsPtr ns = root ? xmlNewNs(root, BAD_CAST COMPXML_NS, NULL) : NULL;
+	xmlChar *mem = NULL;
+	int size = 0;
+	bool ok = ns != NULL;
+
+	*out = NULL;
+	*len = 0;
+	if (ok) {
+		xmlSetNs(root, ns);
+		xmlDocSetRootElement(doc, root);
+	} else if (root)
+		xmlFreeNode(root);
+	for (size_t i = 0; ok && i < set->nc; i++)
+		ok = write_competence(root, ns, &set->c[i]);
+	for (size_t i = 0; ok && i < set->np; i++)
+		ok = write_profile(root, ns, &set->p[i]);
+	if (ok)
+		xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", 1);
+	if (ok && mem && size > 0 && (*out = malloc((size_t)size)) != NULL) {
+		memcpy(*out, mem, (size_t)size);
+		*len = (size_t)size;
+	}
+	xmlFree(mem);
+	xmlFreeDoc(doc);
+	return *out != NULL;
+}
