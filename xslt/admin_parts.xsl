@@ -376,7 +376,7 @@
        and so are the fixed words of a value (statuses, the start's scope).
        Names, dates and free text stay as typed.  A part of no known shape
        is shown as it is: nothing is ever dropped. -->
-  <xsl:variable name="audit-keys" select="' bonus deadline department description email ends_on from hr login manager measure name parent scale schedule starts_on status status_note title to scope cycle period format employee dossiers conversations items via import created active dossiers_created already_present dossiers_closed team_of proposal from_item proposals organisation_goals_copied unfinished_goals_proposed metric recursive team count again '"/>
+  <xsl:variable name="audit-keys" select="' bonus deadline department description email ends_on from hr login manager measure name parent scale schedule starts_on status status_note title to scope cycle period format employee dossiers conversations items via import created active dossiers_created already_present dossiers_closed team_of proposal from_item proposals organisation_goals_copied unfinished_goals_proposed metric recursive team count again key name_en definition definition_en competences job_profile '"/>
   <xsl:variable name="audit-words" select="' planned open closed preparing held finalized achieved not_achieved cancelled on_track at_risk active inactive agree seen employee manager deactivated accepted dropped '"/>
 
   <xsl:template name="audit-detail">
@@ -402,6 +402,18 @@
     <xsl:param name="p"/>
     <xsl:variable name="key" select="translate(substring-before($p, ': '), ' ', '_')"/>
     <xsl:choose>
+      <!-- a competence's behaviour indicator: "level N" or "level N en" -->
+      <xsl:when test="starts-with($key, 'level_') and translate(substring-before(concat(substring-after($key, 'level_'), '_'), '_'), '0123456789', '') = ''">
+        <xsl:value-of select="i:t('audit.field.level')"/>
+        <xsl:text> </xsl:text>
+        <xsl:value-of select="substring-before(concat(substring-after($key, 'level_'), '_'), '_')"/>
+        <xsl:if test="substring($key, string-length($key) - 2) = '_en'">
+          <xsl:text> </xsl:text>
+          <xsl:value-of select="i:t('audit.field.in_english')"/>
+        </xsl:if>
+        <xsl:text>: </xsl:text>
+        <xsl:call-template name="audit-value"><xsl:with-param name="v" select="substring-after($p, ': ')"/></xsl:call-template>
+      </xsl:when>
       <xsl:when test="$key != '' and contains($audit-keys, concat(' ', $key, ' '))">
         <xsl:value-of select="i:t(concat('audit.field.', $key))"/>
         <xsl:text>: </xsl:text>
