@@ -312,6 +312,26 @@ template_load(struct db *db, const char *key, int number, struct tpl *t)
 	    tags, sizeof(tags) / sizeof(tags[0]));
 }
 
+static struct db_stmt_def q_key = DB_STMT("SELECT tkey FROM template WHERE id = ?");
+
+static int
+key_row(void *ud, const struct db_row *r)
+{
+	strlcopy(ud, db_str(r, 0), TPL_KEY_MAX + 1);
+	return DB_OK;
+}
+
+int
+template_load_id(struct db *db, int64_t id, int number, struct tpl *t)
+{
+	char key[TPL_KEY_MAX + 1] = "";
+	int st = db_query(db, &q_key, DB_ARGS(DB_INT(id)), key_row, key);
+
+	if (st != DB_OK)
+		return st;
+	return key[0] ? template_load(db, key, number, t) : DB_NOTFOUND;
+}
+
 /* ---- the list ---- */
 
 static struct db_stmt_def q_list = DB_STMT(

@@ -158,6 +158,9 @@ int template_save_version(struct db *db, const struct tpl *t, int64_t actor, boo
  * fresh tpl_new()).  DB_NOTFOUND when there is none. */
 int template_load(struct db *db, const char *key, int number, struct tpl *t);
 
+/* The same, for the template with this id (the pages' handle). */
+int template_load_id(struct db *db, int64_t id, int number, struct tpl *t);
+
 /* One row of the list of templates. */
 struct template_row {
 	int64_t id;

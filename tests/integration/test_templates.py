@@ -233,3 +233,103 @@ def test_migration_on_a_generated_database(stack, tmp_path):
         assert int(s.sql("SELECT COUNT(*) FROM template_version")[0][0]) == 1
     finally:
         s.drop()
+
+
+# ---------------------------------------------------------------------------
+# /admin/templates (HR): list, view, export, import with dry run
+# ---------------------------------------------------------------------------
+
+XML_VIEW = {"Accept": "application/xml"}
+
+
+@pytest.fixture
+def hr(new_session):
+    from conftest import login
+    s = new_session()
+    assert login(s, "hanna", "demo").status_code == 303
+    return s
+
+
+def upload(s, content, mode, name="t.xml"):
+    from conftest import csrf_token
+    token = csrf_token(s.get("/admin/templates"), "/admin/templates/import")
+    return s.post("/admin/templates/import", data={"csrf": token, "mode": mode},
+                  files={"file": (name, content, "application/xml")},
+                  headers=XML_VIEW, allow_redirects=False)
+
+
+def template_id(stack, key):
+    return int(stack.sql(f"SELECT id FROM template WHERE tkey = '{key}'")[0][0])
+
+
+def test_hr_lists_views_and_exports_a_template(stack, hr):
+    r = hr.get("/admin/templates", headers=XML_VIEW)
+    assert r.status_code == 200
+    keys = [t.get("key") for t in etree.fromstring(r.content).iter("template")]
+    assert "standaard" in keys
+    tid = template_id(stack, "standaard")
+    page = hr.get(f"/admin/templates/{tid}")
+    assert page.status_code == 200 and "Resultaatdoelstellingen" in page.text
+    doc = etree.fromstring(hr.get(f"/admin/templates/{tid}", headers=XML_VIEW).content)
+    forms = doc.findall("template/form")
+    assert [f.get("type") for f in forms] == ["goal_setting", "progress", "assessment"]
+    export = hr.get(f"/admin/templates/{tid}/export")
+    assert export.status_code == 200
+    assert export.headers["Content-Type"].startswith("application/xml")
+    assert "attachment" in export.headers["Content-Disposition"]
+    assert schema().validate(etree.fromstring(export.content))
+    assert export.text == stack.ctl("template", "export", "standaard").stdout
+    assert hr.get("/admin/templates/999999999").status_code == 404
+
+
+def test_page_dry_run_changes_nothing_and_apply_makes_a_version(stack, hr):
+    content = GOOD.replace('key="kwartaal"', 'key="pagina-import"', 1).encode()
+    before = counts(stack)
+    r = upload(hr, content, "dry-run")
+    assert r.status_code == 200, r.text[:2000]
+    dry = etree.fromstring(r.content).find("template-dry-run")
+    assert dry is not None and dry.get("new") == "1" and dry.get("number") == "1"
+    assert counts(stack) == before
+    r = upload(hr, content, "apply")
+    assert r.status_code == 303
+    tid = template_id(stack, "pagina-import")
+    assert r.headers["Location"].endswith(f"/admin/templates/{tid}")
+    after = counts(stack)
+    assert after["template"] == before["template"] + 1
+    assert after["template_version"] == before["template_version"] + 1
+    by = stack.sql("SELECT e.login FROM template_version tv JOIN employee e"
+                   f" ON e.id = tv.created_by WHERE tv.template_id = {tid}")
+    assert by == [("hanna",)]
+
+
+def test_page_refuses_a_hostile_file_with_line_and_reason(stack, hr):
+    text, _ = HOSTILE["billion-laughs"]
+    before = counts(stack)
+    r = upload(hr, text.encode(), "apply")
+    assert r.status_code == 400
+    refused = etree.fromstring(r.content).find("template-refused")
+    assert refused is not None and int(refused.get("line")) > 0
+    assert "DOCTYPE" in refused.get("reason")
+    html = upload(hr, text.encode(), "dry-run")
+    assert html.status_code == 400
+    assert counts(stack) == before
+
+
+def test_page_without_a_file_is_refused(stack, hr):
+    from conftest import csrf_token
+    token = csrf_token(hr.get("/admin/templates"), "/admin/templates/import")
+    before = counts(stack)
+    r = hr.post("/admin/templates/import", data={"csrf": token, "mode": "apply"},
+                headers=XML_VIEW, allow_redirects=False)
+    assert r.status_code == 400
+    assert counts(stack) == before
+
+
+def test_only_hr_reaches_the_template_pages(stack, new_session):
+    from conftest import login
+    s = new_session()
+    assert login(s, "eva", "demo").status_code == 303
+    tid = template_id(stack, "standaard")
+    for path in ("/admin/templates", f"/admin/templates/{tid}",
+                 f"/admin/templates/{tid}/export"):
+        assert s.get(path, allow_redirects=False).status_code == 403, path
