@@ -411,6 +411,7 @@ read_outcome(struct tpl *t, xmlNodePtr n)
 	int p;
 
 	attr_copy(n, "final-scale", t->final_scale, sizeof(t->final_scale));
+	t->outcome_line = (size_t)xmlGetLineNo(n);
 	for (c = n->children; c; c = c->next) {
 		if (!is_el(c, "weight"))
 			continue;

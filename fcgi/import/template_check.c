@@ -41,7 +41,7 @@ weights_ok(const struct tpl *t, struct tpl_error *err)
 		return true;
 	snprintf(reason, sizeof(reason), "the weights of the outcome add up to %d %%, not %d %%",
 	    sum, TPL_WEIGHT_TOTAL);
-	return refuse(err, 0, reason);
+	return refuse(err, t->outcome_line, reason);
 }
 
 static bool
@@ -60,7 +60,8 @@ scales_ok(const struct tpl *t, struct tpl_error *err)
 				    "the levels of a scale go from low to high, each value once");
 	}
 	if (t->final_scale[0] && find_scale(t, t->final_scale) == NULL)
-		return refuse(err, 0, "the outcome's final scale is not a scale of this template");
+		return refuse(err, t->outcome_line,
+		    "the outcome's final scale is not a scale of this template");
 	return true;
 }
 
@@ -148,9 +149,10 @@ tpl_check(const struct tpl *t, struct tpl_error *err)
 	if (!goal_setting)
 		return refuse(err, 0, "a template needs a goal-setting form (with its result goals)");
 	if (t->weight[TPL_PART_COMPETENCES] > 0 && !have[TPL_COMPETENCES])
-		return refuse(err, 0, "competences weigh in the outcome but no form has a "
+		return refuse(err, t->outcome_line, "competences weigh in the outcome but no form has a "
 		    "competence section");
 	if (t->weight[TPL_PART_RATING_QUESTIONS] > 0 && !have[TPL_RATING_QUESTION])
-		return refuse(err, 0, "rating questions weigh in the outcome but no form has one");
+		return refuse(err, t->outcome_line,
+		    "rating questions weigh in the outcome but no form has one");
 	return true;
 }

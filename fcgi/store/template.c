@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store/audit.h"
 #include "store/db.h"
 #include "store/template.h"
 #include "base/util.h"
@@ -133,6 +134,17 @@ lock_template(struct db *db, struct save *s)
 	    &s->out.template_id);
 }
 
+/* "key: gemeente; version: 3": who wrote which version, on the trail. */
+static int
+audit_version(struct db *db, const struct save *s)
+{
+	char detail[sizeof("key: ; version: ") + TPL_KEY_MAX + 12];
+
+	snprintf(detail, sizeof(detail), "key: %s; version: %d", s->t->key, s->out.number);
+	return audit_add(db, s->actor, "template", s->out.template_id,
+	    s->out.created ? "create" : "update", detail);
+}
+
 static int
 save_tx(struct db *db, void *ud)
 {
@@ -156,6 +168,8 @@ save_tx(struct db *db, void *ud)
 			st = insert_section(db, s->out.version_id, &s->t->form[i], j);
 	if (st == DB_OK && !s->out.created)
 		st = db_exec(db, &q_touch, DB_ARGS(DB_INT(s->out.template_id)), NULL, NULL);
+	if (st == DB_OK)
+		st = audit_version(db, s);
 	if (st == DB_OK && s->dry_run)
 		return TX_DRY_RUN_ROLLBACK;
 	return st;

@@ -129,6 +129,7 @@ struct tpl {
 	bool goal_required[TPL_RULES];
 	char final_scale[TPL_KEY_MAX + 1];	/* "": the cycle's scale */
 	int weight[TPL_PARTS];		/* percent; 0: the part does not count */
+	size_t outcome_line;		/* in the imported file; 0 otherwise */
 	size_t nforms;			/* forms in document order */
 	struct tpl_form form[TPL_CONVS];
 };

@@ -169,9 +169,8 @@ def test_hostile_and_broken_files_are_refused_with_line_and_reason(stack, tmp_pa
     assert first.startswith(f"{f}:"), first
     assert first.endswith("; nothing imported"), first
     assert reason.lower() in first.lower(), first
-    if case not in ("weights-not-100", "no-result-goals"):
-        # Whole-file reasons have no line; the others point at one.
-        assert int(first[len(str(f)) + 1:].split(":")[0]) > 0, first
+    # Every reason points at a line of the file.
+    assert int(first[len(str(f)) + 1:].split(":")[0]) > 0, first
     assert counts(stack) == before
 
 
@@ -300,6 +299,10 @@ def test_page_dry_run_changes_nothing_and_apply_makes_a_version(stack, hr):
     by = stack.sql("SELECT e.login FROM template_version tv JOIN employee e"
                    f" ON e.id = tv.created_by WHERE tv.template_id = {tid}")
     assert by == [("hanna",)]
+    # The trail names who wrote which version; the dry run left none.
+    trail = stack.sql(f"SELECT e.login, a.action, a.detail FROM audit a JOIN employee e"
+                      f" ON e.id = a.actor_id WHERE a.entity = 'template' AND a.entity_id = {tid}")
+    assert trail == [("hanna", "create", "key: pagina-import; version: 1")]
 
 
 def test_page_refuses_a_hostile_file_with_line_and_reason(stack, hr):
