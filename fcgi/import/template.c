@@ -459,6 +459,10 @@ tpl_read(const char *data, size_t len, const char *xsd, struct tpl_error *err)
 	xmlDocPtr doc;
 
 	memset(err, 0, sizeof(*err));
+	if (len == 0) {
+		fail(err, 0, "the file is empty");
+		return NULL;
+	}
 	if (len > TPL_FILE_MAX) {
 		snprintf(reason, sizeof(reason), "the file is larger than %d bytes", TPL_FILE_MAX);
 		fail(err, 0, reason);

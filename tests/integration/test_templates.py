@@ -184,6 +184,16 @@ def test_too_large_file_is_refused(stack, tmp_path):
     assert counts(stack) == before
 
 
+def test_empty_file_is_refused(stack, tmp_path):
+    f = tmp_path / "empty.xml"
+    f.write_bytes(b"")
+    before = counts(stack)
+    r = stack.ctl("template", "import", str(f), check=False)
+    assert r.returncode == 1
+    assert r.stderr.startswith(f"{f}:0: the file is empty; nothing imported")
+    assert counts(stack) == before
+
+
 def test_second_import_is_a_new_version_and_keeps_the_first(stack, tmp_path):
     f = tmp_path / "kwartaal-test.xml"
     f.write_text(GOOD.replace('key="kwartaal"', 'key="kwartaal-versies"', 1))
