@@ -43,6 +43,10 @@
         <xsl:with-param name="key" select="'admin.index.cycles'"/>
       </xsl:call-template>
       <xsl:call-template name="admin-card">
+        <xsl:with-param name="href" select="'/admin/templates'"/>
+        <xsl:with-param name="key" select="'admin.index.templates'"/>
+      </xsl:call-template>
+      <xsl:call-template name="admin-card">
         <xsl:with-param name="href" select="'/admin/mail'"/>
         <xsl:with-param name="key" select="'admin.index.mail'"/>
       </xsl:call-template>

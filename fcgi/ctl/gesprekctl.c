@@ -21,6 +21,7 @@
 #include "ctl/ctl_remind.h"
 #include "ctl/ctl_report.h"
 #include "ctl/ctl_summary.h"
+#include "ctl/ctl_template.h"
 #include "import/mapping.h"
 #include "import/parse.h"
 #include "rules/plan.h"
@@ -639,6 +640,16 @@ static const struct command commands[] = {
 	    "or any HR member needs --allow-deactivate; --mapping: `field = Header`\n"
 	    "lines naming the CSV columns (else the mapping saved on the web page)",
 	    cmd_import, false },
+	{ { "template import", "template import FILE [--dry-run]", { { "--dry-run", false } }, 1, 1 },
+	    "import a form template (XML, template.xsd) as a new version of its template;\n"
+	    "a refused file prints FILE:LINE: reason and nothing is written;\n"
+	    "--dry-run writes it and rolls it back", ctl_template_import, false },
+	{ { "template export", "template export KEY [--version N]", { { "--version", true } }, 1, 1 },
+	    "write a form template's newest (or Nth) version as XML to stdout",
+	    ctl_template_export, false },
+	{ { "template list", "template list", { { 0 } }, 0, 0 },
+	    "list the form templates: key, versions, default, conversations, name (TSV)",
+	    ctl_template_list, false },
 	{ { "cycle create", "cycle create NAME STARTS_ON ENDS_ON", { { 0 } }, 3, 3 },
 	    "create a cycle with the default scale and schedule", ctl_cycle_create, false },
 	{ { "cycle start", "cycle start ID [--department ID [--recursive]]",

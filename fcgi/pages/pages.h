@@ -133,6 +133,12 @@ int admin_import_get(struct ctx *c);
 int admin_import_post(struct ctx *c);
 int admin_import_mapping_post(struct ctx *c);
 
+/* admin_templates.c: HR's form templates (issue 16) */
+int admin_templates_get(struct ctx *c);
+int admin_templates_import_post(struct ctx *c);
+int admin_template_get(struct ctx *c);
+int admin_template_export(struct ctx *c);
+
 /* admin_mail.c: the outgoing mail queue */
 int admin_mail_get(struct ctx *c);
 int admin_mail_retry_post(struct ctx *c);

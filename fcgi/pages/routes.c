@@ -314,6 +314,13 @@ static const struct field in_import[] = {
 	IN_END
 };
 
+/* A form template file (admin_templates.c): the reader bounds it. */
+static const struct field in_template_import[] = {
+	IN_CHOICE("mode", REQUIRED, import_modes),
+	IN_FILE("file", OPTIONAL),
+	IN_END
+};
+
 /* The saved column mapping: per field of ours (import/mapping.h) the
  * header of the HR export's column, empty when left to the aliases. */
 static const struct field in_import_mapping[] = {
@@ -449,6 +456,12 @@ const struct route app_routes[] = {
 	{ "GET",  "/admin/import",                   admin_import_get,          ROLE_HR, "admin_import",       NULL, NULL },
 	{ "POST", "/admin/import",                   admin_import_post,         ROLE_HR, "admin_import",       NULL, in_import },
 	{ "POST", "/admin/import/mapping",           admin_import_mapping_post, ROLE_HR, "admin_import",       NULL, in_import_mapping },
+
+	/* HR: form templates (admin_templates.c, issue 16). */
+	{ "GET",  "/admin/templates",                admin_templates_get,       ROLE_HR, "admin_templates",    NULL, NULL },
+	{ "POST", "/admin/templates/import",         admin_templates_import_post, ROLE_HR, "admin_templates",  NULL, in_template_import },
+	{ "GET",  "/admin/templates/{id}",           admin_template_get,        ROLE_HR, "admin_template",     NULL, NULL },
+	{ "GET",  "/admin/templates/{id}/export",    admin_template_export,     ROLE_HR, NULL,                 NULL, NULL },
 
 	/* HR: the outgoing mail queue (admin_mail.c). */
 	{ "GET",  "/admin/mail",                     admin_mail_get,            ROLE_HR, "admin_mail",         NULL, NULL },

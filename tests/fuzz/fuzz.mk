@@ -14,12 +14,13 @@ OUT ?= $(TOP)/_build-fuzz
 CC = clang
 
 HARNESSES = fuzz_request fuzz_params fuzz_cookie fuzz_multipart \
-	fuzz_csv fuzz_orgxml fuzz_import fuzz_conf fuzz_competences
+	fuzz_csv fuzz_orgxml fuzz_import fuzz_conf fuzz_competences fuzz_template
 
 # The parsers and what they call; the linker takes what each harness needs.
 COMMON = base/util base/conf base/log base/realip base/sha256 base/validate http/request http/params http/multipart \
 	xml/i18n xml/page import/csv import/decode import/mapping import/parse import/orgxml rules/org rules/plan pages/form \
-	import/competences store/competence_mem
+	import/competences store/competence_mem \
+	import/template import/template_check import/template_write store/template_model
 
 PKGS = libxml-2.0 libxslt libexslt nettle fcgi
 PKG_CFLAGS := $(shell pkg-config --cflags libxml-2.0 libxslt libexslt nettle 2>/dev/null)

@@ -333,6 +333,7 @@ def pages(stack):
                  f"/reports?cycle={ids['cycle_a']}&dq=dienst", main=False),
         ]
     out += _competence_pages(stack)
+    out += _template_pages(stack)
     return out
 
 
@@ -552,3 +553,25 @@ _COMPETENCES_XML = (
     b'<definition>Werkt met anderen.</definition></competence>'
     b'<profile key="ps-adviseur"><name>Adviseur</name>'
     b'<competence-ref key="ps-samenwerken"/></profile></competences>')
+# ---- form templates (issue 16, h-template) ----
+
+def _template_pages(stack):
+    """/admin/templates: the list, the municipality example (imported with
+    gesprekctl, scales and every kind of section), a dry run of the
+    quarterly example and a refused file (a DOCTYPE)."""
+    examples = stack.repo / "conf" / "templates"
+    if not stack.sql("SELECT id FROM template WHERE tkey = 'gemeente'"):
+        stack.ctl("template", "import", str(examples / "gemeente.xml"))
+    tid = stack.sql("SELECT id FROM template WHERE tkey = 'gemeente'")[0][0]
+    quarterly = (examples / "kwartaal.xml").read_bytes()
+    hostile = quarterly.replace(b"<template xmlns", b"<!DOCTYPE template>\n<template xmlns", 1)
+    return [
+        Page("admin-templates", "hanna", "/admin/templates", main=False),
+        Page("admin-template", "hanna", f"/admin/templates/{tid}", main=False),
+        Page("admin-templates-dry-run", "hanna", "/admin/templates/import", 200, "POST",
+             {"mode": "dry-run"}, main=False,
+             files={"file": ("kwartaal.xml", quarterly, "application/xml")}),
+        Page("admin-templates-refused", "hanna", "/admin/templates/import", 400, "POST",
+             {"mode": "dry-run"}, main=False,
+             files={"file": ("kwaad.xml", hostile, "application/xml")}),
+    ]

@@ -28,6 +28,7 @@ status, same body, so that nothing tells whether the object exists.
 
 import itertools
 import subprocess
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import quote
 
@@ -160,6 +161,16 @@ def objects(stack, people):
     gone = f"matrixweg{n}"
     stack.sql(f"INSERT INTO employee (login, name, active) VALUES ('{gone}', 'Weg {n}', 0)")
     o["employee_inactive"] = _one(stack, f"SELECT id FROM employee WHERE login = '{gone}'")
+    # Form templates (issue 16): two made by import; a template has no
+    # closed state.
+    for key, tkey in (("template", "standaard"), ("template_other", "matrix-vorm")):
+        if tkey != "standaard" and not stack.sql(f"SELECT id FROM template WHERE tkey = '{tkey}'"):
+            src = (stack.repo / "conf" / "templates" / "kwartaal.xml").read_text()
+            with tempfile.NamedTemporaryFile("w", suffix=".xml") as f:
+                f.write(src.replace('key="kwartaal"', f'key="{tkey}"', 1))
+                f.flush()
+                stack.ctl("template", "import", f.name)
+        o[key] = _one(stack, f"SELECT id FROM template WHERE tkey = '{tkey}'")
     # Proposals from the cycle before (issue 15), on the goal settings
     # above: already dropped, so that a party's accept or drop answers 409
     # and changes nothing; the closed one is of the closed cycle.
@@ -399,6 +410,13 @@ MATRIX = {
     # and the sent one ("closed") are refused after the lookup, unchanged.
     (P, "/admin/mail/{id}/retry"): ("mail", hr_rule(P, 409), None),
 
+    # Form templates (issue 16, admin_templates.c).  An import without a
+    # file is refused before anything is read.
+    (G, "/admin/templates"): (None, hr_rule(G, 200), None),
+    (P, "/admin/templates/import"): (None, hr_rule(P, 400), None),
+    (G, "/admin/templates/{id}"): ("template", hr_rule(G, 200), None),
+    (G, "/admin/templates/{id}/export"): ("template", hr_rule(G, 200), None),
+
     # The cycle in the query string (QUERY below): a missing one is a
     # field error (400) for those who may see reports at all.
     (G, "/reports"): ("report_cycle", user_rule(G, reports), None),
@@ -423,7 +441,7 @@ QUERY = {
     "/conversations/{id}/items/new": "?kind=result",
 }
 # Kinds of object without a "closed" state.
-NO_CLOSED = {"department", "competence", "job_profile"}
+NO_CLOSED = {"department", "competence", "job_profile", "template"}
 
 
 def routes_of_gesprekd(stack):
@@ -463,6 +481,7 @@ def object_id(o, kind, conv_key, state):
         "job_profile": ("job_profile", "job_profile_other", None),
         "mail": ("mail", "mail_other", "mail_sent"),
         "proposal": ("proposal", "proposal_other", "proposal_closed"),
+        "template": ("template", "template_other", None),
     }[kind]
     key = table[("own", "other", "closed").index(state)]
     if kind == "employee" and key is None:

@@ -1,0 +1,486 @@
+/* template.c -- reading a form template file (template_xml.h).
+ *
+ * The file is untrusted, as an organisation file is (orgxml.c): a size
+ * limit, then a linear scan that bounds elements and attributes before
+ * libxml2 sees it (its duplicate-attribute check is quadratic), then a
+ * parse without network, without entity substitution and without any
+ * DTD (a DOCTYPE is refused outright: it is the door to entity tricks),
+ * then validation against template.xsd, then the checks XSD 1.0 cannot
+ * express (tpl_check).  Every refusal names a line and a reason; nothing
+ * is handed on unless the whole file passed. */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/SAX2.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlschemas.h>
+
+#include "import/template_xml.h"
+#include "base/log.h"
+#include "base/util.h"
+
+/* No NOENT (entities stay unexpanded), no DTDLOAD/DTDATTR, no network;
+ * BIG_LINES: line numbers past 65535 stay right. */
+#define TPL_XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING)
+/* Attributes of one element: a section has seven, the root a key and a
+ * namespace declaration or two. */
+#define TPL_XML_ATTRS_MAX 12
+/* Elements of one file: template.xsd's maxima (names, scales of levels
+ * with texts, forms of sections with texts) come to about 1,100. */
+#define TPL_XML_ELEMENTS_MAX 2000
+
+static pthread_mutex_t schema_lock = PTHREAD_MUTEX_INITIALIZER;
+static xmlSchemaPtr schema;	/* read-only once compiled; shared by threads */
+
+static void
+fail(struct tpl_error *err, size_t line, const char *reason)
+{
+	size_t n;
+
+	err->line = line;
+	snprintf(err->reason, sizeof(err->reason), "%s", reason ? reason : "invalid");
+	n = strlen(err->reason);
+	while (n > 0 && (err->reason[n - 1] == '\n' || err->reason[n - 1] == ' '))
+		err->reason[--n] = '\0';
+}
+
+static xmlSchemaPtr
+get_schema(const char *xsd)
+{
+	xmlSchemaParserCtxtPtr pc;
+	xmlSchemaPtr s;
+
+	pthread_mutex_lock(&schema_lock);
+	if (schema == NULL && (pc = xmlSchemaNewParserCtxt(xsd)) != NULL) {
+		schema = xmlSchemaParse(pc);
+		xmlSchemaFreeParserCtxt(pc);
+		if (schema == NULL)
+			log_err("template: schema %s does not compile", xsd);
+	}
+	s = schema;
+	pthread_mutex_unlock(&schema_lock);
+	return s;
+}
+
+/* ---- the shape check before parsing: linear, bounded ---- */
+
+/* Moves *p past the next `token` (or to end), counting lines. */
+static void
+skip_past(const char **p, const char *end, const char *token, size_t *line)
+{
+	const char *hit = memmem(*p, (size_t)(end - *p), token, strlen(token));
+	const char *to = hit ? hit + strlen(token) : end;
+
+	for (; *p < to; (*p)++)
+		*line += **p == '\n';
+}
+
+/* A start tag, *p after its '<': counts '=' outside quoted values. */
+static size_t
+tag_attrs(const char **p, const char *end, size_t *line)
+{
+	size_t attrs = 0;
+	char quote = 0;
+
+	for (; *p < end; (*p)++) {
+		char c = **p;
+
+		*line += c == '\n';
+		if (quote)
+			quote = c == quote ? 0 : quote;
+		else if (c == '"' || c == '\'')
+			quote = c;
+		else if (c == '=')
+			attrs++;
+		else if (c == '>')
+			break;
+	}
+	return attrs;
+}
+
+static bool
+starts(const char *p, const char *end, const char *token)
+{
+	size_t n = strlen(token);
+
+	return (size_t)(end - p) >= n && memcmp(p, token, n) == 0;
+}
+
+static bool
+shape_ok(const char *data, size_t len, struct tpl_error *err)
+{
+	const char *p = data, *end = data + len, *lt;
+	size_t line = 1, elements = 0;
+	char reason[TPL_REASON_MAX];
+
+	while ((lt = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		for (; p <= lt; p++)
+			line += *p == '\n';
+		if (starts(p, end, "!DOCTYPE"))
+			return true;	/* the parser refuses it with its line */
+		if (starts(p, end, "!--"))
+			skip_past(&p, end, "-->", &line);
+		else if (starts(p, end, "![CDATA["))
+			skip_past(&p, end, "]]>", &line);
+		else if (starts(p, end, "?"))
+			skip_past(&p, end, "?>", &line);
+		else if (starts(p, end, "/") || starts(p, end, "!"))
+			skip_past(&p, end, ">", &line);
+		else {
+			size_t at = line;
+
+			if (tag_attrs(&p, end, &line) > TPL_XML_ATTRS_MAX) {
+				snprintf(reason, sizeof(reason), "more than %d attributes in one element",
+				    TPL_XML_ATTRS_MAX);
+				fail(err, at, reason);
+				return false;
+			}
+			if (++elements > TPL_XML_ELEMENTS_MAX) {
+				snprintf(reason, sizeof(reason), "more than %d elements",
+				    TPL_XML_ELEMENTS_MAX);
+				fail(err, at, reason);
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
+/* ---- parse and validate ---- */
+
+struct parse_state {
+	struct tpl_error *err;
+	bool failed;
+};
+
+static void
+on_doctype(void *ctx, const xmlChar *name, const xmlChar *external, const xmlChar *system)
+{
+	xmlParserCtxtPtr p = ctx;
+	struct parse_state *st = p->_private;
+
+	(void)name;
+	(void)external;
+	(void)system;
+	if (!st->failed)
+		fail(st->err, (size_t)xmlSAX2GetLineNumber(p),
+		    "a DOCTYPE is not allowed (no DTD, no entities)");
+	st->failed = true;
+	xmlStopParser(p);
+}
+
+static void
+on_parse_error(void *ctx, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr p = ctx;
+	struct parse_state *st = p->_private;
+
+	if (e == NULL || e->level < XML_ERR_ERROR || st->failed)
+		return;
+	st->failed = true;
+	fail(st->err, e->line > 0 ? (size_t)e->line : 0, e->message);
+}
+
+static xmlDocPtr
+parse(const char *data, size_t len, struct tpl_error *err)
+{
+	struct parse_state st = { .err = err };
+	xmlParserCtxtPtr p;
+	xmlDocPtr doc = NULL;
+
+	if ((p = xmlCreateMemoryParserCtxt(data, (int)len)) == NULL) {
+		fail(err, 0, "out of memory");
+		return NULL;
+	}
+	p->_private = &st;
+	p->sax->internalSubset = on_doctype;
+	p->sax->serror = on_parse_error;
+	xmlCtxtUseOptions(p, TPL_XML_OPTIONS);
+	xmlParseDocument(p);
+	if (!st.failed && (!p->wellFormed || p->myDoc == NULL))
+		fail(err, 0, "not well-formed XML");
+	else if (!st.failed) {
+		doc = p->myDoc;
+		p->myDoc = NULL;
+	}
+	if (p->myDoc)
+		xmlFreeDoc(p->myDoc);
+	xmlFreeParserCtxt(p);
+	return doc;
+}
+
+static void
+on_schema_error(void *ud, xmlErrorPtr e)
+{
+	struct parse_state *st = ud;
+
+	if (e == NULL || e->level < XML_ERR_ERROR || st->failed)
+		return;
+	st->failed = true;
+	fail(st->err, e->line > 0 ? (size_t)e->line : 0, e->message);
+}
+
+static bool
+valid(xmlDocPtr doc, const char *xsd, struct tpl_error *err)
+{
+	struct parse_state st = { .err = err };
+	xmlSchemaPtr s = get_schema(xsd);
+	xmlSchemaValidCtxtPtr vc;
+	int rc;
+
+	if (s == NULL || (vc = xmlSchemaNewValidCtxt(s)) == NULL) {
+		fail(err, 0, "template.xsd does not load");
+		return false;
+	}
+	xmlSchemaSetValidStructuredErrors(vc, on_schema_error, &st);
+	rc = xmlSchemaValidateDoc(vc, doc);
+	xmlSchemaFreeValidCtxt(vc);
+	if (rc != 0 && !st.failed)
+		fail(err, 0, "not valid against template.xsd");
+	return rc == 0;
+}
+
+/* ---- the document into a struct tpl (valid, so the shape holds) ---- */
+
+static bool
+is_el(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns &&
+	    strcmp((const char *)n->ns->href, TPL_XML_NS) == 0 &&
+	    strcmp((const char *)n->name, name) == 0;
+}
+
+/* Copies an attribute into a fixed buffer ("" when absent). */
+static void
+attr_copy(xmlNodePtr n, const char *name, char *out, size_t size)
+{
+	xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
+
+	strlcopy(out, v ? (const char *)v : "", size);
+	xmlFree(v);
+}
+
+static int
+attr_int(xmlNodePtr n, const char *name, int absent)
+{
+	char v[16];
+
+	attr_copy(n, name, v, sizeof(v));
+	return v[0] ? atoi(v) : absent;	/* the schema allowed digits only */
+}
+
+static bool
+attr_true(xmlNodePtr n, const char *name)
+{
+	char v[8];
+
+	attr_copy(n, name, v, sizeof(v));
+	return strcmp(v, "true") == 0 || strcmp(v, "1") == 0;
+}
+
+/* A text element of one language: Dutch must come, each language once. */
+static bool
+add_text(struct tpl_text *x, xmlNodePtr n, struct tpl_error *err)
+{
+	char lang[4];
+	xmlChar *v;
+	int l;
+	bool ok;
+
+	attr_copy(n, "lang", lang, sizeof(lang));
+	l = tpl_name_index(tpl_lang_names, TPL_LANGS, lang);
+	if (l < 0 || x->v[l] != NULL) {
+		fail(err, (size_t)xmlGetLineNo(n), "a text is given twice in one language");
+		return false;
+	}
+	if ((v = xmlNodeGetContent(n)) == NULL) {
+		fail(err, 0, "out of memory");
+		return false;
+	}
+	ok = tpl_text_set(&x->v[l], (const char *)v, strlen((const char *)v));
+	xmlFree(v);
+	if (!ok)
+		fail(err, 0, "out of memory");
+	return ok;
+}
+
+static bool
+dutch_given(const struct tpl_text *x, xmlNodePtr n, const char *what, struct tpl_error *err)
+{
+	char reason[TPL_REASON_MAX];
+
+	if (x->v[TPL_NL] != NULL)
+		return true;
+	snprintf(reason, sizeof(reason), "%s has no Dutch text (lang=\"nl\")", what);
+	fail(err, (size_t)xmlGetLineNo(n), reason);
+	return false;
+}
+
+static bool
+read_scale(struct tpl_scale *sc, xmlNodePtr n, struct tpl_error *err)
+{
+	xmlNodePtr c, t;
+
+	attr_copy(n, "key", sc->key, sizeof(sc->key));
+	sc->line = (size_t)xmlGetLineNo(n);
+	for (c = n->children; c; c = c->next) {
+		struct tpl_level *l;
+
+		if (!is_el(c, "level"))
+			continue;
+		l = &sc->level[sc->nlevels++];	/* the schema allows at most 10 */
+		l->value = attr_int(c, "value", 0);
+		l->line = (size_t)xmlGetLineNo(c);
+		for (t = c->children; t; t = t->next) {
+			if (is_el(t, "label") && !add_text(&l->label, t, err))
+				return false;
+			if (is_el(t, "description") && !add_text(&l->description, t, err))
+				return false;
+		}
+		if (!dutch_given(&l->label, c, "a level's label", err))
+			return false;
+	}
+	return true;
+}
+
+static bool
+read_section(struct tpl_section *x, xmlNodePtr n, struct tpl_error *err)
+{
+	char v[TPL_KEY_MAX + 1];
+	xmlNodePtr t;
+
+	attr_copy(n, "key", x->key, sizeof(x->key));
+	attr_copy(n, "kind", v, sizeof(v));
+	x->kind = (enum tpl_kind)tpl_name_index(tpl_kind_names, TPL_KINDS, v);
+	attr_copy(n, "answered-by", v, sizeof(v));
+	x->answered_by = v[0] ? (enum tpl_who)tpl_name_index(tpl_who_names, TPL_WHOS, v)
+	    : TPL_BY_BOTH;
+	x->required = attr_true(n, "required");
+	x->self_assessment = attr_true(n, "self-assessment");
+	attr_copy(n, "scale", x->scale, sizeof(x->scale));
+	x->explain_below = attr_int(n, "explain-below", -1);
+	x->line = (size_t)xmlGetLineNo(n);
+	for (t = n->children; t; t = t->next) {
+		if (is_el(t, "title") && !add_text(&x->title, t, err))
+			return false;
+		if (is_el(t, "guidance") && !add_text(&x->guidance, t, err))
+			return false;
+	}
+	return dutch_given(&x->title, n, "a section's title", err);
+}
+
+static bool
+read_form(struct tpl_form *f, xmlNodePtr n, struct tpl_error *err)
+{
+	char type[TPL_KEY_MAX + 1];
+	xmlNodePtr c;
+
+	attr_copy(n, "type", type, sizeof(type));
+	f->type = (enum tpl_conv)tpl_name_index(tpl_conv_names, TPL_CONVS, type);
+	f->line = (size_t)xmlGetLineNo(n);
+	for (c = n->children; c; c = c->next)
+		if (is_el(c, "section") && !read_section(&f->section[f->nsections++], c, err))
+			return false;
+	return true;
+}
+
+static void
+read_rules(struct tpl *t, xmlNodePtr n)
+{
+	char v[16];
+
+	attr_copy(n, "org-goal", v, sizeof(v));
+	t->goal_required[TPL_RULE_ORG_GOAL] = strcmp(v, "optional") != 0;
+	attr_copy(n, "measure", v, sizeof(v));
+	t->goal_required[TPL_RULE_MEASURE] = strcmp(v, "optional") != 0;
+	attr_copy(n, "end-date", v, sizeof(v));
+	t->goal_required[TPL_RULE_END_DATE] = strcmp(v, "optional") != 0;
+}
+
+static void
+read_outcome(struct tpl *t, xmlNodePtr n)
+{
+	char part[TPL_KEY_MAX + 1];
+	xmlNodePtr c;
+	int p;
+
+	attr_copy(n, "final-scale", t->final_scale, sizeof(t->final_scale));
+	t->outcome_line = (size_t)xmlGetLineNo(n);
+	for (c = n->children; c; c = c->next) {
+		if (!is_el(c, "weight"))
+			continue;
+		attr_copy(c, "part", part, sizeof(part));
+		if ((p = tpl_name_index(tpl_part_names, TPL_PARTS, part)) >= 0)
+			t->weight[p] = attr_int(c, "percent", 0);
+	}
+}
+
+static bool
+read_child(struct tpl *t, xmlNodePtr c, struct tpl_error *err)
+{
+	if (is_el(c, "name"))
+		return add_text(&t->name, c, err);
+	if (is_el(c, "description"))
+		return add_text(&t->description, c, err);
+	if (is_el(c, "scale"))
+		return read_scale(&t->scale[t->nscales++], c, err);
+	if (is_el(c, "goal-rules"))
+		read_rules(t, c);
+	else if (is_el(c, "outcome"))
+		read_outcome(t, c);
+	else if (is_el(c, "form"))
+		return read_form(&t->form[t->nforms++], c, err);
+	return true;
+}
+
+static bool
+read_doc(struct tpl *t, xmlDocPtr doc, struct tpl_error *err)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc), c;
+
+	attr_copy(root, "key", t->key, sizeof(t->key));
+	for (c = root->children; c; c = c->next)
+		if (!read_child(t, c, err))
+			return false;
+	return dutch_given(&t->name, root, "the template's name", err);
+}
+
+struct tpl *
+tpl_read(const char *data, size_t len, const char *xsd, struct tpl_error *err)
+{
+	char reason[TPL_REASON_MAX];
+	struct tpl *t = NULL;
+	xmlDocPtr doc;
+
+	memset(err, 0, sizeof(*err));
+	if (len == 0) {
+		fail(err, 0, "the file is empty");
+		return NULL;
+	}
+	if (len > TPL_FILE_MAX) {
+		snprintf(reason, sizeof(reason), "the file is larger than %d bytes", TPL_FILE_MAX);
+		fail(err, 0, reason);
+		return NULL;
+	}
+	if (!shape_ok(data, len, err) || (doc = parse(data, len, err)) == NULL)
+		return NULL;
+	if (!valid(doc, xsd, err))
+		goto out;
+	if ((t = tpl_new()) == NULL) {
+		fail(err, 0, "out of memory");
+		goto out;
+	}
+	if (!read_doc(t, doc, err) || !tpl_check(t, err)) {
+		tpl_free(t);
+		t = NULL;
+	}
+out:
+	xmlFreeDoc(doc);
+	return t;
+}

@@ -1,0 +1,387 @@
+/* template.c -- form templates and their immutable versions (template.h,
+ * sql/069_template.sql).  A version is written whole in one transaction
+ * and never updated; reading one reads it whole. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store/audit.h"
+#include "store/db.h"
+#include "store/template.h"
+#include "base/util.h"
+
+/* What a dry run's transaction answers so that db_tx rolls it back; the
+ * save then reports DB_OK.  Outside enum db_status on purpose. */
+#define TX_DRY_RUN_ROLLBACK 100
+
+/* ---- save a version ---- */
+
+static struct db_stmt_def q_lock = DB_STMT(
+	"SELECT id FROM template WHERE tkey = ? FOR UPDATE");
+static struct db_stmt_def q_new_template = DB_STMT(
+	"INSERT INTO template (tkey) VALUES (?)");
+static struct db_stmt_def q_next_number = DB_STMT(
+	"SELECT COALESCE(MAX(number), 0) + 1 FROM template_version WHERE template_id = ?");
+static struct db_stmt_def q_touch = DB_STMT(
+	"UPDATE template SET version = version + 1, updated_at = UTC_TIMESTAMP() WHERE id = ?");
+static struct db_stmt_def q_new_version = DB_STMT(
+	"INSERT INTO template_version (template_id, number, name_nl, name_en, description_nl,"
+	" description_en, goal_org_goal, goal_measure, goal_end_date, final_scale_key,"
+	" weight_result_goals, weight_competences, weight_rating_questions, created_by)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+static struct db_stmt_def q_new_scale = DB_STMT(
+	"INSERT INTO template_scale (version_id, seq, skey) VALUES (?, ?, ?)");
+static struct db_stmt_def q_new_level = DB_STMT(
+	"INSERT INTO template_scale_level (scale_id, value, label_nl, label_en,"
+	" description_nl, description_en) VALUES (?, ?, ?, ?, ?, ?)");
+static struct db_stmt_def q_new_section = DB_STMT(
+	"INSERT INTO template_section (version_id, conv_type, seq, skey, kind, answered_by,"
+	" required, self_assessment, scale_key, explain_below, title_nl, title_en,"
+	" guidance_nl, guidance_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+struct save {
+	const struct tpl *t;
+	int64_t actor;
+	bool dry_run;
+	struct tpl_saved out;
+};
+
+static int
+id_row(void *ud, const struct db_row *r)
+{
+	*(int64_t *)ud = db_int(r, 0);
+	return DB_OK;
+}
+
+static const char *
+rule_name(bool required)
+{
+	return required ? "required" : "optional";
+}
+
+static struct db_arg
+opt_str(const char *s)
+{
+	return DB_STR(s && *s ? s : NULL);
+}
+
+static int
+insert_version(struct db *db, struct save *s)
+{
+	const struct tpl *t = s->t;
+
+	return db_exec(db, &q_new_version, DB_ARGS(DB_INT(s->out.template_id),
+	    DB_INT(s->out.number), DB_STR(t->name.v[TPL_NL]), opt_str(t->name.v[TPL_EN]),
+	    opt_str(t->description.v[TPL_NL]), opt_str(t->description.v[TPL_EN]),
+	    DB_STR(rule_name(t->goal_required[TPL_RULE_ORG_GOAL])),
+	    DB_STR(rule_name(t->goal_required[TPL_RULE_MEASURE])),
+	    DB_STR(rule_name(t->goal_required[TPL_RULE_END_DATE])),
+	    opt_str(t->final_scale), DB_INT(t->weight[TPL_PART_RESULT_GOALS]),
+	    DB_INT(t->weight[TPL_PART_COMPETENCES]),
+	    DB_INT(t->weight[TPL_PART_RATING_QUESTIONS]), DB_REF(s->actor)),
+	    NULL, &s->out.version_id);
+}
+
+static int
+insert_scale(struct db *db, int64_t version_id, size_t seq, const struct tpl_scale *sc)
+{
+	int64_t scale_id = 0;
+	size_t i;
+	int st;
+
+	st = db_exec(db, &q_new_scale, DB_ARGS(DB_INT(version_id), DB_INT((int64_t)seq + 1),
+	    DB_STR(sc->key)), NULL, &scale_id);
+	for (i = 0; st == DB_OK && i < sc->nlevels; i++) {
+		const struct tpl_level *l = &sc->level[i];
+
+		st = db_exec(db, &q_new_level, DB_ARGS(DB_INT(scale_id), DB_INT(l->value),
+		    DB_STR(l->label.v[TPL_NL]), opt_str(l->label.v[TPL_EN]),
+		    opt_str(l->description.v[TPL_NL]), opt_str(l->description.v[TPL_EN])),
+		    NULL, NULL);
+	}
+	return st;
+}
+
+static int
+insert_section(struct db *db, int64_t version_id, const struct tpl_form *f, size_t seq)
+{
+	const struct tpl_section *x = &f->section[seq];
+
+	return db_exec(db, &q_new_section, DB_ARGS(DB_INT(version_id),
+	    DB_STR(tpl_conv_names[f->type]), DB_INT((int64_t)seq + 1), DB_STR(x->key),
+	    DB_STR(tpl_kind_names[x->kind]), DB_STR(tpl_who_names[x->answered_by]),
+	    DB_INT(x->required), DB_INT(x->self_assessment), opt_str(x->scale),
+	    x->explain_below >= 0 ? DB_INT(x->explain_below) : DB_NULL,
+	    DB_STR(x->title.v[TPL_NL]), opt_str(x->title.v[TPL_EN]),
+	    opt_str(x->guidance.v[TPL_NL]), opt_str(x->guidance.v[TPL_EN])), NULL, NULL);
+}
+
+/* The template row, locked, or made: the lock orders two saves of one
+ * template, so each gets its own next number. */
+static int
+lock_template(struct db *db, struct save *s)
+{
+	int st;
+
+	s->out.template_id = 0;
+	s->out.created = false;
+	st = db_query(db, &q_lock, DB_ARGS(DB_STR(s->t->key)), id_row, &s->out.template_id);
+	if (st != DB_OK || s->out.template_id > 0)
+		return st;
+	s->out.created = true;
+	return db_exec(db, &q_new_template, DB_ARGS(DB_STR(s->t->key)), NULL,
+	    &s->out.template_id);
+}
+
+/* "key: gemeente; version: 3": who wrote which version, on the trail. */
+static int
+audit_version(struct db *db, const struct save *s)
+{
+	char detail[sizeof("key: ; version: ") + TPL_KEY_MAX + 12];
+
+	snprintf(detail, sizeof(detail), "key: %s; version: %d", s->t->key, s->out.number);
+	return audit_add(db, s->actor, "template", s->out.template_id,
+	    s->out.created ? "create" : "update", detail);
+}
+
+static int
+save_tx(struct db *db, void *ud)
+{
+	struct save *s = ud;
+	int64_t number = 0;
+	size_t i, j;
+	int st;
+
+	if ((st = lock_template(db, s)) != DB_OK)
+		return st;
+	st = db_query(db, &q_next_number, DB_ARGS(DB_INT(s->out.template_id)), id_row, &number);
+	if (st != DB_OK)
+		return st;
+	s->out.number = (int)number;
+	if ((st = insert_version(db, s)) != DB_OK)
+		return st;
+	for (i = 0; st == DB_OK && i < s->t->nscales; i++)
+		st = insert_scale(db, s->out.version_id, i, &s->t->scale[i]);
+	for (i = 0; st == DB_OK && i < s->t->nforms; i++)
+		for (j = 0; st == DB_OK && j < s->t->form[i].nsections; j++)
+			st = insert_section(db, s->out.version_id, &s->t->form[i], j);
+	if (st == DB_OK && !s->out.created)
+		st = db_exec(db, &q_touch, DB_ARGS(DB_INT(s->out.template_id)), NULL, NULL);
+	if (st == DB_OK)
+		st = audit_version(db, s);
+	if (st == DB_OK && s->dry_run)
+		return TX_DRY_RUN_ROLLBACK;
+	return st;
+}
+
+int
+template_save_version(struct db *db, const struct tpl *t, int64_t actor, bool dry_run,
+    struct tpl_saved *out)
+{
+	struct save s = { .t = t, .actor = actor, .dry_run = dry_run };
+	int st = db_tx(db, save_tx, &s);
+
+	if (st == TX_DRY_RUN_ROLLBACK)
+		st = DB_OK;
+	if (out)
+		*out = s.out;
+	return st;
+}
+
+/* ---- read a version ---- */
+
+static struct db_stmt_def q_version = DB_STMT(
+	"SELECT tv.id, tv.number, tv.name_nl, tv.name_en, tv.description_nl, tv.description_en,"
+	" tv.goal_org_goal, tv.goal_measure, tv.goal_end_date, COALESCE(tv.final_scale_key, ''),"
+	" tv.weight_result_goals, tv.weight_competences, tv.weight_rating_questions"
+	" FROM template t JOIN template_version tv ON tv.template_id = t.id"
+	" WHERE t.tkey = ? AND (? = 0 OR tv.number = ?) ORDER BY tv.number DESC LIMIT 1");
+/* Scales and sections of one version in one statement (db_query_tagged):
+ * 'l' rows are the levels of each scale in order, 's' the sections of
+ * each form, forms in conversation-type order. */
+static struct db_stmt_def q_parts = DB_STMT(
+	"SELECT * FROM ("
+	"SELECT 'l' AS tag, sc.seq AS a, sc.skey, l.value AS b, l.label_nl, l.label_en,"
+	" l.description_nl, l.description_en, NULL AS c, NULL AS d, NULL AS e, NULL AS f,"
+	" NULL AS g, NULL AS h"
+	" FROM template_scale sc JOIN template_scale_level l ON l.scale_id = sc.id"
+	" WHERE sc.version_id = ?"
+	" UNION ALL "
+	"SELECT 's', se.conv_type + 0, se.skey, se.seq, se.title_nl, se.title_en,"
+	" se.guidance_nl, se.guidance_en, se.kind, se.answered_by, se.required,"
+	" se.self_assessment, COALESCE(se.scale_key, ''), se.explain_below"
+	" FROM template_section se WHERE se.version_id = ?"
+	") parts ORDER BY tag, a, b");
+
+static bool
+copy_text(struct tpl_text *x, const struct db_row *r, size_t nl)
+{
+	size_t l;
+
+	for (l = 0; l < TPL_LANGS; l++)
+		if (!db_isnull(r, nl + l) && !tpl_text_set(&x->v[l], r->val[nl + l], r->len[nl + l]))
+			return false;
+	return true;
+}
+
+static int
+version_row(void *ud, const struct db_row *r)
+{
+	struct tpl *t = ud;
+	size_t p;
+
+	t->number = (int)db_int(r, 1);
+	if (!copy_text(&t->name, r, 2) || !copy_text(&t->description, r, 4))
+		return DB_ERROR;
+	t->goal_required[TPL_RULE_ORG_GOAL] = strcmp(db_str(r, 6), "required") == 0;
+	t->goal_required[TPL_RULE_MEASURE] = strcmp(db_str(r, 7), "required") == 0;
+	t->goal_required[TPL_RULE_END_DATE] = strcmp(db_str(r, 8), "required") == 0;
+	strlcopy(t->final_scale, db_str(r, 9), sizeof(t->final_scale));
+	for (p = 0; p < TPL_PARTS; p++)
+		t->weight[p] = (int)db_int(r, 10 + p);
+	return DB_OK;
+}
+
+/* A level: a new scale starts where the key changes. */
+static int
+level_row(void *ud, const struct db_row *r)
+{
+	struct tpl *t = ud;
+	struct tpl_scale *sc = t->nscales ? &t->scale[t->nscales - 1] : NULL;
+	struct tpl_level *l;
+
+	if (sc == NULL || strcmp(sc->key, db_str(r, 1)) != 0) {
+		if (t->nscales == TPL_SCALES_MAX)
+			return DB_ERROR;
+		sc = &t->scale[t->nscales++];
+		strlcopy(sc->key, db_str(r, 1), sizeof(sc->key));
+	}
+	if (sc->nlevels == TPL_LEVELS_MAX)
+		return DB_ERROR;
+	l = &sc->level[sc->nlevels++];
+	l->value = (int)db_int(r, 2);
+	return copy_text(&l->label, r, 3) && copy_text(&l->description, r, 5) ? DB_OK : DB_ERROR;
+}
+
+/* A section: conv_type's ENUM index (1-based) orders and names the form. */
+static int
+section_row(void *ud, const struct db_row *r)
+{
+	struct tpl *t = ud;
+	int type = (int)db_int(r, 0) - 1;
+	struct tpl_form *f = t->nforms ? &t->form[t->nforms - 1] : NULL;
+	struct tpl_section *x;
+
+	if (type < 0 || type >= TPL_CONVS)
+		return DB_ERROR;
+	if (f == NULL || (int)f->type != type) {
+		f = &t->form[t->nforms++];
+		f->type = (enum tpl_conv)type;
+	}
+	if (f->nsections == TPL_SECTIONS_MAX)
+		return DB_ERROR;
+	x = &f->section[f->nsections++];
+	strlcopy(x->key, db_str(r, 1), sizeof(x->key));
+	x->kind = (enum tpl_kind)tpl_name_index(tpl_kind_names, TPL_KINDS, db_str(r, 7));
+	x->answered_by = (enum tpl_who)tpl_name_index(tpl_who_names, TPL_WHOS, db_str(r, 8));
+	x->required = db_int(r, 9) != 0;
+	x->self_assessment = db_int(r, 10) != 0;
+	strlcopy(x->scale, db_str(r, 11), sizeof(x->scale));
+	x->explain_below = db_isnull(r, 12) ? -1 : (int)db_int(r, 12);
+	if ((int)x->kind < 0 || (int)x->answered_by < 0)
+		return DB_ERROR;
+	return copy_text(&x->title, r, 3) && copy_text(&x->guidance, r, 5) ? DB_OK : DB_ERROR;
+}
+
+struct found {
+	struct tpl *t;
+	int64_t version_id;
+};
+
+static int
+found_row(void *ud, const struct db_row *r)
+{
+	struct found *f = ud;
+
+	f->version_id = db_int(r, 0);
+	return version_row(f->t, r);
+}
+
+int
+template_load(struct db *db, const char *key, int number, struct tpl *t)
+{
+	struct found f = { .t = t };
+	const struct db_tag tags[] = { { 'l', level_row, t }, { 's', section_row, t } };
+	int st;
+
+	st = db_query(db, &q_version, DB_ARGS(DB_STR(key), DB_INT(number), DB_INT(number)),
+	    found_row, &f);
+	if (st != DB_OK)
+		return st;
+	if (f.version_id == 0)
+		return DB_NOTFOUND;
+	strlcopy(t->key, key, sizeof(t->key));
+	return db_query_tagged(db, &q_parts, DB_ARGS(DB_INT(f.version_id), DB_INT(f.version_id)),
+	    tags, sizeof(tags) / sizeof(tags[0]));
+}
+
+static struct db_stmt_def q_key = DB_STMT("SELECT tkey FROM template WHERE id = ?");
+
+static int
+key_row(void *ud, const struct db_row *r)
+{
+	strlcopy(ud, db_str(r, 0), TPL_KEY_MAX + 1);
+	return DB_OK;
+}
+
+int
+template_load_id(struct db *db, int64_t id, int number, struct tpl *t)
+{
+	char key[TPL_KEY_MAX + 1] = "";
+	int st = db_query(db, &q_key, DB_ARGS(DB_INT(id)), key_row, key);
+
+	if (st != DB_OK)
+		return st;
+	return key[0] ? template_load(db, key, number, t) : DB_NOTFOUND;
+}
+
+/* ---- the list ---- */
+
+static struct db_stmt_def q_list = DB_STMT(
+	"SELECT t.id, t.tkey, tv.name_nl, COALESCE(tv.name_en, ''), tv.number,"
+	" COALESCE(t.is_default, 0),"
+	" (SELECT COUNT(*) FROM conversation c JOIN template_version u"
+	"   ON u.id = c.template_version_id WHERE u.template_id = t.id)"
+	" FROM template t JOIN template_version tv ON tv.template_id = t.id"
+	" AND tv.number = (SELECT MAX(number) FROM template_version m WHERE m.template_id = t.id)"
+	" ORDER BY t.tkey LIMIT 200");
+
+struct list {
+	template_row_fn fn;
+	void *ud;
+};
+
+static int
+list_row(void *ud, const struct db_row *r)
+{
+	struct list *l = ud;
+	struct template_row row = { .id = db_int(r, 0) };
+
+	strlcopy(row.key, db_str(r, 1), sizeof(row.key));
+	strlcopy(row.name_nl, db_str(r, 2), sizeof(row.name_nl));
+	strlcopy(row.name_en, db_str(r, 3), sizeof(row.name_en));
+	row.versions = (int)db_int(r, 4);
+	row.is_default = db_int(r, 5) != 0;
+	row.in_use = (int)db_int(r, 6);
+	return l->fn(l->ud, &row);
+}
+
+int
+template_list(struct db *db, template_row_fn fn, void *ud)
+{
+	struct list l = { fn, ud };
+
+	_Static_assert(TPL_LIST_MAX == 200, "q_list's LIMIT is TPL_LIST_MAX");
+	return db_query(db, &q_list, DB_NOARGS, list_row, &l);
+}
