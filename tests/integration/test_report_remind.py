@@ -228,6 +228,8 @@ def test_manager_reminds_their_own_team_only(stack, org, sessions, mail_on):
     # IT holds nobody of m1's: outside their team
     r = remind(m1, org, department="it", confirm="1")
     assert r.status_code == 403
+    # the one "no access" page, not the list page saying nobody is behind it
+    assert etree.fromstring(r.content).get("route") == "error"
     # Sales: m1's own people only (s6 is m2's)
     r = remind(m1, org)
     assert r.status_code == 200
