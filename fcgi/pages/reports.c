@@ -28,8 +28,6 @@
 #include "store/organisation.h"
 #include "store/report.h"
 
-/* People on one page of a list; pages after the last are typing errors. */
-#define PEOPLE_PAGE_ROWS 200
 /* Ratings are positions on the scale: at most one per label. */
 #define RATING_MAX 100
 

@@ -40,8 +40,8 @@
 #include "xml/render.h"
 
 /* People one reminder goes to at most: one page of the people list
- * (reports.c), so the button is offered for exactly what is shown. */
-#define REMIND_PEOPLE_MAX 200
+ * (reports.h), so the button is offered for exactly what is shown. */
+#define REMIND_PEOPLE_MAX PEOPLE_PAGE_ROWS
 /* The same list reminded again within this many seconds is asked about. */
 #define REMIND_AGAIN_S 3600
 /* "metric: ...; department: N; recursive: N; team: N; " with room. */
