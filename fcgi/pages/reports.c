@@ -28,8 +28,6 @@
 #include "store/report.h"
 #include "store/report_summary.h"
 
-/* People on one page of a list; pages after the last are typing errors. */
-#define PEOPLE_PAGE_ROWS 200
 /* Ratings are positions on the scale: at most one per label. */
 #define RATING_MAX 100
 /* The department filter stays small in a large organisation: a level
@@ -636,6 +634,22 @@ people_xml(struct ctx *c, const struct filter *fl, const struct report_metric *m
 	    add_person, &pp);
 }
 
+/* The people page's head: its filter and cycle (GET /reports/people and
+ * the reminder of its list).  NULL when the page cannot be begun. */
+static xmlNodePtr
+people_page_begin(struct ctx *c, const struct filter *fl)
+{
+	xmlNodePtr r;
+
+	if (!page_begin(c, "reports_people"))
+		return NULL;
+	r = xml_add(c->page, "reports_people");
+	xml_set(r, "scope", c->is_hr ? "all" : "team");
+	filter_xml(fl, r);
+	cycle_xml(&fl->cycle, r);
+	return r;
+}
+
 int
 reports_people_get(struct ctx *c)
 {
@@ -661,12 +675,8 @@ reports_people_get(struct ctx *c)
 	page = in_int(c, "page", &has_page);
 	if (f.failed)
 		return refused(c, "reports_people", &f);
-	if (!page_begin(c, "reports_people"))
+	if ((r = people_page_begin(c, &fl)) == NULL)
 		return 500;
-	r = xml_add(c->page, "reports_people");
-	xml_set(r, "scope", c->is_hr ? "all" : "team");
-	filter_xml(&fl, r);
-	cycle_xml(&fl.cycle, r);
 	if (m.kind == METRIC_COLLECTIVE) {
 		/* The goal must be one of this cycle's: its title heads the list. */
 		gt = (struct goal_title){ m.value, r, false };
@@ -701,12 +711,8 @@ reports_list_begin(struct ctx *c, struct reports_list *out)
 		return refused(c, "reports_people", &f);
 	scope_of(c, &fl, &out->scope);
 	strlcopy(out->cycle_status, fl.cycle.status, sizeof(out->cycle_status));
-	if (!page_begin(c, "reports_people"))
+	if ((r = people_page_begin(c, &fl)) == NULL)
 		return 500;
-	r = xml_add(c->page, "reports_people");
-	xml_set(r, "scope", c->is_hr ? "all" : "team");
-	filter_xml(&fl, r);
-	cycle_xml(&fl.cycle, r);
 	out->people = xml_add(r, "people");
 	xml_set(out->people, "metric", metric);
 	xml_set(out->people, "type", out->metric.type);

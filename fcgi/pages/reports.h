@@ -10,6 +10,10 @@
 
 #include "store/report.h"
 
+/* People on one page of a list; pages after the last are typing errors.
+ * A reminder goes to at most one page of it (reports_remind.c). */
+#define PEOPLE_PAGE_ROWS 200
+
 struct ctx;
 struct form;
 

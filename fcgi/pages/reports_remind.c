@@ -40,8 +40,8 @@
 #include "xml/render.h"
 
 /* People one reminder goes to at most: one page of the people list
- * (reports.c), so the button is offered for exactly what is shown. */
-#define REMIND_PEOPLE_MAX 200
+ * (reports.h), so the button is offered for exactly what is shown. */
+#define REMIND_PEOPLE_MAX PEOPLE_PAGE_ROWS
 /* The same list reminded again within this many seconds is asked about. */
 #define REMIND_AGAIN_S 3600
 /* "metric: ...; department: N; recursive: N; team: N; " with room. */
@@ -357,8 +357,9 @@ remind(struct ctx *c, const struct reports_list *l, struct recipients *rs)
 
 	if ((st = scope_is_theirs(c, &l->scope, &theirs)) != DB_OK)
 		return http_status_of(st);
+	/* The list page is begun already: not it, the one "no access" page. */
 	if (!theirs)
-		return 403;
+		return error_page(c, 403);
 	if (!mail_on(c->conf))
 		return refuse(l, "mail", 0);
 	if (!reports_remind_offered(c, &l->metric, l->cycle_status))

@@ -220,6 +220,8 @@ def test_manager_reminds_their_own_team_only(stack, org, sessions, mail_on):
     # IT holds nobody of m1's: outside their team
     r = remind(m1, org, department="it", confirm="1")
     assert r.status_code == 403
+    # the one "no access" page, not the list page saying nobody is behind it
+    assert etree.fromstring(r.content).get("route") == "error"
     # Sales: m1's own people only (s6 is m2's)
     r = remind(m1, org)
     assert r.status_code == 200
@@ -295,3 +297,37 @@ def test_a_list_over_the_limit_is_refused(stack, org, sessions, mail_on):
     assert stack.sql(f"SELECT COUNT(*) FROM mail_queue q JOIN employee e ON e.id = q.recipient_id"
                      f" WHERE e.department_id = {many}") == [("0",)]
     assert remind_audits(stack, org) == []
+
+
+def test_two_sends_of_one_list_at_once_queue_it_once(stack, org, base_url, sessions, mail_on):
+    """Two HR tabs confirm the same list at the same moment: the cycle's
+    lock makes the second see the first's send, so it warns (409) and
+    each person is reminded once, with one audit row."""
+    import threading
+    from conftest import StackSession
+
+    second = StackSession(base_url)
+    try:
+        assert login(second, login_of("hr"), PASSWORD).status_code == 303
+        tabs = [sessions("hr"), second]
+        tokens = [token(s) for s in tabs]
+        gate, got = threading.Barrier(len(tabs)), []
+
+        def press(s, csrf):
+            data = {"cycle": org["cycle"], "metric": METRIC, "department": org["dep"]["sales"],
+                    "confirm": "1", "csrf": csrf}
+            gate.wait()
+            got.append(s.post("/reports/people/remind", data=data, allow_redirects=False,
+                              headers={"Accept": "application/xml"}).status_code)
+
+        threads = [threading.Thread(target=press, args=p) for p in zip(tabs, tokens)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        second.close()
+    assert sorted(got) == [303, 409], got
+    c, e = org["conv"], org["emp"]
+    assert queued(stack, org) == sorted((e[w], c[w]) for w in ("s1", "s2", "s6"))
+    assert len(remind_audits(stack, org)) == 1
