@@ -298,7 +298,16 @@
   -->
   <xsl:template match="confirm" mode="layout">
     <xsl:variable name="what" select="string(@what)"/>
-    <section class="panel confirm-panel" id="confirm" aria-labelledby="confirm-title">
+    <!-- Red only where the step cannot be taken back (closing, starting,
+         a change to every dossier); a warning or a reminder asks in the
+         product's own colour. -->
+    <xsl:variable name="tone">
+      <xsl:choose>
+        <xsl:when test="contains(' cycle_close cycle_start cycle_change ', concat(' ', $what, ' '))">danger</xsl:when>
+        <xsl:otherwise>primary</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <section class="panel confirm-panel confirm-{$tone}" id="confirm" aria-labelledby="confirm-title">
       <h2 id="confirm-title"><xsl:value-of select="i:t(concat('confirm.', $what, '.title'))"/></h2>
       <p class="confirm-text"><xsl:value-of select="i:t(concat('confirm.', $what, '.text'))"/></p>
       <xsl:if test="count">
@@ -318,7 +327,7 @@
         </xsl:for-each>
         <input type="hidden" name="confirm" value="1"/>
         <div class="form-actions">
-          <button type="submit" class="button button-danger">
+          <button type="submit" class="button button-{$tone}">
             <xsl:value-of select="i:t(concat('confirm.', $what, '.submit'))"/>
           </button>
           <a class="button" href="{@back}">
