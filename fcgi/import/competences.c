@@ -10,7 +10,6 @@
  * twice, a profile naming a competence the file does not define. */
 #include "config.h"
 
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -24,7 +23,8 @@
 #include <libxml/xmlschemas.h>
 
 #include "import/competences.h"
-#include "base/log.h"
+#include "import/xml_shape.h"
+#include "import/xsd_cache.h"
 
 /* No NOENT (entities stay unexpanded), no DTDLOAD/DTDATTR, no network. */
 #define COMPXML_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING)
@@ -36,9 +36,7 @@
 	(CSET_COMPETENCES_MAX * (5 + 3 * COMPETENCE_LEVELS_MAX) + \
 	 CSET_PROFILES_MAX * (3 + PROFILE_COMPETENCES_MAX) + 1)
 
-static pthread_mutex_t schema_lock = PTHREAD_MUTEX_INITIALIZER;
-static xmlSchemaPtr schema;	/* read-only once compiled; shared by threads */
-static char schema_path[4096];
+static struct xsd_cache schema = XSD_CACHE_INIT;
 
 static void problem(struct compxml_report *rep, size_t line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -72,113 +70,25 @@ problem_msg(struct compxml_report *rep, size_t line, const char *prefix, const c
 	problem(rep, line, "%s%s", prefix, m);
 }
 
-static xmlSchemaPtr
-get_schema(const char *xsd)
-{
-	xmlSchemaParserCtxtPtr pc;
-	xmlSchemaPtr s;
-
-	pthread_mutex_lock(&schema_lock);
-	/* one process reads one stylesheet directory; a second path (tests) is
-	 * compiled anew */
-	if (schema && strcmp(schema_path, xsd) != 0) {
-		xmlSchemaFree(schema);
-		schema = NULL;
-	}
-	if (schema == NULL && (pc = xmlSchemaNewParserCtxt(xsd)) != NULL) {
-		schema = xmlSchemaParse(pc);
-		xmlSchemaFreeParserCtxt(pc);
-		snprintf(schema_path, sizeof(schema_path), "%s", xsd);
-		if (schema == NULL)
-			log_err("competences: schema %s does not compile", xsd);
-	}
-	s = schema;
-	pthread_mutex_unlock(&schema_lock);
-	return s;
-}
-
-/* ---- the shape check before parsing: linear, bounded ---- */
-
-/* Moves *p past the next token (or to end), counting lines. */
-static const char *
-skip_past(const char *p, const char *end, const char *token, size_t *line)
-{
-	const char *hit = memmem(p, (size_t)(end - p), token, strlen(token));
-	const char *to = hit ? hit + strlen(token) : end;
-
-	for (; p < to; p++)
-		*line += *p == '\n';
-	return to;
-}
-
-static bool
-starts(const char *p, const char *end, const char *token)
-{
-	size_t n = strlen(token);
-
-	return (size_t)(end - p) >= n && memcmp(p, token, n) == 0;
-}
-
-/* The attributes ('=' outside quotes) of the tag at p; moves past it. */
-static size_t
-tag_attrs(const char **pp, const char *end, size_t *line)
-{
-	const char *p = *pp;
-	size_t attrs = 0;
-	char quote = 0;
-
-	for (; p < end; p++) {
-		*line += *p == '\n';
-		if (quote)
-			quote = *p == quote ? 0 : quote;
-		else if (*p == '"' || *p == '\'')
-			quote = *p;
-		else if (*p == '=')
-			attrs++;
-		else if (*p == '>') {
-			p++;
-			break;
-		}
-	}
-	*pp = p;
-	return attrs;
-}
+/* ---- the shape check before parsing (import/xml_shape.c) ---- */
 
 static bool
 shape_ok(const char *data, size_t len, struct compxml_report *rep)
 {
-	const char *p = data, *end = data + len, *lt;
-	size_t line = 1, elements = 0;
+	static const struct xml_shape_limits lim = { COMPXML_ATTRS_MAX, COMPXML_ELEMENTS_MAX };
+	size_t line;
 
-	while ((lt = memchr(p, '<', (size_t)(end - p))) != NULL) {
-		for (; p <= lt; p++)
-			line += *p == '\n';
-		if (starts(p, end, "!DOCTYPE"))
-			return true;	/* the parser refuses it, with its line */
-		if (starts(p, end, "!--"))
-			p = skip_past(p, end, "-->", &line);
-		else if (starts(p, end, "![CDATA["))
-			p = skip_past(p, end, "]]>", &line);
-		else if (starts(p, end, "?"))
-			p = skip_past(p, end, "?>", &line);
-		else if (starts(p, end, "/") || starts(p, end, "!"))
-			p = skip_past(p, end, ">", &line);
-		else {
-			size_t at = line;
-
-			if (tag_attrs(&p, end, &line) > COMPXML_ATTRS_MAX) {
-				problem(rep, at, "more than %d attributes in one element",
-				    COMPXML_ATTRS_MAX);
-				return false;
-			}
-			if (++elements > COMPXML_ELEMENTS_MAX) {
-				problem(rep, at, "more than %d elements: too many competences or profiles",
-				    COMPXML_ELEMENTS_MAX);
-				return false;
-			}
-		}
+	switch (xml_shape_check(data, len, &lim, &line)) {
+	case XML_SHAPE_ATTRS:
+		problem(rep, line, "more than %d attributes in one element", COMPXML_ATTRS_MAX);
+		return false;
+	case XML_SHAPE_ELEMENTS:
+		problem(rep, line, "more than %d elements: too many competences or profiles",
+		    COMPXML_ELEMENTS_MAX);
+		return false;
+	default:
+		return true;
 	}
-	return true;
 }
 
 /* ---- parsing ---- */
@@ -256,7 +166,7 @@ on_schema_error(void *ud, xmlErrorPtr e)
 static bool
 valid(xmlDocPtr doc, const char *xsd, struct compxml_report *rep)
 {
-	xmlSchemaPtr s = get_schema(xsd);
+	xmlSchemaPtr s = xsd_cache_get(&schema, xsd, "competences");
 	xmlSchemaValidCtxtPtr vc;
 	size_t before = rep->total;
 	int rc;

@@ -12,7 +12,6 @@
  * any row is read.  The rows then pass the same checks as CSV rows. */
 #include "config.h"
 
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,7 +22,8 @@
 #include <libxml/xmlschemas.h>
 
 #include "import/parse.h"
-#include "base/log.h"
+#include "import/xml_shape.h"
+#include "import/xsd_cache.h"
 
 #define ORG_XML_NS "urn:gesprek:organisation:1"
 /* No NOENT (entities stay unexpanded), no DTDLOAD/DTDATTR, no network;
@@ -37,27 +37,7 @@
 /* Elements of one file: the employees and the root. */
 #define ORG_XML_ELEMENTS_MAX (ORG_ROWS_MAX + 1)
 
-static pthread_mutex_t schema_lock = PTHREAD_MUTEX_INITIALIZER;
-static xmlSchemaPtr schema;	/* read-only once compiled; shared by threads */
-
-/* The compiled schema, compiled on first use; NULL when it does not load. */
-static xmlSchemaPtr
-get_schema(const char *xsd)
-{
-	xmlSchemaParserCtxtPtr pc;
-	xmlSchemaPtr s;
-
-	pthread_mutex_lock(&schema_lock);
-	if (schema == NULL && (pc = xmlSchemaNewParserCtxt(xsd)) != NULL) {
-		schema = xmlSchemaParse(pc);
-		xmlSchemaFreeParserCtxt(pc);
-		if (schema == NULL)
-			log_err("import: schema %s does not compile", xsd);
-	}
-	s = schema;
-	pthread_mutex_unlock(&schema_lock);
-	return s;
-}
+static struct xsd_cache schema = XSD_CACHE_INIT;
 
 struct xml_state {
 	struct org_file *f;
@@ -121,102 +101,27 @@ on_schema_error(void *ud, xmlErrorPtr e)
 	org_fail(f, e->line > 0 ? (size_t)e->line : 0, ORG_XML_SCHEMA, msg);
 }
 
-/* ---- the shape check before parsing: linear, bounded ---- */
+/* ---- the shape check before parsing (import/xml_shape.c) ---- */
 
-struct scan {
-	const char *p, *end;
-	size_t line;
-};
-
-static bool
-scan_at(const struct scan *s, const char *token)
-{
-	size_t n = strlen(token);
-
-	return (size_t)(s->end - s->p) >= n && memcmp(s->p, token, n) == 0;
-}
-
-static void
-scan_to(struct scan *s, const char *to)
-{
-	for (; s->p < to; s->p++)
-		s->line += *s->p == '\n';
-}
-
-/* Moves past the next `token` (or to the end). */
-static void
-scan_past(struct scan *s, const char *token)
-{
-	const char *hit = memmem(s->p, (size_t)(s->end - s->p), token, strlen(token));
-
-	scan_to(s, hit ? hit + strlen(token) : s->end);
-}
-
-/* A start tag, s->p after its '<': the '=' outside quoted values, one per
- * attribute; moves past its '>'. */
-static size_t
-scan_tag(struct scan *s)
-{
-	size_t attrs = 0;
-	char quote = 0;
-
-	for (; s->p < s->end; s->p++) {
-		char c = *s->p;
-
-		s->line += c == '\n';
-		if (quote) {
-			quote = c == quote ? 0 : quote;
-		} else if (c == '"' || c == '\'') {
-			quote = c;
-		} else if (c == '=') {
-			attrs++;
-		} else if (c == '>') {
-			s->p++;
-			break;
-		}
-	}
-	return attrs;
-}
-
-/* Counts elements and the attributes of each, skipping comments, CDATA
- * and processing instructions; a DOCTYPE is left to the parser, which
- * refuses it before any element. */
 static bool
 shape_ok(struct org_file *f, const char *data, size_t len)
 {
-	struct scan s = { data, data + len, 1 };
-	size_t elements = 0;
+	static const struct xml_shape_limits lim = { ORG_XML_ATTRS_MAX, ORG_XML_ELEMENTS_MAX };
 	char detail[ORG_DETAIL_MAX];
-	const char *lt;
+	size_t line;
 
-	while ((lt = memchr(s.p, '<', (size_t)(s.end - s.p))) != NULL) {
-		scan_to(&s, lt + 1);
-		if (scan_at(&s, "!DOCTYPE"))
-			return true;
-		if (scan_at(&s, "!--"))
-			scan_past(&s, "-->");
-		else if (scan_at(&s, "![CDATA["))
-			scan_past(&s, "]]>");
-		else if (scan_at(&s, "?"))
-			scan_past(&s, "?>");
-		else if (scan_at(&s, "/") || scan_at(&s, "!"))
-			scan_past(&s, ">");
-		else {
-			size_t line = s.line;
-
-			if (scan_tag(&s) > ORG_XML_ATTRS_MAX) {
-				snprintf(detail, sizeof(detail), "more than %d attributes in one element",
-				    ORG_XML_ATTRS_MAX);
-				org_fail(f, line, ORG_XML_SCHEMA, detail);
-				return false;
-			}
-			if (++elements > ORG_XML_ELEMENTS_MAX) {
-				org_fail(f, line, ORG_TOO_MANY_ROWS, NULL);
-				return false;
-			}
-		}
+	switch (xml_shape_check(data, len, &lim, &line)) {
+	case XML_SHAPE_ATTRS:
+		snprintf(detail, sizeof(detail), "more than %d attributes in one element",
+		    ORG_XML_ATTRS_MAX);
+		org_fail(f, line, ORG_XML_SCHEMA, detail);
+		return false;
+	case XML_SHAPE_ELEMENTS:
+		org_fail(f, line, ORG_TOO_MANY_ROWS, NULL);
+		return false;
+	default:
+		return true;
 	}
-	return true;
 }
 
 static bool
@@ -260,7 +165,7 @@ parse(struct org_file *f, const char *data, size_t len)
 static bool
 valid(struct org_file *f, xmlDocPtr doc, const char *xsd)
 {
-	xmlSchemaPtr s = get_schema(xsd);
+	xmlSchemaPtr s = xsd_cache_get(&schema, xsd, "import");
 	xmlSchemaValidCtxtPtr vc;
 	size_t before = f->nerr_total;
 	int rc;

@@ -10,7 +10,6 @@
  * is handed on unless the whole file passed. */
 #include "config.h"
 
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +21,8 @@
 #include <libxml/xmlschemas.h>
 
 #include "import/template_xml.h"
-#include "base/log.h"
+#include "import/xml_shape.h"
+#include "import/xsd_cache.h"
 #include "base/util.h"
 
 /* No NOENT (entities stay unexpanded), no DTDLOAD/DTDATTR, no network;
@@ -35,8 +35,7 @@
  * with texts, forms of sections with texts) come to about 1,100. */
 #define TPL_XML_ELEMENTS_MAX 2000
 
-static pthread_mutex_t schema_lock = PTHREAD_MUTEX_INITIALIZER;
-static xmlSchemaPtr schema;	/* read-only once compiled; shared by threads */
+static struct xsd_cache schema = XSD_CACHE_INIT;
 
 static void
 fail(struct tpl_error *err, size_t line, const char *reason)
@@ -50,106 +49,28 @@ fail(struct tpl_error *err, size_t line, const char *reason)
 		err->reason[--n] = '\0';
 }
 
-static xmlSchemaPtr
-get_schema(const char *xsd)
-{
-	xmlSchemaParserCtxtPtr pc;
-	xmlSchemaPtr s;
-
-	pthread_mutex_lock(&schema_lock);
-	if (schema == NULL && (pc = xmlSchemaNewParserCtxt(xsd)) != NULL) {
-		schema = xmlSchemaParse(pc);
-		xmlSchemaFreeParserCtxt(pc);
-		if (schema == NULL)
-			log_err("template: schema %s does not compile", xsd);
-	}
-	s = schema;
-	pthread_mutex_unlock(&schema_lock);
-	return s;
-}
-
-/* ---- the shape check before parsing: linear, bounded ---- */
-
-/* Moves *p past the next `token` (or to end), counting lines. */
-static void
-skip_past(const char **p, const char *end, const char *token, size_t *line)
-{
-	const char *hit = memmem(*p, (size_t)(end - *p), token, strlen(token));
-	const char *to = hit ? hit + strlen(token) : end;
-
-	for (; *p < to; (*p)++)
-		*line += **p == '\n';
-}
-
-/* A start tag, *p after its '<': counts '=' outside quoted values. */
-static size_t
-tag_attrs(const char **p, const char *end, size_t *line)
-{
-	size_t attrs = 0;
-	char quote = 0;
-
-	for (; *p < end; (*p)++) {
-		char c = **p;
-
-		*line += c == '\n';
-		if (quote)
-			quote = c == quote ? 0 : quote;
-		else if (c == '"' || c == '\'')
-			quote = c;
-		else if (c == '=')
-			attrs++;
-		else if (c == '>')
-			break;
-	}
-	return attrs;
-}
-
-static bool
-starts(const char *p, const char *end, const char *token)
-{
-	size_t n = strlen(token);
-
-	return (size_t)(end - p) >= n && memcmp(p, token, n) == 0;
-}
+/* ---- the shape check before parsing (import/xml_shape.c) ---- */
 
 static bool
 shape_ok(const char *data, size_t len, struct tpl_error *err)
 {
-	const char *p = data, *end = data + len, *lt;
-	size_t line = 1, elements = 0;
+	static const struct xml_shape_limits lim = { TPL_XML_ATTRS_MAX, TPL_XML_ELEMENTS_MAX };
 	char reason[TPL_REASON_MAX];
+	size_t line;
 
-	while ((lt = memchr(p, '<', (size_t)(end - p))) != NULL) {
-		for (; p <= lt; p++)
-			line += *p == '\n';
-		if (starts(p, end, "!DOCTYPE"))
-			return true;	/* the parser refuses it with its line */
-		if (starts(p, end, "!--"))
-			skip_past(&p, end, "-->", &line);
-		else if (starts(p, end, "![CDATA["))
-			skip_past(&p, end, "]]>", &line);
-		else if (starts(p, end, "?"))
-			skip_past(&p, end, "?>", &line);
-		else if (starts(p, end, "/") || starts(p, end, "!"))
-			skip_past(&p, end, ">", &line);
-		else {
-			size_t at = line;
-
-			if (tag_attrs(&p, end, &line) > TPL_XML_ATTRS_MAX) {
-				snprintf(reason, sizeof(reason), "more than %d attributes in one element",
-				    TPL_XML_ATTRS_MAX);
-				fail(err, at, reason);
-				return false;
-			}
-			if (++elements > TPL_XML_ELEMENTS_MAX) {
-				snprintf(reason, sizeof(reason), "more than %d elements",
-				    TPL_XML_ELEMENTS_MAX);
-				fail(err, at, reason);
-				return false;
-			}
-		}
+	switch (xml_shape_check(data, len, &lim, &line)) {
+	case XML_SHAPE_ATTRS:
+		snprintf(reason, sizeof(reason), "more than %d attributes in one element",
+		    TPL_XML_ATTRS_MAX);
+		break;
+	case XML_SHAPE_ELEMENTS:
+		snprintf(reason, sizeof(reason), "more than %d elements", TPL_XML_ELEMENTS_MAX);
+		break;
+	default:
+		return true;
 	}
-	return true;
+	fail(err, line, reason);
+	return false;
 }
 
 /* ---- parse and validate ---- */
@@ -230,7 +151,7 @@ static bool
 valid(xmlDocPtr doc, const char *xsd, struct tpl_error *err)
 {
 	struct parse_state st = { .err = err };
-	xmlSchemaPtr s = get_schema(xsd);
+	xmlSchemaPtr s = xsd_cache_get(&schema, xsd, "template");
 	xmlSchemaValidCtxtPtr vc;
 	int rc;
 
