@@ -140,6 +140,9 @@ static struct db_stmt_def q_people_without = DB_STMT(
 	" LEFT JOIN employee m ON m.id = e.manager_id"
 	" WHERE" EMPLOYEE_SCOPE " ORDER BY e.name, e.id LIMIT ? OFFSET ?");
 
+/* The overview recounted from the cycle's rows (report_sql.h). */
+static const struct report_source recount = { &q_conversations, &q_departments, &q_ratings };
+
 static const char *const conversation_types[] = { "goal_setting", "progress", "assessment" };
 
 /* How often the state is a parameter of q_people_conversations and
@@ -147,12 +150,11 @@ static const char *const conversation_types[] = { "goal_setting", "progress", "a
 #define CONV_STATE_PARAMS 6
 #define RESULT_STATE_PARAMS 4
 
-/* How many of scope_args' parameters are the CTE's (department, recursive). */
+/* How many of report_scope_args' parameters are the CTE's (department, recursive). */
 #define SCOPE_CTE_ARGS 2
 
-/* CTE and dossier scope parameters; returns how many. */
-static size_t
-scope_args(const struct report_scope *s, struct db_arg *a)
+size_t
+report_scope_args(const struct report_scope *s, struct db_arg *a)
 {
 	a[0] = DB_INT(s->department_id);
 	a[1] = DB_INT(s->recursive ? 1 : 0);
@@ -204,23 +206,30 @@ conv_count_row(void *ud, const struct db_row *r)
 }
 
 int
-report_conversations(struct db *db, const struct report_scope *s, report_conv_fn fn, void *ud)
+report_source_conversations(struct db *db, const struct report_source *src,
+    const struct report_scope *s, report_conv_fn fn, void *ud)
 {
 	struct conv_counts cc;
 	struct db_arg a[DB_ARGS_MAX];
-	size_t i, n = scope_args(s, a);
+	size_t i, n = report_scope_args(s, a);
 	int st;
 
 	memset(&cc, 0, sizeof(cc));
 	for (i = 0; i < ARRAY_LEN(conversation_types); i++)
 		cc.rows[i].type = conversation_types[i];
-	if ((st = db_query(db, &q_conversations, a, n, conv_count_row, &cc)) != DB_OK)
+	if ((st = db_query(db, src->conversations, a, n, conv_count_row, &cc)) != DB_OK)
 		return st;
 	/* Every type, also those without a conversation yet: the page shows zeros. */
 	for (i = 0; i < ARRAY_LEN(conversation_types); i++)
 		if ((st = fn(ud, &cc.rows[i])) != DB_OK)
 			return st;
 	return DB_OK;
+}
+
+int
+report_conversations(struct db *db, const struct report_scope *s, report_conv_fn fn, void *ud)
+{
+	return report_source_conversations(db, &recount, s, fn, ud);
 }
 
 struct dept_cb {
@@ -244,18 +253,25 @@ dept_row(void *ud, const struct db_row *r)
 }
 
 int
-report_departments(struct db *db, const struct report_scope *s, report_dept_fn fn, void *ud)
+report_source_departments(struct db *db, const struct report_source *src,
+    const struct report_scope *s, report_dept_fn fn, void *ud)
 {
 	struct dept_cb cb = { fn, ud };
 	struct db_arg a[DB_ARGS_MAX];
-	size_t n = scope_args(s, a);
+	size_t n = report_scope_args(s, a);
 
 	/* The level's two parameters go between the CTE's and the scope's. */
 	memmove(&a[SCOPE_CTE_ARGS + 2], &a[SCOPE_CTE_ARGS], (n - SCOPE_CTE_ARGS) * sizeof(a[0]));
 	a[SCOPE_CTE_ARGS] = DB_INT(s->department_id);
 	/* A manager's dossiers are few: per department as they are. */
 	a[SCOPE_CTE_ARGS + 1] = DB_INT(s->manager_id == 0 ? 1 : 0);
-	return db_query(db, &q_departments, a, n + 2, dept_row, &cb);
+	return db_query(db, src->departments, a, n + 2, dept_row, &cb);
+}
+
+int
+report_departments(struct db *db, const struct report_scope *s, report_dept_fn fn, void *ud)
+{
+	return report_source_departments(db, &recount, s, fn, ud);
 }
 
 static int
@@ -281,7 +297,7 @@ int
 report_totals(struct db *db, const struct report_scope *s, struct report_totals *out)
 {
 	struct db_arg a[DB_ARGS_MAX];
-	size_t n = scope_args(s, a);
+	size_t n = report_scope_args(s, a);
 	int st;
 
 	memset(out, 0, sizeof(*out));
@@ -318,13 +334,20 @@ rating_row(void *ud, const struct db_row *r)
 }
 
 int
-report_ratings(struct db *db, const struct report_scope *s, report_rating_fn fn, void *ud)
+report_source_ratings(struct db *db, const struct report_source *src,
+    const struct report_scope *s, report_rating_fn fn, void *ud)
 {
 	struct rating_cb cb = { fn, ud };
 	struct db_arg a[DB_ARGS_MAX];
-	size_t n = scope_args(s, a);
+	size_t n = report_scope_args(s, a);
 
-	return db_query(db, &q_ratings, a, n, rating_row, &cb);
+	return db_query(db, src->ratings, a, n, rating_row, &cb);
+}
+
+int
+report_ratings(struct db *db, const struct report_scope *s, report_rating_fn fn, void *ud)
+{
+	return report_source_ratings(db, &recount, s, fn, ud);
 }
 
 struct collective_cb {
@@ -347,7 +370,7 @@ report_collective(struct db *db, const struct report_scope *s, report_collective
 {
 	struct collective_cb cb = { fn, ud };
 	struct db_arg a[DB_ARGS_MAX];
-	size_t n = scope_args(s, a);
+	size_t n = report_scope_args(s, a);
 
 	a[n++] = DB_INT(s->cycle_id);
 	return db_query(db, &q_collective, a, n, collective_row, &cb);
@@ -412,7 +435,7 @@ report_people(struct db *db, const struct report_scope *s, const struct report_m
 	struct db_stmt_def *q;
 	size_t n;
 
-	n = m->kind == METRIC_NO_DOSSIER ? employee_args(s, a) : scope_args(s, a);
+	n = m->kind == METRIC_NO_DOSSIER ? employee_args(s, a) : report_scope_args(s, a);
 	if ((q = metric_query(m, a, &n)) == NULL)
 		return DB_ERROR;
 	a[n++] = DB_INT(limit);
@@ -468,7 +491,7 @@ report_remind_people(struct db *db, const struct report_scope *s, const struct r
 
 	if (m->kind != METRIC_CONVERSATIONS)
 		return DB_ERROR;
-	n = scope_args(s, a);
+	n = report_scope_args(s, a);
 	a[n++] = DB_STR(m->type);
 	for (i = 0; i < CONV_STATE_PARAMS; i++)
 		a[n++] = DB_STR(m->state);

@@ -34,4 +34,29 @@
  * work to complete, not as overdue. */
 #define DOSSIER_COUNTS " d.status <> 'left'"
 
+#include <stddef.h>
+
+#include "store/db.h"
+#include "store/report.h"
+
+/* Where the overview's numbers come from: recounted from the cycle's rows
+ * (report.c) or read from the summaries (report_summary.c).  Both sets of
+ * statements take the same parameters -- report_scope_args(), and for
+ * departments the level's two between the CTE's and the scope's -- and
+ * answer the same columns, so one reader serves both (report.c). */
+struct report_source {
+	struct db_stmt_def *conversations;	/* type, planned held signing closed overdue total */
+	struct db_stmt_def *departments;	/* id, name, folded, type, the six counts */
+	struct db_stmt_def *ratings;		/* value, count */
+};
+/* The scope's parameters (the CTE's two, then cycle, department, manager
+ * twice) into a; returns how many. */
+size_t report_scope_args(const struct report_scope *s, struct db_arg *a);
+int report_source_conversations(struct db *db, const struct report_source *src,
+    const struct report_scope *s, report_conv_fn fn, void *ud);
+int report_source_departments(struct db *db, const struct report_source *src,
+    const struct report_scope *s, report_dept_fn fn, void *ud);
+int report_source_ratings(struct db *db, const struct report_source *src,
+    const struct report_scope *s, report_rating_fn fn, void *ud);
+
 #endif

@@ -23,7 +23,6 @@
 #define SCOPE_CTE \
 	"WITH sub (id) AS (SELECT dep FROM department_ancestor" \
 	" WHERE up = ? AND (? = 1 OR depth = 0))"
-#define SCOPE_CTE_ARGS 2
 /* The summary rows s in scope; params: cycle, department (0: all),
  * manager twice (0: all). */
 #define SUM_SCOPE \
@@ -65,100 +64,22 @@ static struct db_stmt_def q_ratings = DB_STMT(
 	SCOPE_CTE " SELECT s.value, SUM(s.n)" SUM_SCOPE " AND s.kind = 'rating'"
 	" GROUP BY s.value HAVING SUM(s.n) <> 0 ORDER BY s.value");
 
-static const char *const conversation_types[] = { "goal_setting", "progress", "assessment" };
-
-static size_t
-scope_args(const struct report_scope *s, struct db_arg *a)
-{
-	a[0] = DB_INT(s->department_id);
-	a[1] = DB_INT(s->recursive ? 1 : 0);
-	a[2] = DB_INT(s->cycle_id);
-	a[3] = DB_INT(s->department_id);
-	a[4] = DB_INT(s->manager_id);
-	a[5] = DB_INT(s->manager_id);
-	return 6;
-}
-
-static void
-conv_from_row(const struct db_row *r, size_t f, struct report_conv_row *row)
-{
-	row->planned = db_int(r, f);
-	row->held = db_int(r, f + 1);
-	row->signing = db_int(r, f + 2);
-	row->closed = db_int(r, f + 3);
-	row->overdue = db_int(r, f + 4);
-	row->total = db_int(r, f + 5);
-}
-
-struct conv_counts {
-	struct report_conv_row rows[ARRAY_LEN(conversation_types)];
-};
-
-static int
-conv_count_row(void *ud, const struct db_row *r)
-{
-	struct conv_counts *cc = ud;
-	size_t i;
-
-	for (i = 0; i < ARRAY_LEN(conversation_types); i++)
-		if (strcmp(db_str(r, 0), conversation_types[i]) == 0)
-			conv_from_row(r, 1, &cc->rows[i]);
-	return DB_OK;
-}
+/* The overview read from the summaries (report_sql.h): the statements
+ * above, run by report.c's reader. */
+static const struct report_source summaries = { &q_conversations, &q_departments, &q_ratings };
 
 int
 summary_report_conversations(struct db *db, const struct report_scope *s, report_conv_fn fn,
     void *ud)
 {
-	struct conv_counts cc;
-	struct db_arg a[DB_ARGS_MAX];
-	size_t i, n = scope_args(s, a);
-	int st;
-
-	memset(&cc, 0, sizeof(cc));
-	for (i = 0; i < ARRAY_LEN(conversation_types); i++)
-		cc.rows[i].type = conversation_types[i];
-	if ((st = db_query(db, &q_conversations, a, n, conv_count_row, &cc)) != DB_OK)
-		return st;
-	/* Every type, also those without a conversation yet: the page shows zeros. */
-	for (i = 0; i < ARRAY_LEN(conversation_types); i++)
-		if ((st = fn(ud, &cc.rows[i])) != DB_OK)
-			return st;
-	return DB_OK;
-}
-
-struct dept_cb {
-	report_dept_fn fn;
-	void *ud;
-};
-
-static int
-dept_row(void *ud, const struct db_row *r)
-{
-	struct dept_cb *cb = ud;
-	struct report_dept_row row = {
-		.department_id = db_int(r, 0), .department = db_str(r, 1),
-		.subtree = db_int(r, 2) != 0, .conv = { .type = db_str(r, 3) },
-	};
-
-	conv_from_row(r, 4, &row.conv);
-	return cb->fn(cb->ud, &row);
+	return report_source_conversations(db, &summaries, s, fn, ud);
 }
 
 int
 summary_report_departments(struct db *db, const struct report_scope *s, report_dept_fn fn,
     void *ud)
 {
-	struct dept_cb cb = { fn, ud };
-	struct db_arg a[DB_ARGS_MAX];
-	size_t n = scope_args(s, a);
-
-	/* The level's two parameters go between the CTE's and the scope's. */
-	memmove(&a[SCOPE_CTE_ARGS + 2], &a[SCOPE_CTE_ARGS], (n - SCOPE_CTE_ARGS) * sizeof(a[0]));
-	a[SCOPE_CTE_ARGS] = DB_INT(s->department_id);
-	/* A manager's dossiers are few: per department as they are. */
-	a[SCOPE_CTE_ARGS + 1] = DB_INT(s->manager_id == 0 ? 1 : 0);
-	return db_query(db, &q_departments, a, n + 2, dept_row, &cb);
+	return report_source_departments(db, &summaries, s, fn, ud);
 }
 
 static int
@@ -178,7 +99,7 @@ int
 summary_report_totals(struct db *db, const struct report_scope *s, struct report_totals *out)
 {
 	struct db_arg a[DB_ARGS_MAX];
-	size_t n = scope_args(s, a);
+	size_t n = report_scope_args(s, a);
 	int st;
 
 	memset(out, 0, sizeof(*out));
@@ -188,26 +109,9 @@ summary_report_totals(struct db *db, const struct report_scope *s, struct report
 	return report_without_dossier(db, s, &out->without_dossier);
 }
 
-struct rating_cb {
-	report_rating_fn fn;
-	void *ud;
-};
-
-static int
-rating_row(void *ud, const struct db_row *r)
-{
-	struct rating_cb *cb = ud;
-
-	return cb->fn(cb->ud, (int)db_int(r, 0), db_int(r, 1));
-}
-
 int
 summary_report_ratings(struct db *db, const struct report_scope *s, report_rating_fn fn,
     void *ud)
 {
-	struct rating_cb cb = { fn, ud };
-	struct db_arg a[DB_ARGS_MAX];
-	size_t n = scope_args(s, a);
-
-	return db_query(db, &q_ratings, a, n, rating_row, &cb);
+	return report_source_ratings(db, &summaries, s, fn, ud);
 }
