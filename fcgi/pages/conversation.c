@@ -95,7 +95,7 @@ out:
 static int
 use_snapshot(struct ctx *c, const struct conversation *cv, xmlNodePtr conv)
 {
-	static const char *const frozen[] = { "items", "remarks", "overall_note" };
+	static const char *const frozen[] = { "items", "remarks", "overall_note", "form_template" };
 	struct buf xml;
 	xmlDocPtr snap = NULL;
 	xmlNodePtr sconv, n, next;

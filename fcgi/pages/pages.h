@@ -74,6 +74,9 @@ int item_delete_post(struct ctx *c);
 int update_post(struct ctx *c);
 int remark_post(struct ctx *c);
 int overall_post(struct ctx *c);
+/* POST /conversations/{id}/answers: an answer or rating of a section of
+ * the conversation's template (issue 16). */
+int answer_post(struct ctx *c);
 
 /* signoff.c */
 int plan_post(struct ctx *c);

@@ -21,6 +21,7 @@
 #include "store/dossier.h"
 #include "store/organisation.h"
 #include "store/competence.h"
+#include "store/answer.h"
 
 /* Weights of result goals are percentages or points, up to this. */
 #define WEIGHT_MAX 1000
@@ -115,6 +116,21 @@ static const struct field in_overall[] = {
 	IN_INT("version", REQUIRED, 1, ROW_VERSION_MAX),
 	IN_INT("rating", REQUIRED, 1, RATING_MAX),
 	IN_TEXT("note", REQUIRED, TEXT_MAX_CHARS),
+	IN_END
+};
+/* An answer of a form rendered from its template (issue 16): the section
+ * by its key, a competence of the competence section, the text, the
+ * level and its explanation, whether to show it to the other party now,
+ * and the answer's version (absent: a first answer).  The store checks
+ * every value against the form in the write. */
+static const struct field in_answer[] = {
+	IN_LINE("section", REQUIRED, TPL_KEY_MAX),
+	IN_ID("competence", OPTIONAL),
+	IN_TEXT("body", OPTIONAL, ANSWER_TEXT_MAX),
+	IN_INT("rating", OPTIONAL, 1, ANSWER_LEVEL_MAX),
+	IN_TEXT("explanation", OPTIONAL, ANSWER_TEXT_MAX),
+	IN_FLAG("share"),
+	IN_INT("version", OPTIONAL, 1, ROW_VERSION_MAX),
 	IN_END
 };
 /* The moves of a conversation: the version the page showed, when sent. */
@@ -400,6 +416,7 @@ const struct route app_routes[] = {
 	{ "POST", "/conversations/{id}/updates",     update_post,           ROLE_USER, "conversation", NULL, in_update },
 	{ "POST", "/conversations/{id}/remarks",     remark_post,           ROLE_USER, "conversation", NULL, in_remark },
 	{ "POST", "/conversations/{id}/overall",     overall_post,          ROLE_USER, "conversation", NULL, in_overall },
+	{ "POST", "/conversations/{id}/answers",     answer_post,           ROLE_USER, "conversation", NULL, in_answer },
 	{ "POST", "/conversations/{id}/plan",        plan_post,             ROLE_USER, "conversation", NULL, in_plan },
 	{ "POST", "/conversations/{id}/share",       share_post,            ROLE_USER, "conversation", NULL, in_move },
 	{ "POST", "/conversations/{id}/held",        held_post,             ROLE_USER, "conversation", NULL, in_held },
