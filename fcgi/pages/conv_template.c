@@ -337,6 +337,21 @@ out:
 	return st == DB_NOTFOUND ? DB_OK : st;
 }
 
+int
+conv_form_xml(struct ctx *c, const struct dossier_view *v, const struct conversation *cv,
+    xmlNodePtr parent)
+{
+	xmlNodePtr n, conv = NULL;
+	int st = view_xml(c, v, cv, parent);
+
+	if (st != DB_OK)
+		return st;
+	for (n = parent->children; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST "conversation"))
+			conv = n;
+	return conv ? conv_template_xml(c, v, cv, conv) : DB_OK;
+}
+
 /* The template kind of an item kind or of the remarks. */
 static enum tpl_kind
 builtin_kind(const char *kind)

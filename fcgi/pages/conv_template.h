@@ -13,6 +13,14 @@
 
 struct ctx;
 
+/* view_xml (conv_view.h) for one conversation, and its <form_template>
+ * under the <conversation> it made: the conversation page and the signed
+ * snapshot both use this, so the snapshot keeps the form as shown.  (The
+ * form is added here, not by view_xml, so that conv_view needs nothing of
+ * this file.) */
+int conv_form_xml(struct ctx *c, const struct dossier_view *v, const struct conversation *cv,
+    xmlNodePtr parent);
+
 /* Appends <form_template> to conv: the version's key, number and name,
  * and each section of cv's type in order (title and guidance in every
  * language the template gives, the scale's levels, the competences of

@@ -12,7 +12,6 @@
 
 #include "app.h"
 #include "base/util.h"
-#include "pages/conv_template.h"
 #include "pages/conv_view.h"
 #include "xml/page.h"
 #include "store/dossier.h"
@@ -564,10 +563,6 @@ view_xml(struct ctx *c, const struct dossier_view *v, const struct conversation 
 		add_overall(c, v, cv, conv);
 		if (cv->reopen_reason[0])
 			xml_add_text(conv, "reopen_reason", cv->reopen_reason);
-		/* The form as its template version defines it, with its answers
-		 * (the signed snapshot keeps them too). */
-		if ((st = conv_template_xml(c, v, cv, conv)) != DB_OK)
-			return st;
 	}
 	b.items = xml_add(conv ? conv : parent, "items");
 	if ((st = items_of_dossier(c->db, v->d.id, add_item, &b)) != DB_OK ||

@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "notify/ics.h"
+#include "pages/conv_template.h"
 #include "pages/conv_view.h"
 #include "pages/form.h"
 #include "pages/pages.h"
@@ -159,7 +160,7 @@ page_of_view(struct ctx *c, const struct dossier_view *v, const struct conversat
 	if (!page_begin(c, "conversation"))
 		return 500;
 	c->style = "conversation";
-	if ((st = view_xml(c, v, cv, c->page)) != DB_OK)
+	if ((st = conv_form_xml(c, v, cv, c->page)) != DB_OK)
 		return http_status_of(st);
 	conv = last_child_named(c->page, "conversation");
 	if (conv)
