@@ -239,7 +239,7 @@
             </legend>
             <xsl:for-each select="$sec/level">
               <xsl:variable name="v" select="string(@value)"/>
-              <div class="rating-option">
+              <div class="choice rating-option">
                 <input type="radio" name="rating" id="{$id}-r{$v}" value="{$v}">
                   <xsl:if test="$v = string($typed-rating)">
                     <xsl:attribute name="checked">checked</xsl:attribute>
@@ -294,7 +294,7 @@
         </xsl:otherwise>
       </xsl:choose>
       <xsl:if test="$private-phase and not($my-shared) and not($mine/@shared = '1')">
-        <div class="field field-check">
+        <div class="choice field-check">
           <input type="checkbox" name="share" id="{$id}-share" value="1"/>
           <label for="{$id}-share"><xsl:value-of select="i:t('answer.share')"/></label>
         </div>

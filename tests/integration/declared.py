@@ -84,6 +84,7 @@ class Targets:
         w = self.w
         conv = {"items": ("mark", w.prep), "updates": ("mark", w.prep),
                 "remarks": ("eva", w.prep), "overall": ("mark", w.assess),
+                "answers": ("mark", w.prep),
                 "plan": ("mark", w.prep), "share": ("eva", w.prep), "held": ("mark", w.prep),
                 "finalize": ("mark", self.held), "sign": ("eva", self.final),
                 "reopen": ("hanna", self.final), "signed": ("eva", w.prep),

@@ -341,6 +341,8 @@ MATRIX = {
     (P, "/conversations/{id}/updates"): ("conversation", user_rule(P, edit), "prep"),
     (P, "/conversations/{id}/remarks"): ("conversation", user_rule(P, edit), "prep"),
     (P, "/conversations/{id}/overall"): ("conversation", user_rule(P, manager_move(400)), "assess"),
+    # An answer of the form (issue 16): a party while open, like a remark.
+    (P, "/conversations/{id}/answers"): ("conversation", user_rule(P, edit), "prep"),
     (P, "/conversations/{id}/plan"): ("conversation", user_rule(P, manager_move(400)), "prep"),
     (P, "/conversations/{id}/share"): ("conversation", user_rule(P, share), "prep"),
     (P, "/conversations/{id}/held"): ("conversation", user_rule(P, manager_move(409)), "prep"),
