@@ -803,6 +803,11 @@ ID_FIELD_CASES = {
 ID_FIELD_CASES[("POST /admin/employees/{id}/profile", "job_profile")] = (
     "test_competences.py::test_employee_page_shows_and_sets_the_job_profile (HR only;"
     " an unknown profile: 400, nothing changed)")
+# A competence rated on a conversation form (issue 16): one of the
+# employee's job profile, checked in the write.
+ID_FIELD_CASES[("POST /conversations/{id}/answers", "competence")] = (
+    "test_form_template.py::test_refused_answers_change_nothing (a competence outside the"
+    " employee's job profile: 400, nothing changed)")
 # The organisation goals a start copies (copy1 ... copyN): each must be of
 # the cycle before, or the start is refused.
 ID_FIELD_CASES.update({
