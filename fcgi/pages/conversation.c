@@ -453,6 +453,19 @@ item_listed(xmlNodePtr page, int64_t item_id)
 	return found;
 }
 
+/* A section its template switched off has no add editor (issue 16): the
+ * POST it leads to is refused too (conversation_post.c section_guard). */
+static int
+editor_section_check(struct ctx *c, const struct conversation *cv, const char *item_kind)
+{
+	bool on = true;
+	int st = conv_template_has(c, cv, item_kind, &on);
+
+	if (st != DB_OK)
+		return http_status_of(st);
+	return on ? 200 : 404;
+}
+
 static int
 editor_page(struct ctx *c, enum editor_kind kind, int64_t item_id, const char *item_kind)
 {
@@ -473,6 +486,8 @@ editor_page(struct ctx *c, enum editor_kind kind, int64_t item_id, const char *i
 		goto out;
 	}
 	if (kind != EDITOR_NEW && (rc = editor_item_check(c, &v, item_id)) != 200)
+		goto out;
+	if (kind == EDITOR_NEW && item_kind && (rc = editor_section_check(c, cv, item_kind)) != 200)
 		goto out;
 	if ((rc = page_of_view(c, &v, cv, 200, &page)) != 200 || page == NULL)
 		goto out;

@@ -177,6 +177,9 @@ def test_switched_off_section_takes_nothing(stack, ids, users, profile):
         assert "Dit onderdeel hoort niet bij het formulier" in r.text
         r = post(mark, f"/conversations/{assessment}/remarks", text=marker("Opmerking"))
         assert r.status_code == 400
+    # nor is its add editor offered
+    assert mark.get(f"/conversations/{assessment}/items/new?kind=development").status_code == 404
+    assert mark.get(f"/conversations/{assessment}/items/new?kind=result").status_code == 200
     # the same kinds are on the standaard form and are taken there
     plain = make_dossier(stack, ids, "Aan")["conversations"][2]
     assert add_item(mark, plain, marker("Ontwikkeling"), kind="development").status_code == 303
@@ -296,6 +299,9 @@ def test_refused_answers_change_nothing(stack, ids, users, profile):
     r = post(mark, path, section="competenties", competence=c0, rating="2")
     assert "Geef een toelichting bij dit oordeel." in r.text
     assert answers(stack, cid) == [] and ratings(stack, cid) == []
+    # a text sent with a rating is not kept: only an open question has one
+    assert post(mark, path, section="samenwerking", rating="3", body="weg").status_code == 303
+    assert answers(stack, cid) == [("samenwerking", "manager", "", "3", "", "0", "1")]
     # a finalized report takes no answer
     assert post(mark, f"/conversations/{goal_setting}/held", version=version(mark, goal_setting),
                 confirm="1").status_code == 303
