@@ -150,21 +150,35 @@ ed_error(struct ed *e, const char *field, const char *key, const char *reason, i
 
 /* ---- the form from the request ---- */
 
-/* The body field `name` as typed (NULL when absent); a value its
- * declaration refuses is kept and its problem recorded. */
+/* The body field `name` as typed, NULL when absent (check_body has
+ * named its problem, if any). */
 static const char *
 ed_get(struct ed *e, const char *name)
 {
-	const char *v = request_body_param(e->c->req, name), *problem;
-	const struct field *d;
-	int64_t num;
+	return request_body_param(e->c->req, name);
+}
 
-	if (v == NULL || blank(v))
-		return v;
-	d = input_declared(e->c->route->fields, name);
-	if (d && (problem = input_problem(d, v, &num)) != NULL)
-		ed_error(e, name, problem, NULL, d->max);
-	return v;
+/* Every field of the body against its declaration (a repeated one too,
+ * whether or not its row is complete): a value of the wrong kind is kept
+ * as typed and named next to its field. */
+static void
+check_body(struct ed *e)
+{
+	const struct request *r = e->c->req;
+	size_t i;
+
+	for (i = r->nquery; i < r->params.n; i++) {
+		const struct param *p = &r->params.v[i];
+		const struct field *d = input_declared(e->c->route->fields, p->name);
+		const char *problem;
+		int64_t num;
+
+		if (d == NULL || blank(p->value))
+			continue;
+		if ((problem = input_problem(d, p->value, &num)) != NULL)
+			ed_error(e, p->name, problem, NULL,
+			    strcmp(problem, "form.error.too_long") == 0 ? d->max : 0);
+	}
 }
 
 /* name = a + b (ED_NAME_MAX bytes: every name the editor makes fits). */
@@ -266,6 +280,7 @@ read_request(struct ed *e)
 	int64_t based_on;
 	size_t i, k;
 
+	check_body(e);
 	e->key = or_empty(ed_get(e, "key"));
 	read_texts(e, e->name, "", "name");
 	read_texts(e, e->desc, "", "desc");
@@ -274,7 +289,7 @@ read_request(struct ed *e)
 	for (i = 0; i < TPL_PARTS; i++)
 		e->weight[i] = or_empty(ed_part(e, name, "w_", tpl_part_names[i]));
 	e->final_scale = or_empty(ed_get(e, "final_scale"));
-	if (e->id > 0 && int_valid(or_empty(ed_get(e, "based_on")), 1, INT32_MAX, &based_on))
+	if (int_valid(or_empty(ed_get(e, "based_on")), 1, INT32_MAX, &based_on))
 		e->based_on = (int)based_on;
 	read_scales(e);
 	for (i = 1; i <= TPL_CONVS; i++)
@@ -806,6 +821,25 @@ errors_xml(const struct ed *e, xmlNodePtr parent)
 	}
 }
 
+/* The declared form as every page has it (<form><field error>): the
+ * checked fields, and the editor's problems by field name. */
+static void
+form_page(struct ed *e)
+{
+	struct form f;
+	size_t i;
+
+	form_begin(&f, e->c, "template-edit");
+	for (i = 0; i < e->nerrors; i++) {
+		if (e->error[i].field[0] == '\0')
+			continue;
+		form_error(&f, e->error[i].field, e->error[i].key);	/* names live in e */
+		if (e->error[i].max > 0)
+			form_limit(&f, e->error[i].field, e->error[i].max);
+	}
+	form_xml(&f, e->c->page);
+}
+
 static int
 page(struct ed *e, int status)
 {
@@ -845,6 +879,7 @@ page(struct ed *e, int status)
 	scales_xml(e, n);
 	forms_xml(e, n);
 	errors_xml(e, n);
+	form_page(e);
 	return status;
 }
 
@@ -898,20 +933,38 @@ save(struct ed *e, const char *key)
 	return http_status_of(st);
 }
 
-/* A POST: a button that changes the form, or "save".  fixed_key: the
- * stored template's key (an edit), NULL: the form's (a new template). */
+/* The newest version of the route's template into e->loaded. */
 static int
-post(struct ed *e, const char *fixed_key)
+load(struct ed *e)
+{
+	int st;
+
+	if ((e->loaded = tpl_new()) == NULL)
+		return 500;
+	st = template_load_id(e->c->db, e->id, 0, e->loaded);
+	return st == DB_OK ? 200 : st == DB_NOTFOUND ? 404 : http_status_of(st);
+}
+
+/* A POST: a button that changes the form, or "save".  A value of the
+ * wrong kind is named next to its field (400) before anything else, as
+ * for every declared field; an edit's key is the stored template's,
+ * never the form's. */
+static int
+post(struct ed *e)
 {
 	const char *op = or_empty(request_body_param(e->c->req, "op"));
+	int status;
 
 	read_request(e);
-	if (fixed_key)
-		e->key = fixed_key;
+	if (e->nerrors > 0)
+		return page(e, 400);
+	if (e->id > 0) {
+		if ((status = load(e)) != 200)
+			return status;
+		e->key = e->loaded->key;
+	}
 	if (strcmp(op, "save") == 0)
 		return save(e, e->key);
-	/* A field typed wrong is named when saving; the rows may move now. */
-	e->nerrors = 0;
 	apply_op(e, op);
 	return page(e, 200);
 }
@@ -937,18 +990,6 @@ ed_free(struct ed *e)
 	free(e);
 }
 
-/* The newest version of the route's template into e->loaded. */
-static int
-load(struct ed *e)
-{
-	int st;
-
-	if ((e->loaded = tpl_new()) == NULL)
-		return 500;
-	st = template_load_id(e->c->db, e->id, 0, e->loaded);
-	return st == DB_OK ? 200 : st == DB_NOTFOUND ? 404 : http_status_of(st);
-}
-
 int
 admin_template_new_get(struct ctx *c)
 {
@@ -971,7 +1012,7 @@ admin_template_new_post(struct ctx *c)
 
 	if (e == NULL)
 		return 500;
-	status = post(e, NULL);
+	status = post(e);
 	ed_free(e);
 	return status;
 }
@@ -1000,9 +1041,7 @@ admin_template_edit_post(struct ctx *c)
 
 	if (e == NULL)
 		return 500;
-	/* The key is the stored template's, never the form's. */
-	if ((status = load(e)) == 200)
-		status = post(e, e->loaded->key);
+	status = post(e);
 	ed_free(e);
 	return status;
 }
