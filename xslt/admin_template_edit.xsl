@@ -38,7 +38,7 @@
   <!-- The problem of field $name, as a message. -->
   <xsl:template name="error">
     <xsl:param name="name"/>
-    <xsl:for-each select="$e/error[@field = $name]">
+    <xsl:for-each select="$e/error[@field = $name][1]">
       <span class="field-error" id="e-{$name}-error">
         <xsl:value-of select="i:t(@key)"/>
         <xsl:if test="@max">

@@ -273,3 +273,95 @@ def test_undeclared_and_out_of_range_fields_are_refused(stack, hr):
         r = hr.post("/admin/templates/new", data=dict(data, op="save", s100_key="x"),
                     allow_redirects=False)
         assert r.status_code == 400
+
+
+# ---------------------------------------------------------------- browser --
+
+def test_hr_builds_a_template_in_chromium_and_edits_it_to_version_2(stack, capsys):
+    """Hanna makes a template with keys and clicks (Chromium, no script of
+    ours): a rating scale of three levels, an open question and a rating
+    question in the goal setting, a competence section in the assessment,
+    weights 50/30/20; saves; finds it in the list; edits it again, which
+    makes version 2 and leaves version 1 exactly as it was."""
+    bj = pytest.importorskip("test_browser_journey")
+    By, Select, WebDriverWait = bj.By, bj.Select, bj.WebDriverWait
+    key = tkey()
+
+    def body(shots, browsers):
+        hanna = bj.Browser("hanna", stack.base_url, shots)
+        browsers.append(hanna)
+
+        def press(op):
+            button = hanna.css(f"button[name='op'][value='{op}']")
+            old = hanna.d.find_element(By.TAG_NAME, "html")
+            hanna.click(button)
+            WebDriverWait(hanna.d, bj.WAIT).until(bj.gone(old))
+            hanna.wait_loaded()
+
+        def choose(field, value):
+            Select(hanna.css(f"#e-{field}")).select_by_value(value)
+
+        hanna.login("hanna")
+        hanna.open("/admin/templates")
+        hanna.follow("a[href='/admin/templates/new']")
+        hanna.type("e-key", key)
+        hanna.type("e-name_nl", "Formulier uit de browser")
+        hanna.type("e-name_en", "Form from the browser")
+        press("add_scale")
+        assert hanna.css("#e-key").get_property("value") == key, "typed values are kept"
+        hanna.type("e-s1_key", "vijf")
+        press("add_level_1")
+        for i, label in enumerate(("onvoldoende", "voldoende", "goed"), 1):
+            hanna.type(f"e-s1_l{i}_value", str(i))
+            hanna.type(f"e-s1_l{i}_label_nl", label)
+        press("add_section_1")
+        hanna.type("e-f1_x2_key", "welzijn")
+        hanna.type("e-f1_x2_title_nl", "Hoe gaat het met je?")
+        choose("f1_x2_who", "employee")
+        hanna.click(hanna.css("#e-f1_x2_required"))
+        press("add_section_1")
+        choose("f1_x3_kind", "rating_question")
+        hanna.type("e-f1_x3_key", "inzet")
+        hanna.type("e-f1_x3_title_nl", "Inzet")
+        choose("f1_x3_scale", "vijf")
+        press("add_section_3")
+        choose("f3_x1_kind", "competences")
+        hanna.type("e-f3_x1_key", "competenties")
+        hanna.type("e-f3_x1_title_nl", "Competenties")
+        hanna.type("e-w_result_goals", "50")
+        hanna.type("e-w_competences", "30")
+        hanna.type("e-w_rating_questions", "20")
+        hanna.shot("template-editor-new")
+        old = hanna.d.find_element(By.TAG_NAME, "html")
+        hanna.click(hanna.css("#e-save"))
+        WebDriverWait(hanna.d, bj.WAIT).until(bj.gone(old))
+        hanna.wait_loaded()
+        tid = template_id(stack, key)
+        assert tid and hanna.path() == f"/admin/templates/{tid}", hanna.main_text()[:2000]
+        assert "opgeslagen als nieuwe versie" in hanna.main_text()
+        v1 = stack.ctl("template", "export", key, "--version", "1").stdout
+        assert 'kind="rating_question"' in v1 and 'scale="vijf"' in v1
+        assert 'kind="competences"' in v1 and 'percent="30"' in v1
+        assert 'answered-by="employee" required="true"' in v1
+
+        hanna.open("/admin/templates")
+        assert "Formulier uit de browser" in hanna.main_text()
+        hanna.open(f"/admin/templates/{tid}")
+        hanna.follow(f"a[href='/admin/templates/{tid}/edit']")
+        assert hanna.css("#e-f1_x3_key").get_property("value") == "inzet"
+        press("up_1_3")
+        assert hanna.css("#e-f1_x2_key").get_property("value") == "inzet"
+        hanna.type("e-name_nl", "Formulier uit de browser, versie 2")
+        old = hanna.d.find_element(By.TAG_NAME, "html")
+        hanna.click(hanna.css("#e-save"))
+        WebDriverWait(hanna.d, bj.WAIT).until(bj.gone(old))
+        hanna.wait_loaded()
+        assert hanna.path() == f"/admin/templates/{tid}"
+        assert versions(stack, key) == 2
+        assert stack.ctl("template", "export", key, "--version", "1").stdout == v1
+        v2 = stack.ctl("template", "export", key).stdout
+        assert "versie 2" in v2
+        assert v2.index('key="inzet"') < v2.index('key="welzijn"') and \
+            v1.index('key="welzijn"') < v1.index('key="inzet"')
+
+    bj.browser_test(stack, capsys, "template editor", body)
