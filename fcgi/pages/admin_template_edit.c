@@ -18,6 +18,9 @@
  * checks inside its transaction that the key is new, or that no other
  * version was saved since the editor's).
  *
+ * The form's check and its translation into a struct tpl are in
+ * template_edit_check.c (template_edit.h).
+ *
  * The rows of the form are repeated fields (http/input.h): s2_key,
  * s2_l3_label_nl, f1_x4_title_en ... (scale 2, level 3; form 1, section
  * 4; numbers from 1); each value is checked against the route's
@@ -36,88 +39,11 @@
 #include "base/validate.h"
 #include "xml/page.h"
 #include "store/template.h"
-
-#define ED_XSD "/schema/template.xsd"
-/* Room for a field name: "f3_x30_title_nl" is the longest the editor
- * makes, and the compiler's bound for two size_t indices fits too. */
-#define ED_NAME_MAX 96
-#define ED_KEY_MAX 64
-/* Problems shown at once; more wait for the next save. */
-#define ED_ERRORS_MAX 40
-/* Numbers the editor writes into its form (levels, explain-below,
- * weights, the button's new level), each at most ED_NUMBER_MAX bytes. */
-#define ED_NUMBER_MAX 12
-#define ED_POOL ((TPL_SCALES_MAX * TPL_LEVELS_MAX + TPL_CONVS * TPL_SECTIONS_MAX + \
-	TPL_PARTS + 1) * ED_NUMBER_MAX)
-/* The `line` locators the editor gives the parts of its struct tpl, so
- * that a refusal of tpl_check (which names a line of an imported file)
- * names the field instead: below LOC_FORM the outcome, then the forms,
- * the scales, the levels (100 per scale), the sections (100 per form). */
-#define LOC_OUTCOME 1
-#define LOC_FORM 10
-#define LOC_SCALE 100
-#define LOC_LEVEL 1000
-#define LOC_SECTION 100000
-#define LOC_ROW 100
-_Static_assert(TPL_LEVELS_MAX < LOC_ROW && TPL_SECTIONS_MAX < LOC_ROW, "a row per locator");
-_Static_assert(LOC_LEVEL + TPL_SCALES_MAX * LOC_ROW < LOC_SECTION, "locators apart");
+#include "pages/template_edit.h"
 
 static const char *const rule_fields[TPL_RULES] = {
 	"rule_org_goal", "rule_measure", "rule_end_date",
 };
-
-struct ed_level {
-	const char *value, *label[TPL_LANGS], *desc[TPL_LANGS];
-};
-
-struct ed_scale {
-	const char *key;
-	size_t n;
-	struct ed_level level[TPL_LEVELS_MAX];
-};
-
-struct ed_section {
-	const char *key, *kind, *who, *scale, *below, *title[TPL_LANGS], *guid[TPL_LANGS];
-	bool required, self;
-};
-
-struct ed_form {
-	size_t n;
-	struct ed_section x[TPL_SECTIONS_MAX];
-};
-
-/* A problem next to its field ("" : the form as a whole). */
-struct ed_error {
-	char field[ED_NAME_MAX];
-	char key[ED_KEY_MAX];
-	char reason[TPL_REASON_MAX];	/* the import's words, when there are no others */
-	int64_t max;			/* form.error.too_long: the limit */
-};
-
-/* The form as typed (or as loaded): strings point into the request, into
- * the loaded template or into pool, so rows can be moved as values. */
-struct ed {
-	struct ctx *c;
-	int64_t id;		/* 0: a new template */
-	int based_on;		/* the version the editor started from; 0: new */
-	const char *key, *name[TPL_LANGS], *desc[TPL_LANGS], *final_scale;
-	const char *weight[TPL_PARTS];
-	bool rule[TPL_RULES];
-	size_t nscales;
-	struct ed_scale scale[TPL_SCALES_MAX];
-	struct ed_form form[TPL_CONVS];
-	size_t nerrors;
-	struct ed_error error[ED_ERRORS_MAX];
-	char pool[ED_POOL];
-	size_t pooled;
-	struct tpl *loaded;	/* owns the texts of a GET's version */
-};
-
-static const char *
-or_empty(const char *s)
-{
-	return s ? s : "";
-}
 
 /* A number as text in the pool ("" when the pool is full: it is sized
  * for the largest template). */
@@ -134,19 +60,6 @@ pool_int(struct ed *e, int64_t v)
 	return p;
 }
 
-static void
-ed_error(struct ed *e, const char *field, const char *key, const char *reason, int64_t max)
-{
-	struct ed_error *x;
-
-	if (e->nerrors == ED_ERRORS_MAX)
-		return;
-	x = &e->error[e->nerrors++];
-	strlcopy(x->field, field, sizeof(x->field));
-	strlcopy(x->key, key, sizeof(x->key));
-	strlcopy(x->reason, or_empty(reason), sizeof(x->reason));
-	x->max = max;
-}
 
 /* ---- the form from the request ---- */
 
@@ -181,22 +94,11 @@ check_body(struct ed *e)
 	}
 }
 
-/* name = a + b (ED_NAME_MAX bytes: every name the editor makes fits). */
-static void
-join(char *name, const char *a, const char *b)
-{
-	size_t n;
-
-	strlcopy(name, a, ED_NAME_MAX);
-	n = strlen(name);
-	strlcopy(name + n, b, ED_NAME_MAX - n);
-}
-
 /* The field prefix + tail ("s2_l3" "_value"); name is the caller's. */
 static const char *
 ed_part(struct ed *e, char *name, const char *prefix, const char *tail)
 {
-	join(name, prefix, tail);
+	ed_join(name, prefix, tail);
 	return ed_get(e, name);
 }
 
@@ -209,7 +111,7 @@ read_texts(struct ed *e, const char *out[TPL_LANGS], const char *prefix, const c
 
 	for (l = 0; l < TPL_LANGS; l++) {
 		snprintf(tail, sizeof(tail), "%s_%s", what, tpl_lang_names[l]);
-		out[l] = or_empty(ed_part(e, name, prefix, tail));
+		out[l] = ed_str(ed_part(e, name, prefix, tail));
 	}
 }
 
@@ -263,10 +165,10 @@ read_section(struct ed *e, size_t c, size_t k)
 		return;
 	x = &f->x[f->n++];
 	x->kind = kind;
-	x->key = or_empty(ed_part(e, name, prefix, "_key"));
-	x->who = or_empty(ed_part(e, name, prefix, "_who"));
-	x->scale = or_empty(ed_part(e, name, prefix, "_scale"));
-	x->below = or_empty(ed_part(e, name, prefix, "_below"));
+	x->key = ed_str(ed_part(e, name, prefix, "_key"));
+	x->who = ed_str(ed_part(e, name, prefix, "_who"));
+	x->scale = ed_str(ed_part(e, name, prefix, "_scale"));
+	x->below = ed_str(ed_part(e, name, prefix, "_below"));
 	x->required = ed_part(e, name, prefix, "_required") != NULL;
 	x->self = ed_part(e, name, prefix, "_self") != NULL;
 	read_texts(e, x->title, prefix, "_title");
@@ -281,15 +183,15 @@ read_request(struct ed *e)
 	size_t i, k;
 
 	check_body(e);
-	e->key = or_empty(ed_get(e, "key"));
+	e->key = ed_str(ed_get(e, "key"));
 	read_texts(e, e->name, "", "name");
 	read_texts(e, e->desc, "", "desc");
 	for (i = 0; i < TPL_RULES; i++)
 		e->rule[i] = ed_get(e, rule_fields[i]) != NULL;
 	for (i = 0; i < TPL_PARTS; i++)
-		e->weight[i] = or_empty(ed_part(e, name, "w_", tpl_part_names[i]));
-	e->final_scale = or_empty(ed_get(e, "final_scale"));
-	if (int_valid(or_empty(ed_get(e, "based_on")), 1, INT32_MAX, &based_on))
+		e->weight[i] = ed_str(ed_part(e, name, "w_", tpl_part_names[i]));
+	e->final_scale = ed_str(ed_get(e, "final_scale"));
+	if (int_valid(ed_str(ed_get(e, "based_on")), 1, INT32_MAX, &based_on))
 		e->based_on = (int)based_on;
 	read_scales(e);
 	for (i = 1; i <= TPL_CONVS; i++)
@@ -305,7 +207,7 @@ from_text(const char *out[TPL_LANGS], const struct tpl_text *x)
 	size_t l;
 
 	for (l = 0; l < TPL_LANGS; l++)
-		out[l] = or_empty(x->v[l]);
+		out[l] = ed_str(x->v[l]);
 }
 
 static void
@@ -500,231 +402,6 @@ apply_op(struct ed *e, const char *op)
 		swap_sections(&e->form[a - 1], b - 1, b);
 }
 
-/* ---- the form into a struct tpl, checked ---- */
-
-/* Sets the texts of x from out; a Dutch text is required when `need`
- * names its field (prefix + what + "_nl"). */
-static bool
-set_texts(struct ed *e, struct tpl_text *x, const char *const in[TPL_LANGS],
-    const char *prefix, const char *what, bool need)
-{
-	char name[ED_NAME_MAX], part[ED_NAME_MAX];
-	size_t l;
-
-	for (l = 0; l < TPL_LANGS; l++)
-		if (!blank(in[l]) && !tpl_text_set(&x->v[l], in[l], strlen(in[l])))
-			return false;
-	if (need && blank(in[TPL_NL])) {
-		join(part, prefix, what);
-		join(name, part, "_nl");
-		ed_error(e, name, "form.error.required", NULL, 0);
-	}
-	return true;
-}
-
-static bool
-has_error(const struct ed *e, const char *field)
-{
-	size_t i;
-
-	for (i = 0; i < e->nerrors; i++)
-		if (strcmp(e->error[i].field, field) == 0)
-			return true;
-	return false;
-}
-
-/* The number typed in field `name` (value v), within lo..hi; a wrong one
- * is named once (ed_get may have named it already). */
-static int
-number(struct ed *e, const char *name, const char *v, int64_t lo, int64_t hi, int absent)
-{
-	int64_t n;
-
-	if (blank(v))
-		return absent;
-	if (int_valid(v, lo, hi, &n))
-		return (int)n;
-	if (!has_error(e, name))
-		ed_error(e, name, "form.error.number", NULL, 0);
-	return absent;
-}
-
-static bool
-build_scale(struct ed *e, struct tpl_scale *sc, const struct ed_scale *in, size_t i)
-{
-	char prefix[ED_NAME_MAX], name[ED_NAME_MAX];
-	size_t j;
-
-	strlcopy(sc->key, in->key, sizeof(sc->key));
-	sc->line = LOC_SCALE + i;
-	sc->nlevels = in->n;
-	for (j = 0; j < in->n; j++) {
-		struct tpl_level *l = &sc->level[j];
-
-		snprintf(prefix, sizeof(prefix), "s%zu_l%zu", i + 1, j + 1);
-		join(name, prefix, "_value");
-		if (blank(in->level[j].value))
-			ed_error(e, name, "form.error.required", NULL, 0);
-		l->value = number(e, name, in->level[j].value, 0, TPL_VALUE_MAX, 0);
-		l->line = LOC_LEVEL + i * LOC_ROW + j;
-		if (!set_texts(e, &l->label, in->level[j].label, prefix, "_label", true) ||
-		    !set_texts(e, &l->description, in->level[j].desc, prefix, "_desc", false))
-			return false;
-	}
-	return true;
-}
-
-static bool
-build_section(struct ed *e, struct tpl_section *x, const struct ed_section *in, size_t c,
-    size_t k)
-{
-	char prefix[ED_NAME_MAX], name[ED_NAME_MAX];
-	int v;
-
-	snprintf(prefix, sizeof(prefix), "f%zu_x%zu", c + 1, k + 1);
-	strlcopy(x->key, in->key, sizeof(x->key));
-	strlcopy(x->scale, in->scale, sizeof(x->scale));
-	x->line = LOC_SECTION + c * LOC_ROW + k;
-	if ((v = tpl_name_index(tpl_kind_names, TPL_KINDS, in->kind)) < 0) {
-		join(name, prefix, "_kind");
-		ed_error(e, name, "form.error.choice", NULL, 0);
-		v = TPL_OPEN_QUESTION;
-	}
-	x->kind = (enum tpl_kind)v;
-	if ((v = tpl_name_index(tpl_who_names, TPL_WHOS, in->who)) < 0) {
-		join(name, prefix, "_who");
-		ed_error(e, name, "form.error.choice", NULL, 0);
-		v = TPL_BY_BOTH;
-	}
-	x->answered_by = (enum tpl_who)v;
-	x->required = in->required;
-	x->self_assessment = in->self;
-	join(name, prefix, "_below");
-	x->explain_below = number(e, name, in->below, 0, TPL_VALUE_MAX, -1);
-	return set_texts(e, &x->title, in->title, prefix, "_title", true) &&
-	    set_texts(e, &x->guidance, in->guid, prefix, "_guid", false);
-}
-
-/* The form as a struct tpl (key: the template's); false when out of
- * memory.  Problems of single fields go to e->error. */
-static bool
-build(struct ed *e, struct tpl *t, const char *key)
-{
-	char name[ED_NAME_MAX];
-	size_t i, k;
-
-	strlcopy(t->key, key, sizeof(t->key));
-	if (e->id == 0 && blank(key))
-		ed_error(e, "key", "form.error.required", NULL, 0);
-	if (!set_texts(e, &t->name, e->name, "", "name", true) ||
-	    !set_texts(e, &t->description, e->desc, "", "desc", false))
-		return false;
-	for (i = 0; i < TPL_RULES; i++)
-		t->goal_required[i] = e->rule[i];
-	for (i = 0; i < TPL_PARTS; i++) {
-		snprintf(name, sizeof(name), "w_%s", tpl_part_names[i]);
-		t->weight[i] = number(e, name, e->weight[i], 0, TPL_WEIGHT_TOTAL, 0);
-	}
-	strlcopy(t->final_scale, e->final_scale, sizeof(t->final_scale));
-	t->outcome_line = LOC_OUTCOME;
-	for (i = 0; i < e->nscales; i++)
-		if (!build_scale(e, &t->scale[t->nscales++], &e->scale[i], i))
-			return false;
-	/* A conversation type without sections has no form of its own. */
-	for (i = 0; i < TPL_CONVS; i++) {
-		struct tpl_form *f;
-
-		if (e->form[i].n == 0)
-			continue;
-		f = &t->form[t->nforms++];
-		f->type = (enum tpl_conv)i;
-		f->line = LOC_FORM + i;
-		for (k = 0; k < e->form[i].n; k++)
-			if (!build_section(e, &f->section[f->nsections++], &e->form[i].x[k], i, k))
-				return false;
-	}
-	return true;
-}
-
-/* The field of a section a rule of tpl_check is about. */
-static const char *
-section_field(const char *code)
-{
-	if (strcmp(code, "section_scale") == 0 || strcmp(code, "scale_kind") == 0 ||
-	    strcmp(code, "rating_scale") == 0)
-		return "_scale";
-	if (strncmp(code, "explain_", 8) == 0)
-		return "_below";
-	if (strcmp(code, "self") == 0)
-		return "_self";
-	if (strcmp(code, "kind") == 0 || strcmp(code, "builtin_once") == 0)
-		return "_kind";
-	return "_key";
-}
-
-/* A refusal of tpl_check next to the field its locator names. */
-static void
-check_error(struct ed *e, const struct tpl_error *err)
-{
-	char field[ED_NAME_MAX] = "", key[ED_KEY_MAX];
-	const char *code = err->code ? err->code : "schema";
-	size_t l = err->line;
-
-	if (l >= LOC_SECTION)
-		snprintf(field, sizeof(field), "f%zu_x%zu%s", (l - LOC_SECTION) / LOC_ROW + 1,
-		    (l - LOC_SECTION) % LOC_ROW + 1, section_field(code));
-	else if (l >= LOC_LEVEL)
-		snprintf(field, sizeof(field), "s%zu_l%zu_value", (l - LOC_LEVEL) / LOC_ROW + 1,
-		    (l - LOC_LEVEL) % LOC_ROW + 1);
-	else if (l >= LOC_SCALE)
-		snprintf(field, sizeof(field), "s%zu_key", l - LOC_SCALE + 1);
-	else if (l >= LOC_FORM)
-		snprintf(field, sizeof(field), "f%zu", l - LOC_FORM + 1);
-	else if (l == LOC_OUTCOME)
-		strlcopy(field, strcmp(code, "final_scale") == 0 ? "final_scale" : "weights",
-		    sizeof(field));
-	else if (strcmp(code, "key") == 0)
-		strlcopy(field, "key", sizeof(field));
-	else if (strcmp(code, "result_goals") == 0)
-		strlcopy(field, "f1", sizeof(field));
-	snprintf(key, sizeof(key), "templates.edit.error.%s", code);
-	ed_error(e, field, key, err->reason, 0);
-}
-
-/* The rules of the XML import, whole: tpl_check, then the template as a
- * file through template.xsd and tpl_read, so a form can never save what
- * an import would refuse.  True when t passes. */
-static bool
-import_rules(struct ed *e, const struct tpl *t)
-{
-	char xsd[CONF_STR_MAX + sizeof(ED_XSD)];
-	struct tpl_error err;
-	struct tpl *back;
-	struct buf xml;
-
-	memset(&err, 0, sizeof(err));
-	if (!tpl_check(t, &err)) {
-		check_error(e, &err);
-		return false;
-	}
-	buf_init(&xml);
-	snprintf(xsd, sizeof(xsd), "%s%s", e->c->conf->stylesheets, ED_XSD);
-	if (!tpl_write(t, &xml)) {
-		buf_free(&xml);
-		ed_error(e, "", "templates.edit.error.schema", "out of memory", 0);
-		return false;
-	}
-	back = tpl_read(xml.data, xml.len, xsd, &err);
-	buf_free(&xml);
-	if (back == NULL) {
-		err.line = 0;
-		check_error(e, &err);
-		return false;
-	}
-	tpl_free(back);
-	return true;
-}
-
 /* ---- the page ---- */
 
 static void
@@ -908,13 +585,13 @@ save(struct ed *e, const char *key)
 
 	if (t == NULL)
 		return 500;
-	if (!build(e, t, key)) {
+	if (!ed_build(e, t, key)) {
 		tpl_free(t);
 		return 500;
 	}
 	if (e->id > 0 && e->based_on <= 0)
 		ed_error(e, "", "form.error.conflict", NULL, 0);	/* no version named */
-	if (e->nerrors > 0 || !import_rules(e, t)) {
+	if (e->nerrors > 0 || !ed_check(e, t)) {
 		tpl_free(t);
 		return page(e, 400);
 	}
@@ -952,7 +629,7 @@ load(struct ed *e)
 static int
 post(struct ed *e)
 {
-	const char *op = or_empty(request_body_param(e->c->req, "op"));
+	const char *op = ed_str(request_body_param(e->c->req, "op"));
 	int status;
 
 	read_request(e);
