@@ -141,6 +141,11 @@ int admin_templates_get(struct ctx *c);
 int admin_templates_import_post(struct ctx *c);
 int admin_template_get(struct ctx *c);
 int admin_template_export(struct ctx *c);
+/* admin_template_edit.c: the template editor (issue 16) */
+int admin_template_new_get(struct ctx *c);
+int admin_template_new_post(struct ctx *c);
+int admin_template_edit_get(struct ctx *c);
+int admin_template_edit_post(struct ctx *c);
 
 /* admin_mail.c: the outgoing mail queue */
 int admin_mail_get(struct ctx *c);

@@ -44,6 +44,9 @@ class Route:
 
 def _field(spec):
     name, type_, req, lo, hi, choices = spec.split(":", 5)
+    # A repeated field ('#' stands for a row number, http/input.h) is sent
+    # as its first instance.
+    name = name.replace("#", "1")
     return Field(name, type_, req == "required", int(lo) if lo else None,
                  int(hi) if hi else None, tuple(choices.split("|")) if choices else ())
 

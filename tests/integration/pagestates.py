@@ -335,6 +335,7 @@ def pages(stack):
     out += _competence_pages(stack)
     out += _template_pages(stack)
     out += _form_template_pages(stack)
+    out += _template_editor_pages(stack)
     return out
 
 
@@ -621,4 +622,30 @@ def _form_template_pages(stack):
         Page("conversation-template-conflict", "mark", path, 409, "POST",
              {"section": "toelichting", "body": "Mijn eigen tekst.", "version": "99"},
              main=False),
+    ]
+
+
+# ---- the template editor (issue 16, h-editor) ----
+
+def _template_editor_pages(stack):
+    """The editor: a new template, the municipality example opened for
+    editing (scales, competences, rating questions), a save refused for a
+    field (no Dutch name, a value that is no number) and one refused by a
+    rule of the import (weights that do not add up to 100)."""
+    _template_pages(stack)  # imports the municipality example once
+    tid = stack.sql("SELECT id FROM template WHERE tkey = 'gemeente'")[0][0]
+    form = {"op": "save", "key": "ps-editor", "name_nl": "Proef", "w_result_goals": "50",
+            "s1_key": "drie", "s1_l1_value": "1", "s1_l1_label_nl": "laag",
+            "s1_l2_value": "2", "s1_l2_label_nl": "hoog",
+            "f1_x1_kind": "result_goals", "f1_x1_key": "resultaten", "f1_x1_who": "both",
+            "f1_x1_title_nl": "Resultaatdoelstellingen",
+            "f1_x2_kind": "rating_question", "f1_x2_key": "inzet", "f1_x2_who": "manager",
+            "f1_x2_scale": "drie", "f1_x2_title_nl": "Inzet"}
+    return [
+        Page("admin-template-new", "hanna", "/admin/templates/new", main=False),
+        Page("admin-template-edit", "hanna", f"/admin/templates/{tid}/edit", main=False),
+        Page("admin-template-edit-field-error", "hanna", "/admin/templates/new", 400, "POST",
+             dict(form, name_nl="", s1_l2_value="twee"), main=False),
+        Page("admin-template-edit-rule-error", "hanna", "/admin/templates/new", 400, "POST",
+             form, main=False),
     ]

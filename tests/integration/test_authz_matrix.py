@@ -418,6 +418,12 @@ MATRIX = {
     (P, "/admin/templates/import"): (None, hr_rule(P, 400), None),
     (G, "/admin/templates/{id}"): ("template", hr_rule(G, 200), None),
     (G, "/admin/templates/{id}/export"): ("template", hr_rule(G, 200), None),
+    # The editor (admin_template_edit.c): an empty POST presses no button
+    # and answers the form again (200), writing nothing.
+    (G, "/admin/templates/new"): (None, hr_rule(G, 200), None),
+    (P, "/admin/templates/new"): (None, hr_rule(P, 200), None),
+    (G, "/admin/templates/{id}/edit"): ("template", hr_rule(G, 200), None),
+    (P, "/admin/templates/{id}/edit"): ("template", hr_rule(P, 200), None),
 
     # The cycle in the query string (QUERY below): a missing one is a
     # field error (400) for those who may see reports at all.
