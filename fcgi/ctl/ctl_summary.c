@@ -121,8 +121,140 @@ totals_text(struct buf *b, const struct report_totals *t)
 	    t->without_dossier);
 }
 
+static int
+collective_text(void *ud, const struct collective_row *g, int64_t dossiers)
+{
+	return buf_printf(ud, "collective %" PRId64 ": %" PRId64 "\n", g->id, dossiers) ?
+	    DB_OK : DB_ERROR;
+}
+
+static int
+person_text(void *ud, const struct report_person *p)
+{
+	return buf_printf(ud, "  %" PRId64 " %s | %s | %s | %s | dossier %" PRId64 " count %"
+	    PRId64 "\n", p->employee_id, p->login, p->name, p->department, p->manager,
+	    p->dossier_id, p->count) ? DB_OK : DB_ERROR;
+}
+
+static int
+remind_text(void *ud, const struct report_remind_row *r)
+{
+	return buf_printf(ud, "  remind %" PRId64 " %s <%s> %d %s conversation %" PRId64
+	    " %s %s due %s | %s | %s\n", r->employee_id, r->name, r->email, r->active ? 1 : 0,
+	    r->lang, r->conversation_id, r->type, r->status, r->due_on, r->cycle, r->manager) ?
+	    DB_OK : DB_ERROR;
+}
+
+/* Every list whole: more rows than any test organisation holds. */
+#define VERIFY_LIST_ROWS 1000000
+/* The metrics whose lists are compared besides the fixed ones: each
+ * rating value and collective goal the recount finds, at most this many. */
+#define VERIFY_VALUES_MAX 64
+
+static const char *const verify_types[] = { "goal_setting", "progress", "assessment" };
+static const char *const verify_conv_states[] = {
+	"total", "planned", "held", "signing", "closed", "overdue",
+};
+static const char *const verify_result_states[] = {
+	"total", "achieved", "not_achieved", "in_progress",
+};
+
+struct values {
+	int64_t v[VERIFY_VALUES_MAX];
+	size_t n;
+};
+
+static int
+keep_rating(void *ud, int rating, int64_t count)
+{
+	struct values *vs = ud;
+
+	(void)count;
+	if (vs->n < VERIFY_VALUES_MAX)
+		vs->v[vs->n++] = rating;
+	return DB_OK;
+}
+
+static int
+keep_goal(void *ud, const struct collective_row *g, int64_t dossiers)
+{
+	struct values *vs = ud;
+
+	(void)dossiers;
+	if (vs->n < VERIFY_VALUES_MAX)
+		vs->v[vs->n++] = g->id;
+	return DB_OK;
+}
+
+/* One list as text, by the recount or from the summaries. */
+static int
+list_text(struct db *db, const struct report_scope *s, const struct report_metric *m,
+    bool summaries, struct buf *b)
+{
+	int st;
+
+	buf_printf(b, "list %d %s %s %" PRId64 ":\n", (int)m->kind, m->type ? m->type : "",
+	    m->state ? m->state : "", m->value);
+	st = summaries ? summary_report_people(db, s, m, 0, VERIFY_LIST_ROWS, person_text, b) :
+	    report_people(db, s, m, 0, VERIFY_LIST_ROWS, person_text, b);
+	if (st != DB_OK || m->kind != METRIC_CONVERSATIONS)
+		return st;
+	return summaries ?
+	    summary_report_remind_people(db, s, m, VERIFY_LIST_ROWS, remind_text, b) :
+	    report_remind_people(db, s, m, VERIFY_LIST_ROWS, remind_text, b);
+}
+
+/* Every list behind a number of the scope's overview, and the collective
+ * goals' counts, as text. */
+static int
+lists_text(struct db *db, const struct report_scope *s, bool summaries, struct buf *b)
+{
+	struct values ratings = { .n = 0 }, goals = { .n = 0 };
+	struct report_metric m = { .kind = METRIC_DOSSIERS };
+	size_t i, j;
+	int st;
+
+	if ((st = report_ratings(db, s, keep_rating, &ratings)) != DB_OK ||
+	    (st = report_collective(db, s, keep_goal, &goals)) != DB_OK)
+		return st;
+	st = summaries ? summary_report_collective(db, s, collective_text, b) :
+	    report_collective(db, s, collective_text, b);
+	if (st != DB_OK || (st = list_text(db, s, &m, summaries, b)) != DB_OK)
+		return st;
+	m.kind = METRIC_NO_DOSSIER;
+	if ((st = list_text(db, s, &m, summaries, b)) != DB_OK)
+		return st;
+	m.kind = METRIC_CONVERSATIONS;
+	for (i = 0; i < ARRAY_LEN(verify_types); i++)
+		for (j = 0; j < ARRAY_LEN(verify_conv_states); j++) {
+			m.type = verify_types[i];
+			m.state = verify_conv_states[j];
+			if ((st = list_text(db, s, &m, summaries, b)) != DB_OK)
+				return st;
+		}
+	m = (struct report_metric){ .kind = METRIC_RESULTS };
+	for (j = 0; j < ARRAY_LEN(verify_result_states); j++) {
+		m.state = verify_result_states[j];
+		if ((st = list_text(db, s, &m, summaries, b)) != DB_OK)
+			return st;
+	}
+	m = (struct report_metric){ .kind = METRIC_RATING };
+	for (i = 0; i < ratings.n; i++) {
+		m.value = ratings.v[i];
+		if ((st = list_text(db, s, &m, summaries, b)) != DB_OK)
+			return st;
+	}
+	m.kind = METRIC_COLLECTIVE;
+	for (i = 0; i < goals.n; i++) {
+		m.value = goals.v[i];
+		if ((st = list_text(db, s, &m, summaries, b)) != DB_OK)
+			return st;
+	}
+	return DB_OK;
+}
+
 /* The overview of one scope as text, by the recount (summaries false) or
- * from the summaries. */
+ * from the summaries: every number, every list behind one. */
 static int
 overview_text(struct db *db, const struct report_scope *s, bool summaries, struct buf *b)
 {
@@ -142,6 +274,8 @@ overview_text(struct db *db, const struct report_scope *s, bool summaries, struc
 		st = summaries ? summary_report_totals(db, s, &t) : report_totals(db, s, &t);
 	if (st == DB_OK)
 		totals_text(b, &t);
+	if (st == DB_OK)
+		st = lists_text(db, s, summaries, b);
 	if (st == DB_OK && b->failed)
 		st = DB_ERROR;
 	return st;

@@ -414,7 +414,7 @@ numbers_xml(struct ctx *c, const struct filter *fl, xmlNodePtr r)
 		return st;
 	cv.node = xml_add(r, "collective");
 	cv.everything = c->is_hr && fl->department_id == 0;
-	return report_collective(c->db, &s, add_collective, &cv);
+	return summary_report_collective(c->db, &s, add_collective, &cv);
 }
 
 /* The overview page; `extra` (a refused export form) may be NULL. */
@@ -630,8 +630,8 @@ people_xml(struct ctx *c, const struct filter *fl, const struct report_metric *m
 	xml_set_int(pp.node, "page", page);
 	if (reports_remind_offered(c, m, fl->cycle.status))
 		xml_set(pp.node, "remind", "1");
-	return report_people(c->db, &s, m, (page - 1) * PEOPLE_PAGE_ROWS, PEOPLE_PAGE_ROWS + 1,
-	    add_person, &pp);
+	return summary_report_people(c->db, &s, m, (page - 1) * PEOPLE_PAGE_ROWS,
+	    PEOPLE_PAGE_ROWS + 1, add_person, &pp);
 }
 
 /* The people page's head: its filter and cycle (GET /reports/people and
@@ -681,7 +681,7 @@ reports_people_get(struct ctx *c)
 		/* The goal must be one of this cycle's: its title heads the list. */
 		gt = (struct goal_title){ m.value, r, false };
 		scope_of(c, &fl, &s);
-		if ((st = report_collective(c->db, &s, find_goal, &gt)) != DB_OK)
+		if ((st = summary_report_collective(c->db, &s, find_goal, &gt)) != DB_OK)
 			return http_status_of(st);
 		if (!gt.found)
 			return 404;

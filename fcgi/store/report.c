@@ -107,11 +107,6 @@ static struct db_stmt_def q_collective = DB_STMT(
 
 static struct db_stmt_def q_people_dossiers = DB_STMT(
 	SCOPE_CTE " " PERSON_COLUMNS ", 1" PERSON_JOINS " WHERE" DOSSIER_SCOPE PERSON_TAIL);
-/* Conversation c is of the state a number names (the state six times). */
-#define CONV_STATE_IS \
-	" (? = 'total' OR (? = 'planned' AND " NOT_HELD ")" \
-	" OR (? = 'held' AND c.status = 'held') OR (? = 'signing' AND c.status = 'finalized')" \
-	" OR (? = 'closed' AND c.status = 'closed') OR (? = 'overdue' AND " OVERDUE "))"
 /* params after the scope: type, then the state six times. */
 static struct db_stmt_def q_people_conversations = DB_STMT(
 	SCOPE_CTE " " PERSON_COLUMNS ", COUNT(*)" PERSON_JOINS
@@ -364,16 +359,31 @@ collective_row(void *ud, const struct db_row *r)
 	return cb->fn(cb->ud, &g, db_int(r, COLLECTIVE_NCOLS));
 }
 
+size_t
+report_collective_args(const struct report_scope *s, struct db_arg *a)
+{
+	size_t n = report_scope_args(s, a);
+
+	a[n++] = DB_INT(s->cycle_id);
+	return n;
+}
+
+int
+report_source_collective(struct db *db, struct db_stmt_def *q, const struct report_scope *s,
+    report_collective_fn fn, void *ud)
+{
+	struct collective_cb cb = { fn, ud };
+	struct db_arg a[DB_ARGS_MAX];
+	size_t n = report_collective_args(s, a);
+
+	return db_query(db, q, a, n, collective_row, &cb);
+}
+
 int
 report_collective(struct db *db, const struct report_scope *s, report_collective_fn fn,
     void *ud)
 {
-	struct collective_cb cb = { fn, ud };
-	struct db_arg a[DB_ARGS_MAX];
-	size_t n = report_scope_args(s, a);
-
-	a[n++] = DB_INT(s->cycle_id);
-	return db_query(db, &q_collective, a, n, collective_row, &cb);
+	return report_source_collective(db, &q_collective, s, fn, ud);
 }
 
 /* ---- the people behind a number ---- */
@@ -396,51 +406,77 @@ person_row(void *ud, const struct db_row *r)
 	return cb->fn(cb->ud, &p);
 }
 
+/* The people lists recounted from the cycle's rows (report_sql.h). */
+static const struct report_people_source people_recount = {
+	&q_people_dossiers, &q_people_conversations, &q_people_results, &q_people_rating,
+	&q_people_collective, &q_people_without,
+};
+
 /* Appends the metric's own parameters; the statement, or NULL. */
 static struct db_stmt_def *
-metric_query(const struct report_metric *m, struct db_arg *a, size_t *n)
+metric_query(const struct report_people_source *src, const struct report_metric *m,
+    struct db_arg *a, size_t *n)
 {
 	int i;
 
 	switch (m->kind) {
 	case METRIC_DOSSIERS:
-		return &q_people_dossiers;
+		return src->dossiers;
 	case METRIC_CONVERSATIONS:
 		a[(*n)++] = DB_STR(m->type);
 		for (i = 0; i < CONV_STATE_PARAMS; i++)
 			a[(*n)++] = DB_STR(m->state);
-		return &q_people_conversations;
+		return src->conversations;
 	case METRIC_RESULTS:
 		for (i = 0; i < RESULT_STATE_PARAMS; i++)
 			a[(*n)++] = DB_STR(m->state);
-		return &q_people_results;
+		return src->results;
 	case METRIC_RATING:
 		a[(*n)++] = DB_INT(m->value);
-		return &q_people_rating;
+		return src->rating;
 	case METRIC_COLLECTIVE:
 		a[(*n)++] = DB_INT(m->value);
-		return &q_people_collective;
+		return src->collective;
 	case METRIC_NO_DOSSIER:
-		return &q_people_without;
+		return src->without;
 	}
 	return NULL;
 }
 
+struct db_stmt_def *
+report_people_args(const struct report_people_source *src, const struct report_scope *s,
+    const struct report_metric *m, int64_t offset, int64_t limit, struct db_arg *a, size_t *n)
+{
+	struct db_stmt_def *q;
+
+	*n = m->kind == METRIC_NO_DOSSIER ? employee_args(s, a) : report_scope_args(s, a);
+	if ((q = metric_query(src, m, a, n)) == NULL)
+		return NULL;
+	a[(*n)++] = DB_INT(limit);
+	a[(*n)++] = DB_INT(offset);
+	return q;
+}
+
 int
-report_people(struct db *db, const struct report_scope *s, const struct report_metric *m,
-    int64_t offset, int64_t limit, report_person_fn fn, void *ud)
+report_source_people(struct db *db, const struct report_people_source *src,
+    const struct report_scope *s, const struct report_metric *m, int64_t offset,
+    int64_t limit, report_person_fn fn, void *ud)
 {
 	struct person_cb cb = { fn, ud };
 	struct db_arg a[DB_ARGS_MAX];
 	struct db_stmt_def *q;
 	size_t n;
 
-	n = m->kind == METRIC_NO_DOSSIER ? employee_args(s, a) : report_scope_args(s, a);
-	if ((q = metric_query(m, a, &n)) == NULL)
+	if ((q = report_people_args(src, s, m, offset, limit, a, &n)) == NULL)
 		return DB_ERROR;
-	a[n++] = DB_INT(limit);
-	a[n++] = DB_INT(offset);
 	return db_query(db, q, a, n, person_row, &cb);
+}
+
+int
+report_people(struct db *db, const struct report_scope *s, const struct report_metric *m,
+    int64_t offset, int64_t limit, report_person_fn fn, void *ud)
+{
+	return report_source_people(db, &people_recount, s, m, offset, limit, fn, ud);
 }
 
 /* ---- whom a reminder from the reports goes to (pages/reports_remind.c) ---- */
@@ -480,21 +516,38 @@ remind_row(void *ud, const struct db_row *r)
 	return cb->fn(cb->ud, &row);
 }
 
+size_t
+report_conv_metric_args(const struct report_metric *m, struct db_arg *a)
+{
+	size_t n = 0;
+	int i;
+
+	a[n++] = DB_STR(m->type);
+	for (i = 0; i < CONV_STATE_PARAMS; i++)
+		a[n++] = DB_STR(m->state);
+	return n;
+}
+
+int
+report_source_remind(struct db *db, struct db_stmt_def *q, const struct db_arg *a, size_t n,
+    report_remind_fn fn, void *ud)
+{
+	struct remind_cb cb = { fn, ud };
+
+	return db_query(db, q, a, n, remind_row, &cb);
+}
+
 int
 report_remind_people(struct db *db, const struct report_scope *s, const struct report_metric *m,
     int64_t limit, report_remind_fn fn, void *ud)
 {
-	struct remind_cb cb = { fn, ud };
 	struct db_arg a[DB_ARGS_MAX];
 	size_t n;
-	int i;
 
 	if (m->kind != METRIC_CONVERSATIONS)
 		return DB_ERROR;
 	n = report_scope_args(s, a);
-	a[n++] = DB_STR(m->type);
-	for (i = 0; i < CONV_STATE_PARAMS; i++)
-		a[n++] = DB_STR(m->state);
+	n += report_conv_metric_args(m, a + n);
 	a[n++] = DB_INT(limit);
-	return db_query(db, &q_remind_people, a, n, remind_row, &cb);
+	return report_source_remind(db, &q_remind_people, a, n, fn, ud);
 }

@@ -16,6 +16,7 @@
 #include "store/report_summary.h"
 #include "store/summary.h"
 #include "base/util.h"
+#include "store/rows.h"
 
 /* The department alone, or with its sub-departments: a range of the
  * stored ancestors' key (sql/064), as report.c reads them; params:
@@ -63,6 +64,100 @@ static struct db_stmt_def q_totals = DB_STMT(
 static struct db_stmt_def q_ratings = DB_STMT(
 	SCOPE_CTE " SELECT s.value, SUM(s.n)" SUM_SCOPE " AND s.kind = 'rating'"
 	" GROUP BY s.value HAVING SUM(s.n) <> 0 ORDER BY s.value");
+
+/* ---- the people behind a number, from the dossiers' summary rows ---- */
+
+/* The dossiers' facts f in scope (store/summary.h: each row names its
+ * dossier's cycle, employee, department and manager); params as
+ * SUM_SCOPE's.  The cycle and kind lead the index of sql/070, so a list
+ * reads the facts of its kind in one cycle by index, never a conversation
+ * or item. */
+#define FACT_SCOPE \
+	" f.cycle_id = ? AND (? = 0 OR f.department_id IN (SELECT id FROM sub))" \
+	" AND (? = 0 OR f.manager_id = ?)"
+/* The same columns as report.c's lists: the employee joined by primary
+ * key, their department's and the dossier's manager's names. */
+#define FACT_PERSON \
+	"SELECT e.id, e.login, e.name, COALESCE(dp.name, ''), COALESCE(m.name, ''), f.dossier_id"
+#define FACT_JOINS \
+	" FROM dossier_summary f JOIN employee e ON e.id = f.employee_id" \
+	" LEFT JOIN department dp ON dp.id = e.department_id" \
+	" LEFT JOIN employee m ON m.id = f.manager_id"
+#define PAGE " ORDER BY e.name, e.id LIMIT ? OFFSET ?"
+/* A dossier has several facts of one conversation type or of results
+ * (per state and due date): summed per dossier. */
+#define PAGE_SUMMED " GROUP BY f.dossier_id" PAGE
+#define F_NOT_HELD "f.state IN ('planned', 'preparing')"
+/* Fact f is of the state a number names (the state six times), as
+ * report.c's CONV_STATE_IS says it of a conversation. */
+#define F_CONV_STATE_IS \
+	" (? = 'total' OR (? = 'planned' AND " F_NOT_HELD ")" \
+	" OR (? = 'held' AND f.state = 'held') OR (? = 'signing' AND f.state = 'finalized')" \
+	" OR (? = 'closed' AND f.state = 'closed')" \
+	" OR (? = 'overdue' AND " F_NOT_HELD " AND f.due_on < UTC_DATE()))"
+/* Collective goal ? stands on the dossier of fact f: one key lookup in
+ * the stored ancestors, as report.c's GOAL_APPLIES. */
+#define F_GOAL_APPLIES \
+	" EXISTS (SELECT 1 FROM collective_goal g WHERE g.id = ? AND g.cycle_id = f.cycle_id" \
+	" AND (g.department_id IS NULL OR EXISTS (SELECT 1 FROM department_ancestor anc" \
+	" WHERE anc.up = g.department_id AND anc.dep = f.department_id)))"
+
+/* One 'dossier' fact per dossier (n = 1): no grouping. */
+static struct db_stmt_def q_people_dossiers = DB_STMT(
+	SCOPE_CTE " " FACT_PERSON ", 1" FACT_JOINS " WHERE" FACT_SCOPE
+	" AND f.kind = 'dossier'" PAGE);
+/* params after the scope: type, then the state six times. */
+static struct db_stmt_def q_people_conversations = DB_STMT(
+	SCOPE_CTE " " FACT_PERSON ", SUM(f.n)" FACT_JOINS " WHERE" FACT_SCOPE
+	" AND f.kind = 'conversation' AND f.type = ? AND" F_CONV_STATE_IS PAGE_SUMMED);
+/* params after the scope: the state four times. */
+static struct db_stmt_def q_people_results = DB_STMT(
+	SCOPE_CTE " " FACT_PERSON ", SUM(f.n)" FACT_JOINS " WHERE" FACT_SCOPE
+	" AND f.kind = 'result'"
+	" AND (? = 'total' OR (? = 'achieved' AND f.state = 'achieved')"
+	" OR (? = 'not_achieved' AND f.state = 'not_achieved')"
+	" OR (? = 'in_progress' AND f.state IN " IN_PROGRESS_STATES "))" PAGE_SUMMED);
+/* One 'rating' fact per dossier and value. */
+static struct db_stmt_def q_people_rating = DB_STMT(
+	SCOPE_CTE " " FACT_PERSON ", f.n" FACT_JOINS " WHERE" FACT_SCOPE
+	" AND f.kind = 'rating' AND f.value = ?" PAGE);
+static struct db_stmt_def q_people_collective = DB_STMT(
+	SCOPE_CTE " " FACT_PERSON ", 1" FACT_JOINS " WHERE" FACT_SCOPE
+	" AND f.kind = 'dossier' AND" F_GOAL_APPLIES PAGE);
+
+/* Each collective goal with the dossiers in scope it stands on: the
+ * department sums of the departments under the goal's (all for a goal
+ * for everyone).  params: report_collective_args(). */
+static struct db_stmt_def q_collective = DB_STMT(
+	SCOPE_CTE " SELECT " COLLECTIVE_COLUMNS ","
+	" (SELECT COALESCE(SUM(s.n), 0)" SUM_SCOPE " AND s.kind = 'dossier'"
+	" AND (g.department_id IS NULL OR s.department_id IN (SELECT anc.dep"
+	" FROM department_ancestor anc WHERE anc.up = g.department_id)))"
+	" FROM collective_goal g LEFT JOIN department dp ON dp.id = g.department_id"
+	" WHERE g.cycle_id = ? ORDER BY g.department_id IS NOT NULL, dp.name, g.id");
+
+/* Whom a reminder goes to (report.h): the first `limit` dossiers of the
+ * list by name, from their facts, then of each the one conversation the
+ * number counts -- the first not closed, earliest due -- from its few
+ * conversations by the dossier's index.  params: the scope's, type, the
+ * state six times, limit (the dossiers), type, the state six times,
+ * limit. */
+static struct db_stmt_def q_remind_people = DB_STMT(
+	SCOPE_CTE " SELECT id, name, email, active, lang, conv, type, status,"
+	" COALESCE(DATE_FORMAT(due, '%Y-%m-%d'), ''), cycle, mgr"
+	" FROM (SELECT u.*, ROW_NUMBER() OVER (PARTITION BY u.dossier"
+	" ORDER BY u.status = 'closed', u.due IS NULL, u.due, u.seq, u.conv) AS nth"
+	" FROM (SELECT d.id AS dossier, e.id, e.name, COALESCE(e.email, '') AS email, e.active,"
+	" COALESCE(e.lang, '') AS lang, c.id AS conv, c.seq, c.type, c.status,"
+	" " DUE_ON " AS due, y.name AS cycle, COALESCE(m.name, '') AS mgr"
+	" FROM (SELECT f.dossier_id FROM dossier_summary f JOIN employee e ON e.id = f.employee_id"
+	" WHERE" FACT_SCOPE " AND f.kind = 'conversation' AND f.type = ? AND" F_CONV_STATE_IS
+	" GROUP BY f.dossier_id ORDER BY e.name, e.id LIMIT ?) p"
+	" JOIN dossier d ON d.id = p.dossier_id JOIN employee e ON e.id = d.employee_id"
+	" JOIN conversation c ON c.dossier_id = d.id JOIN cycle y ON y.id = d.cycle_id"
+	" LEFT JOIN employee m ON m.id = d.manager_id"
+	" WHERE c.type = ? AND" CONV_STATE_IS ") u) t"
+	" WHERE nth = 1 ORDER BY name, id LIMIT ?");
 
 /* The overview read from the summaries (report_sql.h): the statements
  * above, run by report.c's reader. */
@@ -114,4 +209,45 @@ summary_report_ratings(struct db *db, const struct report_scope *s, report_ratin
     void *ud)
 {
 	return report_source_ratings(db, &summaries, s, fn, ud);
+}
+
+/* The lists read from the summaries, by report.c's reader; the people
+ * without a dossier have no facts, so that list stays report.c's. */
+static const struct report_people_source people_summaries = {
+	&q_people_dossiers, &q_people_conversations, &q_people_results, &q_people_rating,
+	&q_people_collective, NULL,
+};
+
+int
+summary_report_people(struct db *db, const struct report_scope *s,
+    const struct report_metric *m, int64_t offset, int64_t limit, report_person_fn fn,
+    void *ud)
+{
+	if (m->kind == METRIC_NO_DOSSIER)
+		return report_people(db, s, m, offset, limit, fn, ud);
+	return report_source_people(db, &people_summaries, s, m, offset, limit, fn, ud);
+}
+
+int
+summary_report_collective(struct db *db, const struct report_scope *s,
+    report_collective_fn fn, void *ud)
+{
+	return report_source_collective(db, &q_collective, s, fn, ud);
+}
+
+int
+summary_report_remind_people(struct db *db, const struct report_scope *s,
+    const struct report_metric *m, int64_t limit, report_remind_fn fn, void *ud)
+{
+	struct db_arg a[DB_ARGS_MAX];
+	size_t n;
+
+	if (m->kind != METRIC_CONVERSATIONS)
+		return DB_ERROR;
+	n = report_scope_args(s, a);
+	n += report_conv_metric_args(m, a + n);
+	a[n++] = DB_INT(limit);
+	n += report_conv_metric_args(m, a + n);
+	a[n++] = DB_INT(limit);
+	return report_source_remind(db, &q_remind_people, a, n, fn, ud);
 }

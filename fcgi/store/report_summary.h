@@ -14,5 +14,14 @@ int summary_report_totals(struct db *db, const struct report_scope *s,
     struct report_totals *out);
 int summary_report_ratings(struct db *db, const struct report_scope *s,
     report_rating_fn fn, void *ud);
+/* The lists behind the numbers from the dossiers' summary rows (the
+ * people without a dossier, who have none, as report_people counts them). */
+int summary_report_people(struct db *db, const struct report_scope *s,
+    const struct report_metric *m, int64_t offset, int64_t limit, report_person_fn fn,
+    void *ud);
+int summary_report_collective(struct db *db, const struct report_scope *s,
+    report_collective_fn fn, void *ud);
+int summary_report_remind_people(struct db *db, const struct report_scope *s,
+    const struct report_metric *m, int64_t limit, report_remind_fn fn, void *ud);
 
 #endif
