@@ -9,8 +9,8 @@
 
 /* The due date of conversation c: its own, else its cycle step's. */
 #define DUE_ON \
-	"COALESCE(c.due_on, (SELECT s.due_on FROM cycle_step s" \
-	" WHERE s.cycle_id = d.cycle_id AND s.seq = c.seq))"
+	"COALESCE(c.due_on, (SELECT cs.due_on FROM cycle_step cs" \
+	" WHERE cs.cycle_id = d.cycle_id AND cs.seq = c.seq))"
 #define NOT_HELD "c.status IN ('planned', 'preparing')"
 #define OVERDUE "(" NOT_HELD " AND " DUE_ON " < UTC_DATE())"
 /* Item i (created in conversation ic) as both parties may see it. */
@@ -93,5 +93,14 @@ size_t report_conv_metric_args(const struct report_metric *m, struct db_arg *a);
 /* Runs a reminder list statement (report.h's columns) with its arguments. */
 int report_source_remind(struct db *db, struct db_stmt_def *q, const struct db_arg *a,
     size_t n, report_remind_fn fn, void *ud);
+/* The departments' parameters: the CTE's, the level's two, the scope's. */
+size_t report_departments_args(const struct report_scope *s, struct db_arg *a);
+/* EXPLAINs statement q (an "EXPLAIN ..." one) with its arguments; fn sees
+ * each table of its plan under the name `statement`. */
+int report_explain_run(struct db *db, const char *statement, struct db_stmt_def *q,
+    const struct db_arg *a, size_t n, report_plan_fn fn, void *ud);
+/* The plans of the recounts the pages keep (report.c). */
+int report_explain_without(struct db *db, const struct report_scope *s, report_plan_fn fn,
+    void *ud);
 
 #endif
