@@ -88,7 +88,8 @@ static struct db_stmt_def e_ratings = DB_STMT("EXPLAIN " SQL_RATINGS);
  * drive (STRAIGHT_JOIN): left to itself MariaDB may start from the
  * employees, a read of the whole organisation for a short list. */
 #define FACT_PERSON \
-	"SELECT STRAIGHT_JOIN e.id, e.login, e.name, COALESCE(dp.name, ''), COALESCE(m.name, ''), f.dossier_id"
+	"SELECT STRAIGHT_JOIN e.id, e.login, e.name, COALESCE(dp.name, '')," \
+	" COALESCE(m.name, ''), f.dossier_id"
 #define FACT_JOINS \
 	" FROM dossier_summary f JOIN employee e ON e.id = f.employee_id" \
 	" LEFT JOIN department dp ON dp.id = e.department_id" \
