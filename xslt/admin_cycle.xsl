@@ -389,12 +389,6 @@
     <section class="section" id="start" aria-labelledby="start-title">
       <h2 id="start-title"><xsl:value-of select="i:t('admin.cycle.start.title')"/></h2>
       <p><xsl:value-of select="i:t('admin.cycle.start.intro')"/></p>
-      <!-- One search on the page: its matches stand in every department
-           select of the page (the start's and the collective goals'). -->
-      <xsl:call-template name="dept-search-form">
-        <xsl:with-param name="form-id" select="'dept-search'"/>
-        <xsl:with-param name="action" select="concat($base, '#start')"/>
-      </xsl:call-template>
       <form method="post" action="{$base}/start" class="form">
         <xsl:call-template name="csrf-input"/>
         <xsl:call-template name="form-alert"><xsl:with-param name="form" select="$form"/></xsl:call-template>
@@ -451,6 +445,12 @@
           <button type="submit" class="button button-primary"><xsl:value-of select="i:t('admin.cycle.start.submit')"/></button>
         </div>
       </form>
+      <!-- One search on the page: its matches stand in every department
+           select of the page (the start's above and the collective goals'). -->
+      <xsl:call-template name="dept-search-form">
+        <xsl:with-param name="form-id" select="'dept-search'"/>
+        <xsl:with-param name="action" select="concat($base, '#start')"/>
+      </xsl:call-template>
     </section>
   </xsl:template>
 

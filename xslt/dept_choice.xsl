@@ -93,10 +93,21 @@
   <xsl:template name="dept-search-form">
     <xsl:param name="form-id"/>
     <xsl:param name="action"/>
+    <xsl:variable name="error" select="string(/page/form[@name = 'dept-search']/field[@name = 'dq']/@error)"/>
     <form id="{$form-id}" method="get" action="{$action}" role="search" class="form form-compact dept-search">
       <div class="field">
+        <xsl:if test="$error != ''"><xsl:attribute name="class">field field-invalid</xsl:attribute></xsl:if>
         <label for="{$form-id}-dq"><xsl:value-of select="i:t('dept.choice.search')"/></label>
-        <input type="search" id="{$form-id}-dq" name="dq" value="{$dc-tree/search/@q}"/>
+        <xsl:if test="$error != ''">
+          <span class="field-error" id="{$form-id}-dq-error"><xsl:value-of select="i:t($error)"/></span>
+        </xsl:if>
+        <input type="search" id="{$form-id}-dq" name="dq" value="{$dc-tree/search/@q}">
+          <xsl:if test="$error != ''">
+            <xsl:attribute name="value"><xsl:value-of select="/page/form[@name = 'dept-search']/field[@name = 'dq']/@value"/></xsl:attribute>
+            <xsl:attribute name="aria-invalid">true</xsl:attribute>
+            <xsl:attribute name="aria-describedby"><xsl:value-of select="concat($form-id, '-dq-error')"/></xsl:attribute>
+          </xsl:if>
+        </input>
         <xsl:choose>
           <xsl:when test="$dc-tree/search and not($dc-tree/search/department)">
             <p class="field-help"><xsl:value-of select="i:t('dept.choice.none')"/></p>

@@ -108,6 +108,8 @@ department_page(struct ctx *c, int64_t id, const struct form *f, const char *ale
 	    c->page);
 	if (st != DB_OK)
 		return http_status_of(st);
+	if (f == NULL && alert == NULL)
+		status = department_search_status(c, c->page, status);
 	if ((st = org_audit_xml(c, c->page, "department", id)) != DB_OK)
 		return http_status_of(st);
 	return status;

@@ -89,6 +89,8 @@ employee_view(struct ctx *c, int64_t id, const struct employee_view *v, int stat
 	    in_text(c, "dq"), c->page);
 	if (st != DB_OK)
 		return http_status_of(st);
+	if (v == NULL)
+		status = department_search_status(c, c->page, status);
 	if ((st = employee_profile_xml(c, id)) != DB_OK)
 		return http_status_of(st);
 	ds.node = xml_add(c->page, "dossiers");

@@ -239,7 +239,7 @@ new_form(struct ctx *c, const struct form *f, int status)
 	st = department_tree_xml(c->db, f ? in_id(c, "department") : 0, in_text(c, "dq"), c->page);
 	if (st != DB_OK)
 		return http_status_of(st);
-	return status;
+	return f ? status : department_search_status(c, c->page, status);
 }
 
 int

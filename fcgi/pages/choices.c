@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "pages/choices.h"
+#include "pages/form.h"
 #include "store/organisation.h"
 #include "xml/page.h"
 
@@ -89,4 +90,16 @@ department_tree_xml(struct db *db, int64_t chosen, const char *dq, xmlNodePtr pa
 		st = dept_level_xml(db, ch->id[i], tree);
 	free(ch);
 	return st;
+}
+
+int
+department_search_status(const struct ctx *c, xmlNodePtr page, int status)
+{
+	struct form f;
+
+	if (!in_failed(c))
+		return status;
+	form_begin(&f, c, DEPT_SEARCH_FORM);
+	form_xml(&f, page);
+	return 400;
 }

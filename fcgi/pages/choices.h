@@ -7,6 +7,7 @@
 
 #include <libxml/tree.h>
 
+struct ctx;
 struct db;
 
 /* A department choice stays small in a large organisation: a level lists
@@ -27,5 +28,13 @@ struct db;
  * employees): the report filter's links and the forms' bounded selects
  * (xslt/dept_choice.xsl) read it.  The store's status. */
 int department_tree_xml(struct db *db, int64_t chosen, const char *dq, xmlNodePtr parent);
+
+/* The name of the search's form in the page (xslt/dept_choice.xsl). */
+#define DEPT_SEARCH_FORM "dept-search"
+
+/* A GET page with a department search: when its query was refused (dq
+ * over its length, or not one line) appends the search's <form> with the
+ * problem next to dq and answers 400, else status. */
+int department_search_status(const struct ctx *c, xmlNodePtr page, int status);
 
 #endif

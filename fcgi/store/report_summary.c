@@ -5,6 +5,14 @@
  * dossiers they hold; the rows of a department are its own dossiers', so
  * sub-departments are summed here.
  *
+ * The people behind each number (and whom a reminder reaches) come from
+ * the dossiers' own facts in dossier_summary, by the keys of sql/070, the
+ * employee joined by primary key; the collective goals' counts from the
+ * department sums.  Only the employees without a dossier, who have no
+ * facts, are still counted from the employees (report.c).  Every page
+ * statement can be EXPLAINed with its real arguments
+ * (summary_report_explain, gesprekctl explain-reports).
+ *
  * The department set comes from the stored ancestors (sql/064), as in
  * report.c. */
 #include "config.h"

@@ -229,6 +229,24 @@ def test_department_form_parent_choice(stack, hr, odd_tree):
         == before
 
 
+def test_a_bad_department_search_is_refused_next_to_its_field(stack, hr):
+    """A search over its length or of two lines: 400, the form page with
+    the problem next to the search field, the select as before."""
+    eid = one(stack, "SELECT id FROM employee WHERE login = 'eva'")
+    for path in (f"/admin/employees/{eid}", "/admin/employees/new"):
+        for dq in ("twee\nregels", "é" * 201):
+            r = hr.get(path, params={"dq": dq})
+            assert r.status_code == 400, (path, r.status_code)
+            doc = page(r)
+            err = doc.get_element_by_id("dept-search-dq-error")
+            assert err.text_content().strip(), path
+            field = doc.get_element_by_id("dept-search-dq")
+            assert field.get("aria-invalid") == "true"
+            assert "dept-search-dq-error" in field.get("aria-describedby")
+            assert select_options(r, "f-department")[0][0] == ""
+            assert not [o for o in select_options(r, "f-department") if o[3] == "Gevonden"]
+
+
 # ---- the audit search ----
 
 @pytest.fixture
