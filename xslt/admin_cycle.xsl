@@ -8,7 +8,7 @@
     cycle/@{id, name, starts_on, ends_on, status, version, dossiers,
       dossiers_open, scale} with label/@n (text) and step/@{seq, type, due_on}
     slots/slot/@n            present while the schedule may change
-    departments/department/@{id, name, depth}
+    department_tree (xslt/dept_choice.xsl: the bounded department choice)
     org-goals/org-goal/@{id, version, title} with description (text)
     collective-goals/collective-goal/@{id, version, title, deadline,
       department_id, department, bonus, status} with measure, status_note
@@ -27,6 +27,7 @@
 
   <xsl:import href="layout.xsl"/>
   <xsl:include href="admin_parts.xsl"/>
+  <xsl:include href="dept_choice.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
 
@@ -444,6 +445,12 @@
           <button type="submit" class="button button-primary"><xsl:value-of select="i:t('admin.cycle.start.submit')"/></button>
         </div>
       </form>
+      <!-- One search on the page: its matches stand in every department
+           select of the page (the start's above and the collective goals'). -->
+      <xsl:call-template name="dept-search-form">
+        <xsl:with-param name="form-id" select="'dept-search'"/>
+        <xsl:with-param name="action" select="concat($base, '#start')"/>
+      </xsl:call-template>
     </section>
   </xsl:template>
 
@@ -817,6 +824,7 @@
         <xsl:with-param name="label" select="i:t('goal.field.department')"/>
         <xsl:with-param name="empty" select="i:t('goal.everyone')"/>
         <xsl:with-param name="default" select="$goal/@department_id"/>
+        <xsl:with-param name="default-name" select="$goal/@department"/>
       </xsl:call-template>
       <xsl:call-template name="f-checkbox">
         <xsl:with-param name="form" select="$form"/>
@@ -960,6 +968,7 @@
     <xsl:param name="label"/>
     <xsl:param name="empty"/>
     <xsl:param name="default" select="''"/>
+    <xsl:param name="default-name" select="''"/>
     <xsl:variable name="id" select="concat($prefix, '-department')"/>
     <xsl:variable name="error" select="string($form/field[@name = 'department']/@error)"/>
     <xsl:variable name="current">
@@ -982,24 +991,16 @@
           <xsl:with-param name="error" select="$error"/>
         </xsl:call-template>
         <option value=""><xsl:value-of select="$empty"/></option>
-        <xsl:for-each select="/page/departments/department">
-          <option value="{@id}">
-            <xsl:if test="string(@id) = string($current)"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-            <xsl:call-template name="indent"><xsl:with-param name="n" select="@depth"/></xsl:call-template>
-            <xsl:value-of select="@name"/>
-          </option>
-        </xsl:for-each>
+        <xsl:call-template name="dept-options">
+          <xsl:with-param name="selected" select="$current"/>
+          <xsl:with-param name="selected-name">
+            <xsl:if test="string($current) = string($default)"><xsl:value-of select="$default-name"/></xsl:if>
+          </xsl:with-param>
+        </xsl:call-template>
       </select>
+
     </div>
   </xsl:template>
 
-  <!-- Two no-break spaces per level of the department tree. -->
-  <xsl:template name="indent">
-    <xsl:param name="n"/>
-    <xsl:if test="$n &gt; 0">
-      <xsl:text>&#160;&#160;</xsl:text>
-      <xsl:call-template name="indent"><xsl:with-param name="n" select="$n - 1"/></xsl:call-template>
-    </xsl:if>
-  </xsl:template>
 
 </xsl:stylesheet>

@@ -5,7 +5,8 @@
   Input: /page/department (@id, @name, @parent (id), @parent-name,
   @employees, @version: stored now), /page/alert/@key (a conflict),
   /page/form[@name='department'] (typed values and errors),
-  /page/departments (the tree), /page/audit/entry.
+  /page/department_tree (the bounded department choice,
+  xslt/dept_choice.xsl), /page/audit/entry.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -13,6 +14,7 @@
     exclude-result-prefixes="i">
 
   <xsl:import href="layout.xsl"/>
+  <xsl:include href="dept_choice.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
 
@@ -53,6 +55,10 @@
 
     <section class="section" aria-labelledby="edit-title">
       <h2 id="edit-title"><xsl:value-of select="i:t('admin.department.edit')"/></h2>
+      <xsl:call-template name="dept-search-form">
+        <xsl:with-param name="form-id" select="'dept-search'"/>
+        <xsl:with-param name="action" select="concat('/admin/departments/', /page/department/@id, '#f-parent')"/>
+      </xsl:call-template>
       <form method="post" action="/admin/departments/{department/@id}" class="form">
         <xsl:call-template name="csrf-input"/>
         <input type="hidden" name="version">
@@ -142,16 +148,14 @@
           <xsl:attribute name="aria-describedby">f-parent-error</xsl:attribute>
         </xsl:if>
         <option value=""><xsl:value-of select="i:t('admin.department.field.parent.none')"/></option>
-        <!-- not itself, nor anything below it -->
-        <xsl:for-each select="/page/departments//department[not(ancestor-or-self::department[string(@id) = $self])]">
-          <option value="{@id}">
-            <xsl:if test="string(@id) = string($value)">
-              <xsl:attribute name="selected">selected</xsl:attribute>
-            </xsl:if>
-            <xsl:value-of select="substring($pad, 1, 2 * count(ancestor::department))"/>
-            <xsl:value-of select="@name"/>
-          </option>
-        </xsl:for-each>
+        <!-- not itself; a department below it the store refuses (a loop) -->
+        <xsl:call-template name="dept-options">
+          <xsl:with-param name="selected" select="string($value)"/>
+          <xsl:with-param name="selected-name">
+            <xsl:if test="string($value) = string($d/@parent)"><xsl:value-of select="string($d/@parent-name)"/></xsl:if>
+          </xsl:with-param>
+          <xsl:with-param name="exclude" select="$self"/>
+        </xsl:call-template>
       </select>
       <xsl:call-template name="stored-note">
         <xsl:with-param name="typed" select="string($value)"/>

@@ -7,7 +7,8 @@
   @department-name, @manager (login), @manager-id, @manager-name, @hr,
   @active, @version: what is stored now), /page/self (the employee is the
   user), /page/alert/@key, /page/form[@name='employee'] (typed values and
-  errors of a refused edit), /page/departments (the tree), /page/dossiers/
+  errors of a refused edit), /page/department_tree (the bounded department
+  choice, xslt/dept_choice.xsl), /page/dossiers/
   dossier (@id, @cycle, @status, @manager, @manager-id, @movable),
   /page/audit/entry (@at, @actor, @entity, @action, detail).
   A 409 (alert admin.employee.conflict) shows the typed values with the
@@ -19,6 +20,7 @@
     exclude-result-prefixes="i">
 
   <xsl:import href="layout.xsl"/>
+  <xsl:include href="dept_choice.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
 
@@ -60,6 +62,10 @@
 
     <section class="section" aria-labelledby="edit-title">
       <h2 id="edit-title"><xsl:value-of select="i:t('admin.employee.edit')"/></h2>
+      <xsl:call-template name="dept-search-form">
+        <xsl:with-param name="form-id" select="'dept-search'"/>
+        <xsl:with-param name="action" select="concat('/admin/employees/', /page/employee/@id, '#f-department')"/>
+      </xsl:call-template>
       <form method="post" action="/admin/employees/{employee/@id}" class="form">
         <xsl:call-template name="csrf-input"/>
         <input type="hidden" name="version">
@@ -276,15 +282,12 @@
           <xsl:with-param name="error" select="$error"/>
         </xsl:call-template>
         <option value=""><xsl:value-of select="i:t('admin.employee.field.department.none')"/></option>
-        <xsl:for-each select="/page/departments//department">
-          <option value="{@id}">
-            <xsl:if test="string(@id) = string($value)">
-              <xsl:attribute name="selected">selected</xsl:attribute>
-            </xsl:if>
-            <xsl:value-of select="substring($pad, 1, 2 * count(ancestor::department))"/>
-            <xsl:value-of select="@name"/>
-          </option>
-        </xsl:for-each>
+        <xsl:call-template name="dept-options">
+          <xsl:with-param name="selected" select="string($value)"/>
+          <xsl:with-param name="selected-name">
+            <xsl:if test="string($value) = string($e/@department)"><xsl:value-of select="string($e/@department-name)"/></xsl:if>
+          </xsl:with-param>
+        </xsl:call-template>
       </select>
       <xsl:call-template name="stored-note">
         <xsl:with-param name="typed" select="string($value)"/>

@@ -3,7 +3,8 @@
   admin_employee_new.xsl - GET /admin/employees/new and a refused
   POST /admin/employees: the form for a new employee.
   Input: /page/employee-new, /page/form[@name='employee'] (typed values and
-  errors), /page/departments (the tree).  The field templates are those of
+  errors), /page/department_tree (the bounded department choice,
+  xslt/dept_choice.xsl).  The field templates are those of
   admin_employee.xsl without a stored employee.
 -->
 <xsl:stylesheet version="1.0"
@@ -12,6 +13,7 @@
     exclude-result-prefixes="i">
 
   <xsl:import href="layout.xsl"/>
+  <xsl:include href="dept_choice.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
 
@@ -36,6 +38,10 @@
         <p><xsl:value-of select="i:t('form.error.summary')"/></p>
       </div>
     </xsl:if>
+    <xsl:call-template name="dept-search-form">
+      <xsl:with-param name="form-id" select="'dept-search'"/>
+      <xsl:with-param name="action" select="'/admin/employees/new#f-department'"/>
+    </xsl:call-template>
     <form method="post" action="/admin/employees" class="form">
       <xsl:call-template name="csrf-input"/>
       <xsl:call-template name="employee-fields"/>
@@ -184,15 +190,12 @@
           <xsl:with-param name="error" select="$error"/>
         </xsl:call-template>
         <option value=""><xsl:value-of select="i:t('admin.employee.field.department.none')"/></option>
-        <xsl:for-each select="/page/departments//department">
-          <option value="{@id}">
-            <xsl:if test="string(@id) = string($value)">
-              <xsl:attribute name="selected">selected</xsl:attribute>
-            </xsl:if>
-            <xsl:value-of select="substring($pad, 1, 2 * count(ancestor::department))"/>
-            <xsl:value-of select="@name"/>
-          </option>
-        </xsl:for-each>
+        <xsl:call-template name="dept-options">
+          <xsl:with-param name="selected" select="string($value)"/>
+          <xsl:with-param name="selected-name">
+            <xsl:if test="string($value) = '-'"><xsl:value-of select="''"/></xsl:if>
+          </xsl:with-param>
+        </xsl:call-template>
       </select>
       <xsl:call-template name="stored-note">
         <xsl:with-param name="typed" select="string($value)"/>

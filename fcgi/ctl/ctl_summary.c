@@ -121,8 +121,140 @@ totals_text(struct buf *b, const struct report_totals *t)
 	    t->without_dossier);
 }
 
+static int
+collective_text(void *ud, const struct collective_row *g, int64_t dossiers)
+{
+	return buf_printf(ud, "collective %" PRId64 ": %" PRId64 "\n", g->id, dossiers) ?
+	    DB_OK : DB_ERROR;
+}
+
+static int
+person_text(void *ud, const struct report_person *p)
+{
+	return buf_printf(ud, "  %" PRId64 " %s | %s | %s | %s | dossier %" PRId64 " count %"
+	    PRId64 "\n", p->employee_id, p->login, p->name, p->department, p->manager,
+	    p->dossier_id, p->count) ? DB_OK : DB_ERROR;
+}
+
+static int
+remind_text(void *ud, const struct report_remind_row *r)
+{
+	return buf_printf(ud, "  remind %" PRId64 " %s <%s> %d %s conversation %" PRId64
+	    " %s %s due %s | %s | %s\n", r->employee_id, r->name, r->email, r->active ? 1 : 0,
+	    r->lang, r->conversation_id, r->type, r->status, r->due_on, r->cycle, r->manager) ?
+	    DB_OK : DB_ERROR;
+}
+
+/* Every list whole: more rows than any test organisation holds. */
+#define VERIFY_LIST_ROWS 1000000
+/* The metrics whose lists are compared besides the fixed ones: each
+ * rating value and collective goal the recount finds, at most this many. */
+#define VERIFY_VALUES_MAX 64
+
+static const char *const verify_types[] = { "goal_setting", "progress", "assessment" };
+static const char *const verify_conv_states[] = {
+	"total", "planned", "held", "signing", "closed", "overdue",
+};
+static const char *const verify_result_states[] = {
+	"total", "achieved", "not_achieved", "in_progress",
+};
+
+struct values {
+	int64_t v[VERIFY_VALUES_MAX];
+	size_t n;
+};
+
+static int
+keep_rating(void *ud, int rating, int64_t count)
+{
+	struct values *vs = ud;
+
+	(void)count;
+	if (vs->n < VERIFY_VALUES_MAX)
+		vs->v[vs->n++] = rating;
+	return DB_OK;
+}
+
+static int
+keep_goal(void *ud, const struct collective_row *g, int64_t dossiers)
+{
+	struct values *vs = ud;
+
+	(void)dossiers;
+	if (vs->n < VERIFY_VALUES_MAX)
+		vs->v[vs->n++] = g->id;
+	return DB_OK;
+}
+
+/* One list as text, by the recount or from the summaries. */
+static int
+list_text(struct db *db, const struct report_scope *s, const struct report_metric *m,
+    bool summaries, struct buf *b)
+{
+	int st;
+
+	buf_printf(b, "list %d %s %s %" PRId64 ":\n", (int)m->kind, m->type ? m->type : "",
+	    m->state ? m->state : "", m->value);
+	st = summaries ? summary_report_people(db, s, m, 0, VERIFY_LIST_ROWS, person_text, b) :
+	    report_people(db, s, m, 0, VERIFY_LIST_ROWS, person_text, b);
+	if (st != DB_OK || m->kind != METRIC_CONVERSATIONS)
+		return st;
+	return summaries ?
+	    summary_report_remind_people(db, s, m, VERIFY_LIST_ROWS, remind_text, b) :
+	    report_remind_people(db, s, m, VERIFY_LIST_ROWS, remind_text, b);
+}
+
+/* Every list behind a number of the scope's overview, and the collective
+ * goals' counts, as text. */
+static int
+lists_text(struct db *db, const struct report_scope *s, bool summaries, struct buf *b)
+{
+	struct values ratings = { .n = 0 }, goals = { .n = 0 };
+	struct report_metric m = { .kind = METRIC_DOSSIERS };
+	size_t i, j;
+	int st;
+
+	if ((st = report_ratings(db, s, keep_rating, &ratings)) != DB_OK ||
+	    (st = report_collective(db, s, keep_goal, &goals)) != DB_OK)
+		return st;
+	st = summaries ? summary_report_collective(db, s, collective_text, b) :
+	    report_collective(db, s, collective_text, b);
+	if (st != DB_OK || (st = list_text(db, s, &m, summaries, b)) != DB_OK)
+		return st;
+	m.kind = METRIC_NO_DOSSIER;
+	if ((st = list_text(db, s, &m, summaries, b)) != DB_OK)
+		return st;
+	m.kind = METRIC_CONVERSATIONS;
+	for (i = 0; i < ARRAY_LEN(verify_types); i++)
+		for (j = 0; j < ARRAY_LEN(verify_conv_states); j++) {
+			m.type = verify_types[i];
+			m.state = verify_conv_states[j];
+			if ((st = list_text(db, s, &m, summaries, b)) != DB_OK)
+				return st;
+		}
+	m = (struct report_metric){ .kind = METRIC_RESULTS };
+	for (j = 0; j < ARRAY_LEN(verify_result_states); j++) {
+		m.state = verify_result_states[j];
+		if ((st = list_text(db, s, &m, summaries, b)) != DB_OK)
+			return st;
+	}
+	m = (struct report_metric){ .kind = METRIC_RATING };
+	for (i = 0; i < ratings.n; i++) {
+		m.value = ratings.v[i];
+		if ((st = list_text(db, s, &m, summaries, b)) != DB_OK)
+			return st;
+	}
+	m.kind = METRIC_COLLECTIVE;
+	for (i = 0; i < goals.n; i++) {
+		m.value = goals.v[i];
+		if ((st = list_text(db, s, &m, summaries, b)) != DB_OK)
+			return st;
+	}
+	return DB_OK;
+}
+
 /* The overview of one scope as text, by the recount (summaries false) or
- * from the summaries. */
+ * from the summaries: every number, every list behind one. */
 static int
 overview_text(struct db *db, const struct report_scope *s, bool summaries, struct buf *b)
 {
@@ -142,6 +274,8 @@ overview_text(struct db *db, const struct report_scope *s, bool summaries, struc
 		st = summaries ? summary_report_totals(db, s, &t) : report_totals(db, s, &t);
 	if (st == DB_OK)
 		totals_text(b, &t);
+	if (st == DB_OK)
+		st = lists_text(db, s, summaries, b);
 	if (st == DB_OK && b->failed)
 		st = DB_ERROR;
 	return st;
@@ -233,4 +367,195 @@ ctl_verify_reports(const struct cli_call *c, int64_t cycle_id)
 		return 1;
 	printf("%zu scope(s) compared, %ld differ\n", n, cmp.differ);
 	return cmp.differ ? 1 : 0;
+}
+
+/* ---- explain-reports: the plans of the report pages' statements ---- */
+
+/* One statement's plan as one JSON line (machine-readable for
+ * tests/bench): its tables, and the flags a page statement must not have. */
+struct plans {
+	const char *scope;
+	int64_t cycle_id;
+	char statement[64];		/* the statement being gathered, "" none */
+	struct buf tables, full_scans;
+	bool temporary, filesort;
+	long statements;
+};
+
+/* s as a JSON string into b. */
+static void
+json_str(struct buf *b, const char *s)
+{
+	buf_puts(b, "\"");
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			buf_printf(b, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			buf_printf(b, "\\u%04x", (unsigned)(unsigned char)*s);
+		else
+			buf_append(b, s, 1);
+	}
+	buf_puts(b, "\"");
+}
+
+static void
+plans_flush(struct plans *p)
+{
+	struct buf line;
+
+	if (p->statement[0] == '\0')
+		return;
+	buf_init(&line);
+	buf_puts(&line, "{\"statement\":");
+	json_str(&line, p->statement);
+	buf_puts(&line, ",\"scope\":");
+	json_str(&line, p->scope);
+	buf_printf(&line, ",\"cycle\":%" PRId64 ",\"temporary\":%s,\"filesort\":%s,"
+	    "\"full_scans\":[%.*s],\"tables\":[%.*s]}\n", p->cycle_id,
+	    p->temporary ? "true" : "false", p->filesort ? "true" : "false",
+	    (int)p->full_scans.len, p->full_scans.data ? p->full_scans.data : "",
+	    (int)p->tables.len, p->tables.data ? p->tables.data : "");
+	fwrite(line.data, 1, line.len, stdout);
+	buf_free(&line);
+	buf_reset(&p->tables);
+	buf_reset(&p->full_scans);
+	p->temporary = p->filesort = false;
+	p->statement[0] = '\0';
+	p->statements++;
+}
+
+static int
+plan_text(void *ud, const struct report_plan_row *r)
+{
+	struct plans *p = ud;
+
+	if (strcmp(p->statement, r->statement) != 0) {
+		plans_flush(p);
+		snprintf(p->statement, sizeof(p->statement), "%s", r->statement);
+	}
+	if (strstr(r->extra, "Using temporary") != NULL)
+		p->temporary = true;
+	if (strstr(r->extra, "Using filesort") != NULL)
+		p->filesort = true;
+	if (strcmp(r->type, "ALL") == 0) {
+		if (p->full_scans.len)
+			buf_puts(&p->full_scans, ",");
+		json_str(&p->full_scans, r->table);
+	}
+	if (p->tables.len)
+		buf_puts(&p->tables, ",");
+	buf_printf(&p->tables, "{\"id\":%" PRId64 ",\"select_type\":", r->id);
+	json_str(&p->tables, r->select_type);
+	buf_puts(&p->tables, ",\"table\":");
+	json_str(&p->tables, r->table);
+	buf_puts(&p->tables, ",\"alias\":");
+	json_str(&p->tables, r->alias);
+	buf_puts(&p->tables, ",\"type\":");
+	json_str(&p->tables, r->type);
+	buf_puts(&p->tables, ",\"key\":");
+	json_str(&p->tables, r->key);
+	buf_printf(&p->tables, ",\"rows\":%" PRId64 ",\"extra\":", r->rows);
+	json_str(&p->tables, r->extra);
+	buf_puts(&p->tables, "}");
+	return p->tables.failed || p->full_scans.failed ? DB_ERROR : DB_OK;
+}
+
+/* The scopes whose plans are shown besides HR's: a department with its
+ * sub-departments (the first listed, the top of the tree) and a manager's. */
+struct explain_scopes {
+	int64_t department_id, manager_id;
+};
+
+static int
+pick_scope(void *ud, int64_t cycle_id, int64_t department_id, bool recursive,
+    int64_t manager_id)
+{
+	struct explain_scopes *es = ud;
+
+	(void)cycle_id;
+	if (department_id && recursive && es->department_id == 0)
+		es->department_id = department_id;
+	if (manager_id && es->manager_id == 0)
+		es->manager_id = manager_id;
+	return DB_OK;
+}
+
+static int
+first_goal(void *ud, const struct collective_row *g, int64_t dossiers)
+{
+	int64_t *id = ud;
+
+	(void)dossiers;
+	if (*id == 0)
+		*id = g->id;
+	return DB_OK;
+}
+
+static int
+explain_scope(struct db *db, struct plans *p, const char *name, const struct report_scope *s,
+    int64_t goal_id)
+{
+	int st;
+
+	p->scope = name;
+	st = summary_report_explain(db, s, goal_id, plan_text, p);
+	plans_flush(p);
+	return st;
+}
+
+static int
+explain_all(struct db *db, int64_t cycle_id, struct plans *p)
+{
+	struct explain_scopes es = { 0, 0 };
+	struct report_scope s = { .cycle_id = cycle_id };
+	int64_t goal_id = 0;
+	int st;
+
+	if ((st = summary_scopes(db, cycle_id, pick_scope, &es)) != DB_OK ||
+	    (st = summary_report_collective(db, &s, first_goal, &goal_id)) != DB_OK ||
+	    (st = explain_scope(db, p, "hr", &s, goal_id)) != DB_OK)
+		return st;
+	if (es.department_id) {
+		s.department_id = es.department_id;
+		s.recursive = true;
+		if ((st = explain_scope(db, p, "department", &s, goal_id)) != DB_OK)
+			return st;
+		s.recursive = false;
+		if ((st = explain_scope(db, p, "department_own", &s, goal_id)) != DB_OK)
+			return st;
+		s.department_id = 0;
+	}
+	if (es.manager_id) {
+		s.manager_id = es.manager_id;
+		st = explain_scope(db, p, "manager", &s, goal_id);
+	}
+	return st;
+}
+
+int
+ctl_explain_reports(const struct cli_call *c)
+{
+	const char *arg = cli_value(&c->args, "--cycle");
+	struct plans p = { .scope = "" };
+	struct db *db;
+	int st;
+
+	if (arg != NULL && !parse_id(arg, strlen(arg), &p.cycle_id))
+		return cli_usage_error(c->args.spec);
+	if ((db = cli_db_open(c->conf, "explain-reports", false)) == NULL)
+		return 1;
+	buf_init(&p.tables);
+	buf_init(&p.full_scans);
+	st = arg != NULL ? DB_OK : summary_newest_cycle(db, &p.cycle_id);
+	if (st == DB_OK && p.cycle_id == 0) {
+		fprintf(stderr, "gesprekctl: explain-reports: no cycle\n");
+		st = DB_NOTFOUND;
+	} else if (st == DB_OK)
+		st = explain_all(db, p.cycle_id, &p);
+	if (st != DB_OK && st != DB_NOTFOUND)
+		fprintf(stderr, "gesprekctl: explain-reports: %s\n", db_error(db));
+	buf_free(&p.tables);
+	buf_free(&p.full_scans);
+	db_free(db);
+	return st == DB_OK ? 0 : 1;
 }

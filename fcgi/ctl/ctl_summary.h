@@ -24,6 +24,11 @@ int ctl_verify_summaries(const struct cli_call *c);
  * of the cycle (0: of every cycle); each scope that differs is named with
  * both answers; exit 1 if any. */
 int ctl_verify_reports(const struct cli_call *c, int64_t cycle_id);
+/* gesprekctl explain-reports [--cycle ID]: EXPLAIN of every statement
+ * the report pages run, with real arguments, in HR's scope, a department's
+ * (with and without sub-departments) and a manager's, of the cycle (else
+ * the newest): one JSON line per statement and scope.  Exit status. */
+int ctl_explain_reports(const struct cli_call *c);
 /* After migrate: fills the summaries when this run applied
  * SUMMARY_MIGRATION (had_summaries: it was applied before the run; a
  * level alone would not tell, as migrations may be applied out of order).

@@ -610,6 +610,11 @@ static const struct command commands[] = {
 	    "the overview read from the summaries with the recount, in every scope\n"
 	    "(of one cycle)",
 	    cmd_verify, false },
+	{ { "explain-reports", "explain-reports [--cycle ID]", { { "--cycle", true } }, 0, 0 },
+	    "EXPLAIN every statement of the report pages with real arguments (HR,\n"
+	    "a department with and without sub-departments, a manager; the newest\n"
+	    "cycle or ID): one JSON line per statement with its plan's flags",
+	    ctl_explain_reports, false },
 	{ { "rebuild-summaries", "rebuild-summaries", { { 0 } }, 0, 0 },
 	    "recount the report summaries from the rows (repairs what verify\n"
 	    "--summaries names)", ctl_rebuild_summaries, false },

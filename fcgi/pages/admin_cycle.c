@@ -227,7 +227,9 @@ lists_xml(struct ctx *c, int64_t id, struct view_state *vs)
 		return st;
 	if (vs->dossiers == 0 && !vs->closed)
 		step_slots_xml(vs->page);
-	st = department_choices_xml(c->db, vs->page);
+	/* The department choices, bounded: the one chosen in a refused form
+	 * and the matches of the page's department search. */
+	st = department_tree_xml(c->db, in_id(c, "department"), in_text(c, "dq"), vs->page);
 	if (st != DB_OK)
 		return st;
 	if ((st = org_goals_of_cycle(c->db, id, add_org_goal, xml_add(vs->page, "org-goals"))) != DB_OK)

@@ -11,6 +11,7 @@
 #include "app.h"
 #include "pages/admin_cycle.h"	/* form_line */
 #include "pages/admin_org.h"
+#include "pages/choices.h"
 #include "pages/pages.h"
 #include "base/util.h"
 #include "xml/page.h"
@@ -101,8 +102,14 @@ department_page(struct ctx *c, int64_t id, const struct form *f, const char *ale
 		xml_set(xml_add(c->page, "alert"), "key", alert);
 	if (f)
 		form_xml(f, c->page);
-	if ((st = departments_xml(c, c->page)) != DB_OK)
+	/* The parent choice, bounded: the way to the parent (the typed one in
+	 * a refused form) and the matches of ?dq=. */
+	st = department_tree_xml(c->db, f ? in_id(c, "parent") : d.parent_id, in_text(c, "dq"),
+	    c->page);
+	if (st != DB_OK)
 		return http_status_of(st);
+	if (f == NULL && alert == NULL)
+		status = department_search_status(c, c->page, status);
 	if ((st = org_audit_xml(c, c->page, "department", id)) != DB_OK)
 		return http_status_of(st);
 	return status;

@@ -14,6 +14,7 @@
 
 #include "app.h"
 #include "pages/admin_org.h"
+#include "pages/choices.h"
 #include "pages/pages.h"
 #include "base/util.h"
 #include "xml/page.h"
@@ -82,8 +83,14 @@ employee_view(struct ctx *c, int64_t id, const struct employee_view *v, int stat
 		form_xml(v->form, c->page);
 	if (e.id == c->user.id)
 		xml_add(c->page, "self");
-	if ((st = departments_xml(c, c->page)) != DB_OK)
+	/* The department choice, bounded: the way to the employee's (the
+	 * typed one in a refused form) and the matches of ?dq=. */
+	st = department_tree_xml(c->db, v && v->form ? in_id(c, "department") : e.department_id,
+	    in_text(c, "dq"), c->page);
+	if (st != DB_OK)
 		return http_status_of(st);
+	if (v == NULL)
+		status = department_search_status(c, c->page, status);
 	if ((st = employee_profile_xml(c, id)) != DB_OK)
 		return http_status_of(st);
 	ds.node = xml_add(c->page, "dossiers");

@@ -14,6 +14,7 @@
 #include "auth/session.h"
 #include "pages/admin_cycle.h"	/* form_line, audit_entry_add */
 #include "pages/admin_org.h"
+#include "pages/choices.h"
 #include "pages/pages.h"
 #include "base/util.h"
 #include "xml/page.h"
@@ -234,9 +235,11 @@ new_form(struct ctx *c, const struct form *f, int status)
 	xml_add(c->page, "employee-new");
 	if (f)
 		form_xml(f, c->page);
-	if ((st = departments_xml(c, c->page)) != DB_OK)
+	/* The department choice, bounded (the typed one in a refused form). */
+	st = department_tree_xml(c->db, f ? in_id(c, "department") : 0, in_text(c, "dq"), c->page);
+	if (st != DB_OK)
 		return http_status_of(st);
-	return status;
+	return f ? status : department_search_status(c, c->page, status);
 }
 
 int

@@ -16,6 +16,7 @@
 
 #include "app.h"
 #include "http/url.h"
+#include "pages/choices.h"
 #include "pages/form.h"
 #include "pages/pages.h"
 #include "pages/reports.h"
@@ -30,13 +31,6 @@
 
 /* Ratings are positions on the scale: at most one per label. */
 #define RATING_MAX 100
-/* The department filter stays small in a large organisation: a level
- * lists at most DEPT_LEVEL_MAX departments (the search finds the rest), a
- * search at most DEPT_MATCH_MAX, and the way down to the chosen one opens
- * at most DEPT_CHAIN_MAX levels. */
-#define DEPT_LEVEL_MAX 100
-#define DEPT_MATCH_MAX 25
-#define DEPT_CHAIN_MAX 32
 
 static const char *const conversation_types[] = { "goal_setting", "progress", "assessment", NULL };
 static const char *const conversation_states[] = { "planned", "held", "signing", "closed",
@@ -160,93 +154,6 @@ add_cycle_choice(void *ud, const struct cycle_row *r)
 	return DB_OK;
 }
 
-/* A bounded list of departments: past max it only says there are more. */
-struct dept_list {
-	xmlNodePtr node;
-	int64_t n, max;
-};
-
-static int
-add_dept_choice(void *ud, const struct department_row *d)
-{
-	struct dept_list *l = ud;
-	xmlNodePtr n;
-
-	if (++l->n > l->max) {
-		xml_set(l->node, "more", "1");
-		return DB_OK;
-	}
-	n = xml_add(l->node, "department");
-	xml_set_int(n, "id", d->id);
-	xml_set(n, "name", d->name);
-	return DB_OK;
-}
-
-static int
-dept_level_xml(struct ctx *c, int64_t parent_id, xmlNodePtr tree)
-{
-	struct dept_list l = { xml_add(tree, "level"), 0, DEPT_LEVEL_MAX };
-
-	xml_set_int(l.node, "parent", parent_id);
-	return department_children(c->db, parent_id, DEPT_LEVEL_MAX + 1, add_dept_choice, &l);
-}
-
-/* The chosen department's ancestors, top first, and itself. */
-struct dept_chain {
-	xmlNodePtr node;
-	int64_t id[DEPT_CHAIN_MAX];
-	size_t n;
-};
-
-static int
-add_chain(void *ud, const struct department_row *d)
-{
-	struct dept_chain *ch = ud;
-	xmlNodePtr n;
-
-	if (ch->n == DEPT_CHAIN_MAX)
-		return DB_OK;
-	ch->id[ch->n++] = d->id;
-	n = xml_add(ch->node, "department");
-	xml_set_int(n, "id", d->id);
-	xml_set(n, "name", d->name);
-	return DB_OK;
-}
-
-/* <department_tree>: the top level, and for a chosen department the way
- * down to it (<chain>) with the level under each department on it; after
- * a search (dq) its matches.  A few short reads by index, whatever the
- * organisation's size, where a select of every department grew the page
- * by each one. */
-static int
-department_tree_xml(struct ctx *c, int64_t chosen, const char *dq, xmlNodePtr parent)
-{
-	xmlNodePtr tree = xml_add(parent, "department_tree");
-	struct dept_chain *ch = NULL;
-	int st;
-
-	if ((st = dept_level_xml(c, 0, tree)) != DB_OK)
-		return st;
-	if (dq && *dq) {
-		struct dept_list found = { xml_add(tree, "search"), 0, DEPT_MATCH_MAX };
-
-		xml_set(found.node, "q", dq);
-		st = department_search(c->db, dq, DEPT_MATCH_MAX + 1, add_dept_choice, &found);
-		if (st != DB_OK)
-			return st;
-	}
-	if (chosen == 0)
-		return DB_OK;
-	if ((ch = calloc(1, sizeof(*ch))) == NULL)
-		return DB_ERROR;
-	ch->node = xml_add(tree, "chain");
-	st = department_chain(c->db, chosen, add_chain, ch);
-	for (size_t i = 0; i < ch->n && st == DB_OK; i++)
-		st = dept_level_xml(c, ch->id[i], tree);
-	free(ch);
-	return st;
-}
-
 static int
 choices_xml(struct ctx *c, int64_t department_id, xmlNodePtr parent)
 {
@@ -254,7 +161,7 @@ choices_xml(struct ctx *c, int64_t department_id, xmlNodePtr parent)
 
 	if (st != DB_OK)
 		return st;
-	return department_tree_xml(c, department_id, in_text(c, "dq"), parent);
+	return department_tree_xml(c->db, department_id, in_text(c, "dq"), parent);
 }
 
 static void
@@ -414,7 +321,7 @@ numbers_xml(struct ctx *c, const struct filter *fl, xmlNodePtr r)
 		return st;
 	cv.node = xml_add(r, "collective");
 	cv.everything = c->is_hr && fl->department_id == 0;
-	return report_collective(c->db, &s, add_collective, &cv);
+	return summary_report_collective(c->db, &s, add_collective, &cv);
 }
 
 /* The overview page; `extra` (a refused export form) may be NULL. */
@@ -630,8 +537,8 @@ people_xml(struct ctx *c, const struct filter *fl, const struct report_metric *m
 	xml_set_int(pp.node, "page", page);
 	if (reports_remind_offered(c, m, fl->cycle.status))
 		xml_set(pp.node, "remind", "1");
-	return report_people(c->db, &s, m, (page - 1) * PEOPLE_PAGE_ROWS, PEOPLE_PAGE_ROWS + 1,
-	    add_person, &pp);
+	return summary_report_people(c->db, &s, m, (page - 1) * PEOPLE_PAGE_ROWS,
+	    PEOPLE_PAGE_ROWS + 1, add_person, &pp);
 }
 
 /* The people page's head: its filter and cycle (GET /reports/people and
@@ -681,7 +588,7 @@ reports_people_get(struct ctx *c)
 		/* The goal must be one of this cycle's: its title heads the list. */
 		gt = (struct goal_title){ m.value, r, false };
 		scope_of(c, &fl, &s);
-		if ((st = report_collective(c->db, &s, find_goal, &gt)) != DB_OK)
+		if ((st = summary_report_collective(c->db, &s, find_goal, &gt)) != DB_OK)
 			return http_status_of(st);
 		if (!gt.found)
 			return 404;

@@ -35,6 +35,7 @@
 #include "store/preference.h"
 #include "store/remind.h"
 #include "store/report.h"
+#include "store/report_summary.h"
 #include "xml/i18n.h"
 #include "xml/page.h"
 #include "xml/render.h"
@@ -131,7 +132,7 @@ scope_is_theirs(struct ctx *c, const struct report_scope *s, bool *theirs)
 	*theirs = c->is_hr;
 	if (*theirs)
 		return DB_OK;
-	return report_people(c->db, s, &dossiers, 0, 1, found_one, theirs);
+	return summary_report_people(c->db, s, &dossiers, 0, 1, found_one, theirs);
 }
 
 /* The audit detail's start that names the list (store/remind.h). */
@@ -364,7 +365,7 @@ remind(struct ctx *c, const struct reports_list *l, struct recipients *rs)
 		return refuse(l, "mail", 0);
 	if (!reports_remind_offered(c, &l->metric, l->cycle_status))
 		return refuse(l, "metric", 0);
-	st = report_remind_people(c->db, &l->scope, &l->metric, REMIND_PEOPLE_MAX + 1, collect,
+	st = summary_report_remind_people(c->db, &l->scope, &l->metric, REMIND_PEOPLE_MAX + 1, collect,
 	    rs);
 	if (st != DB_OK)
 		return http_status_of(st);

@@ -174,6 +174,7 @@ static const struct field in_cycle_edit[] = {
 static const struct field in_cycle_page[] = {
 	IN_INT("created", OPTIONAL, 0, START_COUNT_MAX),
 	IN_INT("present", OPTIONAL, 0, START_COUNT_MAX),
+	IN_LINE("dq", OPTIONAL, SEARCH_MAX_CHARS),	/* the department search */
 	IN_END
 };
 /* department and logins: which one is required depends on the scope. */
@@ -396,6 +397,12 @@ static const struct field in_import_mapping[] = {
 	IN_END
 };
 
+/* A form page with a department choice: its search (pages/choices.h). */
+static const struct field in_dept_search[] = {
+	IN_LINE("dq", OPTIONAL, SEARCH_MAX_CHARS),
+	IN_END
+};
+
 /* Reports: the filter, the list of people behind a number, the export. */
 static const struct field in_reports[] = {
 	IN_ID("cycle", OPTIONAL),
@@ -490,9 +497,9 @@ const struct route app_routes[] = {
 	 * admin_departments.c, admin_import.c). */
 	{ "GET",  "/admin",                          admin_get,                 ROLE_HR, "admin",              NULL, NULL },
 	{ "GET",  "/admin/employees",                admin_employees_get,       ROLE_HR, "admin_employees",    NULL, in_employee_search },
-	{ "GET",  "/admin/employees/new",            admin_employee_new,        ROLE_HR, "admin_employee_new", NULL, NULL },
+	{ "GET",  "/admin/employees/new",            admin_employee_new,        ROLE_HR, "admin_employee_new", NULL, in_dept_search },
 	{ "POST", "/admin/employees",                admin_employees_post,      ROLE_HR, "admin_employee_new", NULL, in_employee_new },
-	{ "GET",  "/admin/employees/{id}",           admin_employee_get,        ROLE_HR, "admin_employee",     NULL, NULL },
+	{ "GET",  "/admin/employees/{id}",           admin_employee_get,        ROLE_HR, "admin_employee",     NULL, in_dept_search },
 	{ "POST", "/admin/employees/{id}",           admin_employee_post,       ROLE_HR, "admin_employee",     NULL, in_employee_edit },
 	{ "POST", "/admin/employees/{id}/deactivate", admin_employee_deactivate, ROLE_HR, "admin_employee",     NULL, in_employee_status },
 	{ "POST", "/admin/employees/{id}/activate",  admin_employee_activate,   ROLE_HR, "admin_employee",     NULL, in_employee_status },
@@ -500,7 +507,7 @@ const struct route app_routes[] = {
 	{ "POST", "/admin/dossiers/{id}/manager",    admin_dossier_manager_post, ROLE_HR, "admin_employee",    NULL, in_dossier_manager },
 	{ "GET",  "/admin/departments",              admin_departments_get,     ROLE_HR, "admin_departments",  NULL, NULL },
 	{ "POST", "/admin/departments",              admin_departments_post,    ROLE_HR, "admin_departments",  NULL, in_department_new },
-	{ "GET",  "/admin/departments/{id}",         admin_department_get,      ROLE_HR, "admin_department",   NULL, NULL },
+	{ "GET",  "/admin/departments/{id}",         admin_department_get,      ROLE_HR, "admin_department",   NULL, in_dept_search },
 	{ "POST", "/admin/departments/{id}",         admin_department_post,     ROLE_HR, "admin_department",   NULL, in_department_edit },
 	{ "GET",  "/admin/competences",              admin_competences_get,     ROLE_HR, "admin_competences",  NULL, NULL },
 	{ "POST", "/admin/competences",              admin_competences_post,    ROLE_HR, "admin_competences",  NULL, in_competence_new },

@@ -77,13 +77,21 @@ static struct db_stmt_def q_results = DB_STMT(
 	SCOPE_CTE " SELECT COUNT(*), COALESCE(SUM(i.status = 'achieved'), 0),"
 	" COALESCE(SUM(i.status = 'not_achieved'), 0), COALESCE(SUM(" IN_PROGRESS "), 0)"
 	DOSSIERS RESULT_ITEMS " WHERE" DOSSIER_SCOPE RESULT_COUNTS);
-/* Employees in scope: the department's, and for a manager their reports. */
+/* Employees in scope: the department's, and for a manager their reports;
+ * without a dossier in the cycle: an anti-join on the unique (cycle,
+ * employee) key, one lookup per employee (NOT EXISTS let MariaDB
+ * materialize every dossier of the cycle first).  params: cycle (the
+ * join's), then department, manager twice. */
+#define WITHOUT_DOSSIER_JOIN \
+	" LEFT JOIN dossier x ON x.cycle_id = ? AND x.employee_id = e.id"
 #define EMPLOYEE_SCOPE \
-	" e.active = 1 AND (? = 0 OR e.department_id IN (SELECT id FROM sub))" \
-	" AND (? = 0 OR e.manager_id = ?)" \
-	" AND NOT EXISTS (SELECT 1 FROM dossier x WHERE x.cycle_id = ? AND x.employee_id = e.id)"
-static struct db_stmt_def q_without = DB_STMT(
-	SCOPE_CTE " SELECT COUNT(*) FROM employee e WHERE" EMPLOYEE_SCOPE);
+	" x.id IS NULL AND e.active = 1" \
+	" AND (? = 0 OR e.department_id IN (SELECT id FROM sub))" \
+	" AND (? = 0 OR e.manager_id = ?)"
+#define SQL_WITHOUT \
+	SCOPE_CTE " SELECT COUNT(*) FROM employee e" WITHOUT_DOSSIER_JOIN " WHERE" EMPLOYEE_SCOPE
+static struct db_stmt_def q_without = DB_STMT(SQL_WITHOUT);
+static struct db_stmt_def e_without = DB_STMT("EXPLAIN " SQL_WITHOUT);
 static struct db_stmt_def q_ratings = DB_STMT(
 	SCOPE_CTE " SELECT c.overall_rating, COUNT(*)" DOSSIERS
 	" JOIN conversation c ON c.dossier_id = d.id"
@@ -107,11 +115,6 @@ static struct db_stmt_def q_collective = DB_STMT(
 
 static struct db_stmt_def q_people_dossiers = DB_STMT(
 	SCOPE_CTE " " PERSON_COLUMNS ", 1" PERSON_JOINS " WHERE" DOSSIER_SCOPE PERSON_TAIL);
-/* Conversation c is of the state a number names (the state six times). */
-#define CONV_STATE_IS \
-	" (? = 'total' OR (? = 'planned' AND " NOT_HELD ")" \
-	" OR (? = 'held' AND c.status = 'held') OR (? = 'signing' AND c.status = 'finalized')" \
-	" OR (? = 'closed' AND c.status = 'closed') OR (? = 'overdue' AND " OVERDUE "))"
 /* params after the scope: type, then the state six times. */
 static struct db_stmt_def q_people_conversations = DB_STMT(
 	SCOPE_CTE " " PERSON_COLUMNS ", COUNT(*)" PERSON_JOINS
@@ -134,11 +137,14 @@ static struct db_stmt_def q_people_collective = DB_STMT(
 	SCOPE_CTE " " PERSON_COLUMNS ", 1" PERSON_JOINS
 	" JOIN collective_goal g ON g.cycle_id = d.cycle_id"
 	" WHERE" DOSSIER_SCOPE " AND g.id = ? AND" GOAL_APPLIES PERSON_TAIL);
-static struct db_stmt_def q_people_without = DB_STMT(
-	SCOPE_CTE " SELECT e.id, e.login, e.name, COALESCE(dp.name, ''), COALESCE(m.name, ''), 0, 1"
-	" FROM employee e LEFT JOIN department dp ON dp.id = e.department_id"
-	" LEFT JOIN employee m ON m.id = e.manager_id"
-	" WHERE" EMPLOYEE_SCOPE " ORDER BY e.name, e.id LIMIT ? OFFSET ?");
+#define SQL_PEOPLE_WITHOUT \
+	SCOPE_CTE " SELECT e.id, e.login, e.name, COALESCE(dp.name, ''), COALESCE(m.name, ''), 0, 1" \
+	" FROM employee e" WITHOUT_DOSSIER_JOIN \
+	" LEFT JOIN department dp ON dp.id = e.department_id" \
+	" LEFT JOIN employee m ON m.id = e.manager_id" \
+	" WHERE" EMPLOYEE_SCOPE " ORDER BY e.name, e.id LIMIT ? OFFSET ?"
+static struct db_stmt_def q_people_without = DB_STMT(SQL_PEOPLE_WITHOUT);
+static struct db_stmt_def e_people_without = DB_STMT("EXPLAIN " SQL_PEOPLE_WITHOUT);
 
 /* The overview recounted from the cycle's rows (report_sql.h). */
 static const struct report_source recount = { &q_conversations, &q_departments, &q_ratings };
@@ -171,10 +177,10 @@ employee_args(const struct report_scope *s, struct db_arg *a)
 {
 	a[0] = DB_INT(s->department_id);
 	a[1] = DB_INT(s->recursive ? 1 : 0);
-	a[2] = DB_INT(s->department_id);
-	a[3] = DB_INT(s->manager_id);
+	a[2] = DB_INT(s->cycle_id);
+	a[3] = DB_INT(s->department_id);
 	a[4] = DB_INT(s->manager_id);
-	a[5] = DB_INT(s->cycle_id);
+	a[5] = DB_INT(s->manager_id);
 	return 6;
 }
 
@@ -252,12 +258,9 @@ dept_row(void *ud, const struct db_row *r)
 	return cb->fn(cb->ud, &row);
 }
 
-int
-report_source_departments(struct db *db, const struct report_source *src,
-    const struct report_scope *s, report_dept_fn fn, void *ud)
+size_t
+report_departments_args(const struct report_scope *s, struct db_arg *a)
 {
-	struct dept_cb cb = { fn, ud };
-	struct db_arg a[DB_ARGS_MAX];
 	size_t n = report_scope_args(s, a);
 
 	/* The level's two parameters go between the CTE's and the scope's. */
@@ -265,7 +268,18 @@ report_source_departments(struct db *db, const struct report_source *src,
 	a[SCOPE_CTE_ARGS] = DB_INT(s->department_id);
 	/* A manager's dossiers are few: per department as they are. */
 	a[SCOPE_CTE_ARGS + 1] = DB_INT(s->manager_id == 0 ? 1 : 0);
-	return db_query(db, src->departments, a, n + 2, dept_row, &cb);
+	return n + 2;
+}
+
+int
+report_source_departments(struct db *db, const struct report_source *src,
+    const struct report_scope *s, report_dept_fn fn, void *ud)
+{
+	struct dept_cb cb = { fn, ud };
+	struct db_arg a[DB_ARGS_MAX];
+	size_t n = report_departments_args(s, a);
+
+	return db_query(db, src->departments, a, n, dept_row, &cb);
 }
 
 int
@@ -364,16 +378,31 @@ collective_row(void *ud, const struct db_row *r)
 	return cb->fn(cb->ud, &g, db_int(r, COLLECTIVE_NCOLS));
 }
 
+size_t
+report_collective_args(const struct report_scope *s, struct db_arg *a)
+{
+	size_t n = report_scope_args(s, a);
+
+	a[n++] = DB_INT(s->cycle_id);
+	return n;
+}
+
+int
+report_source_collective(struct db *db, struct db_stmt_def *q, const struct report_scope *s,
+    report_collective_fn fn, void *ud)
+{
+	struct collective_cb cb = { fn, ud };
+	struct db_arg a[DB_ARGS_MAX];
+	size_t n = report_collective_args(s, a);
+
+	return db_query(db, q, a, n, collective_row, &cb);
+}
+
 int
 report_collective(struct db *db, const struct report_scope *s, report_collective_fn fn,
     void *ud)
 {
-	struct collective_cb cb = { fn, ud };
-	struct db_arg a[DB_ARGS_MAX];
-	size_t n = report_scope_args(s, a);
-
-	a[n++] = DB_INT(s->cycle_id);
-	return db_query(db, &q_collective, a, n, collective_row, &cb);
+	return report_source_collective(db, &q_collective, s, fn, ud);
 }
 
 /* ---- the people behind a number ---- */
@@ -396,51 +425,77 @@ person_row(void *ud, const struct db_row *r)
 	return cb->fn(cb->ud, &p);
 }
 
+/* The people lists recounted from the cycle's rows (report_sql.h). */
+static const struct report_people_source people_recount = {
+	&q_people_dossiers, &q_people_conversations, &q_people_results, &q_people_rating,
+	&q_people_collective, &q_people_without,
+};
+
 /* Appends the metric's own parameters; the statement, or NULL. */
 static struct db_stmt_def *
-metric_query(const struct report_metric *m, struct db_arg *a, size_t *n)
+metric_query(const struct report_people_source *src, const struct report_metric *m,
+    struct db_arg *a, size_t *n)
 {
 	int i;
 
 	switch (m->kind) {
 	case METRIC_DOSSIERS:
-		return &q_people_dossiers;
+		return src->dossiers;
 	case METRIC_CONVERSATIONS:
 		a[(*n)++] = DB_STR(m->type);
 		for (i = 0; i < CONV_STATE_PARAMS; i++)
 			a[(*n)++] = DB_STR(m->state);
-		return &q_people_conversations;
+		return src->conversations;
 	case METRIC_RESULTS:
 		for (i = 0; i < RESULT_STATE_PARAMS; i++)
 			a[(*n)++] = DB_STR(m->state);
-		return &q_people_results;
+		return src->results;
 	case METRIC_RATING:
 		a[(*n)++] = DB_INT(m->value);
-		return &q_people_rating;
+		return src->rating;
 	case METRIC_COLLECTIVE:
 		a[(*n)++] = DB_INT(m->value);
-		return &q_people_collective;
+		return src->collective;
 	case METRIC_NO_DOSSIER:
-		return &q_people_without;
+		return src->without;
 	}
 	return NULL;
 }
 
+struct db_stmt_def *
+report_people_args(const struct report_people_source *src, const struct report_scope *s,
+    const struct report_metric *m, int64_t offset, int64_t limit, struct db_arg *a, size_t *n)
+{
+	struct db_stmt_def *q;
+
+	*n = m->kind == METRIC_NO_DOSSIER ? employee_args(s, a) : report_scope_args(s, a);
+	if ((q = metric_query(src, m, a, n)) == NULL)
+		return NULL;
+	a[(*n)++] = DB_INT(limit);
+	a[(*n)++] = DB_INT(offset);
+	return q;
+}
+
 int
-report_people(struct db *db, const struct report_scope *s, const struct report_metric *m,
-    int64_t offset, int64_t limit, report_person_fn fn, void *ud)
+report_source_people(struct db *db, const struct report_people_source *src,
+    const struct report_scope *s, const struct report_metric *m, int64_t offset,
+    int64_t limit, report_person_fn fn, void *ud)
 {
 	struct person_cb cb = { fn, ud };
 	struct db_arg a[DB_ARGS_MAX];
 	struct db_stmt_def *q;
 	size_t n;
 
-	n = m->kind == METRIC_NO_DOSSIER ? employee_args(s, a) : report_scope_args(s, a);
-	if ((q = metric_query(m, a, &n)) == NULL)
+	if ((q = report_people_args(src, s, m, offset, limit, a, &n)) == NULL)
 		return DB_ERROR;
-	a[n++] = DB_INT(limit);
-	a[n++] = DB_INT(offset);
 	return db_query(db, q, a, n, person_row, &cb);
+}
+
+int
+report_people(struct db *db, const struct report_scope *s, const struct report_metric *m,
+    int64_t offset, int64_t limit, report_person_fn fn, void *ud)
+{
+	return report_source_people(db, &people_recount, s, m, offset, limit, fn, ud);
 }
 
 /* ---- whom a reminder from the reports goes to (pages/reports_remind.c) ---- */
@@ -480,21 +535,115 @@ remind_row(void *ud, const struct db_row *r)
 	return cb->fn(cb->ud, &row);
 }
 
+size_t
+report_conv_metric_args(const struct report_metric *m, struct db_arg *a)
+{
+	size_t n = 0;
+	int i;
+
+	a[n++] = DB_STR(m->type);
+	for (i = 0; i < CONV_STATE_PARAMS; i++)
+		a[n++] = DB_STR(m->state);
+	return n;
+}
+
+int
+report_source_remind(struct db *db, struct db_stmt_def *q, const struct db_arg *a, size_t n,
+    report_remind_fn fn, void *ud)
+{
+	struct remind_cb cb = { fn, ud };
+
+	return db_query(db, q, a, n, remind_row, &cb);
+}
+
 int
 report_remind_people(struct db *db, const struct report_scope *s, const struct report_metric *m,
     int64_t limit, report_remind_fn fn, void *ud)
 {
-	struct remind_cb cb = { fn, ud };
 	struct db_arg a[DB_ARGS_MAX];
 	size_t n;
-	int i;
 
 	if (m->kind != METRIC_CONVERSATIONS)
 		return DB_ERROR;
 	n = report_scope_args(s, a);
-	a[n++] = DB_STR(m->type);
-	for (i = 0; i < CONV_STATE_PARAMS; i++)
-		a[n++] = DB_STR(m->state);
+	n += report_conv_metric_args(m, a + n);
 	a[n++] = DB_INT(limit);
-	return db_query(db, &q_remind_people, a, n, remind_row, &cb);
+	return report_source_remind(db, &q_remind_people, a, n, fn, ud);
+}
+
+/* ---- the plans of the page statements (gesprekctl explain-reports) ---- */
+
+/* The tables behind the aliases of the report statements (here, in
+ * report_sql.h and in report_summary.c; one alias, one table), so that a
+ * plan names what it reads. */
+static const struct {
+	const char *alias, *table;
+} plan_tables[] = {
+	{ "f", "dossier_summary" }, { "s", "department_cycle_summary" }, { "d", "dossier" },
+	{ "x", "dossier" }, { "c", "conversation" }, { "ic", "conversation" }, { "i", "item" },
+	{ "e", "employee" }, { "m", "employee" }, { "dp", "department" }, { "k", "department" },
+	{ "a", "department_ancestor" }, { "anc", "department_ancestor" },
+	{ "department_ancestor", "department_ancestor" }, { "g", "collective_goal" },
+	{ "y", "cycle" }, { "cs", "cycle_step" },
+};
+
+static const char *
+plan_table(const char *alias)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(plan_tables); i++)
+		if (strcmp(plan_tables[i].alias, alias) == 0)
+			return plan_tables[i].table;
+	/* <derivedN>, <subqueryN>, a CTE: the server's own name. */
+	return alias;
+}
+
+struct plan_cb {
+	const char *statement;
+	report_plan_fn fn;
+	void *ud;
+};
+
+/* EXPLAIN's columns: id, select_type, table, type, possible_keys, key,
+ * key_len, ref, rows, Extra. */
+static int
+plan_row(void *ud, const struct db_row *r)
+{
+	struct plan_cb *cb = ud;
+	struct report_plan_row p = {
+		.statement = cb->statement, .id = db_int(r, 0), .select_type = db_str(r, 1),
+		.alias = db_str(r, 2), .table = plan_table(db_str(r, 2)), .type = db_str(r, 3),
+		.key = db_str(r, 5), .rows = db_int(r, 8), .extra = db_str(r, 9),
+	};
+
+	return cb->fn(cb->ud, &p);
+}
+
+int
+report_explain_run(struct db *db, const char *statement, struct db_stmt_def *q,
+    const struct db_arg *a, size_t n, report_plan_fn fn, void *ud)
+{
+	struct plan_cb cb = { statement, fn, ud };
+
+	return db_query(db, q, a, n, plan_row, &cb);
+}
+
+/* The statements of the pages that stay recounts: the employees without a
+ * dossier (they have no summary rows), their count and their list. */
+int
+report_explain_without(struct db *db, const struct report_scope *s, report_plan_fn fn,
+    void *ud)
+{
+	struct db_arg a[DB_ARGS_MAX];
+	size_t n = employee_args(s, a);
+	int st;
+
+	if ((st = report_explain_run(db, "overview.without_dossier", &e_without, a, n, fn,
+	    ud)) != DB_OK)
+		return st;
+	n = employee_args(s, a);
+	a[n++] = DB_INT(REPORT_EXPLAIN_PAGE_ROWS);
+	a[n++] = DB_INT(0);
+	return report_explain_run(db, "people.no_dossier", &e_people_without, a, n, fn, ud);
 }

@@ -124,4 +124,17 @@ typedef int (*report_remind_fn)(void *ud, const struct report_remind_row *r);
 int report_remind_people(struct db *db, const struct report_scope *s,
     const struct report_metric *m, int64_t limit, report_remind_fn fn, void *ud);
 
+/* One table of the plan of a page statement (gesprekctl explain-reports):
+ * what EXPLAIN says of it, with the table behind its alias. */
+struct report_plan_row {
+	const char *statement;		/* e.g. "people.conversations" */
+	int64_t id;
+	const char *select_type, *alias, *table, *type, *key;
+	int64_t rows;
+	const char *extra;
+};
+typedef int (*report_plan_fn)(void *ud, const struct report_plan_row *r);
+/* The page size the plans are asked with (a people list's page and one). */
+#define REPORT_EXPLAIN_PAGE_ROWS 51
+
 #endif

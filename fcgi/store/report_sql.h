@@ -9,8 +9,8 @@
 
 /* The due date of conversation c: its own, else its cycle step's. */
 #define DUE_ON \
-	"COALESCE(c.due_on, (SELECT s.due_on FROM cycle_step s" \
-	" WHERE s.cycle_id = d.cycle_id AND s.seq = c.seq))"
+	"COALESCE(c.due_on, (SELECT cs.due_on FROM cycle_step cs" \
+	" WHERE cs.cycle_id = d.cycle_id AND cs.seq = c.seq))"
 #define NOT_HELD "c.status IN ('planned', 'preparing')"
 #define OVERDUE "(" NOT_HELD " AND " DUE_ON " < UTC_DATE())"
 /* Item i (created in conversation ic) as both parties may see it. */
@@ -26,6 +26,12 @@
 	" AND i.kind = 'result' AND i.status <> 'cancelled' AND " ITEM_VISIBLE
 #define IN_PROGRESS_STATES "('open', 'on_track', 'at_risk')"
 #define IN_PROGRESS "i.status IN " IN_PROGRESS_STATES
+/* Conversation c is of the state a number names (the state six times;
+ * report_conv_metric_args). */
+#define CONV_STATE_IS \
+	" (? = 'total' OR (? = 'planned' AND " NOT_HELD ")" \
+	" OR (? = 'held' AND c.status = 'held') OR (? = 'signing' AND c.status = 'finalized')" \
+	" OR (? = 'closed' AND c.status = 'closed') OR (? = 'overdue' AND " OVERDUE "))"
 /* An overall rating both parties may see. */
 #define RATING_VISIBLE \
 	" AND c.type = 'assessment' AND c.overall_rating IS NOT NULL" \
@@ -58,5 +64,43 @@ int report_source_departments(struct db *db, const struct report_source *src,
     const struct report_scope *s, report_dept_fn fn, void *ud);
 int report_source_ratings(struct db *db, const struct report_source *src,
     const struct report_scope *s, report_rating_fn fn, void *ud);
+
+
+/* The people behind a number, recounted (report.c) or read from the
+ * dossiers' summary rows (report_summary.c): the statements take the same
+ * parameters -- report_people_args() -- and answer the same columns
+ * (employee id, login, name, department, manager, dossier, count). */
+struct report_people_source {
+	struct db_stmt_def *dossiers, *conversations, *results, *rating, *collective, *without;
+};
+/* The statement of metric m and its parameters (into a, *n of them):
+ * the scope's, the metric's, then limit and offset; NULL for an unknown
+ * metric. */
+struct db_stmt_def *report_people_args(const struct report_people_source *src,
+    const struct report_scope *s, const struct report_metric *m, int64_t offset,
+    int64_t limit, struct db_arg *a, size_t *n);
+int report_source_people(struct db *db, const struct report_people_source *src,
+    const struct report_scope *s, const struct report_metric *m, int64_t offset,
+    int64_t limit, report_person_fn fn, void *ud);
+/* The collective goals with their counts: report_scope_args() and the
+ * cycle once more; columns COLLECTIVE_COLUMNS and the count. */
+size_t report_collective_args(const struct report_scope *s, struct db_arg *a);
+int report_source_collective(struct db *db, struct db_stmt_def *q,
+    const struct report_scope *s, report_collective_fn fn, void *ud);
+/* A conversations metric's parameters (type, the state six times) into
+ * a; returns how many. */
+size_t report_conv_metric_args(const struct report_metric *m, struct db_arg *a);
+/* Runs a reminder list statement (report.h's columns) with its arguments. */
+int report_source_remind(struct db *db, struct db_stmt_def *q, const struct db_arg *a,
+    size_t n, report_remind_fn fn, void *ud);
+/* The departments' parameters: the CTE's, the level's two, the scope's. */
+size_t report_departments_args(const struct report_scope *s, struct db_arg *a);
+/* EXPLAINs statement q (an "EXPLAIN ..." one) with its arguments; fn sees
+ * each table of its plan under the name `statement`. */
+int report_explain_run(struct db *db, const char *statement, struct db_stmt_def *q,
+    const struct db_arg *a, size_t n, report_plan_fn fn, void *ud);
+/* The plans of the recounts the pages keep (report.c). */
+int report_explain_without(struct db *db, const struct report_scope *s, report_plan_fn fn,
+    void *ud);
 
 #endif

@@ -14,5 +14,21 @@ int summary_report_totals(struct db *db, const struct report_scope *s,
     struct report_totals *out);
 int summary_report_ratings(struct db *db, const struct report_scope *s,
     report_rating_fn fn, void *ud);
+/* The lists behind the numbers from the dossiers' summary rows (the
+ * people without a dossier, who have none, as report_people counts them). */
+int summary_report_people(struct db *db, const struct report_scope *s,
+    const struct report_metric *m, int64_t offset, int64_t limit, report_person_fn fn,
+    void *ud);
+int summary_report_collective(struct db *db, const struct report_scope *s,
+    report_collective_fn fn, void *ud);
+int summary_report_remind_people(struct db *db, const struct report_scope *s,
+    const struct report_metric *m, int64_t limit, report_remind_fn fn, void *ud);
+/* EXPLAIN of every statement the report pages run for scope s, with its
+ * real arguments (goal_id: the collective goal of that list, 0: none);
+ * fn sees each table of each plan (report.h). */
+int summary_report_explain(struct db *db, const struct report_scope *s, int64_t goal_id,
+    report_plan_fn fn, void *ud);
+/* The newest cycle's id (0: none). */
+int summary_newest_cycle(struct db *db, int64_t *cycle_id);
 
 #endif

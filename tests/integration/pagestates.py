@@ -336,6 +336,7 @@ def pages(stack):
     out += _template_pages(stack)
     out += _form_template_pages(stack)
     out += _template_editor_pages(stack)
+    out += _dept_choice_pages(stack, ids)
     return out
 
 
@@ -649,3 +650,24 @@ def _template_editor_pages(stack):
         Page("admin-template-edit-rule-error", "hanna", "/admin/templates/new", 400, "POST",
              form, main=False),
     ]
+
+
+# ---- the bounded department choices of the forms (issue 21, h-lists) ----
+
+def _dept_choice_pages(stack, ids):
+    """The forms that choose a department, after a search (?dq=): the
+    cycle's start, an employee's department, a department's parent."""
+    eva = stack.sql("SELECT id FROM employee WHERE login = 'eva'")[0][0]
+    dept = stack.sql("SELECT id FROM department WHERE parent_id IS NOT NULL ORDER BY id LIMIT 1")
+    out = [
+        Page("admin-cycle-department-search", "hanna",
+             f"/admin/cycles/{ids['cycle_a']}?dq=e", main=False),
+        Page("admin-employee-department-search", "hanna", f"/admin/employees/{eva}?dq=e",
+             main=False),
+        Page("admin-employee-new-department-search", "hanna",
+             "/admin/employees/new?dq=zzz-nergens", main=False),
+    ]
+    if dept:
+        out.append(Page("admin-department-parent-search", "hanna",
+                        f"/admin/departments/{dept[0][0]}?dq=e", main=False))
+    return out

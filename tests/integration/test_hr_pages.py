@@ -1,4 +1,5 @@
-"""HR's pages of issue 15: one department tree order in every tree select,
+"""HR's pages of issue 15: the department choices (bounded, with a search,
+since issue 21),
 the answer to a write on a signed report, the audit search page and the
 links to it, and the sections of the HR cycle page.
 
@@ -123,25 +124,127 @@ def test_reports_filter_tree_order(stack, hr, odd_tree):
         f"{p} {n}" for n in ("Alpha", "Noord", "Sales", "Sales Support", "Zeta", "Zuid")]
 
 
-def test_cycle_page_tree_order(stack, hr, odd_tree):
-    cid = one(stack, "SELECT id FROM cycle ORDER BY id LIMIT 1")
-    r = hr.get(f"/admin/cycles/{cid}", headers=XML)
-    assert r.status_code == 200, r.text[:500]
-    check_tree_order(flat_choices(xml(r)), parents(stack), odd_tree)
+DEPT_LEVEL_MAX = 100     # pages/choices.h: a level of the bounded choice
 
 
-def test_employee_form_tree_order(stack, hr, odd_tree):
-    """The nested tree (employee and department forms) in the same order."""
-    r = hr.get("/admin/employees/new", headers=XML)
-    assert r.status_code == 200, r.text[:500]
+def select_options(resp, select_id):
+    """The options of a select as [(value, text, selected, group)], group
+    the label of its optgroup ("" outside one)."""
+    doc = page(resp)
+    sel = doc.get_element_by_id(select_id)
     out = []
+    for o in sel.iter("option"):
+        group = o.getparent().get("label", "") if o.getparent().tag == "optgroup" else ""
+        out.append((o.get("value"), o.text_content().strip().replace("\xa0", ""),
+                    o.get("selected") is not None, group))
+    return out
 
-    def walk(node, depth):
-        for d in node.findall("department"):
-            out.append((int(d.get("id")), depth, d.get("name")))
-            walk(d, depth + 1)
-    walk(xml(r).find("departments"), 0)
-    check_tree_order(out, parents(stack), odd_tree)
+
+def top_level(stack):
+    return [n for (n,) in stack.sql("SELECT name FROM department WHERE parent_id IS NULL"
+                                    " ORDER BY name, id")]
+
+
+def test_cycle_page_department_choice_is_bounded(stack, hr, odd_tree):
+    """The cycle's start form: the top level, and a search (?dq=) whose
+    matches stand in the select, in name order; the sub-departments of a
+    department not chosen are not listed."""
+    p = odd_tree
+    cid = one(stack, "SELECT id FROM cycle ORDER BY id LIMIT 1")
+    r = hr.get(f"/admin/cycles/{cid}")
+    assert r.status_code == 200, r.text[:500]
+    opts = select_options(r, "start-department")
+    tree = [o[1] for o in opts if o[3] == "Afdelingen"]
+    assert tree == top_level(stack)[:DEPT_LEVEL_MAX]
+    assert f"{p} Noord" not in tree and f"{p} Alpha" not in tree
+    assert ("Niet alle afdelingen" in r.text) == (len(top_level(stack)) > DEPT_LEVEL_MAX)
+    r = hr.get(f"/admin/cycles/{cid}", params={"dq": p})
+    assert r.status_code == 200, r.text[:500]
+    found = [o[1] for o in select_options(r, "start-department") if o[3] == "Gevonden"]
+    assert found == [f"{p} {n}" for n in
+                     ("Alpha", "Noord", "Sales", "Sales Support", "Zeta", "Zuid")]
+    assert page(r).get_element_by_id("dept-search-dq").get("value") == p
+    r = hr.get(f"/admin/cycles/{cid}", params={"dq": f"{p} Nergens"})
+    assert "Geen afdeling gevonden met deze naam." in r.text
+    assert not [o for o in select_options(r, "start-department") if o[3] == "Gevonden"]
+
+
+def test_employee_form_department_choice_keeps_the_current_one(stack, hr, odd_tree):
+    """An employee deep in the tree: the form offers their department
+    (selected, once), the way down to it, and the search; saving the form
+    as shown keeps the department."""
+    p = odd_tree
+    ids = {n.split(" ", 2)[2]: int(i) for i, n in
+           stack.sql(f"SELECT id, name FROM department WHERE name LIKE '{p} %'")}
+    from helpers import insert
+    emp = insert(stack, "employee", login=f"tree-{p[5:]}", name=f"{p} Medewerker",
+                 email=f"tree-{p[5:]}@example.org", department_id=ids["Alpha"])
+    try:
+        r = hr.get(f"/admin/employees/{emp}")
+        assert r.status_code == 200, r.text[:500]
+        opts = select_options(r, "f-department")
+        assert opts[1][:3] == (str(ids["Alpha"]), f"{p} Alpha", True)
+        assert [o[0] for o in opts].count(str(ids["Alpha"])) == 1
+        tree = [o[1] for o in opts if o[3] == "Afdelingen"]
+        assert f"{p} Noord" not in tree, "a level not on the way"
+        # The way down: Zeta's level is open (Alpha is the selected one above).
+        r = hr.get(f"/admin/employees/{emp}", params={"dq": "Noord"})
+        found = [o for o in select_options(r, "f-department") if o[3] == "Gevonden"]
+        assert (str(ids["Noord"]), f"{p} Noord", False, "Gevonden") in found
+        assert [o for o in select_options(r, "f-department") if o[2]][0][0] == str(ids["Alpha"])
+        # The new-employee form searches too, and selects nothing.
+        r = hr.get("/admin/employees/new", params={"dq": f"{p} Z"})
+        opts = select_options(r, "f-department")
+        assert [o[1] for o in opts if o[3] == "Gevonden"] == [f"{p} Zeta", f"{p} Zuid"]
+        assert not [o for o in opts if o[2]]
+    finally:
+        stack.sql(f"DELETE FROM employee WHERE id = {emp}")
+
+
+def test_department_form_parent_choice(stack, hr, odd_tree):
+    """A department's parent: the current one selected, never itself, and
+    the search; a parent below itself is refused and nothing changes."""
+    p = odd_tree
+    ids = {n.split(" ", 2)[2]: int(i) for i, n in
+           stack.sql(f"SELECT id, name FROM department WHERE name LIKE '{p} %'")}
+    r = hr.get(f"/admin/departments/{ids['Sales']}", params={"dq": p})
+    assert r.status_code == 200, r.text[:500]
+    opts = select_options(r, "f-parent")
+    assert not [o for o in opts if o[2]], "a top-level department has no parent selected"
+    assert str(ids["Sales"]) not in [o[0] for o in opts]
+    assert (str(ids["Noord"]), f"{p} Noord", False, "Gevonden") in opts
+    r = hr.get(f"/admin/departments/{ids['Noord']}")
+    opts = select_options(r, "f-parent")
+    assert opts[1][:3] == (str(ids["Sales"]), f"{p} Sales", True)
+    assert str(ids["Noord"]) not in [o[0] for o in opts]
+    # Choosing a department below itself (offered by the search) is refused.
+    r = hr.get(f"/admin/departments/{ids['Sales']}")
+    version = page(r).xpath("//input[@name='version']/@value")[0]
+    before = stack.sql(f"SELECT parent_id, version FROM department WHERE id = {ids['Sales']}")
+    r = hr.post(f"/admin/departments/{ids['Sales']}", data={
+        "name": f"{p} Sales", "parent": ids["Noord"], "version": version,
+        "csrf": csrf_token(r)}, allow_redirects=False)
+    assert r.status_code in (400, 409), r.status_code
+    assert stack.sql(f"SELECT parent_id, version FROM department WHERE id = {ids['Sales']}") \
+        == before
+
+
+def test_a_bad_department_search_is_refused_next_to_its_field(stack, hr):
+    """A search over its length or of two lines: 400, the form page with
+    the problem next to the search field, the select as before."""
+    eid = one(stack, "SELECT id FROM employee WHERE login = 'eva'")
+    for path in (f"/admin/employees/{eid}", "/admin/employees/new"):
+        for dq in ("twee\nregels", "é" * 201):
+            r = hr.get(path, params={"dq": dq})
+            assert r.status_code == 400, (path, r.status_code)
+            doc = page(r)
+            err = doc.get_element_by_id("dept-search-dq-error")
+            assert err.text_content().strip(), path
+            field = doc.get_element_by_id("dept-search-dq")
+            assert field.get("aria-invalid") == "true"
+            assert "dept-search-dq-error" in field.get("aria-describedby")
+            assert select_options(r, "f-department")[0][0] == ""
+            assert not [o for o in select_options(r, "f-department") if o[3] == "Gevonden"]
 
 
 # ---- the audit search ----

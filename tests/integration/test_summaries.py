@@ -312,3 +312,39 @@ def test_migrate_fills_the_summaries_of_an_existing_database(stack):
     assert_recount_equal(stack, "migrate applied 065 to an existing database")
     # A migrate with nothing pending leaves them alone (no second rebuild).
     assert "summaries rebuilt" not in stack.ctl("migrate").stdout
+
+
+def test_verify_reports_compares_the_lists_behind_the_numbers(stack, users):
+    """The people lists read the dossiers' own facts (dossier_summary), not
+    the department sums: a fact moved to another state in dossier_summary
+    alone leaves every number equal, yet the list behind "closed" changes,
+    and verify --reports names the scope; rebuild-summaries repairs it."""
+    rebuild_summaries(stack)
+    row = stack.sql("SELECT f.dossier_id, f.cycle_id, f.type, f.state, f.due_on, e.name,"
+                    " f.department_id FROM dossier_summary f"
+                    " JOIN employee e ON e.id = f.employee_id"
+                    " WHERE f.kind = 'conversation' AND f.state <> 'closed'"
+                    " AND f.department_id <> 0 ORDER BY f.cycle_id DESC, f.dossier_id LIMIT 1")
+    assert row, "no conversation fact to move"
+    dossier, cycle, type_, state, due, name, dept = row[0]
+    assert compare_reports(stack, cycle) > 1
+    hr = users(HR)
+    params = {"cycle": cycle, "department": dept, "metric": f"conversations.{type_}.closed"}
+
+    def closed_people():
+        page = xml(hr.get("/reports/people.xml", params=params))
+        return [p.get("dossier") for p in page.iterfind(".//reports_people/people/person")]
+    assert str(dossier) not in closed_people()
+    sums_before = sums(stack, cycle)
+    stack.sql(f"UPDATE dossier_summary SET state = 'closed', due_on = '9999-12-31'"
+              f" WHERE dossier_id = {dossier} AND kind = 'conversation' AND type = '{type_}'"
+              f" AND state = '{state}' AND due_on = '{due}'")
+    assert sums(stack, cycle) == sums_before
+    assert str(dossier) in closed_people()
+    res = stack.ctl("verify", "--reports", cycle, check=False, timeout=600)
+    assert res.returncode == 1, res.stdout[-4000:] + res.stderr
+    assert f"MISMATCH overview of cycle {cycle} department 0 manager 0" in res.stdout
+    assert f"dossier {dossier} count" in res.stdout and name in res.stdout
+    rebuild_summaries(stack)
+    assert str(dossier) not in closed_people()
+    assert compare_reports(stack, cycle) > 1
