@@ -42,6 +42,7 @@ Everything listens on 127.0.0.1 or on unix sockets.
 import argparse
 import atexit
 import ctypes
+import datetime
 import getpass
 import glob
 import grp
@@ -66,6 +67,26 @@ REPO = Path(__file__).resolve().parent.parent
 # comes from `gesprekctl demo --logins` once that command exists.
 FALLBACK_DEMO_LOGINS = ["hanna", "mark", "eva"]
 DEMO_PASSWORD = "demo"
+# tests/demo shows a cycle that began this many months ago (issue 15), so
+# that its walk (tests/demo_states.py) can hold goal settings, progress
+# conversations and assessments on days that have passed: a demo whose
+# cycle began this month signed conversations planned for next year.  The
+# tests' own stack keeps a cycle from this month (nothing overdue).
+DEMO_CYCLE_AGE_MONTHS = 10
+# How tests/demo loads its demo; test_demo_walk.py loads it the same way.
+DEMO_STACK_ARGS = {"demo_cycle_age_months": DEMO_CYCLE_AGE_MONTHS}
+# Days of a month every month has: the demo's "today" keeps its day of the
+# month only where it exists (its cycle starts on the 1st anyway).
+DAYS_IN_EVERY_MONTH = 28
+MONTHS_PER_YEAR = 12
+
+
+def months_before(day, months):
+    """The date `months` before `day` (the day of the month kept up to the
+    28th): what `gesprekctl demo --today` is given for an older cycle."""
+    index = day.year * MONTHS_PER_YEAR + day.month - 1 - months
+    return datetime.date(index // MONTHS_PER_YEAR, index % MONTHS_PER_YEAR + 1,
+                         min(day.day, DAYS_IN_EVERY_MONTH))
 
 # Timeouts (seconds) of every wait in this module.
 T_INSTALL_DB = 120
@@ -436,6 +457,10 @@ class Stack:
                   False: plain HTTP, cookie_secure=no (demo).
     port          nginx port; None: a free one.
     load_demo     run `gesprekctl demo` after the migrations.
+    demo_cycle_age_months
+                  None: the demo's cycle starts this month (the tests);
+                  N: it began N months ago (tests/demo: `gesprekctl demo
+                  --today` of a day N months back).
     conf          overrides of gesprek.conf: {"auth": {"session_idle": "5s"}}.
     sanitizer_dir where ASan/UBSan write their reports
                   (default $GESPREK_SANITIZER_DIR or <workdir>/sanitizers).
@@ -447,7 +472,8 @@ class Stack:
 
     def __init__(self, workdir=None, build_dir=None, *, repo=REPO, https=True,
                  port=None, load_demo=True, conf=None, sanitizer_dir=None,
-                 keep=False, extra_users=None, save_logs_to=None, mariadb_args=()):
+                 keep=False, extra_users=None, save_logs_to=None, mariadb_args=(),
+                 demo_cycle_age_months=None):
         self.repo = Path(repo).resolve()
         self.build_dir = Path(build_dir or os.environ.get("GESPREK_BUILD")
                               or self.repo / "_build").resolve()
@@ -461,6 +487,7 @@ class Stack:
         self.fixed_port = port
         self.port = None
         self.load_demo = load_demo
+        self.demo_cycle_age_months = demo_cycle_age_months
         self.conf_overrides = {k: dict(v) for k, v in (conf or {}).items()}
         self.extra_users = dict(extra_users or {})
         self.mariadb_args = list(mariadb_args)   # after the defaults: they win
@@ -550,7 +577,7 @@ class Stack:
             self.write_config()
             self.migrate()
             if self.load_demo:
-                self.ctl("demo")
+                self.ctl(*self._demo_command())
             self.demo_logins = self._read_demo_logins() if self.load_demo else []
             self.write_pam()
             self.start_gesprekd()
@@ -1040,6 +1067,13 @@ class Stack:
     def migrate(self):
         return self.ctl("migrate")
 
+    def _demo_command(self):
+        """`gesprekctl demo`, with --today for a cycle that began earlier."""
+        if self.demo_cycle_age_months is None:
+            return ("demo",)
+        today = datetime.datetime.now(datetime.timezone.utc).date()
+        return ("demo", "--today", months_before(today, self.demo_cycle_age_months).isoformat())
+
     def _read_demo_logins(self):
         """All demo logins: `gesprekctl demo --logins` when it works, else
         the fallback list."""
@@ -1452,7 +1486,8 @@ def main(argv=None):
     args = ap.parse_args(argv)
 
     if args.cmd == "demo":
-        stack = Stack(args.dir, args.build, https=False, port=args.port, keep=True)
+        stack = Stack(args.dir, args.build, https=False, port=args.port, keep=True,
+                      **DEMO_STACK_ARGS)
 
         def banner(s):
             others = [l for l in s.demo_logins if l not in ("hanna", "mark", "eva")]
