@@ -97,7 +97,14 @@ class Days:
         self.today = utc_today()
 
     def day(self, n):
+        if n == END_OF_CYCLE:
+            return self.end_of_month()
         return (self.start + timedelta(days=n)).isoformat()
+
+    def end_of_month(self):
+        """The last day of this month: the assessment is due the next day."""
+        first = (self.today.replace(day=1) + timedelta(days=32)).replace(day=1)
+        return (first - timedelta(days=1)).isoformat()
 
     def at(self, n, hhmm):
         return f"{self.day(n)}T{hhmm}"
@@ -127,10 +134,17 @@ def team_of(manager):
     return team
 
 
+# Deadlines are days of the cycle; the goals of the whole cycle end on the
+# day before the assessment is due (END_OF_CYCLE: the last day of this
+# month, as the cycle began ten months ago), so no goal is assessed before
+# its end, and none reads as overdue that nobody could still reach.  The
+# course and the action end before the progress conversation, which
+# records them achieved.
+END_OF_CYCLE = "end"   # a deadline, not a day number: Days.day() knows it
 # kind, title, measure, deadline (day of the cycle), weight
 GOALS = [
-    ("result", "Omzet binnendienst met 10% verhogen", "Van 1,2 naar 1,32 miljoen euro omzet in deze cyclus", 334, "60"),
-    ("result", "Klanttevredenheid minimaal 8,5", "Gemiddeld cijfer in het kwartaalonderzoek", 318, "40"),
+    ("result", "Omzet binnendienst met 10% verhogen", "Van 1,2 naar 1,32 miljoen euro omzet in deze cyclus", END_OF_CYCLE, "60"),
+    ("result", "Klanttevredenheid minimaal 8,5", "Gemiddeld cijfer in het kwartaalonderzoek", END_OF_CYCLE, "40"),
     ("development", "Cursus onderhandelen volgen", "Tweedaagse training bij een erkend opleider", 180, ""),
     ("action", "Offertesjabloon vernieuwen", "Nieuw sjabloon in het CRM", 89, ""),
 ]
@@ -160,7 +174,7 @@ def fill_goal_setting(mark, emp, cid, with_employee_point=True):
         mark.post(f"/conversations/{cid}/items", **fields)
     if with_employee_point:
         emp.post(f"/conversations/{cid}/items", kind="development", title="Presenteren voor groepen",
-                 measure="Twee keer per kwartaal het teamoverleg voorzitten", deadline=DAYS.day(272))
+                 measure="Twee keer per kwartaal het teamoverleg voorzitten", deadline=DAYS.day(END_OF_CYCLE))
 
 
 def plan(mark, cid, when):
@@ -202,19 +216,38 @@ def goal_setting_closed(mark, emp, c, day, n, showcase=True):
     else:
         org = org_goals(mark, gs)
         title, measure = OTHER_GOALS[n % len(OTHER_GOALS)]
-        fields = dict(kind="result", title=title, measure=measure, deadline=DAYS.day(320))
+        fields = dict(kind="result", title=title, measure=measure, deadline=DAYS.day(END_OF_CYCLE))
         if org:
             fields["org_goal"] = org[n % len(org)]
         mark.post(f"/conversations/{gs}/items", **fields)
         emp.post(f"/conversations/{gs}/items", kind="development", title=OTHER_DEVELOPMENT[0],
-                 measure=OTHER_DEVELOPMENT[1], deadline=DAYS.day(240))
+                 measure=OTHER_DEVELOPMENT[1], deadline=DAYS.day(END_OF_CYCLE))
     hold(mark, gs)
     close(mark, emp, gs)
+
+
+# The manager's progress note on each kind of goal: (status, note).
+PROGRESS_NOTES = {
+    "result": ("on_track", "Ligt op koers; in het laatste kwartaal nog eens samen bekijken."),
+    "development": ("on_track", "Loopt volgens plan."),
+    "action": ("achieved", "Afgerond."),
+}
+COURSE = "Cursus onderhandelen volgen"
+
+
+def progress_notes(mark, pg):
+    """A note on every goal; what ended before now is achieved."""
+    for title, item in mark.items(pg).items():
+        status, note = PROGRESS_NOTES[item.get("kind")]
+        if title == COURSE:
+            status, note = "achieved", "Training gevolgd; de technieken komen terug in offertegesprekken."
+        mark.post(f"/conversations/{pg}/updates", item=item.get("id"), status=status, note=note)
 
 
 def progress_closed(mark, emp, c, day):
     plan(mark, c["progress"], DAYS.at(day, "14:00"))
     hold(mark, c["progress"])
+    progress_notes(mark, c["progress"])
     close(mark, emp, c["progress"])
 
 
@@ -253,8 +286,10 @@ def walk_eva(mark, eva, hanna, c):
               status="achieved", note="Het nieuwe sjabloon staat in het CRM en wordt gebruikt.")
     mark.post(f"/conversations/{pg}/updates", item=items["Omzet binnendienst met 10% verhogen"].get("id"),
               status="at_risk", note="Na het eerste halfjaar op 4%: extra acties in het tweede halfjaar.")
-    eva.post(f"/conversations/{pg}/updates", item=items["Cursus onderhandelen volgen"].get("id"),
-             status="on_track", note="Ingeschreven voor de eerstvolgende training.")
+    eva.post(f"/conversations/{pg}/updates", item=items[COURSE].get("id"),
+             status="achieved", note="Training gevolgd; vooral het voorbereiden op tegenbod was nuttig.")
+    mark.post(f"/conversations/{pg}/updates", item=items["Presenteren voor groepen"].get("id"),
+              status="on_track", note="Twee keer voorgezeten, goed ontvangen.")
     close(mark, eva, pg)
     a = c["assessment"]
     plan(mark, a, DAYS.ahead(7, "10:00"))

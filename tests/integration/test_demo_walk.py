@@ -94,3 +94,14 @@ def test_no_signature_before_the_conversation_was_held(demo_stack):
                  " JOIN conversation c ON c.id = s.conversation_id"
                  " WHERE c.held_on IS NULL OR DATE(s.signed_at) < c.held_on")
     assert early == [], "\n".join(early)
+
+
+def test_goals_past_their_deadline_only_with_the_overdue(demo_stack):
+    """An unfinished goal past its deadline shows as late on mark's team
+    list: only with the people who are behind, not with everyone."""
+    late = rows(demo_stack, "SELECT DISTINCT e.login FROM item i"
+                            " JOIN dossier d ON d.id = i.dossier_id"
+                            " JOIN employee e ON e.id = d.employee_id"
+                            " WHERE i.deadline < UTC_DATE()"
+                            " AND i.status IN ('open', 'on_track', 'at_risk')")
+    assert len(late) <= 3, late
