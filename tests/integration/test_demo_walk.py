@@ -14,9 +14,6 @@ import pytest
 
 import stack as stack_mod
 
-sys.path.insert(0, str(stack_mod.REPO / "tests"))
-import demo_states  # noqa: E402  (tests/demo_states.py)
-
 
 @pytest.fixture(scope="module")
 def demo_stack():
@@ -27,7 +24,7 @@ def demo_stack():
     s = stack_mod.Stack(work, build, https=True, **stack_mod.DEMO_STACK_ARGS)
     try:
         s.start()
-        demo_states.populate(s.base_url, out=sys.stderr)
+        s.walk_demo(out=sys.stderr)
         yield s
     finally:
         s.stop()
@@ -105,3 +102,27 @@ def test_goals_past_their_deadline_only_with_the_overdue(demo_stack):
                             " WHERE i.deadline < UTC_DATE()"
                             " AND i.status IN ('open', 'on_track', 'at_risk')")
     assert len(late) <= 3, late
+
+
+# tests/demo_states.py: the manager signs this many days after the day held.
+SIGNED_WITHIN_DAYS = 2
+
+
+def test_the_record_was_written_when_it_happened(demo_stack):
+    """On the demo's clock (libfaketime, tests/stack.py DemoClock) notes,
+    signatures and the cycle's history carry the days they belong to,
+    not the day the demo was loaded."""
+    if demo_stack.demo_clock is None:
+        pytest.skip("libfaketime is not installed (tests/deps.sh installs it)")
+    late = rows(demo_stack, "SELECT c.id, c.type, c.held_on, s.signed_at FROM signature s"
+                            " JOIN conversation c ON c.id = s.conversation_id"
+                            f" WHERE DATEDIFF(s.signed_at, c.held_on) > {SIGNED_WITHIN_DAYS}")
+    assert late == [], "signed long after the conversation:\n" + "\n".join(late)
+    notes = rows(demo_stack, "SELECT c.id, c.type, c.held_on, u.created_at FROM item_update u"
+                             " JOIN conversation c ON c.id = u.conversation_id"
+                             " WHERE c.held_on IS NOT NULL AND DATE(u.created_at) > c.held_on")
+    assert notes == [], "notes written after the day held:\n" + "\n".join(notes)
+    started = rows(demo_stack, "SELECT a.at, c.starts_on FROM audit a JOIN cycle c"
+                               " ON a.entity = 'cycle' AND a.entity_id = c.id"
+                               " WHERE DATE(a.at) >= c.starts_on AND a.action <> 'reopen'")
+    assert started == [], "the cycle's history begins after the cycle did:\n" + "\n".join(started)
