@@ -1132,7 +1132,9 @@ class Stack:
     def walk_demo(self, out=sys.stderr):
         """tests/demo_states.py's walk through the demo cycle, on
         MariaDB's clock when there is one (tests/demo, test_demo_walk)."""
-        sys.path.insert(0, str(self.repo / "tests"))
+        tests = str(self.repo / "tests")
+        if tests not in sys.path:
+            sys.path.insert(0, tests)
         import demo_states
         clock = self.demo_clock.set if self.demo_clock is not None else None
         try:
