@@ -26,6 +26,9 @@ PACKAGES=(
     poppler-utils python3-icalendar
     # the shipped fail2ban filter, run against real log lines (fail2ban-regex)
     fail2ban
+    # tests/demo: its MariaDB's wall clock set back while the walk lives
+    # through the demo cycle's past months (tests/stack.py DemoClock)
+    libfaketime
 )
 # npm (axe-core, html-validate: tests/node/) comes with Debian's nodejs+npm,
 # or with a nodejs package that bundles npm: only ask for both if npm is missing.

@@ -42,6 +42,7 @@ Everything listens on 127.0.0.1 or on unix sockets.
 import argparse
 import atexit
 import ctypes
+import datetime
 import getpass
 import glob
 import grp
@@ -66,6 +67,59 @@ REPO = Path(__file__).resolve().parent.parent
 # comes from `gesprekctl demo --logins` once that command exists.
 FALLBACK_DEMO_LOGINS = ["hanna", "mark", "eva"]
 DEMO_PASSWORD = "demo"
+# tests/demo shows a cycle that began this many months ago (issue 15), so
+# that its walk (tests/demo_states.py) can hold goal settings, progress
+# conversations and assessments on days that have passed: a demo whose
+# cycle began this month signed conversations planned for next year.  The
+# tests' own stack keeps a cycle from this month (nothing overdue).
+DEMO_CYCLE_AGE_MONTHS = 10
+# How tests/demo loads its demo; test_demo_walk.py loads it the same way.
+DEMO_STACK_ARGS = {"demo_cycle_age_months": DEMO_CYCLE_AGE_MONTHS}
+# HR prepares and starts the demo's cycle this many days before it begins.
+DEMO_PREPARED_DAYS = 7
+# Days of a month every month has: the demo's "today" keeps its day of the
+# month only where it exists (its cycle starts on the 1st anyway).
+DAYS_IN_EVERY_MONTH = 28
+MONTHS_PER_YEAR = 12
+
+
+# libfaketime (Debian libfaketime; the MT build for a threaded server):
+# preloaded into the demo's mariadbd, it reads the clock's offset from a
+# file at every call, so the walk can write each step of the demo's past
+# at the time it happened (UTC_TIMESTAMP(), notes, signatures, audit).
+# Only the wall clock: timers and waits keep the real monotonic clock.
+FAKETIME_LIB = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1"
+REAL_TIME = "+0"
+
+
+class DemoClock:
+    """The wall clock of the demo's MariaDB (never gesprekd's): set(t)
+    puts it at t (an aware UTC datetime, in the past), set(None) back to
+    the real time.  Every date the store writes comes from MariaDB."""
+
+    def __init__(self, path):
+        self.path = Path(path)
+
+    def env(self):
+        return {"LD_PRELOAD": FAKETIME_LIB, "FAKETIME_TIMESTAMP_FILE": str(self.path),
+                "FAKETIME_NO_CACHE": "1", "DONT_FAKE_MONOTONIC": "1"}
+
+    def set(self, when):
+        offset = REAL_TIME
+        if when is not None:
+            now = datetime.datetime.now(datetime.timezone.utc)
+            offset = f"{int((when - now).total_seconds()):+d}"
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(offset + "\n")
+        os.replace(tmp, self.path)   # never half a line for a reader
+
+
+def months_before(day, months):
+    """The date `months` before `day` (the day of the month kept up to the
+    28th): what `gesprekctl demo --today` is given for an older cycle."""
+    index = day.year * MONTHS_PER_YEAR + day.month - 1 - months
+    return datetime.date(index // MONTHS_PER_YEAR, index % MONTHS_PER_YEAR + 1,
+                         min(day.day, DAYS_IN_EVERY_MONTH))
 
 # Timeouts (seconds) of every wait in this module.
 T_INSTALL_DB = 120
@@ -436,6 +490,10 @@ class Stack:
                   False: plain HTTP, cookie_secure=no (demo).
     port          nginx port; None: a free one.
     load_demo     run `gesprekctl demo` after the migrations.
+    demo_cycle_age_months
+                  None: the demo's cycle starts this month (the tests);
+                  N: it began N months ago (tests/demo: `gesprekctl demo
+                  --today` of a day N months back).
     conf          overrides of gesprek.conf: {"auth": {"session_idle": "5s"}}.
     sanitizer_dir where ASan/UBSan write their reports
                   (default $GESPREK_SANITIZER_DIR or <workdir>/sanitizers).
@@ -447,7 +505,8 @@ class Stack:
 
     def __init__(self, workdir=None, build_dir=None, *, repo=REPO, https=True,
                  port=None, load_demo=True, conf=None, sanitizer_dir=None,
-                 keep=False, extra_users=None, save_logs_to=None, mariadb_args=()):
+                 keep=False, extra_users=None, save_logs_to=None, mariadb_args=(),
+                 demo_cycle_age_months=None):
         self.repo = Path(repo).resolve()
         self.build_dir = Path(build_dir or os.environ.get("GESPREK_BUILD")
                               or self.repo / "_build").resolve()
@@ -461,6 +520,12 @@ class Stack:
         self.fixed_port = port
         self.port = None
         self.load_demo = load_demo
+        self.demo_cycle_age_months = demo_cycle_age_months
+        # The demo's past is walked on MariaDB's clock (when libfaketime is
+        # there; without it the walk still plans and holds on past days).
+        self.demo_clock = None
+        if demo_cycle_age_months is not None and os.path.exists(FAKETIME_LIB):
+            self.demo_clock = DemoClock(self.workdir / "mariadb-clock")
         self.conf_overrides = {k: dict(v) for k, v in (conf or {}).items()}
         self.extra_users = dict(extra_users or {})
         self.mariadb_args = list(mariadb_args)   # after the defaults: they win
@@ -550,7 +615,7 @@ class Stack:
             self.write_config()
             self.migrate()
             if self.load_demo:
-                self.ctl("demo")
+                self._load_demo()
             self.demo_logins = self._read_demo_logins() if self.load_demo else []
             self.write_pam()
             self.start_gesprekd()
@@ -832,10 +897,15 @@ class Stack:
         if self.is_root:
             cmd.append("--user=root")
         log("starting MariaDB")
+        env = None
+        if self.demo_clock is not None:
+            self.demo_clock.set(None)   # a kept data dir starts in the present
+            env = dict(os.environ, **self.demo_clock.env())
         out = open_log(self.mariadb_log)
         try:
             self._mariadb = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT,
-                                             stdin=subprocess.DEVNULL, preexec_fn=_child_setup)
+                                             stdin=subprocess.DEVNULL, preexec_fn=_child_setup,
+                                             env=env)
         finally:
             out.close()
         if not wait_until(self._mariadb_answers, T_MARIADB, proc=self._mariadb, interval=0.2):
@@ -1039,6 +1109,39 @@ class Stack:
 
     def migrate(self):
         return self.ctl("migrate")
+
+    def _load_demo(self):
+        """`gesprekctl demo`; for a cycle that began earlier with --today,
+        and on MariaDB's clock a week before the cycle began, so that its
+        history says it was created and started then."""
+        if self.demo_cycle_age_months is None:
+            self.ctl("demo")
+            return
+        today = datetime.datetime.now(datetime.timezone.utc).date()
+        back = months_before(today, self.demo_cycle_age_months)
+        if self.demo_clock is not None:
+            begins = datetime.datetime(back.year, back.month, 1, 9, 0,
+                                       tzinfo=datetime.timezone.utc)
+            self.demo_clock.set(begins - datetime.timedelta(days=DEMO_PREPARED_DAYS))
+        try:
+            self.ctl("demo", "--today", back.isoformat())
+        finally:
+            if self.demo_clock is not None:
+                self.demo_clock.set(None)
+
+    def walk_demo(self, out=sys.stderr):
+        """tests/demo_states.py's walk through the demo cycle, on
+        MariaDB's clock when there is one (tests/demo, test_demo_walk)."""
+        tests = str(self.repo / "tests")
+        if tests not in sys.path:
+            sys.path.insert(0, tests)
+        import demo_states
+        clock = self.demo_clock.set if self.demo_clock is not None else None
+        try:
+            demo_states.populate(self.base_url, out=out, clock=clock)
+        finally:
+            if self.demo_clock is not None:
+                self.demo_clock.set(None)
 
     def _read_demo_logins(self):
         """All demo logins: `gesprekctl demo --logins` when it works, else
@@ -1452,7 +1555,8 @@ def main(argv=None):
     args = ap.parse_args(argv)
 
     if args.cmd == "demo":
-        stack = Stack(args.dir, args.build, https=False, port=args.port, keep=True)
+        stack = Stack(args.dir, args.build, https=False, port=args.port, keep=True,
+                      **DEMO_STACK_ARGS)
 
         def banner(s):
             others = [l for l in s.demo_logins if l not in ("hanna", "mark", "eva")]
@@ -1465,8 +1569,7 @@ def main(argv=None):
                     + f"\n{s.describe()}\nPress Ctrl-C to stop.\n")
 
         def after_start(s):
-            import demo_states  # tests/demo_states.py, next to this file
-            demo_states.populate(s.base_url, out=sys.stderr)
+            s.walk_demo(out=sys.stderr)
     else:
         after_start = None
         stack = Stack(args.dir, args.build, https=not args.http, port=args.port,

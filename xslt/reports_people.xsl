@@ -10,7 +10,8 @@
     people/@remind = 1 when the list can be reminded (reports_remind.c);
   or, when the link was not valid, /page/form[@name = 'people'].
   POST /reports/people/remind renders the same page with people/remind
-  instead of people/person: @error (mail | metric | many, with @limit), or
+  instead of people/person: @error (mail | metric | many | again_max, with
+  @limit), or
   the confirmation: @{count, sendable, again_minutes, last_at, last_by},
   recipient/@{id, name, lang}, skipped/@{id, name, lang, reason},
   preview/@subject with preview/body, and /page/confirm (layout.xsl).

@@ -6,9 +6,10 @@
  * every write of the conversation: the page's own check first (403 for
  * whoever is not a party, alike for a proposal that is not there), then
  * the store again under the conversation's row lock, where the proposal
- * must still be proposed.  The answer is 303 back to the page; a proposal
- * decided meanwhile, or a goal setting held meanwhile, is the page again
- * (409) saying so, with nothing changed. */
+ * must still be proposed.  Dropping asks first: the first POST answers a
+ * confirmation page, confirm=1 drops.  The answer is 303 back to the page;
+ * a proposal decided meanwhile, or a goal setting held meanwhile, is the
+ * page again (409) saying so, with nothing changed. */
 #include "config.h"
 
 #include <stdio.h>
@@ -74,6 +75,29 @@ proposals_xml(struct ctx *c, const struct dossier_view *v, const struct conversa
 	return st;
 }
 
+/* "/proposals/" or "/conversations/", a 64-bit id and "/drop" or
+ * "#proposals". */
+#define PROPOSAL_PATH_MAX 64
+
+/* Dropping asks first, as the other steps that cannot be taken back do
+ * (layout.xsl's confirmation, no JavaScript needed): the page with the
+ * question on top and a second form sending confirm=1.  Nothing is
+ * written; the drop itself checks the proposal again. */
+static int
+ask_drop(struct ctx *c, int64_t conversation_id, int64_t id)
+{
+	char action[PROPOSAL_PATH_MAX], back[PROPOSAL_PATH_MAX];
+	xmlNodePtr page = NULL;
+	int rc = conversation_page(c, conversation_id, 200, &page);
+
+	if (rc != 200 || page == NULL)
+		return rc;
+	snprintf(action, sizeof(action), "/proposals/%lld/drop", (long long)id);
+	snprintf(back, sizeof(back), "/conversations/%lld#proposals", (long long)conversation_id);
+	confirm_xml(NULL, page, "proposal_drop", action, back);
+	return 200;
+}
+
 /* Decided meanwhile, or the goal setting moved on: the page as it is now,
  * with the refusal next to the proposals. */
 static int
@@ -105,6 +129,11 @@ decide(struct ctx *c, bool accept)
 		goto out;
 	if (!v.writable || (v.side != SIDE_EMPLOYEE && v.side != SIDE_MANAGER)) {
 		rc = 403;
+		goto out;
+	}
+	/* Asked only while it could be done; the drop checks it again. */
+	if (!accept && !in_flag(c, CONFIRM_FIELD)) {
+		rc = decidable(&v, cv) ? ask_drop(c, cv->id, id) : refused(c, cv->id, id);
 		goto out;
 	}
 	w = (struct conv_write){ cv->id, c->user.id, 0 };

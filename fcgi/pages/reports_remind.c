@@ -13,7 +13,8 @@
  * composition `gesprekctl remind` uses) and queues them all in one
  * transaction with one audit row (store/remind.h); `gesprekctl mail-send`
  * sends them.  A repeat within REMIND_AGAIN_S needs the warning's own
- * second confirmation (again=1). */
+ * second confirmation (again=1), at most REMIND_SENDS_MAX sends of one
+ * list within REMIND_AGAIN_S. */
 #include "config.h"
 
 #include <stdio.h>
@@ -45,6 +46,11 @@
 #define REMIND_PEOPLE_MAX PEOPLE_PAGE_ROWS
 /* The same list reminded again within this many seconds is asked about. */
 #define REMIND_AGAIN_S 3600
+/* Sends of one list within REMIND_AGAIN_S at most, the first included:
+ * a confirmed "send again" is for a reminder that went astray, not a way
+ * to fill people's mailboxes (again=1 resent without end before). */
+#define REMIND_SENDS_MAX 3
+#define HTTP_TOO_MANY 429
 /* "metric: ...; department: N; recursive: N; team: N; " with room. */
 #define REMIND_KEY_MAX 192
 #define REMIND_BACK_MAX 256
@@ -284,6 +290,15 @@ refuse(const struct reports_list *l, const char *why, int64_t limit)
 	return 400;
 }
 
+/* The list was reminded REMIND_SENDS_MAX times within the window:
+ * refused, nothing queued, the page names the limit. */
+static int
+refuse_capped(const struct reports_list *l)
+{
+	refuse(l, "again_max", REMIND_SENDS_MAX);
+	return HTTP_TOO_MANY;
+}
+
 /* Composes every mail; the buffers are the caller's (2 per recipient). */
 static bool
 compose_all(struct ctx *c, const struct recipients *rs, struct buf *bufs, struct mail_new *m,
@@ -318,7 +333,8 @@ send_all(struct ctx *c, const struct reports_list *l, const struct recipients *r
     const char *key, const char *back)
 {
 	struct remind_batch b = { .actor_id = c->user.id, .cycle_id = l->scope.cycle_id,
-		.key = key, .window_s = REMIND_AGAIN_S, .again = in_flag(c, AGAIN_FIELD) };
+		.key = key, .window_s = REMIND_AGAIN_S, .again = in_flag(c, AGAIN_FIELD),
+		.sends_max = REMIND_SENDS_MAX };
 	struct buf *bufs = calloc(2 * rs->sendable, sizeof(*bufs));
 	struct mail_new *m = calloc(rs->sendable, sizeof(*m));
 	int st = DB_ERROR;
@@ -335,6 +351,8 @@ send_all(struct ctx *c, const struct reports_list *l, const struct recipients *r
 		buf_free(&bufs[i]);
 	free(bufs);
 	free(m);
+	if (st == DB_CONFLICT && b.capped)
+		return refuse_capped(l);
 	if (st == DB_CONFLICT)
 		return confirm_page(c, l, rs, &b.last, back, 409);
 	if (st != DB_OK)
@@ -378,6 +396,9 @@ remind(struct ctx *c, const struct reports_list *l, struct recipients *rs)
 		return send_all(c, l, rs, key, back);
 	if ((st = remind_recent(c->db, l->scope.cycle_id, key, REMIND_AGAIN_S, &last)) != DB_OK)
 		return http_status_of(st);
+	/* Not offered when it would be refused: the send checks it again. */
+	if (last.count >= REMIND_SENDS_MAX)
+		return refuse_capped(l);
 	/* confirmed, but nobody is left to remind: say so, queue nothing */
 	return confirm_page(c, l, rs, &last, back, in_flag(c, CONFIRM_FIELD) ? 400 : 200);
 }

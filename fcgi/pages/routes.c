@@ -140,6 +140,8 @@ static const struct field in_move[] = { MOVE_VERSION, IN_END };
 /* confirm: held before the planned day, or a date a little outside the
  * cycle, confirmed (issue 15). */
 static const struct field in_held[] = { MOVE_VERSION, IN_FLAG(CONFIRM_FIELD), IN_END };
+/* confirm: dropping a proposal asks first (proposal.c). */
+static const struct field in_proposal_drop[] = { IN_FLAG(CONFIRM_FIELD), IN_END };
 static const struct field in_plan[] = {
 	MOVE_VERSION, IN_DATETIME("scheduled_at", REQUIRED), IN_FLAG(CONFIRM_FIELD), IN_END
 };
@@ -475,7 +477,7 @@ const struct route app_routes[] = {
 	/* A goal setting's proposals from the cycle before (proposal.c): no
 	 * fields; the proposal's conversation is checked per id. */
 	{ "POST", "/proposals/{id}/accept",          proposal_accept_post,  ROLE_USER, "conversation", NULL, NULL },
-	{ "POST", "/proposals/{id}/drop",            proposal_drop_post,    ROLE_USER, "conversation", NULL, NULL },
+	{ "POST", "/proposals/{id}/drop",            proposal_drop_post,    ROLE_USER, "conversation", NULL, in_proposal_drop },
 
 	/* HR: cycles, their goals, audit trails (admin_cycles.c ... admin_audit.c). */
 	{ "GET",  "/admin/cycles",                   admin_cycles_get,       ROLE_HR, "admin_cycles",    NULL, NULL },

@@ -64,10 +64,14 @@ static struct db_stmt_def q_apply_status = DB_STMT(
 	"  AND (v.updated_at > u.updated_at OR (v.updated_at = u.updated_at AND v.id > u.id))"
 	"  AND " BOTH_SEE("v", "vc") ")");
 /* The moves below run under the row lock; their conditions repeat what was
- * checked under it, so a move never lands on a row it was not meant for. */
+ * checked under it, so a move never lands on a row it was not meant for.
+ * Held on: the planned day once it has passed (a manager who records the
+ * conversation the day after held it on the planned day), else today (held
+ * early, confirmed); never a day in the future. */
 static struct db_stmt_def q_move = DB_STMT(
 	"UPDATE conversation SET status = ?, version = version + 1, updated_at = UTC_TIMESTAMP(),"
-	" held_on = IF(? = 'held', COALESCE(held_on, UTC_DATE()), held_on)"
+	" held_on = IF(? = 'held', COALESCE(held_on,"
+	"  LEAST(UTC_DATE(), COALESCE(DATE(scheduled_at), UTC_DATE()))), held_on)"
 	" WHERE id = ? AND version = ?");
 static struct db_stmt_def q_plan = DB_STMT(
 	"UPDATE conversation SET scheduled_at = ?, status = IF(status = 'planned', 'preparing', status),"

@@ -159,15 +159,20 @@ joiner_row(void *ud, const struct db_row *r)
 	return DB_OK;
 }
 
-/* The joiner is still listed (checked under the cycle's lock), then
- * recorded as not to be added, with the login in the audit detail. */
+/* The cycle is still open and the joiner still listed (both checked
+ * under the cycle's lock: a close in another tab has finished or waits),
+ * then recorded as not to be added, with the login in the audit detail.
+ * A closed cycle lists no joiners, so there is nothing left to dismiss. */
 static int
-dismiss_tx(struct db *db, int64_t actor, int64_t cycle_id, int64_t employee_id)
+dismiss_tx(struct db *db, int64_t actor, int64_t cycle_id, const struct cycle_lock *lock,
+    int64_t employee_id)
 {
 	struct joiner_found j = { 0, "" };
 	char detail[sizeof("employee: ") + LOGIN_MAX];
 	int st;
 
+	if (strcmp(lock->status, "open") != 0)
+		return DB_CONFLICT;
 	st = db_query(db, &q_joiner, DB_ARGS(DB_INT(employee_id), DB_INT(cycle_id),
 	    DB_INT(cycle_id), DB_INT(cycle_id)), joiner_row, &j);
 	if (st != DB_OK)
@@ -206,7 +211,7 @@ person_tx(struct db *db, void *ud)
 	case PERSON_JOIN:
 		return join_tx(db, a->actor, a->cycle_id, &lock, a->employee_id);
 	case PERSON_DISMISS:
-		return dismiss_tx(db, a->actor, a->cycle_id, a->employee_id);
+		return dismiss_tx(db, a->actor, a->cycle_id, &lock, a->employee_id);
 	}
 	return DB_ERROR;
 }

@@ -22,9 +22,10 @@
 static struct db_stmt_def q_lock_cycle = DB_STMT(
 	"SELECT id FROM cycle WHERE id = ? FOR UPDATE");
 /* The audit_entity key (entity, entity_id, at) finds the rows; the detail
- * starts with the list's key. */
+ * starts with the list's key.  The window's count comes with the newest
+ * row, so the warning and the cap cost one statement. */
 static struct db_stmt_def q_recent = DB_STMT(
-	"SELECT DATE_FORMAT(a.at, '%Y-%m-%dT%H:%i:%sZ'), COALESCE(e.name, '')"
+	"SELECT DATE_FORMAT(a.at, '%Y-%m-%dT%H:%i:%sZ'), COALESCE(e.name, ''), COUNT(*) OVER ()"
 	" FROM audit a LEFT JOIN employee e ON e.id = a.actor_id"
 	" WHERE a.entity = '" REMIND_ENTITY "' AND a.entity_id = ?"
 	" AND a.action = '" REMIND_ACTION "'"
@@ -44,6 +45,7 @@ last_row(void *ud, const struct db_row *r)
 	l->found = true;
 	strlcopy(l->at, db_str(r, 0), sizeof(l->at));
 	strlcopy(l->actor, db_str(r, 1), sizeof(l->actor));
+	l->count = db_int(r, 2);
 	return DB_OK;
 }
 
@@ -91,13 +93,17 @@ queue_tx(struct db *db, void *ud)
 		return st;
 	if (!cycle)
 		return DB_NOTFOUND;
-	if (!b->again) {
-		st = remind_recent(db, b->cycle_id, b->key, b->window_s, &b->last);
-		if (st != DB_OK)
-			return st;
-		if (b->last.found)
-			return DB_CONFLICT;
+	b->capped = false;
+	/* Under the cycle's lock: a send in another tab is counted. */
+	st = remind_recent(db, b->cycle_id, b->key, b->window_s, &b->last);
+	if (st != DB_OK)
+		return st;
+	if (b->last.count >= b->sends_max) {
+		b->capped = true;
+		return DB_CONFLICT;
 	}
+	if (b->last.found && !b->again)
+		return DB_CONFLICT;
 	for (i = 0; i < b->n; i++)
 		if ((st = enqueue_open(db, &b->mails[i], &b->queued)) != DB_OK)
 			return st;

@@ -16,11 +16,13 @@
 /* "YYYY-MM-DDTHH:MM:SSZ" and its NUL. */
 #define REMIND_AT_LEN 21
 
-/* The last send of a list: when (UTC) and by whom. */
+/* The last send of a list: when (UTC) and by whom, and how many sends
+ * of it fell within the window. */
 struct remind_last {
 	bool found;
 	char at[REMIND_AT_LEN];
 	char actor[NAME_BYTES + 1];
+	int64_t count;
 };
 
 /* The last send of the list `key` (the audit detail's start, see
@@ -37,15 +39,18 @@ struct remind_batch {
 	const char *key;		/* names the list; ends with "; " */
 	int64_t window_s;
 	bool again;			/* send even when sent within window_s */
+	int64_t sends_max;		/* sends of the list within window_s, again or not */
 	const struct mail_new *mails;
 	size_t n;
 	int64_t queued;			/* out: how many were queued */
 	struct remind_last last;	/* out, with DB_CONFLICT */
+	bool capped;			/* out, with DB_CONFLICT: sends_max reached */
 };
 /* In one transaction: the cycle's row locked (two sends of one cycle
  * take turns), DB_CONFLICT with b->last when the same list was sent
- * within window_s and b->again is false, else every mail queued and one
- * audit row (cycle, "remind", key + "count: N") when any was. */
+ * within window_s and b->again is false, or (b->capped) when it was sent
+ * sends_max times within window_s already, else every mail queued and
+ * one audit row (cycle, "remind", key + "count: N") when any was. */
 int remind_queue(struct db *db, struct remind_batch *b);
 
 #endif

@@ -470,10 +470,15 @@ def _proposal_pages(stack):
             f"SELECT id FROM proposal WHERE conversation_id = {gs} AND status = 'dropped'")[0][0])
         stack.sql("UPDATE page_stamp SET stamp = stamp + 1 WHERE kind = 'p'")
     gs, dropped = st.ids["proposal_conv"], st.ids["proposal_dropped"]
+    proposed = stack.sql(f"SELECT MIN(id) FROM proposal WHERE conversation_id = {gs}"
+                         f" AND status = 'proposed'")[0][0]
     return [
         Page("conversation-proposals", "eva", f"/conversations/{gs}", main=False),
         Page("conversation-proposals-manager", "mark", f"/conversations/{gs}", main=False),
         Page("conversation-proposals-refused", "eva", f"/proposals/{dropped}/accept", 409, "POST",
+             {}, main=False),
+        # dropping asks first (a confirmation page; nothing is dropped)
+        Page("confirm-proposal-drop", "mark", f"/proposals/{proposed}/drop", 200, "POST",
              {}, main=False),
     ]
 

@@ -536,7 +536,7 @@ def form_for(pattern, o, state):
         return {"conversation": str(conv)}
     if pattern.endswith(("/held", "/finalize")):
         return {"version": STALE_VERSION}
-    if pattern == "/admin/cycles/{id}/close":
+    if pattern in ("/admin/cycles/{id}/close", "/proposals/{id}/drop"):
         return {"confirm": "1"}
     return {}
 

@@ -338,6 +338,25 @@ def test_held_before_the_planned_day_asks_first(stack, ids, users):
     r = mark.post(form.get("action"), data={**kept, "csrf": csrf(mark)}, allow_redirects=False)
     assert r.status_code == 303
     assert one(stack, f"SELECT status FROM conversation WHERE id = {gs}") == "held"
+    # Held early: held today, not on the planned day a month ahead.
+    assert one(stack, f"SELECT held_on = UTC_DATE() FROM conversation WHERE id = {gs}") == "1"
+
+
+def test_held_after_the_planned_day_was_held_on_that_day(stack, ids, users):
+    """Recorded days after the planned day (issue 15, the demo's story):
+    the report says it was held on the planned day, not on the day the
+    manager got round to the button."""
+    today = datetime.date.today()
+    d = make_dossier(stack, ids, prefix="Laat")
+    stack.sql(f"UPDATE cycle SET starts_on = '{today - datetime.timedelta(days=60)}',"
+              f" ends_on = '{today + datetime.timedelta(days=300)}' WHERE id = {d['cycle']}")
+    gs = d["conversations"][0]
+    mark = users("mark")
+    planned = today - datetime.timedelta(days=9)
+    assert post(mark, f"/conversations/{gs}/plan", scheduled_at=f"{planned}T13:00",
+                version=version(mark, gs)).status_code == 303
+    assert post(mark, f"/conversations/{gs}/held", version=version(mark, gs)).status_code == 303
+    assert one(stack, f"SELECT held_on FROM conversation WHERE id = {gs}") == planned.isoformat()
 
 
 def test_held_without_a_planned_day_does_not_ask(stack, dossier, users):

@@ -67,3 +67,20 @@ def test_only_a_listed_joiner_is_dismissed_and_only_by_hr(stack, users, team):
         with unchanged(stack, TABLES, what=f"{who} dismissing"):
             assert confirm_person(users(who), team["cycle"], hire, "dismiss").status_code == 403
     assert (hire, "join") in pending(hanna, team["cycle"])
+
+
+def test_a_joiner_of_a_closed_cycle_is_not_dismissed(stack, users, team):
+    """The cycle closed meanwhile (another tab, HR's colleague): the
+    dismissal from the page still open is refused and writes nothing --
+    the cycle's status is checked inside the write, under its lock."""
+    hanna = users("hanna")
+    hire = person(stack, team["dep"], team["mark"])
+    assert (hire, "join") in pending(hanna, team["cycle"])
+    stack.sql(f"UPDATE cycle SET status = 'closed' WHERE id = {team['cycle']}")
+    try:
+        with unchanged(stack, TABLES, what="dismissing a joiner of a closed cycle"):
+            r = confirm_person(hanna, team["cycle"], hire, "dismiss")
+        assert r.status_code == 409, r.text[:500]
+        assert one(stack, f"SELECT COUNT(*) FROM joiner_dismissed WHERE employee_id = {hire}") == "0"
+    finally:
+        stack.sql(f"UPDATE cycle SET status = 'open' WHERE id = {team['cycle']}")

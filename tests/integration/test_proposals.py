@@ -168,8 +168,12 @@ def items_of(stack, dossier):
                      f" ORDER BY id")
 
 
-def decide(s, pid, what):
-    return s.post(f"/proposals/{pid}/{what}", data={"csrf": csrf(s)}, allow_redirects=False)
+def decide(s, pid, what, confirm=True):
+    """Accept, or drop (confirmed unless confirm=False: dropping asks first)."""
+    data = {"csrf": csrf(s)}
+    if what == "drop" and confirm:
+        data["confirm"] = "1"
+    return s.post(f"/proposals/{pid}/{what}", data=data, allow_redirects=False)
 
 
 def test_start_carries_unfinished_goals_as_proposals(stack, users, carried):
@@ -242,6 +246,15 @@ def test_manager_drops_a_proposal(stack, users, carried):
     ids, gs = carried["ids"], carried["gs"]
     title = carried["titles"]["dev_open"]
     pid = carried["proposals"][title]
+    # The first POST only asks (a confirmation page, no JavaScript needed).
+    with unchanged(stack, DECIDE_TABLES, what="dropping a proposal unconfirmed"):
+        ask = decide(users("mark"), pid, "drop", confirm=False)
+    assert ask.status_code == 200, ask.text[:2000]
+    doc = page(ask)
+    form = doc.xpath(f"//section[@id='confirm']//form[@action='/proposals/{pid}/drop']")
+    assert form and form[0].xpath(".//input[@name='confirm'][@value='1']")
+    assert "Dit voorstel laten vallen?" in doc.xpath("string(//h2[@id='confirm-title'])")
+    assert proposal(stack, pid) == ("proposed", 0, 0)
     r = decide(users("mark"), pid, "drop")
     assert r.status_code == 303
     assert proposal(stack, pid) == ("dropped", 0, ids["mark"])
@@ -291,6 +304,10 @@ def test_after_the_goal_setting_is_held_nothing_can_be_decided(stack, users, car
             with unchanged(stack, DECIDE_TABLES, what=f"{what} after held by {who}"):
                 r = decide(users(who), pid, what)
             assert r.status_code == 409, (who, what, r.status_code)
+        # Nor is a drop asked about that could not be done.
+        with unchanged(stack, DECIDE_TABLES, what=f"unconfirmed drop after held by {who}"):
+            r = decide(users(who), pid, "drop", confirm=False)
+        assert r.status_code == 409 and not page(r).xpath("//section[@id='confirm']")
     assert proposal(stack, pid) == ("proposed", 0, 0)
     # Read-only on the page: still listed, no buttons.
     doc = page(users("eva").get(f"/conversations/{gs}"))

@@ -335,3 +335,42 @@ def test_two_sends_of_one_list_at_once_queue_it_once(stack, org, base_url, sessi
     c, e = org["conv"], org["emp"]
     assert queued(stack, org) == sorted((e[w], c[w]) for w in ("s1", "s2", "s6"))
     assert len(remind_audits(stack, org)) == 1
+
+
+# Sends of one list within the hour at most, the first included
+# (reports_remind.c REMIND_SENDS_MAX).
+REMIND_SENDS_MAX = 3
+
+
+def test_sending_again_is_bounded(stack, org, sessions, mail_on):
+    """again=1 sends a list once more, but not without end: after
+    REMIND_SENDS_MAX sends within the hour the next is refused naming the
+    limit, and nothing is queued or audited."""
+    hr = sessions("hr")
+    assert remind(hr, org, confirm="1").status_code == 303
+    for _ in range(REMIND_SENDS_MAX - 1):
+        r = remind(hr, org, confirm="1", again="1")
+        assert r.status_code == 303, r.text[:2000]
+    mails, audits = queued(stack, org), remind_audits(stack, org)
+    assert len(audits) == REMIND_SENDS_MAX and len(mails) == 3 * REMIND_SENDS_MAX
+    r = remind(hr, org, confirm="1", again="1")
+    assert r.status_code == 429, r.text[:2000]
+    assert page_remind(r).get("error") == "again_max"
+    assert page_remind(r).get("limit") == str(REMIND_SENDS_MAX)
+    assert queued(stack, org) == mails and remind_audits(stack, org) == audits
+    # the question is not asked again either: the refusal, in Dutch, no form
+    page = hr.post("/reports/people/remind", data={
+        "cycle": org["cycle"], "department": org["dep"]["sales"], "metric": METRIC,
+        "csrf": token(hr)})
+    assert page.status_code == 429
+    assert f"al {REMIND_SENDS_MAX} keer een herinnering" in page.text
+    assert 'name="confirm"' not in page.text
+    assert queued(stack, org) == mails and remind_audits(stack, org) == audits
+
+
+def test_reminder_text_names_the_conversation_in_lower_case_mid_sentence(stack, org, sessions,
+                                                                          mail_on):
+    rm = page_remind(remind(sessions("hr"), org))
+    body = rm.find("preview/body").text
+    assert "\n\nDoelstellingengesprek van Saar Anderteam met Mats Manager: uiterlijk " in body, body
+    assert "Het Doelstellingengesprek" not in body and "het Doelstellingengesprek" not in body
