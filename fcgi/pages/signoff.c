@@ -252,6 +252,8 @@ incomplete(struct move *m, const struct finalize_missing *missing)
 	n = xml_add(page, "missing");
 	if (missing->overall)
 		xml_set(n, "overall", "1");
+	if (missing->stale)
+		xml_set(n, "stale", "1");
 	for (i = 0; i < missing->nitems; i++) {
 		it = xml_add(n, "item");
 		xml_set_int(it, "id", missing->items[i]);

@@ -198,8 +198,7 @@ struct update_input {
 int conversation_update(struct db *db, const struct conv_write *w, const struct update_input *in);
 /* Either party, while planned, preparing or held. */
 int conversation_remark(struct db *db, const struct conv_write *w, const char *text);
-/* The manager, of an assessment still editable, at w->version. */
-int conversation_overall(struct db *db, const struct conv_write *w, int rating, const char *note);
+/* The overall rating: store/outcome.h outcome_confirm (issue 16). */
 /* The manager sets the date (UTC; local is what was typed, for the audit
  * detail): planned or preparing, and then preparing. */
 int conversation_plan(struct db *db, const struct conv_write *w, const char *utc,
@@ -214,6 +213,7 @@ int conversation_held(struct db *db, const struct conv_write *w);
 #define FINALIZE_MISSING_MAX 50
 struct finalize_missing {
 	bool overall;
+	bool stale;	/* confirmed, but for a proposal the ratings since changed */
 	size_t nitems;
 	int64_t items[FINALIZE_MISSING_MAX];
 };
