@@ -279,7 +279,7 @@
        goal in that goal's editor) -->
   <xsl:template name="missing-list">
     <xsl:variable name="missing" select="/page/missing"/>
-    <xsl:if test="$missing/@overall = '1' or $missing/@stale = '1' or $missing/item">
+    <xsl:if test="$missing/@overall = '1' or $missing/@stale = '1' or $missing/item or $missing/section">
       <ul class="error-list missing-list" id="finalize-missing">
         <xsl:if test="$missing/@overall = '1'">
           <li>
@@ -291,6 +291,7 @@
             <a href="#overall-rating"><xsl:value-of select="i:t('outcome.finalize.stale')"/></a>
           </li>
         </xsl:if>
+        <xsl:call-template name="missing-sections"/>
         <xsl:for-each select="$missing/item">
           <li>
             <a href="/conversations/{$cid}/items/{@id}/update#upd-{@id}-rating">

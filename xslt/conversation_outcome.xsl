@@ -17,7 +17,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:i="urn:gesprek:i18n"
-    exclude-result-prefixes="i">
+    xmlns:exsl="http://exslt.org/common"
+    exclude-result-prefixes="i exsl">
 
   <!-- a number with a decimal comma in Dutch -->
   <xsl:template name="outcome-number">
@@ -225,5 +226,40 @@
       </div>
     </form>
   </xsl:template>
+
+  <!-- A refused finalize: each section of the form without a required
+       answer or rating (/page/missing/section, signoff.c), linked to the
+       section; its title from the form on the page, else its key. -->
+  <xsl:template name="missing-sections">
+    <xsl:for-each select="/page/missing/section">
+      <xsl:variable name="key" select="string(@key)"/>
+      <xsl:variable name="titles" select="(/page//section[@key = $key]/title)"/>
+      <li>
+        <a href="#section-q-{$key}">
+          <xsl:choose>
+            <xsl:when test="$titles[@lang = /page/@lang]"><xsl:value-of select="$titles[@lang = /page/@lang]"/></xsl:when>
+            <xsl:when test="$titles[@lang = 'nl']"><xsl:value-of select="$titles[@lang = 'nl']"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="$key"/></xsl:otherwise>
+          </xsl:choose>
+          <xsl:text>: </xsl:text>
+          <xsl:call-template name="missing-lacks">
+            <xsl:with-param name="lacks" select="concat(' ', @lacks, ' ')"/>
+          </xsl:call-template>
+        </a>
+      </li>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- "the employee's answer, the explanation" from lacks=" employee explanation " -->
+  <xsl:template name="missing-lacks">
+    <xsl:param name="lacks"/>
+    <xsl:for-each select="exsl:node-set($outcome-lack-names)/lack[contains($lacks, concat(' ', ., ' '))]">
+      <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+      <xsl:value-of select="i:t(concat('outcome.lack.', .))"/>
+    </xsl:for-each>
+  </xsl:template>
+  <xsl:variable name="outcome-lack-names">
+    <lack>employee</lack><lack>manager</lack><lack>explanation</lack><lack>competences</lack>
+  </xsl:variable>
 
 </xsl:stylesheet>

@@ -145,44 +145,51 @@ outcome_compute(const int weight[OUTCOME_PARTS], const struct outcome_scale *fin
 
 /* ---- the finalize decision ---- */
 
+static const unsigned side_lack[FIN_SIDES] = { LACK_EMPLOYEE, LACK_MANAGER };
+
 static unsigned
 open_lacks(const struct finalize_section *s)
 {
 	unsigned lacks = 0;
+	size_t i;
 
-	if (s->by_employee && !s->employee_answered)
-		lacks |= LACK_EMPLOYEE_ANSWER;
-	if (s->by_manager && !s->manager_answered)
-		lacks |= LACK_MANAGER_ANSWER;
+	for (i = 0; i < FIN_SIDES && s->required; i++)
+		if (s->by[i] && !s->side[i].answered)
+			lacks |= side_lack[i];
 	return lacks;
 }
 
 static unsigned
 rating_lacks(const struct finalize_section *s)
 {
-	if (s->rating <= 0)
-		return LACK_RATING;
-	if (s->explain_below >= 0 && s->rating < s->explain_below && !s->explained)
-		return LACK_EXPLANATION;
-	return 0;
+	unsigned lacks = 0;
+	size_t i;
+
+	for (i = 0; i < FIN_SIDES; i++) {
+		const struct finalize_answer *a = &s->side[i];
+
+		if (!s->by[i])
+			continue;
+		if (a->rating <= 0) {
+			if (s->required)
+				lacks |= side_lack[i];
+		} else if (s->explain_below >= 0 && a->rating < s->explain_below && !a->explained) {
+			lacks |= LACK_EXPLANATION;
+		}
+	}
+	return lacks;
 }
 
 unsigned
 finalize_lacks(const struct finalize_section *s)
 {
 	switch (s->kind) {
-	case FIN_GOALS:
-		return s->rated < s->to_rate ? LACK_RATINGS : 0;
 	case FIN_OPEN:
-		return s->required ? open_lacks(s) : 0;
+		return open_lacks(s);
 	case FIN_RATING:
-		/* An explanation below the chosen value is asked for whenever
-		 * a rating is given, required section or not. */
-		if (!s->required && s->rating <= 0)
-			return 0;
 		return rating_lacks(s);
 	case FIN_COMPETENCES:
-		return s->required && s->rated < s->to_rate ? LACK_RATINGS : 0;
+		return s->required && s->rated < s->to_rate ? LACK_COMPETENCES : 0;
 	case FIN_OTHER:
 		break;
 	}

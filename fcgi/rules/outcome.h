@@ -94,39 +94,46 @@ enum outcome_status outcome_compute(const int weight[OUTCOME_PARTS],
 
 /* ---- what an assessment lacks before it is finalized ---- */
 
-/* A section of the assessment's form as the finalize check sees it. */
+/* A section of a conversation's form as the finalize check sees it (the
+ * result goals of an assessment are checked by the store's own list of
+ * unrated goals: each one not cancelled needs its rating). */
 enum finalize_kind {
-	FIN_OTHER,		/* nothing to check (development, actions, remarks) */
-	FIN_GOALS,		/* result goals: each one not cancelled rated */
-	FIN_OPEN,		/* an open question: an answer of who answers it */
-	FIN_RATING,		/* a rating question: the manager's rating, and an
-				   explanation when below explain_below */
-	FIN_COMPETENCES,	/* each competence of the profile rated */
+	FIN_OTHER,		/* nothing to check (items, remarks) */
+	FIN_OPEN,		/* an open question: a text of each side answering */
+	FIN_RATING,		/* a rating question: a level of each side answering,
+				   explained when below explain_below */
+	FIN_COMPETENCES,	/* the manager's level of each competence of the
+				   employee's job profile */
+};
+enum finalize_side { FIN_EMPLOYEE, FIN_MANAGER, FIN_SIDES };
+
+/* One side's answer to a section. */
+struct finalize_answer {
+	bool answered;		/* a text (open question) */
+	int rating;		/* a level (rating question); 0: none */
+	bool explained;
 };
 
 struct finalize_section {
 	enum finalize_kind kind;
 	bool required;
-	bool by_employee, by_manager;	/* who answers an open question */
-	bool employee_answered, manager_answered;
-	int rating;			/* the manager's, 0: none */
+	bool by[FIN_SIDES];		/* who answers it */
+	struct finalize_answer side[FIN_SIDES];
 	int explain_below;		/* -1: never */
-	bool explained;
-	size_t to_rate, rated;		/* goals or competences */
+	size_t to_rate, rated;		/* competences */
 };
 
-/* What is missing, per section: a bit set of these. */
+/* What is missing of a section: a bit set of these. */
 enum {
-	LACK_EMPLOYEE_ANSWER = 1 << 0,
-	LACK_MANAGER_ANSWER = 1 << 1,
-	LACK_RATING = 1 << 2,
-	LACK_EXPLANATION = 1 << 3,
-	LACK_RATINGS = 1 << 4,		/* some goals or competences unrated */
+	LACK_EMPLOYEE = 1 << 0,		/* the employee's answer or rating */
+	LACK_MANAGER = 1 << 1,		/* the manager's answer or rating */
+	LACK_EXPLANATION = 1 << 2,	/* a rating below explain_below, unexplained */
+	LACK_COMPETENCES = 1 << 3,	/* a competence without the manager's level */
 };
 
-/* The lacks of one section (0: complete).  Result goals are always
- * checked (an assessment rates every goal: the rule since issue 15); the
- * other kinds only when the template marks the section required. */
+/* The lacks of one section (0: complete).  An answer is required only in
+ * a section the template marks required; an explanation below the chosen
+ * level whenever such a rating is given, required section or not. */
 unsigned finalize_lacks(const struct finalize_section *s);
 
 /* Whether the overall rating is final: the manager confirmed one, and the

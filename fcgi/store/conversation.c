@@ -315,23 +315,21 @@ unrated_row(void *ud, const struct db_row *r)
 	return DB_OK;
 }
 
-/* What the assessment under the lock still lacks (into m); the move is
+/* What the conversation under the lock still lacks (into m): the required
+ * answers of its form, and of an assessment the confirmed overall rating
+ * and a rating of each result goal (when its form has them); the move is
  * not made when anything does. */
 static int
 check_complete(struct db *db, const struct locked *l, int64_t conv_id,
     struct finalize_missing *m)
 {
-	enum finalize_overall overall;
+	bool goals = false;
 	int st;
 
-	if (strcmp(l->type, "assessment") != 0)
-		return DB_OK;
-	/* The final rating is the one the manager confirmed, for the
-	 * proposal the ratings make now (store/outcome.h). */
-	if ((st = outcome_finalize_state(db, conv_id, &overall)) != DB_OK)
+	if ((st = outcome_finalize_check(db, conv_id, m, &goals)) != DB_OK)
 		return st;
-	m->overall = overall == OVERALL_MISSING;
-	m->stale = overall == OVERALL_STALE;
+	if (strcmp(l->type, "assessment") != 0 || !goals)
+		return DB_OK;
 	return db_query(db, &q_unrated, DB_ARGS(DB_INT(l->dossier_id), DB_INT(conv_id)),
 	    unrated_row, m);
 }
@@ -372,7 +370,7 @@ conversation_held(struct db *db, const struct conv_write *w)
 bool
 finalize_incomplete(const struct finalize_missing *m)
 {
-	return m->overall || m->stale || m->nitems > 0;
+	return m->overall || m->stale || m->nitems > 0 || m->nsections > 0;
 }
 
 int

@@ -17,9 +17,13 @@
  *   section; each goal weighs its weight when every rated goal has one,
  *   otherwise they weigh alike (a weight on some goals only says nothing
  *   about the others);
- * - competences and rating questions: read from the form's answer tables
- *   (store/answer.h) once those exist; until then these parts have no
- *   ratings and are left out of the weighing (rules/outcome.h). */
+ * - competences: the manager's levels (competence_rating, sql/070) on the
+ *   scale of the form's competence section;
+ * - rating questions: the manager's ratings of the form's rating questions
+ *   (conversation_answer), each on its section's scale.
+ * A part without any rating is left out of the weighing (rules/outcome.h).
+ * The employee's ratings (self-assessment) never count: the outcome is
+ * the manager's assessment. */
 #ifndef GESPREK_STORE_OUTCOME_H
 #define GESPREK_STORE_OUTCOME_H
 
@@ -74,9 +78,13 @@ enum outcome_problem {
 int outcome_confirm(struct db *db, const struct conv_write *w, int rating, const char *note,
     const char *reason, enum outcome_problem *problem);
 
-/* For store/conversation.c's finalize, under the conversation's lock:
- * whether the final rating is confirmed, and still for the proposal of
- * the ratings as they are now (rules/outcome.h finalize_overall_state). */
-int outcome_finalize_state(struct db *db, int64_t conv_id, enum finalize_overall *state);
+/* For store/conversation.c's finalize, under the conversation's lock: the
+ * sections of the conversation's form that lack a required answer (into
+ * m->sections), and of an assessment whether its final rating is
+ * confirmed, and still for the proposal of the ratings as they are now
+ * (m->overall, m->stale); *goals: its form has a result-goals section, so
+ * each goal needs its rating. */
+int outcome_finalize_check(struct db *db, int64_t conv_id, struct finalize_missing *m,
+    bool *goals);
 
 #endif

@@ -291,3 +291,151 @@ def test_a_template_decides_weights_and_final_scale(stack, dossier, users):
     assert overall(mark, asm, 10).status_code == 303
     assert stack.sql(f"SELECT overall_rating, outcome_proposed, outcome_score FROM conversation"
                      f" WHERE id = {asm}") == [("10", "10", "8333")]
+
+
+# ------------------------------------------------- required at finalize --
+
+ANSWER_TABLES = ("conversation", "conversation_answer", "competence_rating", "signature",
+                 "snapshot", "audit")
+
+
+def required_template(stack):
+    """An assessment form without result goals: a required open question
+    for both, a required rating question for the manager (explained below
+    3, on the cycle's scale) and the required competences (on 1..4);
+    competences and questions weigh 50 each."""
+    key = f"verplicht{uuid.uuid4().hex[:8]}"
+    stack.sql(f"INSERT INTO template (tkey) VALUES ('{key}')")
+    t = one(stack, f"SELECT id FROM template WHERE tkey = '{key}'")
+    stack.sql("INSERT INTO template_version (template_id, number, name_nl,"
+              " weight_result_goals, weight_competences, weight_rating_questions)"
+              f" VALUES ({t}, 1, 'Verplichte vragen', 0, 50, 50)")
+    v = one(stack, f"SELECT id FROM template_version WHERE template_id = {t}")
+    stack.sql(f"INSERT INTO template_scale (version_id, seq, skey) VALUES ({v}, 1, 'vier')")
+    s = one(stack, f"SELECT id FROM template_scale WHERE version_id = {v}")
+    for value in range(1, 5):
+        stack.sql(f"INSERT INTO template_scale_level (scale_id, value, label_nl)"
+                  f" VALUES ({s}, {value}, 'niveau {value}')")
+    stack.sql("INSERT INTO template_section (version_id, conv_type, seq, skey, kind, answered_by,"
+              " required, scale_key, explain_below, title_nl, title_en) VALUES"
+              f" ({v}, 'assessment', 1, 'terugblik', 'open_question', 'both', 1, NULL, NULL,"
+              "  'Terugblik', 'Looking back'),"
+              f" ({v}, 'assessment', 2, 'inzet', 'rating_question', 'manager', 1, NULL, 3,"
+              "  'Inzet', 'Effort'),"
+              f" ({v}, 'assessment', 3, 'comp', 'competences', 'manager', 1, 'vier', NULL,"
+              "  'Competenties', 'Competences'),"
+              f" ({v}, 'assessment', 4, 'opmerkingen', 'remarks', 'both', 0, NULL, NULL,"
+              "  'Opmerkingen', 'Remarks')")
+    return v
+
+
+@pytest.fixture
+def profile(stack, ids):
+    """eva with a job profile of two competences, for one test."""
+    key = f"prof{uuid.uuid4().hex[:8]}"
+    before = one(stack, f"SELECT COALESCE(job_profile_id, 0) FROM employee WHERE id = {ids['eva']}")
+    stack.sql(f"INSERT INTO job_profile (pkey, name_nl) VALUES ('{key}', 'Testprofiel')")
+    p = one(stack, f"SELECT id FROM job_profile WHERE pkey = '{key}'")
+    comps = []
+    for n in (1, 2):
+        stack.sql(f"INSERT INTO competence (ckey, name_nl, definition_nl)"
+                  f" VALUES ('{key}-{n}', 'Competentie {n}', 'Wat het is.')")
+        c = one(stack, f"SELECT id FROM competence WHERE ckey = '{key}-{n}'")
+        stack.sql(f"INSERT INTO job_profile_competence (profile_id, competence_id, position)"
+                  f" VALUES ({p}, {c}, {n})")
+        comps.append(c)
+    stack.sql(f"UPDATE employee SET job_profile_id = {p} WHERE id = {ids['eva']}")
+    yield comps
+    stack.sql(f"UPDATE employee SET job_profile_id = NULLIF({before}, 0) WHERE id = {ids['eva']}")
+
+
+def touched(stack):
+    """Pages rendered before a write made here in SQL are stale: move the
+    page stamps as a write of gesprek does (store/stamp.h)."""
+    stack.sql("INSERT INTO page_stamp (kind, ref, stamp) VALUES ('a', 0, 1)"
+              " ON DUPLICATE KEY UPDATE stamp = stamp + 1")
+    stack.sql("UPDATE page_stamp SET stamp = stamp + 1 WHERE kind = 'p'")
+
+
+def answer(stack, cid, key, role, body=None, rating=None, explanation=None):
+    val = lambda v: "NULL" if v is None else (str(v) if isinstance(v, int) else f"'{v}'")  # noqa: E731
+    stack.sql("INSERT INTO conversation_answer (conversation_id, section_key, role, body, rating,"
+              f" explanation) VALUES ({cid}, '{key}', '{role}', {val(body)}, {val(rating)},"
+              f" {val(explanation)}) ON DUPLICATE KEY UPDATE body = VALUES(body),"
+              " rating = VALUES(rating), explanation = VALUES(explanation), version = version + 1")
+    touched(stack)
+
+
+def competence(stack, cid, comp, role, level):
+    stack.sql("INSERT INTO competence_rating (conversation_id, competence_id, role, level)"
+              f" VALUES ({cid}, {comp}, '{role}', {level})")
+    touched(stack)
+
+
+def gaps(doc):
+    return {s.get("key"): s.get("lacks") for s in doc.xpath("/page/missing/section")}
+
+
+def test_required_answers_are_checked_at_finalize(stack, dossier, users, profile):
+    mark = users("mark")
+    asm = dossier["conversations"][2]
+    stack.sql(f"UPDATE conversation SET template_version_id = {required_template(stack)}"
+              f" WHERE id = {asm}")
+    hold(mark, asm)
+    # No rating yet, so no proposal: the manager chooses without a reason.
+    assert overall(mark, asm, 3).status_code == 303
+
+    with unchanged(stack, ANSWER_TABLES, what="finalizing without the required answers"):
+        r = post(mark, f"/conversations/{asm}/finalize", version=version(mark, asm))
+        doc = xml(finalize_xml(mark, asm))
+    assert r.status_code == 400
+    assert gaps(doc) == {"terugblik": "employee manager", "inzet": "manager",
+                         "comp": "competences"}
+    assert doc.xpath("/page/missing/@overall") == [] and doc.xpath("/page/missing/item") == []
+    links = page(r).xpath("//ul[@id='finalize-missing']//a/@href")
+    assert links == ["#section-q-terugblik", "#section-q-inzet", "#section-q-comp"]
+    assert one(stack, f"SELECT status FROM conversation WHERE id = {asm}") == "held"
+
+    # Both answer; the manager rates low without explaining, one competence
+    # only; eva's self-assessment is no rating of the manager's.
+    answer(stack, asm, "terugblik", "employee", body="Het ging goed.")
+    answer(stack, asm, "terugblik", "manager", body="Mee eens.")
+    answer(stack, asm, "inzet", "manager", rating=2)
+    c1, c2 = profile
+    competence(stack, asm, c1, "manager", 3)
+    competence(stack, asm, c1, "employee", 1)
+    with unchanged(stack, ANSWER_TABLES, what="finalizing half answered"):
+        doc = xml(finalize_xml(mark, asm))
+    assert gaps(doc) == {"inzet": "explanation", "comp": "competences"}
+    # The ratings now propose: questions 2 of 1..5 (0.25), competences 3 of
+    # 1..4 (2/3), 50/50: 0.4583, 2.83 on 1..5, so 3.  The rating chosen
+    # before any proposal must be confirmed for it.
+    assert doc.xpath("/page/missing/@stale") == ["1"]
+    o = conv_xml(mark, asm).xpath("/page/conversation/outcome")[0]
+    assert (o.get("score"), o.get("proposed")) == ("0.4583", "3")
+    assert o.xpath("part[@name='competences']/@score") == ["0.6667"], \
+        "the employee's self-assessment does not count"
+
+    answer(stack, asm, "inzet", "manager", rating=2, explanation="Te vaak afwezig bij overleg.")
+    competence(stack, asm, c2, "manager", 4)
+    assert overall(mark, asm, 3).status_code == 303
+    r = post(mark, f"/conversations/{asm}/finalize", version=version(mark, asm))
+    assert r.status_code == 303, xml(finalize_xml(mark, asm)) if r.status_code == 400 else r
+    assert one(stack, f"SELECT status FROM conversation WHERE id = {asm}") == "finalized"
+
+
+def test_a_required_question_blocks_a_goal_setting_too(stack, dossier, users):
+    mark = users("mark")
+    gs = dossier["conversations"][0]
+    v = required_template(stack)
+    stack.sql("INSERT INTO template_section (version_id, conv_type, seq, skey, kind, answered_by,"
+              f" required, title_nl) VALUES ({v}, 'goal_setting', 1, 'resultaten', 'result_goals',"
+              f" 'both', 0, 'Resultaten'), ({v}, 'goal_setting', 2, 'wens', 'open_question',"
+              " 'employee', 1, 'Wat wil je leren?')")
+    stack.sql(f"UPDATE conversation SET template_version_id = {v} WHERE id = {gs}")
+    hold(mark, gs)
+    with unchanged(stack, ANSWER_TABLES, what="finalizing a goal setting without its answer"):
+        doc = xml(finalize_xml(mark, gs))
+    assert gaps(doc) == {"wens": "employee"}
+    answer(stack, gs, "wens", "employee", body="Onderhandelen.")
+    assert post(mark, f"/conversations/{gs}/finalize", version=version(mark, gs)).status_code == 303

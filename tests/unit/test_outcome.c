@@ -174,34 +174,43 @@ test_ten_levels(void)
 static void
 test_finalize_lacks(void)
 {
-	struct finalize_section goals = { .kind = FIN_GOALS, .to_rate = 3, .rated = 2 };
-	struct finalize_section open = { .kind = FIN_OPEN, .required = true, .by_employee = true,
-	    .by_manager = true, .manager_answered = true };
+	struct finalize_section open = { .kind = FIN_OPEN, .required = true,
+	    .by = { true, true }, .side = { [FIN_MANAGER] = { .answered = true } } };
 	struct finalize_section rating = { .kind = FIN_RATING, .required = true,
-	    .explain_below = 3 };
+	    .by = { false, true }, .explain_below = 3 };
 	struct finalize_section comp = { .kind = FIN_COMPETENCES, .to_rate = 4, .rated = 3 };
+	struct finalize_section other = { .kind = FIN_OTHER, .required = true, .by = { true, true } };
 
-	is_int(finalize_lacks(&goals), LACK_RATINGS, "an unrated goal");
-	goals.rated = 3;
-	is_int(finalize_lacks(&goals), 0, "every goal rated");
-	goals.to_rate = goals.rated = 0;
-	is_int(finalize_lacks(&goals), 0, "no goals: nothing to rate");
-	is_int(finalize_lacks(&open), LACK_EMPLOYEE_ANSWER, "the employee's answer lacks");
+	is_int(finalize_lacks(&open), LACK_EMPLOYEE, "the employee's answer lacks");
+	open.side[FIN_MANAGER].answered = false;
+	is_int(finalize_lacks(&open), LACK_EMPLOYEE | LACK_MANAGER, "both answers lack");
+	open.by[FIN_EMPLOYEE] = false;
+	is_int(finalize_lacks(&open), LACK_MANAGER, "only who answers it is asked");
 	open.required = false;
 	is_int(finalize_lacks(&open), 0, "an optional question lacks nothing");
-	is_int(finalize_lacks(&rating), LACK_RATING, "a required rating lacks");
-	rating.rating = 2;
+	is_int(finalize_lacks(&rating), LACK_MANAGER, "a required rating lacks");
+	rating.side[FIN_MANAGER].rating = 2;
 	is_int(finalize_lacks(&rating), LACK_EXPLANATION, "below 3 without explanation");
-	rating.explained = true;
+	rating.side[FIN_MANAGER].explained = true;
 	is_int(finalize_lacks(&rating), 0, "below 3, explained");
-	rating = (struct finalize_section){ .kind = FIN_RATING, .rating = 1, .explain_below = 2 };
+	rating.side[FIN_MANAGER] = (struct finalize_answer){ .rating = 3 };
+	is_int(finalize_lacks(&rating), 0, "at 3 no explanation is needed");
+	rating.side[FIN_EMPLOYEE].rating = 1;
+	is_int(finalize_lacks(&rating), 0, "a side that does not answer is not judged");
+	rating = (struct finalize_section){ .kind = FIN_RATING, .by = { true, false },
+	    .side = { [FIN_EMPLOYEE] = { .rating = 1 } }, .explain_below = 2 };
 	is_int(finalize_lacks(&rating), LACK_EXPLANATION,
 	    "an optional rating given low still needs its explanation");
-	rating.rating = 0;
+	rating.side[FIN_EMPLOYEE].rating = 0;
 	is_int(finalize_lacks(&rating), 0, "an optional rating not given lacks nothing");
 	is_int(finalize_lacks(&comp), 0, "optional competences lack nothing");
 	comp.required = true;
-	is_int(finalize_lacks(&comp), LACK_RATINGS, "a required competence unrated");
+	is_int(finalize_lacks(&comp), LACK_COMPETENCES, "a required competence unrated");
+	comp.rated = 4;
+	is_int(finalize_lacks(&comp), 0, "every competence rated");
+	comp.to_rate = comp.rated = 0;
+	is_int(finalize_lacks(&comp), 0, "no job profile: nothing to rate");
+	is_int(finalize_lacks(&other), 0, "items and remarks are not checked here");
 }
 
 static void
