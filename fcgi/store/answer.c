@@ -200,9 +200,10 @@ struct answer_tx {
 };
 
 /* A new answer hits the unique key when another request saved the first
- * one meanwhile: the form was built without it, a conflict. */
+ * one meanwhile: the form was built without it, a conflict.  body: the
+ * text, kept for an open question only. */
 static int
-insert_answer(struct db *db, const struct answer_tx *t, const char *role)
+insert_answer(struct db *db, const struct answer_tx *t, const char *role, const char *body)
 {
 	const struct answer_input *in = t->in;
 	int st;
@@ -213,13 +214,13 @@ insert_answer(struct db *db, const struct answer_tx *t, const char *role)
 		    DB_INT(t->w->actor_id)), NULL, NULL);
 	else
 		st = db_exec(db, &q_answer_new, DB_ARGS(DB_INT(t->w->id), DB_STR(in->section_key),
-		    DB_STR(role), DB_STR(in->body), DB_REF(in->rating), DB_STR(in->explanation),
+		    DB_STR(role), DB_STR(body), DB_REF(in->rating), DB_STR(in->explanation),
 		    DB_INT(in->share), DB_INT(t->w->actor_id)), NULL, NULL);
 	return st == DB_DUPLICATE ? DB_CONFLICT : st;
 }
 
 static int
-update_answer(struct db *db, const struct answer_tx *t, const char *role)
+update_answer(struct db *db, const struct answer_tx *t, const char *role, const char *body)
 {
 	const struct answer_input *in = t->in;
 
@@ -227,7 +228,7 @@ update_answer(struct db *db, const struct answer_tx *t, const char *role)
 		return exec_one(db, &q_rating_edit, DB_ARGS(DB_INT(in->rating),
 		    DB_STR(in->explanation), DB_INT(in->share), DB_INT(t->w->actor_id),
 		    DB_INT(t->w->id), DB_INT(in->competence_id), DB_STR(role), DB_INT(in->version)));
-	return exec_one(db, &q_answer_edit, DB_ARGS(DB_STR(in->body), DB_REF(in->rating),
+	return exec_one(db, &q_answer_edit, DB_ARGS(DB_STR(body), DB_REF(in->rating),
 	    DB_STR(in->explanation), DB_INT(in->share), DB_INT(t->w->actor_id), DB_INT(t->w->id),
 	    DB_STR(in->section_key), DB_STR(role), DB_INT(in->version)));
 }
@@ -239,6 +240,7 @@ tx_answer(struct db *db, void *ud)
 	const struct answer_input *in = t->in;
 	struct section_rule s;
 	struct locked l;
+	const char *body;
 	int64_t has = 0;
 	char detail[AUDIT_DETAIL_MAX];
 	int st = guard(db, t->w, NEED_PARTY, st_editable, &l);
@@ -261,7 +263,9 @@ tx_answer(struct db *db, void *ud)
 			return DB_OK;
 		}
 	}
-	st = in->version ? update_answer(db, t, l.role) : insert_answer(db, t, l.role);
+	/* A text sent with a rating is not kept: only an open question has one. */
+	body = is_kind(&s, "open_question") ? in->body : NULL;
+	st = in->version ? update_answer(db, t, l.role, body) : insert_answer(db, t, l.role, body);
 	if (st != DB_OK)
 		return st;
 	/* The answer's text is preparation: never in the audit trail. */
