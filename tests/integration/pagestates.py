@@ -607,6 +607,9 @@ def _outcome_pages(stack):
         Page("form-outcome-reason-missing", "mark", path + "/overall", 400, "POST",
              {"rating": "1", "note": "Zonder reden.",
               "version": st.version("mark", st.ids["outcome"])}, main=False),
+    ]
+
+
 # ---- the conversation form from its template (issue 16, h-form) ----
 
 def _form_template_pages(stack):
