@@ -394,6 +394,10 @@ def test_required_answers_are_checked_at_finalize(stack, dossier, users, profile
     assert doc.xpath("/page/missing/@overall") == [] and doc.xpath("/page/missing/item") == []
     links = page(r).xpath("//ul[@id='finalize-missing']//a/@href")
     assert links == ["#section-q-terugblik", "#section-q-inzet", "#section-q-comp"]
+    for href in links:
+        assert page(r).xpath(f"//*[@id='{href[1:]}']"), f"{href} points at no section"
+    summary = page(r).xpath("string(//ul[@id='finalize-missing'])")
+    assert "Terugblik" in summary and "Inzet" in summary, "each by its title in the form"
     assert one(stack, f"SELECT status FROM conversation WHERE id = {asm}") == "held"
 
     # Both answer; the manager rates low without explaining, one competence
