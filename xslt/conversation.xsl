@@ -27,6 +27,7 @@
   <xsl:import href="layout.xsl"/>
   <xsl:include href="conversation_sections.xsl"/>
   <xsl:include href="proposals.xsl"/>
+  <xsl:include href="conversation_outcome.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
 
@@ -934,38 +935,9 @@
             </div>
           </xsl:if>
         </dl>
+        <xsl:call-template name="outcome-panel"/>
         <xsl:if test="$may/@rate = '1'">
-          <form method="post" action="/conversations/{$cid}/overall" class="form overall-form" id="overall">
-            <xsl:call-template name="csrf-input"/>
-            <xsl:call-template name="version-input">
-              <xsl:with-param name="f" select="$f"/>
-              <xsl:with-param name="current" select="$conv/@version"/>
-            </xsl:call-template>
-            <xsl:call-template name="field">
-              <xsl:with-param name="f" select="$f"/>
-              <xsl:with-param name="prefix" select="'overall'"/>
-              <xsl:with-param name="name" select="'rating'"/>
-              <xsl:with-param name="label-key" select="'conversation.overall.rating'"/>
-              <xsl:with-param name="control" select="'rating'"/>
-              <xsl:with-param name="value" select="string($conv/@overall_rating)"/>
-              <xsl:with-param name="empty-key" select="'conversation.overall.choose'"/>
-              <xsl:with-param name="required" select="true()"/>
-            </xsl:call-template>
-            <xsl:call-template name="field">
-              <xsl:with-param name="f" select="$f"/>
-              <xsl:with-param name="prefix" select="'overall'"/>
-              <xsl:with-param name="name" select="'note'"/>
-              <xsl:with-param name="label-key" select="'conversation.overall.note'"/>
-              <xsl:with-param name="control" select="'textarea'"/>
-              <xsl:with-param name="value" select="string($conv/overall_note)"/>
-              <xsl:with-param name="required" select="true()"/>
-            </xsl:call-template>
-            <div class="form-actions">
-              <button type="submit" class="button">
-                <xsl:value-of select="i:t('conversation.overall.submit')"/>
-              </button>
-            </div>
-          </form>
+          <xsl:call-template name="outcome-form"/>
         </xsl:if>
       </div>
     </section>

@@ -154,7 +154,7 @@
       <xsl:when test="$name = 'update' and $kind = 'result' and $may/@rate = '1'"> status note rating </xsl:when>
       <xsl:when test="$name = 'update'"> status note </xsl:when>
       <xsl:when test="$name = 'remark'"> text </xsl:when>
-      <xsl:when test="$name = 'overall'"> rating note </xsl:when>
+      <xsl:when test="$name = 'overall'"> rating note reason </xsl:when>
       <xsl:when test="$name = 'plan'"> scheduled_at </xsl:when>
       <xsl:when test="$name = 'sign'"> verdict remark </xsl:when>
       <xsl:when test="$name = 'reopen'"> reason </xsl:when>
@@ -287,13 +287,19 @@
        goal in that goal's editor) -->
   <xsl:template name="missing-list">
     <xsl:variable name="missing" select="/page/missing"/>
-    <xsl:if test="$missing/@overall = '1' or $missing/item">
+    <xsl:if test="$missing/@overall = '1' or $missing/@stale = '1' or $missing/item or $missing/section">
       <ul class="error-list missing-list" id="finalize-missing">
         <xsl:if test="$missing/@overall = '1'">
           <li>
             <a href="#overall-rating"><xsl:value-of select="i:t('conversation.finalize.missing.overall')"/></a>
           </li>
         </xsl:if>
+        <xsl:if test="$missing/@stale = '1'">
+          <li>
+            <a href="#overall-rating"><xsl:value-of select="i:t('outcome.finalize.stale')"/></a>
+          </li>
+        </xsl:if>
+        <xsl:call-template name="missing-sections"/>
         <xsl:for-each select="$missing/item">
           <li>
             <a href="/conversations/{$cid}/items/{@id}/update#upd-{@id}-rating">

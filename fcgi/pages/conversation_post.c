@@ -22,6 +22,7 @@
 #include "xml/page.h"
 #include "store/answer.h"
 #include "store/dossier.h"
+#include "store/outcome.h"
 
 /* A path of this program: /conversations/{id}/items, /items/{id}. */
 #define POST_PATH_MAX 96
@@ -446,13 +447,16 @@ remark_post(struct ctx *c)
 	return finish(&p, answer(&p, rc, ITEM_OK, reshow_conflict));
 }
 
-/* ---- POST /conversations/{id}/overall (assessment, manager) ---- */
+/* ---- POST /conversations/{id}/overall (assessment, manager): the final
+ * rating, confirming the weighted outcome's proposal or overriding it with
+ * a reason (store/outcome.h) ---- */
 
 int
 overall_post(struct ctx *c)
 {
 	struct post p;
 	struct conv_write w;
+	enum outcome_problem problem;
 	bool has;
 	int rc = load(&p, c, c->ids[0], "overall");
 
@@ -463,12 +467,23 @@ overall_post(struct ctx *c)
 	if (!conversation_editable(&p.v, p.cv))
 		return finish(&p, not_editable(&p));
 	p.version = in_int(c, "version", &has);
-	p.rating = read_rating(&p, &has);
+	/* A level of the final scale, which may be the template's own: the
+	 * store checks it against that scale, not the cycle's. */
+	p.rating = (int)in_int(c, "rating", &has);
 	p.note = in_text(c, "note");
+	p.text = in_text(c, "reason");
 	if (p.f.failed)
 		return finish(&p, reshow(&p, 400));
 	w = write_of(&p);
-	rc = conversation_overall(c->db, &w, p.rating, p.note);
+	/* The store decides, against the proposal under its lock, whether
+	 * this is an override that needs the reason. */
+	rc = outcome_confirm(c->db, &w, p.rating, p.note, p.text, &problem);
+	if (rc == DB_OK && problem != OUTCOME_PROBLEM_NONE) {
+		form_error(&p.f, problem == OUTCOME_PROBLEM_REASON ? "reason" : "rating",
+		    problem == OUTCOME_PROBLEM_REASON ? "conversation.outcome.reason_needed" :
+		    "form.error.choice");
+		return finish(&p, reshow(&p, 400));
+	}
 	return finish(&p, answer(&p, rc, ITEM_OK, reshow_conflict));
 }
 

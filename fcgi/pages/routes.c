@@ -29,6 +29,11 @@
 /* Ratings are positions on a scale: the longest scale bounds them (the
  * handler checks the dossier's own). */
 #define RATING_MAX SCALE_LABELS_MAX
+/* The overall rating is a level value of the final scale, the cycle's or a
+ * template's (template.xsd level-value: up to 100; store/outcome.c checks
+ * it is one of the scale's levels).  0 stays "none" in the pages, so a
+ * template level valued 0 cannot be chosen as the overall rating. */
+#define OVERALL_RATING_MAX 100
 /* Versions of conversations and items (the store's counters). */
 #define ROW_VERSION_MAX INT64_MAX
 /* Pages of a list after these are typing errors. */
@@ -115,8 +120,10 @@ static const struct field in_remark[] = {
 };
 static const struct field in_overall[] = {
 	IN_INT("version", REQUIRED, 1, ROW_VERSION_MAX),
-	IN_INT("rating", REQUIRED, 1, RATING_MAX),
+	IN_INT("rating", REQUIRED, 1, OVERALL_RATING_MAX),
 	IN_TEXT("note", REQUIRED, TEXT_MAX_CHARS),
+	/* Required when the rating is not the proposal: the store decides. */
+	IN_TEXT("reason", OPTIONAL, TEXT_MAX_CHARS),
 	IN_END
 };
 /* An answer of a form rendered from its template (issue 16): the section

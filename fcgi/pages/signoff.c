@@ -23,6 +23,7 @@
 #include "pages/pages.h"
 #include "base/util.h"
 #include "rules/cycle_rules.h"
+#include "rules/outcome.h"
 #include "xml/page.h"
 #include "xml/render.h"
 #include "store/dossier.h"
@@ -237,8 +238,38 @@ held_post(struct ctx *c)
 	return done(&m, answer(&m, conversation_held(c->db, &w), "flash.held"));
 }
 
-/* An assessment that lacks ratings: the form again (400) with the error
- * summary listing each missing rating, linked to its field. */
+/* The names of every lack, with their spaces: "employee manager ...". */
+#define GAP_LACKS_MAX 64
+
+/* <section key="..." lacks="employee manager explanation competences"/>:
+ * a section of the form without a required answer (issue 16). */
+static void
+add_gap(xmlNodePtr missing, const struct finalize_gap *gap)
+{
+	static const struct { unsigned bit; const char *name; } names[] = {
+		{ LACK_EMPLOYEE, "employee" }, { LACK_MANAGER, "manager" },
+		{ LACK_EXPLANATION, "explanation" }, { LACK_COMPETENCES, "competences" },
+	};
+	char lacks[GAP_LACKS_MAX] = "";
+	xmlNodePtr n = xml_add(missing, "section");
+	size_t i, len = 0;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		int w;
+
+		if (!(gap->lacks & names[i].bit))
+			continue;
+		w = snprintf(lacks + len, sizeof(lacks) - len, "%s%s", len ? " " : "", names[i].name);
+		if (w < 0 || (size_t)w >= sizeof(lacks) - len)
+			break;
+		len += (size_t)w;
+	}
+	xml_set(n, "key", gap->key);
+	xml_set(n, "lacks", lacks);
+}
+
+/* A conversation that lacks required answers or ratings: the form again
+ * (400) with the error summary listing each, linked to its field. */
 static int
 incomplete(struct move *m, const struct finalize_missing *missing)
 {
@@ -253,6 +284,10 @@ incomplete(struct move *m, const struct finalize_missing *missing)
 	n = xml_add(page, "missing");
 	if (missing->overall)
 		xml_set(n, "overall", "1");
+	if (missing->stale)
+		xml_set(n, "stale", "1");
+	for (i = 0; i < missing->nsections; i++)
+		add_gap(n, &missing->sections[i]);
 	for (i = 0; i < missing->nitems; i++) {
 		it = xml_add(n, "item");
 		xml_set_int(it, "id", missing->items[i]);

@@ -1,5 +1,5 @@
 /* conversation.c -- the moves of a conversation's life (plan, share,
- * held, finalize with its completeness check, the overall rating, sign,
+ * held, finalize with its completeness check, sign,
  * close with its snapshot, reopen) and the lock and checks every write of
  * a conversation starts with (conversation_tx.h); its content -- items,
  * notes, remarks -- is written by conversation_items.c.  Each write is one
@@ -23,6 +23,7 @@
 #include "store/db.h"
 #include "store/dossier.h"
 #include "store/goal.h"
+#include "store/outcome.h"
 #include "store/summary.h"
 #include "base/util.h"
 #include "store/rows.h"
@@ -80,9 +81,6 @@ static struct db_stmt_def q_share_employee = DB_STMT(
 	"UPDATE conversation SET employee_shared = 1, updated_at = UTC_TIMESTAMP() WHERE id = ?");
 static struct db_stmt_def q_share_manager = DB_STMT(
 	"UPDATE conversation SET manager_shared = 1, updated_at = UTC_TIMESTAMP() WHERE id = ?");
-static struct db_stmt_def q_overall = DB_STMT(
-	"UPDATE conversation SET overall_rating = ?, overall_note = ?, version = version + 1,"
-	" updated_at = UTC_TIMESTAMP() WHERE id = ? AND version = ?");
 /* Who signed in the round (a locking read: the latest committed rows). */
 static struct db_stmt_def q_round_signers = DB_STMT(
 	"SELECT role FROM signature WHERE conversation_id = ? AND round = ? AND voided_at IS NULL"
@@ -321,15 +319,21 @@ unrated_row(void *ud, const struct db_row *r)
 	return DB_OK;
 }
 
-/* What the assessment under the lock still lacks (into m); the move is
+/* What the conversation under the lock still lacks (into m): the required
+ * answers of its form, and of an assessment the confirmed overall rating
+ * and a rating of each result goal (when its form has them); the move is
  * not made when anything does. */
 static int
 check_complete(struct db *db, const struct locked *l, int64_t conv_id,
     struct finalize_missing *m)
 {
-	if (strcmp(l->type, "assessment") != 0)
+	bool goals = false;
+	int st;
+
+	if ((st = outcome_finalize_check(db, conv_id, m, &goals)) != DB_OK)
+		return st;
+	if (strcmp(l->type, "assessment") != 0 || !goals)
 		return DB_OK;
-	m->overall = !l->overall_rated;
 	return db_query(db, &q_unrated, DB_ARGS(DB_INT(l->dossier_id), DB_INT(conv_id)),
 	    unrated_row, m);
 }
@@ -370,7 +374,7 @@ conversation_held(struct db *db, const struct conv_write *w)
 bool
 finalize_incomplete(const struct finalize_missing *m)
 {
-	return m->overall || m->nitems > 0;
+	return m->overall || m->stale || m->nitems > 0 || m->nsections > 0;
 }
 
 int
@@ -379,39 +383,6 @@ conversation_finalize(struct db *db, const struct conv_write *w, struct finalize
 	struct move_tx t = { w, st_held, "finalized", "finalize", missing };
 
 	return db_tx(db, tx_move, &t);
-}
-
-struct overall_tx {
-	const struct conv_write *w;
-	int rating;
-	const char *note;
-};
-
-static int
-tx_overall(struct db *db, void *ud)
-{
-	struct overall_tx *t = ud;
-	struct locked l;
-	char detail[AUDIT_DETAIL_MAX];
-	int st = guard(db, t->w, NEED_MANAGER, st_editable, &l);
-
-	if (st != DB_OK)
-		return st;
-	if (strcmp(l.type, "assessment") != 0)
-		return DB_NOTFOUND;
-	if ((st = exec_one(db, &q_overall, DB_ARGS(DB_REF(t->rating), DB_STR(t->note),
-	    DB_INT(t->w->id), DB_INT(l.version)))) != DB_OK)
-		return st;
-	snprintf(detail, sizeof(detail), "overall rating %d", t->rating);
-	return audit_conv(db, t->w, "rate", detail);
-}
-
-int
-conversation_overall(struct db *db, const struct conv_write *w, int rating, const char *note)
-{
-	struct overall_tx t = { w, rating, note };
-
-	return db_tx(db, tx_overall, &t);
 }
 
 /* ---- sign, close, reopen ---- */

@@ -198,8 +198,7 @@ struct update_input {
 int conversation_update(struct db *db, const struct conv_write *w, const struct update_input *in);
 /* Either party, while planned, preparing or held. */
 int conversation_remark(struct db *db, const struct conv_write *w, const char *text);
-/* The manager, of an assessment still editable, at w->version. */
-int conversation_overall(struct db *db, const struct conv_write *w, int rating, const char *note);
+/* The overall rating: store/outcome.h outcome_confirm (issue 16). */
 /* The manager sets the date (UTC; local is what was typed, for the audit
  * detail): planned or preparing, and then preparing. */
 int conversation_plan(struct db *db, const struct conv_write *w, const char *utc,
@@ -212,13 +211,28 @@ int conversation_held(struct db *db, const struct conv_write *w);
  * rating, and the result goals without a rating here (the first
  * FINALIZE_MISSING_MAX, by id). */
 #define FINALIZE_MISSING_MAX 50
+/* A form's sections (store/template.h TPL_SECTIONS_MAX) and the bytes of
+ * a section key (TPL_KEY_MAX + 1): store/outcome.c checks both. */
+#define FINALIZE_SECTIONS_MAX 30
+#define FINALIZE_KEY_BYTES 41
+/* A section of the conversation's form that lacks a required answer or
+ * rating (issue 16): its key and what it lacks (rules/outcome.h LACK_*). */
+struct finalize_gap {
+	char key[FINALIZE_KEY_BYTES];
+	unsigned lacks;
+};
 struct finalize_missing {
 	bool overall;
+	bool stale;	/* confirmed, but for a proposal the ratings since changed */
+	size_t nsections;
+	struct finalize_gap sections[FINALIZE_SECTIONS_MAX];
 	size_t nitems;
 	int64_t items[FINALIZE_MISSING_MAX];
 };
 bool finalize_incomplete(const struct finalize_missing *m);
-/* held -> finalized.  An assessment must be complete: when it is not,
+/* held -> finalized.  Every conversation's required answers and ratings
+ * must be there (its template's sections), and an assessment must be
+ * complete: when it is not,
  * DB_OK with *missing saying what lacks, and nothing written (checked
  * under the conversation's lock, so a rating removed meanwhile counts). */
 int conversation_finalize(struct db *db, const struct conv_write *w,

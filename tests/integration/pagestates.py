@@ -334,6 +334,7 @@ def pages(stack):
         ]
     out += _competence_pages(stack)
     out += _template_pages(stack)
+    out += _outcome_pages(stack)
     out += _form_template_pages(stack)
     out += _template_editor_pages(stack)
     out += _dept_choice_pages(stack, ids)
@@ -582,6 +583,36 @@ def _template_pages(stack):
         Page("admin-templates-refused", "hanna", "/admin/templates/import", 400, "POST",
              {"mode": "dry-run"}, main=False,
              files={"file": ("kwaad.xml", hostile, "application/xml")}),
+    ]
+
+
+# ---- the weighted outcome of an assessment (issue 16, h-outcome) ----
+
+def _outcome_pages(stack):
+    """An assessment whose proposal (4: ratings 4 and 2, weights 3 and 1)
+    the manager overrode with a reason, as the employee sees it; and the
+    override refused without a reason (400, nothing written)."""
+    st = build(stack)
+    if "outcome" not in st.ids:
+        people = _people(stack)
+        _, _, (_, _, asm), goal = _cycle(stack, people, "Uitkomst")
+        st.post("mark", f"/conversations/{asm}/held", version=st.version("mark", asm))
+        for g in GOALS[:2]:
+            st.post("mark", f"/conversations/{asm}/items", **g, org_goal=str(goal))
+        items = st.item_ids("mark", asm)
+        for g, rating in zip(GOALS[:2], ("4", "2")):
+            st.post("mark", f"/conversations/{asm}/updates", item=items[g["title"]],
+                    rating=rating, note="Beoordeeld.")
+        st.post("mark", f"/conversations/{asm}/overall", rating="3", note="Een goed jaar.",
+                reason="Het tweede halfjaar liep de klanttevredenheid terug.",
+                version=st.version("mark", asm))
+        st.ids["outcome"] = asm
+    path = f"/conversations/{st.ids['outcome']}"
+    return [
+        Page("conversation-outcome-overridden", "eva", path, main=False),
+        Page("form-outcome-reason-missing", "mark", path + "/overall", 400, "POST",
+             {"rating": "1", "note": "Zonder reden.",
+              "version": st.version("mark", st.ids["outcome"])}, main=False),
     ]
 
 

@@ -479,6 +479,7 @@ SEEN_REMARK = "Ik vind de weging van de doorlooptijd te hoog."
 ACHIEVED_NOTE = "Al in mei gehaald dankzij de nieuwe klanten."
 RATING_NOTE = "Doorlooptijd ruim op 2 dagen gekomen."
 OVERALL_NOTE = "Een sterk jaar: beide doelen gehaald."
+OVERRIDE_REASON = "Het tweede doel kwam pas laat op gang."
 
 
 def add_item(b, cid, kind, fields, responsible=None, org_goal=None):
@@ -725,12 +726,17 @@ def journey(stack, mark, eva, gs, pr, asm, did, org_goal, eva_id, mark_id):
     li = mark.css(f"li#item-{goal_b}")
     assert RATING_NOTE in li.text and "goed (4)" in li.text, li.text
     # overall rating and its explanation
+    # ratings 5 and 4 propose 5 (4.5, a tie, goes up: issue 16); mark
+    # chooses 4, which needs the reason eva will see
+    assert "uitstekend" in mark.css("#outcome-proposed").text
     overall = mark.css(f"form#overall[action='/conversations/{asm}/overall']")
     mark.choose("overall-rating", "4")
     mark.type("overall-note", OVERALL_NOTE)
+    mark.type("overall-reason", OVERRIDE_REASON)
     mark.submit_ok(overall, f"/conversations/{asm}")
     assert "goed (4)" in mark.css("#section-overall .rating-value").text
     assert OVERALL_NOTE in mark.css("#section-overall").text
+    assert OVERRIDE_REASON in mark.css("#outcome-reason").text
     mark.shot("14-assessment-rated")
     mark.submit_ok(mark.form(f"/conversations/{asm}/finalize"), f"/conversations/{asm}")
     assert mark.status() == "finalized"
@@ -743,6 +749,7 @@ def journey(stack, mark, eva, gs, pr, asm, did, org_goal, eva_id, mark_id):
     eva.follow(f"a[href='/dossiers/{did}']")
     eva.follow(f"a[href='/conversations/{asm}']")
     assert eva.status() == "finalized"
+    assert OVERRIDE_REASON in eva.css("#outcome-reason").text, "the employee sees the reason"
     sign(eva, asm, "agree")
     assert eva.path() == f"/conversations/{asm}", eva.main_text()[:2000]
     assert eva.css("ul.signatures li.signature .badge-agree")

@@ -52,7 +52,10 @@ def prepare(stack, ids, users):
     assert post(mark, f"/conversations/{assessment}/updates", item=str(m_item), rating="2",
                 note=m["own_note"]).status_code == 303
     assert post(mark, f"/conversations/{assessment}/remarks", text=m["remark"]).status_code == 303
+    # 5 where the ratings propose 3: an override, its reason private too
+    # (issue 16).
     assert post(mark, f"/conversations/{assessment}/overall", rating="5", note=m["overall"],
+                reason=f"Reden {m['overall']}",
                 version=version(mark, assessment)).status_code == 303
     # The employee: an item of her own, a note on the shared goal and on her
     # own item, a remark.

@@ -1,0 +1,20 @@
+/* conv_outcome.h -- the weighted outcome of an assessment in its page XML
+ * (issue 16; store/outcome.h gathers it, rules/outcome.h computes it,
+ * xslt/conversation_outcome.xsl shows it). */
+#ifndef GESPREK_CONV_OUTCOME_H
+#define GESPREK_CONV_OUTCOME_H
+
+#include <stdbool.h>
+
+#include <libxml/tree.h>
+
+#include "store/dossier.h"
+
+struct ctx;
+
+/* Appends <outcome> to conv when cv is an assessment and the viewer may
+ * see the manager's preparation of it (`visible`: the rule of the overall
+ * rating, conv_view.c); DB_OK or the store's status. */
+int outcome_xml(struct ctx *c, const struct conversation *cv, bool visible, xmlNodePtr conv);
+
+#endif
