@@ -1,0 +1,301 @@
+"""A cycle names its form template versions (issue 16), over real HTTP.
+
+HR starts a cycle with a default template and, optionally, another one per
+department and per job profile.  Every conversation the cycle creates (the
+start, a joiner confirmed later) starts on the version the rule job profile
+> department (the nearest, sub-departments included) > default gives, and
+keeps it: a new version of a template, saved while the cycle runs, changes
+no existing conversation and not what a joiner gets.  Refusals (an unknown
+template, a version of another template, a department chosen twice, an
+unknown department) change nothing at all.
+
+Each test makes its own templates (through `gesprekctl template import`,
+the store's one way to write a version), departments, people and cycle,
+and the module removes them at the end."""
+
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+
+from convtools import Users, csrf, unchanged
+from helpers import insert, page, xml
+from summaries import rebuild_summaries
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = REPO / "conf" / "templates" / "kwartaal.xml"
+SCALE = "laag|midden|hoog"
+# What a start may write.
+START_TABLES = ("cycle", "cycle_template", "dossier", "conversation", "audit", "org_goal")
+
+_made = {"cycles": [], "templates": [], "employees": [], "departments": [], "profiles": []}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _cleanup(stack):
+    yield
+    m = {k: ", ".join(str(i) for i in v) for k, v in _made.items()}
+    if m["cycles"]:
+        c = m["cycles"]
+        stack.sql(
+            f"DELETE FROM conversation WHERE dossier_id IN"
+            f" (SELECT id FROM dossier WHERE cycle_id IN ({c}));"
+            f"DELETE FROM dossier WHERE cycle_id IN ({c});"
+            f"DELETE FROM joiner_dismissed WHERE cycle_id IN ({c});"
+            f"DELETE FROM cycle_template WHERE cycle_id IN ({c});"
+            f"DELETE FROM cycle_step WHERE cycle_id IN ({c});"
+            f"DELETE FROM cycle WHERE id IN ({c});")
+    if m["employees"]:
+        stack.sql(f"DELETE FROM session WHERE employee_id IN ({m['employees']});"
+                  f"DELETE FROM employee WHERE id IN ({m['employees']})")
+    if m["profiles"]:
+        stack.sql(f"DELETE FROM job_profile WHERE id IN ({m['profiles']})")
+    if m["departments"]:
+        stack.sql(f"UPDATE department SET parent_id = NULL WHERE id IN ({m['departments']});"
+                  f"DELETE FROM department WHERE id IN ({m['departments']})")
+    if m["templates"]:
+        t = m["templates"]
+        stack.sql(f"DELETE FROM template_version WHERE template_id IN ({t});"
+                  f"DELETE FROM template WHERE id IN ({t})")
+    rebuild_summaries(stack)
+
+
+@pytest.fixture
+def users(new_session):
+    return Users(new_session)
+
+
+def one(stack, sql):
+    rows = stack.sql(sql)
+    assert len(rows) == 1, f"{sql}: {rows}"
+    return rows[0][0]
+
+
+def template(stack, tmp_path, label, name=None):
+    """A template of its own (the shipped quarterly form under a fresh key),
+    saved as a new version on every call with the same key; returns
+    (template id, key)."""
+    key = label if label.startswith("t-") else f"t-{label}-{uuid.uuid4().hex[:8]}"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    text = text.replace('key="kwartaal"', f'key="{key}"', 1)
+    text = re.sub(r'<name lang="nl">[^<]*</name>',
+                  f'<name lang="nl">{name or key}</name>', text, count=1)
+    path = tmp_path / f"{key}-{uuid.uuid4().hex[:6]}.xml"
+    path.write_text(text, encoding="utf-8")
+    res = stack.ctl("template", "import", str(path), check=False)
+    assert res.returncode == 0, res.stdout + res.stderr
+    tid = int(one(stack, f"SELECT id FROM template WHERE tkey = '{key}'"))
+    if tid not in _made["templates"]:
+        _made["templates"].append(tid)
+    return tid, key
+
+
+def newest(stack, tid):
+    return int(one(stack, f"SELECT id FROM template_version WHERE template_id = {tid}"
+                          f" ORDER BY number DESC LIMIT 1"))
+
+
+def department(stack, label, parent=None):
+    cols = {"name": f"{label} {uuid.uuid4().hex[:8]}"}
+    if parent:
+        cols["parent_id"] = parent
+    d = insert(stack, "department", **cols)
+    _made["departments"].append(d)
+    return d
+
+
+def person(stack, label, dep, profile=None):
+    mark = int(one(stack, "SELECT id FROM employee WHERE login = 'mark'"))
+    cols = {"login": f"{label}{uuid.uuid4().hex[:8]}", "name": f"Test {label}",
+            "department_id": dep, "manager_id": mark, "active": 1}
+    if profile:
+        cols["job_profile_id"] = profile
+    e = insert(stack, "employee", **cols)
+    _made["employees"].insert(0, e)
+    return e, cols["login"]
+
+
+def job_profile(stack, label):
+    p = insert(stack, "job_profile", pkey=f"{label}-{uuid.uuid4().hex[:8]}",
+               name_nl=f"Functie {label}")
+    _made["profiles"].append(p)
+    return p
+
+
+def new_cycle(stack):
+    name = f"Formulieren {uuid.uuid4().hex[:8]}"
+    c = insert(stack, "cycle", name=name, starts_on="2031-01-01", ends_on="2031-12-31",
+               status="planned", rating_scale=SCALE)
+    stack.sql(f"INSERT INTO cycle_step (cycle_id, seq, type, due_on) VALUES"
+              f" ({c}, 1, 'goal_setting', '2031-02-01'), ({c}, 2, 'assessment', '2031-11-01')")
+    _made["cycles"].append(c)
+    return c
+
+
+def start(s, cycle, confirm=True, **fields):
+    data = {**fields, "csrf": csrf(s)}
+    if confirm:
+        data["confirm"] = "1"
+    return s.post(f"/admin/cycles/{cycle}/start", data=data, allow_redirects=False)
+
+
+def versions_of(stack, cycle, employee):
+    """The template versions of the employee's conversations in the cycle."""
+    rows = stack.sql(f"SELECT COALESCE(c.template_version_id, 0) FROM conversation c"
+                     f" JOIN dossier d ON d.id = c.dossier_id"
+                     f" WHERE d.cycle_id = {cycle} AND d.employee_id = {employee}"
+                     f" ORDER BY c.seq")
+    return [int(r[0]) for r in rows]
+
+
+@pytest.fixture
+def org(stack, tmp_path):
+    """Three templates; a department with a sub-department and another
+    department; a job profile; people in each."""
+    o = {}
+    o["dflt"], _ = template(stack, tmp_path, "dflt")
+    o["dep_t"], o["dep_key"] = template(stack, tmp_path, "afd")
+    o["prof_t"], _ = template(stack, tmp_path, "fun")
+    o["A"] = department(stack, "Gemeentewerken")
+    o["A1"] = department(stack, "Wegen", parent=o["A"])
+    o["B"] = department(stack, "Financien")
+    o["P"] = job_profile(stack, "beleid")
+    o["a"], la = person(stack, "a", o["A"])
+    o["ap"], lap = person(stack, "ap", o["A"], profile=o["P"])
+    o["a1"], la1 = person(stack, "asub", o["A1"])
+    o["b"], lb = person(stack, "b", o["B"])
+    o["logins"] = " ".join((la, lap, la1, lb))
+    o["cycle"] = new_cycle(stack)
+    return o
+
+
+def choices(o, **more):
+    return {"scope": "list", "logins": o["logins"], "template": str(o["dflt"]),
+            "dep1": str(o["A"]), "dep1_template": str(o["dep_t"]),
+            "profile1": str(o["P"]), "profile1_template": str(o["prof_t"]), **more}
+
+
+def test_start_gives_each_conversation_its_version_by_profile_department_default(
+        stack, users, org):
+    o = org
+    hanna = users("hanna")
+    r = start(hanna, o["cycle"], **choices(o))
+    assert r.status_code == 303, r.text[:2000]
+    dflt, dep, prof = newest(stack, o["dflt"]), newest(stack, o["dep_t"]), newest(stack, o["prof_t"])
+    # Two steps, two conversations each, all on one version.
+    assert versions_of(stack, o["cycle"], o["b"]) == [dflt, dflt]
+    assert versions_of(stack, o["cycle"], o["a"]) == [dep, dep]
+    # The sub-department has no choice of its own: its parent's holds.
+    assert versions_of(stack, o["cycle"], o["a1"]) == [dep, dep]
+    # The job profile's choice goes before the department's.
+    assert versions_of(stack, o["cycle"], o["ap"]) == [prof, prof]
+    stored = stack.sql(f"SELECT scope, scope_id, template_version_id FROM cycle_template"
+                       f" WHERE cycle_id = {o['cycle']} ORDER BY scope, scope_id")
+    assert [tuple(map(str, r)) for r in stored] == [
+        ("default", "0", str(dflt)), ("department", str(o["A"]), str(dep)),
+        ("job_profile", str(o["P"]), str(prof))]
+    # The cycle page names them, with how many conversations each has.
+    doc = xml(hanna.get(f"/admin/cycles/{o['cycle']}.xml"))
+    named = {(c.get("scope"), c.get("version_id"), c.get("conversations"))
+             for c in doc.xpath("/page/templates/choice")}
+    assert named == {("default", str(dflt), "2"), ("department", str(dep), "4"),
+                     ("job_profile", str(prof), "2")}
+    html = page(hanna.get(f"/admin/cycles/{o['cycle']}"))
+    rows = html.xpath("//table[@id='cycle-templates']/tbody/tr")
+    assert len(rows) == 3
+    assert [r.xpath(".//a/@href")[0] for r in rows] == [
+        f"/admin/templates/{o[t]}" for t in ("dflt", "dep_t", "prof_t")]
+    # The start form shows the stored choices, so sending it again as it
+    # stands changes nothing.
+    form = html.xpath("//section[@id='start']//form")[0]
+    assert form.xpath(".//select[@name='template']/option[@selected]/@value") == [str(o["dflt"])]
+    assert form.xpath(".//select[@name='dep1']/option[@selected]/@value") == [str(o["A"])]
+    assert form.xpath(".//select[@name='profile1_template']/option[@selected]/@value") == \
+        [str(o["prof_t"])]
+    audit = stack.sql(f"SELECT detail FROM audit WHERE entity = 'cycle' AND entity_id ="
+                      f" {o['cycle']} AND action = 'templates'")
+    assert len(audit) == 1 and o["dep_key"] in audit[0][0]
+
+
+def test_a_new_version_changes_no_conversation_and_not_what_a_joiner_gets(
+        stack, users, org, tmp_path):
+    o = org
+    hanna = users("hanna")
+    assert start(hanna, o["cycle"], **choices(o)).status_code == 303
+    first = newest(stack, o["dep_t"])
+    before = versions_of(stack, o["cycle"], o["a"])
+    assert before == [first, first]
+    # HR saves a new version of the department's template while it runs.
+    template(stack, tmp_path, o["dep_key"], name="Tweede versie")
+    second = newest(stack, o["dep_t"])
+    assert second != first
+    assert versions_of(stack, o["cycle"], o["a"]) == before
+    # A start sent again unchanged keeps the cycle's versions too.
+    assert start(hanna, o["cycle"], **choices(o)).status_code == 303
+    assert int(one(stack, f"SELECT template_version_id FROM cycle_template WHERE cycle_id ="
+                          f" {o['cycle']} AND scope = 'department'")) == first
+    # Someone joins the department: HR confirms, the new dossier's
+    # conversations start on the cycle's version, not the newest.
+    joiner, _ = person(stack, "nieuw", o["A"])
+    r = hanna.post(f"/admin/cycles/{o['cycle']}/people", allow_redirects=False,
+                   data={"employee": str(joiner), "change": "join", "csrf": csrf(hanna)})
+    assert r.status_code == 303, r.text[:2000]
+    assert versions_of(stack, o["cycle"], joiner) == [first, first]
+    # A joiner with the job profile gets the profile's version.
+    joiner2, _ = person(stack, "nieuwp", o["B"], profile=o["P"])
+    r = hanna.post(f"/admin/cycles/{o['cycle']}/people", allow_redirects=False,
+                   data={"employee": str(joiner2), "change": "join", "csrf": csrf(hanna)})
+    assert r.status_code == 303, r.text[:2000]
+    prof = newest(stack, o["prof_t"])
+    assert versions_of(stack, o["cycle"], joiner2) == [prof, prof]
+
+
+def test_a_start_without_choices_writes_down_the_default_templates_newest(stack, users, org):
+    o = org
+    hanna = users("hanna")
+    r = start(hanna, o["cycle"], scope="list", logins=o["logins"])
+    assert r.status_code == 303, r.text[:2000]
+    dflt = int(one(stack, "SELECT tv.id FROM template t JOIN template_version tv"
+                          " ON tv.template_id = t.id WHERE t.is_default = 1"
+                          " ORDER BY tv.number DESC LIMIT 1"))
+    stored = stack.sql(f"SELECT scope, template_version_id FROM cycle_template"
+                       f" WHERE cycle_id = {o['cycle']}")
+    assert [tuple(map(str, r)) for r in stored] == [("default", str(dflt))]
+    for e in ("a", "ap", "a1", "b"):
+        assert versions_of(stack, o["cycle"], o[e]) == [dflt, dflt]
+
+
+@pytest.mark.parametrize("confirm", [False, True])
+def test_refused_choices_change_nothing(stack, users, org, tmp_path, confirm):
+    o = org
+    hanna = users("hanna")
+    other, _ = template(stack, tmp_path, "ander")
+    missing = int(one(stack, "SELECT COALESCE(MAX(id), 0) + 1000 FROM template"))
+    cases = [
+        # an unknown default template
+        ({"template": str(missing)}, "start-template", "bestaat niet"),
+        # a version of another template
+        ({"template_version": str(newest(stack, other))}, "start-template_version",
+         "hoort niet bij"),
+        # an unknown template for a department
+        ({"dep1_template": str(missing)}, "start-dep1_template", "bestaat niet"),
+        # a department chosen twice
+        ({"dep2": str(o["A"]), "dep2_template": str(o["dflt"])}, "start-dep2",
+         "twee keer"),
+        # a department that is not there
+        ({"dep1": str(int(one(stack, "SELECT MAX(id) + 1000 FROM department")))},
+         "start-dep1", None),
+        # a department without its template
+        ({"dep3": str(o["B"])}, "start-dep3_template", None),
+    ]
+    for fields, field_id, words in cases:
+        with unchanged(stack, START_TABLES, what=f"refused {fields}"):
+            r = start(hanna, o["cycle"], confirm=confirm, **choices(o, **fields))
+            assert r.status_code == 400, (fields, r.status_code)
+        doc = page(r)
+        assert doc.xpath(f"//*[@id='{field_id}']/ancestor::div[contains(@class,"
+                         f" 'field-invalid')]"), (fields, field_id)
+        if words:
+            assert words in r.text, (fields, words)
+    assert int(one(stack, f"SELECT COUNT(*) FROM dossier WHERE cycle_id = {o['cycle']}")) == 0
