@@ -348,6 +348,7 @@ static const struct field in_import_mapping[] = {
 	IN_LINE("parent_department", OPTIONAL, MAP_HEADER_CHARS),
 	IN_LINE("manager", OPTIONAL, MAP_HEADER_CHARS),
 	IN_LINE("left_on", OPTIONAL, MAP_HEADER_CHARS),
+	IN_LINE("job_profile", OPTIONAL, MAP_HEADER_CHARS),
 	IN_END
 };
 

@@ -286,6 +286,9 @@ def test_refused_choices_change_nothing(stack, users, org, tmp_path, confirm):
         # a department that is not there
         ({"dep1": str(int(one(stack, "SELECT MAX(id) + 1000 FROM department")))},
          "start-dep1", None),
+        # a job profile that is not there
+        ({"profile1": str(int(one(stack, "SELECT COALESCE(MAX(id), 0) + 1000 FROM job_profile")))},
+         "start-profile1", None),
         # a department without its template
         ({"dep3": str(o["B"])}, "start-dep3_template", None),
     ]
@@ -299,3 +302,148 @@ def test_refused_choices_change_nothing(stack, users, org, tmp_path, confirm):
         if words:
             assert words in r.text, (fields, words)
     assert int(one(stack, f"SELECT COUNT(*) FROM dossier WHERE cycle_id = {o['cycle']}")) == 0
+
+
+# ---- the job-profile column of the organisation import ------------------
+
+def org_rows(stack):
+    """The active employees as import rows with their job profile's key
+    (login, name, email, department, manager, job_profile); rows whose
+    manager is not active are left out (an import could not name them)."""
+    rows = stack.sql(
+        "SELECT e.login, e.name, COALESCE(e.email, ''), COALESCE(d.name, ''),"
+        " COALESCE(m.login, ''), COALESCE(p.pkey, '')"
+        " FROM employee e LEFT JOIN department d ON d.id = e.department_id"
+        " LEFT JOIN employee m ON m.id = e.manager_id"
+        " LEFT JOIN job_profile p ON p.id = e.job_profile_id WHERE e.active = 1 ORDER BY e.id")
+    rows = [tuple(v or "" for v in r) for r in rows]
+    logins = {r[0] for r in rows}
+    return [r for r in rows if r[4] == "" or r[4] in logins]
+
+
+def org_csv(rows, header="login;name;email;department;manager;job_profile", width=6):
+    lines = [header] + [";".join(r[:width]) for r in rows]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def org_xml(rows):
+    from xml.sax.saxutils import quoteattr
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<organisation xmlns="urn:gesprek:organisation:1">']
+    for login_, name, email, dept, manager, profile in rows:
+        attrs = f"login={quoteattr(login_)} name={quoteattr(name)}"
+        for key, v in (("email", email), ("department", dept), ("manager", manager),
+                       ("job-profile", profile)):
+            if v:
+                attrs += f" {key}={quoteattr(v)}"
+        out.append(f"  <employee {attrs}/>")
+    out.append("</organisation>")
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def upload(s, content, mode, filename="org.csv", confirm=False, as_xml=True):
+    from conftest import csrf_token
+    data = {"csrf": csrf_token(s.get("/admin/import"), "/admin/import"), "mode": mode}
+    if confirm:
+        data["confirm"] = "1"
+    return s.post("/admin/import", data=data,
+                  headers={"Accept": "application/xml"} if as_xml else None,
+                  files={"file": (filename, content, "application/octet-stream")},
+                  allow_redirects=False)
+
+
+def problems(resp):
+    return [(int(p.get("line", 0)), p.get("reason"), p.get("detail", ""))
+            for p in xml(resp).iter("problem")]
+
+
+def profile_of(stack, login_):
+    return stack.sql(f"SELECT COALESCE(p.pkey, '') FROM employee e LEFT JOIN job_profile p"
+                     f" ON p.id = e.job_profile_id WHERE e.login = '{login_}'")[0][0] or ""
+
+
+@pytest.fixture
+def org_baseline(stack, users):
+    """The organisation as the test found it, imported again afterwards
+    (without the job-profile column: the profiles stay as they are)."""
+    base = org_rows(stack)
+    yield base
+    r = upload(users("hanna"), org_csv(base, "login;name;email;department;manager", 5),
+               "apply", confirm=True)
+    assert r.status_code == 303, f"restoring the organisation failed:\n{r.text[:3000]}"
+
+
+def test_import_sets_changes_and_keeps_job_profiles(stack, users, org_baseline):
+    hanna = users("hanna")
+    t = uuid.uuid4().hex[:6]
+    p1 = f"beleid-{t}"
+    p2 = f"uitvoering-{t}"
+    insert(stack, "job_profile", pkey=p1, name_nl="Beleid")
+    insert(stack, "job_profile", pkey=p2, name_nl="Uitvoering")
+    n1, n2 = f"fp{t}1", f"fp{t}2"
+    rows = org_baseline + [(n1, "Functie Een", "", "ICT", "", p1),
+                           (n2, "Functie Twee", "", "ICT", "", "")]
+    r = upload(hanna, org_csv(rows), "apply")
+    assert r.status_code == 303, r.text[:3000]
+    assert (profile_of(stack, n1), profile_of(stack, n2)) == (p1, "")
+    created = stack.sql(f"SELECT a.detail FROM audit a JOIN employee e ON e.id = a.entity_id"
+                        f" WHERE a.entity = 'employee' AND e.login = '{n1}'")
+    assert any(p1 in d[0] for d in created), created
+    # A change of profile is listed on the dry run, before and after, and
+    # the dry run writes nothing.
+    rows[-2] = (n1, "Functie Een", "", "ICT", "", p2)
+    with unchanged(stack, ("employee", "audit"), "a dry run"):
+        r = upload(hanna, org_csv(rows), "dry-run")
+    assert r.status_code == 200, r.text[:3000]
+    changed = xml(r).xpath(f"//employee[@login='{n1}']/change[@field='job_profile']")
+    assert [(c.get("before"), c.get("after")) for c in changed] == [(p1, p2)]
+    assert upload(hanna, org_xml(rows), "apply", "org.xml").status_code == 303
+    assert profile_of(stack, n1) == p2
+    # A file without the column leaves every profile as it is.
+    r = upload(hanna, org_csv(rows, "login;name;email;department;manager", 5), "apply")
+    assert r.status_code == 303, r.text[:3000]
+    assert profile_of(stack, n1) == p2
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xml"])
+def test_an_unknown_job_profile_refuses_the_file_with_its_line(stack, users, org_baseline, fmt):
+    hanna = users("hanna")
+    t = uuid.uuid4().hex[:6]
+    bad = f"bestaat-niet-{t}"
+    rows = org_baseline + [(f"fq{t}1", "Goed", "", "ICT", "", ""),
+                           (f"fq{t}2", "Onbekend", "", "ICT", "", bad)]
+    # CSV: the header, then one line per row; XML: the declaration and the
+    # root element before the first employee.
+    line = len(rows) + (1 if fmt == "csv" else 2)
+    for mode in ("dry-run", "apply"):
+        with unchanged(stack, ("employee", "department", "audit", "session"),
+                       f"an unknown job profile ({fmt}, {mode})"):
+            content = org_csv(rows) if fmt == "csv" else org_xml(rows)
+            r = upload(hanna, content, mode, f"org.{fmt}")
+        assert r.status_code == 400, r.text[:3000]
+        assert problems(r) == [(line, "job_profile_unknown", bad)]
+    r = upload(hanna, org_csv(rows), "apply", as_xml=False)
+    assert r.status_code == 400
+    assert "Geen functieprofiel heeft deze sleutel" in r.text and bad in r.text
+
+
+def test_the_mapping_names_the_job_profile_column(stack, users, org_baseline):
+    hanna = users("hanna")
+    t = uuid.uuid4().hex[:6]
+    key = f"map-{t}"
+    insert(stack, "job_profile", pkey=key, name_nl="Gekoppeld")
+    r = hanna.post("/admin/import/mapping", data={"job_profile": "Functiesleutel",
+                                                 "csrf": csrf(hanna)}, allow_redirects=False)
+    assert r.status_code == 303, r.text[:2000]
+    try:
+        who = f"fm{t}1"
+        rows = org_baseline + [(who, "Gekoppeld Een", "", "ICT", "", key)]
+        r = upload(hanna, org_csv(rows, "login;name;email;department;manager;Functiesleutel"),
+                   "apply")
+        assert r.status_code == 303, r.text[:3000]
+        assert profile_of(stack, who) == key
+    finally:
+        r = hanna.post("/admin/import/mapping", data={"csrf": csrf(hanna)},
+                       allow_redirects=False)
+        assert r.status_code == 303
+    assert stack.sql("SELECT COUNT(*) FROM import_mapping")[0][0] == "0"
