@@ -348,9 +348,11 @@ write_rows(struct db *db, int64_t actor, int64_t cycle_id, const struct ct_rows 
 
 /* No choice given and none stored: the default template's newest version
  * is written down as the cycle's default, so that joiners added later get
- * what this start gives, whatever versions follow. */
+ * what this start gives, whatever versions follow.  Not audited apart:
+ * nobody chose anything, and the start's own audit row stands for it (the
+ * cycle page shows the version). */
 static int
-name_default(struct db *db, int64_t actor, int64_t cycle_id)
+name_default(struct db *db, int64_t cycle_id)
 {
 	static const struct cycle_templates_in dflt = { .given = true };
 	struct cycle_template_refusal r;
@@ -360,11 +362,8 @@ name_default(struct db *db, int64_t actor, int64_t cycle_id)
 	st = resolve(db, &dflt, &none, &want, &r);
 	if (st != DB_OK || r.problem != CT_OK)
 		return st;	/* no default template at all: nothing to name */
-	st = db_exec(db, &q_insert, DB_ARGS(DB_INT(cycle_id), DB_STR("default"), DB_INT(0),
+	return db_exec(db, &q_insert, DB_ARGS(DB_INT(cycle_id), DB_STR("default"), DB_INT(0),
 	    DB_INT(want.v[0].version_id)), NULL, NULL);
-	if (st != DB_OK)
-		return st;
-	return audit_templates(db, actor, cycle_id);
 }
 
 int
@@ -379,7 +378,7 @@ cycle_templates_set_tx(struct db *db, int64_t actor, int64_t cycle_id,
 	if ((st = db_query(db, &q_stored, DB_ARGS(DB_INT(cycle_id)), stored_row, &stored)) != DB_OK)
 		return st;
 	if (!in->given)
-		return stored_of(&stored, CT_DEFAULT, 0) ? DB_OK : name_default(db, actor, cycle_id);
+		return stored_of(&stored, CT_DEFAULT, 0) ? DB_OK : name_default(db, cycle_id);
 	st = resolve(db, in, &stored, &want, r);
 	if (st == DB_OK && r->problem != CT_OK)
 		return DB_NOTFOUND;

@@ -79,7 +79,8 @@ int cycle_templates_check(struct db *db, const struct cycle_templates_in *in,
 
 /* Inside the caller's transaction, with the cycle's row locked
  * (cycle_lock): writes in as the cycle's choices, audited on the cycle
- * when they change.  DB_NOTFOUND with r->problem set: refused, the caller
+ * when they change (a default written down for a start without choices
+ * is not: the start's audit row stands for it).  DB_NOTFOUND with r->problem set: refused, the caller
  * rolls back. */
 int cycle_templates_set_tx(struct db *db, int64_t actor, int64_t cycle_id,
     const struct cycle_templates_in *in, struct cycle_template_refusal *r);

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from convtools import Users, csrf, unchanged
-from helpers import insert, page, xml
+from helpers import demo_cycle, insert, page, xml
 from summaries import rebuild_summaries
 
 REPO = Path(__file__).resolve().parents[2]
@@ -447,3 +447,51 @@ def test_the_mapping_names_the_job_profile_column(stack, users, org_baseline):
                        allow_redirects=False)
         assert r.status_code == 303
     assert stack.sql("SELECT COUNT(*) FROM import_mapping")[0][0] == "0"
+
+
+# ---- the demo (gesprekctl demo) -------------------------------------------
+
+DEMO_TABLES = ("template", "template_version", "template_section", "competence",
+               "competence_indicator", "job_profile", "job_profile_competence", "employee",
+               "cycle", "cycle_template", "dossier", "conversation", "audit")
+
+
+def test_demo_loads_the_examples_profiles_and_the_municipality_form_for_one_department(stack):
+    keys = {r[0] for r in stack.sql("SELECT tkey FROM template")}
+    assert {"standaard", "gemeente", "kwartaal"} <= keys
+    cycle = demo_cycle(stack).id
+    gemeente = int(one(stack, "SELECT tv.id FROM template_version tv JOIN template t"
+                              " ON t.id = tv.template_id WHERE t.tkey = 'gemeente'"
+                              " ORDER BY tv.number LIMIT 1"))
+    standaard = int(one(stack, "SELECT tv.id FROM template_version tv JOIN template t"
+                               " ON t.id = tv.template_id WHERE t.tkey = 'standaard'"
+                               " AND tv.number = 1"))
+    rows = stack.sql(
+        f"SELECT e.login, d.name, c.template_version_id FROM conversation c"
+        f" JOIN dossier x ON x.id = c.dossier_id JOIN employee e ON e.id = x.employee_id"
+        f" JOIN department d ON d.id = e.department_id WHERE x.cycle_id = {cycle}"
+        f" AND e.login IN ('jesse', 'iris', 'eva', 'koen')")
+    by_login = {}
+    for login_, dep, version in rows:
+        by_login.setdefault(login_, set()).add(int(version))
+    # Klantenservice (jesse, iris) on the municipality form, the rest on
+    # the default.
+    assert by_login == {"jesse": {gemeente}, "iris": {gemeente}, "eva": {standaard},
+                        "koen": {standaard}}
+    # The demo people have job profiles with competences of four levels.
+    profiles = dict(stack.sql(
+        "SELECT e.login, p.pkey FROM employee e JOIN job_profile p ON p.id = e.job_profile_id"
+        " WHERE e.login IN ('eva', 'jesse', 'iris')"))
+    assert profiles == {"eva": "verkoper", "jesse": "klantadviseur", "iris": "leidinggevende"}
+    levels = stack.sql(
+        "SELECT COUNT(DISTINCT i.level) FROM job_profile p"
+        " JOIN job_profile_competence pc ON pc.profile_id = p.id"
+        " JOIN competence_indicator i ON i.competence_id = pc.competence_id"
+        " WHERE p.pkey = 'klantadviseur'")
+    assert levels == [("4",)]
+
+
+def test_loading_the_demo_again_changes_nothing(stack):
+    with unchanged(stack, DEMO_TABLES, "gesprekctl demo, a second time"):
+        res = stack.ctl("demo", check=False)
+        assert res.returncode == 0, res.stdout + res.stderr
