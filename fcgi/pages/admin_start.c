@@ -164,10 +164,13 @@ start_copy_goals_xml(struct ctx *c, int64_t cycle_id, xmlNodePtr page)
 
 /* ---- the form templates a start names ---- */
 
+/* Bytes of a choice's field name: "profile5_template" and its NUL. */
+#define CHOICE_FIELD_BYTES 24
+
 /* The choices of one start form, with the fields each came from. */
 struct start_templates {
 	struct cycle_template_choice v[2 * CYCLE_TEMPLATE_CHOICES_MAX];
-	char field[2 * CYCLE_TEMPLATE_CHOICES_MAX][2][24];	/* scope, template */
+	char field[2 * CYCLE_TEMPLATE_CHOICES_MAX][2][CHOICE_FIELD_BYTES];	/* scope, template */
 	size_t n;
 };
 
@@ -201,15 +204,16 @@ templates_read(struct ctx *c, struct form *f, struct start_templates *t,
 
 	memset(t, 0, sizeof(*t));
 	memset(in, 0, sizeof(*in));
-	in->given = in_given(c, "template");
-	if (!in->given)
-		return;
-	in->template_id = in_id(c, "template");
-	in->version_id = in_id(c, "template_version");
 	for (i = 1; i <= CYCLE_TEMPLATE_CHOICES_MAX; i++)
 		choice_read(c, f, t, CT_DEPARTMENT, "dep", i);
 	for (i = 1; i <= CYCLE_TEMPLATE_CHOICES_MAX; i++)
 		choice_read(c, f, t, CT_JOB_PROFILE, "profile", i);
+	in->given = in_given(c, "template");
+	/* Without the default the choices would be dropped unseen. */
+	if (!in->given && (t->n > 0 || in_given(c, "template_version")))
+		form_error(f, "template", "form.error.required");
+	in->template_id = in_id(c, "template");
+	in->version_id = in_id(c, "template_version");
 	in->choices = t->v;
 	in->nchoices = t->n;
 }

@@ -212,6 +212,8 @@ resolve_choice(struct db *db, const struct cycle_template_choice *ch,
 	int st;
 
 	*out = (struct ct_row){ ch->scope, ch->scope_id, 0, 0 };
+	if (ch->scope != CT_DEPARTMENT && ch->scope != CT_JOB_PROFILE)
+		return DB_ERROR;	/* a choice is of one of the two */
 	if (stored_of(before, ch->scope, ch->scope_id)) {
 		r->problem = CT_TWICE;
 		return DB_OK;
@@ -220,9 +222,9 @@ resolve_choice(struct db *db, const struct cycle_template_choice *ch,
 	    DB_ARGS(DB_INT(ch->scope_id)), &found);
 	if (st != DB_OK)
 		return st;
-	if (found == 0 || ch->scope == CT_DEFAULT) {
-		r->problem = ch->scope == CT_JOB_PROFILE ? CT_PROFILE_UNKNOWN :
-		    CT_DEPARTMENT_UNKNOWN;
+	if (found == 0) {
+		r->problem = ch->scope == CT_DEPARTMENT ? CT_DEPARTMENT_UNKNOWN :
+		    CT_PROFILE_UNKNOWN;
 		return DB_OK;
 	}
 	if ((st = find_id(db, &q_template, DB_ARGS(DB_INT(ch->template_id)),

@@ -291,6 +291,8 @@ def test_refused_choices_change_nothing(stack, users, org, tmp_path, confirm):
          "start-profile1", None),
         # a department without its template
         ({"dep3": str(o["B"])}, "start-dep3_template", None),
+        # choices without the default template
+        ({"template": ""}, "start-template", None),
     ]
     for fields, field_id, words in cases:
         with unchanged(stack, START_TABLES, what=f"refused {fields}"):
@@ -478,11 +480,12 @@ def test_demo_loads_the_examples_profiles_and_the_municipality_form_for_one_depa
     # the default.
     assert by_login == {"jesse": {gemeente}, "iris": {gemeente}, "eva": {standaard},
                         "koen": {standaard}}
-    # The demo people have job profiles with competences of four levels.
+    # The demo people have job profiles with competences of four levels
+    # (people no other test gives another profile).
     profiles = dict(stack.sql(
         "SELECT e.login, p.pkey FROM employee e JOIN job_profile p ON p.id = e.job_profile_id"
-        " WHERE e.login IN ('eva', 'jesse', 'iris')"))
-    assert profiles == {"eva": "verkoper", "jesse": "klantadviseur", "iris": "leidinggevende"}
+        " WHERE e.login IN ('sophie', 'bram', 'femke')"))
+    assert profiles == {"sophie": "klantadviseur", "bram": "verkoper", "femke": "leidinggevende"}
     levels = stack.sql(
         "SELECT COUNT(DISTINCT i.level) FROM job_profile p"
         " JOIN job_profile_competence pc ON pc.profile_id = p.id"
