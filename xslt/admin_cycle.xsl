@@ -14,6 +14,7 @@
       department_id, department, bonus, status} with measure, status_note
     audit-trail[@more]/entry/@{id, at, actor, entity, entity_id, action}
       with detail (text)
+    templates, job-profiles            admin_cycle_templates.xsl
     start-result/@{created, present}   after a start
     unknown-logins/unknown             after a refused start
     form[@name][@error][@conflict]/field/@{name, value, error}
@@ -28,6 +29,7 @@
   <xsl:import href="layout.xsl"/>
   <xsl:include href="admin_parts.xsl"/>
   <xsl:include href="dept_choice.xsl"/>
+  <xsl:include href="admin_cycle_templates.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
 
@@ -75,6 +77,7 @@
     <xsl:apply-templates select="start-result"/>
     <xsl:call-template name="summary"/>
     <xsl:call-template name="schedule"/>
+    <xsl:call-template name="forms"/>
     <xsl:if test="not($closed)">
       <xsl:call-template name="edit"/>
       <xsl:call-template name="start"/>
@@ -438,6 +441,9 @@
             </div>
           </xsl:if>
         </fieldset>
+        <xsl:call-template name="start-templates">
+          <xsl:with-param name="form" select="$form"/>
+        </xsl:call-template>
         <xsl:apply-templates select="/page/copy-goals[goal]">
           <xsl:with-param name="form" select="$form"/>
         </xsl:apply-templates>

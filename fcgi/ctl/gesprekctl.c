@@ -22,6 +22,7 @@
 #include "ctl/ctl_report.h"
 #include "ctl/ctl_summary.h"
 #include "ctl/ctl_template.h"
+#include "ctl/ctl_demo.h"
 #include "import/mapping.h"
 #include "import/parse.h"
 #include "rules/plan.h"
@@ -265,6 +266,9 @@ cmd_demo(const struct cli_call *c)
 		fprintf(stderr, "gesprekctl: demo: --today needs a date YYYY-MM-DD\n");
 		return 2;
 	}
+	/* The example forms and job profiles first: the demo cycle names them. */
+	if (ctl_demo_forms(c) != 0)
+		return 1;
 	if ((db = cli_db_open(c->conf, "demo", false)) == NULL)
 		return 1;
 	st = demo_load(db, today, err, sizeof(err));

@@ -22,8 +22,9 @@
 
 #include "http/request.h"
 
-/* Fields of one form; more than any declaration holds. */
-#define FORM_FIELDS_MAX 32
+/* Fields of one form; more than any declaration holds (the cycle start,
+ * with its goals to copy and its template choices, has the most). */
+#define FORM_FIELDS_MAX 64
 /* The field every POST carries besides its declared ones. */
 #define INPUT_CSRF "csrf"
 

@@ -161,6 +161,7 @@ static const int column_of[MAP_FIELDS] = {
 	[MAP_GIVEN] = -1, [MAP_INFIX] = -1, [MAP_SURNAME] = -1,
 	[MAP_EMAIL] = ORG_EMAIL, [MAP_DEPARTMENT] = ORG_DEPARTMENT, [MAP_PARENT] = ORG_PARENT,
 	[MAP_MANAGER] = ORG_MANAGER, [MAP_LEFT_ON] = ORG_LEFT_ON,
+	[MAP_JOB_PROFILE] = ORG_JOB_PROFILE,
 };
 
 /* Bytes of a header cell as compared and shown (in problems and the

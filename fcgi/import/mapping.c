@@ -13,11 +13,16 @@ static const char *const names[MAP_FIELDS] = {
 	[MAP_GIVEN] = "given_name", [MAP_INFIX] = "infix", [MAP_SURNAME] = "surname",
 	[MAP_EMAIL] = "email", [MAP_DEPARTMENT] = "department",
 	[MAP_PARENT] = "parent_department", [MAP_MANAGER] = "manager", [MAP_LEFT_ON] = "left_on",
+	[MAP_JOB_PROFILE] = "job_profile",
 };
 
 /* Headers of the exports of AFAS Profit, Nmbrs, Visma and of our own
- * earlier format, lower case.  "Functie" and "Datum in dienst" are not
- * here: we store neither, so they are listed as ignored. */
+ * earlier format, lower case.  "Datum in dienst" is not here: we do not
+ * store it, so it is listed as ignored.  Nor is "Functie": in those
+ * exports it is the job title as text ("Beleidsmedewerker"), not the key
+ * of one of our job profiles, and taking it would refuse every file that
+ * has it; a column that does hold the keys is mapped on the import page
+ * or named by one of the headers below. */
 static const struct {
 	const char *header;
 	enum map_field field;
@@ -45,6 +50,8 @@ static const struct {
 	{ "left_on", MAP_LEFT_ON }, { "datum uit dienst", MAP_LEFT_ON },
 	{ "uit dienst", MAP_LEFT_ON }, { "einddatum dienstverband", MAP_LEFT_ON },
 	{ "leaving date", MAP_LEFT_ON },
+	{ "job_profile", MAP_JOB_PROFILE }, { "functieprofiel", MAP_JOB_PROFILE },
+	{ "functiecode", MAP_JOB_PROFILE }, { "job profile", MAP_JOB_PROFILE },
 };
 
 const char *
@@ -132,7 +139,7 @@ parse_line(struct org_mapping *m, const char *s, size_t n, size_t line, char *er
 	if (fl >= sizeof(field) || (k = map_field_by_name(field)) == MAP_NONE) {
 		snprintf(err, errlen, "line %zu: unknown field \"%s\" (known: login, employee_number, "
 		    "name, given_name, infix, surname, email, department, parent_department, "
-		    "manager, left_on)", line, field);
+		    "manager, left_on, job_profile)", line, field);
 		return false;
 	}
 	if (m->header[k][0]) {

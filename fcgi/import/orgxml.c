@@ -188,6 +188,7 @@ add_employee(struct org_file *f, xmlNodePtr n)
 	static const char *const attrs[ORG_COLUMNS] = {
 		[ORG_LOGIN] = "login", [ORG_NAME] = "name", [ORG_EMAIL] = "email",
 		[ORG_DEPARTMENT] = "department", [ORG_MANAGER] = "manager",
+		[ORG_JOB_PROFILE] = "job-profile",
 	};
 	xmlChar *v[ORG_COLUMNS];
 	const char *raw[ORG_COLUMNS];

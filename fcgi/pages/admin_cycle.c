@@ -238,6 +238,8 @@ lists_xml(struct ctx *c, int64_t id, struct view_state *vs)
 		return st;
 	if (!vs->closed && (st = start_people_xml(c, id, vs->page)) != DB_OK)
 		return st;
+	if ((st = start_templates_xml(c, id, vs->closed, vs->page)) != DB_OK)
+		return st;
 	st = collective_goals_of_cycle(c->db, id, add_collective,
 	    xml_add(vs->page, "collective-goals"));
 	if (st != DB_OK)

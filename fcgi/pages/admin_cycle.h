@@ -92,6 +92,14 @@ int cycle_view(struct ctx *c, int64_t cycle_id, const struct cycle_view *v, int 
  * copy (admin_start.c); the first START_COPY_MAX of them. */
 int start_copy_goals_xml(struct ctx *c, int64_t cycle_id, xmlNodePtr page);
 
+/* <templates><slot n=/>...<choice scope= scope_id= scope_name= template_id=
+ * version_id= key= name= name_en= number= conversations=/>... <used .../>
+ * <version id= template_id= key= name= number= newest= default=/>...
+ * </templates><job-profiles><profile id= name=/>...: the form templates
+ * the cycle names and uses, and (unless closed) what its start form
+ * offers (admin_start.c). */
+int start_templates_xml(struct ctx *c, int64_t cycle_id, bool closed, xmlNodePtr page);
+
 /* <people-changes><person employee_id= login= name= department=
  * change="join|leave" dossier_id=?/>...: the joiners and leavers HR is
  * asked to confirm (admin_start.c), the first PEOPLE_PENDING_SHOWN. */

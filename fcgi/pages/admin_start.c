@@ -11,7 +11,16 @@
  * A list is all or nothing: one unknown or inactive login refuses the
  * whole start, with every such login named.  Starting again gives no one a
  * second dossier; the redirect carries how many were created and how many
- * were there already, and the audit row of the cycle keeps both. */
+ * were there already, and the audit row of the cycle keeps both.
+ *
+ * The start also names the cycle's form templates (issue 16): a default
+ * template (template) with, optionally, one of its versions
+ * (template_version; none: the version the cycle names already, else the
+ * newest), and a template per department (dep1 + dep1_template ...) and
+ * per job profile (profile1 + profile1_template ...).  The form shows what
+ * the cycle names, so sending it unchanged changes nothing; a start
+ * without the template field keeps the cycle's choices
+ * (store/cycle_template.h). */
 #include "config.h"
 
 #include <stdio.h>
@@ -22,7 +31,9 @@
 #include "pages/admin_cycle.h"
 #include "pages/pages.h"
 #include "base/util.h"
+#include "store/competence.h"
 #include "store/cycle.h"
+#include "store/cycle_template.h"
 #include "store/employee.h"
 #include "xml/page.h"
 
@@ -151,6 +162,173 @@ start_copy_goals_xml(struct ctx *c, int64_t cycle_id, xmlNodePtr page)
 	return cycle_goals_to_copy(c->db, cycle_id, copy_goal_add, &x);
 }
 
+/* ---- the form templates a start names ---- */
+
+/* Bytes of a choice's field name: "profile5_template" and its NUL. */
+#define CHOICE_FIELD_BYTES 24
+
+/* The choices of one start form, with the fields each came from. */
+struct start_templates {
+	struct cycle_template_choice v[2 * CYCLE_TEMPLATE_CHOICES_MAX];
+	char field[2 * CYCLE_TEMPLATE_CHOICES_MAX][2][CHOICE_FIELD_BYTES];	/* scope, template */
+	size_t n;
+};
+
+/* One row of dep{n} / profile{n} and its template: both or neither. */
+static void
+choice_read(struct ctx *c, struct form *f, struct start_templates *t,
+    enum cycle_template_scope scope, const char *prefix, size_t n)
+{
+	char *scope_field = t->field[t->n][0], *template_field = t->field[t->n][1];
+	bool has_scope, has_template;
+
+	snprintf(scope_field, sizeof(t->field[0][0]), "%s%zu", prefix, n);
+	snprintf(template_field, sizeof(t->field[0][1]), "%s%zu_template", prefix, n);
+	has_scope = in_given(c, scope_field);
+	has_template = in_given(c, template_field);
+	if (!has_scope && !has_template)
+		return;
+	if (!has_scope || !has_template) {
+		form_error(f, has_scope ? template_field : scope_field, "form.error.required");
+		return;
+	}
+	t->v[t->n++] = (struct cycle_template_choice){ scope, in_id(c, scope_field),
+	    in_id(c, template_field) };
+}
+
+static void
+templates_read(struct ctx *c, struct form *f, struct start_templates *t,
+    struct cycle_templates_in *in)
+{
+	size_t i;
+
+	memset(t, 0, sizeof(*t));
+	memset(in, 0, sizeof(*in));
+	for (i = 1; i <= CYCLE_TEMPLATE_CHOICES_MAX; i++)
+		choice_read(c, f, t, CT_DEPARTMENT, "dep", i);
+	for (i = 1; i <= CYCLE_TEMPLATE_CHOICES_MAX; i++)
+		choice_read(c, f, t, CT_JOB_PROFILE, "profile", i);
+	in->given = in_given(c, "template");
+	/* Without the default the choices would be dropped unseen. */
+	if (!in->given && (t->n > 0 || in_given(c, "template_version")))
+		form_error(f, "template", "form.error.required");
+	in->template_id = in_id(c, "template");
+	in->version_id = in_id(c, "template_version");
+	in->choices = t->v;
+	in->nchoices = t->n;
+}
+
+/* The refused choice's field and message. */
+static void
+templates_error(struct form *f, const struct start_templates *t,
+    const struct cycle_template_refusal *r)
+{
+	const char *field;
+
+	if (r->choice == CT_REFUSED_DEFAULT || r->choice >= t->n) {
+		form_error(f, r->problem == CT_VERSION_OTHER ? "template_version" : "template",
+		    r->problem == CT_VERSION_OTHER ? "admin.cycle.error.template_version" :
+		    "admin.cycle.error.template");
+		return;
+	}
+	field = t->field[r->choice][r->problem == CT_TEMPLATE_UNKNOWN ? 1 : 0];
+	switch (r->problem) {
+	case CT_TEMPLATE_UNKNOWN:
+		form_error(f, field, "admin.cycle.error.template");
+		break;
+	case CT_TWICE:
+		form_error(f, field, "admin.cycle.error.template_twice");
+		break;
+	default:
+		form_error(f, field, "form.error.choice");
+		break;
+	}
+}
+
+static void
+template_name_xml(xmlNodePtr n, const char *key, const char *name_nl, const char *name_en,
+    int number)
+{
+	xml_set(n, "key", key);
+	xml_set(n, "name", name_nl);
+	if (name_en[0])
+		xml_set(n, "name_en", name_en);
+	xml_set_int(n, "number", number);
+}
+
+static int
+version_add(void *ud, const struct template_version_row *v)
+{
+	xmlNodePtr n = xml_add(ud, "version");
+
+	xml_set_int(n, "id", v->version_id);
+	xml_set_int(n, "template_id", v->template_id);
+	template_name_xml(n, v->template_key, v->name_nl, v->name_en, v->number);
+	if (v->newest)
+		xml_set(n, "newest", "1");
+	if (v->is_default)
+		xml_set(n, "default", "1");
+	return DB_OK;
+}
+
+static int
+choice_add(void *ud, const struct cycle_template_row *r)
+{
+	xmlNodePtr n = xml_add(ud, "choice");
+
+	xml_set(n, "scope", cycle_template_scope_names[r->scope]);
+	xml_set_int(n, "scope_id", r->scope_id);
+	xml_set(n, "scope_name", r->scope_name);
+	xml_set_int(n, "template_id", r->template_id);
+	xml_set_int(n, "version_id", r->version_id);
+	template_name_xml(n, r->template_key, r->name_nl, r->name_en, r->number);
+	xml_set_int(n, "conversations", r->conversations);
+	return DB_OK;
+}
+
+static int
+used_add(void *ud, const struct cycle_template_row *r)
+{
+	xmlNodePtr n = xml_add(ud, "used");
+
+	xml_set_int(n, "version_id", r->version_id);
+	template_name_xml(n, r->template_key, r->name_nl, r->name_en, r->number);
+	xml_set_int(n, "conversations", r->conversations);
+	return DB_OK;
+}
+
+static int
+profile_add(void *ud, const struct profile_row *p)
+{
+	xmlNodePtr n = xml_add(ud, "profile");
+
+	xml_set_int(n, "id", p->id);
+	xml_set(n, "name", p->name_nl);
+	if (p->name_en && p->name_en[0])
+		xml_set(n, "name_en", p->name_en);
+	return DB_OK;
+}
+
+int
+start_templates_xml(struct ctx *c, int64_t cycle_id, bool closed, xmlNodePtr page)
+{
+	xmlNodePtr n = xml_add(page, "templates");
+	int st;
+	int i;
+
+	for (i = 1; i <= CYCLE_TEMPLATE_CHOICES_MAX; i++)
+		xml_set_int(xml_add(n, "slot"), "n", i);
+	if ((st = cycle_templates_list(c->db, cycle_id, choice_add, n)) != DB_OK ||
+	    (st = cycle_templates_used(c->db, cycle_id, used_add, n)) != DB_OK)
+		return st;
+	/* What the start form chooses from; a closed cycle has none. */
+	if (closed)
+		return DB_OK;
+	if ((st = template_versions_list(c->db, version_add, n)) != DB_OK)
+		return st;
+	return profiles_list(c->db, profile_add, xml_add(page, "job-profiles"));
+}
+
 static int
 refuse(struct ctx *c, int64_t id, const struct form *f, const struct picked *p, int status)
 {
@@ -195,8 +373,10 @@ confirm_more(struct cycle_confirm *k, const char *name, int64_t value)
  * A closed cycle, or a department that is not there, is refused as the
  * start itself would refuse it. */
 static int
-ask_start(struct ctx *c, int64_t id, struct form *f, const struct cycle_start *how)
+ask_start(struct ctx *c, int64_t id, struct form *f, const struct cycle_start *how,
+    const struct start_templates *t)
 {
+	struct cycle_template_refusal tr;
 	struct cycle_started r = { 0 };
 	struct cycle_brief b;
 	struct cycle_confirm k = { "cycle_start", f, NULL, { "created", "present" },
@@ -223,6 +403,12 @@ ask_start(struct ctx *c, int64_t id, struct form *f, const struct cycle_start *h
 		return refuse_goal(c, id, f);
 	if (st != DB_OK)
 		return http_status_of(st);
+	if ((st = cycle_templates_check(c->db, &how->templates, &tr)) != DB_OK)
+		return http_status_of(st);
+	if (tr.problem != CT_OK) {
+		templates_error(f, t, &tr);
+		return refuse(c, id, f, NULL, 400);
+	}
 	k.values[0] = r.created;
 	k.values[1] = r.present;
 	/* Unfinished goals of the cycle before, carried as proposals, when
@@ -241,6 +427,7 @@ admin_cycle_start_post(struct ctx *c)
 	struct cycle_start how = { .scope = SCOPE_ALL };
 	struct picked p = { 0 };
 	struct cycle_started r = { 0 };
+	struct start_templates t;
 	int64_t goals[START_COPY_MAX];
 	const char *scope, *logins;
 	struct form f;
@@ -253,6 +440,7 @@ admin_cycle_start_post(struct ctx *c)
 	logins = in_text(c, "logins");
 	how.ncopy_goals = copy_goals_read(c, goals);
 	how.copy_goals = goals;
+	templates_read(c, &f, &t, &how.templates);
 	/* Which of the two is required depends on the scope chosen. */
 	if (scope && strcmp(scope, "department") == 0 && !in_given(c, "department"))
 		form_error(&f, "department", "form.error.required");
@@ -275,7 +463,7 @@ admin_cycle_start_post(struct ctx *c)
 		how.nemployees = p.n;
 	}
 	if (!in_flag(c, CONFIRM_FIELD)) {
-		st = ask_start(c, id, &f, &how);
+		st = ask_start(c, id, &f, &how, &t);
 		picked_free(&p);
 		return st;
 	}
@@ -286,6 +474,10 @@ done:
 		return started(c, id, &r);
 	if (st == DB_NOTFOUND && r.goal_refused)
 		return refuse_goal(c, id, &f);
+	if (st == DB_NOTFOUND && r.templates.problem != CT_OK) {
+		templates_error(&f, &t, &r.templates);
+		return refuse(c, id, &f, NULL, 400);
+	}
 	if (st == DB_CONFLICT) {
 		form_error(&f, "scope", "admin.cycle.error.closed");
 		return refuse(c, id, &f, NULL, 409);

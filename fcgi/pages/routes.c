@@ -186,6 +186,9 @@ static const struct field in_cycle_page[] = {
 	IN_LINE("dq", OPTIONAL, SEARCH_MAX_CHARS),	/* the department search */
 	IN_END
 };
+/* A department or job profile and the template its people start on. */
+#define TEMPLATE_CHOICE(kind, n) \
+	IN_ID(kind #n, OPTIONAL), IN_ID(kind #n "_template", OPTIONAL)
 /* department and logins: which one is required depends on the scope. */
 static const struct field in_cycle_start[] = {
 	IN_CHOICE("scope", REQUIRED, start_scopes),
@@ -203,8 +206,18 @@ static const struct field in_cycle_start[] = {
 	IN_ID("copy13", OPTIONAL), IN_ID("copy14", OPTIONAL), IN_ID("copy15", OPTIONAL),
 	IN_ID("copy16", OPTIONAL), IN_ID("copy17", OPTIONAL), IN_ID("copy18", OPTIONAL),
 	IN_ID("copy19", OPTIONAL), IN_ID("copy20", OPTIONAL),
+	/* The form templates (issue 16): the default and its version, and
+	 * CYCLE_TEMPLATE_CHOICES_MAX rows per department and per job profile. */
+	IN_ID("template", OPTIONAL), IN_ID("template_version", OPTIONAL),
+	TEMPLATE_CHOICE("dep", 1), TEMPLATE_CHOICE("dep", 2), TEMPLATE_CHOICE("dep", 3),
+	TEMPLATE_CHOICE("dep", 4), TEMPLATE_CHOICE("dep", 5),
+	TEMPLATE_CHOICE("profile", 1), TEMPLATE_CHOICE("profile", 2),
+	TEMPLATE_CHOICE("profile", 3), TEMPLATE_CHOICE("profile", 4),
+	TEMPLATE_CHOICE("profile", 5),
 	IN_END
 };
+_Static_assert(CYCLE_TEMPLATE_CHOICES_MAX == 5,
+    "one TEMPLATE_CHOICE() per row of in_cycle_start");
 /* HR confirms one joiner or leaver of a running cycle, or does not add a
  * joiner (admin_start.c). */
 static const char *const people_changes[] = { "join", "leave", "dismiss", NULL };
@@ -403,6 +416,7 @@ static const struct field in_import_mapping[] = {
 	IN_LINE("parent_department", OPTIONAL, MAP_HEADER_CHARS),
 	IN_LINE("manager", OPTIONAL, MAP_HEADER_CHARS),
 	IN_LINE("left_on", OPTIONAL, MAP_HEADER_CHARS),
+	IN_LINE("job_profile", OPTIONAL, MAP_HEADER_CHARS),
 	IN_END
 };
 

@@ -41,6 +41,7 @@ static const struct {
 	[ORG_NUMBER_TAKEN] = { "number_taken", "employee number belongs to another employee" },
 	[ORG_MAPPING_HEADER] = { "mapping_header", "a column of the mapping is not in the file" },
 	[ORG_PARENT_CONFLICT] = { "parent", "department given another parent, or a loop of parents" },
+	[ORG_PROFILE_UNKNOWN] = { "job_profile_unknown", "no job profile has this key" },
 };
 
 const char *
@@ -359,6 +360,10 @@ row_ok(struct org_file *f, const struct org_row *r)
 	}
 	if (utf8_chars(v[ORG_PARENT]) > NAME_MAX_LEN) {
 		org_fail(f, r->line, ORG_TOO_LONG, "parent_department");
+		ok = false;
+	}
+	if (utf8_chars(v[ORG_JOB_PROFILE]) > ORG_PROFILE_KEY_MAX) {
+		org_fail(f, r->line, ORG_TOO_LONG, "job_profile");
 		ok = false;
 	}
 	return ok;

@@ -30,15 +30,18 @@
 #define ORG_NUMBER_MAX 32
 /* Header names of ignored columns kept to show HR (the rest only count). */
 #define ORG_IGNORED_MAX 32
-/* The columns of a row, in this order.  The last three are optional in
+/* The columns of a row, in this order.  The last four are optional in
  * every file: the employee number (when there is no login column, the
  * login is looked up from it, see plan_resolve_numbers), the leaving date
- * (YYYY-MM-DD once read) and the parent of the department. */
-#define ORG_COLUMNS 8
+ * (YYYY-MM-DD once read), the parent of the department and the key of
+ * the job profile (issue 16; plan_check_profiles). */
+#define ORG_COLUMNS 9
 enum org_column {
 	ORG_LOGIN, ORG_NAME, ORG_EMAIL, ORG_DEPARTMENT, ORG_MANAGER,
-	ORG_NUMBER, ORG_LEFT_ON, ORG_PARENT
+	ORG_NUMBER, ORG_LEFT_ON, ORG_PARENT, ORG_JOB_PROFILE
 };
+/* Characters of a job profile's key: the column of sql/068 (job_profile.pkey). */
+#define ORG_PROFILE_KEY_MAX 64
 
 enum org_reason {
 	ORG_ENCODING,		/* not UTF-8 */
@@ -65,6 +68,7 @@ enum org_reason {
 	ORG_NUMBER_TAKEN,	/* the number is another employee's; detail: login */
 	ORG_MAPPING_HEADER,	/* a header the saved mapping names is missing */
 	ORG_PARENT_CONFLICT,	/* a department given two parents, or a loop */
+	ORG_PROFILE_UNKNOWN,	/* no job profile has this key; detail: the key */
 	ORG_REASONS
 };
 

@@ -24,6 +24,8 @@ org_db_free(struct org_db *d)
 	org_map_free(&d->by_login);
 	org_map_free(&d->dept_by_name);
 	org_map_free(&d->by_number);
+	org_map_free(&d->profile_by_key);
+	free(d->profile_id);
 	free(d->tree);
 	org_arena_free(&d->arena);
 	memset(d, 0, sizeof(*d));
@@ -74,6 +76,7 @@ org_db_add_employee(struct org_db *d, const struct org_current *e)
 	c->manager = dup(d, e->manager);
 	c->employee_number = dup(d, e->employee_number);
 	c->left_on = dup(d, e->left_on);
+	c->job_profile = dup(d, e->job_profile);
 	if (!org_map_put(&d->by_login, c->login, d->nemp))
 		d->oom = true;
 	if (c->employee_number[0] && !org_map_put(&d->by_number, c->employee_number, d->nemp))
@@ -108,6 +111,48 @@ org_db_add_tree(struct org_db *d, int64_t id, int64_t parent_id)
 		return;
 	}
 	d->tree[d->ntree++] = (struct org_tree_node){ id, parent_id };
+}
+
+void
+org_db_add_profile(struct org_db *d, const char *key, int64_t id)
+{
+	const char *k = dup(d, key);
+
+	if (!grow((void **)&d->profile_id, &d->profilecap, d->nprofiles, sizeof(*d->profile_id))) {
+		d->oom = true;
+		return;
+	}
+	d->profile_id[d->nprofiles] = id;
+	if (!org_map_put(&d->profile_by_key, k, d->nprofiles))
+		d->oom = true;
+	d->nprofiles++;
+}
+
+int64_t
+org_db_profile(const struct org_db *d, const char *key)
+{
+	size_t k;
+
+	if (key[0] == '\0' || !org_map_get(&d->profile_by_key, key, &k))
+		return 0;
+	return d->profile_id[k];
+}
+
+void
+plan_check_profiles(struct org_file *f, const struct org_db *d)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		struct org_row *r = &f->rows[i];
+
+		if (r->bad || r->f[ORG_JOB_PROFILE][0] == '\0' ||
+		    org_db_profile(d, r->f[ORG_JOB_PROFILE]) != 0)
+			continue;
+		org_fail(f, r->line, ORG_PROFILE_UNKNOWN, r->f[ORG_JOB_PROFILE]);
+		r->bad = true;
+	}
+	org_sort_errors(f);
 }
 
 void
@@ -164,6 +209,8 @@ hr_changes_of(const struct org_file *f, const struct org_row *r, const struct or
 		ch |= PLAN_NUMBER;
 	if (f->present[ORG_LEFT_ON] && strcmp(r->f[ORG_LEFT_ON], c->left_on) != 0)
 		ch |= PLAN_LEFT_ON;
+	if (f->present[ORG_JOB_PROFILE] && strcmp(r->f[ORG_JOB_PROFILE], c->job_profile) != 0)
+		ch |= PLAN_JOB_PROFILE;
 	return ch;
 }
 
@@ -404,6 +451,7 @@ plan_field_name(unsigned field)
 	case PLAN_ACTIVE: return "active";
 	case PLAN_NUMBER: return "employee_number";
 	case PLAN_LEFT_ON: return "left_on";
+	case PLAN_JOB_PROFILE: return "job_profile";
 	default: return "";
 	}
 }
@@ -444,6 +492,10 @@ plan_values(const struct org_file *f, const struct org_db *d, const struct plan_
 	case PLAN_LEFT_ON:
 		*before = c ? c->left_on : "";
 		*after = r ? r->f[ORG_LEFT_ON] : "";
+		break;
+	case PLAN_JOB_PROFILE:
+		*before = c ? c->job_profile : "";
+		*after = r ? r->f[ORG_JOB_PROFILE] : "";
 		break;
 	}
 }

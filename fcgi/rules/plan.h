@@ -34,6 +34,8 @@ struct org_current {
 	const char *employee_number;	/* "" when none */
 	const char *left_on;		/* YYYY-MM-DD, "" when none */
 	bool is_hr;			/* employee.is_hr (the guard names them) */
+	const char *job_profile;	/* the job profile's key, "" when none */
+	int64_t job_profile_id;		/* 0: none */
 };
 
 /* A department named in the file and what it is in the database. */
@@ -59,6 +61,9 @@ struct org_db {
 	struct org_map by_number;	/* employee number -> emp index */
 	struct org_tree_node *tree;	/* every department, by id */
 	size_t ntree, treecap;
+	struct org_map profile_by_key;	/* job profile key -> index of profile_id */
+	int64_t *profile_id;
+	size_t nprofiles, profilecap;
 	char today[ORG_DATE_LEN + 1];	/* YYYY-MM-DD: a leaving date up to it has come */
 	struct org_arena arena;
 	int64_t importer_id;		/* never deactivated; 0: nobody (gesprekctl) */
@@ -72,6 +77,10 @@ void org_db_add_employee(struct org_db *d, const struct org_current *e);
 void org_db_add_department(struct org_db *d, const char *name, int64_t id);
 /* A department of the database with its parent, in id order. */
 void org_db_add_tree(struct org_db *d, int64_t id, int64_t parent_id);
+/* A job profile of the database (issue 16): its key and id. */
+void org_db_add_profile(struct org_db *d, const char *key, int64_t id);
+/* The id of the job profile with this key, 0 when none ("" is none). */
+int64_t org_db_profile(const struct org_db *d, const char *key);
 
 enum plan_kind { PLAN_SKIP, PLAN_UNCHANGED, PLAN_NEW, PLAN_CHANGED, PLAN_DEACTIVATE };
 
@@ -84,6 +93,7 @@ enum {
 	PLAN_ACTIVE = 1 << 4,
 	PLAN_NUMBER = 1 << 5,
 	PLAN_LEFT_ON = 1 << 6,
+	PLAN_JOB_PROFILE = 1 << 7,
 };
 
 /* Items 0..f->n-1 are the file's rows in order (PLAN_SKIP for bad ones);
@@ -115,6 +125,11 @@ struct import_plan {
  * to run again on the same file. */
 void plan_resolve_numbers(struct org_file *f, const struct org_db *d);
 
+/* The job-profile column: a key no job profile of d has is a problem of
+ * its row (with the key), so an import naming one writes nothing.  Run
+ * before plan_build, after the profiles are added to d. */
+void plan_check_profiles(struct org_file *f, const struct org_db *d);
+
 /* The parent-department column: each department of a good row gets the
  * row's parent as its parent in d (both added to d with
  * org_db_add_department first).  A department given two parents, its own
@@ -131,9 +146,9 @@ void plan_free(struct import_plan *p);
 
 /* Each field a change may touch, in the order they are reported. */
 #define PLAN_FIELDS { PLAN_NAME, PLAN_EMAIL, PLAN_DEPARTMENT, PLAN_MANAGER, PLAN_ACTIVE, \
-	PLAN_NUMBER, PLAN_LEFT_ON }
+	PLAN_NUMBER, PLAN_LEFT_ON, PLAN_JOB_PROFILE }
 /* "name", "email", "department", "manager", "active", "employee_number",
- * "left_on". */
+ * "left_on", "job_profile". */
 const char *plan_field_name(unsigned field);
 /* The value of field before and after the item is applied (department by
  * name, manager by login, active as 0/1; "" when none). */

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "store/status.h"
+#include "store/cycle_template.h"
 #include "rules/cycle_rules.h"
 #include "rules/person.h"
 
@@ -73,6 +74,8 @@ struct cycle_start {
 	size_t nemployees;
 	const int64_t *copy_goals;	/* organisation goals of the cycle before */
 	size_t ncopy_goals;
+	/* The template versions the cycle names (store/cycle_template.h). */
+	struct cycle_templates_in templates;
 };
 struct cycle_started {
 	int64_t created;		/* new dossiers */
@@ -80,11 +83,15 @@ struct cycle_started {
 	int64_t goals_copied;		/* organisation goals copied */
 	int64_t goal_refused;		/* DB_NOTFOUND: this goal is not of the cycle before */
 	int64_t proposals;		/* unfinished goals carried into new dossiers */
+	/* DB_NOTFOUND with a problem: the template choices were refused. */
+	struct cycle_template_refusal templates;
 };
 /* Gives each employee in scope a dossier with their current manager and a
  * planned conversation per step; an employee who has one keeps it.  The
- * cycle becomes open.  DB_CONFLICT: the cycle is closed; DB_NOTFOUND: no
- * such cycle or department. */
+ * cycle becomes open.  The template choices are written first and every
+ * new conversation starts on template_version_for's version.
+ * DB_CONFLICT: the cycle is closed; DB_NOTFOUND: no such cycle or
+ * department, or out->templates.problem says which choice was refused. */
 int cycle_start(struct db *db, int64_t actor, int64_t id, const struct cycle_start *how,
     struct cycle_started *out);
 /* Closes the cycle and every dossier in it; conversations keep their

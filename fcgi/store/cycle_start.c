@@ -14,6 +14,7 @@
 #include "store/cycle_tx.h"
 #include "store/audit.h"
 #include "store/cycle.h"
+#include "store/cycle_template.h"
 #include "store/db.h"
 #include "store/proposal.h"
 #include "store/summary.h"
@@ -41,10 +42,11 @@ static struct db_stmt_def q_department = DB_STMT(
 	"SELECT name FROM department WHERE id = ?");
 static struct db_stmt_def q_dossier_insert = DB_STMT(
 	"INSERT INTO dossier (cycle_id, employee_id, manager_id) VALUES (?, ?, ?)");
-/* One planned conversation per step; seq is the step's. */
+/* One planned conversation per step; seq is the step's.  Each starts on
+ * the template version template_version_for chose, and keeps it. */
 static struct db_stmt_def q_conversations = DB_STMT(
-	"INSERT INTO conversation (dossier_id, type, seq, due_on)"
-	" SELECT ?, type, seq, due_on FROM cycle_step WHERE cycle_id = ? ORDER BY seq");
+	"INSERT INTO conversation (dossier_id, type, template_version_id, seq, due_on)"
+	" SELECT ?, type, ?, seq, due_on FROM cycle_step WHERE cycle_id = ? ORDER BY seq");
 static struct db_stmt_def q_open = DB_STMT(
 	"UPDATE cycle SET status = 'open', version = version + 1, updated_at = UTC_TIMESTAMP()"
 	" WHERE id = ?");
@@ -176,16 +178,19 @@ give_dossier(struct db *db, int64_t actor, int64_t cycle_id, const char *cycle_n
     const struct target *t, int64_t *carried)
 {
 	char detail[CYCLE_NAME_MAX * 4 + LOGIN_MAX + 96];
-	int64_t dossier_id = 0;
+	int64_t dossier_id = 0, version_id = 0;
 	int st;
 
 	*carried = 0;
+	/* Read in this transaction, after the cycle's choices are written. */
+	if ((st = template_version_for(db, cycle_id, t->employee_id, &version_id)) != DB_OK)
+		return st;
 	st = db_exec(db, &q_dossier_insert, DB_ARGS(DB_INT(cycle_id), DB_INT(t->employee_id),
 	    DB_REF(t->manager_id)), NULL, &dossier_id);
 	if (st != DB_OK)
 		return st;
-	st = db_exec(db, &q_conversations, DB_ARGS(DB_INT(dossier_id), DB_INT(cycle_id)),
-	    NULL, NULL);
+	st = db_exec(db, &q_conversations, DB_ARGS(DB_INT(dossier_id), DB_REF(version_id),
+	    DB_INT(cycle_id)), NULL, NULL);
 	if (st != DB_OK)
 		return st;
 	st = proposal_carry_tx(db, dossier_id, cycle_id, t->employee_id, carried);
@@ -240,6 +245,9 @@ cycle_start_tx(struct db *db, int64_t actor, int64_t id, const struct cycle_star
 		st = DB_CONFLICT;
 		goto out;
 	}
+	/* The choices first: the dossiers below start on them. */
+	if ((st = cycle_templates_set_tx(db, actor, id, &how->templates, &out->templates)) != DB_OK)
+		goto out;
 	buf_puts(&detail, "scope: ");
 	if ((st = find_targets(db, id, how, &t, &detail)) != DB_OK)
 		goto out;

@@ -11,6 +11,7 @@
 
 #include "store/cycle_tx.h"
 #include "store/cycle.h"
+#include "store/cycle_template.h"
 #include "store/db.h"
 #include "store/demo.h"
 #include "store/goal.h"
@@ -294,6 +295,8 @@ demo_collectives_create(struct db *db, int64_t cycle_id, const struct demo_perio
 	return DB_OK;
 }
 
+static int demo_forms(struct db *db, int64_t cycle_id);
+
 /* Added also to a demo organisation loaded before cycles existed. */
 static int
 load_cycle(struct db *db, const struct demo_period *p)
@@ -313,7 +316,8 @@ load_cycle(struct db *db, const struct demo_period *p)
 	if ((st = cycle_create_tx(db, DEMO_ACTOR, &in, &id)) != DB_OK)
 		return st;
 	if ((st = demo_org_goals_create(db, id, p)) != DB_OK ||
-	    (st = demo_collectives_create(db, id, p)) != DB_OK)
+	    (st = demo_collectives_create(db, id, p)) != DB_OK ||
+	    (st = demo_forms(db, id)) != DB_OK)
 		return st;
 	return cycle_start_tx(db, DEMO_ACTOR, id, &everyone, &started);
 }
@@ -376,4 +380,68 @@ demo_logins(void (*fn)(void *ud, const char *login), void *ud)
 
 	for (i = 0; i < ARRAY_LEN(employees); i++)
 		fn(ud, employees[i].login);
+}
+
+/* ---- forms and job profiles (issue 16) ----
+ *
+ * gesprekctl demo reads the example templates and the demo's competence
+ * dictionary (conf/competences/demo.xml) before this runs (ctl_demo.c).
+ * The demo people get the job profiles of that dictionary, and the demo
+ * cycle names the municipality form for one department; both before the
+ * start, so its conversations start on it.  A profile or template that is
+ * not there (a database without them) is skipped, not an error. */
+
+/* The department whose people the demo cycle gives the municipality form. */
+#define DEMO_FORM_DEPARTMENT "Klantenservice"
+#define DEMO_FORM_TEMPLATE "gemeente"
+
+static const struct {
+	const char *login;
+	const char *profile;	/* key in conf/competences/demo.xml */
+} demo_profiles[] = {
+	{"sanne", "leidinggevende"}, {"hanna", "leidinggevende"}, {"mark", "leidinggevende"},
+	{"iris", "leidinggevende"}, {"koen", "leidinggevende"}, {"femke", "leidinggevende"},
+	{"jesse", "klantadviseur"}, {"sophie", "klantadviseur"}, {"lars", "klantadviseur"},
+	{"emma", "klantadviseur"}, {"milan", "klantadviseur"},
+	{"eva", "verkoper"}, {"daan", "verkoper"}, {"lotte", "verkoper"}, {"bram", "verkoper"},
+	{"fleur", "verkoper"}, {"thijs", "verkoper"}, {"noor", "verkoper"},
+	{"ruben", "verkoper"}, {"maud", "verkoper"}, {"yara", "verkoper"},
+	{"joost", "adviseur"}, {"stijn", "adviseur"}, {"julia", "adviseur"},
+	{"tim", "adviseur"}, {"anouk", "adviseur"}, {"sem", "adviseur"},
+	{"wouter", "adviseur"}, {"lisa", "adviseur"}, {"rik", "adviseur"},
+};
+
+/* Only someone without a profile gets one: HR's choice stays. */
+static struct db_stmt_def q_demo_profile = DB_STMT(
+	"UPDATE employee SET job_profile_id = (SELECT id FROM job_profile WHERE pkey = ?),"
+	" version = version + 1, updated_at = UTC_TIMESTAMP()"
+	" WHERE login = ? AND job_profile_id IS NULL"
+	" AND EXISTS (SELECT 1 FROM job_profile WHERE pkey = ?)");
+static struct db_stmt_def q_demo_template = DB_STMT(
+	"SELECT id FROM template WHERE tkey = ?");
+
+static int
+demo_forms(struct db *db, int64_t cycle_id)
+{
+	struct cycle_template_choice choice = { CT_DEPARTMENT, 0, 0 };
+	struct cycle_templates_in in = { .given = true, .choices = &choice, .nchoices = 1 };
+	struct cycle_template_refusal refused;
+	size_t i;
+	int st;
+
+	for (i = 0; i < ARRAY_LEN(demo_profiles); i++) {
+		st = db_exec(db, &q_demo_profile, DB_ARGS(DB_STR(demo_profiles[i].profile),
+		    DB_STR(demo_profiles[i].login), DB_STR(demo_profiles[i].profile)), NULL, NULL);
+		if (st != DB_OK)
+			return st;
+	}
+	st = db_query(db, &q_demo_template, DB_ARGS(DB_STR(DEMO_FORM_TEMPLATE)), count_row,
+	    &choice.template_id);
+	if (st == DB_OK)
+		st = db_query(db, &q_department_id, DB_ARGS(DB_STR(DEMO_FORM_DEPARTMENT)), count_row,
+		    &choice.scope_id);
+	if (st != DB_OK || choice.template_id == 0 || choice.scope_id == 0)
+		return st;
+	/* The default template's newest for the rest (template_id 0). */
+	return cycle_templates_set_tx(db, DEMO_ACTOR, cycle_id, &in, &refused);
 }

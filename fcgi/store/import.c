@@ -20,9 +20,16 @@ static struct db_stmt_def q_employees = DB_STMT(
 	"SELECT e.id, e.login, e.name, COALESCE(e.email, ''), COALESCE(d.name, ''),"
 	" COALESCE(m.login, ''), COALESCE(e.department_id, 0), COALESCE(e.manager_id, 0),"
 	" e.version, e.active, COALESCE(e.employee_number, ''),"
-	" COALESCE(DATE_FORMAT(e.left_on, '%Y-%m-%d'), ''), e.is_hr"
+	" COALESCE(DATE_FORMAT(e.left_on, '%Y-%m-%d'), ''), e.is_hr,"
+	" COALESCE(p.pkey, ''), COALESCE(e.job_profile_id, 0)"
 	" FROM employee e LEFT JOIN department d ON d.id = e.department_id"
-	" LEFT JOIN employee m ON m.id = e.manager_id ORDER BY e.id");
+	" LEFT JOIN employee m ON m.id = e.manager_id"
+	" LEFT JOIN job_profile p ON p.id = e.job_profile_id ORDER BY e.id");
+/* Every job profile, for a file with the job-profile column (issue 16): a
+ * dictionary of a few hundred at most.  Shared locks: a profile the
+ * import names stays until it commits. */
+static struct db_stmt_def q_profiles = DB_STMT(
+	"SELECT pkey, id FROM job_profile ORDER BY id LOCK IN SHARE MODE");
 static struct db_stmt_def q_department = DB_STMT(
 	"SELECT id FROM department WHERE name = ? ORDER BY id LIMIT 1");
 static struct db_stmt_def q_department_add = DB_STMT(
@@ -34,10 +41,10 @@ static struct db_stmt_def q_department_parent = DB_STMT(
 	" WHERE id = ?");
 static struct db_stmt_def q_insert = DB_STMT(
 	"INSERT INTO employee (login, name, email, department_id, manager_id, employee_number,"
-	" left_on, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	" left_on, active, job_profile_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 static struct db_stmt_def q_update = DB_STMT(
 	"UPDATE employee SET name = ?, email = ?, department_id = ?, manager_id = ?, active = 1,"
-	" employee_number = ?, left_on = ?,"
+	" employee_number = ?, left_on = ?, job_profile_id = ?,"
 	" version = version + 1, updated_at = UTC_TIMESTAMP() WHERE id = ? AND version = ?");
 /* A leaver in the file also gets the leaving date; one absent keeps hers. */
 static struct db_stmt_def q_deactivate = DB_STMT(
@@ -80,7 +87,8 @@ employee_row(void *ud, const struct db_row *r)
 		.department_id = db_int(r, 6), .manager_id = db_int(r, 7),
 		.version = db_int(r, 8), .active = db_int(r, 9) != 0,
 		.employee_number = db_str(r, 10), .left_on = db_str(r, 11),
-		.is_hr = db_int(r, 12) != 0,
+		.is_hr = db_int(r, 12) != 0, .job_profile = db_str(r, 13),
+		.job_profile_id = db_int(r, 14),
 	};
 
 	org_db_add_employee(d, &c);
@@ -133,6 +141,40 @@ load_department(struct db *db, struct org_db *d, const char *name)
 		return st;
 	org_db_add_department(d, name, id);
 	return DB_OK;
+}
+
+static int
+profile_row(void *ud, const struct db_row *r)
+{
+	struct org_db *d = ud;
+
+	org_db_add_profile(d, db_str(r, 0), db_int(r, 1));
+	return d->oom ? DB_ERROR : DB_OK;
+}
+
+/* With a job-profile column: every profile, and each unknown key a
+ * problem of its row. */
+static int
+load_profiles(struct db *db, struct org_file *f, struct org_db *d)
+{
+	int st;
+
+	if (!f->present[ORG_JOB_PROFILE])
+		return DB_OK;
+	if ((st = db_query(db, &q_profiles, DB_NOARGS, profile_row, d)) != DB_OK)
+		return st;
+	plan_check_profiles(f, d);
+	return f->oom ? DB_ERROR : DB_OK;
+}
+
+/* The job profile an update writes: the file's when it has the column,
+ * else what is stored. */
+static int64_t
+profile_value(const struct org_file *f, const struct org_db *d, const struct org_row *r,
+    const struct org_current *c)
+{
+	return f->present[ORG_JOB_PROFILE] ? org_db_profile(d, r->f[ORG_JOB_PROFILE]) :
+	    c->job_profile_id;
 }
 
 static int
@@ -257,7 +299,8 @@ insert_new(struct db *db, const struct org_file *f, const struct org_db *d,
 		    v[ORG_EMAIL][0] ? DB_STR(v[ORG_EMAIL]) : DB_NULL,
 		    DB_REF(department_of(d, it)), DB_REF(manager_of(p, it)),
 		    str_or_null(v[ORG_NUMBER]), str_or_null(v[ORG_LEFT_ON]),
-		    DB_INT(it->left ? 0 : 1)), NULL, &it->id);
+		    DB_INT(it->left ? 0 : 1), DB_REF(org_db_profile(d, v[ORG_JOB_PROFILE]))),
+		    NULL, &it->id);
 		if (st != DB_OK)
 			return st;
 		buf_reset(b);
@@ -269,6 +312,7 @@ insert_new(struct db *db, const struct org_file *f, const struct org_db *d,
 		audit_value(b, "manager", v[ORG_MANAGER]);
 		audit_value(b, "employee_number", v[ORG_NUMBER]);
 		audit_value(b, "left_on", v[ORG_LEFT_ON]);
+		audit_value(b, "job_profile", v[ORG_JOB_PROFILE]);
 		if ((st = audit_import(db, actor, it->id, b)) != DB_OK)
 			return st;
 	}
@@ -298,7 +342,8 @@ update_changed(struct db *db, const struct org_file *f, const struct org_db *d,
 		    v[ORG_EMAIL][0] ? DB_STR(v[ORG_EMAIL]) : DB_NULL,
 		    DB_REF(department_of(d, it)), DB_REF(manager_of(p, it)),
 		    str_or_null(hr_value(f, &f->rows[it->row], c, ORG_NUMBER)),
-		    str_or_null(hr_value(f, &f->rows[it->row], c, ORG_LEFT_ON)), DB_INT(it->id),
+		    str_or_null(hr_value(f, &f->rows[it->row], c, ORG_LEFT_ON)),
+		    DB_REF(profile_value(f, d, &f->rows[it->row], c)), DB_INT(it->id),
 		    DB_INT(c->version)), &n, NULL);
 		if (st != DB_OK)
 			return st;
@@ -481,6 +526,8 @@ import_tx(struct db *db, void *ud)
 	if (t->f->oom)
 		return DB_ERROR;
 	if ((st = load_departments(db, t->f, t->d)) != DB_OK)
+		return st;
+	if ((st = load_profiles(db, t->f, t->d)) != DB_OK)
 		return st;
 	plan_link_parents(t->f, t->d);
 	if (!plan_build(t->f, t->d, t->p))

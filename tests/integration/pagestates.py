@@ -338,6 +338,7 @@ def pages(stack):
     out += _form_template_pages(stack)
     out += _template_editor_pages(stack)
     out += _dept_choice_pages(stack, ids)
+    out += _cycle_template_pages(stack)
     return out
 
 
@@ -707,3 +708,19 @@ def _dept_choice_pages(stack, ids):
         out.append(Page("admin-department-parent-search", "hanna",
                         f"/admin/departments/{dept[0][0]}?dq=e", main=False))
     return out
+
+
+# ---- the form templates a cycle names (issue 16, h-cycle5) ----
+
+def _cycle_template_pages(stack):
+    """The demo cycle's page: its choices (the default and Klantenservice's
+    municipality form) and the start form with them chosen; a start refused
+    for a template that does not exist (nothing changes)."""
+    from helpers import demo_cycle
+    cid = demo_cycle(stack).id
+    return [
+        Page("admin-cycle-templates", "hanna", f"/admin/cycles/{cid}", main=False),
+        Page("admin-cycle-start-template-refused", "hanna", f"/admin/cycles/{cid}/start", 400,
+             "POST", {"scope": "list", "logins": "eva", "template": "999999999",
+                      "dep1": "999999999"}, main=False),
+    ]

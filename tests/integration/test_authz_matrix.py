@@ -820,6 +820,14 @@ ID_FIELD_CASES.update({
     ("POST /admin/cycles/{id}/start", f"copy{n}"):
         "test_cycle_flow.py::test_a_goal_of_another_cycle_refuses_the_whole_start"
     for n in range(1, 21)})
+# The form templates a start names (issue 16): HR chooses among every
+# template, department and job profile; an unknown one, or a version of
+# another template, refuses the start and changes nothing.
+ID_FIELD_CASES.update({
+    ("POST /admin/cycles/{id}/start", f): "test_cycle_template.py::test_refused_choices_change_nothing"
+    for f in ["template", "template_version"] + [
+        f"{kind}{n}{suffix}" for kind in ("dep", "profile") for n in range(1, 6)
+        for suffix in ("", "_template")]})
 # HR-only routes whose ids name departments: HR manages every department
 # alike, so there is no one else's; a missing one is a form error.
 HR_DEPARTMENT_FIELDS = ("department", "parent")

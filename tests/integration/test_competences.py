@@ -341,6 +341,11 @@ def fresh_stack():
     s = stack_mod.Stack(work, build, https=True)
     try:
         s.start()
+        # Empty: without the dictionary and job profiles `gesprekctl demo`
+        # loads (conf/competences/demo.xml).
+        s.sql("UPDATE employee SET job_profile_id = NULL; DELETE FROM job_profile_competence;"
+              " DELETE FROM job_profile; DELETE FROM competence_indicator;"
+              " DELETE FROM competence")
         yield s
     finally:
         s.stop()

@@ -641,6 +641,52 @@ test_guard(void)
 	org_free(&f);
 }
 
+/* The job-profile column (issue 16): by key, an unknown key a problem of
+ * its row, a change only where the file has the column. */
+static void
+test_job_profile(void)
+{
+	struct org_current eva = { .id = 1, .login = "eva", .name = "Eva", .email = "",
+	    .department = "", .manager = "", .version = 1, .active = true,
+	    .employee_number = "", .left_on = "", .job_profile = "verkoper",
+	    .job_profile_id = 7 };
+	const char *before, *after;
+	struct org_file f;
+	struct org_db d;
+	struct import_plan p;
+
+	org_init(&f);
+	parse(&f, "login;name;Functieprofiel\neva;Eva;adviseur\nnew;New;\nbad;Bad;onbekend\n");
+	ok(f.present[ORG_JOB_PROFILE], "Functieprofiel is the job-profile column");
+	org_db_init(&d, 0);
+	org_db_add_employee(&d, &eva);
+	org_db_add_profile(&d, "verkoper", 7);
+	org_db_add_profile(&d, "adviseur", 8);
+	is_int(org_db_profile(&d, "adviseur"), 8, "a profile by its key");
+	is_int(org_db_profile(&d, ""), 0, "no key: no profile");
+	plan_check_profiles(&f, &d);
+	ok(has(&f, 4, ORG_PROFILE_UNKNOWN) && f.nerr == 1, "an unknown key: its line, nothing else");
+	is_str(f.errors[0].detail, "onbekend", "the problem names the key");
+	ok(plan_build(&f, &d, &p), "planned");
+	ok(p.items[0].kind == PLAN_CHANGED && p.items[0].changes == PLAN_JOB_PROFILE,
+	    "another key: a change of the profile alone");
+	plan_values(&f, &d, &p.items[0], PLAN_JOB_PROFILE, &before, &after);
+	ok(strcmp(before, "verkoper") == 0 && strcmp(after, "adviseur") == 0, "before and after");
+	ok(p.items[2].kind == PLAN_SKIP, "the row with the unknown key is not applied");
+	plan_free(&p);
+	org_db_free(&d);
+
+	parse(&f, "login;name\neva;Eva\n");
+	org_db_init(&d, 0);
+	org_db_add_employee(&d, &eva);
+	plan_check_profiles(&f, &d);
+	ok(plan_build(&f, &d, &p) && !org_failed(&f), "a file without the column");
+	ok(p.items[0].kind == PLAN_UNCHANGED, "leaves the stored profile alone");
+	plan_free(&p);
+	org_db_free(&d);
+	org_free(&f);
+}
+
 int
 main(void)
 {
@@ -656,6 +702,7 @@ main(void)
 	test_xml_shape();
 	test_plan();
 	test_hr_plan();
+	test_job_profile();
 	test_guard();
 	return tap_done();
 }
