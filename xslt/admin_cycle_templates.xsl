@@ -12,7 +12,7 @@
     templates/version/@{id, template_id, key, name, name_en, number, newest,
       default}                                     what a start offers
     job-profiles/profile/@{id, name, name_en}
-    departments/department/@{id, name, depth}
+    department_tree (dept_choice.xsl: the bounded department choices)
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -275,13 +275,13 @@
         <option value=""><xsl:value-of select="i:t('admin.cycle.templates.choose')"/></option>
         <xsl:choose>
           <xsl:when test="$scope = 'department'">
-            <xsl:for-each select="/page/departments/department">
-              <option value="{@id}">
-                <xsl:if test="string(@id) = string($current)"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-                <xsl:call-template name="indent"><xsl:with-param name="n" select="@depth"/></xsl:call-template>
-                <xsl:value-of select="@name"/>
-              </option>
-            </xsl:for-each>
+            <!-- Bounded as every department choice is (dept_choice.xsl):
+                 the chosen one, the search's matches, the top levels. -->
+            <xsl:call-template name="dept-options">
+              <xsl:with-param name="selected" select="$current"/>
+              <xsl:with-param name="selected-name"
+                  select="$t/choice[@scope = 'department'][string(@scope_id) = string($current)][1]/@scope_name"/>
+            </xsl:call-template>
           </xsl:when>
           <xsl:otherwise>
             <xsl:for-each select="/page/job-profiles/profile">

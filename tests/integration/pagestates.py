@@ -636,7 +636,11 @@ def _form_template_pages(stack):
                   f" WHERE id = {people['eva']} AND job_profile_id IS NULL")
         _, dos, (gs, pr, asm), _ = _cycle(stack, people, "Gemeente")
         stack.sql(f"UPDATE conversation SET template_version_id = {tv} WHERE dossier_id = {dos}")
-        comp = str(st.ids["competence"])
+        # eva's own profile (the demo may have given her one): its first competence
+        comp = str(stack.sql("SELECT pc.competence_id FROM job_profile_competence pc"
+                             " JOIN employee e ON e.job_profile_id = pc.profile_id"
+                             f" WHERE e.id = {people['eva']} ORDER BY pc.position LIMIT 1")[0][0])
+        st.ids["form_competence"] = comp
         path = f"/conversations/{asm}/answers"
         st.post("mark", path, section="competenties", competence=comp, rating="4")
         st.post("eva", path, section="competenties", competence=comp, rating="2",
@@ -645,7 +649,7 @@ def _form_template_pages(stack):
         st.post("mark", path, section="toelichting", body="Goed samengewerkt.")
         st.ids.update(form_assessment=asm, form_progress=pr)
     asm, pr = st.ids["form_assessment"], st.ids["form_progress"]
-    comp = str(st.ids["competence"])
+    comp = st.ids["form_competence"]
     path = f"/conversations/{asm}/answers"
     return [
         Page("conversation-template-manager", "mark", f"/conversations/{asm}"),
