@@ -64,8 +64,11 @@ static struct db_stmt_def q_team = DB_STMT(
  * ? OR manager_id = ?" MariaDB read every open dossier of the cycle (3.5
  * ms at a thousand employees), as a UNION it made a temporary table.
  * STRAIGHT_JOIN: from the dossiers, always -- on a small organisation
- * the optimizer was seen to start from a scan of every employee.  In no
- * order: the page orders them by urgency (rules/urgency.h), with "overdue"
+ * the optimizer was seen to start from a scan of every employee.  The
+ * newest dossiers first, read backwards along the same index, so that
+ * past TODO_MAX a stale cycle's leftovers drop off, never this cycle's
+ * work (without an order MariaDB kept an arbitrary TODO_MAX); the page
+ * orders them by urgency (rules/urgency.h), with "overdue"
  * by the database's date as the reports count it.  Preparing is asked for the
  * next conversation only; a report waiting to be finalized or signed is
  * listed whatever comes before it. */
@@ -81,7 +84,8 @@ static struct db_stmt_def q_team = DB_STMT(
 	" JOIN cycle cy ON cy.id = d.cycle_id JOIN employee e ON e.id = d.employee_id"
 #define TODO_END \
 	" AND d.status = 'open' AND c.status IN ('planned', 'preparing', 'held', 'finalized')" \
-	" HAVING action <> '' AND (action <> 'prepare' OR is_next) LIMIT " STR(TODO_MAX)
+	" HAVING action <> '' AND (action <> 'prepare' OR is_next)" \
+	" ORDER BY d.id DESC LIMIT " STR(TODO_MAX)
 /* The employee's signature of the current round, not yet given (own) or
  * given (held: the manager signs after the employee). */
 #define EMPLOYEE_SIGNED \
