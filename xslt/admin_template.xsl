@@ -57,6 +57,7 @@
         <xsl:value-of select="$t/@number"/>
       </p>
       <ul class="links">
+        <li><a href="/admin/templates/{$t/@id}/edit"><xsl:value-of select="i:t('templates.edit')"/></a></li>
         <li><a href="/admin/templates/{$t/@id}/export"><xsl:value-of select="i:t('templates.export')"/></a></li>
       </ul>
     </div>

@@ -34,6 +34,7 @@
       <h1><xsl:value-of select="i:t('templates.title')"/></h1>
       <p class="lead"><xsl:value-of select="i:t('templates.intro')"/></p>
     </div>
+    <p><a href="/admin/templates/new" class="button button-primary"><xsl:value-of select="i:t('templates.new')"/></a></p>
     <xsl:apply-templates select="template-refused"/>
     <xsl:apply-templates select="template-dry-run"/>
 

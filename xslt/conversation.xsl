@@ -25,7 +25,7 @@
     exclude-result-prefixes="i">
 
   <xsl:import href="layout.xsl"/>
-  <xsl:include href="conversation_forms.xsl"/>
+  <xsl:include href="conversation_sections.xsl"/>
   <xsl:include href="proposals.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
@@ -85,19 +85,32 @@
     <xsl:call-template name="state-panel"/>
     <xsl:call-template name="proposals-section"/>
 
-    <xsl:call-template name="items-section">
-      <xsl:with-param name="kind" select="'result'"/>
-      <xsl:with-param name="n" select="1"/>
-    </xsl:call-template>
-    <xsl:call-template name="items-section">
-      <xsl:with-param name="kind" select="'development'"/>
-      <xsl:with-param name="n" select="2"/>
-    </xsl:call-template>
-    <xsl:call-template name="items-section">
-      <xsl:with-param name="kind" select="'action'"/>
-      <xsl:with-param name="n" select="3"/>
-    </xsl:call-template>
-    <xsl:call-template name="remarks-section"/>
+    <xsl:choose>
+      <!-- the form of the conversation's template version (issue 16) -->
+      <xsl:when test="$conv/form_template/section">
+        <xsl:for-each select="$conv/form_template/section">
+          <xsl:call-template name="template-section">
+            <xsl:with-param name="n" select="position()"/>
+          </xsl:call-template>
+        </xsl:for-each>
+      </xsl:when>
+      <!-- a report signed before templates: the form it was signed on -->
+      <xsl:otherwise>
+        <xsl:call-template name="items-section">
+          <xsl:with-param name="kind" select="'result'"/>
+          <xsl:with-param name="n" select="1"/>
+        </xsl:call-template>
+        <xsl:call-template name="items-section">
+          <xsl:with-param name="kind" select="'development'"/>
+          <xsl:with-param name="n" select="2"/>
+        </xsl:call-template>
+        <xsl:call-template name="items-section">
+          <xsl:with-param name="kind" select="'action'"/>
+          <xsl:with-param name="n" select="3"/>
+        </xsl:call-template>
+        <xsl:call-template name="remarks-section"/>
+      </xsl:otherwise>
+    </xsl:choose>
     <xsl:call-template name="collective-section"/>
     <xsl:if test="$ctype = 'assessment'">
       <xsl:call-template name="overall-section"/>
@@ -405,22 +418,99 @@
   </xsl:template>
 
   <!-- ================================================================ -->
+  <!-- Sections of the template, in its order                            -->
+  <!-- ================================================================ -->
+
+  <!-- One section of the template's form, numbered n. -->
+  <xsl:template name="template-section">
+    <xsl:param name="n"/>
+    <xsl:choose>
+      <xsl:when test="@kind = 'result_goals'">
+        <xsl:call-template name="items-section">
+          <xsl:with-param name="kind" select="'result'"/>
+          <xsl:with-param name="n" select="$n"/>
+          <xsl:with-param name="sec" select="."/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="@kind = 'development'">
+        <xsl:call-template name="items-section">
+          <xsl:with-param name="kind" select="'development'"/>
+          <xsl:with-param name="n" select="$n"/>
+          <xsl:with-param name="sec" select="."/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="@kind = 'actions'">
+        <xsl:call-template name="items-section">
+          <xsl:with-param name="kind" select="'action'"/>
+          <xsl:with-param name="n" select="$n"/>
+          <xsl:with-param name="sec" select="."/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="@kind = 'remarks'">
+        <xsl:call-template name="remarks-section">
+          <xsl:with-param name="n" select="$n"/>
+          <xsl:with-param name="sec" select="."/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="question-section">
+          <xsl:with-param name="n" select="$n"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ================================================================ -->
   <!-- Sections 1-3: items                                               -->
   <!-- ================================================================ -->
+
+  <!-- A built-in section's title and guidance: the template's own where
+       it gives one; its standard texts are the catalog's, shown as ever
+       (the intro of an item section in the goal setting only). -->
+  <xsl:template name="section-title">
+    <xsl:param name="sec"/>
+    <xsl:param name="key"/>
+    <xsl:variable name="own"><xsl:if test="$sec"><xsl:call-template name="tt"><xsl:with-param name="n" select="$sec/title"/></xsl:call-template></xsl:if></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="string($own) != ''"><xsl:value-of select="$own"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="i:t($key)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="section-intro">
+    <xsl:param name="sec"/>
+    <xsl:param name="key"/>
+    <xsl:param name="standard-shown"/>
+    <xsl:variable name="own"><xsl:if test="$sec"><xsl:call-template name="tt"><xsl:with-param name="n" select="$sec/guidance"/></xsl:call-template></xsl:if></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="string($own) != '' and string($own) != i:t($key)">
+        <p class="section-intro"><xsl:value-of select="$own"/></p>
+      </xsl:when>
+      <xsl:when test="$standard-shown">
+        <p class="section-intro"><xsl:value-of select="i:t($key)"/></p>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
 
   <xsl:template name="items-section">
     <xsl:param name="kind"/>
     <xsl:param name="n"/>
+    <xsl:param name="sec" select="/.."/>
     <xsl:variable name="items" select="$conv/items/item[@kind = $kind]"/>
     <section class="section items-section" id="section-{$kind}" aria-labelledby="section-{$kind}-title">
       <h2 id="section-{$kind}-title">
         <xsl:value-of select="$n"/>
         <xsl:text>. </xsl:text>
-        <xsl:value-of select="i:t(concat('conversation.section.', $kind))"/>
+        <xsl:call-template name="section-title">
+          <xsl:with-param name="sec" select="$sec"/>
+          <xsl:with-param name="key" select="concat('conversation.section.', $kind)"/>
+        </xsl:call-template>
       </h2>
-      <xsl:if test="$ctype = 'goal_setting'">
-        <p class="section-intro"><xsl:value-of select="i:t(concat('conversation.section.', $kind, '.intro'))"/></p>
-      </xsl:if>
+      <xsl:call-template name="section-intro">
+        <xsl:with-param name="sec" select="$sec"/>
+        <xsl:with-param name="key" select="concat('conversation.section.', $kind, '.intro')"/>
+        <xsl:with-param name="standard-shown" select="$ctype = 'goal_setting'"/>
+      </xsl:call-template>
       <xsl:choose>
         <xsl:when test="$items">
           <ol class="items">
@@ -711,13 +801,23 @@
   <!-- ================================================================ -->
 
   <xsl:template name="remarks-section">
+    <xsl:param name="n" select="4"/>
+    <xsl:param name="sec" select="/.."/>
     <xsl:variable name="remarks" select="$conv/remarks/remark"/>
     <section class="section" id="section-remarks" aria-labelledby="section-remarks-title">
       <h2 id="section-remarks-title">
-        <xsl:text>4. </xsl:text>
-        <xsl:value-of select="i:t('conversation.section.remarks')"/>
+        <xsl:value-of select="$n"/>
+        <xsl:text>. </xsl:text>
+        <xsl:call-template name="section-title">
+          <xsl:with-param name="sec" select="$sec"/>
+          <xsl:with-param name="key" select="'conversation.section.remarks'"/>
+        </xsl:call-template>
       </h2>
-      <p class="section-intro"><xsl:value-of select="i:t('conversation.section.remarks.intro')"/></p>
+      <xsl:call-template name="section-intro">
+        <xsl:with-param name="sec" select="$sec"/>
+        <xsl:with-param name="key" select="'conversation.section.remarks.intro'"/>
+        <xsl:with-param name="standard-shown" select="true()"/>
+      </xsl:call-template>
       <xsl:choose>
         <xsl:when test="$remarks">
           <ol class="remarks">

@@ -119,6 +119,13 @@
       <xsl:when test="$form/@name = 'item-delete'">
         <xsl:value-of select="concat('item-', substring-before(substring-after(/page/@path, '/items/'), '/delete'))"/>
       </xsl:when>
+      <!-- an answer of the template's form (conversation_sections.xsl) -->
+      <xsl:when test="$form/@name = 'answer'">
+        <xsl:value-of select="concat('ans-', $form/field[@name = 'section']/@value)"/>
+        <xsl:if test="string($form/field[@name = 'competence']/@value) != ''">
+          <xsl:value-of select="concat('-', $form/field[@name = 'competence']/@value)"/>
+        </xsl:if>
+      </xsl:when>
       <xsl:otherwise><xsl:value-of select="$form/@name"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -151,6 +158,7 @@
       <xsl:when test="$name = 'plan'"> scheduled_at </xsl:when>
       <xsl:when test="$name = 'sign'"> verdict remark </xsl:when>
       <xsl:when test="$name = 'reopen'"> reason </xsl:when>
+      <xsl:when test="$name = 'answer'"> body explanation </xsl:when>
     </xsl:choose>
   </xsl:template>
 

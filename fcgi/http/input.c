@@ -74,13 +74,57 @@ field_type_name(enum field_type t)
 	return "?";
 }
 
+static bool
+repeated(const struct field *d)
+{
+	return strchr(d->name, INPUT_INDEX_CHAR) != NULL;
+}
+
+/* A number 1..INPUT_INDEX_MAX without leading zeros at *s; advances *s. */
+static bool
+index_at(const char **s)
+{
+	const char *p = *s;
+	int v = 0;
+
+	if (*p < '1' || *p > '9')
+		return false;
+	while (*p >= '0' && *p <= '9' && v <= INPUT_INDEX_MAX)
+		v = v * 10 + (*p++ - '0');
+	if (v > INPUT_INDEX_MAX)
+		return false;
+	*s = p;
+	return true;
+}
+
+/* name is an instance of the repeated declaration pattern. */
+static bool
+instance_of(const char *pattern, const char *name)
+{
+	for (; *pattern; pattern++) {
+		if (*pattern == INPUT_INDEX_CHAR) {
+			if (!index_at(&name))
+				return false;
+		} else if (*name++ != *pattern) {
+			return false;
+		}
+	}
+	return *name == '\0';
+}
+
+const struct field *
+input_declared(const struct field *decl, const char *name)
+{
+	for (; decl && decl->name; decl++)
+		if (repeated(decl) ? instance_of(decl->name, name) : strcmp(decl->name, name) == 0)
+			return decl;
+	return NULL;
+}
+
 static const struct field *
 declared(const struct field *decl, const char *name)
 {
-	for (; decl && decl->name; decl++)
-		if (strcmp(decl->name, name) == 0)
-			return decl;
-	return NULL;
+	return input_declared(decl, name);
 }
 
 static bool
@@ -96,8 +140,8 @@ one_line(const char *v)
 
 /* The problem of a present, non-blank value (a catalog key), or NULL;
  * *num gets the number of an id or integer. */
-static const char *
-problem(const struct field *d, const char *v, int64_t *num)
+const char *
+input_problem(const struct field *d, const char *v, int64_t *num)
 {
 	switch (d->type) {
 	case FIELD_ID:
@@ -139,6 +183,9 @@ check_one(struct input *in, size_t i, const struct request *r)
 	const char *v = request_param(r, d->name), *key;
 	bool absent;
 
+	if (repeated(d))
+		return;		/* its handler checks each instance (input.h) */
+
 	if (d->type == FIELD_FILE) {
 		absent = !request_file(r, d->name, &v, NULL, NULL);
 		v = NULL;
@@ -159,7 +206,7 @@ check_one(struct input *in, size_t i, const struct request *r)
 		in->num[i] = 1;
 		return;
 	}
-	if ((key = problem(d, v, &in->num[i])) != NULL) {
+	if ((key = input_problem(d, v, &in->num[i])) != NULL) {
 		form_error(&in->form, d->name, key);
 		/* "too long" says how long it may be (the page names it) */
 		if (strcmp(key, "form.error.too_long") == 0)

@@ -67,6 +67,15 @@ struct field {
 #define IN_FILE(n, req)		{ (n), FIELD_FILE, (req), 0, 0, NULL }
 #define IN_END			{ NULL, FIELD_TEXT, false, 0, 0, NULL }
 
+/* A repeated field: each '#' in a declared name stands for a number from
+ * 1 to INPUT_INDEX_MAX ("s#_l#_label_nl" declares s1_l1_label_nl,
+ * s2_l10_label_nl ...), for a form whose rows are added and removed (the
+ * template editor).  Such a body field is declared, so not refused, but
+ * input_check leaves it alone: its handler knows how many rows it takes
+ * and checks each value with input_problem against this declaration. */
+#define INPUT_INDEX_CHAR '#'
+#define INPUT_INDEX_MAX 99
+
 /* A form as typed, with a problem per field (catalog keys, form.error.*). */
 struct form_field {
 	const char *name;
@@ -105,6 +114,14 @@ struct input {
  * in->refused naming the field (an undeclared one, or a declaration the
  * request cannot carry).  Value problems are left in in->form. */
 int input_check(struct input *in, const struct field *decl, const struct request *r);
+
+/* The declaration of name in decl (a repeated one matches its numbered
+ * instances), or NULL. */
+const struct field *input_declared(const struct field *decl, const char *name);
+/* The problem of a present, non-blank value v under declaration d (a
+ * catalog key, form.error.*), or NULL; *num gets an id's or integer's
+ * value.  What input_check applies to every field it checks. */
+const char *input_problem(const struct field *d, const char *v, int64_t *num);
 
 /* Names of the field types, for `gesprekctl routes`. */
 const char *field_type_name(enum field_type t);

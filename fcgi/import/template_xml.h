@@ -25,6 +25,9 @@ struct buf;
 struct tpl_error {
 	size_t line;
 	char reason[TPL_REASON_MAX];
+	/* tpl_check's refusals: a word naming the rule (for the editor's
+	 * translated message, templates.edit.error.CODE); NULL otherwise. */
+	const char *code;
 };
 
 /* Reads and checks a template file; xsd is the path of template.xsd

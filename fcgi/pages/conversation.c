@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "notify/ics.h"
+#include "pages/conv_template.h"
 #include "pages/conv_view.h"
 #include "pages/form.h"
 #include "pages/pages.h"
@@ -95,7 +96,7 @@ out:
 static int
 use_snapshot(struct ctx *c, const struct conversation *cv, xmlNodePtr conv)
 {
-	static const char *const frozen[] = { "items", "remarks", "overall_note" };
+	static const char *const frozen[] = { "items", "remarks", "overall_note", "form_template" };
 	struct buf xml;
 	xmlDocPtr snap = NULL;
 	xmlNodePtr sconv, n, next;
@@ -159,7 +160,7 @@ page_of_view(struct ctx *c, const struct dossier_view *v, const struct conversat
 	if (!page_begin(c, "conversation"))
 		return 500;
 	c->style = "conversation";
-	if ((st = view_xml(c, v, cv, c->page)) != DB_OK)
+	if ((st = conv_form_xml(c, v, cv, c->page)) != DB_OK)
 		return http_status_of(st);
 	conv = last_child_named(c->page, "conversation");
 	if (conv)
@@ -452,6 +453,19 @@ item_listed(xmlNodePtr page, int64_t item_id)
 	return found;
 }
 
+/* A section its template switched off has no add editor (issue 16): the
+ * POST it leads to is refused too (conversation_post.c section_guard). */
+static int
+editor_section_check(struct ctx *c, const struct conversation *cv, const char *item_kind)
+{
+	bool on = true;
+	int st = conv_template_has(c, cv, item_kind, &on);
+
+	if (st != DB_OK)
+		return http_status_of(st);
+	return on ? 200 : 404;
+}
+
 static int
 editor_page(struct ctx *c, enum editor_kind kind, int64_t item_id, const char *item_kind)
 {
@@ -472,6 +486,8 @@ editor_page(struct ctx *c, enum editor_kind kind, int64_t item_id, const char *i
 		goto out;
 	}
 	if (kind != EDITOR_NEW && (rc = editor_item_check(c, &v, item_id)) != 200)
+		goto out;
+	if (kind == EDITOR_NEW && item_kind && (rc = editor_section_check(c, cv, item_kind)) != 200)
 		goto out;
 	if ((rc = page_of_view(c, &v, cv, 200, &page)) != 200 || page == NULL)
 		goto out;

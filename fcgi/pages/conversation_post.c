@@ -13,12 +13,14 @@
 
 #include "app.h"
 #include "auth/session.h"
+#include "pages/conv_template.h"
 #include "pages/conv_view.h"
 #include "pages/form.h"
 #include "pages/pages.h"
 #include "base/util.h"
 #include "rules/cycle_rules.h"
 #include "xml/page.h"
+#include "store/answer.h"
 #include "store/dossier.h"
 
 /* A path of this program: /conversations/{id}/items, /items/{id}. */
@@ -90,6 +92,23 @@ static int
 not_editable(struct post *p)
 {
 	return conversation_refusal(p->c, &p->v, p->cv);
+}
+
+/* A built-in section the conversation's template switched off takes
+ * nothing (issue 16): the form does not offer it, and a hand-made POST is
+ * refused on `field` with nothing written.  0: on, go on; else the
+ * answer (a store failure's status). */
+static int
+section_guard(struct post *p, const char *kind, const char *field)
+{
+	bool on = true;
+	int st = conv_template_has(p->c, p->cv, kind, &on);
+
+	if (st != DB_OK)
+		return failed(p, st);
+	if (!on)
+		form_error(&p->f, field, "form.error.section_off");
+	return 0;
 }
 
 /* Reads and checks the fields of an item (new or edited).  Whether the
@@ -184,6 +203,8 @@ item_add_post(struct ctx *c)
 	if (!conversation_editable(&p.v, p.cv))
 		return finish(&p, not_editable(&p));
 	read_item(&p, true);
+	if (!p.f.failed && (rc = section_guard(&p, p.in.kind, "kind")) != 0)
+		return finish(&p, rc);
 	if (!p.f.failed) {
 		char action[POST_PATH_MAX];
 
@@ -416,6 +437,8 @@ remark_post(struct ctx *c)
 	if (!conversation_editable(&p.v, p.cv))
 		return finish(&p, not_editable(&p));
 	p.text = in_text(c, "text");
+	if (!p.f.failed && (rc = section_guard(&p, "remarks", "text")) != 0)
+		return finish(&p, rc);
 	if (p.f.failed)
 		return finish(&p, reshow(&p, 400));
 	w = write_of(&p);
@@ -447,4 +470,82 @@ overall_post(struct ctx *c)
 	w = write_of(&p);
 	rc = conversation_overall(c->db, &w, p.rating, p.note);
 	return finish(&p, answer(&p, rc, ITEM_OK, reshow_conflict));
+}
+
+/* ---- POST /conversations/{id}/answers: an answer of the form (issue 16) ---- */
+
+/* Where each refusal of the store is shown, and how. */
+static const struct {
+	enum answer_problem problem;
+	const char *field, *key;
+} answer_errors[] = {
+	{ ANSWER_SECTION, "section", "form.error.section_off" },
+	{ ANSWER_RATING, "rating", "form.error.choice" },
+	{ ANSWER_MISSING, "rating", "form.error.required" },
+	{ ANSWER_EXPLAIN, "explanation", "form.error.explain_required" },
+	{ ANSWER_COMPETENCE, "competence", "form.error.choice" },
+	{ ANSWER_NOT_RATED, "rating", "form.error.not_rated" },
+};
+
+/* Back to the section answered. */
+static int
+back_to_section(struct post *p, const char *section_key)
+{
+	auth_flash(p->c, "flash.saved");
+	snprintf(p->c->location, sizeof(p->c->location), "/conversations/%lld#section-q-%s",
+	    (long long)p->cv->id, section_key);
+	return HANDLER_REDIRECT;
+}
+
+static int
+answer_refused(struct post *p, enum answer_problem problem)
+{
+	size_t i;
+
+	/* The side does not answer this section: as any write not the
+	 * viewer's to make. */
+	if (problem == ANSWER_ROLE)
+		return 403;
+	for (i = 0; i < sizeof(answer_errors) / sizeof(answer_errors[0]); i++)
+		if (answer_errors[i].problem == problem)
+			form_error(&p->f, answer_errors[i].field, answer_errors[i].key);
+	return reshow(p, 400);
+}
+
+int
+answer_post(struct ctx *c)
+{
+	struct post p;
+	struct conv_write w;
+	struct answer_input in = { 0 };
+	enum answer_problem problem = ANSWER_OK;
+	bool has_rating, has_version;
+	int rc = load(&p, c, c->ids[0], "answer");
+
+	if (rc != 200)
+		return finish(&p, rc);
+	if (!conversation_editable(&p.v, p.cv))
+		return finish(&p, not_editable(&p));
+	in.section_key = in_text(c, "section");
+	in.competence_id = in_id(c, "competence");
+	in.body = in_text(c, "body");
+	in.rating = (int)in_int(c, "rating", &has_rating);
+	in.explanation = in_text(c, "explanation");
+	in.share = in_flag(c, "share");
+	in.version = in_int(c, "version", &has_version);
+	if (!in.body && !has_rating && !p.f.failed)
+		form_error(&p.f, in.competence_id ? "rating" : "body", "form.error.required");
+	if (p.f.failed || in.section_key == NULL)
+		return finish(&p, reshow(&p, 400));
+	w = write_of(&p);
+	rc = conversation_answer_save(c->db, &w, &in, &problem);
+	if (rc == DB_OK && problem != ANSWER_OK)
+		return finish(&p, answer_refused(&p, problem));
+	if (rc == DB_CONFLICT)
+		return finish(&p, reshow_conflict(&p));
+	if (rc == DB_NOTFOUND)
+		return finish(&p, 403);
+	if (rc != DB_OK)
+		return finish(&p, failed(&p, rc));
+	return finish(&p, back_to_section(&p, in.section_key));
 }

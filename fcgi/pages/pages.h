@@ -74,6 +74,9 @@ int item_delete_post(struct ctx *c);
 int update_post(struct ctx *c);
 int remark_post(struct ctx *c);
 int overall_post(struct ctx *c);
+/* POST /conversations/{id}/answers: an answer or rating of a section of
+ * the conversation's template (issue 16). */
+int answer_post(struct ctx *c);
 
 /* signoff.c */
 int plan_post(struct ctx *c);
@@ -138,6 +141,11 @@ int admin_templates_get(struct ctx *c);
 int admin_templates_import_post(struct ctx *c);
 int admin_template_get(struct ctx *c);
 int admin_template_export(struct ctx *c);
+/* admin_template_edit.c: the template editor (issue 16) */
+int admin_template_new_get(struct ctx *c);
+int admin_template_new_post(struct ctx *c);
+int admin_template_edit_get(struct ctx *c);
+int admin_template_edit_post(struct ctx *c);
 
 /* admin_mail.c: the outgoing mail queue */
 int admin_mail_get(struct ctx *c);

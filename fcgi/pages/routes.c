@@ -21,6 +21,8 @@
 #include "store/dossier.h"
 #include "store/organisation.h"
 #include "store/competence.h"
+#include "store/answer.h"
+#include "store/template.h"
 
 /* Weights of result goals are percentages or points, up to this. */
 #define WEIGHT_MAX 1000
@@ -115,6 +117,21 @@ static const struct field in_overall[] = {
 	IN_INT("version", REQUIRED, 1, ROW_VERSION_MAX),
 	IN_INT("rating", REQUIRED, 1, RATING_MAX),
 	IN_TEXT("note", REQUIRED, TEXT_MAX_CHARS),
+	IN_END
+};
+/* An answer of a form rendered from its template (issue 16): the section
+ * by its key, a competence of the competence section, the text, the
+ * level and its explanation, whether to show it to the other party now,
+ * and the answer's version (absent: a first answer).  The store checks
+ * every value against the form in the write. */
+static const struct field in_answer[] = {
+	IN_LINE("section", REQUIRED, TPL_KEY_MAX),
+	IN_ID("competence", OPTIONAL),
+	IN_TEXT("body", OPTIONAL, ANSWER_TEXT_MAX),
+	IN_INT("rating", OPTIONAL, 1, ANSWER_LEVEL_MAX),
+	IN_TEXT("explanation", OPTIONAL, ANSWER_TEXT_MAX),
+	IN_FLAG("share"),
+	IN_INT("version", OPTIONAL, 1, ROW_VERSION_MAX),
 	IN_END
 };
 /* The moves of a conversation: the version the page showed, when sent. */
@@ -321,6 +338,47 @@ static const struct field in_template_import[] = {
 	IN_END
 };
 
+/* The template editor (admin_template_edit.c): one form, its rows
+ * repeated fields ('#': scale, level, form, section, from 1); `op` the
+ * button pressed (save, add_scale, del_level_2_3, up_1_4 ...: the
+ * handler parses it), based_on the version the editor started from. */
+#define TPL_OP_MAX_CHARS 24
+#define TPL_TEXTS(n, chars) IN_TEXT(n "_nl", OPTIONAL, chars), IN_TEXT(n "_en", OPTIONAL, chars)
+#define TPL_LINES(n, chars) IN_LINE(n "_nl", OPTIONAL, chars), IN_LINE(n "_en", OPTIONAL, chars)
+/* tpl_kind_names and tpl_who_names, as choices (NULL-terminated). */
+static const char *const tpl_kind_choices[] = { "result_goals", "development", "actions",
+	"remarks", "open_question", "rating_question", "competences", NULL };
+static const char *const tpl_who_choices[] = { "employee", "manager", "both", NULL };
+_Static_assert(sizeof(tpl_kind_choices) / sizeof(tpl_kind_choices[0]) == TPL_KINDS + 1 &&
+    sizeof(tpl_who_choices) / sizeof(tpl_who_choices[0]) == TPL_WHOS + 1,
+    "one choice per kind and answerer of store/template.h");
+static const struct field in_template_edit[] = {
+	IN_LINE("op", OPTIONAL, TPL_OP_MAX_CHARS),
+	IN_INT("based_on", OPTIONAL, 1, INT32_MAX),
+	IN_LINE("key", OPTIONAL, TPL_KEY_MAX),
+	TPL_LINES("name", TPL_SHORT_MAX),
+	TPL_TEXTS("desc", TPL_LONG_MAX),
+	IN_FLAG("rule_org_goal"), IN_FLAG("rule_measure"), IN_FLAG("rule_end_date"),
+	IN_INT("w_result_goals", OPTIONAL, 0, TPL_WEIGHT_TOTAL),
+	IN_INT("w_competences", OPTIONAL, 0, TPL_WEIGHT_TOTAL),
+	IN_INT("w_rating_questions", OPTIONAL, 0, TPL_WEIGHT_TOTAL),
+	IN_LINE("final_scale", OPTIONAL, TPL_KEY_MAX),
+	IN_LINE("s#_key", OPTIONAL, TPL_KEY_MAX),
+	IN_INT("s#_l#_value", OPTIONAL, 0, TPL_VALUE_MAX),
+	TPL_LINES("s#_l#_label", TPL_SHORT_MAX),
+	TPL_TEXTS("s#_l#_desc", TPL_LONG_MAX),
+	IN_LINE("f#_x#_key", OPTIONAL, TPL_KEY_MAX),
+	IN_CHOICE("f#_x#_kind", OPTIONAL, tpl_kind_choices),
+	IN_CHOICE("f#_x#_who", OPTIONAL, tpl_who_choices),
+	IN_FLAG("f#_x#_required"),
+	IN_FLAG("f#_x#_self"),
+	IN_LINE("f#_x#_scale", OPTIONAL, TPL_KEY_MAX),
+	IN_INT("f#_x#_below", OPTIONAL, 0, TPL_VALUE_MAX),
+	TPL_LINES("f#_x#_title", TPL_SHORT_MAX),
+	TPL_TEXTS("f#_x#_guid", TPL_LONG_MAX),
+	IN_END
+};
+
 /* The saved column mapping: per field of ours (import/mapping.h) the
  * header of the HR export's column, empty when left to the aliases. */
 static const struct field in_import_mapping[] = {
@@ -400,6 +458,7 @@ const struct route app_routes[] = {
 	{ "POST", "/conversations/{id}/updates",     update_post,           ROLE_USER, "conversation", NULL, in_update },
 	{ "POST", "/conversations/{id}/remarks",     remark_post,           ROLE_USER, "conversation", NULL, in_remark },
 	{ "POST", "/conversations/{id}/overall",     overall_post,          ROLE_USER, "conversation", NULL, in_overall },
+	{ "POST", "/conversations/{id}/answers",     answer_post,           ROLE_USER, "conversation", NULL, in_answer },
 	{ "POST", "/conversations/{id}/plan",        plan_post,             ROLE_USER, "conversation", NULL, in_plan },
 	{ "POST", "/conversations/{id}/share",       share_post,            ROLE_USER, "conversation", NULL, in_move },
 	{ "POST", "/conversations/{id}/held",        held_post,             ROLE_USER, "conversation", NULL, in_held },
@@ -460,7 +519,11 @@ const struct route app_routes[] = {
 	/* HR: form templates (admin_templates.c, issue 16). */
 	{ "GET",  "/admin/templates",                admin_templates_get,       ROLE_HR, "admin_templates",    NULL, NULL },
 	{ "POST", "/admin/templates/import",         admin_templates_import_post, ROLE_HR, "admin_templates",  NULL, in_template_import },
+	{ "GET",  "/admin/templates/new",            admin_template_new_get,    ROLE_HR, "admin_template_edit", NULL, NULL },
+	{ "POST", "/admin/templates/new",            admin_template_new_post,   ROLE_HR, "admin_template_edit", NULL, in_template_edit },
 	{ "GET",  "/admin/templates/{id}",           admin_template_get,        ROLE_HR, "admin_template",     NULL, NULL },
+	{ "GET",  "/admin/templates/{id}/edit",      admin_template_edit_get,   ROLE_HR, "admin_template_edit", NULL, NULL },
+	{ "POST", "/admin/templates/{id}/edit",      admin_template_edit_post,  ROLE_HR, "admin_template_edit", NULL, in_template_edit },
 	{ "GET",  "/admin/templates/{id}/export",    admin_template_export,     ROLE_HR, NULL,                 NULL, NULL },
 
 	/* HR: the outgoing mail queue (admin_mail.c). */

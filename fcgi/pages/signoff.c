@@ -16,6 +16,7 @@
 
 #include "app.h"
 #include "auth/session.h"
+#include "pages/conv_template.h"
 #include "pages/conv_view.h"
 #include "pages/form.h"
 #include "pages/notify.h"
@@ -321,7 +322,7 @@ render_snapshot(void *ud, struct buf *out)
 	neutral.writable = false;
 	if (doc == NULL)
 		return DB_ERROR;
-	if ((st = view_xml(m->c, &neutral, m->cv, root)) != DB_OK)
+	if ((st = conv_form_xml(m->c, &neutral, m->cv, root)) != DB_OK)
 		goto fail;
 	st = render_xml(doc, out) && !out->failed ? DB_OK : DB_ERROR;
 fail:

@@ -44,6 +44,7 @@ struct save {
 	const struct tpl *t;
 	int64_t actor;
 	bool dry_run;
+	int after;		/* -1: any; 0: a new key; N: version N is the newest */
 	struct tpl_saved out;
 };
 
@@ -159,6 +160,10 @@ save_tx(struct db *db, void *ud)
 	if (st != DB_OK)
 		return st;
 	s->out.number = (int)number;
+	if (s->after == 0 && !s->out.created)
+		return DB_DUPLICATE;
+	if (s->after > 0 && number - 1 != s->after)
+		return DB_CONFLICT;
 	if ((st = insert_version(db, s)) != DB_OK)
 		return st;
 	for (i = 0; st == DB_OK && i < s->t->nscales; i++)
@@ -179,11 +184,23 @@ int
 template_save_version(struct db *db, const struct tpl *t, int64_t actor, bool dry_run,
     struct tpl_saved *out)
 {
-	struct save s = { .t = t, .actor = actor, .dry_run = dry_run };
+	struct save s = { .t = t, .actor = actor, .dry_run = dry_run, .after = -1 };
 	int st = db_tx(db, save_tx, &s);
 
 	if (st == TX_DRY_RUN_ROLLBACK)
 		st = DB_OK;
+	if (out)
+		*out = s.out;
+	return st;
+}
+
+int
+template_save_next(struct db *db, const struct tpl *t, int64_t actor, int after,
+    struct tpl_saved *out)
+{
+	struct save s = { .t = t, .actor = actor, .after = after };
+	int st = db_tx(db, save_tx, &s);
+
 	if (out)
 		*out = s.out;
 	return st;

@@ -56,6 +56,8 @@
 #define TPL_SCALES_MAX 10
 #define TPL_LEVELS_MIN 2
 #define TPL_LEVELS_MAX 10
+/* A level's value (and explain-below): template.xsd's level-value. */
+#define TPL_VALUE_MAX 100
 /* Sections of one conversation type's form. */
 #define TPL_SECTIONS_MAX 30
 /* The weights of the outcome formula sum to this. */
@@ -153,6 +155,14 @@ struct tpl_saved {
  * dry_run everything is written and then rolled back, so a dry run meets
  * exactly the checks of the real one.  DB_OK, or the store's status. */
 int template_save_version(struct db *db, const struct tpl *t, int64_t actor, bool dry_run,
+    struct tpl_saved *out);
+
+/* The editor's save (pages/admin_template_edit.c): as
+ * template_save_version, with the state the editor started from checked
+ * inside the transaction, under the template's lock: after == 0, the key
+ * must be new (DB_DUPLICATE when it is taken); after == N, version N must
+ * still be the newest (DB_CONFLICT when another save came between). */
+int template_save_next(struct db *db, const struct tpl *t, int64_t actor, int after,
     struct tpl_saved *out);
 
 /* Reads version `number` (0: the newest) of template `key` into t (a

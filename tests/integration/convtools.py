@@ -118,7 +118,7 @@ def checksums(stack, tables):
 
 # The tables a conversation write may touch.
 WRITE_TABLES = ("item", "item_update", "remark", "conversation", "signature", "snapshot",
-                "audit")
+                "audit", "conversation_answer", "competence_rating")
 
 # The tables HR's organisation pages and the import may touch (deactivating
 # someone deletes their sessions).

@@ -44,6 +44,9 @@ class Route:
 
 def _field(spec):
     name, type_, req, lo, hi, choices = spec.split(":", 5)
+    # A repeated field ('#' stands for a row number, http/input.h) is sent
+    # as its first instance.
+    name = name.replace("#", "1")
     return Field(name, type_, req == "required", int(lo) if lo else None,
                  int(hi) if hi else None, tuple(choices.split("|")) if choices else ())
 
@@ -84,6 +87,7 @@ class Targets:
         w = self.w
         conv = {"items": ("mark", w.prep), "updates": ("mark", w.prep),
                 "remarks": ("eva", w.prep), "overall": ("mark", w.assess),
+                "answers": ("mark", w.prep),
                 "plan": ("mark", w.prep), "share": ("eva", w.prep), "held": ("mark", w.prep),
                 "finalize": ("mark", self.held), "sign": ("eva", self.final),
                 "reopen": ("hanna", self.final), "signed": ("eva", w.prep),

@@ -42,7 +42,8 @@ PAYLOADS = SQL_PAYLOADS + MARKUP_PAYLOADS
 # tables change with every write and are left out).
 TABLES = ("employee", "department", "cycle", "cycle_step", "dossier", "conversation", "item",
           "item_update", "remark", "org_goal", "collective_goal", "signature", "snapshot",
-          "competence", "competence_indicator", "job_profile", "job_profile_competence")
+          "competence", "competence_indicator", "job_profile", "job_profile_competence",
+          "conversation_answer", "competence_rating")
 # What a refused request must leave exactly as it was: every row of those
 # tables and of the audit and session tables (convtools.unchanged).
 REFUSAL_TABLES = TABLES + ("audit", "session")

@@ -334,6 +334,8 @@ def pages(stack):
         ]
     out += _competence_pages(stack)
     out += _template_pages(stack)
+    out += _form_template_pages(stack)
+    out += _template_editor_pages(stack)
     return out
 
 
@@ -574,4 +576,76 @@ def _template_pages(stack):
         Page("admin-templates-refused", "hanna", "/admin/templates/import", 400, "POST",
              {"mode": "dry-run"}, main=False,
              files={"file": ("kwaad.xml", hostile, "application/xml")}),
+    ]
+
+
+# ---- the conversation form from its template (issue 16, h-form) ----
+
+def _form_template_pages(stack):
+    """A cycle of eva on the `gemeente` example (imported by
+    _template_pages), eva with the profile of _competence_pages: its
+    assessment in preparation with a competence rated by mark, eva's
+    self-assessment of it shared, her answer to the open question still
+    private; the form as each side and HR see it, its progress form (the
+    employee's open question), a refused answer and a version conflict."""
+    st = build(stack)
+    if "form_assessment" not in st.ids:
+        people = st.ids["people"]
+        tv = stack.sql("SELECT tv.id FROM template_version tv JOIN template t"
+                       " ON t.id = tv.template_id WHERE t.tkey = 'gemeente'"
+                       " ORDER BY tv.number DESC LIMIT 1")[0][0]
+        stack.sql(f"UPDATE employee SET job_profile_id = {st.ids['job_profile']}"
+                  f" WHERE id = {people['eva']} AND job_profile_id IS NULL")
+        _, dos, (gs, pr, asm), _ = _cycle(stack, people, "Gemeente")
+        stack.sql(f"UPDATE conversation SET template_version_id = {tv} WHERE dossier_id = {dos}")
+        comp = str(st.ids["competence"])
+        path = f"/conversations/{asm}/answers"
+        st.post("mark", path, section="competenties", competence=comp, rating="4")
+        st.post("eva", path, section="competenties", competence=comp, rating="2",
+                explanation="Ik vraag nog te weinig hulp.", share="1")
+        st.post("eva", path, section="toelichting", body="Een druk jaar met veel wisselingen.")
+        st.post("mark", path, section="toelichting", body="Goed samengewerkt.")
+        st.ids.update(form_assessment=asm, form_progress=pr)
+    asm, pr = st.ids["form_assessment"], st.ids["form_progress"]
+    comp = str(st.ids["competence"])
+    path = f"/conversations/{asm}/answers"
+    return [
+        Page("conversation-template-manager", "mark", f"/conversations/{asm}"),
+        Page("conversation-template-employee", "eva", f"/conversations/{asm}"),
+        Page("conversation-template-reader", "hanna", f"/conversations/{asm}", main=False),
+        Page("conversation-template-progress", "eva", f"/conversations/{pr}", main=False),
+        # a rating below 'Voldoet' without its explanation
+        Page("conversation-template-refused", "mark", path, 400, "POST",
+             {"section": "competenties", "competence": comp, "rating": "1", "version": "1"},
+             main=False),
+        # a form built on an older version of the answer
+        Page("conversation-template-conflict", "mark", path, 409, "POST",
+             {"section": "toelichting", "body": "Mijn eigen tekst.", "version": "99"},
+             main=False),
+    ]
+
+
+# ---- the template editor (issue 16, h-editor) ----
+
+def _template_editor_pages(stack):
+    """The editor: a new template, the municipality example opened for
+    editing (scales, competences, rating questions), a save refused for a
+    field (no Dutch name, a value that is no number) and one refused by a
+    rule of the import (weights that do not add up to 100)."""
+    _template_pages(stack)  # imports the municipality example once
+    tid = stack.sql("SELECT id FROM template WHERE tkey = 'gemeente'")[0][0]
+    form = {"op": "save", "key": "ps-editor", "name_nl": "Proef", "w_result_goals": "50",
+            "s1_key": "drie", "s1_l1_value": "1", "s1_l1_label_nl": "laag",
+            "s1_l2_value": "2", "s1_l2_label_nl": "hoog",
+            "f1_x1_kind": "result_goals", "f1_x1_key": "resultaten", "f1_x1_who": "both",
+            "f1_x1_title_nl": "Resultaatdoelstellingen",
+            "f1_x2_kind": "rating_question", "f1_x2_key": "inzet", "f1_x2_who": "manager",
+            "f1_x2_scale": "drie", "f1_x2_title_nl": "Inzet"}
+    return [
+        Page("admin-template-new", "hanna", "/admin/templates/new", main=False),
+        Page("admin-template-edit", "hanna", f"/admin/templates/{tid}/edit", main=False),
+        Page("admin-template-edit-field-error", "hanna", "/admin/templates/new", 400, "POST",
+             dict(form, name_nl="", s1_l2_value="twee"), main=False),
+        Page("admin-template-edit-rule-error", "hanna", "/admin/templates/new", 400, "POST",
+             form, main=False),
     ]

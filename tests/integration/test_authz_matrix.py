@@ -341,6 +341,8 @@ MATRIX = {
     (P, "/conversations/{id}/updates"): ("conversation", user_rule(P, edit), "prep"),
     (P, "/conversations/{id}/remarks"): ("conversation", user_rule(P, edit), "prep"),
     (P, "/conversations/{id}/overall"): ("conversation", user_rule(P, manager_move(400)), "assess"),
+    # An answer of the form (issue 16): a party while open, like a remark.
+    (P, "/conversations/{id}/answers"): ("conversation", user_rule(P, edit), "prep"),
     (P, "/conversations/{id}/plan"): ("conversation", user_rule(P, manager_move(400)), "prep"),
     (P, "/conversations/{id}/share"): ("conversation", user_rule(P, share), "prep"),
     (P, "/conversations/{id}/held"): ("conversation", user_rule(P, manager_move(409)), "prep"),
@@ -416,6 +418,12 @@ MATRIX = {
     (P, "/admin/templates/import"): (None, hr_rule(P, 400), None),
     (G, "/admin/templates/{id}"): ("template", hr_rule(G, 200), None),
     (G, "/admin/templates/{id}/export"): ("template", hr_rule(G, 200), None),
+    # The editor (admin_template_edit.c): an empty POST presses no button
+    # and answers the form again (200), writing nothing.
+    (G, "/admin/templates/new"): (None, hr_rule(G, 200), None),
+    (P, "/admin/templates/new"): (None, hr_rule(P, 200), None),
+    (G, "/admin/templates/{id}/edit"): ("template", hr_rule(G, 200), None),
+    (P, "/admin/templates/{id}/edit"): ("template", hr_rule(P, 200), None),
 
     # The cycle in the query string (QUERY below): a missing one is a
     # field error (400) for those who may see reports at all.
@@ -801,6 +809,11 @@ ID_FIELD_CASES = {
 ID_FIELD_CASES[("POST /admin/employees/{id}/profile", "job_profile")] = (
     "test_competences.py::test_employee_page_shows_and_sets_the_job_profile (HR only;"
     " an unknown profile: 400, nothing changed)")
+# A competence rated on a conversation form (issue 16): one of the
+# employee's job profile, checked in the write.
+ID_FIELD_CASES[("POST /conversations/{id}/answers", "competence")] = (
+    "test_form_template.py::test_refused_answers_change_nothing (a competence outside the"
+    " employee's job profile: 400, nothing changed)")
 # The organisation goals a start copies (copy1 ... copyN): each must be of
 # the cycle before, or the start is refused.
 ID_FIELD_CASES.update({

@@ -79,9 +79,9 @@ static const struct field decl[] = {
 	IN_END
 };
 
-/* A POST of body to a route with decl; the status of input_check. */
+/* A POST of body to a route with declaration d; the status of input_check. */
 static int
-post(struct request *r, struct input *in, const char *body)
+post_to(struct request *r, struct input *in, const struct field *d, const char *body)
 {
 	const char *env[] = { "REQUEST_METHOD=POST", "REQUEST_URI=/x",
 		"CONTENT_TYPE=application/x-www-form-urlencoded", "CONTENT_LENGTH=1", NULL };
@@ -92,7 +92,13 @@ post(struct request *r, struct input *in, const char *body)
 	if (request_head(r, (char **)env, &c.limits, &len) != 0 ||
 	    request_body(r, body, strlen(body), &c.limits) != 0)
 		return -1;
-	return input_check(in, decl, r);
+	return input_check(in, d, r);
+}
+
+static int
+post(struct request *r, struct input *in, const char *body)
+{
+	return post_to(r, in, decl, body);
 }
 
 static const char *
@@ -151,6 +157,43 @@ test_input(void)
 	request_free(&r);
 }
 
+/* Repeated fields ('#': a row number 1..INPUT_INDEX_MAX, input.h). */
+static const struct field rows[] = {
+	IN_LINE("op", OPTIONAL, 10),
+	IN_INT("s#_l#_value", OPTIONAL, 0, 100),
+	IN_LINE("s#_key", OPTIONAL, 5),
+	IN_END
+};
+
+static void
+test_repeated(void)
+{
+	struct request r;
+	struct input in;
+	int64_t num = 0;
+
+	ok(input_declared(rows, "s1_key") == &rows[2], "s1_key: an instance of s#_key");
+	ok(input_declared(rows, "s99_l10_value") == &rows[1], "two indices");
+	ok(input_declared(rows, "s100_key") == NULL, "over INPUT_INDEX_MAX");
+	ok(input_declared(rows, "s0_key") == NULL, "rows count from 1");
+	ok(input_declared(rows, "s01_key") == NULL, "no leading zero");
+	ok(input_declared(rows, "s_key") == NULL, "a number is needed");
+	ok(input_declared(rows, "s#_key") == NULL, "the pattern itself is no instance");
+	ok(input_declared(rows, "s1_key_x") == NULL && input_declared(rows, "xs1_key") == NULL,
+	    "the whole name matches");
+	ok(input_declared(rows, "op") == &rows[0], "a plain field as before");
+	is_str(input_problem(&rows[1], "101", &num), "form.error.number", "checked by its row");
+	ok(input_problem(&rows[1], "42", &num) == NULL && num == 42, "a good value read");
+	is_str(input_problem(&rows[2], "abcdef", &num), "form.error.too_long", "length too");
+
+	request_init(&r);
+	is_int(post_to(&r, &in, rows, "s1_key=a&s2_l3_value=x&op=save"), 0,
+	    "instances are declared: no refusal");
+	ok(!in.form.failed, "and left to their handler, which checks each");
+	is_int(post_to(&r, &in, rows, "s1_colour=red"), 400, "an undeclared name still refused");
+	request_free(&r);
+}
+
 /* The return-to path of a login: same-origin paths only. */
 static void
 test_local_path(void)
@@ -191,5 +234,6 @@ main(void)
 	test_text();
 	test_local_path();
 	test_input();
+	test_repeated();
 	return tap_done();
 }
