@@ -260,3 +260,37 @@ def test_goals_summary_on_progress(stack, ids, users):
     # the goal setting itself has no summary
     doc = lxml_html.fromstring(mark.get(f"/conversations/{gs}").text)
     assert not doc.xpath("//p[@id='goals-summary']")
+
+
+# fcgi/store/employee.h: the most to-do rows a person's dashboard reads
+TODO_MAX = 500
+
+
+def test_todo_past_its_bound_keeps_this_cycles_cards(stack, ids, users):
+    """A manager with more than TODO_MAX stale open conversations (old
+    cycles never closed) still sees the newest cycle's cards: the bound
+    drops the oldest, where it once dropped whatever MariaDB read last."""
+    from convtools import SCALE
+    tag = uuid.uuid4().hex[:8]
+    n = TODO_MAX + 20
+    stack.sql(f"INSERT INTO cycle (name, starts_on, ends_on, status, rating_scale)"
+              f" SELECT CONCAT('Oud {tag} ', seq), '2020-01-01', '2020-12-31', 'open',"
+              f" '{SCALE}' FROM seq_1_to_{n}")
+    stale = f"SELECT id FROM cycle WHERE name LIKE 'Oud {tag} %'"
+    stack.sql(f"INSERT INTO dossier (cycle_id, employee_id, manager_id)"
+              f" SELECT id, {ids['eva']}, {ids['mark']} FROM cycle WHERE name LIKE 'Oud {tag} %'")
+    stack.sql(f"INSERT INTO conversation (dossier_id, type, seq, due_on)"
+              f" SELECT d.id, 'goal_setting', 1, '2020-02-15' FROM dossier d"
+              f" WHERE d.cycle_id IN ({stale})")
+    try:
+        fresh = make_dossier(stack, ids, "Na de oude")
+        touch(stack)
+        cards, _ = todo(users("mark"))
+        assert len(cards) >= TODO_MAX
+        assert str(fresh["conversations"][0]) in [c.get("id") for c in cards]
+    finally:
+        stack.sql(f"DELETE c FROM conversation c JOIN dossier d ON d.id = c.dossier_id"
+                  f" WHERE d.cycle_id IN ({stale})")
+        stack.sql(f"DELETE FROM dossier WHERE cycle_id IN ({stale})")
+        stack.sql(f"DELETE FROM cycle WHERE name LIKE 'Oud {tag} %'")
+        touch(stack)
