@@ -86,13 +86,14 @@ def test_the_numbers_and_lists_read_the_summaries_not_the_cycle(stack, generated
 
 
 # Statements that still sort or group through a temporary table, and why:
-# the overview groups the scope's department sums by type, state or value
-# (a few rows per department); a list orders the facts of its number by
+# the per-department table groups the scope's sums by department and folds
+# them under the level's departments, ordered by name; the collective
+# goals are ordered by their department's name; a list orders the facts of its number by
 # the employee's name (the name is not in the facts, and a rename must not
 # rewrite them), then pages.  The count without a dossier neither sorts nor
 # groups; a new statement that sorts fails here until it is named.
 SORTING = {
-    "overview.conversations", "overview.ratings", "overview.departments", "overview.collective",
+    "overview.departments", "overview.collective",
     "people.dossiers", "people.conversations", "people.results", "people.rating",
     "people.collective", "people.no_dossier", "remind.people",
 }
@@ -103,7 +104,32 @@ def test_only_the_named_statements_sort(stack, generated):
     sorting = {p["statement"] for p in lines if p["temporary"] or p["filesort"]}
     assert sorting <= SORTING, sorted(sorting - SORTING)
     clean = {p["statement"] for p in lines} - SORTING
-    assert clean == {"overview.totals", "overview.without_dossier"}
+    assert clean == {"overview.conversations", "overview.totals", "overview.ratings",
+                     "overview.without_dossier"}
+
+
+# The overview's own sums, and the keys of sql/074 that hand them over in
+# the order they are grouped: by cycle and kind, for a manager by cycle,
+# manager and kind.
+SUMS = {"overview.conversations", "overview.totals", "overview.ratings"}
+SUM_KEYS = {"department_cycle_summary_kind", "department_cycle_summary_manager_kind"}
+
+
+def test_the_overview_sums_read_only_their_kind_from_the_index(stack, generated):
+    """Each of the overview's sums reads the rows of its own kind by a key
+    that leads with the cycle and the kind, from the index alone, in every
+    scope: not the cycle's every row by the primary key (every department,
+    manager, kind and due date), as before sql/074."""
+    lines = [p for p in plans(stack, "--cycle", str(generated)) if p["statement"] in SUMS]
+    assert {(p["statement"], p["scope"]) for p in lines} == {(s, sc) for s in SUMS
+                                                             for sc in SCOPES}
+    for p in lines:
+        sums = [t for t in p["tables"] if t["table"] == "department_cycle_summary"]
+        assert sums, p
+        for t in sums:
+            assert t["key"] in SUM_KEYS and "Using index" in t["extra"], p
+        if p["scope"] == "manager":
+            assert {t["key"] for t in sums} == {"department_cycle_summary_manager_kind"}, p
 
 
 def test_the_newest_cycle_is_the_default(stack, generated):
