@@ -681,10 +681,11 @@ admin_template_new_get(struct ctx *c)
 	return status;
 }
 
-int
-admin_template_new_post(struct ctx *c)
+/* A save or a button of the form, of a new template (id 0) or of template id. */
+static int
+post_for(struct ctx *c, int64_t id)
 {
-	struct ed *e = ed_new(c, 0);
+	struct ed *e = ed_new(c, id);
 	int status;
 
 	if (e == NULL)
@@ -692,6 +693,12 @@ admin_template_new_post(struct ctx *c)
 	status = post(e);
 	ed_free(e);
 	return status;
+}
+
+int
+admin_template_new_post(struct ctx *c)
+{
+	return post_for(c, 0);
 }
 
 int
@@ -713,12 +720,5 @@ admin_template_edit_get(struct ctx *c)
 int
 admin_template_edit_post(struct ctx *c)
 {
-	struct ed *e = ed_new(c, c->ids[0]);
-	int status;
-
-	if (e == NULL)
-		return 500;
-	status = post(e);
-	ed_free(e);
-	return status;
+	return post_for(c, c->ids[0]);
 }
