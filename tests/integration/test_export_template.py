@@ -1,18 +1,20 @@
 """The exports carry the form (issue 16): the template version of each
 conversation, its answers, the self-assessments, the competence ratings
-and the outcome -- in HR's XML export (validated against report.xsd) and in
-the employee's personal export.
+and the outcome -- in HR's XML export (validated against report.xsd), in
+the CSV export (the form's columns, report-csv.xsl) and in the employee's
+personal export.
 
 One assessment on the `gemeente` example (conf/templates/), still being
 prepared (planned): eva rates herself on two competences and the rating
-question and answers the open question; she shares one self-assessment on its own and
-keeps the rest private.  mark rates both competences and the rating
+question and answers the open question; she shares one self-assessment on
+its own and keeps the rest private.  mark rates both competences and the rating
 question, answers the open question, overrides the proposed overall rating
 with a reason and shares his preparation.  Then:
 
   HR's XML     validates; holds exactly mark's answers, ratings and outcome
                and eva's one shared self-assessment -- nothing of what eva
                kept private -- each value equal to the database's row;
+  HR's CSV     the same facts in the form's columns, formulas defused;
   personal     eva's own export holds all she wrote, shared or not, and
                mark's shared ratings and outcome;
   held         once the conversation is held, the rest is exported too
@@ -20,6 +22,8 @@ with a reason and shares his preparation.  Then:
   strangers    a colleague cannot export the cycle, and no one else's
                personal export holds eva's form."""
 
+import csv
+import io
 import os
 import subprocess
 import uuid
@@ -28,6 +32,7 @@ import pytest
 from lxml import etree
 
 from convtools import Users, conv_xml, make_dossier, marker, people, post, version
+from helpers import csv_keys
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 XSD = os.path.join(REPO, "xslt", "schema", "report.xsd")
@@ -214,6 +219,13 @@ def assert_outcome_equal_to_database(stack, conv, cid):
     assert o.get("proposed_label") == labels[proposed]
 
 
+def parse_csv(raw):
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw[3:].decode(), newline=""), delimiter=";"))
+    header = csv_keys(rows[0])
+    return [dict(zip(header, row)) for row in rows[1:]]
+
+
 MARK_KEYS = lambda f: [("answer", "samenwerking", "manager"),  # noqa: E731
                        ("answer", "toelichting", "manager"),
                        ("competence_rating", f["c0"], "manager"),
@@ -243,6 +255,42 @@ def test_hr_xml_holds_the_visible_form_and_validates(stack, users, form, tmp_pat
         c = conversation(doc, other)
         assert c.find("r:template", NS).get("key") == "gemeente"
         assert exported(c) == {} and c.find("r:outcome", NS) is None
+
+
+def test_hr_csv_holds_the_same_facts(stack, users, form, tmp_path):
+    doc = validate(tmp_path, hr_export(users, form))
+    rows = [r for r in parse_csv(hr_export(users, form, "csv"))
+            if r["dossier_id"] == str(form["dossier"]["id"])]
+    assert len(rows) == 1, "no items: one row for the dossier"
+    row = rows[0]
+    conv = conversation(doc, form["cid"])
+    o = conv.find("r:outcome", NS)
+    assert row["template"] == "gemeente"
+    assert row["template_version"] == conv.find("r:template", NS).get("version")
+    assert (row["overall_rating"], row["outcome_proposed"], row["outcome_score"]) == \
+        (form["chosen"], form["proposed"], o.get("score"))
+    assert row["override_reason"] == form["texts"]["reason"]
+    got = exported(conv)
+    c0, c1 = form["c0"], form["c1"]
+    keys = dict(stack.sql(f"SELECT id, ckey FROM competence WHERE id IN ({c0}, {c1})"))
+
+    def line(k, role):
+        a = got[k]
+        value = a.get("rating") or a.get("level")
+        label = a.get("rating_label") or a.get("level_label")
+        text = f"{value} ({label})" + (f": {a['explanation']}" if a["explanation"] else "")
+        return f"assessment.{keys[k[1]] if k[0] != 'answer' else k[1]}:{role}={text}"
+    assert row["answers"].split("\n") == [
+        line(("answer", "samenwerking", "manager"), "manager"),
+        "assessment.toelichting:manager==SUM(A1) " + form["texts"]["mark_open"]]
+    comp = sorted(row["competences"].split("\n"))
+    assert comp == sorted([line(("competence_rating", c0, "employee"), "self"),
+                           line(("competence_rating", c0, "manager"), "manager"),
+                           line(("competence_rating", c1, "manager"), "manager")])
+    assert form["texts"]["self_private"] not in row["competences"]
+    # a cell never starts a formula; the text inside keeps its own
+    for cell in row.values():
+        assert cell[:1] not in ("=", "+", "-", "@")
 
 
 def test_personal_export_holds_her_own_and_the_shared(stack, users, form, tmp_path):
