@@ -343,10 +343,13 @@ def test_held_exports_the_rest(stack, users, form, tmp_path):
 def test_strangers_cannot_export_the_form(stack, users, form):
     cycle = form["dossier"]["cycle"]
     daan = users("daan")
+    audited = "SELECT COUNT(*) FROM audit WHERE entity = 'export'"
+    before = stack.sql(audited)
     for fmt in ("xml", "csv"):
         r = daan.get(f"/reports/cycles/{cycle}.{fmt}")
         assert r.status_code == 403, fmt
         assert form["texts"]["reason"] not in r.text
+    assert stack.sql(audited) == before, "a refused export writes no audit row"
     for who in ("daan", "sanne"):
         r = users(who).get("/me/export.xml")
         assert r.status_code == 200
