@@ -1,8 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   report-csv.xsl - an export (schema/report.xsd) flattened to CSV: one row
-  per item, with its dossier and employee; a dossier without items gets one
-  row with the item columns empty.  Not a page: no route renders with it.
+  per item, with its dossier and employee, then the dossier's form columns
+  (template, outcome, answers, competence ratings: see "tail" below); a
+  dossier without items gets one row with the item columns empty.  Not a
+  page: no route renders with it.
 
   The file opens as it is in a Dutch Excel: UTF-8 with a byte order mark,
   ';' between cells, CRLF after each row.  Every cell is quoted, '"' inside
@@ -68,8 +70,16 @@
     <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'org_goal'"/></xsl:call-template>
     <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'rating'"/></xsl:call-template>
     <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'updates'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'last_note'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'template'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'template_version'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'overall_rating'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'outcome_score'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'outcome_proposed'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'override_reason'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'answers'"/></xsl:call-template>
     <xsl:call-template name="head-cell">
-      <xsl:with-param name="key" select="'last_note'"/>
+      <xsl:with-param name="key" select="'competences'"/>
       <xsl:with-param name="last" select="true()"/>
     </xsl:call-template>
   </xsl:template>
@@ -96,6 +106,80 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!--
+    The form's columns (issue 16), the same on each row of the dossier,
+    after the item's:
+      template, template_version  the template version of the dossier's
+                                  last conversation in the export;
+      overall_rating, outcome_score, outcome_proposed, override_reason
+                                  the outcome of its last conversation with
+                                  a confirmed overall rating (the
+                                  assessment): the rating, the weighted
+                                  score 0..1, the proposal, the reason of
+                                  an override;
+      answers                     one line per answer of every conversation:
+                                  TYPE.SECTION:ROLE=VALUE, where VALUE is
+                                  the rating (with its label in brackets,
+                                  then ": " and the explanation, if any) or
+                                  the text of an open question;
+      competences                 one line per competence rating:
+                                  TYPE.COMPETENCE:ROLE=LEVEL (label): explanation.
+    ROLE is manager, employee, or self: the employee's self-assessment of
+    what the manager rates.  Only what the XML holds (private preparation
+    stays out there already).
+  -->
+  <xsl:template name="tail">
+    <xsl:variable name="outcome" select="r:conversation[r:outcome][last()]/r:outcome"/>
+    <xsl:variable name="template" select="r:conversation[r:template][last()]/r:template"/>
+    <xsl:variable name="answers">
+      <xsl:for-each select="r:conversation/r:answer">
+        <xsl:if test="position() &gt; 1"><xsl:text>&#10;</xsl:text></xsl:if>
+        <xsl:value-of select="concat(../@type, '.', @section, ':')"/>
+        <xsl:call-template name="answer-line"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="competences">
+      <xsl:for-each select="r:conversation/r:competence_rating">
+        <xsl:if test="position() &gt; 1"><xsl:text>&#10;</xsl:text></xsl:if>
+        <xsl:value-of select="concat(../@type, '.', @competence, ':')"/>
+        <xsl:call-template name="answer-line"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="$template/@key"/></xsl:call-template>
+    <xsl:value-of select="concat($quote, $template/@version, $quote, ';',
+                                 $quote, $outcome/@confirmed, $quote, ';',
+                                 $quote, $outcome/@score, $quote, ';',
+                                 $quote, $outcome/@proposed, $quote, ';')"/>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="$outcome/r:override_reason"/></xsl:call-template>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="string($answers)"/></xsl:call-template>
+    <xsl:call-template name="cell">
+      <xsl:with-param name="v" select="string($competences)"/>
+      <xsl:with-param name="last" select="true()"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- ROLE=VALUE of an answer or competence rating (the context node). -->
+  <xsl:template name="answer-line">
+    <xsl:variable name="value" select="@rating | @level"/>
+    <xsl:choose>
+      <xsl:when test="@self_assessment = '1'">self</xsl:when>
+      <xsl:otherwise><xsl:value-of select="@role"/></xsl:otherwise>
+    </xsl:choose>
+    <xsl:text>=</xsl:text>
+    <xsl:choose>
+      <xsl:when test="$value">
+        <xsl:value-of select="$value"/>
+        <xsl:if test="@rating_label | @level_label">
+          <xsl:value-of select="concat(' (', @rating_label | @level_label, ')')"/>
+        </xsl:if>
+        <xsl:if test="r:explanation">
+          <xsl:value-of select="concat(': ', r:explanation)"/>
+        </xsl:if>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="r:body"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- The dossier's columns are the same on each of its rows: made once. -->
   <xsl:template match="r:dossier">
     <xsl:variable name="head">
@@ -108,16 +192,21 @@
       <xsl:call-template name="cell"><xsl:with-param name="v" select="r:employee/@department"/></xsl:call-template>
       <xsl:call-template name="cell"><xsl:with-param name="v" select="r:manager/@name"/></xsl:call-template>
     </xsl:variable>
+    <xsl:variable name="tail">
+      <xsl:call-template name="tail"/>
+    </xsl:variable>
     <xsl:choose>
       <xsl:when test="r:item">
         <xsl:apply-templates select="r:item">
           <xsl:with-param name="head" select="string($head)"/>
+          <xsl:with-param name="tail" select="string($tail)"/>
         </xsl:apply-templates>
       </xsl:when>
       <xsl:otherwise>
         <!-- item_id ... last_note empty -->
         <xsl:value-of select="$head"/>
-        <xsl:text>"";"";"";"";"";"";"";"";"";"";"";"";""&#13;&#10;</xsl:text>
+        <xsl:text>"";"";"";"";"";"";"";"";"";"";"";"";"";</xsl:text>
+        <xsl:value-of select="$tail"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -126,6 +215,7 @@
        are; text goes through "cell". -->
   <xsl:template match="r:item">
     <xsl:param name="head"/>
+    <xsl:param name="tail"/>
     <xsl:value-of select="$head"/>
     <xsl:value-of select="concat($quote, @id, $quote, ';', $quote, @kind, $quote, ';')"/>
     <xsl:call-template name="cell"><xsl:with-param name="v" select="r:title"/></xsl:call-template>
@@ -139,8 +229,8 @@
                                  $quote, count(r:update), $quote, ';')"/>
     <xsl:call-template name="cell">
       <xsl:with-param name="v" select="r:update[r:note][last()]/r:note"/>
-      <xsl:with-param name="last" select="true()"/>
     </xsl:call-template>
+    <xsl:value-of select="$tail"/>
   </xsl:template>
 
   <!-- One cell: quoted, quotes doubled, formulas defused, then ';' or CRLF. -->

@@ -409,6 +409,40 @@ on_dossier(void *ud, const struct export_dossier *d)
 	return status(x);
 }
 
+/* <template key="" version="" name=""/>: the form the conversation runs on. */
+static void
+write_template(struct export_writer *x, const struct export_conversation *c)
+{
+	if (c->template_key[0] == '\0')
+		return;
+	start(x, "template");
+	attr(x, "key", c->template_key);
+	attr_int(x, "version", c->template_version);
+	attr(x, "name", c->template_name);
+	end(x);
+}
+
+/* The confirmed overall rating with what it was confirmed against: the
+ * weighted score (0..1, four decimals as stored), the proposal and, when
+ * the manager chose another rating, the reason the employee sees. */
+static void
+write_outcome(struct export_writer *x, const struct export_conversation *c)
+{
+	if (c->overall_rating == 0)
+		return;
+	start(x, "outcome");
+	attr_int(x, "confirmed", c->overall_rating);
+	attr(x, "confirmed_label", c->overall_label);
+	attr(x, "score", c->outcome_score);
+	if (c->outcome_proposed >= 0) {
+		attr_int(x, "proposed", c->outcome_proposed);
+		attr(x, "proposed_label", c->proposed_label);
+		attr(x, "overridden", c->outcome_proposed != c->overall_rating ? "1" : "0");
+	}
+	text_el(x, "override_reason", c->override_reason, false);
+	end(x);
+}
+
 static int
 on_conversation(void *ud, const struct export_conversation *c)
 {
@@ -425,6 +459,38 @@ on_conversation(void *ud, const struct export_conversation *c)
 	attr_opt(x, "overall_rating", c->overall_rating);
 	text_el(x, "overall_note", c->overall_note, false);
 	text_el(x, "reopen_reason", c->reopen_reason, false);
+	write_template(x, c);
+	write_outcome(x, c);
+	return status(x);
+}
+
+/* An answer to a question, or a competence rating (competence_id set). */
+static int
+on_answer(void *ud, const struct export_answer *a)
+{
+	struct export_writer *x = ud;
+
+	start(x, a->competence_id ? "competence_rating" : "answer");
+	if (a->competence_id) {
+		attr_int(x, "competence_id", a->competence_id);
+		attr(x, "competence", a->competence_key);
+		attr(x, "name", a->competence_name);
+	} else {
+		attr(x, "section", a->section_key);
+	}
+	attr(x, "role", a->role);
+	if (a->self_assessment)
+		attr(x, "self_assessment", "1");
+	if (a->rating >= 0) {
+		attr_int(x, a->competence_id ? "level" : "rating", a->rating);
+		attr(x, a->competence_id ? "level_label" : "rating_label", a->rating_label);
+	}
+	if (a->shared)
+		attr(x, "shared", "1");
+	attr(x, "at", a->at);
+	text_el(x, "body", a->body, false);
+	text_el(x, "explanation", a->explanation, false);
+	end(x);
 	return status(x);
 }
 
@@ -553,6 +619,7 @@ const struct export_sink export_writer_sink = {
 	.department = on_department,
 	.dossier = on_dossier,
 	.conversation = on_conversation,
+	.answer = on_answer,
 	.remark = on_remark,
 	.signature = on_signature,
 	.conversation_end = on_end,

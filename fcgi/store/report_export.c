@@ -3,11 +3,12 @@
  *
  * The dossiers are read in rounds of f->chunk by id (keyset: id > last).
  * For each round, one query per kind of row -- conversations, items,
- * updates, remarks, signatures -- reads the rows of that round's dossiers,
- * ordered by dossier and then by their parent, and the rounds' rows are
- * merged in C like a merge join, so the sink sees them already nested.
- * Six statements per round instead of five per dossier: for 10,000
- * dossiers about 600 statements instead of 50,000 (tests/bench/export
+ * updates, remarks, answers, competence ratings, signatures -- reads the
+ * rows of that round's dossiers, ordered by dossier and then by their
+ * parent, and the rounds' rows are merged in C like a merge join, so the
+ * sink sees them already nested.
+ * Eight statements per round instead of seven per dossier: for 10,000
+ * dossiers about 800 statements instead of 70,000 (tests/bench/export
  * measures both with --chunk).  Memory is one round's rows, whatever the
  * size of the cycle: db_query buffers a whole result (store_result), so a
  * single query over the cycle would hold all of it.
@@ -31,42 +32,8 @@
 #include "store/goal.h"
 #include "store/organisation.h"
 #include "store/report_export.h"
+#include "store/report_export_sql.h"
 #include "base/util.h"
-
-/* The department and its sub-departments, from the stored ancestors
- * (sql/064); params: department, recursive. */
-#define SCOPE_CTE \
-	"WITH sub (id) AS (SELECT dep FROM department_ancestor" \
-	" WHERE up = ? AND (? = 1 OR depth = 0))"
-/* The date of conversation c: held on, else planned for. */
-#define CONV_DATE(c) "COALESCE(" c ".held_on, DATE(" c ".scheduled_at))"
-#define DOSSIERS " FROM dossier d JOIN employee e ON e.id = d.employee_id"
-/* params: cycle x2, department, manager x2, employee x2, dated, from, to. */
-#define SCOPE \
-	" (? = 0 OR d.cycle_id = ?) AND (? = 0 OR e.department_id IN (SELECT id FROM sub))" \
-	" AND (? = 0 OR d.manager_id = ?) AND (? = 0 OR d.employee_id = ?)" \
-	" AND (? = 0 OR EXISTS (SELECT 1 FROM conversation dc WHERE dc.dossier_id = d.id" \
-	" AND " CONV_DATE("dc") " BETWEEN ? AND ?))"
-/* The round's dossiers, on d and on the child's own dossier column: with
- * the range on both sides of the join every join order is a range scan
- * (with it on d alone, stale statistics once made MariaDB read all of
- * conversation for each round); params: lo, hi, lo, hi. */
-#define IN_ROUND(col) " AND d.id BETWEEN ? AND ? AND " col " BETWEEN ? AND ?"
-/* params: dated, from, to. */
-#define DATED(c) " AND (? = 0 OR " CONV_DATE(c) " BETWEEN ? AND ?)"
-/* What `author` wrote in conversation c may be exported; param: viewer. */
-#define VISIBLE(author, c) \
-	" AND (" c ".id IS NULL OR " c ".status IN ('held', 'finalized', 'closed')" \
-	" OR " author " = ? OR (" author " = d.employee_id AND " c ".employee_shared = 1)" \
-	" OR (COALESCE(" author ", 0) <> d.employee_id AND " c ".manager_shared = 1))"
-#define ISO(col) "DATE_FORMAT(" col ", '%Y-%m-%dT%H:%i:%sZ')"
-#define ITEM_JOINS \
-	" JOIN item i ON i.dossier_id = d.id" \
-	" LEFT JOIN conversation ic ON ic.id = i.created_in_conversation_id"
-
-/* No date filter: the widest range MariaDB's DATE holds. */
-#define DATE_LOWEST "1000-01-01"
-#define DATE_HIGHEST "9999-12-31"
 
 static struct db_stmt_def q_count_dossiers = DB_STMT(
 	SCOPE_CTE " SELECT COUNT(*)" DOSSIERS " WHERE" SCOPE);
@@ -103,27 +70,49 @@ static struct db_stmt_def q_round_dossiers = DB_STMT(
 	" LEFT JOIN department dp ON dp.id = e.department_id"
 	" LEFT JOIN employee m ON m.id = d.manager_id"
 	" WHERE" SCOPE " AND d.id > ? ORDER BY d.id LIMIT ?");
+/* Columns 13-20: the template (key, Dutch name, number) and what the
+ * overall rating was confirmed against (sql/071): score, proposal,
+ * override reason, the labels of the proposal and of the rating. */
 static struct db_stmt_def q_round_conversations = DB_STMT(
 	SCOPE_CTE " SELECT d.id, c.seq, c.id, c.type, c.status,"
 	" COALESCE(" ISO("c.scheduled_at") ", ''), COALESCE(c.held_on, ''), COALESCE(c.due_on, ''),"
 	" COALESCE(c.overall_rating, 0), COALESCE(c.overall_note, ''),"
-	" COALESCE(c.reopen_reason, ''), c.manager_shared, COALESCE(d.manager_id, 0)"
-	DOSSIERS " JOIN conversation c ON c.dossier_id = d.id"
+	" COALESCE(c.reopen_reason, ''), c.manager_shared, COALESCE(d.manager_id, 0),"
+	" COALESCE(t.tkey, ''), COALESCE(tv.name_nl, ''), COALESCE(tv.number, 0),"
+	" " SCORE_TEXT("c.outcome_score") ", COALESCE(c.outcome_proposed, -1),"
+	" COALESCE(c.override_reason, ''),"
+	" " LEVEL_LABEL("tv.id", "tv.final_scale_key", "c.outcome_proposed") ","
+	" " LEVEL_LABEL("tv.id", "tv.final_scale_key", "c.overall_rating")
+	DOSSIERS " JOIN cycle cy ON cy.id = d.cycle_id JOIN conversation c ON c.dossier_id = d.id"
+	" LEFT JOIN template_version tv ON tv.id = " CONV_TV("c")
+	" LEFT JOIN template t ON t.id = tv.template_id"
 	" WHERE" SCOPE IN_ROUND("c.dossier_id") DATED("c") " ORDER BY d.id, c.seq");
-/* The status of item i as the export may show it.  item.status is the
- * status of the latest note both parties may see (store/conversation.c
- * applies a note's status once it is shared or held): where a private
- * note set one (VISIBLE to neither party: the first param is 0), the
- * status of the latest note the export shows (the viewer's own included),
- * else the stored one.  params: 0, viewer. */
-#define ITEM_STATUS \
-	"IF(EXISTS (SELECT 1 FROM item_update hu JOIN conversation hc ON hc.id = hu.conversation_id" \
-	" WHERE hu.item_id = i.id AND hu.status IS NOT NULL" \
-	" AND NOT (TRUE" VISIBLE("hu.author_id", "hc") "))," \
-	" COALESCE((SELECT su.status FROM item_update su" \
-	" JOIN conversation sc ON sc.id = su.conversation_id" \
-	" WHERE su.item_id = i.id AND su.status IS NOT NULL" VISIBLE("su.author_id", "sc") \
-	" ORDER BY su.updated_at DESC, su.id DESC LIMIT 1), i.status), i.status)"
+/* Answers to the form's questions; the section by its key in the
+ * conversation's version (versions never change, so the key finds it). */
+static struct db_stmt_def q_round_answers = DB_STMT(
+	SCOPE_CTE " SELECT d.id, c.seq, x.id, x.section_key, x.role, " SELF_ASSESSMENT("x") ","
+	" COALESCE(x.body, ''), COALESCE(x.rating, -1),"
+	" IF(s.id IS NULL, '', " LEVEL_LABEL("s.version_id", "s.scale_key", "x.rating") "),"
+	" COALESCE(x.explanation, ''), x.shared_at IS NOT NULL, " ISO("x.updated_at")
+	ANSWER_JOINS("x", "conversation_answer")
+	" LEFT JOIN template_section s ON s.version_id = " CONV_TV("c")
+	" AND s.conv_type = CONCAT(c.type) AND s.skey = x.section_key"
+	" WHERE" SCOPE IN_ROUND("c.dossier_id") DATED("c") ANSWER_VISIBLE("x")
+	" ORDER BY d.id, c.seq, s.seq, x.section_key, x.role");
+/* Competence ratings, on the scale of the form's (first) competence
+ * section, as store/outcome.c weighs them. */
+static struct db_stmt_def q_round_competences = DB_STMT(
+	SCOPE_CTE " SELECT d.id, c.seq, x.id, x.competence_id, k.ckey, k.name_nl, x.role,"
+	" " SELF_ASSESSMENT("x") ", COALESCE(x.level, -1),"
+	" IF(s.id IS NULL, '', " LEVEL_LABEL("s.version_id", "s.scale_key", "x.level") "),"
+	" COALESCE(x.explanation, ''), x.shared_at IS NOT NULL, " ISO("x.updated_at")
+	ANSWER_JOINS("x", "competence_rating")
+	" JOIN competence k ON k.id = x.competence_id"
+	" LEFT JOIN template_section s ON s.id = (SELECT cs.id FROM template_section cs"
+	" WHERE cs.version_id = " CONV_TV("c") " AND cs.conv_type = CONCAT(c.type)"
+	" AND cs.kind = 'competences' ORDER BY cs.seq LIMIT 1)"
+	" WHERE" SCOPE IN_ROUND("c.dossier_id") DATED("c") ANSWER_VISIBLE("x")
+	" ORDER BY d.id, c.seq, k.ckey, x.role");
 /* Column 16: the status shown (ITEM_STATUS); 11 is the live one. */
 static struct db_stmt_def q_round_items = DB_STMT(
 	SCOPE_CTE " SELECT d.id, i.id, i.kind, i.title, COALESCE(i.measure, ''),"
@@ -405,8 +394,8 @@ next_of(struct cursor *c, int64_t dossier, int64_t key)
 	return c->s->v[c->i++];
 }
 
-enum round_part { R_DOSSIERS, R_CONVERSATIONS, R_ITEMS, R_UPDATES, R_REMARKS, R_SIGNATURES,
-	R_PARTS };
+enum round_part { R_DOSSIERS, R_CONVERSATIONS, R_ANSWERS, R_COMPETENCES, R_ITEMS, R_UPDATES,
+	R_REMARKS, R_SIGNATURES, R_PARTS };
 
 struct run {
 	const struct export_filter *f;
@@ -443,9 +432,42 @@ emit_conversation(struct run *x, const struct rec *r)
 		.scheduled_at = rs(r, 5), .held_on = rs(r, 6), .due_on = rs(r, 7),
 		.overall_rating = visible ? (int)ri(r, 8) : 0,
 		.overall_note = visible ? rs(r, 9) : "", .reopen_reason = rs(r, 10),
+		.template_key = rs(r, 13), .template_name = rs(r, 14),
+		.template_version = (int)ri(r, 15),
+		.outcome_score = visible ? rs(r, 16) : "",
+		.outcome_proposed = visible ? (int)ri(r, 17) : -1,
+		.override_reason = visible ? rs(r, 18) : "",
+		.proposed_label = visible ? rs(r, 19) : "", .overall_label = visible ? rs(r, 20) : "",
 	};
 
 	return x->sink->conversation(x->ud, &c);
+}
+
+static int
+emit_answer(struct run *x, const struct rec *r)
+{
+	struct export_answer a = {
+		.id = ri(r, 2), .section_key = rs(r, 3), .role = rs(r, 4),
+		.self_assessment = ri(r, 5) != 0, .body = rs(r, 6), .rating = (int)ri(r, 7),
+		.rating_label = rs(r, 8), .explanation = rs(r, 9), .shared = ri(r, 10) != 0,
+		.at = rs(r, 11), .competence_key = "", .competence_name = "",
+	};
+
+	return x->sink->answer(x->ud, &a);
+}
+
+static int
+emit_competence(struct run *x, const struct rec *r)
+{
+	struct export_answer a = {
+		.id = ri(r, 2), .section_key = "", .competence_id = ri(r, 3),
+		.competence_key = rs(r, 4), .competence_name = rs(r, 5), .role = rs(r, 6),
+		.self_assessment = ri(r, 7) != 0, .body = "", .rating = (int)ri(r, 8),
+		.rating_label = rs(r, 9), .explanation = rs(r, 10), .shared = ri(r, 11) != 0,
+		.at = rs(r, 12),
+	};
+
+	return x->sink->answer(x->ud, &a);
 }
 
 static int
@@ -500,10 +522,13 @@ emit_update(struct run *x, const struct rec *r)
 	return x->sink->update(x->ud, &u);
 }
 
+/* A conversation's children, in document order: answers, competence
+ * ratings, remarks, signatures (cursors indexed by enum round_part). */
 static int
-emit_conversations(struct run *x, int64_t dossier, struct cursor *cv, struct cursor *rm,
-    struct cursor *sg)
+emit_conversations(struct run *x, int64_t dossier, struct cursor *cur)
 {
+	struct cursor *cv = &cur[R_CONVERSATIONS], *an = &cur[R_ANSWERS];
+	struct cursor *cp = &cur[R_COMPETENCES], *rm = &cur[R_REMARKS], *sg = &cur[R_SIGNATURES];
 	const struct rec *c, *r;
 	int st;
 
@@ -512,6 +537,12 @@ emit_conversations(struct run *x, int64_t dossier, struct cursor *cv, struct cur
 
 		if ((st = emit_conversation(x, c)) != DB_OK)
 			return st;
+		while ((r = next_of(an, dossier, seq)) != NULL)
+			if ((st = emit_answer(x, r)) != DB_OK)
+				return st;
+		while ((r = next_of(cp, dossier, seq)) != NULL)
+			if ((st = emit_competence(x, r)) != DB_OK)
+				return st;
 		while ((r = next_of(rm, dossier, seq)) != NULL)
 			if ((st = emit_remark(x, r)) != DB_OK)
 				return st;
@@ -558,8 +589,7 @@ emit_round(struct run *x)
 		int64_t id = ri(d, 0);
 
 		if ((st = emit_dossier(x, d)) != DB_OK ||
-		    (st = emit_conversations(x, id, &c[R_CONVERSATIONS], &c[R_REMARKS],
-		    &c[R_SIGNATURES])) != DB_OK ||
+		    (st = emit_conversations(x, id, c)) != DB_OK ||
 		    (st = emit_items(x, id, &c[R_ITEMS], &c[R_UPDATES])) != DB_OK ||
 		    (st = x->sink->dossier_end(x->ud)) != DB_OK)
 			return st;
@@ -613,7 +643,10 @@ read_round(struct db *db, struct run *x, int64_t lo, int64_t hi)
 		return st;
 	n = base + dated_args(x->f, a + base);
 	a[n++] = DB_INT(x->f->viewer_id);
-	if ((st = db_query(db, &q_round_remarks, a, n, keep_row, &x->parts[R_REMARKS])) != DB_OK)
+	if ((st = db_query(db, &q_round_remarks, a, n, keep_row, &x->parts[R_REMARKS])) != DB_OK ||
+	    (st = db_query(db, &q_round_answers, a, n, keep_row, &x->parts[R_ANSWERS])) != DB_OK ||
+	    (st = db_query(db, &q_round_competences, a, n, keep_row,
+	    &x->parts[R_COMPETENCES])) != DB_OK)
 		return st;
 	n = base + dated_args(x->f, a + base);
 	return db_query(db, &q_round_signatures, a, n, keep_row, &x->parts[R_SIGNATURES]);

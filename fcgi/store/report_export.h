@@ -60,11 +60,41 @@ struct export_conversation {
 	int overall_rating;		/* 0: none (or not to be seen yet) */
 	const char *overall_note;
 	const char *reopen_reason;
+	/* The template version it runs on (answer.h's rule for none: the
+	 * default's newest); key "" when there is no template at all. */
+	const char *template_key, *template_name;
+	int template_version;
+	/* What the manager confirmed the overall rating against (sql/071),
+	 * hidden with the overall rating: the weighted score 0..1 as a
+	 * decimal with four places ("0.6250"; "": none), the proposal (-1:
+	 * none), labels on the final scale ("": none). */
+	const char *outcome_score;
+	int outcome_proposed;
+	const char *override_reason, *proposed_label, *overall_label;
+};
+
+/* An answer to a question of the form, or (competence_id != 0) a
+ * competence rating, that the export may show: written in a held (or
+ * later) conversation, shared by its author's side or by itself
+ * (shared_at), or the viewer's own (the personal export). */
+struct export_answer {
+	int64_t id;
+	const char *section_key;	/* "" for a competence rating */
+	int64_t competence_id;		/* 0: an answer to a question */
+	const char *competence_key, *competence_name;
+	const char *role;		/* employee | manager */
+	bool self_assessment;		/* the employee's rating of what the manager rates */
+	const char *body;		/* open question; "" when none */
+	int rating;			/* level value; -1: none */
+	const char *rating_label;	/* on the section's scale; "" when unknown */
+	const char *explanation;
+	bool shared;			/* shared by itself (shared_at) */
+	const char *at;			/* updated, UTC */
 };
 
 /* What an export is made of, in document order; each returns DB_OK or
- * stops the export with its status.  Remarks and signatures belong to the
- * last conversation, updates to the last item. */
+ * stops the export with its status.  Answers, remarks and signatures
+ * belong to the last conversation, updates to the last item. */
 struct export_sink {
 	int (*cycle)(void *ud, const struct cycle_row *c);
 	int (*step)(void *ud, const struct cycle_step_row *s);
@@ -74,6 +104,7 @@ struct export_sink {
 	int (*department)(void *ud, const struct department_row *d);
 	int (*dossier)(void *ud, const struct export_dossier *d);
 	int (*conversation)(void *ud, const struct export_conversation *c);
+	int (*answer)(void *ud, const struct export_answer *a);	/* questions, then competences */
 	int (*remark)(void *ud, const struct remark *r);
 	int (*signature)(void *ud, const struct signature *s);
 	int (*conversation_end)(void *ud);

@@ -190,9 +190,13 @@ def test_csv_header_in_the_readers_language(stack, new_session):
         assert doc.xpath("local-name(/*)") == "report"
     assert heads["nl"][:3] == ["Cyclus-id", "Cyclus", "Dossier-id"]
     assert heads["en"][:3] == ["Cycle ID", "Cycle", "Dossier ID"]
-    assert heads["nl"][-1] == "Laatste notitie" and heads["en"][-1] == "Latest note"
-    assert len(heads["nl"]) == len(heads["en"]) == 22
-    assert not set(heads["nl"]) & {"cycle_id", "last_note"}, "no raw keys"
+    assert heads["nl"][21] == "Laatste notitie" and heads["en"][21] == "Latest note"
+    # the form's columns (issue 16) follow the item's
+    assert heads["nl"][22] == "Formulier" and heads["en"][22] == "Form"
+    assert heads["nl"][-1] == "Competenties" and heads["en"][-1] == "Competences"
+    assert len(heads["nl"]) == len(heads["en"]) == 30
+    assert not set(heads["nl"]) & {"cycle_id", "last_note", "template", "answers"}, \
+        "no raw keys"
 
 
 

@@ -480,6 +480,36 @@ def test_hr_export_xml(stack, org, sessions, tmp_path):
     assert "items: 10" in audit["detail"] and "via: web" in audit["detail"]
 
 
+def form_columns(d):
+    """The dossier's form columns (issue 16; report-csv.xsl "tail"): the
+    last conversation's template, the last outcome, answer and competence
+    lines; test_export_template.py checks their contents."""
+    def x(path):
+        return d.xpath(path, namespaces=NS)
+
+    def lines(nodes, key):
+        out = []
+        for a in nodes:
+            role = "self" if a.get("self_assessment") == "1" else a.get("role")
+            value = a.get("rating") or a.get("level")
+            if value is not None:
+                label = a.get("rating_label") or a.get("level_label")
+                text = value + (f" ({label})" if label else "")
+                expl = a.findtext("r:explanation", namespaces=NS)
+                text += f": {expl}" if expl is not None else ""
+            else:
+                text = a.findtext("r:body", default="", namespaces=NS)
+            out.append(f"{a.getparent().get('type')}.{a.get(key)}:{role}={text}")
+        return "\n".join(out)
+    t = (x("r:conversation[r:template][last()]/r:template") or [None])[0]
+    o = (x("r:conversation[r:outcome][last()]/r:outcome") or [None])[0]
+    get = lambda n, a: (n.get(a) or "") if n is not None else ""  # noqa: E731
+    reason = o.findtext("r:override_reason", default="", namespaces=NS) if o is not None else ""
+    return [get(t, "key"), get(t, "version"), get(o, "confirmed"), get(o, "score"),
+            get(o, "proposed"), reason, lines(x("r:conversation/r:answer"), "section"),
+            lines(x("r:conversation/r:competence_rating"), "competence")]
+
+
 def expected_rows(doc):
     """The CSV rows the XML should give, one per item, formulas defused."""
     def cell(v):
@@ -494,6 +524,7 @@ def expected_rows(doc):
         m = d.find("r:manager", NS)
         head = [d.get("cycle_id"), d.get("cycle"), d.get("id"), d.get("status"), e.get("id"),
                 e.get("login"), e.get("name"), e.get("department"), m.get("name") if m is not None else ""]
+        tail = [cell(v) for v in form_columns(d)]
         items = d.findall("r:item", NS)
         for it in items:
             updates = it.findall("r:update", NS)
@@ -504,9 +535,9 @@ def expected_rows(doc):
                 it.get("id"), it.get("kind"), it.findtext("r:title", namespaces=NS),
                 it.findtext("r:measure", namespaces=NS), it.get("deadline"), it.get("weight"),
                 it.get("status"), it.get("achieved_on"), it.get("responsible"), it.get("org_goal"),
-                rating, str(len(updates)), note]])
+                rating, str(len(updates)), note]] + tail)
         if not items:
-            rows.append([cell(v) for v in head] + [""] * 13)
+            rows.append([cell(v) for v in head] + [""] * 13 + tail)
     return rows
 
 
@@ -524,7 +555,9 @@ def test_hr_export_csv_matches_xml(stack, org, sessions, tmp_path):
     r = export(hr, org, "csv")
     assert r.headers["Content-Type"].startswith("text/csv")
     header, rows, text = parse_csv(r.content)
-    assert header[:3] == ["cycle_id", "cycle", "dossier_id"] and header[-1] == "last_note"
+    assert header[:3] == ["cycle_id", "cycle", "dossier_id"] and header[21] == "last_note"
+    assert header[22:] == ["template", "template_version", "overall_rating", "outcome_score",
+                           "outcome_proposed", "override_reason", "answers", "competences"]
     assert rows == expected_rows(doc)
     assert len(rows) == 10  # every visible item, one row each
     # quoting, doubled quotes, defused formulas, line breaks inside a cell
