@@ -1,11 +1,12 @@
 /* competences.c -- the competence dictionary as XML (see competences.h).
  *
- * The file is untrusted.  Before parsing: its size, and a linear scan that
- * bounds the elements and the attributes of each (libxml2 compares every
- * attribute of a tag with those before it).  Parsing: no network, no
- * entity substitution, no DTD loaded; a DOCTYPE stops the parser at once
- * and refuses the file (it is the door to entity tricks).  Then
- * competences.xsd fixes shape and lengths, and the rules a schema says
+ * The file is untrusted.  Its size is checked here; the shared reader
+ * (import/xml_safe.c) does the rest of the hardening with this file's
+ * limits: a linear scan that bounds the elements and the attributes of
+ * each (libxml2 compares every attribute of a tag with those before it),
+ * a parse without network, entity substitution or DTD (a DOCTYPE refuses
+ * the file: it is the door to entity tricks), and competences.xsd, which
+ * fixes shape and lengths.  The rules a schema says
  * badly are checked here with a plain reason: keys given twice, a level
  * twice, a profile naming a competence the file does not define. */
 #include "config.h"
@@ -16,18 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/SAX2.h>
-#include <libxml/parser.h>
-#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
-#include <libxml/xmlschemas.h>
 
 #include "import/competences.h"
-#include "import/xml_shape.h"
-#include "import/xsd_cache.h"
+#include "import/xml_safe.h"
 
-/* No NOENT (entities stay unexpanded), no DTDLOAD/DTDATTR, no network. */
-#define COMPXML_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING)
 /* Attributes of one element: key or n, and a namespace declaration. */
 #define COMPXML_ATTRS_MAX 8
 /* Elements of a full set: per competence 5 and 3 per level, per profile
@@ -56,131 +50,40 @@ problem(struct compxml_report *rep, size_t line, const char *fmt, ...)
 	rep->n++;
 }
 
-/* A libxml2 message without its trailing newline. */
+/* ---- parse and validate (import/xml_safe.c) ---- */
+
+/* A refusal of the reader as a problem of the report. */
 static void
-problem_msg(struct compxml_report *rep, size_t line, const char *prefix, const char *msg)
+on_refusal(void *ud, enum xml_safe_fault fault, size_t line, const char *msg)
 {
-	char m[COMPXML_REASON_MAX];
-	size_t n;
+	struct compxml_report *rep = ud;
 
-	snprintf(m, sizeof(m), "%s", msg ? msg : "");
-	n = strlen(m);
-	while (n > 0 && (m[n - 1] == '\n' || m[n - 1] == ' '))
-		m[--n] = '\0';
-	problem(rep, line, "%s%s", prefix, m);
-}
-
-/* ---- the shape check before parsing (import/xml_shape.c) ---- */
-
-static bool
-shape_ok(const char *data, size_t len, struct compxml_report *rep)
-{
-	static const struct xml_shape_limits lim = { COMPXML_ATTRS_MAX, COMPXML_ELEMENTS_MAX };
-	size_t line;
-
-	switch (xml_shape_check(data, len, &lim, &line)) {
-	case XML_SHAPE_ATTRS:
+	switch (fault) {
+	case XML_SAFE_ATTRS:
 		problem(rep, line, "more than %d attributes in one element", COMPXML_ATTRS_MAX);
-		return false;
-	case XML_SHAPE_ELEMENTS:
+		break;
+	case XML_SAFE_ELEMENTS:
 		problem(rep, line, "more than %d elements: too many competences or profiles",
 		    COMPXML_ELEMENTS_MAX);
-		return false;
-	default:
-		return true;
-	}
-}
-
-/* ---- parsing ---- */
-
-struct parse_state {
-	struct compxml_report *rep;
-	bool doctype, failed;
-};
-
-static void
-on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys)
-{
-	xmlParserCtxtPtr p = ctx;
-	struct parse_state *st = p->_private;
-
-	(void)name;
-	(void)ext;
-	(void)sys;
-	st->doctype = true;
-	problem(st->rep, (size_t)xmlSAX2GetLineNumber(p),
-	    "a DOCTYPE is not allowed (no DTDs, no entities)");
-	xmlStopParser(p);
-}
-
-static void
-on_parse_error(void *ctx, xmlErrorPtr e)
-{
-	xmlParserCtxtPtr p = ctx;
-	struct parse_state *st = p->_private;
-
-	if (e == NULL || e->level < XML_ERR_ERROR || st->failed || st->doctype)
-		return;
-	st->failed = true;
-	problem_msg(st->rep, e->line > 0 ? (size_t)e->line : 0, "not well-formed XML: ",
-	    e->message);
-}
-
-static xmlDocPtr
-parse(const char *data, size_t len, struct compxml_report *rep)
-{
-	struct parse_state st = { .rep = rep };
-	xmlParserCtxtPtr p;
-	xmlDocPtr doc = NULL;
-
-	if ((p = xmlCreateMemoryParserCtxt(data, (int)len)) == NULL) {
-		rep->oom = true;
-		return NULL;
-	}
-	p->_private = &st;
-	p->sax->internalSubset = on_doctype;
-	p->sax->serror = on_parse_error;
-	xmlCtxtUseOptions(p, COMPXML_OPTIONS);
-	xmlParseDocument(p);
-	if (!st.doctype && !st.failed && (!p->wellFormed || p->myDoc == NULL))
-		problem(rep, 0, "not well-formed XML");
-	if (!st.doctype && !st.failed && p->wellFormed && p->myDoc) {
-		doc = p->myDoc;
-		p->myDoc = NULL;
-	}
-	if (p->myDoc)
-		xmlFreeDoc(p->myDoc);
-	xmlFreeParserCtxt(p);
-	return doc;
-}
-
-static void
-on_schema_error(void *ud, xmlErrorPtr e)
-{
-	if (e == NULL || e->level < XML_ERR_ERROR)
-		return;
-	problem_msg(ud, e->line > 0 ? (size_t)e->line : 0, "not valid against competences.xsd: ",
-	    e->message);
-}
-
-static bool
-valid(xmlDocPtr doc, const char *xsd, struct compxml_report *rep)
-{
-	xmlSchemaPtr s = xsd_cache_get(&schema, xsd, "competences");
-	xmlSchemaValidCtxtPtr vc;
-	size_t before = rep->total;
-	int rc;
-
-	if (s == NULL || (vc = xmlSchemaNewValidCtxt(s)) == NULL) {
+		break;
+	case XML_SAFE_DOCTYPE:
+		problem(rep, line, "a DOCTYPE is not allowed (no DTDs, no entities)");
+		break;
+	case XML_SAFE_ENCODING:
+	case XML_SAFE_SYNTAX:
+		problem(rep, line, "not well-formed XML%s%s", msg ? ": " : "", msg ? msg : "");
+		break;
+	case XML_SAFE_SCHEMA:
+		problem(rep, line, "not valid against competences.xsd%s%s", msg ? ": " : "",
+		    msg ? msg : "");
+		break;
+	case XML_SAFE_NO_SCHEMA:
 		problem(rep, 0, "competences.xsd does not load");
-		return false;
+		break;
+	case XML_SAFE_OOM:
+		rep->oom = true;
+		break;
 	}
-	xmlSchemaSetValidStructuredErrors(vc, on_schema_error, rep);
-	rc = xmlSchemaValidateDoc(vc, doc);
-	xmlSchemaFreeValidCtxt(vc);
-	if (rc != 0 && rep->total == before)
-		problem(rep, 0, "not valid against competences.xsd");
-	return rc == 0;
 }
 
 /* ---- reading the validated tree ---- */
@@ -188,9 +91,7 @@ valid(xmlDocPtr doc, const char *xsd, struct compxml_report *rep)
 static bool
 is(xmlNodePtr n, const char *name)
 {
-	return n->type == XML_ELEMENT_NODE && n->ns &&
-	    strcmp((const char *)n->ns->href, COMPXML_NS) == 0 &&
-	    strcmp((const char *)n->name, name) == 0;
+	return xml_safe_is(n, COMPXML_NS, name);
 }
 
 /* The text of element n, owned by the set. */
@@ -343,6 +244,10 @@ bool
 compxml_read(const char *data, size_t len, const char *xsd, struct competence_set *set,
     struct compxml_report *rep)
 {
+	const struct xml_safe reader = {
+		{ COMPXML_ATTRS_MAX, COMPXML_ELEMENTS_MAX }, &schema, xsd, "competences",
+		on_refusal, rep,
+	};
 	xmlDocPtr doc;
 	xmlNodePtr n;
 
@@ -355,9 +260,8 @@ compxml_read(const char *data, size_t len, const char *xsd, struct competence_se
 		problem(rep, 0, "the file is larger than %d bytes", COMPXML_FILE_MAX);
 		return false;
 	}
-	if (!shape_ok(data, len, rep) || (doc = parse(data, len, rep)) == NULL)
-		return false;
-	if (valid(doc, xsd, rep)) {
+	/* NULL: refused, with the reasons in rep (on_refusal). */
+	if ((doc = xml_safe_read(&reader, data, len)) != NULL) {
 		for (n = xmlDocGetRootElement(doc)->children; n && !set->oom; n = n->next) {
 			if (is(n, "competence"))
 				read_competence(set, n, rep);
@@ -370,7 +274,7 @@ compxml_read(const char *data, size_t len, const char *xsd, struct competence_se
 			check(set, rep);
 	}
 	xmlFreeDoc(doc);
-	rep->oom = set->oom;
+	rep->oom = rep->oom || set->oom;
 	return rep->total == 0 && !rep->oom;
 }
 

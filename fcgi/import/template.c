@@ -1,12 +1,12 @@
 /* template.c -- reading a form template file (template_xml.h).
  *
- * The file is untrusted, as an organisation file is (orgxml.c): a size
- * limit, then a linear scan that bounds elements and attributes before
- * libxml2 sees it (its duplicate-attribute check is quadratic), then a
- * parse without network, without entity substitution and without any
- * DTD (a DOCTYPE is refused outright: it is the door to entity tricks),
- * then validation against template.xsd, then the checks XSD 1.0 cannot
- * express (tpl_check).  Every refusal names a line and a reason; nothing
+ * The file is untrusted, as an organisation file is: a size limit here,
+ * then the shared reader (import/xml_safe.c) with this file's limits: a
+ * linear scan that bounds elements and attributes before libxml2 sees it
+ * (its duplicate-attribute check is quadratic), a parse without network,
+ * without entity substitution and without any DTD (a DOCTYPE is refused
+ * outright: it is the door to entity tricks), validation against
+ * template.xsd; then the checks XSD 1.0 cannot express (tpl_check).  Every refusal names a line and a reason; nothing
  * is handed on unless the whole file passed. */
 #include "config.h"
 
@@ -15,19 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/SAX2.h>
-#include <libxml/parser.h>
-#include <libxml/parserInternals.h>
-#include <libxml/xmlschemas.h>
+#include <libxml/tree.h>
 
 #include "import/template_xml.h"
-#include "import/xml_shape.h"
-#include "import/xsd_cache.h"
+#include "import/xml_safe.h"
 #include "base/util.h"
 
-/* No NOENT (entities stay unexpanded), no DTDLOAD/DTDATTR, no network;
- * BIG_LINES: line numbers past 65535 stay right. */
-#define TPL_XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING)
 /* Attributes of one element: a section has seven, the root a key and a
  * namespace declaration or two. */
 #define TPL_XML_ATTRS_MAX 12
@@ -49,122 +42,34 @@ fail(struct tpl_error *err, size_t line, const char *reason)
 		err->reason[--n] = '\0';
 }
 
-/* ---- the shape check before parsing (import/xml_shape.c) ---- */
+/* ---- parse and validate (import/xml_safe.c) ---- */
 
-static bool
-shape_ok(const char *data, size_t len, struct tpl_error *err)
+/* The reader's first refusal is the one the report names (err->reason
+ * stays empty until then: tpl_read clears it). */
+static void
+on_refusal(void *ud, enum xml_safe_fault fault, size_t line, const char *msg)
 {
-	static const struct xml_shape_limits lim = { TPL_XML_ATTRS_MAX, TPL_XML_ELEMENTS_MAX };
+	static const char *const words[] = {
+		[XML_SAFE_DOCTYPE] = "a DOCTYPE is not allowed (no DTD, no entities)",
+		[XML_SAFE_ENCODING] = "not well-formed XML",
+		[XML_SAFE_SYNTAX] = "not well-formed XML",
+		[XML_SAFE_SCHEMA] = "not valid against template.xsd",
+		[XML_SAFE_NO_SCHEMA] = "template.xsd does not load",
+		[XML_SAFE_OOM] = "out of memory",
+	};
+	struct tpl_error *err = ud;
 	char reason[TPL_REASON_MAX];
-	size_t line;
 
-	switch (xml_shape_check(data, len, &lim, &line)) {
-	case XML_SHAPE_ATTRS:
+	if (err->reason[0] != '\0')
+		return;
+	if (fault == XML_SAFE_ATTRS)
 		snprintf(reason, sizeof(reason), "more than %d attributes in one element",
 		    TPL_XML_ATTRS_MAX);
-		break;
-	case XML_SHAPE_ELEMENTS:
+	else if (fault == XML_SAFE_ELEMENTS)
 		snprintf(reason, sizeof(reason), "more than %d elements", TPL_XML_ELEMENTS_MAX);
-		break;
-	default:
-		return true;
-	}
+	else
+		snprintf(reason, sizeof(reason), "%s", msg ? msg : words[fault]);
 	fail(err, line, reason);
-	return false;
-}
-
-/* ---- parse and validate ---- */
-
-struct parse_state {
-	struct tpl_error *err;
-	bool failed;
-};
-
-static void
-on_doctype(void *ctx, const xmlChar *name, const xmlChar *external, const xmlChar *system)
-{
-	xmlParserCtxtPtr p = ctx;
-	struct parse_state *st = p->_private;
-
-	(void)name;
-	(void)external;
-	(void)system;
-	if (!st->failed)
-		fail(st->err, (size_t)xmlSAX2GetLineNumber(p),
-		    "a DOCTYPE is not allowed (no DTD, no entities)");
-	st->failed = true;
-	xmlStopParser(p);
-}
-
-static void
-on_parse_error(void *ctx, xmlErrorPtr e)
-{
-	xmlParserCtxtPtr p = ctx;
-	struct parse_state *st = p->_private;
-
-	if (e == NULL || e->level < XML_ERR_ERROR || st->failed)
-		return;
-	st->failed = true;
-	fail(st->err, e->line > 0 ? (size_t)e->line : 0, e->message);
-}
-
-static xmlDocPtr
-parse(const char *data, size_t len, struct tpl_error *err)
-{
-	struct parse_state st = { .err = err };
-	xmlParserCtxtPtr p;
-	xmlDocPtr doc = NULL;
-
-	if ((p = xmlCreateMemoryParserCtxt(data, (int)len)) == NULL) {
-		fail(err, 0, "out of memory");
-		return NULL;
-	}
-	p->_private = &st;
-	p->sax->internalSubset = on_doctype;
-	p->sax->serror = on_parse_error;
-	xmlCtxtUseOptions(p, TPL_XML_OPTIONS);
-	xmlParseDocument(p);
-	if (!st.failed && (!p->wellFormed || p->myDoc == NULL))
-		fail(err, 0, "not well-formed XML");
-	else if (!st.failed) {
-		doc = p->myDoc;
-		p->myDoc = NULL;
-	}
-	if (p->myDoc)
-		xmlFreeDoc(p->myDoc);
-	xmlFreeParserCtxt(p);
-	return doc;
-}
-
-static void
-on_schema_error(void *ud, xmlErrorPtr e)
-{
-	struct parse_state *st = ud;
-
-	if (e == NULL || e->level < XML_ERR_ERROR || st->failed)
-		return;
-	st->failed = true;
-	fail(st->err, e->line > 0 ? (size_t)e->line : 0, e->message);
-}
-
-static bool
-valid(xmlDocPtr doc, const char *xsd, struct tpl_error *err)
-{
-	struct parse_state st = { .err = err };
-	xmlSchemaPtr s = xsd_cache_get(&schema, xsd, "template");
-	xmlSchemaValidCtxtPtr vc;
-	int rc;
-
-	if (s == NULL || (vc = xmlSchemaNewValidCtxt(s)) == NULL) {
-		fail(err, 0, "template.xsd does not load");
-		return false;
-	}
-	xmlSchemaSetValidStructuredErrors(vc, on_schema_error, &st);
-	rc = xmlSchemaValidateDoc(vc, doc);
-	xmlSchemaFreeValidCtxt(vc);
-	if (rc != 0 && !st.failed)
-		fail(err, 0, "not valid against template.xsd");
-	return rc == 0;
 }
 
 /* ---- the document into a struct tpl (valid, so the shape holds) ---- */
@@ -172,9 +77,7 @@ valid(xmlDocPtr doc, const char *xsd, struct tpl_error *err)
 static bool
 is_el(xmlNodePtr n, const char *name)
 {
-	return n->type == XML_ELEMENT_NODE && n->ns &&
-	    strcmp((const char *)n->ns->href, TPL_XML_NS) == 0 &&
-	    strcmp((const char *)n->name, name) == 0;
+	return xml_safe_is(n, TPL_XML_NS, name);
 }
 
 /* Copies an attribute into a fixed buffer ("" when absent). */
@@ -375,6 +278,10 @@ read_doc(struct tpl *t, xmlDocPtr doc, struct tpl_error *err)
 struct tpl *
 tpl_read(const char *data, size_t len, const char *xsd, struct tpl_error *err)
 {
+	const struct xml_safe reader = {
+		{ TPL_XML_ATTRS_MAX, TPL_XML_ELEMENTS_MAX }, &schema, xsd, "template",
+		on_refusal, err,
+	};
 	char reason[TPL_REASON_MAX];
 	struct tpl *t = NULL;
 	xmlDocPtr doc;
@@ -389,10 +296,8 @@ tpl_read(const char *data, size_t len, const char *xsd, struct tpl_error *err)
 		fail(err, 0, reason);
 		return NULL;
 	}
-	if (!shape_ok(data, len, err) || (doc = parse(data, len, err)) == NULL)
+	if ((doc = xml_safe_read(&reader, data, len)) == NULL)
 		return NULL;
-	if (!valid(doc, xsd, err))
-		goto out;
 	if ((t = tpl_new()) == NULL) {
 		fail(err, 0, "out of memory");
 		goto out;

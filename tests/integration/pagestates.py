@@ -339,6 +339,7 @@ def pages(stack):
     out += _template_editor_pages(stack)
     out += _dept_choice_pages(stack, ids)
     out += _cycle_template_pages(stack)
+    out += _issue16_more_pages(stack)
     return out
 
 
@@ -728,3 +729,62 @@ def _cycle_template_pages(stack):
              "POST", {"scope": "list", "logins": "eva", "template": "999999999",
                       "dep1": "999999999"}, main=False),
     ]
+
+
+# ---- issue 16's states the blocks above left out (h-house audit) ----
+
+def _issue16_more_pages(stack):
+    """The edit pages of a competence and a job profile refused for a
+    field and answered 409 for a stale version (the typed text kept); the
+    employee page refusing a job profile that does not exist; and the
+    municipality form after the conversation was held, where each party
+    sees the employee's self-assessment next to the manager's rating."""
+    _competence_pages(stack)    # the competence and profile, made once
+    st = build(stack)
+    cid, pid = st.ids["competence"], st.ids["job_profile"]
+    eva = st.ids["people"]["eva"]
+    competence = {"key": "ps-samenwerken", "name": "Samenwerken", "definition": "Werkt samen.",
+                  "version": "1"}
+    profile = {"key": "ps-adviseur", "name": "Adviseur", "competences": "ps-samenwerken",
+               "version": "1"}
+    stale = "999999"    # no competence or profile ever gets this far
+    held = _held_template_form(stack, st)
+    return [
+        Page("admin-competence-refused", "hanna", f"/admin/competences/{cid}", 400, "POST",
+             dict(competence, name="", level3_en="Only English"), main=False),
+        Page("admin-competence-conflict", "hanna", f"/admin/competences/{cid}", 409, "POST",
+             dict(competence, name="Mijn versie", version=stale), main=False),
+        Page("admin-profile-refused", "hanna", f"/admin/profiles/{pid}", 400, "POST",
+             dict(profile, competences="ps-samenwerken bestaat-niet"), main=False),
+        Page("admin-profile-conflict", "hanna", f"/admin/profiles/{pid}", 409, "POST",
+             dict(profile, name="Mijn versie", version=stale), main=False),
+        Page("admin-employee-profile-refused", "hanna", f"/admin/employees/{eva}/profile", 400,
+             "POST", {"job_profile": "999999999"}, main=False),
+        Page("conversation-template-held-manager", "mark", f"/conversations/{held}",
+             main=False),
+        Page("conversation-template-held-employee", "eva", f"/conversations/{held}",
+             main=False),
+    ]
+
+
+def _held_template_form(stack, st):
+    """An assessment on the municipality form with both parties' rating of
+    a competence and eva's answer to the open question, then held: the
+    private phase is over and both see everything."""
+    if "form_held" in st.ids:
+        return st.ids["form_held"]
+    _form_template_pages(stack)     # eva's profile and its competence
+    people, comp = st.ids["people"], st.ids["form_competence"]
+    tv = stack.sql("SELECT tv.id FROM template_version tv JOIN template t"
+                   " ON t.id = tv.template_id WHERE t.tkey = 'gemeente'"
+                   " ORDER BY tv.number DESC LIMIT 1")[0][0]
+    _, dos, (_, _, asm), _ = _cycle(stack, people, "Gemeente gehouden")
+    stack.sql(f"UPDATE conversation SET template_version_id = {tv} WHERE dossier_id = {dos}")
+    path = f"/conversations/{asm}/answers"
+    st.post("mark", path, section="competenties", competence=comp, rating="4")
+    st.post("eva", path, section="competenties", competence=comp, rating="2",
+            explanation="Ik vraag nog te weinig hulp.")
+    st.post("eva", path, section="toelichting", body="Een druk jaar met veel wisselingen.")
+    st.post("mark", f"/conversations/{asm}/held", version=st.version("mark", asm), confirm="1")
+    st.ids["form_held"] = asm
+    return asm

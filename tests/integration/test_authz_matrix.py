@@ -35,6 +35,7 @@ from urllib.parse import quote
 import pytest
 
 from conftest import StackSession, login
+from convtools import checksums
 from helpers import DEPARTMENT_PATHS_FILL, xml
 
 ROLES = ("anonymous", "eva", "daan", "mark", "iris", "sanne", "hanna")
@@ -778,6 +779,48 @@ def test_dossier_manager_move_to_nobody(stack, objects, asker):
 # Every id that travels in a declared field (gesprekctl routes), and where
 # its "someone else's or nobody's" case is shown.  A field declared as an id
 # without an entry here fails the test below, so a new one is thought about.
+# The conversation writes of issue 16 (the form's answers, the weighted
+# outcome's confirmation) in every state a conversation passes through, not
+# only the one the matrix names: CONVERSATION_STATES' keys, and the types
+# they have (prep: goal setting, held: progress, assess: assessment).
+FORM_WRITE_TABLES = ("conversation_answer", "competence_rating", "conversation")
+OPEN_STATUSES = {"prep", "held", "assess"}     # conversation_editable: not yet finalized
+
+
+def form_write_want(pattern, role, state, conv_key):
+    """An empty form: a party of a conversation still open gets to the
+    field check (400); everyone else is refused (403), a party of a
+    finalized or closed one too (the signed report's explanation)."""
+    who = side(role, state)
+    if conv_key not in OPEN_STATUSES or who not in ("employee", "manager"):
+        return 403
+    if pattern.endswith("/overall"):
+        # the final rating: the manager's, and only of an assessment
+        return 400 if who == "manager" and conv_key == "assess" else 403
+    return 400
+
+
+def test_form_writes_in_every_conversation_state(stack, objects, people, asker):
+    cases = []
+    for pattern in ("/conversations/{id}/answers", "/conversations/{id}/overall"):
+        for state, convs in (("own", objects["conv"]), ("other", objects["conv_other"])):
+            for conv_key, conv in convs.items():
+                cases.append((pattern, state, conv_key, conv))
+        cases.append((pattern, "own", "closed", objects["conv_closed_cycle"]["closed"]))
+    sessions = {role: asker(role) for role in ROLES}
+    before = checksums(stack, FORM_WRITE_TABLES)
+    wrong = []
+    for pattern, state, conv_key, conv in cases:
+        url = pattern.replace("{id}", str(conv))
+        for role, a in sessions.items():
+            got = a.ask("POST", url, {}).status_code
+            want = 403 if role == "anonymous" else form_write_want(pattern, role, state, conv_key)
+            if got != want:
+                wrong.append(f"{role:9} {state:5} {conv_key:6} POST {url}: {got}, expected {want}")
+    assert not wrong, "\n".join(wrong)
+    assert checksums(stack, FORM_WRITE_TABLES) == before
+
+
 ID_FIELD_CASES = {
     ("POST /conversations/{id}/items", "responsible"): "test_item_add_with_ids_of_another_cycle_or_nobody",
     ("POST /conversations/{id}/items", "org_goal"): "test_item_add_with_ids_of_another_cycle_or_nobody",
