@@ -680,7 +680,8 @@ static const struct command commands[] = {
 	{ { "generate", "generate --employees N [--items M] [--cycles K]",
 	    { { "--employees", true }, { "--items", true }, { "--cycles", true } }, 0, 0 },
 	    "make a benchmark organisation and its cycles; prints their ids, the open\n"
-	    "one last", ctl_generate, false },
+	    "one last; every third employee has a job profile and the example form\n"
+	    "gemeente, with answers and competence ratings", ctl_generate, false },
 	{ { "routes", "routes", { { 0 } }, 0, 0 },
 	    "print the route table: method, pattern, role, fields (TSV)", cmd_routes, true },
 	{ { "remind", "remind [--today YYYY-MM-DD]", { { "--today", true } }, 0, 0 },
