@@ -213,6 +213,7 @@ ctl_generate(const struct cli_call *c)
 	char err[CONF_ERR_MAX];
 	struct generate_input in = { .employees = 0, .items = CTL_ITEMS_DEFAULT, .cycles = 1 };
 	struct db *db;
+	bool forms;
 	int st;
 
 	if (!count_opt(&c->args, "--employees", 1, GENERATE_EMPLOYEES_MAX, &in.employees) ||
@@ -224,12 +225,22 @@ ctl_generate(const struct cli_call *c)
 		    GENERATE_CYCLES_MAX);
 		return cli_usage_error(c->args.spec);
 	}
-	if (!load_forms(c))
-		return 1;
-	in.profile_key = GEN_PROFILE;
-	in.template_key = GEN_TEMPLATE;
 	if ((db = cli_db_open(c->conf, "generate", false)) == NULL)
 		return 1;
+	/* A database migrated to before the templates gets no forms. */
+	if ((st = generate_forms_ready(db, &forms)) != DB_OK) {
+		fprintf(stderr, "gesprekctl: generate: %s\n", db_error(db));
+		db_free(db);
+		return 1;
+	}
+	if (forms && !load_forms(c)) {
+		db_free(db);
+		return 1;
+	}
+	if (forms) {
+		in.profile_key = GEN_PROFILE;
+		in.template_key = GEN_TEMPLATE;
+	}
 	/* One line per cycle, oldest first, as each is complete. */
 	st = generate_cycle(db, &in, print_cycle, NULL, err, sizeof(err));
 	db_free(db);

@@ -216,12 +216,7 @@ static struct db_stmt_def q_progress = DB_STMT(
 static struct db_stmt_def q_ratings = DB_STMT(
 	"INSERT INTO item_update (item_id, conversation_id, author_id, status, note, rating)"
 	" SELECT i.id, c.id, COALESCE(d.manager_id, d.employee_id), i.status, 'Beoordeeld.',"
-	/* on the scale of the form's result goals where it has one */
-	" LEAST(1 + (i.id MOD " STR(GEN_SCALE_SIZE) "), COALESCE((SELECT MAX(l.value)"
-	"  FROM template_section se JOIN template_scale sc ON sc.version_id = se.version_id"
-	"  AND sc.skey = se.scale_key JOIN template_scale_level l ON l.scale_id = sc.id"
-	"  WHERE se.version_id = c.template_version_id AND se.conv_type = 'assessment'"
-	"  AND se.kind = 'result_goals'), " STR(GEN_SCALE_SIZE) "))"
+	" 1 + (i.id MOD " STR(GEN_SCALE_SIZE) ")"
 	" FROM dossier d JOIN item i ON i.dossier_id = d.id AND i.kind = 'result'"
 	" JOIN conversation c ON c.dossier_id = d.id AND c.seq = 3"
 	" AND c.status IN ('held', 'closed') WHERE d.cycle_id = ? AND " DOSSIER_RANGE);
@@ -242,6 +237,24 @@ static struct db_stmt_def q_signatures_manager = DB_STMT(
 	" FROM dossier d JOIN conversation c ON c.dossier_id = d.id"
 	" WHERE d.cycle_id = ? AND " DOSSIER_RANGE
 	" AND c.status = 'closed' AND d.manager_id IS NOT NULL");
+/* Whether the schema has the form templates (sql/069): a database
+ * migrated to an older version (test_templates.py migrates one filled by
+ * generate) gets no forms. */
+static struct db_stmt_def q_forms_ready = DB_STMT(
+	"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
+	" AND table_name IN ('cycle_template', 'conversation_answer', 'competence_rating')");
+#define FORM_TABLES 3
+/* The ratings of result goals kept on the scale of the form's result
+ * goals, where it has one. */
+static struct db_stmt_def q_ratings_on_scale = DB_STMT(
+	"UPDATE item_update u JOIN conversation c ON c.id = u.conversation_id"
+	" JOIN dossier d ON d.id = c.dossier_id"
+	" SET u.rating = LEAST(u.rating, COALESCE((SELECT MAX(l.value)"
+	"  FROM template_section se JOIN template_scale sc ON sc.version_id = se.version_id"
+	"  AND sc.skey = se.scale_key JOIN template_scale_level l ON l.scale_id = sc.id"
+	"  WHERE se.version_id = c.template_version_id AND se.conv_type = 'assessment'"
+	"  AND se.kind = 'result_goals'), u.rating))"
+	" WHERE d.cycle_id = ? AND " DOSSIER_RANGE " AND u.rating IS NOT NULL");
 /* Answers to the open and rating questions of each conversation's form
  * that is past planning (generate.c's header). */
 static struct db_stmt_def q_answers = DB_STMT(
@@ -287,6 +300,7 @@ struct gen {
 	int64_t lo, hi;			/* the batch: employees, or dossier ids */
 	char prefix[GEN_PREFIX_MAX];
 	const char *profile_key, *template_key;	/* NULL: none */
+	bool forms;			/* the schema has templates: versions, answers */
 };
 
 typedef int (*batch_fn)(struct db *db, void *ud);
@@ -405,11 +419,12 @@ gen_cycle(struct db *db, void *ud)
 	    (st = db_exec(db, &q_org_goals, DB_ARGS(DB_INT(g->cycle_id), DB_INT(GEN_ORG_GOALS)),
 	    NULL, NULL)) != DB_OK ||
 	    (st = db_exec(db, &q_collective, DB_ARGS(DB_INT(g->cycle_id), DB_STR(g->prefix),
-	    DB_INT(g->cycle_id)), NULL, NULL)) != DB_OK ||
-	    (st = db_exec(db, &q_cycle_default, DB_ARGS(DB_INT(g->cycle_id)), NULL,
+	    DB_INT(g->cycle_id)), NULL, NULL)) != DB_OK)
+		return st;
+	if (g->forms && (st = db_exec(db, &q_cycle_default, DB_ARGS(DB_INT(g->cycle_id)), NULL,
 	    NULL)) != DB_OK)
 		return st;
-	if (g->profile_key && g->template_key &&
+	if (g->forms && g->profile_key && g->template_key &&
 	    (st = db_exec(db, &q_cycle_profile, DB_ARGS(DB_INT(g->cycle_id),
 	    DB_STR(g->template_key), DB_STR(g->profile_key)), NULL, NULL)) != DB_OK)
 		return st;
@@ -428,7 +443,7 @@ gen_dossiers(struct db *db, void *ud)
 	    DB_STR(g->prefix), DB_INT(g->hi)), NULL, NULL)) != DB_OK)
 		return st;
 	if ((st = db_exec(db, &q_conversations, DB_ARGS(DB_INT(g->cycle_id), DB_STR(g->prefix),
-	    DB_INT(g->lo), DB_STR(g->prefix), DB_INT(g->hi)), NULL, NULL)) != DB_OK)
+	    DB_INT(g->lo), DB_STR(g->prefix), DB_INT(g->hi)), NULL, NULL)) != DB_OK || !g->forms)
 		return st;
 	return db_exec(db, &q_versions, DB_ARGS(DB_INT(g->cycle_id), DB_STR(g->prefix),
 	    DB_INT(g->lo), DB_STR(g->prefix), DB_INT(g->hi)), NULL, NULL);
@@ -440,15 +455,16 @@ gen_contents(struct db *db, void *ud)
 {
 	struct gen *g = ud;
 	struct db_stmt_def *per_cycle[] = { &q_progress, &q_ratings, &q_remarks,
-		&q_signatures_employee, &q_signatures_manager, &q_answers,
-		&q_competence_ratings };
-	size_t i;
+		&q_signatures_employee, &q_signatures_manager, &q_ratings_on_scale,
+		&q_answers, &q_competence_ratings };
+	/* the last three only where the schema has forms */
+	size_t n = ARRAY_LEN(per_cycle) - (g->forms ? 0 : 3), i;
 	int st;
 
 	if (g->items > 0 && (st = db_exec(db, &q_items, DB_ARGS(DB_INT(g->items),
 	    DB_INT(g->cycle_id), DB_INT(g->lo), DB_INT(g->hi)), NULL, NULL)) != DB_OK)
 		return st;
-	for (i = 0; i < ARRAY_LEN(per_cycle); i++)
+	for (i = 0; i < n; i++)
 		if ((st = db_exec(db, per_cycle[i], DB_ARGS(DB_INT(g->cycle_id), DB_INT(g->lo),
 		    DB_INT(g->hi)), NULL, NULL)) != DB_OK)
 			return st;
@@ -484,6 +500,23 @@ gen_one_cycle(struct db *db, struct gen *g)
 	return in_batches(db, g, ids.first, ids.last, gen_contents);
 }
 
+static int
+count_row(void *ud, const struct db_row *r)
+{
+	*(int64_t *)ud = db_int(r, 0);
+	return DB_OK;
+}
+
+int
+generate_forms_ready(struct db *db, bool *ready)
+{
+	int64_t n = 0;
+	int st = db_query(db, &q_forms_ready, DB_NOARGS, count_row, &n);
+
+	*ready = st == DB_OK && n == FORM_TABLES;
+	return st;
+}
+
 int
 generate_cycle(struct db *db, const struct generate_input *in, generate_fn fn, void *ud,
     char *err, size_t errlen)
@@ -499,7 +532,8 @@ generate_cycle(struct db *db, const struct generate_input *in, generate_fn fn, v
 		    GENERATE_EMPLOYEES_MAX, GENERATE_ITEMS_MAX, GENERATE_CYCLES_MAX);
 		return DB_ERROR;
 	}
-	if ((st = gen_organisation(db, &g)) != DB_OK)
+	if ((st = generate_forms_ready(db, &g.forms)) != DB_OK ||
+	    (st = gen_organisation(db, &g)) != DB_OK)
 		goto fail;
 	for (k = 1; k <= g.cycles; k++) {
 		g.year = GEN_LAST_YEAR - (g.cycles - k);

@@ -3,6 +3,7 @@
 #ifndef GESPREK_STORE_GENERATE_H
 #define GESPREK_STORE_GENERATE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "store/status.h"
@@ -32,6 +33,9 @@ typedef void (*generate_fn)(void *ud, int64_t cycle_id);
  * and signatures; the older cycles closed, the newest open with its
  * dossiers in every stage; part of them on template_key's form (above).  Set-based INSERT ... SELECT in a few
  * transactions. */
+/* Whether the schema has the form templates (sql/069 applied); without
+ * them generate_cycle leaves the forms out. */
+int generate_forms_ready(struct db *db, bool *ready);
 int generate_cycle(struct db *db, const struct generate_input *in, generate_fn fn, void *ud,
     char *err, size_t errlen);
 
