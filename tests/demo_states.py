@@ -29,6 +29,11 @@ each state of a conversation:
     maud, yara and everyone else: goal setting and progress closed, the
            assessment still to plan (due next month)
 
+iris's team (Klantenservice) is on the municipality form (gemeente, issue
+16): sophie's assessment was held three days ago and is signed -- her
+self-assessment of each competence of her job profile, shared the week
+before, next to iris's ratings, the weighted outcome confirmed by iris.
+
 Dates are counted from the cycle's first day (its history) or from today
 (what is happening now); the walk fits the cycle whenever it runs.  Runs
 once: a second run sees the first goal setting held and stops.
@@ -395,6 +400,66 @@ def assessments(mark, people, conv):
               note="Ik heb er twaalf binnengehaald; de lijst neem ik mee.")
 
 
+# ---- now: an assessment on the municipality form (iris's team) ----
+
+# sophie's self-assessment and iris's rating of each competence of her
+# profile (by position, levels 1-4 of the form's scale "vier"; below 3
+# the form asks an explanation, which both give anyway).
+SELF_LEVELS = (3, 2, 3, 4, 3)
+MANAGER_LEVELS = (3, 3, 4, 3, 2)
+SELF_NOTES = ("Ik vraag door tot ik weet wat de klant echt nodig heeft.",
+              "Bij drukte schiet het vooruitdenken er nog bij in.",
+              "Ik zoek collega's op als een vraag over afdelingen heen gaat.",
+              "Ik heb het nieuwe belscript voor het team opgezet.",
+              "Ik houd me aan de afspraken, ook als het druk is.")
+MANAGER_NOTES = ("Klanten geven Sophie vaak een compliment voor haar uitleg.",
+                 "Groeit hierin; in de zomer nam ze zelf het initiatief.",
+                 "Voorbeeld voor het team met het belscript.",
+                 "Werkt goed samen met de backoffice.",
+                 "Let op de terugbelafspraken: twee keer te laat dit jaar.")
+
+
+def competences(who, cid):
+    return who.xml(f"/conversations/{cid}").xpath(
+        "/page/conversation/form_template/section[@key='competenties']/competence/@id")
+
+
+def assessment_sophie(iris, sophie, a):
+    """Prepared the week before (her self-assessment, shared), held three
+    days ago: iris rates results, competences and cooperation, both
+    explain, iris confirms the weighted outcome; signed in the days after."""
+    day = DAYS.ago(3)
+    plan(iris, a, day, "11:00")
+    comps = competences(sophie, a)
+    for n, comp in enumerate(comps):
+        sophie.post(f"/conversations/{a}/answers", section="competenties", competence=comp,
+                    rating=str(SELF_LEVELS[n % len(SELF_LEVELS)]),
+                    explanation=SELF_NOTES[n % len(SELF_NOTES)], share="1")
+    sophie.post(f"/conversations/{a}/answers", section="samenwerking", rating="3",
+                explanation="Met de backoffice gaat het steeds beter.", share="1")
+    hold(iris, a, day)
+    for item in iris.items(a).values():
+        if item.get("kind") == "result":
+            iris.post(f"/conversations/{a}/updates", item=item.get("id"), rating="3",
+                      status="achieved", note="Gehaald: de doorlooptijd is omlaag.")
+    for n, comp in enumerate(comps):
+        iris.post(f"/conversations/{a}/answers", section="competenties", competence=comp,
+                  rating=str(MANAGER_LEVELS[n % len(MANAGER_LEVELS)]),
+                  explanation=MANAGER_NOTES[n % len(MANAGER_NOTES)])
+    iris.post(f"/conversations/{a}/answers", section="samenwerking", rating="3",
+              explanation="Sophie zoekt de backoffice zelf op.")
+    sophie.post(f"/conversations/{a}/answers", section="toelichting",
+                body="Ik herken me in het beeld; het belscript wil ik verder uitbouwen.")
+    iris.post(f"/conversations/{a}/answers", section="toelichting",
+              body="Een sterk jaar; volgend jaar de terugbelafspraken als aandachtspunt.")
+    proposed = iris.xml(f"/conversations/{a}").xpath("/page/conversation/outcome/@proposed")
+    if not proposed:
+        raise RuntimeError("demo: sophie's assessment has no proposed outcome")
+    iris.post(f"/conversations/{a}/overall", rating=proposed[0], version=iris.version(a),
+              note="Het voorstel uit de weging klopt met ons beeld van het jaar.")
+    close(iris, sophie, a, day)
+
+
 class Org:
     """Everyone the walk acts as, logged in when first needed."""
 
@@ -453,11 +518,13 @@ def populate(base_url, out=sys.stdout, clock=None):
                           reason="In het verslag stond de stand van het omzetdoel verkeerd;"
                                  " op verzoek van Noor heropend.")
         assessments(mark, org, conv)
+        assessment_sophie(org["iris"], org["sophie"], team_of(org["iris"])["sophie"]["assessment"])
         # ruben: overdue, but planned for next week; fleur's is not planned at all.
         plan(mark, conv["ruben"]["progress"], DAYS.ahead(6), "09:30")
     finally:
         CLOCK.now()
-    print(f"demo: done: {len(dossiers)} dossiers, mark's team in every state", file=out)
+    print(f"demo: done: {len(dossiers)} dossiers, mark's team in every state,"
+          f" sophie's assessment on the municipality form", file=out)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@
 
 #include "ctl/cli.h"
 #include "ctl/ctl_cycle.h"
+#include "ctl/ctl_cycle_templates.h"
 #include "rules/cycle_rules.h"
 #include "store/cycle.h"
 #include "store/db.h"
@@ -82,9 +83,12 @@ id_arg(const char *s, int64_t *id)
 }
 
 static int
-start_failed(int st, struct db *db, int64_t id, const struct cycle_start *how)
+start_failed(int st, struct db *db, int64_t id, const struct cycle_start *how,
+    const struct ctl_templates *t, const struct cycle_started *r)
 {
-	if (st == DB_CONFLICT)
+	if (st == DB_NOTFOUND && r->templates.problem != CT_OK)
+		ctl_cycle_templates_refused(t, &r->templates);
+	else if (st == DB_CONFLICT)
 		fprintf(stderr, "gesprekctl: cycle start: cycle %lld is closed\n", (long long)id);
 	else if (st == DB_NOTFOUND && how->scope == SCOPE_DEPARTMENT)
 		fprintf(stderr, "gesprekctl: cycle start: no cycle %lld or no department %lld\n",
@@ -96,12 +100,18 @@ start_failed(int st, struct db *db, int64_t id, const struct cycle_start *how)
 	return 1;
 }
 
-/* cycle start ID [--department ID [--recursive]] */
+/* cycle start ID [--department ID [--recursive]] [template choices,
+ * ctl_cycle_templates.h] */
 int
 ctl_cycle_start(const struct cli_call *c)
 {
 	const char *dept = cli_value(&c->args, "--department");
+	struct ctl_template_args targs = {
+		cli_value(&c->args, "--template"), cli_value(&c->args, "--template-version"),
+		cli_value(&c->args, "--department-templates"),
+		cli_value(&c->args, "--profile-templates") };
 	struct cycle_start how = { .scope = SCOPE_ALL };
+	struct ctl_templates t;
 	struct cycle_started r;
 	struct db *db;
 	int64_t id;
@@ -124,14 +134,23 @@ ctl_cycle_start(const struct cli_call *c)
 		return cli_usage_error(c->args.spec);
 	if ((db = cli_db_open(c->conf, "cycle start", false)) == NULL)
 		return 1;
-	st = cycle_start(db, CTL_ACTOR, id, &how, &r);
-	if (st != DB_OK) {
-		start_failed(st, db, id, &how);
+	if (!ctl_cycle_templates(db, &targs, &t)) {
 		db_free(db);
 		return 1;
 	}
-	db_free(db);
+	how.templates = t.in;
+	memset(&r, 0, sizeof(r));
+	st = cycle_start(db, CTL_ACTOR, id, &how, &r);
+	if (st != DB_OK) {
+		start_failed(st, db, id, &how, &t, &r);
+		db_free(db);
+		return 1;
+	}
 	printf("cycle %lld started: %lld dossier(s) created, %lld already present\n",
 	    (long long)id, (long long)r.created, (long long)r.present);
-	return 0;
+	st = ctl_cycle_templates_print(db, id);
+	if (st != DB_OK)
+		fprintf(stderr, "gesprekctl: cycle start: %s\n", db_error(db));
+	db_free(db);
+	return st == DB_OK ? 0 : 1;
 }

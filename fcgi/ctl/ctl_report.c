@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ctl/cli.h"
+#include "ctl/ctl_demo.h"
 #include "ctl/ctl_report.h"
 #include "rules/cycle_rules.h"
 #include "store/generate.h"
@@ -22,6 +24,12 @@
 /* Actor of command-line exports in the audit trail: none (NULL). */
 #define CTL_ACTOR 0
 #define CTL_ITEMS_DEFAULT 10
+/* The form and job profile of part of a generated organisation: the
+ * municipality example (conf/templates) and a profile of the demo's
+ * competence dictionary (conf/competences/demo.xml), which ctl_demo_forms
+ * loads. */
+#define GEN_TEMPLATE "gemeente"
+#define GEN_PROFILE "klantadviseur"
 
 /* A whole number in [min, max]; false on anything else. */
 static bool
@@ -174,12 +182,38 @@ count_opt(const struct cli_args *a, const char *name, int64_t min, int64_t max, 
 	return v == NULL || number_arg(v, min, max, out);
 }
 
+/* The example forms and competences, as the demo loads them; their
+ * reports go to stderr, since generate's stdout is its cycle ids (the
+ * benchmarks read them). */
+static bool
+load_forms(const struct cli_call *c)
+{
+	int out, rc;
+
+	fflush(stdout);
+	if ((out = dup(STDOUT_FILENO)) < 0 || dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+		perror("gesprekctl: generate");
+		if (out >= 0)
+			close(out);
+		return false;
+	}
+	rc = ctl_demo_forms(c);
+	fflush(stdout);
+	if (dup2(out, STDOUT_FILENO) < 0) {
+		perror("gesprekctl: generate");
+		rc = 1;
+	}
+	close(out);
+	return rc == 0;
+}
+
 int
 ctl_generate(const struct cli_call *c)
 {
 	char err[CONF_ERR_MAX];
 	struct generate_input in = { .employees = 0, .items = CTL_ITEMS_DEFAULT, .cycles = 1 };
 	struct db *db;
+	bool forms;
 	int st;
 
 	if (!count_opt(&c->args, "--employees", 1, GENERATE_EMPLOYEES_MAX, &in.employees) ||
@@ -193,6 +227,20 @@ ctl_generate(const struct cli_call *c)
 	}
 	if ((db = cli_db_open(c->conf, "generate", false)) == NULL)
 		return 1;
+	/* A database migrated to before the templates gets no forms. */
+	if ((st = generate_forms_ready(db, &forms)) != DB_OK) {
+		fprintf(stderr, "gesprekctl: generate: %s\n", db_error(db));
+		db_free(db);
+		return 1;
+	}
+	if (forms && !load_forms(c)) {
+		db_free(db);
+		return 1;
+	}
+	if (forms) {
+		in.profile_key = GEN_PROFILE;
+		in.template_key = GEN_TEMPLATE;
+	}
 	/* One line per cycle, oldest first, as each is complete. */
 	st = generate_cycle(db, &in, print_cycle, NULL, err, sizeof(err));
 	db_free(db);

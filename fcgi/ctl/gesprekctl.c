@@ -661,9 +661,17 @@ static const struct command commands[] = {
 	    ctl_template_list, false },
 	{ { "cycle create", "cycle create NAME STARTS_ON ENDS_ON", { { 0 } }, 3, 3 },
 	    "create a cycle with the default scale and schedule", ctl_cycle_create, false },
-	{ { "cycle start", "cycle start ID [--department ID [--recursive]]",
-	    { { "--department", true }, { "--recursive", false } }, 1, 1 },
-	    "give every active employee (of the department) a dossier", ctl_cycle_start, false },
+	{ { "cycle start", "cycle start ID [--department ID [--recursive]] [--template KEY"
+	    " [--template-version N]] [--department-templates DEPT_ID=KEY[,...]]"
+	    " [--profile-templates PROFILE_KEY=KEY[,...]]",
+	    { { "--department", true }, { "--recursive", false }, { "--template", true },
+	      { "--template-version", true }, { "--department-templates", true },
+	      { "--profile-templates", true } }, 1, 1 },
+	    "give every active employee (of the department) a dossier; the form\n"
+	    "templates as on the start form: --template the default (newest version,\n"
+	    "or N), a template per department (and its sub-departments) and per job\n"
+	    "profile (before the department's); without them the cycle keeps its own",
+	    ctl_cycle_start, false },
 	{ { "export cycle", "export cycle ID [--department ID [--recursive]] [--from YYYY-MM-DD]"
 	    " [--to YYYY-MM-DD] [--csv] [--chunk N]",
 	    { { "--department", true }, { "--recursive", false }, { "--from", true },
@@ -672,7 +680,8 @@ static const struct command commands[] = {
 	{ { "generate", "generate --employees N [--items M] [--cycles K]",
 	    { { "--employees", true }, { "--items", true }, { "--cycles", true } }, 0, 0 },
 	    "make a benchmark organisation and its cycles; prints their ids, the open\n"
-	    "one last", ctl_generate, false },
+	    "one last; every third employee has a job profile and the example form\n"
+	    "gemeente, with answers and competence ratings", ctl_generate, false },
 	{ { "routes", "routes", { { 0 } }, 0, 0 },
 	    "print the route table: method, pattern, role, fields (TSV)", cmd_routes, true },
 	{ { "remind", "remind [--today YYYY-MM-DD]", { { "--today", true } }, 0, 0 },

@@ -154,6 +154,11 @@ section_ok(const struct tpl *t, const struct tpl_section *x, struct tpl_error *e
 		return refuse_as(err, x->line, "rating_scale", "a rating question needs a scale of this template");
 	if (x->self_assessment && x->kind != TPL_RATING_QUESTION && x->kind != TPL_COMPETENCES)
 		return refuse_as(err, x->line, "self", "self-assessment is for rating questions and competences");
+	/* The employee rates beforehand what the manager rates: on a section
+	 * both parties answer, her rating is her own answer, and the flag
+	 * would promise a self-assessment the form never shows. */
+	if (x->self_assessment && x->answered_by != TPL_BY_MANAGER)
+		return refuse_as(err, x->line, "self_manager", "self-assessment is for a section the manager answers");
 	if (x->explain_below >= 0 && sc == NULL)
 		return refuse_as(err, x->line, "explain_scale", "explain-below needs the section's own scale");
 	if (x->explain_below >= 0 &&

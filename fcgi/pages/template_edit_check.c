@@ -204,7 +204,7 @@ section_field(const char *code)
 		return "_scale";
 	if (strncmp(code, "explain_", 8) == 0)
 		return "_below";
-	if (strcmp(code, "self") == 0)
+	if (strcmp(code, "self") == 0 || strcmp(code, "self_manager") == 0)
 		return "_self";
 	if (strcmp(code, "kind") == 0 || strcmp(code, "builtin_once") == 0)
 		return "_kind";

@@ -12,7 +12,18 @@
  * runs long enough to meet the connection's read timeout (a hundred
  * thousand employees make a million items).  Rows find each other by
  * their generated names (login, department name), which are unique, never
- * by guessing auto-increment ids.  One transaction per batch. */
+ * by guessing auto-increment ids.  One transaction per batch.
+ *
+ * Forms (issue 16): given a job profile and a template (generate.h), every
+ * GENERATE_PROFILE_EVERY-th employee gets the profile, each cycle names
+ * the default template's newest version and the template for the
+ * profile, as a start writes them down, and the conversations start on
+ * their version.  Those on a template with questions and competences get
+ * answers, competence ratings and self-assessments as their stage has
+ * them: private in preparation, shared once held, a level of the
+ * section's own scale, always with an explanation (so none falls below an
+ * explain-below).  Ratings and overall ratings stay on that version's
+ * scales. */
 #include "config.h"
 
 #include <stdio.h>
@@ -49,6 +60,19 @@
 #define SEQ "seq_1_to_1000000"
 /* An employee's login: prefix and seven digits. */
 #define LOGIN_OF(n) "CONCAT(?, LPAD(" n ", 7, '0'))"
+/* Levels chosen among a scale's (salted by ids, so they spread). */
+#define GEN_LEVEL_SPREAD 5
+/* A level of the scale sc, chosen by salt (an SQL expression). */
+#define LEVEL_OF(salt) "(SELECT l.value FROM template_scale_level l WHERE l.scale_id = sc.id" \
+	" ORDER BY (l.value + " salt ") MOD " STR(GEN_LEVEL_SPREAD) ", l.value LIMIT 1)"
+/* Who answers: a section's answerers, and the employee beforehand where
+ * the section has a self-assessment (rows r.role). */
+#define ROLES "(SELECT 'employee' AS role UNION ALL SELECT 'manager') r"
+#define ANSWERS_BY "(se.answered_by IN (r.role, 'both') OR (r.role = 'employee'" \
+	" AND se.self_assessment = 1)) AND (r.role = 'employee' OR d.manager_id IS NOT NULL)"
+/* Answers are shared once the conversation is held; in preparation they
+ * are their author's. */
+#define SHARED_AT "IF(c.status = 'preparing', NULL, TIMESTAMP(c.held_on))"
 /* The stage of dossier d of an open cycle. */
 #define STAGE "d.id MOD " STR(GEN_STAGES)
 
@@ -102,6 +126,23 @@ static struct db_stmt_def q_managers = DB_STMT(
 	" JOIN employee m"
 	" ON m.login = " LOGIN_OF("(s.seq + " STR(GEN_TEAM_SIZE) " - 2) DIV " STR(GEN_TEAM_SIZE))
 	" SET e.manager_id = m.id WHERE s.seq BETWEEN GREATEST(?, 2) AND ?");
+/* Every GENERATE_PROFILE_EVERY-th employee of lo..hi gets the job
+ * profile; params: prefix, profile key, lo, hi. */
+static struct db_stmt_def q_profiles = DB_STMT(
+	"UPDATE " SEQ " s JOIN employee e ON e.login = " LOGIN_OF("s.seq")
+	" JOIN job_profile p ON p.pkey = ? SET e.job_profile_id = p.id"
+	" WHERE s.seq BETWEEN ? AND ? AND s.seq MOD " STR(GENERATE_PROFILE_EVERY) " = 0");
+/* The cycle's template versions: the default template's newest, and the
+ * template's newest for the job profile. */
+static struct db_stmt_def q_cycle_default = DB_STMT(
+	"INSERT INTO cycle_template (cycle_id, scope, scope_id, template_version_id)"
+	" SELECT ?, 'default', 0, tv.id FROM template t JOIN template_version tv"
+	" ON tv.template_id = t.id WHERE t.is_default = 1 ORDER BY tv.number DESC LIMIT 1");
+static struct db_stmt_def q_cycle_profile = DB_STMT(
+	"INSERT INTO cycle_template (cycle_id, scope, scope_id, template_version_id)"
+	" SELECT ?, 'job_profile', p.id, tv.id FROM job_profile p JOIN template t ON t.tkey = ?"
+	" JOIN template_version tv ON tv.template_id = t.id WHERE p.pkey = ?"
+	" ORDER BY tv.number DESC LIMIT 1");
 /* The employees numbered lo to hi of the organisation; params: prefix,
  * lo, prefix, hi. */
 #define LOGIN_RANGE "e.login BETWEEN " LOGIN_OF("?") " AND " LOGIN_OF("?")
@@ -133,6 +174,23 @@ static struct db_stmt_def q_conversations = DB_STMT(
 	"  ELSE ELT(GREATEST(" STAGE ", 5) - 4, 'planned', 'held', 'preparing') END AS status"
 	"  FROM dossier d JOIN cycle_step st ON st.cycle_id = d.cycle_id"
 	"  JOIN employee e ON e.id = d.employee_id WHERE d.cycle_id = ? AND " LOGIN_RANGE ") x");
+/* The conversations of employees lo..hi start on the cycle's version for
+ * them (the job profile's, else the default), as template_version_for
+ * gives it at a start; an overall rating stays on that version's final
+ * scale.  params: cycle, prefix, lo, prefix, hi. */
+static struct db_stmt_def q_versions = DB_STMT(
+	"UPDATE conversation c JOIN dossier d ON d.id = c.dossier_id"
+	" JOIN employee e ON e.id = d.employee_id"
+	" JOIN cycle_template ct ON ct.cycle_id = d.cycle_id AND ct.scope = 'default'"
+	" LEFT JOIN cycle_template cp ON cp.cycle_id = d.cycle_id AND cp.scope = 'job_profile'"
+	"  AND cp.scope_id = e.job_profile_id"
+	" SET c.template_version_id = COALESCE(cp.template_version_id, ct.template_version_id),"
+	" c.overall_rating = LEAST(c.overall_rating, COALESCE((SELECT MAX(l.value)"
+	"  FROM template_version tv JOIN template_scale sc ON sc.version_id = tv.id"
+	"  AND sc.skey = tv.final_scale_key JOIN template_scale_level l ON l.scale_id = sc.id"
+	"  WHERE tv.id = COALESCE(cp.template_version_id, ct.template_version_id)),"
+	"  c.overall_rating))"
+	" WHERE d.cycle_id = ? AND " LOGIN_RANGE);
 /* The dossiers lo to hi (ids); params: lo, hi. */
 #define DOSSIER_RANGE "d.id BETWEEN ? AND ?"
 static struct db_stmt_def q_items = DB_STMT(
@@ -179,6 +237,58 @@ static struct db_stmt_def q_signatures_manager = DB_STMT(
 	" FROM dossier d JOIN conversation c ON c.dossier_id = d.id"
 	" WHERE d.cycle_id = ? AND " DOSSIER_RANGE
 	" AND c.status = 'closed' AND d.manager_id IS NOT NULL");
+/* Whether the schema has the form templates (sql/069): a database
+ * migrated to an older version (test_templates.py migrates one filled by
+ * generate) gets no forms. */
+static struct db_stmt_def q_forms_ready = DB_STMT(
+	"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
+	" AND table_name IN ('cycle_template', 'conversation_answer', 'competence_rating')");
+#define FORM_TABLES 3
+/* The ratings of result goals kept on the scale of the form's result
+ * goals, where it has one. */
+static struct db_stmt_def q_ratings_on_scale = DB_STMT(
+	"UPDATE item_update u JOIN conversation c ON c.id = u.conversation_id"
+	" JOIN dossier d ON d.id = c.dossier_id"
+	" SET u.rating = LEAST(u.rating, COALESCE((SELECT MAX(l.value)"
+	"  FROM template_section se JOIN template_scale sc ON sc.version_id = se.version_id"
+	"  AND sc.skey = se.scale_key JOIN template_scale_level l ON l.scale_id = sc.id"
+	"  WHERE se.version_id = c.template_version_id AND se.conv_type = 'assessment'"
+	"  AND se.kind = 'result_goals'), u.rating))"
+	" WHERE d.cycle_id = ? AND " DOSSIER_RANGE " AND u.rating IS NOT NULL");
+/* Answers to the open and rating questions of each conversation's form
+ * that is past planning (generate.c's header). */
+static struct db_stmt_def q_answers = DB_STMT(
+	"INSERT INTO conversation_answer (conversation_id, section_key, role, body, rating,"
+	" explanation, shared_at, updated_by)"
+	" SELECT c.id, se.skey, r.role,"
+	" IF(se.kind = 'open_question', CONCAT('Antwoord van de ', IF(r.role = 'employee',"
+	"  'medewerker', 'leidinggevende'), ' op \"', se.skey, '\".'), NULL),"
+	" IF(se.kind = 'rating_question', " LEVEL_OF("c.id") ", NULL),"
+	" IF(se.kind = 'rating_question', 'Toegelicht in het gesprek.', NULL),"
+	" " SHARED_AT ", IF(r.role = 'employee', d.employee_id, d.manager_id)"
+	" FROM dossier d JOIN conversation c ON c.dossier_id = d.id AND c.status <> 'planned'"
+	" JOIN template_section se ON se.version_id = c.template_version_id"
+	" AND se.conv_type = c.type AND se.kind IN ('open_question', 'rating_question')"
+	" LEFT JOIN template_scale sc ON sc.version_id = se.version_id AND sc.skey = se.scale_key"
+	" JOIN " ROLES " ON " ANSWERS_BY
+	" WHERE d.cycle_id = ? AND " DOSSIER_RANGE
+	" AND (se.kind = 'open_question' OR sc.id IS NOT NULL)");
+/* A level for each competence of the employee's job profile, where the
+ * form has a competence section on a scale of its own. */
+static struct db_stmt_def q_competence_ratings = DB_STMT(
+	"INSERT INTO competence_rating (conversation_id, competence_id, role, level, explanation,"
+	" shared_at, updated_by)"
+	" SELECT c.id, pc.competence_id, r.role, " LEVEL_OF("c.id + pc.competence_id") ","
+	" 'Toegelicht in het gesprek.', " SHARED_AT ","
+	" IF(r.role = 'employee', d.employee_id, d.manager_id)"
+	" FROM dossier d JOIN conversation c ON c.dossier_id = d.id AND c.status <> 'planned'"
+	" JOIN employee e ON e.id = d.employee_id"
+	" JOIN job_profile_competence pc ON pc.profile_id = e.job_profile_id"
+	" JOIN template_section se ON se.version_id = c.template_version_id"
+	" AND se.conv_type = c.type AND se.kind = 'competences'"
+	" JOIN template_scale sc ON sc.version_id = se.version_id AND sc.skey = se.scale_key"
+	" JOIN " ROLES " ON " ANSWERS_BY
+	" WHERE d.cycle_id = ? AND " DOSSIER_RANGE);
 static struct db_stmt_def q_dossier_ids = DB_STMT(
 	"SELECT MIN(id), MAX(id) FROM dossier WHERE cycle_id = ?");
 
@@ -189,6 +299,8 @@ struct gen {
 	bool open;			/* the newest: open, in every stage */
 	int64_t lo, hi;			/* the batch: employees, or dossier ids */
 	char prefix[GEN_PREFIX_MAX];
+	const char *profile_key, *template_key;	/* NULL: none */
+	bool forms;			/* the schema has templates: versions, answers */
 };
 
 typedef int (*batch_fn)(struct db *db, void *ud);
@@ -245,9 +357,14 @@ static int
 gen_employees(struct db *db, void *ud)
 {
 	struct gen *g = ud;
+	int st;
 
-	return db_exec(db, &q_employees, DB_ARGS(DB_STR(g->prefix), DB_STR(g->prefix),
+	st = db_exec(db, &q_employees, DB_ARGS(DB_STR(g->prefix), DB_STR(g->prefix),
 	    DB_STR(g->prefix), DB_INT(g->lo), DB_INT(g->hi)), NULL, NULL);
+	if (st != DB_OK || g->profile_key == NULL)
+		return st;
+	return db_exec(db, &q_profiles, DB_ARGS(DB_STR(g->prefix), DB_STR(g->profile_key),
+	    DB_INT(g->lo), DB_INT(g->hi)), NULL, NULL);
 }
 
 /* Run once every employee exists (a report's manager may be in any
@@ -304,6 +421,13 @@ gen_cycle(struct db *db, void *ud)
 	    (st = db_exec(db, &q_collective, DB_ARGS(DB_INT(g->cycle_id), DB_STR(g->prefix),
 	    DB_INT(g->cycle_id)), NULL, NULL)) != DB_OK)
 		return st;
+	if (g->forms && (st = db_exec(db, &q_cycle_default, DB_ARGS(DB_INT(g->cycle_id)), NULL,
+	    NULL)) != DB_OK)
+		return st;
+	if (g->forms && g->profile_key && g->template_key &&
+	    (st = db_exec(db, &q_cycle_profile, DB_ARGS(DB_INT(g->cycle_id),
+	    DB_STR(g->template_key), DB_STR(g->profile_key)), NULL, NULL)) != DB_OK)
+		return st;
 	return audit_add(db, 0, "cycle", g->cycle_id, "generate", name);
 }
 
@@ -318,7 +442,10 @@ gen_dossiers(struct db *db, void *ud)
 	    DB_STR(g->open ? "open" : "closed"), DB_STR(g->prefix), DB_INT(g->lo),
 	    DB_STR(g->prefix), DB_INT(g->hi)), NULL, NULL)) != DB_OK)
 		return st;
-	return db_exec(db, &q_conversations, DB_ARGS(DB_INT(g->cycle_id), DB_STR(g->prefix),
+	if ((st = db_exec(db, &q_conversations, DB_ARGS(DB_INT(g->cycle_id), DB_STR(g->prefix),
+	    DB_INT(g->lo), DB_STR(g->prefix), DB_INT(g->hi)), NULL, NULL)) != DB_OK || !g->forms)
+		return st;
+	return db_exec(db, &q_versions, DB_ARGS(DB_INT(g->cycle_id), DB_STR(g->prefix),
 	    DB_INT(g->lo), DB_STR(g->prefix), DB_INT(g->hi)), NULL, NULL);
 }
 
@@ -328,14 +455,16 @@ gen_contents(struct db *db, void *ud)
 {
 	struct gen *g = ud;
 	struct db_stmt_def *per_cycle[] = { &q_progress, &q_ratings, &q_remarks,
-		&q_signatures_employee, &q_signatures_manager };
-	size_t i;
+		&q_signatures_employee, &q_signatures_manager, &q_ratings_on_scale,
+		&q_answers, &q_competence_ratings };
+	/* the last three only where the schema has forms */
+	size_t n = ARRAY_LEN(per_cycle) - (g->forms ? 0 : 3), i;
 	int st;
 
 	if (g->items > 0 && (st = db_exec(db, &q_items, DB_ARGS(DB_INT(g->items),
 	    DB_INT(g->cycle_id), DB_INT(g->lo), DB_INT(g->hi)), NULL, NULL)) != DB_OK)
 		return st;
-	for (i = 0; i < ARRAY_LEN(per_cycle); i++)
+	for (i = 0; i < n; i++)
 		if ((st = db_exec(db, per_cycle[i], DB_ARGS(DB_INT(g->cycle_id), DB_INT(g->lo),
 		    DB_INT(g->hi)), NULL, NULL)) != DB_OK)
 			return st;
@@ -371,11 +500,29 @@ gen_one_cycle(struct db *db, struct gen *g)
 	return in_batches(db, g, ids.first, ids.last, gen_contents);
 }
 
+static int
+count_row(void *ud, const struct db_row *r)
+{
+	*(int64_t *)ud = db_int(r, 0);
+	return DB_OK;
+}
+
+int
+generate_forms_ready(struct db *db, bool *ready)
+{
+	int64_t n = 0;
+	int st = db_query(db, &q_forms_ready, DB_NOARGS, count_row, &n);
+
+	*ready = st == DB_OK && n == FORM_TABLES;
+	return st;
+}
+
 int
 generate_cycle(struct db *db, const struct generate_input *in, generate_fn fn, void *ud,
     char *err, size_t errlen)
 {
-	struct gen g = { .employees = in->employees, .items = in->items, .cycles = in->cycles };
+	struct gen g = { .employees = in->employees, .items = in->items, .cycles = in->cycles,
+		.profile_key = in->profile_key, .template_key = in->template_key };
 	int64_t k;
 	int st;
 
@@ -385,7 +532,8 @@ generate_cycle(struct db *db, const struct generate_input *in, generate_fn fn, v
 		    GENERATE_EMPLOYEES_MAX, GENERATE_ITEMS_MAX, GENERATE_CYCLES_MAX);
 		return DB_ERROR;
 	}
-	if ((st = gen_organisation(db, &g)) != DB_OK)
+	if ((st = generate_forms_ready(db, &g.forms)) != DB_OK ||
+	    (st = gen_organisation(db, &g)) != DB_OK)
 		goto fail;
 	for (k = 1; k <= g.cycles; k++) {
 		g.year = GEN_LAST_YEAR - (g.cycles - k);

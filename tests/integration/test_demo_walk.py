@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from lxml import html as lxml_html
 
 import stack as stack_mod
 
@@ -126,3 +127,60 @@ def test_the_record_was_written_when_it_happened(demo_stack):
                                " ON a.entity = 'cycle' AND a.entity_id = c.id"
                                " WHERE DATE(a.at) >= c.starts_on AND a.action <> 'reopen'")
     assert started == [], "the cycle's history begins after the cycle did:\n" + "\n".join(started)
+
+
+# ---- the municipality form (issue 16): sophie's competence assessment ----
+
+def sophie_assessment(stack):
+    return stack.sql("SELECT c.id, c.status, c.overall_rating, c.outcome_proposed,"
+                     " COALESCE(c.override_reason, '') FROM conversation c"
+                     " JOIN dossier d ON d.id = c.dossier_id"
+                     " JOIN employee e ON e.id = d.employee_id JOIN cycle y ON y.id = d.cycle_id"
+                     " WHERE e.login = 'sophie' AND c.type = 'assessment'"
+                     " ORDER BY y.starts_on DESC LIMIT 1")[0]
+
+
+def test_sophie_rated_herself_next_to_iris_and_the_outcome_is_confirmed(demo_stack):
+    cid, status, overall, proposed, reason = sophie_assessment(demo_stack)
+    assert status == "closed"
+    assert overall is not None and overall == proposed and reason == "", \
+        (overall, proposed, reason)
+    template = demo_stack.sql(f"SELECT t.tkey FROM conversation c JOIN template_version tv"
+                              f" ON tv.id = c.template_version_id JOIN template t"
+                              f" ON t.id = tv.template_id WHERE c.id = {cid}")
+    assert template == [("gemeente",)]
+    profile = {c for (c,) in demo_stack.sql(
+        "SELECT pc.competence_id FROM employee e JOIN job_profile_competence pc"
+        " ON pc.profile_id = e.job_profile_id WHERE e.login = 'sophie'")}
+    rated = demo_stack.sql(f"SELECT competence_id, role, level, shared_at IS NOT NULL"
+                           f" FROM competence_rating WHERE conversation_id = {cid}")
+    assert profile and {(c, role) for c, role, _, _ in rated} == \
+        {(c, role) for c in profile for role in ("employee", "manager")}
+    assert all(shared == "1" for _, role, _, shared in rated if role == "employee"), \
+        "her self-assessment was shared before the conversation"
+    assert {lv for _, role, lv, _ in rated if role == "employee"} != \
+        {lv for _, role, lv, _ in rated if role == "manager"} or len(profile) == 1
+
+
+def test_sophies_ratings_are_shown_to_her_iris_and_hr_only(demo_stack):
+    import demo_states
+    cid = sophie_assessment(demo_stack)[0]
+    levels = dict(demo_stack.sql(
+        f"SELECT CONCAT(competence_id, role), level FROM competence_rating"
+        f" WHERE conversation_id = {cid}"))
+    comp = demo_stack.sql(f"SELECT MIN(competence_id) FROM competence_rating"
+                          f" WHERE conversation_id = {cid}")[0][0]
+    for login in ("sophie", "iris", "hanna"):
+        who = demo_states.Person(demo_stack.base_url, login)
+        r = who.s.get(f"{who.base}/conversations/{cid}", timeout=demo_states.TIMEOUT)
+        assert r.status_code == 200, (login, r.status_code)
+        doc = lxml_html.fromstring(r.text)
+        shown = doc.xpath(f"//li[@id='competence-{comp}']//dl[@class='competence-ratings']")
+        assert shown, f"{login} sees no ratings of competence {comp}"
+        text = " ".join(shown[0].text_content().split())
+        assert "Zelfbeoordeling" in text, (login, text)
+        for role in ("employee", "manager"):
+            assert f"{levels[comp + role]} – " in text, (login, role, text)
+    jesse = demo_states.Person(demo_stack.base_url, "jesse")
+    r = jesse.s.get(f"{jesse.base}/conversations/{cid}", timeout=demo_states.TIMEOUT)
+    assert r.status_code in (403, 404), "a colleague reads nothing of it"

@@ -235,6 +235,8 @@ REFUSALS = {
     "no Dutch title": (lambda d: d.update(f1_x2_title_nl=" "), "f1_x2_title_nl",
                        "form.error.required"),
     "bad key": (lambda d: d.update(key="Hoofdletters"), "key", "templates.edit.error.key"),
+    "self-assessment on a question both answer": (
+        lambda d: d.update(f1_x3_self="1"), "f1_x3_self", "templates.edit.error.self_manager"),
 }
 
 
