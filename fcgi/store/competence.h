@@ -186,7 +186,8 @@ struct competence_import_counts {
  * updated by key, each change audited; those not in the set stay.  A
  * profile's key result areas become the set's, by key and in its order;
  * an area the set leaves out is deleted, unless a result goal names it:
- * then it stays, after the set's (a goal keeps the area it served).  With
+ * then it stays, after the set's (a goal keeps the area it served).  A
+ * profile given without any area keeps the areas it has.  With
  * dry_run the same transaction runs and is rolled back: the counts say
  * what applying would do. */
 int competence_set_apply(struct db *db, int64_t actor, const struct competence_set *s,

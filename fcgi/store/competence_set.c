@@ -322,11 +322,19 @@ areas_cmp_row(void *ud, const struct db_row *r)
 	return DB_OK;
 }
 
+/* A profile the set gives no area at all keeps its own: a file written
+ * before key result areas existed, or one shared without them, must not
+ * wipe what HR imported before. */
 static int
 areas_same(struct db *db, int64_t profile_id, const struct cset_profile *p, bool *same)
 {
 	struct areas_cmp c = { p, 0, true };
-	int st = db_query(db, &q_areas_of, DB_ARGS(DB_INT(profile_id)), areas_cmp_row, &c);
+	int st;
+
+	*same = true;
+	if (p->nareas == 0)
+		return DB_OK;
+	st = db_query(db, &q_areas_of, DB_ARGS(DB_INT(profile_id)), areas_cmp_row, &c);
 
 	*same = c.same && c.n == p->nareas;
 	return st;

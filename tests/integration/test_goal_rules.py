@@ -534,3 +534,21 @@ def test_the_signed_snapshot_keeps_area_and_competence(stack, ids, users, profil
     stack.sql(f"DELETE FROM job_profile_competence WHERE profile_id = {own['profile']}")
     shown = page(eva.get(f"/conversations/{gs}")).text_content()
     assert f"Klanten eigen {tag}" in shown and f"Competentie eigen {tag}" in shown
+
+
+def test_a_file_without_areas_keeps_them(stack, new_session):
+    """A profile given without any area (a file from before areas existed)
+    keeps the areas it has, and nothing is written for them."""
+    tag = uuid.uuid4().hex[:8]
+    stack.sql(f"INSERT INTO job_profile (pkey, name_nl) VALUES ('ka-{tag}', 'Profiel {tag}')")
+    pid = int(stack.sql(f"SELECT id FROM job_profile WHERE pkey = 'ka-{tag}'")[0][0])
+    stack.sql(f"INSERT INTO job_profile_area (profile_id, akey, name_nl, position)"
+              f" VALUES ({pid}, 'blijft', 'Blijft staan', 0)")
+    hr = hr_session(new_session)
+    data = (f'<competences xmlns="{COMP_NS}"><profile key="ka-{tag}">'
+            f'<name>Profiel {tag}</name></profile></competences>').encode()
+    with unchanged(stack, COMP_TABLES, "a file without areas"):
+        r = comp_upload(hr, data)
+    assert r.status_code == 200, r.text[:1000]
+    assert stack.sql(f"SELECT akey FROM job_profile_area WHERE profile_id = {pid}") == \
+        [("blijft",)]
