@@ -508,8 +508,9 @@ def test_hr_gives_an_organisation_goal_a_department(stack, ids, new_session):
 
 def test_the_signed_snapshot_keeps_area_and_competence(stack, ids, users, profile):
     """Signed, the report's snapshot holds the goal's area and the
-    development point's competence by name (both languages), and the
-    closed page still shows them after the profile lost them."""
+    development point's competence by name (both languages), HR's XML
+    export of the cycle names them, and the closed page still shows them
+    after the profile lost them."""
     from convtools import version
     d = dossier_on(stack, ids, standaard_v1(stack), "Getekend")
     gs = d["conversations"][0]
@@ -531,6 +532,19 @@ def test_the_signed_snapshot_keeps_area_and_competence(stack, ids, users, profil
     for text in (f"Klanten eigen {tag}", f"EN Klanten eigen {tag}", f"Competentie eigen {tag}",
                  f"Competence eigen {tag}"):
         assert text in snap, text
+    # HR's XML export of the cycle names them too, valid against report.xsd
+    from lxml import etree
+    hr = users("hanna")
+    r = hr.get(f"/reports/cycles/{d['cycle']}.xml")
+    assert r.status_code == 200, r.text[:500]
+    doc = etree.fromstring(r.content)
+    xsd = etree.XMLSchema(etree.parse(str(stack.repo / "xslt" / "schema" / "report.xsd")))
+    assert xsd.validate(doc), xsd.error_log
+    items = {i.get("kind"): i for i in doc.iter("{*}item")}
+    assert (items["result"].get("area_id"), items["result"].get("area")) == \
+        (str(own["areas"][0]), f"Klanten eigen {tag}")
+    assert (items["development"].get("competence_id"), items["development"].get("competence")) \
+        == (str(own["competence"]), f"Competentie eigen {tag}")
     stack.sql(f"DELETE FROM job_profile_competence WHERE profile_id = {own['profile']}")
     shown = page(eva.get(f"/conversations/{gs}")).text_content()
     assert f"Klanten eigen {tag}" in shown and f"Competentie eigen {tag}" in shown
