@@ -9,7 +9,8 @@
       dossiers_open, scale} with label/@n (text) and step/@{seq, type, due_on}
     slots/slot/@n            present while the schedule may change
     department_tree (xslt/dept_choice.xsl: the bounded department choice)
-    org-goals/org-goal/@{id, version, title} with description (text)
+    org-goals/org-goal/@{id, version, title, department_id, department} with
+      description (text)
     collective-goals/collective-goal/@{id, version, title, deadline,
       department_id, department, bonus, status} with measure, status_note
     audit-trail[@more]/entry/@{id, at, actor, entity, entity_id, action}
@@ -596,6 +597,14 @@
     <xsl:variable name="form" select="/page/form[@name = $name]"/>
     <li class="item" id="{$name}">
       <div class="item-head"><h3 class="item-title"><xsl:value-of select="@title"/></h3></div>
+      <p class="item-meta">
+        <xsl:value-of select="i:t('goal.field.department')"/>
+        <xsl:text>: </xsl:text>
+        <xsl:choose>
+          <xsl:when test="@department"><xsl:value-of select="@department"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="i:t('goal.org.whole')"/></xsl:otherwise>
+        </xsl:choose>
+      </p>
       <xsl:call-template name="text-block"><xsl:with-param name="text" select="description"/></xsl:call-template>
       <xsl:if test="not($closed)">
         <details class="disclosure">
@@ -652,6 +661,15 @@
         <xsl:with-param name="name" select="'description'"/>
         <xsl:with-param name="label" select="i:t('goal.field.description')"/>
         <xsl:with-param name="default" select="$goal/description"/>
+      </xsl:call-template>
+      <!-- whose goal it is: the goal form lists the employee's department's first (issue 16) -->
+      <xsl:call-template name="department-select">
+        <xsl:with-param name="form" select="$form"/>
+        <xsl:with-param name="prefix" select="$prefix"/>
+        <xsl:with-param name="label" select="i:t('goal.field.department')"/>
+        <xsl:with-param name="empty" select="i:t('goal.org.whole')"/>
+        <xsl:with-param name="default" select="$goal/@department_id"/>
+        <xsl:with-param name="default-name" select="$goal/@department"/>
       </xsl:call-template>
       <div class="form-actions">
         <button type="submit" class="button button-primary"><xsl:value-of select="$submit"/></button>

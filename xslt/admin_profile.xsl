@@ -4,7 +4,8 @@
   job profile's key, names and competences.
   Input: /page/profile (@id, @key, @name, @name-en, @keys: the competence
   keys in order, @version, @employees; competence (@id, @key, @name,
-  @name-en) in order), /page/competences (all, to choose from),
+  @name-en) in order, area (@id, @key, @name, @name-en, @goals: the key
+  result areas, issue 16) in order), /page/competences (all, to choose from),
   /page/alert/@key (a conflict), /page/refused-key/@key,
   /page/form[@name='profile'], /page/audit/entry.
 -->
@@ -55,6 +56,26 @@
           <p class="empty"><xsl:value-of select="i:t('admin.profile.none')"/></p>
         </xsl:otherwise>
       </xsl:choose>
+    </section>
+
+    <section class="section" aria-labelledby="areas-title">
+      <h2 id="areas-title"><xsl:value-of select="i:t('admin.profile.areas')"/></h2>
+      <xsl:choose>
+        <xsl:when test="$p/area">
+          <ol>
+            <xsl:for-each select="$p/area">
+              <li>
+                <code><xsl:value-of select="@key"/></code><xsl:text> – </xsl:text>
+                <xsl:call-template name="competence-name"/>
+              </li>
+            </xsl:for-each>
+          </ol>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="empty"><xsl:value-of select="i:t('admin.profile.areas.none')"/></p>
+        </xsl:otherwise>
+      </xsl:choose>
+      <p class="field-help"><xsl:value-of select="i:t('admin.profile.areas.help')"/></p>
     </section>
 
     <section class="section" aria-labelledby="edit-title">

@@ -584,12 +584,20 @@
               <xsl:with-param name="key" select="'item.field.result.org_goal'"/>
               <xsl:with-param name="value" select="@org_goal"/>
             </xsl:call-template>
+            <xsl:call-template name="fact-link">
+              <xsl:with-param name="key" select="'item.field.result.area'"/>
+              <xsl:with-param name="n" select="area"/>
+            </xsl:call-template>
             <xsl:call-template name="fact-text">
               <xsl:with-param name="key" select="'item.field.result.weight'"/>
               <xsl:with-param name="value" select="@weight"/>
             </xsl:call-template>
           </xsl:when>
           <xsl:when test="$kind = 'development'">
+            <xsl:call-template name="fact-link">
+              <xsl:with-param name="key" select="'item.field.development.competence'"/>
+              <xsl:with-param name="n" select="competence"/>
+            </xsl:call-template>
             <xsl:call-template name="fact-text">
               <xsl:with-param name="key" select="'item.field.development.measure'"/>
               <xsl:with-param name="value" select="measure"/>

@@ -148,8 +148,8 @@
     <xsl:param name="name"/>
     <xsl:param name="kind"/>
     <xsl:choose>
-      <xsl:when test="($name = 'item-new' or $name = 'item-edit') and $kind = 'result'"> title measure deadline responsible org_goal weight </xsl:when>
-      <xsl:when test="($name = 'item-new' or $name = 'item-edit') and $kind = 'development'"> title measure deadline </xsl:when>
+      <xsl:when test="($name = 'item-new' or $name = 'item-edit') and $kind = 'result'"> title measure deadline responsible org_goal area weight </xsl:when>
+      <xsl:when test="($name = 'item-new' or $name = 'item-edit') and $kind = 'development'"> title measure deadline competence </xsl:when>
       <xsl:when test="($name = 'item-new' or $name = 'item-edit') and $kind = 'action'"> title responsible deadline measure </xsl:when>
       <xsl:when test="$name = 'update' and $kind = 'result' and $may/@rate = '1'"> status note rating </xsl:when>
       <xsl:when test="$name = 'update'"> status note </xsl:when>
@@ -561,6 +561,14 @@
           <xsl:with-param name="org-goal" select="string(@org_goal_id)"/>
           <xsl:with-param name="org-goal-title" select="string(@org_goal)"/>
           <xsl:with-param name="weight" select="string(@weight)"/>
+          <xsl:with-param name="area" select="string(area/@id)"/>
+          <xsl:with-param name="area-name">
+            <xsl:call-template name="link-name"><xsl:with-param name="n" select="area"/></xsl:call-template>
+          </xsl:with-param>
+          <xsl:with-param name="competence" select="string(competence/@id)"/>
+          <xsl:with-param name="competence-name">
+            <xsl:call-template name="link-name"><xsl:with-param name="n" select="competence"/></xsl:call-template>
+          </xsl:with-param>
         </xsl:call-template>
         <xsl:call-template name="editor-actions">
           <xsl:with-param name="submit-key" select="'conversation.edit.submit'"/>
@@ -583,7 +591,18 @@
     <xsl:param name="org-goal" select="''"/>
     <xsl:param name="org-goal-title" select="''"/>
     <xsl:param name="weight" select="''"/>
+    <xsl:param name="area" select="''"/>
+    <xsl:param name="area-name" select="''"/>
+    <xsl:param name="competence" select="''"/>
+    <xsl:param name="competence-name" select="''"/>
     <xsl:variable name="k" select="concat('item.field.', $kind, '.')"/>
+    <!-- the goal rules of the conversation's template (issue 16): a result
+         goal's measure, end date and organisation goal, each required or
+         optional; the store checks them again in the write -->
+    <xsl:variable name="rules" select="/page/conversation/form_template/goal_rules"/>
+    <xsl:variable name="need-measure" select="$kind = 'result' and $rules/@measure = '1'"/>
+    <xsl:variable name="need-end-date" select="$kind = 'result' and $rules/@end_date = '1'"/>
+    <xsl:variable name="need-org-goal" select="$kind = 'result' and $rules/@org_goal = '1'"/>
 
     <xsl:call-template name="field">
       <xsl:with-param name="f" select="$f"/>
@@ -602,7 +621,8 @@
         <xsl:with-param name="label-key" select="concat($k, 'measure')"/>
         <xsl:with-param name="control" select="'textarea'"/>
         <xsl:with-param name="value" select="$measure"/>
-        <xsl:with-param name="optional" select="true()"/>
+        <xsl:with-param name="required" select="$need-measure"/>
+        <xsl:with-param name="optional" select="not($need-measure)"/>
       </xsl:call-template>
     </xsl:if>
     <xsl:if test="$kind != 'development'">
@@ -623,7 +643,8 @@
       <xsl:with-param name="label-key" select="concat($k, 'deadline')"/>
       <xsl:with-param name="control" select="'date'"/>
       <xsl:with-param name="value" select="$deadline"/>
-      <xsl:with-param name="optional" select="true()"/>
+      <xsl:with-param name="required" select="$need-end-date"/>
+      <xsl:with-param name="optional" select="not($need-end-date)"/>
     </xsl:call-template>
     <xsl:if test="$kind = 'result'">
       <xsl:call-template name="field">
@@ -634,8 +655,21 @@
         <xsl:with-param name="control" select="'org_goal'"/>
         <xsl:with-param name="value" select="$org-goal"/>
         <xsl:with-param name="current-name" select="$org-goal-title"/>
-        <xsl:with-param name="optional" select="true()"/>
+        <xsl:with-param name="required" select="$need-org-goal"/>
+        <xsl:with-param name="optional" select="not($need-org-goal)"/>
       </xsl:call-template>
+      <xsl:if test="/page/profile_areas/option or $area != ''">
+        <xsl:call-template name="field">
+          <xsl:with-param name="f" select="$f"/>
+          <xsl:with-param name="prefix" select="$prefix"/>
+          <xsl:with-param name="name" select="'area'"/>
+          <xsl:with-param name="label-key" select="'item.field.result.area'"/>
+          <xsl:with-param name="control" select="'area'"/>
+          <xsl:with-param name="value" select="$area"/>
+          <xsl:with-param name="current-name" select="$area-name"/>
+          <xsl:with-param name="optional" select="true()"/>
+        </xsl:call-template>
+      </xsl:if>
       <xsl:call-template name="field">
         <xsl:with-param name="f" select="$f"/>
         <xsl:with-param name="prefix" select="$prefix"/>
@@ -647,6 +681,18 @@
         <xsl:with-param name="help-key" select="'item.help.weight'"/>
         <xsl:with-param name="min" select="'1'"/>
         <xsl:with-param name="max" select="'1000'"/>
+      </xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$kind = 'development' and (/page/profile_competences/option or $competence != '')">
+      <xsl:call-template name="field">
+        <xsl:with-param name="f" select="$f"/>
+        <xsl:with-param name="prefix" select="$prefix"/>
+        <xsl:with-param name="name" select="'competence'"/>
+        <xsl:with-param name="label-key" select="'item.field.development.competence'"/>
+        <xsl:with-param name="control" select="'competence'"/>
+        <xsl:with-param name="value" select="$competence"/>
+        <xsl:with-param name="current-name" select="$competence-name"/>
+        <xsl:with-param name="optional" select="true()"/>
       </xsl:call-template>
     </xsl:if>
     <xsl:if test="$kind = 'action'">

@@ -80,6 +80,30 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- The name of an item's key result area or competence (issue 16) in
+       the reader's language, else Dutch; n: the item's area or competence. -->
+  <xsl:template name="link-name">
+    <xsl:param name="n"/>
+    <xsl:choose>
+      <xsl:when test="$n/name[@lang = /page/@lang]"><xsl:value-of select="$n/name[@lang = /page/@lang]"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$n/name[@lang = 'nl']"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- An item's area (result goal) or competence (development point). -->
+  <xsl:template name="fact-link">
+    <xsl:param name="key"/>
+    <xsl:param name="n"/>
+    <xsl:if test="$n">
+      <xsl:call-template name="fact-text">
+        <xsl:with-param name="key" select="$key"/>
+        <xsl:with-param name="value">
+          <xsl:call-template name="link-name"><xsl:with-param name="n" select="$n"/></xsl:call-template>
+        </xsl:with-param>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template name="fact-date">
     <xsl:param name="key"/>
     <xsl:param name="value"/>
@@ -171,7 +195,7 @@
             <xsl:value-of select="$v"/>
           </textarea>
         </xsl:when>
-        <xsl:when test="$control = 'person' or $control = 'org_goal' or $control = 'status' or $control = 'rating'">
+        <xsl:when test="$control = 'person' or $control = 'org_goal' or $control = 'status' or $control = 'rating' or $control = 'area' or $control = 'competence'">
           <select id="{$id}" name="{$name}">
             <xsl:call-template name="control-state">
               <xsl:with-param name="required" select="$required"/>
@@ -273,9 +297,33 @@
           <option value="{@id}">
             <xsl:if test="@id = $selected"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
             <xsl:value-of select="@title"/>
+            <xsl:if test="@department">
+              <xsl:text> (</xsl:text><xsl:value-of select="@department"/><xsl:text>)</xsl:text>
+            </xsl:if>
           </option>
         </xsl:for-each>
         <xsl:if test="$selected != '' and $current-name != '' and not(/page/org_goals/goal[@id = $selected])">
+          <option value="{$selected}" selected="selected"><xsl:value-of select="$current-name"/></option>
+        </xsl:if>
+      </xsl:when>
+      <xsl:when test="$control = 'area' or $control = 'competence'">
+        <!-- a key result area of the employee's job profile for a result
+             goal, a competence of it for a development point (issue 16) -->
+        <option value="">
+          <xsl:if test="$selected = ''"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+          <xsl:value-of select="i:t(concat('item.', $control, '.none'))"/>
+        </option>
+        <xsl:for-each select="/page/profile_areas[$control = 'area']/option | /page/profile_competences[$control = 'competence']/option">
+          <option value="{@id}">
+            <xsl:if test="@id = $selected"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+            <xsl:choose>
+              <xsl:when test="name[@lang = /page/@lang]"><xsl:value-of select="name[@lang = /page/@lang]"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="name[@lang = 'nl']"/></xsl:otherwise>
+            </xsl:choose>
+          </option>
+        </xsl:for-each>
+        <!-- what the item names stays selectable after the profile changed -->
+        <xsl:if test="$selected != '' and $current-name != '' and not((/page/profile_areas[$control = 'area'] | /page/profile_competences[$control = 'competence'])/option[@id = $selected])">
           <option value="{$selected}" selected="selected"><xsl:value-of select="$current-name"/></option>
         </xsl:if>
       </xsl:when>

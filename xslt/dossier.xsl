@@ -260,6 +260,16 @@
             <xsl:with-param name="key" select="'item.field.result.org_goal'"/>
             <xsl:with-param name="value" select="@org_goal"/>
           </xsl:call-template>
+          <xsl:call-template name="fact-link">
+            <xsl:with-param name="key" select="'item.field.result.area'"/>
+            <xsl:with-param name="n" select="area"/>
+          </xsl:call-template>
+        </xsl:if>
+        <xsl:if test="$kind = 'development'">
+          <xsl:call-template name="fact-link">
+            <xsl:with-param name="key" select="'item.field.development.competence'"/>
+            <xsl:with-param name="n" select="competence"/>
+          </xsl:call-template>
           <xsl:call-template name="fact-text">
             <xsl:with-param name="key" select="'item.field.result.weight'"/>
             <xsl:with-param name="value" select="@weight"/>

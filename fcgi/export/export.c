@@ -554,6 +554,14 @@ on_item(void *ud, const struct item *it)
 	attr(x, "responsible", it->responsible_name);
 	attr_opt(x, "org_goal_id", it->org_goal_id);
 	attr(x, "org_goal", it->org_goal_title);
+	if (it->area_id) {		/* issue 16: the key result area it serves */
+		attr_int(x, "area_id", it->area_id);
+		attr(x, "area", it->area_nl);
+	}
+	if (it->competence_id) {	/* a development point's competence */
+		attr_int(x, "competence_id", it->competence_id);
+		attr(x, "competence", it->competence_nl);
+	}
 	if (it->author_id) {
 		attr_int(x, "author_id", it->author_id);
 		attr(x, "author", it->author_name);

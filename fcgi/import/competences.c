@@ -25,10 +25,10 @@
 /* Attributes of one element: key or n, and a namespace declaration. */
 #define COMPXML_ATTRS_MAX 8
 /* Elements of a full set: per competence 5 and 3 per level, per profile
- * 3 and one per competence, and the root. */
+ * 3, one per competence and 3 per key result area, and the root. */
 #define COMPXML_ELEMENTS_MAX \
 	(CSET_COMPETENCES_MAX * (5 + 3 * COMPETENCE_LEVELS_MAX) + \
-	 CSET_PROFILES_MAX * (3 + PROFILE_COMPETENCES_MAX) + 1)
+	 CSET_PROFILES_MAX * (3 + PROFILE_COMPETENCES_MAX + 3 * PROFILE_AREAS_MAX) + 1)
 
 static struct xsd_cache schema = XSD_CACHE_INIT;
 
@@ -171,6 +171,22 @@ read_competence(struct competence_set *s, xmlNodePtr e, struct compxml_report *r
 	}
 }
 
+/* A key result area of a profile (issue 16). */
+static void
+read_area(struct competence_set *s, struct cset_area *a, xmlNodePtr e)
+{
+	xmlNodePtr k;
+
+	a->line = (size_t)xmlGetLineNo(e);
+	a->key = attr_of(s, e, "key");
+	for (k = e->children; k && !s->oom; k = k->next) {
+		if (is(k, "name"))
+			a->name_nl = text_of(s, k);
+		else if (is(k, "name-en"))
+			a->name_en = text_of(s, k);
+	}
+}
+
 static void
 read_profile(struct competence_set *s, xmlNodePtr e)
 {
@@ -188,6 +204,8 @@ read_profile(struct competence_set *s, xmlNodePtr e)
 			p->name_en = text_of(s, k);
 		else if (is(k, "competence-ref") && p->nrefs < PROFILE_COMPETENCES_MAX)
 			p->refs[p->nrefs++] = attr_of(s, k, "key");
+		else if (is(k, "area") && p->nareas < PROFILE_AREAS_MAX)
+			read_area(s, &p->areas[p->nareas++], k);
 	}
 }
 
@@ -224,6 +242,14 @@ check_profile(const struct competence_set *s, size_t i, struct compxml_report *r
 				break;
 			}
 	}
+	for (size_t a = 0; a < p->nareas; a++)
+		for (size_t b = 0; b < a; b++)
+			if (strcmp(p->areas[a].key, p->areas[b].key) == 0) {
+				problem(rep, p->areas[a].line, "profile \"%s\" gives key result area "
+				    "\"%s\" twice (first on line %zu)", p->key, p->areas[a].key,
+				    p->areas[b].line);
+				break;
+			}
 }
 
 static void
@@ -326,6 +352,13 @@ write_profile(xmlNodePtr root, xmlNsPtr ns, const struct cset_profile *p)
 		xmlNodePtr ref = xmlNewChild(e, ns, BAD_CAST "competence-ref", NULL);
 
 		ok = ref && xmlNewProp(ref, BAD_CAST "key", BAD_CAST p->refs[r]);
+	}
+	for (size_t a = 0; ok && a < p->nareas; a++) {
+		xmlNodePtr area = xmlNewChild(e, ns, BAD_CAST "area", NULL);
+
+		ok = area && xmlNewProp(area, BAD_CAST "key", BAD_CAST p->areas[a].key);
+		ok = ok && xmlNewTextChild(area, ns, BAD_CAST "name", BAD_CAST p->areas[a].name_nl);
+		ok = ok && add_text(area, ns, "name-en", p->areas[a].name_en);
 	}
 	return ok;
 }

@@ -47,6 +47,20 @@ competence_item(void *ud, const struct competence_row *r)
 	return DB_OK;
 }
 
+/* A key result area of the profile page (issue 16). */
+static int
+area_item(void *ud, const struct area_row *r)
+{
+	xmlNodePtr n = xml_add(ud, "area");
+
+	xml_set_int(n, "id", r->id);
+	xml_set(n, "key", r->key);
+	xml_set(n, "name", r->name_nl);
+	xml_set(n, "name-en", r->name_en);
+	xml_set_int(n, "goals", r->goals);
+	return DB_OK;
+}
+
 static int
 competences_xml(struct ctx *c)
 {
@@ -344,7 +358,8 @@ profile_page(struct ctx *c, int64_t id, struct form *f, const struct profile_che
 	xml_set_int(n, "version", p->version);
 	xml_set_int(n, "employees", p->employees);
 	free(p);
-	if ((st = profile_competences(c->db, id, competence_item, n)) != DB_OK)
+	if ((st = profile_competences(c->db, id, competence_item, n)) != DB_OK ||
+	    (st = profile_areas(c->db, id, area_item, n)) != DB_OK)
 		return http_status_of(st);
 	if (alert)
 		xml_set(xml_add(c->page, "alert"), "key", alert);

@@ -125,6 +125,10 @@ add_org_goal(void *ud, const struct org_goal_row *g)
 	xml_set_int(n, "id", g->id);
 	xml_set_int(n, "version", g->version);
 	xml_set(n, "title", g->title);
+	if (g->department_id) {
+		xml_set_int(n, "department_id", g->department_id);
+		xml_set(n, "department", g->department);
+	}
 	xml_add_text(n, "description", g->description);
 	return DB_OK;
 }

@@ -68,8 +68,18 @@ written(struct ctx *c, int64_t cycle_id, struct form *f, int st, const char *anc
 struct org_fields {
 	const char *title;
 	const char *description;
+	int64_t department_id;		/* 0: the whole organisation */
 	int64_t version;
 };
+
+/* The department chosen is gone (the goal was there: the cycle lock and
+ * the goal's row were read first): on the field, nothing written. */
+static int
+org_no_department(struct ctx *c, int64_t cycle_id, struct form *f)
+{
+	form_error(f, "department", "form.error.choice");
+	return refuse(c, cycle_id, f, false, 400);
+}
 
 static bool
 org_read(struct form *f, const struct ctx *c, struct org_fields *o, bool with_version)
@@ -78,6 +88,7 @@ org_read(struct form *f, const struct ctx *c, struct org_fields *o, bool with_ve
 
 	o->title = in_text(c, "title");
 	o->description = in_text(c, "description");
+	o->department_id = in_id(c, "department");
 	if (with_version)
 		o->version = in_int(c, "version", &present);
 	return !f->failed;
@@ -96,7 +107,10 @@ admin_goal_add_post(struct ctx *c)
 		return refuse(c, cycle_id, &f, false, 400);
 	if ((st = goals_open(c, cycle_id, &f, "title", NULL)) != 0)
 		return st;
-	st = org_goal_create(c->db, c->user.id, cycle_id, o.title, o.description, &id);
+	st = org_goal_create(c->db, c->user.id, cycle_id, o.title, o.description, o.department_id,
+	    &id);
+	if (st == DB_NOTFOUND)
+		return org_no_department(c, cycle_id, &f);
 	return written(c, cycle_id, &f, st, "#org-goals", "flash.goal_added");
 }
 
@@ -117,7 +131,10 @@ admin_goal_post(struct ctx *c)
 		return refuse(c, cycle_id, &f, false, 400);
 	if ((st = goals_open(c, cycle_id, &f, "title", NULL)) != 0)
 		return st;
-	st = org_goal_update(c->db, c->user.id, id, o.version, o.title, o.description);
+	st = org_goal_update(c->db, c->user.id, id, o.version, o.title, o.description,
+	    o.department_id);
+	if (st == DB_NOTFOUND)
+		return org_no_department(c, cycle_id, &f);
 	return written(c, cycle_id, &f, st, "#org-goals", "flash.saved");
 }
 

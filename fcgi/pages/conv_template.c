@@ -3,6 +3,7 @@
  * The page XML, under /page/conversation:
  *   <form_template key="" number="" version_id="">
  *     <name lang="nl">..</name><name lang="en">..</name>
+ *     <goal_rules org_goal="0|1" measure="0|1" end_date="0|1"/>
  *     <section key="" kind="" answered_by="" required="0|1" self_assessment="0|1"
  *         explain_below="" may_answer="0|1" self="0|1">
  *       <title lang="nl">..</title> <guidance lang="nl">..</guidance> (and lang="en")
@@ -293,6 +294,18 @@ form_of(const struct tpl *t, const char *type)
 	return NULL;
 }
 
+/* The goal rules a result goal of this form keeps (the store applies
+ * them in the write; the form marks the fields). */
+static void
+add_goal_rules(xmlNodePtr root, const struct tpl *t)
+{
+	xmlNodePtr n = xml_add(root, "goal_rules");
+
+	xml_set(n, "org_goal", t->goal_required[TPL_RULE_ORG_GOAL] ? "1" : "0");
+	xml_set(n, "measure", t->goal_required[TPL_RULE_MEASURE] ? "1" : "0");
+	xml_set(n, "end_date", t->goal_required[TPL_RULE_END_DATE] ? "1" : "0");
+}
+
 static int
 add_sections(struct build *b, int64_t version_id)
 {
@@ -304,6 +317,7 @@ add_sections(struct build *b, int64_t version_id)
 	xml_set_int(b->root, "number", b->t->number);
 	xml_set_int(b->root, "version_id", version_id);
 	add_texts(b->root, "name", &b->t->name);
+	add_goal_rules(b->root, b->t);
 	for (i = 0; f && i < f->nsections; i++) {
 		const struct tpl_section *s = &f->section[i];
 		xmlNodePtr sec = add_section(b, s, b->root);

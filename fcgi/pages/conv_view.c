@@ -199,6 +199,26 @@ item_closed(const char *status)
 	    strcmp(status, "cancelled") == 0;
 }
 
+/* An item's key result area or competence (issue 16) as
+ * <name id=""><name lang="nl">..</name><name lang="en">..</name></name>:
+ * both languages, so the signed snapshot keeps the text as shown. */
+static void
+link_xml(xmlNodePtr item, const char *name, int64_t id, const char *nl, const char *en)
+{
+	xmlNodePtr n, t;
+
+	if (id == 0)
+		return;
+	n = xml_add(item, name);
+	xml_set_int(n, "id", id);
+	t = xml_add_text(n, "name", nl);
+	xml_set(t, "lang", "nl");
+	if (en[0]) {
+		t = xml_add_text(n, "name", en);
+		xml_set(t, "lang", "en");
+	}
+}
+
 static int
 add_item(void *ud, const struct item *it)
 {
@@ -220,6 +240,8 @@ add_item(void *ud, const struct item *it)
 	}
 	if (it->weight)
 		xml_set_int(n, "weight", it->weight);
+	link_xml(n, "area", it->area_id, it->area_nl, it->area_en);
+	link_xml(n, "competence", it->competence_id, it->competence_nl, it->competence_en);
 	xml_set(n, "status", it->status);
 	xml_set(n, "achieved_on", it->achieved_on);
 	xml_set(n, "author", it->author_name);

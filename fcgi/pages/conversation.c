@@ -274,7 +274,29 @@ add_org_goal(void *ud, const struct org_goal_row *g)
 
 	xml_set_int(n, "id", g->id);
 	xml_set(n, "title", g->title);
+	if (g->department_id) {
+		xml_set_int(n, "department_id", g->department_id);
+		xml_set(n, "department", g->department);
+	}
 	xml_add_text(n, "description", g->description);
+	return DB_OK;
+}
+
+/* A key result area or competence of the employee's profile: its names
+ * in each language given (the stylesheet shows the reader's, else Dutch). */
+static int
+add_link(void *ud, const struct profile_link_row *l)
+{
+	xmlNodePtr n = xml_add(ud, "option"), t;
+
+	xml_set_int(n, "id", l->id);
+	xml_set(n, "key", l->key);
+	t = xml_add_text(n, "name", l->name_nl);
+	xml_set(t, "lang", "nl");
+	if (l->name_en[0]) {
+		t = xml_add_text(n, "name", l->name_en);
+		xml_set(t, "lang", "en");
+	}
 	return DB_OK;
 }
 
@@ -308,13 +330,16 @@ int
 conversation_extras(struct ctx *c, const struct dossier_view *v, xmlNodePtr page)
 {
 	struct form_list_fns f = { .collective = add_collective, .org_goal = add_org_goal,
-	    .person = add_person };
+	    .person = add_person, .area = add_link, .competence = add_link };
 
 	f.org_goal_ud = xml_add(page, "org_goals");
 	f.collective_ud = xml_add(page, "collective_goals");
 	/* Who can be responsible: the employee, the manager, and the people
 	 * who share the employee's manager. */
 	f.person_ud = xml_add(page, "people");
+	/* What a result goal and a development point may name (issue 16). */
+	f.area_ud = xml_add(page, "profile_areas");
+	f.competence_ud = xml_add(page, "profile_competences");
 	return form_lists(c->db, &v->d, &f);
 }
 

@@ -129,6 +129,8 @@ read_item(struct post *p, bool is_new)
 	p->in.responsible_id = in_id(c, "responsible");
 	p->in.org_goal_id = in_id(c, "org_goal");
 	p->in.weight = in_int(c, "weight", &has_weight);
+	p->in.area_id = in_id(c, "area");
+	p->in.competence_id = in_id(c, "competence");
 	if (p->in.responsible_id == 0 && !p->f.failed)
 		p->in.responsible_id = p->v.d.employee_id;	/* default: the employee */
 }
@@ -165,12 +167,24 @@ write_of(const struct post *p)
 }
 
 /* The store's answer to a write of the form; conflict_fn shows a 409. */
+/* The field and message of each item_problem the store answers. */
+static const struct {
+	const char *field, *msg;
+} item_problem_error[] = {
+	[ITEM_RESPONSIBLE] = { "responsible", "form.error.choice" },
+	[ITEM_ORG_GOAL] = { "org_goal", "form.error.choice" },
+	[ITEM_NEED_ORG_GOAL] = { "org_goal", "form.error.goal_rule.org_goal" },
+	[ITEM_NEED_MEASURE] = { "measure", "form.error.goal_rule.measure" },
+	[ITEM_NEED_END_DATE] = { "deadline", "form.error.goal_rule.end_date" },
+	[ITEM_AREA] = { "area", "form.error.area" },
+	[ITEM_COMPETENCE] = { "competence", "form.error.competence" },
+};
+
 static int
 answer(struct post *p, int st, enum item_problem problem, int (*conflict_fn)(struct post *))
 {
-	if (st == DB_OK && problem != ITEM_OK) {
-		form_error(&p->f, problem == ITEM_RESPONSIBLE ? "responsible" : "org_goal",
-		    "form.error.choice");
+	if (st == DB_OK && problem != ITEM_OK && (size_t)problem < ARRAY_LEN(item_problem_error)) {
+		form_error(&p->f, item_problem_error[problem].field, item_problem_error[problem].msg);
 		return reshow(p, 400);
 	}
 	if (st == DB_CONFLICT)

@@ -86,7 +86,9 @@ static const struct field in_login[] = {
 	IN_DATE("deadline", OPTIONAL), \
 	IN_ID("responsible", OPTIONAL), \
 	IN_ID("org_goal", OPTIONAL), \
-	IN_INT("weight", OPTIONAL, 1, WEIGHT_MAX)
+	IN_INT("weight", OPTIONAL, 1, WEIGHT_MAX), \
+	IN_ID("area", OPTIONAL), \
+	IN_ID("competence", OPTIONAL)
 /* confirm: a date a little outside the cycle, confirmed (issue 15). */
 static const struct field in_item_add[] = {
 	IN_CHOICE("kind", REQUIRED, item_kinds), ITEM_FIELDS, IN_FLAG(CONFIRM_FIELD), IN_END
@@ -228,14 +230,17 @@ static const struct field in_cycle_people[] = {
 };
 /* Closing and starting ask first; confirm sends the second form. */
 static const struct field in_cycle_close[] = { IN_FLAG(CONFIRM_FIELD), IN_END };
+/* department: whose goal it is (issue 16), none for the whole organisation. */
 static const struct field in_goal_new[] = {
 	IN_LINE("title", REQUIRED, GOAL_TITLE_MAX),
 	IN_TEXT("description", OPTIONAL, GOAL_TEXT_MAX),
+	IN_ID("department", OPTIONAL),
 	IN_END
 };
 static const struct field in_goal_edit[] = {
 	IN_LINE("title", REQUIRED, GOAL_TITLE_MAX),
 	IN_TEXT("description", OPTIONAL, GOAL_TEXT_MAX),
+	IN_ID("department", OPTIONAL),
 	IN_INT("version", REQUIRED, 1, VERSION_MAX),
 	IN_END
 };

@@ -23,6 +23,9 @@
 #define COMPETENCE_LEVELS_MAX 10
 /* Competences one profile names: a form with more is not a conversation. */
 #define PROFILE_COMPETENCES_MAX 40
+/* Key result areas (resultaatgebieden) of one profile (issue 16,
+ * sql/078): a job's handful of areas, not a list of tasks. */
+#define PROFILE_AREAS_MAX 20
 /* The key list of a profile as typed: every key and a separator. */
 #define PROFILE_KEYS_MAX_CHARS (PROFILE_COMPETENCES_MAX * (COMPETENCE_KEY_MAX + 1))
 /* Version counters of the edit pages. */
@@ -99,6 +102,16 @@ struct profile_row {
 typedef int (*profile_fn)(void *ud, const struct profile_row *r);
 int profiles_list(struct db *db, profile_fn fn, void *ud);
 int profile_get(struct db *db, int64_t id, struct job_profile *out);
+/* A key result area of a profile (issue 16, sql/078). */
+struct area_row {
+	int64_t id;
+	const char *key, *name_nl, *name_en;	/* name_en "" when none */
+	int64_t goals;				/* result goals that name it */
+};
+typedef int (*area_fn)(void *ud, const struct area_row *r);
+/* The key result areas of profile id in order (for its page; they are
+ * maintained through the competences XML, competence_set_apply). */
+int profile_areas(struct db *db, int64_t id, area_fn fn, void *ud);
 /* The competences of profile id in order (for its page). */
 int profile_competences(struct db *db, int64_t id, competence_fn fn, void *ud);
 /* DB_DUPLICATE: the key is taken; DB_OK with chk->problem set: a key of
@@ -130,10 +143,18 @@ struct cset_competence {
 	char *indicator_nl[COMPETENCE_LEVELS_MAX], *indicator_en[COMPETENCE_LEVELS_MAX];
 	size_t line;
 };
+/* A key result area of a profile (issue 16): its key unique in the
+ * profile, names; its place in the profile is its index. */
+struct cset_area {
+	char *key, *name_nl, *name_en;
+	size_t line;
+};
 struct cset_profile {
 	char *key, *name_nl, *name_en;
 	char *refs[PROFILE_COMPETENCES_MAX];	/* competence keys in order */
 	size_t nrefs, line;
+	struct cset_area areas[PROFILE_AREAS_MAX];	/* in order */
+	size_t nareas;
 };
 /* Competences and profiles a set may hold: a dictionary, not a database. */
 #define CSET_COMPETENCES_MAX 2000
@@ -162,7 +183,11 @@ struct competence_import_counts {
 };
 /* Writes a checked set (every key unique, every profile's competence in
  * the set) in one transaction: competences and profiles are created or
- * updated by key, each change audited; those not in the set stay.  With
+ * updated by key, each change audited; those not in the set stay.  A
+ * profile's key result areas become the set's, by key and in its order;
+ * an area the set leaves out is deleted, unless a result goal names it:
+ * then it stays, after the set's (a goal keeps the area it served).  A
+ * profile given without any area keeps the areas it has.  With
  * dry_run the same transaction runs and is rolled back: the counts say
  * what applying would do. */
 int competence_set_apply(struct db *db, int64_t actor, const struct competence_set *s,

@@ -35,6 +35,11 @@ competence_set_free(struct competence_set *s)
 		free(s->p[i].name_en);
 		for (size_t r = 0; r < s->p[i].nrefs; r++)
 			free(s->p[i].refs[r]);
+		for (size_t a = 0; a < s->p[i].nareas; a++) {
+			free(s->p[i].areas[a].key);
+			free(s->p[i].areas[a].name_nl);
+			free(s->p[i].areas[a].name_en);
+		}
 	}
 	free(s->c);
 	free(s->p);

@@ -26,6 +26,38 @@ static struct db_stmt_def q_all_refs = DB_STMT(
 	"SELECT p.pkey, c.ckey FROM job_profile_competence pc"
 	" JOIN job_profile p ON p.id = pc.profile_id JOIN competence c ON c.id = pc.competence_id"
 	" ORDER BY p.pkey, pc.position");
+/* Key result areas (issue 16, sql/078), in each profile's order. */
+static struct db_stmt_def q_all_areas = DB_STMT(
+	"SELECT p.pkey, a.akey, a.name_nl, a.name_en FROM job_profile_area a"
+	" JOIN job_profile p ON p.id = a.profile_id ORDER BY p.pkey, a.position, a.id");
+/* One profile's areas as stored, in order (to compare with a set's). */
+static struct db_stmt_def q_areas_of = DB_STMT(
+	"SELECT akey, name_nl, COALESCE(name_en, '') FROM job_profile_area"
+	" WHERE profile_id = ? ORDER BY position, id");
+/* An area of the set, by key: new, or renamed and moved in place.  The
+ * positions are written as the set's index plus PROFILE_AREAS_MAX first
+ * (areas_write), so no two rows share one meanwhile. */
+static struct db_stmt_def q_area_upsert = DB_STMT(
+	"INSERT INTO job_profile_area (profile_id, akey, name_nl, name_en, position)"
+	" VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE name_nl = VALUES(name_nl),"
+	" name_en = VALUES(name_en), position = VALUES(position)");
+/* The areas the set left out that no goal names; those a goal names stay,
+ * after the set's. */
+static struct db_stmt_def q_area_drop = DB_STMT(
+	"DELETE a FROM job_profile_area a WHERE a.profile_id = ? AND a.position < ?"
+	" AND NOT EXISTS (SELECT 1 FROM item i WHERE i.area_id = a.id)");
+/* Then the kept ones move behind every position of the set's, and the
+ * set's down to 0, 1, ... */
+static struct db_stmt_def q_area_behind = DB_STMT(
+	"UPDATE job_profile_area SET position = position + ? WHERE profile_id = ?"
+	" AND position < ?");
+static struct db_stmt_def q_area_renumber = DB_STMT(
+	"UPDATE job_profile_area SET position = position - ? WHERE profile_id = ?"
+	" AND position >= ?");
+static struct db_stmt_def q_areas_page = DB_STMT(
+	"SELECT a.id, a.akey, a.name_nl, COALESCE(a.name_en, ''),"
+	" (SELECT COUNT(*) FROM item i WHERE i.area_id = a.id)"
+	" FROM job_profile_area a WHERE a.profile_id = ? ORDER BY a.position, a.id");
 static struct db_stmt_def q_cid = DB_STMT(
 	"SELECT id FROM competence WHERE ckey = ?");
 static struct db_stmt_def q_pid = DB_STMT(
@@ -115,6 +147,22 @@ ref_row(void *ud, const struct db_row *r)
 	return s->oom ? DB_ERROR : DB_OK;
 }
 
+static int
+area_row(void *ud, const struct db_row *r)
+{
+	struct competence_set *s = ud;
+	struct cset_profile *p = find_p(s, db_str(r, 0));
+	struct cset_area *a;
+
+	if (p == NULL || p->nareas == PROFILE_AREAS_MAX)
+		return DB_OK;
+	a = &p->areas[p->nareas++];
+	a->key = col(s, r, 1);
+	a->name_nl = col(s, r, 2);
+	a->name_en = col(s, r, 3);
+	return s->oom ? DB_ERROR : DB_OK;
+}
+
 int
 competence_set_load(struct db *db, struct competence_set *s)
 {
@@ -122,9 +170,33 @@ competence_set_load(struct db *db, struct competence_set *s)
 
 	if ((st = db_query(db, &q_all, DB_NOARGS, all_row, s)) != DB_OK ||
 	    (st = db_query(db, &q_all_ind, DB_NOARGS, ind_row, s)) != DB_OK ||
-	    (st = db_query(db, &q_all_prof, DB_NOARGS, prof_row, s)) != DB_OK)
+	    (st = db_query(db, &q_all_prof, DB_NOARGS, prof_row, s)) != DB_OK ||
+	    (st = db_query(db, &q_all_refs, DB_NOARGS, ref_row, s)) != DB_OK)
 		return st;
-	return db_query(db, &q_all_refs, DB_NOARGS, ref_row, s);
+	return db_query(db, &q_all_areas, DB_NOARGS, area_row, s);
+}
+
+struct area_cb {
+	area_fn fn;
+	void *ud;
+};
+
+static int
+area_page_row(void *ud, const struct db_row *r)
+{
+	struct area_cb *cb = ud;
+	struct area_row a = { .id = db_int(r, 0), .key = db_str(r, 1), .name_nl = db_str(r, 2),
+		.name_en = db_str(r, 3), .goals = db_int(r, 4) };
+
+	return cb->fn(cb->ud, &a);
+}
+
+int
+profile_areas(struct db *db, int64_t id, area_fn fn, void *ud)
+{
+	struct area_cb cb = { fn, ud };
+
+	return db_query(db, &q_areas_page, DB_ARGS(DB_INT(id)), area_page_row, &cb);
 }
 
 /* ---- apply ---- */
@@ -226,6 +298,87 @@ join_refs(const struct cset_profile *p, char *out, size_t size)
 	return ok;
 }
 
+/* Whether the stored areas of a profile are the set's, in order. */
+struct areas_cmp {
+	const struct cset_profile *p;
+	size_t n;
+	bool same;
+};
+
+static int
+areas_cmp_row(void *ud, const struct db_row *r)
+{
+	struct areas_cmp *c = ud;
+	const struct cset_area *a;
+
+	if (c->n >= c->p->nareas) {
+		c->same = false;
+		return DB_OK;
+	}
+	a = &c->p->areas[c->n++];
+	if (strcmp(db_str(r, 0), a->key) != 0 || strcmp(db_str(r, 1), a->name_nl) != 0 ||
+	    strcmp(db_str(r, 2), str_or_empty(a->name_en)) != 0)
+		c->same = false;
+	return DB_OK;
+}
+
+/* A profile the set gives no area at all keeps its own: a file written
+ * before key result areas existed, or one shared without them, must not
+ * wipe what HR imported before. */
+static int
+areas_same(struct db *db, int64_t profile_id, const struct cset_profile *p, bool *same)
+{
+	struct areas_cmp c = { p, 0, true };
+	int st;
+
+	*same = true;
+	if (p->nareas == 0)
+		return DB_OK;
+	st = db_query(db, &q_areas_of, DB_ARGS(DB_INT(profile_id)), areas_cmp_row, &c);
+
+	*same = c.same && c.n == p->nareas;
+	return st;
+}
+
+/* The profile's areas become the set's (competence_set_apply), audited
+ * on the profile. */
+static int
+areas_write(struct db *db, int64_t actor, int64_t profile_id, const struct cset_profile *p)
+{
+	struct buf detail;
+	int st = DB_OK;
+
+	/* the set's at PROFILE_AREAS_MAX + index: above every old position */
+	for (size_t i = 0; i < p->nareas && st == DB_OK; i++) {
+		const struct cset_area *a = &p->areas[i];
+
+		st = db_exec(db, &q_area_upsert, DB_ARGS(DB_INT(profile_id), DB_STR(a->key),
+		    DB_STR(a->name_nl), a->name_en ? DB_STR(a->name_en) : DB_NULL,
+		    DB_INT((int64_t)(PROFILE_AREAS_MAX + i))), NULL, NULL);
+	}
+	if (st == DB_OK)
+		st = db_exec(db, &q_area_drop, DB_ARGS(DB_INT(profile_id),
+		    DB_INT(PROFILE_AREAS_MAX)), NULL, NULL);
+	if (st == DB_OK)
+		st = db_exec(db, &q_area_behind, DB_ARGS(DB_INT(2 * PROFILE_AREAS_MAX),
+		    DB_INT(profile_id), DB_INT(PROFILE_AREAS_MAX)), NULL, NULL);
+	if (st == DB_OK)
+		st = db_exec(db, &q_area_renumber, DB_ARGS(DB_INT(PROFILE_AREAS_MAX),
+		    DB_INT(profile_id), DB_INT(PROFILE_AREAS_MAX)), NULL, NULL);
+	if (st != DB_OK)
+		return st;
+	buf_init(&detail);
+	buf_puts(&detail, "key result areas:");
+	for (size_t i = 0; i < p->nareas; i++) {
+		buf_puts(&detail, i ? ", " : " ");
+		buf_puts(&detail, p->areas[i].key);
+	}
+	st = detail.failed ? DB_ERROR : audit_add(db, actor, "job_profile", profile_id, "update",
+	    detail.data);
+	buf_free(&detail);
+	return st;
+}
+
 static int
 apply_profile(struct db *db, struct apply_tx *t, const struct cset_profile *p)
 {
@@ -243,16 +396,25 @@ apply_profile(struct db *db, struct apply_tx *t, const struct cset_profile *p)
 	if (id == 0) {
 		t->n->profiles_added++;
 		st = profile_create_in(db, t->actor, &in, &id, &chk);
+		if (st == DB_OK && chk.problem == PROFILE_OK && p->nareas)
+			st = areas_write(db, t->actor, id, p);
 	} else {
-		if ((st = profile_get(db, id, t->pold)) != DB_OK)
+		bool own_same, areas_kept;
+
+		if ((st = profile_get(db, id, t->pold)) != DB_OK ||
+		    (st = areas_same(db, id, p, &areas_kept)) != DB_OK)
 			return st;
-		if (same(t->pold->name_nl, p->name_nl) && same(t->pold->name_en, p->name_en) &&
-		    strcmp(t->pold->keys, keys) == 0) {
+		own_same = same(t->pold->name_nl, p->name_nl) && same(t->pold->name_en, p->name_en) &&
+		    strcmp(t->pold->keys, keys) == 0;
+		if (own_same && areas_kept) {
 			t->n->profiles_same++;
 			return DB_OK;
 		}
 		t->n->profiles_changed++;
-		st = profile_update_in(db, t->actor, id, t->pold->version, &in, &chk);
+		if (!own_same)
+			st = profile_update_in(db, t->actor, id, t->pold->version, &in, &chk);
+		if (st == DB_OK && chk.problem == PROFILE_OK && !areas_kept)
+			st = areas_write(db, t->actor, id, p);
 	}
 	/* the importer checked every key against the file: a refusal here
 	 * is a competence gone meanwhile */

@@ -16,20 +16,23 @@
 #include "store/summary.h"
 #include "base/util.h"
 #include "store/rows.h"
+#include "rules/goal_rules.h"
 
 static struct db_stmt_def q_item_add = DB_STMT(
 	"INSERT INTO item (dossier_id, kind, title, measure, deadline, responsible_id,"
-	" org_goal_id, weight, created_in_conversation_id, author_id)"
-	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	" org_goal_id, weight, area_id, competence_id, created_in_conversation_id, author_id)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 static struct db_stmt_def q_item_edit = DB_STMT(
 	"UPDATE item SET title = ?, measure = ?, deadline = ?, responsible_id = ?,"
-	" org_goal_id = ?, weight = ?, version = version + 1, updated_at = UTC_TIMESTAMP()"
+	" org_goal_id = ?, weight = ?, area_id = ?, competence_id = ?, version = version + 1,"
+	" updated_at = UTC_TIMESTAMP()"
 	" WHERE id = ? AND dossier_id = ? AND version = ?");
 /* An item of the dossier with what decides whether the actor may see it:
  * who wrote it and the privacy of the conversation it was written in. */
 static struct db_stmt_def q_item_seen = DB_STMT(
 	"SELECT COALESCE(i.author_id, 0), COALESCE(i.responsible_id, 0), COALESCE(ic.status, ''),"
-	" COALESCE(ic.employee_shared, 0), COALESCE(ic.manager_shared, 0)"
+	" COALESCE(ic.employee_shared, 0), COALESCE(ic.manager_shared, 0), i.kind,"
+	" COALESCE(i.area_id, 0), COALESCE(i.competence_id, 0)"
 	" FROM item i LEFT JOIN conversation ic ON ic.id = i.created_in_conversation_id"
 	" WHERE i.id = ? AND i.dossier_id = ?");
 static struct db_stmt_def q_item_one = DB_STMT(
@@ -53,6 +56,23 @@ static struct db_stmt_def q_colleague = DB_STMT(
 	" LIMIT " STR(PEOPLE_MAX) ") p WHERE p.id = ?");
 static struct db_stmt_def q_goal_in_cycle = DB_STMT(
 	"SELECT COUNT(*) FROM org_goal WHERE id = ? AND cycle_id = ?");
+/* A key result area, and a competence, of the employee's job profile as
+ * it is now (issue 16): what the form offers. */
+static struct db_stmt_def q_area_of_profile = DB_STMT(
+	"SELECT COUNT(*) FROM employee e JOIN job_profile_area ka ON ka.profile_id = e.job_profile_id"
+	" WHERE e.id = ? AND ka.id = ?");
+static struct db_stmt_def q_competence_of_profile = DB_STMT(
+	"SELECT COUNT(*) FROM employee e JOIN job_profile_competence pc"
+	" ON pc.profile_id = e.job_profile_id WHERE e.id = ? AND pc.competence_id = ?");
+/* The goal rules of the template version the conversation keeps (issue
+ * 16), read under the conversation's lock: the version is immutable, so
+ * the rules cannot move between this read and the write.  No row (no
+ * version): no rule, the form as before templates. */
+static struct db_stmt_def q_goal_rules = DB_STMT(
+	"SELECT tv.goal_org_goal = 'required', tv.goal_measure = 'required',"
+	" tv.goal_end_date = 'required'"
+	" FROM conversation c JOIN template_version tv ON tv.id = c.template_version_id"
+	" WHERE c.id = ?");
 /* The item to delete, under its row lock: who wrote it, where, its text
  * for the audit row. */
 static struct db_stmt_def q_item_mine = DB_STMT(
@@ -80,6 +100,8 @@ struct item_seen {
 	int64_t author_id, responsible_id;
 	char status[12];	/* of the conversation it was written in; "" none */
 	bool employee_shared, manager_shared;
+	char kind[16];		/* result, development, action */
+	int64_t area_id, competence_id;
 };
 
 static int
@@ -93,6 +115,9 @@ item_seen_row(void *ud, const struct db_row *r)
 	strlcopy(s->status, db_str(r, 2), sizeof(s->status));
 	s->employee_shared = db_int(r, 3) != 0;
 	s->manager_shared = db_int(r, 4) != 0;
+	strlcopy(s->kind, db_str(r, 5), sizeof(s->kind));
+	s->area_id = db_int(r, 6);
+	s->competence_id = db_int(r, 7);
 	return DB_OK;
 }
 
@@ -141,30 +166,125 @@ responsible_ok(struct db *db, const struct locked *l, int64_t id, int64_t keep, 
 	return st;
 }
 
-/* The checks of an item's fields that need the database; a failed one
- * is a problem for the form, reported with DB_OK and nothing written. */
+/* What an edited item names already (kept allowed); zero for a new one. */
+struct item_keep {
+	int64_t responsible_id, area_id, competence_id;
+};
+
 static int
-item_checks(struct db *db, const struct locked *l, const struct item_input *in, int64_t keep,
+goal_rules_row(void *ud, const struct db_row *r)
+{
+	bool *required = ud;
+
+	for (int i = 0; i < GOAL_RULES; i++)
+		required[i] = db_int(r, (size_t)i) != 0;
+	return DB_OK;
+}
+
+/* A result goal against the goal rules of the conversation's template
+ * version; *problem names the first rule broken, ITEM_OK otherwise. */
+static int
+goal_rules_check(struct db *db, const struct conv_write *w, const struct item_input *in,
     enum item_problem *problem)
+{
+	static const enum item_problem of_rule[GOAL_RULES] = {
+		[GOAL_RULE_ORG_GOAL] = ITEM_NEED_ORG_GOAL,
+		[GOAL_RULE_MEASURE] = ITEM_NEED_MEASURE,
+		[GOAL_RULE_END_DATE] = ITEM_NEED_END_DATE,
+	};
+	bool required[GOAL_RULES] = { false, false, false };
+	struct goal_fill fill = {
+		.org_goal = in->org_goal_id != 0,
+		.measure = goal_text_given(in->measure),
+		.end_date = in->deadline != NULL && in->deadline[0] != '\0',
+	};
+	enum goal_rule broken;
+	int st = db_query(db, &q_goal_rules, DB_ARGS(DB_INT(w->id)), goal_rules_row, required);
+
+	if (st != DB_OK)
+		return st;
+	broken = goal_rules_broken(required, &fill);
+	*problem = broken == GOAL_RULES ? ITEM_OK : of_rule[broken];
+	return DB_OK;
+}
+
+/* Whether `id` (0: none) is one of the employee's profile's, by q (an
+ * area or a competence): `keep` (what an edit's item names already) stays
+ * allowed, as the employee's profile may have changed since -- the link is
+ * kept.  kind_takes_it: the item is of the kind that takes this link (a
+ * result goal an area, a development point a competence); else any id is
+ * refused. */
+static int
+link_ok(struct db *db, const struct locked *l, struct db_stmt_def *q, int64_t id, int64_t keep,
+    bool kind_takes_it, bool *ok)
+{
+	int64_t n = 0;
+	int st;
+
+	*ok = id == 0 || (kind_takes_it && id == keep);
+	if (*ok || !kind_takes_it)
+		return DB_OK;
+	st = db_query(db, q, DB_ARGS(DB_INT(l->employee_id), DB_INT(id)), count_row, &n);
+	*ok = st == DB_OK && n > 0;
+	return st;
+}
+
+/* The area of a result goal and the competence of a development point
+ * (issue 16); *problem set when one is refused. */
+static int
+links_check(struct db *db, const struct locked *l, const char *kind, const struct item_input *in,
+    const struct item_keep *keep, enum item_problem *problem)
+{
+	bool result = kind && strcmp(kind, "result") == 0;
+	bool development = kind && strcmp(kind, "development") == 0;
+	bool ok;
+	int st;
+
+	st = link_ok(db, l, &q_area_of_profile, in->area_id, keep->area_id, result, &ok);
+	if (st != DB_OK || !ok) {
+		*problem = ITEM_AREA;
+		return st;
+	}
+	st = link_ok(db, l, &q_competence_of_profile, in->competence_id, keep->competence_id,
+	    development, &ok);
+	if (st != DB_OK || !ok)
+		*problem = ITEM_COMPETENCE;
+	return st;
+}
+
+/* The checks of an item's fields that need the database; a failed one
+ * is a problem for the form, reported with DB_OK and nothing written.
+ * kind: the item's (an edit keeps the stored one). */
+static int
+item_checks(struct db *db, const struct locked *l, const struct conv_write *w, const char *kind,
+    const struct item_input *in, const struct item_keep *keep, enum item_problem *problem)
 {
 	int64_t n = 0;
 	bool ok;
 	int st;
 
 	*problem = ITEM_OK;
-	if ((st = responsible_ok(db, l, in->responsible_id, keep, &ok)) != DB_OK)
+	if ((st = responsible_ok(db, l, in->responsible_id, keep->responsible_id, &ok)) != DB_OK)
 		return st;
 	if (!ok) {
 		*problem = ITEM_RESPONSIBLE;
 		return DB_OK;
 	}
-	if (in->org_goal_id == 0)
+	if (in->org_goal_id != 0) {
+		st = db_query(db, &q_goal_in_cycle, DB_ARGS(DB_INT(in->org_goal_id),
+		    DB_INT(l->cycle_id)), count_row, &n);
+		if (st != DB_OK)
+			return st;
+		if (n == 0) {
+			*problem = ITEM_ORG_GOAL;
+			return DB_OK;
+		}
+	}
+	if ((st = links_check(db, l, kind, in, keep, problem)) != DB_OK || *problem != ITEM_OK)
+		return st;
+	if (kind == NULL || strcmp(kind, "result") != 0)
 		return DB_OK;
-	st = db_query(db, &q_goal_in_cycle, DB_ARGS(DB_INT(in->org_goal_id), DB_INT(l->cycle_id)),
-	    count_row, &n);
-	if (st == DB_OK && n == 0)
-		*problem = ITEM_ORG_GOAL;
-	return st;
+	return goal_rules_check(db, w, in, problem);
 }
 
 struct item_tx {
@@ -185,12 +305,15 @@ tx_item_add(struct db *db, void *ud)
 
 	if (st != DB_OK)
 		return st;
-	if ((st = item_checks(db, &l, t->in, 0, &t->problem)) != DB_OK || t->problem != ITEM_OK)
+	st = item_checks(db, &l, t->w, t->in->kind, t->in, &(struct item_keep){ 0, 0, 0 },
+	    &t->problem);
+	if (st != DB_OK || t->problem != ITEM_OK)
 		return st;
 	responsible = t->in->responsible_id ? t->in->responsible_id : l.employee_id;
 	st = db_exec(db, &q_item_add, DB_ARGS(DB_INT(l.dossier_id), DB_STR(t->in->kind),
 	    DB_STR(t->in->title), DB_STR(t->in->measure), DB_STR(t->in->deadline),
 	    DB_REF(responsible), DB_REF(t->in->org_goal_id), DB_REF(t->in->weight),
+	    DB_REF(t->in->area_id), DB_REF(t->in->competence_id),
 	    DB_INT(t->w->id), DB_INT(t->w->actor_id)), NULL, &id);
 	if (st != DB_OK)
 		return st;
@@ -228,12 +351,14 @@ tx_item_edit(struct db *db, void *ud)
 		return st;
 	if ((st = visible_item(db, &l, t->item_id, t->w->actor_id, &seen)) != DB_OK)
 		return st;
-	st = item_checks(db, &l, t->in, seen.responsible_id, &t->problem);
+	st = item_checks(db, &l, t->w, seen.kind, t->in, &(struct item_keep){ seen.responsible_id,
+	    seen.area_id, seen.competence_id }, &t->problem);
 	if (st != DB_OK || t->problem != ITEM_OK)
 		return st;
 	if ((st = exec_one(db, &q_item_edit, DB_ARGS(DB_STR(t->in->title), DB_STR(t->in->measure),
 	    DB_STR(t->in->deadline), DB_REF(t->in->responsible_id), DB_REF(t->in->org_goal_id),
-	    DB_REF(t->in->weight), DB_INT(t->item_id), DB_INT(l.dossier_id),
+	    DB_REF(t->in->weight), DB_REF(t->in->area_id), DB_REF(t->in->competence_id),
+	    DB_INT(t->item_id), DB_INT(l.dossier_id),
 	    DB_INT(t->item_version)))) != DB_OK)
 		return st;
 	detail_with(detail, sizeof(detail), "edited: ", t->in->title, AUDIT_TITLE_CHARS);

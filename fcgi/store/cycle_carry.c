@@ -33,9 +33,10 @@ static struct db_stmt_def q_previous_goals = DB_STMT(
 static struct db_stmt_def q_goal_source = DB_STMT(
 	"SELECT EXISTS (SELECT 1 FROM org_goal c WHERE c.cycle_id = ? AND c.copied_from_id = g.id)"
 	" FROM org_goal g WHERE g.id = ? AND g.cycle_id = " PREVIOUS_CYCLE);
+/* A copy keeps the department the goal belongs to (issue 16). */
 static struct db_stmt_def q_goal_copy = DB_STMT(
-	"INSERT INTO org_goal (cycle_id, title, description, copied_from_id)"
-	" SELECT ?, title, description, id FROM org_goal WHERE id = ?");
+	"INSERT INTO org_goal (cycle_id, title, description, department_id, copied_from_id)"
+	" SELECT ?, title, description, department_id, id FROM org_goal WHERE id = ?");
 
 struct previous_cb {
 	goal_copy_fn fn;

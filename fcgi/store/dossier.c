@@ -242,6 +242,9 @@ item_from_row(const struct db_row *r)
 		.weight = db_int(r, 9), .status = db_str(r, 10), .achieved_on = db_str(r, 11),
 		.conversation_id = db_int(r, 12), .author_id = db_int(r, 13),
 		.author_name = db_str(r, 14), .version = db_int(r, 15),
+		.area_id = db_int(r, 16), .area_nl = db_str(r, 17), .area_en = db_str(r, 18),
+		.competence_id = db_int(r, 19), .competence_nl = db_str(r, 20),
+		.competence_en = db_str(r, 21),
 	};
 
 	return it;

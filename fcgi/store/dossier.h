@@ -79,6 +79,13 @@ struct item {
 	int64_t author_id;
 	const char *author_name;
 	int64_t version;
+	/* issue 16: the key result area a result goal serves and the
+	 * competence a development point works on (0 and "" when none);
+	 * their names in both languages (English "" when not given). */
+	int64_t area_id;
+	const char *area_nl, *area_en;
+	int64_t competence_id;
+	const char *competence_nl, *competence_en;
 };
 typedef int (*item_fn)(void *ud, const struct item *it);
 int items_of_dossier(struct db *db, int64_t dossier_id, item_fn fn, void *ud);
@@ -169,12 +176,23 @@ struct item_input {
 	int64_t responsible_id;		/* 0: the employee */
 	int64_t org_goal_id;
 	int64_t weight;			/* 0 = none */
+	int64_t area_id;		/* a result goal's key result area; 0 none */
+	int64_t competence_id;		/* a development point's competence; 0 none */
 };
 /* Why an item was not written although the store answered DB_OK. */
 enum item_problem {
 	ITEM_OK,
 	ITEM_RESPONSIBLE,		/* not one of the people the form offers */
 	ITEM_ORG_GOAL,			/* not an organisation goal of the cycle */
+	/* A result goal that breaks a goal rule of the conversation's
+	 * template version (issue 16, rules/goal_rules.h): */
+	ITEM_NEED_ORG_GOAL,		/* derived from no organisation goal */
+	ITEM_NEED_MEASURE,		/* no measure */
+	ITEM_NEED_END_DATE,		/* no end date */
+	ITEM_AREA,			/* not an area of the employee's job profile,
+					 * or not a result goal */
+	ITEM_COMPETENCE,		/* not a competence of the employee's job
+					 * profile, or not a development point */
 };
 /* Either party, while planned, preparing or held.  *id: the new item. */
 int conversation_item_add(struct db *db, const struct conv_write *w, const struct item_input *in,

@@ -10,6 +10,7 @@
 
 #include "store/cycle_tx.h"
 #include "store/audit.h"
+#include "store/competence.h"
 #include "store/db.h"
 #include "store/dossier.h"
 #include "store/employee.h"
@@ -17,19 +18,26 @@
 #include "base/util.h"
 #include "store/rows.h"
 
+/* An organisation goal with its department (issue 16; 0 and "": the
+ * whole organisation): the columns org_row reads. */
+#define ORG_COLUMNS \
+	"g.id, g.cycle_id, g.title, COALESCE(g.description, ''), g.version," \
+	" COALESCE(g.department_id, 0), COALESCE(gd.name, '')"
 static struct db_stmt_def q_org_list = DB_STMT(
-	"SELECT id, cycle_id, title, COALESCE(description, ''), version"
-	" FROM org_goal WHERE cycle_id = ? ORDER BY id");
+	"SELECT " ORG_COLUMNS " FROM org_goal g LEFT JOIN department gd ON gd.id = g.department_id"
+	" WHERE g.cycle_id = ? ORDER BY g.id");
 static struct db_stmt_def q_org_one = DB_STMT(
-	"SELECT id, cycle_id, title, COALESCE(description, ''), version"
-	" FROM org_goal WHERE id = ? FOR UPDATE");
+	"SELECT " ORG_COLUMNS " FROM org_goal g LEFT JOIN department gd ON gd.id = g.department_id"
+	" WHERE g.id = ? FOR UPDATE");
 static struct db_stmt_def q_org_cycle = DB_STMT(
 	"SELECT cycle_id FROM org_goal WHERE id = ?");
 static struct db_stmt_def q_org_insert = DB_STMT(
 	"INSERT INTO org_goal (cycle_id, title, description) VALUES (?, ?, ?)");
 static struct db_stmt_def q_org_update = DB_STMT(
-	"UPDATE org_goal SET title = ?, description = ?, version = version + 1,"
+	"UPDATE org_goal SET title = ?, description = ?, department_id = ?, version = version + 1,"
 	" updated_at = UTC_TIMESTAMP() WHERE id = ? AND version = ?");
+static struct db_stmt_def q_org_department = DB_STMT(
+	"UPDATE org_goal SET department_id = ? WHERE id = ?");
 
 static struct db_stmt_def q_coll_list = DB_STMT(
 	"SELECT " COLLECTIVE_COLUMNS " FROM collective_goal g"
@@ -49,19 +57,43 @@ static struct db_stmt_def q_coll_list = DB_STMT(
 	" WHERE ds.id = ? AND (g.department_id IS NULL OR g.department_id IN (SELECT id FROM up))"
 static struct db_stmt_def q_coll_dossier = DB_STMT(
 	DOSSIER_DEPARTMENTS " SELECT " COLLECTIVE_COLUMNS GOALS_OF_DOSSIER);
+/* Where an organisation goal stands in the form's choice (issue 16):
+ * the employee's department (depth 0 in department_ancestor), its
+ * ancestors by depth, the whole organisation's, then other departments'. */
+#define ORG_GOAL_RANK_WHOLE 1000000
+#define ORG_GOAL_RANK_OTHER 1000001
 /* The lists of a conversation form in one statement (db_query_tagged),
  * padded to one width: the collective goals of the dossier (c, in no
- * order: the page sorts them), the organisation goals of its cycle (g, by
- * id: the order of its cycle_id key) and the manager's other active
- * reports (p, by name: the order of employee_manager_active). */
+ * order: the page sorts them), the organisation goals of its cycle (g, in
+ * the order above, then by id), the manager's other active reports (p,
+ * by name: the order of employee_manager_active), and the key result
+ * areas (a) and competences (k) of the employee's job profile, in the
+ * profile's order. */
 static struct db_stmt_def q_form_lists = DB_STMT(
 	DOSSIER_DEPARTMENTS " SELECT 'c', " COLLECTIVE_COLUMNS GOALS_OF_DOSSIER
-	" UNION ALL SELECT 'g', id, cycle_id, title, COALESCE(description, ''), version,"
-	" NULL, NULL, NULL, NULL, NULL, NULL FROM org_goal WHERE cycle_id = ?"
+	" UNION ALL (SELECT 'g', " ORG_COLUMNS ","
+	" NULL, NULL, NULL, NULL FROM org_goal g"
+	" LEFT JOIN department gd ON gd.id = g.department_id"
+	" LEFT JOIN department_ancestor ga ON ga.up = g.department_id AND ga.dep ="
+	" (SELECT e.department_id FROM dossier d JOIN employee e ON e.id = d.employee_id"
+	" WHERE d.id = ?)"
+	" WHERE g.cycle_id = ?"
+	" ORDER BY CASE WHEN g.department_id IS NULL THEN " STR(ORG_GOAL_RANK_WHOLE)
+	" ELSE COALESCE(ga.depth, " STR(ORG_GOAL_RANK_OTHER) ") END, g.id"
+	" LIMIT " STR(ORG_GOALS_MAX) ")"
 	" UNION ALL (SELECT 'p', e.id, e.login, e.name,"
 	" NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM employee e"
 	" WHERE e.manager_id = ? AND e.active = 1 AND e.id <> ? ORDER BY e.name"
-	" LIMIT " STR(PEOPLE_MAX) ")");
+	" LIMIT " STR(PEOPLE_MAX) ")"
+	" UNION ALL (SELECT 'a', ka.id, ka.akey, ka.name_nl, COALESCE(ka.name_en, ''),"
+	" NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM employee e"
+	" JOIN job_profile_area ka ON ka.profile_id = e.job_profile_id WHERE e.id = ?"
+	" ORDER BY ka.position, ka.id LIMIT " STR(PROFILE_AREAS_MAX) ")"
+	" UNION ALL (SELECT 'k', kc.id, kc.ckey, kc.name_nl, COALESCE(kc.name_en, ''),"
+	" NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM employee e"
+	" JOIN job_profile_competence pc ON pc.profile_id = e.job_profile_id"
+	" JOIN competence kc ON kc.id = pc.competence_id WHERE e.id = ?"
+	" ORDER BY pc.position, kc.id LIMIT " STR(PROFILE_COMPETENCES_MAX) ")");
 static struct db_stmt_def q_coll_one = DB_STMT(
 	"SELECT " COLLECTIVE_COLUMNS " FROM collective_goal g"
 	" LEFT JOIN department dp ON dp.id = g.department_id WHERE g.id = ? FOR UPDATE");
@@ -130,9 +162,27 @@ org_row(void *ud, const struct db_row *r)
 	struct org_goal_row g = {
 		.id = db_int(r, 0), .cycle_id = db_int(r, 1), .title = db_str(r, 2),
 		.description = db_str(r, 3), .version = db_int(r, 4),
+		.department_id = db_int(r, 5), .department = db_str(r, 6),
 	};
 
 	return cb->fn(cb->ud, &g);
+}
+
+struct link_cb {
+	profile_link_fn fn;
+	void *ud;
+};
+
+static int
+link_row(void *ud, const struct db_row *r)
+{
+	struct link_cb *cb = ud;
+	struct profile_link_row l = {
+		.id = db_int(r, 0), .key = db_str(r, 1), .name_nl = db_str(r, 2),
+		.name_en = db_str(r, 3),
+	};
+
+	return cb->fn ? cb->fn(cb->ud, &l) : DB_OK;
 }
 
 int
@@ -172,8 +222,10 @@ org_goal_create_tx(struct db *db, int64_t actor, int64_t cycle_id, const char *t
 	return st;
 }
 
+static int department_name(struct db *db, int64_t id, char *out, size_t size);
+
 struct org_args {
-	int64_t actor, cycle_id, id, version;
+	int64_t actor, cycle_id, id, version, department_id;
 	const char *title, *description;
 	int64_t *new_id;
 	bool found;
@@ -184,17 +236,24 @@ static int
 org_create(struct db *db, void *ud)
 {
 	struct org_args *a = ud;
+	char dep[NAME_MAX_LEN * 4 + 1];
+	int st;
 
-	return org_goal_create_tx(db, a->actor, a->cycle_id, a->title, a->description,
-	    a->new_id);
+	if ((st = department_name(db, a->department_id, dep, sizeof(dep))) != DB_OK)
+		return st;
+	st = org_goal_create_tx(db, a->actor, a->cycle_id, a->title, a->description, a->new_id);
+	if (st != DB_OK || a->department_id == 0)
+		return st;
+	return db_exec(db, &q_org_department, DB_ARGS(DB_INT(a->department_id),
+	    DB_INT(*a->new_id)), NULL, NULL);
 }
 
 int
 org_goal_create(struct db *db, int64_t actor, int64_t cycle_id, const char *title,
-    const char *description, int64_t *id)
+    const char *description, int64_t department_id, int64_t *id)
 {
 	struct org_args a = { .actor = actor, .cycle_id = cycle_id, .title = title,
-		.description = description, .new_id = id };
+		.description = description, .department_id = department_id, .new_id = id };
 
 	return db_tx(db, org_create, &a);
 }
@@ -211,6 +270,13 @@ org_before(void *ud, const struct org_goal_row *g)
 		return DB_CONFLICT;
 	audit_diff(&a->detail, "title", g->title, a->title);
 	audit_diff(&a->detail, "description", g->description, a->description);
+	if (g->department_id != a->department_id) {
+		char from[32], to[32];
+
+		snprintf(from, sizeof(from), "%lld", (long long)g->department_id);
+		snprintf(to, sizeof(to), "%lld", (long long)a->department_id);
+		audit_diff(&a->detail, "department", from, to);
+	}
 	return DB_OK;
 }
 
@@ -223,8 +289,12 @@ org_update(struct db *db, void *ud)
 	uint64_t affected = 0;
 	int st;
 
+	char dep[NAME_MAX_LEN * 4 + 1];
+
 	a->found = false;
 	buf_reset(&a->detail);
+	if ((st = department_name(db, a->department_id, dep, sizeof(dep))) != DB_OK)
+		return st;
 	if ((st = org_goal_cycle(db, a->id, &a->cycle_id)) != DB_OK)
 		return st;
 	if ((st = lock_open_cycle(db, a->cycle_id, &lock)) != DB_OK)
@@ -236,7 +306,7 @@ org_update(struct db *db, void *ud)
 	if (a->detail.len == 0)
 		return DB_OK;
 	st = db_exec(db, &q_org_update, DB_ARGS(DB_STR(a->title), opt_str(a->description),
-	    DB_INT(a->id), DB_INT(a->version)), &affected, NULL);
+	    DB_REF(a->department_id), DB_INT(a->id), DB_INT(a->version)), &affected, NULL);
 	if (st == DB_OK && affected == 0)
 		return DB_CONFLICT;
 	if (st != DB_OK || a->detail.failed)
@@ -246,10 +316,10 @@ org_update(struct db *db, void *ud)
 
 int
 org_goal_update(struct db *db, int64_t actor, int64_t id, int64_t version,
-    const char *title, const char *description)
+    const char *title, const char *description, int64_t department_id)
 {
 	struct org_args a = { .actor = actor, .id = id, .version = version, .title = title,
-		.description = description };
+		.description = description, .department_id = department_id };
 	int st;
 
 	buf_init(&a.detail);
@@ -324,8 +394,10 @@ form_lists(struct db *db, const struct dossier *d, const struct form_list_fns *f
 	struct coll_cb c = { f->collective, f->collective_ud };
 	struct org_cb g = { f->org_goal, f->org_goal_ud };
 	struct person_cb p = { f->person, f->person_ud };
+	struct link_cb a = { f->area, f->area_ud }, k = { f->competence, f->competence_ud };
 	const struct db_tag tags[] = {
 		{ 'c', coll_row, &c }, { 'g', org_row, &g }, { 'p', person_row, &p },
+		{ 'a', link_row, &a }, { 'k', link_row, &k },
 	};
 	struct member_row m = { .id = d->employee_id, .login = "", .name = d->employee_name };
 	int st;
@@ -340,8 +412,8 @@ form_lists(struct db *db, const struct dossier *d, const struct form_list_fns *f
 			return st;
 	}
 	return db_query_tagged(db, &q_form_lists, DB_ARGS(DB_INT(d->id), DB_INT(d->id),
-	    DB_INT(d->cycle_id), DB_INT(d->manager_id), DB_INT(d->employee_id)), tags,
-	    ARRAY_LEN(tags));
+	    DB_INT(d->id), DB_INT(d->cycle_id), DB_INT(d->manager_id), DB_INT(d->employee_id),
+	    DB_INT(d->employee_id), DB_INT(d->employee_id)), tags, ARRAY_LEN(tags));
 }
 
 int

@@ -18,17 +18,24 @@ struct org_goal_row {
 	const char *title;
 	const char *description;	/* "" when none */
 	int64_t version;
+	/* issue 16: the department it belongs to (0, "": the whole
+	 * organisation). */
+	int64_t department_id;
+	const char *department;
 };
 typedef int (*org_goal_fn)(void *ud, const struct org_goal_row *row);
 /* The organisation goals of a cycle, in the order they were made. */
 int org_goals_of_cycle(struct db *db, int64_t cycle_id, org_goal_fn fn, void *ud);
 /* The cycle of an organisation goal; DB_NOTFOUND when there is none. */
 int org_goal_cycle(struct db *db, int64_t id, int64_t *cycle_id);
-/* DB_CONFLICT: the cycle is closed (and, on update, version moved on). */
+/* DB_CONFLICT: the cycle is closed (and, on update, version moved on);
+ * DB_NOTFOUND: no such department.  department_id 0: the whole
+ * organisation (issue 16: the goal form lists the employee's department's
+ * goals first). */
 int org_goal_create(struct db *db, int64_t actor, int64_t cycle_id, const char *title,
-    const char *description, int64_t *id);
+    const char *description, int64_t department_id, int64_t *id);
 int org_goal_update(struct db *db, int64_t actor, int64_t id, int64_t version,
-    const char *title, const char *description);
+    const char *title, const char *description, int64_t department_id);
 
 struct collective_row {
 	int64_t id;
@@ -56,10 +63,20 @@ int collective_goal_cycle(struct db *db, int64_t id, int64_t *cycle_id);
 
 /* The lists of a conversation form, in one statement: the dossier's
  * collective goals (as collective_goals_for_dossier, in no order), its
- * cycle's organisation goals, and who can be responsible for an item --
- * the employee, the manager, then the manager's other active reports by
- * name (at most PEOPLE_MAX). */
+ * cycle's organisation goals -- the employee's department's first, then
+ * its ancestors' (nearest first), then the whole organisation's, then the
+ * rest, at most ORG_GOALS_MAX (issue 16) --, who can be responsible for an
+ * item -- the employee, the manager, then the manager's other active
+ * reports by name (at most PEOPLE_MAX) --, and the key result areas and
+ * competences of the employee's job profile in the profile's order. */
 #define PEOPLE_MAX 200
+#define ORG_GOALS_MAX 200
+/* A key result area or a competence of the employee's profile. */
+struct profile_link_row {
+	int64_t id;
+	const char *key, *name_nl, *name_en;	/* name_en "" when none */
+};
+typedef int (*profile_link_fn)(void *ud, const struct profile_link_row *row);
 struct form_list_fns {
 	collective_fn collective;
 	void *collective_ud;
@@ -67,6 +84,10 @@ struct form_list_fns {
 	void *org_goal_ud;
 	member_fn person;
 	void *person_ud;
+	profile_link_fn area;		/* may be NULL: not asked for */
+	void *area_ud;
+	profile_link_fn competence;	/* may be NULL */
+	void *competence_ud;
 };
 int form_lists(struct db *db, const struct dossier *d, const struct form_list_fns *f);
 

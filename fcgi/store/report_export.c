@@ -113,17 +113,23 @@ static struct db_stmt_def q_round_competences = DB_STMT(
 	" AND cs.kind = 'competences' ORDER BY cs.seq LIMIT 1)"
 	" WHERE" SCOPE IN_ROUND("c.dossier_id") DATED("c") ANSWER_VISIBLE("x")
 	" ORDER BY d.id, c.seq, k.ckey, x.role");
-/* Column 16: the status shown (ITEM_STATUS); 11 is the live one. */
+/* Column 16: the status shown (ITEM_STATUS); 11 is the live one.  17-20:
+ * the key result area and the competence an item names (issue 16), with
+ * their Dutch names. */
 static struct db_stmt_def q_round_items = DB_STMT(
 	SCOPE_CTE " SELECT d.id, i.id, i.kind, i.title, COALESCE(i.measure, ''),"
 	" COALESCE(i.deadline, ''), COALESCE(i.responsible_id, 0), COALESCE(r.name, ''),"
 	" COALESCE(i.org_goal_id, 0), COALESCE(g.title, ''), COALESCE(i.weight, 0), i.status,"
 	" COALESCE(i.achieved_on, ''), COALESCE(i.created_in_conversation_id, 0),"
-	" COALESCE(i.author_id, 0), COALESCE(a.name, ''), " ITEM_STATUS
+	" COALESCE(i.author_id, 0), COALESCE(a.name, ''), " ITEM_STATUS ","
+	" COALESCE(i.area_id, 0), COALESCE(ka.name_nl, ''), COALESCE(i.competence_id, 0),"
+	" COALESCE(kc.name_nl, '')"
 	DOSSIERS ITEM_JOINS
 	" LEFT JOIN employee r ON r.id = i.responsible_id"
 	" LEFT JOIN org_goal g ON g.id = i.org_goal_id"
 	" LEFT JOIN employee a ON a.id = i.author_id"
+	" LEFT JOIN job_profile_area ka ON ka.id = i.area_id"
+	" LEFT JOIN competence kc ON kc.id = i.competence_id"
 	" WHERE" SCOPE IN_ROUND("i.dossier_id") VISIBLE("i.author_id", "ic") " ORDER BY d.id, i.id");
 /* Updates of items left out are skipped by the merge. */
 static struct db_stmt_def q_round_updates = DB_STMT(
@@ -501,6 +507,8 @@ emit_item(struct run *x, const struct rec *r)
 		.org_goal_id = ri(r, 8), .org_goal_title = rs(r, 9), .weight = ri(r, 10),
 		.status = rs(r, 16), .achieved_on = rs(r, 12), .conversation_id = ri(r, 13),
 		.author_id = ri(r, 14), .author_name = rs(r, 15),
+		.area_id = ri(r, 17), .area_nl = rs(r, 18), .area_en = "",
+		.competence_id = ri(r, 19), .competence_nl = rs(r, 20), .competence_en = "",
 	};
 
 	/* A status a private note set hides its date as well. */

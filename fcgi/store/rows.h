@@ -31,10 +31,14 @@ void employee_from_row(const struct db_row *r, size_t first, struct employee *e)
 	" COALESCE(i.responsible_id, 0), COALESCE(r.name, ''), COALESCE(i.org_goal_id, 0)," \
 	" COALESCE(g.title, ''), COALESCE(i.weight, 0), i.status, COALESCE(i.achieved_on, '')," \
 	" COALESCE(i.created_in_conversation_id, 0), COALESCE(i.author_id, 0)," \
-	" COALESCE(a.name, ''), i.version" \
+	" COALESCE(a.name, ''), i.version," \
+	" COALESCE(i.area_id, 0), COALESCE(ka.name_nl, ''), COALESCE(ka.name_en, '')," \
+	" COALESCE(i.competence_id, 0), COALESCE(kc.name_nl, ''), COALESCE(kc.name_en, '')" \
 	" FROM item i LEFT JOIN employee r ON r.id = i.responsible_id" \
 	" LEFT JOIN org_goal g ON g.id = i.org_goal_id" \
-	" LEFT JOIN employee a ON a.id = i.author_id"
+	" LEFT JOIN employee a ON a.id = i.author_id" \
+	" LEFT JOIN job_profile_area ka ON ka.id = i.area_id" \
+	" LEFT JOIN competence kc ON kc.id = i.competence_id"
 
 /* Reads a row of ITEM_SELECT; the strings point into r, valid while the
  * row is. */

@@ -340,6 +340,7 @@ def pages(stack):
     out += _dept_choice_pages(stack, ids)
     out += _cycle_template_pages(stack)
     out += _issue16_more_pages(stack)
+    out += _goal_rules_pages(stack)
     return out
 
 
@@ -788,3 +789,49 @@ def _held_template_form(stack, st):
     st.post("mark", f"/conversations/{asm}/held", version=st.version("mark", asm), confirm="1")
     st.ids["form_held"] = asm
     return asm
+
+
+# ---- goal rules, key result areas, a competence as development point (issue 16, h-goals) ----
+
+def _goal_rules_pages(stack):
+    """A goal setting of eva on the `gemeente` example (every goal rule
+    on), eva's profile of _form_template_pages with two key result areas,
+    an organisation goal of her department: the goal form (required fields
+    marked, her department's goal first, the areas), a goal refused for a
+    missing measure, and the conversation showing a goal's area and a
+    development point's competence."""
+    _form_template_pages(stack)     # gemeente imported, eva has a profile
+    st = build(stack)
+    if "goal_rules" not in st.ids:
+        people = st.ids["people"]
+        tv = stack.sql("SELECT tv.id FROM template_version tv JOIN template t"
+                       " ON t.id = tv.template_id WHERE t.tkey = 'gemeente'"
+                       " ORDER BY tv.number DESC LIMIT 1")[0][0]
+        profile, dep = stack.sql(f"SELECT job_profile_id, department_id FROM employee"
+                                 f" WHERE id = {people['eva']}")[0]
+        for pos, (key, nl, en) in enumerate((("klant", "Klanttevredenheid", "Customer satisfaction"),
+                                             ("proces", "Procesverbetering", "Process improvement")), 1):
+            stack.sql(f"INSERT IGNORE INTO job_profile_area (profile_id, akey, name_nl, name_en,"
+                      f" position) VALUES ({profile}, '{key}', '{nl}', '{en}', {pos})")
+        area = stack.sql(f"SELECT id FROM job_profile_area WHERE profile_id = {profile}"
+                         f" ORDER BY position LIMIT 1")[0][0]
+        comp = stack.sql(f"SELECT competence_id FROM job_profile_competence WHERE profile_id ="
+                         f" {profile} ORDER BY position LIMIT 1")[0][0]
+        cyc, dos, (gs, _, _), goal = _cycle(stack, people, "Doelregels")
+        stack.sql(f"UPDATE conversation SET template_version_id = {tv} WHERE dossier_id = {dos}")
+        stack.sql(f"INSERT INTO org_goal (cycle_id, title, department_id)"
+                  f" VALUES ({cyc}, 'Tevreden klanten in de eigen afdeling', {dep})")
+        st.post("mark", f"/conversations/{gs}/items", kind="result",
+                title="Klanttevredenheid naar een 8", measure="Gemiddeld cijfer van de enquête",
+                deadline="2027-11-30", org_goal=str(goal), area=str(area))
+        st.post("eva", f"/conversations/{gs}/items", kind="development",
+                title="Beter luisteren naar klanten", competence=str(comp))
+        st.ids["goal_rules"] = gs
+    gs = st.ids["goal_rules"]
+    return [
+        Page("goal-rules-form", "mark", f"/conversations/{gs}/items/new?kind=result",
+             main=False),
+        Page("goal-rules-refused", "mark", f"/conversations/{gs}/items", 400, "POST",
+             {"kind": "result", "title": "Zonder maat", "deadline": "2027-10-01"}, main=False),
+        Page("goal-rules-links", "eva", f"/conversations/{gs}", main=False),
+    ]

@@ -322,7 +322,10 @@ def test_snapshot_keeps_the_form_and_answers(stack, ids, users, profile):
     eva, mark = users("eva"), users("mark")
     c0 = str(profile[0]["id"])
     why = marker("Toelichting")
-    assert add_item(mark, cid, marker("Doel")).status_code == 303
+    # gemeente's goal rules ask for an organisation goal (test_goal_rules.py)
+    stack.sql(f"INSERT INTO org_goal (cycle_id, title) VALUES ({d['cycle']}, 'Snapshotdoel')")
+    goal = stack.sql(f"SELECT id FROM org_goal WHERE cycle_id = {d['cycle']}")[0][0]
+    assert add_item(mark, cid, marker("Doel"), org_goal=str(goal)).status_code == 303
     assert post(mark, f"/conversations/{cid}/answers", section="competenties", competence=c0,
                 rating="3", explanation=why).status_code == 303
     assert post(mark, f"/conversations/{cid}/held", version=version(mark, cid),

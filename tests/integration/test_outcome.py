@@ -247,9 +247,11 @@ def custom_template(stack):
     key = f"uitkomst{uuid.uuid4().hex[:8]}"
     stack.sql(f"INSERT INTO template (tkey) VALUES ('{key}')")
     t = one(stack, f"SELECT id FROM template WHERE tkey = '{key}'")
+    # Its goals name no organisation goal: that rule off (the goal rules
+    # are test_goal_rules.py's).
     stack.sql("INSERT INTO template_version (template_id, number, name_nl, final_scale_key,"
-              " weight_result_goals, weight_competences, weight_rating_questions)"
-              f" VALUES ({t}, 1, 'Uitkomsttest', 'eind', 60, 40, 0)")
+              " weight_result_goals, weight_competences, weight_rating_questions, goal_org_goal)"
+              f" VALUES ({t}, 1, 'Uitkomsttest', 'eind', 60, 40, 0, 'optional')")
     v = one(stack, f"SELECT id FROM template_version WHERE template_id = {t}")
     for seq, skey, levels in ((1, "doel", [(1, "slecht"), (2, "matig"), (3, "goed"), (4, "top")]),
                               (2, "eind", [(1, "laag"), (5, "midden"), (10, "hoog")])):
