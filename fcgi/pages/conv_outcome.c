@@ -71,17 +71,17 @@ add_levels(const struct ctx *c, const struct conv_outcome *o, xmlNodePtr n)
 static void
 add_confirmed(const struct conv_outcome *o, xmlNodePtr n)
 {
-	if (o->confirmed <= 0)
+	if (o->confirmed == OUTCOME_NO_LEVEL)
 		return;
 	xml_set_int(n, "confirmed", o->confirmed);
-	if (o->proposed_then > 0) {
+	if (o->proposed_then != OUTCOME_NO_LEVEL) {
 		xml_set_int(n, "proposed_then", o->proposed_then);
 		xml_set(n, "overridden", o->confirmed != o->proposed_then ? "1" : "0");
 	}
 	if (o->score_then >= 0)
 		set_decimal(n, "score_then", SCORE_DIGITS, (double)o->score_then / OUTCOME_SCORE_SCALE);
 	if (finalize_overall_state(o->confirmed, o->proposed_then,
-	    o->now.status == OUTCOME_OK ? o->now.proposed : 0) == OVERALL_STALE)
+	    o->now.status == OUTCOME_OK ? o->now.proposed : OUTCOME_NO_LEVEL) == OVERALL_STALE)
 		xml_set(n, "stale", "1");
 	if (o->override_reason[0])
 		xml_add_text(n, "override_reason", o->override_reason);

@@ -509,7 +509,7 @@ add_overall(const struct ctx *c, const struct dossier_view *v, const struct conv
 {
 	if (!view_visible(v, c->user.id, v->d.manager_id, cv->id))
 		return;
-	if (cv->overall_rating)
+	if (cv->overall_rating != CONV_NO_RATING)
 		xml_set_int(conv, "overall_rating", cv->overall_rating);
 	xml_add_text(conv, "overall_note", cv->overall_note);
 }

@@ -31,8 +31,10 @@
 #define RATING_MAX SCALE_LABELS_MAX
 /* The overall rating is a level value of the final scale, the cycle's or a
  * template's (template.xsd level-value: up to 100; store/outcome.c checks
- * it is one of the scale's levels).  0 stays "none" in the pages, so a
- * template level valued 0 cannot be chosen as the overall rating. */
+ * it is one of the scale's levels), 0 included: a template's level may be
+ * valued 0, and the cycle's own scale starts at 1, so the store refuses 0
+ * there. */
+#define OVERALL_RATING_MIN 0
 #define OVERALL_RATING_MAX 100
 /* Versions of conversations and items (the store's counters). */
 #define ROW_VERSION_MAX INT64_MAX
@@ -120,7 +122,7 @@ static const struct field in_remark[] = {
 };
 static const struct field in_overall[] = {
 	IN_INT("version", REQUIRED, 1, ROW_VERSION_MAX),
-	IN_INT("rating", REQUIRED, 1, OVERALL_RATING_MAX),
+	IN_INT("rating", REQUIRED, OVERALL_RATING_MIN, OVERALL_RATING_MAX),
 	IN_TEXT("note", REQUIRED, TEXT_MAX_CHARS),
 	/* Required when the rating is not the proposal: the store decides. */
 	IN_TEXT("reason", OPTIONAL, TEXT_MAX_CHARS),

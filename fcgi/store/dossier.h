@@ -37,6 +37,9 @@ int dossier_get(struct db *db, int64_t id, struct dossier *d);
 /* True when manager_id is the direct manager of employee_id. */
 int is_manager_of(struct db *db, int64_t manager_id, int64_t employee_id, bool *yes);
 
+/* conversation.overall_rating NULL: no final rating yet. */
+#define CONV_NO_RATING (-1)
+
 struct conversation {
 	int64_t id;
 	int64_t dossier_id;
@@ -46,7 +49,8 @@ struct conversation {
 	char held_on[11];
 	char due_on[11];
 	char status[12];		/* planned preparing held finalized closed */
-	int overall_rating;		/* 0 = none */
+	int overall_rating;		/* CONV_NO_RATING = none (a template's
+					   level may be valued 0) */
 	char overall_note[4 * TEXT_MAX_CHARS + 1];
 	bool employee_shared;
 	bool manager_shared;

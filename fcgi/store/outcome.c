@@ -21,10 +21,11 @@ _Static_assert((int)OUTCOME_GOALS == (int)TPL_PART_RESULT_GOALS &&
     (int)OUTCOME_COMPETENCES == (int)TPL_PART_COMPETENCES &&
     (int)OUTCOME_QUESTIONS == (int)TPL_PART_RATING_QUESTIONS, "in the same order");
 
-/* The conversation, its cycle's scale and what the manager confirmed. */
+/* The conversation, its cycle's scale and what the manager confirmed (a
+ * NULL rating or proposal reads as OUTCOME_NO_LEVEL: 0 is a level). */
 static struct db_stmt_def q_source = DB_STMT(
-	"SELECT c.type, cy.rating_scale, COALESCE(c.overall_rating, 0),"
-	" COALESCE(c.outcome_proposed, 0), COALESCE(c.outcome_score, -1),"
+	"SELECT c.type, cy.rating_scale, COALESCE(c.overall_rating, -1),"
+	" COALESCE(c.outcome_proposed, -1), COALESCE(c.outcome_score, -1),"
 	" COALESCE(c.override_reason, '')"
 	" FROM conversation c JOIN dossier d ON d.id = c.dossier_id JOIN cycle cy ON cy.id = d.cycle_id"
 	" WHERE c.id = ?");
@@ -412,7 +413,7 @@ outcome_finalize_check(struct db *db, int64_t conv_id, struct finalize_missing *
 	if (strcmp(g->type, "assessment") != 0)
 		goto fail;	/* DB_OK: nothing more to check */
 	state = finalize_overall_state(g->confirmed, g->proposed_then,
-	    o.status == OUTCOME_OK ? o.proposed : 0);
+	    o.status == OUTCOME_OK ? o.proposed : OUTCOME_NO_LEVEL);
 	m->overall = state == OVERALL_MISSING;
 	m->stale = state == OVERALL_STALE;
 fail:

@@ -52,7 +52,7 @@ struct conv_outcome {
 	int level[OUTCOME_LEVELS_MAX];
 	char label[TPL_LANGS][OUTCOME_LEVELS_MAX][OUTCOME_LABEL_BYTES];
 	/* What the manager confirmed (conversation.overall_rating and 071's
-	 * columns): 0 / -1 when none. */
+	 * columns): OUTCOME_NO_LEVEL (score_then -1) when none. */
 	int confirmed, proposed_then, score_then;
 	char override_reason[OUTCOME_REASON_BYTES];
 };

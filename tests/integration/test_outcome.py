@@ -241,9 +241,13 @@ def test_a_rating_changed_after_confirming_asks_again(stack, dossier, users):
 
 # ------------------------------------------------------------- template --
 
-def custom_template(stack):
+FINAL_1_5_10 = [(1, "laag"), (5, "midden"), (10, "hoog")]
+
+
+def custom_template(stack, final=FINAL_1_5_10):
     """A template version weighing goals 60 and competences 40, result goals
-    on its own scale 1..4 and the final rating on 1, 5, 10 (values, not ranks)."""
+    on its own scale 1..4 and the final rating on `final` (default 1, 5, 10:
+    values, not ranks)."""
     key = f"uitkomst{uuid.uuid4().hex[:8]}"
     stack.sql(f"INSERT INTO template (tkey) VALUES ('{key}')")
     t = one(stack, f"SELECT id FROM template WHERE tkey = '{key}'")
@@ -252,7 +256,7 @@ def custom_template(stack):
               f" VALUES ({t}, 1, 'Uitkomsttest', 'eind', 60, 40, 0)")
     v = one(stack, f"SELECT id FROM template_version WHERE template_id = {t}")
     for seq, skey, levels in ((1, "doel", [(1, "slecht"), (2, "matig"), (3, "goed"), (4, "top")]),
-                              (2, "eind", [(1, "laag"), (5, "midden"), (10, "hoog")])):
+                              (2, "eind", final)):
         stack.sql(f"INSERT INTO template_scale (version_id, seq, skey) VALUES ({v}, {seq}, '{skey}')")
         s = one(stack, f"SELECT id FROM template_scale WHERE version_id = {v} AND skey = '{skey}'")
         for value, label in levels:
@@ -443,3 +447,49 @@ def test_a_required_question_blocks_a_goal_setting_too(stack, dossier, users):
     assert gaps(doc) == {"wens": "employee"}
     answer(stack, gs, "wens", "employee", body="Onderhandelen.")
     assert post(mark, f"/conversations/{gs}/finalize", version=version(mark, gs)).status_code == 303
+
+
+# ------------------------------------------------ a level valued 0 ------
+
+def test_a_final_level_valued_0_can_be_confirmed_and_finalized(stack, dossier, users):
+    """A final scale whose lowest level is valued 0 (template.xsd allows
+    0..100): the proposal 0 is a rating like any other, confirmed, stored
+    as 0 (not as "none"), shown as confirmed, and the assessment finalizes."""
+    mark, eva = users("mark"), users("eva")
+    v = custom_template(stack, final=[(0, "onvoldoende"), (1, "voldoende"), (2, "goed")])
+    asm = dossier["conversations"][2]
+    stack.sql(f"UPDATE conversation SET template_version_id = {v} WHERE id = {asm}")
+    # 1 and 1 on the goals' 1..4: 0 and 0, so 0 on the final 0..2.
+    asm, _ = rated_assessment(stack, dossier, mark, [1, 1])
+    o = conv_xml(mark, asm).xpath("/page/conversation/outcome")[0]
+    assert (o.get("score"), o.get("proposed")) == ("0.0000", "0")
+    options = page(mark.get(f"/conversations/{asm}")).xpath(
+        "//select[@id='overall-rating']/option/@value")
+    assert options == ["", "0", "1", "2"]
+
+    assert overall(mark, asm, 0).status_code == 303
+    assert stack.sql(f"SELECT overall_rating, outcome_proposed, override_reason IS NULL"
+                     f" FROM conversation WHERE id = {asm}") == [("0", "0", "1")]
+    o = conv_xml(eva, asm).xpath("/page/conversation/outcome")[0]
+    assert (o.get("confirmed"), o.get("proposed_then"), o.get("overridden"), o.get("stale")) == \
+        ("0", "0", "0", None)
+    chosen = page(mark.get(f"/conversations/{asm}")).xpath(
+        "//select[@id='overall-rating']/option[@selected]/@value")
+    assert chosen == ["0"], "the form shows the confirmed 0 as chosen"
+    r = post(mark, f"/conversations/{asm}/finalize", version=version(mark, asm))
+    assert r.status_code == 303, xml(finalize_xml(mark, asm)) if r.status_code == 400 else r
+    assert one(stack, f"SELECT status FROM conversation WHERE id = {asm}") == "finalized"
+
+
+def test_overriding_to_a_level_valued_0_needs_a_reason(stack, dossier, users):
+    mark = users("mark")
+    v = custom_template(stack, final=[(0, "onvoldoende"), (1, "voldoende"), (2, "goed")])
+    asm = dossier["conversations"][2]
+    stack.sql(f"UPDATE conversation SET template_version_id = {v} WHERE id = {asm}")
+    asm, _ = rated_assessment(stack, dossier, mark, [4, 4])   # proposal 2
+    with unchanged(stack, what="an override to 0 without a reason"):
+        r = overall(mark, asm, 0)
+    assert r.status_code == 400
+    assert overall(mark, asm, 0, reason="Afspraken niet nagekomen.").status_code == 303
+    assert stack.sql(f"SELECT overall_rating, outcome_proposed, override_reason FROM conversation"
+                     f" WHERE id = {asm}") == [("0", "2", "Afspraken niet nagekomen.")]
