@@ -26,9 +26,10 @@
 
 /* Weights of result goals are percentages or points, up to this. */
 #define WEIGHT_MAX 1000
-/* Ratings are positions on a scale: the longest scale bounds them (the
- * handler checks the dossier's own). */
-#define RATING_MAX SCALE_LABELS_MAX
+/* A goal's rating is a level of the scale its template names (template.xsd
+ * level-value: up to 100), or a position on the cycle's; the store checks
+ * it against the conversation's own (store/outcome.h). */
+#define GOAL_RATING_MAX TPL_VALUE_MAX
 /* The overall rating is a level value of the final scale, the cycle's or a
  * template's (template.xsd level-value: up to 100; store/outcome.c checks
  * it is one of the scale's levels), 0 included: a template's level may be
@@ -109,7 +110,7 @@ static const struct field in_update[] = {
 	IN_ID("item", REQUIRED),
 	IN_CHOICE("status", OPTIONAL, update_statuses),
 	IN_TEXT("note", OPTIONAL, TEXT_MAX_CHARS),
-	IN_INT("rating", OPTIONAL, 1, RATING_MAX),
+	IN_INT("rating", OPTIONAL, 1, GOAL_RATING_MAX),
 	IN_END
 };
 /* The add editor's kind; absent on the return after login, whose kept

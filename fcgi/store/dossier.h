@@ -179,6 +179,8 @@ enum item_problem {
 	ITEM_OK,
 	ITEM_RESPONSIBLE,		/* not one of the people the form offers */
 	ITEM_ORG_GOAL,			/* not an organisation goal of the cycle */
+	ITEM_RATING,			/* not a level of the goals' scale
+					   (store/outcome.h outcome_goal_rating_ok) */
 };
 /* Either party, while planned, preparing or held.  *id: the new item. */
 int conversation_item_add(struct db *db, const struct conv_write *w, const struct item_input *in,
@@ -199,7 +201,8 @@ struct update_input {
 	const char *note;
 	int rating;			/* 0: none */
 };
-int conversation_update(struct db *db, const struct conv_write *w, const struct update_input *in);
+int conversation_update(struct db *db, const struct conv_write *w, const struct update_input *in,
+    enum item_problem *problem);
 /* Either party, while planned, preparing or held. */
 int conversation_remark(struct db *db, const struct conv_write *w, const char *text);
 /* The overall rating: store/outcome.h outcome_confirm (issue 16). */

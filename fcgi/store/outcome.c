@@ -76,6 +76,7 @@ struct gathered {
 	int goals, competences;		/* their sections' index in form; -1: none */
 	struct outcome_scale scale[TPL_SECTIONS_MAX];	/* each section's */
 	struct outcome_scale final;
+	struct outcome_scale scale_spare;	/* goal_scale's, without a goals section */
 	struct finalize_section fin[TPL_SECTIONS_MAX];
 	size_t nratings;
 	struct outcome_rating r[OUTCOME_RATINGS_MAX];
@@ -263,14 +264,11 @@ read_form(struct gathered *g)
 	}
 }
 
-/* Reads everything of conversation conv_id into g (g->t a fresh tpl) and
- * computes the outcome of the manager's ratings as they are now into *o. */
+/* The conversation, its form and the scales of conversation conv_id into
+ * g (g->t a fresh tpl). */
 static int
-gather(struct db *db, int64_t conv_id, struct gathered *g, struct outcome *o)
+gather_form(struct db *db, int64_t conv_id, struct gathered *g)
 {
-	const struct db_tag tags[] = { { 'g', goal_row, g }, { 'a', answer_row, g },
-	    { 'c', competence_row, g }, { 'p', profile_row, g } };
-	size_t i;
 	int st;
 
 	g->every_goal_weighted = true;
@@ -283,6 +281,35 @@ gather(struct db *db, int64_t conv_id, struct gathered *g, struct outcome *o)
 		return st;
 	read_form(g);
 	resolve_scale(g, g->t->final_scale, &g->final);
+	return DB_OK;
+}
+
+/* THE scale of a goal rating (the one rule, outcome.h): the result-goals
+ * section's, which resolve_scale made the cycle's when it names none; the
+ * cycle's in a form without result goals. */
+static const struct outcome_scale *
+goal_scale(struct gathered *g)
+{
+	static const char none[] = "";
+
+	if (g->goals >= 0)
+		return &g->scale[g->goals];
+	resolve_scale(g, none, &g->scale_spare);
+	return &g->scale_spare;
+}
+
+/* Reads everything of conversation conv_id into g (g->t a fresh tpl) and
+ * computes the outcome of the manager's ratings as they are now into *o. */
+static int
+gather(struct db *db, int64_t conv_id, struct gathered *g, struct outcome *o)
+{
+	const struct db_tag tags[] = { { 'g', goal_row, g }, { 'a', answer_row, g },
+	    { 'c', competence_row, g }, { 'p', profile_row, g } };
+	size_t i;
+	int st;
+
+	if ((st = gather_form(db, conv_id, g)) != DB_OK)
+		return st;
 	st = db_query_tagged(db, &q_answered, DB_ARGS(DB_INT(conv_id), DB_INT(conv_id),
 	    DB_INT(conv_id), DB_INT(conv_id)), tags, sizeof(tags) / sizeof(tags[0]));
 	if (st != DB_OK)
@@ -507,4 +534,25 @@ outcome_confirm(struct db *db, const struct conv_write *w, int rating, const cha
 	struct confirm_tx t = { w, rating, note, reason, problem };
 
 	return db_tx(db, tx_confirm, &t);
+}
+
+/* ---- the scale of a goal rating ---- */
+
+int
+outcome_goal_rating_ok(struct db *db, int64_t conv_id, int rating, bool *ok)
+{
+	struct gathered *g = calloc(1, sizeof(*g));
+	int st = DB_ERROR;
+
+	*ok = false;
+	if (g == NULL || (g->t = tpl_new()) == NULL)
+		goto fail;
+	if ((st = gather_form(db, conv_id, g)) != DB_OK)
+		goto fail;
+	*ok = on_final(goal_scale(g), rating);
+fail:
+	if (g)
+		tpl_free(g->t);
+	free(g);
+	return st;
 }

@@ -87,4 +87,13 @@ int outcome_confirm(struct db *db, const struct conv_write *w, int rating, const
 int outcome_finalize_check(struct db *db, int64_t conv_id, struct finalize_missing *m,
     bool *goals);
 
+/* The scale of a result goal's rating is decided by the conversation's
+ * template version: the scale its result-goals section names, else the
+ * cycle's (positions 1..n of its labels, as the migrated forms have it).
+ * The rating's write checks it here and the outcome weighs it on the same
+ * scale (gather), so no rating can be stored that the outcome cannot
+ * read.  For store/conversation_items.c's write, inside its transaction:
+ * *ok when `rating` is a level of that scale in conversation conv_id. */
+int outcome_goal_rating_ok(struct db *db, int64_t conv_id, int rating, bool *ok);
+
 #endif

@@ -493,3 +493,77 @@ def test_overriding_to_a_level_valued_0_needs_a_reason(stack, dossier, users):
     assert overall(mark, asm, 0, reason="Afspraken niet nagekomen.").status_code == 303
     assert stack.sql(f"SELECT overall_rating, outcome_proposed, override_reason FROM conversation"
                      f" WHERE id = {asm}") == [("0", "2", "Afspraken niet nagekomen.")]
+
+
+# ------------------------------------------- the scale of a goal rating --
+
+def goal_scale_template(stack, named):
+    """A template version whose assessment's result goals are rated on its
+    own scale 10, 20, 30 (named) or on the cycle's 1..5 (not named, as the
+    migrated forms are); goals weigh 100, the final scale is the cycle's."""
+    key = f"doelschaal{uuid.uuid4().hex[:8]}"
+    stack.sql(f"INSERT INTO template (tkey) VALUES ('{key}')")
+    t = one(stack, f"SELECT id FROM template WHERE tkey = '{key}'")
+    stack.sql("INSERT INTO template_version (template_id, number, name_nl,"
+              " weight_result_goals, weight_competences, weight_rating_questions)"
+              f" VALUES ({t}, 1, 'Doelschaal', 100, 0, 0)")
+    v = one(stack, f"SELECT id FROM template_version WHERE template_id = {t}")
+    stack.sql(f"INSERT INTO template_scale (version_id, seq, skey) VALUES ({v}, 1, 'tiental')")
+    s = one(stack, f"SELECT id FROM template_scale WHERE version_id = {v}")
+    for value, label in ((10, "onder"), (20, "op"), (30, "boven")):
+        stack.sql(f"INSERT INTO template_scale_level (scale_id, value, label_nl)"
+                  f" VALUES ({s}, {value}, 'verwachting {label}')")
+    scale = "'tiental'" if named else "NULL"
+    stack.sql("INSERT INTO template_section (version_id, conv_type, seq, skey, kind, scale_key,"
+              f" title_nl) VALUES ({v}, 'assessment', 1, 'resultaten', 'result_goals', {scale},"
+              " 'Resultaten')")
+    return v
+
+
+def one_goal(stack, dossier, mark, named):
+    asm = dossier["conversations"][2]
+    stack.sql(f"UPDATE conversation SET template_version_id = {goal_scale_template(stack, named)}"
+              f" WHERE id = {asm}")
+    title = f"Doel {uuid.uuid4().hex[:6]}"
+    assert add_item(mark, asm, title).status_code == 303
+    goal = item_id(stack, dossier["id"], title)
+    hold(mark, asm)
+    return asm, goal
+
+
+def rate_status(mark, cid, item, rating):
+    return post(mark, f"/conversations/{cid}/updates", item=item, rating=str(rating),
+                note="Oordeel").status_code
+
+
+def test_a_goal_is_rated_on_the_scale_its_template_names(stack, dossier, users):
+    mark = users("mark")
+    asm, goal = one_goal(stack, dossier, mark, named=True)
+    options = page(mark.get(f"/conversations/{asm}/items/{goal}/update")).xpath(
+        f"//select[@id='upd-{goal}-rating']/option/@value")
+    assert options == ["", "10", "20", "30"], "the form offers the template's levels"
+
+    for off in (3, 25):   # a level of the cycle's 1..5; between two levels
+        with unchanged(stack, what=f"goal rating {off}, not a level of 10, 20, 30"):
+            assert rate_status(mark, asm, goal, off) == 400
+    assert rate_status(mark, asm, goal, 20) == 303
+    assert one(stack, f"SELECT rating FROM item_update WHERE item_id = {goal}") == "20"
+    # The outcome reads the same scale: 20 of 10..30 is 0.5.
+    o = conv_xml(mark, asm).xpath("/page/conversation/outcome")[0]
+    assert (o.get("status"), o.get("score")) == ("ok", "0.5000")
+    text = page(mark.get(f"/conversations/{asm}")).xpath(
+        f"string(//*[@id='item-{goal}']//*[@class='rating'])")
+    assert "verwachting op (20)" in text, text
+
+
+def test_a_goal_is_rated_on_the_cycles_scale_when_its_template_names_none(stack, dossier, users):
+    mark = users("mark")
+    asm, goal = one_goal(stack, dossier, mark, named=False)
+    options = page(mark.get(f"/conversations/{asm}/items/{goal}/update")).xpath(
+        f"//select[@id='upd-{goal}-rating']/option/@value")
+    assert options == ["", "1", "2", "3", "4", "5"]
+    with unchanged(stack, what="goal rating 20 on the cycle's 1..5"):
+        assert rate_status(mark, asm, goal, 20) == 400
+    assert rate_status(mark, asm, goal, 4) == 303
+    o = conv_xml(mark, asm).xpath("/page/conversation/outcome")[0]
+    assert (o.get("status"), o.get("score")) == ("ok", "0.7500")
