@@ -271,7 +271,8 @@ place_answer(void *ud, const struct answer *a)
 		answer_attrs(n, a);
 		return DB_OK;
 	}
-	if ((sec = child_with(b->root, "section", "kind", "competences")) == NULL)
+	/* A rating stays in its own competence section (a form may have two). */
+	if ((sec = child_with(b->root, "section", "key", a->section_key)) == NULL)
 		return DB_OK;
 	snprintf(id, sizeof(id), "%lld", (long long)a->competence_id);
 	if ((comp = child_with(sec, "competence", "id", id)) == NULL)

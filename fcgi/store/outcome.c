@@ -40,9 +40,10 @@ static struct db_stmt_def q_source = DB_STMT(
  *      rating an item note carries), with the goal's weight (0: none);
  *   a  an answer to a question: its rating, whether it has a text and an
  *      explanation;
- *   c  a competence rating: its level, whether the competence is in the
- *      employee's job profile now;
- *   p  how many competences that job profile has. */
+ *   c  a competence rating, by its section: its level, whether the
+ *      competence is in the employee's job profile now;
+ *   p  how many competences that job profile has (each competence
+ *      section rates them all). */
 static struct db_stmt_def q_answered = DB_STMT(
 	"SELECT 'g', '', 'manager', u.rating, COALESCE(i.weight, 0), 0 FROM item_update u"
 	" JOIN item i ON i.id = u.item_id JOIN conversation c ON c.id = u.conversation_id"
@@ -52,7 +53,7 @@ static struct db_stmt_def q_answered = DB_STMT(
 	" UNION ALL SELECT 'a', a.section_key, a.role, COALESCE(a.rating, 0),"
 	" TRIM(COALESCE(a.body, '')) <> '', TRIM(COALESCE(a.explanation, '')) <> ''"
 	" FROM conversation_answer a WHERE a.conversation_id = ?"
-	" UNION ALL SELECT 'c', '', r.role, COALESCE(r.level, 0),"
+	" UNION ALL SELECT 'c', r.section_key, r.role, COALESCE(r.level, 0),"
 	" EXISTS (SELECT 1" PROFILE_OF("r.conversation_id") " AND pj.competence_id = r.competence_id), 0"
 	" FROM competence_rating r WHERE r.conversation_id = ?"
 	" UNION ALL SELECT 'p', '', '', COUNT(*), 0, 0" PROFILE_OF("?"));
@@ -73,7 +74,7 @@ struct gathered {
 	int confirmed, proposed_then, score_then;
 	char *reason;			/* the caller's, OUTCOME_REASON_BYTES; or NULL */
 	const struct tpl_form *form;	/* of the conversation's type; NULL: none */
-	int goals, competences;		/* their sections' index in form; -1: none */
+	int goals;			/* the result goals' index in form; -1: none */
 	struct outcome_scale scale[TPL_SECTIONS_MAX];	/* each section's */
 	struct outcome_scale final;
 	struct outcome_scale scale_spare;	/* goal_scale's, without a goals section */
@@ -164,23 +165,28 @@ static int
 competence_row(void *ud, const struct db_row *r)
 {
 	struct gathered *g = ud;
-	int value = (int)db_int(r, 2);
+	int i = section_of(g, db_str(r, 0)), value = (int)db_int(r, 2);
 
-	if (side_of(r) != FIN_MANAGER || value <= 0 || g->competences < 0)
+	if (side_of(r) != FIN_MANAGER || value <= 0)
 		return DB_OK;	/* a self-assessment never counts */
-	add_rating(g, OUTCOME_COMPETENCES, value, g->competences, 0);
+	if (i < 0 || g->form->section[i].kind != TPL_COMPETENCES)
+		return DB_OK;	/* a section of another version: not this form's */
+	add_rating(g, OUTCOME_COMPETENCES, value, i, 0);
 	if (db_int(r, 3))
-		g->fin[g->competences].rated++;
+		g->fin[i].rated++;
 	return DB_OK;
 }
 
+/* Every competence section rates the whole job profile. */
 static int
 profile_row(void *ud, const struct db_row *r)
 {
 	struct gathered *g = ud;
+	size_t i;
 
-	if (g->competences >= 0)
-		g->fin[g->competences].to_rate = (size_t)db_int(r, 2);
+	for (i = 0; g->form && i < g->form->nsections; i++)
+		if (g->form->section[i].kind == TPL_COMPETENCES)
+			g->fin[i].to_rate = (size_t)db_int(r, 2);
 	return DB_OK;
 }
 
@@ -246,7 +252,7 @@ read_form(struct gathered *g)
 	size_t f, i;
 
 	g->form = NULL;
-	g->goals = g->competences = -1;
+	g->goals = -1;
 	for (f = 0; f < g->t->nforms; f++)
 		if ((int)g->t->form[f].type == type)
 			g->form = &g->t->form[f];
@@ -259,8 +265,6 @@ read_form(struct gathered *g)
 		    .by = { x->answered_by != TPL_BY_MANAGER, x->answered_by != TPL_BY_EMPLOYEE } };
 		if (x->kind == TPL_RESULT_GOALS && g->goals < 0)
 			g->goals = (int)i;
-		if (x->kind == TPL_COMPETENCES && g->competences < 0)
-			g->competences = (int)i;
 	}
 }
 

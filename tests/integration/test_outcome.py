@@ -370,9 +370,9 @@ def answer(stack, cid, key, role, body=None, rating=None, explanation=None):
     touched(stack)
 
 
-def competence(stack, cid, comp, role, level):
-    stack.sql("INSERT INTO competence_rating (conversation_id, competence_id, role, level)"
-              f" VALUES ({cid}, {comp}, '{role}', {level})")
+def competence(stack, cid, comp, role, level, section="comp"):
+    stack.sql("INSERT INTO competence_rating (conversation_id, section_key, competence_id, role,"
+              f" level) VALUES ({cid}, '{section}', {comp}, '{role}', {level})")
     touched(stack)
 
 
@@ -567,3 +567,105 @@ def test_a_goal_is_rated_on_the_cycles_scale_when_its_template_names_none(stack,
     assert rate_status(mark, asm, goal, 4) == 303
     o = conv_xml(mark, asm).xpath("/page/conversation/outcome")[0]
     assert (o.get("status"), o.get("score")) == ("ok", "0.7500")
+
+
+# ------------------------------------------- two competence sections --
+
+def two_competence_template(stack):
+    """An assessment form with two required competence sections, both the
+    manager's on 1..4: the job profile's competences are rated twice, once
+    for each (craft and conduct, say); competences weigh 100."""
+    key = f"tweecomp{uuid.uuid4().hex[:8]}"
+    stack.sql(f"INSERT INTO template (tkey) VALUES ('{key}')")
+    t = one(stack, f"SELECT id FROM template WHERE tkey = '{key}'")
+    stack.sql("INSERT INTO template_version (template_id, number, name_nl,"
+              " weight_result_goals, weight_competences, weight_rating_questions)"
+              f" VALUES ({t}, 1, 'Twee competentiedelen', 0, 100, 0)")
+    v = one(stack, f"SELECT id FROM template_version WHERE template_id = {t}")
+    stack.sql(f"INSERT INTO template_scale (version_id, seq, skey) VALUES ({v}, 1, 'vier')")
+    s = one(stack, f"SELECT id FROM template_scale WHERE version_id = {v}")
+    for value in range(1, 5):
+        stack.sql(f"INSERT INTO template_scale_level (scale_id, value, label_nl)"
+                  f" VALUES ({s}, {value}, 'niveau {value}')")
+    stack.sql("INSERT INTO template_section (version_id, conv_type, seq, skey, kind, answered_by,"
+              " required, scale_key, title_nl) VALUES"
+              f" ({v}, 'assessment', 1, 'vakmanschap', 'competences', 'manager', 1, 'vier',"
+              "  'Vakmanschap'),"
+              f" ({v}, 'assessment', 2, 'gedrag', 'competences', 'manager', 1, 'vier', 'Gedrag')")
+    return v
+
+
+def rate_competence(who, cid, section, comp, level, **extra):
+    return post(who, f"/conversations/{cid}/answers", section=section, competence=str(comp),
+                rating=str(level), **extra)
+
+
+def competence_ratings(stack, cid):
+    return stack.sql("SELECT section_key, competence_id, role, level, version FROM competence_rating"
+                     f" WHERE conversation_id = {cid} ORDER BY section_key, competence_id, role")
+
+
+def shown_levels(who, cid):
+    doc = conv_xml(who, cid)
+    return {(s.get("key"), c.get("id")): r.get("rating")
+            for s in doc.xpath("/page/conversation/form_template/section[@kind='competences']")
+            for c in s.xpath("competence") for r in c.xpath("rating[@role='manager']")}
+
+
+def test_two_competence_sections_keep_their_own_ratings(stack, dossier, users, profile):
+    mark = users("mark")
+    asm = dossier["conversations"][2]
+    stack.sql(f"UPDATE conversation SET template_version_id = {two_competence_template(stack)}"
+              f" WHERE id = {asm}")
+    hold(mark, asm)
+    c1, c2 = (str(c) for c in profile)
+
+    assert rate_competence(mark, asm, "vakmanschap", c1, 2).status_code == 303
+    assert rate_competence(mark, asm, "gedrag", c1, 4).status_code == 303
+    assert competence_ratings(stack, asm) == [("gedrag", c1, "manager", "4", "1"),
+                                              ("vakmanschap", c1, "manager", "2", "1")]
+    assert shown_levels(mark, asm) == {("vakmanschap", c1): "2", ("gedrag", c1): "4"}
+
+    # A change in one section leaves the other's rating alone.
+    assert rate_competence(mark, asm, "gedrag", c1, 3, version="1").status_code == 303
+    assert competence_ratings(stack, asm) == [("gedrag", c1, "manager", "3", "2"),
+                                              ("vakmanschap", c1, "manager", "2", "1")]
+
+    # Each section is complete on its own: c2 rated in one of them only.
+    assert rate_competence(mark, asm, "vakmanschap", c2, 4).status_code == 303
+    with unchanged(stack, ANSWER_TABLES, what="finalizing with a competence section half rated"):
+        doc = xml(finalize_xml(mark, asm))
+    assert gaps(doc) == {"gedrag": "competences"}
+    # The outcome weighs the three ratings: 1/3, 2/3 (gedrag's 3) and 1.
+    o = conv_xml(mark, asm).xpath("/page/conversation/outcome")[0]
+    assert o.xpath("part[@name='competences']/@score") == ["0.6667"]
+
+
+def migration_079(stack):
+    """The statements of sql/079, comment lines left out."""
+    text = (stack.repo / "sql" / "079_competence_rating_section.sql").read_text()
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("--"))
+    return [s.strip() for s in body.split(";") if s.strip()]
+
+
+def test_079_gives_each_old_rating_its_forms_competence_section(stack, dossier, profile):
+    """Ratings made before 079 (no section) get the one competence section
+    of their conversation's template version and type, '' where that form
+    has none; a rerun changes nothing."""
+    gs, _, asm = dossier["conversations"]
+    stack.sql(f"UPDATE conversation SET template_version_id = {required_template(stack)}"
+              f" WHERE id IN ({gs}, {asm})")
+    c1, _ = profile
+    stack.sql("ALTER TABLE competence_rating MODIFY section_key VARCHAR(40) NULL")
+    try:
+        stack.sql("INSERT INTO competence_rating (conversation_id, section_key, competence_id,"
+                  f" role, level) VALUES ({asm}, NULL, {c1}, 'manager', 3),"
+                  f" ({gs}, NULL, {c1}, 'employee', 2)")
+        for _ in range(2):
+            for stmt in migration_079(stack):
+                stack.sql(stmt)
+    finally:
+        stack.sql("ALTER TABLE competence_rating MODIFY section_key VARCHAR(40) NOT NULL")
+    assert stack.sql("SELECT conversation_id, section_key, level FROM competence_rating"
+                     f" WHERE conversation_id IN ({gs}, {asm}) ORDER BY conversation_id") == \
+        [(str(gs), "", "2"), (str(asm), "comp", "3")]
