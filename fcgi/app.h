@@ -147,6 +147,20 @@ extern int (*const app_expired_page)(struct ctx *c, const char *next, bool kept)
 /* The table of every route (fcgi/pages/routes.c). */
 extern const struct route app_routes[];
 extern const size_t app_routes_len;
+/* Routes whose requests carry more than [limits] allows any other form
+ * (the template editor sends a whole template in one request): declared
+ * next to their fields in routes.c, found by the route's field
+ * declaration.  params: their own bound on the number of parameters
+ * (never below [limits] params); body_as_upload: their urlencoded body is
+ * bounded by [limits] upload, the bound of an imported file, instead of
+ * [limits] body. */
+struct route_bounds {
+	const struct field *fields;
+	size_t params;
+	bool body_as_upload;
+};
+extern const struct route_bounds app_route_bounds[];
+extern const size_t app_route_bounds_len;
 /* The error page (fcgi/pages/error.c), given with the table by the pages
  * layer: app.c answers a failed handler with it but may not include a page,
  * since pages sit above it (fcgi/LAYERS). */

@@ -405,6 +405,29 @@ static const struct field in_template_edit[] = {
 	IN_END
 };
 
+/* The most parameters a template the XML import accepts can take in the
+ * editor's one form: the head (op, based_on, key, names, descriptions,
+ * rules, weights, final scale, csrf), each scale's key and its levels'
+ * five fields, each section's eleven; TEMPLATE_EDIT_SLACK covers the
+ * buttons and what a browser adds.  [limits] params (200) bounds every
+ * other form; the editor's own bound is this, so a save is never
+ * refused for a size the import allows, and is still bounded. */
+#define TEMPLATE_EDIT_HEAD_FIELDS 20
+#define TEMPLATE_EDIT_LEVEL_FIELDS 5
+#define TEMPLATE_EDIT_SECTION_FIELDS 11
+#define TEMPLATE_EDIT_SLACK 16
+#define TEMPLATE_EDIT_PARAMS_MAX (TEMPLATE_EDIT_HEAD_FIELDS + \
+	TPL_SCALES_MAX * (1 + TPL_LEVELS_MAX * TEMPLATE_EDIT_LEVEL_FIELDS) + \
+	TPL_CONVS * TPL_SECTIONS_MAX * TEMPLATE_EDIT_SECTION_FIELDS + TEMPLATE_EDIT_SLACK)
+_Static_assert(sizeof(in_template_edit) / sizeof(in_template_edit[0]) - 1 <=
+    TEMPLATE_EDIT_HEAD_FIELDS + 1 + TEMPLATE_EDIT_LEVEL_FIELDS + TEMPLATE_EDIT_SECTION_FIELDS,
+    "every declared field of the editor is counted in TEMPLATE_EDIT_PARAMS_MAX");
+
+const struct route_bounds app_route_bounds[] = {
+	{ in_template_edit, TEMPLATE_EDIT_PARAMS_MAX, true },
+};
+const size_t app_route_bounds_len = sizeof(app_route_bounds) / sizeof(app_route_bounds[0]);
+
 /* The saved column mapping: per field of ours (import/mapping.h) the
  * header of the HR export's column, empty when left to the aliases. */
 static const struct field in_import_mapping[] = {

@@ -365,3 +365,63 @@ def test_hr_builds_a_template_in_chromium_and_edits_it_to_version_2(stack, capsy
             v1.index('key="welzijn"') < v1.index('key="inzet"')
 
     bj.browser_test(stack, capsys, "template editor", body)
+
+
+# ------------------------------------------------- a large template --
+
+def large(hr, key, scales=10, questions=30):
+    """built()'s template grown to the sizes the XML import accepts: ten
+    scales of ten levels, labels and descriptions in both languages, and
+    the goal setting's 30 sections (the two of built() and open questions),
+    each with its title and guidance in both: well over [limits] params."""
+    data = built(hr, key)
+    for s in range(2, scales + 1):
+        data[f"s{s}_key"] = f"schaal{s}"
+        for lv in range(1, 11):
+            data.update({f"s{s}_l{lv}_value": str(lv), f"s{s}_l{lv}_label_nl": f"niveau {lv}",
+                         f"s{s}_l{lv}_label_en": f"level {lv}",
+                         f"s{s}_l{lv}_desc_nl": f"Wat niveau {lv} van schaal {s} inhoudt.",
+                         f"s{s}_l{lv}_desc_en": f"What level {lv} of scale {s} means."})
+    for x in range(4, questions + 1):
+        data.update({f"f1_x{x}_key": f"vraag{x}", f"f1_x{x}_kind": "open_question",
+                     f"f1_x{x}_who": "both", f"f1_x{x}_title_nl": f"Vraag {x}",
+                     f"f1_x{x}_title_en": f"Question {x}",
+                     f"f1_x{x}_guid_nl": f"Toelichting bij vraag {x}.",
+                     f"f1_x{x}_guid_en": f"Guidance for question {x}."})
+    return data
+
+
+def test_a_template_as_large_as_the_import_allows_is_saved_from_the_editor(stack, hr):
+    key = tkey()
+    data = large(hr, key)
+    assert len(data) > 3 * 200, len(data)
+    r = press(hr, "/admin/templates/new", data, "save", status=303)
+    assert versions(stack, key) == 1
+    xml = stack.ctl("template", "export", key).stdout
+    assert xml.count("<level ") == 3 + 9 * 10, "every level saved"
+    assert 'key="vraag30"' in xml and "Guidance for question 30." in xml
+    tid = template_id(stack, key)
+    assert r.headers["Location"].endswith(f"/admin/templates/{tid}")
+    # ... and edited again from the editor, which shows it whole.
+    E = f"/admin/templates/{tid}/edit"
+    again, _ = form_of(hr.get(E), E)
+    assert again["s10_l10_desc_en"] == "What level 10 of scale 10 means."
+    again["name_nl"] = "Groot formulier, versie 2"
+    press(hr, E, again, "save", status=303)
+    assert versions(stack, key) == 2
+
+
+def test_the_editors_bound_still_holds_and_others_keep_limits_params(stack, hr):
+    key = tkey()
+    data = large(hr, key)
+    # Undeclared filler past the editor's own bound: 413, nothing written.
+    flood = dict(data, **{f"z{n}": "1" for n in range(3000)})
+    with unchanged(stack, TABLES, "a save past the editor's bound"):
+        r = hr.post("/admin/templates/new", data=dict(flood, op="save"), allow_redirects=False)
+    assert r.status_code == 413, r.status_code
+    assert template_id(stack, key) is None
+    # Another form of HR's keeps [limits] params (200).
+    csrf = data["csrf"]
+    r = hr.post("/admin/templates/import", data={"csrf": csrf, **{f"z{n}": "1" for n in range(250)}},
+                allow_redirects=False)
+    assert r.status_code == 413, r.status_code
