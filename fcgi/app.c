@@ -276,10 +276,8 @@ dispatch(struct ctx *c)
 	return st;
 }
 
-/* The bounds of a request on route r (NULL: none found): [limits], or
- * what the route declares beyond them (app_route_bounds). */
-static struct limits
-limits_for(const struct conf *conf, const struct route *r)
+struct limits
+app_limits_for(const struct conf *conf, const struct route *r)
 {
 	struct limits l = conf->limits;
 	size_t i;
@@ -313,7 +311,7 @@ read_request(struct ctx *c, FCGX_Request *f, struct route_result *m, enum route_
 	if ((st = request_read_head(c->req, f, &wide, &len)) != 0)
 		return st;
 	*found = router_match(app_routes, app_routes_len, c->req->method, c->req->path, m);
-	own = limits_for(c->conf, *found == ROUTE_FOUND ? m->route : NULL);
+	own = app_limits_for(c->conf, *found == ROUTE_FOUND ? m->route : NULL);
 	return request_read_body(c->req, len, &own);
 }
 

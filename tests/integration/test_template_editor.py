@@ -425,3 +425,63 @@ def test_the_editors_bound_still_holds_and_others_keep_limits_params(stack, hr):
     r = hr.post("/admin/templates/import", data={"csrf": csrf, **{f"z{n}": "1" for n in range(250)}},
                 allow_redirects=False)
     assert r.status_code == 413, r.status_code
+
+
+# ------------------------------------------- the typed form survives a session end --
+
+COOKIE = "__Host-gesprek"
+
+
+def end_session(stack, s):
+    """Past the idle limit, as the clock would (test_resume.py)."""
+    token = s.cookies.get(COOKIE)
+    stack.sql("UPDATE session SET seen_at = UTC_TIMESTAMP() - INTERVAL 1 DAY "
+              f"WHERE token_sha256 = UNHEX(SHA2(UNHEX('{token}'), 256))")
+    assert s.get("/", allow_redirects=False).status_code == 303, "the session still lives"
+
+
+def login_to(s, next_path):
+    form = s.get("/login")
+    r = s.post("/login", data={"username": HR, "password": PASSWORD,
+                               "csrf": csrf_token(form, "/login"), "next": next_path},
+               allow_redirects=False)
+    assert r.status_code == 303 and r.headers["Location"] == next_path, r.status_code
+
+
+@pytest.mark.parametrize("existing", [False, True], ids=["new", "edit"])
+def test_the_typed_template_is_kept_across_a_session_end(stack, hr, existing):
+    """HR types a template, the session ends, save is pressed: nothing is
+    saved, the form is kept; after login the editor shows what was typed,
+    and one save writes one version."""
+    key = tkey()
+    if existing:
+        press(hr, "/admin/templates/new", built(hr, key), "save", status=303)
+        A = f"/admin/templates/{template_id(stack, key)}/edit"
+        data, _ = form_of(hr.get(A), A)
+    else:
+        A = "/admin/templates/new"
+        data = built(hr, key)
+    data.update({"name_nl": "Na een lange middag typen", "f1_x2_guid_nl": "Eerlijk & open <b>",
+                 "s1_l2_label_en": "middle"})
+    before = versions(stack, key)
+    end_session(stack, hr)
+    with unchanged(stack, TABLES, "a save after the session ended"):
+        r = hr.post(A, data=dict(data, op="save"), allow_redirects=False)
+    assert r.status_code == 403
+    assert "Wat je had ingevuld is bewaard" in r.text
+    assert lhtml.fromstring(r.text).xpath("//input[@name='next']/@value") == [A]
+    assert stack.sql("SELECT page, form FROM draft") == [(A, "template-edit")]
+
+    login_to(hr, A)
+    shown = hr.get(A)
+    assert "staat weer in het formulier" in shown.text, "the page says the form is back, unsaved"
+    back, _ = form_of(shown, A)
+    for name in ("key", "name_nl", "f1_x2_guid_nl", "s1_l2_label_en", "f1_x3_scale",
+                 "w_rating_questions", "based_on"):
+        assert back.get(name) == data.get(name), name
+    assert stack.sql("SELECT COUNT(*) FROM draft") == [("0",)], "taken once"
+    assert versions(stack, key) == before, "nothing saved by the login"
+    press(hr, A, back, "save", status=303)
+    assert versions(stack, key) == before + 1
+    again, _ = form_of(hr.get(A), A)
+    assert again.get("name_nl") != data["name_nl"] or existing, "a new form is fresh again"
