@@ -88,7 +88,8 @@ add_confirmed(const struct conv_outcome *o, xmlNodePtr n)
 }
 
 int
-outcome_xml(struct ctx *c, const struct conversation *cv, bool visible, xmlNodePtr conv)
+outcome_xml(struct ctx *c, const struct conversation *cv, bool visible, const struct tpl *t,
+    xmlNodePtr conv)
 {
 	struct conv_outcome *o;
 	xmlNodePtr n;
@@ -98,7 +99,7 @@ outcome_xml(struct ctx *c, const struct conversation *cv, bool visible, xmlNodeP
 		return DB_OK;
 	if ((o = malloc(sizeof(*o))) == NULL)
 		return DB_ERROR;
-	if ((st = outcome_of_conversation(c->db, cv->id, o)) != DB_OK)
+	if ((st = outcome_of_form(c->db, cv->id, t, cv->type, o)) != DB_OK)
 		goto fail;
 	n = xml_add(conv, "outcome");
 	xml_set(n, "status", status_names[o->now.status]);

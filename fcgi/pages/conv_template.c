@@ -26,6 +26,7 @@
 
 #include "app.h"
 #include "base/util.h"
+#include "pages/conv_outcome.h"
 #include "pages/conv_template.h"
 #include "xml/page.h"
 #include "store/answer.h"
@@ -372,12 +373,15 @@ conv_template_xml(struct ctx *c, const struct dossier_view *v, const struct conv
 
 	if (t == NULL)
 		return DB_ERROR;
+	/* Read once for the form and the outcome alike. */
 	if ((st = conversation_template(c->db, cv->id, t, &version_id)) != DB_OK)
 		goto out;
 	b.root = xml_add(conv, "form_template");
-	st = add_sections(&b, version_id);
+	if ((st = add_sections(&b, version_id)) != DB_OK)
+		goto out;
 	if (conv->parent)
 		goal_scale_xml(c, goal_scale_of(t, form_of(t, cv->type)), conv->parent);
+	st = outcome_xml(c, cv, view_visible(v, c->user.id, v->d.manager_id, cv->id), t, conv);
 out:
 	tpl_free(t);
 	/* No template at all (a database before 069): the fixed form. */

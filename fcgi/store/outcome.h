@@ -57,9 +57,12 @@ struct conv_outcome {
 	char override_reason[OUTCOME_REASON_BYTES];
 };
 
-/* Reads the outcome of conversation conv_id (an assessment) into *out.
- * DB_NOTFOUND when there is no such conversation. */
-int outcome_of_conversation(struct db *db, int64_t conv_id, struct conv_outcome *out);
+/* Reads the outcome of conversation conv_id (an assessment of `type`)
+ * into *out, on t, the conversation's template version the page has read
+ * already (answer.h conversation_template): one statement.  DB_NOTFOUND
+ * when there is no such conversation. */
+int outcome_of_form(struct db *db, int64_t conv_id, const struct tpl *t, const char *type,
+    struct conv_outcome *out);
 
 /* Why a confirmation was not written (DB_OK with this set). */
 enum outcome_problem {

@@ -669,3 +669,47 @@ def test_079_gives_each_old_rating_its_forms_competence_section(stack, dossier, 
     assert stack.sql("SELECT conversation_id, section_key, level FROM competence_rating"
                      f" WHERE conversation_id IN ({gs}, {asm}) ORDER BY conversation_id") == \
         [(str(gs), "", "2"), (str(asm), "comp", "3")]
+
+
+# ------------------------------------------------------ the view's cost --
+
+# Views before measuring: every worker thread has prepared its statements
+# (a prepare counts as a statement too); then the best of a few windows.
+WARM_VIEWS = 40
+MEASURED_VIEWS = 5
+
+
+def questions(stack):
+    return int(stack.sql("SHOW GLOBAL STATUS LIKE 'Questions'", db=None)[0][1])
+
+
+def statements_per_view(stack, who, url):
+    """Statements MariaDB runs for one view of url not seen before (the
+    page stamps moved, so the page cache cannot answer it)."""
+    for _ in range(WARM_VIEWS):
+        touched(stack)
+        assert who.get(url).status_code == 200
+    counts = []
+    for _ in range(MEASURED_VIEWS):
+        touched(stack)
+        a = questions(stack)
+        b = questions(stack)
+        assert who.get(url).status_code == 200
+        counts.append(questions(stack) - b - (b - a))
+    return min(counts)
+
+
+def test_the_outcome_adds_at_most_one_statement_to_a_view(stack, dossier, users):
+    """The form reads the template version once, for itself and the
+    outcome; the outcome reads what it weighs in one tagged statement
+    (store/outcome.c q_view).  So an assessment's view, with its outcome,
+    costs at most one statement more than the goal setting's of the same
+    dossier, on the same form (it cost four more when the outcome read the
+    template again and the conversation apart)."""
+    mark = users("mark")
+    gs, _, asm = dossier["conversations"]
+    rated_assessment(stack, dossier, mark, [4, 3])
+    assert conv_xml(mark, asm).xpath("/page/conversation/outcome/@status") == ["ok"]
+    assessment = statements_per_view(stack, mark, f"/conversations/{asm}")
+    goal_setting = statements_per_view(stack, mark, f"/conversations/{gs}")
+    assert assessment - goal_setting <= 1, (assessment, goal_setting)
