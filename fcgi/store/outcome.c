@@ -89,6 +89,7 @@ struct gathered {
 	struct outcome_scale scale[TPL_SECTIONS_MAX];	/* each section's */
 	struct outcome_scale final;
 	struct outcome_scale scale_spare;	/* goal_scale's, without a goals section */
+	bool seen;			/* q_view found the conversation */
 	struct finalize_section fin[TPL_SECTIONS_MAX];
 	size_t nratings;
 	struct outcome_rating r[OUTCOME_RATINGS_MAX];
@@ -436,7 +437,7 @@ view_source_row(void *ud, const struct db_row *r)
 	g->score_then = (int)db_int(r, 3);
 	if (g->reason)
 		strlcopy(g->reason, db_str(r, 4), OUTCOME_REASON_BYTES);
-	g->type[0] = 's';	/* seen: the conversation is there */
+	g->seen = true;
 	return DB_OK;
 }
 
@@ -460,13 +461,12 @@ outcome_of_form(struct db *db, int64_t conv_id, const struct tpl *t, const char 
 	 * comes with the rows). */
 	strlcopy(g->type, type, sizeof(g->type));
 	read_form(g);
-	g->type[0] = '\0';
 	st = db_query_tagged(db, &q_view, DB_ARGS(DB_INT(conv_id), DB_INT(conv_id),
 	    DB_INT(conv_id), DB_INT(conv_id), DB_INT(conv_id)), tags, sizeof(tags) / sizeof(tags[0]));
 	if (st != DB_OK)
 		goto fail;
 	st = DB_NOTFOUND;
-	if (g->type[0] == '\0')
+	if (!g->seen)
 		goto fail;
 	resolve_scales(g);
 	compute(g, &out->now);
