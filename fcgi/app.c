@@ -276,11 +276,51 @@ dispatch(struct ctx *c)
 	return st;
 }
 
+struct limits
+app_limits_for(const struct conf *conf, const struct route *r)
+{
+	struct limits l = conf->limits;
+	size_t i;
+
+	for (i = 0; r && r->fields && i < app_route_bounds_len; i++) {
+		const struct route_bounds *b = &app_route_bounds[i];
+
+		if (b->fields != r->fields)
+			continue;
+		if (b->params > l.params)
+			l.params = b->params;
+		if (b->body_as_upload && l.upload > l.body)
+			l.body = l.upload;
+	}
+	return l;
+}
+
+/* Reads the request: its head under the widest body bound any route has
+ * (the route is not known yet), the route from the head, then the body
+ * under the route's own bounds.  0 or the error status. */
+static int
+read_request(struct ctx *c, FCGX_Request *f, struct route_result *m, enum route_match *found)
+{
+	struct limits wide = c->conf->limits, own;
+	size_t len = 0;
+	int st;
+
+	*found = ROUTE_NO_PATH;
+	if (wide.upload > wide.body)
+		wide.body = wide.upload;
+	if ((st = request_read_head(c->req, f, &wide, &len)) != 0)
+		return st;
+	*found = router_match(app_routes, app_routes_len, c->req->method, c->req->path, m);
+	own = app_limits_for(c->conf, *found == ROUTE_FOUND ? m->route : NULL);
+	return request_read_body(c->req, len, &own);
+}
+
 bool
 app_handle(struct worker *w, FCGX_Request *f)
 {
 	struct request req;
 	struct route_result m;
+	enum route_match found;
 	struct ctx c;
 	int status;
 	bool handed_on;
@@ -292,12 +332,12 @@ app_handle(struct worker *w, FCGX_Request *f)
 	c.conf = w->conf;
 	c.req = &req;
 	c.styles = styles_acquire();
-	status = request_read(&req, f, &w->conf->limits);
+	status = read_request(&c, f, &m, &found);
 	request_client(&req, &w->conf->real_ip_from);
 	c.lang = lang_pick(req.accept_language);
 	if (status != 0)
 		goto done;
-	switch (router_match(app_routes, app_routes_len, req.method, req.path, &m)) {
+	switch (found) {
 	case ROUTE_NO_PATH:
 		status = 404;
 		goto done;

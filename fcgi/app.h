@@ -139,6 +139,14 @@ int resume_after_login(struct ctx *c, int64_t employee_id, const char *next);
  * and put into the page as /page/form[@restored = 1], unsaved.  The
  * handler answering 200 is the page's own access check, done again. */
 int resume_restore(struct ctx *c, int status);
+/* For a page that builds its form from the request's fields (the template
+ * editor, whose rows repeat): on the GET after the login above, the kept
+ * form of this page and person is taken out of the store and its fields
+ * become the request's body fields, as if the form had been sent again
+ * without a button (*restored; nothing is saved).  The handler reads them
+ * as it reads a POST; its form then stands in the page, so resume_restore
+ * leaves it alone. */
+int resume_take_fields(struct ctx *c, bool *restored);
 /* The login form saying the session ended, with the page to return to and
  * whether the typed text was kept (fcgi/pages/login.c, given like
  * app_error_page). */
@@ -147,6 +155,23 @@ extern int (*const app_expired_page)(struct ctx *c, const char *next, bool kept)
 /* The table of every route (fcgi/pages/routes.c). */
 extern const struct route app_routes[];
 extern const size_t app_routes_len;
+/* Routes whose requests carry more than [limits] allows any other form
+ * (the template editor sends a whole template in one request): declared
+ * next to their fields in routes.c, found by the route's field
+ * declaration.  params: their own bound on the number of parameters
+ * (never below [limits] params); body_as_upload: their urlencoded body is
+ * bounded by [limits] upload, the bound of an imported file, instead of
+ * [limits] body. */
+struct route_bounds {
+	const struct field *fields;
+	size_t params;
+	bool body_as_upload;
+};
+extern const struct route_bounds app_route_bounds[];
+extern const size_t app_route_bounds_len;
+/* The bounds of a request on route r (NULL: none found): [limits], or
+ * what the route declares beyond them (app_route_bounds). */
+struct limits app_limits_for(const struct conf *conf, const struct route *r);
 /* The error page (fcgi/pages/error.c), given with the table by the pages
  * layer: app.c answers a failed handler with it but may not include a page,
  * since pages sit above it (fcgi/LAYERS). */

@@ -34,13 +34,23 @@
 /* The field that names the item of a progress note (POST .../updates). */
 #define FIELD_ITEM "item"
 
-/* The forms whose text is kept: those of the conversation page, where
- * people write at length.  Each names the form as its handler does
- * (form_begin), so the page shows the kept fields in the right form. */
+/* The template editor's form (admin_template_edit.c): kept whole, every
+ * field of the body, and given back as the request's fields. */
+#define FORM_TEMPLATE_EDIT "template-edit"
+/* The editor's button pressed: not kept, so the form comes back without
+ * being saved (the person presses save again). */
+#define FIELD_OP "op"
+
+/* The forms whose text is kept: those of the conversation page and the
+ * template editor, where people write at length.  Each names the form as
+ * its handler does (form_begin), so the page shows the kept fields in the
+ * right form. */
 static const struct resumable {
 	const char *pattern;	/* the POST route's */
 	const char *form;
 } resumables[] = {
+	{ "/admin/templates/new", FORM_TEMPLATE_EDIT },
+	{ "/admin/templates/{id}/edit", FORM_TEMPLATE_EDIT },
 	{ "/conversations/{id}/items", "item-new" },
 	{ "/items/{id}", "item-edit" },
 	{ "/conversations/{id}/updates", "update" },
@@ -72,6 +82,9 @@ page_of(const struct ctx *c, const struct resumable *rs, char *page, size_t size
 	int64_t id = c->ids[0], item = 0;
 	bool present = true, update = strcmp(rs->form, "update") == 0;
 
+	/* The editor is at its own URL, GET and POST alike. */
+	if (strcmp(rs->form, FORM_TEMPLATE_EDIT) == 0)
+		return strlcopy(page, c->req->path, size);
 	if (strcmp(rs->form, "item-edit") == 0) {
 		id = input_num(&c->in, FIELD_CONVERSATION, &present);
 		item = c->ids[0];
@@ -104,6 +117,26 @@ pack_fields(const struct form *f, struct buf *out)
 			continue;
 		buf_append(out, f->f[i].name, strlen(f->f[i].name) + 1);
 		buf_append(out, v, strlen(v) + 1);
+	}
+	return !out->failed && out->len <= DRAFT_BYTES_MAX;
+}
+
+/* Every field of the body as typed (the editor's rows repeat: its
+ * declaration names them with '#'), but the CSRF token and the button;
+ * packed and bounded as above. */
+static bool
+pack_body(const struct request *r, struct buf *out)
+{
+	size_t i;
+
+	for (i = r->nquery; i < r->params.n; i++) {
+		const struct param *p = &r->params.v[i];
+
+		if (p->value[0] == '\0' || strcmp(p->name, INPUT_CSRF) == 0 ||
+		    strcmp(p->name, FIELD_OP) == 0)
+			continue;
+		buf_append(out, p->name, strlen(p->name) + 1);
+		buf_append(out, p->value, strlen(p->value) + 1);
 	}
 	return !out->failed && out->len <= DRAFT_BYTES_MAX;
 }
@@ -149,7 +182,8 @@ keep_form(struct ctx *c, char *page, size_t size, bool *kept)
 	if ((st = owner_of_form(c, &who)) != DB_OK || who == 0)
 		return st;
 	buf_init(&fields);
-	if (pack_fields(&c->in.form, &fields) && fields.len > 0) {
+	if ((strcmp(rs->form, FORM_TEMPLATE_EDIT) == 0 ? pack_body(c->req, &fields) :
+	    pack_fields(&c->in.form, &fields)) && fields.len > 0) {
 		st = draft_keep(c->db, who, page, rs->form, c->req->path, fields.data,
 		    fields.len);
 		*kept = st == DB_OK;
@@ -292,6 +326,41 @@ resume_restore(struct ctx *c, int status)
 	st = draft_take(c->db, c->user.id, c->req->path, &d);
 	if (st == DB_OK)
 		restore_xml(c, &d);
+	buf_free(&d.fields);
+	return st == DB_NOTFOUND ? DB_OK : st;
+}
+
+/* The kept fields as body fields of c's request. */
+static int
+fields_into_request(struct ctx *c, const struct buf *fields)
+{
+	struct limits lim = app_limits_for(c->conf, c->route);
+	struct request *r = c->req;
+	const char *name, *value;
+	size_t at = 0, total = r->params.n;
+
+	/* A GET has no body: what follows the query is the kept form's. */
+	r->nquery = r->params.n;
+	while (unpack_field(fields, &at, &name, &value))
+		if (params_add(&r->params, name, value, strlen(value), &lim, &total) != PARSE_OK)
+			return DB_ERROR;	/* it was within these bounds when kept */
+	return DB_OK;
+}
+
+int
+resume_take_fields(struct ctx *c, bool *restored)
+{
+	struct draft d;
+	int st;
+
+	*restored = false;
+	if (c->req->is_post || !c->logged_in || strcmp(c->session.flash, FLASH_RESTORED) != 0)
+		return DB_OK;
+	memset(&d, 0, sizeof(d));
+	buf_init(&d.fields);
+	st = draft_take(c->db, c->user.id, c->req->path, &d);
+	if (st == DB_OK && (st = fields_into_request(c, &d.fields)) == DB_OK)
+		*restored = true;
 	buf_free(&d.fields);
 	return st == DB_NOTFOUND ? DB_OK : st;
 }

@@ -342,23 +342,42 @@ request_body(struct request *r, const char *body, size_t len, const struct limit
 }
 
 int
-request_read(struct request *r, FCGX_Request *f, const struct limits *lim)
+request_read_head(struct request *r, FCGX_Request *f, const struct limits *lim, size_t *len)
 {
-	size_t len = 0;
-	char *body;
-	int st, got;
-
 	r->fcgx = f;
-	if ((st = request_head(r, f->envp, lim, &len)) != 0 || len == 0)
-		return st;
+	return request_head(r, f->envp, lim, len);
+}
+
+int
+request_read_body(struct request *r, size_t len, const struct limits *lim)
+{
+	char *body;
+	int got;
+
+	if (len == 0)
+		return 0;
+	/* The head was read under the widest bound; this is the route's. */
+	if (len > (strncmp(r->content_type, "multipart/", 10) == 0 ? lim->upload : lim->body))
+		return 413;
 	if ((body = malloc(len)) == NULL)
 		return 500;
 	r->body = body;		/* uploads point into it; freed with r */
 	r->body_len = len;
-	got = FCGX_GetStr(body, (int)len, f->in);
+	got = FCGX_GetStr(body, (int)len, r->fcgx->in);
 	if (got < 0 || (size_t)got != len)
 		return 400;	/* truncated: shorter than announced */
 	return request_body(r, body, len, lim);
+}
+
+int
+request_read(struct request *r, FCGX_Request *f, const struct limits *lim)
+{
+	size_t len = 0;
+	int st;
+
+	if ((st = request_read_head(r, f, lim, &len)) != 0)
+		return st;
+	return request_read_body(r, len, lim);
 }
 
 const char *

@@ -90,6 +90,13 @@ void request_client(struct request *r, const struct realip_list *trusted);
 
 /* request_head + reading and parsing the body from the FastCGI stream. */
 int request_read(struct request *r, FCGX_Request *f, const struct limits *lim);
+/* The same in two steps, so that a route found from the head may bound its
+ * own body (app.c): request_head on f's parameters, then the body of the
+ * announced length read and parsed under lim, 413 when lim's body (or
+ * upload) bound is smaller than len. */
+int request_read_head(struct request *r, FCGX_Request *f, const struct limits *lim,
+    size_t *len);
+int request_read_body(struct request *r, size_t len, const struct limits *lim);
 
 /* The value of a form or query field, or NULL. */
 const char *request_param(const struct request *r, const char *name);

@@ -667,16 +667,35 @@ ed_free(struct ed *e)
 	free(e);
 }
 
+/* The form kept when the session ended (app_resume.c), back as typed
+ * after the login: read as a POST without a button is, unsaved.  *shown:
+ * there was one and e holds it. */
+static int
+restored(struct ed *e, bool *shown)
+{
+	int st = resume_take_fields(e->c, shown);
+
+	if (st != DB_OK)
+		return http_status_of(st);
+	if (*shown)
+		read_request(e);
+	return 200;
+}
+
 int
 admin_template_new_get(struct ctx *c)
 {
 	struct ed *e = ed_new(c, 0);
+	bool shown = false;
 	int status;
 
 	if (e == NULL)
 		return 500;
-	fresh(e);
-	status = page(e, 200);
+	if ((status = restored(e, &shown)) == 200) {
+		if (!shown)
+			fresh(e);
+		status = page(e, 200);
+	}
 	ed_free(e);
 	return status;
 }
@@ -705,12 +724,18 @@ int
 admin_template_edit_get(struct ctx *c)
 {
 	struct ed *e = ed_new(c, c->ids[0]);
+	bool shown = false;
 	int status;
 
 	if (e == NULL)
 		return 500;
-	if ((status = load(e)) == 200) {
-		from_tpl(e, e->loaded);
+	if ((status = load(e)) == 200 && (status = restored(e, &shown)) == 200) {
+		/* A kept form keeps the version it was based on: a version saved
+		 * meanwhile makes its save a conflict, as for any stale form. */
+		if (shown)
+			e->key = e->loaded->key;
+		else
+			from_tpl(e, e->loaded);
 		status = page(e, 200);
 	}
 	ed_free(e);

@@ -71,24 +71,25 @@ add_levels(const struct ctx *c, const struct conv_outcome *o, xmlNodePtr n)
 static void
 add_confirmed(const struct conv_outcome *o, xmlNodePtr n)
 {
-	if (o->confirmed <= 0)
+	if (o->confirmed == OUTCOME_NO_LEVEL)
 		return;
 	xml_set_int(n, "confirmed", o->confirmed);
-	if (o->proposed_then > 0) {
+	if (o->proposed_then != OUTCOME_NO_LEVEL) {
 		xml_set_int(n, "proposed_then", o->proposed_then);
 		xml_set(n, "overridden", o->confirmed != o->proposed_then ? "1" : "0");
 	}
 	if (o->score_then >= 0)
 		set_decimal(n, "score_then", SCORE_DIGITS, (double)o->score_then / OUTCOME_SCORE_SCALE);
 	if (finalize_overall_state(o->confirmed, o->proposed_then,
-	    o->now.status == OUTCOME_OK ? o->now.proposed : 0) == OVERALL_STALE)
+	    o->now.status == OUTCOME_OK ? o->now.proposed : OUTCOME_NO_LEVEL) == OVERALL_STALE)
 		xml_set(n, "stale", "1");
 	if (o->override_reason[0])
 		xml_add_text(n, "override_reason", o->override_reason);
 }
 
 int
-outcome_xml(struct ctx *c, const struct conversation *cv, bool visible, xmlNodePtr conv)
+outcome_xml(struct ctx *c, const struct conversation *cv, bool visible, const struct tpl *t,
+    xmlNodePtr conv)
 {
 	struct conv_outcome *o;
 	xmlNodePtr n;
@@ -98,7 +99,7 @@ outcome_xml(struct ctx *c, const struct conversation *cv, bool visible, xmlNodeP
 		return DB_OK;
 	if ((o = malloc(sizeof(*o))) == NULL)
 		return DB_ERROR;
-	if ((st = outcome_of_conversation(c->db, cv->id, o)) != DB_OK)
+	if ((st = outcome_of_form(c->db, cv->id, t, cv->type, o)) != DB_OK)
 		goto fail;
 	n = xml_add(conv, "outcome");
 	xml_set(n, "status", status_names[o->now.status]);

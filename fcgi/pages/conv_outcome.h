@@ -15,6 +15,11 @@ struct ctx;
 /* Appends <outcome> to conv when cv is an assessment and the viewer may
  * see the manager's preparation of it (`visible`: the rule of the overall
  * rating, conv_view.c); DB_OK or the store's status. */
-int outcome_xml(struct ctx *c, const struct conversation *cv, bool visible, xmlNodePtr conv);
+struct tpl;
+
+/* <outcome> under conv, of an assessment whose template version t the page
+ * has read (conv_template.c); nothing when not visible. */
+int outcome_xml(struct ctx *c, const struct conversation *cv, bool visible,
+    const struct tpl *t, xmlNodePtr conv);
 
 #endif

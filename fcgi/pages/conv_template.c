@@ -27,6 +27,7 @@
 
 #include "app.h"
 #include "base/util.h"
+#include "pages/conv_outcome.h"
 #include "pages/conv_template.h"
 #include "xml/page.h"
 #include "store/answer.h"
@@ -272,7 +273,8 @@ place_answer(void *ud, const struct answer *a)
 		answer_attrs(n, a);
 		return DB_OK;
 	}
-	if ((sec = child_with(b->root, "section", "kind", "competences")) == NULL)
+	/* A rating stays in its own competence section (a form may have two). */
+	if ((sec = child_with(b->root, "section", "key", a->section_key)) == NULL)
 		return DB_OK;
 	snprintf(id, sizeof(id), "%lld", (long long)a->competence_id);
 	if ((comp = child_with(sec, "competence", "id", id)) == NULL)
@@ -330,6 +332,50 @@ add_sections(struct build *b, int64_t version_id)
 	return answers_of_conversation(b->c->db, b->cv->id, place_answer, b);
 }
 
+/* The result goals' scale of the form, when its result-goals section
+ * names one of the template's; NULL: the cycle's (store/outcome.h's rule). */
+static const struct tpl_scale *
+goal_scale_of(const struct tpl *t, const struct tpl_form *f)
+{
+	size_t i;
+
+	for (i = 0; f && i < f->nsections; i++)
+		if (f->section[i].kind == TPL_RESULT_GOALS)
+			return f->section[i].scale[0] ? scale_of(t, f->section[i].scale) : NULL;
+	return NULL;
+}
+
+/* /page/scale, which the goals' rating controls and texts read, holds the
+ * cycle's labels (conv_view.c); a form whose result goals are rated on the
+ * template's own scale gets that scale's levels instead, in the viewer's
+ * language (Dutch when there is no English), so the page offers exactly
+ * the levels the store accepts. */
+static void
+goal_scale_xml(const struct ctx *c, const struct tpl_scale *sc, xmlNodePtr page)
+{
+	int lang = strcmp(c->lang, "en") == 0 ? TPL_EN : TPL_NL;
+	xmlNodePtr n, scale = NULL, next;
+	size_t i;
+
+	for (n = page->children; n && scale == NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST "scale"))
+			scale = n;
+	if (scale == NULL || sc == NULL)
+		return;
+	for (n = scale->children; n; n = next) {
+		next = n->next;
+		xmlUnlinkNode(n);
+		xmlFreeNode(n);
+	}
+	for (i = 0; i < sc->nlevels; i++) {
+		const struct tpl_text *label = &sc->level[i].label;
+		const char *text = label->v[lang] && label->v[lang][0] ? label->v[lang] :
+		    label->v[TPL_NL] ? label->v[TPL_NL] : "";
+
+		xml_set_int(xml_add_text(scale, "label", text), "value", sc->level[i].value);
+	}
+}
+
 int
 conv_template_xml(struct ctx *c, const struct dossier_view *v, const struct conversation *cv,
     xmlNodePtr conv)
@@ -341,10 +387,15 @@ conv_template_xml(struct ctx *c, const struct dossier_view *v, const struct conv
 
 	if (t == NULL)
 		return DB_ERROR;
+	/* Read once for the form and the outcome alike. */
 	if ((st = conversation_template(c->db, cv->id, t, &version_id)) != DB_OK)
 		goto out;
 	b.root = xml_add(conv, "form_template");
-	st = add_sections(&b, version_id);
+	if ((st = add_sections(&b, version_id)) != DB_OK)
+		goto out;
+	if (conv->parent)
+		goal_scale_xml(c, goal_scale_of(t, form_of(t, cv->type)), conv->parent);
+	st = outcome_xml(c, cv, view_visible(v, c->user.id, v->d.manager_id, cv->id), t, conv);
 out:
 	tpl_free(t);
 	/* No template at all (a database before 069): the fixed form. */

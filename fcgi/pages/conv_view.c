@@ -12,7 +12,6 @@
 
 #include "app.h"
 #include "base/util.h"
-#include "pages/conv_outcome.h"
 #include "pages/conv_view.h"
 #include "xml/page.h"
 #include "store/dossier.h"
@@ -531,7 +530,7 @@ add_overall(const struct ctx *c, const struct dossier_view *v, const struct conv
 {
 	if (!view_visible(v, c->user.id, v->d.manager_id, cv->id))
 		return;
-	if (cv->overall_rating)
+	if (cv->overall_rating != CONV_NO_RATING)
 		xml_set_int(conv, "overall_rating", cv->overall_rating);
 	xml_add_text(conv, "overall_note", cv->overall_note);
 }
@@ -584,9 +583,7 @@ view_xml(struct ctx *c, const struct dossier_view *v, const struct conversation 
 		xml_set(conv, "employee_shared", cv->employee_shared ? "1" : "0");
 		xml_set(conv, "manager_shared", cv->manager_shared ? "1" : "0");
 		add_overall(c, v, cv, conv);
-		if ((st = outcome_xml(c, cv, view_visible(v, c->user.id, v->d.manager_id, cv->id),
-		    conv)) != DB_OK)
-			return st;
+		/* <outcome>: conv_template.c, which reads the template it needs. */
 		if (cv->reopen_reason[0])
 			xml_add_text(conv, "reopen_reason", cv->reopen_reason);
 	}

@@ -178,13 +178,18 @@ static const struct {
 	[ITEM_NEED_END_DATE] = { "deadline", "form.error.goal_rule.end_date" },
 	[ITEM_AREA] = { "area", "form.error.area" },
 	[ITEM_COMPETENCE] = { "competence", "form.error.competence" },
+	[ITEM_RATING] = { "rating", "form.error.choice" },
 };
 
 static int
 answer(struct post *p, int st, enum item_problem problem, int (*conflict_fn)(struct post *))
 {
-	if (st == DB_OK && problem != ITEM_OK && (size_t)problem < ARRAY_LEN(item_problem_error)) {
-		form_error(&p->f, item_problem_error[problem].field, item_problem_error[problem].msg);
+	if (st == DB_OK && problem != ITEM_OK) {
+		/* A refusal the table does not name still refuses (fail closed). */
+		if ((size_t)problem < ARRAY_LEN(item_problem_error) && item_problem_error[problem].field)
+			form_error(&p->f, item_problem_error[problem].field, item_problem_error[problem].msg);
+		else
+			form_error(&p->f, "title", "form.error.choice");
 		return reshow(p, 400);
 	}
 	if (st == DB_CONFLICT)
@@ -376,37 +381,13 @@ item_delete_post(struct ctx *c)
 
 /* ---- POST /conversations/{id}/updates ---- */
 
-static int
-scale_size(const char *scale)
-{
-	int n = scale[0] ? 1 : 0;
-
-	for (; *scale; scale++)
-		n += *scale == '|';
-	return n;
-}
-
-/* The declaration bounds a rating by the longest scale; the dossier's own
- * scale may be shorter. */
-static int
-read_rating(struct post *p, bool *present)
-{
-	int64_t r = in_int(p->c, "rating", present);
-
-	if (*present && r > scale_size(p->v.d.rating_scale)) {
-		form_error(&p->f, "rating", "form.error.number");
-		*present = false;
-		return 0;
-	}
-	return (int)r;
-}
-
 int
 update_post(struct ctx *c)
 {
 	struct post p;
 	struct conv_write w;
 	struct update_input in = { 0 };
+	enum item_problem problem;
 	bool has_rating;
 	int rc = load(&p, c, c->ids[0], "update");
 
@@ -419,7 +400,9 @@ update_post(struct ctx *c)
 		return finish(&p, reshow(&p, 400));
 	p.status = in_choice(c, "status");
 	p.note = in_text(c, "note");
-	p.rating = read_rating(&p, &has_rating);
+	/* A level of the goals' scale, which the conversation's template
+	 * decides: the store checks it in the write (ITEM_RATING). */
+	p.rating = (int)in_int(c, "rating", &has_rating);
 	if (has_rating && (p.v.side != SIDE_MANAGER || strcmp(p.cv->type, "assessment") != 0))
 		form_error(&p.f, "rating", "form.error.rating_not_allowed");
 	if (!p.status && !p.note && !has_rating && !p.f.failed)
@@ -434,8 +417,8 @@ update_post(struct ctx *c)
 	in.note = p.note;
 	in.rating = p.rating;
 	w = write_of(&p);
-	rc = conversation_update(c->db, &w, &in);
-	return finish(&p, answer(&p, rc, ITEM_OK, reshow_conflict));
+	rc = conversation_update(c->db, &w, &in, &problem);
+	return finish(&p, answer(&p, rc, problem, reshow_conflict));
 }
 
 /* ---- POST /conversations/{id}/remarks ---- */

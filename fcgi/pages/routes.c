@@ -26,13 +26,16 @@
 
 /* Weights of result goals are percentages or points, up to this. */
 #define WEIGHT_MAX 1000
-/* Ratings are positions on a scale: the longest scale bounds them (the
- * handler checks the dossier's own). */
-#define RATING_MAX SCALE_LABELS_MAX
+/* A goal's rating is a level of the scale its template names (template.xsd
+ * level-value: up to 100), or a position on the cycle's; the store checks
+ * it against the conversation's own (store/outcome.h). */
+#define GOAL_RATING_MAX TPL_VALUE_MAX
 /* The overall rating is a level value of the final scale, the cycle's or a
  * template's (template.xsd level-value: up to 100; store/outcome.c checks
- * it is one of the scale's levels).  0 stays "none" in the pages, so a
- * template level valued 0 cannot be chosen as the overall rating. */
+ * it is one of the scale's levels), 0 included: a template's level may be
+ * valued 0, and the cycle's own scale starts at 1, so the store refuses 0
+ * there. */
+#define OVERALL_RATING_MIN 0
 #define OVERALL_RATING_MAX 100
 /* Versions of conversations and items (the store's counters). */
 #define ROW_VERSION_MAX INT64_MAX
@@ -109,7 +112,7 @@ static const struct field in_update[] = {
 	IN_ID("item", REQUIRED),
 	IN_CHOICE("status", OPTIONAL, update_statuses),
 	IN_TEXT("note", OPTIONAL, TEXT_MAX_CHARS),
-	IN_INT("rating", OPTIONAL, 1, RATING_MAX),
+	IN_INT("rating", OPTIONAL, 1, GOAL_RATING_MAX),
 	IN_END
 };
 /* The add editor's kind; absent on the return after login, whose kept
@@ -122,7 +125,7 @@ static const struct field in_remark[] = {
 };
 static const struct field in_overall[] = {
 	IN_INT("version", REQUIRED, 1, ROW_VERSION_MAX),
-	IN_INT("rating", REQUIRED, 1, OVERALL_RATING_MAX),
+	IN_INT("rating", REQUIRED, OVERALL_RATING_MIN, OVERALL_RATING_MAX),
 	IN_TEXT("note", REQUIRED, TEXT_MAX_CHARS),
 	/* Required when the rating is not the proposal: the store decides. */
 	IN_TEXT("reason", OPTIONAL, TEXT_MAX_CHARS),
@@ -406,6 +409,29 @@ static const struct field in_template_edit[] = {
 	TPL_TEXTS("f#_x#_guid", TPL_LONG_MAX),
 	IN_END
 };
+
+/* The most parameters a template the XML import accepts can take in the
+ * editor's one form: the head (op, based_on, key, names, descriptions,
+ * rules, weights, final scale, csrf), each scale's key and its levels'
+ * five fields, each section's eleven; TEMPLATE_EDIT_SLACK covers the
+ * buttons and what a browser adds.  [limits] params (200) bounds every
+ * other form; the editor's own bound is this, so a save is never
+ * refused for a size the import allows, and is still bounded. */
+#define TEMPLATE_EDIT_HEAD_FIELDS 20
+#define TEMPLATE_EDIT_LEVEL_FIELDS 5
+#define TEMPLATE_EDIT_SECTION_FIELDS 11
+#define TEMPLATE_EDIT_SLACK 16
+#define TEMPLATE_EDIT_PARAMS_MAX (TEMPLATE_EDIT_HEAD_FIELDS + \
+	TPL_SCALES_MAX * (1 + TPL_LEVELS_MAX * TEMPLATE_EDIT_LEVEL_FIELDS) + \
+	TPL_CONVS * TPL_SECTIONS_MAX * TEMPLATE_EDIT_SECTION_FIELDS + TEMPLATE_EDIT_SLACK)
+_Static_assert(sizeof(in_template_edit) / sizeof(in_template_edit[0]) - 1 <=
+    TEMPLATE_EDIT_HEAD_FIELDS + 1 + TEMPLATE_EDIT_LEVEL_FIELDS + TEMPLATE_EDIT_SECTION_FIELDS,
+    "every declared field of the editor is counted in TEMPLATE_EDIT_PARAMS_MAX");
+
+const struct route_bounds app_route_bounds[] = {
+	{ in_template_edit, TEMPLATE_EDIT_PARAMS_MAX, true },
+};
+const size_t app_route_bounds_len = sizeof(app_route_bounds) / sizeof(app_route_bounds[0]);
 
 /* The saved column mapping: per field of ours (import/mapping.h) the
  * header of the HR export's column, empty when left to the aliases. */

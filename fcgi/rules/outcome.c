@@ -63,12 +63,12 @@ outcome_normalise(const struct outcome_scale *s, int value)
 int
 outcome_nearest(const struct outcome_scale *s, double score)
 {
-	int min, max, best = 0;
+	int min, max, best = OUTCOME_NO_LEVEL;
 	double target, best_gap = DBL_MAX;
 	size_t i;
 
 	if (!outcome_scale_ok(s) || !(score >= 0 && score <= 1))
-		return 0;
+		return OUTCOME_NO_LEVEL;
 	scale_range(s, &min, &max);
 	target = min + score * (max - min);
 	for (i = 0; i < s->n; i++) {
@@ -199,7 +199,7 @@ finalize_lacks(const struct finalize_section *s)
 enum finalize_overall
 finalize_overall_state(int confirmed, int proposed_then, int proposed_now)
 {
-	if (confirmed <= 0)
+	if (confirmed == OUTCOME_NO_LEVEL)
 		return OVERALL_MISSING;
 	if (proposed_then != proposed_now)
 		return OVERALL_STALE;

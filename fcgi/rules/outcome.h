@@ -48,6 +48,11 @@ enum outcome_part { OUTCOME_GOALS, OUTCOME_COMPETENCES, OUTCOME_QUESTIONS, OUTCO
  * assessment together). */
 #define OUTCOME_RATINGS_MAX 200
 
+/* "No level": a level value is 0..100 (template.xsd level-value), so 0
+ * is a level like any other -- a scale "0 onvoldoende, 1 voldoende, 2
+ * goed" is common -- and only a negative number can stand for none. */
+#define OUTCOME_NO_LEVEL (-1)
+
 /* A scale by its level values, in any order. */
 struct outcome_scale {
 	size_t n;
@@ -84,7 +89,7 @@ bool outcome_scale_ok(const struct outcome_scale *s);
 /* value on s as 0..1; -1 when s is no scale or value is none of its levels. */
 double outcome_normalise(const struct outcome_scale *s, int value);
 /* The level value of s nearest to min + score * (max - min), ties up;
- * 0 when s is no scale or score is outside 0..1. */
+ * OUTCOME_NO_LEVEL when s is no scale or score is outside 0..1. */
 int outcome_nearest(const struct outcome_scale *s, double score);
 /* The outcome of ratings r[0..n) weighed by weight[] (percent per part)
  * on the final scale; *out is always written, its status returned. */
@@ -138,7 +143,8 @@ unsigned finalize_lacks(const struct finalize_section *s);
 
 /* Whether the overall rating is final: the manager confirmed one, and the
  * proposal it confirmed is still the proposal now (a rating changed after
- * the confirmation asks for it again).  proposed_then/now: 0 for none. */
+ * the confirmation asks for it again).  Each of the three is a level value
+ * or OUTCOME_NO_LEVEL for none (no confirmation, no proposal). */
 enum finalize_overall {
 	OVERALL_CONFIRMED,
 	OVERALL_MISSING,	/* never confirmed */

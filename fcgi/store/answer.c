@@ -51,21 +51,25 @@ static struct db_stmt_def q_answer_edit = DB_STMT(
 	" shared_at = IF(?, COALESCE(shared_at, UTC_TIMESTAMP()), shared_at),"
 	" version = version + 1, updated_at = UTC_TIMESTAMP(), updated_by = ?"
 	" WHERE conversation_id = ? AND section_key = ? AND role = ? AND version = ?");
+/* A competence rating is its competence section's (sql/079): a form may
+ * rate the job profile's competences in more than one section. */
 static struct db_stmt_def q_rating_new = DB_STMT(
-	"INSERT INTO competence_rating (conversation_id, competence_id, role, level, explanation,"
-	" shared_at, updated_by) VALUES (?, ?, ?, ?, ?, IF(?, UTC_TIMESTAMP(), NULL), ?)");
+	"INSERT INTO competence_rating (conversation_id, section_key, competence_id, role, level,"
+	" explanation, shared_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, IF(?, UTC_TIMESTAMP(), NULL), ?)");
 static struct db_stmt_def q_rating_edit = DB_STMT(
 	"UPDATE competence_rating SET level = ?, explanation = ?,"
 	" shared_at = IF(?, COALESCE(shared_at, UTC_TIMESTAMP()), shared_at),"
 	" version = version + 1, updated_at = UTC_TIMESTAMP(), updated_by = ?"
-	" WHERE conversation_id = ? AND competence_id = ? AND role = ? AND version = ?");
-/* Both lists in one statement, tagged a (answers) and r (ratings). */
+	" WHERE conversation_id = ? AND section_key = ? AND competence_id = ? AND role = ?"
+	" AND version = ?");
+/* Both lists in one statement, tagged a (answers) and r (ratings, with
+ * their section). */
 static struct db_stmt_def q_answers = DB_STMT(
 	"SELECT 'a', section_key, 0, role, COALESCE(body, ''), COALESCE(rating, 0),"
 	" COALESCE(explanation, ''), shared_at IS NOT NULL, version, updated_at"
 	" FROM conversation_answer WHERE conversation_id = ?"
 	" UNION ALL "
-	"SELECT 'r', '', competence_id, role, '', COALESCE(level, 0), COALESCE(explanation, ''),"
+	"SELECT 'r', section_key, competence_id, role, '', COALESCE(level, 0), COALESCE(explanation, ''),"
 	" shared_at IS NOT NULL, version, updated_at"
 	" FROM competence_rating WHERE conversation_id = ?");
 static struct db_stmt_def q_competences = DB_STMT(
@@ -209,8 +213,8 @@ insert_answer(struct db *db, const struct answer_tx *t, const char *role, const 
 	int st;
 
 	if (in->competence_id)
-		st = db_exec(db, &q_rating_new, DB_ARGS(DB_INT(t->w->id), DB_INT(in->competence_id),
-		    DB_STR(role), DB_INT(in->rating), DB_STR(in->explanation), DB_INT(in->share),
+		st = db_exec(db, &q_rating_new, DB_ARGS(DB_INT(t->w->id), DB_STR(in->section_key),
+		    DB_INT(in->competence_id), DB_STR(role), DB_INT(in->rating), DB_STR(in->explanation), DB_INT(in->share),
 		    DB_INT(t->w->actor_id)), NULL, NULL);
 	else
 		st = db_exec(db, &q_answer_new, DB_ARGS(DB_INT(t->w->id), DB_STR(in->section_key),
@@ -227,7 +231,8 @@ update_answer(struct db *db, const struct answer_tx *t, const char *role, const 
 	if (in->competence_id)
 		return exec_one(db, &q_rating_edit, DB_ARGS(DB_INT(in->rating),
 		    DB_STR(in->explanation), DB_INT(in->share), DB_INT(t->w->actor_id),
-		    DB_INT(t->w->id), DB_INT(in->competence_id), DB_STR(role), DB_INT(in->version)));
+		    DB_INT(t->w->id), DB_STR(in->section_key), DB_INT(in->competence_id),
+		    DB_STR(role), DB_INT(in->version)));
 	return exec_one(db, &q_answer_edit, DB_ARGS(DB_STR(body), DB_REF(in->rating),
 	    DB_STR(in->explanation), DB_INT(in->share), DB_INT(t->w->actor_id), DB_INT(t->w->id),
 	    DB_STR(in->section_key), DB_STR(role), DB_INT(in->version)));

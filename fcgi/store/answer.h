@@ -68,7 +68,8 @@ int conversation_answer_save(struct db *db, const struct conv_write *w,
 
 /* A stored answer (competence_id 0) or competence rating. */
 struct answer {
-	const char *section_key;	/* "" for a competence rating */
+	const char *section_key;	/* a competence rating's: its competence
+					   section (sql/079) */
 	int64_t competence_id;
 	const char *role;		/* employee | manager */
 	const char *body, *explanation;	/* "" when none */

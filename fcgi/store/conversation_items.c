@@ -13,6 +13,7 @@
 #include "store/db.h"
 #include "store/dossier.h"
 #include "store/goal.h"
+#include "store/outcome.h"
 #include "store/summary.h"
 #include "base/util.h"
 #include "store/rows.h"
@@ -408,6 +409,7 @@ item_of_dossier(struct db *db, int64_t id, int64_t dossier_id, item_fn fn, void 
 struct update_tx {
 	const struct conv_write *w;
 	const struct update_input *in;
+	enum item_problem problem;
 };
 
 static int
@@ -419,13 +421,21 @@ tx_update(struct db *db, void *ud)
 	struct locked l;
 	char detail[AUDIT_DETAIL_MAX];
 	uint64_t n = 0;
+	bool on_scale = true;
 	int st = guard(db, t->w, NEED_PARTY, st_editable, &l);
 
 	if (st != DB_OK)
 		return st;
-	/* A rating is the manager's, in an assessment. */
+	/* A rating is the manager's, in an assessment, a level of the scale
+	 * the conversation's template gives goals (the outcome's). */
 	if (in->rating && (strcmp(l.role, "manager") != 0 || strcmp(l.type, "assessment") != 0))
 		return DB_NOTFOUND;
+	if (in->rating && (st = outcome_goal_rating_ok(db, t->w->id, in->rating, &on_scale)) != DB_OK)
+		return st;
+	if (!on_scale) {
+		t->problem = ITEM_RATING;
+		return DB_OK;	/* nothing written */
+	}
 	if ((st = visible_item(db, &l, in->item_id, t->w->actor_id, &seen)) != DB_OK)
 		return st;
 	st = db_exec(db, &q_update_save, DB_ARGS(DB_INT(t->w->id), DB_INT(t->w->actor_id),
@@ -448,11 +458,14 @@ tx_update(struct db *db, void *ud)
 }
 
 int
-conversation_update(struct db *db, const struct conv_write *w, const struct update_input *in)
+conversation_update(struct db *db, const struct conv_write *w, const struct update_input *in,
+    enum item_problem *problem)
 {
-	struct update_tx t = { w, in };
+	struct update_tx t = { w, in, ITEM_OK };
+	int st = db_tx(db, tx_update, &t);
 
-	return db_tx(db, tx_update, &t);
+	*problem = t.problem;
+	return st;
 }
 
 struct remark_tx {

@@ -25,7 +25,7 @@
 	t "id, " t "dossier_id, " t "type, " t "seq," \
 	" COALESCE(DATE_FORMAT(" t "scheduled_at, '%Y-%m-%dT%H:%i'), '')," \
 	" COALESCE(" t "held_on, ''), COALESCE(" t "due_on, ''), " t "status," \
-	" COALESCE(" t "overall_rating, 0), COALESCE(" t "overall_note, '')," \
+	" COALESCE(" t "overall_rating, -1), COALESCE(" t "overall_note, '')," \
 	" " t "employee_shared, " t "manager_shared, " t "version, COALESCE(" t "reopen_reason, '')"
 
 static struct db_stmt_def q_dossier = DB_STMT(

@@ -37,6 +37,9 @@ int dossier_get(struct db *db, int64_t id, struct dossier *d);
 /* True when manager_id is the direct manager of employee_id. */
 int is_manager_of(struct db *db, int64_t manager_id, int64_t employee_id, bool *yes);
 
+/* conversation.overall_rating NULL: no final rating yet. */
+#define CONV_NO_RATING (-1)
+
 struct conversation {
 	int64_t id;
 	int64_t dossier_id;
@@ -46,7 +49,8 @@ struct conversation {
 	char held_on[11];
 	char due_on[11];
 	char status[12];		/* planned preparing held finalized closed */
-	int overall_rating;		/* 0 = none */
+	int overall_rating;		/* CONV_NO_RATING = none (a template's
+					   level may be valued 0) */
 	char overall_note[4 * TEXT_MAX_CHARS + 1];
 	bool employee_shared;
 	bool manager_shared;
@@ -193,6 +197,8 @@ enum item_problem {
 					 * or not a result goal */
 	ITEM_COMPETENCE,		/* not a competence of the employee's job
 					 * profile, or not a development point */
+	ITEM_RATING,			/* not a level of the goals' scale
+					   (store/outcome.h outcome_goal_rating_ok) */
 };
 /* Either party, while planned, preparing or held.  *id: the new item. */
 int conversation_item_add(struct db *db, const struct conv_write *w, const struct item_input *in,
@@ -213,7 +219,8 @@ struct update_input {
 	const char *note;
 	int rating;			/* 0: none */
 };
-int conversation_update(struct db *db, const struct conv_write *w, const struct update_input *in);
+int conversation_update(struct db *db, const struct conv_write *w, const struct update_input *in,
+    enum item_problem *problem);
 /* Either party, while planned, preparing or held. */
 int conversation_remark(struct db *db, const struct conv_write *w, const char *text);
 /* The overall rating: store/outcome.h outcome_confirm (issue 16). */

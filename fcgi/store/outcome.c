@@ -21,10 +21,11 @@ _Static_assert((int)OUTCOME_GOALS == (int)TPL_PART_RESULT_GOALS &&
     (int)OUTCOME_COMPETENCES == (int)TPL_PART_COMPETENCES &&
     (int)OUTCOME_QUESTIONS == (int)TPL_PART_RATING_QUESTIONS, "in the same order");
 
-/* The conversation, its cycle's scale and what the manager confirmed. */
+/* The conversation, its cycle's scale and what the manager confirmed (a
+ * NULL rating or proposal reads as OUTCOME_NO_LEVEL: 0 is a level). */
 static struct db_stmt_def q_source = DB_STMT(
-	"SELECT c.type, cy.rating_scale, COALESCE(c.overall_rating, 0),"
-	" COALESCE(c.outcome_proposed, 0), COALESCE(c.outcome_score, -1),"
+	"SELECT c.type, cy.rating_scale, COALESCE(c.overall_rating, -1),"
+	" COALESCE(c.outcome_proposed, -1), COALESCE(c.outcome_score, -1),"
 	" COALESCE(c.override_reason, '')"
 	" FROM conversation c JOIN dossier d ON d.id = c.dossier_id JOIN cycle cy ON cy.id = d.cycle_id"
 	" WHERE c.id = ?");
@@ -39,22 +40,33 @@ static struct db_stmt_def q_source = DB_STMT(
  *      rating an item note carries), with the goal's weight (0: none);
  *   a  an answer to a question: its rating, whether it has a text and an
  *      explanation;
- *   c  a competence rating: its level, whether the competence is in the
- *      employee's job profile now;
- *   p  how many competences that job profile has. */
-static struct db_stmt_def q_answered = DB_STMT(
-	"SELECT 'g', '', 'manager', u.rating, COALESCE(i.weight, 0), 0 FROM item_update u"
-	" JOIN item i ON i.id = u.item_id JOIN conversation c ON c.id = u.conversation_id"
-	" JOIN dossier d ON d.id = c.dossier_id"
-	" WHERE u.conversation_id = ? AND i.dossier_id = d.id AND i.kind = 'result'"
-	" AND i.status <> 'cancelled' AND u.rating IS NOT NULL AND u.author_id = d.manager_id"
-	" UNION ALL SELECT 'a', a.section_key, a.role, COALESCE(a.rating, 0),"
-	" TRIM(COALESCE(a.body, '')) <> '', TRIM(COALESCE(a.explanation, '')) <> ''"
-	" FROM conversation_answer a WHERE a.conversation_id = ?"
-	" UNION ALL SELECT 'c', '', r.role, COALESCE(r.level, 0),"
-	" EXISTS (SELECT 1" PROFILE_OF("r.conversation_id") " AND pj.competence_id = r.competence_id), 0"
-	" FROM competence_rating r WHERE r.conversation_id = ?"
-	" UNION ALL SELECT 'p', '', '', COUNT(*), 0, 0" PROFILE_OF("?"));
+ *   c  a competence rating, by its section: its level, whether the
+ *      competence is in the employee's job profile now;
+ *   p  how many competences that job profile has (each competence
+ *      section rates them all). */
+#define ANSWERED \
+	"SELECT 'g', '', 'manager', u.rating, COALESCE(i.weight, 0), 0 FROM item_update u" \
+	" JOIN item i ON i.id = u.item_id JOIN conversation c ON c.id = u.conversation_id" \
+	" JOIN dossier d ON d.id = c.dossier_id" \
+	" WHERE u.conversation_id = ? AND i.dossier_id = d.id AND i.kind = 'result'" \
+	" AND i.status <> 'cancelled' AND u.rating IS NOT NULL AND u.author_id = d.manager_id" \
+	" UNION ALL SELECT 'a', a.section_key, a.role, COALESCE(a.rating, 0)," \
+	" TRIM(COALESCE(a.body, '')) <> '', TRIM(COALESCE(a.explanation, '')) <> ''" \
+	" FROM conversation_answer a WHERE a.conversation_id = ?" \
+	" UNION ALL SELECT 'c', r.section_key, r.role, COALESCE(r.level, 0)," \
+	" EXISTS (SELECT 1" PROFILE_OF("r.conversation_id") " AND pj.competence_id = r.competence_id), 0" \
+	" FROM competence_rating r WHERE r.conversation_id = ?" \
+	" UNION ALL SELECT 'p', '', '', COUNT(*), 0, 0" PROFILE_OF("?")
+static struct db_stmt_def q_answered = DB_STMT(ANSWERED);
+/* A page's view of the outcome, whose template the page has read: what
+ * the manager confirmed (tag s: the cycle's scale, rating, proposal, score,
+ * reason) and q_answered's rows, in one statement. */
+static struct db_stmt_def q_view = DB_STMT(
+	"SELECT 's', cy.rating_scale, COALESCE(c.overall_rating, -1),"
+	" COALESCE(c.outcome_proposed, -1), COALESCE(c.outcome_score, -1),"
+	" COALESCE(c.override_reason, '')"
+	" FROM conversation c JOIN dossier d ON d.id = c.dossier_id JOIN cycle cy ON cy.id = d.cycle_id"
+	" WHERE c.id = ? UNION ALL " ANSWERED);
 static struct db_stmt_def q_confirm = DB_STMT(
 	"UPDATE conversation SET overall_rating = ?, overall_note = ?, outcome_proposed = ?,"
 	" outcome_score = ?, override_reason = ?, version = version + 1,"
@@ -65,16 +77,19 @@ _Static_assert(FINALIZE_KEY_BYTES == TPL_KEY_MAX + 1, "a section key fits a gap"
 
 /* Everything the formula and the finalize check need, for one conversation. */
 struct gathered {
-	struct tpl *t;
+	const struct tpl *t;		/* own, or the caller's (outcome_of_form) */
+	struct tpl *own;		/* freed with g (free_gathered) */
 	int64_t version_id;
 	char type[16];
 	char cycle_scale[SCALE_MAX + 1];
 	int confirmed, proposed_then, score_then;
 	char *reason;			/* the caller's, OUTCOME_REASON_BYTES; or NULL */
 	const struct tpl_form *form;	/* of the conversation's type; NULL: none */
-	int goals, competences;		/* their sections' index in form; -1: none */
+	int goals;			/* the result goals' index in form; -1: none */
 	struct outcome_scale scale[TPL_SECTIONS_MAX];	/* each section's */
 	struct outcome_scale final;
+	struct outcome_scale scale_spare;	/* goal_scale's, without a goals section */
+	bool seen;			/* q_view found the conversation */
 	struct finalize_section fin[TPL_SECTIONS_MAX];
 	size_t nratings;
 	struct outcome_rating r[OUTCOME_RATINGS_MAX];
@@ -162,23 +177,28 @@ static int
 competence_row(void *ud, const struct db_row *r)
 {
 	struct gathered *g = ud;
-	int value = (int)db_int(r, 2);
+	int i = section_of(g, db_str(r, 0)), value = (int)db_int(r, 2);
 
-	if (side_of(r) != FIN_MANAGER || value <= 0 || g->competences < 0)
+	if (side_of(r) != FIN_MANAGER || value <= 0)
 		return DB_OK;	/* a self-assessment never counts */
-	add_rating(g, OUTCOME_COMPETENCES, value, g->competences, 0);
+	if (i < 0 || g->form->section[i].kind != TPL_COMPETENCES)
+		return DB_OK;	/* a section of another version: not this form's */
+	add_rating(g, OUTCOME_COMPETENCES, value, i, 0);
 	if (db_int(r, 3))
-		g->fin[g->competences].rated++;
+		g->fin[i].rated++;
 	return DB_OK;
 }
 
+/* Every competence section rates the whole job profile. */
 static int
 profile_row(void *ud, const struct db_row *r)
 {
 	struct gathered *g = ud;
+	size_t i;
 
-	if (g->competences >= 0)
-		g->fin[g->competences].to_rate = (size_t)db_int(r, 2);
+	for (i = 0; g->form && i < g->form->nsections; i++)
+		if (g->form->section[i].kind == TPL_COMPETENCES)
+			g->fin[i].to_rate = (size_t)db_int(r, 2);
 	return DB_OK;
 }
 
@@ -235,8 +255,8 @@ finalize_kind_of(enum tpl_kind k)
 	}
 }
 
-/* The form of the conversation's type, each section's scale and what the
- * finalize check asks of it. */
+/* The form of the conversation's type and what the finalize check asks of
+ * each section (their scales: resolve_scales). */
 static void
 read_form(struct gathered *g)
 {
@@ -244,32 +264,61 @@ read_form(struct gathered *g)
 	size_t f, i;
 
 	g->form = NULL;
-	g->goals = g->competences = -1;
+	g->goals = -1;
 	for (f = 0; f < g->t->nforms; f++)
 		if ((int)g->t->form[f].type == type)
 			g->form = &g->t->form[f];
 	for (i = 0; g->form && i < g->form->nsections; i++) {
 		const struct tpl_section *x = &g->form->section[i];
 
-		resolve_scale(g, x->scale, &g->scale[i]);
 		g->fin[i] = (struct finalize_section){ .kind = finalize_kind_of(x->kind),
 		    .required = x->required, .explain_below = x->explain_below,
 		    .by = { x->answered_by != TPL_BY_MANAGER, x->answered_by != TPL_BY_EMPLOYEE } };
 		if (x->kind == TPL_RESULT_GOALS && g->goals < 0)
 			g->goals = (int)i;
-		if (x->kind == TPL_COMPETENCES && g->competences < 0)
-			g->competences = (int)i;
 	}
 }
 
-/* Reads everything of conversation conv_id into g (g->t a fresh tpl) and
- * computes the outcome of the manager's ratings as they are now into *o. */
-static int
-gather(struct db *db, int64_t conv_id, struct gathered *g, struct outcome *o)
+/* Each section's scale and the final one: after the cycle's scale is read
+ * (the scale of a section that names none). */
+static void
+resolve_scales(struct gathered *g)
 {
-	const struct db_tag tags[] = { { 'g', goal_row, g }, { 'a', answer_row, g },
-	    { 'c', competence_row, g }, { 'p', profile_row, g } };
 	size_t i;
+
+	for (i = 0; g->form && i < g->form->nsections; i++)
+		resolve_scale(g, g->form->section[i].scale, &g->scale[i]);
+	resolve_scale(g, g->t->final_scale, &g->final);
+}
+
+/* A gathering with a template of its own (g->t); NULL when out of memory. */
+static struct gathered *
+new_gathered(void)
+{
+	struct gathered *g = calloc(1, sizeof(*g));
+
+	if (g && (g->own = tpl_new()) == NULL) {
+		free(g);
+		return NULL;
+	}
+	if (g)
+		g->t = g->own;
+	return g;
+}
+
+static void
+free_gathered(struct gathered *g)
+{
+	if (g)
+		tpl_free(g->own);
+	free(g);
+}
+
+/* The conversation, its form and the scales of conversation conv_id into
+ * g (from new_gathered). */
+static int
+gather_form(struct db *db, int64_t conv_id, struct gathered *g)
+{
 	int st;
 
 	g->every_goal_weighted = true;
@@ -278,34 +327,57 @@ gather(struct db *db, int64_t conv_id, struct gathered *g, struct outcome *o)
 		return st;
 	if (g->type[0] == '\0')
 		return DB_NOTFOUND;
-	if ((st = conversation_template(db, conv_id, g->t, &g->version_id)) != DB_OK)
+	if ((st = conversation_template(db, conv_id, g->own, &g->version_id)) != DB_OK)
 		return st;
 	read_form(g);
-	resolve_scale(g, g->t->final_scale, &g->final);
-	st = db_query_tagged(db, &q_answered, DB_ARGS(DB_INT(conv_id), DB_INT(conv_id),
-	    DB_INT(conv_id), DB_INT(conv_id)), tags, sizeof(tags) / sizeof(tags[0]));
-	if (st != DB_OK)
-		return st;
+	resolve_scales(g);
+	return DB_OK;
+}
+
+/* THE scale of a goal rating (the one rule, outcome.h): the result-goals
+ * section's, which resolve_scale made the cycle's when it names none; the
+ * cycle's in a form without result goals. */
+static const struct outcome_scale *
+goal_scale(struct gathered *g)
+{
+	static const char none[] = "";
+
+	if (g->goals >= 0)
+		return &g->scale[g->goals];
+	resolve_scale(g, none, &g->scale_spare);
+	return &g->scale_spare;
+}
+
+/* The outcome of the ratings gathered into *o. */
+static void
+compute(struct gathered *g, struct outcome *o)
+{
+	size_t i;
+
 	/* Goal weights count only when every rated goal has one. */
 	for (i = 0; i < g->nratings && g->every_goal_weighted; i++)
 		if (g->r[i].part == OUTCOME_GOALS)
 			g->r[i].weight = g->goal_weight[i];
 	outcome_compute(g->t->weight, &g->final, g->r, g->nratings, o);
-	return DB_OK;
 }
 
-/* gather() with its template allocated and freed around it. */
+/* Reads everything of conversation conv_id into g (from new_gathered) and
+ * computes the outcome of the manager's ratings as they are now into *o. */
 static int
-gather_once(struct db *db, int64_t conv_id, struct gathered *g, struct outcome *o)
+gather(struct db *db, int64_t conv_id, struct gathered *g, struct outcome *o)
 {
+	const struct db_tag tags[] = { { 'g', goal_row, g }, { 'a', answer_row, g },
+	    { 'c', competence_row, g }, { 'p', profile_row, g } };
 	int st;
 
-	if ((g->t = tpl_new()) == NULL)
-		return DB_ERROR;
-	st = gather(db, conv_id, g, o);
-	tpl_free(g->t);
-	g->t = NULL;
-	return st;
+	if ((st = gather_form(db, conv_id, g)) != DB_OK)
+		return st;
+	st = db_query_tagged(db, &q_answered, DB_ARGS(DB_INT(conv_id), DB_INT(conv_id),
+	    DB_INT(conv_id), DB_INT(conv_id)), tags, sizeof(tags) / sizeof(tags[0]));
+	if (st != DB_OK)
+		return st;
+	compute(g, o);
+	return DB_OK;
 }
 
 /* The cycle's labels as the final scale's Dutch labels (the cycle has one
@@ -353,26 +425,58 @@ final_labels(const struct gathered *g, struct conv_outcome *out)
 	}
 }
 
+/* The 's' row of q_view: the cycle's scale and what the manager confirmed. */
+static int
+view_source_row(void *ud, const struct db_row *r)
+{
+	struct gathered *g = ud;
+
+	strlcopy(g->cycle_scale, db_str(r, 0), sizeof(g->cycle_scale));
+	g->confirmed = (int)db_int(r, 1);
+	g->proposed_then = (int)db_int(r, 2);
+	g->score_then = (int)db_int(r, 3);
+	if (g->reason)
+		strlcopy(g->reason, db_str(r, 4), OUTCOME_REASON_BYTES);
+	g->seen = true;
+	return DB_OK;
+}
+
 int
-outcome_of_conversation(struct db *db, int64_t conv_id, struct conv_outcome *out)
+outcome_of_form(struct db *db, int64_t conv_id, const struct tpl *t, const char *type,
+    struct conv_outcome *out)
 {
 	struct gathered *g = calloc(1, sizeof(*g));
+	const struct db_tag tags[] = { { 's', view_source_row, g }, { 'g', goal_row, g },
+	    { 'a', answer_row, g }, { 'c', competence_row, g }, { 'p', profile_row, g } };
 	int st = DB_ERROR;
 
 	memset(out, 0, sizeof(*out));
-	if (g == NULL || (g->t = tpl_new()) == NULL)
+	if (g == NULL)
 		goto fail;
+	g->t = t;
 	g->reason = out->override_reason;
-	if ((st = gather(db, conv_id, g, &out->now)) != DB_OK)
+	g->every_goal_weighted = true;
+	/* The form before the rows (they find their sections in it); the
+	 * scales after (a section without its own takes the cycle's, which
+	 * comes with the rows). */
+	strlcopy(g->type, type, sizeof(g->type));
+	read_form(g);
+	st = db_query_tagged(db, &q_view, DB_ARGS(DB_INT(conv_id), DB_INT(conv_id),
+	    DB_INT(conv_id), DB_INT(conv_id), DB_INT(conv_id)), tags, sizeof(tags) / sizeof(tags[0]));
+	if (st != DB_OK)
 		goto fail;
-	memcpy(out->weight, g->t->weight, sizeof(out->weight));
+	st = DB_NOTFOUND;
+	if (!g->seen)
+		goto fail;
+	resolve_scales(g);
+	compute(g, &out->now);
+	memcpy(out->weight, t->weight, sizeof(out->weight));
 	final_labels(g, out);
 	out->confirmed = g->confirmed;
 	out->proposed_then = g->proposed_then;
 	out->score_then = g->score_then;
+	st = DB_OK;
 fail:
-	if (g)
-		tpl_free(g->t);
 	free(g);
 	return st;
 }
@@ -397,13 +501,13 @@ section_gaps(const struct gathered *g, struct finalize_missing *m)
 int
 outcome_finalize_check(struct db *db, int64_t conv_id, struct finalize_missing *m, bool *goals)
 {
-	struct gathered *g = calloc(1, sizeof(*g));
+	struct gathered *g = new_gathered();
 	struct outcome o;
 	enum finalize_overall state;
 	int st = DB_ERROR;
 
 	*goals = false;
-	if (g == NULL || (g->t = tpl_new()) == NULL)
+	if (g == NULL)
 		goto fail;
 	if ((st = gather(db, conv_id, g, &o)) != DB_OK)
 		goto fail;
@@ -412,13 +516,11 @@ outcome_finalize_check(struct db *db, int64_t conv_id, struct finalize_missing *
 	if (strcmp(g->type, "assessment") != 0)
 		goto fail;	/* DB_OK: nothing more to check */
 	state = finalize_overall_state(g->confirmed, g->proposed_then,
-	    o.status == OUTCOME_OK ? o.proposed : 0);
+	    o.status == OUTCOME_OK ? o.proposed : OUTCOME_NO_LEVEL);
 	m->overall = state == OVERALL_MISSING;
 	m->stale = state == OVERALL_STALE;
 fail:
-	if (g)
-		tpl_free(g->t);
-	free(g);
+	free_gathered(g);
 	return st;
 }
 
@@ -457,7 +559,7 @@ static int
 tx_confirm(struct db *db, void *ud)
 {
 	struct confirm_tx *t = ud;
-	struct gathered *g = calloc(1, sizeof(*g));
+	struct gathered *g = new_gathered();
 	struct outcome o;
 	struct locked l;
 	char detail[AUDIT_DETAIL_MAX], head[96];
@@ -474,7 +576,7 @@ tx_confirm(struct db *db, void *ud)
 		goto done;
 	/* The proposal under the lock: no rating can change between it and
 	 * the write below. */
-	if ((st = gather_once(db, t->w->id, g, &o)) != DB_OK)
+	if ((st = gather(db, t->w->id, g, &o)) != DB_OK)
 		goto done;
 	if ((*t->problem = choice_problem(g, &o, t->rating, t->reason)) != OUTCOME_PROBLEM_NONE)
 		goto done;	/* DB_OK, nothing written: the form shows the problem */
@@ -495,7 +597,7 @@ tx_confirm(struct db *db, void *ud)
 	detail_with(detail, sizeof(detail), head, overridden ? t->reason : "", AUDIT_TEXT_CHARS);
 	st = audit_conv(db, t->w, "rate", detail);
 done:
-	free(g);
+	free_gathered(g);
 	return st;
 }
 
@@ -506,4 +608,23 @@ outcome_confirm(struct db *db, const struct conv_write *w, int rating, const cha
 	struct confirm_tx t = { w, rating, note, reason, problem };
 
 	return db_tx(db, tx_confirm, &t);
+}
+
+/* ---- the scale of a goal rating ---- */
+
+int
+outcome_goal_rating_ok(struct db *db, int64_t conv_id, int rating, bool *ok)
+{
+	struct gathered *g = new_gathered();
+	int st = DB_ERROR;
+
+	*ok = false;
+	if (g == NULL)
+		goto fail;
+	if ((st = gather_form(db, conv_id, g)) != DB_OK)
+		goto fail;
+	*ok = on_final(goal_scale(g), rating);
+fail:
+	free_gathered(g);
+	return st;
 }

@@ -52,14 +52,17 @@ struct conv_outcome {
 	int level[OUTCOME_LEVELS_MAX];
 	char label[TPL_LANGS][OUTCOME_LEVELS_MAX][OUTCOME_LABEL_BYTES];
 	/* What the manager confirmed (conversation.overall_rating and 071's
-	 * columns): 0 / -1 when none. */
+	 * columns): OUTCOME_NO_LEVEL (score_then -1) when none. */
 	int confirmed, proposed_then, score_then;
 	char override_reason[OUTCOME_REASON_BYTES];
 };
 
-/* Reads the outcome of conversation conv_id (an assessment) into *out.
- * DB_NOTFOUND when there is no such conversation. */
-int outcome_of_conversation(struct db *db, int64_t conv_id, struct conv_outcome *out);
+/* Reads the outcome of conversation conv_id (an assessment of `type`)
+ * into *out, on t, the conversation's template version the page has read
+ * already (answer.h conversation_template): one statement.  DB_NOTFOUND
+ * when there is no such conversation. */
+int outcome_of_form(struct db *db, int64_t conv_id, const struct tpl *t, const char *type,
+    struct conv_outcome *out);
 
 /* Why a confirmation was not written (DB_OK with this set). */
 enum outcome_problem {
@@ -86,5 +89,14 @@ int outcome_confirm(struct db *db, const struct conv_write *w, int rating, const
  * each goal needs its rating. */
 int outcome_finalize_check(struct db *db, int64_t conv_id, struct finalize_missing *m,
     bool *goals);
+
+/* The scale of a result goal's rating is decided by the conversation's
+ * template version: the scale its result-goals section names, else the
+ * cycle's (positions 1..n of its labels, as the migrated forms have it).
+ * The rating's write checks it here and the outcome weighs it on the same
+ * scale (gather), so no rating can be stored that the outcome cannot
+ * read.  For store/conversation_items.c's write, inside its transaction:
+ * *ok when `rating` is a level of that scale in conversation conv_id. */
+int outcome_goal_rating_ok(struct db *db, int64_t conv_id, int rating, bool *ok);
 
 #endif

@@ -241,9 +241,13 @@ def test_a_rating_changed_after_confirming_asks_again(stack, dossier, users):
 
 # ------------------------------------------------------------- template --
 
-def custom_template(stack):
+FINAL_1_5_10 = [(1, "laag"), (5, "midden"), (10, "hoog")]
+
+
+def custom_template(stack, final=FINAL_1_5_10):
     """A template version weighing goals 60 and competences 40, result goals
-    on its own scale 1..4 and the final rating on 1, 5, 10 (values, not ranks)."""
+    on its own scale 1..4 and the final rating on `final` (default 1, 5, 10:
+    values, not ranks)."""
     key = f"uitkomst{uuid.uuid4().hex[:8]}"
     stack.sql(f"INSERT INTO template (tkey) VALUES ('{key}')")
     t = one(stack, f"SELECT id FROM template WHERE tkey = '{key}'")
@@ -254,7 +258,7 @@ def custom_template(stack):
               f" VALUES ({t}, 1, 'Uitkomsttest', 'eind', 60, 40, 0, 'optional')")
     v = one(stack, f"SELECT id FROM template_version WHERE template_id = {t}")
     for seq, skey, levels in ((1, "doel", [(1, "slecht"), (2, "matig"), (3, "goed"), (4, "top")]),
-                              (2, "eind", [(1, "laag"), (5, "midden"), (10, "hoog")])):
+                              (2, "eind", final)):
         stack.sql(f"INSERT INTO template_scale (version_id, seq, skey) VALUES ({v}, {seq}, '{skey}')")
         s = one(stack, f"SELECT id FROM template_scale WHERE version_id = {v} AND skey = '{skey}'")
         for value, label in levels:
@@ -368,9 +372,9 @@ def answer(stack, cid, key, role, body=None, rating=None, explanation=None):
     touched(stack)
 
 
-def competence(stack, cid, comp, role, level):
-    stack.sql("INSERT INTO competence_rating (conversation_id, competence_id, role, level)"
-              f" VALUES ({cid}, {comp}, '{role}', {level})")
+def competence(stack, cid, comp, role, level, section="comp"):
+    stack.sql("INSERT INTO competence_rating (conversation_id, section_key, competence_id, role,"
+              f" level) VALUES ({cid}, '{section}', {comp}, '{role}', {level})")
     touched(stack)
 
 
@@ -445,3 +449,269 @@ def test_a_required_question_blocks_a_goal_setting_too(stack, dossier, users):
     assert gaps(doc) == {"wens": "employee"}
     answer(stack, gs, "wens", "employee", body="Onderhandelen.")
     assert post(mark, f"/conversations/{gs}/finalize", version=version(mark, gs)).status_code == 303
+
+
+# ------------------------------------------------ a level valued 0 ------
+
+def test_a_final_level_valued_0_can_be_confirmed_and_finalized(stack, dossier, users):
+    """A final scale whose lowest level is valued 0 (template.xsd allows
+    0..100): the proposal 0 is a rating like any other, confirmed, stored
+    as 0 (not as "none"), shown as confirmed, and the assessment finalizes."""
+    mark, eva = users("mark"), users("eva")
+    v = custom_template(stack, final=[(0, "onvoldoende"), (1, "voldoende"), (2, "goed")])
+    asm = dossier["conversations"][2]
+    stack.sql(f"UPDATE conversation SET template_version_id = {v} WHERE id = {asm}")
+    # 1 and 1 on the goals' 1..4: 0 and 0, so 0 on the final 0..2.
+    asm, _ = rated_assessment(stack, dossier, mark, [1, 1])
+    o = conv_xml(mark, asm).xpath("/page/conversation/outcome")[0]
+    assert (o.get("score"), o.get("proposed")) == ("0.0000", "0")
+    options = page(mark.get(f"/conversations/{asm}")).xpath(
+        "//select[@id='overall-rating']/option/@value")
+    assert options == ["", "0", "1", "2"]
+
+    assert overall(mark, asm, 0).status_code == 303
+    assert stack.sql(f"SELECT overall_rating, outcome_proposed, override_reason IS NULL"
+                     f" FROM conversation WHERE id = {asm}") == [("0", "0", "1")]
+    o = conv_xml(eva, asm).xpath("/page/conversation/outcome")[0]
+    assert (o.get("confirmed"), o.get("proposed_then"), o.get("overridden"), o.get("stale")) == \
+        ("0", "0", "0", None)
+    chosen = page(mark.get(f"/conversations/{asm}")).xpath(
+        "//select[@id='overall-rating']/option[@selected]/@value")
+    assert chosen == ["0"], "the form shows the confirmed 0 as chosen"
+    r = post(mark, f"/conversations/{asm}/finalize", version=version(mark, asm))
+    assert r.status_code == 303, xml(finalize_xml(mark, asm)) if r.status_code == 400 else r
+    assert one(stack, f"SELECT status FROM conversation WHERE id = {asm}") == "finalized"
+
+
+def test_overriding_to_a_level_valued_0_needs_a_reason(stack, dossier, users):
+    mark = users("mark")
+    v = custom_template(stack, final=[(0, "onvoldoende"), (1, "voldoende"), (2, "goed")])
+    asm = dossier["conversations"][2]
+    stack.sql(f"UPDATE conversation SET template_version_id = {v} WHERE id = {asm}")
+    asm, _ = rated_assessment(stack, dossier, mark, [4, 4])   # proposal 2
+    with unchanged(stack, what="an override to 0 without a reason"):
+        r = overall(mark, asm, 0)
+    assert r.status_code == 400
+    assert overall(mark, asm, 0, reason="Afspraken niet nagekomen.").status_code == 303
+    assert stack.sql(f"SELECT overall_rating, outcome_proposed, override_reason FROM conversation"
+                     f" WHERE id = {asm}") == [("0", "2", "Afspraken niet nagekomen.")]
+
+
+# ------------------------------------------- the scale of a goal rating --
+
+def goal_scale_template(stack, named):
+    """A template version whose assessment's result goals are rated on its
+    own scale 10, 20, 30 (named) or on the cycle's 1..5 (not named, as the
+    migrated forms are); goals weigh 100, the final scale is the cycle's."""
+    key = f"doelschaal{uuid.uuid4().hex[:8]}"
+    stack.sql(f"INSERT INTO template (tkey) VALUES ('{key}')")
+    t = one(stack, f"SELECT id FROM template WHERE tkey = '{key}'")
+    stack.sql("INSERT INTO template_version (template_id, number, name_nl,"
+              " weight_result_goals, weight_competences, weight_rating_questions)"
+              f" VALUES ({t}, 1, 'Doelschaal', 100, 0, 0)")
+    v = one(stack, f"SELECT id FROM template_version WHERE template_id = {t}")
+    stack.sql(f"INSERT INTO template_scale (version_id, seq, skey) VALUES ({v}, 1, 'tiental')")
+    s = one(stack, f"SELECT id FROM template_scale WHERE version_id = {v}")
+    for value, label in ((10, "onder"), (20, "op"), (30, "boven")):
+        stack.sql(f"INSERT INTO template_scale_level (scale_id, value, label_nl)"
+                  f" VALUES ({s}, {value}, 'verwachting {label}')")
+    scale = "'tiental'" if named else "NULL"
+    stack.sql("INSERT INTO template_section (version_id, conv_type, seq, skey, kind, scale_key,"
+              f" title_nl) VALUES ({v}, 'assessment', 1, 'resultaten', 'result_goals', {scale},"
+              " 'Resultaten')")
+    return v
+
+
+def one_goal(stack, dossier, mark, named):
+    asm = dossier["conversations"][2]
+    stack.sql(f"UPDATE conversation SET template_version_id = {goal_scale_template(stack, named)}"
+              f" WHERE id = {asm}")
+    title = f"Doel {uuid.uuid4().hex[:6]}"
+    assert add_item(mark, asm, title).status_code == 303
+    goal = item_id(stack, dossier["id"], title)
+    hold(mark, asm)
+    return asm, goal
+
+
+def rate_status(mark, cid, item, rating):
+    return post(mark, f"/conversations/{cid}/updates", item=item, rating=str(rating),
+                note="Oordeel").status_code
+
+
+def test_a_goal_is_rated_on_the_scale_its_template_names(stack, dossier, users):
+    mark = users("mark")
+    asm, goal = one_goal(stack, dossier, mark, named=True)
+    options = page(mark.get(f"/conversations/{asm}/items/{goal}/update")).xpath(
+        f"//select[@id='upd-{goal}-rating']/option/@value")
+    assert options == ["", "10", "20", "30"], "the form offers the template's levels"
+
+    for off in (3, 25):   # a level of the cycle's 1..5; between two levels
+        with unchanged(stack, what=f"goal rating {off}, not a level of 10, 20, 30"):
+            assert rate_status(mark, asm, goal, off) == 400
+    assert rate_status(mark, asm, goal, 20) == 303
+    assert one(stack, f"SELECT rating FROM item_update WHERE item_id = {goal}") == "20"
+    # The outcome reads the same scale: 20 of 10..30 is 0.5.
+    o = conv_xml(mark, asm).xpath("/page/conversation/outcome")[0]
+    assert (o.get("status"), o.get("score")) == ("ok", "0.5000")
+    text = page(mark.get(f"/conversations/{asm}")).xpath(
+        f"string(//*[@id='item-{goal}']//*[@class='rating'])")
+    assert "verwachting op (20)" in text, text
+
+
+def test_a_goal_is_rated_on_the_cycles_scale_when_its_template_names_none(stack, dossier, users):
+    mark = users("mark")
+    asm, goal = one_goal(stack, dossier, mark, named=False)
+    options = page(mark.get(f"/conversations/{asm}/items/{goal}/update")).xpath(
+        f"//select[@id='upd-{goal}-rating']/option/@value")
+    assert options == ["", "1", "2", "3", "4", "5"]
+    with unchanged(stack, what="goal rating 20 on the cycle's 1..5"):
+        assert rate_status(mark, asm, goal, 20) == 400
+    assert rate_status(mark, asm, goal, 4) == 303
+    o = conv_xml(mark, asm).xpath("/page/conversation/outcome")[0]
+    assert (o.get("status"), o.get("score")) == ("ok", "0.7500")
+
+
+# ------------------------------------------- two competence sections --
+
+def two_competence_template(stack):
+    """An assessment form with two required competence sections, both the
+    manager's on 1..4: the job profile's competences are rated twice, once
+    for each (craft and conduct, say); competences weigh 100."""
+    key = f"tweecomp{uuid.uuid4().hex[:8]}"
+    stack.sql(f"INSERT INTO template (tkey) VALUES ('{key}')")
+    t = one(stack, f"SELECT id FROM template WHERE tkey = '{key}'")
+    stack.sql("INSERT INTO template_version (template_id, number, name_nl,"
+              " weight_result_goals, weight_competences, weight_rating_questions)"
+              f" VALUES ({t}, 1, 'Twee competentiedelen', 0, 100, 0)")
+    v = one(stack, f"SELECT id FROM template_version WHERE template_id = {t}")
+    stack.sql(f"INSERT INTO template_scale (version_id, seq, skey) VALUES ({v}, 1, 'vier')")
+    s = one(stack, f"SELECT id FROM template_scale WHERE version_id = {v}")
+    for value in range(1, 5):
+        stack.sql(f"INSERT INTO template_scale_level (scale_id, value, label_nl)"
+                  f" VALUES ({s}, {value}, 'niveau {value}')")
+    stack.sql("INSERT INTO template_section (version_id, conv_type, seq, skey, kind, answered_by,"
+              " required, scale_key, title_nl) VALUES"
+              f" ({v}, 'assessment', 1, 'vakmanschap', 'competences', 'manager', 1, 'vier',"
+              "  'Vakmanschap'),"
+              f" ({v}, 'assessment', 2, 'gedrag', 'competences', 'manager', 1, 'vier', 'Gedrag')")
+    return v
+
+
+def rate_competence(who, cid, section, comp, level, **extra):
+    return post(who, f"/conversations/{cid}/answers", section=section, competence=str(comp),
+                rating=str(level), **extra)
+
+
+def competence_ratings(stack, cid):
+    return stack.sql("SELECT section_key, competence_id, role, level, version FROM competence_rating"
+                     f" WHERE conversation_id = {cid} ORDER BY section_key, competence_id, role")
+
+
+def shown_levels(who, cid):
+    doc = conv_xml(who, cid)
+    return {(s.get("key"), c.get("id")): r.get("rating")
+            for s in doc.xpath("/page/conversation/form_template/section[@kind='competences']")
+            for c in s.xpath("competence") for r in c.xpath("rating[@role='manager']")}
+
+
+def test_two_competence_sections_keep_their_own_ratings(stack, dossier, users, profile):
+    mark = users("mark")
+    asm = dossier["conversations"][2]
+    stack.sql(f"UPDATE conversation SET template_version_id = {two_competence_template(stack)}"
+              f" WHERE id = {asm}")
+    hold(mark, asm)
+    c1, c2 = (str(c) for c in profile)
+
+    assert rate_competence(mark, asm, "vakmanschap", c1, 2).status_code == 303
+    assert rate_competence(mark, asm, "gedrag", c1, 4).status_code == 303
+    assert competence_ratings(stack, asm) == [("gedrag", c1, "manager", "4", "1"),
+                                              ("vakmanschap", c1, "manager", "2", "1")]
+    assert shown_levels(mark, asm) == {("vakmanschap", c1): "2", ("gedrag", c1): "4"}
+
+    # A change in one section leaves the other's rating alone.
+    assert rate_competence(mark, asm, "gedrag", c1, 3, version="1").status_code == 303
+    assert competence_ratings(stack, asm) == [("gedrag", c1, "manager", "3", "2"),
+                                              ("vakmanschap", c1, "manager", "2", "1")]
+
+    # Each section is complete on its own: c2 rated in one of them only.
+    assert rate_competence(mark, asm, "vakmanschap", c2, 4).status_code == 303
+    with unchanged(stack, ANSWER_TABLES, what="finalizing with a competence section half rated"):
+        doc = xml(finalize_xml(mark, asm))
+    assert gaps(doc) == {"gedrag": "competences"}
+    # The outcome weighs the three ratings: 1/3, 2/3 (gedrag's 3) and 1.
+    o = conv_xml(mark, asm).xpath("/page/conversation/outcome")[0]
+    assert o.xpath("part[@name='competences']/@score") == ["0.6667"]
+
+
+def migration_079(stack):
+    """The statements of sql/079, comment lines left out."""
+    text = (stack.repo / "sql" / "079_competence_rating_section.sql").read_text()
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("--"))
+    return [s.strip() for s in body.split(";") if s.strip()]
+
+
+def test_079_gives_each_old_rating_its_forms_competence_section(stack, dossier, profile):
+    """Ratings made before 079 (no section) get the one competence section
+    of their conversation's template version and type, '' where that form
+    has none; a rerun changes nothing."""
+    gs, _, asm = dossier["conversations"]
+    stack.sql(f"UPDATE conversation SET template_version_id = {required_template(stack)}"
+              f" WHERE id IN ({gs}, {asm})")
+    c1, _ = profile
+    stack.sql("ALTER TABLE competence_rating MODIFY section_key VARCHAR(40) NULL")
+    try:
+        stack.sql("INSERT INTO competence_rating (conversation_id, section_key, competence_id,"
+                  f" role, level) VALUES ({asm}, NULL, {c1}, 'manager', 3),"
+                  f" ({gs}, NULL, {c1}, 'employee', 2)")
+        for _ in range(2):
+            for stmt in migration_079(stack):
+                stack.sql(stmt)
+    finally:
+        stack.sql("ALTER TABLE competence_rating MODIFY section_key VARCHAR(40) NOT NULL")
+    assert stack.sql("SELECT conversation_id, section_key, level FROM competence_rating"
+                     f" WHERE conversation_id IN ({gs}, {asm}) ORDER BY conversation_id") == \
+        [(str(gs), "", "2"), (str(asm), "comp", "3")]
+
+
+# ------------------------------------------------------ the view's cost --
+
+# Views before measuring: every worker thread has prepared its statements
+# (a prepare counts as a statement too); then the best of a few windows.
+WARM_VIEWS = 40
+MEASURED_VIEWS = 5
+
+
+def questions(stack):
+    return int(stack.sql("SHOW GLOBAL STATUS LIKE 'Questions'", db=None)[0][1])
+
+
+def statements_per_view(stack, who, url):
+    """Statements MariaDB runs for one view of url not seen before (the
+    page stamps moved, so the page cache cannot answer it)."""
+    for _ in range(WARM_VIEWS):
+        touched(stack)
+        assert who.get(url).status_code == 200
+    counts = []
+    for _ in range(MEASURED_VIEWS):
+        touched(stack)
+        a = questions(stack)
+        b = questions(stack)
+        assert who.get(url).status_code == 200
+        counts.append(questions(stack) - b - (b - a))
+    return min(counts)
+
+
+def test_the_outcome_adds_at_most_one_statement_to_a_view(stack, dossier, users):
+    """The form reads the template version once, for itself and the
+    outcome; the outcome reads what it weighs in one tagged statement
+    (store/outcome.c q_view).  So an assessment's view, with its outcome,
+    costs at most one statement more than the goal setting's of the same
+    dossier, on the same form (it cost four more when the outcome read the
+    template again and the conversation apart)."""
+    mark = users("mark")
+    gs, _, asm = dossier["conversations"]
+    rated_assessment(stack, dossier, mark, [4, 3])
+    assert conv_xml(mark, asm).xpath("/page/conversation/outcome/@status") == ["ok"]
+    assessment = statements_per_view(stack, mark, f"/conversations/{asm}")
+    goal_setting = statements_per_view(stack, mark, f"/conversations/{gs}")
+    assert assessment - goal_setting <= 1, (assessment, goal_setting)

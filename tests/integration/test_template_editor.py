@@ -367,3 +367,123 @@ def test_hr_builds_a_template_in_chromium_and_edits_it_to_version_2(stack, capsy
             v1.index('key="welzijn"') < v1.index('key="inzet"')
 
     bj.browser_test(stack, capsys, "template editor", body)
+
+
+# ------------------------------------------------- a large template --
+
+def large(hr, key, scales=10, questions=30):
+    """built()'s template grown to the sizes the XML import accepts: ten
+    scales of ten levels, labels and descriptions in both languages, and
+    the goal setting's 30 sections (the two of built() and open questions),
+    each with its title and guidance in both: well over [limits] params."""
+    data = built(hr, key)
+    for s in range(2, scales + 1):
+        data[f"s{s}_key"] = f"schaal{s}"
+        for lv in range(1, 11):
+            data.update({f"s{s}_l{lv}_value": str(lv), f"s{s}_l{lv}_label_nl": f"niveau {lv}",
+                         f"s{s}_l{lv}_label_en": f"level {lv}",
+                         f"s{s}_l{lv}_desc_nl": f"Wat niveau {lv} van schaal {s} inhoudt.",
+                         f"s{s}_l{lv}_desc_en": f"What level {lv} of scale {s} means."})
+    for x in range(4, questions + 1):
+        data.update({f"f1_x{x}_key": f"vraag{x}", f"f1_x{x}_kind": "open_question",
+                     f"f1_x{x}_who": "both", f"f1_x{x}_title_nl": f"Vraag {x}",
+                     f"f1_x{x}_title_en": f"Question {x}",
+                     f"f1_x{x}_guid_nl": f"Toelichting bij vraag {x}.",
+                     f"f1_x{x}_guid_en": f"Guidance for question {x}."})
+    return data
+
+
+def test_a_template_as_large_as_the_import_allows_is_saved_from_the_editor(stack, hr):
+    key = tkey()
+    data = large(hr, key)
+    assert len(data) > 3 * 200, len(data)
+    r = press(hr, "/admin/templates/new", data, "save", status=303)
+    assert versions(stack, key) == 1
+    xml = stack.ctl("template", "export", key).stdout
+    assert xml.count("<level ") == 3 + 9 * 10, "every level saved"
+    assert 'key="vraag30"' in xml and "Guidance for question 30." in xml
+    tid = template_id(stack, key)
+    assert r.headers["Location"].endswith(f"/admin/templates/{tid}")
+    # ... and edited again from the editor, which shows it whole.
+    E = f"/admin/templates/{tid}/edit"
+    again, _ = form_of(hr.get(E), E)
+    assert again["s10_l10_desc_en"] == "What level 10 of scale 10 means."
+    again["name_nl"] = "Groot formulier, versie 2"
+    press(hr, E, again, "save", status=303)
+    assert versions(stack, key) == 2
+
+
+def test_the_editors_bound_still_holds_and_others_keep_limits_params(stack, hr):
+    key = tkey()
+    data = large(hr, key)
+    # Undeclared filler past the editor's own bound: 413, nothing written.
+    flood = dict(data, **{f"z{n}": "1" for n in range(3000)})
+    with unchanged(stack, TABLES, "a save past the editor's bound"):
+        r = hr.post("/admin/templates/new", data=dict(flood, op="save"), allow_redirects=False)
+    assert r.status_code == 413, r.status_code
+    assert template_id(stack, key) is None
+    # Another form of HR's keeps [limits] params (200).
+    csrf = data["csrf"]
+    r = hr.post("/admin/templates/import", data={"csrf": csrf, **{f"z{n}": "1" for n in range(250)}},
+                allow_redirects=False)
+    assert r.status_code == 413, r.status_code
+
+
+# ------------------------------------------- the typed form survives a session end --
+
+COOKIE = "__Host-gesprek"
+
+
+def end_session(stack, s):
+    """Past the idle limit, as the clock would (test_resume.py)."""
+    token = s.cookies.get(COOKIE)
+    stack.sql("UPDATE session SET seen_at = UTC_TIMESTAMP() - INTERVAL 1 DAY "
+              f"WHERE token_sha256 = UNHEX(SHA2(UNHEX('{token}'), 256))")
+    assert s.get("/", allow_redirects=False).status_code == 303, "the session still lives"
+
+
+def login_to(s, next_path):
+    form = s.get("/login")
+    r = s.post("/login", data={"username": HR, "password": PASSWORD,
+                               "csrf": csrf_token(form, "/login"), "next": next_path},
+               allow_redirects=False)
+    assert r.status_code == 303 and r.headers["Location"] == next_path, r.status_code
+
+
+@pytest.mark.parametrize("existing", [False, True], ids=["new", "edit"])
+def test_the_typed_template_is_kept_across_a_session_end(stack, hr, existing):
+    """HR types a template, the session ends, save is pressed: nothing is
+    saved, the form is kept; after login the editor shows what was typed,
+    and one save writes one version."""
+    key = tkey()
+    if existing:
+        press(hr, "/admin/templates/new", built(hr, key), "save", status=303)
+        A = f"/admin/templates/{template_id(stack, key)}/edit"
+        data, _ = form_of(hr.get(A), A)
+    else:
+        A = "/admin/templates/new"
+        data = built(hr, key)
+    data.update({"name_nl": "Na een lange middag typen", "f1_x2_guid_nl": "Eerlijk & open <b>",
+                 "s1_l2_label_en": "middle"})
+    before = versions(stack, key)
+    end_session(stack, hr)
+    with unchanged(stack, TABLES, "a save after the session ended"):
+        r = hr.post(A, data=dict(data, op="save"), allow_redirects=False)
+    assert r.status_code == 403
+    assert "Wat je had ingevuld is bewaard" in r.text
+    assert lhtml.fromstring(r.text).xpath("//input[@name='next']/@value") == [A]
+    assert stack.sql("SELECT page, form FROM draft") == [(A, "template-edit")]
+
+    login_to(hr, A)
+    shown = hr.get(A)
+    assert "staat weer in het formulier" in shown.text, "the page says the form is back, unsaved"
+    back, _ = form_of(shown, A)
+    for name in ("key", "name_nl", "f1_x2_guid_nl", "s1_l2_label_en", "f1_x3_scale",
+                 "w_rating_questions", "based_on"):
+        assert back.get(name) == data.get(name), name
+    assert stack.sql("SELECT COUNT(*) FROM draft") == [("0",)], "taken once"
+    assert versions(stack, key) == before, "nothing saved by the login"
+    press(hr, A, back, "save", status=303)
+    assert versions(stack, key) == before + 1
+    again, _ = form_of(hr.get(A), A)
+    assert again.get("name_nl") != data["name_nl"] or existing, "a new form is fresh again"

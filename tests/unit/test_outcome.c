@@ -50,7 +50,7 @@ static void
 test_nearest(void)
 {
 	struct outcome_scale two = scale_1_to(2), ten = scale_1_to(10), five = scale_1_to(5);
-	struct outcome_scale gaps = { 3, { 1, 2, 10 } };
+	struct outcome_scale gaps = { 3, { 1, 2, 10 } }, zero = { 3, { 0, 1, 2 } };
 
 	is_int(outcome_nearest(&two, 0.49), 1, "2 levels: just below the middle is the lower");
 	is_int(outcome_nearest(&two, 0.5), 2, "2 levels: the middle is a tie, it goes up");
@@ -61,8 +61,10 @@ test_nearest(void)
 	is_int(outcome_nearest(&five, 0.625), 4, "1..5: 3.5 is a tie, up to 4");
 	is_int(outcome_nearest(&five, 0.6), 3, "1..5: 3.4 is 3");
 	is_int(outcome_nearest(&gaps, 0.5), 2, "1,2,10: 5.5 is nearer to 2 than to 10");
-	is_int(outcome_nearest(&five, 1.5), 0, "a score above 1 has no level");
-	is_int(outcome_nearest(&five, -0.1), 0, "a score below 0 has no level");
+	is_int(outcome_nearest(&five, 1.5), OUTCOME_NO_LEVEL, "a score above 1 has no level");
+	is_int(outcome_nearest(&five, -0.1), OUTCOME_NO_LEVEL, "a score below 0 has no level");
+	is_int(outcome_nearest(&zero, 0), 0, "0..2: 0 is the level valued 0, not none");
+	is_int(outcome_nearest(&zero, 0.2), 0, "0..2: 0.4 is nearest to 0");
 }
 
 static void
@@ -216,12 +218,20 @@ test_finalize_lacks(void)
 static void
 test_overall_state(void)
 {
-	is_int(finalize_overall_state(0, 0, 4), OVERALL_MISSING, "never confirmed");
+	const int none = OUTCOME_NO_LEVEL;
+
+	is_int(finalize_overall_state(none, none, 4), OVERALL_MISSING, "never confirmed");
 	is_int(finalize_overall_state(4, 4, 4), OVERALL_CONFIRMED, "confirmed the proposal");
 	is_int(finalize_overall_state(2, 4, 4), OVERALL_CONFIRMED, "overridden, proposal unchanged");
 	is_int(finalize_overall_state(4, 4, 3), OVERALL_STALE, "the proposal moved since");
-	is_int(finalize_overall_state(3, 0, 0), OVERALL_CONFIRMED, "chosen without a proposal");
-	is_int(finalize_overall_state(3, 0, 4), OVERALL_STALE, "a proposal appeared since");
+	is_int(finalize_overall_state(3, none, none), OVERALL_CONFIRMED, "chosen without a proposal");
+	is_int(finalize_overall_state(3, none, 4), OVERALL_STALE, "a proposal appeared since");
+	is_int(finalize_overall_state(0, 0, 0), OVERALL_CONFIRMED,
+	    "a level valued 0 confirmed as the proposal 0");
+	is_int(finalize_overall_state(0, none, none), OVERALL_CONFIRMED,
+	    "a level valued 0 chosen without a proposal");
+	is_int(finalize_overall_state(2, 0, 1), OVERALL_STALE, "the proposal 0 moved to 1");
+	is_int(finalize_overall_state(2, none, 0), OVERALL_STALE, "a proposal 0 appeared since");
 }
 
 int

@@ -81,6 +81,16 @@ test_limits(void)
 	is_int(request_body(&r, "a=3", 3, &c.limits), 400, "a body repeating a query field: 400");
 	is_int(head(&r, env_json, &len), 0, "json head parses");
 	is_int(request_body(&r, "{}", 2, &c.limits), 400, "json body refused");
+	/* A route's own bound (app.c read_request): the head was read under
+	 * the widest; the body is refused before a byte of it is read. */
+	is_int(head(&r, env_ok, &len), 0, "form POST head parses again");
+	{
+		struct limits own = c.limits;
+
+		own.body = len - 1;
+		is_int(request_read_body(&r, len, &own), 413, "a body over the route's bound: 413");
+		is_int(request_read_body(&r, 0, &own), 0, "no body: nothing to read");
+	}
 	request_free(&r);
 }
 
