@@ -428,7 +428,7 @@ write_template(struct export_writer *x, const struct export_conversation *c)
 static void
 write_outcome(struct export_writer *x, const struct export_conversation *c)
 {
-	if (c->overall_rating == 0)
+	if (c->overall_rating < 0)
 		return;
 	start(x, "outcome");
 	attr_int(x, "confirmed", c->overall_rating);
@@ -456,7 +456,8 @@ on_conversation(void *ud, const struct export_conversation *c)
 	attr(x, "scheduled_at", c->scheduled_at);
 	attr(x, "held_on", c->held_on);
 	attr(x, "due_on", c->due_on);
-	attr_opt(x, "overall_rating", c->overall_rating);
+	if (c->overall_rating >= 0)
+		attr_int(x, "overall_rating", c->overall_rating);
 	text_el(x, "overall_note", c->overall_note, false);
 	text_el(x, "reopen_reason", c->reopen_reason, false);
 	write_template(x, c);

@@ -76,7 +76,7 @@ static struct db_stmt_def q_round_dossiers = DB_STMT(
 static struct db_stmt_def q_round_conversations = DB_STMT(
 	SCOPE_CTE " SELECT d.id, c.seq, c.id, c.type, c.status,"
 	" COALESCE(" ISO("c.scheduled_at") ", ''), COALESCE(c.held_on, ''), COALESCE(c.due_on, ''),"
-	" COALESCE(c.overall_rating, 0), COALESCE(c.overall_note, ''),"
+	" COALESCE(c.overall_rating, -1), COALESCE(c.overall_note, ''),"
 	" COALESCE(c.reopen_reason, ''), c.manager_shared, COALESCE(d.manager_id, 0),"
 	" COALESCE(t.tkey, ''), COALESCE(tv.name_nl, ''), COALESCE(tv.number, 0),"
 	" " SCORE_TEXT("c.outcome_score") ", COALESCE(c.outcome_proposed, -1),"
@@ -436,7 +436,7 @@ emit_conversation(struct run *x, const struct rec *r)
 	struct export_conversation c = {
 		.id = ri(r, 2), .type = rs(r, 3), .seq = (int)ri(r, 1), .status = status,
 		.scheduled_at = rs(r, 5), .held_on = rs(r, 6), .due_on = rs(r, 7),
-		.overall_rating = visible ? (int)ri(r, 8) : 0,
+		.overall_rating = visible ? (int)ri(r, 8) : -1,
 		.overall_note = visible ? rs(r, 9) : "", .reopen_reason = rs(r, 10),
 		.template_key = rs(r, 13), .template_name = rs(r, 14),
 		.template_version = (int)ri(r, 15),

@@ -57,7 +57,8 @@ struct export_conversation {
 	const char *status;
 	const char *scheduled_at;	/* YYYY-MM-DDTHH:MM:SSZ or "" */
 	const char *held_on, *due_on;	/* "" when none */
-	int overall_rating;		/* 0: none (or not to be seen yet) */
+	int overall_rating;		/* -1: none (or not to be seen yet); 0 is a
+				 * level a template may value 0 */
 	const char *overall_note;
 	const char *reopen_reason;
 	/* The template version it runs on (answer.h's rule for none: the

@@ -17,9 +17,11 @@
 
 Every refusal is checked for its side effects (convtools.unchanged)."""
 
+import subprocess
 import uuid
 
 import pytest
+from lxml import etree
 
 from convtools import (Users, add_item, conv_xml, csrf, item_id, make_dossier, people, post,
                        unchanged, version)
@@ -481,6 +483,18 @@ def test_a_final_level_valued_0_can_be_confirmed_and_finalized(stack, dossier, u
     r = post(mark, f"/conversations/{asm}/finalize", version=version(mark, asm))
     assert r.status_code == 303, xml(finalize_xml(mark, asm)) if r.status_code == 400 else r
     assert one(stack, f"SELECT status FROM conversation WHERE id = {asm}") == "finalized"
+    # The export carries the confirmed 0 too (it read 0 as "none"), valid
+    # against report.xsd.
+    doc = eva.get("/me/export.xml").content
+    checked = subprocess.run(["xmllint", "--noout", "--schema",
+                              str(stack.repo / "xslt" / "schema" / "report.xsd"), "-"],
+                             input=doc, capture_output=True, timeout=60)
+    assert checked.returncode == 0, checked.stderr[-2000:]
+    root = etree.fromstring(doc)
+    ns = {"r": root.nsmap[None]}
+    conv = root.xpath(f"//r:conversation[@id='{asm}']", namespaces=ns)[0]
+    assert conv.get("overall_rating") == "0"
+    assert conv.xpath("r:outcome/@confirmed", namespaces=ns) == ["0"]
 
 
 def test_overriding_to_a_level_valued_0_needs_a_reason(stack, dossier, users):
@@ -506,9 +520,12 @@ def goal_scale_template(stack, named):
     key = f"doelschaal{uuid.uuid4().hex[:8]}"
     stack.sql(f"INSERT INTO template (tkey) VALUES ('{key}')")
     t = one(stack, f"SELECT id FROM template WHERE tkey = '{key}'")
+    # Goal rules off: these goals carry a title only (the rules have their
+    # own tests, test_goal_rules.py).
     stack.sql("INSERT INTO template_version (template_id, number, name_nl,"
-              " weight_result_goals, weight_competences, weight_rating_questions)"
-              f" VALUES ({t}, 1, 'Doelschaal', 100, 0, 0)")
+              " weight_result_goals, weight_competences, weight_rating_questions,"
+              " goal_org_goal, goal_measure, goal_end_date)"
+              f" VALUES ({t}, 1, 'Doelschaal', 100, 0, 0, 'optional', 'optional', 'optional')")
     v = one(stack, f"SELECT id FROM template_version WHERE template_id = {t}")
     stack.sql(f"INSERT INTO template_scale (version_id, seq, skey) VALUES ({v}, 1, 'tiental')")
     s = one(stack, f"SELECT id FROM template_scale WHERE version_id = {v}")
