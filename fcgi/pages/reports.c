@@ -28,6 +28,7 @@
 #include "store/organisation.h"
 #include "store/report.h"
 #include "store/report_summary.h"
+#include "rules/person.h"
 
 /* Ratings are positions on the scale: at most one per label. */
 #define RATING_MAX 100
@@ -455,9 +456,68 @@ parse_metric(const char *s, struct report_metric *m)
 	return false;
 }
 
+/* ---- the cursor of a page (?after=): where it starts in the list ---- */
+
+/* "CYCLE.EMPLOYEE.HEXNAME": after the person of that employee id and name
+ * (the name as the list sorts it, hex-encoded bytes of UTF-8, so the link
+ * needs no escaping), in that cycle's list.  Opaque to the browser; a
+ * cursor of another cycle is refused, since its names say nothing of this
+ * cycle's list. */
+struct people_cursor {
+	int64_t cycle_id, employee_id;
+	char name[NAME_BYTES + 1];
+};
+/* The cursor's text at most: two ids and the hex of the longest name. */
+#define PEOPLE_CURSOR_BYTES (2 * 20 + 2 + 2 * NAME_BYTES)
+
+/* The id before the next dot of *s (advanced past it); false if none. */
+static bool
+cursor_id(const char **s, int64_t *out)
+{
+	const char *dot = strchr(*s, '.');
+
+	if (dot == NULL || !parse_id(*s, (size_t)(dot - *s), out))
+		return false;
+	*s = dot + 1;
+	return true;
+}
+
+static bool
+parse_cursor(const char *s, struct people_cursor *cur)
+{
+	size_t len;
+
+	if (!cursor_id(&s, &cur->cycle_id) || !cursor_id(&s, &cur->employee_id))
+		return false;
+	len = strlen(s);
+	if (len % 2 != 0 || len / 2 > NAME_BYTES ||
+	    !hex_decode(s, len, (unsigned char *)cur->name, len / 2))
+		return false;
+	cur->name[len / 2] = '\0';
+	/* A name holds no NUL, and is text. */
+	return strlen(cur->name) == len / 2 && utf8_valid(cur->name, len / 2);
+}
+
+/* The cursor after person (employee_id, name) of cycle_id, into out
+ * (PEOPLE_CURSOR_BYTES + 1). */
+static void
+cursor_text(int64_t cycle_id, int64_t employee_id, const char *name, char *out, size_t size)
+{
+	size_t len = strlen(name);
+	int w = snprintf(out, size, "%lld.%lld.", (long long)cycle_id, (long long)employee_id);
+
+	if (w < 0 || len > NAME_BYTES || (size_t)w + 2 * len >= size) {
+		out[0] = '\0';
+		return;
+	}
+	hex_encode((const unsigned char *)name, len, out + w);
+}
+
 struct people_page {
 	xmlNodePtr node;
+	int64_t cycle_id;
 	int64_t rows;
+	char next[PEOPLE_CURSOR_BYTES + 1];	/* after the page's last person */
 };
 
 static int
@@ -468,8 +528,10 @@ add_person(void *ud, const struct report_person *p)
 
 	if (++pp->rows > PEOPLE_PAGE_ROWS) {
 		xml_set(pp->node, "more", "1");
+		xml_set(pp->node, "next", pp->next);
 		return DB_OK;
 	}
+	cursor_text(pp->cycle_id, p->employee_id, p->name, pp->next, sizeof(pp->next));
 	n = xml_add(pp->node, "person");
 	xml_set_int(n, "id", p->employee_id);
 	xml_set(n, "login", p->login);
@@ -515,12 +577,48 @@ scale_label(const char *scale, int64_t value, char *out, size_t size)
 			strlcopy(out, p, size);
 }
 
+/* The page before: the people at or before the cursor, nearest first; the
+ * last of a whole page and one is the cursor of the page before (fewer:
+ * that page is the first). */
+struct before_page {
+	int64_t cycle_id, rows;
+	char prev[PEOPLE_CURSOR_BYTES + 1];
+};
+
+static int
+count_before(void *ud, const struct report_person *p)
+{
+	struct before_page *bp = ud;
+
+	if (++bp->rows == PEOPLE_PAGE_ROWS + 1)
+		cursor_text(bp->cycle_id, p->employee_id, p->name, bp->prev, sizeof(bp->prev));
+	return DB_OK;
+}
+
+/* people/@prev (empty: the first page) when a page lies before cursor
+ * `at`; one bounded read backward from it. */
+static int
+previous_xml(struct ctx *c, const struct report_scope *s, const struct report_metric *m,
+    const struct report_cursor *at, xmlNodePtr people)
+{
+	struct before_page bp = { s->cycle_id, 0, "" };
+	struct report_cursor back = { at->name, at->employee_id, true };
+	int st = summary_report_people(c->db, s, m, &back, PEOPLE_PAGE_ROWS + 1, count_before,
+	    &bp);
+
+	if (st == DB_OK && bp.rows > 0)
+		xml_set(people, "prev", bp.prev);
+	return st;
+}
+
 static int
 people_xml(struct ctx *c, const struct filter *fl, const struct report_metric *m,
-    const char *metric, int64_t page, xmlNodePtr r)
+    const char *metric, const struct people_cursor *after, int64_t page, xmlNodePtr r)
 {
-	struct people_page pp = { xml_add(r, "people"), 0 };
+	struct people_page pp = { xml_add(r, "people"), fl->cycle.id, 0, "" };
+	struct report_cursor at = REPORT_CURSOR_START;
 	struct report_scope s;
+	int st;
 
 	scope_of(c, fl, &s);
 	xml_set(pp.node, "metric", metric);
@@ -535,10 +633,15 @@ people_xml(struct ctx *c, const struct filter *fl, const struct report_metric *m
 		xml_set(pp.node, "label", label);
 	}
 	xml_set_int(pp.node, "page", page);
+	xml_set_int(pp.node, "page_rows", PEOPLE_PAGE_ROWS);
 	if (reports_remind_offered(c, m, fl->cycle.status))
 		xml_set(pp.node, "remind", "1");
-	return summary_report_people(c->db, &s, m, (page - 1) * PEOPLE_PAGE_ROWS,
-	    PEOPLE_PAGE_ROWS + 1, add_person, &pp);
+	if (after != NULL) {
+		at = (struct report_cursor){ after->name, after->employee_id, false };
+		if ((st = previous_xml(c, &s, m, &at, pp.node)) != DB_OK)
+			return st;
+	}
+	return summary_report_people(c->db, &s, m, &at, PEOPLE_PAGE_ROWS + 1, add_person, &pp);
 }
 
 /* The people page's head: its filter and cycle (GET /reports/people and
@@ -560,12 +663,13 @@ people_page_begin(struct ctx *c, const struct filter *fl)
 int
 reports_people_get(struct ctx *c)
 {
+	struct people_cursor cur;
 	struct report_metric m;
 	struct goal_title gt;
 	struct report_scope s;
 	struct filter fl;
 	struct form f;
-	const char *metric;
+	const char *metric, *after;
 	xmlNodePtr r;
 	int64_t page;
 	bool has_page;
@@ -580,6 +684,13 @@ reports_people_get(struct ctx *c)
 	if (metric && !parse_metric(metric, &m))
 		form_error(&f, "metric", "form.error.choice");
 	page = in_int(c, "page", &has_page);
+	/* A page after the first starts at its cursor; the page number only
+	 * says which page it is. */
+	if ((after = in_text(c, "after")) != NULL &&
+	    (!parse_cursor(after, &cur) || cur.cycle_id != fl.cycle.id))
+		form_error(&f, "after", "form.error.cursor");
+	if (after == NULL && has_page && page > 1)
+		form_error(&f, "page", "form.error.cursor");
 	if (f.failed)
 		return refused(c, "reports_people", &f);
 	if ((r = people_page_begin(c, &fl)) == NULL)
@@ -593,7 +704,7 @@ reports_people_get(struct ctx *c)
 		if (!gt.found)
 			return 404;
 	}
-	st = people_xml(c, &fl, &m, metric, has_page ? page : 1, r);
+	st = people_xml(c, &fl, &m, metric, after ? &cur : NULL, has_page ? page : 1, r);
 	return st == DB_OK ? 200 : http_status_of(st);
 }
 

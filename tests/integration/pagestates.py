@@ -339,6 +339,7 @@ def pages(stack):
     out += _template_editor_pages(stack)
     out += _dept_choice_pages(stack, ids)
     out += _cycle_template_pages(stack)
+    out += _people_paged_pages(stack, ids)
     return out
 
 
@@ -728,3 +729,22 @@ def _cycle_template_pages(stack):
              "POST", {"scope": "list", "logins": "eva", "template": "999999999",
                       "dep1": "999999999"}, main=False),
     ]
+
+
+# ---- a people list a page at a time (issue 21, h-lists) ----
+
+def _people_paged_pages(stack, ids):
+    """A people list on a page after the first: it starts at a cursor
+    (reports.c: cycle, employee id, hex of the name) and links back and on;
+    the cursor is the one the page before names (the 50th person), or the
+    first person when the demo's list is shorter than a page."""
+    rows = stack.sql(f"SELECT e.id, e.name FROM dossier d JOIN employee e ON e.id = d.employee_id"
+                     f" WHERE d.cycle_id = {ids['cycle_a']} AND d.status <> 'left'"
+                     f" ORDER BY e.name, e.id LIMIT 50")
+    if not rows:
+        return []
+    eid, name = rows[-1] if len(rows) == 50 else rows[0]
+    after = f"{ids['cycle_a']}.{eid}.{name.encode().hex()}"
+    return [Page("reports-people-paged", "hanna",
+                 f"/reports/people?cycle={ids['cycle_a']}&metric=dossiers&page=2&after={after}",
+                 main=False)]
