@@ -15,8 +15,9 @@
 -- follow, so a list filters and sums its facts from the index alone.
 -- They replace sql/073's three keys (each a prefix of one of these but
 -- for the due date, which no list ranges on), so a refresh keeps writing
--- the same number of keys.  The UPDATE fills the column of an existing
--- database's facts (a new one's rebuild fills it after the migrations).
+-- the same number of keys.  `gesprekctl migrate` rebuilds the summaries
+-- after the run that applies this (ctl_summary_after_migrate), which fills
+-- the column.
 -- Rerunnable: IF NOT EXISTS / IF EXISTS.
 ALTER TABLE dossier_summary
   ADD COLUMN IF NOT EXISTS sort_name VARCHAR(200) NOT NULL DEFAULT '' AFTER employee_id,
@@ -32,4 +33,3 @@ ALTER TABLE dossier_summary
   DROP KEY IF EXISTS dossier_summary_list,
   DROP KEY IF EXISTS dossier_summary_manager,
   DROP KEY IF EXISTS dossier_summary_department;
-UPDATE dossier_summary f JOIN employee e ON e.id = f.employee_id SET f.sort_name = e.name;

@@ -33,10 +33,22 @@ ctl_rebuild_summaries(const struct cli_call *c)
 }
 
 int
+ctl_summary_in_place(struct db *db, bool *in_place)
+{
+	bool sorted = false;
+	int st = migrate_is_applied(db, SUMMARY_MIGRATION, in_place);
+
+	if (st == DB_OK && *in_place)
+		st = migrate_is_applied(db, SUMMARY_SORT_NAME_MIGRATION, &sorted);
+	*in_place = *in_place && sorted;
+	return st;
+}
+
+int
 ctl_summary_after_migrate(struct db *db, bool had_summaries)
 {
 	bool has = false;
-	int st = migrate_is_applied(db, SUMMARY_MIGRATION, &has);
+	int st = ctl_summary_in_place(db, &has);
 
 	if (st != DB_OK || had_summaries || !has)
 		return st;

@@ -10,9 +10,12 @@
  * values kept and the problem next to its field. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <nettle/base64.h>
 
 #include "app.h"
 #include "http/url.h"
@@ -458,17 +461,22 @@ parse_metric(const char *s, struct report_metric *m)
 
 /* ---- the cursor of a page (?after=): where it starts in the list ---- */
 
-/* "CYCLE.EMPLOYEE.HEXNAME": after the person of that employee id and name
- * (the name as the list sorts it, hex-encoded bytes of UTF-8, so the link
- * needs no escaping), in that cycle's list.  Opaque to the browser; a
- * cursor of another cycle is refused, since its names say nothing of this
- * cycle's list. */
+/* "CYCLE.EMPLOYEE.NAME": after the person of that employee id and name
+ * (the name as the list sorts it: its UTF-8 in base64url without padding,
+ * so the link needs no escaping and stays short enough for any web
+ * server's request line -- hex made it twice the name's bytes), in that
+ * cycle's list.  Opaque to the browser; a cursor of another cycle is
+ * refused, since its names say nothing of this cycle's list. */
 struct people_cursor {
 	int64_t cycle_id, employee_id;
 	char name[NAME_BYTES + 1];
 };
-/* The cursor's text at most: two ids and the hex of the longest name. */
-#define PEOPLE_CURSOR_BYTES (2 * 20 + 2 + 2 * NAME_BYTES)
+/* The base64url of the longest name, and the cursor's text at most: two
+ * ids, two dots and that (routes.c declares the same length). */
+#define CURSOR_NAME_CHARS (BASE64_ENCODE_LENGTH(NAME_BYTES) + BASE64_ENCODE_FINAL_LENGTH)
+#define PEOPLE_CURSOR_BYTES (2 * 20 + 2 + CURSOR_NAME_CHARS)
+/* A base64 quantum: the padding the cursor leaves out fills up to it. */
+#define BASE64_QUANTUM 4
 
 /* The id before the next dot of *s (advanced past it); false if none. */
 static bool
@@ -482,6 +490,28 @@ cursor_id(const char **s, int64_t *out)
 	return true;
 }
 
+/* The name of a cursor's base64url (len characters) into name (NAME_BYTES
+ * + 1); false unless it is text of at most NAME_BYTES without a NUL. */
+static bool
+cursor_name(const char *s, size_t len, char *name)
+{
+	char padded[CURSOR_NAME_CHARS + BASE64_QUANTUM];
+	uint8_t raw[BASE64_DECODE_LENGTH(CURSOR_NAME_CHARS + BASE64_QUANTUM)];
+	struct base64_decode_ctx d;
+	size_t n = 0;
+
+	memcpy(padded, s, len);
+	while (len % BASE64_QUANTUM != 0)
+		padded[len++] = '=';
+	base64url_decode_init(&d);
+	if (!base64_decode_update(&d, &n, raw, len, padded) || !base64_decode_final(&d) ||
+	    n > NAME_BYTES || memchr(raw, '\0', n) != NULL || !utf8_valid((char *)raw, n))
+		return false;
+	memcpy(name, raw, n);
+	name[n] = '\0';
+	return true;
+}
+
 static bool
 parse_cursor(const char *s, struct people_cursor *cur)
 {
@@ -489,13 +519,9 @@ parse_cursor(const char *s, struct people_cursor *cur)
 
 	if (!cursor_id(&s, &cur->cycle_id) || !cursor_id(&s, &cur->employee_id))
 		return false;
-	len = strlen(s);
-	if (len % 2 != 0 || len / 2 > NAME_BYTES ||
-	    !hex_decode(s, len, (unsigned char *)cur->name, len / 2))
+	if ((len = strlen(s)) > CURSOR_NAME_CHARS)
 		return false;
-	cur->name[len / 2] = '\0';
-	/* A name holds no NUL, and is text. */
-	return strlen(cur->name) == len / 2 && utf8_valid(cur->name, len / 2);
+	return cursor_name(s, len, cur->name);
 }
 
 /* The cursor after person (employee_id, name) of cycle_id, into out
@@ -503,14 +529,20 @@ parse_cursor(const char *s, struct people_cursor *cur)
 static void
 cursor_text(int64_t cycle_id, int64_t employee_id, const char *name, char *out, size_t size)
 {
-	size_t len = strlen(name);
+	size_t len = strlen(name), n;
 	int w = snprintf(out, size, "%lld.%lld.", (long long)cycle_id, (long long)employee_id);
+	struct base64_encode_ctx e;
 
-	if (w < 0 || len > NAME_BYTES || (size_t)w + 2 * len >= size) {
+	if (w < 0 || len > NAME_BYTES || (size_t)w + CURSOR_NAME_CHARS >= size) {
 		out[0] = '\0';
 		return;
 	}
-	hex_encode((const unsigned char *)name, len, out + w);
+	base64url_encode_init(&e);
+	n = (size_t)w + base64_encode_update(&e, out + w, len, (const uint8_t *)name);
+	n += base64_encode_final(&e, out + n);
+	while (n > (size_t)w && out[n - 1] == '=')
+		n--;
+	out[n] = '\0';
 }
 
 struct people_page {

@@ -41,9 +41,10 @@
 #define PEOPLE_PAGES_MAX 100000
 /* "conversations.goal_setting.overdue" and room to spare. */
 #define METRIC_MAX_CHARS 64
-/* A people list's cursor (reports.c): two ids, two dots, the hex of a
- * name of at most 200 characters of up to 4 bytes. */
-#define PEOPLE_CURSOR_MAX_CHARS (2 * 20 + 2 + 2 * 4 * 200)
+/* A people list's cursor (reports.c): two ids, two dots, the base64url
+ * of a name of at most 200 characters of up to 4 bytes (1,067 and the
+ * final group's 3). */
+#define PEOPLE_CURSOR_MAX_CHARS (2 * 20 + 2 + 1070)
 
 static const char *const item_kinds[] = { "result", "development", "action", NULL };
 static const char *const update_statuses[] = { "open", "on_track", "at_risk", "achieved",

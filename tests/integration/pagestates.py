@@ -735,7 +735,7 @@ def _cycle_template_pages(stack):
 
 def _people_paged_pages(stack, ids):
     """A people list on a page after the first: it starts at a cursor
-    (reports.c: cycle, employee id, hex of the name) and links back and on;
+    (reports.c: cycle, employee id, base64url of the name) and links back and on;
     the cursor is the one the page before names (the 50th person), or the
     first person when the demo's list is shorter than a page."""
     rows = stack.sql(f"SELECT e.id, e.name FROM dossier d JOIN employee e ON e.id = d.employee_id"
@@ -744,7 +744,9 @@ def _people_paged_pages(stack, ids):
     if not rows:
         return []
     eid, name = rows[-1] if len(rows) == 50 else rows[0]
-    after = f"{ids['cycle_a']}.{eid}.{name.encode().hex()}"
+    import base64
+    after = (f"{ids['cycle_a']}.{eid}."
+             f"{base64.urlsafe_b64encode(name.encode()).rstrip(b'=').decode()}")
     return [Page("reports-people-paged", "hanna",
                  f"/reports/people?cycle={ids['cycle_a']}&metric=dossiers&page=2&after={after}",
                  main=False)]

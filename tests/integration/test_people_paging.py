@@ -15,6 +15,7 @@ store/report_summary.c, sql/076).
   without one -- is a 400 naming the field, and changes nothing.
 """
 
+import base64
 import uuid
 
 import pytest
@@ -209,20 +210,25 @@ def state(stack):
 
 
 def cursor_of(cycle, eid, name):
-    return f"{cycle}.{eid}.{name.encode().hex()}"
+    """reports.c's cursor: the name's UTF-8 in base64url, unpadded."""
+    return f"{cycle}.{eid}.{b64(name.encode())}"
+
+
+def b64(raw):
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 
 HOSTILE = {
     "garbage": ("after", "xyz"),
     "no-name": ("after", "1.2"),
-    "not-hex": ("after", "1.2.zz"),
-    "odd-hex": ("after", "1.2.abc"),
-    "not-utf8": ("after", "1.2.ff"),
-    "nul": ("after", "1.2.4100"),
-    "negative": ("after", "-1.2.41"),
-    "huge-id": ("after", "1.99999999999999999999999.41"),
+    "not-base64url": ("after", "1.2.a+b/"),
+    "truncated": ("after", "1.2.QUJDR"),          # one character of a group
+    "not-utf8": ("after", "1.2." + b64(b"\xff\xfe")),
+    "nul": ("after", "1.2." + b64(b"A\x00")),
+    "negative": ("after", "-1.2.QQ"),
+    "huge-id": ("after", "1.99999999999999999999999.QQ"),
     "other-cycle": ("after", "other-cycle"),
-    "name-too-long": ("after", "1.2." + "41" * 801),
+    "name-too-long": ("after", "1.2." + b64(b"A" * 801)),
     "page-without-cursor": ("page", "3"),
 }
 

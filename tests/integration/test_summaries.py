@@ -379,3 +379,13 @@ def test_a_rename_rewrites_the_sort_name_and_verify_covers_it(stack, users):
     rebuild_summaries(stack)
     assert stored() == {old}
     assert_recount_equal(stack, "the rebuild of a stale name")
+
+    # A database that gets sql/076 with its summaries already there: the
+    # run that applies it fills the names (a rebuild), the next one does not.
+    stack.sql("UPDATE dossier_summary SET sort_name = '';"
+              " DELETE FROM schema_migrations WHERE version = 76")
+    res = stack.ctl("migrate")
+    assert "summaries rebuilt" in res.stdout, res.stdout
+    assert stored() == {old}
+    assert_recount_equal(stack, "migrate applied 076 to an existing database")
+    assert "summaries rebuilt" not in stack.ctl("migrate").stdout
