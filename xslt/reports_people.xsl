@@ -5,7 +5,9 @@
   their dossier.
   Input: /page/reports_people[@scope, @goal (collective goal's title)] with
     filter/@{cycle, department, recursive, query}, cycle/@{id, name},
-    people/@{metric, type, state, value, label, page, more}
+    people/@{metric, type, state, value, label, page, page_rows, more,
+    next (the cursor of the page after), prev (of the page before; empty:
+    the first page)}
     people/person/@{id, login, name, department, manager, dossier, count},
     people/@remind = 1 when the list can be reminded (reports_remind.c);
   or, when the link was not valid, /page/form[@name = 'people'].
@@ -259,21 +261,35 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- Which page this is, and the links to the pages beside it: each
+       starts at its cursor (people/@next, @prev; reports.c), which says
+       where in the list by name it begins; @prev empty: the first page. -->
   <xsl:template name="pp-pages">
-    <xsl:variable name="base" select="concat('/reports/people?', $rp/filter/@query, '&amp;metric=', $p/@metric, '&amp;page=')"/>
-    <xsl:if test="$p/@page &gt; 1 or $p/@more = '1'">
-      <nav aria-label="{i:t('reports.people.pages')}">
+    <xsl:variable name="base" select="concat('/reports/people?', $rp/filter/@query, '&amp;metric=', $p/@metric)"/>
+    <xsl:variable name="from" select="($p/@page - 1) * $p/@page_rows + 1"/>
+    <nav aria-label="{i:t('reports.people.pages')}" class="people-pages">
+      <p>
+        <xsl:value-of select="concat(i:t('reports.people.page'), ' ', $p/@page, ' · ',
+            i:t('reports.people.range'), ' ', $from, '–', $from + count($p/person) - 1)"/>
+      </p>
+      <xsl:if test="$p/@prev or $p/@next">
         <p>
-          <xsl:if test="$p/@page &gt; 1">
-            <a href="{$base}{$p/@page - 1}"><xsl:value-of select="i:t('reports.people.previous')"/></a>
-            <xsl:text> </xsl:text>
-          </xsl:if>
-          <xsl:if test="$p/@more = '1'">
-            <a href="{$base}{$p/@page + 1}"><xsl:value-of select="i:t('reports.people.next')"/></a>
+          <xsl:choose>
+            <xsl:when test="$p/@prev and string($p/@prev) = ''">
+              <a href="{$base}" rel="prev"><xsl:value-of select="i:t('reports.people.previous')"/></a>
+              <xsl:text> </xsl:text>
+            </xsl:when>
+            <xsl:when test="$p/@prev">
+              <a href="{$base}&amp;page={$p/@page - 1}&amp;after={$p/@prev}" rel="prev"><xsl:value-of select="i:t('reports.people.previous')"/></a>
+              <xsl:text> </xsl:text>
+            </xsl:when>
+          </xsl:choose>
+          <xsl:if test="$p/@next">
+            <a href="{$base}&amp;page={$p/@page + 1}&amp;after={$p/@next}" rel="next"><xsl:value-of select="i:t('reports.people.next')"/></a>
           </xsl:if>
         </p>
-      </nav>
-    </xsl:if>
+      </xsl:if>
+    </nav>
   </xsl:template>
 
 </xsl:stylesheet>

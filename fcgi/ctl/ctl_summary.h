@@ -10,9 +10,11 @@
 
 struct db;
 
-/* The migration that adds the summaries: migrate fills them once it has
- * applied it (ctl_summary_after_migrate). */
+/* The migration that adds the summaries, and the one that adds the name
+ * the people lists sort by (sql/076), which the summaries' writes fill:
+ * migrate fills them once it has applied both (ctl_summary_after_migrate). */
 #define SUMMARY_MIGRATION 65
+#define SUMMARY_SORT_NAME_MIGRATION 76
 
 /* gesprekctl rebuild-summaries: recounts them all.  Exit status. */
 int ctl_rebuild_summaries(const struct cli_call *c);
@@ -29,10 +31,15 @@ int ctl_verify_reports(const struct cli_call *c, int64_t cycle_id);
  * (with and without sub-departments) and a manager's, of the cycle (else
  * the newest): one JSON line per statement and scope.  Exit status. */
 int ctl_explain_reports(const struct cli_call *c);
-/* After migrate: fills the summaries when this run applied
- * SUMMARY_MIGRATION (had_summaries: it was applied before the run; a
+/* Before migrate: whether the summaries are in place in their present
+ * shape (SUMMARY_MIGRATION and SUMMARY_SORT_NAME_MIGRATION applied; a
  * level alone would not tell, as migrations may be applied out of order).
  * DB status. */
+int ctl_summary_in_place(struct db *db, bool *in_place);
+/* After migrate: fills the summaries when they were not in place before
+ * the run (had_summaries: ctl_summary_in_place's answer then) and are now:
+ * the first run, or the one that gave them the sort name -- a run that
+ * stops before it leaves them to the run that applies it.  DB status. */
 int ctl_summary_after_migrate(struct db *db, bool had_summaries);
 
 #endif

@@ -10,9 +10,12 @@
  * values kept and the problem next to its field. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <nettle/base64.h>
 
 #include "app.h"
 #include "http/url.h"
@@ -28,6 +31,7 @@
 #include "store/organisation.h"
 #include "store/report.h"
 #include "store/report_summary.h"
+#include "rules/person.h"
 
 /* Ratings are positions on the scale: at most one per label. */
 #define RATING_MAX 100
@@ -455,9 +459,97 @@ parse_metric(const char *s, struct report_metric *m)
 	return false;
 }
 
+/* ---- the cursor of a page (?after=): where it starts in the list ---- */
+
+/* "CYCLE.EMPLOYEE.NAME": after the person of that employee id and name
+ * (the name as the list sorts it: its UTF-8 in base64url without padding,
+ * so the link needs no escaping and stays short enough for any web
+ * server's request line -- hex made it twice the name's bytes), in that
+ * cycle's list.  Opaque to the browser; a cursor of another cycle is
+ * refused, since its names say nothing of this cycle's list. */
+struct people_cursor {
+	int64_t cycle_id, employee_id;
+	char name[NAME_BYTES + 1];
+};
+/* The base64url of the longest name, and the cursor's text at most: two
+ * ids, two dots and that (routes.c declares the same length). */
+#define CURSOR_NAME_CHARS (BASE64_ENCODE_LENGTH(NAME_BYTES) + BASE64_ENCODE_FINAL_LENGTH)
+#define PEOPLE_CURSOR_BYTES (2 * 20 + 2 + CURSOR_NAME_CHARS)
+/* A base64 quantum: the padding the cursor leaves out fills up to it. */
+#define BASE64_QUANTUM 4
+
+/* The id before the next dot of *s (advanced past it); false if none. */
+static bool
+cursor_id(const char **s, int64_t *out)
+{
+	const char *dot = strchr(*s, '.');
+
+	if (dot == NULL || !parse_id(*s, (size_t)(dot - *s), out))
+		return false;
+	*s = dot + 1;
+	return true;
+}
+
+/* The name of a cursor's base64url (len characters) into name (NAME_BYTES
+ * + 1); false unless it is text of at most NAME_BYTES without a NUL. */
+static bool
+cursor_name(const char *s, size_t len, char *name)
+{
+	char padded[CURSOR_NAME_CHARS + BASE64_QUANTUM];
+	uint8_t raw[BASE64_DECODE_LENGTH(CURSOR_NAME_CHARS + BASE64_QUANTUM)];
+	struct base64_decode_ctx d;
+	size_t n = 0;
+
+	memcpy(padded, s, len);
+	while (len % BASE64_QUANTUM != 0)
+		padded[len++] = '=';
+	base64url_decode_init(&d);
+	if (!base64_decode_update(&d, &n, raw, len, padded) || !base64_decode_final(&d) ||
+	    n > NAME_BYTES || memchr(raw, '\0', n) != NULL || !utf8_valid((char *)raw, n))
+		return false;
+	memcpy(name, raw, n);
+	name[n] = '\0';
+	return true;
+}
+
+static bool
+parse_cursor(const char *s, struct people_cursor *cur)
+{
+	size_t len;
+
+	if (!cursor_id(&s, &cur->cycle_id) || !cursor_id(&s, &cur->employee_id))
+		return false;
+	if ((len = strlen(s)) > CURSOR_NAME_CHARS)
+		return false;
+	return cursor_name(s, len, cur->name);
+}
+
+/* The cursor after person (employee_id, name) of cycle_id, into out
+ * (PEOPLE_CURSOR_BYTES + 1). */
+static void
+cursor_text(int64_t cycle_id, int64_t employee_id, const char *name, char *out, size_t size)
+{
+	size_t len = strlen(name), n;
+	int w = snprintf(out, size, "%lld.%lld.", (long long)cycle_id, (long long)employee_id);
+	struct base64_encode_ctx e;
+
+	if (w < 0 || len > NAME_BYTES || (size_t)w + CURSOR_NAME_CHARS >= size) {
+		out[0] = '\0';
+		return;
+	}
+	base64url_encode_init(&e);
+	n = (size_t)w + base64_encode_update(&e, out + w, len, (const uint8_t *)name);
+	n += base64_encode_final(&e, out + n);
+	while (n > (size_t)w && out[n - 1] == '=')
+		n--;
+	out[n] = '\0';
+}
+
 struct people_page {
 	xmlNodePtr node;
+	int64_t cycle_id;
 	int64_t rows;
+	char next[PEOPLE_CURSOR_BYTES + 1];	/* after the page's last person */
 };
 
 static int
@@ -468,8 +560,10 @@ add_person(void *ud, const struct report_person *p)
 
 	if (++pp->rows > PEOPLE_PAGE_ROWS) {
 		xml_set(pp->node, "more", "1");
+		xml_set(pp->node, "next", pp->next);
 		return DB_OK;
 	}
+	cursor_text(pp->cycle_id, p->employee_id, p->name, pp->next, sizeof(pp->next));
 	n = xml_add(pp->node, "person");
 	xml_set_int(n, "id", p->employee_id);
 	xml_set(n, "login", p->login);
@@ -515,12 +609,48 @@ scale_label(const char *scale, int64_t value, char *out, size_t size)
 			strlcopy(out, p, size);
 }
 
+/* The page before: the people at or before the cursor, nearest first; the
+ * last of a whole page and one is the cursor of the page before (fewer:
+ * that page is the first). */
+struct before_page {
+	int64_t cycle_id, rows;
+	char prev[PEOPLE_CURSOR_BYTES + 1];
+};
+
+static int
+count_before(void *ud, const struct report_person *p)
+{
+	struct before_page *bp = ud;
+
+	if (++bp->rows == PEOPLE_PAGE_ROWS + 1)
+		cursor_text(bp->cycle_id, p->employee_id, p->name, bp->prev, sizeof(bp->prev));
+	return DB_OK;
+}
+
+/* people/@prev (empty: the first page) when a page lies before cursor
+ * `at`; one bounded read backward from it. */
+static int
+previous_xml(struct ctx *c, const struct report_scope *s, const struct report_metric *m,
+    const struct report_cursor *at, xmlNodePtr people)
+{
+	struct before_page bp = { s->cycle_id, 0, "" };
+	struct report_cursor back = { at->name, at->employee_id, true };
+	int st = summary_report_people(c->db, s, m, &back, PEOPLE_PAGE_ROWS + 1, count_before,
+	    &bp);
+
+	if (st == DB_OK && bp.rows > 0)
+		xml_set(people, "prev", bp.prev);
+	return st;
+}
+
 static int
 people_xml(struct ctx *c, const struct filter *fl, const struct report_metric *m,
-    const char *metric, int64_t page, xmlNodePtr r)
+    const char *metric, const struct people_cursor *after, int64_t page, xmlNodePtr r)
 {
-	struct people_page pp = { xml_add(r, "people"), 0 };
+	struct people_page pp = { xml_add(r, "people"), fl->cycle.id, 0, "" };
+	struct report_cursor at = REPORT_CURSOR_START;
 	struct report_scope s;
+	int st;
 
 	scope_of(c, fl, &s);
 	xml_set(pp.node, "metric", metric);
@@ -535,10 +665,15 @@ people_xml(struct ctx *c, const struct filter *fl, const struct report_metric *m
 		xml_set(pp.node, "label", label);
 	}
 	xml_set_int(pp.node, "page", page);
+	xml_set_int(pp.node, "page_rows", PEOPLE_PAGE_ROWS);
 	if (reports_remind_offered(c, m, fl->cycle.status))
 		xml_set(pp.node, "remind", "1");
-	return summary_report_people(c->db, &s, m, (page - 1) * PEOPLE_PAGE_ROWS,
-	    PEOPLE_PAGE_ROWS + 1, add_person, &pp);
+	if (after != NULL) {
+		at = (struct report_cursor){ after->name, after->employee_id, false };
+		if ((st = previous_xml(c, &s, m, &at, pp.node)) != DB_OK)
+			return st;
+	}
+	return summary_report_people(c->db, &s, m, &at, PEOPLE_PAGE_ROWS + 1, add_person, &pp);
 }
 
 /* The people page's head: its filter and cycle (GET /reports/people and
@@ -560,12 +695,13 @@ people_page_begin(struct ctx *c, const struct filter *fl)
 int
 reports_people_get(struct ctx *c)
 {
+	struct people_cursor cur;
 	struct report_metric m;
 	struct goal_title gt;
 	struct report_scope s;
 	struct filter fl;
 	struct form f;
-	const char *metric;
+	const char *metric, *after;
 	xmlNodePtr r;
 	int64_t page;
 	bool has_page;
@@ -580,6 +716,13 @@ reports_people_get(struct ctx *c)
 	if (metric && !parse_metric(metric, &m))
 		form_error(&f, "metric", "form.error.choice");
 	page = in_int(c, "page", &has_page);
+	/* A page after the first starts at its cursor; the page number only
+	 * says which page it is. */
+	if ((after = in_text(c, "after")) != NULL &&
+	    (!parse_cursor(after, &cur) || cur.cycle_id != fl.cycle.id))
+		form_error(&f, "after", "form.error.cursor");
+	if (after == NULL && has_page && page > 1)
+		form_error(&f, "page", "form.error.cursor");
 	if (f.failed)
 		return refused(c, "reports_people", &f);
 	if ((r = people_page_begin(c, &fl)) == NULL)
@@ -593,7 +736,7 @@ reports_people_get(struct ctx *c)
 		if (!gt.found)
 			return 404;
 	}
-	st = people_xml(c, &fl, &m, metric, has_page ? page : 1, r);
+	st = people_xml(c, &fl, &m, metric, after ? &cur : NULL, has_page ? page : 1, r);
 	return st == DB_OK ? 200 : http_status_of(st);
 }
 

@@ -10,9 +10,9 @@
 
 #include "store/report.h"
 
-/* People on one page of a list; pages after the last are typing errors.
- * A reminder goes to at most one page of it (reports_remind.c). */
-#define PEOPLE_PAGE_ROWS 200
+/* People on one page of a list (issue 21: 50, read by index from a
+ * cursor).  A reminder goes to at most one page of it (reports_remind.c). */
+#define PEOPLE_PAGE_ROWS 50
 
 struct ctx;
 struct form;

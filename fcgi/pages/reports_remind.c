@@ -138,7 +138,8 @@ scope_is_theirs(struct ctx *c, const struct report_scope *s, bool *theirs)
 	*theirs = c->is_hr;
 	if (*theirs)
 		return DB_OK;
-	return summary_report_people(c->db, s, &dossiers, 0, 1, found_one, theirs);
+	return summary_report_people(c->db, s, &dossiers, &REPORT_CURSOR_START, 1, found_one,
+	    theirs);
 }
 
 /* The audit detail's start that names the list (store/remind.h). */

@@ -44,6 +44,10 @@
 #define PEOPLE_PAGES_MAX 100000
 /* "conversations.goal_setting.overdue" and room to spare. */
 #define METRIC_MAX_CHARS 64
+/* A people list's cursor (reports.c): two ids, two dots, the base64url
+ * of a name of at most 200 characters of up to 4 bytes (1,067 and the
+ * final group's 3). */
+#define PEOPLE_CURSOR_MAX_CHARS (2 * 20 + 2 + 1070)
 
 static const char *const item_kinds[] = { "result", "development", "action", NULL };
 static const char *const update_statuses[] = { "open", "on_track", "at_risk", "achieved",
@@ -472,6 +476,7 @@ static const struct field in_reports_people[] = {
 	IN_FLAG("recursive"),
 	IN_TEXT("metric", REQUIRED, METRIC_MAX_CHARS),
 	IN_INT("page", OPTIONAL, 1, PEOPLE_PAGES_MAX),
+	IN_TEXT("after", OPTIONAL, PEOPLE_CURSOR_MAX_CHARS),
 	IN_END
 };
 /* A reminder to the people of a list names the list, never the people

@@ -306,6 +306,10 @@ update_tx(struct db *db, void *ud)
 	/* A new department moves the employee's dossiers to its counts. */
 	if (st == DB_OK && in->department_id != old.department_id)
 		st = summary_employee(db, t->id);
+	/* A new name re-sorts them in the people lists (a move above
+	 * rewrote it already). */
+	else if (st == DB_OK && strcmp(in->name, old.name) != 0)
+		st = summary_employee_name(db, t->id);
 	if (st == DB_OK)
 		st = audit_add(db, t->actor, "employee", t->id, "update", b.data);
 out:

@@ -352,6 +352,11 @@ update_changed(struct db *db, const struct org_file *f, const struct org_db *d,
 		/* A new department moves the employee's dossiers to its counts. */
 		if ((it->changes & PLAN_DEPARTMENT) && (st = summary_employee(db, it->id)) != DB_OK)
 			return st;
+		/* A new name re-sorts them in the people lists (a move above
+		 * rewrote it already). */
+		if ((it->changes & (PLAN_NAME | PLAN_DEPARTMENT)) == PLAN_NAME &&
+		    (st = summary_employee_name(db, it->id)) != DB_OK)
+			return st;
 		buf_reset(b);
 		buf_puts(b, "import: ");
 		for (k = 0; k < ARRAY_LEN(fields); k++) {

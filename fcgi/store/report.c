@@ -145,6 +145,19 @@ static struct db_stmt_def q_people_collective = DB_STMT(
 	" WHERE" EMPLOYEE_SCOPE " ORDER BY e.name, e.id LIMIT ? OFFSET ?"
 static struct db_stmt_def q_people_without = DB_STMT(SQL_PEOPLE_WITHOUT);
 static struct db_stmt_def e_people_without = DB_STMT("EXPLAIN " SQL_PEOPLE_WITHOUT);
+/* The same list a page at a time from a cursor (report_people_without_at):
+ * params: employee_args(), then the cursor's name twice and id, limit. */
+#define SQL_PEOPLE_WITHOUT_AT(keyset, order) \
+	SCOPE_CTE " SELECT e.id, e.login, e.name, COALESCE(dp.name, ''), COALESCE(m.name, ''), 0, 1" \
+	" FROM employee e" WITHOUT_DOSSIER_JOIN \
+	" LEFT JOIN department dp ON dp.id = e.department_id" \
+	" LEFT JOIN employee m ON m.id = e.manager_id" \
+	" WHERE" EMPLOYEE_SCOPE keyset order
+static struct db_stmt_def q_people_without_after = DB_STMT(SQL_PEOPLE_WITHOUT_AT(
+	" AND (e.name > ? OR (e.name = ? AND e.id > ?))", " ORDER BY e.name, e.id LIMIT ?"));
+static struct db_stmt_def q_people_without_upto = DB_STMT(SQL_PEOPLE_WITHOUT_AT(
+	" AND (e.name < ? OR (e.name = ? AND e.id <= ?))",
+	" ORDER BY e.name DESC, e.id DESC LIMIT ?"));
 
 /* The overview recounted from the cycle's rows (report_sql.h). */
 static const struct report_source recount = { &q_conversations, &q_departments, &q_ratings };
@@ -463,13 +476,20 @@ metric_query(const struct report_people_source *src, const struct report_metric 
 }
 
 struct db_stmt_def *
+report_metric_args(const struct report_people_source *src, const struct report_scope *s,
+    const struct report_metric *m, struct db_arg *a, size_t *n)
+{
+	*n = m->kind == METRIC_NO_DOSSIER ? employee_args(s, a) : report_scope_args(s, a);
+	return metric_query(src, m, a, n);
+}
+
+struct db_stmt_def *
 report_people_args(const struct report_people_source *src, const struct report_scope *s,
     const struct report_metric *m, int64_t offset, int64_t limit, struct db_arg *a, size_t *n)
 {
 	struct db_stmt_def *q;
 
-	*n = m->kind == METRIC_NO_DOSSIER ? employee_args(s, a) : report_scope_args(s, a);
-	if ((q = metric_query(src, m, a, n)) == NULL)
+	if ((q = report_metric_args(src, s, m, a, n)) == NULL)
 		return NULL;
 	a[(*n)++] = DB_INT(limit);
 	a[(*n)++] = DB_INT(offset);
@@ -496,6 +516,22 @@ report_people(struct db *db, const struct report_scope *s, const struct report_m
     int64_t offset, int64_t limit, report_person_fn fn, void *ud)
 {
 	return report_source_people(db, &people_recount, s, m, offset, limit, fn, ud);
+}
+
+int
+report_people_without_at(struct db *db, const struct report_scope *s,
+    const struct report_cursor *at, int64_t limit, report_person_fn fn, void *ud)
+{
+	struct person_cb cb = { fn, ud };
+	struct db_arg a[DB_ARGS_MAX];
+	size_t n = employee_args(s, a);
+
+	a[n++] = DB_STR(at->name);
+	a[n++] = DB_STR(at->name);
+	a[n++] = DB_INT(at->employee_id);
+	a[n++] = DB_INT(limit);
+	return db_query(db, at->backward ? &q_people_without_upto : &q_people_without_after, a, n,
+	    person_row, &cb);
 }
 
 /* ---- whom a reminder from the reports goes to (pages/reports_remind.c) ---- */

@@ -101,6 +101,17 @@ struct report_person {
 	int64_t count;			/* conversations, items, ... of the metric */
 };
 typedef int (*report_person_fn)(void *ud, const struct report_person *p);
+/* Where a page of a list starts (a keyset): after the person of this name
+ * and employee id, in the lists' order (name, then id); backward: at or
+ * before them, the nearest first.  name "" and employee_id 0 (forward):
+ * the start of the list. */
+struct report_cursor {
+	const char *name;
+	int64_t employee_id;
+	bool backward;
+};
+/* The start of a list. */
+#define REPORT_CURSOR_START ((struct report_cursor){ "", 0, false })
 /* One page of the people behind a number, by name. */
 int report_people(struct db *db, const struct report_scope *s, const struct report_metric *m,
     int64_t offset, int64_t limit, report_person_fn fn, void *ud);

@@ -76,6 +76,15 @@ struct report_people_source {
 /* The statement of metric m and its parameters (into a, *n of them):
  * the scope's, the metric's, then limit and offset; NULL for an unknown
  * metric. */
+/* The statement of metric m with the scope's and the metric's parameters
+ * only (into a, *n of them): the keyset pages of report_summary.c append
+ * their own; NULL for an unknown metric. */
+struct db_stmt_def *report_metric_args(const struct report_people_source *src,
+    const struct report_scope *s, const struct report_metric *m, struct db_arg *a, size_t *n);
+/* The people without a dossier a page at a time from a cursor (report.h),
+ * recounted: they have no facts. */
+int report_people_without_at(struct db *db, const struct report_scope *s,
+    const struct report_cursor *at, int64_t limit, report_person_fn fn, void *ud);
 struct db_stmt_def *report_people_args(const struct report_people_source *src,
     const struct report_scope *s, const struct report_metric *m, int64_t offset,
     int64_t limit, struct db_arg *a, size_t *n);

@@ -6,7 +6,7 @@
  * sub-departments are summed here.
  *
  * The people behind each number (and whom a reminder reaches) come from
- * the dossiers' own facts in dossier_summary, by the keys of sql/070, the
+ * the dossiers' own facts in dossier_summary, by the keys of sql/076, the
  * employee joined by primary key; the collective goals' counts from the
  * department sums.  Only the employees without a dossier, who have no
  * facts, are still counted from the employees (report.c).  Every page
@@ -105,29 +105,51 @@ static struct db_stmt_def e_ratings = DB_STMT("EXPLAIN " SQL_RATINGS);
 
 /* ---- the people behind a number, from the dossiers' summary rows ---- */
 
+/* The facts f of a list in scope; params: list_scope_args().  A
+ * department alone is an equality, so its list reads the department's key
+ * of sql/076 in name order; with its sub-departments (the CTE) it is kept
+ * from the facts read by name. */
+#define LIST_SCOPE \
+	" f.cycle_id = ? AND (? = 0 OR f.department_id = ?" \
+	" OR (? = 1 AND f.department_id IN (SELECT id FROM sub)))" \
+	" AND (? = 0 OR f.manager_id = ?)"
+/* How many of report_scope_args()' parameters come before the metric's,
+ * and how many LIST_SCOPE and its CTE take instead. */
+#define SCOPE_ARGS 6
+#define LIST_SCOPE_ARGS 8
 /* The dossiers' facts f in scope (store/summary.h: each row names its
  * dossier's cycle, employee, department and manager); params as
- * SUM_SCOPE's.  The cycle and kind lead the index of sql/070, so a list
- * reads the facts of its kind in one cycle by index, never a conversation
- * or item. */
+ * SUM_SCOPE's. */
 #define FACT_SCOPE \
 	" f.cycle_id = ? AND (? = 0 OR f.department_id IN (SELECT id FROM sub))" \
 	" AND (? = 0 OR f.manager_id = ?)"
 /* The same columns as report.c's lists: the employee joined by primary
- * key, their department's and the dossier's manager's names.  The facts
- * drive (STRAIGHT_JOIN): left to itself MariaDB may start from the
- * employees, a read of the whole organisation for a short list. */
-#define FACT_PERSON \
-	"SELECT STRAIGHT_JOIN e.id, e.login, e.name, COALESCE(dp.name, '')," \
-	" COALESCE(m.name, ''), f.dossier_id"
+ * key, their department's and the dossier's manager's names; the name is
+ * the one the facts are sorted by (sql/076), which every rename keeps equal
+ * to the employee's.  The facts drive (STRAIGHT_JOIN), read in the lists'
+ * order from sql/076's keys, so the joins keep that order and no sort is
+ * needed.  `dossier`: the dossier id's expression. */
+#define FACT_PERSON(dossier) \
+	"SELECT STRAIGHT_JOIN e.id, e.login, f.sort_name, COALESCE(dp.name, '')," \
+	" COALESCE(m.name, ''), " dossier
 #define FACT_JOINS \
 	" FROM dossier_summary f JOIN employee e ON e.id = f.employee_id" \
 	" LEFT JOIN department dp ON dp.id = e.department_id" \
 	" LEFT JOIN employee m ON m.id = f.manager_id"
-#define PAGE " ORDER BY e.name, e.id LIMIT ? OFFSET ?"
+/* A page (report.h's struct report_cursor): forward, the people after the
+ * cursor by name and employee id; backward, those at or before it, the
+ * nearest first.  The facts of a list are one range of sql/076's keys --
+ * (cycle, kind, type, value) then the name and id, for a manager and a
+ * department after their id -- so both read only the page's facts, in
+ * order.  params: the cursor's name twice, its id, limit. */
+#define AFTER " AND (f.sort_name > ? OR (f.sort_name = ? AND f.employee_id > ?))"
+#define UPTO " AND (f.sort_name < ? OR (f.sort_name = ? AND f.employee_id <= ?))"
+#define BY_NAME " ORDER BY f.sort_name, f.employee_id LIMIT ?"
+#define BY_NAME_DESC " ORDER BY f.sort_name DESC, f.employee_id DESC LIMIT ?"
 /* A dossier has several facts of one conversation type or of results
- * (per state and due date): summed per dossier. */
-#define PAGE_SUMMED " GROUP BY f.dossier_id" PAGE
+ * (per state and due date): summed per person, whose facts lie side by
+ * side in the key (one dossier per employee and cycle). */
+#define SUMMED " GROUP BY f.sort_name, f.employee_id"
 #define F_NOT_HELD "f.state IN ('planned', 'preparing')"
 /* Fact f is of the state a number names (the state six times), as
  * report.c's CONV_STATE_IS says it of a conversation. */
@@ -142,39 +164,57 @@ static struct db_stmt_def e_ratings = DB_STMT("EXPLAIN " SQL_RATINGS);
 	" EXISTS (SELECT 1 FROM collective_goal g WHERE g.id = ? AND g.cycle_id = f.cycle_id" \
 	" AND (g.department_id IS NULL OR EXISTS (SELECT 1 FROM department_ancestor anc" \
 	" WHERE anc.up = g.department_id AND anc.dep = f.department_id)))"
+/* A fact's kind with the type and value it has (summary.h): stated, so
+ * the key's range reaches the name. */
+#define F_DOSSIER " f.kind = 'dossier' AND f.type = '' AND f.value = 0"
 
 /* One 'dossier' fact per dossier (n = 1): no grouping. */
-#define SQL_PEOPLE_DOSSIERS \
-	SCOPE_CTE " " FACT_PERSON ", 1" FACT_JOINS " WHERE" FACT_SCOPE \
-	" AND f.kind = 'dossier'" PAGE
-static struct db_stmt_def q_people_dossiers = DB_STMT(SQL_PEOPLE_DOSSIERS);
-static struct db_stmt_def e_people_dossiers = DB_STMT("EXPLAIN " SQL_PEOPLE_DOSSIERS);
+#define SQL_PEOPLE_DOSSIERS(page, order) \
+	SCOPE_CTE " " FACT_PERSON("f.dossier_id") ", 1" FACT_JOINS " WHERE" LIST_SCOPE \
+	" AND" F_DOSSIER page order
 /* params after the scope: type, then the state six times. */
-#define SQL_PEOPLE_CONVERSATIONS \
-	SCOPE_CTE " " FACT_PERSON ", SUM(f.n)" FACT_JOINS " WHERE" FACT_SCOPE \
-	" AND f.kind = 'conversation' AND f.type = ? AND" F_CONV_STATE_IS PAGE_SUMMED
-static struct db_stmt_def q_people_conversations = DB_STMT(SQL_PEOPLE_CONVERSATIONS);
-static struct db_stmt_def e_people_conversations = DB_STMT("EXPLAIN " SQL_PEOPLE_CONVERSATIONS);
+#define SQL_PEOPLE_CONVERSATIONS(page, order) \
+	SCOPE_CTE " " FACT_PERSON("MIN(f.dossier_id)") ", SUM(f.n)" FACT_JOINS " WHERE" LIST_SCOPE \
+	" AND f.kind = 'conversation' AND f.type = ? AND f.value = 0 AND" F_CONV_STATE_IS \
+	page SUMMED order
 /* params after the scope: the state four times. */
-#define SQL_PEOPLE_RESULTS \
-	SCOPE_CTE " " FACT_PERSON ", SUM(f.n)" FACT_JOINS " WHERE" FACT_SCOPE \
-	" AND f.kind = 'result'" \
+#define SQL_PEOPLE_RESULTS(page, order) \
+	SCOPE_CTE " " FACT_PERSON("MIN(f.dossier_id)") ", SUM(f.n)" FACT_JOINS " WHERE" LIST_SCOPE \
+	" AND f.kind = 'result' AND f.type = '' AND f.value = 0" \
 	" AND (? = 'total' OR (? = 'achieved' AND f.state = 'achieved')" \
 	" OR (? = 'not_achieved' AND f.state = 'not_achieved')" \
-	" OR (? = 'in_progress' AND f.state IN " IN_PROGRESS_STATES "))" PAGE_SUMMED
-static struct db_stmt_def q_people_results = DB_STMT(SQL_PEOPLE_RESULTS);
-static struct db_stmt_def e_people_results = DB_STMT("EXPLAIN " SQL_PEOPLE_RESULTS);
+	" OR (? = 'in_progress' AND f.state IN " IN_PROGRESS_STATES "))" page SUMMED order
 /* One 'rating' fact per dossier and value. */
-#define SQL_PEOPLE_RATING \
-	SCOPE_CTE " " FACT_PERSON ", f.n" FACT_JOINS " WHERE" FACT_SCOPE \
-	" AND f.kind = 'rating' AND f.value = ?" PAGE
-static struct db_stmt_def q_people_rating = DB_STMT(SQL_PEOPLE_RATING);
-static struct db_stmt_def e_people_rating = DB_STMT("EXPLAIN " SQL_PEOPLE_RATING);
-#define SQL_PEOPLE_COLLECTIVE \
-	SCOPE_CTE " " FACT_PERSON ", 1" FACT_JOINS " WHERE" FACT_SCOPE \
-	" AND f.kind = 'dossier' AND" F_GOAL_APPLIES PAGE
-static struct db_stmt_def q_people_collective = DB_STMT(SQL_PEOPLE_COLLECTIVE);
-static struct db_stmt_def e_people_collective = DB_STMT("EXPLAIN " SQL_PEOPLE_COLLECTIVE);
+#define SQL_PEOPLE_RATING(page, order) \
+	SCOPE_CTE " " FACT_PERSON("f.dossier_id") ", f.n" FACT_JOINS " WHERE" LIST_SCOPE \
+	" AND f.kind = 'rating' AND f.type = '' AND f.value = ?" page order
+#define SQL_PEOPLE_COLLECTIVE(page, order) \
+	SCOPE_CTE " " FACT_PERSON("f.dossier_id") ", 1" FACT_JOINS " WHERE" LIST_SCOPE \
+	" AND" F_DOSSIER " AND" F_GOAL_APPLIES page order
+static struct db_stmt_def q_people_dossiers = DB_STMT(SQL_PEOPLE_DOSSIERS(AFTER, BY_NAME));
+static struct db_stmt_def b_people_dossiers = DB_STMT(SQL_PEOPLE_DOSSIERS(UPTO, BY_NAME_DESC));
+static struct db_stmt_def e_people_dossiers = DB_STMT(
+	"EXPLAIN " SQL_PEOPLE_DOSSIERS(AFTER, BY_NAME));
+static struct db_stmt_def q_people_conversations = DB_STMT(
+	SQL_PEOPLE_CONVERSATIONS(AFTER, BY_NAME));
+static struct db_stmt_def b_people_conversations = DB_STMT(
+	SQL_PEOPLE_CONVERSATIONS(UPTO, BY_NAME_DESC));
+static struct db_stmt_def e_people_conversations = DB_STMT(
+	"EXPLAIN " SQL_PEOPLE_CONVERSATIONS(AFTER, BY_NAME));
+static struct db_stmt_def q_people_results = DB_STMT(SQL_PEOPLE_RESULTS(AFTER, BY_NAME));
+static struct db_stmt_def b_people_results = DB_STMT(SQL_PEOPLE_RESULTS(UPTO, BY_NAME_DESC));
+static struct db_stmt_def e_people_results = DB_STMT(
+	"EXPLAIN " SQL_PEOPLE_RESULTS(AFTER, BY_NAME));
+static struct db_stmt_def q_people_rating = DB_STMT(SQL_PEOPLE_RATING(AFTER, BY_NAME));
+static struct db_stmt_def b_people_rating = DB_STMT(SQL_PEOPLE_RATING(UPTO, BY_NAME_DESC));
+static struct db_stmt_def e_people_rating = DB_STMT(
+	"EXPLAIN " SQL_PEOPLE_RATING(AFTER, BY_NAME));
+static struct db_stmt_def q_people_collective = DB_STMT(
+	SQL_PEOPLE_COLLECTIVE(AFTER, BY_NAME));
+static struct db_stmt_def b_people_collective = DB_STMT(
+	SQL_PEOPLE_COLLECTIVE(UPTO, BY_NAME_DESC));
+static struct db_stmt_def e_people_collective = DB_STMT(
+	"EXPLAIN " SQL_PEOPLE_COLLECTIVE(AFTER, BY_NAME));
 
 /* Each collective goal with the dossiers in scope it stands on: the
  * department sums of the departments under the goal's (all for a goal
@@ -203,10 +243,9 @@ static struct db_stmt_def e_collective = DB_STMT("EXPLAIN " SQL_COLLECTIVE);
 	" FROM (SELECT d.id AS dossier, e.id, e.name, COALESCE(e.email, '') AS email, e.active," \
 	" COALESCE(e.lang, '') AS lang, c.id AS conv, c.seq, c.type, c.status," \
 	" " DUE_ON " AS due, y.name AS cycle, COALESCE(m.name, '') AS mgr" \
-	" FROM (SELECT STRAIGHT_JOIN f.dossier_id FROM dossier_summary f" \
-	" JOIN employee e ON e.id = f.employee_id" \
-	" WHERE" FACT_SCOPE " AND f.kind = 'conversation' AND f.type = ? AND" F_CONV_STATE_IS \
-	" GROUP BY f.dossier_id ORDER BY e.name, e.id LIMIT ?) p" \
+	" FROM (SELECT MIN(f.dossier_id) AS dossier_id FROM dossier_summary f" \
+	" WHERE" FACT_SCOPE " AND f.kind = 'conversation' AND f.type = ? AND f.value = 0 AND" \
+	F_CONV_STATE_IS SUMMED " ORDER BY f.sort_name, f.employee_id LIMIT ?) p" \
 	" JOIN dossier d ON d.id = p.dossier_id JOIN employee e ON e.id = d.employee_id" \
 	" JOIN conversation c ON c.dossier_id = d.id JOIN cycle y ON y.id = d.cycle_id" \
 	" LEFT JOIN employee m ON m.id = d.manager_id" \
@@ -267,21 +306,85 @@ summary_report_ratings(struct db *db, const struct report_scope *s, report_ratin
 	return report_source_ratings(db, &summaries, s, fn, ud);
 }
 
-/* The lists read from the summaries, by report.c's reader; the people
- * without a dossier have no facts, so that list stays report.c's. */
-static const struct report_people_source people_summaries = {
+/* The lists read from the summaries, forward and backward from a cursor;
+ * the people without a dossier have no facts, so that list stays
+ * report.c's. */
+static const struct report_people_source people_after = {
 	&q_people_dossiers, &q_people_conversations, &q_people_results, &q_people_rating,
 	&q_people_collective, NULL,
 };
+static const struct report_people_source people_upto = {
+	&b_people_dossiers, &b_people_conversations, &b_people_results, &b_people_rating,
+	&b_people_collective, NULL,
+};
+
+/* The statement of a page of metric m's list and its parameters (into a,
+ * *n of them): the scope's (LIST_SCOPE's), the metric's, the cursor's,
+ * the limit. */
+static struct db_stmt_def *
+page_args(const struct report_people_source *src, const struct report_scope *s,
+    const struct report_metric *m, const struct report_cursor *at, int64_t limit,
+    struct db_arg *a, size_t *n)
+{
+	struct db_arg scope[DB_ARGS_MAX];
+	struct db_stmt_def *q = report_metric_args(src, s, m, scope, n);
+	size_t i;
+
+	if (q == NULL)
+		return NULL;
+	/* The scope as LIST_SCOPE takes it, then the metric's own. */
+	a[0] = DB_INT(s->department_id);
+	a[1] = DB_INT(s->recursive ? 1 : 0);
+	a[2] = DB_INT(s->cycle_id);
+	a[3] = DB_INT(s->department_id);
+	a[4] = DB_INT(s->department_id);
+	a[5] = DB_INT(s->recursive ? 1 : 0);
+	a[6] = DB_INT(s->manager_id);
+	a[7] = DB_INT(s->manager_id);
+	for (i = SCOPE_ARGS; i < *n; i++)
+		a[i - SCOPE_ARGS + LIST_SCOPE_ARGS] = scope[i];
+	*n = *n - SCOPE_ARGS + LIST_SCOPE_ARGS;
+	a[(*n)++] = DB_STR(at->name);
+	a[(*n)++] = DB_STR(at->name);
+	a[(*n)++] = DB_INT(at->employee_id);
+	a[(*n)++] = DB_INT(limit);
+	return q;
+}
+
+struct person_cb {
+	report_person_fn fn;
+	void *ud;
+};
+
+static int
+person_row(void *ud, const struct db_row *r)
+{
+	struct person_cb *cb = ud;
+	struct report_person p = {
+		.employee_id = db_int(r, 0), .login = db_str(r, 1), .name = db_str(r, 2),
+		.department = db_str(r, 3), .manager = db_str(r, 4), .dossier_id = db_int(r, 5),
+		.count = db_int(r, 6),
+	};
+
+	return cb->fn(cb->ud, &p);
+}
 
 int
 summary_report_people(struct db *db, const struct report_scope *s,
-    const struct report_metric *m, int64_t offset, int64_t limit, report_person_fn fn,
-    void *ud)
+    const struct report_metric *m, const struct report_cursor *at, int64_t limit,
+    report_person_fn fn, void *ud)
 {
+	struct person_cb cb = { fn, ud };
+	struct db_arg a[DB_ARGS_MAX];
+	struct db_stmt_def *q;
+	size_t n;
+
 	if (m->kind == METRIC_NO_DOSSIER)
-		return report_people(db, s, m, offset, limit, fn, ud);
-	return report_source_people(db, &people_summaries, s, m, offset, limit, fn, ud);
+		return report_people_without_at(db, s, at, limit, fn, ud);
+	q = page_args(at->backward ? &people_upto : &people_after, s, m, at, limit, a, &n);
+	if (q == NULL)
+		return DB_ERROR;
+	return db_query(db, q, a, n, person_row, &cb);
 }
 
 int
@@ -364,7 +467,8 @@ explain_lists(struct db *db, const struct report_scope *s, int64_t goal_id,
 		m = explain_metrics[i].m;
 		if (m.kind == METRIC_COLLECTIVE)
 			m.value = goal_id;
-		q = report_people_args(&people_plans, s, &m, 0, REPORT_EXPLAIN_PAGE_ROWS, a, &n);
+		q = page_args(&people_plans, s, &m, &REPORT_CURSOR_START, REPORT_EXPLAIN_PAGE_ROWS,
+		    a, &n);
 		if (q == NULL)
 			return DB_ERROR;
 		if ((st = report_explain_run(db, explain_metrics[i].statement, q, a, n, fn,

@@ -15,10 +15,11 @@ int summary_report_totals(struct db *db, const struct report_scope *s,
 int summary_report_ratings(struct db *db, const struct report_scope *s,
     report_rating_fn fn, void *ud);
 /* The lists behind the numbers from the dossiers' summary rows (the
- * people without a dossier, who have none, as report_people counts them). */
+ * people without a dossier, who have none, as report_people counts them),
+ * a page of at most limit people from cursor `at` (report.h). */
 int summary_report_people(struct db *db, const struct report_scope *s,
-    const struct report_metric *m, int64_t offset, int64_t limit, report_person_fn fn,
-    void *ud);
+    const struct report_metric *m, const struct report_cursor *at, int64_t limit,
+    report_person_fn fn, void *ud);
 int summary_report_collective(struct db *db, const struct report_scope *s,
     report_collective_fn fn, void *ud);
 int summary_report_remind_people(struct db *db, const struct report_scope *s,

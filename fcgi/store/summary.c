@@ -37,16 +37,20 @@
 /* How often LIVE_FACTS takes the selector. */
 #define LIVE_PARTS 4
 #define KEY_OF_DOSSIER \
-	"d.id, d.cycle_id, d.employee_id, COALESCE(e.department_id, 0), COALESCE(d.manager_id, 0)"
+	"d.id, d.cycle_id, d.employee_id, e.name, COALESCE(e.department_id, 0)," \
+	" COALESCE(d.manager_id, 0)"
 #define FROM_DOSSIERS \
 	" FROM dossier d JOIN employee e ON e.id = d.employee_id WHERE" DOSSIER_COUNTS " AND"
-#define GROUP_FACT " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10"
+#define GROUP_FACT " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11"
 /* A text column of the facts: ascii, like the tables' (the ENUMs of the
  * rows and the literals differ in collation, which a UNION refuses). */
 #define ASCII(x) "CONVERT(" x " USING ascii)"
-/* The facts of the selected dossiers as their rows give them now. */
+/* The facts of the selected dossiers as their rows give them now; each
+ * carries the employee's name, which the people lists page by (sql/076,
+ * store/report_summary.c). */
 #define LIVE_FACTS \
 	"SELECT d.id AS dossier_id, d.cycle_id AS cycle_id, d.employee_id AS employee_id," \
+	" e.name AS sort_name," \
 	" COALESCE(e.department_id, 0) AS department_id, COALESCE(d.manager_id, 0) AS manager_id," \
 	" " ASCII("'dossier'") " AS kind, " ASCII("''") " AS type, " ASCII("''") " AS state," \
 	" 0 AS value, " NO_DUE " AS due_on, 1 AS n" \
@@ -66,7 +70,7 @@
 	" JOIN conversation c ON c.dossier_id = d.id WHERE" DOSSIER_COUNTS " AND" LIVE_SEL \
 	RATING_VISIBLE GROUP_FACT
 #define DEPT_KEY "cycle_id, department_id, manager_id, kind, type, state, value, due_on"
-#define FACT_COLUMNS "dossier_id, cycle_id, employee_id, department_id, manager_id," \
+#define FACT_COLUMNS "dossier_id, cycle_id, employee_id, sort_name, department_id, manager_id," \
 	" kind, type, state, value, due_on, n"
 
 static struct db_stmt_def q_delta = DB_STMT(
@@ -83,6 +87,12 @@ static struct db_stmt_def q_store = DB_STMT(
 	"INSERT INTO dossier_summary (" FACT_COLUMNS ") " LIVE_FACTS);
 static struct db_stmt_def q_dossier_of = DB_STMT(
 	"SELECT dossier_id FROM conversation WHERE id = ?");
+/* A rename: the name the lists sort by, in every fact of the employee (by
+ * the employee's key); the counts stay.  Every fact, not only those whose
+ * name differs: a change of case alone compares equal in the collation. */
+static struct db_stmt_def q_rename = DB_STMT(
+	"UPDATE dossier_summary f JOIN employee e ON e.id = f.employee_id"
+	" SET f.sort_name = e.name WHERE f.employee_id = ?");
 
 /* ---- rebuild ---- */
 
@@ -94,12 +104,17 @@ static struct db_stmt_def q_sum_all = DB_STMT(
 
 /* ---- verify: stored against recounted, every key of either side ---- */
 
+/* A fact whose stored name is not the employee's (in bytes: a change of
+ * case too) falls under two keys, stored and recounted, and shows as two
+ * differences of its dossier. */
 #define FACT_KEY "dossier_id, " DEPT_KEY
 static struct db_stmt_def q_verify_facts = DB_STMT(
 	"SELECT 'dossier_summary', " FACT_KEY ", SUM(stored), SUM(recount) FROM ("
-	" SELECT " FACT_KEY ", f.n AS stored, 0 AS recount FROM dossier_summary f WHERE" STORED_SEL
-	" UNION ALL SELECT " FACT_KEY ", 0, l.n FROM (" LIVE_FACTS ") l) x"
-	" GROUP BY " FACT_KEY " HAVING SUM(stored) <> SUM(recount) ORDER BY " FACT_KEY);
+	" SELECT " FACT_KEY ", CAST(f.sort_name AS BINARY) AS name_key, f.n AS stored,"
+	" 0 AS recount FROM dossier_summary f WHERE" STORED_SEL
+	" UNION ALL SELECT " FACT_KEY ", CAST(l.sort_name AS BINARY), 0, l.n"
+	" FROM (" LIVE_FACTS ") l) x"
+	" GROUP BY " FACT_KEY ", name_key HAVING SUM(stored) <> SUM(recount) ORDER BY " FACT_KEY);
 static struct db_stmt_def q_verify_sums = DB_STMT(
 	"SELECT 'department_cycle_summary', 0, " DEPT_KEY ", SUM(stored), SUM(recount) FROM ("
 	" SELECT " DEPT_KEY ", s.n AS stored, 0 AS recount FROM department_cycle_summary s"
@@ -191,6 +206,12 @@ summary_employee(struct db *db, int64_t employee_id)
 	struct selector s = { 0, INT64_MAX, 0, employee_id };
 
 	return refresh(db, &s);
+}
+
+int
+summary_employee_name(struct db *db, int64_t employee_id)
+{
+	return db_exec(db, &q_rename, DB_ARGS(DB_INT(employee_id)), NULL, NULL);
 }
 
 int

@@ -19,6 +19,9 @@
  *   Each row also names the dossier's cycle, employee, the employee's
  *   department (0: none) and the dossier's manager (0: none), as they were
  *   when it was written: what the department sums must give back.
+ *   It also carries the employee's name (sort_name, sql/076), the order
+ *   of the people lists, which page by it from the index; a rename
+ *   rewrites it in its own write (summary_employee_name).
  * - department_cycle_summary: the sums of those facts per (cycle,
  *   department, manager) -- the department's OWN dossiers only.  Including
  *   sub-departments sums at read time, so no write touches a parent's row
@@ -72,6 +75,9 @@ int summary_dossier(struct db *db, int64_t dossier_id);
 int summary_conversation(struct db *db, int64_t conversation_id);
 /* Every dossier of an employee (a move to another department). */
 int summary_employee(struct db *db, int64_t employee_id);
+/* The name the people lists sort by, in every fact of an employee: a
+ * rename calls it in its own write (employee_admin.c, import.c). */
+int summary_employee_name(struct db *db, int64_t employee_id);
 /* Every dossier of a cycle (start, close, a changed schedule). */
 int summary_cycle(struct db *db, int64_t cycle_id);
 

@@ -341,6 +341,7 @@ def pages(stack):
     out += _cycle_template_pages(stack)
     out += _issue16_more_pages(stack)
     out += _goal_rules_pages(stack)
+    out += _people_paged_pages(stack, ids)
     return out
 
 
@@ -835,3 +836,24 @@ def _goal_rules_pages(stack):
              {"kind": "result", "title": "Zonder maat", "deadline": "2027-10-01"}, main=False),
         Page("goal-rules-links", "eva", f"/conversations/{gs}", main=False),
     ]
+
+
+# ---- a people list a page at a time (issue 21, h-lists) ----
+
+def _people_paged_pages(stack, ids):
+    """A people list on a page after the first: it starts at a cursor
+    (reports.c: cycle, employee id, base64url of the name) and links back and on;
+    the cursor is the one the page before names (the 50th person), or the
+    first person when the demo's list is shorter than a page."""
+    rows = stack.sql(f"SELECT e.id, e.name FROM dossier d JOIN employee e ON e.id = d.employee_id"
+                     f" WHERE d.cycle_id = {ids['cycle_a']} AND d.status <> 'left'"
+                     f" ORDER BY e.name, e.id LIMIT 50")
+    if not rows:
+        return []
+    eid, name = rows[-1] if len(rows) == 50 else rows[0]
+    import base64
+    after = (f"{ids['cycle_a']}.{eid}."
+             f"{base64.urlsafe_b64encode(name.encode()).rstrip(b'=').decode()}")
+    return [Page("reports-people-paged", "hanna",
+                 f"/reports/people?cycle={ids['cycle_a']}&metric=dossiers&page=2&after={after}",
+                 main=False)]

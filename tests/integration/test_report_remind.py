@@ -266,11 +266,11 @@ def test_without_mail_nothing_is_offered_or_sent(stack, org, sessions):
     assert (org["emp"]["s1"], org["conv"]["s1"]) not in queued(stack, org)
 
 
-REMIND_PEOPLE_MAX = 200     # reports_remind.c: one page of the people list
+REMIND_PEOPLE_MAX = 50      # reports_remind.c: one page of the people list
 
 
 def test_a_list_over_the_limit_is_refused(stack, org, sessions, mail_on):
-    """201 people overdue in one department: no button, and a POST is
+    """51 people overdue in one department: no button, and a POST is
     refused naming the limit, nothing queued."""
     many = insert(stack, "department", name=f"RR Veel {TAG}", parent_id=org["dep"]["org"])
     n = REMIND_PEOPLE_MAX + 1

@@ -280,10 +280,21 @@ def overview(s, **params):
 
 
 def people(s, metric, **params):
-    r = s.get("/reports/people.xml", params=dict(params, metric=metric))
-    assert r.status_code == 200, (metric, r.text[:1000])
-    return {p.get("login"): int(p.get("count"))
-            for p in etree.fromstring(r.content).findall("reports_people/people/person")}
+    """Everyone behind a number, {login: count}, page after page (50 to a
+    page, each from the cursor the page before names)."""
+    found, page, after = {}, 1, None
+    while True:
+        q = dict(params, metric=metric, page=page, after=after) if after else \
+            dict(params, metric=metric)
+        r = s.get("/reports/people.xml", params=q)
+        assert r.status_code == 200, (metric, r.text[:1000])
+        doc = etree.fromstring(r.content)
+        for p in doc.findall("reports_people/people/person"):
+            assert p.get("login") not in found, (metric, p.get("login"), "listed twice")
+            found[p.get("login")] = int(p.get("count"))
+        after, page = doc.find("reports_people/people").get("next"), page + 1
+        if after is None:
+            return found
 
 
 def check_people_behind_numbers(s, numbers, params):

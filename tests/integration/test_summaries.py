@@ -348,3 +348,44 @@ def test_verify_reports_compares_the_lists_behind_the_numbers(stack, users):
     rebuild_summaries(stack)
     assert str(dossier) not in closed_people()
     assert compare_reports(stack, cycle) > 1
+
+
+def test_a_rename_rewrites_the_sort_name_and_verify_covers_it(stack, users):
+    """The facts carry the name the people lists sort by (sql/076): a rename
+    rewrites it in its own write, byte for byte (a change of case alone
+    too, which the collation calls equal); a stale one is a difference
+    that verify --summaries names, and rebuild-summaries repairs."""
+    rebuild_summaries(stack)
+    hr = users(HR)
+    eva, old = stack.sql(f"SELECT id, name FROM employee WHERE login = '{EMPLOYEE}'")[0]
+
+    def stored():
+        return {r[0] for r in stack.sql(f"SELECT DISTINCT CAST(sort_name AS BINARY)"
+                                        f" FROM dossier_summary WHERE employee_id = {eva}")}
+    assert stored() == {old}
+    try:
+        for name in (f"Eva Hernoemd {uuid.uuid4().hex[:6]}", old.upper()):
+            post(hr, f"/admin/employees/{eva}", **dict(edit_form(hr, eva), name=name))
+            assert stored() == {name}
+            assert_recount_equal(stack, f"a rename to {name!r}")
+    finally:
+        post(hr, f"/admin/employees/{eva}", **dict(edit_form(hr, eva), name=old))
+    assert stored() == {old}
+
+    stack.sql(f"UPDATE dossier_summary SET sort_name = 'Verouderd' WHERE employee_id = {eva}")
+    res = stack.ctl("verify", "--summaries", check=False, timeout=600)
+    assert res.returncode == 1, res.stdout[-2000:] + res.stderr
+    assert "dossier_summary" in res.stdout
+    rebuild_summaries(stack)
+    assert stored() == {old}
+    assert_recount_equal(stack, "the rebuild of a stale name")
+
+    # A database that gets sql/076 with its summaries already there: the
+    # run that applies it fills the names (a rebuild), the next one does not.
+    stack.sql("UPDATE dossier_summary SET sort_name = '';"
+              " DELETE FROM schema_migrations WHERE version = 76")
+    res = stack.ctl("migrate")
+    assert "summaries rebuilt" in res.stdout, res.stdout
+    assert stored() == {old}
+    assert_recount_equal(stack, "migrate applied 076 to an existing database")
+    assert "summaries rebuilt" not in stack.ctl("migrate").stdout
