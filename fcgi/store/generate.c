@@ -237,12 +237,15 @@ static struct db_stmt_def q_signatures_manager = DB_STMT(
 	" FROM dossier d JOIN conversation c ON c.dossier_id = d.id"
 	" WHERE d.cycle_id = ? AND " DOSSIER_RANGE
 	" AND c.status = 'closed' AND d.manager_id IS NOT NULL");
-/* Whether the schema has the form templates (sql/069): a database
+/* Whether the schema has the form templates as generate writes them
+ * (sql/069, 070, and 079's section of a competence rating): a database
  * migrated to an older version (test_templates.py migrates one filled by
  * generate) gets no forms. */
 static struct db_stmt_def q_forms_ready = DB_STMT(
-	"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
-	" AND table_name IN ('cycle_template', 'conversation_answer', 'competence_rating')");
+	"SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()"
+	" AND ((table_name = 'cycle_template' AND column_name = 'cycle_id')"
+	" OR (table_name = 'conversation_answer' AND column_name = 'section_key')"
+	" OR (table_name = 'competence_rating' AND column_name = 'section_key'))");
 #define FORM_TABLES 3
 /* The ratings of result goals kept on the scale of the form's result
  * goals, where it has one. */
@@ -273,12 +276,12 @@ static struct db_stmt_def q_answers = DB_STMT(
 	" JOIN " ROLES " ON " ANSWERS_BY
 	" WHERE d.cycle_id = ? AND " DOSSIER_RANGE
 	" AND (se.kind = 'open_question' OR sc.id IS NOT NULL)");
-/* A level for each competence of the employee's job profile, where the
- * form has a competence section on a scale of its own. */
+/* A level for each competence of the employee's job profile, in each
+ * competence section of the form on a scale of its own (sql/079). */
 static struct db_stmt_def q_competence_ratings = DB_STMT(
-	"INSERT INTO competence_rating (conversation_id, competence_id, role, level, explanation,"
-	" shared_at, updated_by)"
-	" SELECT c.id, pc.competence_id, r.role, " LEVEL_OF("c.id + pc.competence_id") ","
+	"INSERT INTO competence_rating (conversation_id, section_key, competence_id, role, level,"
+	" explanation, shared_at, updated_by)"
+	" SELECT c.id, se.skey, pc.competence_id, r.role, " LEVEL_OF("c.id + pc.competence_id") ","
 	" 'Toegelicht in het gesprek.', " SHARED_AT ","
 	" IF(r.role = 'employee', d.employee_id, d.manager_id)"
 	" FROM dossier d JOIN conversation c ON c.dossier_id = d.id AND c.status <> 'planned'"
