@@ -65,7 +65,9 @@
 	" COUNT(*) FROM dossier d JOIN employee e ON e.id = d.employee_id" \
 	" JOIN conversation c ON c.dossier_id = d.id WHERE" DOSSIER_COUNTS " AND" LIVE_SEL \
 	RATING_VISIBLE GROUP_FACT
-#define DEPT_KEY "cycle_id, department_id, manager_id, kind, type, state, value, due_on"
+/* A department sum's key: no manager (sql/075; a manager's overview reads
+ * their dossiers' facts). */
+#define DEPT_KEY "cycle_id, department_id, kind, type, state, value, due_on"
 #define FACT_COLUMNS "dossier_id, cycle_id, employee_id, department_id, manager_id," \
 	" kind, type, state, value, due_on, n"
 
@@ -94,14 +96,17 @@ static struct db_stmt_def q_sum_all = DB_STMT(
 
 /* ---- verify: stored against recounted, every key of either side ---- */
 
-#define FACT_KEY "dossier_id, " DEPT_KEY
+#define FACT_KEY \
+	"dossier_id, cycle_id, department_id, manager_id, kind, type, state, value, due_on"
+/* A department sum as a difference row (diff_row): no dossier, no manager. */
+#define DEPT_DIFF "0, cycle_id, department_id, 0, kind, type, state, value, due_on"
 static struct db_stmt_def q_verify_facts = DB_STMT(
 	"SELECT 'dossier_summary', " FACT_KEY ", SUM(stored), SUM(recount) FROM ("
 	" SELECT " FACT_KEY ", f.n AS stored, 0 AS recount FROM dossier_summary f WHERE" STORED_SEL
 	" UNION ALL SELECT " FACT_KEY ", 0, l.n FROM (" LIVE_FACTS ") l) x"
 	" GROUP BY " FACT_KEY " HAVING SUM(stored) <> SUM(recount) ORDER BY " FACT_KEY);
 static struct db_stmt_def q_verify_sums = DB_STMT(
-	"SELECT 'department_cycle_summary', 0, " DEPT_KEY ", SUM(stored), SUM(recount) FROM ("
+	"SELECT 'department_cycle_summary', " DEPT_DIFF ", SUM(stored), SUM(recount) FROM ("
 	" SELECT " DEPT_KEY ", s.n AS stored, 0 AS recount FROM department_cycle_summary s"
 	" UNION ALL SELECT " DEPT_KEY ", 0, l.n FROM (" LIVE_FACTS ") l) x"
 	" GROUP BY " DEPT_KEY " HAVING SUM(stored) <> SUM(recount) ORDER BY " DEPT_KEY);

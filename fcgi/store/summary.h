@@ -20,11 +20,14 @@
  *   department (0: none) and the dossier's manager (0: none), as they were
  *   when it was written: what the department sums must give back.
  * - department_cycle_summary: the sums of those facts per (cycle,
- *   department, manager) -- the department's OWN dossiers only.  Including
- *   sub-departments sums at read time, so no write touches a parent's row
- *   (on Galera a parent's row would be a certification hot spot).  Rows
- *   that fall to 0 stay (a later write reuses them); reads and the recount
- *   ignore them.
+ *   department) -- the department's OWN dossiers only, whatever their
+ *   managers (sql/075): HR's statements read about departments x states
+ *   rows, not one per dossier manager.  A manager's overview sums their
+ *   own dossiers' facts instead, by dossier_summary's (cycle, manager,
+ *   ...) key.  Including sub-departments sums at read time, so no write
+ *   touches a parent's row (on Galera a parent's row would be a
+ *   certification hot spot).  Rows that fall to 0 stay (a later write
+ *   reuses them); reads and the recount ignore them.
  * - "Overdue" changes with the date, without a write: it is the sum of the
  *   not-held conversation rows whose due_on lies before today, over the
  *   few due dates of a cycle.

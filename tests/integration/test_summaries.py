@@ -214,7 +214,8 @@ def test_a_joiner_a_dossier_moved_to_another_manager_and_a_leaver(stack, users):
     post(hr, f"/admin/employees/{eid}", **dict(edit_form(hr, eid), manager="sanne"))
     post(hr, f"/admin/dossiers/{dossier}/manager", manager=str(sanne))
     assert_recount_equal(stack, "a dossier moved to another manager")
-    assert int(one(stack, f"SELECT SUM(n) FROM department_cycle_summary WHERE cycle_id = {cycle}"
+    # The manager's overview reads their dossiers' facts (sql/075).
+    assert int(one(stack, f"SELECT SUM(n) FROM dossier_summary WHERE cycle_id = {cycle}"
                           f" AND manager_id = {sanne} AND kind = 'dossier'")) == 1
     assert sums(stack, cycle) == joined
 
@@ -229,12 +230,12 @@ def test_a_joiner_a_dossier_moved_to_another_manager_and_a_leaver(stack, users):
 
 def test_verify_names_a_corrupted_count_and_rebuild_repairs_it(stack):
     assert_recount_equal(stack, "the module's writes")
-    key = stack.sql("SELECT cycle_id, department_id, manager_id, kind, type, state, value, due_on,"
+    key = stack.sql("SELECT cycle_id, department_id, kind, type, state, value, due_on,"
                     " n FROM department_cycle_summary WHERE kind = 'dossier' AND n > 0"
                     " ORDER BY cycle_id DESC LIMIT 1")
     assert key, "no summary row to corrupt"
-    cycle, dept, mgr, kind, type_, state, value, due, n = key[0]
-    where = (f"cycle_id = {cycle} AND department_id = {dept} AND manager_id = {mgr}"
+    cycle, dept, kind, type_, state, value, due, n = key[0]
+    where = (f"cycle_id = {cycle} AND department_id = {dept}"
              f" AND kind = '{kind}' AND type = '{type_}' AND state = '{state}'"
              f" AND value = {value} AND due_on = '{due}'")
     fact = stack.sql("SELECT dossier_id FROM dossier_summary WHERE kind = 'result' LIMIT 1")
@@ -244,7 +245,7 @@ def test_verify_names_a_corrupted_count_and_rebuild_repairs_it(stack):
                   f" AND kind = 'result' LIMIT 1")
     res = stack.ctl("verify", "--summaries", check=False)
     assert res.returncode == 1, res.stdout + res.stderr
-    assert (f"MISMATCH department_cycle_summary cycle {cycle} department {dept} manager {mgr}"
+    assert (f"MISMATCH department_cycle_summary cycle {cycle} department {dept}"
             f" dossier: stored {int(n) + 1}, recount {n}") in res.stdout, res.stdout
     if fact:
         assert f"MISMATCH dossier_summary dossier {fact[0][0]} " in res.stdout, res.stdout
@@ -348,3 +349,43 @@ def test_verify_reports_compares_the_lists_behind_the_numbers(stack, users):
     rebuild_summaries(stack)
     assert str(dossier) not in closed_people()
     assert compare_reports(stack, cycle) > 1
+
+
+def test_department_sums_are_per_department_and_state_whatever_the_managers(stack):
+    """sql/075: a department's sums hold one row per fact key, not one per
+    dossier manager -- HR reads about departments x states rows.  A
+    department whose dossiers have several managers shows it: its dossier
+    count is one row, summing all of them."""
+    rebuild_summaries(stack)
+    row = stack.sql("SELECT cycle_id, department_id, COUNT(DISTINCT manager_id), SUM(n)"
+                    " FROM dossier_summary WHERE kind = 'dossier' AND department_id <> 0"
+                    " GROUP BY cycle_id, department_id HAVING COUNT(DISTINCT manager_id) > 1"
+                    " ORDER BY cycle_id DESC, department_id LIMIT 1")
+    assert row, "no department with dossiers of two managers"
+    cycle, dept, managers, dossiers = row[0]
+    rows = stack.sql(f"SELECT n FROM department_cycle_summary WHERE cycle_id = {cycle}"
+                     f" AND department_id = {dept} AND kind = 'dossier'")
+    assert [int(n) for (n,) in rows] == [int(dossiers)], (managers, rows)
+    # As many sum rows as distinct fact keys of the department's dossiers.
+    keys = one(stack, f"SELECT COUNT(*) FROM (SELECT DISTINCT kind, type, state, value, due_on"
+                      f" FROM dossier_summary WHERE cycle_id = {cycle} AND department_id = {dept}"
+                      f" AND n <> 0) k")
+    held = one(stack, f"SELECT COUNT(*) FROM department_cycle_summary WHERE cycle_id = {cycle}"
+                      f" AND department_id = {dept} AND n <> 0")
+    assert int(held) == int(keys)
+
+
+def test_migration_075_sums_the_departments_again_from_the_facts(stack):
+    """075 refills the department sums from the dossiers' facts (and may
+    run again): wrong or missing sums come back equal to a recount, the
+    dossiers' facts untouched."""
+    rebuild_summaries(stack)
+    facts = stack.sql("SELECT COUNT(*), SUM(n) FROM dossier_summary")[0]
+    stack.sql("DELETE FROM department_cycle_summary WHERE kind = 'conversation';"
+              " UPDATE department_cycle_summary SET n = n + 3 WHERE kind = 'dossier';"
+              " DELETE FROM schema_migrations WHERE version = 75")
+    assert stack.ctl("verify", "--summaries", check=False).returncode == 1
+    stack.ctl("migrate")
+    assert_recount_equal(stack, "migrate applied 075 again")
+    assert stack.sql("SELECT COUNT(*), SUM(n) FROM dossier_summary")[0] == facts
+
