@@ -41,7 +41,10 @@
  * (only rows whose count changes are written), and replaces the stored
  * facts.  It is correct for whatever it names -- a deleted dossier's facts
  * are taken out -- so a write that is unsure what it changed names more.
- * Statements per refresh: 3 (4 for a conversation or item).
+ * Statements per refresh of one dossier (summary_dossier, _conversation:
+ * every saving POST): one read of its stored and its counted facts, then
+ * one write per fact and per department sum that changes -- none when the
+ * write changed no counted fact.  Of several dossiers: 3.
  *
  * The callers: every conversation write (audit_conv, store/conversation.c),
  * item add, edit, progress note and delete (conversation_items.c), a cycle

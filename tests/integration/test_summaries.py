@@ -427,3 +427,55 @@ def test_cycle_counts_read_from_the_summaries_equal_the_dossiers(stack, users):
         for dossier, status in odd:
             stack.sql(f"UPDATE dossier SET status = '{status}' WHERE id = {dossier}")
     assert cycle_counts(hr) == dossier_counts(stack)
+
+
+def test_a_saving_post_writes_only_the_summary_rows_that_change(stack, users):
+    """The refresh of one dossier counts its facts once and writes only
+    what changed (summary.c, refresh_one): a progress note that leaves the
+    goal's state as it was rewrites no fact and no department sum; one that
+    moves it rewrites only the facts and sums of the two states."""
+    hr, mark = users(HR), users(MANAGER)
+    home = int(one(stack, f"SELECT department_id FROM employee WHERE login = '{EMPLOYEE}'"))
+    cycle = start_cycle(stack, hr, home)
+    eva_id = int(one(stack, f"SELECT id FROM employee WHERE login = '{EMPLOYEE}'"))
+    dossier = int(one(stack, f"SELECT id FROM dossier WHERE cycle_id = {cycle}"
+                             f" AND employee_id = {eva_id}"))
+    gs, pr = (int(r[0]) for r in stack.sql(
+        f"SELECT id FROM conversation WHERE dossier_id = {dossier} ORDER BY seq LIMIT 2"))
+    post(mark, f"/conversations/{gs}/items", kind="result", title="Klanttevredenheid",
+         measure="8 of hoger", deadline="2031-11-30")
+    post(mark, f"/conversations/{gs}/share")
+    item = int(one(stack, f"SELECT id FROM item WHERE dossier_id = {dossier}"))
+    post(mark, f"/conversations/{pr}/held", version=version(mark, pr), confirm="1")
+    post(mark, f"/conversations/{pr}/updates", item=str(item), status="on_track", note="Loopt.")
+    assert_recount_equal(stack, "a first progress note")
+
+    # Every summary row of the cycle marked as old.
+    old = "2000-01-01 00:00:00"
+    stack.sql(f"UPDATE dossier_summary SET created_at = '{old}' WHERE cycle_id = {cycle};"
+              f" UPDATE department_cycle_summary SET updated_at = '{old}'"
+              f" WHERE cycle_id = {cycle}")
+
+    def rewritten():
+        facts = stack.sql(f"SELECT kind, state FROM dossier_summary WHERE cycle_id = {cycle}"
+                          f" AND created_at <> '{old}' ORDER BY kind, state")
+        sums_ = stack.sql(f"SELECT kind, state FROM department_cycle_summary"
+                          f" WHERE cycle_id = {cycle} AND updated_at <> '{old}'"
+                          f" ORDER BY kind, state")
+        return facts, sums_
+
+    post(mark, f"/conversations/{pr}/updates", item=str(item), status="on_track",
+         note="Nog steeds op koers.")
+    assert one(stack, f"SELECT note FROM item_update WHERE item_id = {item}"
+                      f" ORDER BY id DESC LIMIT 1") == "Nog steeds op koers."
+    assert_recount_equal(stack, "a progress note that changes no count")
+    assert rewritten() == ([], [])
+
+    post(mark, f"/conversations/{pr}/updates", item=str(item), status="at_risk", note="Krap.")
+    assert_recount_equal(stack, "a progress note that moves the goal")
+    facts, sums_ = rewritten()
+    # The new state's fact is written; the old one's is gone, not rewritten.
+    assert facts == [("result", "at_risk")], facts
+    assert sums_ == [("result", "at_risk"), ("result", "on_track")], sums_
+    assert not stack.sql(f"SELECT 1 FROM dossier_summary WHERE dossier_id = {dossier}"
+                         f" AND kind = 'result' AND state = 'on_track'")
