@@ -249,15 +249,15 @@ static struct db_stmt_def e_remind_people = DB_STMT("EXPLAIN " SQL_REMIND_PEOPLE
  * statements above, run by report.c's reader, and their plans. */
 struct overview {
 	struct report_source src;
-	struct db_stmt_def *totals, *collective;
+	struct db_stmt_def *collective;
 	struct db_stmt_def *e_conversations, *e_departments, *e_totals, *e_ratings, *e_collective;
 };
 static const struct overview department_sums = {
-	{ &q_conversations, &q_departments, &q_ratings }, &q_totals, &q_collective,
+	{ &q_conversations, &q_departments, &q_totals, &q_ratings }, &q_collective,
 	&e_conversations, &e_departments, &e_totals, &e_ratings, &e_collective,
 };
 static const struct overview team_sums = {
-	{ &q_team_conversations, &q_team_departments, &q_team_ratings }, &q_team_totals,
+	{ &q_team_conversations, &q_team_departments, &q_team_totals, &q_team_ratings },
 	&q_team_collective, &e_team_conversations, &e_team_departments, &e_team_totals,
 	&e_team_ratings, &e_team_collective,
 };
@@ -284,31 +284,10 @@ summary_report_departments(struct db *db, const struct report_scope *s, report_d
 	return report_source_departments(db, &overview_of(s)->src, s, fn, ud);
 }
 
-static int
-totals_row(void *ud, const struct db_row *r)
-{
-	struct report_totals *t = ud;
-
-	t->dossiers = db_int(r, 0);
-	t->results = db_int(r, 1);
-	t->achieved = db_int(r, 2);
-	t->not_achieved = db_int(r, 3);
-	t->in_progress = db_int(r, 4);
-	return DB_OK;
-}
-
 int
 summary_report_totals(struct db *db, const struct report_scope *s, struct report_totals *out)
 {
-	struct db_arg a[DB_ARGS_MAX];
-	size_t n = report_scope_args(s, a);
-	int st;
-
-	memset(out, 0, sizeof(*out));
-	if ((st = db_query(db, overview_of(s)->totals, a, n, totals_row, out)) != DB_OK)
-		return st;
-	/* Employees without a dossier have no summary row (yet). */
-	return report_without_dossier(db, s, &out->without_dossier);
+	return report_source_totals(db, &overview_of(s)->src, s, out);
 }
 
 int
