@@ -479,3 +479,45 @@ def test_a_saving_post_writes_only_the_summary_rows_that_change(stack, users):
     assert sums_ == [("result", "at_risk"), ("result", "on_track")], sums_
     assert not stack.sql(f"SELECT 1 FROM dossier_summary WHERE dossier_id = {dossier}"
                          f" AND kind = 'result' AND state = 'on_track'")
+
+
+# department_cycle_summary as 065 and 074 left it: sums per manager too.
+OLD_SUMS = (
+    "CREATE TABLE department_cycle_summary ("
+    " cycle_id BIGINT UNSIGNED NOT NULL, department_id BIGINT UNSIGNED NOT NULL,"
+    " manager_id BIGINT UNSIGNED NOT NULL, kind VARCHAR(16) CHARACTER SET ascii NOT NULL,"
+    " type VARCHAR(16) CHARACTER SET ascii NOT NULL, state VARCHAR(16) CHARACTER SET ascii NOT NULL,"
+    " value INT NOT NULL, due_on DATE NOT NULL, n BIGINT NOT NULL,"
+    " created_at DATETIME NOT NULL DEFAULT UTC_TIMESTAMP(),"
+    " updated_at DATETIME NOT NULL DEFAULT UTC_TIMESTAMP(),"
+    " PRIMARY KEY (cycle_id, department_id, manager_id, kind, type, state, value, due_on),"
+    " KEY department_cycle_summary_kind (cycle_id, kind, type, state, value, due_on, n),"
+    " KEY department_cycle_summary_manager_kind"
+    " (cycle_id, manager_id, kind, type, state, value, due_on, n)"
+    ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci")
+
+
+def test_migration_075_upgrades_sums_kept_per_manager(stack):
+    """A database at 074 holds its department sums per manager as well;
+    075 sums them per department and state, equal to a recount, and gives
+    a manager's overview its key on the dossiers' facts."""
+    rebuild_summaries(stack)
+    managers = int(one(stack, "SELECT COUNT(DISTINCT manager_id) FROM dossier_summary"))
+    assert managers > 1
+    stack.sql("DROP TABLE department_cycle_summary; " + OLD_SUMS + ";"
+              " INSERT INTO department_cycle_summary"
+              " (cycle_id, department_id, manager_id, kind, type, state, value, due_on, n)"
+              " SELECT cycle_id, department_id, manager_id, kind, type, state, value, due_on,"
+              " SUM(n) FROM dossier_summary GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;"
+              " ALTER TABLE dossier_summary DROP KEY dossier_summary_manager,"
+              " ADD KEY dossier_summary_manager (cycle_id, manager_id, kind, type, state);"
+              " DELETE FROM schema_migrations WHERE version = 75")
+    before = int(one(stack, "SELECT COUNT(*) FROM department_cycle_summary"))
+    stack.ctl("migrate")
+    assert_recount_equal(stack, "075 applied to sums kept per manager")
+    columns = {r[0] for r in stack.sql("SHOW COLUMNS FROM department_cycle_summary")}
+    assert "manager_id" not in columns
+    assert int(one(stack, "SELECT COUNT(*) FROM department_cycle_summary")) < before
+    key = [r[4] for r in stack.sql("SHOW INDEX FROM dossier_summary"
+                                   " WHERE Key_name = 'dossier_summary_manager'")]
+    assert key[:6] == ["cycle_id", "manager_id", "kind", "type", "state", "value"], key
