@@ -18,25 +18,10 @@
 
 /* Bytes of a stored scale as the column may hold it (VARCHAR(1000)). */
 #define SCALE_COLUMN_BYTES (1000 * 4 + 1)
-/* A cycle's dossiers, counted without reading them: the report pages list
- * every cycle, and counting their dossiers read 400 k index entries a page
- * at 100,000 employees (issue 21).  Those that count (not 'left') are the
- * department sums' 'dossier' facts (store/summary.h), a few rows per
- * department by the (cycle, kind) key of sql/074.  Of the rest only the
- * statuses a cycle seldom holds are counted from the dossiers, each a
- * range of dossier_cycle_status (sql/042): the leavers, and a closed
- * dossier in an open cycle or an open one in a closed cycle -- exact
- * whatever the statuses, cheap as long as they are rare. */
-#define COUNTED_DOSSIERS \
-	"(SELECT COALESCE(SUM(s.n), 0) FROM department_cycle_summary s" \
-	" WHERE s.cycle_id = c.id AND s.kind = 'dossier')"
-#define DOSSIERS_WITH(status) \
-	"(SELECT COUNT(*) FROM dossier d WHERE d.cycle_id = c.id AND d.status = '" status "')"
 #define CYCLE_COLUMNS \
 	"c.id, c.name, c.starts_on, c.ends_on, c.status, c.rating_scale, c.version," \
-	" " COUNTED_DOSSIERS " + " DOSSIERS_WITH("left") "," \
-	" IF(c.status = 'open', " COUNTED_DOSSIERS " - " DOSSIERS_WITH("closed") "," \
-	" " DOSSIERS_WITH("open") ")"
+	" (SELECT COUNT(*) FROM dossier d WHERE d.cycle_id = c.id)," \
+	" (SELECT COUNT(*) FROM dossier d WHERE d.cycle_id = c.id AND d.status = 'open')"
 
 static struct db_stmt_def q_list = DB_STMT(
 	"SELECT " CYCLE_COLUMNS " FROM cycle c ORDER BY c.starts_on DESC, c.id DESC");

@@ -390,45 +390,6 @@ def test_migration_075_sums_the_departments_again_from_the_facts(stack):
     assert stack.sql("SELECT COUNT(*), SUM(n) FROM dossier_summary")[0] == facts
 
 
-def cycle_counts(hr):
-    """{cycle id: (dossiers, open ones)} as /admin/cycles shows them."""
-    page = xml(hr.get("/admin/cycles.xml"))
-    return {int(c.get("id")): (int(c.get("dossiers")), int(c.get("dossiers_open")))
-            for c in page.xpath("/page/cycles/cycle")}
-
-
-def dossier_counts(stack):
-    """{cycle id: (dossiers, open ones)} counted from the dossiers."""
-    return {int(c): (int(n), int(o)) for c, n, o in stack.sql(
-        "SELECT c.id, COUNT(d.id), COALESCE(SUM(d.status = 'open'), 0) FROM cycle c"
-        " LEFT JOIN dossier d ON d.cycle_id = c.id GROUP BY c.id")}
-
-
-def test_cycle_counts_read_from_the_summaries_equal_the_dossiers(stack, users):
-    """cycle.c counts a cycle's dossiers from the department sums and the
-    rare statuses only: equal to counting them, with a leaver, closed
-    cycles, and a dossier whose status is not its cycle's (closed in an
-    open cycle, open in a closed one)."""
-    hr = users(HR)
-    rebuild_summaries(stack)
-    assert stack.sql("SELECT 1 FROM dossier WHERE status = 'left' LIMIT 1"), "no leaver"
-    assert cycle_counts(hr) == dossier_counts(stack)
-    odd = [row for status in ("open", "closed") for row in stack.sql(
-        f"SELECT d.id, d.status FROM dossier d JOIN cycle c ON c.id = d.cycle_id"
-        f" WHERE c.status = '{status}' AND d.status = '{status}' ORDER BY d.id LIMIT 1")]
-    assert len(odd) == 2, "no open and closed cycle with a dossier"
-    flip = {"open": "closed", "closed": "open"}
-    try:
-        for dossier, status in odd:
-            stack.sql(f"UPDATE dossier SET status = '{flip[status]}' WHERE id = {dossier}")
-        counted = dossier_counts(stack)
-        assert cycle_counts(hr) == counted
-    finally:
-        for dossier, status in odd:
-            stack.sql(f"UPDATE dossier SET status = '{status}' WHERE id = {dossier}")
-    assert cycle_counts(hr) == dossier_counts(stack)
-
-
 def test_a_saving_post_writes_only_the_summary_rows_that_change(stack, users):
     """The refresh of one dossier counts its facts once and writes only
     what changed (summary.c, refresh_one): a progress note that leaves the
