@@ -34,7 +34,9 @@ CREATE TABLE IF NOT EXISTS dossier_summary (
 CREATE TABLE IF NOT EXISTS department_cycle_summary (
   cycle_id      BIGINT UNSIGNED NOT NULL,
   department_id BIGINT UNSIGNED NOT NULL,
-  manager_id    BIGINT UNSIGNED NOT NULL,
+  -- DEFAULT 0: a gesprekctl that knows 075 (which drops this column) writes
+  -- these rows without it when a migration runs in steps, before 075.
+  manager_id    BIGINT UNSIGNED NOT NULL DEFAULT 0,
   kind          VARCHAR(16) CHARACTER SET ascii NOT NULL,
   type          VARCHAR(16) CHARACTER SET ascii NOT NULL,
   state         VARCHAR(16) CHARACTER SET ascii NOT NULL,

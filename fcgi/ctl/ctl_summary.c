@@ -64,8 +64,11 @@ print_diff(void *ud, const struct summary_diff *d)
 	printf("MISMATCH %s", d->table);
 	if (d->dossier_id)
 		printf(" dossier %" PRId64, d->dossier_id);
-	printf(" cycle %" PRId64 " department %" PRId64 " manager %" PRId64 " %s", d->cycle_id,
-	    d->department_id, d->manager_id, d->kind);
+	printf(" cycle %" PRId64 " department %" PRId64, d->cycle_id, d->department_id);
+	/* A department's sums know no manager (sql/075); a dossier's facts do. */
+	if (d->dossier_id)
+		printf(" manager %" PRId64, d->manager_id);
+	printf(" %s", d->kind);
 	if (d->type[0])
 		printf(" %s", d->type);
 	if (d->state[0])

@@ -71,12 +71,15 @@ static struct db_stmt_def q_departments = DB_STMT(
 	" AND k.parent_id <=> NULLIF(?, 0)) ON ? = 1 AND a.dep = e.department_id"
 	" WHERE" DOSSIER_SCOPE
 	" GROUP BY fname, fid, folded, c.type ORDER BY fname, fid, c.type");
-static struct db_stmt_def q_dossiers = DB_STMT(
-	SCOPE_CTE " SELECT COUNT(*)" DOSSIERS " WHERE" DOSSIER_SCOPE);
-static struct db_stmt_def q_results = DB_STMT(
-	SCOPE_CTE " SELECT COUNT(*), COALESCE(SUM(i.status = 'achieved'), 0),"
-	" COALESCE(SUM(i.status = 'not_achieved'), 0), COALESCE(SUM(" IN_PROGRESS "), 0)"
-	DOSSIERS RESULT_ITEMS " WHERE" DOSSIER_SCOPE RESULT_COUNTS);
+/* The dossiers and their counted result goals in one row, the columns of
+ * report_summary.c's totals (report_source_totals): each dossier with its
+ * goals, if any, joined as RESULT_ITEMS and RESULT_COUNTS say. */
+static struct db_stmt_def q_totals = DB_STMT(
+	SCOPE_CTE " SELECT COUNT(DISTINCT d.id), COUNT(i.id),"
+	" COALESCE(SUM(i.status = 'achieved'), 0), COALESCE(SUM(i.status = 'not_achieved'), 0),"
+	" COALESCE(SUM(" IN_PROGRESS "), 0)" DOSSIERS
+	" LEFT JOIN (item i LEFT JOIN conversation ic ON ic.id = i.created_in_conversation_id)"
+	" ON i.dossier_id = d.id" RESULT_COUNTS " WHERE" DOSSIER_SCOPE);
 /* Employees in scope: the department's, and for a manager their reports;
  * without a dossier in the cycle: an anti-join on the unique (cycle,
  * employee) key, one lookup per employee (NOT EXISTS let MariaDB
@@ -160,7 +163,9 @@ static struct db_stmt_def q_people_without_upto = DB_STMT(SQL_PEOPLE_WITHOUT_AT(
 	" ORDER BY e.name DESC, e.id DESC LIMIT ?"));
 
 /* The overview recounted from the cycle's rows (report_sql.h). */
-static const struct report_source recount = { &q_conversations, &q_departments, &q_ratings };
+static const struct report_source recount = {
+	&q_conversations, &q_departments, &q_totals, &q_ratings,
+};
 
 static const char *const conversation_types[] = { "goal_setting", "progress", "assessment" };
 
@@ -308,43 +313,41 @@ one_int(void *ud, const struct db_row *r)
 	return DB_OK;
 }
 
+/* src->totals' one row: dossiers, results, achieved, not achieved, in
+ * progress. */
 static int
-results_row(void *ud, const struct db_row *r)
+totals_row(void *ud, const struct db_row *r)
 {
 	struct report_totals *t = ud;
 
-	t->results = db_int(r, 0);
-	t->achieved = db_int(r, 1);
-	t->not_achieved = db_int(r, 2);
-	t->in_progress = db_int(r, 3);
+	t->dossiers = db_int(r, 0);
+	t->results = db_int(r, 1);
+	t->achieved = db_int(r, 2);
+	t->not_achieved = db_int(r, 3);
+	t->in_progress = db_int(r, 4);
 	return DB_OK;
 }
 
 int
-report_totals(struct db *db, const struct report_scope *s, struct report_totals *out)
+report_source_totals(struct db *db, const struct report_source *src,
+    const struct report_scope *s, struct report_totals *out)
 {
 	struct db_arg a[DB_ARGS_MAX];
 	size_t n = report_scope_args(s, a);
 	int st;
 
 	memset(out, 0, sizeof(*out));
-	if ((st = db_query(db, &q_dossiers, a, n, one_int, &out->dossiers)) != DB_OK ||
-	    (st = db_query(db, &q_results, a, n, results_row, out)) != DB_OK)
+	if ((st = db_query(db, src->totals, a, n, totals_row, out)) != DB_OK)
 		return st;
+	/* Employees without a dossier have no summary row: counted here. */
 	n = employee_args(s, a);
 	return db_query(db, &q_without, a, n, one_int, &out->without_dossier);
 }
 
-/* The without-dossier count of report_totals alone: the summaries keep
- * no row for an employee without a dossier, so report_summary.c asks here. */
 int
-report_without_dossier(struct db *db, const struct report_scope *s, int64_t *out)
+report_totals(struct db *db, const struct report_scope *s, struct report_totals *out)
 {
-	struct db_arg a[DB_ARGS_MAX];
-	size_t n = employee_args(s, a);
-
-	*out = 0;
-	return db_query(db, &q_without, a, n, one_int, out);
+	return report_source_totals(db, &recount, s, out);
 }
 
 struct rating_cb {

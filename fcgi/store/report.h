@@ -63,9 +63,6 @@ struct report_totals {
 };
 int report_totals(struct db *db, const struct report_scope *s, struct report_totals *out);
 
-/* report_totals' without_dossier alone. */
-int report_without_dossier(struct db *db, const struct report_scope *s, int64_t *out);
-
 /* Overall ratings of assessments both parties can see, by value. */
 typedef int (*report_rating_fn)(void *ud, int rating, int64_t count);
 int report_ratings(struct db *db, const struct report_scope *s, report_rating_fn fn, void *ud);

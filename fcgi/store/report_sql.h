@@ -53,6 +53,8 @@
 struct report_source {
 	struct db_stmt_def *conversations;	/* type, planned held signing closed overdue total */
 	struct db_stmt_def *departments;	/* id, name, folded, type, the six counts */
+	struct db_stmt_def *totals;		/* dossiers, results, achieved, not achieved,
+						 * in progress */
 	struct db_stmt_def *ratings;		/* value, count */
 };
 /* The scope's parameters (the CTE's two, then cycle, department, manager
@@ -64,6 +66,10 @@ int report_source_departments(struct db *db, const struct report_source *src,
     const struct report_scope *s, report_dept_fn fn, void *ud);
 int report_source_ratings(struct db *db, const struct report_source *src,
     const struct report_scope *s, report_rating_fn fn, void *ud);
+/* The totals, one decoder for both sources, with the employees without a
+ * dossier (recounted for both: they have no summary row). */
+int report_source_totals(struct db *db, const struct report_source *src,
+    const struct report_scope *s, struct report_totals *out);
 
 
 /* The people behind a number, recounted (report.c) or read from the

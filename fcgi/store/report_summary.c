@@ -1,5 +1,6 @@
 /* report_summary.c -- the numbers of HR's overview read from
- * department_cycle_summary (store/summary.h) instead of recounted from the
+ * department_cycle_summary (store/summary.h) -- a manager's from their
+ * dossiers' facts in dossier_summary -- instead of recounted from the
  * cycle's rows (report.c).  Same scope: one cycle, optionally a department
  * (with its sub-departments when recursive) and, for a manager, only the
  * dossiers they hold; the rows of a department are its own dossiers', so
@@ -32,45 +33,62 @@
 #define SCOPE_CTE \
 	"WITH sub (id) AS (SELECT dep FROM department_ancestor" \
 	" WHERE up = ? AND (? = 1 OR depth = 0))"
-/* The summary rows s in scope; params: cycle, department (0: all),
- * manager twice (0: all). */
-#define SUM_SCOPE " FROM department_cycle_summary s" SUM_WHERE
-#define SUM_WHERE \
-	" WHERE s.cycle_id = ?" \
-	" AND (? = 0 OR s.department_id IN (SELECT id FROM sub))" \
-	" AND (? = 0 OR s.manager_id = ?)"
+/* The sums s in scope, from one of two tables with the same columns
+ * (store/summary.h), chosen by overview_of().  HR's and a department's
+ * read the departments' own sums, which know no manager (sql/075): about
+ * departments x states rows; the scope's two manager parameters are 0
+ * there -- were they not, nothing would be counted rather than everyone.
+ * A manager's read their own dossiers' facts by dossier_summary's (cycle,
+ * manager, ...) key: their team's few rows.  params: cycle, department
+ * (0: all), manager twice (0: all). */
+#define IN_DEPARTMENT " AND (? = 0 OR s.department_id IN (SELECT id FROM sub))"
+#define DEPT_SUMS " FROM department_cycle_summary s"
+#define DEPT_WHERE " WHERE s.cycle_id = ?" IN_DEPARTMENT " AND ? = 0 AND ? = 0"
+/* The facts under the sums' alias s: MariaDB merges the derived table
+ * into the statement, so the plan reads f by its keys (and names it). */
+#define TEAM_SUMS \
+	" FROM (SELECT f.cycle_id, f.department_id, f.manager_id, f.kind, f.type, f.state," \
+	" f.value, f.due_on, f.n FROM dossier_summary f) s"
+#define TEAM_WHERE " WHERE s.cycle_id = ?" IN_DEPARTMENT " AND (? = 0 OR s.manager_id = ?)"
 #define S_NOT_HELD "s.state IN ('planned', 'preparing')"
 #define CONV_SUMS \
 	" SUM(IF(" S_NOT_HELD ", s.n, 0)), SUM(IF(s.state = 'held', s.n, 0))," \
 	" SUM(IF(s.state = 'finalized', s.n, 0)), SUM(IF(s.state = 'closed', s.n, 0))," \
 	" SUM(IF(" S_NOT_HELD " AND s.due_on < UTC_DATE(), s.n, 0)), SUM(s.n)"
 
-/* Grouped by type along the keys of sql/074 -- (cycle, kind, type) for
- * HR and a department, (cycle, manager, kind, type) for a manager -- which
- * hand the rows over in type order from the index alone.  Left to itself
- * MariaDB reads the cycle's range of the primary key (every kind) and
+/* Grouped by type along a key that leads with the cycle and the kind --
+ * sql/074's (cycle, kind, type) for HR and a department, sql/075's
+ * (cycle, manager, kind, type) for a manager -- which hands the rows over
+ * in type order from the index alone.  Left to itself MariaDB reads the
+ * cycle's range of the department sums' primary key (every kind) and
  * groups it through a temporary table and a sort; the hint only takes the
  * primary key out of the grouping, the choice of key stays its own. */
-#define SQL_CONVERSATIONS \
-	SCOPE_CTE " SELECT s.type," CONV_SUMS \
-	" FROM department_cycle_summary s IGNORE INDEX FOR GROUP BY (PRIMARY)" SUM_WHERE \
+#define SQL_CONVERSATIONS(FROM, WHERE) \
+	SCOPE_CTE " SELECT s.type," CONV_SUMS FROM WHERE \
 	" AND s.kind = 'conversation' GROUP BY s.type"
-static struct db_stmt_def q_conversations = DB_STMT(SQL_CONVERSATIONS);
-static struct db_stmt_def e_conversations = DB_STMT("EXPLAIN " SQL_CONVERSATIONS);
+#define DEPT_GROUPED DEPT_SUMS " IGNORE INDEX FOR GROUP BY (PRIMARY)"
+static struct db_stmt_def q_conversations =
+    DB_STMT(SQL_CONVERSATIONS(DEPT_GROUPED, DEPT_WHERE));
+static struct db_stmt_def e_conversations =
+    DB_STMT("EXPLAIN " SQL_CONVERSATIONS(DEPT_GROUPED, DEPT_WHERE));
+static struct db_stmt_def q_team_conversations =
+    DB_STMT(SQL_CONVERSATIONS(TEAM_SUMS, TEAM_WHERE));
+static struct db_stmt_def e_team_conversations =
+    DB_STMT("EXPLAIN " SQL_CONVERSATIONS(TEAM_SUMS, TEAM_WHERE));
 /* Per department, folded to one level as report.c's q_departments (see
  * report.h): the ancestor k of the department that hangs directly under
  * the scope's department (under none: at the top); without one the row is
  * that department's own.  The scope's sums are first summed per own
- * department and type (o: a few rows per department, whatever its
- * managers and due dates), and only those are joined to their ancestors:
- * joining every summary row to its ancestors read the rows times the
- * tree's depth (issue 21: 1,980 k rows at 100,000 employees).  The fold
- * sits in a RIGHT JOIN so the parameters keep report_departments_args()'
- * order: the scope CTE's, the level's parent (0: the top), fold (0/1),
- * then the summary scope's. */
+ * department and type (o: a few rows per department, whatever its due
+ * dates), and only those are joined to their ancestors: joining every
+ * summary row to its ancestors read the rows times the tree's depth
+ * (issue 21: 1,980 k rows at 100,000 employees).  The fold sits in a
+ * RIGHT JOIN so the parameters keep report_departments_args()' order: the
+ * scope CTE's, the level's parent (0: the top), fold (0/1), then the
+ * summary scope's. */
 #define O_SUMS \
 	" SUM(o.planned), SUM(o.held), SUM(o.signing), SUM(o.closed), SUM(o.overdue), SUM(o.total)"
-#define SQL_DEPARTMENTS \
+#define SQL_DEPARTMENTS(FROM, WHERE) \
 	SCOPE_CTE " SELECT COALESCE(k.id, o.dep) AS fid," \
 	" COALESCE(k.name, dp.name, '') AS fname, k.id IS NOT NULL AS folded, o.type," O_SUMS \
 	" FROM (department_ancestor a JOIN department k ON k.id = a.up" \
@@ -80,28 +98,36 @@ static struct db_stmt_def e_conversations = DB_STMT("EXPLAIN " SQL_CONVERSATIONS
 	" SUM(IF(s.state = 'finalized', s.n, 0)) AS signing," \
 	" SUM(IF(s.state = 'closed', s.n, 0)) AS closed," \
 	" SUM(IF(" S_NOT_HELD " AND s.due_on < UTC_DATE(), s.n, 0)) AS overdue, SUM(s.n) AS total" \
-	SUM_SCOPE " AND s.kind = 'conversation' GROUP BY s.department_id, s.type) o" \
+	FROM WHERE " AND s.kind = 'conversation' GROUP BY s.department_id, s.type) o" \
 	" ON a.dep = o.dep LEFT JOIN department dp ON dp.id = o.dep" \
 	" GROUP BY fname, fid, folded, o.type HAVING SUM(o.total) <> 0" \
 	" ORDER BY fname, fid, FIELD(o.type, 'goal_setting', 'progress', 'assessment')"
-static struct db_stmt_def q_departments = DB_STMT(SQL_DEPARTMENTS);
-static struct db_stmt_def e_departments = DB_STMT("EXPLAIN " SQL_DEPARTMENTS);
-#define SQL_TOTALS \
+static struct db_stmt_def q_departments = DB_STMT(SQL_DEPARTMENTS(DEPT_SUMS, DEPT_WHERE));
+static struct db_stmt_def e_departments =
+    DB_STMT("EXPLAIN " SQL_DEPARTMENTS(DEPT_SUMS, DEPT_WHERE));
+static struct db_stmt_def q_team_departments = DB_STMT(SQL_DEPARTMENTS(TEAM_SUMS, TEAM_WHERE));
+static struct db_stmt_def e_team_departments =
+    DB_STMT("EXPLAIN " SQL_DEPARTMENTS(TEAM_SUMS, TEAM_WHERE));
+#define SQL_TOTALS(FROM, WHERE) \
 	SCOPE_CTE " SELECT SUM(IF(s.kind = 'dossier', s.n, 0)), SUM(IF(s.kind = 'result', s.n, 0))," \
 	" SUM(IF(s.kind = 'result' AND s.state = 'achieved', s.n, 0))," \
 	" SUM(IF(s.kind = 'result' AND s.state = 'not_achieved', s.n, 0))," \
 	" SUM(IF(s.kind = 'result' AND s.state IN " IN_PROGRESS_STATES ", s.n, 0))" \
-	SUM_SCOPE " AND s.kind IN ('dossier', 'result')"
-static struct db_stmt_def q_totals = DB_STMT(SQL_TOTALS);
-static struct db_stmt_def e_totals = DB_STMT("EXPLAIN " SQL_TOTALS);
+	FROM WHERE " AND s.kind IN ('dossier', 'result')"
+static struct db_stmt_def q_totals = DB_STMT(SQL_TOTALS(DEPT_SUMS, DEPT_WHERE));
+static struct db_stmt_def e_totals = DB_STMT("EXPLAIN " SQL_TOTALS(DEPT_SUMS, DEPT_WHERE));
+static struct db_stmt_def q_team_totals = DB_STMT(SQL_TOTALS(TEAM_SUMS, TEAM_WHERE));
+static struct db_stmt_def e_team_totals = DB_STMT("EXPLAIN " SQL_TOTALS(TEAM_SUMS, TEAM_WHERE));
 /* A rating's facts have no type or state (summary.c): saying so lets the
- * key of sql/074 (cycle, kind, type, state, value) hand the rows over in
+ * key (cycle, [manager,] kind, type, state, value) hand the rows over in
  * value order, grouped without a temporary table or a sort. */
-#define SQL_RATINGS \
-	SCOPE_CTE " SELECT s.value, SUM(s.n)" SUM_SCOPE " AND s.kind = 'rating'" \
+#define SQL_RATINGS(FROM, WHERE) \
+	SCOPE_CTE " SELECT s.value, SUM(s.n)" FROM WHERE " AND s.kind = 'rating'" \
 	" AND s.type = '' AND s.state = '' GROUP BY s.value HAVING SUM(s.n) <> 0 ORDER BY s.value"
-static struct db_stmt_def q_ratings = DB_STMT(SQL_RATINGS);
-static struct db_stmt_def e_ratings = DB_STMT("EXPLAIN " SQL_RATINGS);
+static struct db_stmt_def q_ratings = DB_STMT(SQL_RATINGS(DEPT_SUMS, DEPT_WHERE));
+static struct db_stmt_def e_ratings = DB_STMT("EXPLAIN " SQL_RATINGS(DEPT_SUMS, DEPT_WHERE));
+static struct db_stmt_def q_team_ratings = DB_STMT(SQL_RATINGS(TEAM_SUMS, TEAM_WHERE));
+static struct db_stmt_def e_team_ratings = DB_STMT("EXPLAIN " SQL_RATINGS(TEAM_SUMS, TEAM_WHERE));
 
 /* ---- the people behind a number, from the dossiers' summary rows ---- */
 
@@ -217,17 +243,21 @@ static struct db_stmt_def e_people_collective = DB_STMT(
 	"EXPLAIN " SQL_PEOPLE_COLLECTIVE(AFTER, BY_NAME));
 
 /* Each collective goal with the dossiers in scope it stands on: the
- * department sums of the departments under the goal's (all for a goal
- * for everyone).  params: report_collective_args(). */
-#define SQL_COLLECTIVE \
+ * sums of the departments under the goal's (all for a goal for everyone).
+ * params: report_collective_args(). */
+#define SQL_COLLECTIVE(FROM, WHERE) \
 	SCOPE_CTE " SELECT " COLLECTIVE_COLUMNS "," \
-	" (SELECT COALESCE(SUM(s.n), 0)" SUM_SCOPE " AND s.kind = 'dossier'" \
+	" (SELECT COALESCE(SUM(s.n), 0)" FROM WHERE " AND s.kind = 'dossier'" \
 	" AND (g.department_id IS NULL OR s.department_id IN (SELECT anc.dep" \
 	" FROM department_ancestor anc WHERE anc.up = g.department_id)))" \
 	" FROM collective_goal g LEFT JOIN department dp ON dp.id = g.department_id" \
 	" WHERE g.cycle_id = ? ORDER BY g.department_id IS NOT NULL, dp.name, g.id"
-static struct db_stmt_def q_collective = DB_STMT(SQL_COLLECTIVE);
-static struct db_stmt_def e_collective = DB_STMT("EXPLAIN " SQL_COLLECTIVE);
+static struct db_stmt_def q_collective = DB_STMT(SQL_COLLECTIVE(DEPT_SUMS, DEPT_WHERE));
+static struct db_stmt_def e_collective =
+    DB_STMT("EXPLAIN " SQL_COLLECTIVE(DEPT_SUMS, DEPT_WHERE));
+static struct db_stmt_def q_team_collective = DB_STMT(SQL_COLLECTIVE(TEAM_SUMS, TEAM_WHERE));
+static struct db_stmt_def e_team_collective =
+    DB_STMT("EXPLAIN " SQL_COLLECTIVE(TEAM_SUMS, TEAM_WHERE));
 
 /* Whom a reminder goes to (report.h): the first `limit` dossiers of the
  * list by name, from their facts, then of each the one conversation the
@@ -254,56 +284,56 @@ static struct db_stmt_def e_collective = DB_STMT("EXPLAIN " SQL_COLLECTIVE);
 static struct db_stmt_def q_remind_people = DB_STMT(SQL_REMIND_PEOPLE);
 static struct db_stmt_def e_remind_people = DB_STMT("EXPLAIN " SQL_REMIND_PEOPLE);
 
-/* The overview read from the summaries (report_sql.h): the statements
- * above, run by report.c's reader. */
-static const struct report_source summaries = { &q_conversations, &q_departments, &q_ratings };
+/* The overview read from one source of sums (report_sql.h): its
+ * statements above, run by report.c's reader, and their plans. */
+struct overview {
+	struct report_source src;
+	struct db_stmt_def *collective;
+	struct db_stmt_def *e_conversations, *e_departments, *e_totals, *e_ratings, *e_collective;
+};
+static const struct overview department_sums = {
+	{ &q_conversations, &q_departments, &q_totals, &q_ratings }, &q_collective,
+	&e_conversations, &e_departments, &e_totals, &e_ratings, &e_collective,
+};
+static const struct overview team_sums = {
+	{ &q_team_conversations, &q_team_departments, &q_team_totals, &q_team_ratings },
+	&q_team_collective, &e_team_conversations, &e_team_departments, &e_team_totals,
+	&e_team_ratings, &e_team_collective,
+};
+
+/* A manager's scope reads their dossiers' facts, every other scope the
+ * department sums (DEPT_WHERE). */
+static const struct overview *
+overview_of(const struct report_scope *s)
+{
+	return s->manager_id != 0 ? &team_sums : &department_sums;
+}
 
 int
 summary_report_conversations(struct db *db, const struct report_scope *s, report_conv_fn fn,
     void *ud)
 {
-	return report_source_conversations(db, &summaries, s, fn, ud);
+	return report_source_conversations(db, &overview_of(s)->src, s, fn, ud);
 }
 
 int
 summary_report_departments(struct db *db, const struct report_scope *s, report_dept_fn fn,
     void *ud)
 {
-	return report_source_departments(db, &summaries, s, fn, ud);
-}
-
-static int
-totals_row(void *ud, const struct db_row *r)
-{
-	struct report_totals *t = ud;
-
-	t->dossiers = db_int(r, 0);
-	t->results = db_int(r, 1);
-	t->achieved = db_int(r, 2);
-	t->not_achieved = db_int(r, 3);
-	t->in_progress = db_int(r, 4);
-	return DB_OK;
+	return report_source_departments(db, &overview_of(s)->src, s, fn, ud);
 }
 
 int
 summary_report_totals(struct db *db, const struct report_scope *s, struct report_totals *out)
 {
-	struct db_arg a[DB_ARGS_MAX];
-	size_t n = report_scope_args(s, a);
-	int st;
-
-	memset(out, 0, sizeof(*out));
-	if ((st = db_query(db, &q_totals, a, n, totals_row, out)) != DB_OK)
-		return st;
-	/* Employees without a dossier have no summary row (yet). */
-	return report_without_dossier(db, s, &out->without_dossier);
+	return report_source_totals(db, &overview_of(s)->src, s, out);
 }
 
 int
 summary_report_ratings(struct db *db, const struct report_scope *s, report_rating_fn fn,
     void *ud)
 {
-	return report_source_ratings(db, &summaries, s, fn, ud);
+	return report_source_ratings(db, &overview_of(s)->src, s, fn, ud);
 }
 
 /* The lists read from the summaries, forward and backward from a cursor;
@@ -391,7 +421,7 @@ int
 summary_report_collective(struct db *db, const struct report_scope *s,
     report_collective_fn fn, void *ud)
 {
-	return report_source_collective(db, &q_collective, s, fn, ud);
+	return report_source_collective(db, overview_of(s)->collective, s, fn, ud);
 }
 
 int
@@ -436,21 +466,22 @@ static const struct report_people_source people_plans = {
 static int
 explain_overview(struct db *db, const struct report_scope *s, report_plan_fn fn, void *ud)
 {
+	const struct overview *o = overview_of(s);
 	struct db_arg a[DB_ARGS_MAX];
 	size_t n = report_scope_args(s, a);
 	int st;
 
-	if ((st = report_explain_run(db, "overview.conversations", &e_conversations, a, n, fn,
+	if ((st = report_explain_run(db, "overview.conversations", o->e_conversations, a, n, fn,
 	    ud)) != DB_OK ||
-	    (st = report_explain_run(db, "overview.totals", &e_totals, a, n, fn, ud)) != DB_OK ||
-	    (st = report_explain_run(db, "overview.ratings", &e_ratings, a, n, fn, ud)) != DB_OK)
+	    (st = report_explain_run(db, "overview.totals", o->e_totals, a, n, fn, ud)) != DB_OK ||
+	    (st = report_explain_run(db, "overview.ratings", o->e_ratings, a, n, fn, ud)) != DB_OK)
 		return st;
 	n = report_departments_args(s, a);
-	if ((st = report_explain_run(db, "overview.departments", &e_departments, a, n, fn,
+	if ((st = report_explain_run(db, "overview.departments", o->e_departments, a, n, fn,
 	    ud)) != DB_OK)
 		return st;
 	n = report_collective_args(s, a);
-	return report_explain_run(db, "overview.collective", &e_collective, a, n, fn, ud);
+	return report_explain_run(db, "overview.collective", o->e_collective, a, n, fn, ud);
 }
 
 static int

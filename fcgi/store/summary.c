@@ -3,8 +3,12 @@
  * recount that verifies them.  The design is in store/summary.h; what
  * counts is store/report_sql.h, shared with the recount of report.c.
  *
- * One refresh serves every write: it names its dossiers by a selector (an
- * id range, a cycle, an employee; 0 switches the last two off) and runs
+ * One dossier's refresh (refresh_one: every conversation and item write)
+ * reads its stored facts and counts its facts now in one statement,
+ * compares them here and writes only the facts and department sums that
+ * change (issue 21: the saving POST counted them twice and rewrote every
+ * fact).  Several dossiers' refresh names them by a selector (an id
+ * range, a cycle, an employee; 0 switches the last two off) and runs
  *   1. the delta: stored facts negated UNION ALL the facts recounted now,
  *      summed per department key, only keys whose sum is not 0, added to
  *      department_cycle_summary (in key order, so concurrent refreshes of
@@ -18,6 +22,7 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/db.h"
@@ -45,31 +50,44 @@
 /* A text column of the facts: ascii, like the tables' (the ENUMs of the
  * rows and the literals differ in collation, which a UNION refuses). */
 #define ASCII(x) "CONVERT(" x " USING ascii)"
-/* The facts of the selected dossiers as their rows give them now; each
- * carries the employee's name, which the people lists page by (sql/076,
- * store/report_summary.c). */
-#define LIVE_FACTS \
+/* The facts of the selected dossiers as their rows give them now: one
+ * part per kind, each selecting by SEL (LIVE_SEL, or one dossier's id)
+ * and ending its columns with TAIL (the one-dossier read marks its rows
+ * with it, after the columns GROUP_FACT counts). */
+#define DOSSIER_FACT(SEL, TAIL) \
 	"SELECT d.id AS dossier_id, d.cycle_id AS cycle_id, d.employee_id AS employee_id," \
 	" e.name AS sort_name," \
 	" COALESCE(e.department_id, 0) AS department_id, COALESCE(d.manager_id, 0) AS manager_id," \
 	" " ASCII("'dossier'") " AS kind, " ASCII("''") " AS type, " ASCII("''") " AS state," \
-	" 0 AS value, " NO_DUE " AS due_on, 1 AS n" \
-	FROM_DOSSIERS LIVE_SEL \
-	" UNION ALL SELECT " KEY_OF_DOSSIER ", 'conversation', " ASCII("c.type") "," \
+	" 0 AS value, " NO_DUE " AS due_on, 1 AS n" TAIL \
+	FROM_DOSSIERS SEL
+#define CONVERSATION_FACTS(SEL, TAIL) \
+	"SELECT " KEY_OF_DOSSIER ", 'conversation', " ASCII("c.type") "," \
 	" " ASCII("c.status") ", 0," \
-	" IF(" NOT_HELD ", COALESCE(" DUE_ON ", " NO_DUE "), " NO_DUE "), COUNT(*)" \
+	" IF(" NOT_HELD ", COALESCE(" DUE_ON ", " NO_DUE "), " NO_DUE "), COUNT(*)" TAIL \
 	" FROM dossier d JOIN employee e ON e.id = d.employee_id" \
-	" JOIN conversation c ON c.dossier_id = d.id WHERE" DOSSIER_COUNTS " AND" LIVE_SEL \
-	GROUP_FACT \
-	" UNION ALL SELECT " KEY_OF_DOSSIER ", 'result', '', " ASCII("i.status") ", 0, " NO_DUE "," \
-	" COUNT(*)" \
+	" JOIN conversation c ON c.dossier_id = d.id WHERE" DOSSIER_COUNTS " AND" SEL \
+	GROUP_FACT
+#define RESULT_FACTS(SEL, TAIL) \
+	"SELECT " KEY_OF_DOSSIER ", 'result', '', " ASCII("i.status") ", 0, " NO_DUE "," \
+	" COUNT(*)" TAIL \
 	" FROM dossier d JOIN employee e ON e.id = d.employee_id" RESULT_ITEMS \
-	" WHERE" DOSSIER_COUNTS " AND" LIVE_SEL RESULT_COUNTS GROUP_FACT \
-	" UNION ALL SELECT " KEY_OF_DOSSIER ", 'rating', '', '', c.overall_rating, " NO_DUE "," \
-	" COUNT(*) FROM dossier d JOIN employee e ON e.id = d.employee_id" \
-	" JOIN conversation c ON c.dossier_id = d.id WHERE" DOSSIER_COUNTS " AND" LIVE_SEL \
+	" WHERE" DOSSIER_COUNTS " AND" SEL RESULT_COUNTS GROUP_FACT
+#define RATING_FACTS(SEL, TAIL) \
+	"SELECT " KEY_OF_DOSSIER ", 'rating', '', '', c.overall_rating, " NO_DUE "," \
+	" COUNT(*)" TAIL " FROM dossier d JOIN employee e ON e.id = d.employee_id" \
+	" JOIN conversation c ON c.dossier_id = d.id WHERE" DOSSIER_COUNTS " AND" SEL \
 	RATING_VISIBLE GROUP_FACT
-#define DEPT_KEY "cycle_id, department_id, manager_id, kind, type, state, value, due_on"
+/* Every part, each through PART(part): LIVE_PARTS of them.  A new kind of
+ * fact is a new part here, so both reads below count it. */
+#define FACT_PARTS(PART, SEL, TAIL) \
+	PART(DOSSIER_FACT(SEL, TAIL)) " UNION ALL " PART(CONVERSATION_FACTS(SEL, TAIL)) \
+	" UNION ALL " PART(RESULT_FACTS(SEL, TAIL)) " UNION ALL " PART(RATING_FACTS(SEL, TAIL))
+#define AS_IS(part) part
+#define LIVE_FACTS FACT_PARTS(AS_IS, LIVE_SEL, "")
+/* A department sum's key: no manager (sql/075; a manager's overview reads
+ * their dossiers' facts). */
+#define DEPT_KEY "cycle_id, department_id, kind, type, state, value, due_on"
 #define FACT_COLUMNS "dossier_id, cycle_id, employee_id, sort_name, department_id, manager_id," \
 	" kind, type, state, value, due_on, n"
 
@@ -85,14 +103,45 @@ static struct db_stmt_def q_forget = DB_STMT(
 	"DELETE f FROM dossier_summary f WHERE" STORED_SEL);
 static struct db_stmt_def q_store = DB_STMT(
 	"INSERT INTO dossier_summary (" FACT_COLUMNS ") " LIVE_FACTS);
-static struct db_stmt_def q_dossier_of = DB_STMT(
-	"SELECT dossier_id FROM conversation WHERE id = ?");
 /* A rename: the name the lists sort by, in every fact of the employee (by
  * the employee's key); the counts stay.  Every fact, not only those whose
  * name differs: a change of case alone compares equal in the collation. */
 static struct db_stmt_def q_rename = DB_STMT(
 	"UPDATE dossier_summary f JOIN employee e ON e.id = f.employee_id"
 	" SET f.sort_name = e.name WHERE f.employee_id = ?");
+
+/* ---- one dossier: counted once, only what changed written ---- */
+
+/* A dossier's facts as stored (last column 0) and as its rows give them
+ * now (1), in one statement.  Each part is a locking read of its own --
+ * MariaDB locks nothing for a part of a UNION or a derived table that
+ * does not say so -- so it counts the latest committed rows, as the
+ * INSERT ... SELECT of refresh() does; the stored facts FOR UPDATE, as
+ * they are what this rewrites.  ID names the dossier: its id, or a
+ * conversation's; params: ID once for the stored facts and once per
+ * part (LIVE_PARTS). */
+#define LOCKED(part) "(" part " LOCK IN SHARE MODE)"
+#define FACTS_NOW_AND_STORED(ID) \
+	"(SELECT " FACT_COLUMNS ", 0 FROM dossier_summary WHERE dossier_id = " ID " FOR UPDATE)" \
+	" UNION ALL " FACT_PARTS(LOCKED, " d.id = " ID, ", 1")
+#define DOSSIER_OF_CONVERSATION "(SELECT cv.dossier_id FROM conversation cv WHERE cv.id = ?)"
+static struct db_stmt_def q_facts_of_dossier = DB_STMT(FACTS_NOW_AND_STORED("?"));
+static struct db_stmt_def q_facts_of_conversation =
+    DB_STMT(FACTS_NOW_AND_STORED(DOSSIER_OF_CONVERSATION));
+/* A fact written or taken out by its primary key; a department sum moved
+ * by a difference. */
+static struct db_stmt_def q_fact_put = DB_STMT(
+	"INSERT INTO dossier_summary (" FACT_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	" ON DUPLICATE KEY UPDATE cycle_id = VALUES(cycle_id), employee_id = VALUES(employee_id),"
+	" sort_name = VALUES(sort_name),"
+	" department_id = VALUES(department_id), manager_id = VALUES(manager_id), n = VALUES(n)");
+static struct db_stmt_def q_fact_delete = DB_STMT(
+	"DELETE FROM dossier_summary WHERE dossier_id = ? AND kind = ? AND type = ? AND state = ?"
+	" AND value = ? AND due_on = ?");
+static struct db_stmt_def q_sum_add = DB_STMT(
+	"INSERT INTO department_cycle_summary (" DEPT_KEY ", n) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+	" ON DUPLICATE KEY UPDATE n = department_cycle_summary.n + VALUES(n),"
+	" updated_at = UTC_TIMESTAMP()");
 
 /* ---- rebuild ---- */
 
@@ -107,7 +156,10 @@ static struct db_stmt_def q_sum_all = DB_STMT(
 /* A fact whose stored name is not the employee's (in bytes: a change of
  * case too) falls under two keys, stored and recounted, and shows as two
  * differences of its dossier. */
-#define FACT_KEY "dossier_id, " DEPT_KEY
+#define FACT_KEY \
+	"dossier_id, cycle_id, department_id, manager_id, kind, type, state, value, due_on"
+/* A department sum as a difference row (diff_row): no dossier, no manager. */
+#define DEPT_DIFF "0, cycle_id, department_id, 0, kind, type, state, value, due_on"
 static struct db_stmt_def q_verify_facts = DB_STMT(
 	"SELECT 'dossier_summary', " FACT_KEY ", SUM(stored), SUM(recount) FROM ("
 	" SELECT " FACT_KEY ", CAST(f.sort_name AS BINARY) AS name_key, f.n AS stored,"
@@ -116,7 +168,7 @@ static struct db_stmt_def q_verify_facts = DB_STMT(
 	" FROM (" LIVE_FACTS ") l) x"
 	" GROUP BY " FACT_KEY ", name_key HAVING SUM(stored) <> SUM(recount) ORDER BY " FACT_KEY);
 static struct db_stmt_def q_verify_sums = DB_STMT(
-	"SELECT 'department_cycle_summary', 0, " DEPT_KEY ", SUM(stored), SUM(recount) FROM ("
+	"SELECT 'department_cycle_summary', " DEPT_DIFF ", SUM(stored), SUM(recount) FROM ("
 	" SELECT " DEPT_KEY ", s.n AS stored, 0 AS recount FROM department_cycle_summary s"
 	" UNION ALL SELECT " DEPT_KEY ", 0, l.n FROM (" LIVE_FACTS ") l) x"
 	" GROUP BY " DEPT_KEY " HAVING SUM(stored) <> SUM(recount) ORDER BY " DEPT_KEY);
@@ -175,29 +227,243 @@ summary_dossiers(struct db *db, int64_t first, int64_t last)
 	return refresh(db, &s);
 }
 
+/* A dossier's facts compared in memory: it holds a few -- its
+ * conversations by type, state and due date, its goals by state, its
+ * ratings -- and one with more is refreshed by refresh() instead. */
+#define DOSSIER_FACTS_MAX 64
+/* The text columns of a fact: kind, type, state VARCHAR(16) ascii; a
+ * date as YYYY-MM-DD. */
+#define FACT_TEXT_BYTES (16 + 1)
+#define DATE_BYTES (10 + 1)
+
+/* The employee's name as the lists sort by it: employee.name VARCHAR(200),
+ * at most 4 bytes a character in utf8mb4. */
+#define SORT_NAME_BYTES (200 * 4 + 1)
+
+struct fact {
+	int64_t dossier_id, cycle_id, employee_id, department_id, manager_id, value, n;
+	char kind[FACT_TEXT_BYTES], type[FACT_TEXT_BYTES], state[FACT_TEXT_BYTES];
+	char due_on[DATE_BYTES];
+	char sort_name[SORT_NAME_BYTES];
+};
+
+/* A dossier's facts as stored and as counted now; overflow: more than
+ * fit, or a text longer than its column (then refresh() does it). */
+struct facts {
+	struct fact stored[DOSSIER_FACTS_MAX], live[DOSSIER_FACTS_MAX];
+	size_t nstored, nlive;
+	int64_t dossier_id;
+	bool overflow;
+};
+
+/* A department sum's change: the fact naming its key, and by how much. */
+struct sum_delta {
+	const struct fact *key;
+	int64_t n;
+};
+
+static bool
+fact_read(struct fact *f, const struct db_row *r)
+{
+	f->dossier_id = db_int(r, 0);
+	f->cycle_id = db_int(r, 1);
+	f->employee_id = db_int(r, 2);
+	f->department_id = db_int(r, 4);
+	f->manager_id = db_int(r, 5);
+	f->value = db_int(r, 9);
+	f->n = db_int(r, 11);
+	return strlcopy(f->sort_name, db_str(r, 3), sizeof(f->sort_name)) &&
+	    strlcopy(f->kind, db_str(r, 6), sizeof(f->kind)) &&
+	    strlcopy(f->type, db_str(r, 7), sizeof(f->type)) &&
+	    strlcopy(f->state, db_str(r, 8), sizeof(f->state)) &&
+	    strlcopy(f->due_on, db_str(r, 10), sizeof(f->due_on));
+}
+
+/* FACTS_NOW_AND_STORED's rows: FACT_COLUMNS (sort_name the 4th), then 1
+ * for a fact counted now. */
+static int
+fact_row(void *ud, const struct db_row *r)
+{
+	struct facts *fs = ud;
+	bool live = db_int(r, 12) != 0;
+	size_t *len = live ? &fs->nlive : &fs->nstored;
+
+	fs->dossier_id = db_int(r, 0);
+	if (*len == DOSSIER_FACTS_MAX) {
+		fs->overflow = true;
+		return DB_OK;
+	}
+	if (!fact_read(&(live ? fs->live : fs->stored)[(*len)++], r))
+		fs->overflow = true;
+	return DB_OK;
+}
+
+/* The same row of dossier_summary: (dossier, kind, type, state, value, due_on). */
+static bool
+same_key(const struct fact *a, const struct fact *b)
+{
+	return a->dossier_id == b->dossier_id && a->value == b->value &&
+	    strcmp(a->kind, b->kind) == 0 && strcmp(a->type, b->type) == 0 &&
+	    strcmp(a->state, b->state) == 0 && strcmp(a->due_on, b->due_on) == 0;
+}
+
+/* The same row with the same contents: nothing to write. */
+static bool
+same_fact(const struct fact *a, const struct fact *b)
+{
+	return same_key(a, b) && a->cycle_id == b->cycle_id && a->employee_id == b->employee_id &&
+	    a->department_id == b->department_id && a->manager_id == b->manager_id && a->n == b->n &&
+	    strcmp(a->sort_name, b->sort_name) == 0;	/* bytes: a change of case too */
+}
+
+static const struct fact *
+find_key(const struct fact *set, size_t n, const struct fact *f)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (same_key(&set[i], f))
+			return &set[i];
+	return NULL;
+}
+
+/* Department sums in DEPT_KEY's order (cycle, department, kind, type,
+ * state, value, due_on), the order refresh() writes them in, so that two
+ * refreshes of one department take its rows in the same order.  The text
+ * columns are ascii and lower case: byte order is the index's. */
+static int
+sum_cmp(const void *pa, const void *pb)
+{
+	const struct fact *a = ((const struct sum_delta *)pa)->key;
+	const struct fact *b = ((const struct sum_delta *)pb)->key;
+	int c;
+
+	if (a->cycle_id != b->cycle_id)
+		return a->cycle_id < b->cycle_id ? -1 : 1;
+	if (a->department_id != b->department_id)
+		return a->department_id < b->department_id ? -1 : 1;
+	if ((c = strcmp(a->kind, b->kind)) != 0 || (c = strcmp(a->type, b->type)) != 0 ||
+	    (c = strcmp(a->state, b->state)) != 0)
+		return c;
+	if (a->value != b->value)
+		return a->value < b->value ? -1 : 1;
+	return strcmp(a->due_on, b->due_on);
+}
+
+static void
+delta_add(struct sum_delta *d, size_t *nd, const struct fact *f, int64_t n)
+{
+	struct sum_delta probe = { f, 0 };
+	size_t i;
+
+	for (i = 0; i < *nd; i++)
+		if (sum_cmp(&d[i], &probe) == 0) {
+			d[i].n += n;
+			return;
+		}
+	d[(*nd)++] = (struct sum_delta){ f, n };
+}
+
+/* The department sums moved by the difference between the stored facts
+ * and the counted ones; only sums whose count changes are written. */
+static int
+write_sums(struct db *db, const struct facts *fs)
+{
+	struct sum_delta d[2 * DOSSIER_FACTS_MAX];
+	size_t i, nd = 0;
+	int st;
+
+	for (i = 0; i < fs->nstored; i++)
+		delta_add(d, &nd, &fs->stored[i], -fs->stored[i].n);
+	for (i = 0; i < fs->nlive; i++)
+		delta_add(d, &nd, &fs->live[i], fs->live[i].n);
+	qsort(d, nd, sizeof(d[0]), sum_cmp);
+	for (i = 0; i < nd; i++) {
+		const struct fact *k = d[i].key;
+
+		if (d[i].n == 0)
+			continue;
+		st = db_exec(db, &q_sum_add, DB_ARGS(DB_INT(k->cycle_id), DB_INT(k->department_id),
+		    DB_STR(k->kind), DB_STR(k->type), DB_STR(k->state), DB_INT(k->value),
+		    DB_STR(k->due_on), DB_INT(d[i].n)), NULL, NULL);
+		if (st != DB_OK)
+			return st;
+	}
+	return DB_OK;
+}
+
+/* The dossier's facts: those no longer counted taken out, new or changed
+ * ones written; the rest stays as it is. */
+static int
+write_facts(struct db *db, const struct facts *fs)
+{
+	const struct fact *f, *was;
+	size_t i;
+	int st;
+
+	for (i = 0; i < fs->nstored; i++) {
+		f = &fs->stored[i];
+		if (find_key(fs->live, fs->nlive, f) != NULL)
+			continue;
+		st = db_exec(db, &q_fact_delete, DB_ARGS(DB_INT(f->dossier_id), DB_STR(f->kind),
+		    DB_STR(f->type), DB_STR(f->state), DB_INT(f->value), DB_STR(f->due_on)),
+		    NULL, NULL);
+		if (st != DB_OK)
+			return st;
+	}
+	for (i = 0; i < fs->nlive; i++) {
+		f = &fs->live[i];
+		was = find_key(fs->stored, fs->nstored, f);
+		if (was != NULL && same_fact(was, f))
+			continue;
+		st = db_exec(db, &q_fact_put, DB_ARGS(DB_INT(f->dossier_id), DB_INT(f->cycle_id),
+		    DB_INT(f->employee_id), DB_STR(f->sort_name), DB_INT(f->department_id),
+		    DB_INT(f->manager_id),
+		    DB_STR(f->kind), DB_STR(f->type), DB_STR(f->state), DB_INT(f->value),
+		    DB_STR(f->due_on), DB_INT(f->n)), NULL, NULL);
+		if (st != DB_OK)
+			return st;
+	}
+	return DB_OK;
+}
+
+/* One dossier's refresh, named by id through q (FACTS_NOW_AND_STORED):
+ * one read, then only the rows that change -- a saving POST that changes
+ * no counted fact writes nothing.  The sums are written before the facts,
+ * as refresh() does. */
+static int
+refresh_one(struct db *db, struct db_stmt_def *q, int64_t id)
+{
+	struct db_arg a[1 + LIVE_PARTS];
+	struct facts *fs = calloc(1, sizeof(*fs));
+	size_t i;
+	int st = DB_ERROR;
+
+	if (fs == NULL)
+		goto fail;
+	for (i = 0; i < ARRAY_LEN(a); i++)
+		a[i] = DB_INT(id);
+	if ((st = db_query(db, q, a, ARRAY_LEN(a), fact_row, fs)) != DB_OK)
+		goto fail;
+	if (fs->overflow)
+		st = summary_dossiers(db, fs->dossier_id, fs->dossier_id);
+	else if ((st = write_sums(db, fs)) == DB_OK)
+		st = write_facts(db, fs);
+fail:
+	free(fs);
+	return st;
+}
+
 int
 summary_dossier(struct db *db, int64_t dossier_id)
 {
-	return summary_dossiers(db, dossier_id, dossier_id);
-}
-
-static int
-id_row(void *ud, const struct db_row *r)
-{
-	*(int64_t *)ud = db_int(r, 0);
-	return DB_OK;
+	return refresh_one(db, &q_facts_of_dossier, dossier_id);
 }
 
 int
 summary_conversation(struct db *db, int64_t conversation_id)
 {
-	int64_t dossier_id = 0;
-	int st = db_query(db, &q_dossier_of, DB_ARGS(DB_INT(conversation_id)), id_row,
-	    &dossier_id);
-
-	if (st != DB_OK || dossier_id == 0)
-		return st;
-	return summary_dossier(db, dossier_id);
+	return refresh_one(db, &q_facts_of_conversation, conversation_id);
 }
 
 int

@@ -23,11 +23,14 @@
  *   of the people lists, which page by it from the index; a rename
  *   rewrites it in its own write (summary_employee_name).
  * - department_cycle_summary: the sums of those facts per (cycle,
- *   department, manager) -- the department's OWN dossiers only.  Including
- *   sub-departments sums at read time, so no write touches a parent's row
- *   (on Galera a parent's row would be a certification hot spot).  Rows
- *   that fall to 0 stay (a later write reuses them); reads and the recount
- *   ignore them.
+ *   department) -- the department's OWN dossiers only, whatever their
+ *   managers (sql/075): HR's statements read about departments x states
+ *   rows, not one per dossier manager.  A manager's overview sums their
+ *   own dossiers' facts instead, by dossier_summary's (cycle, manager,
+ *   ...) key.  Including sub-departments sums at read time, so no write
+ *   touches a parent's row (on Galera a parent's row would be a
+ *   certification hot spot).  Rows that fall to 0 stay (a later write
+ *   reuses them); reads and the recount ignore them.
  * - "Overdue" changes with the date, without a write: it is the sum of the
  *   not-held conversation rows whose due_on lies before today, over the
  *   few due dates of a cycle.
@@ -41,7 +44,10 @@
  * (only rows whose count changes are written), and replaces the stored
  * facts.  It is correct for whatever it names -- a deleted dossier's facts
  * are taken out -- so a write that is unsure what it changed names more.
- * Statements per refresh: 3 (4 for a conversation or item).
+ * Statements per refresh of one dossier (summary_dossier, _conversation:
+ * every saving POST): one read of its stored and its counted facts, then
+ * one write per fact and per department sum that changes -- none when the
+ * write changed no counted fact.  Of several dossiers: 3.
  *
  * The callers: every conversation write (audit_conv, store/conversation.c),
  * item add, edit, progress note and delete (conversation_items.c), a cycle

@@ -139,28 +139,59 @@ def test_the_people_lists_read_a_page_by_name_from_the_index(stack, generated):
             assert facts[0]["key"] == OWN_KEY[p["scope"]], p
 
 
-# The overview's own sums, and the keys of sql/074 that hand them over in
-# the order they are grouped: by cycle and kind, for a manager by cycle,
-# manager and kind.
+# The overview's own sums, and the keys that hand them over in the order
+# they are grouped: HR's and a department's the department sums by cycle
+# and kind (sql/074), a manager's their own dossiers' facts by cycle,
+# manager and kind (sql/075).
 SUMS = {"overview.conversations", "overview.totals", "overview.ratings"}
-SUM_KEYS = {"department_cycle_summary_kind", "department_cycle_summary_manager_kind"}
 
 
 def test_the_overview_sums_read_only_their_kind_from_the_index(stack, generated):
     """Each of the overview's sums reads the rows of its own kind by a key
     that leads with the cycle and the kind, from the index alone, in every
     scope: not the cycle's every row by the primary key (every department,
-    manager, kind and due date), as before sql/074."""
+    kind and due date), as before sql/074."""
     lines = [p for p in plans(stack, "--cycle", str(generated)) if p["statement"] in SUMS]
     assert {(p["statement"], p["scope"]) for p in lines} == {(s, sc) for s in SUMS
                                                              for sc in SCOPES}
     for p in lines:
-        sums = [t for t in p["tables"] if t["table"] == "department_cycle_summary"]
+        table, key = (("dossier_summary", "dossier_summary_manager") if p["scope"] == "manager"
+                      else ("department_cycle_summary", "department_cycle_summary_kind"))
+        sums = [t for t in p["tables"] if t["table"] == table]
         assert sums, p
         for t in sums:
-            assert t["key"] in SUM_KEYS and "Using index" in t["extra"], p
+            assert t["key"] == key and "Using index" in t["extra"], p
+
+
+# Every statement of the overview in HR's or a department's scope, and what
+# it may read of the summaries: the department sums, never the dossiers'
+# facts (one row per dossier and state) -- a manager's scope reads those,
+# its own team's.
+OVERVIEW = SUMS | {"overview.departments", "overview.collective"}
+
+
+def test_hr_scope_reads_department_sums_not_dossiers(stack, generated):
+    """HR's and a department's overview read about departments x states
+    rows (sql/075): no statement reads a dossier's facts, and none reads
+    more department sum rows than the cycle holds, which are fewer than its
+    dossiers' facts.  A manager's reads only their team's facts."""
+    held = int(stack.sql("SELECT COUNT(*) FROM department_cycle_summary")[0][0])
+    facts = int(stack.sql("SELECT COUNT(*) FROM dossier_summary")[0][0])
+    assert 0 < held < facts
+    for p in plans(stack, "--cycle", str(generated)):
+        if p["statement"] not in OVERVIEW:
+            continue
+        read = {t["table"] for t in p["tables"]}
         if p["scope"] == "manager":
-            assert {t["key"] for t in sums} == {"department_cycle_summary_manager_kind"}, p
+            assert "department_cycle_summary" not in read, p
+            for t in p["tables"]:
+                if t["table"] == "dossier_summary":
+                    assert t["key"] == "dossier_summary_manager", p
+            continue
+        assert "dossier_summary" not in read, p
+        for t in p["tables"]:
+            if t["table"] == "department_cycle_summary":
+                assert int(t["rows"] or 0) <= held, p
 
 
 def test_the_newest_cycle_is_the_default(stack, generated):

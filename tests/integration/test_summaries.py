@@ -214,7 +214,8 @@ def test_a_joiner_a_dossier_moved_to_another_manager_and_a_leaver(stack, users):
     post(hr, f"/admin/employees/{eid}", **dict(edit_form(hr, eid), manager="sanne"))
     post(hr, f"/admin/dossiers/{dossier}/manager", manager=str(sanne))
     assert_recount_equal(stack, "a dossier moved to another manager")
-    assert int(one(stack, f"SELECT SUM(n) FROM department_cycle_summary WHERE cycle_id = {cycle}"
+    # The manager's overview reads their dossiers' facts (sql/075).
+    assert int(one(stack, f"SELECT SUM(n) FROM dossier_summary WHERE cycle_id = {cycle}"
                           f" AND manager_id = {sanne} AND kind = 'dossier'")) == 1
     assert sums(stack, cycle) == joined
 
@@ -229,12 +230,12 @@ def test_a_joiner_a_dossier_moved_to_another_manager_and_a_leaver(stack, users):
 
 def test_verify_names_a_corrupted_count_and_rebuild_repairs_it(stack):
     assert_recount_equal(stack, "the module's writes")
-    key = stack.sql("SELECT cycle_id, department_id, manager_id, kind, type, state, value, due_on,"
+    key = stack.sql("SELECT cycle_id, department_id, kind, type, state, value, due_on,"
                     " n FROM department_cycle_summary WHERE kind = 'dossier' AND n > 0"
                     " ORDER BY cycle_id DESC LIMIT 1")
     assert key, "no summary row to corrupt"
-    cycle, dept, mgr, kind, type_, state, value, due, n = key[0]
-    where = (f"cycle_id = {cycle} AND department_id = {dept} AND manager_id = {mgr}"
+    cycle, dept, kind, type_, state, value, due, n = key[0]
+    where = (f"cycle_id = {cycle} AND department_id = {dept}"
              f" AND kind = '{kind}' AND type = '{type_}' AND state = '{state}'"
              f" AND value = {value} AND due_on = '{due}'")
     fact = stack.sql("SELECT dossier_id FROM dossier_summary WHERE kind = 'result' LIMIT 1")
@@ -244,7 +245,7 @@ def test_verify_names_a_corrupted_count_and_rebuild_repairs_it(stack):
                   f" AND kind = 'result' LIMIT 1")
     res = stack.ctl("verify", "--summaries", check=False)
     assert res.returncode == 1, res.stdout + res.stderr
-    assert (f"MISMATCH department_cycle_summary cycle {cycle} department {dept} manager {mgr}"
+    assert (f"MISMATCH department_cycle_summary cycle {cycle} department {dept}"
             f" dossier: stored {int(n) + 1}, recount {n}") in res.stdout, res.stdout
     if fact:
         assert f"MISMATCH dossier_summary dossier {fact[0][0]} " in res.stdout, res.stdout
@@ -389,3 +390,136 @@ def test_a_rename_rewrites_the_sort_name_and_verify_covers_it(stack, users):
     assert stored() == {old}
     assert_recount_equal(stack, "migrate applied 076 to an existing database")
     assert "summaries rebuilt" not in stack.ctl("migrate").stdout
+
+
+def test_department_sums_are_per_department_and_state_whatever_the_managers(stack):
+    """sql/075: a department's sums hold one row per fact key, not one per
+    dossier manager -- HR reads about departments x states rows.  A
+    department whose dossiers have several managers shows it: its dossier
+    count is one row, summing all of them."""
+    rebuild_summaries(stack)
+    row = stack.sql("SELECT cycle_id, department_id, COUNT(DISTINCT manager_id), SUM(n)"
+                    " FROM dossier_summary WHERE kind = 'dossier' AND department_id <> 0"
+                    " GROUP BY cycle_id, department_id HAVING COUNT(DISTINCT manager_id) > 1"
+                    " ORDER BY cycle_id DESC, department_id LIMIT 1")
+    assert row, "no department with dossiers of two managers"
+    cycle, dept, managers, dossiers = row[0]
+    rows = stack.sql(f"SELECT n FROM department_cycle_summary WHERE cycle_id = {cycle}"
+                     f" AND department_id = {dept} AND kind = 'dossier'")
+    assert [int(n) for (n,) in rows] == [int(dossiers)], (managers, rows)
+    # As many sum rows as distinct fact keys of the department's dossiers.
+    keys = one(stack, f"SELECT COUNT(*) FROM (SELECT DISTINCT kind, type, state, value, due_on"
+                      f" FROM dossier_summary WHERE cycle_id = {cycle} AND department_id = {dept}"
+                      f" AND n <> 0) k")
+    held = one(stack, f"SELECT COUNT(*) FROM department_cycle_summary WHERE cycle_id = {cycle}"
+                      f" AND department_id = {dept} AND n <> 0")
+    assert int(held) == int(keys)
+
+
+def test_migration_075_sums_the_departments_again_from_the_facts(stack):
+    """075 refills the department sums from the dossiers' facts (and may
+    run again): wrong or missing sums come back equal to a recount, the
+    dossiers' facts untouched."""
+    rebuild_summaries(stack)
+    facts = stack.sql("SELECT COUNT(*), SUM(n) FROM dossier_summary")[0]
+    stack.sql("DELETE FROM department_cycle_summary WHERE kind = 'conversation';"
+              " UPDATE department_cycle_summary SET n = n + 3 WHERE kind = 'dossier';"
+              " DELETE FROM schema_migrations WHERE version = 75")
+    assert stack.ctl("verify", "--summaries", check=False).returncode == 1
+    stack.ctl("migrate")
+    assert_recount_equal(stack, "migrate applied 075 again")
+    assert stack.sql("SELECT COUNT(*), SUM(n) FROM dossier_summary")[0] == facts
+
+
+def test_a_saving_post_writes_only_the_summary_rows_that_change(stack, users):
+    """The refresh of one dossier counts its facts once and writes only
+    what changed (summary.c, refresh_one): a progress note that leaves the
+    goal's state as it was rewrites no fact and no department sum; one that
+    moves it rewrites only the facts and sums of the two states."""
+    hr, mark = users(HR), users(MANAGER)
+    home = int(one(stack, f"SELECT department_id FROM employee WHERE login = '{EMPLOYEE}'"))
+    cycle = start_cycle(stack, hr, home)
+    eva_id = int(one(stack, f"SELECT id FROM employee WHERE login = '{EMPLOYEE}'"))
+    dossier = int(one(stack, f"SELECT id FROM dossier WHERE cycle_id = {cycle}"
+                             f" AND employee_id = {eva_id}"))
+    gs, pr = (int(r[0]) for r in stack.sql(
+        f"SELECT id FROM conversation WHERE dossier_id = {dossier} ORDER BY seq LIMIT 2"))
+    post(mark, f"/conversations/{gs}/items", kind="result", title="Klanttevredenheid",
+         measure="8 of hoger", deadline="2031-11-30")
+    post(mark, f"/conversations/{gs}/share")
+    item = int(one(stack, f"SELECT id FROM item WHERE dossier_id = {dossier}"))
+    post(mark, f"/conversations/{pr}/held", version=version(mark, pr), confirm="1")
+    post(mark, f"/conversations/{pr}/updates", item=str(item), status="on_track", note="Loopt.")
+    assert_recount_equal(stack, "a first progress note")
+
+    # Every summary row of the cycle marked as old.
+    old = "2000-01-01 00:00:00"
+    stack.sql(f"UPDATE dossier_summary SET created_at = '{old}' WHERE cycle_id = {cycle};"
+              f" UPDATE department_cycle_summary SET updated_at = '{old}'"
+              f" WHERE cycle_id = {cycle}")
+
+    def rewritten():
+        facts = stack.sql(f"SELECT kind, state FROM dossier_summary WHERE cycle_id = {cycle}"
+                          f" AND created_at <> '{old}' ORDER BY kind, state")
+        sums_ = stack.sql(f"SELECT kind, state FROM department_cycle_summary"
+                          f" WHERE cycle_id = {cycle} AND updated_at <> '{old}'"
+                          f" ORDER BY kind, state")
+        return facts, sums_
+
+    post(mark, f"/conversations/{pr}/updates", item=str(item), status="on_track",
+         note="Nog steeds op koers.")
+    assert one(stack, f"SELECT note FROM item_update WHERE item_id = {item}"
+                      f" ORDER BY id DESC LIMIT 1") == "Nog steeds op koers."
+    assert_recount_equal(stack, "a progress note that changes no count")
+    assert rewritten() == ([], [])
+
+    post(mark, f"/conversations/{pr}/updates", item=str(item), status="at_risk", note="Krap.")
+    assert_recount_equal(stack, "a progress note that moves the goal")
+    facts, sums_ = rewritten()
+    # The new state's fact is written; the old one's is gone, not rewritten.
+    assert facts == [("result", "at_risk")], facts
+    assert sums_ == [("result", "at_risk"), ("result", "on_track")], sums_
+    assert not stack.sql(f"SELECT 1 FROM dossier_summary WHERE dossier_id = {dossier}"
+                         f" AND kind = 'result' AND state = 'on_track'")
+
+
+# department_cycle_summary as 065 and 074 left it: sums per manager too.
+OLD_SUMS = (
+    "CREATE TABLE department_cycle_summary ("
+    " cycle_id BIGINT UNSIGNED NOT NULL, department_id BIGINT UNSIGNED NOT NULL,"
+    " manager_id BIGINT UNSIGNED NOT NULL, kind VARCHAR(16) CHARACTER SET ascii NOT NULL,"
+    " type VARCHAR(16) CHARACTER SET ascii NOT NULL, state VARCHAR(16) CHARACTER SET ascii NOT NULL,"
+    " value INT NOT NULL, due_on DATE NOT NULL, n BIGINT NOT NULL,"
+    " created_at DATETIME NOT NULL DEFAULT UTC_TIMESTAMP(),"
+    " updated_at DATETIME NOT NULL DEFAULT UTC_TIMESTAMP(),"
+    " PRIMARY KEY (cycle_id, department_id, manager_id, kind, type, state, value, due_on),"
+    " KEY department_cycle_summary_kind (cycle_id, kind, type, state, value, due_on, n),"
+    " KEY department_cycle_summary_manager_kind"
+    " (cycle_id, manager_id, kind, type, state, value, due_on, n)"
+    ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci")
+
+
+def test_migration_075_upgrades_sums_kept_per_manager(stack):
+    """A database at 074 holds its department sums per manager as well;
+    075 sums them per department and state, equal to a recount, and gives
+    a manager's overview its key on the dossiers' facts."""
+    rebuild_summaries(stack)
+    managers = int(one(stack, "SELECT COUNT(DISTINCT manager_id) FROM dossier_summary"))
+    assert managers > 1
+    stack.sql("DROP TABLE department_cycle_summary; " + OLD_SUMS + ";"
+              " INSERT INTO department_cycle_summary"
+              " (cycle_id, department_id, manager_id, kind, type, state, value, due_on, n)"
+              " SELECT cycle_id, department_id, manager_id, kind, type, state, value, due_on,"
+              " SUM(n) FROM dossier_summary GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;"
+              " ALTER TABLE dossier_summary DROP KEY dossier_summary_manager,"
+              " ADD KEY dossier_summary_manager (cycle_id, manager_id, kind, type, state);"
+              " DELETE FROM schema_migrations WHERE version = 75")
+    before = int(one(stack, "SELECT COUNT(*) FROM department_cycle_summary"))
+    stack.ctl("migrate")
+    assert_recount_equal(stack, "075 applied to sums kept per manager")
+    columns = {r[0] for r in stack.sql("SHOW COLUMNS FROM department_cycle_summary")}
+    assert "manager_id" not in columns
+    assert int(one(stack, "SELECT COUNT(*) FROM department_cycle_summary")) < before
+    key = [r[4] for r in stack.sql("SHOW INDEX FROM dossier_summary"
+                                   " WHERE Key_name = 'dossier_summary_manager'")]
+    assert key[:6] == ["cycle_id", "manager_id", "kind", "type", "state", "value"], key
