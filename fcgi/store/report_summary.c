@@ -102,6 +102,29 @@ static struct db_stmt_def e_totals = DB_STMT("EXPLAIN " SQL_TOTALS);
 	" AND s.type = '' AND s.state = '' GROUP BY s.value HAVING SUM(s.n) <> 0 ORDER BY s.value"
 static struct db_stmt_def q_ratings = DB_STMT(SQL_RATINGS);
 static struct db_stmt_def e_ratings = DB_STMT("EXPLAIN " SQL_RATINGS);
+/* The distributions per department (issue 16; report.h): the 'rating'
+ * and 'competence' sums in scope, summed per own department, kind,
+ * competence (the type, its id as text) and value (o), then folded as
+ * SQL_DEPARTMENTS folds, with the competence's names by primary key.
+ * Neither kind has a state (store/summary.c), so the key of sql/074
+ * reads the two kinds' rows of the cycle by index.  params:
+ * report_departments_args(). */
+#define SQL_DISTRIBUTION \
+	SCOPE_CTE " SELECT COALESCE(k.id, o.dep) AS fid, COALESCE(k.name, dp.name, '') AS fname," \
+	" k.id IS NOT NULL AS folded, o.kind, o.cid, COALESCE(cp.name_nl, '') AS cname," \
+	" COALESCE(cp.name_en, ''), o.value, SUM(o.n)" \
+	" FROM (department_ancestor a JOIN department k ON k.id = a.up" \
+	" AND k.parent_id <=> NULLIF(?, 0) AND ? = 1)" \
+	" RIGHT JOIN (SELECT s.department_id AS dep, s.kind," \
+	" IF(s.kind = 'competence', CAST(s.type AS UNSIGNED), 0) AS cid, s.value, SUM(s.n) AS n" \
+	SUM_SCOPE " AND s.kind IN ('competence', 'rating') AND s.state = ''" \
+	" GROUP BY s.department_id, s.kind, s.type, s.value) o" \
+	" ON a.dep = o.dep LEFT JOIN department dp ON dp.id = o.dep" \
+	" LEFT JOIN competence cp ON cp.id = o.cid" \
+	" GROUP BY fname, fid, folded, o.kind, o.cid, cname, 7, o.value HAVING SUM(o.n) <> 0" \
+	" ORDER BY fname, fid, o.kind = 'competence', cname, o.cid, o.value"
+static struct db_stmt_def q_distribution = DB_STMT(SQL_DISTRIBUTION);
+static struct db_stmt_def e_distribution = DB_STMT("EXPLAIN " SQL_DISTRIBUTION);
 
 /* ---- the people behind a number, from the dossiers' summary rows ---- */
 
@@ -175,6 +198,15 @@ static struct db_stmt_def e_people_rating = DB_STMT("EXPLAIN " SQL_PEOPLE_RATING
 	" AND f.kind = 'dossier' AND" F_GOAL_APPLIES PAGE
 static struct db_stmt_def q_people_collective = DB_STMT(SQL_PEOPLE_COLLECTIVE);
 static struct db_stmt_def e_people_collective = DB_STMT("EXPLAIN " SQL_PEOPLE_COLLECTIVE);
+/* One 'competence' fact per dossier, competence and level (issue 16;
+ * store/summary.c): the competence's id is the fact's type, as text.
+ * params after the scope: competence id, level. */
+#define SQL_PEOPLE_COMPETENCE \
+	SCOPE_CTE " " FACT_PERSON ", f.n" FACT_JOINS " WHERE" FACT_SCOPE \
+	" AND f.kind = 'competence' AND f.type = CONVERT(CAST(? AS CHAR) USING ascii)" \
+	" AND f.state = '' AND f.value = ?" PAGE
+static struct db_stmt_def q_people_competence = DB_STMT(SQL_PEOPLE_COMPETENCE);
+static struct db_stmt_def e_people_competence = DB_STMT("EXPLAIN " SQL_PEOPLE_COMPETENCE);
 
 /* Each collective goal with the dossiers in scope it stands on: the
  * department sums of the departments under the goal's (all for a goal
@@ -271,7 +303,7 @@ summary_report_ratings(struct db *db, const struct report_scope *s, report_ratin
  * without a dossier have no facts, so that list stays report.c's. */
 static const struct report_people_source people_summaries = {
 	&q_people_dossiers, &q_people_conversations, &q_people_results, &q_people_rating,
-	&q_people_collective, NULL,
+	&q_people_collective, NULL, &q_people_competence,
 };
 
 int
@@ -282,6 +314,13 @@ summary_report_people(struct db *db, const struct report_scope *s,
 	if (m->kind == METRIC_NO_DOSSIER)
 		return report_people(db, s, m, offset, limit, fn, ud);
 	return report_source_people(db, &people_summaries, s, m, offset, limit, fn, ud);
+}
+
+int
+summary_report_distribution(struct db *db, const struct report_scope *s, report_dist_fn fn,
+    void *ud)
+{
+	return report_source_distribution(db, &q_distribution, s, fn, ud);
 }
 
 int
@@ -323,11 +362,12 @@ static const struct {
 	{ "people.results", { .kind = METRIC_RESULTS, .state = "in_progress" } },
 	{ "people.rating", { .kind = METRIC_RATING, .value = 1 } },
 	{ "people.collective", { .kind = METRIC_COLLECTIVE } },
+	{ "people.competence", { .kind = METRIC_COMPETENCE, .value = 1, .competence_id = 1 } },
 };
 
 static const struct report_people_source people_plans = {
 	&e_people_dossiers, &e_people_conversations, &e_people_results, &e_people_rating,
-	&e_people_collective, NULL,
+	&e_people_collective, NULL, &e_people_competence,
 };
 
 static int
@@ -344,6 +384,10 @@ explain_overview(struct db *db, const struct report_scope *s, report_plan_fn fn,
 		return st;
 	n = report_departments_args(s, a);
 	if ((st = report_explain_run(db, "overview.departments", &e_departments, a, n, fn,
+	    ud)) != DB_OK)
+		return st;
+	n = report_departments_args(s, a);
+	if ((st = report_explain_run(db, "overview.distribution", &e_distribution, a, n, fn,
 	    ud)) != DB_OK)
 		return st;
 	n = report_collective_args(s, a);

@@ -35,7 +35,7 @@
 	" AND (? = 0 OR f.employee_id = ?)"
 #define SEL_PARAMS 6
 /* How often LIVE_FACTS takes the selector. */
-#define LIVE_PARTS 4
+#define LIVE_PARTS 5
 #define KEY_OF_DOSSIER \
 	"d.id, d.cycle_id, d.employee_id, COALESCE(e.department_id, 0), COALESCE(d.manager_id, 0)"
 #define FROM_DOSSIERS \
@@ -44,6 +44,16 @@
 /* A text column of the facts: ascii, like the tables' (the ENUMs of the
  * rows and the literals differ in collation, which a UNION refuses). */
 #define ASCII(x) "CONVERT(" x " USING ascii)"
+/* The 'competence' facts (issue 16): per dossier the manager's visible
+ * ratings of each competence in its assessments (report_sql.h), by level
+ * (value).  type holds the competence's id as decimal text: it leads the
+ * keys of sql/073 and sql/074 after the kind, so the distributions and the
+ * people behind them read by index without a column of their own; an id
+ * fits the 16 characters up to 10^16, far beyond any dictionary. */
+#define COMPETENCE_FACTS \
+	" UNION ALL SELECT " KEY_OF_DOSSIER ", 'competence', " ASCII("CAST(cr.competence_id AS CHAR)") "," \
+	" '', cr.level, " NO_DUE ", COUNT(*) FROM dossier d JOIN employee e ON e.id = d.employee_id" \
+	COMPETENCE_RATINGS " WHERE" DOSSIER_COUNTS " AND" LIVE_SEL COMPETENCE_VISIBLE GROUP_FACT
 /* The facts of the selected dossiers as their rows give them now. */
 #define LIVE_FACTS \
 	"SELECT d.id AS dossier_id, d.cycle_id AS cycle_id, d.employee_id AS employee_id," \
@@ -64,7 +74,7 @@
 	" UNION ALL SELECT " KEY_OF_DOSSIER ", 'rating', '', '', c.overall_rating, " NO_DUE "," \
 	" COUNT(*) FROM dossier d JOIN employee e ON e.id = d.employee_id" \
 	" JOIN conversation c ON c.dossier_id = d.id WHERE" DOSSIER_COUNTS " AND" LIVE_SEL \
-	RATING_VISIBLE GROUP_FACT
+	RATING_VISIBLE GROUP_FACT COMPETENCE_FACTS
 #define DEPT_KEY "cycle_id, department_id, manager_id, kind, type, state, value, due_on"
 #define FACT_COLUMNS "dossier_id, cycle_id, employee_id, department_id, manager_id," \
 	" kind, type, state, value, due_on, n"
