@@ -5,7 +5,8 @@
   their dossier.
   Input: /page/reports_people[@scope, @goal (collective goal's title)] with
     filter/@{cycle, department, recursive, query}, cycle/@{id, name},
-    people/@{metric, type, state, value, label, page, more}
+    people/@{metric, type, state, value, label, page, more}; a competence's
+      level (issue 16) also @{competence, name_nl, name_en, label_nl, label_en}
     people/person/@{id, login, name, department, manager, dossier, count},
     people/@remind = 1 when the list can be reminded (reports_remind.c);
   or, when the link was not valid, /page/form[@name = 'people'].
@@ -28,7 +29,8 @@
   <xsl:variable name="rp" select="/page/reports_people"/>
   <xsl:variable name="p" select="$rp/people"/>
   <xsl:variable name="with-count" select="starts-with($p/@metric, 'conversations.')
-      or starts-with($p/@metric, 'results.') or starts-with($p/@metric, 'rating.')"/>
+      or starts-with($p/@metric, 'results.') or starts-with($p/@metric, 'rating.')
+      or starts-with($p/@metric, 'competence.')"/>
 
   <xsl:template name="page-title">
     <xsl:value-of select="i:t('reports.people.title')"/>
@@ -85,6 +87,18 @@
         <xsl:value-of select="i:t('reports.ratings.title')"/>
         <xsl:text>: </xsl:text>
         <xsl:value-of select="$p/@label"/>
+      </xsl:when>
+      <xsl:when test="starts-with($p/@metric, 'competence.')">
+        <xsl:choose>
+          <xsl:when test="/page/@lang = 'en' and $p/@name_en != ''"><xsl:value-of select="$p/@name_en"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$p/@name_nl"/></xsl:otherwise>
+        </xsl:choose>
+        <xsl:text>: </xsl:text>
+        <xsl:choose>
+          <xsl:when test="/page/@lang = 'en' and $p/@label_en != ''"><xsl:value-of select="$p/@label_en"/></xsl:when>
+          <xsl:when test="$p/@label_nl != ''"><xsl:value-of select="$p/@label_nl"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="concat(i:t('reports.dist.level'), ' ', $p/@value)"/></xsl:otherwise>
+        </xsl:choose>
       </xsl:when>
       <xsl:otherwise>
         <xsl:value-of select="i:t('reports.collective.title')"/>
