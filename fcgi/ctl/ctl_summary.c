@@ -33,10 +33,24 @@ ctl_rebuild_summaries(const struct cli_call *c)
 }
 
 int
+ctl_summary_complete(struct db *db, bool *complete)
+{
+	bool summaries = false, competences = false;
+	int st;
+
+	*complete = false;
+	if ((st = migrate_is_applied(db, SUMMARY_MIGRATION, &summaries)) != DB_OK ||
+	    (st = migrate_is_applied(db, SUMMARY_COMPETENCE_MIGRATION, &competences)) != DB_OK)
+		return st;
+	*complete = summaries && competences;
+	return DB_OK;
+}
+
+int
 ctl_summary_after_migrate(struct db *db, bool had_summaries)
 {
 	bool has = false;
-	int st = migrate_is_applied(db, SUMMARY_MIGRATION, &has);
+	int st = ctl_summary_complete(db, &has);
 
 	if (st != DB_OK || had_summaries || !has)
 		return st;

@@ -111,7 +111,7 @@ cmd_migrate(const struct cli_call *c)
 		return 1;
 	/* Whether the report summaries were there before tells whether this
 	 * run adds them to an existing database (then it fills them). */
-	if ((st = migrate_is_applied(db, SUMMARY_MIGRATION, &had_summaries)) != DB_OK)
+	if ((st = ctl_summary_complete(db, &had_summaries)) != DB_OK)
 		snprintf(err, sizeof(err), "%s", db_error(db));
 	else if ((st = migrate_apply(db, conf->migrations, err, sizeof(err))) == DB_OK &&
 	    (st = ctl_summary_after_migrate(db, had_summaries)) != DB_OK)

@@ -5,12 +5,13 @@ summaries the writes keep (issue 21, kind 'competence' of dossier_summary).
 
 The organisation: a fresh cycle on the municipality form (conf/templates/
 gemeente.xml, its competences rated on the scale 'vier') with held
-assessments of eva and daan (Binnendienst) and bram (Buitendienst), all
-mark's, and of jesse (Klantenservice), iris's; the demo's job profiles
-name their competences (conf/competences/demo.xml).  The managers rate
-through the form (POST /conversations/{id}/answers), so the summaries
-follow the store's own writes; the direct SQL recount in this file is the
-yardstick."""
+assessments of eva, daan and bram (mark's) and of jesse (iris's), whose
+departments are read, not assumed (the demo puts eva and daan in
+Binnendienst, bram in Buitendienst, both under Verkoop, jesse in
+Klantenservice).  For the file the four get a job profile of two
+competences of its own.  The managers rate through the form (POST
+/conversations/{id}/answers), so the summaries follow the store's own
+writes; the plan below and a direct SQL recount are the yardstick."""
 
 import uuid
 from urllib.parse import parse_qs, urlsplit
@@ -81,24 +82,65 @@ def rate(s, conv, competence, level, version=None):
     assert r.status_code == 303, (r.status_code, r.text[-2000:])
 
 
+PLAN = {"eva": (3, 4), "daan": (3, 2), "bram": (4, 1), "jesse": (1, 3)}
+OVERALL = {"eva": 3, "daan": 3, "bram": 4, "jesse": 2}
+
+
+def own_profile(stack, tag):
+    """Two competences with indicators and a job profile naming them."""
+    comps = []
+    for n, name in enumerate(("Samenwerken", "Resultaatgericht")):
+        key = f"cr-{tag}-{n}"
+        stack.sql(f"INSERT INTO competence (ckey, name_nl, name_en, definition_nl) VALUES"
+                  f" ('{key}', '{name} {tag}', 'EN {name} {tag}', 'Definitie {name}')")
+        cid = int(one(stack, f"SELECT id FROM competence WHERE ckey = '{key}'"))
+        for level in range(1, 5):
+            stack.sql(f"INSERT INTO competence_indicator (competence_id, level, text_nl)"
+                      f" VALUES ({cid}, {level}, 'Gedrag {name} niveau {level}')")
+        comps.append(cid)
+    stack.sql(f"INSERT INTO job_profile (pkey, name_nl) VALUES ('cr-{tag}', 'Profiel {tag}')")
+    pid = int(one(stack, f"SELECT id FROM job_profile WHERE pkey = 'cr-{tag}'"))
+    for pos, cid in enumerate(comps, 1):
+        stack.sql(f"INSERT INTO job_profile_competence (profile_id, competence_id, position)"
+                  f" VALUES ({pid}, {cid}, {pos})")
+    return pid, comps
+
+
 @pytest.fixture(scope="module")
 def org(stack):
     ids = people(stack)
     for login in ("bram", "jesse", "iris"):
         ids[login] = int(one(stack, f"SELECT id FROM employee WHERE login = '{login}'"))
     tv = gemeente_version(stack)
-    comps = {who: profile_competences(stack, ids[who]) for who in TEAM}
-    if not all(len(c) >= 2 for c in comps.values()):
-        pytest.fail(f"the demo's job profiles name no competences: {comps}")
+    pid, comps = own_profile(stack, uuid.uuid4().hex[:8])
+    team = ", ".join(str(ids[who]) for who in TEAM)
+    before = stack.sql(f"SELECT id, COALESCE(job_profile_id, 0) FROM employee WHERE id IN ({team})")
+    stack.sql(f"UPDATE employee SET job_profile_id = {pid} WHERE id IN ({team})")
+    dep_of = {who: int(one(stack, f"SELECT COALESCE(department_id, 0) FROM employee"
+                                  f" WHERE id = {ids[who]}")) for who in TEAM}
     cycle = new_cycle(stack, "Verdeling", tv)
-    overall = {"eva": 3, "daan": 3, "bram": 4, "jesse": 2}
-    convs = {who: held_assessment(stack, cycle, ids[who], ids[mgr], tv, overall[who])
+    convs = {who: held_assessment(stack, cycle, ids[who], ids[mgr], tv, OVERALL[who])
              for who, mgr in TEAM.items()}
-    deps = {name: int(one(stack, f"SELECT id FROM department WHERE name = '{name}'"))
-            for name in ("Verkoop", "Binnendienst", "Buitendienst", "Klantenservice")}
+    parent = one(stack, f"SELECT COALESCE(parent_id, 0) FROM department"
+                        f" WHERE id = {dep_of['eva']}")
     rebuild_summaries(stack)
-    return {"ids": ids, "cycle": cycle, "convs": convs, "comps": comps, "deps": deps,
-            "version": tv}
+    yield {"ids": ids, "cycle": cycle, "convs": convs, "comps": comps, "dep_of": dep_of,
+           "version": tv, "parent": int(parent)}
+    for eid, old in before:
+        stack.sql(f"UPDATE employee SET job_profile_id = {old if old != '0' else 'NULL'}"
+                  f" WHERE id = {eid}")
+
+
+def planned(org, who_filter=lambda who: True):
+    """What the plan gives: (department, competence, level) -> count."""
+    out = {}
+    for who, levels in PLAN.items():
+        if not who_filter(who):
+            continue
+        for cid, level in zip(org["comps"], levels):
+            key = (org["dep_of"][who], cid, level)
+            out[key] = out.get(key, 0) + 1
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -118,16 +160,13 @@ def users(base_url):
 
 @pytest.fixture(scope="module")
 def rated(stack, org, users):
-    """The managers' ratings through the form, and each employee's own
+    """The managers' ratings through the form, and eva's own
     self-assessment (which never counts)."""
-    c = org["comps"]
-    plan = {"eva": (3, 4), "daan": (3, 2), "bram": (4, 1), "jesse": (1, 3)}
-    for who, (l0, l1) in plan.items():
+    for who, levels in PLAN.items():
         m = users(TEAM[who])
-        rate(m, org["convs"][who], c[who][0], l0)
-        rate(m, org["convs"][who], c[who][1], l1)
-    rate(users("eva"), org["convs"]["eva"], c["eva"][0], 1)   # a self-assessment
-    return plan
+        for cid, level in zip(org["comps"], levels):
+            rate(m, org["convs"][who], cid, level)
+    rate(users("eva"), org["convs"]["eva"], org["comps"][0], 1)
 
 
 # ------------------------------------------------------------ yardsticks --
@@ -152,14 +191,24 @@ def recount(stack, cycle, where=""):
             {(int(a), int(b)): int(n) for a, b, n in overall})
 
 
-def recount_people(stack, cycle, department, competence, level):
+def recount_people(stack, cycle, departments, competence, level):
     rows = stack.sql(
         f"SELECT e.login FROM competence_rating cr JOIN conversation c ON c.id = cr.conversation_id"
         f" JOIN dossier d ON d.id = c.dossier_id JOIN employee e ON e.id = d.employee_id"
-        f" WHERE d.cycle_id = {cycle} AND e.department_id = {department}"
+        f" WHERE d.cycle_id = {cycle} AND e.department_id IN ({departments})"
         f" AND cr.competence_id = {competence} AND cr.level = {level} AND cr.role = 'manager'"
         f" AND c.type = 'assessment' AND c.status IN ('held', 'finalized', 'closed')")
     return sorted(r[0] for r in rows)
+
+
+def link_departments(href):
+    """The departments a link's list covers, as SQL: the department, with
+    its sub-departments when the link says recursive."""
+    q = parse_qs(urlsplit(href).query)
+    dep = int(q["department"][0])
+    if q.get("recursive") == ["1"]:
+        return f"SELECT dep FROM department_ancestor WHERE up = {dep}"
+    return str(dep)
 
 
 def shown(doc):
@@ -193,45 +242,58 @@ def people_logins(s, href):
 # ----------------------------------------------------------------- tests --
 
 def test_counts_per_department_equal_a_recount(stack, org, rated, users):
-    hanna = users("hanna")
-    deps = org["deps"]
-    doc = overview(hanna, cycle=org["cycle"], department=deps["Verkoop"], recursive="1")
-    comp, overall = shown(doc)
-    want_comp, want_overall = recount(stack, org["cycle"], "AND e.department_id IN (%d, %d)"
-                                      % (deps["Binnendienst"], deps["Buitendienst"]))
-    assert comp == want_comp
-    assert overall == want_overall
-    # the plan's numbers, so that an empty recount cannot pass
-    c = org["comps"]
-    assert comp[(deps["Binnendienst"], c["eva"][0], 3)] == 2          # eva and daan
-    assert comp[(deps["Buitendienst"], c["bram"][1], 1)] == 1
-    assert overall[(deps["Binnendienst"], 3)] == 2
-    assert not any(k[0] == deps["Klantenservice"] for k in comp), "another department's"
-    # eva's self-assessment (level 1 of her first competence) counts nowhere
-    assert (deps["Binnendienst"], c["eva"][0], 1) not in comp
-    # the levels are the scale's, labelled in Dutch and English
-    levels = doc.xpath("/page/reports/distribution/competence_levels/level")
-    assert [int(lv.get("value")) for lv in levels] == [1, 2, 3, 4]
-    assert all(lv.get("label_nl") for lv in levels)
+    hanna, cycle, dep_of = users("hanna"), org["cycle"], org["dep_of"]
+    for dep in sorted(set(dep_of.values())):
+        doc = overview(hanna, cycle=cycle, department=dep)
+        comp, overall = shown(doc)
+        want_comp, want_overall = recount(stack, cycle, f"AND e.department_id = {dep}")
+        assert comp == want_comp, dep
+        assert overall == want_overall, dep
+        # the plan's numbers, so that an empty recount cannot pass; eva's
+        # self-assessment (level 1 of the first competence) counts nowhere
+        assert comp == planned(org, lambda who: dep_of[who] == dep), dep
+        mine = [who for who in TEAM if dep_of[who] == dep]
+        assert sum(overall.values()) == len(mine)
+        for who in mine:
+            assert overall[(dep, OVERALL[who])] >= 1
+        # the levels are the scale's, labelled in Dutch and English
+        levels = doc.xpath("/page/reports/distribution/competence_levels/level")
+        assert [int(lv.get("value")) for lv in levels] == [1, 2, 3, 4]
+        assert all(lv.get("label_nl") for lv in levels)
+        names = doc.xpath("/page/reports/distribution/department/competence/@name_nl")
+        assert names and all(n.startswith(("Samenwerken", "Resultaatgericht")) for n in names)
+
+
+def overview_params(org):
+    """The overview folded under eva's department's parent (HR's whole
+    organisation when it has none)."""
+    params = {"cycle": org["cycle"]}
+    if org["parent"]:
+        params.update(department=org["parent"], recursive="1")
+    return params
 
 
 def test_each_number_names_exactly_its_people(stack, org, rated, users):
     hanna = users("hanna")
-    deps = org["deps"]
-    html = page(hanna.get("/reports", params={"cycle": org["cycle"], "department": deps["Verkoop"],
-                                             "recursive": "1"}))
+    html = page(hanna.get("/reports", params=overview_params(org)))
     links = html.xpath("//section[@id='distribution']//a[contains(@href, 'metric=competence.')]")
-    comp, _ = recount(stack, org["cycle"])
-    expected = {k for k in comp if k[0] in (deps["Binnendienst"], deps["Buitendienst"])}
-    assert len(links) == len(expected) and expected
+    assert links
+    seen = 0
     for a in links:
         q = parse_qs(urlsplit(a.get("href")).query)
-        dep = int(q["department"][0])
         _, cid, level = q["metric"][0].split(".")
         doc, logins = people_logins(hanna, a.get("href"))
-        assert logins == recount_people(stack, org["cycle"], dep, cid, level)
-        assert a.text.strip() == str(len(logins))
+        assert logins == recount_people(stack, org["cycle"], link_departments(a.get("href")),
+                                        cid, level)
+        assert a.text.strip() == str(len(logins)) and logins
         assert doc.xpath("/page/reports_people/people/@name_nl")
+        seen += len(logins)
+    # every manager's rating under the scope is behind exactly one number
+    under = [who for who in TEAM
+             if not org["parent"] or stack.sql(
+                 f"SELECT 1 FROM department_ancestor WHERE up = {org['parent']}"
+                 f" AND dep = {org['dep_of'][who]}")]
+    assert seen == 2 * len(under)
     # the overall ratings' numbers link to their department's list as well
     rl = html.xpath("//section[@id='distribution']//tr[@class='dist-rating']//a")
     assert rl
@@ -242,8 +304,8 @@ def test_each_number_names_exactly_its_people(stack, org, rated, users):
 
 def test_a_reopen_and_a_new_rating_move_the_count(stack, org, rated, users):
     eva_conv = org["convs"]["eva"]
-    c0 = org["comps"]["eva"][0]
-    dep = org["deps"]["Binnendienst"]
+    c0 = org["comps"][0]
+    dep = org["dep_of"]["eva"]
     stack.sql(f"UPDATE conversation SET status = 'finalized' WHERE id = {eva_conv}")
     rebuild_summaries(stack)
     hanna, mark = users("hanna"), users("mark")
@@ -273,16 +335,17 @@ def test_summaries_and_reports_verify_clean(stack, org, rated):
     assert res.returncode == 0, res.stdout[-4000:] + res.stderr
     # the kind is really kept: the dossiers' facts hold the ratings
     assert int(one(stack, f"SELECT COALESCE(SUM(n), 0) FROM dossier_summary WHERE cycle_id ="
-                          f" {org['cycle']} AND kind = 'competence'")) >= 8
+                          f" {org['cycle']} AND kind = 'competence'")) == 2 * len(TEAM)
 
 
 def test_a_department_and_a_team_see_only_their_own(stack, org, rated, users):
-    deps, cycle = org["deps"], org["cycle"]
+    cycle, dep_of = org["cycle"], org["dep_of"]
     # HR narrowed to one department (its own dossiers)
-    comp, overall = shown(overview(users("hanna"), cycle=cycle, department=deps["Klantenservice"]))
-    want_comp, want_overall = recount(stack, cycle,
-                                      f"AND e.department_id = {deps['Klantenservice']}")
+    dep = dep_of["jesse"]
+    comp, overall = shown(overview(users("hanna"), cycle=cycle, department=dep))
+    want_comp, want_overall = recount(stack, cycle, f"AND e.department_id = {dep}")
     assert comp == want_comp and overall == want_overall and comp
+    assert {k[0] for k in comp} == {dep}
     # a manager's team: only the dossiers they hold
     for manager in ("mark", "iris"):
         mid = org["ids"][manager]
@@ -291,17 +354,17 @@ def test_a_department_and_a_team_see_only_their_own(stack, org, rated, users):
         comp, overall = shown(doc)
         want_comp, want_overall = recount(stack, cycle, f"AND d.manager_id = {mid}")
         assert comp == want_comp and overall == want_overall and comp, manager
+        assert sum(overall.values()) == sum(1 for m in TEAM.values() if m == manager)
     # iris's list of a number in mark's team is empty
-    c0 = org["comps"]["eva"][0]
     r = users("iris").get("/reports/people.xml", params={
-        "cycle": cycle, "department": deps["Binnendienst"], "metric": f"competence.{c0}.3"})
+        "cycle": cycle, "department": dep_of["daan"], "metric": f"competence.{org['comps'][0]}.3"})
     assert r.status_code == 200
     assert xml(r).xpath("/page/reports_people/people/person") == []
 
 
 @pytest.mark.parametrize("who", ["eva", "jesse"])
 def test_a_stranger_is_refused(org, rated, users, who):
-    c0 = org["comps"]["eva"][0]
+    c0 = org["comps"][0]
     s = users(who)
     assert s.get("/reports", params={"cycle": org["cycle"]}).status_code == 403
     r = s.get("/reports/people", params={"cycle": org["cycle"], "metric": f"competence.{c0}.3"})
@@ -330,7 +393,7 @@ def test_an_unknown_competence_is_not_found(org, users):
 
 def test_the_page_labels_levels_in_both_languages(stack, org, rated, users):
     hanna = users("hanna")
-    params = {"cycle": org["cycle"], "department": org["deps"]["Verkoop"], "recursive": "1"}
+    params = overview_params(org)
     nl = page(hanna.get("/reports", params=params))
     en = page(hanna.get("/reports", params=params, headers=EN))
     labels = stack.sql(f"SELECT l.value, l.label_nl, COALESCE(l.label_en, l.label_nl)"
