@@ -55,7 +55,7 @@
     <div class="distribution" id="dist-{$n}" data-department="{@id}">
       <h3><xsl:value-of select="$name"/></h3>
       <div class="table-wrap">
-        <table class="list" id="dist-{$n}-rating">
+        <table class="list stack" id="dist-{$n}-rating">
           <caption><xsl:value-of select="concat(i:t('reports.dist.rating'), ' – ', $name)"/></caption>
           <thead>
             <tr>
@@ -76,6 +76,7 @@
                   <xsl:with-param name="count" select="$dept/rating[@value = $v]/@count"/>
                   <xsl:with-param name="metric" select="concat('rating.', $v)"/>
                   <xsl:with-param name="what" select="concat($name, ', ', i:t('reports.dist.rating'), ': ', @label)"/>
+                  <xsl:with-param name="label" select="@label"/>
                 </xsl:call-template>
               </xsl:for-each>
             </tr>
@@ -102,7 +103,7 @@
       </xsl:when>
       <xsl:otherwise>
         <div class="table-wrap">
-          <table class="list" id="dist-{$n}-competences">
+          <table class="list stack" id="dist-{$n}-competences">
             <caption><xsl:value-of select="concat(i:t('reports.dist.competences'), ' – ', $name)"/></caption>
             <thead>
               <tr>
@@ -131,6 +132,7 @@
                       <xsl:with-param name="count" select="$c/level[@value = $v]/@count"/>
                       <xsl:with-param name="metric" select="concat('competence.', $c/@id, '.', $v)"/>
                       <xsl:with-param name="what" select="concat($name, ', ', $cname, ': ', $label)"/>
+                      <xsl:with-param name="label" select="$label"/>
                     </xsl:call-template>
                   </xsl:for-each>
                 </tr>
@@ -159,7 +161,9 @@
     <xsl:param name="count"/>
     <xsl:param name="metric"/>
     <xsl:param name="what"/>
-    <td class="num">
+    <xsl:param name="label"/>
+    <!-- data-label: the column's name where a phone stacks the row -->
+    <td class="num" data-label="{$label}">
       <xsl:choose>
         <xsl:when test="$count &gt; 0 and $dept/@query">
           <a href="/reports/people?{$dept/@query}&amp;metric={$metric}">
