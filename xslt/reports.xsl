@@ -20,6 +20,8 @@
       manager per department of the employees (id 0: without a department)
     results/@{total, achieved, not_achieved, in_progress, share}
     ratings/rating/@{value, label, count}
+    distribution                             per department: the ratings'
+      and competences' distributions (reports_dist.xsl)
     collective/goal/@{id, title, status, department, deadline, bonus, dossiers}
     dossiers/@count, without_dossier/@count
   and, after a refused GET, /page/form[@name = 'filter' or 'export'].
@@ -33,6 +35,7 @@
   <xsl:import href="layout.xsl"/>
   <xsl:include href="admin_parts.xsl"/>
   <xsl:include href="charts.xsl"/>
+  <xsl:include href="reports_dist.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
 
@@ -66,6 +69,7 @@
           <xsl:call-template name="rp-departments"/>
           <xsl:call-template name="rp-results"/>
           <xsl:call-template name="rp-ratings"/>
+          <xsl:call-template name="rp-distribution"/>
           <xsl:call-template name="rp-collective"/>
           <xsl:call-template name="rp-dossiers"/>
           <xsl:call-template name="rp-export-form"/>

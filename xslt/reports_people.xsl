@@ -8,6 +8,8 @@
     people/@{metric, type, state, value, label, page, page_rows, more,
     next (the cursor of the page after), prev (of the page before; empty:
     the first page)}
+    for a competence's level (issue 16) also @{competence, name_nl, name_en,
+      label_nl, label_en}
     people/person/@{id, login, name, department, manager, dossier, count},
     people/@remind = 1 when the list can be reminded (reports_remind.c);
   or, when the link was not valid, /page/form[@name = 'people'].
@@ -30,7 +32,8 @@
   <xsl:variable name="rp" select="/page/reports_people"/>
   <xsl:variable name="p" select="$rp/people"/>
   <xsl:variable name="with-count" select="starts-with($p/@metric, 'conversations.')
-      or starts-with($p/@metric, 'results.') or starts-with($p/@metric, 'rating.')"/>
+      or starts-with($p/@metric, 'results.') or starts-with($p/@metric, 'rating.')
+      or starts-with($p/@metric, 'competence.')"/>
 
   <xsl:template name="page-title">
     <xsl:value-of select="i:t('reports.people.title')"/>
@@ -87,6 +90,18 @@
         <xsl:value-of select="i:t('reports.ratings.title')"/>
         <xsl:text>: </xsl:text>
         <xsl:value-of select="$p/@label"/>
+      </xsl:when>
+      <xsl:when test="starts-with($p/@metric, 'competence.')">
+        <xsl:choose>
+          <xsl:when test="/page/@lang = 'en' and $p/@name_en != ''"><xsl:value-of select="$p/@name_en"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$p/@name_nl"/></xsl:otherwise>
+        </xsl:choose>
+        <xsl:text>: </xsl:text>
+        <xsl:choose>
+          <xsl:when test="/page/@lang = 'en' and $p/@label_en != ''"><xsl:value-of select="$p/@label_en"/></xsl:when>
+          <xsl:when test="$p/@label_nl != ''"><xsl:value-of select="$p/@label_nl"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="concat(i:t('reports.dist.level'), ' ', $p/@value)"/></xsl:otherwise>
+        </xsl:choose>
       </xsl:when>
       <xsl:otherwise>
         <xsl:value-of select="i:t('reports.collective.title')"/>

@@ -35,13 +35,18 @@ ctl_rebuild_summaries(const struct cli_call *c)
 int
 ctl_summary_in_place(struct db *db, bool *in_place)
 {
-	bool sorted = false;
-	int st = migrate_is_applied(db, SUMMARY_MIGRATION, in_place);
+	static const int parts[] = { SUMMARY_MIGRATION, SUMMARY_SORT_NAME_MIGRATION,
+	    SUMMARY_COMPETENCE_MIGRATION };
+	bool applied = false;
+	size_t i;
+	int st;
 
-	if (st == DB_OK && *in_place)
-		st = migrate_is_applied(db, SUMMARY_SORT_NAME_MIGRATION, &sorted);
-	*in_place = *in_place && sorted;
-	return st;
+	*in_place = false;
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		if ((st = migrate_is_applied(db, parts[i], &applied)) != DB_OK || !applied)
+			return st;
+	*in_place = true;
+	return DB_OK;
 }
 
 int
@@ -73,7 +78,7 @@ print_diff(void *ud, const struct summary_diff *d)
 		printf(" %s", d->type);
 	if (d->state[0])
 		printf(" %s", d->state);
-	if (strcmp(d->kind, "rating") == 0)
+	if (strcmp(d->kind, "rating") == 0 || strcmp(d->kind, "competence") == 0)
 		printf(" %" PRId64, d->value);
 	if (strcmp(d->due_on, SUMMARY_NO_DUE) != 0)
 		printf(" due %s", d->due_on);
@@ -125,6 +130,14 @@ static int
 rating_text(void *ud, int rating, int64_t count)
 {
 	return buf_printf(ud, "rating %d: %" PRId64 "\n", rating, count) ? DB_OK : DB_ERROR;
+}
+
+static int
+dist_text(void *ud, const struct report_dist_row *r)
+{
+	return buf_printf(ud, "distribution %" PRId64 " %s: %s %" PRId64 " %s | %s level %d: %"
+	    PRId64 "\n", r->department_id, r->department, r->kind, r->competence_id, r->name_nl,
+	    r->name_en, r->value, r->count) ? DB_OK : DB_ERROR;
 }
 
 static void
@@ -263,6 +276,47 @@ list_text(struct db *db, const struct report_scope *s, const struct report_metri
 	    report_remind_people(db, s, m, VERIFY_LIST_ROWS, remind_text, b);
 }
 
+/* The competences' levels the recount finds (issue 16), whose lists are
+ * compared. */
+struct levels {
+	struct { int64_t competence_id, level; } v[VERIFY_VALUES_MAX];
+	size_t n;
+};
+
+static int
+keep_level(void *ud, const struct report_dist_row *r)
+{
+	struct levels *ls = ud;
+
+	if (strcmp(r->kind, "competence") != 0 || ls->n >= VERIFY_VALUES_MAX)
+		return DB_OK;
+	ls->v[ls->n].competence_id = r->competence_id;
+	ls->v[ls->n++].level = r->value;
+	return DB_OK;
+}
+
+/* The list behind each competence level of the recount. */
+static int
+competence_lists_text(struct db *db, const struct report_scope *s, bool summaries,
+    struct buf *b)
+{
+	struct report_metric m = { .kind = METRIC_COMPETENCE };
+	struct levels ls = { .n = 0 };
+	size_t i;
+	int st;
+
+	if ((st = report_distribution(db, s, keep_level, &ls)) != DB_OK)
+		return st;
+	for (i = 0; i < ls.n; i++) {
+		m.competence_id = ls.v[i].competence_id;
+		m.value = ls.v[i].level;
+		buf_printf(b, "competence %" PRId64 ":\n", m.competence_id);
+		if ((st = list_text(db, s, &m, summaries, b)) != DB_OK)
+			return st;
+	}
+	return DB_OK;
+}
+
 /* Every list behind a number of the scope's overview, and the collective
  * goals' counts, as text. */
 static int
@@ -309,7 +363,7 @@ lists_text(struct db *db, const struct report_scope *s, bool summaries, struct b
 		if ((st = list_text(db, s, &m, summaries, b)) != DB_OK)
 			return st;
 	}
-	return DB_OK;
+	return competence_lists_text(db, s, summaries, b);
 }
 
 /* The overview of one scope as text, by the recount (summaries false) or
@@ -329,6 +383,9 @@ overview_text(struct db *db, const struct report_scope *s, bool summaries, struc
 	if (st == DB_OK)
 		st = summaries ? summary_report_ratings(db, s, rating_text, b) :
 		    report_ratings(db, s, rating_text, b);
+	if (st == DB_OK)
+		st = summaries ? summary_report_distribution(db, s, dist_text, b) :
+		    report_distribution(db, s, dist_text, b);
 	if (st == DB_OK)
 		st = summaries ? summary_report_totals(db, s, &t) : report_totals(db, s, &t);
 	if (st == DB_OK)

@@ -15,6 +15,13 @@ struct db;
  * migrate fills them once it has applied both (ctl_summary_after_migrate). */
 #define SUMMARY_MIGRATION 65
 #define SUMMARY_SORT_NAME_MIGRATION 76
+/* The migration after which the summaries also hold the competence
+ * ratings (issue 16, sql/077): migrate refills them once it has applied
+ * it, so an upgraded database counts the ratings given before.  Being the
+ * newest, it also says that every table the facts count exists (070's
+ * competence_rating): a run that stops short of it (an upgrade in steps)
+ * leaves the filling to the run that applies it. */
+#define SUMMARY_COMPETENCE_MIGRATION 77
 
 /* gesprekctl rebuild-summaries: recounts them all.  Exit status. */
 int ctl_rebuild_summaries(const struct cli_call *c);
@@ -32,14 +39,15 @@ int ctl_verify_reports(const struct cli_call *c, int64_t cycle_id);
  * the newest): one JSON line per statement and scope.  Exit status. */
 int ctl_explain_reports(const struct cli_call *c);
 /* Before migrate: whether the summaries are in place in their present
- * shape (SUMMARY_MIGRATION and SUMMARY_SORT_NAME_MIGRATION applied; a
- * level alone would not tell, as migrations may be applied out of order).
- * DB status. */
+ * shape (SUMMARY_MIGRATION, SUMMARY_SORT_NAME_MIGRATION and
+ * SUMMARY_COMPETENCE_MIGRATION applied; a level alone would not tell, as
+ * migrations may be applied out of order).  DB status. */
 int ctl_summary_in_place(struct db *db, bool *in_place);
 /* After migrate: fills the summaries when they were not in place before
  * the run (had_summaries: ctl_summary_in_place's answer then) and are now:
- * the first run, or the one that gave them the sort name -- a run that
- * stops before it leaves them to the run that applies it.  DB status. */
+ * the first run, or the one that gave them the sort name or the
+ * competence facts -- a run that stops before them leaves them to the run
+ * that applies them.  DB status. */
 int ctl_summary_after_migrate(struct db *db, bool had_summaries);
 
 #endif

@@ -323,6 +323,9 @@ numbers_xml(struct ctx *c, const struct filter *fl, xmlNodePtr r)
 	free(ratings);
 	if (st != DB_OK)
 		return st;
+	/* The rating and competence distributions per department (issue 16). */
+	if ((st = reports_distribution_xml(c, &s, r)) != DB_OK)
+		return st;
 	cv.node = xml_add(r, "collective");
 	cv.everything = c->is_hr && fl->department_id == 0;
 	return summary_report_collective(c->db, &s, add_collective, &cv);
@@ -422,7 +425,7 @@ after(const char *s, const char *p)
 }
 
 /* "dossiers", "no_dossier", "conversations.TYPE.STATE", "results.STATE",
- * "rating.N", "collective.ID"; false on anything else. */
+ * "rating.N", "collective.ID", "competence.ID.LEVEL"; false on anything else. */
 static bool
 parse_metric(const char *s, struct report_metric *m)
 {
@@ -456,6 +459,8 @@ parse_metric(const char *s, struct report_metric *m)
 		m->kind = METRIC_COLLECTIVE;
 		return parse_id(rest, strlen(rest), &m->value);
 	}
+	if ((rest = after(s, "competence.")) != NULL)
+		return reports_parse_competence(rest, m);
 	return false;
 }
 
@@ -663,6 +668,13 @@ people_xml(struct ctx *c, const struct filter *fl, const struct report_metric *m
 
 		scale_label(fl->cycle.scale, m->value, label, sizeof(label));
 		xml_set(pp.node, "label", label);
+	}
+	if (m->kind == METRIC_COMPETENCE) {
+		int st;
+
+		xml_set_int(pp.node, "value", m->value);
+		if ((st = reports_competence_people_xml(c, fl->cycle.id, m, pp.node)) != DB_OK)
+			return st;
 	}
 	xml_set_int(pp.node, "page", page);
 	xml_set_int(pp.node, "page_rows", PEOPLE_PAGE_ROWS);

@@ -43,4 +43,17 @@ int reports_list_begin(struct ctx *c, struct reports_list *out);
 bool reports_remind_offered(const struct ctx *c, const struct report_metric *m,
     const char *cycle_status);
 
+/* ---- the distributions per department (reports_dist.c, issue 16) ---- */
+
+/* <distribution> of scope s into parent: per department its overall
+ * ratings and its competences' levels with counts, and the competence
+ * levels' labels. */
+int reports_distribution_xml(struct ctx *c, const struct report_scope *s, xmlNodePtr parent);
+/* "ID.LEVEL" after "competence." into m; false on anything else. */
+bool reports_parse_competence(const char *rest, struct report_metric *m);
+/* The competence and level's names on the people list's <people>;
+ * DB_NOTFOUND when there is no such competence. */
+int reports_competence_people_xml(struct ctx *c, int64_t cycle_id,
+    const struct report_metric *m, xmlNodePtr people);
+
 #endif

@@ -29,8 +29,9 @@
 #define DB_TX_LOST_TRIES 3
 /* Columns a statement may return. */
 #define DB_COLS_MAX 32
-/* Parameters a statement may take. */
-#define DB_ARGS_MAX 32
+/* Parameters a statement may take: the summaries' delta (store/summary.c)
+ * takes its selector once per part of the facts, six parts of six. */
+#define DB_ARGS_MAX 48
 
 
 /* A statement known by its text; `slot` is assigned on first use and names

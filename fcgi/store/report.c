@@ -161,6 +161,12 @@ static struct db_stmt_def q_people_without_after = DB_STMT(SQL_PEOPLE_WITHOUT_AT
 static struct db_stmt_def q_people_without_upto = DB_STMT(SQL_PEOPLE_WITHOUT_AT(
 	" AND (e.name < ? OR (e.name = ? AND e.id <= ?))",
 	" ORDER BY e.name DESC, e.id DESC LIMIT ?"));
+/* The people behind a competence's level (issue 16); params after the
+ * scope: competence id, level. */
+static struct db_stmt_def q_people_competence = DB_STMT(
+	SCOPE_CTE " " PERSON_COLUMNS ", COUNT(*)" PERSON_JOINS COMPETENCE_RATINGS
+	" WHERE" DOSSIER_SCOPE COMPETENCE_VISIBLE " AND cr.competence_id = ? AND cr.level = ?"
+	PERSON_TAIL);
 
 /* The overview recounted from the cycle's rows (report_sql.h). */
 static const struct report_source recount = {
@@ -444,7 +450,7 @@ person_row(void *ud, const struct db_row *r)
 /* The people lists recounted from the cycle's rows (report_sql.h). */
 static const struct report_people_source people_recount = {
 	&q_people_dossiers, &q_people_conversations, &q_people_results, &q_people_rating,
-	&q_people_collective, &q_people_without,
+	&q_people_collective, &q_people_without, &q_people_competence,
 };
 
 /* Appends the metric's own parameters; the statement, or NULL. */
@@ -474,6 +480,10 @@ metric_query(const struct report_people_source *src, const struct report_metric 
 		return src->collective;
 	case METRIC_NO_DOSSIER:
 		return src->without;
+	case METRIC_COMPETENCE:
+		a[(*n)++] = DB_INT(m->competence_id);
+		a[(*n)++] = DB_INT(m->value);
+		return src->competence;
 	}
 	return NULL;
 }
@@ -685,4 +695,99 @@ report_explain_without(struct db *db, const struct report_scope *s, report_plan_
 	a[n++] = DB_INT(REPORT_EXPLAIN_PAGE_ROWS);
 	a[n++] = DB_INT(0);
 	return report_explain_run(db, "people.no_dossier", &e_people_without, a, n, fn, ud);
+}
+
+/* ---- the distributions per department (issue 16) ---- */
+
+/* Each visible overall rating and manager's competence rating of the
+ * dossiers in scope, once per kind (x), folded to one level as
+ * q_departments.  params: report_departments_args(). */
+static struct db_stmt_def q_distribution = DB_STMT(
+	SCOPE_CTE " SELECT COALESCE(k.id, e.department_id, 0) AS fid,"
+	" COALESCE(k.name, dp.name, '') AS fname, k.id IS NOT NULL AS folded, x.kind,"
+	" COALESCE(cr.competence_id, 0) AS cid, COALESCE(cp.name_nl, '') AS cname,"
+	" COALESCE(cp.name_en, ''), IF(x.kind = 'rating', c.overall_rating, cr.level) AS value,"
+	" COUNT(*)" DOSSIERS " JOIN conversation c ON c.dossier_id = d.id"
+	" JOIN (SELECT 'rating' AS kind UNION ALL SELECT 'competence') x"
+	" LEFT JOIN competence_rating cr ON x.kind = 'competence' AND cr.conversation_id = c.id"
+	" LEFT JOIN competence cp ON cp.id = cr.competence_id"
+	" LEFT JOIN department dp ON dp.id = e.department_id"
+	" LEFT JOIN (department_ancestor a JOIN department k ON k.id = a.up"
+	" AND k.parent_id <=> NULLIF(?, 0)) ON ? = 1 AND a.dep = e.department_id"
+	" WHERE" DOSSIER_SCOPE " AND ((x.kind = 'rating'" RATING_VISIBLE ")"
+	" OR (x.kind = 'competence'" COMPETENCE_VISIBLE "))"
+	" GROUP BY fname, fid, folded, x.kind, cid, cname, 7, value"
+	" ORDER BY fname, fid, x.kind = 'competence', cname, cid, value");
+
+/* The competence scales' levels of the cycle's forms (report.h); params:
+ * the cycle. */
+static struct db_stmt_def q_competence_levels = DB_STMT(
+	"SELECT l.value, MIN(l.label_nl), COALESCE(MIN(l.label_en), '')"
+	" FROM template_section ts"
+	" JOIN template_scale sc ON sc.version_id = ts.version_id AND sc.skey = ts.scale_key"
+	" JOIN template_scale_level l ON l.scale_id = sc.id"
+	" WHERE ts.conv_type = 'assessment' AND ts.kind = 'competences' AND ts.version_id IN ("
+	" SELECT ct.template_version_id FROM cycle_template ct WHERE ct.cycle_id = ?"
+	" UNION SELECT MAX(tv.id) FROM template_version tv JOIN template t"
+	" ON t.id = tv.template_id WHERE t.is_default = 1)"
+	" GROUP BY l.value ORDER BY l.value");
+
+struct dist_cb {
+	report_dist_fn fn;
+	void *ud;
+};
+
+static int
+dist_row(void *ud, const struct db_row *r)
+{
+	struct dist_cb *cb = ud;
+	struct report_dist_row row = {
+		.department_id = db_int(r, 0), .department = db_str(r, 1),
+		.subtree = db_int(r, 2) != 0, .kind = db_str(r, 3), .competence_id = db_int(r, 4),
+		.name_nl = db_str(r, 5), .name_en = db_str(r, 6), .value = (int)db_int(r, 7),
+		.count = db_int(r, 8),
+	};
+
+	return cb->fn(cb->ud, &row);
+}
+
+int
+report_source_distribution(struct db *db, struct db_stmt_def *q, const struct report_scope *s,
+    report_dist_fn fn, void *ud)
+{
+	struct dist_cb cb = { fn, ud };
+	struct db_arg a[DB_ARGS_MAX];
+	size_t n = report_departments_args(s, a);
+
+	return db_query(db, q, a, n, dist_row, &cb);
+}
+
+int
+report_distribution(struct db *db, const struct report_scope *s, report_dist_fn fn, void *ud)
+{
+	return report_source_distribution(db, &q_distribution, s, fn, ud);
+}
+
+struct level_cb {
+	report_level_fn fn;
+	void *ud;
+};
+
+static int
+level_row(void *ud, const struct db_row *r)
+{
+	struct level_cb *cb = ud;
+	struct report_level l = {
+		.value = (int)db_int(r, 0), .label_nl = db_str(r, 1), .label_en = db_str(r, 2),
+	};
+
+	return cb->fn(cb->ud, &l);
+}
+
+int
+report_competence_levels(struct db *db, int64_t cycle_id, report_level_fn fn, void *ud)
+{
+	struct level_cb cb = { fn, ud };
+
+	return db_query(db, &q_competence_levels, DB_ARGS(DB_INT(cycle_id)), level_row, &cb);
 }

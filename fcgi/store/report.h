@@ -82,12 +82,14 @@ enum report_metric_kind {
 	METRIC_RATING,			/* value: the rating */
 	METRIC_COLLECTIVE,		/* value: the collective goal's id */
 	METRIC_NO_DOSSIER,
+	METRIC_COMPETENCE,		/* competence_id, value: the level */
 };
 struct report_metric {
 	enum report_metric_kind kind;
 	const char *type;
 	const char *state;
 	int64_t value;
+	int64_t competence_id;		/* METRIC_COMPETENCE's */
 };
 struct report_person {
 	int64_t employee_id;
@@ -144,5 +146,37 @@ struct report_plan_row {
 typedef int (*report_plan_fn)(void *ud, const struct report_plan_row *r);
 /* The page size the plans are asked with (a people list's page and one). */
 #define REPORT_EXPLAIN_PAGE_ROWS 51
+
+/* ---- the distributions per department (issue 16) ----
+ * Per department of report_departments (folded the same way), the overall
+ * ratings of report_ratings by value, and the manager's ratings of each
+ * competence in assessments both parties can see (store/report_sql.h) by
+ * level.  One call per (department, kind, competence, value) with a
+ * count, by department name, the ratings before the competences, these
+ * by name. */
+struct report_dist_row {
+	int64_t department_id;
+	const char *department;
+	bool subtree;
+	const char *kind;		/* "rating" or "competence" */
+	int64_t competence_id;		/* 0 for a rating */
+	const char *name_nl, *name_en;	/* the competence's; "" when none */
+	int value;			/* the rating, or the competence's level */
+	int64_t count;
+};
+typedef int (*report_dist_fn)(void *ud, const struct report_dist_row *r);
+int report_distribution(struct db *db, const struct report_scope *s, report_dist_fn fn,
+    void *ud);
+
+/* The levels of the scales the cycle's forms rate competences on in the
+ * assessment (the versions the cycle names, and the default template's
+ * newest for conversations without one), by value; where two scales
+ * label one value differently, the first label in collation order. */
+struct report_level {
+	int value;
+	const char *label_nl, *label_en;	/* label_en "" when none */
+};
+typedef int (*report_level_fn)(void *ud, const struct report_level *l);
+int report_competence_levels(struct db *db, int64_t cycle_id, report_level_fn fn, void *ud);
 
 #endif

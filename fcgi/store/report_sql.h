@@ -40,6 +40,20 @@
  * work to complete, not as overdue. */
 #define DOSSIER_COUNTS " d.status <> 'left'"
 
+/* ---- competence ratings (issue 16: the overview's distributions) ----
+ * The manager's rating (cr) of a competence in an assessment c of the
+ * dossier, as both parties may see it: the rule of RATING_VISIBLE, plus
+ * a rating its author shared on its own (shared_at, sql/070).  The
+ * employee's self-assessment is no rating of the manager's and never
+ * counts. */
+#define COMPETENCE_RATINGS \
+	" JOIN conversation c ON c.dossier_id = d.id" \
+	" JOIN competence_rating cr ON cr.conversation_id = c.id"
+#define COMPETENCE_VISIBLE \
+	" AND c.type = 'assessment' AND cr.role = 'manager' AND cr.level IS NOT NULL" \
+	" AND (c.status IN ('held', 'finalized', 'closed') OR c.manager_shared = 1" \
+	" OR cr.shared_at IS NOT NULL)"
+
 #include <stddef.h>
 
 #include "store/db.h"
@@ -78,6 +92,8 @@ int report_source_totals(struct db *db, const struct report_source *src,
  * (employee id, login, name, department, manager, dossier, count). */
 struct report_people_source {
 	struct db_stmt_def *dossiers, *conversations, *results, *rating, *collective, *without;
+	/* A competence's level (issue 16): params competence id, level. */
+	struct db_stmt_def *competence;
 };
 /* The statement of metric m and its parameters (into a, *n of them):
  * the scope's, the metric's, then limit and offset; NULL for an unknown
@@ -117,5 +133,11 @@ int report_explain_run(struct db *db, const char *statement, struct db_stmt_def 
 /* The plans of the recounts the pages keep (report.c). */
 int report_explain_without(struct db *db, const struct report_scope *s, report_plan_fn fn,
     void *ud);
+
+/* The distributions per department (issue 16), recounted (report.c) or
+ * read from the summaries (report_summary.c): both statements take
+ * report_departments_args() and answer report_dist_row's columns. */
+int report_source_distribution(struct db *db, struct db_stmt_def *q,
+    const struct report_scope *s, report_dist_fn fn, void *ud);
 
 #endif

@@ -128,6 +128,34 @@ static struct db_stmt_def q_ratings = DB_STMT(SQL_RATINGS(DEPT_SUMS, DEPT_WHERE)
 static struct db_stmt_def e_ratings = DB_STMT("EXPLAIN " SQL_RATINGS(DEPT_SUMS, DEPT_WHERE));
 static struct db_stmt_def q_team_ratings = DB_STMT(SQL_RATINGS(TEAM_SUMS, TEAM_WHERE));
 static struct db_stmt_def e_team_ratings = DB_STMT("EXPLAIN " SQL_RATINGS(TEAM_SUMS, TEAM_WHERE));
+/* The distributions per department (issue 16; report.h): the 'rating'
+ * and 'competence' sums in scope, summed per own department, kind,
+ * competence (the type, its id as text) and value (o), then folded as
+ * SQL_DEPARTMENTS folds, with the competence's names by primary key.
+ * Neither kind has a state (store/summary.c), so the keys read the
+ * two kinds' rows of the cycle by index.  params:
+ * report_departments_args(). */
+#define SQL_DISTRIBUTION(FROM, WHERE) \
+	SCOPE_CTE " SELECT COALESCE(k.id, o.dep) AS fid, COALESCE(k.name, dp.name, '') AS fname," \
+	" k.id IS NOT NULL AS folded, o.kind, o.cid, COALESCE(cp.name_nl, '') AS cname," \
+	" COALESCE(cp.name_en, ''), o.value, SUM(o.n)" \
+	" FROM (department_ancestor a JOIN department k ON k.id = a.up" \
+	" AND k.parent_id <=> NULLIF(?, 0) AND ? = 1)" \
+	" RIGHT JOIN (SELECT s.department_id AS dep, s.kind," \
+	" IF(s.kind = 'competence', CAST(s.type AS UNSIGNED), 0) AS cid, s.value, SUM(s.n) AS n" \
+	FROM WHERE " AND s.kind IN ('competence', 'rating') AND s.state = ''" \
+	" GROUP BY s.department_id, s.kind, s.type, s.value) o" \
+	" ON a.dep = o.dep LEFT JOIN department dp ON dp.id = o.dep" \
+	" LEFT JOIN competence cp ON cp.id = o.cid" \
+	" GROUP BY fname, fid, folded, o.kind, o.cid, cname, 7, o.value HAVING SUM(o.n) <> 0" \
+	" ORDER BY fname, fid, o.kind = 'competence', cname, o.cid, o.value"
+static struct db_stmt_def q_distribution = DB_STMT(SQL_DISTRIBUTION(DEPT_SUMS, DEPT_WHERE));
+static struct db_stmt_def e_distribution = DB_STMT(
+	"EXPLAIN " SQL_DISTRIBUTION(DEPT_SUMS, DEPT_WHERE));
+static struct db_stmt_def q_team_distribution = DB_STMT(
+	SQL_DISTRIBUTION(TEAM_SUMS, TEAM_WHERE));
+static struct db_stmt_def e_team_distribution = DB_STMT(
+	"EXPLAIN " SQL_DISTRIBUTION(TEAM_SUMS, TEAM_WHERE));
 
 /* ---- the people behind a number, from the dossiers' summary rows ---- */
 
@@ -241,6 +269,19 @@ static struct db_stmt_def b_people_collective = DB_STMT(
 	SQL_PEOPLE_COLLECTIVE(UPTO, BY_NAME_DESC));
 static struct db_stmt_def e_people_collective = DB_STMT(
 	"EXPLAIN " SQL_PEOPLE_COLLECTIVE(AFTER, BY_NAME));
+/* One 'competence' fact per dossier, competence and level (issue 16;
+ * store/summary.c): the competence's id is the fact's type, as text.
+ * params after the scope: competence id, level. */
+#define SQL_PEOPLE_COMPETENCE(page, order) \
+	SCOPE_CTE " " FACT_PERSON("f.dossier_id") ", f.n" FACT_JOINS " WHERE" LIST_SCOPE \
+	" AND f.kind = 'competence' AND f.type = CONVERT(CAST(? AS CHAR) USING ascii)" \
+	" AND f.state = '' AND f.value = ?" page order
+static struct db_stmt_def q_people_competence = DB_STMT(
+	SQL_PEOPLE_COMPETENCE(AFTER, BY_NAME));
+static struct db_stmt_def b_people_competence = DB_STMT(
+	SQL_PEOPLE_COMPETENCE(UPTO, BY_NAME_DESC));
+static struct db_stmt_def e_people_competence = DB_STMT(
+	"EXPLAIN " SQL_PEOPLE_COMPETENCE(AFTER, BY_NAME));
 
 /* Each collective goal with the dossiers in scope it stands on: the
  * sums of the departments under the goal's (all for a goal for everyone).
@@ -288,17 +329,19 @@ static struct db_stmt_def e_remind_people = DB_STMT("EXPLAIN " SQL_REMIND_PEOPLE
  * statements above, run by report.c's reader, and their plans. */
 struct overview {
 	struct report_source src;
-	struct db_stmt_def *collective;
-	struct db_stmt_def *e_conversations, *e_departments, *e_totals, *e_ratings, *e_collective;
+	struct db_stmt_def *collective, *distribution;
+	struct db_stmt_def *e_conversations, *e_departments, *e_totals, *e_ratings, *e_collective,
+	    *e_distribution;
 };
 static const struct overview department_sums = {
 	{ &q_conversations, &q_departments, &q_totals, &q_ratings }, &q_collective,
-	&e_conversations, &e_departments, &e_totals, &e_ratings, &e_collective,
+	&q_distribution, &e_conversations, &e_departments, &e_totals, &e_ratings, &e_collective,
+	&e_distribution,
 };
 static const struct overview team_sums = {
 	{ &q_team_conversations, &q_team_departments, &q_team_totals, &q_team_ratings },
-	&q_team_collective, &e_team_conversations, &e_team_departments, &e_team_totals,
-	&e_team_ratings, &e_team_collective,
+	&q_team_collective, &q_team_distribution, &e_team_conversations, &e_team_departments,
+	&e_team_totals, &e_team_ratings, &e_team_collective, &e_team_distribution,
 };
 
 /* A manager's scope reads their dossiers' facts, every other scope the
@@ -341,11 +384,11 @@ summary_report_ratings(struct db *db, const struct report_scope *s, report_ratin
  * report.c's. */
 static const struct report_people_source people_after = {
 	&q_people_dossiers, &q_people_conversations, &q_people_results, &q_people_rating,
-	&q_people_collective, NULL,
+	&q_people_collective, NULL, &q_people_competence,
 };
 static const struct report_people_source people_upto = {
 	&b_people_dossiers, &b_people_conversations, &b_people_results, &b_people_rating,
-	&b_people_collective, NULL,
+	&b_people_collective, NULL, &b_people_competence,
 };
 
 /* The statement of a page of metric m's list and its parameters (into a,
@@ -418,6 +461,13 @@ summary_report_people(struct db *db, const struct report_scope *s,
 }
 
 int
+summary_report_distribution(struct db *db, const struct report_scope *s, report_dist_fn fn,
+    void *ud)
+{
+	return report_source_distribution(db, overview_of(s)->distribution, s, fn, ud);
+}
+
+int
 summary_report_collective(struct db *db, const struct report_scope *s,
     report_collective_fn fn, void *ud)
 {
@@ -456,11 +506,12 @@ static const struct {
 	{ "people.results", { .kind = METRIC_RESULTS, .state = "in_progress" } },
 	{ "people.rating", { .kind = METRIC_RATING, .value = 1 } },
 	{ "people.collective", { .kind = METRIC_COLLECTIVE } },
+	{ "people.competence", { .kind = METRIC_COMPETENCE, .value = 1, .competence_id = 1 } },
 };
 
 static const struct report_people_source people_plans = {
 	&e_people_dossiers, &e_people_conversations, &e_people_results, &e_people_rating,
-	&e_people_collective, NULL,
+	&e_people_collective, NULL, &e_people_competence,
 };
 
 static int
@@ -478,6 +529,10 @@ explain_overview(struct db *db, const struct report_scope *s, report_plan_fn fn,
 		return st;
 	n = report_departments_args(s, a);
 	if ((st = report_explain_run(db, "overview.departments", o->e_departments, a, n, fn,
+	    ud)) != DB_OK)
+		return st;
+	n = report_departments_args(s, a);
+	if ((st = report_explain_run(db, "overview.distribution", o->e_distribution, a, n, fn,
 	    ud)) != DB_OK)
 		return st;
 	n = report_collective_args(s, a);

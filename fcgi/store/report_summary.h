@@ -31,5 +31,8 @@ int summary_report_explain(struct db *db, const struct report_scope *s, int64_t 
     report_plan_fn fn, void *ud);
 /* The newest cycle's id (0: none). */
 int summary_newest_cycle(struct db *db, int64_t *cycle_id);
+/* The distributions per department of report_distribution (issue 16). */
+int summary_report_distribution(struct db *db, const struct report_scope *s,
+    report_dist_fn fn, void *ud);
 
 #endif

@@ -40,7 +40,7 @@
 	" AND (? = 0 OR f.employee_id = ?)"
 #define SEL_PARAMS 6
 /* How often LIVE_FACTS takes the selector. */
-#define LIVE_PARTS 4
+#define LIVE_PARTS 5
 #define KEY_OF_DOSSIER \
 	"d.id, d.cycle_id, d.employee_id, e.name, COALESCE(e.department_id, 0)," \
 	" COALESCE(d.manager_id, 0)"
@@ -78,11 +78,23 @@
 	" COUNT(*)" TAIL " FROM dossier d JOIN employee e ON e.id = d.employee_id" \
 	" JOIN conversation c ON c.dossier_id = d.id WHERE" DOSSIER_COUNTS " AND" SEL \
 	RATING_VISIBLE GROUP_FACT
+/* The 'competence' facts (issue 16): per dossier the manager's visible
+ * ratings of each competence in its assessments (report_sql.h), by level
+ * (value).  type holds the competence's id as decimal text: it follows the
+ * kind in the keys, so the distributions and the people behind them read
+ * by index without a column of their own; an id fits the 16 characters up
+ * to 10^16, far beyond any dictionary. */
+#define COMPETENCE_FACTS(SEL, TAIL) \
+	"SELECT " KEY_OF_DOSSIER ", 'competence', " ASCII("CAST(cr.competence_id AS CHAR)") "," \
+	" '', cr.level, " NO_DUE ", COUNT(*)" TAIL \
+	" FROM dossier d JOIN employee e ON e.id = d.employee_id" \
+	COMPETENCE_RATINGS " WHERE" DOSSIER_COUNTS " AND" SEL COMPETENCE_VISIBLE GROUP_FACT
 /* Every part, each through PART(part): LIVE_PARTS of them.  A new kind of
  * fact is a new part here, so both reads below count it. */
 #define FACT_PARTS(PART, SEL, TAIL) \
 	PART(DOSSIER_FACT(SEL, TAIL)) " UNION ALL " PART(CONVERSATION_FACTS(SEL, TAIL)) \
-	" UNION ALL " PART(RESULT_FACTS(SEL, TAIL)) " UNION ALL " PART(RATING_FACTS(SEL, TAIL))
+	" UNION ALL " PART(RESULT_FACTS(SEL, TAIL)) " UNION ALL " PART(RATING_FACTS(SEL, TAIL)) \
+	" UNION ALL " PART(COMPETENCE_FACTS(SEL, TAIL))
 #define AS_IS(part) part
 #define LIVE_FACTS FACT_PARTS(AS_IS, LIVE_SEL, "")
 /* A department sum's key: no manager (sql/075; a manager's overview reads

@@ -13,6 +13,9 @@
  *                          cancelled, by item status;
  *     kind 'rating'        overall ratings of its assessments both parties
  *                          can see, by value.
+ *     kind 'competence'    the manager's ratings of each competence in its
+ *                          assessments that both parties can see: type the
+ *                          competence's id (decimal text), value the level.
  *   Several rows per dossier, not one wide row: a dossier may hold several
  *   progress conversations, each with its own due date, and the rating
  *   scale is the cycle's.  A leaver's dossier ('left') has no facts.

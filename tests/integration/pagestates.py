@@ -342,6 +342,7 @@ def pages(stack):
     out += _issue16_more_pages(stack)
     out += _goal_rules_pages(stack)
     out += _people_paged_pages(stack, ids)
+    out += _distribution_pages(stack)
     return out
 
 
@@ -857,3 +858,39 @@ def _people_paged_pages(stack, ids):
     return [Page("reports-people-paged", "hanna",
                  f"/reports/people?cycle={ids['cycle_a']}&metric=dossiers&page=2&after={after}",
                  main=False)]
+
+
+# ---- the HR overview's distributions per department (issue 16, h-hrdist) ----
+
+def _distribution_pages(stack):
+    """A cycle on the `gemeente` example (imported by _template_pages) with
+    eva's assessment held, an overall rating and one competence rated by
+    mark: HR's overview under Verkoop (Binnendienst with its distributions),
+    mark's team overview, and the people behind the competence's level."""
+    st = build(stack)
+    _form_template_pages(stack)     # eva's profile and its first competence
+    if "dist_cycle" not in st.ids:
+        people = st.ids["people"]
+        tv = stack.sql("SELECT tv.id FROM template_version tv JOIN template t"
+                       " ON t.id = tv.template_id WHERE t.tkey = 'gemeente'"
+                       " ORDER BY tv.number DESC LIMIT 1")[0][0]
+        cycle, dos, (_, _, asm), _ = _cycle(stack, people, "Verdeling")
+        stack.sql(f"INSERT INTO cycle_template (cycle_id, scope, scope_id, template_version_id)"
+                  f" VALUES ({cycle}, 'default', 0, {tv})")
+        stack.sql(f"UPDATE conversation SET template_version_id = {tv} WHERE dossier_id = {dos}")
+        stack.sql(f"UPDATE conversation SET status = 'held', overall_rating = 3 WHERE id = {asm}")
+        # the form's write refreshes the dossier's summaries, the SQL above included
+        st.post("mark", f"/conversations/{asm}/answers", section="competenties",
+                competence=st.ids["form_competence"], rating="3")
+        st.ids["dist_cycle"] = cycle
+    cycle, comp = st.ids["dist_cycle"], st.ids["form_competence"]
+    sales = stack.sql("SELECT id FROM department WHERE name = 'Verkoop'")[0][0]
+    inside = stack.sql("SELECT id FROM department WHERE name = 'Binnendienst'")[0][0]
+    return [
+        Page("reports-distribution", "hanna",
+             f"/reports?cycle={cycle}&department={sales}&recursive=1"),
+        Page("reports-distribution-manager", "mark", f"/reports?cycle={cycle}", main=False),
+        Page("reports-people-competence", "hanna",
+             f"/reports/people?cycle={cycle}&department={inside}&metric=competence.{comp}.3",
+             main=False),
+    ]

@@ -21,6 +21,9 @@ STATEMENTS = {
     "people.conversations", "people.results", "people.rating", "people.collective",
     "people.no_dossier", "remind.people",
 }
+# The distributions per department and the people behind a competence's
+# level (issue 16, h-hrdist).
+STATEMENTS |= {"overview.distribution", "people.competence"}
 SCOPES = {"hr", "department", "department_own", "manager"}
 
 
@@ -98,6 +101,9 @@ SORTING = {
     "overview.departments", "overview.collective",
     "people.no_dossier", "remind.people",
 }
+# The distributions group the scope's sums per department and fold them
+# as the per-department table does; a competence's list sorts as the others.
+SORTING |= {"overview.distribution", "people.competence"}
 
 
 def test_only_the_named_statements_sort(stack, generated):

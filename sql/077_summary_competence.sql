@@ -1,0 +1,13 @@
+-- 077_summary_competence.sql -- the report summaries also count the
+-- managers' competence ratings (issue 16: the HR overview's distribution
+-- of each competence's levels per department).
+--
+-- No column or key: a competence rating is a fact of kind 'competence' in
+-- dossier_summary and department_cycle_summary, its competence's id in
+-- `type` and its level in `value` (fcgi/store/summary.h), read by the keys
+-- of 073 and 074.  What this file marks is the step itself: `gesprekctl
+-- migrate` refills the summaries after applying it (SUMMARY_COMPETENCE_MIGRATION
+-- in fcgi/ctl/ctl_summary.h), so a database upgraded past it counts the
+-- ratings given before, and `gesprekctl verify --summaries` finds them.
+-- Rerunnable: it changes nothing by itself.
+DO 0;

@@ -1,0 +1,183 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  reports_dist.xsl - the distributions of the HR overview (issue 16),
+  included by reports.xsl: per department the overall ratings on the
+  cycle's scale and each competence's levels, every count a link to the
+  people behind it.
+  Input: /page/reports/distribution with
+    department/@{id, name, subtree, query}   folded as by_department; @query
+      the filter of its people lists (none for id 0: no department)
+      rating/@{value, count}                 the overall ratings it has
+      competence/@{id, name_nl, name_en}/level/@{value, count}
+    competence_levels/level/@{value, label_nl, label_en}
+      the levels of the forms' competence scales (absent: the cycle rates
+      no competence, and the competence block is left out)
+  and /page/reports/ratings/rating/@{value, label} (the cycle's scale).
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:i="urn:gesprek:i18n"
+    exclude-result-prefixes="i">
+
+  <xsl:variable name="rd" select="/page/reports/distribution"/>
+  <xsl:variable name="rd-en" select="/page/@lang = 'en'"/>
+
+  <xsl:template name="rp-distribution">
+    <section class="section" aria-labelledby="distribution-title" id="distribution">
+      <h2 id="distribution-title"><xsl:value-of select="i:t('reports.dist.title')"/></h2>
+      <p class="section-intro"><xsl:value-of select="i:t('reports.dist.note')"/></p>
+      <xsl:choose>
+        <xsl:when test="not($rd/department)">
+          <p class="empty"><xsl:value-of select="i:t('reports.dist.none')"/></p>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:for-each select="$rd/department">
+            <xsl:call-template name="rd-department"/>
+          </xsl:for-each>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
+  <!-- context: distribution/department -->
+  <xsl:template name="rd-department">
+    <xsl:variable name="n" select="position()"/>
+    <xsl:variable name="name">
+      <xsl:choose>
+        <xsl:when test="@id = '0'"><xsl:value-of select="i:t('reports.dist.no_department')"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="@name"/></xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="@subtree = '1'">
+        <xsl:text> </xsl:text>
+        <xsl:value-of select="i:t('reports.dist.subtree')"/>
+      </xsl:if>
+    </xsl:variable>
+    <div class="distribution" id="dist-{$n}" data-department="{@id}">
+      <h3><xsl:value-of select="$name"/></h3>
+      <div class="table-wrap">
+        <table class="list stack" id="dist-{$n}-rating">
+          <caption><xsl:value-of select="concat(i:t('reports.dist.rating'), ' – ', $name)"/></caption>
+          <thead>
+            <tr>
+              <td></td>
+              <xsl:for-each select="/page/reports/ratings/rating">
+                <th scope="col" class="num"><xsl:value-of select="@label"/></th>
+              </xsl:for-each>
+            </tr>
+          </thead>
+          <tbody>
+            <xsl:variable name="dept" select="."/>
+            <tr class="dist-rating">
+              <th scope="row"><xsl:value-of select="i:t('reports.dist.rating')"/></th>
+              <xsl:for-each select="/page/reports/ratings/rating">
+                <xsl:variable name="v" select="@value"/>
+                <xsl:call-template name="rd-cell">
+                  <xsl:with-param name="dept" select="$dept"/>
+                  <xsl:with-param name="count" select="$dept/rating[@value = $v]/@count"/>
+                  <xsl:with-param name="metric" select="concat('rating.', $v)"/>
+                  <xsl:with-param name="what" select="concat($name, ', ', i:t('reports.dist.rating'), ': ', @label)"/>
+                  <xsl:with-param name="label" select="@label"/>
+                </xsl:call-template>
+              </xsl:for-each>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      <xsl:if test="$rd/competence_levels">
+        <xsl:call-template name="rd-competences">
+          <xsl:with-param name="n" select="$n"/>
+          <xsl:with-param name="name" select="$name"/>
+        </xsl:call-template>
+      </xsl:if>
+    </div>
+  </xsl:template>
+
+  <!-- context: distribution/department -->
+  <xsl:template name="rd-competences">
+    <xsl:param name="n"/>
+    <xsl:param name="name"/>
+    <xsl:variable name="dept" select="."/>
+    <xsl:choose>
+      <xsl:when test="not(competence)">
+        <p class="empty"><xsl:value-of select="i:t('reports.dist.competences.none')"/></p>
+      </xsl:when>
+      <xsl:otherwise>
+        <div class="table-wrap">
+          <table class="list stack" id="dist-{$n}-competences">
+            <caption><xsl:value-of select="concat(i:t('reports.dist.competences'), ' – ', $name)"/></caption>
+            <thead>
+              <tr>
+                <th scope="col"><xsl:value-of select="i:t('reports.dist.competence')"/></th>
+                <xsl:for-each select="$rd/competence_levels/level">
+                  <th scope="col" class="num"><xsl:call-template name="rd-level-label"/></th>
+                </xsl:for-each>
+              </tr>
+            </thead>
+            <tbody>
+              <xsl:for-each select="competence">
+                <xsl:variable name="c" select="."/>
+                <xsl:variable name="cname">
+                  <xsl:choose>
+                    <xsl:when test="$rd-en and @name_en != ''"><xsl:value-of select="@name_en"/></xsl:when>
+                    <xsl:otherwise><xsl:value-of select="@name_nl"/></xsl:otherwise>
+                  </xsl:choose>
+                </xsl:variable>
+                <tr class="dist-competence" data-competence="{@id}">
+                  <th scope="row"><xsl:value-of select="$cname"/></th>
+                  <xsl:for-each select="$rd/competence_levels/level">
+                    <xsl:variable name="v" select="@value"/>
+                    <xsl:variable name="label"><xsl:call-template name="rd-level-label"/></xsl:variable>
+                    <xsl:call-template name="rd-cell">
+                      <xsl:with-param name="dept" select="$dept"/>
+                      <xsl:with-param name="count" select="$c/level[@value = $v]/@count"/>
+                      <xsl:with-param name="metric" select="concat('competence.', $c/@id, '.', $v)"/>
+                      <xsl:with-param name="what" select="concat($name, ', ', $cname, ': ', $label)"/>
+                      <xsl:with-param name="label" select="$label"/>
+                    </xsl:call-template>
+                  </xsl:for-each>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </div>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- context: competence_levels/level; Dutch where English is missing,
+       the value where no scale labels it. -->
+  <xsl:template name="rd-level-label">
+    <xsl:choose>
+      <xsl:when test="$rd-en and @label_en != ''"><xsl:value-of select="@label_en"/></xsl:when>
+      <xsl:when test="@label_nl != ''"><xsl:value-of select="@label_nl"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="@value"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A count: a link to the people behind it, filtered to the
+       department; 0 and the numbers without a department plain. -->
+  <xsl:template name="rd-cell">
+    <xsl:param name="dept"/>
+    <xsl:param name="count"/>
+    <xsl:param name="metric"/>
+    <xsl:param name="what"/>
+    <xsl:param name="label"/>
+    <!-- data-label: the column's name where a phone stacks the row -->
+    <td class="num" data-label="{$label}">
+      <xsl:choose>
+        <xsl:when test="$count &gt; 0 and $dept/@query">
+          <a href="/reports/people?{$dept/@query}&amp;metric={$metric}">
+            <xsl:value-of select="$count"/>
+            <span class="visually-hidden">
+              <xsl:text> </xsl:text>
+              <xsl:value-of select="$what"/>
+            </span>
+          </a>
+        </xsl:when>
+        <xsl:when test="$count &gt; 0"><xsl:value-of select="$count"/></xsl:when>
+        <xsl:otherwise>0</xsl:otherwise>
+      </xsl:choose>
+    </td>
+  </xsl:template>
+
+</xsl:stylesheet>
