@@ -670,8 +670,6 @@ people_xml(struct ctx *c, const struct filter *fl, const struct report_metric *m
 		xml_set(pp.node, "label", label);
 	}
 	if (m->kind == METRIC_COMPETENCE) {
-		int st;
-
 		xml_set_int(pp.node, "value", m->value);
 		if ((st = reports_competence_people_xml(c, fl->cycle.id, m, pp.node)) != DB_OK)
 			return st;

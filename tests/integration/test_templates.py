@@ -21,6 +21,12 @@ NS = "urn:gesprek:template:1"
 TABLES = ("template", "template_version", "template_scale", "template_scale_level",
           "template_section")
 TEMPLATE_MIGRATION = 69
+# What today's `gesprekctl generate` needs besides the schema before the
+# templates: its summary refresh counts competence ratings (070's table)
+# and writes the summaries' present shape (073-077).  Applied before 069
+# (migrations may be applied out of order), they leave the conversations
+# without a template for 069 to move.
+SUMMARY_SHAPE = (70, 73, 74, 75, 76, 77)
 
 
 def counts(stack, db="gesprek"):
@@ -214,7 +220,8 @@ def test_migration_on_a_generated_database(stack, tmp_path):
     and `gesprekctl verify` still passes."""
     s = Scratch(stack, tmp_path, "gesprek_tpl_gen")
     try:
-        older = [p for p in sql_files(stack) if version_of(p) < TEMPLATE_MIGRATION]
+        older = [p for p in sql_files(stack)
+                 if version_of(p) < TEMPLATE_MIGRATION or version_of(p) in SUMMARY_SHAPE]
         assert s.migrate(older).returncode == 0
         g = ctl(stack, s.conf, "generate", "--employees", "30", "--items", "2", "--cycles", "2")
         assert g.returncode == 0, g.stderr
