@@ -429,15 +429,10 @@ report_collective(struct db *db, const struct report_scope *s, report_collective
 
 /* ---- the people behind a number ---- */
 
-struct person_cb {
-	report_person_fn fn;
-	void *ud;
-};
-
-static int
-person_row(void *ud, const struct db_row *r)
+int
+report_person_row(void *ud, const struct db_row *r)
 {
-	struct person_cb *cb = ud;
+	struct report_person_cb *cb = ud;
 	struct report_person p = {
 		.employee_id = db_int(r, 0), .login = db_str(r, 1), .name = db_str(r, 2),
 		.department = db_str(r, 3), .manager = db_str(r, 4), .dossier_id = db_int(r, 5),
@@ -514,14 +509,14 @@ report_source_people(struct db *db, const struct report_people_source *src,
     const struct report_scope *s, const struct report_metric *m, int64_t offset,
     int64_t limit, report_person_fn fn, void *ud)
 {
-	struct person_cb cb = { fn, ud };
+	struct report_person_cb cb = { fn, ud };
 	struct db_arg a[DB_ARGS_MAX];
 	struct db_stmt_def *q;
 	size_t n;
 
 	if ((q = report_people_args(src, s, m, offset, limit, a, &n)) == NULL)
 		return DB_ERROR;
-	return db_query(db, q, a, n, person_row, &cb);
+	return db_query(db, q, a, n, report_person_row, &cb);
 }
 
 int
@@ -535,7 +530,7 @@ int
 report_people_without_at(struct db *db, const struct report_scope *s,
     const struct report_cursor *at, int64_t limit, report_person_fn fn, void *ud)
 {
-	struct person_cb cb = { fn, ud };
+	struct report_person_cb cb = { fn, ud };
 	struct db_arg a[DB_ARGS_MAX];
 	size_t n = employee_args(s, a);
 
@@ -544,7 +539,7 @@ report_people_without_at(struct db *db, const struct report_scope *s,
 	a[n++] = DB_INT(at->employee_id);
 	a[n++] = DB_INT(limit);
 	return db_query(db, at->backward ? &q_people_without_upto : &q_people_without_after, a, n,
-	    person_row, &cb);
+	    report_person_row, &cb);
 }
 
 /* ---- whom a reminder from the reports goes to (pages/reports_remind.c) ---- */

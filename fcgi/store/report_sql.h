@@ -103,6 +103,13 @@ struct report_people_source {
  * their own; NULL for an unknown metric. */
 struct db_stmt_def *report_metric_args(const struct report_people_source *src,
     const struct report_scope *s, const struct report_metric *m, struct db_arg *a, size_t *n);
+/* A people list's row (PERSON_COLUMNS' order, then the count) handed to
+ * fn: the one decoder of the recount's lists and the summaries'. */
+struct report_person_cb {
+	report_person_fn fn;
+	void *ud;
+};
+int report_person_row(void *ud, const struct db_row *r);
 /* The people without a dossier a page at a time from a cursor (report.h),
  * recounted: they have no facts. */
 int report_people_without_at(struct db *db, const struct report_scope *s,

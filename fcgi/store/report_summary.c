@@ -429,30 +429,12 @@ page_args(const struct report_people_source *src, const struct report_scope *s,
 	return q;
 }
 
-struct person_cb {
-	report_person_fn fn;
-	void *ud;
-};
-
-static int
-person_row(void *ud, const struct db_row *r)
-{
-	struct person_cb *cb = ud;
-	struct report_person p = {
-		.employee_id = db_int(r, 0), .login = db_str(r, 1), .name = db_str(r, 2),
-		.department = db_str(r, 3), .manager = db_str(r, 4), .dossier_id = db_int(r, 5),
-		.count = db_int(r, 6),
-	};
-
-	return cb->fn(cb->ud, &p);
-}
-
 int
 summary_report_people(struct db *db, const struct report_scope *s,
     const struct report_metric *m, const struct report_cursor *at, int64_t limit,
     report_person_fn fn, void *ud)
 {
-	struct person_cb cb = { fn, ud };
+	struct report_person_cb cb = { fn, ud };
 	struct db_arg a[DB_ARGS_MAX];
 	struct db_stmt_def *q;
 	size_t n;
@@ -462,7 +444,7 @@ summary_report_people(struct db *db, const struct report_scope *s,
 	q = page_args(at->backward ? &people_upto : &people_after, s, m, at, limit, a, &n);
 	if (q == NULL)
 		return DB_ERROR;
-	return db_query(db, q, a, n, person_row, &cb);
+	return db_query(db, q, a, n, report_person_row, &cb);
 }
 
 int
