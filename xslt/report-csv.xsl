@@ -68,6 +68,8 @@
     <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'achieved_on'"/></xsl:call-template>
     <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'responsible'"/></xsl:call-template>
     <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'org_goal'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'area'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'competence'"/></xsl:call-template>
     <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'rating'"/></xsl:call-template>
     <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'updates'"/></xsl:call-template>
     <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'last_note'"/></xsl:call-template>
@@ -205,7 +207,7 @@
       <xsl:otherwise>
         <!-- item_id ... last_note empty -->
         <xsl:value-of select="$head"/>
-        <xsl:text>"";"";"";"";"";"";"";"";"";"";"";"";"";</xsl:text>
+        <xsl:text>"";"";"";"";"";"";"";"";"";"";"";"";"";"";"";</xsl:text>
         <xsl:value-of select="$tail"/>
       </xsl:otherwise>
     </xsl:choose>
@@ -224,6 +226,10 @@
                                  $quote, @status, $quote, ';', $quote, @achieved_on, $quote, ';')"/>
     <xsl:call-template name="cell"><xsl:with-param name="v" select="@responsible"/></xsl:call-template>
     <xsl:call-template name="cell"><xsl:with-param name="v" select="@org_goal"/></xsl:call-template>
+    <!-- the key result area a goal serves, the competence a development
+         point works on (issue 16) -->
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="@area"/></xsl:call-template>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="@competence"/></xsl:call-template>
     <!-- the rating of the latest update that has one (the assessment) -->
     <xsl:value-of select="concat($quote, r:update[@rating][last()]/@rating, $quote, ';',
                                  $quote, count(r:update), $quote, ';')"/>

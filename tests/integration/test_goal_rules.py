@@ -9,12 +9,14 @@ next to its field, and nothing changes.  The default template's version 1
 (the form as it was before templates) requires none of them, as that form
 never did."""
 
+import csv
+import io
 import uuid
 
 import pytest
 
 from convtools import WRITE_TABLES, Users, make_dossier, people, post, unchanged
-from helpers import page
+from helpers import csv_keys, page
 
 RULES = ("org_goal", "measure", "end_date")
 # The form field and the Dutch message of each rule.
@@ -545,6 +547,17 @@ def test_the_signed_snapshot_keeps_area_and_competence(stack, ids, users, profil
         (str(own["areas"][0]), f"Klanten eigen {tag}")
     assert (items["development"].get("competence_id"), items["development"].get("competence")) \
         == (str(own["competence"]), f"Competentie eigen {tag}")
+    # and so does its CSV, in the item's columns (by the columns' keys)
+    r = hr.get(f"/reports/cycles/{d['cycle']}.csv")
+    assert r.status_code == 200
+    rows = list(csv.reader(io.StringIO(r.content[3:].decode("utf-8"), newline=""),
+                           delimiter=";"))
+    keys, rows = csv_keys(rows[0]), rows[1:]
+    at = {k: keys.index(k) for k in ("item_id", "area", "competence")}
+    by_item = {row[at["item_id"]]: row for row in rows}
+    assert by_item[items["result"].get("id")][at["area"]] == f"Klanten eigen {tag}"
+    assert by_item[items["development"].get("id")][at["competence"]] == \
+        f"Competentie eigen {tag}"
     stack.sql(f"DELETE FROM job_profile_competence WHERE profile_id = {own['profile']}")
     shown = page(eva.get(f"/conversations/{gs}")).text_content()
     assert f"Klanten eigen {tag}" in shown and f"Competentie eigen {tag}" in shown

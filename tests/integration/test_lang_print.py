@@ -190,11 +190,12 @@ def test_csv_header_in_the_readers_language(stack, new_session):
         assert doc.xpath("local-name(/*)") == "report"
     assert heads["nl"][:3] == ["Cyclus-id", "Cyclus", "Dossier-id"]
     assert heads["en"][:3] == ["Cycle ID", "Cycle", "Dossier ID"]
-    assert heads["nl"][21] == "Laatste notitie" and heads["en"][21] == "Latest note"
+    assert heads["nl"][19] == "Resultaatgebied" and heads["en"][19] == "Key result area"
+    assert heads["nl"][23] == "Laatste notitie" and heads["en"][23] == "Latest note"
     # the form's columns (issue 16) follow the item's
-    assert heads["nl"][22] == "Formulier" and heads["en"][22] == "Form"
+    assert heads["nl"][24] == "Formulier" and heads["en"][24] == "Form"
     assert heads["nl"][-1] == "Competenties" and heads["en"][-1] == "Competences"
-    assert len(heads["nl"]) == len(heads["en"]) == 30
+    assert len(heads["nl"]) == len(heads["en"]) == 32
     assert not set(heads["nl"]) & {"cycle_id", "last_note", "template", "answers"}, \
         "no raw keys"
 

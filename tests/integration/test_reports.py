@@ -546,9 +546,9 @@ def expected_rows(doc):
                 it.get("id"), it.get("kind"), it.findtext("r:title", namespaces=NS),
                 it.findtext("r:measure", namespaces=NS), it.get("deadline"), it.get("weight"),
                 it.get("status"), it.get("achieved_on"), it.get("responsible"), it.get("org_goal"),
-                rating, str(len(updates)), note]] + tail)
+                it.get("area"), it.get("competence"), rating, str(len(updates)), note]] + tail)
         if not items:
-            rows.append([cell(v) for v in head] + [""] * 13 + tail)
+            rows.append([cell(v) for v in head] + [""] * 15 + tail)
     return rows
 
 
@@ -566,8 +566,8 @@ def test_hr_export_csv_matches_xml(stack, org, sessions, tmp_path):
     r = export(hr, org, "csv")
     assert r.headers["Content-Type"].startswith("text/csv")
     header, rows, text = parse_csv(r.content)
-    assert header[:3] == ["cycle_id", "cycle", "dossier_id"] and header[21] == "last_note"
-    assert header[22:] == ["template", "template_version", "overall_rating", "outcome_score",
+    assert header[:3] == ["cycle_id", "cycle", "dossier_id"] and header[23] == "last_note"
+    assert header[24:] == ["template", "template_version", "overall_rating", "outcome_score",
                            "outcome_proposed", "override_reason", "answers", "competences"]
     assert rows == expected_rows(doc)
     assert len(rows) == 10  # every visible item, one row each
