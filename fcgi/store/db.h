@@ -19,8 +19,12 @@
 #include "base/conf.h"
 #include "store/status.h"
 
-/* Distinct statements one connection may hold prepared. */
-#define DB_STMT_MAX 256
+/* Distinct statements one process may run (a slot each, handed out on
+ * first use; db.c): every DB_STMT the code defines must fit -- 413 at
+ * issue 16/21 -- or a long-lived gesprekd fails the statements past it.
+ * tests/integration/test_stmt_slots.py counts them.  A connection keeps a
+ * pointer per slot: 8 KiB. */
+#define DB_STMT_MAX 1024
 /* How often a transaction that hit a deadlock or lock wait timeout runs. */
 #define DB_TX_TRIES 4
 /* How often a transaction whose connection was lost runs: the server has
