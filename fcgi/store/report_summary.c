@@ -88,18 +88,26 @@ static struct db_stmt_def e_team_conversations =
  * summary scope's. */
 #define O_SUMS \
 	" SUM(o.planned), SUM(o.held), SUM(o.signing), SUM(o.closed), SUM(o.overdue), SUM(o.total)"
-#define SQL_DEPARTMENTS(FROM, WHERE) \
-	SCOPE_CTE " SELECT COALESCE(k.id, o.dep) AS fid," \
-	" COALESCE(k.name, dp.name, '') AS fname, k.id IS NOT NULL AS folded, o.type," O_SUMS \
+/* Sums per own department (the derived table o, from sums per department
+ * SUMS_OF_DEPT) folded over the ancestors: each row names the department it
+ * is shown under (fid, fname) and whether that is a fold of several
+ * (folded).  params: the parent of the level shown (0: the top) and
+ * whether to fold (1), then SUMS_OF_DEPT's. */
+#define FOLD_COLUMNS \
+	" SELECT COALESCE(k.id, o.dep) AS fid," \
+	" COALESCE(k.name, dp.name, '') AS fname, k.id IS NOT NULL AS folded, "
+#define FOLD_FROM(SUMS_OF_DEPT) \
 	" FROM (department_ancestor a JOIN department k ON k.id = a.up" \
 	" AND k.parent_id <=> NULLIF(?, 0) AND ? = 1)" \
-	" RIGHT JOIN (SELECT s.department_id AS dep, s.type," \
+	" RIGHT JOIN (SELECT s.department_id AS dep, " SUMS_OF_DEPT ") o" \
+	" ON a.dep = o.dep LEFT JOIN department dp ON dp.id = o.dep"
+#define SQL_DEPARTMENTS(FROM, WHERE) \
+	SCOPE_CTE FOLD_COLUMNS "o.type," O_SUMS FOLD_FROM("s.type," \
 	" SUM(IF(" S_NOT_HELD ", s.n, 0)) AS planned, SUM(IF(s.state = 'held', s.n, 0)) AS held," \
 	" SUM(IF(s.state = 'finalized', s.n, 0)) AS signing," \
 	" SUM(IF(s.state = 'closed', s.n, 0)) AS closed," \
 	" SUM(IF(" S_NOT_HELD " AND s.due_on < UTC_DATE(), s.n, 0)) AS overdue, SUM(s.n) AS total" \
-	FROM WHERE " AND s.kind = 'conversation' GROUP BY s.department_id, s.type) o" \
-	" ON a.dep = o.dep LEFT JOIN department dp ON dp.id = o.dep" \
+	FROM WHERE " AND s.kind = 'conversation' GROUP BY s.department_id, s.type") \
 	" GROUP BY fname, fid, folded, o.type HAVING SUM(o.total) <> 0" \
 	" ORDER BY fname, fid, FIELD(o.type, 'goal_setting', 'progress', 'assessment')"
 static struct db_stmt_def q_departments = DB_STMT(SQL_DEPARTMENTS(DEPT_SUMS, DEPT_WHERE));
@@ -131,21 +139,17 @@ static struct db_stmt_def e_team_ratings = DB_STMT("EXPLAIN " SQL_RATINGS(TEAM_S
 /* The distributions per department (issue 16; report.h): the 'rating'
  * and 'competence' sums in scope, summed per own department, kind,
  * competence (the type, its id as text) and value (o), then folded as
- * SQL_DEPARTMENTS folds, with the competence's names by primary key.
+ * SQL_DEPARTMENTS folds (FOLD_FROM), with the competence's names by primary key.
  * Neither kind has a state (store/summary.c), so the keys read the
  * two kinds' rows of the cycle by index.  params:
  * report_departments_args(). */
 #define SQL_DISTRIBUTION(FROM, WHERE) \
-	SCOPE_CTE " SELECT COALESCE(k.id, o.dep) AS fid, COALESCE(k.name, dp.name, '') AS fname," \
-	" k.id IS NOT NULL AS folded, o.kind, o.cid, COALESCE(cp.name_nl, '') AS cname," \
+	SCOPE_CTE FOLD_COLUMNS "o.kind, o.cid, COALESCE(cp.name_nl, '') AS cname," \
 	" COALESCE(cp.name_en, ''), o.value, SUM(o.n)" \
-	" FROM (department_ancestor a JOIN department k ON k.id = a.up" \
-	" AND k.parent_id <=> NULLIF(?, 0) AND ? = 1)" \
-	" RIGHT JOIN (SELECT s.department_id AS dep, s.kind," \
+	FOLD_FROM("s.kind," \
 	" IF(s.kind = 'competence', CAST(s.type AS UNSIGNED), 0) AS cid, s.value, SUM(s.n) AS n" \
 	FROM WHERE " AND s.kind IN ('competence', 'rating') AND s.state = ''" \
-	" GROUP BY s.department_id, s.kind, s.type, s.value) o" \
-	" ON a.dep = o.dep LEFT JOIN department dp ON dp.id = o.dep" \
+	" GROUP BY s.department_id, s.kind, s.type, s.value") \
 	" LEFT JOIN competence cp ON cp.id = o.cid" \
 	" GROUP BY fname, fid, folded, o.kind, o.cid, cname, 7, o.value HAVING SUM(o.n) <> 0" \
 	" ORDER BY fname, fid, o.kind = 'competence', cname, o.cid, o.value"
