@@ -214,8 +214,17 @@ exec_one(struct db *db, struct db_stmt_def *q, const struct db_arg *args, size_t
 int
 apply_statuses(struct db *db, int64_t conv_id, int64_t item_id)
 {
+	return apply_statuses_counted(db, conv_id, item_id, NULL);
+}
+
+/* q_apply_status matches only items whose status differs from the note's,
+ * so the rows it matches (the connection counts found rows) are the rows
+ * it changes. */
+int
+apply_statuses_counted(struct db *db, int64_t conv_id, int64_t item_id, uint64_t *changed)
+{
 	return db_exec(db, &q_apply_status, DB_ARGS(DB_INT(conv_id), DB_INT(item_id),
-	    DB_INT(item_id)), NULL, NULL);
+	    DB_INT(item_id)), changed, NULL);
 }
 
 /* Every write of a conversation ends here, after its change: the

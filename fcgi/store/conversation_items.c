@@ -420,7 +420,7 @@ tx_update(struct db *db, void *ud)
 	struct item_seen seen;
 	struct locked l;
 	char detail[AUDIT_DETAIL_MAX];
-	uint64_t n = 0;
+	uint64_t n = 0, changed = 0;
 	bool on_scale = true;
 	int st = guard(db, t->w, NEED_PARTY, st_editable, &l);
 
@@ -448,11 +448,17 @@ tx_update(struct db *db, void *ud)
 	/* The status reaches the item now only if both may see the note;
 	 * a private note keeps it until its side shares or the conversation
 	 * is held. */
-	if (in->status && (st = apply_statuses(db, t->w->id, in->item_id)) != DB_OK)
+	if (in->status &&
+	    (st = apply_statuses_counted(db, t->w->id, in->item_id, &changed)) != DB_OK)
 		return st;
 	snprintf(detail, sizeof(detail), "conversation %lld: status %s, rating %d",
 	    (long long)t->w->id, in->status ? in->status : "-", in->rating);
-	if ((st = summary_conversation(db, t->w->id)) != DB_OK)
+	/* A note counts nowhere; an item's status does, and a rating is left
+	 * to the refresh too (the rating facts may come to count it): a save
+	 * that changed neither -- the text alone, a status the item had
+	 * already or one kept private -- changes no counted fact and skips
+	 * the refresh, the costliest statement of the saving POST. */
+	if ((changed > 0 || in->rating) && (st = summary_conversation(db, t->w->id)) != DB_OK)
 		return st;
 	return audit_add(db, t->w->actor_id, "item", in->item_id, "progress", detail);
 }
@@ -485,7 +491,9 @@ tx_remark(struct db *db, void *ud)
 	if ((st = db_exec(db, &q_remark_add, DB_ARGS(DB_INT(t->w->id), DB_INT(t->w->actor_id),
 	    DB_STR(l.role), DB_STR(t->text)), NULL, NULL)) != DB_OK)
 		return st;
-	return audit_conv(db, t->w, "remark", NULL);
+	/* A remark counts nowhere: audited without audit_conv's refresh of
+	 * the summaries. */
+	return audit_add(db, t->w->actor_id, "conversation", t->w->id, "remark", NULL);
 }
 
 int

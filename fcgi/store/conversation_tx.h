@@ -58,6 +58,9 @@ int exec_one(struct db *db, struct db_stmt_def *q, const struct db_arg *args, si
  * conv_id (of item item_id, or 0: every item) that both parties may see
  * now. */
 int apply_statuses(struct db *db, int64_t conv_id, int64_t item_id);
+/* The same, counting in *changed the items whose status it changed: 0
+ * when the note's status was the item's already or stays private. */
+int apply_statuses_counted(struct db *db, int64_t conv_id, int64_t item_id, uint64_t *changed);
 /* The audit row of a write of the conversation. */
 int audit_conv(struct db *db, const struct conv_write *w, const char *action, const char *detail);
 /* "prefix" followed by text cut to chars characters, never mid-character. */

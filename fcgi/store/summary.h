@@ -52,15 +52,19 @@
  * one write per fact and per department sum that changes -- none when the
  * write changed no counted fact.  Of several dossiers: 3.
  *
- * The callers: every conversation write (audit_conv, store/conversation.c),
- * item add, edit, progress note and delete (conversation_items.c), a cycle
+ * The callers: every conversation write (audit_conv, store/conversation.c)
+ * but a remark, item add, edit and delete, a progress note that moves an
+ * item's status or gives a rating (conversation_items.c), a cycle
  * started and a joiner (cycle_start.c), a leaver (cycle_people.c), a move
  * to another department or a dossier to another manager (employee_admin.c,
  * import.c), gesprekctl generate (generate.c).  Not callers, because they
  * change no counted fact: closing a cycle (closed dossiers count as open
  * ones did), a schedule edit (allowed only before the first dossier), a
  * department renamed or re-parented (the rows are per own department; the
- * names and the tree are read at view time), (de)activating an employee.
+ * names and the tree are read at view time), (de)activating an employee,
+ * a remark, a progress note whose status the item has already or that
+ * stays private (a share or the conversation held applies it, and they
+ * refresh).
  * A new write that changes a counted fact adds its call; the suite's
  * recount (tests/integration/summaries.py) finds one that is missing.
  *

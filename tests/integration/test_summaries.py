@@ -523,3 +523,84 @@ def test_migration_075_upgrades_sums_kept_per_manager(stack):
     key = [r[4] for r in stack.sql("SHOW INDEX FROM dossier_summary"
                                    " WHERE Key_name = 'dossier_summary_manager'")]
     assert key[:6] == ["cycle_id", "manager_id", "kind", "type", "state", "value"], key
+
+
+def statements_on_summaries(stack, action):
+    """The statements gesprekd ran against the summary tables while
+    action() ran (MariaDB's general log, as a table, on for that time)."""
+    stack.sql("TRUNCATE TABLE mysql.general_log; SET GLOBAL log_output = 'TABLE';"
+              " SET GLOBAL general_log = 1", db=None)
+    try:
+        action()
+    finally:
+        stack.sql("SET GLOBAL general_log = 0", db=None)
+    rows = stack.sql("SELECT CONVERT(argument USING utf8mb4) FROM mysql.general_log"
+                     " WHERE command_type = 'Execute'"
+                     " AND (argument LIKE '%dossier_summary%'"
+                     " OR argument LIKE '%department_cycle_summary%')", db=None)
+    stack.sql("TRUNCATE TABLE mysql.general_log; SET GLOBAL log_output = 'FILE'", db=None)
+    return [r[0][:120] for r in rows]
+
+
+def test_a_save_that_changes_no_counted_fact_skips_the_refresh(stack, users):
+    """A remark, a note alone, a status the goal has already and a status
+    kept private change no counted fact: the saving POST leaves the
+    summaries alone (no statement reads or writes them; issue 21: the
+    refresh was the costliest statement of every POST).  A private status
+    counts once its side shares the preparation, and a note that moves a
+    goal still refreshes: the recount stays equal throughout."""
+    hr, mark, eva = users(HR), users(MANAGER), users(EMPLOYEE)
+    home = int(one(stack, f"SELECT department_id FROM employee WHERE login = '{EMPLOYEE}'"))
+    cycle = start_cycle(stack, hr, home)
+    eva_id = int(one(stack, f"SELECT id FROM employee WHERE login = '{EMPLOYEE}'"))
+    dossier = int(one(stack, f"SELECT id FROM dossier WHERE cycle_id = {cycle}"
+                             f" AND employee_id = {eva_id}"))
+    gs, pr = (int(r[0]) for r in stack.sql(
+        f"SELECT id FROM conversation WHERE dossier_id = {dossier} ORDER BY seq LIMIT 2"))
+    post(mark, f"/conversations/{gs}/items", kind="result", title="Doorlooptijd",
+         measure="binnen 5 dagen", deadline="2031-11-30")
+    post(mark, f"/conversations/{gs}/share")
+    item = int(one(stack, f"SELECT id FROM item WHERE dossier_id = {dossier}"))
+    before = sums(stack, cycle)
+    assert count(before, "result", state="open") == 1
+
+    # A note (its text alone; a later save of the same note replaces it)
+    # and a remark.
+    ran = statements_on_summaries(stack, lambda: (
+        post(eva, f"/conversations/{pr}/remarks", text="Ik wil het ook over opleiding hebben."),
+        post(mark, f"/conversations/{pr}/updates", item=str(item), note="Eerst de tekst.")))
+    assert ran == [], ran
+    assert one(stack, f"SELECT COUNT(*) FROM remark WHERE conversation_id = {pr}") == "1"
+    assert sums(stack, cycle) == before
+    assert_recount_equal(stack, "a remark and a note alone")
+
+    # The progress conversation is being prepared: the manager's status
+    # stays private, so the goal's counted state does not move.
+    ran = statements_on_summaries(stack, lambda: post(
+        mark, f"/conversations/{pr}/updates", item=str(item), status="achieved",
+        note="Al gehaald, nog niet gedeeld."))
+    assert ran == [], ran
+    assert one(stack, f"SELECT status FROM item WHERE id = {item}") == "open"
+    assert sums(stack, cycle) == before
+    assert_recount_equal(stack, "a private status")
+
+    # Shared: the status reaches the goal, and the sums follow.
+    post(mark, f"/conversations/{pr}/share")
+    moved = sums(stack, cycle)
+    assert count(moved, "result", state="open") == 0
+    assert count(moved, "result", state="achieved") == 1
+    assert_recount_equal(stack, "the private status shared")
+
+    post(mark, f"/conversations/{pr}/held", version=version(mark, pr), confirm="1")
+    ran = statements_on_summaries(stack, lambda: post(
+        mark, f"/conversations/{pr}/updates", item=str(item), status="achieved",
+        note="Nog steeds gehaald."))
+    assert ran == [], ran
+    ran = statements_on_summaries(stack, lambda: post(
+        mark, f"/conversations/{pr}/updates", item=str(item), status="at_risk",
+        note="Toch weer krap."))
+    assert any("dossier_summary" in r for r in ran), ran
+    after = sums(stack, cycle)
+    assert count(after, "result", state="at_risk") == 1
+    assert count(after, "result", state="achieved") == 0
+    assert_recount_equal(stack, "a note that moves the goal")
