@@ -15,6 +15,12 @@ each through the forms -- a goal rated, the overall rating confirmed (eva's
 overridden to 0 with a reason), finalized, signed by both -- so the
 summaries follow the store's own writes.  The yardstick is the database:
 each confirmed rating with the final scale of its conversation's version.
+
+A goal's rating follows the scale of its form as well: a 0 where the form's
+scale starts at 0 is stored (it was refused by a fixed lower bound of 1 and
+stored as "no rating"), and a value off the form's scale -- a 4 on 0..3, a
+0 or a 6 on the cycle's 1..5 -- is refused with a message that says so,
+and changes nothing.
 """
 
 import uuid
@@ -23,7 +29,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from conftest import StackSession
-from convtools import SCALE, Users, add_item, item_id, people, post, version
+from convtools import SCALE, Users, add_item, item_id, people, post, unchanged, version
 from helpers import page, xml
 from summaries import assert_recount_equal, rebuild_summaries
 
@@ -355,3 +361,71 @@ def test_an_unknown_scale_is_not_found(org, users):
                            params={"cycle": org["cycle"], "metric": "rating.999999999.1"})
     assert r.status_code == 404
 
+
+# ------------------------------------------------ a goal rated 0 (item 2) --
+
+@pytest.fixture
+def fresh(stack):
+    """A cycle of its own with eva's assessment on the 0..3 form and daan's
+    on the seed's form (the cycle's scale 1..5), both held, one goal each."""
+    ids = people(stack)
+    zero_v, zero_s = template(stack, "nulgoal", ZERO_TO_THREE)
+    name = f"Nul {uuid.uuid4().hex[:8]}"
+    stack.sql(f"INSERT INTO cycle (name, starts_on, ends_on, status, rating_scale) VALUES"
+              f" ('{name}', '2027-01-01', '2027-12-31', 'open', '{SCALE}')")
+    cycle = int(one(stack, f"SELECT id FROM cycle WHERE name = '{name}'"))
+    out = {"zero_scale": zero_s}
+    for who, tv in (("eva", zero_v), ("daan", standard_version(stack))):
+        d, conv = assessment(stack, cycle, ids[who], ids["mark"], tv)
+        out[who] = (d, conv)
+    return out
+
+
+def held_goal(stack, users, dossier, conv):
+    m = users("mark")
+    title = f"Doel {uuid.uuid4().hex[:6]}"
+    ok(add_item(m, conv, title), "add goal")
+    goal = item_id(stack, dossier, title)
+    ok(post(m, f"/conversations/{conv}/held", version=version(m, conv)), "held")
+    return goal
+
+
+def goal_ratings(stack, conv):
+    return stack.sql(f"SELECT item_id, rating FROM item_update WHERE conversation_id = {conv}"
+                     f" AND rating IS NOT NULL")
+
+
+def test_a_goal_rated_0_on_a_scale_from_0_is_stored(stack, fresh, users):
+    d, conv = fresh["eva"]
+    goal = held_goal(stack, users, d, conv)
+    m = users("mark")
+    r = post(m, f"/conversations/{conv}/updates", item=goal, rating="0", note="Niet gezien")
+    ok(r, "a goal rated 0")
+    assert goal_ratings(stack, conv) == [(str(goal), "0")]
+    # the form shows it chosen, and the outcome weighs it: 0 on 0..3
+    form = page(m.get(f"/conversations/{conv}/items/{goal}/update"))
+    assert form.xpath(f"//select[@id='upd-{goal}-rating']/option[@selected]/@value") == ["0"]
+    doc = xml(m.get(f"/conversations/{conv}.xml"))
+    o = doc.xpath("/page/conversation/outcome")[0]
+    assert (o.get("status"), o.get("proposed")) == ("ok", "0")
+    # and 0 is a level the overall rating may be confirmed on
+    ok(post(m, f"/conversations/{conv}/overall", version=version(m, conv), rating="0",
+            note="Eindoordeel"), "overall 0")
+    assert one(stack, f"SELECT overall_rating FROM conversation WHERE id = {conv}") == "0"
+
+
+@pytest.mark.parametrize("who,bad", [("eva", "4"), ("eva", "101"), ("daan", "0"),
+                                     ("daan", "6")])
+def test_a_goal_rating_off_the_scale_is_refused(stack, fresh, users, who, bad):
+    d, conv = fresh[who]
+    goal = held_goal(stack, users, d, conv)
+    m = users("mark")
+    with unchanged(stack, what=f"a goal rated {bad} off the scale of {who}'s form"):
+        r = post(m, f"/conversations/{conv}/updates", item=goal, rating=bad, note="Buiten")
+    assert r.status_code == 400, (who, bad, r.status_code)
+    html = page(r)
+    assert html.xpath(f"//*[@id='upd-{goal}-rating'][@aria-invalid='true']"), (who, bad)
+    alert = " ".join(html.xpath("string(//*[@id='form-alert'])").split())
+    # beyond any scale (a level is at most 100) the field's own bound answers
+    assert ("schaal" in alert) == (bad != "101"), alert
+    assert goal_ratings(stack, conv) == []
