@@ -19,7 +19,10 @@
       sub-departments summed in (@subtree), and the chosen one's own; for a
       manager per department of the employees (id 0: without a department)
     results/@{total, achieved, not_achieved, in_progress, share}
-    ratings/rating/@{value, label, count}
+    ratings/scale/@{id, key, template, version}   each scale the overall
+      ratings are on: id 0 the cycle's own, else a form's final scale
+      (issue 16); ratings/rating/@{scale, value, label, count} per level of
+      each, label in the page's language (absent: no such level)
     distribution                             per department: the ratings'
       and competences' distributions (reports_dist.xsl)
     collective/goal/@{id, title, status, department, deadline, bonus, dossiers}
@@ -398,36 +401,92 @@
     </tr>
   </xsl:template>
 
+  <!-- The overall ratings, a block per scale they are on (issue 16): the
+       cycle's own and each final scale of its forms; one scale, one block
+       without a heading, as before. -->
   <xsl:template name="rp-ratings">
+    <xsl:variable name="scales" select="$r/ratings/scale"/>
     <section class="section" aria-labelledby="ratings-title">
       <h2 id="ratings-title"><xsl:value-of select="i:t('reports.ratings.title')"/></h2>
       <p class="section-intro"><xsl:value-of select="i:t('reports.ratings.note')"/></p>
-      <xsl:call-template name="rp-ratings-chart"/>
-      <div class="table-wrap">
-        <table class="list" id="table-ratings">
-          <thead>
-            <tr>
-              <th scope="col"><xsl:value-of select="i:t('reports.ratings.label')"/></th>
-              <th scope="col" class="num"><xsl:value-of select="i:t('reports.ratings.count')"/></th>
-            </tr>
-          </thead>
-          <tbody>
-            <xsl:for-each select="$r/ratings/rating">
+      <xsl:if test="count($scales) &gt; 1">
+        <p class="section-intro"><xsl:value-of select="i:t('reports.ratings.scales')"/></p>
+      </xsl:if>
+      <xsl:for-each select="$scales">
+        <xsl:variable name="sid" select="string(@id)"/>
+        <xsl:variable name="suffix">
+          <xsl:if test="position() &gt; 1"><xsl:value-of select="concat('-', position())"/></xsl:if>
+        </xsl:variable>
+        <xsl:variable name="sname"><xsl:call-template name="rp-scale-name"/></xsl:variable>
+        <xsl:variable name="ratings" select="$r/ratings/rating[@scale = $sid]"/>
+        <xsl:if test="count($scales) &gt; 1">
+          <h3 id="ratings-scale{$suffix}"><xsl:value-of select="$sname"/></h3>
+        </xsl:if>
+        <xsl:call-template name="rp-ratings-chart">
+          <xsl:with-param name="ratings" select="$ratings"/>
+          <xsl:with-param name="suffix" select="$suffix"/>
+          <xsl:with-param name="sname" select="$sname"/>
+          <xsl:with-param name="named" select="count($scales) &gt; 1"/>
+        </xsl:call-template>
+        <div class="table-wrap">
+          <table class="list ratings-scale" id="table-ratings{$suffix}" data-scale="{$sid}">
+            <xsl:if test="count($scales) &gt; 1">
+              <caption class="visually-hidden"><xsl:value-of select="$sname"/></caption>
+            </xsl:if>
+            <thead>
               <tr>
-                <th scope="row"><xsl:value-of select="@label"/></th>
-                <td class="num">
-                  <xsl:call-template name="rp-number">
-                    <xsl:with-param name="value" select="@count"/>
-                    <xsl:with-param name="metric" select="concat('rating.', @value)"/>
-                    <xsl:with-param name="what" select="concat(i:t('reports.ratings.title'), ': ', @label)"/>
-                  </xsl:call-template>
-                </td>
+                <th scope="col"><xsl:value-of select="i:t('reports.ratings.label')"/></th>
+                <th scope="col" class="num"><xsl:value-of select="i:t('reports.ratings.count')"/></th>
               </tr>
-            </xsl:for-each>
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              <xsl:for-each select="$ratings">
+                <xsl:variable name="label"><xsl:call-template name="rp-rating-label"/></xsl:variable>
+                <tr>
+                  <th scope="row"><xsl:value-of select="$label"/></th>
+                  <td class="num">
+                    <xsl:call-template name="rp-number">
+                      <xsl:with-param name="value" select="@count"/>
+                      <xsl:with-param name="metric"><xsl:call-template name="rp-rating-metric"/></xsl:with-param>
+                      <xsl:with-param name="what" select="concat(i:t('reports.ratings.title'), ': ', $label)"/>
+                    </xsl:call-template>
+                  </td>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </div>
+      </xsl:for-each>
     </section>
+  </xsl:template>
+
+  <!-- context: ratings/scale; the cycle's own, or the form whose final
+       scale it is. -->
+  <xsl:template name="rp-scale-name">
+    <xsl:choose>
+      <xsl:when test="@id = '0'"><xsl:value-of select="i:t('reports.ratings.scale.cycle')"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="concat(i:t('reports.ratings.scale.form'), ' ', @template, ' (', i:t('reports.ratings.scale.version'), ' ', @version, ')')"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- context: a rating; its level's label, the value where the scale has
+       no such level (a scale changed since). -->
+  <xsl:template name="rp-rating-label">
+    <xsl:choose>
+      <xsl:when test="string(@label) != ''"><xsl:value-of select="@label"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="@value"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- context: a rating; the metric of its people list: rating.VALUE on the
+       cycle's scale, rating.SCALE.VALUE on a form's. -->
+  <xsl:template name="rp-rating-metric">
+    <xsl:choose>
+      <xsl:when test="@scale = '0'"><xsl:value-of select="concat('rating.', @value)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat('rating.', @scale, '.', @value)"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="rp-collective">
@@ -756,9 +815,18 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!-- The bars of one scale's ratings ($suffix: "" for the first scale,
+       "-N" for the N-th). -->
   <xsl:template name="rp-ratings-chart">
-    <xsl:variable name="ratings" select="$r/ratings/rating"/>
+    <xsl:param name="ratings"/>
+    <xsl:param name="suffix" select="''"/>
+    <xsl:param name="sname" select="''"/>
+    <xsl:param name="named" select="false()"/>
     <xsl:variable name="all" select="sum($ratings/@count)"/>
+    <xsl:variable name="title">
+      <xsl:value-of select="i:t('charts.ratings.title')"/>
+      <xsl:if test="$named"><xsl:value-of select="concat(' – ', $sname)"/></xsl:if>
+    </xsl:variable>
     <xsl:choose>
       <xsl:when test="$all = 0">
         <p class="empty chart-none"><xsl:value-of select="i:t('charts.ratings.none')"/></p>
@@ -772,7 +840,8 @@
         </xsl:variable>
         <xsl:variable name="rows-tree">
           <xsl:for-each select="$ratings">
-            <row label="{@label}" value="{@count}">
+            <xsl:variable name="label"><xsl:call-template name="rp-rating-label"/></xsl:variable>
+            <row label="{$label}" value="{@count}">
               <xsl:attribute name="text">
                 <xsl:call-template name="ch-share">
                   <xsl:with-param name="n" select="@count"/>
@@ -783,12 +852,12 @@
           </xsl:for-each>
         </xsl:variable>
         <xsl:call-template name="ch-bars">
-          <xsl:with-param name="id" select="'chart-ratings'"/>
+          <xsl:with-param name="id" select="concat('chart-ratings', $suffix)"/>
           <xsl:with-param name="rows" select="exsl:node-set($rows-tree)/row"/>
           <xsl:with-param name="max" select="number($max)"/>
-          <xsl:with-param name="title" select="i:t('charts.ratings.title')"/>
+          <xsl:with-param name="title" select="string($title)"/>
           <xsl:with-param name="caption" select="concat(i:t('charts.ratings.caption'), ' ', $all, '.')"/>
-          <xsl:with-param name="table" select="'table-ratings'"/>
+          <xsl:with-param name="table" select="concat('table-ratings', $suffix)"/>
         </xsl:call-template>
       </xsl:otherwise>
     </xsl:choose>

@@ -1,18 +1,19 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   reports_dist.xsl - the distributions of the HR overview (issue 16),
-  included by reports.xsl: per department the overall ratings on the
-  cycle's scale and each competence's levels, every count a link to the
+  included by reports.xsl: per department the overall ratings on each
+  scale they are on and each competence's levels, every count a link to the
   people behind it.
   Input: /page/reports/distribution with
     department/@{id, name, subtree, query}   folded as by_department; @query
       the filter of its people lists (none for id 0: no department)
-      rating/@{value, count}                 the overall ratings it has
+      rating/@{scale, value, count}          the overall ratings it has
       competence/@{id, name_nl, name_en}/level/@{value, count}
     competence_levels/level/@{value, label_nl, label_en}
       the levels of the forms' competence scales (absent: the cycle rates
       no competence, and the competence block is left out)
-  and /page/reports/ratings/rating/@{value, label} (the cycle's scale).
+  and /page/reports/ratings/scale and rating/@{scale, value, label}: the
+  scales and their levels (reports.xsl, issue 16).
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -52,43 +53,84 @@
         <xsl:value-of select="i:t('reports.dist.subtree')"/>
       </xsl:if>
     </xsl:variable>
+    <xsl:variable name="dept" select="."/>
+    <xsl:variable name="scales" select="/page/reports/ratings/scale"/>
     <div class="distribution" id="dist-{$n}" data-department="{@id}">
       <h3><xsl:value-of select="$name"/></h3>
-      <div class="table-wrap">
-        <table class="list stack" id="dist-{$n}-rating">
-          <caption><xsl:value-of select="concat(i:t('reports.dist.rating'), ' – ', $name)"/></caption>
-          <thead>
-            <tr>
-              <td></td>
-              <xsl:for-each select="/page/reports/ratings/rating">
-                <th scope="col" class="num"><xsl:value-of select="@label"/></th>
-              </xsl:for-each>
-            </tr>
-          </thead>
-          <tbody>
-            <xsl:variable name="dept" select="."/>
-            <tr class="dist-rating">
-              <th scope="row"><xsl:value-of select="i:t('reports.dist.rating')"/></th>
-              <xsl:for-each select="/page/reports/ratings/rating">
-                <xsl:variable name="v" select="@value"/>
-                <xsl:call-template name="rd-cell">
-                  <xsl:with-param name="dept" select="$dept"/>
-                  <xsl:with-param name="count" select="$dept/rating[@value = $v]/@count"/>
-                  <xsl:with-param name="metric" select="concat('rating.', $v)"/>
-                  <xsl:with-param name="what" select="concat($name, ', ', i:t('reports.dist.rating'), ': ', @label)"/>
-                  <xsl:with-param name="label" select="@label"/>
-                </xsl:call-template>
-              </xsl:for-each>
-            </tr>
-          </tbody>
-        </table>
-      </div>
+      <!-- A table per scale the department's ratings are on (issue 16);
+           with the cycle's one scale, its table even without a rating. -->
+      <xsl:for-each select="$scales">
+        <xsl:variable name="sid" select="string(@id)"/>
+        <xsl:if test="count($scales) = 1 or $dept/rating[@scale = $sid]">
+          <xsl:call-template name="rd-rating-table">
+            <xsl:with-param name="dept" select="$dept"/>
+            <xsl:with-param name="n" select="$n"/>
+            <xsl:with-param name="name" select="$name"/>
+            <xsl:with-param name="suffix">
+              <xsl:if test="position() &gt; 1"><xsl:value-of select="concat('-', position())"/></xsl:if>
+            </xsl:with-param>
+            <xsl:with-param name="named" select="count($scales) &gt; 1"/>
+          </xsl:call-template>
+        </xsl:if>
+      </xsl:for-each>
+      <xsl:if test="count($scales) &gt; 1 and not(rating)">
+        <p class="empty"><xsl:value-of select="i:t('reports.dist.rating.none')"/></p>
+      </xsl:if>
       <xsl:if test="$rd/competence_levels">
         <xsl:call-template name="rd-competences">
           <xsl:with-param name="n" select="$n"/>
           <xsl:with-param name="name" select="$name"/>
         </xsl:call-template>
       </xsl:if>
+    </div>
+  </xsl:template>
+
+  <!-- context: ratings/scale; the department's overall ratings on it, a
+       column per level of the scale. -->
+  <xsl:template name="rd-rating-table">
+    <xsl:param name="dept"/>
+    <xsl:param name="n"/>
+    <xsl:param name="name"/>
+    <xsl:param name="suffix"/>
+    <xsl:param name="named"/>
+    <xsl:variable name="sid" select="string(@id)"/>
+    <xsl:variable name="levels" select="/page/reports/ratings/rating[@scale = $sid]"/>
+    <xsl:variable name="what">
+      <xsl:value-of select="i:t('reports.dist.rating')"/>
+      <xsl:if test="$named">
+        <xsl:text> (</xsl:text>
+        <xsl:call-template name="rp-scale-name"/>
+        <xsl:text>)</xsl:text>
+      </xsl:if>
+    </xsl:variable>
+    <div class="table-wrap">
+      <table class="list stack dist-scale" id="dist-{$n}-rating{$suffix}" data-scale="{$sid}">
+        <caption><xsl:value-of select="concat($what, ' – ', $name)"/></caption>
+        <thead>
+          <tr>
+            <td></td>
+            <xsl:for-each select="$levels">
+              <th scope="col" class="num"><xsl:call-template name="rp-rating-label"/></th>
+            </xsl:for-each>
+          </tr>
+        </thead>
+        <tbody>
+          <tr class="dist-rating">
+            <th scope="row"><xsl:value-of select="i:t('reports.dist.rating')"/></th>
+            <xsl:for-each select="$levels">
+              <xsl:variable name="v" select="string(@value)"/>
+              <xsl:variable name="label"><xsl:call-template name="rp-rating-label"/></xsl:variable>
+              <xsl:call-template name="rd-cell">
+                <xsl:with-param name="dept" select="$dept"/>
+                <xsl:with-param name="count" select="$dept/rating[@scale = $sid and @value = $v]/@count"/>
+                <xsl:with-param name="metric"><xsl:call-template name="rp-rating-metric"/></xsl:with-param>
+                <xsl:with-param name="what" select="concat($name, ', ', $what, ': ', $label)"/>
+                <xsl:with-param name="label" select="$label"/>
+              </xsl:call-template>
+            </xsl:for-each>
+          </tr>
+        </tbody>
+      </table>
     </div>
   </xsl:template>
 

@@ -5,7 +5,9 @@
   their dossier.
   Input: /page/reports_people[@scope, @goal (collective goal's title)] with
     filter/@{cycle, department, recursive, query}, cycle/@{id, name},
-    people/@{metric, type, state, value, label, page, page_rows, more,
+    people/@{metric, type, state, value, label, scale, template (a rating's:
+    its scale's id, 0 the cycle's, and the form whose final scale it is),
+    page, page_rows, more,
     next (the cursor of the page after), prev (of the page before; empty:
     the first page)}
     for a competence's level (issue 16) also @{competence, name_nl, name_en,
@@ -89,7 +91,14 @@
       <xsl:when test="starts-with($p/@metric, 'rating.')">
         <xsl:value-of select="i:t('reports.ratings.title')"/>
         <xsl:text>: </xsl:text>
-        <xsl:value-of select="$p/@label"/>
+        <xsl:choose>
+          <xsl:when test="string($p/@label) != ''"><xsl:value-of select="$p/@label"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$p/@value"/></xsl:otherwise>
+        </xsl:choose>
+        <!-- a form's own final scale (issue 16): which form's -->
+        <xsl:if test="string($p/@template) != ''">
+          <xsl:value-of select="concat(' (', i:t('reports.ratings.scale.form'), ' ', $p/@template, ')')"/>
+        </xsl:if>
       </xsl:when>
       <xsl:when test="starts-with($p/@metric, 'competence.')">
         <xsl:choose>

@@ -36,7 +36,7 @@ int
 ctl_summary_in_place(struct db *db, bool *in_place)
 {
 	static const int parts[] = { SUMMARY_MIGRATION, SUMMARY_SORT_NAME_MIGRATION,
-	    SUMMARY_COMPETENCE_MIGRATION };
+	    SUMMARY_COMPETENCE_MIGRATION, SUMMARY_SCALE_MIGRATION };
 	bool applied = false;
 	size_t i;
 	int st;
@@ -127,17 +127,19 @@ dept_text(void *ud, const struct report_dept_row *r)
 }
 
 static int
-rating_text(void *ud, int rating, int64_t count)
+rating_text(void *ud, int64_t scale_id, int rating, int64_t count)
 {
-	return buf_printf(ud, "rating %d: %" PRId64 "\n", rating, count) ? DB_OK : DB_ERROR;
+	return buf_printf(ud, "rating scale %" PRId64 " %d: %" PRId64 "\n", scale_id, rating,
+	    count) ? DB_OK : DB_ERROR;
 }
 
 static int
 dist_text(void *ud, const struct report_dist_row *r)
 {
-	return buf_printf(ud, "distribution %" PRId64 " %s: %s %" PRId64 " %s | %s level %d: %"
-	    PRId64 "\n", r->department_id, r->department, r->kind, r->competence_id, r->name_nl,
-	    r->name_en, r->value, r->count) ? DB_OK : DB_ERROR;
+	return buf_printf(ud, "distribution %" PRId64 " %s: %s %" PRId64 " scale %" PRId64
+	    " %s | %s level %d: %" PRId64 "\n", r->department_id, r->department, r->kind,
+	    r->competence_id, r->scale_id, r->name_nl, r->name_en, r->value, r->count) ?
+	    DB_OK : DB_ERROR;
 }
 
 static void
@@ -233,17 +235,20 @@ static const char *const verify_result_states[] = {
 
 struct values {
 	int64_t v[VERIFY_VALUES_MAX];
+	int64_t scale[VERIFY_VALUES_MAX];	/* a rating's (issue 16) */
 	size_t n;
 };
 
 static int
-keep_rating(void *ud, int rating, int64_t count)
+keep_rating(void *ud, int64_t scale_id, int rating, int64_t count)
 {
 	struct values *vs = ud;
 
 	(void)count;
-	if (vs->n < VERIFY_VALUES_MAX)
+	if (vs->n < VERIFY_VALUES_MAX) {
+		vs->scale[vs->n] = scale_id;
 		vs->v[vs->n++] = rating;
+	}
 	return DB_OK;
 }
 
@@ -265,8 +270,8 @@ list_text(struct db *db, const struct report_scope *s, const struct report_metri
 {
 	int st;
 
-	buf_printf(b, "list %d %s %s %" PRId64 ":\n", (int)m->kind, m->type ? m->type : "",
-	    m->state ? m->state : "", m->value);
+	buf_printf(b, "list %d %s %s %" PRId64 " scale %" PRId64 ":\n", (int)m->kind,
+	    m->type ? m->type : "", m->state ? m->state : "", m->value, m->scale_id);
 	st = summaries ? walk_people(db, s, m, b) :
 	    report_people(db, s, m, 0, VERIFY_LIST_ROWS, person_text, b);
 	if (st != DB_OK || m->kind != METRIC_CONVERSATIONS)
@@ -353,6 +358,7 @@ lists_text(struct db *db, const struct report_scope *s, bool summaries, struct b
 	}
 	m = (struct report_metric){ .kind = METRIC_RATING };
 	for (i = 0; i < ratings.n; i++) {
+		m.scale_id = ratings.scale[i];
 		m.value = ratings.v[i];
 		if ((st = list_text(db, s, &m, summaries, b)) != DB_OK)
 			return st;

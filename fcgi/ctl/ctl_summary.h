@@ -22,6 +22,10 @@ struct db;
  * competence_rating): a run that stops short of it (an upgrade in steps)
  * leaves the filling to the run that applies it. */
 #define SUMMARY_COMPETENCE_MIGRATION 77
+/* The migration after which a rating fact names the scale it is on
+ * (issue 16, sql/080): migrate refills the summaries once it has applied
+ * it, so the ratings given before count under their own scale. */
+#define SUMMARY_SCALE_MIGRATION 80
 
 /* gesprekctl rebuild-summaries: recounts them all.  Exit status. */
 int ctl_rebuild_summaries(const struct cli_call *c);
@@ -39,14 +43,14 @@ int ctl_verify_reports(const struct cli_call *c, int64_t cycle_id);
  * the newest): one JSON line per statement and scope.  Exit status. */
 int ctl_explain_reports(const struct cli_call *c);
 /* Before migrate: whether the summaries are in place in their present
- * shape (SUMMARY_MIGRATION, SUMMARY_SORT_NAME_MIGRATION and
- * SUMMARY_COMPETENCE_MIGRATION applied; a level alone would not tell, as
+ * shape (SUMMARY_MIGRATION, SUMMARY_SORT_NAME_MIGRATION,
+ * SUMMARY_COMPETENCE_MIGRATION and SUMMARY_SCALE_MIGRATION applied; a level alone would not tell, as
  * migrations may be applied out of order).  DB status. */
 int ctl_summary_in_place(struct db *db, bool *in_place);
 /* After migrate: fills the summaries when they were not in place before
  * the run (had_summaries: ctl_summary_in_place's answer then) and are now:
- * the first run, or the one that gave them the sort name or the
- * competence facts -- a run that stops before them leaves them to the run
+ * the first run, or the one that gave them the sort name, the
+ * competence facts or the ratings' scales -- a run that stops before them leaves them to the run
  * that applies them.  DB status. */
 int ctl_summary_after_migrate(struct db *db, bool had_summaries);
 

@@ -382,7 +382,7 @@ add_update(void *ud, const struct item_update *u)
 	xml_set(n, "author", u->author_name);
 	xml_set(n, "author_side", author_side(b->v, u->author_id));
 	xml_set(n, "status", u->status);
-	if (u->rating)
+	if (u->rating != UPDATE_NO_RATING)
 		xml_set_int(n, "rating", u->rating);
 	set_time(n, "at", u->at);
 	if (b->cv && u->conversation_id == b->cv->id) {

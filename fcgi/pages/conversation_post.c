@@ -178,7 +178,7 @@ static const struct {
 	[ITEM_NEED_END_DATE] = { "deadline", "form.error.goal_rule.end_date" },
 	[ITEM_AREA] = { "area", "form.error.area" },
 	[ITEM_COMPETENCE] = { "competence", "form.error.competence" },
-	[ITEM_RATING] = { "rating", "form.error.choice" },
+	[ITEM_RATING] = { "rating", "form.error.rating_scale" },
 };
 
 static int
@@ -415,7 +415,7 @@ update_post(struct ctx *c)
 	in.item_id = p.item_id;
 	in.status = p.status;
 	in.note = p.note;
-	in.rating = p.rating;
+	in.rating = has_rating ? p.rating : UPDATE_NO_RATING;
 	w = write_of(&p);
 	rc = conversation_update(c->db, &w, &in, &problem);
 	return finish(&p, answer(&p, rc, problem, reshow_conflict));

@@ -33,9 +33,6 @@
 #include "store/report_summary.h"
 #include "rules/person.h"
 
-/* Ratings are positions on the scale: at most one per label. */
-#define RATING_MAX 100
-
 static const char *const conversation_types[] = { "goal_setting", "progress", "assessment", NULL };
 static const char *const conversation_states[] = { "planned", "held", "signing", "closed",
 	"overdue", "total", NULL };
@@ -236,38 +233,6 @@ totals_xml(const struct report_totals *t, xmlNodePtr parent)
 	xml_set_int(xml_add(parent, "without_dossier"), "count", t->without_dossier);
 }
 
-struct ratings {
-	int64_t count[RATING_MAX + 1];
-};
-
-static int
-keep_rating(void *ud, int rating, int64_t count)
-{
-	struct ratings *r = ud;
-
-	if (rating >= 1 && rating <= RATING_MAX)
-		r->count[rating] = count;
-	return DB_OK;
-}
-
-/* One <rating> per label of the scale, zeros included. */
-static void
-ratings_xml(const struct chosen_cycle *cc, const struct ratings *r, xmlNodePtr parent)
-{
-	char labels[SCALE_MAX + 1], *p, *save = NULL;
-	int value = 1;
-
-	strlcopy(labels, cc->scale, sizeof(labels));
-	for (p = strtok_r(labels, "|", &save); p && value <= RATING_MAX;
-	    p = strtok_r(NULL, "|", &save), value++) {
-		xmlNodePtr n = xml_add(parent, "rating");
-
-		xml_set_int(n, "value", value);
-		xml_set(n, "label", p);
-		xml_set_int(n, "count", r->count[value]);
-	}
-}
-
 struct collective_view {
 	xmlNodePtr node;
 	bool everything;	/* HR without a department: every goal counts */
@@ -299,7 +264,6 @@ numbers_xml(struct ctx *c, const struct filter *fl, xmlNodePtr r)
 {
 	struct report_scope s;
 	struct report_totals t;
-	struct ratings *ratings;
 	struct collective_view cv;
 	struct dept_view dv;
 	int st;
@@ -315,13 +279,8 @@ numbers_xml(struct ctx *c, const struct filter *fl, xmlNodePtr r)
 	    (st = summary_report_totals(c->db, &s, &t)) != DB_OK)
 		return st;
 	totals_xml(&t, r);
-	if ((ratings = calloc(1, sizeof(*ratings))) == NULL)
-		return DB_ERROR;
-	st = summary_report_ratings(c->db, &s, keep_rating, ratings);
-	if (st == DB_OK)
-		ratings_xml(&fl->cycle, ratings, xml_add(r, "ratings"));
-	free(ratings);
-	if (st != DB_OK)
+	/* The overall ratings, each on its own scale (issue 16). */
+	if ((st = reports_ratings_xml(c, &s, fl->cycle.scale, r)) != DB_OK)
 		return st;
 	/* The rating and competence distributions per department (issue 16). */
 	if ((st = reports_distribution_xml(c, &s, r)) != DB_OK)
@@ -425,7 +384,8 @@ after(const char *s, const char *p)
 }
 
 /* "dossiers", "no_dossier", "conversations.TYPE.STATE", "results.STATE",
- * "rating.N", "collective.ID", "competence.ID.LEVEL"; false on anything else. */
+ * "rating.N" (the cycle's scale), "rating.SCALE.N", "collective.ID",
+ * "competence.ID.LEVEL"; false on anything else. */
 static bool
 parse_metric(const char *s, struct report_metric *m)
 {
@@ -451,10 +411,8 @@ parse_metric(const char *s, struct report_metric *m)
 		m->state = word_of(rest, strlen(rest), result_states);
 		return m->state != NULL;
 	}
-	if ((rest = after(s, "rating.")) != NULL) {
-		m->kind = METRIC_RATING;
-		return parse_id(rest, strlen(rest), &m->value) && m->value <= RATING_MAX;
-	}
+	if ((rest = after(s, "rating.")) != NULL)
+		return reports_parse_rating(rest, m);
 	if ((rest = after(s, "collective.")) != NULL) {
 		m->kind = METRIC_COLLECTIVE;
 		return parse_id(rest, strlen(rest), &m->value);
@@ -600,20 +558,6 @@ find_goal(void *ud, const struct collective_row *g, int64_t dossiers)
 	return DB_OK;
 }
 
-/* The label of a rating: its position on the scale ("" when beyond). */
-static void
-scale_label(const char *scale, int64_t value, char *out, size_t size)
-{
-	char labels[SCALE_MAX + 1], *p, *save = NULL;
-	int64_t i = 1;
-
-	out[0] = '\0';
-	strlcopy(labels, scale, sizeof(labels));
-	for (p = strtok_r(labels, "|", &save); p; p = strtok_r(NULL, "|", &save), i++)
-		if (i == value)
-			strlcopy(out, p, size);
-}
-
 /* The page before: the people at or before the cursor, nearest first; the
  * last of a whole page and one is the cursor of the page before (fewer:
  * that page is the first). */
@@ -663,12 +607,9 @@ people_xml(struct ctx *c, const struct filter *fl, const struct report_metric *m
 	xml_set(pp.node, "state", m->state);
 	if (m->kind == METRIC_RATING || m->kind == METRIC_COLLECTIVE)
 		xml_set_int(pp.node, "value", m->value);
-	if (m->kind == METRIC_RATING) {
-		char label[SCALE_MAX + 1];
-
-		scale_label(fl->cycle.scale, m->value, label, sizeof(label));
-		xml_set(pp.node, "label", label);
-	}
+	if (m->kind == METRIC_RATING &&
+	    (st = reports_rating_people_xml(c, fl->cycle.scale, m, pp.node)) != DB_OK)
+		return st;	/* DB_NOTFOUND: no such scale, 404 */
 	if (m->kind == METRIC_COMPETENCE) {
 		xml_set_int(pp.node, "value", m->value);
 		if ((st = reports_competence_people_xml(c, fl->cycle.id, m, pp.node)) != DB_OK)

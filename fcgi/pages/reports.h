@@ -56,4 +56,21 @@ bool reports_parse_competence(const char *rest, struct report_metric *m);
 int reports_competence_people_xml(struct ctx *c, int64_t cycle_id,
     const struct report_metric *m, xmlNodePtr people);
 
+/* ---- the scales of the overall ratings (reports_scales.c, issue 16) ---- */
+
+/* <ratings> of scope s into parent: a <scale> per scale the ratings are on
+ * -- the cycle's own (its labels `cycle_scale`, '|' between them) and each
+ * final scale of the cycle's forms -- and a <rating scale value label
+ * count> per level of each, zeros included, labels in the page's
+ * language. */
+int reports_ratings_xml(struct ctx *c, const struct report_scope *s, const char *cycle_scale,
+    xmlNodePtr parent);
+/* "VALUE" (the cycle's scale, 1..) or "SCALE.VALUE" (a template scale's
+ * id, 0..) after "rating." into m; false on anything else. */
+bool reports_parse_rating(const char *rest, struct report_metric *m);
+/* The scale and the level's label on the people list's <people>;
+ * DB_NOTFOUND when there is no such template scale. */
+int reports_rating_people_xml(struct ctx *c, const char *cycle_scale,
+    const struct report_metric *m, xmlNodePtr people);
+
 #endif

@@ -1,10 +1,11 @@
 /* reports_dist.c -- the distributions of GET /reports (issue 16): per
  * department of the overview (folded as its per-department table), how
- * many overall ratings each level of the cycle's scale got, and how many
+ * many overall ratings each level of each scale got (the cycle's own and
+ * the forms' final scales: reports_scales.c), and how many
  * manager's ratings each level of each competence got; every count a
  * link to the people behind it (GET /reports/people, metric
- * "rating.VALUE" or "competence.ID.LEVEL" with that department as the
- * filter).  The numbers come from the summaries the writes keep
+ * "rating.VALUE", "rating.SCALE.VALUE" or "competence.ID.LEVEL" with that
+ * department as the filter).  The numbers come from the summaries the writes keep
  * (store/summary.h), read by index; the competence scales' labels from
  * the cycle's form templates.  A cycle whose forms rate no competence
  * and that holds no competence rating gets no competence block. */
@@ -83,7 +84,9 @@ add_dist(void *ud, const struct report_dist_row *r)
 	if (v->dept == NULL || r->department_id != v->dept_id || r->subtree != v->subtree)
 		begin_department(v, r);
 	if (strcmp(r->kind, "rating") == 0) {
+		/* On its own scale (issue 16): the overview's ratings/scale. */
 		n = xml_add(v->dept, "rating");
+		xml_set_int(n, "scale", r->scale_id);
 		xml_set_int(n, "value", r->value);
 		xml_set_int(n, "count", r->count);
 		return DB_OK;

@@ -27,8 +27,11 @@
 /* Weights of result goals are percentages or points, up to this. */
 #define WEIGHT_MAX 1000
 /* A goal's rating is a level of the scale its template names (template.xsd
- * level-value: up to 100), or a position on the cycle's; the store checks
- * it against the conversation's own (store/outcome.h). */
+ * level-value: 0 to 100), or a position on the cycle's (1, 2, ...); these
+ * are only the bounds of any scale: the store checks the value against the
+ * scale of the conversation's own form, in the write (store/outcome.h
+ * outcome_goal_rating_ok), and refuses a 0 on a scale that starts at 1. */
+#define GOAL_RATING_MIN 0
 #define GOAL_RATING_MAX TPL_VALUE_MAX
 /* The overall rating is a level value of the final scale, the cycle's or a
  * template's (template.xsd level-value: up to 100; store/outcome.c checks
@@ -116,7 +119,7 @@ static const struct field in_update[] = {
 	IN_ID("item", REQUIRED),
 	IN_CHOICE("status", OPTIONAL, update_statuses),
 	IN_TEXT("note", OPTIONAL, TEXT_MAX_CHARS),
-	IN_INT("rating", OPTIONAL, 1, GOAL_RATING_MAX),
+	IN_INT("rating", OPTIONAL, GOAL_RATING_MIN, GOAL_RATING_MAX),
 	IN_END
 };
 /* The add editor's kind; absent on the return after login, whose kept

@@ -19,6 +19,9 @@
 #include "store/rows.h"
 #include "rules/goal_rules.h"
 
+/* A goal rating in an audit detail: an int's digits, or "-" for none. */
+#define RATING_TEXT_BYTES 12
+
 static struct db_stmt_def q_item_add = DB_STMT(
 	"INSERT INTO item (dossier_id, kind, title, measure, deadline, responsible_id,"
 	" org_goal_id, weight, area_id, competence_id, created_in_conversation_id, author_id)"
@@ -419,18 +422,19 @@ tx_update(struct db *db, void *ud)
 	const struct update_input *in = t->in;
 	struct item_seen seen;
 	struct locked l;
-	char detail[AUDIT_DETAIL_MAX];
+	char detail[AUDIT_DETAIL_MAX], rating[RATING_TEXT_BYTES] = "-";
 	uint64_t n = 0, changed = 0;
-	bool on_scale = true;
+	bool on_scale = true, rated = in->rating != UPDATE_NO_RATING;
 	int st = guard(db, t->w, NEED_PARTY, st_editable, &l);
 
 	if (st != DB_OK)
 		return st;
 	/* A rating is the manager's, in an assessment, a level of the scale
-	 * the conversation's template gives goals (the outcome's). */
-	if (in->rating && (strcmp(l.role, "manager") != 0 || strcmp(l.type, "assessment") != 0))
+	 * the conversation's template gives goals (the outcome's; 0 where
+	 * that scale starts at 0). */
+	if (rated && (strcmp(l.role, "manager") != 0 || strcmp(l.type, "assessment") != 0))
 		return DB_NOTFOUND;
-	if (in->rating && (st = outcome_goal_rating_ok(db, t->w->id, in->rating, &on_scale)) != DB_OK)
+	if (rated && (st = outcome_goal_rating_ok(db, t->w->id, in->rating, &on_scale)) != DB_OK)
 		return st;
 	if (!on_scale) {
 		t->problem = ITEM_RATING;
@@ -439,8 +443,8 @@ tx_update(struct db *db, void *ud)
 	if ((st = visible_item(db, &l, in->item_id, t->w->actor_id, &seen)) != DB_OK)
 		return st;
 	st = db_exec(db, &q_update_save, DB_ARGS(DB_INT(t->w->id), DB_INT(t->w->actor_id),
-	    DB_STR(in->status), DB_STR(in->note), DB_REF(in->rating), DB_INT(in->item_id),
-	    DB_INT(l.dossier_id)), &n, NULL);
+	    DB_STR(in->status), DB_STR(in->note), rated ? DB_INT(in->rating) : DB_NULL,
+	    DB_INT(in->item_id), DB_INT(l.dossier_id)), &n, NULL);
 	if (st != DB_OK)
 		return st;
 	if (n == 0)
@@ -451,14 +455,17 @@ tx_update(struct db *db, void *ud)
 	if (in->status &&
 	    (st = apply_statuses_counted(db, t->w->id, in->item_id, &changed)) != DB_OK)
 		return st;
-	snprintf(detail, sizeof(detail), "conversation %lld: status %s, rating %d",
-	    (long long)t->w->id, in->status ? in->status : "-", in->rating);
+	/* "-" for none: a 0 is a level (of a template's scale), not none. */
+	if (rated)
+		snprintf(rating, sizeof(rating), "%d", in->rating);
+	snprintf(detail, sizeof(detail), "conversation %lld: status %s, rating %s",
+	    (long long)t->w->id, in->status ? in->status : "-", rating);
 	/* A note counts nowhere; an item's status does, and a rating is left
 	 * to the refresh too (the rating facts may come to count it): a save
 	 * that changed neither -- the text alone, a status the item had
 	 * already or one kept private -- changes no counted fact and skips
 	 * the refresh, the costliest statement of the saving POST. */
-	if ((changed > 0 || in->rating) && (st = summary_conversation(db, t->w->id)) != DB_OK)
+	if ((changed > 0 || rated) && (st = summary_conversation(db, t->w->id)) != DB_OK)
 		return st;
 	return audit_add(db, t->w->actor_id, "item", in->item_id, "progress", detail);
 }

@@ -57,7 +57,7 @@ static struct db_stmt_def q_items = DB_STMT(
 static struct db_stmt_def q_updates = DB_STMT(
 	"SELECT STRAIGHT_JOIN u.id, u.item_id, u.conversation_id, u.author_id, a.name,"
 	" COALESCE(u.status, ''),"
-	" COALESCE(u.note, ''), COALESCE(u.rating, 0), DATE_FORMAT(u.updated_at, '%Y-%m-%dT%H:%i:%sZ')"
+	" COALESCE(u.note, ''), COALESCE(u.rating, -1), DATE_FORMAT(u.updated_at, '%Y-%m-%dT%H:%i:%sZ')"
 	" FROM item i JOIN item_update u ON u.item_id = i.id JOIN employee a ON a.id = u.author_id"
 	" WHERE i.dossier_id = ?");
 #define SIGNATURE_COLUMNS \

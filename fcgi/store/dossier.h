@@ -94,6 +94,9 @@ struct item {
 typedef int (*item_fn)(void *ud, const struct item *it);
 int items_of_dossier(struct db *db, int64_t dossier_id, item_fn fn, void *ud);
 
+/* A note's rating when it has none (a goal may be rated 0 on a template's
+ * scale). */
+#define UPDATE_NO_RATING (-1)
 struct item_update {
 	int64_t id;
 	int64_t item_id;
@@ -102,7 +105,7 @@ struct item_update {
 	const char *author_name;
 	const char *status;
 	const char *note;
-	int rating;
+	int rating;			/* UPDATE_NO_RATING: none */
 	const char *at;
 };
 typedef int (*update_fn)(void *ud, const struct item_update *u);
@@ -217,7 +220,8 @@ struct update_input {
 	int64_t item_id;
 	const char *status;		/* NULL: unchanged */
 	const char *note;
-	int rating;			/* 0: none */
+	int rating;			/* UPDATE_NO_RATING: none; 0 is a level
+					 * a template's scale may have */
 };
 int conversation_update(struct db *db, const struct conv_write *w, const struct update_input *in,
     enum item_problem *problem);

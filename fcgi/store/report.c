@@ -95,11 +95,13 @@ static struct db_stmt_def q_totals = DB_STMT(
 	SCOPE_CTE " SELECT COUNT(*) FROM employee e" WITHOUT_DOSSIER_JOIN " WHERE" EMPLOYEE_SCOPE
 static struct db_stmt_def q_without = DB_STMT(SQL_WITHOUT);
 static struct db_stmt_def e_without = DB_STMT("EXPLAIN " SQL_WITHOUT);
+/* By scale (RATING_SCALE's text, in the order of the summaries' type)
+ * and value. */
 static struct db_stmt_def q_ratings = DB_STMT(
-	SCOPE_CTE " SELECT c.overall_rating, COUNT(*)" DOSSIERS
+	SCOPE_CTE " SELECT " RATING_SCALE " AS scale, c.overall_rating, COUNT(*)" DOSSIERS
 	" JOIN conversation c ON c.dossier_id = d.id"
 	" WHERE" DOSSIER_SCOPE RATING_VISIBLE
-	" GROUP BY c.overall_rating ORDER BY c.overall_rating");
+	" GROUP BY scale, c.overall_rating ORDER BY scale, c.overall_rating");
 static struct db_stmt_def q_collective = DB_STMT(
 	SCOPE_CTE
 	" SELECT " COLLECTIVE_COLUMNS ","
@@ -132,10 +134,12 @@ static struct db_stmt_def q_people_results = DB_STMT(
 	" OR (? = 'not_achieved' AND i.status = 'not_achieved')"
 	" OR (? = 'in_progress' AND " IN_PROGRESS "))"
 	PERSON_TAIL);
+/* params after the scope: the scale (SCALE_PARAM), the value. */
 static struct db_stmt_def q_people_rating = DB_STMT(
 	SCOPE_CTE " " PERSON_COLUMNS ", COUNT(*)" PERSON_JOINS
 	" JOIN conversation c ON c.dossier_id = d.id"
-	" WHERE" DOSSIER_SCOPE RATING_VISIBLE " AND c.overall_rating = ?" PERSON_TAIL);
+	" WHERE" DOSSIER_SCOPE RATING_VISIBLE " AND " RATING_SCALE " = " SCALE_PARAM
+	" AND c.overall_rating = ?" PERSON_TAIL);
 static struct db_stmt_def q_people_collective = DB_STMT(
 	SCOPE_CTE " " PERSON_COLUMNS ", 1" PERSON_JOINS
 	" JOIN collective_goal g ON g.cycle_id = d.cycle_id"
@@ -361,12 +365,24 @@ struct rating_cb {
 	void *ud;
 };
 
+/* A rating fact's type, or RATING_SCALE's text, as the scale's id (0:
+ * the cycle's own scale; -1: no scale id, which no statement gives). */
+static int64_t
+scale_of_type(const char *type)
+{
+	int64_t id;
+
+	if (type[0] == '\0')
+		return 0;
+	return parse_id(type, strlen(type), &id) ? id : -1;
+}
+
 static int
 rating_row(void *ud, const struct db_row *r)
 {
 	struct rating_cb *cb = ud;
 
-	return cb->fn(cb->ud, (int)db_int(r, 0), db_int(r, 1));
+	return cb->fn(cb->ud, scale_of_type(db_str(r, 0)), (int)db_int(r, 1), db_int(r, 2));
 }
 
 int
@@ -468,6 +484,8 @@ metric_query(const struct report_people_source *src, const struct report_metric 
 			a[(*n)++] = DB_STR(m->state);
 		return src->results;
 	case METRIC_RATING:
+		for (i = 0; i < SCALE_PARAM_ARGS; i++)
+			a[(*n)++] = DB_INT(m->scale_id);
 		a[(*n)++] = DB_INT(m->value);
 		return src->rating;
 	case METRIC_COLLECTIVE:
@@ -696,11 +714,13 @@ report_explain_without(struct db *db, const struct report_scope *s, report_plan_
 
 /* Each visible overall rating and manager's competence rating of the
  * dossiers in scope, once per kind (x), folded to one level as
- * q_departments.  params: report_departments_args(). */
+ * q_departments; cid the rating's scale (RATING_SCALE_ID) or the
+ * competence.  params: report_departments_args(). */
 static struct db_stmt_def q_distribution = DB_STMT(
 	SCOPE_CTE " SELECT COALESCE(k.id, e.department_id, 0) AS fid,"
 	" COALESCE(k.name, dp.name, '') AS fname, k.id IS NOT NULL AS folded, x.kind,"
-	" COALESCE(cr.competence_id, 0) AS cid, COALESCE(cp.name_nl, '') AS cname,"
+	" IF(x.kind = 'rating', " RATING_SCALE_ID ", cr.competence_id) AS cid,"
+	" COALESCE(cp.name_nl, '') AS cname,"
 	" COALESCE(cp.name_en, ''), IF(x.kind = 'rating', c.overall_rating, cr.level) AS value,"
 	" COUNT(*)" DOSSIERS " JOIN conversation c ON c.dossier_id = d.id"
 	" JOIN (SELECT 'rating' AS kind UNION ALL SELECT 'competence') x"
@@ -738,10 +758,15 @@ dist_row(void *ud, const struct db_row *r)
 	struct dist_cb *cb = ud;
 	struct report_dist_row row = {
 		.department_id = db_int(r, 0), .department = db_str(r, 1),
-		.subtree = db_int(r, 2) != 0, .kind = db_str(r, 3), .competence_id = db_int(r, 4),
+		.subtree = db_int(r, 2) != 0, .kind = db_str(r, 3),
 		.name_nl = db_str(r, 5), .name_en = db_str(r, 6), .value = (int)db_int(r, 7),
 		.count = db_int(r, 8),
 	};
+	bool rating = strcmp(row.kind, "rating") == 0;
+
+	/* The fifth column is the kind's id: a rating's scale, a competence. */
+	row.scale_id = rating ? db_int(r, 4) : 0;
+	row.competence_id = rating ? 0 : db_int(r, 4);
 
 	return cb->fn(cb->ud, &row);
 }

@@ -63,8 +63,11 @@ struct report_totals {
 };
 int report_totals(struct db *db, const struct report_scope *s, struct report_totals *out);
 
-/* Overall ratings of assessments both parties can see, by value. */
-typedef int (*report_rating_fn)(void *ud, int rating, int64_t count);
+/* Overall ratings of assessments both parties can see, by the scale they
+ * are on -- the final scale of the conversation's template version (its
+ * template_scale id), 0 for the cycle's own scale (issue 16) -- and by
+ * value; the scales in the order of their id as text ("" first). */
+typedef int (*report_rating_fn)(void *ud, int64_t scale_id, int rating, int64_t count);
 int report_ratings(struct db *db, const struct report_scope *s, report_rating_fn fn, void *ud);
 
 /* Every collective goal of the cycle with the number of dossiers in scope
@@ -79,7 +82,7 @@ enum report_metric_kind {
 	METRIC_DOSSIERS,
 	METRIC_CONVERSATIONS,		/* type, state: planned held signing closed overdue total */
 	METRIC_RESULTS,			/* state: total achieved not_achieved in_progress */
-	METRIC_RATING,			/* value: the rating */
+	METRIC_RATING,			/* scale_id, value: the rating */
 	METRIC_COLLECTIVE,		/* value: the collective goal's id */
 	METRIC_NO_DOSSIER,
 	METRIC_COMPETENCE,		/* competence_id, value: the level */
@@ -90,6 +93,8 @@ struct report_metric {
 	const char *state;
 	int64_t value;
 	int64_t competence_id;		/* METRIC_COMPETENCE's */
+	int64_t scale_id;		/* METRIC_RATING's: the template scale's
+					 * id, 0 the cycle's own */
 };
 struct report_person {
 	int64_t employee_id;
@@ -160,6 +165,7 @@ struct report_dist_row {
 	bool subtree;
 	const char *kind;		/* "rating" or "competence" */
 	int64_t competence_id;		/* 0 for a rating */
+	int64_t scale_id;		/* a rating's (report_rating_fn), else 0 */
 	const char *name_nl, *name_en;	/* the competence's; "" when none */
 	int value;			/* the rating, or the competence's level */
 	int64_t count;
@@ -178,5 +184,26 @@ struct report_level {
 };
 typedef int (*report_level_fn)(void *ud, const struct report_level *l);
 int report_competence_levels(struct db *db, int64_t cycle_id, report_level_fn fn, void *ud);
+
+/* ---- the scales of the overall ratings (issue 16) ----
+ * A level of a scale an overall rating may be on, with the template
+ * version whose final scale it is.  scale_id 0: the cycle's own scale
+ * (its labels are cycle.rating_scale's; the row carries no level, value
+ * -1); several versions may name it. */
+struct report_scale_level {
+	int64_t scale_id;
+	const char *key;			/* the scale's key in its version */
+	const char *template_nl, *template_en;	/* the version's name; en "" when none */
+	int number;				/* the version's number */
+	int value;				/* -1: none (the cycle's scale) */
+	const char *label_nl, *label_en;	/* label_en "" when none */
+};
+typedef int (*report_scale_fn)(void *ud, const struct report_scale_level *l);
+/* The final scales of the forms a cycle names (cycle_template, and the
+ * default template's newest where the cycle names no default), by scale
+ * and value. */
+int report_rating_scales(struct db *db, int64_t cycle_id, report_scale_fn fn, void *ud);
+/* The levels of one template scale by its id; none: no such scale. */
+int report_rating_scale(struct db *db, int64_t scale_id, report_scale_fn fn, void *ud);
 
 #endif

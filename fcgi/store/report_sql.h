@@ -36,6 +36,33 @@
 #define RATING_VISIBLE \
 	" AND c.type = 'assessment' AND c.overall_rating IS NOT NULL" \
 	" AND (c.status IN ('held', 'finalized', 'closed') OR c.manager_shared = 1)"
+/* ---- the scale of an overall rating (issue 16) ----
+ * The template version of conversation c: its own, or -- one from before
+ * templates were assigned at a cycle's start -- the default template's
+ * newest (the one rule of store/answer.c's ANSWER_TV, by which
+ * store/outcome.c reads the final scale a rating is confirmed on). */
+#define CONV_VERSION \
+	"COALESCE(c.template_version_id, (SELECT dv.id FROM template dt" \
+	" JOIN template_version dv ON dv.template_id = dt.id WHERE dt.is_default = 1" \
+	" ORDER BY dv.number DESC LIMIT 1))"
+/* col of the final scale fs of c's version (NULL: the version names none,
+ * or a key of no scale of its own -- outcome.c then rates on the cycle's). */
+#define FINAL_SCALE_OF(col) \
+	"(SELECT " col " FROM template_version fv JOIN template_scale fs" \
+	" ON fs.version_id = fv.id AND fs.skey = fv.final_scale_key WHERE fv.id = " CONV_VERSION ")"
+/* The scale c's overall rating is on, as a rating fact's type: the
+ * template scale's id in decimal text, '' for the cycle's own scale
+ * (cycle.rating_scale, valued 1, 2, ...).  Values of different scales are
+ * different facts: a 3 on 0..3 is not a 3 on 1..5. */
+#define RATING_SCALE "COALESCE(" FINAL_SCALE_OF("CAST(fs.id AS CHAR)") ", '')"
+/* The same as a number (0: the cycle's). */
+#define RATING_SCALE_ID "COALESCE(" FINAL_SCALE_OF("fs.id") ", 0)"
+/* A scale id parameter (0: the cycle's) as RATING_SCALE's text; takes it
+ * twice. */
+#define SCALE_PARAM "IF(? = 0, '', CAST(? AS CHAR))"
+/* How often SCALE_PARAM takes its parameter. */
+#define SCALE_PARAM_ARGS 2
+
 /* A leaver's dossier ('left', store/cycle_people.c) counts nowhere: not as
  * work to complete, not as overdue. */
 #define DOSSIER_COUNTS " d.status <> 'left'"
@@ -69,7 +96,8 @@ struct report_source {
 	struct db_stmt_def *departments;	/* id, name, folded, type, the six counts */
 	struct db_stmt_def *totals;		/* dossiers, results, achieved, not achieved,
 						 * in progress */
-	struct db_stmt_def *ratings;		/* value, count */
+	struct db_stmt_def *ratings;		/* scale (RATING_SCALE's text), value,
+						 * count: by scale, then value */
 };
 /* The scope's parameters (the CTE's two, then cycle, department, manager
  * twice) into a; returns how many. */

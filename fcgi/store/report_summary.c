@@ -133,12 +133,14 @@ static struct db_stmt_def q_totals = DB_STMT(SQL_TOTALS(DEPT_SUMS, DEPT_WHERE));
 static struct db_stmt_def e_totals = DB_STMT("EXPLAIN " SQL_TOTALS(DEPT_SUMS, DEPT_WHERE));
 static struct db_stmt_def q_team_totals = DB_STMT(SQL_TOTALS(TEAM_SUMS, TEAM_WHERE));
 static struct db_stmt_def e_team_totals = DB_STMT("EXPLAIN " SQL_TOTALS(TEAM_SUMS, TEAM_WHERE));
-/* A rating's facts have no type or state (summary.c): saying so lets the
- * key (cycle, [manager,] kind, type, state, value) hand the rows over in
- * value order, grouped without a temporary table or a sort. */
+/* A rating's facts have its scale as their type and no state (summary.c;
+ * issue 16): saying so lets the key (cycle, [manager,] kind, type, state,
+ * value) hand the rows over in scale and value order, grouped without a
+ * temporary table or a sort. */
 #define SQL_RATINGS(FROM, WHERE) \
-	SCOPE_CTE " SELECT s.value, SUM(s.n)" FROM WHERE " AND s.kind = 'rating'" \
-	" AND s.type = '' AND s.state = '' GROUP BY s.value HAVING SUM(s.n) <> 0 ORDER BY s.value"
+	SCOPE_CTE " SELECT s.type, s.value, SUM(s.n)" FROM WHERE " AND s.kind = 'rating'" \
+	" AND s.state = '' GROUP BY s.type, s.value HAVING SUM(s.n) <> 0" \
+	" ORDER BY s.type, s.value"
 static struct db_stmt_def q_ratings = DB_STMT(SQL_RATINGS(DEPT_SUMS, DEPT_WHERE));
 static struct db_stmt_def e_ratings = DB_STMT("EXPLAIN " SQL_RATINGS(DEPT_SUMS, DEPT_WHERE));
 static struct db_stmt_def q_team_ratings = DB_STMT(SQL_RATINGS(TEAM_SUMS, TEAM_WHERE));
@@ -146,7 +148,8 @@ static struct db_stmt_def e_team_ratings = DB_STMT("EXPLAIN " SQL_RATINGS(TEAM_S
 /* The distributions per department (issue 16; report.h): the 'rating'
  * and 'competence' sums in scope, summed per own department, kind,
  * competence (the type, its id as text) and value (o), then folded as
- * SQL_DEPARTMENTS folds (FOLD_FROM), with the competence's names by primary key.
+ * SQL_DEPARTMENTS folds (FOLD_FROM), with the competence's names by primary key;
+ * cid the type's id: a competence's, a rating's scale (0: the cycle's).
  * Neither kind has a state (store/summary.c), so the keys read the
  * two kinds' rows of the cycle by index.  params:
  * report_departments_args(). */
@@ -154,10 +157,10 @@ static struct db_stmt_def e_team_ratings = DB_STMT("EXPLAIN " SQL_RATINGS(TEAM_S
 	SCOPE_CTE FOLD_COLUMNS "o.kind, o.cid, COALESCE(cp.name_nl, '') AS cname," \
 	" COALESCE(cp.name_en, ''), o.value, SUM(o.n)" \
 	FOLD_FROM("s.kind," \
-	" IF(s.kind = 'competence', CAST(s.type AS UNSIGNED), 0) AS cid, s.value, SUM(s.n) AS n" \
+	" IF(s.type = '', 0, CAST(s.type AS UNSIGNED)) AS cid, s.value, SUM(s.n) AS n" \
 	FROM WHERE " AND s.kind IN ('competence', 'rating') AND s.state = ''" \
 	" GROUP BY s.department_id, s.kind, s.type, s.value") \
-	" LEFT JOIN competence cp ON cp.id = o.cid" \
+	" LEFT JOIN competence cp ON o.kind = 'competence' AND cp.id = o.cid" \
 	" GROUP BY fname, fid, folded, o.kind, o.cid, cname, 7, o.value HAVING SUM(o.n) <> 0" \
 	" ORDER BY fname, fid, o.kind = 'competence', cname, o.cid, o.value"
 static struct db_stmt_def q_distribution = DB_STMT(SQL_DISTRIBUTION(DEPT_SUMS, DEPT_WHERE));
@@ -254,10 +257,12 @@ static struct db_stmt_def e_team_distribution = DB_STMT(
 	" AND (? = 'total' OR (? = 'achieved' AND f.state = 'achieved')" \
 	" OR (? = 'not_achieved' AND f.state = 'not_achieved')" \
 	" OR (? = 'in_progress' AND f.state IN " IN_PROGRESS_STATES "))" page SUMMED order
-/* One 'rating' fact per dossier and value. */
+/* One 'rating' fact per dossier, scale and value; params after the
+ * scope: the scale (SCALE_PARAM: the fact's type), the value. */
 #define SQL_PEOPLE_RATING(page, order) \
 	SCOPE_CTE " " FACT_PERSON("f.dossier_id") ", f.n" FACT_JOINS " WHERE" LIST_SCOPE \
-	" AND f.kind = 'rating' AND f.type = '' AND f.value = ?" page order
+	" AND f.kind = 'rating' AND f.type = CONVERT(" SCALE_PARAM " USING ascii)" \
+	" AND f.value = ?" page order
 #define SQL_PEOPLE_COLLECTIVE(page, order) \
 	SCOPE_CTE " " FACT_PERSON("f.dossier_id") ", 1" FACT_JOINS " WHERE" LIST_SCOPE \
 	" AND" F_DOSSIER " AND" F_GOAL_APPLIES page order

@@ -73,8 +73,12 @@
 	" COUNT(*)" TAIL \
 	" FROM dossier d JOIN employee e ON e.id = d.employee_id" RESULT_ITEMS \
 	" WHERE" DOSSIER_COUNTS " AND" SEL RESULT_COUNTS GROUP_FACT
+/* The 'rating' facts: per dossier its visible overall ratings by the
+ * scale they are on (type: report_sql.h's RATING_SCALE, '' the cycle's;
+ * issue 16) and value. */
 #define RATING_FACTS(SEL, TAIL) \
-	"SELECT " KEY_OF_DOSSIER ", 'rating', '', '', c.overall_rating, " NO_DUE "," \
+	"SELECT " KEY_OF_DOSSIER ", 'rating', " ASCII(RATING_SCALE) ", '', c.overall_rating," \
+	" " NO_DUE "," \
 	" COUNT(*)" TAIL " FROM dossier d JOIN employee e ON e.id = d.employee_id" \
 	" JOIN conversation c ON c.dossier_id = d.id WHERE" DOSSIER_COUNTS " AND" SEL \
 	RATING_VISIBLE GROUP_FACT

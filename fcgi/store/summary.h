@@ -12,13 +12,17 @@
  *     kind 'result'        its result goals both parties can see, not
  *                          cancelled, by item status;
  *     kind 'rating'        overall ratings of its assessments both parties
- *                          can see, by value.
+ *                          can see, by the scale they are on and value:
+ *                          type the final scale of the conversation's
+ *                          template version (its id, decimal text), ''
+ *                          for the cycle's own scale (issue 16, sql/080;
+ *                          report_sql.h RATING_SCALE).
  *     kind 'competence'    the manager's ratings of each competence in its
  *                          assessments that both parties can see: type the
  *                          competence's id (decimal text), value the level.
  *   Several rows per dossier, not one wide row: a dossier may hold several
- *   progress conversations, each with its own due date, and the rating
- *   scale is the cycle's.  A leaver's dossier ('left') has no facts.
+ *   progress conversations, each with its own due date, and ratings on
+ *   several scales.  A leaver's dossier ('left') has no facts.
  *   Each row also names the dossier's cycle, employee, the employee's
  *   department (0: none) and the dossier's manager (0: none), as they were
  *   when it was written: what the department sums must give back.

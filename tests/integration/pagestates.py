@@ -343,6 +343,7 @@ def pages(stack):
     out += _goal_rules_pages(stack)
     out += _people_paged_pages(stack, ids)
     out += _distribution_pages(stack)
+    out += _rating_scales_pages(stack)
     return out
 
 
@@ -893,4 +894,54 @@ def _distribution_pages(stack):
         Page("reports-people-competence", "hanna",
              f"/reports/people?cycle={cycle}&department={inside}&metric=competence.{comp}.3",
              main=False),
+    ]
+
+
+# ---- overall ratings on more than one scale in one cycle (issue 16, h-scales) ----
+
+def _rating_scales_pages(stack):
+    """A cycle whose default is the seed's form (the cycle's scale 1..5)
+    with eva's assessment on a form whose final scale runs 0..3 (rated 0)
+    and daan's on the cycle's (rated 4): HR's overview with a block per
+    scale and a distribution per department, and the people behind the 0."""
+    st = build(stack)
+    if "scales_cycle" not in st.ids:
+        people = st.ids["people"]
+        key = f"schalen{os.getpid()}{next(_counter)}"
+        stack.sql(f"INSERT INTO template (tkey) VALUES ('{key}')")
+        t = stack.sql(f"SELECT id FROM template WHERE tkey = '{key}'")[0][0]
+        stack.sql("INSERT INTO template_version (template_id, number, name_nl, name_en,"
+                  " final_scale_key, weight_result_goals, weight_competences,"
+                  f" weight_rating_questions) VALUES ({t}, 1, 'Vier niveaus vanaf nul',"
+                  " 'Four levels from zero', 'eind', 100, 0, 0)")
+        tv = stack.sql(f"SELECT id FROM template_version WHERE template_id = {t}")[0][0]
+        stack.sql(f"INSERT INTO template_scale (version_id, seq, skey) VALUES ({tv}, 1, 'eind')")
+        sc = stack.sql(f"SELECT id FROM template_scale WHERE version_id = {tv}")[0][0]
+        for value, nl, en in ((0, "Niet zichtbaar", "Not visible"), (1, "Zwak", "Weak"),
+                              (2, "Op niveau", "On level"), (3, "Sterk", "Strong")):
+            stack.sql(f"INSERT INTO template_scale_level (scale_id, value, label_nl, label_en)"
+                      f" VALUES ({sc}, {value}, '{nl}', '{en}')")
+        cycle, dos, (_, _, asm), _ = _cycle(stack, people, "Schalen")
+        standard = stack.sql("SELECT tv.id FROM template t JOIN template_version tv"
+                             " ON tv.template_id = t.id WHERE t.is_default = 1"
+                             " ORDER BY tv.number DESC LIMIT 1")[0][0]
+        stack.sql(f"UPDATE conversation SET template_version_id = {tv} WHERE dossier_id = {dos}")
+        stack.sql(f"UPDATE conversation SET status = 'held', overall_rating = 0 WHERE id = {asm}")
+        stack.sql(f"INSERT INTO dossier (cycle_id, employee_id, manager_id) VALUES"
+                  f" ({cycle}, {people['daan']}, {people['mark']})")
+        daan = stack.sql(f"SELECT id FROM dossier WHERE cycle_id = {cycle}"
+                         f" AND employee_id = {people['daan']}")[0][0]
+        stack.sql(f"INSERT INTO conversation (dossier_id, type, template_version_id, seq, due_on,"
+                  f" status, overall_rating) VALUES ({daan}, 'assessment', {standard}, 3,"
+                  f" '2027-12-15', 'held', 4)")
+        stack.sql(f"INSERT INTO cycle_template (cycle_id, scope, scope_id, template_version_id)"
+                  f" VALUES ({cycle}, 'default', 0, {standard})")
+        # the rows above were written past the store: count them in
+        stack.ctl("rebuild-summaries")
+        st.ids["scales_cycle"], st.ids["scales_scale"] = cycle, sc
+    cycle, sc = st.ids["scales_cycle"], st.ids["scales_scale"]
+    return [
+        Page("reports-rating-scales", "hanna", f"/reports?cycle={cycle}"),
+        Page("reports-people-rating-scale", "hanna",
+             f"/reports/people?cycle={cycle}&metric=rating.{sc}.0", main=False),
     ]

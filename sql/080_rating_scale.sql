@@ -1,0 +1,18 @@
+-- 080_rating_scale.sql -- an overall rating is counted on the scale it was
+-- given on (issue 16).  A cycle has its own scale (cycle.rating_scale,
+-- valued 1, 2, ...), but a form template confirms the overall rating on its
+-- version's final scale (0..3, 1..10, ...), and a cycle may start each
+-- department or job profile on another version.  The report summaries
+-- counted every overall rating by value alone, so a 0 or an 8 was dropped
+-- and a 3 on 0..3 was shown as a 3 of the cycle's scale.
+--
+-- No column or key: a rating fact of dossier_summary and
+-- department_cycle_summary now names its scale in `type` -- the template
+-- scale's id as text, '' for the cycle's own scale (fcgi/store/summary.h,
+-- report_sql.h RATING_SCALE) -- read by the keys of 073 to 076 as the
+-- competence facts are (077).  What this file marks is the step itself:
+-- `gesprekctl migrate` refills the summaries after applying it
+-- (SUMMARY_SCALE_MIGRATION in fcgi/ctl/ctl_summary.h), so the ratings given
+-- before count under their own scale and `gesprekctl verify --summaries`
+-- stays clean.  Rerunnable: it changes nothing by itself.
+DO 0;
