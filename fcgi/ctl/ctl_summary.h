@@ -22,6 +22,9 @@ struct db;
  * competence_rating): a run that stops short of it (an upgrade in steps)
  * leaves the filling to the run that applies it. */
 #define SUMMARY_COMPETENCE_MIGRATION 77
+/* The kept counts of people (sql/082, store/headcount.h), which the
+ * rebuild fills too. */
+#define HEADCOUNT_MIGRATION 82
 
 /* gesprekctl rebuild-summaries: recounts them all.  Exit status. */
 int ctl_rebuild_summaries(const struct cli_call *c);

@@ -1,0 +1,141 @@
+"""The counts of people kept by the writes (issue 21; fcgi/store/headcount.h,
+sql/082).
+
+* A cycle's dossiers, all and open, as the cycle lists show them, are its
+  dossiers counted -- after a start, a joiner, a leaver and a close, all
+  through the product.
+* verify --summaries names a count that a write past the store left
+  stale, and `rebuild-summaries --cycle` (what the suite's SQL helpers
+  run) repairs it; the schedule guard reads the dossiers, not the count.
+
+Earlier tests write rows with SQL, past the store; the module starts from
+a rebuild so that what it checks is what its own writes did.
+"""
+
+import itertools
+import uuid
+
+import pytest
+
+from conftest import login
+from helpers import xml
+from summaries import assert_recount_equal, keep_summaries, rebuild_summaries
+
+HR = "hanna"
+SCALE = "onvoldoende / matig / voldoende / goed / uitstekend"
+_seq = itertools.count(1)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def summaries_rebuilt(stack):
+    rebuild_summaries(stack)
+
+
+@pytest.fixture
+def hr(new_session):
+    s = new_session()
+    assert login(s, HR, "demo").status_code == 303
+    return s
+
+
+def csrf(s):
+    return xml(s.get("/.xml")).get("csrf")
+
+
+def post(s, path, expect=303, **fields):
+    fields.setdefault("csrf", csrf(s))
+    r = s.post(path, data=fields, allow_redirects=False)
+    assert r.status_code == expect, f"POST {path}: {r.status_code}\n{r.text[:1500]}"
+    return r
+
+
+def one(stack, query):
+    rows = stack.sql(query)
+    return rows[0][0] if rows else None
+
+
+def cycle_counts(hr):
+    """{cycle id: (dossiers, open ones)} as /admin/cycles shows them."""
+    page = xml(hr.get("/admin/cycles.xml"))
+    return {int(c.get("id")): (int(c.get("dossiers")), int(c.get("dossiers_open")))
+            for c in page.xpath("/page/cycles/cycle")}
+
+
+def dossier_counts(stack):
+    """{cycle id: (dossiers, open ones)} counted from the dossiers."""
+    return {int(c): (int(n), int(o)) for c, n, o in stack.sql(
+        "SELECT c.id, COUNT(d.id), COALESCE(SUM(d.status = 'open'), 0) FROM cycle c"
+        " LEFT JOIN dossier d ON d.cycle_id = c.id GROUP BY c.id")}
+
+
+def new_cycle(stack, hr):
+    name = f"Koppen {next(_seq)}-{uuid.uuid4().hex[:6]}"
+    post(hr, "/admin/cycles", name=name, starts_on="2032-01-01", ends_on="2032-12-31",
+         scale=SCALE, step1_type="goal_setting", step1_due="2032-02-15",
+         step2_type="assessment", step2_due="2032-12-15")
+    return int(one(stack, f"SELECT id FROM cycle WHERE name = '{name}'"))
+
+
+def test_cycle_counts_follow_start_join_leave_and_close(stack, hr):
+    """The cycle list's counts are the dossiers counted, in every cycle,
+    through a start, a joiner, a leaver and a close."""
+    assert cycle_counts(hr) == dossier_counts(stack)
+    cycle = new_cycle(stack, hr)
+    home = int(one(stack, "SELECT department_id FROM employee WHERE login = 'eva'"))
+    post(hr, f"/admin/cycles/{cycle}/start", scope="department", department=str(home),
+         confirm="1")
+    started = dossier_counts(stack)[cycle]
+    assert started[0] > 0 and started == started[:1] * 2
+    assert cycle_counts(hr) == dossier_counts(stack)
+
+    login_ = f"kop_{uuid.uuid4().hex[:8]}"
+    post(hr, "/admin/employees", login=login_, name="Kop Nieuwkomer", email="",
+         department=str(home), manager="mark")
+    eid = int(one(stack, f"SELECT id FROM employee WHERE login = '{login_}'"))
+    post(hr, f"/admin/cycles/{cycle}/people", employee=str(eid), change="join")
+    assert cycle_counts(hr)[cycle] == (started[0] + 1, started[1] + 1)
+
+    version_ = one(stack, f"SELECT version FROM employee WHERE id = {eid}")
+    post(hr, f"/admin/employees/{eid}/deactivate", version=version_)
+    post(hr, f"/admin/cycles/{cycle}/people", employee=str(eid), change="leave")
+    assert cycle_counts(hr)[cycle] == (started[0] + 1, started[1])
+    assert cycle_counts(hr) == dossier_counts(stack)
+
+    post(hr, f"/admin/cycles/{cycle}/close", confirm="1")
+    assert cycle_counts(hr)[cycle] == (started[0] + 1, 0)
+    assert cycle_counts(hr) == dossier_counts(stack)
+    assert_recount_equal(stack, "a cycle started, a joiner, a leaver, the cycle closed")
+
+
+def test_a_write_past_the_store_is_named_and_repaired(stack, hr):
+    """A dossier inserted with SQL leaves the kept counts stale: verify
+    names them and exits 1; `rebuild-summaries --cycle` repairs them.  The
+    schedule, fixed once a dossier exists, is guarded by the dossiers
+    themselves, so a stale count lets no schedule change through."""
+    cycle = new_cycle(stack, hr)
+    daan = int(one(stack, "SELECT id FROM employee WHERE login = 'daan'"))
+    mark = int(one(stack, "SELECT id FROM employee WHERE login = 'mark'"))
+    stack.sql(f"INSERT INTO dossier (cycle_id, employee_id, manager_id)"
+              f" VALUES ({cycle}, {daan}, {mark})")
+    res = stack.ctl("verify", "--summaries", check=False)
+    assert res.returncode == 1, res.stdout + res.stderr
+    assert (f"MISMATCH cycle_dossier_count cycle {cycle} department 0 dossiers open:"
+            f" stored 0, recount 1") in res.stdout, res.stdout
+    assert f"MISMATCH department_staff cycle {cycle} department " in res.stdout, res.stdout
+
+    page = xml(hr.get(f"/admin/cycles/{cycle}.xml"))
+    version_ = page.xpath("/page/cycle/@version")[0]
+    steps = one(stack, f"SELECT GROUP_CONCAT(due_on ORDER BY seq) FROM cycle_step"
+                       f" WHERE cycle_id = {cycle}")
+    r = hr.post(f"/admin/cycles/{cycle}", data={
+        "csrf": csrf(hr), "version": version_, "name": page.xpath("/page/cycle/@name")[0],
+        "starts_on": "2032-01-01", "ends_on": "2032-12-31", "scale": SCALE,
+        "step1_type": "goal_setting", "step1_due": "2032-03-01", "confirm": "1"},
+        allow_redirects=False)
+    assert r.status_code in (303, 409)
+    assert one(stack, f"SELECT GROUP_CONCAT(due_on ORDER BY seq) FROM cycle_step"
+                      f" WHERE cycle_id = {cycle}") == steps, "the schedule changed"
+
+    keep_summaries(stack, cycle)
+    assert_recount_equal(stack, "rebuild-summaries --cycle")
+    assert cycle_counts(hr)[cycle] == (1, 1)
