@@ -126,6 +126,21 @@ static struct db_stmt_def q_totals = DB_STMT(SQL_TOTALS(DEPT_SUMS, DEPT_WHERE));
 static struct db_stmt_def e_totals = DB_STMT("EXPLAIN " SQL_TOTALS(DEPT_SUMS, DEPT_WHERE));
 static struct db_stmt_def q_team_totals = DB_STMT(SQL_TOTALS(TEAM_SUMS, TEAM_WHERE));
 static struct db_stmt_def e_team_totals = DB_STMT("EXPLAIN " SQL_TOTALS(TEAM_SUMS, TEAM_WHERE));
+/* The employees without a dossier in HR's or a department's scope: the
+ * active employees of the scope's departments (cycle 0 of the kept
+ * headcounts, store/headcount.h) minus those with a dossier of the cycle,
+ * about two rows per department by the primary key -- instead of every
+ * employee looked up in the cycle's dossiers.  A manager's scope counts
+ * their reports (report.c): the kept rows know no manager, so "? = 0"
+ * twice makes a manager's scope count nothing rather than everyone.
+ * params: report.c's employee scope (CTE, cycle, department, manager
+ * twice). */
+#define SQL_WITHOUT_KEPT \
+	SCOPE_CTE " SELECT COALESCE(SUM(IF(t.cycle_id = 0, t.n, -t.n)), 0)" \
+	" FROM department_staff t WHERE t.cycle_id IN (0, ?)" \
+	" AND (? = 0 OR t.department_id IN (SELECT id FROM sub)) AND ? = 0 AND ? = 0"
+static struct db_stmt_def q_without_kept = DB_STMT(SQL_WITHOUT_KEPT);
+static struct db_stmt_def e_without_kept = DB_STMT("EXPLAIN " SQL_WITHOUT_KEPT);
 /* A rating's facts have no type or state (summary.c): saying so lets the
  * key (cycle, [manager,] kind, type, state, value) hand the rows over in
  * value order, grouped without a temporary table or a sort. */
@@ -343,12 +358,13 @@ struct overview {
 	    *e_distribution;
 };
 static const struct overview department_sums = {
-	{ &q_conversations, &q_departments, &q_totals, &q_ratings }, &q_collective,
+	{ &q_conversations, &q_departments, &q_totals, &q_ratings, &q_without_kept },
+	&q_collective,
 	&q_distribution, &e_conversations, &e_departments, &e_totals, &e_ratings, &e_collective,
 	&e_distribution,
 };
 static const struct overview team_sums = {
-	{ &q_team_conversations, &q_team_departments, &q_team_totals, &q_team_ratings },
+	{ &q_team_conversations, &q_team_departments, &q_team_totals, &q_team_ratings, NULL },
 	&q_team_collective, &q_team_distribution, &e_team_conversations, &e_team_departments,
 	&e_team_totals, &e_team_ratings, &e_team_collective, &e_team_distribution,
 };
@@ -565,12 +581,21 @@ int
 summary_report_explain(struct db *db, const struct report_scope *s, int64_t goal_id,
     report_plan_fn fn, void *ud)
 {
+	struct db_arg a[DB_ARGS_MAX];
+	size_t n;
 	int st;
 
 	if ((st = explain_overview(db, s, fn, ud)) != DB_OK ||
 	    (st = explain_lists(db, s, goal_id, fn, ud)) != DB_OK)
 		return st;
-	return report_explain_without(db, s, fn, ud);
+	/* A manager's count of those without a dossier stays a recount. */
+	if (s->manager_id != 0)
+		return report_explain_without(db, s, fn, ud);
+	n = report_scope_args(s, a);
+	if ((st = report_explain_run(db, "overview.without_dossier", &e_without_kept, a, n, fn,
+	    ud)) != DB_OK)
+		return st;
+	return report_explain_people_without(db, s, fn, ud);
 }
 
 static struct db_stmt_def q_newest_cycle = DB_STMT("SELECT COALESCE(MAX(id), 0) FROM cycle");

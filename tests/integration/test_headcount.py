@@ -4,6 +4,9 @@ sql/082).
 * A cycle's dossiers, all and open, as the cycle lists show them, are its
   dossiers counted -- after a start, a joiner, a leaver and a close, all
   through the product.
+* "Without a dossier" in HR's overview and a department's (with and
+  without its sub-departments) is the employees counted -- after an
+  employee is added, moved, deactivated and activated again.
 * verify --summaries names a count that a write past the store left
   stale, and `rebuild-summaries --cycle` (what the suite's SQL helpers
   run) repairs it; the schedule guard reads the dossiers, not the count.
@@ -76,6 +79,43 @@ def new_cycle(stack, hr):
     return int(one(stack, f"SELECT id FROM cycle WHERE name = '{name}'"))
 
 
+def without(hr, cycle, department=None, recursive=False):
+    """The overview's "without a dossier" in a scope."""
+    params = {"cycle": cycle}
+    if department is not None:
+        params["department"] = department
+        if recursive:
+            params["recursive"] = "1"
+    r = hr.get("/reports.xml", params=params)
+    assert r.status_code == 200, r.text[:1000]
+    return int(xml(r).find("reports/without_dossier").get("count"))
+
+
+def without_counted(stack, cycle, department=None, recursive=False):
+    """The same number counted from the employees and dossiers."""
+    scope = ""
+    if department is not None:
+        depth = "" if recursive else " AND depth = 0"
+        scope = (f" AND e.department_id IN (SELECT dep FROM department_ancestor"
+                 f" WHERE up = {department}{depth})")
+    return int(one(stack, f"SELECT COUNT(*) FROM employee e WHERE e.active = 1{scope}"
+                          f" AND NOT EXISTS (SELECT 1 FROM dossier d WHERE d.cycle_id = {cycle}"
+                          f" AND d.employee_id = e.id)"))
+
+
+def scopes(stack):
+    """HR's, and a department with sub-departments, alone and with them."""
+    parent = int(one(stack, "SELECT up FROM department_ancestor WHERE depth = 1"
+                            " ORDER BY up LIMIT 1"))
+    return [(None, False), (parent, False), (parent, True)]
+
+
+def assert_without_equal(stack, hr, cycle, after):
+    for department, recursive in scopes(stack):
+        assert without(hr, cycle, department, recursive) == \
+            without_counted(stack, cycle, department, recursive), (after, department, recursive)
+
+
 def test_cycle_counts_follow_start_join_leave_and_close(stack, hr):
     """The cycle list's counts are the dossiers counted, in every cycle,
     through a start, a joiner, a leaver and a close."""
@@ -105,6 +145,67 @@ def test_cycle_counts_follow_start_join_leave_and_close(stack, hr):
     assert cycle_counts(hr)[cycle] == (started[0] + 1, 0)
     assert cycle_counts(hr) == dossier_counts(stack)
     assert_recount_equal(stack, "a cycle started, a joiner, a leaver, the cycle closed")
+
+
+def test_without_dossier_follows_the_employee_writes(stack, hr):
+    """HR's and a department's "without a dossier" equal the employees
+    counted after each employee write: added, moved, deactivated,
+    activated again."""
+    cycle = new_cycle(stack, hr)
+    home = int(one(stack, "SELECT department_id FROM employee WHERE login = 'eva'"))
+    post(hr, f"/admin/cycles/{cycle}/start", scope="department", department=str(home),
+         confirm="1")
+    assert_without_equal(stack, hr, cycle, "the start")
+    hr_total = without(hr, cycle)
+
+    parent = scopes(stack)[1][0]
+    child = int(one(stack, f"SELECT dep FROM department_ancestor WHERE up = {parent}"
+                           f" AND depth = 1 ORDER BY dep LIMIT 1"))
+    login_ = f"kop_{uuid.uuid4().hex[:8]}"
+    post(hr, "/admin/employees", login=login_, name="Kop Zonder", email="",
+         department=str(child), manager="mark")
+    eid = int(one(stack, f"SELECT id FROM employee WHERE login = '{login_}'"))
+    assert without(hr, cycle) == hr_total + 1
+    assert_without_equal(stack, hr, cycle, "an employee added")
+
+    # Moved to the parent department: out of the child's count, into the
+    # parent's own, the same with sub-departments.
+    before_child = without(hr, cycle, child)
+    form = edit_employee_form(hr, eid)
+    post(hr, f"/admin/employees/{eid}", **dict(form, department=str(parent)))
+    assert without(hr, cycle, child) == before_child - 1
+    assert without(hr, cycle) == hr_total + 1
+    assert_without_equal(stack, hr, cycle, "an employee moved")
+
+    version_ = one(stack, f"SELECT version FROM employee WHERE id = {eid}")
+    post(hr, f"/admin/employees/{eid}/deactivate", version=version_)
+    assert without(hr, cycle) == hr_total
+    assert_without_equal(stack, hr, cycle, "an employee deactivated")
+
+    version_ = one(stack, f"SELECT version FROM employee WHERE id = {eid}")
+    post(hr, f"/admin/employees/{eid}/activate", version=version_)
+    assert without(hr, cycle) == hr_total + 1
+    assert_without_equal(stack, hr, cycle, "an employee activated again")
+    assert_recount_equal(stack, "the employee writes")
+
+
+def edit_employee_form(hr, eid):
+    """The employee edit form's fields, as a browser would send them."""
+    from lxml import html as lxml_html
+    doc = lxml_html.fromstring(hr.get(f"/admin/employees/{eid}").text)
+    form = doc.xpath(f"//form[@action='/admin/employees/{eid}']")[0]
+    data = {}
+    for el in form.xpath(".//input | .//select"):
+        name = el.get("name")
+        if el.tag == "select":
+            sel = el.xpath("./option[@selected]/@value")
+            data[name] = sel[0] if sel else ""
+        elif el.get("type") == "checkbox":
+            if el.get("checked"):
+                data[name] = el.get("value")
+        else:
+            data[name] = el.get("value") or ""
+    return data
 
 
 def test_a_write_past_the_store_is_named_and_repaired(stack, hr):
