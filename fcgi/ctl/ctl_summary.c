@@ -279,7 +279,8 @@ list_text(struct db *db, const struct report_scope *s, const struct report_metri
 	if (st != DB_OK || m->kind != METRIC_CONVERSATIONS)
 		return st;
 	return summaries ?
-	    summary_report_remind_people(db, s, m, VERIFY_LIST_ROWS, remind_text, b) :
+	    summary_report_remind_people(db, s, m, &REPORT_CURSOR_START, VERIFY_LIST_ROWS,
+	    remind_text, b) :
 	    report_remind_people(db, s, m, VERIFY_LIST_ROWS, remind_text, b);
 }
 

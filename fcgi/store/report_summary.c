@@ -325,11 +325,12 @@ static struct db_stmt_def e_team_collective =
     DB_STMT("EXPLAIN " SQL_COLLECTIVE(TEAM_SUMS, TEAM_WHERE));
 
 /* Whom a reminder goes to (report.h): the first `limit` dossiers of the
- * list by name, from their facts, then of each the one conversation the
- * number counts -- the first not closed, earliest due -- from its few
- * conversations by the dossier's index.  params: the scope's, type, the
- * state six times, limit (the dossiers), type, the state six times,
- * limit. */
+ * list by name after the cursor (a reminder reads its list a batch at a
+ * time, pages/reports_remind.c), from their facts, then of each the one
+ * conversation the number counts -- the first not closed, earliest due --
+ * from its few conversations by the dossier's index.  params: the
+ * scope's, type, the state six times, the cursor's name twice and id,
+ * limit (the dossiers), type, the state six times, limit. */
 #define SQL_REMIND_PEOPLE \
 	SCOPE_CTE " SELECT id, name, email, active, lang, conv, type, status," \
 	" COALESCE(DATE_FORMAT(due, '%Y-%m-%d'), ''), cycle, mgr" \
@@ -340,7 +341,7 @@ static struct db_stmt_def e_team_collective =
 	" " DUE_ON " AS due, y.name AS cycle, COALESCE(m.name, '') AS mgr" \
 	" FROM (SELECT MIN(f.dossier_id) AS dossier_id FROM dossier_summary f" \
 	" WHERE" FACT_SCOPE " AND f.kind = 'conversation' AND f.type = ? AND f.value = 0 AND" \
-	F_CONV_STATE_IS SUMMED " ORDER BY f.sort_name, f.employee_id LIMIT ?) p" \
+	F_CONV_STATE_IS AFTER SUMMED " ORDER BY f.sort_name, f.employee_id LIMIT ?) p" \
 	" JOIN dossier d ON d.id = p.dossier_id JOIN employee e ON e.id = d.employee_id" \
 	" JOIN conversation c ON c.dossier_id = d.id JOIN cycle y ON y.id = d.cycle_id" \
 	" LEFT JOIN employee m ON m.id = d.manager_id" \
@@ -481,20 +482,34 @@ summary_report_collective(struct db *db, const struct report_scope *s,
 	return report_source_collective(db, overview_of(s)->collective, s, fn, ud);
 }
 
+/* SQL_REMIND_PEOPLE's parameters into a; returns how many. */
+static size_t
+remind_args(const struct report_scope *s, const struct report_metric *m,
+    const struct report_cursor *after, int64_t limit, struct db_arg *a)
+{
+	size_t n = report_scope_args(s, a);
+
+	n += report_conv_metric_args(m, a + n);
+	a[n++] = DB_STR(after->name);
+	a[n++] = DB_STR(after->name);
+	a[n++] = DB_INT(after->employee_id);
+	a[n++] = DB_INT(limit);
+	n += report_conv_metric_args(m, a + n);
+	a[n++] = DB_INT(limit);
+	return n;
+}
+
 int
 summary_report_remind_people(struct db *db, const struct report_scope *s,
-    const struct report_metric *m, int64_t limit, report_remind_fn fn, void *ud)
+    const struct report_metric *m, const struct report_cursor *after, int64_t limit,
+    report_remind_fn fn, void *ud)
 {
 	struct db_arg a[DB_ARGS_MAX];
 	size_t n;
 
-	if (m->kind != METRIC_CONVERSATIONS)
+	if (m->kind != METRIC_CONVERSATIONS || after->backward)
 		return DB_ERROR;
-	n = report_scope_args(s, a);
-	n += report_conv_metric_args(m, a + n);
-	a[n++] = DB_INT(limit);
-	n += report_conv_metric_args(m, a + n);
-	a[n++] = DB_INT(limit);
+	n = remind_args(s, m, after, limit, a);
 	return report_source_remind(db, &q_remind_people, a, n, fn, ud);
 }
 
@@ -569,11 +584,7 @@ explain_lists(struct db *db, const struct report_scope *s, int64_t goal_id,
 			return st;
 	}
 	m = explain_metrics[1].m;
-	n = report_scope_args(s, a);
-	n += report_conv_metric_args(&m, a + n);
-	a[n++] = DB_INT(REPORT_EXPLAIN_PAGE_ROWS);
-	n += report_conv_metric_args(&m, a + n);
-	a[n++] = DB_INT(REPORT_EXPLAIN_PAGE_ROWS);
+	n = remind_args(s, &m, &REPORT_CURSOR_START, REPORT_EXPLAIN_PAGE_ROWS, a);
 	return report_explain_run(db, "remind.people", &e_remind_people, a, n, fn, ud);
 }
 
