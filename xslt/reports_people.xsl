@@ -6,6 +6,7 @@
   Input: /page/reports_people[@scope, @goal (collective goal's title)] with
     filter/@{cycle, department, recursive, query}, cycle/@{id, name},
     people/@{metric, type, state, value, label, page, page_rows, more,
+    total (the overview's number behind the list, every page together),
     next (the cursor of the page after), prev (of the page before; empty:
     the first page)}
     for a competence's level (issue 16) also @{competence, name_nl, name_en,
@@ -308,6 +309,11 @@
       <p>
         <xsl:value-of select="concat(i:t('reports.people.page'), ' ', $p/@page, ' · ',
             i:t('reports.people.range'), ' ', $from, '–', $from + count($p/person) - 1)"/>
+        <xsl:if test="$p/@total">
+          <xsl:variable name="t" select="i:t('reports.people.total')"/>
+          <xsl:text> · </xsl:text>
+          <span id="people-total"><xsl:value-of select="concat(substring-before($t, '{n}'), $p/@total, substring-after($t, '{n}'))"/></span>
+        </xsl:if>
       </p>
       <xsl:if test="$p/@prev or $p/@next">
         <p>

@@ -20,6 +20,11 @@ int summary_report_ratings(struct db *db, const struct report_scope *s,
 int summary_report_people(struct db *db, const struct report_scope *s,
     const struct report_metric *m, const struct report_cursor *at, int64_t limit,
     report_person_fn fn, void *ud);
+/* How many the list of metric m holds in scope s, as the overview counts
+ * it (the sum of the list's count column), from the sums: a few rows per
+ * department by key, whatever the list's length. */
+int summary_report_people_total(struct db *db, const struct report_scope *s,
+    const struct report_metric *m, int64_t *total);
 int summary_report_collective(struct db *db, const struct report_scope *s,
     report_collective_fn fn, void *ud);
 /* Whom a reminder goes to (report.h's report_remind_people): at most

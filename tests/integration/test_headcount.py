@@ -7,6 +7,8 @@ sql/082).
 * "Without a dossier" in HR's overview and a department's (with and
   without its sub-departments) is the employees counted -- after an
   employee is added, moved, deactivated and activated again.
+* A people list shows the overview's number behind it as its total (the
+  sum of its count column over every page), from the sums.
 * verify --summaries names a count that a write past the store left
   stale, and `rebuild-summaries --cycle` (what the suite's SQL helpers
   run) repairs it; the schedule guard reads the dossiers, not the count.
@@ -240,3 +242,53 @@ def test_a_write_past_the_store_is_named_and_repaired(stack, hr):
     keep_summaries(stack, cycle)
     assert_recount_equal(stack, "rebuild-summaries --cycle")
     assert cycle_counts(hr)[cycle] == (1, 1)
+
+
+def people_pages(hr, **params):
+    """Every page of a people list: ({login: count}, the first page's @total)."""
+    found, total, after, page = {}, None, None, 1
+    while True:
+        q = dict(params, page=page, after=after) if after else dict(params)
+        r = hr.get("/reports/people.xml", params=q)
+        assert r.status_code == 200, r.text[:1000]
+        people = xml(r).find("reports_people/people")
+        if total is None:
+            total = int(people.get("total"))
+        assert int(people.get("total")) == total, "the total is the list's, on every page"
+        for p in people.findall("person"):
+            found[p.get("login")] = int(p.get("count"))
+        after, page = people.get("next"), page + 1
+        if after is None:
+            return found, total
+
+
+def test_a_people_list_shows_the_overviews_number_as_its_total(stack, hr):
+    """Each list's total is the overview's number behind it -- the sum of
+    the list's count column over all its pages -- in HR's scope and a
+    department's with its sub-departments, also for those without a
+    dossier."""
+    out = stack.ctl("generate", "--employees", "120", "--items", "2", "--cycles", "1")
+    cycle = int(out.stdout.split()[-1])
+    parent = int(one(stack, f"SELECT a.up FROM dossier d JOIN employee e ON e.id = d.employee_id"
+                            f" JOIN department_ancestor a ON a.dep = e.department_id"
+                            f" AND a.depth = 1 WHERE d.cycle_id = {cycle} ORDER BY a.up LIMIT 1"))
+    counted = 0
+    for department, recursive in ((None, False), (parent, False), (parent, True)):
+        params = {"cycle": cycle}
+        if department is not None:
+            params["department"] = department
+            if recursive:
+                params["recursive"] = "1"
+        overview = xml(hr.get("/reports.xml", params=params)).find("reports")
+        numbers = {
+            "dossiers": int(overview.find("dossiers").get("count")),
+            "no_dossier": int(overview.find("without_dossier").get("count")),
+            "results.total": int(overview.find("results").get("total")),
+        }
+        for t in overview.findall("conversations/type"):
+            numbers[f"conversations.{t.get('name')}.total"] = int(t.get("total"))
+        for metric, number in numbers.items():
+            found, total = people_pages(hr, metric=metric, **params)
+            assert total == number == sum(found.values()), (metric, department, recursive)
+            counted += number
+    assert counted > 0, "nothing counted: the scopes miss the generated organisation"

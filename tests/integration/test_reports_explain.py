@@ -25,6 +25,9 @@ STATEMENTS = {
 # The distributions per department and the people behind a competence's
 # level (issue 16, h-hrdist).
 STATEMENTS |= {"overview.distribution", "people.competence"}
+# How many a list holds, and a list of a department with its
+# sub-departments read per department (issue 21, h-counts).
+STATEMENTS |= {"people.total", "people.conversations.sub"}
 SCOPES = {"hr", "department", "department_own", "manager"}
 
 
@@ -105,7 +108,10 @@ def test_the_numbers_and_lists_read_the_summaries_not_the_cycle(stack, generated
         for t in p["tables"]:
             if t["table"] == "dossier":
                 assert t["type"] == "eq_ref" and t["key"] == "dossier_cycle_employee", p
-        if p["statement"].startswith("people.") and p["statement"] != "people.no_dossier":
+        if p["statement"] == "people.total":
+            sums = "dossier_summary" if p["scope"] == "manager" else "department_cycle_summary"
+            assert sums in read and "dossier" not in read, p
+        elif p["statement"].startswith("people.") and p["statement"] != "people.no_dossier":
             assert "dossier_summary" in read, p
 
 
@@ -125,6 +131,9 @@ SORTING = {
 # The distributions group the scope's sums per department and fold them
 # as the per-department table does; a competence's list sorts as the others.
 SORTING |= {"overview.distribution", "people.competence"}
+# A department with its sub-departments read per department sorts what it
+# read (at most about the scope's facts of the type; report_summary.c).
+SORTING |= {"people.conversations.sub"}
 
 
 def test_only_the_named_statements_sort(stack, generated):
@@ -133,7 +142,7 @@ def test_only_the_named_statements_sort(stack, generated):
     assert sorting <= SORTING, sorted(sorting - SORTING)
     clean = {p["statement"] for p in lines} - SORTING
     assert clean == {"overview.conversations", "overview.totals", "overview.ratings",
-                     "overview.without_dossier"} | LISTS
+                     "overview.without_dossier", "people.total"} | LISTS
 
 
 # The people lists behind the numbers, and the keys of sql/076 that hand
