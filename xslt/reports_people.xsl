@@ -8,6 +8,7 @@
     people/@{metric, type, state, value, label, scale, template (a rating's:
     its scale's id, 0 the cycle's, and the form whose final scale it is),
     page, page_rows, more,
+    total (the overview's number behind the list, every page together),
     next (the cursor of the page after), prev (of the page before; empty:
     the first page)}
     for a competence's level (issue 16) also @{competence, name_nl, name_en,
@@ -18,8 +19,10 @@
   POST /reports/people/remind renders the same page with people/remind
   instead of people/person: @error (mail | metric | many | again_max, with
   @limit), or
-  the confirmation: @{count, sendable, again_minutes, last_at, last_by},
-  recipient/@{id, name, lang}, skipped/@{id, name, lang, reason},
+  the confirmation: @{count (the whole list), sendable (of them),
+  shown (named below), again_minutes, last_at, last_by},
+  recipient/@{id, name, lang}, skipped/@{id, name, lang, reason} (the
+  first @shown of the list),
   preview/@subject with preview/body, and /page/confirm (layout.xsl).
 -->
 <xsl:stylesheet version="1.0"
@@ -168,11 +171,12 @@
     </div>
   </xsl:template>
 
-  <!-- "Herinnering sturen aan deze N personen": the list as a whole,
-       offered when it fits on one page (the server reads it again). -->
+  <!-- "Herinnering sturen aan deze N personen": the list as a whole, every
+       page of it, offered on its first page (the server reads it again and
+       counts it on the confirmation page). -->
   <xsl:template name="pp-remind-button">
     <xsl:variable name="n" select="count($p/person)"/>
-    <xsl:if test="$p/@remind = '1' and not($p/@more = '1') and not($p/@page &gt; 1)">
+    <xsl:if test="$p/@remind = '1' and not($p/@page &gt; 1)">
       <form method="post" action="/reports/people/remind" class="remind-form">
         <xsl:call-template name="csrf-input"/>
         <input type="hidden" name="cycle" value="{$rp/filter/@cycle}"/>
@@ -185,6 +189,7 @@
         <input type="hidden" name="metric" value="{$p/@metric}"/>
         <button type="submit" class="button" id="remind-button">
           <xsl:choose>
+            <xsl:when test="$p/@more = '1'"><xsl:value-of select="i:t('reports.remind.button.all')"/></xsl:when>
             <xsl:when test="$n = 1"><xsl:value-of select="i:t('reports.remind.button.one')"/></xsl:when>
             <xsl:otherwise>
               <xsl:variable name="t" select="i:t('reports.remind.button.many')"/>
@@ -234,6 +239,18 @@
                   <li data-id="{@id}"><xsl:value-of select="@name"/></li>
                 </xsl:for-each>
               </ul>
+              <xsl:if test="$r/@sendable &gt; count($r/recipient)">
+                <p id="remind-to-more">
+                  <xsl:variable name="t" select="i:t('reports.remind.to.more')"/>
+                  <xsl:value-of select="concat(substring-before($t, '{n}'), $r/@sendable - count($r/recipient), substring-after($t, '{n}'))"/>
+                </p>
+              </xsl:if>
+            </xsl:when>
+            <xsl:when test="$r/@sendable &gt; 0">
+              <p id="remind-to-more">
+                <xsl:variable name="t" select="i:t('reports.remind.to.later')"/>
+                <xsl:value-of select="concat(substring-before($t, '{n}'), $r/@sendable, substring-after($t, '{n}'))"/>
+              </p>
             </xsl:when>
             <xsl:otherwise>
               <p class="empty" id="remind-nobody"><xsl:value-of select="i:t('reports.remind.nobody')"/></p>
@@ -250,6 +267,12 @@
                 </li>
               </xsl:for-each>
             </ul>
+          </xsl:if>
+          <xsl:if test="$r/@count - $r/@sendable &gt; count($r/skipped)">
+            <p id="remind-skipped-more">
+              <xsl:variable name="t" select="i:t('reports.remind.skipped.more')"/>
+              <xsl:value-of select="concat(substring-before($t, '{n}'), $r/@count - $r/@sendable - count($r/skipped), substring-after($t, '{n}'))"/>
+            </p>
           </xsl:if>
           <xsl:if test="$r/preview">
             <h3><xsl:value-of select="i:t('reports.remind.preview')"/></h3>
@@ -295,6 +318,11 @@
       <p>
         <xsl:value-of select="concat(i:t('reports.people.page'), ' ', $p/@page, ' · ',
             i:t('reports.people.range'), ' ', $from, '–', $from + count($p/person) - 1)"/>
+        <xsl:if test="$p/@total">
+          <xsl:variable name="t" select="i:t('reports.people.total')"/>
+          <xsl:text> · </xsl:text>
+          <span id="people-total"><xsl:value-of select="concat(substring-before($t, '{n}'), $p/@total, substring-after($t, '{n}'))"/></span>
+        </xsl:if>
       </p>
       <xsl:if test="$p/@prev or $p/@next">
         <p>

@@ -10,6 +10,7 @@
 #include "ctl/cli.h"
 #include "ctl/ctl_summary.h"
 #include "store/db.h"
+#include "store/headcount.h"
 #include "store/migrate.h"
 #include "store/report.h"
 #include "store/report_summary.h"
@@ -19,12 +20,18 @@
 int
 ctl_rebuild_summaries(const struct cli_call *c)
 {
-	struct db *db = cli_db_open(c->conf, "rebuild-summaries", false);
+	const char *cycle = cli_value(&c->args, "--cycle");
+	int64_t cycle_id = 0;
+	struct db *db;
 	int st;
 
-	if (db == NULL)
+	if (cycle != NULL && !parse_id(cycle, strlen(cycle), &cycle_id))
+		return cli_usage_error(c->args.spec);
+	if ((db = cli_db_open(c->conf, "rebuild-summaries", false)) == NULL)
 		return 1;
-	if ((st = summary_rebuild(db)) != DB_OK)
+	/* One cycle's, for rows written past the store (store/headcount.h). */
+	st = cycle_id ? headcount_repair_cycle(db, cycle_id) : summary_rebuild(db);
+	if (st != DB_OK)
 		fprintf(stderr, "gesprekctl: rebuild-summaries: %s\n", db_error(db));
 	else
 		printf("summaries rebuilt\n");
@@ -36,7 +43,7 @@ int
 ctl_summary_in_place(struct db *db, bool *in_place)
 {
 	static const int parts[] = { SUMMARY_MIGRATION, SUMMARY_SORT_NAME_MIGRATION,
-	    SUMMARY_COMPETENCE_MIGRATION, SUMMARY_SCALE_MIGRATION };
+	    SUMMARY_COMPETENCE_MIGRATION, SUMMARY_SCALE_MIGRATION, HEADCOUNT_MIGRATION };
 	bool applied = false;
 	size_t i;
 	int st;
@@ -277,7 +284,8 @@ list_text(struct db *db, const struct report_scope *s, const struct report_metri
 	if (st != DB_OK || m->kind != METRIC_CONVERSATIONS)
 		return st;
 	return summaries ?
-	    summary_report_remind_people(db, s, m, VERIFY_LIST_ROWS, remind_text, b) :
+	    summary_report_remind_people(db, s, m, &REPORT_CURSOR_START, VERIFY_LIST_ROWS,
+	    remind_text, b) :
 	    report_remind_people(db, s, m, VERIFY_LIST_ROWS, remind_text, b);
 }
 

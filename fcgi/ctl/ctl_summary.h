@@ -26,6 +26,9 @@ struct db;
  * (issue 16, sql/080): migrate refills the summaries once it has applied
  * it, so the ratings given before count under their own scale. */
 #define SUMMARY_SCALE_MIGRATION 80
+/* The kept counts of people (sql/082, store/headcount.h), which the
+ * rebuild fills too. */
+#define HEADCOUNT_MIGRATION 82
 
 /* gesprekctl rebuild-summaries: recounts them all.  Exit status. */
 int ctl_rebuild_summaries(const struct cli_call *c);

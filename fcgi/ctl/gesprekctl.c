@@ -619,9 +619,10 @@ static const struct command commands[] = {
 	    "a department with and without sub-departments, a manager; the newest\n"
 	    "cycle or ID): one JSON line per statement with its plan's flags",
 	    ctl_explain_reports, false },
-	{ { "rebuild-summaries", "rebuild-summaries", { { 0 } }, 0, 0 },
+	{ { "rebuild-summaries", "rebuild-summaries [--cycle ID]", { { "--cycle", true } }, 0, 0 },
 	    "recount the report summaries from the rows (repairs what verify\n"
-	    "--summaries names)", ctl_rebuild_summaries, false },
+	    "--summaries names); --cycle: only that cycle's, and every department's\n"
+	    "active employees", ctl_rebuild_summaries, false },
 	{ { "set-aside", "set-aside", { { 0 } }, 0, 0 },
 	    "list the rows migrations kept aside instead of deleting them: id, time,\n"
 	    "migration, table and id, reason, then the whole row as JSON", cmd_set_aside, false },

@@ -592,6 +592,20 @@ previous_xml(struct ctx *c, const struct report_scope *s, const struct report_me
 	return st;
 }
 
+/* people/@total: the number the list is behind, as the overview shows it,
+ * from the summaries (every page of the list together). */
+static int
+total_xml(struct ctx *c, const struct report_scope *s, const struct report_metric *m,
+    xmlNodePtr people)
+{
+	int64_t total = 0;
+	int st = summary_report_people_total(c->db, s, m, &total);
+
+	if (st == DB_OK)
+		xml_set_int(people, "total", total);
+	return st;
+}
+
 static int
 people_xml(struct ctx *c, const struct filter *fl, const struct report_metric *m,
     const char *metric, const struct people_cursor *after, int64_t page, xmlNodePtr r)
@@ -617,6 +631,8 @@ people_xml(struct ctx *c, const struct filter *fl, const struct report_metric *m
 	}
 	xml_set_int(pp.node, "page", page);
 	xml_set_int(pp.node, "page_rows", PEOPLE_PAGE_ROWS);
+	if ((st = total_xml(c, &s, m, pp.node)) != DB_OK)
+		return st;
 	if (reports_remind_offered(c, m, fl->cycle.status))
 		xml_set(pp.node, "remind", "1");
 	if (after != NULL) {

@@ -4,17 +4,19 @@
  *
  * The recipients are never the form's: the list is read again on the
  * server from the cycle, department and metric the page was for (the
- * fields of GET /reports/people), at most REMIND_PEOPLE_MAX people.  The
- * first POST answers a confirmation page (no JavaScript needed): who gets
- * the reminder, who is skipped and why (inactive, no address, already
- * done), the text as it will read, and a warning when the same list was
- * reminded less than REMIND_AGAIN_S ago.  The second POST (confirm=1)
- * composes each mail in its recipient's language (notify/remind.h, the
- * composition `gesprekctl remind` uses) and queues them all in one
- * transaction with one audit row (store/remind.h); `gesprekctl mail-send`
- * sends them.  A repeat within REMIND_AGAIN_S needs the warning's own
- * second confirmation (again=1), at most REMIND_SENDS_MAX sends of one
- * list within REMIND_AGAIN_S. */
+ * fields of GET /reports/people), every page of it, REMIND_BATCH people
+ * at a time, at most REMIND_PEOPLE_MAX people.  The first POST answers a
+ * confirmation page (no JavaScript needed): how many get the reminder and
+ * how many are skipped, the first REMIND_SHOWN of them by name with why
+ * (inactive, no address, already done), the text as it will read, and a
+ * warning when the same list was reminded less than REMIND_AGAIN_S ago.
+ * The second POST (confirm=1) reads the list again inside the send's
+ * transaction, a batch at a time, composes each mail in its recipient's
+ * language (notify/remind.h, the composition `gesprekctl remind` uses) and
+ * queues them all in that one transaction with one audit row
+ * (store/remind.h); `gesprekctl mail-send` sends them.  A repeat within
+ * REMIND_AGAIN_S needs the warning's own second confirmation (again=1),
+ * at most REMIND_SENDS_MAX sends of one list within REMIND_AGAIN_S. */
 #include "config.h"
 
 #include <stdio.h>
@@ -41,9 +43,18 @@
 #include "xml/page.h"
 #include "xml/render.h"
 
-/* People one reminder goes to at most: one page of the people list
- * (reports.h), so the button is offered for exactly what is shown. */
-#define REMIND_PEOPLE_MAX PEOPLE_PAGE_ROWS
+/* People one reminder goes to at most: all are queued in one transaction
+ * of one request, which must end well within the web server's FastCGI
+ * timeout.  A list of more is refused, naming this; a department or a
+ * step is a smaller list.  (One page of the list was the limit before: a
+ * longer list could not be reminded at all.) */
+#define REMIND_PEOPLE_MAX 10000
+/* People read (and composed) at a time: memory and statements bounded
+ * whatever the list's length. */
+#define REMIND_BATCH 100
+/* Of the people, the confirmation page names the first this many; the
+ * rest are counted. */
+#define REMIND_SHOWN PEOPLE_PAGE_ROWS
 /* The same list reminded again within this many seconds is asked about. */
 #define REMIND_AGAIN_S 3600
 /* Sends of one list within REMIND_AGAIN_S at most, the first included:
@@ -67,10 +78,16 @@ struct recipient {
 	const char *skip;	/* why not: inactive | no_address | done; NULL: sent */
 };
 
+/* The list read a batch at a time from a cursor (the last one read): the
+ * first `cap` people kept in v, every one counted. */
 struct recipients {
 	struct recipient *v;
-	size_t n, sendable;
+	size_t n, cap;		/* kept in v, room in v */
+	int64_t total, sendable;
 	bool more;		/* over REMIND_PEOPLE_MAX */
+	int64_t batch_rows;	/* read by the last batch */
+	char after_name[NAME_BYTES + 1];
+	int64_t after_id;
 };
 
 bool
@@ -98,12 +115,17 @@ static int
 collect(void *ud, const struct report_remind_row *r)
 {
 	struct recipients *rs = ud;
+	const char *skip = skip_reason(r);
 	struct recipient *x;
 
-	if (rs->n >= REMIND_PEOPLE_MAX) {
+	rs->batch_rows++;
+	strlcopy(rs->after_name, r->name, sizeof(rs->after_name));
+	rs->after_id = r->employee_id;
+	if (++rs->total > REMIND_PEOPLE_MAX)
 		rs->more = true;
+	rs->sendable += skip == NULL;
+	if (rs->n >= rs->cap)
 		return DB_OK;
-	}
 	x = &rs->v[rs->n++];
 	x->employee_id = r->employee_id;
 	x->conversation_id = r->conversation_id;
@@ -114,9 +136,36 @@ collect(void *ud, const struct report_remind_row *r)
 	strlcopy(x->due_on, r->due_on, sizeof(x->due_on));
 	strlcopy(x->cycle, r->cycle, sizeof(x->cycle));
 	strlcopy(x->manager, r->manager, sizeof(x->manager));
-	x->skip = skip_reason(r);
-	rs->sendable += x->skip == NULL;
+	x->skip = skip;
 	return DB_OK;
+}
+
+/* The next batch of the list after rs's cursor, into rs; *last when it
+ * was the list's last. */
+static int
+read_batch(struct db *db, const struct reports_list *l, struct recipients *rs, bool *last)
+{
+	struct report_cursor after = { rs->after_name, rs->after_id, false };
+	int st;
+
+	rs->batch_rows = 0;
+	st = summary_report_remind_people(db, &l->scope, &l->metric, &after, REMIND_BATCH,
+	    collect, rs);
+	*last = rs->batch_rows < REMIND_BATCH;
+	return st;
+}
+
+/* The whole list counted, its first rs->cap people kept; stops once it
+ * is over REMIND_PEOPLE_MAX. */
+static int
+read_list(struct ctx *c, const struct reports_list *l, struct recipients *rs)
+{
+	bool last = false;
+	int st = DB_OK;
+
+	while (st == DB_OK && !last && !rs->more)
+		st = read_batch(c->db, l, rs, &last);
+	return st;
 }
 
 static int
@@ -256,8 +305,9 @@ confirm_page(struct ctx *c, const struct reports_list *l, const struct recipient
 	xmlNodePtr r = xml_add(l->people, "remind"), k;
 	struct form f;
 
-	xml_set_int(r, "count", (int64_t)rs->n);
-	xml_set_int(r, "sendable", (int64_t)rs->sendable);
+	xml_set_int(r, "count", rs->total);
+	xml_set_int(r, "sendable", rs->sendable);
+	xml_set_int(r, "shown", (int64_t)rs->n);
 	xml_set_int(r, "again_minutes", REMIND_AGAIN_S / 60);
 	if (last->found) {
 		char local[LOCAL_TIME_LEN + 1];
@@ -272,8 +322,8 @@ confirm_page(struct ctx *c, const struct reports_list *l, const struct recipient
 		return status;
 	form_begin(&f, c, "remind");
 	k = confirm_xml(&f, c->page, "remind", "/reports/people/remind", back);
-	confirm_count(k, "remind_to", (int64_t)rs->sendable);
-	confirm_count(k, "remind_skipped", (int64_t)(rs->n - rs->sendable));
+	confirm_count(k, "remind_to", rs->sendable);
+	confirm_count(k, "remind_skipped", rs->total - rs->sendable);
 	if (last->found)
 		keep_again(k);
 	return status;
@@ -328,34 +378,108 @@ compose_all(struct ctx *c, const struct recipients *rs, struct buf *bufs, struct
 	return true;
 }
 
-/* The second POST: every mail queued in one transaction, audited. */
+/* The send's source of mails (remind_next_fn): the list read again inside
+ * the send's transaction, a batch at a time, each batch composed into
+ * texts that live until the next batch. */
+struct sender {
+	struct ctx *c;
+	const struct reports_list *l;
+	struct recipients rs;		/* the batch: v holds REMIND_BATCH */
+	struct buf bufs[2 * REMIND_BATCH];
+	struct mail_new mails[REMIND_BATCH];
+	bool last;
+};
+
+static void
+sender_texts_free(struct sender *s)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(s->bufs); i++) {
+		buf_free(&s->bufs[i]);
+		buf_init(&s->bufs[i]);
+	}
+}
+
 static int
-send_all(struct ctx *c, const struct reports_list *l, const struct recipients *rs,
+next_mails(void *ud, struct db *db, bool first, const struct mail_new **mails, size_t *n)
+{
+	struct sender *s = ud;
+	int st;
+
+	*mails = s->mails;
+	*n = 0;
+	sender_texts_free(s);
+	if (first) {
+		s->rs.after_name[0] = '\0';
+		s->rs.after_id = 0;
+		s->last = false;
+	}
+	/* A batch of only skipped people has no mail, but is not the end. */
+	while (*n == 0 && !s->last) {
+		s->rs.n = 0;
+		if ((st = read_batch(db, s->l, &s->rs, &s->last)) != DB_OK)
+			return st;
+		if (!compose_all(s->c, &s->rs, s->bufs, s->mails, n))
+			return DB_ERROR;
+	}
+	return DB_OK;
+}
+
+static struct sender *
+sender_new(struct ctx *c, const struct reports_list *l)
+{
+	struct sender *s = calloc(1, sizeof(*s));
+	size_t i;
+
+	if (s == NULL)
+		return NULL;
+	if ((s->rs.v = calloc(REMIND_BATCH, sizeof(*s->rs.v))) == NULL) {
+		free(s);
+		return NULL;
+	}
+	s->c = c;
+	s->l = l;
+	s->rs.cap = REMIND_BATCH;
+	for (i = 0; i < ARRAY_LEN(s->bufs); i++)
+		buf_init(&s->bufs[i]);
+	return s;
+}
+
+static void
+sender_free(struct sender *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < ARRAY_LEN(s->bufs); i++)
+		buf_free(&s->bufs[i]);
+	free(s->rs.v);
+	free(s);
+}
+
+/* The second POST: every mail of the list queued in one transaction,
+ * audited once; `shown` is the list as the confirmation counted it. */
+static int
+send_all(struct ctx *c, const struct reports_list *l, const struct recipients *shown,
     const char *key, const char *back)
 {
 	struct remind_batch b = { .actor_id = c->user.id, .cycle_id = l->scope.cycle_id,
 		.key = key, .window_s = REMIND_AGAIN_S, .again = in_flag(c, AGAIN_FIELD),
-		.sends_max = REMIND_SENDS_MAX };
-	struct buf *bufs = calloc(2 * rs->sendable, sizeof(*bufs));
-	struct mail_new *m = calloc(rs->sendable, sizeof(*m));
+		.sends_max = REMIND_SENDS_MAX, .next = next_mails };
+	struct sender *s = sender_new(c, l);
 	int st = DB_ERROR;
-	size_t i, n = 0;
 
-	for (i = 0; bufs && i < 2 * rs->sendable; i++)
-		buf_init(&bufs[i]);
-	if (bufs && m && compose_all(c, rs, bufs, m, &n)) {
-		b.mails = m;
-		b.n = n;
+	if (s != NULL) {
+		b.next_ud = s;
 		st = remind_queue(c->db, &b);
 	}
-	for (i = 0; bufs && i < 2 * rs->sendable; i++)
-		buf_free(&bufs[i]);
-	free(bufs);
-	free(m);
+	sender_free(s);
 	if (st == DB_CONFLICT && b.capped)
 		return refuse_capped(l);
 	if (st == DB_CONFLICT)
-		return confirm_page(c, l, rs, &b.last, back, 409);
+		return confirm_page(c, l, shown, &b.last, back, 409);
 	if (st != DB_OK)
 		return http_status_of(st);
 	log_info("remind: employee %lld queued %lld reminders (cycle %lld)",
@@ -384,9 +508,7 @@ remind(struct ctx *c, const struct reports_list *l, struct recipients *rs)
 		return refuse(l, "mail", 0);
 	if (!reports_remind_offered(c, &l->metric, l->cycle_status))
 		return refuse(l, "metric", 0);
-	st = summary_report_remind_people(c->db, &l->scope, &l->metric, REMIND_PEOPLE_MAX + 1, collect,
-	    rs);
-	if (st != DB_OK)
+	if ((st = read_list(c, l, rs)) != DB_OK)
 		return http_status_of(st);
 	if (rs->more)
 		return refuse(l, "many", REMIND_PEOPLE_MAX);
@@ -407,7 +529,7 @@ remind(struct ctx *c, const struct reports_list *l, struct recipients *rs)
 int
 reports_remind_post(struct ctx *c)
 {
-	struct recipients rs = { NULL, 0, 0, false };
+	struct recipients rs = { .cap = REMIND_SHOWN };
 	struct reports_list l;
 	int st;
 
@@ -415,7 +537,7 @@ reports_remind_post(struct ctx *c)
 		return 403;
 	if ((st = reports_list_begin(c, &l)) != 0)
 		return st;
-	if ((rs.v = calloc(REMIND_PEOPLE_MAX, sizeof(*rs.v))) == NULL)
+	if ((rs.v = calloc(REMIND_SHOWN, sizeof(*rs.v))) == NULL)
 		return 500;
 	st = remind(c, &l, &rs);
 	free(rs.v);

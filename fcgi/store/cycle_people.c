@@ -21,6 +21,7 @@
 #include "store/cycle.h"
 #include "store/cycle_tx.h"
 #include "store/db.h"
+#include "store/headcount.h"
 #include "base/util.h"
 #include "rules/person.h"
 #include "store/summary.h"
@@ -116,7 +117,8 @@ leave_tx(struct db *db, int64_t actor, int64_t cycle_id, int64_t employee_id,
 		return st;
 	if (n != 1)
 		return DB_CONFLICT;
-	if ((st = summary_dossier(db, *dossier_id)) != DB_OK)
+	if ((st = summary_dossier(db, *dossier_id)) != DB_OK ||
+	    (st = headcount_dossiers(db, cycle_id, "open", "left", 1)) != DB_OK)
 		return st;
 	return audit_add(db, actor, "dossier", *dossier_id, "left",
 	    "status: open -> left (employee left)");

@@ -16,6 +16,7 @@
 #include "store/cycle.h"
 #include "store/cycle_template.h"
 #include "store/db.h"
+#include "store/headcount.h"
 #include "store/proposal.h"
 #include "store/summary.h"
 #include "base/util.h"
@@ -220,6 +221,10 @@ cycle_join_tx(struct db *db, int64_t actor, int64_t cycle_id, const char *cycle_
 		st = give_dossier(db, actor, cycle_id, cycle_name, &t.v[0], &carried);
 		if (st == DB_OK)
 			st = summary_employee(db, employee_id);
+		if (st == DB_OK)
+			st = headcount_dossiers(db, cycle_id, NULL, "open", 1);
+		if (st == DB_OK)
+			st = headcount_employee(db, employee_id);
 		*created = st == DB_OK;
 	}
 	free(t.v);
@@ -259,8 +264,10 @@ cycle_start_tx(struct db *db, int64_t actor, int64_t id, const struct cycle_star
 			out->proposals += carried;
 		}
 	}
-	/* The new dossiers' summaries, all in one pass over the cycle. */
-	if (st != DB_OK || (out->created && (st = summary_cycle(db, id)) != DB_OK))
+	/* The new dossiers' summaries and counts, all in one pass over the
+	 * cycle. */
+	if (st != DB_OK || (out->created && ((st = summary_cycle(db, id)) != DB_OK ||
+	    (st = headcount_cycle(db, id)) != DB_OK)))
 		goto out;
 	st = cycle_copy_goals_tx(db, actor, id, how->copy_goals, how->ncopy_goals,
 	    &out->goals_copied, &out->goal_refused);
@@ -334,7 +341,8 @@ close_tx(struct db *db, void *ud)
 	/* Closed dossiers count as open ones did (only a leaver's is left
 	 * out): the report summaries (store/summary.h) stand as they are. */
 	st = db_exec(db, &q_close_dossiers, DB_ARGS(DB_INT(a->id)), &n, NULL);
-	if (st != DB_OK)
+	if (st != DB_OK ||
+	    (st = headcount_dossiers(db, a->id, "open", "closed", (int64_t)n)) != DB_OK)
 		return st;
 	if ((st = db_exec(db, &q_close_cycle, DB_ARGS(DB_INT(a->id)), NULL, NULL)) != DB_OK)
 		return st;

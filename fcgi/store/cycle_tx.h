@@ -41,7 +41,7 @@ struct cycle_lock {
 	char name[CYCLE_NAME_MAX * 4 + 1];
 	char status[8];
 	int64_t version;
-	int64_t dossiers;
+	bool has_dossiers;		/* any dossier, of any status */
 };
 int cycle_lock(struct db *db, int64_t id, struct cycle_lock *out);
 

@@ -13,6 +13,7 @@
 #include "store/cycle.h"
 #include "store/cycle_template.h"
 #include "store/db.h"
+#include "store/headcount.h"
 #include "store/demo.h"
 #include "store/goal.h"
 #include "store/organisation.h"
@@ -353,6 +354,10 @@ load(struct db *db, void *ud)
 		if (st != DB_OK)
 			return st;
 	}
+	/* Its people in the kept headcounts (store/headcount.h): loaded once,
+	 * so a recount of them all. */
+	if ((st = headcount_rebuild_tx(db)) != DB_OK)
+		return st;
 	return load_cycle(db, p);
 }
 

@@ -5,6 +5,7 @@
 
 #include "store/rows.h"
 #include "store/db.h"
+#include "store/headcount.h"
 #include "store/employee.h"
 #include "base/util.h"
 
@@ -143,10 +144,28 @@ employee_by_login(struct db *db, const char *login, struct employee *out)
 	return one_employee(db, &q_by_login, DB_STR(login), out);
 }
 
+struct create_tx {
+	const char *login, *name;
+	int64_t *id;
+};
+
+/* The new employee counts among the active ones (store/headcount.h) in
+ * the same transaction. */
+static int
+create_tx(struct db *db, void *ud)
+{
+	struct create_tx *t = ud;
+	int st = db_exec(db, &q_create, DB_ARGS(DB_STR(t->login), DB_STR(t->name)), NULL, t->id);
+
+	return st != DB_OK ? st : headcount_employee(db, *t->id);
+}
+
 int
 employee_create(struct db *db, const char *login, const char *name, int64_t *id)
 {
-	return db_exec(db, &q_create, DB_ARGS(DB_STR(login), DB_STR(name)), NULL, id);
+	struct create_tx t = { login, name, id };
+
+	return db_tx(db, create_tx, &t);
 }
 
 struct dossier_cb {

@@ -11,6 +11,7 @@
 
 #include "store/audit.h"
 #include "store/db.h"
+#include "store/headcount.h"
 #include "store/summary.h"
 #include "store/organisation.h"
 #include "base/util.h"
@@ -234,7 +235,7 @@ create_tx(struct db *db, void *ud)
 	st = db_exec(db, &q_create, DB_ARGS(DB_STR(in->login), DB_STR(in->name),
 	    in->email && in->email[0] ? DB_STR(in->email) : DB_NULL, DB_REF(in->department_id),
 	    DB_REF(manager_id), DB_INT(in->is_hr)), NULL, &t->id);
-	if (st != DB_OK)
+	if (st != DB_OK || (st = headcount_employee(db, t->id)) != DB_OK)
 		return st;
 	buf_init(&b);
 	buf_puts(&b, "created: ");
@@ -274,6 +275,19 @@ describe_edit(struct buf *b, const struct employee_edit *old, const struct emplo
 	audit_diff(b, "hr", old->is_hr ? "1" : "0", in->is_hr ? "1" : "0");
 }
 
+/* A new department moves the employee's dossiers to its counts, and the
+ * employee from one department's headcount to the other's. */
+static int
+move_counts(struct db *db, int64_t employee_id, int64_t old_department_id)
+{
+	int st;
+
+	if ((st = headcount_department(db, old_department_id)) != DB_OK ||
+	    (st = headcount_employee(db, employee_id)) != DB_OK)
+		return st;
+	return summary_employee(db, employee_id);
+}
+
 static int
 update_tx(struct db *db, void *ud)
 {
@@ -303,9 +317,8 @@ update_tx(struct db *db, void *ud)
 	    DB_REF(manager_id), DB_INT(in->is_hr), DB_INT(t->id), DB_INT(t->version)), &n, NULL);
 	if (st == DB_OK && n == 0)
 		st = DB_CONFLICT;
-	/* A new department moves the employee's dossiers to its counts. */
 	if (st == DB_OK && in->department_id != old.department_id)
-		st = summary_employee(db, t->id);
+		st = move_counts(db, t->id, old.department_id);
 	/* A new name re-sorts them in the people lists (a move above
 	 * rewrote it already). */
 	else if (st == DB_OK && strcmp(in->name, old.name) != 0)
@@ -340,6 +353,8 @@ active_tx(struct db *db, void *ud)
 		return st;
 	if (n == 0)
 		return DB_CONFLICT;
+	if ((st = headcount_employee(db, t->id)) != DB_OK)
+		return st;
 	/* A deactivated employee is logged out everywhere at once. */
 	if (!t->active && (st = db_exec(db, &q_sessions, DB_ARGS(DB_INT(t->id)), NULL, NULL)) != DB_OK)
 		return st;
@@ -491,7 +506,8 @@ leavers_tx(struct db *db, void *ud)
 	l->n = 0;
 	st = db_query(db, &q_leavers, DB_ARGS(DB_INT(LEAVERS_BATCH_MAX)), leaver_row, l);
 	for (i = 0; st == DB_OK && i < l->n; i++) {
-		if ((st = db_exec(db, &q_leave, DB_ARGS(DB_INT(l->id[i])), &n, NULL)) != DB_OK)
+		if ((st = db_exec(db, &q_leave, DB_ARGS(DB_INT(l->id[i])), &n, NULL)) != DB_OK ||
+		    (st = headcount_employee(db, l->id[i])) != DB_OK)
 			break;
 		/* Logged in until now: out from today, as after a deactivation. */
 		if ((st = db_exec(db, &q_sessions, DB_ARGS(DB_INT(l->id[i])), NULL, NULL)) != DB_OK)

@@ -32,6 +32,7 @@
 #include "store/generate.h"
 #include "store/audit.h"
 #include "store/db.h"
+#include "store/headcount.h"
 #include "store/organisation.h"
 #include "store/summary.h"
 #include "base/util.h"
@@ -384,7 +385,20 @@ gen_managers(struct db *db, void *ud)
 static int
 gen_audit(struct db *db, void *ud)
 {
+	int st;
+
+	/* The new employees in the kept headcounts (store/headcount.h): one
+	 * recount of them all, as the organisation is whole now. */
+	if ((st = headcount_rebuild_tx(db)) != DB_OK)
+		return st;
 	return audit_add(db, 0, "organisation", 0, "generate", ((struct gen *)ud)->prefix);
+}
+
+/* The cycle's dossiers counted, once its batches are written. */
+static int
+gen_headcount(struct db *db, void *ud)
+{
+	return headcount_cycle(db, ((struct gen *)ud)->cycle_id);
 }
 
 static int
@@ -497,6 +511,7 @@ gen_one_cycle(struct db *db, struct gen *g)
 
 	if ((st = db_tx(db, gen_cycle, g)) != DB_OK ||
 	    (st = in_batches(db, g, 1, g->employees, gen_dossiers)) != DB_OK ||
+	    (st = db_tx(db, gen_headcount, g)) != DB_OK ||
 	    (st = db_query(db, &q_dossier_ids, DB_ARGS(DB_INT(g->cycle_id)), range_row,
 	    &ids)) != DB_OK)
 		return st;

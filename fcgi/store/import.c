@@ -11,6 +11,7 @@
 #include "rules/plan.h"
 #include "store/audit.h"
 #include "store/db.h"
+#include "store/headcount.h"
 #include "store/summary.h"
 #include "store/organisation.h"
 #include "base/sha256.h"
@@ -426,7 +427,10 @@ write_plan(struct db *db, struct import_tx *t)
 	    (st = update_changed(db, t->f, t->d, t->p, t->actor, &b)) == DB_OK)
 		st = deactivate_absent(db, t->f, t->d, t->p, t->actor);
 	buf_free(&b);
-	if (st != DB_OK)
+	/* The headcounts (store/headcount.h) after every employee added,
+	 * moved or deactivated: one recount of them all, as an import may
+	 * touch every department. */
+	if (st != DB_OK || (st = headcount_rebuild_tx(db)) != DB_OK)
 		return st;
 	snprintf(summary, sizeof(summary), SUMMARY_FORMAT, t->f->format, t->p->nnew, t->p->nchanged, t->p->ndeactivated, t->p->nnewdepts);
 	return audit_add(db, t->actor, "organisation", 0, "import", summary);

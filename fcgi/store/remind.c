@@ -78,13 +78,32 @@ found_row(void *ud, const struct db_row *r)
 	return DB_OK;
 }
 
+/* Every batch next() hands over, queued. */
+static int
+queue_all(struct db *db, struct remind_batch *b)
+{
+	const struct mail_new *mails;
+	bool first = true;
+	size_t i, n;
+	int st;
+
+	do {
+		if ((st = b->next(b->next_ud, db, first, &mails, &n)) != DB_OK)
+			return st;
+		first = false;
+		for (i = 0; i < n; i++)
+			if ((st = enqueue_open(db, &mails[i], &b->queued)) != DB_OK)
+				return st;
+	} while (n > 0);
+	return DB_OK;
+}
+
 static int
 queue_tx(struct db *db, void *ud)
 {
 	struct remind_batch *b = ud;
 	char detail[REMIND_DETAIL_MAX];
 	bool cycle = false;
-	size_t i;
 	int st;
 
 	b->queued = 0;
@@ -104,9 +123,8 @@ queue_tx(struct db *db, void *ud)
 	}
 	if (b->last.found && !b->again)
 		return DB_CONFLICT;
-	for (i = 0; i < b->n; i++)
-		if ((st = enqueue_open(db, &b->mails[i], &b->queued)) != DB_OK)
-			return st;
+	if ((st = queue_all(db, b)) != DB_OK)
+		return st;
 	if (b->queued == 0)
 		return DB_OK;
 	snprintf(detail, sizeof(detail), "%scount: %lld", b->key, (long long)b->queued);

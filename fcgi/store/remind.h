@@ -31,17 +31,27 @@ struct remind_last {
 int remind_recent(struct db *db, int64_t cycle_id, const char *key, int64_t window_s,
     struct remind_last *out);
 
-/* One send: mails[i] is about a conversation (mail_new.conversation_id),
+/* The next mails of a send, read and composed by the caller inside the
+ * send's transaction (db): *n of them in *mails, 0 when there are no
+ * more; `first` starts the list again (a transaction run again starts
+ * from its first statement).  The mails stay the caller's, valid until
+ * its next call.  DB status. */
+typedef int (*remind_next_fn)(void *ud, struct db *db, bool first,
+    const struct mail_new **mails, size_t *n);
+
+/* One send: each mail is about a conversation (mail_new.conversation_id),
  * queued only while that conversation is not closed -- checked in the
- * insert itself. */
+ * insert itself.  The mails come a batch at a time from next(), so a
+ * list of any length is queued with bounded memory, all in one
+ * transaction with one audit row. */
 struct remind_batch {
 	int64_t actor_id, cycle_id;
 	const char *key;		/* names the list; ends with "; " */
 	int64_t window_s;
 	bool again;			/* send even when sent within window_s */
 	int64_t sends_max;		/* sends of the list within window_s, again or not */
-	const struct mail_new *mails;
-	size_t n;
+	remind_next_fn next;
+	void *next_ud;
 	int64_t queued;			/* out: how many were queued */
 	struct remind_last last;	/* out, with DB_CONFLICT */
 	bool capped;			/* out, with DB_CONFLICT: sends_max reached */

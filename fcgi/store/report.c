@@ -174,7 +174,7 @@ static struct db_stmt_def q_people_competence = DB_STMT(
 
 /* The overview recounted from the cycle's rows (report_sql.h). */
 static const struct report_source recount = {
-	&q_conversations, &q_departments, &q_totals, &q_ratings,
+	&q_conversations, &q_departments, &q_totals, &q_ratings, NULL,
 };
 
 static const char *const conversation_types[] = { "goal_setting", "progress", "assessment" };
@@ -349,9 +349,11 @@ report_source_totals(struct db *db, const struct report_source *src,
 	memset(out, 0, sizeof(*out));
 	if ((st = db_query(db, src->totals, a, n, totals_row, out)) != DB_OK)
 		return st;
-	/* Employees without a dossier have no summary row: counted here. */
+	/* Employees without a dossier have no summary row: counted from the
+	 * kept headcounts where the source has them, else here. */
 	n = employee_args(s, a);
-	return db_query(db, &q_without, a, n, one_int, &out->without_dossier);
+	return db_query(db, src->without ? src->without : &q_without, a, n, one_int,
+	    &out->without_dossier);
 }
 
 int
@@ -646,7 +648,7 @@ static const struct {
 	{ "e", "employee" }, { "m", "employee" }, { "dp", "department" }, { "k", "department" },
 	{ "a", "department_ancestor" }, { "anc", "department_ancestor" },
 	{ "department_ancestor", "department_ancestor" }, { "g", "collective_goal" },
-	{ "y", "cycle" }, { "cs", "cycle_step" },
+	{ "y", "cycle" }, { "cs", "cycle_step" }, { "t", "department_staff" },
 };
 
 static const char *
@@ -704,7 +706,16 @@ report_explain_without(struct db *db, const struct report_scope *s, report_plan_
 	if ((st = report_explain_run(db, "overview.without_dossier", &e_without, a, n, fn,
 	    ud)) != DB_OK)
 		return st;
-	n = employee_args(s, a);
+	return report_explain_people_without(db, s, fn, ud);
+}
+
+int
+report_explain_people_without(struct db *db, const struct report_scope *s, report_plan_fn fn,
+    void *ud)
+{
+	struct db_arg a[DB_ARGS_MAX];
+	size_t n = employee_args(s, a);
+
 	a[n++] = DB_INT(REPORT_EXPLAIN_PAGE_ROWS);
 	a[n++] = DB_INT(0);
 	return report_explain_run(db, "people.no_dossier", &e_people_without, a, n, fn, ud);

@@ -98,6 +98,10 @@ struct report_source {
 						 * in progress */
 	struct db_stmt_def *ratings;		/* scale (RATING_SCALE's text), value,
 						 * count: by scale, then value */
+	/* The employees without a dossier, one count; params as report.c's
+	 * employee scope (the CTE's, cycle, department, manager twice).
+	 * NULL: the recount's, from the employees. */
+	struct db_stmt_def *without;
 };
 /* The scope's parameters (the CTE's two, then cycle, department, manager
  * twice) into a; returns how many. */
@@ -165,9 +169,12 @@ size_t report_departments_args(const struct report_scope *s, struct db_arg *a);
  * each table of its plan under the name `statement`. */
 int report_explain_run(struct db *db, const char *statement, struct db_stmt_def *q,
     const struct db_arg *a, size_t n, report_plan_fn fn, void *ud);
-/* The plans of the recounts the pages keep (report.c). */
+/* The plans of the recounts the pages keep (report.c): the employees
+ * without a dossier, their count and their list; the list alone. */
 int report_explain_without(struct db *db, const struct report_scope *s, report_plan_fn fn,
     void *ud);
+int report_explain_people_without(struct db *db, const struct report_scope *s,
+    report_plan_fn fn, void *ud);
 
 /* The distributions per department (issue 16), recounted (report.c) or
  * read from the summaries (report_summary.c): both statements take

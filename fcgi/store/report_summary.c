@@ -133,6 +133,21 @@ static struct db_stmt_def q_totals = DB_STMT(SQL_TOTALS(DEPT_SUMS, DEPT_WHERE));
 static struct db_stmt_def e_totals = DB_STMT("EXPLAIN " SQL_TOTALS(DEPT_SUMS, DEPT_WHERE));
 static struct db_stmt_def q_team_totals = DB_STMT(SQL_TOTALS(TEAM_SUMS, TEAM_WHERE));
 static struct db_stmt_def e_team_totals = DB_STMT("EXPLAIN " SQL_TOTALS(TEAM_SUMS, TEAM_WHERE));
+/* The employees without a dossier in HR's or a department's scope: the
+ * active employees of the scope's departments (cycle 0 of the kept
+ * headcounts, store/headcount.h) minus those with a dossier of the cycle,
+ * about two rows per department by the primary key -- instead of every
+ * employee looked up in the cycle's dossiers.  A manager's scope counts
+ * their reports (report.c): the kept rows know no manager, so "? = 0"
+ * twice makes a manager's scope count nothing rather than everyone.
+ * params: report.c's employee scope (CTE, cycle, department, manager
+ * twice). */
+#define SQL_WITHOUT_KEPT \
+	SCOPE_CTE " SELECT COALESCE(SUM(IF(t.cycle_id = 0, t.n, -t.n)), 0)" \
+	" FROM department_staff t WHERE t.cycle_id IN (0, ?)" \
+	" AND (? = 0 OR t.department_id IN (SELECT id FROM sub)) AND ? = 0 AND ? = 0"
+static struct db_stmt_def q_without_kept = DB_STMT(SQL_WITHOUT_KEPT);
+static struct db_stmt_def e_without_kept = DB_STMT("EXPLAIN " SQL_WITHOUT_KEPT);
 /* A rating's facts have its scale as their type and no state (summary.c;
  * issue 16): saying so lets the key (cycle, [manager,] kind, type, state,
  * value) hand the rows over in scale and value order, grouped without a
@@ -304,6 +319,118 @@ static struct db_stmt_def b_people_competence = DB_STMT(
 static struct db_stmt_def e_people_competence = DB_STMT(
 	"EXPLAIN " SQL_PEOPLE_COMPETENCE(AFTER, BY_NAME));
 
+/* ---- how many a list holds, from the sums (issue 21) ----
+ * The number behind a list, as the overview counts it -- the sum of the
+ * list's count column -- from the same sums as the overview (HR and a
+ * department: the department sums; a manager: their facts), a few rows
+ * per department by key, not a count over the list.  params:
+ * report_metric_args(). */
+#define S_NOT_HELD_IS "s.state IN ('planned', 'preparing')"
+#define SQL_TOTAL(FROM, WHERE, COND) \
+	SCOPE_CTE " SELECT COALESCE(SUM(s.n), 0)" FROM WHERE COND
+#define T_DOSSIERS " AND s.kind = 'dossier'"
+#define T_CONVERSATIONS \
+	" AND s.kind = 'conversation' AND s.type = ? AND (? = 'total'" \
+	" OR (? = 'planned' AND " S_NOT_HELD_IS ")" \
+	" OR (? = 'held' AND s.state = 'held') OR (? = 'signing' AND s.state = 'finalized')" \
+	" OR (? = 'closed' AND s.state = 'closed')" \
+	" OR (? = 'overdue' AND " S_NOT_HELD_IS " AND s.due_on < UTC_DATE()))"
+#define T_RESULTS \
+	" AND s.kind = 'result' AND (? = 'total' OR (? = 'achieved' AND s.state = 'achieved')" \
+	" OR (? = 'not_achieved' AND s.state = 'not_achieved')" \
+	" OR (? = 'in_progress' AND s.state IN " IN_PROGRESS_STATES "))"
+#define T_RATING " AND s.kind = 'rating' AND s.type = '' AND s.state = '' AND s.value = ?"
+#define T_COLLECTIVE \
+	" AND s.kind = 'dossier' AND EXISTS (SELECT 1 FROM collective_goal g WHERE g.id = ?" \
+	" AND g.cycle_id = s.cycle_id AND (g.department_id IS NULL" \
+	" OR EXISTS (SELECT 1 FROM department_ancestor anc" \
+	" WHERE anc.up = g.department_id AND anc.dep = s.department_id)))"
+#define T_COMPETENCE \
+	" AND s.kind = 'competence' AND s.type = CONVERT(CAST(? AS CHAR) USING ascii)" \
+	" AND s.state = '' AND s.value = ?"
+#define TOTAL_STMTS(P, FROM, WHERE) \
+	static struct db_stmt_def P##dossiers = DB_STMT(SQL_TOTAL(FROM, WHERE, T_DOSSIERS)); \
+	static struct db_stmt_def P##conversations = \
+	    DB_STMT(SQL_TOTAL(FROM, WHERE, T_CONVERSATIONS)); \
+	static struct db_stmt_def P##results = DB_STMT(SQL_TOTAL(FROM, WHERE, T_RESULTS)); \
+	static struct db_stmt_def P##rating = DB_STMT(SQL_TOTAL(FROM, WHERE, T_RATING)); \
+	static struct db_stmt_def P##collective = DB_STMT(SQL_TOTAL(FROM, WHERE, T_COLLECTIVE)); \
+	static struct db_stmt_def P##competence = DB_STMT(SQL_TOTAL(FROM, WHERE, T_COMPETENCE))
+TOTAL_STMTS(t_, DEPT_SUMS, DEPT_WHERE);
+TOTAL_STMTS(t_team_, TEAM_SUMS, TEAM_WHERE);
+static struct db_stmt_def e_total = DB_STMT(
+	"EXPLAIN " SQL_TOTAL(DEPT_SUMS, DEPT_WHERE, T_CONVERSATIONS));
+static struct db_stmt_def e_team_total = DB_STMT(
+	"EXPLAIN " SQL_TOTAL(TEAM_SUMS, TEAM_WHERE, T_CONVERSATIONS));
+static const struct report_people_source totals_of_departments = {
+	&t_dossiers, &t_conversations, &t_results, &t_rating, &t_collective, NULL,
+	&t_competence,
+};
+static const struct report_people_source totals_of_team = {
+	&t_team_dossiers, &t_team_conversations, &t_team_results, &t_team_rating,
+	&t_team_collective, NULL, &t_team_competence,
+};
+
+/* ---- a department with its sub-departments: a list read per department
+ * ----
+ * The lists above read a number's facts in name order by the cycle's key
+ * and keep those of the scope's departments and state: for a small
+ * department of a big organisation that is nearly every fact of the type
+ * before the page is full -- about page x (the cycle's dossiers) / (the
+ * list's number) facts.  The statements below read instead the scope's
+ * departments (sub) each by its own key (sql/076's department key) and
+ * sort what they read: about the scope's dossiers' facts of the type.
+ * list_source() takes the one that reads fewer, from three kept counts.
+ * Same parameters and columns as the statements above. */
+#define SUB_JOINS \
+	" FROM sub JOIN dossier_summary f FORCE INDEX (dossier_summary_department_by_name)" \
+	" ON f.department_id = sub.id" \
+	" JOIN employee e ON e.id = f.employee_id" \
+	" LEFT JOIN department dp ON dp.id = e.department_id" \
+	" LEFT JOIN employee m ON m.id = f.manager_id"
+#define SUB_LIST(KIND_WHERE, page, group, order) \
+	SCOPE_CTE " " FACT_PERSON("MIN(f.dossier_id)") ", SUM(f.n)" SUB_JOINS " WHERE" LIST_SCOPE \
+	KIND_WHERE page group order
+#define K_DOSSIERS " AND" F_DOSSIER
+#define K_CONVERSATIONS \
+	" AND f.kind = 'conversation' AND f.type = ? AND f.value = 0 AND" F_CONV_STATE_IS
+#define K_RESULTS \
+	" AND f.kind = 'result' AND f.type = '' AND f.value = 0" \
+	" AND (? = 'total' OR (? = 'achieved' AND f.state = 'achieved')" \
+	" OR (? = 'not_achieved' AND f.state = 'not_achieved')" \
+	" OR (? = 'in_progress' AND f.state IN " IN_PROGRESS_STATES "))"
+#define K_RATING " AND f.kind = 'rating' AND f.type = '' AND f.value = ?"
+#define K_COLLECTIVE " AND" F_DOSSIER " AND" F_GOAL_APPLIES
+#define K_COMPETENCE \
+	" AND f.kind = 'competence' AND f.type = CONVERT(CAST(? AS CHAR) USING ascii)" \
+	" AND f.state = '' AND f.value = ?"
+/* Summed per person as the lists above (one dossier per employee and
+ * cycle: a person's facts are one dossier's). */
+#define SUB_STMTS(P, page, order) \
+	static struct db_stmt_def P##dossiers = \
+	    DB_STMT(SUB_LIST(K_DOSSIERS, page, SUMMED, order)); \
+	static struct db_stmt_def P##conversations = \
+	    DB_STMT(SUB_LIST(K_CONVERSATIONS, page, SUMMED, order)); \
+	static struct db_stmt_def P##results = \
+	    DB_STMT(SUB_LIST(K_RESULTS, page, SUMMED, order)); \
+	static struct db_stmt_def P##rating = DB_STMT(SUB_LIST(K_RATING, page, SUMMED, order)); \
+	static struct db_stmt_def P##collective = \
+	    DB_STMT(SUB_LIST(K_COLLECTIVE, page, SUMMED, order)); \
+	static struct db_stmt_def P##competence = \
+	    DB_STMT(SUB_LIST(K_COMPETENCE, page, SUMMED, order))
+SUB_STMTS(s_after_, AFTER, BY_NAME);
+SUB_STMTS(s_upto_, UPTO, BY_NAME_DESC);
+static struct db_stmt_def e_sub_conversations = DB_STMT(
+	"EXPLAIN " SUB_LIST(K_CONVERSATIONS, AFTER, SUMMED, BY_NAME));
+static const struct report_people_source sub_after = {
+	&s_after_dossiers, &s_after_conversations, &s_after_results, &s_after_rating,
+	&s_after_collective, NULL, &s_after_competence,
+};
+static const struct report_people_source sub_upto = {
+	&s_upto_dossiers, &s_upto_conversations, &s_upto_results, &s_upto_rating,
+	&s_upto_collective, NULL, &s_upto_competence,
+};
+
 /* Each collective goal with the dossiers in scope it stands on: the
  * sums of the departments under the goal's (all for a goal for everyone).
  * params: report_collective_args(). */
@@ -322,11 +449,12 @@ static struct db_stmt_def e_team_collective =
     DB_STMT("EXPLAIN " SQL_COLLECTIVE(TEAM_SUMS, TEAM_WHERE));
 
 /* Whom a reminder goes to (report.h): the first `limit` dossiers of the
- * list by name, from their facts, then of each the one conversation the
- * number counts -- the first not closed, earliest due -- from its few
- * conversations by the dossier's index.  params: the scope's, type, the
- * state six times, limit (the dossiers), type, the state six times,
- * limit. */
+ * list by name after the cursor (a reminder reads its list a batch at a
+ * time, pages/reports_remind.c), from their facts, then of each the one
+ * conversation the number counts -- the first not closed, earliest due --
+ * from its few conversations by the dossier's index.  params: the
+ * scope's, type, the state six times, the cursor's name twice and id,
+ * limit (the dossiers), type, the state six times, limit. */
 #define SQL_REMIND_PEOPLE \
 	SCOPE_CTE " SELECT id, name, email, active, lang, conv, type, status," \
 	" COALESCE(DATE_FORMAT(due, '%Y-%m-%d'), ''), cycle, mgr" \
@@ -337,7 +465,7 @@ static struct db_stmt_def e_team_collective =
 	" " DUE_ON " AS due, y.name AS cycle, COALESCE(m.name, '') AS mgr" \
 	" FROM (SELECT MIN(f.dossier_id) AS dossier_id FROM dossier_summary f" \
 	" WHERE" FACT_SCOPE " AND f.kind = 'conversation' AND f.type = ? AND f.value = 0 AND" \
-	F_CONV_STATE_IS SUMMED " ORDER BY f.sort_name, f.employee_id LIMIT ?) p" \
+	F_CONV_STATE_IS AFTER SUMMED " ORDER BY f.sort_name, f.employee_id LIMIT ?) p" \
 	" JOIN dossier d ON d.id = p.dossier_id JOIN employee e ON e.id = d.employee_id" \
 	" JOIN conversation c ON c.dossier_id = d.id JOIN cycle y ON y.id = d.cycle_id" \
 	" LEFT JOIN employee m ON m.id = d.manager_id" \
@@ -355,12 +483,13 @@ struct overview {
 	    *e_distribution;
 };
 static const struct overview department_sums = {
-	{ &q_conversations, &q_departments, &q_totals, &q_ratings }, &q_collective,
+	{ &q_conversations, &q_departments, &q_totals, &q_ratings, &q_without_kept },
+	&q_collective,
 	&q_distribution, &e_conversations, &e_departments, &e_totals, &e_ratings, &e_collective,
 	&e_distribution,
 };
 static const struct overview team_sums = {
-	{ &q_team_conversations, &q_team_departments, &q_team_totals, &q_team_ratings },
+	{ &q_team_conversations, &q_team_departments, &q_team_totals, &q_team_ratings, NULL },
 	&q_team_collective, &q_team_distribution, &e_team_conversations, &e_team_departments,
 	&e_team_totals, &e_team_ratings, &e_team_collective, &e_team_distribution,
 };
@@ -445,19 +574,82 @@ page_args(const struct report_people_source *src, const struct report_scope *s,
 	return q;
 }
 
+static int
+total_row(void *ud, const struct db_row *r)
+{
+	*(int64_t *)ud = db_int(r, 0);
+	return DB_OK;
+}
+
+int
+summary_report_people_total(struct db *db, const struct report_scope *s,
+    const struct report_metric *m, int64_t *total)
+{
+	struct db_arg a[DB_ARGS_MAX];
+	struct report_totals t;
+	struct db_stmt_def *q;
+	size_t n;
+	int st;
+
+	*total = 0;
+	if (m->kind == METRIC_NO_DOSSIER) {
+		if ((st = summary_report_totals(db, s, &t)) == DB_OK)
+			*total = t.without_dossier;
+		return st;
+	}
+	q = report_metric_args(s->manager_id ? &totals_of_team : &totals_of_departments, s, m,
+	    a, &n);
+	if (q == NULL)
+		return DB_ERROR;
+	return db_query(db, q, a, n, total_row, total);
+}
+
+/* The cycle's dossiers, kept (store/headcount.h): the reads' estimate. */
+static struct db_stmt_def q_cycle_dossiers = DB_STMT(
+	"SELECT COALESCE(SUM(n), 0) FROM cycle_dossier_count WHERE cycle_id = ?");
+
+/* The statements of a list's page of `limit` rows: a department with its
+ * sub-departments read per department when that reads fewer facts than
+ * the name order of the number's key (see SUB_JOINS), else and in every
+ * other scope in name order. */
+static int
+list_source(struct db *db, const struct report_scope *s, const struct report_metric *m,
+    bool backward, int64_t limit, const struct report_people_source **src)
+{
+	struct report_metric dossiers = { .kind = METRIC_DOSSIERS };
+	int64_t number = 0, in_scope = 0, in_cycle = 0;
+	int st;
+
+	*src = backward ? &people_upto : &people_after;
+	if (!s->recursive || s->department_id == 0 || s->manager_id != 0)
+		return DB_OK;
+	if ((st = summary_report_people_total(db, s, m, &number)) != DB_OK ||
+	    (st = summary_report_people_total(db, s, &dossiers, &in_scope)) != DB_OK ||
+	    (st = db_query(db, &q_cycle_dossiers, DB_ARGS(DB_INT(s->cycle_id)), total_row,
+	    &in_cycle)) != DB_OK)
+		return st;
+	if (in_scope <= limit * in_cycle / (number > 0 ? number : 1))
+		*src = backward ? &sub_upto : &sub_after;
+	return DB_OK;
+}
+
 int
 summary_report_people(struct db *db, const struct report_scope *s,
     const struct report_metric *m, const struct report_cursor *at, int64_t limit,
     report_person_fn fn, void *ud)
 {
 	struct report_person_cb cb = { fn, ud };
+	const struct report_people_source *src;
 	struct db_arg a[DB_ARGS_MAX];
 	struct db_stmt_def *q;
 	size_t n;
+	int st;
 
 	if (m->kind == METRIC_NO_DOSSIER)
 		return report_people_without_at(db, s, at, limit, fn, ud);
-	q = page_args(at->backward ? &people_upto : &people_after, s, m, at, limit, a, &n);
+	if ((st = list_source(db, s, m, at->backward, limit, &src)) != DB_OK)
+		return st;
+	q = page_args(src, s, m, at, limit, a, &n);
 	if (q == NULL)
 		return DB_ERROR;
 	return db_query(db, q, a, n, report_person_row, &cb);
@@ -477,20 +669,34 @@ summary_report_collective(struct db *db, const struct report_scope *s,
 	return report_source_collective(db, overview_of(s)->collective, s, fn, ud);
 }
 
+/* SQL_REMIND_PEOPLE's parameters into a; returns how many. */
+static size_t
+remind_args(const struct report_scope *s, const struct report_metric *m,
+    const struct report_cursor *after, int64_t limit, struct db_arg *a)
+{
+	size_t n = report_scope_args(s, a);
+
+	n += report_conv_metric_args(m, a + n);
+	a[n++] = DB_STR(after->name);
+	a[n++] = DB_STR(after->name);
+	a[n++] = DB_INT(after->employee_id);
+	a[n++] = DB_INT(limit);
+	n += report_conv_metric_args(m, a + n);
+	a[n++] = DB_INT(limit);
+	return n;
+}
+
 int
 summary_report_remind_people(struct db *db, const struct report_scope *s,
-    const struct report_metric *m, int64_t limit, report_remind_fn fn, void *ud)
+    const struct report_metric *m, const struct report_cursor *after, int64_t limit,
+    report_remind_fn fn, void *ud)
 {
 	struct db_arg a[DB_ARGS_MAX];
 	size_t n;
 
-	if (m->kind != METRIC_CONVERSATIONS)
+	if (m->kind != METRIC_CONVERSATIONS || after->backward)
 		return DB_ERROR;
-	n = report_scope_args(s, a);
-	n += report_conv_metric_args(m, a + n);
-	a[n++] = DB_INT(limit);
-	n += report_conv_metric_args(m, a + n);
-	a[n++] = DB_INT(limit);
+	n = remind_args(s, m, after, limit, a);
 	return report_source_remind(db, &q_remind_people, a, n, fn, ud);
 }
 
@@ -565,11 +771,20 @@ explain_lists(struct db *db, const struct report_scope *s, int64_t goal_id,
 			return st;
 	}
 	m = explain_metrics[1].m;
-	n = report_scope_args(s, a);
-	n += report_conv_metric_args(&m, a + n);
-	a[n++] = DB_INT(REPORT_EXPLAIN_PAGE_ROWS);
-	n += report_conv_metric_args(&m, a + n);
-	a[n++] = DB_INT(REPORT_EXPLAIN_PAGE_ROWS);
+	q = report_metric_args(s->manager_id ? &totals_of_team : &totals_of_departments, s, &m,
+	    a, &n);
+	if (q == NULL)
+		return DB_ERROR;
+	if ((st = report_explain_run(db, "people.total", s->manager_id ? &e_team_total :
+	    &e_total, a, n, fn, ud)) != DB_OK)
+		return st;
+	q = page_args(&sub_after, s, &m, &REPORT_CURSOR_START, REPORT_EXPLAIN_PAGE_ROWS, a, &n);
+	if (q == NULL)
+		return DB_ERROR;
+	if ((st = report_explain_run(db, "people.conversations.sub", &e_sub_conversations, a, n,
+	    fn, ud)) != DB_OK)
+		return st;
+	n = remind_args(s, &m, &REPORT_CURSOR_START, REPORT_EXPLAIN_PAGE_ROWS, a);
 	return report_explain_run(db, "remind.people", &e_remind_people, a, n, fn, ud);
 }
 
@@ -577,12 +792,21 @@ int
 summary_report_explain(struct db *db, const struct report_scope *s, int64_t goal_id,
     report_plan_fn fn, void *ud)
 {
+	struct db_arg a[DB_ARGS_MAX];
+	size_t n;
 	int st;
 
 	if ((st = explain_overview(db, s, fn, ud)) != DB_OK ||
 	    (st = explain_lists(db, s, goal_id, fn, ud)) != DB_OK)
 		return st;
-	return report_explain_without(db, s, fn, ud);
+	/* A manager's count of those without a dossier stays a recount. */
+	if (s->manager_id != 0)
+		return report_explain_without(db, s, fn, ud);
+	n = report_scope_args(s, a);
+	if ((st = report_explain_run(db, "overview.without_dossier", &e_without_kept, a, n, fn,
+	    ud)) != DB_OK)
+		return st;
+	return report_explain_people_without(db, s, fn, ud);
 }
 
 static struct db_stmt_def q_newest_cycle = DB_STMT("SELECT COALESCE(MAX(id), 0) FROM cycle");

@@ -20,10 +20,19 @@ int summary_report_ratings(struct db *db, const struct report_scope *s,
 int summary_report_people(struct db *db, const struct report_scope *s,
     const struct report_metric *m, const struct report_cursor *at, int64_t limit,
     report_person_fn fn, void *ud);
+/* How many the list of metric m holds in scope s, as the overview counts
+ * it (the sum of the list's count column), from the sums: a few rows per
+ * department by key, whatever the list's length. */
+int summary_report_people_total(struct db *db, const struct report_scope *s,
+    const struct report_metric *m, int64_t *total);
 int summary_report_collective(struct db *db, const struct report_scope *s,
     report_collective_fn fn, void *ud);
+/* Whom a reminder goes to (report.h's report_remind_people): at most
+ * limit people by name after cursor `after` (forward only), so that a
+ * reminder reads a list of any length a batch at a time. */
 int summary_report_remind_people(struct db *db, const struct report_scope *s,
-    const struct report_metric *m, int64_t limit, report_remind_fn fn, void *ud);
+    const struct report_metric *m, const struct report_cursor *after, int64_t limit,
+    report_remind_fn fn, void *ud);
 /* EXPLAIN of every statement the report pages run for scope s, with its
  * real arguments (goal_id: the collective goal of that list, 0: none);
  * fn sees each table of each plan (report.h). */

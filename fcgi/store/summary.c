@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "store/headcount.h"
 #include "store/report_sql.h"
 #include "store/summary.h"
 #include "base/util.h"
@@ -515,9 +516,11 @@ rebuild_tx(struct db *db, void *ud)
 	(void)ud;
 	if ((st = db_exec(db, &q_clear_facts, DB_NOARGS, NULL, NULL)) != DB_OK ||
 	    (st = db_exec(db, &q_clear_sums, DB_NOARGS, NULL, NULL)) != DB_OK ||
-	    (st = db_exec(db, &q_store, a, n, NULL, NULL)) != DB_OK)
+	    (st = db_exec(db, &q_store, a, n, NULL, NULL)) != DB_OK ||
+	    (st = db_exec(db, &q_sum_all, DB_NOARGS, NULL, NULL)) != DB_OK)
 		return st;
-	return db_exec(db, &q_sum_all, DB_NOARGS, NULL, NULL);
+	/* The counts of people beside them (store/headcount.h). */
+	return headcount_rebuild_tx(db);
 }
 
 int
@@ -564,7 +567,9 @@ verify_tx(struct db *db, void *ud)
 	if ((st = db_query(db, &q_verify_facts, a, n, diff_row, cb)) != DB_OK)
 		return st;
 	n = live_args(&all, a, 0);
-	return db_query(db, &q_verify_sums, a, n, diff_row, cb);
+	if ((st = db_query(db, &q_verify_sums, a, n, diff_row, cb)) != DB_OK)
+		return st;
+	return headcount_verify_tx(db, cb->fn, cb->ud, cb->differences);
 }
 
 int

@@ -10,6 +10,7 @@ import uuid
 
 from conftest import login
 from helpers import xml
+from summaries import keep_summaries
 
 # The demo people (tests/stack.py loads the demo organisation): eva works
 # for mark, mark for sanne; hanna is HR; daan is a colleague of eva.
@@ -46,6 +47,7 @@ def make_dossier(stack, ids, prefix="Cyclus"):
                   f"({d}, '{kind}', {seq}, '{due}')")
     convs = [int(r[0]) for r in
              stack.sql(f"SELECT id FROM conversation WHERE dossier_id = {d} ORDER BY seq")]
+    keep_summaries(stack, cycle)
     return {"id": d, "cycle": cycle, "conversations": convs, "cycle_name": name}
 
 

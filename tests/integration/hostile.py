@@ -17,6 +17,7 @@ import time
 
 from conftest import StackSession, login
 from helpers import DEPARTMENT_PATHS_FILL, xml
+from summaries import keep_summaries
 
 # Strings that break out of SQL, HTML, attributes, script and templates.
 SQL_PAYLOADS = (
@@ -90,6 +91,7 @@ class World:
         self.prep = self.conversation("goal_setting", "preparing")
         self.assess = self.conversation("assessment", "preparing")
         self.item = self.one(self.add_item_sql("Vijandig doel"))
+        keep_summaries(stack, self.cycle)
         self.goal = self.insert("org_goal", f"(cycle_id, title) VALUES ({self.cycle}, '{{}}')")
         self.collective = self.insert("collective_goal",
                                       f"(cycle_id, title) VALUES ({self.cycle}, '{{}}')")
@@ -130,6 +132,7 @@ class World:
         dossier = self.one(f"SELECT id FROM dossier WHERE cycle_id = {cycle}")
         self.stack.sql(f"INSERT INTO conversation (dossier_id, type, seq, due_on, status) "
                        f"VALUES ({dossier}, 'progress', 1, '2029-06-30', '{status}')")
+        keep_summaries(self.stack, cycle)
         return self.one(f"SELECT id FROM conversation WHERE dossier_id = {dossier}")
 
     def add_item_sql(self, title):

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from lxml import etree, html as lxml_html
 
 from conftest import StackSession, login
+from summaries import keep_summaries
 
 PASSWORD = "demo"
 LANGS = ("nl", "en")
@@ -118,6 +119,7 @@ def _cycle(stack, people, label):
     convs = [int(r[0]) for r in stack.sql(
         f"SELECT id FROM conversation WHERE dossier_id = {dossier} ORDER BY seq")]
     goal = int(stack.sql(f"SELECT id FROM org_goal WHERE cycle_id = {cycle}")[0][0])
+    keep_summaries(stack, cycle)
     return cycle, dossier, convs, goal
 
 
@@ -443,6 +445,7 @@ def _busy_cycle(stack, st):
         d = stack.sql(f"SELECT id FROM dossier WHERE cycle_id = {cyc} AND employee_id = {emp}")
         stack.sql(f"INSERT INTO conversation (dossier_id, type, seq, due_on) VALUES "
                   f"({d[0][0]}, 'goal_setting', 1, '2027-03-{10 + n:02d}')")
+    keep_summaries(stack, cyc)
     stack.sql("INSERT INTO page_stamp (kind, ref, stamp) VALUES ('a', 0, 1)"
               " ON DUPLICATE KEY UPDATE stamp = stamp + 1")
     stack.sql("UPDATE page_stamp SET stamp = stamp + 1 WHERE kind = 'p'")

@@ -15,6 +15,7 @@ import pytest
 from conftest import csrf_token, login
 from convtools import ORG_TABLES, unchanged
 from helpers import DEPARTMENT_PATHS_FILL, page, text_of, xml
+from summaries import keep_summaries
 
 HR, MANAGER, EMPLOYEE = "hanna", "mark", "eva"
 PASSWORD = "demo"
@@ -340,8 +341,10 @@ def dossier_setup(stack, hr):
     stack.sql(f"INSERT INTO dossier (cycle_id, employee_id, manager_id) "
               f"VALUES ({cid}, {eid}, {employee_id(stack, m1)})")
     did = int(one(stack, f"SELECT id FROM dossier WHERE employee_id = {eid}"))
+    keep_summaries(stack, cid)
     yield {"eid": eid, "did": did, "m1": m1, "m2": m2, "cycle": cycle}
     stack.sql(f"DELETE FROM dossier WHERE id = {did}")
+    keep_summaries(stack, cid)
     stack.sql(f"DELETE FROM cycle WHERE id = {cid}")
 
 

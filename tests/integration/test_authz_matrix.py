@@ -37,6 +37,7 @@ import pytest
 from conftest import StackSession, login
 from convtools import checksums
 from helpers import DEPARTMENT_PATHS_FILL, xml
+from summaries import keep_summaries
 
 ROLES = ("anonymous", "eva", "daan", "mark", "iris", "sanne", "hanna")
 USERS = ROLES[1:]
@@ -125,6 +126,8 @@ def objects(stack, people):
     o["item_other"] = _item(stack, o["dossier_other"], o["conv_other"]["prep"], people["jesse"])
     o["item_closed"] = _item(stack, o["dossier_closed"], o["conv_closed_cycle"]["closed"],
                              people["eva"])
+    for cycle in (o["cycle"], o["cycle_closed"]):
+        keep_summaries(stack, cycle)
 
     for key, cycle in (("goal", o["cycle"]), ("goal_other", o["cycle"]),
                        ("goal_closed", o["cycle_closed"])):

@@ -72,7 +72,7 @@ import pytest
 from lxml import etree
 
 from conftest import StackSession, csrf_token
-from summaries import rebuild_summaries
+from summaries import keep_summaries, rebuild_summaries
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -456,6 +456,7 @@ def make_cycle(stack):
     convs = [int(r[0]) for r in stack.sql(
         f"SELECT id FROM conversation WHERE dossier_id = {dossier} ORDER BY seq")]
     goal = int(stack.sql(f"SELECT id FROM org_goal WHERE cycle_id = {cycle}")[0][0])
+    keep_summaries(stack, cycle)
     return {"people": people, "cycle": cycle, "dossier": dossier, "conversations": convs,
             "org_goal": goal}
 

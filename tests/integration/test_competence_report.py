@@ -21,7 +21,7 @@ import pytest
 from conftest import StackSession
 from convtools import SCALE, Users, people, post
 from helpers import page, xml
-from summaries import assert_recount_equal, rebuild_summaries
+from summaries import assert_recount_equal, keep_summaries, rebuild_summaries
 
 TEAM = {"eva": "mark", "daan": "mark", "bram": "mark", "jesse": "iris"}
 VISIBLE = ("held", "finalized", "closed")
@@ -63,6 +63,7 @@ def held_assessment(stack, cycle, employee, manager, version=None, overall=None)
     stack.sql(f"INSERT INTO conversation (dossier_id, type, seq, due_on, status,"
               f" template_version_id, overall_rating) VALUES"
               f" ({d}, 'assessment', 3, '2027-12-15', 'held', {tv}, {rating})")
+    keep_summaries(stack, cycle)
     return int(one(stack, f"SELECT id FROM conversation WHERE dossier_id = {d}"))
 
 

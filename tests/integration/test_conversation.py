@@ -14,6 +14,7 @@ from lxml import etree
 from conftest import login
 from convtools import WRITE_TABLES, checksums
 from helpers import page, text_of, xml
+from summaries import keep_summaries
 
 _names = itertools.count(1)
 
@@ -48,6 +49,7 @@ def dossier(stack, people):
                   f"({d}, '{kind}', {seq}, '{due}')")
     convs = [int(r[0]) for r in stack.sql(f"SELECT id FROM conversation WHERE dossier_id = {d} ORDER BY seq")]
     goal = int(stack.sql(f"SELECT id FROM org_goal WHERE cycle_id = {cycle}")[0][0])
+    keep_summaries(stack, cycle)
     return {"id": d, "cycle": cycle, "conversations": convs, "org_goal": goal}
 
 
@@ -233,6 +235,7 @@ def test_item_of_another_dossier_is_refused(stack, dossier, as_user, people):
     other = stack.sql(f"SELECT id FROM dossier WHERE cycle_id = {dossier['cycle']} AND employee_id = {people['daan']}")[0][0]
     stack.sql(f"INSERT INTO item (dossier_id, kind, title) VALUES ({other}, 'result', 'Van Daan')")
     foreign = stack.sql(f"SELECT id FROM item WHERE dossier_id = {other}")[0][0]
+    keep_summaries(stack, dossier["cycle"])
     eva = as_user("eva")
     assert post(eva, f"/conversations/{cid}/updates", item=foreign, note="x").status_code == 403
     assert post(eva, f"/items/{foreign}", conversation=str(cid), version="1", title="gekaapt").status_code == 403

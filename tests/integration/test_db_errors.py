@@ -18,6 +18,7 @@ import pytest
 import stack as stack_mod
 from conftest import StackSession, login
 from helpers import page, wait_for, xml
+from summaries import keep_summaries
 
 APP_USER = "gesprek_app"
 APP_PASSWORD = "least-privilege-Test-1"
@@ -58,6 +59,7 @@ def make_conversation(stack):
     stack.sql(f"INSERT INTO conversation (dossier_id, type, seq, due_on, status, "
               f"employee_shared, manager_shared) VALUES ({dossier}, 'goal_setting', 1, "
               f"'2030-02-01', 'preparing', 1, 1)")
+    keep_summaries(stack, cycle)
     return int(one(stack, f"SELECT id FROM conversation WHERE dossier_id = {dossier}"))
 
 

@@ -29,7 +29,7 @@ import pytest
 
 from conftest import StackSession, login
 from helpers import xml
-from summaries import assert_recount_equal, rebuild_summaries
+from summaries import assert_recount_equal, keep_summaries, rebuild_summaries
 
 
 # ---- the report summaries (issue 21; tests/integration/summaries.py) ----
@@ -180,6 +180,7 @@ def make_dossier(stack, people, conv_status="preparing", conv_type="goal_setting
               f"employee_shared, manager_shared) VALUES ({dossier}, '{conv_type}', 1, "
               f"'2030-02-01', '{conv_status}', 1, 1)")
     conv = int(one(stack, f"SELECT id FROM conversation WHERE dossier_id = {dossier}"))
+    keep_summaries(stack, cycle)
     return {"cycle": cycle, "dossier": dossier, "conv": conv}
 
 

@@ -31,6 +31,7 @@ import load
 import stack as stack_mod
 from conftest import login
 from helpers import child_pid, wait_for
+from summaries import keep_summaries
 
 ROOT = os.geteuid() == 0
 _n = itertools.count(1)
@@ -65,6 +66,7 @@ def make_dossier(stack):
               f"employee_shared, manager_shared) VALUES ({dossier}, 'goal_setting', 1, "
               f"'2030-02-01', 'preparing', 1, 1)")
     conv = int(stack.sql(f"SELECT id FROM conversation WHERE dossier_id = {dossier}")[0][0])
+    keep_summaries(stack, cycle)
     return dossier, conv
 
 

@@ -25,6 +25,7 @@ import pytest
 from convtools import (WRITE_TABLES, Users, add_item, conv_xml, csrf, item_id, make_dossier,
                        people, post, unchanged, version)
 from helpers import page, xml
+from summaries import keep_summaries
 
 # What a cycle-wide write may touch.
 CYCLE_TABLES = ("cycle", "dossier", "conversation", "audit", "collective_goal")
@@ -179,6 +180,7 @@ def test_start_asks_with_counts_then_starts(stack, ids, users):
     hanna = users("hanna")
     stack.sql(f"INSERT INTO dossier (cycle_id, employee_id, manager_id) VALUES "
               f"({cycle}, {ids['daan']}, {ids['mark']})")
+    keep_summaries(stack, cycle)
     fields = {"scope": "list", "logins": "eva mark daan"}
     with unchanged(stack, CYCLE_TABLES, what="asking to start"):
         r = hanna.post(f"/admin/cycles/{cycle}/start", data={**fields, "csrf": csrf(hanna)},

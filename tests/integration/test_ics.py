@@ -19,6 +19,7 @@ import pytest
 
 from conftest import login
 from helpers import xml
+from summaries import keep_summaries
 
 LINE_OCTETS = 75
 # A cycle name with every character TEXT must escape, and long enough (with
@@ -106,6 +107,7 @@ def planned(stack, new_session_module):
     stack.sql(f"INSERT INTO conversation (dossier_id, type, seq, due_on) VALUES "
               f"({dossier}, 'goal_setting', 1, '2027-02-15')")
     cid = stack.sql(f"SELECT id FROM conversation WHERE dossier_id = {dossier}")[0][0]
+    keep_summaries(stack, cycle)
     mark = new_session_module()
     assert login(mark, "mark", "demo").status_code == 303
     emails = dict(stack.sql("SELECT login, email FROM employee WHERE login IN ('eva', 'mark')"))

@@ -29,6 +29,7 @@ import pytest
 import stack as stack_mod
 from conftest import login
 from helpers import xml
+from summaries import keep_summaries
 
 FROM = "gesprek@voorbeeld.example"
 URL = "https://gesprek.voorbeeld.example"
@@ -93,6 +94,7 @@ def dossier_for(stack, employee_id, manager_login="mark", due="2027-02-15"):
     d = stack.sql(f"SELECT id FROM dossier WHERE cycle_id = {cycle}")[0][0]
     stack.sql(f"INSERT INTO conversation (dossier_id, type, seq, due_on) VALUES "
               f"({d}, 'goal_setting', 1, '{due}')")
+    keep_summaries(stack, cycle)
     return int(stack.sql(f"SELECT id FROM conversation WHERE dossier_id = {d}")[0][0]), name
 
 

@@ -25,6 +25,7 @@ from lxml import html as lxml_html
 
 from convtools import Users, add_item, conv_xml, make_dossier, people, post, version
 from helpers import xml
+from summaries import keep_summaries
 
 # dashboard.xsl: cards shown per group before the rest is folded away
 SHOWN = 5
@@ -68,6 +69,7 @@ def dossier_in(stack, cycle, employee, manager, status="planned", due="2027-03-0
                       f"AND employee_id = {employee}")[0][0])
     stack.sql(f"INSERT INTO conversation (dossier_id, type, seq, due_on, status) VALUES "
               f"({d}, 'goal_setting', 1, '{due}', '{status}')")
+    keep_summaries(stack, cycle)
     return int(stack.sql(f"SELECT id FROM conversation WHERE dossier_id = {d}")[0][0])
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from conftest import login
 from helpers import wait_for, xml
+from summaries import keep_summaries
 
 # pagecache.h: seconds a page is sent on its stamps alone.
 PAGECACHE_TRUST = 5
@@ -45,6 +46,7 @@ def dossier(stack, people):
     convs = [int(r[0]) for r in
              stack.sql(f"SELECT id FROM conversation WHERE dossier_id = {d} ORDER BY seq")]
     goal = int(stack.sql(f"SELECT id FROM org_goal WHERE cycle_id = {cycle}")[0][0])
+    keep_summaries(stack, cycle)
     return {"id": d, "cycle": cycle, "conversations": convs, "org_goal": goal}
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import StackSession, login
 from helpers import xml
-from summaries import assert_recount_equal, rebuild_summaries
+from summaries import assert_recount_equal, keep_summaries, rebuild_summaries
 
 
 # ---- the report summaries (issue 21; tests/integration/summaries.py) ----
@@ -75,6 +75,7 @@ def dossier(stack, people):
                   f"({d}, '{kind}', {seq}, '2027-06-30')")
     convs = [int(r[0]) for r in
              stack.sql(f"SELECT id FROM conversation WHERE dossier_id = {d} ORDER BY seq")]
+    keep_summaries(stack, cycle)
     return {"id": d, "cycle": cycle, "conversations": convs}
 
 

@@ -266,41 +266,96 @@ def test_without_mail_nothing_is_offered_or_sent(stack, org, sessions):
     assert (org["emp"]["s1"], org["conv"]["s1"]) not in queued(stack, org)
 
 
-REMIND_PEOPLE_MAX = 50      # reports_remind.c: one page of the people list
+PAGE_ROWS = 50               # reports.h: one page of the people list
+REMIND_PEOPLE_MAX = 10000    # reports_remind.c: people one reminder reaches at most
+
+
+def crowd(stack, org, key, n):
+    """n people in a new department under RR Org (org["dep"][key]), each
+    with an overdue goal setting, written with SQL (then the summaries
+    rebuilt); its id."""
+    dep = insert(stack, "department", name=f"RR {key} {TAG}", parent_id=org["dep"]["org"])
+    stack.sql(f"INSERT INTO employee (login, name, email, department_id, manager_id)"
+              f" SELECT CONCAT('rr-{key}-{TAG}-', seq), CONCAT('{key} {TAG} ', LPAD(seq, 5, '0')),"
+              f" CONCAT('rr-{key}-{TAG}-', seq, '@example.org'), {dep}, {org['emp']['m2']}"
+              f" FROM seq_1_to_{n}")
+    stack.sql(f"INSERT INTO dossier (cycle_id, employee_id, manager_id)"
+              f" SELECT {org['cycle']}, id, manager_id FROM employee WHERE department_id = {dep}")
+    stack.sql(f"INSERT INTO conversation (dossier_id, type, seq, due_on)"
+              f" SELECT d.id, 'goal_setting', 1, '{PAST}' FROM dossier d"
+              f" JOIN employee e ON e.id = d.employee_id WHERE e.department_id = {dep}")
+    org["dep"][key] = dep
+    rebuild_summaries(stack)
+    return dep
+
+
+def crowd_mails(stack, dep):
+    return int(stack.sql(f"SELECT COUNT(*) FROM mail_queue q JOIN employee e"
+                         f" ON e.id = q.recipient_id WHERE e.department_id = {dep}"
+                         f" AND q.kind = 'remind'")[0][0])
+
+
+def test_a_list_longer_than_a_page_is_reminded_whole(stack, org, sessions, mail_on):
+    """51 people overdue in one department, a list of two pages: the button
+    is offered on its first page, the confirmation counts all 51 (naming
+    the first 50), and the send queues a reminder for each of them, with
+    one audit row (before, only the first page could be reminded: a list
+    of more was refused)."""
+    n = PAGE_ROWS + 1
+    many = crowd(stack, org, "many", n)
+    hr = sessions("hr")
+    params = {"cycle": org["cycle"], "department": many, "metric": METRIC}
+    people = xml(hr.get("/reports/people.xml", params=params)).find("reports_people/people")
+    assert people.get("more") == "1" and people.get("remind") == "1"
+    assert "/reports/people/remind" in hr.get("/reports/people", params=params).text
+    assert "/reports/people/remind" not in hr.get("/reports/people", params={
+        **params, "page": "2", "after": people.get("next")}).text, "offered on the first page"
+
+    asked = remind(hr, org, department="many")
+    assert asked.status_code == 200, asked.text[:2000]
+    rm = page_remind(asked)
+    assert (rm.get("count"), rm.get("sendable"), rm.get("shown")) == (str(n), str(n),
+                                                                     str(PAGE_ROWS))
+    assert len(rm.findall("recipient")) == PAGE_ROWS
+    confirm = etree.fromstring(asked.content).find("confirm")
+    counts = {c.get("name"): c.get("value") for c in confirm.iter("count")}
+    assert counts.get("remind_to") == str(n), etree.tostring(confirm)
+    page = hr.post("/reports/people/remind", data={**params, "csrf": token(hr)})
+    assert page.status_code == 200 and "En nog 1 personen uit deze lijst." in page.text
+    assert crowd_mails(stack, many) == 0, "asking queues nothing"
+
+    r = remind(hr, org, department="many", confirm="1")
+    assert r.status_code == 303, r.text[:2000]
+    assert crowd_mails(stack, many) == n
+    assert len(stack.sql(f"SELECT DISTINCT q.recipient_id FROM mail_queue q JOIN employee e"
+                         f" ON e.id = q.recipient_id WHERE e.department_id = {many}")) == n
+    audits = remind_audits(stack, org)
+    assert len(audits) == 1 and audits[0].endswith(f"count: {n}"), audits
 
 
 def test_a_list_over_the_limit_is_refused(stack, org, sessions, mail_on):
-    """51 people overdue in one department: no button, and a POST is
-    refused naming the limit, nothing queued."""
-    many = insert(stack, "department", name=f"RR Veel {TAG}", parent_id=org["dep"]["org"])
+    """More people than one reminder reaches: refused naming the limit,
+    nothing queued, nothing audited."""
     n = REMIND_PEOPLE_MAX + 1
-    stack.sql(f"INSERT INTO employee (login, name, email, department_id, manager_id)"
-              f" SELECT CONCAT('rr-many-{TAG}-', seq), CONCAT('Veel {TAG} ', seq),"
-              f" CONCAT('rr-many-{TAG}-', seq, '@example.org'), {many}, {org['emp']['m2']}"
-              f" FROM seq_1_to_{n}")
-    stack.sql(f"INSERT INTO dossier (cycle_id, employee_id, manager_id)"
-              f" SELECT {org['cycle']}, id, manager_id FROM employee WHERE department_id = {many}")
-    stack.sql(f"INSERT INTO conversation (dossier_id, type, seq, due_on)"
-              f" SELECT d.id, 'goal_setting', 1, '{PAST}' FROM dossier d"
-              f" JOIN employee e ON e.id = d.employee_id WHERE e.department_id = {many}")
-    org["dep"]["many"] = many
-    rebuild_summaries(stack)
-    hr = sessions("hr")
-    people = xml(hr.get("/reports/people.xml", params={
-        "cycle": org["cycle"], "department": many, "metric": METRIC})).find("reports_people/people")
-    assert people.get("more") == "1" and people.get("remind") == "1"
-    assert "/reports/people/remind" not in hr.get("/reports/people", params={
-        "cycle": org["cycle"], "department": many, "metric": METRIC}).text
-    r = remind(hr, org, department="many", confirm="1")
-    assert r.status_code == 400
-    assert page_remind(r).get("error") == "many"
-    assert page_remind(r).get("limit") == str(REMIND_PEOPLE_MAX)
-    page = hr.post("/reports/people/remind", data={
-        "cycle": org["cycle"], "department": many, "metric": METRIC, "csrf": token(hr)})
-    assert page.status_code == 400 and f"hoogstens {REMIND_PEOPLE_MAX} personen" in page.text
-    assert stack.sql(f"SELECT COUNT(*) FROM mail_queue q JOIN employee e ON e.id = q.recipient_id"
-                     f" WHERE e.department_id = {many}") == [("0",)]
-    assert remind_audits(stack, org) == []
+    huge = crowd(stack, org, "massa", n)
+    try:
+        hr = sessions("hr")
+        r = remind(hr, org, department="massa", confirm="1")
+        assert r.status_code == 400
+        assert page_remind(r).get("error") == "many"
+        assert page_remind(r).get("limit") == str(REMIND_PEOPLE_MAX)
+        page = hr.post("/reports/people/remind", data={
+            "cycle": org["cycle"], "department": huge, "metric": METRIC, "csrf": token(hr)})
+        assert page.status_code == 400 and f"hoogstens {REMIND_PEOPLE_MAX} personen" in page.text
+        assert crowd_mails(stack, huge) == 0
+        assert remind_audits(stack, org) == []
+    finally:
+        where = f"employee_id IN (SELECT id FROM employee WHERE department_id = {huge})"
+        stack.sql(f"DELETE c FROM conversation c JOIN dossier d ON d.id = c.dossier_id"
+                  f" WHERE d.{where}")
+        stack.sql(f"DELETE FROM dossier WHERE {where}")
+        stack.sql(f"DELETE FROM employee WHERE department_id = {huge}")
+        rebuild_summaries(stack)
 
 
 def test_two_sends_of_one_list_at_once_queue_it_once(stack, org, base_url, sessions, mail_on):

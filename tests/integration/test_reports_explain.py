@@ -14,7 +14,8 @@ import json
 import pytest
 
 # The tables that grow with the organisation and its cycles.
-GROWING = {"dossier", "conversation", "item", "dossier_summary", "department_cycle_summary"}
+GROWING = {"dossier", "conversation", "item", "dossier_summary", "department_cycle_summary",
+           "department_staff"}
 STATEMENTS = {
     "overview.conversations", "overview.totals", "overview.ratings", "overview.departments",
     "overview.collective", "overview.without_dossier", "people.dossiers",
@@ -24,6 +25,9 @@ STATEMENTS = {
 # The distributions per department and the people behind a competence's
 # level (issue 16, h-hrdist).
 STATEMENTS |= {"overview.distribution", "people.competence"}
+# How many a list holds, and a list of a department with its
+# sub-departments read per department (issue 21, h-counts).
+STATEMENTS |= {"people.total", "people.conversations.sub"}
 SCOPES = {"hr", "department", "department_own", "manager"}
 
 
@@ -63,10 +67,30 @@ def test_no_statement_reads_a_growing_table_whole(stack, generated):
     whole = sorted((p["statement"], p["scope"], t) for p in lines
                    for t in p["full_scans"] if t in GROWING)
     assert whole == [], "\n".join(json.dumps(p) for p in lines)
-    # The employees are read whole only to count those without a dossier
-    # in HR's scope (they have no summary row); every list reads them by key.
+    # The employees are read whole at most to count a manager's reports
+    # without a dossier (a small table may be read whole at this scale);
+    # HR's and a department's count reads the kept headcounts (sql/082),
+    # and every list reads them by key.
     employees = {(p["statement"], p["scope"]) for p in lines if "employee" in p["full_scans"]}
-    assert employees <= {("overview.without_dossier", s) for s in SCOPES}, employees
+    assert employees <= {("overview.without_dossier", "manager")}, employees
+
+
+def test_without_a_dossier_reads_the_kept_headcounts(stack, generated):
+    """HR's and a department's count of the employees without a dossier
+    reads the kept headcounts (sql/082) by key -- no employee, no dossier
+    (it read every employee in HR's scope before); a manager's counts
+    their reports by the manager's key."""
+    for p in plans(stack, "--cycle", str(generated)):
+        if p["statement"] != "overview.without_dossier":
+            continue
+        read = {t["table"] for t in p["tables"]}
+        if p["scope"] == "manager":
+            assert "employee" in read and "department_staff" not in read, p
+            continue
+        assert "department_staff" in read and not read & {"employee", "dossier"}, p
+        for t in p["tables"]:
+            if t["table"] == "department_staff":
+                assert t["key"] == "PRIMARY" and t["type"] in ("range", "ref", "eq_ref"), p
 
 
 def test_the_numbers_and_lists_read_the_summaries_not_the_cycle(stack, generated):
@@ -84,7 +108,10 @@ def test_the_numbers_and_lists_read_the_summaries_not_the_cycle(stack, generated
         for t in p["tables"]:
             if t["table"] == "dossier":
                 assert t["type"] == "eq_ref" and t["key"] == "dossier_cycle_employee", p
-        if p["statement"].startswith("people.") and p["statement"] != "people.no_dossier":
+        if p["statement"] == "people.total":
+            sums = "dossier_summary" if p["scope"] == "manager" else "department_cycle_summary"
+            assert sums in read and "dossier" not in read, p
+        elif p["statement"].startswith("people.") and p["statement"] != "people.no_dossier":
             assert "dossier_summary" in read, p
 
 
@@ -104,6 +131,9 @@ SORTING = {
 # The distributions group the scope's sums per department and fold them
 # as the per-department table does; a competence's list sorts as the others.
 SORTING |= {"overview.distribution", "people.competence"}
+# A department with its sub-departments read per department sorts what it
+# read (at most about the scope's facts of the type; report_summary.c).
+SORTING |= {"people.conversations.sub"}
 
 
 def test_only_the_named_statements_sort(stack, generated):
@@ -112,7 +142,7 @@ def test_only_the_named_statements_sort(stack, generated):
     assert sorting <= SORTING, sorted(sorting - SORTING)
     clean = {p["statement"] for p in lines} - SORTING
     assert clean == {"overview.conversations", "overview.totals", "overview.ratings",
-                     "overview.without_dossier"} | LISTS
+                     "overview.without_dossier", "people.total"} | LISTS
 
 
 # The people lists behind the numbers, and the keys of sql/076 that hand

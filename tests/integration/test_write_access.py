@@ -10,6 +10,7 @@ import pytest
 
 from conftest import login
 from helpers import xml
+from summaries import keep_summaries
 
 _names = itertools.count(1)
 
@@ -44,6 +45,7 @@ def make_dossier(stack, employee, manager):
                   f"({d}, '{kind}', {seq}, '2027-06-30')")
     convs = [int(r[0]) for r in
              stack.sql(f"SELECT id FROM conversation WHERE dossier_id = {d} ORDER BY seq")]
+    keep_summaries(stack, cycle)
     return {"id": d, "cycle": cycle, "conversations": convs}
 
 
