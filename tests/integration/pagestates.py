@@ -343,6 +343,7 @@ def pages(stack):
     out += _goal_rules_pages(stack)
     out += _people_paged_pages(stack, ids)
     out += _distribution_pages(stack)
+    out += _profile_area_pages(stack)
     return out
 
 
@@ -892,5 +893,36 @@ def _distribution_pages(stack):
         Page("reports-distribution-manager", "mark", f"/reports?cycle={cycle}", main=False),
         Page("reports-people-competence", "hanna",
              f"/reports/people?cycle={cycle}&department={inside}&metric=competence.{comp}.3",
+             main=False),
+    ]
+
+
+# ---- a job profile's key result areas on its page (issue 16, h-areas) ----
+
+def _profile_area_pages(stack):
+    """The profile of _competence_pages with three key result areas, the
+    middle one named by a result goal (no remove button, a note), and a
+    refused add (a key the profile has, no name)."""
+    _competence_pages(stack)
+    st = build(stack)
+    pid = st.ids["job_profile"]
+    if "area_in_use" not in st.ids:
+        for pos, (akey, nl, en) in enumerate((("ps-advies", "Advisering", "Advice"),
+                                              ("ps-projecten", "Projecten", None),
+                                              ("ps-kwaliteit", "Kwaliteit", "Quality"))):
+            en_sql = f"'{en}'" if en else "NULL"
+            stack.sql(f"INSERT INTO job_profile_area (profile_id, akey, name_nl, name_en,"
+                      f" position) VALUES ({pid}, '{akey}', '{nl}', {en_sql}, {pos})")
+        used = stack.sql(f"SELECT id FROM job_profile_area WHERE profile_id = {pid}"
+                         f" AND akey = 'ps-projecten'")[0][0]
+        dossier = stack.sql("SELECT id FROM dossier ORDER BY id LIMIT 1")[0][0]
+        stack.sql(f"INSERT INTO item (dossier_id, kind, title, area_id) VALUES"
+                  f" ({dossier}, 'result', 'Doel in een gebied', {used})")
+        st.ids["area_in_use"] = used
+    version = stack.sql(f"SELECT version FROM job_profile WHERE id = {pid}")[0][0]
+    return [
+        Page("admin-profile-areas", "hanna", f"/admin/profiles/{pid}", main=False),
+        Page("admin-profile-area-refused", "hanna", f"/admin/profiles/{pid}/areas", 400, "POST",
+             {"op": "add", "area_key": "ps-advies", "area_name": "", "version": version},
              main=False),
     ]
