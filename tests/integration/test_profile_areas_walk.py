@@ -109,7 +109,7 @@ def test_hr_adds_an_area_the_employees_goal_names_it_the_export_carries_it(
 
     assert stack.sql(f"SELECT title, area_id FROM item WHERE dossier_id = {o['dossier']}") == \
         [(GOAL, one(stack, f"SELECT id FROM job_profile_area WHERE profile_id = {o['profile']}"))]
-    for lang, name in ((None, AREA_NL),):
+    for lang, name in ((None, AREA_NL), ("en", AREA_EN)):
         doc = etree.fromstring(export(stack, new_session, o["cycle"], lang=lang).content)
         items = doc.xpath("//r:dossier/r:item", namespaces=NS)
         assert [(i.findtext("r:title", namespaces=NS), i.get("area")) for i in items] == \
