@@ -147,10 +147,16 @@ int resume_restore(struct ctx *c, int status);
  * as it reads a POST; its form then stands in the page, so resume_restore
  * leaves it alone. */
 int resume_take_fields(struct ctx *c, bool *restored);
+/* What became of a form sent after the session ended (app_resume.c). */
+enum kept_form {
+	FORM_NOT_KEPT,		/* not a form that is kept, or not this session's */
+	FORM_KEPT,		/* kept: back in its form after login */
+	FORM_TOO_LARGE,		/* past DRAFT_BYTES_MAX: the page says how to save it */
+};
 /* The login form saying the session ended, with the page to return to and
- * whether the typed text was kept (fcgi/pages/login.c, given like
+ * what became of the typed text (fcgi/pages/login.c, given like
  * app_error_page). */
-extern int (*const app_expired_page)(struct ctx *c, const char *next, bool kept);
+extern int (*const app_expired_page)(struct ctx *c, const char *next, enum kept_form kept);
 
 /* The table of every route (fcgi/pages/routes.c). */
 extern const struct route app_routes[];

@@ -23,6 +23,7 @@
 #include "base/util.h"
 #include "base/validate.h"
 #include "http/params.h"
+#include "http/router.h"
 #include "http/url.h"
 #include "store/draft.h"
 #include "xml/page.h"
@@ -163,17 +164,20 @@ owner_of_form(struct ctx *c, int64_t *employee_id)
 }
 
 /* Keeps the form of c's POST for its person (*kept); *page becomes the
- * page to return to ("" when the form is not one that is kept). */
+ * page to return to ("" when the form is not one that is kept).  A form
+ * past what a draft holds is not kept, and *kept says so: the page then
+ * tells how to save the text rather than losing it unsaid. */
 static int
-keep_form(struct ctx *c, char *page, size_t size, bool *kept)
+keep_form(struct ctx *c, char *page, size_t size, enum kept_form *kept)
 {
 	const struct resumable *rs = resumable_of(c->route);
 	int64_t who;
 	struct buf fields;
+	bool packed;
 	int st;
 
 	page[0] = '\0';
-	*kept = false;
+	*kept = FORM_NOT_KEPT;
 	if (rs == NULL)
 		return DB_OK;
 	/* Undeclared fields: not a form of ours; nothing is kept. */
@@ -182,11 +186,14 @@ keep_form(struct ctx *c, char *page, size_t size, bool *kept)
 	if ((st = owner_of_form(c, &who)) != DB_OK || who == 0)
 		return st;
 	buf_init(&fields);
-	if ((strcmp(rs->form, FORM_TEMPLATE_EDIT) == 0 ? pack_body(c->req, &fields) :
-	    pack_fields(&c->in.form, &fields)) && fields.len > 0) {
+	packed = strcmp(rs->form, FORM_TEMPLATE_EDIT) == 0 ? pack_body(c->req, &fields) :
+	    pack_fields(&c->in.form, &fields);
+	if (packed && fields.len > 0) {
 		st = draft_keep(c->db, who, page, rs->form, c->req->path, fields.data,
 		    fields.len);
-		*kept = st == DB_OK;
+		*kept = st == DB_OK ? FORM_KEPT : FORM_NOT_KEPT;
+	} else if (!packed && !fields.failed) {
+		*kept = FORM_TOO_LARGE;
 	}
 	buf_free(&fields);
 	return st;
@@ -196,7 +203,7 @@ int
 resume_expired_post(struct ctx *c)
 {
 	char page[DRAFT_PAGE_MAX + 1];
-	bool kept;
+	enum kept_form kept;
 	int st = keep_form(c, page, sizeof(page), &kept);
 
 	/* A store that cannot keep it: say so rather than pretend. */
@@ -330,11 +337,25 @@ resume_restore(struct ctx *c, int status)
 	return st == DB_NOTFOUND ? DB_OK : st;
 }
 
+/* The bounds the kept form was sent under: those of the POST route it was
+ * sent to (action), not of this GET, which declares no fields -- the
+ * template editor's form may hold far more than [limits] params. */
+static struct limits
+kept_limits(const struct ctx *c, const char *action)
+{
+	struct route_result m;
+
+	if (router_match(app_routes, app_routes_len, "POST", action, &m) == ROUTE_FOUND)
+		return app_limits_for(c->conf, m.route);
+	return app_limits_for(c->conf, c->route);
+}
+
 /* The kept fields as body fields of c's request. */
 static int
-fields_into_request(struct ctx *c, const struct buf *fields)
+fields_into_request(struct ctx *c, const struct draft *d)
 {
-	struct limits lim = app_limits_for(c->conf, c->route);
+	struct limits lim = kept_limits(c, d->action);
+	const struct buf *fields = &d->fields;
 	struct request *r = c->req;
 	const char *name, *value;
 	size_t at = 0, total = r->params.n;
@@ -359,7 +380,7 @@ resume_take_fields(struct ctx *c, bool *restored)
 	memset(&d, 0, sizeof(d));
 	buf_init(&d.fields);
 	st = draft_take(c->db, c->user.id, c->req->path, &d);
-	if (st == DB_OK && (st = fields_into_request(c, &d.fields)) == DB_OK)
+	if (st == DB_OK && (st = fields_into_request(c, &d)) == DB_OK)
 		*restored = true;
 	buf_free(&d.fields);
 	return st == DB_NOTFOUND ? DB_OK : st;

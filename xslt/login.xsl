@@ -6,7 +6,8 @@
   /page/login/@next, the page of this site to return to after login
   (checked in C: a same-origin path).  "expired" is a form sent after the
   session ended; @kept = 1 when what was typed is kept and comes back
-  into the form after login.
+  into the form after login, too-large when it was larger than a kept
+  form may be (the page says how to save the text).
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -34,6 +35,9 @@
             <p><strong><xsl:value-of select="i:t('login.error.expired')"/></strong></p>
             <xsl:if test="login/@kept = '1'">
               <p><xsl:value-of select="i:t('login.expired.kept')"/></p>
+            </xsl:if>
+            <xsl:if test="login/@kept = 'too-large'">
+              <p><xsl:value-of select="i:t('login.expired.too_large')"/></p>
             </xsl:if>
           </div>
         </xsl:if>

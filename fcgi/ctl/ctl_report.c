@@ -64,6 +64,7 @@ to_stdout(void *ud, const char *data, size_t len)
 struct export_args {
 	struct export_filter f;
 	bool csv;
+	const char *lang;	/* of the labels and CSV header: "nl" or "en" */
 };
 
 /* The values of export cycle ID [options]; false on a value that does not
@@ -79,6 +80,11 @@ parse_export(const struct cli_args *args, struct export_args *a)
 		return false;
 	a->f.recursive = cli_given(args, "--recursive");
 	a->csv = cli_given(args, "--csv");
+	a->lang = cli_value(args, "--lang");
+	if (a->lang == NULL)
+		a->lang = "nl";
+	if (strcmp(a->lang, "nl") != 0 && strcmp(a->lang, "en") != 0)
+		return false;
 	if (dept && !parse_id(dept, strlen(dept), &a->f.department_id))
 		return false;
 	a->f.from = cli_value(args, "--from");
@@ -98,7 +104,7 @@ parse_export(const struct cli_args *args, struct export_args *a)
 static int
 run_export(struct db *db, const struct export_args *a, const struct styles *styles)
 {
-	struct export_meta meta = { "cycle", &a->f, NULL };
+	struct export_meta meta = { "cycle", &a->f, a->lang };
 	struct export_counts counts;
 	struct export_writer *w;
 	int st;

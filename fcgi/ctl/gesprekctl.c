@@ -674,9 +674,10 @@ static const struct command commands[] = {
 	    "profile (before the department's); without them the cycle keeps its own",
 	    ctl_cycle_start, false },
 	{ { "export cycle", "export cycle ID [--department ID [--recursive]] [--from YYYY-MM-DD]"
-	    " [--to YYYY-MM-DD] [--csv] [--chunk N]",
+	    " [--to YYYY-MM-DD] [--csv] [--chunk N] [--lang nl|en]",
 	    { { "--department", true }, { "--recursive", false }, { "--from", true },
-	      { "--to", true }, { "--csv", false }, { "--chunk", true } }, 1, 1 },
+	      { "--to", true }, { "--csv", false }, { "--chunk", true }, { "--lang", true } },
+	    1, 1 },
 	    "write the cycle's XML (or CSV) export to stdout", ctl_export, false },
 	{ { "generate", "generate --employees N [--items M] [--cycles K]",
 	    { { "--employees", true }, { "--items", true }, { "--cycles", true } }, 0, 0 },

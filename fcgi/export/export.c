@@ -1,5 +1,9 @@
 /* export.c -- see export.h.  Element and attribute names are those of
- * xslt/schema/report.xsd; optional attributes are left out when empty. */
+ * xslt/schema/report.xsd; optional attributes are left out when empty.
+ * Human texts (names of templates, competences and key result areas,
+ * rating labels, section titles) are in the language of the export
+ * (meta->lang, the reader's), English falling back to Dutch; the keys
+ * and the element and attribute names are the same in every language. */
 #include "config.h"
 
 #include <inttypes.h>
@@ -26,13 +30,17 @@
 #define CSV_PART_DOSSIERS 20
 /* "2027-03-01T12:00:00Z" */
 #define ISO_TIME_MAX 32
-/* Catalog language of the CSV header when the caller names none. */
-#define CSV_LANG "nl"
+/* The language of the labels and the CSV header when the caller names
+ * none: Dutch, the interface's first. */
+#define DEFAULT_LANG "nl"
+/* The other language whose texts a template or dictionary may give. */
+#define ENGLISH "en"
 
 struct export_writer {
 	enum export_format format;
 	const char *kind;
-	const char *lang;		/* the CSV header's */
+	const char *lang;		/* the labels' and the CSV header's */
+	bool english;			/* labels in English where a text has one */
 	const struct export_filter *filter;
 	const struct styles *styles;
 	export_write_fn fn;
@@ -154,6 +162,15 @@ text_el(struct export_writer *x, const char *name, const char *text, bool requir
 	free(copy);
 }
 
+/* A human text in the export's language: English when asked for and
+ * given, else the Dutch one (the forms' rule for a missing English
+ * text).  Keys and names of elements and attributes never change. */
+static const char *
+label(const struct export_writer *x, const char *nl, const char *en)
+{
+	return x->english && en && en[0] ? en : nl;
+}
+
 static const char *
 side_of(const struct export_writer *x, int64_t author_id)
 {
@@ -218,6 +235,7 @@ write_root(struct export_writer *x, const char *root)
 	attr_opt(x, "cycle_id", x->filter->cycle_id);
 	attr(x, "generated", now);
 	attr(x, "generator", PACKAGE_NAME " " GESPREK_VERSION);
+	attr(x, "lang", x->english ? ENGLISH : DEFAULT_LANG);
 	write_filter(x);
 }
 
@@ -418,7 +436,7 @@ write_template(struct export_writer *x, const struct export_conversation *c)
 	start(x, "template");
 	attr(x, "key", c->template_key);
 	attr_int(x, "version", c->template_version);
-	attr(x, "name", c->template_name);
+	attr(x, "name", label(x, c->template_name, c->template_name_en));
 	end(x);
 }
 
@@ -432,11 +450,11 @@ write_outcome(struct export_writer *x, const struct export_conversation *c)
 		return;
 	start(x, "outcome");
 	attr_int(x, "confirmed", c->overall_rating);
-	attr(x, "confirmed_label", c->overall_label);
+	attr(x, "confirmed_label", label(x, c->overall_label, c->overall_label_en));
 	attr(x, "score", c->outcome_score);
 	if (c->outcome_proposed >= 0) {
 		attr_int(x, "proposed", c->outcome_proposed);
-		attr(x, "proposed_label", c->proposed_label);
+		attr(x, "proposed_label", label(x, c->proposed_label, c->proposed_label_en));
 		attr(x, "overridden", c->outcome_proposed != c->overall_rating ? "1" : "0");
 	}
 	text_el(x, "override_reason", c->override_reason, false);
@@ -475,16 +493,18 @@ on_answer(void *ud, const struct export_answer *a)
 	if (a->competence_id) {
 		attr_int(x, "competence_id", a->competence_id);
 		attr(x, "competence", a->competence_key);
-		attr(x, "name", a->competence_name);
+		attr(x, "name", label(x, a->competence_name, a->competence_name_en));
 	} else {
 		attr(x, "section", a->section_key);
+		attr(x, "title", label(x, a->section_title, a->section_title_en));
 	}
 	attr(x, "role", a->role);
 	if (a->self_assessment)
 		attr(x, "self_assessment", "1");
 	if (a->rating >= 0) {
 		attr_int(x, a->competence_id ? "level" : "rating", a->rating);
-		attr(x, a->competence_id ? "level_label" : "rating_label", a->rating_label);
+		attr(x, a->competence_id ? "level_label" : "rating_label",
+		    label(x, a->rating_label, a->rating_label_en));
 	}
 	if (a->shared)
 		attr(x, "shared", "1");
@@ -557,11 +577,11 @@ on_item(void *ud, const struct item *it)
 	attr(x, "org_goal", it->org_goal_title);
 	if (it->area_id) {		/* issue 16: the key result area it serves */
 		attr_int(x, "area_id", it->area_id);
-		attr(x, "area", it->area_nl);
+		attr(x, "area", label(x, it->area_nl, it->area_en));
 	}
 	if (it->competence_id) {	/* a development point's competence */
 		attr_int(x, "competence_id", it->competence_id);
-		attr(x, "competence", it->competence_nl);
+		attr(x, "competence", label(x, it->competence_nl, it->competence_en));
 	}
 	if (it->author_id) {
 		attr_int(x, "author_id", it->author_id);
@@ -667,7 +687,8 @@ export_writer_new(enum export_format format, const struct export_meta *meta,
 		return NULL;
 	x->format = format;
 	x->kind = meta->kind;
-	x->lang = meta->lang ? meta->lang : CSV_LANG;
+	x->lang = meta->lang ? meta->lang : DEFAULT_LANG;
+	x->english = strcmp(x->lang, ENGLISH) == 0;
 	x->filter = meta->filter;
 	x->styles = styles;
 	x->fn = fn;

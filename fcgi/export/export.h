@@ -37,8 +37,9 @@ typedef bool (*export_write_fn)(void *ud, const char *data, size_t len);
 struct export_meta {
 	const char *kind;		/* "cycle" or "personal" */
 	const struct export_filter *filter;
-	/* The CSV header's language ("nl", "en"; NULL: Dutch): the reader's.
-	 * The XML's names are keys in any language. */
+	/* The language of the labels, names and CSV header ("nl", "en"; NULL:
+	 * Dutch): the reader's.  The XML's element and attribute names and
+	 * its keys are the same in any language; <report lang=""> says which. */
 	const char *lang;
 };
 

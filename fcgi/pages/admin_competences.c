@@ -409,6 +409,112 @@ admin_profile_post(struct ctx *c)
 	return org_redirect(c, "/admin/profiles", "flash.saved");
 }
 
+/* ---- key result areas of a profile (issue 16) ---- */
+
+/* The op field's choices (routes.c declares them) and what each does. */
+static const struct {
+	const char *name;
+	enum area_op op;
+} area_ops[] = {
+	{ "add", AREA_ADD }, { "save", AREA_RENAME }, { "up", AREA_UP },
+	{ "down", AREA_DOWN }, { "remove", AREA_REMOVE },
+};
+
+/* Reads the area form into in; false when a field is wrong (each named
+ * on the form).  Adding needs a key and a Dutch name; renaming a Dutch
+ * name; every op but add names the area. */
+static bool
+read_area(struct form *f, const struct ctx *c, struct area_in *in)
+{
+	const char *op = in_choice(c, "op");
+	bool found = false;
+
+	for (size_t i = 0; op && i < sizeof(area_ops) / sizeof(area_ops[0]); i++)
+		if (strcmp(op, area_ops[i].name) == 0) {
+			in->op = area_ops[i].op;
+			found = true;
+		}
+	if (!found)
+		return false;	/* the declared choice already failed the form */
+	in->area_id = in_id(c, "area");
+	in->key = in_text(c, "area_key");
+	in->name_nl = in_text(c, "area_name");
+	in->name_en = in_text(c, "area_name_en");
+	/* a field typed wrong already carries its problem (form_begin) */
+	if (in->op == AREA_ADD && !in_given(c, "area_key"))
+		form_error(f, "area_key", "form.error.required");
+	else if (in->op == AREA_ADD && in->key && !competence_key_ok(in->key))
+		form_error(f, "area_key", "admin.competence.error.key");
+	if ((in->op == AREA_ADD || in->op == AREA_RENAME) && !in_given(c, "area_name"))
+		form_error(f, "area_name", "form.error.required");
+	if (in->op != AREA_ADD && !in_given(c, "area"))
+		form_error(f, "area", "form.error.required");
+	return !f->failed;
+}
+
+/* Where a refusal is named, and with which text. */
+static void
+mark_area(struct form *f, enum area_problem p)
+{
+	static const struct {
+		const char *field, *key;
+	} named[] = {
+		[AREA_OK] = { NULL, NULL },
+		[AREA_KEY_TAKEN] = { "area_key", "admin.profile.area.error.key_taken" },
+		[AREA_TOO_MANY] = { "area_key", "admin.profile.area.error.too_many" },
+		[AREA_IN_USE] = { "area", "admin.profile.area.error.in_use" },
+		[AREA_GONE] = { "area", "form.error.choice" },
+	};
+
+	if (p != AREA_OK)
+		form_error(f, named[p].field, named[p].key);
+}
+
+/* The profile page with the refused area form; <form name="area"
+ * area="ID"> names the area a row's form was about (none: the new one). */
+static int
+area_page(struct ctx *c, int64_t id, const struct form *f, const struct area_in *in,
+    const char *alert, int status)
+{
+	int got = profile_page(c, id, NULL, NULL, alert, status);
+	xmlNodePtr n;
+
+	if (got != status || c->page == NULL)
+		return got;
+	n = form_xml(f, c->page);
+	if (n && in->op != AREA_ADD && in->area_id > 0)
+		xml_set_int(n, "area", in->area_id);
+	return status;
+}
+
+int
+admin_profile_areas_post(struct ctx *c)
+{
+	struct area_in in = { .op = AREA_ADD };
+	enum area_problem problem = AREA_OK;
+	int64_t id = c->ids[0], version, goals = 0;
+	char where[64];
+	struct form f;
+	bool present;
+	int st;
+
+	form_begin(&f, c, "area");
+	version = in_int(c, "version", &present);
+	if (!read_area(&f, c, &in))
+		return area_page(c, id, &f, &in, NULL, 400);
+	st = profile_area_change(c->db, c->user.id, id, version, &in, &problem, &goals);
+	if (st == DB_CONFLICT)
+		return area_page(c, id, &f, &in, "admin.profile.conflict", 409);
+	if (st != DB_OK)
+		return http_status_of(st);
+	if (problem != AREA_OK) {
+		mark_area(&f, problem);
+		return area_page(c, id, &f, &in, NULL, problem == AREA_GONE ? 404 : 400);
+	}
+	snprintf(where, sizeof(where), "/admin/profiles/%lld#areas", (long long)id);
+	return org_redirect(c, where, "flash.saved");
+}
+
 /* ---- XML export and import ---- */
 
 int

@@ -108,7 +108,7 @@ return_path(const struct ctx *c)
  * to return to. */
 static int
 login_form(struct ctx *c, const char *username, const char *error, const char *next,
-    bool kept, int status)
+    enum kept_form kept, int status)
 {
 	xmlNodePtr n;
 	int st;
@@ -122,28 +122,31 @@ login_form(struct ctx *c, const char *username, const char *error, const char *n
 	xml_set(n, "username", username && login_name_ok(username) ? username : "");
 	xml_set(n, "error", error ? error : "");
 	xml_set(n, "next", next);
-	if (kept)
+	if (kept == FORM_KEPT)
 		xml_set(n, "kept", "1");
+	else if (kept == FORM_TOO_LARGE)
+		xml_set(n, "kept", "too-large");
 	return status;
 }
 
 static int
 show_form(struct ctx *c, const char *username, const char *error, int status)
 {
-	return login_form(c, username, error, return_path(c), false, status);
+	return login_form(c, username, error, return_path(c), FORM_NOT_KEPT, status);
 }
 
 /* A form sent after the session ended (app_resume.c): 403, as before, but
  * the login form saying so, returning to the form's page.  The username
  * is not prefilled: the page tells nothing about whose session it was. */
 static int
-expired_page(struct ctx *c, const char *next, bool kept)
+expired_page(struct ctx *c, const char *next, enum kept_form kept)
 {
 	return login_form(c, "", "expired",
 	    next && local_path_valid(next, RETURN_PATH_MAX) ? next : "", kept, 403);
 }
 
-int (*const app_expired_page)(struct ctx *c, const char *next, bool kept) = expired_page;
+int (*const app_expired_page)(struct ctx *c, const char *next, enum kept_form kept) =
+    expired_page;
 
 /* Writes nothing: a visitor costs no row (DESIGN §9). */
 int

@@ -132,6 +132,7 @@ int admin_profiles_get(struct ctx *c);
 int admin_profiles_post(struct ctx *c);
 int admin_profile_get(struct ctx *c);
 int admin_profile_post(struct ctx *c);
+int admin_profile_areas_post(struct ctx *c);
 int admin_import_get(struct ctx *c);
 int admin_import_post(struct ctx *c);
 int admin_import_mapping_post(struct ctx *c);

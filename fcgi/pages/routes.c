@@ -358,6 +358,21 @@ static const struct field in_profile_new[] = { PROFILE_FIELDS, IN_END };
 static const struct field in_profile_edit[] = {
 	PROFILE_FIELDS, IN_INT("version", REQUIRED, 1, COMPETENCE_VERSION_MAX), IN_END
 };
+/* One change to a profile's key result areas (store/competence.h
+ * profile_area_change): the op, the profile's version, the area (every op
+ * but add), its key (add) and names (add, save); named apart from the
+ * profile's own form on the same page.  Which op needs which field is
+ * checked by the handler. */
+static const char *const area_op_choices[] = { "add", "save", "up", "down", "remove", NULL };
+static const struct field in_profile_areas[] = {
+	IN_CHOICE("op", REQUIRED, area_op_choices),
+	IN_INT("version", REQUIRED, 1, COMPETENCE_VERSION_MAX),
+	IN_ID("area", OPTIONAL),
+	IN_LINE("area_key", OPTIONAL, COMPETENCE_KEY_MAX),
+	IN_LINE("area_name", OPTIONAL, COMPETENCE_NAME_MAX),
+	IN_LINE("area_name_en", OPTIONAL, COMPETENCE_NAME_MAX),
+	IN_END
+};
 /* The file is checked by the handler, which names an empty one alike. */
 /* Applying a kept dry run sends its token instead of the file; confirm is
  * the deactivation guard's explicit yes (rules/plan.h). */
@@ -581,6 +596,7 @@ const struct route app_routes[] = {
 	{ "POST", "/admin/profiles",                 admin_profiles_post,       ROLE_HR, "admin_profiles",     NULL, in_profile_new },
 	{ "GET",  "/admin/profiles/{id}",            admin_profile_get,         ROLE_HR, "admin_profile",      NULL, NULL },
 	{ "POST", "/admin/profiles/{id}",            admin_profile_post,        ROLE_HR, "admin_profile",      NULL, in_profile_edit },
+	{ "POST", "/admin/profiles/{id}/areas",      admin_profile_areas_post,  ROLE_HR, "admin_profile",      NULL, in_profile_areas },
 	{ "GET",  "/admin/import",                   admin_import_get,          ROLE_HR, "admin_import",       NULL, NULL },
 	{ "POST", "/admin/import",                   admin_import_post,         ROLE_HR, "admin_import",       NULL, in_import },
 	{ "POST", "/admin/import/mapping",           admin_import_mapping_post, ROLE_HR, "admin_import",       NULL, in_import_mapping },

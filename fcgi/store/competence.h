@@ -109,9 +109,34 @@ struct area_row {
 	int64_t goals;				/* result goals that name it */
 };
 typedef int (*area_fn)(void *ud, const struct area_row *r);
-/* The key result areas of profile id in order (for its page; they are
- * maintained through the competences XML, competence_set_apply). */
+/* The key result areas of profile id in order (for its page). */
 int profile_areas(struct db *db, int64_t id, area_fn fn, void *ud);
+
+/* One change to a profile's key result areas on its page (profile_area.c;
+ * the XML import writes a whole set, competence_set_apply).  The areas
+ * belong to the profile: every change is checked against and moves on
+ * the profile's version (a stale page gets DB_CONFLICT), and is audited
+ * on the profile. */
+enum area_op { AREA_ADD, AREA_RENAME, AREA_UP, AREA_DOWN, AREA_REMOVE };
+struct area_in {
+	enum area_op op;
+	int64_t area_id;		/* every op but AREA_ADD */
+	const char *key;		/* AREA_ADD: competence_key_ok */
+	const char *name_nl, *name_en;	/* AREA_ADD, AREA_RENAME; name_en "" or NULL: none */
+};
+/* Why a change was refused (nothing written). */
+enum area_problem {
+	AREA_OK,
+	AREA_KEY_TAKEN,		/* the profile has an area with this key */
+	AREA_TOO_MANY,		/* PROFILE_AREAS_MAX already */
+	AREA_IN_USE,		/* remove: a result goal names it (rename it instead) */
+	AREA_GONE,		/* no such area of this profile */
+};
+/* DB_NOTFOUND: no profile id; DB_CONFLICT: the profile changed since
+ * version; DB_OK with *problem set: refused, nothing written.  *goals:
+ * for AREA_IN_USE, the result goals that name the area. */
+int profile_area_change(struct db *db, int64_t actor, int64_t profile_id, int64_t version,
+    const struct area_in *in, enum area_problem *problem, int64_t *goals);
 /* The competences of profile id in order (for its page). */
 int profile_competences(struct db *db, int64_t id, competence_fn fn, void *ud);
 /* DB_DUPLICATE: the key is taken; DB_OK with chk->problem set: a key of

@@ -16,9 +16,16 @@
 struct db;
 
 /* The fields of one kept form (name NUL value NUL ...) are at most this
- * many bytes: a BLOB column, and more than every declared field of the
- * largest conversation form at its limits. */
-#define DRAFT_BYTES_MAX 65535
+ * many bytes.  The template editor sends a whole template in one form,
+ * bounded by [limits] upload (10 MiB by default, app_route_bounds), and
+ * its packed fields are never longer than the body they came in: a form
+ * the editor accepted is kept whole (issue 16; it was dropped above the
+ * 64 KB of a BLOB).  The column is a MEDIUMBLOB (sql/081, 16 MiB); 12 MiB
+ * leaves room for the rest of the statement under MariaDB's default
+ * max_allowed_packet (16 MiB).  A larger form (a bigger [limits] upload)
+ * is not kept, and the page says so and how to save the text
+ * (app_resume.c), never dropped silently. */
+#define DRAFT_BYTES_MAX (12 * 1024 * 1024)
 /* A kept form is restored within a day or not at all (seconds). */
 #define DRAFT_LIFETIME (24 * 3600)
 #define DRAFT_PAGE_MAX 255
@@ -33,7 +40,8 @@ int draft_session_owner(struct db *db, const unsigned char hash[SHA256_LEN],
     int64_t *employee_id, char *csrf, size_t csrf_size);
 
 /* Keeps a form for (employee, page), replacing an older one of the same
- * page, for DRAFT_LIFETIME; fields as described above, len bytes. */
+ * page, for DRAFT_LIFETIME; fields as described above, len bytes (the
+ * caller checks DRAFT_BYTES_MAX: past it, DB_ERROR and nothing kept). */
 int draft_keep(struct db *db, int64_t employee_id, const char *page, const char *form,
     const char *action, const void *fields, size_t len);
 

@@ -72,7 +72,8 @@ static struct db_stmt_def q_round_dossiers = DB_STMT(
 	" WHERE" SCOPE " AND d.id > ? ORDER BY d.id LIMIT ?");
 /* Columns 13-20: the template (key, Dutch name, number) and what the
  * overall rating was confirmed against (sql/071): score, proposal,
- * override reason, the labels of the proposal and of the rating. */
+ * override reason, the labels of the proposal and of the rating; 21-23:
+ * the name and the two labels in English ("" or Dutch when none). */
 static struct db_stmt_def q_round_conversations = DB_STMT(
 	SCOPE_CTE " SELECT d.id, c.seq, c.id, c.type, c.status,"
 	" COALESCE(" ISO("c.scheduled_at") ", ''), COALESCE(c.held_on, ''), COALESCE(c.due_on, ''),"
@@ -82,30 +83,40 @@ static struct db_stmt_def q_round_conversations = DB_STMT(
 	" " SCORE_TEXT("c.outcome_score") ", COALESCE(c.outcome_proposed, -1),"
 	" COALESCE(c.override_reason, ''),"
 	" " LEVEL_LABEL("tv.id", "tv.final_scale_key", "c.outcome_proposed") ","
-	" " LEVEL_LABEL("tv.id", "tv.final_scale_key", "c.overall_rating")
+	" " LEVEL_LABEL("tv.id", "tv.final_scale_key", "c.overall_rating") ","
+	" COALESCE(tv.name_en, ''),"
+	" " LEVEL_LABEL_EN("tv.id", "tv.final_scale_key", "c.outcome_proposed") ","
+	" " LEVEL_LABEL_EN("tv.id", "tv.final_scale_key", "c.overall_rating")
 	DOSSIERS " JOIN cycle cy ON cy.id = d.cycle_id JOIN conversation c ON c.dossier_id = d.id"
 	" LEFT JOIN template_version tv ON tv.id = " CONV_TV("c")
 	" LEFT JOIN template t ON t.id = tv.template_id"
 	" WHERE" SCOPE IN_ROUND("c.dossier_id") DATED("c") " ORDER BY d.id, c.seq");
 /* Answers to the form's questions; the section by its key in the
- * conversation's version (versions never change, so the key finds it). */
+ * conversation's version (versions never change, so the key finds it).
+ * Columns 12-14: the label in English, the section's title in Dutch and
+ * in English ("" when none). */
 static struct db_stmt_def q_round_answers = DB_STMT(
 	SCOPE_CTE " SELECT d.id, c.seq, x.id, x.section_key, x.role, " SELF_ASSESSMENT("x") ","
 	" COALESCE(x.body, ''), COALESCE(x.rating, -1),"
 	" IF(s.id IS NULL, '', " LEVEL_LABEL("s.version_id", "s.scale_key", "x.rating") "),"
-	" COALESCE(x.explanation, ''), x.shared_at IS NOT NULL, " ISO("x.updated_at")
+	" COALESCE(x.explanation, ''), x.shared_at IS NOT NULL, " ISO("x.updated_at") ","
+	" IF(s.id IS NULL, '', " LEVEL_LABEL_EN("s.version_id", "s.scale_key", "x.rating") "),"
+	" COALESCE(s.title_nl, ''), COALESCE(s.title_en, '')"
 	ANSWER_JOINS("x", "conversation_answer")
 	" LEFT JOIN template_section s ON s.version_id = " CONV_TV("c")
 	" AND s.conv_type = CONCAT(c.type) AND s.skey = x.section_key"
 	" WHERE" SCOPE IN_ROUND("c.dossier_id") DATED("c") ANSWER_VISIBLE("x")
 	" ORDER BY d.id, c.seq, s.seq, x.section_key, x.role");
 /* Competence ratings, on the scale of the form's (first) competence
- * section, as store/outcome.c weighs them. */
+ * section, as store/outcome.c weighs them.  Columns 13-14: the
+ * competence's name and the label in English ("" when none). */
 static struct db_stmt_def q_round_competences = DB_STMT(
 	SCOPE_CTE " SELECT d.id, c.seq, x.id, x.competence_id, k.ckey, k.name_nl, x.role,"
 	" " SELF_ASSESSMENT("x") ", COALESCE(x.level, -1),"
 	" IF(s.id IS NULL, '', " LEVEL_LABEL("s.version_id", "s.scale_key", "x.level") "),"
-	" COALESCE(x.explanation, ''), x.shared_at IS NOT NULL, " ISO("x.updated_at")
+	" COALESCE(x.explanation, ''), x.shared_at IS NOT NULL, " ISO("x.updated_at") ","
+	" COALESCE(k.name_en, ''),"
+	" IF(s.id IS NULL, '', " LEVEL_LABEL_EN("s.version_id", "s.scale_key", "x.level") ")"
 	ANSWER_JOINS("x", "competence_rating")
 	" JOIN competence k ON k.id = x.competence_id"
 	" LEFT JOIN template_section s ON s.id = (SELECT cs.id FROM template_section cs"
@@ -115,7 +126,7 @@ static struct db_stmt_def q_round_competences = DB_STMT(
 	" ORDER BY d.id, c.seq, k.ckey, x.role");
 /* Column 16: the status shown (ITEM_STATUS); 11 is the live one.  17-20:
  * the key result area and the competence an item names (issue 16), with
- * their Dutch names. */
+ * their Dutch names; 21-22: their English names ("" when none). */
 static struct db_stmt_def q_round_items = DB_STMT(
 	SCOPE_CTE " SELECT d.id, i.id, i.kind, i.title, COALESCE(i.measure, ''),"
 	" COALESCE(i.deadline, ''), COALESCE(i.responsible_id, 0), COALESCE(r.name, ''),"
@@ -123,7 +134,7 @@ static struct db_stmt_def q_round_items = DB_STMT(
 	" COALESCE(i.achieved_on, ''), COALESCE(i.created_in_conversation_id, 0),"
 	" COALESCE(i.author_id, 0), COALESCE(a.name, ''), " ITEM_STATUS ","
 	" COALESCE(i.area_id, 0), COALESCE(ka.name_nl, ''), COALESCE(i.competence_id, 0),"
-	" COALESCE(kc.name_nl, '')"
+	" COALESCE(kc.name_nl, ''), COALESCE(ka.name_en, ''), COALESCE(kc.name_en, '')"
 	DOSSIERS ITEM_JOINS
 	" LEFT JOIN employee r ON r.id = i.responsible_id"
 	" LEFT JOIN org_goal g ON g.id = i.org_goal_id"
@@ -444,6 +455,9 @@ emit_conversation(struct run *x, const struct rec *r)
 		.outcome_proposed = visible ? (int)ri(r, 17) : -1,
 		.override_reason = visible ? rs(r, 18) : "",
 		.proposed_label = visible ? rs(r, 19) : "", .overall_label = visible ? rs(r, 20) : "",
+		.template_name_en = rs(r, 21),
+		.proposed_label_en = visible ? rs(r, 22) : "",
+		.overall_label_en = visible ? rs(r, 23) : "",
 	};
 
 	return x->sink->conversation(x->ud, &c);
@@ -457,6 +471,8 @@ emit_answer(struct run *x, const struct rec *r)
 		.self_assessment = ri(r, 5) != 0, .body = rs(r, 6), .rating = (int)ri(r, 7),
 		.rating_label = rs(r, 8), .explanation = rs(r, 9), .shared = ri(r, 10) != 0,
 		.at = rs(r, 11), .competence_key = "", .competence_name = "",
+		.competence_name_en = "", .rating_label_en = rs(r, 12),
+		.section_title = rs(r, 13), .section_title_en = rs(r, 14),
 	};
 
 	return x->sink->answer(x->ud, &a);
@@ -470,7 +486,8 @@ emit_competence(struct run *x, const struct rec *r)
 		.competence_key = rs(r, 4), .competence_name = rs(r, 5), .role = rs(r, 6),
 		.self_assessment = ri(r, 7) != 0, .body = "", .rating = (int)ri(r, 8),
 		.rating_label = rs(r, 9), .explanation = rs(r, 10), .shared = ri(r, 11) != 0,
-		.at = rs(r, 12),
+		.at = rs(r, 12), .competence_name_en = rs(r, 13), .rating_label_en = rs(r, 14),
+		.section_title = "", .section_title_en = "",
 	};
 
 	return x->sink->answer(x->ud, &a);
@@ -507,8 +524,8 @@ emit_item(struct run *x, const struct rec *r)
 		.org_goal_id = ri(r, 8), .org_goal_title = rs(r, 9), .weight = ri(r, 10),
 		.status = rs(r, 16), .achieved_on = rs(r, 12), .conversation_id = ri(r, 13),
 		.author_id = ri(r, 14), .author_name = rs(r, 15),
-		.area_id = ri(r, 17), .area_nl = rs(r, 18), .area_en = "",
-		.competence_id = ri(r, 19), .competence_nl = rs(r, 20), .competence_en = "",
+		.area_id = ri(r, 17), .area_nl = rs(r, 18), .area_en = rs(r, 21),
+		.competence_id = ri(r, 19), .competence_nl = rs(r, 20), .competence_en = rs(r, 22),
 	};
 
 	/* A status a private note set hides its date as well. */

@@ -72,6 +72,9 @@ struct export_conversation {
 	const char *outcome_score;
 	int outcome_proposed;
 	const char *override_reason, *proposed_label, *overall_label;
+	/* The name and labels in English ("": none; the writer falls back to
+	 * the Dutch ones, as the forms do). */
+	const char *template_name_en, *proposed_label_en, *overall_label_en;
 };
 
 /* An answer to a question of the form, or (competence_id != 0) a
@@ -82,12 +85,16 @@ struct export_answer {
 	int64_t id;
 	const char *section_key;	/* "" for a competence rating */
 	int64_t competence_id;		/* 0: an answer to a question */
-	const char *competence_key, *competence_name;
+	const char *competence_key, *competence_name, *competence_name_en;
 	const char *role;		/* employee | manager */
 	bool self_assessment;		/* the employee's rating of what the manager rates */
 	const char *body;		/* open question; "" when none */
 	int rating;			/* level value; -1: none */
 	const char *rating_label;	/* on the section's scale; "" when unknown */
+	const char *rating_label_en;	/* English, else Dutch; "" when unknown */
+	/* The question's section title as the form shows it ("" for a
+	 * competence rating, or a section the version lacks). */
+	const char *section_title, *section_title_en;
 	const char *explanation;
 	bool shared;			/* shared by itself (shared_at) */
 	const char *at;			/* updated, UTC */

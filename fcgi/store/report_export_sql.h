@@ -73,14 +73,19 @@
 #define CYCLE_LABEL(scale, n) \
 	"IF(" n " BETWEEN 1 AND 1 + LENGTH(" scale ") - LENGTH(REPLACE(" scale ", '|', ''))," \
 	" SUBSTRING_INDEX(SUBSTRING_INDEX(" scale ", '|', " n "), '|', -1), '')"
-/* The Dutch label of level `value` on scale `key` of template version tv;
- * a key left NULL is the cycle's scale (store/template.h).  "" when the
- * value is none or not on the scale. */
-#define LEVEL_LABEL(tv, key, value) \
+/* The label (column `label` of the level ll) of level `value` on scale
+ * `key` of template version tv; a key left NULL is the cycle's scale
+ * (store/template.h), whose labels have no language.  "" when the value
+ * is none or not on the scale. */
+#define LEVEL_LABEL_OF(label, tv, key, value) \
 	"IF(" value " IS NULL, '', IF(" key " IS NULL, " CYCLE_LABEL("cy.rating_scale", value) "," \
-	" COALESCE((SELECT ll.label_nl FROM template_scale ls JOIN template_scale_level ll" \
+	" COALESCE((SELECT " label " FROM template_scale ls JOIN template_scale_level ll" \
 	" ON ll.scale_id = ls.id WHERE ls.version_id = " tv " AND ls.skey = " key \
 	" AND ll.value = " value "), '')))"
+/* Dutch, and English falling back to Dutch, as the forms show them. */
+#define LEVEL_LABEL(tv, key, value) LEVEL_LABEL_OF("ll.label_nl", tv, key, value)
+#define LEVEL_LABEL_EN(tv, key, value) \
+	LEVEL_LABEL_OF("COALESCE(NULLIF(ll.label_en, ''), ll.label_nl)", tv, key, value)
 /* An answer or competence rating x may be exported when VISIBLE (its
  * author: the employee, or the dossier's manager) or shared by itself
  * (shared_at: a self-assessment shown before the meeting); the rule of

@@ -346,6 +346,7 @@ def pages(stack):
     out += _people_paged_pages(stack, ids)
     out += _distribution_pages(stack)
     out += _rating_scales_pages(stack)
+    out += _profile_area_pages(stack)
     return out
 
 
@@ -815,8 +816,15 @@ def _goal_rules_pages(stack):
                        " ORDER BY tv.number DESC LIMIT 1")[0][0]
         profile, dep = stack.sql(f"SELECT job_profile_id, department_id FROM employee"
                                  f" WHERE id = {people['eva']}")[0]
+        # The demo's profiles have areas of their own (conf/competences/demo.xml):
+        # they are left as they are, so that loading the demo again changes
+        # nothing (test_admin_cycles.py); a profile without any gets two.
+        has_areas = stack.sql(f"SELECT COUNT(*) FROM job_profile_area"
+                              f" WHERE profile_id = {profile}")[0][0] != "0"
         for pos, (key, nl, en) in enumerate((("klant", "Klanttevredenheid", "Customer satisfaction"),
                                              ("proces", "Procesverbetering", "Process improvement")), 1):
+            if has_areas:
+                break
             stack.sql(f"INSERT IGNORE INTO job_profile_area (profile_id, akey, name_nl, name_en,"
                       f" position) VALUES ({profile}, '{key}', '{nl}', '{en}', {pos})")
         area = stack.sql(f"SELECT id FROM job_profile_area WHERE profile_id = {profile}"
@@ -947,4 +955,35 @@ def _rating_scales_pages(stack):
         Page("reports-rating-scales", "hanna", f"/reports?cycle={cycle}"),
         Page("reports-people-rating-scale", "hanna",
              f"/reports/people?cycle={cycle}&metric=rating.{sc}.0", main=False),
+    ]
+
+
+# ---- a job profile's key result areas on its page (issue 16, h-areas) ----
+
+def _profile_area_pages(stack):
+    """The profile of _competence_pages with three key result areas, the
+    middle one named by a result goal (no remove button, a note), and a
+    refused add (a key the profile has, no name)."""
+    _competence_pages(stack)
+    st = build(stack)
+    pid = st.ids["job_profile"]
+    if "area_in_use" not in st.ids:
+        for pos, (akey, nl, en) in enumerate((("ps-advies", "Advisering", "Advice"),
+                                              ("ps-projecten", "Projecten", None),
+                                              ("ps-kwaliteit", "Kwaliteit", "Quality"))):
+            en_sql = f"'{en}'" if en else "NULL"
+            stack.sql(f"INSERT INTO job_profile_area (profile_id, akey, name_nl, name_en,"
+                      f" position) VALUES ({pid}, '{akey}', '{nl}', {en_sql}, {pos})")
+        used = stack.sql(f"SELECT id FROM job_profile_area WHERE profile_id = {pid}"
+                         f" AND akey = 'ps-projecten'")[0][0]
+        dossier = stack.sql("SELECT id FROM dossier ORDER BY id LIMIT 1")[0][0]
+        stack.sql(f"INSERT INTO item (dossier_id, kind, title, area_id) VALUES"
+                  f" ({dossier}, 'result', 'Doel in een gebied', {used})")
+        st.ids["area_in_use"] = used
+    version = stack.sql(f"SELECT version FROM job_profile WHERE id = {pid}")[0][0]
+    return [
+        Page("admin-profile-areas", "hanna", f"/admin/profiles/{pid}", main=False),
+        Page("admin-profile-area-refused", "hanna", f"/admin/profiles/{pid}/areas", 400, "POST",
+             {"op": "add", "area_key": "ps-advies", "area_name": "", "version": version},
+             main=False),
     ]

@@ -407,6 +407,9 @@ MATRIX = {
     (P, "/admin/profiles"): (None, hr_rule(P, 400), None),
     (G, "/admin/profiles/{id}"): ("job_profile", hr_rule(G, 200), None),
     (P, "/admin/profiles/{id}"): ("job_profile", hr_rule(P, 400), None),
+    # A job profile's key result areas (issue 16): no op is a bare 400;
+    # a missing profile is looked up for the page that names it: 404.
+    (P, "/admin/profiles/{id}/areas"): ("job_profile", hr_rule(P, 400), None),
     (G, "/admin/import"): (None, hr_rule(G, 200), None),
     (P, "/admin/import"): (None, hr_rule(P, 400), None),
     # Every field is optional: an empty form saves the empty mapping.
@@ -874,6 +877,11 @@ ID_FIELD_CASES.update({
     for f in ["template", "template_version"] + [
         f"{kind}{n}{suffix}" for kind in ("dep", "profile") for n in range(1, 6)
         for suffix in ("", "_template")]})
+# A key result area changed on its profile's page (issue 16): HR manages
+# every profile alike; an area of another profile, or none, is refused
+# (404) and neither profile changes.
+ID_FIELD_CASES[("POST /admin/profiles/{id}/areas", "area")] = (
+    "test_profile_areas.py::test_an_area_of_another_profile_is_not_changed")
 # HR-only routes whose ids name departments: HR manages every department
 # alike, so there is no one else's; a missing one is a form error.
 HR_DEPARTMENT_FIELDS = ("department", "parent")

@@ -355,3 +355,108 @@ def test_strangers_cannot_export_the_form(stack, users, form):
         assert r.status_code == 200
         assert form["texts"]["self_shared"] not in r.text
         assert form["texts"]["reason"] not in r.text
+
+
+# ------------------------------------------- labels in the reader's language --
+
+def en_or_nl(stack, col, table, where):
+    return stack.sql(f"SELECT COALESCE(NULLIF({col}_en, ''), {col}_nl) FROM {table}"
+                     f" WHERE {where}")[0][0]
+
+
+@pytest.fixture
+def hanna_lang(stack):
+    """hanna's stored language preference is put back after the test."""
+    before = stack.sql("SELECT lang FROM employee WHERE login = 'hanna'")[0][0]
+    yield
+    value = "NULL" if before in (None, "NULL", "") else f"'{before}'"
+    stack.sql(f"UPDATE employee SET lang = {value} WHERE login = 'hanna'")
+
+
+@pytest.mark.parametrize("lang,how", [("nl", "browser"), ("en", "browser"),
+                                      ("en", "preference")])
+def test_export_labels_follow_the_readers_language(stack, ids, users, form, tmp_path, lang, how,
+                                                   hanna_lang):
+    """The human texts of the export -- the template's name, rating and
+    level labels, section titles, competence and key result area names --
+    are in the language of the request (the browser's, or the reader's own
+    choice in the language switch), English falling back to Dutch where a
+    text has none; keys and element names do not change, and the document
+    validates.  The CSV (header and labels) follows the same language."""
+    cid, tag = form["cid"], uuid.uuid4().hex[:6]
+    # one competence with an English name, one without (falls back)
+    stack.sql(f"UPDATE competence SET name_en = 'EN comp {tag}' WHERE id = {form['c0']}")
+    # a result goal of mark's in a key result area with an English name
+    pid = stack.sql(f"SELECT job_profile_id FROM employee WHERE id = {ids['eva']}")[0][0]
+    stack.sql(f"INSERT INTO job_profile_area (profile_id, akey, name_nl, name_en, position)"
+              f" VALUES ({pid}, 'taal-{tag}', 'Gebied {tag}', 'Area {tag}', 1)")
+    area = stack.sql(f"SELECT id FROM job_profile_area WHERE akey = 'taal-{tag}'")[0][0]
+    # (written as mark's in the conversation he shared; the form's goal
+    # rules are test_goal_rules.py's)
+    stack.sql(f"INSERT INTO item (dossier_id, kind, title, area_id, author_id,"
+              f" created_in_conversation_id) VALUES ({form['dossier']['id']}, 'result',"
+              f" 'Doel {tag}', {area}, {ids['mark']}, {cid})")
+    hanna = users("hanna")
+    if how == "preference":
+        assert post(hanna, "/me/language", lang=lang, back="/").status_code == 303
+    else:
+        hanna.headers["Accept-Language"] = lang
+    raw = hanna.get(f"/reports/cycles/{form['dossier']['cycle']}.xml")
+    assert raw.status_code == 200
+    doc = validate(tmp_path, raw.content)
+    conv = conversation(doc, cid)
+
+    def want(col, table, where):
+        if lang == "en":
+            return en_or_nl(stack, col, table, where)
+        return stack.sql(f"SELECT {col}_nl FROM {table} WHERE {where}")[0][0]
+
+    assert conv.find("r:template", NS).get("name") == want("name", "template_version",
+                                                           f"id = {form['tv']}")
+    level = f"value = {form['chosen']} AND scale_id = (SELECT id FROM template_scale" \
+            f" WHERE version_id = {form['tv']} AND skey = 'vier')"
+    assert conv.find("r:outcome", NS).get("confirmed_label") == \
+        want("label", "template_scale_level", level)
+    ratings = {(a.get("competence_id"), a.get("role")): a for a in
+               conv.xpath("r:competence_rating", namespaces=NS)}
+    for c in (form["c0"], form["c1"]):
+        assert ratings[(c, "manager")].get("name") == want("name", "competence", f"id = {c}")
+        assert ratings[(c, "manager")].get("competence").startswith("ex-"), "the key stays"
+    if lang == "en":
+        assert ratings[(form["c0"], "manager")].get("name") == f"EN comp {tag}"
+        # no English name: the Dutch one
+        assert not ratings[(form["c1"], "manager")].get("name").startswith("EN")
+    question = [a for a in conv.xpath("r:answer", namespaces=NS)
+                if a.get("section") == "samenwerking" and a.get("role") == "manager"][0]
+    assert question.get("title") == want(
+        "title", "template_section",
+        f"version_id = {form['tv']} AND conv_type = 'assessment' AND skey = 'samenwerking'")
+    rlevel = f"value = {question.get('rating')} AND scale_id = (SELECT id FROM template_scale" \
+             f" WHERE version_id = {form['tv']} AND skey = 'vier')"
+    assert question.get("rating_label") == want("label", "template_scale_level", rlevel)
+    goal = [i for i in doc.xpath("//r:item", namespaces=NS)
+            if i.findtext("r:title", namespaces=NS) == f"Doel {tag}"]
+    assert [g.get("area") for g in goal] == [f"Area {tag}" if lang == "en" else f"Gebied {tag}"]
+    assert goal[0].get("kind") == "result" and goal[0].get("status") == "open", "keys stay"
+    if lang == "en":
+        assert "Gebied" not in etree.tostring(goal[0], encoding="unicode")
+    assert doc.get("lang") == lang, "the document says which language its texts are in"
+
+    # The CSV: its header and the labels in the same language.
+    rows = parse_csv(hanna.get(f"/reports/cycles/{form['dossier']['cycle']}.csv").content)
+    row = [r for r in rows if r["title"] == f"Doel {tag}"]
+    assert len(row) == 1 and row[0]["area"] == goal[0].get("area")
+    label = ratings[(form["c0"], "manager")].get("level_label")
+    assert f"({label})" in row[0]["competences"]
+
+
+def test_ctl_export_takes_a_language(stack, users, form):
+    cycle = str(form["dossier"]["cycle"])
+    en = stack.ctl("export", "cycle", cycle, "--lang", "en").stdout
+    nl = stack.ctl("export", "cycle", cycle).stdout
+    assert 'lang="en"' in en and 'lang="nl"' in nl
+    name_en, name_nl = stack.sql(f"SELECT name_en, name_nl FROM template_version"
+                                 f" WHERE id = {form['tv']}")[0]
+    assert f'name="{name_en}"' in en and f'name="{name_nl}"' in nl
+    res = stack.ctl("export", "cycle", cycle, "--lang", "fr", check=False)
+    assert res.returncode != 0 and res.stdout == ""

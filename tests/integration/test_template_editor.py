@@ -487,3 +487,49 @@ def test_the_typed_template_is_kept_across_a_session_end(stack, hr, existing):
     assert versions(stack, key) == before + 1
     again, _ = form_of(hr.get(A), A)
     assert again.get("name_nl") != data["name_nl"] or existing, "a new form is fresh again"
+
+
+# ---------------------------- a template above 64 KB survives a session end --
+
+# The guidance of each open question of large(): long enough that the
+# whole form is well past 64 KB (the old bound of a kept form) in bytes,
+# three bytes per character ("€" is three in UTF-8).
+LONG_GUIDANCE_CHARS = 1500
+
+
+@pytest.mark.parametrize("long_texts", [False, True], ids=["many-fields", "over-64k"])
+def test_a_large_typed_template_is_kept_whole_across_a_session_end(stack, hr, long_texts):
+    """A template past [limits] params (200 fields) -- and, with long
+    texts, far past 64 KB -- typed in the editor when the session ends:
+    kept whole, not dropped, and after login the editor shows every field
+    of it; one save writes it."""
+    key = tkey()
+    data = large(hr, key)
+    if long_texts:
+        for x in range(4, 31):
+            data[f"f1_x{x}_guid_nl"] = f"Vraag {x}: " + "€" * LONG_GUIDANCE_CHARS
+    typed = sum(len(k.encode()) + len(v.encode()) + 2 for k, v in data.items())
+    assert len(data) > 3 * 200, len(data)
+    assert typed > 2 * 65536 if long_texts else typed < 65535, typed
+    A = "/admin/templates/new"
+    end_session(stack, hr)
+    with unchanged(stack, TABLES, "a save after the session ended"):
+        r = hr.post(A, data=dict(data, op="save"), allow_redirects=False)
+    assert r.status_code == 403
+    assert "Wat je had ingevuld is bewaard" in r.text, r.text[:3000]
+    assert stack.sql("SELECT page, form FROM draft") == [(A, "template-edit")]
+
+    login_to(hr, A)
+    shown = hr.get(A)
+    assert shown.status_code == 200, shown.status_code
+    assert "staat weer in het formulier" in shown.text
+    back, _ = form_of(shown, A)
+    for name, value in data.items():
+        if name != "csrf":
+            assert back.get(name) == value, name
+    assert stack.sql("SELECT COUNT(*) FROM draft") == [("0",)], "taken once"
+    press(hr, A, back, "save", status=303)
+    assert versions(stack, key) == 1
+    exported = stack.ctl("template", "export", key).stdout
+    assert "Guidance for question 30." in exported
+    assert not long_texts or "€" * LONG_GUIDANCE_CHARS in exported

@@ -1,0 +1,11 @@
+-- 081_draft_large.sql -- a kept form may be as large as the form it came
+-- from (issue 16).
+--
+-- The template editor sends a whole template in one form, bounded by
+-- [limits] upload (10 MiB by default), not by [limits] body.  A BLOB holds
+-- 64 KB: a large template typed in the editor when the session ended was
+-- dropped, and the login page only said the session had ended.  A
+-- MEDIUMBLOB holds 16 MiB; the store keeps at most DRAFT_BYTES_MAX
+-- (fcgi/store/draft.h, 12 MiB) and the page says so when a form is larger.
+-- Rerunnable: MODIFY to the same type changes nothing.
+ALTER TABLE draft MODIFY fields MEDIUMBLOB NOT NULL;
