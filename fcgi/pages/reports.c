@@ -661,6 +661,9 @@ people_xml(struct ctx *c, const struct filter *fl, const struct report_metric *m
 
 	scope_of(c, fl, &s);
 	xml_set(pp.node, "metric", metric);
+	/* An administrator who reads no dossier gets no links to them. */
+	if (roles_reports_all(c->roles) && !roles_reads_all(c->roles))
+		xml_set(pp.node, "readable", "0");
 	xml_set(pp.node, "type", m->type);
 	xml_set(pp.node, "state", m->state);
 	if (m->kind == METRIC_RATING || m->kind == METRIC_COLLECTIVE)

@@ -162,3 +162,20 @@ def test_administrator_content_refusal_is_a_strangers(answers):
             differ.append(f"{method} {url} ({state}): {status} vs daan's {s_status}")
     assert compared > 100, f"only {compared} compared"
     assert not differ, "\n".join(differ)
+
+
+def test_people_behind_a_rating_are_content(stack, objects, logins):  # noqa: F811
+    """The matrix asks the people list of a count (metric=dossiers); the
+    list behind a rating has a rating column with names: an administrator
+    is refused it as daan is, hanna (advisor of every department) reads it."""
+    from test_authz_matrix import Asker
+    url = f"/reports/people?cycle={objects['cycle']}&metric=rating.3"
+    got = {who: Asker(stack, who).ask("GET", url) for who in (logins["admin"], STRANGER, HR)}
+    assert got[HR].status_code == 200
+    assert got[logins["admin"]].status_code == got[STRANGER].status_code == 403
+    assert _refusal(got[logins["admin"]].content) == _refusal(got[STRANGER].content)
+    # The list of a count stays the administrator's, without dossier links.
+    page = Asker(stack, logins["admin"]).ask(
+        "GET", f"/reports/people.xml?cycle={objects['cycle']}&metric=dossiers")
+    assert page.status_code == 200
+    assert b'readable="0"' in page.content
