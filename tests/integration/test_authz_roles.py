@@ -179,3 +179,16 @@ def test_people_behind_a_rating_are_content(stack, objects, logins):  # noqa: F8
         "GET", f"/reports/people.xml?cycle={objects['cycle']}&metric=dossiers")
     assert page.status_code == 200
     assert b'readable="0"' in page.content
+
+
+def test_check_reports_the_role_groups(stack):
+    """gesprekctl check names each role group: known to NSS (the stack made
+    them), or not, with what to do."""
+    r = stack.ctl("check", "--pam-dir", stack.pam_dir, check=False)
+    for setting, group in hr_roles.ROLE_GROUPS.items():
+        assert f"ok: {setting} {group} exists" in r.stdout, r.stdout
+    missing = f"gesprek-geen-{hr_roles.uuid.uuid4().hex[:6]}"
+    stack.write_config({"auth": {"auditor_group": missing}})   # _stack_reset restores it
+    r = stack.ctl("check", "--pam-dir", stack.pam_dir, check=False)
+    assert r.returncode != 0
+    assert f"FAIL: auditor_group {missing} is not known to NSS" in r.stdout, r.stdout
