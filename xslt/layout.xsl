@@ -417,7 +417,7 @@
   <xsl:template name="reads-table">
     <xsl:choose>
       <xsl:when test="/page/reads/read">
-        <div class="table-wrap" tabindex="0" role="region" aria-label="{i:t('reads.title')}">
+        <div class="table-wrap">
           <table class="list stack">
             <thead>
               <tr>
