@@ -8,6 +8,7 @@
 #include "app.h"
 #include "auth/session.h"
 #include "http/defer.h"
+#include "rules/roles.h"
 #include "base/log.h"
 #include "store/stamp.h"
 #include "xml/i18n.h"
@@ -47,7 +48,13 @@ page_begin(struct ctx *c, const char *name)
 		xml_set_int(u, "id", c->user.id);
 		xml_set(u, "login", c->user.login);
 		xml_set(u, "name", c->user.name);
-		xml_set(u, "hr", c->is_hr ? "1" : "0");
+		/* hr: the administrator's links (the /admin pages); the other
+		 * roles each their own (rules/roles.h). */
+		xml_set(u, "hr", roles_administers(c->roles) ? "1" : "0");
+		if (roles_audits(c->roles))
+			xml_set(u, "auditor", "1");
+		if (roles_read_audited(c->roles))
+			xml_set(u, "advisor", roles_reads_all(c->roles) ? "all" : "assigned");
 		xml_set(u, "manager", c->user.is_manager ? "1" : "0");
 		xml_set_int(u, "idle", c->conf->session_idle);
 	}
@@ -108,7 +115,7 @@ cache_context(struct ctx *c)
 	buf_append(k, c->session.token_hash, sizeof(c->session.token_hash));
 	key_str(k, c->session.csrf);
 	key_int(k, c->session.employee_id);
-	key_int(k, c->is_hr);
+	key_int(k, c->roles);
 	key_int(k, c->user.id);
 	key_str(k, c->user.login);
 	key_str(k, c->user.name);
@@ -261,7 +268,9 @@ dispatch(struct ctx *c)
 			return resume_expired_post(c);
 		return 403;
 	}
-	if (r->role == ROLE_HR && !c->is_hr)
+	if (r->role == ROLE_HR && !roles_administers(c->roles))
+		return 403;
+	if (r->role == ROLE_AUDITOR && !roles_audits(c->roles))
 		return 403;
 	if (c->req->is_post && !auth_csrf_ok(c))
 		return r->csrf_failed ? r->csrf_failed(c) : 403;

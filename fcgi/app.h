@@ -48,7 +48,9 @@ struct ctx {
 	struct session_row session;
 	bool logged_in;
 	struct employee user;
-	bool is_hr;			/* live: employee.is_hr or the HR group */
+	/* Live HR roles (rules/roles.h HR_*): from employee.is_hr and the
+	 * configured groups, looked up at every request (app_auth.c). */
+	unsigned roles;
 	/* The cookie named a session that has ended (idle or absolute
 	 * limit): its hash, to find whose it was (app_resume.c). */
 	bool session_ended;

@@ -15,6 +15,7 @@
 #include "http/params.h"
 #include "base/log.h"
 #include "base/util.h"
+#include "rules/roles.h"
 #include "store/session.h"
 
 /* Per worker thread: the server secret, read once, and the HR group's
@@ -24,6 +25,8 @@ static _Thread_local struct {
 	unsigned char key[SERVER_SECRET_LEN];
 } login_secret;
 static _Thread_local struct group_cache hr_groups;
+/* The split HR roles' groups (issue 17): one cache each, keyed by login. */
+static _Thread_local struct group_cache admin_groups, advisor_groups, auditor_groups;
 
 static const char *
 cookie_name(const struct ctx *c)
@@ -74,10 +77,27 @@ login_key(struct ctx *c, const unsigned char **key)
 }
 
 static bool
-hr_group_member(const struct ctx *c)
+member(const struct ctx *c, struct group_cache *cache, const char *group)
 {
-	return group_cache_member(&hr_groups, c->user.login, c->conf->hr_group,
-	    now_us() / 1000000, nss_in_group);
+	if (group[0] == '\0')
+		return false;	/* not configured: nobody, without asking NSS */
+	return group_cache_member(cache, c->user.login, group, now_us() / 1000000,
+	    nss_in_group);
+}
+
+/* The HR roles of the user, from employee.is_hr and the four groups. */
+static unsigned
+user_roles(const struct ctx *c)
+{
+	struct role_facts f = {
+		.is_hr = c->user.is_hr,
+		.hr_group = member(c, &hr_groups, c->conf->hr_group),
+		.admin_group = member(c, &admin_groups, c->conf->hr_admin_group),
+		.advisor_group = member(c, &advisor_groups, c->conf->hr_advisor_group),
+		.auditor_group = member(c, &auditor_groups, c->conf->auditor_group),
+	};
+
+	return roles_of(&f);
 }
 
 int
@@ -117,8 +137,8 @@ auth_load(struct ctx *c)
 	if (strcmp(c->session.lang, "en") == 0 || strcmp(c->session.lang, "nl") == 0)
 		c->lang = strcmp(c->session.lang, "en") == 0 ? "en" : "nl";
 	/* Live, not as at login: a role taken away ends at the next request
-	 * (employee.is_hr) or within HR_GROUP_CACHE_SECONDS (the group). */
-	c->is_hr = c->user.is_hr || hr_group_member(c);
+	 * (employee.is_hr) or within HR_GROUP_CACHE_SECONDS (a group). */
+	c->roles = user_roles(c);
 	return DB_OK;
 }
 

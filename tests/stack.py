@@ -158,6 +158,11 @@ WEB_USER = "www-data"
 # The group shared by the FastCGI socket and nginx's workers (their
 # primary group through `user www-data gesprek-web;`), made when missing.
 WEB_GROUP = "gesprek-web"
+# The groups of the split HR roles (issue 17, gesprek.conf [auth]): made,
+# empty, when the stack runs as root; tests put accounts of their own in
+# them (tests/integration/hr_roles.py).
+ROLE_GROUPS = {"hr_admin_group": "gesprek-hr-admin", "hr_advisor_group": "gesprek-hr-advisor",
+               "auditor_group": "gesprek-auditor"}
 # Who administers the stack's MariaDB (stack.sql()): unix_socket auth, so
 # it is the OS user running the tests.
 DB_ADMIN_USER = "root" if IS_ROOT else getpass.getuser()
@@ -731,6 +736,8 @@ class Stack:
         the constants at the top); as root, the web group exists."""
         if self.is_root:
             ensure_group(self.web_group)
+            for group in ROLE_GROUPS.values():
+                ensure_group(group)
         self.workdir.mkdir(parents=True, exist_ok=True)
         os.chmod(self.workdir, MODE_WORKDIR_ROOT if self.is_root else MODE_PRIVATE_DIR)
         # The PAM service dir and passdb: read by the auth broker (root).
@@ -1044,6 +1051,7 @@ class Stack:
             "auth": {
                 "pam_service": "gesprek",
                 "hr_group": "gesprek-hr",
+                **ROLE_GROUPS,
                 "cookie_secure": secure,
                 "session_idle": "30m",
                 "session_absolute": "12h",

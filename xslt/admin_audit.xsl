@@ -58,6 +58,12 @@
       <xsl:otherwise><xsl:call-template name="search-form"/></xsl:otherwise>
     </xsl:choose>
     <xsl:call-template name="trail"/>
+    <xsl:if test="reads">
+      <section class="section" aria-labelledby="reads-title">
+        <h2 id="reads-title"><xsl:value-of select="i:t('reads.title')"/></h2>
+        <xsl:call-template name="reads-table"/>
+      </section>
+    </xsl:if>
   </xsl:template>
 
   <!-- GET form: what, who, period, dossier; every field optional -->

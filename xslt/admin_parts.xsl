@@ -353,7 +353,7 @@
         <xsl:call-template name="known">
           <xsl:with-param name="value" select="@action"/>
           <xsl:with-param name="prefix" select="'audit.action.'"/>
-          <xsl:with-param name="known" select="' create update start close status joiner_dismissed generate import leave left manager delete progress retry mapping activate deactivate remind plan share held finalize rate remark sign reopen answer templates '"/>
+          <xsl:with-param name="known" select="' advisor_assigned advisor_removed create update start close status joiner_dismissed generate import leave left manager delete progress retry mapping activate deactivate remind plan share held finalize rate remark sign reopen answer templates '"/>
         </xsl:call-template>
       </td>
       <td data-label="{i:t('audit.detail')}" class="audit-detail">
@@ -376,7 +376,7 @@
        and so are the fixed words of a value (statuses, the start's scope).
        Names, dates and free text stay as typed.  A part of no known shape
        is shown as it is: nothing is ever dropped. -->
-  <xsl:variable name="audit-keys" select="' bonus deadline department description email ends_on from hr login manager measure name parent scale schedule starts_on status status_note title to scope cycle period format employee dossiers conversations items via import created active dossiers_created already_present dossiers_closed team_of proposal from_item proposals organisation_goals_copied unfinished_goals_proposed metric recursive team count again key name_en definition definition_en competences job_profile '"/>
+  <xsl:variable name="audit-keys" select="' advisor bonus deadline department description email ends_on from hr login manager measure name parent scale schedule starts_on status status_note title to scope cycle period format employee dossiers conversations items via import created active dossiers_created already_present dossiers_closed team_of proposal from_item proposals organisation_goals_copied unfinished_goals_proposed metric recursive team count again key name_en definition definition_en competences job_profile '"/>
   <xsl:variable name="audit-words" select="' planned open closed preparing held finalized achieved not_achieved cancelled on_track at_risk active inactive agree seen employee manager deactivated accepted dropped '"/>
 
   <xsl:template name="audit-detail">

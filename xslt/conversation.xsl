@@ -71,7 +71,7 @@
         </xsl:if>
       </p>
       <xsl:call-template name="print-button"/>
-      <xsl:if test="/page/user/@hr = '1'">
+      <xsl:if test="/page/user/@auditor = '1'">
         <p class="history-link">
           <a href="/admin/audit?entity=dossier&amp;id={dossier/@id}"><xsl:value-of select="i:t('audit.history.dossier')"/></a>
         </p>

@@ -30,7 +30,7 @@
             <xsl:value-of select="i:t('dashboard.roles')"/>
             <xsl:text>: </xsl:text>
           </span>
-          <xsl:for-each select="dashboard/roles/role[. = 'employee' or . = 'manager' or . = 'hr']">
+          <xsl:for-each select="dashboard/roles/role[. = 'employee' or . = 'manager' or . = 'hr' or . = 'advisor' or . = 'auditor']">
             <xsl:call-template name="badge">
               <xsl:with-param name="state" select="concat('role-', .)"/>
               <xsl:with-param name="key" select="concat('role.', .)"/>

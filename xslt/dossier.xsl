@@ -29,7 +29,7 @@
 
   <!-- HR reads the audit trail of this dossier (admin_audit.c) -->
   <xsl:template name="history-link">
-    <xsl:if test="/page/user/@hr = '1'">
+    <xsl:if test="/page/user/@auditor = '1'">
       <p class="history-link">
         <a href="/admin/audit?entity=dossier&amp;id={/page/dossier/@id}"><xsl:value-of select="i:t('audit.history.dossier')"/></a>
       </p>
@@ -98,6 +98,14 @@
     </xsl:call-template>
 
     <xsl:call-template name="collective-section"/>
+    <!-- Who of HR read this dossier (issue 17): the employee's own view -->
+    <xsl:if test="/page/reads">
+      <section class="section" aria-labelledby="reads-title">
+        <h2 id="reads-title"><xsl:value-of select="i:t('reads.own.title')"/></h2>
+        <p class="muted"><xsl:value-of select="i:t('reads.own.intro')"/></p>
+        <xsl:call-template name="reads-table"/>
+      </section>
+    </xsl:if>
   </xsl:template>
 
   <!-- ================================================================ -->

@@ -124,6 +124,14 @@
             <xsl:with-param name="current" select="starts-with(/page/@path, '/admin')"/>
           </xsl:call-template>
         </xsl:if>
+        <!-- the auditor alone (issue 17): the audit trail is their page -->
+        <xsl:if test="@auditor = '1' and not(@hr = '1')">
+          <xsl:call-template name="nav-item">
+            <xsl:with-param name="href" select="'/admin/audit'"/>
+            <xsl:with-param name="key" select="'nav.audit'"/>
+            <xsl:with-param name="current" select="starts-with(/page/@path, '/admin/audit')"/>
+          </xsl:call-template>
+        </xsl:if>
         <!-- managers see the reports of their own team -->
         <xsl:if test="@hr = '1' or @manager = '1'">
           <xsl:call-template name="nav-item">
@@ -397,6 +405,57 @@
       </xsl:when>
       <xsl:otherwise>
         <xsl:value-of select="$value"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!--
+    The read audit (issue 17): /page/reads[@more]/read/@{at, reader, kind,
+    object, what, dossier}, newest first: on /admin/audit for the
+    auditor, on the dossier page for its employee.
+  -->
+  <xsl:template name="reads-table">
+    <xsl:choose>
+      <xsl:when test="/page/reads/read">
+        <div class="table-wrap">
+          <table class="list stack">
+            <thead>
+              <tr>
+                <th scope="col"><xsl:value-of select="i:t('reads.at')"/></th>
+                <th scope="col"><xsl:value-of select="i:t('reads.reader')"/></th>
+                <th scope="col"><xsl:value-of select="i:t('reads.what')"/></th>
+              </tr>
+            </thead>
+            <tbody>
+              <xsl:for-each select="/page/reads/read">
+                <tr>
+                  <td data-label="{i:t('reads.at')}">
+                    <xsl:call-template name="date"><xsl:with-param name="value" select="@at"/></xsl:call-template>
+                    <xsl:text> </xsl:text>
+                    <xsl:value-of select="substring(@at, 12, 5)"/>
+                  </td>
+                  <td data-label="{i:t('reads.reader')}"><xsl:value-of select="@reader"/></td>
+                  <td data-label="{i:t('reads.what')}">
+                    <xsl:value-of select="i:t(concat('reads.kind.', @kind))"/>
+                    <xsl:text> </xsl:text>
+                    <xsl:value-of select="@object"/>
+                    <xsl:if test="string(@what) != ''">
+                      <xsl:text> (</xsl:text>
+                      <xsl:value-of select="@what"/>
+                      <xsl:text>)</xsl:text>
+                    </xsl:if>
+                  </td>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </div>
+        <xsl:if test="/page/reads/@more = '1'">
+          <p class="muted"><xsl:value-of select="i:t('audit.more')"/></p>
+        </xsl:if>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="empty"><xsl:value-of select="i:t('reads.empty')"/></p>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -15,6 +15,7 @@
       label_nl, label_en}
     people/person/@{id, login, name, department, manager, dossier, count},
     people/@remind = 1 when the list can be reminded (reports_remind.c);
+    people/@readable = 0 for an HR administrator, who opens no dossier (issue 17);
   or, when the link was not valid, /page/form[@name = 'people'].
   POST /reports/people/remind renders the same page with people/remind
   instead of people/person: @error (mail | metric | many | again_max, with
@@ -150,6 +151,10 @@
               </xsl:if>
               <td data-label="{i:t('reports.people.dossier')}">
                 <xsl:choose>
+                  <!-- readable="0": an HR administrator, who reads no dossier (issue 17) -->
+                  <xsl:when test="string(@dossier) != '' and $p/@readable = '0'">
+                    <span class="muted"><xsl:value-of select="i:t('reports.people.not_readable')"/></span>
+                  </xsl:when>
                   <xsl:when test="string(@dossier) != ''">
                     <a href="/dossiers/{@dossier}">
                       <xsl:value-of select="i:t('reports.people.open')"/>

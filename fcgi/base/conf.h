@@ -73,7 +73,11 @@ struct conf {
 
 	/* [auth] */
 	char pam_service[CONF_STR_MAX];
-	char hr_group[CONF_STR_MAX];
+	char hr_group[CONF_STR_MAX];		/* administrator + advisor of all + auditor */
+	/* The HR roles of issue 17 (rules/roles.h); empty: nobody by group. */
+	char hr_admin_group[CONF_STR_MAX];
+	char hr_advisor_group[CONF_STR_MAX];
+	char auditor_group[CONF_STR_MAX];
 	bool cookie_secure;
 	int64_t session_idle;		/* seconds */
 	int64_t session_absolute;	/* seconds */

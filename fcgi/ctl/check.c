@@ -467,6 +467,30 @@ check_hr_group(struct check *k)
 	    "from employee.is_hr only)");
 }
 
+/* The groups of the split HR roles (issue 17): each optional. */
+static void
+check_role_group(struct check *k, const char *setting, const char *group, const char *role)
+{
+	gid_t gid;
+	bool known;
+
+	if (group[0] == '\0') {
+		report(k, true, "%s is empty: nobody is %s by group", setting, role);
+		return;
+	}
+	known = group_gid(group, &gid);
+	report(k, known, "%s %s %s", setting, group, known ? "exists" :
+	    "is not known to NSS (create the group, or leave the setting empty)");
+}
+
+static void
+check_role_groups(struct check *k)
+{
+	check_role_group(k, "hr_admin_group", k->conf.hr_admin_group, "HR administrator");
+	check_role_group(k, "hr_advisor_group", k->conf.hr_advisor_group, "HR advisor");
+	check_role_group(k, "auditor_group", k->conf.auditor_group, "auditor");
+}
+
 static void
 check_styles(struct check *k)
 {
@@ -508,6 +532,7 @@ ctl_check(const struct cli_call *c)
 	check_runtime_dir(&k);
 	check_pam(&k);
 	check_hr_group(&k);
+	check_role_groups(&k);
 	check_styles(&k);
 	db_thread_end();
 	return k.failed ? 1 : 0;

@@ -539,6 +539,7 @@ role_name(enum role r)
 	case ROLE_PUBLIC: return "public";
 	case ROLE_USER: return "user";
 	case ROLE_HR: return "hr";
+	case ROLE_AUDITOR: return "auditor";
 	}
 	return "?";
 }

@@ -20,7 +20,8 @@ struct field;
 enum role {
 	ROLE_PUBLIC,	/* anyone, also without a session */
 	ROLE_USER,	/* any logged-in employee */
-	ROLE_HR,	/* HR only */
+	ROLE_HR,	/* HR administrator (rules/roles.h roles_administers) */
+	ROLE_AUDITOR,	/* the audit trail's reader (roles_audits) */
 };
 
 /* A handler returns the HTTP status: 200 renders ctx's page, 303 redirects,

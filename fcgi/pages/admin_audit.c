@@ -96,6 +96,44 @@ subject_xml(xmlNodePtr page, const char *entity, int64_t id, const struct audit_
 	}
 }
 
+int
+audit_read_add(void *ud, const struct read_row *r)
+{
+	struct audit_xml *t = ud;
+	char at[LOCAL_TIME_MAX];
+	xmlNodePtr n;
+
+	if (++t->rows > t->max) {
+		xml_set(t->node, "more", "1");
+		return DB_OK;
+	}
+	local_time(r->at, at, sizeof(at));
+	n = xml_add(t->node, "read");
+	xml_set_int(n, "id", r->id);
+	xml_set(n, "at", at);
+	xml_set(n, "reader", r->reader);
+	xml_set(n, "kind", r->kind);
+	xml_set_int(n, "object", r->object_id);
+	xml_set(n, "what", r->what);
+	if (r->dossier_id)
+		xml_set_int(n, "dossier", r->dossier_id);
+	return DB_OK;
+}
+
+int
+audit_reads_xml(struct ctx *c, const struct audit_query *q, int64_t dossier_id,
+    xmlNodePtr parent)
+{
+	struct audit_xml t = { xml_add(parent, "reads"), READS_SHOWN, 0 };
+	static const struct audit_query none = { NULL, NULL, NULL, NULL };
+
+	if (dossier_id > 0 && q == NULL)
+		return audit_reads_of_dossier(c->db, dossier_id, READS_SHOWN + 1, audit_read_add,
+		    &t);
+	return audit_reads_search(c->db, q ? q : &none, dossier_id, READS_SHOWN + 1,
+	    audit_read_add, &t);
+}
+
 /* Rows the search shows: the newest first, a screenful or two. */
 #define AUDIT_SEARCH_ROWS 200
 
@@ -132,6 +170,10 @@ audit_search_get(struct ctx *c)
 	}
 	t.node = xml_add(c->page, "audit-trail");
 	st = audit_search(c->db, &q, AUDIT_SEARCH_ROWS + 1, audit_entry_add, &t);
+	/* The reads (issue 17): who of HR read what, by the same who and
+	 * period; "what" names kinds of change, not of read. */
+	if (st == DB_OK)
+		st = audit_reads_xml(c, &q, 0, c->page);
 	if (st != DB_OK) {
 		xmlFreeDoc(c->doc);
 		c->doc = NULL;
@@ -163,6 +205,8 @@ admin_audit_get(struct ctx *c)
 	subject_xml(c->page, entity, id, &s);
 	t.node = xml_add(c->page, "audit-trail");
 	st = audit_trail(c->db, entity, id, AUDIT_PAGE_ROWS + 1, audit_entry_add, &t);
+	if (st == DB_OK && strcmp(entity, "dossier") == 0)
+		st = audit_reads_xml(c, NULL, id, c->page);
 	if (st != DB_OK) {
 		xmlFreeDoc(c->doc);
 		c->doc = NULL;

@@ -117,6 +117,15 @@ struct audit_xml {
 	int rows;
 };
 int audit_entry_add(void *ud, const struct audit_row *a);
+/* A read_fn (store/audit.h) writing the read audit's rows as
+ *   <read id="" at="local time" reader="" kind="" object="" what="" dossier=""/>
+ * under node, at most max of them (more="1" as above), issue 17. */
+int audit_read_add(void *ud, const struct read_row *r);
+/* The newest reads of the audit (<reads>), at most READS_SHOWN: of one
+ * dossier (dossier_id > 0), else those the query matches. */
+#define READS_SHOWN 200
+int audit_reads_xml(struct ctx *c, const struct audit_query *q, int64_t dossier_id,
+    xmlNodePtr parent);
 
 /* Sets the flash and the 303 target "/admin/cycles/{id}" + suffix. */
 int cycle_redirect(struct ctx *c, int64_t cycle_id, const char *suffix, const char *flash);

@@ -2,7 +2,9 @@
  * (the tree and a form for a new one), POST /admin/departments (create),
  * GET /admin/departments/{id} and POST /admin/departments/{id} (rename,
  * move under another parent, with version).  HR only (routes.c).  Names
- * are unique in the whole organisation: imports name departments alone. */
+ * are unique in the whole organisation: imports name departments alone.
+ * POST /admin/departments/{id}/advisors assigns an HR advisor to the
+ * department (with its sub-departments) or takes them off (issue 17). */
 #include "config.h"
 
 #include <stdio.h>
@@ -15,6 +17,7 @@
 #include "pages/pages.h"
 #include "base/util.h"
 #include "xml/page.h"
+#include "store/advisor.h"
 #include "store/organisation.h"
 
 static int
@@ -78,6 +81,31 @@ admin_departments_post(struct ctx *c)
 	return org_redirect(c, "/admin/departments", "flash.department_created");
 }
 
+/* The HR advisors who read this department's dossiers (issue 17):
+ * <advisors><advisor id="" login="" name="" from="" from-name=""/>, from:
+ * the department assigned when it is one above this one. */
+static int
+add_advisor(void *ud, const struct advisor_row *a)
+{
+	xmlNodePtr n = xml_add(ud, "advisor");
+
+	xml_set_int(n, "id", a->employee_id);
+	xml_set(n, "login", a->login);
+	xml_set(n, "name", a->name);
+	xml_set_int(n, "from", a->department_id);
+	xml_set(n, "from-name", a->department);
+	return DB_OK;
+}
+
+static int
+advisors_xml(struct ctx *c, int64_t id, xmlNodePtr page)
+{
+	xmlNodePtr n = xml_add(page, "advisors");
+
+	xml_set(n, "group", c->conf->hr_advisor_group);
+	return advisors_of_department(c->db, id, add_advisor, n);
+}
+
 /* The page of one department, with a refused form and alert if any. */
 static int
 department_page(struct ctx *c, int64_t id, const struct form *f, const char *alert, int status)
@@ -104,8 +132,10 @@ department_page(struct ctx *c, int64_t id, const struct form *f, const char *ale
 		form_xml(f, c->page);
 	/* The parent choice, bounded: the way to the parent (the typed one in
 	 * a refused form) and the matches of ?dq=. */
-	st = department_tree_xml(c->db, f ? in_id(c, "parent") : d.parent_id, in_text(c, "dq"),
-	    c->page);
+	st = department_tree_xml(c->db, f && strcmp(f->name, "department") == 0 ?
+	    in_id(c, "parent") : d.parent_id, in_text(c, "dq"), c->page);
+	if (st == DB_OK)
+		st = advisors_xml(c, id, c->page);
 	if (st != DB_OK)
 		return http_status_of(st);
 	if (f == NULL && alert == NULL)
@@ -145,4 +175,33 @@ admin_department_post(struct ctx *c)
 	if (f.failed)
 		return department_page(c, id, &f, NULL, 400);
 	return org_redirect(c, "/admin/departments", "flash.saved");
+}
+
+int
+admin_department_advisors_post(struct ctx *c)
+{
+	enum advisor_problem p = ADVISOR_OK;
+	char back[sizeof("/admin/departments/") + 20];
+	const char *login;
+	struct form f;
+	bool remove;
+	int st;
+
+	form_begin(&f, c, "advisors");
+	login = in_text(c, "login");
+	remove = in_flag(c, "remove");
+	if (f.failed)
+		return department_page(c, c->ids[0], &f, NULL, 400);
+	st = advisor_assign(c->db, c->user.id, c->ids[0], login, remove, &p);
+	if (st != DB_OK)
+		return http_status_of(st);
+	if (p == ADVISOR_NO_DEPARTMENT)
+		return 404;
+	if (p == ADVISOR_UNKNOWN) {
+		form_error(&f, "login", "admin.advisors.error.unknown");
+		return department_page(c, c->ids[0], &f, NULL, 400);
+	}
+	snprintf(back, sizeof(back), "/admin/departments/%lld", (long long)c->ids[0]);
+	return org_redirect(c, back, remove ? "flash.advisor_removed" :
+	    "flash.advisor_assigned");
 }

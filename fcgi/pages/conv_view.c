@@ -14,6 +14,9 @@
 #include "base/util.h"
 #include "pages/conv_view.h"
 #include "xml/page.h"
+#include "rules/roles.h"
+#include "store/advisor.h"
+#include "store/audit.h"
 #include "store/dossier.h"
 
 const char *
@@ -76,6 +79,21 @@ dossier_view_free(struct dossier_view *v)
 	v->nconv = 0;
 }
 
+/* HR reads a dossier's content as an advisor only (issue 17,
+ * rules/roles.h): of every department (hr_group), or of the departments
+ * assigned with the ones below them.  An administrator alone is a
+ * stranger here.  A failed look-up denies. */
+static bool
+hr_reader(const struct ctx *c, const struct dossier *d)
+{
+	bool assigned = false;
+
+	if (roles_needs_assignment(c->roles) &&
+	    advisor_covers(c->db, c->user.id, d->department_id, &assigned) != DB_OK)
+		return false;
+	return roles_reads_dossier(c->roles, assigned);
+}
+
 static enum side
 decide_side(const struct ctx *c, const struct dossier *d)
 {
@@ -83,9 +101,27 @@ decide_side(const struct ctx *c, const struct dossier *d)
 		return SIDE_EMPLOYEE;
 	if (c->user.id == d->manager_id)
 		return SIDE_MANAGER;
-	if (c->is_hr || (d->managers_manager_id && c->user.id == d->managers_manager_id))
+	if (hr_reader(c, d) || (d->managers_manager_id && c->user.id == d->managers_manager_id))
 		return SIDE_READER;
 	return SIDE_NONE;
+}
+
+bool
+view_read_recorded(const struct ctx *c)
+{
+	return roles_read_audited(c->roles) && !c->req->is_post;
+}
+
+/* A read of the content by HR is recorded (issue 17): once per reader,
+ * object and day (store/audit.h audit_read).  Writes (a reopen) have
+ * their own audit rows. */
+static int
+record_read(struct ctx *c, const struct dossier_view *v, int64_t id, bool by_conversation)
+{
+	if (!v->hr || !view_read_recorded(c))
+		return DB_OK;
+	return audit_read(c->db, c->user.id, by_conversation ? READ_KIND_CONVERSATION :
+	    READ_KIND_DOSSIER, id, "");
 }
 
 static int
@@ -113,6 +149,9 @@ view_load(struct ctx *c, int64_t id, bool by_conversation, struct dossier_view *
 	qsort(v->conv, v->nconv, sizeof(v->conv[0]), by_seq);
 	if ((v->side = decide_side(c, &v->d)) == SIDE_NONE)
 		return 403;
+	v->hr = v->side == SIDE_READER && hr_reader(c, &v->d);
+	if ((st = record_read(c, v, id, by_conversation)) != DB_OK)
+		return http_status_of(st);
 	v->writable = (v->side == SIDE_EMPLOYEE || v->side == SIDE_MANAGER) &&
 	    strcmp(v->d.status, "open") == 0 && strcmp(v->d.cycle_status, "closed") != 0;
 	return 200;

@@ -29,6 +29,7 @@ struct dossier_view {
 	struct dossier d;
 	enum side side;
 	bool writable;		/* dossier and cycle open, viewer a party */
+	bool hr;		/* a reader as HR advisor of this dossier (issue 17) */
 	struct conversation *conv[CONVERSATIONS_MAX];	/* owned */
 	size_t nconv;
 };
@@ -37,6 +38,10 @@ struct dossier_view {
  * 403 both for "no such dossier" and "not yours" (the body must not tell
  * which), or 5xx. */
 int dossier_view_load(struct ctx *c, int64_t dossier_id, struct dossier_view *v);
+/* True when this request's read of a dossier as a reader is recorded in
+ * the read audit (issue 17: an HR advisor's GET).  Such a page is never
+ * served from the page cache: every read must reach the recording. */
+bool view_read_recorded(const struct ctx *c);
 void dossier_view_free(struct dossier_view *v);
 /* The conversation of the view with this id, or NULL. */
 const struct conversation *view_conversation(const struct dossier_view *v, int64_t id);

@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "notify/ics.h"
+#include "pages/admin_cycle.h"	/* audit_reads_xml */
 #include "pages/conv_template.h"
 #include "pages/conv_view.h"
 #include "pages/form.h"
@@ -51,7 +52,9 @@ add_side_flags(struct ctx *c, const struct dossier_view *v, const struct convers
 		xml_set(may, "finalize", "1");
 	if (party && finalized)
 		xml_set(may, "sign", "1");	/* the handler checks whose turn it is */
-	if (c->is_hr && (finalized || strcmp(status, "closed") == 0))
+	/* HR reopens as an advisor of this dossier (conv_view.c), never as
+	 * administrator alone (rules/roles.h roles_may_reopen). */
+	if (v->hr && (finalized || strcmp(status, "closed") == 0))
 		xml_set(may, "reopen", "1");
 	if (conversation_editable(v, cv)) {
 		xml_set(may, "edit", "1");
@@ -68,9 +71,11 @@ dossier_get_page(struct ctx *c)
 	struct dossier_view v;
 	int rc, st;
 
-	page_cache_begin(c);
-	if (page_cache_stamped(c, STAMP_DOSSIER, c->ids[0]))
-		return HANDLER_SENT;
+	if (!view_read_recorded(c)) {
+		page_cache_begin(c);
+		if (page_cache_stamped(c, STAMP_DOSSIER, c->ids[0]))
+			return HANDLER_SENT;
+	}
 	rc = dossier_view_load(c, c->ids[0], &v);
 
 	if (rc != 200)
@@ -84,6 +89,10 @@ dossier_get_page(struct ctx *c)
 	if (st == DB_OK)
 		st = collective_goals_for_dossier(c->db, v.d.id, add_collective,
 		    xml_add(c->page, "collective_goals"));
+	/* The employee sees who of HR read their dossier (issue 17), on this
+	 * page: /page/reads. */
+	if (st == DB_OK && v.side == SIDE_EMPLOYEE)
+		st = audit_reads_xml(c, NULL, v.d.id, c->page);
 	rc = st == DB_OK ? 200 : http_status_of(st);
 out:
 	dossier_view_free(&v);
@@ -194,9 +203,11 @@ conversation_page(struct ctx *c, int64_t id, int status, xmlNodePtr *extra)
 int
 conversation_get_page(struct ctx *c)
 {
-	page_cache_begin(c);
-	if (page_cache_stamped(c, STAMP_CONVERSATION, c->ids[0]))
-		return HANDLER_SENT;
+	if (!view_read_recorded(c)) {
+		page_cache_begin(c);
+		if (page_cache_stamped(c, STAMP_CONVERSATION, c->ids[0]))
+			return HANDLER_SENT;
+	}
 	return conversation_page(c, c->ids[0], 200, NULL);
 }
 

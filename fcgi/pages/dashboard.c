@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "app.h"
+#include "rules/roles.h"
 #include "pages/pages.h"
 #include "base/util.h"
 #include "xml/page.h"
@@ -165,8 +166,12 @@ dashboard_get(struct ctx *c)
 	xml_add_text(roles, "role", "employee");
 	if (c->user.is_manager)
 		xml_add_text(roles, "role", "manager");
-	if (c->is_hr)
+	if (roles_administers(c->roles))
 		xml_add_text(roles, "role", "hr");
+	if (roles_read_audited(c->roles))
+		xml_add_text(roles, "role", "advisor");
+	if (roles_audits(c->roles))
+		xml_add_text(roles, "role", "auditor");
 	if ((st = todo_cards(c, dash)) != 200)
 		return st;
 	st = dossiers_of_employee(c->db, c->user.id, add_dossier, xml_add(dash, "dossiers"));

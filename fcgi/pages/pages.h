@@ -102,6 +102,8 @@ int admin_collective_add_post(struct ctx *c);
 int admin_collective_post(struct ctx *c);
 int admin_collective_status_post(struct ctx *c);
 int admin_audit_get(struct ctx *c);
+/* admin_departments.c: an HR advisor on or off a department (issue 17). */
+int admin_department_advisors_post(struct ctx *c);
 
 /* admin.c, admin_employees.c, admin_employee.c, admin_departments.c,
  * admin_import.c: HR's organisation */

@@ -18,6 +18,8 @@
 #include <nettle/base64.h>
 
 #include "app.h"
+#include "rules/roles.h"
+#include "store/audit.h"
 #include "http/url.h"
 #include "pages/choices.h"
 #include "pages/form.h"
@@ -42,7 +44,7 @@ static const char *const result_states[] = { "total", "achieved", "not_achieved"
 bool
 reports_allowed(const struct ctx *c)
 {
-	return c->is_hr || c->user.is_manager;
+	return roles_reports_all(c->roles) || c->user.is_manager;
 }
 
 /* ---- the filter: cycle, department, sub-departments ---- */
@@ -116,7 +118,7 @@ scope_of(const struct ctx *c, const struct filter *fl, struct report_scope *s)
 	s->cycle_id = fl->cycle.id;
 	s->department_id = fl->department_id;
 	s->recursive = fl->department_id && fl->recursive;
-	s->manager_id = c->is_hr ? 0 : c->user.id;
+	s->manager_id = roles_reports_all(c->roles) ? 0 : c->user.id;
 }
 
 /* The filter, and as a query string for links. */
@@ -286,7 +288,7 @@ numbers_xml(struct ctx *c, const struct filter *fl, xmlNodePtr r)
 	if ((st = reports_distribution_xml(c, &s, r)) != DB_OK)
 		return st;
 	cv.node = xml_add(r, "collective");
-	cv.everything = c->is_hr && fl->department_id == 0;
+	cv.everything = roles_reports_all(c->roles) && fl->department_id == 0;
 	return summary_report_collective(c->db, &s, add_collective, &cv);
 }
 
@@ -300,7 +302,7 @@ overview(struct ctx *c, const struct filter *fl, const struct form *extra, int s
 	if (!page_begin(c, "reports"))
 		return 500;
 	r = xml_add(c->page, "reports");
-	xml_set(r, "scope", c->is_hr ? "all" : "team");
+	xml_set(r, "scope", roles_reports_all(c->roles) ? "all" : "team");
 	if ((st = choices_xml(c, fl->department_id, r)) != DB_OK)
 		return http_status_of(st);
 	if (extra)
@@ -324,7 +326,7 @@ refused(struct ctx *c, const char *route, const struct form *f)
 	if (!page_begin(c, route))
 		return 500;
 	r = xml_add(c->page, route);
-	xml_set(r, "scope", c->is_hr ? "all" : "team");
+	xml_set(r, "scope", roles_reports_all(c->roles) ? "all" : "team");
 	/* The department asked for may be the refused value: the top only. */
 	if ((st = choices_xml(c, 0, r)) != DB_OK)
 		return http_status_of(st);
@@ -617,6 +619,9 @@ people_xml(struct ctx *c, const struct filter *fl, const struct report_metric *m
 
 	scope_of(c, fl, &s);
 	xml_set(pp.node, "metric", metric);
+	/* An administrator who reads no dossier gets no links to them. */
+	if (roles_reports_all(c->roles) && !roles_reads_all(c->roles))
+		xml_set(pp.node, "readable", "0");
 	xml_set(pp.node, "type", m->type);
 	xml_set(pp.node, "state", m->state);
 	if (m->kind == METRIC_RATING || m->kind == METRIC_COLLECTIVE)
@@ -653,10 +658,41 @@ people_page_begin(struct ctx *c, const struct filter *fl)
 	if (!page_begin(c, "reports_people"))
 		return NULL;
 	r = xml_add(c->page, "reports_people");
-	xml_set(r, "scope", c->is_hr ? "all" : "team");
+	xml_set(r, "scope", roles_reports_all(c->roles) ? "all" : "team");
 	filter_xml(fl, r);
 	cycle_xml(&fl->cycle, r);
 	return r;
+}
+
+/* A list of people with a rating column: the people behind a rating or a
+ * competence level. */
+static bool
+rating_list(const struct report_metric *m)
+{
+	return m->kind == METRIC_RATING || m->kind == METRIC_COMPETENCE;
+}
+
+/* Whole-organisation HR reads ratings with names only when it reads every
+ * dossier; a manager (team scope) reads those of their own team. */
+static bool
+people_with_ratings_allowed(const struct ctx *c)
+{
+	return roles_reads_all(c->roles) || !roles_reports_all(c->roles);
+}
+
+/* The read audit's record of a people list read by HR (issue 17): one
+ * per reader, cycle, list and day, naming the list. */
+static int
+record_people(struct ctx *c, const struct filter *fl, const char *metric, const char *after)
+{
+	char what[READ_WHAT_MAX + 1];
+
+	if (!roles_read_audited(c->roles))
+		return DB_OK;
+	snprintf(what, sizeof(what), "metric=%s department=%lld recursive=%d after=%s",
+	    metric ? metric : "", (long long)fl->department_id, fl->recursive ? 1 : 0,
+	    after ? after : "");
+	return audit_read(c->db, c->user.id, READ_KIND_PEOPLE, fl->cycle.id, what);
 }
 
 int
@@ -692,6 +728,10 @@ reports_people_get(struct ctx *c)
 		form_error(&f, "page", "form.error.cursor");
 	if (f.failed)
 		return refused(c, "reports_people", &f);
+	/* The people behind a rating are content (issue 17): an administrator
+	 * who reads no dossier is refused as a stranger is. */
+	if (rating_list(&m) && !people_with_ratings_allowed(c))
+		return 403;
 	if ((r = people_page_begin(c, &fl)) == NULL)
 		return 500;
 	if (m.kind == METRIC_COLLECTIVE) {
@@ -704,6 +744,8 @@ reports_people_get(struct ctx *c)
 			return 404;
 	}
 	st = people_xml(c, &fl, &m, metric, after ? &cur : NULL, has_page ? page : 1, r);
+	if (st == DB_OK)
+		st = record_people(c, &fl, metric, after);
 	return st == DB_OK ? 200 : http_status_of(st);
 }
 

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "rules/roles.h"
 #include "base/log.h"
 #include "base/util.h"
 #include "http/url.h"
@@ -184,7 +185,7 @@ scope_is_theirs(struct ctx *c, const struct report_scope *s, bool *theirs)
 {
 	struct report_metric dossiers = { .kind = METRIC_DOSSIERS };
 
-	*theirs = c->is_hr;
+	*theirs = roles_reports_all(c->roles);
 	if (*theirs)
 		return DB_OK;
 	return summary_report_people(c->db, s, &dossiers, &REPORT_CURSOR_START, 1, found_one,

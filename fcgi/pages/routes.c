@@ -315,6 +315,12 @@ static const struct field in_department_new[] = {
 	IN_ID("parent", OPTIONAL),
 	IN_END
 };
+/* An HR advisor on (or, with remove, off) a department (issue 17). */
+static const struct field in_department_advisors[] = {
+	IN_LINE("login", REQUIRED, LOGIN_MAX),
+	IN_FLAG("remove"),
+	IN_END
+};
 static const struct field in_department_edit[] = {
 	IN_LINE("name", REQUIRED, NAME_MAX_LEN),
 	IN_ID("parent", OPTIONAL),
@@ -568,7 +574,7 @@ const struct route app_routes[] = {
 	{ "POST", "/admin/cycles/{id}/collective",   admin_collective_add_post, ROLE_HR, "admin_cycle",  NULL, in_collective_new },
 	{ "POST", "/admin/collective/{id}",          admin_collective_post,  ROLE_HR, "admin_cycle",     NULL, in_collective_edit },
 	{ "POST", "/admin/collective/{id}/status",   admin_collective_status_post, ROLE_HR, "admin_cycle", NULL, in_collective_status },
-	{ "GET",  "/admin/audit",                    admin_audit_get,        ROLE_HR, "admin_audit",     NULL, in_audit },
+	{ "GET",  "/admin/audit",                    admin_audit_get,        ROLE_AUDITOR, "admin_audit",     NULL, in_audit },
 
 	/* HR: the organisation (admin.c, admin_employees.c, admin_employee.c,
 	 * admin_departments.c, admin_import.c). */
@@ -586,6 +592,7 @@ const struct route app_routes[] = {
 	{ "POST", "/admin/departments",              admin_departments_post,    ROLE_HR, "admin_departments",  NULL, in_department_new },
 	{ "GET",  "/admin/departments/{id}",         admin_department_get,      ROLE_HR, "admin_department",   NULL, in_dept_search },
 	{ "POST", "/admin/departments/{id}",         admin_department_post,     ROLE_HR, "admin_department",   NULL, in_department_edit },
+	{ "POST", "/admin/departments/{id}/advisors", admin_department_advisors_post, ROLE_HR, "admin_department", NULL, in_department_advisors },
 	{ "GET",  "/admin/competences",              admin_competences_get,     ROLE_HR, "admin_competences",  NULL, NULL },
 	{ "POST", "/admin/competences",              admin_competences_post,    ROLE_HR, "admin_competences",  NULL, in_competence_new },
 	{ "GET",  "/admin/competences/export",       admin_competences_export,  ROLE_HR, NULL,                 NULL, NULL },

@@ -410,7 +410,7 @@ reopen_post(struct ctx *c)
 	if (rc != 200)
 		return done(&m, rc);
 	/* HR, and no party of this report (the store checks it again). */
-	if (!c->is_hr || m.v.side != SIDE_READER || !in_state(m.cv, "finalized", "closed"))
+	if (!m.v.hr || m.v.side != SIDE_READER || !in_state(m.cv, "finalized", "closed"))
 		return done(&m, 403);
 	m.value = in_text(c, "reason");
 	if (m.f.failed)

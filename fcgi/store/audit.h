@@ -74,4 +74,46 @@ struct audit_subject {
 int audit_subject(struct db *db, const char *entity, int64_t entity_id,
     struct audit_subject *out);
 
+/* ---- the read audit (issue 17, sql/086) ---- */
+
+/* What a read was of: a dossier page, a conversation (its page, XML view,
+ * calendar or signed report), an export, or a people list of a report. */
+#define READ_KIND_DOSSIER "dossier"
+#define READ_KIND_CONVERSATION "conversation"
+#define READ_KIND_EXPORT "export"
+#define READ_KIND_PEOPLE "people"
+/* The longest `what` kept: a list's or export's description. */
+#define READ_WHAT_MAX 255
+
+/* Records that reader_id read object_id of `kind` (READ_KIND_*) today:
+ * at most one row per reader, object, `what` and (UTC) day -- a repeat
+ * that day changes nothing.  what: "" for a dossier or conversation; for an
+ * export or a people list, what it held ("cycle=3 department=5 ...", at
+ * most READ_WHAT_MAX ASCII characters, cut there).  A new row moves the
+ * read dossier's people's page stamps, so the employee's own page shows
+ * it.  Called by the pages of HR advisors' and second assessors' reads,
+ * outside any other transaction (it is one of its own). */
+int audit_read(struct db *db, int64_t reader_id, const char *kind, int64_t object_id,
+    const char *what);
+
+struct read_row {
+	int64_t id;
+	const char *at;		/* ISO 8601 UTC, the first read that day */
+	const char *reader;	/* name */
+	const char *kind;	/* READ_KIND_* */
+	int64_t object_id;
+	const char *what;
+	int64_t dossier_id;	/* 0: an export or list */
+};
+typedef int (*read_fn)(void *ud, const struct read_row *row);
+/* The reads of dossier_id and its conversations, newest first, at most
+ * `limit`: what the employee sees of who read their dossier. */
+int audit_reads_of_dossier(struct db *db, int64_t dossier_id, int64_t limit, read_fn fn,
+    void *ud);
+/* The reads the auditor searches (GET /admin/audit): who and the period as
+ * in struct audit_query (its entity is ignored); dossier_id > 0 narrows to
+ * one dossier.  Newest first, at most `limit`. */
+int audit_reads_search(struct db *db, const struct audit_query *q, int64_t dossier_id,
+    int64_t limit, read_fn fn, void *ud);
+
 #endif

@@ -59,6 +59,15 @@ stamp_touch(struct db *db, const char *entity, int64_t entity_id)
 	return DB_OK;
 }
 
+int
+stamp_touch_people(struct db *db, const char *entity, int64_t entity_id)
+{
+	struct db_stmt_def *q = strcmp(entity, "conversation") == 0 ? &q_touch_conversation :
+	    &q_touch_dossier;
+
+	return db_exec(db, q, DB_ARGS(DB_INT(entity_id), DB_INT(entity_id)), NULL, NULL);
+}
+
 static int
 stamp_row(void *ud, const struct db_row *r)
 {

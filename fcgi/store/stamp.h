@@ -19,6 +19,11 @@
  * changes nothing.  audit_add calls it inside the change's transaction:
  * every change has its audit row. */
 int stamp_touch(struct db *db, const char *entity, int64_t entity_id);
+/* Moves only the stamps of the employee and manager of a dossier
+ * ("dossier") or of a conversation's dossier ("conversation"): something
+ * shown on their pages alone changed (a read recorded, store/audit_read.c),
+ * not who sees what. */
+int stamp_touch_people(struct db *db, const char *entity, int64_t entity_id);
 
 /* The stamp of the dossier of conversation `id` (by_conversation) or of
  * dossier `id` (its employee's); 0 when there is none. */

@@ -347,6 +347,7 @@ def pages(stack):
     out += _distribution_pages(stack)
     out += _rating_scales_pages(stack)
     out += _profile_area_pages(stack)
+    out += _hr_role_pages(stack)
     return out
 
 
@@ -986,4 +987,30 @@ def _profile_area_pages(stack):
         Page("admin-profile-area-refused", "hanna", f"/admin/profiles/{pid}/areas", 400, "POST",
              {"op": "add", "area_key": "ps-advies", "area_name": "", "version": version},
              main=False),
+    ]
+
+
+# ---- HR roles and the read audit (issue 17, h-roles) ----
+
+def _hr_role_pages(stack):
+    """Verkoop's department page with an HR advisor assigned there (joost)
+    and one through Directie above it (stijn), and its advisor form
+    refused; eva's dossier with the block of HR's reads of it (a read by
+    hanna, hr_group, recorded for the page); the audit search with reads."""
+    st = build(stack)
+    ids = st.ids
+    sales = stack.sql("SELECT id FROM department WHERE name = 'Verkoop'")[0][0]
+    top = stack.sql("SELECT id FROM department WHERE name = 'Directie'")[0][0]
+    for login_, dep in (("joost", sales), ("stijn", top)):
+        stack.sql(f"INSERT IGNORE INTO hr_advisor_department (employee_id, department_id)"
+                  f" SELECT id, {dep} FROM employee WHERE login = '{login_}'")
+    stack.sql(f"INSERT IGNORE INTO read_audit (reader_id, kind, object_id, day, dossier_id)"
+              f" SELECT id, 'dossier', {ids['dossier_a']}, UTC_DATE(), {ids['dossier_a']}"
+              f" FROM employee WHERE login = 'hanna'")
+    return [
+        Page("admin-department-advisors", "hanna", f"/admin/departments/{sales}", main=False),
+        Page("admin-department-advisor-error", "hanna", f"/admin/departments/{sales}/advisors",
+             400, "POST", {"login": "niemand-bekend"}, main=False),
+        Page("dossier-employee-reads", "eva", f"/dossiers/{ids['dossier_a']}", main=False),
+        Page("admin-audit-reads", "hanna", "/admin/audit?who=hanna", main=False),
     ]

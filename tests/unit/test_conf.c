@@ -33,6 +33,24 @@ test_example_file(void)
 	is_int(c.socket_mode, 0660, "its socket mode is octal");
 	is_int(c.session_idle, 1800, "its idle time in seconds");
 	is_int(c.limits.upload, 10 * 1024 * 1024, "its upload limit");
+	is_str(c.hr_admin_group, "", "its role groups are left out: nobody by them (issue 17)");
+	is_str(c.auditor_group, "", "... the auditor's too");
+}
+
+/* The split HR roles (issue 17): three groups beside hr_group. */
+static void
+test_role_groups(void)
+{
+	char err[CONF_ERR_MAX];
+	struct conf c;
+
+	ok(parse(&c, "[auth]\nhr_group = hr\nhr_admin_group = beheer\n"
+	    "hr_advisor_group = advies\nauditor_group = controle\n", err), "role groups parse");
+	is_str(c.hr_group, "hr", "hr_group kept");
+	is_str(c.hr_admin_group, "beheer", "hr_admin_group read");
+	is_str(c.hr_advisor_group, "advies", "hr_advisor_group read");
+	is_str(c.auditor_group, "controle", "auditor_group read");
+	ok(!parse(&c, "[server]\nauditor_group = controle\n", err), "only in [auth]");
 }
 
 static void
@@ -138,6 +156,7 @@ main(void)
 {
 	test_example_file();
 	test_values();
+	test_role_groups();
 	test_login_settings();
 	test_ops_settings();
 	test_errors();

@@ -1,0 +1,67 @@
+/* roles.h -- the HR roles (issue 17) in one place: who is HR
+ * administrator, HR advisor (of some departments or of all) and auditor,
+ * and what each may do.  Pure code: app_auth.c gathers the facts
+ * (employee.is_hr and the configured groups), the pages and app.c ask
+ * these predicates, and tests/unit/test_roles.c pins them down.
+ *
+ * The split (gesprek.conf(5), [auth]):
+ *   hr_admin_group    administrator: organisation, import, cycles,
+ *                     templates, reports with counts and states; no content
+ *                     (no texts, no ratings with names, no content export,
+ *                     no reopen);
+ *   hr_advisor_group  advisor: reads the content of the departments
+ *                     assigned to them (with their sub-departments);
+ *   auditor_group     auditor: reads the audit trail, nothing else;
+ *   hr_group and employee.is_hr: what HR was before the split --
+ *                     administrator, advisor of every department and
+ *                     auditor -- so existing installations keep working. */
+#ifndef GESPREK_RULES_ROLES_H
+#define GESPREK_RULES_ROLES_H
+
+#include <stdbool.h>
+
+/* The roles a person holds, as bits of an unsigned. */
+enum hr_role {
+	HR_ADMIN = 1u << 0,		/* runs the cycle, sees no content */
+	HR_ADVISOR = 1u << 1,		/* content of the assigned departments */
+	HR_ADVISOR_ALL = 1u << 2,	/* content of every department */
+	HR_AUDITOR = 1u << 3,		/* the audit trail */
+};
+
+/* Where a person's roles come from: each true when it holds for them. */
+struct role_facts {
+	bool is_hr;		/* employee.is_hr */
+	bool hr_group;		/* member of hr_group */
+	bool admin_group;	/* member of hr_admin_group */
+	bool advisor_group;	/* member of hr_advisor_group */
+	bool auditor_group;	/* member of auditor_group */
+};
+
+/* The role bits of a person with these facts. */
+unsigned roles_of(const struct role_facts *f);
+
+/* Any HR role at all (recorded with a session, shown as the user's "hr"). */
+bool roles_any(unsigned roles);
+/* The administrator's routes: /admin (organisation, cycles, templates,
+ * import, mail) -- the route table's ROLE_HR. */
+bool roles_administers(unsigned roles);
+/* The audit trail (GET /admin/audit): the route table's ROLE_AUDITOR. */
+bool roles_audits(unsigned roles);
+/* Reads the content of every dossier: whole-organisation exports, people
+ * lists with a rating column, the people behind a rating. */
+bool roles_reads_all(unsigned roles);
+/* An advisor whose reach depends on the departments assigned: the store
+ * must be asked whether a dossier's employee is in one of them. */
+bool roles_needs_assignment(unsigned roles);
+/* Reads a dossier's content as HR; assigned: the dossier's employee is in
+ * a department assigned to this advisor (or below one). */
+bool roles_reads_dossier(unsigned roles, bool assigned);
+/* Reopens a finalized or closed report: an HR reader of its content (the
+ * administrator does not: reopening shows the report). */
+bool roles_may_reopen(unsigned roles, bool assigned);
+/* A read of content by this role is recorded in the read audit. */
+bool roles_read_audited(unsigned roles);
+/* The whole organisation's reports with counts and states. */
+bool roles_reports_all(unsigned roles);
+
+#endif
