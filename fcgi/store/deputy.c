@@ -78,10 +78,12 @@ static struct db_stmt_def q_borrowed = DB_STMT(
 	" WHERE p.deputy_id = ? AND p.ended_at IS NULL AND p.starts_on <= ? AND p.ends_on >= ?"
 	" AND d.status = 'open' AND c.status <> 'closed' AND d.employee_id <> p.deputy_id"
 	" ORDER BY e.name, d.id LIMIT " STR(DEPUTY_BORROWED_MAX));
-/* The first use of a day inserts; a later one changes nothing (0 rows). */
+/* The first use of a day inserts; a later one changes nothing (0 rows:
+ * IGNORE, not ON DUPLICATE KEY UPDATE, which the connection's found-rows
+ * counting reports as 1).  The appointment is there (read under a share
+ * lock just before), so IGNORE can only be passing over the duplicate. */
 static struct db_stmt_def q_use = DB_STMT(
-	"INSERT INTO deputy_use (deputy_id, used_on) VALUES (?, ?)"
-	" ON DUPLICATE KEY UPDATE deputy_id = deputy_id");
+	"INSERT IGNORE INTO deputy_use (deputy_id, used_on) VALUES (?, ?)");
 static struct db_stmt_def q_use_who = DB_STMT(
 	"SELECT m.login, " DAY("p.ends_on") " FROM deputy p JOIN employee m ON m.id = p.manager_id"
 	" WHERE p.id = ?");
