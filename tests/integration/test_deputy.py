@@ -442,3 +442,34 @@ def test_a_refused_manager_change_moves_no_dossier(stack, org, as_user):
     assert r.status_code == 400
     assert int(one(stack, f"SELECT manager_id FROM dossier WHERE id = {o['emp_dossier']}")) \
         == o["mgr"]
+
+
+def test_an_import_with_another_manager_moves_the_open_dossier(stack, org, as_user):
+    """The organisation import is the other way a manager changes: the
+    open dossier follows in the import's transaction, audited; importing
+    the organisation as it was moves it back."""
+    from test_import import csv_of, snapshot, upload
+    o = org
+    hr = as_user(HR)
+    base = snapshot(stack)
+    assert any(r[0] == o["emp_login"] for r in base)
+    moved = [r[:4] + (o["mgr2_login"],) if r[0] == o["emp_login"] else r for r in base]
+    try:
+        r = upload(hr, csv_of(moved), "apply")
+        assert r.status_code == 303, r.text[:2000]
+        assert int(one(stack, f"SELECT manager_id FROM dossier WHERE id = {o['emp_dossier']}")) \
+            == o["mgr2"]
+        audit = stack.sql_dicts(f"SELECT a.detail, e.login FROM audit a JOIN employee e ON"
+                                f" e.id = a.actor_id WHERE a.entity = 'dossier' AND"
+                                f" a.entity_id = {o['emp_dossier']} AND a.action = 'manager'")
+        assert [(a["login"], a["detail"]) for a in audit] == [
+            (HR, f"manager: {o['mgr_login']} -> {o['mgr2_login']} (followed the employee)")]
+        assert int(one(stack, f"SELECT manager_id FROM dossier WHERE id = {o['emp2_dossier']}")) \
+            == o["mgr"]
+        assert as_user(o["mgr2_login"]).get(f"/dossiers/{o['emp_dossier']}").status_code == 200
+        assert_recount_equal(stack, "an import that moved a dossier")
+    finally:
+        r = upload(hr, csv_of(base), "apply", confirm=True)
+        assert r.status_code == 303, r.text[:2000]
+    assert int(one(stack, f"SELECT manager_id FROM dossier WHERE id = {o['emp_dossier']}")) \
+        == o["mgr"]

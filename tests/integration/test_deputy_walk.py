@@ -127,8 +127,10 @@ def test_a_deputy_period_starts_and_ends_in_the_browser(stack, capsys, org):
             invaller.open("/")
             return not invaller.has("table.borrowed")
         assert wait_for(gone_from_dashboard, timeout=30, interval=1)
-        invaller.open(f"/dossiers/{o['dossier']}")
-        assert not invaller.has(".deputy-notice")
+        def refused():
+            invaller.open(f"/dossiers/{o['dossier']}")
+            return not invaller.has(".deputy-notice")
+        assert wait_for(refused, timeout=30, interval=1)
         assert f"Lid {o['tag']}" not in invaller.main_text()
         invaller.shot("deputy-05-after")
         chef.refresh()
