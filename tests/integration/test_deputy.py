@@ -473,3 +473,33 @@ def test_an_import_with_another_manager_moves_the_open_dossier(stack, org, as_us
         assert r.status_code == 303, r.text[:2000]
     assert int(one(stack, f"SELECT manager_id FROM dossier WHERE id = {o['emp_dossier']}")) \
         == o["mgr"]
+
+
+def test_a_deputy_answer_on_the_form_names_its_author(stack, org, as_user):
+    """A template's answers and ratings are one per side: the one a deputy
+    saved is named on the manager's page until the manager saves it."""
+    from test_form_template import gemeente_version
+    o = org
+    cid = insert(stack, "conversation", dossier_id=o["emp_dossier"], type="assessment", seq=2,
+                 due_on="2031-12-01", template_version_id=gemeente_version(stack))
+    mgr, dep = as_user(o["mgr_login"]), as_user(o["dep_login"])
+    assert appoint(mgr, o["dep_login"], today(), today(), employee=o["emp"]).status_code == 303
+    r = post(dep, f"/conversations/{cid}/answers", section="samenwerking", rating="3", share="1")
+    assert r.status_code == 303, r.text[:2000]
+
+    def answer():
+        got = conv_xml(mgr, cid).xpath("//section[@key='samenwerking']/answer[@role='manager']")
+        assert len(got) == 1
+        return got[0]
+
+    a = answer()
+    assert a.get("rating") == "3" and a.get("by_other") == "1"
+    assert a.get("author") == f"Dep {o['tag']}"
+    assert f"Dep {o['tag']}; door een vervanger of een vorige leidinggevende" in text_of(
+        mgr.get(f"/conversations/{cid}"))
+    r = post(mgr, f"/conversations/{cid}/answers", section="samenwerking", rating="4",
+             version=a.get("version"))
+    assert r.status_code == 303, r.text[:2000]
+    a = answer()
+    assert a.get("rating") == "4" and a.get("by_other") is None and a.get("author") is None
+    assert_recount_equal(stack, "answers by a deputy and the manager")
