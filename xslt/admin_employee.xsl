@@ -44,6 +44,9 @@
         <xsl:text> </xsl:text>
         <xsl:call-template name="state-badges"/>
       </p>
+      <p class="employee-deputies">
+        <a href="/admin/employees/{employee/@id}/deputies"><xsl:value-of select="i:t('admin.employee.deputies')"/></a>
+      </p>
     </div>
 
     <xsl:if test="alert">

@@ -70,6 +70,7 @@
           <xsl:value-of select="dossier/@manager"/>
         </xsl:if>
       </p>
+      <xsl:call-template name="deputy-notice"/>
       <xsl:call-template name="print-button"/>
       <xsl:if test="/page/user/@auditor = '1'">
         <p class="history-link">
@@ -648,6 +649,7 @@
         <xsl:value-of select="@author"/>
         <xsl:text> (</xsl:text>
         <xsl:value-of select="i:t(concat('role.', @author_side))"/>
+        <xsl:call-template name="by-other"/>
         <xsl:text>)</xsl:text>
         <xsl:if test="string(@conversation) != $cid">
           <xsl:variable name="origin" select="/page/conversations/conversation[@id = current()/@conversation]"/>
@@ -738,6 +740,7 @@
         <xsl:value-of select="@author"/>
         <xsl:text> (</xsl:text>
         <xsl:value-of select="i:t(concat('role.', @author_side))"/>
+        <xsl:call-template name="by-other"/>
         <xsl:text>)</xsl:text>
         <xsl:if test="string(@at) != ''">
           <span class="sep" aria-hidden="true"> · </span>
@@ -1007,6 +1010,14 @@
                 <strong><xsl:value-of select="@name"/></strong>
                 <xsl:text> (</xsl:text>
                 <xsl:value-of select="i:t(concat('role.', @role))"/>
+                <xsl:if test="string(@deputy_of) != ''">
+                  <xsl:text>, </xsl:text>
+                  <span class="signature-deputy">
+                    <xsl:value-of select="i:t('deputy.on_behalf')"/>
+                    <xsl:text> </xsl:text>
+                    <xsl:value-of select="@deputy_of"/>
+                  </span>
+                </xsl:if>
                 <xsl:text>) </xsl:text>
                 <xsl:call-template name="badge">
                   <xsl:with-param name="state" select="string(@verdict)"/>

@@ -84,6 +84,14 @@
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="i:t(concat('role.', @role))"/></xsl:otherwise>
     </xsl:choose>
+    <!-- issue 17: saved by a deputy or a previous manager: named -->
+    <xsl:if test="@by_other = '1'">
+      <xsl:text> (</xsl:text>
+      <xsl:value-of select="@author"/>
+      <xsl:text>; </xsl:text>
+      <xsl:value-of select="i:t('author.other')"/>
+      <xsl:text>)</xsl:text>
+    </xsl:if>
   </xsl:template>
 
   <!-- The level chosen: its value and label. -->

@@ -45,6 +45,10 @@
 
     <xsl:call-template name="dashboard-dossiers"/>
 
+    <xsl:if test="dashboard/borrowed/dossier">
+      <xsl:call-template name="dashboard-borrowed"/>
+    </xsl:if>
+
     <xsl:if test="user/@manager = '1'">
       <xsl:call-template name="dashboard-team"/>
     </xsl:if>
@@ -297,6 +301,39 @@
           <p class="empty"><xsl:value-of select="i:t('dashboard.team.empty')"/></p>
         </xsl:otherwise>
       </xsl:choose>
+      <p class="team-deputies"><a href="/deputies"><xsl:value-of select="i:t('dashboard.deputies')"/></a></p>
+    </section>
+  </xsl:template>
+
+  <!-- issue 17: the dossiers the user holds today as a deputy, apart from
+       their own team: dashboard/borrowed/dossier (@id, @cycle, @employee,
+       @manager, @until). -->
+  <xsl:template name="dashboard-borrowed">
+    <section class="section" aria-labelledby="borrowed-title">
+      <h2 id="borrowed-title"><xsl:value-of select="i:t('dashboard.borrowed.title')"/></h2>
+      <p><xsl:value-of select="i:t('dashboard.borrowed.intro')"/></p>
+      <div class="table-wrap">
+        <table class="table borrowed">
+          <thead>
+            <tr>
+              <th scope="col"><xsl:value-of select="i:t('dashboard.team.name')"/></th>
+              <th scope="col"><xsl:value-of select="i:t('dashboard.dossiers.cycle')"/></th>
+              <th scope="col"><xsl:value-of select="i:t('deputy.col.manager')"/></th>
+              <th scope="col"><xsl:value-of select="i:t('dashboard.borrowed.until')"/></th>
+            </tr>
+          </thead>
+          <tbody>
+            <xsl:for-each select="dashboard/borrowed/dossier">
+              <tr data-dossier="{@id}">
+                <td><a href="/dossiers/{@id}"><xsl:value-of select="@employee"/></a></td>
+                <td><xsl:value-of select="@cycle"/></td>
+                <td><xsl:value-of select="@manager"/></td>
+                <td><xsl:call-template name="date"><xsl:with-param name="value" select="@until"/></xsl:call-template></td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </div>
     </section>
   </xsl:template>
 

@@ -48,6 +48,7 @@
         <xsl:text> – </xsl:text>
         <xsl:value-of select="dossier/@employee"/>
       </h1>
+      <xsl:call-template name="deputy-notice"/>
       <xsl:call-template name="history-link"/>
     </div>
 
@@ -306,6 +307,7 @@
         <xsl:value-of select="@author"/>
         <xsl:text> (</xsl:text>
         <xsl:value-of select="i:t(concat('role.', @author_side))"/>
+        <xsl:call-template name="by-other"/>
         <xsl:text>)</xsl:text>
         <xsl:variable name="origin" select="/page/conversations/conversation[@id = current()/@conversation]"/>
         <xsl:if test="$origin">
@@ -337,6 +339,7 @@
                   <xsl:value-of select="@author"/>
                   <xsl:text> (</xsl:text>
                   <xsl:value-of select="i:t(concat('role.', @author_side))"/>
+                  <xsl:call-template name="by-other"/>
                   <xsl:text>)</xsl:text>
                   <xsl:if test="string(@at) != ''">
                     <span class="sep" aria-hidden="true"> · </span>

@@ -207,6 +207,33 @@
   </xsl:template>
 
   <!--
+    issue 17: the viewer works in this dossier as the manager's deputy
+    (/page/dossier/@deputy, pages/conv_view.c): say for whom, at the top.
+  -->
+  <xsl:template name="deputy-notice">
+    <xsl:if test="/page/dossier/@deputy = '1'">
+      <p class="alert alert-info deputy-notice">
+        <xsl:value-of select="i:t('deputy.notice')"/>
+        <xsl:text> </xsl:text>
+        <strong><xsl:value-of select="/page/dossier/@manager"/></strong>
+        <xsl:text>.</xsl:text>
+      </p>
+    </xsl:if>
+  </xsl:template>
+
+  <!--
+    issue 17: an item or note written by neither of today's parties (a
+    deputy, or the manager before the dossier moved with its employee):
+    called inside the "(role" of its author line.
+  -->
+  <xsl:template name="by-other">
+    <xsl:if test="@by_other = '1'">
+      <xsl:text>; </xsl:text>
+      <xsl:value-of select="i:t('author.other')"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!--
     The text of a field's problem: the catalog's, and for "too long" the
     limit the field was held to (field/@max, fcgi/http/input.c) named in
     it.  error: the catalog key; max: the field's @max, if any.

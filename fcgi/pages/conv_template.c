@@ -252,6 +252,20 @@ answer_attrs(xmlNodePtr n, const struct answer *a)
 		xml_add_text(n, "explanation", a->explanation);
 }
 
+/* issue 17: saved last by neither of today's parties (a deputy, or the
+ * manager before the dossier followed its employee): named on the page. */
+static void
+answer_author(const struct build *b, xmlNodePtr n, const struct answer *a)
+{
+	const struct dossier_view *v = b->v;
+
+	if (a->updated_by == 0 || a->updated_by == v->d.employee_id ||
+	    a->updated_by == v->d.manager_id)
+		return;
+	xml_set(n, "by_other", "1");
+	xml_set(n, "author", a->updated_by_name);
+}
+
 /* Places an answer under its section (a competence rating under its
  * competence, in the competence section); one the viewer may not see, or
  * of a section or competence no longer on the form, is left out. */
@@ -271,6 +285,7 @@ place_answer(void *ud, const struct answer *a)
 		if (a->body[0])
 			xml_add_text(n, "body", a->body);
 		answer_attrs(n, a);
+		answer_author(b, n, a);
 		return DB_OK;
 	}
 	/* A rating stays in its own competence section (a form may have two). */
@@ -281,6 +296,7 @@ place_answer(void *ud, const struct answer *a)
 		return DB_OK;
 	n = xml_add(comp, "rating");
 	answer_attrs(n, a);
+	answer_author(b, n, a);
 	return DB_OK;
 }
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app.h"
 #include "base/util.h"
@@ -17,6 +18,7 @@
 #include "rules/roles.h"
 #include "store/advisor.h"
 #include "store/audit.h"
+#include "store/deputy.h"
 #include "store/dossier.h"
 
 const char *
@@ -94,12 +96,34 @@ hr_reader(const struct ctx *c, const struct dossier *d)
 	return roles_reads_dossier(c->roles, assigned);
 }
 
+/* issue 17: is the viewer, today (site.timezone), the deputy of the
+ * dossier's manager for its employee?  Asked only of someone who is
+ * neither party.  The store asks again under the lock of every write. */
+static int
+acting_deputy(struct ctx *c, const struct dossier *d, bool *deputy)
+{
+	char today[DEPUTY_DATE_LEN + 1];
+	int64_t appointment = 0;
+	int st;
+
+	*deputy = false;
+	if (c->user.id == d->employee_id || c->user.id == d->manager_id || d->manager_id == 0 ||
+	    !deputy_today(time(NULL), today))
+		return DB_OK;
+	st = deputy_acting(c->db, c->user.id, d->manager_id, d->employee_id, today, &appointment);
+	*deputy = st == DB_OK && appointment != 0;
+	return st;
+}
+
 static enum side
-decide_side(const struct ctx *c, const struct dossier *d)
+decide_side(const struct ctx *c, const struct dossier *d, bool deputy)
 {
 	if (c->user.id == d->employee_id)
 		return SIDE_EMPLOYEE;
 	if (c->user.id == d->manager_id)
+		return SIDE_MANAGER;
+	/* A deputy during the period acts as the manager (issue 17). */
+	if (deputy)
 		return SIDE_MANAGER;
 	if (hr_reader(c, d) || (d->managers_manager_id && c->user.id == d->managers_manager_id))
 		return SIDE_READER;
@@ -147,7 +171,9 @@ view_load(struct ctx *c, int64_t id, bool by_conversation, struct dossier_view *
 	if (st != DB_OK)
 		return http_status_of(st);
 	qsort(v->conv, v->nconv, sizeof(v->conv[0]), by_seq);
-	if ((v->side = decide_side(c, &v->d)) == SIDE_NONE)
+	if ((st = acting_deputy(c, &v->d, &v->deputy)) != DB_OK)
+		return http_status_of(st);
+	if ((v->side = decide_side(c, &v->d, v->deputy)) == SIDE_NONE)
 		return 403;
 	v->hr = v->side == SIDE_READER && hr_reader(c, &v->d);
 	if ((st = record_read(c, v, id, by_conversation)) != DB_OK)
@@ -230,6 +256,16 @@ author_side(const struct dossier_view *v, int64_t author_id)
 	return author_id == v->d.employee_id ? "employee" : "manager";
 }
 
+/* issue 17: written by neither of today's parties -- a deputy, or the
+ * manager before the dossier followed its employee to a new one: the page
+ * names the author. */
+static void
+mark_other_author(xmlNodePtr n, const struct dossier_view *v, int64_t author_id)
+{
+	if (author_id && author_id != v->d.employee_id && author_id != v->d.manager_id)
+		xml_set(n, "by_other", "1");
+}
+
 static bool
 item_closed(const char *status)
 {
@@ -284,6 +320,7 @@ add_item(void *ud, const struct item *it)
 	xml_set(n, "achieved_on", it->achieved_on);
 	xml_set(n, "author", it->author_name);
 	xml_set(n, "author_side", author_side(b->v, it->author_id));
+	mark_other_author(n, b->v, it->author_id);
 	xml_set_int(n, "conversation", it->conversation_id);
 	/* The author may delete an item made in this conversation while it
 	 * is open (the page offers it; store/conversation.c decides). */
@@ -420,6 +457,7 @@ add_update(void *ud, const struct item_update *u)
 	}
 	xml_set(n, "author", u->author_name);
 	xml_set(n, "author_side", author_side(b->v, u->author_id));
+	mark_other_author(n, b->v, u->author_id);
 	xml_set(n, "status", u->status);
 	if (u->rating != UPDATE_NO_RATING)
 		xml_set_int(n, "rating", u->rating);
@@ -515,6 +553,10 @@ add_signature(void *ud, const struct signature *s)
 		xml_set(n, "sha256", s->sha256);
 	if (s->voided)
 		xml_set(n, "voided", "1");
+	if (s->deputy_of) {
+		xml_set_int(n, "deputy_of_id", s->deputy_of);
+		xml_set(n, "deputy_of", s->deputy_of_name);
+	}
 	if (s->remark[0])
 		xml_add_text(n, "remark", s->remark);
 	return DB_OK;
@@ -588,6 +630,8 @@ add_dossier(const struct dossier_view *v, xmlNodePtr parent)
 	xml_set_int(n, "manager_id", v->d.manager_id);
 	xml_set(n, "manager", v->d.manager_name);
 	xml_set(n, "side", side_name(v->side));
+	if (v->deputy)
+		xml_set(n, "deputy", "1");	/* the viewer acts for @manager */
 	xml_set(n, "writable", v->writable ? "1" : "0");
 	return n;
 }

@@ -32,6 +32,7 @@ struct dossier_view {
 	bool hr;		/* a reader as HR advisor of this dossier (issue 17) */
 	struct conversation *conv[CONVERSATIONS_MAX];	/* owned */
 	size_t nconv;
+	bool deputy;		/* issue 17: the viewer is the manager's deputy today */
 };
 
 /* Loads a dossier and its conversations for the viewer.  Returns 200, or

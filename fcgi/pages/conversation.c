@@ -80,7 +80,8 @@ dossier_get_page(struct ctx *c)
 
 	if (rc != 200)
 		goto out;
-	if (v.side == SIDE_EMPLOYEE || v.side == SIDE_MANAGER)
+	/* A deputy's own stamp does not move with the dossier (issue 17). */
+	if ((v.side == SIDE_EMPLOYEE || v.side == SIDE_MANAGER) && !v.deputy)
 		page_cache_by_person(c);
 	rc = 500;
 	if (!page_begin(c, "dossier"))
@@ -163,8 +164,9 @@ page_of_view(struct ctx *c, const struct dossier_view *v, const struct conversat
 	xmlNodePtr conv;
 	int st;
 
-	/* The parties' own stamps move with every change to the dossier. */
-	if (v->side == SIDE_EMPLOYEE || v->side == SIDE_MANAGER)
+	/* The parties' own stamps move with every change to the dossier; a
+	 * deputy's does not (issue 17): theirs is kept on the dossier's. */
+	if ((v->side == SIDE_EMPLOYEE || v->side == SIDE_MANAGER) && !v->deputy)
 		page_cache_by_person(c);
 	if (!page_begin(c, "conversation"))
 		return 500;

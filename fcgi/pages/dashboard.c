@@ -3,12 +3,14 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <time.h>
 
 #include "app.h"
 #include "rules/roles.h"
 #include "pages/pages.h"
 #include "base/util.h"
 #include "xml/page.h"
+#include "store/deputy.h"
 #include "store/employee.h"
 #include "rules/urgency.h"
 
@@ -100,6 +102,30 @@ add_todo(void *ud, const struct todo_row *t)
 	return DB_OK;
 }
 
+/* issue 17: a dossier the user holds today as a deputy. */
+static int
+add_borrowed(void *ud, const struct borrowed_row *b)
+{
+	xmlNodePtr n = xml_add(ud, "dossier");
+
+	xml_set_int(n, "id", b->dossier_id);
+	xml_set(n, "cycle", b->cycle);
+	xml_set(n, "employee", b->employee_name);
+	xml_set(n, "manager", b->manager_name);
+	xml_set(n, "until", b->ends_on);
+	return DB_OK;
+}
+
+static int
+borrowed(struct ctx *c, xmlNodePtr dash)
+{
+	char today[DEPUTY_DATE_LEN + 1];
+
+	if (!deputy_today(time(NULL), today))
+		return DB_ERROR;
+	return deputy_borrowed(c->db, c->user.id, today, add_borrowed, xml_add(dash, "borrowed"));
+}
+
 /* A group's heading: its cycle and how many cards it holds. */
 static void
 add_group(xmlNodePtr todo, const struct todo_key *first, size_t count)
@@ -175,6 +201,8 @@ dashboard_get(struct ctx *c)
 	if ((st = todo_cards(c, dash)) != 200)
 		return st;
 	st = dossiers_of_employee(c->db, c->user.id, add_dossier, xml_add(dash, "dossiers"));
+	if (st == DB_OK)
+		st = borrowed(c, dash);
 	if (st != DB_OK)
 		return st == DB_UNAVAILABLE ? 503 : 500;
 	if (c->user.is_manager) {

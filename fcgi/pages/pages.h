@@ -67,6 +67,12 @@ struct buf;
 bool conversation_ics_build(struct ctx *c, const struct dossier_view *v,
     const struct conversation *cv, const char *lang, struct buf *out);
 
+/* deputy.c: deputies (issue 17) */
+int deputies_get(struct ctx *c);
+int admin_deputies_get(struct ctx *c);
+int deputies_post(struct ctx *c);
+int deputy_end_post(struct ctx *c);
+
 /* conversation_post.c */
 int item_add_post(struct ctx *c);
 int item_edit_post(struct ctx *c);

@@ -522,6 +522,20 @@ static const struct field in_export[] = {
 	IN_END
 };
 
+/* issue 17: a deputy's appointment (deputy.c); the store checks the rest. */
+static const struct field in_deputy[] = {
+	IN_ID("manager", OPTIONAL),
+	IN_LINE("deputy", REQUIRED, LOGIN_MAX),
+	IN_ID("employee", OPTIONAL),
+	IN_DATE("from", REQUIRED),
+	IN_DATE("until", REQUIRED),
+	IN_END
+};
+static const struct field in_deputy_end[] = {
+	IN_INT("version", REQUIRED, 1, ROW_VERSION_MAX),
+	IN_END
+};
+
 const struct route app_routes[] = {
 	{ "GET",  "/",       dashboard_get, ROLE_USER,   "dashboard", NULL, NULL },
 	{ "GET",  "/login",  login_get,     ROLE_PUBLIC, "login",     NULL, NULL },
@@ -617,6 +631,13 @@ const struct route app_routes[] = {
 	{ "GET",  "/admin/templates/{id}/edit",      admin_template_edit_get,   ROLE_HR, "admin_template_edit", NULL, NULL },
 	{ "POST", "/admin/templates/{id}/edit",      admin_template_edit_post,  ROLE_HR, "admin_template_edit", NULL, in_template_edit },
 	{ "GET",  "/admin/templates/{id}/export",    admin_template_export,     ROLE_HR, NULL,                 NULL, NULL },
+
+	/* Deputies (deputy.c, issue 17): a manager for their own reports,
+	 * HR for any manager; the handlers check which. */
+	{ "GET",  "/deputies",                       deputies_get,              ROLE_USER, "deputies",         NULL, NULL },
+	{ "POST", "/deputies",                       deputies_post,             ROLE_USER, "deputies",         NULL, in_deputy },
+	{ "POST", "/deputies/{id}/end",              deputy_end_post,           ROLE_USER, "deputies",         NULL, in_deputy_end },
+	{ "GET",  "/admin/employees/{id}/deputies",  admin_deputies_get,        ROLE_HR,   "deputies",         NULL, NULL },
 
 	/* HR: the outgoing mail queue (admin_mail.c). */
 	{ "GET",  "/admin/mail",                     admin_mail_get,            ROLE_HR, "admin_mail",         NULL, NULL },

@@ -64,14 +64,20 @@ static struct db_stmt_def q_rating_edit = DB_STMT(
 	" AND version = ?");
 /* Both lists in one statement, tagged a (answers) and r (ratings, with
  * their section). */
+/* Each with who saved it last and their name (issue 17: a deputy, or the
+ * manager before the dossier followed its employee, is named). */
 static struct db_stmt_def q_answers = DB_STMT(
-	"SELECT 'a', section_key, 0, role, COALESCE(body, ''), COALESCE(rating, 0),"
-	" COALESCE(explanation, ''), shared_at IS NOT NULL, version, updated_at"
-	" FROM conversation_answer WHERE conversation_id = ?"
+	"SELECT 'a', x.section_key, 0, x.role, COALESCE(x.body, ''), COALESCE(x.rating, 0),"
+	" COALESCE(x.explanation, ''), x.shared_at IS NOT NULL, x.version, x.updated_at,"
+	" COALESCE(x.updated_by, 0), COALESCE(ub.name, '')"
+	" FROM conversation_answer x LEFT JOIN employee ub ON ub.id = x.updated_by"
+	" WHERE x.conversation_id = ?"
 	" UNION ALL "
-	"SELECT 'r', section_key, competence_id, role, '', COALESCE(level, 0), COALESCE(explanation, ''),"
-	" shared_at IS NOT NULL, version, updated_at"
-	" FROM competence_rating WHERE conversation_id = ?");
+	"SELECT 'r', y.section_key, y.competence_id, y.role, '', COALESCE(y.level, 0),"
+	" COALESCE(y.explanation, ''), y.shared_at IS NOT NULL, y.version, y.updated_at,"
+	" COALESCE(y.updated_by, 0), COALESCE(yb.name, '')"
+	" FROM competence_rating y LEFT JOIN employee yb ON yb.id = y.updated_by"
+	" WHERE y.conversation_id = ?");
 static struct db_stmt_def q_competences = DB_STMT(
 	"SELECT c.id, c.ckey, c.name_nl, COALESCE(c.name_en, ''), c.definition_nl,"
 	" COALESCE(c.definition_en, ''), COALESCE(i.level, 0), COALESCE(i.text_nl, ''),"
@@ -312,6 +318,7 @@ answer_row(void *ud, const struct db_row *r)
 		.section_key = db_str(r, 0), .competence_id = db_int(r, 1), .role = db_str(r, 2),
 		.body = db_str(r, 3), .rating = (int)db_int(r, 4), .explanation = db_str(r, 5),
 		.shared = db_int(r, 6) != 0, .version = db_int(r, 7), .at = db_str(r, 8),
+		.updated_by = db_int(r, 9), .updated_by_name = db_str(r, 10),
 	};
 
 	return f->fn(f->ud, &a);

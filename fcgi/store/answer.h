@@ -77,6 +77,9 @@ struct answer {
 	bool shared;			/* shared_at set */
 	int64_t version;
 	const char *at;			/* updated, UTC */
+	/* issue 17: who saved it last (0, "": not recorded). */
+	int64_t updated_by;
+	const char *updated_by_name;
 };
 typedef int (*answer_fn)(void *ud, const struct answer *a);
 /* Every answer and competence rating of a conversation, in one statement;

@@ -17,10 +17,12 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/sha256.h"
 #include "store/audit.h"
 #include "store/db.h"
+#include "store/deputy.h"
 #include "store/dossier.h"
 #include "store/goal.h"
 #include "store/outcome.h"
@@ -86,8 +88,8 @@ static struct db_stmt_def q_round_signers = DB_STMT(
 	"SELECT role FROM signature WHERE conversation_id = ? AND round = ? AND voided_at IS NULL"
 	" LOCK IN SHARE MODE");
 static struct db_stmt_def q_signature = DB_STMT(
-	"INSERT INTO signature (conversation_id, employee_id, role, verdict, remark, round)"
-	" VALUES (?, ?, ?, ?, ?, ?)");
+	"INSERT INTO signature (conversation_id, employee_id, role, deputy_of, verdict, remark,"
+	" round) VALUES (?, ?, ?, ?, ?, ?, ?)");
 static struct db_stmt_def q_snapshot = DB_STMT(
 	"INSERT INTO snapshot (conversation_id, xml, sha256) VALUES (?, ?, ?)");
 static struct db_stmt_def q_seal = DB_STMT(
@@ -167,6 +169,28 @@ role_of(const struct locked *l, int64_t actor)
 	return NULL;
 }
 
+/* Neither party: the manager's deputy today (issue 17, store/deputy.h)
+ * writes as the manager.  Checked under the conversation's lock with a
+ * locking read of the appointment, so an appointment ended meanwhile
+ * either waits for this write or refuses it; the first such write of the
+ * day is audited. */
+static int
+deputy_role(struct db *db, const struct conv_write *w, struct locked *l)
+{
+	char today[DEPUTY_DATE_LEN + 1];
+	int64_t appointment = 0;
+	int st;
+
+	if (l->manager_id == 0 || !deputy_today(time(NULL), today))
+		return DB_OK;
+	st = deputy_acting(db, w->actor_id, l->manager_id, l->employee_id, today, &appointment);
+	if (st != DB_OK || appointment == 0)
+		return st;
+	l->role = "manager";
+	l->deputy_of = l->manager_id;
+	return deputy_use(db, appointment, today, w->actor_id, l->dossier_id);
+}
+
 /* Locks the conversation and checks what every write of a party needs:
  * DB_NOTFOUND when the actor is not the party `need` asks for; DB_CONFLICT
  * when the dossier closed, the state is none of `from` or, when the form
@@ -180,6 +204,8 @@ guard(struct db *db, const struct conv_write *w, enum need need, const char *con
 	if (st != DB_OK)
 		return st;
 	l->role = role_of(l, w->actor_id);
+	if (l->role == NULL && (st = deputy_role(db, w, l)) != DB_OK)
+		return st;
 	if (l->role == NULL || (need == NEED_MANAGER && strcmp(l->role, "manager") != 0))
 		return DB_NOTFOUND;
 	if (strcmp(l->dossier_status, "open") != 0 || !in_set(l->status, from))
@@ -472,12 +498,14 @@ tx_sign(struct db *db, void *ud)
 	if (manager ? (!s.employee || s.manager) : s.employee)
 		return DB_NOTFOUND;
 	st = db_exec(db, &q_signature, DB_ARGS(DB_INT(t->w->id), DB_INT(t->w->actor_id),
-	    DB_STR(l.role), DB_STR(t->verdict), DB_STR(t->remark), DB_INT(l.round)), NULL, NULL);
+	    DB_STR(l.role), DB_REF(l.deputy_of), DB_STR(t->verdict), DB_STR(t->remark),
+	    DB_INT(l.round)), NULL, NULL);
 	if (st == DB_DUPLICATE)
 		return DB_NOTFOUND;	/* the unique key: signed already */
 	if (st != DB_OK)
 		return st;
-	snprintf(detail, sizeof(detail), "%s signed: %s", l.role, t->verdict);
+	snprintf(detail, sizeof(detail), "%s signed: %s%s", l.role, t->verdict,
+	    l.deputy_of ? " (as deputy)" : "");
 	if ((st = audit_conv(db, t->w, "sign", detail)) != DB_OK || !manager)
 		return st;
 	/* The manager signs last: the report closes for good. */

@@ -35,6 +35,9 @@ struct locked {
 	int64_t cycle_id;
 	bool overall_rated;
 	const char *role;	/* the actor's: "employee", "manager" or NULL */
+	/* issue 17: the actor is the manager's deputy today (role "manager"):
+	 * the manager they act for; 0 otherwise. */
+	int64_t deputy_of;
 };
 
 /* Who a write needs. */

@@ -63,10 +63,11 @@ static struct db_stmt_def q_updates = DB_STMT(
 #define SIGNATURE_COLUMNS \
 	"s.employee_id, e.name, s.role, s.verdict, COALESCE(s.remark, '')," \
 	" DATE_FORMAT(s.signed_at, '%Y-%m-%dT%H:%i:%sZ'), COALESCE(s.snapshot_sha256, '')," \
-	" " SIGNATURE_VOIDED("s", "sc")
+	" " SIGNATURE_VOIDED("s", "sc") ", COALESCE(s.deputy_of, 0), COALESCE(sd.name, '')"
 #define SIGNATURE_JOINS \
 	" FROM signature s JOIN employee e ON e.id = s.employee_id" \
-	" JOIN conversation sc ON sc.id = s.conversation_id"
+	" JOIN conversation sc ON sc.id = s.conversation_id" \
+	" LEFT JOIN employee sd ON sd.id = s.deputy_of"
 static struct db_stmt_def q_signatures = DB_STMT(
 	"SELECT " SIGNATURE_COLUMNS SIGNATURE_JOINS " WHERE s.conversation_id = ? ORDER BY s.id");
 /* A conversation's remarks (r), signatures (s) and snapshots (n), tagged
@@ -75,11 +76,11 @@ static struct db_stmt_def q_signatures = DB_STMT(
  * by primary key): a union's parts cannot each have an ORDER BY. */
 static struct db_stmt_def q_signoff = DB_STMT(
 	"SELECT 'r', r.id, r.author_id, a.name, r.role, r.text,"
-	" DATE_FORMAT(r.created_at, '%Y-%m-%dT%H:%i:%sZ'), NULL, NULL"
+	" DATE_FORMAT(r.created_at, '%Y-%m-%dT%H:%i:%sZ'), NULL, NULL, NULL, NULL"
 	" FROM remark r JOIN employee a ON a.id = r.author_id WHERE r.conversation_id = ?"
 	" UNION ALL SELECT 's', " SIGNATURE_COLUMNS SIGNATURE_JOINS " WHERE s.conversation_id = ?"
 	" UNION ALL SELECT 'n', id, sha256, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'),"
-	" NULL, NULL, NULL, NULL, NULL FROM snapshot WHERE conversation_id = ?");
+	" NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM snapshot WHERE conversation_id = ?");
 static struct db_stmt_def q_snapshot_xml = DB_STMT(
 	"SELECT xml FROM snapshot WHERE conversation_id = ? ORDER BY id DESC LIMIT 1");
 static struct db_stmt_def q_snapshot_signed = DB_STMT(
@@ -388,6 +389,7 @@ signature_row(void *ud, const struct db_row *r)
 		.employee_id = db_int(r, 0), .name = db_str(r, 1), .role = db_str(r, 2),
 		.verdict = db_str(r, 3), .remark = db_str(r, 4), .at = db_str(r, 5),
 		.sha256 = db_str(r, 6), .voided = db_int(r, 7) != 0,
+		.deputy_of = db_int(r, 8), .deputy_of_name = db_str(r, 9),
 	};
 
 	return cb->fn(cb->ud, &s);

@@ -130,6 +130,10 @@ struct signature {
 	const char *at;
 	const char *sha256;	/* "" until the round closed */
 	bool voided;		/* the round was interrupted by a reopen */
+	/* issue 17: signed by a deputy on behalf of this manager (0, "":
+	 * the signer signed for themself). */
+	int64_t deputy_of;
+	const char *deputy_of_name;
 };
 typedef int (*signature_fn)(void *ud, const struct signature *s);
 int signatures_of_conversation(struct db *db, int64_t conversation_id, signature_fn fn, void *ud);

@@ -3,8 +3,11 @@
  * one dossier to the employee's current manager.  Each
  * write is one transaction that also writes its audit row.
  *
- * A change of manager only takes effect for new dossiers: existing ones
- * keep the manager they had until HR moves them one by one. */
+ * A change of manager moves the employee's open dossiers to the new one
+ * in the same transaction, with their history (issue 17,
+ * store/deputy.h dossiers_follow_manager); closed ones keep the manager
+ * who held them.  The one-by-one move below stays for a dossier left with
+ * another manager before that (or by hand). */
 #include "config.h"
 
 #include <string.h>
@@ -12,6 +15,7 @@
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/headcount.h"
+#include "store/deputy.h"
 #include "store/summary.h"
 #include "store/organisation.h"
 #include "base/util.h"
@@ -325,6 +329,9 @@ update_tx(struct db *db, void *ud)
 		st = summary_employee_name(db, t->id);
 	if (st == DB_OK)
 		st = audit_add(db, t->actor, "employee", t->id, "update", b.data);
+	/* The open dossiers follow the employee to the new manager. */
+	if (st == DB_OK && manager_id != old.manager_id)
+		st = dossiers_follow_manager(db, t->actor, t->id);
 out:
 	buf_free(&b);
 	return st;

@@ -12,6 +12,7 @@
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/headcount.h"
+#include "store/deputy.h"
 #include "store/summary.h"
 #include "store/organisation.h"
 #include "base/sha256.h"
@@ -367,6 +368,10 @@ update_changed(struct db *db, const struct org_file *f, const struct org_db *d,
 			audit_diff(b, plan_field_name(fields[k]), before, after);
 		}
 		if ((st = audit_import(db, actor, it->id, b)) != DB_OK)
+			return st;
+		/* A new manager takes over the open dossiers (issue 17). */
+		if ((it->changes & PLAN_MANAGER) &&
+		    (st = dossiers_follow_manager(db, actor, it->id)) != DB_OK)
 			return st;
 	}
 	return DB_OK;

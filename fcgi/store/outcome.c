@@ -49,7 +49,7 @@ static struct db_stmt_def q_source = DB_STMT(
 	" JOIN item i ON i.id = u.item_id JOIN conversation c ON c.id = u.conversation_id" \
 	" JOIN dossier d ON d.id = c.dossier_id" \
 	" WHERE u.conversation_id = ? AND i.dossier_id = d.id AND i.kind = 'result'" \
-	" AND i.status <> 'cancelled' AND u.rating IS NOT NULL AND u.author_id = d.manager_id" \
+	" AND i.status <> 'cancelled' AND u.rating IS NOT NULL AND u.author_id <> d.employee_id" \
 	" UNION ALL SELECT 'a', a.section_key, a.role, COALESCE(a.rating, 0)," \
 	" TRIM(COALESCE(a.body, '')) <> '', TRIM(COALESCE(a.explanation, '')) <> ''" \
 	" FROM conversation_answer a WHERE a.conversation_id = ?" \

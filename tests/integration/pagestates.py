@@ -348,6 +348,7 @@ def pages(stack):
     out += _rating_scales_pages(stack)
     out += _profile_area_pages(stack)
     out += _hr_role_pages(stack)
+    out += _deputy_pages(stack, ids)
     return out
 
 
@@ -1013,4 +1014,41 @@ def _hr_role_pages(stack):
              400, "POST", {"login": "niemand-bekend"}, main=False),
         Page("dossier-employee-reads", "eva", f"/dossiers/{ids['dossier_a']}", main=False),
         Page("admin-audit-reads", "hanna", "/admin/audit?who=hanna", main=False),
+    ]
+
+
+# ---- deputies (issue 17, h-deputy) ----
+
+DEPUTY_LOGIN = "vervanger"
+
+
+def _deputy_pages(stack, ids):
+    """A deputy of mark for eva, today (site.timezone): mark's deputies page
+    (and a refused appointment: mark as his own deputy), HR's page for mark,
+    the deputy's dashboard with the borrowed dossier, the dossier and a
+    conversation with "namens mark", and where the deputy stands in."""
+    import datetime
+    from zoneinfo import ZoneInfo
+    st = build(stack)
+    people = ids["people"]
+    today = datetime.datetime.now(ZoneInfo("Europe/Amsterdam")).date().isoformat()
+    if "deputy" not in st.ids:
+        stack.sql(f"INSERT INTO employee (login, name) VALUES ('{DEPUTY_LOGIN}', 'Vera Vervanger')")
+        deputy = int(stack.sql(f"SELECT id FROM employee WHERE login = '{DEPUTY_LOGIN}'")[0][0])
+        stack.add_pam_user(DEPUTY_LOGIN, PASSWORD)
+        stack.sql(f"INSERT INTO deputy (manager_id, deputy_id, employee_id, starts_on, ends_on,"
+                  f" created_by) VALUES ({people['mark']}, {deputy}, {people['eva']},"
+                  f" '{today}', '{today}', {people['mark']})")
+        st.ids["deputy"] = deputy
+    return [
+        Page("deputies-manager", "mark", "/deputies"),
+        Page("deputies-refused", "mark", "/deputies", 400, "POST",
+             {"deputy": "mark", "employee": str(people["eva"]), "from": today, "until": today},
+             main=False),
+        Page("deputies-hr", "hanna", f"/admin/employees/{people['mark']}/deputies", main=False),
+        Page("dashboard-deputy", DEPUTY_LOGIN, "/"),
+        Page("deputies-standing-in", DEPUTY_LOGIN, "/deputies", main=False),
+        Page("dossier-deputy", DEPUTY_LOGIN, f"/dossiers/{ids['dossier_b']}", main=False),
+        Page("conversation-deputy", DEPUTY_LOGIN, f"/conversations/{ids['preparing']}",
+             main=False),
     ]

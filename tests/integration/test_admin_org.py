@@ -348,7 +348,10 @@ def dossier_setup(stack, hr):
     stack.sql(f"DELETE FROM cycle WHERE id = {cid}")
 
 
-def test_new_manager_counts_for_new_dossiers_until_hr_moves_one(stack, hr, dossier_setup):
+def test_new_manager_takes_the_open_dossier_and_hr_moves_a_stray_one(stack, hr, dossier_setup):
+    """Issue 17: a new manager takes over the open dossier in the same
+    write (test_deputy.py has its history).  A dossier left with another
+    manager (before issue 17, or by hand) HR still moves one by one."""
     d = dossier_setup
     eid, did = d["eid"], d["did"]
     m1, m2 = employee_id(stack, d["m1"]), employee_id(stack, d["m2"])
@@ -356,7 +359,15 @@ def test_new_manager_counts_for_new_dossiers_until_hr_moves_one(stack, hr, dossi
     data["manager"] = d["m2"]
     assert hr.post(f"/admin/employees/{eid}", data=data, allow_redirects=False).status_code == 303
     assert int(one(stack, f"SELECT manager_id FROM employee WHERE id = {eid}")) == m2
-    assert int(one(stack, f"SELECT manager_id FROM dossier WHERE id = {did}")) == m1
+    assert int(one(stack, f"SELECT manager_id FROM dossier WHERE id = {did}")) == m2
+    followed = stack.sql_dicts(f"SELECT detail FROM audit WHERE entity = 'dossier'"
+                               f" AND entity_id = {did} AND action = 'manager'")
+    assert [a["detail"] for a in followed] == [
+        f"manager: {d['m1']} -> {d['m2']} (followed the employee)"]
+    assert not page(hr.get(f"/admin/employees/{eid}")).xpath(
+        f"//form[@action='/admin/dossiers/{did}/manager']")
+    # a dossier left with the old manager behind gesprek's back
+    stack.sql(f"UPDATE dossier SET manager_id = {m1}, version = version + 1 WHERE id = {did}")
 
     doc = page(hr.get(f"/admin/employees/{eid}"))
     form = doc.xpath(f"//form[@action='/admin/dossiers/{did}/manager']")

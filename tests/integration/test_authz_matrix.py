@@ -449,6 +449,19 @@ MATRIX = {
     (G, "/me/export"): (None, user_rule(G, everyone(200), xml_=True), None),
 }
 
+# Deputies (issue 17, pages/deputy.c).  Everyone has the page (where they
+# stand in; a manager's own appointments); an empty appointment is a form
+# error for anyone (400, nothing written).  An end names an appointment:
+# without its version it is refused before any lookup (400), so the ids
+# here (dossiers', none an appointment) tell nothing.  The deputy's
+# access to dossiers: test_authz_deputy.py.
+MATRIX.update({
+    (G, "/deputies"): (None, user_rule(G, everyone(200)), None),
+    (P, "/deputies"): (None, user_rule(P, everyone(400)), None),
+    (P, "/deputies/{id}/end"): ("dossier", user_rule(P, everyone(400)), None),
+    (G, "/admin/employees/{id}/deputies"): ("employee", hr_rule(G, 200), None),
+})
+
 # Routes answered only as XML (the parser strips ".xml"): asked with it.
 XML_ONLY = {"/reports/cycles/{id}", "/me/export", "/conversations/{id}/signed"}
 # Routes whose object id travels in the query string.
@@ -899,6 +912,18 @@ ID_FIELD_CASES.update({
     (route, f): "test_goal_rules.py::test_a_link_outside_the_profile_is_refused"
     for route in ("POST /conversations/{id}/items", "POST /items/{id}")
     for f in ("area", "competence")})
+
+
+# Deputies (issue 17): the manager named (HR only; anyone else naming
+# another: 403) and the report (one of the manager's, checked in the write).
+ID_FIELD_CASES.update({
+    ("POST /deputies", "manager"):
+        "test_deputy.py::test_refused_appointments_change_nothing (a manager naming another"
+        " manager: 403, nothing changed; HR: test_hr_appoints_for_a_manager_on_the_employee_page)",
+    ("POST /deputies", "employee"):
+        "test_deputy.py::test_refused_appointments_change_nothing (not a report of the"
+        " manager: 400, nothing changed)",
+})
 
 
 def test_every_declared_id_field_has_its_case(stack):
