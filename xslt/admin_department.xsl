@@ -6,7 +6,9 @@
   @employees, @version: stored now), /page/alert/@key (a conflict),
   /page/form[@name='department'] (typed values and errors),
   /page/department_tree (the bounded department choice,
-  xslt/dept_choice.xsl), /page/audit/entry.
+  xslt/dept_choice.xsl), /page/audit/entry; /page/second_assessor (@id,
+  @name, @login: the named second assessor, issue 17) and its refused
+  form /page/form[@name='second_assessor'].
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -81,7 +83,57 @@
       </form>
     </section>
 
+    <xsl:call-template name="second-assessor"/>
     <xsl:apply-templates select="audit"/>
+  </xsl:template>
+
+  <!-- issue 17: the department's named second assessor, by login; empty:
+       the manager's manager assesses second -->
+  <xsl:template name="second-assessor">
+    <xsl:variable name="sa" select="/page/second_assessor"/>
+    <xsl:variable name="sf" select="/page/form[@name='second_assessor']"/>
+    <xsl:variable name="error" select="string($sf/field[@name='login']/@error)"/>
+    <xsl:variable name="value">
+      <xsl:choose>
+        <xsl:when test="$sf"><xsl:value-of select="$sf/field[@name='login']/@value"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$sa/@login"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <section class="section" aria-labelledby="assessor-title">
+      <h2 id="assessor-title"><xsl:value-of select="i:t('admin.department.assessor.title')"/></h2>
+      <p id="assessor-now">
+        <xsl:choose>
+          <xsl:when test="$sa/@id != '0'">
+            <xsl:value-of select="i:t('admin.department.assessor.named')"/>
+            <xsl:text>: </xsl:text>
+            <xsl:value-of select="$sa/@name"/>
+            <xsl:text> (</xsl:text><xsl:value-of select="$sa/@login"/><xsl:text>)</xsl:text>
+          </xsl:when>
+          <xsl:otherwise><xsl:value-of select="i:t('admin.department.assessor.default')"/></xsl:otherwise>
+        </xsl:choose>
+      </p>
+      <form method="post" action="/admin/departments/{$d/@id}/second-assessor" class="form">
+        <xsl:call-template name="csrf-input"/>
+        <input type="hidden" name="version" value="{$d/@version}"/>
+        <div>
+          <xsl:attribute name="class">field<xsl:if test="$error != ''"> field-invalid</xsl:if></xsl:attribute>
+          <label for="f-assessor"><xsl:value-of select="i:t('admin.department.assessor.login')"/></label>
+          <span class="field-help" id="f-assessor-help"><xsl:value-of select="i:t('admin.department.assessor.help')"/></span>
+          <xsl:if test="$error != ''">
+            <span class="field-error" id="f-assessor-error"><xsl:value-of select="i:t($error)"/></span>
+          </xsl:if>
+          <input type="text" id="f-assessor" name="login" value="{$value}" maxlength="64" autocomplete="off">
+            <xsl:attribute name="aria-describedby">f-assessor-help<xsl:if test="$error != ''"> f-assessor-error</xsl:if></xsl:attribute>
+            <xsl:if test="$error != ''"><xsl:attribute name="aria-invalid">true</xsl:attribute></xsl:if>
+          </input>
+        </div>
+        <div class="form-actions">
+          <button type="submit" class="button button-primary">
+            <xsl:value-of select="i:t('admin.department.assessor.save')"/>
+          </button>
+        </div>
+      </form>
+    </section>
   </xsl:template>
 
   <xsl:template name="stored-note">

@@ -14,6 +14,8 @@
 #include "base/util.h"
 #include "pages/conv_view.h"
 #include "xml/page.h"
+#include "rules/review.h"
+#include "store/audit.h"
 #include "store/dossier.h"
 
 const char *
@@ -88,6 +90,20 @@ decide_side(const struct ctx *c, const struct dossier *d)
 	return SIDE_NONE;
 }
 
+/* A second assessor (issue 17) reads the dossier of a conversation that
+ * named them, from the finalize that asked them on: the decision is
+ * rules/review.h's; a party or HR keeps its own side. */
+static bool
+reviews_dossier(const struct ctx *c, const struct dossier_view *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->nconv; i++)
+		if (review_is_assessor(c->user.id, v->conv[i]->second_assessor_id))
+			return true;
+	return false;
+}
+
 static int
 by_seq(const void *a, const void *b)
 {
@@ -111,8 +127,18 @@ view_load(struct ctx *c, int64_t id, bool by_conversation, struct dossier_view *
 	if (st != DB_OK)
 		return http_status_of(st);
 	qsort(v->conv, v->nconv, sizeof(v->conv[0]), by_seq);
-	if ((v->side = decide_side(c, &v->d)) == SIDE_NONE)
+	v->side = decide_side(c, &v->d);
+	v->reviewer = v->side != SIDE_EMPLOYEE && v->side != SIDE_MANAGER &&
+	    reviews_dossier(c, v);
+	if (v->side == SIDE_NONE && v->reviewer)
+		v->side = SIDE_READER;
+	if (v->side == SIDE_NONE)
 		return 403;
+	/* Every read by a second assessor is in the audit trail (at most one
+	 * row a day per reader and object; a failed record fails the read). */
+	if (v->reviewer && (st = audit_read(c->db, c->user.id, by_conversation ? "conversation" :
+	    "dossier", id, "second assessor")) != DB_OK)
+		return http_status_of(st);
 	v->writable = (v->side == SIDE_EMPLOYEE || v->side == SIDE_MANAGER) &&
 	    strcmp(v->d.status, "open") == 0 && strcmp(v->d.cycle_status, "closed") != 0;
 	return 200;

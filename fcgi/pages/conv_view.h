@@ -31,6 +31,7 @@ struct dossier_view {
 	bool writable;		/* dossier and cycle open, viewer a party */
 	struct conversation *conv[CONVERSATIONS_MAX];	/* owned */
 	size_t nconv;
+	bool reviewer;		/* a second assessor, no party (issue 17) */
 };
 
 /* Loads a dossier and its conversations for the viewer.  Returns 200, or

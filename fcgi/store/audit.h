@@ -19,6 +19,13 @@
 int audit_add(struct db *db, int64_t actor_id, const char *entity, int64_t entity_id,
     const char *action, const char *detail);
 
+/* Records that actor read entity/entity_id (action "read"; detail: what
+ * was read, or NULL), at most once per actor, object and UTC day (issue
+ * 17: reads of a dossier by HR or a second assessor).  Outside any
+ * transaction of a write: one statement of its own. */
+int audit_read(struct db *db, int64_t actor_id, const char *entity, int64_t entity_id,
+    const char *detail);
+
 struct audit_row {
 	int64_t id;
 	const char *at;		/* ISO 8601 UTC */

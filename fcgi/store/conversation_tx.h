@@ -35,6 +35,7 @@ struct locked {
 	int64_t cycle_id;
 	bool overall_rated;
 	const char *role;	/* the actor's: "employee", "manager" or NULL */
+	char review[12];	/* none pending returned approved (issue 17) */
 };
 
 /* Who a write needs. */
