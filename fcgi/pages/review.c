@@ -63,28 +63,23 @@ review_xml(struct ctx *c, const struct dossier_view *v, const struct conversatio
     xmlNodePtr conv)
 {
 	struct review_head h;
+	struct review_read rd = { &h, add_event, NULL };
 	xmlNodePtr n;
 	int st;
 
-	if (strcmp(cv->type, "assessment") != 0)
+	/* No second assessor was ever asked: nothing to read or show (and no
+	 * statement spent on the view of an ordinary assessment). */
+	if (strcmp(cv->type, "assessment") != 0 || cv->second_assessor_id == 0)
 		return DB_OK;
-	if ((st = review_head_of(c->db, cv->id, &h)) != DB_OK)
-		return st;
 	n = xml_add(conv, "review");
-	xml_set(n, "state", cv->review);
-	if (h.assessor_id) {
-		xml_set_int(n, "assessor_id", h.assessor_id);
-		xml_set(n, "assessor", h.assessor);
-	}
+	rd.ud = n;
+	if ((st = review_of(c->db, cv->id, &rd)) != DB_OK)
+		return st;
+	xml_set(n, "state", h.state[0] ? h.state : cv->review);
+	xml_set_int(n, "assessor_id", h.assessor_id);
+	xml_set(n, "assessor", h.assessor);
 	if (waits_for(c, v, cv))
 		xml_set(n, "mine", "1");
-	if ((st = review_events(c->db, cv->id, add_event, n)) != DB_OK)
-		return st;
-	/* Nothing to show: no second assessor, never one. */
-	if (h.assessor_id == 0 && n->children == NULL) {
-		xmlUnlinkNode(n);
-		xmlFreeNode(n);
-	}
 	return DB_OK;
 }
 

@@ -37,7 +37,8 @@ static struct db_stmt_def q_begin_facts = DB_STMT(
 	"   WHERE dt.is_default = 1 ORDER BY dv.number DESC LIMIT 1))"
 	" WHERE c.id = ?");
 static struct db_stmt_def q_begin = DB_STMT(
-	"UPDATE conversation SET review = ?, second_assessor_id = ? WHERE id = ?");
+	"UPDATE conversation SET review = ?,"
+	" second_assessor_id = COALESCE(?, second_assessor_id) WHERE id = ?");
 static struct db_stmt_def q_lock = DB_STMT(
 	"SELECT c.status, c.version, c.review, COALESCE(c.second_assessor_id, 0), c.dossier_id,"
 	" d.status, c.type FROM conversation c JOIN dossier d ON d.id = c.dossier_id"
@@ -76,17 +77,22 @@ static struct db_stmt_def q_item_set = DB_STMT(
 static struct db_stmt_def q_event = DB_STMT(
 	"INSERT INTO review_event (conversation_id, author_id, action, target, target_id,"
 	" old_rating, new_rating, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-static struct db_stmt_def q_events = DB_STMT(
-	"SELECT r.id, r.action, COALESCE(r.target, ''), COALESCE(r.target_id, 0),"
+/* The review of a conversation in one statement (db_query_tagged): 'h'
+ * its state and second assessor, 'e' its events by id. */
+static struct db_stmt_def q_review = DB_STMT(
+	"SELECT * FROM ("
+	"SELECT 'e' AS tag, r.id AS a, r.action, COALESCE(r.target, ''), COALESCE(r.target_id, 0),"
 	" COALESCE(i.title, ''), COALESCE(r.old_rating, -1), COALESCE(r.new_rating, -1),"
 	" COALESCE(r.reason, ''), r.author_id, a.name,"
 	" DATE_FORMAT(r.created_at, '%Y-%m-%dT%H:%i:%sZ')"
 	" FROM review_event r JOIN employee a ON a.id = r.author_id"
 	" LEFT JOIN item i ON r.target = 'item' AND i.id = r.target_id"
-	" WHERE r.conversation_id = ? ORDER BY r.id");
-static struct db_stmt_def q_head = DB_STMT(
-	"SELECT c.review, COALESCE(c.second_assessor_id, 0), COALESCE(s.name, '')"
-	" FROM conversation c LEFT JOIN employee s ON s.id = c.second_assessor_id WHERE c.id = ?");
+	" WHERE r.conversation_id = ?"
+	" UNION ALL "
+	"SELECT 'h', 0, c.review, COALESCE(s.name, ''), COALESCE(c.second_assessor_id, 0),"
+	" '', 0, 0, '', 0, '', ''"
+	" FROM conversation c LEFT JOIN employee s ON s.id = c.second_assessor_id WHERE c.id = ?"
+	") x ORDER BY tag, a");
 static struct db_stmt_def q_todo = DB_STMT(
 	"SELECT c.id, d.id, e.name, COALESCE(m.name, ''), cy.name"
 	" FROM conversation c JOIN dossier d ON d.id = c.dossier_id"
@@ -128,7 +134,9 @@ review_begin(struct db *db, int64_t conv_id)
 	if (f.required)
 		who = review_assessor(f.named, f.managers_manager, f.manager, f.employee);
 	/* Nobody to ask (no manager's manager, nobody named): the manager's
-	 * assessment stands alone, as before second assessors existed. */
+	 * assessment stands alone, as before second assessors existed.  One
+	 * asked in an earlier round stays named: their record stays shown,
+	 * and they keep reading the dossier they assessed. */
 	if ((st = db_exec(db, &q_begin, DB_ARGS(DB_STR(review_state_names[who ? REVIEW_PENDING :
 	    REVIEW_NONE]), DB_REF(who), DB_INT(conv_id)), NULL, NULL)) != DB_OK)
 		return st;
@@ -326,15 +334,10 @@ review_change(struct db *db, const struct conv_write *w, const struct review_cha
 
 /* ---- reads ---- */
 
-struct event_cb {
-	review_event_fn fn;
-	void *ud;
-};
-
 static int
 event_row(void *ud, const struct db_row *r)
 {
-	struct event_cb *cb = ud;
+	const struct review_read *rd = ud;
 	struct review_event e = {
 		.id = db_int(r, 0), .action = db_str(r, 1), .target = db_str(r, 2),
 		.target_id = db_int(r, 3), .target_title = db_str(r, 4),
@@ -343,33 +346,28 @@ event_row(void *ud, const struct db_row *r)
 		.at = db_str(r, 10),
 	};
 
-	return cb->fn(cb->ud, &e);
-}
-
-int
-review_events(struct db *db, int64_t conv_id, review_event_fn fn, void *ud)
-{
-	struct event_cb cb = { fn, ud };
-
-	return db_query(db, &q_events, DB_ARGS(DB_INT(conv_id)), event_row, &cb);
+	return rd->event(rd->ud, &e);
 }
 
 static int
 head_row(void *ud, const struct db_row *r)
 {
-	struct review_head *h = ud;
+	struct review_head *h = ((const struct review_read *)ud)->head;
 
-	strlcopy(h->state, db_str(r, 0), sizeof(h->state));
-	h->assessor_id = db_int(r, 1);
+	strlcopy(h->state, db_str(r, 1), sizeof(h->state));
 	strlcopy(h->assessor, db_str(r, 2), sizeof(h->assessor));
+	h->assessor_id = db_int(r, 3);
 	return DB_OK;
 }
 
 int
-review_head_of(struct db *db, int64_t conv_id, struct review_head *h)
+review_of(struct db *db, int64_t conv_id, const struct review_read *rd)
 {
-	memset(h, 0, sizeof(*h));
-	return db_query(db, &q_head, DB_ARGS(DB_INT(conv_id)), head_row, h);
+	const struct db_tag tags[] = { { 'e', event_row, (void *)rd }, { 'h', head_row, (void *)rd } };
+
+	memset(rd->head, 0, sizeof(*rd->head));
+	return db_query_tagged(db, &q_review, DB_ARGS(DB_INT(conv_id), DB_INT(conv_id)), tags,
+	    sizeof(tags) / sizeof(tags[0]));
 }
 
 struct todo_cb {

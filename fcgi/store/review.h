@@ -77,7 +77,6 @@ struct review_event {
 	const char *at;			/* UTC */
 };
 typedef int (*review_event_fn)(void *ud, const struct review_event *e);
-int review_events(struct db *db, int64_t conv_id, review_event_fn fn, void *ud);
 
 /* The conversation's review state and second assessor (0: none). */
 struct review_head {
@@ -85,7 +84,15 @@ struct review_head {
 	int64_t assessor_id;
 	char assessor[NAME_BYTES + 1];
 };
-int review_head_of(struct db *db, int64_t conv_id, struct review_head *h);
+
+/* What review_of reads into: the head, and each event to event(ud, ...). */
+struct review_read {
+	struct review_head *head;
+	review_event_fn event;
+	void *ud;
+};
+/* The review of conversation conv_id, in one statement. */
+int review_of(struct db *db, int64_t conv_id, const struct review_read *rd);
 
 /* A conversation waiting for this second assessor (the dashboard). */
 struct review_todo {

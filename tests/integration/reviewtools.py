@@ -25,7 +25,7 @@ def second_template(stack, required=True):
     t = one(stack, f"SELECT id FROM template WHERE tkey = '{key}'")
     stack.sql("INSERT INTO template_version (template_id, number, name_nl, weight_result_goals,"
               " weight_competences, weight_rating_questions, goal_org_goal, goal_measure,"
-              f" goal_end_date, second_assessor) VALUES ({t}, 1, 'Tweede beoordelaar', 100, 0, 0,"
+              f" goal_end_date, second_assessor) VALUES ({t}, 1, 'Proefvorm {key}', 100, 0, 0,"
               f" 'optional', 'optional', 'optional', {1 if required else 0})")
     v = one(stack, f"SELECT id FROM template_version WHERE template_id = {t}")
     stack.sql("INSERT INTO template_section (version_id, conv_type, seq, skey, kind, title_nl)"
