@@ -43,11 +43,14 @@ CREATE TABLE IF NOT EXISTS review_event (
   author_id        BIGINT UNSIGNED NOT NULL,
   action           ENUM('approve','return','change') NOT NULL,
   -- a change: what it changed (target_id: the item, or 0 for the overall
-  -- rating; a question's or competence's rating row), the rating before and after
+  -- rating; the competence of a competence rating; 0 for a rating
+  -- question, named by section_key), the rating before and after
   target           ENUM('overall','item','question','competence') NULL,
   target_id        BIGINT UNSIGNED NULL,
   old_rating       SMALLINT NULL,
   new_rating       SMALLINT NULL,
+  -- a question's or competence's section of the form (its key)
+  section_key      VARCHAR(40) NULL,
   reason           TEXT NULL,
   created_at       DATETIME NOT NULL DEFAULT UTC_TIMESTAMP(),
   KEY review_event_conversation (conversation_id, id),

@@ -6,8 +6,9 @@
   second assessor while it waits for them, the three forms:
   POST /conversations/{id}/review/approve (version),
   .../review/return (version, reason),
-  .../review/change (version, target overall|item, target_id, rating,
-  reason): one small form per rating, each with its own scale.
+  .../review/change (version, target overall|item|question|competence,
+  target_id, section, rating, reason): one small form per rating, each with
+  its own scale (a question's and a competence's: its section's levels).
 
   Input: $conv/review/@{state, assessor, assessor_id, mine} with
   event/@{action, target, target_id, title, old, new, author, at} and
@@ -23,9 +24,15 @@
   <xsl:template name="review-rating">
     <xsl:param name="target"/>
     <xsl:param name="value"/>
+    <xsl:param name="section" select="''"/>
     <xsl:variable name="label">
       <xsl:choose>
         <xsl:when test="$target = 'overall'"><xsl:value-of select="$conv/outcome/level[@value = $value]/@label"/></xsl:when>
+        <xsl:when test="$section != ''">
+          <xsl:call-template name="tt">
+            <xsl:with-param name="n" select="$conv/form_template/section[@key = $section]/level[@value = $value]/label"/>
+          </xsl:call-template>
+        </xsl:when>
         <xsl:otherwise><xsl:value-of select="/page/scale/label[@value = $value]"/></xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
@@ -34,6 +41,30 @@
       <xsl:text> </xsl:text>
     </xsl:if>
     <xsl:text>(</xsl:text><xsl:value-of select="$value"/><xsl:text>)</xsl:text>
+  </xsl:template>
+
+  <!-- what a rating is of: the overall rating, a goal by its title, a
+       rating question by its section's title, a competence by its name -->
+  <xsl:template name="review-target-name">
+    <xsl:param name="target"/>
+    <xsl:param name="title" select="''"/>
+    <xsl:param name="section" select="''"/>
+    <xsl:param name="id" select="''"/>
+    <xsl:variable name="sec" select="$conv/form_template/section[@key = $section]"/>
+    <xsl:value-of select="i:t(concat('review.target.', $target))"/>
+    <xsl:choose>
+      <xsl:when test="$target = 'item'">
+        <xsl:text> </xsl:text><xsl:value-of select="$title"/>
+      </xsl:when>
+      <xsl:when test="$target = 'question'">
+        <xsl:text> </xsl:text>
+        <xsl:call-template name="tt"><xsl:with-param name="n" select="$sec/title"/></xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$target = 'competence'">
+        <xsl:text> </xsl:text>
+        <xsl:call-template name="tt"><xsl:with-param name="n" select="$sec/competence[@id = $id]/name"/></xsl:call-template>
+      </xsl:when>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="review-section">
@@ -64,19 +95,18 @@
               </p>
               <xsl:if test="@action = 'change'">
                 <p class="review-change">
-                  <xsl:choose>
-                    <xsl:when test="@target = 'overall'"><xsl:value-of select="i:t('review.target.overall')"/></xsl:when>
-                    <xsl:otherwise>
-                      <xsl:value-of select="i:t('review.target.item')"/>
-                      <xsl:text> </xsl:text>
-                      <xsl:value-of select="@title"/>
-                    </xsl:otherwise>
-                  </xsl:choose>
+                  <xsl:call-template name="review-target-name">
+                    <xsl:with-param name="target" select="string(@target)"/>
+                    <xsl:with-param name="title" select="string(@title)"/>
+                    <xsl:with-param name="section" select="string(@section)"/>
+                    <xsl:with-param name="id" select="string(@target_id)"/>
+                  </xsl:call-template>
                   <xsl:text>: </xsl:text>
                   <span class="review-old">
                     <xsl:call-template name="review-rating">
                       <xsl:with-param name="target" select="string(@target)"/>
                       <xsl:with-param name="value" select="string(@old)"/>
+                      <xsl:with-param name="section" select="string(@section)"/>
                     </xsl:call-template>
                   </span>
                   <xsl:text> → </xsl:text>
@@ -84,6 +114,7 @@
                     <xsl:call-template name="review-rating">
                       <xsl:with-param name="target" select="string(@target)"/>
                       <xsl:with-param name="value" select="string(@new)"/>
+                      <xsl:with-param name="section" select="string(@section)"/>
                     </xsl:call-template>
                   </span>
                 </p>
@@ -149,6 +180,30 @@
           <xsl:with-param name="levels" select="/page/scale/label"/>
         </xsl:call-template>
       </xsl:for-each>
+      <xsl:for-each select="$conv/form_template/section[@kind = 'rating_question'][answer[@role = 'manager'][string(@rating) != '']]">
+        <xsl:variable name="key" select="string(@key)"/>
+        <xsl:call-template name="review-change-form">
+          <xsl:with-param name="f" select="$fc[field[@name = 'target']/@value = 'question'][field[@name = 'section']/@value = $key]"/>
+          <xsl:with-param name="target" select="'question'"/>
+          <xsl:with-param name="section" select="$key"/>
+          <xsl:with-param name="prefix" select="concat('review-change-q-', $key)"/>
+          <xsl:with-param name="rating" select="string(answer[@role = 'manager']/@rating)"/>
+          <xsl:with-param name="levels" select="level"/>
+        </xsl:call-template>
+      </xsl:for-each>
+      <xsl:for-each select="$conv/form_template/section[@kind = 'competences']/competence[rating[@role = 'manager'][string(@rating) != '']]">
+        <xsl:variable name="key" select="string(../@key)"/>
+        <xsl:variable name="id" select="string(@id)"/>
+        <xsl:call-template name="review-change-form">
+          <xsl:with-param name="f" select="$fc[field[@name = 'target']/@value = 'competence'][field[@name = 'section']/@value = $key][field[@name = 'target_id']/@value = $id]"/>
+          <xsl:with-param name="target" select="'competence'"/>
+          <xsl:with-param name="section" select="$key"/>
+          <xsl:with-param name="id" select="$id"/>
+          <xsl:with-param name="prefix" select="concat('review-change-c-', $key, '-', $id)"/>
+          <xsl:with-param name="rating" select="string(rating[@role = 'manager']/@rating)"/>
+          <xsl:with-param name="levels" select="../level"/>
+        </xsl:call-template>
+      </xsl:for-each>
     </details>
 
     <details class="disclosure">
@@ -186,6 +241,7 @@
     <xsl:param name="target"/>
     <xsl:param name="id" select="''"/>
     <xsl:param name="title" select="''"/>
+    <xsl:param name="section" select="''"/>
     <xsl:param name="prefix"/>
     <xsl:param name="rating"/>
     <xsl:param name="levels"/>
@@ -194,18 +250,17 @@
     <form method="post" action="/conversations/{$cid}/review/change" class="form review-change-form"
           id="{$prefix}" aria-labelledby="{$prefix}-title">
       <h4 id="{$prefix}-title">
-        <xsl:choose>
-          <xsl:when test="$target = 'overall'"><xsl:value-of select="i:t('review.target.overall')"/></xsl:when>
-          <xsl:otherwise>
-            <xsl:value-of select="i:t('review.target.item')"/>
-            <xsl:text> </xsl:text>
-            <xsl:value-of select="$title"/>
-          </xsl:otherwise>
-        </xsl:choose>
+        <xsl:call-template name="review-target-name">
+          <xsl:with-param name="target" select="$target"/>
+          <xsl:with-param name="title" select="$title"/>
+          <xsl:with-param name="section" select="$section"/>
+          <xsl:with-param name="id" select="$id"/>
+        </xsl:call-template>
         <xsl:text>: </xsl:text>
         <xsl:call-template name="review-rating">
           <xsl:with-param name="target" select="$target"/>
           <xsl:with-param name="value" select="$rating"/>
+          <xsl:with-param name="section" select="$section"/>
         </xsl:call-template>
       </h4>
       <xsl:call-template name="csrf-input"/>
@@ -217,6 +272,9 @@
       <input type="hidden" name="target" value="{$target}"/>
       <xsl:if test="$id != ''">
         <input type="hidden" name="target_id" value="{$id}"/>
+      </xsl:if>
+      <xsl:if test="$section != ''">
+        <input type="hidden" name="section" value="{$section}"/>
       </xsl:if>
       <div>
         <xsl:attribute name="class">field<xsl:if test="$error != ''"> field-invalid</xsl:if></xsl:attribute>
@@ -234,6 +292,9 @@
             <xsl:variable name="label">
               <xsl:choose>
                 <xsl:when test="@label"><xsl:value-of select="@label"/></xsl:when>
+                <xsl:when test="label">
+                  <xsl:call-template name="tt"><xsl:with-param name="n" select="label"/></xsl:call-template>
+                </xsl:when>
                 <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
               </xsl:choose>
             </xsl:variable>

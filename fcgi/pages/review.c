@@ -38,6 +38,8 @@ add_event(void *ud, const struct review_event *e)
 		xml_set(n, "target", e->target);
 		xml_set_int(n, "target_id", e->target_id);
 		xml_set(n, "title", e->target_title);
+		if (e->section[0])
+			xml_set(n, "section", e->section);
 	}
 	if (e->old_rating != REVIEW_NO_RATING)
 		xml_set_int(n, "old", e->old_rating);
@@ -186,6 +188,20 @@ change_problem(struct form *f, enum review_problem p)
 		form_error(f, "rating", "review.error.same");
 }
 
+/* The fields that name the rating: an item or a competence by id, a
+ * question or a competence by its section; the overall rating by none. */
+static bool
+target_named(const struct review_change_input *in)
+{
+	bool by_section = in->target == REVIEW_TARGET_QUESTION ||
+	    in->target == REVIEW_TARGET_COMPETENCE;
+	bool by_id = in->target == REVIEW_TARGET_ITEM || in->target == REVIEW_TARGET_COMPETENCE;
+
+	if (by_section && (in->section == NULL || in->section[0] == '\0'))
+		return false;
+	return !by_id || in->target_id != 0;
+}
+
 int
 review_change_post(struct ctx *c)
 {
@@ -199,12 +215,15 @@ review_change_post(struct ctx *c)
 	if (rc != 200)
 		return done(&m, rc);
 	target = in_choice(c, "target");
-	in.target = target && strcmp(target, "item") == 0 ? REVIEW_TARGET_ITEM :
-	    REVIEW_TARGET_OVERALL;
+	in.target = REVIEW_TARGET_OVERALL;
+	for (int i = 0; target && i < REVIEW_TARGETS; i++)
+		if (strcmp(target, review_target_names[i]) == 0)
+			in.target = (enum review_target)i;
 	in.target_id = in_id(c, "target_id");
+	in.section = in_text(c, "section");
 	in.rating = (int)in_int(c, "rating", &has);
 	in.reason = in_text(c, "reason");
-	if (in.target == REVIEW_TARGET_ITEM && in.target_id == 0)
+	if (!target_named(&in))
 		form_error(&m.f, "target_id", "review.error.target");
 	if (m.f.failed)
 		return done(&m, conversation_reshow(c, m.cv->id, 400, &m.f));

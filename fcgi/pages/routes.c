@@ -174,11 +174,13 @@ static const struct field in_reopen[] = {
 };
 /* The second assessor (issue 17, review.c): a return and a change carry a
  * required reason; a change names the overall rating, or a result goal
- * (target_id) whose rating in this conversation it changes. */
+ * (target_id) whose rating in this conversation it changes, the manager's
+ * rating of a rating question (section) or of a competence (section and
+ * target_id: the competence). */
 static const struct field in_department_assessor[] = {
 	IN_INT("version", REQUIRED, 1, ORG_VERSION_MAX), IN_LINE("login", OPTIONAL, LOGIN_MAX), IN_END
 };
-static const char *const review_targets[] = { "overall", "item", NULL };
+static const char *const review_targets[] = { "overall", "item", "question", "competence", NULL };
 static const struct field in_review_approve[] = { MOVE_VERSION, IN_END };
 static const struct field in_review_return[] = {
 	MOVE_VERSION, IN_TEXT("reason", REQUIRED, REVIEW_REASON_MAX), IN_END
@@ -187,6 +189,7 @@ static const struct field in_review_change[] = {
 	MOVE_VERSION,
 	IN_CHOICE("target", REQUIRED, review_targets),
 	IN_ID("target_id", OPTIONAL),
+	IN_LINE("section", OPTIONAL, TPL_KEY_MAX),
 	IN_INT("rating", REQUIRED, OVERALL_RATING_MIN, OVERALL_RATING_MAX),
 	IN_TEXT("reason", REQUIRED, REVIEW_REASON_MAX),
 	IN_END

@@ -18,7 +18,9 @@
 #include "store/stamp.h"
 #include "store/conversation_tx.h"
 
-const char *const review_target_names[REVIEW_TARGETS] = { "overall", "item" };
+const char *const review_target_names[REVIEW_TARGETS] = {
+	"overall", "item", "question", "competence",
+};
 
 /* Who the second assessor would be: the template version's demand
  * (ANSWER_TV's rule for a conversation without a version: the newest
@@ -74,9 +76,46 @@ static struct db_stmt_def q_item_of = DB_STMT(
 static struct db_stmt_def q_item_set = DB_STMT(
 	"UPDATE item_update SET rating = ?, version = version + 1"
 	" WHERE item_id = ? AND conversation_id = ? AND rating IS NOT NULL");
+/* Is level ? on the scale of the section s of the conversation c (in
+ * its template version, cy its cycle)?  The section's own scale, or
+ * positions 1..n of the cycle's labels when it names none (as
+ * store/answer.c checks an answer's rating). */
+#define ON_SECTION_SCALE \
+	" IF(s.scale_key IS NULL," \
+	"  ? BETWEEN 1 AND 1 + LENGTH(cy.rating_scale) - LENGTH(REPLACE(cy.rating_scale, '|', ''))," \
+	"  EXISTS (SELECT 1 FROM template_scale sc JOIN template_scale_level l ON l.scale_id = sc.id" \
+	"   WHERE sc.version_id = s.version_id AND sc.skey = s.scale_key AND l.value = ?))"
+#define SECTION_JOINS(kind) \
+	" JOIN conversation c ON c.id = x.conversation_id JOIN dossier d ON d.id = c.dossier_id" \
+	" JOIN cycle cy ON cy.id = d.cycle_id" \
+	" JOIN template_section s ON s.version_id = COALESCE(c.template_version_id," \
+	"  (SELECT dv.id FROM template dt JOIN template_version dv ON dv.template_id = dt.id" \
+	"   WHERE dt.is_default = 1 ORDER BY dv.number DESC LIMIT 1))" \
+	"  AND s.conv_type = CONCAT(c.type) AND s.skey = x.section_key AND s.kind = '" kind "'"
+/* The manager's rating of a rating question, and whether the new one is
+ * on its section's scale. */
+static struct db_stmt_def q_question_of = DB_STMT(
+	"SELECT x.rating," ON_SECTION_SCALE " FROM conversation_answer x"
+	SECTION_JOINS("rating_question")
+	" WHERE x.conversation_id = ? AND x.section_key = ? AND x.role = 'manager'"
+	" AND x.rating IS NOT NULL FOR UPDATE");
+static struct db_stmt_def q_question_set = DB_STMT(
+	"UPDATE conversation_answer SET rating = ?, version = version + 1,"
+	" updated_at = UTC_TIMESTAMP(), updated_by = ?"
+	" WHERE conversation_id = ? AND section_key = ? AND role = 'manager' AND rating IS NOT NULL");
+static struct db_stmt_def q_competence_of = DB_STMT(
+	"SELECT x.level," ON_SECTION_SCALE " FROM competence_rating x"
+	SECTION_JOINS("competences")
+	" WHERE x.conversation_id = ? AND x.section_key = ? AND x.competence_id = ?"
+	" AND x.role = 'manager' AND x.level IS NOT NULL FOR UPDATE");
+static struct db_stmt_def q_competence_set = DB_STMT(
+	"UPDATE competence_rating SET level = ?, version = version + 1,"
+	" updated_at = UTC_TIMESTAMP(), updated_by = ?"
+	" WHERE conversation_id = ? AND section_key = ? AND competence_id = ? AND role = 'manager'"
+	" AND level IS NOT NULL");
 static struct db_stmt_def q_event = DB_STMT(
 	"INSERT INTO review_event (conversation_id, author_id, action, target, target_id,"
-	" old_rating, new_rating, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	" old_rating, new_rating, reason, section_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 /* The review of a conversation in one statement (db_query_tagged): 'h'
  * its state and second assessor, 'e' its events by id. */
 static struct db_stmt_def q_review = DB_STMT(
@@ -84,13 +123,13 @@ static struct db_stmt_def q_review = DB_STMT(
 	"SELECT 'e' AS tag, r.id AS a, r.action, COALESCE(r.target, ''), COALESCE(r.target_id, 0),"
 	" COALESCE(i.title, ''), COALESCE(r.old_rating, -1), COALESCE(r.new_rating, -1),"
 	" COALESCE(r.reason, ''), r.author_id, a.name,"
-	" DATE_FORMAT(r.created_at, '%Y-%m-%dT%H:%i:%sZ')"
+	" DATE_FORMAT(r.created_at, '%Y-%m-%dT%H:%i:%sZ'), COALESCE(r.section_key, '')"
 	" FROM review_event r JOIN employee a ON a.id = r.author_id"
 	" LEFT JOIN item i ON r.target = 'item' AND i.id = r.target_id"
 	" WHERE r.conversation_id = ?"
 	" UNION ALL "
 	"SELECT 'h', 0, c.review, COALESCE(s.name, ''), COALESCE(c.second_assessor_id, 0),"
-	" '', 0, 0, '', 0, '', ''"
+	" '', 0, 0, '', 0, '', '', ''"
 	" FROM conversation c LEFT JOIN employee s ON s.id = c.second_assessor_id WHERE c.id = ?"
 	") x ORDER BY tag, a");
 static struct db_stmt_def q_todo = DB_STMT(
@@ -197,7 +236,8 @@ event(struct db *db, const struct conv_write *w, const char *action,
 	return db_exec(db, &q_event, DB_ARGS(DB_INT(w->id), DB_INT(w->actor_id), DB_STR(action),
 	    c ? DB_STR(review_target_names[c->target]) : DB_NULL,
 	    c ? DB_INT(c->target_id) : DB_NULL, c ? DB_INT(old_rating) : DB_NULL,
-	    c ? DB_INT(c->rating) : DB_NULL, DB_STR(reason)), NULL, NULL);
+	    c ? DB_INT(c->rating) : DB_NULL, DB_STR(reason), DB_STR(c ? c->section : NULL)),
+	    NULL, NULL);
 }
 
 struct move_tx {
@@ -259,6 +299,36 @@ keep_int(void *ud, const struct db_row *r)
 	return DB_OK;
 }
 
+struct rated {
+	int *old;
+	bool *on_scale;
+};
+
+static int
+rated_row(void *ud, const struct db_row *r)
+{
+	struct rated *x = ud;
+
+	*x->old = (int)db_int(r, 0);
+	*x->on_scale = db_int(r, 1) != 0;
+	return DB_OK;
+}
+
+/* The manager's rating of a rating question or a competence, with the
+ * scale check in the same statement. */
+static int
+section_rating(struct db *db, const struct change_tx *t, int *old, bool *on_scale)
+{
+	struct rated x = { old, on_scale };
+	const char *section = t->in->section ? t->in->section : "";
+
+	if (t->in->target == REVIEW_TARGET_QUESTION)
+		return db_query(db, &q_question_of, DB_ARGS(DB_INT(t->in->rating),
+		    DB_INT(t->in->rating), DB_INT(t->w->id), DB_STR(section)), rated_row, &x);
+	return db_query(db, &q_competence_of, DB_ARGS(DB_INT(t->in->rating), DB_INT(t->in->rating),
+	    DB_INT(t->w->id), DB_STR(section), DB_INT(t->in->target_id)), rated_row, &x);
+}
+
 /* The rating now (REVIEW_NO_RATING: no such rating to change) and
  * whether the new one is on its scale. */
 static int
@@ -277,11 +347,36 @@ current(struct db *db, const struct change_tx *t, const struct review_lock *l, i
 			return st;
 		return outcome_final_rating_ok(db, t->w->id, t->in->rating, on_scale);
 	}
-	st = db_query(db, &q_item_of, DB_ARGS(DB_INT(t->in->target_id), DB_INT(t->w->id),
-	    DB_INT(l->dossier_id)), keep_int, old);
-	if (st != DB_OK || *old == REVIEW_NO_RATING)
-		return st;
-	return outcome_goal_rating_ok(db, t->w->id, t->in->rating, on_scale);
+	if (t->in->target == REVIEW_TARGET_ITEM) {
+		st = db_query(db, &q_item_of, DB_ARGS(DB_INT(t->in->target_id), DB_INT(t->w->id),
+		    DB_INT(l->dossier_id)), keep_int, old);
+		if (st != DB_OK || *old == REVIEW_NO_RATING)
+			return st;
+		return outcome_goal_rating_ok(db, t->w->id, t->in->rating, on_scale);
+	}
+	return section_rating(db, t, old, on_scale);
+}
+
+/* The new rating, where it lives (under the lock; the row was read above). */
+static int
+write_rating(struct db *db, const struct change_tx *t)
+{
+	const struct review_change_input *in = t->in;
+
+	switch (in->target) {
+	case REVIEW_TARGET_OVERALL:
+		return exec_one(db, &q_overall_set, DB_ARGS(DB_INT(in->rating), DB_INT(t->w->id)));
+	case REVIEW_TARGET_ITEM:
+		return exec_one(db, &q_item_set, DB_ARGS(DB_INT(in->rating), DB_INT(in->target_id),
+		    DB_INT(t->w->id)));
+	case REVIEW_TARGET_QUESTION:
+		return exec_one(db, &q_question_set, DB_ARGS(DB_INT(in->rating),
+		    DB_INT(t->w->actor_id), DB_INT(t->w->id), DB_STR(in->section)));
+	default:
+		return exec_one(db, &q_competence_set, DB_ARGS(DB_INT(in->rating),
+		    DB_INT(t->w->actor_id), DB_INT(t->w->id), DB_STR(in->section),
+		    DB_INT(in->target_id)));
+	}
 }
 
 static int
@@ -290,7 +385,7 @@ tx_change(struct db *db, void *ud)
 	struct change_tx *t = ud;
 	struct review_lock l;
 	char detail[AUDIT_DETAIL_MAX], head[128];
-	bool on_scale, overall = t->in->target == REVIEW_TARGET_OVERALL;
+	bool on_scale;
 	int old, st = review_guard(db, t->w, REVIEW_CHANGE, &l);
 
 	*t->problem = REVIEW_PROBLEM_NONE;
@@ -308,10 +403,7 @@ tx_change(struct db *db, void *ud)
 		return DB_OK;	/* nothing written: the form says why */
 	if ((st = exec_one(db, &q_bump, DB_ARGS(DB_INT(t->w->id), DB_INT(l.version)))) != DB_OK)
 		return st;
-	st = overall ? exec_one(db, &q_overall_set, DB_ARGS(DB_INT(t->in->rating), DB_INT(t->w->id)))
-	    : exec_one(db, &q_item_set, DB_ARGS(DB_INT(t->in->rating), DB_INT(t->in->target_id),
-	    DB_INT(t->w->id)));
-	if (st != DB_OK)
+	if ((st = write_rating(db, t)) != DB_OK)
 		return st;
 	if ((st = event(db, t->w, "change", t->in, t->in->reason, old)) != DB_OK)
 		return st;
@@ -343,7 +435,7 @@ event_row(void *ud, const struct db_row *r)
 		.target_id = db_int(r, 3), .target_title = db_str(r, 4),
 		.old_rating = (int)db_int(r, 5), .new_rating = (int)db_int(r, 6),
 		.reason = db_str(r, 7), .author_id = db_int(r, 8), .author = db_str(r, 9),
-		.at = db_str(r, 10),
+		.at = db_str(r, 10), .section = db_str(r, 11),
 	};
 
 	return rd->event(rd->ud, &e);

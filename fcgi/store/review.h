@@ -44,12 +44,19 @@ int review_approve(struct db *db, const struct conv_write *w);
 int review_return(struct db *db, const struct conv_write *w, const char *reason);
 
 /* What a change is of. */
-enum review_target { REVIEW_TARGET_OVERALL, REVIEW_TARGET_ITEM, REVIEW_TARGETS };
+enum review_target {
+	REVIEW_TARGET_OVERALL,		/* the final rating */
+	REVIEW_TARGET_ITEM,		/* a result goal's rating in this conversation */
+	REVIEW_TARGET_QUESTION,		/* the manager's rating of a rating question */
+	REVIEW_TARGET_COMPETENCE,	/* the manager's rating of a competence */
+	REVIEW_TARGETS
+};
 extern const char *const review_target_names[REVIEW_TARGETS];
 
 struct review_change_input {
 	enum review_target target;
-	int64_t target_id;		/* the item; 0 for the overall rating */
+	int64_t target_id;		/* the item, the competence; else 0 */
+	const char *section;		/* a question's or competence's section key */
 	int rating;
 	const char *reason;
 };
@@ -67,9 +74,10 @@ int review_change(struct db *db, const struct conv_write *w,
 struct review_event {
 	int64_t id;
 	const char *action;		/* approve | return | change */
-	const char *target;		/* overall | item | "" */
+	const char *target;		/* overall | item | question | competence | "" */
 	int64_t target_id;
 	const char *target_title;	/* the item's title, or "" */
+	const char *section;		/* a question's or competence's section, or "" */
 	int old_rating, new_rating;	/* REVIEW_NO_RATING: none */
 	const char *reason;		/* "" when none */
 	int64_t author_id;

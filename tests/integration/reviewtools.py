@@ -15,11 +15,13 @@ def one(stack, sql):
     return rows[0][0]
 
 
-def second_template(stack, required=True):
+def second_template(stack, required=True, rated_sections=False):
     """A template version whose assessment rates result goals on the
     cycle's scale (as the default form does), the outcome all on the goals,
     the final rating on the cycle's scale, and that asks (or not) for a
-    second assessor."""
+    second assessor; with rated_sections also an optional rating question
+    'inzet' and an optional competence section 'comp' (the cycle's scale),
+    the manager's to answer."""
     key = f"tweede{uuid.uuid4().hex[:8]}"
     stack.sql(f"INSERT INTO template (tkey) VALUES ('{key}')")
     t = one(stack, f"SELECT id FROM template WHERE tkey = '{key}'")
@@ -30,16 +32,22 @@ def second_template(stack, required=True):
     v = one(stack, f"SELECT id FROM template_version WHERE template_id = {t}")
     stack.sql("INSERT INTO template_section (version_id, conv_type, seq, skey, kind, title_nl)"
               f" VALUES ({v}, 'assessment', 1, 'resultaten', 'result_goals', 'Resultaten')")
+    if rated_sections:
+        stack.sql("INSERT INTO template_section (version_id, conv_type, seq, skey, kind,"
+                  f" answered_by, title_nl) VALUES ({v}, 'assessment', 2, 'inzet',"
+                  f" 'rating_question', 'manager', 'Inzet'), ({v}, 'assessment', 3, 'comp',"
+                  " 'competences', 'manager', 'Competenties')")
     return v
 
 
-def held_assessment(stack, dossier, mark, ratings=(3, 4), overall=4, required=True):
+def held_assessment(stack, dossier, mark, ratings=(3, 4), overall=4, required=True,
+                    rated_sections=False):
     """The dossier's assessment on a second-assessor template, held, one
     result goal per rating (rated by mark), the overall rating confirmed
     (with a reason when it is not the proposal).  Returns (cid, goals)."""
     cid = dossier["conversations"][2]
-    stack.sql(f"UPDATE conversation SET template_version_id = {second_template(stack, required)}"
-              f" WHERE id = {cid}")
+    v = second_template(stack, required, rated_sections)
+    stack.sql(f"UPDATE conversation SET template_version_id = {v} WHERE id = {cid}")
     goals = []
     for n, _ in enumerate(ratings):
         title = f"Doel {n} {uuid.uuid4().hex[:6]}"

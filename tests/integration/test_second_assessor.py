@@ -278,3 +278,84 @@ def test_reads_by_the_second_assessor_are_audited_once_a_day(stack, ids, dossier
     # The parties' own reads are not recorded as a second assessor's.
     assert stack.sql("SELECT COUNT(*) FROM audit WHERE action = 'read'"
                      f" AND actor_id IN ({ids['mark']}, {ids['eva']})")[0][0] == "0"
+
+
+def test_the_template_xml_and_editor_carry_the_demand(stack, users):
+    """second-assessor="true" on <outcome>: imported into the version,
+    exported again, shown checked in the editor; a file without it asks
+    for none (the schema's default)."""
+    import tempfile
+    import uuid as _uuid
+    src = (stack.repo / "conf" / "templates" / "kwartaal.xml").read_text()
+    key = f"tweede-xml-{_uuid.uuid4().hex[:6]}"
+    plain_key = key + "-zonder"
+    for k, attr in ((key, ' second-assessor="true"'), (plain_key, "")):
+        text = src.replace('key="kwartaal"', f'key="{k}"', 1)
+        text = text.replace('<outcome final-scale="drie">', f'<outcome final-scale="drie"{attr}>', 1)
+        with tempfile.NamedTemporaryFile("w", suffix=".xml") as f:
+            f.write(text)
+            f.flush()
+            stack.ctl("template", "import", f.name)
+    flag = ("SELECT tv.second_assessor FROM template_version tv JOIN template t"
+            " ON t.id = tv.template_id WHERE t.tkey = '{}'")
+    assert one(stack, flag.format(key)) == "1"
+    assert one(stack, flag.format(plain_key)) == "0"
+    assert 'second-assessor="true"' in stack.ctl("template", "export", key).stdout
+    assert "second-assessor" not in stack.ctl("template", "export", plain_key).stdout
+    tid = one(stack, f"SELECT id FROM template WHERE tkey = '{key}'")
+    editor = xml(users("hanna").get(f"/admin/templates/{tid}/edit.xml"))
+    assert editor.xpath("/page/editor/@second_assessor") == ["1"]
+    shown = users("hanna").get(f"/admin/templates/{tid}").text
+    assert "Tweede beoordelaar vereist" in shown
+
+
+def test_change_a_rating_question_and_a_competence(stack, ids, dossier, users):
+    """The manager's rating of a rating question and of a competence: each
+    changed with a reason, on its section's scale; off the scale, of a
+    section that is not one, or of a competence not rated, refused and
+    nothing changed."""
+    mark, sanne, eva = users("mark"), users("sanne"), users("eva")
+    cid, _ = held_assessment(stack, dossier, mark, rated_sections=True)
+    comp = one(stack, "SELECT MIN(id) FROM competence")
+    other = one(stack, f"SELECT MAX(id) FROM competence WHERE id <> {comp}")
+    # The manager's answers, as the form writes them (test_outcome.py's way).
+    stack.sql("INSERT INTO conversation_answer (conversation_id, section_key, role, rating)"
+              f" VALUES ({cid}, 'inzet', 'manager', 2)")
+    stack.sql("INSERT INTO competence_rating (conversation_id, section_key, competence_id, role,"
+              f" level) VALUES ({cid}, 'comp', {comp}, 'manager', 3)")
+    finalize(mark, cid)
+    path = f"/conversations/{cid}/review/change"
+    v = version(sanne, cid)
+    refused = [
+        dict(target="question", rating="4", reason="x"),                              # no section
+        dict(target="question", section="inzet", rating="6", reason="x"),             # off the scale
+        dict(target="question", section="resultaten", rating="4", reason="x"),        # not a question
+        dict(target="competence", section="comp", rating="4", reason="x"),            # which one?
+        dict(target="competence", section="comp", target_id=str(other), rating="4",
+             reason="x"),                                                             # not rated
+        dict(target="competence", section="comp", target_id=str(comp), rating="3",
+             reason="x"),                                                             # the same
+    ]
+    for fields in refused:
+        with unchanged(stack, REVIEW_TABLES + ("audit",), f"a refused change {fields}"):
+            r = post(sanne, path, version=v, **fields)
+            assert r.status_code == 400, (fields, r.status_code)
+    assert post(sanne, path, version=v, target="question", section="inzet", rating="4",
+                reason="Meer inzet dan gezien").status_code == 303
+    assert post(sanne, path, version=version(sanne, cid), target="competence", section="comp",
+                target_id=str(comp), rating="5", reason="Sterk in samenwerken").status_code == 303
+    assert one(stack, "SELECT rating FROM conversation_answer WHERE conversation_id ="
+                      f" {cid} AND section_key = 'inzet' AND role = 'manager'") == "4"
+    assert one(stack, "SELECT level FROM competence_rating WHERE conversation_id ="
+                      f" {cid} AND competence_id = {comp} AND role = 'manager'") == "5"
+    assert events(stack, cid) == [
+        ("change", "question", 0, "2", "4", "Meer inzet dan gezien", ids["sanne"]),
+        ("change", "competence", int(comp), "3", "5", "Sterk in samenwerken", ids["sanne"]),
+    ]
+    doc, r = review_of(eva, cid)
+    assert [(e.get("target"), e.get("section"), e.get("old"), e.get("new"), e.findtext("reason"))
+            for e in r.xpath("event")] == [
+        ("question", "inzet", "2", "4", "Meer inzet dan gezien"),
+        ("competence", "comp", "3", "5", "Sterk in samenwerken")]
+    html = sanne.get(f"/conversations/{cid}").text
+    assert 'id="review-change-q-inzet"' in html
