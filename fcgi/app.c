@@ -182,7 +182,11 @@ page_cache_stamped(struct ctx *c, enum stamp_scope scope, int64_t id)
 	}
 	if (dossier_stamp(c->db, id, scope == STAMP_CONVERSATION, &dossier) != DB_OK)
 		return false;
-	buf_printf(&c->stamps, "dossier %lld %lld", (long long)dossier, (long long)s->all_stamp);
+	/* The date too: a reader's first read of a day is rendered, so that
+	 * it reaches the audit trail (issue 17: reads by a second assessor,
+	 * at most one record a day). */
+	buf_printf(&c->stamps, "dossier %lld %lld %s", (long long)dossier, (long long)s->all_stamp,
+	    s->today);
 	return send_stamped(c, &c->stamps);
 }
 

@@ -85,6 +85,13 @@
             <xsl:otherwise><xsl:value-of select="i:t('templates.cycle_scale')"/></xsl:otherwise>
           </xsl:choose>
         </dd>
+        <dt><xsl:value-of select="i:t('templates.second_assessor')"/></dt>
+        <dd>
+          <xsl:choose>
+            <xsl:when test="$t/outcome/@second-assessor = '1'"><xsl:value-of select="i:t('templates.second_assessor.yes')"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="i:t('templates.second_assessor.no')"/></xsl:otherwise>
+          </xsl:choose>
+        </dd>
       </dl>
     </section>
 

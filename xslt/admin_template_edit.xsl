@@ -8,6 +8,7 @@
   Input: /page/editor/@{action, id, based-on, key, name-nl, name-en,
   desc-nl, desc-en, rule_org_goal, rule_measure, rule_end_date (1: required),
   w_result_goals, w_competences, w_rating_questions, final-scale,
+  second_assessor (1: the assessment needs a second assessor, issue 17),
   scales-max, levels-max, levels-min, sections-max, failed};
   editor/scale/@{n, i, key} with level/@{n, i, value, label-nl, label-en,
   desc-nl, desc-en}; editor/form/@{n, i, type} with section/@{n, i, key,
@@ -377,6 +378,11 @@
         <xsl:with-param name="name" select="'final_scale'"/>
         <xsl:with-param name="label" select="i:t('templates.final_scale')"/>
         <xsl:with-param name="value" select="$e/@final-scale"/>
+      </xsl:call-template>
+      <xsl:call-template name="checkbox">
+        <xsl:with-param name="name" select="'second_assessor'"/>
+        <xsl:with-param name="label" select="i:t('templates.second_assessor')"/>
+        <xsl:with-param name="checked" select="$e/@second_assessor"/>
       </xsl:call-template>
     </fieldset>
   </xsl:template>

@@ -28,6 +28,7 @@
   <xsl:include href="conversation_sections.xsl"/>
   <xsl:include href="proposals.xsl"/>
   <xsl:include href="conversation_outcome.xsl"/>
+  <xsl:include href="conversation_review.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
 
@@ -967,6 +968,9 @@
       <p class="section-intro">
         <xsl:choose>
           <xsl:when test="$cstatus = 'closed'"><xsl:value-of select="i:t('conversation.signoff.closed')"/></xsl:when>
+          <xsl:when test="$cstatus = 'finalized' and $conv/review/@state = 'pending'">
+            <xsl:value-of select="i:t('conversation.signoff.wait_review')"/>
+          </xsl:when>
           <xsl:when test="$cstatus = 'finalized' and $employee-signed">
             <xsl:value-of select="i:t('conversation.signoff.wait_manager')"/>
           </xsl:when>
@@ -994,6 +998,10 @@
             <xsl:with-param name="confirm-key" select="'conversation.finalize.confirm'"/>
           </xsl:call-template>
         </div>
+      </xsl:if>
+
+      <xsl:if test="$conv/review">
+        <xsl:call-template name="review-section"/>
       </xsl:if>
 
       <xsl:if test="$signatures">

@@ -2,7 +2,9 @@
 <!--
   dashboard.xsl - GET /: my dossiers, my team (managers), HR links.
   Input: /page/user, /page/dashboard/{roles/role, todo/{conversation, group},
-  dossiers/dossier, team/member}.  The todo cards come in their order.
+  dossiers/dossier, team/member, reviews/conversation (issue 17: assessments
+  waiting for the viewer as second assessor: @id, @employee, @manager,
+  @cycle)}.  The todo cards come in their order.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -42,6 +44,10 @@
     </div>
 
     <xsl:call-template name="dashboard-todo"/>
+
+    <xsl:if test="dashboard/reviews/conversation">
+      <xsl:call-template name="dashboard-reviews"/>
+    </xsl:if>
 
     <xsl:call-template name="dashboard-dossiers"/>
 
@@ -334,6 +340,30 @@
           </tbody>
         </table>
       </div>
+    </section>
+  </xsl:template>
+
+  <!-- Tweede beoordelaar: assessments waiting for the viewer (issue 17) -->
+  <xsl:template name="dashboard-reviews">
+    <section class="section" aria-labelledby="reviews-title" id="reviews">
+      <h2 id="reviews-title"><xsl:value-of select="i:t('dashboard.reviews.title')"/></h2>
+      <p><xsl:value-of select="i:t('dashboard.reviews.intro')"/></p>
+      <ul class="reviews">
+        <xsl:for-each select="dashboard/reviews/conversation">
+          <li>
+            <a href="/conversations/{@id}#review">
+              <xsl:value-of select="@employee"/>
+            </a>
+            <xsl:text> – </xsl:text>
+            <xsl:value-of select="i:t('dashboard.reviews.manager')"/>
+            <xsl:text> </xsl:text>
+            <xsl:value-of select="@manager"/>
+            <xsl:text> (</xsl:text>
+            <xsl:value-of select="@cycle"/>
+            <xsl:text>)</xsl:text>
+          </li>
+        </xsl:for-each>
+      </ul>
     </section>
   </xsl:template>
 

@@ -236,6 +236,9 @@ read_outcome(struct tpl *t, xmlNodePtr n)
 
 	attr_copy(n, "final-scale", t->final_scale, sizeof(t->final_scale));
 	t->outcome_line = (size_t)xmlGetLineNo(n);
+	/* xs:boolean: "true" or "1" (issue 17's second assessor). */
+	attr_copy(n, "second-assessor", part, sizeof(part));
+	t->second_assessor = strcmp(part, "true") == 0 || strcmp(part, "1") == 0;
 	for (c = n->children; c; c = c->next) {
 		if (!is_el(c, "weight"))
 			continue;

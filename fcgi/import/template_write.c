@@ -74,6 +74,9 @@ rules_and_outcome(xmlTextWriterPtr w, const struct tpl *t)
 	if (t->final_scale[0] &&
 	    xmlTextWriterWriteAttribute(w, W("final-scale"), W(t->final_scale)) < 0)
 		return false;
+	if (t->second_assessor &&
+	    xmlTextWriterWriteAttribute(w, W("second-assessor"), W("true")) < 0)
+		return false;
 	/* Parts that do not count (0 %) are left out. */
 	for (p = 0; p < TPL_PARTS; p++) {
 		if (t->weight[p] == 0)

@@ -4,7 +4,9 @@
  * move under another parent, with version).  HR only (routes.c).  Names
  * are unique in the whole organisation: imports name departments alone.
  * POST /admin/departments/{id}/advisors assigns an HR advisor to the
- * department (with its sub-departments) or takes them off (issue 17). */
+ * department (with its sub-departments) or takes them off, and POST
+ * /admin/departments/{id}/second-assessor names its second assessor
+ * (issue 17). */
 #include "config.h"
 
 #include <stdio.h>
@@ -19,6 +21,7 @@
 #include "xml/page.h"
 #include "store/advisor.h"
 #include "store/organisation.h"
+#include "store/review.h"
 
 static int
 tree_page(struct ctx *c, const struct form *f, int status)
@@ -106,6 +109,24 @@ advisors_xml(struct ctx *c, int64_t id, xmlNodePtr page)
 	return advisors_of_department(c->db, id, add_advisor, n);
 }
 
+/* <second_assessor id="" name="" login=""/>: the department's named
+ * second assessor (issue 17), id 0 when none is named. */
+static int
+assessor_xml(struct ctx *c, int64_t id, xmlNodePtr page)
+{
+	struct dept_assessor a;
+	xmlNodePtr n;
+	int st = department_assessor_get(c->db, id, &a);
+
+	if (st != DB_OK)
+		return st;
+	n = xml_add(page, "second_assessor");
+	xml_set_int(n, "id", a.id);
+	xml_set(n, "name", a.name);
+	xml_set(n, "login", a.login);
+	return DB_OK;
+}
+
 /* The page of one department, with a refused form and alert if any. */
 static int
 department_page(struct ctx *c, int64_t id, const struct form *f, const char *alert, int status)
@@ -130,6 +151,8 @@ department_page(struct ctx *c, int64_t id, const struct form *f, const char *ale
 		xml_set(xml_add(c->page, "alert"), "key", alert);
 	if (f)
 		form_xml(f, c->page);
+	if ((st = assessor_xml(c, id, c->page)) != DB_OK)
+		return http_status_of(st);
 	/* The parent choice, bounded: the way to the parent (the typed one in
 	 * a refused form) and the matches of ?dq=. */
 	st = department_tree_xml(c->db, f && strcmp(f->name, "department") == 0 ?
@@ -204,4 +227,30 @@ admin_department_advisors_post(struct ctx *c)
 	snprintf(back, sizeof(back), "/admin/departments/%lld", (long long)c->ids[0]);
 	return org_redirect(c, back, remove ? "flash.advisor_removed" :
 	    "flash.advisor_assigned");
+}
+
+/* POST /admin/departments/{id}/second-assessor: HR names the department's
+ * second assessor by login, or clears it (login empty). */
+int
+admin_department_assessor_post(struct ctx *c)
+{
+	struct form f;
+	int64_t id = c->ids[0], version;
+	bool present, unknown = false;
+	int st;
+
+	form_begin(&f, c, "second_assessor");
+	version = in_int(c, "version", &present);
+	if (f.failed)
+		return department_page(c, id, &f, NULL, 400);
+	st = department_assessor_set(c->db, c->user.id, id, version, in_text(c, "login"), &unknown);
+	if (st == DB_CONFLICT)
+		return department_page(c, id, &f, "admin.department.conflict", 409);
+	if (st != DB_OK)
+		return http_status_of(st);
+	if (unknown) {
+		form_error(&f, "login", "admin.department.error.assessor_unknown");
+		return department_page(c, id, &f, NULL, 400);
+	}
+	return org_redirect(c, "/admin/departments", "flash.saved");
 }

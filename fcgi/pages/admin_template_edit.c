@@ -191,6 +191,7 @@ read_request(struct ed *e)
 	for (i = 0; i < TPL_PARTS; i++)
 		e->weight[i] = ed_str(ed_part(e, name, "w_", tpl_part_names[i]));
 	e->final_scale = ed_str(ed_get(e, "final_scale"));
+	e->second_assessor = ed_get(e, "second_assessor") != NULL;
 	if (int_valid(ed_str(ed_get(e, "based_on")), 1, INT32_MAX, &based_on))
 		e->based_on = (int)based_on;
 	read_scales(e);
@@ -238,6 +239,7 @@ from_tpl(struct ed *e, const struct tpl *t)
 	for (i = 0; i < TPL_PARTS; i++)
 		e->weight[i] = pool_int(e, t->weight[i]);
 	e->final_scale = t->final_scale;
+	e->second_assessor = t->second_assessor;
 	e->nscales = t->nscales;
 	for (i = 0; i < t->nscales; i++) {
 		e->scale[i].key = t->scale[i].key;
@@ -547,6 +549,7 @@ page(struct ed *e, int status)
 		xml_set(n, w, e->weight[i]);
 	}
 	xml_set(n, "final-scale", e->final_scale);
+	xml_set(n, "second_assessor", e->second_assessor ? "1" : "0");
 	xml_set_int(n, "scales-max", TPL_SCALES_MAX);
 	xml_set_int(n, "levels-max", TPL_LEVELS_MAX);
 	xml_set_int(n, "levels-min", TPL_LEVELS_MIN);

@@ -87,6 +87,7 @@ rules_xml(xmlNodePtr parent, const struct tpl *t)
 	o = xml_add(parent, "outcome");
 	if (t->final_scale[0])
 		xml_set(o, "final-scale", t->final_scale);
+	xml_set(o, "second-assessor", t->second_assessor ? "1" : "0");
 	for (p = 0; p < TPL_PARTS; p++) {
 		xmlNodePtr w = xml_add(o, "weight");
 

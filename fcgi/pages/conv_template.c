@@ -29,6 +29,7 @@
 #include "base/util.h"
 #include "pages/conv_outcome.h"
 #include "pages/conv_template.h"
+#include "pages/review.h"
 #include "xml/page.h"
 #include "store/answer.h"
 #include "store/template.h"
@@ -430,7 +431,12 @@ conv_form_xml(struct ctx *c, const struct dossier_view *v, const struct conversa
 	for (n = parent->children; n; n = n->next)
 		if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST "conversation"))
 			conv = n;
-	return conv ? conv_template_xml(c, v, cv, conv) : DB_OK;
+	if (conv == NULL)
+		return DB_OK;
+	if ((st = conv_template_xml(c, v, cv, conv)) != DB_OK)
+		return st;
+	/* The second assessor's record: on the page and in the snapshot. */
+	return review_xml(c, v, cv, conv);
 }
 
 /* The template kind of an item kind or of the remarks. */

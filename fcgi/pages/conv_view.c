@@ -19,6 +19,7 @@
 #include "store/advisor.h"
 #include "store/audit.h"
 #include "store/deputy.h"
+#include "rules/review.h"
 #include "store/dossier.h"
 
 const char *
@@ -136,16 +137,34 @@ view_read_recorded(const struct ctx *c)
 	return roles_read_audited(c->roles) && !c->req->is_post;
 }
 
-/* A read of the content by HR is recorded (issue 17): once per reader,
- * object and day (store/audit.h audit_read).  Writes (a reopen) have
- * their own audit rows. */
+/* A read of the content by HR or by a second assessor is recorded (issue
+ * 17): once per reader, object and day (store/audit.h audit_read).  Writes
+ * (a reopen, a review) have their own audit rows; a failed record fails
+ * the read. */
 static int
 record_read(struct ctx *c, const struct dossier_view *v, int64_t id, bool by_conversation)
 {
-	if (!v->hr || !view_read_recorded(c))
+	const char *kind = by_conversation ? READ_KIND_CONVERSATION : READ_KIND_DOSSIER;
+
+	if (c->req->is_post)
 		return DB_OK;
-	return audit_read(c->db, c->user.id, by_conversation ? READ_KIND_CONVERSATION :
-	    READ_KIND_DOSSIER, id, "");
+	if (v->reviewer || (v->hr && view_read_recorded(c)))
+		return audit_read(c->db, c->user.id, kind, id, "");
+	return DB_OK;
+}
+
+/* A second assessor (issue 17) reads the dossier of a conversation that
+ * named them, from the finalize that asked them on: the decision is
+ * rules/review.h's; a party or HR keeps its own side. */
+static bool
+reviews_dossier(const struct ctx *c, const struct dossier_view *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->nconv; i++)
+		if (review_is_assessor(c->user.id, v->conv[i]->second_assessor_id))
+			return true;
+	return false;
 }
 
 static int
@@ -173,7 +192,12 @@ view_load(struct ctx *c, int64_t id, bool by_conversation, struct dossier_view *
 	qsort(v->conv, v->nconv, sizeof(v->conv[0]), by_seq);
 	if ((st = acting_deputy(c, &v->d, &v->deputy)) != DB_OK)
 		return http_status_of(st);
-	if ((v->side = decide_side(c, &v->d, v->deputy)) == SIDE_NONE)
+	v->side = decide_side(c, &v->d, v->deputy);
+	v->reviewer = v->side != SIDE_EMPLOYEE && v->side != SIDE_MANAGER &&
+	    reviews_dossier(c, v);
+	if (v->side == SIDE_NONE && v->reviewer)
+		v->side = SIDE_READER;
+	if (v->side == SIDE_NONE)
 		return 403;
 	v->hr = v->side == SIDE_READER && hr_reader(c, &v->d);
 	if ((st = record_read(c, v, id, by_conversation)) != DB_OK)

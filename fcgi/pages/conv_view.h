@@ -33,6 +33,7 @@ struct dossier_view {
 	struct conversation *conv[CONVERSATIONS_MAX];	/* owned */
 	size_t nconv;
 	bool deputy;		/* issue 17: the viewer is the manager's deputy today */
+	bool reviewer;		/* a second assessor, no party (issue 17) */
 };
 
 /* Loads a dossier and its conversations for the viewer.  Returns 200, or

@@ -17,6 +17,7 @@
 #include "pages/form.h"
 #include "pages/pages.h"
 #include "pages/proposal.h"
+#include "pages/review.h"
 #include "base/util.h"
 #include "xml/i18n.h"
 #include "xml/page.h"
@@ -50,7 +51,7 @@ add_side_flags(struct ctx *c, const struct dossier_view *v, const struct convers
 		xml_set(may, "hold", "1");
 	if (party && manager && strcmp(status, "held") == 0)
 		xml_set(may, "finalize", "1");
-	if (party && finalized)
+	if (party && finalized && review_sign_open(cv))
 		xml_set(may, "sign", "1");	/* the handler checks whose turn it is */
 	/* HR reopens as an advisor of this dossier (conv_view.c), never as
 	 * administrator alone (rules/roles.h roles_may_reopen). */

@@ -1,5 +1,6 @@
 /* dashboard.c -- GET /: the start page after login: my dossiers, my team
- * (managers), the way to administration (HR). */
+ * (managers), the assessments waiting for the viewer as second assessor
+ * (issue 17), the way to administration (HR). */
 #include "config.h"
 
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "xml/page.h"
 #include "store/deputy.h"
 #include "store/employee.h"
+#include "store/review.h"
 #include "rules/urgency.h"
 
 /* Both todo lists at their most (store/employee.h). */
@@ -174,6 +176,20 @@ todo_cards(struct ctx *c, xmlNodePtr dash)
 	return st == DB_OK ? 200 : http_status_of(st);
 }
 
+/* An assessment waiting for the viewer as its second assessor (issue 17). */
+static int
+add_review(void *ud, const struct review_todo *t)
+{
+	xmlNodePtr n = xml_add(ud, "conversation");
+
+	xml_set_int(n, "id", t->conversation_id);
+	xml_set_int(n, "dossier_id", t->dossier_id);
+	xml_set(n, "employee", t->employee);
+	xml_set(n, "manager", t->manager);
+	xml_set(n, "cycle", t->cycle);
+	return DB_OK;
+}
+
 int
 dashboard_get(struct ctx *c)
 {
@@ -200,6 +216,9 @@ dashboard_get(struct ctx *c)
 		xml_add_text(roles, "role", "auditor");
 	if ((st = todo_cards(c, dash)) != 200)
 		return st;
+	st = review_todo_of(c->db, c->user.id, add_review, xml_add(dash, "reviews"));
+	if (st != DB_OK)
+		return http_status_of(st);
 	st = dossiers_of_employee(c->db, c->user.id, add_dossier, xml_add(dash, "dossiers"));
 	if (st == DB_OK)
 		st = borrowed(c, dash);

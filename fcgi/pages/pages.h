@@ -126,6 +126,7 @@ int admin_departments_get(struct ctx *c);
 int admin_departments_post(struct ctx *c);
 int admin_department_get(struct ctx *c);
 int admin_department_post(struct ctx *c);
+int admin_department_assessor_post(struct ctx *c);
 /* admin_competences.c: the competence dictionary and job profiles */
 int admin_competences_get(struct ctx *c);
 int admin_competences_post(struct ctx *c);

@@ -23,6 +23,8 @@
 #include "store/competence.h"
 #include "store/answer.h"
 #include "store/template.h"
+#include "store/review.h"
+#include "pages/review.h"
 
 /* Weights of result goals are percentages or points, up to this. */
 #define WEIGHT_MAX 1000
@@ -172,6 +174,28 @@ static const struct field in_sign[] = {
 };
 static const struct field in_reopen[] = {
 	MOVE_VERSION, IN_TEXT("reason", REQUIRED, TEXT_MAX_CHARS), IN_END
+};
+/* The second assessor (issue 17, review.c): a return and a change carry a
+ * required reason; a change names the overall rating, or a result goal
+ * (target_id) whose rating in this conversation it changes, the manager's
+ * rating of a rating question (section) or of a competence (section and
+ * target_id: the competence). */
+static const struct field in_department_assessor[] = {
+	IN_INT("version", REQUIRED, 1, ORG_VERSION_MAX), IN_LINE("login", OPTIONAL, LOGIN_MAX), IN_END
+};
+static const char *const review_targets[] = { "overall", "item", "question", "competence", NULL };
+static const struct field in_review_approve[] = { MOVE_VERSION, IN_END };
+static const struct field in_review_return[] = {
+	MOVE_VERSION, IN_TEXT("reason", REQUIRED, REVIEW_REASON_MAX), IN_END
+};
+static const struct field in_review_change[] = {
+	MOVE_VERSION,
+	IN_CHOICE("target", REQUIRED, review_targets),
+	IN_ID("target_id", OPTIONAL),
+	IN_LINE("section", OPTIONAL, TPL_KEY_MAX),
+	IN_INT("rating", REQUIRED, OVERALL_RATING_MIN, OVERALL_RATING_MAX),
+	IN_TEXT("reason", REQUIRED, REVIEW_REASON_MAX),
+	IN_END
 };
 
 /* A cycle: name, period, scale; a new one (or one without dossiers yet)
@@ -422,6 +446,7 @@ static const struct field in_template_edit[] = {
 	IN_INT("w_competences", OPTIONAL, 0, TPL_WEIGHT_TOTAL),
 	IN_INT("w_rating_questions", OPTIONAL, 0, TPL_WEIGHT_TOTAL),
 	IN_LINE("final_scale", OPTIONAL, TPL_KEY_MAX),
+	IN_FLAG("second_assessor"),
 	IN_LINE("s#_key", OPTIONAL, TPL_KEY_MAX),
 	IN_INT("s#_l#_value", OPTIONAL, 0, TPL_VALUE_MAX),
 	TPL_LINES("s#_l#_label", TPL_SHORT_MAX),
@@ -440,7 +465,7 @@ static const struct field in_template_edit[] = {
 
 /* The most parameters a template the XML import accepts can take in the
  * editor's one form: the head (op, based_on, key, names, descriptions,
- * rules, weights, final scale, csrf), each scale's key and its levels'
+ * rules, weights, final scale, second assessor, csrf), each scale's key and its levels'
  * five fields, each section's eleven; TEMPLATE_EDIT_SLACK covers the
  * buttons and what a browser adds.  [limits] params (200) bounds every
  * other form; the editor's own bound is this, so a save is never
@@ -569,6 +594,9 @@ const struct route app_routes[] = {
 	{ "POST", "/conversations/{id}/finalize",    finalize_post,         ROLE_USER, "conversation", NULL, in_move },
 	{ "POST", "/conversations/{id}/sign",        sign_post,             ROLE_USER, "conversation", NULL, in_sign },
 	{ "POST", "/conversations/{id}/reopen",      reopen_post,           ROLE_USER, "conversation", NULL, in_reopen },
+	{ "POST", "/conversations/{id}/review/approve", review_approve_post, ROLE_USER, "conversation", NULL, in_review_approve },
+	{ "POST", "/conversations/{id}/review/return",  review_return_post,  ROLE_USER, "conversation", NULL, in_review_return },
+	{ "POST", "/conversations/{id}/review/change",  review_change_post,  ROLE_USER, "conversation", NULL, in_review_change },
 	/* A goal setting's proposals from the cycle before (proposal.c): no
 	 * fields; the proposal's conversation is checked per id. */
 	{ "POST", "/proposals/{id}/accept",          proposal_accept_post,  ROLE_USER, "conversation", NULL, NULL },
@@ -607,6 +635,7 @@ const struct route app_routes[] = {
 	{ "GET",  "/admin/departments/{id}",         admin_department_get,      ROLE_HR, "admin_department",   NULL, in_dept_search },
 	{ "POST", "/admin/departments/{id}",         admin_department_post,     ROLE_HR, "admin_department",   NULL, in_department_edit },
 	{ "POST", "/admin/departments/{id}/advisors", admin_department_advisors_post, ROLE_HR, "admin_department", NULL, in_department_advisors },
+	{ "POST", "/admin/departments/{id}/second-assessor", admin_department_assessor_post, ROLE_HR, "admin_department", NULL, in_department_assessor },
 	{ "GET",  "/admin/competences",              admin_competences_get,     ROLE_HR, "admin_competences",  NULL, NULL },
 	{ "POST", "/admin/competences",              admin_competences_post,    ROLE_HR, "admin_competences",  NULL, in_competence_new },
 	{ "GET",  "/admin/competences/export",       admin_competences_export,  ROLE_HR, NULL,                 NULL, NULL },

@@ -18,6 +18,7 @@
 #include "auth/session.h"
 #include "pages/conv_template.h"
 #include "pages/conv_view.h"
+#include "pages/review.h"
 #include "pages/form.h"
 #include "pages/notify.h"
 #include "pages/pages.h"
@@ -376,7 +377,7 @@ sign_post(struct ctx *c)
 
 	if (rc != 200)
 		return done(&m, rc);
-	if (!m.v.writable || !in_state(m.cv, "finalized", NULL))
+	if (!m.v.writable || !in_state(m.cv, "finalized", NULL) || !review_sign_open(m.cv))
 		return done(&m, 403);
 	if ((st = signatures_of_conversation(c->db, m.cv->id, note_signature, &t)) != DB_OK)
 		return done(&m, http_status_of(st));

@@ -71,6 +71,7 @@ struct ed {
 	char pool[ED_POOL];
 	size_t pooled;
 	struct tpl *loaded;	/* owns the texts of a GET's version */
+	bool second_assessor;	/* issue 17 */
 };
 
 /* s, or "" for NULL. */

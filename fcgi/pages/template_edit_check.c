@@ -175,6 +175,7 @@ ed_build(struct ed *e, struct tpl *t, const char *key)
 		t->weight[i] = number(e, name, e->weight[i], 0, TPL_WEIGHT_TOTAL, 0);
 	}
 	strlcopy(t->final_scale, e->final_scale, sizeof(t->final_scale));
+	t->second_assessor = e->second_assessor;
 	t->outcome_line = LOC_OUTCOME;
 	for (i = 0; i < e->nscales; i++)
 		if (!build_scale(e, &t->scale[t->nscales++], &e->scale[i], i))

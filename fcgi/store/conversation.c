@@ -26,6 +26,8 @@
 #include "store/dossier.h"
 #include "store/goal.h"
 #include "store/outcome.h"
+#include "store/review.h"
+#include "rules/review.h"
 #include "store/summary.h"
 #include "base/util.h"
 #include "store/rows.h"
@@ -34,7 +36,7 @@
 static struct db_stmt_def q_lock = DB_STMT(
 	"SELECT c.status, c.version, c.sign_round, c.type, c.employee_shared, c.manager_shared,"
 	" c.dossier_id, d.employee_id, COALESCE(d.manager_id, 0), d.status, d.cycle_id,"
-	" c.overall_rating IS NOT NULL"
+	" c.overall_rating IS NOT NULL, c.review"
 	" FROM conversation c JOIN dossier d ON d.id = c.dossier_id WHERE c.id = ? FOR UPDATE");
 /* Note n, written in conversation nc of dossier d, is visible to both
  * parties: the conversation is past its private phase, or the author's
@@ -135,6 +137,7 @@ locked_row(void *ud, const struct db_row *r)
 	strlcopy(l->dossier_status, db_str(r, 9), sizeof(l->dossier_status));
 	l->cycle_id = db_int(r, 10);
 	l->overall_rated = db_int(r, 11) != 0;
+	strlcopy(l->review, db_str(r, 12), sizeof(l->review));
 	return DB_OK;
 }
 
@@ -395,6 +398,9 @@ tx_move(struct db *db, void *ud)
 	/* Held: both sides' notes are visible to both, their statuses too. */
 	if (strcmp(t->to, "held") == 0 && (st = apply_statuses(db, t->w->id, 0)) != DB_OK)
 		return st;
+	/* Finalized: a second assessor, when the form asks for one, is next. */
+	if (t->missing && (st = review_begin(db, t->w->id)) != DB_OK)
+		return st;
 	return audit_conv(db, t->w, t->action, NULL);
 }
 
@@ -493,9 +499,12 @@ tx_sign(struct db *db, void *ud)
 	if ((st = db_query(db, &q_round_signers, DB_ARGS(DB_INT(t->w->id), DB_INT(l.round)),
 	    signer_row, &s)) != DB_OK)
 		return st;
-	/* The employee signs first, then the manager; each once a round. */
+	/* The employee signs first, then the manager; each once a round;
+	 * neither before a second assessor approved (issue 17). */
 	manager = strcmp(l.role, "manager") == 0;
 	if (manager ? (!s.employee || s.manager) : s.employee)
+		return DB_NOTFOUND;
+	if (!review_allows(review_state_of(l.review), l.status, REVIEW_SIGN))
 		return DB_NOTFOUND;
 	st = db_exec(db, &q_signature, DB_ARGS(DB_INT(t->w->id), DB_INT(t->w->actor_id),
 	    DB_STR(l.role), DB_REF(l.deputy_of), DB_STR(t->verdict), DB_STR(t->remark),

@@ -38,6 +38,7 @@ struct locked {
 	/* issue 17: the actor is the manager's deputy today (role "manager"):
 	 * the manager they act for; 0 otherwise. */
 	int64_t deputy_of;
+	char review[12];	/* none pending returned approved (issue 17) */
 };
 
 /* Who a write needs. */

@@ -56,6 +56,10 @@ struct conversation {
 	bool manager_shared;
 	char reopen_reason[4 * TEXT_MAX_CHARS + 1];
 	int64_t version;
+	/* The second assessor of an assessment (issue 17, store/review.h);
+	 * 0: none.  review: none pending returned approved. */
+	int64_t second_assessor_id;
+	char review[12];
 };
 int conversation_get(struct db *db, int64_t id, struct conversation *c);
 typedef int (*conversation_fn)(void *ud, const struct conversation *c);

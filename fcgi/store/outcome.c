@@ -628,3 +628,20 @@ fail:
 	free_gathered(g);
 	return st;
 }
+
+int
+outcome_final_rating_ok(struct db *db, int64_t conv_id, int rating, bool *ok)
+{
+	struct gathered *g = new_gathered();
+	int st = DB_ERROR;
+
+	*ok = false;
+	if (g == NULL)
+		goto fail;
+	if ((st = gather_form(db, conv_id, g)) != DB_OK)
+		goto fail;
+	*ok = on_final(&g->final, rating);
+fail:
+	free_gathered(g);
+	return st;
+}

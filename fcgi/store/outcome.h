@@ -98,5 +98,9 @@ int outcome_finalize_check(struct db *db, int64_t conv_id, struct finalize_missi
  * read.  For store/conversation_items.c's write, inside its transaction:
  * *ok when `rating` is a level of that scale in conversation conv_id. */
 int outcome_goal_rating_ok(struct db *db, int64_t conv_id, int rating, bool *ok);
+/* The same for the final (overall) rating: *ok when `rating` is a level
+ * of the conversation's final scale (a second assessor's change, issue
+ * 17, store/review.c). */
+int outcome_final_rating_ok(struct db *db, int64_t conv_id, int rating, bool *ok);
 
 #endif

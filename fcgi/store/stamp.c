@@ -68,6 +68,16 @@ stamp_touch_people(struct db *db, const char *entity, int64_t entity_id)
 	return db_exec(db, q, DB_ARGS(DB_INT(entity_id), DB_INT(entity_id)), NULL, NULL);
 }
 
+static struct db_stmt_def q_touch_person = DB_STMT(
+	"INSERT INTO page_stamp (kind, ref, stamp) VALUES ('p', ?, 1)"
+	" ON DUPLICATE KEY UPDATE stamp = stamp + 1, updated_at = UTC_TIMESTAMP()");
+
+int
+stamp_touch_person(struct db *db, int64_t employee_id)
+{
+	return db_exec(db, &q_touch_person, DB_ARGS(DB_INT(employee_id)), NULL, NULL);
+}
+
 static int
 stamp_row(void *ud, const struct db_row *r)
 {

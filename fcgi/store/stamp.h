@@ -25,6 +25,11 @@ int stamp_touch(struct db *db, const char *entity, int64_t entity_id);
  * not who sees what. */
 int stamp_touch_people(struct db *db, const char *entity, int64_t entity_id);
 
+/* Moves the stamp of one person's own pages (their dashboard): a change
+ * that names them without being their dossier (issue 17: a conversation
+ * waiting for its second assessor, or no longer). */
+int stamp_touch_person(struct db *db, int64_t employee_id);
+
 /* The stamp of the dossier of conversation `id` (by_conversation) or of
  * dossier `id` (its employee's); 0 when there is none. */
 int dossier_stamp(struct db *db, int64_t id, bool by_conversation, int64_t *stamp);

@@ -28,8 +28,9 @@ static struct db_stmt_def q_touch = DB_STMT(
 static struct db_stmt_def q_new_version = DB_STMT(
 	"INSERT INTO template_version (template_id, number, name_nl, name_en, description_nl,"
 	" description_en, goal_org_goal, goal_measure, goal_end_date, final_scale_key,"
-	" weight_result_goals, weight_competences, weight_rating_questions, created_by)"
-	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	" weight_result_goals, weight_competences, weight_rating_questions, created_by,"
+	" second_assessor)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 static struct db_stmt_def q_new_scale = DB_STMT(
 	"INSERT INTO template_scale (version_id, seq, skey) VALUES (?, ?, ?)");
 static struct db_stmt_def q_new_level = DB_STMT(
@@ -80,7 +81,8 @@ insert_version(struct db *db, struct save *s)
 	    DB_STR(rule_name(t->goal_required[TPL_RULE_END_DATE])),
 	    opt_str(t->final_scale), DB_INT(t->weight[TPL_PART_RESULT_GOALS]),
 	    DB_INT(t->weight[TPL_PART_COMPETENCES]),
-	    DB_INT(t->weight[TPL_PART_RATING_QUESTIONS]), DB_REF(s->actor)),
+	    DB_INT(t->weight[TPL_PART_RATING_QUESTIONS]), DB_REF(s->actor),
+	    DB_INT(t->second_assessor ? 1 : 0)),
 	    NULL, &s->out.version_id);
 }
 
@@ -211,7 +213,8 @@ template_save_next(struct db *db, const struct tpl *t, int64_t actor, int after,
 static struct db_stmt_def q_version = DB_STMT(
 	"SELECT tv.id, tv.number, tv.name_nl, tv.name_en, tv.description_nl, tv.description_en,"
 	" tv.goal_org_goal, tv.goal_measure, tv.goal_end_date, COALESCE(tv.final_scale_key, ''),"
-	" tv.weight_result_goals, tv.weight_competences, tv.weight_rating_questions"
+	" tv.weight_result_goals, tv.weight_competences, tv.weight_rating_questions,"
+	" tv.second_assessor"
 	" FROM template t JOIN template_version tv ON tv.template_id = t.id"
 	" WHERE t.tkey = ? AND (? = 0 OR tv.number = ?) ORDER BY tv.number DESC LIMIT 1");
 /* Scales and sections of one version in one statement (db_query_tagged):
@@ -257,6 +260,7 @@ version_row(void *ud, const struct db_row *r)
 	strlcopy(t->final_scale, db_str(r, 9), sizeof(t->final_scale));
 	for (p = 0; p < TPL_PARTS; p++)
 		t->weight[p] = (int)db_int(r, 10 + p);
+	t->second_assessor = db_int(r, 10 + TPL_PARTS) != 0;
 	return DB_OK;
 }
 

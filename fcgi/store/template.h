@@ -18,6 +18,9 @@
  *        competences, rating questions), summing to 100, and the final
  *        scale; each part's ratings are normalised to 0..1 on their own
  *        scale before weighing;
+ *      - whether the assessment needs a second assessor (issue 17: the
+ *        department's named person, else the manager's manager, approves
+ *        or changes it before the employee signs; store/review.h);
  *      - per conversation type (goal_setting, progress, assessment) an
  *        ordered list of sections.  A section has a key (unique in its
  *        form), a kind (the four built-in item sections of the seed, an
@@ -134,6 +137,9 @@ struct tpl {
 	size_t outcome_line;		/* in the imported file; 0 otherwise */
 	size_t nforms;			/* forms in document order */
 	struct tpl_form form[TPL_CONVS];
+	/* The assessment needs a second assessor's approval before the
+	 * employee signs (issue 17, store/review.h). */
+	bool second_assessor;
 };
 
 /* A zeroed template (goal rules required, no explain-below): NULL when

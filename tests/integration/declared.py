@@ -82,6 +82,11 @@ class Targets:
         w = self.w = world
         self.held = w.conversation("progress", "held")
         self.final = w.conversation("progress", "finalized")
+        # An assessment waiting for its second assessor, sanne (issue 17).
+        self.review = w.conversation("assessment", "finalized")
+        sanne = w.one("SELECT id FROM employee WHERE login = 'sanne'")
+        w.stack.sql(f"UPDATE conversation SET review = 'pending', second_assessor_id = {sanne}"
+                    f" WHERE id = {self.review}")
 
     def who_and_id(self, pattern):
         w = self.w
@@ -92,7 +97,9 @@ class Targets:
                 "finalize": ("mark", self.held), "sign": ("eva", self.final),
                 "reopen": ("hanna", self.final), "signed": ("eva", w.prep),
                 "new": ("mark", w.prep), "edit": ("mark", w.prep),
-                "update": ("mark", self.held)}
+                "update": ("mark", self.held),
+                "approve": ("sanne", self.review), "return": ("sanne", self.review),
+                "change": ("sanne", self.review)}
         if pattern.startswith("/conversations/{id}/"):
             return conv[pattern.rsplit("/", 1)[1]]
         by_prefix = (("/conversations/", ("eva", w.prep)), ("/dossiers/", ("eva", w.dossier)),

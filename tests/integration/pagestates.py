@@ -349,6 +349,7 @@ def pages(stack):
     out += _profile_area_pages(stack)
     out += _hr_role_pages(stack)
     out += _deputy_pages(stack, ids)
+    out += _second_assessor_pages(stack)
     return out
 
 
@@ -1052,3 +1053,53 @@ def _deputy_pages(stack, ids):
         Page("conversation-deputy", DEPUTY_LOGIN, f"/conversations/{ids['preparing']}",
              main=False),
     ]
+
+
+# ---- the second assessor (issue 17, h-second) ----
+
+def _second_assessor_pages(stack):
+    """eva's assessment on a form that asks for a second assessor (sanne,
+    mark's manager): finalized, returned once with a reason, finalized
+    again, one goal's rating changed with a reason, waiting for the
+    approval.  sanne's form with the three moves, her dashboard, eva's
+    view of the record, a change refused without a reason (400, nothing
+    written); HR's department page names a second assessor wrongly (400)."""
+    from reviewtools import second_template
+    st = build(stack)
+    if "review" not in st.ids:
+        people = _people(stack)
+        _, _, (_, _, asm), goal = _cycle(stack, people, "Tweede")
+        stack.sql(f"UPDATE conversation SET template_version_id = {second_template(stack)}"
+                  f" WHERE id = {asm}")
+        st.post("mark", f"/conversations/{asm}/items", **GOALS[0], org_goal=str(goal))
+        st.post("mark", f"/conversations/{asm}/held", version=st.version("mark", asm),
+                confirm="1")
+        item = st.item_ids("mark", asm)[GOALS[0]["title"]]
+        st.post("mark", f"/conversations/{asm}/updates", item=item, rating="3", note="Op koers.")
+        st.post("mark", f"/conversations/{asm}/overall", rating="3", note="Een goed jaar.",
+                version=st.version("mark", asm))
+        st.post("mark", f"/conversations/{asm}/finalize", version=st.version("mark", asm))
+        st.post("sanne", f"/conversations/{asm}/review/return", version=st.version("sanne", asm),
+                reason="Licht de omzet per kwartaal toe.")
+        st.post("mark", f"/conversations/{asm}/finalize", version=st.version("mark", asm))
+        st.post("sanne", f"/conversations/{asm}/review/change", version=st.version("sanne", asm),
+                target="item", target_id=item, rating="4",
+                reason="De omzet groeide harder dan afgesproken.")
+        st.ids["review"], st.ids["review_item"] = asm, item
+        # a department of its own (version 1: no other test edits it)
+        from helpers import insert
+        st.ids["review_dept"] = insert(stack, "department",
+                                       name=f"Tweede lijn {os.getpid()}-{next(_counter)}")
+    path = f"/conversations/{st.ids['review']}"
+    out = [
+        Page("conversation-review-pending", "sanne", path),
+        Page("conversation-review-employee", "eva", path, main=False),
+        Page("dashboard-second-assessor", "sanne", "/", main=False),
+        Page("form-review-change-reason-missing", "sanne", path + "/review/change", 400, "POST",
+             {"target": "item", "target_id": st.ids["review_item"], "rating": "2",
+              "version": st.version("sanne", st.ids["review"])}, main=False),
+    ]
+    out.append(Page("admin-department-assessor-unknown", "hanna",
+                    f"/admin/departments/{st.ids['review_dept']}/second-assessor", 400, "POST",
+                    {"login": "niemand-hier", "version": "1"}, main=False))
+    return out

@@ -448,6 +448,16 @@ MATRIX = {
     (G, "/reports/cycles/{id}.csv"): ("report_cycle", user_rule(G, export), None),
     (G, "/me/export"): (None, user_rule(G, everyone(200), xml_=True), None),
 }
+# The second assessor (issue 17): none of these conversations names one,
+# so everyone is refused; the second assessor's own answers, route by
+# route and state by state, are test_authz_second.py's.
+MATRIX.update({
+    (P, "/conversations/{id}/review/approve"): ("conversation", user_rule(P, everyone(403)), "final"),
+    (P, "/conversations/{id}/review/return"): ("conversation", user_rule(P, everyone(403)), "final"),
+    (P, "/conversations/{id}/review/change"): ("conversation", user_rule(P, everyone(403)), "final"),
+    # HR names a department's second assessor: no version sent, 400.
+    (P, "/admin/departments/{id}/second-assessor"): ("department", hr_rule(P, 400), None),
+})
 
 # Deputies (issue 17, pages/deputy.c).  Everyone has the page (where they
 # stand in; a manager's own appointments); an empty appointment is a form
@@ -924,6 +934,11 @@ ID_FIELD_CASES.update({
         "test_deputy.py::test_refused_appointments_change_nothing (not a report of the"
         " manager: 400, nothing changed)",
 })
+# The goal whose rating a second assessor changes (issue 17): a result goal
+# of the conversation's own dossier, checked in the write.
+ID_FIELD_CASES[("POST /conversations/{id}/review/change", "target_id")] = (
+    "test_second_assessor.py::test_change_a_rating_needs_a_reason_and_a_level (another"
+    " dossier's goal: 400, nothing changed)")
 
 
 def test_every_declared_id_field_has_its_case(stack):
