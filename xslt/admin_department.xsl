@@ -86,12 +86,128 @@
       </form>
     </section>
 
-  xslt/dept_choice.xsl), /page/audit/entry; /page/advisors[@group]/advisor
-  (@id, @login, @name, @from, @from-name: the HR advisors reading this
-  department, issue 17; @from differs from the department's id when
-  assigned above it) with /page/form[@name='advisors']; /page/second_assessor
-  (@id, @name, @login: the named second assessor, issue 17) and its refused
-  form /page/form[@name='second_assessor'].
+    <xsl:call-template name="second-assessor"/>
+    <xsl:apply-templates select="advisors"/>
+    <xsl:apply-templates select="audit"/>
+  </xsl:template>
+
+  <!-- HR advisors (issue 17): who reads this department's dossiers -->
+  <xsl:template match="advisors">
+    <xsl:variable name="af" select="/page/form[@name='advisors']"/>
+    <xsl:variable name="error" select="string($af/field[@name='login']/@error)"/>
+    <section class="section" aria-labelledby="advisors-title">
+      <h2 id="advisors-title"><xsl:value-of select="i:t('admin.advisors.title')"/></h2>
+      <p class="field-help"><xsl:value-of select="i:t('admin.advisors.intro')"/></p>
+      <xsl:choose>
+        <xsl:when test="advisor">
+          <ul class="advisors">
+            <xsl:for-each select="advisor">
+              <li>
+                <xsl:value-of select="@name"/>
+                <xsl:text> (</xsl:text>
+                <xsl:value-of select="@login"/>
+                <xsl:text>)</xsl:text>
+                <xsl:choose>
+                  <xsl:when test="@from != $d/@id">
+                    <xsl:text> – </xsl:text>
+                    <xsl:value-of select="i:t('admin.advisors.inherited')"/>
+                    <xsl:text> </xsl:text>
+                    <a href="/admin/departments/{@from}"><xsl:value-of select="@from-name"/></a>
+                  </xsl:when>
+                  <xsl:otherwise>
+                    <xsl:text> </xsl:text>
+                    <form method="post" action="/admin/departments/{$d/@id}/advisors" class="inline-form">
+                      <xsl:call-template name="csrf-input"/>
+                      <input type="hidden" name="login" value="{@login}"/>
+                      <button type="submit" name="remove" value="1" class="button">
+                        <xsl:value-of select="i:t('admin.advisors.remove')"/>
+                        <span class="visually-hidden"><xsl:text>: </xsl:text><xsl:value-of select="@name"/></span>
+                      </button>
+                    </form>
+                  </xsl:otherwise>
+                </xsl:choose>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="empty"><xsl:value-of select="i:t('admin.advisors.none')"/></p>
+        </xsl:otherwise>
+      </xsl:choose>
+      <form method="post" action="/admin/departments/{$d/@id}/advisors" class="form">
+        <xsl:call-template name="csrf-input"/>
+        <div>
+          <xsl:attribute name="class">field<xsl:if test="$error != ''"> field-invalid</xsl:if></xsl:attribute>
+          <label for="f-advisor"><xsl:value-of select="i:t('admin.advisors.login')"/></label>
+          <xsl:if test="$error != ''">
+            <span class="field-error" id="f-advisor-error"><xsl:call-template name="error-text"><xsl:with-param name="error" select="$error"/><xsl:with-param name="max" select="string($af/field[@name='login']/@max)"/></xsl:call-template></span>
+          </xsl:if>
+          <input type="text" id="f-advisor" name="login" value="{$af/field[@name='login']/@value}" maxlength="64" required="required" autocomplete="off">
+            <xsl:if test="$error != ''">
+              <xsl:attribute name="aria-invalid">true</xsl:attribute>
+              <xsl:attribute name="aria-describedby">f-advisor-error</xsl:attribute>
+            </xsl:if>
+          </input>
+          <xsl:if test="string(@group) != ''">
+            <span class="field-help">
+              <xsl:value-of select="i:t('admin.advisors.group')"/>
+              <xsl:text> </xsl:text>
+              <code><xsl:value-of select="@group"/></code>
+            </span>
+          </xsl:if>
+        </div>
+        <div class="form-actions">
+          <button type="submit" class="button button-primary">
+            <xsl:value-of select="i:t('admin.advisors.add')"/>
+          </button>
+        </div>
+      </form>
+    </section>
+  </xsl:template>
+
+  <!-- issue 17: the department's named second assessor, by login; empty:
+       the manager's manager assesses second -->
+  <xsl:template name="second-assessor">
+    <xsl:variable name="sa" select="/page/second_assessor"/>
+    <xsl:variable name="sf" select="/page/form[@name='second_assessor']"/>
+    <xsl:variable name="error" select="string($sf/field[@name='login']/@error)"/>
+    <xsl:variable name="value">
+      <xsl:choose>
+        <xsl:when test="$sf"><xsl:value-of select="$sf/field[@name='login']/@value"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$sa/@login"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <section class="section" aria-labelledby="assessor-title">
+      <h2 id="assessor-title"><xsl:value-of select="i:t('admin.department.assessor.title')"/></h2>
+      <p id="assessor-now">
+        <xsl:choose>
+          <xsl:when test="$sa/@id != '0'">
+            <xsl:value-of select="i:t('admin.department.assessor.named')"/>
+            <xsl:text>: </xsl:text>
+            <xsl:value-of select="$sa/@name"/>
+            <xsl:text> (</xsl:text><xsl:value-of select="$sa/@login"/><xsl:text>)</xsl:text>
+          </xsl:when>
+          <xsl:otherwise><xsl:value-of select="i:t('admin.department.assessor.default')"/></xsl:otherwise>
+        </xsl:choose>
+      </p>
+      <form method="post" action="/admin/departments/{$d/@id}/second-assessor" class="form">
+        <xsl:call-template name="csrf-input"/>
+        <input type="hidden" name="version" value="{$d/@version}"/>
+        <div>
+          <xsl:attribute name="class">field<xsl:if test="$error != ''"> field-invalid</xsl:if></xsl:attribute>
+          <label for="f-assessor"><xsl:value-of select="i:t('admin.department.assessor.login')"/></label>
+          <span class="field-help" id="f-assessor-help"><xsl:value-of select="i:t('admin.department.assessor.help')"/></span>
+          <xsl:if test="$error != ''">
+            <span class="field-error" id="f-assessor-error"><xsl:value-of select="i:t($error)"/></span>
+          </xsl:if>
+          <input type="text" id="f-assessor" name="login" value="{$value}" maxlength="64" autocomplete="off">
+            <xsl:attribute name="aria-describedby">f-assessor-help<xsl:if test="$error != ''"> f-assessor-error</xsl:if></xsl:attribute>
+            <xsl:if test="$error != ''"><xsl:attribute name="aria-invalid">true</xsl:attribute></xsl:if>
+          </input>
+        </div>
+        <div class="form-actions">
+          <button type="submit" class="button button-primary">
+            <xsl:value-of select="i:t('admin.department.assessor.save')"/>
           </button>
         </div>
       </form>
