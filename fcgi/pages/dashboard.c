@@ -3,12 +3,14 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <time.h>
 
 #include "app.h"
 #include "pages/pages.h"
 #include "base/util.h"
 #include "xml/page.h"
 #include "store/employee.h"
+#include "store/feedback.h"
 #include "rules/urgency.h"
 
 /* Both todo lists at their most (store/employee.h). */
@@ -147,6 +149,34 @@ todo_cards(struct ctx *c, xmlNodePtr dash)
 	return st == DB_OK ? 200 : http_status_of(st);
 }
 
+static int
+add_feedback(void *ud, const struct feedback_invitation *i)
+{
+	xmlNodePtr n = xml_add(ud, "invitation");
+
+	xml_set_int(n, "id", i->id);
+	xml_set(n, "employee", i->employee);
+	xml_set(n, "cycle", i->cycle);
+	xml_set(n, "deadline", i->deadline);
+	return DB_OK;
+}
+
+/* The feedback the user was asked for (issue 17) and has not given yet,
+ * deadline today or later in the organisation's zone. */
+static int
+feedback_cards(struct ctx *c, xmlNodePtr dash)
+{
+	char today[FEEDBACK_DATE_SIZE] = "";
+	time_t now = time(NULL);
+	struct tm tm;
+	int st;
+
+	if (localtime_r(&now, &tm) != NULL)
+		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	st = feedback_todo(c->db, c->user.id, today, add_feedback, xml_add(dash, "feedback"));
+	return st == DB_OK ? 200 : http_status_of(st);
+}
+
 int
 dashboard_get(struct ctx *c)
 {
@@ -168,6 +198,8 @@ dashboard_get(struct ctx *c)
 	if (c->is_hr)
 		xml_add_text(roles, "role", "hr");
 	if ((st = todo_cards(c, dash)) != 200)
+		return st;
+	if ((st = feedback_cards(c, dash)) != 200)
 		return st;
 	st = dossiers_of_employee(c->db, c->user.id, add_dossier, xml_add(dash, "dossiers"));
 	if (st != DB_OK)

@@ -9,6 +9,7 @@
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/template.h"
+#include "store/template_feedback.h"
 #include "base/util.h"
 
 /* What a dry run's transaction answers so that db_tx rolls it back; the
@@ -171,6 +172,8 @@ save_tx(struct db *db, void *ud)
 	for (i = 0; st == DB_OK && i < s->t->nforms; i++)
 		for (j = 0; st == DB_OK && j < s->t->form[i].nsections; j++)
 			st = insert_section(db, s->out.version_id, &s->t->form[i], j);
+	if (st == DB_OK)
+		st = template_feedback_save(db, s->out.version_id, &s->t->feedback);
 	if (st == DB_OK && !s->out.created)
 		st = db_exec(db, &q_touch, DB_ARGS(DB_INT(s->out.template_id)), NULL, NULL);
 	if (st == DB_OK)
@@ -339,8 +342,11 @@ template_load(struct db *db, const char *key, int number, struct tpl *t)
 	if (f.version_id == 0)
 		return DB_NOTFOUND;
 	strlcopy(t->key, key, sizeof(t->key));
-	return db_query_tagged(db, &q_parts, DB_ARGS(DB_INT(f.version_id), DB_INT(f.version_id)),
+	st = db_query_tagged(db, &q_parts, DB_ARGS(DB_INT(f.version_id), DB_INT(f.version_id)),
 	    tags, sizeof(tags) / sizeof(tags[0]));
+	if (st != DB_OK)
+		return st;
+	return template_feedback_load(db, f.version_id, &t->feedback);
 }
 
 static struct db_stmt_def q_key = DB_STMT("SELECT tkey FROM template WHERE id = ?");
