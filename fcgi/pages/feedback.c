@@ -35,6 +35,7 @@
 #include "pages/pages.h"
 #include "rules/feedback.h"
 #include "xml/page.h"
+#include "export/export.h"
 #include "store/answer.h"
 #include "store/feedback.h"
 #include "store/template.h"
@@ -619,4 +620,101 @@ feedback_answer_post(struct ctx *c)
 out:
 	tpl_free(s.t);
 	return rc;
+}
+
+/* ---- the personal export ---- */
+
+/* Rounds of one employee's dossiers an export names, at most: a
+ * conversation per cycle has one. */
+#define EXPORT_ROUNDS_MAX 64
+
+struct export_rounds {
+	int64_t id[EXPORT_ROUNDS_MAX];
+	size_t n;
+};
+
+static int
+keep_round(void *ud, int64_t conv_id)
+{
+	struct export_rounds *r = ud;
+
+	if (r->n < EXPORT_ROUNDS_MAX)
+		r->id[r->n++] = conv_id;
+	return DB_OK;
+}
+
+/* A node the page would show, written through the export writer: its
+ * attributes and text, its children in order. */
+static void
+write_node(struct export_writer *w, xmlNodePtr n)
+{
+	xmlAttrPtr a;
+	xmlNodePtr k;
+
+	export_writer_start(w, (const char *)n->name);
+	for (a = n->properties; a; a = a->next) {
+		xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+
+		export_writer_attr(w, (const char *)a->name, (const char *)v);
+		xmlFree(v);
+	}
+	for (k = n->children; k; k = k->next) {
+		if (k->type == XML_TEXT_NODE)
+			export_writer_text(w, (const char *)k->content);
+		else if (k->type == XML_ELEMENT_NODE)
+			write_node(w, k);
+	}
+	export_writer_end(w);
+}
+
+/* One round as the employee may see it, into w. */
+static int
+export_round(struct ctx *c, struct export_writer *w, int64_t conv_id, const char *today)
+{
+	struct conversation cv;
+	struct feedback_counts n;
+	struct fb_round r;
+	struct tpl *t = tpl_new();
+	xmlNodePtr fb = xmlNewNode(NULL, BAD_CAST "feedback");
+	int64_t version_id = 0;
+	enum fb_show show;
+	int st = DB_ERROR;
+
+	if (t == NULL || fb == NULL)
+		goto out;
+	if ((st = conversation_get(c->db, conv_id, &cv)) != DB_OK ||
+	    (st = conversation_template(c->db, conv_id, t, &version_id)) != DB_OK ||
+	    (st = feedback_counts(c->db, conv_id, today, &n)) != DB_OK)
+		goto out;
+	if (!t->feedback.enabled)
+		goto out;
+	r = round_of(&t->feedback, &n);
+	show = fb_visibility(&r, FB_EMPLOYEE, cv.status);
+	xml_set_int(fb, "conversation", conv_id);
+	xml_set(fb, "anonymity", t->feedback.anonymous ? "anonymous" : "named");
+	xml_set_int(fb, "threshold", t->feedback.threshold);
+	xml_set(fb, "show", fb_show_name(show));
+	xml_set_int(fb, "invited", n.invited);
+	xml_set_int(fb, "answered", n.answered);
+	if ((st = answers_xml(c, &cv, t, show, fb)) == DB_OK)
+		write_node(w, fb);
+out:
+	xmlFreeNode(fb);
+	tpl_free(t);
+	return st;
+}
+
+int
+feedback_export(struct ctx *c, struct export_writer *w)
+{
+	struct export_rounds r = { .n = 0 };
+	char today[FEEDBACK_DATE_SIZE];
+	size_t i;
+	int st;
+
+	local_today(today, sizeof(today));
+	st = feedback_conversations_of(c->db, c->user.id, keep_round, &r);
+	for (i = 0; st == DB_OK && i < r.n; i++)
+		st = export_round(c, w, r.id[i], today);
+	return st;
 }
