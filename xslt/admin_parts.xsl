@@ -347,13 +347,13 @@
         <xsl:call-template name="known">
           <xsl:with-param name="value" select="@entity"/>
           <xsl:with-param name="prefix" select="'audit.entity.'"/>
-          <xsl:with-param name="known" select="' employee dossier cycle org_goal collective_goal conversation item department organisation export mail competence job_profile '"/>
+          <xsl:with-param name="known" select="' employee dossier cycle org_goal collective_goal conversation item department organisation export mail competence job_profile feedback '"/>
         </xsl:call-template>
         <xsl:text> </xsl:text>
         <xsl:call-template name="known">
           <xsl:with-param name="value" select="@action"/>
           <xsl:with-param name="prefix" select="'audit.action.'"/>
-          <xsl:with-param name="known" select="' create update start close status joiner_dismissed generate import leave left manager delete progress retry mapping activate deactivate remind plan share held finalize rate remark sign reopen answer templates '"/>
+          <xsl:with-param name="known" select="' create update start close status joiner_dismissed generate import leave left manager delete progress retry mapping activate deactivate remind plan share held finalize rate remark sign reopen answer templates invite '"/>
         </xsl:call-template>
       </td>
       <td data-label="{i:t('audit.detail')}" class="audit-detail">

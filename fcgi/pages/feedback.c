@@ -36,12 +36,22 @@
 #include "rules/feedback.h"
 #include "xml/page.h"
 #include "export/export.h"
+#include "base/log.h"
+#include "notify/mail.h"
+#include "notify/remind.h"
+#include "store/employee.h"
+#include "store/mail.h"
+#include "store/preference.h"
+#include "xml/i18n.h"
+#include "xml/render.h"
 #include "store/answer.h"
 #include "store/feedback.h"
 #include "store/template.h"
 
 /* "/conversations/" or "/feedback/", a 64-bit id and "/feedback". */
 #define FEEDBACK_PATH_MAX 64
+/* A deadline written out in a mail: "27 november 2026" and room to spare. */
+#define FEEDBACK_DATE_TEXT_MAX 128
 /* "q" and a size_t (20 digits) and "_rating": the name of a question's field. */
 #define FIELD_NAME_MAX 32
 
@@ -365,12 +375,58 @@ feedback_get(struct ctx *c)
 
 /* ---- invite ---- */
 
+/* "/feedback/" and a 64-bit id. */
+#define SHEET_PATH_MAX 40
+
+/* The invitation by e-mail, when mail is configured and the invitee has
+ * an address, in their language (pages/notify.c's rule): who asks, about
+ * whom, by when, and the link to the form.  Queued after the invitation
+ * committed; never fails the request (`gesprekctl mail-send` sends it). */
+static void
+mail_invitation(struct ctx *c, const struct round *x, int64_t invitee_id, int64_t inv_id,
+    const char *deadline)
+{
+	char chosen[PREF_LANG_LEN] = "", path[SHEET_PATH_MAX], date[FEEDBACK_DATE_TEXT_MAX];
+	const struct catalog *cat;
+	struct employee to;
+	struct mail_vars vars;
+	struct buf msg, subject;
+	struct mail_new m;
+
+	if (!mail_on(c->conf) || employee_by_id(c->db, invitee_id, &to) != DB_OK ||
+	    to.email[0] == '\0' || !to.active)
+		return;
+	(void)pref_lang_get(c->db, invitee_id, chosen);
+	cat = styles_catalog(c->styles, remind_lang(c->conf, chosen));
+	if (cat == NULL)
+		return;
+	snprintf(path, sizeof(path), "/feedback/%lld", (long long)inv_id);
+	mail_date(cat, deadline, date, sizeof(date));
+	vars = (struct mail_vars){ .name = to.name, .employee = x->v.d.employee_name,
+		.manager = c->user.name, .type = "", .date = date, .cycle = x->v.d.cycle,
+		.path = path };
+	buf_init(&msg);
+	buf_init(&subject);
+	if (mail_compose(cat, c->conf, MAIL_FEEDBACK, &vars, to.email, to.name, NULL, &msg,
+	    &subject)) {
+		/* the queue's kinds (sql/054): an invitation */
+		m = (struct mail_new){ .kind = "invite", .conversation_id = x->cv->id,
+			.recipient_id = invitee_id, .recipient = to.email, .subject = subject.data,
+			.message = msg.data, .message_len = msg.len };
+		if (mail_enqueue(c->db, &m, NULL) != DB_OK)
+			log_warn("mail: feedback invitation %lld not queued", (long long)inv_id);
+	}
+	buf_free(&msg);
+	buf_free(&subject);
+}
+
 /* The invitation form's own checks, then the store's; the answer. */
 static int
 invite(struct ctx *c, struct round *x)
 {
 	struct form f;
 	struct feedback_invite in;
+	int64_t made = 0;
 	const char *deadline = in_date(c, "deadline");
 	char path[FEEDBACK_PATH_MAX];
 	int st;
@@ -381,7 +437,7 @@ invite(struct ctx *c, struct round *x)
 	if (f.failed)
 		return round_page(c, x, 400, &f, NULL);
 	in = (struct feedback_invite){ x->cv->id, in_id(c, "invitee"), c->user.id, deadline,
-		x->today, x->cv->type, x->t->feedback.anonymous, x->t->feedback.threshold };
+		x->today, x->cv->type, x->t->feedback.anonymous, x->t->feedback.threshold, &made };
 	st = feedback_invite(c->db, &in);
 	if (st == DB_NOTFOUND) {
 		form_error(&f, "invitee", "form.error.feedback_invitee");
@@ -395,6 +451,7 @@ invite(struct ctx *c, struct round *x)
 		return round_page(c, x, 409, &f, "closed");
 	if (st != DB_OK)
 		return http_status_of(st);
+	mail_invitation(c, x, in.invitee_id, made, deadline);
 	if ((st = auth_flash(c, "flash.feedback_invited")) != DB_OK)
 		return http_status_of(st);
 	snprintf(path, sizeof(path), "/conversations/%lld/feedback", (long long)x->cv->id);

@@ -7,6 +7,7 @@
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/feedback.h"
+#include "store/mail.h"
 #include "base/util.h"
 
 /* An answer's random id: 63 bits (a positive BIGINT), drawn again this
@@ -216,7 +217,7 @@ invite_tx(struct db *db, void *ud)
 	if (in->anonymous && n.answered >= in->threshold && n.open == 0)
 		return DB_CONFLICT;
 	st = db_exec(db, &q_new_invitation, DB_ARGS(DB_INT(in->conversation_id),
-	    DB_INT(in->invitee_id), DB_INT(in->actor), DB_STR(in->deadline)), NULL, NULL);
+	    DB_INT(in->invitee_id), DB_INT(in->actor), DB_STR(in->deadline)), NULL, in->made);
 	if (st != DB_OK)
 		return st;
 	snprintf(detail, sizeof(detail), "invitee: %s; deadline: %s", name, in->deadline);
@@ -471,4 +472,80 @@ feedback_conversations_of(struct db *db, int64_t employee_id, feedback_conv_fn f
 	struct conv_list l = { fn, ud };
 
 	return db_query(db, &q_conversations_of, DB_ARGS(DB_INT(employee_id)), conv_row, &l);
+}
+
+/* ---- reminders ---- */
+
+static struct db_stmt_def q_reminders = DB_STMT(
+	"SELECT i.id, i.conversation_id, i.invitee_id, ie.name, ie.email,"
+	" COALESCE(ie.lang, ''),"
+	" de.name, cy.name, i.deadline"
+	" FROM feedback_invitation i JOIN employee ie ON ie.id = i.invitee_id"
+	" JOIN conversation c ON c.id = i.conversation_id JOIN dossier d ON d.id = c.dossier_id"
+	" JOIN employee de ON de.id = d.employee_id JOIN cycle cy ON cy.id = d.cycle_id"
+	" WHERE i.answered = 0 AND i.reminded_on IS NULL AND i.deadline >= ?"
+	" AND i.deadline <= ? + INTERVAL ? DAY AND ie.active = 1 AND ie.email IS NOT NULL"
+	" AND ie.email <> '' ORDER BY i.deadline, i.id LIMIT ?");
+static struct db_stmt_def q_reminded = DB_STMT(
+	"UPDATE feedback_invitation SET reminded_on = ?"
+	" WHERE id = ? AND reminded_on IS NULL AND answered = 0");
+
+struct reminder_list {
+	feedback_reminder_fn fn;
+	void *ud;
+};
+
+static int
+reminder_row(void *ud, const struct db_row *r)
+{
+	struct reminder_list *l = ud;
+	struct feedback_reminder x = { db_int(r, 0), db_int(r, 1), db_int(r, 2), db_str(r, 3),
+		db_str(r, 4), db_str(r, 5), db_str(r, 6), db_str(r, 7), db_str(r, 8) };
+
+	return l->fn(l->ud, &x);
+}
+
+int
+feedback_reminders_due(struct db *db, const char *today, int days, int limit,
+    feedback_reminder_fn fn, void *ud)
+{
+	struct reminder_list l = { fn, ud };
+
+	return db_query(db, &q_reminders, DB_ARGS(DB_STR(today), DB_STR(today), DB_INT(days),
+	    DB_INT(limit)), reminder_row, &l);
+}
+
+struct remind_tx {
+	int64_t invitation_id;
+	const char *today;
+	const struct mail_new *m;
+	bool queued;
+};
+
+static int
+remind_tx(struct db *db, void *ud)
+{
+	struct remind_tx *x = ud;
+	uint64_t changed = 0;
+	int st;
+
+	x->queued = false;
+	st = db_exec(db, &q_reminded, DB_ARGS(DB_STR(x->today), DB_INT(x->invitation_id)),
+	    &changed, NULL);
+	if (st != DB_OK || changed == 0)
+		return st;
+	if ((st = mail_enqueue(db, x->m, NULL)) == DB_OK)
+		x->queued = true;
+	return st;
+}
+
+int
+feedback_remind_enqueue(struct db *db, int64_t invitation_id, const char *today,
+    const struct mail_new *m, bool *queued)
+{
+	struct remind_tx x = { invitation_id, today, m, false };
+	int st = db_tx(db, remind_tx, &x);
+
+	*queued = st == DB_OK && x.queued;
+	return st;
 }

@@ -73,6 +73,7 @@ struct feedback_invite {
 	const char *conv_type;		/* the round's conversation type */
 	bool anonymous;
 	int threshold;
+	int64_t *made;			/* out (may be NULL): the invitation's id */
 };
 
 /* Invites in one transaction, under the conversation's row lock: the
@@ -134,6 +135,27 @@ struct feedback_person {
 typedef int (*feedback_person_fn)(void *ud, const struct feedback_person *p);
 int feedback_search(struct db *db, const char *q, int64_t except, feedback_person_fn fn,
     void *ud);
+
+/* ---- mail (issue 17): the invitation and the reminder before its deadline ---- */
+
+/* Open invitations (not answered, deadline from today to today + days),
+ * not reminded yet, of active invitees with an address, soonest first,
+ * at most `limit`. */
+struct feedback_reminder {
+	int64_t invitation_id, conversation_id, invitee_id;
+	const char *name, *email, *lang;	/* the invitee; lang "" when none chosen */
+	const char *employee, *cycle, *deadline;
+};
+typedef int (*feedback_reminder_fn)(void *ud, const struct feedback_reminder *r);
+int feedback_reminders_due(struct db *db, const char *today, int days, int limit,
+    feedback_reminder_fn fn, void *ud);
+
+/* Marks the invitation reminded (today) and queues m in one transaction;
+ * *queued false when it was reminded or answered meanwhile (another run,
+ * another host), and then nothing is queued. */
+struct mail_new;
+int feedback_remind_enqueue(struct db *db, int64_t invitation_id, const char *today,
+    const struct mail_new *m, bool *queued);
 
 /* The conversations of employee_id that have a feedback round with at
  * least one invitation (for the personal export), by cycle and seq. */

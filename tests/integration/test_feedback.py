@@ -259,3 +259,105 @@ def test_search_finds_colleagues_not_the_employee(stack, users, ids):
     # the conversation page leads to the round
     page = users("eva").get(f"/conversations/{d['conv']}")
     assert f'href="/conversations/{d["conv"]}/feedback"' in page.text
+
+
+def test_invitation_mail_and_one_reminder(stack, users, ids):
+    """With mail configured the invitee gets the invitation (the link to
+    the form, the deadline), and `gesprekctl remind` reminds an invitee who
+    has not answered once, as the deadline nears; an answered invitation
+    and a second run queue nothing."""
+    from test_mail import FROM, URL, deliver, fake_mta, messages
+    sendmail, box = fake_mta(stack, "feedback-mail")
+    stack.reconfigure({"mail": {"sendmail": str(sendmail), "from": FROM, "url": URL}})
+    stack.sql("DELETE FROM mail_queue WHERE state <> 'sent'")
+    for who in ("lars", "sophie"):
+        stack.sql(f"UPDATE employee SET email = '{who}@voorbeeld.example' WHERE id = {ids[who]}")
+    d = make_round(stack, ids, fb_template(stack))
+    conv, mark = d["conv"], users("mark")
+    deadline = "2099-03-10"
+    for who in ("lars", "sophie"):
+        assert invite(mark, conv, ids[who], deadline=deadline).status_code == 303
+    inv = {who: invitation_id(stack, conv, ids[who]) for who in ("lars", "sophie")}
+    rows = stack.sql(f"SELECT kind, recipient, subject FROM mail_queue WHERE conversation_id ="
+                     f" {conv} ORDER BY id")
+    assert [(k, r) for k, r, _ in rows] == [("invite", "lars@voorbeeld.example"),
+                                          ("invite", "sophie@voorbeeld.example")]
+    assert all("Eva de Vries" in s and "10 maart 2099" in s for _, _, s in rows), rows
+    deliver(stack)
+    sent = {m["To"].addresses[0].addr_spec: m for m, _ in messages(box, wait_for=2)}
+    body = sent["lars@voorbeeld.example"].get_body().get_content()
+    assert f"{URL}/feedback/{inv['lars']}" in body
+
+    assert answer(users("sophie"), inv["sophie"], q1_rating="2").status_code == 303
+    stack.sql(f"DELETE FROM mail_queue WHERE conversation_id = {conv}")
+    for _ in range(2):
+        stack.ctl("remind", "--today", "2099-03-08")
+    rows = stack.sql(f"SELECT kind, recipient FROM mail_queue WHERE conversation_id = {conv}")
+    assert rows == [("remind", "lars@voorbeeld.example")], "one reminder, for lars only"
+    assert stack.sql(f"SELECT reminded_on FROM feedback_invitation WHERE id = {inv['lars']}") \
+        == [("2099-03-08",)]
+
+
+def test_template_round_in_xml_page_and_editor(stack, users):
+    """The round travels in the template's XML (export = what was
+    imported), shows on the template page, and a save in the editor (which
+    does not edit it) keeps it in the new version."""
+    import re
+    from lxml import html as lxml_html
+    fb_template(stack, anonymity="named", threshold=5, sees="always", invited_by="employee")
+    key = "fb-name-5-alway-empl"
+    out = stack.ctl("template", "export", key).stdout
+    assert ('<feedback conversation="assessment" invited-by="employee" anonymity="named"'
+            ' threshold="5" employee-sees="always">') in out, out[-1500:]
+    assert '<question key="samenwerken" kind="rating" scale="vier">' in out
+    tid = int(stack.sql(f"SELECT id FROM template WHERE tkey = '{key}'")[0][0])
+    hanna = users("hanna")
+    doc = xml(hanna.get(f"/admin/templates/{tid}.xml"))
+    assert doc.xpath("//template/feedback/@threshold") == ["5"]
+    assert doc.xpath("//template/feedback/question/@key") == ["samenwerken", "tip"]
+    # the editor's own form, sent back as it stands, saves a new version
+    page = lxml_html.fromstring(hanna.get(f"/admin/templates/{tid}/edit").text)
+    form = page.xpath(f"//form[@action='/admin/templates/{tid}/edit']")[0]
+    data = {}
+    for el in form.xpath(".//input[@name] | .//textarea[@name] | .//select[@name]"):
+        kind = el.get("type", "")
+        if el.tag == "select":
+            chosen = el.xpath("./option[@selected]/@value") or el.xpath("./option/@value")[:1]
+            data[el.get("name")] = chosen[0] if chosen else ""
+        elif kind in ("checkbox", "radio"):
+            if el.get("checked") is not None:
+                data[el.get("name")] = el.get("value", "on")
+        elif kind not in ("submit", "button"):
+            data[el.get("name")] = el.get("value") if el.tag == "input" else (el.text or "")
+    data["op"] = "save"
+    before = int(stack.sql(f"SELECT MAX(number) FROM template_version WHERE template_id = {tid}")[0][0])
+    r = hanna.post(f"/admin/templates/{tid}/edit", data=data, allow_redirects=False)
+    assert r.status_code == 303, re.sub(r"\s+", " ", r.text)[:2000]
+    after = stack.ctl("template", "export", key).stdout
+    assert f'number="{before + 1}"' in after or \
+        int(stack.sql(f"SELECT MAX(number) FROM template_version WHERE template_id = {tid}")[0][0]) \
+        == before + 1
+    assert after[after.index("<feedback"):] == out[out.index("<feedback"):]
+
+
+@pytest.mark.parametrize("change, reason", [
+    ('threshold="3"', 'threshold="1"'),
+    ('<question key="tip" kind="open">', '<question key="tip" kind="open" scale="vier">'),
+    ('<question key="samenwerken" kind="rating" scale="vier">',
+     '<question key="samenwerken" kind="rating">'),
+    ('<question key="tip" kind="open">', '<question key="samenwerken" kind="open">'),
+])
+def test_a_bad_round_is_refused(stack, change, reason):
+    """A threshold outside 2..20, an open question with a scale, a rating
+    without one, two questions with one key: refused whole, nothing imported."""
+    import tempfile
+    src = (stack.repo / "conf" / "templates" / "gemeente.xml").read_text()
+    key = f"fb-bad-{abs(hash(reason)) % 10**8}"
+    src = src.replace('key="gemeente"', f'key="{key}"', 1).replace(change, reason, 1)
+    assert reason in src
+    with tempfile.NamedTemporaryFile("w", suffix=".xml") as f:
+        f.write(src)
+        f.flush()
+        r = stack.ctl("template", "import", f.name, check=False)
+    assert r.returncode != 0, r.stdout
+    assert stack.sql(f"SELECT id FROM template WHERE tkey = '{key}'") == []
