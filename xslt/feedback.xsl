@@ -211,9 +211,24 @@
         </div>
       </xsl:if>
       <form method="get" action="/conversations/{$fb/@conversation}/feedback" class="form" role="search">
-        <div class="field">
+        <xsl:variable name="q-error" select="string($fb/form[@name='search']/field[@name='q']/@error)"/>
+        <div>
+          <xsl:attribute name="class">field<xsl:if test="$q-error != ''"> field-invalid</xsl:if></xsl:attribute>
           <label for="f-q"><xsl:value-of select="i:t('feedback.search')"/></label>
-          <input type="search" id="f-q" name="q" value="{$fb/search/@q}" maxlength="100"/>
+          <xsl:if test="$q-error != ''">
+            <span class="field-error" id="f-q-error">
+              <xsl:call-template name="error-text">
+                <xsl:with-param name="error" select="$q-error"/>
+                <xsl:with-param name="max" select="string($fb/form[@name='search']/field[@name='q']/@max)"/>
+              </xsl:call-template>
+            </span>
+          </xsl:if>
+          <input type="search" id="f-q" name="q" value="{$fb/search/@q}" maxlength="100">
+            <xsl:if test="$q-error != ''">
+              <xsl:attribute name="aria-invalid">true</xsl:attribute>
+              <xsl:attribute name="aria-describedby">f-q-error</xsl:attribute>
+            </xsl:if>
+          </input>
         </div>
         <div class="form-actions">
           <button type="submit" class="button"><xsl:value-of select="i:t('feedback.search.submit')"/></button>

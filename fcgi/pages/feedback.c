@@ -365,10 +365,13 @@ int
 feedback_get(struct ctx *c)
 {
 	struct round x;
+	struct form f;
 	int rc = round_load(c, c->ids[0], &x);
 
+	/* a refused search (too long, not one line) is named next to it */
+	form_begin(&f, c, "search");
 	if (rc == 200)
-		rc = round_page(c, &x, 200, NULL, NULL);
+		rc = f.failed ? round_page(c, &x, 400, &f, NULL) : round_page(c, &x, 200, NULL, NULL);
 	round_free(&x);
 	return rc;
 }
@@ -493,8 +496,9 @@ struct sheet {
 	struct feedback_invitation inv;
 	struct tpl *t;
 	char today[FEEDBACK_DATE_SIZE];
-	/* the fields' names, which the form keeps pointers to */
-	char names[TPL_FB_QUESTIONS_MAX][FIELD_NAME_MAX];
+	/* the fields' names (q1_body, q1_rating, ...), which the form keeps
+	 * pointers to */
+	char names[TPL_FB_QUESTIONS_MAX][2][FIELD_NAME_MAX];
 };
 
 /* The invitation, the invitee's alone (403 as for one that does not
@@ -598,33 +602,47 @@ level_of(const struct tpl_scale *sc, int64_t v)
 	return false;
 }
 
-/* Every question's field into a[], checked: texts by their declaration,
- * ratings against the question's scale.  The number of answers given. */
+/* One field of the form (q{i+1}_body when text, else q{i+1}_rating) into
+ * a[*n]: checked by its declaration, then against the question: a text
+ * for an open one, a level of its scale for a rating; a field of no
+ * question, or of the other kind, is refused next to it. */
+static void
+read_field(struct ctx *c, struct sheet *s, struct form *f, size_t i, bool text,
+    struct feedback_answer_input *a, size_t *n)
+{
+	const struct tpl *t = s->t;
+	const struct tpl_fb_question *q = i < t->feedback.nquestions ?
+	    &t->feedback.question[i] : NULL;
+	char *name = s->names[i][text];
+	int64_t num = -1;
+	const char *v;
+
+	snprintf(name, FIELD_NAME_MAX, "q%zu_%s", i + 1, text ? "body" : "rating");
+	if ((v = body_field(c, f, name, &num)) == NULL)
+		return;
+	if (q == NULL || (q->kind == TPL_FB_OPEN) != text) {
+		form_error(f, name, "form.error.feedback_field");
+		return;
+	}
+	if (!text && !level_of(scale_of(t, q->scale), num)) {
+		form_error(f, name, "form.error.choice");
+		return;
+	}
+	a[*n] = (struct feedback_answer_input){ q->key, text ? v : NULL, text ? -1 : (int)num };
+	(*n)++;
+}
+
+/* Every field of the form into a[], checked (read_field).  The number of
+ * answers given. */
 static size_t
 read_answers(struct ctx *c, struct sheet *s, struct form *f,
     struct feedback_answer_input a[TPL_FB_QUESTIONS_MAX])
 {
-	const struct tpl *t = s->t;
 	size_t i, n = 0;
 
-	for (i = 0; i < t->feedback.nquestions; i++) {
-		const struct tpl_fb_question *q = &t->feedback.question[i];
-		char *name = s->names[i];
-		int64_t num = -1;
-		const char *v;
-
-		a[n] = (struct feedback_answer_input){ q->key, NULL, -1 };
-		snprintf(name, FIELD_NAME_MAX, "q%zu_%s", i + 1,
-		    q->kind == TPL_FB_OPEN ? "body" : "rating");
-		if ((v = body_field(c, f, name, &num)) == NULL)
-			continue;
-		if (q->kind == TPL_FB_OPEN) {
-			a[n++].body = v;
-		} else if (level_of(scale_of(t, q->scale), num)) {
-			a[n++].rating = (int)num;
-		} else {
-			form_error(f, name, "form.error.choice");
-		}
+	for (i = 0; i < TPL_FB_QUESTIONS_MAX; i++) {
+		read_field(c, s, f, i, true, a, &n);
+		read_field(c, s, f, i, false, a, &n);
 	}
 	return n;
 }
