@@ -232,6 +232,14 @@ feedback_invite(struct db *db, const struct feedback_invite *in)
 
 /* ---- answer ---- */
 
+/* An answer locks the round's conversation first, as an invitation does:
+ * an invitation decided on the round's counts (an anonymous round that
+ * has shown its answers takes nobody new) never interleaves with the
+ * answer that completes it. */
+static struct db_stmt_def q_round_of = DB_STMT(
+	"SELECT conversation_id FROM feedback_invitation WHERE id = ?");
+static struct db_stmt_def q_lock_round = DB_STMT(
+	"SELECT id FROM conversation WHERE id = ? FOR UPDATE");
 static struct db_stmt_def q_lock_invitation = DB_STMT(
 	"SELECT invitee_id, answered, deadline >= ?, conversation_id"
 	" FROM feedback_invitation WHERE id = ? FOR UPDATE");
@@ -276,6 +284,13 @@ inv_lock_row(void *ud, const struct db_row *r)
 }
 
 static int
+id_of_row(void *ud, const struct db_row *r)
+{
+	*(int64_t *)ud = db_int(r, 0);
+	return DB_OK;
+}
+
+static int
 insert_answer(struct db *db, const struct answer_save *s, int64_t conv_id,
     const struct feedback_answer_input *a)
 {
@@ -303,9 +318,15 @@ answer_tx(struct db *db, void *ud)
 	const struct answer_save *s = ud;
 	struct inv_lock l = { false };
 	uint64_t changed = 0;
+	int64_t conv_id = 0, locked = 0;
 	size_t i;
 	int st;
 
+	st = db_query(db, &q_round_of, DB_ARGS(DB_INT(s->invitation_id)), id_of_row, &conv_id);
+	if (st == DB_OK && conv_id)
+		st = db_query(db, &q_lock_round, DB_ARGS(DB_INT(conv_id)), id_of_row, &locked);
+	if (st != DB_OK)
+		return st;
 	st = db_query(db, &q_lock_invitation, DB_ARGS(DB_STR(s->today), DB_INT(s->invitation_id)),
 	    inv_lock_row, &l);
 	if (st != DB_OK)
