@@ -897,6 +897,12 @@ ID_FIELD_CASES.update({
     for route in ("POST /conversations/{id}/items", "POST /items/{id}")
     for f in ("area", "competence")})
 
+# The colleague a feedback round invites (issue 17): any active employee
+# but the dossier's own, checked in the write.
+ID_FIELD_CASES[("POST /conversations/{id}/feedback/invitations", "invitee")] = (
+    "test_feedback.py::test_invitation_refusals (the employee herself, an inactive colleague,"
+    " nobody: 400, nothing written)")
+
 
 def test_every_declared_id_field_has_its_case(stack):
     import declared
