@@ -103,6 +103,53 @@
     </xsl:if>
 
     <xsl:apply-templates select="$t/form"/>
+    <xsl:apply-templates select="$t/feedback"/>
+  </xsl:template>
+
+  <!-- The feedback round (issue 17): its settings and questions. -->
+  <xsl:template match="feedback">
+    <section class="section" aria-labelledby="feedback-title" id="template-feedback">
+      <h2 id="feedback-title"><xsl:value-of select="i:t('feedback.title')"/></h2>
+      <p>
+        <xsl:value-of select="i:t(concat('conversation.type.', @conversation))"/>
+        <xsl:text>. </xsl:text>
+        <xsl:value-of select="i:t(concat('feedback.anonymity.', @anonymity))"/>
+        <xsl:if test="@anonymity = 'anonymous'">
+          <xsl:text> (</xsl:text>
+          <xsl:value-of select="i:t('feedback.threshold')"/>
+          <xsl:text> </xsl:text>
+          <xsl:value-of select="@threshold"/>
+          <xsl:text>)</xsl:text>
+        </xsl:if>
+        <xsl:text>. </xsl:text>
+        <xsl:value-of select="i:t('feedback.invited_by')"/>
+        <xsl:text>: </xsl:text>
+        <xsl:value-of select="i:t(concat('feedback.invited_by.', @invited-by))"/>
+        <xsl:text>. </xsl:text>
+        <xsl:value-of select="i:t('feedback.employee_sees')"/>
+        <xsl:text>: </xsl:text>
+        <xsl:value-of select="i:t(concat('feedback.employee_sees.', @employee-sees))"/>
+        <xsl:text>.</xsl:text>
+      </p>
+      <ol class="template-sections">
+        <xsl:for-each select="question">
+          <li>
+            <strong><xsl:call-template name="text"><xsl:with-param name="of" select="title"/></xsl:call-template></strong>
+            <xsl:if test="@scale">
+              <xsl:text> </xsl:text>
+              <span class="muted">
+                <xsl:text>(</xsl:text>
+                <xsl:value-of select="i:t('templates.scale')"/>
+                <xsl:text> </xsl:text>
+                <xsl:value-of select="@scale"/>
+                <xsl:text>)</xsl:text>
+              </span>
+            </xsl:if>
+          </li>
+        </xsl:for-each>
+      </ol>
+      <p class="muted"><xsl:value-of select="i:t('templates.feedback.edit')"/></p>
+    </section>
   </xsl:template>
 
   <xsl:template match="scale">

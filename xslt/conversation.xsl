@@ -78,6 +78,12 @@
           <a href="/admin/audit?entity=dossier&amp;id={dossier/@id}"><xsl:value-of select="i:t('audit.history.dossier')"/></a>
         </p>
       </xsl:if>
+      <!-- the feedback round of the template (issue 17, feedback.c) -->
+      <xsl:if test="$conv/form_template/@feedback = '1'">
+        <p class="feedback-link">
+          <a href="/conversations/{$conv/@id}/feedback" id="feedback-link"><xsl:value-of select="i:t('feedback.link')"/></a>
+        </p>
+      </xsl:if>
     </div>
 
     <xsl:apply-templates select="/page/confirm" mode="layout"/>

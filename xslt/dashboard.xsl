@@ -48,6 +48,9 @@
     <xsl:if test="dashboard/reviews/conversation">
       <xsl:call-template name="dashboard-reviews"/>
     </xsl:if>
+    <xsl:if test="dashboard/feedback/invitation">
+      <xsl:call-template name="dashboard-feedback"/>
+    </xsl:if>
 
     <xsl:call-template name="dashboard-dossiers"/>
 
@@ -385,6 +388,31 @@
             <span class="card-text"><xsl:value-of select="i:t('dashboard.hr.reports.text')"/></span>
           </a>
         </li>
+      </ul>
+    </section>
+  </xsl:template>
+
+  <!-- Feedback asked of the user (issue 17): one card per invitation. -->
+  <xsl:template name="dashboard-feedback">
+    <section class="section" aria-labelledby="feedback-title" id="dashboard-feedback">
+      <h2 id="feedback-title"><xsl:value-of select="i:t('dashboard.feedback.title')"/></h2>
+      <ul class="cards">
+        <xsl:for-each select="dashboard/feedback/invitation">
+          <li class="card">
+            <a href="/feedback/{@id}">
+              <xsl:value-of select="i:t('dashboard.feedback.about')"/>
+              <xsl:text> </xsl:text>
+              <xsl:value-of select="@employee"/>
+            </a>
+            <p class="muted">
+              <xsl:value-of select="@cycle"/>
+              <xsl:text> – </xsl:text>
+              <xsl:value-of select="i:t('feedback.deadline')"/>
+              <xsl:text> </xsl:text>
+              <xsl:call-template name="date"><xsl:with-param name="value" select="@deadline"/></xsl:call-template>
+            </p>
+          </li>
+        </xsl:for-each>
       </ul>
     </section>
   </xsl:template>

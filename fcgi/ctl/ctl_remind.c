@@ -18,6 +18,7 @@
 #include "notify/remind.h"
 #include "rules/person.h"
 #include "store/db.h"
+#include "store/feedback.h"
 #include "store/mail.h"
 #include "store/preference.h"
 #include "base/util.h"
@@ -121,6 +122,105 @@ remind_one(struct db *db, const struct catalogs *cats, const struct conf *conf,
 	return true;
 }
 
+/* ---- feedback asked and not given (issue 17) ---- */
+
+/* One feedback reminder, copied out of the result set. */
+struct fb_reminder {
+	int64_t invitation_id, conversation_id, invitee_id;
+	char name[NAME_BYTES + 1], email[EMAIL_MAX + 1], lang[PREF_LANG_LEN];
+	char employee[NAME_BYTES + 1], cycle[CYCLE_BYTES + 1], deadline[DATE_LEN + 1];
+};
+
+struct fb_batch {
+	struct fb_reminder *v;
+	size_t n;
+};
+
+static int
+collect_feedback(void *ud, const struct feedback_reminder *r)
+{
+	struct fb_batch *b = ud;
+	struct fb_reminder *x;
+
+	if (b->n >= REMIND_BATCH_MAX)
+		return DB_OK;
+	x = &b->v[b->n++];
+	x->invitation_id = r->invitation_id;
+	x->conversation_id = r->conversation_id;
+	x->invitee_id = r->invitee_id;
+	strlcopy(x->name, r->name, sizeof(x->name));
+	strlcopy(x->email, r->email, sizeof(x->email));
+	strlcopy(x->lang, r->lang, sizeof(x->lang));
+	strlcopy(x->employee, r->employee, sizeof(x->employee));
+	strlcopy(x->cycle, r->cycle, sizeof(x->cycle));
+	strlcopy(x->deadline, r->deadline, sizeof(x->deadline));
+	return DB_OK;
+}
+
+/* "/feedback/" and a 64-bit id. */
+#define FEEDBACK_PATH_MAX 40
+/* A date written out: "27 november 2026" and room to spare. */
+#define DATE_TEXT_MAX 128
+
+static bool
+remind_feedback_one(struct db *db, const struct catalogs *cats, const struct conf *conf,
+    const char *today, const struct fb_reminder *r, int *queued)
+{
+	const struct catalog *cat = catalog_for(cats, conf, r->lang);
+	char path[FEEDBACK_PATH_MAX], date[DATE_TEXT_MAX];
+	struct mail_vars v;
+	struct buf msg, subject;
+	struct mail_new m;
+	bool ok, now = false;
+
+	snprintf(path, sizeof(path), "/feedback/%lld", (long long)r->invitation_id);
+	mail_date(cat, r->deadline, date, sizeof(date));
+	v = (struct mail_vars){ .name = r->name, .employee = r->employee, .manager = "",
+		.type = "", .date = date, .cycle = r->cycle, .path = path };
+	buf_init(&msg);
+	buf_init(&subject);
+	ok = mail_compose(cat, conf, MAIL_FEEDBACK_REMIND, &v, r->email, r->name, NULL, &msg,
+	    &subject);
+	if (ok) {
+		/* the queue's kinds (sql/054): a reminder */
+		m = (struct mail_new){ .kind = mail_kind_name(MAIL_REMIND),
+			.conversation_id = r->conversation_id, .recipient_id = r->invitee_id,
+			.recipient = r->email, .subject = subject.data, .message = msg.data,
+			.message_len = msg.len };
+		ok = feedback_remind_enqueue(db, r->invitation_id, today, &m, &now) == DB_OK;
+	}
+	buf_free(&msg);
+	buf_free(&subject);
+	if (!ok) {
+		fprintf(stderr, "gesprekctl: remind: feedback invitation %lld: not queued\n",
+		    (long long)r->invitation_id);
+		return false;
+	}
+	*queued += now;
+	return true;
+}
+
+/* Invitations whose deadline is within [mail] remind_days, answered by
+ * nobody yet: one reminder each, ever (feedback_invitation.reminded_on). */
+static int
+run_feedback(struct db *db, const struct conf *conf, const char *today,
+    const struct catalogs *cats, int *queued, int *failed)
+{
+	struct fb_batch b = { calloc(REMIND_BATCH_MAX, sizeof(struct fb_reminder)), 0 };
+	size_t i;
+	int st;
+
+	if (b.v == NULL)
+		return DB_ERROR;
+	st = feedback_reminders_due(db, today, conf->mail_remind_days, REMIND_BATCH_MAX,
+	    collect_feedback, &b);
+	for (i = 0; st == DB_OK && i < b.n; i++)
+		if (!remind_feedback_one(db, cats, conf, today, &b.v[i], queued))
+			(*failed)++;
+	free(b.v);
+	return st;
+}
+
 static bool
 today_local(const char *arg, char *out, size_t size)
 {
@@ -154,6 +254,10 @@ run(const struct conf *conf, const char *today, const struct catalogs *cats)
 	for (i = 0; i < b.n; i++)
 		if (!remind_one(db, cats, conf, &b.v[i], &queued))
 			failed++;
+	if (run_feedback(db, conf, today, cats, &queued, &failed) != DB_OK) {
+		fprintf(stderr, "gesprekctl: remind: feedback: %s\n", db_error(db));
+		goto out;
+	}
 	printf("remind: %d queued, %d failed (due %s + %d days); gesprekctl mail-send sends "
 	    "them\n", queued, failed, today, conf->mail_remind_days);
 	rc = failed ? 1 : 0;

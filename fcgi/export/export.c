@@ -706,6 +706,39 @@ export_writer_new(enum export_format format, const struct export_meta *meta,
 	return x;
 }
 
+void
+export_writer_start(struct export_writer *x, const char *name)
+{
+	if (x->format == EXPORT_XML)
+		start(x, name);
+}
+
+void
+export_writer_attr(struct export_writer *x, const char *name, const char *value)
+{
+	if (x->format == EXPORT_XML)
+		attr(x, name, value);
+}
+
+void
+export_writer_text(struct export_writer *x, const char *text)
+{
+	char *copy;
+
+	if (x->format != EXPORT_XML || text == NULL || text[0] == '\0')
+		return;
+	text = xml_safe(text, &copy);
+	check(x, xmlTextWriterWriteString(x->w, BAD_CAST text));
+	free(copy);
+}
+
+void
+export_writer_end(struct export_writer *x)
+{
+	if (x->format == EXPORT_XML)
+		end(x);
+}
+
 bool
 export_writer_finish(struct export_writer *x)
 {

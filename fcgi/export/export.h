@@ -50,6 +50,14 @@ struct export_writer *export_writer_new(enum export_format format,
     void *ud);
 /* The sink to pass to export_run with the writer as its ud. */
 extern const struct export_sink export_writer_sink;
+/* Elements after the dossiers (the personal export's feedback, issue 17),
+ * between export_run and export_writer_finish; XML only (a CSV writer
+ * ignores them).  An attribute or text of NULL or "" is left out. */
+void export_writer_start(struct export_writer *w, const char *name);
+void export_writer_attr(struct export_writer *w, const char *name, const char *value);
+void export_writer_text(struct export_writer *w, const char *text);
+void export_writer_end(struct export_writer *w);
+
 /* Ends the document and flushes; false when anything failed. */
 bool export_writer_finish(struct export_writer *w);
 /* True when the reader went away (a write returned false). */

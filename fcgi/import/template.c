@@ -248,6 +248,52 @@ read_outcome(struct tpl *t, xmlNodePtr n)
 	}
 }
 
+/* The feedback round (issue 17): settings as attributes, one <question>
+ * each (the schema allows at most TPL_FB_QUESTIONS_MAX). */
+static bool
+read_feedback(struct tpl_feedback *fb, xmlNodePtr n, struct tpl_error *err)
+{
+	char v[TPL_KEY_MAX + 1];
+	xmlNodePtr c, x;
+
+	fb->enabled = true;
+	fb->line = (size_t)xmlGetLineNo(n);
+	attr_copy(n, "conversation", v, sizeof(v));
+	fb->conversation = v[0] ? (enum tpl_conv)tpl_name_index(tpl_conv_names, TPL_CONVS, v)
+	    : TPL_ASSESSMENT;
+	attr_copy(n, "invited-by", v, sizeof(v));
+	fb->invited_by = v[0] ? (enum tpl_who)tpl_name_index(tpl_who_names, TPL_WHOS, v)
+	    : TPL_BY_BOTH;
+	attr_copy(n, "anonymity", v, sizeof(v));
+	fb->anonymous = strcmp(v, "named") != 0;
+	fb->threshold = attr_int(n, "threshold", TPL_FB_THRESHOLD_DEFAULT);
+	attr_copy(n, "employee-sees", v, sizeof(v));
+	fb->employee_sees = v[0] ? (enum tpl_fb_sees)tpl_name_index(tpl_fb_sees_names,
+	    TPL_FB_SEES, v) : TPL_FB_AFTER;
+	for (c = n->children; c; c = c->next) {
+		struct tpl_fb_question *q;
+
+		if (!is_el(c, "question"))
+			continue;
+		if (fb->nquestions == TPL_FB_QUESTIONS_MAX) {
+			fail(err, (size_t)xmlGetLineNo(c), "more than 20 feedback questions");
+			return false;
+		}
+		q = &fb->question[fb->nquestions++];
+		attr_copy(c, "key", q->key, sizeof(q->key));
+		attr_copy(c, "kind", v, sizeof(v));
+		q->kind = (enum tpl_fb_kind)tpl_name_index(tpl_fb_kind_names, TPL_FB_KINDS, v);
+		attr_copy(c, "scale", q->scale, sizeof(q->scale));
+		q->line = (size_t)xmlGetLineNo(c);
+		for (x = c->children; x; x = x->next)
+			if (is_el(x, "title") && !add_text(&q->title, x, err))
+				return false;
+		if (!dutch_given(&q->title, c, "a feedback question's title", err))
+			return false;
+	}
+	return true;
+}
+
 static bool
 read_child(struct tpl *t, xmlNodePtr c, struct tpl_error *err)
 {
@@ -263,6 +309,8 @@ read_child(struct tpl *t, xmlNodePtr c, struct tpl_error *err)
 		read_outcome(t, c);
 	else if (is_el(c, "form"))
 		return read_form(&t->form[t->nforms++], c, err);
+	else if (is_el(c, "feedback"))
+		return read_feedback(&t->feedback, c, err);
 	return true;
 }
 

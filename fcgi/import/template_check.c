@@ -191,6 +191,59 @@ form_ok(const struct tpl *t, const struct tpl_form *f, bool have[TPL_KINDS],
 	return true;
 }
 
+/* The feedback round (issue 17): a rating names a scale of the version,
+ * an open question none; keys well formed and unique; the threshold in
+ * its range; the round's conversation is a form of the template. */
+static bool
+feedback_question_ok(const struct tpl *t, const struct tpl_fb_question *q,
+    struct tpl_error *err)
+{
+	if ((int)q->kind < 0 || (int)q->kind >= TPL_FB_KINDS)
+		return refuse_as(err, q->line, "kind", "unknown feedback question kind");
+	if (!key_valid(q->key))
+		return refuse_as(err, q->line, "key", "a feedback question's key is 1 to 40 of a-z, "
+		    "0-9, _ and -, starting with a letter");
+	if (q->kind == TPL_FB_RATING && find_scale(t, q->scale) == NULL)
+		return refuse_as(err, q->line, "rating_scale",
+		    "a rated feedback question needs a scale of this template");
+	if (q->kind == TPL_FB_OPEN && q->scale[0])
+		return refuse_as(err, q->line, "scale_kind", "an open feedback question takes no scale");
+	return true;
+}
+
+static bool
+feedback_ok(const struct tpl *t, struct tpl_error *err)
+{
+	const struct tpl_feedback *fb = &t->feedback;
+	bool form = false;
+	size_t i, j;
+
+	if (!fb->enabled)
+		return true;
+	if (fb->threshold < TPL_FB_THRESHOLD_MIN || fb->threshold > TPL_FB_THRESHOLD_MAX)
+		return refuse_as(err, fb->line, "threshold", "the feedback threshold is 2 to 20");
+	if ((int)fb->invited_by < 0 || (int)fb->invited_by >= TPL_WHOS ||
+	    (int)fb->employee_sees < 0 || (int)fb->employee_sees >= TPL_FB_SEES ||
+	    (int)fb->conversation < 0 || (int)fb->conversation >= TPL_CONVS)
+		return refuse_as(err, fb->line, "kind", "unknown feedback setting");
+	if (fb->nquestions == 0 || fb->nquestions > TPL_FB_QUESTIONS_MAX)
+		return refuse_as(err, fb->line, "feedback_questions", "feedback needs 1 to 20 questions");
+	for (i = 0; i < t->nforms; i++)
+		form |= t->form[i].type == fb->conversation;
+	if (!form)
+		return refuse_as(err, fb->line, "feedback_form",
+		    "the feedback's conversation is not a form of this template");
+	for (i = 0; i < fb->nquestions; i++) {
+		if (!feedback_question_ok(t, &fb->question[i], err))
+			return false;
+		for (j = 0; j < i; j++)
+			if (strcmp(fb->question[j].key, fb->question[i].key) == 0)
+				return refuse_as(err, fb->question[i].line, "duplicate_key",
+				    "two feedback questions have the same key");
+	}
+	return true;
+}
+
 bool
 tpl_check(const struct tpl *t, struct tpl_error *err)
 {
@@ -214,5 +267,5 @@ tpl_check(const struct tpl *t, struct tpl_error *err)
 	if (t->weight[TPL_PART_RATING_QUESTIONS] > 0 && !have[TPL_RATING_QUESTION])
 		return refuse_as(err, t->outcome_line, "rating_weight",
 		    "rating questions weigh in the outcome but no form has one");
-	return true;
+	return feedback_ok(t, err);
 }

@@ -122,6 +122,38 @@ form(xmlTextWriterPtr w, const struct tpl_form *f)
 	return xmlTextWriterEndElement(w) >= 0;
 }
 
+/* The feedback round (issue 17), after the forms; none: nothing. */
+static bool
+feedback(xmlTextWriterPtr w, const struct tpl_feedback *fb)
+{
+	size_t i;
+
+	if (!fb->enabled)
+		return true;
+	if (xmlTextWriterStartElement(w, W("feedback")) < 0 ||
+	    xmlTextWriterWriteAttribute(w, W("conversation"), W(tpl_conv_names[fb->conversation])) < 0 ||
+	    xmlTextWriterWriteAttribute(w, W("invited-by"), W(tpl_who_names[fb->invited_by])) < 0 ||
+	    xmlTextWriterWriteAttribute(w, W("anonymity"),
+	        W(fb->anonymous ? "anonymous" : "named")) < 0 ||
+	    !attr_int(w, "threshold", fb->threshold) ||
+	    xmlTextWriterWriteAttribute(w, W("employee-sees"),
+	        W(tpl_fb_sees_names[fb->employee_sees])) < 0)
+		return false;
+	for (i = 0; i < fb->nquestions; i++) {
+		const struct tpl_fb_question *q = &fb->question[i];
+
+		if (xmlTextWriterStartElement(w, W("question")) < 0 ||
+		    xmlTextWriterWriteAttribute(w, W("key"), W(q->key)) < 0 ||
+		    xmlTextWriterWriteAttribute(w, W("kind"), W(tpl_fb_kind_names[q->kind])) < 0)
+			return false;
+		if (q->scale[0] && xmlTextWriterWriteAttribute(w, W("scale"), W(q->scale)) < 0)
+			return false;
+		if (!text(w, "title", &q->title) || xmlTextWriterEndElement(w) < 0)
+			return false;
+	}
+	return xmlTextWriterEndElement(w) >= 0;
+}
+
 static bool
 document(xmlTextWriterPtr w, const struct tpl *t)
 {
@@ -141,6 +173,8 @@ document(xmlTextWriterPtr w, const struct tpl *t)
 	for (i = 0; i < t->nforms; i++)
 		if (!form(w, &t->form[i]))
 			return false;
+	if (!feedback(w, &t->feedback))
+		return false;
 	return xmlTextWriterEndDocument(w) >= 0;
 }
 

@@ -44,6 +44,8 @@ mail_kind_name(enum mail_kind kind)
 	case MAIL_SIGN: return "sign";
 	case MAIL_SIGNED: return "signed";
 	case MAIL_REMIND: return "remind";
+	case MAIL_FEEDBACK: return "feedback";
+	case MAIL_FEEDBACK_REMIND: return "feedback_remind";
 	}
 	return "invite";
 }

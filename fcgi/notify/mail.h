@@ -34,6 +34,8 @@ enum mail_kind {
 	MAIL_SIGN,	/* finalized, waiting for the employee's signature */
 	MAIL_SIGNED,	/* the employee signed, waiting for the manager's */
 	MAIL_REMIND,	/* the due date is near: to both */
+	MAIL_FEEDBACK,	/* a colleague is asked for feedback (issue 17) */
+	MAIL_FEEDBACK_REMIND,	/* ... and its deadline is near, not answered yet */
 };
 
 /* What the catalog texts may name. */

@@ -588,7 +588,10 @@ save(struct ed *e, const char *key)
 
 	if (t == NULL)
 		return 500;
-	if (!ed_build(e, t, key)) {
+	/* The feedback round (issue 17) is not edited here: a new version
+	 * keeps the one of the version the editor started from. */
+	if (!ed_build(e, t, key) ||
+	    (e->loaded && !tpl_feedback_copy(&t->feedback, &e->loaded->feedback))) {
 		tpl_free(t);
 		return 500;
 	}

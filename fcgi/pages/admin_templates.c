@@ -96,6 +96,31 @@ rules_xml(xmlNodePtr parent, const struct tpl *t)
 	}
 }
 
+/* The feedback round (issue 17), shown as it is (the editor keeps it). */
+static void
+feedback_xml(xmlNodePtr parent, const struct tpl_feedback *fb)
+{
+	xmlNodePtr n, q;
+	size_t i;
+
+	if (!fb->enabled)
+		return;
+	n = xml_add(parent, "feedback");
+	xml_set(n, "conversation", tpl_conv_names[fb->conversation]);
+	xml_set(n, "invited-by", tpl_who_names[fb->invited_by]);
+	xml_set(n, "anonymity", fb->anonymous ? "anonymous" : "named");
+	xml_set_int(n, "threshold", fb->threshold);
+	xml_set(n, "employee-sees", tpl_fb_sees_names[fb->employee_sees]);
+	for (i = 0; i < fb->nquestions; i++) {
+		q = xml_add(n, "question");
+		xml_set(q, "key", fb->question[i].key);
+		xml_set(q, "kind", tpl_fb_kind_names[fb->question[i].kind]);
+		if (fb->question[i].scale[0])
+			xml_set(q, "scale", fb->question[i].scale);
+		text_xml(q, "title", &fb->question[i].title);
+	}
+}
+
 static void
 template_xml(xmlNodePtr parent, int64_t id, const struct tpl *t)
 {
@@ -116,6 +141,7 @@ template_xml(xmlNodePtr parent, int64_t id, const struct tpl *t)
 		for (j = 0; j < t->form[i].nsections; j++)
 			section_xml(f, &t->form[i].section[j]);
 	}
+	feedback_xml(n, &t->feedback);
 }
 
 /* ---- the list ---- */

@@ -408,6 +408,11 @@ conv_template_xml(struct ctx *c, const struct dossier_view *v, const struct conv
 	if ((st = conversation_template(c->db, cv->id, t, &version_id)) != DB_OK)
 		goto out;
 	b.root = xml_add(conv, "form_template");
+	/* The way to its feedback round (issue 17, feedback.c); the neutral
+	 * snapshot of a signed report leaves it out. */
+	if (t->feedback.enabled && v->side != SIDE_SNAPSHOT &&
+	    strcmp(tpl_conv_names[t->feedback.conversation], cv->type) == 0)
+		xml_set(b.root, "feedback", "1");
 	if ((st = add_sections(&b, version_id)) != DB_OK)
 		goto out;
 	if (conv->parent)

@@ -14,6 +14,7 @@
 #include "store/deputy.h"
 #include "store/employee.h"
 #include "store/review.h"
+#include "store/feedback.h"
 #include "rules/urgency.h"
 
 /* Both todo lists at their most (store/employee.h). */
@@ -190,6 +191,34 @@ add_review(void *ud, const struct review_todo *t)
 	return DB_OK;
 }
 
+static int
+add_feedback(void *ud, const struct feedback_invitation *i)
+{
+	xmlNodePtr n = xml_add(ud, "invitation");
+
+	xml_set_int(n, "id", i->id);
+	xml_set(n, "employee", i->employee);
+	xml_set(n, "cycle", i->cycle);
+	xml_set(n, "deadline", i->deadline);
+	return DB_OK;
+}
+
+/* The feedback the user was asked for (issue 17) and has not given yet,
+ * deadline today or later in the organisation's zone. */
+static int
+feedback_cards(struct ctx *c, xmlNodePtr dash)
+{
+	char today[FEEDBACK_DATE_SIZE] = "";
+	time_t now = time(NULL);
+	struct tm tm;
+	int st;
+
+	if (localtime_r(&now, &tm) != NULL)
+		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	st = feedback_todo(c->db, c->user.id, today, add_feedback, xml_add(dash, "feedback"));
+	return st == DB_OK ? 200 : http_status_of(st);
+}
+
 int
 dashboard_get(struct ctx *c)
 {
@@ -219,6 +248,8 @@ dashboard_get(struct ctx *c)
 	st = review_todo_of(c->db, c->user.id, add_review, xml_add(dash, "reviews"));
 	if (st != DB_OK)
 		return http_status_of(st);
+	if ((st = feedback_cards(c, dash)) != 200)
+		return st;
 	st = dossiers_of_employee(c->db, c->user.id, add_dossier, xml_add(dash, "dossiers"));
 	if (st == DB_OK)
 		st = borrowed(c, dash);

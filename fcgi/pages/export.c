@@ -54,10 +54,15 @@ format_name(enum export_format fmt)
 	return fmt == EXPORT_CSV ? "csv" : "xml";
 }
 
-/* Audit, headers, then the document straight to the client. */
+/* What a personal export adds after the dossiers: the feedback the
+ * employee may see (feedback.c, issue 17). */
+typedef int (*export_tail_fn)(struct ctx *c, struct export_writer *w);
+
+/* Audit, headers, then the document straight to the client; tail (may be
+ * NULL) writes the elements after the dossiers. */
 static int
 stream(struct ctx *c, enum export_format fmt, const struct export_filter *f, const char *kind,
-    const char *filename)
+    const char *filename, export_tail_fn tail)
 {
 	char disposition[DISPOSITION_MAX];
 	struct export_meta meta = { kind, f, c->lang };
@@ -75,6 +80,8 @@ stream(struct ctx *c, enum export_format fmt, const struct export_filter *f, con
 		return HANDLER_SENT;
 	w = export_writer_new(fmt, &meta, c->styles, to_client, c->req);
 	st = w ? export_run(c->db, f, &export_writer_sink, w) : DB_ERROR;
+	if (st == DB_OK && tail)
+		st = tail(c, w);
 	if (st != DB_OK || !export_writer_finish(w)) {
 		log_warn("%s export %s incomplete (%s): %lld dossiers announced", kind,
 		    format_name(fmt), w && export_writer_gone(w) ? "client gone" : "failed",
@@ -158,7 +165,7 @@ cycle_export(struct ctx *c, enum export_format fmt)
 		return http_status_of(st);
 	snprintf(filename, sizeof(filename), "gesprek-cyclus-%lld.%s", (long long)f.cycle_id,
 	    format_name(fmt));
-	return stream(c, fmt, &f, "cycle", filename);
+	return stream(c, fmt, &f, "cycle", filename, NULL);
 }
 
 int
@@ -188,5 +195,5 @@ export_personal_xml(struct ctx *c)
 	f.viewer_id = c->user.id;	/* their own preparation is theirs to see */
 	/* Logins are letters, digits and "._@-": safe inside the quotes. */
 	snprintf(filename, sizeof(filename), "gesprek-%s.xml", c->user.login);
-	return stream(c, EXPORT_XML, &f, "personal", filename);
+	return stream(c, EXPORT_XML, &f, "personal", filename, feedback_export);
 }

@@ -170,6 +170,17 @@ int export_cycle_xml(struct ctx *c);
 int export_cycle_csv(struct ctx *c);
 int export_personal_xml(struct ctx *c);
 
+/* feedback.c: 360-degree and upward feedback (issue 17) */
+int feedback_get(struct ctx *c);
+int feedback_invite_post(struct ctx *c);
+int feedback_answer_get(struct ctx *c);
+int feedback_answer_post(struct ctx *c);
+/* The personal export's feedback: per round of the user's own dossiers,
+ * <feedback> with what the user, as the employee, may see of it (the
+ * page's rules: the template's "employee sees", the anonymity threshold). */
+struct export_writer;
+int feedback_export(struct ctx *c, struct export_writer *w);
+
 /* error.c: builds the error page of status (400 ... 503). */
 int error_page(struct ctx *c, int status);
 /* The 403 of a write to a report saved definitively or signed (status

@@ -25,6 +25,7 @@
 #include "store/template.h"
 #include "store/review.h"
 #include "pages/review.h"
+#include "store/feedback.h"
 
 /* Weights of result goals are percentages or points, up to this. */
 #define WEIGHT_MAX 1000
@@ -560,6 +561,22 @@ static const struct field in_deputy_end[] = {
 	IN_INT("version", REQUIRED, 1, ROW_VERSION_MAX),
 	IN_END
 };
+/* Feedback (issue 17, feedback.c): the name search of the invitation
+ * form; an invitation; an invitee's answers, one field per question of
+ * the template (q1_..., at most TPL_FB_QUESTIONS_MAX; the handler checks
+ * each against this declaration and a rating against its scale). */
+static const struct field in_feedback_get[] = {
+	IN_LINE("q", OPTIONAL, FEEDBACK_SEARCH_CHARS), IN_END
+};
+static const struct field in_feedback_invite[] = {
+	IN_ID("invitee", REQUIRED), IN_DATE("deadline", REQUIRED), IN_END
+};
+static const struct field in_feedback_answer[] = {
+	IN_TEXT("q#_body", OPTIONAL, FEEDBACK_TEXT_MAX),
+	IN_INT("q#_rating", OPTIONAL, 0, TPL_VALUE_MAX),
+	IN_END
+};
+_Static_assert(TPL_FB_QUESTIONS_MAX <= INPUT_INDEX_MAX, "q#_ numbers every question");
 
 const struct route app_routes[] = {
 	{ "GET",  "/",       dashboard_get, ROLE_USER,   "dashboard", NULL, NULL },
@@ -682,6 +699,14 @@ const struct route app_routes[] = {
 	{ "GET",  "/reports/cycles/{id}",            export_cycle_xml,          ROLE_USER, NULL,             NULL, in_export },
 	{ "GET",  "/reports/cycles/{id}.csv",        export_cycle_csv,          ROLE_USER, NULL,             NULL, in_export },
 	{ "GET",  "/me/export",                      export_personal_xml,       ROLE_USER, NULL,             NULL, NULL },
+
+	/* 360-degree and upward feedback (feedback.c, issue 17): the round of
+	 * a conversation (its readers, as the conversation's), and an
+	 * invitation (its invitee's alone). */
+	{ "GET",  "/conversations/{id}/feedback",    feedback_get,              ROLE_USER, "feedback",        NULL, in_feedback_get },
+	{ "POST", "/conversations/{id}/feedback/invitations", feedback_invite_post, ROLE_USER, "feedback",   NULL, in_feedback_invite },
+	{ "GET",  "/feedback/{id}",                  feedback_answer_get,       ROLE_USER, "feedback_answer", NULL, NULL },
+	{ "POST", "/feedback/{id}",                  feedback_answer_post,      ROLE_USER, "feedback_answer", NULL, in_feedback_answer },
 };
 
 const size_t app_routes_len = sizeof(app_routes) / sizeof(app_routes[0]);

@@ -37,6 +37,15 @@
  *   the job profile's wins over the department's, both over the default.
  * conversation.template_version_id: the version it started with, kept.
  *
+ * feedback (issue 17, sql/087_feedback.sql; optional, one per version):
+ *   the questions colleagues answer about the employee (open text, or a
+ *   rating on one of the version's scales), the conversation type whose
+ *   round it is, who may invite (employee, manager, both), named or
+ *   anonymous, the anonymity threshold N (answers of an anonymous round
+ *   are shown, aggregated, only when at least N have answered), and when
+ *   the employee sees the answers (always, after the conversation is
+ *   held, never).  store/feedback.h keeps the rounds.
+ *
  * The XML twin is xslt/schema/template.xsd; fcgi/import/template.c reads
  * it into a struct tpl and checks what the schema cannot, and
  * template_write.c writes one.  The store reads and writes a struct tpl
@@ -68,6 +77,12 @@
 /* Templates a list shows. */
 #define TPL_LIST_MAX 200
 
+/* Feedback (issue 17): questions of one version, the anonymity threshold. */
+#define TPL_FB_QUESTIONS_MAX 20
+#define TPL_FB_THRESHOLD_MIN 2
+#define TPL_FB_THRESHOLD_MAX 20
+#define TPL_FB_THRESHOLD_DEFAULT 3
+
 enum tpl_lang { TPL_NL, TPL_EN, TPL_LANGS };
 enum tpl_conv { TPL_GOAL_SETTING, TPL_PROGRESS, TPL_ASSESSMENT, TPL_CONVS };
 enum tpl_kind {
@@ -79,12 +94,19 @@ enum tpl_part { TPL_PART_RESULT_GOALS, TPL_PART_COMPETENCES, TPL_PART_RATING_QUE
 	TPL_PARTS };
 enum tpl_goal_rule { TPL_RULE_ORG_GOAL, TPL_RULE_MEASURE, TPL_RULE_END_DATE, TPL_RULES };
 
+/* Feedback (issue 17): a question's kind, who may invite, when the
+ * employee sees the answers. */
+enum tpl_fb_kind { TPL_FB_OPEN, TPL_FB_RATING, TPL_FB_KINDS };
+enum tpl_fb_sees { TPL_FB_ALWAYS, TPL_FB_AFTER, TPL_FB_NEVER, TPL_FB_SEES };
+
 /* The names of each enum, as in SQL and XML (NULL-free, indexed). */
 extern const char *const tpl_lang_names[TPL_LANGS];
 extern const char *const tpl_conv_names[TPL_CONVS];
 extern const char *const tpl_kind_names[TPL_KINDS];
 extern const char *const tpl_who_names[TPL_WHOS];
 extern const char *const tpl_part_names[TPL_PARTS];
+extern const char *const tpl_fb_kind_names[TPL_FB_KINDS];
+extern const char *const tpl_fb_sees_names[TPL_FB_SEES];
 /* Index of name in names[n], or -1. */
 int tpl_name_index(const char *const *names, size_t n, const char *name);
 
@@ -125,6 +147,28 @@ struct tpl_form {
 	size_t line;
 };
 
+/* A feedback question (issue 17). */
+struct tpl_fb_question {
+	char key[TPL_KEY_MAX + 1];
+	enum tpl_fb_kind kind;
+	char scale[TPL_KEY_MAX + 1];	/* a rating's: a scale of the version */
+	struct tpl_text title;
+	size_t line;
+};
+
+/* The feedback round of a version (issue 17); enabled false: none. */
+struct tpl_feedback {
+	bool enabled;
+	enum tpl_conv conversation;	/* whose round it is */
+	enum tpl_who invited_by;
+	bool anonymous;
+	int threshold;			/* TPL_FB_THRESHOLD_MIN..MAX */
+	enum tpl_fb_sees employee_sees;
+	size_t nquestions;
+	struct tpl_fb_question question[TPL_FB_QUESTIONS_MAX];
+	size_t line;
+};
+
 struct tpl {
 	char key[TPL_KEY_MAX + 1];
 	int number;			/* version number when read from the store */
@@ -140,6 +184,7 @@ struct tpl {
 	/* The assessment needs a second assessor's approval before the
 	 * employee signs (issue 17, store/review.h). */
 	bool second_assessor;
+	struct tpl_feedback feedback;	/* issue 17 */
 };
 
 /* A zeroed template (goal rules required, no explain-below): NULL when
@@ -148,6 +193,11 @@ struct tpl *tpl_new(void);
 void tpl_free(struct tpl *t);
 /* Copies s (len bytes) into *slot, freeing what was there; false: no memory. */
 bool tpl_text_set(char **slot, const char *s, size_t len);
+
+/* Copies src's feedback round into dst's (texts duplicated; dst's old
+ * ones freed): the editor, which does not edit the round, keeps it in the
+ * version it writes.  False when out of memory (dst's round then off). */
+bool tpl_feedback_copy(struct tpl_feedback *dst, const struct tpl_feedback *src);
 
 /* What a save did. */
 struct tpl_saved {

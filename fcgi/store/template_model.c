@@ -19,6 +19,9 @@ const char *const tpl_part_names[TPL_PARTS] = {
 	"result_goals", "competences", "rating_questions",
 };
 
+const char *const tpl_fb_kind_names[TPL_FB_KINDS] = { "open", "rating" };
+const char *const tpl_fb_sees_names[TPL_FB_SEES] = { "always", "after_conversation", "never" };
+
 int
 tpl_name_index(const char *const *names, size_t n, const char *name)
 {
@@ -43,6 +46,11 @@ tpl_new(void)
 	for (f = 0; f < TPL_CONVS; f++)
 		for (s = 0; s < TPL_SECTIONS_MAX; s++)
 			t->form[f].section[s].explain_below = -1;
+	t->feedback.conversation = TPL_ASSESSMENT;
+	t->feedback.invited_by = TPL_BY_BOTH;
+	t->feedback.anonymous = true;
+	t->feedback.threshold = TPL_FB_THRESHOLD_DEFAULT;
+	t->feedback.employee_sees = TPL_FB_AFTER;
 	return t;
 }
 
@@ -76,6 +84,8 @@ tpl_free(struct tpl *t)
 			text_free(&t->form[i].section[j].title);
 			text_free(&t->form[i].section[j].guidance);
 		}
+	for (i = 0; i < TPL_FB_QUESTIONS_MAX; i++)
+		text_free(&t->feedback.question[i].title);
 	free(t);
 }
 
@@ -90,5 +100,39 @@ tpl_text_set(char **slot, const char *s, size_t len)
 	copy[len] = '\0';
 	free(*slot);
 	*slot = copy;
+	return true;
+}
+
+static bool
+text_copy(struct tpl_text *dst, const struct tpl_text *src)
+{
+	size_t l;
+
+	for (l = 0; l < TPL_LANGS; l++) {
+		free(dst->v[l]);
+		dst->v[l] = NULL;
+		if (src->v[l] && !tpl_text_set(&dst->v[l], src->v[l], strlen(src->v[l])))
+			return false;
+	}
+	return true;
+}
+
+bool
+tpl_feedback_copy(struct tpl_feedback *dst, const struct tpl_feedback *src)
+{
+	struct tpl_text keep[TPL_FB_QUESTIONS_MAX];
+	size_t i;
+
+	/* The struct copy takes the settings; the texts are copied after it. */
+	for (i = 0; i < TPL_FB_QUESTIONS_MAX; i++)
+		keep[i] = dst->question[i].title;
+	*dst = *src;
+	for (i = 0; i < TPL_FB_QUESTIONS_MAX; i++) {
+		dst->question[i].title = keep[i];
+		if (!text_copy(&dst->question[i].title, &src->question[i].title)) {
+			dst->enabled = false;
+			return false;
+		}
+	}
 	return true;
 }

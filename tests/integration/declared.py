@@ -73,6 +73,21 @@ def checksums(stack):
 # who asks, and for which object
 # ---------------------------------------------------------------------------
 
+def feedback_target(w):
+    """(conversation, invitation): a conversation of w's dossier with a
+    feedback round (feedbacktools.py) and an open invitation of hanna."""
+    from feedbacktools import FAR, fb_template
+    conv = w.conversation("assessment", "preparing")
+    w.stack.sql(f"UPDATE conversation SET template_version_id = {fb_template(w.stack)}"
+                f" WHERE id = {conv}")
+    hanna = int(w.stack.sql("SELECT id FROM employee WHERE login = 'hanna'")[0][0])
+    mark = int(w.stack.sql("SELECT id FROM employee WHERE login = 'mark'")[0][0])
+    w.stack.sql(f"INSERT INTO feedback_invitation (conversation_id, invitee_id, invited_by,"
+                f" deadline) VALUES ({conv}, {hanna}, {mark}, '{FAR}')")
+    inv = int(w.stack.sql(f"SELECT id FROM feedback_invitation WHERE conversation_id = {conv}")[0][0])
+    return conv, inv
+
+
 class Targets:
     """For each route of the table: the user allowed to call it and a path
     naming an object in the state the handler wants, so that a refusal is
@@ -87,6 +102,9 @@ class Targets:
         sanne = w.one("SELECT id FROM employee WHERE login = 'sanne'")
         w.stack.sql(f"UPDATE conversation SET review = 'pending', second_assessor_id = {sanne}"
                     f" WHERE id = {self.review}")
+        # a feedback round (issue 17): an assessment of the dossier on a
+        # template with one, and an invitation of hanna in it
+        self.fb, self.fb_invitation = feedback_target(w)
 
     def who_and_id(self, pattern):
         w = self.w
@@ -99,7 +117,8 @@ class Targets:
                 "new": ("mark", w.prep), "edit": ("mark", w.prep),
                 "update": ("mark", self.held),
                 "approve": ("sanne", self.review), "return": ("sanne", self.review),
-                "change": ("sanne", self.review)}
+                "change": ("sanne", self.review),
+                "feedback": ("mark", self.fb), "invitations": ("mark", self.fb)}
         if pattern.startswith("/conversations/{id}/"):
             return conv[pattern.rsplit("/", 1)[1]]
         by_prefix = (("/conversations/", ("eva", w.prep)), ("/dossiers/", ("eva", w.dossier)),
@@ -111,7 +130,8 @@ class Targets:
                      ("/admin/departments/", ("hanna", w.department)),
                      ("/admin/competences/", ("hanna", w.competence)),
                      ("/admin/profiles/", ("hanna", w.job_profile)),
-                     ("/reports/cycles/", ("hanna", w.cycle)))
+                     ("/reports/cycles/", ("hanna", w.cycle)),
+                     ("/feedback/", ("hanna", self.fb_invitation)))
         for prefix, answer in by_prefix:
             if pattern.startswith(prefix) and "{id}" in pattern:
                 return answer

@@ -350,6 +350,7 @@ def pages(stack):
     out += _hr_role_pages(stack)
     out += _deputy_pages(stack, ids)
     out += _second_assessor_pages(stack)
+    out += _feedback_pages(stack)
     return out
 
 
@@ -1103,3 +1104,51 @@ def _second_assessor_pages(stack):
                     f"/admin/departments/{st.ids['review_dept']}/second-assessor", 400, "POST",
                     {"login": "niemand-hier", "version": "1"}, main=False))
     return out
+
+
+# ---- 360-degree feedback (issue 17, h-feedback) ----
+
+def _feedback_pages(stack):
+    """Two anonymous rounds on eva's assessments (feedbacktools.py): one
+    below its threshold (one answer of three) and one whose aggregate is
+    shown (three of three); the invitee's form, its errors and the answered
+    form; the invitation on the invitee's dashboard; the name search and a
+    refused invitation."""
+    from feedbacktools import FAR, fb_template, make_round, person_ids
+    st = build(stack)
+    if "fb_low" not in st.ids:
+        ids = _people(stack)
+        ids.update(person_ids(stack, ("lotte", "bram", "fleur", "thijs")))
+        version = fb_template(stack)
+        low = make_round(stack, ids, version)["conv"]
+        full = make_round(stack, ids, version, status="held")["conv"]
+        for conv, who in ((low, "lotte"), (low, "bram"), (low, "thijs"), (full, "lotte"),
+                          (full, "bram"), (full, "fleur")):
+            st.post("mark", f"/conversations/{conv}/feedback/invitations",
+                    invitee=str(ids[who]), deadline=FAR)
+
+        def inv(conv, who):
+            return int(stack.sql(f"SELECT id FROM feedback_invitation WHERE conversation_id ="
+                                 f" {conv} AND invitee_id = {ids[who]}")[0][0])
+        st.post("bram", f"/feedback/{inv(low, 'bram')}", q1_rating="3", q2_body="Goed bezig")
+        for who, level, tip in (("lotte", "4", "Deel je kennis vaker"),
+                                ("bram", "3", "Plan ruimer"), ("fleur", "2", "Vraag om hulp")):
+            st.post(who, f"/feedback/{inv(full, who)}", q1_rating=level, q2_body=tip)
+        st.ids.update(fb_low=low, fb_full=full, fb_open=inv(low, "lotte"),
+                      fb_done=inv(low, "bram"), fb_thijs=ids["thijs"])
+    low, full = st.ids["fb_low"], st.ids["fb_full"]
+    return [
+        Page("feedback-round-threshold", "mark", f"/conversations/{low}/feedback"),
+        Page("feedback-round-aggregate", "hanna", f"/conversations/{full}/feedback"),
+        Page("feedback-round-employee", "eva", f"/conversations/{full}/feedback", main=False),
+        Page("feedback-round-search", "mark", f"/conversations/{low}/feedback?q=de",
+             main=False),
+        Page("feedback-invite-error", "mark", f"/conversations/{low}/feedback/invitations", 400,
+             "POST", {"invitee": str(st.ids["fb_thijs"]), "deadline": "2001-01-01"},
+             main=False),
+        Page("feedback-answer-form", "lotte", f"/feedback/{st.ids['fb_open']}"),
+        Page("feedback-answer-errors", "lotte", f"/feedback/{st.ids['fb_open']}", 400, "POST",
+             {"q1_rating": "9", "q2_body": ""}, main=False),
+        Page("feedback-answer-done", "bram", f"/feedback/{st.ids['fb_done']}", main=False),
+        Page("dashboard-feedback", "lotte", "/", main=False),
+    ]

@@ -447,6 +447,20 @@ MATRIX = {
     (G, "/reports/cycles/{id}"): ("report_cycle", user_rule(G, export, xml_=True), None),
     (G, "/reports/cycles/{id}.csv"): ("report_cycle", user_rule(G, export), None),
     (G, "/me/export"): (None, user_rule(G, everyone(200), xml_=True), None),
+
+    # 360-degree feedback (issue 17, feedback.c).  The matrix's
+    # conversations are on the default template, which has no feedback
+    # round: whoever may read the conversation learns that (404), anyone
+    # else is refused.  An invitation is its invitee's alone and no role of
+    # this matrix is ever invited (the feedback tests invite others), so
+    # every id is refused alike.  test_authz_feedback.py asks the roles of
+    # a real round.
+    (G, "/conversations/{id}/feedback"): ("conversation", user_rule(
+        G, lambda r, s: 404 if side(r, s) else 403), "prep"),
+    (P, "/conversations/{id}/feedback/invitations"): ("conversation", user_rule(
+        P, lambda r, s: 404 if side(r, s) else 403), "prep"),
+    (G, "/feedback/{id}"): ("conversation", user_rule(G, lambda r, s: 403), "prep"),
+    (P, "/feedback/{id}"): ("conversation", user_rule(P, lambda r, s: 403), "prep"),
 }
 # The second assessor (issue 17): none of these conversations names one,
 # so everyone is refused; the second assessor's own answers, route by
@@ -922,6 +936,12 @@ ID_FIELD_CASES.update({
     (route, f): "test_goal_rules.py::test_a_link_outside_the_profile_is_refused"
     for route in ("POST /conversations/{id}/items", "POST /items/{id}")
     for f in ("area", "competence")})
+
+# The colleague a feedback round invites (issue 17): any active employee
+# but the dossier's own, checked in the write.
+ID_FIELD_CASES[("POST /conversations/{id}/feedback/invitations", "invitee")] = (
+    "test_feedback.py::test_invitation_refusals (the employee herself, an inactive colleague,"
+    " nobody: 400, nothing written)")
 
 
 # Deputies (issue 17): the manager named (HR only; anyone else naming
