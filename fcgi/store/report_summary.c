@@ -339,7 +339,9 @@ static struct db_stmt_def e_people_competence = DB_STMT(
 	" AND s.kind = 'result' AND (? = 'total' OR (? = 'achieved' AND s.state = 'achieved')" \
 	" OR (? = 'not_achieved' AND s.state = 'not_achieved')" \
 	" OR (? = 'in_progress' AND s.state IN " IN_PROGRESS_STATES "))"
-#define T_RATING " AND s.kind = 'rating' AND s.type = '' AND s.state = '' AND s.value = ?"
+#define T_RATING \
+	" AND s.kind = 'rating' AND s.type = CONVERT(" SCALE_PARAM " USING ascii)" \
+	" AND s.state = '' AND s.value = ?"
 #define T_COLLECTIVE \
 	" AND s.kind = 'dossier' AND EXISTS (SELECT 1 FROM collective_goal g WHERE g.id = ?" \
 	" AND g.cycle_id = s.cycle_id AND (g.department_id IS NULL" \
@@ -399,7 +401,9 @@ static const struct report_people_source totals_of_team = {
 	" AND (? = 'total' OR (? = 'achieved' AND f.state = 'achieved')" \
 	" OR (? = 'not_achieved' AND f.state = 'not_achieved')" \
 	" OR (? = 'in_progress' AND f.state IN " IN_PROGRESS_STATES "))"
-#define K_RATING " AND f.kind = 'rating' AND f.type = '' AND f.value = ?"
+#define K_RATING \
+	" AND f.kind = 'rating' AND f.type = CONVERT(" SCALE_PARAM " USING ascii)" \
+	" AND f.value = ?"
 #define K_COLLECTIVE " AND" F_DOSSIER " AND" F_GOAL_APPLIES
 #define K_COMPETENCE \
 	" AND f.kind = 'competence' AND f.type = CONVERT(CAST(? AS CHAR) USING ascii)" \

@@ -31,7 +31,7 @@ import pytest
 from conftest import StackSession
 from convtools import SCALE, Users, add_item, item_id, people, post, unchanged, version
 from helpers import page, xml
-from summaries import assert_recount_equal, rebuild_summaries
+from summaries import assert_recount_equal, keep_summaries, rebuild_summaries
 
 EN = {"Accept-Language": "en-GB,en;q=0.9"}
 # The two templates' final scales: (value, Dutch label, English label).
@@ -160,6 +160,7 @@ def org(stack, users):
     convs = {}
     for who, (manager, form, goal, overall, reason) in PLAN.items():
         d, conv = assessment(stack, cycle, ids[who], ids[manager], versions[form])
+        keep_summaries(stack, cycle)    # the dossier was written with SQL
         walk(stack, users, who, manager, d, conv, goal, overall, reason)
         convs[who] = conv
     return {"ids": ids, "dep": dep, "cycle": cycle, "scales": scales, "convs": convs,
@@ -378,6 +379,7 @@ def fresh(stack):
     for who, tv in (("eva", zero_v), ("daan", standard_version(stack))):
         d, conv = assessment(stack, cycle, ids[who], ids["mark"], tv)
         out[who] = (d, conv)
+    keep_summaries(stack, cycle)    # the dossiers were written with SQL
     return out
 
 
