@@ -728,3 +728,18 @@ db_transcript_end(struct db *db)
 {
 	db->transcript = NULL;
 }
+
+void
+db_like_pattern(const char *text, char *out, size_t size)
+{
+	size_t o = 0;
+
+	out[o++] = '%';
+	for (; *text && o + 3 < size; text++) {
+		if (*text == '%' || *text == '_' || *text == '\\')
+			out[o++] = '\\';
+		out[o++] = *text;
+	}
+	out[o++] = '%';
+	out[o] = '\0';
+}

@@ -150,4 +150,8 @@ int db_script(struct db *db, const char *sql, size_t len, char *err, size_t errl
 /* The text of the last error, for logs (never for pages). */
 const char *db_error(struct db *db);
 
+/* "%text%" for a LIKE parameter, with LIKE's own characters (% _ \\)
+ * escaped, cut to fit size (at least 3).  A search box's text stays text. */
+void db_like_pattern(const char *text, char *out, size_t size);
+
 #endif

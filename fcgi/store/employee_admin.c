@@ -79,22 +79,6 @@ static struct db_stmt_def q_move = DB_STMT(
 
 /* ---- list ---- */
 
-/* "%text%" with LIKE's own characters escaped. */
-static void
-like_pattern(const char *q, char *out, size_t size)
-{
-	size_t o = 0;
-
-	out[o++] = '%';
-	for (; *q && o + 3 < size; q++) {
-		if (*q == '%' || *q == '_' || *q == '\\')
-			out[o++] = '\\';
-		out[o++] = *q;
-	}
-	out[o++] = '%';
-	out[o] = '\0';
-}
-
 struct list_cb {
 	employee_item_fn fn;
 	void *ud;
@@ -129,7 +113,7 @@ employees_find(struct db *db, const struct employee_filter *f, int64_t *total,
 	const char *q = f->q ? f->q : "";
 	int st;
 
-	like_pattern(q, pat, sizeof(pat));
+	db_like_pattern(q, pat, sizeof(pat));
 #define FILTER_ARGS DB_STR(q), DB_STR(pat), DB_STR(pat), DB_STR(pat), \
 	DB_INT(f->department_id), DB_INT(f->department_id), DB_INT(f->active), DB_INT(f->active)
 	*total = 0;

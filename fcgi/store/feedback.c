@@ -425,22 +425,6 @@ static struct db_stmt_def q_search = DB_STMT(
 	"SELECT id, name, login FROM employee WHERE active = 1 AND id <> ?"
 	" AND (name LIKE ? OR CONVERT(login USING utf8mb4) LIKE ?) ORDER BY name, id LIMIT 25");
 
-/* "%text%" with LIKE's own characters escaped. */
-static void
-like_of(const char *q, char *out, size_t size)
-{
-	size_t o = 0;
-
-	out[o++] = '%';
-	for (; *q && o + 3 < size; q++) {
-		if (*q == '%' || *q == '_' || *q == '\\')
-			out[o++] = '\\';
-		out[o++] = *q;
-	}
-	out[o++] = '%';
-	out[o] = '\0';
-}
-
 struct person_list {
 	feedback_person_fn fn;
 	void *ud;
@@ -462,7 +446,7 @@ feedback_search(struct db *db, const char *q, int64_t except, feedback_person_fn
 	char like[LIKE_MAX];
 
 	_Static_assert(FEEDBACK_SEARCH_MAX == 25, "q_search's LIMIT");
-	like_of(q, like, sizeof(like));
+	db_like_pattern(q, like, sizeof(like));
 	return db_query(db, &q_search, DB_ARGS(DB_INT(except), DB_STR(like), DB_STR(like)),
 	    person_row, &l);
 }

@@ -13,6 +13,7 @@
 
 #include "store/db.h"
 #include "store/headcount.h"
+#include "store/summary.h"
 
 /* Written over a stored row by a recount (INSERT ... SELECT). */
 #define RECOUNTED " ON DUPLICATE KEY UPDATE n = VALUES(n), updated_at = UTC_TIMESTAMP()"
@@ -74,7 +75,7 @@ static struct db_stmt_def q_all_active = DB_STMT(
 static struct db_stmt_def q_all_with = DB_STMT(
 	"INSERT INTO department_staff (cycle_id, department_id, n) " ALL_WITH);
 /* The stored rows against the recount, summed per key: the keys whose
- * sums differ, in summary_diff's columns (store/summary.c's diff_row). */
+ * sums differ, in summary_diff's columns (summary_diff_row). */
 #define DIFF_COLUMNS(TABLE, KIND) \
 	"SELECT '" TABLE "', 0, k1, k2, 0, '" KIND "', '', k3, 0, '9999-12-31'," \
 	" SUM(stored), SUM(recount)"
@@ -202,35 +203,13 @@ headcount_rebuild_tx(struct db *db)
 	return db_exec(db, &q_all_with, DB_NOARGS, NULL, NULL);
 }
 
-struct verify_cb {
-	summary_diff_fn fn;
-	void *ud;
-	int64_t *differences;
-};
-
-static int
-diff_row(void *ud, const struct db_row *r)
-{
-	struct verify_cb *cb = ud;
-	struct summary_diff d = {
-		.table = db_str(r, 0), .dossier_id = db_int(r, 1), .cycle_id = db_int(r, 2),
-		.department_id = db_int(r, 3), .manager_id = db_int(r, 4), .kind = db_str(r, 5),
-		.type = db_str(r, 6), .state = db_str(r, 7), .value = db_int(r, 8),
-		.due_on = db_str(r, 9), .stored = db_int(r, 10), .recount = db_int(r, 11),
-	};
-
-	(*cb->differences)++;
-	cb->fn(cb->ud, &d);
-	return DB_OK;
-}
-
 int
 headcount_verify_tx(struct db *db, summary_diff_fn fn, void *ud, int64_t *differences)
 {
-	struct verify_cb cb = { fn, ud, differences };
+	struct summary_verify_cb cb = { fn, ud, differences };
 	int st;
 
-	if ((st = db_query(db, &q_verify_counts, DB_NOARGS, diff_row, &cb)) != DB_OK)
+	if ((st = db_query(db, &q_verify_counts, DB_NOARGS, summary_diff_row, &cb)) != DB_OK)
 		return st;
-	return db_query(db, &q_verify_staff, DB_NOARGS, diff_row, &cb);
+	return db_query(db, &q_verify_staff, DB_NOARGS, summary_diff_row, &cb);
 }

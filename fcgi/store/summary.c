@@ -175,7 +175,7 @@ static struct db_stmt_def q_sum_all = DB_STMT(
  * differences of its dossier. */
 #define FACT_KEY \
 	"dossier_id, cycle_id, department_id, manager_id, kind, type, state, value, due_on"
-/* A department sum as a difference row (diff_row): no dossier, no manager. */
+/* A department sum as a difference row (summary_diff_row): no dossier, no manager. */
 #define DEPT_DIFF "0, cycle_id, department_id, 0, kind, type, state, value, due_on"
 static struct db_stmt_def q_verify_facts = DB_STMT(
 	"SELECT 'dossier_summary', " FACT_KEY ", SUM(stored), SUM(recount) FROM ("
@@ -529,16 +529,10 @@ summary_rebuild(struct db *db)
 	return db_tx(db, rebuild_tx, NULL);
 }
 
-struct verify_cb {
-	summary_diff_fn fn;
-	void *ud;
-	int64_t *differences;
-};
-
-static int
-diff_row(void *ud, const struct db_row *r)
+int
+summary_diff_row(void *ud, const struct db_row *r)
 {
-	struct verify_cb *cb = ud;
+	struct summary_verify_cb *cb = ud;
 	struct summary_diff d = {
 		.table = db_str(r, 0), .dossier_id = db_int(r, 1), .cycle_id = db_int(r, 2),
 		.department_id = db_int(r, 3), .manager_id = db_int(r, 4), .kind = db_str(r, 5),
@@ -556,7 +550,7 @@ diff_row(void *ud, const struct db_row *r)
 static int
 verify_tx(struct db *db, void *ud)
 {
-	struct verify_cb *cb = ud;
+	struct summary_verify_cb *cb = ud;
 	struct selector all = { 0, INT64_MAX, 0, 0 };
 	struct db_arg a[DB_ARGS_MAX];
 	size_t n;
@@ -564,10 +558,10 @@ verify_tx(struct db *db, void *ud)
 
 	*cb->differences = 0;
 	n = live_args(&all, a, sel_args(&all, a));
-	if ((st = db_query(db, &q_verify_facts, a, n, diff_row, cb)) != DB_OK)
+	if ((st = db_query(db, &q_verify_facts, a, n, summary_diff_row, cb)) != DB_OK)
 		return st;
 	n = live_args(&all, a, 0);
-	if ((st = db_query(db, &q_verify_sums, a, n, diff_row, cb)) != DB_OK)
+	if ((st = db_query(db, &q_verify_sums, a, n, summary_diff_row, cb)) != DB_OK)
 		return st;
 	return headcount_verify_tx(db, cb->fn, cb->ud, cb->differences);
 }
@@ -575,7 +569,7 @@ verify_tx(struct db *db, void *ud)
 int
 summary_verify(struct db *db, summary_diff_fn fn, void *ud, int64_t *differences)
 {
-	struct verify_cb cb = { fn, ud, differences };
+	struct summary_verify_cb cb = { fn, ud, differences };
 
 	return db_tx(db, verify_tx, &cb);
 }

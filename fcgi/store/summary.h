@@ -116,6 +116,17 @@ struct summary_diff {
 };
 typedef void (*summary_diff_fn)(void *ud, const struct summary_diff *d);
 int summary_verify(struct db *db, summary_diff_fn fn, void *ud, int64_t *differences);
+/* A recount's row in summary_diff's twelve columns (table, dossier, cycle,
+ * department, manager, kind, type, state, value, due_on, stored,
+ * recount) passed on as one difference; ud: a summary_verify_cb.  Shared
+ * by every verify statement (summary.c, headcount.c). */
+struct summary_verify_cb {
+	summary_diff_fn fn;
+	void *ud;
+	int64_t *differences;
+};
+struct db_row;
+int summary_diff_row(void *ud, const struct db_row *r);
 
 /* Every scope of the overview of a cycle (0: of every cycle) that can
  * count something: HR's (department 0, manager 0), each department's that
