@@ -30,7 +30,7 @@ ctl_rebuild_summaries(const struct cli_call *c)
 	if ((db = cli_db_open(c->conf, "rebuild-summaries", false)) == NULL)
 		return 1;
 	/* One cycle's, for rows written past the store (store/headcount.h). */
-	st = cycle_id ? headcount_repair_cycle(db, cycle_id) : summary_rebuild(db);
+	st = cycle_id ? summary_repair_cycle(db, cycle_id) : summary_rebuild(db);
 	if (st != DB_OK)
 		fprintf(stderr, "gesprekctl: rebuild-summaries: %s\n", db_error(db));
 	else

@@ -13,7 +13,6 @@
 
 #include "store/db.h"
 #include "store/headcount.h"
-#include "store/summary.h"
 
 /* Written over a stored row by a recount (INSERT ... SELECT). */
 #define RECOUNTED " ON DUPLICATE KEY UPDATE n = VALUES(n), updated_at = UTC_TIMESTAMP()"
@@ -171,23 +170,15 @@ static struct db_stmt_def q_active_zero = DB_STMT(
 static struct db_stmt_def q_active_all = DB_STMT(
 	"INSERT INTO department_staff (cycle_id, department_id, n) " ALL_ACTIVE RECOUNTED);
 
-static int
-repair_tx(struct db *db, void *ud)
+int
+headcount_repair_cycle_tx(struct db *db, int64_t cycle_id)
 {
-	int64_t cycle_id = *(int64_t *)ud;
 	int st;
 
-	if ((st = summary_cycle(db, cycle_id)) != DB_OK ||
-	    (st = headcount_cycle(db, cycle_id)) != DB_OK ||
+	if ((st = headcount_cycle(db, cycle_id)) != DB_OK ||
 	    (st = db_exec(db, &q_active_zero, DB_NOARGS, NULL, NULL)) != DB_OK)
 		return st;
 	return db_exec(db, &q_active_all, DB_NOARGS, NULL, NULL);
-}
-
-int
-headcount_repair_cycle(struct db *db, int64_t cycle_id)
-{
-	return db_tx(db, repair_tx, &cycle_id);
 }
 
 int
@@ -204,12 +195,11 @@ headcount_rebuild_tx(struct db *db)
 }
 
 int
-headcount_verify_tx(struct db *db, summary_diff_fn fn, void *ud, int64_t *differences)
+headcount_verify_tx(struct db *db, db_row_fn row, void *ud)
 {
-	struct summary_verify_cb cb = { fn, ud, differences };
 	int st;
 
-	if ((st = db_query(db, &q_verify_counts, DB_NOARGS, summary_diff_row, &cb)) != DB_OK)
+	if ((st = db_query(db, &q_verify_counts, DB_NOARGS, row, ud)) != DB_OK)
 		return st;
-	return db_query(db, &q_verify_staff, DB_NOARGS, summary_diff_row, &cb);
+	return db_query(db, &q_verify_staff, DB_NOARGS, row, ud);
 }

@@ -35,7 +35,7 @@
 #include <stdint.h>
 
 #include "store/status.h"
-#include "store/summary.h"
+#include "store/db.h"
 
 /* n dossiers of the cycle went from status `from` to `to` (NULL: new
  * dossiers, or deleted ones). */
@@ -52,18 +52,17 @@ int headcount_department(struct db *db, int64_t department_id);
 /* The employee's department now (0: none), read before a write that may
  * move them; DB_NOTFOUND when there is no such employee. */
 int headcount_department_of(struct db *db, int64_t employee_id, int64_t *department_id);
-/* gesprekctl rebuild-summaries --cycle ID, in its own transaction: the
- * cycle's summaries (summary_cycle), its counts (headcount_cycle) and
- * every department's active employees recounted -- what rows written past
- * the store (the test suite's, with SQL) need, without a rebuild of every
- * cycle that would hide a write elsewhere that forgot its refresh. */
-int headcount_repair_cycle(struct db *db, int64_t cycle_id);
+/* The cycle's counts (headcount_cycle) and every department's active
+ * employees recounted, inside the caller's transaction: the headcount half
+ * of summary_repair_cycle (store/summary.h). */
+int headcount_repair_cycle_tx(struct db *db, int64_t cycle_id);
 /* Every count recounted, inside the caller's transaction. */
 int headcount_rebuild_tx(struct db *db);
-/* Every difference between the stored counts and a recount, one call of
- * fn each (table "cycle_dossier_count": state is the status;
- * "department_staff": cycle 0 is the active employees), counted in
- * *differences (added to, not reset).  Inside the caller's transaction. */
-int headcount_verify_tx(struct db *db, summary_diff_fn fn, void *ud, int64_t *differences);
+/* Every difference between the stored counts and a recount, one row each
+ * to `row` in the columns of store/summary.h's summary_diff_row (table
+ * "cycle_dossier_count": state is the status; "department_staff": cycle 0
+ * is the active employees).  Inside the caller's transaction.  The
+ * summaries' verify passes its reader: this module stays below summary.h. */
+int headcount_verify_tx(struct db *db, db_row_fn row, void *ud);
 
 #endif

@@ -529,6 +529,21 @@ summary_rebuild(struct db *db)
 	return db_tx(db, rebuild_tx, NULL);
 }
 
+static int
+repair_tx(struct db *db, void *ud)
+{
+	int64_t cycle_id = *(int64_t *)ud;
+	int st = summary_cycle(db, cycle_id);
+
+	return st != DB_OK ? st : headcount_repair_cycle_tx(db, cycle_id);
+}
+
+int
+summary_repair_cycle(struct db *db, int64_t cycle_id)
+{
+	return db_tx(db, repair_tx, &cycle_id);
+}
+
 int
 summary_diff_row(void *ud, const struct db_row *r)
 {
@@ -563,7 +578,7 @@ verify_tx(struct db *db, void *ud)
 	n = live_args(&all, a, 0);
 	if ((st = db_query(db, &q_verify_sums, a, n, summary_diff_row, cb)) != DB_OK)
 		return st;
-	return headcount_verify_tx(db, cb->fn, cb->ud, cb->differences);
+	return headcount_verify_tx(db, summary_diff_row, cb);
 }
 
 int
