@@ -606,7 +606,8 @@ on_update(void *ud, const struct item_update *u)
 	attr(x, "author", u->author_name);
 	attr(x, "author_side", side_of(x, u->author_id));
 	attr(x, "status", u->status);
-	attr_opt(x, "rating", u->rating);
+	if (u->rating >= 0)	/* -1: none; 0 is a level of a scale from 0 */
+		attr_int(x, "rating", u->rating);
 	attr(x, "at", u->at);
 	text_el(x, "note", u->note, false);
 	end(x);

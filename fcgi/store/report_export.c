@@ -145,7 +145,7 @@ static struct db_stmt_def q_round_items = DB_STMT(
 /* Updates of items left out are skipped by the merge. */
 static struct db_stmt_def q_round_updates = DB_STMT(
 	SCOPE_CTE " SELECT d.id, i.id, u.id, u.conversation_id, u.author_id, a.name,"
-	" COALESCE(u.status, ''), COALESCE(u.note, ''), COALESCE(u.rating, 0), " ISO("u.updated_at")
+	" COALESCE(u.status, ''), COALESCE(u.note, ''), COALESCE(u.rating, -1), " ISO("u.updated_at")
 	DOSSIERS " JOIN item i ON i.dossier_id = d.id JOIN item_update u ON u.item_id = i.id"
 	" JOIN conversation uc ON uc.id = u.conversation_id JOIN employee a ON a.id = u.author_id"
 	" WHERE" SCOPE IN_ROUND("i.dossier_id") VISIBLE("u.author_id", "uc") DATED("uc")
