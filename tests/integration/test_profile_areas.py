@@ -250,13 +250,17 @@ def test_the_demo_goal_setting_form_offers_the_profiles_areas(stack, new_session
         n = int(one(stack, "SELECT COUNT(*) FROM job_profile_area a JOIN job_profile p"
                            f" ON p.id = a.profile_id WHERE p.pkey = '{pkey}'"))
         assert n >= 3, f"{pkey}: {n} areas"
-    # eva has a demo profile; a goal setting of hers in a cycle of its own
-    # (the demo's own may have moved on in the tests before this one)
-    profile = one(stack, "SELECT p.id FROM employee e JOIN job_profile p"
-                         " ON p.id = e.job_profile_id WHERE e.login = 'eva'"
-                         f" AND p.pkey IN ({', '.join(repr(k) for k in DEMO_PROFILES)})")
-    assert profile, "the demo gives eva one of its profiles"
-    gs, manager = make_dossier(stack, people(stack), "Gebieden")["conversations"][0], "mark"
+    # a person of her own on a demo profile, with a goal setting in a cycle
+    # of its own (the demo's people and dossiers move on in earlier tests)
+    from helpers import insert
+    pkey = sorted(DEMO_PROFILES)[0]
+    profile = one(stack, f"SELECT id FROM job_profile WHERE pkey = '{pkey}'")
+    ids = people(stack)
+    dep = one(stack, f"SELECT department_id FROM employee WHERE id = {ids['eva']}")
+    login = f"gebied{uuid.uuid4().hex[:8]}"
+    emp = insert(stack, "employee", login=login, name=f"Gebied {login[6:]}", department_id=dep,
+                 manager_id=ids["mark"], job_profile_id=profile)
+    gs, manager = make_dossier(stack, dict(ids, eva=emp), "Gebieden")["conversations"][0], "mark"
     want = [r[0] for r in stack.sql(f"SELECT id FROM job_profile_area WHERE profile_id = {profile}"
                                     " ORDER BY position, id")]
     s = as_user(new_session, manager)
