@@ -195,6 +195,7 @@
         <p class="muted"><xsl:value-of select="i:t('deputy.none')"/></p>
       </xsl:when>
       <xsl:otherwise>
+        <div class="table-wrap">
         <table class="table deputies">
           <thead>
             <tr>
@@ -246,6 +247,7 @@
             </xsl:for-each>
           </tbody>
         </table>
+        </div>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
