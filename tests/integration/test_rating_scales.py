@@ -416,6 +416,29 @@ def test_a_goal_rated_0_on_a_scale_from_0_is_stored(stack, fresh, users):
     assert one(stack, f"SELECT overall_rating FROM conversation WHERE id = {conv}") == "0"
 
 
+def test_a_goal_rated_0_is_exported_as_0(stack, fresh, users, tmp_path):
+    """The XML export keeps a goal's 0 (a level of the 0..3 form), valid
+    against report.xsd, and still leaves out an update without a rating."""
+    from test_export_template import validate
+    d, conv = fresh["eva"]
+    goal = held_goal(stack, users, d, conv)
+    m = users("mark")
+    ok(post(m, f"/conversations/{conv}/updates", item=goal, rating="0", note="Niet gezien"),
+       "a goal rated 0")
+    cycle = one(stack, f"SELECT cycle_id FROM dossier WHERE id = {d}")
+    r = users("hanna").get(f"/reports/cycles/{cycle}.xml")
+    assert r.status_code == 200, r.text[:1000]
+    doc = validate(tmp_path, r.content)
+    ratings = [u.get("rating") for u in doc.iter("{urn:gesprek:report:1}update")
+               if u.get("conversation_id") == str(conv)]
+    assert ratings, r.text[:6000]
+    want = [row[0] for row in stack.sql(f"SELECT rating FROM item_update WHERE item_id = {goal}"
+                                        " ORDER BY id")]
+    assert sorted(ratings, key=str) == sorted([None if v == "NULL" or v is None else v
+                                               for v in want], key=str)
+    assert "0" in ratings
+
+
 @pytest.mark.parametrize("who,bad", [("eva", "4"), ("eva", "101"), ("daan", "0"),
                                      ("daan", "6")])
 def test_a_goal_rating_off_the_scale_is_refused(stack, fresh, users, who, bad):
