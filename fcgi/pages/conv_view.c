@@ -39,16 +39,6 @@ side_name(enum side s)
 	}
 }
 
-/* An attribute holding a UTC time, shown in the configured zone. */
-static void
-set_time(xmlNodePtr n, const char *name, const char *utc)
-{
-	char local[32];
-
-	time_utc_to_local(utc, local, sizeof(local));
-	xml_set(n, name, local);
-}
-
 static int
 keep_conversation(void *ud, const struct conversation *cv)
 {
@@ -485,7 +475,7 @@ add_update(void *ud, const struct item_update *u)
 	xml_set(n, "status", u->status);
 	if (u->rating != UPDATE_NO_RATING)
 		xml_set_int(n, "rating", u->rating);
-	set_time(n, "at", u->at);
+	xml_set_time(n, "at", u->at);
 	if (b->cv && u->conversation_id == b->cv->id) {
 		xml_set(n, "current", "1");
 		xml_set(item, "updated_here", "1");
@@ -559,7 +549,7 @@ add_remark(void *ud, const struct remark *r)
 	xml_set_int(n, "id", r->id);
 	xml_set(n, "author", r->author_name);
 	xml_set(n, "role", r->role);
-	set_time(n, "at", r->at);
+	xml_set_time(n, "at", r->at);
 	return DB_OK;
 }
 
@@ -572,7 +562,7 @@ add_signature(void *ud, const struct signature *s)
 	xml_set(n, "name", s->name);
 	xml_set(n, "role", s->role);
 	xml_set(n, "verdict", s->verdict);
-	set_time(n, "at", s->at);
+	xml_set_time(n, "at", s->at);
 	if (s->sha256[0])
 		xml_set(n, "sha256", s->sha256);
 	if (s->voided)
@@ -593,7 +583,7 @@ add_snapshot(void *ud, int64_t id, const char *sha, const char *at)
 
 	xml_set_int(n, "id", id);
 	xml_set(n, "sha256", sha);
-	set_time(n, "at", at);
+	xml_set_time(n, "at", at);
 	return DB_OK;
 }
 
@@ -619,7 +609,7 @@ add_conversation_attrs(xmlNodePtr n, const struct conversation *cv)
 	xml_set(n, "type", cv->type);
 	xml_set_int(n, "seq", cv->seq);
 	xml_set(n, "status", cv->status);
-	set_time(n, "scheduled_at", cv->scheduled_at);
+	xml_set_time(n, "scheduled_at", cv->scheduled_at);
 	xml_set(n, "held_on", cv->held_on);
 	xml_set(n, "due_on", cv->due_on);
 	xml_set_int(n, "version", cv->version);

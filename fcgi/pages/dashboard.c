@@ -28,15 +28,6 @@ struct todo_list {
 	size_t n;
 };
 
-static void
-xml_set_local(xmlNodePtr n, const char *name, const char *utc)
-{
-	char local[32];
-
-	time_utc_to_local(utc, local, sizeof(local));
-	xml_set(n, name, local);
-}
-
 static int
 add_dossier(void *ud, const struct dossier_row *d)
 {
@@ -67,7 +58,7 @@ add_member(void *ud, const struct member_row *m)
 		xml_set(n, "next_type", m->next_type);
 		xml_set(n, "next_status", m->next_status);
 		xml_set(n, "next_due", m->next_due);
-		xml_set_local(n, "next_at", m->next_at);
+		xml_set_time(n, "next_at", m->next_at);
 	}
 	xml_set_int(n, "overdue", m->overdue);
 	return DB_OK;
@@ -99,7 +90,7 @@ add_todo(void *ud, const struct todo_row *t)
 	xml_set_int(n, "dossier", t->dossier_id);
 	xml_set(n, "cycle", t->cycle);
 	xml_set(n, "due_on", t->due_on);
-	xml_set_local(n, "scheduled_at", t->scheduled_at);
+	xml_set_time(n, "scheduled_at", t->scheduled_at);
 	xml_set(n, "employee", t->employee_name);
 	xml_set(n, "action", t->action);
 	return DB_OK;

@@ -18,15 +18,6 @@
 #include "store/review.h"
 #include "xml/page.h"
 
-static void
-set_time(xmlNodePtr n, const char *name, const char *utc)
-{
-	char local[32];
-
-	time_utc_to_local(utc, local, sizeof(local));
-	xml_set(n, name, local);
-}
-
 static int
 add_event(void *ud, const struct review_event *e)
 {
@@ -47,7 +38,7 @@ add_event(void *ud, const struct review_event *e)
 		xml_set_int(n, "new", e->new_rating);
 	xml_set_int(n, "author_id", e->author_id);
 	xml_set(n, "author", e->author);
-	set_time(n, "at", e->at);
+	xml_set_time(n, "at", e->at);
 	if (e->reason[0])
 		xml_add_text(n, "reason", e->reason);
 	return DB_OK;

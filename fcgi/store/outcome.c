@@ -612,8 +612,11 @@ outcome_confirm(struct db *db, const struct conv_write *w, int rating, const cha
 
 /* ---- the scale of a goal rating ---- */
 
-int
-outcome_goal_rating_ok(struct db *db, int64_t conv_id, int rating, bool *ok)
+/* Whether rating is a level of the scale pick() chooses from the
+ * conversation's form. */
+static int
+rating_on(struct db *db, int64_t conv_id, int rating,
+    const struct outcome_scale *(*pick)(struct gathered *), bool *ok)
 {
 	struct gathered *g = new_gathered();
 	int st = DB_ERROR;
@@ -623,25 +626,26 @@ outcome_goal_rating_ok(struct db *db, int64_t conv_id, int rating, bool *ok)
 		goto fail;
 	if ((st = gather_form(db, conv_id, g)) != DB_OK)
 		goto fail;
-	*ok = on_final(goal_scale(g), rating);
+	*ok = on_final(pick(g), rating);
 fail:
 	free_gathered(g);
 	return st;
 }
 
+static const struct outcome_scale *
+final_of(struct gathered *g)
+{
+	return &g->final;
+}
+
+int
+outcome_goal_rating_ok(struct db *db, int64_t conv_id, int rating, bool *ok)
+{
+	return rating_on(db, conv_id, rating, goal_scale, ok);
+}
+
 int
 outcome_final_rating_ok(struct db *db, int64_t conv_id, int rating, bool *ok)
 {
-	struct gathered *g = new_gathered();
-	int st = DB_ERROR;
-
-	*ok = false;
-	if (g == NULL)
-		goto fail;
-	if ((st = gather_form(db, conv_id, g)) != DB_OK)
-		goto fail;
-	*ok = on_final(&g->final, rating);
-fail:
-	free_gathered(g);
-	return st;
+	return rating_on(db, conv_id, rating, final_of, ok);
 }

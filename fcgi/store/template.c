@@ -105,8 +105,10 @@ template_feedback_save(struct db *db, int64_t version_id, const struct tpl_feedb
 	return st;
 }
 
+/* A text in its languages from the row's columns nl, nl + 1, ...; NULL:
+ * none in that language. */
 static bool
-fb_copy_title(struct tpl_text *x, const struct db_row *r, size_t nl)
+copy_text(struct tpl_text *x, const struct db_row *r, size_t nl)
 {
 	size_t l;
 
@@ -138,7 +140,7 @@ round_row(void *ud, const struct db_row *r)
 	strlcopy(q->key, db_str(r, 5), sizeof(q->key));
 	q->kind = (enum tpl_fb_kind)kind;
 	strlcopy(q->scale, db_str(r, 7), sizeof(q->scale));
-	return fb_copy_title(&q->title, r, 8) ? DB_OK : DB_ERROR;
+	return copy_text(&q->title, r, 8) ? DB_OK : DB_ERROR;
 }
 
 static int
@@ -314,17 +316,6 @@ static struct db_stmt_def q_parts = DB_STMT(
 	" se.self_assessment, COALESCE(se.scale_key, ''), se.explain_below"
 	" FROM template_section se WHERE se.version_id = ?"
 	") parts ORDER BY tag, a, b");
-
-static bool
-copy_text(struct tpl_text *x, const struct db_row *r, size_t nl)
-{
-	size_t l;
-
-	for (l = 0; l < TPL_LANGS; l++)
-		if (!db_isnull(r, nl + l) && !tpl_text_set(&x->v[l], r->val[nl + l], r->len[nl + l]))
-			return false;
-	return true;
-}
 
 static int
 version_row(void *ud, const struct db_row *r)

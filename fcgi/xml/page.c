@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "gesprek_version.h"
+#include "base/util.h"
 #include "xml/page.h"
 
 #define APP_NAME "gesprek"
@@ -41,6 +42,18 @@ xml_set(xmlNodePtr n, const char *name, const char *value)
 {
 	if (n && value)
 		xmlSetProp(n, BAD_CAST name, BAD_CAST value);
+}
+
+/* Wide enough for any local time time_utc_to_local writes. */
+#define XML_LOCAL_TIME_MAX 32
+
+void
+xml_set_time(xmlNodePtr n, const char *name, const char *utc)
+{
+	char local[XML_LOCAL_TIME_MAX];
+
+	time_utc_to_local(utc, local, sizeof(local));
+	xml_set(n, name, local);
 }
 
 void
