@@ -53,6 +53,25 @@ def page(resp):
     return lxml_html.fromstring(resp.text)
 
 
+def employee_edit_form(hr, eid):
+    """The employee edit form's fields as a dict, as a browser would send
+    them (an unchecked box not at all)."""
+    form = page(hr.get(f"/admin/employees/{eid}")).xpath(
+        f"//form[@action='/admin/employees/{eid}']")[0]
+    data = {}
+    for el in form.xpath(".//input | .//select"):
+        name = el.get("name")
+        if el.tag == "select":
+            sel = el.xpath("./option[@selected]/@value")
+            data[name] = sel[0] if sel else ""
+        elif el.get("type") == "checkbox":
+            if el.get("checked"):
+                data[name] = el.get("value")
+        else:
+            data[name] = el.get("value") or ""
+    return data
+
+
 def xml(resp):
     return etree.fromstring(resp.content)
 

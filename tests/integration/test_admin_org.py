@@ -6,7 +6,6 @@ Every test works on employees and departments of its own (logins t_*,
 departments "Test ..."), so the demo organisation that other modules log in
 with stays as it is."""
 
-import re
 import uuid
 import urllib.parse
 
@@ -14,7 +13,7 @@ import pytest
 
 from conftest import csrf_token, login
 from convtools import ORG_TABLES, unchanged
-from helpers import DEPARTMENT_PATHS_FILL, page, text_of, xml
+from helpers import DEPARTMENT_PATHS_FILL, employee_edit_form, page, text_of, xml
 from summaries import keep_summaries
 
 HR, MANAGER, EMPLOYEE = "hanna", "mark", "eva"
@@ -76,24 +75,6 @@ def make_employee(stack, hr, **fields):
 
 def version_of(stack, eid):
     return int(one(stack, f"SELECT version FROM employee WHERE id = {eid}"))
-
-
-def edit_form(hr, eid):
-    """The edit form's fields as a dict (what the browser would send)."""
-    doc = page(hr.get(f"/admin/employees/{eid}"))
-    form = doc.xpath(f"//form[@action='/admin/employees/{eid}']")[0]
-    data = {}
-    for el in form.xpath(".//input | .//select"):
-        name = el.get("name")
-        if el.tag == "select":
-            sel = el.xpath("./option[@selected]/@value")
-            data[name] = sel[0] if sel else ""
-        elif el.get("type") == "checkbox":
-            if el.get("checked"):
-                data[name] = el.get("value")
-        else:
-            data[name] = el.get("value") or ""
-    return data
 
 
 # ---------------------------------------------------------------- access --
@@ -255,7 +236,7 @@ def test_create_refused_keeps_typed_values_and_changes_nothing(stack, hr, fields
 
 def test_edit_employee_writes_audit_before_and_after(stack, hr):
     eid = make_employee(stack, hr, name="Before Name")
-    data = edit_form(hr, eid)
+    data = employee_edit_form(hr, eid)
     data["name"] = "After Name"
     data["hr"] = "1"
     r = hr.post(f"/admin/employees/{eid}", data=data, allow_redirects=False)
@@ -273,7 +254,7 @@ def test_edit_employee_writes_audit_before_and_after(stack, hr):
 
 def test_edit_conflict_shows_both_texts(stack, hr):
     eid = make_employee(stack, hr, name="Original")
-    stale = edit_form(hr, eid)
+    stale = employee_edit_form(hr, eid)
     fresh = dict(stale, name="Saved First")
     assert hr.post(f"/admin/employees/{eid}", data=fresh, allow_redirects=False).status_code == 303
     stale["name"] = "Typed Second"
@@ -316,7 +297,7 @@ def test_manager_loop_is_refused(stack, hr):
     make_employee(stack, hr, login=low, manager=middle)
     tid = employee_id(stack, top)
     for manager in (low, top):
-        data = edit_form(hr, tid)
+        data = employee_edit_form(hr, tid)
         data["manager"] = manager
         with unchanged(stack, ORG_TABLES, f"a manager loop through {manager}"):
             r = hr.post(f"/admin/employees/{tid}", data=data, allow_redirects=False)
@@ -355,7 +336,7 @@ def test_new_manager_takes_the_open_dossier_and_hr_moves_a_stray_one(stack, hr, 
     d = dossier_setup
     eid, did = d["eid"], d["did"]
     m1, m2 = employee_id(stack, d["m1"]), employee_id(stack, d["m2"])
-    data = edit_form(hr, eid)
+    data = employee_edit_form(hr, eid)
     data["manager"] = d["m2"]
     assert hr.post(f"/admin/employees/{eid}", data=data, allow_redirects=False).status_code == 303
     assert int(one(stack, f"SELECT manager_id FROM employee WHERE id = {eid}")) == m2

@@ -396,8 +396,8 @@ def test_new_manager_takes_over_the_open_dossier_with_its_history(stack, org, as
                 deadline="2031-06-30").status_code == 303
 
     hr = as_user(HR)
-    from test_summaries import edit_form
-    data = edit_form(hr, o["emp"])
+    from helpers import employee_edit_form
+    data = employee_edit_form(hr, o["emp"])
     data["manager"] = o["mgr2_login"]
     r = hr.post(f"/admin/employees/{o['emp']}", data=data, allow_redirects=False)
     assert r.status_code == 303, r.text[:1500]
@@ -436,8 +436,8 @@ def test_new_manager_takes_over_the_open_dossier_with_its_history(stack, org, as
 def test_a_refused_manager_change_moves_no_dossier(stack, org, as_user):
     o = org
     hr = as_user(HR)
-    from test_summaries import edit_form
-    data = edit_form(hr, o["emp"])
+    from helpers import employee_edit_form
+    data = employee_edit_form(hr, o["emp"])
     data["manager"] = "niemand_zo"
     with unchanged(stack, ORG_TABLES, "a manager change to nobody"):
         r = hr.post(f"/admin/employees/{o['emp']}", data=data, allow_redirects=False)

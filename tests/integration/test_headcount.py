@@ -23,7 +23,7 @@ import uuid
 import pytest
 
 from conftest import login
-from helpers import xml
+from helpers import employee_edit_form, xml
 from summaries import assert_recount_equal, keep_summaries, rebuild_summaries
 
 HR = "hanna"
@@ -173,7 +173,7 @@ def test_without_dossier_follows_the_employee_writes(stack, hr):
     # Moved to the parent department: out of the child's count, into the
     # parent's own, the same with sub-departments.
     before_child = without(hr, cycle, child)
-    form = edit_employee_form(hr, eid)
+    form = employee_edit_form(hr, eid)
     post(hr, f"/admin/employees/{eid}", **dict(form, department=str(parent)))
     assert without(hr, cycle, child) == before_child - 1
     assert without(hr, cycle) == hr_total + 1
@@ -189,25 +189,6 @@ def test_without_dossier_follows_the_employee_writes(stack, hr):
     assert without(hr, cycle) == hr_total + 1
     assert_without_equal(stack, hr, cycle, "an employee activated again")
     assert_recount_equal(stack, "the employee writes")
-
-
-def edit_employee_form(hr, eid):
-    """The employee edit form's fields, as a browser would send them."""
-    from lxml import html as lxml_html
-    doc = lxml_html.fromstring(hr.get(f"/admin/employees/{eid}").text)
-    form = doc.xpath(f"//form[@action='/admin/employees/{eid}']")[0]
-    data = {}
-    for el in form.xpath(".//input | .//select"):
-        name = el.get("name")
-        if el.tag == "select":
-            sel = el.xpath("./option[@selected]/@value")
-            data[name] = sel[0] if sel else ""
-        elif el.get("type") == "checkbox":
-            if el.get("checked"):
-                data[name] = el.get("value")
-        else:
-            data[name] = el.get("value") or ""
-    return data
 
 
 def test_a_write_past_the_store_is_named_and_repaired(stack, hr):

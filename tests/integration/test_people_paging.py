@@ -21,9 +21,9 @@ import uuid
 import pytest
 
 from conftest import login
-from helpers import xml
+from helpers import employee_edit_form, xml
 from summaries import assert_recount_equal, rebuild_summaries
-from test_summaries import edit_form, post
+from test_summaries import post
 
 HR = "hanna"
 PAGE_ROWS = 50          # pages/reports.h: PEOPLE_PAGE_ROWS
@@ -165,14 +165,15 @@ def test_a_rename_moves_the_person_at_once_and_ties_go_by_id(stack, org, hr):
     want = expected(stack, org["cycle"], "1 = 1")
     last_id = want[-1][0]
     first_name = f"Aaaa Eerste {TAG}"
-    post(hr, f"/admin/employees/{last_id}", **dict(edit_form(hr, last_id), name=first_name))
+    post(hr, f"/admin/employees/{last_id}",
+         **dict(employee_edit_form(hr, last_id), name=first_name))
     assert rows(people_page(hr, params))[0] == (last_id, first_name)
 
     # Three people of one name: side by side, by id, across the renames.
     same = f"Aaab Gelijk {TAG}"
     three = sorted(i for i, _ in want[60:63])
     for eid in reversed(three):
-        post(hr, f"/admin/employees/{eid}", **dict(edit_form(hr, eid), name=same))
+        post(hr, f"/admin/employees/{eid}", **dict(employee_edit_form(hr, eid), name=same))
     shown = rows(people_page(hr, params))
     assert shown[1:4] == [(eid, same) for eid in three]
     assert [x for p in walk(hr, params) for x in p[3]] == expected(stack, org["cycle"], "1 = 1")

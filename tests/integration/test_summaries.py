@@ -21,7 +21,7 @@ import uuid
 import pytest
 
 from conftest import login
-from helpers import xml
+from helpers import employee_edit_form, xml
 from summaries import assert_recount_equal, rebuild_summaries
 
 HR, MANAGER, EMPLOYEE = "hanna", "mark", "eva"
@@ -93,25 +93,6 @@ def start_cycle(stack, hr, department):
     return cycle
 
 
-def edit_form(hr, eid):
-    """The employee edit form's fields, as a browser would send them."""
-    from lxml import html as lxml_html
-    doc = lxml_html.fromstring(hr.get(f"/admin/employees/{eid}").text)
-    form = doc.xpath(f"//form[@action='/admin/employees/{eid}']")[0]
-    data = {}
-    for el in form.xpath(".//input | .//select"):
-        name = el.get("name")
-        if el.tag == "select":
-            sel = el.xpath("./option[@selected]/@value")
-            data[name] = sel[0] if sel else ""
-        elif el.get("type") == "checkbox":
-            if el.get("checked"):
-                data[name] = el.get("value")
-        else:
-            data[name] = el.get("value") or ""
-    return data
-
-
 def test_writes_keep_the_summaries_equal_to_a_recount(stack, users):
     hr, mark, eva = users(HR), users(MANAGER), users(EMPLOYEE)
     eva_id = int(one(stack, f"SELECT id FROM employee WHERE login = '{EMPLOYEE}'"))
@@ -179,14 +160,14 @@ def test_writes_keep_the_summaries_equal_to_a_recount(stack, users):
     # A move to another department takes eva's dossiers along, and back.
     before_home = sums(stack, cycle, home)
     try:
-        post(hr, f"/admin/employees/{eva_id}", **dict(edit_form(hr, eva_id),
+        post(hr, f"/admin/employees/{eva_id}", **dict(employee_edit_form(hr, eva_id),
                                                       department=str(other)))
         assert_recount_equal(stack, "a move to another department")
         moved = sums(stack, cycle, other)
         assert count(moved, "dossier") == 1 and count(moved, "rating", value=4) == 1
         assert count(sums(stack, cycle, home), "dossier") == count(before_home, "dossier") - 1
     finally:
-        post(hr, f"/admin/employees/{eva_id}", **dict(edit_form(hr, eva_id),
+        post(hr, f"/admin/employees/{eva_id}", **dict(employee_edit_form(hr, eva_id),
                                                       department=str(home)))
     assert_recount_equal(stack, "a move back")
     assert sums(stack, cycle, home) == before_home
@@ -211,7 +192,7 @@ def test_a_joiner_a_dossier_moved_to_another_manager_and_a_leaver(stack, users):
                              f" AND employee_id = {eid}"))
 
     # A new manager, then HR moves the open dossier to them.
-    post(hr, f"/admin/employees/{eid}", **dict(edit_form(hr, eid), manager="sanne"))
+    post(hr, f"/admin/employees/{eid}", **dict(employee_edit_form(hr, eid), manager="sanne"))
     post(hr, f"/admin/dossiers/{dossier}/manager", manager=str(sanne))
     assert_recount_equal(stack, "a dossier moved to another manager")
     # The manager's overview reads their dossiers' facts (sql/075).
@@ -366,11 +347,11 @@ def test_a_rename_rewrites_the_sort_name_and_verify_covers_it(stack, users):
     assert stored() == {old}
     try:
         for name in (f"Eva Hernoemd {uuid.uuid4().hex[:6]}", old.upper()):
-            post(hr, f"/admin/employees/{eva}", **dict(edit_form(hr, eva), name=name))
+            post(hr, f"/admin/employees/{eva}", **dict(employee_edit_form(hr, eva), name=name))
             assert stored() == {name}
             assert_recount_equal(stack, f"a rename to {name!r}")
     finally:
-        post(hr, f"/admin/employees/{eva}", **dict(edit_form(hr, eva), name=old))
+        post(hr, f"/admin/employees/{eva}", **dict(employee_edit_form(hr, eva), name=old))
     assert stored() == {old}
 
     stack.sql(f"UPDATE dossier_summary SET sort_name = 'Verouderd' WHERE employee_id = {eva}")
