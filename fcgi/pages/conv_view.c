@@ -106,9 +106,12 @@ acting_deputy(struct ctx *c, const struct dossier *d, bool *deputy)
 	return st;
 }
 
+/* hr: set when the viewer reads as an HR advisor (asked once: it may
+ * cost a look-up of the departments assigned). */
 static enum side
-decide_side(const struct ctx *c, const struct dossier *d, bool deputy)
+decide_side(const struct ctx *c, const struct dossier *d, bool deputy, bool *hr)
 {
+	*hr = false;
 	if (c->user.id == d->employee_id)
 		return SIDE_EMPLOYEE;
 	if (c->user.id == d->manager_id)
@@ -116,7 +119,8 @@ decide_side(const struct ctx *c, const struct dossier *d, bool deputy)
 	/* A deputy during the period acts as the manager (issue 17). */
 	if (deputy)
 		return SIDE_MANAGER;
-	if (hr_reader(c, d) || (d->managers_manager_id && c->user.id == d->managers_manager_id))
+	if ((*hr = hr_reader(c, d)) ||
+	    (d->managers_manager_id && c->user.id == d->managers_manager_id))
 		return SIDE_READER;
 	return SIDE_NONE;
 }
@@ -182,14 +186,13 @@ view_load(struct ctx *c, int64_t id, bool by_conversation, struct dossier_view *
 	qsort(v->conv, v->nconv, sizeof(v->conv[0]), by_seq);
 	if ((st = acting_deputy(c, &v->d, &v->deputy)) != DB_OK)
 		return http_status_of(st);
-	v->side = decide_side(c, &v->d, v->deputy);
+	v->side = decide_side(c, &v->d, v->deputy, &v->hr);
 	v->reviewer = v->side != SIDE_EMPLOYEE && v->side != SIDE_MANAGER &&
 	    reviews_dossier(c, v);
 	if (v->side == SIDE_NONE && v->reviewer)
 		v->side = SIDE_READER;
 	if (v->side == SIDE_NONE)
 		return 403;
-	v->hr = v->side == SIDE_READER && hr_reader(c, &v->d);
 	if ((st = record_read(c, v, id, by_conversation)) != DB_OK)
 		return http_status_of(st);
 	v->writable = (v->side == SIDE_EMPLOYEE || v->side == SIDE_MANAGER) &&
