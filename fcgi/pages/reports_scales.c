@@ -296,13 +296,18 @@ reports_rating_people_xml(struct ctx *c, const char *cycle_scale, const struct r
 		st = report_rating_scale(c->db, m->scale_id, add_level, ss);
 	if (st == DB_OK && ss->failed)
 		st = DB_ERROR;
+	if (st != DB_OK)
+		goto done;
 	v = ss->n ? &ss->v[0] : NULL;
-	if (st == DB_OK && m->scale_id != 0 && (v == NULL || !v->described))
+	if (v == NULL || (m->scale_id != 0 && !v->described)) {
 		st = DB_NOTFOUND;	/* no such scale: 404 */
-	if (st == DB_OK && v->id != 0)
+		goto done;
+	}
+	if (v->id != 0)
 		xml_set(people, "template", v->name);
-	if (st == DB_OK && v->level[m->value].label != NULL)
+	if (v->level[m->value].label != NULL)
 		xml_set(people, "label", v->level[m->value].label);
+done:
 	scales_free(ss);
 	return st;
 }
