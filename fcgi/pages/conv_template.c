@@ -243,7 +243,7 @@ answer_attrs(xmlNodePtr n, const struct answer *a)
 	char at[LOCAL_TIME_LEN + 1];
 
 	xml_set(n, "role", a->role);
-	if (a->rating)
+	if (a->rating != ANSWER_NO_RATING)
 		xml_set_int(n, "rating", a->rating);
 	xml_set_int(n, "version", a->version);
 	xml_set(n, "shared", a->shared ? "1" : "0");

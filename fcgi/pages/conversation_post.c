@@ -542,6 +542,8 @@ answer_post(struct ctx *c)
 	in.competence_id = in_id(c, "competence");
 	in.body = in_text(c, "body");
 	in.rating = (int)in_int(c, "rating", &has_rating);
+	if (!has_rating)
+		in.rating = ANSWER_NO_RATING;
 	in.explanation = in_text(c, "explanation");
 	in.share = in_flag(c, "share");
 	in.version = in_int(c, "version", &has_version);

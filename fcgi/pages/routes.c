@@ -150,7 +150,7 @@ static const struct field in_answer[] = {
 	IN_LINE("section", REQUIRED, TPL_KEY_MAX),
 	IN_ID("competence", OPTIONAL),
 	IN_TEXT("body", OPTIONAL, ANSWER_TEXT_MAX),
-	IN_INT("rating", OPTIONAL, 1, ANSWER_LEVEL_MAX),
+	IN_INT("rating", OPTIONAL, 0, ANSWER_LEVEL_MAX),
 	IN_TEXT("explanation", OPTIONAL, ANSWER_TEXT_MAX),
 	IN_FLAG("share"),
 	IN_INT("version", OPTIONAL, 1, ROW_VERSION_MAX),

@@ -170,7 +170,7 @@ rating_lacks(const struct finalize_section *s)
 
 		if (!s->by[i])
 			continue;
-		if (a->rating <= 0) {
+		if (!a->rated) {
 			if (s->required)
 				lacks |= side_lack[i];
 		} else if (s->explain_below >= 0 && a->rating < s->explain_below && !a->explained) {

@@ -115,7 +115,8 @@ enum finalize_side { FIN_EMPLOYEE, FIN_MANAGER, FIN_SIDES };
 /* One side's answer to a section. */
 struct finalize_answer {
 	bool answered;		/* a text (open question) */
-	int rating;		/* a level (rating question); 0: none */
+	bool rated;		/* a level given (rating question) */
+	int rating;		/* that level: 0 is one (template.xsd level-value) */
 	bool explained;
 };
 

@@ -67,13 +67,13 @@ static struct db_stmt_def q_rating_edit = DB_STMT(
 /* Each with who saved it last and their name (issue 17: a deputy, or the
  * manager before the dossier followed its employee, is named). */
 static struct db_stmt_def q_answers = DB_STMT(
-	"SELECT 'a', x.section_key, 0, x.role, COALESCE(x.body, ''), COALESCE(x.rating, 0),"
+	"SELECT 'a', x.section_key, 0, x.role, COALESCE(x.body, ''), COALESCE(x.rating, -1),"
 	" COALESCE(x.explanation, ''), x.shared_at IS NOT NULL, x.version, x.updated_at,"
 	" COALESCE(x.updated_by, 0), COALESCE(ub.name, '')"
 	" FROM conversation_answer x LEFT JOIN employee ub ON ub.id = x.updated_by"
 	" WHERE x.conversation_id = ?"
 	" UNION ALL "
-	"SELECT 'r', y.section_key, y.competence_id, y.role, '', COALESCE(y.level, 0),"
+	"SELECT 'r', y.section_key, y.competence_id, y.role, '', COALESCE(y.level, -1),"
 	" COALESCE(y.explanation, ''), y.shared_at IS NOT NULL, y.version, y.updated_at,"
 	" COALESCE(y.updated_by, 0), COALESCE(yb.name, '')"
 	" FROM competence_rating y LEFT JOIN employee yb ON yb.id = y.updated_by"
@@ -193,10 +193,13 @@ judge(const struct section_rule *s, const struct answer_input *in, const char *r
 	if (!role_may(s, role))
 		return ANSWER_ROLE;
 	if (is_kind(s, "open_question"))
-		return in->rating || has_text(in->explanation) ? ANSWER_NOT_RATED : ANSWER_OK;
-	if (in->rating == 0)
+		return in->rating != ANSWER_NO_RATING || has_text(in->explanation) ?
+		    ANSWER_NOT_RATED : ANSWER_OK;
+	if (in->rating == ANSWER_NO_RATING)
 		return ANSWER_MISSING;
-	if (s->cycle_scale ? in->rating > labels_count(s->cycle_scale_labels) : !s->level_on_scale)
+	/* The cycle's scale is valued 1, 2, ...; a template's names its values. */
+	if (s->cycle_scale ? in->rating < 1 || in->rating > labels_count(s->cycle_scale_labels) :
+	    !s->level_on_scale)
 		return ANSWER_RATING;
 	if (in->rating < s->explain_below && !has_text(in->explanation))
 		return ANSWER_EXPLAIN;
@@ -224,7 +227,7 @@ insert_answer(struct db *db, const struct answer_tx *t, const char *role, const 
 		    DB_INT(t->w->actor_id)), NULL, NULL);
 	else
 		st = db_exec(db, &q_answer_new, DB_ARGS(DB_INT(t->w->id), DB_STR(in->section_key),
-		    DB_STR(role), DB_STR(body), DB_REF(in->rating), DB_STR(in->explanation),
+		    DB_STR(role), DB_STR(body), DB_LEVEL(in->rating), DB_STR(in->explanation),
 		    DB_INT(in->share), DB_INT(t->w->actor_id)), NULL, NULL);
 	return st == DB_DUPLICATE ? DB_CONFLICT : st;
 }
@@ -239,7 +242,7 @@ update_answer(struct db *db, const struct answer_tx *t, const char *role, const 
 		    DB_STR(in->explanation), DB_INT(in->share), DB_INT(t->w->actor_id),
 		    DB_INT(t->w->id), DB_STR(in->section_key), DB_INT(in->competence_id),
 		    DB_STR(role), DB_INT(in->version)));
-	return exec_one(db, &q_answer_edit, DB_ARGS(DB_STR(body), DB_REF(in->rating),
+	return exec_one(db, &q_answer_edit, DB_ARGS(DB_STR(body), DB_LEVEL(in->rating),
 	    DB_STR(in->explanation), DB_INT(in->share), DB_INT(t->w->actor_id), DB_INT(t->w->id),
 	    DB_STR(in->section_key), DB_STR(role), DB_INT(in->version)));
 }

@@ -29,12 +29,16 @@
  * no default template. */
 int conversation_template(struct db *db, int64_t conv_id, struct tpl *t, int64_t *version_id);
 
+/* No rating given: 0 is a level (a template's scale may start at 0,
+ * template.xsd level-value). */
+#define ANSWER_NO_RATING (-1)
+
 /* An answer or a competence rating as typed. */
 struct answer_input {
 	const char *section_key;
 	int64_t competence_id;		/* 0: a question of the section */
 	const char *body;		/* open question; NULL: none */
-	int rating;			/* level value; 0: none */
+	int rating;			/* level value; ANSWER_NO_RATING: none */
 	const char *explanation;	/* NULL: none */
 	bool share;			/* show it to the other party now */
 	int64_t version;		/* the answer's, as the form showed it; 0: new */
@@ -73,7 +77,7 @@ struct answer {
 	int64_t competence_id;
 	const char *role;		/* employee | manager */
 	const char *body, *explanation;	/* "" when none */
-	int rating;			/* 0: none */
+	int rating;			/* ANSWER_NO_RATING: none */
 	bool shared;			/* shared_at set */
 	int64_t version;
 	const char *at;			/* updated, UTC */

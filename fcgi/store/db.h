@@ -61,6 +61,8 @@ struct db_arg {
 #define DB_NULL ((struct db_arg){ .type = DB_ARG_NULL })
 /* An id where 0 means NULL (optional references). */
 #define DB_REF(v) ((v) > 0 ? DB_INT(v) : DB_NULL)
+/* A level of a scale, 0 included; negative: none (NULL). */
+#define DB_LEVEL(v) ((v) >= 0 ? DB_INT(v) : DB_NULL)
 #define DB_ARGS(...) (const struct db_arg[]){ __VA_ARGS__ }, \
 	(sizeof((const struct db_arg[]){ __VA_ARGS__ }) / sizeof(struct db_arg))
 #define DB_NOARGS NULL, 0

@@ -305,7 +305,7 @@ insert_answer(struct db *db, const struct answer_save *s, int64_t conv_id,
 		id &= ANSWER_ID_MASK;
 		st = db_exec(db, &q_new_answer, DB_ARGS(DB_INT(id), DB_INT(conv_id),
 		    DB_STR(a->question_key), a->body ? DB_STR(a->body) : DB_NULL,
-		    a->rating >= 0 ? DB_INT(a->rating) : DB_NULL,
+		    DB_LEVEL(a->rating),
 		    s->anonymous ? DB_NULL : DB_INT(s->actor), DB_INT(s->anonymous),
 		    DB_INT(conv_id)), NULL, NULL);
 	}

@@ -38,9 +38,9 @@ static struct db_stmt_def q_source = DB_STMT(
  * role, three numbers):
  *   g  the manager's rating of a result goal not cancelled (the only
  *      rating an item note carries), with the goal's weight (0: none);
- *   a  an answer to a question: its rating, whether it has a text and an
- *      explanation;
- *   c  a competence rating, by its section: its level, whether the
+ *   a  an answer to a question: its rating (-1: none; 0 is a level),
+ *      whether it has a text and an explanation;
+ *   c  a competence rating, by its section: its level (-1: none), whether the
  *      competence is in the employee's job profile now;
  *   p  how many competences that job profile has (each competence
  *      section rates them all). */
@@ -50,10 +50,10 @@ static struct db_stmt_def q_source = DB_STMT(
 	" JOIN dossier d ON d.id = c.dossier_id" \
 	" WHERE u.conversation_id = ? AND i.dossier_id = d.id AND i.kind = 'result'" \
 	" AND i.status <> 'cancelled' AND u.rating IS NOT NULL AND u.author_id <> d.employee_id" \
-	" UNION ALL SELECT 'a', a.section_key, a.role, COALESCE(a.rating, 0)," \
+	" UNION ALL SELECT 'a', a.section_key, a.role, COALESCE(a.rating, -1)," \
 	" TRIM(COALESCE(a.body, '')) <> '', TRIM(COALESCE(a.explanation, '')) <> ''" \
 	" FROM conversation_answer a WHERE a.conversation_id = ?" \
-	" UNION ALL SELECT 'c', r.section_key, r.role, COALESCE(r.level, 0)," \
+	" UNION ALL SELECT 'c', r.section_key, r.role, COALESCE(r.level, -1)," \
 	" EXISTS (SELECT 1" PROFILE_OF("r.conversation_id") " AND pj.competence_id = r.competence_id), 0" \
 	" FROM competence_rating r WHERE r.conversation_id = ?" \
 	" UNION ALL SELECT 'p', '', '', COUNT(*), 0, 0" PROFILE_OF("?")
@@ -166,9 +166,9 @@ answer_row(void *ud, const struct db_row *r)
 
 	if (i < 0)
 		return DB_OK;	/* a section of another version: not this form's */
-	g->fin[i].side[side] = (struct finalize_answer){ db_int(r, 3) != 0, value,
+	g->fin[i].side[side] = (struct finalize_answer){ db_int(r, 3) != 0, value >= 0, value,
 	    db_int(r, 4) != 0 };
-	if (side == FIN_MANAGER && value > 0 && g->form->section[i].kind == TPL_RATING_QUESTION)
+	if (side == FIN_MANAGER && value >= 0 && g->form->section[i].kind == TPL_RATING_QUESTION)
 		add_rating(g, OUTCOME_QUESTIONS, value, i, 0);
 	return DB_OK;
 }
@@ -179,7 +179,7 @@ competence_row(void *ud, const struct db_row *r)
 	struct gathered *g = ud;
 	int i = section_of(g, db_str(r, 0)), value = (int)db_int(r, 2);
 
-	if (side_of(r) != FIN_MANAGER || value <= 0)
+	if (side_of(r) != FIN_MANAGER || value < 0)
 		return DB_OK;	/* a self-assessment never counts */
 	if (i < 0 || g->form->section[i].kind != TPL_COMPETENCES)
 		return DB_OK;	/* a section of another version: not this form's */

@@ -346,3 +346,70 @@ def test_snapshot_keeps_the_form_and_answers(stack, ids, users, profile):
     assert why in doc.text_content() and profile[0]["name"] in doc.text_content()
     # its own snapshot verifies (other tests tamper with theirs on purpose)
     assert "1 verified" in stack.ctl("verify", str(cid)).stdout
+
+
+def zero_version(stack):
+    """A template version whose assessment asks a required rating question
+    and rates the job profile's competences, both on a scale that starts
+    at 0 (template.xsd level-value), explained below 1; the outcome weighs
+    the two parts equally on that scale."""
+    key = f"nul{uuid.uuid4().hex[:8]}"
+    stack.sql(f"INSERT INTO template (tkey) VALUES ('{key}')")
+    t = stack.sql(f"SELECT id FROM template WHERE tkey = '{key}'")[0][0]
+    stack.sql("INSERT INTO template_version (template_id, number, name_nl, final_scale_key,"
+              " weight_result_goals, weight_competences, weight_rating_questions, goal_org_goal)"
+              f" VALUES ({t}, 1, 'Vanaf nul', 'nul', 0, 50, 50, 'optional')")
+    v = int(stack.sql(f"SELECT id FROM template_version WHERE template_id = {t}")[0][0])
+    stack.sql(f"INSERT INTO template_scale (version_id, seq, skey) VALUES ({v}, 1, 'nul')")
+    s = int(stack.sql(f"SELECT id FROM template_scale WHERE version_id = {v}")[0][0])
+    for value, label in ((0, "niet gezien"), (1, "zwak"), (2, "goed"), (3, "sterk")):
+        stack.sql("INSERT INTO template_scale_level (scale_id, value, label_nl)"
+                  f" VALUES ({s}, {value}, '{label}')")
+    for seq, skey, kind in ((1, "inzet", "rating_question"), (2, "comp", "competences")):
+        stack.sql("INSERT INTO template_section (version_id, conv_type, seq, skey, kind,"
+                  " answered_by, required, scale_key, explain_below, title_nl)"
+                  f" VALUES ({v}, 'assessment', {seq}, '{skey}', '{kind}', 'manager', 1, 'nul',"
+                  f" 1, 'Sectie {skey}')")
+    return v
+
+
+def test_a_level_0_is_a_rating_of_questions_and_competences(stack, ids, users, profile):
+    """On a scale from 0 a rating question and a competence take the 0: it
+    is stored as 0 (not as "no rating"), shown chosen, weighed in the
+    outcome, and a required rating given as 0 does not hold up the
+    finalize.  0 was refused by a fixed lower bound of 1, and read back
+    as "none" wherever it was stored."""
+    d = make_dossier(stack, ids, "Nul")
+    cid = d["conversations"][2]
+    stack.sql(f"UPDATE conversation SET template_version_id = {zero_version(stack)}"
+              f" WHERE id = {cid}")
+    mark = users("mark")
+    path = f"/conversations/{cid}/answers"
+    c0, c1 = str(profile[0]["id"]), str(profile[1]["id"])
+    with unchanged(stack, ANSWER_TABLES):
+        r = post(mark, path, section="inzet", rating="0")
+        assert r.status_code == 400, r.status_code      # 0 is below 1: explain it
+        assert "Geef een toelichting bij dit oordeel." in r.text
+    assert post(mark, path, section="inzet", rating="0",
+                explanation="Niet gezien dit jaar").status_code == 303
+    for c in (c0, c1):
+        assert post(mark, path, section="comp", competence=c, rating="0",
+                    explanation="Niet gezien").status_code == 303
+    assert answers(stack, cid) == [("inzet", "manager", "", "0", "Niet gezien dit jaar", "0", "1")]
+    assert [(r[0], r[2]) for r in ratings(stack, cid)] == [(c0, "0"), (c1, "0")]
+    doc = conv_xml(mark, cid)
+    assert doc.xpath("//section[@key='inzet']/answer/@rating") == ["0"]
+    assert doc.xpath(f"//section[@key='comp']/competence[@id='{c0}']/rating/@rating") == ["0"]
+    form = page(mark.get(f"/conversations/{cid}"))
+    assert form.xpath("//form[.//input[@name='section'][@value='inzet']]"
+                      "//input[@name='rating'][@checked]/@value") == ["0"]
+    outcome = doc.xpath("/page/conversation/outcome")[0]
+    assert (outcome.get("status"), outcome.get("proposed")) == ("ok", "0")
+    assert post(mark, f"/conversations/{cid}/held", version=version(mark, cid),
+                confirm="1").status_code == 303
+    assert post(mark, f"/conversations/{cid}/overall", version=version(mark, cid), rating="0",
+                note="Eindoordeel").status_code == 303
+    r = post(mark, f"/conversations/{cid}/finalize", version=version(mark, cid))
+    assert r.status_code == 303, r.text[-2000:]
+    assert [tuple(r) for r in stack.sql(f"SELECT status, overall_rating FROM conversation"
+                                        f" WHERE id = {cid}")] == [("finalized", "0")]

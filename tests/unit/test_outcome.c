@@ -191,20 +191,29 @@ test_finalize_lacks(void)
 	open.required = false;
 	is_int(finalize_lacks(&open), 0, "an optional question lacks nothing");
 	is_int(finalize_lacks(&rating), LACK_MANAGER, "a required rating lacks");
-	rating.side[FIN_MANAGER].rating = 2;
+	rating.side[FIN_MANAGER] = (struct finalize_answer){ .rated = true, .rating = 2 };
 	is_int(finalize_lacks(&rating), LACK_EXPLANATION, "below 3 without explanation");
 	rating.side[FIN_MANAGER].explained = true;
 	is_int(finalize_lacks(&rating), 0, "below 3, explained");
-	rating.side[FIN_MANAGER] = (struct finalize_answer){ .rating = 3 };
+	rating.side[FIN_MANAGER] = (struct finalize_answer){ .rated = true, .rating = 3 };
 	is_int(finalize_lacks(&rating), 0, "at 3 no explanation is needed");
-	rating.side[FIN_EMPLOYEE].rating = 1;
+	rating.side[FIN_EMPLOYEE] = (struct finalize_answer){ .rated = true, .rating = 1 };
 	is_int(finalize_lacks(&rating), 0, "a side that does not answer is not judged");
 	rating = (struct finalize_section){ .kind = FIN_RATING, .by = { true, false },
-	    .side = { [FIN_EMPLOYEE] = { .rating = 1 } }, .explain_below = 2 };
+	    .side = { [FIN_EMPLOYEE] = { .rated = true, .rating = 1 } }, .explain_below = 2 };
 	is_int(finalize_lacks(&rating), LACK_EXPLANATION,
 	    "an optional rating given low still needs its explanation");
 	rating.side[FIN_EMPLOYEE].rating = 0;
+	is_int(finalize_lacks(&rating), LACK_EXPLANATION, "a level 0 is a rating given, below 2");
+	rating.side[FIN_EMPLOYEE].explained = true;
+	is_int(finalize_lacks(&rating), 0, "a level 0, explained");
+	rating.side[FIN_EMPLOYEE] = (struct finalize_answer){ .rated = false };
 	is_int(finalize_lacks(&rating), 0, "an optional rating not given lacks nothing");
+	rating.required = true;
+	is_int(finalize_lacks(&rating), LACK_EMPLOYEE, "a required rating not given lacks");
+	rating.side[FIN_EMPLOYEE] = (struct finalize_answer){ .rated = true, .rating = 0 };
+	rating.explain_below = -1;
+	is_int(finalize_lacks(&rating), 0, "a required rating given as level 0 lacks nothing");
 	is_int(finalize_lacks(&comp), 0, "optional competences lack nothing");
 	comp.required = true;
 	is_int(finalize_lacks(&comp), LACK_COMPETENCES, "a required competence unrated");
