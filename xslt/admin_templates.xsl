@@ -42,20 +42,22 @@
       <h2 id="list-title"><xsl:value-of select="i:t('templates.list')"/></h2>
       <xsl:choose>
         <xsl:when test="templates/template">
-          <table class="table">
+          <div class="table-wrap">
+          <table class="list stack">
             <caption class="visually-hidden"><xsl:value-of select="i:t('templates.list')"/></caption>
             <thead>
               <tr>
                 <th scope="col"><xsl:value-of select="i:t('templates.col.name')"/></th>
                 <th scope="col"><xsl:value-of select="i:t('templates.col.key')"/></th>
-                <th scope="col"><xsl:value-of select="i:t('templates.col.version')"/></th>
-                <th scope="col"><xsl:value-of select="i:t('templates.col.in_use')"/></th>
+                <th scope="col" class="num"><xsl:value-of select="i:t('templates.col.version')"/></th>
+                <th scope="col" class="num"><xsl:value-of select="i:t('templates.col.in_use')"/></th>
               </tr>
             </thead>
             <tbody>
               <xsl:apply-templates select="templates/template"/>
             </tbody>
           </table>
+          </div>
         </xsl:when>
         <xsl:otherwise>
           <p class="empty"><xsl:value-of select="i:t('templates.empty')"/></p>
@@ -122,7 +124,7 @@
 
   <xsl:template match="templates/template">
     <tr>
-      <td>
+      <th scope="row">
         <a href="/admin/templates/{@id}">
           <xsl:choose>
             <xsl:when test="$en and @name-en"><xsl:value-of select="@name-en"/></xsl:when>
@@ -133,10 +135,10 @@
           <xsl:text> </xsl:text>
           <span class="badge"><xsl:value-of select="i:t('templates.default')"/></span>
         </xsl:if>
-      </td>
-      <td><code><xsl:value-of select="@key"/></code></td>
-      <td><xsl:value-of select="@versions"/></td>
-      <td><xsl:value-of select="@in-use"/></td>
+      </th>
+      <td data-label="{i:t('templates.col.key')}"><code><xsl:value-of select="@key"/></code></td>
+      <td data-label="{i:t('templates.col.version')}" class="num"><xsl:value-of select="@versions"/></td>
+      <td data-label="{i:t('templates.col.in_use')}" class="num"><xsl:value-of select="@in-use"/></td>
     </tr>
   </xsl:template>
 
