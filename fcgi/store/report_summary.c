@@ -3,8 +3,10 @@
  * dossiers' facts in dossier_summary -- instead of recounted from the
  * cycle's rows (report.c).  Same scope: one cycle, optionally a department
  * (with its sub-departments when recursive) and, for a manager, only the
- * dossiers they hold; the rows of a department are its own dossiers', so
- * sub-departments are summed here.
+ * dossiers they hold.  A department alone reads its own sums; HR's scope
+ * and a department with its sub-departments read the subtree sums of
+ * department_tree_summary (sql/091, TREE_SUMS below), so no statement of
+ * theirs sums every department's rows.
  *
  * The people behind each number (and whom a reminder reaches) come from
  * the dossiers' own facts in dossier_summary, by the keys of sql/076, the
