@@ -481,11 +481,14 @@ write_sums(struct db *db, const struct facts *fs)
 		st = db_exec(db, &q_sum_add, DB_ARGS(DB_INT(k->cycle_id), DB_INT(k->department_id),
 		    DB_STR(k->kind), DB_STR(k->type), DB_STR(k->state), DB_INT(k->value),
 		    DB_STR(k->due_on), DB_INT(d[i].n)), NULL, NULL);
-		if (st == DB_OK)
-			st = write_tree_sum(db, k, d[i].n);
 		if (st != DB_OK)
 			return st;
 	}
+	/* The subtree sums after every own sum, as refresh() writes them, so
+	 * that the two take the rows of both tables in the same order. */
+	for (i = 0; i < nd; i++)
+		if (d[i].n != 0 && (st = write_tree_sum(db, d[i].key, d[i].n)) != DB_OK)
+			return st;
 	return DB_OK;
 }
 
