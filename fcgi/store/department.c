@@ -11,6 +11,7 @@
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/organisation.h"
+#include "store/summary.h"
 #include "base/tree.h"
 #include "base/util.h"
 
@@ -293,12 +294,19 @@ graft(struct db *db, int64_t id, int64_t parent)
 	return db_exec(db, &q_paths_graft, DB_ARGS(DB_INT(parent), DB_INT(id)), NULL, NULL);
 }
 
+/* The subtree's report sums (department_tree_summary, store/summary.h)
+ * move with it: out of the old ancestors' before the cut, into the new
+ * ones' after the graft, in this transaction. */
 int
 department_paths_move(struct db *db, int64_t id, int64_t parent_id)
 {
-	int st = db_exec(db, &q_paths_cut, DB_ARGS(DB_INT(id)), NULL, NULL);
+	int st = summary_tree_move_out(db, id);
 
-	return st == DB_OK ? graft(db, id, parent_id) : st;
+	if (st == DB_OK)
+		st = db_exec(db, &q_paths_cut, DB_ARGS(DB_INT(id)), NULL, NULL);
+	if (st == DB_OK)
+		st = graft(db, id, parent_id);
+	return st == DB_OK ? summary_tree_move_in(db, id) : st;
 }
 
 int

@@ -151,7 +151,8 @@ int department_update(struct db *db, int64_t actor, int64_t id, int64_t version,
  * department_paths_fill: rows for every department that has none yet
  * (generate, demo, import's new departments).  department_paths_move:
  * department id (and its subtree) now hangs under parent_id (0: the top);
- * its parent_id is already written and the caller has ruled out a loop. */
+ * its parent_id is already written and the caller has ruled out a loop;
+ * the subtree's report sums move with it (store/summary.h). */
 int department_paths_fill(struct db *db);
 int department_paths_move(struct db *db, int64_t id, int64_t parent_id);
 

@@ -649,6 +649,7 @@ static const struct {
 	{ "a", "department_ancestor" }, { "anc", "department_ancestor" },
 	{ "department_ancestor", "department_ancestor" }, { "g", "collective_goal" },
 	{ "y", "cycle" }, { "cs", "cycle_step" }, { "t", "department_staff" },
+	{ "ts", "department_tree_summary" }, { "l", "department" },
 };
 
 static const char *

@@ -3,8 +3,10 @@
  * dossiers' facts in dossier_summary -- instead of recounted from the
  * cycle's rows (report.c).  Same scope: one cycle, optionally a department
  * (with its sub-departments when recursive) and, for a manager, only the
- * dossiers they hold; the rows of a department are its own dossiers', so
- * sub-departments are summed here.
+ * dossiers they hold.  A department alone reads its own sums; HR's scope
+ * and a department with its sub-departments read the subtree sums of
+ * department_tree_summary (sql/091, TREE_SUMS below), so no statement of
+ * theirs sums every department's rows.
  *
  * The people behind each number (and whom a reminder reaches) come from
  * the dossiers' own facts in dossier_summary, by the keys of sql/076, the
@@ -194,6 +196,123 @@ static struct db_stmt_def q_team_distribution = DB_STMT(
 	FOLD_UNSPLIT SQL_DISTRIBUTION(TEAM_SUMS, TEAM_WHERE));
 static struct db_stmt_def e_team_distribution = DB_STMT(
 	FOLD_UNSPLIT "EXPLAIN " SQL_DISTRIBUTION(TEAM_SUMS, TEAM_WHERE));
+
+/* ---- HR's scope and a department's with its sub-departments: the
+ * subtree sums (department_tree_summary, sql/091; store/summary.h) ----
+ * The numbers of the whole scope are the subtree sums of its roots (l): the
+ * scope's department itself, or in HR's scope the top departments plus the
+ * own sums of department 0 (the employees without one).  The
+ * per-department table and the distributions show the level under the
+ * scope's department (in HR's scope, the top departments): the level's
+ * subtree sums plus the own sums of the level's parent, shown under its
+ * name.  Each department's rows are read by the key (cycle, department,
+ * kind) over its slots: about departments x slots x facts rows, where the
+ * fold of the own sums read every department's rows of the cycle (issue
+ * 21: 19 k rows for the table and 66 k for the distributions at 100,000
+ * employees).  One kind per part: a list of kinds would read a
+ * department's every kind (the key's range per joined row is only its
+ * equal prefix).  The departments drive (STRAIGHT_JOIN): left to itself
+ * MariaDB may read the cycle's subtree rows of every department and look
+ * each one's department up, the read this table is made to avoid.  The
+ * parts are summed through a small temporary table (their few rows); the
+ * manager parameters are 0 here -- were they not, nothing would be
+ * counted.
+ *
+ * The parameters come in report.c's order (report_scope_args(), or
+ * report_departments_args() with the level's two); p names them once, a
+ * row of constants that MariaDB reads before it plans the rest, so the
+ * conditions on p alone fold to true or false. */
+#define TREE_SCOPE_P \
+	"WITH p AS (SELECT ? AS lvl, ? AS rec, ? AS cyc, ? AS dep, ? AS m1, ? AS m2)"
+#define TREE_LEVEL_P \
+	"WITH p AS (SELECT ? AS sub, ? AS rec, ? AS lvl, ? AS fold, ? AS cyc, ? AS dep," \
+	" ? AS m1, ? AS m2)"
+/* When the own sums of p.dep are added: in HR's scope to its roots' (a
+ * department's own are in its subtree sums), always to the level's. */
+#define ROOTS_OWN "p.lvl = 0"
+#define LEVEL_OWN "1 = 1"
+/* A part's sum columns and its rows' kind, under the table's alias A. */
+#define SUM_COLS(A) \
+	A ".kind AS kind, " A ".type AS type, " A ".state AS state, " A ".value AS value," \
+	" " A ".due_on AS due_on, " A ".n AS n"
+#define TK_CONVERSATION(A) A ".kind = 'conversation'"
+#define TK_DOSSIER(A) A ".kind = 'dossier'"
+#define TK_RESULT(A) A ".kind = 'result'"
+#define TK_RATING(A) A ".kind = 'rating' AND " A ".state = ''"
+#define TK_COMPETENCE(A) A ".kind = 'competence' AND " A ".state = ''"
+/* The subtree sums (ts) of the departments l that WHO picks, of the kind
+ * COND, and the own sums (s) of p.dep WHEN it says so, each row led by
+ * HEAD: in the per-department statements the department it is shown
+ * under (fid, fname) and whether that is a subtree (folded). */
+#define TREE_PART(WHO, HEAD, COND) \
+	" SELECT " HEAD SUM_COLS("ts") " FROM p JOIN department l ON " WHO \
+	" STRAIGHT_JOIN department_tree_summary ts" \
+	" ON ts.cycle_id = p.cyc AND ts.department_id = l.id AND " COND("ts") \
+	" WHERE p.m1 = 0 AND p.m2 = 0"
+/* The own sums by their primary key (cycle, department, kind): the key
+ * sql/074 made for the department-alone reads (cycle, kind, ...) holds no
+ * department and reads every department's rows of the kind, which the
+ * optimizer takes here for its covering columns. */
+#define OWN_PART(WHEN, HEAD, COND) \
+	" SELECT " HEAD SUM_COLS("s") " FROM p JOIN department_cycle_summary s FORCE INDEX (PRIMARY)" \
+	" ON s.cycle_id = p.cyc AND s.department_id = p.dep AND " COND("s") \
+	" LEFT JOIN department dp ON dp.id = p.dep WHERE " WHEN " AND p.m1 = 0 AND p.m2 = 0"
+/* The departments whose subtree sums are read: the scope's roots (the
+ * department itself by its id, or the top ones by the parent key in HR's
+ * scope) -- two parts, each of which MariaDB finds impossible in the
+ * other scope, where one condition with OR read the whole parent key --
+ * or the level under p.lvl by the parent key. */
+#define ROOT_PARTS(HEAD, COND) \
+	TREE_PART("l.id = p.lvl", HEAD, COND) \
+	" UNION ALL" TREE_PART("p.lvl = 0 AND l.parent_id IS NULL", HEAD, COND)
+#define LEVEL_PARTS(HEAD, COND) TREE_PART("l.parent_id <=> NULLIF(p.lvl, 0)", HEAD, COND)
+#define TREE_SUMS(PARTS, WHEN, HEAD_TREE, HEAD_OWN, COND) \
+	" FROM (" PARTS(HEAD_TREE, COND) " UNION ALL" OWN_PART(WHEN, HEAD_OWN, COND) ") s"
+#define TREE_SUMS2(PARTS, WHEN, HEAD_TREE, HEAD_OWN, COND1, COND2) \
+	" FROM (" PARTS(HEAD_TREE, COND1) " UNION ALL" PARTS(HEAD_TREE, COND2) \
+	" UNION ALL" OWN_PART(WHEN, HEAD_OWN, COND1) " UNION ALL" OWN_PART(WHEN, HEAD_OWN, COND2) \
+	") s"
+#define SHOWN_TREE "l.id AS fid, l.name AS fname, 1 AS folded, "
+#define SHOWN_OWN "p.dep, COALESCE(dp.name, ''), 0, "
+#define SQL_TREE_CONVERSATIONS \
+	TREE_SCOPE_P " SELECT s.type," CONV_SUMS \
+	TREE_SUMS(ROOT_PARTS, ROOTS_OWN, "", "", TK_CONVERSATION) " GROUP BY s.type"
+static struct db_stmt_def q_tree_conversations = DB_STMT(SQL_TREE_CONVERSATIONS);
+static struct db_stmt_def e_tree_conversations = DB_STMT("EXPLAIN " SQL_TREE_CONVERSATIONS);
+#define SQL_TREE_DEPARTMENTS \
+	TREE_LEVEL_P " SELECT s.fid, s.fname, s.folded, s.type," CONV_SUMS \
+	TREE_SUMS(LEVEL_PARTS, LEVEL_OWN, SHOWN_TREE, SHOWN_OWN, TK_CONVERSATION) \
+	" GROUP BY s.fname, s.fid, s.folded, s.type HAVING SUM(s.n) <> 0" \
+	" ORDER BY s.fname, s.fid, FIELD(s.type, 'goal_setting', 'progress', 'assessment')"
+static struct db_stmt_def q_tree_departments = DB_STMT(SQL_TREE_DEPARTMENTS);
+static struct db_stmt_def e_tree_departments = DB_STMT("EXPLAIN " SQL_TREE_DEPARTMENTS);
+#define SQL_TREE_TOTALS \
+	TREE_SCOPE_P " SELECT SUM(IF(s.kind = 'dossier', s.n, 0)), SUM(IF(s.kind = 'result', s.n, 0))," \
+	" SUM(IF(s.kind = 'result' AND s.state = 'achieved', s.n, 0))," \
+	" SUM(IF(s.kind = 'result' AND s.state = 'not_achieved', s.n, 0))," \
+	" SUM(IF(s.kind = 'result' AND s.state IN " IN_PROGRESS_STATES ", s.n, 0))" \
+	TREE_SUMS2(ROOT_PARTS, ROOTS_OWN, "", "", TK_DOSSIER, TK_RESULT)
+static struct db_stmt_def q_tree_totals = DB_STMT(SQL_TREE_TOTALS);
+static struct db_stmt_def e_tree_totals = DB_STMT("EXPLAIN " SQL_TREE_TOTALS);
+#define SQL_TREE_RATINGS \
+	TREE_SCOPE_P " SELECT s.type, s.value, SUM(s.n)" \
+	TREE_SUMS(ROOT_PARTS, ROOTS_OWN, "", "", TK_RATING) \
+	" GROUP BY s.type, s.value HAVING SUM(s.n) <> 0 ORDER BY s.type, s.value"
+static struct db_stmt_def q_tree_ratings = DB_STMT(SQL_TREE_RATINGS);
+static struct db_stmt_def e_tree_ratings = DB_STMT("EXPLAIN " SQL_TREE_RATINGS);
+/* As SQL_DISTRIBUTION: cid the type's id (a competence's, a rating's
+ * scale; 0 the cycle's scale), the competence's names by primary key. */
+#define SQL_TREE_DISTRIBUTION \
+	TREE_LEVEL_P " SELECT s.fid, s.fname, s.folded, s.kind," \
+	" IF(s.type = '', 0, CAST(s.type AS UNSIGNED)) AS cid, COALESCE(cp.name_nl, '') AS cname," \
+	" COALESCE(cp.name_en, ''), s.value, SUM(s.n)" \
+	TREE_SUMS2(LEVEL_PARTS, LEVEL_OWN, SHOWN_TREE, SHOWN_OWN, TK_COMPETENCE, TK_RATING) \
+	" LEFT JOIN competence cp ON s.kind = 'competence'" \
+	" AND cp.id = IF(s.type = '', 0, CAST(s.type AS UNSIGNED))" \
+	" GROUP BY s.fname, s.fid, s.folded, s.kind, cid, cname, 7, s.value HAVING SUM(s.n) <> 0" \
+	" ORDER BY s.fname, s.fid, s.kind = 'competence', cname, cid, s.value"
+static struct db_stmt_def q_tree_distribution = DB_STMT(SQL_TREE_DISTRIBUTION);
+static struct db_stmt_def e_tree_distribution = DB_STMT("EXPLAIN " SQL_TREE_DISTRIBUTION);
 
 /* ---- the people behind a number, from the dossiers' summary rows ---- */
 
@@ -501,18 +620,27 @@ static const struct overview department_sums = {
 	&q_distribution, &e_conversations, &e_departments, &e_totals, &e_ratings, &e_collective,
 	&e_distribution,
 };
+static const struct overview tree_sums = {
+	{ &q_tree_conversations, &q_tree_departments, &q_tree_totals, &q_tree_ratings,
+	  &q_without_kept },
+	&q_collective, &q_tree_distribution, &e_tree_conversations, &e_tree_departments,
+	&e_tree_totals, &e_tree_ratings, &e_collective, &e_tree_distribution,
+};
 static const struct overview team_sums = {
 	{ &q_team_conversations, &q_team_departments, &q_team_totals, &q_team_ratings, NULL },
 	&q_team_collective, &q_team_distribution, &e_team_conversations, &e_team_departments,
 	&e_team_totals, &e_team_ratings, &e_team_collective, &e_team_distribution,
 };
 
-/* A manager's scope reads their dossiers' facts, every other scope the
- * department sums (DEPT_WHERE). */
+/* A manager's scope reads their dossiers' facts, a department alone its
+ * own sums (DEPT_WHERE), HR's and a department's with its sub-departments
+ * the subtree sums of the level shown (TREE_SUMS). */
 static const struct overview *
 overview_of(const struct report_scope *s)
 {
-	return s->manager_id != 0 ? &team_sums : &department_sums;
+	if (s->manager_id != 0)
+		return &team_sums;
+	return s->department_id != 0 && !s->recursive ? &department_sums : &tree_sums;
 }
 
 int

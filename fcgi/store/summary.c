@@ -160,6 +160,53 @@ static struct db_stmt_def q_sum_add = DB_STMT(
 	" ON DUPLICATE KEY UPDATE n = department_cycle_summary.n + VALUES(n),"
 	" updated_at = UTC_TIMESTAMP()");
 
+/* ---- the subtree sums (department_tree_summary, sql/091) ----
+ * A sum's change goes to the department and each of its ancestors in one
+ * statement over the stored ancestors (sql/064), in the order of the
+ * table's key -- whatever the depth, one statement per changed sum. */
+#define TREE_KEY "cycle_id, department_id, kind, type, state, value, due_on, slot"
+#define TREE_SLOT "f.dossier_id % " STR(SUMMARY_TREE_SLOTS)
+#define TREE_ADD_N \
+	" ON DUPLICATE KEY UPDATE n = department_tree_summary.n + VALUES(n)," \
+	" updated_at = UTC_TIMESTAMP()"
+/* params: cycle, kind, type, state, value, due_on, slot, n, department. */
+static struct db_stmt_def q_tree_add = DB_STMT(
+	"INSERT INTO department_tree_summary (" TREE_KEY ", n)"
+	" SELECT ?, a.up, ?, ?, ?, ?, ?, ?, ? FROM department_ancestor a WHERE a.dep = ?"
+	" ORDER BY a.up" TREE_ADD_N);
+/* The stored facts of the selected dossiers (STORED_SEL) added to (SIGN
+ * "") or taken out of (SIGN "-") the subtree sums of their department's
+ * ancestors: a refresh of several dossiers takes the old facts out before
+ * it forgets them and adds the new ones once stored. */
+#define TREE_OF_FACTS(SIGN, WHERE) \
+	"INSERT INTO department_tree_summary (" TREE_KEY ", n)" \
+	" SELECT f.cycle_id, a.up, f.kind, f.type, f.state, f.value, f.due_on, " TREE_SLOT "," \
+	" " SIGN "SUM(f.n) FROM dossier_summary f" \
+	" JOIN department_ancestor a ON a.dep = f.department_id WHERE" WHERE \
+	" GROUP BY f.cycle_id, a.up, f.kind, f.type, f.state, f.value, f.due_on, " TREE_SLOT \
+	" HAVING SUM(f.n) <> 0 ORDER BY f.cycle_id, a.up, f.kind, f.type, f.state, f.value," \
+	" f.due_on, " TREE_SLOT TREE_ADD_N
+static struct db_stmt_def q_tree_take = DB_STMT(TREE_OF_FACTS("-", STORED_SEL));
+static struct db_stmt_def q_tree_give = DB_STMT(TREE_OF_FACTS("", STORED_SEL));
+/* A cycle's subtree sums refilled from its facts (summary_repair_cycle). */
+static struct db_stmt_def q_tree_clear_cycle = DB_STMT(
+	"DELETE FROM department_tree_summary WHERE cycle_id = ?");
+static struct db_stmt_def q_tree_fill_cycle = DB_STMT(
+	TREE_OF_FACTS("", " f.cycle_id = ?"));
+/* A department moved (store/department.c): its subtree sums, of every
+ * cycle, taken out of (SIGN "-") or added to (SIGN "") the sums of its
+ * ancestors above it -- the old ones before the stored ancestors change,
+ * the new ones after.  Read by the key per cycle; params: department
+ * twice. */
+#define TREE_MOVE(SIGN) \
+	"INSERT INTO department_tree_summary (" TREE_KEY ", n)" \
+	" SELECT t.cycle_id, a.up, t.kind, t.type, t.state, t.value, t.due_on, t.slot, " SIGN "t.n" \
+	" FROM cycle y JOIN department_tree_summary t ON t.cycle_id = y.id AND t.department_id = ?" \
+	" JOIN department_ancestor a ON a.dep = ? AND a.depth > 0 WHERE t.n <> 0" \
+	" ORDER BY t.cycle_id, a.up, t.kind, t.type, t.state, t.value, t.due_on, t.slot" TREE_ADD_N
+static struct db_stmt_def q_tree_move_out = DB_STMT(TREE_MOVE("-"));
+static struct db_stmt_def q_tree_move_in = DB_STMT(TREE_MOVE(""));
+
 /* ---- rebuild ---- */
 
 static struct db_stmt_def q_clear_facts = DB_STMT("DELETE FROM dossier_summary");
@@ -167,6 +214,8 @@ static struct db_stmt_def q_clear_sums = DB_STMT("DELETE FROM department_cycle_s
 static struct db_stmt_def q_sum_all = DB_STMT(
 	"INSERT INTO department_cycle_summary (" DEPT_KEY ", n)"
 	" SELECT " DEPT_KEY ", SUM(n) FROM dossier_summary GROUP BY " DEPT_KEY);
+static struct db_stmt_def q_clear_tree = DB_STMT("DELETE FROM department_tree_summary");
+static struct db_stmt_def q_tree_all = DB_STMT(TREE_OF_FACTS("", " 1 = 1"));
 
 /* ---- verify: stored against recounted, every key of either side ---- */
 
@@ -188,6 +237,17 @@ static struct db_stmt_def q_verify_sums = DB_STMT(
 	"SELECT 'department_cycle_summary', " DEPT_DIFF ", SUM(stored), SUM(recount) FROM ("
 	" SELECT " DEPT_KEY ", s.n AS stored, 0 AS recount FROM department_cycle_summary s"
 	" UNION ALL SELECT " DEPT_KEY ", 0, l.n FROM (" LIVE_FACTS ") l) x"
+	" GROUP BY " DEPT_KEY " HAVING SUM(stored) <> SUM(recount) ORDER BY " DEPT_KEY);
+/* The subtree sums, summed over their slots (a read sums them; which slot
+ * holds a count decides only which row a write takes), against the facts
+ * recounted from the rows and summed over the stored ancestors -- from the
+ * rows, not from the other tables, so that a wrong own sum or fact shows
+ * once, in its own table. */
+static struct db_stmt_def q_verify_tree = DB_STMT(
+	"SELECT 'department_tree_summary', " DEPT_DIFF ", SUM(stored), SUM(recount) FROM ("
+	" SELECT " DEPT_KEY ", t.n AS stored, 0 AS recount FROM department_tree_summary t"
+	" UNION ALL SELECT l.cycle_id, a.up, l.kind, l.type, l.state, l.value, l.due_on, 0, l.n"
+	" FROM (" LIVE_FACTS ") l JOIN department_ancestor a ON a.dep = l.department_id) x"
 	" GROUP BY " DEPT_KEY " HAVING SUM(stored) <> SUM(recount) ORDER BY " DEPT_KEY);
 
 /* Which dossiers a refresh names. */
@@ -230,10 +290,14 @@ refresh(struct db *db, const struct selector *s)
 	if ((st = db_exec(db, &q_delta, a, n, NULL, NULL)) != DB_OK)
 		return st;
 	n = sel_args(s, a);
-	if ((st = db_exec(db, &q_forget, a, n, NULL, NULL)) != DB_OK)
+	if ((st = db_exec(db, &q_tree_take, a, n, NULL, NULL)) != DB_OK ||
+	    (st = db_exec(db, &q_forget, a, n, NULL, NULL)) != DB_OK)
 		return st;
 	n = live_args(s, a, 0);
-	return db_exec(db, &q_store, a, n, NULL, NULL);
+	if ((st = db_exec(db, &q_store, a, n, NULL, NULL)) != DB_OK)
+		return st;
+	n = sel_args(s, a);
+	return db_exec(db, &q_tree_give, a, n, NULL, NULL);
 }
 
 int
@@ -381,6 +445,20 @@ delta_add(struct sum_delta *d, size_t *nd, const struct fact *f, int64_t n)
 	d[(*nd)++] = (struct sum_delta){ f, n };
 }
 
+/* A department sum's change in the subtree sums of the department and its
+ * ancestors, in the dossier's slot: one statement.  Employees without a
+ * department (0) are in no subtree: HR's overview reads their own sums. */
+static int
+write_tree_sum(struct db *db, const struct fact *k, int64_t n)
+{
+	if (k->department_id == 0)
+		return DB_OK;
+	return db_exec(db, &q_tree_add, DB_ARGS(DB_INT(k->cycle_id), DB_STR(k->kind),
+	    DB_STR(k->type), DB_STR(k->state), DB_INT(k->value), DB_STR(k->due_on),
+	    DB_INT(k->dossier_id % SUMMARY_TREE_SLOTS), DB_INT(n), DB_INT(k->department_id)),
+	    NULL, NULL);
+}
+
 /* The department sums moved by the difference between the stored facts
  * and the counted ones; only sums whose count changes are written. */
 static int
@@ -406,6 +484,11 @@ write_sums(struct db *db, const struct facts *fs)
 		if (st != DB_OK)
 			return st;
 	}
+	/* The subtree sums after every own sum, as refresh() writes them, so
+	 * that the two take the rows of both tables in the same order. */
+	for (i = 0; i < nd; i++)
+		if (d[i].n != 0 && (st = write_tree_sum(db, d[i].key, d[i].n)) != DB_OK)
+			return st;
 	return DB_OK;
 }
 
@@ -505,6 +588,20 @@ summary_cycle(struct db *db, int64_t cycle_id)
 	return refresh(db, &s);
 }
 
+int
+summary_tree_move_out(struct db *db, int64_t department_id)
+{
+	return db_exec(db, &q_tree_move_out, DB_ARGS(DB_INT(department_id),
+	    DB_INT(department_id)), NULL, NULL);
+}
+
+int
+summary_tree_move_in(struct db *db, int64_t department_id)
+{
+	return db_exec(db, &q_tree_move_in, DB_ARGS(DB_INT(department_id),
+	    DB_INT(department_id)), NULL, NULL);
+}
+
 static int
 rebuild_tx(struct db *db, void *ud)
 {
@@ -517,7 +614,9 @@ rebuild_tx(struct db *db, void *ud)
 	if ((st = db_exec(db, &q_clear_facts, DB_NOARGS, NULL, NULL)) != DB_OK ||
 	    (st = db_exec(db, &q_clear_sums, DB_NOARGS, NULL, NULL)) != DB_OK ||
 	    (st = db_exec(db, &q_store, a, n, NULL, NULL)) != DB_OK ||
-	    (st = db_exec(db, &q_sum_all, DB_NOARGS, NULL, NULL)) != DB_OK)
+	    (st = db_exec(db, &q_sum_all, DB_NOARGS, NULL, NULL)) != DB_OK ||
+	    (st = db_exec(db, &q_clear_tree, DB_NOARGS, NULL, NULL)) != DB_OK ||
+	    (st = db_exec(db, &q_tree_all, DB_NOARGS, NULL, NULL)) != DB_OK)
 		return st;
 	/* The counts of people beside them (store/headcount.h). */
 	return headcount_rebuild_tx(db);
@@ -535,6 +634,13 @@ repair_tx(struct db *db, void *ud)
 	int64_t cycle_id = *(int64_t *)ud;
 	int st = summary_cycle(db, cycle_id);
 
+	/* The subtree sums refilled from the facts: rows written past the
+	 * store (a department moved with SQL) leave them wrong where the
+	 * facts are right, which the refresh's difference would not mend. */
+	if (st == DB_OK)
+		st = db_exec(db, &q_tree_clear_cycle, DB_ARGS(DB_INT(cycle_id)), NULL, NULL);
+	if (st == DB_OK)
+		st = db_exec(db, &q_tree_fill_cycle, DB_ARGS(DB_INT(cycle_id)), NULL, NULL);
 	return st != DB_OK ? st : headcount_repair_cycle_tx(db, cycle_id);
 }
 
@@ -576,7 +682,8 @@ verify_tx(struct db *db, void *ud)
 	if ((st = db_query(db, &q_verify_facts, a, n, summary_diff_row, cb)) != DB_OK)
 		return st;
 	n = live_args(&all, a, 0);
-	if ((st = db_query(db, &q_verify_sums, a, n, summary_diff_row, cb)) != DB_OK)
+	if ((st = db_query(db, &q_verify_sums, a, n, summary_diff_row, cb)) != DB_OK ||
+	    (st = db_query(db, &q_verify_tree, a, n, summary_diff_row, cb)) != DB_OK)
 		return st;
 	return headcount_verify_tx(db, summary_diff_row, cb);
 }

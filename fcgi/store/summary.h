@@ -34,10 +34,30 @@
  *   managers (sql/075): HR's statements read about departments x states
  *   rows, not one per dossier manager.  A manager's overview sums their
  *   own dossiers' facts instead, by dossier_summary's (cycle, manager,
- *   ...) key.  Including sub-departments sums at read time, so no write
- *   touches a parent's row (on Galera a parent's row would be a
- *   certification hot spot).  Rows that fall to 0 stay (a later write
- *   reuses them); reads and the recount ignore them.
+ *   ...) key.  Rows that fall to 0 stay (a later write reuses them);
+ *   reads and the recount ignore them.
+ * - department_tree_summary (sql/091): the same sums per department of
+ *   its WHOLE subtree -- its own dossiers and every descendant's -- in
+ *   SUMMARY_TREE_SLOTS slots (slot = dossier id % SUMMARY_TREE_SLOTS).
+ *   This reverses the first design, "sub-departments are summed at read
+ *   time, so no write touches a parent's row": HR's overview and a
+ *   department's with its sub-departments then read every own sum of the
+ *   cycle and folded them per department of the level shown -- at 100,000
+ *   employees (1,119 departments) 19 k rows for the per-department table
+ *   and 66 k for the distributions, per view, which no index makes fast.
+ *   Now they read the level's departments' subtree rows by key (level x
+ *   slots x facts) and, for the level's parent, its own rows.  The price
+ *   is paid by the writes: a refresh adds each changed sum to the
+ *   department and its ancestors in ONE statement over the stored
+ *   ancestors (sql/064), so its statement count does not grow with the
+ *   depth.  A top department's row would take every write of its subtree
+ *   -- on Galera a certification hot spot, as the first design feared --
+ *   so the writes spread by dossier over the slots: concurrent writes in
+ *   one subtree meet on one row only one time in SUMMARY_TREE_SLOTS, and a
+ *   read sums the slots.  Employees without a department (0) are in no
+ *   subtree; HR's overview reads their own sums.  Re-parenting a department
+ *   moves its subtree's sums from the old ancestors to the new ones in the
+ *   same transaction (summary_tree_move_out/_in, store/department.c).
  * - "Overdue" changes with the date, without a write: it is the sum of the
  *   not-held conversation rows whose due_on lies before today, over the
  *   few due dates of a cycle.
@@ -53,19 +73,22 @@
  * are taken out -- so a write that is unsure what it changed names more.
  * Statements per refresh of one dossier (summary_dossier, _conversation:
  * every saving POST): one read of its stored and its counted facts, then
- * one write per fact and per department sum that changes -- none when the
- * write changed no counted fact.  Of several dossiers: 3.
+ * one write per fact and two per department sum that changes (the own sum,
+ * and the subtree sums of the department and its ancestors) -- none when
+ * the write changed no counted fact.  Of several dossiers: 5 (the subtree
+ * sums take the old facts out and add the new ones).
  *
  * The callers: every conversation write (audit_conv, store/conversation.c)
  * but a remark, item add, edit and delete, a progress note that moves an
  * item's status or gives a rating (conversation_items.c), a cycle
  * started and a joiner (cycle_start.c), a leaver (cycle_people.c), a move
  * to another department or a dossier to another manager (employee_admin.c,
- * import.c), gesprekctl generate (generate.c).  Not callers, because they
+ * import.c), gesprekctl generate (generate.c), a department re-parented
+ * (department_paths_move in store/department.c: the department edit and
+ * import.c; summary_tree_move_out/_in).  Not callers, because they
  * change no counted fact: closing a cycle (closed dossiers count as open
  * ones did), a schedule edit (allowed only before the first dossier), a
- * department renamed or re-parented (the rows are per own department; the
- * names and the tree are read at view time), (de)activating an employee,
+ * department renamed (the names are read at view time), (de)activating an employee,
  * a remark, a progress note whose status the item has already or that
  * stays private (a share or the conversation held applies it, and they
  * refresh).
@@ -83,6 +106,12 @@
 
 /* The due_on of a fact without a due date (never before today). */
 #define SUMMARY_NO_DUE "9999-12-31"
+/* The rows each subtree sum is spread over (department_tree_summary's
+ * slot: dossier id modulo this): concurrent writes in one subtree take
+ * one row of a department in eight, so a top department's row is no
+ * Galera hot spot; a read sums them.  Changing it needs a rebuild
+ * (gesprekctl rebuild-summaries), as sql/091 fills with 8. */
+#define SUMMARY_TREE_SLOTS 8
 
 /* The dossiers first..last (ids, inclusive). */
 int summary_dossiers(struct db *db, int64_t first, int64_t last);
@@ -98,6 +127,12 @@ int summary_employee_name(struct db *db, int64_t employee_id);
 /* Every dossier of a cycle (start, close, a changed schedule). */
 int summary_cycle(struct db *db, int64_t cycle_id);
 
+/* Department id re-parented (store/department.c), in its transaction:
+ * its subtree sums, of every cycle, taken out of its ancestors' before the
+ * stored ancestors change (_out) and added to the new ones' after (_in). */
+int summary_tree_move_out(struct db *db, int64_t department_id);
+int summary_tree_move_in(struct db *db, int64_t department_id);
+
 /* gesprekctl rebuild-summaries: recounts every fact and every sum, in
  * one transaction. */
 int summary_rebuild(struct db *db);
@@ -111,8 +146,9 @@ int summary_repair_cycle(struct db *db, int64_t cycle_id);
 
 /* gesprekctl verify --summaries: every difference between the stored
  * rows and a recount from the rows, one call each; *differences counts
- * them.  `table` is "dossier_summary" or "department_cycle_summary"; in
- * the latter, dossier_id is 0. */
+ * them.  `table` is "dossier_summary", "department_cycle_summary" or
+ * "department_tree_summary" (its slots summed); in the latter two,
+ * dossier_id is 0. */
 struct summary_diff {
 	const char *table;
 	int64_t dossier_id, cycle_id, department_id, manager_id;

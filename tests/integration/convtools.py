@@ -123,9 +123,10 @@ WRITE_TABLES = ("item", "item_update", "remark", "conversation", "signature", "s
                 "audit", "conversation_answer", "competence_rating")
 
 # The tables HR's organisation pages and the import may touch (deactivating
-# someone deletes their sessions).
+# someone deletes their sessions; a department's move moves its subtree's
+# report sums, sql/091).
 ORG_TABLES = ("employee", "department", "department_ancestor", "dossier", "cycle", "audit",
-              "session")
+              "session", "department_tree_summary")
 # What a POST to /login or /logout may touch.
 LOGIN_TABLES = ("session", "login_attempt", "employee", "audit")
 

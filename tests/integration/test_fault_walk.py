@@ -66,7 +66,8 @@ pytestmark = pytest.mark.skipif(
 # the write).
 DATA_TABLES = ("department", "employee", "cycle", "cycle_step", "org_goal", "collective_goal",
                "dossier", "conversation", "item", "item_update", "remark", "signature",
-               "snapshot", "audit", "dossier_summary", "department_cycle_summary")
+               "snapshot", "audit", "dossier_summary", "department_cycle_summary",
+               "department_tree_summary")
 # A safety net: no write of this product has anywhere near this many
 # statements; a walk that gets here means the fault never stops firing.
 WALK_MAX = 200
