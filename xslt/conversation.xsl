@@ -1010,7 +1010,7 @@
       <xsl:if test="$conv/review">
         <xsl:call-template name="review-section"/>
       </xsl:if>
-      <xsl:if test="$conv/calibration/proposal">
+      <xsl:if test="$conv/calibration/proposal or /page/alert[starts-with(@key, 'calibration.')]">
         <xsl:call-template name="calibration-section"/>
       </xsl:if>
 

@@ -9,7 +9,8 @@
   Input: $conv/calibration/@decide with proposal (@id, @status proposed |
   accepted | rejected | expired, @old, @new, @author, @at, @decided_by) and
   proposal/reason, proposal/decision_reason; $conv/outcome/level (the final
-  scale, for the labels).
+  scale, for the labels); /page/alert/@key (calibration.*) of a refused
+  decision.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -20,6 +21,10 @@
     <xsl:variable name="cal" select="$conv/calibration"/>
     <div class="panel calibration" id="calibration">
       <h3 id="calibration-title"><xsl:value-of select="i:t('calibration.conv.title')"/></h3>
+      <!-- a refused decision says why (409; nothing was changed) -->
+      <xsl:for-each select="/page/alert[starts-with(@key, 'calibration.')]">
+        <div class="alert alert-error" role="alert"><p><xsl:value-of select="i:t(string(@key))"/></p></div>
+      </xsl:for-each>
       <ol class="calibration-proposals">
         <xsl:for-each select="$cal/proposal">
           <li class="calibration-proposal calibration-{@status}" id="proposal-{@id}" data-status="{@status}">

@@ -25,6 +25,7 @@
 #include "rules/calibration.h"
 #include "rules/roles.h"
 #include "store/advisor.h"
+#include "store/audit.h"
 #include "store/calibration.h"
 #include "store/cycle.h"
 #include "store/report.h"
@@ -332,6 +333,20 @@ round_xml(const struct calib_round *r, xmlNodePtr cal)
 	xml_set_time(n, "opened_at", r->opened_at);
 }
 
+/* An HR advisor's read of the people behind the ratings is a people
+ * list: one read-audit record naming what it held (issue 17). */
+static int
+record_read(struct ctx *c, const struct scope *s, size_t n)
+{
+	char what[READ_WHAT_MAX + 1];
+
+	if (c->req->is_post || !roles_read_audited(c->roles))
+		return DB_OK;
+	snprintf(what, sizeof(what), "calibration cycle=%lld department=%lld people=%zu",
+	    (long long)s->cycle_id, (long long)s->department_id, n);
+	return audit_read(c->db, c->user.id, READ_KIND_PEOPLE, s->cycle_id, what);
+}
+
 /* The department's part of the page: its round, its distributions, its
  * people (names only for CALIB_NAMES). */
 static int
@@ -356,7 +371,9 @@ department_xml(struct ctx *c, const struct scope *s, xmlNodePtr cal, const char 
 		goto out;
 	if (g.cut)
 		xml_set_int(cal, "cut", CALIB_PEOPLE_MAX);
-	st = distributions(&g, cal, cycle_scale);
+	if ((st = distributions(&g, cal, cycle_scale)) != DB_OK)
+		goto out;
+	st = record_read(c, s, g.n);
 out:
 	free(g.rows);
 	xmlFreeNode(g.managers);

@@ -20,6 +20,11 @@
 #include "store/outcome.h"
 #include "store/report_sql.h"
 
+/* The people a view reads: one more than it shows, to know it was cut
+ * (LIMIT takes no expression). */
+#define CALIB_PEOPLE_READ 1001
+_Static_assert(CALIB_PEOPLE_READ == CALIB_PEOPLE_MAX + 1, "one more than the view shows");
+
 /* The employee has signed the conversation c in its current round. */
 #define EMPLOYEE_SIGNED \
 	" EXISTS (SELECT 1 FROM signature s WHERE s.conversation_id = c.id" \
@@ -55,7 +60,7 @@ static struct db_stmt_def q_people = DB_STMT(
 	" LEFT JOIN employee pa ON pa.id = p.author_id"
 	" WHERE da.up = ? AND NOT" EMPLOYEE_SIGNED
 	" ORDER BY COALESCE(m.name, ''), d.manager_id, e.name, c.id"
-	" LIMIT " STR(CALIB_PEOPLE_MAX) " + 1");
+	" LIMIT " STR(CALIB_PEOPLE_READ));
 #define ROUND_COLUMNS \
 	"SELECT r.id, r.cycle_id, r.department_id, r.version, r.status, e.name," \
 	" DATE_FORMAT(r.created_at, '%Y-%m-%dT%H:%i:%sZ')" \
