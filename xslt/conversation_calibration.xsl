@@ -6,7 +6,7 @@
   snapshot: an accepted change is in the review record), each proposal
   with its reason and state; for the manager, while one waits, the forms
   POST /calibration/proposals/{id}/accept and .../reject (reason, optional).
-  Input: $conv/calibration/@decide with proposal (@id, @status proposed |
+  Input: $conv/calibration/@decide with proposal (@id, @version, @status proposed |
   accepted | rejected | expired, @old, @new, @author, @at, @decided_by) and
   proposal/reason, proposal/decision_reason; $conv/outcome/level (the final
   scale, for the labels); /page/alert/@key (calibration.*) of a refused
@@ -82,10 +82,12 @@
     <p><xsl:value-of select="i:t('calibration.decide.help')"/></p>
     <form method="post" action="/calibration/proposals/{@id}/accept" class="inline-form" id="calibration-accept-{@id}">
       <xsl:call-template name="csrf-input"/>
+      <input type="hidden" name="version" value="{@version}"/>
       <button type="submit" class="button button-primary"><xsl:value-of select="i:t('calibration.accept')"/></button>
     </form>
     <form method="post" action="/calibration/proposals/{@id}/reject" class="form" id="calibration-reject-{@id}">
       <xsl:call-template name="csrf-input"/>
+      <input type="hidden" name="version" value="{@version}"/>
       <div class="field">
         <label for="calibration-reject-{@id}-reason"><xsl:value-of select="i:t('calibration.reject.reason')"/></label>
         <textarea id="calibration-reject-{@id}-reason" name="reason" rows="2" maxlength="2000"></textarea>

@@ -641,13 +641,20 @@ decided(struct ctx *c, int st, enum calib_problem problem, int64_t conv_id, cons
 	return HANDLER_REDIRECT;
 }
 
+/* A decision names the proposal's version as shown: without it, refused
+ * before any lookup (the id tells nothing). */
 int
 calibration_accept_post(struct ctx *c)
 {
 	enum calib_problem problem = CALIB_OK;
-	int64_t conv_id = 0;
-	int st = calib_accept(c->db, c->user.id, c->ids[0], &problem, &conv_id);
+	int64_t conv_id = 0, version;
+	bool has;
+	int st;
 
+	version = in_int(c, "version", &has);
+	if (!has)
+		return 400;
+	st = calib_accept(c->db, c->user.id, c->ids[0], version, &problem, &conv_id);
 	return decided(c, st, problem, conv_id, "flash.calibration.accepted");
 }
 
@@ -656,13 +663,16 @@ calibration_reject_post(struct ctx *c)
 {
 	enum calib_problem problem = CALIB_OK;
 	struct form f;
-	int64_t conv_id = 0;
+	int64_t conv_id = 0, version;
+	bool has;
 	int st;
 
 	form_begin(&f, c, "calibration_reject");
-	if (f.failed)	/* the reason too long: nothing written */
+	version = in_int(c, "version", &has);
+	if (f.failed || !has)	/* no version, or the reason too long: nothing written */
 		return 400;
-	st = calib_reject(c->db, c->user.id, c->ids[0], in_text(c, "reason"), &problem, &conv_id);
+	st = calib_reject(c->db, c->user.id, c->ids[0], version, in_text(c, "reason"), &problem,
+	    &conv_id);
 	return decided(c, st, problem, conv_id, "flash.calibration.rejected");
 }
 
@@ -674,6 +684,7 @@ add_proposal(void *ud, const struct calib_proposal *p)
 	xmlNodePtr n = xml_add(ud, "proposal");
 
 	xml_set_int(n, "id", p->id);
+	xml_set_int(n, "version", p->version);
 	xml_set_int(n, "conversation", p->conversation_id);
 	xml_set_int(n, "dossier", p->dossier_id);
 	xml_set(n, "status", p->status);

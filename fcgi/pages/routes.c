@@ -598,7 +598,11 @@ static const struct field in_calibration_propose[] = {
 	IN_TEXT("reason", REQUIRED, CALIB_REASON_MAX),
 	IN_END
 };
+static const struct field in_calibration_accept[] = {
+	IN_INT("version", REQUIRED, 1, ROW_VERSION_MAX), IN_END
+};
 static const struct field in_calibration_reject[] = {
+	IN_INT("version", REQUIRED, 1, ROW_VERSION_MAX),
 	IN_TEXT("reason", OPTIONAL, CALIB_REASON_MAX), IN_END
 };
 
@@ -739,7 +743,7 @@ const struct route app_routes[] = {
 	{ "POST", "/calibration/rounds",             calibration_open_post,     ROLE_USER, "calibration",     NULL, in_calibration_open },
 	{ "POST", "/calibration/rounds/{id}/close",  calibration_close_post,    ROLE_USER, "calibration",     NULL, in_calibration_close },
 	{ "POST", "/calibration/rounds/{id}/proposals", calibration_propose_post, ROLE_USER, "calibration",   NULL, in_calibration_propose },
-	{ "POST", "/calibration/proposals/{id}/accept", calibration_accept_post, ROLE_USER, "conversation",   NULL, NULL },
+	{ "POST", "/calibration/proposals/{id}/accept", calibration_accept_post, ROLE_USER, "conversation",   NULL, in_calibration_accept },
 	{ "POST", "/calibration/proposals/{id}/reject", calibration_reject_post, ROLE_USER, "conversation",   NULL, in_calibration_reject },
 };
 

@@ -112,7 +112,7 @@ static struct db_stmt_def q_conv_flag = DB_STMT(
 static struct db_stmt_def q_proposal_of = DB_STMT(
 	"SELECT round_id, conversation_id FROM calibration_proposal WHERE id = ?");
 static struct db_stmt_def q_proposal_lock = DB_STMT(
-	"SELECT status = 'proposed', old_rating, new_rating, author_id, reason"
+	"SELECT status = 'proposed', old_rating, new_rating, author_id, reason, version"
 	" FROM calibration_proposal WHERE id = ? FOR UPDATE");
 /* The accepted rating: the conversation as the rules saw it under its
  * lock (still finalized, still the old rating); its version moves, so a
@@ -124,7 +124,7 @@ static struct db_stmt_def q_rating_set = DB_STMT(
 static struct db_stmt_def q_decide = DB_STMT(
 	"UPDATE calibration_proposal SET status = ?, decided_by = ?, decided_at = UTC_TIMESTAMP(),"
 	" decision_reason = ?, version = version + 1, updated_at = UTC_TIMESTAMP()"
-	" WHERE id = ? AND status = 'proposed'");
+	" WHERE id = ? AND version = ? AND status = 'proposed'");
 /* The record of an accepted change (store/review.h): its author is the
  * proposer, its reason the proposal's. */
 static struct db_stmt_def q_event = DB_STMT(
@@ -134,7 +134,7 @@ static struct db_stmt_def q_event = DB_STMT(
 	"SELECT p.id, p.round_id, p.conversation_id, c.dossier_id, p.status, p.old_rating," \
 	" p.new_rating, p.reason, p.author_id, a.name, COALESCE(dm.name, '')," \
 	" COALESCE(p.decision_reason, ''), e.name," \
-	" DATE_FORMAT(p.created_at, '%Y-%m-%dT%H:%i:%sZ')" \
+	" DATE_FORMAT(p.created_at, '%Y-%m-%dT%H:%i:%sZ'), p.version" \
 	" FROM calibration_proposal p JOIN employee a ON a.id = p.author_id" \
 	" LEFT JOIN employee dm ON dm.id = p.decided_by" \
 	" JOIN conversation c ON c.id = p.conversation_id JOIN dossier d ON d.id = c.dossier_id" \
@@ -508,7 +508,7 @@ calib_propose(struct db *db, const struct calib_actor *a, int64_t round_id, int6
 struct proposal_lock {
 	bool waiting;
 	int old_rating, new_rating;
-	int64_t author_id;
+	int64_t author_id, version;
 	char reason[4 * CALIB_REASON_MAX + 1];
 };
 
@@ -522,6 +522,7 @@ proposal_lock_row(void *ud, const struct db_row *r)
 	p->new_rating = (int)db_int(r, 2);
 	p->author_id = db_int(r, 3);
 	strlcopy(p->reason, db_str(r, 4), sizeof(p->reason));
+	p->version = db_int(r, 5);
 	return DB_OK;
 }
 
@@ -536,7 +537,7 @@ ids_row(void *ud, const struct db_row *r)
 }
 
 struct decide_tx {
-	int64_t actor, proposal_id;
+	int64_t actor, proposal_id, version;
 	bool accept;
 	const char *reason;		/* a rejection's; NULL: none */
 	enum calib_problem *problem;
@@ -571,7 +572,7 @@ decide_guard(struct db *db, struct decide_tx *t, struct calib_proposal_facts *f,
 	if ((st = db_query(db, &q_proposal_lock, DB_ARGS(DB_INT(t->proposal_id)),
 	    proposal_lock_row, &t->p)) != DB_OK)
 		return st;
-	if (!t->p.waiting)
+	if (!t->p.waiting || t->p.version != t->version)
 		return DB_CONFLICT;
 	f->old_rating = t->p.old_rating;
 	f->new_rating = t->p.new_rating;
@@ -588,7 +589,7 @@ accept_writes(struct db *db, struct decide_tx *t)
 	if ((st = exec_one(db, &q_rating_set, DB_ARGS(DB_INT(t->p.new_rating), DB_INT(w.id),
 	    DB_INT(t->p.old_rating)))) != DB_OK ||
 	    (st = exec_one(db, &q_decide, DB_ARGS(DB_STR("accepted"), DB_INT(t->actor), DB_NULL,
-	    DB_INT(t->proposal_id)))) != DB_OK ||
+	    DB_INT(t->proposal_id), DB_INT(t->version)))) != DB_OK ||
 	    (st = db_exec(db, &q_event, DB_ARGS(DB_INT(w.id), DB_INT(t->p.author_id),
 	    DB_INT(t->p.old_rating), DB_INT(t->p.new_rating), DB_STR(t->p.reason)),
 	    NULL, NULL)) != DB_OK)
@@ -608,7 +609,8 @@ reject_writes(struct db *db, struct decide_tx *t)
 	int st;
 
 	if ((st = exec_one(db, &q_decide, DB_ARGS(DB_STR("rejected"), DB_INT(t->actor),
-	    DB_STR(t->reason && t->reason[0] ? t->reason : NULL), DB_INT(t->proposal_id)))) != DB_OK ||
+	    DB_STR(t->reason && t->reason[0] ? t->reason : NULL), DB_INT(t->proposal_id),
+	    DB_INT(t->version)))) != DB_OK ||
 	    (st = exec_one(db, &q_conv_flag, DB_ARGS(DB_STR("done"), DB_INT(*t->conv_id)))) != DB_OK)
 		return st;
 	snprintf(head, sizeof(head), "calibration proposal %lld rejected: ",
@@ -638,8 +640,8 @@ tx_decide(struct db *db, void *ud)
 }
 
 static int
-decide(struct db *db, int64_t actor, int64_t proposal_id, bool accept, const char *reason,
-    enum calib_problem *problem, int64_t *conv_id)
+decide(struct db *db, int64_t actor, int64_t proposal_id, int64_t version, bool accept,
+    const char *reason, enum calib_problem *problem, int64_t *conv_id)
 {
 	struct decide_tx *t = calloc(1, sizeof(*t));
 	int st;
@@ -648,6 +650,7 @@ decide(struct db *db, int64_t actor, int64_t proposal_id, bool accept, const cha
 		return DB_ERROR;
 	t->actor = actor;
 	t->proposal_id = proposal_id;
+	t->version = version;
 	t->accept = accept;
 	t->reason = reason;
 	t->problem = problem;
@@ -658,17 +661,17 @@ decide(struct db *db, int64_t actor, int64_t proposal_id, bool accept, const cha
 }
 
 int
-calib_accept(struct db *db, int64_t actor, int64_t proposal_id, enum calib_problem *problem,
-    int64_t *conv_id)
+calib_accept(struct db *db, int64_t actor, int64_t proposal_id, int64_t version,
+    enum calib_problem *problem, int64_t *conv_id)
 {
-	return decide(db, actor, proposal_id, true, NULL, problem, conv_id);
+	return decide(db, actor, proposal_id, version, true, NULL, problem, conv_id);
 }
 
 int
-calib_reject(struct db *db, int64_t actor, int64_t proposal_id, const char *reason,
-    enum calib_problem *problem, int64_t *conv_id)
+calib_reject(struct db *db, int64_t actor, int64_t proposal_id, int64_t version,
+    const char *reason, enum calib_problem *problem, int64_t *conv_id)
 {
-	return decide(db, actor, proposal_id, false, reason, problem, conv_id);
+	return decide(db, actor, proposal_id, version, false, reason, problem, conv_id);
 }
 
 /* ---- reads of proposals ---- */
@@ -688,7 +691,7 @@ proposal_row(void *ud, const struct db_row *r)
 		.old_rating = (int)db_int(r, 5), .new_rating = (int)db_int(r, 6),
 		.reason = db_str(r, 7), .author_id = db_int(r, 8), .author = db_str(r, 9),
 		.decided_by = db_str(r, 10), .decision_reason = db_str(r, 11),
-		.employee = db_str(r, 12), .at = db_str(r, 13),
+		.employee = db_str(r, 12), .at = db_str(r, 13), .version = db_int(r, 14),
 	};
 
 	return cb->fn(cb->ud, &p);

@@ -112,20 +112,21 @@ int calib_propose(struct db *db, const struct calib_actor *a, int64_t round_id,
     int64_t conv_id, int rating, const char *reason, int64_t *id,
     enum calib_problem *problem);
 
-/* The dossier's manager accepts or rejects a waiting proposal (reason:
- * a rejection's, optional; NULL on accept).  DB_NOTFOUND: not the
- * dossier's manager or no such proposal; DB_CONFLICT: no longer waiting;
+/* The dossier's manager accepts or rejects a waiting proposal at the
+ * version they saw (reason: a rejection's, optional; NULL on accept).
+ * DB_NOTFOUND: not the dossier's manager or no such proposal;
+ * DB_CONFLICT: no longer waiting, or its version moved on;
  * DB_OK with *problem: refused (signed meanwhile, the rating moved, the
  * round closed), nothing written.  *conv_id: the proposal's conversation
  * (0 when there is none). */
-int calib_accept(struct db *db, int64_t actor, int64_t proposal_id,
+int calib_accept(struct db *db, int64_t actor, int64_t proposal_id, int64_t version,
     enum calib_problem *problem, int64_t *conv_id);
-int calib_reject(struct db *db, int64_t actor, int64_t proposal_id, const char *reason,
-    enum calib_problem *problem, int64_t *conv_id);
+int calib_reject(struct db *db, int64_t actor, int64_t proposal_id, int64_t version,
+    const char *reason, enum calib_problem *problem, int64_t *conv_id);
 
 /* One proposal, for the conversation page and the dashboard. */
 struct calib_proposal {
-	int64_t id, round_id, conversation_id, dossier_id;
+	int64_t id, round_id, conversation_id, dossier_id, version;
 	const char *status;		/* proposed accepted rejected expired */
 	int old_rating, new_rating;
 	const char *reason;

@@ -183,9 +183,9 @@ def cells(w):
         pid, mp = w["proposal"][state], w["proposal"]["missing"]
         for move in ("accept", "reject"):
             out.append(("POST", "/calibration/proposals/{id}/" + move, state,
-                        f"/calibration/proposals/{pid}/{move}", {},
+                        f"/calibration/proposals/{pid}/{move}", {"version": "1"},
                         lambda r, s: 403 if r == "anonymous" else decide_want(r, s),
-                        (f"/calibration/proposals/{mp}/{move}", {})))
+                        (f"/calibration/proposals/{mp}/{move}", {"version": "1"})))
     return out
 
 

@@ -489,20 +489,20 @@ MATRIX.update({
 # Calibration (issue 17, pages/calibration.c): the view is a manager's
 # and an HR advisor's (hanna is both), anyone else is refused as a
 # stranger; an empty form is refused before any lookup (400 for those who
-# may calibrate somewhere), so the ids here (dossiers', no round or
-# proposal) tell nothing; a decision names a proposal, and none of these
-# is one a role here decides: 403.  Each role's answers for real rounds
-# and proposals, state by state: test_authz_calibration.py.
+# may calibrate somewhere; a decision without the proposal's version:
+# 400 for anyone), so the ids here (cycles', no round or proposal) tell
+# nothing.  Each role's answers for real rounds and proposals, state by
+# state: test_authz_calibration.py.
 MATRIX.update({
     (G, "/calibration"): (None, user_rule(G, lambda r, s: 200 if r in MANAGERS else 403), None),
     (P, "/calibration/rounds"): (None, user_rule(
         P, lambda r, s: 400 if r in MANAGERS else 403), None),
-    (P, "/calibration/rounds/{id}/close"): ("dossier", user_rule(
+    (P, "/calibration/rounds/{id}/close"): ("cycle", user_rule(
         P, lambda r, s: 400 if r in MANAGERS else 403), None),
-    (P, "/calibration/rounds/{id}/proposals"): ("dossier", user_rule(
+    (P, "/calibration/rounds/{id}/proposals"): ("cycle", user_rule(
         P, lambda r, s: 400 if r in MANAGERS else 403), None),
-    (P, "/calibration/proposals/{id}/accept"): ("dossier", user_rule(P, everyone(403)), None),
-    (P, "/calibration/proposals/{id}/reject"): ("dossier", user_rule(P, everyone(403)), None),
+    (P, "/calibration/proposals/{id}/accept"): ("cycle", user_rule(P, everyone(400)), None),
+    (P, "/calibration/proposals/{id}/reject"): ("cycle", user_rule(P, everyone(400)), None),
 })
 
 # Routes answered only as XML (the parser strips ".xml"): asked with it.

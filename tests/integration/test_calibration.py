@@ -135,6 +135,11 @@ def proposal(stack, cid):
                      f" FROM calibration_proposal WHERE conversation_id = {cid} ORDER BY id")
 
 
+def pv(stack, pid):
+    """A proposal's version, as the manager's forms send it."""
+    return one(stack, f"SELECT version FROM calibration_proposal WHERE id = {pid}")
+
+
 def rating(stack, cid):
     return one(stack, f"SELECT overall_rating FROM conversation WHERE id = {cid}")
 
@@ -220,7 +225,7 @@ def test_round_propose_accept_reject_close(stack, ids, cal, users):
         "/page/conversation/calibration") == []
     # The manager accepts: the rating changes, one version on.
     v = one(stack, f"SELECT version FROM conversation WHERE id = {conv['eva']}")
-    r = post(mark, f"/calibration/proposals/{pid}/accept")
+    r = post(mark, f"/calibration/proposals/{pid}/accept", version=pv(stack, pid))
     assert r.status_code == 303 and r.headers["Location"].startswith(f"/conversations/{conv['eva']}")
     assert rating(stack, conv["eva"]) == "3"
     assert int(one(stack, f"SELECT version FROM conversation WHERE id = {conv['eva']}")) == int(v) + 1
@@ -243,7 +248,8 @@ def test_round_propose_accept_reject_close(stack, ids, cal, users):
     assert post(hanna, base, conversation=str(conv["jesse"]), rating="5",
                 reason="Uitzonderlijk jaar").status_code == 303
     jid = int(proposal(stack, conv["jesse"])[0][0])
-    r = post(iris, f"/calibration/proposals/{jid}/reject", reason="Niet uitzonderlijk genoeg")
+    r = post(iris, f"/calibration/proposals/{jid}/reject", version=pv(stack, jid),
+             reason="Niet uitzonderlijk genoeg")
     assert r.status_code == 303
     assert rating(stack, conv["jesse"]) == "4"
     assert stack.sql("SELECT status, decision_reason, decided_by FROM calibration_proposal"
@@ -260,7 +266,8 @@ def test_round_propose_accept_reject_close(stack, ids, cal, users):
     assert one(stack, f"SELECT status FROM calibration_round WHERE id = {rid}") == "closed"
     assert proposal(stack, conv["sophie"])[0][1] == "expired"
     with unchanged(stack, CAL_TABLES, "an acceptance after the round closed"):
-        assert post(iris, f"/calibration/proposals/{sid}/accept").status_code == 409
+        r = post(iris, f"/calibration/proposals/{sid}/accept", version=pv(stack, sid))
+        assert r.status_code == 409
     with unchanged(stack, CAL_TABLES, "a proposal in a closed round"):
         r = post(hanna, base, conversation=str(conv["daan"]), rating="4", reason="Te laat")
         assert r.status_code == 409
@@ -322,14 +329,21 @@ def test_proposal_refusals_change_nothing(stack, ids, cal, users):
     # Only the dossier's manager decides.
     for who in ("hanna", "iris", "eva", "sanne", "daan"):
         with unchanged(stack, CAL_TABLES, f"{who} accepting"):
-            assert post(users(who), f"/calibration/proposals/{pid}/accept").status_code == 403
-            assert post(users(who), f"/calibration/proposals/{pid}/reject").status_code == 403
+            for move in ("accept", "reject"):
+                r = post(users(who), f"/calibration/proposals/{pid}/{move}", version=pv(stack, pid))
+                assert r.status_code == 403, (who, move, r.status_code)
+    # A decision on a proposal shown before it changed: its version.
+    with unchanged(stack, CAL_TABLES, "an acceptance of a stale proposal version"):
+        r = post(mark, f"/calibration/proposals/{pid}/accept", version="999")
+        assert r.status_code == 409
+    with unchanged(stack, CAL_TABLES, "an acceptance without the version"):
+        assert post(mark, f"/calibration/proposals/{pid}/accept").status_code == 400
     # Stale: the employee signs before the manager decides; the acceptance
     # is refused with a clear message and the signed rating stays.
     r = post(eva, f"/conversations/{conv['eva']}/sign", verdict="agree")
     assert r.status_code == 303, r.status_code
     with unchanged(stack, CAL_TABLES, "an acceptance after the employee signed"):
-        r = post(mark, f"/calibration/proposals/{pid}/accept")
+        r = post(mark, f"/calibration/proposals/{pid}/accept", version=pv(stack, pid))
         assert r.status_code == 409
         assert "niet meer voorgesteld" in r.text
     assert rating(stack, conv["eva"]) == "4"
@@ -367,7 +381,8 @@ def test_the_snapshot_holds_the_calibrated_rating(stack, users):
     assert post(hanna, f"/calibration/rounds/{rid}/proposals", conversation=str(cid), rating="5",
                 reason=reason).status_code == 303
     pid = int(proposal(stack, cid)[0][0])
-    assert post(mark, f"/calibration/proposals/{pid}/accept").status_code == 303
+    r = post(mark, f"/calibration/proposals/{pid}/accept", version=pv(stack, pid))
+    assert r.status_code == 303
     assert post(eva, f"/conversations/{cid}/sign", verdict="agree").status_code == 303
     assert post(mark, f"/conversations/{cid}/sign", verdict="agree").status_code == 303
     body, sha = stack.sql(f"SELECT HEX(xml), sha256 FROM snapshot WHERE conversation_id = {cid}")[0]
