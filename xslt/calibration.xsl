@@ -150,7 +150,7 @@
       <xsl:for-each select="$cal/scale">
         <xsl:variable name="scale" select="."/>
         <div class="table-wrap">
-          <table class="table calibration-dist" id="dist-{@id}" data-scale="{@id}">
+          <table class="list calibration-dist" id="dist-{@id}" data-scale="{@id}">
             <caption><xsl:value-of select="i:t('calibration.dist.caption')"/></caption>
             <thead>
               <tr>
@@ -196,7 +196,7 @@
       <h2 id="people-title"><xsl:value-of select="i:t('calibration.people')"/></h2>
       <xsl:if test="$cal/people/person">
         <div class="table-wrap">
-          <table class="table calibration-people">
+          <table class="list stack calibration-people">
             <thead>
               <tr>
                 <th scope="col"><xsl:value-of select="i:t('calibration.col.employee')"/></th>
@@ -209,14 +209,14 @@
               <xsl:for-each select="$cal/people/person">
                 <xsl:variable name="p" select="."/>
                 <tr data-conversation="{@conversation}">
-                  <td><xsl:value-of select="@name"/></td>
-                  <td><xsl:value-of select="@manager"/></td>
-                  <td data-rating="{@rating}">
+                  <td data-label="{i:t('calibration.col.employee')}"><xsl:value-of select="@name"/></td>
+                  <td data-label="{i:t('calibration.col.manager')}"><xsl:value-of select="@manager"/></td>
+                  <td data-rating="{@rating}" data-label="{i:t('calibration.col.rating')}">
                     <xsl:call-template name="level-label">
                       <xsl:with-param name="level" select="$cal/scale[@id = $p/@scale]/level[@value = $p/@rating]"/>
                     </xsl:call-template>
                   </td>
-                  <td>
+                  <td data-label="{i:t('calibration.col.proposal')}">
                     <xsl:if test="@proposal">
                       <span data-proposed="{@proposed}">
                         <xsl:call-template name="level-label">
