@@ -352,7 +352,7 @@ tx_open(struct db *db, void *ud)
 	    DB_INT(t->a->id)), NULL, t->id);
 	if (st != DB_OK)
 		return st == DB_DUPLICATE ? DB_CONFLICT : st;
-	snprintf(detail, sizeof(detail), "calibration round opened: cycle %lld, department %lld",
+	snprintf(detail, sizeof(detail), "cycle %lld, department %lld",
 	    (long long)t->cycle_id, (long long)t->department_id);
 	return audit_add(db, t->a->id, "calibration_round", *t->id, "calibration_open", detail);
 }
@@ -390,7 +390,7 @@ tx_close(struct db *db, void *ud)
 	if ((st = db_exec(db, &q_close_conversations, DB_ARGS(DB_INT(t->id)), NULL, NULL)) != DB_OK ||
 	    (st = db_exec(db, &q_expire, DB_ARGS(DB_INT(t->id)), &expired, NULL)) != DB_OK)
 		return st;
-	snprintf(detail, sizeof(detail), "calibration round closed; %llu proposals expired",
+	snprintf(detail, sizeof(detail), "%llu proposals expired",
 	    (unsigned long long)expired);
 	return audit_add(db, t->a->id, "calibration_round", t->id, "calibration_close", detail);
 }
@@ -490,7 +490,7 @@ tx_propose(struct db *db, void *ud)
 	if ((st = exec_one(db, &q_conv_flag, DB_ARGS(DB_STR("proposed"),
 	    DB_INT(t->conv_id)))) != DB_OK)
 		return st;
-	snprintf(head, sizeof(head), "calibration proposal %lld (round %lld): final rating %d -> %d: ",
+	snprintf(head, sizeof(head), "proposal %lld (round %lld): final rating %d -> %d: ",
 	    (long long)*t->id, (long long)t->round_id, l.rating, t->rating);
 	detail_with(detail, sizeof(detail), head, t->reason, AUDIT_TEXT_CHARS);
 	return audit_add(db, t->a->id, "conversation", t->conv_id, "calibration_propose", detail);
@@ -594,7 +594,7 @@ accept_writes(struct db *db, struct decide_tx *t)
 	    DB_INT(t->p.old_rating), DB_INT(t->p.new_rating), DB_STR(t->p.reason)),
 	    NULL, NULL)) != DB_OK)
 		return st;
-	snprintf(head, sizeof(head), "calibration proposal %lld accepted: final rating %d -> %d: ",
+	snprintf(head, sizeof(head), "proposal %lld: final rating %d -> %d: ",
 	    (long long)t->proposal_id, t->p.old_rating, t->p.new_rating);
 	detail_with(detail, sizeof(detail), head, t->p.reason, AUDIT_TEXT_CHARS);
 	/* audit_conv refreshes the dossier's summaries: the final rating is
@@ -613,7 +613,7 @@ reject_writes(struct db *db, struct decide_tx *t)
 	    DB_INT(t->version)))) != DB_OK ||
 	    (st = exec_one(db, &q_conv_flag, DB_ARGS(DB_STR("done"), DB_INT(*t->conv_id)))) != DB_OK)
 		return st;
-	snprintf(head, sizeof(head), "calibration proposal %lld rejected: ",
+	snprintf(head, sizeof(head), "proposal %lld: ",
 	    (long long)t->proposal_id);
 	detail_with(detail, sizeof(detail), head, t->reason, AUDIT_TEXT_CHARS);
 	return audit_add(db, t->actor, "conversation", *t->conv_id, "calibration_reject", detail);
