@@ -24,6 +24,7 @@
   <xsl:variable name="cal" select="/page/calibration"/>
   <xsl:variable name="f" select="/page/form[@name='calibration_propose']"/>
   <xsl:variable name="open" select="$cal/round[@status = 'open']"/>
+  <xsl:variable name="fc" select="/page/form[@name='calibration']"/>
 
   <xsl:template name="page-title">
     <xsl:value-of select="i:t('calibration.title')"/>
@@ -40,7 +41,7 @@
         <p><xsl:value-of select="i:t(string(/page/alert/@key))"/></p>
       </div>
     </xsl:if>
-    <xsl:if test="$f/@error = '1'">
+    <xsl:if test="$f/@error = '1' or $fc/@error = '1'">
       <div class="alert alert-error" role="alert">
         <p><xsl:value-of select="i:t('form.error.summary')"/></p>
       </div>
@@ -58,6 +59,7 @@
     <form method="get" action="/calibration" class="form form-inline" id="calibration-choose">
       <div class="field">
         <label for="c-cycle"><xsl:value-of select="i:t('calibration.cycle')"/></label>
+        <xsl:call-template name="c-error"><xsl:with-param name="name" select="'cycle'"/></xsl:call-template>
         <select id="c-cycle" name="cycle">
           <xsl:for-each select="$cal/cycles/cycle">
             <option value="{@id}">
@@ -70,6 +72,7 @@
       <xsl:if test="$cal/departments">
         <div class="field">
           <label for="c-department"><xsl:value-of select="i:t('calibration.department')"/></label>
+          <xsl:call-template name="c-error"><xsl:with-param name="name" select="'department'"/></xsl:call-template>
           <select id="c-department" name="department">
             <xsl:for-each select="$cal/departments/department">
               <option value="{@id}">
@@ -87,6 +90,19 @@
         <button type="submit" class="button"><xsl:value-of select="i:t('calibration.show')"/></button>
       </div>
     </form>
+  </xsl:template>
+
+  <xsl:template name="c-error">
+    <xsl:param name="name"/>
+    <xsl:variable name="field" select="$fc/field[@name = $name]"/>
+    <xsl:if test="string($field/@error) != ''">
+      <span class="field-error" id="c-{$name}-error">
+        <xsl:call-template name="error-text">
+          <xsl:with-param name="error" select="$field/@error"/>
+          <xsl:with-param name="max" select="$field/@max"/>
+        </xsl:call-template>
+      </span>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="level-label">

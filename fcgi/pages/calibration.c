@@ -147,7 +147,6 @@ struct counted {
 
 struct gather {
 	struct ctx *c;
-	const struct scope *s;
 	xmlNodePtr people;
 	xmlNodePtr managers;	/* one <manager id name> each, detached */
 	struct counted *rows;
@@ -251,15 +250,58 @@ cycle_levels(struct levels *l, const char *scale)
 	}
 }
 
+/* The position of `value` among the scale's levels (l->n: none, as a
+ * level beyond CALIB_LEVELS_MAX). */
+static size_t
+level_index(const struct levels *l, int value)
+{
+	size_t v;
+
+	for (v = 0; v < l->n && l->value[v] != value; v++)
+		;
+	return v;
+}
+
+/* One manager's column of a scale: the rows from `first` on that are
+ * theirs, counted per level. */
+static void
+manager_xml(const struct gather *g, const struct levels *l, size_t first, int64_t scale_id)
+{
+	const struct counted *r = &g->rows[first];
+	int64_t total = 0, count[CALIB_LEVELS_MAX] = { 0 };
+	xmlNodePtr m = xml_add(l->scale, "manager");
+	xmlChar *name = xmlGetProp(r->manager, BAD_CAST "name");
+	size_t k, v;
+
+	for (k = first; k < g->n && g->rows[k].manager == r->manager; k++) {
+		if (g->rows[k].scale_id != scale_id)
+			continue;
+		if ((v = level_index(l, g->rows[k].rating)) < l->n) {
+			count[v]++;
+			total++;
+		}
+	}
+	xml_set_int(m, "id", r->manager_id);
+	xml_set(m, "name", name ? (const char *)name : "");
+	xmlFree(name);
+	xml_set_int(m, "total", total);
+	for (v = 0; v < l->n; v++) {
+		xmlNodePtr n = xml_add(m, "count");
+
+		xml_set_int(n, "value", l->value[v]);
+		xml_set_int(n, "n", count[v]);
+	}
+}
+
 /* One scale's table: its levels (and any value a rating holds beyond
- * them), then per manager with a rating on it how many each level got. */
+ * them), then per manager with a rating on it how many each level got.
+ * The rows come by manager, so each manager's rows are together. */
 static int
 scale_xml(struct gather *g, xmlNodePtr parent, int64_t scale_id, const char *cycle_scale)
 {
 	struct levels l = { xml_add(parent, "scale"), { 0 }, 0 };
-	xmlNodePtr last = NULL, m = NULL;
-	xmlChar *name;
-	size_t i, k;
+	xmlNodePtr last = NULL;
+	size_t i;
 	int st;
 
 	xml_set_int(l.scale, "id", scale_id);
@@ -271,30 +313,11 @@ scale_xml(struct gather *g, xmlNodePtr parent, int64_t scale_id, const char *cyc
 		if (g->rows[i].scale_id == scale_id)
 			level_add(&l, g->rows[i].rating, NULL, NULL);
 	for (i = 0; i < g->n; i++) {
-		struct counted *r = &g->rows[i];
-		int64_t total = 0, count[CALIB_LEVELS_MAX] = { 0 };
-
-		if (r->scale_id != scale_id || r->manager == last)
+		if (g->rows[i].scale_id != scale_id || g->rows[i].manager == last)
 			continue;
-		last = r->manager;
-		for (k = i; k < g->n && g->rows[k].manager == last; k++)
-			for (size_t v = 0; v < l.n && g->rows[k].scale_id == scale_id; v++)
-				if (l.value[v] == g->rows[k].rating) {
-					count[v]++;
-					total++;
-				}
-		m = xml_add(l.scale, "manager");
-		xml_set_int(m, "id", r->manager_id);
-		name = xmlGetProp(last, BAD_CAST "name");
-		xml_set(m, "name", name ? (const char *)name : "");
-		xmlFree(name);
-		xml_set_int(m, "total", total);
-		for (k = 0; k < l.n; k++) {
-			xmlNodePtr n = xml_add(m, "count");
-
-			xml_set_int(n, "value", l.value[k]);
-			xml_set_int(n, "n", count[k]);
-		}
+		last = g->rows[i].manager;
+		/* from this manager's first row on the scale */
+		manager_xml(g, &l, i, scale_id);
 	}
 	return DB_OK;
 }
@@ -352,7 +375,7 @@ record_read(struct ctx *c, const struct scope *s, size_t n)
 static int
 department_xml(struct ctx *c, const struct scope *s, xmlNodePtr cal, const char *cycle_scale)
 {
-	struct gather g = { c, s, NULL, xmlNewNode(NULL, BAD_CAST "managers"), NULL, 0, false };
+	struct gather g = { c, NULL, xmlNewNode(NULL, BAD_CAST "managers"), NULL, 0, false };
 	struct calib_round r;
 	int st;
 
@@ -433,6 +456,11 @@ calibration_page(struct ctx *c, int64_t cycle_id, int64_t department_id, const s
 int
 calibration_get(struct ctx *c)
 {
+	struct form f;
+
+	form_begin(&f, c, "calibration");
+	if (f.failed)	/* an id that is no id: the choice again, the field named */
+		return calibration_page(c, 0, 0, &f, NULL, 400);
 	return calibration_page(c, in_id(c, "cycle"), in_id(c, "department"), NULL, NULL, 200);
 }
 
@@ -563,17 +591,19 @@ calibration_propose_post(struct ctx *c)
 	int64_t id = 0;
 	int rc, st, rating = (int)in_int(c, "rating", &has);
 
-	/* No person or no rating: the form's selects send both, so this is
-	 * no form of ours; refused before any lookup. */
 	if (!may_visit(c))
 		return 403;
-	if (!has || in_id(c, "conversation") == 0)
-		return 400;
+	/* A field refused (a reason is required, and limited): the round's
+	 * page again with the form, for one who may run it; else the choice
+	 * with the form, before any lookup says whether the round exists. */
+	form_begin(&f, c, "calibration_propose");
+	if (f.failed || !has || in_id(c, "conversation") == 0) {
+		if (round_of_request(c, &r) == 200)
+			return calibration_page(c, r.cycle_id, r.department_id, &f, NULL, 400);
+		return calibration_page(c, 0, 0, &f, NULL, 400);
+	}
 	if ((rc = round_of_request(c, &r)) != 200)
 		return rc;
-	form_begin(&f, c, "calibration_propose");
-	if (f.failed)	/* a reason is required: the route says so */
-		return calibration_page(c, r.cycle_id, r.department_id, &f, NULL, 400);
 	st = calib_propose(c->db, &a, r.id, in_id(c, "conversation"), rating, in_text(c, "reason"),
 	    &id, &problem);
 	if (st == DB_NOTFOUND) {
