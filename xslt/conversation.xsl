@@ -29,6 +29,7 @@
   <xsl:include href="proposals.xsl"/>
   <xsl:include href="conversation_outcome.xsl"/>
   <xsl:include href="conversation_review.xsl"/>
+  <xsl:include href="conversation_calibration.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
 
@@ -1008,6 +1009,9 @@
 
       <xsl:if test="$conv/review">
         <xsl:call-template name="review-section"/>
+      </xsl:if>
+      <xsl:if test="$conv/calibration/proposal or /page/alert[starts-with(@key, 'calibration.')]">
+        <xsl:call-template name="calibration-section"/>
       </xsl:if>
 
       <xsl:if test="$signatures">

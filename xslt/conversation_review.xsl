@@ -70,8 +70,17 @@
   <xsl:template name="review-section">
     <xsl:variable name="r" select="$conv/review"/>
     <div class="panel review" id="review">
-      <h3 id="review-title"><xsl:value-of select="i:t('review.title')"/></h3>
+      <!-- a conversation without a second assessor has a record only
+           of calibration's accepted changes (issue 17) -->
+      <xsl:variable name="alone" select="string($r/@assessor_id) = '0'"/>
+      <h3 id="review-title">
+        <xsl:choose>
+          <xsl:when test="$alone"><xsl:value-of select="i:t('calibration.changes.title')"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="i:t('review.title')"/></xsl:otherwise>
+        </xsl:choose>
+      </h3>
       <p class="review-state">
+        <xsl:if test="$alone"><xsl:attribute name="hidden">hidden</xsl:attribute></xsl:if>
         <xsl:value-of select="i:t(concat('review.state.', $r/@state))"/>
         <xsl:if test="string($r/@assessor) != ''">
           <xsl:text> </xsl:text>
@@ -86,14 +95,18 @@
             <li class="review-event review-{@action}" id="review-event-{@id}">
               <p class="note-meta">
                 <strong><xsl:value-of select="i:t(concat('review.action.', @action))"/></strong>
-                <xsl:text> – </xsl:text>
+                <xsl:choose>
+                  <!-- "changed in calibration by X" -->
+                  <xsl:when test="@action = 'calibrate'"><xsl:text> </xsl:text><xsl:value-of select="i:t('calibration.by')"/><xsl:text> </xsl:text></xsl:when>
+                  <xsl:otherwise><xsl:text> – </xsl:text></xsl:otherwise>
+                </xsl:choose>
                 <xsl:value-of select="@author"/>
                 <xsl:text>, </xsl:text>
                 <xsl:call-template name="datetime">
                   <xsl:with-param name="value" select="@at"/>
                 </xsl:call-template>
               </p>
-              <xsl:if test="@action = 'change'">
+              <xsl:if test="@action = 'change' or @action = 'calibrate'">
                 <p class="review-change">
                   <xsl:call-template name="review-target-name">
                     <xsl:with-param name="target" select="string(@target)"/>

@@ -51,6 +51,9 @@
     <xsl:if test="dashboard/feedback/invitation">
       <xsl:call-template name="dashboard-feedback"/>
     </xsl:if>
+    <xsl:if test="dashboard/calibrations/proposal">
+      <xsl:call-template name="dashboard-calibrations"/>
+    </xsl:if>
 
     <xsl:call-template name="dashboard-dossiers"/>
 
@@ -311,6 +314,7 @@
         </xsl:otherwise>
       </xsl:choose>
       <p class="team-deputies"><a href="/deputies"><xsl:value-of select="i:t('dashboard.deputies')"/></a></p>
+      <p class="team-calibration"><a href="/calibration"><xsl:value-of select="i:t('dashboard.calibration')"/></a></p>
     </section>
   </xsl:template>
 
@@ -370,6 +374,27 @@
     </section>
   </xsl:template>
 
+  <!-- Kalibratie: proposals waiting for the viewer as manager (issue 17) -->
+  <xsl:template name="dashboard-calibrations">
+    <section class="section" aria-labelledby="calibrations-title" id="calibrations">
+      <h2 id="calibrations-title"><xsl:value-of select="i:t('dashboard.calibrations.title')"/></h2>
+      <p><xsl:value-of select="i:t('dashboard.calibrations.intro')"/></p>
+      <ul class="reviews">
+        <xsl:for-each select="dashboard/calibrations/proposal">
+          <li>
+            <a href="/conversations/{@conversation}#calibration"><xsl:value-of select="@employee"/></a>
+            <xsl:text>: </xsl:text>
+            <xsl:value-of select="@old"/>
+            <xsl:text> → </xsl:text>
+            <xsl:value-of select="@new"/>
+            <xsl:text> – </xsl:text>
+            <xsl:value-of select="@author"/>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </section>
+  </xsl:template>
+
   <!-- HR -->
   <xsl:template name="dashboard-hr">
     <section class="section" aria-labelledby="hr-title">
@@ -386,6 +411,12 @@
           <a class="card" href="/reports">
             <span class="card-title"><xsl:value-of select="i:t('dashboard.hr.reports')"/></span>
             <span class="card-text"><xsl:value-of select="i:t('dashboard.hr.reports.text')"/></span>
+          </a>
+        </li>
+        <li>
+          <a class="card" href="/calibration">
+            <span class="card-title"><xsl:value-of select="i:t('dashboard.calibration')"/></span>
+            <span class="card-text"><xsl:value-of select="i:t('dashboard.calibration.text')"/></span>
           </a>
         </li>
       </ul>

@@ -30,6 +30,7 @@
 #include "pages/conv_outcome.h"
 #include "pages/conv_template.h"
 #include "pages/review.h"
+#include "pages/calibration.h"
 #include "xml/page.h"
 #include "store/answer.h"
 #include "store/template.h"
@@ -440,8 +441,12 @@ conv_form_xml(struct ctx *c, const struct dossier_view *v, const struct conversa
 		return DB_OK;
 	if ((st = conv_template_xml(c, v, cv, conv)) != DB_OK)
 		return st;
-	/* The second assessor's record: on the page and in the snapshot. */
-	return review_xml(c, v, cv, conv);
+	/* The second assessor's record (and calibration's accepted changes):
+	 * on the page and in the snapshot. */
+	if ((st = review_xml(c, v, cv, conv)) != DB_OK)
+		return st;
+	/* Calibration's proposals (issue 17): for the manager and readers. */
+	return calibration_conv_xml(c, v, cv, conv);
 }
 
 /* The template kind of an item kind or of the remarks. */

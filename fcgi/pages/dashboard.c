@@ -14,6 +14,7 @@
 #include "store/deputy.h"
 #include "store/employee.h"
 #include "store/review.h"
+#include "pages/calibration.h"
 #include "store/feedback.h"
 #include "rules/urgency.h"
 
@@ -241,6 +242,9 @@ dashboard_get(struct ctx *c)
 		return http_status_of(st);
 	if ((st = feedback_cards(c, dash)) != 200)
 		return st;
+	/* Calibration proposals waiting for the manager (issue 17). */
+	if ((st = calibration_dashboard_xml(c, dash)) != DB_OK)
+		return http_status_of(st);
 	st = dossiers_of_employee(c->db, c->user.id, add_dossier, xml_add(dash, "dossiers"));
 	if (st == DB_OK)
 		st = borrowed(c, dash);

@@ -51,6 +51,14 @@ waits_for(const struct ctx *c, const struct dossier_view *v, const struct conver
 	    review_allows(review_state_of(cv->review), cv->status, REVIEW_APPROVE);
 }
 
+/* A calibration proposal was ever made (issue 17): an accepted one is a
+ * review event, shown with the second assessor's. */
+static bool
+calibrated(const struct conversation *cv)
+{
+	return cv->calibration[0] != '\0' && strcmp(cv->calibration, "none") != 0;
+}
+
 int
 review_xml(struct ctx *c, const struct dossier_view *v, const struct conversation *cv,
     xmlNodePtr conv)
@@ -62,7 +70,8 @@ review_xml(struct ctx *c, const struct dossier_view *v, const struct conversatio
 
 	/* No second assessor was ever asked: nothing to read or show (and no
 	 * statement spent on the view of an ordinary assessment). */
-	if (strcmp(cv->type, "assessment") != 0 || cv->second_assessor_id == 0)
+	if (strcmp(cv->type, "assessment") != 0 ||
+	    (cv->second_assessor_id == 0 && !calibrated(cv)))
 		return DB_OK;
 	n = xml_add(conv, "review");
 	rd.ud = n;

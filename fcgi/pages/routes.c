@@ -26,6 +26,8 @@
 #include "store/review.h"
 #include "pages/review.h"
 #include "store/feedback.h"
+#include "store/calibration.h"
+#include "pages/calibration.h"
 
 /* Weights of result goals are percentages or points, up to this. */
 #define WEIGHT_MAX 1000
@@ -578,6 +580,32 @@ static const struct field in_feedback_answer[] = {
 };
 _Static_assert(TPL_FB_QUESTIONS_MAX <= INPUT_INDEX_MAX, "q#_ numbers every question");
 
+/* Calibration (issue 17, calibration.c): the view's choice; a round of a
+ * cycle and department; a proposal with its required reason; a
+ * rejection's optional one.  The store checks every id and right. */
+static const struct field in_calibration_get[] = {
+	IN_ID("cycle", OPTIONAL), IN_ID("department", OPTIONAL), IN_END
+};
+static const struct field in_calibration_open[] = {
+	IN_ID("cycle", REQUIRED), IN_ID("department", REQUIRED), IN_END
+};
+static const struct field in_calibration_close[] = {
+	IN_INT("version", REQUIRED, 1, ROW_VERSION_MAX), IN_END
+};
+static const struct field in_calibration_propose[] = {
+	IN_ID("conversation", REQUIRED),
+	IN_INT("rating", REQUIRED, 0, TPL_VALUE_MAX),
+	IN_TEXT("reason", REQUIRED, CALIB_REASON_MAX),
+	IN_END
+};
+static const struct field in_calibration_accept[] = {
+	IN_INT("version", REQUIRED, 1, ROW_VERSION_MAX), IN_END
+};
+static const struct field in_calibration_reject[] = {
+	IN_INT("version", REQUIRED, 1, ROW_VERSION_MAX),
+	IN_TEXT("reason", OPTIONAL, CALIB_REASON_MAX), IN_END
+};
+
 const struct route app_routes[] = {
 	{ "GET",  "/",       dashboard_get, ROLE_USER,   "dashboard", NULL, NULL },
 	{ "GET",  "/login",  login_get,     ROLE_PUBLIC, "login",     NULL, NULL },
@@ -707,6 +735,16 @@ const struct route app_routes[] = {
 	{ "POST", "/conversations/{id}/feedback/invitations", feedback_invite_post, ROLE_USER, "feedback",   NULL, in_feedback_invite },
 	{ "GET",  "/feedback/{id}",                  feedback_answer_get,       ROLE_USER, "feedback_answer", NULL, NULL },
 	{ "POST", "/feedback/{id}",                  feedback_answer_post,      ROLE_USER, "feedback_answer", NULL, in_feedback_answer },
+
+	/* Calibration (calibration.c, issue 17): HR advisors of a department
+	 * and the managers of people in it (rules/calibration.h), checked in
+	 * the handlers and again in the store. */
+	{ "GET",  "/calibration",                    calibration_get,           ROLE_USER, "calibration",     NULL, in_calibration_get },
+	{ "POST", "/calibration/rounds",             calibration_open_post,     ROLE_USER, "calibration",     NULL, in_calibration_open },
+	{ "POST", "/calibration/rounds/{id}/close",  calibration_close_post,    ROLE_USER, "calibration",     NULL, in_calibration_close },
+	{ "POST", "/calibration/rounds/{id}/proposals", calibration_propose_post, ROLE_USER, "calibration",   NULL, in_calibration_propose },
+	{ "POST", "/calibration/proposals/{id}/accept", calibration_accept_post, ROLE_USER, "conversation",   NULL, in_calibration_accept },
+	{ "POST", "/calibration/proposals/{id}/reject", calibration_reject_post, ROLE_USER, "conversation",   NULL, in_calibration_reject },
 };
 
 const size_t app_routes_len = sizeof(app_routes) / sizeof(app_routes[0]);

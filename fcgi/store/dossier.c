@@ -27,7 +27,7 @@
 	" COALESCE(" t "held_on, ''), COALESCE(" t "due_on, ''), " t "status," \
 	" COALESCE(" t "overall_rating, -1), COALESCE(" t "overall_note, '')," \
 	" " t "employee_shared, " t "manager_shared, " t "version, COALESCE(" t "reopen_reason, '')," \
-	" COALESCE(" t "second_assessor_id, 0), " t "review"
+	" COALESCE(" t "second_assessor_id, 0), " t "review, " t "calibration"
 
 static struct db_stmt_def q_dossier = DB_STMT(
 	"SELECT " DOSSIER_COLUMNS DOSSIER_JOINS " WHERE d.id = ?");
@@ -147,6 +147,7 @@ conversation_from_row(const struct db_row *r, size_t f, struct conversation *c)
 	strlcopy(c->reopen_reason, db_str(r, f + 13), sizeof(c->reopen_reason));
 	c->second_assessor_id = db_int(r, f + 14);
 	strlcopy(c->review, db_str(r, f + 15), sizeof(c->review));
+	strlcopy(c->calibration, db_str(r, f + 16), sizeof(c->calibration));
 }
 
 static int

@@ -60,6 +60,9 @@ struct conversation {
 	 * 0: none.  review: none pending returned approved. */
 	int64_t second_assessor_id;
 	char review[12];
+	/* Calibration (issue 17, store/calibration.h): none | proposed (a
+	 * proposal waits for the manager) | done (it had one). */
+	char calibration[12];
 };
 int conversation_get(struct db *db, int64_t id, struct conversation *c);
 typedef int (*conversation_fn)(void *ud, const struct conversation *c);

@@ -351,6 +351,7 @@ def pages(stack):
     out += _deputy_pages(stack, ids)
     out += _second_assessor_pages(stack)
     out += _feedback_pages(stack)
+    out += _calibration_pages(stack)
     return out
 
 
@@ -1151,4 +1152,58 @@ def _feedback_pages(stack):
              {"q1_rating": "9", "q2_body": ""}, main=False),
         Page("feedback-answer-done", "bram", f"/feedback/{st.ids['fb_done']}", main=False),
         Page("dashboard-feedback", "lotte", "/", main=False),
+    ]
+
+
+# ---- calibration (issue 17, h-calib) ----
+
+def _calibration_pages(stack):
+    """A cycle with the proposed final ratings of eva and daan (mark) and
+    jesse (iris); a round of Directie opened by hanna, a proposal for eva
+    waiting for mark, and one for daan that mark accepted (daan's page
+    shows the change with its reason)."""
+    st = build(stack)
+    if "cal_cycle" not in st.ids:
+        ids = _people(stack)
+        ids.update({n: int(i) for n, i in stack.sql(
+            "SELECT login, id FROM employee WHERE login IN ('jesse', 'iris')")})
+        cycle, dossier, convs, _ = _cycle(stack, ids, "Kalibratie")
+        eva = convs[2]
+        stack.sql(f"UPDATE conversation SET status = 'finalized', overall_rating = 4,"
+                  f" held_on = '2027-12-01' WHERE id = {eva}")
+        conv = {"eva": eva}
+        for who, manager, rating in (("daan", "mark", 3), ("jesse", "iris", 5)):
+            stack.sql(f"INSERT INTO dossier (cycle_id, employee_id, manager_id) VALUES"
+                      f" ({cycle}, {ids[who]}, {ids[manager]})")
+            d = int(stack.sql(f"SELECT id FROM dossier WHERE cycle_id = {cycle}"
+                              f" AND employee_id = {ids[who]}")[0][0])
+            stack.sql(f"INSERT INTO conversation (dossier_id, type, seq, due_on, status,"
+                      f" overall_rating, held_on) VALUES ({d}, 'assessment', 1, '2027-12-15',"
+                      f" 'finalized', {rating}, '2027-12-01')")
+            conv[who] = int(stack.sql(f"SELECT id FROM conversation WHERE dossier_id = {d}")[0][0])
+        keep_summaries(stack, cycle)
+        top = int(stack.sql("SELECT id FROM department WHERE name = 'Directie'")[0][0])
+        st.post("hanna", "/calibration/rounds", cycle=str(cycle), department=str(top))
+        rnd = int(stack.sql(f"SELECT id FROM calibration_round WHERE cycle_id = {cycle}")[0][0])
+        for who, rating, reason in (("daan", "4", "Sterker dan de collega's met een 3"),
+                                    ("eva", "3", "In lijn met de afdeling")):
+            st.post("hanna", f"/calibration/rounds/{rnd}/proposals", conversation=str(conv[who]),
+                    rating=rating, reason=reason)
+        pid = int(stack.sql("SELECT id FROM calibration_proposal WHERE conversation_id ="
+                            f" {conv['daan']}")[0][0])
+        st.post("mark", f"/calibration/proposals/{pid}/accept", version="1")
+        st.ids.update(cal_cycle=cycle, cal_top=top, cal_round=rnd, cal_eva=conv["eva"],
+                      cal_daan=conv["daan"])
+    view = f"/calibration?cycle={st.ids['cal_cycle']}&department={st.ids['cal_top']}"
+    return [
+        Page("calibration-view", "hanna", view, main=False),
+        Page("calibration-choose", "mark", "/calibration", main=False),
+        Page("calibration-propose-error", "mark",
+             f"/calibration/rounds/{st.ids['cal_round']}/proposals", 400, "POST",
+             {"conversation": str(st.ids["cal_daan"]), "rating": "2", "reason": ""}, main=False),
+        Page("conversation-calibration-manager", "mark", f"/conversations/{st.ids['cal_eva']}",
+             main=False),
+        Page("conversation-calibration-employee", "daan", f"/conversations/{st.ids['cal_daan']}",
+             main=False),
+        Page("dashboard-calibration", "mark", "/", main=False),
     ]

@@ -486,6 +486,25 @@ MATRIX.update({
     (G, "/admin/employees/{id}/deputies"): ("employee", hr_rule(G, 200), None),
 })
 
+# Calibration (issue 17, pages/calibration.c): the view is a manager's
+# and an HR advisor's (hanna is both), anyone else is refused as a
+# stranger; an empty form is refused before any lookup (400 for those who
+# may calibrate somewhere; a decision without the proposal's version:
+# 400 for anyone), so the ids here (cycles', no round or proposal) tell
+# nothing.  Each role's answers for real rounds and proposals, state by
+# state: test_authz_calibration.py.
+MATRIX.update({
+    (G, "/calibration"): (None, user_rule(G, lambda r, s: 200 if r in MANAGERS else 403), None),
+    (P, "/calibration/rounds"): (None, user_rule(
+        P, lambda r, s: 400 if r in MANAGERS else 403), None),
+    (P, "/calibration/rounds/{id}/close"): ("cycle", user_rule(
+        P, lambda r, s: 400 if r in MANAGERS else 403), None),
+    (P, "/calibration/rounds/{id}/proposals"): ("cycle", user_rule(
+        P, lambda r, s: 400 if r in MANAGERS else 403), None),
+    (P, "/calibration/proposals/{id}/accept"): ("cycle", user_rule(P, everyone(400)), None),
+    (P, "/calibration/proposals/{id}/reject"): ("cycle", user_rule(P, everyone(400)), None),
+})
+
 # Routes answered only as XML (the parser strips ".xml"): asked with it.
 XML_ONLY = {"/reports/cycles/{id}", "/me/export", "/conversations/{id}/signed"}
 # Routes whose object id travels in the query string.
@@ -959,6 +978,25 @@ ID_FIELD_CASES.update({
 ID_FIELD_CASES[("POST /conversations/{id}/review/change", "target_id")] = (
     "test_second_assessor.py::test_change_a_rating_needs_a_reason_and_a_level (another"
     " dossier's goal: 400, nothing changed)")
+
+
+# Calibration (issue 17): the cycle and department of the view and of a
+# round (the viewer's right to that department, checked in the handler
+# and again in the write), the conversation of a proposal (of the round's
+# cycle and department, finalized and unsigned, checked in the write).
+ID_FIELD_CASES.update({
+    ("GET /calibration", "cycle"):
+        "test_authz_calibration.py::test_calibration_matrix (every role, every state)",
+    ("GET /calibration", "department"):
+        "test_authz_calibration.py::test_calibration_matrix (every role, every state)",
+    ("POST /calibration/rounds", "cycle"):
+        "test_authz_calibration.py::test_calibration_matrix (every role, every state)",
+    ("POST /calibration/rounds", "department"):
+        "test_authz_calibration.py::test_calibration_matrix (every role, every state)",
+    ("POST /calibration/rounds/{id}/proposals", "conversation"):
+        "test_calibration.py::test_proposal_refusals_change_nothing (another department's"
+        " conversation, a signed one: 400/409, nothing written)",
+})
 
 
 def test_every_declared_id_field_has_its_case(stack):

@@ -1,0 +1,35 @@
+/* calibration.h -- calibration (kalibratie, issue 17): the view of the
+ * proposed final ratings of a cycle and department (GET /calibration), its
+ * rounds and proposals (the POSTs), and the proposals on the conversation
+ * page (store/calibration.h keeps them; rules/calibration.h decides). */
+#ifndef GESPREK_PAGES_CALIBRATION_H
+#define GESPREK_PAGES_CALIBRATION_H
+
+#include <libxml/tree.h>
+
+#include "pages/conv_view.h"
+
+struct ctx;
+
+int calibration_get(struct ctx *c);
+int calibration_open_post(struct ctx *c);
+int calibration_close_post(struct ctx *c);
+int calibration_propose_post(struct ctx *c);
+int calibration_accept_post(struct ctx *c);
+int calibration_reject_post(struct ctx *c);
+
+/* Appends to conv, for the dossier's manager and readers (never the
+ * employee, never the snapshot: an accepted change is in <review>):
+ *   <calibration decide="1">
+ *     <proposal id= status= old= new= author= at= decided_by=>
+ *       <reason/><decision_reason/></proposal>...
+ *   </calibration>
+ * decide: the viewer is the dossier's manager (accepts or rejects). */
+int calibration_conv_xml(struct ctx *c, const struct dossier_view *v,
+    const struct conversation *cv, xmlNodePtr conv);
+
+/* The proposals waiting for the viewer as manager, into the dashboard:
+ * <calibrations><proposal .../></calibrations> when there are any. */
+int calibration_dashboard_xml(struct ctx *c, xmlNodePtr dash);
+
+#endif
