@@ -102,7 +102,9 @@ def test_generate_gives_part_of_the_organisation_a_profile_and_the_gemeente_form
     # those of the profile; every rating of a result goal and every
     # overall rating on gemeente's scales too.
     assert stack.sql(f"SELECT MIN(level), MAX(level) > 1 FROM competence_rating r"
-                     f" JOIN conversation c ON c.id = r.conversation_id") [0] == ("1", "1")
+                     f" JOIN conversation c ON c.id = r.conversation_id"
+                     f" JOIN dossier d ON d.id = c.dossier_id"
+                     f" WHERE d.cycle_id IN ({older}, {newest})")[0] == ("1", "1")
     outside = stack.sql(
         f"SELECT COUNT(*) FROM competence_rating r JOIN conversation c ON c.id ="
         f" r.conversation_id JOIN dossier d ON d.id = c.dossier_id JOIN employee e ON"
