@@ -1043,7 +1043,7 @@ def _deputy_pages(stack, ids):
                   f" '{today}', '{today}', {people['mark']})")
         st.ids["deputy"] = deputy
     return [
-        Page("deputies-manager", "mark", "/deputies", main=False),  # 520 px wide on a phone: left open
+        Page("deputies-manager", "mark", "/deputies"),
         Page("deputies-refused", "mark", "/deputies", 400, "POST",
              {"deputy": "mark", "employee": str(people["eva"]), "from": today, "until": today},
              main=False),
