@@ -93,6 +93,8 @@ add_todo(void *ud, const struct todo_row *t)
 	xml_set_time(n, "scheduled_at", t->scheduled_at);
 	xml_set(n, "employee", t->employee_name);
 	xml_set(n, "action", t->action);
+	if (t->manager_name[0])		/* a deputy's card names whose dossier */
+		xml_set(n, "manager", t->manager_name);
 	return DB_OK;
 }
 
@@ -108,16 +110,6 @@ add_borrowed(void *ud, const struct borrowed_row *b)
 	xml_set(n, "manager", b->manager_name);
 	xml_set(n, "until", b->ends_on);
 	return DB_OK;
-}
-
-static int
-borrowed(struct ctx *c, xmlNodePtr dash)
-{
-	char today[DEPUTY_DATE_LEN + 1];
-
-	if (!deputy_today(time(NULL), today))
-		return DB_ERROR;
-	return deputy_borrowed(c->db, c->user.id, today, add_borrowed, xml_add(dash, "borrowed"));
 }
 
 /* A group's heading: its cycle and how many cards it holds. */
@@ -168,6 +160,27 @@ todo_cards(struct ctx *c, xmlNodePtr dash)
 	return st == DB_OK ? 200 : http_status_of(st);
 }
 
+/* The dossiers the user holds today as a deputy, apart from their own:
+ * the manager's to-do cards for them (ordered as the own ones are), then
+ * the list.  Both read with the same `today`. */
+static int
+borrowed(struct ctx *c, xmlNodePtr dash, const char *today)
+{
+	xmlNodePtr b = xml_add(dash, "borrowed");
+	struct todo_list l = { xml_add(b, "todo"), NULL, 0 };
+	int st;
+
+	if (!(l.keys = calloc(TODO_CARDS_MAX, sizeof(*l.keys))))
+		return DB_ERROR;
+	st = todo_of_deputy(c->db, c->user.id, today, add_todo, &l);
+	if (st == DB_OK)
+		order_todo(&l);
+	free(l.keys);
+	if (st != DB_OK)
+		return st;
+	return deputy_borrowed(c->db, c->user.id, today, add_borrowed, b);
+}
+
 /* An assessment waiting for the viewer as its second assessor (issue 17). */
 static int
 add_review(void *ud, const struct review_todo *t)
@@ -214,6 +227,7 @@ int
 dashboard_get(struct ctx *c)
 {
 	xmlNodePtr dash, roles;
+	char today[DEPUTY_DATE_LEN + 1];
 	int st;
 
 	/* The page is made of rows alone: overdue counts come from the
@@ -243,7 +257,7 @@ dashboard_get(struct ctx *c)
 		return st;
 	st = dossiers_of_employee(c->db, c->user.id, add_dossier, xml_add(dash, "dossiers"));
 	if (st == DB_OK)
-		st = borrowed(c, dash);
+		st = deputy_today(time(NULL), today) ? borrowed(c, dash, today) : DB_ERROR;
 	if (st != DB_OK)
 		return st == DB_UNAVAILABLE ? 503 : 500;
 	if (c->user.is_manager) {

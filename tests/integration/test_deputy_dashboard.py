@@ -30,7 +30,8 @@ def day(offset=0):
 def org(stack):
     """chef manages lid and lid2; vervanger stands in for chef over lid
     only, today; lid's dossier has a conversation to finalize (held,
-    overdue) and one to prepare; lid2's one to prepare."""
+    overdue) and a next one (planned: to prepare once the first is
+    closed); lid2's one to prepare."""
     tag = uuid.uuid4().hex[:6]
     o = {"tag": tag}
     dep = insert(stack, "department", name=f"Vervangbord {tag}")
@@ -113,3 +114,43 @@ def test_reminders_go_to_the_deputy_during_the_period(stack, org, mail):
     stack.sql(f"DELETE FROM mail_queue WHERE conversation_id IN {ours}")
     stack.sql(f"DELETE FROM mail_reminder WHERE conversation_id IN {ours}")
 
+
+def cards(page, where):
+    return sorted((c.get("id"), c.get("action"), c.get("overdue"), c.get("manager", ""))
+                  for c in page.xpath(f"{where}/conversation"))
+
+
+def test_the_deputy_dashboard_has_the_managers_cards_for_borrowed_dossiers(
+        stack, org, new_session):
+    s = new_session()
+    assert login(s, org["vervanger_login"], PASSWORD).status_code == 303
+    mgr = new_session()
+    assert login(mgr, org["chef_login"], PASSWORD).status_code == 303
+    chef = f"Chef {org['tag']}"
+    page = xml(s.get("/.xml"))
+    # The borrowed dossier's cards, as the manager has them, apart from the
+    # deputy's own (none) and naming the manager; lid2's are not borrowed.
+    assert cards(page, "/page/dashboard/borrowed/todo") == [
+        (str(org["held"]), "finalize", "1", chef)]
+    assert page.xpath("/page/dashboard/todo/conversation") == []
+    theirs = xml(mgr.get("/.xml"))
+    assert {(c[0], c[1], c[2]) for c in cards(page, "/page/dashboard/borrowed/todo")} <= \
+        {(c[0], c[1], c[2]) for c in cards(theirs, "/page/dashboard/todo")}
+    html = s.get("/").text
+    assert "Definitief opslaan" in html and chef in html
+    # The manager's dashboard has no borrowed block.
+    assert theirs.xpath("/page/dashboard/borrowed/todo/conversation") == []
+    # After the period (and before it) the block and its cards are gone.
+    for starts_on, ends_on in ((day(-5), day(-1)), (day(1), day(5))):
+        period(stack, org, starts_on, ends_on)
+        page = xml(s.get("/.xml"))
+        assert page.xpath("/page/dashboard/borrowed//conversation") == [], (starts_on, ends_on)
+        assert page.xpath("/page/dashboard/borrowed/dossier") == []
+    # Back in the period: the cards follow the dossier's state (the first
+    # conversation closed, the next one is to prepare).
+    period(stack, org, day(0), day(0))
+    assert len(xml(s.get("/.xml")).xpath("/page/dashboard/borrowed/todo/conversation")) == 1
+    stack.sql(f"UPDATE conversation SET status = 'closed' WHERE id = {org['held']}")
+    period(stack, org, day(0), day(0))      # moves the stamps as a store write would
+    assert cards(xml(s.get("/.xml")), "/page/dashboard/borrowed/todo") == \
+        [(str(org["next"]), "prepare", "0", chef)]
