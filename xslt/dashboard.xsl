@@ -359,6 +359,17 @@
           </tbody>
         </table>
       </div>
+      <!-- the team reports of the managers whose every report the user
+           holds (dashboard/borrowed/team: @manager_id, @manager) -->
+      <xsl:for-each select="dashboard/borrowed/team">
+        <p class="borrowed-team">
+          <a href="/reports?team={@manager_id}">
+            <xsl:value-of select="i:t('dashboard.borrowed.report')"/>
+            <xsl:text> </xsl:text>
+            <xsl:value-of select="@manager"/>
+          </a>
+        </p>
+      </xsl:for-each>
     </section>
   </xsl:template>
 

@@ -112,6 +112,17 @@ add_borrowed(void *ud, const struct borrowed_row *b)
 	return DB_OK;
 }
 
+/* issue 17: a manager whose every report the user holds today. */
+static int
+add_team(void *ud, int64_t manager_id, const char *manager_name)
+{
+	xmlNodePtr n = xml_add(ud, "team");
+
+	xml_set_int(n, "manager_id", manager_id);
+	xml_set(n, "manager", manager_name);
+	return DB_OK;
+}
+
 /* A group's heading: its cycle and how many cards it holds. */
 static void
 add_group(xmlNodePtr todo, const struct todo_key *first, size_t count)
@@ -178,7 +189,14 @@ borrowed(struct ctx *c, xmlNodePtr dash, const char *today)
 	free(l.keys);
 	if (st != DB_OK)
 		return st;
-	return deputy_borrowed(c->db, c->user.id, today, add_borrowed, b);
+	if ((st = deputy_borrowed(c->db, c->user.id, today, add_borrowed, b)) != DB_OK)
+		return st;
+	/* The teams held whole, whose team report the deputy may open
+	 * (rules/deputy.h deputy_report_team): asked only of a deputy, one
+	 * with a dossier listed after the <todo>. */
+	if (b->last == l.parent)
+		return DB_OK;
+	return deputy_teams(c->db, c->user.id, today, add_team, b);
 }
 
 /* An assessment waiting for the viewer as its second assessor (issue 17). */

@@ -106,6 +106,15 @@ typedef int (*borrowed_fn)(void *ud, const struct borrowed_row *r);
 int deputy_borrowed(struct db *db, int64_t deputy_id, const char *today, borrowed_fn fn,
     void *ud);
 
+/* The managers whose whole team `deputy_id` holds today (appointments
+ * for all reports, not ended, covering today), by name, at most
+ * DEPUTY_TEAMS_MAX: the teams whose reports the deputy may open
+ * (rules/deputy.h deputy_report_team). */
+#define DEPUTY_TEAMS_MAX 20
+typedef int (*deputy_team_fn)(void *ud, int64_t manager_id, const char *manager_name);
+int deputy_teams(struct db *db, int64_t deputy_id, const char *today, deputy_team_fn fn,
+    void *ud);
+
 /* The open dossiers of an employee follow the employee's manager (issue
  * 17): called inside the transaction that changed employee.manager_id (HR's
  * edit, an import); each open dossier whose manager differs gets the new

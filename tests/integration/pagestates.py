@@ -351,6 +351,7 @@ def pages(stack):
     out += _deputy_pages(stack, ids)
     out += _second_assessor_pages(stack)
     out += _feedback_pages(stack)
+    out += _deputy_team_pages(stack, ids)
     return out
 
 
@@ -1151,4 +1152,36 @@ def _feedback_pages(stack):
              {"q1_rating": "9", "q2_body": ""}, main=False),
         Page("feedback-answer-done", "bram", f"/feedback/{st.ids['fb_done']}", main=False),
         Page("dashboard-feedback", "lotte", "/", main=False),
+    ]
+
+
+# ---- a deputy's borrowed team (issue 17, h-deputy2) ----
+
+TEAM_DEPUTY_LOGIN = "teamvervanger"
+
+
+def _deputy_team_pages(stack, ids):
+    """A deputy of mark for all his reports, today (site.timezone): mark's
+    team report as the deputy reads it (its own scope, team=mark), the
+    people behind a number of it, and the deputy's dashboard with the
+    manager's cards and the link to the team report."""
+    import datetime
+    from zoneinfo import ZoneInfo
+    st = build(stack)
+    people = ids["people"]
+    today = datetime.datetime.now(ZoneInfo("Europe/Amsterdam")).date().isoformat()
+    if "team_deputy" not in st.ids:
+        stack.sql(f"INSERT INTO employee (login, name) VALUES ('{TEAM_DEPUTY_LOGIN}',"
+                  f" 'Tom Teamvervanger')")
+        deputy = int(stack.sql(f"SELECT id FROM employee WHERE login = '{TEAM_DEPUTY_LOGIN}'")[0][0])
+        stack.add_pam_user(TEAM_DEPUTY_LOGIN, PASSWORD)
+        stack.sql(f"INSERT INTO deputy (manager_id, deputy_id, starts_on, ends_on, created_by)"
+                  f" VALUES ({people['mark']}, {deputy}, '{today}', '{today}', {people['mark']})")
+        st.ids["team_deputy"] = deputy
+    q = f"cycle={ids['cycle_a']}&team={people['mark']}"
+    return [
+        Page("reports-deputy-team", TEAM_DEPUTY_LOGIN, f"/reports?{q}"),
+        Page("reports-people-deputy-team", TEAM_DEPUTY_LOGIN,
+             f"/reports/people?{q}&metric=conversations.goal_setting.total", main=False),
+        Page("dashboard-deputy-team", TEAM_DEPUTY_LOGIN, "/", main=False),
     ]
