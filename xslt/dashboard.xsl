@@ -138,6 +138,12 @@
         </span>
         <span class="card-text">
           <xsl:value-of select="@employee"/>
+          <xsl:if test="string(@manager) != ''">
+            <xsl:text> · </xsl:text>
+            <xsl:value-of select="i:t('dashboard.borrowed.for')"/>
+            <xsl:text> </xsl:text>
+            <xsl:value-of select="@manager"/>
+          </xsl:if>
           <xsl:if test="string(@due_on) != ''">
             <xsl:text> · </xsl:text>
             <xsl:value-of select="i:t('dashboard.todo.due')"/>
@@ -320,11 +326,21 @@
 
   <!-- issue 17: the dossiers the user holds today as a deputy, apart from
        their own team: dashboard/borrowed/dossier (@id, @cycle, @employee,
-       @manager, @until). -->
+       @manager, @until), and the manager's to-do cards for them:
+       dashboard/borrowed/todo/conversation (as dashboard/todo's, with
+       @manager). -->
   <xsl:template name="dashboard-borrowed">
     <section class="section" aria-labelledby="borrowed-title">
       <h2 id="borrowed-title"><xsl:value-of select="i:t('dashboard.borrowed.title')"/></h2>
       <p><xsl:value-of select="i:t('dashboard.borrowed.intro')"/></p>
+      <!-- the manager's cards for these dossiers, in the same order as
+           the own ones (rules/urgency.h) -->
+      <xsl:if test="dashboard/borrowed/todo/conversation">
+        <h3 id="borrowed-todo-title"><xsl:value-of select="i:t('dashboard.borrowed.todo')"/></h3>
+        <ul class="cards">
+          <xsl:apply-templates select="dashboard/borrowed/todo/conversation" mode="todo-card"/>
+        </ul>
+      </xsl:if>
       <div class="table-wrap">
         <table class="table borrowed">
           <thead>
@@ -347,6 +363,17 @@
           </tbody>
         </table>
       </div>
+      <!-- the team reports of the managers whose every report the user
+           holds (dashboard/borrowed/team: @manager_id, @manager) -->
+      <xsl:for-each select="dashboard/borrowed/team">
+        <p class="borrowed-team">
+          <a href="/reports?team={@manager_id}">
+            <xsl:value-of select="i:t('dashboard.borrowed.report')"/>
+            <xsl:text> </xsl:text>
+            <xsl:value-of select="@manager"/>
+          </a>
+        </p>
+      </xsl:for-each>
     </section>
   </xsl:template>
 

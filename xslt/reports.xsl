@@ -11,7 +11,8 @@
       chain/department (the chosen one's ancestors, top first, and itself),
       search[@q]/department (the matches of ?dq=); @more on a list that
       holds only its first ones
-    filter/@{cycle, department, recursive, query}
+    filter/@{cycle, department, recursive, query, team}
+    teams/team                               issue 17: the teams to choose from
     cycle/@{id, name, status}
     conversations/type/@{name, planned, held, signing, closed, overdue, total}
     by_department/department/@{id, name, subtree} with type/@{...} as above:
@@ -66,6 +67,7 @@
         <p class="empty"><xsl:value-of select="i:t('reports.empty')"/></p>
       </xsl:when>
       <xsl:otherwise>
+        <xsl:call-template name="rp-teams"/>
         <xsl:call-template name="rp-filter-form"/>
         <xsl:if test="$r/cycle">
           <xsl:call-template name="rp-conversations"/>
@@ -75,13 +77,61 @@
           <xsl:call-template name="rp-distribution"/>
           <xsl:call-template name="rp-collective"/>
           <xsl:call-template name="rp-dossiers"/>
-          <xsl:call-template name="rp-export-form"/>
+          <!-- an export is a copy that outlives a deputy's period: only
+               the manager's own scope offers it -->
+          <xsl:if test="not($r/filter/@team)">
+            <xsl:call-template name="rp-export-form"/>
+          </xsl:if>
         </xsl:if>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
   <!-- ============================================================ filter -->
+
+  <!-- issue 17: the teams of the managers the viewer stands in for (all
+       their reports, today), each a scope of its own: teams/team (@own,
+       or @id and @manager; @current on the one shown). -->
+  <xsl:template name="rp-teams">
+    <xsl:if test="$r/teams/team">
+      <nav class="section report-teams" aria-labelledby="teams-title">
+        <h2 id="teams-title"><xsl:value-of select="i:t('reports.teams.title')"/></h2>
+        <ul>
+          <xsl:for-each select="$r/teams/team">
+            <li>
+              <a>
+                <xsl:attribute name="href">
+                  <xsl:choose>
+                    <xsl:when test="@own = '1'">/reports</xsl:when>
+                    <xsl:otherwise>/reports?team=<xsl:value-of select="@id"/></xsl:otherwise>
+                  </xsl:choose>
+                </xsl:attribute>
+                <xsl:if test="@current = '1'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+                <xsl:choose>
+                  <xsl:when test="@own = '1'"><xsl:value-of select="i:t('reports.teams.own')"/></xsl:when>
+                  <xsl:otherwise>
+                    <xsl:value-of select="i:t('reports.teams.of')"/>
+                    <xsl:text> </xsl:text>
+                    <xsl:value-of select="@manager"/>
+                    <xsl:text> (</xsl:text>
+                    <xsl:value-of select="i:t('reports.teams.deputy')"/>
+                    <xsl:text>)</xsl:text>
+                  </xsl:otherwise>
+                </xsl:choose>
+              </a>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The borrowed team a form keeps (none for the own scope). -->
+  <xsl:template name="rp-team-input">
+    <xsl:if test="$r/filter/@team">
+      <input type="hidden" name="team" value="{$r/filter/@team}"/>
+    </xsl:if>
+  </xsl:template>
 
   <xsl:template name="rp-filter-form">
     <section class="section" aria-labelledby="filter-title">
@@ -90,6 +140,7 @@
         <div class="alert alert-error" role="alert"><p><xsl:value-of select="i:t('reports.filter.refused')"/></p></div>
       </xsl:if>
       <form method="get" action="/reports" class="form form-compact">
+        <xsl:call-template name="rp-team-input"/>
         <xsl:call-template name="rp-cycle-select"/>
         <xsl:call-template name="rp-department-field">
           <xsl:with-param name="form" select="$filter-form"/>
@@ -203,6 +254,7 @@
   <xsl:variable name="rp-choose">
     <xsl:text>/reports?</xsl:text>
     <xsl:if test="$r/filter/@cycle"><xsl:value-of select="concat('cycle=', $r/filter/@cycle, '&amp;')"/></xsl:if>
+    <xsl:if test="$r/filter/@team"><xsl:value-of select="concat('team=', $r/filter/@team, '&amp;')"/></xsl:if>
   </xsl:variable>
 
   <!-- A link choosing department $d with its sub-departments. -->
@@ -221,6 +273,7 @@
     <div class="dept-picker">
       <h3 id="dept-picker-title"><xsl:value-of select="i:t('reports.tree.title')"/></h3>
       <form method="get" action="/reports" role="search" class="form form-compact">
+        <xsl:call-template name="rp-team-input"/>
         <xsl:if test="$r/filter/@cycle"><input type="hidden" name="cycle" value="{$r/filter/@cycle}"/></xsl:if>
         <xsl:if test="$rp-chosen != ''"><input type="hidden" name="department" value="{$rp-chosen}"/></xsl:if>
         <xsl:if test="$r/filter/@recursive = '1'"><input type="hidden" name="recursive" value="1"/></xsl:if>

@@ -18,12 +18,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ctl/cli.h"
 #include "ctl/ctl_mail.h"
 #include "base/log.h"
 #include "notify/mail.h"
 #include "store/db.h"
+#include "store/deputy.h"
 #include "store/draft.h"
 #include "store/organisation.h"
 #include "store/mail.h"
@@ -223,7 +225,8 @@ ctl_mail_send(const struct cli_call *c)
 int
 ctl_purge(const struct cli_call *c)
 {
-	uint64_t n = 0, mails = 0, leavers = 0;
+	uint64_t n = 0, mails = 0, leavers = 0, lapses = 0;
+	char today[DEPUTY_DATE_LEN + 1];
 	struct db *db;
 	int i, st = DB_OK;
 
@@ -247,6 +250,11 @@ ctl_purge(const struct cli_call *c)
 	 * makes the person inactive (the import does it for a date past). */
 	if (st == DB_OK)
 		st = employees_retire_leavers(db, &leavers);
+	/* A deputy's period that ran out by its date: its end is audited once
+	 * (issue 17), at the timer's first run after its last day. */
+	if (st == DB_OK)
+		st = deputy_today(time(NULL), today) ?
+		    deputy_record_lapses(db, today, &lapses) : DB_ERROR;
 	if (st != DB_OK) {
 		fprintf(stderr, "gesprekctl: purge: %s\n", db_error(db));
 		db_free(db);
@@ -254,7 +262,7 @@ ctl_purge(const struct cli_call *c)
 	}
 	db_free(db);
 	printf("purge: expired sessions, kept forms and old login attempts removed; %llu sent mail(s) "
-	    "deleted; %llu leaver(s) deactivated\n", (unsigned long long)mails,
-	    (unsigned long long)leavers);
+	    "deleted; %llu leaver(s) deactivated; %llu deputy period end(s) recorded\n",
+	    (unsigned long long)mails, (unsigned long long)leavers, (unsigned long long)lapses);
 	return 0;
 }

@@ -94,6 +94,8 @@ add_todo(void *ud, const struct todo_row *t)
 	xml_set_time(n, "scheduled_at", t->scheduled_at);
 	xml_set(n, "employee", t->employee_name);
 	xml_set(n, "action", t->action);
+	if (t->manager_name[0])		/* a deputy's card names whose dossier */
+		xml_set(n, "manager", t->manager_name);
 	return DB_OK;
 }
 
@@ -111,14 +113,15 @@ add_borrowed(void *ud, const struct borrowed_row *b)
 	return DB_OK;
 }
 
+/* issue 17: a manager whose every report the user holds today. */
 static int
-borrowed(struct ctx *c, xmlNodePtr dash)
+add_team(void *ud, int64_t manager_id, const char *manager_name)
 {
-	char today[DEPUTY_DATE_LEN + 1];
+	xmlNodePtr n = xml_add(ud, "team");
 
-	if (!deputy_today(time(NULL), today))
-		return DB_ERROR;
-	return deputy_borrowed(c->db, c->user.id, today, add_borrowed, xml_add(dash, "borrowed"));
+	xml_set_int(n, "manager_id", manager_id);
+	xml_set(n, "manager", manager_name);
+	return DB_OK;
 }
 
 /* A group's heading: its cycle and how many cards it holds. */
@@ -169,6 +172,34 @@ todo_cards(struct ctx *c, xmlNodePtr dash)
 	return st == DB_OK ? 200 : http_status_of(st);
 }
 
+/* The dossiers the user holds today as a deputy, apart from their own:
+ * the manager's to-do cards for them (ordered as the own ones are), then
+ * the list.  Both read with the same `today`. */
+static int
+borrowed(struct ctx *c, xmlNodePtr dash, const char *today)
+{
+	xmlNodePtr b = xml_add(dash, "borrowed");
+	struct todo_list l = { xml_add(b, "todo"), NULL, 0 };
+	int st;
+
+	if (!(l.keys = calloc(TODO_CARDS_MAX, sizeof(*l.keys))))
+		return DB_ERROR;
+	st = todo_of_deputy(c->db, c->user.id, today, add_todo, &l);
+	if (st == DB_OK)
+		order_todo(&l);
+	free(l.keys);
+	if (st != DB_OK)
+		return st;
+	if ((st = deputy_borrowed(c->db, c->user.id, today, add_borrowed, b)) != DB_OK)
+		return st;
+	/* The teams held whole, whose team report the deputy may open
+	 * (rules/deputy.h deputy_report_team): asked only of a deputy, one
+	 * with a dossier listed after the <todo>. */
+	if (b->last == l.parent)
+		return DB_OK;
+	return deputy_teams(c->db, c->user.id, today, add_team, b);
+}
+
 /* An assessment waiting for the viewer as its second assessor (issue 17). */
 static int
 add_review(void *ud, const struct review_todo *t)
@@ -215,6 +246,7 @@ int
 dashboard_get(struct ctx *c)
 {
 	xmlNodePtr dash, roles;
+	char today[DEPUTY_DATE_LEN + 1];
 	int st;
 
 	/* The page is made of rows alone: overdue counts come from the
@@ -247,7 +279,7 @@ dashboard_get(struct ctx *c)
 		return http_status_of(st);
 	st = dossiers_of_employee(c->db, c->user.id, add_dossier, xml_add(dash, "dossiers"));
 	if (st == DB_OK)
-		st = borrowed(c, dash);
+		st = deputy_today(time(NULL), today) ? borrowed(c, dash, today) : DB_ERROR;
 	if (st != DB_OK)
 		return st == DB_UNAVAILABLE ? 503 : 500;
 	if (c->user.is_manager) {

@@ -61,6 +61,9 @@ struct filter {
 	struct chosen_cycle cycle;
 	int64_t department_id;
 	bool recursive;
+	/* issue 17: the team of a manager the viewer stands in for
+	 * (reports_choose_team); 0: the viewer's usual scope (scope_of). */
+	int64_t team;
 };
 
 static int
@@ -118,7 +121,7 @@ scope_of(const struct ctx *c, const struct filter *fl, struct report_scope *s)
 	s->cycle_id = fl->cycle.id;
 	s->department_id = fl->department_id;
 	s->recursive = fl->department_id && fl->recursive;
-	s->manager_id = roles_reports_all(c->roles) ? 0 : c->user.id;
+	s->manager_id = roles_reports_all(c->roles) ? 0 : fl->team ? fl->team : c->user.id;
 }
 
 /* The filter, and as a query string for links. */
@@ -134,6 +137,10 @@ filter_xml(const struct filter *fl, xmlNodePtr parent)
 		url_param_int(&q, "department", fl->department_id);
 	if (fl->department_id && fl->recursive)
 		url_param(&q, "recursive", "1");
+	if (fl->team) {
+		url_param_int(&q, "team", fl->team);
+		xml_set_int(n, "team", fl->team);
+	}
 	xml_set_int(n, "cycle", fl->cycle.id);
 	if (fl->department_id)
 		xml_set_int(n, "department", fl->department_id);
@@ -293,8 +300,10 @@ numbers_xml(struct ctx *c, const struct filter *fl, xmlNodePtr r)
 }
 
 /* The overview page; `extra` (a refused export form) may be NULL. */
+/* tc: the teams to choose from (NULL: none offered). */
 static int
-overview(struct ctx *c, const struct filter *fl, const struct form *extra, int status)
+overview(struct ctx *c, const struct filter *fl, const struct team_choice *tc,
+    const struct form *extra, int status)
 {
 	xmlNodePtr r;
 	int st;
@@ -303,6 +312,8 @@ overview(struct ctx *c, const struct filter *fl, const struct form *extra, int s
 		return 500;
 	r = xml_add(c->page, "reports");
 	xml_set(r, "scope", roles_reports_all(c->roles) ? "all" : "team");
+	if (tc)
+		reports_teams_xml(c, tc, r);
 	if ((st = choices_xml(c, fl->department_id, r)) != DB_OK)
 		return http_status_of(st);
 	if (extra)
@@ -337,18 +348,20 @@ refused(struct ctx *c, const char *route, const struct form *f)
 int
 reports_get(struct ctx *c)
 {
+	struct team_choice tc;
 	struct filter fl;
 	struct form f;
 	int st;
 
-	if (!reports_allowed(c))
-		return 403;
+	if ((st = reports_choose_team(c, &tc)) != 200)
+		return st;
 	form_begin(&f, c, "filter");
 	if ((st = read_filter(c, &f, &fl)) != DB_OK)
 		return http_status_of(st);
 	if (f.failed)
 		return refused(c, "reports", &f);
-	return overview(c, &fl, NULL, 200);
+	fl.team = tc.team;
+	return overview(c, &fl, &tc, NULL, 200);
 }
 
 int
@@ -362,7 +375,7 @@ reports_export_refused(struct ctx *c, int64_t cycle_id, const struct form *expor
 	if (st != DB_OK)
 		return http_status_of(st);
 	c->req->want_xml = false;	/* a browser sent the form: show it the page */
-	return overview(c, &fl, export_form, 400);
+	return overview(c, &fl, NULL, export_form, 400);
 }
 
 /* ---- GET /reports/people: the people behind a number ---- */
@@ -638,7 +651,9 @@ people_xml(struct ctx *c, const struct filter *fl, const struct report_metric *m
 	xml_set_int(pp.node, "page_rows", PEOPLE_PAGE_ROWS);
 	if ((st = total_xml(c, &s, m, pp.node)) != DB_OK)
 		return st;
-	if (reports_remind_offered(c, m, fl->cycle.status))
+	/* A reminder's list is the viewer's own scope (reports_remind.c):
+	 * none from a borrowed team's list. */
+	if (fl->team == 0 && reports_remind_offered(c, m, fl->cycle.status))
 		xml_set(pp.node, "remind", "1");
 	if (after != NULL) {
 		at = (struct report_cursor){ after->name, after->employee_id, false };
@@ -701,6 +716,7 @@ reports_people_get(struct ctx *c)
 	struct people_cursor cur;
 	struct report_metric m;
 	struct goal_title gt;
+	struct team_choice tc;
 	struct report_scope s;
 	struct filter fl;
 	struct form f;
@@ -710,11 +726,12 @@ reports_people_get(struct ctx *c)
 	bool has_page;
 	int st;
 
-	if (!reports_allowed(c))
-		return 403;
+	if ((st = reports_choose_team(c, &tc)) != 200)
+		return st;
 	form_begin(&f, c, "people");
 	if ((st = read_filter(c, &f, &fl)) != DB_OK)
 		return http_status_of(st);
+	fl.team = tc.team;
 	metric = in_text(c, "metric");
 	if (metric && !parse_metric(metric, &m))
 		form_error(&f, "metric", "form.error.choice");

@@ -8,6 +8,8 @@
 
 #include <libxml/tree.h>
 
+#include "rules/person.h"
+#include "store/deputy.h"
 #include "store/report.h"
 
 /* People on one page of a list (issue 21: 50, read by index from a
@@ -42,6 +44,25 @@ int reports_list_begin(struct ctx *c, struct reports_list *out);
  * closed, of an open cycle, with mail configured. */
 bool reports_remind_offered(const struct ctx *c, const struct report_metric *m,
     const char *cycle_status);
+
+/* ---- whose team (reports_team.c, issue 17) ---- */
+
+/* The teams a viewer may choose between on the report pages, and the one
+ * chosen. */
+struct team_choice {
+	int64_t ids[DEPUTY_TEAMS_MAX];		/* borrowed: their managers */
+	char names[DEPUTY_TEAMS_MAX][NAME_BYTES + 1];
+	size_t n;
+	int64_t team;			/* the borrowed team shown, 0: none */
+};
+/* Decides whose team the page counts, from the request's `team`: 200
+ * (t->team set when it is a borrowed one), or 403 when the viewer may see
+ * no team report -- the refusal a stranger gets.  HR reads no
+ * appointments: its scope is everyone's. */
+int reports_choose_team(struct ctx *c, struct team_choice *t);
+/* <teams> into parent when the viewer stands in for a team: the own (a
+ * manager's) and each borrowed one, @current on the one shown. */
+void reports_teams_xml(const struct ctx *c, const struct team_choice *t, xmlNodePtr parent);
 
 /* ---- the distributions per department (reports_dist.c, issue 16) ---- */
 

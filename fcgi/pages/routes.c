@@ -519,6 +519,7 @@ static const struct field in_reports[] = {
 	IN_ID("department", OPTIONAL),
 	IN_FLAG("recursive"),
 	IN_LINE("dq", OPTIONAL, SEARCH_MAX_CHARS),	/* the department search */
+	IN_ID("team", OPTIONAL),	/* a borrowed team's manager (reports_team.c) */
 	IN_END
 };
 /* metric is checked by parse_metric (reports.c): a word of a grammar. */
@@ -529,6 +530,7 @@ static const struct field in_reports_people[] = {
 	IN_TEXT("metric", REQUIRED, METRIC_MAX_CHARS),
 	IN_INT("page", OPTIONAL, 1, PEOPLE_PAGES_MAX),
 	IN_TEXT("after", OPTIONAL, PEOPLE_CURSOR_MAX_CHARS),
+	IN_ID("team", OPTIONAL),	/* a borrowed team's manager (reports_team.c) */
 	IN_END
 };
 /* A reminder to the people of a list names the list, never the people

@@ -75,3 +75,34 @@ deputy_check(int64_t manager_id, int64_t deputy_id, int64_t employee_id,
 		return DEPUTY_IS_EMPLOYEE;
 	return DEPUTY_OK;
 }
+
+static bool
+among(int64_t id, const int64_t *ids, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] == id)
+			return true;
+	return false;
+}
+
+enum report_team
+deputy_report_team(bool reports_all, bool is_manager, int64_t viewer, int64_t asked,
+    const int64_t *borrowed, size_t n, int64_t *team)
+{
+	*team = 0;
+	if (reports_all)
+		return REPORT_TEAM_ALL;
+	if ((asked == 0 || asked == viewer) && is_manager) {
+		*team = viewer;
+		return REPORT_TEAM_OWN;
+	}
+	if (asked == 0 && n > 0) {
+		*team = borrowed[0];
+		return REPORT_TEAM_BORROWED;
+	}
+	if (asked != 0 && asked != viewer && among(asked, borrowed, n)) {
+		*team = asked;
+		return REPORT_TEAM_BORROWED;
+	}
+	return REPORT_TEAM_REFUSED;
+}

@@ -8,6 +8,7 @@
 #define GESPREK_RULES_DEPUTY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -51,5 +52,27 @@ enum deputy_problem {
  * first problem, in the order the form shows its fields. */
 enum deputy_problem deputy_check(int64_t manager_id, int64_t deputy_id, int64_t employee_id,
     const char *starts_on, const char *ends_on, const char *today);
+
+/* Whose team the report pages (GET /reports, /reports/people) count for
+ * a viewer (issue 17).  The numbers are kept per manager (store/summary.h),
+ * so a deputy sees a manager's team report only where the borrowed
+ * people are the whole team: during a period of an appointment for all
+ * the manager's reports.  One for a single report opens that dossier, not
+ * the team's numbers, which would count people the deputy does not stand
+ * in for.  The borrowed team is a scope of its own (the page's `team`),
+ * never folded into the deputy's own team. */
+enum report_team {
+	REPORT_TEAM_ALL,	/* HR: every team; `team` is not asked for */
+	REPORT_TEAM_OWN,	/* a manager's own team */
+	REPORT_TEAM_BORROWED,	/* the team of a manager the viewer stands in for */
+	REPORT_TEAM_REFUSED,	/* 403, as for a stranger */
+};
+
+/* asked: the team (manager id) the request names, 0 for none; borrowed:
+ * the managers whose all-reports appointment covers today, n of them.
+ * No team asked: a manager's own, else the first borrowed one.  *team: the
+ * manager whose team is counted (0 for ALL and REFUSED). */
+enum report_team deputy_report_team(bool reports_all, bool is_manager, int64_t viewer,
+    int64_t asked, const int64_t *borrowed, size_t n, int64_t *team);
 
 #endif

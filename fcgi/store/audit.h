@@ -86,8 +86,9 @@ int audit_subject(struct db *db, const char *entity, int64_t entity_id,
 #define READ_WHAT_MAX 255
 
 /* Records that reader_id read object_id of `kind` (READ_KIND_*) today:
- * at most one row per reader, object, `what` and (UTC) day -- a repeat
- * that day changes nothing.  what: "" for a dossier or conversation; for an
+ * at most one row per reader, object, `what` and day -- the day of the
+ * configured zone (site.timezone; rules/deputy.h deputy_today), as people
+ * there count it -- so a repeat that day changes nothing.  what: "" for a dossier or conversation; for an
  * export or a people list, what it held ("cycle=3 department=5 ...", at
  * most READ_WHAT_MAX ASCII characters, cut there).  A new row moves the
  * read dossier's people's page stamps, so the employee's own page shows

@@ -4,17 +4,21 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 
+#include "rules/deputy.h"
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/stamp.h"
 #include "base/util.h"
 
 /* The dossier a read belongs to is found in the write: the caller names
- * only what it read. */
+ * only what it read.  The day is the configured zone's (site.timezone),
+ * the day people in the organisation count, as a deputy's period is: a
+ * read at 00:30 in Amsterdam is the next day's, not the UTC day's. */
 static struct db_stmt_def q_read = DB_STMT(
 	"INSERT IGNORE INTO read_audit (reader_id, kind, object_id, what, day, dossier_id)"
-	" VALUES (?, ?, ?, ?, UTC_DATE(), CASE ?"
+	" VALUES (?, ?, ?, ?, ?, CASE ?"
 	" WHEN 'dossier' THEN (SELECT d.id FROM dossier d WHERE d.id = ?)"
 	" WHEN 'conversation' THEN (SELECT c.dossier_id FROM conversation c WHERE c.id = ?)"
 	" ELSE NULL END)");
@@ -37,6 +41,7 @@ struct read_tx {
 	int64_t reader_id, object_id;
 	const char *kind;
 	char what[READ_WHAT_MAX + 1];
+	char day[DEPUTY_DATE_LEN + 1];	/* today in site.timezone */
 };
 
 static int
@@ -47,8 +52,8 @@ read_write(struct db *db, void *ud)
 	int st;
 
 	st = db_exec(db, &q_read, DB_ARGS(DB_INT(t->reader_id), DB_STR(t->kind),
-	    DB_INT(t->object_id), DB_STR(t->what), DB_STR(t->kind), DB_INT(t->object_id),
-	    DB_INT(t->object_id)), &added, NULL);
+	    DB_INT(t->object_id), DB_STR(t->what), DB_STR(t->day), DB_STR(t->kind),
+	    DB_INT(t->object_id), DB_INT(t->object_id)), &added, NULL);
 	if (st != DB_OK || added == 0)
 		return st;
 	/* The first read of the day shows on the employee's own dossier page
@@ -65,7 +70,7 @@ audit_read(struct db *db, int64_t reader_id, const char *kind, int64_t object_id
 {
 	struct read_tx t = { .reader_id = reader_id, .object_id = object_id, .kind = kind };
 
-	if (reader_id <= 0 || object_id < 0)
+	if (reader_id <= 0 || object_id < 0 || !deputy_today(time(NULL), t.day))
 		return DB_ERROR;
 	/* ASCII only (the column's character set): a description is made of
 	 * field names and numbers; anything else becomes '?'. */

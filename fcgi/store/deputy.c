@@ -78,6 +78,13 @@ static struct db_stmt_def q_borrowed = DB_STMT(
 	" WHERE p.deputy_id = ? AND p.ended_at IS NULL AND p.starts_on <= ? AND p.ends_on >= ?"
 	" AND d.status = 'open' AND c.status <> 'closed' AND d.employee_id <> p.deputy_id"
 	" ORDER BY e.name, d.id LIMIT " STR(DEPUTY_BORROWED_MAX));
+/* The managers whose whole team a deputy holds today (rules/deputy.h
+ * deputy_report_team): appointments for all reports only, by name. */
+static struct db_stmt_def q_teams = DB_STMT(
+	"SELECT DISTINCT p.manager_id, m.name FROM deputy p JOIN employee m ON m.id = p.manager_id"
+	" WHERE p.deputy_id = ? AND p.employee_id IS NULL AND p.ended_at IS NULL"
+	" AND p.starts_on <= ? AND p.ends_on >= ? ORDER BY m.name, p.manager_id"
+	" LIMIT " STR(DEPUTY_TEAMS_MAX));
 /* The first use of a day inserts; a later one changes nothing (0 rows:
  * IGNORE, not ON DUPLICATE KEY UPDATE, which the connection's found-rows
  * counting reports as 1).  The appointment is there (read under a share
@@ -347,6 +354,28 @@ borrowed_row(void *ud, const struct db_row *r)
 	};
 
 	return cb->fn(cb->ud, &b);
+}
+
+struct teams_cb {
+	deputy_team_fn fn;
+	void *ud;
+};
+
+static int
+team_row(void *ud, const struct db_row *r)
+{
+	struct teams_cb *cb = ud;
+
+	return cb->fn(cb->ud, db_int(r, 0), db_str(r, 1));
+}
+
+int
+deputy_teams(struct db *db, int64_t deputy_id, const char *today, deputy_team_fn fn, void *ud)
+{
+	struct teams_cb cb = { fn, ud };
+
+	return db_query(db, &q_teams, DB_ARGS(DB_INT(deputy_id), DB_STR(today), DB_STR(today)),
+	    team_row, &cb);
 }
 
 int

@@ -14,8 +14,9 @@
  * Audit: an appointment ("deputy") and an early end ("deputy_end") on the
  * manager's employee trail; the first write of a deputy on a day
  * ("deputy_use") on the dossier's (deputy_use keeps the day, so later
- * writes that day add nothing).  The natural end of a period is in the
- * appointment's own record (its dates).
+ * writes that day add nothing).  The end of a period by its date
+ * ("deputy_lapse", on the manager's trail) by `gesprekctl purge`
+ * (deputy_record_lapses below), once.
  *
  * Each function returns an enum db_status (store/status.h). */
 #ifndef GESPREK_STORE_DEPUTY_H
@@ -105,11 +106,31 @@ typedef int (*borrowed_fn)(void *ud, const struct borrowed_row *r);
 int deputy_borrowed(struct db *db, int64_t deputy_id, const char *today, borrowed_fn fn,
     void *ud);
 
+/* The managers whose whole team `deputy_id` holds today (appointments
+ * for all reports, not ended, covering today), by name, at most
+ * DEPUTY_TEAMS_MAX: the teams whose reports the deputy may open
+ * (rules/deputy.h deputy_report_team). */
+#define DEPUTY_TEAMS_MAX 20
+typedef int (*deputy_team_fn)(void *ud, int64_t manager_id, const char *manager_name);
+int deputy_teams(struct db *db, int64_t deputy_id, const char *today, deputy_team_fn fn,
+    void *ud);
+
 /* The open dossiers of an employee follow the employee's manager (issue
  * 17): called inside the transaction that changed employee.manager_id (HR's
  * edit, an import); each open dossier whose manager differs gets the new
  * one, its summaries and stamps, and an audit row "manager (followed)".
  * Its items, notes and signatures keep their authors. */
 int dossiers_follow_manager(struct db *db, int64_t actor, int64_t employee_id);
+
+/* Periods recorded in one transaction (store/deputy_lapse.c). */
+#define DEPUTY_LAPSE_BATCH 100
+/* Records the end of every period whose last day lies before `today`
+ * (YYYY-MM-DD, site.timezone) and that no one ended early: an audit row
+ * "deputy_lapse" (no actor) on the manager's trail, once per period --
+ * deputy.lapse_audited_at (sql/090) is set in the same transaction, by a
+ * conditional UPDATE on rows claimed FOR UPDATE SKIP LOCKED, so two runs
+ * at once record each period once.  *recorded: how many.  Run by
+ * `gesprekctl purge` (gesprek-purge.timer), never by a request. */
+int deputy_record_lapses(struct db *db, const char *today, uint64_t *recorded);
 
 #endif

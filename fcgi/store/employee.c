@@ -73,16 +73,19 @@ static struct db_stmt_def q_team = DB_STMT(
  * by the database's date as the reports count it.  Preparing is asked for the
  * next conversation only; a report waiting to be finalized or signed is
  * listed whatever comes before it. */
-#define TODO_SELECT(actions) \
-	"SELECT STRAIGHT_JOIN c.id, c.type, c.status, d.id, cy.name, COALESCE(c.due_on, '')," \
+#define TODO_COLUMNS(actions) \
+	" c.id, c.type, c.status, d.id, cy.name, COALESCE(c.due_on, '')," \
 	" COALESCE(DATE_FORMAT(c.scheduled_at, '%Y-%m-%dT%H:%i'), ''), e.name," \
 	" CASE WHEN c.status IN ('planned', 'preparing') THEN 'prepare' " actions \
 	" ELSE '' END AS action," \
 	" c.seq = (SELECT MIN(c3.seq) FROM conversation c3 WHERE c3.dossier_id = d.id" \
 	"   AND c3.status <> 'closed') AS is_next," \
-	" cy.id, COALESCE(c.due_on < UTC_DATE(), 0)" \
-	" FROM dossier d JOIN conversation c ON c.dossier_id = d.id" \
+	" cy.id, COALESCE(c.due_on < UTC_DATE(), 0)"
+#define TODO_JOINS \
+	" JOIN conversation c ON c.dossier_id = d.id" \
 	" JOIN cycle cy ON cy.id = d.cycle_id JOIN employee e ON e.id = d.employee_id"
+#define TODO_SELECT(actions) \
+	"SELECT STRAIGHT_JOIN" TODO_COLUMNS(actions) " FROM dossier d" TODO_JOINS
 #define TODO_END \
 	" AND d.status = 'open' AND c.status IN ('planned', 'preparing', 'held', 'finalized')" \
 	" HAVING action <> '' AND (action <> 'prepare' OR is_next)" \
@@ -95,10 +98,22 @@ static struct db_stmt_def q_team = DB_STMT(
 static struct db_stmt_def q_todo_own = DB_STMT(
 	TODO_SELECT(" WHEN c.status = 'finalized' AND NOT " EMPLOYEE_SIGNED " THEN 'sign'")
 	" WHERE d.employee_id = ?" TODO_END);
+#define TODO_MANAGER_ACTIONS \
+	" WHEN c.status = 'held' THEN 'finalize'" \
+	" WHEN c.status = 'finalized' AND " EMPLOYEE_SIGNED " THEN 'sign'"
 static struct db_stmt_def q_todo_held = DB_STMT(
-	TODO_SELECT(" WHEN c.status = 'held' THEN 'finalize'"
-	" WHEN c.status = 'finalized' AND " EMPLOYEE_SIGNED " THEN 'sign'")
-	" WHERE d.manager_id = ?" TODO_END);
+	TODO_SELECT(TODO_MANAGER_ACTIONS) " WHERE d.manager_id = ?" TODO_END);
+/* The manager's cards of the dossiers a deputy holds on `today` (issue
+ * 17), with the manager's name: from the deputy's appointments (key
+ * deputy_acting), to the dossiers of their manager (dossier_manager_status)
+ * that they cover -- q_borrowed's (store/deputy.c) dossiers. */
+static struct db_stmt_def q_todo_borrowed = DB_STMT(
+	"SELECT STRAIGHT_JOIN" TODO_COLUMNS(TODO_MANAGER_ACTIONS) ", m.name"
+	" FROM deputy p JOIN dossier d ON d.manager_id = p.manager_id"
+	"  AND (p.employee_id IS NULL OR p.employee_id = d.employee_id)" TODO_JOINS
+	" JOIN employee m ON m.id = d.manager_id"
+	" WHERE p.deputy_id = ? AND p.ended_at IS NULL AND p.starts_on <= ? AND p.ends_on >= ?"
+	" AND d.employee_id <> p.deputy_id AND cy.status <> 'closed'" TODO_END);
 
 void
 employee_from_row(const struct db_row *r, size_t first, struct employee *e)
@@ -226,18 +241,46 @@ struct todo_cb {
 	void *ud;
 };
 
+/* The columns of TODO_COLUMNS; manager_name "" (the reader's own). */
+static struct todo_row
+todo_of_row(const struct db_row *r)
+{
+	return (struct todo_row){
+		.conversation_id = db_int(r, 0), .type = db_str(r, 1), .status = db_str(r, 2),
+		.dossier_id = db_int(r, 3), .cycle = db_str(r, 4), .due_on = db_str(r, 5),
+		.scheduled_at = db_str(r, 6), .employee_name = db_str(r, 7), .action = db_str(r, 8),
+		.cycle_id = db_int(r, 10), .overdue = db_int(r, 11) != 0, .manager_name = "",
+	};
+}
+
 static int
 todo_row(void *ud, const struct db_row *r)
 {
 	struct todo_cb *cb = ud;
-	struct todo_row t = {
-		.conversation_id = db_int(r, 0), .type = db_str(r, 1), .status = db_str(r, 2),
-		.dossier_id = db_int(r, 3), .cycle = db_str(r, 4), .due_on = db_str(r, 5),
-		.scheduled_at = db_str(r, 6), .employee_name = db_str(r, 7), .action = db_str(r, 8),
-		.cycle_id = db_int(r, 10), .overdue = db_int(r, 11) != 0,
-	};
+	struct todo_row t = todo_of_row(r);
 
 	return cb->fn(cb->ud, &t);
+}
+
+/* q_todo_borrowed's: the manager's name follows the TODO_COLUMNS. */
+#define TODO_COL_MANAGER 12
+static int
+todo_borrowed_row(void *ud, const struct db_row *r)
+{
+	struct todo_cb *cb = ud;
+	struct todo_row t = todo_of_row(r);
+
+	t.manager_name = db_str(r, TODO_COL_MANAGER);
+	return cb->fn(cb->ud, &t);
+}
+
+int
+todo_of_deputy(struct db *db, int64_t deputy_id, const char *today, todo_fn fn, void *ud)
+{
+	struct todo_cb cb = { fn, ud };
+
+	return db_query(db, &q_todo_borrowed, DB_ARGS(DB_INT(deputy_id), DB_STR(today),
+	    DB_STR(today)), todo_borrowed_row, &cb);
 }
 
 int

@@ -60,10 +60,15 @@ struct todo_row {
 	const char *action;	/* prepare | finalize | sign */
 	int64_t cycle_id;
 	bool overdue;		/* due_on before the database's date */
+	const char *manager_name;	/* todo_of_deputy: whose dossier; else "" */
 };
 typedef int (*todo_fn)(void *ud, const struct todo_row *row);
 /* Conversations listed as one's own, and as the manager, at most. */
 #define TODO_MAX 500
 int todo_of_employee(struct db *db, int64_t employee_id, todo_fn fn, void *ud);
+/* The manager's cards (to prepare, finalize, sign) of the open dossiers a
+ * deputy holds on `today` (YYYY-MM-DD, site.timezone; issue 17), each
+ * with manager_name; at most TODO_MAX. */
+int todo_of_deputy(struct db *db, int64_t deputy_id, const char *today, todo_fn fn, void *ud);
 
 #endif

@@ -31,9 +31,21 @@
 	" AND NOT EXISTS (SELECT 1 FROM mail_reminder r WHERE r.conversation_id = c.id" \
 	" AND r.employee_id = p.id AND r.due_on = c.due_on)"
 
+/* The third recipient (issue 17): the manager's deputy whose period
+ * covers `today` for this report -- during the period the deputy acts as
+ * the manager, so the deputy is reminded too (and the manager as ever).
+ * Appointments for one report do not overlap (store/deputy.c), so there
+ * is at most one; never the employee themself. */
+#define REMIND_DEPUTY \
+	"(SELECT dp.deputy_id FROM deputy dp WHERE dp.manager_id = d.manager_id" \
+	" AND (dp.employee_id IS NULL OR dp.employee_id = d.employee_id)" \
+	" AND dp.deputy_id <> d.employee_id AND dp.ended_at IS NULL" \
+	" AND dp.starts_on <= ? AND dp.ends_on >= ? ORDER BY dp.id LIMIT 1)"
+
 static struct db_stmt_def q_due = DB_STMT(
 	"SELECT * FROM (" REMIND_BRANCH("d.employee_id") " UNION ALL "
-	REMIND_BRANCH("d.manager_id") ") t ORDER BY due, conv, who LIMIT ?");
+	REMIND_BRANCH("d.manager_id") " UNION ALL " REMIND_BRANCH(REMIND_DEPUTY)
+	") t ORDER BY due, conv, who LIMIT ?");
 static struct db_stmt_def q_claim = DB_STMT(
 	"INSERT IGNORE INTO mail_reminder (conversation_id, employee_id, due_on) VALUES (?, ?, ?)");
 
@@ -118,7 +130,9 @@ reminders_due(struct db *db, const char *today, int days, int limit, reminder_fn
 	struct remind_cb cb = { fn, ud };
 
 	return db_query(db, &q_due, DB_ARGS(DB_STR(today), DB_STR(today), DB_INT(days),
-	    DB_STR(today), DB_STR(today), DB_INT(days), DB_INT(limit)), remind_row, &cb);
+	    DB_STR(today), DB_STR(today), DB_INT(days),
+	    DB_STR(today), DB_STR(today), DB_STR(today), DB_STR(today), DB_INT(days),
+	    DB_INT(limit)), remind_row, &cb);
 }
 
 int

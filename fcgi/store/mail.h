@@ -11,7 +11,8 @@
 #include "store/status.h"
 
 /* A conversation due within `days` days of `today` (YYYY-MM-DD), not
- * closed, whose recipient (its employee or manager: one row each) is
+ * closed, whose recipient (its employee, its manager, and the manager's
+ * deputy whose period covers `today`: one row each) is
  * active, has an address and was not reminded of this due date yet. */
 struct reminder_row {
 	int64_t conversation_id, recipient_id;

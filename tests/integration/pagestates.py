@@ -352,6 +352,7 @@ def pages(stack):
     out += _second_assessor_pages(stack)
     out += _feedback_pages(stack)
     out += _calibration_pages(stack)
+    out += _deputy_team_pages(stack, ids)
     return out
 
 
@@ -1044,7 +1045,7 @@ def _deputy_pages(stack, ids):
                   f" '{today}', '{today}', {people['mark']})")
         st.ids["deputy"] = deputy
     return [
-        Page("deputies-manager", "mark", "/deputies", main=False),  # 520 px wide on a phone: left open
+        Page("deputies-manager", "mark", "/deputies"),
         Page("deputies-refused", "mark", "/deputies", 400, "POST",
              {"deputy": "mark", "employee": str(people["eva"]), "from": today, "until": today},
              main=False),
@@ -1206,4 +1207,36 @@ def _calibration_pages(stack):
         Page("conversation-calibration-employee", "daan", f"/conversations/{st.ids['cal_daan']}",
              main=False),
         Page("dashboard-calibration", "mark", "/", main=False),
+    ]
+
+
+# ---- a deputy's borrowed team (issue 17, h-deputy2) ----
+
+TEAM_DEPUTY_LOGIN = "teamvervanger"
+
+
+def _deputy_team_pages(stack, ids):
+    """A deputy of mark for all his reports, today (site.timezone): mark's
+    team report as the deputy reads it (its own scope, team=mark), the
+    people behind a number of it, and the deputy's dashboard with the
+    manager's cards and the link to the team report."""
+    import datetime
+    from zoneinfo import ZoneInfo
+    st = build(stack)
+    people = ids["people"]
+    today = datetime.datetime.now(ZoneInfo("Europe/Amsterdam")).date().isoformat()
+    if "team_deputy" not in st.ids:
+        stack.sql(f"INSERT INTO employee (login, name) VALUES ('{TEAM_DEPUTY_LOGIN}',"
+                  f" 'Tom Teamvervanger')")
+        deputy = int(stack.sql(f"SELECT id FROM employee WHERE login = '{TEAM_DEPUTY_LOGIN}'")[0][0])
+        stack.add_pam_user(TEAM_DEPUTY_LOGIN, PASSWORD)
+        stack.sql(f"INSERT INTO deputy (manager_id, deputy_id, starts_on, ends_on, created_by)"
+                  f" VALUES ({people['mark']}, {deputy}, '{today}', '{today}', {people['mark']})")
+        st.ids["team_deputy"] = deputy
+    q = f"cycle={ids['cycle_a']}&team={people['mark']}"
+    return [
+        Page("reports-deputy-team", TEAM_DEPUTY_LOGIN, f"/reports?{q}"),
+        Page("reports-people-deputy-team", TEAM_DEPUTY_LOGIN,
+             f"/reports/people?{q}&metric=conversations.goal_setting.total", main=False),
+        Page("dashboard-deputy-team", TEAM_DEPUTY_LOGIN, "/", main=False),
     ]

@@ -5,7 +5,8 @@ a route without an entry), in every state, asked by
   during   a deputy of mark for all his reports, appointed from today
            until today (site.timezone): answers like mark on mark's
            dossiers (eva's: "own", and her dossier of a closed cycle:
-           "closed"), and like daan -- an employee with no part in them --
+           "closed") and on the team report pages (mark's team report),
+           and like daan -- an employee with no part in them --
            everywhere else;
   before   a deputy of mark whose period starts tomorrow: like daan;
   after    a deputy of mark whose period ended yesterday: like daan;
@@ -30,6 +31,10 @@ ZONE = "Europe/Amsterdam"           # tests/stack.py's site.timezone
 # The object kinds that are a dossier or part of one: where a deputy
 # during the period is the manager.
 DOSSIER_KINDS = {"dossier", "conversation", "conv_item", "item", "proposal"}
+# The team report pages (h-deputy2, rules/deputy.h deputy_report_team):
+# a deputy for all of a manager's reports reads that manager's team
+# report during the period, as the manager does, in every state.
+TEAM_REPORT_ROUTES = {("GET", "/reports"), ("GET", "/reports/people")}
 # Who answers like whom, for each kind of deputy.
 PERIODS = {"during": (0, 0), "before": (1, 5), "after": (-5, -1)}
 WORKERS = 4
@@ -68,6 +73,8 @@ def stand_in(who, method, pattern, state):
     if who == "mark":
         return "mark"
     if who == "during" and kind_of(method, pattern) in DOSSIER_KINDS and state in ("own", "closed"):
+        return "mark"
+    if who == "during" and (method, pattern.replace(" [xml]", "")) in TEAM_REPORT_ROUTES:
         return "mark"
     return "daan"
 

@@ -978,6 +978,13 @@ ID_FIELD_CASES.update({
 ID_FIELD_CASES[("POST /conversations/{id}/review/change", "target_id")] = (
     "test_second_assessor.py::test_change_a_rating_needs_a_reason_and_a_level (another"
     " dossier's goal: 400, nothing changed)")
+# h-deputy2 (issue 17): a borrowed team's manager on the report pages
+ID_FIELD_CASES[("GET /reports", "team")] = (
+    "test_deputy_reports.py::test_a_deputy_for_all_reports_reads_the_managers_team_report"
+    " (a team not borrowed: 403, as for a stranger)")
+ID_FIELD_CASES[("GET /reports/people", "team")] = (
+    "test_deputy_reports.py::test_no_team_report_outside_an_all_reports_period (before,"
+    " after, ended, one report: 403)")
 
 
 # Calibration (issue 17): the cycle and department of the view and of a

@@ -7,7 +7,9 @@ page.  An administrator assigns advisors on the department page; an
 advisor reads only what lies in or below an assigned department.  A
 department, its people, a cycle and a dossier of the test's own."""
 
+import datetime
 import uuid
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -18,6 +20,11 @@ from helpers import insert, xml
 pytestmark = pytest.mark.skipif(not hr_roles.ROOT, reason="NSS groups need real accounts (root)")
 
 PASSWORD = hr_roles.PASSWORD
+ZONE = "Europe/Amsterdam"           # tests/stack.py's site.timezone
+
+
+def zone_today(zone=ZONE):
+    return datetime.datetime.now(ZoneInfo(zone)).date()
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +70,8 @@ def reads(stack, reader_login=None, dossier=None):
         where.append(f"r.reader_id = (SELECT id FROM employee WHERE login = '{reader_login}')")
     if dossier:
         where.append(f"r.dossier_id = {dossier}")
-    return stack.sql("SELECT r.kind, r.object_id, r.what, r.day = UTC_DATE() FROM read_audit r"
+    return stack.sql(f"SELECT r.kind, r.object_id, r.what, r.day = '{zone_today()}'"
+                     " FROM read_audit r"
                      " WHERE " + " AND ".join(where) + " ORDER BY r.kind, r.object_id, r.id")
 
 
@@ -205,3 +213,33 @@ def test_an_export_and_a_people_list_are_one_record_each(stack, new_session, org
                      f" = {org['cycle']} AND kind IN ('export', 'people') ORDER BY kind")
     assert rows == [("export", f"format=csv department={org['top']} recursive=1 from= to="),
                     ("people", "metric=dossiers department=0 recursive=0 after=")]
+
+
+def test_the_day_of_a_read_is_the_configured_zones(stack, new_session, org):
+    """"Once per reader, object and day" counts days as site.timezone does.
+    gesprekd runs in a zone that has passed midnight while UTC has not, or
+    the other way round (UTC-12 before noon UTC, UTC+14 after 10:00 UTC:
+    an hour's margin either side): hanna (hr_group) read the dossier
+    yesterday by that zone's calendar, before its midnight, and reads it
+    again now -- a new day, one new record, dated by the zone."""
+    now = datetime.datetime.now(datetime.timezone.utc)
+    zone = "Etc/GMT+12" if now.hour < 11 else "Etc/GMT-14"
+    today = zone_today(zone)
+    assert today != now.date(), "the zone's day must differ from UTC's"
+    hid = hr_roles.employee_id(stack, "hanna")
+    mine = f"reader_id = {hid} AND dossier_id = {org['dossier']}"
+    stack.sql(f"DELETE FROM read_audit WHERE {mine}")
+    stack.sql(f"INSERT INTO read_audit (reader_id, kind, object_id, day, dossier_id, at)"
+              f" VALUES ({hid}, 'dossier', {org['dossier']},"
+              f" '{today - datetime.timedelta(days=1)}', {org['dossier']},"
+              f" UTC_TIMESTAMP() - INTERVAL 1 HOUR)")
+    try:
+        stack.reconfigure({"site": {"timezone": zone}})
+        hanna = session(new_session, "hanna")
+        for _ in range(2):
+            assert hanna.get(f"/dossiers/{org['dossier']}").status_code == 200
+        days = stack.sql(f"SELECT day FROM read_audit WHERE {mine} ORDER BY day")
+        assert days == [(str(today - datetime.timedelta(days=1)),), (str(today),)]
+    finally:
+        stack.reconfigure({"site": {"timezone": ZONE}})
+        stack.sql(f"DELETE FROM read_audit WHERE {mine}")

@@ -120,6 +120,37 @@ test_check(void)
 	    "a report as deputy for all: allowed (their own dossier stays theirs)");
 }
 
+static void
+test_report_team(void)
+{
+	const int64_t two[] = { 7, 9 };
+	int64_t team = -1;
+
+	is_int(deputy_report_team(true, true, 1, 7, two, 2, &team), REPORT_TEAM_ALL,
+	    "HR: every team, whatever is asked");
+	is_int(team, 0, "HR: no team limit");
+	is_int(deputy_report_team(false, true, 1, 0, two, 2, &team), REPORT_TEAM_OWN,
+	    "a manager asking nothing: the own team, borrowed ones or not");
+	is_int(team, 1, "the own team is the viewer's");
+	is_int(deputy_report_team(false, true, 1, 1, NULL, 0, &team), REPORT_TEAM_OWN,
+	    "a manager asking for the own team");
+	is_int(deputy_report_team(false, true, 1, 9, two, 2, &team), REPORT_TEAM_BORROWED,
+	    "a manager who stands in: the borrowed team when asked");
+	is_int(team, 9, "the team asked for");
+	is_int(deputy_report_team(false, false, 1, 0, two, 2, &team), REPORT_TEAM_BORROWED,
+	    "a deputy who manages no one: the first borrowed team");
+	is_int(team, 7, "the first");
+	is_int(deputy_report_team(false, false, 1, 0, NULL, 0, &team), REPORT_TEAM_REFUSED,
+	    "no team and none borrowed (before or after the period): refused");
+	is_int(team, 0, "refused: no team");
+	is_int(deputy_report_team(false, false, 1, 8, two, 2, &team), REPORT_TEAM_REFUSED,
+	    "a team not borrowed: refused");
+	is_int(deputy_report_team(false, true, 1, 8, two, 2, &team), REPORT_TEAM_REFUSED,
+	    "a manager asking for another manager's team: refused");
+	is_int(deputy_report_team(false, false, 1, 1, two, 2, &team), REPORT_TEAM_REFUSED,
+	    "a non-manager asking for their own 'team': refused");
+}
+
 int
 main(void)
 {
@@ -128,5 +159,6 @@ main(void)
 	test_in_period();
 	test_overlap();
 	test_check();
+	test_report_team();
 	return tap_done();
 }

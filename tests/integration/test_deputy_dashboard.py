@@ -1,0 +1,156 @@
+"""A deputy's work during the period (issue 17): the dashboard shows the
+borrowed dossiers apart with the same to-do cards the manager gets for
+them (to prepare, to finalize, to sign, overdue), and the reminder mails
+of those conversations go to the deputy as well as to the manager.
+Before and after the period the deputy gets neither.
+
+"Today" is the configured zone's (site.timezone), as gesprekd and
+gesprekctl count it.  People, cycle, dossiers and conversations are the
+test's own, written with SQL as HR's import and the store would."""
+
+import datetime
+import uuid
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from conftest import login
+from helpers import insert, xml
+
+PASSWORD = "demo"
+ZONE = "Europe/Amsterdam"           # tests/stack.py's site.timezone
+
+
+def day(offset=0):
+    return (datetime.datetime.now(ZoneInfo(ZONE)).date()
+            + datetime.timedelta(days=offset)).isoformat()
+
+
+@pytest.fixture
+def org(stack):
+    """chef manages lid and lid2; vervanger stands in for chef over lid
+    only, today; lid's dossier has a conversation to finalize (held,
+    overdue) and a next one (planned: to prepare once the first is
+    closed); lid2's one to prepare."""
+    tag = uuid.uuid4().hex[:6]
+    o = {"tag": tag}
+    dep = insert(stack, "department", name=f"Vervangbord {tag}")
+
+    def person(label, manager=None):
+        cols = {"login": f"{label}{tag}", "name": f"{label.capitalize()} {tag}",
+                "email": f"{label}{tag}@voorbeeld.example", "department_id": dep}
+        if manager:
+            cols["manager_id"] = manager
+        o[label] = insert(stack, "employee", **cols)
+        o[label + "_login"] = cols["login"]
+        stack.add_pam_user(cols["login"], PASSWORD)
+
+    person("chef")
+    person("lid", o["chef"])
+    person("lid2", o["chef"])
+    person("vervanger")
+    o["cycle"] = insert(stack, "cycle", name=f"Bordcyclus {tag}", starts_on=day(-60),
+                        ends_on=day(300), status="open", rating_scale="slecht|matig|goed")
+    for who in ("lid", "lid2"):
+        o[who + "_dossier"] = insert(stack, "dossier", cycle_id=o["cycle"], employee_id=o[who],
+                                     manager_id=o["chef"], status="open")
+    o["held"] = insert(stack, "conversation", dossier_id=o["lid_dossier"], type="goal_setting",
+                       seq=1, due_on=day(-3), status="held")
+    o["next"] = insert(stack, "conversation", dossier_id=o["lid_dossier"], type="progress",
+                       seq=2, due_on=day(3), status="planned")
+    o["other"] = insert(stack, "conversation", dossier_id=o["lid2_dossier"],
+                        type="goal_setting", seq=1, due_on=day(3), status="planned")
+    o["appointment"] = insert(stack, "deputy", manager_id=o["chef"], deputy_id=o["vervanger"],
+                              employee_id=o["lid"], starts_on=day(-1), ends_on=day(1),
+                              created_by=o["chef"])
+    yield o
+    stack.sql(f"DELETE FROM deputy WHERE manager_id = {o['chef']}")
+
+
+def period(stack, o, starts_on, ends_on):
+    stack.sql(f"UPDATE deputy SET starts_on = '{starts_on}', ends_on = '{ends_on}'"
+              f" WHERE id = {o['appointment']}")
+    # a change made past gesprek: the dashboard's page stamps move as a
+    # write through the store would move them
+    stack.sql("INSERT INTO page_stamp (kind, ref, stamp) VALUES ('a', 0, 1)"
+              " ON DUPLICATE KEY UPDATE stamp = stamp + 1")
+
+
+def queued_to(stack, o, conversation):
+    return sorted(r[0] for r in stack.sql(
+        f"SELECT e.login FROM mail_queue q JOIN employee e ON e.id = q.recipient_id"
+        f" WHERE q.kind = 'remind' AND q.conversation_id = {conversation}"))
+
+
+@pytest.fixture
+def mail(stack):
+    before = dict(stack.conf_overrides.get("mail", {}))
+    stack.write_config({"mail": {"sendmail": "/bin/true", "from": "gesprek@voorbeeld.example",
+                                 "url": "https://gesprek.voorbeeld.example"}})
+    yield
+    stack.conf_overrides["mail"] = before
+    stack.write_config()
+
+
+def test_reminders_go_to_the_deputy_during_the_period(stack, org, mail):
+    ours = (org["next"], org["other"])
+    for when, deputy_reminded in ((day(-3), False), (day(0), True), (day(3), False)):
+        stack.sql(f"DELETE FROM mail_queue WHERE conversation_id IN {ours}")
+        stack.sql(f"DELETE FROM mail_reminder WHERE conversation_id IN {ours}")
+        stack.ctl("remind", "--today", when)
+        expected = sorted([org["chef_login"], org["lid_login"]] +
+                          ([org["vervanger_login"]] if deputy_reminded else []))
+        assert queued_to(stack, org, org["next"]) == expected, when
+        # lid2 is not covered by the appointment: no mail to the deputy
+        assert queued_to(stack, org, org["other"]) == \
+            sorted([org["chef_login"], org["lid2_login"]]), when
+    # An appointment ended early reminds no one more.
+    stack.sql(f"UPDATE deputy SET ended_at = UTC_TIMESTAMP(), ended_by = {org['chef']}"
+              f" WHERE id = {org['appointment']}")
+    stack.sql(f"DELETE FROM mail_queue WHERE conversation_id IN {ours}")
+    stack.sql(f"DELETE FROM mail_reminder WHERE conversation_id IN {ours}")
+    stack.ctl("remind", "--today", day(0))
+    assert org["vervanger_login"] not in queued_to(stack, org, org["next"])
+    stack.sql(f"DELETE FROM mail_queue WHERE conversation_id IN {ours}")
+    stack.sql(f"DELETE FROM mail_reminder WHERE conversation_id IN {ours}")
+
+
+def cards(page, where):
+    return sorted((c.get("id"), c.get("action"), c.get("overdue"), c.get("manager", ""))
+                  for c in page.xpath(f"{where}/conversation"))
+
+
+def test_the_deputy_dashboard_has_the_managers_cards_for_borrowed_dossiers(
+        stack, org, new_session):
+    s = new_session()
+    assert login(s, org["vervanger_login"], PASSWORD).status_code == 303
+    mgr = new_session()
+    assert login(mgr, org["chef_login"], PASSWORD).status_code == 303
+    chef = f"Chef {org['tag']}"
+    page = xml(s.get("/.xml"))
+    # The borrowed dossier's cards, as the manager has them, apart from the
+    # deputy's own (none) and naming the manager; lid2's are not borrowed.
+    assert cards(page, "/page/dashboard/borrowed/todo") == [
+        (str(org["held"]), "finalize", "1", chef)]
+    assert page.xpath("/page/dashboard/todo/conversation") == []
+    theirs = xml(mgr.get("/.xml"))
+    assert {(c[0], c[1], c[2]) for c in cards(page, "/page/dashboard/borrowed/todo")} <= \
+        {(c[0], c[1], c[2]) for c in cards(theirs, "/page/dashboard/todo")}
+    html = s.get("/").text
+    assert "Definitief opslaan" in html and chef in html
+    # The manager's dashboard has no borrowed block.
+    assert theirs.xpath("/page/dashboard/borrowed/todo/conversation") == []
+    # After the period (and before it) the block and its cards are gone.
+    for starts_on, ends_on in ((day(-5), day(-1)), (day(1), day(5))):
+        period(stack, org, starts_on, ends_on)
+        page = xml(s.get("/.xml"))
+        assert page.xpath("/page/dashboard/borrowed//conversation") == [], (starts_on, ends_on)
+        assert page.xpath("/page/dashboard/borrowed/dossier") == []
+    # Back in the period: the cards follow the dossier's state (the first
+    # conversation closed, the next one is to prepare).
+    period(stack, org, day(0), day(0))
+    assert len(xml(s.get("/.xml")).xpath("/page/dashboard/borrowed/todo/conversation")) == 1
+    stack.sql(f"UPDATE conversation SET status = 'closed' WHERE id = {org['held']}")
+    period(stack, org, day(0), day(0))      # moves the stamps as a store write would
+    assert cards(xml(s.get("/.xml")), "/page/dashboard/borrowed/todo") == \
+        [(str(org["next"]), "prepare", "0", chef)]
