@@ -351,6 +351,7 @@ def pages(stack):
     out += _deputy_pages(stack, ids)
     out += _second_assessor_pages(stack)
     out += _feedback_pages(stack)
+    out += _sso_pages(stack)
     return out
 
 
@@ -1152,3 +1153,11 @@ def _feedback_pages(stack):
         Page("feedback-answer-done", "bram", f"/feedback/{st.ids['fb_done']}", main=False),
         Page("dashboard-feedback", "lotte", "/", main=False),
     ]
+
+
+# ---- single sign-on (issue 19, h-sso) ----
+
+def _sso_pages(stack):
+    """The page after a logout through single sign-on (the test stack's
+    method is pam, so the password form shows below it, as with both)."""
+    return [Page("logged-out", None, "/logged-out", main=False)]
