@@ -543,3 +543,50 @@ def test_chromium_logs_in_with_kerberos(stack, sso, kerberos, tmp_path):
     finally:
         d.quit()
     assert sessions_of(stack, "eva") == before + 1
+
+
+# ---- gesprekctl check --------------------------------------------------------
+
+def ctl_check(stack, path):
+    r = subprocess.run([str(stack.gesprekctl_bin), "-c", str(path), "check"],
+                       capture_output=True, text=True, env=stack.env(), timeout=120)
+    return r, r.stdout.splitlines()
+
+
+def sso_conf(stack, d, **auth):
+    conf = stack.config()
+    conf["auth"].update(auth)
+    return write_conf(d / "check.conf", conf)
+
+
+def test_check_names_what_is_wrong_with_the_sso_settings(stack, sso, tmp_path):
+    # The module's gesprekd setup: fine, and said so.
+    r, lines = ctl_check(stack, sso.conf)
+    assert [l for l in lines if l.startswith("ok: method = both")], r.stdout
+    assert [l for l in lines if l.startswith("ok: trusted_listener ")], r.stdout
+    # remote_user without a trusted listener: one line, naming it.
+    r, lines = ctl_check(stack, sso_conf(stack, tmp_path, method="remote_user"))
+    assert r.returncode != 0
+    bad = [l for l in lines if l.startswith("FAIL:")]
+    assert len(bad) == 1 and "trusted_listener" in bad[0], r.stdout
+    # A trusted listener on TCP: any local process could send REMOTE_USER.
+    r, lines = ctl_check(stack, sso_conf(stack, tmp_path, method="both", realm=REALM,
+                                         trusted_listener="tcp:127.0.0.1:9")
+                         )
+    assert r.returncode != 0
+    assert [l for l in lines if l.startswith("FAIL: trusted_listener = tcp:")], r.stdout
+    # A trusted listener everyone may connect to.
+    conf = stack.config()
+    conf["server"]["socket_mode"] = "0666"
+    conf["auth"].update(method="both", realm=REALM,
+                        trusted_listener=f"unix:{tmp_path}/t.sock")
+    r, lines = ctl_check(stack, write_conf(tmp_path / "open.conf", conf))
+    assert [l for l in lines if l.startswith("FAIL: trusted_listener ")
+            and "every local user" in l], r.stdout
+    # method pam with a trusted listener and remote_user without realm: warnings.
+    r, lines = ctl_check(stack, sso_conf(stack, tmp_path, method="pam",
+                                         trusted_listener=f"unix:{tmp_path}/t.sock"))
+    assert [l for l in lines if l.startswith("warn: trusted_listener is set but method = pam")]
+    r, lines = ctl_check(stack, sso_conf(stack, tmp_path, method="remote_user", realm="",
+                                         trusted_listener=f"unix:{tmp_path}/t.sock"))
+    assert [l for l in lines if l.startswith("warn: method = remote_user without realm")]
