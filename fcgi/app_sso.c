@@ -114,25 +114,12 @@ auth_find_or_create(struct ctx *c, const char *login, struct employee *e)
 const char *
 auth_remote_user_param(char **envp)
 {
-	static const char name[] = "REMOTE_USER=";
-	const char *found = NULL;
-	size_t i;
+	const char *value;
 
-	for (i = 0; envp != NULL && envp[i] != NULL; i++) {
-		if (strncmp(envp[i], name, sizeof(name) - 1) != 0)
-			continue;
-		if (found != NULL) {
-			/* nginx's snippet blanks REMOTE_USER by sending it a
-			 * second time, and libfcgi would read the first (the
-			 * one filled from a client's Authorization: Basic):
-			 * two of them believe neither. */
-			log_warn("sso: REMOTE_USER sent more than once on the trusted listener: "
-			    "ignored (is nginx pointed at it?)");
-			return NULL;
-		}
-		found = envp[i] + sizeof(name) - 1;
-	}
-	return found;
+	if (loginname_remote_user(envp, &value) == REMOTE_USER_MANY)
+		log_warn("sso: REMOTE_USER sent more than once on the trusted listener: "
+		    "ignored (is nginx pointed at it?)");
+	return value;
 }
 
 bool
