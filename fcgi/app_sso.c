@@ -116,7 +116,8 @@ auth_remote_user_param(char **envp)
 {
 	const char *value;
 
-	if (loginname_remote_user(envp, &value) == REMOTE_USER_MANY)
+	/* libfcgi's FCGX_ParamArray is char **; nothing here writes to it. */
+	if (loginname_remote_user((const char *const *)envp, &value) == REMOTE_USER_MANY)
 		log_warn("sso: REMOTE_USER sent more than once on the trusted listener: "
 		    "ignored (is nginx pointed at it?)");
 	return value;
@@ -140,13 +141,19 @@ vouched_name(const struct ctx *c)
 }
 
 /* A name the web server vouches for that is not one of ours: no session,
- * and the login page says so. */
+ * and the login page says so.  A session this browser still has ends as
+ * well: the web server now says it is someone else, and keeping the old
+ * person signed in would believe the browser over the web server. */
 static int
 refuse(struct ctx *c, const char *name)
 {
 	log_line(c, "login failed", name, "remote_user");
 	c->sso_refused = true;
-	return DB_OK;
+	if (!c->has_session)
+		return DB_OK;
+	memset(&c->user, 0, sizeof(c->user));
+	c->roles = 0;
+	return auth_logout(c);
 }
 
 int

@@ -64,7 +64,7 @@ loginname_map(const char *typed, const char *realm, char *out, size_t outsize)
 }
 
 enum remote_user_count
-loginname_remote_user(char **envp, const char **value)
+loginname_remote_user(const char *const *envp, const char **value)
 {
 	static const char name[] = "REMOTE_USER=";
 	const char *found = NULL;

@@ -54,6 +54,6 @@ enum remote_user_count { REMOTE_USER_NONE, REMOTE_USER_ONE, REMOTE_USER_MANY };
 
 /* Counts REMOTE_USER in envp (may be NULL); with exactly one, *value is
  * its value (possibly ""), else NULL. */
-enum remote_user_count loginname_remote_user(char **envp, const char **value);
+enum remote_user_count loginname_remote_user(const char *const *envp, const char **value);
 
 #endif

@@ -208,6 +208,18 @@ def test_another_realm_is_refused(stack, sso):
                for l in sso.auth_lines())
 
 
+def test_a_refused_name_ends_the_session_the_browser_had(stack, sso):
+    status, raw = get(sso.trusted, "/.xml", remote_user=f"eva@{REALM}")
+    cookie = session_cookie(raw)
+    n = sessions_of(stack, "eva")
+    # The web server now vouches for someone who is not one of ours.
+    status, raw = get(sso.trusted, "/", remote_user=f"eva@{OTHER_REALM}", cookie=cookie)
+    assert status == 303 and header(raw, "Location")[0].startswith("/login")
+    assert sessions_of(stack, "eva") == n - 1
+    status, raw = get(sso.plain, "/", cookie=cookie)
+    assert status == 303 and header(raw, "Location")[0].startswith("/login")
+
+
 def test_a_deactivated_account_is_refused(stack, sso):
     stack.sql(f"DELETE FROM employee WHERE login = '{NEWCOMER}x'")
     get(sso.trusted, "/.xml", remote_user=f"{NEWCOMER}x@{REALM}")

@@ -35,11 +35,11 @@ refused(const char *typed, const char *realm, enum loginname_result why, const c
 static void
 test_remote_user_count(void)
 {
-	char *none[] = { "REMOTE_ADDR=127.0.0.1", "HTTP_REMOTE_USER=hanna", NULL };
-	char *one[] = { "HTTP_REMOTE_USER=hanna", "REMOTE_USER=eva@" REALM, NULL };
-	char *empty[] = { "REMOTE_USER=", NULL };
-	char *twice[] = { "REMOTE_USER=hanna", "REMOTE_USER=", NULL };
-	char *prefix[] = { "REMOTE_USERX=hanna", "XREMOTE_USER=hanna", "REMOTE_USER", NULL };
+	const char *none[] = { "REMOTE_ADDR=127.0.0.1", "HTTP_REMOTE_USER=hanna", NULL };
+	const char *one[] = { "HTTP_REMOTE_USER=hanna", "REMOTE_USER=eva@" REALM, NULL };
+	const char *empty[] = { "REMOTE_USER=", NULL };
+	const char *twice[] = { "REMOTE_USER=hanna", "REMOTE_USER=", NULL };
+	const char *prefix[] = { "REMOTE_USERX=hanna", "XREMOTE_USER=hanna", "REMOTE_USER", NULL };
 	const char *v = "unset";
 
 	is_int(loginname_remote_user(NULL, &v), REMOTE_USER_NONE, "no parameters: none");
