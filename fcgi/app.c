@@ -261,7 +261,7 @@ dispatch(struct ctx *c)
 	const struct route *r = c->route;
 	int st, rs;
 
-	if ((st = auth_load(c)) != DB_OK)
+	if ((st = auth_load(c)) != DB_OK || (st = auth_remote_user(c)) != DB_OK)
 		return http_status_of(st);
 	if (r->role != ROLE_PUBLIC && !c->logged_in) {
 		if (!c->req->is_post && !c->req->want_xml)
@@ -345,6 +345,10 @@ app_handle(struct worker *w, FCGX_Request *f)
 	c.conf = w->conf;
 	c.req = &req;
 	c.styles = styles_acquire();
+	/* Only the trusted listener's REMOTE_USER, and only the FastCGI
+	 * parameter: an HTTP header arrives as HTTP_*, never under this name. */
+	if (w->trusted_fd >= 0 && f->listen_sock == w->trusted_fd)
+		c.remote_user = auth_remote_user_param(f->envp);
 	status = read_request(&c, f, &m, &found);
 	request_client(&req, &w->conf->real_ip_from);
 	c.lang = lang_pick(req.accept_language);

@@ -30,6 +30,10 @@ struct worker {
 	struct db *db;
 	const char *broker_path;	/* auth broker socket */
 	int index;
+	/* The listener whose requests may bring REMOTE_USER ([auth]
+	 * trusted_listener), -1 for none: a request is trusted when its
+	 * FCGX_Request's listen_sock is this one. */
+	int trusted_fd;
 };
 
 struct ctx {
@@ -57,6 +61,12 @@ struct ctx {
 	unsigned char ended_hash[SHA256_LEN];
 	/* Without a session: the login form's signed token (auth_login_form). */
 	char login_csrf[LOGIN_CSRF_MAX + 1];
+	/* Single sign-on (app_sso.c): the FastCGI parameter REMOTE_USER of a
+	 * request on the trusted listener, else NULL; whether it was refused
+	 * (another realm, a deactivated account) or made a session now. */
+	const char *remote_user;
+	bool sso_refused;
+	bool sso_fresh;
 
 	/* The page being built; the route's stylesheet renders it. */
 	xmlDocPtr doc;
@@ -122,6 +132,30 @@ int auth_logout(struct ctx *c);
 bool auth_csrf_ok(struct ctx *c);
 /* Keeps a message key for the next page (post/redirect/get). */
 int auth_flash(struct ctx *c, const char *key);
+
+/* Logins, wherever the name comes from (fcgi/app_sso.c). */
+/* The page after a logout through single sign-on: it must not sign the
+ * browser in again at once (it says that the next page will). */
+#define SSO_LOGGED_OUT_PATH "/logged-out"
+/* One auth log line: "OUTCOME from ADDR user NAME", the name escaped and
+ * cut (what a visitor typed cannot pose as another field). */
+void auth_log_outcome(struct ctx *c, const char *outcome, const char *name);
+/* The employee row of a login that was accepted, created at the first
+ * login (the name from NSS). */
+int auth_find_or_create(struct ctx *c, const char *login, struct employee *e);
+/* The FastCGI parameter REMOTE_USER of envp; NULL when absent or sent
+ * more than once (fail closed: which one a library reads differs). */
+const char *auth_remote_user_param(char **envp);
+/* True when [auth] method lets REMOTE_USER in (remote_user or both). */
+bool auth_sso_enabled(const struct ctx *c);
+/* After auth_load: a GET on the trusted listener with REMOTE_USER logs
+ * that person in (a new session, unless the session is theirs already),
+ * or sets c->sso_refused for a name that is not one of ours.  DB_OK also
+ * when there is nothing to do. */
+int auth_remote_user(struct ctx *c);
+/* The request goes on as e, logged in with the session just made (roles
+ * read live, as auth_load does). */
+void auth_begin(struct ctx *c, const struct employee *e);
 
 /* Nothing typed is lost (fcgi/app_resume.c). */
 /* A POST to a logged-in route whose session has ended: keeps the form's

@@ -142,6 +142,15 @@ auth_load(struct ctx *c)
 	return DB_OK;
 }
 
+void
+auth_begin(struct ctx *c, const struct employee *e)
+{
+	c->user = *e;
+	c->logged_in = true;
+	c->session_ended = false;
+	c->roles = user_roles(c);
+}
+
 /* A new session row with fresh token and CSRF secret; sets the cookie. */
 static int
 create(struct ctx *c, int64_t employee_id, bool is_hr, int64_t lifetime)

@@ -75,6 +75,9 @@ static int listen_fd = -1;
  * systemd or spawn-fcgi handed over must outlive us (socket activation
  * starts us again through it). */
 static bool own_socket_file;
+/* [auth] trusted_listener (issue 19): the one socket whose requests may
+ * bring REMOTE_USER; -1 when none is configured.  Always opened here. */
+static int trusted_fd = -1;
 
 /* ---- the worker process ---- */
 
@@ -97,26 +100,35 @@ static atomic_uint accept_failures;
 
 enum accept_result { ACCEPT_OK, ACCEPT_AGAIN, ACCEPT_END };
 
-/* Waits until a connection may be accepted: 0, -1 when the worker stops,
- * or poll()'s errno (ENOMEM: retried like a failed accept). */
+/* Waits until a connection may be accepted on one of the listeners and
+ * puts that listener into *fd: 0, -1 when the worker stops, or poll()'s
+ * errno (ENOMEM: retried like a failed accept).  Without a trusted
+ * listener its slot has fd -1, which poll() skips. */
 static int
-wait_for_connection(void)
+wait_for_connection(int *fd)
 {
-	struct pollfd fds[2] = {
-		{ .fd = listen_fd, .events = POLLIN },
+	struct pollfd fds[3] = {
 		{ .fd = wake_pipe[0], .events = POLLIN },
+		{ .fd = listen_fd, .events = POLLIN },
+		{ .fd = trusted_fd, .events = POLLIN },
 	};
 
 	for (;;) {
-		if (poll(fds, 2, -1) < 0) {
+		if (poll(fds, 3, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			return errno;
 		}
-		if (fds[1].revents)
-			return -1;
 		if (fds[0].revents)
+			return -1;
+		if (fds[1].revents) {
+			*fd = listen_fd;
 			return 0;
+		}
+		if (fds[2].revents) {
+			*fd = trusted_fd;
+			return 0;
+		}
 	}
 }
 
@@ -173,12 +185,17 @@ back_off(int err, int *backoff_ms)
 static enum accept_result
 accept_request(const struct worker *w, FCGX_Request *req, int *backoff_ms)
 {
-	int rc, err;
+	int rc, err, fd;
 
 	/* A kept-alive connection (FCGI_KEEP_CONN) brings its next request
-	 * itself; otherwise wait for a new one. */
-	if (req->ipcFd < 0 && (err = wait_for_connection()) != 0)
-		return err < 0 ? ACCEPT_END : back_off(err, backoff_ms);
+	 * itself, on the listener it came from; otherwise wait for a new one
+	 * and accept it from the listener that has it (FCGX_Accept_r accepts
+	 * from req->listen_sock; app.c tells the listeners apart by it). */
+	if (req->ipcFd < 0) {
+		if ((err = wait_for_connection(&fd)) != 0)
+			return err < 0 ? ACCEPT_END : back_off(err, backoff_ms);
+		req->listen_sock = fd;
+	}
 	rc = FCGX_Accept_r(req);
 	if (rc == 0) {
 		*backoff_ms = 0;
@@ -298,6 +315,7 @@ start_threads(void)
 		workers[i].conf = &conf;
 		workers[i].index = i;
 		workers[i].broker_path = broker_path;
+		workers[i].trusted_fd = trusted_fd;
 		workers[i].db = db_new(&conf, false);
 		if (workers[i].db == NULL)
 			break;
@@ -371,7 +389,9 @@ worker_main(const struct identity *id, int sigfd, pid_t master)
 	 * socket lets the one that loses the race for a connection go back to
 	 * waiting, where stopping can reach it. */
 	if (pipe2(wake_pipe, O_CLOEXEC) != 0 ||
-	    fcntl(listen_fd, F_SETFL, fcntl(listen_fd, F_GETFL) | O_NONBLOCK) != 0) {
+	    fcntl(listen_fd, F_SETFL, fcntl(listen_fd, F_GETFL) | O_NONBLOCK) != 0 ||
+	    (trusted_fd >= 0 &&
+	    fcntl(trusted_fd, F_SETFL, fcntl(trusted_fd, F_GETFL) | O_NONBLOCK) != 0)) {
 		log_err("worker set-up: %s", strerror(errno));
 		return 1;
 	}
@@ -405,24 +425,24 @@ worker_main(const struct identity *id, int sigfd, pid_t master)
 /* ---- the master ---- */
 
 static int
-open_unix(const struct identity *id)
+open_unix(const struct identity *id, const char *path)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	struct group gr, *res = NULL;
 	char buf[4096];
 	int fd;
 
-	if (strlen(conf.listen_path) >= sizeof(sa.sun_path)) {
-		log_err("%s: path too long for a unix socket", conf.listen_path);
+	if (strlen(path) >= sizeof(sa.sun_path)) {
+		log_err("%s: path too long for a unix socket", path);
 		return -1;
 	}
-	strlcopy(sa.sun_path, conf.listen_path, sizeof(sa.sun_path));
+	strlcopy(sa.sun_path, path, sizeof(sa.sun_path));
 	if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) < 0)
 		goto fail;
-	unlink(conf.listen_path);
+	unlink(path);
 	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0)
 		goto fail;
-	if (chmod(conf.listen_path, (mode_t)conf.socket_mode) != 0)
+	if (chmod(path, (mode_t)conf.socket_mode) != 0)
 		goto fail;
 	if (conf.socket_group[0]) {
 		if (getgrnam_r(conf.socket_group, &gr, buf, sizeof(buf), &res) != 0 || !res) {
@@ -430,29 +450,28 @@ open_unix(const struct identity *id)
 			close(fd);
 			return -1;
 		}
-		if (chown(conf.listen_path, id->drop ? id->uid : (uid_t)-1, gr.gr_gid) != 0)
+		if (chown(path, id->drop ? id->uid : (uid_t)-1, gr.gr_gid) != 0)
 			goto fail;
 	}
 	if (listen(fd, LISTEN_BACKLOG) != 0)
 		goto fail;
-	own_socket_file = true;
 	return fd;
 fail:
-	log_err("%s: %s", conf.listen_path, strerror(errno));
+	log_err("%s: %s", path, strerror(errno));
 	if (fd >= 0)
 		close(fd);
 	return -1;
 }
 
 static int
-open_tcp(void)
+open_tcp(const char *host, int port)
 {
 	struct sockaddr_in sa = { .sin_family = AF_INET };
 	int fd, one = 1;
 
-	sa.sin_port = htons((uint16_t)conf.listen_port);
-	if (inet_pton(AF_INET, conf.listen_host, &sa.sin_addr) != 1) {
-		log_err("listen: %s is not an IPv4 address", conf.listen_host);
+	sa.sin_port = htons((uint16_t)port);
+	if (inet_pton(AF_INET, host, &sa.sin_addr) != 1) {
+		log_err("listen: %s is not an IPv4 address", host);
 		return -1;
 	}
 	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) < 0)
@@ -462,7 +481,7 @@ open_tcp(void)
 		goto fail;
 	return fd;
 fail:
-	log_err("listen tcp:%s:%d: %s", conf.listen_host, conf.listen_port, strerror(errno));
+	log_err("listen tcp:%s:%d: %s", host, port, strerror(errno));
 	if (fd >= 0)
 		close(fd);
 	return -1;
@@ -505,7 +524,29 @@ open_listener(const struct identity *id)
 		}
 		return fd;
 	}
-	return conf.listen_kind == LISTEN_TCP ? open_tcp() : open_unix(id);
+	if (conf.listen_kind == LISTEN_TCP)
+		return open_tcp(conf.listen_host, conf.listen_port);
+	if ((fd = open_unix(id, conf.listen_path)) >= 0)
+		own_socket_file = true;
+	return fd;
+}
+
+/* The trusted listener (conf.c refuses an inherited one); true when none
+ * is configured.  Its socket file is always ours. */
+static bool
+open_trusted(const struct identity *id)
+{
+	if (conf.trusted_kind == LISTEN_INHERIT)
+		return true;
+	if (conf.trusted_kind == LISTEN_TCP)
+		trusted_fd = open_tcp(conf.trusted_host, conf.trusted_port);
+	else
+		trusted_fd = open_unix(id, conf.trusted_path);
+	if (trusted_fd < 0)
+		return false;
+	if (conf.auth_method == AUTH_METHOD_PAM)
+		log_warn("[auth] trusted_listener is open but method = pam: REMOTE_USER is ignored");
+	return true;
 }
 
 static bool
@@ -613,6 +654,8 @@ supervise(const struct identity *id)
 	unlink(broker_path);
 	if (own_socket_file)
 		unlink(conf.listen_path);
+	if (trusted_fd >= 0 && conf.trusted_kind == LISTEN_UNIX)
+		unlink(conf.trusted_path);
 	unlock_pidfile();
 	log_info("gesprekd stopped");
 	return rc;
@@ -719,7 +762,7 @@ main(int argc, char **argv)
 	 * socket of the first. */
 	if (!lock_pidfile(&conf))
 		return 1;
-	if ((listen_fd = open_listener(&id)) < 0 || !limit_privileges() ||
+	if ((listen_fd = open_listener(&id)) < 0 || !open_trusted(&id) || !limit_privileges() ||
 	    !master_open_signals()) {
 		unlock_pidfile();
 		return 1;

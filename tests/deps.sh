@@ -29,6 +29,10 @@ PACKAGES=(
     # tests/demo: its MariaDB's wall clock set back while the walk lives
     # through the demo cycle's past months (tests/stack.py DemoClock)
     libfaketime
+    # single sign-on (issue 19, tests/integration/test_sso.py): a private
+    # MIT Kerberos realm on loopback, Apache's SPNEGO module in front of
+    # gesprekd's trusted listener, kinit for curl --negotiate and Chromium
+    krb5-kdc krb5-admin-server krb5-user libapache2-mod-auth-gssapi curl
 )
 # npm (axe-core, html-validate: tests/node/) comes with Debian's nodejs+npm,
 # or with a nodejs package that bundles npm: only ask for both if npm is missing.

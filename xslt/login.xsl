@@ -4,7 +4,11 @@
   Input: /page/login/@username (what was typed), /page/login/@error
   (denied | throttled | unavailable | csrf | expired | empty), and
   /page/login/@next, the page of this site to return to after login
-  (checked in C: a same-origin path).  "expired" is a form sent after the
+  (checked in C: a same-origin path).  Single sign-on (issue 19):
+  @sso = only when the web server signs in (no password form), @error
+  sso-denied when the name it vouched for is not one of ours, and
+  @loggedout = 1 on /logged-out, which says the browser may sign in again
+  at once.  "expired" is a form sent after the
   session ended; @kept = 1 when what was typed is kept and comes back
   into the form after login, too-large when it was larger than a kept
   form may be (the page says how to save the text).
@@ -41,10 +45,23 @@
             </xsl:if>
           </div>
         </xsl:if>
+        <xsl:if test="login/@loggedout = '1'">
+          <div class="alert alert-info" role="status" id="logged-out">
+            <p><strong><xsl:value-of select="i:t('login.sso.logged_out')"/></strong></p>
+            <p><xsl:value-of select="i:t('login.sso.again')"/></p>
+            <p><a href="/"><xsl:value-of select="i:t('login.sso.sign_in')"/></a></p>
+          </div>
+        </xsl:if>
+        <xsl:if test="login/@sso = 'only' and not(login/@loggedout = '1')">
+          <p id="sso-only"><xsl:value-of select="i:t('login.sso.only')"/></p>
+        </xsl:if>
         <xsl:if test="$error != '' and $error != 'expired'">
           <div class="alert alert-error" role="alert" id="login-error">
             <p>
               <xsl:choose>
+                <xsl:when test="$error = 'sso-denied'">
+                  <xsl:value-of select="i:t('login.error.sso_denied')"/>
+                </xsl:when>
                 <xsl:when test="$error = 'denied' or $error = 'throttled' or $error = 'csrf'">
                   <xsl:value-of select="i:t(concat('login.error.', $error))"/>
                 </xsl:when>
@@ -56,6 +73,7 @@
           </div>
         </xsl:if>
 
+        <xsl:if test="not(login/@sso = 'only')">
         <form method="post" action="/login" class="form">
           <xsl:call-template name="csrf-input"/>
           <xsl:if test="string(login/@next) != ''">
@@ -93,6 +111,7 @@
             </button>
           </div>
         </form>
+        </xsl:if>
       </section>
 
       <aside class="login-about" aria-labelledby="steps-title">

@@ -62,3 +62,22 @@ loginname_map(const char *typed, const char *realm, char *out, size_t outsize)
 	}
 	return LOGINNAME_OK;
 }
+
+enum remote_user_count
+loginname_remote_user(const char *const *envp, const char **value)
+{
+	static const char name[] = "REMOTE_USER=";
+	const char *found = NULL;
+	size_t i;
+
+	*value = NULL;
+	for (i = 0; envp != NULL && envp[i] != NULL; i++) {
+		if (strncmp(envp[i], name, sizeof(name) - 1) != 0)
+			continue;
+		if (found != NULL)
+			return REMOTE_USER_MANY;
+		found = envp[i] + sizeof(name) - 1;
+	}
+	*value = found;
+	return found ? REMOTE_USER_ONE : REMOTE_USER_NONE;
+}

@@ -45,4 +45,15 @@ enum loginname_result {
 enum loginname_result loginname_map(const char *typed, const char *realm, char *out,
     size_t outsize);
 
+/* How often a FastCGI parameter list (NAME=value strings, NULL-ended)
+ * carries REMOTE_USER.  Single sign-on believes it only when exactly once:
+ * nginx blanks it by sending it a second time after fastcgi_params, and
+ * libfcgi's FCGX_GetParam would read the first -- the one nginx filled
+ * from a client's Authorization: Basic header. */
+enum remote_user_count { REMOTE_USER_NONE, REMOTE_USER_ONE, REMOTE_USER_MANY };
+
+/* Counts REMOTE_USER in envp (may be NULL); with exactly one, *value is
+ * its value (possibly ""), else NULL. */
+enum remote_user_count loginname_remote_user(const char *const *envp, const char **value);
+
 #endif

@@ -25,7 +25,7 @@
 #define CONF_IMPORT_DEACTIVATE_PERCENT 10
 
 enum kind { K_STR, K_INT, K_PORT, K_BOOL, K_SIZE, K_DURATION, K_MODE, K_LISTEN, K_LOG, K_REALM,
-	K_LOG_LEVEL, K_REAL_IP };
+	K_LOG_LEVEL, K_REAL_IP, K_AUTH_METHOD, K_TRUSTED };
 
 struct key {
 	const char *section;
@@ -76,6 +76,8 @@ static const struct key keys[] = {
 	{"auth", "throttle_window", K_DURATION, F(throttle_window), 0, 0},
 	{"auth", "realm", K_REALM, F(realm), 0, 0},
 	{"auth", "broker_processes", K_INT, F(broker_processes), 1, CONF_BROKER_PROCESSES_MAX},
+	{"auth", "method", K_AUTH_METHOD, F(auth_method), 0, 0},
+	{"auth", "trusted_listener", K_TRUSTED, 0, 0, 0},
 	{"limits", "body", K_SIZE, L(body), 0, 0},
 	{"limits", "upload", K_SIZE, L(upload), 0, 0},
 	{"limits", "query", K_SIZE, L(query), 0, 0},
@@ -129,6 +131,8 @@ conf_defaults(struct conf *c)
 	c->throttle_address = 30;
 	c->throttle_window = 15 * 60;
 	c->broker_processes = 4;
+	c->auth_method = AUTH_METHOD_PAM;
+	c->trusted_kind = LISTEN_INHERIT;	/* no trusted listener */
 	c->limits.body = 64 * 1024;
 	c->limits.upload = 10 * 1024 * 1024;
 	c->limits.query = 4096;
@@ -172,44 +176,87 @@ parse_scaled(const char *v, const char *units, const int64_t *mult, int64_t max,
 	return true;
 }
 
+/* unix:PATH or tcp:HOST:PORT into the fields given (the listener of
+ * [server] listen, or the trusted one of [auth]). */
 static bool
-parse_listen(struct conf *c, const char *v, const char **why)
+parse_socket(const char *v, enum listen_kind *kind, char *path, char *host, int *port_out,
+    const char **why)
 {
 	const char *colon;
 	char *end;
 	long port;
 
-	if (strcmp(v, "inherit") == 0) {
-		c->listen_kind = LISTEN_INHERIT;
-		return true;
-	}
 	if (strncmp(v, "unix:", 5) == 0) {
 		if (v[5] != '/') {
 			*why = "unix socket path must be absolute";
 			return false;
 		}
-		c->listen_kind = LISTEN_UNIX;
-		if (!strlcopy(c->listen_path, v + 5, sizeof(c->listen_path))) {
+		if (!strlcopy(path, v + 5, CONF_STR_MAX)) {
 			*why = "path too long";
 			return false;
 		}
+		*kind = LISTEN_UNIX;
 		return true;
 	}
 	if (strncmp(v, "tcp:", 4) == 0 && (colon = strrchr(v + 4, ':')) != NULL &&
-	    colon > v + 4 && (size_t)(colon - (v + 4)) < sizeof(c->listen_host)) {
+	    colon > v + 4 && (size_t)(colon - (v + 4)) < CONF_STR_MAX) {
 		port = strtol(colon + 1, &end, 10);
 		if (*end != '\0' || port < 1 || port > 65535) {
 			*why = "bad port";
 			return false;
 		}
-		c->listen_kind = LISTEN_TCP;
-		memcpy(c->listen_host, v + 4, (size_t)(colon - (v + 4)));
-		c->listen_host[colon - (v + 4)] = '\0';
-		c->listen_port = (int)port;
+		*kind = LISTEN_TCP;
+		memcpy(host, v + 4, (size_t)(colon - (v + 4)));
+		host[colon - (v + 4)] = '\0';
+		*port_out = (int)port;
 		return true;
 	}
 	*why = "expected unix:/path, tcp:HOST:PORT or inherit";
 	return false;
+}
+
+static bool
+parse_listen(struct conf *c, const char *v, const char **why)
+{
+	if (strcmp(v, "inherit") == 0) {
+		c->listen_kind = LISTEN_INHERIT;
+		return true;
+	}
+	return parse_socket(v, &c->listen_kind, c->listen_path, c->listen_host,
+	    &c->listen_port, why);
+}
+
+/* The trusted listener is always a socket gesprekd opens itself: one it
+ * inherited could be anyone's.  Empty: none. */
+static bool
+parse_trusted(struct conf *c, const char *v, const char **why)
+{
+	if (v[0] == '\0') {
+		c->trusted_kind = LISTEN_INHERIT;
+		return true;
+	}
+	if (!parse_socket(v, &c->trusted_kind, c->trusted_path, c->trusted_host,
+	    &c->trusted_port, why)) {
+		*why = "expected unix:/path or tcp:HOST:PORT";
+		return false;
+	}
+	return true;
+}
+
+static bool
+parse_auth_method(struct conf *c, const char *v, const char **why)
+{
+	if (strcmp(v, "pam") == 0)
+		c->auth_method = AUTH_METHOD_PAM;
+	else if (strcmp(v, "remote_user") == 0)
+		c->auth_method = AUTH_METHOD_REMOTE_USER;
+	else if (strcmp(v, "both") == 0)
+		c->auth_method = AUTH_METHOD_BOTH;
+	else {
+		*why = "expected pam, remote_user or both";
+		return false;
+	}
+	return true;
 }
 
 /* A Kerberos or AD realm as users type it after '@': letters, digits,
@@ -297,6 +344,10 @@ set_value(struct conf *c, const struct key *k, const char *v, const char **why)
 		    v, why);
 	case K_LISTEN:
 		return parse_listen(c, v, why);
+	case K_TRUSTED:
+		return parse_trusted(c, v, why);
+	case K_AUTH_METHOD:
+		return parse_auth_method(c, v, why);
 	case K_LOG_LEVEL:
 		if (!log_level_parse(v, &c->log_level)) {
 			*why = "expected error, warning, info or debug";
@@ -407,6 +458,25 @@ mail_problem(const struct conf *c)
 	return NULL;
 }
 
+/* Fail closed: REMOTE_USER without a listener only the SSO web server
+ * reaches would believe whoever can reach gesprekd's socket. */
+static const char *
+sso_problem(const struct conf *c)
+{
+	if (c->auth_method != AUTH_METHOD_PAM && c->trusted_kind == LISTEN_INHERIT)
+		return "method = remote_user or both needs trusted_listener (the socket only "
+		    "the single sign-on web server connects to)";
+	if (c->trusted_kind == LISTEN_UNIX && c->listen_kind == LISTEN_UNIX &&
+	    strcmp(c->trusted_path, c->listen_path) == 0)
+		return "trusted_listener must not be [server] listen (that one is for the web "
+		    "server without single sign-on)";
+	if (c->trusted_kind == LISTEN_TCP && c->listen_kind == LISTEN_TCP &&
+	    strcmp(c->trusted_host, c->listen_host) == 0 && c->trusted_port == c->listen_port)
+		return "trusted_listener must not be [server] listen (that one is for the web "
+		    "server without single sign-on)";
+	return NULL;
+}
+
 bool
 conf_parse(struct conf *c, const char *name, const char *text, size_t len,
     char *err, size_t errlen)
@@ -441,6 +511,10 @@ conf_parse(struct conf *c, const char *name, const char *text, size_t len,
 	}
 	if ((why = mail_problem(c)) != NULL) {
 		snprintf(err, errlen, "%s: [mail] %s", name, why);
+		return false;
+	}
+	if ((why = sso_problem(c)) != NULL) {
+		snprintf(err, errlen, "%s: [auth] %s", name, why);
 		return false;
 	}
 	if (c->pidfile[0] != '\0' && c->pidfile[0] != '/') {

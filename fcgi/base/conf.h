@@ -18,6 +18,12 @@
 
 enum listen_kind { LISTEN_UNIX, LISTEN_TCP, LISTEN_INHERIT };
 
+/* [auth] method: who says who the user is (issue 19).  PAM: the login
+ * form.  REMOTE_USER: the web server in front (Kerberos, SAML, OIDC), read
+ * only from the FastCGI parameter and only on the trusted listener.  Both:
+ * REMOTE_USER where the trusted listener brings one, else the form. */
+enum auth_method { AUTH_METHOD_PAM, AUTH_METHOD_REMOTE_USER, AUTH_METHOD_BOTH };
+
 struct limits {
 	size_t body;		/* urlencoded request body */
 	size_t upload;		/* multipart body */
@@ -89,6 +95,13 @@ struct conf {
 	 * without case; empty: none (auth/loginname.h). */
 	char realm[CONF_STR_MAX];
 	int broker_processes;		/* PAM conversations at once */
+	/* Single sign-on (issue 19): the method, and the second socket on
+	 * which alone REMOTE_USER is believed (kind LISTEN_INHERIT: none). */
+	enum auth_method auth_method;
+	enum listen_kind trusted_kind;
+	char trusted_path[CONF_STR_MAX];
+	char trusted_host[CONF_STR_MAX];
+	int trusted_port;
 
 	/* [limits] */
 	struct limits limits;

@@ -33,6 +33,8 @@
 /* Anyone but the owner may write: bad for a file that decides who logs in. */
 #define MODE_WRITABLE_BY_OTHERS 0022
 #define MODE_READABLE_BY_OTHERS 0004
+/* Others may read or write a socket: a connect needs write. */
+#define MODE_SOCKET_OTHERS 0006
 #define MODE_READABLE_BY_GROUP 0040
 /* The privileges beyond those, named in one finding. */
 #define CHECK_GRANTS_MAX 512
@@ -511,6 +513,57 @@ check_styles(struct check *k)
 	styles_release(s);
 }
 
+/* Single sign-on (issue 19): conf.c has refused remote_user or both
+ * without a trusted listener already (the configuration does not load);
+ * what is left is whether that listener is only the SSO web server's. */
+static void
+check_trusted_listener(struct check *k)
+{
+	const struct conf *c = &k->conf;
+	bool loopback;
+
+	if (c->trusted_kind == LISTEN_TCP) {
+		/* FastCGI has no authentication: on TCP any local process (or,
+		 * beyond loopback, any host) could send REMOTE_USER. */
+		loopback = strncmp(c->trusted_host, "127.", 4) == 0;
+		report(k, false, "trusted_listener = tcp:%s:%d: %s", c->trusted_host,
+		    c->trusted_port, loopback ? "every local process could send REMOTE_USER (use "
+		    "a unix socket with socket_group the SSO web server's group)" :
+		    "any host could send REMOTE_USER (use a unix socket)");
+		return;
+	}
+	if (c->socket_mode & MODE_SOCKET_OTHERS)
+		report(k, false, "trusted_listener %s would be open to every local user "
+		    "(socket_mode %04o): any of them could send REMOTE_USER (use 0660)",
+		    c->trusted_path, (unsigned)c->socket_mode);
+	else
+		report(k, true, "trusted_listener %s: only the owner and socket_group connect",
+		    c->trusted_path);
+}
+
+static void
+check_sso(struct check *k)
+{
+	const struct conf *c = &k->conf;
+
+	if (c->auth_method == AUTH_METHOD_PAM) {
+		if (c->trusted_kind != LISTEN_INHERIT)
+			warn("trusted_listener is set but method = pam: REMOTE_USER is ignored "
+			    "(set method = remote_user or both, or remove trusted_listener)");
+		else
+			report(k, true, "method = pam: people log in with the password form");
+		return;
+	}
+	report(k, true, "method = %s: REMOTE_USER is believed on the trusted listener only%s",
+	    c->auth_method == AUTH_METHOD_BOTH ? "both" : "remote_user",
+	    c->auth_method == AUTH_METHOD_BOTH ? ", the password form elsewhere" : "");
+	check_trusted_listener(k);
+	if (c->realm[0] == '\0')
+		warn("method = %s without realm: a principal eva@EXAMPLE.ORG stays a login "
+		    "with '@' of its own (set [auth] realm for Kerberos)",
+		    c->auth_method == AUTH_METHOD_BOTH ? "both" : "remote_user");
+}
+
 int
 ctl_check(const struct cli_call *c)
 {
@@ -533,6 +586,7 @@ ctl_check(const struct cli_call *c)
 	check_pam(&k);
 	check_hr_group(&k);
 	check_role_groups(&k);
+	check_sso(&k);
 	check_styles(&k);
 	db_thread_end();
 	return k.failed ? 1 : 0;

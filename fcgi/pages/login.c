@@ -28,13 +28,6 @@
 #include "store/session.h"
 
 #define LOGIN_FAIL_FLOOR_US 400000
-/* A typed name that does not map is logged cut to as many characters as a
- * login may have (what is longer tells a reader nothing more), each
- * escaped to at most 4 bytes. */
-#define LOG_TYPED_MAX LOGINNAME_MAX
-#define LOG_ESCAPE_BYTES 4
-#define LOG_NAME_BYTES (LOG_TYPED_MAX * LOG_ESCAPE_BYTES + sizeof("..."))
-
 _Static_assert(LOGINNAME_MAX == LOGIN_MAX, "a mapped login fits employee.login");
 
 /* Logins are what Unix and directory services allow in a user name. */
@@ -42,56 +35,6 @@ static bool
 login_name_ok(const char *s)
 {
 	return login_name_valid(s, LOGIN_MAX);
-}
-
-/* Characters a log line shows as they are: no blank, quote or control
- * character a reader or fail2ban could take for a field of its own. */
-static bool
-log_plain(unsigned char ch)
-{
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-	    (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-' || ch == '@';
-}
-
-/* The typed name for the log: other bytes as \xHH, cut at LOG_TYPED_MAX
- * with "..." so a flood of long names cannot fill the disk. */
-static void
-log_name(const char *typed, char *out, size_t outlen)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t i, o = 0;
-
-	if (typed == NULL)
-		typed = "";
-	for (i = 0; typed[i] != '\0' && i < LOG_TYPED_MAX; i++) {
-		unsigned char ch = (unsigned char)typed[i];
-
-		if (o + LOG_ESCAPE_BYTES + sizeof("...") > outlen)
-			break;
-		if (log_plain(ch)) {
-			out[o++] = (char)ch;
-			continue;
-		}
-		out[o++] = '\\';
-		out[o++] = 'x';
-		out[o++] = hex[ch >> 4];
-		out[o++] = hex[ch & 0xf];
-	}
-	out[o] = '\0';
-	if (typed[i] != '\0')
-		strlcopy(out + o, "...", outlen - o);
-}
-
-/* One line per outcome; the address comes first so nothing a visitor
- * types can pose as it.  Never the password. */
-static void
-log_outcome(struct ctx *c, const char *outcome, const char *name)
-{
-	char shown[LOG_NAME_BYTES];
-
-	log_name(name, shown, sizeof(shown));
-	log_auth("%s from %s user %s", outcome, c->req->remote_addr,
-	    shown[0] ? shown : "-");
 }
 
 /* The page to return to after login, as the form or link carried it:
@@ -120,7 +63,14 @@ login_form(struct ctx *c, const char *username, const char *error, const char *n
 	c->style = "login";	/* also for a form of another route (expired) */
 	n = xml_add(c->page, "login");
 	xml_set(n, "username", username && login_name_ok(username) ? username : "");
+	/* A name the SSO web server vouched for that is not one of ours says
+	 * so where no other error does. */
+	if ((error == NULL || error[0] == '\0') && c->sso_refused)
+		error = "sso-denied";
 	xml_set(n, "error", error ? error : "");
+	/* method = remote_user: the web server signs in; no password form. */
+	if (c->conf->auth_method == AUTH_METHOD_REMOTE_USER)
+		xml_set(n, "sso", "only");
 	xml_set(n, "next", next);
 	if (kept == FORM_KEPT)
 		xml_set(n, "kept", "1");
@@ -154,6 +104,15 @@ login_get(struct ctx *c)
 {
 	const char *next = return_path(c);
 
+	int st;
+
+	/* Signed in by the web server on this very request: as after a typed
+	 * login, back to the page asked for with a form kept for it. */
+	if (c->sso_fresh) {
+		if ((st = resume_after_login(c, c->user.id, next)) != DB_OK)
+			return http_status_of(st);
+		return HANDLER_REDIRECT;
+	}
 	if (c->logged_in) {
 		strlcopy(c->location, next[0] ? next : "/", sizeof(c->location));
 		return HANDLER_REDIRECT;
@@ -161,31 +120,31 @@ login_get(struct ctx *c)
 	return show_form(c, "", "", 200);
 }
 
+/* GET /logged-out: after a logout through single sign-on.  The browser
+ * still holds its Kerberos ticket (or IdP session), so the next page signs
+ * it in again at once: the page says so instead of showing a form that
+ * looks like the way back in.  Writes nothing. */
+int
+logged_out_get(struct ctx *c)
+{
+	int st;
+
+	if (c->logged_in) {
+		strlcopy(c->location, "/", sizeof(c->location));
+		return HANDLER_REDIRECT;
+	}
+	if ((st = login_form(c, "", "", "", FORM_NOT_KEPT, 200)) != 200)
+		return st;
+	/* The login element login_form just added. */
+	xml_set(xmlLastElementChild(c->page), "loggedout", "1");
+	return 200;
+}
+
 int
 login_csrf_failed(struct ctx *c)
 {
 	/* Most often an expired form: show a fresh one and say so. */
 	return show_form(c, request_param(c->req, "username"), "csrf", 403);
-}
-
-/* The employee row of a login PAM accepted, created on first login. */
-static int
-find_or_create(struct ctx *c, const char *login, struct employee *e)
-{
-	char name[NAME_BYTES + 1];
-	int64_t id;
-	int st = employee_by_login(c->db, login, e);
-
-	if (st != DB_NOTFOUND)
-		return st;
-	nss_full_name(login, name, sizeof(name));
-	st = employee_create(c->db, login, name, &id);
-	if (st == DB_DUPLICATE)	/* a parallel first login won */
-		return employee_by_login(c->db, login, e);
-	if (st != DB_OK)
-		return st;
-	log_info("login: created employee %lld for %s", (long long)id, login);
-	return employee_by_id(c->db, id, e);
 }
 
 /* The one answer of every failed login, held until the floor. */
@@ -211,10 +170,10 @@ log_in(struct ctx *c, const char *typed, const char *login, int64_t attempt,
 	struct employee e;
 	int st;
 
-	if ((st = find_or_create(c, login, &e)) != DB_OK)
+	if ((st = auth_find_or_create(c, login, &e)) != DB_OK)
 		return http_status_of(st);
 	if (!e.active) {
-		log_outcome(c, "login failed", login);
+		auth_log_outcome(c, "login failed", login);
 		return denied(c, typed, started);
 	}
 	st = attempt_succeeded(c->db, attempt, login, c->req->remote_addr);
@@ -223,7 +182,7 @@ log_in(struct ctx *c, const char *typed, const char *login, int64_t attempt,
 	st = auth_login(c, e.id, e.is_hr || nss_in_group(login, c->conf->hr_group));
 	if (st != DB_OK)
 		return http_status_of(st);
-	log_outcome(c, "login ok", login);
+	auth_log_outcome(c, "login ok", login);
 	/* Back to the page asked for (a link, or a form the session ended
 	 * under), else the dashboard. */
 	if ((st = resume_after_login(c, e.id, return_path(c))) != DB_OK)
@@ -247,20 +206,25 @@ login_post(struct ctx *c)
 	bool allowed;
 	int st;
 
+	/* method = remote_user: only the web server signs in. */
+	if (c->conf->auth_method == AUTH_METHOD_REMOTE_USER) {
+		auth_log_outcome(c, "login refused (method remote_user)", typed);
+		return show_form(c, "", "", 403);
+	}
 	/* A name no account can have, or no password: no try to count. */
 	if (loginname_map(typed, c->conf->realm, login, sizeof(login)) != LOGINNAME_OK) {
-		log_outcome(c, "login failed", typed);
+		auth_log_outcome(c, "login failed", typed);
 		return denied(c, typed, started);
 	}
 	if (!password_ok(password)) {
-		log_outcome(c, "login failed", login);
+		auth_log_outcome(c, "login failed", login);
 		return denied(c, typed, started);
 	}
 	st = attempt_reserve(c->db, login, c->req->remote_addr, &lim, &allowed, &attempt);
 	if (st != DB_OK)
 		return http_status_of(st);
 	if (!allowed) {
-		log_outcome(c, "login throttled", login);
+		auth_log_outcome(c, "login throttled", login);
 		return show_form(c, typed, "throttled", 429);
 	}
 	ar = broker_check(c->w->broker_path, login, password, c->conf->broker_timeout);
@@ -268,12 +232,12 @@ login_post(struct ctx *c)
 		/* Not the user's fault: the try does not count.  Should the
 		 * release fail, it counts as a failure: the safe side. */
 		attempt_release(c->db, attempt);
-		log_outcome(c, "login unavailable", login);
+		auth_log_outcome(c, "login unavailable", login);
 		c->keep_page = true;
 		return show_form(c, typed, "unavailable", 503);
 	}
 	if (ar == AUTH_DENIED) {
-		log_outcome(c, "login failed", login);
+		auth_log_outcome(c, "login failed", login);
 		return denied(c, typed, started);
 	}
 	return log_in(c, typed, login, attempt, started);
@@ -289,8 +253,11 @@ logout_post(struct ctx *c)
 	strlcopy(login, c->logged_in ? c->user.login : "", sizeof(login));
 	if ((st = auth_logout(c)) != DB_OK)
 		return http_status_of(st);
-	log_outcome(c, "logout", login);
-	strlcopy(c->location, "/login", sizeof(c->location));
+	auth_log_outcome(c, "logout", login);
+	/* Signed in by the web server: the login page would sign in again
+	 * at once; the logged-out page says why. */
+	strlcopy(c->location, auth_sso_enabled(c) && c->remote_user && c->remote_user[0] ?
+	    SSO_LOGGED_OUT_PATH : "/login", sizeof(c->location));
 	return HANDLER_REDIRECT;
 }
 

@@ -18,6 +18,8 @@ int login_post(struct ctx *c);
 int login_csrf_failed(struct ctx *c);
 int session_alive_get(struct ctx *c);
 int logout_post(struct ctx *c);
+/* GET /logged-out: after a logout through single sign-on (issue 19). */
+int logged_out_get(struct ctx *c);
 
 /* preference.c: the user menu's language switch */
 int language_post(struct ctx *c);

@@ -613,6 +613,8 @@ const struct route app_routes[] = {
 	{ "GET",  "/login",  login_get,     ROLE_PUBLIC, "login",     NULL, NULL },
 	{ "POST", "/login",  login_post,    ROLE_PUBLIC, "login",     login_csrf_failed, in_login },
 	{ "POST", "/logout", logout_post,   ROLE_USER,   NULL,        NULL, NULL },
+	/* After a logout through single sign-on (issue 19, login.c). */
+	{ "GET",  SSO_LOGGED_OUT_PATH, logged_out_get, ROLE_PUBLIC, "login", NULL, NULL },
 	/* The user menu's language switch (preference.c). */
 	{ "POST", "/me/language", language_post, ROLE_USER, NULL,      NULL, in_language },
 	/* For load balancers: no fields, no session, no write (health.c). */

@@ -353,6 +353,7 @@ def pages(stack):
     out += _feedback_pages(stack)
     out += _calibration_pages(stack)
     out += _deputy_team_pages(stack, ids)
+    out += _sso_pages(stack)
     return out
 
 
@@ -1240,3 +1241,11 @@ def _deputy_team_pages(stack, ids):
              f"/reports/people?{q}&metric=conversations.goal_setting.total", main=False),
         Page("dashboard-deputy-team", TEAM_DEPUTY_LOGIN, "/", main=False),
     ]
+
+
+# ---- single sign-on (issue 19, h-sso) ----
+
+def _sso_pages(stack):
+    """The page after a logout through single sign-on (the test stack's
+    method is pam, so the password form shows below it, as with both)."""
+    return [Page("logged-out", None, "/logged-out", main=False)]

@@ -315,6 +315,9 @@ MATRIX = {
     (P, "/me/language"): (None, user_rule(P, everyone(400)), None),
     # For load balancers: public, no session, the same answer for anyone.
     (G, "/health"): (None, everyone(200), None),
+    # After a logout through single sign-on (issue 19): public; a logged-in
+    # user is sent home, as from the login form.
+    (G, "/logged-out"): (None, lambda r, s: 200 if r == "anonymous" else 303, None),
     # The idle warning's "stay logged in" (gesprek.js): a session's touch.
     (G, "/session/alive"): (None, user_rule(G, everyone(204)), None),
 
@@ -722,7 +725,8 @@ def test_role_column_agrees_with_the_table(stack):
             want = "auditor" if pattern == "/admin/audit" else "hr"
             assert role == want, f"{method} {pattern} is not {want}-only in the route table"
         if role == "public":
-            assert pattern in ("/login", "/health"), f"{method} {pattern} is public"
+            assert pattern in ("/login", "/health", "/logged-out"), \
+                f"{method} {pattern} is public"
 
 
 def test_matrix(answers):

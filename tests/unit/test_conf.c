@@ -151,6 +151,46 @@ test_errors(void)
 	ok(!conf_load(&c, "/nonexistent/gesprek.conf", err, sizeof(err)), "missing file refused");
 }
 
+/* Single sign-on (issue 19): the method and the trusted listener. */
+static void
+test_sso_settings(void)
+{
+	char err[CONF_ERR_MAX];
+	struct conf c;
+
+	ok(parse(&c, "", err) && c.auth_method == AUTH_METHOD_PAM &&
+	    c.trusted_kind == LISTEN_INHERIT, "pam and no trusted listener by default");
+	ok(parse(&c, "[auth]\nmethod = both\ntrusted_listener = unix:/run/g/sso.sock\n", err),
+	    "method both with a unix trusted listener parses");
+	ok(c.auth_method == AUTH_METHOD_BOTH && c.trusted_kind == LISTEN_UNIX,
+	    "... as both, on a unix socket");
+	is_str(c.trusted_path, "/run/g/sso.sock", "... with its path");
+	ok(parse(&c, "[auth]\nmethod = remote_user\ntrusted_listener = tcp:127.0.0.1:9001\n",
+	    err) && c.auth_method == AUTH_METHOD_REMOTE_USER && c.trusted_kind == LISTEN_TCP &&
+	    c.trusted_port == 9001, "remote_user with a tcp trusted listener parses");
+	is_str(c.trusted_host, "127.0.0.1", "... with its host");
+	ok(!parse(&c, "[auth]\nmethod = remote_user\n", err),
+	    "remote_user without a trusted listener refused (fail closed)");
+	ok(strstr(err, "trusted_listener") != NULL && strchr(err, '\n') == NULL,
+	    "... in one line naming trusted_listener");
+	ok(!parse(&c, "[auth]\nmethod = both\ntrusted_listener =\n", err),
+	    "both with an empty trusted listener refused");
+	ok(!parse(&c, "[auth]\nmethod = kerberos\n", err), "an unknown method refused");
+	ok(strstr(err, "t.conf:2: ") == err, "... naming its line");
+	ok(!parse(&c, "[auth]\ntrusted_listener = inherit\n", err),
+	    "an inherited trusted listener refused (it could be anyone's)");
+	ok(!parse(&c, "[auth]\ntrusted_listener = unix:rel.sock\n", err),
+	    "a relative trusted socket refused");
+	ok(!parse(&c, "[server]\nlisten = unix:/run/g/a.sock\n[auth]\nmethod = both\n"
+	    "trusted_listener = unix:/run/g/a.sock\n", err),
+	    "the trusted listener equal to listen refused");
+	ok(!parse(&c, "[server]\nlisten = tcp:127.0.0.1:9000\n[auth]\nmethod = both\n"
+	    "trusted_listener = tcp:127.0.0.1:9000\n", err),
+	    "... also over tcp");
+	ok(parse(&c, "[auth]\ntrusted_listener = unix:/run/g/sso.sock\n", err) &&
+	    c.auth_method == AUTH_METHOD_PAM, "a trusted listener with method pam is allowed");
+}
+
 int
 main(void)
 {
@@ -160,5 +200,6 @@ main(void)
 	test_login_settings();
 	test_ops_settings();
 	test_errors();
+	test_sso_settings();
 	return tap_done();
 }

@@ -31,9 +31,36 @@ refused(const char *typed, const char *realm, enum loginname_result why, const c
 	is_str(out, "", "a refusal leaves no name behind");
 }
 
+/* REMOTE_USER is believed only when the FastCGI request has it once. */
+static void
+test_remote_user_count(void)
+{
+	const char *none[] = { "REMOTE_ADDR=127.0.0.1", "HTTP_REMOTE_USER=hanna", NULL };
+	const char *one[] = { "HTTP_REMOTE_USER=hanna", "REMOTE_USER=eva@" REALM, NULL };
+	const char *empty[] = { "REMOTE_USER=", NULL };
+	const char *twice[] = { "REMOTE_USER=hanna", "REMOTE_USER=", NULL };
+	const char *prefix[] = { "REMOTE_USERX=hanna", "XREMOTE_USER=hanna", "REMOTE_USER", NULL };
+	const char *v = "unset";
+
+	is_int(loginname_remote_user(NULL, &v), REMOTE_USER_NONE, "no parameters: none");
+	ok(v == NULL, "... and no value");
+	is_int(loginname_remote_user(none, &v), REMOTE_USER_NONE,
+	    "an HTTP header named Remote-User is not REMOTE_USER");
+	is_int(loginname_remote_user(one, &v), REMOTE_USER_ONE, "once: believed");
+	is_str(v, "eva@" REALM, "... with its value");
+	is_int(loginname_remote_user(empty, &v), REMOTE_USER_ONE, "once and empty");
+	is_str(v, "", "... the empty value");
+	is_int(loginname_remote_user(twice, &v), REMOTE_USER_MANY,
+	    "twice (nginx's blanking line after fastcgi_params): neither");
+	ok(v == NULL, "... no value at all, not the first one");
+	is_int(loginname_remote_user(prefix, &v), REMOTE_USER_NONE,
+	    "names that only begin or end like it, or lack '=', are not it");
+}
+
 int
 main(void)
 {
+	test_remote_user_count();
 	char longest[LOGINNAME_MAX + 2], input_max[LOGINNAME_INPUT_MAX + 2];
 
 	/* One account whatever the case or the realm suffix. */
