@@ -237,6 +237,14 @@ static struct db_stmt_def dossier_deletes[] = {
 	    " ON a.entity IN ('conversation', 'feedback') AND a.entity_id = c.id"
 	    " WHERE c.dossier_id = ?"),
 	DB_STMT("DELETE FROM audit WHERE entity = 'dossier' AND entity_id = ?"),
+	/* Rows a migration set aside (sql/058) name their conversation, item
+	 * or dossier inside their JSON; the table is small and rarely filled. */
+	DB_STMT("DELETE s FROM set_aside s JOIN (SELECT CAST(? AS UNSIGNED) AS id) k"
+	    " WHERE JSON_VALUE(s.row_data, '$.dossier_id') = k.id"
+	    " OR JSON_VALUE(s.row_data, '$.conversation_id') IN"
+	    "   (SELECT c.id FROM conversation c WHERE c.dossier_id = k.id)"
+	    " OR JSON_VALUE(s.row_data, '$.item_id') IN"
+	    "   (SELECT i.id FROM item i WHERE i.dossier_id = k.id)"),
 	DB_STMT("DELETE u FROM item_update u JOIN conversation c ON c.id = u.conversation_id"
 	    " WHERE c.dossier_id = ?"),
 	DB_STMT("DELETE u FROM item_update u JOIN item i ON i.id = u.item_id"

@@ -119,6 +119,11 @@ def mark_leavers(stack, conf):
         UPDATE employee SET active = 0,
           left_on = UTC_DATE() - INTERVAL {YEARS_AGO} YEAR WHERE id IN ({in_ids});
         INSERT INTO legal_hold (employee_id, reason) VALUES ({held}, 'court case 2026/17');
+        INSERT INTO set_aside (migration, source_table, source_id, row_data, reason)
+          SELECT 'test', 'item_update', c.id,
+                 JSON_OBJECT('conversation_id', c.id, 'note', CONCAT('kept zqm', d.employee_id, 'q')),
+                 'a test row' FROM conversation c JOIN dossier d ON d.id = c.dossier_id
+          WHERE d.employee_id IN ({in_ids});
     """)
     # The signer signed (as manager) a report of a colleague who stays: the
     # snapshot names them and stays as signed.
@@ -137,7 +142,7 @@ def mark_leavers(stack, conf):
     # The search is not vacuous: it finds the markers where they were put.
     before = {table for table, _, who in marker_hits(stack) if who != held}
     assert {"employee", "item", "remark", "audit", "session", "mail_queue",
-            "login_attempt", "snapshot"} <= before, before
+            "login_attempt", "snapshot", "set_aside"} <= before, before
     return {"leavers": ids, "held": held, "signer": signer, "kept_conv": kept_conv}
 
 
