@@ -25,8 +25,11 @@
 /* Room for an escaped search text: each character may double. */
 #define SEARCH_PATTERN_MAX (2 * 4 * SEARCH_MAX_CHARS + 3)
 
+/* A pseudonymised stub (retention, sql/092) is nobody to HR: no name, no
+ * login; only the kept records that name it point to it. */
 #define LIST_WHERE \
-	" WHERE (? = '' OR e.name LIKE ? OR CONVERT(e.login USING utf8mb4) LIKE ?" \
+	" WHERE e.removed_at IS NULL" \
+	" AND (? = '' OR e.name LIKE ? OR CONVERT(e.login USING utf8mb4) LIKE ?" \
 	"   OR e.email LIKE ?)" \
 	" AND (? = 0 OR e.department_id = ?) AND (? < 0 OR e.active = ?)"
 

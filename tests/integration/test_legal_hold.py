@@ -105,3 +105,17 @@ def test_the_day_of_deactivation_is_kept_and_cleared_on_return(stack, hr):
         since = one(stack, f"SELECT inactive_since = UTC_DATE() FROM employee WHERE id = {eid}")
         assert since == ("1" if action == "deactivate" else None), action
         doc = page(hr.get(f"/admin/employees/{eid}"))
+
+
+def test_a_pseudonymised_stub_is_in_no_list_of_hr(stack, hr):
+    """What retention leaves of a person still named by a kept record (a
+    stub: no login, name or e-mail) is nobody HR can find or pick."""
+    eid = make_employee(stack, hr, name="Stub To Be")
+    stack.sql(f"UPDATE employee SET login = CONCAT('#removed-', id), name = '', email = NULL,"
+              f" active = 0, removed_at = UTC_TIMESTAMP() WHERE id = {eid}")
+    for status in ("all", "inactive"):
+        doc = page(hr.get(f"/admin/employees?status={status}&q=removed"))
+        assert not doc.xpath(f"//a[contains(@href, '/admin/employees/{eid}')]"), status
+    doc = page(hr.get("/admin/employees?status=inactive"))
+    assert not doc.xpath(f"//a[@href='/admin/employees/{eid}']")
+    assert post_hold(hr, eid, "a stub").status_code == 404, "no hold on a stub"
