@@ -10,7 +10,9 @@
   errors of a refused edit), /page/department_tree (the bounded department
   choice, xslt/dept_choice.xsl), /page/dossiers/
   dossier (@id, @cycle, @status, @manager, @manager-id, @movable),
-  /page/audit/entry (@at, @actor, @entity, @action, detail).
+  /page/audit/entry (@at, @actor, @entity, @action, detail),
+  /page/legal-hold (@reason, @set-by, @at: the employee is on legal hold),
+  /page/form[@name='hold'] (the typed reason and its error of a refused hold).
   A 409 (alert admin.employee.conflict) shows the typed values with the
   stored ones beside them and carries the stored version.
 -->
@@ -92,6 +94,7 @@
 
     <xsl:call-template name="job-profile-section"/>
     <xsl:call-template name="status-section"/>
+    <xsl:call-template name="hold-section"/>
     <xsl:apply-templates select="dossiers"/>
     <xsl:apply-templates select="audit"/>
   </xsl:template>
@@ -323,6 +326,64 @@
     </div>
   </xsl:template>
 
+  <!-- ================================================ legal hold -->
+
+  <xsl:template name="hold-section">
+    <xsl:variable name="hf" select="/page/form[@name='hold']"/>
+    <xsl:variable name="error" select="string($hf/field[@name='reason']/@error)"/>
+    <section class="section" aria-labelledby="hold-title">
+      <h2 id="hold-title"><xsl:value-of select="i:t('admin.employee.hold.title')"/></h2>
+      <xsl:choose>
+        <xsl:when test="legal-hold">
+          <p><xsl:value-of select="i:t('admin.employee.hold.active')"/></p>
+          <dl class="facts">
+            <dt><xsl:value-of select="i:t('admin.employee.hold.reason')"/></dt>
+            <dd><xsl:value-of select="legal-hold/@reason"/></dd>
+            <dt><xsl:value-of select="i:t('admin.employee.hold.since')"/></dt>
+            <dd>
+              <xsl:value-of select="legal-hold/@at"/>
+              <xsl:if test="legal-hold/@set-by != ''">
+                <xsl:text> – </xsl:text>
+                <xsl:value-of select="legal-hold/@set-by"/>
+              </xsl:if>
+            </dd>
+          </dl>
+          <form method="post" action="/admin/employees/{employee/@id}/release" class="inline-form">
+            <xsl:call-template name="csrf-input"/>
+            <button type="submit" class="button">
+              <xsl:value-of select="i:t('admin.employee.hold.release')"/>
+            </button>
+          </form>
+        </xsl:when>
+        <xsl:otherwise>
+          <p><xsl:value-of select="i:t('admin.employee.hold.intro')"/></p>
+          <form method="post" action="/admin/employees/{employee/@id}/hold" class="form">
+            <xsl:call-template name="csrf-input"/>
+            <div>
+              <xsl:attribute name="class">field<xsl:if test="$error != ''"> field-invalid</xsl:if></xsl:attribute>
+              <label for="f-reason"><xsl:value-of select="i:t('admin.employee.hold.reason')"/></label>
+              <xsl:if test="$error != ''">
+                <span class="field-error" id="f-reason-error"><xsl:call-template name="error-text"><xsl:with-param name="error" select="$error"/><xsl:with-param name="max" select="string($hf/field[@name='reason']/@max)"/></xsl:call-template></span>
+              </xsl:if>
+              <textarea id="f-reason" name="reason" rows="3" maxlength="500" required="required">
+                <xsl:if test="$error != ''">
+                  <xsl:attribute name="aria-invalid">true</xsl:attribute>
+                  <xsl:attribute name="aria-describedby">f-reason-error</xsl:attribute>
+                </xsl:if>
+                <xsl:value-of select="$hf/field[@name='reason']/@value"/>
+              </textarea>
+            </div>
+            <div class="form-actions">
+              <button type="submit" class="button button-primary">
+                <xsl:value-of select="i:t('admin.employee.hold.submit')"/>
+              </button>
+            </div>
+          </form>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
   <!-- ================================================ (de)activation -->
 
   <xsl:template name="status-section">
@@ -506,7 +567,8 @@
     </xsl:if>
     <xsl:choose>
       <xsl:when test="@action = 'create' or @action = 'update' or @action = 'deactivate'
-                      or @action = 'activate' or @action = 'import' or @action = 'manager'">
+                      or @action = 'activate' or @action = 'import' or @action = 'manager'
+                      or @action = 'hold' or @action = 'release'">
         <xsl:value-of select="i:t(concat('admin.org.action.', @action))"/>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="@action"/></xsl:otherwise>

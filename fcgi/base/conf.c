@@ -23,16 +23,20 @@
 /* import_max_deactivate_percent: a share of the active employees. */
 #define CONF_PERCENT_MAX 100
 #define CONF_IMPORT_DEACTIVATE_PERCENT 10
+/* A retention period longer than this is a typing error (a century). */
+#define CONF_PERIOD_MONTHS_MAX (100 * 12)
+#define CONF_PERIOD_DAYS_MAX (100 * 366)
+#define CONF_MONTHS_PER_YEAR 12
 
 enum kind { K_STR, K_INT, K_PORT, K_BOOL, K_SIZE, K_DURATION, K_MODE, K_LISTEN, K_LOG, K_REALM,
-	K_LOG_LEVEL, K_REAL_IP, K_AUTH_METHOD, K_TRUSTED };
+	K_LOG_LEVEL, K_REAL_IP, K_AUTH_METHOD, K_TRUSTED, K_PERIOD, K_PRESET, K_FROM };
 
 struct key {
 	const char *section;
 	const char *name;
 	enum kind kind;
 	size_t offset;
-	long min, max;		/* K_INT only */
+	long min, max;		/* K_INT only; K_PERIOD, K_FROM: CONF_RETENTION_GIVEN_* */
 };
 
 #define F(field) offsetof(struct conf, field)
@@ -95,7 +99,84 @@ static const struct key keys[] = {
 	{"mail", "url", K_STR, F(mail_url), 0, 0},
 	{"mail", "language", K_STR, F(mail_language), 0, 0},
 	{"mail", "remind_days", K_INT, F(mail_remind_days), 1, CONF_REMIND_DAYS_MAX},
+	{"retention", "preset", K_PRESET, F(retention_preset), 0, 0},
+	{"retention", "dossier", K_PERIOD, F(retention_dossier), CONF_RETENTION_GIVEN_DOSSIER, 0},
+	{"retention", "dossier_from", K_FROM, F(retention_dossier_from),
+	    CONF_RETENTION_GIVEN_FROM, 0},
+	{"retention", "audit", K_PERIOD, F(retention_audit), CONF_RETENTION_GIVEN_AUDIT, 0},
+	{"retention", "sessions", K_PERIOD, F(retention_sessions), CONF_RETENTION_GIVEN_SESSIONS,
+	    0},
+	{"retention", "mail", K_PERIOD, F(retention_mail), CONF_RETENTION_GIVEN_MAIL, 0},
 };
+
+static const char *const retention_presets[] = {
+	[RETENTION_PRESET_AP] = "ap",
+	[RETENTION_PRESET_GEMEENTE] = "gemeente",
+	[RETENTION_PRESET_PROVINCIE] = "provincie",
+	[RETENTION_PRESET_CUSTOM] = "custom",
+};
+
+/* "2y", "18m" or "30d": a number above 0 and its unit.  Years are kept as
+ * months, so that a period ends on the same day of the month. */
+static bool
+parse_period(const char *v, struct conf_period *out)
+{
+	char *end;
+	unsigned long n;
+
+	if (!isdigit((unsigned char)v[0]))
+		return false;
+	errno = 0;
+	n = strtoul(v, &end, 10);
+	if (errno || n == 0 || end[0] == '\0' || end[1] != '\0')
+		return false;
+	out->months = out->days = 0;
+	if (*end == 'y' && n <= CONF_PERIOD_MONTHS_MAX / CONF_MONTHS_PER_YEAR)
+		out->months = (int)n * CONF_MONTHS_PER_YEAR;
+	else if (*end == 'm' && n <= CONF_PERIOD_MONTHS_MAX)
+		out->months = (int)n;
+	else if (*end == 'd' && n <= CONF_PERIOD_DAYS_MAX)
+		out->days = (int)n;
+	else
+		return false;
+	return true;
+}
+
+static bool
+set_retention(struct conf *c, const struct key *k, const char *v, const char **why)
+{
+	char *base = (char *)c;
+	size_t i;
+
+	switch (k->kind) {
+	case K_PRESET:
+		for (i = 0; i < ARRAY_LEN(retention_presets); i++)
+			if (strcmp(v, retention_presets[i]) == 0) {
+				c->retention_preset = (enum conf_retention_preset)i;
+				return true;
+			}
+		*why = "expected ap, gemeente, provincie or custom";
+		return false;
+	case K_FROM:
+		if (strcmp(v, "leaving") == 0)
+			c->retention_dossier_from = RETENTION_FROM_LEAVING;
+		else if (strcmp(v, "cycle_close") == 0)
+			c->retention_dossier_from = RETENTION_FROM_CYCLE_CLOSE;
+		else {
+			*why = "expected leaving or cycle_close";
+			return false;
+		}
+		c->retention_given |= (unsigned)k->min;
+		return true;
+	default:
+		if (!parse_period(v, (struct conf_period *)(base + k->offset))) {
+			*why = "expected a period such as 2y, 18m or 30d (at most 100 years)";
+			return false;
+		}
+		c->retention_given |= (unsigned)k->min;
+		return true;
+	}
+}
 
 /* Durations are stored as int64_t except connect_timeout (int). */
 static bool
@@ -356,6 +437,10 @@ set_value(struct conf *c, const struct key *k, const char *v, const char **why)
 		return true;
 	case K_REAL_IP:
 		return realip_parse(&c->real_ip_from, v, why);
+	case K_PERIOD:
+	case K_PRESET:
+	case K_FROM:
+		return set_retention(c, k, v, why);
 	case K_LOG:
 		if (strcmp(v, "stderr") == 0)
 			c->log_syslog = false;
@@ -515,6 +600,12 @@ conf_parse(struct conf *c, const char *name, const char *text, size_t len,
 	}
 	if ((why = sso_problem(c)) != NULL) {
 		snprintf(err, errlen, "%s: [auth] %s", name, why);
+		return false;
+	}
+	/* A period under a preset would be silently ignored: say so instead. */
+	if (c->retention_given && c->retention_preset != RETENTION_PRESET_CUSTOM) {
+		snprintf(err, errlen, "%s: [retention] periods per kind need preset = custom",
+		    name);
 		return false;
 	}
 	if (c->pidfile[0] != '\0' && c->pidfile[0] != '/') {

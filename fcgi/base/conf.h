@@ -23,6 +23,29 @@ enum listen_kind { LISTEN_UNIX, LISTEN_TCP, LISTEN_INHERIT };
  * only from the FastCGI parameter and only on the trusted listener.  Both:
  * REMOTE_USER where the trusted listener brings one, else the form. */
 enum auth_method { AUTH_METHOD_PAM, AUTH_METHOD_REMOTE_USER, AUTH_METHOD_BOTH };
+/* [retention] (issue 18; the rules themselves: rules/retention.h).  A
+ * period is months (a year is 12) plus days, as written: "2y", "6m", "30d". */
+struct conf_period {
+	int months;
+	int days;
+};
+enum conf_retention_preset {
+	RETENTION_PRESET_AP,		/* AP personnel file: 2 years after leaving */
+	RETENTION_PRESET_GEMEENTE,	/* selection list: 5 years after completion */
+	RETENTION_PRESET_PROVINCIE,	/* 10 years after completion */
+	RETENTION_PRESET_CUSTOM,	/* the periods below */
+};
+/* The event a dossier's period starts at. */
+enum conf_retention_from {
+	RETENTION_FROM_LEAVING,		/* end of employment */
+	RETENTION_FROM_CYCLE_CLOSE,	/* the end of its closed cycle */
+};
+/* Which custom keys the file gave (they need preset = custom). */
+#define CONF_RETENTION_GIVEN_DOSSIER	0x01u
+#define CONF_RETENTION_GIVEN_FROM	0x02u
+#define CONF_RETENTION_GIVEN_AUDIT	0x04u
+#define CONF_RETENTION_GIVEN_SESSIONS	0x08u
+#define CONF_RETENTION_GIVEN_MAIL	0x10u
 
 struct limits {
 	size_t body;		/* urlencoded request body */
@@ -119,6 +142,16 @@ struct conf {
 	char mail_url[CONF_STR_MAX];		/* the site's address, for links */
 	char mail_language[CONF_STR_MAX];	/* nl or en */
 	int mail_remind_days;			/* remind this many days before a due date */
+
+	/* [retention]: preset, and with preset = custom the periods per kind
+	 * of record (unset ones keep the AP preset's). */
+	enum conf_retention_preset retention_preset;
+	struct conf_period retention_dossier;		/* a dossier and all under it */
+	enum conf_retention_from retention_dossier_from;
+	struct conf_period retention_audit;		/* the audit trail, from creation */
+	struct conf_period retention_sessions;		/* sessions, login throttling */
+	struct conf_period retention_mail;		/* the mail log */
+	unsigned retention_given;			/* CONF_RETENTION_GIVEN_* */
 };
 
 /* Fills c with the defaults. */

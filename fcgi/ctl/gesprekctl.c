@@ -19,6 +19,7 @@
 #include "ctl/ctl_cycle.h"
 #include "ctl/ctl_mail.h"
 #include "ctl/ctl_remind.h"
+#include "ctl/ctl_retention.h"
 #include "ctl/ctl_report.h"
 #include "ctl/ctl_summary.h"
 #include "ctl/ctl_template.h"
@@ -696,6 +697,12 @@ static const struct command commands[] = {
 	{ { "purge", "purge", { { 0 } }, 0, 0 },
 	    "delete expired sessions, old login attempts and old sent mail, in\n"
 	    "bounded batches (gesprek-purge.timer)", ctl_purge, false },
+	{ { "retention", "retention --dry-run [--today YYYY-MM-DD] | --apply",
+	    { { "--dry-run", false }, { "--apply", false }, { "--today", true } }, 0, 0 },
+	    "list (--dry-run) or delete (--apply) what the [retention] rules say is due:\n"
+	    "per rule and kind of record a count, never content; deletes in bounded\n"
+	    "transactions with a deletion log row each; a person on legal hold loses\n"
+	    "nothing (gesprek-retention.timer)", ctl_retention, false },
 };
 
 /* Writes an about text indented under its command, line by line. */

@@ -1,8 +1,10 @@
 /* admin_employee.c -- one employee for HR: GET /admin/employees/{id} (the
  * edit form, the dossiers with their managers, the recent audit trail),
  * POST /admin/employees/{id} (edit, with version), POST .../deactivate and
- * .../activate, and POST /admin/dossiers/{id}/manager (move one dossier to
- * the employee's current manager).  HR only (routes.c).
+ * .../activate, POST .../hold and .../release (a legal hold that stops
+ * every retention deletion of theirs, store/retention.h), and POST
+ * /admin/dossiers/{id}/manager (move one dossier to the employee's current
+ * manager).  HR administrators only (routes.c).
  *
  * A refused POST shows this page again: typed values and the problem next
  * to its field (400), or, when someone else saved first, the typed values
@@ -17,8 +19,10 @@
 #include "pages/choices.h"
 #include "pages/pages.h"
 #include "base/util.h"
+#include "base/validate.h"
 #include "xml/page.h"
 #include "store/organisation.h"
+#include "store/retention.h"
 
 static void
 employee_xml(xmlNodePtr parent, const struct employee_edit *e)
@@ -65,6 +69,23 @@ add_dossier(void *ud, const struct employee_dossier *d)
 	return DB_OK;
 }
 
+/* <legal-hold reason set-by at/> when the employee is on hold. */
+static int
+hold_xml(struct ctx *c, int64_t id)
+{
+	struct legal_hold h;
+	xmlNodePtr n;
+	int st;
+
+	if ((st = legal_hold_get(c->db, id, &h)) != DB_OK || !h.held)
+		return st;
+	n = xml_add(c->page, "legal-hold");
+	xml_set(n, "reason", h.reason);
+	xml_set(n, "set-by", h.set_by);
+	xml_set_time(n, "at", h.at);
+	return DB_OK;
+}
+
 int
 employee_view(struct ctx *c, int64_t id, const struct employee_view *v, int status)
 {
@@ -91,7 +112,7 @@ employee_view(struct ctx *c, int64_t id, const struct employee_view *v, int stat
 		return http_status_of(st);
 	if (v == NULL)
 		status = department_search_status(c, c->page, status);
-	if ((st = employee_profile_xml(c, id)) != DB_OK)
+	if ((st = employee_profile_xml(c, id)) != DB_OK || (st = hold_xml(c, id)) != DB_OK)
 		return http_status_of(st);
 	ds.node = xml_add(c->page, "dossiers");
 	ds.current_manager = e.manager_id;
@@ -192,6 +213,56 @@ int
 admin_employee_activate(struct ctx *c)
 {
 	return set_active(c, true);
+}
+
+int
+admin_employee_hold(struct ctx *c)
+{
+	struct employee_view v = { 0 };
+	struct form f;
+	const char *reason;
+	int64_t id = c->ids[0];
+	int st;
+
+	form_begin(&f, c, "hold");
+	reason = in_text(c, "reason");
+	/* A reason is required (a hold nobody can explain cannot be reviewed);
+	 * only blanks is none. */
+	if (!f.failed && (reason == NULL || blank(reason)))
+		form_error(&f, "reason", "form.error.required");
+	v.form = &f;
+	if (f.failed)
+		return employee_view(c, id, &v, 400);
+	st = legal_hold_set(c->db, c->user.id, id, reason);
+	if (st == DB_DUPLICATE) {
+		v.alert = "admin.employee.hold.already";
+		return employee_view(c, id, &v, 409);
+	}
+	if (st != DB_OK)
+		return http_status_of(st);
+	return back_to(c, id, "flash.hold_set");
+}
+
+int
+admin_employee_release(struct ctx *c)
+{
+	struct employee_view v = { 0 };
+	struct form f;
+	int64_t id = c->ids[0];
+	int st;
+
+	form_begin(&f, c, "release");
+	if (f.failed)
+		return 400;
+	st = legal_hold_lift(c->db, c->user.id, id);
+	if (st == DB_NOTFOUND) {
+		/* No such employee is a 404; no hold (lifted meanwhile) a 409. */
+		v.alert = "admin.employee.hold.none";
+		return employee_view(c, id, &v, 409);
+	}
+	if (st != DB_OK)
+		return http_status_of(st);
+	return back_to(c, id, "flash.hold_lifted");
 }
 
 int

@@ -123,6 +123,9 @@ int admin_employee_get(struct ctx *c);
 int admin_employee_post(struct ctx *c);
 int admin_employee_deactivate(struct ctx *c);
 int admin_employee_activate(struct ctx *c);
+/* POST /admin/employees/{id}/hold (reason) and .../release: the legal hold. */
+int admin_employee_hold(struct ctx *c);
+int admin_employee_release(struct ctx *c);
 int admin_dossier_manager_post(struct ctx *c);
 int admin_departments_get(struct ctx *c);
 int admin_departments_post(struct ctx *c);

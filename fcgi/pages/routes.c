@@ -28,6 +28,7 @@
 #include "store/feedback.h"
 #include "store/calibration.h"
 #include "pages/calibration.h"
+#include "store/retention.h"
 
 /* Weights of result goals are percentages or points, up to this. */
 #define WEIGHT_MAX 1000
@@ -333,6 +334,10 @@ static const struct field in_employee_edit[] = {
 };
 static const struct field in_employee_status[] = {
 	IN_INT("version", REQUIRED, 1, ORG_VERSION_MAX), IN_END
+};
+/* A legal hold's reason (store/retention.h LEGAL_HOLD_REASON_MAX). */
+static const struct field in_legal_hold[] = {
+	IN_TEXT("reason", REQUIRED, LEGAL_HOLD_REASON_MAX), IN_END
 };
 static const struct field in_dossier_manager[] = {
 	IN_ID("manager", REQUIRED), IN_END
@@ -678,6 +683,8 @@ const struct route app_routes[] = {
 	{ "POST", "/admin/employees/{id}/deactivate", admin_employee_deactivate, ROLE_HR, "admin_employee",     NULL, in_employee_status },
 	{ "POST", "/admin/employees/{id}/activate",  admin_employee_activate,   ROLE_HR, "admin_employee",     NULL, in_employee_status },
 	{ "POST", "/admin/employees/{id}/profile",   admin_employee_profile_post, ROLE_HR, "admin_employee",   NULL, in_employee_profile },
+	{ "POST", "/admin/employees/{id}/hold",      admin_employee_hold,       ROLE_HR, "admin_employee",     NULL, in_legal_hold },
+	{ "POST", "/admin/employees/{id}/release",   admin_employee_release,    ROLE_HR, "admin_employee",     NULL, NULL },
 	{ "POST", "/admin/dossiers/{id}/manager",    admin_dossier_manager_post, ROLE_HR, "admin_employee",    NULL, in_dossier_manager },
 	{ "GET",  "/admin/departments",              admin_departments_get,     ROLE_HR, "admin_departments",  NULL, NULL },
 	{ "POST", "/admin/departments",              admin_departments_post,    ROLE_HR, "admin_departments",  NULL, in_department_new },

@@ -25,8 +25,11 @@
 /* Room for an escaped search text: each character may double. */
 #define SEARCH_PATTERN_MAX (2 * 4 * SEARCH_MAX_CHARS + 3)
 
+/* A pseudonymised stub (retention, sql/092) is nobody to HR: no name, no
+ * login; only the kept records that name it point to it. */
 #define LIST_WHERE \
-	" WHERE (? = '' OR e.name LIKE ? OR CONVERT(e.login USING utf8mb4) LIKE ?" \
+	" WHERE e.removed_at IS NULL" \
+	" AND (? = '' OR e.name LIKE ? OR CONVERT(e.login USING utf8mb4) LIKE ?" \
 	"   OR e.email LIKE ?)" \
 	" AND (? = 0 OR e.department_id = ?) AND (? < 0 OR e.active = ?)"
 
@@ -57,8 +60,10 @@ static struct db_stmt_def q_update = DB_STMT(
 	"UPDATE employee SET login = ?, name = ?, email = ?, department_id = ?, manager_id = ?,"
 	" is_hr = ?, version = version + 1, updated_at = UTC_TIMESTAMP()"
 	" WHERE id = ? AND version = ?");
+/* inactive_since: when the employment ended, for retention (sql/092). */
 static struct db_stmt_def q_active = DB_STMT(
-	"UPDATE employee SET active = ?, version = version + 1, updated_at = UTC_TIMESTAMP()"
+	"UPDATE employee SET active = ?, inactive_since = IF(? = 1, NULL, UTC_DATE()),"
+	" version = version + 1, updated_at = UTC_TIMESTAMP()"
 	" WHERE id = ? AND version = ?");
 static struct db_stmt_def q_sessions = DB_STMT(
 	"DELETE FROM session WHERE employee_id = ?");
@@ -338,8 +343,8 @@ active_tx(struct db *db, void *ud)
 	uint64_t n = 0;
 	int st;
 
-	st = db_exec(db, &q_active, DB_ARGS(DB_INT(t->active), DB_INT(t->id), DB_INT(t->version)),
-	    &n, NULL);
+	st = db_exec(db, &q_active, DB_ARGS(DB_INT(t->active), DB_INT(t->active), DB_INT(t->id),
+	    DB_INT(t->version)), &n, NULL);
 	if (st != DB_OK)
 		return st;
 	if (n == 0)
@@ -468,8 +473,8 @@ static struct db_stmt_def q_leavers = DB_STMT(
 	"SELECT id FROM employee WHERE active = 1 AND left_on <= UTC_DATE()"
 	" ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED");
 static struct db_stmt_def q_leave = DB_STMT(
-	"UPDATE employee SET active = 0, version = version + 1, updated_at = UTC_TIMESTAMP()"
-	" WHERE id = ? AND active = 1");
+	"UPDATE employee SET active = 0, inactive_since = UTC_DATE(), version = version + 1,"
+	" updated_at = UTC_TIMESTAMP() WHERE id = ? AND active = 1");
 
 struct leavers {
 	int64_t id[LEAVERS_BATCH_MAX];

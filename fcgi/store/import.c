@@ -46,11 +46,12 @@ static struct db_stmt_def q_insert = DB_STMT(
 	" left_on, active, job_profile_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 static struct db_stmt_def q_update = DB_STMT(
 	"UPDATE employee SET name = ?, email = ?, department_id = ?, manager_id = ?, active = 1,"
-	" employee_number = ?, left_on = ?, job_profile_id = ?,"
+	" inactive_since = NULL, employee_number = ?, left_on = ?, job_profile_id = ?,"
 	" version = version + 1, updated_at = UTC_TIMESTAMP() WHERE id = ? AND version = ?");
 /* A leaver in the file also gets the leaving date; one absent keeps hers. */
 static struct db_stmt_def q_deactivate = DB_STMT(
-	"UPDATE employee SET active = 0, left_on = COALESCE(?, left_on), version = version + 1,"
+	"UPDATE employee SET active = 0, left_on = COALESCE(?, left_on),"
+	" inactive_since = UTC_DATE(), version = version + 1,"
 	" updated_at = UTC_TIMESTAMP() WHERE id = ? AND version = ? AND active = 1");
 /* The day a leaving date counts from: UTC, as `gesprekctl purge` uses. */
 static struct db_stmt_def q_today = DB_STMT(

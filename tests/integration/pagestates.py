@@ -354,6 +354,7 @@ def pages(stack):
     out += _calibration_pages(stack)
     out += _deputy_team_pages(stack, ids)
     out += _sso_pages(stack)
+    out += _legal_hold_pages(stack, ids)
     return out
 
 
@@ -1249,3 +1250,23 @@ def _sso_pages(stack):
     """The page after a logout through single sign-on (the test stack's
     method is pam, so the password form shows below it, as with both)."""
     return [Page("logged-out", None, "/logged-out", main=False)]
+
+
+HOLD_LOGIN = "t_hold_page"
+
+
+def _legal_hold_pages(stack, ids):
+    """Issue 18: an employee on legal hold (its reason, since when, the
+    lift button) and a hold refused for a blank reason."""
+    st = build(stack)
+    eva = ids["people"]["eva"]
+    if "hold_employee" not in st.ids:
+        stack.sql(f"INSERT INTO employee (login, name) VALUES ('{HOLD_LOGIN}', 'Hanneke Houden')")
+        held = int(stack.sql(f"SELECT id FROM employee WHERE login = '{HOLD_LOGIN}'")[0][0])
+        st.post("hanna", f"/admin/employees/{held}/hold", reason="Klacht bij de rechtbank")
+        st.ids["hold_employee"] = held
+    return [
+        Page("admin-employee-hold", "hanna", f"/admin/employees/{st.ids['hold_employee']}", main=False),
+        Page("admin-employee-hold-error", "hanna", f"/admin/employees/{eva}/hold", 400, "POST",
+             {"reason": "  "}, main=False),
+    ]

@@ -390,6 +390,10 @@ MATRIX = {
     (P, "/admin/employees/{id}"): ("employee", hr_rule(P, 400), None),
     (P, "/admin/employees/{id}/deactivate"): ("employee", hr_rule(P, 400), None),
     (P, "/admin/employees/{id}/activate"): ("employee", hr_rule(P, 400), None),
+    # No reason: a 400 on the employee's page (404 without one); a lift of
+    # no hold: 409.  Neither changes anything.
+    (P, "/admin/employees/{id}/hold"): ("employee", hr_rule(P, 400), None),
+    (P, "/admin/employees/{id}/release"): ("employee", hr_rule(P, 409), None),
     # No profile named is "none": HR's empty form takes the profile away
     # (the matrix's employees have none: nothing changes).
     (P, "/admin/employees/{id}/profile"): ("employee", hr_rule(P, 303), None),

@@ -55,7 +55,8 @@ APP_GRANTS = "SELECT, INSERT, UPDATE, DELETE"
 SCHEMA_GRANTS = "SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, REFERENCES"
 
 # The scheduled work: timer (and service) -> the gesprekctl command it runs.
-TIMERS = {"gesprek-mail": "mail-send", "gesprek-purge": "purge", "gesprek-remind": "remind"}
+TIMERS = {"gesprek-mail": "mail-send", "gesprek-purge": "purge", "gesprek-remind": "remind",
+          "gesprek-retention": "retention --apply"}
 
 WEB_USER = "www-data"
 APACHE_MODULES = "/usr/lib/apache2/modules"
@@ -328,6 +329,9 @@ def test_systemd_timers_verify(installed, tmp_path):
     assert r.returncode == 0, r.stderr
     nxt = re.findall(r"\d\d:(\d\d):00", r.stdout)
     assert len(nxt) >= 2 and int(nxt[1]) - int(nxt[0]) in (10, -50), r.stdout
+    r = run(["systemd-analyze", "calendar", "--iterations=2", schedules["gesprek-retention"]])
+    days = re.findall(r"\d{4}-\d\d-(\d\d) \d\d:\d\d:\d\d", r.stdout)
+    assert r.returncode == 0 and len(days) >= 2 and days[0] != days[1], "daily: " + r.stdout
 
 
 def test_systemd_units_verify_and_are_hardened(installed, tmp_path):
