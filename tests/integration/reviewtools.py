@@ -82,3 +82,24 @@ def events(stack, cid):
                      " COALESCE(old_rating, ''), COALESCE(new_rating, ''), COALESCE(reason, ''),"
                      f" author_id FROM review_event WHERE conversation_id = {cid} ORDER BY id")
     return [(a, t, int(ti), o, n, r, int(au)) for a, t, ti, o, n, r, au in rows]
+
+
+def browser_rate_and_finalize(bj, mgr, cid, goal, rating, goal_note, overall_note):
+    """In the manager's Chromium (bj: test_browser_journey): a result goal
+    added, the conversation held, the goal rated, the overall rating
+    confirmed on the same level, finalized.  Returns the goal's id."""
+    here = f"/conversations/{cid}"
+    mgr.open(here)
+    item = bj.add_item(mgr, cid, "result", goal)
+    bj.hold(mgr, cid)
+    form = mgr.open_editor(f"{here}/items/{item}/update#upd-{item}")
+    mgr.choose(f"upd-{item}-rating", rating)
+    mgr.type(f"upd-{item}-note", goal_note)
+    mgr.submit_ok(form, here)
+    overall = mgr.css(f"form#overall[action='{here}/overall']")
+    mgr.choose("overall-rating", rating)
+    mgr.type("overall-note", overall_note)
+    mgr.submit_ok(overall, here)
+    mgr.submit_ok(mgr.form(f"{here}/finalize"), here)
+    assert mgr.status() == "finalized", mgr.main_text()[:2000]
+    return item

@@ -22,7 +22,7 @@ import uuid
 import pytest
 
 from helpers import insert
-from reviewtools import one, second_template
+from reviewtools import browser_rate_and_finalize, one, second_template
 
 PASSWORD = "demo"
 SCALE = "onvoldoende|matig|voldoende|goed|uitstekend"
@@ -71,20 +71,9 @@ def test_advisor_proposes_manager_accepts_employee_signs(stack, capsys, org):
         mgr = bj.Browser(o["mgr_login"], stack.base_url, shots)
         browsers.append(mgr)
         mgr.login(o["mgr_login"])
-        mgr.open(here)
-        goal = bj.add_item(mgr, cid, "result", {"title": "Jaarplan uitvoeren",
-                                                "measure": "Alle mijlpalen gehaald"})
-        bj.hold(mgr, cid)
-        form = mgr.open_editor(f"{here}/items/{goal}/update#upd-{goal}")
-        mgr.choose(f"upd-{goal}-rating", RATING)
-        mgr.type(f"upd-{goal}-note", "Naar verwachting.")
-        mgr.submit_ok(form, here)
-        overall = mgr.css(f"form#overall[action='{here}/overall']")
-        mgr.choose("overall-rating", RATING)
-        mgr.type("overall-note", "Een degelijk jaar.")
-        mgr.submit_ok(overall, here)
-        mgr.submit_ok(mgr.form(f"{here}/finalize"), here)
-        assert mgr.status() == "finalized", mgr.main_text()[:2000]
+        browser_rate_and_finalize(bj, mgr, cid, {"title": "Jaarplan uitvoeren",
+                                                 "measure": "Alle mijlpalen gehaald"},
+                                  RATING, "Naar verwachting.", "Een degelijk jaar.")
 
         # ---- the advisor calibrates ----
         hr = bj.Browser("hanna", stack.base_url, shots)

@@ -20,7 +20,7 @@ import uuid
 import pytest
 
 from helpers import insert
-from reviewtools import events, one, second_template
+from reviewtools import browser_rate_and_finalize, events, one, second_template
 
 PASSWORD = "demo"
 SCALE = "onvoldoende|matig|voldoende|goed|uitstekend"
@@ -73,19 +73,9 @@ def test_second_assessor_returns_changes_and_approves(stack, capsys, org):
         mgr = bj.Browser(o["mgr_login"], stack.base_url, shots)
         browsers.append(mgr)
         mgr.login(o["mgr_login"])
-        mgr.open(here)
-        goal = bj.add_item(mgr, cid, "result", {"title": "Klantproject afronden",
-                                                "measure": "Opgeleverd en getekend"})
-        bj.hold(mgr, cid)
-        form = mgr.open_editor(f"{here}/items/{goal}/update#upd-{goal}")
-        mgr.choose(f"upd-{goal}-rating", RATING)
-        mgr.type(f"upd-{goal}-note", "Goed gedaan.")
-        mgr.submit_ok(form, here)
-        overall = mgr.css(f"form#overall[action='{here}/overall']")
-        mgr.choose("overall-rating", RATING)
-        mgr.type("overall-note", "Een goed jaar.")
-        mgr.submit_ok(overall, here)
-        finalize(mgr)
+        goal = browser_rate_and_finalize(bj, mgr, cid, {"title": "Klantproject afronden",
+                                                        "measure": "Opgeleverd en getekend"},
+                                         RATING, "Goed gedaan.", "Een goed jaar.")
         # The employee cannot sign yet: it waits for the second assessor.
         assert not mgr.has("form#sign")
         assert "tweede beoordelaar" in mgr.css("#section-signoff").text.lower()
