@@ -184,6 +184,12 @@ static const struct field in_reopen[] = {
 static const struct field in_department_assessor[] = {
 	IN_INT("version", REQUIRED, 1, ORG_VERSION_MAX), IN_LINE("login", OPTIONAL, LOGIN_MAX), IN_END
 };
+/* A cycle's demand for a second assessor (rules/review.h review_demand_names). */
+static const char *const review_demands[] = { "template", "required", "none", NULL };
+static const struct field in_cycle_review[] = {
+	IN_INT("version", REQUIRED, 1, VERSION_MAX), IN_CHOICE("second_assessor", REQUIRED, review_demands),
+	IN_END
+};
 static const char *const review_targets[] = { "overall", "item", "question", "competence", NULL };
 static const struct field in_review_approve[] = { MOVE_VERSION, IN_END };
 static const struct field in_review_return[] = {
@@ -628,6 +634,7 @@ const struct route app_routes[] = {
 	{ "POST", "/admin/cycles/{id}/start",        admin_cycle_start_post, ROLE_HR, "admin_cycle",     NULL, in_cycle_start },
 	{ "POST", "/admin/cycles/{id}/people",       admin_cycle_people_post, ROLE_HR, "admin_cycle",    NULL, in_cycle_people },
 	{ "POST", "/admin/cycles/{id}/close",        admin_cycle_close_post, ROLE_HR, "admin_cycle",     NULL, in_cycle_close },
+	{ "POST", "/admin/cycles/{id}/second-assessor", admin_cycle_review_post, ROLE_HR, "admin_cycle",  NULL, in_cycle_review },
 	{ "POST", "/admin/cycles/{id}/goals",        admin_goal_add_post,    ROLE_HR, "admin_cycle",     NULL, in_goal_new },
 	{ "POST", "/admin/goals/{id}",               admin_goal_post,        ROLE_HR, "admin_cycle",     NULL, in_goal_edit },
 	{ "POST", "/admin/cycles/{id}/collective",   admin_collective_add_post, ROLE_HR, "admin_cycle",  NULL, in_collective_new },

@@ -486,6 +486,12 @@ MATRIX.update({
     (G, "/admin/employees/{id}/deputies"): ("employee", hr_rule(G, 200), None),
 })
 
+# A cycle's demand for a second assessor (issue 17, admin_cycle.c): HR
+# only; without a version the form is refused (400; 404 for no such cycle).
+MATRIX.update({
+    (P, "/admin/cycles/{id}/second-assessor"): ("cycle", hr_rule(P, 400), None),
+})
+
 # Routes answered only as XML (the parser strips ".xml"): asked with it.
 XML_ONLY = {"/reports/cycles/{id}", "/me/export", "/conversations/{id}/signed"}
 # Routes whose object id travels in the query string.
