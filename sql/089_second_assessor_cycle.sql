@@ -12,3 +12,10 @@
 ALTER TABLE cycle
   ADD COLUMN IF NOT EXISTS second_assessor ENUM('template','required','none')
     NOT NULL DEFAULT 'template';
+
+-- The second assessor's mail (pages/notify.c): 'review' asks the second
+-- assessor to approve a finalized assessment, 'review_return' tells the
+-- manager that it came back, and why.  MODIFY with the whole list: a rerun
+-- finds it as it leaves it.
+ALTER TABLE mail_queue
+  MODIFY kind ENUM('invite', 'sign', 'signed', 'remind', 'review', 'review_return') NOT NULL;
