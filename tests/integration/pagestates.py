@@ -351,6 +351,7 @@ def pages(stack):
     out += _deputy_pages(stack, ids)
     out += _second_assessor_pages(stack)
     out += _feedback_pages(stack)
+    out += _gaps17_pages(stack, ids)
     return out
 
 
@@ -1151,4 +1152,22 @@ def _feedback_pages(stack):
              {"q1_rating": "9", "q2_body": ""}, main=False),
         Page("feedback-answer-done", "bram", f"/feedback/{st.ids['fb_done']}", main=False),
         Page("dashboard-feedback", "lotte", "/", main=False),
+    ]
+
+
+# ---- issue 17 (h-gaps17): a cycle's second assessor, the advisor's list ----
+
+def _gaps17_pages(stack, ids):
+    """The cycle page's second-assessor setting refused as stale (409, the
+    form's conflict); the HR advisor's list of dossiers (hanna: every
+    department), filtered, and with a refused search."""
+    return [
+        Page("admin-cycle-assessor-conflict", "hanna",
+             f"/admin/cycles/{ids['cycle_b']}/second-assessor", 409, "POST",
+             {"version": "999999", "second_assessor": "required"}, main=False),
+        Page("advisor-dossiers", "hanna", "/advisor/dossiers"),
+        Page("advisor-dossiers-filtered", "hanna",
+             f"/advisor/dossiers?cycle={ids['cycle_a']}&q=eva", main=False),
+        Page("advisor-dossiers-search-error", "hanna", "/advisor/dossiers?q=" + "x" * 101, 400,
+             main=False),
     ]
