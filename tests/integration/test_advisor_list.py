@@ -16,7 +16,8 @@ import pytest
 
 import hr_roles
 from convtools import Users, make_dossier, people
-from helpers import xml
+from helpers import DEPARTMENT_PATHS_FILL, xml
+from summaries import keep_summaries
 
 pytestmark = pytest.mark.skipif(not hr_roles.ROOT, reason="NSS groups need real accounts (root)")
 
@@ -53,6 +54,16 @@ def reads(stack, login):
                      " AND r.what LIKE 'advisor-list%' ORDER BY r.id")
 
 
+def side_department(stack, beside, tag):
+    """A department of the test's own under the department of `beside`
+    (so the advisor of that one covers it): its people, made inactive,
+    are in no other test's cycle start, team or count."""
+    parent = int(stack.sql(f"SELECT department_id FROM employee WHERE login = '{beside}'")[0][0])
+    stack.sql(f"INSERT INTO department (name, parent_id) VALUES ('Zijtak {tag}', {parent});"
+              f" {DEPARTMENT_PATHS_FILL}")
+    return int(stack.sql(f"SELECT id FROM department WHERE name = 'Zijtak {tag}'")[0][0])
+
+
 def jesse_dossier(stack, cycle):
     jesse, iris = (int(stack.sql(f"SELECT id FROM employee WHERE login = '{w}'")[0][0])
                    for w in ("jesse", "iris"))
@@ -65,6 +76,7 @@ def jesse_dossier(stack, cycle):
 def test_an_advisor_lists_the_dossiers_of_their_departments(stack, ids, users, logins):
     d = make_dossier(stack, ids, prefix="Adviseurlijst")
     jd = jesse_dossier(stack, d["cycle"])
+    keep_summaries(stack, d["cycle"])
     adv, adv2 = users(logins["advisor"]), users(logins["advisor2"])
     q = f"?cycle={d['cycle']}"
     doc, got = listed(adv, q)
@@ -104,14 +116,15 @@ def test_pages_are_bounded(stack, ids, users, logins):
     """More employees in an assigned department than a page holds: pages of
     PAGE_ROWS, the next after the last shown, none twice, none missed."""
     tag = uuid.uuid4().hex[:6]
-    dep = int(stack.sql("SELECT department_id FROM employee WHERE login = 'eva'")[0][0])
+    dep = side_department(stack, "eva", tag)
     d = make_dossier(stack, ids, prefix="Adviseurpagina")
     for n in range(PAGE_ROWS + 5):
         login = f"pg{tag}{n:03d}"
-        stack.sql(f"INSERT INTO employee (login, name, department_id, manager_id, active) VALUES"
-                  f" ('{login}', 'Pagina {tag} {n:03d}', {dep}, {ids['mark']}, 1)")
-        stack.sql(f"INSERT INTO dossier (cycle_id, employee_id, manager_id) SELECT {d['cycle']},"
-                  f" id, {ids['mark']} FROM employee WHERE login = '{login}'")
+        stack.sql(f"INSERT INTO employee (login, name, department_id, active) VALUES"
+                  f" ('{login}', 'Pagina {tag} {n:03d}', {dep}, 0)")
+        stack.sql(f"INSERT INTO dossier (cycle_id, employee_id) SELECT {d['cycle']}, id"
+                  f" FROM employee WHERE login = '{login}'")
+    keep_summaries(stack, d["cycle"])
     want = [int(r[0]) for r in stack.sql(
         f"SELECT d.id FROM dossier d JOIN employee e ON e.id = d.employee_id WHERE d.cycle_id ="
         f" {d['cycle']} ORDER BY e.name, d.id")]
@@ -138,13 +151,14 @@ def test_a_cursor_outside_the_reach_tells_nothing(stack, ids, users, logins):
     people outside the advisor's departments."""
     d = make_dossier(stack, ids, prefix="Adviseurcursor")
     tag = uuid.uuid4().hex[:6]
-    # Aart works in jesse's department (Klantenservice, not Verkoop's) and
-    # sorts before Eva.
-    dep = int(stack.sql("SELECT department_id FROM employee WHERE login = 'jesse'")[0][0])
+    # Aart works beside jesse (under Klantenservice, not Verkoop) and sorts
+    # before Eva.
+    dep = side_department(stack, "jesse", tag)
     stack.sql(f"INSERT INTO employee (login, name, department_id, active) VALUES"
-              f" ('aart{tag}', 'Aart Buiten {tag}', {dep}, 1)")
+              f" ('aart{tag}', 'Aart Buiten {tag}', {dep}, 0)")
     stack.sql(f"INSERT INTO dossier (cycle_id, employee_id) SELECT {d['cycle']}, id FROM employee"
               f" WHERE login = 'aart{tag}'")
+    keep_summaries(stack, d["cycle"])
     outside = int(stack.sql(f"SELECT d.id FROM dossier d JOIN employee e ON e.id = d.employee_id"
                             f" WHERE e.login = 'aart{tag}'")[0][0])
     adv = users(logins["advisor"])
