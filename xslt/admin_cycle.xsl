@@ -78,6 +78,7 @@
     <xsl:apply-templates select="start-result"/>
     <xsl:call-template name="summary"/>
     <xsl:call-template name="schedule"/>
+    <xsl:call-template name="second-assessor"/>
     <xsl:call-template name="forms"/>
     <xsl:if test="not($closed)">
       <xsl:call-template name="edit"/>
@@ -185,6 +186,7 @@
       <xsl:when test="$name = 'cycle'">edit-title</xsl:when>
       <xsl:when test="$name = 'start'">start</xsl:when>
       <xsl:when test="$name = 'close'">close</xsl:when>
+      <xsl:when test="$name = 'second_assessor'">second-assessor-title</xsl:when>
       <xsl:when test="starts-with($name, 'org-goal')">org-goals</xsl:when>
       <xsl:otherwise>collective-goals</xsl:otherwise>
     </xsl:choose>
@@ -196,9 +198,55 @@
       <xsl:when test="$name = 'cycle'"><xsl:value-of select="i:t('admin.cycle.edit')"/></xsl:when>
       <xsl:when test="$name = 'start'"><xsl:value-of select="i:t('admin.cycle.start.title')"/></xsl:when>
       <xsl:when test="$name = 'close'"><xsl:value-of select="i:t('admin.cycle.close.title')"/></xsl:when>
+      <xsl:when test="$name = 'second_assessor'"><xsl:value-of select="i:t('admin.cycle.assessor.title')"/></xsl:when>
       <xsl:when test="starts-with($name, 'org-goal')"><xsl:value-of select="i:t('goal.org.title')"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="i:t('goal.collective.title')"/></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- issue 17: whether the cycle's assessments ask a second assessor
+       (as their template says, always, never); only later finalizes
+       follow a change. -->
+  <xsl:template name="second-assessor">
+    <xsl:variable name="form" select="/page/form[@name = 'second_assessor']"/>
+    <xsl:variable name="now" select="string($c/@second_assessor)"/>
+    <section class="section" aria-labelledby="second-assessor-title">
+      <h2 id="second-assessor-title"><xsl:value-of select="i:t('admin.cycle.assessor.title')"/></h2>
+      <p id="second-assessor-now">
+        <xsl:value-of select="i:t(concat('admin.cycle.assessor.', $now))"/>
+      </p>
+      <xsl:if test="not($closed)">
+        <form method="post" action="{$base}/second-assessor" class="form">
+          <xsl:call-template name="csrf-input"/>
+          <xsl:call-template name="version-input">
+            <xsl:with-param name="form" select="$form"/>
+            <xsl:with-param name="version" select="$c/@version"/>
+          </xsl:call-template>
+          <xsl:call-template name="form-alert"><xsl:with-param name="form" select="$form"/></xsl:call-template>
+          <div class="field">
+            <label for="second_assessor-second_assessor"><xsl:value-of select="i:t('admin.cycle.assessor.label')"/></label>
+            <span class="field-help" id="second_assessor-help"><xsl:value-of select="i:t('admin.cycle.assessor.help')"/></span>
+            <select id="second_assessor-second_assessor" name="second_assessor" aria-describedby="second_assessor-help">
+              <xsl:call-template name="assessor-option"><xsl:with-param name="v" select="'template'"/><xsl:with-param name="now" select="$now"/></xsl:call-template>
+              <xsl:call-template name="assessor-option"><xsl:with-param name="v" select="'required'"/><xsl:with-param name="now" select="$now"/></xsl:call-template>
+              <xsl:call-template name="assessor-option"><xsl:with-param name="v" select="'none'"/><xsl:with-param name="now" select="$now"/></xsl:call-template>
+            </select>
+          </div>
+          <div class="form-actions">
+            <button type="submit" class="button button-primary"><xsl:value-of select="i:t('admin.cycle.assessor.save')"/></button>
+          </div>
+        </form>
+      </xsl:if>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="assessor-option">
+    <xsl:param name="v"/>
+    <xsl:param name="now"/>
+    <option value="{$v}">
+      <xsl:if test="$v = $now"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+      <xsl:value-of select="i:t(concat('admin.cycle.assessor.', $v))"/>
+    </option>
   </xsl:template>
 
   <!-- ========================================================= summary -->

@@ -54,6 +54,10 @@
     <xsl:if test="dashboard/calibrations/proposal">
       <xsl:call-template name="dashboard-calibrations"/>
     </xsl:if>
+    <!-- an HR advisor's way to the dossiers they read (issue 17) -->
+    <xsl:if test="dashboard/roles/role = 'advisor'">
+      <p class="advisor-link"><a href="/advisor/dossiers"><xsl:value-of select="i:t('dashboard.advisor.link')"/></a></p>
+    </xsl:if>
 
     <xsl:call-template name="dashboard-dossiers"/>
 

@@ -132,6 +132,14 @@
             <xsl:with-param name="current" select="starts-with(/page/@path, '/admin/audit')"/>
           </xsl:call-template>
         </xsl:if>
+        <!-- an HR advisor: the dossiers of their departments (issue 17) -->
+        <xsl:if test="@advisor">
+          <xsl:call-template name="nav-item">
+            <xsl:with-param name="href" select="'/advisor/dossiers'"/>
+            <xsl:with-param name="key" select="'nav.advisor'"/>
+            <xsl:with-param name="current" select="starts-with(/page/@path, '/advisor')"/>
+          </xsl:call-template>
+        </xsl:if>
         <!-- managers see the reports of their own team -->
         <xsl:if test="@hr = '1' or @manager = '1'">
           <xsl:call-template name="nav-item">

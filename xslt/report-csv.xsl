@@ -80,8 +80,10 @@
     <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'outcome_proposed'"/></xsl:call-template>
     <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'override_reason'"/></xsl:call-template>
     <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'answers'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'competences'"/></xsl:call-template>
+    <xsl:call-template name="head-cell"><xsl:with-param name="key" select="'second_assessor'"/></xsl:call-template>
     <xsl:call-template name="head-cell">
-      <xsl:with-param name="key" select="'competences'"/>
+      <xsl:with-param name="key" select="'review'"/>
       <xsl:with-param name="last" select="true()"/>
     </xsl:call-template>
   </xsl:template>
@@ -125,7 +127,15 @@
                                   then ": " and the explanation, if any) or
                                   the text of an open question;
       competences                 one line per competence rating:
-                                  TYPE.COMPETENCE:ROLE=LEVEL (label): explanation.
+                                  TYPE.COMPETENCE:ROLE=LEVEL (label): explanation;
+      second_assessor             the second assessor of the dossier's
+                                  last conversation with one, and its
+                                  review's state (issue 17): NAME (STATE);
+      review                      one line per move of a second assessor:
+                                  TYPE AT AUTHOR: approve | return: REASON |
+                                  change TARGET OLD->NEW: REASON, where
+                                  TARGET is overall, item:TITLE,
+                                  question:SECTION or competence:SECTION.
     ROLE is manager, employee, or self: the employee's self-assessment of
     what the manager rates.  Only what the XML holds (private preparation
     stays out there already).
@@ -154,10 +164,46 @@
                                  $quote, $outcome/@proposed, $quote, ';')"/>
     <xsl:call-template name="cell"><xsl:with-param name="v" select="$outcome/r:override_reason"/></xsl:call-template>
     <xsl:call-template name="cell"><xsl:with-param name="v" select="string($answers)"/></xsl:call-template>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="string($competences)"/></xsl:call-template>
+    <xsl:variable name="reviewed" select="r:conversation[@second_assessor][last()]"/>
+    <xsl:variable name="assessor">
+      <xsl:if test="$reviewed">
+        <xsl:value-of select="$reviewed/@second_assessor"/>
+        <xsl:if test="$reviewed/@review">
+          <xsl:value-of select="concat(' (', $reviewed/@review, ')')"/>
+        </xsl:if>
+      </xsl:if>
+    </xsl:variable>
+    <xsl:variable name="reviews">
+      <xsl:for-each select="r:conversation/r:review_event">
+        <xsl:if test="position() &gt; 1"><xsl:text>&#10;</xsl:text></xsl:if>
+        <xsl:call-template name="review-line"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:call-template name="cell"><xsl:with-param name="v" select="string($assessor)"/></xsl:call-template>
     <xsl:call-template name="cell">
-      <xsl:with-param name="v" select="string($competences)"/>
+      <xsl:with-param name="v" select="string($reviews)"/>
       <xsl:with-param name="last" select="true()"/>
     </xsl:call-template>
+  </xsl:template>
+
+  <!-- TYPE AT AUTHOR: ACTION of a second assessor's move (the context
+       node, a review_event): "assessment 2027-03-01T12:00:00Z Sanne
+       Bakker: change item:Omzet 3->2: te optimistisch". -->
+  <xsl:template name="review-line">
+    <xsl:value-of select="concat(../@type, ' ', @at, ' ', @author, ': ', @action)"/>
+    <xsl:if test="@action = 'change'">
+      <xsl:text> </xsl:text>
+      <xsl:value-of select="@target"/>
+      <xsl:choose>
+        <xsl:when test="@target_title"><xsl:value-of select="concat(':', @target_title)"/></xsl:when>
+        <xsl:when test="@section"><xsl:value-of select="concat(':', @section)"/></xsl:when>
+      </xsl:choose>
+      <xsl:value-of select="concat(' ', @old_rating, '-&gt;', @new_rating)"/>
+    </xsl:if>
+    <xsl:if test="r:reason">
+      <xsl:value-of select="concat(': ', r:reason)"/>
+    </xsl:if>
   </xsl:template>
 
   <!-- ROLE=VALUE of an answer or competence rating (the context node). -->

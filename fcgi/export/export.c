@@ -476,6 +476,13 @@ on_conversation(void *ud, const struct export_conversation *c)
 	attr(x, "due_on", c->due_on);
 	if (c->overall_rating >= 0)
 		attr_int(x, "overall_rating", c->overall_rating);
+	/* issue 17: a second assessor's review; none: left out */
+	if (c->review && strcmp(c->review, "none") != 0)
+		attr(x, "review", c->review);
+	if (c->second_assessor_id) {
+		attr_int(x, "second_assessor_id", c->second_assessor_id);
+		attr(x, "second_assessor", c->second_assessor);
+	}
 	text_el(x, "overall_note", c->overall_note, false);
 	text_el(x, "reopen_reason", c->reopen_reason, false);
 	write_template(x, c);
@@ -546,6 +553,33 @@ on_signature(void *ud, const struct signature *s)
 	if (s->voided)
 		attr(x, "voided", "1");
 	text_el(x, "remark", s->remark, false);
+	end(x);
+	return status(x);
+}
+
+/* A second assessor's approval, return or rating change (issue 17):
+ * who, when, what it changed from and to, and the reason the employee
+ * sees. */
+static int
+on_review_event(void *ud, const struct export_review_event *e)
+{
+	struct export_writer *x = ud;
+
+	start(x, "review_event");
+	attr_int(x, "id", e->id);
+	attr(x, "action", e->action);
+	attr_int(x, "author_id", e->author_id);
+	attr(x, "author", e->author);
+	attr(x, "at", e->at);
+	attr(x, "target", e->target);
+	attr_opt(x, "target_id", e->target_id);
+	attr(x, "target_title", e->target_title);
+	attr(x, "section", e->section);
+	if (e->old_rating >= 0)
+		attr_int(x, "old_rating", e->old_rating);
+	if (e->new_rating >= 0)
+		attr_int(x, "new_rating", e->new_rating);
+	text_el(x, "reason", e->reason, false);
 	end(x);
 	return status(x);
 }
@@ -658,6 +692,7 @@ const struct export_sink export_writer_sink = {
 	.item_end = on_end,
 	.dossier_end = on_dossier_end,
 	.chunk_end = on_chunk_end,
+	.review_event = on_review_event,
 };
 
 /* ---- life cycle ---- */

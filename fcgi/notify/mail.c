@@ -46,6 +46,8 @@ mail_kind_name(enum mail_kind kind)
 	case MAIL_REMIND: return "remind";
 	case MAIL_FEEDBACK: return "feedback";
 	case MAIL_FEEDBACK_REMIND: return "feedback_remind";
+	case MAIL_REVIEW: return "review";
+	case MAIL_REVIEW_RETURN: return "review_return";
 	}
 	return "invite";
 }
@@ -62,6 +64,7 @@ var(const struct mail_vars *v, const char *name, size_t len)
 		{ "type", offsetof(struct mail_vars, type) },
 		{ "date", offsetof(struct mail_vars, date) },
 		{ "cycle", offsetof(struct mail_vars, cycle) },
+		{ "reason", offsetof(struct mail_vars, reason) },
 	};
 	size_t i;
 

@@ -4,7 +4,8 @@
  * The texts are catalog messages (mail.KIND.subject, mail.KIND.body,
  * mail.link, mail.footer) in the recipient's language (their choice in
  * the user menu, sql/062; else the one [mail] language names), with
- * {name}, {employee}, {manager}, {type}, {date} and {cycle} filled in.  A
+ * {name}, {employee}, {manager}, {type}, {date}, {cycle} and {reason}
+ * filled in.  A
  * message is RFC 5322 + MIME: UTF-8 headers as RFC 2047 encoded-words, a
  * base64 text/plain body, and for an invitation the .ics as a
  * text/calendar attachment.  Requests only compose and queue messages
@@ -36,6 +37,8 @@ enum mail_kind {
 	MAIL_REMIND,	/* the due date is near: to both */
 	MAIL_FEEDBACK,	/* a colleague is asked for feedback (issue 17) */
 	MAIL_FEEDBACK_REMIND,	/* ... and its deadline is near, not answered yet */
+	MAIL_REVIEW,	/* finalized, waiting for the second assessor (issue 17) */
+	MAIL_REVIEW_RETURN,	/* the second assessor returned it: to the manager */
 };
 
 /* What the catalog texts may name. */
@@ -47,6 +50,7 @@ struct mail_vars {
 	const char *date;	/* as shown: "10 februari 2027 om 09:30" */
 	const char *cycle;
 	const char *path;	/* "/conversations/12": with [mail] url, a link */
+	const char *reason;	/* a second assessor's return: why (issue 17) */
 };
 
 struct mail_msg {

@@ -23,6 +23,7 @@
 #include "store/audit.h"
 #include "store/cycle.h"
 #include "store/goal.h"
+#include "store/review.h"
 
 /* ---- the brief look before a write ---- */
 
@@ -97,6 +98,7 @@ add_cycle(void *ud, const struct cycle_row *r)
 	xml_set_int(n, "version", r->version);
 	xml_set_int(n, "dossiers", r->dossiers);
 	xml_set_int(n, "dossiers_open", r->dossiers_open);
+	xml_set(n, "second_assessor", r->second_assessor ? r->second_assessor : "template");
 	scale_format(r->scale, typed, sizeof(typed));
 	xml_set(n, "scale", typed);
 	labels_xml(n, r->scale);
@@ -387,4 +389,31 @@ admin_cycle_close_post(struct ctx *c)
 	if (st != DB_OK)
 		return http_status_of(st);
 	return cycle_redirect(c, id, NULL, "flash.cycle_closed");
+}
+
+/* ---- POST /admin/cycles/{id}/second-assessor ---- */
+
+/* HR sets whether the cycle's assessments ask a second assessor: as their
+ * template says, always, or never (issue 17).  Only later finalizes follow
+ * a change (rules/review.h review_required), so no confirmation is asked:
+ * nothing already finalized changes. */
+int
+admin_cycle_review_post(struct ctx *c)
+{
+	int64_t id = c->ids[0], version;
+	struct form f;
+	bool present;
+	int st;
+
+	form_begin(&f, c, "second_assessor");
+	version = in_int(c, "version", &present);
+	if (f.failed)
+		return refuse(c, id, &f, false, 400);
+	st = cycle_review_set(c->db, c->user.id, id, version,
+	    review_demand_of(in_choice(c, "second_assessor")));
+	if (st == DB_CONFLICT)
+		return refuse(c, id, &f, true, 409);
+	if (st != DB_OK)
+		return http_status_of(st);
+	return cycle_redirect(c, id, NULL, "flash.saved");
 }

@@ -1,7 +1,9 @@
 /* notify.c -- the e-mails a step of a conversation causes (mail.h): the
  * invitation when the manager plans it, "waiting for your signature" to
  * the employee when it is finalized and to the manager once the employee
- * has signed.  The message is composed here, in the request, and only
+ * has signed.  With a second assessor (issue 17) the finalize asks the
+ * second assessor instead, the approval then asks the employee, and a
+ * return tells the manager why.  The message is composed here, in the request, and only
  * queued (table mail_queue): `gesprekctl mail-send` hands it to sendmail
  * outside any request, with retries, so a slow or broken MTA never holds
  * a worker thread.  Called right after the step's transaction committed
@@ -39,6 +41,7 @@ struct note {
 	const struct catalog *cat;
 	const char *lang;
 	char chosen[PREF_LANG_LEN];	/* the recipient's own choice, or "" */
+	const char *reason;		/* a return's, or NULL */
 };
 
 static const char *
@@ -80,7 +83,7 @@ compose(struct note *n, enum mail_kind kind, struct buf *msg, struct buf *subjec
 	date_text(n, kind, date, sizeof(date));
 	vars = (struct mail_vars){ .name = n->to.name, .employee = n->v->d.employee_name,
 		.manager = n->v->d.manager_name, .type = type_text(n), .date = date,
-		.cycle = n->v->d.cycle, .path = path };
+		.cycle = n->v->d.cycle, .path = path, .reason = n->reason };
 	/* the invitation carries the same .ics as the page offers */
 	if (kind != MAIL_INVITE || conversation_ics_build(n->c, n->v, &n->cv, n->lang, &ics))
 		ok = mail_compose(n->cat, n->c->conf, kind, &vars, n->to.email, n->to.name,
@@ -100,22 +103,61 @@ queue(const struct note *n, enum mail_kind kind, const struct buf *msg,
 	return mail_enqueue(n->c->db, &m, NULL);
 }
 
+/* The finalize's "waiting for your signature" goes to the second
+ * assessor instead while one is to approve first (the employee is asked
+ * after the approval: review.c). */
+static enum mail_kind
+kind_now(enum mail_kind kind, const struct conversation *cv)
+{
+	if (kind == MAIL_SIGN && cv->second_assessor_id != 0 && strcmp(cv->review, "pending") == 0)
+		return MAIL_REVIEW;
+	return kind;
+}
+
+/* Who a kind of mail is for. */
+static int64_t
+recipient(enum mail_kind kind, const struct dossier_view *v, const struct conversation *cv)
+{
+	switch (kind) {
+	case MAIL_SIGNED:
+	case MAIL_REVIEW_RETURN:
+		return v->d.manager_id;
+	case MAIL_REVIEW:
+		return cv->second_assessor_id;
+	default:
+		return v->d.employee_id;
+	}
+}
+
 void
 notify(struct ctx *c, const struct dossier_view *v, int64_t conversation_id, enum mail_kind kind)
 {
-	struct note n = { .c = c, .v = v, .lang = c->conf->mail_language };
-	int64_t to = kind == MAIL_SIGNED ? v->d.manager_id : v->d.employee_id;
+	notify_reason(c, v, conversation_id, kind, NULL);
+}
+
+void
+notify_reason(struct ctx *c, const struct dossier_view *v, int64_t conversation_id,
+    enum mail_kind kind, const char *reason)
+{
+	struct note n = { .c = c, .v = v, .lang = c->conf->mail_language, .reason = reason };
+	int64_t to;
 	struct buf msg, subject;
 
 	if (!mail_on(c->conf))
 		return;
+	if (conversation_get(c->db, conversation_id, &n.cv) != DB_OK) {
+		log_warn("mail: %s for conversation %lld not queued: data unavailable",
+		    mail_kind_name(kind), (long long)conversation_id);
+		return;
+	}
+	kind = kind_now(kind, &n.cv);
+	to = recipient(kind, v, &n.cv);
 	/* In the recipient's language: their choice, else [mail] language
 	 * (never the sender's: a manager in English writes to a Dutch team). */
 	if (pref_lang_get(c->db, to, n.chosen) == DB_OK && n.chosen[0])
 		n.lang = n.chosen;
 	n.cat = styles_catalog(c->styles, n.lang);
-	if (n.cat == NULL || conversation_get(c->db, conversation_id, &n.cv) != DB_OK ||
-	    employee_by_id(c->db, to, &n.to) != DB_OK) {
+	if (n.cat == NULL || employee_by_id(c->db, to, &n.to) != DB_OK) {
 		log_warn("mail: %s for conversation %lld not queued: data unavailable",
 		    mail_kind_name(kind), (long long)conversation_id);
 		return;

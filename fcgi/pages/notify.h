@@ -15,5 +15,11 @@ struct dossier_view;
  * sends it.  Never runs sendmail, never fails the caller. */
 void notify(struct ctx *c, const struct dossier_view *v, int64_t conversation_id,
     enum mail_kind kind);
+/* notify with a reason the text names ({reason}): the second assessor's
+ * return to the manager (issue 17).  MAIL_SIGN after a finalize that
+ * names a second assessor goes to them as MAIL_REVIEW; MAIL_REVIEW_RETURN
+ * goes to the manager. */
+void notify_reason(struct ctx *c, const struct dossier_view *v, int64_t conversation_id,
+    enum mail_kind kind, const char *reason);
 
 #endif

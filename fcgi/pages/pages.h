@@ -103,6 +103,10 @@ int admin_cycle_get(struct ctx *c);
 int admin_cycle_post(struct ctx *c);
 int admin_cycle_start_post(struct ctx *c);
 int admin_cycle_close_post(struct ctx *c);
+/* issue 17: the cycle's demand for a second assessor (admin_cycle.c). */
+int admin_cycle_review_post(struct ctx *c);
+/* issue 17: the HR advisor's list of the dossiers they read (advisor.c). */
+int advisor_dossiers_get(struct ctx *c);
 int admin_cycle_people_post(struct ctx *c);
 int admin_goal_add_post(struct ctx *c);
 int admin_goal_post(struct ctx *c);

@@ -12,6 +12,7 @@
 #include "base/util.h"
 #include "pages/conv_view.h"
 #include "pages/form.h"
+#include "pages/notify.h"
 #include "pages/pages.h"
 #include "pages/review.h"
 #include "rules/review.h"
@@ -158,7 +159,10 @@ review_approve_post(struct ctx *c)
 		return done(&m, rc);
 	if (m.f.failed)
 		return done(&m, conversation_reshow(c, m.cv->id, 400, &m.f));
-	return done(&m, answer(&m, review_approve(c->db, &m.w), "flash.review.approved"));
+	rc = answer(&m, review_approve(c->db, &m.w), "flash.review.approved");
+	if (rc == HANDLER_REDIRECT)	/* now the employee signs */
+		notify(c, &m.v, m.cv->id, MAIL_SIGN);
+	return done(&m, rc);
 }
 
 int
@@ -173,7 +177,10 @@ review_return_post(struct ctx *c)
 	reason = in_text(c, "reason");
 	if (m.f.failed)	/* a reason is required: the route says so */
 		return done(&m, conversation_reshow(c, m.cv->id, 400, &m.f));
-	return done(&m, answer(&m, review_return(c->db, &m.w, reason), "flash.review.returned"));
+	rc = answer(&m, review_return(c->db, &m.w, reason), "flash.review.returned");
+	if (rc == HANDLER_REDIRECT)	/* the manager learns why */
+		notify_reason(c, &m.v, m.cv->id, MAIL_REVIEW_RETURN, reason);
+	return done(&m, rc);
 }
 
 /* The error key of a change the store refused, on the field it is about. */

@@ -187,6 +187,18 @@ static const struct field in_reopen[] = {
 static const struct field in_department_assessor[] = {
 	IN_INT("version", REQUIRED, 1, ORG_VERSION_MAX), IN_LINE("login", OPTIONAL, LOGIN_MAX), IN_END
 };
+/* A cycle's demand for a second assessor (rules/review.h review_demand_names). */
+static const char *const review_demands[] = { "template", "required", "none", NULL };
+static const struct field in_cycle_review[] = {
+	IN_INT("version", REQUIRED, 1, VERSION_MAX), IN_CHOICE("second_assessor", REQUIRED, review_demands),
+	IN_END
+};
+/* The HR advisor's list of dossiers (issue 17, advisor.c): the filter and
+ * the dossier a page starts after. */
+static const struct field in_advisor_list[] = {
+	IN_ID("cycle", OPTIONAL), IN_LINE("q", OPTIONAL, SEARCH_MAX_CHARS), IN_ID("after", OPTIONAL),
+	IN_END
+};
 static const char *const review_targets[] = { "overall", "item", "question", "competence", NULL };
 static const struct field in_review_approve[] = { MOVE_VERSION, IN_END };
 static const struct field in_review_return[] = {
@@ -665,6 +677,7 @@ const struct route app_routes[] = {
 	{ "POST", "/admin/cycles/{id}/start",        admin_cycle_start_post, ROLE_HR, "admin_cycle",     NULL, in_cycle_start },
 	{ "POST", "/admin/cycles/{id}/people",       admin_cycle_people_post, ROLE_HR, "admin_cycle",    NULL, in_cycle_people },
 	{ "POST", "/admin/cycles/{id}/close",        admin_cycle_close_post, ROLE_HR, "admin_cycle",     NULL, in_cycle_close },
+	{ "POST", "/admin/cycles/{id}/second-assessor", admin_cycle_review_post, ROLE_HR, "admin_cycle",  NULL, in_cycle_review },
 	{ "POST", "/admin/cycles/{id}/goals",        admin_goal_add_post,    ROLE_HR, "admin_cycle",     NULL, in_goal_new },
 	{ "POST", "/admin/goals/{id}",               admin_goal_post,        ROLE_HR, "admin_cycle",     NULL, in_goal_edit },
 	{ "POST", "/admin/cycles/{id}/collective",   admin_collective_add_post, ROLE_HR, "admin_cycle",  NULL, in_collective_new },
@@ -720,6 +733,8 @@ const struct route app_routes[] = {
 	/* Deputies (deputy.c, issue 17): a manager for their own reports,
 	 * HR for any manager; the handlers check which. */
 	{ "GET",  "/deputies",                       deputies_get,              ROLE_USER, "deputies",         NULL, NULL },
+	/* The HR advisor's dossiers (issue 17): advisor.c refuses everyone else. */
+	{ "GET",  "/advisor/dossiers",               advisor_dossiers_get,      ROLE_USER, "advisor_dossiers", NULL, in_advisor_list },
 	{ "POST", "/deputies",                       deputies_post,             ROLE_USER, "deputies",         NULL, in_deputy },
 	{ "POST", "/deputies/{id}/end",              deputy_end_post,           ROLE_USER, "deputies",         NULL, in_deputy_end },
 	{ "GET",  "/admin/employees/{id}/deputies",  admin_deputies_get,        ROLE_HR,   "deputies",         NULL, NULL },

@@ -63,3 +63,32 @@ review_is_assessor(int64_t viewer_id, int64_t assessor_id)
 {
 	return assessor_id != 0 && viewer_id == assessor_id;
 }
+
+const char *const review_demand_names[REVIEW_DEMANDS] = {
+	"template", "required", "none",
+};
+
+enum review_demand
+review_demand_of(const char *s)
+{
+	int i;
+
+	if (s == NULL)
+		return DEMAND_TEMPLATE;
+	for (i = 0; i < REVIEW_DEMANDS; i++)
+		if (strcmp(s, review_demand_names[i]) == 0)
+			return (enum review_demand)i;
+	return DEMAND_TEMPLATE;
+}
+
+bool
+review_required(enum review_demand cycle, bool template_asks, bool begun)
+{
+	if (begun)
+		return true;
+	if (cycle == DEMAND_REQUIRED)
+		return true;
+	if (cycle == DEMAND_NONE)
+		return false;
+	return template_asks;
+}

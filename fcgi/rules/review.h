@@ -45,4 +45,26 @@ bool review_allows(enum review_state state, const char *status, enum review_move
 /* Is viewer the second assessor named on the conversation (0: none)? */
 bool review_is_assessor(int64_t viewer_id, int64_t assessor_id);
 
+/* cycle.second_assessor (sql/089): what a cycle says of the second
+ * assessor of its assessments.  HR sets it on the cycle's page. */
+enum review_demand {
+	DEMAND_TEMPLATE,	/* as the conversation's template version says */
+	DEMAND_REQUIRED,	/* always, whatever the template says */
+	DEMAND_NONE,		/* never, whatever the template says */
+	REVIEW_DEMANDS
+};
+extern const char *const review_demand_names[REVIEW_DEMANDS];
+/* The demand named s; DEMAND_TEMPLATE for NULL or an unknown name. */
+enum review_demand review_demand_of(const char *s);
+
+/* Does a finalize of an assessment ask a second assessor?  The rule for a
+ * setting that changes while conversations run: the question is settled
+ * when a conversation's review begins (its first finalize that names a
+ * second assessor), and a conversation whose review has begun (`begun`:
+ * a second assessor is named on it) keeps it through returns and HR's
+ * reopenings, whatever the cycle or template says later.  One finalized
+ * without a second assessor keeps that too: the setting is read at a
+ * finalize only, never applied to conversations already finalized. */
+bool review_required(enum review_demand cycle, bool template_asks, bool begun);
+
 #endif

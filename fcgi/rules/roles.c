@@ -78,3 +78,9 @@ roles_reports_all(unsigned roles)
 {
 	return (roles & (HR_ADMIN | HR_ADVISOR_ALL)) != 0;
 }
+
+bool
+roles_advisor_list(unsigned roles)
+{
+	return (roles & HR_ANY_ADVISOR) != 0;
+}

@@ -64,4 +64,9 @@ bool roles_read_audited(unsigned roles);
 /* The whole organisation's reports with counts and states. */
 bool roles_reports_all(unsigned roles);
 
+/* The HR advisor's list of the dossiers they read (GET /advisor/dossiers,
+ * issue 17): an advisor of some departments or of all.  An administrator
+ * who is no advisor is refused it as a stranger is: it names people. */
+bool roles_advisor_list(unsigned roles);
+
 #endif

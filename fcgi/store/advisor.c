@@ -127,3 +127,61 @@ advisor_assign(struct db *db, int64_t actor, int64_t department_id, const char *
 
 	return db_tx(db, assign_tx, &t);
 }
+
+/* ---- the advisor's list of dossiers ---- */
+
+/* The department rule is advisor_covers's: the employee (e) lies at or
+ * below a department assigned to the advisor; params: all, advisor. */
+#define ADVISOR_REACH(e) \
+	" (? = 1 OR EXISTS (SELECT 1 FROM hr_advisor_department a" \
+	"  JOIN department_ancestor da ON da.up = a.department_id" \
+	"  WHERE a.employee_id = ? AND da.dep = " e ".department_id))"
+
+/* Ordered by the employee's name and the dossier id: a page starts after
+ * the dossier the one before ended with (a keyset, so a page costs the
+ * same wherever it lies).  The cursor's dossier must be in reach too:
+ * after one outside it the page is empty, so a cursor tells nothing of a
+ * dossier the advisor may not read (not even where its name sorts). */
+static struct db_stmt_def q_list = DB_STMT(
+	"SELECT d.id, d.cycle_id, cy.name, d.status, e.name, e.login, COALESCE(dp.name, ''),"
+	" COALESCE(m.name, '')"
+	" FROM dossier d JOIN employee e ON e.id = d.employee_id JOIN cycle cy ON cy.id = d.cycle_id"
+	" LEFT JOIN department dp ON dp.id = e.department_id"
+	" LEFT JOIN employee m ON m.id = d.manager_id"
+	" WHERE" ADVISOR_REACH("e")
+	" AND (? = 0 OR d.cycle_id = ?)"
+	" AND (? = '' OR INSTR(e.name, ?) > 0 OR e.login = ?)"
+	" AND (? = 0 OR (e.name, d.id) > (SELECT ae.name, ad.id FROM dossier ad"
+	"  JOIN employee ae ON ae.id = ad.employee_id WHERE ad.id = ? AND" ADVISOR_REACH("ae") "))"
+	" ORDER BY e.name, d.id LIMIT ?");
+
+struct list_cb {
+	advisor_dossier_fn fn;
+	void *ud;
+};
+
+static int
+list_row(void *ud, const struct db_row *r)
+{
+	struct list_cb *cb = ud;
+	struct advisor_dossier d = {
+		.id = db_int(r, 0), .cycle_id = db_int(r, 1), .cycle = db_str(r, 2),
+		.status = db_str(r, 3), .employee = db_str(r, 4), .login = db_str(r, 5),
+		.department = db_str(r, 6), .manager = db_str(r, 7),
+	};
+
+	return cb->fn(cb->ud, &d);
+}
+
+int
+advisor_dossiers(struct db *db, const struct advisor_list_query *q, advisor_dossier_fn fn,
+    void *ud)
+{
+	struct list_cb cb = { fn, ud };
+	const char *name = q->name ? q->name : "";
+
+	return db_query(db, &q_list, DB_ARGS(DB_INT(q->all ? 1 : 0), DB_INT(q->advisor_id),
+	    DB_INT(q->cycle_id), DB_INT(q->cycle_id), DB_STR(name), DB_STR(name), DB_STR(name),
+	    DB_INT(q->after), DB_INT(q->after), DB_INT(q->all ? 1 : 0), DB_INT(q->advisor_id),
+	    DB_INT(q->limit)), list_row, &cb);
+}

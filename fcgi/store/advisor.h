@@ -39,4 +39,34 @@ enum advisor_problem {
 int advisor_assign(struct db *db, int64_t actor, int64_t department_id, const char *login,
     bool remove, enum advisor_problem *problem);
 
+/* ---- the advisor's list of dossiers (issue 17, pages/advisor.c) ---- */
+
+/* Dossiers a page of the list holds. */
+#define ADVISOR_PAGE_ROWS 50
+
+/* Which dossiers: those of employees in the departments assigned to
+ * advisor_id (and below them), or every one (all: hr_group's advisors of
+ * every department); of one cycle or any (0); whose employee's name holds
+ * `name` or whose login is it ("" or NULL: any); after the dossier
+ * `after` in the list's order, by employee name and dossier id (0: from
+ * the start); at most `limit` rows. */
+struct advisor_list_query {
+	int64_t advisor_id;
+	bool all;
+	int64_t cycle_id;
+	const char *name;
+	int64_t after;
+	int64_t limit;
+};
+struct advisor_dossier {
+	int64_t id, cycle_id;
+	const char *cycle, *status;	/* the dossier's */
+	const char *employee, *login;
+	const char *department;		/* "" when none */
+	const char *manager;		/* "" when none */
+};
+typedef int (*advisor_dossier_fn)(void *ud, const struct advisor_dossier *d);
+int advisor_dossiers(struct db *db, const struct advisor_list_query *q, advisor_dossier_fn fn,
+    void *ud);
+
 #endif

@@ -28,7 +28,7 @@
 	" WHERE k.cycle_id = c.id" status ")"
 #define CYCLE_COLUMNS \
 	"c.id, c.name, c.starts_on, c.ends_on, c.status, c.rating_scale, c.version," \
-	" " KEPT_COUNT("") ", " KEPT_COUNT(" AND k.status = 'open'")
+	" " KEPT_COUNT("") ", " KEPT_COUNT(" AND k.status = 'open'") ", c.second_assessor"
 
 static struct db_stmt_def q_list = DB_STMT(
 	"SELECT " CYCLE_COLUMNS " FROM cycle c ORDER BY c.starts_on DESC, c.id DESC");
@@ -69,6 +69,7 @@ cycle_row(void *ud, const struct db_row *r)
 		.id = db_int(r, 0), .name = db_str(r, 1), .starts_on = db_str(r, 2),
 		.ends_on = db_str(r, 3), .status = db_str(r, 4), .scale = db_str(r, 5),
 		.version = db_int(r, 6), .dossiers = db_int(r, 7), .dossiers_open = db_int(r, 8),
+		.second_assessor = db_str(r, 9),
 	};
 
 	cb->found = true;

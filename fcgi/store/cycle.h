@@ -36,6 +36,7 @@ struct cycle_row {
 	int64_t version;
 	int64_t dossiers;		/* all of the cycle */
 	int64_t dossiers_open;
+	const char *second_assessor;	/* template | required | none (sql/089) */
 };
 typedef int (*cycle_fn)(void *ud, const struct cycle_row *row);
 /* Every cycle, newest period first. */

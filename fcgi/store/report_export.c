@@ -3,12 +3,13 @@
  *
  * The dossiers are read in rounds of f->chunk by id (keyset: id > last).
  * For each round, one query per kind of row -- conversations, items,
- * updates, remarks, answers, competence ratings, signatures -- reads the
+ * updates, remarks, answers, competence ratings, signatures, review
+ * events -- reads the
  * rows of that round's dossiers, ordered by dossier and then by their
  * parent, and the rounds' rows are merged in C like a merge join, so the
  * sink sees them already nested.
- * Eight statements per round instead of seven per dossier: for 10,000
- * dossiers about 800 statements instead of 70,000 (tests/bench/export
+ * Nine statements per round instead of eight per dossier: for 10,000
+ * dossiers about 900 statements instead of 80,000 (tests/bench/export
  * measures both with --chunk).  Memory is one round's rows, whatever the
  * size of the cycle: db_query buffers a whole result (store_result), so a
  * single query over the cycle would hold all of it.
@@ -70,7 +71,8 @@ static struct db_stmt_def q_round_dossiers = DB_STMT(
 	" LEFT JOIN department dp ON dp.id = e.department_id"
 	" LEFT JOIN employee m ON m.id = d.manager_id"
 	" WHERE" SCOPE " AND d.id > ? ORDER BY d.id LIMIT ?");
-/* Columns 13-20: the template (key, Dutch name, number) and what the
+/* Columns 24-26: the second assessor's review (issue 17).
+ * Columns 13-20: the template (key, Dutch name, number) and what the
  * overall rating was confirmed against (sql/071): score, proposal,
  * override reason, the labels of the proposal and of the rating; 21-23:
  * the name and the two labels in English ("" or Dutch when none). */
@@ -86,8 +88,10 @@ static struct db_stmt_def q_round_conversations = DB_STMT(
 	" " LEVEL_LABEL("tv.id", "tv.final_scale_key", "c.overall_rating") ","
 	" COALESCE(tv.name_en, ''),"
 	" " LEVEL_LABEL_EN("tv.id", "tv.final_scale_key", "c.outcome_proposed") ","
-	" " LEVEL_LABEL_EN("tv.id", "tv.final_scale_key", "c.overall_rating")
+	" " LEVEL_LABEL_EN("tv.id", "tv.final_scale_key", "c.overall_rating") ","
+	" c.review, COALESCE(c.second_assessor_id, 0), COALESCE(sa.name, '')"
 	DOSSIERS " JOIN cycle cy ON cy.id = d.cycle_id JOIN conversation c ON c.dossier_id = d.id"
+	" LEFT JOIN employee sa ON sa.id = c.second_assessor_id"
 	" LEFT JOIN template_version tv ON tv.id = " CONV_TV("c")
 	" LEFT JOIN template t ON t.id = tv.template_id"
 	" WHERE" SCOPE IN_ROUND("c.dossier_id") DATED("c") " ORDER BY d.id, c.seq");
@@ -164,6 +168,19 @@ static struct db_stmt_def q_round_signatures = DB_STMT(
 	DOSSIERS " JOIN conversation c ON c.dossier_id = d.id"
 	" JOIN signature s ON s.conversation_id = c.id JOIN employee se ON se.id = s.employee_id"
 	" WHERE" SCOPE IN_ROUND("c.dossier_id") DATED("c") " ORDER BY d.id, c.seq, s.id");
+/* The second assessor's moves (issue 17): shown on the conversation's
+ * page to everyone who reads it, so exported with the conversation.  A
+ * move exists only once the manager finalized (held, finalized, closed),
+ * when nothing of the review is private any more. */
+static struct db_stmt_def q_round_reviews = DB_STMT(
+	SCOPE_CTE " SELECT d.id, c.seq, r.id, r.action, COALESCE(r.target, ''),"
+	" COALESCE(r.target_id, 0), COALESCE(i.title, ''), COALESCE(r.section_key, ''),"
+	" COALESCE(r.old_rating, -1), COALESCE(r.new_rating, -1), COALESCE(r.reason, ''),"
+	" r.author_id, a.name, " ISO("r.created_at")
+	DOSSIERS " JOIN conversation c ON c.dossier_id = d.id"
+	" JOIN review_event r ON r.conversation_id = c.id JOIN employee a ON a.id = r.author_id"
+	" LEFT JOIN item i ON r.target = 'item' AND i.id = r.target_id"
+	" WHERE" SCOPE IN_ROUND("c.dossier_id") DATED("c") " ORDER BY d.id, c.seq, r.id");
 
 /* ---- parameters ---- */
 
@@ -412,7 +429,7 @@ next_of(struct cursor *c, int64_t dossier, int64_t key)
 }
 
 enum round_part { R_DOSSIERS, R_CONVERSATIONS, R_ANSWERS, R_COMPETENCES, R_ITEMS, R_UPDATES,
-	R_REMARKS, R_SIGNATURES, R_PARTS };
+	R_REMARKS, R_SIGNATURES, R_REVIEWS, R_PARTS };
 
 struct run {
 	const struct export_filter *f;
@@ -458,6 +475,7 @@ emit_conversation(struct run *x, const struct rec *r)
 		.template_name_en = rs(r, 21),
 		.proposed_label_en = visible ? rs(r, 22) : "",
 		.overall_label_en = visible ? rs(r, 23) : "",
+		.review = rs(r, 24), .second_assessor_id = ri(r, 25), .second_assessor = rs(r, 26),
 	};
 
 	return x->sink->conversation(x->ud, &c);
@@ -516,6 +534,19 @@ emit_signature(struct run *x, const struct rec *r)
 }
 
 static int
+emit_review(struct run *x, const struct rec *r)
+{
+	struct export_review_event e = {
+		.id = ri(r, 2), .action = rs(r, 3), .target = rs(r, 4), .target_id = ri(r, 5),
+		.target_title = rs(r, 6), .section = rs(r, 7), .old_rating = (int)ri(r, 8),
+		.new_rating = (int)ri(r, 9), .reason = rs(r, 10), .author_id = ri(r, 11),
+		.author = rs(r, 12), .at = rs(r, 13),
+	};
+
+	return x->sink->review_event(x->ud, &e);
+}
+
+static int
 emit_item(struct run *x, const struct rec *r)
 {
 	struct item it = {
@@ -548,12 +579,14 @@ emit_update(struct run *x, const struct rec *r)
 }
 
 /* A conversation's children, in document order: answers, competence
- * ratings, remarks, signatures (cursors indexed by enum round_part). */
+ * ratings, remarks, signatures, review events (cursors indexed by enum
+ * round_part). */
 static int
 emit_conversations(struct run *x, int64_t dossier, struct cursor *cur)
 {
 	struct cursor *cv = &cur[R_CONVERSATIONS], *an = &cur[R_ANSWERS];
 	struct cursor *cp = &cur[R_COMPETENCES], *rm = &cur[R_REMARKS], *sg = &cur[R_SIGNATURES];
+	struct cursor *rv = &cur[R_REVIEWS];
 	const struct rec *c, *r;
 	int st;
 
@@ -573,6 +606,9 @@ emit_conversations(struct run *x, int64_t dossier, struct cursor *cur)
 				return st;
 		while ((r = next_of(sg, dossier, seq)) != NULL)
 			if ((st = emit_signature(x, r)) != DB_OK)
+				return st;
+		while ((r = next_of(rv, dossier, seq)) != NULL)
+			if ((st = emit_review(x, r)) != DB_OK)
 				return st;
 		if ((st = x->sink->conversation_end(x->ud)) != DB_OK)
 			return st;
@@ -674,7 +710,10 @@ read_round(struct db *db, struct run *x, int64_t lo, int64_t hi)
 	    &x->parts[R_COMPETENCES])) != DB_OK)
 		return st;
 	n = base + dated_args(x->f, a + base);
-	return db_query(db, &q_round_signatures, a, n, keep_row, &x->parts[R_SIGNATURES]);
+	if ((st = db_query(db, &q_round_signatures, a, n, keep_row,
+	    &x->parts[R_SIGNATURES])) != DB_OK)
+		return st;
+	return db_query(db, &q_round_reviews, a, n, keep_row, &x->parts[R_REVIEWS]);
 }
 
 static int

@@ -75,6 +75,27 @@ struct export_conversation {
 	/* The name and labels in English ("": none; the writer falls back to
 	 * the Dutch ones, as the forms do). */
 	const char *template_name_en, *proposed_label_en, *overall_label_en;
+	/* The second assessor (issue 17, sql/085): the review's state (none
+	 * pending returned approved) and who it is (0 and "": none). */
+	const char *review;
+	int64_t second_assessor_id;
+	const char *second_assessor;
+};
+
+/* A second assessor's move on a conversation (review_event, sql/085):
+ * every approval, return and rating change with its reason and author. */
+struct export_review_event {
+	int64_t id;
+	const char *action;		/* approve | return | change */
+	const char *target;		/* overall | item | question | competence | "" */
+	int64_t target_id;		/* the item or competence; 0 */
+	const char *target_title;	/* the item's title, or "" */
+	const char *section;		/* a question's or competence's section, or "" */
+	int old_rating, new_rating;	/* -1: none */
+	const char *reason;		/* "" when none */
+	int64_t author_id;
+	const char *author;
+	const char *at;			/* UTC */
 };
 
 /* An answer to a question of the form, or (competence_id != 0) a
@@ -121,6 +142,8 @@ struct export_sink {
 	int (*item_end)(void *ud);
 	int (*dossier_end)(void *ud);
 	int (*chunk_end)(void *ud);	/* a round of dossiers is complete */
+	/* after the signatures: the second assessor's moves (issue 17) */
+	int (*review_event)(void *ud, const struct export_review_event *e);
 };
 
 /* Counts what the export will hold and writes its audit row (entity

@@ -24,13 +24,16 @@ const char *const review_target_names[REVIEW_TARGETS] = {
 
 /* Who the second assessor would be: the template version's demand
  * (ANSWER_TV's rule for a conversation without a version: the newest
- * version of the default template), the named person of the employee's
- * department, the manager's manager.  Under the finalize's lock. */
+ * version of the default template), the cycle's (sql/089), the named
+ * person of the employee's department, the manager's manager, and the one
+ * a review begun earlier named.  Under the finalize's lock. */
 static struct db_stmt_def q_begin_facts = DB_STMT(
-	"SELECT c.type = 'assessment' AND COALESCE(tv.second_assessor, 0) = 1,"
+	"SELECT c.type = 'assessment', COALESCE(tv.second_assessor, 0) = 1,"
 	" COALESCE(dep.second_assessor_id, 0), COALESCE(m.manager_id, 0),"
-	" COALESCE(d.manager_id, 0), d.employee_id"
+	" COALESCE(d.manager_id, 0), d.employee_id, cy.second_assessor,"
+	" COALESCE(c.second_assessor_id, 0)"
 	" FROM conversation c JOIN dossier d ON d.id = c.dossier_id"
+	" JOIN cycle cy ON cy.id = d.cycle_id"
 	" JOIN employee e ON e.id = d.employee_id"
 	" LEFT JOIN department dep ON dep.id = e.department_id"
 	" LEFT JOIN employee m ON m.id = d.manager_id"
@@ -143,8 +146,9 @@ static struct db_stmt_def q_todo = DB_STMT(
 /* ---- finalize: who assesses second ---- */
 
 struct begin_facts {
-	bool required;
-	int64_t named, managers_manager, manager, employee;
+	bool assessment, template_asks;
+	enum review_demand cycle;
+	int64_t named, managers_manager, manager, employee, begun;
 };
 
 static int
@@ -152,26 +156,41 @@ begin_row(void *ud, const struct db_row *r)
 {
 	struct begin_facts *f = ud;
 
-	f->required = db_int(r, 0) != 0;
-	f->named = db_int(r, 1);
-	f->managers_manager = db_int(r, 2);
-	f->manager = db_int(r, 3);
-	f->employee = db_int(r, 4);
+	f->assessment = db_int(r, 0) != 0;
+	f->template_asks = db_int(r, 1) != 0;
+	f->named = db_int(r, 2);
+	f->managers_manager = db_int(r, 3);
+	f->manager = db_int(r, 4);
+	f->employee = db_int(r, 5);
+	f->cycle = review_demand_of(db_str(r, 6));
+	f->begun = db_int(r, 7);
 	return DB_OK;
+}
+
+/* Who assesses this finalize: the one a begun review named keeps it
+ * (rules/review.h review_required: what started stays as it was), else
+ * the one the department or the manager's manager gives now. */
+static int64_t
+begin_who(const struct begin_facts *f)
+{
+	if (!f->assessment || !review_required(f->cycle, f->template_asks, f->begun != 0))
+		return 0;
+	if (f->begun)
+		return f->begun;
+	return review_assessor(f->named, f->managers_manager, f->manager, f->employee);
 }
 
 int
 review_begin(struct db *db, int64_t conv_id)
 {
 	struct begin_facts f;
-	int64_t who = 0;
+	int64_t who;
 	int st;
 
 	memset(&f, 0, sizeof(f));
 	if ((st = db_query(db, &q_begin_facts, DB_ARGS(DB_INT(conv_id)), begin_row, &f)) != DB_OK)
 		return st;
-	if (f.required)
-		who = review_assessor(f.named, f.managers_manager, f.manager, f.employee);
+	who = begin_who(&f);
 	/* Nobody to ask (no manager's manager, nobody named): the manager's
 	 * assessment stands alone, as before second assessors existed.  One
 	 * asked in an earlier round stays named: their record stays shown,

@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "rules/review.h"
 #include "store/dossier.h"
 #include "store/status.h"
 
@@ -123,5 +124,13 @@ int department_assessor_get(struct db *db, int64_t department_id, struct dept_as
  * *unknown: no active employee has that login (nothing written). */
 int department_assessor_set(struct db *db, int64_t actor, int64_t department_id,
     int64_t version, const char *login, bool *unknown);
+
+/* The cycle's demand for a second assessor (rules/review.h enum
+ * review_demand, sql/089), against the cycle's version; audited.
+ * DB_NOTFOUND: no such cycle; DB_CONFLICT: the version moved on or the
+ * cycle is closed.  Conversations already finalized keep what they had
+ * (rules/review.h review_required). */
+int cycle_review_set(struct db *db, int64_t actor, int64_t cycle_id, int64_t version,
+    enum review_demand demand);
 
 #endif

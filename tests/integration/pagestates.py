@@ -355,6 +355,7 @@ def pages(stack):
     out += _deputy_team_pages(stack, ids)
     out += _sso_pages(stack)
     out += _legal_hold_pages(stack, ids)
+    out += _gaps17_pages(stack, ids)
     return out
 
 
@@ -1269,4 +1270,22 @@ def _legal_hold_pages(stack, ids):
         Page("admin-employee-hold", "hanna", f"/admin/employees/{st.ids['hold_employee']}", main=False),
         Page("admin-employee-hold-error", "hanna", f"/admin/employees/{eva}/hold", 400, "POST",
              {"reason": "  "}, main=False),
+    ]
+
+
+# ---- issue 17 (h-gaps17): a cycle's second assessor, the advisor's list ----
+
+def _gaps17_pages(stack, ids):
+    """The cycle page's second-assessor setting refused as stale (409, the
+    form's conflict); the HR advisor's list of dossiers (hanna: every
+    department), filtered, and with a refused search."""
+    return [
+        Page("admin-cycle-assessor-conflict", "hanna",
+             f"/admin/cycles/{ids['cycle_b']}/second-assessor", 409, "POST",
+             {"version": "999999", "second_assessor": "required"}, main=False),
+        Page("advisor-dossiers", "hanna", "/advisor/dossiers"),
+        Page("advisor-dossiers-filtered", "hanna",
+             f"/advisor/dossiers?cycle={ids['cycle_a']}&q=eva", main=False),
+        Page("advisor-dossiers-search-error", "hanna", "/advisor/dossiers?q=" + "x" * 101, 400,
+             main=False),
     ]

@@ -512,6 +512,16 @@ MATRIX.update({
     (P, "/calibration/proposals/{id}/reject"): ("cycle", user_rule(P, everyone(400)), None),
 })
 
+# A cycle's demand for a second assessor (issue 17, admin_cycle.c): HR
+# only; without a version the form is refused (400; 404 for no such cycle).
+MATRIX.update({
+    (P, "/admin/cycles/{id}/second-assessor"): ("cycle", hr_rule(P, 400), None),
+    # The HR advisor's list of dossiers (advisor.c): hanna, advisor of
+    # every department, reads it; everyone else is refused (403).
+    (G, "/advisor/dossiers"): (None, user_rule(G, lambda r, s: 200 if r == "hanna" else 403),
+                               None),
+})
+
 # Routes answered only as XML (the parser strips ".xml"): asked with it.
 XML_ONLY = {"/reports/cycles/{id}", "/me/export", "/conversations/{id}/signed"}
 # Routes whose object id travels in the query string.
@@ -923,6 +933,13 @@ ID_FIELD_CASES = {
     ("POST /admin/cycles/{id}/people", "employee"):
         "test_cycle_flow.py::test_a_hire_gets_a_dossier_after_hr_confirms (not due: 409)",
 }
+# The HR advisor's list (issue 17): the cycle only filters the advisor's
+# own dossiers; a page's cursor outside their reach gives an empty page.
+ID_FIELD_CASES.update({
+    ("GET /advisor/dossiers", "cycle"): "test_advisor_list.py::test_search_by_name_and_cycle",
+    ("GET /advisor/dossiers", "after"):
+        "test_advisor_list.py::test_a_cursor_outside_the_reach_tells_nothing",
+})
 # HR gives any job profile to anyone (issue 16); a missing one is a form
 # error that changes nothing.
 ID_FIELD_CASES[("POST /admin/employees/{id}/profile", "job_profile")] = (

@@ -38,6 +38,11 @@ ROLES = ("admin", "advisor", "advisor2", "auditor")
 DOSSIER_KINDS = {"dossier", "conversation", "conv_item", "item", "proposal"}
 # The counts and states of the reports: the administrator's as HR's.
 REPORT_COUNTS = {"/reports", "/reports/people", "/reports/people/remind"}
+# The advisor's list of the dossiers they read (issue 17, pages/advisor.c):
+# every advisor has it, as hanna (advisor of every department) does; the
+# administrator and the auditor are refused it as daan is.  Which dossiers
+# it holds: test_advisor_list.py.
+ADVISOR_LISTS = {"/advisor/dossiers"}
 # Which states are of whose department: own and closed are eva's.
 DEPARTMENT_STATES = {"advisor": ("own", "closed"), "advisor2": ("other",)}
 
@@ -57,6 +62,8 @@ def like(role, method, pattern, state):
         if base.startswith("/admin") and base != "/admin/audit":
             return HR
         return HR if base in REPORT_COUNTS else STRANGER
+    if base in ADVISOR_LISTS:
+        return HR
     content = kind in DOSSIER_KINDS and not base.startswith("/admin")
     return HR if content and state in DEPARTMENT_STATES[role] else STRANGER
 

@@ -194,8 +194,11 @@ def test_csv_header_in_the_readers_language(stack, new_session):
     assert heads["nl"][23] == "Laatste notitie" and heads["en"][23] == "Latest note"
     # the form's columns (issue 16) follow the item's
     assert heads["nl"][24] == "Formulier" and heads["en"][24] == "Form"
-    assert heads["nl"][-1] == "Competenties" and heads["en"][-1] == "Competences"
-    assert len(heads["nl"]) == len(heads["en"]) == 32
+    assert heads["nl"][31] == "Competenties" and heads["en"][31] == "Competences"
+    # the second assessor's columns (issue 17) close the row
+    assert heads["nl"][-2:] == ["Tweede beoordelaar", "Tweede beoordeling"]
+    assert heads["en"][-2:] == ["Second assessor", "Second assessment"]
+    assert len(heads["nl"]) == len(heads["en"]) == 34
     assert not set(heads["nl"]) & {"cycle_id", "last_note", "template", "answers"}, \
         "no raw keys"
 

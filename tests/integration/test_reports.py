@@ -518,7 +518,28 @@ def form_columns(d):
     reason = o.findtext("r:override_reason", default="", namespaces=NS) if o is not None else ""
     return [get(t, "key"), get(t, "version"), get(o, "confirmed"), get(o, "score"),
             get(o, "proposed"), reason, lines(x("r:conversation/r:answer"), "section"),
-            lines(x("r:conversation/r:competence_rating"), "competence")]
+            lines(x("r:conversation/r:competence_rating"), "competence")] + review_columns(d)
+
+
+def review_columns(d):
+    """The second assessor's columns (issue 17; report-csv.xsl "tail"): the
+    last conversation with one, NAME (STATE), and a line per review event;
+    test_second_assessor_export.py checks their contents."""
+    c = (d.xpath("r:conversation[@second_assessor][last()]", namespaces=NS) or [None])[0]
+    who = ""
+    if c is not None:
+        who = c.get("second_assessor") + (f" ({c.get('review')})" if c.get("review") else "")
+    out = []
+    for e in d.xpath("r:conversation/r:review_event", namespaces=NS):
+        line = f"{e.getparent().get('type')} {e.get('at')} {e.get('author')}: {e.get('action')}"
+        if e.get("action") == "change":
+            what = e.get("target_title") or e.get("section")
+            line += f" {e.get('target')}" + (f":{what}" if what else "")
+            line += f" {e.get('old_rating', '')}->{e.get('new_rating', '')}"
+        reason = e.findtext("r:reason", namespaces=NS)
+        line += f": {reason}" if reason is not None else ""
+        out.append(line)
+    return [who, "\n".join(out)]
 
 
 def expected_rows(doc):
@@ -568,7 +589,8 @@ def test_hr_export_csv_matches_xml(stack, org, sessions, tmp_path):
     header, rows, text = parse_csv(r.content)
     assert header[:3] == ["cycle_id", "cycle", "dossier_id"] and header[23] == "last_note"
     assert header[24:] == ["template", "template_version", "overall_rating", "outcome_score",
-                           "outcome_proposed", "override_reason", "answers", "competences"]
+                           "outcome_proposed", "override_reason", "answers", "competences",
+                           "second_assessor", "review"]
     assert rows == expected_rows(doc)
     assert len(rows) == 10  # every visible item, one row each
     # quoting, doubled quotes, defused formulas, line breaks inside a cell

@@ -79,9 +79,31 @@ test_is_assessor(void)
 	ok(!review_is_assessor(0, 0), "nobody is assessor of a conversation without one");
 }
 
+static void
+test_demand(void)
+{
+	int d;
+
+	for (d = 0; d < REVIEW_DEMANDS; d++)
+		is_int(review_demand_of(review_demand_names[d]), d, review_demand_names[d]);
+	is_int(review_demand_of(NULL), DEMAND_TEMPLATE, "no setting: the template decides");
+	is_int(review_demand_of("maybe"), DEMAND_TEMPLATE, "an unknown setting: the template decides");
+	/* Before a review began: the cycle overrides the template both ways. */
+	ok(review_required(DEMAND_TEMPLATE, true, false), "template asks, cycle follows it");
+	ok(!review_required(DEMAND_TEMPLATE, false, false), "template does not ask");
+	ok(review_required(DEMAND_REQUIRED, false, false), "cycle requires against the template");
+	ok(!review_required(DEMAND_NONE, true, false), "cycle waives against the template");
+	/* After: a begun review stays, whatever the cycle says now. */
+	for (d = 0; d < REVIEW_DEMANDS; d++) {
+		ok(review_required((enum review_demand)d, false, true), "a begun review stays");
+		ok(review_required((enum review_demand)d, true, true), "a begun review stays (asks)");
+	}
+}
+
 int
 main(void)
 {
+	test_demand();
 	test_assessor();
 	test_states();
 	test_moves();

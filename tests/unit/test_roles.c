@@ -111,9 +111,22 @@ test_combined(void)
 	ok(!roles_needs_assignment(r), "hr_group's reach beats an assignment");
 }
 
+/* The advisor's list of dossiers: every advisor, nobody else. */
+static void
+test_advisor_list(void)
+{
+	ok(roles_advisor_list(of(true, false, false, false, false)), "employee.is_hr: all");
+	ok(roles_advisor_list(of(false, true, false, false, false)), "hr_group: all");
+	ok(roles_advisor_list(of(false, false, false, true, false)), "an assigned advisor");
+	ok(!roles_advisor_list(of(false, false, true, false, false)), "no administrator alone");
+	ok(!roles_advisor_list(of(false, false, false, false, true)), "no auditor");
+	ok(!roles_advisor_list(of(false, false, false, false, false)), "nobody else");
+}
+
 int
 main(void)
 {
+	test_advisor_list();
 	test_legacy_hr();
 	test_nobody();
 	test_administrator();
