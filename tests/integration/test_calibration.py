@@ -196,7 +196,8 @@ def test_a_manager_sees_the_departments_where_they_manage_people(stack, ids, cal
         assert view(users(who), cal["cycle"], binnen).status_code == 403
 
 
-def test_round_propose_accept_reject_close(stack, ids, cal, users):
+def test_round_propose_accept_reject_close(stack, ids, cal, users, tmp_path):
+    from test_export_template import validate
     hanna, mark, iris, eva = users("hanna"), users("mark"), users("iris"), users("eva")
     top = dept(stack, "Directie")
     cycle, conv = cal["cycle"], cal["conv"]
@@ -243,6 +244,16 @@ def test_round_propose_accept_reject_close(stack, ids, cal, users):
     html = eva.get(f"/conversations/{conv['eva']}").text
     assert "Gewijzigd in kalibratie" in html and "Hanna Visser" in html
     assert "Past beter bij de collega" in html
+    # HR's export of the cycle and eva's own export carry it, valid
+    # against report.xsd (whose review_event knew no 'calibrate' before).
+    for who, path in ((hanna, f"/reports/cycles/{cycle}.xml"), (eva, "/me/export.xml")):
+        r = who.get(path)
+        assert r.status_code == 200, (path, r.status_code)
+        doc = validate(tmp_path, r.content, name=f"export-{who is eva}.xml")
+        got = [(e.get("action"), e.get("old_rating"), e.get("new_rating"), e.get("author"))
+               for e in doc.iter("{urn:gesprek:report:1}review_event")
+               if e.getparent().get("id") == str(conv["eva"])]
+        assert got == [("calibrate", "4", "3", "Hanna Visser")], (path, got)
     # iris rejects hanna's proposal for jesse, with a reason: nothing
     # changes but the proposal.
     assert post(hanna, base, conversation=str(conv["jesse"]), rating="5",
