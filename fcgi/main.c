@@ -113,6 +113,7 @@ wait_for_connection(int *fd)
 		{ .fd = trusted_fd, .events = POLLIN },
 	};
 
+	*fd = -1;
 	for (;;) {
 		if (poll(fds, 3, -1) < 0) {
 			if (errno == EINTR)

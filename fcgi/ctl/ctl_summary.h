@@ -29,6 +29,10 @@ struct db;
 /* The kept counts of people (sql/082, store/headcount.h), which the
  * rebuild fills too. */
 #define HEADCOUNT_MIGRATION 82
+/* The subtree sums (issue 21, sql/091), which the rebuild fills too: a
+ * run that stops short of it (an upgrade in steps) leaves the filling to
+ * the run that applies it. */
+#define TREE_SUMMARY_MIGRATION 91
 
 /* gesprekctl rebuild-summaries: recounts them all.  Exit status. */
 int ctl_rebuild_summaries(const struct cli_call *c);
@@ -47,7 +51,8 @@ int ctl_verify_reports(const struct cli_call *c, int64_t cycle_id);
 int ctl_explain_reports(const struct cli_call *c);
 /* Before migrate: whether the summaries are in place in their present
  * shape (SUMMARY_MIGRATION, SUMMARY_SORT_NAME_MIGRATION,
- * SUMMARY_COMPETENCE_MIGRATION and SUMMARY_SCALE_MIGRATION applied; a level alone would not tell, as
+ * SUMMARY_COMPETENCE_MIGRATION, SUMMARY_SCALE_MIGRATION, HEADCOUNT_MIGRATION
+ * and TREE_SUMMARY_MIGRATION applied; a level alone would not tell, as
  * migrations may be applied out of order).  DB status. */
 int ctl_summary_in_place(struct db *db, bool *in_place);
 /* After migrate: fills the summaries when they were not in place before
