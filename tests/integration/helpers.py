@@ -243,3 +243,19 @@ def department_paths_differ(stack):
         " UNION ALL SELECT 'extra', a.up, a.dep, a.depth FROM department_ancestor a"
         " WHERE NOT EXISTS (SELECT 1 FROM walk w WHERE a.up = w.up AND a.dep = w.dep"
         " AND a.depth = w.depth)")
+
+
+def walk_person(stack, label, dep, surname, manager=None, password="demo", **cols):
+    """A person of a browser walk's own, active in department dep, with a
+    login of its own (label and a random tail) that PAM knows with
+    `password`; name "Label Surname"; cols add columns (job_profile_id).
+    Returns (id, login)."""
+    import uuid
+    login_ = f"{label}{uuid.uuid4().hex[:6]}"
+    row = {"login": login_, "name": f"{label.capitalize()} {surname}", "department_id": dep,
+           "active": 1, **cols}
+    if manager:
+        row["manager_id"] = manager
+    eid = insert(stack, "employee", **row)
+    stack.add_pam_user(login_, password)
+    return eid, login_

@@ -21,7 +21,7 @@ import uuid
 
 import pytest
 
-from helpers import insert
+from helpers import insert, walk_person
 from reviewtools import browser_rate_and_finalize, one, second_template
 
 PASSWORD = "demo"
@@ -31,14 +31,7 @@ REASON = "Vergeleken met de andere teams hoort dit resultaat bij 'goed'."
 
 
 def person(stack, label, dep, manager=None):
-    login = f"{label}{uuid.uuid4().hex[:6]}"
-    cols = {"login": login, "name": f"{label.capitalize()} Kalibratie", "department_id": dep,
-            "active": 1}
-    if manager:
-        cols["manager_id"] = manager
-    eid = insert(stack, "employee", **cols)
-    stack.add_pam_user(login, PASSWORD)
-    return eid, login
+    return walk_person(stack, label, dep, "Kalibratie", manager, PASSWORD)
 
 
 @pytest.fixture

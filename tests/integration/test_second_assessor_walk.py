@@ -19,7 +19,7 @@ import uuid
 
 import pytest
 
-from helpers import insert
+from helpers import insert, walk_person
 from reviewtools import browser_rate_and_finalize, events, one, second_template
 
 PASSWORD = "demo"
@@ -30,14 +30,7 @@ CHANGE_REASON = "Het klantproject overtrof wat was afgesproken."
 
 
 def person(stack, label, dep, manager=None):
-    login = f"{label}{uuid.uuid4().hex[:6]}"
-    cols = {"login": login, "name": f"{label.capitalize()} Tweede", "department_id": dep,
-            "active": 1}
-    if manager:
-        cols["manager_id"] = manager
-    eid = insert(stack, "employee", **cols)
-    stack.add_pam_user(login, PASSWORD)
-    return eid, login
+    return walk_person(stack, label, dep, "Tweede", manager, PASSWORD)
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ import uuid
 
 import pytest
 
-from helpers import insert
+from helpers import insert, walk_person
 
 HR = "hanna"
 PASSWORD = "demo"
@@ -52,16 +52,8 @@ def one(stack, sql):
 
 
 def person(stack, label, dep, manager=None, profile=None):
-    login = f"{label}{uuid.uuid4().hex[:6]}"
-    cols = {"login": login, "name": f"{label.capitalize()} Wandel", "department_id": dep,
-            "active": 1}
-    if manager:
-        cols["manager_id"] = manager
-    if profile:
-        cols["job_profile_id"] = profile
-    eid = insert(stack, "employee", **cols)
-    stack.add_pam_user(login, PASSWORD)
-    return eid, login
+    extra = {"job_profile_id": profile} if profile else {}
+    return walk_person(stack, label, dep, "Wandel", manager, PASSWORD, **extra)
 
 
 @pytest.fixture
