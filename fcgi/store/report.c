@@ -294,8 +294,12 @@ report_departments_args(const struct report_scope *s, struct db_arg *a)
 	/* The level's two parameters go between the CTE's and the scope's. */
 	memmove(&a[SCOPE_CTE_ARGS + 2], &a[SCOPE_CTE_ARGS], (n - SCOPE_CTE_ARGS) * sizeof(a[0]));
 	a[SCOPE_CTE_ARGS] = DB_INT(s->department_id);
-	/* A manager's dossiers are few: per department as they are. */
-	a[SCOPE_CTE_ARGS + 1] = DB_INT(s->manager_id == 0 ? 1 : 0);
+	/* Only a scope with sub-departments folds them into its level: a
+	 * manager's dossiers are few and stay per department as they are, and
+	 * a department alone has no sub-department's dossiers to fold (its
+	 * map stays out of the plan: MariaDB sees an impossible WHERE). */
+	a[SCOPE_CTE_ARGS + 1] = DB_INT(s->manager_id == 0 &&
+	    (s->department_id == 0 || s->recursive) ? 1 : 0);
 	return n + 2;
 }
 

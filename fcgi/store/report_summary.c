@@ -101,12 +101,6 @@ static struct db_stmt_def e_team_conversations =
  * width (issue 21: the distribution, 27 k rows at 10,000 employees).
  * params: the parent of the level shown (0: the top) and whether to fold
  * (1), then SUMS_OF_DEPT's. */
-/* MariaDB may split k per row of o ("LATERAL DERIVED": k's GROUP BY pushed
- * a.dep = o.dep down, read by department_ancestor_dep) when its statistics
- * show few sums -- the per-row ancestor join this fold is written to avoid,
- * and a plan that changes with the data.  The statement turns that split
- * off for itself only; both forms (and EXPLAIN's) start with it. */
-#define FOLD_UNSPLIT "SET STATEMENT optimizer_switch = 'split_materialized=off' FOR "
 #define FOLD_COLUMNS \
 	" SELECT COALESCE(k.kid, o.dep) AS fid," \
 	" COALESCE(k.kname, dp.name, '') AS fname, k.kid IS NOT NULL AS folded, "
@@ -126,13 +120,13 @@ static struct db_stmt_def e_team_conversations =
 	" GROUP BY fname, fid, folded, o.type HAVING SUM(o.total) <> 0" \
 	" ORDER BY fname, fid, FIELD(o.type, 'goal_setting', 'progress', 'assessment')"
 static struct db_stmt_def q_departments =
-    DB_STMT(FOLD_UNSPLIT SQL_DEPARTMENTS(DEPT_SUMS, DEPT_WHERE));
+    DB_STMT(SQL_DEPARTMENTS(DEPT_SUMS, DEPT_WHERE));
 static struct db_stmt_def e_departments =
-    DB_STMT(FOLD_UNSPLIT "EXPLAIN " SQL_DEPARTMENTS(DEPT_SUMS, DEPT_WHERE));
+    DB_STMT("EXPLAIN " SQL_DEPARTMENTS(DEPT_SUMS, DEPT_WHERE));
 static struct db_stmt_def q_team_departments =
-    DB_STMT(FOLD_UNSPLIT SQL_DEPARTMENTS(TEAM_SUMS, TEAM_WHERE));
+    DB_STMT(SQL_DEPARTMENTS(TEAM_SUMS, TEAM_WHERE));
 static struct db_stmt_def e_team_departments =
-    DB_STMT(FOLD_UNSPLIT "EXPLAIN " SQL_DEPARTMENTS(TEAM_SUMS, TEAM_WHERE));
+    DB_STMT("EXPLAIN " SQL_DEPARTMENTS(TEAM_SUMS, TEAM_WHERE));
 #define SQL_TOTALS(FROM, WHERE) \
 	SCOPE_CTE " SELECT SUM(IF(s.kind = 'dossier', s.n, 0)), SUM(IF(s.kind = 'result', s.n, 0))," \
 	" SUM(IF(s.kind = 'result' AND s.state = 'achieved', s.n, 0))," \
@@ -189,13 +183,13 @@ static struct db_stmt_def e_team_ratings = DB_STMT("EXPLAIN " SQL_RATINGS(TEAM_S
 	" GROUP BY fname, fid, folded, o.kind, o.cid, cname, 7, o.value HAVING SUM(o.n) <> 0" \
 	" ORDER BY fname, fid, o.kind = 'competence', cname, o.cid, o.value"
 static struct db_stmt_def q_distribution = DB_STMT(
-	FOLD_UNSPLIT SQL_DISTRIBUTION(DEPT_SUMS, DEPT_WHERE));
+	SQL_DISTRIBUTION(DEPT_SUMS, DEPT_WHERE));
 static struct db_stmt_def e_distribution = DB_STMT(
-	FOLD_UNSPLIT "EXPLAIN " SQL_DISTRIBUTION(DEPT_SUMS, DEPT_WHERE));
+	"EXPLAIN " SQL_DISTRIBUTION(DEPT_SUMS, DEPT_WHERE));
 static struct db_stmt_def q_team_distribution = DB_STMT(
-	FOLD_UNSPLIT SQL_DISTRIBUTION(TEAM_SUMS, TEAM_WHERE));
+	SQL_DISTRIBUTION(TEAM_SUMS, TEAM_WHERE));
 static struct db_stmt_def e_team_distribution = DB_STMT(
-	FOLD_UNSPLIT "EXPLAIN " SQL_DISTRIBUTION(TEAM_SUMS, TEAM_WHERE));
+	"EXPLAIN " SQL_DISTRIBUTION(TEAM_SUMS, TEAM_WHERE));
 
 /* ---- HR's scope and a department's with its sub-departments: the
  * subtree sums (department_tree_summary, sql/091; store/summary.h) ----
