@@ -171,11 +171,41 @@
       <xsl:when test="$cstatus = 'finalized'">
         <div class="alert alert-info">
           <p>
-            <xsl:value-of select="i:t('conversation.finalized.note')"/>
+            <!-- With a second assessor still to decide, the report can
+                 change once more (a rating with a reason, or returned):
+                 say so, not that it is fixed (issue 17). -->
+            <xsl:choose>
+              <xsl:when test="$conv/review/@state = 'pending'">
+                <xsl:value-of select="i:t('conversation.signoff.wait_review')"/>
+                <xsl:text> </xsl:text>
+                <a href="#review"><xsl:value-of select="i:t('conversation.review.goto')"/></a>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:value-of select="i:t('conversation.finalized.note')"/>
+              </xsl:otherwise>
+            </xsl:choose>
             <xsl:if test="$may/@sign = '1' and not($round[@role = $side])">
               <xsl:text> </xsl:text>
               <a href="#section-signoff"><xsl:value-of select="i:t('conversation.sign.goto')"/></a>
             </xsl:if>
+          </p>
+        </div>
+      </xsl:when>
+      <!-- Returned by the second assessor: the manager (and the employee)
+           see why at the top, not only in the record at the bottom. -->
+      <xsl:when test="$cstatus = 'held' and $conv/review/@state = 'returned'">
+        <xsl:variable name="back" select="$conv/review/event[@action = 'return'][last()]"/>
+        <div class="alert alert-warn review-returned">
+          <p>
+            <xsl:value-of select="i:t('review.returned.notice')"/>
+            <xsl:text> </xsl:text>
+            <strong><xsl:value-of select="$back/@author"/></strong>
+            <xsl:if test="string($back/reason) != ''">
+              <xsl:text>: </xsl:text>
+              <xsl:value-of select="$back/reason"/>
+            </xsl:if>
+            <xsl:text> </xsl:text>
+            <a href="#review"><xsl:value-of select="i:t('conversation.review.goto')"/></a>
           </p>
         </div>
       </xsl:when>

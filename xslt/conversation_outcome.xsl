@@ -120,7 +120,14 @@
       <p id="outcome-decision">
         <xsl:choose>
           <xsl:when test="$o/@overridden = '1'">
-            <xsl:value-of select="i:t('outcome.overridden')"/>
+            <!-- changed after finalizing by the second assessor or in a
+                 calibration: not the manager's choice (issue 17) -->
+            <xsl:choose>
+              <xsl:when test="$conv/review/event[@target = 'overall'][@action = 'change' or @action = 'calibrate']">
+                <xsl:value-of select="i:t('outcome.overridden.review')"/>
+              </xsl:when>
+              <xsl:otherwise><xsl:value-of select="i:t('outcome.overridden')"/></xsl:otherwise>
+            </xsl:choose>
             <xsl:text> </xsl:text>
             <xsl:call-template name="outcome-level">
               <xsl:with-param name="value" select="$o/@proposed_then"/>

@@ -345,8 +345,9 @@
           <xsl:apply-templates select="dashboard/borrowed/todo/conversation" mode="todo-card"/>
         </ul>
       </xsl:if>
+      <h3 id="borrowed-list-title"><xsl:value-of select="i:t('dashboard.borrowed.list')"/></h3>
       <div class="table-wrap">
-        <table class="table borrowed">
+        <table class="list stack borrowed" aria-labelledby="borrowed-list-title">
           <thead>
             <tr>
               <th scope="col"><xsl:value-of select="i:t('dashboard.team.name')"/></th>
@@ -358,10 +359,10 @@
           <tbody>
             <xsl:for-each select="dashboard/borrowed/dossier">
               <tr data-dossier="{@id}">
-                <td><a href="/dossiers/{@id}"><xsl:value-of select="@employee"/></a></td>
-                <td><xsl:value-of select="@cycle"/></td>
-                <td><xsl:value-of select="@manager"/></td>
-                <td><xsl:call-template name="date"><xsl:with-param name="value" select="@until"/></xsl:call-template></td>
+                <th scope="row"><a href="/dossiers/{@id}"><xsl:value-of select="@employee"/></a></th>
+                <td data-label="{i:t('dashboard.dossiers.cycle')}"><xsl:value-of select="@cycle"/></td>
+                <td data-label="{i:t('deputy.col.manager')}"><xsl:value-of select="@manager"/></td>
+                <td data-label="{i:t('dashboard.borrowed.until')}"><xsl:call-template name="date"><xsl:with-param name="value" select="@until"/></xsl:call-template></td>
               </tr>
             </xsl:for-each>
           </tbody>

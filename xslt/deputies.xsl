@@ -196,7 +196,7 @@
       </xsl:when>
       <xsl:otherwise>
         <div class="table-wrap">
-        <table class="table deputies">
+        <table class="list stack deputies">
           <thead>
             <tr>
               <th scope="col"><xsl:value-of select="i:t('deputy.col.deputy')"/></th>
@@ -210,20 +210,20 @@
           <tbody>
             <xsl:for-each select="$rows">
               <tr data-appointment="{@id}" data-state="{@state}">
-                <td><xsl:value-of select="@deputy"/></td>
-                <td><xsl:value-of select="@manager"/></td>
-                <td>
+                <th scope="row"><xsl:value-of select="@deputy"/></th>
+                <td data-label="{i:t('deputy.col.manager')}"><xsl:value-of select="@manager"/></td>
+                <td data-label="{i:t('deputy.col.employee')}">
                   <xsl:choose>
                     <xsl:when test="@employee_id"><xsl:value-of select="@employee"/></xsl:when>
                     <xsl:otherwise><xsl:value-of select="i:t('deputy.all_reports')"/></xsl:otherwise>
                   </xsl:choose>
                 </td>
-                <td>
+                <td data-label="{i:t('deputy.col.period')}">
                   <xsl:call-template name="date"><xsl:with-param name="value" select="@from"/></xsl:call-template>
                   <xsl:text> – </xsl:text>
                   <xsl:call-template name="date"><xsl:with-param name="value" select="@until"/></xsl:call-template>
                 </td>
-                <td>
+                <td data-label="{i:t('deputy.col.state')}">
                   <xsl:call-template name="badge">
                     <xsl:with-param name="state" select="concat('deputy-', @state)"/>
                     <xsl:with-param name="key" select="concat('deputy.state.', @state)"/>

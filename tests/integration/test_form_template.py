@@ -154,7 +154,7 @@ def test_gemeente_shows_its_sections_competences_and_levels(stack, ids, users, p
     # the employee rates the competences beforehand: a self-assessment form
     edoc = page(eva.get(f"/conversations/{assessment}"))
     assert edoc.xpath(f"//form[@id='ans-competenties-{c0}']//legend")[0].text_content() == \
-        "Uw zelfbeoordeling"
+        "Jouw zelfbeoordeling"
     # the open question of the progress conversation is the employee's
     pdoc = page(mark.get(f"/conversations/{progress}"))
     assert "2. Hoe ervaar je de werkdruk?" in headings(pdoc)

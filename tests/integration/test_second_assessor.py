@@ -24,7 +24,7 @@ import pytest
 from lxml import etree
 
 from convtools import Users, conv_xml, make_dossier, people, post, unchanged, version
-from helpers import xml
+from helpers import page, xml
 from reviewtools import events, finalize, held_assessment, one, review_row
 from summaries import assert_recount_equal, rebuild_summaries
 
@@ -140,6 +140,11 @@ def test_return_with_a_reason_and_finalize_again(stack, ids, dossier, users):
     doc, r = review_of(mark, cid)
     assert r.xpath("event[@action='return']/reason/text()") == ["Onderbouw doel 1 beter"]
     assert doc.xpath("/page/conversation/may/@edit") == ["1"]
+    # ... at the top of the page, not only in the record at the bottom
+    notice = page(mark.get(f"/conversations/{cid}")).xpath("//div[contains(@class,'review-returned')]")
+    assert len(notice) == 1
+    assert "Sanne Bakker" in notice[0].text_content()
+    assert "Onderbouw doel 1 beter" in notice[0].text_content()
     r = post(mark, f"/conversations/{cid}/updates", item=goals[0], rating="4", note="Beter onderbouwd")
     assert r.status_code == 303
     r = post(mark, f"/conversations/{cid}/overall", version=version(mark, cid), rating="4",
@@ -147,6 +152,10 @@ def test_return_with_a_reason_and_finalize_again(stack, ids, dossier, users):
     assert r.status_code == 303
     finalize(mark, cid)
     assert review_row(stack, cid) == ("finalized", "pending", ids["sanne"])
+    # Waiting again: the top says so, and the returned notice is gone.
+    top = page(mark.get(f"/conversations/{cid}"))
+    assert "wacht op de tweede beoordelaar" in top.xpath("string(//div[contains(@class,'alert')][.//a[@href='#review']])")
+    assert top.xpath("//div[contains(@class,'review-returned')]") == []
 
 
 def test_change_a_rating_needs_a_reason_and_a_level(stack, ids, dossier, users):
@@ -195,6 +204,10 @@ def test_change_a_rating_needs_a_reason_and_a_level(stack, ids, dossier, users):
                              ("overall", "4", "3", "Sanne Bakker", "Past bij de doelen")]
     html = eva.get(f"/conversations/{cid}").text
     assert "Doel 1 is niet gehaald" in html and "Past bij de doelen" in html
+    # The outcome does not say the manager chose the changed overall rating.
+    decision = page(eva.get(f"/conversations/{cid}")).xpath("string(//*[@id='outcome-decision'])")
+    assert "na het definitief opslaan gewijzigd" in decision
+    assert "De leidinggevende heeft" not in decision
     assert_recount_equal(stack, "a second assessor's changes")
 
 
