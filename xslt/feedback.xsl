@@ -7,6 +7,7 @@
   Input (fcgi/pages/feedback.c): /page/feedback (@conversation, @dossier,
   @type, @status, @employee, @cycle, @anonymity named|anonymous,
   @threshold, @invited_by, @employee_sees, @invited, @answered, @open,
+  @suggested (the invitation's deadline filled in),
   @today, @show none|never|after|threshold|waiting|named|aggregate,
   @may_invite, @refused) with questions/question (@key, @kind, @title;
   level (@value, @label, @count); text (anonymous, sorted); answer
@@ -34,7 +35,7 @@
 
   <xsl:template name="page-content">
     <div class="page-head">
-      <p>
+      <p class="back-link">
         <a href="/conversations/{$fb/@conversation}">
           <xsl:value-of select="i:t('feedback.back')"/>
         </a>
@@ -247,7 +248,7 @@
                     <xsl:text> </xsl:text>
                     <label for="f-deadline-{@id}"><xsl:value-of select="i:t('feedback.deadline')"/></label>
                     <xsl:text> </xsl:text>
-                    <input type="date" id="f-deadline-{@id}" name="deadline" required="required" min="{$fb/@today}"/>
+                    <input type="date" id="f-deadline-{@id}" name="deadline" required="required" min="{$fb/@today}" value="{$fb/@suggested}"/>
                     <xsl:text> </xsl:text>
                     <button type="submit" class="button button-primary" id="invite-{@login}">
                       <xsl:value-of select="i:t('feedback.invite.submit')"/>

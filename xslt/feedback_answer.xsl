@@ -29,7 +29,7 @@
 
   <xsl:template name="page-content">
     <div class="page-head">
-      <p><a href="/"><xsl:value-of select="i:t('feedback.answer.back')"/></a></p>
+      <p class="back-link"><a href="/"><xsl:value-of select="i:t('feedback.answer.back')"/></a></p>
       <h1>
         <xsl:value-of select="i:t('feedback.answer.title')"/>
         <xsl:text> – </xsl:text>

@@ -372,3 +372,33 @@ time_utc_to_local(const char *utc, char *out, size_t size)
 	if (strftime(out, size, "%Y-%m-%dT%H:%M", &tm) == 0)
 		strlcopy(out, utc, size);
 }
+
+bool
+day_add(const char *day, int days, char *out, size_t size)
+{
+	struct tm tm = { 0 };
+	char back[DAY_LEN + 1];
+	time_t t;
+	int n = 0;
+
+	if (size > 0)
+		out[0] = '\0';
+	if (size <= DAY_LEN || day == NULL || strlen(day) != DAY_LEN ||
+	    sscanf(day, "%4d-%2d-%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &n) != 3 ||
+	    n != DAY_LEN)
+		return false;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	/* timegm normalises 2027-02-30 to March: a day that does not come
+	 * back as written does not exist. */
+	t = timegm(&tm);
+	if (gmtime_r(&t, &tm) == NULL || strftime(back, sizeof(back), "%Y-%m-%d", &tm) != DAY_LEN ||
+	    strcmp(back, day) != 0)
+		return false;
+	t += (time_t)days * 86400;	/* UTC midnights: no summer time */
+	if (gmtime_r(&t, &tm) == NULL || strftime(out, size, "%Y-%m-%d", &tm) != DAY_LEN) {
+		out[0] = '\0';
+		return false;
+	}
+	return true;
+}

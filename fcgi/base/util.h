@@ -86,4 +86,10 @@ bool strlcopy(char *dst, const char *src, size_t size);
 bool time_local_to_utc(const char *local, char *out, size_t size);
 void time_utc_to_local(const char *utc, char *out, size_t size);
 
+/* Days of the calendar "YYYY-MM-DD": DAY_LEN characters.  day_add writes
+ * day + days (negative: earlier) to out; false, with out empty, when day
+ * is no real day (2027-02-30) or out is too small. */
+#define DAY_LEN 10
+bool day_add(const char *day, int days, char *out, size_t size);
+
 #endif

@@ -301,6 +301,22 @@ round_load(struct ctx *c, int64_t conv_id, struct round *x)
 	return 200;
 }
 
+/* The invitation form's deadline, filled in (rules/feedback.h): before
+ * the conversation's local day, its deadline when it is not planned. */
+static void
+suggest_deadline(const struct round *x, xmlNodePtr fb)
+{
+	char local[LOCAL_TIME_LEN + 1], day[DAY_LEN + 1], out[DAY_LEN + 1];
+
+	strlcopy(day, x->cv->due_on, sizeof(day));
+	if (x->cv->scheduled_at[0]) {
+		time_utc_to_local(x->cv->scheduled_at, local, sizeof(local));
+		strlcopy(day, local, sizeof(day));	/* its first DAY_LEN characters */
+	}
+	if (fb_suggested_deadline(x->today, day, out, sizeof(out)))
+		xml_set(fb, "suggested", out);
+}
+
 static void
 settings_xml(const struct round *x, xmlNodePtr fb)
 {
@@ -320,6 +336,7 @@ settings_xml(const struct round *x, xmlNodePtr fb)
 	xml_set_int(fb, "answered", x->n.answered);
 	xml_set_int(fb, "open", x->n.open);
 	xml_set(fb, "today", x->today);
+	suggest_deadline(x, fb);
 }
 
 /* The page of the round with `status`; f (may be NULL) the invitation

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "base/util.h"
 #include "rules/feedback.h"
 
 /* A conversation in which the round still takes invitations. */
@@ -43,6 +44,20 @@ fb_may_answer(bool answered, const char *today, const char *deadline)
 {
 	/* ISO dates compare as strings */
 	return !answered && strcmp(today, deadline) <= 0;
+}
+
+bool
+fb_suggested_deadline(const char *today, const char *conv_day, char *out, size_t size)
+{
+	char earliest[DAY_LEN + 1];
+
+	if (!day_add(today, FB_MIN_LEAD_DAYS, earliest, sizeof(earliest)))
+		return false;
+	/* ISO days compare as strings; a conversation too close (or past)
+	 * leaves too little time to answer before it */
+	if (day_add(conv_day, -1, out, size) && strcmp(out, earliest) >= 0)
+		return true;
+	return day_add(today, FB_DEFAULT_DAYS, out, size);
 }
 
 enum fb_show

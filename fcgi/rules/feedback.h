@@ -33,6 +33,7 @@
 #define GESPREK_RULES_FEEDBACK_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* The viewer's part in the dossier (pages/conv_view.h's side). */
 enum fb_party { FB_NOBODY, FB_READER, FB_EMPLOYEE, FB_MANAGER };
@@ -68,6 +69,15 @@ bool fb_may_invite(const struct fb_round *r, enum fb_party party, const char *co
 bool fb_may_answer(bool answered, const char *today, const char *deadline);
 
 /* Has an anonymous round shown its answers to someone (see above)? */
+/* The deadline the invitation form suggests (issue 17: one click, no date
+ * to type): the day before the conversation (conv_day, its local day, or
+ * "" when it has none) when that leaves at least FB_MIN_LEAD_DAYS from
+ * today, otherwise FB_DEFAULT_DAYS after today.  out: DAY_LEN + 1 bytes;
+ * false when today is no day. */
+#define FB_MIN_LEAD_DAYS 3
+#define FB_DEFAULT_DAYS 14
+bool fb_suggested_deadline(const char *today, const char *conv_day, char *out, size_t size);
+
 bool fb_round_complete(const struct fb_round *r);
 
 /* What `party` sees of the answers of a round whose conversation is in

@@ -261,6 +261,31 @@ def test_search_finds_colleagues_not_the_employee(stack, users, ids):
     assert f'href="/conversations/{d["conv"]}/feedback"' in page.text
 
 
+def test_the_invitation_form_suggests_a_deadline(stack, users, ids):
+    """The deadline is filled in: the day before the conversation when
+    that leaves three days, otherwise two weeks from today (the date typed
+    by hand was the walk's one stumble)."""
+    import datetime
+    d = make_round(stack, ids, fb_template(stack))
+    mark = users("mark")
+
+    def suggested():
+        doc = xml(mark.get(f"/conversations/{d['conv']}/feedback.xml?q=de"))
+        fb = doc.xpath("//feedback")[0]
+        return datetime.date.fromisoformat(fb.get("today")), fb.get("suggested")
+
+    stack.sql(f"UPDATE conversation SET scheduled_at = '2031-05-20 09:00:00', due_on = NULL"
+              f" WHERE id = {d['conv']}")
+    assert suggested()[1] == "2031-05-19"
+    stack.sql(f"UPDATE conversation SET scheduled_at = NULL,"
+              f" due_on = UTC_DATE() + INTERVAL 1 DAY WHERE id = {d['conv']}")
+    today, value = suggested()
+    assert value == (today + datetime.timedelta(days=14)).isoformat()
+    # the form carries it, so inviting is one click
+    html = mark.get(f"/conversations/{d['conv']}/feedback?q=de").text
+    assert f'name="deadline" required="required" min="{today.isoformat()}" value="{value}"' in html
+
+
 def test_invitation_mail_and_one_reminder(stack, users, ids):
     """With mail configured the invitee gets the invitation (the link to
     the form, the deadline), and `gesprekctl remind` reminds an invitee who

@@ -89,6 +89,29 @@ test_answer(void)
 	is_str(fb_show_name((enum fb_show)99), "none", "an unknown one: none");
 }
 
+static void
+test_suggested_deadline(void)
+{
+	char out[16];
+
+	ok(fb_suggested_deadline("2027-03-01", "2027-03-20", out, sizeof(out)), "a later conversation");
+	is_str(out, "2027-03-19", "the day before it");
+	ok(fb_suggested_deadline("2027-03-01", "2027-03-05", out, sizeof(out)), "on the lead's edge");
+	is_str(out, "2027-03-04", "three days to answer are enough");
+	ok(fb_suggested_deadline("2027-03-01", "2027-03-04", out, sizeof(out)), "too close");
+	is_str(out, "2027-03-15", "too close: two weeks from today");
+	ok(fb_suggested_deadline("2027-03-01", "2027-02-20", out, sizeof(out)), "held already");
+	is_str(out, "2027-03-15", "past: two weeks from today");
+	ok(fb_suggested_deadline("2027-12-25", "", out, sizeof(out)), "no date");
+	is_str(out, "2028-01-08", "no date: two weeks, over the year's end");
+	ok(fb_suggested_deadline("2028-02-20", "2028-03-01", out, sizeof(out)), "a leap year");
+	is_str(out, "2028-02-29", "the day before 1 March 2028 is the 29th");
+	ok(fb_suggested_deadline("2027-03-01", "2027-02-30", out, sizeof(out)), "no such day");
+	is_str(out, "2027-03-15", "no such conversation day: two weeks");
+	ok(!fb_suggested_deadline("2027-13-01", "", out, sizeof(out)), "today no day: false");
+	ok(!fb_suggested_deadline("2027-03-01", "2027-03-20", out, 10), "no room for the day: false");
+}
+
 int
 main(void)
 {
@@ -96,5 +119,6 @@ main(void)
 	test_employee_sees();
 	test_invite();
 	test_answer();
+	test_suggested_deadline();
 	return tap_done();
 }
