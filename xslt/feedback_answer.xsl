@@ -23,7 +23,7 @@
 
   <xsl:template name="page-title">
     <xsl:value-of select="i:t('feedback.answer.title')"/>
-    <xsl:text> – </xsl:text>
+    <xsl:text> </xsl:text>
     <xsl:value-of select="$fa/@employee"/>
   </xsl:template>
 
@@ -32,13 +32,15 @@
       <p class="back-link"><a href="/"><xsl:value-of select="i:t('feedback.answer.back')"/></a></p>
       <h1>
         <xsl:value-of select="i:t('feedback.answer.title')"/>
-        <xsl:text> – </xsl:text>
+        <xsl:text> </xsl:text>
         <xsl:value-of select="$fa/@employee"/>
       </h1>
       <p class="lead">
+        <xsl:value-of select="i:t('feedback.answer.cycle')"/>
+        <xsl:text> </xsl:text>
         <xsl:value-of select="$fa/@cycle"/>
-        <xsl:text>. </xsl:text>
-        <xsl:value-of select="i:t('feedback.deadline')"/>
+        <xsl:text> · </xsl:text>
+        <xsl:value-of select="i:t('feedback.answer.deadline')"/>
         <xsl:text> </xsl:text>
         <xsl:call-template name="date"><xsl:with-param name="value" select="$fa/@deadline"/></xsl:call-template>
       </p>
