@@ -163,3 +163,23 @@ def test_only_administrator_and_auditor(stack, users, logins, new_session):
         statement_of(r.content)
     anonymous = new_session().get("/admin/privacy", allow_redirects=False)
     assert anonymous.status_code == 303 and anonymous.headers["Location"].startswith("/login")
+
+
+def test_controller_officer_and_backups_from_the_configuration(stack, users):
+    """[privacy] names who answers for the data and where backups go; the
+    statement shows what the running configuration says, and the
+    database it reads."""
+    bare = statement_of(users("hanna").get("/admin/privacy.xml").content)
+    assert bare.find("controller") is None and bare.find("location/backup") is None
+    stack.reconfigure({"privacy": {"controller": "Voorbeeld BV, Utrecht",
+                                   "officer": "fg@voorbeeld.example",
+                                   "backups": "nachtelijk naar backup01 ; maandelijks extern;"}})
+    st = statement_of(stack.ctl("privacy-statement", "--format", "xml").stdout.encode())
+    assert st.findtext("controller") == "Voorbeeld BV, Utrecht"
+    assert st.findtext("officer") == "fg@voorbeeld.example"
+    assert [b.text for b in st.iterfind("location/backup")] == ["nachtelijk naar backup01",
+                                                               "maandelijks extern"]
+    assert st.find("location").get("db-name") == stack.sql("SELECT DATABASE()")[0][0]
+    assert st.get("fingerprint") != bare.get("fingerprint")
+    page = users("hanna").get("/admin/privacy")
+    assert "maandelijks extern" in text_of(page) and "Voorbeeld BV, Utrecht" in text_of(page)
