@@ -142,7 +142,7 @@
         </div>
       </xsl:if>
       <xsl:for-each select="$s/data/table">
-        <section class="privacy-table" id="table-{@name}" aria-labelledby="table-{@name}-h">
+        <div class="privacy-table" id="table-{@name}">
           <h3 id="table-{@name}-h"><code><xsl:value-of select="@name"/></code></h3>
           <xsl:choose>
             <xsl:when test="@missing = '1'">
@@ -157,7 +157,7 @@
               </p>
             </xsl:otherwise>
           </xsl:choose>
-          <div class="table-wrap">
+          <section class="table-wrap" tabindex="0" aria-labelledby="table-{@name}-h">
             <table class="list privacy-columns">
               <thead>
                 <tr>
@@ -183,8 +183,8 @@
                 </xsl:for-each>
               </tbody>
             </table>
-          </div>
-        </section>
+          </section>
+        </div>
       </xsl:for-each>
     </section>
   </xsl:template>
@@ -223,8 +223,8 @@
     <section class="section" id="privacy-access" aria-labelledby="privacy-access-h">
       <h2 id="privacy-access-h"><xsl:value-of select="i:t('privacy.access.title')"/></h2>
       <p><xsl:value-of select="i:t('privacy.access.intro')"/></p>
-      <h3><xsl:value-of select="i:t('privacy.access.roles')"/></h3>
-      <div class="table-wrap">
+      <h3 id="privacy-roles-h"><xsl:value-of select="i:t('privacy.access.roles')"/></h3>
+      <section class="table-wrap" tabindex="0" aria-labelledby="privacy-roles-h">
         <table class="list privacy-roles">
           <thead>
             <tr>
@@ -251,10 +251,10 @@
             </xsl:for-each>
           </tbody>
         </table>
-      </div>
+      </section>
       <p><xsl:value-of select="i:t('privacy.access.everyone')"/></p>
-      <h3><xsl:value-of select="i:t('privacy.access.routes')"/></h3>
-      <div class="table-wrap">
+      <h3 id="privacy-routes-h"><xsl:value-of select="i:t('privacy.access.routes')"/></h3>
+      <section class="table-wrap" tabindex="0" aria-labelledby="privacy-routes-h">
         <table class="list privacy-routes">
           <thead>
             <tr>
@@ -280,20 +280,20 @@
             </xsl:for-each>
           </tbody>
         </table>
-      </div>
+      </section>
     </section>
   </xsl:template>
 
   <!-- 4. how long -->
   <xsl:template name="retention">
-    <section class="section" id="privacy-retention" aria-labelledby="privacy-retention-h">
+    <section class="section" id="privacy-retention">
       <h2 id="privacy-retention-h"><xsl:value-of select="i:t('privacy.retention.title')"/></h2>
       <p>
         <xsl:value-of select="i:t('privacy.retention.preset')"/>
         <xsl:text> </xsl:text>
         <strong><xsl:value-of select="i:t(concat('privacy.preset.', $s/retention/@preset))"/></strong>
       </p>
-      <div class="table-wrap">
+      <section class="table-wrap" tabindex="0" aria-labelledby="privacy-retention-h">
         <table class="list">
           <thead>
             <tr>
@@ -320,7 +320,7 @@
             </xsl:for-each>
           </tbody>
         </table>
-      </div>
+      </section>
       <p><xsl:value-of select="i:t('privacy.retention.hold')"/></p>
       <p><xsl:value-of select="i:t('privacy.retention.other')"/></p>
     </section>
@@ -328,11 +328,11 @@
 
   <!-- 5. the forms in use -->
   <xsl:template name="templates">
-    <section class="section" id="privacy-templates" aria-labelledby="privacy-templates-h">
+    <section class="section" id="privacy-templates">
       <h2 id="privacy-templates-h"><xsl:value-of select="i:t('privacy.templates.title')"/></h2>
       <xsl:choose>
         <xsl:when test="$s/templates/template">
-          <div class="table-wrap">
+          <section class="table-wrap" tabindex="0" aria-labelledby="privacy-templates-h">
             <table class="list">
               <thead>
                 <tr>
@@ -363,7 +363,7 @@
                 </xsl:for-each>
               </tbody>
             </table>
-          </div>
+          </section>
         </xsl:when>
         <xsl:otherwise><p><xsl:value-of select="i:t('privacy.templates.none')"/></p></xsl:otherwise>
       </xsl:choose>
@@ -396,12 +396,12 @@
 
   <!-- 7. the change log of templates and settings -->
   <xsl:template name="changes">
-    <section class="section" id="privacy-changes" aria-labelledby="privacy-changes-h">
+    <section class="section" id="privacy-changes">
       <h2 id="privacy-changes-h"><xsl:value-of select="i:t('privacy.changes.title')"/></h2>
       <p><xsl:value-of select="i:t('privacy.changes.intro')"/></p>
       <xsl:choose>
         <xsl:when test="$s/changes/change">
-          <div class="table-wrap">
+          <section class="table-wrap" tabindex="0" aria-labelledby="privacy-changes-h">
             <table class="list">
               <thead>
                 <tr>
@@ -416,7 +416,10 @@
                   <tr>
                     <td><xsl:value-of select="@at"/></td>
                     <td>
-                      <xsl:call-template name="or-not-given"><xsl:with-param name="v" select="@actor"/></xsl:call-template>
+                      <xsl:choose>
+                        <xsl:when test="@actor != ''"><xsl:value-of select="@actor"/></xsl:when>
+                        <xsl:otherwise><xsl:value-of select="i:t('privacy.changes.system')"/></xsl:otherwise>
+                      </xsl:choose>
                     </td>
                     <td><xsl:value-of select="concat(@entity, ' ', @id, ': ', @action)"/></td>
                     <td><xsl:value-of select="."/></td>
@@ -424,7 +427,7 @@
                 </xsl:for-each>
               </tbody>
             </table>
-          </div>
+          </section>
         </xsl:when>
         <xsl:otherwise><p><xsl:value-of select="i:t('privacy.changes.none')"/></p></xsl:otherwise>
       </xsl:choose>

@@ -59,7 +59,7 @@ def test_html_shows_every_route_and_column_with_its_text(stack, users):
     whats = doc.xpath("//table[contains(@class, 'privacy-routes')]//tr/td[2]")
     assert whats and not [w.text_content() for w in whats if w.text_content().startswith("route.")]
     for table, column in columns_of(stack):
-        cells = doc.xpath(f"//section[@id='table-{table}']//th[@scope='row']/code/text()")
+        cells = doc.xpath(f"//div[@id='table-{table}']//th[@scope='row']/code/text()")
         assert column in cells, f"{table}.{column} not on the page"
     assert not doc.xpath("//*[contains(@class, 'privacy-missing')]")
     text = text_of(r)
