@@ -276,6 +276,8 @@ dispatch(struct ctx *c)
 		return 403;
 	if (r->role == ROLE_AUDITOR && !roles_audits(c->roles))
 		return 403;
+	if (r->role == ROLE_HR_OR_AUDITOR && !roles_oversees(c->roles))
+		return 403;
 	if (c->req->is_post && !auth_csrf_ok(c))
 		return r->csrf_failed ? r->csrf_failed(c) : 403;
 	/* Undeclared fields are refused here, for every route alike; value

@@ -18,6 +18,7 @@
 #include "store/session.h"
 
 struct styles;
+struct describe;
 
 /* A redirect's target: a return-to path of RETURN_PATH_MAX percent-encoded
  * (three bytes each) after "/login?next=" fits. */
@@ -34,6 +35,9 @@ struct worker {
 	 * trusted_listener), -1 for none: a request is trusted when its
 	 * FCGX_Request's listen_sock is this one. */
 	int trusted_fd;
+	/* sql/describe.tsv, read once at start (base/describe.h) for the
+	 * privacy statement; NULL when it could not be read (logged). */
+	const struct describe *describe;
 };
 
 struct ctx {

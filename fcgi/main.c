@@ -40,6 +40,7 @@
 #include "app.h"
 #include "auth/broker.h"
 #include "base/conf.h"
+#include "base/describe.h"
 #include "http/defer.h"
 #include "base/log.h"
 #include "main_privs.h"
@@ -83,6 +84,8 @@ static int trusted_fd = -1;
 
 static pthread_t *threads;
 static struct worker *workers;
+/* sql/describe.tsv, read-only once loaded (load_describe). */
+static struct describe *describe;
 /* Stopping: the write end of wake_pipe is closed, which wakes every thread
  * waiting for a connection.  The listening socket itself is left alone:
  * systemd or spawn-fcgi may hold it too, and a shutdown() would end it for
@@ -306,6 +309,20 @@ worker_sigset(sigset_t *set)
 	sigaddset(set, SIGUSR1);
 }
 
+/* sql/describe.tsv for the privacy statement (base/describe.h), once per
+ * worker process.  A missing or broken file costs only that page (it says
+ * so, and gesprekctl check names the file): not a reason to serve
+ * nothing. */
+static void
+load_describe(void)
+{
+	char path[CONF_STR_MAX + sizeof("/" DESCRIBE_FILE)], err[CONF_ERR_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", conf.migrations, DESCRIBE_FILE);
+	if ((describe = describe_load(path, err, sizeof(err))) == NULL)
+		log_err("privacy statement: %s", err);
+}
+
 static int
 start_threads(void)
 {
@@ -317,6 +334,7 @@ start_threads(void)
 		workers[i].index = i;
 		workers[i].broker_path = broker_path;
 		workers[i].trusted_fd = trusted_fd;
+		workers[i].describe = describe;
 		workers[i].db = db_new(&conf, false);
 		if (workers[i].db == NULL)
 			break;
@@ -382,6 +400,7 @@ worker_main(const struct identity *id, int sigfd, pid_t master)
 	log_outages_enable();
 	if (!render_init() || !load_styles())
 		return EXIT_CONFIG;
+	load_describe();
 	if (FCGX_Init() != 0) {
 		log_err("FCGX_Init failed");
 		return 1;

@@ -50,6 +50,10 @@
         <xsl:with-param name="href" select="'/admin/mail'"/>
         <xsl:with-param name="key" select="'admin.index.mail'"/>
       </xsl:call-template>
+      <xsl:call-template name="admin-card">
+        <xsl:with-param name="href" select="'/admin/privacy'"/>
+        <xsl:with-param name="key" select="'admin.index.privacy'"/>
+      </xsl:call-template>
     </ul>
   </xsl:template>
 

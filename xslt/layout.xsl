@@ -131,6 +131,12 @@
             <xsl:with-param name="key" select="'nav.audit'"/>
             <xsl:with-param name="current" select="starts-with(/page/@path, '/admin/audit')"/>
           </xsl:call-template>
+          <!-- and the privacy statement they check (issue 18) -->
+          <xsl:call-template name="nav-item">
+            <xsl:with-param name="href" select="'/admin/privacy'"/>
+            <xsl:with-param name="key" select="'nav.privacy'"/>
+            <xsl:with-param name="current" select="starts-with(/page/@path, '/admin/privacy')"/>
+          </xsl:call-template>
         </xsl:if>
         <!-- an HR advisor: the dossiers of their departments (issue 17) -->
         <xsl:if test="@advisor">

@@ -107,6 +107,10 @@ static const struct key keys[] = {
 	{"retention", "sessions", K_PERIOD, F(retention_sessions), CONF_RETENTION_GIVEN_SESSIONS,
 	    0},
 	{"retention", "mail", K_PERIOD, F(retention_mail), CONF_RETENTION_GIVEN_MAIL, 0},
+	/* What the privacy statement names (issue 18, app_privacy.h). */
+	{"privacy", "controller", K_STR, F(privacy_controller), 0, 0},
+	{"privacy", "officer", K_STR, F(privacy_officer), 0, 0},
+	{"privacy", "backups", K_STR, F(privacy_backups), 0, 0},
 };
 
 static const char *const retention_presets[] = {

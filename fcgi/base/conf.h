@@ -152,6 +152,14 @@ struct conf {
 	struct conf_period retention_sessions;		/* sessions, login throttling */
 	struct conf_period retention_mail;		/* the mail log */
 	unsigned retention_given;			/* CONF_RETENTION_GIVEN_* */
+
+	/* [privacy]: what the privacy statement names besides what it reads
+	 * (issue 18): the controller (the organisation responsible), the
+	 * privacy officer to contact, and where backups of the database go,
+	 * several separated by ';'.  Empty: the statement says not given. */
+	char privacy_controller[CONF_STR_MAX];
+	char privacy_officer[CONF_STR_MAX];
+	char privacy_backups[CONF_STR_MAX];
 };
 
 /* Fills c with the defaults. */

@@ -16,12 +16,14 @@
 
 #include "app.h"
 #include "base/conf.h"
+#include "base/describe.h"
 #include "ctl/check.h"
 #include "ctl/fcgi_probe.h"
 #include "base/log.h"
 #include "store/db.h"
 #include "store/health.h"
 #include "store/migrate.h"
+#include "store/privacy.h"
 #include "base/util.h"
 #include "xml/render.h"
 
@@ -38,6 +40,10 @@
 #define MODE_READABLE_BY_GROUP 0040
 /* The privileges beyond those, named in one finding. */
 #define CHECK_GRANTS_MAX 512
+/* Columns without a description named in one finding; the rest counted. */
+#define CHECK_UNDESCRIBED_NAMED 10
+/* The names themselves: CHECK_UNDESCRIBED_NAMED of "table.column, ". */
+#define CHECK_UNDESCRIBED_CHARS (CHECK_UNDESCRIBED_NAMED * (2 * DESCRIBE_NAME_MAX + 3))
 /* The route the probe asks: public, no session, no write (health.c). */
 #define CHECK_PROBE_URI "/health"
 #define HTTP_OK 200
@@ -254,6 +260,53 @@ check_migrate_user(struct check *k)
 	db_free(db);
 }
 
+/* The columns of the schema sql/describe.tsv does not describe. */
+struct undescribed {
+	const struct describe *d;
+	int n;
+	char names[CHECK_UNDESCRIBED_CHARS];
+};
+
+static int
+undescribed_column(void *ud, const struct schema_column *c)
+{
+	struct undescribed *u = ud;
+	size_t len = strlen(u->names);
+
+	if (describe_find(u->d, c->table, DESCRIBE_TABLE) && describe_find(u->d, c->table, c->column))
+		return DB_OK;
+	if (u->n++ < CHECK_UNDESCRIBED_NAMED)
+		snprintf(u->names + len, sizeof(u->names) - len, "%s%s.%s", len ? ", " : "", c->table,
+		    c->column);
+	return DB_OK;
+}
+
+/* The privacy statement (issue 18) describes every column: a migration
+ * that adds one without its line in describe.tsv is named here. */
+static void
+check_descriptions(struct check *k, struct db *db)
+{
+	char path[CONF_STR_MAX + sizeof("/" DESCRIBE_FILE)], err[CONF_ERR_MAX];
+	struct undescribed u = { NULL, 0, "" };
+	struct describe *d;
+
+	snprintf(path, sizeof(path), "%s/%s", k->conf.migrations, DESCRIBE_FILE);
+	if ((d = describe_load(path, err, sizeof(err))) == NULL) {
+		report(k, false, "privacy statement: %s (reinstall with make install)", err);
+		return;
+	}
+	u.d = d;
+	if (privacy_schema(db, undescribed_column, &u) != DB_OK)
+		warn("privacy statement: the schema could not be read (%s)", db_error(db));
+	else if (u.n > 0)
+		report(k, false, "%s%s: %d column(s) without a description in %s (add a line per "
+		    "table and column: table, column, Dutch, English)", u.names,
+		    u.n > CHECK_UNDESCRIBED_NAMED ? ", ..." : "", u.n, path);
+	else
+		report(k, true, "privacy statement: %s describes every table and column", path);
+	describe_free(d);
+}
+
 static void
 check_database(struct check *k)
 {
@@ -271,6 +324,7 @@ check_database(struct check *k)
 		    c->db_user);
 		check_schema(k, db);
 		check_grants(k, db);
+		check_descriptions(k, db);
 	}
 	db_free(db);
 	if (c->db_migrate_user[0])

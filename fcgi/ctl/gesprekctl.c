@@ -18,6 +18,7 @@
 #include "ctl/ctl_competences.h"
 #include "ctl/ctl_cycle.h"
 #include "ctl/ctl_mail.h"
+#include "ctl/ctl_privacy.h"
 #include "ctl/ctl_remind.h"
 #include "ctl/ctl_retention.h"
 #include "ctl/ctl_report.h"
@@ -533,18 +534,6 @@ cmd_import(const struct cli_call *c)
 	return st;
 }
 
-static const char *
-role_name(enum role r)
-{
-	switch (r) {
-	case ROLE_PUBLIC: return "public";
-	case ROLE_USER: return "user";
-	case ROLE_HR: return "hr";
-	case ROLE_AUDITOR: return "auditor";
-	}
-	return "?";
-}
-
 /* One declared field as name:type:required|optional:min:max:choices
  * (min and max of an integer, max characters of a text; choices joined
  * by "|"; empty parts when they do not apply). */
@@ -569,7 +558,8 @@ print_field(const struct field *f)
 /* routes: the table gesprekd dispatches on, for tests that must cover
  * every route (tests/integration/test_authz_matrix.py) and every declared
  * field (test_hostile_input.py, test_declared_input.py): method, pattern,
- * role, then the fields, separated by spaces. */
+ * role, then the fields, separated by spaces, then the key of the route's
+ * description (xslt/i18n; the privacy statement, issue 18). */
 static int
 cmd_routes(const struct cli_call *c)
 {
@@ -579,13 +569,13 @@ cmd_routes(const struct cli_call *c)
 	(void)c;
 	for (i = 0; i < app_routes_len; i++) {
 		printf("%s\t%s\t%s\t", app_routes[i].method, app_routes[i].pattern,
-		    role_name(app_routes[i].role));
+		    router_role_name(app_routes[i].role));
 		for (f = app_routes[i].fields; f && f->name; f++) {
 			if (f != app_routes[i].fields)
 				putchar(' ');
 			print_field(f);
 		}
-		putchar('\n');
+		printf("\t%s\n", app_routes[i].about ? app_routes[i].about : "");
 	}
 	return 0;
 }
@@ -687,7 +677,14 @@ static const struct command commands[] = {
 	    "one last; every third employee has a job profile and the example form\n"
 	    "gemeente, with answers and competence ratings", ctl_generate, false },
 	{ { "routes", "routes", { { 0 } }, 0, 0 },
-	    "print the route table: method, pattern, role, fields (TSV)", cmd_routes, true },
+	    "print the route table: method, pattern, role, fields, description key (TSV)",
+	    cmd_routes, true },
+	{ { "privacy-statement", "privacy-statement [--lang nl|en] [--format html|xml]",
+	    { { "--lang", true }, { "--format", true } }, 0, 0 },
+	    "write the privacy statement for the works council and the privacy officer\n"
+	    "(as GET /admin/privacy): the personal data stored, who sees what, the\n"
+	    "retention rules, the templates in use, where the data lives, the change\n"
+	    "log of templates and settings (default Dutch, HTML)", ctl_privacy_statement, false },
 	{ { "remind", "remind [--today YYYY-MM-DD]", { { "--today", true } }, 0, 0 },
 	    "queue e-mail reminders of conversations due within [mail] remind_days\n"
 	    "days, once per due date (gesprek-remind.timer)", ctl_remind, false },

@@ -97,3 +97,16 @@ router_pattern_ok(const char *pattern)
 	}
 	return strchr(pattern, '}') == NULL || ids > 0;
 }
+
+const char *
+router_role_name(enum role r)
+{
+	switch (r) {
+	case ROLE_PUBLIC: return "public";
+	case ROLE_USER: return "user";
+	case ROLE_HR: return "hr";
+	case ROLE_AUDITOR: return "auditor";
+	case ROLE_HR_OR_AUDITOR: return "hr_or_auditor";
+	}
+	return "?";
+}

@@ -22,6 +22,9 @@ enum role {
 	ROLE_USER,	/* any logged-in employee */
 	ROLE_HR,	/* HR administrator (rules/roles.h roles_administers) */
 	ROLE_AUDITOR,	/* the audit trail's reader (roles_audits) */
+	/* HR administrator or auditor (roles_oversees): the privacy
+	 * statement (issue 18), which names no one's content. */
+	ROLE_HR_OR_AUDITOR,
 };
 
 /* A handler returns the HTTP status: 200 renders ctx's page, 303 redirects,
@@ -36,6 +39,11 @@ struct route {
 	const char *style;	/* stylesheet name without .xsl, or NULL */
 	route_fn csrf_failed;	/* optional: answers a POST with a bad token */
 	const struct field *fields;	/* declared input (fcgi/http/input.h), NULL: none */
+	/* What the route shows or does and for whom beyond its role: the key
+	 * of its description in xslt/i18n ("route.get.dossiers.id"), for the
+	 * privacy statement (issue 18).  Required: app_check_routes refuses a
+	 * route without one, gesprekctl check names it. */
+	const char *about;
 };
 
 enum route_match {
@@ -53,6 +61,10 @@ struct route_result {
 
 enum route_match router_match(const struct route *table, size_t n,
     const char *method, const char *path, struct route_result *out);
+
+/* A role's name as `gesprekctl routes` and the privacy statement print
+ * it: "public", "user", "hr", "auditor", "hr_or_auditor". */
+const char *router_role_name(enum role r);
 
 /* True when a pattern is well formed (checked for the table at start-up). */
 bool router_pattern_ok(const char *pattern);

@@ -114,6 +114,8 @@ int admin_collective_add_post(struct ctx *c);
 int admin_collective_post(struct ctx *c);
 int admin_collective_status_post(struct ctx *c);
 int admin_audit_get(struct ctx *c);
+/* privacy.c: the privacy statement (issue 18). */
+int admin_privacy_get(struct ctx *c);
 /* admin_departments.c: an HR advisor on or off a department (issue 17). */
 int admin_department_advisors_post(struct ctx *c);
 

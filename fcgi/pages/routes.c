@@ -16,6 +16,7 @@
 #include "pages/pages.h"
 #include "pages/proposal.h"
 #include "import/mapping.h"
+#include "xml/i18n.h"
 #include "xml/render.h"
 #include "store/cycle.h"
 #include "store/dossier.h"
@@ -626,151 +627,153 @@ static const struct field in_calibration_reject[] = {
 };
 
 const struct route app_routes[] = {
-	{ "GET",  "/",       dashboard_get, ROLE_USER,   "dashboard", NULL, NULL },
-	{ "GET",  "/login",  login_get,     ROLE_PUBLIC, "login",     NULL, NULL },
-	{ "POST", "/login",  login_post,    ROLE_PUBLIC, "login",     login_csrf_failed, in_login },
-	{ "POST", "/logout", logout_post,   ROLE_USER,   NULL,        NULL, NULL },
+	{ "GET",  "/",       dashboard_get, ROLE_USER,   "dashboard", NULL, NULL, "route.get.home" },
+	{ "GET",  "/login",  login_get,     ROLE_PUBLIC, "login",     NULL, NULL, "route.get.login" },
+	{ "POST", "/login",  login_post,    ROLE_PUBLIC, "login",     login_csrf_failed, in_login, "route.post.login" },
+	{ "POST", "/logout", logout_post,   ROLE_USER,   NULL,        NULL, NULL, "route.post.logout" },
 	/* After a logout through single sign-on (issue 19, login.c). */
-	{ "GET",  SSO_LOGGED_OUT_PATH, logged_out_get, ROLE_PUBLIC, "login", NULL, NULL },
+	{ "GET",  SSO_LOGGED_OUT_PATH, logged_out_get, ROLE_PUBLIC, "login", NULL, NULL, "route.get.logged.out" },
 	/* The user menu's language switch (preference.c). */
-	{ "POST", "/me/language", language_post, ROLE_USER, NULL,      NULL, in_language },
+	{ "POST", "/me/language", language_post, ROLE_USER, NULL,      NULL, in_language, "route.post.me.language" },
 	/* For load balancers: no fields, no session, no write (health.c). */
-	{ "GET",  "/health", health_get,    ROLE_PUBLIC, NULL,        NULL, NULL },
-	{ "GET",  "/session/alive", session_alive_get, ROLE_USER, NULL, NULL, NULL },
+	{ "GET",  "/health", health_get,    ROLE_PUBLIC, NULL,        NULL, NULL, "route.get.health" },
+	{ "GET",  "/session/alive", session_alive_get, ROLE_USER, NULL, NULL, NULL, "route.get.session.alive" },
 
 	/* The conversation cycle: ownership is checked per id in conv_view.c. */
-	{ "GET",  "/dossiers/{id}",                  dossier_get_page,      ROLE_USER, "dossier",      NULL, NULL },
-	{ "GET",  "/conversations/{id}",             conversation_get_page, ROLE_USER, "conversation", NULL, NULL },
-	{ "GET",  "/conversations/{id}.ics",         conversation_ics,      ROLE_USER, NULL,           NULL, NULL },
-	{ "GET",  "/conversations/{id}/signed",      conversation_signed_xml, ROLE_USER, NULL,         NULL, NULL },
+	{ "GET",  "/dossiers/{id}",                  dossier_get_page,      ROLE_USER, "dossier",      NULL, NULL, "route.get.dossiers.id" },
+	{ "GET",  "/conversations/{id}",             conversation_get_page, ROLE_USER, "conversation", NULL, NULL, "route.get.conversations.id" },
+	{ "GET",  "/conversations/{id}.ics",         conversation_ics,      ROLE_USER, NULL,           NULL, NULL, "route.get.conversations.id.ics" },
+	{ "GET",  "/conversations/{id}/signed",      conversation_signed_xml, ROLE_USER, NULL,         NULL, NULL, "route.get.conversations.id.signed" },
 	/* One item editor at a time, at its own URL (issue 15). */
-	{ "GET",  "/conversations/{id}/items/new",   item_new_get,          ROLE_USER, "conversation", NULL, in_item_new_get },
-	{ "GET",  "/conversations/{id}/items/{id}/edit", item_edit_get,     ROLE_USER, "conversation", NULL, NULL },
-	{ "GET",  "/conversations/{id}/items/{id}/update", item_update_get, ROLE_USER, "conversation", NULL, NULL },
-	{ "POST", "/conversations/{id}/items",       item_add_post,         ROLE_USER, "conversation", NULL, in_item_add },
-	{ "POST", "/items/{id}",                     item_edit_post,        ROLE_USER, "conversation", NULL, in_item_edit },
-	{ "POST", "/items/{id}/delete",              item_delete_post,      ROLE_USER, "conversation", NULL, in_item_delete },
-	{ "POST", "/conversations/{id}/updates",     update_post,           ROLE_USER, "conversation", NULL, in_update },
-	{ "POST", "/conversations/{id}/remarks",     remark_post,           ROLE_USER, "conversation", NULL, in_remark },
-	{ "POST", "/conversations/{id}/overall",     overall_post,          ROLE_USER, "conversation", NULL, in_overall },
-	{ "POST", "/conversations/{id}/answers",     answer_post,           ROLE_USER, "conversation", NULL, in_answer },
-	{ "POST", "/conversations/{id}/plan",        plan_post,             ROLE_USER, "conversation", NULL, in_plan },
-	{ "POST", "/conversations/{id}/share",       share_post,            ROLE_USER, "conversation", NULL, in_move },
-	{ "POST", "/conversations/{id}/held",        held_post,             ROLE_USER, "conversation", NULL, in_held },
-	{ "POST", "/conversations/{id}/finalize",    finalize_post,         ROLE_USER, "conversation", NULL, in_move },
-	{ "POST", "/conversations/{id}/sign",        sign_post,             ROLE_USER, "conversation", NULL, in_sign },
-	{ "POST", "/conversations/{id}/reopen",      reopen_post,           ROLE_USER, "conversation", NULL, in_reopen },
-	{ "POST", "/conversations/{id}/review/approve", review_approve_post, ROLE_USER, "conversation", NULL, in_review_approve },
-	{ "POST", "/conversations/{id}/review/return",  review_return_post,  ROLE_USER, "conversation", NULL, in_review_return },
-	{ "POST", "/conversations/{id}/review/change",  review_change_post,  ROLE_USER, "conversation", NULL, in_review_change },
+	{ "GET",  "/conversations/{id}/items/new",   item_new_get,          ROLE_USER, "conversation", NULL, in_item_new_get, "route.get.conversations.id.items.new" },
+	{ "GET",  "/conversations/{id}/items/{id}/edit", item_edit_get,     ROLE_USER, "conversation", NULL, NULL, "route.get.conversations.id.items.id.edit" },
+	{ "GET",  "/conversations/{id}/items/{id}/update", item_update_get, ROLE_USER, "conversation", NULL, NULL, "route.get.conversations.id.items.id.update" },
+	{ "POST", "/conversations/{id}/items",       item_add_post,         ROLE_USER, "conversation", NULL, in_item_add, "route.post.conversations.id.items" },
+	{ "POST", "/items/{id}",                     item_edit_post,        ROLE_USER, "conversation", NULL, in_item_edit, "route.post.items.id" },
+	{ "POST", "/items/{id}/delete",              item_delete_post,      ROLE_USER, "conversation", NULL, in_item_delete, "route.post.items.id.delete" },
+	{ "POST", "/conversations/{id}/updates",     update_post,           ROLE_USER, "conversation", NULL, in_update, "route.post.conversations.id.updates" },
+	{ "POST", "/conversations/{id}/remarks",     remark_post,           ROLE_USER, "conversation", NULL, in_remark, "route.post.conversations.id.remarks" },
+	{ "POST", "/conversations/{id}/overall",     overall_post,          ROLE_USER, "conversation", NULL, in_overall, "route.post.conversations.id.overall" },
+	{ "POST", "/conversations/{id}/answers",     answer_post,           ROLE_USER, "conversation", NULL, in_answer, "route.post.conversations.id.answers" },
+	{ "POST", "/conversations/{id}/plan",        plan_post,             ROLE_USER, "conversation", NULL, in_plan, "route.post.conversations.id.plan" },
+	{ "POST", "/conversations/{id}/share",       share_post,            ROLE_USER, "conversation", NULL, in_move, "route.post.conversations.id.share" },
+	{ "POST", "/conversations/{id}/held",        held_post,             ROLE_USER, "conversation", NULL, in_held, "route.post.conversations.id.held" },
+	{ "POST", "/conversations/{id}/finalize",    finalize_post,         ROLE_USER, "conversation", NULL, in_move, "route.post.conversations.id.finalize" },
+	{ "POST", "/conversations/{id}/sign",        sign_post,             ROLE_USER, "conversation", NULL, in_sign, "route.post.conversations.id.sign" },
+	{ "POST", "/conversations/{id}/reopen",      reopen_post,           ROLE_USER, "conversation", NULL, in_reopen, "route.post.conversations.id.reopen" },
+	{ "POST", "/conversations/{id}/review/approve", review_approve_post, ROLE_USER, "conversation", NULL, in_review_approve, "route.post.conversations.id.review.approve" },
+	{ "POST", "/conversations/{id}/review/return",  review_return_post,  ROLE_USER, "conversation", NULL, in_review_return, "route.post.conversations.id.review.return" },
+	{ "POST", "/conversations/{id}/review/change",  review_change_post,  ROLE_USER, "conversation", NULL, in_review_change, "route.post.conversations.id.review.change" },
 	/* A goal setting's proposals from the cycle before (proposal.c): no
 	 * fields; the proposal's conversation is checked per id. */
-	{ "POST", "/proposals/{id}/accept",          proposal_accept_post,  ROLE_USER, "conversation", NULL, NULL },
-	{ "POST", "/proposals/{id}/drop",            proposal_drop_post,    ROLE_USER, "conversation", NULL, in_proposal_drop },
+	{ "POST", "/proposals/{id}/accept",          proposal_accept_post,  ROLE_USER, "conversation", NULL, NULL, "route.post.proposals.id.accept" },
+	{ "POST", "/proposals/{id}/drop",            proposal_drop_post,    ROLE_USER, "conversation", NULL, in_proposal_drop, "route.post.proposals.id.drop" },
 
 	/* HR: cycles, their goals, audit trails (admin_cycles.c ... admin_audit.c). */
-	{ "GET",  "/admin/cycles",                   admin_cycles_get,       ROLE_HR, "admin_cycles",    NULL, NULL },
-	{ "GET",  "/admin/cycles/new",               admin_cycle_new_get,    ROLE_HR, "admin_cycle_new", NULL, NULL },
-	{ "POST", "/admin/cycles",                   admin_cycles_post,      ROLE_HR, "admin_cycle_new", NULL, in_cycle_new },
-	{ "GET",  "/admin/cycles/{id}",              admin_cycle_get,        ROLE_HR, "admin_cycle",     NULL, in_cycle_page },
-	{ "POST", "/admin/cycles/{id}",              admin_cycle_post,       ROLE_HR, "admin_cycle",     NULL, in_cycle_edit },
-	{ "POST", "/admin/cycles/{id}/start",        admin_cycle_start_post, ROLE_HR, "admin_cycle",     NULL, in_cycle_start },
-	{ "POST", "/admin/cycles/{id}/people",       admin_cycle_people_post, ROLE_HR, "admin_cycle",    NULL, in_cycle_people },
-	{ "POST", "/admin/cycles/{id}/close",        admin_cycle_close_post, ROLE_HR, "admin_cycle",     NULL, in_cycle_close },
-	{ "POST", "/admin/cycles/{id}/second-assessor", admin_cycle_review_post, ROLE_HR, "admin_cycle",  NULL, in_cycle_review },
-	{ "POST", "/admin/cycles/{id}/goals",        admin_goal_add_post,    ROLE_HR, "admin_cycle",     NULL, in_goal_new },
-	{ "POST", "/admin/goals/{id}",               admin_goal_post,        ROLE_HR, "admin_cycle",     NULL, in_goal_edit },
-	{ "POST", "/admin/cycles/{id}/collective",   admin_collective_add_post, ROLE_HR, "admin_cycle",  NULL, in_collective_new },
-	{ "POST", "/admin/collective/{id}",          admin_collective_post,  ROLE_HR, "admin_cycle",     NULL, in_collective_edit },
-	{ "POST", "/admin/collective/{id}/status",   admin_collective_status_post, ROLE_HR, "admin_cycle", NULL, in_collective_status },
-	{ "GET",  "/admin/audit",                    admin_audit_get,        ROLE_AUDITOR, "admin_audit",     NULL, in_audit },
+	{ "GET",  "/admin/cycles",                   admin_cycles_get,       ROLE_HR, "admin_cycles",    NULL, NULL, "route.get.admin.cycles" },
+	{ "GET",  "/admin/cycles/new",               admin_cycle_new_get,    ROLE_HR, "admin_cycle_new", NULL, NULL, "route.get.admin.cycles.new" },
+	{ "POST", "/admin/cycles",                   admin_cycles_post,      ROLE_HR, "admin_cycle_new", NULL, in_cycle_new, "route.post.admin.cycles" },
+	{ "GET",  "/admin/cycles/{id}",              admin_cycle_get,        ROLE_HR, "admin_cycle",     NULL, in_cycle_page, "route.get.admin.cycles.id" },
+	{ "POST", "/admin/cycles/{id}",              admin_cycle_post,       ROLE_HR, "admin_cycle",     NULL, in_cycle_edit, "route.post.admin.cycles.id" },
+	{ "POST", "/admin/cycles/{id}/start",        admin_cycle_start_post, ROLE_HR, "admin_cycle",     NULL, in_cycle_start, "route.post.admin.cycles.id.start" },
+	{ "POST", "/admin/cycles/{id}/people",       admin_cycle_people_post, ROLE_HR, "admin_cycle",    NULL, in_cycle_people, "route.post.admin.cycles.id.people" },
+	{ "POST", "/admin/cycles/{id}/close",        admin_cycle_close_post, ROLE_HR, "admin_cycle",     NULL, in_cycle_close, "route.post.admin.cycles.id.close" },
+	{ "POST", "/admin/cycles/{id}/second-assessor", admin_cycle_review_post, ROLE_HR, "admin_cycle",  NULL, in_cycle_review, "route.post.admin.cycles.id.second.assessor" },
+	{ "POST", "/admin/cycles/{id}/goals",        admin_goal_add_post,    ROLE_HR, "admin_cycle",     NULL, in_goal_new, "route.post.admin.cycles.id.goals" },
+	{ "POST", "/admin/goals/{id}",               admin_goal_post,        ROLE_HR, "admin_cycle",     NULL, in_goal_edit, "route.post.admin.goals.id" },
+	{ "POST", "/admin/cycles/{id}/collective",   admin_collective_add_post, ROLE_HR, "admin_cycle",  NULL, in_collective_new, "route.post.admin.cycles.id.collective" },
+	{ "POST", "/admin/collective/{id}",          admin_collective_post,  ROLE_HR, "admin_cycle",     NULL, in_collective_edit, "route.post.admin.collective.id" },
+	{ "POST", "/admin/collective/{id}/status",   admin_collective_status_post, ROLE_HR, "admin_cycle", NULL, in_collective_status, "route.post.admin.collective.id.status" },
+	{ "GET",  "/admin/audit",                    admin_audit_get,        ROLE_AUDITOR, "admin_audit",     NULL, in_audit, "route.get.admin.audit" },
+	/* The privacy statement for the works council (issue 18, privacy.c). */
+	{ "GET",  "/admin/privacy",                  admin_privacy_get,      ROLE_HR_OR_AUDITOR, "admin_privacy", NULL, NULL, "route.get.admin.privacy" },
 
 	/* HR: the organisation (admin.c, admin_employees.c, admin_employee.c,
 	 * admin_departments.c, admin_import.c). */
-	{ "GET",  "/admin",                          admin_get,                 ROLE_HR, "admin",              NULL, NULL },
-	{ "GET",  "/admin/employees",                admin_employees_get,       ROLE_HR, "admin_employees",    NULL, in_employee_search },
-	{ "GET",  "/admin/employees/new",            admin_employee_new,        ROLE_HR, "admin_employee_new", NULL, in_dept_search },
-	{ "POST", "/admin/employees",                admin_employees_post,      ROLE_HR, "admin_employee_new", NULL, in_employee_new },
-	{ "GET",  "/admin/employees/{id}",           admin_employee_get,        ROLE_HR, "admin_employee",     NULL, in_dept_search },
-	{ "POST", "/admin/employees/{id}",           admin_employee_post,       ROLE_HR, "admin_employee",     NULL, in_employee_edit },
-	{ "POST", "/admin/employees/{id}/deactivate", admin_employee_deactivate, ROLE_HR, "admin_employee",     NULL, in_employee_status },
-	{ "POST", "/admin/employees/{id}/activate",  admin_employee_activate,   ROLE_HR, "admin_employee",     NULL, in_employee_status },
-	{ "POST", "/admin/employees/{id}/profile",   admin_employee_profile_post, ROLE_HR, "admin_employee",   NULL, in_employee_profile },
-	{ "POST", "/admin/employees/{id}/hold",      admin_employee_hold,       ROLE_HR, "admin_employee",     NULL, in_legal_hold },
-	{ "POST", "/admin/employees/{id}/release",   admin_employee_release,    ROLE_HR, "admin_employee",     NULL, NULL },
-	{ "POST", "/admin/dossiers/{id}/manager",    admin_dossier_manager_post, ROLE_HR, "admin_employee",    NULL, in_dossier_manager },
-	{ "GET",  "/admin/departments",              admin_departments_get,     ROLE_HR, "admin_departments",  NULL, NULL },
-	{ "POST", "/admin/departments",              admin_departments_post,    ROLE_HR, "admin_departments",  NULL, in_department_new },
-	{ "GET",  "/admin/departments/{id}",         admin_department_get,      ROLE_HR, "admin_department",   NULL, in_dept_search },
-	{ "POST", "/admin/departments/{id}",         admin_department_post,     ROLE_HR, "admin_department",   NULL, in_department_edit },
-	{ "POST", "/admin/departments/{id}/advisors", admin_department_advisors_post, ROLE_HR, "admin_department", NULL, in_department_advisors },
-	{ "POST", "/admin/departments/{id}/second-assessor", admin_department_assessor_post, ROLE_HR, "admin_department", NULL, in_department_assessor },
-	{ "GET",  "/admin/competences",              admin_competences_get,     ROLE_HR, "admin_competences",  NULL, NULL },
-	{ "POST", "/admin/competences",              admin_competences_post,    ROLE_HR, "admin_competences",  NULL, in_competence_new },
-	{ "GET",  "/admin/competences/export",       admin_competences_export,  ROLE_HR, NULL,                 NULL, NULL },
-	{ "POST", "/admin/competences/import",       admin_competences_import,  ROLE_HR, "admin_competences",  NULL, in_competence_import },
-	{ "GET",  "/admin/competences/{id}",         admin_competence_get,      ROLE_HR, "admin_competence",   NULL, NULL },
-	{ "POST", "/admin/competences/{id}",         admin_competence_post,     ROLE_HR, "admin_competence",   NULL, in_competence_edit },
-	{ "GET",  "/admin/profiles",                 admin_profiles_get,        ROLE_HR, "admin_profiles",     NULL, NULL },
-	{ "POST", "/admin/profiles",                 admin_profiles_post,       ROLE_HR, "admin_profiles",     NULL, in_profile_new },
-	{ "GET",  "/admin/profiles/{id}",            admin_profile_get,         ROLE_HR, "admin_profile",      NULL, NULL },
-	{ "POST", "/admin/profiles/{id}",            admin_profile_post,        ROLE_HR, "admin_profile",      NULL, in_profile_edit },
-	{ "POST", "/admin/profiles/{id}/areas",      admin_profile_areas_post,  ROLE_HR, "admin_profile",      NULL, in_profile_areas },
-	{ "GET",  "/admin/import",                   admin_import_get,          ROLE_HR, "admin_import",       NULL, NULL },
-	{ "POST", "/admin/import",                   admin_import_post,         ROLE_HR, "admin_import",       NULL, in_import },
-	{ "POST", "/admin/import/mapping",           admin_import_mapping_post, ROLE_HR, "admin_import",       NULL, in_import_mapping },
+	{ "GET",  "/admin",                          admin_get,                 ROLE_HR, "admin",              NULL, NULL, "route.get.admin" },
+	{ "GET",  "/admin/employees",                admin_employees_get,       ROLE_HR, "admin_employees",    NULL, in_employee_search, "route.get.admin.employees" },
+	{ "GET",  "/admin/employees/new",            admin_employee_new,        ROLE_HR, "admin_employee_new", NULL, in_dept_search, "route.get.admin.employees.new" },
+	{ "POST", "/admin/employees",                admin_employees_post,      ROLE_HR, "admin_employee_new", NULL, in_employee_new, "route.post.admin.employees" },
+	{ "GET",  "/admin/employees/{id}",           admin_employee_get,        ROLE_HR, "admin_employee",     NULL, in_dept_search, "route.get.admin.employees.id" },
+	{ "POST", "/admin/employees/{id}",           admin_employee_post,       ROLE_HR, "admin_employee",     NULL, in_employee_edit, "route.post.admin.employees.id" },
+	{ "POST", "/admin/employees/{id}/deactivate", admin_employee_deactivate, ROLE_HR, "admin_employee",     NULL, in_employee_status, "route.post.admin.employees.id.deactivate" },
+	{ "POST", "/admin/employees/{id}/activate",  admin_employee_activate,   ROLE_HR, "admin_employee",     NULL, in_employee_status, "route.post.admin.employees.id.activate" },
+	{ "POST", "/admin/employees/{id}/profile",   admin_employee_profile_post, ROLE_HR, "admin_employee",   NULL, in_employee_profile, "route.post.admin.employees.id.profile" },
+	{ "POST", "/admin/employees/{id}/hold",      admin_employee_hold,       ROLE_HR, "admin_employee",     NULL, in_legal_hold, "route.post.admin.employees.id.hold" },
+	{ "POST", "/admin/employees/{id}/release",   admin_employee_release,    ROLE_HR, "admin_employee",     NULL, NULL, "route.post.admin.employees.id.release" },
+	{ "POST", "/admin/dossiers/{id}/manager",    admin_dossier_manager_post, ROLE_HR, "admin_employee",    NULL, in_dossier_manager, "route.post.admin.dossiers.id.manager" },
+	{ "GET",  "/admin/departments",              admin_departments_get,     ROLE_HR, "admin_departments",  NULL, NULL, "route.get.admin.departments" },
+	{ "POST", "/admin/departments",              admin_departments_post,    ROLE_HR, "admin_departments",  NULL, in_department_new, "route.post.admin.departments" },
+	{ "GET",  "/admin/departments/{id}",         admin_department_get,      ROLE_HR, "admin_department",   NULL, in_dept_search, "route.get.admin.departments.id" },
+	{ "POST", "/admin/departments/{id}",         admin_department_post,     ROLE_HR, "admin_department",   NULL, in_department_edit, "route.post.admin.departments.id" },
+	{ "POST", "/admin/departments/{id}/advisors", admin_department_advisors_post, ROLE_HR, "admin_department", NULL, in_department_advisors, "route.post.admin.departments.id.advisors" },
+	{ "POST", "/admin/departments/{id}/second-assessor", admin_department_assessor_post, ROLE_HR, "admin_department", NULL, in_department_assessor, "route.post.admin.departments.id.second.assessor" },
+	{ "GET",  "/admin/competences",              admin_competences_get,     ROLE_HR, "admin_competences",  NULL, NULL, "route.get.admin.competences" },
+	{ "POST", "/admin/competences",              admin_competences_post,    ROLE_HR, "admin_competences",  NULL, in_competence_new, "route.post.admin.competences" },
+	{ "GET",  "/admin/competences/export",       admin_competences_export,  ROLE_HR, NULL,                 NULL, NULL, "route.get.admin.competences.export" },
+	{ "POST", "/admin/competences/import",       admin_competences_import,  ROLE_HR, "admin_competences",  NULL, in_competence_import, "route.post.admin.competences.import" },
+	{ "GET",  "/admin/competences/{id}",         admin_competence_get,      ROLE_HR, "admin_competence",   NULL, NULL, "route.get.admin.competences.id" },
+	{ "POST", "/admin/competences/{id}",         admin_competence_post,     ROLE_HR, "admin_competence",   NULL, in_competence_edit, "route.post.admin.competences.id" },
+	{ "GET",  "/admin/profiles",                 admin_profiles_get,        ROLE_HR, "admin_profiles",     NULL, NULL, "route.get.admin.profiles" },
+	{ "POST", "/admin/profiles",                 admin_profiles_post,       ROLE_HR, "admin_profiles",     NULL, in_profile_new, "route.post.admin.profiles" },
+	{ "GET",  "/admin/profiles/{id}",            admin_profile_get,         ROLE_HR, "admin_profile",      NULL, NULL, "route.get.admin.profiles.id" },
+	{ "POST", "/admin/profiles/{id}",            admin_profile_post,        ROLE_HR, "admin_profile",      NULL, in_profile_edit, "route.post.admin.profiles.id" },
+	{ "POST", "/admin/profiles/{id}/areas",      admin_profile_areas_post,  ROLE_HR, "admin_profile",      NULL, in_profile_areas, "route.post.admin.profiles.id.areas" },
+	{ "GET",  "/admin/import",                   admin_import_get,          ROLE_HR, "admin_import",       NULL, NULL, "route.get.admin.import" },
+	{ "POST", "/admin/import",                   admin_import_post,         ROLE_HR, "admin_import",       NULL, in_import, "route.post.admin.import" },
+	{ "POST", "/admin/import/mapping",           admin_import_mapping_post, ROLE_HR, "admin_import",       NULL, in_import_mapping, "route.post.admin.import.mapping" },
 
 	/* HR: form templates (admin_templates.c, issue 16). */
-	{ "GET",  "/admin/templates",                admin_templates_get,       ROLE_HR, "admin_templates",    NULL, NULL },
-	{ "POST", "/admin/templates/import",         admin_templates_import_post, ROLE_HR, "admin_templates",  NULL, in_template_import },
-	{ "GET",  "/admin/templates/new",            admin_template_new_get,    ROLE_HR, "admin_template_edit", NULL, NULL },
-	{ "POST", "/admin/templates/new",            admin_template_new_post,   ROLE_HR, "admin_template_edit", NULL, in_template_edit },
-	{ "GET",  "/admin/templates/{id}",           admin_template_get,        ROLE_HR, "admin_template",     NULL, NULL },
-	{ "GET",  "/admin/templates/{id}/edit",      admin_template_edit_get,   ROLE_HR, "admin_template_edit", NULL, NULL },
-	{ "POST", "/admin/templates/{id}/edit",      admin_template_edit_post,  ROLE_HR, "admin_template_edit", NULL, in_template_edit },
-	{ "GET",  "/admin/templates/{id}/export",    admin_template_export,     ROLE_HR, NULL,                 NULL, NULL },
+	{ "GET",  "/admin/templates",                admin_templates_get,       ROLE_HR, "admin_templates",    NULL, NULL, "route.get.admin.templates" },
+	{ "POST", "/admin/templates/import",         admin_templates_import_post, ROLE_HR, "admin_templates",  NULL, in_template_import, "route.post.admin.templates.import" },
+	{ "GET",  "/admin/templates/new",            admin_template_new_get,    ROLE_HR, "admin_template_edit", NULL, NULL, "route.get.admin.templates.new" },
+	{ "POST", "/admin/templates/new",            admin_template_new_post,   ROLE_HR, "admin_template_edit", NULL, in_template_edit, "route.post.admin.templates.new" },
+	{ "GET",  "/admin/templates/{id}",           admin_template_get,        ROLE_HR, "admin_template",     NULL, NULL, "route.get.admin.templates.id" },
+	{ "GET",  "/admin/templates/{id}/edit",      admin_template_edit_get,   ROLE_HR, "admin_template_edit", NULL, NULL, "route.get.admin.templates.id.edit" },
+	{ "POST", "/admin/templates/{id}/edit",      admin_template_edit_post,  ROLE_HR, "admin_template_edit", NULL, in_template_edit, "route.post.admin.templates.id.edit" },
+	{ "GET",  "/admin/templates/{id}/export",    admin_template_export,     ROLE_HR, NULL,                 NULL, NULL, "route.get.admin.templates.id.export" },
 
 	/* Deputies (deputy.c, issue 17): a manager for their own reports,
 	 * HR for any manager; the handlers check which. */
-	{ "GET",  "/deputies",                       deputies_get,              ROLE_USER, "deputies",         NULL, NULL },
+	{ "GET",  "/deputies",                       deputies_get,              ROLE_USER, "deputies",         NULL, NULL, "route.get.deputies" },
 	/* The HR advisor's dossiers (issue 17): advisor.c refuses everyone else. */
-	{ "GET",  "/advisor/dossiers",               advisor_dossiers_get,      ROLE_USER, "advisor_dossiers", NULL, in_advisor_list },
-	{ "POST", "/deputies",                       deputies_post,             ROLE_USER, "deputies",         NULL, in_deputy },
-	{ "POST", "/deputies/{id}/end",              deputy_end_post,           ROLE_USER, "deputies",         NULL, in_deputy_end },
-	{ "GET",  "/admin/employees/{id}/deputies",  admin_deputies_get,        ROLE_HR,   "deputies",         NULL, NULL },
+	{ "GET",  "/advisor/dossiers",               advisor_dossiers_get,      ROLE_USER, "advisor_dossiers", NULL, in_advisor_list, "route.get.advisor.dossiers" },
+	{ "POST", "/deputies",                       deputies_post,             ROLE_USER, "deputies",         NULL, in_deputy, "route.post.deputies" },
+	{ "POST", "/deputies/{id}/end",              deputy_end_post,           ROLE_USER, "deputies",         NULL, in_deputy_end, "route.post.deputies.id.end" },
+	{ "GET",  "/admin/employees/{id}/deputies",  admin_deputies_get,        ROLE_HR,   "deputies",         NULL, NULL, "route.get.admin.employees.id.deputies" },
 
 	/* HR: the outgoing mail queue (admin_mail.c). */
-	{ "GET",  "/admin/mail",                     admin_mail_get,            ROLE_HR, "admin_mail",         NULL, NULL },
-	{ "POST", "/admin/mail/{id}/retry",          admin_mail_retry_post,     ROLE_HR, "admin_mail",         NULL, NULL },
+	{ "GET",  "/admin/mail",                     admin_mail_get,            ROLE_HR, "admin_mail",         NULL, NULL, "route.get.admin.mail" },
+	{ "POST", "/admin/mail/{id}/retry",          admin_mail_retry_post,     ROLE_HR, "admin_mail",         NULL, NULL, "route.post.admin.mail.id.retry" },
 
 	/* Reports and exports (reports.c, export.c): HR everything, a manager
 	 * their own team (checked in the handlers), others 403.  ".xml" is
 	 * stripped by the request parser: /reports/cycles/{id} and /me/export
 	 * answer only when XML is asked for; the CSV has its own pattern. */
-	{ "GET",  "/reports",                        reports_get,               ROLE_USER, "reports",        NULL, in_reports },
-	{ "GET",  "/reports/people",                 reports_people_get,        ROLE_USER, "reports_people", NULL, in_reports_people },
-	{ "POST", "/reports/people/remind",          reports_remind_post,       ROLE_USER, "reports_people", NULL, in_reports_remind },
-	{ "GET",  "/reports/cycles/{id}",            export_cycle_xml,          ROLE_USER, NULL,             NULL, in_export },
-	{ "GET",  "/reports/cycles/{id}.csv",        export_cycle_csv,          ROLE_USER, NULL,             NULL, in_export },
-	{ "GET",  "/me/export",                      export_personal_xml,       ROLE_USER, NULL,             NULL, NULL },
+	{ "GET",  "/reports",                        reports_get,               ROLE_USER, "reports",        NULL, in_reports, "route.get.reports" },
+	{ "GET",  "/reports/people",                 reports_people_get,        ROLE_USER, "reports_people", NULL, in_reports_people, "route.get.reports.people" },
+	{ "POST", "/reports/people/remind",          reports_remind_post,       ROLE_USER, "reports_people", NULL, in_reports_remind, "route.post.reports.people.remind" },
+	{ "GET",  "/reports/cycles/{id}",            export_cycle_xml,          ROLE_USER, NULL,             NULL, in_export, "route.get.reports.cycles.id" },
+	{ "GET",  "/reports/cycles/{id}.csv",        export_cycle_csv,          ROLE_USER, NULL,             NULL, in_export, "route.get.reports.cycles.id.csv" },
+	{ "GET",  "/me/export",                      export_personal_xml,       ROLE_USER, NULL,             NULL, NULL, "route.get.me.export" },
 
 	/* 360-degree and upward feedback (feedback.c, issue 17): the round of
 	 * a conversation (its readers, as the conversation's), and an
 	 * invitation (its invitee's alone). */
-	{ "GET",  "/conversations/{id}/feedback",    feedback_get,              ROLE_USER, "feedback",        NULL, in_feedback_get },
-	{ "POST", "/conversations/{id}/feedback/invitations", feedback_invite_post, ROLE_USER, "feedback",   NULL, in_feedback_invite },
-	{ "GET",  "/feedback/{id}",                  feedback_answer_get,       ROLE_USER, "feedback_answer", NULL, NULL },
-	{ "POST", "/feedback/{id}",                  feedback_answer_post,      ROLE_USER, "feedback_answer", NULL, in_feedback_answer },
+	{ "GET",  "/conversations/{id}/feedback",    feedback_get,              ROLE_USER, "feedback",        NULL, in_feedback_get, "route.get.conversations.id.feedback" },
+	{ "POST", "/conversations/{id}/feedback/invitations", feedback_invite_post, ROLE_USER, "feedback",   NULL, in_feedback_invite, "route.post.conversations.id.feedback.invitations" },
+	{ "GET",  "/feedback/{id}",                  feedback_answer_get,       ROLE_USER, "feedback_answer", NULL, NULL, "route.get.feedback.id" },
+	{ "POST", "/feedback/{id}",                  feedback_answer_post,      ROLE_USER, "feedback_answer", NULL, in_feedback_answer, "route.post.feedback.id" },
 
 	/* Calibration (calibration.c, issue 17): HR advisors of a department
 	 * and the managers of people in it (rules/calibration.h), checked in
 	 * the handlers and again in the store. */
-	{ "GET",  "/calibration",                    calibration_get,           ROLE_USER, "calibration",     NULL, in_calibration_get },
-	{ "POST", "/calibration/rounds",             calibration_open_post,     ROLE_USER, "calibration",     NULL, in_calibration_open },
-	{ "POST", "/calibration/rounds/{id}/close",  calibration_close_post,    ROLE_USER, "calibration",     NULL, in_calibration_close },
-	{ "POST", "/calibration/rounds/{id}/proposals", calibration_propose_post, ROLE_USER, "calibration",   NULL, in_calibration_propose },
-	{ "POST", "/calibration/proposals/{id}/accept", calibration_accept_post, ROLE_USER, "conversation",   NULL, in_calibration_accept },
-	{ "POST", "/calibration/proposals/{id}/reject", calibration_reject_post, ROLE_USER, "conversation",   NULL, in_calibration_reject },
+	{ "GET",  "/calibration",                    calibration_get,           ROLE_USER, "calibration",     NULL, in_calibration_get, "route.get.calibration" },
+	{ "POST", "/calibration/rounds",             calibration_open_post,     ROLE_USER, "calibration",     NULL, in_calibration_open, "route.post.calibration.rounds" },
+	{ "POST", "/calibration/rounds/{id}/close",  calibration_close_post,    ROLE_USER, "calibration",     NULL, in_calibration_close, "route.post.calibration.rounds.id.close" },
+	{ "POST", "/calibration/rounds/{id}/proposals", calibration_propose_post, ROLE_USER, "calibration",   NULL, in_calibration_propose, "route.post.calibration.rounds.id.proposals" },
+	{ "POST", "/calibration/proposals/{id}/accept", calibration_accept_post, ROLE_USER, "conversation",   NULL, in_calibration_accept, "route.post.calibration.proposals.id.accept" },
+	{ "POST", "/calibration/proposals/{id}/reject", calibration_reject_post, ROLE_USER, "conversation",   NULL, in_calibration_reject, "route.post.calibration.proposals.id.reject" },
 };
 
 const size_t app_routes_len = sizeof(app_routes) / sizeof(app_routes[0]);
@@ -806,6 +809,28 @@ fields_ok(const struct route *r, char *err, size_t errlen)
 	return true;
 }
 
+/* The route's description (issue 18): a catalog key of the "route."
+ * family that both catalogs hold, so the privacy statement can say what
+ * every route shows and to whom. */
+static bool
+about_ok(const struct styles *s, const struct route *r, char *err, size_t errlen)
+{
+	static const char prefix[] = "route.";
+	const char *why = NULL;
+	size_t i;
+
+	if (r->about == NULL || strncmp(r->about, prefix, sizeof(prefix) - 1) != 0)
+		why = "no description key (route.*) in the route table";
+	for (i = 0; why == NULL && i < I18N_LANGS; i++)
+		if (catalog_get(styles_catalog(s, i18n_langs[i]), r->about) == NULL)
+			why = "its description key is missing from a catalog";
+	if (why == NULL)
+		return true;
+	snprintf(err, errlen, "route %s %s: %s (xslt/i18n/nl.xml and en.xml: %s)", r->method,
+	    r->pattern, why, r->about ? r->about : "route....");
+	return false;
+}
+
 bool
 app_check_routes(const struct styles *s, char *err, size_t errlen)
 {
@@ -823,6 +848,8 @@ app_check_routes(const struct styles *s, char *err, size_t errlen)
 			return false;
 		}
 		if (!fields_ok(r, err, errlen))
+			return false;
+		if (!about_ok(s, r, err, errlen))
 			return false;
 		if (r->style && !styles_has(s, r->style)) {
 			snprintf(err, errlen, "route %s %s: stylesheet %s.xsl is missing",

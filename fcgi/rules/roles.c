@@ -42,6 +42,12 @@ roles_audits(unsigned roles)
 }
 
 bool
+roles_oversees(unsigned roles)
+{
+	return roles_administers(roles) || roles_audits(roles);
+}
+
+bool
 roles_reads_all(unsigned roles)
 {
 	return (roles & HR_ADVISOR_ALL) != 0;

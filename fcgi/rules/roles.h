@@ -61,6 +61,11 @@ bool roles_reads_dossier(unsigned roles, bool assigned);
 bool roles_may_reopen(unsigned roles, bool assigned);
 /* A read of content by this role is recorded in the read audit. */
 bool roles_read_audited(unsigned roles);
+/* Reads the privacy statement (GET /admin/privacy, issue 18): what is
+ * stored, who sees what, how long it stays -- for the administrator who
+ * answers the works council and the auditor who checks it; it names no
+ * one's content.  The route table's ROLE_HR_OR_AUDITOR. */
+bool roles_oversees(unsigned roles);
 /* The whole organisation's reports with counts and states. */
 bool roles_reports_all(unsigned roles);
 

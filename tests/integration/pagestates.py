@@ -356,6 +356,7 @@ def pages(stack):
     out += _sso_pages(stack)
     out += _legal_hold_pages(stack, ids)
     out += _gaps17_pages(stack, ids)
+    out += _privacy_pages(stack, ids)
     return out
 
 
@@ -1288,4 +1289,15 @@ def _gaps17_pages(stack, ids):
              f"/advisor/dossiers?cycle={ids['cycle_a']}&q=eva", main=False),
         Page("advisor-dossiers-search-error", "hanna", "/advisor/dossiers?q=" + "x" * 101, 400,
              main=False),
+    ]
+
+
+# ---- issue 18 (h-privacy): the privacy statement ----
+
+def _privacy_pages(stack, ids):
+    """The privacy statement for the works council (admin_privacy.xsl):
+    hanna's (administrator and auditor), and refused to an employee."""
+    return [
+        Page("admin-privacy", "hanna", "/admin/privacy", main=False),
+        Page("admin-privacy-refused", "eva", "/admin/privacy", 403, main=False),
     ]

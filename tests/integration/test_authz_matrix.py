@@ -425,6 +425,9 @@ MATRIX = {
     # Every field is optional: an empty form saves the empty mapping.
     (P, "/admin/import/mapping"): (None, hr_rule(P, 303), None),
     (G, "/admin/mail"): (None, hr_rule(G, 200), None),
+    # The privacy statement (issue 18): hanna, in hr_group, is both the
+    # administrator and the auditor it is for (test_privacy_statement.py).
+    (G, "/admin/privacy"): (None, hr_rule(G, 200), None),
     # Only a failed mail can be queued again: the queued ("own", "other")
     # and the sent one ("closed") are refused after the lookup, unchanged.
     (P, "/admin/mail/{id}/retry"): ("mail", hr_rule(P, 409), None),
@@ -736,7 +739,8 @@ def test_role_column_agrees_with_the_table(stack):
         if pattern.startswith("/admin"):
             # The audit trail is the auditor's (issue 17; hanna, in
             # hr_group, is auditor too): test_authz_roles.py.
-            want = "auditor" if pattern == "/admin/audit" else "hr"
+            want = {"/admin/audit": "auditor",
+                    "/admin/privacy": "hr_or_auditor"}.get(pattern, "hr")
             assert role == want, f"{method} {pattern} is not {want}-only in the route table"
         if role == "public":
             assert pattern in ("/login", "/health", "/logged-out"), \

@@ -57,7 +57,8 @@ def like(role, method, pattern, state):
     if base.startswith("/calibration"):
         return HR if role.startswith("advisor") else STRANGER
     if role == "auditor":
-        return HR if base == "/admin/audit" else STRANGER
+        # The audit trail, and the privacy statement (issue 18) it checks.
+        return HR if base in ("/admin/audit", "/admin/privacy") else STRANGER
     if role == "admin":
         if base.startswith("/admin") and base != "/admin/audit":
             return HR

@@ -34,6 +34,9 @@ REFUSED = [
     ("routes", "--all"),
     ("set-aside", "--all"),
     ("verify", "--all"),
+    ("privacy-statement", "--pdf"),
+    ("privacy-statement", "--lang", "de"),
+    ("privacy-statement", "--format", "pdf"),
     ("--version", "extra"),
 ]
 
