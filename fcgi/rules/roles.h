@@ -59,6 +59,13 @@ bool roles_reads_dossier(unsigned roles, bool assigned);
 /* Reopens a finalized or closed report: an HR reader of its content (the
  * administrator does not: reopening shows the report). */
 bool roles_may_reopen(unsigned roles, bool assigned);
+/* Produces the personal export of someone else on their request (issue
+ * 18, AVG art. 15; GET /admin/employees/{id}/export): the export holds
+ * the person's content, so an HR reader of that content does it -- an
+ * advisor of the person's department (assigned) or of every department
+ * (hr_group, employee.is_hr).  The administrator alone, who sees no
+ * content, and the auditor alone may not. */
+bool roles_access_export(unsigned roles, bool assigned);
 /* A read of content by this role is recorded in the read audit. */
 bool roles_read_audited(unsigned roles);
 /* The whole organisation's reports with counts and states. */
