@@ -737,6 +737,9 @@ const struct route app_routes[] = {
 	{ "GET",  "/advisor/dossiers",               advisor_dossiers_get,      ROLE_USER, "advisor_dossiers", NULL, in_advisor_list },
 	{ "POST", "/deputies",                       deputies_post,             ROLE_USER, "deputies",         NULL, in_deputy },
 	{ "POST", "/deputies/{id}/end",              deputy_end_post,           ROLE_USER, "deputies",         NULL, in_deputy_end },
+	/* The right of access (access.c): an HR reader of the person's
+	 * content, not the administrator's route role (roles_access_export). */
+	{ "GET",  "/admin/employees/{id}/export",    access_person_export_get,  ROLE_USER, "access_export",    NULL, NULL },
 	{ "GET",  "/admin/employees/{id}/deputies",  admin_deputies_get,        ROLE_HR,   "deputies",         NULL, NULL },
 
 	/* HR: the outgoing mail queue (admin_mail.c). */
@@ -745,14 +748,15 @@ const struct route app_routes[] = {
 
 	/* Reports and exports (reports.c, export.c): HR everything, a manager
 	 * their own team (checked in the handlers), others 403.  ".xml" is
-	 * stripped by the request parser: /reports/cycles/{id} and /me/export
-	 * answer only when XML is asked for; the CSV has its own pattern. */
+	 * stripped by the request parser: /reports/cycles/{id} answers only
+	 * when XML is asked for; the CSV has its own pattern.  /me/export
+	 * (access.c) is the personal export: XML, or without ".xml" the page. */
 	{ "GET",  "/reports",                        reports_get,               ROLE_USER, "reports",        NULL, in_reports },
 	{ "GET",  "/reports/people",                 reports_people_get,        ROLE_USER, "reports_people", NULL, in_reports_people },
 	{ "POST", "/reports/people/remind",          reports_remind_post,       ROLE_USER, "reports_people", NULL, in_reports_remind },
 	{ "GET",  "/reports/cycles/{id}",            export_cycle_xml,          ROLE_USER, NULL,             NULL, in_export },
 	{ "GET",  "/reports/cycles/{id}.csv",        export_cycle_csv,          ROLE_USER, NULL,             NULL, in_export },
-	{ "GET",  "/me/export",                      export_personal_xml,       ROLE_USER, NULL,             NULL, NULL },
+	{ "GET",  "/me/export",                      access_me_get,             ROLE_USER, "access_export",  NULL, NULL },
 
 	/* 360-degree and upward feedback (feedback.c, issue 17): the round of
 	 * a conversation (its readers, as the conversation's), and an

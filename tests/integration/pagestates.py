@@ -356,6 +356,7 @@ def pages(stack):
     out += _sso_pages(stack)
     out += _legal_hold_pages(stack, ids)
     out += _gaps17_pages(stack, ids)
+    out += _access_pages(stack, ids)
     return out
 
 
@@ -1288,4 +1289,16 @@ def _gaps17_pages(stack, ids):
              f"/advisor/dossiers?cycle={ids['cycle_a']}&q=eva", main=False),
         Page("advisor-dossiers-search-error", "hanna", "/advisor/dossiers?q=" + "x" * 101, 400,
              main=False),
+    ]
+
+
+# ---- issue 18 (h-access): the right of access ----
+
+def _access_pages(stack, ids):
+    """The personal export as a printable page: eva's own, and HR's of eva
+    (hanna, on eva's request)."""
+    eva = ids["people"]["eva"]
+    return [
+        Page("access-export-own", "eva", "/me/export"),
+        Page("access-export-hr", "hanna", f"/admin/employees/{eva}/export", main=False),
     ]
