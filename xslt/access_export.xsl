@@ -232,7 +232,7 @@
         <p class="muted"><xsl:value-of select="i:t('access.feedback.hidden')"/></p>
       </xsl:if>
       <xsl:for-each select="r:questions/r:question[r:level[@count &gt; 0] or r:text or r:answer]">
-        <h4><xsl:value-of select="@title"/></h4>
+        <h3><xsl:value-of select="@title"/></h3>
         <ul class="access-list">
           <xsl:for-each select="r:level[@count &gt; 0]">
             <li><xsl:value-of select="@label"/>: <xsl:value-of select="@count"/></li>

@@ -14,10 +14,11 @@
  * when, the deletions by retention that concerned them, and <omitted>:
  * what was left out about other people, and why, in Dutch and English.
  *
- * Who: the user their own; of someone else, an HR reader of that
- * person's content (rules/roles.h roles_access_export: an advisor of
- * their department or of all).  Everyone else gets 403 before anything
- * is read or written -- the same 403 for a person who does not exist.
+ * Who: the user their own; of someone else, the HR administrator who
+ * also reads that person's content (rules/roles.h roles_access_export:
+ * hr_group or employee.is_hr, or an administrator who is advisor of the
+ * person's department).  Everyone else gets 403 before anything is
+ * read or written -- the same 403 for a person who does not exist.
  * HR's export is audited before the first byte leaves: the read audit
  * (kind person) and the audit trail (entity employee, access_export),
  * besides the export's own audit row (export_begin).

@@ -737,9 +737,9 @@ const struct route app_routes[] = {
 	{ "GET",  "/advisor/dossiers",               advisor_dossiers_get,      ROLE_USER, "advisor_dossiers", NULL, in_advisor_list },
 	{ "POST", "/deputies",                       deputies_post,             ROLE_USER, "deputies",         NULL, in_deputy },
 	{ "POST", "/deputies/{id}/end",              deputy_end_post,           ROLE_USER, "deputies",         NULL, in_deputy_end },
-	/* The right of access (access.c): an HR reader of the person's
-	 * content, not the administrator's route role (roles_access_export). */
-	{ "GET",  "/admin/employees/{id}/export",    access_person_export_get,  ROLE_USER, "access_export",    NULL, NULL },
+	/* The right of access (access.c): the administrator who also reads
+	 * the person's content (rules/roles.h roles_access_export). */
+	{ "GET",  "/admin/employees/{id}/export",    access_person_export_get,  ROLE_HR, "access_export",      NULL, NULL },
 	{ "GET",  "/admin/employees/{id}/deputies",  admin_deputies_get,        ROLE_HR,   "deputies",         NULL, NULL },
 
 	/* HR: the outgoing mail queue (admin_mail.c). */

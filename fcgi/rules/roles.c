@@ -70,7 +70,7 @@ roles_may_reopen(unsigned roles, bool assigned)
 bool
 roles_access_export(unsigned roles, bool assigned)
 {
-	return roles_reads_dossier(roles, assigned);
+	return roles_administers(roles) && roles_reads_dossier(roles, assigned);
 }
 
 bool

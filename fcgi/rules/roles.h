@@ -60,11 +60,13 @@ bool roles_reads_dossier(unsigned roles, bool assigned);
  * administrator does not: reopening shows the report). */
 bool roles_may_reopen(unsigned roles, bool assigned);
 /* Produces the personal export of someone else on their request (issue
- * 18, AVG art. 15; GET /admin/employees/{id}/export): the export holds
- * the person's content, so an HR reader of that content does it -- an
- * advisor of the person's department (assigned) or of every department
- * (hr_group, employee.is_hr).  The administrator alone, who sees no
- * content, and the auditor alone may not. */
+ * 18, AVG art. 15; GET /admin/employees/{id}/export): handling the
+ * request is the administrator's (the employee pages are theirs), but the
+ * export holds the person's content, so the administrator must read that
+ * content too -- as hr_group and employee.is_hr do (every department), or
+ * as an administrator who is also advisor of the person's department
+ * (assigned).  The administrator alone, who sees no content, the advisor
+ * alone (no administrator pages) and the auditor may not. */
 bool roles_access_export(unsigned roles, bool assigned);
 /* A read of content by this role is recorded in the read audit. */
 bool roles_read_audited(unsigned roles);

@@ -246,12 +246,35 @@ def test_deletion_is_only_in_its_persons_export(stack, ids, scene):
     assert doc.find("r:access", NS).get("subject_id") == str(ids["daan"])
 
 
+def both_roles(stack, dep):
+    """An HR administrator who is also advisor of department `dep` (a real
+    account in both groups): the login."""
+    tag = uuid.uuid4().hex[:6]
+    login_ = f"rlboth{tag}"
+    hr_roles.system("useradd", "-M", "-s", "/usr/sbin/nologin", "-c", "Bea Beide,,,", "-G",
+                    f"{hr_roles.GROUP['admin']},{hr_roles.GROUP['advisor']}", login_)
+    hr_roles.system("chpasswd", input=f"{login_}:{PASSWORD}\n")
+    stack.sql(f"INSERT INTO employee (login, name, email, active) VALUES ('{login_}',"
+              f" 'Bea Beide {tag}', '{login_}@example.org', 1)")
+    stack.sql("INSERT INTO hr_advisor_department (employee_id, department_id)"
+              f" SELECT e.id, d.id FROM employee e, department d"
+              f" WHERE e.login = '{login_}' AND d.name = '{dep}'")
+    return login_
+
+
 @pytest.mark.skipif(not hr_roles.ROOT, reason="NSS groups need real accounts (root)")
 def test_who_may_not_is_refused_and_nothing_is_written(stack, ids, new_session):
+    """The administrator alone (no content), the advisor alone (no
+    administrator pages), the auditor, an administrator-advisor of another
+    department, eva's manager, a colleague and eva herself: 403 for eva and
+    for nobody, nothing written.  The administrator-advisor of eva's
+    department may, and is recorded."""
     made = hr_roles.make(stack)
+    made["both"] = both_roles(stack, hr_roles.ASSIGNED["advisor"])
+    made["both2"] = both_roles(stack, hr_roles.ASSIGNED["advisor2"])
     try:
         sessions = {}
-        for role in ("admin", "auditor", "advisor2", "advisor"):
+        for role in made:
             s = new_session()
             assert login(s, made[role], PASSWORD).status_code == 303, role
             sessions[role] = s
@@ -262,19 +285,24 @@ def test_who_may_not_is_refused_and_nothing_is_written(stack, ids, new_session):
         paths = [f"/admin/employees/{eva}/export.xml", f"/admin/employees/{eva}/export",
                  "/admin/employees/999999999/export.xml"]
         with unchanged(stack, ("audit", "read_audit"), "a refused personal export"):
-            for who in ("admin", "auditor", "advisor2", "mark", "daan", "eva"):
+            for who in ("admin", "advisor", "auditor", "advisor2", "both2", "mark", "daan",
+                        "eva"):
                 for path in paths:
                     r = sessions[who].get(path)
                     assert r.status_code == 403, (who, path, r.status_code)
                     assert b"<report" not in r.content, (who, path)
-        # the advisor of eva's department may, and is recorded
-        r = sessions["advisor"].get(f"/admin/employees/{eva}/export.xml")
+        r = sessions["both"].get(f"/admin/employees/{eva}/export.xml")
         assert r.status_code == 200
-        adv = hr_roles.employee_id(stack, made["advisor"])
-        assert stack.sql(f"SELECT COUNT(*) FROM read_audit WHERE reader_id = {adv}"
+        assert schema().validate(etree.fromstring(r.content))
+        both = hr_roles.employee_id(stack, made["both"])
+        assert stack.sql(f"SELECT COUNT(*) FROM read_audit WHERE reader_id = {both}"
                          f" AND kind = 'person' AND object_id = {eva}")[0][0] == "1"
-        # the administrator's page of eva offers no link it would refuse
-        emp = xml(sessions["admin"].get(f"/admin/employees/{eva}.xml"))
-        assert not emp.xpath("/page/access-export")
+        assert stack.sql(f"SELECT COUNT(*) FROM audit WHERE actor_id = {both}"
+                         f" AND entity = 'employee' AND entity_id = {eva}"
+                         " AND action = 'access_export'")[0][0] == "1"
+        # HR's page of eva links to the export only where it would be given
+        for who, linked in (("both", True), ("both2", False), ("admin", False)):
+            emp = xml(sessions[who].get(f"/admin/employees/{eva}.xml"))
+            assert bool(emp.xpath("/page/access-export")) == linked, who
     finally:
         hr_roles.remove(stack, made)
