@@ -84,7 +84,7 @@
       </ul>
     </section>
 
-    <section class="section" aria-labelledby="access-dossiers-title">
+    <section class="section access-part" aria-labelledby="access-dossiers-title">
       <h2 id="access-dossiers-title"><xsl:value-of select="i:t('access.dossiers')"/></h2>
       <xsl:if test="not($rep/r:dossier)">
         <p class="empty"><xsl:value-of select="i:t('access.none')"/></p>
@@ -241,7 +241,19 @@
             <li><xsl:value-of select="."/></li>
           </xsl:for-each>
           <xsl:for-each select="r:answer">
-            <li><strong><xsl:value-of select="@author"/></strong>: <xsl:value-of select="."/></li>
+            <li>
+              <strong><xsl:value-of select="@author"/></strong>
+              <xsl:text>: </xsl:text>
+              <xsl:if test="@rating">
+                <xsl:variable name="level" select="../r:level[@value = current()/@rating]/@label"/>
+                <xsl:choose>
+                  <xsl:when test="string($level) != ''"><xsl:value-of select="$level"/></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="@rating"/></xsl:otherwise>
+                </xsl:choose>
+                <xsl:if test="string(.) != ''"><xsl:text> – </xsl:text></xsl:if>
+              </xsl:if>
+              <xsl:value-of select="."/>
+            </li>
           </xsl:for-each>
         </ul>
       </xsl:for-each>
