@@ -105,6 +105,7 @@
     <xsl:call-template name="audit"/>
     <xsl:call-template name="reads"/>
     <xsl:call-template name="deletions"/>
+    <xsl:call-template name="given"/>
   </xsl:template>
 
   <!-- A UTC time of the export: day, hh:mm and "UTC". -->
@@ -386,7 +387,16 @@
                   <td><xsl:call-template name="date"><xsl:with-param name="value" select="@day"/></xsl:call-template></td>
                   <td><xsl:value-of select="@reader"/></td>
                   <td><xsl:value-of select="i:t(concat('access.role.', @role))"/></td>
-                  <td><xsl:value-of select="i:t(concat('access.read.', @kind))"/></td>
+                  <td>
+                    <xsl:value-of select="i:t(concat('access.read.', @kind))"/>
+                    <xsl:if test="@kind = 'export'">
+                      <xsl:text> </xsl:text>
+                      <xsl:value-of select="@object_id"/>
+                      <xsl:if test="string(@what) != ''">
+                        <xsl:text> (</xsl:text><xsl:value-of select="@what"/><xsl:text>)</xsl:text>
+                      </xsl:if>
+                    </xsl:if>
+                  </td>
                 </tr>
               </xsl:for-each>
             </tbody>
@@ -416,6 +426,47 @@
                   <td><xsl:value-of select="@rule"/></td>
                   <td><xsl:value-of select="@kind"/></td>
                   <td><xsl:value-of select="@n"/></td>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </div>
+      </xsl:if>
+    </section>
+  </xsl:template>
+
+  <!-- The feedback they were asked to give about colleagues. -->
+  <xsl:template name="given">
+    <section class="section access-part" aria-labelledby="access-given-title">
+      <h2 id="access-given-title"><xsl:value-of select="i:t('access.given')"/></h2>
+      <xsl:call-template name="none-if"><xsl:with-param name="rows" select="$acc/r:feedback_invitation"/></xsl:call-template>
+      <xsl:if test="$acc/r:feedback_invitation">
+        <div class="table-wrap">
+          <table class="list">
+            <thead><tr>
+              <th scope="col"><xsl:value-of select="i:t('access.given.about')"/></th>
+              <th scope="col"><xsl:value-of select="i:t('access.given.deadline')"/></th>
+              <th scope="col"><xsl:value-of select="i:t('access.given.answers')"/></th>
+            </tr></thead>
+            <tbody>
+              <xsl:for-each select="$acc/r:feedback_invitation">
+                <tr>
+                  <td><xsl:value-of select="@about"/></td>
+                  <td><xsl:call-template name="date"><xsl:with-param name="value" select="@deadline"/></xsl:call-template></td>
+                  <td>
+                    <xsl:variable name="mine" select="$acc/r:feedback_given[@conversation_id = current()/@conversation_id]"/>
+                    <xsl:choose>
+                      <xsl:when test="$mine">
+                        <xsl:for-each select="$mine">
+                          <xsl:if test="position() &gt; 1"><br/></xsl:if>
+                          <xsl:if test="@rating"><xsl:value-of select="@rating"/><xsl:text> </xsl:text></xsl:if>
+                          <xsl:value-of select="."/>
+                        </xsl:for-each>
+                      </xsl:when>
+                      <xsl:when test="@answered = '1'"><xsl:value-of select="i:t('access.given.anonymous')"/></xsl:when>
+                      <xsl:otherwise><xsl:value-of select="i:t('access.given.open')"/></xsl:otherwise>
+                    </xsl:choose>
+                  </td>
                 </tr>
               </xsl:for-each>
             </tbody>

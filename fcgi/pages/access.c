@@ -11,7 +11,9 @@
  * the feedback page shows it to them (feedback.c), then <access>: every
  * reopen of their reports with its reason, the signed snapshots, the
  * audit records about them and their dossiers, who read their data and
- * when, the deletions by retention that concerned them, and <omitted>:
+ * when, the deletions by retention that concerned them, the feedback they
+ * were asked to give about colleagues (and gave, in a named round), and
+ * <omitted>:
  * what was left out about other people, and why, in Dutch and English.
  *
  * Who: the user their own; of someone else, the HR administrator who
@@ -187,6 +189,37 @@ on_deletion(void *ud, const struct access_deletion *d)
 	return DB_OK;
 }
 
+static int
+on_invitation(void *ud, const struct access_invitation *i)
+{
+	struct export_writer *w = ud;
+
+	export_writer_start(w, "feedback_invitation");
+	attr_int(w, "id", i->id);
+	attr_int(w, "conversation_id", i->conversation_id);
+	export_writer_attr(w, "about", i->about);
+	export_writer_attr(w, "deadline", i->deadline);
+	export_writer_attr(w, "answered", i->answered ? "1" : "0");
+	export_writer_end(w);
+	return DB_OK;
+}
+
+static int
+on_given(void *ud, const struct access_given *g)
+{
+	struct export_writer *w = ud;
+
+	export_writer_start(w, "feedback_given");
+	attr_int(w, "conversation_id", g->conversation_id);
+	export_writer_attr(w, "question", g->question);
+	if (g->rating >= 0)
+		attr_int(w, "rating", g->rating);
+	export_writer_attr(w, "at", g->at);
+	export_writer_text(w, g->body);
+	export_writer_end(w);
+	return DB_OK;
+}
+
 /* <omitted><reason key=""><text lang="nl">...</text>...</reason></omitted>:
  * the texts of the catalogs, every language, whatever the reader's. */
 static void
@@ -231,7 +264,9 @@ write_access(struct ctx *c, const struct subject *s, struct export_writer *w,
 	    (st = access_snapshots(c->db, s->id, with_documents, on_snapshot, w)) != DB_OK ||
 	    (st = access_audit(c->db, s->id, on_audit, w)) != DB_OK ||
 	    (st = access_reads(c->db, s->id, on_read, w)) != DB_OK ||
-	    (st = access_deletions(c->db, s->id, on_deletion, w)) != DB_OK)
+	    (st = access_deletions(c->db, s->id, on_deletion, w)) != DB_OK ||
+	    (st = access_invitations(c->db, s->id, on_invitation, w)) != DB_OK ||
+	    (st = access_given(c->db, s->id, on_given, w)) != DB_OK)
 		return st;
 	write_omitted(c, w);
 	export_writer_end(w);

@@ -58,7 +58,11 @@ static struct db_stmt_def q_audit = DB_STMT(
 	" ORDER BY a.at, a.id LIMIT ?");
 
 /* A reader is the dossier's second assessor when one of its
- * conversations names them; every other audited reader is HR. */
+ * conversations names them; every other audited reader is HR.  Besides
+ * the reads of their dossiers and HR's exports of the person: HR's
+ * exports of a cycle they have a dossier in (object_id the cycle; `what`
+ * names the filters, which may have left them out -- listed all the same,
+ * as a recipient of their data may have been). */
 static struct db_stmt_def q_reads = DB_STMT(
 	"SELECT r.id, DATE_FORMAT(r.day, '%Y-%m-%d'), " ISO_AT("r.at") ", COALESCE(e.name, ''),"
 	" IF(r.dossier_id IS NOT NULL AND EXISTS (SELECT 1 FROM conversation sc"
@@ -69,12 +73,26 @@ static struct db_stmt_def q_reads = DB_STMT(
 	" SELECT x.id FROM dossier d JOIN read_audit x ON x.dossier_id = d.id"
 	"   WHERE d.employee_id = ?"
 	" UNION ALL SELECT id FROM read_audit WHERE kind = 'person' AND object_id = ?"
+	" UNION ALL SELECT x.id FROM (SELECT DISTINCT cycle_id FROM dossier WHERE employee_id = ?) d"
+	"   JOIN read_audit x ON x.kind = 'export' AND x.object_id = d.cycle_id"
 	" ) t JOIN read_audit r ON r.id = t.id LEFT JOIN employee e ON e.id = r.reader_id"
 	" ORDER BY r.at, r.id LIMIT ?");
 
 static struct db_stmt_def q_deletions = DB_STMT(
 	"SELECT id, " ISO_AT("at") ", rule, kind, n, first_id, last_id FROM deletion_log"
 	" WHERE subject_id = ? ORDER BY at, id LIMIT ?");
+
+static struct db_stmt_def q_invitations = DB_STMT(
+	"SELECT i.id, i.conversation_id, COALESCE(e.name, ''), DATE_FORMAT(i.deadline, '%Y-%m-%d'),"
+	" i.answered"
+	" FROM feedback_invitation i JOIN conversation c ON c.id = i.conversation_id"
+	" JOIN dossier d ON d.id = c.dossier_id LEFT JOIN employee e ON e.id = d.employee_id"
+	" WHERE i.invitee_id = ? ORDER BY i.id LIMIT ?");
+/* Only a named round keeps an answer's author (store/feedback.c). */
+static struct db_stmt_def q_given = DB_STMT(
+	"SELECT conversation_id, question_key, COALESCE(rating, -1), COALESCE(body, ''), "
+	ISO_AT("created_at") " FROM feedback_answer WHERE author_id = ?"
+	" ORDER BY conversation_id, question_key, id LIMIT ?");
 
 static struct db_stmt_def q_person = DB_STMT(
 	"SELECT id, name, login, COALESCE(department_id, 0) FROM employee"
@@ -94,6 +112,8 @@ struct cb {
 	access_audit_fn audit;
 	access_read_fn read;
 	access_deletion_fn deletion;
+	access_invitation_fn invitation;
+	access_given_fn given;
 	void *ud;
 };
 
@@ -187,7 +207,7 @@ access_reads(struct db *db, int64_t employee_id, access_read_fn fn, void *ud)
 	struct cb cb = { .read = fn, .ud = ud };
 
 	return db_query(db, &q_reads, DB_ARGS(DB_INT(employee_id), DB_INT(employee_id),
-	    DB_INT(ACCESS_ROWS_MAX)), read_row, &cb);
+	    DB_INT(employee_id), DB_INT(ACCESS_ROWS_MAX)), read_row, &cb);
 }
 
 static int
@@ -209,6 +229,48 @@ access_deletions(struct db *db, int64_t employee_id, access_deletion_fn fn, void
 
 	return db_query(db, &q_deletions, DB_ARGS(DB_INT(employee_id), DB_INT(ACCESS_ROWS_MAX)),
 	    deletion_row, &cb);
+}
+
+static int
+invitation_row(void *ud, const struct db_row *r)
+{
+	struct cb *cb = ud;
+	struct access_invitation i = {
+		.id = db_int(r, 0), .conversation_id = db_int(r, 1), .about = db_str(r, 2),
+		.deadline = db_str(r, 3), .answered = db_int(r, 4) != 0,
+	};
+
+	return cb->invitation(cb->ud, &i);
+}
+
+int
+access_invitations(struct db *db, int64_t employee_id, access_invitation_fn fn, void *ud)
+{
+	struct cb cb = { .invitation = fn, .ud = ud };
+
+	return db_query(db, &q_invitations, DB_ARGS(DB_INT(employee_id), DB_INT(ACCESS_ROWS_MAX)),
+	    invitation_row, &cb);
+}
+
+static int
+given_row(void *ud, const struct db_row *r)
+{
+	struct cb *cb = ud;
+	struct access_given g = {
+		.conversation_id = db_int(r, 0), .question = db_str(r, 1),
+		.rating = (int)db_int(r, 2), .body = db_str(r, 3), .at = db_str(r, 4),
+	};
+
+	return cb->given(cb->ud, &g);
+}
+
+int
+access_given(struct db *db, int64_t employee_id, access_given_fn fn, void *ud)
+{
+	struct cb cb = { .given = fn, .ud = ud };
+
+	return db_query(db, &q_given, DB_ARGS(DB_INT(employee_id), DB_INT(ACCESS_ROWS_MAX)),
+	    given_row, &cb);
 }
 
 /* ---- the person ---- */

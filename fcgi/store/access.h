@@ -68,15 +68,16 @@ typedef int (*access_audit_fn)(void *ud, const struct access_audit *a);
 int access_audit(struct db *db, int64_t employee_id, access_audit_fn fn, void *ud);
 
 /* A read of the person's data: of one of their dossiers or conversations
- * by an HR advisor or a second assessor, or HR's export of the person
- * (kind "person"), oldest first. */
+ * by an HR advisor or a second assessor, HR's export of the person (kind
+ * "person"), or HR's export of a cycle they have a dossier in (kind
+ * "export", object_id the cycle, `what` its filters), oldest first. */
 struct access_read {
 	int64_t id;
 	const char *day;		/* YYYY-MM-DD, the site's zone */
 	const char *at;			/* UTC, the first read that day */
 	const char *reader;		/* name; "" if no longer known */
 	const char *role;		/* "second_assessor" or "hr" */
-	const char *kind;		/* dossier | conversation | person */
+	const char *kind;		/* dossier | conversation | person | export */
 	int64_t object_id;
 	int64_t dossier_id;		/* 0 for kind person */
 	const char *what;		/* "" or what an export held */
@@ -95,6 +96,29 @@ struct access_deletion {
 };
 typedef int (*access_deletion_fn)(void *ud, const struct access_deletion *d);
 int access_deletions(struct db *db, int64_t employee_id, access_deletion_fn fn, void *ud);
+
+/* Feedback the person was asked to give about a colleague (issue 17):
+ * each invitation, and each answer they gave in a named round.  Answers
+ * in an anonymous round are stored without their author: nothing ties
+ * them to the person, so none is listed. */
+struct access_invitation {
+	int64_t id, conversation_id;
+	const char *about;		/* the colleague's name; "" if no longer known */
+	const char *deadline;		/* YYYY-MM-DD */
+	bool answered;
+};
+typedef int (*access_invitation_fn)(void *ud, const struct access_invitation *i);
+int access_invitations(struct db *db, int64_t employee_id, access_invitation_fn fn, void *ud);
+
+struct access_given {
+	int64_t conversation_id;
+	const char *question;		/* the question's key */
+	int rating;			/* -1: none */
+	const char *body;		/* "" when none */
+	const char *at;			/* UTC */
+};
+typedef int (*access_given_fn)(void *ud, const struct access_given *g);
+int access_given(struct db *db, int64_t employee_id, access_given_fn fn, void *ud);
 
 /* HR (actor) produced the personal export of employee_id in `format`
  * ("xml" or "html"): one transaction writes the read audit (kind person,

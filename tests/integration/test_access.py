@@ -98,6 +98,7 @@ def scene(stack, ids, new_session_module):
     # HR reads the dossier (the read audit); retention removed a dossier of
     # eva's (the row as `retention --apply` writes it, sql/093).
     assert hanna.get(f"/dossiers/{anon['id']}").status_code == 200
+    assert hanna.get(f"/reports/cycles/{anon['cycle']}.xml").status_code == 200
     first = 900000000 + int(uuid.uuid4().int % 1000000)
     stack.sql("INSERT INTO deletion_log (rule, kind, subject_id, n, first_id, last_id)"
               f" VALUES ('dossier', 'dossier', {ids['eva']}, 1, {first}, {first})")
@@ -175,6 +176,10 @@ def test_personal_export_holds_everything_and_validates(stack, ids, scene):
                       d=str(scene["anon"]["id"]))
     assert reads and {x.get("role") for x in reads} == {"hr"}
     assert reopen[0].get("by") in {x.get("reader") for x in reads}
+    # and HR's export of a cycle she is in, with its filters
+    exp = acc.xpath("r:read[@kind='export'][@object_id=$c]", namespaces=NS,
+                    c=str(scene["anon"]["cycle"]))
+    assert len(exp) == 1 and exp[0].get("what", "").startswith("format=xml")
     # the deletion that concerned her
     dels = acc.xpath("r:deletion[@id=$i]", namespaces=NS, i=str(scene["deletion"]))
     assert len(dels) == 1 and dels[0].get("kind") == "dossier"
@@ -243,6 +248,8 @@ def test_deletion_is_only_in_its_persons_export(stack, ids, scene):
     doc = etree.fromstring(daan.content)
     assert schema().validate(doc)
     assert not doc.xpath("//r:deletion[@id=$i]", namespaces=NS, i=str(scene["deletion"]))
+    assert not doc.xpath("//r:read[@kind='export'][@object_id=$c]", namespaces=NS,
+                         c=str(scene["anon"]["cycle"])), "daan has no dossier in that cycle"
     assert doc.find("r:access", NS).get("subject_id") == str(ids["daan"])
 
 
@@ -306,3 +313,33 @@ def test_who_may_not_is_refused_and_nothing_is_written(stack, ids, new_session):
             assert bool(emp.xpath("/page/access-export")) == linked, who
     finally:
         hr_roles.remove(stack, made)
+
+
+def test_feedback_given_is_in_the_givers_export(stack, ids, scene, new_session_module):
+    """The named author's export holds the invitation about eva and the
+    answers they gave; an anonymous author's holds the invitation,
+    answered, but no answer: the round kept none with their name."""
+    eva_name = stack.sql(f"SELECT name FROM employee WHERE id = {ids['eva']}")[0][0]
+    _, nlogin, nmark = scene["named_author"]
+    s = new_session_module()
+    assert login(s, nlogin, PASSWORD).status_code == 303
+    doc = etree.fromstring(s.get("/me/export.xml").content)
+    assert schema().validate(doc)
+    conv = str(scene["named"]["conv"])
+    inv = doc.xpath("r:access/r:feedback_invitation[@conversation_id=$c]", namespaces=NS, c=conv)
+    assert len(inv) == 1 and inv[0].get("about") == eva_name and inv[0].get("answered") == "1"
+    given = doc.xpath("r:access/r:feedback_given[@conversation_id=$c]", namespaces=NS, c=conv)
+    assert sorted((g.get("rating") or "", g.text or "") for g in given) == \
+        sorted([("4", ""), ("", f"op naam {nmark}")])
+
+    _, alogin, _ = scene["authors"][0]
+    s = new_session_module()
+    assert login(s, alogin, PASSWORD).status_code == 303
+    r = s.get("/me/export.xml")
+    doc = etree.fromstring(r.content)
+    assert schema().validate(doc)
+    conv = str(scene["anon"]["conv"])
+    inv = doc.xpath("r:access/r:feedback_invitation[@conversation_id=$c]", namespaces=NS, c=conv)
+    assert len(inv) == 1 and inv[0].get("answered") == "1"
+    assert not doc.xpath("r:access/r:feedback_given", namespaces=NS)
+    assert scene["texts"][0] not in r.text
