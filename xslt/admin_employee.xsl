@@ -12,7 +12,9 @@
   dossier (@id, @cycle, @status, @manager, @manager-id, @movable),
   /page/audit/entry (@at, @actor, @entity, @action, detail),
   /page/legal-hold (@reason, @set-by, @at: the employee is on legal hold),
-  /page/form[@name='hold'] (the typed reason and its error of a refused hold).
+  /page/form[@name='hold'] (the typed reason and its error of a refused hold),
+  /page/access-export (the viewer may produce the person's export on
+  their request, issue 18: pages/access.c).
   A 409 (alert admin.employee.conflict) shows the typed values with the
   stored ones beside them and carries the stored version.
 -->
@@ -449,6 +451,17 @@
   <!-- ======================================================== dossiers -->
 
   <xsl:template match="dossiers">
+    <!-- the right of access (issue 18): everything stored about them -->
+    <xsl:if test="/page/access-export">
+      <section class="section" aria-labelledby="access-title">
+        <h2 id="access-title"><xsl:value-of select="i:t('admin.employee.access')"/></h2>
+        <p><xsl:value-of select="i:t('admin.employee.access.text')"/></p>
+        <ul class="links">
+          <li><a href="/admin/employees/{/page/employee/@id}/export"><xsl:value-of select="i:t('admin.employee.access.page')"/></a></li>
+          <li><a href="/admin/employees/{/page/employee/@id}/export.xml"><xsl:value-of select="i:t('admin.employee.access.xml')"/></a></li>
+        </ul>
+      </section>
+    </xsl:if>
     <section class="section" aria-labelledby="dossiers-title">
       <h2 id="dossiers-title"><xsl:value-of select="i:t('admin.employee.dossiers.title')"/></h2>
       <xsl:choose>

@@ -353,7 +353,7 @@
         <xsl:call-template name="known">
           <xsl:with-param name="value" select="@action"/>
           <xsl:with-param name="prefix" select="'audit.action.'"/>
-          <xsl:with-param name="known" select="' advisor_assigned advisor_removed create update start close status joiner_dismissed generate import leave left manager delete progress retry mapping activate deactivate remind plan share held finalize rate remark sign reopen answer templates deputy deputy_end deputy_use deputy_lapse review_approve review_return review_change second_assessor read invite calibration_open calibration_close calibration_propose calibration_accept calibration_reject hold release '"/>
+          <xsl:with-param name="known" select="' advisor_assigned advisor_removed create update start close status joiner_dismissed generate import leave left manager delete progress retry mapping activate deactivate remind plan share held finalize rate remark sign reopen answer templates deputy deputy_end deputy_use deputy_lapse review_approve review_return review_change second_assessor read invite calibration_open calibration_close calibration_propose calibration_accept calibration_reject hold release access_export '"/>
         </xsl:call-template>
       </td>
       <td data-label="{i:t('audit.detail')}" class="audit-detail">

@@ -222,6 +222,8 @@
       <!-- the right of access (AVG/GDPR): every dossier, every cycle, as XML -->
       <xsl:if test="dashboard/dossiers/dossier">
         <p class="muted">
+          <a href="/me/export"><xsl:value-of select="i:t('dashboard.export.page')"/></a>
+          <xsl:text> · </xsl:text>
           <a href="/me/export.xml"><xsl:value-of select="i:t('dashboard.export.link')"/></a>
           <xsl:text> – </xsl:text>
           <xsl:value-of select="i:t('dashboard.export.text')"/>

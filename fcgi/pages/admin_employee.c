@@ -86,6 +86,19 @@ hold_xml(struct ctx *c, int64_t id)
 	return DB_OK;
 }
 
+/* <access-export/> when the viewer may produce the person's export
+ * (access.c, issue 18): the page links to it. */
+static int
+access_link_xml(struct ctx *c, const struct employee_edit *e)
+{
+	bool may = false;
+	int st = access_may_export(c, e->department_id, &may);
+
+	if (st == DB_OK && may)
+		xml_add(c->page, "access-export");
+	return st;
+}
+
 int
 employee_view(struct ctx *c, int64_t id, const struct employee_view *v, int status)
 {
@@ -113,6 +126,8 @@ employee_view(struct ctx *c, int64_t id, const struct employee_view *v, int stat
 	if (v == NULL)
 		status = department_search_status(c, c->page, status);
 	if ((st = employee_profile_xml(c, id)) != DB_OK || (st = hold_xml(c, id)) != DB_OK)
+		return http_status_of(st);
+	if ((st = access_link_xml(c, &e)) != DB_OK)
 		return http_status_of(st);
 	ds.node = xml_add(c->page, "dossiers");
 	ds.current_manager = e.manager_id;

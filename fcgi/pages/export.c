@@ -2,8 +2,9 @@
  *
  *   GET /reports/cycles/{id}.xml   the whole cycle (xslt/schema/report.xsd)
  *   GET /reports/cycles/{id}.csv   the same, one row per item (report-csv.xsl)
- *   GET /me/export.xml             an employee's own dossiers, every cycle:
- *                                  their right of access (AVG/GDPR art. 15)
+ *
+ * The personal export (/me/export.xml, issue 18's right of access) is
+ * pages/access.c's.
  *
  * Cycle exports: HR gets every dossier, a manager the dossiers they hold,
  * anyone else 403.  Optional ?department=ID&recursive=1&from=&to= narrow
@@ -13,7 +14,7 @@
  * Routes: the request parser strips a ".xml" suffix and sets want_xml, so
  * /reports/cycles/5.xml arrives as /reports/cycles/5; without XML asked
  * for, that path is no page: 404.  The CSV has its own pattern
- * /reports/cycles/{id}.csv ({id} ends at '.').  /me/export.xml likewise.
+ * /reports/cycles/{id}.csv ({id} ends at '.').
  *
  * Each export writes its audit row (who, what, filters, counts) before
  * the first byte leaves.  The headers go first; if the export then fails
@@ -54,15 +55,10 @@ format_name(enum export_format fmt)
 	return fmt == EXPORT_CSV ? "csv" : "xml";
 }
 
-/* What a personal export adds after the dossiers: the feedback the
- * employee may see (feedback.c, issue 17). */
-typedef int (*export_tail_fn)(struct ctx *c, struct export_writer *w);
-
-/* Audit, headers, then the document straight to the client; tail (may be
- * NULL) writes the elements after the dossiers. */
+/* Audit, headers, then the document straight to the client. */
 static int
 stream(struct ctx *c, enum export_format fmt, const struct export_filter *f, const char *kind,
-    const char *filename, export_tail_fn tail)
+    const char *filename)
 {
 	char disposition[DISPOSITION_MAX];
 	struct export_meta meta = { kind, f, c->lang };
@@ -80,8 +76,6 @@ stream(struct ctx *c, enum export_format fmt, const struct export_filter *f, con
 		return HANDLER_SENT;
 	w = export_writer_new(fmt, &meta, c->styles, to_client, c->req);
 	st = w ? export_run(c->db, f, &export_writer_sink, w) : DB_ERROR;
-	if (st == DB_OK && tail)
-		st = tail(c, w);
 	if (st != DB_OK || !export_writer_finish(w)) {
 		log_warn("%s export %s incomplete (%s): %lld dossiers announced", kind,
 		    format_name(fmt), w && export_writer_gone(w) ? "client gone" : "failed",
@@ -165,7 +159,7 @@ cycle_export(struct ctx *c, enum export_format fmt)
 		return http_status_of(st);
 	snprintf(filename, sizeof(filename), "gesprek-cyclus-%lld.%s", (long long)f.cycle_id,
 	    format_name(fmt));
-	return stream(c, fmt, &f, "cycle", filename, NULL);
+	return stream(c, fmt, &f, "cycle", filename);
 }
 
 int
@@ -180,20 +174,4 @@ int
 export_cycle_csv(struct ctx *c)
 {
 	return cycle_export(c, EXPORT_CSV);
-}
-
-int
-export_personal_xml(struct ctx *c)
-{
-	char filename[FILENAME_MAX_LEN];
-	struct export_filter f;
-
-	if (!c->req->want_xml)
-		return 404;
-	memset(&f, 0, sizeof(f));
-	f.employee_id = c->user.id;
-	f.viewer_id = c->user.id;	/* their own preparation is theirs to see */
-	/* Logins are letters, digits and "._@-": safe inside the quotes. */
-	snprintf(filename, sizeof(filename), "gesprek-%s.xml", c->user.login);
-	return stream(c, EXPORT_XML, &f, "personal", filename, feedback_export);
 }

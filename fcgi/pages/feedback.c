@@ -797,7 +797,7 @@ out:
 }
 
 int
-feedback_export(struct ctx *c, struct export_writer *w)
+feedback_export(struct ctx *c, int64_t employee_id, struct export_writer *w)
 {
 	struct export_rounds r = { .n = 0 };
 	char today[FEEDBACK_DATE_SIZE];
@@ -805,7 +805,7 @@ feedback_export(struct ctx *c, struct export_writer *w)
 	int st;
 
 	local_today(today, sizeof(today));
-	st = feedback_conversations_of(c->db, c->user.id, keep_round, &r);
+	st = feedback_conversations_of(c->db, employee_id, keep_round, &r);
 	for (i = 0; st == DB_OK && i < r.n; i++)
 		st = export_round(c, w, r.id[i], today);
 	return st;

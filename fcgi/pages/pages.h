@@ -179,18 +179,27 @@ int reports_people_get(struct ctx *c);
 int reports_remind_post(struct ctx *c);
 int export_cycle_xml(struct ctx *c);
 int export_cycle_csv(struct ctx *c);
-int export_personal_xml(struct ctx *c);
+/* access.c: the right of access (issue 18, AVG art. 15): the personal
+ * export as XML (report.xsd) or a printable page, of the user
+ * (/me/export) or, for HR on request, of a person
+ * (/admin/employees/{id}/export). */
+int access_me_get(struct ctx *c);
+int access_person_export_get(struct ctx *c);
+/* *may: the user may produce the export of a person of department_id
+ * (the link on HR's page of an employee). */
+int access_may_export(struct ctx *c, int64_t department_id, bool *may);
 
 /* feedback.c: 360-degree and upward feedback (issue 17) */
 int feedback_get(struct ctx *c);
 int feedback_invite_post(struct ctx *c);
 int feedback_answer_get(struct ctx *c);
 int feedback_answer_post(struct ctx *c);
-/* The personal export's feedback: per round of the user's own dossiers,
- * <feedback> with what the user, as the employee, may see of it (the
- * page's rules: the template's "employee sees", the anonymity threshold). */
+/* The personal export's feedback: per round of employee_id's dossiers,
+ * <feedback> with what they, as the employee, may see of it (the page's
+ * rules: the template's "employee sees", the anonymity threshold) --
+ * whoever reads the export, HR producing it included. */
 struct export_writer;
-int feedback_export(struct ctx *c, struct export_writer *w);
+int feedback_export(struct ctx *c, int64_t employee_id, struct export_writer *w);
 
 /* error.c: builds the error page of status (400 ... 503). */
 int error_page(struct ctx *c, int status);

@@ -740,6 +740,9 @@ const struct route app_routes[] = {
 	{ "GET",  "/advisor/dossiers",               advisor_dossiers_get,      ROLE_USER, "advisor_dossiers", NULL, in_advisor_list, "route.get.advisor.dossiers" },
 	{ "POST", "/deputies",                       deputies_post,             ROLE_USER, "deputies",         NULL, in_deputy, "route.post.deputies" },
 	{ "POST", "/deputies/{id}/end",              deputy_end_post,           ROLE_USER, "deputies",         NULL, in_deputy_end, "route.post.deputies.id.end" },
+	/* The right of access (access.c): the administrator who also reads
+	 * the person's content (rules/roles.h roles_access_export). */
+	{ "GET",  "/admin/employees/{id}/export",    access_person_export_get,  ROLE_HR, "access_export",      NULL, NULL, "route.get.admin.employees.id.export" },
 	{ "GET",  "/admin/employees/{id}/deputies",  admin_deputies_get,        ROLE_HR,   "deputies",         NULL, NULL, "route.get.admin.employees.id.deputies" },
 
 	/* HR: the outgoing mail queue (admin_mail.c). */
@@ -748,14 +751,15 @@ const struct route app_routes[] = {
 
 	/* Reports and exports (reports.c, export.c): HR everything, a manager
 	 * their own team (checked in the handlers), others 403.  ".xml" is
-	 * stripped by the request parser: /reports/cycles/{id} and /me/export
-	 * answer only when XML is asked for; the CSV has its own pattern. */
+	 * stripped by the request parser: /reports/cycles/{id} answers only
+	 * when XML is asked for; the CSV has its own pattern.  /me/export
+	 * (access.c) is the personal export: XML, or without ".xml" the page. */
 	{ "GET",  "/reports",                        reports_get,               ROLE_USER, "reports",        NULL, in_reports, "route.get.reports" },
 	{ "GET",  "/reports/people",                 reports_people_get,        ROLE_USER, "reports_people", NULL, in_reports_people, "route.get.reports.people" },
 	{ "POST", "/reports/people/remind",          reports_remind_post,       ROLE_USER, "reports_people", NULL, in_reports_remind, "route.post.reports.people.remind" },
 	{ "GET",  "/reports/cycles/{id}",            export_cycle_xml,          ROLE_USER, NULL,             NULL, in_export, "route.get.reports.cycles.id" },
 	{ "GET",  "/reports/cycles/{id}.csv",        export_cycle_csv,          ROLE_USER, NULL,             NULL, in_export, "route.get.reports.cycles.id.csv" },
-	{ "GET",  "/me/export",                      export_personal_xml,       ROLE_USER, NULL,             NULL, NULL, "route.get.me.export" },
+	{ "GET",  "/me/export",                      access_me_get,             ROLE_USER, "access_export",  NULL, NULL, "route.get.me.export" },
 
 	/* 360-degree and upward feedback (feedback.c, issue 17): the round of
 	 * a conversation (its readers, as the conversation's), and an

@@ -74,6 +74,12 @@ roles_may_reopen(unsigned roles, bool assigned)
 }
 
 bool
+roles_access_export(unsigned roles, bool assigned)
+{
+	return roles_administers(roles) && roles_reads_dossier(roles, assigned);
+}
+
+bool
 roles_read_audited(unsigned roles)
 {
 	return (roles & HR_ANY_ADVISOR) != 0;

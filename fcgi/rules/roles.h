@@ -59,6 +59,15 @@ bool roles_reads_dossier(unsigned roles, bool assigned);
 /* Reopens a finalized or closed report: an HR reader of its content (the
  * administrator does not: reopening shows the report). */
 bool roles_may_reopen(unsigned roles, bool assigned);
+/* Produces the personal export of someone else on their request (issue
+ * 18, AVG art. 15; GET /admin/employees/{id}/export): handling the
+ * request is the administrator's (the employee pages are theirs), but the
+ * export holds the person's content, so the administrator must read that
+ * content too -- as hr_group and employee.is_hr do (every department), or
+ * as an administrator who is also advisor of the person's department
+ * (assigned).  The administrator alone, who sees no content, the advisor
+ * alone (no administrator pages) and the auditor may not. */
+bool roles_access_export(unsigned roles, bool assigned);
 /* A read of content by this role is recorded in the read audit. */
 bool roles_read_audited(unsigned roles);
 /* Reads the privacy statement (GET /admin/privacy, issue 18): what is

@@ -38,7 +38,7 @@
 	"   WHERE hi.id = a.entity_id))"
 #define READ_DUE BEFORE_NEXT_DAY("r.at") " AND" NOT_HELD("r.reader_id") \
 	" AND (r.dossier_id IS NULL OR" DOSSIER_NOT_HELD("r.dossier_id") ")" \
-	" AND NOT (r.kind = 'people' AND EXISTS (SELECT 1 FROM legal_hold h" \
+	" AND NOT (r.kind = 'person' AND EXISTS (SELECT 1 FROM legal_hold h" \
 	"   WHERE h.employee_id = r.object_id))"
 #define ATTEMPT_DUE BEFORE_NEXT_DAY("l.at") " AND" LOGIN_NOT_HELD("l.login")
 #define MAIL_DUE "m.state IN ('sent', 'failed') AND " BEFORE_NEXT_DAY("m.created_at") \
@@ -94,6 +94,11 @@ deletion_log(struct db *db, const char *rule, const char *kind, int64_t n, int64
 	return db_exec(db, &q_log, DB_ARGS(DB_STR(rule), DB_STR(kind), DB_INT(n), DB_INT(first),
 	    DB_INT(last)), NULL, NULL);
 }
+
+/* A row about one person's records (sql/093): their own export lists it. */
+static struct db_stmt_def q_log_subject = DB_STMT(
+	"INSERT INTO deletion_log (rule, kind, subject_id, n, first_id, last_id)"
+	" VALUES (?, ?, ?, ?, ?, ?)");
 
 static int
 count_row(void *ud, const struct db_row *r)
@@ -267,6 +272,7 @@ static struct db_stmt_def dossier_deletes[] = {
 
 struct candidate {
 	int64_t id, employee_id, cycle_id;
+	bool deleted;			/* by this try of the batch */
 	char status[16];
 	char ended_on[ISO_DATE_LEN + 1], cycle_closed_on[ISO_DATE_LEN + 1], login[72];
 };
@@ -299,6 +305,7 @@ dossier_row(void *ud, const struct db_row *r)
 		return DB_OK;
 	c = &b->c[b->nc++];
 	c->id = db_int(r, 0);
+	c->deleted = false;
 	c->employee_id = db_int(r, 1);
 	c->cycle_id = db_int(r, 2);
 	strlcopy(c->status, db_str(r, 3), sizeof(c->status));
@@ -338,6 +345,49 @@ batch_counted(struct batch *b, int64_t id)
 	b->n++;
 }
 
+/* Whether an earlier deleted candidate of the batch is this person's. */
+static bool
+subject_logged(const struct batch *b, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < i; k++)
+		if (b->c[k].deleted && b->c[k].employee_id == b->c[i].employee_id)
+			return true;
+	return false;
+}
+
+/* The batch's deletion log: one row per person whose dossiers it removed
+ * (subject_id, sql/093), so each person's export names the deletions
+ * that concerned them (issue 18, right of access).  The rows' counts add
+ * up to the batch's; a batch has at most RETENTION_DOSSIERS_BATCH. */
+static int
+log_by_subject(struct db *db, const char *rule, const struct batch *b)
+{
+	size_t i, j;
+	int st;
+
+	for (i = 0; i < b->nc; i++) {
+		int64_t n = 0, first = 0, last = 0;
+
+		if (!b->c[i].deleted || subject_logged(b, i))
+			continue;
+		for (j = i; j < b->nc; j++) {
+			if (!b->c[j].deleted || b->c[j].employee_id != b->c[i].employee_id)
+				continue;
+			if (n++ == 0)
+				first = b->c[j].id;
+			last = b->c[j].id;	/* candidates come in id order */
+		}
+		st = db_exec(db, &q_log_subject, DB_ARGS(DB_STR(rule), DB_STR("dossier"),
+		    DB_INT(b->c[i].employee_id), DB_INT(n), DB_INT(first), DB_INT(last)), NULL,
+		    NULL);
+		if (st != DB_OK)
+			return st;
+	}
+	return DB_OK;
+}
+
 static int
 dossier_batch_tx(struct db *db, void *ud)
 {
@@ -359,12 +409,14 @@ dossier_batch_tx(struct db *db, void *ud)
 		 * kept, never deleted on the statement's word alone. */
 		if (!retention_due(rule, &d, b->today))
 			continue;
-		if ((st = dossier_delete(db, &b->c[i])) == DB_OK)
+		if ((st = dossier_delete(db, &b->c[i])) == DB_OK) {
 			batch_counted(b, b->c[i].id);
+			b->c[i].deleted = true;
+		}
 	}
 	if (st != DB_OK || b->n == 0)
 		return st;
-	return deletion_log(db, rule->name, "dossier", b->n, b->first, b->last);
+	return log_by_subject(db, rule->name, b);
 }
 
 /* ---- 3. people ---- */
@@ -398,7 +450,8 @@ static struct db_stmt_def person_deletes[] = {
 	    " WHERE p.manager_id = k.id OR p.deputy_id = k.id OR p.employee_id = k.id"),
 	DB_STMT("DELETE p FROM deputy p JOIN (SELECT CAST(? AS UNSIGNED) AS id) k"
 	    " WHERE p.manager_id = k.id OR p.deputy_id = k.id OR p.employee_id = k.id"),
-	DB_STMT("DELETE FROM read_audit WHERE kind = 'people' AND object_id = ?"),
+	/* HR's exports of the person (sql/093); a 'people' row names a cycle. */
+	DB_STMT("DELETE FROM read_audit WHERE kind = 'person' AND object_id = ?"),
 	DB_STMT("DELETE FROM audit WHERE entity = 'employee' AND entity_id = ?"),
 };
 static struct db_stmt_def login_deletes[] = {

@@ -18,8 +18,10 @@
  *      note or answer in someone else's dossier, a report line), a
  *      pseudonymised stub: no login (a placeholder of the id), no name,
  *      no e-mail, inactive, removed_at set.
- * Every transaction writes one deletion_log row (rule, kind, count, id
- * range, time; no content).  A transaction is all or nothing, so a run
+ * Every transaction writes its deletion_log rows (rule, kind, count, id
+ * range, time; no content): one per transaction, except the dossier
+ * rule's, which writes one per person whose dossiers it removed, naming
+ * them (subject_id, sql/093) for their personal export.  A transaction is all or nothing, so a run
  * killed halfway leaves whole dossiers and people, and the next run goes
  * on where it stopped.  Nobody with a legal hold loses anything: the
  * candidates' statements skip them, and a hold set meanwhile waits on the

@@ -357,6 +357,7 @@ def pages(stack):
     out += _legal_hold_pages(stack, ids)
     out += _gaps17_pages(stack, ids)
     out += _privacy_pages(stack, ids)
+    out += _access_pages(stack, ids)
     return out
 
 
@@ -1300,4 +1301,16 @@ def _privacy_pages(stack, ids):
     return [
         Page("admin-privacy", "hanna", "/admin/privacy", main=False),
         Page("admin-privacy-refused", "eva", "/admin/privacy", 403, main=False),
+    ]
+
+
+# ---- issue 18 (h-access): the right of access ----
+
+def _access_pages(stack, ids):
+    """The personal export as a printable page: eva's own, and HR's of eva
+    (hanna, on eva's request)."""
+    eva = ids["people"]["eva"]
+    return [
+        Page("access-export-own", "eva", "/me/export"),
+        Page("access-export-hr", "hanna", f"/admin/employees/{eva}/export", main=False),
     ]

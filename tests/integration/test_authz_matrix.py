@@ -393,6 +393,8 @@ MATRIX = {
     # No reason: a 400 on the employee's page (404 without one); a lift of
     # no hold: 409.  Neither changes anything.
     (P, "/admin/employees/{id}/hold"): ("employee", hr_rule(P, 400), None),
+    # The right of access (issue 18, access.c): hanna's export of a person.
+    (G, "/admin/employees/{id}/export"): ("employee", hr_rule(G, 200), None),
     (P, "/admin/employees/{id}/release"): ("employee", hr_rule(P, 409), None),
     # No profile named is "none": HR's empty form takes the profile away
     # (the matrix's employees have none: nothing changes).

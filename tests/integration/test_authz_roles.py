@@ -8,7 +8,8 @@ objects) and an auditor.  Each answers as an existing role of the matrix
 does:
 
   administrator   hanna (HR) on the administrator's routes (/admin except
-                  the audit trail) and on the reports' counts; daan (an
+                  the audit trail and a person's export, which is content)
+                  and on the reports' counts; daan (an
                   employee who is nobody's manager: a stranger) on all
                   content -- dossiers, conversations, their XML, calendar
                   and signed report, reopen, exports -- and on the audit
@@ -43,6 +44,10 @@ REPORT_COUNTS = {"/reports", "/reports/people", "/reports/people/remind"}
 # administrator and the auditor are refused it as daan is.  Which dossiers
 # it holds: test_advisor_list.py.
 ADVISOR_LISTS = {"/advisor/dossiers"}
+# The right of access (issue 18, pages/access.c): an administrator's route
+# whose answer is a person's content -- the administrator alone is refused
+# it as daan is (rules/roles.h roles_access_export).
+ADMIN_CONTENT = {"/admin/employees/{id}/export"}
 # Which states are of whose department: own and closed are eva's.
 DEPARTMENT_STATES = {"advisor": ("own", "closed"), "advisor2": ("other",)}
 
@@ -60,6 +65,8 @@ def like(role, method, pattern, state):
         # The audit trail, and the privacy statement (issue 18) it checks.
         return HR if base in ("/admin/audit", "/admin/privacy") else STRANGER
     if role == "admin":
+        if base in ADMIN_CONTENT:
+            return STRANGER
         if base.startswith("/admin") and base != "/admin/audit":
             return HR
         return HR if base in REPORT_COUNTS else STRANGER

@@ -242,6 +242,15 @@ def test_dry_run_counts_what_apply_removes_and_a_rerun_removes_nothing(stack, or
     assert logged(stack) == {k: v for k, v in planned.items() if v}, (
         "the deletion log sums to the dry run's counts over both runs")
     assert applied[("dossier", "dossier")] == due - (dossiers_before - len(after_kill))
+    # The right of access (sql/093): every dossier row of the log names the
+    # one person whose dossiers it removed, so their export can list it.
+    assert one(stack, "SELECT COUNT(*) FROM deletion_log WHERE kind = 'dossier'"
+                      " AND subject_id IS NULL") == 0
+    by_subject = {int(s): int(n) for s, n in sql(stack, (
+        "SELECT subject_id, SUM(n) FROM deletion_log WHERE kind = 'dossier'"
+        " GROUP BY subject_id"))}
+    assert set(by_subject) == set(facts["leavers"][1:]), "one subject per removed leaver"
+    assert sum(by_subject.values()) == due
     assert one(stack, "SELECT COUNT(*) FROM dossier") == dossiers_before - due
     assert held_state(stack, facts["held"]) == held_before, "the held leaver is untouched"
 

@@ -31,6 +31,7 @@ test_legacy_hr(void)
 		ok(!roles_needs_assignment(r), "legacy HR needs no assigned department");
 		ok(roles_reads_dossier(r, false), "legacy HR reads an unassigned dossier");
 		ok(roles_may_reopen(r, false), "legacy HR reopens");
+		ok(roles_access_export(r, false), "legacy HR exports a person's data");
 		ok(roles_read_audited(r), "legacy HR's reads are recorded");
 		ok(roles_reports_all(r), "legacy HR sees the whole organisation's reports");
 	}
@@ -46,6 +47,7 @@ test_nobody(void)
 	ok(!roles_administers(r) && !roles_audits(r), "no HR routes");
 	ok(!roles_reads_dossier(r, true), "an assignment without the advisor role reads nothing");
 	ok(!roles_may_reopen(r, true), "no reopen");
+	ok(!roles_access_export(r, true), "no personal export");
 	ok(!roles_read_audited(r), "nothing recorded");
 	ok(!roles_reports_all(r), "no organisation reports");
 }
@@ -62,6 +64,7 @@ test_administrator(void)
 	ok(!roles_reads_all(r), "no content exports or rating lists");
 	ok(!roles_reads_dossier(r, false) && !roles_reads_dossier(r, true), "reads no dossier");
 	ok(!roles_may_reopen(r, true), "does not reopen");
+	ok(!roles_access_export(r, true), "no personal export: it is content");
 	ok(!roles_needs_assignment(r), "no assignment asked for");
 	ok(!roles_read_audited(r), "reads no content, so nothing to record");
 }
@@ -79,6 +82,7 @@ test_advisor(void)
 	ok(roles_reads_dossier(r, true), "reads a dossier of an assigned department");
 	ok(!roles_reads_dossier(r, false), "not one of another department");
 	ok(roles_may_reopen(r, true) && !roles_may_reopen(r, false), "reopens what it reads");
+	ok(!roles_access_export(r, true), "no personal export: not the administrator");
 	ok(roles_read_audited(r), "its reads are recorded");
 	ok(!roles_reports_all(r), "no organisation reports");
 }
@@ -93,6 +97,7 @@ test_auditor(void)
 	ok(!roles_administers(r), "nothing else: no administration");
 	ok(!roles_reads_dossier(r, true) && !roles_reads_all(r), "no content");
 	ok(!roles_may_reopen(r, true), "no reopen");
+	ok(!roles_access_export(r, true), "no personal export");
 	ok(!roles_reports_all(r), "no reports");
 	ok(!roles_read_audited(r), "reads no content");
 }
@@ -106,6 +111,8 @@ test_combined(void)
 
 	ok(roles_administers(r) && roles_reads_dossier(r, true), "administrator and advisor");
 	ok(!roles_reads_dossier(r, false), "still only the assigned departments");
+	ok(roles_access_export(r, true) && !roles_access_export(r, false),
+	    "the personal export of the people of its departments only");
 	ok(roles_needs_assignment(r), "asks for the assignment");
 	r = of(false, true, false, true, false);
 	ok(!roles_needs_assignment(r), "hr_group's reach beats an assignment");
