@@ -13,7 +13,10 @@
   editor/scale/@{n, i, key} with level/@{n, i, value, label-nl, label-en,
   desc-nl, desc-en}; editor/form/@{n, i, type} with section/@{n, i, key,
   kind, who, scale, below, required, self, title-nl, title-en, guid-nl,
-  guid-en}; editor/error/@{field, key, reason, max}: a problem next to the
+  guid-en}; editor/feedback/@{enabled, conversation, invited_by, anonymity,
+  threshold, sees, threshold-min, threshold-max, questions-max} with
+  question/@{n, i, key, kind, scale, title-nl, title-en}: the feedback round
+  (issue 17); editor/error/@{field, key, reason, max}: a problem next to the
   field named (field "" : the form as a whole).  Field names are the
   row's @n followed by the field's own ("s2_l3" "_value").
 -->
@@ -120,13 +123,14 @@
     <xsl:param name="name"/>
     <xsl:param name="label"/>
     <xsl:param name="value"/>
+    <xsl:param name="empty" select="'templates.cycle_scale'"/>
     <div>
       <xsl:attribute name="class">field<xsl:if test="$e/error[@field = $name]"> field-invalid</xsl:if></xsl:attribute>
       <label for="e-{$name}"><xsl:value-of select="$label"/></label>
       <xsl:call-template name="error"><xsl:with-param name="name" select="$name"/></xsl:call-template>
       <select id="e-{$name}" name="{$name}">
         <xsl:call-template name="invalid-attrs"><xsl:with-param name="name" select="$name"/></xsl:call-template>
-        <option value=""><xsl:value-of select="i:t('templates.cycle_scale')"/></option>
+        <option value=""><xsl:value-of select="i:t($empty)"/></option>
         <xsl:for-each select="$e/scale[@key != '']">
           <option value="{@key}">
             <xsl:if test="@key = $value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
@@ -184,6 +188,7 @@
       <xsl:call-template name="scales"/>
       <xsl:call-template name="rules"/>
       <xsl:apply-templates select="$e/form"/>
+      <xsl:apply-templates select="$e/feedback"/>
       <div class="form-actions">
         <button type="submit" name="op" value="save" class="button button-primary" id="e-save">
           <xsl:value-of select="i:t('templates.edit.save')"/>
@@ -511,6 +516,151 @@
             <xsl:with-param name="label" select="i:t('templates.edit.del_section')"/>
           </xsl:call-template>
         </xsl:if>
+      </div>
+    </fieldset>
+  </xsl:template>
+
+  <!-- A labelled choice of the words of $list (texts: $prefix + word). -->
+  <xsl:template name="select">
+    <xsl:param name="name"/>
+    <xsl:param name="label"/>
+    <xsl:param name="list"/>
+    <xsl:param name="prefix"/>
+    <xsl:param name="value"/>
+    <div>
+      <xsl:attribute name="class">field<xsl:if test="$e/error[@field = $name]"> field-invalid</xsl:if></xsl:attribute>
+      <label for="e-{$name}"><xsl:value-of select="$label"/></label>
+      <xsl:call-template name="error"><xsl:with-param name="name" select="$name"/></xsl:call-template>
+      <select id="e-{$name}" name="{$name}">
+        <xsl:call-template name="invalid-attrs"><xsl:with-param name="name" select="$name"/></xsl:call-template>
+        <xsl:call-template name="options">
+          <xsl:with-param name="list" select="$list"/>
+          <xsl:with-param name="prefix" select="$prefix"/>
+          <xsl:with-param name="value" select="$value"/>
+          <xsl:with-param name="fixed" select="false()"/>
+        </xsl:call-template>
+      </select>
+    </div>
+  </xsl:template>
+
+  <!-- The feedback round (issue 17): whether the version has one, its
+       settings, and its questions with their buttons. -->
+  <xsl:template match="feedback">
+    <fieldset class="section" id="e-feedback">
+      <legend><xsl:value-of select="i:t('templates.edit.feedback')"/></legend>
+      <p><xsl:value-of select="i:t('templates.edit.feedback_intro')"/></p>
+      <xsl:call-template name="checkbox">
+        <xsl:with-param name="name" select="'fb_enabled'"/>
+        <xsl:with-param name="label" select="i:t('templates.edit.fb_enabled')"/>
+        <xsl:with-param name="checked" select="@enabled"/>
+      </xsl:call-template>
+      <xsl:call-template name="select">
+        <xsl:with-param name="name" select="'fb_conversation'"/>
+        <xsl:with-param name="label" select="i:t('templates.edit.fb_conversation')"/>
+        <xsl:with-param name="list" select="'goal_setting progress assessment '"/>
+        <xsl:with-param name="prefix" select="'conversation.type.'"/>
+        <xsl:with-param name="value" select="@conversation"/>
+      </xsl:call-template>
+      <xsl:call-template name="select">
+        <xsl:with-param name="name" select="'fb_invited_by'"/>
+        <xsl:with-param name="label" select="i:t('feedback.invited_by')"/>
+        <xsl:with-param name="list" select="'employee manager both '"/>
+        <xsl:with-param name="prefix" select="'feedback.invited_by.'"/>
+        <xsl:with-param name="value" select="@invited_by"/>
+      </xsl:call-template>
+      <xsl:call-template name="select">
+        <xsl:with-param name="name" select="'fb_anonymity'"/>
+        <xsl:with-param name="label" select="i:t('feedback.anonymity')"/>
+        <xsl:with-param name="list" select="'anonymous named '"/>
+        <xsl:with-param name="prefix" select="'feedback.anonymity.'"/>
+        <xsl:with-param name="value" select="@anonymity"/>
+      </xsl:call-template>
+      <div>
+        <xsl:attribute name="class">field<xsl:if test="$e/error[@field = 'fb_threshold']"> field-invalid</xsl:if></xsl:attribute>
+        <label for="e-fb_threshold"><xsl:value-of select="i:t('templates.edit.fb_threshold')"/></label>
+        <xsl:call-template name="error"><xsl:with-param name="name" select="'fb_threshold'"/></xsl:call-template>
+        <input type="number" id="e-fb_threshold" name="fb_threshold" value="{@threshold}"
+               min="{@threshold-min}" max="{@threshold-max}">
+          <xsl:call-template name="invalid-attrs"><xsl:with-param name="name" select="'fb_threshold'"/></xsl:call-template>
+        </input>
+      </div>
+      <xsl:call-template name="select">
+        <xsl:with-param name="name" select="'fb_sees'"/>
+        <xsl:with-param name="label" select="i:t('feedback.employee_sees')"/>
+        <xsl:with-param name="list" select="'always after_conversation never '"/>
+        <xsl:with-param name="prefix" select="'feedback.employee_sees.'"/>
+        <xsl:with-param name="value" select="@sees"/>
+      </xsl:call-template>
+      <div id="e-fb_questions">
+        <xsl:attribute name="class">field<xsl:if test="$e/error[@field = 'fb_questions']"> field-invalid</xsl:if></xsl:attribute>
+        <p><xsl:value-of select="i:t('templates.edit.fb_questions_intro')"/></p>
+        <xsl:call-template name="error"><xsl:with-param name="name" select="'fb_questions'"/></xsl:call-template>
+      </div>
+      <xsl:apply-templates select="question"/>
+      <xsl:if test="count(question) &lt; @questions-max">
+        <div class="form-actions">
+          <xsl:call-template name="button">
+            <xsl:with-param name="op" select="'add_question'"/>
+            <xsl:with-param name="label" select="i:t('templates.edit.add_question')"/>
+          </xsl:call-template>
+        </div>
+      </xsl:if>
+    </fieldset>
+  </xsl:template>
+
+  <xsl:template match="feedback/question">
+    <xsl:variable name="n" select="@n"/>
+    <fieldset class="template-section">
+      <legend>
+        <xsl:value-of select="i:t('templates.edit.question')"/>
+        <xsl:text> </xsl:text>
+        <xsl:value-of select="@i"/>
+      </legend>
+      <xsl:call-template name="input">
+        <xsl:with-param name="name" select="concat($n, '_key')"/>
+        <xsl:with-param name="label" select="i:t('templates.edit.question_key')"/>
+        <xsl:with-param name="value" select="@key"/>
+      </xsl:call-template>
+      <xsl:call-template name="select">
+        <xsl:with-param name="name" select="concat($n, '_kind')"/>
+        <xsl:with-param name="label" select="i:t('templates.edit.kind')"/>
+        <xsl:with-param name="list" select="'open rating '"/>
+        <xsl:with-param name="prefix" select="'templates.edit.fb_kind.'"/>
+        <xsl:with-param name="value" select="@kind"/>
+      </xsl:call-template>
+      <xsl:call-template name="scale-select">
+        <xsl:with-param name="name" select="concat($n, '_scale')"/>
+        <xsl:with-param name="label" select="i:t('templates.edit.fb_scale')"/>
+        <xsl:with-param name="value" select="@scale"/>
+        <xsl:with-param name="empty" select="'templates.edit.fb_no_scale'"/>
+      </xsl:call-template>
+      <xsl:call-template name="input">
+        <xsl:with-param name="name" select="concat($n, '_title_nl')"/>
+        <xsl:with-param name="label" select="i:t('templates.edit.title_nl')"/>
+        <xsl:with-param name="value" select="@title-nl"/>
+      </xsl:call-template>
+      <xsl:call-template name="input">
+        <xsl:with-param name="name" select="concat($n, '_title_en')"/>
+        <xsl:with-param name="label" select="i:t('templates.edit.title_en')"/>
+        <xsl:with-param name="value" select="@title-en"/>
+      </xsl:call-template>
+      <div class="form-actions">
+        <xsl:if test="preceding-sibling::question">
+          <xsl:call-template name="button">
+            <xsl:with-param name="op" select="concat('up_question_', @i)"/>
+            <xsl:with-param name="label" select="i:t('templates.edit.up')"/>
+          </xsl:call-template>
+        </xsl:if>
+        <xsl:if test="following-sibling::question">
+          <xsl:call-template name="button">
+            <xsl:with-param name="op" select="concat('down_question_', @i)"/>
+            <xsl:with-param name="label" select="i:t('templates.edit.down')"/>
+          </xsl:call-template>
+        </xsl:if>
+        <xsl:call-template name="button">
+          <xsl:with-param name="op" select="concat('del_question_', @i)"/>
+          <xsl:with-param name="label" select="i:t('templates.edit.del_question')"/>
+        </xsl:call-template>
       </div>
     </fieldset>
   </xsl:template>

@@ -9,7 +9,11 @@
   (@value, @label_nl, @label_en) and manager (@id, @name, @total) with
   count (@value, @n), people/person (@conversation, @dossier, @name,
   @manager_id, @manager, @scale, @rating, @proposal, @proposed,
-  @proposed_by); /page/form[@name='calibration_propose'] after a refusal;
+  @proposed_by), decided/proposal (the round's accepted and rejected
+  proposals: @id, @conversation, @employee, @status, @old, @new, @author,
+  @at, @decided_by, @decided_for (a deputy decided, namens this manager),
+  @decided_at; reason, decision_reason);
+  /page/form[@name='calibration_propose'] after a refusal;
   /page/alert/@key.
 -->
 <xsl:stylesheet version="1.0"
@@ -51,6 +55,7 @@
       <xsl:call-template name="round-section"/>
       <xsl:call-template name="distributions"/>
       <xsl:call-template name="people"/>
+      <xsl:call-template name="decided"/>
     </xsl:if>
   </xsl:template>
 
@@ -253,6 +258,96 @@
         <xsl:call-template name="propose-form"/>
       </xsl:if>
     </section>
+  </xsl:template>
+
+  <!-- a rating of a decided proposal: its level's label where the person
+       is still among the proposed ones (their scale known), else the value -->
+  <xsl:template name="decided-rating">
+    <xsl:param name="conversation"/>
+    <xsl:param name="value"/>
+    <xsl:variable name="person" select="$cal/people/person[@conversation = $conversation]"/>
+    <xsl:variable name="level" select="$cal/scale[@id = $person/@scale]/level[@value = $value]"/>
+    <xsl:choose>
+      <xsl:when test="$level"><xsl:call-template name="level-label"><xsl:with-param name="level" select="$level"/></xsl:call-template></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$value"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- the round's decided proposals (issue 17): accepted and rejected,
+       who decided (a deputy: namens the manager), when, the reasons, the
+       old and the new rating -->
+  <xsl:template name="decided">
+    <xsl:if test="$cal/round">
+      <section class="section" aria-labelledby="decided-title" id="decided">
+        <h2 id="decided-title"><xsl:value-of select="i:t('calibration.decided.title')"/></h2>
+        <xsl:choose>
+          <xsl:when test="$cal/decided/proposal">
+            <div class="table-wrap">
+              <table class="list stack calibration-decided">
+                <thead>
+                  <tr>
+                    <th scope="col"><xsl:value-of select="i:t('calibration.col.employee')"/></th>
+                    <th scope="col"><xsl:value-of select="i:t('calibration.decided.col.change')"/></th>
+                    <th scope="col"><xsl:value-of select="i:t('calibration.decided.col.status')"/></th>
+                    <th scope="col"><xsl:value-of select="i:t('calibration.decided.col.decided')"/></th>
+                    <th scope="col"><xsl:value-of select="i:t('calibration.decided.col.reasons')"/></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <xsl:for-each select="$cal/decided/proposal">
+                    <tr id="decided-{@id}" data-status="{@status}">
+                      <td data-label="{i:t('calibration.col.employee')}"><xsl:value-of select="@employee"/></td>
+                      <td data-label="{i:t('calibration.decided.col.change')}">
+                        <xsl:call-template name="decided-rating">
+                          <xsl:with-param name="conversation" select="@conversation"/>
+                          <xsl:with-param name="value" select="@old"/>
+                        </xsl:call-template>
+                        <xsl:text> → </xsl:text>
+                        <xsl:call-template name="decided-rating">
+                          <xsl:with-param name="conversation" select="@conversation"/>
+                          <xsl:with-param name="value" select="@new"/>
+                        </xsl:call-template>
+                      </td>
+                      <td data-label="{i:t('calibration.decided.col.status')}"><xsl:value-of select="i:t(concat('calibration.status.', @status))"/></td>
+                      <td data-label="{i:t('calibration.decided.col.decided')}">
+                        <xsl:value-of select="@decided_by"/>
+                        <xsl:if test="string(@decided_for) != ''">
+                          <xsl:text> </xsl:text>
+                          <xsl:value-of select="i:t('calibration.on_behalf_of')"/>
+                          <xsl:text> </xsl:text>
+                          <xsl:value-of select="@decided_for"/>
+                        </xsl:if>
+                        <xsl:text>, </xsl:text>
+                        <xsl:call-template name="date"><xsl:with-param name="value" select="@decided_at"/></xsl:call-template>
+                      </td>
+                      <td data-label="{i:t('calibration.decided.col.reasons')}">
+                        <p>
+                          <xsl:value-of select="i:t('calibration.proposed_by')"/>
+                          <xsl:text> </xsl:text>
+                          <xsl:value-of select="@author"/>
+                          <xsl:text>: </xsl:text>
+                          <xsl:value-of select="reason"/>
+                        </p>
+                        <xsl:if test="normalize-space(decision_reason) != ''">
+                          <p>
+                            <xsl:value-of select="i:t('calibration.decided.rejection')"/>
+                            <xsl:text>: </xsl:text>
+                            <xsl:value-of select="decision_reason"/>
+                          </p>
+                        </xsl:if>
+                      </td>
+                    </tr>
+                  </xsl:for-each>
+                </tbody>
+              </table>
+            </div>
+          </xsl:when>
+          <xsl:otherwise>
+            <p class="empty"><xsl:value-of select="i:t('calibration.decided.none')"/></p>
+          </xsl:otherwise>
+        </xsl:choose>
+      </section>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="f-error">

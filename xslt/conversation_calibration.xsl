@@ -7,7 +7,8 @@
   with its reason and state; for the manager, while one waits, the forms
   POST /calibration/proposals/{id}/accept and .../reject (reason, optional).
   Input: $conv/calibration/@decide with proposal (@id, @version, @status proposed |
-  accepted | rejected | expired, @old, @new, @author, @at, @decided_by) and
+  accepted | rejected | expired, @old, @new, @author, @at, @decided_by,
+  @decided_for: the manager a deputy decided for) and
   proposal/reason, proposal/decision_reason; $conv/outcome/level (the final
   scale, for the labels); /page/alert/@key (calibration.*) of a refused
   decision.
@@ -63,6 +64,12 @@
                 <xsl:value-of select="i:t('calibration.decided_by')"/>
                 <xsl:text> </xsl:text>
                 <xsl:value-of select="@decided_by"/>
+                <xsl:if test="string(@decided_for) != ''">
+                  <xsl:text> </xsl:text>
+                  <xsl:value-of select="i:t('calibration.on_behalf_of')"/>
+                  <xsl:text> </xsl:text>
+                  <xsl:value-of select="@decided_for"/>
+                </xsl:if>
                 <xsl:if test="normalize-space(decision_reason) != ''">
                   <xsl:text>: </xsl:text>
                   <xsl:value-of select="decision_reason"/>

@@ -105,6 +105,17 @@
                 <xsl:call-template name="datetime">
                   <xsl:with-param name="value" select="@at"/>
                 </xsl:call-template>
+                <!-- taken over by a deputy, namens the manager (sql/096) -->
+                <xsl:if test="@action = 'calibrate' and string(@deputy_of) != ''">
+                  <xsl:text>; </xsl:text>
+                  <xsl:value-of select="i:t('calibration.accepted_by')"/>
+                  <xsl:text> </xsl:text>
+                  <xsl:value-of select="@decided_by"/>
+                  <xsl:text> </xsl:text>
+                  <xsl:value-of select="i:t('calibration.on_behalf_of')"/>
+                  <xsl:text> </xsl:text>
+                  <xsl:value-of select="@deputy_of"/>
+                </xsl:if>
               </p>
               <xsl:if test="@action = 'change' or @action = 'calibrate'">
                 <p class="review-change">

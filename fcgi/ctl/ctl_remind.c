@@ -37,6 +37,7 @@ struct reminder {
 	char employee[NAME_BYTES + 1], manager[NAME_BYTES + 1];
 	char name[NAME_BYTES + 1], email[EMAIL_MAX + 1];
 	char lang[PREF_LANG_LEN];	/* the recipient's choice, or "" */
+	char deputy_until[DATE_LEN + 1];	/* a deputy's last day, or "" */
 };
 
 /* The catalogs of every language we speak, and the one [mail] language
@@ -70,6 +71,7 @@ collect(void *ud, const struct reminder_row *r)
 	strlcopy(x->name, r->name, sizeof(x->name));
 	strlcopy(x->email, r->email, sizeof(x->email));
 	strlcopy(x->lang, r->lang, sizeof(x->lang));
+	strlcopy(x->deputy_until, r->deputy_until, sizeof(x->deputy_until));
 	return DB_OK;
 }
 
@@ -96,7 +98,8 @@ remind_one(struct db *db, const struct catalogs *cats, const struct conf *conf,
 	const struct catalog *cat = catalog_for(cats, conf, r->lang);
 	struct remind_note note = { .conversation_id = r->conversation_id, .type = r->type,
 		.due_on = r->due_on, .cycle = r->cycle, .employee = r->employee,
-		.manager = r->manager, .name = r->name, .email = r->email };
+		.manager = r->manager, .name = r->name, .email = r->email,
+		.deputy_until = r->deputy_until };
 	struct buf msg, subject;
 	struct mail_new m;
 	bool ok, now = false;

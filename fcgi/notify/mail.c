@@ -48,6 +48,7 @@ mail_kind_name(enum mail_kind kind)
 	case MAIL_FEEDBACK_REMIND: return "feedback_remind";
 	case MAIL_REVIEW: return "review";
 	case MAIL_REVIEW_RETURN: return "review_return";
+	case MAIL_REMIND_DEPUTY: return "remind_deputy";
 	}
 	return "invite";
 }
@@ -65,6 +66,7 @@ var(const struct mail_vars *v, const char *name, size_t len)
 		{ "date", offsetof(struct mail_vars, date) },
 		{ "cycle", offsetof(struct mail_vars, cycle) },
 		{ "reason", offsetof(struct mail_vars, reason) },
+		{ "until", offsetof(struct mail_vars, until) },
 	};
 	size_t i;
 

@@ -39,6 +39,8 @@ enum mail_kind {
 	MAIL_FEEDBACK_REMIND,	/* ... and its deadline is near, not answered yet */
 	MAIL_REVIEW,	/* finalized, waiting for the second assessor (issue 17) */
 	MAIL_REVIEW_RETURN,	/* the second assessor returned it: to the manager */
+	MAIL_REMIND_DEPUTY,	/* the due date is near: to the manager's deputy
+				 * (issue 17; queued as a "remind") */
 };
 
 /* What the catalog texts may name. */
@@ -51,6 +53,7 @@ struct mail_vars {
 	const char *cycle;
 	const char *path;	/* "/conversations/12": with [mail] url, a link */
 	const char *reason;	/* a second assessor's return: why (issue 17) */
+	const char *until;	/* a deputy's last day, written out (issue 17) */
 };
 
 struct mail_msg {

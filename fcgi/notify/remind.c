@@ -1,7 +1,8 @@
 /* remind.c -- the reminder e-mail (remind.h).  The texts are the catalog's
- * mail.remind.subject and mail.remind.body, with the conversation's type
- * and due date written in the recipient's language and a link to the
- * conversation (mail.h). */
+ * mail.remind.subject and mail.remind.body -- for a manager's deputy
+ * mail.remind_deputy.*, which name the manager and the period's last day
+ * (issue 17) -- with the conversation's type and due date written in the
+ * recipient's language and a link to the conversation (mail.h). */
 #include "config.h"
 
 #include <stdio.h>
@@ -29,8 +30,20 @@ remind_lang(const struct conf *c, const char *chosen)
 
 /* What the texts name; the buffers are the caller's. */
 struct remind_words {
-	char date[REMIND_DATE_MAX], path[REMIND_PATH_MAX];
+	char date[REMIND_DATE_MAX], until[REMIND_DATE_MAX], path[REMIND_PATH_MAX];
 };
+
+static bool
+is_deputy(const struct remind_note *r)
+{
+	return r->deputy_until && r->deputy_until[0];
+}
+
+static enum mail_kind
+kind_of(const struct remind_note *r)
+{
+	return is_deputy(r) ? MAIL_REMIND_DEPUTY : MAIL_REMIND;
+}
 
 static struct mail_vars
 vars_of(const struct catalog *cat, const struct remind_note *r, struct remind_words *w)
@@ -41,10 +54,13 @@ vars_of(const struct catalog *cat, const struct remind_note *r, struct remind_wo
 	snprintf(key, sizeof(key), "conversation.type.%s", r->type);
 	type = catalog_get(cat, key);
 	mail_date(cat, r->due_on, w->date, sizeof(w->date));
+	w->until[0] = '\0';
+	if (is_deputy(r))
+		mail_date(cat, r->deputy_until, w->until, sizeof(w->until));
 	snprintf(w->path, sizeof(w->path), "/conversations/%lld", (long long)r->conversation_id);
 	return (struct mail_vars){ .name = r->name, .employee = r->employee,
 		.manager = r->manager, .type = type ? type : r->type, .date = w->date,
-		.cycle = r->cycle, .path = w->path };
+		.cycle = r->cycle, .path = w->path, .until = w->until };
 }
 
 bool
@@ -54,7 +70,7 @@ remind_compose(const struct catalog *cat, const struct conf *c, const struct rem
 	struct remind_words w;
 	struct mail_vars v = vars_of(cat, r, &w);
 
-	return mail_compose(cat, c, MAIL_REMIND, &v, r->email, r->name, NULL, msg, subject);
+	return mail_compose(cat, c, kind_of(r), &v, r->email, r->name, NULL, msg, subject);
 }
 
 bool
@@ -64,5 +80,5 @@ remind_texts(const struct catalog *cat, const struct conf *c, const struct remin
 	struct remind_words w;
 	struct mail_vars v = vars_of(cat, r, &w);
 
-	return mail_texts(cat, c, MAIL_REMIND, &v, subject, body);
+	return mail_texts(cat, c, kind_of(r), &v, subject, body);
 }

@@ -24,6 +24,10 @@ struct remind_note {
 	const char *manager;
 	const char *name;		/* the recipient */
 	const char *email;
+	/* issue 17: the recipient stands in for the manager until this day
+	 * (YYYY-MM-DD): the deputy's own text (MAIL_REMIND_DEPUTY), which
+	 * says for whom and until when; NULL or "": the parties' text. */
+	const char *deputy_until;
 };
 
 /* The language a reminder to someone who chose `chosen` ("" or NULL: no
@@ -31,7 +35,8 @@ struct remind_note {
  * [mail] language names -- never the sender's. */
 const char *remind_lang(const struct conf *c, const char *chosen);
 
-/* The whole message (mail_compose, kind MAIL_REMIND) in the catalog's
+/* The whole message (mail_compose, kind MAIL_REMIND, or
+ * MAIL_REMIND_DEPUTY for a deputy) in the catalog's
  * language into msg, its subject as text into subject; false when a text
  * is missing, the address is bad or out of memory. */
 bool remind_compose(const struct catalog *cat, const struct conf *c, const struct remind_note *r,

@@ -18,6 +18,10 @@
  * checks inside its transaction that the key is new, or that no other
  * version was saved since the editor's).
  *
+ * The feedback round (issue 17: who may invite, anonymity and its
+ * threshold, what the employee sees, the questions) is edited in the same
+ * form and held to the same rules (template_edit_feedback.c).
+ *
  * The form's check and its translation into a struct tpl are in
  * template_edit_check.c (template_edit.h).
  *
@@ -47,8 +51,8 @@ static const char *const rule_fields[TPL_RULES] = {
 
 /* A number as text in the pool ("" when the pool is full: it is sized
  * for the largest template). */
-static const char *
-pool_int(struct ed *e, int64_t v)
+const char *
+ed_pool_int(struct ed *e, int64_t v)
 {
 	char *p = e->pool + e->pooled;
 	int n;
@@ -198,6 +202,7 @@ read_request(struct ed *e)
 	for (i = 1; i <= TPL_CONVS; i++)
 		for (k = 1; k <= TPL_SECTIONS_MAX; k++)
 			read_section(e, i, k);
+	ed_fb_read(e);
 }
 
 /* ---- the form from a stored version, or a new one ---- */
@@ -218,7 +223,7 @@ from_section(struct ed *e, struct ed_section *x, const struct tpl_section *s)
 	x->kind = tpl_kind_names[s->kind];
 	x->who = tpl_who_names[s->answered_by];
 	x->scale = s->scale;
-	x->below = s->explain_below >= 0 ? pool_int(e, s->explain_below) : "";
+	x->below = s->explain_below >= 0 ? ed_pool_int(e, s->explain_below) : "";
 	x->required = s->required;
 	x->self = s->self_assessment;
 	from_text(x->title, &s->title);
@@ -237,7 +242,7 @@ from_tpl(struct ed *e, const struct tpl *t)
 	for (i = 0; i < TPL_RULES; i++)
 		e->rule[i] = t->goal_required[i];
 	for (i = 0; i < TPL_PARTS; i++)
-		e->weight[i] = pool_int(e, t->weight[i]);
+		e->weight[i] = ed_pool_int(e, t->weight[i]);
 	e->final_scale = t->final_scale;
 	e->second_assessor = t->second_assessor;
 	e->nscales = t->nscales;
@@ -247,7 +252,7 @@ from_tpl(struct ed *e, const struct tpl *t)
 		for (j = 0; j < t->scale[i].nlevels; j++) {
 			const struct tpl_level *l = &t->scale[i].level[j];
 
-			e->scale[i].level[j].value = pool_int(e, l->value);
+			e->scale[i].level[j].value = ed_pool_int(e, l->value);
 			from_text(e->scale[i].level[j].label, &l->label);
 			from_text(e->scale[i].level[j].desc, &l->description);
 		}
@@ -258,6 +263,7 @@ from_tpl(struct ed *e, const struct tpl *t)
 		for (j = 0; j < t->form[i].nsections; j++)
 			from_section(e, &f->x[f->n++], &t->form[i].section[j]);
 	}
+	ed_fb_from(e, &t->feedback);
 }
 
 static void
@@ -287,12 +293,13 @@ fresh(struct ed *e)
 	for (i = 0; i < TPL_RULES; i++)
 		e->rule[i] = true;
 	for (i = 0; i < TPL_PARTS; i++)
-		e->weight[i] = i == TPL_PART_RESULT_GOALS ? pool_int(e, TPL_WEIGHT_TOTAL) : "0";
+		e->weight[i] = i == TPL_PART_RESULT_GOALS ? ed_pool_int(e, TPL_WEIGHT_TOTAL) : "0";
 	e->form[TPL_GOAL_SETTING].n = 1;
 	blank_section(x, tpl_kind_names[TPL_RESULT_GOALS]);
 	x->key = "resultaten";
 	x->title[TPL_NL] = "Resultaatdoelstellingen";
 	x->title[TPL_EN] = "Result goals";
+	ed_fb_fresh(e);
 }
 
 /* ---- the buttons ---- */
@@ -331,7 +338,7 @@ add_level(struct ed *e, struct ed_scale *sc)
 	if (sc->n > 0)
 		(void)int_valid(sc->level[sc->n - 1].value, 0, TPL_VALUE_MAX, &last);
 	l = &sc->level[sc->n++];
-	l->value = pool_int(e, sc->n == 1 ? 1 : last + 1);
+	l->value = ed_pool_int(e, sc->n == 1 ? 1 : last + 1);
 	for (t = 0; t < TPL_LANGS; t++)
 		l->label[t] = l->desc[t] = "";
 }
@@ -383,6 +390,8 @@ apply_op(struct ed *e, const char *op)
 {
 	size_t a = 0, b = 0;
 
+	if (ed_fb_op(e, op))
+		return;
 	if (strcmp(op, "add_scale") == 0)
 		add_scale(e);
 	else if (op_is(op, "del_scale", 1, &a, &b) && a <= e->nscales)
@@ -558,6 +567,7 @@ page(struct ed *e, int status)
 		xml_set(n, "failed", "1");
 	scales_xml(e, n);
 	forms_xml(e, n);
+	ed_fb_xml(e, n);
 	errors_xml(e, n);
 	form_page(e);
 	return status;
@@ -588,10 +598,7 @@ save(struct ed *e, const char *key)
 
 	if (t == NULL)
 		return 500;
-	/* The feedback round (issue 17) is not edited here: a new version
-	 * keeps the one of the version the editor started from. */
-	if (!ed_build(e, t, key) ||
-	    (e->loaded && !tpl_feedback_copy(&t->feedback, &e->loaded->feedback))) {
+	if (!ed_build(e, t, key)) {
 		tpl_free(t);
 		return 500;
 	}

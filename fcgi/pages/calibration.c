@@ -356,6 +356,19 @@ round_xml(const struct calib_round *r, xmlNodePtr cal)
 	xml_set_time(n, "opened_at", r->opened_at);
 }
 
+static int add_proposal(void *ud, const struct calib_proposal *p);
+
+/* The round's decided proposals (accepted and rejected: who decided,
+ * when, the reasons, the old and new rating), for those who see the
+ * people behind the numbers anyway. */
+static int
+decided_xml(struct ctx *c, const struct calib_round *r, xmlNodePtr cal)
+{
+	if (r->id == 0)
+		return DB_OK;
+	return calib_round_decided(c->db, r->id, add_proposal, xml_add(cal, "decided"));
+}
+
 /* An HR advisor's read of the people behind the ratings is a people
  * list: one read-audit record naming what it held (issue 17). */
 static int
@@ -389,6 +402,8 @@ department_xml(struct ctx *c, const struct scope *s, xmlNodePtr cal, const char 
 	if ((st = calib_round_of(c->db, s->cycle_id, s->department_id, &r)) != DB_OK)
 		goto out;
 	round_xml(&r, cal);
+	if ((st = decided_xml(c, &r, cal)) != DB_OK)
+		goto out;
 	g.people = xml_add(cal, "people");
 	if ((st = calib_people(c->db, s->cycle_id, s->department_id, add_person, &g)) != DB_OK)
 		goto out;
@@ -725,6 +740,10 @@ add_proposal(void *ud, const struct calib_proposal *p)
 	xml_set_time(n, "at", p->at);
 	if (p->decided_by[0])
 		xml_set(n, "decided_by", p->decided_by);
+	if (p->decided_for[0])	/* a deputy decided, namens the manager */
+		xml_set(n, "decided_for", p->decided_for);
+	if (p->decided_at[0])
+		xml_set_time(n, "decided_at", p->decided_at);
 	xml_add_text(n, "reason", p->reason);
 	if (p->decision_reason[0])
 		xml_add_text(n, "decision_reason", p->decision_reason);
@@ -743,7 +762,7 @@ calibration_conv_xml(struct ctx *c, const struct dossier_view *v,
 	    v->side == SIDE_SNAPSHOT || v->side == SIDE_EMPLOYEE || v->side == SIDE_NONE)
 		return DB_OK;
 	n = xml_add(conv, "calibration");
-	if (v->side == SIDE_MANAGER && calib_decides(c->user.id, v->d.manager_id))
+	if (v->side == SIDE_MANAGER && calib_decides(c->user.id, v->d.manager_id, v->deputy))
 		xml_set(n, "decide", "1");
 	return calib_proposals_of_conversation(c->db, cv->id, add_proposal, n);
 }

@@ -21,10 +21,12 @@ int calibration_reject_post(struct ctx *c);
 /* Appends to conv, for the dossier's manager and readers (never the
  * employee, never the snapshot: an accepted change is in <review>):
  *   <calibration decide="1">
- *     <proposal id= status= old= new= author= at= decided_by=>
- *       <reason/><decision_reason/></proposal>...
+ *     <proposal id= status= old= new= author= at= decided_by= decided_for=
+ *       decided_at=><reason/><decision_reason/></proposal>...
  *   </calibration>
- * decide: the viewer is the dossier's manager (accepts or rejects). */
+ * decide: the viewer is the dossier's manager, or their deputy today
+ * (accepts or rejects; a deputy's decision names the manager in
+ * decided_for, "namens"). */
 int calibration_conv_xml(struct ctx *c, const struct dossier_view *v,
     const struct conversation *cv, xmlNodePtr conv);
 

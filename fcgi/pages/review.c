@@ -39,6 +39,10 @@ add_event(void *ud, const struct review_event *e)
 		xml_set_int(n, "new", e->new_rating);
 	xml_set_int(n, "author_id", e->author_id);
 	xml_set(n, "author", e->author);
+	if (e->decided_by[0])
+		xml_set(n, "decided_by", e->decided_by);
+	if (e->deputy_of[0])	/* a deputy took the change over, namens the manager */
+		xml_set(n, "deputy_of", e->deputy_of);
 	xml_set_time(n, "at", e->at);
 	if (e->reason[0])
 		xml_add_text(n, "reason", e->reason);

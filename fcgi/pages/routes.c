@@ -456,6 +456,16 @@ static const char *const tpl_who_choices[] = { "employee", "manager", "both", NU
 _Static_assert(sizeof(tpl_kind_choices) / sizeof(tpl_kind_choices[0]) == TPL_KINDS + 1 &&
     sizeof(tpl_who_choices) / sizeof(tpl_who_choices[0]) == TPL_WHOS + 1,
     "one choice per kind and answerer of store/template.h");
+/* The feedback round's choices (issue 17): tpl_conv_names, the anonymity
+ * of template.xsd, tpl_fb_sees_names, tpl_fb_kind_names. */
+static const char *const tpl_conv_choices[] = { "goal_setting", "progress", "assessment", NULL };
+static const char *const tpl_anonymity_choices[] = { "anonymous", "named", NULL };
+static const char *const tpl_sees_choices[] = { "always", "after_conversation", "never", NULL };
+static const char *const tpl_fb_kind_choices[] = { "open", "rating", NULL };
+_Static_assert(sizeof(tpl_conv_choices) / sizeof(tpl_conv_choices[0]) == TPL_CONVS + 1 &&
+    sizeof(tpl_sees_choices) / sizeof(tpl_sees_choices[0]) == TPL_FB_SEES + 1 &&
+    sizeof(tpl_fb_kind_choices) / sizeof(tpl_fb_kind_choices[0]) == TPL_FB_KINDS + 1,
+    "one choice per conversation type, employee-sees and question kind of store/template.h");
 static const struct field in_template_edit[] = {
 	IN_LINE("op", OPTIONAL, TPL_OP_MAX_CHARS),
 	IN_INT("based_on", OPTIONAL, 1, INT32_MAX),
@@ -481,25 +491,43 @@ static const struct field in_template_edit[] = {
 	IN_INT("f#_x#_below", OPTIONAL, 0, TPL_VALUE_MAX),
 	TPL_LINES("f#_x#_title", TPL_SHORT_MAX),
 	TPL_TEXTS("f#_x#_guid", TPL_LONG_MAX),
+	/* The feedback round (issue 17): its threshold's range is the
+	 * import's rule (tpl_check), named at the field by the editor. */
+	IN_FLAG("fb_enabled"),
+	IN_CHOICE("fb_conversation", OPTIONAL, tpl_conv_choices),
+	IN_CHOICE("fb_invited_by", OPTIONAL, tpl_who_choices),
+	IN_CHOICE("fb_anonymity", OPTIONAL, tpl_anonymity_choices),
+	IN_INT("fb_threshold", OPTIONAL, INT32_MIN, INT32_MAX),
+	IN_CHOICE("fb_sees", OPTIONAL, tpl_sees_choices),
+	IN_LINE("q#_key", OPTIONAL, TPL_KEY_MAX),
+	IN_CHOICE("q#_kind", OPTIONAL, tpl_fb_kind_choices),
+	IN_LINE("q#_scale", OPTIONAL, TPL_KEY_MAX),
+	TPL_LINES("q#_title", TPL_SHORT_MAX),
 	IN_END
 };
 
 /* The most parameters a template the XML import accepts can take in the
  * editor's one form: the head (op, based_on, key, names, descriptions,
  * rules, weights, final scale, second assessor, csrf), each scale's key and its levels'
- * five fields, each section's eleven; TEMPLATE_EDIT_SLACK covers the
+ * five fields, each section's eleven, the feedback round's six settings
+ * and each of its questions' five; TEMPLATE_EDIT_SLACK covers the
  * buttons and what a browser adds.  [limits] params (200) bounds every
  * other form; the editor's own bound is this, so a save is never
  * refused for a size the import allows, and is still bounded. */
 #define TEMPLATE_EDIT_HEAD_FIELDS 20
 #define TEMPLATE_EDIT_LEVEL_FIELDS 5
 #define TEMPLATE_EDIT_SECTION_FIELDS 11
+#define TEMPLATE_EDIT_FEEDBACK_FIELDS 6
+#define TEMPLATE_EDIT_QUESTION_FIELDS 5
 #define TEMPLATE_EDIT_SLACK 16
 #define TEMPLATE_EDIT_PARAMS_MAX (TEMPLATE_EDIT_HEAD_FIELDS + \
 	TPL_SCALES_MAX * (1 + TPL_LEVELS_MAX * TEMPLATE_EDIT_LEVEL_FIELDS) + \
-	TPL_CONVS * TPL_SECTIONS_MAX * TEMPLATE_EDIT_SECTION_FIELDS + TEMPLATE_EDIT_SLACK)
+	TPL_CONVS * TPL_SECTIONS_MAX * TEMPLATE_EDIT_SECTION_FIELDS + \
+	TEMPLATE_EDIT_FEEDBACK_FIELDS + TPL_FB_QUESTIONS_MAX * TEMPLATE_EDIT_QUESTION_FIELDS + \
+	TEMPLATE_EDIT_SLACK)
 _Static_assert(sizeof(in_template_edit) / sizeof(in_template_edit[0]) - 1 <=
-    TEMPLATE_EDIT_HEAD_FIELDS + 1 + TEMPLATE_EDIT_LEVEL_FIELDS + TEMPLATE_EDIT_SECTION_FIELDS,
+    TEMPLATE_EDIT_HEAD_FIELDS + 1 + TEMPLATE_EDIT_LEVEL_FIELDS + TEMPLATE_EDIT_SECTION_FIELDS +
+    TEMPLATE_EDIT_FEEDBACK_FIELDS + TEMPLATE_EDIT_QUESTION_FIELDS,
     "every declared field of the editor is counted in TEMPLATE_EDIT_PARAMS_MAX");
 
 const struct route_bounds app_route_bounds[] = {

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <libxml/tree.h>
+
 #include "import/template_xml.h"
 #include "store/template.h"
 
@@ -24,7 +26,7 @@ struct ctx;
  * weights, the button's new level), each at most ED_NUMBER_MAX bytes. */
 #define ED_NUMBER_MAX 12
 #define ED_POOL ((TPL_SCALES_MAX * TPL_LEVELS_MAX + TPL_CONVS * TPL_SECTIONS_MAX + \
-	TPL_PARTS + 1) * ED_NUMBER_MAX)
+	TPL_PARTS + 1 + 1) * ED_NUMBER_MAX)	/* ... and the feedback threshold */
 
 struct ed_level {
 	const char *value, *label[TPL_LANGS], *desc[TPL_LANGS];
@@ -44,6 +46,22 @@ struct ed_section {
 struct ed_form {
 	size_t n;
 	struct ed_section x[TPL_SECTIONS_MAX];
+};
+
+/* A feedback question (issue 17): fields q1_key, q1_kind ... */
+struct ed_question {
+	const char *key, *kind, *scale, *title[TPL_LANGS];
+};
+
+/* The feedback round (issue 17), as typed: fb_enabled, fb_conversation,
+ * fb_invited_by, fb_anonymity, fb_threshold, fb_sees and the questions.
+ * Not enabled: the version has no round (the typed rows stay in the form
+ * until the page is left). */
+struct ed_feedback {
+	bool enabled;
+	const char *conversation, *invited_by, *anonymity, *threshold, *sees;
+	size_t n;
+	struct ed_question q[TPL_FB_QUESTIONS_MAX];
 };
 
 /* A problem next to its field ("" : the form as a whole). */
@@ -72,6 +90,7 @@ struct ed {
 	size_t pooled;
 	struct tpl *loaded;	/* owns the texts of a GET's version */
 	bool second_assessor;	/* issue 17 */
+	struct ed_feedback fb;	/* issue 17 */
 };
 
 /* s, or "" for NULL. */
@@ -89,6 +108,20 @@ void ed_error(struct ed *e, const char *field, const char *key, const char *reas
 bool ed_has_error(const struct ed *e, const char *field);
 /* name = a + b, in ED_NAME_MAX bytes (every name the editor makes fits). */
 void ed_join(char *name, const char *a, const char *b);
+
+/* v as text in e->pool ("" when the pool is full: it is sized for the
+ * largest template); admin_template_edit.c. */
+const char *ed_pool_int(struct ed *e, int64_t v);
+
+/* The feedback round (issue 17, template_edit_feedback.c): read from the
+ * request; a new one's settings (template.xsd's defaults, no round); a
+ * stored version's; a button of its rows (false: op is none of them,
+ * nothing changed); its part of the page (editor/feedback). */
+void ed_fb_read(struct ed *e);
+void ed_fb_fresh(struct ed *e);
+void ed_fb_from(struct ed *e, const struct tpl_feedback *fb);
+bool ed_fb_op(struct ed *e, const char *op);
+void ed_fb_xml(const struct ed *e, xmlNodePtr editor);
 
 /* The form as a struct tpl with the template's key (t: a fresh
  * tpl_new()); false when out of memory.  Problems of single fields (a

@@ -16,16 +16,21 @@
 #define ED_XSD "/schema/template.xsd"
 /* The `line` locators the editor gives the parts of its struct tpl, so
  * that a refusal of tpl_check (which names a line of an imported file)
- * names the field instead: below LOC_FORM the outcome, then the forms,
- * the scales, the levels (100 per scale), the sections (100 per form). */
+ * names the field instead: below LOC_FORM the outcome and the feedback
+ * round, then the forms, the scales, the levels (100 per scale), the
+ * sections (100 per form), the feedback questions (issue 17). */
 #define LOC_OUTCOME 1
+#define LOC_FEEDBACK 2
 #define LOC_FORM 10
 #define LOC_SCALE 100
 #define LOC_LEVEL 1000
 #define LOC_SECTION 100000
+#define LOC_QUESTION 200000
 #define LOC_ROW 100
 _Static_assert(TPL_LEVELS_MAX < LOC_ROW && TPL_SECTIONS_MAX < LOC_ROW, "a row per locator");
 _Static_assert(LOC_LEVEL + TPL_SCALES_MAX * LOC_ROW < LOC_SECTION, "locators apart");
+_Static_assert(LOC_SECTION + TPL_CONVS * LOC_ROW < LOC_QUESTION, "questions after sections");
+_Static_assert(LOC_FEEDBACK < LOC_FORM, "the round below the forms");
 
 void
 ed_error(struct ed *e, const char *field, const char *key, const char *reason, int64_t max)
@@ -154,6 +159,61 @@ build_section(struct ed *e, struct tpl_section *x, const struct ed_section *in, 
 	    set_texts(e, &x->guidance, in->guid, prefix, "_guid", false);
 }
 
+/* A choice of names[n] typed in field `name` (value v): its index, or
+ * `absent` with the field named (the route's declaration has refused any
+ * other already; this keeps a stale form from saving a default). */
+static int
+choice(struct ed *e, const char *name, const char *v, const char *const *names, size_t n,
+    int absent)
+{
+	int i = tpl_name_index(names, n, v);
+
+	if (i >= 0)
+		return i;
+	if (!ed_has_error(e, name))
+		ed_error(e, name, "form.error.choice", NULL, 0);
+	return absent;
+}
+
+/* The feedback round (issue 17) from its fields; not enabled: none (the
+ * questions typed are not checked).  False when out of memory. */
+static bool
+build_feedback(struct ed *e, struct tpl_feedback *fb)
+{
+	const struct ed_feedback *in = &e->fb;
+	char name[ED_NAME_MAX], prefix[ED_NAME_MAX];
+	size_t i;
+
+	fb->enabled = in->enabled;
+	if (!in->enabled)
+		return true;
+	fb->line = LOC_FEEDBACK;
+	fb->conversation = (enum tpl_conv)choice(e, "fb_conversation", in->conversation,
+	    tpl_conv_names, TPL_CONVS, TPL_ASSESSMENT);
+	fb->invited_by = (enum tpl_who)choice(e, "fb_invited_by", in->invited_by, tpl_who_names,
+	    TPL_WHOS, TPL_BY_BOTH);
+	fb->anonymous = strcmp(in->anonymity, "named") != 0;
+	/* the range is tpl_check's rule (the import's), not the form's */
+	fb->threshold = number(e, "fb_threshold", in->threshold, INT32_MIN, INT32_MAX,
+	    TPL_FB_THRESHOLD_DEFAULT);
+	fb->employee_sees = (enum tpl_fb_sees)choice(e, "fb_sees", in->sees, tpl_fb_sees_names,
+	    TPL_FB_SEES, TPL_FB_AFTER);
+	for (i = 0; i < in->n; i++) {
+		struct tpl_fb_question *q = &fb->question[fb->nquestions++];
+
+		snprintf(prefix, sizeof(prefix), "q%zu", i + 1);
+		strlcopy(q->key, in->q[i].key, sizeof(q->key));
+		strlcopy(q->scale, in->q[i].scale, sizeof(q->scale));
+		q->line = LOC_QUESTION + i;
+		ed_join(name, prefix, "_kind");
+		q->kind = (enum tpl_fb_kind)choice(e, name, in->q[i].kind, tpl_fb_kind_names,
+		    TPL_FB_KINDS, TPL_FB_OPEN);
+		if (!set_texts(e, &q->title, in->q[i].title, prefix, "_title", true))
+			return false;
+	}
+	return true;
+}
+
 /* The form as a struct tpl (key: the template's); false when out of
  * memory.  Problems of single fields go to e->error. */
 bool
@@ -193,7 +253,7 @@ ed_build(struct ed *e, struct tpl *t, const char *key)
 			if (!build_section(e, &f->section[f->nsections++], &e->form[i].x[k], i, k))
 				return false;
 	}
-	return true;
+	return build_feedback(e, &t->feedback);
 }
 
 /* The field of a section a rule of tpl_check is about. */
@@ -212,6 +272,30 @@ section_field(const char *code)
 	return "_key";
 }
 
+/* The field of a feedback question a rule of tpl_check is about. */
+static const char *
+question_field(const char *code)
+{
+	if (strcmp(code, "rating_scale") == 0 || strcmp(code, "scale_kind") == 0)
+		return "_scale";
+	if (strcmp(code, "kind") == 0)
+		return "_kind";
+	return "_key";
+}
+
+/* The field of the round's own settings a rule is about. */
+static const char *
+feedback_field(const char *code)
+{
+	if (strcmp(code, "threshold") == 0)
+		return "fb_threshold";
+	if (strcmp(code, "feedback_form") == 0)
+		return "fb_conversation";
+	if (strcmp(code, "feedback_questions") == 0)
+		return "fb_questions";
+	return "fb_enabled";
+}
+
 /* A refusal of tpl_check next to the field its locator names. */
 static void
 check_error(struct ed *e, const struct tpl_error *err)
@@ -220,7 +304,9 @@ check_error(struct ed *e, const struct tpl_error *err)
 	const char *code = err->code ? err->code : "schema";
 	size_t l = err->line;
 
-	if (l >= LOC_SECTION)
+	if (l >= LOC_QUESTION)
+		snprintf(field, sizeof(field), "q%zu%s", l - LOC_QUESTION + 1, question_field(code));
+	else if (l >= LOC_SECTION)
 		snprintf(field, sizeof(field), "f%zu_x%zu%s", (l - LOC_SECTION) / LOC_ROW + 1,
 		    (l - LOC_SECTION) % LOC_ROW + 1, section_field(code));
 	else if (l >= LOC_LEVEL)
@@ -230,6 +316,8 @@ check_error(struct ed *e, const struct tpl_error *err)
 		snprintf(field, sizeof(field), "s%zu_key", l - LOC_SCALE + 1);
 	else if (l >= LOC_FORM)
 		snprintf(field, sizeof(field), "f%zu", l - LOC_FORM + 1);
+	else if (l == LOC_FEEDBACK)
+		strlcopy(field, feedback_field(code), sizeof(field));
 	else if (l == LOC_OUTCOME)
 		strlcopy(field, strcmp(code, "final_scale") == 0 ? "final_scale" : "weights",
 		    sizeof(field));

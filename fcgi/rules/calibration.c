@@ -52,7 +52,9 @@ calib_check(const struct calib_proposal_facts *f, bool deciding)
 }
 
 bool
-calib_decides(int64_t viewer_id, int64_t manager_id)
+calib_decides(int64_t viewer_id, int64_t manager_id, bool acting_deputy)
 {
-	return manager_id != 0 && viewer_id == manager_id;
+	if (manager_id == 0 || viewer_id == 0)
+		return false;
+	return viewer_id == manager_id || acting_deputy;
 }

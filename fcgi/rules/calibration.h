@@ -67,8 +67,11 @@ struct calib_proposal_facts {
  * The first problem found, in the order a user can act on it. */
 enum calib_problem calib_check(const struct calib_proposal_facts *f, bool deciding);
 
-/* Accepts or rejects a proposal: the dossier's manager alone (the one the
- * rating is of; a deputy or HR does not decide for them). */
-bool calib_decides(int64_t viewer_id, int64_t manager_id);
+/* Accepts or rejects a proposal: the dossier's manager (the one the
+ * rating is of), or -- acting_deputy: the viewer is, today, the manager's
+ * deputy for this dossier (rules/deputy.h, store/deputy.h) -- the deputy
+ * in the manager's place, exactly as the manager can.  HR, a proposer or
+ * a deputy outside the period does not decide for them. */
+bool calib_decides(int64_t viewer_id, int64_t manager_id, bool acting_deputy);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/util.h"
 #include "rules/calibration.h"
@@ -17,6 +18,7 @@
 #include "store/calibration.h"
 #include "store/conversation_tx.h"
 #include "store/db.h"
+#include "store/deputy.h"
 #include "store/outcome.h"
 #include "store/report_sql.h"
 
@@ -99,7 +101,7 @@ static struct db_stmt_def q_expire = DB_STMT(
 static struct db_stmt_def q_conv_lock = DB_STMT(
 	"SELECT c.type, c.status, COALESCE(c.overall_rating, -1), d.cycle_id,"
 	" EXISTS (SELECT 1 FROM department_ancestor da WHERE da.up = ? AND da.dep = e.department_id),"
-	EMPLOYEE_SIGNED ", COALESCE(d.manager_id, 0)"
+	EMPLOYEE_SIGNED ", COALESCE(d.manager_id, 0), d.employee_id, d.id"
 	" FROM conversation c JOIN dossier d ON d.id = c.dossier_id"
 	" JOIN employee e ON e.id = d.employee_id WHERE c.id = ? FOR UPDATE");
 static struct db_stmt_def q_waiting = DB_STMT(
@@ -121,27 +123,39 @@ static struct db_stmt_def q_rating_set = DB_STMT(
 	"UPDATE conversation SET overall_rating = ?, calibration = 'done', version = version + 1,"
 	" updated_at = UTC_TIMESTAMP()"
 	" WHERE id = ? AND status = 'finalized' AND overall_rating = ?");
+/* decided_for: the manager a deputy decided for (NULL: the manager). */
 static struct db_stmt_def q_decide = DB_STMT(
-	"UPDATE calibration_proposal SET status = ?, decided_by = ?, decided_at = UTC_TIMESTAMP(),"
-	" decision_reason = ?, version = version + 1, updated_at = UTC_TIMESTAMP()"
-	" WHERE id = ? AND version = ? AND status = 'proposed'");
+	"UPDATE calibration_proposal SET status = ?, decided_by = ?, decided_for = ?,"
+	" decided_at = UTC_TIMESTAMP(), decision_reason = ?, version = version + 1,"
+	" updated_at = UTC_TIMESTAMP() WHERE id = ? AND version = ? AND status = 'proposed'");
 /* The record of an accepted change (store/review.h): its author is the
- * proposer, its reason the proposal's. */
+ * proposer, its reason the proposal's; who accepted it, and for whom when
+ * a deputy did (sql/096). */
 static struct db_stmt_def q_event = DB_STMT(
-	"INSERT INTO review_event (conversation_id, author_id, action, target, target_id,"
-	" old_rating, new_rating, reason) VALUES (?, ?, 'calibrate', 'overall', 0, ?, ?, ?)");
+	"INSERT INTO review_event (conversation_id, author_id, decided_by, deputy_of, action,"
+	" target, target_id, old_rating, new_rating, reason)"
+	" VALUES (?, ?, ?, ?, 'calibrate', 'overall', 0, ?, ?, ?)");
+/* The manager's login, for the audit detail of a deputy's decision. */
+static struct db_stmt_def q_login = DB_STMT(
+	"SELECT login FROM employee WHERE id = ?");
 #define PROPOSAL_COLUMNS \
 	"SELECT p.id, p.round_id, p.conversation_id, c.dossier_id, p.status, p.old_rating," \
 	" p.new_rating, p.reason, p.author_id, a.name, COALESCE(dm.name, '')," \
 	" COALESCE(p.decision_reason, ''), e.name," \
-	" DATE_FORMAT(p.created_at, '%Y-%m-%dT%H:%i:%sZ'), p.version" \
+	" DATE_FORMAT(p.created_at, '%Y-%m-%dT%H:%i:%sZ'), p.version, COALESCE(df.name, '')," \
+	" COALESCE(DATE_FORMAT(p.decided_at, '%Y-%m-%dT%H:%i:%sZ'), '')" \
 	" FROM calibration_proposal p JOIN employee a ON a.id = p.author_id" \
 	" LEFT JOIN employee dm ON dm.id = p.decided_by" \
+	" LEFT JOIN employee df ON df.id = p.decided_for" \
 	" JOIN conversation c ON c.id = p.conversation_id JOIN dossier d ON d.id = c.dossier_id" \
 	" JOIN employee e ON e.id = d.employee_id"
 static struct db_stmt_def q_conv_proposals = DB_STMT(
 	PROPOSAL_COLUMNS " WHERE p.conversation_id = ? ORDER BY p.id"
 	" LIMIT " STR(CALIB_CONV_PROPOSALS_MAX));
+/* A round's decided proposals (issue 17): in the order they were decided. */
+static struct db_stmt_def q_round_decided = DB_STMT(
+	PROPOSAL_COLUMNS " WHERE p.round_id = ? AND p.status IN ('accepted', 'rejected')"
+	" ORDER BY p.decided_at, p.id LIMIT " STR(CALIB_ROUND_DECIDED_MAX));
 static struct db_stmt_def q_todo = DB_STMT(
 	PROPOSAL_COLUMNS " WHERE d.manager_id = ? AND p.open_key = 1 AND c.status = 'finalized'"
 	" ORDER BY e.name, p.id LIMIT " STR(CALIB_TODO_MAX));
@@ -408,7 +422,7 @@ calib_round_close(struct db *db, const struct calib_actor *a, int64_t round_id, 
 struct conv_lock {
 	char type[16], status[12];
 	int rating;
-	int64_t cycle_id, manager_id;
+	int64_t cycle_id, manager_id, employee_id, dossier_id;
 	bool in_department, signed_;
 	bool found;
 };
@@ -425,6 +439,8 @@ conv_lock_row(void *ud, const struct db_row *r)
 	l->in_department = db_int(r, 4) != 0;
 	l->signed_ = db_int(r, 5) != 0;
 	l->manager_id = db_int(r, 6);
+	l->employee_id = db_int(r, 7);
+	l->dossier_id = db_int(r, 8);
 	l->found = true;
 	return DB_OK;
 }
@@ -542,8 +558,47 @@ struct decide_tx {
 	const char *reason;		/* a rejection's; NULL: none */
 	enum calib_problem *problem;
 	int64_t *conv_id;
+	int64_t deputy_of;		/* the manager a deputy decides for; 0: none */
+	char manager_login[LOGIN_MAX + 1];	/* deputy_of's, for the audit */
 	struct proposal_lock p;		/* big: kept off the stack */
 };
+
+static int
+login_row(void *ud, const struct db_row *r)
+{
+	strlcopy(ud, db_str(r, 0), LOGIN_MAX + 1);
+	return DB_OK;
+}
+
+/* The actor's right to decide, under the conversation's lock: the
+ * dossier's manager, or the manager's deputy today (site.timezone) for
+ * this dossier -- a locking read of the appointment, as for every write
+ * of a deputy (store/conversation.c), so an appointment ended meanwhile
+ * waits for this decision or refuses it.  A deputy's first write of the
+ * day is audited as its use.  DB_NOTFOUND: neither. */
+static int
+decider(struct db *db, struct decide_tx *t, const struct conv_lock *l)
+{
+	char today[DEPUTY_DATE_LEN + 1];
+	int64_t appointment = 0;
+	int st;
+
+	t->deputy_of = 0;
+	if (calib_decides(t->actor, l->manager_id, false))
+		return DB_OK;
+	if (l->manager_id == 0 || !deputy_today(time(NULL), today))
+		return DB_NOTFOUND;
+	if ((st = deputy_acting(db, t->actor, l->manager_id, l->employee_id, today,
+	    &appointment)) != DB_OK)
+		return st;
+	if (!calib_decides(t->actor, l->manager_id, appointment != 0))
+		return DB_NOTFOUND;
+	t->deputy_of = l->manager_id;
+	if ((st = db_query(db, &q_login, DB_ARGS(DB_INT(l->manager_id)), login_row,
+	    t->manager_login)) != DB_OK)
+		return st;
+	return deputy_use(db, appointment, today, t->actor, l->dossier_id);
+}
 
 /* The locks of a decision, in the order round, conversation, proposal,
  * and the actor's right (the dossier's manager) and the proposal's state
@@ -566,8 +621,8 @@ decide_guard(struct db *db, struct decide_tx *t, struct calib_proposal_facts *f,
 	if ((st = db_query(db, &q_round_lock, DB_ARGS(DB_INT(ids[0])), round_lock_row, &r)) != DB_OK ||
 	    (st = conv_facts(db, &r, ids[1], l, f)) != DB_OK)
 		return st;
-	if (!calib_decides(t->actor, l->manager_id))
-		return DB_NOTFOUND;
+	if ((st = decider(db, t, l)) != DB_OK)
+		return st;
 	memset(&t->p, 0, sizeof(t->p));
 	if ((st = db_query(db, &q_proposal_lock, DB_ARGS(DB_INT(t->proposal_id)),
 	    proposal_lock_row, &t->p)) != DB_OK)
@@ -583,19 +638,21 @@ static int
 accept_writes(struct db *db, struct decide_tx *t)
 {
 	struct conv_write w = { *t->conv_id, t->actor, 0 };
-	char detail[AUDIT_DETAIL_MAX], head[128];
+	char detail[AUDIT_DETAIL_MAX], head[128 + LOGIN_MAX];
 	int st;
 
 	if ((st = exec_one(db, &q_rating_set, DB_ARGS(DB_INT(t->p.new_rating), DB_INT(w.id),
 	    DB_INT(t->p.old_rating)))) != DB_OK ||
-	    (st = exec_one(db, &q_decide, DB_ARGS(DB_STR("accepted"), DB_INT(t->actor), DB_NULL,
-	    DB_INT(t->proposal_id), DB_INT(t->version)))) != DB_OK ||
+	    (st = exec_one(db, &q_decide, DB_ARGS(DB_STR("accepted"), DB_INT(t->actor),
+	    DB_REF(t->deputy_of), DB_NULL, DB_INT(t->proposal_id), DB_INT(t->version)))) != DB_OK ||
 	    (st = db_exec(db, &q_event, DB_ARGS(DB_INT(w.id), DB_INT(t->p.author_id),
-	    DB_INT(t->p.old_rating), DB_INT(t->p.new_rating), DB_STR(t->p.reason)),
-	    NULL, NULL)) != DB_OK)
+	    DB_INT(t->actor), DB_REF(t->deputy_of), DB_INT(t->p.old_rating),
+	    DB_INT(t->p.new_rating), DB_STR(t->p.reason)), NULL, NULL)) != DB_OK)
 		return st;
-	snprintf(head, sizeof(head), "proposal %lld: final rating %d -> %d: ",
-	    (long long)t->proposal_id, t->p.old_rating, t->p.new_rating);
+	snprintf(head, sizeof(head), "proposal %lld%s%s%s: final rating %d -> %d: ",
+	    (long long)t->proposal_id, t->deputy_of ? " (as deputy of " : "",
+	    t->deputy_of ? t->manager_login : "", t->deputy_of ? ")" : "",
+	    t->p.old_rating, t->p.new_rating);
 	detail_with(detail, sizeof(detail), head, t->p.reason, AUDIT_TEXT_CHARS);
 	/* audit_conv refreshes the dossier's summaries: the final rating is
 	 * a counted fact. */
@@ -605,16 +662,17 @@ accept_writes(struct db *db, struct decide_tx *t)
 static int
 reject_writes(struct db *db, struct decide_tx *t)
 {
-	char detail[AUDIT_DETAIL_MAX], head[96];
+	char detail[AUDIT_DETAIL_MAX], head[96 + LOGIN_MAX];
 	int st;
 
 	if ((st = exec_one(db, &q_decide, DB_ARGS(DB_STR("rejected"), DB_INT(t->actor),
-	    DB_STR(t->reason && t->reason[0] ? t->reason : NULL), DB_INT(t->proposal_id),
-	    DB_INT(t->version)))) != DB_OK ||
+	    DB_REF(t->deputy_of), DB_STR(t->reason && t->reason[0] ? t->reason : NULL),
+	    DB_INT(t->proposal_id), DB_INT(t->version)))) != DB_OK ||
 	    (st = exec_one(db, &q_conv_flag, DB_ARGS(DB_STR("done"), DB_INT(*t->conv_id)))) != DB_OK)
 		return st;
-	snprintf(head, sizeof(head), "proposal %lld: ",
-	    (long long)t->proposal_id);
+	snprintf(head, sizeof(head), "proposal %lld%s%s%s: ", (long long)t->proposal_id,
+	    t->deputy_of ? " (as deputy of " : "", t->deputy_of ? t->manager_login : "",
+	    t->deputy_of ? ")" : "");
 	detail_with(detail, sizeof(detail), head, t->reason, AUDIT_TEXT_CHARS);
 	return audit_add(db, t->actor, "conversation", *t->conv_id, "calibration_reject", detail);
 }
@@ -692,6 +750,7 @@ proposal_row(void *ud, const struct db_row *r)
 		.reason = db_str(r, 7), .author_id = db_int(r, 8), .author = db_str(r, 9),
 		.decided_by = db_str(r, 10), .decision_reason = db_str(r, 11),
 		.employee = db_str(r, 12), .at = db_str(r, 13), .version = db_int(r, 14),
+		.decided_for = db_str(r, 15), .decided_at = db_str(r, 16),
 	};
 
 	return cb->fn(cb->ud, &p);
@@ -703,6 +762,14 @@ calib_proposals_of_conversation(struct db *db, int64_t conv_id, calib_proposal_f
 	struct proposal_cb cb = { fn, ud };
 
 	return db_query(db, &q_conv_proposals, DB_ARGS(DB_INT(conv_id)), proposal_row, &cb);
+}
+
+int
+calib_round_decided(struct db *db, int64_t round_id, calib_proposal_fn fn, void *ud)
+{
+	struct proposal_cb cb = { fn, ud };
+
+	return db_query(db, &q_round_decided, DB_ARGS(DB_INT(round_id)), proposal_row, &cb);
 }
 
 int

@@ -37,6 +37,8 @@
 #define CALIB_DEPARTMENTS_MAX 500
 /* Proposals a manager's dashboard lists. */
 #define CALIB_TODO_MAX 200
+/* Decided proposals a round's page lists (issue 17). */
+#define CALIB_ROUND_DECIDED_MAX 1000
 /* Proposals a conversation page lists (its waiting one and its history). */
 #define CALIB_CONV_PROPOSALS_MAX 50
 /* Bytes of a UTC time "YYYY-MM-DDTHH:MM:SSZ". */
@@ -112,9 +114,12 @@ int calib_propose(struct db *db, const struct calib_actor *a, int64_t round_id,
     int64_t conv_id, int rating, const char *reason, int64_t *id,
     enum calib_problem *problem);
 
-/* The dossier's manager accepts or rejects a waiting proposal at the
- * version they saw (reason: a rejection's, optional; NULL on accept).
- * DB_NOTFOUND: not the dossier's manager or no such proposal;
+/* The dossier's manager -- or, during the period, the manager's deputy
+ * for the dossier (store/deputy.h), recorded as deciding for the manager
+ * (calibration_proposal.decided_for, review_event.deputy_of, the audit
+ * detail) -- accepts or rejects a waiting proposal at the version they
+ * saw (reason: a rejection's, optional; NULL on accept).
+ * DB_NOTFOUND: not the dossier's manager or deputy, or no such proposal;
  * DB_CONFLICT: no longer waiting, or its version moved on;
  * DB_OK with *problem: refused (signed meanwhile, the rating moved, the
  * round closed), nothing written.  *conv_id: the proposal's conversation
@@ -133,15 +138,20 @@ struct calib_proposal {
 	int64_t author_id;
 	const char *author;
 	const char *decided_by;		/* "" when none */
+	const char *decided_for;	/* the manager a deputy decided for; "" */
+	const char *decided_at;		/* UTC "YYYY-MM-DDTHH:MM:SSZ"; "" when none */
 	const char *decision_reason;	/* "" when none */
 	const char *employee;		/* the dossier's employee */
-	const char *at;			/* UTC, proposed */
+	const char *at;			/* UTC "YYYY-MM-DDTHH:MM:SSZ", proposed */
 };
 typedef int (*calib_proposal_fn)(void *ud, const struct calib_proposal *p);
 /* The proposals of a conversation, oldest first (at most
  * CALIB_CONV_PROPOSALS_MAX). */
 int calib_proposals_of_conversation(struct db *db, int64_t conv_id, calib_proposal_fn fn,
     void *ud);
+/* The accepted and rejected proposals of round round_id, in the order
+ * they were decided (at most CALIB_ROUND_DECIDED_MAX). */
+int calib_round_decided(struct db *db, int64_t round_id, calib_proposal_fn fn, void *ud);
 /* The proposals waiting for manager_id (the dashboard), by employee. */
 int calib_todo_of(struct db *db, int64_t manager_id, calib_proposal_fn fn, void *ud);
 

@@ -14,17 +14,22 @@
 #include "store/mail.h"
 #include "base/util.h"
 
-/* One branch per recipient (employee, manager): each uses the unique key
- * of mail_reminder for its NOT EXISTS, and both only active people with an
- * address, in open dossiers of open cycles, conversations not closed. */
-#define REMIND_BRANCH(who) \
+/* One branch per recipient (employee, manager, deputy): each uses the
+ * unique key of mail_reminder for its NOT EXISTS, and all only active
+ * people with an address, in open dossiers of open cycles, conversations
+ * not closed.  `until`: the last day of a deputy's period, '' for the
+ * dossier's own parties. */
+#define REMIND_SELECT(until) \
 	" SELECT c.id AS conv, p.id AS who, c.type AS type," \
 	" DATE_FORMAT(c.due_on, '%Y-%m-%d') AS due_text, y.name AS cycle, e.name AS emp," \
 	" COALESCE(m.name, '') AS mgr, p.name AS pname, p.email AS pemail, c.due_on AS due," \
-	" COALESCE(p.lang, '') AS plang" \
+	" COALESCE(p.lang, '') AS plang, " until " AS until" \
 	" FROM conversation c JOIN dossier d ON d.id = c.dossier_id" \
 	" JOIN cycle y ON y.id = d.cycle_id JOIN employee e ON e.id = d.employee_id" \
-	" LEFT JOIN employee m ON m.id = d.manager_id JOIN employee p ON p.id = " who \
+	" LEFT JOIN employee m ON m.id = d.manager_id"
+#define REMIND_BRANCH(who) \
+	REMIND_SELECT("''") " JOIN employee p ON p.id = " who REMIND_WHERE
+#define REMIND_WHERE \
 	" WHERE c.status <> 'closed' AND d.status = 'open' AND y.status = 'open'" \
 	" AND c.due_on BETWEEN ? AND DATE_ADD(?, INTERVAL ? DAY)" \
 	" AND p.active = 1 AND p.email IS NOT NULL AND p.email <> ''" \
@@ -33,18 +38,21 @@
 
 /* The third recipient (issue 17): the manager's deputy whose period
  * covers `today` for this report -- during the period the deputy acts as
- * the manager, so the deputy is reminded too (and the manager as ever).
+ * the manager, so the deputy is reminded too (and the manager as ever),
+ * with a text of its own that names the period's last day.
  * Appointments for one report do not overlap (store/deputy.c), so there
  * is at most one; never the employee themself. */
 #define REMIND_DEPUTY \
-	"(SELECT dp.deputy_id FROM deputy dp WHERE dp.manager_id = d.manager_id" \
-	" AND (dp.employee_id IS NULL OR dp.employee_id = d.employee_id)" \
-	" AND dp.deputy_id <> d.employee_id AND dp.ended_at IS NULL" \
-	" AND dp.starts_on <= ? AND dp.ends_on >= ? ORDER BY dp.id LIMIT 1)"
+	REMIND_SELECT("DATE_FORMAT(dp.ends_on, '%Y-%m-%d')") \
+	" JOIN deputy dp ON dp.id = (SELECT x.id FROM deputy x WHERE x.manager_id = d.manager_id" \
+	" AND (x.employee_id IS NULL OR x.employee_id = d.employee_id)" \
+	" AND x.deputy_id <> d.employee_id AND x.ended_at IS NULL" \
+	" AND x.starts_on <= ? AND x.ends_on >= ? ORDER BY x.id LIMIT 1)" \
+	" JOIN employee p ON p.id = dp.deputy_id" REMIND_WHERE
 
 static struct db_stmt_def q_due = DB_STMT(
 	"SELECT * FROM (" REMIND_BRANCH("d.employee_id") " UNION ALL "
-	REMIND_BRANCH("d.manager_id") " UNION ALL " REMIND_BRANCH(REMIND_DEPUTY)
+	REMIND_BRANCH("d.manager_id") " UNION ALL " REMIND_DEPUTY
 	") t ORDER BY due, conv, who LIMIT ?");
 static struct db_stmt_def q_claim = DB_STMT(
 	"INSERT IGNORE INTO mail_reminder (conversation_id, employee_id, due_on) VALUES (?, ?, ?)");
@@ -118,7 +126,7 @@ remind_row(void *ud, const struct db_row *r)
 		.conversation_id = db_int(r, 0), .recipient_id = db_int(r, 1),
 		.type = db_str(r, 2), .due_on = db_str(r, 3), .cycle = db_str(r, 4),
 		.employee = db_str(r, 5), .manager = db_str(r, 6), .name = db_str(r, 7),
-		.email = db_str(r, 8), .lang = db_str(r, 10),
+		.email = db_str(r, 8), .lang = db_str(r, 10), .deputy_until = db_str(r, 11),
 	};
 
 	return cb->fn(cb->ud, &row);

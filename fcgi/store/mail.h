@@ -19,6 +19,9 @@ struct reminder_row {
 	const char *type, *due_on, *cycle, *employee, *manager;
 	const char *name, *email;	/* the recipient */
 	const char *lang;		/* the recipient's choice (sql/062), or "" */
+	/* issue 17: the recipient is the manager's deputy until this day
+	 * (YYYY-MM-DD, included); "" for the employee and the manager. */
+	const char *deputy_until;
 };
 typedef int (*reminder_fn)(void *ud, const struct reminder_row *r);
 int reminders_due(struct db *db, const char *today, int days, int limit, reminder_fn fn,

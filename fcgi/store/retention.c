@@ -478,6 +478,8 @@ static struct db_stmt_def q_referenced = DB_STMT(
 	" OR EXISTS (SELECT 1 FROM deputy x WHERE x.created_by = k.id OR x.ended_by = k.id)"
 	" OR EXISTS (SELECT 1 FROM conversation x WHERE x.second_assessor_id = k.id)"
 	" OR EXISTS (SELECT 1 FROM review_event x WHERE x.author_id = k.id)"
+	" OR EXISTS (SELECT 1 FROM review_event x WHERE x.decided_by = k.id OR x.deputy_of = k.id)"
+	" OR EXISTS (SELECT 1 FROM calibration_proposal x WHERE x.decided_for = k.id)"
 	" OR EXISTS (SELECT 1 FROM feedback_invitation x WHERE x.invitee_id = k.id"
 	"   OR x.invited_by = k.id)"
 	" OR EXISTS (SELECT 1 FROM feedback_answer x WHERE x.author_id = k.id)"

@@ -126,13 +126,15 @@ static struct db_stmt_def q_review = DB_STMT(
 	"SELECT 'e' AS tag, r.id AS a, r.action, COALESCE(r.target, ''), COALESCE(r.target_id, 0),"
 	" COALESCE(i.title, ''), COALESCE(r.old_rating, -1), COALESCE(r.new_rating, -1),"
 	" COALESCE(r.reason, ''), r.author_id, a.name,"
-	" DATE_FORMAT(r.created_at, '%Y-%m-%dT%H:%i:%sZ'), COALESCE(r.section_key, '')"
+	" DATE_FORMAT(r.created_at, '%Y-%m-%dT%H:%i:%sZ'), COALESCE(r.section_key, ''),"
+	" COALESCE(db.name, ''), COALESCE(dp.name, '')"
 	" FROM review_event r JOIN employee a ON a.id = r.author_id"
+	" LEFT JOIN employee db ON db.id = r.decided_by LEFT JOIN employee dp ON dp.id = r.deputy_of"
 	" LEFT JOIN item i ON r.target = 'item' AND i.id = r.target_id"
 	" WHERE r.conversation_id = ?"
 	" UNION ALL "
 	"SELECT 'h', 0, c.review, COALESCE(s.name, ''), COALESCE(c.second_assessor_id, 0),"
-	" '', 0, 0, '', 0, '', '', ''"
+	" '', 0, 0, '', 0, '', '', '', '', ''"
 	" FROM conversation c LEFT JOIN employee s ON s.id = c.second_assessor_id WHERE c.id = ?"
 	") x ORDER BY tag, a");
 static struct db_stmt_def q_todo = DB_STMT(
@@ -455,6 +457,7 @@ event_row(void *ud, const struct db_row *r)
 		.old_rating = (int)db_int(r, 5), .new_rating = (int)db_int(r, 6),
 		.reason = db_str(r, 7), .author_id = db_int(r, 8), .author = db_str(r, 9),
 		.at = db_str(r, 10), .section = db_str(r, 11),
+		.decided_by = db_str(r, 12), .deputy_of = db_str(r, 13),
 	};
 
 	return rd->event(rd->ud, &e);

@@ -84,6 +84,9 @@ struct review_event {
 	int64_t author_id;
 	const char *author;
 	const char *at;			/* UTC */
+	/* calibrate (sql/096): who accepted the change, and the manager a
+	 * deputy accepted it for; "" when none (or unknown: before 096). */
+	const char *decided_by, *deputy_of;
 };
 typedef int (*review_event_fn)(void *ud, const struct review_event *e);
 

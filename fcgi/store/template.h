@@ -194,11 +194,6 @@ void tpl_free(struct tpl *t);
 /* Copies s (len bytes) into *slot, freeing what was there; false: no memory. */
 bool tpl_text_set(char **slot, const char *s, size_t len);
 
-/* Copies src's feedback round into dst's (texts duplicated; dst's old
- * ones freed): the editor, which does not edit the round, keeps it in the
- * version it writes.  False when out of memory (dst's round then off). */
-bool tpl_feedback_copy(struct tpl_feedback *dst, const struct tpl_feedback *src);
-
 /* What a save did. */
 struct tpl_saved {
 	int64_t template_id, version_id;

@@ -102,37 +102,3 @@ tpl_text_set(char **slot, const char *s, size_t len)
 	*slot = copy;
 	return true;
 }
-
-static bool
-text_copy(struct tpl_text *dst, const struct tpl_text *src)
-{
-	size_t l;
-
-	for (l = 0; l < TPL_LANGS; l++) {
-		free(dst->v[l]);
-		dst->v[l] = NULL;
-		if (src->v[l] && !tpl_text_set(&dst->v[l], src->v[l], strlen(src->v[l])))
-			return false;
-	}
-	return true;
-}
-
-bool
-tpl_feedback_copy(struct tpl_feedback *dst, const struct tpl_feedback *src)
-{
-	struct tpl_text keep[TPL_FB_QUESTIONS_MAX];
-	size_t i;
-
-	/* The struct copy takes the settings; the texts are copied after it. */
-	for (i = 0; i < TPL_FB_QUESTIONS_MAX; i++)
-		keep[i] = dst->question[i].title;
-	*dst = *src;
-	for (i = 0; i < TPL_FB_QUESTIONS_MAX; i++) {
-		dst->question[i].title = keep[i];
-		if (!text_copy(&dst->question[i].title, &src->question[i].title)) {
-			dst->enabled = false;
-			return false;
-		}
-	}
-	return true;
-}

@@ -358,6 +358,7 @@ def pages(stack):
     out += _gaps17_pages(stack, ids)
     out += _privacy_pages(stack, ids)
     out += _access_pages(stack, ids)
+    out += _i17_pages(stack)
     return out
 
 
@@ -1313,4 +1314,33 @@ def _access_pages(stack, ids):
     return [
         Page("access-export-own", "eva", "/me/export"),
         Page("access-export-hr", "hanna", f"/admin/employees/{eva}/export", main=False),
+    ]
+
+
+# ---- issue 17's last gaps (h-i17): the editor's feedback round, a deputy's decision ----
+
+def _i17_pages(stack):
+    """The template editor with a feedback round of two questions (a
+    question just added by its button) and with the round refused (a
+    threshold out of 2..20, at its field); eva's conversation page as the
+    deputy of mark for all his reports today (_deputy_team_pages), who
+    decides calibration's waiting proposal for mark (_calibration_pages)."""
+    st = build(stack)
+    form = {"key": "ps-feedback", "name_nl": "Proef met feedback", "w_result_goals": "100",
+            "s1_key": "drie", "s1_l1_value": "1", "s1_l1_label_nl": "laag",
+            "s1_l2_value": "2", "s1_l2_label_nl": "hoog",
+            "f1_x1_kind": "result_goals", "f1_x1_key": "resultaten", "f1_x1_who": "both",
+            "f1_x1_title_nl": "Resultaatdoelstellingen",
+            "fb_enabled": "1", "fb_conversation": "goal_setting", "fb_invited_by": "both",
+            "fb_anonymity": "anonymous", "fb_threshold": "3", "fb_sees": "after_conversation",
+            "q1_key": "tip", "q1_kind": "open", "q1_title_nl": "Eén tip",
+            "q2_key": "samen", "q2_kind": "rating", "q2_scale": "drie",
+            "q2_title_nl": "Samenwerken"}
+    return [
+        Page("admin-template-edit-feedback", "hanna", "/admin/templates/new", 200, "POST",
+             dict(form, op="add_question"), main=False),
+        Page("admin-template-edit-feedback-error", "hanna", "/admin/templates/new", 400, "POST",
+             dict(form, op="save", fb_threshold="1"), main=False),
+        Page("conversation-calibration-deputy", TEAM_DEPUTY_LOGIN,
+             f"/conversations/{st.ids['cal_eva']}", main=False),
     ]

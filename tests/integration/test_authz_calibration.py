@@ -22,17 +22,25 @@ The rule (rules/calibration.h), role by role:
     round already open (409), a closed cycle or round (409), the same
     rating (400); a missing department is hanna's 404.
   - a decision is the dossier's manager's: a decided or expired proposal
-    answers them 409;
+    answers them 409; a deputy of mark for all his reports decides mark's
+    proposals as mark does during the period (deputy_during: 409 on own
+    and closed), and before and after it (deputy_before, deputy_after) is
+    refused every calibration route as a stranger;
   - everyone else -- eva and daan, sanne (manager of managers, of no
     dossier here), the HR administrator and the auditor -- is refused as a
     stranger (403), and the refusal is the same, byte for byte, as for an
     id that does not exist.
 Nothing changes in any cell."""
 
+import datetime
+import uuid
+from zoneinfo import ZoneInfo
+
 import pytest
 
 import hr_roles
 from convtools import checksums
+from helpers import insert
 from summaries import keep_summaries
 from test_authz_matrix import STALE_VERSION, Asker, run_role  # noqa: F401
 
@@ -53,6 +61,11 @@ CALIBRATES = {
 }
 # Who decides the proposals of each state: the dossier's manager.
 DECIDES = {"own": "mark", "closed": "mark", "other": "iris"}
+# Deputies of mark for all his reports (issue 17), by their period in days
+# from today (site.timezone): during it the deputy decides as mark does.
+ZONE = "Europe/Amsterdam"
+DEPUTY_PERIODS = {"deputy_before": (1, 5), "deputy_during": (0, 0), "deputy_after": (-5, -1)}
+STANDS_IN = {"deputy_during": "mark"}
 
 
 def _one(stack, q):
@@ -150,7 +163,7 @@ def propose_want(role, state):
 
 
 def decide_want(role, state):
-    return 409 if DECIDES.get(state) == role else 403
+    return 409 if DECIDES.get(state) == STANDS_IN.get(role, role) else 403
 
 
 def cells(w):
@@ -199,6 +212,28 @@ def split_logins(stack):
     hr_roles.remove(stack, made)
 
 
+@pytest.fixture(scope="module")
+def deputies(stack):
+    """{role: login}: three new employees, each deputy of mark for all his
+    reports in its DEPUTY_PERIODS period; taken away at the end."""
+    mark = _one(stack, "SELECT id FROM employee WHERE login = 'mark'")
+    today = datetime.datetime.now(ZoneInfo(ZONE)).date()
+    tag, out, made = uuid.uuid4().hex[:6], {}, []
+    for role, (start, until) in DEPUTY_PERIODS.items():
+        login_ = f"kal{role.replace('_', '')}{tag}"
+        eid = insert(stack, "employee", login=login_, name=f"Kalibratie {role} {tag}")
+        stack.add_pam_user(login_, "demo")
+        made.append(insert(stack, "deputy", manager_id=mark, deputy_id=eid,
+                           starts_on=(today + datetime.timedelta(days=start)).isoformat(),
+                           ends_on=(today + datetime.timedelta(days=until)).isoformat(),
+                           created_by=mark))
+        out[role] = login_
+    yield out
+    ids = ", ".join(str(i) for i in made)
+    stack.sql(f"DELETE FROM deputy_use WHERE deputy_id IN ({ids})")
+    stack.sql(f"DELETE FROM deputy WHERE id IN ({ids})")
+
+
 def check(results, role_name):
     wrong, differ, compared = [], [], 0
     for method, pattern, state, url, want, status, _, body, twin in results:
@@ -220,12 +255,13 @@ def test_calibration_routes_are_in_the_matrix():
     assert pats == asked
 
 
-def test_calibration_matrix(stack, world, split_logins):
+def test_calibration_matrix(stack, world, split_logins, deputies):
     stack.sql("DELETE FROM login_attempt")
     plan = cells(world)
     before, audited = checksums(stack, TABLES), stack.sql(AUDITED)
     wrong, differ, compared, count = [], [], 0, 0
     who = [(r, r) for r in MATRIX_USERS] + [(split_logins[r], r) for r in split_logins]
+    who += [(deputies[r], r) for r in deputies]
     for login_name, role in who:
         # The rule is asked for the role's name, not its login.
         _, got = run_role(stack, login_name, [

@@ -115,6 +115,59 @@ def test_reminders_go_to_the_deputy_during_the_period(stack, org, mail):
     stack.sql(f"DELETE FROM mail_reminder WHERE conversation_id IN {ours}")
 
 
+MONTHS = {"nl": ("januari februari maart april mei juni juli augustus september oktober"
+                  " november december").split(),
+          "en": ("January February March April May June July August September October"
+                 " November December").split()}
+
+
+def written(iso, lang):
+    """A date as the mails write it (notify/mail.c mail_date)."""
+    d = datetime.date.fromisoformat(iso)
+    return f"{d.day} {MONTHS[lang][d.month - 1]} {d.year}"
+
+
+def reminder_to(stack, conversation, recipient):
+    """(subject, body) of the one reminder queued for recipient."""
+    import email
+    import email.policy
+    rows = stack.sql(f"SELECT subject, HEX(message) FROM mail_queue WHERE kind = 'remind'"
+                     f" AND conversation_id = {conversation} AND recipient_id = {recipient}")
+    assert len(rows) == 1, rows
+    msg = email.message_from_bytes(bytes.fromhex(rows[0][1]), policy=email.policy.default)
+    return rows[0][0], " ".join(msg.get_content().split())
+
+
+def test_the_deputy_reminder_says_for_whom_and_until_when(stack, org, mail):
+    """The deputy's reminder is its own text, in the deputy's language: it
+    says they act as deputy of the manager, and until which day; the
+    manager and the employee keep theirs."""
+    ours = (org["next"], org["other"])
+    until = day(2)
+    period(stack, org, day(-1), until)
+    chef = f"Chef {org['tag']}"
+    try:
+        for lang, words in (("nl", ("vervanger van", "namens")),
+                            ("en", ("deputy of", "on behalf of"))):
+            stack.sql(f"UPDATE employee SET lang = '{lang}' WHERE id = {org['vervanger']}")
+            stack.sql(f"DELETE FROM mail_queue WHERE conversation_id IN {ours}")
+            stack.sql(f"DELETE FROM mail_reminder WHERE conversation_id IN {ours}")
+            stack.ctl("remind", "--today", day(0))
+            subject, body = reminder_to(stack, org["next"], org["vervanger"])
+            for w in words:
+                assert w in (subject + " " + body).lower(), (lang, w, subject, body)
+            assert chef in body and written(until, lang) in body, (lang, body)
+            assert chef in subject, (lang, subject)
+            # The manager's reminder is the manager's text: no deputy in it.
+            m_subject, m_body = reminder_to(stack, org["next"], org["chef"])
+            assert m_body != body and "vervanger" not in m_body.lower(), m_body
+            assert written(until, "nl") not in m_body
+    finally:
+        stack.sql(f"UPDATE employee SET lang = NULL WHERE id = {org['vervanger']}")
+        stack.sql(f"DELETE FROM mail_queue WHERE conversation_id IN {ours}")
+        stack.sql(f"DELETE FROM mail_reminder WHERE conversation_id IN {ours}")
+
+
 def cards(page, where):
     return sorted((c.get("id"), c.get("action"), c.get("overdue"), c.get("manager", ""))
                   for c in page.xpath(f"{where}/conversation"))

@@ -325,8 +325,8 @@ def test_invitation_mail_and_one_reminder(stack, users, ids):
 
 def test_template_round_in_xml_page_and_editor(stack, users):
     """The round travels in the template's XML (export = what was
-    imported), shows on the template page, and a save in the editor (which
-    does not edit it) keeps it in the new version."""
+    imported), shows on the template page, and a save in the editor of its
+    own form as it stands keeps it in the new version."""
     import re
     from lxml import html as lxml_html
     fb_template(stack, anonymity="named", threshold=5, sees="always", invited_by="employee")

@@ -533,3 +533,130 @@ def test_a_large_typed_template_is_kept_whole_across_a_session_end(stack, hr, lo
     exported = stack.ctl("template", "export", key).stdout
     assert "Guidance for question 30." in exported
     assert not long_texts or "€" * LONG_GUIDANCE_CHARS in exported
+
+
+# ------------------------------------- the feedback round (issue 17) --
+
+FB_TABLES = TABLES + ("template_feedback", "template_feedback_question")
+
+
+def with_feedback(hr, key):
+    """built()'s template with a feedback round on its goal setting: two
+    questions (an open one, one rated on the scale "vijf"), added with the
+    editor's own button, every setting chosen away from its default."""
+    A = "/admin/templates/new"
+    data = built(hr, key)
+    data, buttons = form_of(press(hr, A, data, "add_question"), A)
+    assert "add_question" in buttons
+    data, _ = form_of(press(hr, A, data, "add_question"), A)
+    data.update({"fb_enabled": "1", "fb_conversation": "goal_setting", "fb_invited_by": "manager",
+                 "fb_anonymity": "anonymous", "fb_threshold": "4", "fb_sees": "never",
+                 "q1_key": "tip", "q1_kind": "open", "q1_title_nl": "Eén tip voor haar",
+                 "q1_title_en": "One tip for her",
+                 "q2_key": "samenwerken", "q2_kind": "rating", "q2_scale": "vijf",
+                 "q2_title_nl": "Hoe werkt ze samen?"})
+    return data
+
+
+def test_the_feedback_round_is_edited_in_the_editor(stack, hr):
+    """Every setting of the round and its questions, made in the editor's
+    form (no script: buttons answer the form again), saved as the import
+    would read them; an edit changes them in a new version and leaves the
+    old one as it was; unticking the round saves a version without one."""
+    key = tkey()
+    press(hr, "/admin/templates/new", with_feedback(hr, key), "save", status=303)
+    v1 = stack.ctl("template", "export", key, "--version", "1").stdout
+    assert ('<feedback conversation="goal_setting" invited-by="manager" anonymity="anonymous"'
+            ' threshold="4" employee-sees="never">') in v1, v1[-1500:]
+    assert '<question key="tip" kind="open">' in v1 and "One tip for her" in v1
+    assert '<question key="samenwerken" kind="rating" scale="vijf">' in v1
+    tid = template_id(stack, key)
+    E = f"/admin/templates/{tid}/edit"
+    data, buttons = form_of(hr.get(E), E)
+    assert (data["fb_enabled"], data["fb_threshold"], data["fb_sees"], data["q2_scale"],
+            data["q1_title_nl"]) == ("1", "4", "never", "vijf", "Eén tip voor haar")
+    assert {"del_question_1", "del_question_2", "down_question_1", "up_question_2"} <= set(buttons)
+    # move the rating question up, drop the open one, go named with 5
+    data, _ = form_of(press(hr, E, data, "up_question_2"), E)
+    assert (data["q1_key"], data["q2_key"]) == ("samenwerken", "tip")
+    data, _ = form_of(press(hr, E, data, "del_question_2"), E)
+    assert "q2_key" not in data and data["q1_scale"] == "vijf"
+    data.update(fb_anonymity="named", fb_threshold="5", fb_invited_by="both", fb_sees="always")
+    press(hr, E, data, "save", status=303)
+    v2 = stack.ctl("template", "export", key).stdout
+    assert ('<feedback conversation="goal_setting" invited-by="both" anonymity="named"'
+            ' threshold="5" employee-sees="always">') in v2, v2[-1500:]
+    assert 'key="tip"' not in v2[v2.index("<feedback"):]
+    assert stack.ctl("template", "export", key, "--version", "1").stdout == v1
+    # unticked: version 3 has no round
+    data, _ = form_of(hr.get(E), E)
+    data.pop("fb_enabled")
+    press(hr, E, data, "save", status=303)
+    assert versions(stack, key) == 3
+    assert "<feedback" not in stack.ctl("template", "export", key).stdout
+
+
+def drop_questions(d):
+    for k in [k for k in d if k.startswith("q")]:
+        d.pop(k)
+
+
+FB_REFUSALS = {
+    "threshold 1": (lambda d: d.update(fb_threshold="1"), "fb_threshold",
+                    "templates.edit.error.threshold"),
+    "threshold 21": (lambda d: d.update(fb_threshold="21"), "fb_threshold",
+                     "templates.edit.error.threshold"),
+    "no questions": (drop_questions, "fb_questions", "templates.edit.error.feedback_questions"),
+    "a conversation without a form": (lambda d: d.update(fb_conversation="assessment"),
+                                      "fb_conversation", "templates.edit.error.feedback_form"),
+    "a rated question without a scale": (lambda d: d.update(q2_scale=""), "q2_scale",
+                                         "templates.edit.error.rating_scale"),
+    "a rated question on no scale of the template": (
+        lambda d: d.update(q2_scale="zeven"), "q2_scale", "templates.edit.error.rating_scale"),
+    "an open question with a scale": (lambda d: d.update(q1_scale="vijf"), "q1_scale",
+                                      "templates.edit.error.scale_kind"),
+    "two questions with one key": (lambda d: d.update(q2_key="tip"), "q2_key",
+                                   "templates.edit.error.duplicate_key"),
+    "a bad question key": (lambda d: d.update(q1_key="Tip!"), "q1_key",
+                           "templates.edit.error.key"),
+    "a question without a Dutch title": (lambda d: d.update(q1_title_nl=" "), "q1_title_nl",
+                                         "form.error.required"),
+    "a threshold that is no number": (lambda d: d.update(fb_threshold="drie"), "fb_threshold",
+                                      "form.error.number"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FB_REFUSALS))
+def test_a_refused_feedback_round_names_its_field_and_writes_nothing(stack, hr, case):
+    change, field, message = FB_REFUSALS[case]
+    key = tkey()
+    data = with_feedback(hr, key)
+    change(data)
+    with unchanged(stack, FB_TABLES, case):
+        status, errs = errors(hr, "/admin/templates/new", data)
+    assert status == 400, (case, status, errs)
+    assert errs.get(field) == message, (case, errs)
+    assert template_id(stack, key) is None
+
+
+def test_the_editor_and_the_import_refuse_the_same_round(stack, hr, tmp_path):
+    """One rule set: a round the editor refuses, written as the template's
+    XML, is refused by `gesprekctl template import` for the same rule."""
+    key = tkey()
+    press(hr, "/admin/templates/new", with_feedback(hr, key), "save", status=303)
+    xml_ = stack.ctl("template", "export", key).stdout
+    for good, bad, field, message in (
+            ('threshold="4"', 'threshold="1"', "fb_threshold", "threshold"),
+            ('<question key="tip" kind="open">', '<question key="tip" kind="open" scale="vijf">',
+             "q1_scale", "scale_kind")):
+        f = tmp_path / "t.xml"
+        f.write_text(xml_.replace(good, bad))
+        with unchanged(stack, FB_TABLES, f"import of {bad}"):
+            r = stack.ctl("template", "import", str(f), check=False)
+        assert r.returncode != 0, bad
+        E = f"/admin/templates/{template_id(stack, key)}/edit"
+        data, _ = form_of(hr.get(E), E)
+        data.update({"fb_threshold": "1"} if field == "fb_threshold" else {"q1_scale": "vijf"})
+        with unchanged(stack, FB_TABLES, f"editor's {bad}"):
+            status, errs = errors(hr, E, data)
+        assert status == 400 and errs.get(field) == f"templates.edit.error.{message}", errs

@@ -96,9 +96,11 @@ test_check(void)
 static void
 test_decides(void)
 {
-	ok(calib_decides(MANAGER, MANAGER), "the dossier's manager decides");
-	ok(!calib_decides(OTHER, MANAGER), "someone else does not");
-	ok(!calib_decides(0, 0), "nobody decides for a dossier without a manager");
+	ok(calib_decides(MANAGER, MANAGER, false), "the dossier's manager decides");
+	ok(!calib_decides(OTHER, MANAGER, false), "someone else does not");
+	ok(!calib_decides(0, 0, false), "nobody decides for a dossier without a manager");
+	ok(calib_decides(OTHER, MANAGER, true), "the manager's deputy during the period decides");
+	ok(!calib_decides(OTHER, 0, true), "no deputy decides for a dossier without a manager");
 }
 
 int
