@@ -671,6 +671,36 @@ conf_pidfile(const struct conf *c, char *out, size_t outlen)
 }
 
 bool
+conf_beside(const struct conf *c, const char *path, char *out, size_t size)
+{
+	int n;
+
+	if (path[0] == '/' || c->conf_dir[0] == '\0')
+		return strlcopy(out, path, size);
+	n = snprintf(out, size, "%s/%s", c->conf_dir, path);
+	return n >= 0 && (size_t)n < size;
+}
+
+/* The folder part of path ("." for a bare name). */
+static void
+set_conf_dir(struct conf *c, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) : 0;
+
+	if (slash == NULL) {
+		strlcopy(c->conf_dir, ".", sizeof(c->conf_dir));
+		return;
+	}
+	if (n == 0)
+		n = 1;	/* "/gesprek.conf": the root */
+	if (n >= sizeof(c->conf_dir))
+		n = 0;	/* too long to keep: relative paths stay relative */
+	memcpy(c->conf_dir, path, n);
+	c->conf_dir[n] = '\0';
+}
+
+bool
 conf_load(struct conf *c, const char *path, char *err, size_t errlen)
 {
 	FILE *f;
@@ -693,6 +723,7 @@ conf_load(struct conf *c, const char *path, char *err, size_t errlen)
 		goto fail;
 	}
 	ok = conf_parse(c, path, text, len, err, errlen);
+	set_conf_dir(c, path);
 fail:
 	if (text) {
 		wipe(text, CONF_FILE_MAX + 1);	/* it held the database password */

@@ -182,7 +182,15 @@ struct conf {
 	char ldap_attr_account_control[CONF_STR_MAX];	/* AD's userAccountControl */
 	int ldap_page_size;
 	int64_t ldap_timeout;			/* seconds: connect and each operation */
+
+	/* The folder of the file conf_load read: a relative password_file or
+	 * keytab lies there (under systemd, the credentials folder). */
+	char conf_dir[CONF_STR_MAX];
 };
+
+/* path as a file beside the configuration when it is relative (conf_dir),
+ * as it is when absolute; false when it does not fit in out. */
+bool conf_beside(const struct conf *c, const char *path, char *out, size_t size);
 
 /* Fills c with the defaults. */
 void conf_defaults(struct conf *c);

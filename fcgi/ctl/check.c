@@ -577,16 +577,17 @@ static void
 check_ldap_password_file(struct check *k)
 {
 	const struct conf *c = &k->conf;
+	char path[CONF_STR_MAX * 2];
 	struct stat st;
 
-	if (c->ldap_bind != LDAP_BIND_SIMPLE || c->ldap_password_file[0] == '\0')
+	if (c->ldap_bind != LDAP_BIND_SIMPLE || c->ldap_password_file[0] == '\0' ||
+	    !conf_beside(c, c->ldap_password_file, path, sizeof(path)))
 		return;
-	if (stat(c->ldap_password_file, &st) != 0)
-		report(k, false, "ldap: password_file %s: %s", c->ldap_password_file,
-		    strerror(errno));
+	if (stat(path, &st) != 0)
+		report(k, false, "ldap: password_file %s: %s", path, strerror(errno));
 	else if (st.st_mode & (MODE_READABLE_BY_OTHERS | MODE_READABLE_BY_GROUP))
 		report(k, false, "ldap: password_file %s is readable by others (mode %04o): "
-		    "chmod 600 it", c->ldap_password_file, (unsigned)(st.st_mode & 07777));
+		    "chmod 600 it", path, (unsigned)(st.st_mode & 07777));
 }
 
 /* [ldap] (issue 19): the settings, then a real connection and bind and a

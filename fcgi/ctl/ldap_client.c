@@ -93,12 +93,13 @@ ldap_conf_problems(const struct conf *c, ldap_problem_fn fn, void *ud)
 static bool
 read_password(const struct conf *c, char *out, size_t size, char *err, size_t errlen)
 {
-	FILE *fp = fopen(c->ldap_password_file, "r");
+	char path[CONF_STR_MAX * 2];
+	FILE *fp = NULL;
 	size_t n;
 
-	if (fp == NULL) {
-		snprintf(err, errlen, "[ldap] password_file %s: %s", c->ldap_password_file,
-		    strerror(errno));
+	if (!conf_beside(c, c->ldap_password_file, path, sizeof(path)) ||
+	    (fp = fopen(path, "r")) == NULL) {
+		snprintf(err, errlen, "[ldap] password_file %s: %s", path, strerror(errno));
 		return false;
 	}
 	if (fgets(out, (int)size, fp) == NULL)
@@ -189,13 +190,14 @@ static bool
 sign_in(struct ldap_conn *l, char *err, size_t errlen)
 {
 	const struct conf *c = l->c;
-	char password[LDAP_PASSWORD_MAX];
+	char password[LDAP_PASSWORD_MAX], keytab[CONF_STR_MAX * 2];
 	struct berval cred;
 	int rc;
 
 	if (c->ldap_bind == LDAP_BIND_GSSAPI) {
 		/* MIT Kerberos takes the client keytab from the environment. */
-		if (c->ldap_keytab[0] && setenv("KRB5_CLIENT_KTNAME", c->ldap_keytab, 1) != 0) {
+		if (c->ldap_keytab[0] && (!conf_beside(c, c->ldap_keytab, keytab, sizeof(keytab)) ||
+		    setenv("KRB5_CLIENT_KTNAME", keytab, 1) != 0)) {
 			snprintf(err, errlen, "cannot use [ldap] keytab %s", c->ldap_keytab);
 			return false;
 		}

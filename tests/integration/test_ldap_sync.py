@@ -186,11 +186,13 @@ def slapd(stack):
 
 
 def ldap_section(slapd, d, **extra):
+    """[ldap] for slapd; the password lies beside gesprek.conf in d, named
+    relative to it (as the shipped systemd unit hands it over)."""
     pw = d / "ldap.secret"
     pw.write_text(READER_PW + "\n")
     os.chmod(pw, 0o600)
     section = {"uri": slapd.uri, "bind": "simple", "bind_dn": READER_DN,
-               "password_file": str(pw), "base_dn": BASE, "filter": "(objectClass=inetOrgPerson)",
+               "password_file": pw.name, "base_dn": BASE, "filter": "(objectClass=inetOrgPerson)",
                "login_attribute": "uid", "name_attribute": "displayName",
                "email_attribute": "mail", "manager_attribute": "manager",
                "account_control_attribute": "userAccountControl", "page_size": "500",
