@@ -96,20 +96,19 @@ print_warnings(const struct dir_set *set)
 		    set->nwarnings_total - set->nwarnings);
 }
 
-/* The first problem of the rows, for HR's page: "N problems; the first:
- * DN: reason". */
+/* The rows' problems, for HR's page: how many and the first one's reason,
+ * never its DN (which names a person, and the stored results are kept
+ * beyond any retention rule); the dry run and the journal list them all. */
 static void
 rows_error(struct sync_run *s, const struct org_file *f)
 {
-	const struct org_error *e = f->nerr ? &f->errors[0] : NULL;
-
-	if (e == NULL) {
+	if (f->nerr == 0) {
 		strlcopy(s->err, "out of memory", sizeof(s->err));
 		return;
 	}
-	snprintf(s->err, sizeof(s->err), "%zu problem(s) in the directory's entries, nothing "
-	    "changed; the first: %s%s%s", f->nerr_total, e->line ? dir_dn(&s->set, e->line) : "",
-	    e->line ? ": " : "", org_reason_text(e->reason));
+	snprintf(s->err, sizeof(s->err), "%zu problem(s) in the directory's entries, the first: "
+	    "%s; nothing changed (gesprekctl sync --dry-run lists them)", f->nerr_total,
+	    org_reason_text(f->errors[0].reason));
 }
 
 /* What import_run came to, as the stored result. */

@@ -387,6 +387,28 @@ userAccountControl: 514
     assert sum(p[5] for p in org.people().values()) == 8, "they are active again"
 
 
+def test_a_bad_entry_refuses_the_sync_and_names_it(org, slapd):
+    """A person without a login: the whole sync is refused (as a file with a
+    bad row), the entry named by its DN on the terminal, but not in the
+    stored result (a DN names a person)."""
+    dn = f"cn=Geen Login,{ICT}"
+    slapd.modify(f"dn: {dn}\nchangetype: add\nobjectClass: inetOrgPerson\ncn: Geen Login\n"
+                 "sn: Login\n")
+    try:
+        before = org.fingerprint()
+        r = org.ctl("sync")
+        assert r.returncode == 1
+        assert f"ldap: {dn}: login missing" in r.stdout.splitlines(), r.stdout
+        assert org.fingerprint() == before
+        last = org.last_sync()
+        assert last["outcome"] == "failed"
+        assert last["error"].startswith("1 problem(s) in the directory's entries, the first: "
+                                        "login missing"), last["error"]
+        assert "Geen Login" not in last["error"]
+    finally:
+        slapd.modify(f"dn: {dn}\nchangetype: delete\n")
+
+
 # ---- a directory that cannot be read changes nothing -----------------------
 
 def failed_sync(org, conf, *phrases):
