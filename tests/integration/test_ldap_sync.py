@@ -36,6 +36,13 @@ ADMIN_DN = f"cn=admin,{SUFFIX}"
 ADMIN_PW = "admin-ldap-1"
 READER_DN = f"cn=gesprek,{SUFFIX}"
 READER_PW = "reader-ldap-1"
+# An account the server lets read 5 entries per search in all, pages or not.
+LIMITED_DN = f"cn=limited,{SUFFIX}"
+# A tree beside ou=People, larger than the server's limit of one search
+# (SERVER_LIMIT): read only in pages.
+BULK = f"ou=Bulk,{SUFFIX}"
+BULK_PEOPLE = 1200
+SERVER_LIMIT = 500
 T_START = 30
 T_CMD = 120
 SLAPD = "/usr/sbin/slapd"
@@ -99,7 +106,12 @@ def tree():
         person("ldap.gijs", FIN, "Gijs Groen", manager=BOSS),
         person("ldap.extern", FIN, "Xander Extern", manager=f"uid=consultant,ou=Extern,{SUFFIX}"),
         person("consultant", f"ou=Extern,{SUFFIX}", "Carla Consultant"),
+        f"dn: {LIMITED_DN}\nobjectClass: organizationalRole\nobjectClass: simpleSecurityObject\n"
+        f"cn: limited\nuserPassword: {READER_PW}\n",
+        ou("Bulk", SUFFIX),
     ]
+    entries += [person(f"bulk.{i:04d}", BULK, f"Bülk Persoon {i:04d}")
+                for i in range(BULK_PEOPLE)]
     return "\n".join(entries)
 
 
@@ -144,12 +156,14 @@ argsfile {d}/slapd.args
 modulepath /usr/lib/ldap
 moduleload back_mdb
 referral ldap://127.0.0.1:9/
+sizelimit size.soft={SERVER_LIMIT} size.hard={SERVER_LIMIT} size.prtotal=unlimited
 database mdb
 maxsize 104857600
 suffix "{SUFFIX}"
 rootdn "{ADMIN_DN}"
 rootpw {ADMIN_PW}
 directory {d}/data
+limits dn.exact="{LIMITED_DN}" size.soft=5 size.hard=5 size.prtotal=5
 access to attrs=userPassword by anonymous auth by * none
 access to * by * read
 """)
@@ -324,6 +338,22 @@ def test_paging_reads_every_entry_in_pages(org):
     # the OUs and the consultant outside the base are not) in pages of 3.
     assert "10 entries read in 4 page(s) of at most 3, 1 disabled" in r.stdout, r.stdout
     assert "0 new, 0 changed, 0 deactivated, 9 unchanged" in r.stdout, r.stdout
+
+
+def test_a_tree_over_the_servers_limit_is_read_in_pages(org):
+    """1200 people under ou=Bulk, a server that answers at most 500 entries
+    to one search: the default pages of 500 read them all."""
+    r = org.ctl("sync", "--dry-run", conf=org.conf_with("bulk.conf", base_dn=BULK))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert f"{BULK_PEOPLE} entries read in 3 page(s) of at most 500, 0 disabled" in r.stdout, \
+        r.stdout[-2000:]
+    assert len(plan_lines(r.stdout, "new")) == BULK_PEOPLE
+    assert "bulk.1199" in plan_lines(r.stdout, "new")
+
+
+def test_a_server_size_limit_is_a_clear_error(org):
+    failed_sync(org, org.conf_with("limited.conf", bind_dn=LIMITED_DN),
+                "stopped at its size limit for this account")
 
 
 # ---- a change in the directory and the second sync -------------------------
