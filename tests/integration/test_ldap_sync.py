@@ -11,8 +11,13 @@ directory the whole organisation: the stack's own `gesprek` database keeps
 its people.  Only the test of the import page runs a sync against
 `gesprek`, one that fails (the directory is down) and so changes nothing.
 
-Every tool comes from tests/deps.sh (slapd, ldap-utils); a missing one
-fails the test: tests/run installs them.
+The last test binds with SASL GSSAPI: test_sso.py's private MIT KDC, a
+second slapd with a keytab for ldap/localhost, gesprekctl with a client
+keytab and no password.
+
+Every tool comes from tests/deps.sh (slapd, ldap-utils, krb5-kdc,
+libsasl2-modules-gssapi-mit); a missing one fails the test: tests/run
+installs them.
 """
 
 import os
@@ -136,14 +141,15 @@ def tcp_accepts(port):
 class Slapd:
     """slapd on 127.0.0.1:port with its own slapd.conf and mdb folder."""
 
-    def __init__(self, d):
+    def __init__(self, d, extra_conf="", env=None, host="127.0.0.1"):
         for tool in (SLAPD, SLAPADD, LDAPMODIFY):
             assert os.access(tool, os.X_OK), f"{tool} is missing: tests/deps.sh installs slapd and ldap-utils"
         self.dir = d
         (d / "data").mkdir(parents=True, exist_ok=True)
         (d / "ad.schema").write_text(AD_SCHEMA)
         self.port = free_port()
-        self.uri = f"ldap://127.0.0.1:{self.port}/"
+        self.uri = f"ldap://{host}:{self.port}/"
+        listen = f"ldap://127.0.0.1:{self.port}/"
         self.conf = d / "slapd.conf"
         # The default referral answers for every name outside the suffix:
         # the referral test asks for one.
@@ -155,7 +161,7 @@ pidfile {d}/slapd.pid
 argsfile {d}/slapd.args
 modulepath /usr/lib/ldap
 moduleload back_mdb
-referral ldap://127.0.0.1:9/
+{extra_conf}referral ldap://127.0.0.1:9/
 sizelimit size.soft={SERVER_LIMIT} size.hard={SERVER_LIMIT} size.prtotal=unlimited
 database mdb
 maxsize 104857600
@@ -171,8 +177,9 @@ access to * by * read
         subprocess.run([SLAPADD, "-f", str(self.conf), "-l", str(d / "tree.ldif")],
                        check=True, capture_output=True, timeout=T_CMD)
         self.log = open(d / "slapd.log", "ab")
-        self.proc = subprocess.Popen([SLAPD, "-h", self.uri, "-f", str(self.conf), "-d", "0"],
-                                     stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log)
+        self.proc = subprocess.Popen([SLAPD, "-h", listen, "-f", str(self.conf), "-d", "0"],
+                                     env=env, stdin=subprocess.DEVNULL, stdout=self.log,
+                                     stderr=self.log)
         assert wait_for(lambda: tcp_accepts(self.port), timeout=T_START), \
             (d / "slapd.log").read_text(errors="replace")[-2000:]
 
@@ -550,3 +557,58 @@ def test_hr_sees_the_last_sync_on_the_import_page(stack, new_session, shared_tmp
     assert "mislukt" in page.text.lower(), "Dutch first"
     xml = s.get("/admin/import.xml")
     assert re.search(r'<directory-sync [^>]*outcome="failed"', xml.text), xml.text[:3000]
+
+
+# ---- bind = gssapi: Kerberos with a client keytab ---------------------------
+
+def test_a_gssapi_bind_with_a_keytab(stack, org, shared_tmp_path):
+    """A private MIT realm (test_sso.py's KDC), a slapd of its own that
+    takes SASL GSSAPI with its keytab for ldap/localhost, and gesprekctl
+    with bind = gssapi and a client keytab beside its gesprek.conf: no
+    password anywhere.  Then a keytab of another principal the KDC does
+    not know: the bind fails in one line and nothing changes."""
+    from test_sso import Kdc
+    d = shared_tmp_path
+    (d / "kdc").mkdir(exist_ok=True)
+    kdc = Kdc(d / "kdc")
+    server = None
+    try:
+        kdc.kadmin("addprinc -randkey ldap/localhost")
+        kdc.kadmin(f"ktadd -k {d}/slapd.keytab ldap/localhost")
+        kdc.kadmin("addprinc -randkey gesprek-sync")
+        kdc.kadmin(f"ktadd -k {d}/client.keytab gesprek-sync")
+        server = Slapd(d / "slapd", extra_conf="sasl-host localhost\n",
+                       env=dict(kdc.env, KRB5_KTNAME=f"FILE:{d}/slapd.keytab"), host="localhost")
+        # libldap names the service by the host's canonical name (this
+        # machine's hostname for localhost); the realm has ldap/localhost:
+        # SASL_NOCANON (ldap.conf(5)), given as libldap reads it from the
+        # environment.
+        env = dict(stack.env(), KRB5_CONFIG=str(kdc.krb5_conf),
+                   KRB5CCNAME=f"FILE:{d}/client.ccache", LDAPSASL_NOCANON="on")
+        conf = write_conf(stack, d / "gesprek.conf", DB, ldap_section(
+            server, d, bind="gssapi", keytab="client.keytab", bind_dn="", password_file=""))
+
+        def sync(*args):
+            return subprocess.run([str(stack.gesprekctl_bin), "-c", str(conf), "sync", *args],
+                                  capture_output=True, text=True, env=env, timeout=T_CMD)
+        r = sync("--dry-run")
+        assert r.returncode == 0, r.stdout + r.stderr + (d / "slapd" / "slapd.log").read_text()[-2000:]
+        assert "10 entries read in 1 page(s)" in r.stdout, r.stdout
+        kdc.kadmin("addprinc -randkey gesprek-other")
+        kdc.kadmin(f"ktadd -k {d}/other.keytab gesprek-other")
+        kdc.kadmin("delprinc -force gesprek-other")
+        conf = write_conf(stack, d / "gesprek.conf", DB, ldap_section(
+            server, d, bind="gssapi", keytab="other.keytab", bind_dn="", password_file=""))
+        env["KRB5CCNAME"] = f"FILE:{d}/other.ccache"
+        before = org.fingerprint()
+        r = sync()
+        assert r.returncode == 1
+        lines = [l for l in r.stderr.splitlines() if l.startswith("gesprekctl: sync: ")]
+        assert lines[0].startswith("gesprekctl: sync: the bind at ldap://localhost:"), r.stderr
+        assert lines[-1] == "gesprekctl: sync: nothing changed"
+        assert org.fingerprint() == before
+    finally:
+        if server:
+            server.stop()
+        kdc.stop()
+

@@ -221,7 +221,7 @@ test_ldap_settings(void)
 	ok(!parse(&c, "[ldap]\npassword = secret\n", err),
 	    "no password key: the password lives in password_file");
 	conf_defaults(&c);
-	strcpy(c.conf_dir, "/etc/gesprek");
+	snprintf(c.conf_dir, sizeof(c.conf_dir), "%s", "/etc/gesprek");
 	ok(conf_beside(&c, "ldap.secret", path, sizeof(path)), "a relative file");
 	is_str(path, "/etc/gesprek/ldap.secret", "... lies beside the configuration");
 	ok(conf_beside(&c, "/srv/x.secret", path, sizeof(path)), "an absolute file");
