@@ -183,8 +183,11 @@ access to * by * read
         assert wait_for(lambda: tcp_accepts(self.port), timeout=T_START), \
             (d / "slapd.log").read_text(errors="replace")[-2000:]
 
-    def modify(self, ldif):
-        r = subprocess.run([LDAPMODIFY, "-x", "-H", self.uri, "-D", ADMIN_DN, "-w", ADMIN_PW],
+    def modify(self, ldif, manage=False):
+        """ldapmodify as the admin; manage: with ManageDsaIT (-M), to add or
+        delete a referral object itself."""
+        r = subprocess.run([LDAPMODIFY, "-x", "-H", self.uri, "-D", ADMIN_DN, "-w", ADMIN_PW,
+                            *(["-M"] if manage else [])],
                            input=ldif.encode(), capture_output=True, timeout=T_CMD)
         assert r.returncode == 0, r.stderr.decode(errors="replace")
 
@@ -502,6 +505,20 @@ def test_a_directory_that_does_not_answer_times_out(org):
 def test_a_referral_is_a_clear_error(org):
     failed_sync(org, org.conf_with("referral.conf", base_dn="ou=People,dc=elders,dc=test"),
                 "refers to ldap://127.0.0.1:9/", "referrals are not followed")
+
+
+def test_a_search_reference_inside_the_tree_is_a_clear_error(org, slapd):
+    """Part of the base held by another server (a referral object under
+    ou=People): its people would look like leavers, so nothing is read."""
+    dn = f"ou=Elders,{BASE}"
+    slapd.modify(f"dn: {dn}\nchangetype: add\nobjectClass: referral\n"
+                 "objectClass: extensibleObject\nou: Elders\n"
+                 "ref: ldap://127.0.0.1:9/ou=Elders,dc=elders,dc=test\n", manage=True)
+    try:
+        failed_sync(org, org.conf, "refers to ldap://127.0.0.1:9/ou=Elders,dc=elders,dc=test",
+                    "referrals are not followed")
+    finally:
+        slapd.modify(f"dn: {dn}\nchangetype: delete\n", manage=True)
 
 
 def test_a_wrong_password_is_refused(org):
