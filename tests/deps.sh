@@ -33,6 +33,10 @@ PACKAGES=(
     # MIT Kerberos realm on loopback, Apache's SPNEGO module in front of
     # gesprekd's trusted listener, kinit for curl --negotiate and Chromium
     krb5-kdc krb5-admin-server krb5-user libapache2-mod-auth-gssapi curl
+    # the directory sync (issue 19): libldap to build gesprekctl sync, and
+    # a slapd on loopback with ldapmodify for tests/integration/test_ldap_sync.py;
+    # SASL GSSAPI for [ldap] bind = gssapi
+    libldap-dev slapd ldap-utils libsasl2-modules-gssapi-mit
 )
 # npm (axe-core, html-validate: tests/node/) comes with Debian's nodejs+npm,
 # or with a nodejs package that bundles npm: only ask for both if npm is missing.

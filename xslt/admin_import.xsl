@@ -14,6 +14,10 @@
   deactivated, new-departments; a list has @more when it is cut short),
   /page/imports/import (@format, @new, @changed, @deactivated,
   @departments, entry(@at, @actor)): the imports applied so far.
+  /page/directory-sync (@started, @finished, @outcome applied | refused |
+  failed, @entries, @pages, @new, @changed, @deactivated, @departments,
+  @error): the last `gesprekctl sync` from the directory (issue 19), when
+  one ran.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -46,7 +50,48 @@
     <xsl:call-template name="upload-form"/>
     <xsl:apply-templates select="mapping"/>
     <xsl:call-template name="formats"/>
+    <xsl:apply-templates select="directory-sync"/>
     <xsl:apply-templates select="imports"/>
+  </xsl:template>
+
+  <!-- ============================================== directory sync -->
+
+  <xsl:template match="directory-sync">
+    <section class="section" aria-labelledby="sync-title">
+      <h2 id="sync-title"><xsl:value-of select="i:t('import.sync.title')"/></h2>
+      <xsl:variable name="class">
+        <xsl:choose>
+          <xsl:when test="@outcome = 'applied'">alert alert-success</xsl:when>
+          <xsl:otherwise>alert alert-error</xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <div class="{$class}">
+        <p>
+          <strong><xsl:value-of select="i:t(concat('import.sync.outcome.', @outcome))"/></strong>
+          <xsl:text> </xsl:text>
+          <xsl:value-of select="i:t('import.sync.at')"/>
+          <xsl:text> </xsl:text>
+          <xsl:call-template name="date"><xsl:with-param name="value" select="@finished"/></xsl:call-template>
+          <xsl:text> </xsl:text>
+          <xsl:value-of select="substring(@finished, 12, 5)"/>
+        </p>
+        <xsl:if test="@error">
+          <p><xsl:value-of select="i:t('import.sync.error')"/><xsl:text> </xsl:text><code><xsl:value-of select="@error"/></code></p>
+        </xsl:if>
+      </div>
+      <dl class="facts">
+        <dt><xsl:value-of select="i:t('import.sync.entries')"/></dt>
+        <dd><xsl:value-of select="@entries"/></dd>
+        <dt><xsl:value-of select="i:t('import.result.new')"/></dt>
+        <dd><xsl:value-of select="@new"/></dd>
+        <dt><xsl:value-of select="i:t('import.result.changed')"/></dt>
+        <dd><xsl:value-of select="@changed"/></dd>
+        <dt><xsl:value-of select="i:t('import.result.deactivated')"/></dt>
+        <dd><xsl:value-of select="@deactivated"/></dd>
+        <dt><xsl:value-of select="i:t('import.result.departments')"/></dt>
+        <dd><xsl:value-of select="@departments"/></dd>
+      </dl>
+    </section>
   </xsl:template>
 
   <!-- ========================================================== form -->
@@ -454,7 +499,7 @@
                         <xsl:otherwise><xsl:value-of select="i:t('audit.system')"/></xsl:otherwise>
                       </xsl:choose>
                     </td>
-                    <td data-label="{i:t('import.history.format')}"><xsl:value-of select="translate(@format, 'cvsxml', 'CVSXML')"/></td>
+                    <td data-label="{i:t('import.history.format')}"><xsl:value-of select="translate(@format, 'cvsxmldap', 'CVSXMLDAP')"/></td>
                     <td class="num" data-label="{i:t('import.result.new')}"><xsl:value-of select="@new"/></td>
                     <td class="num" data-label="{i:t('import.result.changed')}"><xsl:value-of select="@changed"/></td>
                     <td class="num" data-label="{i:t('import.result.deactivated')}"><xsl:value-of select="@deactivated"/></td>

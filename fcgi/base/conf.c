@@ -27,9 +27,14 @@
 #define CONF_PERIOD_MONTHS_MAX (100 * 12)
 #define CONF_PERIOD_DAYS_MAX (100 * 366)
 #define CONF_MONTHS_PER_YEAR 12
+/* [ldap]: a page of 500 entries (AD allows 1000) and 30 seconds for the
+ * connection and for each answer of the directory. */
+#define CONF_LDAP_PAGE_DEFAULT 500
+#define CONF_LDAP_TIMEOUT_DEFAULT 30
 
 enum kind { K_STR, K_INT, K_PORT, K_BOOL, K_SIZE, K_DURATION, K_MODE, K_LISTEN, K_LOG, K_REALM,
-	K_LOG_LEVEL, K_REAL_IP, K_AUTH_METHOD, K_TRUSTED, K_PERIOD, K_PRESET, K_FROM };
+	K_LOG_LEVEL, K_REAL_IP, K_AUTH_METHOD, K_TRUSTED, K_PERIOD, K_PRESET, K_FROM,
+	K_LDAP_BIND };
 
 struct key {
 	const char *section;
@@ -111,6 +116,25 @@ static const struct key keys[] = {
 	{"privacy", "controller", K_STR, F(privacy_controller), 0, 0},
 	{"privacy", "officer", K_STR, F(privacy_officer), 0, 0},
 	{"privacy", "backups", K_STR, F(privacy_backups), 0, 0},
+	{"ldap", "uri", K_STR, F(ldap_uri), 0, 0},
+	{"ldap", "bind", K_LDAP_BIND, F(ldap_bind), 0, 0},
+	{"ldap", "starttls", K_BOOL, F(ldap_starttls), 0, 0},
+	{"ldap", "ca_file", K_STR, F(ldap_ca_file), 0, 0},
+	{"ldap", "bind_dn", K_STR, F(ldap_bind_dn), 0, 0},
+	{"ldap", "password_file", K_STR, F(ldap_password_file), 0, 0},
+	{"ldap", "keytab", K_STR, F(ldap_keytab), 0, 0},
+	{"ldap", "base_dn", K_STR, F(ldap_base_dn), 0, 0},
+	{"ldap", "filter", K_STR, F(ldap_filter), 0, 0},
+	{"ldap", "disabled_filter", K_STR, F(ldap_disabled_filter), 0, 0},
+	{"ldap", "login_attribute", K_STR, F(ldap_attr_login), 0, 0},
+	{"ldap", "name_attribute", K_STR, F(ldap_attr_name), 0, 0},
+	{"ldap", "email_attribute", K_STR, F(ldap_attr_email), 0, 0},
+	{"ldap", "manager_attribute", K_STR, F(ldap_attr_manager), 0, 0},
+	{"ldap", "department_attribute", K_STR, F(ldap_attr_department), 0, 0},
+	{"ldap", "job_profile_attribute", K_STR, F(ldap_attr_job_profile), 0, 0},
+	{"ldap", "account_control_attribute", K_STR, F(ldap_attr_account_control), 0, 0},
+	{"ldap", "page_size", K_INT, F(ldap_page_size), 1, CONF_LDAP_PAGE_MAX},
+	{"ldap", "timeout", K_DURATION, F(ldap_timeout), 0, 0},
 };
 
 static const char *const retention_presets[] = {
@@ -231,6 +255,16 @@ conf_defaults(struct conf *c)
 	c->import_max_deactivate_percent = CONF_IMPORT_DEACTIVATE_PERCENT;
 	strlcopy(c->mail_language, "nl", sizeof(c->mail_language));
 	c->mail_remind_days = 7;
+	c->ldap_bind = LDAP_BIND_SIMPLE;
+	strlcopy(c->ldap_filter, "(objectClass=person)", sizeof(c->ldap_filter));
+	strlcopy(c->ldap_attr_login, "uid", sizeof(c->ldap_attr_login));
+	strlcopy(c->ldap_attr_name, "displayName", sizeof(c->ldap_attr_name));
+	strlcopy(c->ldap_attr_email, "mail", sizeof(c->ldap_attr_email));
+	strlcopy(c->ldap_attr_manager, "manager", sizeof(c->ldap_attr_manager));
+	strlcopy(c->ldap_attr_account_control, "userAccountControl",
+	    sizeof(c->ldap_attr_account_control));
+	c->ldap_page_size = CONF_LDAP_PAGE_DEFAULT;
+	c->ldap_timeout = CONF_LDAP_TIMEOUT_DEFAULT;
 }
 
 /* Parses an unsigned decimal with an optional one-letter unit.  units is a
@@ -445,6 +479,16 @@ set_value(struct conf *c, const struct key *k, const char *v, const char **why)
 	case K_PRESET:
 	case K_FROM:
 		return set_retention(c, k, v, why);
+	case K_LDAP_BIND:
+		if (strcmp(v, "simple") == 0)
+			c->ldap_bind = LDAP_BIND_SIMPLE;
+		else if (strcmp(v, "gssapi") == 0)
+			c->ldap_bind = LDAP_BIND_GSSAPI;
+		else {
+			*why = "expected simple or gssapi";
+			return false;
+		}
+		return true;
 	case K_LOG:
 		if (strcmp(v, "stderr") == 0)
 			c->log_syslog = false;
@@ -631,6 +675,36 @@ conf_pidfile(const struct conf *c, char *out, size_t outlen)
 }
 
 bool
+conf_beside(const struct conf *c, const char *path, char *out, size_t size)
+{
+	int n;
+
+	if (path[0] == '/' || c->conf_dir[0] == '\0')
+		return strlcopy(out, path, size);
+	n = snprintf(out, size, "%s/%s", c->conf_dir, path);
+	return n >= 0 && (size_t)n < size;
+}
+
+/* The folder part of path ("." for a bare name). */
+static void
+set_conf_dir(struct conf *c, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) : 0;
+
+	if (slash == NULL) {
+		strlcopy(c->conf_dir, ".", sizeof(c->conf_dir));
+		return;
+	}
+	if (n == 0)
+		n = 1;	/* "/gesprek.conf": the root */
+	if (n >= sizeof(c->conf_dir))
+		n = 0;	/* too long to keep: relative paths stay relative */
+	memcpy(c->conf_dir, path, n);
+	c->conf_dir[n] = '\0';
+}
+
+bool
 conf_load(struct conf *c, const char *path, char *err, size_t errlen)
 {
 	FILE *f;
@@ -653,6 +727,7 @@ conf_load(struct conf *c, const char *path, char *err, size_t errlen)
 		goto fail;
 	}
 	ok = conf_parse(c, path, text, len, err, errlen);
+	set_conf_dir(c, path);
 fail:
 	if (text) {
 		wipe(text, CONF_FILE_MAX + 1);	/* it held the database password */

@@ -23,6 +23,14 @@ enum listen_kind { LISTEN_UNIX, LISTEN_TCP, LISTEN_INHERIT };
  * only from the FastCGI parameter and only on the trusted listener.  Both:
  * REMOTE_USER where the trusted listener brings one, else the form. */
 enum auth_method { AUTH_METHOD_PAM, AUTH_METHOD_REMOTE_USER, AUTH_METHOD_BOTH };
+/* [ldap] bind: how `gesprekctl sync` signs in to the directory (issue 19).
+ * Simple: bind_dn with the password of password_file, only over TLS
+ * (ldaps:// or starttls) unless the directory is on loopback.  GSSAPI:
+ * Kerberos with the keytab, no password at all. */
+enum ldap_bind { LDAP_BIND_SIMPLE, LDAP_BIND_GSSAPI };
+/* [ldap] page_size: entries per page of the paged search (RFC 2696);
+ * Active Directory answers at most 1000 per page (MaxPageSize). */
+#define CONF_LDAP_PAGE_MAX 10000
 /* [retention] (issue 18; the rules themselves: rules/retention.h).  A
  * period is months (a year is 12) plus days, as written: "2y", "6m", "30d". */
 struct conf_period {
@@ -160,7 +168,37 @@ struct conf {
 	char privacy_controller[CONF_STR_MAX];
 	char privacy_officer[CONF_STR_MAX];
 	char privacy_backups[CONF_STR_MAX];
+
+	/* [ldap]: the directory `gesprekctl sync` reads the organisation
+	 * from (issue 19); an empty uri: no directory. */
+	char ldap_uri[CONF_STR_MAX];		/* ldaps://, ldap:// or ldapi:// */
+	enum ldap_bind ldap_bind;
+	bool ldap_starttls;			/* ldap:// upgraded with StartTLS */
+	char ldap_ca_file[CONF_STR_MAX];	/* CA certificates; "": the system's */
+	char ldap_bind_dn[CONF_STR_MAX];	/* simple bind */
+	char ldap_password_file[CONF_STR_MAX];	/* its password, the first line */
+	char ldap_keytab[CONF_STR_MAX];		/* GSSAPI: the client keytab */
+	char ldap_base_dn[CONF_STR_MAX];
+	char ldap_filter[CONF_STR_MAX];		/* who is a person of the organisation */
+	char ldap_disabled_filter[CONF_STR_MAX];	/* "": userAccountControl alone */
+	char ldap_attr_login[CONF_STR_MAX];
+	char ldap_attr_name[CONF_STR_MAX];
+	char ldap_attr_email[CONF_STR_MAX];
+	char ldap_attr_manager[CONF_STR_MAX];	/* a DN */
+	char ldap_attr_department[CONF_STR_MAX];	/* "": the entry's OU */
+	char ldap_attr_job_profile[CONF_STR_MAX];	/* "": not synced */
+	char ldap_attr_account_control[CONF_STR_MAX];	/* AD's userAccountControl */
+	int ldap_page_size;
+	int64_t ldap_timeout;			/* seconds: connect and each operation */
+
+	/* The folder of the file conf_load read: a relative password_file or
+	 * keytab lies there (under systemd, the credentials folder). */
+	char conf_dir[CONF_STR_MAX];
 };
+
+/* path as a file beside the configuration when it is relative (conf_dir),
+ * as it is when absolute; false when it does not fit in out. */
+bool conf_beside(const struct conf *c, const char *path, char *out, size_t size);
 
 /* Fills c with the defaults. */
 void conf_defaults(struct conf *c);

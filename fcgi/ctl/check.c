@@ -19,6 +19,7 @@
 #include "base/describe.h"
 #include "ctl/check.h"
 #include "ctl/fcgi_probe.h"
+#include "ctl/ldap_client.h"
 #include "base/log.h"
 #include "store/db.h"
 #include "store/health.h"
@@ -618,6 +619,59 @@ check_sso(struct check *k)
 		    c->auth_method == AUTH_METHOD_BOTH ? "both" : "remote_user");
 }
 
+static void
+ldap_problem(void *ud, const char *problem)
+{
+	report(ud, false, "ldap: %s", problem);
+}
+
+/* The password of a simple bind is the directory's key to every person:
+ * only its owner may read the file (gesprekctl runs as root). */
+static void
+check_ldap_password_file(struct check *k)
+{
+	const struct conf *c = &k->conf;
+	char path[CONF_STR_MAX * 2];
+	struct stat st;
+
+	if (c->ldap_bind != LDAP_BIND_SIMPLE || c->ldap_password_file[0] == '\0' ||
+	    !conf_beside(c, c->ldap_password_file, path, sizeof(path)))
+		return;
+	if (stat(path, &st) != 0)
+		report(k, false, "ldap: password_file %s: %s", path, strerror(errno));
+	else if (st.st_mode & (MODE_READABLE_BY_OTHERS | MODE_READABLE_BY_GROUP))
+		report(k, false, "ldap: password_file %s is readable by others (mode %04o): "
+		    "chmod 600 it", path, (unsigned)(st.st_mode & 07777));
+}
+
+/* [ldap] (issue 19): the settings, then a real connection and bind and a
+ * read of base_dn, each problem on its own line.  Without a uri there is
+ * no directory to check: the organisation comes from imports. */
+static void
+check_ldap(struct check *k)
+{
+	const struct conf *c = &k->conf;
+	char err[LDAP_ERR_MAX];
+	struct ldap_conn *l;
+
+	if (c->ldap_uri[0] == '\0')
+		return;
+	check_ldap_password_file(k);
+	if (ldap_conf_problems(c, ldap_problem, k) > 0)
+		return;
+	if ((l = ldap_open(c, err, sizeof(err))) == NULL) {
+		report(k, false, "ldap: %s", err);
+		return;
+	}
+	if (ldap_base_readable(l, err, sizeof(err)))
+		report(k, true, "ldap: bound to %s as %s; base_dn %s is readable", c->ldap_uri,
+		    c->ldap_bind == LDAP_BIND_GSSAPI ? "the keytab's principal" : c->ldap_bind_dn,
+		    c->ldap_base_dn);
+	else
+		report(k, false, "ldap: %s", err);
+	ldap_close(l);
+}
+
 int
 ctl_check(const struct cli_call *c)
 {
@@ -641,6 +695,7 @@ ctl_check(const struct cli_call *c)
 	check_hr_group(&k);
 	check_role_groups(&k);
 	check_sso(&k);
+	check_ldap(&k);
 	check_styles(&k);
 	db_thread_end();
 	return k.failed ? 1 : 0;

@@ -25,6 +25,8 @@
 #include "ctl/ctl_summary.h"
 #include "ctl/ctl_template.h"
 #include "ctl/ctl_demo.h"
+#include "ctl/ctl_plan.h"
+#include "ctl/ctl_sync.h"
 #include "import/mapping.h"
 #include "import/parse.h"
 #include "rules/plan.h"
@@ -322,21 +324,6 @@ out:
 	return data;
 }
 
-static void
-print_errors(const char *path, const struct org_file *f)
-{
-	size_t i;
-
-	for (i = 0; i < f->nerr; i++) {
-		const struct org_error *e = &f->errors[i];
-
-		printf("%s:%zu: %s%s%s%s\n", path, e->line, org_reason_text(e->reason),
-		    e->detail[0] ? " (" : "", e->detail, e->detail[0] ? ")" : "");
-	}
-	if (f->nerr_total > f->nerr)
-		printf("%s: %zu more problems not shown\n", path, f->nerr_total - f->nerr);
-}
-
 /* The mapping an import reads its CSV header by: the file of --mapping
  * (`field = Header` lines, import/mapping.h), else the one saved on the
  * admin import page.  False, said on stderr, when it cannot be used:
@@ -362,118 +349,6 @@ import_mapping(const struct cli_call *c, struct db *db, struct org_mapping *m)
 		fprintf(stderr, "%s: %s; nothing imported\n", path, err);
 	free(text);
 	return ok;
-}
-
-/* The columns of the file that were not used, so HR sees them. */
-static void
-print_ignored(const char *path, const struct org_file *f)
-{
-	size_t i;
-
-	if (f->nignored == 0)
-		return;
-	printf("%s: ignored columns:", path);
-	for (i = 0; i < f->nignored; i++)
-		printf("%s %s", i ? "," : "", f->ignored[i]);
-	putchar('\n');
-}
-
-/* The dry run's list, per person and per kind of change, as the web page
- * shows it: "new LOGIN (NAME)", "changed LOGIN: FIELD: OLD -> NEW; ...",
- * "deactivated LOGIN (NAME)". */
-static void
-print_plan_item(const struct org_file *f, const struct org_db *d, const struct plan_item *it)
-{
-	static const unsigned fields[] = PLAN_FIELDS;
-	const char *before, *after, *sep = ": ";
-	size_t k;
-
-	switch (it->kind) {
-	case PLAN_NEW:
-		printf("  new         %s (%s)\n", f->rows[it->row].f[ORG_LOGIN],
-		    f->rows[it->row].f[ORG_NAME]);
-		break;
-	case PLAN_CHANGED:
-		printf("  changed     %s", f->rows[it->row].f[ORG_LOGIN]);
-		for (k = 0; k < ARRAY_LEN(fields); k++) {
-			if (!(it->changes & fields[k]))
-				continue;
-			plan_values(f, d, it, fields[k], &before, &after);
-			printf("%s%s: %s -> %s", sep, plan_field_name(fields[k]),
-			    before[0] ? before : "(none)", after[0] ? after : "(none)");
-			sep = "; ";
-		}
-		putchar('\n');
-		break;
-	case PLAN_DEACTIVATE:
-		printf("  deactivated %s (%s)%s\n", d->emp[it->cur].login, d->emp[it->cur].name,
-		    d->emp[it->cur].is_hr ? " [HR]" : "");
-		break;
-	default:
-		break;
-	}
-}
-
-static void
-print_plan(const struct org_file *f, const struct org_db *d, const struct import_plan *p)
-{
-	static const enum plan_kind kinds[] = { PLAN_NEW, PLAN_CHANGED, PLAN_DEACTIVATE };
-	size_t i, k;
-
-	for (k = 0; k < ARRAY_LEN(kinds); k++)
-		for (i = 0; i < p->n; i++)
-			if (p->items[i].kind == kinds[k])
-				print_plan_item(f, d, &p->items[i]);
-}
-
-/* Why the deactivation guard stops the plan, on fp (one line per reason). */
-static void
-print_guard(FILE *fp, const char *path, const struct plan_guard *g)
-{
-	if (g->reasons & PLAN_GUARD_SHARE)
-		fprintf(fp, "%s: deactivates %zu of %zu active employees, more than "
-		    "import_max_deactivate_percent (%d%%)\n", path, g->deactivated, g->active,
-		    g->max_percent);
-	if (g->reasons & PLAN_GUARD_HR)
-		fprintf(fp, "%s: deactivates %zu HR member(s) (marked [HR] in the dry run)\n",
-		    path, g->hr);
-	if (g->reasons & PLAN_GUARD_SELF)
-		fprintf(fp, "%s: deactivates the person running the import\n", path);
-}
-
-/* What an import that ran says, and its exit status. */
-static int
-import_report(const char *path, bool dry, int st, const struct org_file *f,
-    const struct org_db *d, const struct import_plan *p, const struct import_outcome *o)
-{
-	if (st == DB_CONFLICT) {
-		print_errors(path, f);
-		fprintf(stderr, "%s: an employee changed while importing; nothing written, "
-		    "try again\n", path);
-		return 1;
-	}
-	if (org_failed(f)) {
-		print_errors(path, f);
-		return 1;
-	}
-	print_ignored(path, f);
-	if (dry)
-		print_plan(f, d, p);
-	printf("%s: %s, %zu rows: %zu new, %zu changed, %zu deactivated, %zu unchanged, "
-	    "%zu new departments (%s)\n", path, f->format, f->n, p->nnew, p->nchanged,
-	    p->ndeactivated, p->nunchanged, p->nnewdepts, dry ? "dry run, nothing written" :
-	    o->refused ? "refused, nothing written" : "applied");
-	if (dry && plan_guard_trips(&o->guard)) {
-		print_guard(stdout, path, &o->guard);
-		printf("%s: applying it needs --allow-deactivate\n", path);
-	}
-	if (o->refused) {
-		print_guard(stderr, path, &o->guard);
-		fprintf(stderr, "%s: not applied, nothing written: check the list with --dry-run "
-		    "and run again with --allow-deactivate to apply it\n", path);
-		return 1;
-	}
-	return 0;
 }
 
 /* import FILE [--dry-run] [--allow-deactivate] [--mapping MAPFILE]: the same
@@ -522,7 +397,8 @@ cmd_import(const struct cli_call *c)
 		fprintf(stderr, "gesprekctl: import: %s\n", db_error(db));
 		st = 1;
 	} else {
-		st = import_report(path, dry, st, &f, &d, &p, &o);
+		st = import_report(&(struct plan_source){ path, NULL, NULL }, dry, st, &f, &d, &p,
+		    &o);
 	}
 	if (!f.oom) {
 		org_db_free(&d);
@@ -642,6 +518,13 @@ static const struct command commands[] = {
 	    "or any HR member needs --allow-deactivate; --mapping: `field = Header`\n"
 	    "lines naming the CSV columns (else the mapping saved on the web page)",
 	    cmd_import, false },
+	{ { "sync", "sync [--dry-run] [--allow-deactivate]",
+	    { { "--dry-run", false }, { "--allow-deactivate", false } }, 0, 0 },
+	    "read the organisation from the directory ([ldap]) and apply it as an\n"
+	    "import (same plan, transaction, audit and guard); a directory that is\n"
+	    "down, slow or refers elsewhere changes nothing; --dry-run lists each\n"
+	    "change; the result is shown to HR on the import page (gesprek-sync.timer)",
+	    ctl_sync, false },
 	{ { "template import", "template import FILE [--dry-run]", { { "--dry-run", false } }, 1, 1 },
 	    "import a form template (XML, template.xsd) as a new version of its template;\n"
 	    "a refused file prints FILE:LINE: reason and nothing is written;\n"

@@ -29,6 +29,7 @@
 #include "xml/page.h"
 #include "base/sha256.h"
 #include "store/audit.h"
+#include "store/directory_sync.h"
 #include "store/organisation.h"
 
 /* Employees listed per kind of change on a dry run; the counts are whole. */
@@ -55,6 +56,33 @@ add_import(void *ud, const struct audit_row *a, const struct import_counts *n)
 	return DB_OK;
 }
 
+/* The last directory sync (issue 19, gesprekctl sync), if one ran: when,
+ * how it ended, its counts and its error, so that HR sees a nightly sync
+ * that failed or was refused without reading the server's logs. */
+static int
+sync_xml(struct ctx *c)
+{
+	struct sync_last l;
+	xmlNodePtr n;
+	int st;
+
+	if ((st = directory_sync_last(c->db, &l)) != DB_OK || !l.found)
+		return st;
+	n = xml_add(c->page, "directory-sync");
+	xml_set_time(n, "started", l.started_at);
+	xml_set_time(n, "finished", l.finished_at);
+	xml_set(n, "outcome", l.outcome);
+	xml_set_int(n, "entries", l.entries);
+	xml_set_int(n, "pages", l.pages);
+	xml_set_int(n, "new", l.added);
+	xml_set_int(n, "changed", l.changed);
+	xml_set_int(n, "deactivated", l.deactivated);
+	xml_set_int(n, "departments", l.departments);
+	if (l.error[0])
+		xml_set(n, "error", l.error);
+	return DB_OK;
+}
+
 /* The form (refused or fresh) and the history; returns status. */
 static int
 import_page(struct ctx *c, const struct form *f, int status, xmlNodePtr *out)
@@ -66,6 +94,8 @@ import_page(struct ctx *c, const struct form *f, int status, xmlNodePtr *out)
 	if (f)
 		form_xml(f, c->page);
 	if ((st = import_mapping_xml(c, c->page)) != DB_OK)
+		return http_status_of(st);
+	if ((st = sync_xml(c)) != DB_OK)
 		return http_status_of(st);
 	st = import_history(c->db, IMPORT_HISTORY_MAX, add_import, xml_add(c->page, "imports"));
 	if (st != DB_OK)

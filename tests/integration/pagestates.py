@@ -359,6 +359,7 @@ def pages(stack):
     out += _privacy_pages(stack, ids)
     out += _access_pages(stack, ids)
     out += _i17_pages(stack)
+    out += _directory_pages(stack)
     return out
 
 
@@ -393,6 +394,8 @@ def _restored(stack, user, path, lang):
 
 def _fetch_special(stack, page, lang):
     kind, user = page.user.split(":", 1)
+    if kind == "ssoonly":
+        return _sso_only(stack, page, lang)
     if kind == "restored":
         return _restored(stack, user, page.path, lang)
     if kind == "mail":
@@ -1343,4 +1346,78 @@ def _i17_pages(stack):
              dict(form, op="save", fb_threshold="1"), main=False),
         Page("conversation-calibration-deputy", TEAM_DEPUTY_LOGIN,
              f"/conversations/{st.ids['cal_eva']}", main=False),
+    ]
+
+
+# ---- issue 19 (h-ldap): SSO-only login states, the last directory sync ----
+
+class _Answer:
+    """What _fetch_special hands back: status_code and text, as requests'."""
+
+    def __init__(self, status, raw):
+        self.status_code = status
+        self.text = raw.split(b"\r\n\r\n", 1)[-1].decode("utf-8", "replace")
+
+
+def _sso_only(stack, page, lang):
+    """page.path from a gesprekd of its own with [auth] method = remote_user
+    (no password form at all), asked over FastCGI on its ordinary socket
+    without REMOTE_USER: what a browser sees that the SSO web server has not
+    signed in.  Started for the one request and stopped again."""
+    import signal
+    import socket
+    import subprocess
+    from helpers import fcgi_request, wait_for
+
+    d = stack.shared_dir("pagestates-sso-only")
+    conf = stack.config()
+    conf["server"].update({"listen": f"unix:{d}/plain.sock", "runtime_dir": str(d / "run"),
+                           "page_cache": "no"})
+    conf["auth"].update({"method": "remote_user", "realm": "GESPREK.TEST",
+                         "trusted_listener": f"unix:{d}/sso.sock"})
+    lines = []
+    for section, values in conf.items():
+        lines += [f"[{section}]"] + [f"{k} = {v}".rstrip() for k, v in values.items()] + [""]
+    path = d / "gesprek.conf"
+    path.write_text("\n".join(lines))
+    os.chmod(path, 0o600)
+
+    def accepts():
+        try:
+            with socket.socket(socket.AF_UNIX) as so:
+                so.connect(str(d / "plain.sock"))
+            return True
+        except OSError:
+            return False
+
+    p = subprocess.Popen([str(stack.gesprekd_bin), "-c", str(path)], env=stack.env(pam=True),
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=open(d / "gesprekd.log", "ab"))
+    try:
+        assert wait_for(accepts, timeout=60), (d / "gesprekd.log").read_text()[-2000:]
+        status, raw = fcgi_request(d / "plain.sock", {
+            "REQUEST_METHOD": "GET", "REQUEST_URI": page.path, "QUERY_STRING": "",
+            "REMOTE_ADDR": "127.0.0.1", "HTTPS": "on", "SERVER_NAME": "localhost",
+            "HTTP_ACCEPT_LANGUAGE": ACCEPT[lang]})
+    finally:
+        p.send_signal(signal.SIGTERM)
+        p.wait(60)
+    return _Answer(status or 200, raw)
+
+
+def _directory_pages(stack):
+    """The SSO-only login page and the page after logout there (method
+    remote_user), and the import page with the last directory sync (a
+    failed one: its error shown to HR)."""
+    st = build(stack)
+    if "directory_sync" not in st.ids:
+        stack.sql("INSERT INTO directory_sync (started_at, finished_at, outcome, entries, pages,"
+                  " error) VALUES (UTC_TIMESTAMP(), UTC_TIMESTAMP(), 'failed', 0, 0,"
+                  " 'cannot reach the directory at ldaps://dc1.voorbeeld.nl (Can''t contact"
+                  " LDAP server)')")
+        st.ids["directory_sync"] = True
+    return [
+        Page("login-sso-only", "ssoonly:", "/login", main=False),
+        Page("logged-out-sso-only", "ssoonly:", "/logged-out", main=False),
+        Page("admin-import-sync-failed", "hanna", "/admin/import", main=False),
     ]

@@ -56,7 +56,7 @@ SCHEMA_GRANTS = "SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, REF
 
 # The scheduled work: timer (and service) -> the gesprekctl command it runs.
 TIMERS = {"gesprek-mail": "mail-send", "gesprek-purge": "purge", "gesprek-remind": "remind",
-          "gesprek-retention": "retention --apply"}
+          "gesprek-retention": "retention --apply", "gesprek-sync": "sync"}
 
 WEB_USER = "www-data"
 APACHE_MODULES = "/usr/lib/apache2/modules"
@@ -192,6 +192,9 @@ def test_make_install_puts_everything_in_place(installed):
         svc = unit_values(i.units / f"{name}.service")
         assert svc["ExecStart"] == f"{PREFIX}/sbin/gesprekctl -c %d/gesprek.conf {command}"
         assert svc["LoadCredential"] == f"gesprek.conf:{SYSCONFDIR}/gesprek/gesprek.conf"
+        if name == "gesprek-sync":  # [ldap] password_file = ldap.secret, beside it
+            assert f"LoadCredential=ldap.secret:{SYSCONFDIR}/gesprek/ldap.secret" in \
+                (i.units / f"{name}.service").read_text().splitlines()
         assert svc["Type"] == "oneshot" and svc["User"] == "gesprek"
         assert unit_values(i.units / f"{name}.timer")["WantedBy"] == "timers.target"
     for snippet in (i.nginx_snippet, i.apache_snippet):
@@ -332,6 +335,9 @@ def test_systemd_timers_verify(installed, tmp_path):
     r = run(["systemd-analyze", "calendar", "--iterations=2", schedules["gesprek-retention"]])
     days = re.findall(r"\d{4}-\d\d-(\d\d) \d\d:\d\d:\d\d", r.stdout)
     assert r.returncode == 0 and len(days) >= 2 and days[0] != days[1], "daily: " + r.stdout
+    r = run(["systemd-analyze", "calendar", "--iterations=2", schedules["gesprek-sync"]])
+    hours = re.findall(r"\d{4}-\d\d-\d\d (\d\d):\d\d:\d\d", r.stdout)
+    assert r.returncode == 0 and len(hours) >= 2 and int(hours[0]) < 6, "nightly: " + r.stdout
 
 
 def test_systemd_units_verify_and_are_hardened(installed, tmp_path):

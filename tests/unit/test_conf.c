@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/conf.h"
 #include "tap.h"
@@ -191,6 +192,42 @@ test_sso_settings(void)
 	    c.auth_method == AUTH_METHOD_PAM, "a trusted listener with method pam is allowed");
 }
 
+/* [ldap] (issue 19): defaults, every key, and files beside the conf. */
+static void
+test_ldap_settings(void)
+{
+	char err[CONF_ERR_MAX], path[2 * CONF_STR_MAX];
+	struct conf c;
+
+	ok(parse(&c, "", err) && c.ldap_uri[0] == '\0' && c.ldap_bind == LDAP_BIND_SIMPLE,
+	    "no directory by default, simple bind");
+	is_str(c.ldap_attr_login, "uid", "login from uid by default");
+	is_str(c.ldap_attr_account_control, "userAccountControl", "AD's account flags");
+	is_str(c.ldap_filter, "(objectClass=person)", "persons by default");
+	is_int(c.ldap_page_size, 500, "pages of 500");
+	is_int(c.ldap_timeout, 30, "30 seconds");
+	ok(parse(&c, "[ldap]\nuri = ldaps://dc1.example.nl\nbind = gssapi\nkeytab = g.keytab\n"
+	    "base_dn = OU=Medewerkers,DC=example,DC=nl\nlogin_attribute = sAMAccountName\n"
+	    "department_attribute = department\npage_size = 1000\ntimeout = 1m\n"
+	    "disabled_filter = (nsAccountLock=TRUE)\nstarttls = yes\n", err), "every key parses");
+	ok(c.ldap_bind == LDAP_BIND_GSSAPI && c.ldap_starttls && c.ldap_page_size == 1000 &&
+	    c.ldap_timeout == 60, "... gssapi, starttls, page size, timeout in seconds");
+	is_str(c.ldap_attr_login, "sAMAccountName", "... the login attribute");
+	is_str(c.ldap_base_dn, "OU=Medewerkers,DC=example,DC=nl", "... the base with its '='");
+	ok(!parse(&c, "[ldap]\nbind = kerberos\n", err) && strstr(err, "t.conf:2: ") == err,
+	    "an unknown bind refused, naming its line");
+	ok(!parse(&c, "[ldap]\npage_size = 0\n", err), "page size 0 refused");
+	ok(!parse(&c, "[ldap]\npage_size = 10001\n", err), "a page over 10000 refused");
+	ok(!parse(&c, "[ldap]\npassword = secret\n", err),
+	    "no password key: the password lives in password_file");
+	conf_defaults(&c);
+	snprintf(c.conf_dir, sizeof(c.conf_dir), "%s", "/etc/gesprek");
+	ok(conf_beside(&c, "ldap.secret", path, sizeof(path)), "a relative file");
+	is_str(path, "/etc/gesprek/ldap.secret", "... lies beside the configuration");
+	ok(conf_beside(&c, "/srv/x.secret", path, sizeof(path)), "an absolute file");
+	is_str(path, "/srv/x.secret", "... stays as it is");
+}
+
 int
 main(void)
 {
@@ -201,5 +238,6 @@ main(void)
 	test_ops_settings();
 	test_errors();
 	test_sso_settings();
+	test_ldap_settings();
 	return tap_done();
 }
