@@ -571,11 +571,11 @@ print_next_steps(const struct conf *conf, const struct setup_plan *p, const char
 	    "  1. HR: usermod -a -G %s LOGIN   (the group [auth] hr_group names)\n"
 	    "  2. systemctl enable --now gesprekd.socket gesprek-purge.timer"
 	    " gesprek-retention.timer\n"
-	    "  3. the web server: the nginx or Apache file of the examples (HTTPS only);"
-	    " on Debian\n     /usr/share/doc/gesprek/examples/, after make install %s/examples/\n"
+	    "  3. the web server (HTTPS only): the nginx or Apache file in\n"
+	    "     %s/\n"
 	    "  4. gesprekctl check\n",
 	    p->database, p->app_user, p->schema_user, p->host, conf_path, marker,
-	    conf->hr_group[0] ? conf->hr_group : "gesprek-hr", PKGDATADIR);
+	    conf->hr_group[0] ? conf->hr_group : "gesprek-hr", EXAMPLESDIR);
 }
 
 int
