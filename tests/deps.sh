@@ -33,6 +33,10 @@ PACKAGES=(
     # MIT Kerberos realm on loopback, Apache's SPNEGO module in front of
     # gesprekd's trusted listener, kinit for curl --negotiate and Chromium
     krb5-kdc krb5-admin-server krb5-user libapache2-mod-auth-gssapi curl
+    # the Debian package (debian/, tests/package): dpkg-buildpackage and
+    # dpkg-checkbuilddeps, dh with autoreconf, lintian, and systemd-analyze
+    # to verify the installed units
+    dpkg-dev debhelper dh-autoreconf lintian systemd
 )
 # npm (axe-core, html-validate: tests/node/) comes with Debian's nodejs+npm,
 # or with a nodejs package that bundles npm: only ask for both if npm is missing.
