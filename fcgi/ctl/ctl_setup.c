@@ -84,10 +84,12 @@ chomp(char *s)
 		s[--n] = '\0';
 }
 
-/* Reads one line from the terminal into out, without echo when secret.
- * False at end of input. */
+/* Shows prompt on stderr and reads one line from the terminal into out,
+ * without echo when secret.  Echo goes off before the prompt is shown, so
+ * that nothing typed after it is echoed or dropped.  False at end of
+ * input. */
 static bool
-read_line(char *out, size_t size, bool secret)
+read_line(const char *prompt, char *out, size_t size, bool secret)
 {
 	struct termios old, quiet;
 	bool restore = false, ok;
@@ -95,11 +97,12 @@ read_line(char *out, size_t size, bool secret)
 	if (secret && tcgetattr(STDIN_FILENO, &old) == 0) {
 		quiet = old;
 		quiet.c_lflag &= ~(tcflag_t)ECHO;
-		restore = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+		restore = tcsetattr(STDIN_FILENO, TCSANOW, &quiet) == 0;
 	}
+	fputs(prompt, stderr);
 	ok = fgets(out, (int)size, stdin) != NULL;
 	if (restore) {
-		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		tcsetattr(STDIN_FILENO, TCSANOW, &old);
 		fputc('\n', stderr);	/* the Enter that was not echoed */
 	}
 	if (!ok)
@@ -116,11 +119,11 @@ ask(const struct cli_call *c, const char *name, const char *question, const char
     char *out, size_t size)
 {
 	const char *given = cli_value(&c->args, name);
-	char line[CONF_STR_MAX];
+	char line[CONF_STR_MAX], prompt[CONF_STR_MAX];
 
 	if (given == NULL && isatty(STDIN_FILENO)) {
-		fprintf(stderr, "%s [%s]: ", question, dflt);
-		if (read_line(line, sizeof(line), false) && line[0] != '\0')
+		snprintf(prompt, sizeof(prompt), "%s [%s]: ", question, dflt);
+		if (read_line(prompt, line, sizeof(line), false) && line[0] != '\0')
 			given = line;
 	}
 	if (strlcopy(out, given ? given : dflt, size))
@@ -142,9 +145,8 @@ admin_password(const struct cli_call *c, char *out, size_t size)
 	if (file == NULL) {
 		if (!isatty(STDIN_FILENO))
 			return true;
-		fprintf(stderr, "Password of that account (Enter: none, MariaDB's root "
-		    "logs in through unix_socket as root): ");
-		read_line(out, size, true);
+		read_line("Password of that account (Enter: none, MariaDB's root "
+		    "logs in through unix_socket as root): ", out, size, true);
 		return true;
 	}
 	fp = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");

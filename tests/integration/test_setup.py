@@ -8,9 +8,12 @@ dropped at the end.  The conf is the one `make` generates from
 conf/gesprek.conf.in, with only [paths] and the account names changed, so
 that the in-place edit meets the real comments and layout."""
 import os
+import pty
 import re
+import select
 import stat
 import subprocess
+import time
 
 import pytest
 
@@ -23,16 +26,16 @@ CTL_TIMEOUT = 600
 README_GRANTS = {APP: stack_mod.DB_APP_GRANTS, SCHEMA: stack_mod.DB_SCHEMA_GRANTS}
 
 
-def shipped_conf(stack, path):
+def shipped_conf(stack, path, db=DB, app=APP, schema=SCHEMA):
     """The generated gesprek.conf, pointed at the source tree's stylesheets
-    and migrations and naming this test's database and accounts; mode 0600, as the
-    package installs it."""
+    and migrations and naming this test's database and accounts; mode 0600,
+    as the package installs it."""
     text = (stack.build_dir / "conf" / "gesprek.conf").read_text()
     text = re.sub(r"(?m)^stylesheets = .*$", f"stylesheets = {stack.xslt_dir}", text)
     text = re.sub(r"(?m)^migrations = .*$", f"migrations = {stack.sql_dir}", text)
-    text = re.sub(r"(?m)^name = gesprek$", f"name = {DB}", text, count=1)
-    text = re.sub(r"(?m)^user = gesprek$", f"user = {APP}", text, count=1)
-    text = re.sub(r"(?m)^migrate_user =$", f"migrate_user = {SCHEMA}", text)
+    text = re.sub(r"(?m)^name = gesprek$", f"name = {db}", text, count=1)
+    text = re.sub(r"(?m)^user = gesprek$", f"user = {app}", text, count=1)
+    text = re.sub(r"(?m)^migrate_user =$", f"migrate_user = {schema}", text)
     path.write_text(text)
     os.chmod(path, 0o600)
     return path
@@ -59,10 +62,14 @@ def database_section(conf):
 
 
 def grants(stack, user):
-    """The privileges of user@localhost on DB, as a set, and whether it has
-    any other grant line than USAGE and that one."""
+    return grants_on(stack, user, DB)
+
+
+def grants_on(stack, user, db):
+    """The privileges of user@localhost on db, as a set, and the grant lines
+    other than USAGE and that one."""
     rows = [r[0] for r in stack.sql(f"SHOW GRANTS FOR '{user}'@'localhost'", db=None)]
-    on_db = [r for r in rows if f"ON `{DB}`.*" in r]
+    on_db = [r for r in rows if f"ON `{db}`.*" in r]
     others = [r for r in rows if r not in on_db and not r.startswith("GRANT USAGE ON *.*")]
     privs = set()
     for r in on_db:
@@ -191,3 +198,57 @@ def test_setup_with_a_wrong_admin_password_says_so_and_changes_nothing(stack, tm
         assert not database_exists(stack, "gesprek_setup_never")
     finally:
         stack.sql("DROP USER IF EXISTS 'gsetup_admin'@'localhost'", db=None)
+
+
+def converse(cmd, answers, env, timeout=CTL_TIMEOUT):
+    """Runs cmd on a terminal (a pty as stdin and stderr), answering each
+    prompt that ends with one of answers' keys; returns (exit status, all
+    the terminal showed)."""
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(cmd, stdin=slave, stdout=subprocess.PIPE, stderr=slave, env=env)
+    os.close(slave)
+    shown, pending = b"", list(answers)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 1)
+        if ready:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+            if pending and shown.rstrip().endswith(pending[0][0].encode()):
+                os.write(master, pending.pop(0)[1].encode() + b"\n")
+        elif proc.poll() is not None:
+            break
+    if proc.poll() is None:     # stuck at a prompt the answers did not expect
+        proc.kill()
+    out, _ = proc.communicate(timeout=timeout)
+    os.close(master)
+    return proc.returncode, shown.decode("utf-8", "replace") + out.decode("utf-8", "replace")
+
+
+def test_setup_asks_on_a_terminal_and_hides_the_password(stack, tmp_path):
+    if not stack.is_root:
+        pytest.skip("root only (see installed)")
+    db, app, schema = "gesprek_setup_tty", "gtty_app", "gtty_schema"
+    conf = shipped_conf(stack, tmp_path / "gesprek.conf", db="gesprek", app=app, schema=schema)
+    secret = "typed-secret-4711"
+    try:
+        # root logs in through unix_socket, which ignores the typed password.
+        rc, shown = converse(
+            [str(stack.gesprekctl_bin), "-c", str(conf), "setup", "--socket", str(stack.db_socket)],
+            [("[root]:", stack_mod.DB_ADMIN_USER),
+             ("as root):", secret), ("Database [gesprek]:", db), ("[localhost]:", "")],
+            stack.env())
+        assert rc == 0, shown
+        assert secret not in shown
+        assert database_section(conf)["name"] == db
+        assert database_exists(stack, db)
+        privs, _ = grants_on(stack, app, db)
+        assert privs == readme_grants(APP)
+    finally:
+        stack.sql(f"DROP DATABASE IF EXISTS {db}; DROP USER IF EXISTS '{app}'@'localhost', "
+                  f"'{schema}'@'localhost'", db=None)
