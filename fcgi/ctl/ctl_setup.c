@@ -173,8 +173,9 @@ keep_or_make_password(const char *conf_value, const char *key, char *out, size_t
 	if (conf_value[0]) {
 		if (!setup_password_ok(conf_value)) {
 			say_error("[database] %s of gesprek.conf has a space, a quote or a "
-			    "backslash, or is shorter than 8 characters; empty it and setup "
-			    "makes a new one", key);
+			    "backslash, or is shorter than %d or longer than %d characters; "
+			    "empty it and setup makes a new one", key, SETUP_PASSWORD_MIN,
+			    SETUP_PASSWORD_MAX);
 			return false;
 		}
 		strlcopy(out, conf_value, size);
@@ -208,7 +209,6 @@ conf_value_ok(const char *s)
 static bool
 plan_ok(const struct setup_plan *p)
 {
-
 	if (!setup_name_ok(p->admin_user)) {
 		say_error(NAME_RULE, "administrator", p->admin_user);
 		return false;
@@ -232,7 +232,8 @@ plan_ok(const struct setup_plan *p)
 		    "60", p->host);
 		return false;
 	}
-	if ((p->db_socket && (p->db_socket[0] != '/' || !conf_value_ok(p->db_socket))) ||
+	if ((p->db_socket && (p->db_socket[0] != '/' || !conf_value_ok(p->db_socket) ||
+	    strlen(p->db_socket) >= CONF_STR_MAX)) ||
 	    (p->db_host && !setup_host_ok(p->db_host))) {
 		say_error("--socket must be an absolute path, --host a host name or "
 		    "address");

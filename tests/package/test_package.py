@@ -21,7 +21,8 @@ In order, each step a test that depends on the ones before:
  5. the installed gesprekd behind nginx with the shipped nginx example
     (only its CHANGE lines changed), a login of a real local account
     through the installed PAM service /etc/pam.d/gesprek (pam_unix);
- 6. reinstalling keeps the changed gesprek.conf;
+ 6. an upgrade (the same package as a newer version) keeps the changed
+    gesprek.conf;
  7. remove, then purge, and what is left: never the database.
 The fixture's cleanup purges the package and stops what it started, also
 after a failure.  A lock keeps two runs on one machine apart."""
@@ -404,17 +405,36 @@ def test_login_through_the_shipped_nginx_example(world):
     world.logged_in = True
 
 
-# ---- 6. reinstall keeps the changed configuration -------------------------------------
+# ---- 6. an upgrade keeps the changed configuration ----------------------------------
 
-def test_reinstall_keeps_the_changed_conffile(world):
+def newer_version(world):
+    """The same package as a newer version (its control file's Version
+    alone changed): an upgrade as dpkg sees it, without a second build."""
+    tree = world.work / "upgrade"
+    run(["dpkg-deb", "-R", str(world.deb), str(tree)], 120)
+    control = tree / "DEBIAN" / "control"
+    text, n = re.subn(r"(?m)^Version: (.*)$", r"Version: \1+upgradetest", control.read_text())
+    assert n == 1
+    control.write_text(text)
+    newer = world.deb.parent / world.deb.name.replace("_amd64", "+upgradetest_amd64")
+    run(["dpkg-deb", "--root-owner-group", "-b", str(tree), str(newer)], 300)
+    return newer
+
+
+def test_upgrade_keeps_the_changed_conffile(world):
     need(world, "configured")
+    newer = newer_version(world)
     before = CONF.read_bytes()
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    run(["apt", "install", "-y", "--reinstall", "-o", "DPkg::Lock::Timeout=600",
-         f"./{world.deb.name}"], T_APT, cwd=world.deb.parent, env=env, log=world.log)
+    run(["apt", "install", "-y", "-o", "DPkg::Lock::Timeout=600", f"./{newer.name}"], T_APT,
+        cwd=newer.parent, env=env, log=world.log)
+    version = run(["dpkg-query", "-W", "-f=${Version}", PKG], 60).stdout
+    assert version.endswith("+upgradetest")
     assert CONF.read_bytes() == before
     assert stat.S_IMODE(CONF.stat().st_mode) == 0o600
     assert MARKER.is_file()
+    # postinst of an upgrade makes no second user or group.
+    assert grp.getgrnam("gesprek-hr") and pwd.getpwnam("gesprek")
 
 
 # ---- 7. remove and purge ------------------------------------------------------------------
