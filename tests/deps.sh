@@ -37,6 +37,10 @@ PACKAGES=(
     # a slapd on loopback with ldapmodify for tests/integration/test_ldap_sync.py;
     # SASL GSSAPI for [ldap] bind = gssapi
     libldap-dev slapd ldap-utils libsasl2-modules-gssapi-mit
+    # the Debian package (debian/, tests/package): dpkg-buildpackage and
+    # dpkg-checkbuilddeps, dh with autoreconf, lintian, and systemd-analyze
+    # to verify the installed units
+    dpkg-dev debhelper dh-autoreconf lintian systemd
 )
 # npm (axe-core, html-validate: tests/node/) comes with Debian's nodejs+npm,
 # or with a nodejs package that bundles npm: only ask for both if npm is missing.

@@ -21,6 +21,7 @@
 #include "ctl/ctl_privacy.h"
 #include "ctl/ctl_remind.h"
 #include "ctl/ctl_retention.h"
+#include "ctl/ctl_setup.h"
 #include "ctl/ctl_report.h"
 #include "ctl/ctl_summary.h"
 #include "ctl/ctl_template.h"
@@ -96,14 +97,18 @@ migrate_dry_run(const struct cli_call *c)
 static int
 cmd_migrate(const struct cli_call *c)
 {
-	struct conf *conf = c->conf;
+	if (cli_given(&c->args, "--dry-run"))
+		return migrate_dry_run(c);
+	return ctl_migrate(c->conf);
+}
+
+int
+ctl_migrate(struct conf *conf)
+{
 	char err[CONF_ERR_MAX] = "";
 	struct db *db;
 	bool had_summaries = false;
 	int st;
-
-	if (cli_given(&c->args, "--dry-run"))
-		return migrate_dry_run(c);
 
 	/* The schema is changed by migrate_user when there is one, so that
 	 * gesprekd's own account needs only SELECT, INSERT, UPDATE, DELETE. */
@@ -471,6 +476,15 @@ static const struct command commands[] = {
 	{ { "migrate", "migrate [--dry-run]", { { "--dry-run", false } }, 0, 0 },
 	    "apply pending database migrations (--dry-run: list the pending ones and\n"
 	    "what each changes, apply nothing)", cmd_migrate, false },
+	{ { "setup", "setup [--admin-user NAME] [--admin-password-file FILE] [--database NAME]"
+	    " [--account-host HOST] [--socket PATH | --host HOST [--port N]]",
+	    { { "--admin-user", true }, { "--admin-password-file", true }, { "--database", true },
+	      { "--account-host", true }, { "--socket", true }, { "--host", true },
+	      { "--port", true } }, 0, 0 },
+	    "create the database and gesprekd's two accounts with an administrator\n"
+	    "account of MariaDB (asked for on a terminal), write them into gesprek.conf,\n"
+	    "migrate and print the next steps; safe to run again",
+	    ctl_setup, false },
 	{ { "status", "status", { { 0 } }, 0, 0 },
 	    "list applied and pending migrations by name (exit 1 while any is pending)",
 	    cmd_status, false },
