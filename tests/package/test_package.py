@@ -54,7 +54,7 @@ MARKER = Path("/etc/gesprek/configured")
 PAM = Path("/etc/pam.d/gesprek")
 UNITDIR = Path("/lib/systemd/system")
 UNITS = ["gesprekd.socket", "gesprekd.service"] + [
-    f"gesprek-{job}.{kind}" for job in ("mail", "purge", "remind", "retention")
+    f"gesprek-{job}.{kind}" for job in ("mail", "purge", "remind", "retention", "sync")
     for kind in ("service", "timer")]
 EXAMPLES = Path("/usr/share/doc/gesprek/examples")
 LOCK = Path("/run/lock/gesprek-package-test.lock")
