@@ -9,9 +9,11 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "base/log.h"
 #include "store/db.h"
+#include "store/db_class.h"
 #include "base/util.h"
 
 #ifdef GESPREK_FAULT_INJECTION
@@ -46,6 +48,10 @@ struct db {
 	 * committed).  db_tx clears it when the try ends. */
 	bool tx_failed;
 	unsigned errnum;		/* MariaDB's number of the last error */
+	/* Index in conf->db_hosts of the server connected to (-1: none or the
+	 * socket), and of the one that failed us last, tried last next time. */
+	int host, avoid;
+	bool cluster;			/* connected to a Galera node (wsrep_on) */
 #ifdef GESPREK_FAULT_INJECTION
 	unsigned fault_at;		/* break before this statement of the try; 0: never */
 	unsigned tx_stmts;		/* statements of this try so far */
@@ -105,6 +111,8 @@ db_new(const struct conf *c, bool multi)
 	if (db) {
 		db->conf = c;
 		db->multi = multi;
+		db->host = -1;
+		db->avoid = -1;
 	}
 	return db;
 }
@@ -155,66 +163,87 @@ db_error(struct db *db)
 	return db->err;
 }
 
-static bool
-is_gone(unsigned e)
-{
-	return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST ||
-	    e == CR_CONNECTION_ERROR || e == CR_CONN_HOST_ERROR ||
-	    e == CR_SERVER_LOST_EXTENDED || e == ER_CONNECTION_KILLED ||
-	    e == ER_SERVER_SHUTDOWN || e == CR_COMMANDS_OUT_OF_SYNC;
-}
-
-/* The server is up but cannot take this write now: it is read-only (a
- * replica, or maintenance), its disk or a table is full, it is out of
- * memory or connections, or it is a Galera node outside the primary
- * component (1047).  Nothing was written; the user may try again later,
- * so these are 503 with the form kept, not 500. */
-static bool
-is_refusal(unsigned e)
-{
-	return e == ER_OPTION_PREVENTS_STATEMENT || e == ER_READ_ONLY_MODE ||
-	    e == ER_RECORD_FILE_FULL || e == ER_DISK_FULL || e == ER_ERROR_ON_WRITE ||
-	    e == ER_TEMP_FILE_WRITE_FAILURE || e == ER_OUTOFMEMORY ||
-	    e == ER_OUT_OF_SORTMEMORY || e == ER_OUT_OF_RESOURCES ||
-	    e == ER_ENGINE_OUT_OF_MEMORY || e == ER_LOCK_TABLE_FULL ||
-	    e == ER_CON_COUNT_ERROR || e == ER_TOO_MANY_USER_CONNECTIONS ||
-	    e == ER_UNKNOWN_COM_ERROR;
-}
-
-/* Maps a MariaDB error number to a status, remembering the text. */
+/* Maps a MariaDB error number to a status, remembering the number and
+ * the text. */
 static int
 classify(struct db *db, unsigned e, const char *msg)
 {
 	db->errnum = e;
 	snprintf(db->err, sizeof(db->err), "%u: %s", e, msg ? msg : "");
-	if (e == ER_DUP_ENTRY)
+	switch (db_err_kind(e)) {
+	case DB_EK_DUPLICATE:
 		return DB_DUPLICATE;
-	if (e == ER_LOCK_DEADLOCK || e == ER_LOCK_WAIT_TIMEOUT)
+	case DB_EK_RETRY:
 		return DB_RETRY;
-	if (is_gone(e))
+	case DB_EK_GONE:
 		return DB_UNAVAILABLE;
-	if (is_refusal(e)) {
+	case DB_EK_NODE:
+		/* run() and commit() move to the next host and rerun. */
+		log_warn("db: the database node cannot serve now: %s", db->err);
+		return DB_UNAVAILABLE;
+	case DB_EK_REFUSAL:
 		/* The users see a 503; the administrator needs the reason. */
 		log_warn("db: the server refused a statement: %s", db->err);
 		return DB_UNAVAILABLE;
+	case DB_EK_OTHER:
+		break;
 	}
 	return DB_ERROR;
 }
 
-int
-db_connect(struct db *db)
+/* Answers of SHOW: the second column of its one row. */
+static bool
+show_value(MYSQL *my, const char *sql, char *out, size_t size)
+{
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+	bool found = false;
+
+	out[0] = '\0';
+	if (mysql_query(my, sql) != 0 || (res = mysql_store_result(my)) == NULL)
+		return false;
+	if ((row = mysql_fetch_row(res)) != NULL && mysql_num_fields(res) >= 2 && row[1]) {
+		snprintf(out, size, "%s", row[1]);
+		found = true;
+	}
+	mysql_free_result(res);
+	return found;
+}
+
+/* A Galera node answers statements only while it is in the primary
+ * component and synced (wsrep_ready); one that is joining or cut off
+ * accepts connections all the same.  Asking once per connection (SHOW
+ * works on such a node, a SELECT would not) keeps requests off it. */
+static bool
+node_ready(struct db *db)
+{
+	char v[16];
+
+	db->cluster = false;
+	if (!show_value(db->my, "SHOW VARIABLES LIKE 'wsrep_on'", v, sizeof(v)) ||
+	    strcmp(v, "ON") != 0)
+		return true;	/* a lone server, or a build without Galera */
+	db->cluster = true;
+	if (show_value(db->my, "SHOW STATUS LIKE 'wsrep_ready'", v, sizeof(v)) &&
+	    strcmp(v, "ON") == 0)
+		return true;
+	snprintf(db->err, sizeof(db->err), "the Galera node is not ready (wsrep_ready %s)",
+	    v[0] ? v : "unknown");
+	db->errnum = ER_UNKNOWN_COM_ERROR;
+	return false;
+}
+
+/* One attempt at one server: host NULL means the unix socket. */
+static bool
+connect_one(struct db *db, const char *host, int port)
 {
 	const struct conf *c = db->conf;
 	unsigned timeout = (unsigned)c->db_connect_timeout;
 	unsigned long flags = CLIENT_FOUND_ROWS;
-	const char *host = c->db_host[0] ? c->db_host : NULL;
-	const char *sock = c->db_host[0] ? NULL : c->db_socket;
 	my_bool off = 0;
 
-	if (db->my)
-		return DB_OK;
 	if ((db->my = mysql_init(NULL)) == NULL)
-		return DB_ERROR;
+		return false;
 	/* utf8mb4 before connecting, so the handshake already uses it. */
 	mysql_optionsv(db->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	mysql_optionsv(db->my, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
@@ -228,17 +257,75 @@ db_connect(struct db *db)
 	    "NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
 	if (db->multi)
 		flags |= CLIENT_MULTI_STATEMENTS;
-	if (!mysql_real_connect(db->my, host, c->db_user, c->db_password, c->db_name,
-	    (unsigned)c->db_port, sock, flags)) {
+	if (mysql_real_connect(db->my, host, c->db_user, c->db_password, c->db_name,
+	    (unsigned)port, host ? NULL : c->db_socket, flags) && node_ready(db))
+		return true;
+	if (db->my && mysql_errno(db->my))
 		classify(db, mysql_errno(db->my), mysql_error(db->my));
-		mysql_close(db->my);
-		db->my = NULL;
+	if (host)
+		log_warn("db: %s:%d: %s", host, port, db->err);
+	mysql_close(db->my);
+	db->my = NULL;
+	return false;
+}
+
+/* The host tried k-th: the list in order, the one that failed us last
+ * (db->avoid) moved to the end: it may be back, but another comes first. */
+static size_t
+host_order(const struct db *db, size_t k)
+{
+	size_t n = db->conf->db_nhosts, a;
+
+	if (db->avoid < 0 || (size_t)db->avoid >= n)
+		return k;
+	a = (size_t)db->avoid;
+	if (k == n - 1)
+		return a;
+	return k < a ? k : k + 1;
+}
+
+static bool
+connect_any(struct db *db)
+{
+	const struct conf *c = db->conf;
+	size_t k, i;
+
+	if (c->db_nhosts == 0)
+		return connect_one(db, NULL, c->db_port);
+	for (k = 0; k < c->db_nhosts; k++) {
+		i = host_order(db, k);
+		if (connect_one(db, c->db_hosts[i].name,
+		    c->db_hosts[i].port ? c->db_hosts[i].port : c->db_port)) {
+			/* Not the first of the list: a failover, worth a line. */
+			if (i != 0 || db->avoid >= 0)
+				log_info("db: connected to %s (host %zu of the list)",
+				    c->db_hosts[i].name, i + 1);
+			db->host = (int)i;
+			db->avoid = -1;
+			return true;
+		}
+	}
+	return false;
+}
+
+int
+db_connect(struct db *db)
+{
+	if (db->my)
+		return DB_OK;
+	if (!connect_any(db)) {
 		/* Every request answers 503 now: said once per outage. */
 		log_cause_down(LOG_CAUSE_DATABASE, db->err);
 		return DB_UNAVAILABLE;
 	}
 	log_cause_up(LOG_CAUSE_DATABASE);
 	return DB_OK;
+}
+
+bool
+db_in_cluster(const struct db *db)
+{
+	return db->cluster;
 }
 
 /* Result buffers start this small; a longer value makes its own grow. */
@@ -499,11 +586,59 @@ run_once(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
 	return fetch_rows(db, s, fn, ud);
 }
 
-/* The connection is gone (not merely an answer the server refused). */
+/* The connection is gone, or its node cannot serve (Galera, not primary
+ * or not synced): either way nothing of the open transaction is kept, and
+ * another connection (to the next host) may serve.  Not merely an answer
+ * the server refused. */
 static bool
 connection_lost(const struct db *db)
 {
-	return db->my == NULL || is_gone(db->errnum);
+	enum db_err_kind k = db_err_kind(db->errnum);
+
+	return db->my == NULL || k == DB_EK_GONE || k == DB_EK_NODE;
+}
+
+/* Leaves a lost or unusable connection; its host is tried last next time. */
+static void
+drop(struct db *db)
+{
+	if (db->host >= 0)
+		db->avoid = db->host;
+	db->host = -1;
+	disconnect(db);
+}
+
+/* After a plain error inside a transaction on a Galera node: was the
+ * transaction rolled back under us?  A replicated write set that conflicts
+ * with our open transaction aborts it (a brute-force abort) from another
+ * thread; a statement that runs while that rollback is under way can fail
+ * on what the rollback took away (an id it just inserted is gone: 1048,
+ * "cannot be null") instead of with 1213.  A statement error leaves the
+ * transaction open, a rollback does not: @@in_transaction tells them
+ * apart, and if the abort's 1213 is still due, this probe gets it.  Only
+ * on the error path, and only on a cluster. */
+static bool
+rolled_back_behind(struct db *db)
+{
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+	bool gone = false;
+	unsigned saved = db->errnum;
+	char err[sizeof(db->err)];
+
+	if (!db->in_tx || !db->cluster || db->my == NULL)
+		return false;
+	memcpy(err, db->err, sizeof(err));
+	if (mysql_query(db->my, "SELECT @@in_transaction") != 0) {
+		gone = db_err_kind(mysql_errno(db->my)) == DB_EK_RETRY;
+	} else if ((res = mysql_store_result(db->my)) != NULL) {
+		row = mysql_fetch_row(res);
+		gone = row && row[0] && strcmp(row[0], "0") == 0;
+		mysql_free_result(res);
+	}
+	db->errnum = saved;
+	memcpy(db->err, err, sizeof(err));
+	return gone;
 }
 
 static int
@@ -526,16 +661,22 @@ run(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
 	/* The server went away.  Inside a transaction it has rolled back all
 	 * of it: mark the transaction failed before anything else touches the
 	 * connection, so that db_tx reruns it whole.  Outside one, a fresh
-	 * connection may serve this statement. */
-	disconnect(db);
+	 * connection (to the next host, if the list has several) may serve
+	 * this statement. */
+	drop(db);
 	if (db->in_tx) {
 		db->tx_failed = true;
 		goto done;
 	}
 	st = run_once(db, def, args, nargs, fn, ud, affected, insert_id);
 	if (st == DB_UNAVAILABLE && connection_lost(db))
-		disconnect(db);
+		drop(db);
 done:
+	if (st == DB_ERROR && rolled_back_behind(db)) {
+		log_warn("db: %s, but the transaction was rolled back (a Galera brute-force "
+		    "abort): rerun, in: %.120s", db->err, def->sql);
+		st = DB_RETRY;
+	}
 	if (st == DB_ERROR)
 		log_err("db: %s in: %.120s", db->err, def->sql);
 	transcript_num(db, (uint64_t)st);
@@ -623,13 +764,16 @@ commit(struct db *db)
 	fault_point(db);
 	if ((st = simple(db, "COMMIT")) == DB_OK || !connection_lost(db))
 		return st;
-	if (db->errnum == CR_SERVER_GONE_ERROR) {
+	if (db->errnum == CR_SERVER_GONE_ERROR || db_err_kind(db->errnum) == DB_EK_NODE) {
+		/* Not sent, or answered with a refusal (a Galera node that left
+		 * the primary component, 1047; a commit the cluster could not
+		 * replicate, 1180): not committed, rerun whole elsewhere. */
 		db->tx_failed = true;
 	} else {
 		log_err("db: the answer to COMMIT was lost (%s): the transaction may or "
 		    "may not be saved; not rerun", db->err);
 	}
-	disconnect(db);
+	drop(db);
 	return DB_UNAVAILABLE;
 }
 
@@ -646,7 +790,7 @@ tx_try(struct db *db, db_tx_fn fn, void *ud, bool *lost)
 	if ((st = simple(db, "START TRANSACTION")) != DB_OK) {
 		/* A stale connection (the server restarted since its last use). */
 		if ((*lost = connection_lost(db)))
-			disconnect(db);
+			drop(db);
 		return st;
 	}
 	db->in_tx = true;
@@ -667,6 +811,21 @@ tx_try(struct db *db, db_tx_fn fn, void *ud, bool *lost)
 	return st;
 }
 
+/* A rerun after a deadlock or a certification failure waits a little,
+ * longer each time and with jitter: two transactions that collided once
+ * would collide again if both reran at the same instant. */
+#define DB_RETRY_BACKOFF_NS 2000000L
+
+static void
+backoff(int tries)
+{
+	struct timespec now, pause = { 0, 0 };
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	pause.tv_nsec = DB_RETRY_BACKOFF_NS * tries + now.tv_nsec % DB_RETRY_BACKOFF_NS;
+	nanosleep(&pause, NULL);
+}
+
 int
 db_tx(struct db *db, db_tx_fn fn, void *ud)
 {
@@ -683,6 +842,7 @@ db_tx(struct db *db, db_tx_fn fn, void *ud)
 			return DB_UNAVAILABLE;
 		if (st == DB_RETRY && ++retries < DB_TX_TRIES) {
 			log_warn("db: transaction retried after: %s", db->err);
+			backoff(retries);
 			continue;
 		}
 		return st;
