@@ -14,6 +14,7 @@
 #include "base/log.h"
 #include "store/db.h"
 #include "store/db_class.h"
+#include "store/db_impl.h"
 #include "base/util.h"
 
 #ifdef GESPREK_FAULT_INJECTION
@@ -37,29 +38,6 @@ struct stmt {
 	my_bool trunc[DB_COLS_MAX];
 };
 
-struct db {
-	const struct conf *conf;
-	MYSQL *my;
-	bool multi;
-	bool in_tx;
-	/* The connection was lost inside the open transaction: the server has
-	 * rolled it back, so no later statement of it may run (on a new
-	 * connection it would run in autocommit, and half the work would be
-	 * committed).  db_tx clears it when the try ends. */
-	bool tx_failed;
-	unsigned errnum;		/* MariaDB's number of the last error */
-	/* Index in conf->db_hosts of the server connected to (-1: none or the
-	 * socket), and of the one that failed us last, tried last next time. */
-	int host, avoid;
-	bool cluster;			/* connected to a Galera node (wsrep_on) */
-#ifdef GESPREK_FAULT_INJECTION
-	unsigned fault_at;		/* break before this statement of the try; 0: never */
-	unsigned tx_stmts;		/* statements of this try so far */
-#endif
-	struct stmt *stmts[DB_STMT_MAX];
-	struct buf *transcript;		/* db_transcript_begin: what was read */
-	char err[256];
-};
 
 /* Slots are handed out once per process; slot 0 means "not yet". */
 static atomic_int next_slot = 1;
@@ -131,8 +109,8 @@ stmt_free(struct stmt *st)
 	free(st);
 }
 
-static void
-disconnect(struct db *db)
+void
+db_disconnect(struct db *db)
 {
 	size_t i;
 
@@ -153,7 +131,7 @@ db_free(struct db *db)
 {
 	if (db == NULL)
 		return;
-	disconnect(db);
+	db_disconnect(db);
 	free(db);
 }
 
@@ -161,171 +139,6 @@ const char *
 db_error(struct db *db)
 {
 	return db->err;
-}
-
-/* Maps a MariaDB error number to a status, remembering the number and
- * the text. */
-static int
-classify(struct db *db, unsigned e, const char *msg)
-{
-	db->errnum = e;
-	snprintf(db->err, sizeof(db->err), "%u: %s", e, msg ? msg : "");
-	switch (db_err_kind(e)) {
-	case DB_EK_DUPLICATE:
-		return DB_DUPLICATE;
-	case DB_EK_RETRY:
-		return DB_RETRY;
-	case DB_EK_GONE:
-		return DB_UNAVAILABLE;
-	case DB_EK_NODE:
-		/* run() and commit() move to the next host and rerun. */
-		log_warn("db: the database node cannot serve now: %s", db->err);
-		return DB_UNAVAILABLE;
-	case DB_EK_REFUSAL:
-		/* The users see a 503; the administrator needs the reason. */
-		log_warn("db: the server refused a statement: %s", db->err);
-		return DB_UNAVAILABLE;
-	case DB_EK_OTHER:
-		break;
-	}
-	return DB_ERROR;
-}
-
-/* Answers of SHOW: the second column of its one row. */
-static bool
-show_value(MYSQL *my, const char *sql, char *out, size_t size)
-{
-	MYSQL_RES *res;
-	MYSQL_ROW row;
-	bool found = false;
-
-	out[0] = '\0';
-	if (mysql_query(my, sql) != 0 || (res = mysql_store_result(my)) == NULL)
-		return false;
-	if ((row = mysql_fetch_row(res)) != NULL && mysql_num_fields(res) >= 2 && row[1]) {
-		snprintf(out, size, "%s", row[1]);
-		found = true;
-	}
-	mysql_free_result(res);
-	return found;
-}
-
-/* A Galera node answers statements only while it is in the primary
- * component and synced (wsrep_ready); one that is joining or cut off
- * accepts connections all the same.  Asking once per connection (SHOW
- * works on such a node, a SELECT would not) keeps requests off it. */
-static bool
-node_ready(struct db *db)
-{
-	char v[16];
-
-	db->cluster = false;
-	if (!show_value(db->my, "SHOW VARIABLES LIKE 'wsrep_on'", v, sizeof(v)) ||
-	    strcmp(v, "ON") != 0)
-		return true;	/* a lone server, or a build without Galera */
-	db->cluster = true;
-	if (show_value(db->my, "SHOW STATUS LIKE 'wsrep_ready'", v, sizeof(v)) &&
-	    strcmp(v, "ON") == 0)
-		return true;
-	snprintf(db->err, sizeof(db->err), "the Galera node is not ready (wsrep_ready %s)",
-	    v[0] ? v : "unknown");
-	db->errnum = ER_UNKNOWN_COM_ERROR;
-	return false;
-}
-
-/* One attempt at one server: host NULL means the unix socket. */
-static bool
-connect_one(struct db *db, const char *host, int port)
-{
-	const struct conf *c = db->conf;
-	unsigned timeout = (unsigned)c->db_connect_timeout;
-	unsigned long flags = CLIENT_FOUND_ROWS;
-	my_bool off = 0;
-
-	if ((db->my = mysql_init(NULL)) == NULL)
-		return false;
-	/* utf8mb4 before connecting, so the handshake already uses it. */
-	mysql_optionsv(db->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	mysql_optionsv(db->my, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-	mysql_optionsv(db->my, MYSQL_OPT_READ_TIMEOUT, &(unsigned){ 30 });
-	mysql_optionsv(db->my, MYSQL_OPT_WRITE_TIMEOUT, &(unsigned){ 30 });
-	/* Reconnecting is ours to do: a silent reconnect would lose prepared
-	 * statements and an open transaction without telling us. */
-	mysql_optionsv(db->my, MYSQL_OPT_RECONNECT, &off);
-	mysql_optionsv(db->my, MYSQL_INIT_COMMAND,
-	    "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,"
-	    "NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
-	if (db->multi)
-		flags |= CLIENT_MULTI_STATEMENTS;
-	if (mysql_real_connect(db->my, host, c->db_user, c->db_password, c->db_name,
-	    (unsigned)port, host ? NULL : c->db_socket, flags) && node_ready(db))
-		return true;
-	if (db->my && mysql_errno(db->my))
-		classify(db, mysql_errno(db->my), mysql_error(db->my));
-	if (host)
-		log_warn("db: %s:%d: %s", host, port, db->err);
-	mysql_close(db->my);
-	db->my = NULL;
-	return false;
-}
-
-/* The host tried k-th: the list in order, the one that failed us last
- * (db->avoid) moved to the end: it may be back, but another comes first. */
-static size_t
-host_order(const struct db *db, size_t k)
-{
-	size_t n = db->conf->db_nhosts, a;
-
-	if (db->avoid < 0 || (size_t)db->avoid >= n)
-		return k;
-	a = (size_t)db->avoid;
-	if (k == n - 1)
-		return a;
-	return k < a ? k : k + 1;
-}
-
-static bool
-connect_any(struct db *db)
-{
-	const struct conf *c = db->conf;
-	size_t k, i;
-
-	if (c->db_nhosts == 0)
-		return connect_one(db, NULL, c->db_port);
-	for (k = 0; k < c->db_nhosts; k++) {
-		i = host_order(db, k);
-		if (connect_one(db, c->db_hosts[i].name,
-		    c->db_hosts[i].port ? c->db_hosts[i].port : c->db_port)) {
-			/* Not the first of the list: a failover, worth a line. */
-			if (i != 0 || db->avoid >= 0)
-				log_info("db: connected to %s (host %zu of the list)",
-				    c->db_hosts[i].name, i + 1);
-			db->host = (int)i;
-			db->avoid = -1;
-			return true;
-		}
-	}
-	return false;
-}
-
-int
-db_connect(struct db *db)
-{
-	if (db->my)
-		return DB_OK;
-	if (!connect_any(db)) {
-		/* Every request answers 503 now: said once per outage. */
-		log_cause_down(LOG_CAUSE_DATABASE, db->err);
-		return DB_UNAVAILABLE;
-	}
-	log_cause_up(LOG_CAUSE_DATABASE);
-	return DB_OK;
-}
-
-bool
-db_in_cluster(const struct db *db)
-{
-	return db->cluster;
 }
 
 /* Result buffers start this small; a longer value makes its own grow. */
@@ -362,7 +175,7 @@ stmt_new(struct db *db, struct db_stmt_def *def, int *status)
 	if (st == NULL || (st->s = mysql_stmt_init(db->my)) == NULL)
 		goto fail;
 	if (mysql_stmt_prepare(st->s, def->sql, (unsigned long)strlen(def->sql)) != 0) {
-		*status = classify(db, mysql_stmt_errno(st->s), mysql_stmt_error(st->s));
+		*status = db_classify(db, mysql_stmt_errno(st->s), mysql_stmt_error(st->s));
 		if (*status == DB_ERROR)
 			log_err("db: prepare failed: %s in: %s", db->err, def->sql);
 		goto fail;
@@ -428,7 +241,7 @@ bind_args(struct db *db, MYSQL_STMT *s, const struct db_arg *args, size_t nargs)
 		}
 	}
 	if (mysql_stmt_bind_param(s, b) != 0)
-		return classify(db, mysql_stmt_errno(s), mysql_stmt_error(s));
+		return db_classify(db, mysql_stmt_errno(s), mysql_stmt_error(s));
 	return DB_OK;
 }
 
@@ -453,11 +266,11 @@ fetch_truncated(struct db *db, struct stmt *st)
 		st->bind[i].buffer = p;
 		st->bind[i].buffer_length = st->cap[i] - 1;
 		if (mysql_stmt_fetch_column(st->s, &st->bind[i], i, 0) != 0)
-			return classify(db, mysql_stmt_errno(st->s), mysql_stmt_error(st->s));
+			return db_classify(db, mysql_stmt_errno(st->s), mysql_stmt_error(st->s));
 		st->trunc[i] = 0;
 	}
 	return mysql_stmt_bind_result(st->s, st->bind) == 0 ? DB_OK :
-	    classify(db, mysql_stmt_errno(st->s), mysql_stmt_error(st->s));
+	    db_classify(db, mysql_stmt_errno(st->s), mysql_stmt_error(st->s));
 }
 
 /* The transcript records a number as eight bytes, a value as its length
@@ -490,7 +303,7 @@ fetch_rows(struct db *db, struct stmt *st, db_row_fn fn, void *ud)
 	if (st->ncols == 0)
 		return DB_OK;
 	if (mysql_stmt_store_result(st->s) != 0 || !stmt_bind_result(st)) {
-		status = classify(db, mysql_stmt_errno(st->s), mysql_stmt_error(st->s));
+		status = db_classify(db, mysql_stmt_errno(st->s), mysql_stmt_error(st->s));
 		goto out;
 	}
 	row.ncols = st->ncols;
@@ -508,7 +321,7 @@ fetch_rows(struct db *db, struct stmt *st, db_row_fn fn, void *ud)
 			break;
 	}
 	if (rc == 1)
-		status = classify(db, mysql_stmt_errno(st->s), mysql_stmt_error(st->s));
+		status = db_classify(db, mysql_stmt_errno(st->s), mysql_stmt_error(st->s));
 out:
 	mysql_stmt_free_result(st->s);
 	return status;
@@ -577,7 +390,7 @@ run_once(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
 		return st;
 	transcript_args(db, def, args, nargs);
 	if (mysql_stmt_execute(s->s) != 0)
-		return classify(db, mysql_stmt_errno(s->s), mysql_stmt_error(s->s));
+		return db_classify(db, mysql_stmt_errno(s->s), mysql_stmt_error(s->s));
 	if (affected)
 		*affected = mysql_stmt_affected_rows(s->s);
 	if (insert_id)
@@ -605,44 +418,26 @@ drop(struct db *db)
 	if (db->host >= 0)
 		db->avoid = db->host;
 	db->host = -1;
-	disconnect(db);
+	db_disconnect(db);
 }
 
-/* After a plain error inside a transaction on a Galera node: was the
- * transaction rolled back under us?  A replicated write set that conflicts
- * with our open transaction aborts it (a brute-force abort) from another
- * thread; a statement that runs while that rollback is under way can fail
- * on what the rollback took away (an id it just inserted is gone: 1048,
- * "cannot be null") instead of with 1213.  A statement error leaves the
- * transaction open, a rollback does not: @@in_transaction tells them
- * apart, and if the abort's 1213 is still due, this probe gets it.  Only
- * on the error path, and only on a cluster. */
-static bool
-rolled_back_behind(struct db *db)
-{
-	MYSQL_RES *res;
-	MYSQL_ROW row;
-	bool gone = false;
-	unsigned saved = db->errnum;
-	char err[sizeof(db->err)];
+/* A rerun after a deadlock or a certification failure waits a little,
+ * longer each time and with jitter: two transactions that collided once
+ * would collide again if both reran at the same instant. */
+#define DB_RETRY_BACKOFF_NS 2000000L
 
-	if (!db->in_tx || !db->cluster || db->my == NULL)
-		return false;
-	memcpy(err, db->err, sizeof(err));
-	if (mysql_query(db->my, "SELECT @@in_transaction") != 0) {
-		gone = db_err_kind(mysql_errno(db->my)) == DB_EK_RETRY;
-	} else if ((res = mysql_store_result(db->my)) != NULL) {
-		row = mysql_fetch_row(res);
-		gone = row && row[0] && strcmp(row[0], "0") == 0;
-		mysql_free_result(res);
-	}
-	db->errnum = saved;
-	memcpy(db->err, err, sizeof(err));
-	return gone;
+static void
+backoff(int tries)
+{
+	struct timespec now, pause = { 0, 0 };
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	pause.tv_nsec = DB_RETRY_BACKOFF_NS * tries + now.tv_nsec % DB_RETRY_BACKOFF_NS;
+	nanosleep(&pause, NULL);
 }
 
 static int
-run(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
+run_try(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
     size_t nargs, db_row_fn fn, void *ud, uint64_t *affected, int64_t *insert_id)
 {
 	int st;
@@ -672,7 +467,7 @@ run(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
 	if (st == DB_UNAVAILABLE && connection_lost(db))
 		drop(db);
 done:
-	if (st == DB_ERROR && rolled_back_behind(db)) {
+	if (st == DB_ERROR && db_rolled_back_behind(db)) {
 		log_warn("db: %s, but the transaction was rolled back (a Galera brute-force "
 		    "abort): rerun, in: %.120s", db->err, def->sql);
 		st = DB_RETRY;
@@ -681,6 +476,28 @@ done:
 		log_err("db: %s in: %.120s", db->err, def->sql);
 	transcript_num(db, (uint64_t)st);
 	return st;
+}
+
+/* A statement outside a transaction (autocommit) that hit a deadlock or a
+ * Galera certification failure had no effect at all: it is run again, as
+ * db_tx reruns a transaction, instead of handing DB_RETRY to a caller that
+ * has no transaction to rerun (two gesprekd making the server secret at
+ * once on two nodes: one INSERT IGNORE loses at certification). */
+static int
+run(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
+    size_t nargs, db_row_fn fn, void *ud, uint64_t *affected, int64_t *insert_id)
+{
+	int tries = 0, st;
+
+	for (;;) {
+		st = run_try(db, def, args, nargs, fn, ud, affected, insert_id);
+		/* Not a read: its rows may already be with fn (a plain SELECT
+		 * takes no locks anyway). */
+		if (st != DB_RETRY || db->in_tx || fn != NULL || ++tries >= DB_TX_TRIES)
+			return st;
+		log_warn("db: statement rerun after: %s", db->err);
+		backoff(tries);
+	}
 }
 
 int
@@ -739,7 +556,7 @@ simple(struct db *db, const char *sql)
 		return DB_UNAVAILABLE;
 	}
 	if (mysql_real_query(db->my, sql, (unsigned long)strlen(sql)) != 0)
-		return classify(db, mysql_errno(db->my), mysql_error(db->my));
+		return db_classify(db, mysql_errno(db->my), mysql_error(db->my));
 	return DB_OK;
 }
 
@@ -811,21 +628,6 @@ tx_try(struct db *db, db_tx_fn fn, void *ud, bool *lost)
 	return st;
 }
 
-/* A rerun after a deadlock or a certification failure waits a little,
- * longer each time and with jitter: two transactions that collided once
- * would collide again if both reran at the same instant. */
-#define DB_RETRY_BACKOFF_NS 2000000L
-
-static void
-backoff(int tries)
-{
-	struct timespec now, pause = { 0, 0 };
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	pause.tv_nsec = DB_RETRY_BACKOFF_NS * tries + now.tv_nsec % DB_RETRY_BACKOFF_NS;
-	nanosleep(&pause, NULL);
-}
-
 int
 db_tx(struct db *db, db_tx_fn fn, void *ud)
 {
@@ -872,7 +674,7 @@ db_script(struct db *db, const char *sql, size_t len, char *err, size_t errlen)
 	} while (more == 0);
 	return DB_OK;
 fail:
-	st = classify(db, mysql_errno(db->my), mysql_error(db->my));
+	st = db_classify(db, mysql_errno(db->my), mysql_error(db->my));
 	snprintf(err, errlen, "%s", db->err);
 	return st;
 }
