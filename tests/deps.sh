@@ -33,6 +33,9 @@ PACKAGES=(
     # MIT Kerberos realm on loopback, Apache's SPNEGO module in front of
     # gesprekd's trusted listener, kinit for curl --negotiate and Chromium
     krb5-kdc krb5-admin-server krb5-user libapache2-mod-auth-gssapi curl
+    # the Galera cluster run (issue 20, tests/cluster/run): the provider
+    # library, and rsync for the state transfer of a node that joins empty
+    galera-4 rsync
 )
 # npm (axe-core, html-validate: tests/node/) comes with Debian's nodejs+npm,
 # or with a nodejs package that bundles npm: only ask for both if npm is missing.
