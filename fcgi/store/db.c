@@ -317,6 +317,7 @@ fetch_rows(struct db *db, struct stmt *st, db_row_fn fn, void *ud)
 				st->buf[i][st->len[i]] = '\0';
 			transcript_value(db, row.val[i], row.len[i], st->null[i]);
 		}
+		db->rows_seen++;
 		if (fn && (status = fn(ud, &row)) != DB_OK)
 			break;
 	}
@@ -482,7 +483,10 @@ done:
  * Galera certification failure had no effect at all: it is run again, as
  * db_tx reruns a transaction, instead of handing DB_RETRY to a caller that
  * has no transaction to rerun (two gesprekd making the server secret at
- * once on two nodes: one INSERT IGNORE loses at certification). */
+ * once on two nodes: one INSERT IGNORE loses at certification).  So is a
+ * read that failed so before its first row: the session read's causality
+ * wait on a node that is leaving the primary component (its rerun there
+ * meets 1047 and moves to the next host). */
 static int
 run(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
     size_t nargs, db_row_fn fn, void *ud, uint64_t *affected, int64_t *insert_id)
@@ -490,10 +494,10 @@ run(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
 	int tries = 0, st;
 
 	for (;;) {
+		db->rows_seen = 0;
 		st = run_try(db, def, args, nargs, fn, ud, affected, insert_id);
-		/* Not a read: its rows may already be with fn (a plain SELECT
-		 * takes no locks anyway). */
-		if (st != DB_RETRY || db->in_tx || fn != NULL || ++tries >= DB_TX_TRIES)
+		/* Not once fn has rows: it would see them twice. */
+		if (st != DB_RETRY || db->in_tx || db->rows_seen > 0 || ++tries >= DB_TX_TRIES)
 			return st;
 		log_warn("db: statement rerun after: %s", db->err);
 		backoff(tries);

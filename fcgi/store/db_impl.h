@@ -27,6 +27,7 @@ struct db {
 	 * socket), and of the one that failed us last, tried last next time. */
 	int host, avoid;
 	bool cluster;			/* connected to a Galera node (wsrep_on) */
+	unsigned rows_seen;		/* rows handed to fn by this try of a statement */
 #ifdef GESPREK_FAULT_INJECTION
 	unsigned fault_at;		/* break before this statement of the try; 0: never */
 	unsigned tx_stmts;		/* statements of this try so far */

@@ -341,21 +341,54 @@ class ClusterStack(Stack):
             self.start_nginx()
 
     def kill_gesprekd(self):
-        """SIGKILL to the whole instance: master, workers, auth broker."""
+        """SIGKILL to the whole instance at once: master, workers, auth
+        broker (a worker in a process group of its own too), then wait
+        until none is left to hold the listening socket."""
         p = self._gesprekd
         if p is None:
             return
-        try:
-            os.killpg(p.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        family = [p.pid] + descendants(p.pid)
+        for pid in family:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
         p.wait(30)
+        wait_until(lambda: not any(alive(pid) for pid in family), 30)
         self._gesprekd = None
         w, self._watchdog = self._watchdog, None
         if w is not None:
             w.kill()
             w.wait(10)
         log(f"gesprekd {self.workdir.name}: killed")
+
+
+def descendants(pid):
+    """Every process below pid (from /proc), children first."""
+    parent = {}
+    for task in Path("/proc").iterdir():
+        if not task.name.isdigit():
+            continue
+        try:
+            stat = (task / "stat").read_text()
+        except OSError:
+            continue
+        parent[int(task.name)] = int(stat[stat.rindex(")") + 2:].split()[1])
+    out, todo = [], [pid]
+    while todo:
+        kids = [c for c, pp in parent.items() if pp == todo[0]]
+        todo = todo[1:] + kids
+        out += kids
+    return out
+
+
+def alive(pid):
+    """pid exists and is not a zombie."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2] != "Z"
 
 
 def remove_tree(path):
