@@ -38,7 +38,6 @@ struct stmt {
 	my_bool trunc[DB_COLS_MAX];
 };
 
-
 /* Slots are handed out once per process; slot 0 means "not yet". */
 static atomic_int next_slot = 1;
 
@@ -585,12 +584,12 @@ commit(struct db *db)
 	fault_point(db);
 	if ((st = simple(db, "COMMIT")) == DB_OK || !connection_lost(db))
 		return st;
-	if (db->errnum == CR_SERVER_GONE_ERROR || db_err_kind(db->errnum) == DB_EK_NODE) {
-		/* Not sent, or answered with a refusal (a Galera node that left
-		 * the primary component, 1047; a commit the cluster could not
-		 * replicate, 1180): not committed, rerun whole elsewhere. */
+	if (db->errnum == CR_SERVER_GONE_ERROR) {
 		db->tx_failed = true;
 	} else {
+		/* A Galera node that leaves the primary component while it
+		 * commits (1047, 1180) is the same case as a lost answer: its
+		 * write set may have reached the others, who commit it. */
 		log_err("db: the answer to COMMIT was lost (%s): the transaction may or "
 		    "may not be saved; not rerun", db->err);
 	}

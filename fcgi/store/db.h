@@ -29,10 +29,10 @@
  * failure (also 1213) or a lock wait timeout runs. */
 #define DB_TX_TRIES 4
 /* How often a transaction whose connection was lost, or whose Galera node
- * left the primary component (1047, 1180), runs: nothing of it was kept,
- * so it is rerun whole on a new connection, to the next host of [database]
- * host when there are several; servers that keep failing us get
- * DB_UNAVAILABLE (503) after this many tries. */
+ * left the primary component (1047, 1180) before its COMMIT, runs: nothing
+ * of it was kept, so it is rerun whole on a new connection, to the next
+ * host of [database] host when there are several; servers that keep
+ * failing us get DB_UNAVAILABLE (503) after this many tries. */
 #define DB_TX_LOST_TRIES 3
 /* Columns a statement may return. */
 #define DB_COLS_MAX 32

@@ -12,9 +12,10 @@ enum db_err_kind {
 	 * whole transaction on the same connection. */
 	DB_EK_RETRY,
 	/* This node cannot serve now but another may: a Galera node outside
-	 * the primary component or still joining (1047), a commit the cluster
-	 * refused (1180).  Nothing was written: rerun the whole transaction on
-	 * the next host of the list. */
+	 * the primary component or still joining (1047), a write it could not
+	 * replicate (1180).  Before COMMIT nothing was written: rerun the whole
+	 * transaction on the next host of the list (at COMMIT the others may
+	 * have the write set: store/db.c answers 503 then, no rerun). */
 	DB_EK_NODE,
 	DB_EK_GONE,		/* the connection is lost: rerun on a new one */
 	/* The server is up but cannot take this now (read-only, disk full,
