@@ -41,6 +41,9 @@ PACKAGES=(
     # dpkg-checkbuilddeps, dh with autoreconf, lintian, and systemd-analyze
     # to verify the installed units
     dpkg-dev debhelper dh-autoreconf lintian systemd
+    # the Galera cluster run (issue 20, tests/cluster/run): the provider
+    # library, and rsync for the state transfer of a node that joins empty
+    galera-4 rsync
 )
 # npm (axe-core, html-validate: tests/node/) comes with Debian's nodejs+npm,
 # or with a nodejs package that bundles npm: only ask for both if npm is missing.

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/conf.h"
+#include "base/dbhosts.h"
 #include "base/util.h"
 
 /* Largest accepted size (limits) and duration values. */
@@ -34,7 +35,7 @@
 
 enum kind { K_STR, K_INT, K_PORT, K_BOOL, K_SIZE, K_DURATION, K_MODE, K_LISTEN, K_LOG, K_REALM,
 	K_LOG_LEVEL, K_REAL_IP, K_AUTH_METHOD, K_TRUSTED, K_PERIOD, K_PRESET, K_FROM,
-	K_LDAP_BIND };
+	K_LDAP_BIND, K_HOSTS };
 
 struct key {
 	const char *section;
@@ -49,7 +50,7 @@ struct key {
 
 static const struct key keys[] = {
 	{"database", "socket", K_STR, F(db_socket), 0, 0},
-	{"database", "host", K_STR, F(db_host), 0, 0},
+	{"database", "host", K_HOSTS, F(db_host), 0, 0},
 	{"database", "port", K_PORT, F(db_port), 0, 0},
 	{"database", "name", K_STR, F(db_name), 0, 0},
 	{"database", "user", K_STR, F(db_user), 0, 0},
@@ -459,6 +460,12 @@ set_value(struct conf *c, const struct key *k, const char *v, const char **why)
 			*why = "expected a realm such as EXAMPLE.ORG (letters, digits, dots, dashes)";
 			return false;
 		}
+		return set_value(c, &(struct key){ k->section, k->name, K_STR, k->offset, 0, 0 },
+		    v, why);
+	case K_HOSTS:
+		/* Kept as written too: gesprekctl check shows it. */
+		if (!dbhosts_parse(v, c->db_hosts, &c->db_nhosts, why))
+			return false;
 		return set_value(c, &(struct key){ k->section, k->name, K_STR, k->offset, 0, 0 },
 		    v, why);
 	case K_LISTEN:

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/dbhosts.h"
 #include "base/log.h"
 #include "base/realip.h"
 
@@ -70,7 +71,11 @@ struct limits {
 struct conf {
 	/* [database] */
 	char db_socket[CONF_STR_MAX];
+	/* host as written, and parsed: the servers to try in order (empty:
+	 * the unix socket).  A port left out is db_port. */
 	char db_host[CONF_STR_MAX];
+	struct dbhost db_hosts[DBHOSTS_MAX];
+	size_t db_nhosts;
 	int db_port;
 	char db_name[CONF_STR_MAX];
 	char db_user[CONF_STR_MAX];

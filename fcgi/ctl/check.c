@@ -190,8 +190,10 @@ connect_as(struct check *k, const char *user, const char *password, struct db **
 static const char *
 db_where(const struct conf *c, char *buf, size_t size)
 {
-	if (c->db_host[0])
+	if (c->db_nhosts == 1 && c->db_hosts[0].port == 0)
 		snprintf(buf, size, "%s:%d", c->db_host, c->db_port);
+	else if (c->db_nhosts > 0)	/* a list, or ports of their own: as written */
+		snprintf(buf, size, "%s", c->db_host);
 	else
 		snprintf(buf, size, "%s", c->db_socket);
 	return buf;

@@ -9,9 +9,12 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "base/log.h"
 #include "store/db.h"
+#include "store/db_class.h"
+#include "store/db_impl.h"
 #include "base/util.h"
 
 #ifdef GESPREK_FAULT_INJECTION
@@ -33,26 +36,6 @@ struct stmt {
 	unsigned long len[DB_COLS_MAX];
 	my_bool null[DB_COLS_MAX];
 	my_bool trunc[DB_COLS_MAX];
-};
-
-struct db {
-	const struct conf *conf;
-	MYSQL *my;
-	bool multi;
-	bool in_tx;
-	/* The connection was lost inside the open transaction: the server has
-	 * rolled it back, so no later statement of it may run (on a new
-	 * connection it would run in autocommit, and half the work would be
-	 * committed).  db_tx clears it when the try ends. */
-	bool tx_failed;
-	unsigned errnum;		/* MariaDB's number of the last error */
-#ifdef GESPREK_FAULT_INJECTION
-	unsigned fault_at;		/* break before this statement of the try; 0: never */
-	unsigned tx_stmts;		/* statements of this try so far */
-#endif
-	struct stmt *stmts[DB_STMT_MAX];
-	struct buf *transcript;		/* db_transcript_begin: what was read */
-	char err[256];
 };
 
 /* Slots are handed out once per process; slot 0 means "not yet". */
@@ -105,6 +88,8 @@ db_new(const struct conf *c, bool multi)
 	if (db) {
 		db->conf = c;
 		db->multi = multi;
+		db->host = -1;
+		db->avoid = -1;
 	}
 	return db;
 }
@@ -123,8 +108,8 @@ stmt_free(struct stmt *st)
 	free(st);
 }
 
-static void
-disconnect(struct db *db)
+void
+db_disconnect(struct db *db)
 {
 	size_t i;
 
@@ -145,7 +130,7 @@ db_free(struct db *db)
 {
 	if (db == NULL)
 		return;
-	disconnect(db);
+	db_disconnect(db);
 	free(db);
 }
 
@@ -153,92 +138,6 @@ const char *
 db_error(struct db *db)
 {
 	return db->err;
-}
-
-static bool
-is_gone(unsigned e)
-{
-	return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST ||
-	    e == CR_CONNECTION_ERROR || e == CR_CONN_HOST_ERROR ||
-	    e == CR_SERVER_LOST_EXTENDED || e == ER_CONNECTION_KILLED ||
-	    e == ER_SERVER_SHUTDOWN || e == CR_COMMANDS_OUT_OF_SYNC;
-}
-
-/* The server is up but cannot take this write now: it is read-only (a
- * replica, or maintenance), its disk or a table is full, it is out of
- * memory or connections, or it is a Galera node outside the primary
- * component (1047).  Nothing was written; the user may try again later,
- * so these are 503 with the form kept, not 500. */
-static bool
-is_refusal(unsigned e)
-{
-	return e == ER_OPTION_PREVENTS_STATEMENT || e == ER_READ_ONLY_MODE ||
-	    e == ER_RECORD_FILE_FULL || e == ER_DISK_FULL || e == ER_ERROR_ON_WRITE ||
-	    e == ER_TEMP_FILE_WRITE_FAILURE || e == ER_OUTOFMEMORY ||
-	    e == ER_OUT_OF_SORTMEMORY || e == ER_OUT_OF_RESOURCES ||
-	    e == ER_ENGINE_OUT_OF_MEMORY || e == ER_LOCK_TABLE_FULL ||
-	    e == ER_CON_COUNT_ERROR || e == ER_TOO_MANY_USER_CONNECTIONS ||
-	    e == ER_UNKNOWN_COM_ERROR;
-}
-
-/* Maps a MariaDB error number to a status, remembering the text. */
-static int
-classify(struct db *db, unsigned e, const char *msg)
-{
-	db->errnum = e;
-	snprintf(db->err, sizeof(db->err), "%u: %s", e, msg ? msg : "");
-	if (e == ER_DUP_ENTRY)
-		return DB_DUPLICATE;
-	if (e == ER_LOCK_DEADLOCK || e == ER_LOCK_WAIT_TIMEOUT)
-		return DB_RETRY;
-	if (is_gone(e))
-		return DB_UNAVAILABLE;
-	if (is_refusal(e)) {
-		/* The users see a 503; the administrator needs the reason. */
-		log_warn("db: the server refused a statement: %s", db->err);
-		return DB_UNAVAILABLE;
-	}
-	return DB_ERROR;
-}
-
-int
-db_connect(struct db *db)
-{
-	const struct conf *c = db->conf;
-	unsigned timeout = (unsigned)c->db_connect_timeout;
-	unsigned long flags = CLIENT_FOUND_ROWS;
-	const char *host = c->db_host[0] ? c->db_host : NULL;
-	const char *sock = c->db_host[0] ? NULL : c->db_socket;
-	my_bool off = 0;
-
-	if (db->my)
-		return DB_OK;
-	if ((db->my = mysql_init(NULL)) == NULL)
-		return DB_ERROR;
-	/* utf8mb4 before connecting, so the handshake already uses it. */
-	mysql_optionsv(db->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	mysql_optionsv(db->my, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-	mysql_optionsv(db->my, MYSQL_OPT_READ_TIMEOUT, &(unsigned){ 30 });
-	mysql_optionsv(db->my, MYSQL_OPT_WRITE_TIMEOUT, &(unsigned){ 30 });
-	/* Reconnecting is ours to do: a silent reconnect would lose prepared
-	 * statements and an open transaction without telling us. */
-	mysql_optionsv(db->my, MYSQL_OPT_RECONNECT, &off);
-	mysql_optionsv(db->my, MYSQL_INIT_COMMAND,
-	    "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,"
-	    "NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
-	if (db->multi)
-		flags |= CLIENT_MULTI_STATEMENTS;
-	if (!mysql_real_connect(db->my, host, c->db_user, c->db_password, c->db_name,
-	    (unsigned)c->db_port, sock, flags)) {
-		classify(db, mysql_errno(db->my), mysql_error(db->my));
-		mysql_close(db->my);
-		db->my = NULL;
-		/* Every request answers 503 now: said once per outage. */
-		log_cause_down(LOG_CAUSE_DATABASE, db->err);
-		return DB_UNAVAILABLE;
-	}
-	log_cause_up(LOG_CAUSE_DATABASE);
-	return DB_OK;
 }
 
 /* Result buffers start this small; a longer value makes its own grow. */
@@ -275,7 +174,7 @@ stmt_new(struct db *db, struct db_stmt_def *def, int *status)
 	if (st == NULL || (st->s = mysql_stmt_init(db->my)) == NULL)
 		goto fail;
 	if (mysql_stmt_prepare(st->s, def->sql, (unsigned long)strlen(def->sql)) != 0) {
-		*status = classify(db, mysql_stmt_errno(st->s), mysql_stmt_error(st->s));
+		*status = db_classify(db, mysql_stmt_errno(st->s), mysql_stmt_error(st->s));
 		if (*status == DB_ERROR)
 			log_err("db: prepare failed: %s in: %s", db->err, def->sql);
 		goto fail;
@@ -341,7 +240,7 @@ bind_args(struct db *db, MYSQL_STMT *s, const struct db_arg *args, size_t nargs)
 		}
 	}
 	if (mysql_stmt_bind_param(s, b) != 0)
-		return classify(db, mysql_stmt_errno(s), mysql_stmt_error(s));
+		return db_classify(db, mysql_stmt_errno(s), mysql_stmt_error(s));
 	return DB_OK;
 }
 
@@ -366,11 +265,11 @@ fetch_truncated(struct db *db, struct stmt *st)
 		st->bind[i].buffer = p;
 		st->bind[i].buffer_length = st->cap[i] - 1;
 		if (mysql_stmt_fetch_column(st->s, &st->bind[i], i, 0) != 0)
-			return classify(db, mysql_stmt_errno(st->s), mysql_stmt_error(st->s));
+			return db_classify(db, mysql_stmt_errno(st->s), mysql_stmt_error(st->s));
 		st->trunc[i] = 0;
 	}
 	return mysql_stmt_bind_result(st->s, st->bind) == 0 ? DB_OK :
-	    classify(db, mysql_stmt_errno(st->s), mysql_stmt_error(st->s));
+	    db_classify(db, mysql_stmt_errno(st->s), mysql_stmt_error(st->s));
 }
 
 /* The transcript records a number as eight bytes, a value as its length
@@ -403,7 +302,7 @@ fetch_rows(struct db *db, struct stmt *st, db_row_fn fn, void *ud)
 	if (st->ncols == 0)
 		return DB_OK;
 	if (mysql_stmt_store_result(st->s) != 0 || !stmt_bind_result(st)) {
-		status = classify(db, mysql_stmt_errno(st->s), mysql_stmt_error(st->s));
+		status = db_classify(db, mysql_stmt_errno(st->s), mysql_stmt_error(st->s));
 		goto out;
 	}
 	row.ncols = st->ncols;
@@ -417,11 +316,12 @@ fetch_rows(struct db *db, struct stmt *st, db_row_fn fn, void *ud)
 				st->buf[i][st->len[i]] = '\0';
 			transcript_value(db, row.val[i], row.len[i], st->null[i]);
 		}
+		db->rows_seen++;
 		if (fn && (status = fn(ud, &row)) != DB_OK)
 			break;
 	}
 	if (rc == 1)
-		status = classify(db, mysql_stmt_errno(st->s), mysql_stmt_error(st->s));
+		status = db_classify(db, mysql_stmt_errno(st->s), mysql_stmt_error(st->s));
 out:
 	mysql_stmt_free_result(st->s);
 	return status;
@@ -490,7 +390,7 @@ run_once(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
 		return st;
 	transcript_args(db, def, args, nargs);
 	if (mysql_stmt_execute(s->s) != 0)
-		return classify(db, mysql_stmt_errno(s->s), mysql_stmt_error(s->s));
+		return db_classify(db, mysql_stmt_errno(s->s), mysql_stmt_error(s->s));
 	if (affected)
 		*affected = mysql_stmt_affected_rows(s->s);
 	if (insert_id)
@@ -499,15 +399,45 @@ run_once(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
 	return fetch_rows(db, s, fn, ud);
 }
 
-/* The connection is gone (not merely an answer the server refused). */
+/* The connection is gone, or its node cannot serve (Galera, not primary
+ * or not synced): either way nothing of the open transaction is kept, and
+ * another connection (to the next host) may serve.  Not merely an answer
+ * the server refused. */
 static bool
 connection_lost(const struct db *db)
 {
-	return db->my == NULL || is_gone(db->errnum);
+	enum db_err_kind k = db_err_kind(db->errnum);
+
+	return db->my == NULL || k == DB_EK_GONE || k == DB_EK_NODE;
+}
+
+/* Leaves a lost or unusable connection; its host is tried last next time. */
+static void
+drop(struct db *db)
+{
+	if (db->host >= 0)
+		db->avoid = db->host;
+	db->host = -1;
+	db_disconnect(db);
+}
+
+/* A rerun after a deadlock or a certification failure waits a little,
+ * longer each time and with jitter: two transactions that collided once
+ * would collide again if both reran at the same instant. */
+#define DB_RETRY_BACKOFF_NS 2000000L
+
+static void
+backoff(int tries)
+{
+	struct timespec now, pause = { 0, 0 };
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	pause.tv_nsec = DB_RETRY_BACKOFF_NS * tries + now.tv_nsec % DB_RETRY_BACKOFF_NS;
+	nanosleep(&pause, NULL);
 }
 
 static int
-run(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
+run_try(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
     size_t nargs, db_row_fn fn, void *ud, uint64_t *affected, int64_t *insert_id)
 {
 	int st;
@@ -526,20 +456,51 @@ run(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
 	/* The server went away.  Inside a transaction it has rolled back all
 	 * of it: mark the transaction failed before anything else touches the
 	 * connection, so that db_tx reruns it whole.  Outside one, a fresh
-	 * connection may serve this statement. */
-	disconnect(db);
+	 * connection (to the next host, if the list has several) may serve
+	 * this statement. */
+	drop(db);
 	if (db->in_tx) {
 		db->tx_failed = true;
 		goto done;
 	}
 	st = run_once(db, def, args, nargs, fn, ud, affected, insert_id);
 	if (st == DB_UNAVAILABLE && connection_lost(db))
-		disconnect(db);
+		drop(db);
 done:
+	if (st == DB_ERROR && db_rolled_back_behind(db)) {
+		log_warn("db: %s, but the transaction was rolled back (a Galera brute-force "
+		    "abort): rerun, in: %.120s", db->err, def->sql);
+		st = DB_RETRY;
+	}
 	if (st == DB_ERROR)
 		log_err("db: %s in: %.120s", db->err, def->sql);
 	transcript_num(db, (uint64_t)st);
 	return st;
+}
+
+/* A statement outside a transaction (autocommit) that hit a deadlock or a
+ * Galera certification failure had no effect at all: it is run again, as
+ * db_tx reruns a transaction, instead of handing DB_RETRY to a caller that
+ * has no transaction to rerun (two gesprekd making the server secret at
+ * once on two nodes: one INSERT IGNORE loses at certification).  So is a
+ * read that failed so before its first row: the session read's causality
+ * wait on a node that is leaving the primary component (its rerun there
+ * meets 1047 and moves to the next host). */
+static int
+run(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
+    size_t nargs, db_row_fn fn, void *ud, uint64_t *affected, int64_t *insert_id)
+{
+	int tries = 0, st;
+
+	for (;;) {
+		db->rows_seen = 0;
+		st = run_try(db, def, args, nargs, fn, ud, affected, insert_id);
+		/* Not once fn has rows: it would see them twice. */
+		if (st != DB_RETRY || db->in_tx || db->rows_seen > 0 || ++tries >= DB_TX_TRIES)
+			return st;
+		log_warn("db: statement rerun after: %s", db->err);
+		backoff(tries);
+	}
 }
 
 int
@@ -598,7 +559,7 @@ simple(struct db *db, const char *sql)
 		return DB_UNAVAILABLE;
 	}
 	if (mysql_real_query(db->my, sql, (unsigned long)strlen(sql)) != 0)
-		return classify(db, mysql_errno(db->my), mysql_error(db->my));
+		return db_classify(db, mysql_errno(db->my), mysql_error(db->my));
 	return DB_OK;
 }
 
@@ -626,10 +587,13 @@ commit(struct db *db)
 	if (db->errnum == CR_SERVER_GONE_ERROR) {
 		db->tx_failed = true;
 	} else {
+		/* A Galera node that leaves the primary component while it
+		 * commits (1047, 1180) is the same case as a lost answer: its
+		 * write set may have reached the others, who commit it. */
 		log_err("db: the answer to COMMIT was lost (%s): the transaction may or "
 		    "may not be saved; not rerun", db->err);
 	}
-	disconnect(db);
+	drop(db);
 	return DB_UNAVAILABLE;
 }
 
@@ -646,7 +610,7 @@ tx_try(struct db *db, db_tx_fn fn, void *ud, bool *lost)
 	if ((st = simple(db, "START TRANSACTION")) != DB_OK) {
 		/* A stale connection (the server restarted since its last use). */
 		if ((*lost = connection_lost(db)))
-			disconnect(db);
+			drop(db);
 		return st;
 	}
 	db->in_tx = true;
@@ -683,6 +647,7 @@ db_tx(struct db *db, db_tx_fn fn, void *ud)
 			return DB_UNAVAILABLE;
 		if (st == DB_RETRY && ++retries < DB_TX_TRIES) {
 			log_warn("db: transaction retried after: %s", db->err);
+			backoff(retries);
 			continue;
 		}
 		return st;
@@ -712,7 +677,7 @@ db_script(struct db *db, const char *sql, size_t len, char *err, size_t errlen)
 	} while (more == 0);
 	return DB_OK;
 fail:
-	st = classify(db, mysql_errno(db->my), mysql_error(db->my));
+	st = db_classify(db, mysql_errno(db->my), mysql_error(db->my));
 	snprintf(err, errlen, "%s", db->err);
 	return st;
 }

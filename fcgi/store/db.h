@@ -25,11 +25,14 @@
  * tests/integration/test_stmt_slots.py counts them.  A connection keeps a
  * pointer per slot: 8 KiB. */
 #define DB_STMT_MAX 1024
-/* How often a transaction that hit a deadlock or lock wait timeout runs. */
+/* How often a transaction that hit a deadlock, a Galera certification
+ * failure (also 1213) or a lock wait timeout runs. */
 #define DB_TX_TRIES 4
-/* How often a transaction whose connection was lost runs: the server has
- * rolled it back, so it is rerun whole on a new connection; a server that
- * keeps dropping us gets DB_UNAVAILABLE (503) after this many tries. */
+/* How often a transaction whose connection was lost, or whose Galera node
+ * left the primary component (1047, 1180) before its COMMIT, runs: nothing
+ * of it was kept, so it is rerun whole on a new connection, to the next
+ * host of [database] host when there are several; servers that keep
+ * failing us get DB_UNAVAILABLE (503) after this many tries. */
 #define DB_TX_LOST_TRIES 3
 /* Columns a statement may return. */
 #define DB_COLS_MAX 32
@@ -108,6 +111,10 @@ struct db *db_new(const struct conf *c, bool multi_statements);
 void db_free(struct db *db);
 /* Connects now if not connected; DB_OK or DB_UNAVAILABLE. */
 int db_connect(struct db *db);
+
+/* Connected to a Galera node (wsrep_on): reads that must see what another
+ * node committed just before ask for a causality wait (store/session.c). */
+bool db_in_cluster(const struct db *db);
 
 /* Runs a statement; fn sees each row (may be NULL). */
 int db_query(struct db *db, struct db_stmt_def *def, const struct db_arg *args,

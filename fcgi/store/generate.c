@@ -75,7 +75,12 @@
  * are their author's. */
 #define SHARED_AT "IF(c.status = 'preparing', NULL, TIMESTAMP(c.held_on))"
 /* The stage of dossier d of an open cycle. */
-#define STAGE "d.id MOD " STR(GEN_STAGES)
+/* An id counted in the steps ids come in, to spread rows by its remainder:
+ * on a Galera node the step is the cluster's size (auto_increment_increment),
+ * and a remainder of the id itself would put every dossier in two stages
+ * of eight with four nodes. */
+#define SPREAD(id) "(" id " DIV @@auto_increment_increment)"
+#define STAGE SPREAD("d.id") " MOD " STR(GEN_STAGES)
 
 _Static_assert(GEN_STAGES == 8, "q_conversations spells the stages out");
 
@@ -158,14 +163,14 @@ static struct db_stmt_def q_conversations = DB_STMT(
 	" IF(x.status IN ('planned', 'preparing'), NULL, x.due_on - INTERVAL 5 DAY),"
 	" x.due_on - INTERVAL 5 DAY + INTERVAL 10 HOUR,"
 	" IF(x.type = 'assessment' AND x.status IN ('held', 'closed'),"
-	"  1 + x.id MOD " STR(GEN_SCALE_SIZE) ", NULL),"
+	"  1 + " SPREAD("x.id") " MOD " STR(GEN_SCALE_SIZE) ", NULL),"
 	/* The progress notes below carry the items' statuses and are the
 	 * manager's, or the employee's where there is no manager: their
 	 * author's side is shared, so that no status comes from a private
 	 * note.  (Only the manager's used to be: a top employee's notes were
 	 * private on every other conversation id, and test_generate failed
 	 * or passed with the ids earlier tests had used.) */
-	" IF(x.seq = 2 AND x.manager_id IS NULL, 1, x.id MOD 2),"
+	" IF(x.seq = 2 AND x.manager_id IS NULL, 1, " SPREAD("x.id") " MOD 2),"
 	" x.seq = 2"
 	" FROM (SELECT d.id, d.manager_id, st.type, st.seq, st.due_on,"
 	"  CASE WHEN d.status = 'closed' THEN 'closed'"
@@ -202,7 +207,7 @@ static struct db_stmt_def q_items = DB_STMT(
 	" CONCAT('Meetbaar: ', s.seq * 10, '% beter dan vorig jaar, gemeten per kwartaal.'),"
 	" c.due_on + INTERVAL 9 MONTH, d.employee_id,"
 	" IF(s.seq MOD 3 = 0, 10 * (1 + s.seq MOD 4), NULL),"
-	" ELT(1 + (d.id + s.seq) MOD 6, 'open', 'on_track', 'at_risk', 'achieved',"
+	" ELT(1 + (" SPREAD("d.id") " + s.seq) MOD 6, 'open', 'on_track', 'at_risk', 'achieved',"
 	" 'not_achieved', 'cancelled'),"
 	" c.id, IF(s.seq MOD 2 = 1, d.employee_id, COALESCE(d.manager_id, d.employee_id))"
 	" FROM dossier d JOIN conversation c ON c.dossier_id = d.id AND c.seq = 1"
@@ -217,7 +222,7 @@ static struct db_stmt_def q_progress = DB_STMT(
 static struct db_stmt_def q_ratings = DB_STMT(
 	"INSERT INTO item_update (item_id, conversation_id, author_id, status, note, rating)"
 	" SELECT i.id, c.id, COALESCE(d.manager_id, d.employee_id), i.status, 'Beoordeeld.',"
-	" 1 + (i.id MOD " STR(GEN_SCALE_SIZE) ")"
+	" 1 + (" SPREAD("i.id") " MOD " STR(GEN_SCALE_SIZE) ")"
 	" FROM dossier d JOIN item i ON i.dossier_id = d.id AND i.kind = 'result'"
 	" JOIN conversation c ON c.dossier_id = d.id AND c.seq = 3"
 	" AND c.status IN ('held', 'closed') WHERE d.cycle_id = ? AND " DOSSIER_RANGE);
@@ -228,7 +233,7 @@ static struct db_stmt_def q_remarks = DB_STMT(
 	" WHERE d.cycle_id = ? AND " DOSSIER_RANGE " AND c.status IN ('finalized', 'closed')");
 static struct db_stmt_def q_signatures_employee = DB_STMT(
 	"INSERT INTO signature (conversation_id, employee_id, role, verdict, snapshot_sha256)"
-	" SELECT c.id, d.employee_id, 'employee', IF(c.id MOD 7 = 0, 'seen', 'agree'),"
+	" SELECT c.id, d.employee_id, 'employee', IF(" SPREAD("c.id") " MOD 7 = 0, 'seen', 'agree'),"
 	" IF(c.status = 'closed', SHA2(CONCAT('snapshot ', c.id), 256), NULL)"
 	" FROM dossier d JOIN conversation c ON c.dossier_id = d.id"
 	" WHERE d.cycle_id = ? AND " DOSSIER_RANGE " AND c.status IN ('finalized', 'closed')");

@@ -27,18 +27,29 @@
 /* The session, its employee and the page stamps in one statement: every
  * request reads them.  "Has reports" is a join stopped at the first row
  * (LIMIT 1), cheaper for MariaDB than EXISTS. */
-static struct db_stmt_def q_get = DB_STMT(
-	"SELECT COALESCE(s.employee_id, 0), s.is_hr, s.csrf, COALESCE(s.flash, ''),"
-	" s.seen_at < UTC_TIMESTAMP() - INTERVAL " "60" " SECOND, COALESCE(pa.stamp, 0),"
-	" COALESCE(pp.stamp, 0), UTC_DATE(),"
-	" e.id, e.login, e.name, e.email, e.department_id, e.manager_id, e.is_hr, e.active,"
-	" r.id IS NOT NULL, COALESCE(e.lang, '')"
-	" FROM session s LEFT JOIN page_stamp pa ON pa.kind = 'a' AND pa.ref = 0"
-	" LEFT JOIN page_stamp pp ON pp.kind = 'p' AND pp.ref = s.employee_id"
-	" LEFT JOIN employee e ON e.id = s.employee_id"
-	" LEFT JOIN employee r ON r.manager_id = e.id AND r.active = 1"
-	" WHERE s.token_sha256 = ? AND s.expires_at > UTC_TIMESTAMP()"
-	" AND s.seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND LIMIT 1");
+#define Q_GET \
+	"SELECT COALESCE(s.employee_id, 0), s.is_hr, s.csrf, COALESCE(s.flash, '')," \
+	" s.seen_at < UTC_TIMESTAMP() - INTERVAL " "60" " SECOND, COALESCE(pa.stamp, 0)," \
+	" COALESCE(pp.stamp, 0), UTC_DATE()," \
+	" e.id, e.login, e.name, e.email, e.department_id, e.manager_id, e.is_hr, e.active," \
+	" r.id IS NOT NULL, COALESCE(e.lang, '')" \
+	" FROM session s LEFT JOIN page_stamp pa ON pa.kind = 'a' AND pa.ref = 0" \
+	" LEFT JOIN page_stamp pp ON pp.kind = 'p' AND pp.ref = s.employee_id" \
+	" LEFT JOIN employee e ON e.id = s.employee_id" \
+	" LEFT JOIN employee r ON r.manager_id = e.id AND r.active = 1" \
+	" WHERE s.token_sha256 = ? AND s.expires_at > UTC_TIMESTAMP()" \
+	" AND s.seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND LIMIT 1"
+static struct db_stmt_def q_get = DB_STMT(Q_GET);
+/* On a Galera cluster the same read waits until this node has applied
+ * everything the cluster committed before it (wsrep_sync_wait = 1, reads).
+ * The POST before a redirect may have committed on another node: its
+ * session, flash and data must be there when the next page reads them.
+ * Every request reads the session first, and a node applies writes in
+ * order, so this one wait gives the whole request read-your-writes; the
+ * statements after it run without (a wait per statement would cost a
+ * round trip through the cluster each). */
+static struct db_stmt_def q_get_sync = DB_STMT(
+	"SET STATEMENT wsrep_sync_wait = 1 FOR " Q_GET);
 #define SESSION_NCOLS 8
 /* After the session's and the employee's columns: the person's language
  * (sql/062), read here so that choosing it costs no statement per page. */
@@ -142,7 +153,7 @@ session_get(struct db *db, const unsigned char hash[SHA256_LEN], int64_t idle,
 	memset(out, 0, sizeof(*out));
 	memset(user, 0, sizeof(*user));
 	memcpy(out->token_hash, hash, SHA256_LEN);
-	st = db_query(db, &q_get, DB_ARGS(DB_BIN(hash, SHA256_LEN), DB_INT(idle)),
+	st = db_query(db, db_in_cluster(db) ? &q_get_sync : &q_get, DB_ARGS(DB_BIN(hash, SHA256_LEN), DB_INT(idle)),
 	    session_row, &su);
 	if (st != DB_OK)
 		return st;

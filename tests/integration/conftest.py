@@ -115,8 +115,12 @@ def stack():
     keep = os.environ.get("GESPREK_KEEP") == "1"
     # A work dir under /tmp (not pytest's 0700 tmp dir): gesprekd drops to
     # `nobody` when run as root and must reach the sockets in it.
+    # GESPREK_MARIADB_ARGS: extra mariadbd options, e.g. a Galera node's
+    # "--auto-increment-increment=3 --auto-increment-offset=2" (issue 20:
+    # the store must not count on consecutive ids).
     st = stack_mod.Stack(None, build, https=True, keep=keep,
-                         save_logs_to=os.environ.get("GESPREK_LOG_DIR"))
+                         save_logs_to=os.environ.get("GESPREK_LOG_DIR"),
+                         mariadb_args=os.environ.get("GESPREK_MARIADB_ARGS", "").split())
     error = None
     try:
         st.start()

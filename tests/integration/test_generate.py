@@ -133,3 +133,26 @@ def test_generate_gives_part_of_the_organisation_a_profile_and_the_gemeente_form
     r = s.get(f"/conversations/{cid}")
     assert r.status_code == 200
     assert r.text.count('class="competence-ratings"') >= 1, r.text[:2000]
+
+
+def test_generate_stages_with_ids_in_steps(stack):
+    """On a Galera node ids come in steps of the cluster's size
+    (wsrep_auto_increment_control sets auto_increment_increment; four nodes:
+    4).  The open cycle's dossiers must still cover every stage: a stage
+    taken from the id's remainder alone put them all in two."""
+    stack.sql("SET GLOBAL auto_increment_increment = 4, GLOBAL auto_increment_offset = 3",
+              db=None)
+    try:
+        # gesprekctl's new session takes the global step.
+        res = stack.ctl("generate", "--employees", "40", "--items", "1", "--cycles", "1")
+    finally:
+        stack.sql("SET GLOBAL auto_increment_increment = 1, GLOBAL auto_increment_offset = 1",
+                  db=None)
+    newest = int(res.stdout.split()[-1])
+    ids = [int(i) for (i,) in stack.sql(f"SELECT id FROM dossier WHERE cycle_id = {newest}"
+                                        f" ORDER BY id LIMIT 3")]
+    assert len(ids) == 3 and ids[1] - ids[0] == 4, f"the ids did not come in steps: {ids}"
+    stages = {s for (s,) in stack.sql(f"SELECT DISTINCT c.status FROM conversation c"
+                                      f" JOIN dossier d ON d.id = c.dossier_id"
+                                      f" WHERE d.cycle_id = {newest}")}
+    assert stages == {"planned", "preparing", "held", "finalized", "closed"}

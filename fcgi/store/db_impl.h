@@ -1,0 +1,48 @@
+/* db_impl.h -- the connection handle as store/db.c (statements,
+ * transactions) and store/db_node.c (connecting, error meanings, Galera)
+ * share it.  Private to those two files: the rest of the store sees the
+ * opaque struct db of store/db.h. */
+#ifndef GESPREK_DB_IMPL_H
+#define GESPREK_DB_IMPL_H
+
+#include <mysql.h>
+#include <stdbool.h>
+
+#include "store/db.h"
+
+struct stmt;
+
+struct db {
+	const struct conf *conf;
+	MYSQL *my;
+	bool multi;
+	bool in_tx;
+	/* The connection was lost inside the open transaction: the server has
+	 * rolled it back, so no later statement of it may run (on a new
+	 * connection it would run in autocommit, and half the work would be
+	 * committed).  db_tx clears it when the try ends. */
+	bool tx_failed;
+	unsigned errnum;		/* MariaDB's number of the last error */
+	/* Index in conf->db_hosts of the server connected to (-1: none or the
+	 * socket), and of the one that failed us last, tried last next time. */
+	int host, avoid;
+	bool cluster;			/* connected to a Galera node (wsrep_on) */
+	unsigned rows_seen;		/* rows handed to fn by this try of a statement */
+#ifdef GESPREK_FAULT_INJECTION
+	unsigned fault_at;		/* break before this statement of the try; 0: never */
+	unsigned tx_stmts;		/* statements of this try so far */
+#endif
+	struct stmt *stmts[DB_STMT_MAX];
+	struct buf *transcript;		/* db_transcript_begin: what was read */
+	char err[256];
+};
+
+/* Maps a MariaDB error number to a status, remembering number and text. */
+int db_classify(struct db *db, unsigned e, const char *msg);
+/* Closes the connection and its statements (db.c). */
+void db_disconnect(struct db *db);
+/* After a plain error inside a transaction on a Galera node: true if the
+ * transaction was rolled back under us (a brute-force abort). */
+bool db_rolled_back_behind(struct db *db);
+
+#endif
