@@ -17,6 +17,7 @@ import re
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -297,3 +298,31 @@ def test_retention_refuses_unclear_usage(stack, org):
     r = ctl(stack, conf, "retention", "--dry-run", "--today", "2099-01-01")
     assert counts(r.stdout), "a look ahead lists the rules"
     assert one(stack, "SELECT COUNT(*) FROM deletion_log") == before
+
+
+def test_every_reference_to_an_employee_is_known_to_retention(stack):
+    """A person is deleted only when no kept record names them (else a
+    stub): every foreign key to employee that blocks the DELETE (not
+    CASCADE, not SET NULL) must be deleted with the person's own records
+    (person_deletes, the dossiers) or asked by q_referenced in
+    store/retention.c.  A new table with such a key and no line there
+    would make every nightly apply fail on it; this test names it."""
+    src = (Path(__file__).resolve().parents[2] / "fcgi/store/retention.c").read_text()
+    rows = stack.sql(
+        "SELECT k.TABLE_NAME, k.COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE k"
+        " JOIN information_schema.REFERENTIAL_CONSTRAINTS r"
+        "   ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME"
+        "  AND r.TABLE_NAME = k.TABLE_NAME"
+        " WHERE k.TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME = 'employee'"
+        "   AND r.DELETE_RULE NOT IN ('CASCADE', 'SET NULL')"
+        " ORDER BY k.TABLE_NAME, k.COLUMN_NAME")
+    assert rows, "the schema has foreign keys to employee"
+    unknown = []
+    for table, column in rows:
+        # q_referenced: "FROM t x WHERE x.c = k.id" (or "... OR x.c = k.id");
+        # person_deletes: "DELETE FROM t WHERE c = ?" or a join on k.id.
+        asked = re.search(rf"FROM {table} x WHERE[^)]*\bx\.{column} = k\.id", src)
+        deleted = re.search(rf"DELETE (\w+ )?FROM {table}\b[^;]*?\b{column}\b", src)
+        if not (asked or deleted):
+            unknown.append(f"{table}.{column}")
+    assert unknown == [], f"references to employee that retention does not know: {unknown}"
