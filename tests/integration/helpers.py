@@ -259,3 +259,32 @@ def walk_person(stack, label, dep, surname, manager=None, password="demo", **col
     eid = insert(stack, "employee", **row)
     stack.add_pam_user(login_, password)
     return eid, login_
+
+
+def deputy_walk_people(stack, title, labels, password="demo"):
+    """The people of a deputy walk (test_deputy*_walk.py): a department
+    named `title` and a random tag, a manager "chef", and per label of
+    `labels` a person reporting to chef, but "invaller" (the deputy), who
+    reports to no one.  Names "Label tag", logins "labeltag", PAM knows
+    each with `password`.  Returns {"tag", "dep", label: id,
+    label + "_login": login}."""
+    import uuid
+    tag = uuid.uuid4().hex[:6]
+    o = {"tag": tag}
+    o["dep"] = insert(stack, "department", name=f"{title} {tag}")
+    for label in ("chef",) + tuple(labels):
+        login_ = f"{label}{tag}"
+        cols = {"login": login_, "name": f"{label.capitalize()} {tag}", "department_id": o["dep"]}
+        if label not in ("chef", "invaller"):
+            cols["manager_id"] = o["chef"]
+        o[label] = insert(stack, "employee", **cols)
+        o[label + "_login"] = login_
+        stack.add_pam_user(login_, password)
+    return o
+
+
+def drop_deputies(stack, manager):
+    """Ends a deputy walk: the manager's appointments and their uses go."""
+    stack.sql(f"DELETE u FROM deputy_use u JOIN deputy p ON p.id = u.deputy_id"
+              f" WHERE p.manager_id = {manager}")
+    stack.sql(f"DELETE FROM deputy WHERE manager_id = {manager}")

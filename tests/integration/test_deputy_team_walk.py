@@ -10,15 +10,13 @@ People, department, cycle and dossiers are the test's own (made with SQL,
 as HR's import would)."""
 
 import datetime
-import uuid
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from helpers import insert, wait_for
+from helpers import deputy_walk_people, drop_deputies, insert, wait_for
 from summaries import keep_summaries
 
-PASSWORD = "demo"
 ZONE = "Europe/Amsterdam"           # tests/stack.py's site.timezone
 
 
@@ -29,24 +27,8 @@ def day(offset):
 
 @pytest.fixture
 def org(stack):
-    tag = uuid.uuid4().hex[:6]
-    o = {"tag": tag}
-    dep = insert(stack, "department", name=f"Teamwandeling {tag}")
-
-    def person(label, manager=None):
-        login_ = f"{label}{tag}"
-        cols = {"login": login_, "name": f"{label.capitalize()} {tag}", "department_id": dep}
-        if manager:
-            cols["manager_id"] = manager
-        o[label] = insert(stack, "employee", **cols)
-        o[label + "_login"] = login_
-        stack.add_pam_user(login_, PASSWORD)
-
-    person("chef")
-    person("lid", o["chef"])
-    person("ander", o["chef"])
-    person("invaller")
-    o["cycle"] = insert(stack, "cycle", name=f"Teamcyclus {tag}", starts_on=day(-30),
+    o = deputy_walk_people(stack, "Teamwandeling", ('lid', 'ander', 'invaller'))
+    o["cycle"] = insert(stack, "cycle", name=f"Teamcyclus {o['tag']}", starts_on=day(-30),
                         ends_on=day(300), status="open",
                         rating_scale="onvoldoende|matig|voldoende|goed|uitstekend")
     for who, status in (("lid", "held"), ("ander", "planned")):
@@ -56,9 +38,7 @@ def org(stack):
                                   seq=1, due_on=day(20), status=status)
     keep_summaries(stack, o["cycle"])
     yield o
-    stack.sql(f"DELETE u FROM deputy_use u JOIN deputy p ON p.id = u.deputy_id"
-              f" WHERE p.manager_id = {o['chef']}")
-    stack.sql(f"DELETE FROM deputy WHERE manager_id = {o['chef']}")
+    drop_deputies(stack, o['chef'])
 
 
 def test_a_deputy_works_from_the_cards_and_the_team_report(stack, capsys, org):

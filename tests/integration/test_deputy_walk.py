@@ -20,14 +20,12 @@ People, department and cycle are the test's own (made with SQL, as HR's
 import would)."""
 
 import datetime
-import uuid
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from helpers import insert, wait_for
+from helpers import deputy_walk_people, drop_deputies, insert, wait_for
 
-PASSWORD = "demo"
 ZONE = "Europe/Amsterdam"           # tests/stack.py's site.timezone
 
 
@@ -43,24 +41,8 @@ def one(stack, sql):
 
 @pytest.fixture
 def org(stack):
-    tag = uuid.uuid4().hex[:6]
-    o = {"tag": tag}
-    dep = insert(stack, "department", name=f"Vervangwandeling {tag}")
-
-    def person(label, manager=None):
-        login_ = f"{label}{tag}"
-        cols = {"login": login_, "name": f"{label.capitalize()} {tag}", "department_id": dep}
-        if manager:
-            cols["manager_id"] = manager
-        o[label] = insert(stack, "employee", **cols)
-        o[label + "_login"] = login_
-        stack.add_pam_user(login_, PASSWORD)
-
-    person("chef")
-    person("lid", o["chef"])
-    person("ander", o["chef"])
-    person("invaller")
-    o["cycle"] = insert(stack, "cycle", name=f"Wandelcyclus {tag}", starts_on="2031-01-01",
+    o = deputy_walk_people(stack, "Vervangwandeling", ('lid', 'ander', 'invaller'))
+    o["cycle"] = insert(stack, "cycle", name=f"Wandelcyclus {o['tag']}", starts_on="2031-01-01",
                         ends_on="2031-12-31", status="open",
                         rating_scale="onvoldoende|matig|voldoende|goed|uitstekend")
     o["dossier"] = insert(stack, "dossier", cycle_id=o["cycle"], employee_id=o["lid"],
@@ -68,9 +50,7 @@ def org(stack):
     o["conv"] = insert(stack, "conversation", dossier_id=o["dossier"], type="goal_setting",
                        seq=1, due_on="2031-02-15")
     yield o
-    stack.sql(f"DELETE u FROM deputy_use u JOIN deputy p ON p.id = u.deputy_id"
-              f" WHERE p.manager_id = {o['chef']}")
-    stack.sql(f"DELETE FROM deputy WHERE manager_id = {o['chef']}")
+    drop_deputies(stack, o['chef'])
 
 
 def test_a_deputy_period_starts_and_ends_in_the_browser(stack, capsys, org):

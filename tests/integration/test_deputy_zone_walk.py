@@ -18,14 +18,12 @@ in the morning, UTC+14 in the afternoon; one of the two always does):
 The zone is set back afterwards."""
 
 import datetime
-import uuid
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from helpers import insert, wait_for
+from helpers import deputy_walk_people, drop_deputies, insert, wait_for
 
-PASSWORD = "demo"
 HOME_ZONE = "Europe/Amsterdam"      # tests/stack.py's site.timezone
 # UTC-12 and UTC+14: at any hour the date of one of them is not UTC's.
 ZONES = ("Etc/GMT+12", "Pacific/Kiritimati")
@@ -48,23 +46,8 @@ def one(stack, sql):
 
 @pytest.fixture
 def org(stack):
-    tag = uuid.uuid4().hex[:6]
-    o = {"tag": tag}
-    dep = insert(stack, "department", name=f"Zonewandeling {tag}")
-
-    def person(label, manager=None):
-        login_ = f"{label}{tag}"
-        cols = {"login": login_, "name": f"{label.capitalize()} {tag}", "department_id": dep}
-        if manager:
-            cols["manager_id"] = manager
-        o[label] = insert(stack, "employee", **cols)
-        o[label + "_login"] = login_
-        stack.add_pam_user(login_, PASSWORD)
-
-    person("chef")
-    person("lid", o["chef"])
-    person("invaller")
-    o["cycle"] = insert(stack, "cycle", name=f"Zonecyclus {tag}", starts_on="2031-01-01",
+    o = deputy_walk_people(stack, "Zonewandeling", ('lid', 'invaller'))
+    o["cycle"] = insert(stack, "cycle", name=f"Zonecyclus {o['tag']}", starts_on="2031-01-01",
                         ends_on="2031-12-31", status="open",
                         rating_scale="onvoldoende|matig|voldoende|goed|uitstekend")
     o["dossier"] = insert(stack, "dossier", cycle_id=o["cycle"], employee_id=o["lid"],
@@ -72,9 +55,7 @@ def org(stack):
     o["conv"] = insert(stack, "conversation", dossier_id=o["dossier"], type="goal_setting",
                        seq=1, due_on="2031-02-15")
     yield o
-    stack.sql(f"DELETE u FROM deputy_use u JOIN deputy p ON p.id = u.deputy_id"
-              f" WHERE p.manager_id = {o['chef']}")
-    stack.sql(f"DELETE FROM deputy WHERE manager_id = {o['chef']}")
+    drop_deputies(stack, o['chef'])
 
 
 def test_the_period_is_counted_in_the_configured_zone(stack, capsys, org):
