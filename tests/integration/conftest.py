@@ -155,9 +155,7 @@ def base_url(stack):
     return stack.base_url
 
 
-@pytest.fixture
-def new_session(base_url):
-    """Factory of fresh StackSessions (one per simulated browser/user)."""
+def _sessions(base_url):
     made = []
 
     def make():
@@ -168,6 +166,19 @@ def new_session(base_url):
     yield make
     for s in made:
         s.close()
+
+
+@pytest.fixture
+def new_session(base_url):
+    """Factory of fresh StackSessions (one per simulated browser/user)."""
+    yield from _sessions(base_url)
+
+
+@pytest.fixture(scope="module")
+def new_session_module(base_url):
+    """new_session for a module's fixtures: the sessions live as long as
+    the module's tests (users logged in once per file)."""
+    yield from _sessions(base_url)
 
 
 @pytest.fixture

@@ -108,20 +108,6 @@ def scene(stack, ids, new_session_module):
             "users": users}
 
 
-@pytest.fixture(scope="module")
-def new_session_module(base_url):
-    from conftest import StackSession
-    made = []
-
-    def make():
-        s = StackSession(base_url)
-        made.append(s)
-        return s
-    yield make
-    for s in made:
-        s.close()
-
-
 def markers(scene):
     out = []
     for _, login_, mark in scene["authors"]:

@@ -119,20 +119,6 @@ def stack_quote(v):
     return stack_mod.sql_quote(v)
 
 
-@pytest.fixture(scope="module")
-def new_session_module(base_url):
-    from conftest import StackSession
-    made = []
-
-    def make():
-        s = StackSession(base_url)
-        made.append(s)
-        return s
-    yield make
-    for s in made:
-        s.close()
-
-
 def plan(s, cid, when):
     doc = xml(s.get(f"/conversations/{cid}.xml"))
     r = s.post(f"/conversations/{cid}/plan", data={
