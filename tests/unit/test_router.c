@@ -7,12 +7,12 @@
 static int h(struct ctx *c) { (void)c; return 200; }
 
 static const struct route table[] = {
-	{ "GET", "/", h, ROLE_USER, "dashboard", NULL, NULL },
-	{ "GET", "/login", h, ROLE_PUBLIC, "login", NULL, NULL },
-	{ "POST", "/login", h, ROLE_PUBLIC, "login", NULL, NULL },
-	{ "GET", "/dossiers/{id}", h, ROLE_USER, "dossier", NULL, NULL },
-	{ "POST", "/conversations/{id}/items", h, ROLE_USER, NULL, NULL, NULL },
-	{ "POST", "/a/{id}/b/{id}", h, ROLE_USER, NULL, NULL, NULL },
+	{ "GET", "/", h, ROLE_USER, "dashboard", NULL, NULL, "route.test" },
+	{ "GET", "/login", h, ROLE_PUBLIC, "login", NULL, NULL, "route.test" },
+	{ "POST", "/login", h, ROLE_PUBLIC, "login", NULL, NULL, "route.test" },
+	{ "GET", "/dossiers/{id}", h, ROLE_USER, "dossier", NULL, NULL, "route.test" },
+	{ "POST", "/conversations/{id}/items", h, ROLE_USER, NULL, NULL, NULL, "route.test" },
+	{ "POST", "/a/{id}/b/{id}", h, ROLE_USER, NULL, NULL, NULL, "route.test" },
 };
 #define N (sizeof(table) / sizeof(table[0]))
 
