@@ -6,7 +6,7 @@ import subprocess
 
 from conftest import login
 from helpers import xml
-from test_ics import get_ics, plan, planned, new_session_module  # noqa: F401 (fixtures)
+from test_ics import get_ics, plan, planned  # noqa: F401 (fixtures)
 
 
 def gesprekd_version(stack):
