@@ -170,7 +170,7 @@ auth_remote_user(struct ctx *c)
 	 * logout is the one page that must not sign in at once. */
 	if (name == NULL || c->req->is_post || strcmp(c->req->path, SSO_LOGGED_OUT_PATH) == 0)
 		return DB_OK;
-	if (loginname_map(name, c->conf->realm, login, sizeof(login)) != LOGINNAME_OK)
+	if (loginname_map(name, c->conf->realm, c->conf->login_pattern, login, sizeof(login)) != LOGINNAME_OK)
 		return refuse(c, name);
 	if (c->logged_in && strcmp(c->user.login, login) == 0)
 		return DB_OK;	/* the session is this person's already */

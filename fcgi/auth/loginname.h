@@ -11,7 +11,15 @@
  *   3. any byte that is not printable ASCII (UTF-8, controls): refused --
  *      lower-casing beyond ASCII depends on the locale and on Unicode
  *      tables, and two spellings of one name must not become two accounts;
- *   4. with a realm configured ([auth] realm): a suffix "@REALM" that
+ *   4. with a pattern configured ([auth] login_pattern, instead of a
+ *      realm): a POSIX extended regular expression, compared without
+ *      regard to case, that must match the whole name and has a group
+ *      (base/validate.h regex_group_ok, checked at start); the login is
+ *      what the first group matched, later groups may hold alternatives.  A name it does not
+ *      match is refused (LOGINNAME_NO_MATCH): `^VOORBEELD\\(.+)$` takes
+ *      "VOORBEELD\eva" (a Windows domain login) to eva, and
+ *      `^([^@]+)@(voorbeeld\.nl|ad\.voorbeeld\.nl)$` accepts two realms;
+ *   4'. else, with a realm configured ([auth] realm): a suffix "@REALM" that
  *      matches it without regard to case is removed; any other "@..." is
  *      refused (LOGINNAME_OTHER_REALM): a principal of another realm is not
  *      one of our accounts, and keeping it would create a new employee at
@@ -38,12 +46,15 @@ enum loginname_result {
 	LOGINNAME_TOO_LONG,
 	LOGINNAME_INVALID,	/* a character no login has, or not ASCII */
 	LOGINNAME_OTHER_REALM,	/* "@SOMETHING" that is not our realm */
+	LOGINNAME_NO_MATCH,	/* the configured pattern does not match */
 };
 
-/* Maps `typed` into out (at least LOGINNAME_MAX + 1 bytes); realm may be
- * NULL or "" for none.  On anything but LOGINNAME_OK, out is "". */
-enum loginname_result loginname_map(const char *typed, const char *realm, char *out,
-    size_t outsize);
+
+/* Maps `typed` into out (at least LOGINNAME_MAX + 1 bytes); realm and
+ * pattern may each be NULL or "" for none (the configuration allows one
+ * of them; a pattern wins).  On anything but LOGINNAME_OK, out is "". */
+enum loginname_result loginname_map(const char *typed, const char *realm, const char *pattern,
+    char *out, size_t outsize);
 
 /* How often a FastCGI parameter list (NAME=value strings, NULL-ended)
  * carries REMOTE_USER.  Single sign-on believes it only when exactly once:

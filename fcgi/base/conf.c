@@ -12,6 +12,7 @@
 #include "base/conf.h"
 #include "base/dbhosts.h"
 #include "base/util.h"
+#include "base/validate.h"
 
 /* Largest accepted size (limits) and duration values. */
 #define CONF_SIZE_MAX ((size_t)1 << 30)
@@ -35,7 +36,7 @@
 
 enum kind { K_STR, K_INT, K_PORT, K_BOOL, K_SIZE, K_DURATION, K_MODE, K_LISTEN, K_LOG, K_REALM,
 	K_LOG_LEVEL, K_REAL_IP, K_AUTH_METHOD, K_TRUSTED, K_PERIOD, K_PRESET, K_FROM,
-	K_LDAP_BIND, K_HOSTS };
+	K_LDAP_BIND, K_HOSTS, K_PATTERN };
 
 struct key {
 	const char *section;
@@ -85,6 +86,7 @@ static const struct key keys[] = {
 	{"auth", "throttle_address", K_INT, F(throttle_address), 1, 1000000},
 	{"auth", "throttle_window", K_DURATION, F(throttle_window), 0, 0},
 	{"auth", "realm", K_REALM, F(realm), 0, 0},
+	{"auth", "login_pattern", K_PATTERN, F(login_pattern), 0, 0},
 	{"auth", "broker_processes", K_INT, F(broker_processes), 1, CONF_BROKER_PROCESSES_MAX},
 	{"auth", "method", K_AUTH_METHOD, F(auth_method), 0, 0},
 	{"auth", "trusted_listener", K_TRUSTED, 0, 0, 0},
@@ -462,6 +464,11 @@ set_value(struct conf *c, const struct key *k, const char *v, const char **why)
 		}
 		return set_value(c, &(struct key){ k->section, k->name, K_STR, k->offset, 0, 0 },
 		    v, why);
+	case K_PATTERN:
+		if (v[0] != '\0' && !regex_group_ok(v, why))
+			return false;
+		return set_value(c, &(struct key){ k->section, k->name, K_STR, k->offset, 0, 0 },
+		    v, why);
 	case K_HOSTS:
 		/* Kept as written too: gesprekctl check shows it. */
 		if (!dbhosts_parse(v, c->db_hosts, &c->db_nhosts, why))
@@ -603,6 +610,9 @@ mail_problem(const struct conf *c)
 static const char *
 sso_problem(const struct conf *c)
 {
+	/* Two rules for one name would leave the reader guessing which won. */
+	if (c->realm[0] != '\0' && c->login_pattern[0] != '\0')
+		return "realm and login_pattern: set one of them";
 	if (c->auth_method != AUTH_METHOD_PAM && c->trusted_kind == LISTEN_INHERIT)
 		return "method = remote_user or both needs trusted_listener (the socket only "
 		    "the single sign-on web server connects to)";

@@ -130,6 +130,9 @@ struct conf {
 	/* Stripped from typed logins ("eva@EXAMPLE.ORG" is "eva"), compared
 	 * without case; empty: none (auth/loginname.h). */
 	char realm[CONF_STR_MAX];
+	/* [auth] login_pattern: instead of a realm, a POSIX extended regular
+	 * expression whose first group is the login (auth/loginname.h). */
+	char login_pattern[CONF_STR_MAX];
 	int broker_processes;		/* PAM conversations at once */
 	/* Single sign-on (issue 19): the method, and the second socket on
 	 * which alone REMOTE_USER is believed (kind LISTEN_INHERIT: none). */

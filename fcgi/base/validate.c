@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,6 +152,29 @@ local_path_valid(const char *s, size_t max)
 			return false;
 		if (encoded_slash(s + i))
 			return false;
+	}
+	return true;
+}
+
+bool
+regex_group_ok(const char *pattern, const char **why)
+{
+	regex_t re;
+	size_t groups;
+
+	if (strlen(pattern) > REGEX_SETTING_MAX) {
+		*why = "expected at most 255 characters";
+		return false;
+	}
+	if (regcomp(&re, pattern, REG_EXTENDED | REG_ICASE) != 0) {
+		*why = "expected a POSIX extended regular expression";
+		return false;
+	}
+	groups = re.re_nsub;
+	regfree(&re);
+	if (groups < 1) {
+		*why = "expected a group ( ... ): the first one is the login";
+		return false;
 	}
 	return true;
 }

@@ -32,6 +32,15 @@ const char *choice_find(const char *s, const char *const *choices);
 /* Only blanks (or nothing): a field left empty. */
 bool blank(const char *s);
 
+/* The longest regular expression a setting may hold. */
+#define REGEX_SETTING_MAX 255
+/* pattern is a POSIX extended regular expression (compiled as
+ * REG_EXTENDED | REG_ICASE) of at most REGEX_SETTING_MAX bytes with at
+ * least one group ( ... ), the first of which is what it picks out: what
+ * [auth] login_pattern must be.  On false, *why says what is wrong in a
+ * few words. */
+bool regex_group_ok(const char *pattern, const char **why);
+
 /* A page of this site to return to (after login): a path of at most max
  * bytes that starts with a single "/", with no "//" or backslash anywhere,
  * no scheme, no percent-encoded slash or backslash (a second decoding

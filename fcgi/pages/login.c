@@ -212,7 +212,7 @@ login_post(struct ctx *c)
 		return show_form(c, "", "", 403);
 	}
 	/* A name no account can have, or no password: no try to count. */
-	if (loginname_map(typed, c->conf->realm, login, sizeof(login)) != LOGINNAME_OK) {
+	if (loginname_map(typed, c->conf->realm, c->conf->login_pattern, login, sizeof(login)) != LOGINNAME_OK) {
 		auth_log_outcome(c, "login failed", typed);
 		return denied(c, typed, started);
 	}

@@ -288,6 +288,34 @@ def test_method_remote_user_refuses_the_password_form(stack, tmp_path):
         assert p.wait(60) == 0
 
 
+def test_a_login_pattern_maps_a_domain_login(stack, tmp_path):
+    """[auth] login_pattern instead of a realm: REMOTE_USER VOORBEELD\\eva
+    (a Windows domain login) is eva; a name the pattern does not match is
+    refused and makes no session."""
+    d = stack.shared_dir("sso-pattern")
+    conf = stack.config()
+    conf["server"].update({"listen": f"unix:{d}/plain.sock", "runtime_dir": str(d / "run")})
+    conf["auth"].pop("realm", None)
+    conf["auth"].update({"method": "both", "login_pattern": r"^VOORBEELD\\([a-z0-9._-]+)$",
+                         "trusted_listener": f"unix:{d}/sso.sock"})
+    path = write_conf(d / "gesprek.conf", conf)
+    p = subprocess.Popen([str(stack.gesprekd_bin), "-c", str(path)], env=stack.env(pam=True),
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=open(d / "log", "ab"))
+    try:
+        assert wait_for(lambda: unix_accepts(d / "sso.sock"), timeout=T_START)
+        before = sessions_of(stack, "eva")
+        status, raw = get(d / "sso.sock", "/.xml", remote_user="voorbeeld\\Eva")
+        assert status == 200 and page_login(raw) == "eva", raw[:1000]
+        assert sessions_of(stack, "eva") == before + 1
+        status, raw = get(d / "sso.sock", "/", remote_user=f"eva@{REALM}")
+        assert status == 303 and session_cookie(raw) is None
+        assert sessions_of(stack, "eva") == before + 1
+    finally:
+        p.send_signal(signal.SIGTERM)
+        assert p.wait(60) == 0
+
+
 # ---- the shipped nginx snippet ---------------------------------------------
 
 def shipped_location(stack):

@@ -93,6 +93,18 @@ test_login_settings(void)
 	ok(!parse(&c, "[auth]\nrealm = .ORG\n", err), "leading dot refused");
 	ok(!parse(&c, "[auth]\nbroker_processes = 0\n", err), "no PAM helper refused");
 	ok(!parse(&c, "[auth]\nbroker_processes = 33\n", err), "over CONF_BROKER_PROCESSES_MAX refused");
+	/* login_pattern instead of a realm (auth/loginname.h) */
+	ok(parse(&c, "[auth]\nlogin_pattern = ^VOORBEELD\\\\(.+)$\n", err), "a login_pattern parses");
+	is_str(c.login_pattern, "^VOORBEELD\\\\(.+)$", "kept as written");
+	ok(parse(&c, "[auth]\nlogin_pattern = ^([^@]+)@(a|b)\\.nl$\n", err),
+	    "more groups: the first is the login");
+	ok(!parse(&c, "[auth]\nlogin_pattern = ^eva$\n", err), "no group refused");
+	ok(strstr(err, "group") != NULL, "and says a group is needed");
+	ok(!parse(&c, "[auth]\nlogin_pattern = ^(eva\n", err), "a broken expression refused");
+	ok(strstr(err, "t.conf:2: ") == err, "the error names its line");
+	ok(!parse(&c, "[auth]\nrealm = EXAMPLE.ORG\nlogin_pattern = ^(.+)@x$\n", err),
+	    "a realm and a pattern together refused");
+	ok(strstr(err, "set one of them") != NULL, "saying to choose");
 }
 
 /* Logs and processes (issue 23): log_level, pidfile, real_ip_from. */

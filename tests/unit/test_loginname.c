@@ -14,7 +14,7 @@ static enum loginname_result
 map(const char *typed, const char *realm)
 {
 	memset(out, 'x', sizeof(out));
-	return loginname_map(typed, realm, out, sizeof(out));
+	return loginname_map(typed, realm, NULL, out, sizeof(out));
 }
 
 static void
@@ -29,6 +29,51 @@ refused(const char *typed, const char *realm, enum loginname_result why, const c
 {
 	is_int(map(typed, realm), why, what);
 	is_str(out, "", "a refusal leaves no name behind");
+}
+
+/* [auth] login_pattern instead of a realm: the group is the login. */
+#define DOMAIN_PATTERN "^VOORBEELD\\\\([a-z0-9._-]+)$"
+#define REALMS_PATTERN "^([^@]+)@(voorbeeld\\.nl|ad\\.voorbeeld\\.nl)$"
+
+static enum loginname_result
+map_re(const char *typed, const char *pattern)
+{
+	memset(out, 'x', sizeof(out));
+	return loginname_map(typed, "IGNORED.ORG", pattern, out, sizeof(out));
+}
+
+static void
+test_pattern(void)
+{
+	char small[4];
+
+	is_int(map_re("VOORBEELD\\Eva", DOMAIN_PATTERN), LOGINNAME_OK, "domain\\user");
+	is_str(out, "eva", "the group, lower case");
+	is_int(map_re("voorbeeld\\eva", DOMAIN_PATTERN), LOGINNAME_OK, "the pattern ignores case");
+	is_str(out, "eva", "the same account");
+	is_int(map_re("Eva@AD.Voorbeeld.NL", REALMS_PATTERN), LOGINNAME_OK, "the second realm");
+	is_str(out, "eva", "eva of either realm");
+	is_int(map_re("eva@voorbeeld.nl", REALMS_PATTERN), LOGINNAME_OK, "the first realm");
+	is_int(map_re("eva@other.nl", REALMS_PATTERN), LOGINNAME_NO_MATCH, "another realm");
+	is_str(out, "", "a refusal leaves no name behind");
+	is_int(map_re("eva", REALMS_PATTERN), LOGINNAME_NO_MATCH, "no realm: no match");
+	is_int(map_re("eva@IGNORED.ORG", REALMS_PATTERN), LOGINNAME_NO_MATCH,
+	    "a pattern wins over the realm");
+	is_int(map_re("xVOORBEELD\\eva", "VOORBEELD\\\\([a-z]+)"), LOGINNAME_NO_MATCH,
+	    "unanchored, the whole name must still match");
+	is_int(map_re("VOORBEELD\\eva x", DOMAIN_PATTERN), LOGINNAME_INVALID,
+	    "a space is refused before the pattern");
+	is_int(map_re("VOORBEELD\\", "^VOORBEELD\\\\([a-z]*)$"), LOGINNAME_EMPTY,
+	    "an empty group");
+	is_int(map_re("VOORBEELD\\-rf", "^VOORBEELD\\\\(.+)$"), LOGINNAME_INVALID,
+	    "the group must be a valid login");
+	is_int(map_re("eva", "(((("), LOGINNAME_INVALID, "a broken pattern refuses everyone");
+	is_int(map_re("eva", "^eva$"), LOGINNAME_NO_MATCH, "no group: no login");
+	is_int(loginname_map("VOORBEELD\\evert", NULL, DOMAIN_PATTERN, small, sizeof(small)),
+	    LOGINNAME_TOO_LONG, "output buffer too small");
+	is_str(small, "", "small buffer left empty");
+	is_int(map_re("eva@voorbeeld.nl", ""), LOGINNAME_OTHER_REALM,
+	    "an empty pattern is none: the realm applies");
 }
 
 /* REMOTE_USER is believed only when the FastCGI request has it once. */
@@ -106,10 +151,11 @@ main(void)
 	{
 		char small[4];
 
-		is_int(loginname_map("evert", NULL, small, sizeof(small)), LOGINNAME_TOO_LONG,
+		is_int(loginname_map("evert", NULL, NULL, small, sizeof(small)), LOGINNAME_TOO_LONG,
 		    "output buffer too small");
 		is_str(small, "", "small buffer left empty");
 	}
+	test_pattern();
 
 	return tap_done();
 }
