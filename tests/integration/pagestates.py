@@ -36,6 +36,8 @@ from summaries import keep_summaries
 PASSWORD = "demo"
 LANGS = ("nl", "en")
 ACCEPT = {"nl": "nl-NL,nl;q=0.9", "en": "en-GB,en;q=0.9"}
+# A page-state session not used this long is logged in again (State.session).
+SESSION_REST = 15 * 60
 
 _counter = itertools.count(1)
 _built = {}      # id(stack) -> State
@@ -63,15 +65,21 @@ class State:
         self.ids = {}
 
     def session(self, user, lang="nl"):
+        """user's session, logged in again when it has not been used for
+        SESSION_REST seconds: the states serve several test files, and on a
+        loaded machine the next one may come after the stack's idle limit
+        (30 minutes), which would show the login page instead."""
         key = (user, lang)
-        if key not in self.sessions:
+        now = time.monotonic()
+        s, used = self.sessions.get(key, (None, 0.0))
+        if s is None or now - used > SESSION_REST:
             s = StackSession(self.stack.base_url)
             s.headers["Accept-Language"] = ACCEPT[lang]
             if user:
                 r = login(s, user, PASSWORD)
                 assert r.status_code == 303, f"{user} cannot log in: {r.status_code}"
-            self.sessions[key] = s
-        return self.sessions[key]
+        self.sessions[key] = (s, now)
+        return s
 
     def csrf(self, user, lang="nl"):
         r = self.session(user, lang).get("/.xml")
