@@ -342,7 +342,7 @@ stamp(xmlNodePtr st)
 	struct tm tm;
 
 	if (gmtime_r(&now, &tm) == NULL ||
-	    strftime(utc, sizeof(utc), "%Y-%m-%d %H:%M:%S", &tm) == 0)
+	    strftime(utc, sizeof(utc), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
 		return;
 	xml_set_time(st, "generated", utc);
 }

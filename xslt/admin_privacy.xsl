@@ -48,7 +48,7 @@
         <p class="lead"><xsl:value-of select="i:t('privacy.intro')"/></p>
         <dl class="facts privacy-meta">
           <dt><xsl:value-of select="i:t('privacy.generated')"/></dt>
-          <dd><xsl:value-of select="$s/@generated"/></dd>
+          <dd><xsl:call-template name="privacy-when"><xsl:with-param name="v" select="$s/@generated"/></xsl:call-template></dd>
           <dt><xsl:value-of select="i:t('privacy.fingerprint')"/></dt>
           <dd><code><xsl:value-of select="$s/@fingerprint"/></code></dd>
           <dt><xsl:value-of select="i:t('privacy.software')"/></dt>
@@ -414,7 +414,7 @@
               <tbody>
                 <xsl:for-each select="$s/changes/change">
                   <tr>
-                    <td><xsl:value-of select="@at"/></td>
+                    <td><xsl:call-template name="privacy-when"><xsl:with-param name="v" select="@at"/></xsl:call-template></td>
                     <td>
                       <xsl:choose>
                         <xsl:when test="@actor != ''"><xsl:value-of select="@actor"/></xsl:when>
@@ -432,6 +432,17 @@
         <xsl:otherwise><p><xsl:value-of select="i:t('privacy.changes.none')"/></p></xsl:otherwise>
       </xsl:choose>
     </section>
+  </xsl:template>
+
+  <!-- A local time (C converted it, YYYY-MM-DDTHH:MM) as "6 december 2026
+       09:53"; anything else as it is. -->
+  <xsl:template name="privacy-when">
+    <xsl:param name="v"/>
+    <xsl:call-template name="date"><xsl:with-param name="value" select="$v"/></xsl:call-template>
+    <xsl:if test="substring($v, 11, 1) = 'T'">
+      <xsl:text> </xsl:text>
+      <xsl:value-of select="substring($v, 12, 5)"/>
+    </xsl:if>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -82,7 +82,7 @@ privacy_templates(struct db *db, template_use_fn fn, void *ud)
  * actions of the store's audit_add calls): entity IN (...) uses the
  * index audit_entity. */
 static struct db_stmt_def q_changes = DB_STMT(
-	"SELECT a.at, COALESCE(e.name, ''), a.entity, a.entity_id, a.action,"
+	"SELECT DATE_FORMAT(a.at, '%Y-%m-%dT%H:%i:%sZ'), COALESCE(e.name, ''), a.entity, a.entity_id, a.action,"
 	" COALESCE(a.detail, '')"
 	" FROM audit a LEFT JOIN employee e ON e.id = a.actor_id"
 	" WHERE a.entity IN ('template', 'competence', 'job_profile', 'cycle', 'department',"

@@ -183,3 +183,18 @@ def test_controller_officer_and_backups_from_the_configuration(stack, users):
     assert st.get("fingerprint") != bare.get("fingerprint")
     page = users("hanna").get("/admin/privacy")
     assert "maandelijks extern" in text_of(page) and "Voorbeeld BV, Utrecht" in text_of(page)
+
+
+def test_times_are_local_and_written_out(stack, users):
+    """The statement's date and its change log are in the organisation's
+    zone (converted in C) and read "6 december 2026 09:53" on the page,
+    not a UTC timestamp as the database holds it."""
+    import re
+    st = statement_of(users("hanna").get("/admin/privacy.xml").content)
+    stamp = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d$")
+    assert stamp.match(st.get("generated")), st.get("generated")
+    ats = [c.get("at") for c in st.findall("changes/change")]
+    assert ats and all(stamp.match(a) for a in ats), ats[:3]
+    page = lxml_html.fromstring(users("hanna").get("/admin/privacy").content)
+    text = page.text_content()
+    assert not re.search(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d", text), "a raw timestamp on the page"
