@@ -17,7 +17,7 @@ HARNESSES = fuzz_request fuzz_params fuzz_cookie fuzz_multipart \
 	fuzz_csv fuzz_orgxml fuzz_import fuzz_conf fuzz_competences fuzz_template
 
 # The parsers and what they call; the linker takes what each harness needs.
-COMMON = base/util base/conf base/log base/realip base/sha256 base/validate http/request http/params http/multipart \
+COMMON = base/util base/conf base/dbhosts base/log base/realip base/sha256 base/validate http/request http/params http/multipart \
 	xml/i18n xml/page import/csv import/decode import/mapping import/parse import/orgxml import/xml_shape import/xsd_cache import/xml_safe rules/org rules/plan pages/form \
 	import/competences store/competence_mem \
 	import/template import/template_check import/template_write store/template_model
