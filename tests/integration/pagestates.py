@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from lxml import etree, html as lxml_html
 
 from conftest import StackSession, login
+from stack import write_conf
 from summaries import keep_summaries
 
 PASSWORD = "demo"
@@ -1383,12 +1384,7 @@ def _sso_only(stack, page, lang):
                            "page_cache": "no"})
     conf["auth"].update({"method": "remote_user", "realm": "GESPREK.TEST",
                          "trusted_listener": f"unix:{d}/sso.sock"})
-    lines = []
-    for section, values in conf.items():
-        lines += [f"[{section}]"] + [f"{k} = {v}".rstrip() for k, v in values.items()] + [""]
-    path = d / "gesprek.conf"
-    path.write_text("\n".join(lines))
-    os.chmod(path, 0o600)
+    path = write_conf(d / "gesprek.conf", conf)
 
     def accepts():
         try:

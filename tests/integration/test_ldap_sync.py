@@ -26,11 +26,10 @@ import signal
 import socket
 import subprocess
 import threading
-import time
-from pathlib import Path
 
 import pytest
 
+import stack as stack_mod
 from conftest import login
 from helpers import wait_for
 
@@ -232,14 +231,7 @@ def write_conf(stack, path, db, ldap):
     # 10 % of the guard; 20 % lets one leave and stops three of eight.
     conf["site"]["import_max_deactivate_percent"] = "20"
     conf["ldap"] = ldap
-    lines = []
-    for section, values in conf.items():
-        lines.append(f"[{section}]")
-        lines += [f"{k} = {v}".rstrip() for k, v in values.items()]
-        lines.append("")
-    path.write_text("\n".join(lines))
-    os.chmod(path, 0o600)
-    return path
+    return stack_mod.write_conf(path, conf)
 
 
 class Org:

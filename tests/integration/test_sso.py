@@ -22,8 +22,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import time
-from pathlib import Path
 
 import pytest
 
@@ -59,17 +57,6 @@ def unix_accepts(path):
         return False
 
 
-def write_conf(path, sections):
-    lines = []
-    for section, values in sections.items():
-        lines.append(f"[{section}]")
-        lines += [f"{k} = {v}".rstrip() for k, v in values.items()]
-        lines.append("")
-    path.write_text("\n".join(lines))
-    os.chmod(path, 0o600)
-    return path
-
-
 class SsoGesprekd:
     """gesprekd with method both: plain.sock (untrusted), sso.sock (trusted)."""
 
@@ -83,7 +70,7 @@ class SsoGesprekd:
                                "page_cache": "no"})
         conf["auth"].update({"method": "both", "realm": REALM,
                              "trusted_listener": f"unix:{self.trusted}"})
-        self.conf = write_conf(d / "gesprek.conf", conf)
+        self.conf = stack_mod.write_conf(d / "gesprek.conf", conf)
         self.proc = subprocess.Popen([str(stack.gesprekd_bin), "-c", str(self.conf)],
                                      env=stack.env(pam=True), stdin=subprocess.DEVNULL,
                                      stdout=subprocess.DEVNULL, stderr=open(self.log, "ab"))
@@ -256,7 +243,7 @@ def test_remote_user_without_a_trusted_listener_does_not_start(stack, tmp_path):
     conf = stack.config()
     conf["server"].update({"listen": f"unix:{tmp_path}/x.sock", "runtime_dir": str(tmp_path / "run")})
     conf["auth"]["method"] = "remote_user"
-    path = write_conf(tmp_path / "bad.conf", conf)
+    path = stack_mod.write_conf(tmp_path / "bad.conf", conf)
     r = subprocess.run([str(stack.gesprekd_bin), "-c", str(path)], env=stack.env(),
                        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=T_CMD)
     assert r.returncode != 0
@@ -271,7 +258,7 @@ def test_method_remote_user_refuses_the_password_form(stack, tmp_path):
     conf["server"].update({"listen": f"unix:{d}/plain.sock", "runtime_dir": str(d / "run")})
     conf["auth"].update({"method": "remote_user", "realm": REALM,
                          "trusted_listener": f"unix:{d}/sso.sock"})
-    path = write_conf(d / "gesprek.conf", conf)
+    path = stack_mod.write_conf(d / "gesprek.conf", conf)
     p = subprocess.Popen([str(stack.gesprekd_bin), "-c", str(path)], env=stack.env(pam=True),
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                          stderr=open(d / "log", "ab"))
@@ -298,7 +285,7 @@ def test_a_login_pattern_maps_a_domain_login(stack, tmp_path):
     conf["auth"].pop("realm", None)
     conf["auth"].update({"method": "both", "login_pattern": r"^VOORBEELD\\([a-z0-9._-]+)$",
                          "trusted_listener": f"unix:{d}/sso.sock"})
-    path = write_conf(d / "gesprek.conf", conf)
+    path = stack_mod.write_conf(d / "gesprek.conf", conf)
     p = subprocess.Popen([str(stack.gesprekd_bin), "-c", str(path)], env=stack.env(pam=True),
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                          stderr=open(d / "log", "ab"))
@@ -596,7 +583,7 @@ def ctl_check(stack, path):
 def sso_conf(stack, d, **auth):
     conf = stack.config()
     conf["auth"].update(auth)
-    return write_conf(d / "check.conf", conf)
+    return stack_mod.write_conf(d / "check.conf", conf)
 
 
 def test_check_names_what_is_wrong_with_the_sso_settings(stack, sso, tmp_path):
@@ -620,7 +607,7 @@ def test_check_names_what_is_wrong_with_the_sso_settings(stack, sso, tmp_path):
     conf["server"]["socket_mode"] = "0666"
     conf["auth"].update(method="both", realm=REALM,
                         trusted_listener=f"unix:{tmp_path}/t.sock")
-    r, lines = ctl_check(stack, write_conf(tmp_path / "open.conf", conf))
+    r, lines = ctl_check(stack, stack_mod.write_conf(tmp_path / "open.conf", conf))
     assert [l for l in lines if l.startswith("FAIL: trusted_listener ")
             and "every local user" in l], r.stdout
     # method pam with a trusted listener and remote_user without realm: warnings.
