@@ -319,6 +319,23 @@ def _find_lib(pattern):
     return None
 
 
+def proc_parents():
+    """{pid: (comm, ppid)} of every process, from /proc (one that ends
+    while it is read is left out)."""
+    out = {}
+    for task in Path("/proc").iterdir():
+        if not task.name.isdigit():
+            continue
+        try:
+            stat = (task / "stat").read_text()
+        except OSError:
+            continue
+        # pid (comm) state ppid ...: comm may hold spaces and parentheses
+        out[int(task.name)] = (stat[stat.index("(") + 1:stat.rindex(")")],
+                               int(stat[stat.rindex(")") + 2:].split()[1]))
+    return out
+
+
 def _pid_alive(pid):
     try:
         os.kill(pid, 0)

@@ -354,7 +354,7 @@ class ClusterStack(Stack):
             except ProcessLookupError:
                 pass
         p.wait(30)
-        wait_until(lambda: not any(alive(pid) for pid in family), 30)
+        wait_until(lambda: not any(stack_mod._pid_alive(pid) for pid in family), 30)
         self._gesprekd = None
         w, self._watchdog = self._watchdog, None
         if w is not None:
@@ -365,30 +365,13 @@ class ClusterStack(Stack):
 
 def descendants(pid):
     """Every process below pid (from /proc), children first."""
-    parent = {}
-    for task in Path("/proc").iterdir():
-        if not task.name.isdigit():
-            continue
-        try:
-            stat = (task / "stat").read_text()
-        except OSError:
-            continue
-        parent[int(task.name)] = int(stat[stat.rindex(")") + 2:].split()[1])
+    parent = {child: ppid for child, (_, ppid) in stack_mod.proc_parents().items()}
     out, todo = [], [pid]
     while todo:
         kids = [c for c, pp in parent.items() if pp == todo[0]]
         todo = todo[1:] + kids
         out += kids
     return out
-
-
-def alive(pid):
-    """pid exists and is not a zombie."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat[stat.rindex(")") + 2] != "Z"
 
 
 def remove_tree(path):

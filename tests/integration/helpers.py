@@ -4,26 +4,18 @@ import os
 import signal
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
 from lxml import etree, html as lxml_html
+
+from stack import proc_parents
 
 
 def children(pid):
     """{comm: [pid, ...]} of the direct children of pid."""
     out = {}
-    for task in Path("/proc").iterdir():
-        if not task.name.isdigit():
-            continue
-        try:
-            stat = (task / "stat").read_text()
-        except OSError:
-            continue
-        # pid (comm) state ppid ...
-        comm = stat[stat.index("(") + 1:stat.rindex(")")]
-        ppid = int(stat[stat.rindex(")") + 2:].split()[1])
+    for child, (comm, ppid) in proc_parents().items():
         if ppid == pid:
-            out.setdefault(comm, []).append(int(task.name))
+            out.setdefault(comm, []).append(child)
     return out
 
 
