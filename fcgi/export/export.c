@@ -757,6 +757,20 @@ export_writer_attr(struct export_writer *x, const char *name, const char *value)
 }
 
 void
+export_writer_attr_int(struct export_writer *x, const char *name, int64_t value)
+{
+	if (x->format == EXPORT_XML)
+		attr_int(x, name, value);
+}
+
+void
+export_writer_element(struct export_writer *x, const char *name, const char *text)
+{
+	if (x->format == EXPORT_XML)
+		text_el(x, name, text, false);
+}
+
+void
 export_writer_text(struct export_writer *x, const char *text)
 {
 	char *copy;

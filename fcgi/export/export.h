@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "store/report_export.h"
 
@@ -57,6 +58,9 @@ void export_writer_start(struct export_writer *w, const char *name);
 void export_writer_attr(struct export_writer *w, const char *name, const char *value);
 void export_writer_text(struct export_writer *w, const char *text);
 void export_writer_end(struct export_writer *w);
+/* The same for a number, and for <name>text</name> (left out when empty). */
+void export_writer_attr_int(struct export_writer *w, const char *name, int64_t value);
+void export_writer_element(struct export_writer *w, const char *name, const char *text);
 
 /* Ends the document and flushes; false when anything failed. */
 bool export_writer_finish(struct export_writer *w);

@@ -32,7 +32,6 @@
  * cycle exports are: a failure half-way drops the connection. */
 #include "config.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -79,38 +78,18 @@ static const char *const omitted[] = {
 
 /* ---- writing ---- */
 
-static void
-attr_int(struct export_writer *w, const char *name, int64_t v)
-{
-	char s[24];
-
-	snprintf(s, sizeof(s), "%" PRId64, v);
-	export_writer_attr(w, name, s);
-}
-
-/* <name>text</name>, left out when text is empty. */
-static void
-text_el(struct export_writer *w, const char *name, const char *text)
-{
-	if (text == NULL || text[0] == '\0')
-		return;
-	export_writer_start(w, name);
-	export_writer_text(w, text);
-	export_writer_end(w);
-}
-
 static int
 on_reopen(void *ud, const struct access_reopen *r)
 {
 	struct export_writer *w = ud;
 
 	export_writer_start(w, "reopen");
-	attr_int(w, "id", r->audit_id);
-	attr_int(w, "conversation_id", r->conversation_id);
-	attr_int(w, "dossier_id", r->dossier_id);
+	export_writer_attr_int(w, "id", r->audit_id);
+	export_writer_attr_int(w, "conversation_id", r->conversation_id);
+	export_writer_attr_int(w, "dossier_id", r->dossier_id);
 	export_writer_attr(w, "at", r->at);
 	export_writer_attr(w, "by", r->actor);
-	text_el(w, "reason", r->reason);
+	export_writer_element(w, "reason", r->reason);
 	export_writer_end(w);
 	return DB_OK;
 }
@@ -121,13 +100,13 @@ on_snapshot(void *ud, const struct access_snapshot *s)
 	struct export_writer *w = ud;
 
 	export_writer_start(w, "snapshot");
-	attr_int(w, "id", s->id);
-	attr_int(w, "conversation_id", s->conversation_id);
-	attr_int(w, "dossier_id", s->dossier_id);
+	export_writer_attr_int(w, "id", s->id);
+	export_writer_attr_int(w, "conversation_id", s->conversation_id);
+	export_writer_attr_int(w, "dossier_id", s->dossier_id);
 	export_writer_attr(w, "signed_at", s->at);
 	export_writer_attr(w, "sha256", s->sha256);
 	/* The signed document as text: its bytes are what the hash covers. */
-	text_el(w, "document", s->xml);
+	export_writer_element(w, "document", s->xml);
 	export_writer_end(w);
 	return DB_OK;
 }
@@ -138,16 +117,16 @@ on_audit(void *ud, const struct access_audit *a)
 	struct export_writer *w = ud;
 
 	export_writer_start(w, "audit_entry");
-	attr_int(w, "id", a->id);
+	export_writer_attr_int(w, "id", a->id);
 	export_writer_attr(w, "at", a->at);
 	export_writer_attr(w, "actor", a->actor);
 	export_writer_attr(w, "entity", a->entity);
 	if (a->entity_id)
-		attr_int(w, "entity_id", a->entity_id);
+		export_writer_attr_int(w, "entity_id", a->entity_id);
 	export_writer_attr(w, "action", a->action);
 	if (a->withheld)
 		export_writer_attr(w, "withheld", "1");
-	text_el(w, "detail", a->detail);
+	export_writer_element(w, "detail", a->detail);
 	export_writer_end(w);
 	return DB_OK;
 }
@@ -158,15 +137,15 @@ on_read(void *ud, const struct access_read *r)
 	struct export_writer *w = ud;
 
 	export_writer_start(w, "read");
-	attr_int(w, "id", r->id);
+	export_writer_attr_int(w, "id", r->id);
 	export_writer_attr(w, "day", r->day);
 	export_writer_attr(w, "at", r->at);
 	export_writer_attr(w, "reader", r->reader);
 	export_writer_attr(w, "role", r->role);
 	export_writer_attr(w, "kind", r->kind);
-	attr_int(w, "object_id", r->object_id);
+	export_writer_attr_int(w, "object_id", r->object_id);
 	if (r->dossier_id)
-		attr_int(w, "dossier_id", r->dossier_id);
+		export_writer_attr_int(w, "dossier_id", r->dossier_id);
 	export_writer_attr(w, "what", r->what);
 	export_writer_end(w);
 	return DB_OK;
@@ -178,13 +157,13 @@ on_deletion(void *ud, const struct access_deletion *d)
 	struct export_writer *w = ud;
 
 	export_writer_start(w, "deletion");
-	attr_int(w, "id", d->id);
+	export_writer_attr_int(w, "id", d->id);
 	export_writer_attr(w, "at", d->at);
 	export_writer_attr(w, "rule", d->rule);
 	export_writer_attr(w, "kind", d->kind);
-	attr_int(w, "n", d->n);
-	attr_int(w, "first_id", d->first_id);
-	attr_int(w, "last_id", d->last_id);
+	export_writer_attr_int(w, "n", d->n);
+	export_writer_attr_int(w, "first_id", d->first_id);
+	export_writer_attr_int(w, "last_id", d->last_id);
 	export_writer_end(w);
 	return DB_OK;
 }
@@ -195,8 +174,8 @@ on_invitation(void *ud, const struct access_invitation *i)
 	struct export_writer *w = ud;
 
 	export_writer_start(w, "feedback_invitation");
-	attr_int(w, "id", i->id);
-	attr_int(w, "conversation_id", i->conversation_id);
+	export_writer_attr_int(w, "id", i->id);
+	export_writer_attr_int(w, "conversation_id", i->conversation_id);
 	export_writer_attr(w, "about", i->about);
 	export_writer_attr(w, "deadline", i->deadline);
 	export_writer_attr(w, "answered", i->answered ? "1" : "0");
@@ -210,10 +189,10 @@ on_given(void *ud, const struct access_given *g)
 	struct export_writer *w = ud;
 
 	export_writer_start(w, "feedback_given");
-	attr_int(w, "conversation_id", g->conversation_id);
+	export_writer_attr_int(w, "conversation_id", g->conversation_id);
 	export_writer_attr(w, "question", g->question);
 	if (g->rating >= 0)
-		attr_int(w, "rating", g->rating);
+		export_writer_attr_int(w, "rating", g->rating);
 	export_writer_attr(w, "at", g->at);
 	export_writer_text(w, g->body);
 	export_writer_end(w);
@@ -255,9 +234,9 @@ write_access(struct ctx *c, const struct subject *s, struct export_writer *w,
 	int st;
 
 	export_writer_start(w, "access");
-	attr_int(w, "subject_id", s->id);
+	export_writer_attr_int(w, "subject_id", s->id);
 	if (s->by_hr) {
-		attr_int(w, "requested_by_id", c->user.id);
+		export_writer_attr_int(w, "requested_by_id", c->user.id);
 		export_writer_attr(w, "requested_by", c->user.name);
 	}
 	if ((st = access_reopens(c->db, s->id, on_reopen, w)) != DB_OK ||
