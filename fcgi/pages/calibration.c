@@ -768,12 +768,7 @@ calibration_conv_xml(struct ctx *c, const struct dossier_view *v,
 }
 
 int
-calibration_dashboard_xml(struct ctx *c, xmlNodePtr dash)
+calibration_dashboard_add(void *ud, const struct calib_proposal *p)
 {
-	xmlNodePtr n;
-
-	if (!c->user.is_manager)
-		return DB_OK;
-	n = xml_add(dash, "calibrations");
-	return calib_todo_of(c->db, c->user.id, add_proposal, n);
+	return add_proposal(ud, p);
 }

@@ -30,8 +30,10 @@ int calibration_reject_post(struct ctx *c);
 int calibration_conv_xml(struct ctx *c, const struct dossier_view *v,
     const struct conversation *cv, xmlNodePtr conv);
 
-/* The proposals waiting for the viewer as manager, into the dashboard:
- * <calibrations><proposal .../></calibrations> when there are any. */
-int calibration_dashboard_xml(struct ctx *c, xmlNodePtr dash);
+/* A proposal waiting for the viewer as manager (a list of
+ * store/dashboard.h), as <proposal .../> into ud, the dashboard's
+ * <calibrations>. */
+struct calib_proposal;
+int calibration_dashboard_add(void *ud, const struct calib_proposal *p);
 
 #endif

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "app.h"
@@ -11,11 +12,9 @@
 #include "pages/pages.h"
 #include "base/util.h"
 #include "xml/page.h"
-#include "store/deputy.h"
-#include "store/employee.h"
-#include "store/review.h"
+#include "rules/deputy.h"
+#include "store/dashboard.h"
 #include "pages/calibration.h"
-#include "store/feedback.h"
 #include "rules/urgency.h"
 
 /* Both todo lists at their most (store/employee.h). */
@@ -157,49 +156,6 @@ order_todo(struct todo_list *l)
 	}
 }
 
-static int
-todo_cards(struct ctx *c, xmlNodePtr dash)
-{
-	struct todo_list l = { xml_add(dash, "todo"), NULL, 0 };
-	int st;
-
-	if (!(l.keys = calloc(TODO_CARDS_MAX, sizeof(*l.keys))))
-		return 500;
-	st = todo_of_employee(c->db, c->user.id, add_todo, &l);
-	if (st == DB_OK)
-		order_todo(&l);
-	free(l.keys);
-	return st == DB_OK ? 200 : http_status_of(st);
-}
-
-/* The dossiers the user holds today as a deputy, apart from their own:
- * the manager's to-do cards for them (ordered as the own ones are), then
- * the list.  Both read with the same `today`. */
-static int
-borrowed(struct ctx *c, xmlNodePtr dash, const char *today)
-{
-	xmlNodePtr b = xml_add(dash, "borrowed");
-	struct todo_list l = { xml_add(b, "todo"), NULL, 0 };
-	int st;
-
-	if (!(l.keys = calloc(TODO_CARDS_MAX, sizeof(*l.keys))))
-		return DB_ERROR;
-	st = todo_of_deputy(c->db, c->user.id, today, add_todo, &l);
-	if (st == DB_OK)
-		order_todo(&l);
-	free(l.keys);
-	if (st != DB_OK)
-		return st;
-	if ((st = deputy_borrowed(c->db, c->user.id, today, add_borrowed, b)) != DB_OK)
-		return st;
-	/* The teams held whole, whose team report the deputy may open
-	 * (rules/deputy.h deputy_report_team): asked only of a deputy, one
-	 * with a dossier listed after the <todo>. */
-	if (b->last == l.parent)
-		return DB_OK;
-	return deputy_teams(c->db, c->user.id, today, add_team, b);
-}
-
 /* An assessment waiting for the viewer as its second assessor (issue 17). */
 static int
 add_review(void *ud, const struct review_todo *t)
@@ -226,38 +182,90 @@ add_feedback(void *ud, const struct feedback_invitation *i)
 	return DB_OK;
 }
 
-/* The feedback the user was asked for (issue 17) and has not given yet,
- * deadline today or later in the organisation's zone. */
+/* The calibration proposals waiting for the manager as read, the oldest
+ * first, and their keys: order_proposals puts them in the order of their
+ * employee's name as the database's collation orders it, then proposal
+ * (store/dashboard.c PROPOSALS: an ORDER BY on the name there cost
+ * MariaDB a temporary table). */
+struct proposal_key {
+	unsigned char *name;	/* owned: the name's collation key */
+	size_t len;
+	int64_t id;
+	xmlNodePtr node;
+};
+struct proposal_list {
+	xmlNodePtr parent;
+	struct proposal_key *keys;	/* CALIB_TODO_MAX of them */
+	size_t n;
+};
+
 static int
-feedback_cards(struct ctx *c, xmlNodePtr dash)
+add_proposal(void *ud, const struct calib_proposal *p)
 {
-	char today[FEEDBACK_DATE_SIZE] = "";
-	time_t now = time(NULL);
-	struct tm tm;
+	struct proposal_list *l = ud;
+	struct proposal_key *k;
 	int st;
 
-	if (localtime_r(&now, &tm) != NULL)
-		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
-	st = feedback_todo(c->db, c->user.id, today, add_feedback, xml_add(dash, "feedback"));
-	return st == DB_OK ? 200 : http_status_of(st);
+	/* cannot happen: the list is LIMIT CALIB_TODO_MAX */
+	if (l->n == CALIB_TODO_MAX)
+		return DB_ERROR;
+	if ((st = calibration_dashboard_add(l->parent, p)) != DB_OK)
+		return st;
+	k = &l->keys[l->n];
+	if (!(k->name = malloc(p->name_key_len + 1)))
+		return DB_ERROR;
+	if (p->name_key_len)
+		memcpy(k->name, p->name_key, p->name_key_len);
+	k->len = p->name_key_len;
+	k->id = p->id;
+	k->node = l->parent->last;
+	l->n++;
+	return DB_OK;
 }
 
-int
-dashboard_get(struct ctx *c)
+static int
+proposal_cmp(const void *a, const void *b)
 {
-	xmlNodePtr dash, roles;
-	char today[DEPUTY_DATE_LEN + 1];
-	int st;
+	const struct proposal_key *x = a, *y = b;
+	int c = memcmp(x->name, y->name, x->len < y->len ? x->len : y->len);
 
-	/* The page is made of rows alone: overdue counts come from the
-	 * database's date, so a new day reads different rows. */
-	page_cache_begin(c);
-	if (page_cache_stamped(c, STAMP_PERSON, c->user.id))
-		return HANDLER_SENT;
-	if (!page_begin(c, "dashboard"))
-		return 500;
-	dash = xml_add(c->page, "dashboard");
-	roles = xml_add(dash, "roles");
+	if (c != 0)
+		return c;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static void
+order_proposals(struct proposal_list *l)
+{
+	if (l->n < 2)		/* none at all for a non-manager: no keys either */
+		return;
+	qsort(l->keys, l->n, sizeof(*l->keys), proposal_cmp);
+	for (size_t i = 0; i < l->n; i++) {
+		xmlUnlinkNode(l->keys[i].node);
+		xmlAddChild(l->parent, l->keys[i].node);
+	}
+}
+
+/* issue 17: a manager whose every report the deputy holds today, whose
+ * team report they may open (rules/deputy.h deputy_report_team): listed
+ * only for a deputy with a dossier listed after the <todo>. */
+static int
+add_borrowed_team(void *ud, int64_t manager_id, const char *manager_name)
+{
+	struct todo_list *l = ud;
+
+	if (l->parent->parent->last == l->parent)
+		return DB_OK;
+	return add_team(l->parent->parent, manager_id, manager_name);
+}
+
+static void
+add_roles(struct ctx *c, xmlNodePtr dash)
+{
+	xmlNodePtr roles = xml_add(dash, "roles");
+
 	xml_add_text(roles, "role", "employee");
 	if (c->user.is_manager)
 		xml_add_text(roles, "role", "manager");
@@ -267,25 +275,73 @@ dashboard_get(struct ctx *c)
 		xml_add_text(roles, "role", "advisor");
 	if (roles_audits(c->roles))
 		xml_add_text(roles, "role", "auditor");
-	if ((st = todo_cards(c, dash)) != 200)
-		return st;
-	st = review_todo_of(c->db, c->user.id, add_review, xml_add(dash, "reviews"));
-	if (st != DB_OK)
+}
+
+/* Every list in one statement (store/dashboard.h), into the page's
+ * elements made beforehand in the page's order; then the two to-do lists
+ * ordered. */
+static int
+read_lists(struct ctx *c, xmlNodePtr dash, struct todo_list *own, struct todo_list *lent,
+    struct proposal_list *props)
+{
+	char today[DEPUTY_DATE_LEN + 1];
+	struct dashboard_lists l = {
+		.user_id = c->user.id, .manager = c->user.is_manager, .today = today,
+		.todo = add_todo, .todo_ud = own, .review = add_review, .feedback = add_feedback,
+		.calibration = add_proposal, .calibration_ud = props, .dossier = add_dossier,
+		.borrowed_todo = add_todo, .borrowed_todo_ud = lent, .borrowed = add_borrowed,
+		.team = add_borrowed_team, .team_ud = lent, .member = add_member,
+	};
+	int st;
+
+	if (!deputy_today(time(NULL), today))
+		return 500;
+	l.review_ud = xml_add(dash, "reviews");
+	l.feedback_ud = xml_add(dash, "feedback");
+	if (c->user.is_manager)
+		props->parent = xml_add(dash, "calibrations");
+	l.dossier_ud = xml_add(dash, "dossiers");
+	l.borrowed_ud = xml_add(dash, "borrowed");
+	lent->parent = xml_add(l.borrowed_ud, "todo");
+	if (c->user.is_manager)
+		l.member_ud = xml_add(dash, "team");
+	if ((st = dashboard_read(c->db, &l)) != DB_OK)
 		return http_status_of(st);
-	if ((st = feedback_cards(c, dash)) != 200)
-		return st;
-	/* Calibration proposals waiting for the manager (issue 17). */
-	if ((st = calibration_dashboard_xml(c, dash)) != DB_OK)
-		return http_status_of(st);
-	st = dossiers_of_employee(c->db, c->user.id, add_dossier, xml_add(dash, "dossiers"));
-	if (st == DB_OK)
-		st = deputy_today(time(NULL), today) ? borrowed(c, dash, today) : DB_ERROR;
-	if (st != DB_OK)
-		return st == DB_UNAVAILABLE ? 503 : 500;
-	if (c->user.is_manager) {
-		st = team_of_manager(c->db, c->user.id, add_member, xml_add(dash, "team"));
-		if (st != DB_OK)
-			return st == DB_UNAVAILABLE ? 503 : 500;
-	}
+	order_todo(own);
+	order_todo(lent);
+	order_proposals(props);
 	return 200;
+}
+
+int
+dashboard_get(struct ctx *c)
+{
+	struct todo_list own = { NULL, NULL, 0 }, lent = { NULL, NULL, 0 };
+	struct proposal_list props = { NULL, NULL, 0 };
+	xmlNodePtr dash;
+	int st = 500;
+
+	/* The page is made of rows alone: overdue counts come from the
+	 * database's date, so a new day reads different rows. */
+	page_cache_begin(c);
+	if (page_cache_stamped(c, STAMP_PERSON, c->user.id))
+		return HANDLER_SENT;
+	if (!page_begin(c, "dashboard"))
+		return 500;
+	dash = xml_add(c->page, "dashboard");
+	add_roles(c, dash);
+	own.parent = xml_add(dash, "todo");
+	if (!(own.keys = calloc(TODO_CARDS_MAX, sizeof(*own.keys))) ||
+	    !(lent.keys = calloc(TODO_CARDS_MAX, sizeof(*lent.keys))) ||
+	    (c->user.is_manager &&
+	    !(props.keys = calloc(CALIB_TODO_MAX, sizeof(*props.keys)))))
+		goto fail;
+	st = read_lists(c, dash, &own, &lent, &props);
+fail:
+	for (size_t i = 0; i < props.n; i++)
+		free(props.keys[i].name);
+	free(props.keys);
+	free(own.keys);
+	free(lent.keys);
+	return st;
 }

@@ -14,6 +14,7 @@
 #include "rules/calibration.h"
 #include "rules/roles.h"
 #include "store/advisor.h"
+#include "store/dashboard_sql.h"
 #include "store/audit.h"
 #include "store/calibration.h"
 #include "store/conversation_tx.h"
@@ -138,28 +139,14 @@ static struct db_stmt_def q_event = DB_STMT(
 /* The manager's login, for the audit detail of a deputy's decision. */
 static struct db_stmt_def q_login = DB_STMT(
 	"SELECT login FROM employee WHERE id = ?");
-#define PROPOSAL_COLUMNS \
-	"SELECT p.id, p.round_id, p.conversation_id, c.dossier_id, p.status, p.old_rating," \
-	" p.new_rating, p.reason, p.author_id, a.name, COALESCE(dm.name, '')," \
-	" COALESCE(p.decision_reason, ''), e.name," \
-	" DATE_FORMAT(p.created_at, '%Y-%m-%dT%H:%i:%sZ'), p.version, COALESCE(df.name, '')," \
-	" COALESCE(DATE_FORMAT(p.decided_at, '%Y-%m-%dT%H:%i:%sZ'), '')" \
-	" FROM calibration_proposal p JOIN employee a ON a.id = p.author_id" \
-	" LEFT JOIN employee dm ON dm.id = p.decided_by" \
-	" LEFT JOIN employee df ON df.id = p.decided_for" \
-	" JOIN conversation c ON c.id = p.conversation_id JOIN dossier d ON d.id = c.dossier_id" \
-	" JOIN employee e ON e.id = d.employee_id"
+#define PROPOSAL_SELECT "SELECT " PROPOSAL_COLUMNS PROPOSAL_FROM
 static struct db_stmt_def q_conv_proposals = DB_STMT(
-	PROPOSAL_COLUMNS " WHERE p.conversation_id = ? ORDER BY p.id"
+	PROPOSAL_SELECT " WHERE p.conversation_id = ? ORDER BY p.id"
 	" LIMIT " STR(CALIB_CONV_PROPOSALS_MAX));
 /* A round's decided proposals (issue 17): in the order they were decided. */
 static struct db_stmt_def q_round_decided = DB_STMT(
-	PROPOSAL_COLUMNS " WHERE p.round_id = ? AND p.status IN ('accepted', 'rejected')"
+	PROPOSAL_SELECT " WHERE p.round_id = ? AND p.status IN ('accepted', 'rejected')"
 	" ORDER BY p.decided_at, p.id LIMIT " STR(CALIB_ROUND_DECIDED_MAX));
-static struct db_stmt_def q_todo = DB_STMT(
-	PROPOSAL_COLUMNS " WHERE d.manager_id = ? AND p.open_key = 1 AND c.status = 'finalized'"
-	" ORDER BY e.name, p.id LIMIT " STR(CALIB_TODO_MAX));
-
 static int
 one(void *ud, const struct db_row *r)
 {
@@ -739,11 +726,10 @@ struct proposal_cb {
 	void *ud;
 };
 
-static int
-proposal_row(void *ud, const struct db_row *r)
+struct calib_proposal
+calib_proposal_of_row(const struct db_row *r)
 {
-	struct proposal_cb *cb = ud;
-	struct calib_proposal p = {
+	return (struct calib_proposal){
 		.id = db_int(r, 0), .round_id = db_int(r, 1), .conversation_id = db_int(r, 2),
 		.dossier_id = db_int(r, 3), .status = db_str(r, 4),
 		.old_rating = (int)db_int(r, 5), .new_rating = (int)db_int(r, 6),
@@ -752,6 +738,13 @@ proposal_row(void *ud, const struct db_row *r)
 		.employee = db_str(r, 12), .at = db_str(r, 13), .version = db_int(r, 14),
 		.decided_for = db_str(r, 15), .decided_at = db_str(r, 16),
 	};
+}
+
+static int
+proposal_row(void *ud, const struct db_row *r)
+{
+	struct proposal_cb *cb = ud;
+	struct calib_proposal p = calib_proposal_of_row(r);
 
 	return cb->fn(cb->ud, &p);
 }
@@ -770,12 +763,4 @@ calib_round_decided(struct db *db, int64_t round_id, calib_proposal_fn fn, void 
 	struct proposal_cb cb = { fn, ud };
 
 	return db_query(db, &q_round_decided, DB_ARGS(DB_INT(round_id)), proposal_row, &cb);
-}
-
-int
-calib_todo_of(struct db *db, int64_t manager_id, calib_proposal_fn fn, void *ud)
-{
-	struct proposal_cb cb = { fn, ud };
-
-	return db_query(db, &q_todo, DB_ARGS(DB_INT(manager_id)), proposal_row, &cb);
 }

@@ -143,6 +143,11 @@ struct calib_proposal {
 	const char *decision_reason;	/* "" when none */
 	const char *employee;		/* the dossier's employee */
 	const char *at;			/* UTC "YYYY-MM-DDTHH:MM:SSZ", proposed */
+	/* The dashboard's rows only (store/dashboard.h): the employee's name
+	 * as its collation orders it (MariaDB's WEIGHT_STRING, compared
+	 * bytewise), name_key_len bytes; else NULL. */
+	const char *name_key;
+	size_t name_key_len;
 };
 typedef int (*calib_proposal_fn)(void *ud, const struct calib_proposal *p);
 /* The proposals of a conversation, oldest first (at most
@@ -152,7 +157,11 @@ int calib_proposals_of_conversation(struct db *db, int64_t conv_id, calib_propos
 /* The accepted and rejected proposals of round round_id, in the order
  * they were decided (at most CALIB_ROUND_DECIDED_MAX). */
 int calib_round_decided(struct db *db, int64_t round_id, calib_proposal_fn fn, void *ud);
-/* The proposals waiting for manager_id (the dashboard), by employee. */
-int calib_todo_of(struct db *db, int64_t manager_id, calib_proposal_fn fn, void *ud);
+/* The proposals waiting for a manager, by employee, are a list of the
+ * start page (store/dashboard.h). */
+/* A row of store/dashboard_sql.h's PROPOSAL_COLUMNS; its strings point
+ * into the row. */
+struct db_row;
+struct calib_proposal calib_proposal_of_row(const struct db_row *r);
 
 #endif

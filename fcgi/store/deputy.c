@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "store/audit.h"
+#include "store/dashboard_sql.h"
 #include "store/db.h"
 #include "store/deputy.h"
 #include "store/summary.h"
@@ -69,22 +70,9 @@ static struct db_stmt_def q_acting = DB_STMT(
 	"SELECT id FROM deputy WHERE deputy_id = ? AND manager_id = ?"
 	" AND (employee_id IS NULL OR employee_id = ?) AND ended_at IS NULL"
 	" AND starts_on <= ? AND ends_on >= ? ORDER BY id LIMIT 1 LOCK IN SHARE MODE");
-static struct db_stmt_def q_borrowed = DB_STMT(
-	"SELECT d.id, c.name, e.name, m.name, " DAY("p.ends_on")
-	" FROM deputy p JOIN dossier d ON d.manager_id = p.manager_id"
-	"  AND (p.employee_id IS NULL OR p.employee_id = d.employee_id)"
-	" JOIN cycle c ON c.id = d.cycle_id JOIN employee e ON e.id = d.employee_id"
-	" JOIN employee m ON m.id = d.manager_id"
-	" WHERE p.deputy_id = ? AND p.ended_at IS NULL AND p.starts_on <= ? AND p.ends_on >= ?"
-	" AND d.status = 'open' AND c.status <> 'closed' AND d.employee_id <> p.deputy_id"
-	" ORDER BY e.name, d.id LIMIT " STR(DEPUTY_BORROWED_MAX));
-/* The managers whose whole team a deputy holds today (rules/deputy.h
- * deputy_report_team): appointments for all reports only, by name. */
-static struct db_stmt_def q_teams = DB_STMT(
-	"SELECT DISTINCT p.manager_id, m.name FROM deputy p JOIN employee m ON m.id = p.manager_id"
-	" WHERE p.deputy_id = ? AND p.employee_id IS NULL AND p.ended_at IS NULL"
-	" AND p.starts_on <= ? AND p.ends_on >= ? ORDER BY m.name, p.manager_id"
-	" LIMIT " STR(DEPUTY_TEAMS_MAX));
+/* The managers whose whole team a deputy holds today (the report pages;
+ * the start page reads them in its one statement, store/dashboard.c). */
+static struct db_stmt_def q_teams = DB_STMT(DEPUTY_TEAMS_SELECT("", ""));
 /* The first use of a day inserts; a later one changes nothing (0 rows:
  * IGNORE, not ON DUPLICATE KEY UPDATE, which the connection's found-rows
  * counting reports as 1).  The appointment is there (read under a share
@@ -339,23 +327,6 @@ deputy_acting(struct db *db, int64_t deputy_id, int64_t manager_id, int64_t empl
 	    DB_INT(employee_id), DB_STR(today), DB_STR(today)), int_row, appointment);
 }
 
-struct borrowed_cb {
-	borrowed_fn fn;
-	void *ud;
-};
-
-static int
-borrowed_row(void *ud, const struct db_row *r)
-{
-	struct borrowed_cb *cb = ud;
-	struct borrowed_row b = {
-		.dossier_id = db_int(r, 0), .cycle = db_str(r, 1), .employee_name = db_str(r, 2),
-		.manager_name = db_str(r, 3), .ends_on = db_str(r, 4),
-	};
-
-	return cb->fn(cb->ud, &b);
-}
-
 struct teams_cb {
 	deputy_team_fn fn;
 	void *ud;
@@ -376,15 +347,6 @@ deputy_teams(struct db *db, int64_t deputy_id, const char *today, deputy_team_fn
 
 	return db_query(db, &q_teams, DB_ARGS(DB_INT(deputy_id), DB_STR(today), DB_STR(today)),
 	    team_row, &cb);
-}
-
-int
-deputy_borrowed(struct db *db, int64_t deputy_id, const char *today, borrowed_fn fn, void *ud)
-{
-	struct borrowed_cb cb = { fn, ud };
-
-	return db_query(db, &q_borrowed, DB_ARGS(DB_INT(deputy_id), DB_STR(today),
-	    DB_STR(today)), borrowed_row, &cb);
 }
 
 /* ---- a deputy's use ---- */

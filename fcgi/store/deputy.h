@@ -94,17 +94,8 @@ int deputy_acting(struct db *db, int64_t deputy_id, int64_t manager_id, int64_t 
 int deputy_use(struct db *db, int64_t appointment, const char *today, int64_t actor,
     int64_t dossier_id);
 
-/* The open dossiers a deputy holds today, with their manager. */
-struct borrowed_row {
-	int64_t dossier_id;
-	const char *cycle;
-	const char *employee_name;
-	const char *manager_name;
-	const char *ends_on;
-};
-typedef int (*borrowed_fn)(void *ud, const struct borrowed_row *r);
-int deputy_borrowed(struct db *db, int64_t deputy_id, const char *today, borrowed_fn fn,
-    void *ud);
+/* The open dossiers a deputy holds today, with their manager, are a list
+ * of the start page (store/dashboard.h). */
 
 /* The managers whose whole team `deputy_id` holds today (appointments
  * for all reports, not ended, covering today), by name, at most

@@ -28,7 +28,7 @@ int employee_by_login(struct db *db, const char *login, struct employee *out);
 /* Creates an employee on first login; *id receives the new id. */
 int employee_create(struct db *db, const char *login, const char *name, int64_t *id);
 
-/* Lists for the dashboard, one callback per row. */
+/* Rows of the start page's lists (store/dashboard.h), one callback per row. */
 struct dossier_row {
 	int64_t id;
 	const char *cycle;
@@ -37,7 +37,6 @@ struct dossier_row {
 	const char *starts_on;		/* the cycle's */
 };
 typedef int (*dossier_fn)(void *ud, const struct dossier_row *row);
-int dossiers_of_employee(struct db *db, int64_t employee_id, dossier_fn fn, void *ud);
 
 struct member_row {
 	int64_t id;
@@ -50,6 +49,8 @@ struct member_row {
 	int64_t overdue;	/* open items past their deadline */
 };
 typedef int (*member_fn)(void *ud, const struct member_row *row);
+/* A manager's active reports by name, each with their open dossiers
+ * (store/dashboard_sql.h TEAM_COLUMNS). */
 int team_of_manager(struct db *db, int64_t manager_id, member_fn fn, void *ud);
 
 struct todo_row {
@@ -60,15 +61,10 @@ struct todo_row {
 	const char *action;	/* prepare | finalize | sign */
 	int64_t cycle_id;
 	bool overdue;		/* due_on before the database's date */
-	const char *manager_name;	/* todo_of_deputy: whose dossier; else "" */
+	const char *manager_name;	/* a deputy's card: whose dossier; else "" */
 };
 typedef int (*todo_fn)(void *ud, const struct todo_row *row);
 /* Conversations listed as one's own, and as the manager, at most. */
 #define TODO_MAX 500
-int todo_of_employee(struct db *db, int64_t employee_id, todo_fn fn, void *ud);
-/* The manager's cards (to prepare, finalize, sign) of the open dossiers a
- * deputy holds on `today` (YYYY-MM-DD, site.timezone; issue 17), each
- * with manager_name; at most TODO_MAX. */
-int todo_of_deputy(struct db *db, int64_t deputy_id, const char *today, todo_fn fn, void *ud);
 
 #endif

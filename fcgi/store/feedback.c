@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store/audit.h"
+#include "store/dashboard_sql.h"
 #include "store/db.h"
 #include "store/feedback.h"
 #include "store/mail.h"
@@ -21,20 +22,12 @@
 
 /* ---- reads of invitations ---- */
 
-#define INVITATION_COLUMNS \
-	"SELECT i.id, i.conversation_id, i.invitee_id, c.dossier_id, ie.name, de.name, cy.name," \
-	" i.deadline, i.answered, i.answered = 0 AND i.deadline >= ?" \
-	" FROM feedback_invitation i JOIN employee ie ON ie.id = i.invitee_id" \
-	" JOIN conversation c ON c.id = i.conversation_id JOIN dossier d ON d.id = c.dossier_id" \
-	" JOIN employee de ON de.id = d.employee_id JOIN cycle cy ON cy.id = d.cycle_id"
+#define INVITATION_SELECT "SELECT " INVITATION_COLUMNS INVITATION_FROM
 
 static struct db_stmt_def q_invitations = DB_STMT(
-	INVITATION_COLUMNS " WHERE i.conversation_id = ? ORDER BY ie.name, i.id LIMIT 50");
+	INVITATION_SELECT " WHERE i.conversation_id = ? ORDER BY ie.name, i.id LIMIT 50");
 static struct db_stmt_def q_invitation = DB_STMT(
-	INVITATION_COLUMNS " WHERE i.id = ?");
-static struct db_stmt_def q_todo = DB_STMT(
-	INVITATION_COLUMNS " WHERE i.invitee_id = ? AND i.answered = 0 AND i.deadline >= ?"
-	" ORDER BY i.deadline, i.id LIMIT 50");
+	INVITATION_SELECT " WHERE i.id = ?");
 
 struct inv_list {
 	feedback_invitation_fn fn;
@@ -42,8 +35,8 @@ struct inv_list {
 	struct feedback_invitation *one;	/* feedback_invitation_get's */
 };
 
-static void
-invitation_of(const struct db_row *r, struct feedback_invitation *i)
+void
+feedback_invitation_of_row(const struct db_row *r, struct feedback_invitation *i)
 {
 	memset(i, 0, sizeof(*i));
 	i->id = db_int(r, 0);
@@ -65,10 +58,10 @@ invitation_row(void *ud, const struct db_row *r)
 	struct feedback_invitation i;
 
 	if (l->one) {
-		invitation_of(r, l->one);
+		feedback_invitation_of_row(r, l->one);
 		return DB_OK;
 	}
-	invitation_of(r, &i);
+	feedback_invitation_of_row(r, &i);
 	return l->fn(l->ud, &i);
 }
 
@@ -95,17 +88,6 @@ feedback_invitation_get(struct db *db, int64_t id, const char *today,
 	if (st == DB_OK && out->id == 0)
 		return DB_NOTFOUND;
 	return st;
-}
-
-int
-feedback_todo(struct db *db, int64_t invitee_id, const char *today,
-    feedback_invitation_fn fn, void *ud)
-{
-	struct inv_list l = { fn, ud, NULL };
-
-	_Static_assert(FEEDBACK_TODO_MAX == 50, "q_todo's LIMIT");
-	return db_query(db, &q_todo, DB_ARGS(DB_STR(today), DB_INT(invitee_id), DB_STR(today)),
-	    invitation_row, &l);
 }
 
 /* ---- counts ---- */

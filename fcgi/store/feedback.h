@@ -60,10 +60,13 @@ int feedback_invitations(struct db *db, int64_t conv_id, const char *today,
 int feedback_invitation_get(struct db *db, int64_t id, const char *today,
     struct feedback_invitation *out);
 
-/* The open invitations of invitee_id (not answered, deadline not passed),
- * soonest deadline first, at most FEEDBACK_TODO_MAX. */
-int feedback_todo(struct db *db, int64_t invitee_id, const char *today,
-    feedback_invitation_fn fn, void *ud);
+/* The open invitations of an invitee (not answered, deadline not
+ * passed), soonest deadline first, at most FEEDBACK_TODO_MAX: a list of
+ * the start page (store/dashboard.h). */
+
+/* A row of store/dashboard_sql.h's INVITATION_COLUMNS, copied into *i. */
+struct db_row;
+void feedback_invitation_of_row(const struct db_row *r, struct feedback_invitation *i);
 
 /* An invitation to write. */
 struct feedback_invite {

@@ -137,14 +137,6 @@ static struct db_stmt_def q_review = DB_STMT(
 	" '', 0, 0, '', 0, '', '', '', '', ''"
 	" FROM conversation c LEFT JOIN employee s ON s.id = c.second_assessor_id WHERE c.id = ?"
 	") x ORDER BY tag, a");
-static struct db_stmt_def q_todo = DB_STMT(
-	"SELECT c.id, d.id, e.name, COALESCE(m.name, ''), cy.name"
-	" FROM conversation c JOIN dossier d ON d.id = c.dossier_id"
-	" JOIN employee e ON e.id = d.employee_id LEFT JOIN employee m ON m.id = d.manager_id"
-	" JOIN cycle cy ON cy.id = d.cycle_id"
-	" WHERE c.second_assessor_id = ? AND c.review = 'pending' AND c.status = 'finalized'"
-	" ORDER BY e.name, c.id LIMIT " STR(REVIEW_TODO_MAX));
-
 /* ---- finalize: who assesses second ---- */
 
 struct begin_facts {
@@ -482,31 +474,6 @@ review_of(struct db *db, int64_t conv_id, const struct review_read *rd)
 	memset(rd->head, 0, sizeof(*rd->head));
 	return db_query_tagged(db, &q_review, DB_ARGS(DB_INT(conv_id), DB_INT(conv_id)), tags,
 	    sizeof(tags) / sizeof(tags[0]));
-}
-
-struct todo_cb {
-	review_todo_fn fn;
-	void *ud;
-};
-
-static int
-todo_row(void *ud, const struct db_row *r)
-{
-	struct todo_cb *cb = ud;
-	struct review_todo t = {
-		.conversation_id = db_int(r, 0), .dossier_id = db_int(r, 1),
-		.employee = db_str(r, 2), .manager = db_str(r, 3), .cycle = db_str(r, 4),
-	};
-
-	return cb->fn(cb->ud, &t);
-}
-
-int
-review_todo_of(struct db *db, int64_t assessor_id, review_todo_fn fn, void *ud)
-{
-	struct todo_cb cb = { fn, ud };
-
-	return db_query(db, &q_todo, DB_ARGS(DB_INT(assessor_id)), todo_row, &cb);
 }
 
 /* ---- the department's named second assessor ---- */

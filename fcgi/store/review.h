@@ -106,13 +106,13 @@ struct review_read {
 /* The review of conversation conv_id, in one statement. */
 int review_of(struct db *db, int64_t conv_id, const struct review_read *rd);
 
-/* A conversation waiting for this second assessor (the dashboard). */
+/* A conversation waiting for this second assessor: a list of the start
+ * page (store/dashboard.h). */
 struct review_todo {
 	int64_t conversation_id, dossier_id;
 	const char *employee, *manager, *cycle;
 };
 typedef int (*review_todo_fn)(void *ud, const struct review_todo *t);
-int review_todo_of(struct db *db, int64_t assessor_id, review_todo_fn fn, void *ud);
 
 /* The named second assessor of a department (HR, the department page). */
 struct dept_assessor {

@@ -12,6 +12,7 @@
 struct employee;
 struct item;
 struct collective_row;
+struct member_row;
 
 /* An employee e and whether they have active reports; 9 columns (the
  * session's statement reads the same nine its own way). */
@@ -22,6 +23,8 @@ struct collective_row;
 
 /* Reads EMPLOYEE_COLUMNS starting at column `first` of r. */
 void employee_from_row(const struct db_row *r, size_t first, struct employee *e);
+/* Reads store/dashboard_sql.h's TEAM_COLUMNS; the strings point into r. */
+struct member_row member_of_row(const struct db_row *r);
 
 /* An item i with its responsible r, organisation goal g and author a: the
  * select list and joins of every statement that reads whole items, in the

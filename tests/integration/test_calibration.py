@@ -297,6 +297,34 @@ def test_round_propose_accept_reject_close(stack, ids, cal, users, tmp_path):
     assert_recount_equal(stack, "calibration's accepted change")
 
 
+def test_the_dashboard_lists_proposals_by_employee_name(stack, ids, cal, users):
+    """The manager's dashboard lists the waiting proposals by their
+    employee's name, whatever order they were made in (issue 22: the
+    database hands them over oldest first, the page orders them)."""
+    hanna, mark = users("hanna"), users("mark")
+    top = dept(stack, "Directie")
+    open_round(hanna, cal["cycle"], top)
+    base = f"/calibration/rounds/{round_id(stack, cal['cycle'], top)}/proposals"
+    made = {}
+    for who in ("eva", "daan"):     # eva's first: the older proposal
+        r = post(hanna, base, conversation=str(cal["conv"][who]), rating="3",
+                 reason="Vergelijkbaar met de collega's")
+        assert r.status_code == 303
+        made[who] = proposal(stack, cal["conv"][who])[0][0]
+    assert int(made["eva"]) < int(made["daan"])
+    names = dict(stack.sql("SELECT login, name FROM employee WHERE login IN ('eva', 'daan')"))
+    assert names["daan"].casefold() < names["eva"].casefold()
+    listed = xml(mark.get("/.xml")).xpath("/page/dashboard/calibrations/proposal")
+    order = [p.get("id") for p in listed]
+    assert order.index(made["daan"]) < order.index(made["eva"])
+    shown = [p.get("employee").casefold() for p in listed]
+    assert shown == sorted(shown)
+    # Closed again: the proposals expire, no other test meets them.
+    rid = round_id(stack, cal["cycle"], top)
+    version = one(stack, f"SELECT version FROM calibration_round WHERE id = {rid}")
+    assert post(hanna, f"/calibration/rounds/{rid}/close", version=version).status_code == 303
+
+
 def test_proposal_refusals_change_nothing(stack, ids, cal, users):
     mark, hanna, iris, eva = users("mark"), users("hanna"), users("iris"), users("eva")
     binnen = dept(stack, "Binnendienst")
