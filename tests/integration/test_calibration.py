@@ -306,8 +306,9 @@ def test_the_dashboard_lists_proposals_by_employee_name(stack, ids, cal, users):
     open_round(hanna, cal["cycle"], top)
     base = f"/calibration/rounds/{round_id(stack, cal['cycle'], top)}/proposals"
     made = {}
-    for who in ("eva", "daan"):     # eva's first: the older proposal
-        r = post(hanna, base, conversation=str(cal["conv"][who]), rating="3",
+    # eva's first: the older proposal; each a rating other than the one given
+    for who, rating in (("eva", "3"), ("daan", "2")):
+        r = post(hanna, base, conversation=str(cal["conv"][who]), rating=rating,
                  reason="Vergelijkbaar met de collega's")
         assert r.status_code == 303
         made[who] = proposal(stack, cal["conv"][who])[0][0]
