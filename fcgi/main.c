@@ -393,9 +393,9 @@ worker_main(const struct identity *id, int sigfd, pid_t master)
 		log_err("FCGX_Init failed");
 		return 1;
 	}
-	/* Threads wait in poll(), not in accept(): a non-blocking listening
-	 * socket lets the one that loses the race for a connection go back to
-	 * waiting, where stopping can reach it. */
+	/* Threads wait in epoll (main_wait.h), not in accept(): a non-blocking
+	 * listening socket lets the one that loses the race for a connection
+	 * go back to waiting, where stopping can reach it. */
 	if (pipe2(wake_pipe, O_CLOEXEC) != 0 ||
 	    fcntl(listen_fd, F_SETFL, fcntl(listen_fd, F_GETFL) | O_NONBLOCK) != 0 ||
 	    (trusted_fd >= 0 &&
