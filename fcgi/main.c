@@ -44,6 +44,7 @@
 #include "http/defer.h"
 #include "base/log.h"
 #include "main_privs.h"
+#include "main_wait.h"
 #include "master.h"
 #include "store/db.h"
 #include "store/migrate.h"
@@ -103,39 +104,6 @@ static atomic_uint accept_failures;
 
 enum accept_result { ACCEPT_OK, ACCEPT_AGAIN, ACCEPT_END };
 
-/* Waits until a connection may be accepted on one of the listeners and
- * puts that listener into *fd: 0, -1 when the worker stops, or poll()'s
- * errno (ENOMEM: retried like a failed accept).  Without a trusted
- * listener its slot has fd -1, which poll() skips. */
-static int
-wait_for_connection(int *fd)
-{
-	struct pollfd fds[3] = {
-		{ .fd = wake_pipe[0], .events = POLLIN },
-		{ .fd = listen_fd, .events = POLLIN },
-		{ .fd = trusted_fd, .events = POLLIN },
-	};
-
-	*fd = -1;
-	for (;;) {
-		if (poll(fds, 3, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			return errno;
-		}
-		if (fds[0].revents)
-			return -1;
-		if (fds[1].revents) {
-			*fd = listen_fd;
-			return 0;
-		}
-		if (fds[2].revents) {
-			*fd = trusted_fd;
-			return 0;
-		}
-	}
-}
-
 /* Sleeps ms milliseconds; false when the worker stops meanwhile. */
 static bool
 pause_unless_stopping(int ms)
@@ -185,20 +153,22 @@ back_off(int err, int *backoff_ms)
 	return pause_unless_stopping(*backoff_ms) ? ACCEPT_AGAIN : ACCEPT_END;
 }
 
-/* Accepts the next request into req. */
+/* Accepts the next request into req: a new connection's, or the next
+ * one of a parked kept-alive connection (main_wait.h), which libfcgi reads
+ * as that of a connection it kept itself (keepConnection, ipcFd open).
+ * FCGX_Accept_r accepts from req->listen_sock; app.c tells the listeners
+ * apart by it, so a parked connection brings its own back. */
 static enum accept_result
 accept_request(const struct worker *w, FCGX_Request *req, int *backoff_ms)
 {
-	int rc, err, fd;
+	int rc, err, fd, conn;
 
-	/* A kept-alive connection (FCGI_KEEP_CONN) brings its next request
-	 * itself, on the listener it came from; otherwise wait for a new one
-	 * and accept it from the listener that has it (FCGX_Accept_r accepts
-	 * from req->listen_sock; app.c tells the listeners apart by it). */
-	if (req->ipcFd < 0) {
-		if ((err = wait_for_connection(&fd)) != 0)
-			return err < 0 ? ACCEPT_END : back_off(err, backoff_ms);
-		req->listen_sock = fd;
+	if ((err = wait_for_work(&fd, &conn)) != 0)
+		return err < 0 ? ACCEPT_END : back_off(err, backoff_ms);
+	req->listen_sock = fd;
+	if (conn >= 0) {
+		req->ipcFd = conn;
+		req->keepConnection = 1;
 	}
 	rc = FCGX_Accept_r(req);
 	if (rc == 0) {
@@ -215,6 +185,22 @@ accept_request(const struct worker *w, FCGX_Request *req, int *backoff_ms)
 		return ACCEPT_END;
 	}
 	return back_off(err, backoff_ms);
+}
+
+/* After the answer: a connection the web server keeps (FCGI_KEEP_CONN) is
+ * parked for any thread to take up again, not waited on here. */
+static void
+park_kept(FCGX_Request *req)
+{
+	if (req->ipcFd < 0)
+		return;
+	if (atomic_load(&stopping) || !wait_park(req->ipcFd, req->listen_sock)) {
+		FCGX_Free(req, 1);	/* closes it: nginx opens another */
+		return;
+	}
+	/* The set has it now; keepConnection stays set, so libfcgi's next
+	 * FCGX_Accept_r does not close the -1 it finds. */
+	req->ipcFd = -1;
 }
 
 /* The last thread to end, unless the worker is stopping anyway, tells the
@@ -247,10 +233,12 @@ worker_thread(void *arg)
 			break;
 		if (ar == ACCEPT_AGAIN)
 			continue;
-		if (!app_handle(w, req))
+		if (!app_handle(w, req)) {
 			FCGX_Finish_r(req);
-		else if ((req = defer_request_new(listen_fd)) == NULL)
+			park_kept(req);
+		} else if ((req = defer_request_new(listen_fd)) == NULL) {
 			break;
+		}
 	}
 	defer_request_free(req);
 	db_free(w->db);
@@ -405,13 +393,14 @@ worker_main(const struct identity *id, int sigfd, pid_t master)
 		log_err("FCGX_Init failed");
 		return 1;
 	}
-	/* Threads wait in poll(), not in accept(): a non-blocking listening
-	 * socket lets the one that loses the race for a connection go back to
-	 * waiting, where stopping can reach it. */
+	/* Threads wait in epoll (main_wait.h), not in accept(): a non-blocking
+	 * listening socket lets the one that loses the race for a connection
+	 * go back to waiting, where stopping can reach it. */
 	if (pipe2(wake_pipe, O_CLOEXEC) != 0 ||
 	    fcntl(listen_fd, F_SETFL, fcntl(listen_fd, F_GETFL) | O_NONBLOCK) != 0 ||
 	    (trusted_fd >= 0 &&
-	    fcntl(trusted_fd, F_SETFL, fcntl(trusted_fd, F_GETFL) | O_NONBLOCK) != 0)) {
+	    fcntl(trusted_fd, F_SETFL, fcntl(trusted_fd, F_GETFL) | O_NONBLOCK) != 0) ||
+	    !wait_init(wake_pipe[0], listen_fd, trusted_fd)) {
 		log_err("worker set-up: %s", strerror(errno));
 		return 1;
 	}

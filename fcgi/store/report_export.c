@@ -139,7 +139,7 @@ static struct db_stmt_def q_round_items = DB_STMT(
 	" COALESCE(i.author_id, 0), COALESCE(a.name, ''), " ITEM_STATUS ","
 	" COALESCE(i.area_id, 0), COALESCE(ka.name_nl, ''), COALESCE(i.competence_id, 0),"
 	" COALESCE(kc.name_nl, ''), COALESCE(ka.name_en, ''), COALESCE(kc.name_en, '')"
-	DOSSIERS ITEM_JOINS
+	DOSSIERS ITEM_JOINS HIDDEN_STATUS
 	" LEFT JOIN employee r ON r.id = i.responsible_id"
 	" LEFT JOIN org_goal g ON g.id = i.org_goal_id"
 	" LEFT JOIN employee a ON a.id = i.author_id"
@@ -660,16 +660,19 @@ emit_round(struct run *x)
 
 /* ---- reading a round ---- */
 
-/* The round's items: the select list's ITEM_STATUS takes 0 (neither
- * party) and the viewer, between the CTE's parameters and the WHERE's. */
+/* The round's items: the select list's ITEM_STATUS takes the viewer and
+ * HIDDEN_STATUS the round and 0 (neither party), between the CTE's
+ * parameters and the WHERE's. */
 static int
 read_items(struct db *db, struct run *x, int64_t lo, int64_t hi)
 {
 	struct db_arg a[DB_ARGS_MAX];
 	size_t n = cte_args(x->f, a);
 
-	a[n++] = DB_INT(0);
 	a[n++] = DB_INT(x->f->viewer_id);
+	a[n++] = DB_INT(lo);
+	a[n++] = DB_INT(hi);
+	a[n++] = DB_INT(0);
 	n += scope_where_args(x->f, a + n);
 	a[n++] = DB_INT(lo);
 	a[n++] = DB_INT(hi);

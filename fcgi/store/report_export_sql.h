@@ -51,17 +51,29 @@
 /* The status of item i as the export may show it.  item.status is the
  * status of the latest note both parties may see (store/conversation.c
  * applies a note's status once it is shared or held): where a private
- * note set one (VISIBLE to neither party: the first param is 0), the
- * status of the latest note the export shows (the viewer's own included),
- * else the stored one.  params: 0, viewer. */
+ * note set one (VISIBLE to neither party: HIDDEN_STATUS found the item),
+ * the status of the latest note the export shows (the viewer's own
+ * included), else the stored one.  param: viewer. */
 #define ITEM_STATUS \
-	"IF(EXISTS (SELECT 1 FROM item_update hu JOIN conversation hc ON hc.id = hu.conversation_id" \
-	" WHERE hu.item_id = i.id AND hu.status IS NOT NULL" \
-	" AND NOT (TRUE" VISIBLE("hu.author_id", "hc") "))," \
+	"IF(hid.item_id IS NULL, i.status," \
 	" COALESCE((SELECT su.status FROM item_update su" \
 	" JOIN conversation sc ON sc.id = su.conversation_id" \
 	" WHERE su.item_id = i.id AND su.status IS NOT NULL" VISIBLE("su.author_id", "sc") \
-	" ORDER BY su.updated_at DESC, su.id DESC LIMIT 1), i.status), i.status)"
+	" ORDER BY su.updated_at DESC, su.id DESC LIMIT 1), i.status))"
+/* The round's items with a status set by a note neither party may see
+ * (VISIBLE with viewer 0), as hid.item_id: one derived table per round,
+ * from the round's conversations still planned or being prepared (no
+ * other hides a note), instead of a look at every item's notes (that
+ * lookup was half the items' statement, the export's costliest).  A note
+ * is written in a conversation of its item's dossier
+ * (store/conversation_items.c), so the round's conversations hold them
+ * all.  params: lo, hi, 0. */
+#define HIDDEN_STATUS \
+	" LEFT JOIN (SELECT DISTINCT hu.item_id FROM conversation hc" \
+	" JOIN item_update hu ON hu.conversation_id = hc.id JOIN dossier d ON d.id = hc.dossier_id" \
+	" WHERE hc.dossier_id BETWEEN ? AND ? AND hc.status IN ('planned', 'preparing')" \
+	" AND hu.status IS NOT NULL AND NOT (TRUE" VISIBLE("hu.author_id", "hc") ")) hid" \
+	" ON hid.item_id = i.id"
 /* The template version of conversation c: its own, or -- started before
  * cycles named one -- the newest of the default template (the rule of
  * store/answer.h's conversation_template, kept in the same words). */
