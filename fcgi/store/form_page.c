@@ -2,7 +2,7 @@
  * statement (dossier.h conversation_form_prefetch, db.h db_prefetch).
  *
  * MariaDB plans a prepared statement again at each execution: the form's
- * seven lists cost seven plans, one statement costs one.  Each part below
+ * eight readers cost eight plans, one statement costs one (issue 22).  Each part below
  * is its reader's own statement text (form_sql.h), so the rows it keeps
  * are exactly the rows that reader would read, in its order. */
 #include "config.h"
@@ -30,8 +30,8 @@ _Static_assert(FORM_ITEMS_NCOLS == 22 && FORM_LISTS_NCOLS == 12 && FORM_UPDATES_
 
 /* The tags of the parts: f form lists, i items, u notes, o sign-off,
  * v template version, x answers, q proposals, c the job profile's
- * competences (read by a form with a competences section).  A part of several SELECTs
- * (f, o, x) keeps its reader's own tags after its own. */
+ * competences (read by a form with a competences section).  A part of
+ * several SELECTs (f, o, x) keeps its reader's own tags after its own. */
 static struct db_stmt_def q_form_page = DB_STMT(
 	DOSSIER_DEPARTMENTS
 	" SELECT 'f'," PAD_LISTS " " FORM_LISTS_C
