@@ -11,19 +11,9 @@
 #include "store/answer.h"
 #include "store/conversation_tx.h"
 #include "store/db.h"
+#include "store/form_sql.h"
 
-/* The template version of conversation c: its own, or -- a conversation
- * from before templates were assigned at a cycle's start -- the newest
- * version of the default template.  The one rule for NULL (answer.h). */
-#define ANSWER_TV \
-	"COALESCE(c.template_version_id, (SELECT dv.id FROM template dt" \
-	" JOIN template_version dv ON dv.template_id = dt.id WHERE dt.is_default = 1" \
-	" ORDER BY dv.number DESC LIMIT 1))"
-
-static struct db_stmt_def q_version_of = DB_STMT(
-	"SELECT tv.id, t.tkey, tv.number FROM conversation c"
-	" JOIN template_version tv ON tv.id = " ANSWER_TV
-	" JOIN template t ON t.id = tv.template_id WHERE c.id = ?");
+static struct db_stmt_def q_version_of = DB_STMT("SELECT " FORM_VERSION_PART);
 /* The section of the conversation's form, read inside the write: its kind,
  * who answers it, self-assessment, scale (NULL: the cycle's, whose labels
  * come along), explain_below, and whether level ? is on its own scale.
@@ -64,28 +54,8 @@ static struct db_stmt_def q_rating_edit = DB_STMT(
 	" AND version = ?");
 /* Both lists in one statement, tagged a (answers) and r (ratings, with
  * their section). */
-/* Each with who saved it last and their name (issue 17: a deputy, or the
- * manager before the dossier followed its employee, is named). */
-static struct db_stmt_def q_answers = DB_STMT(
-	"SELECT 'a', x.section_key, 0, x.role, COALESCE(x.body, ''), COALESCE(x.rating, -1),"
-	" COALESCE(x.explanation, ''), x.shared_at IS NOT NULL, x.version, x.updated_at,"
-	" COALESCE(x.updated_by, 0), COALESCE(ub.name, '')"
-	" FROM conversation_answer x LEFT JOIN employee ub ON ub.id = x.updated_by"
-	" WHERE x.conversation_id = ?"
-	" UNION ALL "
-	"SELECT 'r', y.section_key, y.competence_id, y.role, '', COALESCE(y.level, -1),"
-	" COALESCE(y.explanation, ''), y.shared_at IS NOT NULL, y.version, y.updated_at,"
-	" COALESCE(y.updated_by, 0), COALESCE(yb.name, '')"
-	" FROM competence_rating y LEFT JOIN employee yb ON yb.id = y.updated_by"
-	" WHERE y.conversation_id = ?");
-static struct db_stmt_def q_competences = DB_STMT(
-	"SELECT c.id, c.ckey, c.name_nl, COALESCE(c.name_en, ''), c.definition_nl,"
-	" COALESCE(c.definition_en, ''), COALESCE(i.level, 0), COALESCE(i.text_nl, ''),"
-	" COALESCE(i.text_en, '')"
-	" FROM employee e JOIN job_profile_competence j ON j.profile_id = e.job_profile_id"
-	" JOIN competence c ON c.id = j.competence_id"
-	" LEFT JOIN competence_indicator i ON i.competence_id = c.id"
-	" WHERE e.id = ? ORDER BY j.position, c.id, i.level");
+static struct db_stmt_def q_answers = DB_STMT(FORM_ANSWERS_SQL);
+static struct db_stmt_def q_competences = DB_STMT("SELECT " FORM_COMPETENCES_PART);
 
 /* ---- the conversation's template version ---- */
 

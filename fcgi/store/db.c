@@ -130,6 +130,7 @@ db_free(struct db *db)
 {
 	if (db == NULL)
 		return;
+	db_prefetch_end(db);
 	db_disconnect(db);
 	free(db);
 }
@@ -503,20 +504,45 @@ run(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
 	}
 }
 
+void
+db_transcript_args(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
+    size_t nargs)
+{
+	if (db->transcript == NULL)
+		return;
+	(void)stmt_slot(def);	/* a statement known only from a prefetch */
+	transcript_args(db, def, args, nargs);
+}
+
+void
+db_transcript_row(struct db *db, const struct db_row *row)
+{
+	size_t i;
+
+	for (i = 0; db->transcript && i < row->ncols; i++)
+		transcript_value(db, row->val[i], row->len[i], row->val[i] == NULL);
+}
+
+void
+db_transcript_status(struct db *db, int status)
+{
+	transcript_num(db, (uint64_t)status);
+}
+
 int
 db_query(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
     size_t nargs, db_row_fn fn, void *ud)
 {
+	int st;
+
+	if (db->prefetch && !db->in_tx && db_prefetch_take(db, def, args, nargs, fn, ud, &st))
+		return st;
 	return run(db, def, args, nargs, fn, ud, NULL, NULL);
 }
 
-struct tagged {
-	const struct db_tag *tags;
-	size_t ntags;
-};
 
-static int
-tagged_row(void *ud, const struct db_row *r)
+int
+db_row_by_tag(void *ud, const struct db_row *r)
 {
 	const struct tagged *t = ud;
 	struct db_row rest;
@@ -541,13 +567,15 @@ db_query_tagged(struct db *db, struct db_stmt_def *def, const struct db_arg *arg
 {
 	struct tagged t = { tags, ntags };
 
-	return db_query(db, def, args, nargs, tagged_row, &t);
+	return db_query(db, def, args, nargs, db_row_by_tag, &t);
 }
 
 int
 db_exec(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
     size_t nargs, uint64_t *affected, int64_t *insert_id)
 {
+	/* A write makes what was prefetched stale. */
+	db_prefetch_end(db);
 	return run(db, def, args, nargs, NULL, NULL, affected, insert_id);
 }
 
@@ -637,6 +665,7 @@ db_tx(struct db *db, db_tx_fn fn, void *ud)
 	int retries = 0, losses = 0, st;
 	bool lost;
 
+	db_prefetch_end(db);	/* a write makes what was prefetched stale */
 	for (;;) {
 		st = tx_try(db, fn, ud, &lost);
 		if (lost && ++losses < DB_TX_LOST_TRIES) {

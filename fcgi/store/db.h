@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "base/conf.h"
+#include "base/util.h"
 #include "store/status.h"
 
 /* Distinct statements one process may run (a slot each, handed out on
@@ -131,6 +132,53 @@ struct db_tag {
 };
 int db_query_tagged(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
     size_t nargs, const struct db_tag *tags, size_t ntags);
+/* The row handler of db_query_tagged, for rows from elsewhere (kept rows:
+ * db_rows_each(rows, db_row_by_tag, &(struct tagged){ tags, ntags })). */
+struct tagged {
+	const struct db_tag *tags;
+	size_t ntags;
+};
+int db_row_by_tag(void *ud, const struct db_row *r);
+/* Rows kept to be handed on later, each a copy of the row it was made
+ * from (db_rows.c): a cache of what never changes (store/template.c). */
+struct db_rows {
+	struct buf data;
+	size_t nrows, ncols;
+};
+void db_rows_init(struct db_rows *r);
+void db_rows_free(struct db_rows *r);
+/* Keeps columns first .. first + ncols - 1 of row; false out of memory or
+ * when the row is narrower, or its width differs from the rows before. */
+bool db_rows_add(struct db_rows *r, const struct db_row *row, size_t first, size_t ncols);
+/* Hands every kept row to fn, in the order kept; fn's non-zero stops. */
+int db_rows_each(const struct db_rows *r, db_row_fn fn, void *ud);
+/* Runs a statement and keeps its rows in into (initialised by the caller). */
+int db_query_keep(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
+    size_t nargs, struct db_rows *into);
+
+/* One statement for several readers of a page (db_rows.c).  def is a UNION
+ * ALL whose every row starts with a one-letter tag naming its part; part i
+ * stands for the statement whose text is parts[i].sql run with
+ * parts[i].args, and its rows are that statement's ncols columns at the
+ * end of the row (NULLs between the tag and them pad it to one width).  The rows are kept: until db_prefetch_end, a
+ * db_query of exactly that text with exactly those arguments is answered
+ * from them, once, instead of running (in the transcript as if it ran).
+ * So a page reads its lists in one statement and each list's reader stays
+ * as it was.  Each part must return the rows, in the order, its statement
+ * would.  A write (db_exec, db_tx) ends the prefetch first: kept rows are
+ * for reads before any write. */
+#define DB_PREFETCH_PARTS 16
+struct db_part {
+	char tag;
+	const char *sql;
+	const struct db_arg *args;
+	size_t nargs;
+	size_t ncols;
+};
+int db_prefetch(struct db *db, struct db_stmt_def *def, const struct db_arg *args, size_t nargs,
+    const struct db_part *parts, size_t nparts);
+void db_prefetch_end(struct db *db);
+
 /* Runs a statement without rows; affected rows and insert id are optional. */
 int db_exec(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
     size_t nargs, uint64_t *affected, int64_t *insert_id);

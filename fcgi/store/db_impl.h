@@ -34,6 +34,7 @@ struct db {
 #endif
 	struct stmt *stmts[DB_STMT_MAX];
 	struct buf *transcript;		/* db_transcript_begin: what was read */
+	struct db_prefetch *prefetch;	/* db_prefetch: rows kept for readers */
 	char err[256];
 };
 
@@ -44,5 +45,17 @@ void db_disconnect(struct db *db);
 /* After a plain error inside a transaction on a Galera node: true if the
  * transaction was rolled back under us (a brute-force abort). */
 bool db_rolled_back_behind(struct db *db);
+
+/* The transcript of a statement answered from kept rows (db_rows.c), as
+ * db.c writes it for one that ran: which and with what, its rows, its
+ * status. */
+void db_transcript_args(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
+    size_t nargs);
+void db_transcript_row(struct db *db, const struct db_row *row);
+void db_transcript_status(struct db *db, int status);
+/* The rows db_prefetch kept for exactly this statement and these
+ * arguments, handed to fn once: true (and *status); false when none. */
+bool db_prefetch_take(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
+    size_t nargs, db_row_fn fn, void *ud, int *status);
 
 #endif

@@ -9,6 +9,7 @@
 #include "store/rows.h"
 #include "store/db.h"
 #include "store/dossier.h"
+#include "store/form_sql.h"
 #include "base/util.h"
 
 #define DOSSIER_COLUMNS \
@@ -47,41 +48,12 @@ static struct db_stmt_def q_view_by_conversation = DB_STMT(
 	"SELECT " DOSSIER_COLUMNS ", " CONVERSATION_COLUMNS("cv.") DOSSIER_JOINS
 	" LEFT JOIN conversation cv ON cv.dossier_id = d.id"
 	" WHERE d.id = (SELECT x.dossier_id FROM conversation x WHERE x.id = ?)");
-static struct db_stmt_def q_items = DB_STMT(
-	ITEM_SELECT
-	" WHERE i.dossier_id = ? ORDER BY i.kind, i.id");
-/* In the order of the keys item_dossier_kind and item_update_once, not by
- * an ORDER BY: sorting rows with a TEXT column takes MariaDB a temporary
- * table.  updates_of_dossier hands them on by id.  STRAIGHT_JOIN: from
- * the dossier's items, always -- with the statistics of a freshly filled
- * table the optimizer was seen to start from a scan of every note. */
-static struct db_stmt_def q_updates = DB_STMT(
-	"SELECT STRAIGHT_JOIN u.id, u.item_id, u.conversation_id, u.author_id, a.name,"
-	" COALESCE(u.status, ''),"
-	" COALESCE(u.note, ''), COALESCE(u.rating, -1), DATE_FORMAT(u.updated_at, '%Y-%m-%dT%H:%i:%sZ')"
-	" FROM item i JOIN item_update u ON u.item_id = i.id JOIN employee a ON a.id = u.author_id"
-	" WHERE i.dossier_id = ?");
-#define SIGNATURE_COLUMNS \
-	"s.employee_id, e.name, s.role, s.verdict, COALESCE(s.remark, '')," \
-	" DATE_FORMAT(s.signed_at, '%Y-%m-%dT%H:%i:%sZ'), COALESCE(s.snapshot_sha256, '')," \
-	" " SIGNATURE_VOIDED("s", "sc") ", COALESCE(s.deputy_of, 0), COALESCE(sd.name, '')"
-#define SIGNATURE_JOINS \
-	" FROM signature s JOIN employee e ON e.id = s.employee_id" \
-	" JOIN conversation sc ON sc.id = s.conversation_id" \
-	" LEFT JOIN employee sd ON sd.id = s.deputy_of"
+static struct db_stmt_def q_items = DB_STMT("SELECT " FORM_ITEMS_PART);
+/* updates_of_dossier hands them on by id. */
+static struct db_stmt_def q_updates = DB_STMT("SELECT STRAIGHT_JOIN " FORM_UPDATES_PART);
 static struct db_stmt_def q_signatures = DB_STMT(
 	"SELECT " SIGNATURE_COLUMNS SIGNATURE_JOINS " WHERE s.conversation_id = ? ORDER BY s.id");
-/* A conversation's remarks (r), signatures (s) and snapshots (n), tagged
- * (db_query_tagged), padded to one width.  Each part in id order, the
- * order of its conversation_id key (an index holds its rows by key, then
- * by primary key): a union's parts cannot each have an ORDER BY. */
-static struct db_stmt_def q_signoff = DB_STMT(
-	"SELECT 'r', r.id, r.author_id, a.name, r.role, r.text,"
-	" DATE_FORMAT(r.created_at, '%Y-%m-%dT%H:%i:%sZ'), NULL, NULL, NULL, NULL"
-	" FROM remark r JOIN employee a ON a.id = r.author_id WHERE r.conversation_id = ?"
-	" UNION ALL SELECT 's', " SIGNATURE_COLUMNS SIGNATURE_JOINS " WHERE s.conversation_id = ?"
-	" UNION ALL SELECT 'n', id, sha256, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'),"
-	" NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM snapshot WHERE conversation_id = ?");
+static struct db_stmt_def q_signoff = DB_STMT(FORM_SIGNOFF_SQL);
 static struct db_stmt_def q_snapshot_xml = DB_STMT(
 	"SELECT xml FROM snapshot WHERE conversation_id = ? ORDER BY id DESC LIMIT 1");
 static struct db_stmt_def q_snapshot_signed = DB_STMT(

@@ -72,6 +72,15 @@ int conversations_of_dossier(struct db *db, int64_t dossier_id, conversation_fn 
  * order), in one statement; DB_NOTFOUND when there is none. */
 int dossier_view_rows(struct db *db, int64_t id, bool by_conversation, struct dossier *d,
     conversation_fn fn, void *ud);
+/* Reads in one statement what the form of conversation `conversation_id`
+ * of dossier d reads after its dossier (store/form_page.c): its items and
+ * notes, remarks, signatures and snapshots, template version, answers,
+ * form lists (form_lists in goal.h) and proposals.  Each of those readers
+ * then gets its rows from it, once, with exactly its own arguments, until
+ * conversation_form_done or a write.  A failure costs nothing but the
+ * statement: the readers run their own. */
+int conversation_form_prefetch(struct db *db, const struct dossier *d, int64_t conversation_id);
+void conversation_form_done(struct db *db);
 
 struct item {
 	int64_t id;

@@ -14,15 +14,11 @@
 #include "store/db.h"
 #include "store/dossier.h"
 #include "store/employee.h"
+#include "store/form_sql.h"
 #include "store/goal.h"
 #include "base/util.h"
 #include "store/rows.h"
 
-/* An organisation goal with its department (issue 16; 0 and "": the
- * whole organisation): the columns org_row reads. */
-#define ORG_COLUMNS \
-	"g.id, g.cycle_id, g.title, COALESCE(g.description, ''), g.version," \
-	" COALESCE(g.department_id, 0), COALESCE(gd.name, '')"
 static struct db_stmt_def q_org_list = DB_STMT(
 	"SELECT " ORG_COLUMNS " FROM org_goal g LEFT JOIN department gd ON gd.id = g.department_id"
 	" WHERE g.cycle_id = ? ORDER BY g.id");
@@ -43,57 +39,10 @@ static struct db_stmt_def q_coll_list = DB_STMT(
 	"SELECT " COLLECTIVE_COLUMNS " FROM collective_goal g"
 	" LEFT JOIN department dp ON dp.id = g.department_id"
 	" WHERE g.cycle_id = ? ORDER BY g.department_id IS NOT NULL, dp.name, g.id");
-/* The employee's department and its ancestors (stored, sql/064), then
- * the goals of the dossier's cycle for everyone or for one of
- * those; in no order (the page sorts its few rows: an ORDER BY of
- * expressions is a temporary table and a sort on every view). */
-#define DOSSIER_DEPARTMENTS \
-	"WITH up (id) AS (" \
-	" SELECT a.up FROM dossier d JOIN employee e ON e.id = d.employee_id" \
-	" JOIN department_ancestor a ON a.dep = e.department_id WHERE d.id = ?)"
-#define GOALS_OF_DOSSIER \
-	" FROM dossier ds JOIN collective_goal g ON g.cycle_id = ds.cycle_id" \
-	" LEFT JOIN department dp ON dp.id = g.department_id" \
-	" WHERE ds.id = ? AND (g.department_id IS NULL OR g.department_id IN (SELECT id FROM up))"
 static struct db_stmt_def q_coll_dossier = DB_STMT(
 	DOSSIER_DEPARTMENTS " SELECT " COLLECTIVE_COLUMNS GOALS_OF_DOSSIER);
-/* Where an organisation goal stands in the form's choice (issue 16):
- * the employee's department (depth 0 in department_ancestor), its
- * ancestors by depth, the whole organisation's, then other departments'. */
-#define ORG_GOAL_RANK_WHOLE 1000000
-#define ORG_GOAL_RANK_OTHER 1000001
-/* The lists of a conversation form in one statement (db_query_tagged),
- * padded to one width: the collective goals of the dossier (c, in no
- * order: the page sorts them), the organisation goals of its cycle (g, in
- * the order above, then by id), the manager's other active reports (p,
- * by name: the order of employee_manager_active), and the key result
- * areas (a) and competences (k) of the employee's job profile, in the
- * profile's order. */
-static struct db_stmt_def q_form_lists = DB_STMT(
-	DOSSIER_DEPARTMENTS " SELECT 'c', " COLLECTIVE_COLUMNS GOALS_OF_DOSSIER
-	" UNION ALL (SELECT 'g', " ORG_COLUMNS ","
-	" NULL, NULL, NULL, NULL FROM org_goal g"
-	" LEFT JOIN department gd ON gd.id = g.department_id"
-	" LEFT JOIN department_ancestor ga ON ga.up = g.department_id AND ga.dep ="
-	" (SELECT e.department_id FROM dossier d JOIN employee e ON e.id = d.employee_id"
-	" WHERE d.id = ?)"
-	" WHERE g.cycle_id = ?"
-	" ORDER BY CASE WHEN g.department_id IS NULL THEN " STR(ORG_GOAL_RANK_WHOLE)
-	" ELSE COALESCE(ga.depth, " STR(ORG_GOAL_RANK_OTHER) ") END, g.id"
-	" LIMIT " STR(ORG_GOALS_MAX) ")"
-	" UNION ALL (SELECT 'p', e.id, e.login, e.name,"
-	" NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM employee e"
-	" WHERE e.manager_id = ? AND e.active = 1 AND e.id <> ? ORDER BY e.name"
-	" LIMIT " STR(PEOPLE_MAX) ")"
-	" UNION ALL (SELECT 'a', ka.id, ka.akey, ka.name_nl, COALESCE(ka.name_en, ''),"
-	" NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM employee e"
-	" JOIN job_profile_area ka ON ka.profile_id = e.job_profile_id WHERE e.id = ?"
-	" ORDER BY ka.position, ka.id LIMIT " STR(PROFILE_AREAS_MAX) ")"
-	" UNION ALL (SELECT 'k', kc.id, kc.ckey, kc.name_nl, COALESCE(kc.name_en, ''),"
-	" NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM employee e"
-	" JOIN job_profile_competence pc ON pc.profile_id = e.job_profile_id"
-	" JOIN competence kc ON kc.id = pc.competence_id WHERE e.id = ?"
-	" ORDER BY pc.position, kc.id LIMIT " STR(PROFILE_COMPETENCES_MAX) ")");
+/* The lists of a conversation form in one statement (form_sql.h). */
+static struct db_stmt_def q_form_lists = DB_STMT(FORM_LISTS_SQL);
 static struct db_stmt_def q_coll_one = DB_STMT(
 	"SELECT " COLLECTIVE_COLUMNS " FROM collective_goal g"
 	" LEFT JOIN department dp ON dp.id = g.department_id WHERE g.id = ? FOR UPDATE");

@@ -21,6 +21,7 @@
 #include "store/conversation_tx.h"
 #include "store/cycle_tx.h"
 #include "store/db.h"
+#include "store/form_sql.h"
 #include "store/proposal.h"
 #include "store/summary.h"
 #include "base/util.h"
@@ -60,12 +61,7 @@ static struct db_stmt_def q_carry = DB_STMT(
 	" ORDER BY i.kind, i.id");
 static struct db_stmt_def q_count = DB_STMT(
 	"SELECT COUNT(*) FROM" CARRIED_FROM " WHERE" CARRIED_WHERE);
-static struct db_stmt_def q_list = DB_STMT(
-	"SELECT p.id, p.kind, p.title, COALESCE(p.measure, ''), p.source_status,"
-	" COALESCE(c.name, ''), p.status, COALESCE(p.item_id, 0), COALESCE(e.name, '')"
-	" FROM proposal p LEFT JOIN cycle c ON c.id = p.source_cycle_id"
-	" LEFT JOIN employee e ON e.id = p.decided_by"
-	" WHERE p.conversation_id = ? ORDER BY p.id LIMIT " STR(PROPOSALS_MAX));
+static struct db_stmt_def q_list = DB_STMT("SELECT " FORM_PROPOSALS_PART);
 static struct db_stmt_def q_conversation = DB_STMT(
 	"SELECT conversation_id FROM proposal WHERE id = ?");
 /* The state check of both decisions, in the write: only a proposal of

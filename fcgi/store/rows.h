@@ -29,8 +29,9 @@ struct member_row member_of_row(const struct db_row *r);
 /* An item i with its responsible r, organisation goal g and author a: the
  * select list and joins of every statement that reads whole items, in the
  * column order item_from_row decodes (16 columns); the caller adds WHERE. */
-#define ITEM_SELECT \
-	"SELECT i.id, i.kind, i.title, COALESCE(i.measure, ''), COALESCE(i.deadline, '')," \
+#define ITEM_SELECT "SELECT " ITEM_COLUMNS_FROM
+#define ITEM_COLUMNS_FROM \
+	"i.id, i.kind, i.title, COALESCE(i.measure, ''), COALESCE(i.deadline, '')," \
 	" COALESCE(i.responsible_id, 0), COALESCE(r.name, ''), COALESCE(i.org_goal_id, 0)," \
 	" COALESCE(g.title, ''), COALESCE(i.weight, 0), i.status, COALESCE(i.achieved_on, '')," \
 	" COALESCE(i.created_in_conversation_id, 0), COALESCE(i.author_id, 0)," \

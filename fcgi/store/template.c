@@ -3,7 +3,9 @@
  * and never updated; reading one reads it whole. */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/audit.h"
@@ -141,12 +143,6 @@ round_row(void *ud, const struct db_row *r)
 	q->kind = (enum tpl_fb_kind)kind;
 	strlcopy(q->scale, db_str(r, 7), sizeof(q->scale));
 	return copy_text(&q->title, r, 8) ? DB_OK : DB_ERROR;
-}
-
-static int
-template_feedback_load(struct db *db, int64_t version_id, struct tpl_feedback *fb)
-{
-	return db_query(db, &q_round, DB_ARGS(DB_INT(version_id)), round_row, fb);
 }
 
 static int
@@ -401,25 +397,143 @@ found_row(void *ud, const struct db_row *r)
 	return version_row(f->t, r);
 }
 
-int
-template_load(struct db *db, const char *key, int number, struct tpl *t)
+/* ---- versions kept for the process ----
+ *
+ * A version never changes: it is written whole in one transaction and
+ * never updated (a change is a new version).  So the rows of one read of
+ * version `number` of template `key` are kept, and every later read of it
+ * in this process is answered from them: a form costs MariaDB no template
+ * statement after the first view (issue 22).  The list only grows, up to
+ * TPL_KEPT_MAX versions (more are read each time, as before); a kept
+ * entry is complete before it is listed and never changes after, so it is
+ * read without the lock.  "The newest" (number 0) is never kept. */
+#define TPL_KEPT_MAX 64
+
+struct kept_version {
+	char key[TPL_KEY_MAX + 1];
+	int number;
+	struct db_rows version, parts, round;
+};
+
+static struct kept_version *kept[TPL_KEPT_MAX];
+static size_t nkept;
+static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const struct kept_version *
+kept_find(const char *key, int number)
+{
+	const struct kept_version *k = NULL;
+	size_t i;
+
+	pthread_mutex_lock(&kept_lock);
+	for (i = 0; i < nkept && k == NULL; i++)
+		if (kept[i]->number == number && strcmp(kept[i]->key, key) == 0)
+			k = kept[i];
+	pthread_mutex_unlock(&kept_lock);
+	return k;
+}
+
+static void
+kept_free(struct kept_version *k)
+{
+	if (k == NULL)
+		return;
+	db_rows_free(&k->version);
+	db_rows_free(&k->parts);
+	db_rows_free(&k->round);
+	free(k);
+}
+
+/* Lists k (handed over) unless full or listed meanwhile by another
+ * thread; then it is freed. */
+static void
+kept_add(struct kept_version *k)
+{
+	bool listed = false;
+	size_t i;
+
+	pthread_mutex_lock(&kept_lock);
+	for (i = 0; i < nkept && !listed; i++)
+		listed = kept[i]->number == k->number && strcmp(kept[i]->key, k->key) == 0;
+	if (!listed && nkept < TPL_KEPT_MAX) {
+		kept[nkept++] = k;
+		k = NULL;
+	}
+	pthread_mutex_unlock(&kept_lock);
+	kept_free(k);
+}
+
+static int
+version_id_row(void *ud, const struct db_row *r)
+{
+	*(int64_t *)ud = db_int(r, 0);
+	return DB_OK;
+}
+
+/* The rows of one read of a version, from MariaDB. */
+static int
+kept_read(struct db *db, const char *key, int number, struct kept_version *k)
+{
+	int64_t version_id = 0;
+	int st;
+
+	st = db_query_keep(db, &q_version, DB_ARGS(DB_STR(key), DB_INT(number), DB_INT(number)),
+	    &k->version);
+	if (st == DB_OK)
+		st = db_rows_each(&k->version, version_id_row, &version_id);
+	if (st != DB_OK)
+		return st;
+	if (version_id == 0)
+		return DB_NOTFOUND;
+	st = db_query_keep(db, &q_parts, DB_ARGS(DB_INT(version_id), DB_INT(version_id)),
+	    &k->parts);
+	if (st == DB_OK)
+		st = db_query_keep(db, &q_round, DB_ARGS(DB_INT(version_id)), &k->round);
+	return st;
+}
+
+/* t from the rows of one read of its version. */
+static int
+kept_fill(const struct kept_version *k, const char *key, struct tpl *t)
 {
 	struct found f = { .t = t };
 	const struct db_tag tags[] = { { 'l', level_row, t }, { 's', section_row, t } };
+	struct tagged tagged = { tags, ARRAY_LEN(tags) };
 	int st;
 
-	st = db_query(db, &q_version, DB_ARGS(DB_STR(key), DB_INT(number), DB_INT(number)),
-	    found_row, &f);
-	if (st != DB_OK)
+	if ((st = db_rows_each(&k->version, found_row, &f)) != DB_OK)
 		return st;
 	if (f.version_id == 0)
 		return DB_NOTFOUND;
 	strlcopy(t->key, key, sizeof(t->key));
-	st = db_query_tagged(db, &q_parts, DB_ARGS(DB_INT(f.version_id), DB_INT(f.version_id)),
-	    tags, sizeof(tags) / sizeof(tags[0]));
-	if (st != DB_OK)
+	if ((st = db_rows_each(&k->parts, db_row_by_tag, &tagged)) != DB_OK)
 		return st;
-	return template_feedback_load(db, f.version_id, &t->feedback);
+	return db_rows_each(&k->round, round_row, &t->feedback);
+}
+
+int
+template_load(struct db *db, const char *key, int number, struct tpl *t)
+{
+	const struct kept_version *found = number > 0 ? kept_find(key, number) : NULL;
+	struct kept_version *k;
+	int st;
+
+	if (found)
+		return kept_fill(found, key, t);
+	if ((k = calloc(1, sizeof(*k))) == NULL)
+		return DB_ERROR;
+	strlcopy(k->key, key, sizeof(k->key));
+	k->number = number;
+	db_rows_init(&k->version);
+	db_rows_init(&k->parts);
+	db_rows_init(&k->round);
+	if ((st = kept_read(db, key, number, k)) == DB_OK)
+		st = kept_fill(k, key, t);
+	if (st == DB_OK && number > 0)
+		kept_add(k);	/* handed over */
+	else
+		kept_free(k);
+	return st;
 }
 
 static struct db_stmt_def q_key = DB_STMT("SELECT tkey FROM template WHERE id = ?");

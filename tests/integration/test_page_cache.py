@@ -246,7 +246,9 @@ def test_with_page_cache_off_every_view_reads_its_rows(stack, dossier, as_user):
         again = []
         n = statements_of(stack, lambda: again.extend(eva.get(url) for _ in range(MEASURED)))
         assert all(r.status_code == 200 and r.text == first.text for r in again)
-        # the session, the dossier, its items, notes, remarks, signatures, ...
-        assert n >= 5 * MEASURED, f"{n} statements for {MEASURED} views with the cache off"
+        # the session, the dossier, and the form's one statement for its
+        # items, notes, remarks, signatures, ... (store/form_page.c); a
+        # page the cache answers costs one, the session
+        assert n >= 3 * MEASURED, f"{n} statements for {MEASURED} views with the cache off"
     finally:
         stack.reconfigure({"server": {"page_cache": "yes"}})
