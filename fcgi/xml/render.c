@@ -10,10 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <strings.h>
+
 #include <libexslt/exslt.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlsave.h>
+#include <libxslt/imports.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
 #include <libxslt/xslt.h>
@@ -22,6 +25,7 @@
 
 #include "base/log.h"
 #include "xml/arena.h"
+#include "xml/htmlsave.h"
 #include "xml/i18n.h"
 #include "xml/render.h"
 
@@ -281,6 +285,48 @@ styles_catalog(const struct styles *s, const char *lang)
 	return s->catalogs[0];
 }
 
+/* Whether the stylesheet's xsl:output is the one html_save writes:
+ * method html, UTF-8, not indented (every page's; the CSV export's is
+ * text).  Its encoding, for the <meta>, in *encoding. */
+static bool
+plain_html(xsltStylesheetPtr xsl, xmlDocPtr res, const char **encoding)
+{
+	const xmlChar *method, *enc;
+	int indent;
+
+	XSLT_GET_IMPORT_PTR(method, xsl, method)
+	XSLT_GET_IMPORT_PTR(enc, xsl, encoding)
+	XSLT_GET_IMPORT_INT(indent, xsl, indent)
+	if (xsl->methodURI != NULL || indent != 0)
+		return false;
+	if (method == NULL ? res->type != XML_HTML_DOCUMENT_NODE
+	    : !xmlStrEqual(method, BAD_CAST "html"))
+		return false;
+	if (enc != NULL && strcasecmp((const char *)enc, "UTF-8") != 0)
+		return false;
+	*encoding = enc ? (const char *)enc : "UTF-8";
+	return true;
+}
+
+/* The result into out: an HTML page straight into it (htmlsave.h),
+ * anything else through libxslt's serializer and a copy. */
+static bool
+save(xsltStylesheetPtr xsl, xmlDocPtr res, struct buf *out)
+{
+	const char *encoding;
+	xmlChar *text = NULL;
+	int len = 0;
+	bool ok;
+
+	if (plain_html(xsl, res, &encoding) && html_save(res, encoding, out))
+		return true;
+	if (xsltSaveResultToString(&text, &len, res, xsl) != 0)
+		return false;
+	ok = buf_append(out, text ? (const char *)text : "", (size_t)len);
+	xmlFree(text);
+	return ok;
+}
+
 /* The transform and its serialization, all inside the arena's window
  * (arena.h): nothing made here outlives it but the bytes in out. */
 static bool
@@ -289,8 +335,6 @@ transform(xsltStylesheetPtr xsl, const struct catalog *catalog, xmlDocPtr doc,
 {
 	xsltTransformContextPtr t = NULL;
 	xmlDocPtr res = NULL;
-	xmlChar *text = NULL;
-	int len = 0;
 	bool ok = false;
 
 	if ((t = xsltNewTransformContext(xsl, doc)) == NULL)
@@ -301,11 +345,8 @@ transform(xsltStylesheetPtr xsl, const struct catalog *catalog, xmlDocPtr doc,
 	res = xsltApplyStylesheetUser(xsl, doc, NULL, NULL, NULL, t);
 	if (res == NULL || t->state != XSLT_STATE_OK)
 		goto out;
-	if (xsltSaveResultToString(&text, &len, res, xsl) != 0)
-		goto out;
-	ok = buf_append(out, text ? (const char *)text : "", (size_t)len);
+	ok = save(xsl, res, out);
 out:
-	xmlFree(text);
 	xmlFreeDoc(res);
 	if (t)
 		xsltFreeTransformContext(t);
