@@ -14,6 +14,7 @@
 
 #include <libexslt/exslt.h>
 #include <libxml/parser.h>
+#include <libxml/valid.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlsave.h>
 #include <libxslt/imports.h>
@@ -327,6 +328,45 @@ save(xsltStylesheetPtr xsl, xmlDocPtr res, struct buf *out)
 	return ok;
 }
 
+/* The result tree once written.  When all of it lies in the arena
+ * (arena_whole) its nodes go with arena_end: walking the tree to free
+ * each one was 5 % of a page's render.  What holds a reference on the
+ * transform's dictionary is still let go -- the document itself, its ID
+ * and reference tables and its DTDs (libxml2's hash tables hold one) --
+ * for the stylesheet's dictionary counts the transform's, and a hold
+ * never given back would keep both forever. */
+static void
+drop_result(xmlDocPtr res)
+{
+	xmlDtdPtr dtd[2];
+	size_t i;
+
+	if (res == NULL)
+		return;
+	if (!arena_whole()) {
+		xmlFreeDoc(res);
+		return;
+	}
+	if (res->ids)
+		xmlFreeIDTable(res->ids);
+	if (res->refs)
+		xmlFreeRefTable(res->refs);
+	res->ids = res->refs = NULL;
+	dtd[0] = res->intSubset;
+	dtd[1] = res->extSubset != res->intSubset ? res->extSubset : NULL;
+	res->intSubset = res->extSubset = NULL;
+	for (i = 0; i < 2; i++) {
+		if (dtd[i] == NULL)
+			continue;
+		xmlUnlinkNode((xmlNodePtr)dtd[i]);
+		xmlFreeDtd(dtd[i]);
+	}
+	if (res->dict) {
+		xmlDictFree(res->dict);
+		res->dict = NULL;
+	}
+}
+
 /* The transform and its serialization, all inside the arena's window
  * (arena.h): nothing made here outlives it but the bytes in out. */
 static bool
@@ -347,7 +387,7 @@ transform(xsltStylesheetPtr xsl, const struct catalog *catalog, xmlDocPtr doc,
 		goto out;
 	ok = save(xsl, res, out);
 out:
-	xmlFreeDoc(res);
+	drop_result(res);
 	if (t)
 		xsltFreeTransformContext(t);
 	return ok;
