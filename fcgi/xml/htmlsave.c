@@ -3,6 +3,7 @@
  * buf.c); tests/unit/test_render.c holds the two side by side. */
 #include "config.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -16,7 +17,18 @@
  * characters (htmlAttrDumpOutput's list to xmlURIEscapeStr, plus '@'). */
 #define URI_KEEP "@/:=?;#%&,+<>"
 
+/* Element descriptions by name: the names of a result tree are a few
+ * dozen strings of the stylesheet's dictionary, each used hundreds of
+ * times, and htmlTagLookup's binary search was a fifth of the writing. */
+#define TAG_CACHE 64
+
+struct tag_slot {
+	const xmlChar *name;
+	const htmlElemDesc *info;
+};
+
 struct saver {
+	struct tag_slot tags[TAG_CACHE];
 	struct buf *out;
 	struct buf scratch;	/* an attribute value, escaped, when it must be looked at again */
 	bool shape_ok;		/* false: a node this file does not write */
@@ -261,6 +273,20 @@ put_doctype(struct saver *s, const xmlDtd *d)
 	puts_(s, ">\n");
 }
 
+/* htmlTagLookup, remembered by the name's address (equal addresses are
+ * equal names; an unequal address is only a miss). */
+static const htmlElemDesc *
+tag_info(struct saver *s, const xmlChar *name)
+{
+	struct tag_slot *slot = &s->tags[((uintptr_t)name >> 4) % TAG_CACHE];
+
+	if (slot->name != name) {
+		slot->name = name;
+		slot->info = htmlTagLookup(name);
+	}
+	return slot->info;
+}
+
 /* The start of an element; true when its children follow (then its end
  * tag comes when the walk leaves it). */
 static bool
@@ -273,7 +299,7 @@ put_element(struct saver *s, const xmlNode *e)
 		s->shape_ok = false;
 		return false;
 	}
-	info = htmlTagLookup(e->name);
+	info = tag_info(s, e->name);
 	put(s, "<", 1);
 	puts_(s, (const char *)e->name);
 	for (a = e->properties; a && s->shape_ok; a = a->next)
