@@ -32,6 +32,7 @@ struct block {
 
 struct arena {
 	bool open;
+	bool spilled;			/* this window used malloc (arena_whole) */
 	size_t n;			/* blocks in use or kept: b[0..n-1] */
 	size_t cur;			/* the block being filled */
 	size_t handed;			/* bytes handed out in this window */
@@ -107,15 +108,20 @@ arena_malloc(size_t size)
 	size_t c = ALIGN(size) / 16;
 	void *p = NULL;
 
-	if (!arena.open || size >= ARENA_LARGE)
+	if (!arena.open)
 		return malloc(size);
+	if (size >= ARENA_LARGE)
+		goto spill;
 	if (c < CLASSES && (p = arena.freed[c]) != NULL) {
 		memcpy(&arena.freed[c], p, sizeof(void *));
 		memcpy((char *)p - HEADER, &size, sizeof(size));
 		return p;
 	}
-	p = from_blocks(size);
-	return p ? p : malloc(size);
+	if ((p = from_blocks(size)) != NULL)
+		return p;
+spill:
+	arena.spilled = true;
+	return malloc(size);
 }
 
 static void
@@ -145,8 +151,12 @@ arena_realloc(void *ptr, size_t size)
 	size_t old;
 	void *p;
 
-	if (ptr == NULL || !arena_owns(ptr))
+	if (ptr == NULL || !arena_owns(ptr)) {
+		/* Heap memory inside a window: arena_whole is false now. */
+		if (arena.open)
+			arena.spilled = true;
 		return realloc(ptr, size);
+	}
 	memcpy(&old, (char *)ptr - HEADER, sizeof(old));
 	if (size <= old)
 		return ptr;
@@ -176,6 +186,7 @@ void
 arena_begin(void)
 {
 	arena.open = true;
+	arena.spilled = false;
 	arena.cur = 0;
 	arena.handed = 0;
 	memset(arena.freed, 0, sizeof(arena.freed));
@@ -219,6 +230,12 @@ arena_used(void)
 }
 
 bool
+arena_whole(void)
+{
+	return arena.open && !arena.spilled;
+}
+
+bool
 arena_enabled(void)
 {
 	return true;
@@ -258,6 +275,12 @@ size_t
 arena_used(void)
 {
 	return 0;
+}
+
+bool
+arena_whole(void)
+{
+	return false;
 }
 
 bool

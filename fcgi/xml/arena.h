@@ -48,6 +48,11 @@ void arena_thread_end(void);
  * last window, and whether ptr lies in this thread's blocks. */
 size_t arena_used(void);
 bool arena_owns(const void *ptr);
+/* True inside a window where every allocation so far came from the
+ * arena (none went to malloc, none grew memory from before the window):
+ * what was made in it goes with arena_end, and freeing it piece by piece
+ * first is work for nothing.  False without the arena. */
+bool arena_whole(void);
 /* Whether this build has the arena (not --disable-render-arena). */
 bool arena_enabled(void);
 

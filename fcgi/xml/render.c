@@ -10,10 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <strings.h>
+
 #include <libexslt/exslt.h>
 #include <libxml/parser.h>
+#include <libxml/valid.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlsave.h>
+#include <libxslt/imports.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
 #include <libxslt/xslt.h>
@@ -22,6 +26,7 @@
 
 #include "base/log.h"
 #include "xml/arena.h"
+#include "xml/htmlsave.h"
 #include "xml/i18n.h"
 #include "xml/render.h"
 
@@ -281,6 +286,87 @@ styles_catalog(const struct styles *s, const char *lang)
 	return s->catalogs[0];
 }
 
+/* Whether the stylesheet's xsl:output is the one html_save writes:
+ * method html, UTF-8, not indented (every page's; the CSV export's is
+ * text).  Its encoding, for the <meta>, in *encoding. */
+static bool
+plain_html(xsltStylesheetPtr xsl, xmlDocPtr res, const char **encoding)
+{
+	const xmlChar *method, *enc;
+	int indent;
+
+	XSLT_GET_IMPORT_PTR(method, xsl, method)
+	XSLT_GET_IMPORT_PTR(enc, xsl, encoding)
+	XSLT_GET_IMPORT_INT(indent, xsl, indent)
+	if (xsl->methodURI != NULL || indent != 0)
+		return false;
+	if (method == NULL ? res->type != XML_HTML_DOCUMENT_NODE
+	    : !xmlStrEqual(method, BAD_CAST "html"))
+		return false;
+	if (enc != NULL && strcasecmp((const char *)enc, "UTF-8") != 0)
+		return false;
+	*encoding = enc ? (const char *)enc : "UTF-8";
+	return true;
+}
+
+/* The result into out: an HTML page straight into it (htmlsave.h),
+ * anything else through libxslt's serializer and a copy. */
+static bool
+save(xsltStylesheetPtr xsl, xmlDocPtr res, struct buf *out)
+{
+	const char *encoding;
+	xmlChar *text = NULL;
+	int len = 0;
+	bool ok;
+
+	if (plain_html(xsl, res, &encoding) && html_save(res, encoding, out))
+		return true;
+	if (xsltSaveResultToString(&text, &len, res, xsl) != 0)
+		return false;
+	ok = buf_append(out, text ? (const char *)text : "", (size_t)len);
+	xmlFree(text);
+	return ok;
+}
+
+/* The result tree once written.  When all of it lies in the arena
+ * (arena_whole) its nodes go with arena_end: walking the tree to free
+ * each one was 5 % of a page's render.  What holds a reference on the
+ * transform's dictionary is still let go -- the document itself, its ID
+ * and reference tables and its DTDs (libxml2's hash tables hold one) --
+ * for the stylesheet's dictionary counts the transform's, and a hold
+ * never given back would keep both forever. */
+static void
+drop_result(xmlDocPtr res)
+{
+	xmlDtdPtr dtd[2];
+	size_t i;
+
+	if (res == NULL)
+		return;
+	if (!arena_whole()) {
+		xmlFreeDoc(res);
+		return;
+	}
+	if (res->ids)
+		xmlFreeIDTable(res->ids);
+	if (res->refs)
+		xmlFreeRefTable(res->refs);
+	res->ids = res->refs = NULL;
+	dtd[0] = res->intSubset;
+	dtd[1] = res->extSubset != res->intSubset ? res->extSubset : NULL;
+	res->intSubset = res->extSubset = NULL;
+	for (i = 0; i < 2; i++) {
+		if (dtd[i] == NULL)
+			continue;
+		xmlUnlinkNode((xmlNodePtr)dtd[i]);
+		xmlFreeDtd(dtd[i]);
+	}
+	if (res->dict) {
+		xmlDictFree(res->dict);
+		res->dict = NULL;
+	}
+}
+
 /* The transform and its serialization, all inside the arena's window
  * (arena.h): nothing made here outlives it but the bytes in out. */
 static bool
@@ -289,8 +375,6 @@ transform(xsltStylesheetPtr xsl, const struct catalog *catalog, xmlDocPtr doc,
 {
 	xsltTransformContextPtr t = NULL;
 	xmlDocPtr res = NULL;
-	xmlChar *text = NULL;
-	int len = 0;
 	bool ok = false;
 
 	if ((t = xsltNewTransformContext(xsl, doc)) == NULL)
@@ -301,12 +385,9 @@ transform(xsltStylesheetPtr xsl, const struct catalog *catalog, xmlDocPtr doc,
 	res = xsltApplyStylesheetUser(xsl, doc, NULL, NULL, NULL, t);
 	if (res == NULL || t->state != XSLT_STATE_OK)
 		goto out;
-	if (xsltSaveResultToString(&text, &len, res, xsl) != 0)
-		goto out;
-	ok = buf_append(out, text ? (const char *)text : "", (size_t)len);
+	ok = save(xsl, res, out);
 out:
-	xmlFree(text);
-	xmlFreeDoc(res);
+	drop_result(res);
 	if (t)
 		xsltFreeTransformContext(t);
 	return ok;

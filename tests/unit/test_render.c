@@ -36,15 +36,23 @@ test_pieces(void)
 	xmlFree(b);
 	c = xmlMalloc(4000);
 	ok(c == b, "a freed piece is handed out again");
+	ok(arena_whole(), "all of the window in the arena so far");
 	big = xmlMalloc(ARENA_LARGE);
+	ok(!arena_whole(), "a piece from the heap: no longer whole");
 	ok(big && !arena_owns(big), "a large piece comes from the heap");
 	xmlFree(big);
 	xmlFree(heap);		/* made outside, freed inside: free() */
 	xmlFree(c);
 	ok(arena_used() > 0, "the window used the arena");
 	arena_end();
+	ok(!arena_whole(), "outside a window: never whole");
 	a = xmlMalloc(40);
 	ok(a && !arena_owns(a), "after the window: the heap again");
+	arena_begin();
+	ok(arena_whole(), "a new window starts whole");
+	a = xmlRealloc(a, 80);
+	ok(!arena_whole(), "growing heap memory inside the window: not whole");
+	arena_end();
 	xmlFree(a);
 }
 
