@@ -381,44 +381,84 @@ item_delete_post(struct ctx *c)
 
 /* ---- POST /conversations/{id}/updates ---- */
 
+/* The fields of a note into in; *has_rating: a rating was sent. */
+static void
+read_update(struct post *p, struct update_input *in, bool *has_rating)
+{
+	struct ctx *c = p->c;
+
+	p->item_id = in_id(c, "item");
+	p->status = in_choice(c, "status");
+	p->note = in_text(c, "note");
+	/* A level of the goals' scale, which the conversation's template
+	 * decides: the store checks it in the write (ITEM_RATING). */
+	p->rating = (int)in_int(c, "rating", has_rating);
+	in->item_id = p->item_id;
+	in->status = p->status;
+	in->note = p->note;
+	in->rating = *has_rating ? p->rating : UPDATE_NO_RATING;
+}
+
+/* Saved: back to the form at the item.  The flash was written in the
+ * save's transaction (update_input.flash). */
+static int
+update_saved(struct post *p)
+{
+	struct ctx *c = p->c;
+
+	strlcopy(c->session.flash, "flash.saved", sizeof(c->session.flash));
+	snprintf(c->location, sizeof(c->location), "/conversations/%lld#item-%lld",
+	    (long long)c->ids[0], (long long)p->item_id);
+	return HANDLER_REDIRECT;
+}
+
+/* The save comes first, before the view (issue 22: the saving POST
+ * loaded the whole view of the dossier to answer early what the store
+ * checks again under its lock anyway).  The store checks everything a
+ * save depends on in the write: the viewer is a party (or the manager's
+ * deputy today), the dossier open, the conversation editable, the item
+ * the dossier's and visible to the viewer, a rating the manager's in an
+ * assessment and on its scale; a refusal writes nothing.  Only a form
+ * that cannot be saved, or a save refused, loads the view, and answers
+ * as the view decides -- the answers of a check before the write: 403
+ * alike for "not there" and "not yours", the refusal of a conversation
+ * no longer editable, the form again with its errors (400) or the
+ * conflict (409). */
 int
 update_post(struct ctx *c)
 {
 	struct post p;
-	struct conv_write w;
+	struct conv_write w = { c->ids[0], c->user.id, 0 };
 	struct update_input in = { 0 };
-	enum item_problem problem;
-	bool has_rating;
-	int rc = load(&p, c, c->ids[0], "update");
+	enum item_problem problem = ITEM_OK;
+	bool has_rating, tried = false;
+	int st = DB_OK, rc;
 
-	if (rc != 200)
+	memset(&p, 0, sizeof(p));
+	p.c = c;
+	form_begin(&p.f, c, "update");
+	read_update(&p, &in, &has_rating);
+	if (!p.f.failed && p.item_id != 0 && (p.status || p.note || has_rating)) {
+		in.flash_session = c->has_session ? c->session.token_hash : NULL;
+		in.flash = "flash.saved";
+		st = conversation_update(c->db, &w, &in, &problem);
+		if (st == DB_OK && problem == ITEM_OK)
+			return update_saved(&p);
+		tried = true;
+	}
+	if ((rc = conversation_view_load(c, c->ids[0], &p.v, &p.cv)) != 200)
 		return finish(&p, rc);
 	if (!conversation_editable(&p.v, p.cv))
 		return finish(&p, not_editable(&p));
-	p.item_id = in_id(c, "item");
 	if (p.item_id == 0)
 		return finish(&p, reshow(&p, 400));
-	p.status = in_choice(c, "status");
-	p.note = in_text(c, "note");
-	/* A level of the goals' scale, which the conversation's template
-	 * decides: the store checks it in the write (ITEM_RATING). */
-	p.rating = (int)in_int(c, "rating", &has_rating);
 	if (has_rating && (p.v.side != SIDE_MANAGER || strcmp(p.cv->type, "assessment") != 0))
 		form_error(&p.f, "rating", "form.error.rating_not_allowed");
 	if (!p.status && !p.note && !has_rating && !p.f.failed)
 		form_error(&p.f, "note", "form.error.required");
-	if (p.f.failed)
+	if (p.f.failed || !tried)
 		return finish(&p, reshow(&p, 400));
-	/* The store checks, in the write, that the item is this dossier's and
-	 * that the viewer may see it (another party's private preparation):
-	 * 403 alike for both, and for an item that is not there. */
-	in.item_id = p.item_id;
-	in.status = p.status;
-	in.note = p.note;
-	in.rating = has_rating ? p.rating : UPDATE_NO_RATING;
-	w = write_of(&p);
-	rc = conversation_update(c->db, &w, &in, &problem);
-	return finish(&p, answer(&p, rc, problem, reshow_conflict));
+	return finish(&p, answer(&p, st, problem, reshow_conflict));
 }
 
 /* ---- POST /conversations/{id}/remarks ---- */

@@ -14,6 +14,7 @@
 #include "store/dossier.h"
 #include "store/goal.h"
 #include "store/outcome.h"
+#include "store/session.h"
 #include "store/summary.h"
 #include "base/util.h"
 #include "store/rows.h"
@@ -43,10 +44,21 @@ static struct db_stmt_def q_item_one = DB_STMT(
 	ITEM_SELECT
 	" WHERE i.id = ? AND i.dossier_id = ?");
 /* One note per item, conversation and author (the unique key
- * item_update_once): a later save replaces it in the same statement. */
+ * item_update_once): a later save replaces it in the same statement.
+ * The item must be the dossier's and one the author may see -- the rule
+ * of visible_item below, in the statement's WHERE (issue 22: the saving
+ * POST read the item first, a statement of its own): no row inserted is
+ * "not there" and "not yours to see" alike.  params: conversation,
+ * author, status, note, rating, item, dossier, author, the dossier's
+ * employee. */
 static struct db_stmt_def q_update_save = DB_STMT(
 	"INSERT INTO item_update (item_id, conversation_id, author_id, status, note, rating)"
-	" SELECT i.id, ?, ?, ?, ?, ? FROM item i WHERE i.id = ? AND i.dossier_id = ?"
+	" SELECT i.id, ?, ?, ?, ?, ? FROM item i"
+	" LEFT JOIN conversation ic ON ic.id = i.created_in_conversation_id"
+	" WHERE i.id = ? AND i.dossier_id = ?"
+	" AND (COALESCE(ic.status, '') NOT IN ('planned', 'preparing')"
+	"  OR COALESCE(i.author_id, 0) = ?"
+	"  OR IF(COALESCE(i.author_id, 0) = ?, ic.employee_shared, ic.manager_shared) = 1)"
 	" ON DUPLICATE KEY UPDATE status = VALUES(status), note = VALUES(note),"
 	" rating = VALUES(rating), version = item_update.version + 1,"
 	" updated_at = UTC_TIMESTAMP()");
@@ -415,12 +427,23 @@ struct update_tx {
 	enum item_problem problem;
 };
 
+/* Whether a note the actor writes now is seen by both parties at once,
+ * from the locked conversation (BOTH_SEE in conversation.c): past its
+ * private phase, or the actor's side has shared.  A note that is not
+ * stays the author's alone, and its status reaches nothing yet. */
+static bool
+note_seen_by_both(const struct locked *l, int64_t actor)
+{
+	if (strcmp(l->status, "planned") != 0 && strcmp(l->status, "preparing") != 0)
+		return true;
+	return actor == l->employee_id ? l->employee_shared : l->manager_shared;
+}
+
 static int
 tx_update(struct db *db, void *ud)
 {
 	struct update_tx *t = ud;
 	const struct update_input *in = t->in;
-	struct item_seen seen;
 	struct locked l;
 	char detail[AUDIT_DETAIL_MAX], rating[RATING_TEXT_BYTES] = "-";
 	uint64_t n = 0, changed = 0;
@@ -440,19 +463,27 @@ tx_update(struct db *db, void *ud)
 		t->problem = ITEM_RATING;
 		return DB_OK;	/* nothing written */
 	}
-	if ((st = visible_item(db, &l, in->item_id, t->w->actor_id, &seen)) != DB_OK)
-		return st;
+	/* No row: the item is not the dossier's, or the actor may not see it
+	 * (another party's private preparation): one answer for both. */
 	st = db_exec(db, &q_update_save, DB_ARGS(DB_INT(t->w->id), DB_INT(t->w->actor_id),
 	    DB_STR(in->status), DB_STR(in->note), rated ? DB_INT(in->rating) : DB_NULL,
-	    DB_INT(in->item_id), DB_INT(l.dossier_id)), &n, NULL);
+	    DB_INT(in->item_id), DB_INT(l.dossier_id), DB_INT(t->w->actor_id),
+	    DB_INT(l.employee_id)), &n, NULL);
 	if (st != DB_OK)
 		return st;
 	if (n == 0)
 		return DB_NOTFOUND;
-	/* The status reaches the item now only if both may see the note;
-	 * a private note keeps it until its side shares or the conversation
-	 * is held. */
-	if (in->status &&
+	/* The flash the redirect shows, in this transaction: one commit for
+	 * the whole save, not a second one after it (issue 22).  Once the
+	 * note is saved: a refusal above commits nothing, and no flash. */
+	if (in->flash_session &&
+	    (st = session_set_flash(db, in->flash_session, in->flash)) != DB_OK)
+		return st;
+	/* The status reaches the item now only if both may see the note; a
+	 * private note keeps it until its side shares or the conversation is
+	 * held (each of which applies the notes then), so it skips the
+	 * statement: it could change nothing (issue 22). */
+	if (in->status && note_seen_by_both(&l, t->w->actor_id) &&
 	    (st = apply_statuses_counted(db, t->w->id, in->item_id, &changed)) != DB_OK)
 		return st;
 	/* "-" for none: a 0 is a level (of a template's scale), not none. */
@@ -467,7 +498,10 @@ tx_update(struct db *db, void *ud)
 	 * the refresh, the costliest statement of the saving POST. */
 	if ((changed > 0 || rated) && (st = summary_conversation(db, t->w->id)) != DB_OK)
 		return st;
-	return audit_add(db, t->w->actor_id, "item", in->item_id, "progress", detail);
+	/* Last: the page stamps are rows every save of the manager's team
+	 * takes (the manager's), held from here to the COMMIT. */
+	return audit_add_dossier(db, t->w->actor_id, "item", in->item_id, "progress", detail,
+	    l.employee_id, l.manager_id);
 }
 
 int

@@ -242,6 +242,10 @@ struct update_input {
 	const char *note;
 	int rating;			/* UPDATE_NO_RATING: none; 0 is a level
 					 * a template's scale may have */
+	/* The session (its token's hash) whose flash becomes `flash` in the
+	 * same transaction, the save's own commit; NULL: none. */
+	const unsigned char *flash_session;
+	const char *flash;
 };
 int conversation_update(struct db *db, const struct conv_write *w, const struct update_input *in,
     enum item_problem *problem);

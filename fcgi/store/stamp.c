@@ -72,6 +72,18 @@ static struct db_stmt_def q_touch_person = DB_STMT(
 	"INSERT INTO page_stamp (kind, ref, stamp) VALUES ('p', ?, 1)"
 	" ON DUPLICATE KEY UPDATE stamp = stamp + 1, updated_at = UTC_TIMESTAMP()");
 
+/* In the order of TOUCH_DOSSIER: the employee's, then the manager's. */
+static struct db_stmt_def q_touch_pair = DB_STMT(
+	"INSERT INTO page_stamp (kind, ref, stamp) VALUES ('p', ?, 1), ('p', ?, 1)"
+	" ON DUPLICATE KEY UPDATE stamp = stamp + 1, updated_at = UTC_TIMESTAMP()");
+
+int
+stamp_touch_pair(struct db *db, int64_t employee_id, int64_t manager_id)
+{
+	return db_exec(db, &q_touch_pair, DB_ARGS(DB_INT(employee_id), DB_INT(manager_id)), NULL,
+	    NULL);
+}
+
 int
 stamp_touch_person(struct db *db, int64_t employee_id)
 {

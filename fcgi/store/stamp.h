@@ -25,6 +25,11 @@ int stamp_touch(struct db *db, const char *entity, int64_t entity_id);
  * not who sees what. */
 int stamp_touch_people(struct db *db, const char *entity, int64_t entity_id);
 
+/* Moves the stamps of a dossier's employee and manager (0: none, a row
+ * that stamps nobody's pages) known by id: what stamp_touch does for an
+ * item or a conversation, without looking them up. */
+int stamp_touch_pair(struct db *db, int64_t employee_id, int64_t manager_id);
+
 /* Moves the stamp of one person's own pages (their dashboard): a change
  * that names them without being their dossier (issue 17: a conversation
  * waiting for its second assessor, or no longer). */

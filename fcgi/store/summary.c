@@ -147,18 +147,34 @@ static struct db_stmt_def q_facts_of_conversation =
     DB_STMT(FACTS_NOW_AND_STORED(DOSSIER_OF_CONVERSATION));
 /* A fact written or taken out by its primary key; a department sum moved
  * by a difference. */
-static struct db_stmt_def q_fact_put = DB_STMT(
-	"INSERT INTO dossier_summary (" FACT_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-	" ON DUPLICATE KEY UPDATE cycle_id = VALUES(cycle_id), employee_id = VALUES(employee_id),"
-	" sort_name = VALUES(sort_name),"
-	" department_id = VALUES(department_id), manager_id = VALUES(manager_id), n = VALUES(n)");
+/* Each write below comes in two forms: of one row, and of two in one
+ * statement (issue 22: a note that moves its goal changes two facts, two
+ * department sums and their subtree sums -- one statement each instead of
+ * two).  More are written two at a time, in order. */
+#define FACT_VALUES "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define FACT_PUT(VALUES) \
+	"INSERT INTO dossier_summary (" FACT_COLUMNS ") VALUES " VALUES \
+	" ON DUPLICATE KEY UPDATE cycle_id = VALUES(cycle_id), employee_id = VALUES(employee_id)," \
+	" sort_name = VALUES(sort_name)," \
+	" department_id = VALUES(department_id), manager_id = VALUES(manager_id), n = VALUES(n)"
+#define FACT_PARAMS 12
+static struct db_stmt_def q_fact_put = DB_STMT(FACT_PUT(FACT_VALUES));
+static struct db_stmt_def q_fact_put2 = DB_STMT(FACT_PUT(FACT_VALUES ", " FACT_VALUES));
+#define FACT_ROW_KEY \
+	"(dossier_id = ? AND kind = ? AND type = ? AND state = ? AND value = ? AND due_on = ?)"
+#define FACT_KEY_PARAMS 6
 static struct db_stmt_def q_fact_delete = DB_STMT(
-	"DELETE FROM dossier_summary WHERE dossier_id = ? AND kind = ? AND type = ? AND state = ?"
-	" AND value = ? AND due_on = ?");
-static struct db_stmt_def q_sum_add = DB_STMT(
-	"INSERT INTO department_cycle_summary (" DEPT_KEY ", n) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-	" ON DUPLICATE KEY UPDATE n = department_cycle_summary.n + VALUES(n),"
-	" updated_at = UTC_TIMESTAMP()");
+	"DELETE FROM dossier_summary WHERE " FACT_ROW_KEY);
+static struct db_stmt_def q_fact_delete2 = DB_STMT(
+	"DELETE FROM dossier_summary WHERE " FACT_ROW_KEY " OR " FACT_ROW_KEY);
+#define SUM_VALUES "(?, ?, ?, ?, ?, ?, ?, ?)"
+#define SUM_ADD(VALUES) \
+	"INSERT INTO department_cycle_summary (" DEPT_KEY ", n) VALUES " VALUES \
+	" ON DUPLICATE KEY UPDATE n = department_cycle_summary.n + VALUES(n)," \
+	" updated_at = UTC_TIMESTAMP()"
+#define SUM_PARAMS 8
+static struct db_stmt_def q_sum_add = DB_STMT(SUM_ADD(SUM_VALUES));
+static struct db_stmt_def q_sum_add2 = DB_STMT(SUM_ADD(SUM_VALUES ", " SUM_VALUES));
 
 /* ---- the subtree sums (department_tree_summary, sql/091) ----
  * A sum's change goes to the department and each of its ancestors in one
@@ -169,11 +185,20 @@ static struct db_stmt_def q_sum_add = DB_STMT(
 #define TREE_ADD_N \
 	" ON DUPLICATE KEY UPDATE n = department_tree_summary.n + VALUES(n)," \
 	" updated_at = UTC_TIMESTAMP()"
-/* params: cycle, kind, type, state, value, due_on, slot, n, department. */
+/* params: cycle, kind, type, state, value, due_on, slot, n, department;
+ * the form of two sums takes them twice, and writes the rows of both in
+ * the table's key order. */
+#define TREE_ROWS "SELECT ? AS c, a.up AS up, ? AS k, ? AS t, ? AS s, ? AS v, ? AS d, ? AS sl," \
+	" ? AS n FROM department_ancestor a WHERE a.dep = ?"
+#define TREE_PARAMS 9
 static struct db_stmt_def q_tree_add = DB_STMT(
 	"INSERT INTO department_tree_summary (" TREE_KEY ", n)"
 	" SELECT ?, a.up, ?, ?, ?, ?, ?, ?, ? FROM department_ancestor a WHERE a.dep = ?"
 	" ORDER BY a.up" TREE_ADD_N);
+static struct db_stmt_def q_tree_add2 = DB_STMT(
+	"INSERT INTO department_tree_summary (" TREE_KEY ", n)"
+	" SELECT c, up, k, t, s, v, d, sl, n FROM (" TREE_ROWS " UNION ALL " TREE_ROWS ") x"
+	" ORDER BY c, up, k, t, s, v, d, sl" TREE_ADD_N);
 /* The stored facts of the selected dossiers (STORED_SEL) added to (SIGN
  * "") or taken out of (SIGN "-") the subtree sums of their department's
  * ancestors: a refresh of several dossiers takes the old facts out before
@@ -445,86 +470,189 @@ delta_add(struct sum_delta *d, size_t *nd, const struct fact *f, int64_t n)
 	d[(*nd)++] = (struct sum_delta){ f, n };
 }
 
-/* A department sum's change in the subtree sums of the department and its
- * ancestors, in the dossier's slot: one statement.  Employees without a
- * department (0) are in no subtree: HR's overview reads their own sums. */
-static int
-write_tree_sum(struct db *db, const struct fact *k, int64_t n)
+/* The arguments of a department sum's change (q_sum_add's row). */
+static size_t
+sum_args(const struct sum_delta *d, struct db_arg *a)
 {
-	if (k->department_id == 0)
-		return DB_OK;
-	return db_exec(db, &q_tree_add, DB_ARGS(DB_INT(k->cycle_id), DB_STR(k->kind),
-	    DB_STR(k->type), DB_STR(k->state), DB_INT(k->value), DB_STR(k->due_on),
-	    DB_INT(k->dossier_id % SUMMARY_TREE_SLOTS), DB_INT(n), DB_INT(k->department_id)),
-	    NULL, NULL);
+	const struct fact *k = d->key;
+
+	a[0] = DB_INT(k->cycle_id);
+	a[1] = DB_INT(k->department_id);
+	a[2] = DB_STR(k->kind);
+	a[3] = DB_STR(k->type);
+	a[4] = DB_STR(k->state);
+	a[5] = DB_INT(k->value);
+	a[6] = DB_STR(k->due_on);
+	a[7] = DB_INT(d->n);
+	return SUM_PARAMS;
 }
 
+/* The arguments of its change in the subtree sums of the department and
+ * its ancestors, in the dossier's slot (q_tree_add's). */
+static size_t
+tree_args(const struct sum_delta *d, struct db_arg *a)
+{
+	const struct fact *k = d->key;
+
+	a[0] = DB_INT(k->cycle_id);
+	a[1] = DB_STR(k->kind);
+	a[2] = DB_STR(k->type);
+	a[3] = DB_STR(k->state);
+	a[4] = DB_INT(k->value);
+	a[5] = DB_STR(k->due_on);
+	a[6] = DB_INT(k->dossier_id % SUMMARY_TREE_SLOTS);
+	a[7] = DB_INT(d->n);
+	a[8] = DB_INT(k->department_id);
+	return TREE_PARAMS;
+}
+
+/* The arguments of a fact written (q_fact_put's row). */
+static size_t
+fact_args(const struct fact *f, struct db_arg *a)
+{
+	a[0] = DB_INT(f->dossier_id);
+	a[1] = DB_INT(f->cycle_id);
+	a[2] = DB_INT(f->employee_id);
+	a[3] = DB_STR(f->sort_name);
+	a[4] = DB_INT(f->department_id);
+	a[5] = DB_INT(f->manager_id);
+	a[6] = DB_STR(f->kind);
+	a[7] = DB_STR(f->type);
+	a[8] = DB_STR(f->state);
+	a[9] = DB_INT(f->value);
+	a[10] = DB_STR(f->due_on);
+	a[11] = DB_INT(f->n);
+	return FACT_PARAMS;
+}
+
+/* The arguments of a fact taken out (its key: q_fact_delete's). */
+static size_t
+fact_key_args(const struct fact *f, struct db_arg *a)
+{
+	a[0] = DB_INT(f->dossier_id);
+	a[1] = DB_STR(f->kind);
+	a[2] = DB_STR(f->type);
+	a[3] = DB_STR(f->state);
+	a[4] = DB_INT(f->value);
+	a[5] = DB_STR(f->due_on);
+	return FACT_KEY_PARAMS;
+}
+
+/* Rows to write, each by its arguments, two to a statement (q2) and a
+ * last one alone (q1), in the order given. */
+struct batch {
+	struct db_stmt_def *q1, *q2;
+	struct db_arg a[DB_ARGS_MAX];
+	size_t nargs, rows;
+};
+
+static int
+batch_flush(struct db *db, struct batch *b)
+{
+	int st = DB_OK;
+
+	if (b->rows > 0)
+		st = db_exec(db, b->rows == 2 ? b->q2 : b->q1, b->a, b->nargs, NULL, NULL);
+	b->nargs = b->rows = 0;
+	return st;
+}
+
+/* A row whose arguments were just appended to b->a (b->nargs moved
+ * on): writes the pair it completes. */
+static int
+batch_row(struct db *db, struct batch *b)
+{
+	return ++b->rows == 2 ? batch_flush(db, b) : DB_OK;
+}
+
+_Static_assert(2 * FACT_PARAMS <= DB_ARGS_MAX && 2 * TREE_PARAMS <= DB_ARGS_MAX,
+    "two rows' parameters fit a statement");
+
 /* The department sums moved by the difference between the stored facts
- * and the counted ones; only sums whose count changes are written. */
+ * and the counted ones; only sums whose count changes are written, two
+ * to a statement, in DEPT_KEY's order. */
 static int
 write_sums(struct db *db, const struct facts *fs)
 {
 	struct sum_delta d[2 * DOSSIER_FACTS_MAX];
+	struct batch *b = calloc(1, sizeof(*b));
 	size_t i, nd = 0;
-	int st;
+	int st = DB_ERROR;
 
+	if (b == NULL)
+		return DB_ERROR;
 	for (i = 0; i < fs->nstored; i++)
 		delta_add(d, &nd, &fs->stored[i], -fs->stored[i].n);
 	for (i = 0; i < fs->nlive; i++)
 		delta_add(d, &nd, &fs->live[i], fs->live[i].n);
 	qsort(d, nd, sizeof(d[0]), sum_cmp);
-	for (i = 0; i < nd; i++) {
-		const struct fact *k = d[i].key;
-
-		if (d[i].n == 0)
-			continue;
-		st = db_exec(db, &q_sum_add, DB_ARGS(DB_INT(k->cycle_id), DB_INT(k->department_id),
-		    DB_STR(k->kind), DB_STR(k->type), DB_STR(k->state), DB_INT(k->value),
-		    DB_STR(k->due_on), DB_INT(d[i].n)), NULL, NULL);
-		if (st != DB_OK)
-			return st;
-	}
-	/* The subtree sums after every own sum, as refresh() writes them, so
-	 * that the two take the rows of both tables in the same order. */
+	b->q1 = &q_sum_add;
+	b->q2 = &q_sum_add2;
 	for (i = 0; i < nd; i++)
-		if (d[i].n != 0 && (st = write_tree_sum(db, d[i].key, d[i].n)) != DB_OK)
-			return st;
-	return DB_OK;
+		if (d[i].n != 0) {
+			b->nargs += sum_args(&d[i], b->a + b->nargs);
+			if ((st = batch_row(db, b)) != DB_OK)
+				goto fail;
+		}
+	if ((st = batch_flush(db, b)) != DB_OK)
+		goto fail;
+	/* The subtree sums after every own sum, as refresh() writes them, so
+	 * that the two take the rows of both tables in the same order.
+	 * Employees without a department (0) are in no subtree: HR's overview
+	 * reads their own sums. */
+	b->q1 = &q_tree_add;
+	b->q2 = &q_tree_add2;
+	for (i = 0; i < nd; i++)
+		if (d[i].n != 0 && d[i].key->department_id != 0) {
+			b->nargs += tree_args(&d[i], b->a + b->nargs);
+			if ((st = batch_row(db, b)) != DB_OK)
+				goto fail;
+		}
+	st = batch_flush(db, b);
+fail:
+	free(b);
+	return st;
 }
 
 /* The dossier's facts: those no longer counted taken out, new or changed
- * ones written; the rest stays as it is. */
+ * ones written, two to a statement; the rest stays as it is. */
 static int
 write_facts(struct db *db, const struct facts *fs)
 {
 	const struct fact *f, *was;
+	struct batch *b = calloc(1, sizeof(*b));
 	size_t i;
-	int st;
+	int st = DB_ERROR;
 
+	if (b == NULL)
+		return DB_ERROR;
+	b->q1 = &q_fact_delete;
+	b->q2 = &q_fact_delete2;
 	for (i = 0; i < fs->nstored; i++) {
 		f = &fs->stored[i];
 		if (find_key(fs->live, fs->nlive, f) != NULL)
 			continue;
-		st = db_exec(db, &q_fact_delete, DB_ARGS(DB_INT(f->dossier_id), DB_STR(f->kind),
-		    DB_STR(f->type), DB_STR(f->state), DB_INT(f->value), DB_STR(f->due_on)),
-		    NULL, NULL);
-		if (st != DB_OK)
-			return st;
+		b->nargs += fact_key_args(f, b->a + b->nargs);
+		if ((st = batch_row(db, b)) != DB_OK)
+			goto fail;
 	}
+	if ((st = batch_flush(db, b)) != DB_OK)
+		goto fail;
+	b->q1 = &q_fact_put;
+	b->q2 = &q_fact_put2;
 	for (i = 0; i < fs->nlive; i++) {
 		f = &fs->live[i];
 		was = find_key(fs->stored, fs->nstored, f);
 		if (was != NULL && same_fact(was, f))
 			continue;
-		st = db_exec(db, &q_fact_put, DB_ARGS(DB_INT(f->dossier_id), DB_INT(f->cycle_id),
-		    DB_INT(f->employee_id), DB_STR(f->sort_name), DB_INT(f->department_id),
-		    DB_INT(f->manager_id),
-		    DB_STR(f->kind), DB_STR(f->type), DB_STR(f->state), DB_INT(f->value),
-		    DB_STR(f->due_on), DB_INT(f->n)), NULL, NULL);
-		if (st != DB_OK)
-			return st;
+		b->nargs += fact_args(f, b->a + b->nargs);
+		if ((st = batch_row(db, b)) != DB_OK)
+			goto fail;
 	}
-	return DB_OK;
+	st = batch_flush(db, b);
+fail:
+	free(b);
+	return st;
 }
 
 /* One dossier's refresh, named by id through q (FACTS_NOW_AND_STORED):

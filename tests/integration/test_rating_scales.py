@@ -445,9 +445,16 @@ def test_a_goal_rating_off_the_scale_is_refused(stack, fresh, users, who, bad):
     d, conv = fresh[who]
     goal = held_goal(stack, users, d, conv)
     m = users("mark")
+    flashes = ("SELECT COUNT(*) FROM session s JOIN employee e ON e.id = s.employee_id"
+               " WHERE e.login = 'mark' AND s.flash = 'flash.saved'")
+    stack.sql("UPDATE session s JOIN employee e ON e.id = s.employee_id SET s.flash = NULL"
+              " WHERE e.login = 'mark'")
     with unchanged(stack, what=f"a goal rated {bad} off the scale of {who}'s form"):
         r = post(m, f"/conversations/{conv}/updates", item=goal, rating=bad, note="Buiten")
     assert r.status_code == 400, (who, bad, r.status_code)
+    # The store's refusal commits its transaction with nothing written:
+    # not the flash the save writes in it either (issue 22).
+    assert stack.sql(flashes)[0][0] == "0"
     html = page(r)
     assert html.xpath(f"//*[@id='upd-{goal}-rating'][@aria-invalid='true']"), (who, bad)
     alert = " ".join(html.xpath("string(//*[@id='form-alert'])").split())
