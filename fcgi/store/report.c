@@ -229,12 +229,15 @@ conv_count_row(void *ud, const struct db_row *r)
 
 		if (strcmp(db_str(r, 0), conversation_types[i]) != 0)
 			continue;
-		row->planned = db_int(r, 1);
-		row->held = db_int(r, 2);
-		row->signing = db_int(r, 3);
-		row->closed = db_int(r, 4);
-		row->overdue = db_int(r, 5);
-		row->total = db_int(r, 6);
+		/* Added up: a source may hand a type's counts over in several
+		 * rows (the subtree sums' parts, report_summary.c), so that
+		 * MariaDB need not group them through a temporary table. */
+		row->planned += db_int(r, 1);
+		row->held += db_int(r, 2);
+		row->signing += db_int(r, 3);
+		row->closed += db_int(r, 4);
+		row->overdue += db_int(r, 5);
+		row->total += db_int(r, 6);
 	}
 	return DB_OK;
 }

@@ -215,9 +215,16 @@ static struct db_stmt_def e_team_distribution = DB_STMT(
  * subtree sums (store/report_tree_sql.h has how they are read) ---- */
 #define SHOWN_TREE "l.id AS fid, l.name AS fname, 1 AS folded, "
 #define SHOWN_OWN "p.dep, COALESCE(dp.name, ''), 0, "
+/* The conversations per type: each row of the parts as it is read, which
+ * report.c adds up per type (conv_count_row) -- grouping them here took a
+ * temporary table and a sort for some fifty rows. */
+#define CONV_COUNTS \
+	" IF(" S_NOT_HELD ", s.n, 0), IF(s.state = 'held', s.n, 0)," \
+	" IF(s.state = 'finalized', s.n, 0), IF(s.state = 'closed', s.n, 0)," \
+	" IF(" S_NOT_HELD " AND s.due_on < UTC_DATE(), s.n, 0), s.n"
 #define SQL_TREE_CONVERSATIONS \
-	TREE_SCOPE_P " SELECT s.type," CONV_SUMS \
-	TREE_SUMS(ROOT_PARTS, ROOTS_OWN, "", "", TK_CONVERSATION) " GROUP BY s.type"
+	TREE_SCOPE_P " SELECT s.type," CONV_COUNTS \
+	TREE_SUMS(ROOT_PARTS, ROOTS_OWN, "", "", TK_CONVERSATION)
 static struct db_stmt_def q_tree_conversations = DB_STMT(SQL_TREE_CONVERSATIONS);
 static struct db_stmt_def e_tree_conversations = DB_STMT("EXPLAIN " SQL_TREE_CONVERSATIONS);
 #define SQL_TREE_DEPARTMENTS \
@@ -235,10 +242,11 @@ static struct db_stmt_def e_tree_departments = DB_STMT("EXPLAIN " SQL_TREE_DEPAR
 	TREE_SUMS2(ROOT_PARTS, ROOTS_OWN, "", "", TK_DOSSIER, TK_RESULT)
 static struct db_stmt_def q_tree_totals = DB_STMT(SQL_TREE_TOTALS);
 static struct db_stmt_def e_tree_totals = DB_STMT("EXPLAIN " SQL_TREE_TOTALS);
+/* Each row of the parts as it is read, added up per scale and value by
+ * report_tree_ratings() (report_tree.c). */
 #define SQL_TREE_RATINGS \
-	TREE_SCOPE_P " SELECT s.type, s.value, SUM(s.n)" \
-	TREE_SUMS(ROOT_PARTS, ROOTS_OWN, "", "", TK_RATING) \
-	" GROUP BY s.type, s.value HAVING SUM(s.n) <> 0 ORDER BY s.type, s.value"
+	TREE_SCOPE_P " SELECT s.type, s.value, s.n" \
+	TREE_SUMS(ROOT_PARTS, ROOTS_OWN, "", "", TK_RATING)
 static struct db_stmt_def q_tree_ratings = DB_STMT(SQL_TREE_RATINGS);
 static struct db_stmt_def e_tree_ratings = DB_STMT("EXPLAIN " SQL_TREE_RATINGS);
 /* As SQL_DISTRIBUTION: cid the type's id (a competence's, a rating's
@@ -625,6 +633,8 @@ int
 summary_report_ratings(struct db *db, const struct report_scope *s, report_rating_fn fn,
     void *ud)
 {
+	if (reads_tree(s))
+		return report_tree_ratings(db, &q_tree_ratings, s, fn, ud);
 	return report_source_ratings(db, &overview_of(s)->src, s, fn, ud);
 }
 

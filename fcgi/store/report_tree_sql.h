@@ -97,5 +97,10 @@ extern struct db_stmt_def report_tree_total_explain;
  * report_collective_args(), columns COLLECTIVE_COLUMNS and the count. */
 extern struct db_stmt_def report_tree_collective;
 extern struct db_stmt_def report_tree_collective_explain;
+/* The overall ratings of q (report_scope_args(); columns: the scale's
+ * text, the value, a count), added up per scale and value and handed to fn
+ * in the scale's and the value's order, those summing to 0 left out. */
+int report_tree_ratings(struct db *db, struct db_stmt_def *q, const struct report_scope *s,
+    report_rating_fn fn, void *ud);
 
 #endif

@@ -1,5 +1,8 @@
--- 100_department_tree_staff.sql -- the kept headcounts of each
--- department's whole subtree (issue 21; fcgi/store/headcount.h).
+-- 100_report_reads.sql -- what the report pages read by key instead of
+-- summing or sorting per view (issue 21).
+--
+-- 1. department_tree_staff: the kept headcounts of each department's whole
+-- subtree (fcgi/store/headcount.h).
 --
 -- department_staff (sql/082) holds a department's OWN active employees
 -- (cycle 0) and those of them with a dossier of each cycle, and "without a
@@ -38,3 +41,7 @@ INSERT INTO department_tree_staff (cycle_id, department_id, n)
   SELECT t.cycle_id, a.up, SUM(t.n)
   FROM department_staff t JOIN department_ancestor a ON a.dep = t.department_id
   GROUP BY t.cycle_id, a.up;
+
+-- 2. The cycle list, newest first (store/cycle.c), on every report and
+-- admin page: read backwards along this key instead of sorting the cycles.
+ALTER TABLE cycle ADD KEY IF NOT EXISTS cycle_starts (starts_on, id);
