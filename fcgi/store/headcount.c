@@ -63,7 +63,14 @@ static struct db_stmt_def q_dept_with = DB_STMT(
  * ancestor's (SIGN "-": taken out before its recount, "": added after),
  * by the department's key; department 0 has no ancestors.  params: the
  * department. */
-#define TREE_ADD " ON DUPLICATE KEY UPDATE n = n + VALUES(n), updated_at = UTC_TIMESTAMP()"
+/* Qualified: the rows come from tables with an n and an updated_at of
+ * their own, which MariaDB would find ambiguous. */
+#define TREE_ADD \
+	" ON DUPLICATE KEY UPDATE department_tree_staff.n = department_tree_staff.n + VALUES(n)," \
+	" department_tree_staff.updated_at = UTC_TIMESTAMP()"
+#define TREE_RECOUNTED \
+	" ON DUPLICATE KEY UPDATE department_tree_staff.n = VALUES(n)," \
+	" department_tree_staff.updated_at = UTC_TIMESTAMP()"
 #define TREE_OF_DEPT(SIGN) \
 	"INSERT INTO department_tree_staff (cycle_id, department_id, n)" \
 	" SELECT t.cycle_id, a.up, " SIGN "t.n FROM department_staff t" \
@@ -82,7 +89,7 @@ static struct db_stmt_def q_tree_cycle_zero = DB_STMT(
 	" GROUP BY t.cycle_id, a.up"
 static struct db_stmt_def q_tree_cycle = DB_STMT(
 	"INSERT INTO department_tree_staff (cycle_id, department_id, n) "
-	TREE_OF_STAFF(" WHERE t.cycle_id = ?") RECOUNTED);
+	TREE_OF_STAFF(" WHERE t.cycle_id = ?") TREE_RECOUNTED);
 /* A department moved (store/department.c): its subtree's counts taken out
  * of its old ancestors' (SIGN "-", before the stored ancestors change) and
  * added to the new ones' (after); params: the department twice. */

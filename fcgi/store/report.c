@@ -657,6 +657,7 @@ static const struct {
 	{ "department_ancestor", "department_ancestor" }, { "g", "collective_goal" },
 	{ "y", "cycle" }, { "cs", "cycle_step" }, { "t", "department_staff" },
 	{ "ts", "department_tree_summary" }, { "l", "department" },
+	{ "tt", "department_tree_staff" },
 };
 
 static const char *

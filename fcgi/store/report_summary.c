@@ -152,23 +152,27 @@ static struct db_stmt_def e_team_totals = DB_STMT("EXPLAIN " SQL_TOTALS(TEAM_SUM
  * kept rows know no manager, so the manager parameters make it count
  * nothing rather than everyone.  params: report.c's employee scope (the
  * department, recursive, cycle, department, manager twice), named in p. */
-#define WITHOUT_OF(FROM, WHERE) \
-	" SELECT t.cycle_id, t.n FROM p JOIN " FROM " ON t.cycle_id IN (0, p.cyc) AND " WHERE \
-	" AND p.m1 = 0 AND p.m2 = 0"
+#define WITHOUT_OF(A, FROM, WHERE) \
+	" SELECT " A ".cycle_id, " A ".n FROM p JOIN " FROM " ON " A ".cycle_id IN (0, p.cyc)" \
+	" AND " WHERE " AND p.m1 = 0 AND p.m2 = 0"
 #define SQL_WITHOUT_KEPT \
 	TREE_SCOPE_P " SELECT COALESCE(SUM(IF(w.cycle_id = 0, w.n, -w.n)), 0) FROM (" \
-	WITHOUT_OF("department_tree_staff t", "t.department_id = p.lvl AND p.lvl <> 0") \
-	" UNION ALL" WITHOUT_OF("department l STRAIGHT_JOIN department_tree_staff t", \
-	"t.department_id = l.id AND l.parent_id IS NULL AND p.lvl = 0") \
-	" UNION ALL" WITHOUT_OF("department_staff t", "t.department_id = 0 AND p.lvl = 0") ") w"
+	WITHOUT_OF("tt", "department_tree_staff tt", "tt.department_id = p.lvl AND p.lvl <> 0") \
+	" UNION ALL" WITHOUT_OF("tt", "department l STRAIGHT_JOIN department_tree_staff tt", \
+	"tt.department_id = l.id AND l.parent_id IS NULL AND p.lvl = 0") \
+	" UNION ALL" WITHOUT_OF("t", "department_staff t FORCE INDEX (PRIMARY)", \
+	"t.department_id = 0 AND p.lvl = 0") \
+	") w"
 static struct db_stmt_def q_without_kept = DB_STMT(SQL_WITHOUT_KEPT);
 static struct db_stmt_def e_without_kept = DB_STMT("EXPLAIN " SQL_WITHOUT_KEPT);
 /* A department alone: its own two rows by the primary key (cycle,
- * department); as a member of the scope CTE the cycle's rows of every
+ * department), forced: the department's key would read its rows of every
+ * cycle.  As a member of the scope CTE the cycle's rows of every
  * department were read (219 at 10,000 employees).  Same parameters. */
 #define SQL_WITHOUT_ALONE \
 	SCOPE_CTE " SELECT COALESCE(SUM(IF(t.cycle_id = 0, t.n, -t.n)), 0)" \
-	" FROM department_staff t WHERE t.cycle_id IN (0, ?) AND t.department_id = ?" \
+	" FROM department_staff t FORCE INDEX (PRIMARY)" \
+	" WHERE t.cycle_id IN (0, ?) AND t.department_id = ?" \
 	" AND ? = 0 AND ? = 0"
 static struct db_stmt_def q_without_alone = DB_STMT(SQL_WITHOUT_ALONE);
 static struct db_stmt_def e_without_alone = DB_STMT("EXPLAIN " SQL_WITHOUT_ALONE);
