@@ -1,5 +1,5 @@
 -- 100_report_reads.sql -- what the report pages read by key instead of
--- summing or sorting per view (issue 21).
+-- summing, scanning or sorting per view (issue 21).
 --
 -- 1. department_tree_staff: the kept headcounts of each department's whole
 -- subtree (fcgi/store/headcount.h).
@@ -45,3 +45,10 @@ INSERT INTO department_tree_staff (cycle_id, department_id, n)
 -- 2. The cycle list, newest first (store/cycle.c), on every report and
 -- admin page: read backwards along this key instead of sorting the cycles.
 ALTER TABLE cycle ADD KEY IF NOT EXISTS cycle_starts (starts_on, id);
+
+-- 3. The people without a dossier (store/report.c: they have no summary
+-- row), a page at a time in name order: the active employees read along
+-- this key, each looked up in the cycle's dossiers, until the page is
+-- full -- instead of every employee read and sorted by name (100,366 rows
+-- and a filesort per page at 100,000 employees; 287 for a page of 50).
+ALTER TABLE employee ADD KEY IF NOT EXISTS employee_active_name (active, name, id);

@@ -153,7 +153,12 @@ static struct db_stmt_def q_people_collective = DB_STMT(
 static struct db_stmt_def q_people_without = DB_STMT(SQL_PEOPLE_WITHOUT);
 static struct db_stmt_def e_people_without = DB_STMT("EXPLAIN " SQL_PEOPLE_WITHOUT);
 /* The same list a page at a time from a cursor (report_people_without_at):
- * params: employee_args(), then the cursor's name twice and id, limit. */
+ * in HR's scope the active employees along sql/100's key (active, name,
+ * id) from the cursor, each looked up in the cycle's dossiers, until the
+ * page is full -- about the page divided by the share without a dossier
+ * (287 rows for 50 at 100,000 employees, where every employee was read and
+ * sorted).  params: employee_args(), then the cursor's name twice and id,
+ * limit. */
 #define SQL_PEOPLE_WITHOUT_AT(keyset, order) \
 	SCOPE_CTE " SELECT e.id, e.login, e.name, COALESCE(dp.name, ''), COALESCE(m.name, ''), 0, 1" \
 	" FROM employee e" WITHOUT_DOSSIER_JOIN \
