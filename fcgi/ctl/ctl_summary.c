@@ -44,7 +44,7 @@ ctl_summary_in_place(struct db *db, bool *in_place)
 {
 	static const int parts[] = { SUMMARY_MIGRATION, SUMMARY_SORT_NAME_MIGRATION,
 	    SUMMARY_COMPETENCE_MIGRATION, SUMMARY_SCALE_MIGRATION, HEADCOUNT_MIGRATION,
-	    TREE_SUMMARY_MIGRATION };
+	    TREE_SUMMARY_MIGRATION, TREE_STAFF_MIGRATION };
 	bool applied = false;
 	size_t i;
 	int st;
