@@ -44,7 +44,7 @@ ctl_summary_in_place(struct db *db, bool *in_place)
 {
 	static const int parts[] = { SUMMARY_MIGRATION, SUMMARY_SORT_NAME_MIGRATION,
 	    SUMMARY_COMPETENCE_MIGRATION, SUMMARY_SCALE_MIGRATION, HEADCOUNT_MIGRATION,
-	    TREE_SUMMARY_MIGRATION };
+	    TREE_SUMMARY_MIGRATION, TREE_STAFF_MIGRATION };
 	bool applied = false;
 	size_t i;
 	int st;
@@ -271,18 +271,42 @@ keep_goal(void *ud, const struct collective_row *g, int64_t dossiers)
 	return DB_OK;
 }
 
-/* One list as text, by the recount or from the summaries. */
+/* The recount's list, its count column summed: the number the list's
+ * page says it holds. */
+struct counted {
+	struct buf *b;
+	int64_t sum;
+};
+
+static int
+counted_person(void *ud, const struct report_person *p)
+{
+	struct counted *c = ud;
+
+	c->sum += p->count;
+	return person_text(c->b, p);
+}
+
+/* One list as text, by the recount or from the summaries, with the number
+ * the list's page shows: the recount's sum of the count column, or the
+ * summaries' own read of it (summary_report_people_total). */
 static int
 list_text(struct db *db, const struct report_scope *s, const struct report_metric *m,
     bool summaries, struct buf *b)
 {
+	struct counted c = { b, 0 };
 	int st;
 
 	buf_printf(b, "list %d %s %s %" PRId64 " scale %" PRId64 ":\n", (int)m->kind,
 	    m->type ? m->type : "", m->state ? m->state : "", m->value, m->scale_id);
 	st = summaries ? walk_people(db, s, m, b) :
-	    report_people(db, s, m, 0, VERIFY_LIST_ROWS, person_text, b);
-	if (st != DB_OK || m->kind != METRIC_CONVERSATIONS)
+	    report_people(db, s, m, 0, VERIFY_LIST_ROWS, counted_person, &c);
+	if (st == DB_OK && summaries)
+		st = summary_report_people_total(db, s, m, &c.sum);
+	if (st != DB_OK)
+		return st;
+	buf_printf(b, "  total %" PRId64 "\n", c.sum);
+	if (m->kind != METRIC_CONVERSATIONS)
 		return st;
 	return summaries ?
 	    summary_report_remind_people(db, s, m, &REPORT_CURSOR_START, VERIFY_LIST_ROWS,

@@ -33,6 +33,9 @@ struct db;
  * run that stops short of it (an upgrade in steps) leaves the filling to
  * the run that applies it. */
 #define TREE_SUMMARY_MIGRATION 91
+/* The subtree headcounts (issue 21, sql/100), which the rebuild fills
+ * too: the same. */
+#define TREE_STAFF_MIGRATION 100
 
 /* gesprekctl rebuild-summaries: recounts them all.  Exit status. */
 int ctl_rebuild_summaries(const struct cli_call *c);

@@ -10,6 +10,7 @@
 
 #include "store/audit.h"
 #include "store/db.h"
+#include "store/headcount.h"
 #include "store/organisation.h"
 #include "store/summary.h"
 #include "base/tree.h"
@@ -303,10 +304,14 @@ department_paths_move(struct db *db, int64_t id, int64_t parent_id)
 	int st = summary_tree_move_out(db, id);
 
 	if (st == DB_OK)
+		st = headcount_tree_move_out(db, id);
+	if (st == DB_OK)
 		st = db_exec(db, &q_paths_cut, DB_ARGS(DB_INT(id)), NULL, NULL);
 	if (st == DB_OK)
 		st = graft(db, id, parent_id);
-	return st == DB_OK ? summary_tree_move_in(db, id) : st;
+	if (st == DB_OK)
+		st = summary_tree_move_in(db, id);
+	return st == DB_OK ? headcount_tree_move_in(db, id) : st;
 }
 
 int

@@ -1,6 +1,7 @@
 /* headcount.c -- the kept counts of people (design in store/headcount.h;
- * sql/082): a cycle's dossiers per status, and per department its active
- * employees and those with a dossier of each cycle.
+ * sql/082, sql/100): a cycle's dossiers per status, and per department its
+ * active employees and those with a dossier of each cycle, its own and
+ * its whole subtree's.
  *
  * A change of one dossier's status is an increment; everything else is a
  * recount of the rows it names (a department, a cycle) written over the
@@ -57,6 +58,48 @@ static struct db_stmt_def q_dept_with = DB_STMT(
 	"INSERT INTO department_staff (cycle_id, department_id, n)"
 	" SELECT d.cycle_id, ?, COUNT(*) FROM employee e JOIN dossier d ON d.employee_id = e.id"
 	" WHERE e.active = 1" IN_DEPT " GROUP BY d.cycle_id" RECOUNTED);
+/* ---- the subtree counts (department_tree_staff, sql/100) ----
+ * A department's own rows passed on to its subtree counts and every
+ * ancestor's (SIGN "-": taken out before its recount, "": added after),
+ * by the department's key; department 0 has no ancestors.  params: the
+ * department. */
+/* Qualified: the rows come from tables with an n and an updated_at of
+ * their own, which MariaDB would find ambiguous. */
+#define TREE_ADD \
+	" ON DUPLICATE KEY UPDATE department_tree_staff.n = department_tree_staff.n + VALUES(n)," \
+	" department_tree_staff.updated_at = UTC_TIMESTAMP()"
+#define TREE_RECOUNTED \
+	" ON DUPLICATE KEY UPDATE department_tree_staff.n = VALUES(n)," \
+	" department_tree_staff.updated_at = UTC_TIMESTAMP()"
+#define TREE_OF_DEPT(SIGN) \
+	"INSERT INTO department_tree_staff (cycle_id, department_id, n)" \
+	" SELECT t.cycle_id, a.up, " SIGN "t.n FROM department_staff t" \
+	" JOIN department_ancestor a ON a.dep = t.department_id" \
+	" WHERE t.department_id = ? AND t.n <> 0 ORDER BY t.cycle_id, a.up" TREE_ADD
+static struct db_stmt_def q_tree_out = DB_STMT(TREE_OF_DEPT("-"));
+static struct db_stmt_def q_tree_in = DB_STMT(TREE_OF_DEPT(""));
+/* One cycle's subtree counts (0: the active employees) written over from
+ * its own counts, as the own counts are (zeroed first, RECOUNTED). */
+static struct db_stmt_def q_tree_cycle_zero = DB_STMT(
+	"UPDATE department_tree_staff SET n = 0, updated_at = UTC_TIMESTAMP()"
+	" WHERE cycle_id = ? AND n <> 0");
+#define TREE_OF_STAFF(WHERE) \
+	"SELECT t.cycle_id, a.up, SUM(t.n) FROM department_staff t" \
+	" JOIN department_ancestor a ON a.dep = t.department_id" WHERE \
+	" GROUP BY t.cycle_id, a.up"
+static struct db_stmt_def q_tree_cycle = DB_STMT(
+	"INSERT INTO department_tree_staff (cycle_id, department_id, n) "
+	TREE_OF_STAFF(" WHERE t.cycle_id = ?") TREE_RECOUNTED);
+/* A department moved (store/department.c): its subtree's counts taken out
+ * of its old ancestors' (SIGN "-", before the stored ancestors change) and
+ * added to the new ones' (after); params: the department twice. */
+#define TREE_MOVE(SIGN) \
+	"INSERT INTO department_tree_staff (cycle_id, department_id, n)" \
+	" SELECT t.cycle_id, a.up, " SIGN "t.n FROM department_tree_staff t" \
+	" JOIN department_ancestor a ON a.dep = ? AND a.depth > 0" \
+	" WHERE t.department_id = ? AND t.n <> 0 ORDER BY t.cycle_id, a.up" TREE_ADD
+static struct db_stmt_def q_tree_move_out = DB_STMT(TREE_MOVE("-"));
+static struct db_stmt_def q_tree_move_in = DB_STMT(TREE_MOVE(""));
 static struct db_stmt_def q_department_of = DB_STMT(
 	"SELECT COALESCE(department_id, 0) FROM employee WHERE id = ?");
 
@@ -73,6 +116,9 @@ static struct db_stmt_def q_all_active = DB_STMT(
 	"INSERT INTO department_staff (cycle_id, department_id, n) " ALL_ACTIVE);
 static struct db_stmt_def q_all_with = DB_STMT(
 	"INSERT INTO department_staff (cycle_id, department_id, n) " ALL_WITH);
+static struct db_stmt_def q_clear_tree = DB_STMT("DELETE FROM department_tree_staff");
+static struct db_stmt_def q_all_tree = DB_STMT(
+	"INSERT INTO department_tree_staff (cycle_id, department_id, n) " TREE_OF_STAFF(""));
 /* The stored rows against the recount, summed per key: the keys whose
  * sums differ, in summary_diff's columns (summary_diff_row). */
 #define DIFF_COLUMNS(TABLE, KIND) \
@@ -92,6 +138,15 @@ static struct db_stmt_def q_verify_staff = DB_STMT(
 	" UNION ALL SELECT t.c, t.dep, '', 0, t.n FROM (" ALL_ACTIVE ") t"
 	" UNION ALL SELECT t.c, t.dep, '', 0, t.n FROM (" ALL_WITH ") t) x"
 	" GROUP BY k1, k2, k3 HAVING SUM(stored) <> SUM(recount) ORDER BY k1, k2");
+/* The subtree counts against the own counts summed over the stored
+ * ancestors (which the verify above holds to the rows). */
+static struct db_stmt_def q_verify_tree = DB_STMT(
+	DIFF_COLUMNS("department_tree_staff", "employees")
+	" FROM (SELECT cycle_id AS k1, department_id AS k2, '' AS k3, n AS stored, 0 AS recount"
+	" FROM department_tree_staff"
+	" UNION ALL SELECT t.cycle_id, a.up, '', 0, t.n FROM department_staff t"
+	" JOIN department_ancestor a ON a.dep = t.department_id) x"
+	" GROUP BY k1, k2, k3 HAVING SUM(stored) <> SUM(recount) ORDER BY k1, k2");
 
 int
 headcount_dossiers(struct db *db, int64_t cycle_id, const char *from, const char *to,
@@ -110,6 +165,15 @@ headcount_dossiers(struct db *db, int64_t cycle_id, const char *from, const char
 	return DB_OK;
 }
 
+/* One cycle's subtree counts (0: the active employees) from its own. */
+static int
+tree_cycle(struct db *db, int64_t cycle_id)
+{
+	int st = db_exec(db, &q_tree_cycle_zero, DB_ARGS(DB_INT(cycle_id)), NULL, NULL);
+
+	return st != DB_OK ? st : db_exec(db, &q_tree_cycle, DB_ARGS(DB_INT(cycle_id)), NULL, NULL);
+}
+
 int
 headcount_cycle(struct db *db, int64_t cycle_id)
 {
@@ -117,22 +181,42 @@ headcount_cycle(struct db *db, int64_t cycle_id)
 
 	if ((st = db_exec(db, &q_cycle_zero, DB_ARGS(DB_INT(cycle_id)), NULL, NULL)) != DB_OK ||
 	    (st = db_exec(db, &q_cycle_count, DB_ARGS(DB_INT(cycle_id)), NULL, NULL)) != DB_OK ||
-	    (st = db_exec(db, &q_cycle_staff_zero, DB_ARGS(DB_INT(cycle_id)), NULL, NULL)) != DB_OK)
+	    (st = db_exec(db, &q_cycle_staff_zero, DB_ARGS(DB_INT(cycle_id)), NULL, NULL)) != DB_OK ||
+	    (st = db_exec(db, &q_cycle_staff, DB_ARGS(DB_INT(cycle_id)), NULL, NULL)) != DB_OK)
 		return st;
-	return db_exec(db, &q_cycle_staff, DB_ARGS(DB_INT(cycle_id)), NULL, NULL);
+	return tree_cycle(db, cycle_id);
 }
 
+/* The department's own counts recounted, the change passed on to the
+ * subtree counts: the stored ones taken out first, the recount's added
+ * after -- a few rows per ancestor, not a recount of any subtree. */
 int
 headcount_department(struct db *db, int64_t department_id)
 {
 	int st;
 
-	if ((st = db_exec(db, &q_dept_zero, DB_ARGS(DB_INT(department_id)), NULL, NULL)) != DB_OK ||
+	if ((st = db_exec(db, &q_tree_out, DB_ARGS(DB_INT(department_id)), NULL, NULL)) != DB_OK ||
+	    (st = db_exec(db, &q_dept_zero, DB_ARGS(DB_INT(department_id)), NULL, NULL)) != DB_OK ||
 	    (st = db_exec(db, &q_dept_active, DB_ARGS(DB_INT(department_id),
-	    DB_INT(department_id)), NULL, NULL)) != DB_OK)
+	    DB_INT(department_id)), NULL, NULL)) != DB_OK ||
+	    (st = db_exec(db, &q_dept_with, DB_ARGS(DB_INT(department_id), DB_INT(department_id)),
+	    NULL, NULL)) != DB_OK)
 		return st;
-	return db_exec(db, &q_dept_with, DB_ARGS(DB_INT(department_id), DB_INT(department_id)),
-	    NULL, NULL);
+	return db_exec(db, &q_tree_in, DB_ARGS(DB_INT(department_id)), NULL, NULL);
+}
+
+int
+headcount_tree_move_out(struct db *db, int64_t department_id)
+{
+	return db_exec(db, &q_tree_move_out, DB_ARGS(DB_INT(department_id),
+	    DB_INT(department_id)), NULL, NULL);
+}
+
+int
+headcount_tree_move_in(struct db *db, int64_t department_id)
+{
+	return db_exec(db, &q_tree_move_in, DB_ARGS(DB_INT(department_id),
+	    DB_INT(department_id)), NULL, NULL);
 }
 
 static int
@@ -176,9 +260,10 @@ headcount_repair_cycle_tx(struct db *db, int64_t cycle_id)
 	int st;
 
 	if ((st = headcount_cycle(db, cycle_id)) != DB_OK ||
-	    (st = db_exec(db, &q_active_zero, DB_NOARGS, NULL, NULL)) != DB_OK)
+	    (st = db_exec(db, &q_active_zero, DB_NOARGS, NULL, NULL)) != DB_OK ||
+	    (st = db_exec(db, &q_active_all, DB_NOARGS, NULL, NULL)) != DB_OK)
 		return st;
-	return db_exec(db, &q_active_all, DB_NOARGS, NULL, NULL);
+	return tree_cycle(db, 0);
 }
 
 int
@@ -189,9 +274,11 @@ headcount_rebuild_tx(struct db *db)
 	if ((st = db_exec(db, &q_clear_counts, DB_NOARGS, NULL, NULL)) != DB_OK ||
 	    (st = db_exec(db, &q_all_counts, DB_NOARGS, NULL, NULL)) != DB_OK ||
 	    (st = db_exec(db, &q_clear_staff, DB_NOARGS, NULL, NULL)) != DB_OK ||
-	    (st = db_exec(db, &q_all_active, DB_NOARGS, NULL, NULL)) != DB_OK)
+	    (st = db_exec(db, &q_all_active, DB_NOARGS, NULL, NULL)) != DB_OK ||
+	    (st = db_exec(db, &q_all_with, DB_NOARGS, NULL, NULL)) != DB_OK ||
+	    (st = db_exec(db, &q_clear_tree, DB_NOARGS, NULL, NULL)) != DB_OK)
 		return st;
-	return db_exec(db, &q_all_with, DB_NOARGS, NULL, NULL);
+	return db_exec(db, &q_all_tree, DB_NOARGS, NULL, NULL);
 }
 
 int
@@ -199,7 +286,8 @@ headcount_verify_tx(struct db *db, db_row_fn row, void *ud)
 {
 	int st;
 
-	if ((st = db_query(db, &q_verify_counts, DB_NOARGS, row, ud)) != DB_OK)
+	if ((st = db_query(db, &q_verify_counts, DB_NOARGS, row, ud)) != DB_OK ||
+	    (st = db_query(db, &q_verify_staff, DB_NOARGS, row, ud)) != DB_OK)
 		return st;
-	return db_query(db, &q_verify_staff, DB_NOARGS, row, ud);
+	return db_query(db, &q_verify_tree, DB_NOARGS, row, ud);
 }

@@ -11,6 +11,12 @@
  *   first sum minus the second over the scope's departments, instead of a
  *   look at every employee.  A manager's scope (their reports, a handful)
  *   still counts the employees by the manager's key (report.c).
+ * - department_tree_staff (sql/100): the same counts per department of
+ *   its whole subtree, so HR's scope and a department's with its
+ *   sub-departments read their roots' rows by key, not every department's
+ *   (2,244 rows at 100,000 employees).  A department's recount passes its
+ *   change on to its ancestors' rows; a cycle's recount and the rebuild
+ *   refill them from the own counts and the stored ancestors.
  *
  * Upkeep, in the writing transaction, after its change:
  * - a new dossier: headcount_dossiers(NULL -> "open", 1) and
@@ -20,7 +26,9 @@
  *   headcount_dossiers (a cycle closed: all its open ones at once);
  * - an employee added, (de)activated or moved: headcount_employee, and
  *   for a move also headcount_department of the department left;
- * - bulk writers (import, demo, generate): headcount_rebuild_tx.
+ * - bulk writers (import, demo, generate): headcount_rebuild_tx;
+ * - a department re-parented (store/department.c): headcount_tree_move_out
+ *   before its stored ancestors change, headcount_tree_move_in after.
  * A department's recount reads its own employees and their dossiers with
  * locking reads (INSERT ... SELECT), so it counts the latest committed
  * rows; two writes in one department run one after the other.
@@ -49,6 +57,11 @@ int headcount_employee(struct db *db, int64_t employee_id);
 /* Recounts the staff rows of one department (0: the employees without
  * one), e.g. the one an employee moved out of. */
 int headcount_department(struct db *db, int64_t department_id);
+/* A department's subtree counts, of every cycle, taken out of its
+ * ancestors' above it (before a re-parenting changes the stored ancestors)
+ * or added to them (after). */
+int headcount_tree_move_out(struct db *db, int64_t department_id);
+int headcount_tree_move_in(struct db *db, int64_t department_id);
 /* The employee's department now (0: none), read before a write that may
  * move them; DB_NOTFOUND when there is no such employee. */
 int headcount_department_of(struct db *db, int64_t employee_id, int64_t *department_id);

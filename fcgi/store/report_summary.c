@@ -5,7 +5,7 @@
  * (with its sub-departments when recursive) and, for a manager, only the
  * dossiers they hold.  A department alone reads its own sums; HR's scope
  * and a department with its sub-departments read the subtree sums of
- * department_tree_summary (sql/091, TREE_SUMS below), so no statement of
+ * department_tree_summary (sql/091, store/report_tree_sql.h), so no statement of
  * theirs sums every department's rows.
  *
  * The people behind each number (and whom a reminder reaches) come from
@@ -25,6 +25,7 @@
 #include "store/db.h"
 #include "store/report_sql.h"
 #include "store/report_summary.h"
+#include "store/report_tree_sql.h"
 #include "store/summary.h"
 #include "base/util.h"
 #include "store/rows.h"
@@ -36,16 +37,22 @@
 	"WITH sub (id) AS (SELECT dep FROM department_ancestor" \
 	" WHERE up = ? AND (? = 1 OR depth = 0))"
 /* The sums s in scope, from one of two tables with the same columns
- * (store/summary.h), chosen by overview_of().  HR's and a department's
- * read the departments' own sums, which know no manager (sql/075): about
- * departments x states rows; the scope's two manager parameters are 0
- * there -- were they not, nothing would be counted rather than everyone.
- * A manager's read their own dossiers' facts by dossier_summary's (cycle,
- * manager, ...) key: their team's few rows.  params: cycle, department
- * (0: all), manager twice (0: all). */
+ * (store/summary.h), chosen by overview_of().  A department alone reads
+ * its own sums, which know no manager (sql/075), by the primary key
+ * (cycle, department, kind, ...): its few rows, in the key's order (HR's
+ * scope and a department's with its sub-departments read the subtree
+ * sums, report_tree_sql.h).  Its department is never 0 there, and the
+ * scope's two manager parameters are 0 -- were they not, nothing would be
+ * counted rather than everyone.  The department as a member of the scope
+ * CTE read every department's rows of the kind by sql/074's key (cycle,
+ * kind, ...) and kept the department's: at 10,000 employees 1,211 rows for
+ * the conversations of one department (issue 21).  A manager's read
+ * their own dossiers' facts by dossier_summary's (cycle, manager, ...)
+ * key: their team's few rows.  params: cycle, department (0: all),
+ * manager twice (0: all). */
 #define IN_DEPARTMENT " AND (? = 0 OR s.department_id IN (SELECT id FROM sub))"
-#define DEPT_SUMS " FROM department_cycle_summary s"
-#define DEPT_WHERE " WHERE s.cycle_id = ?" IN_DEPARTMENT " AND ? = 0 AND ? = 0"
+#define DEPT_SUMS " FROM department_cycle_summary s FORCE INDEX (PRIMARY)"
+#define DEPT_WHERE " WHERE s.cycle_id = ? AND s.department_id = ? AND ? = 0 AND ? = 0"
 /* The facts under the sums' alias s: MariaDB merges the derived table
  * into the statement, so the plan reads f by its keys (and names it). */
 #define TEAM_SUMS \
@@ -59,20 +66,16 @@
 	" SUM(IF(" S_NOT_HELD " AND s.due_on < UTC_DATE(), s.n, 0)), SUM(s.n)"
 
 /* Grouped by type along a key that leads with the cycle and the kind --
- * sql/074's (cycle, kind, type) for HR and a department, sql/075's
- * (cycle, manager, kind, type) for a manager -- which hands the rows over
- * in type order from the index alone.  Left to itself MariaDB reads the
- * cycle's range of the department sums' primary key (every kind) and
- * groups it through a temporary table and a sort; the hint only takes the
- * primary key out of the grouping, the choice of key stays its own. */
+ * the primary key (cycle, department, kind, type) for a department alone,
+ * sql/075's (cycle, manager, kind, type) for a manager -- which hands the
+ * rows over in type order from the index alone. */
 #define SQL_CONVERSATIONS(FROM, WHERE) \
 	SCOPE_CTE " SELECT s.type," CONV_SUMS FROM WHERE \
 	" AND s.kind = 'conversation' GROUP BY s.type"
-#define DEPT_GROUPED DEPT_SUMS " IGNORE INDEX FOR GROUP BY (PRIMARY)"
 static struct db_stmt_def q_conversations =
-    DB_STMT(SQL_CONVERSATIONS(DEPT_GROUPED, DEPT_WHERE));
+    DB_STMT(SQL_CONVERSATIONS(DEPT_SUMS, DEPT_WHERE));
 static struct db_stmt_def e_conversations =
-    DB_STMT("EXPLAIN " SQL_CONVERSATIONS(DEPT_GROUPED, DEPT_WHERE));
+    DB_STMT("EXPLAIN " SQL_CONVERSATIONS(DEPT_SUMS, DEPT_WHERE));
 static struct db_stmt_def q_team_conversations =
     DB_STMT(SQL_CONVERSATIONS(TEAM_SUMS, TEAM_WHERE));
 static struct db_stmt_def e_team_conversations =
@@ -137,21 +140,42 @@ static struct db_stmt_def q_totals = DB_STMT(SQL_TOTALS(DEPT_SUMS, DEPT_WHERE));
 static struct db_stmt_def e_totals = DB_STMT("EXPLAIN " SQL_TOTALS(DEPT_SUMS, DEPT_WHERE));
 static struct db_stmt_def q_team_totals = DB_STMT(SQL_TOTALS(TEAM_SUMS, TEAM_WHERE));
 static struct db_stmt_def e_team_totals = DB_STMT("EXPLAIN " SQL_TOTALS(TEAM_SUMS, TEAM_WHERE));
-/* The employees without a dossier in HR's or a department's scope: the
- * active employees of the scope's departments (cycle 0 of the kept
+/* The employees without a dossier in HR's scope or a department's with
+ * its sub-departments: the active employees (cycle 0 of the kept
  * headcounts, store/headcount.h) minus those with a dossier of the cycle,
- * about two rows per department by the primary key -- instead of every
- * employee looked up in the cycle's dossiers.  A manager's scope counts
- * their reports (report.c): the kept rows know no manager, so "? = 0"
- * twice makes a manager's scope count nothing rather than everyone.
- * params: report.c's employee scope (CTE, cycle, department, manager
- * twice). */
+ * from the subtree counts (department_tree_staff, sql/100) of the scope's
+ * roots -- the department itself, or in HR's scope the top departments
+ * plus department 0's own counts (the employees without one) -- four rows
+ * or so by the primary key.  Summing the own counts of the scope's
+ * departments read two rows per department (2,244 at 100,000 employees in
+ * HR's scope).  A manager's scope counts their reports (report.c): the
+ * kept rows know no manager, so the manager parameters make it count
+ * nothing rather than everyone.  params: report.c's employee scope (the
+ * department, recursive, cycle, department, manager twice), named in p. */
+#define WITHOUT_OF(A, FROM, WHERE) \
+	" SELECT " A ".cycle_id, " A ".n FROM p JOIN " FROM " ON " A ".cycle_id IN (0, p.cyc)" \
+	" AND " WHERE " AND p.m1 = 0 AND p.m2 = 0"
 #define SQL_WITHOUT_KEPT \
-	SCOPE_CTE " SELECT COALESCE(SUM(IF(t.cycle_id = 0, t.n, -t.n)), 0)" \
-	" FROM department_staff t WHERE t.cycle_id IN (0, ?)" \
-	" AND (? = 0 OR t.department_id IN (SELECT id FROM sub)) AND ? = 0 AND ? = 0"
+	TREE_SCOPE_P " SELECT COALESCE(SUM(IF(w.cycle_id = 0, w.n, -w.n)), 0) FROM (" \
+	WITHOUT_OF("tt", "department_tree_staff tt", "tt.department_id = p.lvl AND p.lvl <> 0") \
+	" UNION ALL" WITHOUT_OF("tt", "department l STRAIGHT_JOIN department_tree_staff tt", \
+	"tt.department_id = l.id AND l.parent_id IS NULL AND p.lvl = 0") \
+	" UNION ALL" WITHOUT_OF("t", "department_staff t FORCE INDEX (PRIMARY)", \
+	"t.department_id = 0 AND p.lvl = 0") \
+	") w"
 static struct db_stmt_def q_without_kept = DB_STMT(SQL_WITHOUT_KEPT);
 static struct db_stmt_def e_without_kept = DB_STMT("EXPLAIN " SQL_WITHOUT_KEPT);
+/* A department alone: its own two rows by the primary key (cycle,
+ * department), forced: the department's key would read its rows of every
+ * cycle.  As a member of the scope CTE the cycle's rows of every
+ * department were read (219 at 10,000 employees).  Same parameters. */
+#define SQL_WITHOUT_ALONE \
+	SCOPE_CTE " SELECT COALESCE(SUM(IF(t.cycle_id = 0, t.n, -t.n)), 0)" \
+	" FROM department_staff t FORCE INDEX (PRIMARY)" \
+	" WHERE t.cycle_id IN (0, ?) AND t.department_id = ?" \
+	" AND ? = 0 AND ? = 0"
+static struct db_stmt_def q_without_alone = DB_STMT(SQL_WITHOUT_ALONE);
+static struct db_stmt_def e_without_alone = DB_STMT("EXPLAIN " SQL_WITHOUT_ALONE);
 /* A rating's facts have its scale as their type and no state (summary.c;
  * issue 16): saying so lets the key (cycle, [manager,] kind, type, state,
  * value) hand the rows over in scale and value order, grouped without a
@@ -192,85 +216,19 @@ static struct db_stmt_def e_team_distribution = DB_STMT(
 	"EXPLAIN " SQL_DISTRIBUTION(TEAM_SUMS, TEAM_WHERE));
 
 /* ---- HR's scope and a department's with its sub-departments: the
- * subtree sums (department_tree_summary, sql/091; store/summary.h) ----
- * The numbers of the whole scope are the subtree sums of its roots (l): the
- * scope's department itself, or in HR's scope the top departments plus the
- * own sums of department 0 (the employees without one).  The
- * per-department table and the distributions show the level under the
- * scope's department (in HR's scope, the top departments): the level's
- * subtree sums plus the own sums of the level's parent, shown under its
- * name.  Each department's rows are read by the key (cycle, department,
- * kind) over its slots: about departments x slots x facts rows, where the
- * fold of the own sums read every department's rows of the cycle (issue
- * 21: 19 k rows for the table and 66 k for the distributions at 100,000
- * employees).  One kind per part: a list of kinds would read a
- * department's every kind (the key's range per joined row is only its
- * equal prefix).  The departments drive (STRAIGHT_JOIN): left to itself
- * MariaDB may read the cycle's subtree rows of every department and look
- * each one's department up, the read this table is made to avoid.  The
- * parts are summed through a small temporary table (their few rows); the
- * manager parameters are 0 here -- were they not, nothing would be
- * counted.
- *
- * The parameters come in report.c's order (report_scope_args(), or
- * report_departments_args() with the level's two); p names them once, a
- * row of constants that MariaDB reads before it plans the rest, so the
- * conditions on p alone fold to true or false. */
-#define TREE_SCOPE_P \
-	"WITH p AS (SELECT ? AS lvl, ? AS rec, ? AS cyc, ? AS dep, ? AS m1, ? AS m2)"
-#define TREE_LEVEL_P \
-	"WITH p AS (SELECT ? AS sub, ? AS rec, ? AS lvl, ? AS fold, ? AS cyc, ? AS dep," \
-	" ? AS m1, ? AS m2)"
-/* When the own sums of p.dep are added: in HR's scope to its roots' (a
- * department's own are in its subtree sums), always to the level's. */
-#define ROOTS_OWN "p.lvl = 0"
-#define LEVEL_OWN "1 = 1"
-/* A part's sum columns and its rows' kind, under the table's alias A. */
-#define SUM_COLS(A) \
-	A ".kind AS kind, " A ".type AS type, " A ".state AS state, " A ".value AS value," \
-	" " A ".due_on AS due_on, " A ".n AS n"
-#define TK_CONVERSATION(A) A ".kind = 'conversation'"
-#define TK_DOSSIER(A) A ".kind = 'dossier'"
-#define TK_RESULT(A) A ".kind = 'result'"
-#define TK_RATING(A) A ".kind = 'rating' AND " A ".state = ''"
-#define TK_COMPETENCE(A) A ".kind = 'competence' AND " A ".state = ''"
-/* The subtree sums (ts) of the departments l that WHO picks, of the kind
- * COND, and the own sums (s) of p.dep WHEN it says so, each row led by
- * HEAD: in the per-department statements the department it is shown
- * under (fid, fname) and whether that is a subtree (folded). */
-#define TREE_PART(WHO, HEAD, COND) \
-	" SELECT " HEAD SUM_COLS("ts") " FROM p JOIN department l ON " WHO \
-	" STRAIGHT_JOIN department_tree_summary ts" \
-	" ON ts.cycle_id = p.cyc AND ts.department_id = l.id AND " COND("ts") \
-	" WHERE p.m1 = 0 AND p.m2 = 0"
-/* The own sums by their primary key (cycle, department, kind): the key
- * sql/074 made for the department-alone reads (cycle, kind, ...) holds no
- * department and reads every department's rows of the kind, which the
- * optimizer takes here for its covering columns. */
-#define OWN_PART(WHEN, HEAD, COND) \
-	" SELECT " HEAD SUM_COLS("s") " FROM p JOIN department_cycle_summary s FORCE INDEX (PRIMARY)" \
-	" ON s.cycle_id = p.cyc AND s.department_id = p.dep AND " COND("s") \
-	" LEFT JOIN department dp ON dp.id = p.dep WHERE " WHEN " AND p.m1 = 0 AND p.m2 = 0"
-/* The departments whose subtree sums are read: the scope's roots (the
- * department itself by its id, or the top ones by the parent key in HR's
- * scope) -- two parts, each of which MariaDB finds impossible in the
- * other scope, where one condition with OR read the whole parent key --
- * or the level under p.lvl by the parent key. */
-#define ROOT_PARTS(HEAD, COND) \
-	TREE_PART("l.id = p.lvl", HEAD, COND) \
-	" UNION ALL" TREE_PART("p.lvl = 0 AND l.parent_id IS NULL", HEAD, COND)
-#define LEVEL_PARTS(HEAD, COND) TREE_PART("l.parent_id <=> NULLIF(p.lvl, 0)", HEAD, COND)
-#define TREE_SUMS(PARTS, WHEN, HEAD_TREE, HEAD_OWN, COND) \
-	" FROM (" PARTS(HEAD_TREE, COND) " UNION ALL" OWN_PART(WHEN, HEAD_OWN, COND) ") s"
-#define TREE_SUMS2(PARTS, WHEN, HEAD_TREE, HEAD_OWN, COND1, COND2) \
-	" FROM (" PARTS(HEAD_TREE, COND1) " UNION ALL" PARTS(HEAD_TREE, COND2) \
-	" UNION ALL" OWN_PART(WHEN, HEAD_OWN, COND1) " UNION ALL" OWN_PART(WHEN, HEAD_OWN, COND2) \
-	") s"
+ * subtree sums (store/report_tree_sql.h has how they are read) ---- */
 #define SHOWN_TREE "l.id AS fid, l.name AS fname, 1 AS folded, "
 #define SHOWN_OWN "p.dep, COALESCE(dp.name, ''), 0, "
+/* The conversations per type: each row of the parts as it is read, which
+ * report.c adds up per type (conv_count_row) -- grouping them here took a
+ * temporary table and a sort for some fifty rows. */
+#define CONV_COUNTS \
+	" IF(" S_NOT_HELD ", s.n, 0), IF(s.state = 'held', s.n, 0)," \
+	" IF(s.state = 'finalized', s.n, 0), IF(s.state = 'closed', s.n, 0)," \
+	" IF(" S_NOT_HELD " AND s.due_on < UTC_DATE(), s.n, 0), s.n"
 #define SQL_TREE_CONVERSATIONS \
-	TREE_SCOPE_P " SELECT s.type," CONV_SUMS \
-	TREE_SUMS(ROOT_PARTS, ROOTS_OWN, "", "", TK_CONVERSATION) " GROUP BY s.type"
+	TREE_SCOPE_P " SELECT s.type," CONV_COUNTS \
+	TREE_SUMS(ROOT_PARTS, ROOTS_OWN, "", "", TK_CONVERSATION)
 static struct db_stmt_def q_tree_conversations = DB_STMT(SQL_TREE_CONVERSATIONS);
 static struct db_stmt_def e_tree_conversations = DB_STMT("EXPLAIN " SQL_TREE_CONVERSATIONS);
 #define SQL_TREE_DEPARTMENTS \
@@ -288,10 +246,11 @@ static struct db_stmt_def e_tree_departments = DB_STMT("EXPLAIN " SQL_TREE_DEPAR
 	TREE_SUMS2(ROOT_PARTS, ROOTS_OWN, "", "", TK_DOSSIER, TK_RESULT)
 static struct db_stmt_def q_tree_totals = DB_STMT(SQL_TREE_TOTALS);
 static struct db_stmt_def e_tree_totals = DB_STMT("EXPLAIN " SQL_TREE_TOTALS);
+/* Each row of the parts as it is read, added up per scale and value by
+ * report_tree_ratings() (report_tree.c). */
 #define SQL_TREE_RATINGS \
-	TREE_SCOPE_P " SELECT s.type, s.value, SUM(s.n)" \
-	TREE_SUMS(ROOT_PARTS, ROOTS_OWN, "", "", TK_RATING) \
-	" GROUP BY s.type, s.value HAVING SUM(s.n) <> 0 ORDER BY s.type, s.value"
+	TREE_SCOPE_P " SELECT s.type, s.value, s.n" \
+	TREE_SUMS(ROOT_PARTS, ROOTS_OWN, "", "", TK_RATING)
 static struct db_stmt_def q_tree_ratings = DB_STMT(SQL_TREE_RATINGS);
 static struct db_stmt_def e_tree_ratings = DB_STMT("EXPLAIN " SQL_TREE_RATINGS);
 /* As SQL_DISTRIBUTION: cid the type's id (a competence's, a rating's
@@ -607,34 +566,51 @@ struct overview {
 	struct db_stmt_def *collective, *distribution;
 	struct db_stmt_def *e_conversations, *e_departments, *e_totals, *e_ratings, *e_collective,
 	    *e_distribution;
+	struct db_stmt_def *e_without;	/* NULL: the recount's (report.c) */
 };
 static const struct overview department_sums = {
-	{ &q_conversations, &q_departments, &q_totals, &q_ratings, &q_without_kept },
+	{ &q_conversations, &q_departments, &q_totals, &q_ratings, &q_without_alone },
 	&q_collective,
 	&q_distribution, &e_conversations, &e_departments, &e_totals, &e_ratings, &e_collective,
-	&e_distribution,
+	&e_distribution, &e_without_alone,
 };
 static const struct overview tree_sums = {
 	{ &q_tree_conversations, &q_tree_departments, &q_tree_totals, &q_tree_ratings,
 	  &q_without_kept },
-	&q_collective, &q_tree_distribution, &e_tree_conversations, &e_tree_departments,
-	&e_tree_totals, &e_tree_ratings, &e_collective, &e_tree_distribution,
+	&report_tree_collective, &q_tree_distribution, &e_tree_conversations,
+	&e_tree_departments, &e_tree_totals, &e_tree_ratings, &report_tree_collective_explain,
+	&e_tree_distribution, &e_without_kept,
 };
 static const struct overview team_sums = {
 	{ &q_team_conversations, &q_team_departments, &q_team_totals, &q_team_ratings, NULL },
 	&q_team_collective, &q_team_distribution, &e_team_conversations, &e_team_departments,
-	&e_team_totals, &e_team_ratings, &e_team_collective, &e_team_distribution,
+	&e_team_totals, &e_team_ratings, &e_team_collective, &e_team_distribution, NULL,
 };
 
-/* A manager's scope reads their dossiers' facts, a department alone its
- * own sums (DEPT_WHERE), HR's and a department's with its sub-departments
- * the subtree sums of the level shown (TREE_SUMS). */
+/* Whether scope s reads the subtree sums: HR's and a department's with
+ * its sub-departments; a manager's reads their dossiers' facts, a
+ * department alone its own sums (DEPT_WHERE). */
+static bool
+reads_tree(const struct report_scope *s)
+{
+	return s->manager_id == 0 && (s->department_id == 0 || s->recursive);
+}
+
 static const struct overview *
 overview_of(const struct report_scope *s)
 {
 	if (s->manager_id != 0)
 		return &team_sums;
-	return s->department_id != 0 && !s->recursive ? &department_sums : &tree_sums;
+	return reads_tree(s) ? &tree_sums : &department_sums;
+}
+
+/* Where a list's number is read: as the overview reads its numbers. */
+static const struct report_people_source *
+totals_of(const struct report_scope *s)
+{
+	if (s->manager_id != 0)
+		return &totals_of_team;
+	return reads_tree(s) ? &report_tree_totals : &totals_of_departments;
 }
 
 int
@@ -661,6 +637,8 @@ int
 summary_report_ratings(struct db *db, const struct report_scope *s, report_rating_fn fn,
     void *ud)
 {
+	if (reads_tree(s))
+		return report_tree_ratings(db, &q_tree_ratings, s, fn, ud);
 	return report_source_ratings(db, &overview_of(s)->src, s, fn, ud);
 }
 
@@ -732,8 +710,7 @@ summary_report_people_total(struct db *db, const struct report_scope *s,
 			*total = t.without_dossier;
 		return st;
 	}
-	q = report_metric_args(s->manager_id ? &totals_of_team : &totals_of_departments, s, m,
-	    a, &n);
+	q = report_metric_args(totals_of(s), s, m, a, &n);
 	if (q == NULL)
 		return DB_ERROR;
 	return db_query(db, q, a, n, total_row, total);
@@ -906,12 +883,11 @@ explain_lists(struct db *db, const struct report_scope *s, int64_t goal_id,
 			return st;
 	}
 	m = explain_metrics[1].m;
-	q = report_metric_args(s->manager_id ? &totals_of_team : &totals_of_departments, s, &m,
-	    a, &n);
+	q = report_metric_args(totals_of(s), s, &m, a, &n);
 	if (q == NULL)
 		return DB_ERROR;
 	if ((st = report_explain_run(db, "people.total", s->manager_id ? &e_team_total :
-	    &e_total, a, n, fn, ud)) != DB_OK)
+	    reads_tree(s) ? &report_tree_total_explain : &e_total, a, n, fn, ud)) != DB_OK)
 		return st;
 	q = page_args(&sub_after, s, &m, &REPORT_CURSOR_START, REPORT_EXPLAIN_PAGE_ROWS, a, &n);
 	if (q == NULL)
@@ -938,8 +914,8 @@ summary_report_explain(struct db *db, const struct report_scope *s, int64_t goal
 	if (s->manager_id != 0)
 		return report_explain_without(db, s, fn, ud);
 	n = report_scope_args(s, a);
-	if ((st = report_explain_run(db, "overview.without_dossier", &e_without_kept, a, n, fn,
-	    ud)) != DB_OK)
+	if ((st = report_explain_run(db, "overview.without_dossier", overview_of(s)->e_without,
+	    a, n, fn, ud)) != DB_OK)
 		return st;
 	return report_explain_people_without(db, s, fn, ud);
 }

@@ -9,6 +9,7 @@ department that gets another parent.
   --summaries finds no difference and the overview equals the recount in
   every scope (verify --reports: HR's, each department's with and without
   sub-departments, each manager's).
+* Its kept headcounts (sql/100) move along the same way.
 * A move under the department's own descendant is refused and changes no
   sum, no stored ancestor and no parent.
 
@@ -130,6 +131,49 @@ def test_a_moved_department_takes_its_subtree_sums_along(stack, hr, org):
     for d in old_chain + [target]:
         assert dossiers_under(stack, cycle, d) == before[d], d
     assert_recount_equal(stack, "a department moved back")
+
+
+def staff_under(stack, cycle, dept):
+    """The kept headcount of dept's subtree (sql/100): its active
+    employees (cycle 0), or those with a dossier of the cycle."""
+    return int(one(stack, "SELECT COALESCE(SUM(n), 0) FROM department_tree_staff"
+                          f" WHERE cycle_id = {cycle} AND department_id = {dept}"))
+
+
+def staff_of_subtree(stack, cycle, dept):
+    """The same, counted from the employees and the stored ancestors."""
+    dossier = "" if cycle == 0 else (
+        f" AND EXISTS (SELECT 1 FROM dossier d WHERE d.employee_id = e.id"
+        f" AND d.cycle_id = {cycle})")
+    return int(one(stack, "SELECT COUNT(*) FROM employee e"
+                          " JOIN department_ancestor a ON a.dep = e.department_id"
+                          f" WHERE e.active = 1 AND a.up = {dept}{dossier}"))
+
+
+def test_a_moved_department_takes_its_headcounts_along(stack, hr, org):
+    """The kept headcounts of each subtree (sql/100), which HR's overview
+    reads for the employees without a dossier, follow a department to its
+    new parent: the old ancestors lose its active employees, the new ones
+    gain them, each equal to a count from the employees; and the count
+    HR's overview shows stays the recount's (verify --reports)."""
+    cycle, (moved, target, _), parent = org["cycle"], org["teams"][:3], org["parent"]
+    chain = ancestors(stack, moved)[1:]
+    counts = {(c, d): staff_under(stack, c, d) for c in (0, cycle) for d in chain + [target]}
+    mine = {c: staff_under(stack, c, moved) for c in (0, cycle)}
+    assert mine[0] > 0 and mine[cycle] > 0
+    try:
+        assert move(stack, hr, moved, str(target)).status_code == 303
+        for c in (0, cycle):
+            assert staff_under(stack, c, target) == counts[(c, target)] + mine[c]
+            for d in chain + [target, moved]:
+                assert staff_under(stack, c, d) == staff_of_subtree(stack, c, d), (c, d)
+        assert_recount_equal(stack, "a department and its headcounts moved")
+        assert compare_reports(stack, cycle) > 3
+    finally:
+        assert move(stack, hr, moved, str(parent)).status_code == 303
+    for (c, d), n in counts.items():
+        assert staff_under(stack, c, d) == n, (c, d)
+    assert_recount_equal(stack, "a department and its headcounts moved back")
 
 
 def test_a_move_under_its_own_descendant_is_refused_and_changes_no_sum(stack, hr, org):
