@@ -140,3 +140,41 @@ def unchanged(stack, tables=WRITE_TABLES, what="a refused write"):
     after = checksums(stack, tables)
     changed = [t for t in tables if before[t] != after[t]]
     assert changed == [], f"{what} changed {changed}"
+
+
+# Views before measuring: every worker thread has prepared its statements
+# and read the template once (a prepare counts as a statement too); then
+# the fewest of a few windows (a session's seen_at is written once a
+# minute, store/session.c).
+WARM_VIEWS = 40
+MEASURED_VIEWS = 5
+
+
+def touched(stack):
+    """Pages rendered before a write made here in SQL are stale: move the
+    page stamps as a write of gesprek does (store/stamp.h), so that the
+    page cache cannot answer the next view."""
+    stack.sql("INSERT INTO page_stamp (kind, ref, stamp) VALUES ('a', 0, 1)"
+              " ON DUPLICATE KEY UPDATE stamp = stamp + 1")
+    stack.sql("UPDATE page_stamp SET stamp = stamp + 1 WHERE kind = 'p'")
+
+
+def questions(stack):
+    return int(stack.sql("SHOW GLOBAL STATUS LIKE 'Questions'", db=None)[0][1])
+
+
+def statements_per_view(stack, who, url):
+    """Statements MariaDB runs for one view of url not seen before (the
+    page stamps moved, so the page cache cannot answer it): the fewest of
+    MEASURED_VIEWS, less the statements reading the counter itself."""
+    for _ in range(WARM_VIEWS):
+        touched(stack)
+        assert who.get(url).status_code == 200
+    counts = []
+    for _ in range(MEASURED_VIEWS):
+        touched(stack)
+        a = questions(stack)
+        b = questions(stack)
+        assert who.get(url).status_code == 200
+        counts.append(questions(stack) - b - (b - a))
+    return min(counts)

@@ -12,14 +12,9 @@ that a view with content reads no more than an empty one."""
 
 import pytest
 
-from convtools import Users, add_item, make_dossier, people, post, version
+from convtools import (Users, add_item, make_dossier, people, post, statements_per_view,
+                       version)
 
-# Views before measuring: every worker thread has prepared its statements
-# and read the template once (a prepare counts as a statement too); then
-# the fewest of a few windows (a session's seen_at is written once a
-# minute, store/session.c).
-WARM_VIEWS = 40
-MEASURED_VIEWS = 5
 # The session, the dossier's stamp (the page cache, on as shipped, asks
 # whether it holds the page: tests/bench measures with it off, one less),
 # the dossier's view, the form's one statement.
@@ -39,32 +34,6 @@ def users(new_session):
 @pytest.fixture
 def dossier(stack, ids):
     return make_dossier(stack, ids, prefix="Formulier")
-
-
-def questions(stack):
-    return int(stack.sql("SHOW GLOBAL STATUS LIKE 'Questions'", db=None)[0][1])
-
-
-def touched(stack):
-    """Move the page stamps as a write of gesprek does (store/stamp.h), so
-    that the page cache cannot answer the next view."""
-    stack.sql("INSERT INTO page_stamp (kind, ref, stamp) VALUES ('a', 0, 1)"
-              " ON DUPLICATE KEY UPDATE stamp = stamp + 1")
-    stack.sql("UPDATE page_stamp SET stamp = stamp + 1 WHERE kind = 'p'")
-
-
-def statements_per_view(stack, who, url):
-    for _ in range(WARM_VIEWS):
-        touched(stack)
-        assert who.get(url).status_code == 200
-    counts = []
-    for _ in range(MEASURED_VIEWS):
-        touched(stack)
-        a = questions(stack)
-        b = questions(stack)
-        assert who.get(url).status_code == 200
-        counts.append(questions(stack) - b - (b - a))
-    return min(counts)
 
 
 def test_an_empty_form_costs_four_statements(stack, dossier, users):

@@ -24,7 +24,7 @@ import pytest
 from lxml import etree
 
 from convtools import (Users, add_item, conv_xml, csrf, item_id, make_dossier, people, post,
-                       unchanged, version)
+                       statements_per_view, touched, unchanged, version)
 from helpers import page, xml
 
 XML = {"Accept": "application/xml"}
@@ -357,14 +357,6 @@ def profile(stack, ids):
     stack.sql(f"UPDATE employee SET job_profile_id = NULLIF({before}, 0) WHERE id = {ids['eva']}")
 
 
-def touched(stack):
-    """Pages rendered before a write made here in SQL are stale: move the
-    page stamps as a write of gesprek does (store/stamp.h)."""
-    stack.sql("INSERT INTO page_stamp (kind, ref, stamp) VALUES ('a', 0, 1)"
-              " ON DUPLICATE KEY UPDATE stamp = stamp + 1")
-    stack.sql("UPDATE page_stamp SET stamp = stamp + 1 WHERE kind = 'p'")
-
-
 def answer(stack, cid, key, role, body=None, rating=None, explanation=None):
     val = lambda v: "NULL" if v is None else (str(v) if isinstance(v, int) else f"'{v}'")  # noqa: E731
     stack.sql("INSERT INTO conversation_answer (conversation_id, section_key, role, body, rating,"
@@ -691,32 +683,6 @@ def test_079_gives_each_old_rating_its_forms_competence_section(stack, dossier, 
 
 
 # ------------------------------------------------------ the view's cost --
-
-# Views before measuring: every worker thread has prepared its statements
-# (a prepare counts as a statement too); then the best of a few windows.
-WARM_VIEWS = 40
-MEASURED_VIEWS = 5
-
-
-def questions(stack):
-    return int(stack.sql("SHOW GLOBAL STATUS LIKE 'Questions'", db=None)[0][1])
-
-
-def statements_per_view(stack, who, url):
-    """Statements MariaDB runs for one view of url not seen before (the
-    page stamps moved, so the page cache cannot answer it)."""
-    for _ in range(WARM_VIEWS):
-        touched(stack)
-        assert who.get(url).status_code == 200
-    counts = []
-    for _ in range(MEASURED_VIEWS):
-        touched(stack)
-        a = questions(stack)
-        b = questions(stack)
-        assert who.get(url).status_code == 200
-        counts.append(questions(stack) - b - (b - a))
-    return min(counts)
-
 
 def test_the_outcome_adds_at_most_one_statement_to_a_view(stack, dossier, users):
     """The form reads the template version once, for itself and the
