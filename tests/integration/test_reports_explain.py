@@ -100,9 +100,16 @@ def test_without_a_dossier_reads_the_kept_headcounts(stack, generated):
             assert "employee" in read and "department_staff" not in read, p
             continue
         assert KEPT_HEADCOUNTS[p["scope"]] in read and not read & {"employee", "dossier"}, p
+        # By a key: which one is MariaDB's choice by the data.  With the
+        # many organisations the whole suite leaves (26 generated ones do
+        # it), a department's scope reads department_tree_staff by a range
+        # of the cycle's key (two cycles' rows), not by the primary key:
+        # the clean clone's full run failed here on "PRIMARY" while the
+        # file alone passed.  Read whole is what
+        # test_no_statement_reads_a_growing_table_whole refuses.
         for t in p["tables"]:
             if t["table"] in ("department_staff", "department_tree_staff"):
-                assert t["key"] == "PRIMARY" and t["type"] in ("range", "ref", "eq_ref"), p
+                assert t["key"] not in ("", None, "-") and t["type"] in ("range", "ref", "eq_ref"), p
 
 
 def test_the_numbers_and_lists_read_the_summaries_not_the_cycle(stack, generated):
