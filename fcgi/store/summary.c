@@ -470,6 +470,18 @@ delta_add(struct sum_delta *d, size_t *nd, const struct fact *f, int64_t n)
 	d[(*nd)++] = (struct sum_delta){ f, n };
 }
 
+/* What a fact counts, in the order every statement of a fact or a sum
+ * takes it: kind, type, state, value, due date (five arguments). */
+static void
+what_args(const struct fact *f, struct db_arg *a)
+{
+	a[0] = DB_STR(f->kind);
+	a[1] = DB_STR(f->type);
+	a[2] = DB_STR(f->state);
+	a[3] = DB_INT(f->value);
+	a[4] = DB_STR(f->due_on);
+}
+
 /* The arguments of a department sum's change (q_sum_add's row). */
 static size_t
 sum_args(const struct sum_delta *d, struct db_arg *a)
@@ -478,11 +490,7 @@ sum_args(const struct sum_delta *d, struct db_arg *a)
 
 	a[0] = DB_INT(k->cycle_id);
 	a[1] = DB_INT(k->department_id);
-	a[2] = DB_STR(k->kind);
-	a[3] = DB_STR(k->type);
-	a[4] = DB_STR(k->state);
-	a[5] = DB_INT(k->value);
-	a[6] = DB_STR(k->due_on);
+	what_args(k, a + 2);
 	a[7] = DB_INT(d->n);
 	return SUM_PARAMS;
 }
@@ -495,11 +503,7 @@ tree_args(const struct sum_delta *d, struct db_arg *a)
 	const struct fact *k = d->key;
 
 	a[0] = DB_INT(k->cycle_id);
-	a[1] = DB_STR(k->kind);
-	a[2] = DB_STR(k->type);
-	a[3] = DB_STR(k->state);
-	a[4] = DB_INT(k->value);
-	a[5] = DB_STR(k->due_on);
+	what_args(k, a + 1);
 	a[6] = DB_INT(k->dossier_id % SUMMARY_TREE_SLOTS);
 	a[7] = DB_INT(d->n);
 	a[8] = DB_INT(k->department_id);
@@ -516,11 +520,7 @@ fact_args(const struct fact *f, struct db_arg *a)
 	a[3] = DB_STR(f->sort_name);
 	a[4] = DB_INT(f->department_id);
 	a[5] = DB_INT(f->manager_id);
-	a[6] = DB_STR(f->kind);
-	a[7] = DB_STR(f->type);
-	a[8] = DB_STR(f->state);
-	a[9] = DB_INT(f->value);
-	a[10] = DB_STR(f->due_on);
+	what_args(f, a + 6);
 	a[11] = DB_INT(f->n);
 	return FACT_PARAMS;
 }
@@ -530,11 +530,7 @@ static size_t
 fact_key_args(const struct fact *f, struct db_arg *a)
 {
 	a[0] = DB_INT(f->dossier_id);
-	a[1] = DB_STR(f->kind);
-	a[2] = DB_STR(f->type);
-	a[3] = DB_STR(f->state);
-	a[4] = DB_INT(f->value);
-	a[5] = DB_STR(f->due_on);
+	what_args(f, a + 1);
 	return FACT_KEY_PARAMS;
 }
 
