@@ -94,7 +94,7 @@ static struct db_stmt_def q_round_conversations = DB_STMT(
 	" LEFT JOIN employee sa ON sa.id = c.second_assessor_id"
 	" LEFT JOIN template_version tv ON tv.id = " CONV_TV("c")
 	" LEFT JOIN template t ON t.id = tv.template_id"
-	" WHERE" SCOPE IN_ROUND("c.dossier_id") DATED("c") " ORDER BY d.id, c.seq");
+	" WHERE" SCOPE IN_ROUND("c.dossier_id") DATED("c"));
 /* Answers to the form's questions; the section by its key in the
  * conversation's version (versions never change, so the key finds it).
  * Columns 12-14: the label in English, the section's title in Dutch and
@@ -145,29 +145,27 @@ static struct db_stmt_def q_round_items = DB_STMT(
 	" LEFT JOIN employee a ON a.id = i.author_id"
 	" LEFT JOIN job_profile_area ka ON ka.id = i.area_id"
 	" LEFT JOIN competence kc ON kc.id = i.competence_id"
-	" WHERE" SCOPE IN_ROUND("i.dossier_id") VISIBLE("i.author_id", "ic") " ORDER BY d.id, i.id");
+	" WHERE" SCOPE IN_ROUND("i.dossier_id") VISIBLE("i.author_id", "ic"));
 /* Updates of items left out are skipped by the merge. */
 static struct db_stmt_def q_round_updates = DB_STMT(
 	SCOPE_CTE " SELECT d.id, i.id, u.id, u.conversation_id, u.author_id, a.name,"
 	" COALESCE(u.status, ''), COALESCE(u.note, ''), COALESCE(u.rating, -1), " ISO("u.updated_at")
 	DOSSIERS " JOIN item i ON i.dossier_id = d.id JOIN item_update u ON u.item_id = i.id"
 	" JOIN conversation uc ON uc.id = u.conversation_id JOIN employee a ON a.id = u.author_id"
-	" WHERE" SCOPE IN_ROUND("i.dossier_id") VISIBLE("u.author_id", "uc") DATED("uc")
-	" ORDER BY d.id, i.id, u.id");
+	" WHERE" SCOPE IN_ROUND("i.dossier_id") VISIBLE("u.author_id", "uc") DATED("uc"));
 static struct db_stmt_def q_round_remarks = DB_STMT(
 	SCOPE_CTE " SELECT d.id, c.seq, r.id, r.author_id, a.name, r.role, r.text, "
 	ISO("r.created_at")
 	DOSSIERS " JOIN conversation c ON c.dossier_id = d.id"
 	" JOIN remark r ON r.conversation_id = c.id JOIN employee a ON a.id = r.author_id"
-	" WHERE" SCOPE IN_ROUND("c.dossier_id") DATED("c") VISIBLE("r.author_id", "c")
-	" ORDER BY d.id, c.seq, r.id");
+	" WHERE" SCOPE IN_ROUND("c.dossier_id") DATED("c") VISIBLE("r.author_id", "c"));
 static struct db_stmt_def q_round_signatures = DB_STMT(
 	SCOPE_CTE " SELECT d.id, c.seq, s.employee_id, se.name, s.role, s.verdict,"
 	" COALESCE(s.remark, ''), " ISO("s.signed_at") ", COALESCE(s.snapshot_sha256, ''),"
-	" " SIGNATURE_VOIDED("s", "c")
+	" " SIGNATURE_VOIDED("s", "c") ", s.id"
 	DOSSIERS " JOIN conversation c ON c.dossier_id = d.id"
 	" JOIN signature s ON s.conversation_id = c.id JOIN employee se ON se.id = s.employee_id"
-	" WHERE" SCOPE IN_ROUND("c.dossier_id") DATED("c") " ORDER BY d.id, c.seq, s.id");
+	" WHERE" SCOPE IN_ROUND("c.dossier_id") DATED("c"));
 /* The second assessor's moves (issue 17): shown on the conversation's
  * page to everyone who reads it, so exported with the conversation.  A
  * move exists only once the manager finalized (held, finalized, closed),
@@ -180,7 +178,7 @@ static struct db_stmt_def q_round_reviews = DB_STMT(
 	DOSSIERS " JOIN conversation c ON c.dossier_id = d.id"
 	" JOIN review_event r ON r.conversation_id = c.id JOIN employee a ON a.id = r.author_id"
 	" LEFT JOIN item i ON r.target = 'item' AND i.id = r.target_id"
-	" WHERE" SCOPE IN_ROUND("c.dossier_id") DATED("c") " ORDER BY d.id, c.seq, r.id");
+	" WHERE" SCOPE IN_ROUND("c.dossier_id") DATED("c"));
 
 /* ---- parameters ---- */
 
@@ -323,15 +321,28 @@ export_begin(struct db *db, int64_t actor, const struct export_filter *f, const 
 
 /* ---- rows kept for one round ---- */
 
-/* A row's columns copied into one allocation; NULL stays NULL. */
+/* The integer columns a part is merged on, at most this many. */
+#define REC_KEYS 3
+
+/* A row's columns copied into one allocation; NULL stays NULL.  k: the
+ * part's key columns as integers (struct rowset's key), parsed once. */
 struct rec {
+	int64_t k[REC_KEYS];
 	size_t n;
 	const char *v[];
 };
 
+/* A part's rows.  key: the columns of its order -- the dossier, the
+ * parent (conversation seq or item id), the row's own id -- and nkeys of
+ * them; sorted: the statement has no ORDER BY, so the rows are sorted
+ * here by those keys, which are unique within the part (a sort in
+ * MariaDB is a filesort of whole rows: a third of the items' and the
+ * notes' statements). */
 struct rowset {
 	struct rec **v;
 	size_t n, cap;
+	size_t key[REC_KEYS], nkeys;
+	bool sorted;
 };
 
 static int
@@ -367,8 +378,30 @@ keep_row(void *ud, const struct db_row *r)
 		rec->v[i] = p;
 		p += r->len[i] + 1;
 	}
+	for (i = 0; i < REC_KEYS; i++)
+		rec->k[i] = i < s->nkeys ? db_int(r, s->key[i]) : 0;
 	s->v[s->n++] = rec;
 	return DB_OK;
+}
+
+static int
+rec_cmp(const void *a, const void *b)
+{
+	const struct rec *x = *(const struct rec *const *)a, *y = *(const struct rec *const *)b;
+	size_t i;
+
+	for (i = 0; i < REC_KEYS; i++)
+		if (x->k[i] != y->k[i])
+			return x->k[i] < y->k[i] ? -1 : 1;
+	return 0;
+}
+
+/* Into the order of the part's keys, unless its statement sorted it. */
+static void
+rowset_sort(struct rowset *s)
+{
+	if (!s->sorted && s->n > 1)
+		qsort(s->v, s->n, sizeof(*s->v), rec_cmp);
 }
 
 static void
@@ -408,28 +441,50 @@ struct cursor {
 	size_t i;
 };
 
-/* The next row of (dossier, key) -- key in column 1, or any key when
- * key < 0 -- after skipping rows that sort before it; NULL when none. */
+/* The next row of (dossier, key) -- key its second key (column 1), or
+ * any key when key < 0 -- after skipping rows that sort before it; NULL
+ * when none. */
 static const struct rec *
 next_of(struct cursor *c, int64_t dossier, int64_t key)
 {
-	while (c->i < c->s->n) {
-		const struct rec *r = c->s->v[c->i];
-		int64_t d = ri(r, 0);
+	const struct rec *r;
 
-		if (d > dossier || (d == dossier && (key < 0 || ri(r, 1) >= key)))
+	while (c->i < c->s->n) {
+		r = c->s->v[c->i];
+		if (r->k[0] > dossier || (r->k[0] == dossier && (key < 0 || r->k[1] >= key)))
 			break;
 		c->i++;
 	}
 	if (c->i == c->s->n)
 		return NULL;
-	if (ri(c->s->v[c->i], 0) != dossier || (key >= 0 && ri(c->s->v[c->i], 1) != key))
+	r = c->s->v[c->i];
+	if (r->k[0] != dossier || (key >= 0 && r->k[1] != key))
 		return NULL;
-	return c->s->v[c->i++];
+	c->i++;
+	return r;
 }
 
 enum round_part { R_DOSSIERS, R_CONVERSATIONS, R_ANSWERS, R_COMPETENCES, R_ITEMS, R_UPDATES,
 	R_REMARKS, R_SIGNATURES, R_REVIEWS, R_PARTS };
+
+/* Each part's keys (columns) and whether its statement sorts it: the
+ * answers and competence ratings sort on text in MariaDB's collation, so
+ * they keep their ORDER BY (few rows); the rest is sorted here. */
+static const struct {
+	size_t key[REC_KEYS], nkeys;
+	bool sorted;
+} part_order[] = {
+	[R_DOSSIERS] = { { 0 }, 1, true },
+	[R_CONVERSATIONS] = { { 0, 1 }, 2, false },	/* dossier, seq */
+	[R_ANSWERS] = { { 0, 1 }, 2, true },
+	[R_COMPETENCES] = { { 0, 1 }, 2, true },
+	[R_ITEMS] = { { 0, 1 }, 2, false },		/* dossier, item */
+	[R_UPDATES] = { { 0, 1, 2 }, 3, false },	/* dossier, item, note */
+	[R_REMARKS] = { { 0, 1, 2 }, 3, false },	/* dossier, seq, remark */
+	[R_SIGNATURES] = { { 0, 1, 10 }, 3, false },	/* dossier, seq, signature */
+	[R_REVIEWS] = { { 0, 1, 2 }, 3, false },	/* dossier, seq, event */
+};
+_Static_assert(sizeof(part_order) / sizeof(part_order[0]) == R_PARTS, "every part's order");
 
 struct run {
 	const struct export_filter *f;
@@ -643,11 +698,13 @@ emit_round(struct run *x)
 	int st;
 
 	x->emitted = true;
-	for (i = 0; i < R_PARTS; i++)
+	for (i = 0; i < R_PARTS; i++) {
+		rowset_sort(&x->parts[i]);
 		c[i] = (struct cursor){ &x->parts[i], 0 };
+	}
 	for (i = 0; i < x->parts[R_DOSSIERS].n; i++) {
 		const struct rec *d = x->parts[R_DOSSIERS].v[i];
-		int64_t id = ri(d, 0);
+		int64_t id = d->k[0];
 
 		if ((st = emit_dossier(x, d)) != DB_OK ||
 		    (st = emit_conversations(x, id, c)) != DB_OK ||
@@ -754,7 +811,7 @@ static int
 emit_cycles(struct db *db, struct run *x)
 {
 	const struct export_sink *k = x->sink;
-	struct rowset cycles = { NULL, 0, 0 };
+	struct rowset cycles = { .v = NULL };
 	struct db_arg a[DB_ARGS_MAX];
 	size_t n = cte_args(x->f, a), i;
 	int st;
@@ -828,6 +885,11 @@ export_run(struct db *db, const struct export_filter *f, const struct export_sin
 	x.f = f;
 	x.sink = sink;
 	x.ud = ud;
+	for (i = 0; i < R_PARTS; i++) {
+		memcpy(x.parts[i].key, part_order[i].key, sizeof(x.parts[i].key));
+		x.parts[i].nkeys = part_order[i].nkeys;
+		x.parts[i].sorted = part_order[i].sorted;
+	}
 	st = db_tx(db, run_tx, &x);
 	for (i = 0; i < R_PARTS; i++)
 		rowset_free(&x.parts[i]);
