@@ -341,6 +341,7 @@ struct rec {
 struct rowset {
 	struct rec **v;
 	size_t n, cap;
+	size_t bytes;			/* kept in v's rows */
 	size_t key[REC_KEYS], nkeys;
 	bool sorted;
 };
@@ -381,6 +382,7 @@ keep_row(void *ud, const struct db_row *r)
 	for (i = 0; i < REC_KEYS; i++)
 		rec->k[i] = i < s->nkeys ? db_int(r, s->key[i]) : 0;
 	s->v[s->n++] = rec;
+	s->bytes += size;
 	return DB_OK;
 }
 
@@ -412,6 +414,7 @@ rowset_clear(struct rowset *s)
 	for (i = 0; i < s->n; i++)
 		free(s->v[i]);
 	s->n = 0;
+	s->bytes = 0;
 }
 
 static void
@@ -776,10 +779,37 @@ read_round(struct db *db, struct run *x, int64_t lo, int64_t hi)
 	return db_query(db, &q_round_reviews, a, n, keep_row, &x->parts[R_REVIEWS]);
 }
 
+/* Rounds so far: their dossiers and the bytes of their kept rows. */
+struct round_sizes {
+	uint64_t dossiers, bytes;
+};
+
+/* The next round's dossiers: the caller's chunk, else as many as fit
+ * EXPORT_ROUND_BYTES at the mean of the rounds so far (a pointer the
+ * width of a round's rows counted per row: nothing is kept for free). */
+static size_t
+next_chunk(const struct run *x, struct round_sizes *sz, size_t done)
+{
+	uint64_t per, fit;
+	size_t i;
+
+	if (x->f->chunk)
+		return x->f->chunk;
+	sz->dossiers += done;
+	for (i = 0; i < R_PARTS; i++)
+		sz->bytes += x->parts[i].bytes + x->parts[i].n * sizeof(struct rec *);
+	if (sz->dossiers == 0)
+		return EXPORT_CHUNK;
+	per = sz->bytes / sz->dossiers + 1;
+	fit = EXPORT_ROUND_BYTES / per;
+	return fit < 1 ? 1 : fit > EXPORT_CHUNK_MAX ? EXPORT_CHUNK_MAX : (size_t)fit;
+}
+
 static int
 emit_rounds(struct db *db, struct run *x)
 {
 	size_t chunk = x->f->chunk ? x->f->chunk : EXPORT_CHUNK, i;
+	struct round_sizes sz = { 0, 0 };
 	struct db_arg a[DB_ARGS_MAX];
 	int64_t after = 0;
 	int st = DB_OK;
@@ -802,6 +832,7 @@ emit_rounds(struct db *db, struct run *x)
 			return st;
 		if (ds->n < chunk)
 			return DB_OK;
+		chunk = next_chunk(x, &sz, ds->n);
 	}
 }
 

@@ -14,10 +14,20 @@
 #include "store/goal.h"
 #include "store/organisation.h"
 
-/* Dossiers read per round of queries: memory stays bounded by one round. */
+/* Dossiers read in the first round of queries: memory stays bounded by
+ * one round. */
 #define EXPORT_CHUNK 100
-/* The most a caller may ask for (gesprekctl export --chunk). */
+/* The most a caller may ask for (gesprekctl export --chunk), and the most
+ * a round grows to. */
 #define EXPORT_CHUNK_MAX 5000
+/* Without a chunk asked for, each later round holds as many dossiers as
+ * fit this many bytes of kept rows at the rounds' mean so far: fewer,
+ * larger rounds (each statement costs MariaDB its planning, about a
+ * millisecond for these: at 100 dossiers a round that was a quarter of
+ * its CPU), with memory bounded by the bytes, not by a count of dossiers
+ * whose size varies (the worker grows about twice this: MariaDB's
+ * buffered result beside the kept rows). */
+#define EXPORT_ROUND_BYTES (2u << 20)
 
 /* Which dossiers an export holds.  Items, notes and remarks written in a
  * conversation still planned or being prepared are left out unless the
@@ -31,7 +41,8 @@ struct export_filter {
 	int64_t employee_id;		/* 0: any; else only this employee's dossiers */
 	int64_t viewer_id;		/* 0: nobody's private preparation */
 	const char *from, *to;		/* YYYY-MM-DD or NULL: conversation dates */
-	size_t chunk;			/* dossiers per round; 0: EXPORT_CHUNK */
+	size_t chunk;			/* dossiers per round; 0: EXPORT_CHUNK, then
+				 * EXPORT_ROUND_BYTES' worth */
 };
 
 struct export_counts {
