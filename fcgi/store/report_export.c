@@ -113,7 +113,14 @@ static struct db_stmt_def q_round_answers = DB_STMT(
 	" ORDER BY d.id, c.seq, s.seq, x.section_key, x.role");
 /* Competence ratings, on the scale of the form's (first) competence
  * section, as store/outcome.c weighs them.  Columns 13-14: the
- * competence's name and the label in English ("" when none). */
+ * competence's name and the label in English ("" when none).  The first
+ * competences section of every version and type is one small derived
+ * table, made once per statement (GROUP BY keeps MariaDB from merging it
+ * back), not a subquery with ORDER BY ... LIMIT 1 run for every
+ * conversation of the round: that subquery was three quarters of the
+ * statement, the second costliest of the export.  (version, type, seq)
+ * is unique (template_section_seq), so the section without a lower seq
+ * is the one ORDER BY seq LIMIT 1 found. */
 static struct db_stmt_def q_round_competences = DB_STMT(
 	SCOPE_CTE " SELECT d.id, c.seq, x.id, x.competence_id, k.ckey, k.name_nl, x.role,"
 	" " SELF_ASSESSMENT("x") ", COALESCE(x.level, -1),"
@@ -123,9 +130,12 @@ static struct db_stmt_def q_round_competences = DB_STMT(
 	" IF(s.id IS NULL, '', " LEVEL_LABEL_EN("s.version_id", "s.scale_key", "x.level") ")"
 	ANSWER_JOINS("x", "competence_rating")
 	" JOIN competence k ON k.id = x.competence_id"
-	" LEFT JOIN template_section s ON s.id = (SELECT cs.id FROM template_section cs"
-	" WHERE cs.version_id = " CONV_TV("c") " AND cs.conv_type = CONCAT(c.type)"
-	" AND cs.kind = 'competences' ORDER BY cs.seq LIMIT 1)"
+	" LEFT JOIN (SELECT cs.id, cs.version_id, cs.conv_type FROM template_section cs"
+	" WHERE cs.kind = 'competences' AND NOT EXISTS (SELECT 1 FROM template_section cl"
+	" WHERE cl.version_id = cs.version_id AND cl.conv_type = cs.conv_type"
+	" AND cl.kind = 'competences' AND cl.seq < cs.seq) GROUP BY cs.id) fc"
+	" ON fc.version_id = " CONV_TV("c") " AND fc.conv_type = CONCAT(c.type)"
+	" LEFT JOIN template_section s ON s.id = fc.id"
 	" WHERE" SCOPE IN_ROUND("c.dossier_id") DATED("c") ANSWER_VISIBLE("x")
 	" ORDER BY d.id, c.seq, k.ckey, x.role");
 /* Column 16: the status shown (ITEM_STATUS); 11 is the live one.  17-20:
