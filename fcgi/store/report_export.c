@@ -37,6 +37,7 @@
 #include "store/organisation.h"
 #include "store/report_export.h"
 #include "store/report_export_sql.h"
+#include "store/report_export_rows.h"
 #include "base/util.h"
 
 static struct db_stmt_def q_count_dossiers = DB_STMT(
@@ -332,154 +333,6 @@ export_begin(struct db *db, int64_t actor, const struct export_filter *f, const 
 	return db_tx(db, begin_tx, &t);
 }
 
-/* ---- rows kept for one round ---- */
-
-/* The integer columns a part is merged on, at most this many. */
-#define REC_KEYS 3
-
-/* A row's columns copied into one allocation; NULL stays NULL.  k: the
- * part's key columns as integers (struct rowset's key), parsed once. */
-struct rec {
-	int64_t k[REC_KEYS];
-	size_t n;
-	const char *v[];
-};
-
-/* A part's rows.  key: the columns of its order -- the dossier, the
- * parent (conversation seq or item id), the row's own id -- and nkeys of
- * them; sorted: the statement has no ORDER BY, so the rows are sorted
- * here by those keys, which are unique within the part (a sort in
- * MariaDB is a filesort of whole rows: a third of the items' and the
- * notes' statements). */
-struct rowset {
-	struct rec **v;
-	size_t n, cap;
-	size_t bytes;			/* kept in v's rows */
-	size_t key[REC_KEYS], nkeys;
-	bool sorted;
-};
-
-static int
-keep_row(void *ud, const struct db_row *r)
-{
-	struct rowset *s = ud;
-	size_t size = sizeof(struct rec) + r->ncols * sizeof(char *), i;
-	struct rec *rec;
-	char *p;
-
-	for (i = 0; i < r->ncols; i++)
-		size += r->val[i] ? r->len[i] + 1 : 0;
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? 2 * s->cap : 64;
-		struct rec **grown = realloc(s->v, cap * sizeof(*grown));
-
-		if (grown == NULL)
-			return DB_ERROR;
-		s->v = grown;
-		s->cap = cap;
-	}
-	if ((rec = malloc(size)) == NULL)
-		return DB_ERROR;
-	rec->n = r->ncols;
-	p = (char *)&rec->v[r->ncols];
-	for (i = 0; i < r->ncols; i++) {
-		if (r->val[i] == NULL) {
-			rec->v[i] = NULL;
-			continue;
-		}
-		memcpy(p, r->val[i], r->len[i]);
-		p[r->len[i]] = '\0';
-		rec->v[i] = p;
-		p += r->len[i] + 1;
-	}
-	for (i = 0; i < REC_KEYS; i++)
-		rec->k[i] = i < s->nkeys ? db_int(r, s->key[i]) : 0;
-	s->v[s->n++] = rec;
-	s->bytes += size;
-	return DB_OK;
-}
-
-static int
-rec_cmp(const void *a, const void *b)
-{
-	const struct rec *x = *(const struct rec *const *)a, *y = *(const struct rec *const *)b;
-	size_t i;
-
-	for (i = 0; i < REC_KEYS; i++)
-		if (x->k[i] != y->k[i])
-			return x->k[i] < y->k[i] ? -1 : 1;
-	return 0;
-}
-
-/* Into the order of the part's keys, unless its statement sorted it. */
-static void
-rowset_sort(struct rowset *s)
-{
-	if (!s->sorted && s->n > 1)
-		qsort(s->v, s->n, sizeof(*s->v), rec_cmp);
-}
-
-static void
-rowset_clear(struct rowset *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		free(s->v[i]);
-	s->n = 0;
-	s->bytes = 0;
-}
-
-static void
-rowset_free(struct rowset *s)
-{
-	rowset_clear(s);
-	free(s->v);
-	s->v = NULL;
-	s->cap = 0;
-}
-
-static const char *
-rs(const struct rec *r, size_t i)
-{
-	return i < r->n && r->v[i] ? r->v[i] : "";
-}
-
-static int64_t
-ri(const struct rec *r, size_t i)
-{
-	return strtoll(rs(r, i), NULL, 10);
-}
-
-/* Walks a rowset ordered by (dossier, key, ...). */
-struct cursor {
-	const struct rowset *s;
-	size_t i;
-};
-
-/* The next row of (dossier, key) -- key its second key (column 1), or
- * any key when key < 0 -- after skipping rows that sort before it; NULL
- * when none. */
-static const struct rec *
-next_of(struct cursor *c, int64_t dossier, int64_t key)
-{
-	const struct rec *r;
-
-	while (c->i < c->s->n) {
-		r = c->s->v[c->i];
-		if (r->k[0] > dossier || (r->k[0] == dossier && (key < 0 || r->k[1] >= key)))
-			break;
-		c->i++;
-	}
-	if (c->i == c->s->n)
-		return NULL;
-	r = c->s->v[c->i];
-	if (r->k[0] != dossier || (key >= 0 && r->k[1] != key))
-		return NULL;
-	c->i++;
-	return r;
-}
-
 enum round_part { R_DOSSIERS, R_CONVERSATIONS, R_ANSWERS, R_COMPETENCES, R_ITEMS, R_UPDATES,
 	R_REMARKS, R_SIGNATURES, R_REVIEWS, R_PARTS };
 
@@ -661,24 +514,24 @@ emit_conversations(struct run *x, int64_t dossier, struct cursor *cur)
 	const struct rec *c, *r;
 	int st;
 
-	while ((c = next_of(cv, dossier, -1)) != NULL) {
+	while ((c = cursor_next(cv, dossier, -1)) != NULL) {
 		int64_t seq = ri(c, 1);
 
 		if ((st = emit_conversation(x, c)) != DB_OK)
 			return st;
-		while ((r = next_of(an, dossier, seq)) != NULL)
+		while ((r = cursor_next(an, dossier, seq)) != NULL)
 			if ((st = emit_answer(x, r)) != DB_OK)
 				return st;
-		while ((r = next_of(cp, dossier, seq)) != NULL)
+		while ((r = cursor_next(cp, dossier, seq)) != NULL)
 			if ((st = emit_competence(x, r)) != DB_OK)
 				return st;
-		while ((r = next_of(rm, dossier, seq)) != NULL)
+		while ((r = cursor_next(rm, dossier, seq)) != NULL)
 			if ((st = emit_remark(x, r)) != DB_OK)
 				return st;
-		while ((r = next_of(sg, dossier, seq)) != NULL)
+		while ((r = cursor_next(sg, dossier, seq)) != NULL)
 			if ((st = emit_signature(x, r)) != DB_OK)
 				return st;
-		while ((r = next_of(rv, dossier, seq)) != NULL)
+		while ((r = cursor_next(rv, dossier, seq)) != NULL)
 			if ((st = emit_review(x, r)) != DB_OK)
 				return st;
 		if ((st = x->sink->conversation_end(x->ud)) != DB_OK)
@@ -693,10 +546,10 @@ emit_items(struct run *x, int64_t dossier, struct cursor *it, struct cursor *up)
 	const struct rec *i, *u;
 	int st;
 
-	while ((i = next_of(it, dossier, -1)) != NULL) {
+	while ((i = cursor_next(it, dossier, -1)) != NULL) {
 		if ((st = emit_item(x, i)) != DB_OK)
 			return st;
-		while ((u = next_of(up, dossier, ri(i, 1))) != NULL)
+		while ((u = cursor_next(up, dossier, ri(i, 1))) != NULL)
 			if ((st = emit_update(x, u)) != DB_OK)
 				return st;
 		if ((st = x->sink->item_end(x->ud)) != DB_OK)
@@ -752,7 +605,7 @@ read_items(struct db *db, struct run *x, int64_t lo, int64_t hi)
 	a[n++] = DB_INT(lo);
 	a[n++] = DB_INT(hi);
 	a[n++] = DB_INT(x->f->viewer_id);
-	return db_query(db, &q_round_items, a, n, keep_row, &x->parts[R_ITEMS]);
+	return db_query(db, &q_round_items, a, n, rowset_keep, &x->parts[R_ITEMS]);
 }
 
 /* The rows of the round's dossiers [lo, hi], one query per kind. */
@@ -768,7 +621,7 @@ read_round(struct db *db, struct run *x, int64_t lo, int64_t hi)
 	a[base++] = DB_INT(lo);
 	a[base++] = DB_INT(hi);
 	n = base + dated_args(x->f, a + base);
-	if ((st = db_query(db, &q_round_conversations, a, n, keep_row,
+	if ((st = db_query(db, &q_round_conversations, a, n, rowset_keep,
 	    &x->parts[R_CONVERSATIONS])) != DB_OK)
 		return st;
 	if ((st = read_items(db, x, lo, hi)) != DB_OK)
@@ -776,20 +629,20 @@ read_round(struct db *db, struct run *x, int64_t lo, int64_t hi)
 	n = base;
 	a[n++] = DB_INT(x->f->viewer_id);
 	n += dated_args(x->f, a + n);
-	if ((st = db_query(db, &q_round_updates, a, n, keep_row, &x->parts[R_UPDATES])) != DB_OK)
+	if ((st = db_query(db, &q_round_updates, a, n, rowset_keep, &x->parts[R_UPDATES])) != DB_OK)
 		return st;
 	n = base + dated_args(x->f, a + base);
 	a[n++] = DB_INT(x->f->viewer_id);
-	if ((st = db_query(db, &q_round_remarks, a, n, keep_row, &x->parts[R_REMARKS])) != DB_OK ||
-	    (st = db_query(db, &q_round_answers, a, n, keep_row, &x->parts[R_ANSWERS])) != DB_OK ||
-	    (st = db_query(db, &q_round_competences, a, n, keep_row,
+	if ((st = db_query(db, &q_round_remarks, a, n, rowset_keep, &x->parts[R_REMARKS])) != DB_OK ||
+	    (st = db_query(db, &q_round_answers, a, n, rowset_keep, &x->parts[R_ANSWERS])) != DB_OK ||
+	    (st = db_query(db, &q_round_competences, a, n, rowset_keep,
 	    &x->parts[R_COMPETENCES])) != DB_OK)
 		return st;
 	n = base + dated_args(x->f, a + base);
-	if ((st = db_query(db, &q_round_signatures, a, n, keep_row,
+	if ((st = db_query(db, &q_round_signatures, a, n, rowset_keep,
 	    &x->parts[R_SIGNATURES])) != DB_OK)
 		return st;
-	return db_query(db, &q_round_reviews, a, n, keep_row, &x->parts[R_REVIEWS]);
+	return db_query(db, &q_round_reviews, a, n, rowset_keep, &x->parts[R_REVIEWS]);
 }
 
 /* Rounds so far: their dossiers and the bytes of their kept rows. */
@@ -835,7 +688,7 @@ emit_rounds(struct db *db, struct run *x)
 			rowset_clear(&x->parts[i]);
 		a[n++] = DB_INT(after);
 		a[n++] = DB_INT((int64_t)chunk);
-		if ((st = db_query(db, &q_round_dossiers, a, n, keep_row, ds)) != DB_OK)
+		if ((st = db_query(db, &q_round_dossiers, a, n, rowset_keep, ds)) != DB_OK)
 			return st;
 		if (ds->n == 0)
 			return DB_OK;
@@ -862,7 +715,7 @@ emit_cycles(struct db *db, struct run *x)
 
 	a[n++] = DB_INT(x->f->cycle_id);
 	n += scope_where_args(x->f, a + n);
-	if ((st = db_query(db, &q_cycles, a, n, keep_row, &cycles)) != DB_OK)
+	if ((st = db_query(db, &q_cycles, a, n, rowset_keep, &cycles)) != DB_OK)
 		goto out;
 	for (i = 0; i < cycles.n; i++) {
 		const struct rec *r = cycles.v[i];
