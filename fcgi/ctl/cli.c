@@ -115,6 +115,8 @@ cli_db_open(const struct conf *conf, const char *what, bool multi)
 {
 	struct db *db = db_new(conf, multi);
 
+	if (db)
+		db_set_batch(db);
 	if (db == NULL || db_connect(db) != DB_OK) {
 		fprintf(stderr, "gesprekctl: %s: cannot connect to MariaDB: %s\n", what,
 		    db ? db_error(db) : "out of memory");

@@ -88,10 +88,17 @@ db_new(const struct conf *c, bool multi)
 	if (db) {
 		db->conf = c;
 		db->multi = multi;
+		db->io_timeout = DB_IO_TIMEOUT_S;
 		db->host = -1;
 		db->avoid = -1;
 	}
 	return db;
+}
+
+void
+db_set_batch(struct db *db)
+{
+	db->io_timeout = DB_BATCH_IO_TIMEOUT_S;
 }
 
 static void

@@ -40,6 +40,16 @@
 /* Parameters a statement may take: the summaries' delta (store/summary.c)
  * takes its selector once per part of the facts, six parts of six. */
 #define DB_ARGS_MAX 48
+/* How long one statement's answer may take before the connection is given
+ * up (MariaDB's client read and write timeouts).  A page's statements are
+ * keyed reads: a request stuck longer than DB_IO_TIMEOUT_S holds a worker
+ * for nothing.  gesprekctl's batch work (rebuild-summaries, verify, the
+ * migrations, the export) runs single statements over a whole
+ * organisation: rebuilding the summaries of 10,000 employees took 51 s on
+ * a loaded 2-core machine, and failed with "Lost connection" under the
+ * request limit (db_set_batch). */
+#define DB_IO_TIMEOUT_S 30
+#define DB_BATCH_IO_TIMEOUT_S 3600
 
 
 /* A statement known by its text; `slot` is assigned on first use and names
@@ -110,6 +120,9 @@ void db_thread_end(void);
 /* A handle that connects lazily; never NULL except out of memory. */
 struct db *db_new(const struct conf *c, bool multi_statements);
 void db_free(struct db *db);
+/* Before db_connect: this handle does batch work (gesprekctl), whose
+ * statements may take up to DB_BATCH_IO_TIMEOUT_S. */
+void db_set_batch(struct db *db);
 /* Connects now if not connected; DB_OK or DB_UNAVAILABLE. */
 int db_connect(struct db *db);
 

@@ -16,6 +16,7 @@ struct db {
 	const struct conf *conf;
 	MYSQL *my;
 	bool multi;
+	unsigned io_timeout;		/* seconds: DB_IO_TIMEOUT_S, or db_set_batch's */
 	bool in_tx;
 	/* The connection was lost inside the open transaction: the server has
 	 * rolled it back, so no later statement of it may run (on a new

@@ -98,8 +98,8 @@ connect_one(struct db *db, const char *host, int port)
 	/* utf8mb4 before connecting, so the handshake already uses it. */
 	mysql_optionsv(db->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	mysql_optionsv(db->my, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-	mysql_optionsv(db->my, MYSQL_OPT_READ_TIMEOUT, &(unsigned){ 30 });
-	mysql_optionsv(db->my, MYSQL_OPT_WRITE_TIMEOUT, &(unsigned){ 30 });
+	mysql_optionsv(db->my, MYSQL_OPT_READ_TIMEOUT, &db->io_timeout);
+	mysql_optionsv(db->my, MYSQL_OPT_WRITE_TIMEOUT, &db->io_timeout);
 	/* Reconnecting is ours to do: a silent reconnect would lose prepared
 	 * statements and an open transaction without telling us. */
 	mysql_optionsv(db->my, MYSQL_OPT_RECONNECT, &off);
