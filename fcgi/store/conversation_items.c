@@ -21,6 +21,8 @@
 
 /* A goal rating in an audit detail: an int's digits, or "-" for none. */
 #define RATING_TEXT_BYTES 12
+/* An item's status with its NUL: the longest is "not_achieved". */
+#define ITEM_STATUS_BYTES 16
 
 static struct db_stmt_def q_item_add = DB_STMT(
 	"INSERT INTO item (dossier_id, kind, title, measure, deadline, responsible_id,"
@@ -47,9 +49,13 @@ static struct db_stmt_def q_item_one = DB_STMT(
  * The item must be the dossier's and one the author may see -- the rule
  * of visible_item below, in the statement's WHERE (issue 22: the saving
  * POST read the item first, a statement of its own): no row inserted is
- * "not there" and "not yours to see" alike.  params: conversation,
- * author, status, note, rating, item, dossier, author, the dossier's
- * employee. */
+ * "not there" and "not yours to see" alike.  It returns the item's status
+ * as it is before this note reaches it, read under the conversation's
+ * lock, which holds its dossier and so every write of its items' status
+ * (q_apply_status, only ever after that lock): a note that keeps the
+ * status needs no q_apply_status, a join of four tables that MariaDB
+ * would plan to change nothing.  params: conversation, author, status,
+ * note, rating, item, dossier, author, the dossier's employee. */
 static struct db_stmt_def q_update_save = DB_STMT(
 	"INSERT INTO item_update (item_id, conversation_id, author_id, status, note, rating)"
 	" SELECT i.id, ?, ?, ?, ?, ? FROM item i"
@@ -60,7 +66,8 @@ static struct db_stmt_def q_update_save = DB_STMT(
 	"  OR IF(COALESCE(i.author_id, 0) = ?, ic.employee_shared, ic.manager_shared) = 1)"
 	" ON DUPLICATE KEY UPDATE status = VALUES(status), note = VALUES(note),"
 	" rating = VALUES(rating), version = item_update.version + 1,"
-	" updated_at = UTC_TIMESTAMP()");
+	" updated_at = UTC_TIMESTAMP()"
+	" RETURNING (SELECT s.status FROM item s WHERE s.id = item_id)");
 static struct db_stmt_def q_remark_add = DB_STMT(
 	"INSERT INTO remark (conversation_id, author_id, role, text) VALUES (?, ?, ?, ?)");
 /* The manager's other active reports as the form offers them
@@ -438,6 +445,23 @@ note_seen_by_both(const struct locked *l, int64_t actor)
 	return actor == l->employee_id ? l->employee_shared : l->manager_shared;
 }
 
+/* What q_update_save returns: that the note was saved, and the item's
+ * status before it. */
+struct saved_note {
+	bool found;
+	char item_status[ITEM_STATUS_BYTES];
+};
+
+static int
+saved_row(void *ud, const struct db_row *r)
+{
+	struct saved_note *s = ud;
+
+	s->found = true;
+	strlcopy(s->item_status, db_str(r, 0), sizeof(s->item_status));
+	return DB_OK;
+}
+
 static int
 tx_update(struct db *db, void *ud)
 {
@@ -445,7 +469,8 @@ tx_update(struct db *db, void *ud)
 	const struct update_input *in = t->in;
 	struct locked l;
 	char detail[AUDIT_DETAIL_MAX], rating[RATING_TEXT_BYTES] = "-";
-	uint64_t n = 0, changed = 0;
+	struct saved_note saved = { false, "" };
+	uint64_t changed = 0;
 	bool on_scale = true, rated = in->rating != UPDATE_NO_RATING;
 	int st = guard(db, t->w, NEED_PARTY, st_editable, &l);
 
@@ -464,19 +489,22 @@ tx_update(struct db *db, void *ud)
 	}
 	/* No row: the item is not the dossier's, or the actor may not see it
 	 * (another party's private preparation): one answer for both. */
-	st = db_exec(db, &q_update_save, DB_ARGS(DB_INT(t->w->id), DB_INT(t->w->actor_id),
+	st = db_query(db, &q_update_save, DB_ARGS(DB_INT(t->w->id), DB_INT(t->w->actor_id),
 	    DB_STR(in->status), DB_STR(in->note), rated ? DB_INT(in->rating) : DB_NULL,
 	    DB_INT(in->item_id), DB_INT(l.dossier_id), DB_INT(t->w->actor_id),
-	    DB_INT(l.employee_id)), &n, NULL);
+	    DB_INT(l.employee_id)), saved_row, &saved);
 	if (st != DB_OK)
 		return st;
-	if (n == 0)
+	if (!saved.found)
 		return DB_NOTFOUND;
 	/* The status reaches the item now only if both may see the note; a
 	 * private note keeps it until its side shares or the conversation is
 	 * held (each of which applies the notes then), so it skips the
-	 * statement: it could change nothing (issue 22). */
-	if (in->status && note_seen_by_both(&l, t->w->actor_id) &&
+	 * statement: it could change nothing (issue 22); so does a note
+	 * whose status the item has already (the save's RETURNING): the
+	 * latest note both see, it leaves the status as it is. */
+	if (in->status && strcmp(in->status, saved.item_status) != 0 &&
+	    note_seen_by_both(&l, t->w->actor_id) &&
 	    (st = apply_statuses_counted(db, t->w->id, in->item_id, &changed)) != DB_OK)
 		return st;
 	/* "-" for none: a 0 is a level (of a template's scale), not none. */

@@ -95,6 +95,8 @@ def progress(stack, users):
 SESSION_READ = "SELECT COALESCE(s.employee_id, 0)"
 # The page stamps of the dossier's pair and the flash (store/stamp.c).
 FLASH_WITH_STAMPS = "UPDATE session s JOIN page_stamp p"
+# The note's status reaching its goal (store/conversation.c).
+APPLY_STATUS = "UPDATE item i JOIN item_update u"
 
 
 def statements_of(stack, action, marker):
@@ -199,3 +201,34 @@ def test_a_save_makes_the_stamps_it_finds_missing_and_sets_the_flash(stack, user
     after = {int(r[0]): int(r[1]) for r in stack.sql(
         f"SELECT ref, stamp FROM page_stamp WHERE kind = 'p' AND ref IN ({refs})")}
     assert all(after[k] == before[k] + 1 for k in before), (before, after)
+
+
+def test_a_note_that_keeps_its_goals_status_does_not_apply_it(stack, users, progress):
+    """The save returns the goal's status (INSERT ... RETURNING): a note
+    whose status the goal has already runs no UPDATE of the goal, one that
+    moves it does."""
+    pr, item = progress
+    mark = users(MANAGER)
+
+    def version():
+        return int(one(stack, f"SELECT version FROM item WHERE id = {item}"))
+
+    def save(status, note):
+        token = csrf(mark)
+        return statements_of(stack, lambda: post(
+            mark, f"/conversations/{pr}/updates", item=str(item), status=status, note=note,
+            csrf=token), "INSERT INTO item_update")
+
+    ran = save("achieved", "Gehaald.")
+    assert any(sql.startswith(APPLY_STATUS) for sql in ran), ran
+    assert one(stack, f"SELECT status FROM item WHERE id = {item}") == "achieved"
+    before = version()
+    ran = save("achieved", "Gehaald, met de cijfers erbij.")
+    assert not any(sql.startswith(APPLY_STATUS) for sql in ran), ran
+    assert version() == before
+    assert one(stack, f"SELECT note FROM item_update WHERE item_id = {item}"
+                      f" AND conversation_id = {pr}") == "Gehaald, met de cijfers erbij."
+    ran = save("on_track", "Toch nog niet.")
+    assert any(sql.startswith(APPLY_STATUS) for sql in ran), ran
+    assert one(stack, f"SELECT status FROM item WHERE id = {item}") == "on_track"
+    assert version() == before + 1
