@@ -34,15 +34,14 @@ audit_add(struct db *db, int64_t actor_id, const char *entity, int64_t entity_id
 
 int
 audit_add_dossier(struct db *db, int64_t actor_id, const char *entity, int64_t entity_id,
-    const char *action, const char *detail, const struct audit_pair *p)
+    const char *action, const char *detail, int64_t employee_id, int64_t manager_id)
 {
 	int st = db_exec(db, &q_add, DB_ARGS(DB_REF(actor_id), DB_STR(entity),
 	    DB_REF(entity_id), DB_STR(action), DB_STR(detail)), NULL, NULL);
 
 	if (st != DB_OK)
 		return st;
-	return stamp_touch_pair_flash(db, p->employee_id, p->manager_id, p->flash_session,
-	    p->flash);
+	return stamp_touch_pair(db, employee_id, manager_id);
 }
 
 struct audit_cb {

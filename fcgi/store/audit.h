@@ -21,15 +21,9 @@ int audit_add(struct db *db, int64_t actor_id, const char *entity, int64_t entit
 /* The same for a change of a dossier's item or conversation whose
  * employee and manager (0: none) the caller has read already (under its
  * lock): their stamps are moved by id, not looked up again through the
- * entity, and with them the flash of the session that made the change,
- * if any (issue 22: the saving POST). */
-struct audit_pair {
-	int64_t employee_id, manager_id;
-	const unsigned char *flash_session;	/* the session's hash; NULL: none */
-	const char *flash;
-};
+ * entity (issue 22: the saving POST). */
 int audit_add_dossier(struct db *db, int64_t actor_id, const char *entity, int64_t entity_id,
-    const char *action, const char *detail, const struct audit_pair *p);
+    const char *action, const char *detail, int64_t employee_id, int64_t manager_id);
 
 struct audit_row {
 	int64_t id;

@@ -14,6 +14,7 @@
 #include "store/dossier.h"
 #include "store/goal.h"
 #include "store/outcome.h"
+#include "store/session.h"
 #include "store/summary.h"
 #include "base/util.h"
 #include "store/rows.h"
@@ -497,6 +498,12 @@ tx_update(struct db *db, void *ud)
 		return st;
 	if (!saved.found)
 		return DB_NOTFOUND;
+	/* The flash the redirect shows, in this transaction: one commit for
+	 * the whole save, not a second one after it (issue 22).  Once the
+	 * note is saved: a refusal above commits nothing, and no flash. */
+	if (in->flash_session &&
+	    (st = session_set_flash(db, in->flash_session, in->flash)) != DB_OK)
+		return st;
 	/* The status reaches the item now only if both may see the note; a
 	 * private note keeps it until its side shares or the conversation is
 	 * held (each of which applies the notes then), so it skips the
@@ -520,12 +527,9 @@ tx_update(struct db *db, void *ud)
 	if ((changed > 0 || rated) && (st = summary_conversation(db, t->w->id)) != DB_OK)
 		return st;
 	/* Last: the page stamps are rows every save of the manager's team
-	 * takes (the manager's), held from here to the COMMIT.  With them
-	 * the flash the redirect shows, in this transaction: one commit for
-	 * the whole save, not a second one after it, and in the stamps'
-	 * statement (issue 22). */
+	 * takes (the manager's), held from here to the COMMIT. */
 	return audit_add_dossier(db, t->w->actor_id, "item", in->item_id, "progress", detail,
-	    &(struct audit_pair){ l.employee_id, l.manager_id, in->flash_session, in->flash });
+	    l.employee_id, l.manager_id);
 }
 
 int

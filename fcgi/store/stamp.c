@@ -4,10 +4,8 @@
 #include <string.h>
 
 #include "store/stamp.h"
-#include "base/sha256.h"
 #include "base/util.h"
 #include "store/db.h"
-#include "store/session.h"
 
 /* The stamps of a dossier's employee and manager (0 when it has none: a
  * row that stamps nobody's pages), in one statement, in that order;
@@ -84,39 +82,6 @@ stamp_touch_pair(struct db *db, int64_t employee_id, int64_t manager_id)
 {
 	return db_exec(db, &q_touch_pair, DB_ARGS(DB_INT(employee_id), DB_INT(manager_id)), NULL,
 	    NULL);
-}
-
-/* The pair's stamps and the flash of the session that made the change,
- * in one statement (issue 22: the saving POST ran them as two).  A join,
- * so it writes only when every row is there: the connection counts the
- * rows it found, and fewer than the session's and the two stamps' mean a
- * stamp row still to make (or a session gone), when it may have written
- * nothing at all.  params: employee, manager, flash, the session's
- * hash. */
-static struct db_stmt_def q_touch_pair_flash = DB_STMT(
-	"UPDATE session s JOIN page_stamp p ON p.kind = 'p' AND p.ref IN (?, ?)"
-	" SET s.flash = ?, p.stamp = p.stamp + 1, p.updated_at = UTC_TIMESTAMP()"
-	" WHERE s.token_sha256 = ?");
-
-int
-stamp_touch_pair_flash(struct db *db, int64_t employee_id, int64_t manager_id,
-    const unsigned char *session_hash, const char *flash)
-{
-	uint64_t found = 0, want = employee_id == manager_id ? 2 : 3;
-	int st;
-
-	if (session_hash == NULL)
-		return stamp_touch_pair(db, employee_id, manager_id);
-	st = db_exec(db, &q_touch_pair_flash, DB_ARGS(DB_INT(employee_id), DB_INT(manager_id),
-	    DB_STR(flash && *flash ? flash : NULL), DB_BIN(session_hash, SHA256_LEN)), &found,
-	    NULL);
-	if (st != DB_OK || found == want)
-		return st;
-	/* Then the two statements it stands for: a stamp moved twice only
-	 * moved, a flash set twice is the same flash. */
-	if ((st = stamp_touch_pair(db, employee_id, manager_id)) != DB_OK)
-		return st;
-	return session_set_flash(db, session_hash, flash);
 }
 
 int

@@ -29,11 +29,6 @@ int stamp_touch_people(struct db *db, const char *entity, int64_t entity_id);
  * that stamps nobody's pages) known by id: what stamp_touch does for an
  * item or a conversation, without looking them up. */
 int stamp_touch_pair(struct db *db, int64_t employee_id, int64_t manager_id);
-/* The same, and the flash of session session_hash (SHA256_LEN bytes;
- * NULL: none) becomes flash ("" or NULL: none), in one statement where
- * the rows are there. */
-int stamp_touch_pair_flash(struct db *db, int64_t employee_id, int64_t manager_id,
-    const unsigned char *session_hash, const char *flash);
 
 /* Moves the stamp of one person's own pages (their dashboard): a change
  * that names them without being their dossier (issue 17: a conversation

@@ -93,8 +93,6 @@ def progress(stack, users):
 
 # The session read (store/session.c), the first statement of a request.
 SESSION_READ = "SELECT COALESCE(s.employee_id, 0)"
-# The page stamps of the dossier's pair and the flash (store/stamp.c).
-FLASH_WITH_STAMPS = "UPDATE session s JOIN page_stamp p"
 # The note's status reaching its goal (store/conversation.c).
 APPLY_STATUS = "UPDATE item i JOIN item_update u"
 
@@ -137,9 +135,7 @@ def test_a_save_reads_the_session_then_writes_all_in_one_transaction(stack, user
     assert begin >= 1 and all("session" in sql for sql in ran[:begin]), ran
     assert ran[-1] == "COMMIT", ran
     inside = ran[begin:]
-    # The flash with the page stamps, in one statement (FLASH_WITH_STAMPS).
-    assert any(sql.startswith(FLASH_WITH_STAMPS) for sql in inside), ran
-    assert not any(sql.startswith("UPDATE session SET flash") for sql in inside), ran
+    assert any(sql.startswith("UPDATE session SET flash") for sql in inside), ran
     assert any(sql.startswith("INSERT INTO audit") for sql in inside), ran
     assert one(stack, f"SELECT status FROM item WHERE id = {item}") == "at_risk"
 
@@ -175,32 +171,6 @@ def test_a_refused_save_writes_nothing_not_even_the_flash(stack, users, progress
     assert one(stack, "SELECT COUNT(*) FROM audit") == audits
     for who in (HR, OTHER, EMPLOYEE):
         assert "flash.saved" not in flash_of(stack, who), who
-
-
-def test_a_save_makes_the_stamps_it_finds_missing_and_sets_the_flash(stack, users, progress):
-    """The stamps' and flash's statement moves only rows that are there: a
-    pair without stamp rows yet gets them, and the flash is set all the
-    same."""
-    pr, item = progress
-    mark = users(MANAGER)
-    pair = stack.sql(f"SELECT d.employee_id, d.manager_id FROM conversation c"
-                     f" JOIN dossier d ON d.id = c.dossier_id WHERE c.id = {pr}")[0]
-    refs = ", ".join(str(int(x)) for x in pair)
-    stack.sql(f"DELETE FROM page_stamp WHERE kind = 'p' AND ref IN ({refs})")
-    stack.sql("UPDATE session s JOIN employee e ON e.id = s.employee_id SET s.flash = NULL"
-              f" WHERE e.login = '{MANAGER}'")
-    post(mark, f"/conversations/{pr}/updates", item=str(item), note="Stempels weg.")
-    stamps = stack.sql(f"SELECT ref, stamp FROM page_stamp WHERE kind = 'p'"
-                       f" AND ref IN ({refs})")
-    assert sorted(int(r[0]) for r in stamps) == sorted(int(x) for x in pair), stamps
-    assert all(int(r[1]) >= 1 for r in stamps), stamps
-    assert "flash.saved" in flash_of(stack, MANAGER)
-    # With the rows there, one statement moves both and sets the flash.
-    before = {int(r[0]): int(r[1]) for r in stamps}
-    post(mark, f"/conversations/{pr}/updates", item=str(item), note="Stempels terug.")
-    after = {int(r[0]): int(r[1]) for r in stack.sql(
-        f"SELECT ref, stamp FROM page_stamp WHERE kind = 'p' AND ref IN ({refs})")}
-    assert all(after[k] == before[k] + 1 for k in before), (before, after)
 
 
 def test_a_note_that_keeps_its_goals_status_does_not_apply_it(stack, users, progress):
