@@ -172,11 +172,32 @@ stmt_bind_result(struct stmt *st)
 	return st->ncols == 0 || mysql_stmt_bind_result(st->s, st->bind) == 0;
 }
 
+/* The buffers of st's result columns, as many as MariaDB says it has
+ * now; false when there are too many or no memory (st->ncols counts the
+ * buffers made, which stmt_free frees). */
+static bool
+stmt_columns(struct db *db, struct stmt *st)
+{
+	unsigned n = mysql_stmt_field_count(st->s);
+
+	if (n > DB_COLS_MAX) {
+		snprintf(db->err, sizeof(db->err), "too many columns");
+		return false;
+	}
+	for (st->ncols = 0; st->ncols < n; st->ncols++) {
+		st->cap[st->ncols] = DB_COL_INITIAL;
+		if ((st->buf[st->ncols] = malloc(DB_COL_INITIAL)) == NULL) {
+			snprintf(db->err, sizeof(db->err), "out of memory for a column");
+			return false;
+		}
+	}
+	return true;
+}
+
 static struct stmt *
 stmt_new(struct db *db, struct db_stmt_def *def, int *status)
 {
 	struct stmt *st = calloc(1, sizeof(*st));
-	unsigned i;
 
 	*status = DB_ERROR;
 	if (st == NULL || (st->s = mysql_stmt_init(db->my)) == NULL)
@@ -187,16 +208,8 @@ stmt_new(struct db *db, struct db_stmt_def *def, int *status)
 			log_err("db: prepare failed: %s in: %s", db->err, def->sql);
 		goto fail;
 	}
-	if ((st->ncols = mysql_stmt_field_count(st->s)) > DB_COLS_MAX) {
-		snprintf(db->err, sizeof(db->err), "too many columns");
-		st->ncols = 0;
+	if (!stmt_columns(db, st))
 		goto fail;
-	}
-	for (i = 0; i < st->ncols; i++) {
-		st->cap[i] = DB_COL_INITIAL;
-		if ((st->buf[i] = malloc(DB_COL_INITIAL)) == NULL)
-			goto fail;
-	}
 	return st;
 fail:
 	stmt_free(st);
@@ -399,6 +412,13 @@ run_once(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
 	transcript_args(db, def, args, nargs);
 	if (mysql_stmt_execute(s->s) != 0)
 		return db_classify(db, mysql_stmt_errno(s->s), mysql_stmt_error(s->s));
+	/* A write with RETURNING: MariaDB tells its columns only once it has
+	 * run (none at prepare), and they must be read before the next
+	 * command. */
+	if (s->ncols == 0 && mysql_stmt_field_count(s->s) > 0 && !stmt_columns(db, s)) {
+		mysql_stmt_free_result(s->s);	/* its rows unread: discarded */
+		return DB_ERROR;
+	}
 	if (affected)
 		*affected = mysql_stmt_affected_rows(s->s);
 	if (insert_id)

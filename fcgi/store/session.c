@@ -26,7 +26,14 @@
 
 /* The session, its employee and the page stamps in one statement: every
  * request reads them.  "Has reports" is a join stopped at the first row
- * (LIMIT 1), cheaper for MariaDB than EXISTS. */
+ * (LIMIT 1), cheaper for MariaDB than EXISTS.  MariaDB plans the statement
+ * again at every execution, and the plan, not the rows, is its cost
+ * (ANALYZE: some 0.3 ms of optimization for 0.02 ms of execution): the
+ * session, the stamps and the employee are read by their keys while it
+ * plans, and "has reports" by the one index that answers it, named, so
+ * that the plan does not weigh the three keys that start with `active`
+ * against it, a dive into each (ANALYZE, median of 25 under load: 0.42 ->
+ * 0.33 ms of optimization; sql/040's key covers id, manager_id, active). */
 #define Q_GET \
 	"SELECT COALESCE(s.employee_id, 0), s.is_hr, s.csrf, COALESCE(s.flash, '')," \
 	" s.seen_at < UTC_TIMESTAMP() - INTERVAL " "60" " SECOND, COALESCE(pa.stamp, 0)," \
@@ -36,7 +43,8 @@
 	" FROM session s LEFT JOIN page_stamp pa ON pa.kind = 'a' AND pa.ref = 0" \
 	" LEFT JOIN page_stamp pp ON pp.kind = 'p' AND pp.ref = s.employee_id" \
 	" LEFT JOIN employee e ON e.id = s.employee_id" \
-	" LEFT JOIN employee r ON r.manager_id = e.id AND r.active = 1" \
+	" LEFT JOIN employee r FORCE INDEX (employee_manager_active)" \
+	" ON r.manager_id = e.id AND r.active = 1" \
 	" WHERE s.token_sha256 = ? AND s.expires_at > UTC_TIMESTAMP()" \
 	" AND s.seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND LIMIT 1"
 static struct db_stmt_def q_get = DB_STMT(Q_GET);

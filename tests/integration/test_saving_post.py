@@ -93,6 +93,8 @@ def progress(stack, users):
 
 # The session read (store/session.c), the first statement of a request.
 SESSION_READ = "SELECT COALESCE(s.employee_id, 0)"
+# The note's status reaching its goal (store/conversation.c).
+APPLY_STATUS = "UPDATE item i JOIN item_update u"
 
 
 def statements_of(stack, action, marker):
@@ -169,3 +171,34 @@ def test_a_refused_save_writes_nothing_not_even_the_flash(stack, users, progress
     assert one(stack, "SELECT COUNT(*) FROM audit") == audits
     for who in (HR, OTHER, EMPLOYEE):
         assert "flash.saved" not in flash_of(stack, who), who
+
+
+def test_a_note_that_keeps_its_goals_status_does_not_apply_it(stack, users, progress):
+    """The save returns the goal's status (INSERT ... RETURNING): a note
+    whose status the goal has already runs no UPDATE of the goal, one that
+    moves it does."""
+    pr, item = progress
+    mark = users(MANAGER)
+
+    def version():
+        return int(one(stack, f"SELECT version FROM item WHERE id = {item}"))
+
+    def save(status, note):
+        token = csrf(mark)
+        return statements_of(stack, lambda: post(
+            mark, f"/conversations/{pr}/updates", item=str(item), status=status, note=note,
+            csrf=token), "INSERT INTO item_update")
+
+    ran = save("achieved", "Gehaald.")
+    assert any(sql.startswith(APPLY_STATUS) for sql in ran), ran
+    assert one(stack, f"SELECT status FROM item WHERE id = {item}") == "achieved"
+    before = version()
+    ran = save("achieved", "Gehaald, met de cijfers erbij.")
+    assert not any(sql.startswith(APPLY_STATUS) for sql in ran), ran
+    assert version() == before
+    assert one(stack, f"SELECT note FROM item_update WHERE item_id = {item}"
+                      f" AND conversation_id = {pr}") == "Gehaald, met de cijfers erbij."
+    ran = save("on_track", "Toch nog niet.")
+    assert any(sql.startswith(APPLY_STATUS) for sql in ran), ran
+    assert one(stack, f"SELECT status FROM item WHERE id = {item}") == "on_track"
+    assert version() == before + 1
