@@ -19,7 +19,8 @@
     date         YYYY-MM-DD (or a date-time) as "3 maart 2027"
 
   Text comes only from the message catalogs: i:t('key') (urn:gesprek:i18n),
-  implemented in C, in the language of /page/@lang.  Pass it a string
+  implemented in C, in the language of /page/@lang (and i:date(value),
+  a date in words with the catalog's month, for the date template).  Pass it a string
   (a literal or concat()), never switch off output escaping, no inline script
   or style.  Behaviour that helps but is not needed lives in
   static/gesprek.js, driven by data-* attributes: data-confirm="text" on a
