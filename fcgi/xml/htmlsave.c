@@ -66,6 +66,27 @@ puts_(struct saver *s, const char *p)
 	bput(s->out, p, strlen(p));
 }
 
+/* The bytes escape_into copies as they are: all but <, > and &, and the
+ * ASCII controls other than tab, newline and return (and NUL, the end). */
+static const unsigned char plain_byte[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 1, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
 /* xmlEncodeEntitiesInternal for an HTML document: <, > and & as entities,
  * other ASCII controls but tab, newline and return dropped, bytes of
  * UTF-8 as they are.  In attributes (attr) a server-side include
@@ -76,9 +97,14 @@ escape_into(struct buf *b, const xmlChar *text, bool attr)
 	const xmlChar *p = text, *run = text, *end;
 	const char *ent;
 
-	while (*p) {
-		unsigned char c = *p;
+	for (;;) {
+		unsigned char c;
 
+		/* a byte at a time by the table: most of a page is plain */
+		while (plain_byte[*p])
+			p++;
+		if ((c = *p) == '\0')
+			break;
 		if (c == '<' && attr && p[1] == '!' && p[2] == '-' && p[3] == '-' &&
 		    (end = (const xmlChar *)strstr((const char *)p, "-->")) != NULL) {
 			p = end + 3;
@@ -95,10 +121,7 @@ escape_into(struct buf *b, const xmlChar *text, bool attr)
 			ent = "&gt;";
 		else if (c == '&')
 			ent = "&amp;";
-		else if (c >= 0x20 || c == '\n' || c == '\t' || c == '\r') {
-			p++;
-			continue;
-		} else
+		else
 			ent = "";	/* a control character: dropped */
 		bput(b, run, (size_t)(p - run));
 		bput(b, ent, strlen(ent));

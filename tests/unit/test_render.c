@@ -15,6 +15,7 @@
 
 #include "tap.h"
 #include "xml/arena.h"
+#include "xml/i18n.h"
 #include "xml/render.h"
 
 /* Renders of the page compared with the first. */
@@ -97,6 +98,81 @@ test_page(void)
 	styles_release(s);
 }
 
+/* i:date (xml/i18n.c) against the XPath it replaced in layout.xsl's date
+ * template, value by value: the same words, or "" where the old checks
+ * refused the value.  The values: dates, date-times, and what is almost a
+ * date (a month or day out of range, a blank, a dot, a letter, too short,
+ * UTF-8). */
+static const char date_xsl[] =
+    "<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform'"
+    " xmlns:i='urn:gesprek:i18n'>"
+    "<xsl:output method='text'/>"
+    "<xsl:template match='/'><xsl:for-each select='d/v'>"
+    "<xsl:variable name='d' select='substring(string(.), 1, 10)'/>"
+    "<xsl:variable name='month' select='number(substring($d, 6, 2))'/>"
+    "<xsl:variable name='day' select='number(substring($d, 9, 2))'/>"
+    "<xsl:if test=\"string-length($d) = 10 and substring($d, 5, 1) = '-' and substring($d, 8, 1) = '-'"
+    " and $month &gt;= 1 and $month &lt;= 12 and $day &gt;= 1 and $day &lt;= 31"
+    " and string(number(substring($d, 1, 4))) != 'NaN'\">"
+    "<xsl:value-of select=\"concat($day, ' ', i:t(concat('date.month.', $month)), ' ', substring($d, 1, 4))\"/>"
+    "</xsl:if>|<xsl:value-of select='i:date(.)'/>;</xsl:for-each></xsl:template>"
+    "</xsl:stylesheet>";
+
+static const char *const date_values[] = {
+	"2027-03-03", "2027-12-31 23:59", "2026-01-05T10:00", "2027-00-10", "2027-13-01",
+	"2027-02-00", "2027-02-32", "2027-2-03", "2027-02- 3", "2027- 2-03", "2027-02-3.",
+	"2027-1.-05", "20x7-01-01", " 027-01-01", "2027-01-0", "", "2027/01/01",
+	"2027-01-\xc3\xa9x", "\xc3\xa9""027-01-01",
+};
+
+static void
+test_date(void)
+{
+	const char *top = getenv("top_srcdir");
+	char path[1024], err[256] = "";
+	struct catalog *cat;
+	xsltStylesheetPtr xsl;
+	xsltTransformContextPtr t;
+	xmlDocPtr doc, res;
+	xmlNodePtr root;
+	xmlChar *text = NULL;
+	const char *p, *bar, *end;
+	int len = 0, pairs = 0, same = 0;
+	size_t i;
+
+	snprintf(path, sizeof(path), "%s/xslt/i18n/nl.xml", top ? top : ".");
+	cat = catalog_load(path, "nl", err, sizeof(err));
+	xsl = xsltParseStylesheetDoc(xmlReadMemory(date_xsl, sizeof(date_xsl) - 1, NULL, NULL, 0));
+	doc = xmlNewDoc(BAD_CAST "1.0");
+	root = xmlNewDocNode(doc, NULL, BAD_CAST "d", NULL);
+	xmlDocSetRootElement(doc, root);
+	for (i = 0; i < ARRAY_LEN(date_values); i++)
+		xmlNewTextChild(root, NULL, BAD_CAST "v", BAD_CAST date_values[i]);
+	if (!ok(cat && xsl, "catalog and test stylesheet load"))
+		return;
+	t = xsltNewTransformContext(xsl, doc);
+	t->_private = cat;
+	res = xsltApplyStylesheetUser(xsl, doc, NULL, NULL, NULL, t);
+	ok(res && xsltSaveResultToString(&text, &len, res, xsl) == 0 && text, "rendered");
+	for (p = text ? (const char *)text : ""; (end = strchr(p, ';')) != NULL; p = end + 1) {
+		bar = memchr(p, '|', (size_t)(end - p));
+		pairs++;
+		if (bar && bar - p == end - bar - 1 && memcmp(p, bar + 1, (size_t)(bar - p)) == 0)
+			same++;
+		else
+			printf("# differs: %.*s\n", (int)(end - p), p);
+	}
+	ok(pairs == (int)ARRAY_LEN(date_values) && same == pairs,
+	    "i:date gives what the XPath gave for every value");
+	ok(text && strstr((const char *)text, "3 maart 2027|") != NULL, "a date in words");
+	xmlFree(text);
+	xmlFreeDoc(res);
+	xsltFreeTransformContext(t);
+	xsltFreeStylesheet(xsl);
+	xmlFreeDoc(doc);
+	catalog_free(cat);
+}
+
 int
 main(void)
 {
@@ -111,6 +187,7 @@ main(void)
 	else
 		printf("ok %d # skip the arena is off (--disable-render-arena)\n", ++tap_n);
 	test_page();
+	test_date();
 	arena_thread_end();
 	xsltCleanupGlobals();
 	xmlCleanupParser();
