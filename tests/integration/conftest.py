@@ -8,6 +8,7 @@ Environment:
   GESPREK_BUILD          build dir holding gesprekd and gesprekctl
   GESPREK_SANITIZER_DIR  where ASan/UBSan reports go (tests/run checks it)
   GESPREK_LOG_DIR        if set, the stack's logs are copied there at the end
+                         (under pytest-xdist: into its subfolder per worker)
   GESPREK_KEEP=1         keep the stack's work dir (its path is printed)
 
 Fixtures: stack, base_url, new_session, session, login, shared_tmp_path.
@@ -41,6 +42,13 @@ REQUEST_TIMEOUT = 30
 
 
 def pytest_configure(config):
+    # Under pytest-xdist (tests/run: -n N --dist loadfile) every worker is a
+    # test session of its own with its own stack: its logs, screenshots and
+    # the other files tests keep under $GESPREK_LOG_DIR go to a folder of
+    # the worker's (gw0, gw1, ...), so no worker overwrites another's.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker and os.environ.get("GESPREK_LOG_DIR"):
+        os.environ["GESPREK_LOG_DIR"] = str(Path(os.environ["GESPREK_LOG_DIR"]) / worker)
     # pytest resets warning filters per test: register the filter with it.
     config.addinivalue_line("filterwarnings",
                             "ignore::urllib3.exceptions.InsecureRequestWarning")
