@@ -57,6 +57,40 @@ def pytest_configure(config):
     stack_mod.install_signal_handlers()
 
 
+# Test files that share one expensive state within a pytest process: under
+# pytest-xdist they go to one worker together, in their order, so that the
+# state is built once.  pagestates.py builds its page states (cycles in
+# every state) and fetches every page, in both languages, once per stack.
+XDIST_GROUPS = {"pagestates": "import pagestates"}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """--dist loadfile, but the files of an XDIST_GROUPS group (those whose
+    text holds its import line) are one unit of work, not one each."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling  # only under xdist
+
+    class GroupedFileScheduling(LoadFileScheduling):
+        groups = {}
+
+        def _split_scope(self, nodeid):
+            path = nodeid.split("::", 1)[0]
+            if path not in self.groups:
+                self.groups[path] = path
+                try:
+                    text = (Path(config.rootpath) / path).read_text(encoding="utf-8")
+                except OSError:
+                    text = ""
+                for name, line in XDIST_GROUPS.items():
+                    if line in text:
+                        self.groups[path] = name
+            return self.groups[path]
+
+    return GroupedFileScheduling(config, log)
+
+
 class StackSession(requests.Session):
     """A requests.Session bound to the stack: relative URLs ("/login") are
     joined to base_url, TLS is not verified (self-signed), proxies and CA
