@@ -21,6 +21,8 @@ PACKAGES=(
     apache2 man-db groff-base
     # tests (Debian's Python: /usr/bin/python3)
     python3 python3-pytest python3-requests python3-lxml python3-selenium
+    # tests/run's integration workers (pytest -n N --dist loadfile)
+    python3-pytest-xdist
     chromium chromium-driver libxml2-utils valgrind clang
     # browser-quality tests: PDF text (print), RFC 5545 reader (ics)
     poppler-utils python3-icalendar

@@ -129,6 +129,11 @@ T_NGINX = 15
 T_STOP = 20
 T_CTL = 300
 
+# ensure_group: tries of groupadd while another process holds /etc/group's
+# lock, and the pause between them (seconds).
+GROUPADD_TRIES = 20
+GROUPADD_PAUSE = 0.5
+
 # Longest path the kernel accepts for a unix socket (sun_path is 108 bytes).
 MAX_SOCKET_PATH = 100
 
@@ -456,13 +461,19 @@ def ensure_group(name):
         return grp.getgrnam(name).gr_gid
     except KeyError:
         pass
-    res = subprocess.run(["groupadd", "-f", "--system", name], capture_output=True, text=True,
-                         stdin=subprocess.DEVNULL, timeout=60)
-    try:
-        # Another stack may have made it meanwhile (groupadd then fails).
-        return grp.getgrnam(name).gr_gid
-    except KeyError:
-        raise StackError(f"cannot create group {name}: {res.stderr.strip()}") from None
+    # On a fresh machine every xdist worker's stack makes the groups at the
+    # same moment: groupadd fails while another holds /etc/group's lock, so
+    # a few tries, each looking first whether the other has made it.
+    res = None
+    for _ in range(GROUPADD_TRIES):
+        res = subprocess.run(["groupadd", "-f", "--system", name], capture_output=True, text=True,
+                             stdin=subprocess.DEVNULL, timeout=60)
+        try:
+            # Another stack may have made it meanwhile (groupadd then fails).
+            return grp.getgrnam(name).gr_gid
+        except KeyError:
+            time.sleep(GROUPADD_PAUSE)
+    raise StackError(f"cannot create group {name}: {res.stderr.strip()}")
 
 
 def sql_quote(value):

@@ -8,6 +8,7 @@ Environment:
   GESPREK_BUILD          build dir holding gesprekd and gesprekctl
   GESPREK_SANITIZER_DIR  where ASan/UBSan reports go (tests/run checks it)
   GESPREK_LOG_DIR        if set, the stack's logs are copied there at the end
+                         (under pytest-xdist: into its subfolder per worker)
   GESPREK_KEEP=1         keep the stack's work dir (its path is printed)
 
 Fixtures: stack, base_url, new_session, session, login, shared_tmp_path.
@@ -41,12 +42,53 @@ REQUEST_TIMEOUT = 30
 
 
 def pytest_configure(config):
+    # Under pytest-xdist (tests/run: -n N --dist loadfile) every worker is a
+    # test session of its own with its own stack: its logs, screenshots and
+    # the other files tests keep under $GESPREK_LOG_DIR go to a folder of
+    # the worker's (gw0, gw1, ...), so no worker overwrites another's.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker and os.environ.get("GESPREK_LOG_DIR"):
+        os.environ["GESPREK_LOG_DIR"] = str(Path(os.environ["GESPREK_LOG_DIR"]) / worker)
     # pytest resets warning filters per test: register the filter with it.
     config.addinivalue_line("filterwarnings",
                             "ignore::urllib3.exceptions.InsecureRequestWarning")
     # SIGTERM/SIGHUP to pytest: stop the stack before dying (Ctrl-C ends
     # in KeyboardInterrupt and the fixture teardown / atexit handle it).
     stack_mod.install_signal_handlers()
+
+
+# Test files that share one expensive state within a pytest process: under
+# pytest-xdist they go to one worker together, in their order, so that the
+# state is built once.  pagestates.py builds its page states (cycles in
+# every state) and fetches every page, in both languages, once per stack.
+XDIST_GROUPS = {"pagestates": "import pagestates"}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """--dist loadfile, but the files of an XDIST_GROUPS group (those whose
+    text holds its import line) are one unit of work, not one each."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling  # only under xdist
+
+    class GroupedFileScheduling(LoadFileScheduling):
+        groups = {}
+
+        def _split_scope(self, nodeid):
+            path = nodeid.split("::", 1)[0]
+            if path not in self.groups:
+                self.groups[path] = path
+                try:
+                    text = (Path(config.rootpath) / path).read_text(encoding="utf-8")
+                except OSError:
+                    text = ""
+                for name, line in XDIST_GROUPS.items():
+                    if line in text:
+                        self.groups[path] = name
+            return self.groups[path]
+
+    return GroupedFileScheduling(config, log)
 
 
 class StackSession(requests.Session):
