@@ -269,34 +269,48 @@ add_collective(void *ud, const struct collective_row *g, int64_t dossiers)
 }
 
 static int
-numbers_xml(struct ctx *c, const struct filter *fl, xmlNodePtr r)
+numbers_of(struct ctx *c, const struct filter *fl, const struct report_scope *s,
+    xmlNodePtr r)
 {
-	struct report_scope s;
 	struct report_totals t;
 	struct collective_view cv;
 	struct dept_view dv;
 	int st;
 
-	scope_of(c, fl, &s);
 	dv = (struct dept_view){ NULL, NULL, 0 };
 	/* The numbers come from the summaries the writes keep (issue 21). */
-	st = summary_report_conversations(c->db, &s, add_conv_row, xml_add(r, "conversations"));
+	st = summary_report_conversations(c->db, s, add_conv_row, xml_add(r, "conversations"));
 	if (st != DB_OK)
 		return st;
 	dv.list = xml_add(r, "by_department");
-	if ((st = summary_report_departments(c->db, &s, add_dept_row, &dv)) != DB_OK ||
-	    (st = summary_report_totals(c->db, &s, &t)) != DB_OK)
+	if ((st = summary_report_departments(c->db, s, add_dept_row, &dv)) != DB_OK ||
+	    (st = summary_report_totals(c->db, s, &t)) != DB_OK)
 		return st;
 	totals_xml(&t, r);
 	/* The overall ratings, each on its own scale (issue 16). */
-	if ((st = reports_ratings_xml(c, &s, fl->cycle.scale, r)) != DB_OK)
+	if ((st = reports_ratings_xml(c, s, fl->cycle.scale, r)) != DB_OK)
 		return st;
 	/* The rating and competence distributions per department (issue 16). */
-	if ((st = reports_distribution_xml(c, &s, r)) != DB_OK)
+	if ((st = reports_distribution_xml(c, s, r)) != DB_OK)
 		return st;
 	cv.node = xml_add(r, "collective");
 	cv.everything = roles_reports_all(c->roles) && fl->department_id == 0;
-	return summary_report_collective(c->db, &s, add_collective, &cv);
+	return summary_report_collective(c->db, s, add_collective, &cv);
+}
+
+/* The numbers read in one statement (report_summary.h): each reader
+ * below takes its rows from it. */
+static int
+numbers_xml(struct ctx *c, const struct filter *fl, xmlNodePtr r)
+{
+	struct report_scope s;
+	int st;
+
+	scope_of(c, fl, &s);
+	(void)summary_report_overview_prefetch(c->db, &s);
+	st = numbers_of(c, fl, &s, r);
+	summary_report_overview_done(c->db);
+	return st;
 }
 
 /* The overview page; `extra` (a refused export form) may be NULL. */

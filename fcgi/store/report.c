@@ -23,6 +23,7 @@
 #include "store/goal.h"
 #include "store/report.h"
 #include "store/report_sql.h"
+#include "store/report_levels_sql.h"
 #include "base/util.h"
 #include "store/rows.h"
 
@@ -759,18 +760,8 @@ static struct db_stmt_def q_distribution = DB_STMT(
 	" GROUP BY fname, fid, folded, x.kind, cid, cname, 7, value"
 	" ORDER BY fname, fid, x.kind = 'competence', cname, cid, value");
 
-/* The competence scales' levels of the cycle's forms (report.h); params:
- * the cycle. */
-static struct db_stmt_def q_competence_levels = DB_STMT(
-	"SELECT l.value, MIN(l.label_nl), COALESCE(MIN(l.label_en), '')"
-	" FROM template_section ts"
-	" JOIN template_scale sc ON sc.version_id = ts.version_id AND sc.skey = ts.scale_key"
-	" JOIN template_scale_level l ON l.scale_id = sc.id"
-	" WHERE ts.conv_type = 'assessment' AND ts.kind = 'competences' AND ts.version_id IN ("
-	" SELECT ct.template_version_id FROM cycle_template ct WHERE ct.cycle_id = ?"
-	" UNION SELECT MAX(tv.id) FROM template_version tv JOIN template t"
-	" ON t.id = tv.template_id WHERE t.is_default = 1)"
-	" GROUP BY l.value ORDER BY l.value");
+/* The competence scales' levels of the cycle's forms (report.h). */
+static struct db_stmt_def q_competence_levels = DB_STMT(SQL_COMPETENCE_LEVELS);
 
 struct dist_cb {
 	report_dist_fn fn;

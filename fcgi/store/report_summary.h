@@ -6,6 +6,12 @@
 
 #include "store/report.h"
 
+/* The overview's numbers of scope s read in one statement (db.h
+ * db_prefetch): the calls below with the same scope take their rows from
+ * it, until summary_report_overview_done.  A failure leaves each to read
+ * its own. */
+int summary_report_overview_prefetch(struct db *db, const struct report_scope *s);
+void summary_report_overview_done(struct db *db);
 int summary_report_conversations(struct db *db, const struct report_scope *s,
     report_conv_fn fn, void *ud);
 int summary_report_departments(struct db *db, const struct report_scope *s,
