@@ -635,16 +635,14 @@ total_xml(struct ctx *c, const struct report_scope *s, const struct report_metri
 }
 
 static int
-people_xml(struct ctx *c, const struct filter *fl, const struct report_metric *m,
-    const char *metric, const struct people_cursor *after, int64_t page, xmlNodePtr r)
+people_of(struct ctx *c, const struct filter *fl, const struct report_metric *m,
+    const char *metric, const struct report_scope *s, const struct report_cursor *at,
+    bool from_cursor, int64_t page, xmlNodePtr r)
 {
 	struct people_page pp = { xml_add(r, "people"), fl->cycle.id, 0, "" };
-	struct report_cursor at = REPORT_CURSOR_START;
-	struct report_scope s;
 	int64_t total = 0;
 	int st;
 
-	scope_of(c, fl, &s);
 	xml_set(pp.node, "metric", metric);
 	/* An administrator who reads no dossier gets no links to them. */
 	if (roles_reports_all(c->roles) && !roles_reads_all(c->roles))
@@ -663,7 +661,7 @@ people_xml(struct ctx *c, const struct filter *fl, const struct report_metric *m
 	}
 	xml_set_int(pp.node, "page", page);
 	xml_set_int(pp.node, "page_rows", PEOPLE_PAGE_ROWS);
-	if ((st = total_xml(c, &s, m, pp.node, &total)) != DB_OK)
+	if ((st = total_xml(c, s, m, pp.node, &total)) != DB_OK)
 		return st;
 	/* A reminder's list is the viewer's own scope (reports_remind.c):
 	 * none from a borrowed team's list. */
@@ -675,12 +673,28 @@ people_xml(struct ctx *c, const struct filter *fl, const struct report_metric *m
 	 * 90,000 at 100,000 employees for those overdue with an assessment. */
 	if (total == 0)
 		return DB_OK;
-	if (after != NULL) {
+	if (from_cursor && (st = previous_xml(c, s, m, at, pp.node)) != DB_OK)
+		return st;
+	return summary_report_people(c->db, s, m, at, PEOPLE_PAGE_ROWS + 1, add_person, &pp);
+}
+
+/* The list's number and its page read in one statement (report_summary.h):
+ * total_xml and the page take their rows from it. */
+static int
+people_xml(struct ctx *c, const struct filter *fl, const struct report_metric *m,
+    const char *metric, const struct people_cursor *after, int64_t page, xmlNodePtr r)
+{
+	struct report_cursor at = REPORT_CURSOR_START;
+	struct report_scope s;
+	int st;
+
+	scope_of(c, fl, &s);
+	if (after != NULL)
 		at = (struct report_cursor){ after->name, after->employee_id, false };
-		if ((st = previous_xml(c, &s, m, &at, pp.node)) != DB_OK)
-			return st;
-	}
-	return summary_report_people(c->db, &s, m, &at, PEOPLE_PAGE_ROWS + 1, add_person, &pp);
+	(void)summary_report_people_prefetch(c->db, &s, m, &at, PEOPLE_PAGE_ROWS + 1);
+	st = people_of(c, fl, m, metric, &s, &at, after != NULL, page, r);
+	summary_report_people_done(c->db);
+	return st;
 }
 
 /* The people page's head: its filter and cycle (GET /reports/people and

@@ -26,6 +26,14 @@ int summary_report_ratings(struct db *db, const struct report_scope *s,
 int summary_report_people(struct db *db, const struct report_scope *s,
     const struct report_metric *m, const struct report_cursor *at, int64_t limit,
     report_person_fn fn, void *ud);
+/* The number behind metric m's list and its page of at most limit people
+ * from cursor `at` read in one statement (db.h db_prefetch): the two calls
+ * below and summary_report_people with the same arguments take their rows
+ * from it, until summary_report_people_done; a list that reads otherwise
+ * is left to its readers. */
+int summary_report_people_prefetch(struct db *db, const struct report_scope *s,
+    const struct report_metric *m, const struct report_cursor *at, int64_t limit);
+void summary_report_people_done(struct db *db);
 /* How many the list of metric m holds in scope s, as the overview counts
  * it (the sum of the list's count column), from the sums: a few rows per
  * department by key, whatever the list's length. */

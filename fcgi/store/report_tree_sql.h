@@ -84,6 +84,60 @@
 	" UNION ALL" OWN_PART(WHEN, HEAD_OWN, COND1) " UNION ALL" OWN_PART(WHEN, HEAD_OWN, COND2) \
 	") s"
 
+/* ---- how many a list holds ----
+ * The scope's parameters named in p as TREE_SCOPE_P names them, then the
+ * metric's (report.c's metric_query()), named once too: the conditions
+ * on the sums compare a column with a constant of p, so the key's range
+ * reaches the type, the state or the value.  A type, scale or competence
+ * is text of the sums' ascii columns: converted here, or the comparison
+ * would convert the column and lose the key. */
+#define TOTAL_P(METRIC) \
+	"WITH p AS (SELECT ? AS lvl, ? AS rec, ? AS cyc, ? AS dep, ? AS m1, ? AS m2" METRIC ")"
+/* The metrics' parameters: a conversation's type and its state (six times
+ * in report.c's order: the first is read); a result's state (four times);
+ * a rating's scale (SCALE_PARAM) and value; a competence and its level;
+ * a collective goal. */
+#define P_NONE ""
+#define P_CONVERSATIONS \
+	", CONVERT(? USING ascii) AS mtype, ? AS st, ? AS st2, ? AS st3, ? AS st4, ? AS st5," \
+	" ? AS st6"
+#define P_RESULTS ", ? AS st, ? AS st2, ? AS st3, ? AS st4"
+#define P_RATING ", CONVERT(" SCALE_PARAM " USING ascii) AS sc, ? AS val"
+#define P_COMPETENCE ", CONVERT(CAST(? AS CHAR) USING ascii) AS comp, ? AS val"
+#define P_GOAL ", ? AS goal"
+/* The sums of the list's number under alias A: as report_summary.c's
+ * T_* conditions say them of the department sums. */
+#define PK_NOT_HELD(A) A ".state IN ('planned', 'preparing')"
+#define PK_DOSSIERS(A) A ".kind = 'dossier'"
+#define PK_CONVERSATIONS(A) \
+	A ".kind = 'conversation' AND " A ".type = p.mtype AND (p.st = 'total'" \
+	" OR (p.st = 'planned' AND " PK_NOT_HELD(A) ")" \
+	" OR (p.st = 'held' AND " A ".state = 'held')" \
+	" OR (p.st = 'signing' AND " A ".state = 'finalized')" \
+	" OR (p.st = 'closed' AND " A ".state = 'closed')" \
+	" OR (p.st = 'overdue' AND " PK_NOT_HELD(A) " AND " A ".due_on < UTC_DATE()))"
+#define PK_RESULTS(A) \
+	A ".kind = 'result' AND (p.st = 'total'" \
+	" OR (p.st = 'achieved' AND " A ".state = 'achieved')" \
+	" OR (p.st = 'not_achieved' AND " A ".state = 'not_achieved')" \
+	" OR (p.st = 'in_progress' AND " A ".state IN " IN_PROGRESS_STATES "))"
+#define PK_RATING(A) \
+	A ".kind = 'rating' AND " A ".type = p.sc AND " A ".state = '' AND " A ".value = p.val"
+#define PK_COMPETENCE(A) \
+	A ".kind = 'competence' AND " A ".type = p.comp AND " A ".state = ''" \
+	" AND " A ".value = p.val"
+/* The scope's roots' subtree sums and, in HR's scope, department 0's own
+ * (TREE_SUMS): one row, the number. */
+#define SQL_TREE_TOTAL(METRIC, COND) \
+	TOTAL_P(METRIC) " SELECT COALESCE(SUM(s.n), 0)" \
+	TREE_SUMS(ROOT_PARTS, ROOTS_OWN, "", "", COND)
+
+/* A list's number for goal p.goal: no row for a goal of another cycle
+ * (summary_report_people_total then says 0). */
+#define SQL_TREE_TOTAL_GOAL \
+	TOTAL_P(P_GOAL) " SELECT " G_DOSSIERS \
+	" FROM p JOIN collective_goal g ON g.id = p.goal AND g.cycle_id = p.cyc"
+
 /* ---- the dossiers in scope a collective goal stands on ----
  * The goal's subtree (everyone's: the whole organisation) met with the
  * scope's, as the sum of at most one of these, each a subtree's dossier
@@ -119,11 +173,12 @@
 #define G_DOSSIERS \
 	"COALESCE(" G_SCOPE ", 0) + COALESCE(" G_INSIDE ", 0) + COALESCE(" G_EVERYONE ", 0)" \
 	" + COALESCE(" G_NO_DEPARTMENT ", 0)"
-/* The overview's goals, in report_summary.c's SQL_COLLECTIVE order. */
+/* The overview's goals, with report_summary.c's SQL_COLLECTIVE columns
+ * (report.c orders them). */
 #define SQL_TREE_COLLECTIVE \
-	TREE_SCOPE_P " SELECT " COLLECTIVE_COLUMNS ", " G_DOSSIERS \
+	TREE_SCOPE_P " SELECT " COLLECTIVE_COLUMNS ", " G_DOSSIERS ", " COLLECTIVE_NAME_KEY \
 	" FROM p JOIN collective_goal g LEFT JOIN department dp ON dp.id = g.department_id" \
-	" WHERE g.cycle_id = ? ORDER BY g.department_id IS NOT NULL, dp.name, g.id"
+	" WHERE g.cycle_id = ?"
 
 /* ---- report_tree.c: the numbers behind the lists and the collective
  * goals' counts in HR's scope and a department's with its
