@@ -269,48 +269,34 @@ add_collective(void *ud, const struct collective_row *g, int64_t dossiers)
 }
 
 static int
-numbers_of(struct ctx *c, const struct filter *fl, const struct report_scope *s,
-    xmlNodePtr r)
+numbers_xml(struct ctx *c, const struct filter *fl, xmlNodePtr r)
 {
+	struct report_scope s;
 	struct report_totals t;
 	struct collective_view cv;
 	struct dept_view dv;
 	int st;
 
+	scope_of(c, fl, &s);
 	dv = (struct dept_view){ NULL, NULL, 0 };
 	/* The numbers come from the summaries the writes keep (issue 21). */
-	st = summary_report_conversations(c->db, s, add_conv_row, xml_add(r, "conversations"));
+	st = summary_report_conversations(c->db, &s, add_conv_row, xml_add(r, "conversations"));
 	if (st != DB_OK)
 		return st;
 	dv.list = xml_add(r, "by_department");
-	if ((st = summary_report_departments(c->db, s, add_dept_row, &dv)) != DB_OK ||
-	    (st = summary_report_totals(c->db, s, &t)) != DB_OK)
+	if ((st = summary_report_departments(c->db, &s, add_dept_row, &dv)) != DB_OK ||
+	    (st = summary_report_totals(c->db, &s, &t)) != DB_OK)
 		return st;
 	totals_xml(&t, r);
 	/* The overall ratings, each on its own scale (issue 16). */
-	if ((st = reports_ratings_xml(c, s, fl->cycle.scale, r)) != DB_OK)
+	if ((st = reports_ratings_xml(c, &s, fl->cycle.scale, r)) != DB_OK)
 		return st;
 	/* The rating and competence distributions per department (issue 16). */
-	if ((st = reports_distribution_xml(c, s, r)) != DB_OK)
+	if ((st = reports_distribution_xml(c, &s, r)) != DB_OK)
 		return st;
 	cv.node = xml_add(r, "collective");
 	cv.everything = roles_reports_all(c->roles) && fl->department_id == 0;
-	return summary_report_collective(c->db, s, add_collective, &cv);
-}
-
-/* The numbers read in one statement (report_summary.h): each reader
- * below takes its rows from it. */
-static int
-numbers_xml(struct ctx *c, const struct filter *fl, xmlNodePtr r)
-{
-	struct report_scope s;
-	int st;
-
-	scope_of(c, fl, &s);
-	(void)summary_report_overview_prefetch(c->db, &s);
-	st = numbers_of(c, fl, &s, r);
-	summary_report_overview_done(c->db);
-	return st;
+	return summary_report_collective(c->db, &s, add_collective, &cv);
 }
 
 /* The overview page; `extra` (a refused export form) may be NULL. */
@@ -635,14 +621,16 @@ total_xml(struct ctx *c, const struct report_scope *s, const struct report_metri
 }
 
 static int
-people_of(struct ctx *c, const struct filter *fl, const struct report_metric *m,
-    const char *metric, const struct report_scope *s, const struct report_cursor *at,
-    bool from_cursor, int64_t page, xmlNodePtr r)
+people_xml(struct ctx *c, const struct filter *fl, const struct report_metric *m,
+    const char *metric, const struct people_cursor *after, int64_t page, xmlNodePtr r)
 {
 	struct people_page pp = { xml_add(r, "people"), fl->cycle.id, 0, "" };
+	struct report_cursor at = REPORT_CURSOR_START;
+	struct report_scope s;
 	int64_t total = 0;
 	int st;
 
+	scope_of(c, fl, &s);
 	xml_set(pp.node, "metric", metric);
 	/* An administrator who reads no dossier gets no links to them. */
 	if (roles_reports_all(c->roles) && !roles_reads_all(c->roles))
@@ -661,7 +649,7 @@ people_of(struct ctx *c, const struct filter *fl, const struct report_metric *m,
 	}
 	xml_set_int(pp.node, "page", page);
 	xml_set_int(pp.node, "page_rows", PEOPLE_PAGE_ROWS);
-	if ((st = total_xml(c, s, m, pp.node, &total)) != DB_OK)
+	if ((st = total_xml(c, &s, m, pp.node, &total)) != DB_OK)
 		return st;
 	/* A reminder's list is the viewer's own scope (reports_remind.c):
 	 * none from a borrowed team's list. */
@@ -673,28 +661,12 @@ people_of(struct ctx *c, const struct filter *fl, const struct report_metric *m,
 	 * 90,000 at 100,000 employees for those overdue with an assessment. */
 	if (total == 0)
 		return DB_OK;
-	if (from_cursor && (st = previous_xml(c, s, m, at, pp.node)) != DB_OK)
-		return st;
-	return summary_report_people(c->db, s, m, at, PEOPLE_PAGE_ROWS + 1, add_person, &pp);
-}
-
-/* The list's number and its page read in one statement (report_summary.h):
- * total_xml and the page take their rows from it. */
-static int
-people_xml(struct ctx *c, const struct filter *fl, const struct report_metric *m,
-    const char *metric, const struct people_cursor *after, int64_t page, xmlNodePtr r)
-{
-	struct report_cursor at = REPORT_CURSOR_START;
-	struct report_scope s;
-	int st;
-
-	scope_of(c, fl, &s);
-	if (after != NULL)
+	if (after != NULL) {
 		at = (struct report_cursor){ after->name, after->employee_id, false };
-	(void)summary_report_people_prefetch(c->db, &s, m, &at, PEOPLE_PAGE_ROWS + 1);
-	st = people_of(c, fl, m, metric, &s, &at, after != NULL, page, r);
-	summary_report_people_done(c->db);
-	return st;
+		if ((st = previous_xml(c, &s, m, &at, pp.node)) != DB_OK)
+			return st;
+	}
+	return summary_report_people(c->db, &s, m, &at, PEOPLE_PAGE_ROWS + 1, add_person, &pp);
 }
 
 /* The people page's head: its filter and cycle (GET /reports/people and

@@ -38,9 +38,8 @@
 /* Columns a statement may return. */
 #define DB_COLS_MAX 32
 /* Parameters a statement may take: the summaries' delta (store/summary.c)
- * takes its selector once per part of the facts, six parts of six; HR's
- * overview in one statement (report_summary.c) its nine readers', 50. */
-#define DB_ARGS_MAX 64
+ * takes its selector once per part of the facts, six parts of six. */
+#define DB_ARGS_MAX 48
 
 
 /* A statement known by its text; `slot` is assigned on first use and names

@@ -17,14 +17,12 @@
  * counts read it as it is, without a look at the notes per row. */
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "store/db.h"
 #include "store/goal.h"
 #include "store/report.h"
 #include "store/report_sql.h"
-#include "store/report_levels_sql.h"
 #include "base/util.h"
 #include "store/rows.h"
 
@@ -107,10 +105,9 @@ static struct db_stmt_def q_ratings = DB_STMT(
 static struct db_stmt_def q_collective = DB_STMT(
 	SCOPE_CTE
 	" SELECT " COLLECTIVE_COLUMNS ","
-	" (SELECT COUNT(*)" DOSSIERS " WHERE" DOSSIER_SCOPE " AND" GOAL_APPLIES "),"
-	" " COLLECTIVE_NAME_KEY
+	" (SELECT COUNT(*)" DOSSIERS " WHERE" DOSSIER_SCOPE " AND" GOAL_APPLIES ")"
 	" FROM collective_goal g LEFT JOIN department dp ON dp.id = g.department_id"
-	" WHERE g.cycle_id = ?");
+	" WHERE g.cycle_id = ? ORDER BY g.department_id IS NOT NULL, dp.name, g.id");
 
 /* ---- the people behind a number ---- */
 
@@ -419,57 +416,18 @@ report_ratings(struct db *db, const struct report_scope *s, report_rating_fn fn,
 	return report_source_ratings(db, &recount, s, fn, ud);
 }
 
-/* A goal's row of the reports' statements: COLLECTIVE_COLUMNS, the
- * dossiers it stands on, its department's name key (COLLECTIVE_NAME_KEY). */
-#define GOAL_COL_DEPARTMENT 5
-#define GOAL_COL_COUNT COLLECTIVE_NCOLS
-#define GOAL_COL_NAME_KEY (COLLECTIVE_NCOLS + 1)
-
-/* The goals of a cycle, kept to be sorted: their rows point into kept. */
-struct goal_rows {
-	struct db_rows kept;
-	struct db_row *v;
-	size_t n;
+struct collective_cb {
+	report_collective_fn fn;
+	void *ud;
 };
 
 static int
-add_goal_row(void *ud, const struct db_row *r)
+collective_row(void *ud, const struct db_row *r)
 {
-	struct goal_rows *g = ud;
+	struct collective_cb *cb = ud;
+	struct collective_row g = collective_from_row(r);
 
-	g->v[g->n++] = *r;
-	return DB_OK;
-}
-
-/* A NULL (no department) before any name, then the keys' bytes. */
-static int
-name_key_order(const struct db_row *x, const struct db_row *y)
-{
-	const char *a = x->val[GOAL_COL_NAME_KEY], *b = y->val[GOAL_COL_NAME_KEY];
-	size_t la = x->len[GOAL_COL_NAME_KEY], lb = y->len[GOAL_COL_NAME_KEY];
-	int c;
-
-	if (a == NULL || b == NULL)
-		return (a != NULL) - (b != NULL);
-	c = memcmp(a, b, la < lb ? la : lb);
-	return c ? c : (la > lb) - (la < lb);
-}
-
-/* The order the page lists them in: the goals for everyone first, then by
- * their department's name, then by id. */
-static int
-goal_order(const void *p, const void *q)
-{
-	const struct db_row *x = p, *y = q;
-	bool dx = x->val[GOAL_COL_DEPARTMENT] != NULL, dy = y->val[GOAL_COL_DEPARTMENT] != NULL;
-	int64_t ix = db_int(x, 0), iy = db_int(y, 0);
-	int c;
-
-	if (dx != dy)
-		return dx - dy;
-	if ((c = name_key_order(x, y)) != 0)
-		return c;
-	return (ix > iy) - (ix < iy);
+	return cb->fn(cb->ud, &g, db_int(r, COLLECTIVE_NCOLS));
 }
 
 size_t
@@ -485,30 +443,11 @@ int
 report_source_collective(struct db *db, struct db_stmt_def *q, const struct report_scope *s,
     report_collective_fn fn, void *ud)
 {
-	struct goal_rows g = { .v = NULL, .n = 0 };
-	struct collective_row row;
+	struct collective_cb cb = { fn, ud };
 	struct db_arg a[DB_ARGS_MAX];
-	size_t i, n = report_collective_args(s, a);
-	int st;
+	size_t n = report_collective_args(s, a);
 
-	db_rows_init(&g.kept);
-	if ((st = db_query_keep(db, q, a, n, &g.kept)) != DB_OK)
-		goto fail;
-	if (g.kept.nrows > 0 && (g.v = calloc(g.kept.nrows, sizeof(g.v[0]))) == NULL) {
-		st = DB_ERROR;
-		goto fail;
-	}
-	if ((st = db_rows_each(&g.kept, add_goal_row, &g)) != DB_OK)
-		goto fail;
-	qsort(g.v, g.n, sizeof(g.v[0]), goal_order);
-	for (i = 0; i < g.n && st == DB_OK; i++) {
-		row = collective_from_row(&g.v[i]);
-		st = fn(ud, &row, db_int(&g.v[i], GOAL_COL_COUNT));
-	}
-fail:
-	free(g.v);
-	db_rows_free(&g.kept);
-	return st;
+	return db_query(db, q, a, n, collective_row, &cb);
 }
 
 int
@@ -820,8 +759,18 @@ static struct db_stmt_def q_distribution = DB_STMT(
 	" GROUP BY fname, fid, folded, x.kind, cid, cname, 7, value"
 	" ORDER BY fname, fid, x.kind = 'competence', cname, cid, value");
 
-/* The competence scales' levels of the cycle's forms (report.h). */
-static struct db_stmt_def q_competence_levels = DB_STMT(SQL_COMPETENCE_LEVELS);
+/* The competence scales' levels of the cycle's forms (report.h); params:
+ * the cycle. */
+static struct db_stmt_def q_competence_levels = DB_STMT(
+	"SELECT l.value, MIN(l.label_nl), COALESCE(MIN(l.label_en), '')"
+	" FROM template_section ts"
+	" JOIN template_scale sc ON sc.version_id = ts.version_id AND sc.skey = ts.scale_key"
+	" JOIN template_scale_level l ON l.scale_id = sc.id"
+	" WHERE ts.conv_type = 'assessment' AND ts.kind = 'competences' AND ts.version_id IN ("
+	" SELECT ct.template_version_id FROM cycle_template ct WHERE ct.cycle_id = ?"
+	" UNION SELECT MAX(tv.id) FROM template_version tv JOIN template t"
+	" ON t.id = tv.template_id WHERE t.is_default = 1)"
+	" GROUP BY l.value ORDER BY l.value");
 
 struct dist_cb {
 	report_dist_fn fn;

@@ -7,11 +7,26 @@
 
 #include "store/db.h"
 #include "store/report.h"
-#include "store/report_levels_sql.h"
 
-/* The scales the cycle's forms name, with their levels
- * (report_levels_sql.h). */
-static struct db_stmt_def q_scales = DB_STMT(SQL_RATING_SCALES);
+/* A level row: scale id (0: the cycle's own), key, the version's names
+ * and number, the level's value and labels (-1 and "" for the cycle's). */
+#define SCALE_LEVEL_COLUMNS \
+	"SELECT COALESCE(sc.id, 0), COALESCE(sc.skey, ''), tv.name_nl, COALESCE(tv.name_en, '')," \
+	" tv.number, COALESCE(l.value, -1), COALESCE(l.label_nl, ''), COALESCE(l.label_en, '')"
+
+/* The versions the cycle names and, where it names no default, the
+ * default template's newest (what cycle_template.c's start falls back
+ * to); a version whose final scale is the cycle's gives one row of scale
+ * 0.  params: the cycle twice. */
+static struct db_stmt_def q_scales = DB_STMT(
+	SCALE_LEVEL_COLUMNS " FROM template_version tv"
+	" LEFT JOIN template_scale sc ON sc.version_id = tv.id AND sc.skey = tv.final_scale_key"
+	" LEFT JOIN template_scale_level l ON l.scale_id = sc.id"
+	" WHERE tv.id IN (SELECT ct.template_version_id FROM cycle_template ct WHERE ct.cycle_id = ?"
+	" UNION SELECT MAX(dv.id) FROM template dt JOIN template_version dv"
+	" ON dv.template_id = dt.id WHERE dt.is_default = 1 AND NOT EXISTS (SELECT 1"
+	" FROM cycle_template cd WHERE cd.cycle_id = ? AND cd.scope = 'default'))"
+	" ORDER BY 1, 6, tv.id");
 /* One template scale by id (a scale a rating is on that the cycle no
  * longer names, a people list's). */
 static struct db_stmt_def q_scale = DB_STMT(

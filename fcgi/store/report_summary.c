@@ -23,7 +23,6 @@
 #include <string.h>
 
 #include "store/db.h"
-#include "store/report_levels_sql.h"
 #include "store/report_sql.h"
 #include "store/report_summary.h"
 #include "store/report_tree_sql.h"
@@ -524,10 +523,9 @@ static const struct report_people_source sub_upto = {
 	SCOPE_CTE " SELECT " COLLECTIVE_COLUMNS "," \
 	" (SELECT COALESCE(SUM(s.n), 0)" FROM WHERE " AND s.kind = 'dossier'" \
 	" AND (g.department_id IS NULL OR s.department_id IN (SELECT anc.dep" \
-	" FROM department_ancestor anc WHERE anc.up = g.department_id)))," \
-	" " COLLECTIVE_NAME_KEY \
+	" FROM department_ancestor anc WHERE anc.up = g.department_id)))" \
 	" FROM collective_goal g LEFT JOIN department dp ON dp.id = g.department_id" \
-	" WHERE g.cycle_id = ?"
+	" WHERE g.cycle_id = ? ORDER BY g.department_id IS NOT NULL, dp.name, g.id"
 static struct db_stmt_def q_collective = DB_STMT(SQL_COLLECTIVE(DEPT_SUMS, DEPT_WHERE));
 static struct db_stmt_def e_collective =
     DB_STMT("EXPLAIN " SQL_COLLECTIVE(DEPT_SUMS, DEPT_WHERE));
@@ -604,129 +602,6 @@ overview_of(const struct report_scope *s)
 	if (s->manager_id != 0)
 		return &team_sums;
 	return reads_tree(s) ? &tree_sums : &department_sums;
-}
-
-/* ---- the overview's numbers in one statement (issue 21) ----
- * MariaDB plans a prepared statement again at every execution, and the
- * overview's nine reads (the sums, scales and levels) cost nine plans:
- * some 4 ms of the server's time per view where each read is a few rows
- * by key.  One UNION ALL reads them all (db.h db_prefetch) while every
- * reader keeps its own statement, row handling and place in the page: a
- * part is its reader's very text, run as a derived table, so it keeps its
- * own WITH; its LIMIT (more rows than any part has) keeps the part's
- * order, which a derived table without one may lose.  Every part is padded
- * in front with NULLs to the widest, the collective goals'
- * (COLLECTIVE_NCOLS, their count and name key); db_prefetch reads a
- * part's columns from the end of the row.  Tags: c conversations, d per department, t
- * totals, w without a dossier, s the cycle's rating scales, r ratings, l
- * the competence levels, x distributions, g collective goals. */
-#define OV_ROWS_ALL "1000000000"
-#define OV_PART(tag, pad, SQL) \
-	" SELECT '" tag "'" pad ", t.* FROM (" SQL " LIMIT " OV_ROWS_ALL ") t"
-#define OV_N1 ", NULL"
-#define OV_N2 OV_N1 OV_N1
-#define OV_N3 OV_N2 OV_N1
-#define OV_N4 OV_N3 OV_N1
-#define OV_N5 OV_N4 OV_N1
-#define OV_N6 OV_N5 OV_N1
-#define OV_N7 OV_N6 OV_N1
-#define OV_N8 OV_N7 OV_N1
-#define OV_N9 OV_N8 OV_N1
-#define OV_N10 OV_N9 OV_N1
-#define OV_N11 OV_N10 OV_N1
-#define OV_N12 OV_N11 OV_N1
-/* The widths of the parts: the pads above make each 13. */
-#define OV_CONV_NCOLS 7
-#define OV_DEPT_NCOLS 10
-#define OV_TOTALS_NCOLS 5
-#define OV_WITHOUT_NCOLS 1
-#define OV_RATINGS_NCOLS 3
-#define OV_DIST_NCOLS 9
-#define OV_COLLECTIVE_NCOLS (COLLECTIVE_NCOLS + 2)
-_Static_assert(COLLECTIVE_NCOLS == 11 && SCALE_LEVEL_NCOLS == 8 && COMPETENCE_LEVEL_NCOLS == 3,
-    "the paddings of the overview's statements");
-#define OV_HEAD(CONV, DEPT, TOTALS) \
-	OV_PART("c", OV_N6, CONV) " UNION ALL" OV_PART("d", OV_N3, DEPT) \
-	" UNION ALL" OV_PART("t", OV_N8, TOTALS)
-#define OV_TAIL(RATINGS, DIST, COLLECTIVE) \
-	" UNION ALL" OV_PART("s", OV_N5, SQL_RATING_SCALES) \
-	" UNION ALL" OV_PART("r", OV_N10, RATINGS) \
-	" UNION ALL" OV_PART("l", OV_N10, SQL_COMPETENCE_LEVELS) \
-	" UNION ALL" OV_PART("x", OV_N4, DIST) " UNION ALL" OV_PART("g", "", COLLECTIVE)
-#define OV_WITHOUT(SQL) " UNION ALL" OV_PART("w", OV_N12, SQL)
-static struct db_stmt_def q_overview_tree = DB_STMT(
-	OV_HEAD(SQL_TREE_CONVERSATIONS, SQL_TREE_DEPARTMENTS, SQL_TREE_TOTALS)
-	OV_WITHOUT(SQL_WITHOUT_KEPT)
-	OV_TAIL(SQL_TREE_RATINGS, SQL_TREE_DISTRIBUTION, SQL_TREE_COLLECTIVE));
-static struct db_stmt_def q_overview_department = DB_STMT(
-	OV_HEAD(SQL_CONVERSATIONS(DEPT_SUMS, DEPT_WHERE), SQL_DEPARTMENTS(DEPT_SUMS, DEPT_WHERE),
-	SQL_TOTALS(DEPT_SUMS, DEPT_WHERE))
-	OV_WITHOUT(SQL_WITHOUT_ALONE)
-	OV_TAIL(SQL_RATINGS(DEPT_SUMS, DEPT_WHERE), SQL_DISTRIBUTION(DEPT_SUMS, DEPT_WHERE),
-	SQL_COLLECTIVE(DEPT_SUMS, DEPT_WHERE)));
-/* A manager's count of those without a dossier stays report.c's recount,
- * a statement of its own. */
-static struct db_stmt_def q_overview_team = DB_STMT(
-	OV_HEAD(SQL_CONVERSATIONS(TEAM_SUMS, TEAM_WHERE), SQL_DEPARTMENTS(TEAM_SUMS, TEAM_WHERE),
-	SQL_TOTALS(TEAM_SUMS, TEAM_WHERE))
-	OV_TAIL(SQL_RATINGS(TEAM_SUMS, TEAM_WHERE), SQL_DISTRIBUTION(TEAM_SUMS, TEAM_WHERE),
-	SQL_COLLECTIVE(TEAM_SUMS, TEAM_WHERE)));
-
-/* The statement of scope s's overview, in the order of its parts. */
-static struct db_stmt_def *
-overview_statement(const struct report_scope *s)
-{
-	if (s->manager_id != 0)
-		return &q_overview_team;
-	return reads_tree(s) ? &q_overview_tree : &q_overview_department;
-}
-
-/* The ratings' reader in scope s (summary_report_ratings). */
-static struct db_stmt_def *
-ratings_of(const struct report_scope *s)
-{
-	return reads_tree(s) ? &q_tree_ratings : overview_of(s)->src.ratings;
-}
-
-int
-summary_report_overview_prefetch(struct db *db, const struct report_scope *s)
-{
-	const struct overview *o = overview_of(s);
-	struct db_arg scope[DB_ARGS_MAX], level[DB_ARGS_MAX], goals[DB_ARGS_MAX];
-	const struct db_arg cycle[] = { DB_INT(s->cycle_id), DB_INT(s->cycle_id) };
-	struct db_arg a[DB_ARGS_MAX];
-	struct db_part parts[9];
-	size_t ns = report_scope_args(s, scope), nl = report_departments_args(s, level);
-	size_t ng = report_collective_args(s, goals), np = 0, n = 0, i, j;
-
-	parts[np++] = (struct db_part){ 'c', o->src.conversations->sql, scope, ns, OV_CONV_NCOLS };
-	parts[np++] = (struct db_part){ 'd', o->src.departments->sql, level, nl, OV_DEPT_NCOLS };
-	parts[np++] = (struct db_part){ 't', o->src.totals->sql, scope, ns, OV_TOTALS_NCOLS };
-	/* The count without a dossier takes report.c's employee scope: the
-	 * same values as the scope's. */
-	if (o->src.without != NULL)
-		parts[np++] = (struct db_part){ 'w', o->src.without->sql, scope, ns,
-		    OV_WITHOUT_NCOLS };
-	parts[np++] = (struct db_part){ 's', SQL_RATING_SCALES, cycle, 2, SCALE_LEVEL_NCOLS };
-	parts[np++] = (struct db_part){ 'r', ratings_of(s)->sql, scope, ns, OV_RATINGS_NCOLS };
-	parts[np++] = (struct db_part){ 'l', SQL_COMPETENCE_LEVELS, cycle, 1,
-	    COMPETENCE_LEVEL_NCOLS };
-	parts[np++] = (struct db_part){ 'x', o->distribution->sql, level, nl, OV_DIST_NCOLS };
-	parts[np++] = (struct db_part){ 'g', o->collective->sql, goals, ng,
-	    OV_COLLECTIVE_NCOLS };
-	for (i = 0; i < np; i++) {
-		if (n + parts[i].nargs > DB_ARGS_MAX)
-			return DB_ERROR;
-		for (j = 0; j < parts[i].nargs; j++)
-			a[n++] = parts[i].args[j];
-	}
-	return db_prefetch(db, overview_statement(s), a, n, parts, np);
-}
-
-void
-summary_report_overview_done(struct db *db)
-{
-	db_prefetch_end(db);
 }
 
 /* Where a list's number is read: as the overview reads its numbers. */
@@ -868,95 +743,6 @@ list_source(struct db *db, const struct report_scope *s, const struct report_met
 	if (in_scope <= limit * in_cycle / (number > 0 ? number : 1))
 		*src = backward ? &sub_upto : &sub_after;
 	return DB_OK;
-}
-
-/* ---- a list's page and its number in one statement (issue 21) ----
- * The number behind the list (summary_report_people_total) and the page
- * after a cursor (summary_report_people) as one statement for db_prefetch,
- * each part its reader's own text.  The number is read once, as the CTE
- * z, and the page only where it is not 0: a list of a state few have reads
- * the number's facts in name order until its page is full, and for none
- * that was every fact of the type (see pages/reports.c people_xml, which
- * reads no page then).  z is one row, so MariaDB reads it first and never
- * reads the page's derived table when the number is 0.  The page keeps its
- * own ORDER BY and LIMIT, and with them its order.  Tags: n the number
- * (padded in front to the page's PERSON columns), p the page.  Only the
- * forward lists read in name order (people_after) are prefetched; a
- * department with its sub-departments first weighs two ways to read its
- * list (list_source), and the people without a dossier have no facts. */
-#define PERSON_NCOLS 7
-#define PP_PAGE(TOTAL, LIST) \
-	"WITH z (n) AS (" TOTAL ") SELECT 'n'" OV_N6 ", z.n FROM z" \
-	" UNION ALL SELECT 'p', t.* FROM z STRAIGHT_JOIN (" LIST ") t WHERE z.n <> 0"
-#define PP_STMTS(P, T_DOSSIERS, T_CONV, T_RESULTS, T_RATING, T_GOAL, T_COMPETENCE) \
-	static struct db_stmt_def P##dossiers = \
-	    DB_STMT(PP_PAGE(T_DOSSIERS, SQL_PEOPLE_DOSSIERS(AFTER, BY_NAME))); \
-	static struct db_stmt_def P##conversations = \
-	    DB_STMT(PP_PAGE(T_CONV, SQL_PEOPLE_CONVERSATIONS(AFTER, BY_NAME))); \
-	static struct db_stmt_def P##results = \
-	    DB_STMT(PP_PAGE(T_RESULTS, SQL_PEOPLE_RESULTS(AFTER, BY_NAME))); \
-	static struct db_stmt_def P##rating = \
-	    DB_STMT(PP_PAGE(T_RATING, SQL_PEOPLE_RATING(AFTER, BY_NAME))); \
-	static struct db_stmt_def P##collective = \
-	    DB_STMT(PP_PAGE(T_GOAL, SQL_PEOPLE_COLLECTIVE(AFTER, BY_NAME))); \
-	static struct db_stmt_def P##competence = \
-	    DB_STMT(PP_PAGE(T_COMPETENCE, SQL_PEOPLE_COMPETENCE(AFTER, BY_NAME))); \
-	static const struct report_people_source P##source = { \
-		&P##dossiers, &P##conversations, &P##results, &P##rating, &P##collective, NULL, \
-		&P##competence, \
-	}
-PP_STMTS(pp_tree_, SQL_TREE_TOTAL(P_NONE, PK_DOSSIERS),
-    SQL_TREE_TOTAL(P_CONVERSATIONS, PK_CONVERSATIONS), SQL_TREE_TOTAL(P_RESULTS, PK_RESULTS),
-    SQL_TREE_TOTAL(P_RATING, PK_RATING), SQL_TREE_TOTAL_GOAL,
-    SQL_TREE_TOTAL(P_COMPETENCE, PK_COMPETENCE));
-PP_STMTS(pp_dept_, SQL_TOTAL(DEPT_SUMS, DEPT_WHERE, T_DOSSIERS),
-    SQL_TOTAL(DEPT_SUMS, DEPT_WHERE, T_CONVERSATIONS),
-    SQL_TOTAL(DEPT_SUMS, DEPT_WHERE, T_RESULTS), SQL_TOTAL(DEPT_SUMS, DEPT_WHERE, T_RATING),
-    SQL_TOTAL(DEPT_SUMS, DEPT_WHERE, T_COLLECTIVE),
-    SQL_TOTAL(DEPT_SUMS, DEPT_WHERE, T_COMPETENCE));
-PP_STMTS(pp_team_, SQL_TOTAL(TEAM_SUMS, TEAM_WHERE, T_DOSSIERS),
-    SQL_TOTAL(TEAM_SUMS, TEAM_WHERE, T_CONVERSATIONS),
-    SQL_TOTAL(TEAM_SUMS, TEAM_WHERE, T_RESULTS), SQL_TOTAL(TEAM_SUMS, TEAM_WHERE, T_RATING),
-    SQL_TOTAL(TEAM_SUMS, TEAM_WHERE, T_COLLECTIVE),
-    SQL_TOTAL(TEAM_SUMS, TEAM_WHERE, T_COMPETENCE));
-
-/* The statements of a page with its number in scope s, as totals_of()
- * picks the number's. */
-static const struct report_people_source *
-pages_of(const struct report_scope *s)
-{
-	if (s->manager_id != 0)
-		return &pp_team_source;
-	return reads_tree(s) ? &pp_tree_source : &pp_dept_source;
-}
-
-int
-summary_report_people_prefetch(struct db *db, const struct report_scope *s,
-    const struct report_metric *m, const struct report_cursor *at, int64_t limit)
-{
-	struct db_arg total[DB_ARGS_MAX], page[DB_ARGS_MAX], unused[DB_ARGS_MAX];
-	struct db_arg a[DB_ARGS_MAX];
-	struct db_stmt_def *qt, *qp, *q;
-	size_t nt, np, n;
-
-	if (m->kind == METRIC_NO_DOSSIER || at->backward ||
-	    (s->recursive && s->department_id != 0 && s->manager_id == 0))
-		return DB_OK;	/* each reads as it always did */
-	if ((qt = report_metric_args(totals_of(s), s, m, total, &nt)) == NULL ||
-	    (qp = page_args(&people_after, s, m, at, limit, page, &np)) == NULL ||
-	    (q = report_metric_args(pages_of(s), s, m, unused, &n)) == NULL ||
-	    nt + np > DB_ARGS_MAX)
-		return DB_ERROR;
-	memcpy(a, total, nt * sizeof(a[0]));
-	memcpy(a + nt, page, np * sizeof(a[0]));
-	return db_prefetch(db, q, a, nt + np, (const struct db_part[]){
-	    { 'n', qt->sql, total, nt, 1 }, { 'p', qp->sql, page, np, PERSON_NCOLS } }, 2);
-}
-
-void
-summary_report_people_done(struct db *db)
-{
-	db_prefetch_end(db);
 }
 
 int

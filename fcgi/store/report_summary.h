@@ -6,12 +6,6 @@
 
 #include "store/report.h"
 
-/* The overview's numbers of scope s read in one statement (db.h
- * db_prefetch): the calls below with the same scope take their rows from
- * it, until summary_report_overview_done.  A failure leaves each to read
- * its own. */
-int summary_report_overview_prefetch(struct db *db, const struct report_scope *s);
-void summary_report_overview_done(struct db *db);
 int summary_report_conversations(struct db *db, const struct report_scope *s,
     report_conv_fn fn, void *ud);
 int summary_report_departments(struct db *db, const struct report_scope *s,
@@ -26,14 +20,6 @@ int summary_report_ratings(struct db *db, const struct report_scope *s,
 int summary_report_people(struct db *db, const struct report_scope *s,
     const struct report_metric *m, const struct report_cursor *at, int64_t limit,
     report_person_fn fn, void *ud);
-/* The number behind metric m's list and its page of at most limit people
- * from cursor `at` read in one statement (db.h db_prefetch): the two calls
- * below and summary_report_people with the same arguments take their rows
- * from it, until summary_report_people_done; a list that reads otherwise
- * is left to its readers. */
-int summary_report_people_prefetch(struct db *db, const struct report_scope *s,
-    const struct report_metric *m, const struct report_cursor *at, int64_t limit);
-void summary_report_people_done(struct db *db);
 /* How many the list of metric m holds in scope s, as the overview counts
  * it (the sum of the list's count column), from the sums: a few rows per
  * department by key, whatever the list's length. */

@@ -21,7 +21,99 @@
 #include "store/rows.h"
 #include "base/util.h"
 
-/* ---- how many a list holds: report_tree_sql.h has the statements ---- */
+/* ---- how many a list holds ----
+ * The scope's parameters named in p as TREE_SCOPE_P names them, then the
+ * metric's (report.c's metric_query()), named once too: the conditions
+ * on the sums compare a column with a constant of p, so the key's range
+ * reaches the type, the state or the value.  A type, scale or competence
+ * is text of the sums' ascii columns: converted here, or the comparison
+ * would convert the column and lose the key. */
+#define TOTAL_P(METRIC) \
+	"WITH p AS (SELECT ? AS lvl, ? AS rec, ? AS cyc, ? AS dep, ? AS m1, ? AS m2" METRIC ")"
+/* The metrics' parameters: a conversation's type and its state (six times
+ * in report.c's order: the first is read); a result's state (four times);
+ * a rating's scale (SCALE_PARAM) and value; a competence and its level;
+ * a collective goal. */
+#define P_NONE ""
+#define P_CONVERSATIONS \
+	", CONVERT(? USING ascii) AS mtype, ? AS st, ? AS st2, ? AS st3, ? AS st4, ? AS st5," \
+	" ? AS st6"
+#define P_RESULTS ", ? AS st, ? AS st2, ? AS st3, ? AS st4"
+#define P_RATING ", CONVERT(" SCALE_PARAM " USING ascii) AS sc, ? AS val"
+#define P_COMPETENCE ", CONVERT(CAST(? AS CHAR) USING ascii) AS comp, ? AS val"
+#define P_GOAL ", ? AS goal"
+/* The sums of the list's number under alias A: as report_summary.c's
+ * T_* conditions say them of the department sums. */
+#define PK_NOT_HELD(A) A ".state IN ('planned', 'preparing')"
+#define PK_DOSSIERS(A) A ".kind = 'dossier'"
+#define PK_CONVERSATIONS(A) \
+	A ".kind = 'conversation' AND " A ".type = p.mtype AND (p.st = 'total'" \
+	" OR (p.st = 'planned' AND " PK_NOT_HELD(A) ")" \
+	" OR (p.st = 'held' AND " A ".state = 'held')" \
+	" OR (p.st = 'signing' AND " A ".state = 'finalized')" \
+	" OR (p.st = 'closed' AND " A ".state = 'closed')" \
+	" OR (p.st = 'overdue' AND " PK_NOT_HELD(A) " AND " A ".due_on < UTC_DATE()))"
+#define PK_RESULTS(A) \
+	A ".kind = 'result' AND (p.st = 'total'" \
+	" OR (p.st = 'achieved' AND " A ".state = 'achieved')" \
+	" OR (p.st = 'not_achieved' AND " A ".state = 'not_achieved')" \
+	" OR (p.st = 'in_progress' AND " A ".state IN " IN_PROGRESS_STATES "))"
+#define PK_RATING(A) \
+	A ".kind = 'rating' AND " A ".type = p.sc AND " A ".state = '' AND " A ".value = p.val"
+#define PK_COMPETENCE(A) \
+	A ".kind = 'competence' AND " A ".type = p.comp AND " A ".state = ''" \
+	" AND " A ".value = p.val"
+/* The scope's roots' subtree sums and, in HR's scope, department 0's own
+ * (TREE_SUMS): one row, the number. */
+#define SQL_TREE_TOTAL(METRIC, COND) \
+	TOTAL_P(METRIC) " SELECT COALESCE(SUM(s.n), 0)" \
+	TREE_SUMS(ROOT_PARTS, ROOTS_OWN, "", "", COND)
+
+/* ---- the dossiers in scope a collective goal stands on ----
+ * The goal's subtree (everyone's: the whole organisation) met with the
+ * scope's, as the sum of at most one of these, each a subtree's dossier
+ * sums by key (G the goal's department, NULL for everyone; S the scope's
+ * department, 0 in HR's scope):
+ * - the scope's subtree, when S is under G (or is G, or G is everyone);
+ * - G's subtree, when G lies strictly under S (everything is under 0);
+ * - in HR's scope, a goal for everyone: the top departments' subtrees and
+ *   the own sums of department 0 (the employees without one).
+ * The dossier sums have one row per department, dossier status and slot:
+ * a few rows each.  params p (TREE_SCOPE_P's) and the goal g (its
+ * department column). */
+#define G_SUMS(WHERE) \
+	"(SELECT SUM(ts.n) FROM department_tree_summary ts WHERE ts.cycle_id = p.cyc" \
+	" AND ts.kind = 'dossier' AND p.m1 = 0 AND p.m2 = 0 AND " WHERE ")"
+#define G_UNDER(up, dep) \
+	"EXISTS (SELECT 1 FROM department_ancestor anc WHERE anc.up = " up " AND anc.dep = " dep ")"
+#define G_SCOPE \
+	G_SUMS("ts.department_id = p.dep AND p.dep <> 0 AND (g.department_id IS NULL OR " \
+	G_UNDER("g.department_id", "p.dep") ")")
+#define G_INSIDE \
+	G_SUMS("ts.department_id = g.department_id AND g.department_id <> p.dep" \
+	" AND (p.dep = 0 OR " G_UNDER("p.dep", "g.department_id") ")")
+#define G_EVERYONE \
+	"(SELECT SUM(ts.n) FROM department l STRAIGHT_JOIN department_tree_summary ts" \
+	" ON ts.cycle_id = p.cyc AND ts.department_id = l.id AND ts.kind = 'dossier'" \
+	" WHERE l.parent_id IS NULL AND p.dep = 0 AND g.department_id IS NULL" \
+	" AND p.m1 = 0 AND p.m2 = 0)"
+#define G_NO_DEPARTMENT \
+	"(SELECT SUM(s.n) FROM department_cycle_summary s FORCE INDEX (PRIMARY)" \
+	" WHERE s.cycle_id = p.cyc AND s.department_id = 0 AND s.kind = 'dossier'" \
+	" AND p.dep = 0 AND g.department_id IS NULL AND p.m1 = 0 AND p.m2 = 0)"
+#define G_DOSSIERS \
+	"COALESCE(" G_SCOPE ", 0) + COALESCE(" G_INSIDE ", 0) + COALESCE(" G_EVERYONE ", 0)" \
+	" + COALESCE(" G_NO_DEPARTMENT ", 0)"
+/* A list's number for goal p.goal: no row for a goal of another cycle
+ * (summary_report_people_total then says 0). */
+#define SQL_TREE_TOTAL_GOAL \
+	TOTAL_P(P_GOAL) " SELECT " G_DOSSIERS \
+	" FROM p JOIN collective_goal g ON g.id = p.goal AND g.cycle_id = p.cyc"
+/* The overview's goals, in report_summary.c's SQL_COLLECTIVE order. */
+#define SQL_TREE_COLLECTIVE \
+	TREE_SCOPE_P " SELECT " COLLECTIVE_COLUMNS ", " G_DOSSIERS \
+	" FROM p JOIN collective_goal g LEFT JOIN department dp ON dp.id = g.department_id" \
+	" WHERE g.cycle_id = ? ORDER BY g.department_id IS NOT NULL, dp.name, g.id"
 
 static struct db_stmt_def tt_dossiers = DB_STMT(SQL_TREE_TOTAL(P_NONE, PK_DOSSIERS));
 static struct db_stmt_def tt_conversations = DB_STMT(

@@ -55,11 +55,6 @@ struct item item_from_row(const struct db_row *r);
 	"g.id, g.cycle_id, g.title, COALESCE(g.measure, ''), g.deadline, g.department_id," \
 	" COALESCE(dp.name, ''), g.bonus, g.status, COALESCE(g.status_note, ''), g.version"
 #define COLLECTIVE_NCOLS 11
-/* The reports' goals (report.c report_source_collective) come with their
- * count after these columns and their department's name as the collation
- * orders it: report.c sorts them by it, where an ORDER BY on the joined
- * department was a temporary table and a sort (issue 21). */
-#define COLLECTIVE_NAME_KEY "WEIGHT_STRING(dp.name)"
 
 /* Reads COLLECTIVE_COLUMNS from column 0 of r; strings point into r. */
 struct collective_row collective_from_row(const struct db_row *r);
