@@ -476,21 +476,18 @@ save_note(struct db *db, struct update_tx *t, const struct locked *l, bool with_
     struct saved_note *saved)
 {
 	const struct update_input *in = t->in;
-	bool rated = in->rating != UPDATE_NO_RATING;
+	const struct db_arg args[] = { DB_INT(t->w->id), DB_INT(t->w->actor_id),
+		DB_STR(in->status), DB_STR(in->note),
+		in->rating != UPDATE_NO_RATING ? DB_INT(in->rating) : DB_NULL,
+		DB_INT(in->item_id), DB_INT(l->dossier_id), DB_INT(t->w->actor_id),
+		DB_INT(l->employee_id) };
 	uint64_t n = 0;
 	int st;
 
 	memset(saved, 0, sizeof(*saved));
 	if (with_status)
-		return db_query(db, &q_update_save_status, DB_ARGS(DB_INT(t->w->id),
-		    DB_INT(t->w->actor_id), DB_STR(in->status), DB_STR(in->note),
-		    rated ? DB_INT(in->rating) : DB_NULL, DB_INT(in->item_id),
-		    DB_INT(l->dossier_id), DB_INT(t->w->actor_id), DB_INT(l->employee_id)),
-		    saved_row, saved);
-	st = db_exec(db, &q_update_save, DB_ARGS(DB_INT(t->w->id), DB_INT(t->w->actor_id),
-	    DB_STR(in->status), DB_STR(in->note), rated ? DB_INT(in->rating) : DB_NULL,
-	    DB_INT(in->item_id), DB_INT(l->dossier_id), DB_INT(t->w->actor_id),
-	    DB_INT(l->employee_id)), &n, NULL);
+		return db_query(db, &q_update_save_status, args, ARRAY_LEN(args), saved_row, saved);
+	st = db_exec(db, &q_update_save, args, ARRAY_LEN(args), &n, NULL);
 	saved->found = st == DB_OK && n > 0;
 	return st;
 }
