@@ -30,6 +30,9 @@
 struct stmt {
 	MYSQL_STMT *s;
 	unsigned ncols;
+	/* No result columns at prepare: it writes (a write with RETURNING
+	 * shows its columns only once it has run). */
+	bool writes;
 	MYSQL_BIND bind[DB_COLS_MAX];
 	char *buf[DB_COLS_MAX];
 	unsigned long cap[DB_COLS_MAX];
@@ -210,6 +213,7 @@ stmt_new(struct db *db, struct db_stmt_def *def, int *status)
 	}
 	if (!stmt_columns(db, st))
 		goto fail;
+	st->writes = st->ncols == 0;
 	return st;
 fail:
 	stmt_free(st);
@@ -391,9 +395,25 @@ fault_point(struct db *db)
 	    db->tx_stmts);
 	shutdown(mysql_get_socket(db->my), SHUT_RDWR);
 }
+
+/* After a write outside a transaction has run (its autocommit done): lose
+ * its answer, if the fault file says "lost_answer=1": the connection
+ * breaks as in fault_point, and the caller hears of a lost connection
+ * about a write that is in fact done, as when a Galera node dies after
+ * replicating it. */
+static bool
+fault_answer(struct db *db, const struct stmt *s)
+{
+	if (db->in_tx || !s->writes || db->my == NULL || !db_fault_answer_consume())
+		return false;
+	log_warn("db: fault injection: losing the answer to a write outside a transaction");
+	shutdown(mysql_get_socket(db->my), SHUT_RDWR);
+	return true;
+}
 #else
 static void fault_arm(struct db *db) { (void)db; }
 static void fault_point(struct db *db) { (void)db; }
+static bool fault_answer(struct db *db, const struct stmt *s) { (void)db; (void)s; return false; }
 #endif
 
 static int
@@ -403,6 +423,7 @@ run_once(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
 	struct stmt *s;
 	int st = DB_OK;
 
+	db->sent_write = false;
 	if ((st = db_connect(db)) != DB_OK)
 		return st;
 	if ((s = prepare(db, def, &st)) == NULL)
@@ -410,8 +431,11 @@ run_once(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
 	if ((st = bind_args(db, s->s, args, nargs)) != DB_OK)
 		return st;
 	transcript_args(db, def, args, nargs);
+	db->sent_write = s->writes;
 	if (mysql_stmt_execute(s->s) != 0)
 		return db_classify(db, mysql_stmt_errno(s->s), mysql_stmt_error(s->s));
+	if (fault_answer(db, s))
+		return db_classify(db, CR_SERVER_LOST, "Lost connection (fault injection)");
 	/* A write with RETURNING: MariaDB tells its columns only once it has
 	 * run (none at prepare), and they must be read before the next
 	 * command. */
@@ -437,6 +461,17 @@ connection_lost(const struct db *db)
 	enum db_err_kind k = db_err_kind(db->errnum);
 
 	return db->my == NULL || k == DB_EK_GONE || k == DB_EK_NODE;
+}
+
+/* After a lost connection: whether the statement of this try may have
+ * been done all the same.  Only a write that was sent, and not refused by
+ * a node that could not serve (1047), nor found the connection dead
+ * before sending (2006). */
+static bool
+answer_maybe_done(const struct db *db)
+{
+	return db->sent_write && db->errnum != ER_UNKNOWN_COM_ERROR &&
+	    db->errnum != CR_SERVER_GONE_ERROR;
 }
 
 /* Leaves a lost or unusable connection; its host is tried last next time. */
@@ -491,6 +526,17 @@ run_try(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
 		db->tx_failed = true;
 		goto done;
 	}
+	/* A write outside a transaction commits by itself: if it reached the
+	 * server and the answer was lost, it may have been done (on Galera, a
+	 * node killed after replicating it: the others keep it), and a rerun
+	 * would do it twice (the same session token: a duplicate key; an
+	 * audit row: twice).  As with a lost COMMIT, 503 and no rerun.  A
+	 * node that refused the statement (1047) did nothing. */
+	if (answer_maybe_done(db)) {
+		log_err("db: the answer to a write outside a transaction was lost (%s): it "
+		    "may or may not be done; not rerun, in: %.120s", db->err, def->sql);
+		goto done;
+	}
 	st = run_once(db, def, args, nargs, fn, ud, affected, insert_id);
 	if (st == DB_UNAVAILABLE && connection_lost(db))
 		drop(db);
@@ -504,6 +550,17 @@ done:
 		log_err("db: %s in: %.120s", db->err, def->sql);
 	transcript_num(db, (uint64_t)st);
 	return st;
+}
+
+/* A statement or transaction that kept meeting deadlocks or certification
+ * failures (DB_TX_TRIES times): done nothing, and the contention is not
+ * the user's fault nor a bug: 503 ("try again"), said in the log, rather
+ * than a silent 500. */
+static int
+busy(struct db *db, const char *what)
+{
+	log_warn("db: %s given up after %d tries, the last: %s", what, DB_TX_TRIES, db->err);
+	return DB_UNAVAILABLE;
 }
 
 /* A statement outside a transaction (autocommit) that hit a deadlock or a
@@ -524,8 +581,10 @@ run(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
 		db->rows_seen = 0;
 		st = run_try(db, def, args, nargs, fn, ud, affected, insert_id);
 		/* Not once fn has rows: it would see them twice. */
-		if (st != DB_RETRY || db->in_tx || db->rows_seen > 0 || ++tries >= DB_TX_TRIES)
+		if (st != DB_RETRY || db->in_tx || db->rows_seen > 0)
 			return st;
+		if (++tries >= DB_TX_TRIES)
+			return busy(db, "statement");
 		log_warn("db: statement rerun after: %s", db->err);
 		backoff(tries);
 	}
@@ -701,12 +760,12 @@ db_tx(struct db *db, db_tx_fn fn, void *ud)
 		}
 		if (lost)
 			return DB_UNAVAILABLE;
-		if (st == DB_RETRY && ++retries < DB_TX_TRIES) {
-			log_warn("db: transaction retried after: %s", db->err);
-			backoff(retries);
-			continue;
-		}
-		return st;
+		if (st != DB_RETRY)
+			return st;
+		if (++retries >= DB_TX_TRIES)
+			return busy(db, "transaction");
+		log_warn("db: transaction retried after: %s", db->err);
+		backoff(retries);
 	}
 }
 

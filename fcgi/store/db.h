@@ -201,7 +201,8 @@ int db_exec(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
  * lost inside the transaction fails it whatever fn answers (every later
  * statement of that try refuses to run), and fn runs again from its first
  * statement on a new connection, up to DB_TX_LOST_TRIES times in all; then
- * DB_UNAVAILABLE.  So fn must be safe to run more than once: it keeps its
+ * DB_UNAVAILABLE; so is a transaction still meeting deadlocks after
+ * DB_TX_TRIES tries.  So fn must be safe to run more than once: it keeps its
  * results in ud only, overwriting what an earlier try left there. */
 typedef int (*db_tx_fn)(struct db *db, void *ud);
 int db_tx(struct db *db, db_tx_fn fn, void *ud);

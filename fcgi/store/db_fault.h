@@ -8,7 +8,11 @@
  * "always").  Each break rewrites the file with K one less and "fired=F"
  * one more, so a test sees whether and how often it fired.  The file is
  * shared by every thread and process (gesprekd's workers, gesprekctl): it
- * is read and rewritten under flock(), never cached. */
+ * is read and rewritten under flock(), never cached.
+ *
+ * "lost_answer=1 times=K" instead: after a write outside a transaction has
+ * run, break the connection and report its answer lost (the write is
+ * done), in K statements. */
 #ifndef GESPREK_DB_FAULT_H
 #define GESPREK_DB_FAULT_H
 
@@ -21,6 +25,9 @@ unsigned db_fault_armed(void);
 /* At that statement: uses one try of the fault up; false when other tries
  * used it up meanwhile (then nothing breaks). */
 bool db_fault_consume(void);
+/* After a write outside a transaction: uses one "lost_answer" up; false
+ * when none is armed. */
+bool db_fault_answer_consume(void);
 #endif
 
 #endif

@@ -29,6 +29,10 @@ struct db {
 	int host, avoid;
 	bool cluster;			/* connected to a Galera node (wsrep_on) */
 	unsigned rows_seen;		/* rows handed to fn by this try of a statement */
+	/* This try of a statement reached the server (execute sent), and the
+	 * statement writes (no result columns at prepare): if its answer is
+	 * lost, it may have been done. */
+	bool sent_write;
 #ifdef GESPREK_FAULT_INJECTION
 	unsigned fault_at;		/* break before this statement of the try; 0: never */
 	unsigned tx_stmts;		/* statements of this try so far */

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import StackSession, login
+from conftest import StackSession, csrf_token, login
 from helpers import xml
 from summaries import assert_recount_equal, keep_summaries, rebuild_summaries
 
@@ -526,6 +526,39 @@ def test_fault_walk(stack, faults, people, users, w):
     assert w.result(stack, ctx) == ref_result
     assert statements >= 2, f"{w.name}: {statements} statement(s); not a multi-statement write"
     print(f"{w.name}: {statements} statements including COMMIT, each broken and rerun")
+
+
+def test_a_lost_answer_to_a_write_outside_a_transaction_is_not_rerun(stack, faults):
+    """A write outside a transaction commits by itself.  When its answer is
+    lost after it was done (on Galera: the node dies after replicating it;
+    the CI's cluster run met this as a login 500), running it again on a
+    new connection would do it twice: the login's session INSERT met its
+    own row (a duplicate key, a 500).  Now: 503, the write done once, and
+    the next try logs in."""
+    s = StackSession(stack.base_url)
+    page = s.get("/login")
+    assert page.status_code == 200
+    token = csrf_token(page, "/login")
+    before = int(one(stack, "SELECT COUNT(*) FROM session s JOIN employee e ON e.id = s.employee_id"
+                            " WHERE e.login = 'eva'"))
+    faults.path.write_text("lost_answer=1 times=1 fired=0\n")
+    try:
+        r = s.post("/login", data={"username": "eva", "password": PASSWORD, "csrf": token},
+                   allow_redirects=False)
+    finally:
+        fired = faults.fired()
+        faults.off()
+    assert fired == 1, "no write outside a transaction met the fault"
+    assert r.status_code == 503, f"a lost answer to a done write: {r.status_code}\n{r.text[:1500]}"
+    assert "route-error" in r.text or "route-login" in r.text
+    after = int(one(stack, "SELECT COUNT(*) FROM session s JOIN employee e ON e.id = s.employee_id"
+                           " WHERE e.login = 'eva'"))
+    assert after == before + 1, "the session row was not written once"
+    # The visitor tries again: a fresh form, a new session, logged in.
+    r = login(s, "eva", PASSWORD)
+    assert r.status_code == 303, r.text[:1500]
+    assert s.get("/", allow_redirects=False).status_code == 200, "not logged in after the second try"
+    s.close()
 
 
 def test_summaries_equal_a_recount_after_the_fault_walk(stack):
