@@ -463,14 +463,14 @@ connection_lost(const struct db *db)
 	return db->my == NULL || k == DB_EK_GONE || k == DB_EK_NODE;
 }
 
-/* After a lost connection: whether the statement of this try may have
- * been done all the same.  Only a write that was sent, and not refused by
- * a node that could not serve (1047), nor found the connection dead
- * before sending (2006). */
+/* After a lost connection: whether rerunning the statement of this try
+ * could do it twice.  Only a write that was sent, that is not idempotent,
+ * and was not refused by a node that could not serve (1047), nor found
+ * the connection dead before sending (2006). */
 static bool
-answer_maybe_done(const struct db *db)
+answer_maybe_done(const struct db *db, const struct db_stmt_def *def)
 {
-	return db->sent_write && db->errnum != ER_UNKNOWN_COM_ERROR &&
+	return db->sent_write && !def->idempotent && db->errnum != ER_UNKNOWN_COM_ERROR &&
 	    db->errnum != CR_SERVER_GONE_ERROR;
 }
 
@@ -532,7 +532,7 @@ run_try(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
 	 * would do it twice (the same session token: a duplicate key; an
 	 * audit row: twice).  As with a lost COMMIT, 503 and no rerun.  A
 	 * node that refused the statement (1047) did nothing. */
-	if (answer_maybe_done(db)) {
+	if (answer_maybe_done(db, def)) {
 		log_err("db: the answer to a write outside a transaction was lost (%s): it "
 		    "may or may not be done; not rerun, in: %.120s", db->err, def->sql);
 		goto done;

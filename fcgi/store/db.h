@@ -57,8 +57,14 @@
 struct db_stmt_def {
 	const char *sql;
 	_Atomic int slot;	/* 0 = unassigned */
+	/* A write that does the same when run twice (a value set by key, a
+	 * row deleted by key, INSERT IGNORE of a fixed row): outside a
+	 * transaction it is rerun after its answer was lost, where any other
+	 * write answers DB_UNAVAILABLE (it may have been done). */
+	bool idempotent;
 };
-#define DB_STMT(text) { .sql = (text), .slot = 0 }
+#define DB_STMT(text) { .sql = (text), .slot = 0, .idempotent = false }
+#define DB_STMT_IDEMPOTENT(text) { .sql = (text), .slot = 0, .idempotent = true }
 
 enum db_arg_type { DB_ARG_NULL, DB_ARG_INT, DB_ARG_STR };
 

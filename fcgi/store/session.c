@@ -65,17 +65,17 @@ static struct db_stmt_def q_get_sync = DB_STMT(
 static struct db_stmt_def q_create = DB_STMT(
 	"INSERT INTO session (token_sha256, employee_id, is_hr, csrf, expires_at, ip, user_agent)"
 	" VALUES (?, ?, ?, ?, UTC_TIMESTAMP() + INTERVAL ? SECOND, ?, ?)");
-static struct db_stmt_def q_touch = DB_STMT(
+static struct db_stmt_def q_touch = DB_STMT_IDEMPOTENT(
 	"UPDATE session SET seen_at = UTC_TIMESTAMP() WHERE token_sha256 = ?");
-static struct db_stmt_def q_delete = DB_STMT(
+static struct db_stmt_def q_delete = DB_STMT_IDEMPOTENT(
 	"DELETE FROM session WHERE token_sha256 = ?");
-static struct db_stmt_def q_flash = DB_STMT(
+static struct db_stmt_def q_flash = DB_STMT_IDEMPOTENT(
 	"UPDATE session SET flash = ? WHERE token_sha256 = ?");
 static struct db_stmt_def q_secret_get = DB_STMT(
 	"SELECT secret FROM server_secret WHERE name = ?");
 /* IGNORE: when several gesprekd make it at once, the first one's stays and
  * everyone reads that one back. */
-static struct db_stmt_def q_secret_add = DB_STMT(
+static struct db_stmt_def q_secret_add = DB_STMT_IDEMPOTENT(
 	"INSERT IGNORE INTO server_secret (name, secret) VALUES (?, ?)");
 static struct db_stmt_def q_purge_sessions = DB_STMT(
 	"DELETE FROM session WHERE expires_at < UTC_TIMESTAMP() LIMIT 200");
@@ -116,7 +116,7 @@ static struct db_stmt_def q_attempt_ok = DB_STMT(
 static struct db_stmt_def q_known = DB_STMT(
 	"INSERT INTO login_known (login, ip, last_ok_at) VALUES (?, ?, UTC_TIMESTAMP(6))"
 	" ON DUPLICATE KEY UPDATE last_ok_at = UTC_TIMESTAMP(6)");
-static struct db_stmt_def q_attempt_release = DB_STMT(
+static struct db_stmt_def q_attempt_release = DB_STMT_IDEMPOTENT(
 	"DELETE FROM login_attempt WHERE id = ? AND ok = 0");
 static struct db_stmt_def q_purge_guards = DB_STMT(
 	"DELETE FROM login_guard WHERE updated_at < UTC_TIMESTAMP() - INTERVAL ? SECOND LIMIT 200");
