@@ -720,6 +720,14 @@ summary_report_people_total(struct db *db, const struct report_scope *s,
 static struct db_stmt_def q_cycle_dossiers = DB_STMT(
 	"SELECT COALESCE(SUM(n), 0) FROM cycle_dossier_count WHERE cycle_id = ?");
 
+/* Whether a list of scope s may be read per department (SUB_JOINS): a
+ * department with its sub-departments, in HR's (not a manager's) reports. */
+static bool
+reads_sub(const struct report_scope *s)
+{
+	return s->recursive && s->department_id != 0 && s->manager_id == 0;
+}
+
 /* The statements of a list's page of `limit` rows: a department with its
  * sub-departments read per department when that reads fewer facts than
  * the name order of the number's key (see SUB_JOINS), else and in every
@@ -733,7 +741,7 @@ list_source(struct db *db, const struct report_scope *s, const struct report_met
 	int st;
 
 	*src = backward ? &people_upto : &people_after;
-	if (!s->recursive || s->department_id == 0 || s->manager_id != 0)
+	if (!reads_sub(s))
 		return DB_OK;
 	if ((st = summary_report_people_total(db, s, m, &number)) != DB_OK ||
 	    (st = summary_report_people_total(db, s, &dossiers, &in_scope)) != DB_OK ||
@@ -889,12 +897,17 @@ explain_lists(struct db *db, const struct report_scope *s, int64_t goal_id,
 	if ((st = report_explain_run(db, "people.total", s->manager_id ? &e_team_total :
 	    reads_tree(s) ? &report_tree_total_explain : &e_total, a, n, fn, ud)) != DB_OK)
 		return st;
-	q = page_args(&sub_after, s, &m, &REPORT_CURSOR_START, REPORT_EXPLAIN_PAGE_ROWS, a, &n);
-	if (q == NULL)
-		return DB_ERROR;
-	if ((st = report_explain_run(db, "people.conversations.sub", &e_sub_conversations, a, n,
-	    fn, ud)) != DB_OK)
-		return st;
+	/* The read per department only where list_source() may take it: in
+	 * HR's and a manager's scope no page runs it. */
+	if (reads_sub(s)) {
+		q = page_args(&sub_after, s, &m, &REPORT_CURSOR_START, REPORT_EXPLAIN_PAGE_ROWS,
+		    a, &n);
+		if (q == NULL)
+			return DB_ERROR;
+		if ((st = report_explain_run(db, "people.conversations.sub", &e_sub_conversations,
+		    a, n, fn, ud)) != DB_OK)
+			return st;
+	}
 	n = remind_args(s, &m, &REPORT_CURSOR_START, REPORT_EXPLAIN_PAGE_ROWS, a);
 	return report_explain_run(db, "remind.people", &e_remind_people, a, n, fn, ud);
 }
