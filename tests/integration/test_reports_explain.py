@@ -31,6 +31,10 @@ STATEMENTS |= {"overview.distribution", "people.competence"}
 # sub-departments read per department (issue 21, h-counts).
 STATEMENTS |= {"people.total", "people.conversations.sub"}
 SCOPES = {"hr", "department", "department_own", "manager"}
+# The read per department is taken only by a department with its
+# sub-departments (report_summary.c's reads_sub): no other scope runs it,
+# so no other scope's plans name it (h-people).
+SUB_SCOPES = {"department"}
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +55,8 @@ def plans(stack, *args):
 def test_every_statement_in_every_scope_is_explained(stack, generated):
     lines = plans(stack, "--cycle", str(generated))
     seen = {(p["statement"], p["scope"]) for p in lines}
-    assert seen == {(s, sc) for s in STATEMENTS for sc in SCOPES}
+    assert seen == {(s, sc) for s in STATEMENTS for sc in SCOPES
+                    if s != "people.conversations.sub" or sc in SUB_SCOPES}
     assert len(lines) == len(seen)
     for p in lines:
         assert p["cycle"] == generated
