@@ -16,7 +16,7 @@
  * only what it read.  The day is the configured zone's (site.timezone),
  * the day people in the organisation count, as a deputy's period is: a
  * read at 00:30 in Amsterdam is the next day's, not the UTC day's. */
-static struct db_stmt_def q_read = DB_STMT(
+static struct db_stmt_def q_read = DB_STMT_IDEMPOTENT(
 	"INSERT IGNORE INTO read_audit (reader_id, kind, object_id, what, day, dossier_id)"
 	" VALUES (?, ?, ?, ?, ?, CASE ?"
 	" WHEN 'dossier' THEN (SELECT d.id FROM dossier d WHERE d.id = ?)"
@@ -91,9 +91,10 @@ audit_read(struct db *db, int64_t reader_id, const char *kind, int64_t object_id
 		if ((unsigned char)*p < 0x20 || (unsigned char)*p > 0x7e)
 			*p = '?';
 	/* A record that touches no stamp is one INSERT IGNORE, whole on its
-	 * own in autocommit (and rerun by db_exec after a deadlock, which the
-	 * IGNORE makes harmless): START TRANSACTION and COMMIT around it were
-	 * two of a people list's seven statements (issue 21). */
+	 * own in autocommit (rerun by db_exec after a deadlock or a lost
+	 * answer, which the IGNORE on read_audit_once makes harmless): START
+	 * TRANSACTION and COMMIT around it were two of a people list's seven
+	 * statements (issue 21). */
 	if (!read_shows_on_pages(t.kind))
 		return read_insert(db, &t, NULL);
 	return db_tx(db, read_write, &t);
