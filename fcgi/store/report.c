@@ -22,6 +22,7 @@
 #include "store/db.h"
 #include "store/goal.h"
 #include "store/report.h"
+#include "store/report_tree_sql.h"
 #include "store/report_sql.h"
 #include "base/util.h"
 #include "store/rows.h"

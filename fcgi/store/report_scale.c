@@ -7,7 +7,7 @@
 
 #include "store/db.h"
 #include "store/report.h"
-#include "store/report_sql.h"
+#include "store/report_tree_sql.h"
 
 /* A level row: scale id (0: the cycle's own), key, the version's names
  * and number, the level's value and labels (-1 and "" for the cycle's). */

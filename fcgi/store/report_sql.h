@@ -176,13 +176,6 @@ int report_explain_without(struct db *db, const struct report_scope *s, report_p
 int report_explain_people_without(struct db *db, const struct report_scope *s,
     report_plan_fn fn, void *ud);
 
-/* The scales of a cycle's overall ratings (report_scale.c; params: the
- * cycle twice) and the levels of its competence ratings (report.c; the
- * cycle): named for report_overview.c, which answers them for HR's
- * overview. */
-extern struct db_stmt_def report_scales_stmt;
-extern struct db_stmt_def report_levels_stmt;
-
 /* The distributions per department (issue 16), recounted (report.c) or
  * read from the summaries (report_summary.c): both statements take
  * report_departments_args() and answer report_dist_row's columns. */

@@ -106,6 +106,13 @@ int report_tree_ratings(struct db *db, struct db_stmt_def *q, const struct repor
 /* ---- report_overview.c: HR's overview of the whole organisation in one
  * statement ---- */
 
+/* The scales of a cycle's overall ratings (report_scale.c; params: the
+ * cycle twice) and the levels of its competence ratings (report.c; the
+ * cycle): named for report_overview.c, which answers them too.  Here and
+ * not in report_sql.h, whose text keys the bench's kept summaries. */
+extern struct db_stmt_def report_scales_stmt;
+extern struct db_stmt_def report_levels_stmt;
+
 /* The statements whose answers it keeps: the subtree sums' readers of
  * report_summary.c and report_tree.c (report_scales_stmt and
  * report_levels_stmt are report_sql.h's). */
