@@ -9,8 +9,8 @@
 /* HR's overview of the whole organisation in one statement: after this,
  * the readers below and report.h's scales and competence levels answer
  * scope s from what it read, each once (other scopes: nothing read, each
- * reader runs its own statement), until summary_report_done.  A failure
- * leaves nothing kept: the readers then run their own. */
+ * reader runs its own statement), until summary_report_done.  Its failure
+ * is the page's, as a reader's would be, and leaves nothing kept. */
 int summary_report_prefetch(struct db *db, const struct report_scope *s);
 void summary_report_done(struct db *db);
 int summary_report_conversations(struct db *db, const struct report_scope *s,
