@@ -479,26 +479,45 @@ struct groups {
 	size_t n;
 };
 
-typedef bool (*same_fn)(const struct sum_row *a, const struct sum_row *b);
+/* How the rows of one statement are grouped: which rows, their order (on
+ * pointers to rows: the statement's ORDER BY, then the rest of the group's
+ * keys, so that a group's rows lie side by side), whether two rows are of
+ * one group, and what a row adds to its group's sums. */
+struct grouping {
+	bool (*wants)(const struct sum_row *s);
+	int (*order)(const void *x, const void *y);
+	bool (*same)(const struct sum_row *a, const struct sum_row *b);
+	void (*counts)(const struct sum_row *s, int64_t c[6]);
+};
 
-/* Adds row s to the group of the same keys, or to a new one. */
+/* The groups of the rows `how` wants, in their order: the rows sorted,
+ * then summed group by group (n log n, however many departments). */
 static bool
-group_add(struct groups *g, const struct sum_row *s, same_fn same, const int64_t c[6])
+group_rows(const struct overview_rows *o, const struct grouping *how, struct groups *g)
 {
-	struct group *x = NULL;
-	size_t i;
+	const struct sum_row **v = malloc((o->nsums + 1) * sizeof(*v));
+	int64_t c[6];
+	size_t n = 0, i, j;
 
-	for (i = 0; i < g->n && x == NULL; i++)
-		if (same(g->v[i].s, s))
-			x = &g->v[i];
-	if (x == NULL) {
-		if ((x = grow((void **)&g->v, &g->n, sizeof(*x))) == NULL)
-			return false;
-		memset(x, 0, sizeof(*x));
-		x->s = s;
+	g->n = 0;
+	g->v = calloc(o->nsums + 1, sizeof(*g->v));
+	if (v == NULL || g->v == NULL) {
+		free(v);
+		return false;
 	}
-	for (i = 0; i < 6; i++)
-		x->c[i] += c[i];
+	for (i = 0; i < o->nsums; i++)
+		if (how->wants(&o->sums[i]))
+			v[n++] = &o->sums[i];
+	if (n > 1)
+		qsort(v, n, sizeof(*v), how->order);
+	for (i = 0; i < n; i++) {
+		if (g->n == 0 || !how->same(g->v[g->n - 1].s, v[i]))
+			g->v[g->n++].s = v[i];
+		how->counts(v[i], c);
+		for (j = 0; j < 6; j++)
+			g->v[g->n - 1].c[j] += c[j];
+	}
+	free(v);
 	return true;
 }
 
@@ -524,22 +543,42 @@ type_rank(struct col type)
 }
 
 static bool
+is_conversation(const struct sum_row *s)
+{
+	return col_is(s->kind, "conversation");
+}
+
+static bool
 same_department_type(const struct sum_row *a, const struct sum_row *b)
 {
 	return a->fid == b->fid && a->folded == b->folded && col_eq(a->type, b->type);
 }
 
-/* ORDER BY fname, fid, FIELD(type, ...) */
+static const struct sum_row *
+row_at(const void *x)
+{
+	return *(const struct sum_row *const *)x;
+}
+
+/* ORDER BY fname, fid, FIELD(type, ...); then the group's other keys. */
 static int
 department_order(const void *x, const void *y)
 {
-	const struct sum_row *a = ((const struct group *)x)->s, *b = ((const struct group *)y)->s;
+	const struct sum_row *a = row_at(x), *b = row_at(y);
 	int c = key_cmp(a->fkey, b->fkey);
 
 	if (c == 0)
 		c = int_cmp(a->fid, b->fid);
-	return c ? c : type_rank(a->type) - type_rank(b->type);
+	if (c == 0)
+		c = type_rank(a->type) - type_rank(b->type);
+	if (c == 0)
+		c = (int)a->folded - (int)b->folded;
+	return c ? c : key_cmp(a->type, b->type);
 }
+
+static const struct grouping by_department_type = {
+	is_conversation, department_order, same_department_type, conv_counts,
+};
 
 /* The table per department (SQL_TREE_DEPARTMENTS): the level's rows and
  * department 0's own, summed per department and type, those summing to 0
@@ -547,20 +586,11 @@ department_order(const void *x, const void *y)
 static bool
 departments(struct overview_rows *o, struct db_rows *into)
 {
-	struct groups g = { NULL, 0 };
+	struct groups g;
 	struct out w;
-	int64_t c[6];
-	bool ok = true;
+	bool ok = group_rows(o, &by_department_type, &g);
 	size_t i;
 
-	for (i = 0; i < o->nsums && ok; i++) {
-		if (!col_is(o->sums[i].kind, "conversation"))
-			continue;
-		conv_counts(&o->sums[i], c);
-		ok = group_add(&g, &o->sums[i], same_department_type, c);
-	}
-	if (ok && g.n > 1)
-		qsort(g.v, g.n, sizeof(g.v[0]), department_order);
 	for (i = 0; i < g.n && ok; i++) {
 		const struct sum_row *s = g.v[i].s;
 
@@ -579,6 +609,12 @@ departments(struct overview_rows *o, struct db_rows *into)
 }
 
 static bool
+is_distributed(const struct sum_row *s)
+{
+	return is_rating(s) || is_competence(s);
+}
+
+static bool
 same_distribution(const struct sum_row *a, const struct sum_row *b)
 {
 	return a->fid == b->fid && a->folded == b->folded && col_eq(a->kind, b->kind) &&
@@ -586,11 +622,12 @@ same_distribution(const struct sum_row *a, const struct sum_row *b)
 	    a->value == b->value;
 }
 
-/* ORDER BY fname, fid, kind = 'competence', cname, cid, value */
+/* ORDER BY fname, fid, kind = 'competence', cname, cid, value; then the
+ * group's other keys. */
 static int
 distribution_order(const void *x, const void *y)
 {
-	const struct sum_row *a = ((const struct group *)x)->s, *b = ((const struct group *)y)->s;
+	const struct sum_row *a = row_at(x), *b = row_at(y);
 	int c = key_cmp(a->fkey, b->fkey);
 
 	if (c == 0)
@@ -601,8 +638,27 @@ distribution_order(const void *x, const void *y)
 		c = key_cmp(a->ckey, b->ckey);
 	if (c == 0)
 		c = int_cmp(a->cid, b->cid);
-	return c ? c : int_cmp(a->value, b->value);
+	if (c == 0)
+		c = int_cmp(a->value, b->value);
+	if (c == 0)
+		c = (int)a->folded - (int)b->folded;
+	if (c == 0)
+		c = key_cmp(a->kind, b->kind);
+	if (c == 0)
+		c = key_cmp(a->cname, b->cname);
+	return c ? c : key_cmp(a->cname_en, b->cname_en);
 }
+
+static void
+dist_counts(const struct sum_row *s, int64_t c[6])
+{
+	memset(c, 0, 6 * sizeof(c[0]));
+	c[0] = s->n;
+}
+
+static const struct grouping by_distribution = {
+	is_distributed, distribution_order, same_distribution, dist_counts,
+};
 
 /* The distributions (SQL_TREE_DISTRIBUTION): the ratings' and
  * competences' rows summed per department, kind, id and value, those
@@ -610,20 +666,11 @@ distribution_order(const void *x, const void *y)
 static bool
 distribution(struct overview_rows *o, struct db_rows *into)
 {
-	struct groups g = { NULL, 0 };
+	struct groups g;
 	struct out w;
-	int64_t c[6] = { 0, 0, 0, 0, 0, 0 };
-	bool ok = true;
+	bool ok = group_rows(o, &by_distribution, &g);
 	size_t i;
 
-	for (i = 0; i < o->nsums && ok; i++) {
-		if (!is_rating(&o->sums[i]) && !is_competence(&o->sums[i]))
-			continue;
-		c[0] = o->sums[i].n;
-		ok = group_add(&g, &o->sums[i], same_distribution, c);
-	}
-	if (ok && g.n > 1)
-		qsort(g.v, g.n, sizeof(g.v[0]), distribution_order);
 	for (i = 0; i < g.n && ok; i++) {
 		const struct sum_row *s = g.v[i].s;
 
