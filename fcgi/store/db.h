@@ -197,6 +197,18 @@ struct db_part {
 int db_prefetch(struct db *db, struct db_stmt_def *def, const struct db_arg *args, size_t nargs,
     const struct db_part *parts, size_t nparts);
 void db_prefetch_end(struct db *db);
+/* The same for rows a store function derives itself from one statement
+ * that answers several readers, where a reader's rows are not one part
+ * of it (sums it would group, sort or add up): db_prefetch_query runs def
+ * (ending any prefetch before; the readers' statements, not def, go into
+ * the transcript as they take their rows) and keeps every row in into;
+ * db_prefetch_keep then keeps rows (moved: *rows is left empty) as the
+ * answer of a db_query of exactly sql with exactly args, until
+ * db_prefetch_end, at most DB_PREFETCH_PARTS of them. */
+int db_prefetch_query(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
+    size_t nargs, struct db_rows *into);
+int db_prefetch_keep(struct db *db, const char *sql, const struct db_arg *args, size_t nargs,
+    struct db_rows *rows);
 
 /* Runs a statement without rows; affected rows and insert id are optional. */
 int db_exec(struct db *db, struct db_stmt_def *def, const struct db_arg *args,

@@ -229,6 +229,43 @@ db_prefetch(struct db *db, struct db_stmt_def *def, const struct db_arg *args, s
 	return st;
 }
 
+int
+db_prefetch_query(struct db *db, struct db_stmt_def *def, const struct db_arg *args,
+    size_t nargs, struct db_rows *into)
+{
+	struct buf *transcript = db->transcript;
+	int st;
+
+	db_prefetch_end(db);
+	/* As db_prefetch: the readers' statements go into the transcript as
+	 * each takes its rows, not this one. */
+	db->transcript = NULL;
+	st = db_query_keep(db, def, args, nargs, into);
+	db->transcript = transcript;
+	return st;
+}
+
+int
+db_prefetch_keep(struct db *db, const char *sql, const struct db_arg *args, size_t nargs,
+    struct db_rows *rows)
+{
+	struct kept_part *k;
+
+	if (db->prefetch == NULL && (db->prefetch = calloc(1, sizeof(*db->prefetch))) == NULL)
+		return DB_ERROR;
+	if (db->prefetch->n == DB_PREFETCH_PARTS)
+		return DB_ERROR;
+	k = &db->prefetch->part[db->prefetch->n++];
+	k->tag = 0;
+	k->sql = sql;
+	k->taken = false;
+	buf_init(&k->args);
+	args_key(&k->args, args, nargs);
+	k->rows = *rows;	/* moved: the caller's is left empty */
+	db_rows_init(rows);
+	return k->args.failed ? DB_ERROR : DB_OK;
+}
+
 struct take {
 	struct db *db;
 	db_row_fn fn;

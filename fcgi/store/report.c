@@ -22,6 +22,7 @@
 #include "store/db.h"
 #include "store/goal.h"
 #include "store/report.h"
+#include "store/report_tree_sql.h"
 #include "store/report_sql.h"
 #include "base/util.h"
 #include "store/rows.h"
@@ -761,7 +762,7 @@ static struct db_stmt_def q_distribution = DB_STMT(
 
 /* The competence scales' levels of the cycle's forms (report.h); params:
  * the cycle. */
-static struct db_stmt_def q_competence_levels = DB_STMT(
+struct db_stmt_def report_levels_stmt = DB_STMT(
 	"SELECT l.value, MIN(l.label_nl), COALESCE(MIN(l.label_en), '')"
 	" FROM template_section ts"
 	" JOIN template_scale sc ON sc.version_id = ts.version_id AND sc.skey = ts.scale_key"
@@ -834,5 +835,5 @@ report_competence_levels(struct db *db, int64_t cycle_id, report_level_fn fn, vo
 {
 	struct level_cb cb = { fn, ud };
 
-	return db_query(db, &q_competence_levels, DB_ARGS(DB_INT(cycle_id)), level_row, &cb);
+	return db_query(db, &report_levels_stmt, DB_ARGS(DB_INT(cycle_id)), level_row, &cb);
 }

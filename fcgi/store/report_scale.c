@@ -7,6 +7,7 @@
 
 #include "store/db.h"
 #include "store/report.h"
+#include "store/report_tree_sql.h"
 
 /* A level row: scale id (0: the cycle's own), key, the version's names
  * and number, the level's value and labels (-1 and "" for the cycle's). */
@@ -18,7 +19,7 @@
  * default template's newest (what cycle_template.c's start falls back
  * to); a version whose final scale is the cycle's gives one row of scale
  * 0.  params: the cycle twice. */
-static struct db_stmt_def q_scales = DB_STMT(
+struct db_stmt_def report_scales_stmt = DB_STMT(
 	SCALE_LEVEL_COLUMNS " FROM template_version tv"
 	" LEFT JOIN template_scale sc ON sc.version_id = tv.id AND sc.skey = tv.final_scale_key"
 	" LEFT JOIN template_scale_level l ON l.scale_id = sc.id"
@@ -58,7 +59,7 @@ report_rating_scales(struct db *db, int64_t cycle_id, report_scale_fn fn, void *
 {
 	struct scale_cb cb = { fn, ud };
 
-	return db_query(db, &q_scales, DB_ARGS(DB_INT(cycle_id), DB_INT(cycle_id)), scale_row, &cb);
+	return db_query(db, &report_scales_stmt, DB_ARGS(DB_INT(cycle_id), DB_INT(cycle_id)), scale_row, &cb);
 }
 
 int

@@ -633,6 +633,28 @@ overview_of(const struct report_scope *s)
 	return reads_tree(s) ? &tree_sums : &department_sums;
 }
 
+int
+summary_report_prefetch(struct db *db, const struct report_scope *s)
+{
+	const struct report_overview_stmts q = {
+		tree_sums.src.conversations, tree_sums.src.departments, tree_sums.src.totals,
+		tree_sums.src.without, tree_sums.src.ratings, tree_sums.distribution,
+		tree_sums.collective,
+	};
+
+	/* Only HR's scope reads what one statement can answer for all:
+	 * elsewhere the readers run their own. */
+	if (s->manager_id != 0 || s->department_id != 0)
+		return DB_OK;
+	return report_overview_prefetch(db, s, &q);
+}
+
+void
+summary_report_done(struct db *db)
+{
+	db_prefetch_end(db);
+}
+
 /* Where a list's number is read: as the overview reads its numbers. */
 static const struct report_people_source *
 totals_of(const struct report_scope *s)

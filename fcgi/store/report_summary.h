@@ -6,6 +6,13 @@
 
 #include "store/report.h"
 
+/* HR's overview of the whole organisation in one statement: after this,
+ * the readers below and report.h's scales and competence levels answer
+ * scope s from what it read, each once (other scopes: nothing read, each
+ * reader runs its own statement), until summary_report_done.  Its failure
+ * is the page's, as a reader's would be, and leaves nothing kept. */
+int summary_report_prefetch(struct db *db, const struct report_scope *s);
+void summary_report_done(struct db *db);
 int summary_report_conversations(struct db *db, const struct report_scope *s,
     report_conv_fn fn, void *ud);
 int summary_report_departments(struct db *db, const struct report_scope *s,

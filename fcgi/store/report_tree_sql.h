@@ -103,4 +103,27 @@ extern struct db_stmt_def report_tree_collective_explain;
 int report_tree_ratings(struct db *db, struct db_stmt_def *q, const struct report_scope *s,
     report_rating_fn fn, void *ud);
 
+/* ---- report_overview.c: HR's overview of the whole organisation in one
+ * statement ---- */
+
+/* The scales of a cycle's overall ratings (report_scale.c; params: the
+ * cycle twice) and the levels of its competence ratings (report.c; the
+ * cycle): named for report_overview.c, which answers them too.  Here and
+ * not in report_sql.h, whose text keys the bench's kept summaries. */
+extern struct db_stmt_def report_scales_stmt;
+extern struct db_stmt_def report_levels_stmt;
+
+/* The statements whose answers it keeps: the subtree sums' readers of
+ * report_summary.c and report_tree.c (report_scales_stmt and
+ * report_levels_stmt are report_sql.h's). */
+struct report_overview_stmts {
+	struct db_stmt_def *conversations, *departments, *totals, *without, *ratings,
+	    *distribution, *collective;
+};
+/* Reads the overview of scope s (HR's, the whole organisation: no
+ * department, no manager) in one statement and keeps each reader's answer
+ * (db.h db_prefetch_keep) until db_prefetch_end. */
+int report_overview_prefetch(struct db *db, const struct report_scope *s,
+    const struct report_overview_stmts *q);
+
 #endif

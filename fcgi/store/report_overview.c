@@ -1,0 +1,866 @@
+/* report_overview.c -- HR's overview of the whole organisation in one
+ * statement (report_summary.h summary_report_prefetch; issue 21).
+ *
+ * The overview's readers -- the conversations, the table per department,
+ * the totals, the employees without a dossier, the overall ratings and
+ * their scales, the distributions and their competence levels, the
+ * collective goals -- ran nine statements, each with its own CTE, five of
+ * them grouping or sorting through a temporary table.  MariaDB plans every
+ * statement again at each execution, and most of their cost was that
+ * planning (tests/bench/RESULTS.md, h-hrov).  In HR's scope they all read
+ * the same few rows: the subtree sums of the top departments
+ * (department_tree_summary), which are both the scope's roots and the
+ * level the table shows, and the own sums of department 0 (the employees
+ * without one).  So one UNION ALL reads those rows once, every kind at
+ * once, with the kept headcounts, the goals, the scales and the levels,
+ * in no order; here they are added up, grouped and sorted as each
+ * reader's own statement would (by MariaDB's collation through
+ * WEIGHT_STRING), and kept as that statement's answer (db.h
+ * db_prefetch_keep).  Every reader keeps its own statement and its own
+ * code: a reader asks as always and gets the rows its statement would
+ * have returned.  Another scope (a department, a manager's) runs the
+ * readers' statements as before. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "store/db.h"
+#include "store/report_sql.h"
+#include "store/report_tree_sql.h"
+#include "store/rows.h"
+
+/* The width of every part: the goals' columns, their count and their
+ * department's sort key. */
+#define OV_WIDTH (COLLECTIVE_NCOLS + 2)
+#define OV_PAD1 " NULL,"
+#define OV_PAD2 OV_PAD1 OV_PAD1
+#define OV_PAD4 OV_PAD2 OV_PAD2
+#define OV_PAD8 OV_PAD4 OV_PAD4
+
+/* A sums row (tags L and O): the department it is shown under (its id,
+ * name and the name's sort key), then kind, type, state, value, whether
+ * its due date has passed, n, and a competence's names and sort key. */
+#define OV_SUMS_NCOLS 12
+#define OV_SUM_COLS(A) \
+	" " A ".kind, " A ".type, " A ".state, " A ".value, " A ".due_on < UTC_DATE(), " A ".n," \
+	" COALESCE(cp.name_nl, ''), COALESCE(cp.name_en, ''), WEIGHT_STRING(COALESCE(cp.name_nl, ''))" \
+	" FROM"
+#define OV_COMPETENCE(A) \
+	" LEFT JOIN competence cp ON " A ".kind = 'competence'" \
+	" AND cp.id = IF(" A ".type = '', 0, CAST(" A ".type AS UNSIGNED))"
+/* L: the top departments' subtree sums, every kind, by the key (cycle,
+ * department); O: department 0's own, by its primary key. */
+#define OV_LEVEL \
+	"SELECT STRAIGHT_JOIN 'L'," OV_PAD1 " l.id, l.name, WEIGHT_STRING(l.name)," OV_SUM_COLS("ts") \
+	" department l JOIN department_tree_summary ts ON ts.cycle_id = ? AND ts.department_id = l.id" \
+	OV_COMPETENCE("ts") " WHERE l.parent_id IS NULL"
+#define OV_OWN \
+	" UNION ALL SELECT 'O'," OV_PAD1 " 0, '', ''," OV_SUM_COLS("s") \
+	" department_cycle_summary s FORCE INDEX (PRIMARY)" OV_COMPETENCE("s") \
+	" WHERE s.cycle_id = ? AND s.department_id = 0"
+/* W and V: the kept headcounts (cycle 0: the active employees) of the
+ * top departments' subtrees and of department 0, as report_summary.c's
+ * SQL_WITHOUT_KEPT reads them. */
+#define OV_STAFF \
+	" UNION ALL SELECT STRAIGHT_JOIN 'W'," OV_PAD8 OV_PAD2 OV_PAD1 " tt.cycle_id, tt.n" \
+	" FROM department l JOIN department_tree_staff tt ON tt.department_id = l.id" \
+	" AND tt.cycle_id IN (0, ?) WHERE l.parent_id IS NULL" \
+	" UNION ALL SELECT 'V'," OV_PAD8 OV_PAD2 OV_PAD1 " t.cycle_id, t.n" \
+	" FROM department_staff t FORCE INDEX (PRIMARY) WHERE t.cycle_id IN (0, ?)" \
+	" AND t.department_id = 0"
+/* G: the cycle's collective goals with the dossiers each stands on (a
+ * goal for everyone: the top departments' subtrees and department 0's
+ * own; else its department's subtree -- report_tree.c's G_DOSSIERS in
+ * HR's scope) and their department's sort key. */
+#define OV_GOALS \
+	" UNION ALL SELECT 'G', " COLLECTIVE_COLUMNS ", IF(g.department_id IS NULL," \
+	" COALESCE((SELECT SUM(ts.n) FROM department l STRAIGHT_JOIN department_tree_summary ts" \
+	" ON ts.cycle_id = g.cycle_id AND ts.department_id = l.id AND ts.kind = 'dossier'" \
+	" WHERE l.parent_id IS NULL), 0)" \
+	" + COALESCE((SELECT SUM(s.n) FROM department_cycle_summary s FORCE INDEX (PRIMARY)" \
+	" WHERE s.cycle_id = g.cycle_id AND s.department_id = 0 AND s.kind = 'dossier'), 0)," \
+	" COALESCE((SELECT SUM(ts.n) FROM department_tree_summary ts WHERE ts.cycle_id = g.cycle_id" \
+	" AND ts.department_id = g.department_id AND ts.kind = 'dossier'), 0))," \
+	" WEIGHT_STRING(dp.name)" \
+	" FROM collective_goal g LEFT JOIN department dp ON dp.id = g.department_id" \
+	" WHERE g.cycle_id = ?"
+/* S: report_scale.c's scales with the version's id (its ORDER BY's last
+ * key); K: report.c's competence levels, ungrouped, with the labels' sort
+ * keys.  params: the cycle twice, the cycle. */
+#define OV_TEMPLATE_VERSIONS \
+	" (SELECT ct.template_version_id FROM cycle_template ct WHERE ct.cycle_id = ?"
+#define OV_SCALES \
+	" UNION ALL SELECT 'S'," OV_PAD4 " COALESCE(sc.id, 0), COALESCE(sc.skey, ''), tv.name_nl," \
+	" COALESCE(tv.name_en, ''), tv.number, COALESCE(l.value, -1), COALESCE(l.label_nl, '')," \
+	" COALESCE(l.label_en, ''), tv.id FROM template_version tv" \
+	" LEFT JOIN template_scale sc ON sc.version_id = tv.id AND sc.skey = tv.final_scale_key" \
+	" LEFT JOIN template_scale_level l ON l.scale_id = sc.id" \
+	" WHERE tv.id IN" OV_TEMPLATE_VERSIONS \
+	" UNION SELECT MAX(dv.id) FROM template dt JOIN template_version dv" \
+	" ON dv.template_id = dt.id WHERE dt.is_default = 1 AND NOT EXISTS (SELECT 1" \
+	" FROM cycle_template cd WHERE cd.cycle_id = ? AND cd.scope = 'default'))"
+#define OV_LEVELS \
+	" UNION ALL SELECT 'K'," OV_PAD8 " l.value, l.label_nl, WEIGHT_STRING(l.label_nl)," \
+	" l.label_en, WEIGHT_STRING(l.label_en) FROM template_section ts" \
+	" JOIN template_scale sc ON sc.version_id = ts.version_id AND sc.skey = ts.scale_key" \
+	" JOIN template_scale_level l ON l.scale_id = sc.id" \
+	" WHERE ts.conv_type = 'assessment' AND ts.kind = 'competences' AND ts.version_id IN" \
+	OV_TEMPLATE_VERSIONS " UNION SELECT MAX(tv.id) FROM template_version tv JOIN template t" \
+	" ON t.id = tv.template_id WHERE t.is_default = 1)"
+static struct db_stmt_def q_overview = DB_STMT(
+	OV_LEVEL OV_OWN OV_STAFF OV_GOALS OV_SCALES OV_LEVELS);
+/* The parameters: every one is the cycle. */
+#define OV_ARGS 8
+
+/* ---- the rows as read ---- */
+
+/* A column of a kept row: its bytes (NULL for SQL NULL) and length. */
+struct col {
+	const char *s;
+	size_t len;
+};
+
+struct sum_row {
+	int64_t fid, value, n, cid;
+	bool folded, overdue;
+	struct col fname, fkey, kind, type, state, cname, cname_en, ckey;
+};
+
+struct goal_row {
+	struct col c[COLLECTIVE_NCOLS + 1];	/* the goal's columns and its count */
+	struct col key;				/* its department's sort key */
+	int64_t id;
+	bool has_department;
+};
+
+struct scale_row {
+	struct col c[8];
+	int64_t scale, value, version;
+};
+
+struct level_row {
+	int64_t value;
+	struct col nl, nl_key, en, en_key;
+};
+
+/* Rows of each kind, pointing into the kept answer. */
+struct overview_rows {
+	struct sum_row *sums;
+	struct goal_row *goals;
+	struct scale_row *scales;
+	struct level_row *levels;
+	size_t nsums, ngoals, nscales, nlevels;
+	int64_t without;	/* the employees without a dossier */
+	bool failed;
+};
+
+static struct col
+col_of(const struct db_row *r, size_t i)
+{
+	return (struct col){ r->val[i], r->len[i] };
+}
+
+static bool
+col_is(struct col c, const char *s)
+{
+	return c.s != NULL && c.len == strlen(s) && memcmp(c.s, s, c.len) == 0;
+}
+
+/* A sort key's order: bytes, then length; NULL before everything. */
+static int
+key_cmp(struct col a, struct col b)
+{
+	int c;
+
+	if (a.s == NULL || b.s == NULL)
+		return (a.s != NULL) - (b.s != NULL);
+	c = memcmp(a.s, b.s, a.len < b.len ? a.len : b.len);
+	return c ? c : (a.len > b.len) - (a.len < b.len);
+}
+
+static int
+int_cmp(int64_t a, int64_t b)
+{
+	return (a > b) - (a < b);
+}
+
+/* Grows *v (of *n elements of size each) by one; NULL out of memory. */
+static void *
+grow(void **v, size_t *n, size_t each)
+{
+	void *p = realloc(*v, (*n + 1) * each);
+
+	if (p == NULL)
+		return NULL;
+	*v = p;
+	return (char *)p + (*n)++ * each;
+}
+
+/* The competence or rating scale a sums row's type names, as MariaDB's
+ * IF(type = '', 0, CAST(type AS UNSIGNED)). */
+static int64_t
+type_id(struct col type)
+{
+	int64_t id;
+
+	if (type.s == NULL || type.len == 0)
+		return 0;
+	return parse_id(type.s, type.len, &id) ? id : 0;
+}
+
+static int
+keep_sum(struct overview_rows *o, const struct db_row *r, bool folded)
+{
+	struct sum_row *s = grow((void **)&o->sums, &o->nsums, sizeof(*s));
+
+	if (s == NULL)
+		return DB_ERROR;
+	*s = (struct sum_row){
+		.fid = db_int(r, 2), .fname = col_of(r, 3), .fkey = col_of(r, 4), .folded = folded,
+		.kind = col_of(r, 5), .type = col_of(r, 6), .state = col_of(r, 7),
+		.value = db_int(r, 8), .overdue = db_int(r, 9) != 0, .n = db_int(r, 10),
+		.cname = col_of(r, 11), .cname_en = col_of(r, 12), .ckey = col_of(r, 13),
+	};
+	s->cid = type_id(s->type);
+	return DB_OK;
+}
+
+static int
+keep_goal(struct overview_rows *o, const struct db_row *r)
+{
+	struct goal_row *g = grow((void **)&o->goals, &o->ngoals, sizeof(*g));
+	size_t i;
+
+	if (g == NULL)
+		return DB_ERROR;
+	for (i = 0; i < COLLECTIVE_NCOLS + 1; i++)
+		g->c[i] = col_of(r, 1 + i);
+	g->key = col_of(r, OV_WIDTH);
+	g->id = db_int(r, 1);
+	g->has_department = !db_isnull(r, 6);
+	return DB_OK;
+}
+
+static int
+keep_scale(struct overview_rows *o, const struct db_row *r)
+{
+	struct scale_row *s = grow((void **)&o->scales, &o->nscales, sizeof(*s));
+	size_t i, first = OV_WIDTH - 8;
+
+	if (s == NULL)
+		return DB_ERROR;
+	for (i = 0; i < 8; i++)
+		s->c[i] = col_of(r, first + i);
+	s->scale = db_int(r, first);
+	s->value = db_int(r, first + 5);
+	s->version = db_int(r, OV_WIDTH);
+	return DB_OK;
+}
+
+static int
+keep_level(struct overview_rows *o, const struct db_row *r)
+{
+	struct level_row *l = grow((void **)&o->levels, &o->nlevels, sizeof(*l));
+	size_t first = OV_WIDTH - 4;
+
+	if (l == NULL)
+		return DB_ERROR;
+	*l = (struct level_row){
+		.value = db_int(r, first), .nl = col_of(r, first + 1), .nl_key = col_of(r, first + 2),
+		.en = col_of(r, first + 3), .en_key = col_of(r, first + 4),
+	};
+	return DB_OK;
+}
+
+static int
+sort_row(void *ud, const struct db_row *r)
+{
+	struct overview_rows *o = ud;
+
+	if (r->ncols != OV_WIDTH + 1 || r->val[0] == NULL || r->len[0] != 1)
+		return DB_ERROR;
+	switch (r->val[0][0]) {
+	case 'L':
+		return keep_sum(o, r, true);
+	case 'O':
+		return keep_sum(o, r, false);
+	case 'W':
+	case 'V':
+		/* cycle 0: the active employees; the cycle's: those with a dossier */
+		o->without += db_int(r, OV_WIDTH - 1) == 0 ? db_int(r, OV_WIDTH) :
+		    -db_int(r, OV_WIDTH);
+		return DB_OK;
+	case 'G':
+		return keep_goal(o, r);
+	case 'S':
+		return keep_scale(o, r);
+	case 'K':
+		return keep_level(o, r);
+	default:
+		return DB_ERROR;
+	}
+}
+
+/* ---- the readers' answers ---- */
+
+/* A row being built: its columns, integers written into num. */
+struct out {
+	struct db_row r;
+	char num[DB_COLS_MAX][24];
+};
+
+static void
+out_col(struct out *o, size_t i, struct col c)
+{
+	o->r.val[i] = c.s;
+	o->r.len[i] = c.len;
+	if (o->r.ncols < i + 1)
+		o->r.ncols = i + 1;
+}
+
+static void
+out_str(struct out *o, size_t i, const char *s)
+{
+	out_col(o, i, (struct col){ s, strlen(s) });
+}
+
+static void
+out_int(struct out *o, size_t i, int64_t v)
+{
+	int len = snprintf(o->num[i], sizeof(o->num[i]), "%lld", (long long)v);
+
+	out_col(o, i, (struct col){ o->num[i], (size_t)len });
+}
+
+static bool
+not_held(const struct sum_row *s)
+{
+	return col_is(s->state, "planned") || col_is(s->state, "preparing");
+}
+
+/* The six counts of SQL_TREE_CONVERSATIONS' CONV_COUNTS, from column at. */
+static void
+out_counts(struct out *o, size_t at, const int64_t c[6])
+{
+	size_t i;
+
+	for (i = 0; i < 6; i++)
+		out_int(o, at + i, c[i]);
+}
+
+static void
+conv_counts(const struct sum_row *s, int64_t c[6])
+{
+	c[0] = not_held(s) ? s->n : 0;
+	c[1] = col_is(s->state, "held") ? s->n : 0;
+	c[2] = col_is(s->state, "finalized") ? s->n : 0;
+	c[3] = col_is(s->state, "closed") ? s->n : 0;
+	c[4] = not_held(s) && s->overdue ? s->n : 0;
+	c[5] = s->n;
+}
+
+/* The conversations (SQL_TREE_CONVERSATIONS): each row as read, which the
+ * reader adds up per type; the level's rows and department 0's are the
+ * scope's roots and its own in HR's scope. */
+static bool
+conversations(struct overview_rows *o, struct db_rows *into)
+{
+	struct out w;
+	int64_t c[6];
+	size_t i;
+
+	for (i = 0; i < o->nsums; i++) {
+		const struct sum_row *s = &o->sums[i];
+
+		if (!col_is(s->kind, "conversation"))
+			continue;
+		memset(&w.r, 0, sizeof(w.r));
+		out_col(&w, 0, s->type);
+		conv_counts(s, c);
+		out_counts(&w, 1, c);
+		if (!db_rows_add(into, &w.r, 0, w.r.ncols))
+			return false;
+	}
+	return true;
+}
+
+static bool
+in_progress(const struct sum_row *s)
+{
+	return col_is(s->state, "open") || col_is(s->state, "on_track") ||
+	    col_is(s->state, "at_risk");
+}
+
+/* The totals (SQL_TREE_TOTALS): one row. */
+static bool
+totals(struct overview_rows *o, struct db_rows *into)
+{
+	int64_t t[5] = { 0, 0, 0, 0, 0 };
+	struct out w;
+	size_t i;
+
+	for (i = 0; i < o->nsums; i++) {
+		const struct sum_row *s = &o->sums[i];
+
+		if (col_is(s->kind, "dossier"))
+			t[0] += s->n;
+		if (!col_is(s->kind, "result"))
+			continue;
+		t[1] += s->n;
+		t[2] += col_is(s->state, "achieved") ? s->n : 0;
+		t[3] += col_is(s->state, "not_achieved") ? s->n : 0;
+		t[4] += in_progress(s) ? s->n : 0;
+	}
+	memset(&w.r, 0, sizeof(w.r));
+	for (i = 0; i < 5; i++)
+		out_int(&w, i, t[i]);
+	return db_rows_add(into, &w.r, 0, w.r.ncols);
+}
+
+static bool
+without(struct overview_rows *o, struct db_rows *into)
+{
+	struct out w;
+
+	memset(&w.r, 0, sizeof(w.r));
+	out_int(&w, 0, o->without);
+	return db_rows_add(into, &w.r, 0, 1);
+}
+
+static bool
+is_rating(const struct sum_row *s)
+{
+	return col_is(s->kind, "rating") && col_is(s->state, "");
+}
+
+static bool
+is_competence(const struct sum_row *s)
+{
+	return col_is(s->kind, "competence") && col_is(s->state, "");
+}
+
+/* The overall ratings (SQL_TREE_RATINGS): each row as read; the reader
+ * adds them up per scale and value and sorts them (report_tree.c). */
+static bool
+ratings(struct overview_rows *o, struct db_rows *into)
+{
+	struct out w;
+	size_t i;
+
+	for (i = 0; i < o->nsums; i++) {
+		const struct sum_row *s = &o->sums[i];
+
+		if (!is_rating(s))
+			continue;
+		memset(&w.r, 0, sizeof(w.r));
+		out_col(&w, 0, s->type);
+		out_int(&w, 1, s->value);
+		out_int(&w, 2, s->n);
+		if (!db_rows_add(into, &w.r, 0, w.r.ncols))
+			return false;
+	}
+	return true;
+}
+
+/* ---- grouped and sorted: the table per department, the distributions ---- */
+
+/* A group: its first row (its keys) and its sums. */
+struct group {
+	const struct sum_row *s;
+	int64_t c[6];
+};
+
+struct groups {
+	struct group *v;
+	size_t n;
+};
+
+/* How the rows of one statement are grouped: which rows, their order (on
+ * pointers to rows: the statement's ORDER BY, then the rest of the group's
+ * keys, so that a group's rows lie side by side), whether two rows are of
+ * one group, and what a row adds to its group's sums. */
+struct grouping {
+	bool (*wants)(const struct sum_row *s);
+	int (*order)(const void *x, const void *y);
+	bool (*same)(const struct sum_row *a, const struct sum_row *b);
+	void (*counts)(const struct sum_row *s, int64_t c[6]);
+};
+
+/* The groups of the rows `how` wants, in their order: the rows sorted,
+ * then summed group by group (n log n, however many departments). */
+static bool
+group_rows(const struct overview_rows *o, const struct grouping *how, struct groups *g)
+{
+	const struct sum_row **v = malloc((o->nsums + 1) * sizeof(*v));
+	int64_t c[6];
+	size_t n = 0, i, j;
+
+	g->n = 0;
+	g->v = calloc(o->nsums + 1, sizeof(*g->v));
+	if (v == NULL || g->v == NULL) {
+		free(v);
+		return false;
+	}
+	for (i = 0; i < o->nsums; i++)
+		if (how->wants(&o->sums[i]))
+			v[n++] = &o->sums[i];
+	if (n > 1)
+		qsort(v, n, sizeof(*v), how->order);
+	for (i = 0; i < n; i++) {
+		if (g->n == 0 || !how->same(g->v[g->n - 1].s, v[i]))
+			g->v[g->n++].s = v[i];
+		how->counts(v[i], c);
+		for (j = 0; j < 6; j++)
+			g->v[g->n - 1].c[j] += c[j];
+	}
+	free(v);
+	return true;
+}
+
+static bool
+col_eq(struct col a, struct col b)
+{
+	if (a.s == NULL || b.s == NULL)
+		return a.s == b.s;
+	return a.len == b.len && memcmp(a.s, b.s, a.len) == 0;
+}
+
+/* FIELD(type, 'goal_setting', 'progress', 'assessment'): 0 for another. */
+static int
+type_rank(struct col type)
+{
+	static const char *const order[] = { "goal_setting", "progress", "assessment" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(order); i++)
+		if (col_is(type, order[i]))
+			return (int)i + 1;
+	return 0;
+}
+
+static bool
+is_conversation(const struct sum_row *s)
+{
+	return col_is(s->kind, "conversation");
+}
+
+static bool
+same_department_type(const struct sum_row *a, const struct sum_row *b)
+{
+	return a->fid == b->fid && a->folded == b->folded && col_eq(a->type, b->type);
+}
+
+static const struct sum_row *
+row_at(const void *x)
+{
+	return *(const struct sum_row *const *)x;
+}
+
+/* ORDER BY fname, fid, FIELD(type, ...); then the group's other keys. */
+static int
+department_order(const void *x, const void *y)
+{
+	const struct sum_row *a = row_at(x), *b = row_at(y);
+	int c = key_cmp(a->fkey, b->fkey);
+
+	if (c == 0)
+		c = int_cmp(a->fid, b->fid);
+	if (c == 0)
+		c = type_rank(a->type) - type_rank(b->type);
+	if (c == 0)
+		c = (int)a->folded - (int)b->folded;
+	return c ? c : key_cmp(a->type, b->type);
+}
+
+static const struct grouping by_department_type = {
+	is_conversation, department_order, same_department_type, conv_counts,
+};
+
+/* The table per department (SQL_TREE_DEPARTMENTS): the level's rows and
+ * department 0's own, summed per department and type, those summing to 0
+ * left out, by name, id and type. */
+static bool
+departments(struct overview_rows *o, struct db_rows *into)
+{
+	struct groups g;
+	struct out w;
+	bool ok = group_rows(o, &by_department_type, &g);
+	size_t i;
+
+	for (i = 0; i < g.n && ok; i++) {
+		const struct sum_row *s = g.v[i].s;
+
+		if (g.v[i].c[5] == 0)
+			continue;
+		memset(&w.r, 0, sizeof(w.r));
+		out_int(&w, 0, s->fid);
+		out_col(&w, 1, s->fname);
+		out_int(&w, 2, s->folded);
+		out_col(&w, 3, s->type);
+		out_counts(&w, 4, g.v[i].c);
+		ok = db_rows_add(into, &w.r, 0, w.r.ncols);
+	}
+	free(g.v);
+	return ok;
+}
+
+static bool
+is_distributed(const struct sum_row *s)
+{
+	return is_rating(s) || is_competence(s);
+}
+
+static bool
+same_distribution(const struct sum_row *a, const struct sum_row *b)
+{
+	return a->fid == b->fid && a->folded == b->folded && col_eq(a->kind, b->kind) &&
+	    a->cid == b->cid && col_eq(a->cname, b->cname) && col_eq(a->cname_en, b->cname_en) &&
+	    a->value == b->value;
+}
+
+/* ORDER BY fname, fid, kind = 'competence', cname, cid, value; then the
+ * group's other keys. */
+static int
+distribution_order(const void *x, const void *y)
+{
+	const struct sum_row *a = row_at(x), *b = row_at(y);
+	int c = key_cmp(a->fkey, b->fkey);
+
+	if (c == 0)
+		c = int_cmp(a->fid, b->fid);
+	if (c == 0)
+		c = (int)col_is(a->kind, "competence") - (int)col_is(b->kind, "competence");
+	if (c == 0)
+		c = key_cmp(a->ckey, b->ckey);
+	if (c == 0)
+		c = int_cmp(a->cid, b->cid);
+	if (c == 0)
+		c = int_cmp(a->value, b->value);
+	if (c == 0)
+		c = (int)a->folded - (int)b->folded;
+	if (c == 0)
+		c = key_cmp(a->kind, b->kind);
+	if (c == 0)
+		c = key_cmp(a->cname, b->cname);
+	return c ? c : key_cmp(a->cname_en, b->cname_en);
+}
+
+static void
+dist_counts(const struct sum_row *s, int64_t c[6])
+{
+	memset(c, 0, 6 * sizeof(c[0]));
+	c[0] = s->n;
+}
+
+static const struct grouping by_distribution = {
+	is_distributed, distribution_order, same_distribution, dist_counts,
+};
+
+/* The distributions (SQL_TREE_DISTRIBUTION): the ratings' and
+ * competences' rows summed per department, kind, id and value, those
+ * summing to 0 left out, in the statement's order. */
+static bool
+distribution(struct overview_rows *o, struct db_rows *into)
+{
+	struct groups g;
+	struct out w;
+	bool ok = group_rows(o, &by_distribution, &g);
+	size_t i;
+
+	for (i = 0; i < g.n && ok; i++) {
+		const struct sum_row *s = g.v[i].s;
+
+		if (g.v[i].c[0] == 0)
+			continue;
+		memset(&w.r, 0, sizeof(w.r));
+		out_int(&w, 0, s->fid);
+		out_col(&w, 1, s->fname);
+		out_int(&w, 2, s->folded);
+		out_col(&w, 3, s->kind);
+		out_int(&w, 4, s->cid);
+		out_col(&w, 5, s->cname);
+		out_col(&w, 6, s->cname_en);
+		out_int(&w, 7, s->value);
+		out_int(&w, 8, g.v[i].c[0]);
+		ok = db_rows_add(into, &w.r, 0, w.r.ncols);
+	}
+	free(g.v);
+	return ok;
+}
+
+/* ---- the goals, the scales, the levels ---- */
+
+/* ORDER BY g.department_id IS NOT NULL, dp.name, g.id */
+static int
+goal_order(const void *x, const void *y)
+{
+	const struct goal_row *a = x, *b = y;
+	int c = (int)a->has_department - (int)b->has_department;
+
+	if (c == 0)
+		c = key_cmp(a->key, b->key);
+	return c ? c : int_cmp(a->id, b->id);
+}
+
+static bool
+goals(struct overview_rows *o, struct db_rows *into)
+{
+	struct out w;
+	size_t i, j;
+
+	if (o->ngoals > 1)
+		qsort(o->goals, o->ngoals, sizeof(o->goals[0]), goal_order);
+	for (i = 0; i < o->ngoals; i++) {
+		memset(&w.r, 0, sizeof(w.r));
+		for (j = 0; j < COLLECTIVE_NCOLS + 1; j++)
+			out_col(&w, j, o->goals[i].c[j]);
+		if (!db_rows_add(into, &w.r, 0, COLLECTIVE_NCOLS + 1))
+			return false;
+	}
+	return true;
+}
+
+/* ORDER BY 1, 6, tv.id */
+static int
+scale_order(const void *x, const void *y)
+{
+	const struct scale_row *a = x, *b = y;
+	int c = int_cmp(a->scale, b->scale);
+
+	if (c == 0)
+		c = int_cmp(a->value, b->value);
+	return c ? c : int_cmp(a->version, b->version);
+}
+
+static bool
+scales(struct overview_rows *o, struct db_rows *into)
+{
+	struct out w;
+	size_t i, j;
+
+	if (o->nscales > 1)
+		qsort(o->scales, o->nscales, sizeof(o->scales[0]), scale_order);
+	for (i = 0; i < o->nscales; i++) {
+		memset(&w.r, 0, sizeof(w.r));
+		for (j = 0; j < 8; j++)
+			out_col(&w, j, o->scales[i].c[j]);
+		if (!db_rows_add(into, &w.r, 0, 8))
+			return false;
+	}
+	return true;
+}
+
+static int
+level_order(const void *x, const void *y)
+{
+	return int_cmp(((const struct level_row *)x)->value, ((const struct level_row *)y)->value);
+}
+
+/* The competence levels (report.c): per value the least Dutch and
+ * English label in the collation's order (MIN, which passes NULL by),
+ * by value. */
+static bool
+levels(struct overview_rows *o, struct db_rows *into)
+{
+	struct out w;
+	size_t i = 0, j;
+
+	if (o->nlevels > 1)
+		qsort(o->levels, o->nlevels, sizeof(o->levels[0]), level_order);
+	while (i < o->nlevels) {
+		struct level_row least = o->levels[i];
+
+		for (j = i + 1; j < o->nlevels && o->levels[j].value == least.value; j++) {
+			if (key_cmp(o->levels[j].nl_key, least.nl_key) < 0)
+				least.nl = o->levels[j].nl, least.nl_key = o->levels[j].nl_key;
+			if (o->levels[j].en.s != NULL && (least.en.s == NULL ||
+			    key_cmp(o->levels[j].en_key, least.en_key) < 0))
+				least.en = o->levels[j].en, least.en_key = o->levels[j].en_key;
+		}
+		memset(&w.r, 0, sizeof(w.r));
+		out_int(&w, 0, least.value);
+		out_col(&w, 1, least.nl);
+		if (least.en.s != NULL)
+			out_col(&w, 2, least.en);
+		else
+			out_str(&w, 2, "");
+		if (!db_rows_add(into, &w.r, 0, 3))
+			return false;
+		i = j;
+	}
+	return true;
+}
+
+/* ---- keeping them ---- */
+
+typedef bool (*answer_fn)(struct overview_rows *o, struct db_rows *into);
+
+/* Keeps what fn derives as the answer of statement q with args. */
+static int
+keep(struct db *db, struct overview_rows *o, answer_fn fn, struct db_stmt_def *q,
+    const struct db_arg *args, size_t nargs)
+{
+	struct db_rows rows;
+	int st = DB_ERROR;
+
+	db_rows_init(&rows);
+	if (fn(o, &rows))
+		st = db_prefetch_keep(db, q->sql, args, nargs, &rows);
+	db_rows_free(&rows);
+	return st;
+}
+
+static int
+keep_all(struct db *db, struct overview_rows *o, const struct report_scope *s,
+    const struct report_overview_stmts *q)
+{
+	struct db_arg scope[DB_ARGS_MAX], level[DB_ARGS_MAX], goal[DB_ARGS_MAX];
+	const struct db_arg cycle2[] = { DB_INT(s->cycle_id), DB_INT(s->cycle_id) };
+	size_t ns = report_scope_args(s, scope), nl = report_departments_args(s, level);
+	size_t ng = report_collective_args(s, goal);
+	int st;
+
+	if ((st = keep(db, o, conversations, q->conversations, scope, ns)) != DB_OK ||
+	    (st = keep(db, o, departments, q->departments, level, nl)) != DB_OK ||
+	    (st = keep(db, o, totals, q->totals, scope, ns)) != DB_OK ||
+	    (st = keep(db, o, without, q->without, scope, ns)) != DB_OK ||
+	    (st = keep(db, o, ratings, q->ratings, scope, ns)) != DB_OK ||
+	    (st = keep(db, o, distribution, q->distribution, level, nl)) != DB_OK ||
+	    (st = keep(db, o, goals, q->collective, goal, ng)) != DB_OK ||
+	    (st = keep(db, o, scales, &report_scales_stmt, cycle2, 2)) != DB_OK)
+		return st;
+	return keep(db, o, levels, &report_levels_stmt, cycle2, 1);
+}
+
+int
+report_overview_prefetch(struct db *db, const struct report_scope *s,
+    const struct report_overview_stmts *q)
+{
+	struct db_arg a[OV_ARGS];
+	struct overview_rows o;
+	struct db_rows rows;
+	size_t i;
+	int st;
+
+	memset(&o, 0, sizeof(o));
+	db_rows_init(&rows);
+	for (i = 0; i < OV_ARGS; i++)
+		a[i] = DB_INT(s->cycle_id);
+	if ((st = db_prefetch_query(db, &q_overview, a, OV_ARGS, &rows)) != DB_OK ||
+	    (st = db_rows_each(&rows, sort_row, &o)) != DB_OK)
+		goto fail;
+	/* The kept rows point into rows: each reader's answer is copied. */
+	if ((st = keep_all(db, &o, s, q)) != DB_OK)
+		db_prefetch_end(db);
+fail:
+	free(o.sums);
+	free(o.goals);
+	free(o.scales);
+	free(o.levels);
+	db_rows_free(&rows);
+	return st;
+}
