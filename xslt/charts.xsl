@@ -146,16 +146,18 @@
           <xsl:variable name="top" select="(position() - 1) * $row-h + $ch-pad"/>
           <g class="ch-row">
             <text class="ch-label" x="0" y="{$top + $ch-label-h - 5}"><xsl:call-template name="ch-label"><xsl:with-param name="text" select="string(@label)"/></xsl:call-template></text>
-            <xsl:if test="@bar = 'none'">
-              <text class="ch-value ch-sum" x="0" y="{$top + $ch-label-h + $ch-bar-h - 3}"><xsl:value-of select="@text"/></text>
-            </xsl:if>
-            <xsl:if test="not(@bar = 'none')">
-              <xsl:call-template name="ch-bar">
-                <xsl:with-param name="id" select="$id"/>
-                <xsl:with-param name="y" select="$top + $ch-label-h"/>
-                <xsl:with-param name="max" select="$max"/>
-              </xsl:call-template>
-            </xsl:if>
+            <xsl:choose>
+              <xsl:when test="@bar = 'none'">
+                <text class="ch-value ch-sum" x="0" y="{$top + $ch-label-h + $ch-bar-h - 3}"><xsl:value-of select="@text"/></text>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:call-template name="ch-bar">
+                  <xsl:with-param name="id" select="$id"/>
+                  <xsl:with-param name="y" select="$top + $ch-label-h"/>
+                  <xsl:with-param name="max" select="$max"/>
+                </xsl:call-template>
+              </xsl:otherwise>
+            </xsl:choose>
           </g>
         </xsl:for-each>
       </svg>
@@ -234,12 +236,7 @@
     </figure>
   </xsl:template>
 
-  <!-- "n (p%)": a count and its whole percentage of $of (nothing when $of
-       is 0), by i:share (xml/xpathfn.c). -->
-  <xsl:template name="ch-share">
-    <xsl:param name="n"/>
-    <xsl:param name="of"/>
-    <xsl:value-of select="i:share($n, $of)"/>
-  </xsl:template>
+  <!-- "n (p%)", a count and its whole percentage of a total (nothing when
+       the total is 0), is i:share(n, of) (xml/xpathfn.c). -->
 
 </xsl:stylesheet>

@@ -865,14 +865,8 @@
     <xsl:variable name="rows-tree">
       <xsl:for-each select="$res/@achieved | $res/@not_achieved | $res/@in_progress">
         <xsl:variable name="pos" select="position()"/>
-        <row label="{i:t(concat('reports.results.', local-name()))}" value="{.}" pattern="{$rp-patterns[$pos]}">
-          <xsl:attribute name="text">
-            <xsl:call-template name="ch-share">
-              <xsl:with-param name="n" select="."/>
-              <xsl:with-param name="of" select="$res/@total"/>
-            </xsl:call-template>
-          </xsl:attribute>
-        </row>
+        <row label="{i:t(concat('reports.results.', local-name()))}" value="{.}" pattern="{$rp-patterns[$pos]}"
+             text="{i:share(., $res/@total)}"/>
       </xsl:for-each>
     </xsl:variable>
     <xsl:call-template name="ch-bars">
