@@ -80,31 +80,25 @@
   </xsl:template>
 
   <!-- One bar: the track (the whole scale, so that zero is visibly zero),
-       the filled part and the number after it. -->
+       the filled part and the number after it.  Context: the row
+       (@value, @text, @pattern: solid when empty); its width against
+       $max is i:bar (xml/xpathfn.c), the parameters are those a row does
+       not hold (a template of select expressions: each evaluation counts
+       on a page with dozens of bars). -->
   <xsl:template name="ch-bar">
     <xsl:param name="id"/>
     <xsl:param name="y"/>
-    <xsl:param name="value"/>
     <xsl:param name="max"/>
-    <xsl:param name="text"/>
-    <xsl:param name="pattern" select="'solid'"/>
-    <xsl:variable name="fill">
-      <xsl:value-of select="$pattern"/>
-      <xsl:if test="$pattern = ''">solid</xsl:if>
-    </xsl:variable>
-    <xsl:variable name="w">
-      <xsl:choose>
-        <xsl:when test="$max &gt; 0"><xsl:value-of select="round($value * $ch-bar-max * 100 div $max) div 100"/></xsl:when>
-        <xsl:otherwise>0</xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
+    <!-- @pattern, or "solid" where it is empty (substring(x, 1 div c) is
+         x where c holds, "" where not: XPath 1.0's if) -->
+    <xsl:variable name="fill" select="concat(@pattern, substring('solid', 1 div not(string(@pattern))))"/>
     <rect class="ch-track" x="0" y="{$y}" width="{$ch-bar-max}" height="{$ch-bar-h}"/>
-    <rect class="ch-bar ch-bar-{$fill}" x="0" y="{$y}" width="{$w}" height="{$ch-bar-h}">
+    <rect class="ch-bar ch-bar-{$fill}" x="0" y="{$y}" width="{i:bar(@value, $max, $ch-bar-max)}" height="{$ch-bar-h}">
       <xsl:if test="$fill != 'solid'">
         <xsl:attribute name="fill">url(#<xsl:value-of select="concat($id, '-', $fill)"/>)</xsl:attribute>
       </xsl:if>
     </rect>
-    <text class="ch-value" x="{$ch-bar-max + 6}" y="{$y + $ch-bar-h - 3}"><xsl:value-of select="$text"/></text>
+    <text class="ch-value" x="{$ch-bar-max + 6}" y="{$y + $ch-bar-h - 3}"><xsl:value-of select="@text"/></text>
   </xsl:template>
 
   <!-- The figure around a chart: caption, and a link to the table. -->
@@ -152,19 +146,18 @@
           <xsl:variable name="top" select="(position() - 1) * $row-h + $ch-pad"/>
           <g class="ch-row">
             <text class="ch-label" x="0" y="{$top + $ch-label-h - 5}"><xsl:call-template name="ch-label"><xsl:with-param name="text" select="string(@label)"/></xsl:call-template></text>
-            <xsl:if test="@bar = 'none'">
-              <text class="ch-value ch-sum" x="0" y="{$top + $ch-label-h + $ch-bar-h - 3}"><xsl:value-of select="@text"/></text>
-            </xsl:if>
-            <xsl:if test="not(@bar = 'none')">
-              <xsl:call-template name="ch-bar">
-                <xsl:with-param name="id" select="$id"/>
-                <xsl:with-param name="y" select="$top + $ch-label-h"/>
-                <xsl:with-param name="value" select="@value"/>
-                <xsl:with-param name="max" select="$max"/>
-                <xsl:with-param name="text" select="@text"/>
-                <xsl:with-param name="pattern" select="string(@pattern)"/>
-              </xsl:call-template>
-            </xsl:if>
+            <xsl:choose>
+              <xsl:when test="@bar = 'none'">
+                <text class="ch-value ch-sum" x="0" y="{$top + $ch-label-h + $ch-bar-h - 3}"><xsl:value-of select="@text"/></text>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:call-template name="ch-bar">
+                  <xsl:with-param name="id" select="$id"/>
+                  <xsl:with-param name="y" select="$top + $ch-label-h"/>
+                  <xsl:with-param name="max" select="$max"/>
+                </xsl:call-template>
+              </xsl:otherwise>
+            </xsl:choose>
           </g>
         </xsl:for-each>
       </svg>
@@ -229,10 +222,7 @@
               <xsl:call-template name="ch-bar">
                 <xsl:with-param name="id" select="$id"/>
                 <xsl:with-param name="y" select="$top + $ch-label-h + (position() - 1) * $ch-step"/>
-                <xsl:with-param name="value" select="@value"/>
                 <xsl:with-param name="max" select="@max"/>
-                <xsl:with-param name="text" select="@text"/>
-                <xsl:with-param name="pattern" select="string(@pattern)"/>
               </xsl:call-template>
             </xsl:for-each>
           </g>
@@ -246,14 +236,7 @@
     </figure>
   </xsl:template>
 
-  <!-- "n (p%)": a count and its whole percentage of $of (nothing when $of is 0). -->
-  <xsl:template name="ch-share">
-    <xsl:param name="n"/>
-    <xsl:param name="of"/>
-    <xsl:value-of select="$n"/>
-    <xsl:if test="$of &gt; 0">
-      <xsl:value-of select="concat(' (', round($n * 100 div $of), '%)')"/>
-    </xsl:if>
-  </xsl:template>
+  <!-- "n (p%)", a count and its whole percentage of a total (nothing when
+       the total is 0), is i:share(n, of) (xml/xpathfn.c). -->
 
 </xsl:stylesheet>

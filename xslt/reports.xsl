@@ -374,14 +374,16 @@
           </thead>
           <tbody>
             <xsl:for-each select="$r/conversations/type">
+              <!-- the row's name, looked up once for its six cells -->
+              <xsl:variable name="type" select="i:t(concat('conversation.type.', @name))"/>
               <tr>
-                <th scope="row"><xsl:value-of select="i:t(concat('conversation.type.', @name))"/></th>
-                <xsl:call-template name="rp-state-cell"><xsl:with-param name="state" select="'planned'"/><xsl:with-param name="value" select="@planned"/></xsl:call-template>
-                <xsl:call-template name="rp-state-cell"><xsl:with-param name="state" select="'held'"/><xsl:with-param name="value" select="@held"/></xsl:call-template>
-                <xsl:call-template name="rp-state-cell"><xsl:with-param name="state" select="'signing'"/><xsl:with-param name="value" select="@signing"/></xsl:call-template>
-                <xsl:call-template name="rp-state-cell"><xsl:with-param name="state" select="'closed'"/><xsl:with-param name="value" select="@closed"/></xsl:call-template>
-                <xsl:call-template name="rp-state-cell"><xsl:with-param name="state" select="'overdue'"/><xsl:with-param name="value" select="@overdue"/></xsl:call-template>
-                <xsl:call-template name="rp-state-cell"><xsl:with-param name="state" select="'total'"/><xsl:with-param name="value" select="@total"/></xsl:call-template>
+                <th scope="row"><xsl:value-of select="$type"/></th>
+                <xsl:call-template name="rp-state-cell"><xsl:with-param name="state" select="'planned'"/><xsl:with-param name="value" select="@planned"/><xsl:with-param name="type" select="$type"/></xsl:call-template>
+                <xsl:call-template name="rp-state-cell"><xsl:with-param name="state" select="'held'"/><xsl:with-param name="value" select="@held"/><xsl:with-param name="type" select="$type"/></xsl:call-template>
+                <xsl:call-template name="rp-state-cell"><xsl:with-param name="state" select="'signing'"/><xsl:with-param name="value" select="@signing"/><xsl:with-param name="type" select="$type"/></xsl:call-template>
+                <xsl:call-template name="rp-state-cell"><xsl:with-param name="state" select="'closed'"/><xsl:with-param name="value" select="@closed"/><xsl:with-param name="type" select="$type"/></xsl:call-template>
+                <xsl:call-template name="rp-state-cell"><xsl:with-param name="state" select="'overdue'"/><xsl:with-param name="value" select="@overdue"/><xsl:with-param name="type" select="$type"/></xsl:call-template>
+                <xsl:call-template name="rp-state-cell"><xsl:with-param name="state" select="'total'"/><xsl:with-param name="value" select="@total"/><xsl:with-param name="type" select="$type"/></xsl:call-template>
               </tr>
             </xsl:for-each>
           </tbody>
@@ -395,16 +397,20 @@
     <th scope="col" class="num"><xsl:value-of select="i:t(concat('reports.state.', $state))"/></th>
   </xsl:template>
 
-  <!-- context: conversations/type -->
+  <!-- context: conversations/type; $type its name in words.  The number's
+       link inlined (rp-number): eighteen cells. -->
   <xsl:template name="rp-state-cell">
     <xsl:param name="state"/>
     <xsl:param name="value"/>
-    <td class="num" data-label="{i:t(concat('reports.state.', $state))}">
-      <xsl:call-template name="rp-number">
-        <xsl:with-param name="value" select="$value"/>
-        <xsl:with-param name="metric" select="concat('conversations.', @name, '.', $state)"/>
-        <xsl:with-param name="what" select="concat(i:t(concat('conversation.type.', @name)), ': ', i:t(concat('reports.state.', $state)))"/>
-      </xsl:call-template>
+    <xsl:param name="type"/>
+    <xsl:variable name="label" select="i:t(concat('reports.state.', $state))"/>
+    <td class="num" data-label="{$label}">
+      <a href="{$people}conversations.{@name}.{$state}">
+        <xsl:value-of select="$value"/>
+        <span class="visually-hidden">
+          <xsl:value-of select="concat(' ', $type, ': ', $label)"/>
+        </span>
+      </a>
     </td>
   </xsl:template>
 
@@ -459,8 +465,9 @@
        without a heading, as before. -->
   <xsl:template name="rp-ratings">
     <xsl:variable name="scales" select="$r/ratings/scale"/>
+    <xsl:variable name="rating-title" select="i:t('reports.ratings.title')"/>
     <section class="section" aria-labelledby="ratings-title">
-      <h2 id="ratings-title"><xsl:value-of select="i:t('reports.ratings.title')"/></h2>
+      <h2 id="ratings-title"><xsl:value-of select="$rating-title"/></h2>
       <p class="section-intro"><xsl:value-of select="i:t('reports.ratings.note')"/></p>
       <xsl:if test="count($scales) &gt; 1">
         <p class="section-intro"><xsl:value-of select="i:t('reports.ratings.scales')"/></p>
@@ -494,15 +501,20 @@
             </thead>
             <tbody>
               <xsl:for-each select="$ratings">
-                <xsl:variable name="label"><xsl:call-template name="rp-rating-label"/></xsl:variable>
+                <!-- rp-rating-label and rp-rating-metric as select
+                     expressions: a result-tree variable per row costs
+                     several evaluations more -->
+                <xsl:variable name="label" select="concat(@label, substring(@value, 1 div not(string(@label))))"/>
                 <tr>
                   <th scope="row"><xsl:value-of select="$label"/></th>
+                  <!-- rp-number inlined -->
                   <td class="num">
-                    <xsl:call-template name="rp-number">
-                      <xsl:with-param name="value" select="@count"/>
-                      <xsl:with-param name="metric"><xsl:call-template name="rp-rating-metric"/></xsl:with-param>
-                      <xsl:with-param name="what" select="concat(i:t('reports.ratings.title'), ': ', $label)"/>
-                    </xsl:call-template>
+                    <a href="{$people}rating.{substring(concat(@scale, '.'), 1 div not(@scale = '0'))}{@value}">
+                      <xsl:value-of select="@count"/>
+                      <span class="visually-hidden">
+                        <xsl:value-of select="concat(' ', $rating-title, ': ', $label)"/>
+                      </span>
+                    </a>
                   </td>
                 </tr>
               </xsl:for-each>
@@ -525,7 +537,10 @@
   </xsl:template>
 
   <!-- context: a rating; its level's label, the value where the scale has
-       no such level (a scale changed since). -->
+       no such level (a scale changed since).  As one select expression,
+       where a row needs it (substring(x, 1 div c) is x where c holds, ""
+       where not: XPath 1.0's if):
+       concat(@label, substring(@value, 1 div not(string(@label)))) -->
   <xsl:template name="rp-rating-label">
     <xsl:choose>
       <xsl:when test="string(@label) != ''"><xsl:value-of select="@label"/></xsl:when>
@@ -534,7 +549,9 @@
   </xsl:template>
 
   <!-- context: a rating; the metric of its people list: rating.VALUE on the
-       cycle's scale, rating.SCALE.VALUE on a form's. -->
+       cycle's scale, rating.SCALE.VALUE on a form's.  As one select
+       expression: concat('rating.', substring(concat(@scale, '.'), 1 div
+       not(@scale = '0')), @value) -->
   <xsl:template name="rp-rating-metric">
     <xsl:choose>
       <xsl:when test="@scale = '0'"><xsl:value-of select="concat('rating.', @value)"/></xsl:when>
@@ -848,14 +865,8 @@
     <xsl:variable name="rows-tree">
       <xsl:for-each select="$res/@achieved | $res/@not_achieved | $res/@in_progress">
         <xsl:variable name="pos" select="position()"/>
-        <row label="{i:t(concat('reports.results.', local-name()))}" value="{.}" pattern="{$rp-patterns[$pos]}">
-          <xsl:attribute name="text">
-            <xsl:call-template name="ch-share">
-              <xsl:with-param name="n" select="."/>
-              <xsl:with-param name="of" select="$res/@total"/>
-            </xsl:call-template>
-          </xsl:attribute>
-        </row>
+        <row label="{i:t(concat('reports.results.', local-name()))}" value="{.}" pattern="{$rp-patterns[$pos]}"
+             text="{i:share(., $res/@total)}"/>
       </xsl:for-each>
     </xsl:variable>
     <xsl:call-template name="ch-bars">
@@ -893,15 +904,8 @@
         </xsl:variable>
         <xsl:variable name="rows-tree">
           <xsl:for-each select="$ratings">
-            <xsl:variable name="label"><xsl:call-template name="rp-rating-label"/></xsl:variable>
-            <row label="{$label}" value="{@count}">
-              <xsl:attribute name="text">
-                <xsl:call-template name="ch-share">
-                  <xsl:with-param name="n" select="@count"/>
-                  <xsl:with-param name="of" select="$all"/>
-                </xsl:call-template>
-              </xsl:attribute>
-            </row>
+            <row label="{concat(@label, substring(@value, 1 div not(string(@label))))}" value="{@count}"
+                 text="{i:share(@count, $all)}"/>
           </xsl:for-each>
         </xsl:variable>
         <xsl:call-template name="ch-bars">

@@ -18,10 +18,19 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:i="urn:gesprek:i18n"
-    exclude-result-prefixes="i">
+    xmlns:exsl="http://exslt.org/common"
+    exclude-result-prefixes="i exsl">
 
   <xsl:variable name="rd" select="/page/reports/distribution"/>
   <xsl:variable name="rd-en" select="/page/@lang = 'en'"/>
+  <!-- The competence levels' labels (rd-level-label), made once for the
+       page: every department's table has a cell per competence and level. -->
+  <xsl:variable name="rd-level-labels-tree">
+    <xsl:for-each select="$rd/competence_levels/level">
+      <l><xsl:call-template name="rd-level-label"/></l>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="rd-level-labels" select="exsl:node-set($rd-level-labels-tree)/l"/>
 
   <xsl:template name="rp-distribution">
     <section class="section" aria-labelledby="distribution-title" id="distribution">
@@ -95,6 +104,10 @@
     <xsl:param name="named"/>
     <xsl:variable name="sid" select="string(@id)"/>
     <xsl:variable name="levels" select="/page/reports/ratings/rating[@scale = $sid]"/>
+    <!-- the department's ratings on this scale, found once: a cell looks
+         among them for its value only -->
+    <xsl:variable name="mine" select="$dept/rating[@scale = $sid]"/>
+    <xsl:variable name="query" select="$dept/@query"/>
     <xsl:variable name="what">
       <xsl:value-of select="i:t('reports.dist.rating')"/>
       <xsl:if test="$named">
@@ -119,11 +132,13 @@
             <th scope="row"><xsl:value-of select="i:t('reports.dist.rating')"/></th>
             <xsl:for-each select="$levels">
               <xsl:variable name="v" select="string(@value)"/>
-              <xsl:variable name="label"><xsl:call-template name="rp-rating-label"/></xsl:variable>
+              <!-- rp-rating-label and rp-rating-metric (reports.xsl) as
+                   select expressions -->
+              <xsl:variable name="label" select="concat(@label, substring(@value, 1 div not(string(@label))))"/>
               <xsl:call-template name="rd-cell">
-                <xsl:with-param name="dept" select="$dept"/>
-                <xsl:with-param name="count" select="$dept/rating[@scale = $sid and @value = $v]/@count"/>
-                <xsl:with-param name="metric"><xsl:call-template name="rp-rating-metric"/></xsl:with-param>
+                <xsl:with-param name="query" select="$query"/>
+                <xsl:with-param name="count" select="$mine[@value = $v]/@count"/>
+                <xsl:with-param name="metric" select="concat('rating.', substring(concat(@scale, '.'), 1 div not(@scale = '0')), @value)"/>
                 <xsl:with-param name="what" select="concat($name, ', ', $what, ': ', $label)"/>
                 <xsl:with-param name="label" select="$label"/>
               </xsl:call-template>
@@ -138,7 +153,7 @@
   <xsl:template name="rd-competences">
     <xsl:param name="n"/>
     <xsl:param name="name"/>
-    <xsl:variable name="dept" select="."/>
+    <xsl:variable name="query" select="@query"/>
     <xsl:choose>
       <xsl:when test="not(competence)">
         <p class="empty"><xsl:value-of select="i:t('reports.dist.competences.none')"/></p>
@@ -150,8 +165,8 @@
             <thead>
               <tr>
                 <th scope="col"><xsl:value-of select="i:t('reports.dist.competence')"/></th>
-                <xsl:for-each select="$rd/competence_levels/level">
-                  <th scope="col" class="num"><xsl:call-template name="rd-level-label"/></th>
+                <xsl:for-each select="$rd-level-labels">
+                  <th scope="col" class="num"><xsl:value-of select="."/></th>
                 </xsl:for-each>
               </tr>
             </thead>
@@ -168,9 +183,10 @@
                   <th scope="row"><xsl:value-of select="$cname"/></th>
                   <xsl:for-each select="$rd/competence_levels/level">
                     <xsl:variable name="v" select="@value"/>
-                    <xsl:variable name="label"><xsl:call-template name="rd-level-label"/></xsl:variable>
+                    <xsl:variable name="p" select="position()"/>
+                    <xsl:variable name="label" select="string($rd-level-labels[$p])"/>
                     <xsl:call-template name="rd-cell">
-                      <xsl:with-param name="dept" select="$dept"/>
+                      <xsl:with-param name="query" select="$query"/>
                       <xsl:with-param name="count" select="$c/level[@value = $v]/@count"/>
                       <xsl:with-param name="metric" select="concat('competence.', $c/@id, '.', $v)"/>
                       <xsl:with-param name="what" select="concat($name, ', ', $cname, ': ', $label)"/>
@@ -197,9 +213,10 @@
   </xsl:template>
 
   <!-- A count: a link to the people behind it, filtered to the
-       department; 0 and the numbers without a department plain. -->
+       department ($query: its @query, the filter of its people lists; none for the numbers
+       without a department); 0 and the numbers without a department plain. -->
   <xsl:template name="rd-cell">
-    <xsl:param name="dept"/>
+    <xsl:param name="query"/>
     <xsl:param name="count"/>
     <xsl:param name="metric"/>
     <xsl:param name="what"/>
@@ -207,12 +224,11 @@
     <!-- data-label: the column's name where a phone stacks the row -->
     <td class="num" data-label="{$label}">
       <xsl:choose>
-        <xsl:when test="$count &gt; 0 and $dept/@query">
-          <a href="/reports/people?{$dept/@query}&amp;metric={$metric}">
+        <xsl:when test="$count &gt; 0 and $query">
+          <a href="/reports/people?{$query}&amp;metric={$metric}">
             <xsl:value-of select="$count"/>
             <span class="visually-hidden">
-              <xsl:text> </xsl:text>
-              <xsl:value-of select="$what"/>
+              <xsl:value-of select="concat(' ', $what)"/>
             </span>
           </a>
         </xsl:when>

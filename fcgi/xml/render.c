@@ -29,6 +29,7 @@
 #include "xml/htmlsave.h"
 #include "xml/i18n.h"
 #include "xml/render.h"
+#include "xml/xpathfn.h"
 
 struct sheet {
 	char name[STYLE_NAME_MAX];
@@ -127,6 +128,7 @@ render_init(void)
 	xmlInitParser();
 	exsltRegisterAll();
 	i18n_register_xslt();
+	xpathfn_register_xslt();
 	/* libxslt's handler is one for the process; libxml2's are per thread:
 	 * this thread's, and the default of threads made from now on (each
 	 * worker thread still sets its own, render_thread_init, so that none

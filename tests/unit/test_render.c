@@ -173,6 +173,107 @@ test_date(void)
 	catalog_free(cat);
 }
 
+/* i:share and i:bar (xml/xpathfn.c) against the XPath they replaced in
+ * charts.xsl (ch-share: value-of n, then " (p%)" if of > 0; ch-bar's
+ * width), and the select expressions that replaced result-tree variables
+ * in charts.xsl and reports*.xsl against the templates they stand for
+ * (a pattern or "solid", a rating's label or value, its metric), for
+ * every pair of the values below: counts, zero, blanks, words, signs,
+ * fractions, exponents, leading zeros. */
+static const char share_xsl[] =
+    "<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform'"
+    " xmlns:i='urn:gesprek:i18n'>"
+    "<xsl:output method='text'/>"
+    "<xsl:template match='/'><xsl:for-each select='d/v'><xsl:variable name='a' select='.'/>"
+    "<xsl:for-each select='../v'>"
+    /* share, with nodes and with a number as the second argument */
+    "<xsl:value-of select='$a'/><xsl:if test='. &gt; 0'>"
+    "<xsl:value-of select=\"concat(' (', round($a * 100 div .), '%)')\"/></xsl:if>"
+    "|<xsl:value-of select='i:share($a, .)'/>;"
+    "<xsl:value-of select='$a'/><xsl:if test='number(.) &gt; 0'>"
+    "<xsl:value-of select=\"concat(' (', round($a * 100 div number(.)), '%)')\"/></xsl:if>"
+    "|<xsl:value-of select='i:share($a, number(.))'/>;"
+    /* bar: the width as ch-bar's result-tree variable wrote it */
+    "<xsl:variable name='w'><xsl:choose><xsl:when test='. &gt; 0'>"
+    "<xsl:value-of select='round($a * 250 * 100 div .) div 100'/></xsl:when>"
+    "<xsl:otherwise>0</xsl:otherwise></xsl:choose></xsl:variable>"
+    "<xsl:value-of select='$w'/>|<xsl:value-of select='i:bar($a, ., 250)'/>;"
+    "</xsl:for-each>"
+    /* the select forms, with the value as pattern, label and scale */
+    "<xsl:variable name='fill'><xsl:value-of select='string(.)'/>"
+    "<xsl:if test=\"string(.) = ''\">solid</xsl:if></xsl:variable>"
+    "<xsl:value-of select='$fill'/>|"
+    "<xsl:value-of select=\"concat(., substring('solid', 1 div not(string(.))))\"/>;"
+    "<xsl:choose><xsl:when test=\"string(.) != ''\"><xsl:value-of select='.'/></xsl:when>"
+    "<xsl:otherwise><xsl:value-of select='@value'/></xsl:otherwise></xsl:choose>|"
+    "<xsl:value-of select='concat(., substring(@value, 1 div not(string(.))))'/>;"
+    "<xsl:choose><xsl:when test=\". = '0'\"><xsl:value-of select=\"concat('rating.', @value)\"/></xsl:when>"
+    "<xsl:otherwise><xsl:value-of select=\"concat('rating.', ., '.', @value)\"/></xsl:otherwise></xsl:choose>|"
+    "<xsl:value-of select=\"concat('rating.', substring(concat(., '.'), 1 div not(. = '0')), @value)\"/>;"
+    "</xsl:for-each></xsl:template>"
+    "</xsl:stylesheet>";
+
+static const char *const share_values[] = {
+	"0", "1", "2", "3", "7", "167", "835", "1000", "22084", "", "abc", "0167", " 5 ",
+	"-3", "-0.5", "0.5", "2.5", "1e3", "NaN", "Infinity", "0.001", "99999999999",
+	"\xc3\xa9\xc3\xa9n",
+};
+
+/* Pairs "old|new;" in text, all equal: the number of pairs, or -1. */
+static int
+pairs_equal(const char *text)
+{
+	const char *p, *bar, *end;
+	int pairs = 0, same = 0;
+
+	for (p = text; (end = strchr(p, ';')) != NULL; p = end + 1) {
+		bar = memchr(p, '|', (size_t)(end - p));
+		pairs++;
+		if (bar && bar - p == end - bar - 1 && memcmp(p, bar + 1, (size_t)(bar - p)) == 0)
+			same++;
+		else
+			printf("# differs: %.*s\n", (int)(end - p), p);
+	}
+	return same == pairs ? pairs : -1;
+}
+
+static void
+test_share(void)
+{
+	xsltStylesheetPtr xsl;
+	xsltTransformContextPtr t;
+	xmlDocPtr doc, res;
+	xmlNodePtr root, v;
+	xmlChar *text = NULL;
+	int len = 0, n = (int)ARRAY_LEN(share_values);
+	size_t i;
+
+	xsl = xsltParseStylesheetDoc(xmlReadMemory(share_xsl, sizeof(share_xsl) - 1, NULL, NULL, 0));
+	doc = xmlNewDoc(BAD_CAST "1.0");
+	root = xmlNewDocNode(doc, NULL, BAD_CAST "d", NULL);
+	xmlDocSetRootElement(doc, root);
+	for (i = 0; i < ARRAY_LEN(share_values); i++) {
+		v = xmlNewTextChild(root, NULL, BAD_CAST "v", BAD_CAST share_values[i]);
+		xmlNewProp(v, BAD_CAST "value", BAD_CAST share_values[(i + 1) % ARRAY_LEN(share_values)]);
+	}
+	if (!ok(xsl != NULL, "test stylesheet loads")) {
+		xmlFreeDoc(doc);
+		return;
+	}
+	t = xsltNewTransformContext(xsl, doc);
+	res = xsltApplyStylesheetUser(xsl, doc, NULL, NULL, NULL, t);
+	ok(res && xsltSaveResultToString(&text, &len, res, xsl) == 0 && text, "rendered");
+	ok(pairs_equal(text ? (const char *)text : "") == n * n * 3 + n * 3,
+	    "i:share, i:bar and the select forms give what the XPath gave for every value");
+	ok(text && strstr((const char *)text, "167 (20%)|167 (20%);") != NULL &&
+	    strstr((const char *)text, "250|250;") != NULL, "a share and a full bar");
+	xmlFree(text);
+	xmlFreeDoc(res);
+	xsltFreeTransformContext(t);
+	xsltFreeStylesheet(xsl);
+	xmlFreeDoc(doc);
+}
+
 int
 main(void)
 {
@@ -188,6 +289,7 @@ main(void)
 		printf("ok %d # skip the arena is off (--disable-render-arena)\n", ++tap_n);
 	test_page();
 	test_date();
+	test_share();
 	arena_thread_end();
 	xsltCleanupGlobals();
 	xmlCleanupParser();
