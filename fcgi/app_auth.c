@@ -82,7 +82,7 @@ member(const struct ctx *c, struct group_cache *cache, const char *group)
 	if (group[0] == '\0')
 		return false;	/* not configured: nobody, without asking NSS */
 	return group_cache_member(cache, c->user.login, group, now_us() / 1000000,
-	    nss_in_group);
+	    c->conf->group_cache, nss_in_group);
 }
 
 /* The HR roles of the user, from employee.is_hr and the four groups. */
@@ -137,7 +137,7 @@ auth_load(struct ctx *c)
 	if (strcmp(c->session.lang, "en") == 0 || strcmp(c->session.lang, "nl") == 0)
 		c->lang = strcmp(c->session.lang, "en") == 0 ? "en" : "nl";
 	/* Live, not as at login: a role taken away ends at the next request
-	 * (employee.is_hr) or within HR_GROUP_CACHE_SECONDS (a group). */
+	 * (employee.is_hr) or within [auth] group_cache (a group). */
 	c->roles = user_roles(c);
 	return DB_OK;
 }

@@ -121,7 +121,7 @@ login_csrf_verify(const unsigned char *key, size_t keylen, const char *nonce_hex
 
 bool
 group_cache_member(struct group_cache *gc, const char *login, const char *group,
-    int64_t now, group_lookup_fn lookup)
+    int64_t now, int64_t max_age, group_lookup_fn lookup)
 {
 	struct group_entry *e, *slot = &gc->e[0];
 	size_t i;
@@ -131,7 +131,7 @@ group_cache_member(struct group_cache *gc, const char *login, const char *group,
 	for (i = 0; i < HR_GROUP_CACHE_SLOTS; i++) {
 		e = &gc->e[i];
 		if (e->login[0] && strcmp(e->login, login) == 0) {
-			if (now - e->at < HR_GROUP_CACHE_SECONDS)
+			if (now - e->at < max_age)
 				return e->member;
 			slot = e;	/* too old: look up again, here */
 			break;

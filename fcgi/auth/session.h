@@ -41,10 +41,9 @@
 /* The name of the server_secret row that signs it. */
 #define LOGIN_SECRET_NAME "csrf"
 
-/* Membership of the HR Unix group is looked up again once the worker's
- * answer for a login is this old (seconds): a user taken out of the group
- * loses HR within a minute, at one NSS look-up per user a minute. */
-#define HR_GROUP_CACHE_SECONDS 60
+/* Membership of the HR Unix groups is looked up again once the worker's
+ * answer for a login is [auth] group_cache old (CONF_GROUP_CACHE_DEFAULT,
+ * a minute). */
 /* Logins one worker thread keeps an answer for (the oldest goes first). */
 #define HR_GROUP_CACHE_SLOTS 64
 #define HR_GROUP_LOGIN_MAX 64
@@ -74,9 +73,9 @@ struct group_cache {
 	} e[HR_GROUP_CACHE_SLOTS];
 };
 typedef bool (*group_lookup_fn)(const char *login, const char *group);
-/* The cached answer when younger than HR_GROUP_CACHE_SECONDS at `now`,
- * else lookup's (kept). */
+/* The cached answer when younger than max_age seconds at `now`, else
+ * lookup's (kept). */
 bool group_cache_member(struct group_cache *gc, const char *login, const char *group,
-    int64_t now, group_lookup_fn lookup);
+    int64_t now, int64_t max_age, group_lookup_fn lookup);
 
 #endif

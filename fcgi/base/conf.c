@@ -43,7 +43,9 @@ struct key {
 	const char *name;
 	enum kind kind;
 	size_t offset;
-	long min, max;		/* K_INT only; K_PERIOD, K_FROM: CONF_RETENTION_GIVEN_* */
+	/* K_INT; K_DURATION when max is not 0 (seconds); K_PERIOD, K_FROM:
+	 * CONF_RETENTION_GIVEN_* in min. */
+	long min, max;
 };
 
 #define F(field) offsetof(struct conf, field)
@@ -78,6 +80,8 @@ static const struct key keys[] = {
 	{"auth", "hr_admin_group", K_STR, F(hr_admin_group), 0, 0},
 	{"auth", "hr_advisor_group", K_STR, F(hr_advisor_group), 0, 0},
 	{"auth", "auditor_group", K_STR, F(auditor_group), 0, 0},
+	{"auth", "group_cache", K_DURATION, F(group_cache), CONF_GROUP_CACHE_MIN,
+	    CONF_GROUP_CACHE_MAX},
 	{"auth", "cookie_secure", K_BOOL, F(cookie_secure), 0, 0},
 	{"auth", "session_idle", K_DURATION, F(session_idle), 0, 0},
 	{"auth", "session_absolute", K_DURATION, F(session_absolute), 0, 0},
@@ -235,6 +239,7 @@ conf_defaults(struct conf *c)
 	strlcopy(c->stylesheets, PKGDATADIR "/xslt", sizeof(c->stylesheets));
 	strlcopy(c->migrations, PKGDATADIR "/sql", sizeof(c->migrations));
 	strlcopy(c->pam_service, "gesprek", sizeof(c->pam_service));
+	c->group_cache = CONF_GROUP_CACHE_DEFAULT;
 	c->cookie_secure = true;
 	c->session_idle = 30 * 60;
 	c->session_absolute = 12 * 3600;
@@ -441,6 +446,10 @@ set_value(struct conf *c, const struct key *k, const char *v, const char **why)
 	case K_DURATION:
 		if (!parse_scaled(v, "smhd", dur_mult, CONF_DURATION_MAX, &n) || n == 0) {
 			*why = "expected a duration such as 30s, 15m, 12h or 7d";
+			return false;
+		}
+		if (k->max != 0 && (n < k->min || n > k->max)) {
+			*why = "not a duration in the allowed range";
 			return false;
 		}
 		if (is_int_duration(k->offset))

@@ -16,6 +16,14 @@
 #define CONF_THREADS_MAX 256
 /* PAM conversations the auth broker holds at once (auth/broker.h). */
 #define CONF_BROKER_PROCESSES_MAX 32
+/* [auth] group_cache: how long a worker keeps its answer to "is this login
+ * in that Unix group?" (auth/session.h).  A minute by default: a user taken
+ * out of hr_group loses HR within a minute, at one NSS look-up per user a
+ * minute.  At most an hour: longer, and leaving the group would be
+ * noticed only by chance. */
+#define CONF_GROUP_CACHE_DEFAULT 60
+#define CONF_GROUP_CACHE_MIN 1
+#define CONF_GROUP_CACHE_MAX 3600
 
 enum listen_kind { LISTEN_UNIX, LISTEN_TCP, LISTEN_INHERIT };
 
@@ -120,6 +128,7 @@ struct conf {
 	char hr_admin_group[CONF_STR_MAX];
 	char hr_advisor_group[CONF_STR_MAX];
 	char auditor_group[CONF_STR_MAX];
+	int64_t group_cache;		/* seconds a group answer is kept */
 	bool cookie_secure;
 	int64_t session_idle;		/* seconds */
 	int64_t session_absolute;	/* seconds */

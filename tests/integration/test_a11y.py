@@ -59,7 +59,12 @@ def test_no_axe_violation_on_any_page(stack, browser):
             webtools.show_html(browser, stack.base_url, html)
             browser.execute_script(
                 "document.querySelectorAll('details').forEach(function (d) { d.open = true; });")
-            browser.execute_script(axe)
+            # axe-core (half a megabyte of script) once per browser, not once
+            # per page: Page.setDocumentContent writes the new page into the
+            # same window, so the one loaded stays; should a page ever get
+            # a window of its own, axe is gone and loaded again.
+            if browser.execute_script("return typeof axe") == "undefined":
+                browser.execute_script(axe)
             for v in browser.execute_async_script(RUN_AXE, TAGS):
                 report.append(f"{page.name} ({lang}) {v['id']} [{v['impact']}]: {v['help']}\n"
                               + "\n".join(f"      {n}" for n in v["nodes"]))

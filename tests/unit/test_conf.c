@@ -33,6 +33,7 @@ test_example_file(void)
 	is_int(c.threads, 8, "its threads");
 	is_int(c.socket_mode, 0660, "its socket mode is octal");
 	is_int(c.session_idle, 1800, "its idle time in seconds");
+	is_int(c.group_cache, 60, "its group answers are kept a minute");
 	is_int(c.limits.upload, 10 * 1024 * 1024, "its upload limit");
 	is_str(c.hr_admin_group, "", "its role groups are left out: nobody by them (issue 17)");
 	is_str(c.auditor_group, "", "... the auditor's too");
@@ -52,6 +53,16 @@ test_role_groups(void)
 	is_str(c.hr_advisor_group, "advies", "hr_advisor_group read");
 	is_str(c.auditor_group, "controle", "auditor_group read");
 	ok(!parse(&c, "[server]\nauditor_group = controle\n", err), "only in [auth]");
+	ok(parse(&c, "", err), "an empty file");
+	is_int(c.group_cache, 60, "a group answer is kept a minute by default");
+	ok(parse(&c, "[auth]\ngroup_cache = 5s\n", err), "group_cache 5s parses");
+	is_int(c.group_cache, 5, "... as 5 seconds");
+	ok(parse(&c, "[auth]\ngroup_cache = 1h\n", err) && c.group_cache == 3600,
+	    "an hour, the longest, parses");
+	ok(!parse(&c, "[auth]\ngroup_cache = 61m\n", err) && strstr(err, "t.conf:2: ") == err,
+	    "longer than an hour refused, naming its line");
+	ok(!parse(&c, "[auth]\ngroup_cache = 0s\n", err), "0 refused");
+	ok(!parse(&c, "[auth]\ngroup_cache = soon\n", err), "not a duration refused");
 }
 
 static void

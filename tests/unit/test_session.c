@@ -150,6 +150,10 @@ fake_lookup(const char *login, const char *group)
 	return in_group && strcmp(group, "gesprek-hr") == 0;
 }
 
+/* The default lifetime of an answer, and a short one as a test stack sets. */
+#define AGE CONF_GROUP_CACHE_DEFAULT
+#define SHORT 5
+
 static void
 test_group_cache(void)
 {
@@ -161,33 +165,45 @@ test_group_cache(void)
 	int i;
 
 	in_group = true;
-	ok(group_cache_member(&gc, "anna", g, t, fake_lookup), "member");
+	ok(group_cache_member(&gc, "anna", g, t, AGE, fake_lookup), "member");
 	is_int(lookups, 1, "looked up once");
 	in_group = false;	/* taken out of the group */
-	ok(group_cache_member(&gc, "anna", g, t + HR_GROUP_CACHE_SECONDS - 1, fake_lookup),
+	ok(group_cache_member(&gc, "anna", g, t + AGE - 1, AGE, fake_lookup),
 	    "within a minute the cached answer holds");
 	is_int(lookups, 1, "no second look-up within the minute");
-	ok(!group_cache_member(&gc, "anna", g, t + HR_GROUP_CACHE_SECONDS, fake_lookup),
-	    "after HR_GROUP_CACHE_SECONDS the removal shows");
+	ok(!group_cache_member(&gc, "anna", g, t + AGE, AGE, fake_lookup),
+	    "after the cache's lifetime the removal shows");
 	is_int(lookups, 2, "looked up again");
-	ok(!group_cache_member(&gc, "anna", g, t + HR_GROUP_CACHE_SECONDS + 1, fake_lookup),
+	ok(!group_cache_member(&gc, "anna", g, t + AGE + 1, AGE, fake_lookup),
 	    "the new answer is cached");
 	is_int(lookups, 2, "and not looked up again");
 	in_group = true;
-	ok(group_cache_member(&gc, "bert", g, t, fake_lookup), "another login has its own entry");
+	ok(group_cache_member(&gc, "bert", g, t, AGE, fake_lookup), "another login has its own entry");
 	is_int(lookups, 3, "looked up for bert");
 	/* More logins than slots: the oldest goes, nothing breaks. */
 	for (i = 0; i < 2 * HR_GROUP_CACHE_SLOTS; i++) {
 		snprintf(login, sizeof(login), "u%d", i);
-		all = all && group_cache_member(&gc, login, g, t + 100 + i, fake_lookup);
+		all = all && group_cache_member(&gc, login, g, t + 100 + i, AGE, fake_lookup);
 	}
 	ok(all, "twice as many logins as slots");
 	is_int(lookups, 3 + 2 * HR_GROUP_CACHE_SLOTS, "one look-up per new login");
 	i = 2 * HR_GROUP_CACHE_SLOTS - 1;	/* the last one */
 	snprintf(login, sizeof(login), "u%d", i);
-	ok(group_cache_member(&gc, login, g, t + 100 + i + 10, fake_lookup), "a recent one still cached");
+	ok(group_cache_member(&gc, login, g, t + 100 + i + 10, AGE, fake_lookup), "a recent one still cached");
 	is_int(lookups, 3 + 2 * HR_GROUP_CACHE_SLOTS, "without a look-up");
-	ok(!group_cache_member(&gc, "anna", "", t, fake_lookup), "no group configured: nobody");
+	ok(!group_cache_member(&gc, "anna", "", t, AGE, fake_lookup), "no group configured: nobody");
+	/* [auth] group_cache shorter than the default: the removal shows
+	 * after that many seconds, not after a minute. */
+	in_group = true;
+	ok(group_cache_member(&gc, "cara", g, t, SHORT, fake_lookup), "cara is a member");
+	i = lookups;
+	in_group = false;
+	ok(group_cache_member(&gc, "cara", g, t + SHORT - 1, SHORT, fake_lookup),
+	    "a short lifetime: the answer holds until it has passed");
+	is_int(lookups, i, "without a look-up");
+	ok(!group_cache_member(&gc, "cara", g, t + SHORT, SHORT, fake_lookup),
+	    "and the removal shows once it has");
+	is_int(lookups, i + 1, "looked up again");
 }
 
 /* ---- CSRF from the body only; wiping a request with a password ---- */
