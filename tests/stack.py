@@ -1056,35 +1056,28 @@ class Stack:
         Returns the rows of the last result set as a list of tuples of str
         (None for NULL); [] when no statement returns rows. Raises
         StackError on a SQL error. Quote values with sql_quote()."""
+        return _parse_mariadb_xml(self._sql_xml(query, db))
+
+    def _sql_xml(self, query, db):
+        """The mariadb client's --xml output of `query`; StackError on a
+        SQL error."""
         cmd = _MARIADB_CLIENT_BASE + ["-S", str(self.db_socket), "--xml", "-e", query]
         if db:
             cmd.append(db)
         res = subprocess.run(cmd, capture_output=True, stdin=subprocess.DEVNULL, timeout=120)
         if res.returncode != 0:
             raise StackError(f"SQL failed: {query}\n{res.stderr.decode('utf-8', 'replace').strip()}")
-        return _parse_mariadb_xml(res.stdout)
+        return res.stdout
 
     def sql_dicts(self, query, db="gesprek"):
         """Like sql() but each row is a dict column name -> value."""
-        cmd = _MARIADB_CLIENT_BASE + ["-S", str(self.db_socket), "--xml", "-e", query]
-        if db:
-            cmd.append(db)
-        res = subprocess.run(cmd, capture_output=True, stdin=subprocess.DEVNULL, timeout=120)
-        if res.returncode != 0:
-            raise StackError(f"SQL failed: {query}\n{res.stderr.decode('utf-8', 'replace').strip()}")
-        return _parse_mariadb_xml(res.stdout, as_dicts=True)
+        return _parse_mariadb_xml(self._sql_xml(query, db), as_dicts=True)
 
     def sql_results(self, query, db="gesprek"):
         """Like sql() but the rows of every statement that returns rows, a
         list each, in order: many SELECTs or SHOWs in one client run
         instead of one run (a process) each."""
-        cmd = _MARIADB_CLIENT_BASE + ["-S", str(self.db_socket), "--xml", "-e", query]
-        if db:
-            cmd.append(db)
-        res = subprocess.run(cmd, capture_output=True, stdin=subprocess.DEVNULL, timeout=120)
-        if res.returncode != 0:
-            raise StackError(f"SQL failed: {query}\n{res.stderr.decode('utf-8', 'replace').strip()}")
-        return _parse_mariadb_xml(res.stdout, every=True)
+        return _parse_mariadb_xml(self._sql_xml(query, db), every=True)
 
     # -- configuration, gesprekctl ---------------------------------------------
 

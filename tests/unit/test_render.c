@@ -57,6 +57,24 @@ test_pieces(void)
 	xmlFree(a);
 }
 
+/* Pairs "old|new;" in text, all equal: the number of pairs, or -1. */
+static int
+pairs_equal(const char *text)
+{
+	const char *p, *bar, *end;
+	int pairs = 0, same = 0;
+
+	for (p = text; (end = strchr(p, ';')) != NULL; p = end + 1) {
+		bar = memchr(p, '|', (size_t)(end - p));
+		pairs++;
+		if (bar && bar - p == end - bar - 1 && memcmp(p, bar + 1, (size_t)(bar - p)) == 0)
+			same++;
+		else
+			printf("# differs: %.*s\n", (int)(end - p), p);
+	}
+	return same == pairs ? pairs : -1;
+}
+
 static void
 test_page(void)
 {
@@ -136,8 +154,7 @@ test_date(void)
 	xmlDocPtr doc, res;
 	xmlNodePtr root;
 	xmlChar *text = NULL;
-	const char *p, *bar, *end;
-	int len = 0, pairs = 0, same = 0;
+	int len = 0;
 	size_t i;
 
 	snprintf(path, sizeof(path), "%s/xslt/i18n/nl.xml", top ? top : ".");
@@ -154,15 +171,7 @@ test_date(void)
 	t->_private = cat;
 	res = xsltApplyStylesheetUser(xsl, doc, NULL, NULL, NULL, t);
 	ok(res && xsltSaveResultToString(&text, &len, res, xsl) == 0 && text, "rendered");
-	for (p = text ? (const char *)text : ""; (end = strchr(p, ';')) != NULL; p = end + 1) {
-		bar = memchr(p, '|', (size_t)(end - p));
-		pairs++;
-		if (bar && bar - p == end - bar - 1 && memcmp(p, bar + 1, (size_t)(bar - p)) == 0)
-			same++;
-		else
-			printf("# differs: %.*s\n", (int)(end - p), p);
-	}
-	ok(pairs == (int)ARRAY_LEN(date_values) && same == pairs,
+	ok(pairs_equal(text ? (const char *)text : "") == (int)ARRAY_LEN(date_values),
 	    "i:date gives what the XPath gave for every value");
 	ok(text && strstr((const char *)text, "3 maart 2027|") != NULL, "a date in words");
 	xmlFree(text);
@@ -219,23 +228,6 @@ static const char *const share_values[] = {
 	"\xc3\xa9\xc3\xa9n",
 };
 
-/* Pairs "old|new;" in text, all equal: the number of pairs, or -1. */
-static int
-pairs_equal(const char *text)
-{
-	const char *p, *bar, *end;
-	int pairs = 0, same = 0;
-
-	for (p = text; (end = strchr(p, ';')) != NULL; p = end + 1) {
-		bar = memchr(p, '|', (size_t)(end - p));
-		pairs++;
-		if (bar && bar - p == end - bar - 1 && memcmp(p, bar + 1, (size_t)(bar - p)) == 0)
-			same++;
-		else
-			printf("# differs: %.*s\n", (int)(end - p), p);
-	}
-	return same == pairs ? pairs : -1;
-}
 
 static void
 test_share(void)
