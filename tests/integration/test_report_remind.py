@@ -209,7 +209,13 @@ def test_hr_reminds_everyone_overdue_in_a_department(stack, org, sessions, mail_
 def test_reminders_in_each_recipients_language(stack, org, sessions, mail_on):
     assert remind(sessions("hr"), org, confirm="1").status_code == 303
     assert tm.deliver(stack).returncode == 0
-    ours = {m["To"].addresses[0].display_name: m for m, _ in tm.messages(mail_on, 3)}
+    # mail-send sends the whole queue: mail another test on this stack left
+    # queued (a deputy's notices) lands in this box too.  Ours: to this
+    # module's people.
+    names = {n for (n,) in stack.sql("SELECT name FROM employee WHERE id IN (%s)"
+                                     % ", ".join(str(i) for i in org["emp"].values()))}
+    ours = {m["To"].addresses[0].display_name: m for m, _ in tm.messages(mail_on, 3)
+            if m["To"].addresses[0].display_name in names}
     assert set(ours) == {"Sam English", "Sanne Tweede", "Saar Anderteam"}
     en, nl = ours["Sam English"], ours["Sanne Tweede"]
     assert en["Content-Language"] == "en" and en["Subject"].startswith("Reminder: ")
