@@ -552,6 +552,8 @@ on_signature(void *ud, const struct signature *s)
 	attr(x, "snapshot_sha256", s->sha256);
 	if (s->voided)
 		attr(x, "voided", "1");
+	attr_opt(x, "deputy_of_id", s->deputy_of);
+	attr(x, "deputy_of", s->deputy_of_name);
 	text_el(x, "remark", s->remark, false);
 	end(x);
 	return status(x);
@@ -579,6 +581,10 @@ on_review_event(void *ud, const struct export_review_event *e)
 		attr_int(x, "old_rating", e->old_rating);
 	if (e->new_rating >= 0)
 		attr_int(x, "new_rating", e->new_rating);
+	attr_opt(x, "decided_by_id", e->decided_by_id);
+	attr(x, "decided_by", e->decided_by);
+	attr_opt(x, "deputy_of_id", e->deputy_of_id);
+	attr(x, "deputy_of", e->deputy_of);
 	text_el(x, "reason", e->reason, false);
 	end(x);
 	return status(x);

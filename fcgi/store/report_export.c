@@ -176,9 +176,10 @@ static struct db_stmt_def q_round_remarks = DB_STMT(
 static struct db_stmt_def q_round_signatures = DB_STMT(
 	SCOPE_CTE " SELECT d.id, c.seq, s.employee_id, se.name, s.role, s.verdict,"
 	" COALESCE(s.remark, ''), " ISO("s.signed_at") ", COALESCE(s.snapshot_sha256, ''),"
-	" " SIGNATURE_VOIDED("s", "c") ", s.id"
+	" " SIGNATURE_VOIDED("s", "c") ", s.id, COALESCE(s.deputy_of, 0), COALESCE(sd.name, '')"
 	DOSSIERS " JOIN conversation c ON c.dossier_id = d.id"
 	" JOIN signature s ON s.conversation_id = c.id JOIN employee se ON se.id = s.employee_id"
+	" LEFT JOIN employee sd ON sd.id = s.deputy_of"
 	" WHERE" SCOPE IN_ROUND("c.dossier_id") DATED("c"));
 /* The second assessor's moves (issue 17): shown on the conversation's
  * page to everyone who reads it, so exported with the conversation.  A
@@ -188,10 +189,13 @@ static struct db_stmt_def q_round_reviews = DB_STMT(
 	SCOPE_CTE " SELECT d.id, c.seq, r.id, r.action, COALESCE(r.target, ''),"
 	" COALESCE(r.target_id, 0), COALESCE(i.title, ''), COALESCE(r.section_key, ''),"
 	" COALESCE(r.old_rating, -1), COALESCE(r.new_rating, -1), COALESCE(r.reason, ''),"
-	" r.author_id, a.name, " ISO("r.created_at")
+	" r.author_id, a.name, " ISO("r.created_at") ","
+	" COALESCE(r.decided_by, 0), COALESCE(rb.name, ''), COALESCE(r.deputy_of, 0),"
+	" COALESCE(rd.name, '')"
 	DOSSIERS " JOIN conversation c ON c.dossier_id = d.id"
 	" JOIN review_event r ON r.conversation_id = c.id JOIN employee a ON a.id = r.author_id"
 	" LEFT JOIN item i ON r.target = 'item' AND i.id = r.target_id"
+	" LEFT JOIN employee rb ON rb.id = r.decided_by LEFT JOIN employee rd ON rd.id = r.deputy_of"
 	" WHERE" SCOPE IN_ROUND("c.dossier_id") DATED("c"));
 
 /* ---- parameters ---- */
@@ -452,6 +456,7 @@ emit_signature(struct run *x, const struct rec *r)
 	struct signature s = {
 		.employee_id = ri(r, 2), .name = rs(r, 3), .role = rs(r, 4), .verdict = rs(r, 5),
 		.remark = rs(r, 6), .at = rs(r, 7), .sha256 = rs(r, 8), .voided = ri(r, 9) != 0,
+		.deputy_of = ri(r, 11), .deputy_of_name = rs(r, 12),
 	};
 
 	return x->sink->signature(x->ud, &s);
@@ -464,7 +469,8 @@ emit_review(struct run *x, const struct rec *r)
 		.id = ri(r, 2), .action = rs(r, 3), .target = rs(r, 4), .target_id = ri(r, 5),
 		.target_title = rs(r, 6), .section = rs(r, 7), .old_rating = (int)ri(r, 8),
 		.new_rating = (int)ri(r, 9), .reason = rs(r, 10), .author_id = ri(r, 11),
-		.author = rs(r, 12), .at = rs(r, 13),
+		.author = rs(r, 12), .at = rs(r, 13), .decided_by_id = ri(r, 14),
+		.decided_by = rs(r, 15), .deputy_of_id = ri(r, 16), .deputy_of = rs(r, 17),
 	};
 
 	return x->sink->review_event(x->ud, &e);

@@ -107,6 +107,12 @@ struct export_review_event {
 	int64_t author_id;
 	const char *author;
 	const char *at;			/* UTC */
+	/* calibrate (sql/096): who accepted the change, and the manager a
+	 * deputy accepted it for (0, "": none, or before 096). */
+	int64_t decided_by_id;
+	const char *decided_by;
+	int64_t deputy_of_id;
+	const char *deputy_of;
 };
 
 /* An answer to a question of the form, or (competence_id != 0) a

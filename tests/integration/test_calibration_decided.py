@@ -28,6 +28,7 @@ from reviewtools import one
 from test_authz_roles import _refusal
 from test_calibration import (CAL_TABLES, cal, dept, fresh_summaries, ids,  # noqa: F401
                               open_round, proposal, pv, rating, round_id, users, view)
+from test_export_template import validate
 
 ZONE = "Europe/Amsterdam"           # tests/stack.py's site.timezone
 PERIODS = {"before": (1, 5), "during": (0, 0), "after": (-5, -1)}
@@ -128,7 +129,7 @@ def waiting_proposal(stack, cal, users, reason):
 
 @pytest.mark.parametrize("deputy_of_mark", ["during"], indirect=True)
 def test_a_deputy_accepts_for_the_manager_during_the_period(stack, ids, cal, users,
-                                                           deputy_of_mark):
+                                                           deputy_of_mark, tmp_path):
     dep = deputy_of_mark
     s = users(dep["login"])
     cid = cal["conv"]["eva"]
@@ -161,6 +162,15 @@ def test_a_deputy_accepts_for_the_manager_during_the_period(stack, ids, cal, use
     assert [(e.get("action"), e.get("author"), e.get("decided_by"), e.get("deputy_of"))
             for e in ev] == [("calibrate", "Hanna Visser", name_of(stack, dep["id"]),
                               name_of(stack, ids["mark"]))]
+    # HR's export of the cycle names them too, valid against report.xsd.
+    r = users("hanna").get(f"/reports/cycles/{cal['cycle']}.xml")
+    assert r.status_code == 200, r.status_code
+    got = [(e.get("action"), e.get("author"), e.get("decided_by_id"), e.get("decided_by"),
+            e.get("deputy_of_id"), e.get("deputy_of"))
+           for e in validate(tmp_path, r.content).iter("{urn:gesprek:report:1}review_event")
+           if e.getparent().get("id") == str(cid)]
+    assert got == [("calibrate", "Hanna Visser", str(dep["id"]), name_of(stack, dep["id"]),
+                    str(ids["mark"]), name_of(stack, ids["mark"]))], got
 
 
 @pytest.mark.parametrize("deputy_of_mark", ["during"], indirect=True)

@@ -18,6 +18,7 @@ from conftest import login
 from convtools import ORG_TABLES, WRITE_TABLES, unchanged
 from helpers import insert, page, text_of, xml
 from summaries import assert_recount_equal, keep_summaries, rebuild_summaries
+from test_export_template import validate
 
 HR = "hanna"
 PASSWORD = "demo"
@@ -205,7 +206,7 @@ def test_deputy_writes_as_the_manager_and_each_day_is_audited_once(stack, org, a
     assert_recount_equal(stack, "a deputy's writes")
 
 
-def test_deputy_signs_on_behalf_and_the_snapshot_says_so(stack, org, as_user):
+def test_deputy_signs_on_behalf_and_the_snapshot_says_so(stack, org, as_user, tmp_path):
     o = org
     mgr, dep, emp = as_user(o["mgr_login"]), as_user(o["dep_login"]), as_user(o["emp_login"])
     assert appoint(mgr, o["dep_login"], today(), today(), employee=o["emp"]).status_code == 303
@@ -232,6 +233,16 @@ def test_deputy_signs_on_behalf_and_the_snapshot_says_so(stack, org, as_user):
     assert one(stack, f"SELECT detail FROM audit WHERE entity = 'conversation' AND entity_id ="
                       f" {cid} AND action = 'sign' ORDER BY id DESC LIMIT 1") == \
         "manager signed: agree (as deputy)"
+    # HR's export of the cycle says it as well, valid against report.xsd;
+    # the employee's own signature names no one.
+    r = as_user(HR).get(f"/reports/cycles/{o['cycle']}.xml")
+    assert r.status_code == 200, r.text[:1000]
+    doc = validate(tmp_path, r.content)
+    got = sorted((s.get("role"), s.get("name"), s.get("deputy_of_id"), s.get("deputy_of"))
+                 for s in doc.iter("{urn:gesprek:report:1}signature")
+                 if s.getparent().get("id") == str(cid))
+    assert got == [("employee", f"Emp {o['tag']}", None, None),
+                   ("manager", f"Dep {o['tag']}", str(o["mgr"]), f"Mgr {o['tag']}")], got
 
 
 def test_before_and_after_the_period_the_deputy_is_a_stranger(stack, org, as_user):
