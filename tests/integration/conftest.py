@@ -230,6 +230,14 @@ def session(new_session):
 
 
 @pytest.fixture
+def users(new_session):
+    """users("eva"): one session per demo user, logged in on first use
+    (convtools.Users), for the test's length."""
+    from convtools import Users   # convtools imports this file
+    return Users(new_session)
+
+
+@pytest.fixture
 def shared_tmp_path(stack, request):
     """Like tmp_path, but inside the stack's work dir, so that gesprekd
     (running as nobody when the tests run as root) can read what a test puts

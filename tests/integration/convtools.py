@@ -76,6 +76,19 @@ def post(s, path, **fields):
     return s.post(path, data=fields, allow_redirects=False)
 
 
+def post_expect(s, path, expect=303, **fields):
+    """post(), asserting its status (with the start of any other answer)."""
+    r = post(s, path, **fields)
+    assert r.status_code == expect, f"POST {path}: {r.status_code}\n{r.text[:1500]}"
+    return r
+
+
+def value(stack, query):
+    """The first column of the query's first row; None for no row."""
+    rows = stack.sql(query)
+    return rows[0][0] if rows else None
+
+
 def conv_xml(s, cid):
     r = s.get(f"/conversations/{cid}.xml")
     assert r.status_code == 200, r.status_code

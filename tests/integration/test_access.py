@@ -32,11 +32,6 @@ def ids(stack):
     return people(stack)
 
 
-@pytest.fixture
-def users(new_session):
-    return Users(new_session)
-
-
 def schema():
     return etree.XMLSchema(etree.parse(str(XSD)))
 

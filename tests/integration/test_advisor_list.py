@@ -15,7 +15,7 @@ import uuid
 import pytest
 
 import hr_roles
-from convtools import Users, make_dossier, people
+from convtools import make_dossier, people
 from helpers import DEPARTMENT_PATHS_FILL, xml
 from summaries import keep_summaries
 
@@ -34,11 +34,6 @@ def logins(stack):
 @pytest.fixture
 def ids(stack):
     return people(stack)
-
-
-@pytest.fixture
-def users(new_session):
-    return Users(new_session)
 
 
 def listed(s, query=""):

@@ -27,7 +27,7 @@ import uuid
 import pytest
 from lxml import etree
 
-from convtools import Users, make_dossier, people, post, unchanged
+from convtools import make_dossier, people, post, unchanged
 from helpers import xml
 from reviewtools import finalize, held_assessment, one
 from summaries import assert_recount_equal, keep_summaries, rebuild_summaries
@@ -46,11 +46,6 @@ def fresh_summaries(stack):
 def ids(stack):
     names = ", ".join(f"'{p}'" for p in LOGINS)
     return {n: int(i) for n, i in stack.sql(f"SELECT login, id FROM employee WHERE login IN ({names})")}
-
-
-@pytest.fixture
-def users(new_session):
-    return Users(new_session)
 
 
 def dept(stack, name):

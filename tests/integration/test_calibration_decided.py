@@ -27,7 +27,7 @@ from helpers import insert, xml
 from reviewtools import one
 from test_authz_roles import _refusal
 from test_calibration import (CAL_TABLES, cal, dept, fresh_summaries, ids,  # noqa: F401
-                              open_round, proposal, pv, rating, round_id, users, view)
+                              open_round, proposal, pv, rating, round_id, view)
 from test_export_template import validate
 
 ZONE = "Europe/Amsterdam"           # tests/stack.py's site.timezone

@@ -22,7 +22,7 @@ import uuid
 
 import pytest
 
-from convtools import Users, csrf, unchanged
+from convtools import csrf, unchanged
 from helpers import insert, page, xml
 from summaries import rebuild_summaries
 
@@ -46,11 +46,6 @@ def _cleanup(stack):
         f"DELETE FROM org_goal WHERE cycle_id IN ({ids});"
         f"DELETE FROM cycle_step WHERE cycle_id IN ({ids});"
         f"DELETE FROM cycle WHERE id IN ({ids});")
-
-
-@pytest.fixture
-def users(new_session):
-    return Users(new_session)
 
 
 def one(stack, sql):

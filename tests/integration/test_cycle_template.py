@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from convtools import Users, csrf, unchanged
+from convtools import csrf, unchanged
 from helpers import demo_cycle, insert, page, xml
 from summaries import rebuild_summaries
 
@@ -59,11 +59,6 @@ def _cleanup(stack):
         stack.sql(f"DELETE FROM template_version WHERE template_id IN ({t});"
                   f"DELETE FROM template WHERE id IN ({t})")
     rebuild_summaries(stack)
-
-
-@pytest.fixture
-def users(new_session):
-    return Users(new_session)
 
 
 def one(stack, sql):

@@ -31,7 +31,7 @@ import uuid
 import pytest
 from lxml import etree
 
-from convtools import Users, conv_xml, make_dossier, marker, people, post, version
+from convtools import conv_xml, make_dossier, marker, people, post, version
 from helpers import csv_keys
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -42,11 +42,6 @@ NS = {"r": "urn:gesprek:report:1"}
 @pytest.fixture(scope="module")
 def ids(stack):
     return people(stack)
-
-
-@pytest.fixture
-def users(new_session):
-    return Users(new_session)
 
 
 def gemeente_version(stack):

@@ -8,15 +8,10 @@ exactly as they were (checksums), not only the status."""
 
 import pytest
 
-from convtools import Users, people, unchanged
+from convtools import people, unchanged
 from feedbacktools import (FAR, FB_TABLES, INVITEES, STRANGER, answer, fb_template, invite,
                            invitation_id, make_round, person_ids, round_xml)
 from helpers import xml
-
-
-@pytest.fixture
-def users(new_session):
-    return Users(new_session)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ that a view with content reads no more than an empty one."""
 
 import pytest
 
-from convtools import (Users, add_item, make_dossier, people, post, statements_per_view,
+from convtools import (add_item, make_dossier, people, post, statements_per_view,
                        version)
 
 # The session, the dossier's stamp (the page cache, on as shipped, asks
@@ -24,11 +24,6 @@ FORM_STATEMENTS = 4
 @pytest.fixture
 def ids(stack):
     return people(stack)
-
-
-@pytest.fixture
-def users(new_session):
-    return Users(new_session)
 
 
 @pytest.fixture

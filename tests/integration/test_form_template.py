@@ -16,7 +16,7 @@ import uuid
 
 import pytest
 
-from convtools import (Users, add_item, conv_xml, make_dossier, marker, people, post,
+from convtools import (add_item, conv_xml, make_dossier, marker, people, post,
                        unchanged, version)
 from helpers import page
 from summaries import assert_recount_equal, rebuild_summaries
@@ -29,11 +29,6 @@ EN = {"Accept-Language": "en-GB,en;q=0.9"}
 @pytest.fixture(scope="module")
 def ids(stack):
     return people(stack)
-
-
-@pytest.fixture
-def users(new_session):
-    return Users(new_session)
 
 
 def gemeente_version(stack):

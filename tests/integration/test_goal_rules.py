@@ -15,7 +15,7 @@ import uuid
 
 import pytest
 
-from convtools import WRITE_TABLES, Users, make_dossier, people, post, unchanged
+from convtools import WRITE_TABLES, make_dossier, people, post, unchanged
 from helpers import csv_keys, page
 
 RULES = ("org_goal", "measure", "end_date")
@@ -30,11 +30,6 @@ XML_ATTR = {"org_goal": "org-goal", "measure": "measure", "end_date": "end-date"
 @pytest.fixture(scope="module")
 def ids(stack):
     return people(stack)
-
-
-@pytest.fixture
-def users(new_session):
-    return Users(new_session)
 
 
 def import_template(stack, tmp_path, required):

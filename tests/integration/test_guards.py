@@ -22,7 +22,7 @@ import uuid
 
 import pytest
 
-from convtools import (WRITE_TABLES, Users, add_item, conv_xml, csrf, item_id, make_dossier,
+from convtools import (WRITE_TABLES, add_item, conv_xml, csrf, item_id, make_dossier,
                        people, post, unchanged, version)
 from helpers import page, xml
 from summaries import keep_summaries
@@ -35,11 +35,6 @@ XML = {"Accept": "application/xml"}
 @pytest.fixture
 def ids(stack):
     return people(stack)
-
-
-@pytest.fixture
-def users(new_session):
-    return Users(new_session)
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ import uuid
 import pytest
 
 from conftest import login
+from convtools import csrf, post_expect as post, value as one
 from helpers import employee_edit_form, xml
 from summaries import assert_recount_equal, keep_summaries, rebuild_summaries
 
@@ -41,22 +42,6 @@ def hr(new_session):
     s = new_session()
     assert login(s, HR, "demo").status_code == 303
     return s
-
-
-def csrf(s):
-    return xml(s.get("/.xml")).get("csrf")
-
-
-def post(s, path, expect=303, **fields):
-    fields.setdefault("csrf", csrf(s))
-    r = s.post(path, data=fields, allow_redirects=False)
-    assert r.status_code == expect, f"POST {path}: {r.status_code}\n{r.text[:1500]}"
-    return r
-
-
-def one(stack, query):
-    rows = stack.sql(query)
-    return rows[0][0] if rows else None
 
 
 def cycle_counts(hr):

@@ -11,7 +11,7 @@ anchor; a refused save shows the editor again with what was typed."""
 
 import pytest
 
-from convtools import (WRITE_TABLES, Users, add_item, item_id, make_dossier, marker, people,
+from convtools import (WRITE_TABLES, add_item, item_id, make_dossier, marker, people,
                        post, unchanged)
 from helpers import page, text_of, xml
 
@@ -21,11 +21,6 @@ MISSING_ID = 999999999
 @pytest.fixture
 def ids(stack):
     return people(stack)
-
-
-@pytest.fixture
-def users(new_session):
-    return Users(new_session)
 
 
 @pytest.fixture

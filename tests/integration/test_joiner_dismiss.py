@@ -14,7 +14,7 @@ a department of its own), cleaned up by its module fixtures.
 
 from convtools import unchanged
 from test_cycle_flow import (_cleanup, _cleanup_people, confirm_person, one,  # noqa: F401
-                             pending, person, team, users)
+                             pending, person, team)
 from helpers import page
 
 TABLES = ("cycle", "dossier", "conversation", "audit", "employee", "joiner_dismissed")

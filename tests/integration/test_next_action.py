@@ -23,7 +23,7 @@ import uuid
 import pytest
 from lxml import html as lxml_html
 
-from convtools import Users, add_item, conv_xml, make_dossier, people, post, version
+from convtools import add_item, conv_xml, make_dossier, people, post, version
 from helpers import xml
 from summaries import keep_summaries
 
@@ -38,11 +38,6 @@ STEP_NL = {"plan": "Plannen", "prepare": "Voorbereiden", "held": "Gevoerd",
 @pytest.fixture
 def ids(stack):
     return people(stack)
-
-
-@pytest.fixture
-def users(new_session):
-    return Users(new_session)
 
 
 def touch(stack):

@@ -23,7 +23,7 @@ import uuid
 import pytest
 from lxml import etree
 
-from convtools import (Users, add_item, conv_xml, csrf, item_id, make_dossier, people, post,
+from convtools import (add_item, conv_xml, csrf, item_id, make_dossier, people, post,
                        statements_per_view, touched, unchanged, version)
 from helpers import page, xml
 
@@ -33,11 +33,6 @@ XML = {"Accept": "application/xml"}
 @pytest.fixture
 def ids(stack):
     return people(stack)
-
-
-@pytest.fixture
-def users(new_session):
-    return Users(new_session)
 
 
 @pytest.fixture

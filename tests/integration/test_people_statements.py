@@ -11,7 +11,7 @@ test_people_paging.py's and test_reports.py's."""
 
 import pytest
 
-from convtools import Users, make_dossier, people, statements_per_view
+from convtools import make_dossier, people, statements_per_view
 
 # session, cycle, number, page, read audit
 HR_STATEMENTS = 5
@@ -21,11 +21,6 @@ MANAGER_STATEMENTS = 5
 # with its sub-departments picks its read by (report_summary.c's
 # list_source; the first of them is the list's number again).
 DEPARTMENT_STATEMENTS = 1 + 3
-
-
-@pytest.fixture
-def users(new_session):
-    return Users(new_session)
 
 
 @pytest.fixture

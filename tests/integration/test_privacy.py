@@ -11,7 +11,7 @@ import io
 
 import pytest
 
-from convtools import (Users, add_item, conv_xml, item_id, make_dossier, marker, people,
+from convtools import (add_item, conv_xml, item_id, make_dossier, marker, people,
                        post, version)
 from helpers import csv_keys, page, text_of, xml
 
@@ -21,11 +21,6 @@ READERS = ("hanna", "sanne")    # HR; the manager's manager
 @pytest.fixture(scope="module")
 def ids(stack):
     return people(stack)
-
-
-@pytest.fixture
-def users(new_session):
-    return Users(new_session)
 
 
 def prepare(stack, ids, users):

@@ -9,16 +9,10 @@ import pytest
 from lxml import html as lxml_html
 
 import hr_roles
-from convtools import Users
 from helpers import text_of
 from privacy_check import columns_of, gaps, routes_of, statement_of
 
 SCRATCH = "privacy_scratch"
-
-
-@pytest.fixture
-def users(new_session):
-    return Users(new_session)
 
 
 @pytest.fixture(scope="module")

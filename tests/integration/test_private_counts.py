@@ -16,18 +16,13 @@ import datetime
 import lxml.html
 import pytest
 
-from convtools import Users, add_item, conv_xml, item_id, make_dossier, marker, people, post, version
+from convtools import add_item, conv_xml, item_id, make_dossier, marker, people, post, version
 from helpers import xml
 
 
 @pytest.fixture(scope="module")
 def ids(stack):
     return people(stack)
-
-
-@pytest.fixture
-def users(new_session):
-    return Users(new_session)
 
 
 RESULT_STATES = ("total", "achieved", "not_achieved", "in_progress")

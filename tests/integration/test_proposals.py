@@ -22,7 +22,7 @@ import uuid
 
 import pytest
 
-from convtools import Users, csrf, people, unchanged
+from convtools import csrf, people, unchanged
 from helpers import page, xml
 from summaries import assert_recount_equal, keep_summaries, rebuild_summaries
 
@@ -71,11 +71,6 @@ def _cleanup(stack):
         f"DELETE FROM dossier WHERE cycle_id IN ({ids});"
         f"DELETE FROM cycle_step WHERE cycle_id IN ({ids});"
         f"DELETE FROM cycle WHERE id IN ({ids});")
-
-
-@pytest.fixture
-def users(new_session):
-    return Users(new_session)
 
 
 def one(stack, sql):

@@ -9,7 +9,7 @@ import hashlib
 
 import pytest
 
-from convtools import Users, add_item, conv_xml, make_dossier, people, post, version
+from convtools import add_item, conv_xml, make_dossier, people, post, version
 from helpers import page, xml
 
 # "Vervallen door heropenen" (xslt/i18n/nl.xml conversation.signature.voided)
@@ -19,11 +19,6 @@ VOIDED_NL = "Vervallen door heropenen"
 @pytest.fixture(scope="module")
 def ids(stack):
     return people(stack)
-
-
-@pytest.fixture
-def users(new_session):
-    return Users(new_session)
 
 
 def snapshot_rows(stack, cid):

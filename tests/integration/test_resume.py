@@ -10,7 +10,7 @@ as in production)."""
 import pytest
 
 from conftest import csrf_token, login
-from convtools import Users, csrf, marker, make_dossier, people, post, unchanged
+from convtools import csrf, marker, make_dossier, people, post, unchanged
 from helpers import page, text_of, xml
 
 COOKIE = "__Host-gesprek"
@@ -24,11 +24,6 @@ def clean(stack):
     stack.sql("DELETE FROM draft")
     yield
     stack.sql("DELETE FROM login_attempt")
-
-
-@pytest.fixture
-def users(new_session):
-    return Users(new_session)
 
 
 def end_session(stack, s):

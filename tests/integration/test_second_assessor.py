@@ -23,7 +23,7 @@ import hashlib
 import pytest
 from lxml import etree
 
-from convtools import Users, conv_xml, make_dossier, people, post, unchanged, version
+from convtools import conv_xml, make_dossier, people, post, unchanged, version
 from helpers import page, xml
 from reviewtools import events, finalize, held_assessment, one, review_row
 from summaries import assert_recount_equal, rebuild_summaries
@@ -40,11 +40,6 @@ def fresh_summaries(stack):
 @pytest.fixture
 def ids(stack):
     return people(stack)
-
-
-@pytest.fixture
-def users(new_session):
-    return Users(new_session)
 
 
 @pytest.fixture

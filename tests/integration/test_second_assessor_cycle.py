@@ -14,7 +14,7 @@ closed cycle."""
 
 import pytest
 
-from convtools import Users, make_dossier, people, post, unchanged
+from convtools import make_dossier, people, post, unchanged
 from helpers import xml
 from reviewtools import finalize, held_assessment, one, review_row
 from summaries import rebuild_summaries
@@ -30,11 +30,6 @@ def fresh_summaries(stack):
 @pytest.fixture
 def ids(stack):
     return people(stack)
-
-
-@pytest.fixture
-def users(new_session):
-    return Users(new_session)
 
 
 def cycle_version(stack, cycle):

@@ -13,7 +13,7 @@ The queue rows name each kind (review, review_return, sign) and recipient."""
 
 import pytest
 
-from convtools import Users, make_dossier, people, post, version
+from convtools import make_dossier, people, post, version
 from reviewtools import finalize, held_assessment, review_row
 from summaries import rebuild_summaries
 from test_mail import FROM, URL, deliver, fake_mta, messages
@@ -29,11 +29,6 @@ def fresh_summaries(stack):
 @pytest.fixture
 def ids(stack):
     return people(stack)
-
-
-@pytest.fixture
-def users(new_session):
-    return Users(new_session)
 
 
 def queued(stack, cid):

@@ -20,7 +20,7 @@ import uuid
 
 import pytest
 
-from conftest import login
+from convtools import post_expect as post, value as one
 from helpers import employee_edit_form, xml
 from summaries import assert_recount_equal, rebuild_summaries
 
@@ -32,35 +32,6 @@ _seq = itertools.count(1)
 @pytest.fixture(scope="module", autouse=True)
 def summaries_rebuilt(stack):
     rebuild_summaries(stack)
-
-
-@pytest.fixture
-def users(new_session):
-    made = {}
-
-    def get(user):
-        if user not in made:
-            s = new_session()
-            assert login(s, user, "demo").status_code == 303
-            made[user] = s
-        return made[user]
-    return get
-
-
-def csrf(s):
-    return xml(s.get("/.xml")).get("csrf")
-
-
-def post(s, path, expect=303, **fields):
-    fields.setdefault("csrf", csrf(s))
-    r = s.post(path, data=fields, allow_redirects=False)
-    assert r.status_code == expect, f"POST {path}: {r.status_code}\n{r.text[:1500]}"
-    return r
-
-
-def one(stack, query):
-    rows = stack.sql(query)
-    return rows[0][0] if rows else None
 
 
 def sums(stack, cycle, department=None):
