@@ -996,6 +996,15 @@ summary_report_explain(struct db *db, const struct report_scope *s, int64_t goal
 	size_t n;
 	int st;
 
+	/* HR's overview runs one statement (summary_report_prefetch), which
+	 * answers the readers' statements, the count without a dossier among
+	 * them: its plan is the page's, theirs are not run. */
+	if (whole_scope(s)) {
+		if ((st = report_overview_explain(db, s, fn, ud)) != DB_OK ||
+		    (st = explain_lists(db, s, goal_id, fn, ud)) != DB_OK)
+			return st;
+		return report_explain_people_without(db, s, fn, ud);
+	}
 	if ((st = explain_overview(db, s, fn, ud)) != DB_OK ||
 	    (st = explain_lists(db, s, goal_id, fn, ud)) != DB_OK)
 		return st;
