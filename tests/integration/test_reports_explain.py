@@ -210,6 +210,14 @@ def test_only_the_named_statements_sort(stack, generated):
     prefetch = [p for p in lines if p["statement"] == "overview.prefetch"]
     assert len(prefetch) == 1 and not prefetch[0]["temporary"], prefetch
     assert not prefetch[0]["filesort"], prefetch
+    # A department alone has nothing to fold: its table reads its own sums
+    # grouped by type along the primary key, and report.c puts the types
+    # in the cycle's order (h-scopes).
+    alone = [p for p in lines if (p["statement"], p["scope"]) == ("overview.departments",
+                                                                 "department_own")]
+    assert len(alone) == 1 and not alone[0]["temporary"] and not alone[0]["filesort"], alone
+    assert {t["table"] for t in alone[0]["tables"]} <= {"department_cycle_summary",
+                                                       "department"}, alone
 
 
 # The people lists behind the numbers, and the keys of sql/076 that hand
