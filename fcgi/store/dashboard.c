@@ -126,11 +126,15 @@
 	" AND d.status = 'open' AND c.status <> 'closed' AND d.employee_id <> p.deputy_id" \
 	" ORDER BY e.name, d.id LIMIT " STR(DEPUTY_BORROWED_MAX) ")"
 #define TEAMS " UNION ALL (" DEPUTY_TEAMS_SELECT("STRAIGHT_JOIN 't', ", N8 N8) ")"
-/* A UNION's part keeps its order only with a LIMIT: more rows than a team
- * has (one per report and open dossier). */
-#define TEAM_ROWS_MAX 100000
+/* The manager's team in no order, each row with its employee's name as
+ * the collation orders it: the page orders them by it, the employee's id
+ * and the dossier's, as the team page's ORDER BY e.name, e.id, d.id does
+ * (TEAM_REST).  That ORDER BY here, on the reports joined to their
+ * dossiers, was a temporary table and a sort of the team's rows. */
 #define TEAM \
-	" UNION ALL (SELECT STRAIGHT_JOIN 'm', " TEAM_COLUMNS N4 N2 N1 TEAM_REST " LIMIT " STR(TEAM_ROWS_MAX) ")"
+	" UNION ALL (SELECT STRAIGHT_JOIN 'm', " TEAM_COLUMNS ", WEIGHT_STRING(e.name)" N4 N2 \
+	TEAM_FROM ")"
+#define TEAM_COL_NAME_KEY TEAM_NCOLS
 
 static struct db_stmt_def q_everyone = DB_STMT(
 	TODO_OWN TODO_HELD REVIEWS FEEDBACK DOSSIERS TODO_BORROWED BORROWED TEAMS);
@@ -241,6 +245,8 @@ member_row(void *ud, const struct db_row *r)
 	const struct dashboard_lists *l = ud;
 	struct member_row m = member_of_row(r);
 
+	m.name_key = r->val[TEAM_COL_NAME_KEY];
+	m.name_key_len = r->len[TEAM_COL_NAME_KEY];
 	return l->member(l->member_ud, &m);
 }
 

@@ -59,7 +59,9 @@ struct dashboard_lists {
 	void *borrowed_ud;
 	deputy_team_fn team;
 	void *team_ud;
-	/* manager: the team (store/employee.h team_of_manager's rows). */
+	/* manager: the team (store/employee.h team_of_manager's rows), in no
+	 * order, each with its name_key: the caller orders them by it, then
+	 * the employee's id and the dossier's, as team_of_manager does. */
 	member_fn member;
 	void *member_ud;
 };

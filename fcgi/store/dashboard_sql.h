@@ -79,14 +79,17 @@
 	"   WHERE i.dossier_id = d.id" \
 	"   AND i.deadline < UTC_DATE() AND i.status IN ('open', 'on_track', 'at_risk')" \
 	"   AND " MANAGER_SEES_ITEM ")"
-#define TEAM_REST \
+/* The team's rows in no order (the dashboard orders them itself,
+ * store/dashboard.c); TEAM_REST in the team page's order. */
+#define TEAM_FROM \
 	" FROM employee e" \
 	" LEFT JOIN dossier d ON d.employee_id = e.id AND d.manager_id = ? AND d.status = 'open'" \
 	" LEFT JOIN cycle cy ON cy.id = d.cycle_id" \
 	" LEFT JOIN conversation c ON c.dossier_id = d.id AND c.status <> 'closed'" \
 	"  AND NOT EXISTS (SELECT 1 FROM conversation c2 WHERE c2.dossier_id = d.id" \
 	"   AND c2.status <> 'closed' AND c2.seq < c.seq)" \
-	" WHERE e.manager_id = ? AND e.active = 1 ORDER BY e.name, e.id, d.id"
+	" WHERE e.manager_id = ? AND e.active = 1"
+#define TEAM_REST TEAM_FROM " ORDER BY e.name, e.id, d.id"
 #define TEAM_NCOLS 11
 
 #endif

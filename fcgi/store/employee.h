@@ -47,6 +47,10 @@ struct member_row {
 	int64_t next_id;	/* its next conversation not closed, 0 if none */
 	const char *next_type, *next_status, *next_due, *next_at;
 	int64_t overdue;	/* open items past their deadline */
+	/* The dashboard's (store/dashboard.h): the name as the collation
+	 * orders it, WEIGHT_STRING's bytes; else NULL. */
+	const char *name_key;
+	size_t name_key_len;
 };
 typedef int (*member_fn)(void *ud, const struct member_row *row);
 /* A manager's active reports by name, each with their open dossiers

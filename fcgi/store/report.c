@@ -275,24 +275,74 @@ report_conversations(struct db *db, const struct report_scope *s, report_conv_fn
 	return report_source_conversations(db, &recount, s, fn, ud);
 }
 
+/* The most bytes of a department's name (department.name: 200
+ * characters of utf8mb4). */
+#define DEPT_NAME_BYTES 800
+
+/* The rows of one department shown (its id, name and subtree flag), held
+ * until the next department's: handed on with its types in the cycle's
+ * order (conversation_types), whatever order they came in -- a statement
+ * grouped by the type along a key reads them in the key's order
+ * (assessment first), where ORDER BY FIELD(type, ...) took a sort. */
 struct dept_cb {
 	report_dept_fn fn;
 	void *ud;
+	bool held;			/* a department's rows are held */
+	struct report_dept_row row;	/* its id, name (in name) and flag */
+	char name[DEPT_NAME_BYTES + 1];
+	struct report_conv_row conv[ARRAY_LEN(conversation_types)];
+	bool has[ARRAY_LEN(conversation_types)];
 };
+
+/* The held department's rows, in the cycle's order of the types. */
+static int
+dept_flush(struct dept_cb *cb)
+{
+	size_t i;
+	int st;
+
+	for (i = 0; i < ARRAY_LEN(conversation_types); i++) {
+		if (!cb->has[i])
+			continue;
+		cb->has[i] = false;
+		cb->row.conv = cb->conv[i];
+		if ((st = cb->fn(cb->ud, &cb->row)) != DB_OK)
+			return st;
+	}
+	cb->held = false;
+	return DB_OK;
+}
 
 static int
 dept_row(void *ud, const struct db_row *r)
 {
 	struct dept_cb *cb = ud;
-	struct report_dept_row row = {
-		.department_id = db_int(r, 0), .department = db_str(r, 1),
-		.subtree = db_int(r, 2) != 0,
-		.conv = { .type = db_str(r, 3), .planned = db_int(r, 4), .held = db_int(r, 5),
-			.signing = db_int(r, 6), .closed = db_int(r, 7), .overdue = db_int(r, 8),
-			.total = db_int(r, 9) },
-	};
+	const char *name = db_str(r, 1), *type = db_str(r, 3);
+	int64_t id = db_int(r, 0);
+	bool subtree = db_int(r, 2) != 0;
+	size_t i;
+	int st;
 
-	return cb->fn(cb->ud, &row);
+	for (i = 0; i < ARRAY_LEN(conversation_types); i++)
+		if (strcmp(type, conversation_types[i]) == 0)
+			break;
+	if (i == ARRAY_LEN(conversation_types))
+		return DB_ERROR;	/* conversation.type has no other value */
+	if (cb->held && (cb->row.department_id != id || cb->row.subtree != subtree ||
+	    strcmp(cb->name, name) != 0 || cb->has[i]) && (st = dept_flush(cb)) != DB_OK)
+		return st;
+	if (!cb->held) {
+		if (!strlcopy(cb->name, name, sizeof(cb->name)))
+			return DB_ERROR;
+		cb->row = (struct report_dept_row){ .department_id = id, .department = cb->name,
+			.subtree = subtree };
+		cb->held = true;
+	}
+	cb->conv[i] = (struct report_conv_row){ .type = conversation_types[i],
+		.planned = db_int(r, 4), .held = db_int(r, 5), .signing = db_int(r, 6),
+		.closed = db_int(r, 7), .overdue = db_int(r, 8), .total = db_int(r, 9) };
+	cb->has[i] = true;
+	return DB_OK;
 }
 
 size_t
@@ -316,11 +366,14 @@ int
 report_source_departments(struct db *db, const struct report_source *src,
     const struct report_scope *s, report_dept_fn fn, void *ud)
 {
-	struct dept_cb cb = { fn, ud };
+	struct dept_cb cb = { .fn = fn, .ud = ud };
 	struct db_arg a[DB_ARGS_MAX];
 	size_t n = report_departments_args(s, a);
+	int st;
 
-	return db_query(db, src->departments, a, n, dept_row, &cb);
+	if ((st = db_query(db, src->departments, a, n, dept_row, &cb)) != DB_OK)
+		return st;
+	return dept_flush(&cb);
 }
 
 int

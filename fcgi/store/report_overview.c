@@ -864,3 +864,20 @@ fail:
 	db_rows_free(&rows);
 	return st;
 }
+
+/* The plan of the one statement above (gesprekctl explain-reports): what
+ * HR's overview runs instead of its readers' statements. */
+static struct db_stmt_def e_overview = DB_STMT(
+	"EXPLAIN " OV_LEVEL OV_OWN OV_STAFF OV_GOALS OV_SCALES OV_LEVELS);
+
+int
+report_overview_explain(struct db *db, const struct report_scope *s, report_plan_fn fn,
+    void *ud)
+{
+	struct db_arg a[OV_ARGS];
+	size_t i;
+
+	for (i = 0; i < OV_ARGS; i++)
+		a[i] = DB_INT(s->cycle_id);
+	return report_explain_run(db, "overview.prefetch", &e_overview, a, OV_ARGS, fn, ud);
+}

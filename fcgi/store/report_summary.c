@@ -52,13 +52,15 @@
  * manager twice (0: all). */
 #define IN_DEPARTMENT " AND (? = 0 OR s.department_id IN (SELECT id FROM sub))"
 #define DEPT_SUMS " FROM department_cycle_summary s FORCE INDEX (PRIMARY)"
-#define DEPT_WHERE " WHERE s.cycle_id = ? AND s.department_id = ? AND ? = 0 AND ? = 0"
+#define DEPT_COND " s.cycle_id = ? AND s.department_id = ? AND ? = 0 AND ? = 0"
+#define DEPT_WHERE " WHERE" DEPT_COND
 /* The facts under the sums' alias s: MariaDB merges the derived table
  * into the statement, so the plan reads f by its keys (and names it). */
 #define TEAM_SUMS \
 	" FROM (SELECT f.cycle_id, f.department_id, f.manager_id, f.kind, f.type, f.state," \
 	" f.value, f.due_on, f.n FROM dossier_summary f) s"
-#define TEAM_WHERE " WHERE s.cycle_id = ?" IN_DEPARTMENT " AND (? = 0 OR s.manager_id = ?)"
+#define TEAM_COND " s.cycle_id = ?" IN_DEPARTMENT " AND (? = 0 OR s.manager_id = ?)"
+#define TEAM_WHERE " WHERE" TEAM_COND
 #define S_NOT_HELD "s.state IN ('planned', 'preparing')"
 #define CONV_SUMS \
 	" SUM(IF(" S_NOT_HELD ", s.n, 0)), SUM(IF(s.state = 'held', s.n, 0))," \
@@ -80,56 +82,45 @@ static struct db_stmt_def q_team_conversations =
     DB_STMT(SQL_CONVERSATIONS(TEAM_SUMS, TEAM_WHERE));
 static struct db_stmt_def e_team_conversations =
     DB_STMT("EXPLAIN " SQL_CONVERSATIONS(TEAM_SUMS, TEAM_WHERE));
-/* Per department, folded to one level as report.c's q_departments (see
- * report.h): the ancestor k of the department that hangs directly under
- * the scope's department (under none: at the top); without one the row is
- * that department's own.  The scope's sums are first summed per own
- * department and type (o: a few rows per department, whatever its due
- * dates), and only those are joined to their ancestors: joining every
- * summary row to its ancestors read the rows times the tree's depth
- * (issue 21: 1,980 k rows at 100,000 employees).  The fold sits in a
- * RIGHT JOIN so the parameters keep report_departments_args()' order: the
- * scope CTE's, the level's parent (0: the top), fold (0/1), then the
- * summary scope's. */
-#define O_SUMS \
-	" SUM(o.planned), SUM(o.held), SUM(o.signing), SUM(o.closed), SUM(o.overdue), SUM(o.total)"
-/* Sums per own department (the derived table o, from sums per department
- * SUMS_OF_DEPT) folded over the ancestors: each row names the department it
- * is shown under (fid, fname) and whether that is a fold of several
- * (folded).  The fold is a map of its own (k: each department under the
- * level shown to the level's department above it), read from the level's
- * few departments down their stored descendants and materialized (the
- * GROUP BY), then joined to o by its key: joining each row of o to its
- * ancestors and those to the level read rows x depth x the level's
- * width (issue 21: the distribution, 27 k rows at 10,000 employees).
- * params: the parent of the level shown (0: the top) and whether to fold
- * (1), then SUMS_OF_DEPT's. */
-#define FOLD_COLUMNS \
-	" SELECT COALESCE(k.kid, o.dep) AS fid," \
-	" COALESCE(k.kname, dp.name, '') AS fname, k.kid IS NOT NULL AS folded, "
-#define FOLD_FROM(SUMS_OF_DEPT) \
-	" FROM (SELECT a.dep, l.id AS kid, l.name AS kname FROM department l" \
-	" JOIN department_ancestor a ON a.up = l.id" \
-	" WHERE l.parent_id <=> NULLIF(?, 0) AND ? = 1 GROUP BY a.dep, l.id, l.name) k" \
-	" RIGHT JOIN (SELECT s.department_id AS dep, " SUMS_OF_DEPT ") o" \
-	" ON k.dep = o.dep LEFT JOIN department dp ON dp.id = o.dep"
-#define SQL_DEPARTMENTS(FROM, WHERE) \
-	SCOPE_CTE FOLD_COLUMNS "o.type," O_SUMS FOLD_FROM("s.type," \
-	" SUM(IF(" S_NOT_HELD ", s.n, 0)) AS planned, SUM(IF(s.state = 'held', s.n, 0)) AS held," \
-	" SUM(IF(s.state = 'finalized', s.n, 0)) AS signing," \
-	" SUM(IF(s.state = 'closed', s.n, 0)) AS closed," \
-	" SUM(IF(" S_NOT_HELD " AND s.due_on < UTC_DATE(), s.n, 0)) AS overdue, SUM(s.n) AS total" \
-	FROM WHERE " AND s.kind = 'conversation' GROUP BY s.department_id, s.type") \
-	" GROUP BY fname, fid, folded, o.type HAVING SUM(o.total) <> 0" \
-	" ORDER BY fname, fid, FIELD(o.type, 'goal_setting', 'progress', 'assessment')"
-static struct db_stmt_def q_departments =
-    DB_STMT(SQL_DEPARTMENTS(DEPT_SUMS, DEPT_WHERE));
-static struct db_stmt_def e_departments =
-    DB_STMT("EXPLAIN " SQL_DEPARTMENTS(DEPT_SUMS, DEPT_WHERE));
+/* Per department, as report.c's q_departments (see report.h), where
+ * nothing is folded: report_departments_args() folds only a scope with
+ * sub-departments, which reads the subtree sums (TREE_SUMS below); a
+ * department alone and a manager's team show each department's own rows.
+ * Their sums are grouped per department and type in one step: the fold
+ * they had (a map of the level's departments to their descendants, the
+ * sums per own department in a derived table joined to it) stayed out of
+ * the plan but cost two derived tables at each execution -- a manager's
+ * table at 100,000 employees: 0.33-0.39 -> 0.22-0.26 ms of MariaDB's
+ * optimization and execution (ANALYZE; tests/bench/RESULTS.md, h-scopes).  Ordered by name and id; report.c's dept_row
+ * puts each department's types in the cycle's order.  params:
+ * report_departments_args() -- the scope CTE's, the level and the fold,
+ * then the sums' scope COND. */
+#define UNFOLDED(COND) " WHERE ? IS NOT NULL AND ? = 0 AND" COND
+#define SQL_DEPARTMENTS(FROM, COND) \
+	SCOPE_CTE " SELECT s.department_id, COALESCE(dp.name, '') AS fname, 0, s.type," \
+	CONV_SUMS FROM " LEFT JOIN department dp ON dp.id = s.department_id" UNFOLDED(COND) \
+	" AND s.kind = 'conversation' GROUP BY s.department_id, s.type HAVING SUM(s.n) <> 0" \
+	" ORDER BY fname, s.department_id"
+/* A department alone is one department (the level: the department
+ * itself), so it need not even sort: its own sums by the primary key
+ * (cycle, department, kind, type, ...), grouped by type along it, with
+ * neither a temporary table nor a sort (the fold it had took both, for
+ * its few rows; h-scopes).  The types come in the key's order, report.c's
+ * dept_row hands them on in the cycle's.  params:
+ * report_departments_args() -- the CTE's two (unused), the level and the
+ * fold (the department and 0, as they always are here), DEPT_COND's. */
+#define SQL_DEPARTMENT_ALONE \
+	SCOPE_CTE " SELECT s.department_id, COALESCE(dp.name, ''), 0, s.type," CONV_SUMS \
+	DEPT_SUMS " LEFT JOIN department dp ON dp.id = s.department_id" \
+	" WHERE s.department_id = ? AND ? = 0" \
+	" AND s.cycle_id = ? AND s.department_id = ? AND ? = 0 AND ? = 0" \
+	" AND s.kind = 'conversation' GROUP BY s.type HAVING SUM(s.n) <> 0"
+static struct db_stmt_def q_departments = DB_STMT(SQL_DEPARTMENT_ALONE);
+static struct db_stmt_def e_departments = DB_STMT("EXPLAIN " SQL_DEPARTMENT_ALONE);
 static struct db_stmt_def q_team_departments =
-    DB_STMT(SQL_DEPARTMENTS(TEAM_SUMS, TEAM_WHERE));
+    DB_STMT(SQL_DEPARTMENTS(TEAM_SUMS, TEAM_COND));
 static struct db_stmt_def e_team_departments =
-    DB_STMT("EXPLAIN " SQL_DEPARTMENTS(TEAM_SUMS, TEAM_WHERE));
+    DB_STMT("EXPLAIN " SQL_DEPARTMENTS(TEAM_SUMS, TEAM_COND));
 #define SQL_TOTALS(FROM, WHERE) \
 	SCOPE_CTE " SELECT SUM(IF(s.kind = 'dossier', s.n, 0)), SUM(IF(s.kind = 'result', s.n, 0))," \
 	" SUM(IF(s.kind = 'result' AND s.state = 'achieved', s.n, 0))," \
@@ -189,31 +180,33 @@ static struct db_stmt_def e_ratings = DB_STMT("EXPLAIN " SQL_RATINGS(DEPT_SUMS, 
 static struct db_stmt_def q_team_ratings = DB_STMT(SQL_RATINGS(TEAM_SUMS, TEAM_WHERE));
 static struct db_stmt_def e_team_ratings = DB_STMT("EXPLAIN " SQL_RATINGS(TEAM_SUMS, TEAM_WHERE));
 /* The distributions per department (issue 16; report.h): the 'rating'
- * and 'competence' sums in scope, summed per own department, kind,
- * competence (the type, its id as text) and value (o), then folded as
- * SQL_DEPARTMENTS folds (FOLD_FROM), with the competence's names by primary key;
- * cid the type's id: a competence's, a rating's scale (0: the cycle's).
- * Neither kind has a state (store/summary.c), so the keys read the
- * two kinds' rows of the cycle by index.  params:
- * report_departments_args(). */
-#define SQL_DISTRIBUTION(FROM, WHERE) \
-	SCOPE_CTE FOLD_COLUMNS "o.kind, o.cid, COALESCE(cp.name_nl, '') AS cname," \
-	" COALESCE(cp.name_en, ''), o.value, SUM(o.n)" \
-	FOLD_FROM("s.kind," \
-	" IF(s.type = '', 0, CAST(s.type AS UNSIGNED)) AS cid, s.value, SUM(s.n) AS n" \
-	FROM WHERE " AND s.kind IN ('competence', 'rating') AND s.state = ''" \
-	" GROUP BY s.department_id, s.kind, s.type, s.value") \
-	" LEFT JOIN competence cp ON o.kind = 'competence' AND cp.id = o.cid" \
-	" GROUP BY fname, fid, folded, o.kind, o.cid, cname, 7, o.value HAVING SUM(o.n) <> 0" \
-	" ORDER BY fname, fid, o.kind = 'competence', cname, o.cid, o.value"
+ * and 'competence' sums in scope, grouped per department, kind,
+ * competence (the type, its id as text; cid: a competence's, a rating's
+ * scale, 0 the cycle's) and value, unfolded as SQL_DEPARTMENTS, with the
+ * competence's names by primary key.  Neither kind has a state
+ * (store/summary.c), so the keys read the two kinds' rows of the cycle by
+ * index.  Ordered by department, then the ratings before the
+ * competences by name: the names as the collation orders them, so
+ * MariaDB sorts (a department alone and a manager's team: their few
+ * rows).  params: report_departments_args(). */
+#define SQL_DISTRIBUTION(FROM, COND) \
+	SCOPE_CTE " SELECT s.department_id, COALESCE(dp.name, '') AS fname, 0, s.kind," \
+	" IF(s.type = '', 0, CAST(s.type AS UNSIGNED)) AS cid, COALESCE(cp.name_nl, '') AS cname," \
+	" COALESCE(cp.name_en, ''), s.value, SUM(s.n)" FROM \
+	" LEFT JOIN department dp ON dp.id = s.department_id" \
+	" LEFT JOIN competence cp ON s.kind = 'competence'" \
+	" AND cp.id = IF(s.type = '', 0, CAST(s.type AS UNSIGNED))" UNFOLDED(COND) \
+	" AND s.kind IN ('competence', 'rating') AND s.state = ''" \
+	" GROUP BY fname, s.department_id, s.kind, cid, cname, 7, s.value HAVING SUM(s.n) <> 0" \
+	" ORDER BY fname, s.department_id, s.kind = 'competence', cname, cid, s.value"
 static struct db_stmt_def q_distribution = DB_STMT(
-	SQL_DISTRIBUTION(DEPT_SUMS, DEPT_WHERE));
+	SQL_DISTRIBUTION(DEPT_SUMS, DEPT_COND));
 static struct db_stmt_def e_distribution = DB_STMT(
-	"EXPLAIN " SQL_DISTRIBUTION(DEPT_SUMS, DEPT_WHERE));
+	"EXPLAIN " SQL_DISTRIBUTION(DEPT_SUMS, DEPT_COND));
 static struct db_stmt_def q_team_distribution = DB_STMT(
-	SQL_DISTRIBUTION(TEAM_SUMS, TEAM_WHERE));
+	SQL_DISTRIBUTION(TEAM_SUMS, TEAM_COND));
 static struct db_stmt_def e_team_distribution = DB_STMT(
-	"EXPLAIN " SQL_DISTRIBUTION(TEAM_SUMS, TEAM_WHERE));
+	"EXPLAIN " SQL_DISTRIBUTION(TEAM_SUMS, TEAM_COND));
 
 /* ---- HR's scope and a department's with its sub-departments: the
  * subtree sums (store/report_tree_sql.h has how they are read) ---- */
@@ -996,6 +989,15 @@ summary_report_explain(struct db *db, const struct report_scope *s, int64_t goal
 	size_t n;
 	int st;
 
+	/* HR's overview runs one statement (summary_report_prefetch), which
+	 * answers the readers' statements, the count without a dossier among
+	 * them: its plan is the page's, theirs are not run. */
+	if (whole_scope(s)) {
+		if ((st = report_overview_explain(db, s, fn, ud)) != DB_OK ||
+		    (st = explain_lists(db, s, goal_id, fn, ud)) != DB_OK)
+			return st;
+		return report_explain_people_without(db, s, fn, ud);
+	}
 	if ((st = explain_overview(db, s, fn, ud)) != DB_OK ||
 	    (st = explain_lists(db, s, goal_id, fn, ud)) != DB_OK)
 		return st;

@@ -125,5 +125,9 @@ struct report_overview_stmts {
  * (db.h db_prefetch_keep) until db_prefetch_end. */
 int report_overview_prefetch(struct db *db, const struct report_scope *s,
     const struct report_overview_stmts *q);
+/* EXPLAIN of that statement for scope s (report.h's report_plan_fn),
+ * named "overview.prefetch". */
+int report_overview_explain(struct db *db, const struct report_scope *s, report_plan_fn fn,
+    void *ud);
 
 #endif
