@@ -88,9 +88,8 @@
     <xsl:param name="id"/>
     <xsl:param name="y"/>
     <xsl:param name="max"/>
-    <!-- @pattern, or "solid" where it is empty (substring(x, 1 div c) is
-         x where c holds, "" where not: XPath 1.0's if) -->
-    <xsl:variable name="fill" select="concat(@pattern, substring('solid', 1 div not(string(@pattern))))"/>
+    <!-- @pattern, or "solid" where it is empty -->
+    <xsl:variable name="fill" select="i:either(@pattern, 'solid')"/>
     <rect class="ch-track" x="0" y="{$y}" width="250" height="14"/>
     <rect class="ch-bar ch-bar-{$fill}" x="0" y="{$y}" width="{i:bar(@value, $max, $ch-bar-max)}" height="14">
       <xsl:if test="$fill != 'solid'">

@@ -22,8 +22,8 @@
   implemented in C, in the language of /page/@lang (and i:date(value),
   a date in words with the catalog's month, for the date template; and
   i:share(n, of), i:bar(value, max, full), i:label(text, max),
-  fcgi/xml/xpathfn.c, a chart's "n (p%)", a bar's width and a label cut
-  to fit, for charts.xsl).  Pass it a string
+  i:either(a, b), fcgi/xml/xpathfn.c, a chart's "n (p%)", a bar's width,
+  a label cut to fit and a or else b, for the reports' charts and tables).  Pass it a string
   (a literal or concat()), never switch off output escaping, no inline script
   or style.  Behaviour that helps but is not needed lives in
   static/gesprek.js, driven by data-* attributes: data-confirm="text" on a

@@ -108,6 +108,8 @@
          among them for its value only -->
     <xsl:variable name="mine" select="$dept/rating[@scale = $sid]"/>
     <xsl:variable name="query" select="$dept/@query"/>
+    <!-- the cells' metric but the value (rp-rating-metric), once -->
+    <xsl:variable name="metric" select="concat('rating.', substring(concat($sid, '.'), 1 div not($sid = '0')))"/>
     <xsl:variable name="what">
       <xsl:value-of select="i:t('reports.dist.rating')"/>
       <xsl:if test="$named">
@@ -131,15 +133,14 @@
           <tr class="dist-rating">
             <th scope="row"><xsl:value-of select="i:t('reports.dist.rating')"/></th>
             <xsl:for-each select="$levels">
-              <!-- rp-rating-label and rp-rating-metric (reports.xsl) as
-                   select expressions; the cell as rd-competences' (the
-                   comment at the end) -->
-              <xsl:variable name="label" select="concat(@label, substring(@value, 1 div not(string(@label))))"/>
+              <!-- rp-rating-label (reports.xsl) as i:either; the cell
+                   as rd-competences' (the comment at the end) -->
+              <xsl:variable name="label" select="i:either(@label, @value)"/>
               <xsl:variable name="count" select="$mine[@value = current()/@value]/@count"/>
               <td class="num" data-label="{$label}">
                 <xsl:choose>
                   <xsl:when test="$count &gt; 0 and $query">
-                    <a href="/reports/people?{$query}&amp;metric=rating.{substring(concat(@scale, '.'), 1 div not(@scale = '0'))}{@value}">
+                    <a href="/reports/people?{$query}&amp;metric={$metric}{@value}">
                       <xsl:value-of select="$count"/>
                       <span class="visually-hidden">
                         <xsl:value-of select="concat(' ', $name, ', ', $what, ': ', $label)"/>

@@ -186,7 +186,8 @@ test_date(void)
  * charts.xsl (ch-share: value-of n, then " (p%)" if of > 0; ch-bar's
  * width), and the select expressions that replaced result-tree variables
  * in charts.xsl and reports*.xsl against the templates they stand for
- * (a pattern or "solid", a rating's label or value, its metric), for
+ * (a pattern or "solid", a rating's label or value, its metric; the first
+ * two also as i:either), for
  * every pair of the values below: counts, zero, blanks, words, signs,
  * fractions, exponents, leading zeros. */
 static const char share_xsl[] =
@@ -213,9 +214,13 @@ static const char share_xsl[] =
     "<xsl:if test=\"string(.) = ''\">solid</xsl:if></xsl:variable>"
     "<xsl:value-of select='$fill'/>|"
     "<xsl:value-of select=\"concat(., substring('solid', 1 div not(string(.))))\"/>;"
+    "<xsl:value-of select='$fill'/>|<xsl:value-of select=\"i:either(., 'solid')\"/>;"
     "<xsl:choose><xsl:when test=\"string(.) != ''\"><xsl:value-of select='.'/></xsl:when>"
     "<xsl:otherwise><xsl:value-of select='@value'/></xsl:otherwise></xsl:choose>|"
     "<xsl:value-of select='concat(., substring(@value, 1 div not(string(.))))'/>;"
+    "<xsl:choose><xsl:when test=\"string(.) != ''\"><xsl:value-of select='.'/></xsl:when>"
+    "<xsl:otherwise><xsl:value-of select='@value'/></xsl:otherwise></xsl:choose>|"
+    "<xsl:value-of select='i:either(., @value)'/>;"
     "<xsl:choose><xsl:when test=\". = '0'\"><xsl:value-of select=\"concat('rating.', @value)\"/></xsl:when>"
     "<xsl:otherwise><xsl:value-of select=\"concat('rating.', ., '.', @value)\"/></xsl:otherwise></xsl:choose>|"
     "<xsl:value-of select=\"concat('rating.', substring(concat(., '.'), 1 div not(. = '0')), @value)\"/>;"
@@ -255,8 +260,8 @@ test_share(void)
 	t = xsltNewTransformContext(xsl, doc);
 	res = xsltApplyStylesheetUser(xsl, doc, NULL, NULL, NULL, t);
 	ok(res && xsltSaveResultToString(&text, &len, res, xsl) == 0 && text, "rendered");
-	ok(pairs_equal(text ? (const char *)text : "") == n * n * 3 + n * 3,
-	    "i:share, i:bar and the select forms give what the XPath gave for every value");
+	ok(pairs_equal(text ? (const char *)text : "") == n * n * 3 + n * 5,
+	    "i:share, i:bar, i:either and the select forms give what the XPath gave for every value");
 	ok(text && strstr((const char *)text, "167 (20%)|167 (20%);") != NULL &&
 	    strstr((const char *)text, "250|250;") != NULL, "a share and a full bar");
 	xmlFree(text);
