@@ -21,8 +21,9 @@
   Text comes only from the message catalogs: i:t('key') (urn:gesprek:i18n),
   implemented in C, in the language of /page/@lang (and i:date(value),
   a date in words with the catalog's month, for the date template; and
-  i:share(n, of), i:bar(value, max, full), fcgi/xml/xpathfn.c, a chart's
-  "n (p%)" and a bar's width, for charts.xsl).  Pass it a string
+  i:share(n, of), i:bar(value, max, full), i:label(text, max),
+  i:either(a, b), fcgi/xml/xpathfn.c, a chart's "n (p%)", a bar's width,
+  a label cut to fit and a or else b, for the reports' charts and tables).  Pass it a string
   (a literal or concat()), never switch off output escaping, no inline script
   or style.  Behaviour that helps but is not needed lives in
   static/gesprek.js, driven by data-* attributes: data-confirm="text" on a

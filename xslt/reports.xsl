@@ -479,6 +479,9 @@
         </xsl:variable>
         <xsl:variable name="sname"><xsl:call-template name="rp-scale-name"/></xsl:variable>
         <xsl:variable name="ratings" select="$r/ratings/rating[@scale = $sid]"/>
+        <!-- the metric of its people lists but the value, once per scale
+             (rp-rating-metric) -->
+        <xsl:variable name="metric" select="concat('rating.', substring(concat($sid, '.'), 1 div not($sid = '0')))"/>
         <xsl:if test="count($scales) &gt; 1">
           <h3 id="ratings-scale{$suffix}"><xsl:value-of select="$sname"/></h3>
         </xsl:if>
@@ -501,15 +504,16 @@
             </thead>
             <tbody>
               <xsl:for-each select="$ratings">
-                <!-- rp-rating-label and rp-rating-metric as select
-                     expressions: a result-tree variable per row costs
-                     several evaluations more -->
-                <xsl:variable name="label" select="concat(@label, substring(@value, 1 div not(string(@label))))"/>
+                <!-- rp-rating-label as i:either, the metric made per
+                     scale: a result-tree variable per row costs several
+                     evaluations more, a function of XPath's a few
+                     thousand instructions -->
+                <xsl:variable name="label" select="i:either(@label, @value)"/>
                 <tr>
                   <th scope="row"><xsl:value-of select="$label"/></th>
                   <!-- rp-number inlined -->
                   <td class="num">
-                    <a href="{$people}rating.{substring(concat(@scale, '.'), 1 div not(@scale = '0'))}{@value}">
+                    <a href="{$people}{$metric}{@value}">
                       <xsl:value-of select="@count"/>
                       <span class="visually-hidden">
                         <xsl:value-of select="concat(' ', $rating-title, ': ', $label)"/>
@@ -537,10 +541,8 @@
   </xsl:template>
 
   <!-- context: a rating; its level's label, the value where the scale has
-       no such level (a scale changed since).  As one select expression,
-       where a row needs it (substring(x, 1 div c) is x where c holds, ""
-       where not: XPath 1.0's if):
-       concat(@label, substring(@value, 1 div not(string(@label)))) -->
+       no such level (a scale changed since).  Where a row needs it, as
+       i:either(@label, @value) (xml/xpathfn.c). -->
   <xsl:template name="rp-rating-label">
     <xsl:choose>
       <xsl:when test="string(@label) != ''"><xsl:value-of select="@label"/></xsl:when>
@@ -549,9 +551,11 @@
   </xsl:template>
 
   <!-- context: a rating; the metric of its people list: rating.VALUE on the
-       cycle's scale, rating.SCALE.VALUE on a form's.  As one select
-       expression: concat('rating.', substring(concat(@scale, '.'), 1 div
-       not(@scale = '0')), @value) -->
+       cycle's scale, rating.SCALE.VALUE on a form's.  Where a table needs
+       it, its start once per scale, concat('rating.',
+       substring(concat($sid, '.'), 1 div not($sid = '0'))) (substring(x,
+       1 div c) is x where c holds, "" where not: XPath 1.0's if), and
+       @value per row. -->
   <xsl:template name="rp-rating-metric">
     <xsl:choose>
       <xsl:when test="@scale = '0'"><xsl:value-of select="concat('rating.', @value)"/></xsl:when>
@@ -904,7 +908,7 @@
         </xsl:variable>
         <xsl:variable name="rows-tree">
           <xsl:for-each select="$ratings">
-            <row label="{concat(@label, substring(@value, 1 div not(string(@label))))}" value="{@count}"
+            <row label="{i:either(@label, @value)}" value="{@count}"
                  text="{i:share(@count, $all)}"/>
           </xsl:for-each>
         </xsl:variable>

@@ -108,6 +108,8 @@
          among them for its value only -->
     <xsl:variable name="mine" select="$dept/rating[@scale = $sid]"/>
     <xsl:variable name="query" select="$dept/@query"/>
+    <!-- the cells' metric but the value (rp-rating-metric), once -->
+    <xsl:variable name="metric" select="concat('rating.', substring(concat($sid, '.'), 1 div not($sid = '0')))"/>
     <xsl:variable name="what">
       <xsl:value-of select="i:t('reports.dist.rating')"/>
       <xsl:if test="$named">
@@ -131,17 +133,24 @@
           <tr class="dist-rating">
             <th scope="row"><xsl:value-of select="i:t('reports.dist.rating')"/></th>
             <xsl:for-each select="$levels">
-              <xsl:variable name="v" select="string(@value)"/>
-              <!-- rp-rating-label and rp-rating-metric (reports.xsl) as
-                   select expressions -->
-              <xsl:variable name="label" select="concat(@label, substring(@value, 1 div not(string(@label))))"/>
-              <xsl:call-template name="rd-cell">
-                <xsl:with-param name="query" select="$query"/>
-                <xsl:with-param name="count" select="$mine[@value = $v]/@count"/>
-                <xsl:with-param name="metric" select="concat('rating.', substring(concat(@scale, '.'), 1 div not(@scale = '0')), @value)"/>
-                <xsl:with-param name="what" select="concat($name, ', ', $what, ': ', $label)"/>
-                <xsl:with-param name="label" select="$label"/>
-              </xsl:call-template>
+              <!-- rp-rating-label (reports.xsl) as i:either; the cell
+                   as rd-competences' (the comment at the end) -->
+              <xsl:variable name="label" select="i:either(@label, @value)"/>
+              <xsl:variable name="count" select="$mine[@value = current()/@value]/@count"/>
+              <td class="num" data-label="{$label}">
+                <xsl:choose>
+                  <xsl:when test="$count &gt; 0 and $query">
+                    <a href="/reports/people?{$query}&amp;metric={$metric}{@value}">
+                      <xsl:value-of select="$count"/>
+                      <span class="visually-hidden">
+                        <xsl:value-of select="concat(' ', $name, ', ', $what, ': ', $label)"/>
+                      </span>
+                    </a>
+                  </xsl:when>
+                  <xsl:when test="$count &gt; 0"><xsl:value-of select="$count"/></xsl:when>
+                  <xsl:otherwise>0</xsl:otherwise>
+                </xsl:choose>
+              </td>
             </xsl:for-each>
           </tr>
         </tbody>
@@ -185,13 +194,22 @@
                     <xsl:variable name="v" select="@value"/>
                     <xsl:variable name="p" select="position()"/>
                     <xsl:variable name="label" select="string($rd-level-labels[$p])"/>
-                    <xsl:call-template name="rd-cell">
-                      <xsl:with-param name="query" select="$query"/>
-                      <xsl:with-param name="count" select="$c/level[@value = $v]/@count"/>
-                      <xsl:with-param name="metric" select="concat('competence.', $c/@id, '.', $v)"/>
-                      <xsl:with-param name="what" select="concat($name, ', ', $cname, ': ', $label)"/>
-                      <xsl:with-param name="label" select="$label"/>
-                    </xsl:call-template>
+                    <xsl:variable name="count" select="$c/level[@value = $v]/@count"/>
+                    <!-- a count cell, as in rd-rating-table -->
+                    <td class="num" data-label="{$label}">
+                      <xsl:choose>
+                        <xsl:when test="$count &gt; 0 and $query">
+                          <a href="/reports/people?{$query}&amp;metric=competence.{$c/@id}.{$v}">
+                            <xsl:value-of select="$count"/>
+                            <span class="visually-hidden">
+                              <xsl:value-of select="concat(' ', $name, ', ', $cname, ': ', $label)"/>
+                            </span>
+                          </a>
+                        </xsl:when>
+                        <xsl:when test="$count &gt; 0"><xsl:value-of select="$count"/></xsl:when>
+                        <xsl:otherwise>0</xsl:otherwise>
+                      </xsl:choose>
+                    </td>
                   </xsl:for-each>
                 </tr>
               </xsl:for-each>
@@ -212,30 +230,12 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- A count: a link to the people behind it, filtered to the
-       department ($query: its @query, the filter of its people lists; none for the numbers
-       without a department); 0 and the numbers without a department plain. -->
-  <xsl:template name="rd-cell">
-    <xsl:param name="query"/>
-    <xsl:param name="count"/>
-    <xsl:param name="metric"/>
-    <xsl:param name="what"/>
-    <xsl:param name="label"/>
-    <!-- data-label: the column's name where a phone stacks the row -->
-    <td class="num" data-label="{$label}">
-      <xsl:choose>
-        <xsl:when test="$count &gt; 0 and $query">
-          <a href="/reports/people?{$query}&amp;metric={$metric}">
-            <xsl:value-of select="$count"/>
-            <span class="visually-hidden">
-              <xsl:value-of select="concat(' ', $what)"/>
-            </span>
-          </a>
-        </xsl:when>
-        <xsl:when test="$count &gt; 0"><xsl:value-of select="$count"/></xsl:when>
-        <xsl:otherwise>0</xsl:otherwise>
-      </xsl:choose>
-    </td>
-  </xsl:template>
+  <!-- A count cell (rd-rating-table, rd-competences: written out in
+       each, for the parameters of a called template cost more than the
+       cell; issue 21): a link to the people behind it, filtered to the
+       department ($query: its @query, the filter of its people lists;
+       none for the numbers without a department); 0 and the numbers
+       without a department plain; data-label: the column's name where a
+       phone stacks the row. -->
 
 </xsl:stylesheet>

@@ -2,9 +2,10 @@
  * extension functions (namespace urn:gesprek:i18n, prefix i: as i:t and
  * i:date), each answering in one call what a template computed in several
  * XPath evaluations and a result-tree variable: HR's overview writes a
- * share and a bar width for every row of its charts (issue 21: a render
- * of that page is some 2,000 evaluations).  Every answer is made with
- * libxml2's own XPath functions (number(), round(), the number's string),
+ * share, a bar width and a label for every row of its charts (issue 21:
+ * a render of that page is some 2,000 evaluations).  Every answer is
+ * made with libxml2's own XPath functions (number(), round(), the
+ * number's string, its UTF-8 character count),
  * so it is what the XPath it replaced wrote, byte for byte;
  * tests/unit/test_render compares the two on many values. */
 #include "config.h"
@@ -88,9 +89,81 @@ xslt_bar(xmlXPathParserContextPtr ctxt, int nargs)
 	xmlXPathReturnNumber(ctxt, xpath_round(ctxt, value * full * 100 / max) / 100);
 }
 
+/* The UTF-8 of U+2026, the ellipsis a cut label ends with. */
+#define ELLIPSIS "\xe2\x80\xa6"
+
+/* i:label(text, max): text where string-length(text) is not above max,
+ * else concat(substring(text, 1, max - 1), '…') (charts.xsl's ch-label:
+ * a chart's label cut to what fits the picture; characters are UTF-8
+ * code points, as XPath counts them). */
+static void
+xslt_label(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xmlChar *text = NULL, *out = NULL;
+	double max, keep;
+	int len, bytes;
+
+	if (nargs != 2) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	max = xmlXPathPopNumber(ctxt);
+	if ((text = xmlXPathPopString(ctxt)) == NULL || ctxt->error)
+		goto fail;
+	len = xmlUTF8Strlen(text);
+	if (len < 0 || !(len > max)) {
+		xmlXPathReturnString(ctxt, text);
+		return;
+	}
+	/* substring(s, 1, n) keeps the characters at positions 1 to
+	 * round(n), none where that is below 1 (NaN too) */
+	keep = xpath_round(ctxt, max - 1);
+	bytes = keep >= 1 ? xmlUTF8Strsize(text, keep < len ? (int)keep : len) : 0;
+	if ((out = xmlStrndup(text, bytes)) == NULL ||
+	    (out = xmlStrcat(out, BAD_CAST ELLIPSIS)) == NULL)
+		goto fail;
+	xmlXPathReturnString(ctxt, out);
+	xmlFree(text);
+	return;
+fail:
+	xmlFree(text);
+	xmlXPathSetError(ctxt, XPATH_MEMORY_ERROR);
+}
+
+/* i:either(a, b): string(a) where it is not empty, else string(b) -- a
+ * rating's label or its value, a bar's pattern or "solid": what
+ * concat(a, substring(b, 1 div not(string(a)))) wrote, in one call
+ * instead of five (each of XPath's functions pushes and pops its values). */
+static void
+xslt_either(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xmlChar *a, *b;
+
+	if (nargs != 2) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	if ((b = xmlXPathPopString(ctxt)) == NULL || ctxt->error ||
+	    (a = xmlXPathPopString(ctxt)) == NULL || ctxt->error) {
+		xmlFree(b);
+		if (!ctxt->error)
+			xmlXPathSetError(ctxt, XPATH_MEMORY_ERROR);
+		return;
+	}
+	if (*a == '\0') {
+		xmlFree(a);
+		xmlXPathReturnString(ctxt, b);
+		return;
+	}
+	xmlFree(b);
+	xmlXPathReturnString(ctxt, a);
+}
+
 void
 xpathfn_register_xslt(void)
 {
 	xsltRegisterExtModuleFunction(BAD_CAST "share", BAD_CAST I18N_NS, xslt_share);
 	xsltRegisterExtModuleFunction(BAD_CAST "bar", BAD_CAST I18N_NS, xslt_bar);
+	xsltRegisterExtModuleFunction(BAD_CAST "label", BAD_CAST I18N_NS, xslt_label);
+	xsltRegisterExtModuleFunction(BAD_CAST "either", BAD_CAST I18N_NS, xslt_either);
 }

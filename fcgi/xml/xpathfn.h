@@ -1,5 +1,5 @@
 /* xpathfn.h -- XPath extension functions for the numbers of the reports'
- * charts and tables (i:share, i:bar; xpathfn.c). */
+ * charts and tables (i:share, i:bar, i:label, i:either; xpathfn.c). */
 #ifndef GESPREK_XPATHFN_H
 #define GESPREK_XPATHFN_H
 

@@ -186,7 +186,8 @@ test_date(void)
  * charts.xsl (ch-share: value-of n, then " (p%)" if of > 0; ch-bar's
  * width), and the select expressions that replaced result-tree variables
  * in charts.xsl and reports*.xsl against the templates they stand for
- * (a pattern or "solid", a rating's label or value, its metric), for
+ * (a pattern or "solid", a rating's label or value, its metric; the first
+ * two also as i:either), for
  * every pair of the values below: counts, zero, blanks, words, signs,
  * fractions, exponents, leading zeros. */
 static const char share_xsl[] =
@@ -213,9 +214,13 @@ static const char share_xsl[] =
     "<xsl:if test=\"string(.) = ''\">solid</xsl:if></xsl:variable>"
     "<xsl:value-of select='$fill'/>|"
     "<xsl:value-of select=\"concat(., substring('solid', 1 div not(string(.))))\"/>;"
+    "<xsl:value-of select='$fill'/>|<xsl:value-of select=\"i:either(., 'solid')\"/>;"
     "<xsl:choose><xsl:when test=\"string(.) != ''\"><xsl:value-of select='.'/></xsl:when>"
     "<xsl:otherwise><xsl:value-of select='@value'/></xsl:otherwise></xsl:choose>|"
     "<xsl:value-of select='concat(., substring(@value, 1 div not(string(.))))'/>;"
+    "<xsl:choose><xsl:when test=\"string(.) != ''\"><xsl:value-of select='.'/></xsl:when>"
+    "<xsl:otherwise><xsl:value-of select='@value'/></xsl:otherwise></xsl:choose>|"
+    "<xsl:value-of select='i:either(., @value)'/>;"
     "<xsl:choose><xsl:when test=\". = '0'\"><xsl:value-of select=\"concat('rating.', @value)\"/></xsl:when>"
     "<xsl:otherwise><xsl:value-of select=\"concat('rating.', ., '.', @value)\"/></xsl:otherwise></xsl:choose>|"
     "<xsl:value-of select=\"concat('rating.', substring(concat(., '.'), 1 div not(. = '0')), @value)\"/>;"
@@ -255,10 +260,82 @@ test_share(void)
 	t = xsltNewTransformContext(xsl, doc);
 	res = xsltApplyStylesheetUser(xsl, doc, NULL, NULL, NULL, t);
 	ok(res && xsltSaveResultToString(&text, &len, res, xsl) == 0 && text, "rendered");
-	ok(pairs_equal(text ? (const char *)text : "") == n * n * 3 + n * 3,
-	    "i:share, i:bar and the select forms give what the XPath gave for every value");
+	ok(pairs_equal(text ? (const char *)text : "") == n * n * 3 + n * 5,
+	    "i:share, i:bar, i:either and the select forms give what the XPath gave for every value");
 	ok(text && strstr((const char *)text, "167 (20%)|167 (20%);") != NULL &&
 	    strstr((const char *)text, "250|250;") != NULL, "a share and a full bar");
+	xmlFree(text);
+	xmlFreeDoc(res);
+	xsltFreeTransformContext(t);
+	xsltFreeStylesheet(xsl);
+	xmlFreeDoc(doc);
+}
+
+/* i:label (xml/xpathfn.c) against charts.xsl's ch-label template it
+ * replaced (a label over max characters cut to max - 1 and an ellipsis),
+ * for labels of every length around the cut, in ASCII and in two- and
+ * three-byte UTF-8, and for maxima that are not whole or not numbers. */
+static const char label_xsl[] =
+    "<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform'"
+    " xmlns:i='urn:gesprek:i18n'>"
+    "<xsl:output method='text'/>"
+    "<xsl:template name='old'><xsl:param name='text'/><xsl:param name='max'/>"
+    "<xsl:choose><xsl:when test='string-length($text) &gt; $max'>"
+    "<xsl:value-of select=\"concat(substring($text, 1, $max - 1), '&#8230;')\"/>"
+    "</xsl:when><xsl:otherwise><xsl:value-of select='$text'/></xsl:otherwise></xsl:choose>"
+    "</xsl:template>"
+    "<xsl:template match='/'><xsl:for-each select='d/v'><xsl:variable name='t' select='.'/>"
+    "<xsl:for-each select='../m'>"
+    "<xsl:call-template name='old'><xsl:with-param name='text' select='string($t)'/>"
+    "<xsl:with-param name='max' select='number(.)'/></xsl:call-template>"
+    "|<xsl:value-of select='i:label($t, number(.))'/>;"
+    "</xsl:for-each></xsl:for-each></xsl:template>"
+    "</xsl:stylesheet>";
+
+static const char *const label_max[] = {
+	"50", "5", "1", "0", "2", "2.5", "3.4", "-1", "NaN", "Infinity", "",
+};
+
+static void
+test_label(void)
+{
+	static const char *const units[] = { "a", "\xc3\xa9", "\xe2\x82\xac" };
+	xsltStylesheetPtr xsl;
+	xsltTransformContextPtr t;
+	xmlDocPtr doc, res;
+	xmlNodePtr root;
+	xmlChar *text = NULL;
+	char label[60 * 3 + 1];
+	int len = 0, labels = 0;
+	size_t u, i, k;
+
+	xsl = xsltParseStylesheetDoc(xmlReadMemory(label_xsl, sizeof(label_xsl) - 1, NULL, NULL, 0));
+	doc = xmlNewDoc(BAD_CAST "1.0");
+	root = xmlNewDocNode(doc, NULL, BAD_CAST "d", NULL);
+	xmlDocSetRootElement(doc, root);
+	/* 0 to 59 characters of each kind: both sides of every maximum */
+	for (u = 0; u < ARRAY_LEN(units); u++) {
+		for (i = 0; i < 60; i++) {
+			label[0] = '\0';
+			for (k = 0; k < i; k++)
+				strcat(label, units[u]);
+			xmlNewTextChild(root, NULL, BAD_CAST "v", BAD_CAST label);
+			labels++;
+		}
+	}
+	for (i = 0; i < ARRAY_LEN(label_max); i++)
+		xmlNewTextChild(root, NULL, BAD_CAST "m", BAD_CAST label_max[i]);
+	if (!ok(xsl != NULL, "label stylesheet loads")) {
+		xmlFreeDoc(doc);
+		return;
+	}
+	t = xsltNewTransformContext(xsl, doc);
+	res = xsltApplyStylesheetUser(xsl, doc, NULL, NULL, NULL, t);
+	ok(res && xsltSaveResultToString(&text, &len, res, xsl) == 0 && text, "labels rendered");
+	ok(pairs_equal(text ? (const char *)text : "") == labels * (int)ARRAY_LEN(label_max),
+	    "i:label gives what ch-label gave for every label and maximum");
+	ok(text && strstr((const char *)text, "aaaa\xe2\x80\xa6|aaaa\xe2\x80\xa6;") != NULL,
+	    "a label over its maximum ends in an ellipsis");
 	xmlFree(text);
 	xmlFreeDoc(res);
 	xsltFreeTransformContext(t);
@@ -282,6 +359,7 @@ main(void)
 	test_page();
 	test_date();
 	test_share();
+	test_label();
 	arena_thread_end();
 	xsltCleanupGlobals();
 	xmlCleanupParser();
