@@ -22,24 +22,10 @@
  * readers' statements as before. */
 #include "config.h"
 
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "base/util.h"
-#include "store/db.h"
+#include "store/report_overview.h"
 #include "store/report_sql.h"
 #include "store/report_tree_sql.h"
-#include "store/rows.h"
-
-/* The width of every part: the goals' columns, their count and their
- * department's sort key. */
-#define OV_WIDTH (COLLECTIVE_NCOLS + 2)
-#define OV_PAD1 " NULL,"
-#define OV_PAD2 OV_PAD1 OV_PAD1
-#define OV_PAD4 OV_PAD2 OV_PAD2
-#define OV_PAD8 OV_PAD4 OV_PAD4
 
 /* A sums row (tags L and O): the department it is shown under (its id,
  * name and the name's sort key), then kind, type, state, value, whether
@@ -111,18 +97,16 @@
 	" WHERE ts.conv_type = 'assessment' AND ts.kind = 'competences' AND ts.version_id IN" \
 	OV_TEMPLATE_VERSIONS " UNION SELECT MAX(tv.id) FROM template_version tv JOIN template t" \
 	" ON t.id = tv.template_id WHERE t.is_default = 1)"
-static struct db_stmt_def q_overview = DB_STMT(
-	OV_LEVEL OV_OWN OV_STAFF OV_GOALS OV_SCALES OV_LEVELS);
-/* The parameters: every one is the cycle. */
+#define OV_PARTS OV_LEVEL OV_OWN OV_STAFF OV_GOALS OV_SCALES OV_LEVELS
+static struct db_stmt_def q_overview = DB_STMT(OV_PARTS);
+/* The same with the filter's lists above the numbers (the cycle list and
+ * the top departments, report_overview_filter.c): the page's one
+ * statement. */
+static struct db_stmt_def q_overview_page = DB_STMT(OV_PARTS OVERVIEW_FILTER_PARTS);
+/* The parameters: every one is the cycle; then the filter's. */
 #define OV_ARGS 8
 
 /* ---- the rows as read ---- */
-
-/* A column of a kept row: its bytes (NULL for SQL NULL) and length. */
-struct col {
-	const char *s;
-	size_t len;
-};
 
 struct sum_row {
 	int64_t fid, value, n, cid;
@@ -156,49 +140,8 @@ struct overview_rows {
 	size_t nsums, ngoals, nscales, nlevels;
 	int64_t without;	/* the employees without a dossier */
 	bool failed;
+	struct overview_filter filter;	/* the filter's lists, if read */
 };
-
-static struct col
-col_of(const struct db_row *r, size_t i)
-{
-	return (struct col){ r->val[i], r->len[i] };
-}
-
-static bool
-col_is(struct col c, const char *s)
-{
-	return c.s != NULL && c.len == strlen(s) && memcmp(c.s, s, c.len) == 0;
-}
-
-/* A sort key's order: bytes, then length; NULL before everything. */
-static int
-key_cmp(struct col a, struct col b)
-{
-	int c;
-
-	if (a.s == NULL || b.s == NULL)
-		return (a.s != NULL) - (b.s != NULL);
-	c = memcmp(a.s, b.s, a.len < b.len ? a.len : b.len);
-	return c ? c : (a.len > b.len) - (a.len < b.len);
-}
-
-static int
-int_cmp(int64_t a, int64_t b)
-{
-	return (a > b) - (a < b);
-}
-
-/* Grows *v (of *n elements of size each) by one; NULL out of memory. */
-static void *
-grow(void **v, size_t *n, size_t each)
-{
-	void *p = realloc(*v, (*n + 1) * each);
-
-	if (p == NULL)
-		return NULL;
-	*v = p;
-	return (char *)p + (*n)++ * each;
-}
 
 /* The competence or rating scale a sums row's type names, as MariaDB's
  * IF(type = '', 0, CAST(type AS UNSIGNED)). */
@@ -301,40 +244,11 @@ sort_row(void *ud, const struct db_row *r)
 	case 'K':
 		return keep_level(o, r);
 	default:
-		return DB_ERROR;
+		return overview_filter_row(&o->filter, r) == DB_OK ? DB_OK : DB_ERROR;
 	}
 }
 
 /* ---- the readers' answers ---- */
-
-/* A row being built: its columns, integers written into num. */
-struct out {
-	struct db_row r;
-	char num[DB_COLS_MAX][24];
-};
-
-static void
-out_col(struct out *o, size_t i, struct col c)
-{
-	o->r.val[i] = c.s;
-	o->r.len[i] = c.len;
-	if (o->r.ncols < i + 1)
-		o->r.ncols = i + 1;
-}
-
-static void
-out_str(struct out *o, size_t i, const char *s)
-{
-	out_col(o, i, (struct col){ s, strlen(s) });
-}
-
-static void
-out_int(struct out *o, size_t i, int64_t v)
-{
-	int len = snprintf(o->num[i], sizeof(o->num[i]), "%lld", (long long)v);
-
-	out_col(o, i, (struct col){ o->num[i], (size_t)len });
-}
 
 static bool
 not_held(const struct sum_row *s)
@@ -838,29 +752,35 @@ keep_all(struct db *db, struct overview_rows *o, const struct report_scope *s,
 
 int
 report_overview_prefetch(struct db *db, const struct report_scope *s,
-    const struct report_overview_stmts *q)
+    const struct report_overview_stmts *q, int64_t top_limit)
 {
-	struct db_arg a[OV_ARGS];
+	struct db_arg a[OV_ARGS + OVERVIEW_FILTER_ARGS];
+	struct db_stmt_def *def = top_limit > 0 ? &q_overview_page : &q_overview;
+	size_t i, nargs = OV_ARGS;
 	struct overview_rows o;
 	struct db_rows rows;
-	size_t i;
 	int st;
 
 	memset(&o, 0, sizeof(o));
 	db_rows_init(&rows);
 	for (i = 0; i < OV_ARGS; i++)
 		a[i] = DB_INT(s->cycle_id);
-	if ((st = db_prefetch_query(db, &q_overview, a, OV_ARGS, &rows)) != DB_OK ||
+	if (top_limit > 0)
+		a[nargs++] = DB_INT(top_limit);
+	if ((st = db_prefetch_query(db, def, a, nargs, &rows)) != DB_OK ||
 	    (st = db_rows_each(&rows, sort_row, &o)) != DB_OK)
 		goto fail;
 	/* The kept rows point into rows: each reader's answer is copied. */
-	if ((st = keep_all(db, &o, s, q)) != DB_OK)
+	if ((st = keep_all(db, &o, s, q)) != DB_OK ||
+	    (top_limit > 0 && (st = overview_filter_keep(db, &o.filter, s->cycle_id,
+	    top_limit)) != DB_OK))
 		db_prefetch_end(db);
 fail:
 	free(o.sums);
 	free(o.goals);
 	free(o.scales);
 	free(o.levels);
+	overview_filter_free(&o.filter);
 	db_rows_free(&rows);
 	return st;
 }
