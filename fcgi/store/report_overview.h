@@ -105,36 +105,94 @@ out_int(struct out *o, size_t i, int64_t v)
 /* The parts that read them, to follow the overview's: C, every cycle
  * (cycle_list's columns but the counts, in no order); N, the kept counts
  * of dossiers those are summed from (cycle_sql.h CYCLE_KEPT_COUNT), a
- * table of a few rows per cycle, read whole instead of twice per cycle;
- * T, the top level of the departments (department_sql.h) with the
- * names' sort keys.  The order is made in C.  params: the top level's
- * limit. */
+ * table of a few rows per cycle, read whole instead of twice per cycle.
+ * The top departments are the overview's T rows.  The order is made in
+ * C.  No params. */
 #define OVERVIEW_FILTER_PARTS \
 	" UNION ALL SELECT 'C'," OV_PAD4 OV_PAD1 " c.id, c.name, c.starts_on, c.ends_on, c.status," \
 	" c.rating_scale, c.version, c.second_assessor FROM cycle c" \
 	" UNION ALL SELECT 'N'," OV_PAD8 OV_PAD2 " k.cycle_id, k.status, k.n" \
-	" FROM cycle_dossier_count k" \
-	" UNION ALL (SELECT 'T'," OV_PAD8 OV_PAD1 " d.id, d.name, d.version, WEIGHT_STRING(d.name)" \
-	" FROM department d WHERE d.parent_id IS NULL ORDER BY d.name LIMIT ?)"
-#define OVERVIEW_FILTER_ARGS 1
+	" FROM cycle_dossier_count k"
 
 struct filter_cycle;
 struct filter_count;
-struct filter_top;
+struct top_row;
 /* Their rows as read, pointing into the statement's kept rows. */
 struct overview_filter {
 	struct filter_cycle *cycles;
 	struct filter_count *counts;
-	struct filter_top *tops;
-	size_t ncycles, ncounts, ntops;
+	size_t ncycles, ncounts;
 };
 
 /* Takes row r if it is one of the filter's (DB_OK), DB_NOTFOUND if not. */
 int overview_filter_row(struct overview_filter *f, const struct db_row *r);
 /* Keeps the answers of cycle_list, cycle_get(cycle_id) and
- * department_children(0, top_limit) (cycle_sql.h, department_sql.h). */
-int overview_filter_keep(struct db *db, struct overview_filter *f, int64_t cycle_id,
-    int64_t top_limit);
+ * department_children(0, top_limit) (cycle_sql.h, department_sql.h), the
+ * last from tops (every top department; sorted here). */
+int overview_filter_keep(struct db *db, struct overview_filter *f, struct top_row *tops,
+    size_t ntops, int64_t cycle_id, int64_t top_limit);
 void overview_filter_free(struct overview_filter *f);
+
+/* ---- report_overview_rows.c: the statement's rows, by tag ---- */
+
+/* The columns of a sums row (tags L and O, report_overview.c OV_SUM_COLS):
+ * the department, kind, type, state, value, overdue, n. */
+#define OV_SUMS_NCOLS 7
+
+/* A top department as its T row read it (report_overview.c): the filter's
+ * top level and the names of the table's departments. */
+struct top_row {
+	struct col id, name, version, key;
+	int64_t fid;
+};
+
+struct sum_row {
+	int64_t fid, value, n, cid;
+	bool folded, overdue;
+	struct col fname, fkey, kind, type, state, cname, cname_en, ckey;
+};
+
+struct goal_row {
+	struct col c[COLLECTIVE_NCOLS];	/* the goal's columns */
+	struct col key;			/* its department's sort key */
+	int64_t id, dossiers;
+	bool has_department;
+};
+
+struct competence_row {
+	int64_t id;
+	struct col nl, en, key;
+};
+
+struct scale_row {
+	struct col c[8];
+	int64_t scale, value, version;
+};
+
+struct level_row {
+	int64_t value;
+	struct col nl, nl_key, en, en_key;
+};
+
+/* Rows of each kind, pointing into the kept answer; the sums rows with
+ * their department's and competence's names (overview_rows_read). */
+struct overview_rows {
+	struct sum_row *sums;
+	struct goal_row *goals;
+	struct scale_row *scales;
+	struct level_row *levels;
+	struct top_row *tops;
+	struct competence_row *competences;
+	size_t nsums, ngoals, nscales, nlevels, ntops, ncompetences;
+	int64_t without;	/* the employees without a dossier */
+	bool failed;
+	struct overview_filter filter;	/* the filter's lists, if read */
+};
+
+/* Sorts every row of rows by its tag into o (zeroed by the caller), gives
+ * each sums row its names and each goal its dossiers; DB_ERROR on a row
+ * it does not know or a missing top department. */
+int overview_rows_read(struct overview_rows *o, const struct db_rows *rows);
+void overview_rows_free(struct overview_rows *o);
 
 #endif

@@ -7,8 +7,9 @@
  * statements of their own (cycle_get, cycle_list, department_children),
  * each planned again at every view, as many as the numbers' one.  Their
  * rows are few -- the cycles, the kept dossier counts of each, the top
- * departments -- so the overview's statement reads them too (tags C, N
- * and T, report_overview.h OVERVIEW_FILTER_PARTS), in no order, and here
+ * departments -- so the overview's statement reads them too (tags C and
+ * N, report_overview.h OVERVIEW_FILTER_PARTS; the top departments are
+ * the numbers' own T rows), in no order, and here
  * they are put in their statements' order and kept as those statements'
  * answers (db.h db_prefetch_keep), as the numbers' readers' are: cycle.c
  * and department.c ask as always and get the rows their statements would
@@ -32,10 +33,6 @@ struct filter_cycle {
 struct filter_count {
 	int64_t cycle, n;
 	bool open;
-};
-
-struct filter_top {
-	struct col id, name, version, key;
 };
 
 /* The first column of a part that ends the row with ncols of its own. */
@@ -71,21 +68,6 @@ take_count(struct overview_filter *f, const struct db_row *r)
 	return DB_OK;
 }
 
-static int
-take_top(struct overview_filter *f, const struct db_row *r)
-{
-	struct filter_top *t = grow((void **)&f->tops, &f->ntops, sizeof(*t));
-	size_t first = PART_FIRST(4);
-
-	if (t == NULL)
-		return DB_ERROR;
-	*t = (struct filter_top){
-		.id = col_of(r, first), .name = col_of(r, first + 1),
-		.version = col_of(r, first + 2), .key = col_of(r, first + 3),
-	};
-	return DB_OK;
-}
-
 int
 overview_filter_row(struct overview_filter *f, const struct db_row *r)
 {
@@ -94,8 +76,6 @@ overview_filter_row(struct overview_filter *f, const struct db_row *r)
 		return take_cycle(f, r);
 	case 'N':
 		return take_count(f, r);
-	case 'T':
-		return take_top(f, r);
 	default:
 		return DB_NOTFOUND;
 	}
@@ -115,7 +95,7 @@ cycle_order(const void *x, const void *y)
 static int
 top_order(const void *x, const void *y)
 {
-	return key_cmp(((const struct filter_top *)x)->key, ((const struct filter_top *)y)->key);
+	return key_cmp(((const struct top_row *)x)->key, ((const struct top_row *)y)->key);
 }
 
 /* A cycle's row as CYCLE_COLUMNS read it, its counts summed as
@@ -185,7 +165,7 @@ keep_cycles(struct db *db, struct overview_filter *f, int64_t cycle_id)
 }
 
 static int
-keep_tops(struct db *db, struct overview_filter *f, int64_t limit)
+keep_tops(struct db *db, struct top_row *tops, size_t ntops, int64_t limit)
 {
 	struct db_rows rows;
 	struct out w;
@@ -193,14 +173,14 @@ keep_tops(struct db *db, struct overview_filter *f, int64_t limit)
 	size_t i;
 
 	db_rows_init(&rows);
-	if (f->ntops > 1)
-		qsort(f->tops, f->ntops, sizeof(f->tops[0]), top_order);
-	for (i = 0; i < f->ntops && (int64_t)i < limit && ok; i++) {
+	if (ntops > 1)
+		qsort(tops, ntops, sizeof(tops[0]), top_order);
+	for (i = 0; i < ntops && (int64_t)i < limit && ok; i++) {
 		memset(&w.r, 0, sizeof(w.r));
-		out_col(&w, 0, f->tops[i].id);
-		out_col(&w, 1, f->tops[i].name);
+		out_col(&w, 0, tops[i].id);
+		out_col(&w, 1, tops[i].name);
 		out_str(&w, 2, "0");
-		out_col(&w, 3, f->tops[i].version);
+		out_col(&w, 3, tops[i].version);
 		out_str(&w, 4, "0");
 		ok = db_rows_add(&rows, &w.r, 0, DEPT_PICK_NCOLS);
 	}
@@ -208,15 +188,15 @@ keep_tops(struct db *db, struct overview_filter *f, int64_t limit)
 }
 
 int
-overview_filter_keep(struct db *db, struct overview_filter *f, int64_t cycle_id,
-    int64_t top_limit)
+overview_filter_keep(struct db *db, struct overview_filter *f, struct top_row *tops,
+    size_t ntops, int64_t cycle_id, int64_t top_limit)
 {
 	int st;
 
 	sum_counts(f);
 	if ((st = keep_cycles(db, f, cycle_id)) != DB_OK)
 		return st;
-	return keep_tops(db, f, top_limit);
+	return keep_tops(db, tops, ntops, top_limit);
 }
 
 void
@@ -224,6 +204,5 @@ overview_filter_free(struct overview_filter *f)
 {
 	free(f->cycles);
 	free(f->counts);
-	free(f->tops);
 	memset(f, 0, sizeof(*f));
 }

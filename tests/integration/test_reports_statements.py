@@ -14,9 +14,13 @@ test_summaries.py and the other report tests; a department's overview,
 which the one statement does not read, runs the filter's and the nine
 readers' statements as before."""
 
+import secrets
+
 import pytest
+from lxml import etree
 
 from conftest import login
+from helpers import DEPARTMENT_PATHS_FILL
 from convtools import statements_per_view
 
 HR = "hanna"
@@ -70,3 +74,35 @@ def test_a_department_runs_each_readers_statement(stack, hr, generated):
     for query in (f"department={dep}", f"department={dep}&recursive=1"):
         got = statements_per_view(stack, hr, f"/reports?cycle={generated}&{query}")
         assert got >= HR_OVERVIEW_STATEMENTS - 1 + FILTER + READERS, query
+
+
+def filter_lists(hr, query):
+    """The filter's cycles and its departments' top level on the page of
+    query, as XML text."""
+    page = hr.get(f"/reports.xml?{query}")
+    assert page.status_code == 200
+    doc = etree.fromstring(page.content)
+    cycles = doc.find(".//reports/cycles")
+    top = doc.find(".//reports/department_tree/level[@parent='0']")
+    assert cycles is not None and top is not None
+    return etree.tostring(cycles, with_tail=False), etree.tostring(top, with_tail=False)
+
+
+def test_the_one_statement_offers_the_filters_own_lists(stack, hr, generated):
+    """The cycles and top departments the one statement reads are ordered
+    in C: they must be what the filter's own statements give, as a
+    department's overview still runs them -- also after a new cycle and
+    a new top department whose names sort first."""
+    dep = top_department(stack)
+    tag = secrets.token_hex(4)
+    stack.sql(f"INSERT INTO department (name) VALUES ('Aaa {tag}'); {DEPARTMENT_PATHS_FILL}")
+    stack.sql(f"INSERT INTO cycle (name, starts_on, ends_on, rating_scale, status)"
+              f" VALUES ('Een {tag}', '2031-01-01', '2031-12-31', 'a|b', 'planned')")
+    try:
+        whole = filter_lists(hr, f"cycle={generated}")
+        assert f"Aaa {tag}".encode() in whole[1] and f"Een {tag}".encode() in whole[0]
+        assert whole == filter_lists(hr, f"cycle={generated}&department={dep}")
+    finally:
+        stack.sql(f"DELETE FROM cycle WHERE name = 'Een {tag}';"
+                  f" DELETE a FROM department_ancestor a JOIN department d ON d.id = a.dep"
+                  f" WHERE d.name = 'Aaa {tag}'; DELETE FROM department WHERE name = 'Aaa {tag}'")
