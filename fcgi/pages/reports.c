@@ -64,6 +64,9 @@ struct filter {
 	/* issue 17: the team of a manager the viewer stands in for
 	 * (reports_choose_team); 0: the viewer's usual scope (scope_of). */
 	int64_t team;
+	/* The filter's lists and the numbers were read ahead in one
+	 * statement (prefetch_overview). */
+	bool prefetched;
 };
 
 static int
@@ -300,7 +303,8 @@ numbers_of(struct ctx *c, const struct filter *fl, const struct report_scope *sc
 }
 
 /* The numbers: HR's overview of the whole organisation reads them in one
- * statement (summary_report_prefetch), each reader below as before. */
+ * statement (summary_report_prefetch; read ahead with the filter's lists
+ * by prefetch_overview), each reader below as before. */
 static int
 numbers_xml(struct ctx *c, const struct filter *fl, xmlNodePtr r)
 {
@@ -308,7 +312,7 @@ numbers_xml(struct ctx *c, const struct filter *fl, xmlNodePtr r)
 	int st;
 
 	scope_of(c, fl, &s);
-	if ((st = summary_report_prefetch(c->db, &s)) != DB_OK)
+	if (!fl->prefetched && (st = summary_report_prefetch(c->db, &s, 0)) != DB_OK)
 		return st;
 	st = numbers_of(c, fl, &s, r);
 	summary_report_done(c->db);
@@ -361,23 +365,53 @@ refused(struct ctx *c, const char *route, const struct form *f)
 	return 400;
 }
 
-int
-reports_get(struct ctx *c)
+/* HR's overview of the whole organisation: the cycle, the filter's cycle
+ * list and top departments, and the numbers in one statement
+ * (summary_report_prefetch with the top level's limit), read before the
+ * filter reads the cycle; every reader below asks as before and is
+ * answered from it, once.  Any other view, or a failure here, leaves each
+ * reader to run its own statement.  The scope is scope_of's for HR
+ * without a department: the cycle asked for. */
+static bool
+prefetch_overview(struct ctx *c)
 {
-	struct team_choice tc;
+	struct report_scope s;
+
+	memset(&s, 0, sizeof(s));
+	s.cycle_id = in_id(c, "cycle");
+	if (!roles_reports_all(c->roles) || s.cycle_id == 0 || in_id(c, "department") != 0)
+		return false;
+	return summary_report_prefetch(c->db, &s, DEPT_LEVEL_MAX + 1) == DB_OK;
+}
+
+static int
+overview_get(struct ctx *c, const struct team_choice *tc, bool prefetched)
+{
 	struct filter fl;
 	struct form f;
 	int st;
 
-	if ((st = reports_choose_team(c, &tc)) != 200)
-		return st;
 	form_begin(&f, c, "filter");
 	if ((st = read_filter(c, &f, &fl)) != DB_OK)
 		return http_status_of(st);
 	if (f.failed)
 		return refused(c, "reports", &f);
-	fl.team = tc.team;
-	return overview(c, &fl, &tc, NULL, 200);
+	fl.team = tc->team;
+	fl.prefetched = prefetched;
+	return overview(c, &fl, tc, NULL, 200);
+}
+
+int
+reports_get(struct ctx *c)
+{
+	struct team_choice tc;
+	int st;
+
+	if ((st = reports_choose_team(c, &tc)) != 200)
+		return st;
+	st = overview_get(c, &tc, prefetch_overview(c));
+	summary_report_done(c->db);	/* whatever the page did not take */
+	return st;
 }
 
 int

@@ -13,31 +13,15 @@
 #include "store/cycle_tx.h"
 #include "store/audit.h"
 #include "store/cycle.h"
+#include "store/cycle_sql.h"
 #include "store/db.h"
 #include "base/util.h"
 
 /* Bytes of a stored scale as the column may hold it (VARCHAR(1000)). */
 #define SCALE_COLUMN_BYTES (1000 * 4 + 1)
-/* A cycle's dossiers, all and open, from the counts the writes keep
- * (cycle_dossier_count, store/headcount.h): a key range of three rows at
- * most per cycle.  Counting the dossiers here read every one of every
- * cycle on each report page, 400 k index entries at 100,000 employees
- * (issue 21). */
-#define KEPT_COUNT(status) \
-	"(SELECT COALESCE(SUM(k.n), 0) FROM cycle_dossier_count k" \
-	" WHERE k.cycle_id = c.id" status ")"
-#define CYCLE_COLUMNS \
-	"c.id, c.name, c.starts_on, c.ends_on, c.status, c.rating_scale, c.version," \
-	" " KEPT_COUNT("") ", " KEPT_COUNT(" AND k.status = 'open'") ", c.second_assessor"
 
-/* Newest first, read backwards along sql/100's key (starts_on, id): no
- * sort of the cycles on every report page.  Forced: with a handful of
- * cycles MariaDB would rather read the table and sort it. */
-static struct db_stmt_def q_list = DB_STMT(
-	"SELECT " CYCLE_COLUMNS " FROM cycle c FORCE INDEX (cycle_starts)"
-	" ORDER BY c.starts_on DESC, c.id DESC");
-static struct db_stmt_def q_get = DB_STMT(
-	"SELECT " CYCLE_COLUMNS " FROM cycle c WHERE c.id = ?");
+static struct db_stmt_def q_list = DB_STMT(SQL_CYCLE_LIST);
+static struct db_stmt_def q_get = DB_STMT(SQL_CYCLE_GET);
 static struct db_stmt_def q_steps = DB_STMT(
 	"SELECT seq, type, due_on FROM cycle_step WHERE cycle_id = ? ORDER BY seq");
 /* Whether the cycle has a dossier decides what a write may change: read

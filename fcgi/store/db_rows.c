@@ -297,7 +297,8 @@ db_prefetch_take(struct db *db, struct db_stmt_def *def, const struct db_arg *ar
 		struct kept_part *p = &db->prefetch->part[i];
 
 		if (!p->taken && strcmp(p->sql, def->sql) == 0 && p->args.len == key.len &&
-		    !key.failed && !p->args.failed && memcmp(p->args.data, key.data, key.len) == 0)
+		    !key.failed && !p->args.failed &&
+		    (key.len == 0 || memcmp(p->args.data, key.data, key.len) == 0))
 			k = p;
 	}
 	buf_free(&key);

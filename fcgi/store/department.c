@@ -10,6 +10,7 @@
 
 #include "store/audit.h"
 #include "store/db.h"
+#include "store/department_sql.h"
 #include "store/headcount.h"
 #include "store/organisation.h"
 #include "store/summary.h"
@@ -69,16 +70,14 @@ static struct db_stmt_def q_paths_graft = DB_STMT(
 /* The department filter of the reports (pages/reports.c): one level, one
  * chain, one search, each a bounded read by index (the key
  * department_name is (parent_id, name); the chain is the stored
- * ancestors). */
-#define DEPT_PICK_COLUMNS "SELECT d.id, d.name, COALESCE(d.parent_id, 0), d.version, 0"
-/* Two statements, not one "parent_id <=> NULLIF(?, 0)", and by name
- * alone (names are unique, sql/020): the key's own order, no sort. */
+ * ancestors).  DEPT_PICK_COLUMNS and the top level's statement are in
+ * department_sql.h.  Two statements, not one "parent_id <=> NULLIF(?, 0)",
+ * and by name alone (names are unique, sql/020): the key's own order, no
+ * sort. */
 static struct db_stmt_def q_children = DB_STMT(
 	DEPT_PICK_COLUMNS " FROM department d WHERE d.parent_id = ?"
 	" ORDER BY d.name LIMIT ?");
-static struct db_stmt_def q_top = DB_STMT(
-	DEPT_PICK_COLUMNS " FROM department d WHERE d.parent_id IS NULL"
-	" ORDER BY d.name LIMIT ?");
+static struct db_stmt_def q_top = DB_STMT(SQL_DEPARTMENT_TOP);
 static struct db_stmt_def q_chain = DB_STMT(
 	DEPT_PICK_COLUMNS " FROM department_ancestor a JOIN department d ON d.id = a.up"
 	" WHERE a.dep = ? ORDER BY a.depth DESC");

@@ -13,7 +13,8 @@
  * level the table shows, and the own sums of department 0 (the employees
  * without one).  So one UNION ALL reads those rows once, every kind at
  * once, with the kept headcounts, the goals, the scales and the levels,
- * in no order; here they are added up, grouped and sorted as each
+ * in no order (report_overview_rows.c sorts them by their tag and
+ * joins their names); here they are added up, grouped and sorted as each
  * reader's own statement would (by MariaDB's collation through
  * WEIGHT_STRING), and kept as that statement's answer (db.h
  * db_prefetch_keep).  Every reader keeps its own statement and its own
@@ -22,46 +23,38 @@
  * readers' statements as before. */
 #include "config.h"
 
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "base/util.h"
-#include "store/db.h"
+#include "store/report_overview.h"
 #include "store/report_sql.h"
 #include "store/report_tree_sql.h"
-#include "store/rows.h"
 
-/* The width of every part: the goals' columns, their count and their
- * department's sort key. */
-#define OV_WIDTH (COLLECTIVE_NCOLS + 2)
-#define OV_PAD1 " NULL,"
-#define OV_PAD2 OV_PAD1 OV_PAD1
-#define OV_PAD4 OV_PAD2 OV_PAD2
-#define OV_PAD8 OV_PAD4 OV_PAD4
-
-/* A sums row (tags L and O): the department it is shown under (its id,
- * name and the name's sort key), then kind, type, state, value, whether
- * its due date has passed, n, and a competence's names and sort key. */
-#define OV_SUMS_NCOLS 12
+/* A sums row (tags L and O): the department it is shown under, kind,
+ * type, state, value, whether its due date has passed, n.  The
+ * department's name and sort key come from its T row, a competence's
+ * names and sort key from its P row (report_overview_rows.c names()):
+ * joined in the statement, each row carried them (five columns of ~100
+ * rows) and the competences were looked up row by row, a third of what
+ * MariaDB spent on this part (tests/bench/RESULTS.md, h-hrov3). */
 #define OV_SUM_COLS(A) \
-	" " A ".kind, " A ".type, " A ".state, " A ".value, " A ".due_on < UTC_DATE(), " A ".n," \
-	" COALESCE(cp.name_nl, ''), COALESCE(cp.name_en, ''), WEIGHT_STRING(COALESCE(cp.name_nl, ''))" \
-	" FROM"
-#define OV_COMPETENCE(A) \
-	" LEFT JOIN competence cp ON " A ".kind = 'competence'" \
-	" AND cp.id = IF(" A ".type = '', 0, CAST(" A ".type AS UNSIGNED))"
+	" " A ".kind, " A ".type, " A ".state, " A ".value, " A ".due_on < UTC_DATE(), " A ".n FROM"
 /* L: the top departments' subtree sums, every kind, by the key (cycle,
  * department); O: department 0's own, by its primary key. */
 #define OV_LEVEL \
-	"SELECT STRAIGHT_JOIN 'L'," OV_PAD1 " l.id, l.name, WEIGHT_STRING(l.name)," OV_SUM_COLS("ts") \
+	"SELECT STRAIGHT_JOIN 'L'," OV_PAD4 OV_PAD2 " l.id," OV_SUM_COLS("ts") \
 	" department l JOIN department_tree_summary ts ON ts.cycle_id = ? AND ts.department_id = l.id" \
-	OV_COMPETENCE("ts") " WHERE l.parent_id IS NULL"
+	" WHERE l.parent_id IS NULL"
 #define OV_OWN \
-	" UNION ALL SELECT 'O'," OV_PAD1 " 0, '', ''," OV_SUM_COLS("s") \
-	" department_cycle_summary s FORCE INDEX (PRIMARY)" OV_COMPETENCE("s") \
-	" WHERE s.cycle_id = ? AND s.department_id = 0"
+	" UNION ALL SELECT 'O'," OV_PAD4 OV_PAD2 " 0," OV_SUM_COLS("s") \
+	" department_cycle_summary s FORCE INDEX (PRIMARY) WHERE s.cycle_id = ? AND s.department_id = 0"
+/* T: the top departments (their names for L, and the filter's top level,
+ * department_sql.h's columns); P: the competences' names
+ * (COALESCE(cp.name_nl, '') and its sort key, COALESCE(cp.name_en, '')). */
+#define OV_TOPS \
+	" UNION ALL SELECT 'T'," OV_PAD8 OV_PAD1 " d.id, d.name, d.version, WEIGHT_STRING(d.name)" \
+	" FROM department d WHERE d.parent_id IS NULL"
+#define OV_COMPETENCES \
+	" UNION ALL SELECT 'P'," OV_PAD8 OV_PAD1 " cp.id, COALESCE(cp.name_nl, ''), COALESCE(cp.name_en, '')," \
+	" WEIGHT_STRING(COALESCE(cp.name_nl, '')) FROM competence cp"
 /* W and V: the kept headcounts (cycle 0: the active employees) of the
  * top departments' subtrees and of department 0, as report_summary.c's
  * SQL_WITHOUT_KEPT reads them. */
@@ -72,17 +65,15 @@
 	" UNION ALL SELECT 'V'," OV_PAD8 OV_PAD2 OV_PAD1 " t.cycle_id, t.n" \
 	" FROM department_staff t FORCE INDEX (PRIMARY) WHERE t.cycle_id IN (0, ?)" \
 	" AND t.department_id = 0"
-/* G: the cycle's collective goals with the dossiers each stands on (a
- * goal for everyone: the top departments' subtrees and department 0's
- * own; else its department's subtree -- report_tree.c's G_DOSSIERS in
- * HR's scope) and their department's sort key. */
+/* G: the cycle's collective goals, the dossiers a department's goal
+ * stands on (its department's subtree sums of kind dossier:
+ * report_tree.c's G_DOSSIERS in HR's scope), and their department's sort
+ * key.  A goal for everyone stands on the L and O rows of kind dossier
+ * (the top departments' subtrees and department 0's own), added up in
+ * report_overview_rows.c goal_dossiers(): two correlated subqueries fewer,
+ * planned at every execution before. */
 #define OV_GOALS \
-	" UNION ALL SELECT 'G', " COLLECTIVE_COLUMNS ", IF(g.department_id IS NULL," \
-	" COALESCE((SELECT SUM(ts.n) FROM department l STRAIGHT_JOIN department_tree_summary ts" \
-	" ON ts.cycle_id = g.cycle_id AND ts.department_id = l.id AND ts.kind = 'dossier'" \
-	" WHERE l.parent_id IS NULL), 0)" \
-	" + COALESCE((SELECT SUM(s.n) FROM department_cycle_summary s FORCE INDEX (PRIMARY)" \
-	" WHERE s.cycle_id = g.cycle_id AND s.department_id = 0 AND s.kind = 'dossier'), 0)," \
+	" UNION ALL SELECT 'G', " COLLECTIVE_COLUMNS ", IF(g.department_id IS NULL, NULL," \
 	" COALESCE((SELECT SUM(ts.n) FROM department_tree_summary ts WHERE ts.cycle_id = g.cycle_id" \
 	" AND ts.department_id = g.department_id AND ts.kind = 'dossier'), 0))," \
 	" WEIGHT_STRING(dp.name)" \
@@ -111,230 +102,16 @@
 	" WHERE ts.conv_type = 'assessment' AND ts.kind = 'competences' AND ts.version_id IN" \
 	OV_TEMPLATE_VERSIONS " UNION SELECT MAX(tv.id) FROM template_version tv JOIN template t" \
 	" ON t.id = tv.template_id WHERE t.is_default = 1)"
-static struct db_stmt_def q_overview = DB_STMT(
-	OV_LEVEL OV_OWN OV_STAFF OV_GOALS OV_SCALES OV_LEVELS);
+#define OV_PARTS OV_LEVEL OV_OWN OV_TOPS OV_COMPETENCES OV_STAFF OV_GOALS OV_SCALES OV_LEVELS
+static struct db_stmt_def q_overview = DB_STMT(OV_PARTS);
+/* The same with the filter's lists above the numbers (the cycle list and
+ * the top departments, report_overview_filter.c): the page's one
+ * statement. */
+static struct db_stmt_def q_overview_page = DB_STMT(OV_PARTS OVERVIEW_FILTER_PARTS);
 /* The parameters: every one is the cycle. */
 #define OV_ARGS 8
 
-/* ---- the rows as read ---- */
-
-/* A column of a kept row: its bytes (NULL for SQL NULL) and length. */
-struct col {
-	const char *s;
-	size_t len;
-};
-
-struct sum_row {
-	int64_t fid, value, n, cid;
-	bool folded, overdue;
-	struct col fname, fkey, kind, type, state, cname, cname_en, ckey;
-};
-
-struct goal_row {
-	struct col c[COLLECTIVE_NCOLS + 1];	/* the goal's columns and its count */
-	struct col key;				/* its department's sort key */
-	int64_t id;
-	bool has_department;
-};
-
-struct scale_row {
-	struct col c[8];
-	int64_t scale, value, version;
-};
-
-struct level_row {
-	int64_t value;
-	struct col nl, nl_key, en, en_key;
-};
-
-/* Rows of each kind, pointing into the kept answer. */
-struct overview_rows {
-	struct sum_row *sums;
-	struct goal_row *goals;
-	struct scale_row *scales;
-	struct level_row *levels;
-	size_t nsums, ngoals, nscales, nlevels;
-	int64_t without;	/* the employees without a dossier */
-	bool failed;
-};
-
-static struct col
-col_of(const struct db_row *r, size_t i)
-{
-	return (struct col){ r->val[i], r->len[i] };
-}
-
-static bool
-col_is(struct col c, const char *s)
-{
-	return c.s != NULL && c.len == strlen(s) && memcmp(c.s, s, c.len) == 0;
-}
-
-/* A sort key's order: bytes, then length; NULL before everything. */
-static int
-key_cmp(struct col a, struct col b)
-{
-	int c;
-
-	if (a.s == NULL || b.s == NULL)
-		return (a.s != NULL) - (b.s != NULL);
-	c = memcmp(a.s, b.s, a.len < b.len ? a.len : b.len);
-	return c ? c : (a.len > b.len) - (a.len < b.len);
-}
-
-static int
-int_cmp(int64_t a, int64_t b)
-{
-	return (a > b) - (a < b);
-}
-
-/* Grows *v (of *n elements of size each) by one; NULL out of memory. */
-static void *
-grow(void **v, size_t *n, size_t each)
-{
-	void *p = realloc(*v, (*n + 1) * each);
-
-	if (p == NULL)
-		return NULL;
-	*v = p;
-	return (char *)p + (*n)++ * each;
-}
-
-/* The competence or rating scale a sums row's type names, as MariaDB's
- * IF(type = '', 0, CAST(type AS UNSIGNED)). */
-static int64_t
-type_id(struct col type)
-{
-	int64_t id;
-
-	if (type.s == NULL || type.len == 0)
-		return 0;
-	return parse_id(type.s, type.len, &id) ? id : 0;
-}
-
-static int
-keep_sum(struct overview_rows *o, const struct db_row *r, bool folded)
-{
-	struct sum_row *s = grow((void **)&o->sums, &o->nsums, sizeof(*s));
-
-	if (s == NULL)
-		return DB_ERROR;
-	*s = (struct sum_row){
-		.fid = db_int(r, 2), .fname = col_of(r, 3), .fkey = col_of(r, 4), .folded = folded,
-		.kind = col_of(r, 5), .type = col_of(r, 6), .state = col_of(r, 7),
-		.value = db_int(r, 8), .overdue = db_int(r, 9) != 0, .n = db_int(r, 10),
-		.cname = col_of(r, 11), .cname_en = col_of(r, 12), .ckey = col_of(r, 13),
-	};
-	s->cid = type_id(s->type);
-	return DB_OK;
-}
-
-static int
-keep_goal(struct overview_rows *o, const struct db_row *r)
-{
-	struct goal_row *g = grow((void **)&o->goals, &o->ngoals, sizeof(*g));
-	size_t i;
-
-	if (g == NULL)
-		return DB_ERROR;
-	for (i = 0; i < COLLECTIVE_NCOLS + 1; i++)
-		g->c[i] = col_of(r, 1 + i);
-	g->key = col_of(r, OV_WIDTH);
-	g->id = db_int(r, 1);
-	g->has_department = !db_isnull(r, 6);
-	return DB_OK;
-}
-
-static int
-keep_scale(struct overview_rows *o, const struct db_row *r)
-{
-	struct scale_row *s = grow((void **)&o->scales, &o->nscales, sizeof(*s));
-	size_t i, first = OV_WIDTH - 8;
-
-	if (s == NULL)
-		return DB_ERROR;
-	for (i = 0; i < 8; i++)
-		s->c[i] = col_of(r, first + i);
-	s->scale = db_int(r, first);
-	s->value = db_int(r, first + 5);
-	s->version = db_int(r, OV_WIDTH);
-	return DB_OK;
-}
-
-static int
-keep_level(struct overview_rows *o, const struct db_row *r)
-{
-	struct level_row *l = grow((void **)&o->levels, &o->nlevels, sizeof(*l));
-	size_t first = OV_WIDTH - 4;
-
-	if (l == NULL)
-		return DB_ERROR;
-	*l = (struct level_row){
-		.value = db_int(r, first), .nl = col_of(r, first + 1), .nl_key = col_of(r, first + 2),
-		.en = col_of(r, first + 3), .en_key = col_of(r, first + 4),
-	};
-	return DB_OK;
-}
-
-static int
-sort_row(void *ud, const struct db_row *r)
-{
-	struct overview_rows *o = ud;
-
-	if (r->ncols != OV_WIDTH + 1 || r->val[0] == NULL || r->len[0] != 1)
-		return DB_ERROR;
-	switch (r->val[0][0]) {
-	case 'L':
-		return keep_sum(o, r, true);
-	case 'O':
-		return keep_sum(o, r, false);
-	case 'W':
-	case 'V':
-		/* cycle 0: the active employees; the cycle's: those with a dossier */
-		o->without += db_int(r, OV_WIDTH - 1) == 0 ? db_int(r, OV_WIDTH) :
-		    -db_int(r, OV_WIDTH);
-		return DB_OK;
-	case 'G':
-		return keep_goal(o, r);
-	case 'S':
-		return keep_scale(o, r);
-	case 'K':
-		return keep_level(o, r);
-	default:
-		return DB_ERROR;
-	}
-}
-
 /* ---- the readers' answers ---- */
-
-/* A row being built: its columns, integers written into num. */
-struct out {
-	struct db_row r;
-	char num[DB_COLS_MAX][24];
-};
-
-static void
-out_col(struct out *o, size_t i, struct col c)
-{
-	o->r.val[i] = c.s;
-	o->r.len[i] = c.len;
-	if (o->r.ncols < i + 1)
-		o->r.ncols = i + 1;
-}
-
-static void
-out_str(struct out *o, size_t i, const char *s)
-{
-	out_col(o, i, (struct col){ s, strlen(s) });
-}
-
-static void
-out_int(struct out *o, size_t i, int64_t v)
-{
-	int len = snprintf(o->num[i], sizeof(o->num[i]), "%lld", (long long)v);
-
-	out_col(o, i, (struct col){ o->num[i], (size_t)len });
-}
 
 static bool
 not_held(const struct sum_row *s)
@@ -716,8 +493,9 @@ goals(struct overview_rows *o, struct db_rows *into)
 		qsort(o->goals, o->ngoals, sizeof(o->goals[0]), goal_order);
 	for (i = 0; i < o->ngoals; i++) {
 		memset(&w.r, 0, sizeof(w.r));
-		for (j = 0; j < COLLECTIVE_NCOLS + 1; j++)
+		for (j = 0; j < COLLECTIVE_NCOLS; j++)
 			out_col(&w, j, o->goals[i].c[j]);
+		out_int(&w, COLLECTIVE_NCOLS, o->goals[i].dossiers);
 		if (!db_rows_add(into, &w.r, 0, COLLECTIVE_NCOLS + 1))
 			return false;
 	}
@@ -838,37 +616,38 @@ keep_all(struct db *db, struct overview_rows *o, const struct report_scope *s,
 
 int
 report_overview_prefetch(struct db *db, const struct report_scope *s,
-    const struct report_overview_stmts *q)
+    const struct report_overview_stmts *q, int64_t top_limit)
 {
 	struct db_arg a[OV_ARGS];
+	struct db_stmt_def *def = top_limit > 0 ? &q_overview_page : &q_overview;
+	size_t i;
 	struct overview_rows o;
 	struct db_rows rows;
-	size_t i;
 	int st;
 
 	memset(&o, 0, sizeof(o));
 	db_rows_init(&rows);
 	for (i = 0; i < OV_ARGS; i++)
 		a[i] = DB_INT(s->cycle_id);
-	if ((st = db_prefetch_query(db, &q_overview, a, OV_ARGS, &rows)) != DB_OK ||
-	    (st = db_rows_each(&rows, sort_row, &o)) != DB_OK)
+	if ((st = db_prefetch_query(db, def, a, OV_ARGS, &rows)) != DB_OK ||
+	    (st = overview_rows_read(&o, &rows)) != DB_OK)
 		goto fail;
 	/* The kept rows point into rows: each reader's answer is copied. */
-	if ((st = keep_all(db, &o, s, q)) != DB_OK)
+	if ((st = keep_all(db, &o, s, q)) != DB_OK ||
+	    (top_limit > 0 && (st = overview_filter_keep(db, &o.filter, o.tops, o.ntops,
+	    s->cycle_id, top_limit)) != DB_OK))
 		db_prefetch_end(db);
 fail:
-	free(o.sums);
-	free(o.goals);
-	free(o.scales);
-	free(o.levels);
+	overview_rows_free(&o);
 	db_rows_free(&rows);
 	return st;
 }
 
-/* The plan of the one statement above (gesprekctl explain-reports): what
- * HR's overview runs instead of its readers' statements. */
+/* The plan of the page's one statement above (gesprekctl explain-reports):
+ * what HR's overview runs instead of its readers' and its filter's
+ * statements. */
 static struct db_stmt_def e_overview = DB_STMT(
-	"EXPLAIN " OV_LEVEL OV_OWN OV_STAFF OV_GOALS OV_SCALES OV_LEVELS);
+	"EXPLAIN " OV_PARTS OVERVIEW_FILTER_PARTS);
 
 int
 report_overview_explain(struct db *db, const struct report_scope *s, report_plan_fn fn,

@@ -627,7 +627,7 @@ overview_of(const struct report_scope *s)
 }
 
 int
-summary_report_prefetch(struct db *db, const struct report_scope *s)
+summary_report_prefetch(struct db *db, const struct report_scope *s, int64_t top_limit)
 {
 	const struct report_overview_stmts q = {
 		tree_sums.src.conversations, tree_sums.src.departments, tree_sums.src.totals,
@@ -639,7 +639,7 @@ summary_report_prefetch(struct db *db, const struct report_scope *s)
 	 * elsewhere the readers run their own. */
 	if (s->manager_id != 0 || s->department_id != 0)
 		return DB_OK;
-	return report_overview_prefetch(db, s, &q);
+	return report_overview_prefetch(db, s, &q, top_limit);
 }
 
 void

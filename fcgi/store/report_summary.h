@@ -9,9 +9,13 @@
 /* HR's overview of the whole organisation in one statement: after this,
  * the readers below and report.h's scales and competence levels answer
  * scope s from what it read, each once (other scopes: nothing read, each
- * reader runs its own statement), until summary_report_done.  Its failure
- * is the page's, as a reader's would be, and leaves nothing kept. */
-int summary_report_prefetch(struct db *db, const struct report_scope *s);
+ * reader runs its own statement), until summary_report_done.  With
+ * top_limit > 0 the same statement reads the page's filter as well:
+ * cycle_list, cycle_get(s->cycle_id) and department_children(0, top_limit)
+ * are answered from it too, so the page calls this before it reads the
+ * filter.  Its failure is the page's, as a reader's would be, and leaves
+ * nothing kept. */
+int summary_report_prefetch(struct db *db, const struct report_scope *s, int64_t top_limit);
 void summary_report_done(struct db *db);
 int summary_report_conversations(struct db *db, const struct report_scope *s,
     report_conv_fn fn, void *ud);

@@ -122,9 +122,12 @@ struct report_overview_stmts {
 };
 /* Reads the overview of scope s (HR's, the whole organisation: no
  * department, no manager) in one statement and keeps each reader's answer
- * (db.h db_prefetch_keep) until db_prefetch_end. */
+ * (db.h db_prefetch_keep) until db_prefetch_end; with top_limit > 0 the
+ * same statement reads the page's filter too and keeps the answers of
+ * cycle_list, cycle_get(s->cycle_id) and department_children(0,
+ * top_limit) (report_overview_filter.c). */
 int report_overview_prefetch(struct db *db, const struct report_scope *s,
-    const struct report_overview_stmts *q);
+    const struct report_overview_stmts *q, int64_t top_limit);
 /* EXPLAIN of that statement for scope s (report.h's report_plan_fn),
  * named "overview.prefetch". */
 int report_overview_explain(struct db *db, const struct report_scope *s, report_plan_fn fn,
