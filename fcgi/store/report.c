@@ -716,7 +716,8 @@ static const struct {
 	{ "department_ancestor", "department_ancestor" }, { "g", "collective_goal" },
 	{ "y", "cycle" }, { "cs", "cycle_step" }, { "t", "department_staff" },
 	{ "ts", "department_tree_summary" }, { "l", "department" },
-	{ "tt", "department_tree_staff" },
+	{ "tt", "department_tree_staff" }, { "kc", "cycle_dossier_count" },
+	{ "cp", "competence" },
 };
 
 static const char *

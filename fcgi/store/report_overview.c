@@ -50,8 +50,8 @@
  * department_sql.h's columns); P: the competences' names
  * (COALESCE(cp.name_nl, '') and its sort key, COALESCE(cp.name_en, '')). */
 #define OV_TOPS \
-	" UNION ALL SELECT 'T'," OV_PAD8 OV_PAD1 " d.id, d.name, d.version, WEIGHT_STRING(d.name)" \
-	" FROM department d WHERE d.parent_id IS NULL"
+	" UNION ALL SELECT 'T'," OV_PAD8 OV_PAD1 " dp.id, dp.name, dp.version, WEIGHT_STRING(dp.name)" \
+	" FROM department dp WHERE dp.parent_id IS NULL"
 #define OV_COMPETENCES \
 	" UNION ALL SELECT 'P'," OV_PAD8 OV_PAD1 " cp.id, COALESCE(cp.name_nl, ''), COALESCE(cp.name_en, '')," \
 	" WEIGHT_STRING(COALESCE(cp.name_nl, '')) FROM competence cp"

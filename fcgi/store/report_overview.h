@@ -107,12 +107,13 @@ out_int(struct out *o, size_t i, int64_t v)
  * of dossiers those are summed from (cycle_sql.h CYCLE_KEPT_COUNT), a
  * table of a few rows per cycle, read whole instead of twice per cycle.
  * The top departments are the overview's T rows.  The order is made in
- * C.  No params. */
+ * C.  No params.  The aliases are the ones report.c's plan_tables names
+ * (y, kc), so that explain-reports says which tables these read whole. */
 #define OVERVIEW_FILTER_PARTS \
-	" UNION ALL SELECT 'C'," OV_PAD4 OV_PAD1 " c.id, c.name, c.starts_on, c.ends_on, c.status," \
-	" c.rating_scale, c.version, c.second_assessor FROM cycle c" \
-	" UNION ALL SELECT 'N'," OV_PAD8 OV_PAD2 " k.cycle_id, k.status, k.n" \
-	" FROM cycle_dossier_count k"
+	" UNION ALL SELECT 'C'," OV_PAD4 OV_PAD1 " y.id, y.name, y.starts_on, y.ends_on, y.status," \
+	" y.rating_scale, y.version, y.second_assessor FROM cycle y" \
+	" UNION ALL SELECT 'N'," OV_PAD8 OV_PAD2 " kc.cycle_id, kc.status, kc.n" \
+	" FROM cycle_dossier_count kc"
 
 struct filter_cycle;
 struct filter_count;
