@@ -171,6 +171,13 @@ page_cache_stamped(struct ctx *c, enum stamp_scope scope, int64_t id)
 	/* A flash message is shown once, then cleared: render. */
 	if (!c->cache || s->flash[0] || !cache_context(c))
 		return false;
+	/* Read without its stamps (a handler missing from
+	 * app_stamped_handlers): rendered, and not kept. */
+	if (!s->stamped) {
+		c->cache = false;
+		db_transcript_end(c->db);
+		return false;
+	}
 	/* The date: a dashboard counts the items overdue today. */
 	buf_printf(&c->person_stamps, "person %lld %lld %s", (long long)s->person_stamp,
 	    (long long)s->all_stamp, s->today);

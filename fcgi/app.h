@@ -201,6 +201,12 @@ extern int (*const app_expired_page)(struct ctx *c, const char *next, enum kept_
 /* The table of every route (fcgi/pages/routes.c). */
 extern const struct route app_routes[];
 extern const size_t app_routes_len;
+/* The handlers that ask the page cache (page_cache_stamped), listed next
+ * to the table: their GETs read the page stamps with the session, which
+ * every other request reads without (store/session.h).  A handler missing
+ * here is never answered from the cache, only slower. */
+extern const route_fn app_stamped_handlers[];
+extern const size_t app_stamped_handlers_len;
 /* Routes whose requests carry more than [limits] allows any other form
  * (the template editor sends a whole template in one request): declared
  * next to their fields in routes.c, found by the route's field

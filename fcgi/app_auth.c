@@ -100,6 +100,22 @@ user_roles(const struct ctx *c)
 	return roles_of(&f);
 }
 
+/* Whether the page cache may answer this request: a GET of a handler
+ * that asks it, with the cache on.  Only then is the session read with
+ * the page stamps. */
+static bool
+wants_stamps(const struct ctx *c)
+{
+	size_t i;
+
+	if (!c->conf->page_cache || c->req->is_post || c->route == NULL)
+		return false;
+	for (i = 0; i < app_stamped_handlers_len; i++)
+		if (c->route->handler == app_stamped_handlers[i])
+			return true;
+	return false;
+}
+
 int
 auth_load(struct ctx *c)
 {
@@ -111,7 +127,8 @@ auth_load(struct ctx *c)
 	if (!cookie_find(c->req->cookie, cookie_name(c), &val, &len) ||
 	    !token_hash(val, len, hash))
 		return DB_OK;
-	st = session_get(c->db, hash, c->conf->session_idle, &c->session, &c->user);
+	st = session_get(c->db, hash, c->conf->session_idle, wants_stamps(c), &c->session,
+	    &c->user);
 	if (st == DB_NOTFOUND) {
 		/* Ended, or never was: what it still tells is read only when
 		 * a form arrives (app_resume.c), not on every request. */

@@ -810,6 +810,10 @@ const struct route app_routes[] = {
 
 const size_t app_routes_len = sizeof(app_routes) / sizeof(app_routes[0]);
 
+const route_fn app_stamped_handlers[] = { dashboard_get, dossier_get_page, conversation_get_page };
+const size_t app_stamped_handlers_len =
+    sizeof(app_stamped_handlers) / sizeof(app_stamped_handlers[0]);
+
 int (*const app_error_page)(struct ctx *c, int status) = error_page;
 
 /* A declaration the checker can hold: not too many fields, each named

@@ -24,30 +24,41 @@
 /* An address is known for an account this long after its last success. */
 #define KNOWN_KEEP (180 * 24 * 3600)
 
-/* The session, its employee and the page stamps in one statement: every
- * request reads them.  "Has reports" is a join stopped at the first row
- * (LIMIT 1), cheaper for MariaDB than EXISTS.  MariaDB plans the statement
- * again at every execution, and the plan, not the rows, is its cost
- * (ANALYZE: some 0.3 ms of optimization for 0.02 ms of execution): the
- * session, the stamps and the employee are read by their keys while it
- * plans, and "has reports" by the one index that answers it, named, so
- * that the plan does not weigh the three keys that start with `active`
- * against it, a dive into each (ANALYZE, median of 25 under load: 0.42 ->
- * 0.33 ms of optimization; sql/040's key covers id, manager_id, active). */
-#define Q_GET \
+/* The session and its employee in one statement: every request reads
+ * them.  "Has reports" is a join stopped at the first row (LIMIT 1),
+ * cheaper for MariaDB than EXISTS.  MariaDB plans the statement again at
+ * every execution, and the plan, not the rows, is its cost (callgrind on
+ * mariadbd: half its instructions in JOIN::optimize, a fifth in
+ * JOIN::prepare, an eighth executing): the session and the
+ * employee are read by their keys while it plans, and "has reports" by
+ * the one index that answers it, named, so that the plan does not weigh
+ * the three keys that start with `active` against it, a dive into each
+ * (ANALYZE, median of 25 under load: 0.42 -> 0.33 ms of optimization;
+ * sql/040's key covers id, manager_id, active).  The page stamps come
+ * along only when asked (`stamps`: the pages the page cache may answer,
+ * app.c), in a form of the statement of their own: no other page uses
+ * them, and each page_stamp joined costs the plan about as much as a
+ * table it reads -- the two, 74,000 of the statement's 257,000
+ * instructions in mariadbd (callgrind; tests/bench/RESULTS.md, "the
+ * people list and the session read"). */
+#define Q_GET_WITH(stamps, stamp_joins) \
 	"SELECT COALESCE(s.employee_id, 0), s.is_hr, s.csrf, COALESCE(s.flash, '')," \
-	" s.seen_at < UTC_TIMESTAMP() - INTERVAL " "60" " SECOND, COALESCE(pa.stamp, 0)," \
-	" COALESCE(pp.stamp, 0), UTC_DATE()," \
+	" s.seen_at < UTC_TIMESTAMP() - INTERVAL " "60" " SECOND, " stamps "," \
+	" UTC_DATE()," \
 	" e.id, e.login, e.name, e.email, e.department_id, e.manager_id, e.is_hr, e.active," \
 	" r.id IS NOT NULL, COALESCE(e.lang, '')" \
-	" FROM session s LEFT JOIN page_stamp pa ON pa.kind = 'a' AND pa.ref = 0" \
-	" LEFT JOIN page_stamp pp ON pp.kind = 'p' AND pp.ref = s.employee_id" \
+	" FROM session s" stamp_joins \
 	" LEFT JOIN employee e ON e.id = s.employee_id" \
 	" LEFT JOIN employee r FORCE INDEX (employee_manager_active)" \
 	" ON r.manager_id = e.id AND r.active = 1" \
 	" WHERE s.token_sha256 = ? AND s.expires_at > UTC_TIMESTAMP()" \
 	" AND s.seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND LIMIT 1"
+#define Q_GET Q_GET_WITH("0, 0", "")
+#define Q_GET_STAMPED Q_GET_WITH("COALESCE(pa.stamp, 0), COALESCE(pp.stamp, 0)", \
+	" LEFT JOIN page_stamp pa ON pa.kind = 'a' AND pa.ref = 0" \
+	" LEFT JOIN page_stamp pp ON pp.kind = 'p' AND pp.ref = s.employee_id")
 static struct db_stmt_def q_get = DB_STMT(Q_GET);
+static struct db_stmt_def q_get_stamped = DB_STMT(Q_GET_STAMPED);
 /* On a Galera cluster the same read waits until this node has applied
  * everything the cluster committed before it (wsrep_sync_wait = 1, reads).
  * The POST before a redirect may have committed on another node: its
@@ -56,8 +67,9 @@ static struct db_stmt_def q_get = DB_STMT(Q_GET);
  * order, so this one wait gives the whole request read-your-writes; the
  * statements after it run without (a wait per statement would cost a
  * round trip through the cluster each). */
-static struct db_stmt_def q_get_sync = DB_STMT(
-	"SET STATEMENT wsrep_sync_wait = 1 FOR " Q_GET);
+#define SYNC_READ "SET STATEMENT wsrep_sync_wait = 1 FOR "
+static struct db_stmt_def q_get_sync = DB_STMT(SYNC_READ Q_GET);
+static struct db_stmt_def q_get_stamped_sync = DB_STMT(SYNC_READ Q_GET_STAMPED);
 #define SESSION_NCOLS 8
 /* After the session's and the employee's columns: the person's language
  * (sql/062), read here so that choosing it costs no statement per page. */
@@ -151,8 +163,18 @@ session_row(void *ud, const struct db_row *r)
 	return DB_OK;
 }
 
+/* The form of the session read: with the page stamps or without, on a
+ * Galera node with its wait or without. */
+static struct db_stmt_def *
+session_read(struct db *db, bool stamps)
+{
+	if (db_in_cluster(db))
+		return stamps ? &q_get_stamped_sync : &q_get_sync;
+	return stamps ? &q_get_stamped : &q_get;
+}
+
 int
-session_get(struct db *db, const unsigned char hash[SHA256_LEN], int64_t idle,
+session_get(struct db *db, const unsigned char hash[SHA256_LEN], int64_t idle, bool stamps,
     struct session_row *out, struct employee *user)
 {
 	struct session_user su = { out, user };
@@ -161,10 +183,11 @@ session_get(struct db *db, const unsigned char hash[SHA256_LEN], int64_t idle,
 	memset(out, 0, sizeof(*out));
 	memset(user, 0, sizeof(*user));
 	memcpy(out->token_hash, hash, SHA256_LEN);
-	st = db_query(db, db_in_cluster(db) ? &q_get_sync : &q_get, DB_ARGS(DB_BIN(hash, SHA256_LEN), DB_INT(idle)),
+	st = db_query(db, session_read(db, stamps), DB_ARGS(DB_BIN(hash, SHA256_LEN), DB_INT(idle)),
 	    session_row, &su);
 	if (st != DB_OK)
 		return st;
+	out->stamped = stamps;
 	return out->csrf[0] ? DB_OK : DB_NOTFOUND;
 }
 

@@ -24,7 +24,8 @@ struct session_row {
 	char csrf[CSRF_HEX_LEN + 1];
 	char flash[FLASH_MAX + 1];
 	bool stale;			/* seen_at older than a minute */
-	/* The page stamps read with it (store/stamp.h). */
+	/* The page stamps read with it when asked (store/stamp.h); else 0. */
+	bool stamped;			/* they were asked for and read */
 	int64_t all_stamp;		/* page_stamp: everything but dossiers */
 	int64_t person_stamp;		/* employee.stamp of its employee */
 	char today[11];			/* the database's UTC date */
@@ -32,8 +33,11 @@ struct session_row {
 };
 
 /* Loads a live session (neither idle nor past its absolute expiry) and,
- * when it has one that still exists, its employee (else user->id is 0). */
-int session_get(struct db *db, const unsigned char hash[SHA256_LEN], int64_t idle,
+ * when it has one that still exists, its employee (else user->id is 0);
+ * with stamps, the page stamps too (out->stamped): a page the page cache
+ * may answer checks them, and no other page needs them (they cost the
+ * read a good part of its plan). */
+int session_get(struct db *db, const unsigned char hash[SHA256_LEN], int64_t idle, bool stamps,
     struct session_row *out, struct employee *user);
 int session_create(struct db *db, const struct session_row *s, int64_t lifetime,
     const char *ip, const char *user_agent);

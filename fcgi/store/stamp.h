@@ -2,7 +2,7 @@
  * with every change to what a page shows, so that a page rendered before
  * can be recognised as still current by reading a number or two instead
  * of its rows.  The viewer's own and the one of everything come with the
- * session (session_get). */
+ * session (session_get) on the pages the page cache may answer. */
 #ifndef GESPREK_STORE_STAMP_H
 #define GESPREK_STORE_STAMP_H
 

@@ -108,7 +108,8 @@ MEASURED = 5
 
 def test_a_page_seen_before_costs_one_statement(stack, dossier, as_user):
     eva = as_user("eva")
-    for url in (f"/conversations/{dossier['conversations'][0]}", "/"):
+    for url in (f"/conversations/{dossier['conversations'][0]}", "/",
+                f"/dossiers/{dossier['id']}"):
         first = eva.get(url)
         assert first.status_code == 200
         for _ in range(WARM_UP):
@@ -250,5 +251,60 @@ def test_with_page_cache_off_every_view_reads_its_rows(stack, dossier, as_user):
         # items, notes, remarks, signatures, ... (store/form_page.c); a
         # page the cache answers costs one, the session
         assert n >= 3 * MEASURED, f"{n} statements for {MEASURED} views with the cache off"
+    finally:
+        stack.reconfigure({"server": {"page_cache": "yes"}})
+
+
+# The session read (store/session.c), the first statement of a request.
+SESSION_READ = "SELECT COALESCE(s.employee_id, 0)"
+
+
+def session_reads(stack, request):
+    """The session reads MariaDB ran while request() ran (its general log)."""
+    stack.sql("TRUNCATE TABLE mysql.general_log; SET GLOBAL log_output = 'TABLE';"
+              " SET GLOBAL general_log = 1", db=None)
+    try:
+        request()
+    finally:
+        stack.sql("SET GLOBAL general_log = 0", db=None)
+    # In hex: the token's hash is a binary parameter, which the client's
+    # XML output cannot carry.
+    rows = [bytes.fromhex(h).decode("utf-8", "replace") for (h,) in stack.sql(
+        "SELECT HEX(argument) FROM mysql.general_log WHERE command_type = 'Execute'",
+        db=None)]
+    stack.sql("TRUNCATE TABLE mysql.general_log; SET GLOBAL log_output = 'FILE'", db=None)
+    return [sql for sql in rows if sql.startswith(SESSION_READ)]
+
+
+def test_only_the_pages_the_cache_answers_read_the_stamps(stack, dossier, as_user):
+    """The page stamps cost the session read a good part of its plan
+    (store/session.c): it joins them for the dashboard, a dossier and a
+    conversation, which the cache may answer, and for no other page."""
+    eva, hanna = as_user("eva"), as_user("hanna")
+    stamped = ["/", f"/dossiers/{dossier['id']}", f"/conversations/{dossier['conversations'][0]}"]
+    bare = [f"/reports?cycle={dossier['cycle']}", f"/reports/people?cycle={dossier['cycle']}"
+            "&metric=dossiers", "/admin/employees"]
+    for url in stamped:
+        reads = session_reads(stack, lambda: eva.get(url))
+        assert len(reads) == 1 and "page_stamp" in reads[0], (url, reads)
+    for url in bare:
+        reads = session_reads(stack, lambda: hanna.get(url))
+        assert len(reads) == 1 and "page_stamp" not in reads[0], (url, reads)
+    # A POST is never answered from the cache, on any route.
+    cid = dossier["conversations"][0]
+    token = csrf(eva)
+    reads = session_reads(stack, lambda: eva.post(
+        f"/conversations/{cid}/remarks", data={"text": "Prima", "csrf": token},
+        allow_redirects=False))
+    assert len(reads) == 1 and "page_stamp" not in reads[0], reads
+
+
+def test_with_page_cache_off_no_page_reads_the_stamps(stack, dossier, as_user):
+    stack.reconfigure({"server": {"page_cache": "no"}})
+    try:
+        eva = as_user("eva")
+        for url in ("/", f"/conversations/{dossier['conversations'][0]}"):
+            reads = session_reads(stack, lambda: eva.get(url))
+            assert len(reads) == 1 and "page_stamp" not in reads[0], (url, reads)
     finally:
         stack.reconfigure({"server": {"page_cache": "yes"}})
