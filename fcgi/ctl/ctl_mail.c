@@ -251,7 +251,12 @@ ctl_purge(const struct cli_call *c)
 	if (st == DB_OK)
 		st = employees_retire_leavers(db, &leavers);
 	/* A deputy's period that ran out by its date: its end is audited once
-	 * (issue 17), at the timer's first run after its last day. */
+	 * (issue 17), at the timer's first run after its last day -- a day
+	 * of site.timezone, as gesprekd counts it, not of the machine's zone
+	 * (between midnight in Amsterdam and midnight UTC a UTC machine
+	 * still lived the day before). */
+	setenv("TZ", c->conf->timezone, 1);
+	tzset();
 	if (st == DB_OK)
 		st = deputy_today(time(NULL), today) ?
 		    deputy_record_lapses(db, today, &lapses) : DB_ERROR;

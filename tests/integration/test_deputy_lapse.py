@@ -95,6 +95,30 @@ def test_a_period_over_by_its_date_is_recorded_once(stack, org):
     assert len(lapses(stack, org["chef"])) == 1
 
 
+def other_day_zone():
+    """A zone whose date is not the site's now: twelve hours behind UTC or
+    fourteen ahead, one of which is always a day away from Amsterdam."""
+    here = datetime.datetime.now(ZoneInfo(ZONE)).date()
+    for zone in ("Etc/GMT+12", "Etc/GMT-14"):
+        if datetime.datetime.now(ZoneInfo(zone)).date() != here:
+            return zone
+    raise AssertionError("no zone a day away from " + ZONE)
+
+
+def test_the_day_is_the_sites_not_the_machines(stack, org):
+    """The purge counts days in site.timezone whatever zone the machine
+    (the timer) runs it in: the period over yesterday is recorded, the one
+    running until today is not."""
+    env = dict(stack.env(), TZ=other_day_zone())
+    res = subprocess.run([str(stack.gesprekctl_bin), "-c", str(stack.config_path), "purge"],
+                         capture_output=True, text=True, env=env, timeout=300,
+                         stdin=subprocess.DEVNULL)
+    assert res.returncode == 0, res.stderr
+    assert [d for (d,) in lapses(stack, org["chef"])] == [
+        f"deputy: vervanger{org['tag']}; employee: {org['lid']}; from: {day(-10)};"
+        f" until: {day(-1)}; period over"], env["TZ"]
+
+
 def test_the_auditor_reads_the_end_on_the_audit_page(stack, org, new_session):
     stack.ctl("purge")
     s = new_session()
