@@ -106,9 +106,9 @@ static struct db_stmt_def q_ratings = DB_STMT(
 static struct db_stmt_def q_collective = DB_STMT(
 	SCOPE_CTE
 	" SELECT " COLLECTIVE_COLUMNS ","
-	" (SELECT COUNT(*)" DOSSIERS " WHERE" DOSSIER_SCOPE " AND" GOAL_APPLIES ")"
+	" (SELECT COUNT(*)" DOSSIERS " WHERE" DOSSIER_SCOPE " AND" GOAL_APPLIES ")" COLLECTIVE_KEY
 	" FROM collective_goal g LEFT JOIN department dp ON dp.id = g.department_id"
-	" WHERE g.cycle_id = ? ORDER BY g.department_id IS NOT NULL, dp.name, g.id");
+	" WHERE g.cycle_id = ?");
 
 /* ---- the people behind a number ---- */
 
@@ -493,6 +493,20 @@ report_collective_args(const struct report_scope *s, struct db_arg *a)
 	return n;
 }
 
+/* ORDER BY g.department_id IS NOT NULL, dp.name, g.id (COLLECTIVE_KEY). */
+static int
+collective_order(const void *x, const void *y)
+{
+	const struct db_row *a = x, *b = y;
+	int c = (int)!db_isnull(a, 5) - (int)!db_isnull(b, 5);
+
+	if (c == 0)
+		c = report_key_cmp(a, b, COLLECTIVE_KEY_COL);
+	return c ? c : report_int_cmp(a, b, 0);
+}
+
+static const struct report_order by_collective = { collective_order, NULL, { 0 }, 0 };
+
 int
 report_source_collective(struct db *db, struct db_stmt_def *q, const struct report_scope *s,
     report_collective_fn fn, void *ud)
@@ -501,7 +515,7 @@ report_source_collective(struct db *db, struct db_stmt_def *q, const struct repo
 	struct db_arg a[DB_ARGS_MAX];
 	size_t n = report_collective_args(s, a);
 
-	return db_query(db, q, a, n, collective_row, &cb);
+	return report_query_sorted(db, q, a, n, &by_collective, collective_row, &cb);
 }
 
 int

@@ -496,7 +496,8 @@ goals(struct overview_rows *o, struct db_rows *into)
 		for (j = 0; j < COLLECTIVE_NCOLS; j++)
 			out_col(&w, j, o->goals[i].c[j]);
 		out_int(&w, COLLECTIVE_NCOLS, o->goals[i].dossiers);
-		if (!db_rows_add(into, &w.r, 0, COLLECTIVE_NCOLS + 1))
+		out_col(&w, COLLECTIVE_KEY_COL, o->goals[i].key);
+		if (!db_rows_add(into, &w.r, 0, COLLECTIVE_KEY_COL + 1))
 			return false;
 	}
 	return true;

@@ -545,9 +545,9 @@ static const struct report_people_source sub_upto = {
 	SCOPE_CTE " SELECT " COLLECTIVE_COLUMNS "," \
 	" (SELECT COALESCE(SUM(s.n), 0)" FROM WHERE " AND s.kind = 'dossier'" \
 	" AND (g.department_id IS NULL OR s.department_id IN (SELECT anc.dep" \
-	" FROM department_ancestor anc WHERE anc.up = g.department_id)))" \
+	" FROM department_ancestor anc WHERE anc.up = g.department_id)))" COLLECTIVE_KEY \
 	" FROM collective_goal g LEFT JOIN department dp ON dp.id = g.department_id" \
-	" WHERE g.cycle_id = ? ORDER BY g.department_id IS NOT NULL, dp.name, g.id"
+	" WHERE g.cycle_id = ?"
 static struct db_stmt_def q_collective = DB_STMT(SQL_COLLECTIVE(DEPT_SUMS, DEPT_WHERE));
 static struct db_stmt_def e_collective =
     DB_STMT("EXPLAIN " SQL_COLLECTIVE(DEPT_SUMS, DEPT_WHERE));
