@@ -379,6 +379,7 @@ departments(struct overview_rows *o, struct db_rows *into)
 		out_int(&w, 2, s->folded);
 		out_col(&w, 3, s->type);
 		out_counts(&w, 4, g.v[i].c);
+		out_col(&w, DEPT_KEY_COL, s->fkey);
 		ok = db_rows_add(into, &w.r, 0, w.r.ncols);
 	}
 	free(g.v);
@@ -463,6 +464,8 @@ distribution(struct overview_rows *o, struct db_rows *into)
 		out_col(&w, 6, s->cname_en);
 		out_int(&w, 7, s->value);
 		out_int(&w, 8, g.v[i].c[0]);
+		out_col(&w, DIST_KEYS_COL, s->fkey);
+		out_col(&w, DIST_KEYS_COL + 1, s->ckey);
 		ok = db_rows_add(into, &w.r, 0, w.r.ncols);
 	}
 	free(g.v);

@@ -188,6 +188,16 @@ int report_query_sorted(struct db *db, struct db_stmt_def *q, const struct db_ar
 int report_key_cmp(const struct db_row *a, const struct db_row *b, size_t i);
 int report_int_cmp(const struct db_row *a, const struct db_row *b, size_t i);
 bool report_col_same(const struct db_row *a, const struct db_row *b, size_t i);
+/* The table per department's columns: the department shown (id, name,
+ * subtree flag), the type, its six counts, then its name as the collation
+ * orders it, by which report_source_departments sorts and groups them. */
+#define DEPT_KEY_COL 10
+/* The distributions' columns (report.h): the department shown (id, name,
+ * subtree flag), kind, its id (cid), the competence's two names, value,
+ * count, then the department's and the Dutch competence name as the
+ * collation orders them, by which report_source_distribution sorts and
+ * groups them. */
+#define DIST_KEYS_COL 9
 /* The departments' parameters: the CTE's, the level's two, the scope's. */
 size_t report_departments_args(const struct report_scope *s, struct db_arg *a);
 /* EXPLAINs statement q (an "EXPLAIN ..." one) with its arguments; fn sees

@@ -67,6 +67,15 @@
 	" SUM(IF(s.state = 'finalized', s.n, 0)), SUM(IF(s.state = 'closed', s.n, 0))," \
 	" SUM(IF(" S_NOT_HELD " AND s.due_on < UTC_DATE(), s.n, 0)), SUM(s.n)"
 
+/* A sums row's counts as it is read, which report.c adds up: per type
+ * (conv_count_row) or per department and type (report_source_departments)
+ * -- grouping them here took a temporary table and a sort for some fifty
+ * rows. */
+#define CONV_COUNTS \
+	" IF(" S_NOT_HELD ", s.n, 0), IF(s.state = 'held', s.n, 0)," \
+	" IF(s.state = 'finalized', s.n, 0), IF(s.state = 'closed', s.n, 0)," \
+	" IF(" S_NOT_HELD " AND s.due_on < UTC_DATE(), s.n, 0), s.n"
+
 /* Grouped by type along a key that leads with the cycle and the kind --
  * the primary key (cycle, department, kind, type) for a department alone,
  * sql/075's (cycle, manager, kind, type) for a manager -- which hands the
@@ -97,10 +106,10 @@ static struct db_stmt_def e_team_conversations =
  * then the sums' scope COND. */
 #define UNFOLDED(COND) " WHERE ? IS NOT NULL AND ? = 0 AND" COND
 #define SQL_DEPARTMENTS(FROM, COND) \
-	SCOPE_CTE " SELECT s.department_id, COALESCE(dp.name, '') AS fname, 0, s.type," \
-	CONV_SUMS FROM " LEFT JOIN department dp ON dp.id = s.department_id" UNFOLDED(COND) \
-	" AND s.kind = 'conversation' GROUP BY s.department_id, s.type HAVING SUM(s.n) <> 0" \
-	" ORDER BY fname, s.department_id"
+	SCOPE_CTE " SELECT s.department_id, COALESCE(dp.name, ''), 0, s.type," CONV_COUNTS "," \
+	" WEIGHT_STRING(COALESCE(dp.name, ''))" FROM \
+	" LEFT JOIN department dp ON dp.id = s.department_id" UNFOLDED(COND) \
+	" AND s.kind = 'conversation'"
 /* A department alone is one department (the level: the department
  * itself), so it need not even sort: its own sums by the primary key
  * (cycle, department, kind, type, ...), grouped by type along it, with
@@ -110,7 +119,8 @@ static struct db_stmt_def e_team_conversations =
  * report_departments_args() -- the CTE's two (unused), the level and the
  * fold (the department and 0, as they always are here), DEPT_COND's. */
 #define SQL_DEPARTMENT_ALONE \
-	SCOPE_CTE " SELECT s.department_id, COALESCE(dp.name, ''), 0, s.type," CONV_SUMS \
+	SCOPE_CTE " SELECT s.department_id, COALESCE(dp.name, ''), 0, s.type," CONV_SUMS "," \
+	" WEIGHT_STRING(COALESCE(dp.name, ''))" \
 	DEPT_SUMS " LEFT JOIN department dp ON dp.id = s.department_id" \
 	" WHERE s.department_id = ? AND ? = 0" \
 	" AND s.cycle_id = ? AND s.department_id = ? AND ? = 0 AND ? = 0" \
@@ -185,20 +195,21 @@ static struct db_stmt_def e_team_ratings = DB_STMT("EXPLAIN " SQL_RATINGS(TEAM_S
  * scale, 0 the cycle's) and value, unfolded as SQL_DEPARTMENTS, with the
  * competence's names by primary key.  Neither kind has a state
  * (store/summary.c), so the keys read the two kinds' rows of the cycle by
- * index.  Ordered by department, then the ratings before the
- * competences by name: the names as the collation orders them, so
- * MariaDB sorts (a department alone and a manager's team: their few
- * rows).  params: report_departments_args(). */
+ * index.  Each row as it is read, with the names' collation keys
+ * (DIST_KEYS_COL): report.c groups them and orders them by department,
+ * then the ratings before the competences by name -- grouped and sorted
+ * here, their few rows took a temporary table and a filesort (h-scopes2).
+ * params: report_departments_args(). */
+#define DIST_NAMES(FNAME) \
+	" WEIGHT_STRING(" FNAME "), WEIGHT_STRING(COALESCE(cp.name_nl, ''))"
 #define SQL_DISTRIBUTION(FROM, COND) \
-	SCOPE_CTE " SELECT s.department_id, COALESCE(dp.name, '') AS fname, 0, s.kind," \
-	" IF(s.type = '', 0, CAST(s.type AS UNSIGNED)) AS cid, COALESCE(cp.name_nl, '') AS cname," \
-	" COALESCE(cp.name_en, ''), s.value, SUM(s.n)" FROM \
+	SCOPE_CTE " SELECT s.department_id, COALESCE(dp.name, ''), 0, s.kind," \
+	" IF(s.type = '', 0, CAST(s.type AS UNSIGNED)), COALESCE(cp.name_nl, '')," \
+	" COALESCE(cp.name_en, ''), s.value, s.n," DIST_NAMES("COALESCE(dp.name, '')") FROM \
 	" LEFT JOIN department dp ON dp.id = s.department_id" \
 	" LEFT JOIN competence cp ON s.kind = 'competence'" \
 	" AND cp.id = IF(s.type = '', 0, CAST(s.type AS UNSIGNED))" UNFOLDED(COND) \
-	" AND s.kind IN ('competence', 'rating') AND s.state = ''" \
-	" GROUP BY fname, s.department_id, s.kind, cid, cname, 7, s.value HAVING SUM(s.n) <> 0" \
-	" ORDER BY fname, s.department_id, s.kind = 'competence', cname, cid, s.value"
+	" AND s.kind IN ('competence', 'rating') AND s.state = ''"
 static struct db_stmt_def q_distribution = DB_STMT(
 	SQL_DISTRIBUTION(DEPT_SUMS, DEPT_COND));
 static struct db_stmt_def e_distribution = DB_STMT(
@@ -212,23 +223,15 @@ static struct db_stmt_def e_team_distribution = DB_STMT(
  * subtree sums (store/report_tree_sql.h has how they are read) ---- */
 #define SHOWN_TREE "l.id AS fid, l.name AS fname, 1 AS folded, "
 #define SHOWN_OWN "p.dep, COALESCE(dp.name, ''), 0, "
-/* The conversations per type: each row of the parts as it is read, which
- * report.c adds up per type (conv_count_row) -- grouping them here took a
- * temporary table and a sort for some fifty rows. */
-#define CONV_COUNTS \
-	" IF(" S_NOT_HELD ", s.n, 0), IF(s.state = 'held', s.n, 0)," \
-	" IF(s.state = 'finalized', s.n, 0), IF(s.state = 'closed', s.n, 0)," \
-	" IF(" S_NOT_HELD " AND s.due_on < UTC_DATE(), s.n, 0), s.n"
 #define SQL_TREE_CONVERSATIONS \
 	TREE_SCOPE_P " SELECT s.type," CONV_COUNTS \
 	TREE_SUMS(ROOT_PARTS, ROOTS_OWN, "", "", TK_CONVERSATION)
 static struct db_stmt_def q_tree_conversations = DB_STMT(SQL_TREE_CONVERSATIONS);
 static struct db_stmt_def e_tree_conversations = DB_STMT("EXPLAIN " SQL_TREE_CONVERSATIONS);
 #define SQL_TREE_DEPARTMENTS \
-	TREE_LEVEL_P " SELECT s.fid, s.fname, s.folded, s.type," CONV_SUMS \
-	TREE_SUMS(LEVEL_PARTS, LEVEL_OWN, SHOWN_TREE, SHOWN_OWN, TK_CONVERSATION) \
-	" GROUP BY s.fname, s.fid, s.folded, s.type HAVING SUM(s.n) <> 0" \
-	" ORDER BY s.fname, s.fid, FIELD(s.type, 'goal_setting', 'progress', 'assessment')"
+	TREE_LEVEL_P " SELECT s.fid, s.fname, s.folded, s.type," CONV_COUNTS "," \
+	" WEIGHT_STRING(s.fname)" \
+	TREE_SUMS(LEVEL_PARTS, LEVEL_OWN, SHOWN_TREE, SHOWN_OWN, TK_CONVERSATION)
 static struct db_stmt_def q_tree_departments = DB_STMT(SQL_TREE_DEPARTMENTS);
 static struct db_stmt_def e_tree_departments = DB_STMT("EXPLAIN " SQL_TREE_DEPARTMENTS);
 #define SQL_TREE_TOTALS \
@@ -250,13 +253,11 @@ static struct db_stmt_def e_tree_ratings = DB_STMT("EXPLAIN " SQL_TREE_RATINGS);
  * scale; 0 the cycle's scale), the competence's names by primary key. */
 #define SQL_TREE_DISTRIBUTION \
 	TREE_LEVEL_P " SELECT s.fid, s.fname, s.folded, s.kind," \
-	" IF(s.type = '', 0, CAST(s.type AS UNSIGNED)) AS cid, COALESCE(cp.name_nl, '') AS cname," \
-	" COALESCE(cp.name_en, ''), s.value, SUM(s.n)" \
+	" IF(s.type = '', 0, CAST(s.type AS UNSIGNED)), COALESCE(cp.name_nl, '')," \
+	" COALESCE(cp.name_en, ''), s.value, s.n," DIST_NAMES("s.fname") \
 	TREE_SUMS2(LEVEL_PARTS, LEVEL_OWN, SHOWN_TREE, SHOWN_OWN, TK_COMPETENCE, TK_RATING) \
 	" LEFT JOIN competence cp ON s.kind = 'competence'" \
-	" AND cp.id = IF(s.type = '', 0, CAST(s.type AS UNSIGNED))" \
-	" GROUP BY s.fname, s.fid, s.folded, s.kind, cid, cname, 7, s.value HAVING SUM(s.n) <> 0" \
-	" ORDER BY s.fname, s.fid, s.kind = 'competence', cname, cid, s.value"
+	" AND cp.id = IF(s.type = '', 0, CAST(s.type AS UNSIGNED))"
 static struct db_stmt_def q_tree_distribution = DB_STMT(SQL_TREE_DISTRIBUTION);
 static struct db_stmt_def e_tree_distribution = DB_STMT("EXPLAIN " SQL_TREE_DISTRIBUTION);
 
