@@ -730,6 +730,15 @@ report_source_remind(struct db *db, struct db_stmt_def *q, const struct db_arg *
 }
 
 int
+report_source_remind_sorted(struct db *db, struct db_stmt_def *q, const struct db_arg *a,
+    size_t n, const struct report_order *o, report_remind_fn fn, void *ud)
+{
+	struct remind_cb cb = { fn, ud };
+
+	return report_query_sorted(db, q, a, n, o, remind_row, &cb);
+}
+
+int
 report_remind_people(struct db *db, const struct report_scope *s, const struct report_metric *m,
     int64_t limit, report_remind_fn fn, void *ud)
 {

@@ -169,6 +169,10 @@ size_t report_conv_metric_args(const struct report_metric *m, struct db_arg *a);
 /* Runs a reminder list statement (report.h's columns) with its arguments. */
 int report_source_remind(struct db *db, struct db_stmt_def *q, const struct db_arg *a,
     size_t n, report_remind_fn fn, void *ud);
+/* The same, its rows sorted and picked by o (report_query_sorted, below). */
+struct report_order;
+int report_source_remind_sorted(struct db *db, struct db_stmt_def *q, const struct db_arg *a,
+    size_t n, const struct report_order *o, report_remind_fn fn, void *ud);
 /* A statement's rows sorted and grouped here, not by MariaDB
  * (report_sort.c): rows that cmp finds in order and same finds of one
  * group (NULL: every row its own) are handed on as one, their columns

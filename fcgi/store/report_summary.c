@@ -558,27 +558,31 @@ static struct db_stmt_def e_team_collective =
 
 /* Whom a reminder goes to (report.h): the first `limit` dossiers of the
  * list by name after the cursor (a reminder reads its list a batch at a
- * time, pages/reports_remind.c), from their facts, then of each the one
- * conversation the number counts -- the first not closed, earliest due --
- * from its few conversations by the dossier's index.  params: the
+ * time, pages/reports_remind.c), from their facts, then their
+ * conversations the number counts, from their few conversations by the
+ * dossier's index, in no order.  Of each dossier's, the first not closed,
+ * earliest due is the one a reminder names, and the people come by name
+ * and id: remind_order below picks and orders them by the columns after
+ * report.h's (the dossier, the step, the name's collation key), where a
+ * window function (ROW_NUMBER per dossier) and the final ORDER BY name
+ * took a temporary table and a filesort (h-scopes2).  params: the
  * scope's, type, the state six times, the cursor's name twice and id,
- * limit (the dossiers), type, the state six times, limit. */
+ * limit (the dossiers), type, the state six times. */
 #define SQL_REMIND_PEOPLE \
-	SCOPE_CTE " SELECT id, name, email, active, lang, conv, type, status," \
-	" COALESCE(DATE_FORMAT(due, '%Y-%m-%d'), ''), cycle, mgr" \
-	" FROM (SELECT u.*, ROW_NUMBER() OVER (PARTITION BY u.dossier" \
-	" ORDER BY u.status = 'closed', u.due IS NULL, u.due, u.seq, u.conv) AS nth" \
-	" FROM (SELECT d.id AS dossier, e.id, e.name, COALESCE(e.email, '') AS email, e.active," \
-	" COALESCE(e.lang, '') AS lang, c.id AS conv, c.seq, c.type, c.status," \
-	" " DUE_ON " AS due, y.name AS cycle, COALESCE(m.name, '') AS mgr" \
+	SCOPE_CTE " SELECT e.id, e.name, COALESCE(e.email, ''), e.active, COALESCE(e.lang, '')," \
+	" c.id, c.type, c.status, COALESCE(DATE_FORMAT(" DUE_ON ", '%Y-%m-%d'), ''), y.name," \
+	" COALESCE(m.name, ''), d.id, c.seq, WEIGHT_STRING(e.name)" \
 	" FROM (SELECT MIN(f.dossier_id) AS dossier_id FROM dossier_summary f" \
 	" WHERE" FACT_SCOPE " AND f.kind = 'conversation' AND f.type = ? AND f.value = 0 AND" \
 	F_CONV_STATE_IS AFTER SUMMED " ORDER BY f.sort_name, f.employee_id LIMIT ?) p" \
 	" JOIN dossier d ON d.id = p.dossier_id JOIN employee e ON e.id = d.employee_id" \
 	" JOIN conversation c ON c.dossier_id = d.id JOIN cycle y ON y.id = d.cycle_id" \
 	" LEFT JOIN employee m ON m.id = d.manager_id" \
-	" WHERE c.type = ? AND" CONV_STATE_IS ") u) t" \
-	" WHERE nth = 1 ORDER BY name, id LIMIT ?"
+	" WHERE c.type = ? AND" CONV_STATE_IS
+/* SQL_REMIND_PEOPLE's columns after report.h's eleven. */
+#define REMIND_DOSSIER 11
+#define REMIND_SEQ 12
+#define REMIND_NAME_KEY 13
 static struct db_stmt_def q_remind_people = DB_STMT(SQL_REMIND_PEOPLE);
 static struct db_stmt_def e_remind_people = DB_STMT("EXPLAIN " SQL_REMIND_PEOPLE);
 
@@ -868,9 +872,48 @@ remind_args(const struct report_scope *s, const struct report_metric *m,
 	a[n++] = DB_INT(after->employee_id);
 	a[n++] = DB_INT(limit);
 	n += report_conv_metric_args(m, a + n);
-	a[n++] = DB_INT(limit);
 	return n;
 }
+
+static bool
+remind_closed(const struct db_row *r)
+{
+	return strcmp(db_str(r, 7), "closed") == 0;
+}
+
+/* ORDER BY e.name, e.id by the name's collation key; then per dossier
+ * its conversations as ROW_NUMBER numbered them: status = 'closed', due
+ * IS NULL, due (as YYYY-MM-DD: in date order; '' for none), seq, id. */
+static int
+remind_order(const void *x, const void *y)
+{
+	const struct db_row *a = x, *b = y;
+	int c = report_key_cmp(a, b, REMIND_NAME_KEY);
+
+	if (c == 0)
+		c = report_int_cmp(a, b, 0);
+	if (c == 0)
+		c = report_int_cmp(a, b, REMIND_DOSSIER);
+	if (c == 0)
+		c = (int)remind_closed(a) - (int)remind_closed(b);
+	if (c == 0)
+		c = (int)(db_str(a, 8)[0] == '\0') - (int)(db_str(b, 8)[0] == '\0');
+	if (c == 0)
+		c = strcmp(db_str(a, 8), db_str(b, 8));
+	if (c == 0)
+		c = report_int_cmp(a, b, REMIND_SEQ);
+	return c ? c : report_int_cmp(a, b, 5);
+}
+
+static bool
+same_dossier(const struct db_row *a, const struct db_row *b)
+{
+	return report_int_cmp(a, b, REMIND_DOSSIER) == 0;
+}
+
+/* A dossier's first conversation in remind_order, the nth = 1 of
+ * ROW_NUMBER: a group of one dossier, nothing summed. */
+static const struct report_order by_remind = { remind_order, same_dossier, { 0 }, 0 };
 
 int
 summary_report_remind_people(struct db *db, const struct report_scope *s,
@@ -883,7 +926,7 @@ summary_report_remind_people(struct db *db, const struct report_scope *s,
 	if (m->kind != METRIC_CONVERSATIONS || after->backward)
 		return DB_ERROR;
 	n = remind_args(s, m, after, limit, a);
-	return report_source_remind(db, &q_remind_people, a, n, fn, ud);
+	return report_source_remind_sorted(db, &q_remind_people, a, n, &by_remind, fn, ud);
 }
 
 /* ---- the plans of the page statements (gesprekctl explain-reports) ---- */
