@@ -95,13 +95,18 @@ static struct db_stmt_def e_team_conversations =
  * nothing is folded: report_departments_args() folds only a scope with
  * sub-departments, which reads the subtree sums (TREE_SUMS below); a
  * department alone and a manager's team show each department's own rows.
- * Their sums are grouped per department and type in one step: the fold
- * they had (a map of the level's departments to their descendants, the
- * sums per own department in a derived table joined to it) stayed out of
- * the plan but cost two derived tables at each execution -- a manager's
- * table at 100,000 employees: 0.33-0.39 -> 0.22-0.26 ms of MariaDB's
- * optimization and execution (ANALYZE; tests/bench/RESULTS.md, h-scopes).  Ordered by name and id; report.c's dept_row
- * puts each department's types in the cycle's order.  params:
+ * The fold they had (a map of the level's departments to their
+ * descendants, the sums per own department in a derived table joined to
+ * it) stayed out of the plan but cost two derived tables at each
+ * execution -- a manager's table at 100,000 employees: 0.33-0.39 ->
+ * 0.22-0.26 ms of MariaDB's optimization and execution (ANALYZE;
+ * tests/bench/RESULTS.md, h-scopes).  Their sums come as they are read,
+ * with the department's name as the collation orders it (DEPT_KEY_COL):
+ * report.c's report_source_departments groups them per department and
+ * type and sorts them by name and id -- grouped by department and sorted
+ * by name here, a manager's table took a temporary table and a filesort
+ * (h-scopes2) -- and dept_row puts each department's types in the cycle's
+ * order.  params:
  * report_departments_args() -- the scope CTE's, the level and the fold,
  * then the sums' scope COND. */
 #define UNFOLDED(COND) " WHERE ? IS NOT NULL AND ? = 0 AND" COND
@@ -228,6 +233,9 @@ static struct db_stmt_def e_team_distribution = DB_STMT(
 	TREE_SUMS(ROOT_PARTS, ROOTS_OWN, "", "", TK_CONVERSATION)
 static struct db_stmt_def q_tree_conversations = DB_STMT(SQL_TREE_CONVERSATIONS);
 static struct db_stmt_def e_tree_conversations = DB_STMT("EXPLAIN " SQL_TREE_CONVERSATIONS);
+/* Each part's row as it is read, grouped per department and type and
+ * sorted by name in report.c (report_source_departments), as for
+ * SQL_DEPARTMENTS. */
 #define SQL_TREE_DEPARTMENTS \
 	TREE_LEVEL_P " SELECT s.fid, s.fname, s.folded, s.type," CONV_COUNTS "," \
 	" WEIGHT_STRING(s.fname)" \
