@@ -65,7 +65,8 @@ static struct db_stmt_def q_departments = DB_STMT(
 	SCOPE_CTE " SELECT COALESCE(k.id, e.department_id, 0) AS fid,"
 	" COALESCE(k.name, dp.name, '') AS fname, k.id IS NOT NULL AS folded, c.type,"
 	" SUM(" NOT_HELD "), SUM(c.status = 'held'), SUM(c.status = 'finalized'),"
-	" SUM(c.status = 'closed'), SUM(" OVERDUE "), COUNT(*), WEIGHT_STRING(COALESCE(k.name, dp.name, ''))"
+	" SUM(c.status = 'closed'), SUM(" OVERDUE "), COUNT(*),"
+	" WEIGHT_STRING(COALESCE(k.name, dp.name, ''))"
 	DOSSIERS " JOIN conversation c ON c.dossier_id = d.id"
 	" LEFT JOIN department dp ON dp.id = e.department_id"
 	" LEFT JOIN (department_ancestor a JOIN department k ON k.id = a.up"
@@ -362,34 +363,6 @@ report_departments_args(const struct report_scope *s, struct db_arg *a)
 	return n + 2;
 }
 
-/* ORDER BY fname, fid, type, by the name's collation key; then the
- * group's other key. */
-static int
-department_order(const void *x, const void *y)
-{
-	const struct db_row *a = x, *b = y;
-	int c = report_key_cmp(a, b, DEPT_KEY_COL);
-
-	if (c == 0)
-		c = report_int_cmp(a, b, 0);
-	if (c == 0)
-		c = report_int_cmp(a, b, 2);
-	return c ? c : report_key_cmp(a, b, 3);
-}
-
-/* GROUP BY fname, fid, folded, type (the id names the name). */
-static bool
-same_department(const struct db_row *a, const struct db_row *b)
-{
-	return report_int_cmp(a, b, 0) == 0 && report_int_cmp(a, b, 2) == 0 &&
-	    report_col_same(a, b, 3);
-}
-
-/* The six counts summed per group; HAVING COUNT(*) <> 0 (the last). */
-static const struct report_order by_department = {
-	department_order, same_department, { 4, 5, 6, 7, 8, 9 }, 6,
-};
-
 int
 report_source_departments(struct db *db, const struct report_source *src,
     const struct report_scope *s, report_dept_fn fn, void *ud)
@@ -399,8 +372,8 @@ report_source_departments(struct db *db, const struct report_source *src,
 	size_t n = report_departments_args(s, a);
 	int st;
 
-	if ((st = report_query_sorted(db, src->departments, a, n, &by_department, dept_row,
-	    &cb)) != DB_OK)
+	if ((st = report_query_sorted(db, src->departments, a, n, &report_by_department,
+	    dept_row, &cb)) != DB_OK)
 		return st;
 	return dept_flush(&cb);
 }
@@ -522,20 +495,6 @@ report_collective_args(const struct report_scope *s, struct db_arg *a)
 	return n;
 }
 
-/* ORDER BY g.department_id IS NOT NULL, dp.name, g.id (COLLECTIVE_KEY). */
-static int
-collective_order(const void *x, const void *y)
-{
-	const struct db_row *a = x, *b = y;
-	int c = (int)!db_isnull(a, 5) - (int)!db_isnull(b, 5);
-
-	if (c == 0)
-		c = report_key_cmp(a, b, COLLECTIVE_KEY_COL);
-	return c ? c : report_int_cmp(a, b, 0);
-}
-
-static const struct report_order by_collective = { collective_order, NULL, { 0 }, 0 };
-
 int
 report_source_collective(struct db *db, struct db_stmt_def *q, const struct report_scope *s,
     report_collective_fn fn, void *ud)
@@ -544,7 +503,7 @@ report_source_collective(struct db *db, struct db_stmt_def *q, const struct repo
 	struct db_arg a[DB_ARGS_MAX];
 	size_t n = report_collective_args(s, a);
 
-	return report_query_sorted(db, q, a, n, &by_collective, collective_row, &cb);
+	return report_query_sorted(db, q, a, n, &report_by_collective, collective_row, &cb);
 }
 
 int
@@ -904,45 +863,6 @@ dist_row(void *ud, const struct db_row *r)
 	return cb->fn(cb->ud, &row);
 }
 
-/* ORDER BY fname, fid, kind = 'competence', cname, cid, value by the
- * names' collation keys (DIST_KEYS_COL); then the group's other keys. */
-static int
-distribution_order(const void *x, const void *y)
-{
-	const struct db_row *a = x, *b = y;
-	int c = report_key_cmp(a, b, DIST_KEYS_COL);
-
-	if (c == 0)
-		c = report_int_cmp(a, b, 0);
-	if (c == 0)
-		c = (int)(strcmp(db_str(a, 3), "competence") == 0) -
-		    (int)(strcmp(db_str(b, 3), "competence") == 0);
-	if (c == 0)
-		c = report_key_cmp(a, b, DIST_KEYS_COL + 1);
-	if (c == 0)
-		c = report_int_cmp(a, b, 4);
-	if (c == 0)
-		c = report_int_cmp(a, b, 7);
-	if (c == 0)
-		c = report_int_cmp(a, b, 2);
-	return c ? c : report_key_cmp(a, b, 3);
-}
-
-/* GROUP BY fname, fid, folded, kind, cid, cname, cname_en, value (the
- * ids name the names). */
-static bool
-same_distribution(const struct db_row *a, const struct db_row *b)
-{
-	return report_int_cmp(a, b, 0) == 0 && report_int_cmp(a, b, 2) == 0 &&
-	    report_col_same(a, b, 3) && report_int_cmp(a, b, 4) == 0 &&
-	    report_int_cmp(a, b, 7) == 0;
-}
-
-/* The count summed per group; HAVING SUM(n) <> 0. */
-static const struct report_order by_distribution = {
-	distribution_order, same_distribution, { 8 }, 1,
-};
-
 int
 report_source_distribution(struct db *db, struct db_stmt_def *q, const struct report_scope *s,
     report_dist_fn fn, void *ud)
@@ -951,7 +871,7 @@ report_source_distribution(struct db *db, struct db_stmt_def *q, const struct re
 	struct db_arg a[DB_ARGS_MAX];
 	size_t n = report_departments_args(s, a);
 
-	return report_query_sorted(db, q, a, n, &by_distribution, dist_row, &cb);
+	return report_query_sorted(db, q, a, n, &report_by_distribution, dist_row, &cb);
 }
 
 int

@@ -21,6 +21,7 @@
 
 #include "store/db.h"
 #include "store/report_sql.h"
+#include "store/rows.h"
 
 int
 report_key_cmp(const struct db_row *a, const struct db_row *b, size_t i)
@@ -143,3 +144,86 @@ fail:
 	db_rows_free(&rows);
 	return st;
 }
+
+/* ---- the orders of report.c's readers (report_sql.h) ---- */
+
+/* ORDER BY fname, fid, type, by the name's collation key; then the
+ * group's other key. */
+static int
+department_order(const void *x, const void *y)
+{
+	const struct db_row *a = x, *b = y;
+	int c = report_key_cmp(a, b, DEPT_KEY_COL);
+
+	if (c == 0)
+		c = report_int_cmp(a, b, 0);
+	if (c == 0)
+		c = report_int_cmp(a, b, 2);
+	return c ? c : report_key_cmp(a, b, 3);
+}
+
+/* GROUP BY fname, fid, folded, type (the id names the name). */
+static bool
+same_department(const struct db_row *a, const struct db_row *b)
+{
+	return report_int_cmp(a, b, 0) == 0 && report_int_cmp(a, b, 2) == 0 &&
+	    report_col_same(a, b, 3);
+}
+
+/* The six counts summed per group; HAVING COUNT(*) <> 0 (the last). */
+const struct report_order report_by_department = {
+	department_order, same_department, { 4, 5, 6, 7, 8, 9 }, 6,
+};
+
+/* ORDER BY g.department_id IS NOT NULL, dp.name, g.id (COLLECTIVE_KEY). */
+static int
+collective_order(const void *x, const void *y)
+{
+	const struct db_row *a = x, *b = y;
+	int c = (int)!db_isnull(a, 5) - (int)!db_isnull(b, 5);
+
+	if (c == 0)
+		c = report_key_cmp(a, b, COLLECTIVE_KEY_COL);
+	return c ? c : report_int_cmp(a, b, 0);
+}
+
+const struct report_order report_by_collective = { collective_order, NULL, { 0 }, 0 };
+
+/* ORDER BY fname, fid, kind = 'competence', cname, cid, value by the
+ * names' collation keys (DIST_KEYS_COL); then the group's other keys. */
+static int
+distribution_order(const void *x, const void *y)
+{
+	const struct db_row *a = x, *b = y;
+	int c = report_key_cmp(a, b, DIST_KEYS_COL);
+
+	if (c == 0)
+		c = report_int_cmp(a, b, 0);
+	if (c == 0)
+		c = (int)(strcmp(db_str(a, 3), "competence") == 0) -
+		    (int)(strcmp(db_str(b, 3), "competence") == 0);
+	if (c == 0)
+		c = report_key_cmp(a, b, DIST_KEYS_COL + 1);
+	if (c == 0)
+		c = report_int_cmp(a, b, 4);
+	if (c == 0)
+		c = report_int_cmp(a, b, 7);
+	if (c == 0)
+		c = report_int_cmp(a, b, 2);
+	return c ? c : report_key_cmp(a, b, 3);
+}
+
+/* GROUP BY fname, fid, folded, kind, cid, cname, cname_en, value (the
+ * ids name the names). */
+static bool
+same_distribution(const struct db_row *a, const struct db_row *b)
+{
+	return report_int_cmp(a, b, 0) == 0 && report_int_cmp(a, b, 2) == 0 &&
+	    report_col_same(a, b, 3) && report_int_cmp(a, b, 4) == 0 &&
+	    report_int_cmp(a, b, 7) == 0;
+}
+
+/* The count summed per group; HAVING SUM(n) <> 0. */
+const struct report_order report_by_distribution = {
+	distribution_order, same_distribution, { 8 }, 1,
+};

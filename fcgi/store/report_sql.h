@@ -187,6 +187,11 @@ struct report_order {
 };
 int report_query_sorted(struct db *db, struct db_stmt_def *q, const struct db_arg *a, size_t n,
     const struct report_order *o, db_row_fn fn, void *ud);
+/* The orders of the table per department (DEPT_KEY_COL), the
+ * distributions (DIST_KEYS_COL) and the collective goals (COLLECTIVE_KEY),
+ * as their statements' GROUP BY and ORDER BY were (report_sort.c). */
+extern const struct report_order report_by_department, report_by_distribution,
+    report_by_collective;
 /* Column i of two rows: as sort keys (bytes, then length; NULL first), as
  * integers; whether equal byte for byte (NULL only to NULL). */
 int report_key_cmp(const struct db_row *a, const struct db_row *b, size_t i);
