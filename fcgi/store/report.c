@@ -65,7 +65,8 @@ static struct db_stmt_def q_departments = DB_STMT(
 	SCOPE_CTE " SELECT COALESCE(k.id, e.department_id, 0) AS fid,"
 	" COALESCE(k.name, dp.name, '') AS fname, k.id IS NOT NULL AS folded, c.type,"
 	" SUM(" NOT_HELD "), SUM(c.status = 'held'), SUM(c.status = 'finalized'),"
-	" SUM(c.status = 'closed'), SUM(" OVERDUE "), COUNT(*)"
+	" SUM(c.status = 'closed'), SUM(" OVERDUE "), COUNT(*),"
+	" WEIGHT_STRING(COALESCE(k.name, dp.name, ''))"
 	DOSSIERS " JOIN conversation c ON c.dossier_id = d.id"
 	" LEFT JOIN department dp ON dp.id = e.department_id"
 	" LEFT JOIN (department_ancestor a JOIN department k ON k.id = a.up"
@@ -106,9 +107,9 @@ static struct db_stmt_def q_ratings = DB_STMT(
 static struct db_stmt_def q_collective = DB_STMT(
 	SCOPE_CTE
 	" SELECT " COLLECTIVE_COLUMNS ","
-	" (SELECT COUNT(*)" DOSSIERS " WHERE" DOSSIER_SCOPE " AND" GOAL_APPLIES ")"
+	" (SELECT COUNT(*)" DOSSIERS " WHERE" DOSSIER_SCOPE " AND" GOAL_APPLIES ")" COLLECTIVE_KEY
 	" FROM collective_goal g LEFT JOIN department dp ON dp.id = g.department_id"
-	" WHERE g.cycle_id = ? ORDER BY g.department_id IS NOT NULL, dp.name, g.id");
+	" WHERE g.cycle_id = ?");
 
 /* ---- the people behind a number ---- */
 
@@ -371,7 +372,8 @@ report_source_departments(struct db *db, const struct report_source *src,
 	size_t n = report_departments_args(s, a);
 	int st;
 
-	if ((st = db_query(db, src->departments, a, n, dept_row, &cb)) != DB_OK)
+	if ((st = report_query_sorted(db, src->departments, a, n, &report_by_department,
+	    dept_row, &cb)) != DB_OK)
 		return st;
 	return dept_flush(&cb);
 }
@@ -501,7 +503,7 @@ report_source_collective(struct db *db, struct db_stmt_def *q, const struct repo
 	struct db_arg a[DB_ARGS_MAX];
 	size_t n = report_collective_args(s, a);
 
-	return db_query(db, q, a, n, collective_row, &cb);
+	return report_query_sorted(db, q, a, n, &report_by_collective, collective_row, &cb);
 }
 
 int
@@ -687,6 +689,15 @@ report_source_remind(struct db *db, struct db_stmt_def *q, const struct db_arg *
 }
 
 int
+report_source_remind_sorted(struct db *db, struct db_stmt_def *q, const struct db_arg *a,
+    size_t n, const struct report_order *o, report_remind_fn fn, void *ud)
+{
+	struct remind_cb cb = { fn, ud };
+
+	return report_query_sorted(db, q, a, n, o, remind_row, &cb);
+}
+
+int
 report_remind_people(struct db *db, const struct report_scope *s, const struct report_metric *m,
     int64_t limit, report_remind_fn fn, void *ud)
 {
@@ -802,7 +813,8 @@ static struct db_stmt_def q_distribution = DB_STMT(
 	" IF(x.kind = 'rating', " RATING_SCALE_ID ", cr.competence_id) AS cid,"
 	" COALESCE(cp.name_nl, '') AS cname,"
 	" COALESCE(cp.name_en, ''), IF(x.kind = 'rating', c.overall_rating, cr.level) AS value,"
-	" COUNT(*)" DOSSIERS " JOIN conversation c ON c.dossier_id = d.id"
+	" COUNT(*), WEIGHT_STRING(COALESCE(k.name, dp.name, '')),"
+	" WEIGHT_STRING(COALESCE(cp.name_nl, ''))" DOSSIERS " JOIN conversation c ON c.dossier_id = d.id"
 	" JOIN (SELECT 'rating' AS kind UNION ALL SELECT 'competence') x"
 	" LEFT JOIN competence_rating cr ON x.kind = 'competence' AND cr.conversation_id = c.id"
 	" LEFT JOIN competence cp ON cp.id = cr.competence_id"
@@ -859,7 +871,7 @@ report_source_distribution(struct db *db, struct db_stmt_def *q, const struct re
 	struct db_arg a[DB_ARGS_MAX];
 	size_t n = report_departments_args(s, a);
 
-	return db_query(db, q, a, n, dist_row, &cb);
+	return report_query_sorted(db, q, a, n, &report_by_distribution, dist_row, &cb);
 }
 
 int

@@ -81,19 +81,23 @@
 	" WHERE g.cycle_id = ?"
 /* S: report_scale.c's scales with the version's id (its ORDER BY's last
  * key); K: report.c's competence levels, ungrouped, with the labels' sort
- * keys.  params: the cycle twice, the cycle. */
+ * keys.  params: the cycle twice, the cycle.  S reads the versions the
+ * cycle names (and the default's newest) first, then each by its primary
+ * key: as report_scale.c's `tv.id IN (... UNION SELECT MAX ...)`, which
+ * MariaDB cannot make a semi-join, it read every form version whole
+ * (h-scopes2). */
 #define OV_TEMPLATE_VERSIONS \
 	" (SELECT ct.template_version_id FROM cycle_template ct WHERE ct.cycle_id = ?"
 #define OV_SCALES \
 	" UNION ALL SELECT 'S'," OV_PAD4 " COALESCE(sc.id, 0), COALESCE(sc.skey, ''), tv.name_nl," \
 	" COALESCE(tv.name_en, ''), tv.number, COALESCE(l.value, -1), COALESCE(l.label_nl, '')," \
-	" COALESCE(l.label_en, ''), tv.id FROM template_version tv" \
-	" LEFT JOIN template_scale sc ON sc.version_id = tv.id AND sc.skey = tv.final_scale_key" \
-	" LEFT JOIN template_scale_level l ON l.scale_id = sc.id" \
-	" WHERE tv.id IN" OV_TEMPLATE_VERSIONS \
+	" COALESCE(l.label_en, ''), tv.id FROM" OV_TEMPLATE_VERSIONS \
 	" UNION SELECT MAX(dv.id) FROM template dt JOIN template_version dv" \
 	" ON dv.template_id = dt.id WHERE dt.is_default = 1 AND NOT EXISTS (SELECT 1" \
-	" FROM cycle_template cd WHERE cd.cycle_id = ? AND cd.scope = 'default'))"
+	" FROM cycle_template cd WHERE cd.cycle_id = ? AND cd.scope = 'default')) vs" \
+	" STRAIGHT_JOIN template_version tv FORCE INDEX (PRIMARY) ON tv.id = vs.template_version_id" \
+	" LEFT JOIN template_scale sc ON sc.version_id = tv.id AND sc.skey = tv.final_scale_key" \
+	" LEFT JOIN template_scale_level l ON l.scale_id = sc.id"
 #define OV_LEVELS \
 	" UNION ALL SELECT 'K'," OV_PAD8 " l.value, l.label_nl, WEIGHT_STRING(l.label_nl)," \
 	" l.label_en, WEIGHT_STRING(l.label_en) FROM template_section ts" \
@@ -379,6 +383,7 @@ departments(struct overview_rows *o, struct db_rows *into)
 		out_int(&w, 2, s->folded);
 		out_col(&w, 3, s->type);
 		out_counts(&w, 4, g.v[i].c);
+		out_col(&w, DEPT_KEY_COL, s->fkey);
 		ok = db_rows_add(into, &w.r, 0, w.r.ncols);
 	}
 	free(g.v);
@@ -463,6 +468,8 @@ distribution(struct overview_rows *o, struct db_rows *into)
 		out_col(&w, 6, s->cname_en);
 		out_int(&w, 7, s->value);
 		out_int(&w, 8, g.v[i].c[0]);
+		out_col(&w, DIST_KEYS_COL, s->fkey);
+		out_col(&w, DIST_KEYS_COL + 1, s->ckey);
 		ok = db_rows_add(into, &w.r, 0, w.r.ncols);
 	}
 	free(g.v);
@@ -496,7 +503,8 @@ goals(struct overview_rows *o, struct db_rows *into)
 		for (j = 0; j < COLLECTIVE_NCOLS; j++)
 			out_col(&w, j, o->goals[i].c[j]);
 		out_int(&w, COLLECTIVE_NCOLS, o->goals[i].dossiers);
-		if (!db_rows_add(into, &w.r, 0, COLLECTIVE_NCOLS + 1))
+		out_col(&w, COLLECTIVE_KEY_COL, o->goals[i].key);
+		if (!db_rows_add(into, &w.r, 0, COLLECTIVE_KEY_COL + 1))
 			return false;
 	}
 	return true;

@@ -153,8 +153,14 @@ int report_source_people(struct db *db, const struct report_people_source *src,
     const struct report_scope *s, const struct report_metric *m, int64_t offset,
     int64_t limit, report_person_fn fn, void *ud);
 /* The collective goals with their counts: report_scope_args() and the
- * cycle once more; columns COLLECTIVE_COLUMNS and the count. */
+ * cycle once more; columns COLLECTIVE_COLUMNS, the count and COLLECTIVE_KEY. */
 size_t report_collective_args(const struct report_scope *s, struct db_arg *a);
+/* After the count, the goal's department's name as the collation orders
+ * it: report_source_collective shows the goals for everyone first, then by
+ * that name and id (ORDER BY g.department_id IS NOT NULL, dp.name, g.id,
+ * which took MariaDB a temporary table and a filesort). */
+#define COLLECTIVE_KEY ", WEIGHT_STRING(dp.name)"
+#define COLLECTIVE_KEY_COL (COLLECTIVE_NCOLS + 1)
 int report_source_collective(struct db *db, struct db_stmt_def *q,
     const struct report_scope *s, report_collective_fn fn, void *ud);
 /* A conversations metric's parameters (type, the state six times) into
@@ -163,6 +169,44 @@ size_t report_conv_metric_args(const struct report_metric *m, struct db_arg *a);
 /* Runs a reminder list statement (report.h's columns) with its arguments. */
 int report_source_remind(struct db *db, struct db_stmt_def *q, const struct db_arg *a,
     size_t n, report_remind_fn fn, void *ud);
+/* The same, its rows sorted and picked by o (report_query_sorted, below). */
+struct report_order;
+int report_source_remind_sorted(struct db *db, struct db_stmt_def *q, const struct db_arg *a,
+    size_t n, const struct report_order *o, report_remind_fn fn, void *ud);
+/* A statement's rows sorted and grouped here, not by MariaDB
+ * (report_sort.c): rows that cmp finds in order and same finds of one
+ * group (NULL: every row its own) are handed on as one, their columns
+ * sums[] added up; a group whose last sum is 0 is left out (HAVING SUM(n)
+ * <> 0).  cmp compares two struct db_row (a qsort comparator). */
+#define REPORT_SUM_COLS_MAX 6
+struct report_order {
+	int (*cmp)(const void *x, const void *y);
+	bool (*same)(const struct db_row *a, const struct db_row *b);
+	size_t sums[REPORT_SUM_COLS_MAX];
+	size_t nsums;
+};
+int report_query_sorted(struct db *db, struct db_stmt_def *q, const struct db_arg *a, size_t n,
+    const struct report_order *o, db_row_fn fn, void *ud);
+/* The orders of the table per department (DEPT_KEY_COL), the
+ * distributions (DIST_KEYS_COL) and the collective goals (COLLECTIVE_KEY),
+ * as their statements' GROUP BY and ORDER BY were (report_sort.c). */
+extern const struct report_order report_by_department, report_by_distribution,
+    report_by_collective;
+/* Column i of two rows: as sort keys (bytes, then length; NULL first), as
+ * integers; whether equal byte for byte (NULL only to NULL). */
+int report_key_cmp(const struct db_row *a, const struct db_row *b, size_t i);
+int report_int_cmp(const struct db_row *a, const struct db_row *b, size_t i);
+bool report_col_same(const struct db_row *a, const struct db_row *b, size_t i);
+/* The table per department's columns: the department shown (id, name,
+ * subtree flag), the type, its six counts, then its name as the collation
+ * orders it, by which report_source_departments sorts and groups them. */
+#define DEPT_KEY_COL 10
+/* The distributions' columns (report.h): the department shown (id, name,
+ * subtree flag), kind, its id (cid), the competence's two names, value,
+ * count, then the department's and the Dutch competence name as the
+ * collation orders them, by which report_source_distribution sorts and
+ * groups them. */
+#define DIST_KEYS_COL 9
 /* The departments' parameters: the CTE's, the level's two, the scope's. */
 size_t report_departments_args(const struct report_scope *s, struct db_arg *a);
 /* EXPLAINs statement q (an "EXPLAIN ..." one) with its arguments; fn sees

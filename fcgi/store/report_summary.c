@@ -67,6 +67,15 @@
 	" SUM(IF(s.state = 'finalized', s.n, 0)), SUM(IF(s.state = 'closed', s.n, 0))," \
 	" SUM(IF(" S_NOT_HELD " AND s.due_on < UTC_DATE(), s.n, 0)), SUM(s.n)"
 
+/* A sums row's counts as it is read, which report.c adds up: per type
+ * (conv_count_row) or per department and type (report_source_departments)
+ * -- grouping them here took a temporary table and a sort for some fifty
+ * rows. */
+#define CONV_COUNTS \
+	" IF(" S_NOT_HELD ", s.n, 0), IF(s.state = 'held', s.n, 0)," \
+	" IF(s.state = 'finalized', s.n, 0), IF(s.state = 'closed', s.n, 0)," \
+	" IF(" S_NOT_HELD " AND s.due_on < UTC_DATE(), s.n, 0), s.n"
+
 /* Grouped by type along a key that leads with the cycle and the kind --
  * the primary key (cycle, department, kind, type) for a department alone,
  * sql/075's (cycle, manager, kind, type) for a manager -- which hands the
@@ -86,21 +95,26 @@ static struct db_stmt_def e_team_conversations =
  * nothing is folded: report_departments_args() folds only a scope with
  * sub-departments, which reads the subtree sums (TREE_SUMS below); a
  * department alone and a manager's team show each department's own rows.
- * Their sums are grouped per department and type in one step: the fold
- * they had (a map of the level's departments to their descendants, the
- * sums per own department in a derived table joined to it) stayed out of
- * the plan but cost two derived tables at each execution -- a manager's
- * table at 100,000 employees: 0.33-0.39 -> 0.22-0.26 ms of MariaDB's
- * optimization and execution (ANALYZE; tests/bench/RESULTS.md, h-scopes).  Ordered by name and id; report.c's dept_row
- * puts each department's types in the cycle's order.  params:
+ * The fold they had (a map of the level's departments to their
+ * descendants, the sums per own department in a derived table joined to
+ * it) stayed out of the plan but cost two derived tables at each
+ * execution -- a manager's table at 100,000 employees: 0.33-0.39 ->
+ * 0.22-0.26 ms of MariaDB's optimization and execution (ANALYZE;
+ * tests/bench/RESULTS.md, h-scopes).  Their sums come as they are read,
+ * with the department's name as the collation orders it (DEPT_KEY_COL):
+ * report.c's report_source_departments groups them per department and
+ * type and sorts them by name and id -- grouped by department and sorted
+ * by name here, a manager's table took a temporary table and a filesort
+ * (h-scopes2) -- and dept_row puts each department's types in the cycle's
+ * order.  params:
  * report_departments_args() -- the scope CTE's, the level and the fold,
  * then the sums' scope COND. */
 #define UNFOLDED(COND) " WHERE ? IS NOT NULL AND ? = 0 AND" COND
 #define SQL_DEPARTMENTS(FROM, COND) \
-	SCOPE_CTE " SELECT s.department_id, COALESCE(dp.name, '') AS fname, 0, s.type," \
-	CONV_SUMS FROM " LEFT JOIN department dp ON dp.id = s.department_id" UNFOLDED(COND) \
-	" AND s.kind = 'conversation' GROUP BY s.department_id, s.type HAVING SUM(s.n) <> 0" \
-	" ORDER BY fname, s.department_id"
+	SCOPE_CTE " SELECT s.department_id, COALESCE(dp.name, ''), 0, s.type," CONV_COUNTS "," \
+	" WEIGHT_STRING(COALESCE(dp.name, ''))" FROM \
+	" LEFT JOIN department dp ON dp.id = s.department_id" UNFOLDED(COND) \
+	" AND s.kind = 'conversation'"
 /* A department alone is one department (the level: the department
  * itself), so it need not even sort: its own sums by the primary key
  * (cycle, department, kind, type, ...), grouped by type along it, with
@@ -110,7 +124,8 @@ static struct db_stmt_def e_team_conversations =
  * report_departments_args() -- the CTE's two (unused), the level and the
  * fold (the department and 0, as they always are here), DEPT_COND's. */
 #define SQL_DEPARTMENT_ALONE \
-	SCOPE_CTE " SELECT s.department_id, COALESCE(dp.name, ''), 0, s.type," CONV_SUMS \
+	SCOPE_CTE " SELECT s.department_id, COALESCE(dp.name, ''), 0, s.type," CONV_SUMS "," \
+	" WEIGHT_STRING(COALESCE(dp.name, ''))" \
 	DEPT_SUMS " LEFT JOIN department dp ON dp.id = s.department_id" \
 	" WHERE s.department_id = ? AND ? = 0" \
 	" AND s.cycle_id = ? AND s.department_id = ? AND ? = 0 AND ? = 0" \
@@ -185,20 +200,21 @@ static struct db_stmt_def e_team_ratings = DB_STMT("EXPLAIN " SQL_RATINGS(TEAM_S
  * scale, 0 the cycle's) and value, unfolded as SQL_DEPARTMENTS, with the
  * competence's names by primary key.  Neither kind has a state
  * (store/summary.c), so the keys read the two kinds' rows of the cycle by
- * index.  Ordered by department, then the ratings before the
- * competences by name: the names as the collation orders them, so
- * MariaDB sorts (a department alone and a manager's team: their few
- * rows).  params: report_departments_args(). */
+ * index.  Each row as it is read, with the names' collation keys
+ * (DIST_KEYS_COL): report.c groups them and orders them by department,
+ * then the ratings before the competences by name -- grouped and sorted
+ * here, their few rows took a temporary table and a filesort (h-scopes2).
+ * params: report_departments_args(). */
+#define DIST_NAMES(FNAME) \
+	" WEIGHT_STRING(" FNAME "), WEIGHT_STRING(COALESCE(cp.name_nl, ''))"
 #define SQL_DISTRIBUTION(FROM, COND) \
-	SCOPE_CTE " SELECT s.department_id, COALESCE(dp.name, '') AS fname, 0, s.kind," \
-	" IF(s.type = '', 0, CAST(s.type AS UNSIGNED)) AS cid, COALESCE(cp.name_nl, '') AS cname," \
-	" COALESCE(cp.name_en, ''), s.value, SUM(s.n)" FROM \
+	SCOPE_CTE " SELECT s.department_id, COALESCE(dp.name, ''), 0, s.kind," \
+	" IF(s.type = '', 0, CAST(s.type AS UNSIGNED)), COALESCE(cp.name_nl, '')," \
+	" COALESCE(cp.name_en, ''), s.value, s.n," DIST_NAMES("COALESCE(dp.name, '')") FROM \
 	" LEFT JOIN department dp ON dp.id = s.department_id" \
 	" LEFT JOIN competence cp ON s.kind = 'competence'" \
 	" AND cp.id = IF(s.type = '', 0, CAST(s.type AS UNSIGNED))" UNFOLDED(COND) \
-	" AND s.kind IN ('competence', 'rating') AND s.state = ''" \
-	" GROUP BY fname, s.department_id, s.kind, cid, cname, 7, s.value HAVING SUM(s.n) <> 0" \
-	" ORDER BY fname, s.department_id, s.kind = 'competence', cname, cid, s.value"
+	" AND s.kind IN ('competence', 'rating') AND s.state = ''"
 static struct db_stmt_def q_distribution = DB_STMT(
 	SQL_DISTRIBUTION(DEPT_SUMS, DEPT_COND));
 static struct db_stmt_def e_distribution = DB_STMT(
@@ -212,23 +228,18 @@ static struct db_stmt_def e_team_distribution = DB_STMT(
  * subtree sums (store/report_tree_sql.h has how they are read) ---- */
 #define SHOWN_TREE "l.id AS fid, l.name AS fname, 1 AS folded, "
 #define SHOWN_OWN "p.dep, COALESCE(dp.name, ''), 0, "
-/* The conversations per type: each row of the parts as it is read, which
- * report.c adds up per type (conv_count_row) -- grouping them here took a
- * temporary table and a sort for some fifty rows. */
-#define CONV_COUNTS \
-	" IF(" S_NOT_HELD ", s.n, 0), IF(s.state = 'held', s.n, 0)," \
-	" IF(s.state = 'finalized', s.n, 0), IF(s.state = 'closed', s.n, 0)," \
-	" IF(" S_NOT_HELD " AND s.due_on < UTC_DATE(), s.n, 0), s.n"
 #define SQL_TREE_CONVERSATIONS \
 	TREE_SCOPE_P " SELECT s.type," CONV_COUNTS \
 	TREE_SUMS(ROOT_PARTS, ROOTS_OWN, "", "", TK_CONVERSATION)
 static struct db_stmt_def q_tree_conversations = DB_STMT(SQL_TREE_CONVERSATIONS);
 static struct db_stmt_def e_tree_conversations = DB_STMT("EXPLAIN " SQL_TREE_CONVERSATIONS);
+/* Each part's row as it is read, grouped per department and type and
+ * sorted by name in report.c (report_source_departments), as for
+ * SQL_DEPARTMENTS. */
 #define SQL_TREE_DEPARTMENTS \
-	TREE_LEVEL_P " SELECT s.fid, s.fname, s.folded, s.type," CONV_SUMS \
-	TREE_SUMS(LEVEL_PARTS, LEVEL_OWN, SHOWN_TREE, SHOWN_OWN, TK_CONVERSATION) \
-	" GROUP BY s.fname, s.fid, s.folded, s.type HAVING SUM(s.n) <> 0" \
-	" ORDER BY s.fname, s.fid, FIELD(s.type, 'goal_setting', 'progress', 'assessment')"
+	TREE_LEVEL_P " SELECT s.fid, s.fname, s.folded, s.type," CONV_COUNTS "," \
+	" WEIGHT_STRING(s.fname)" \
+	TREE_SUMS(LEVEL_PARTS, LEVEL_OWN, SHOWN_TREE, SHOWN_OWN, TK_CONVERSATION)
 static struct db_stmt_def q_tree_departments = DB_STMT(SQL_TREE_DEPARTMENTS);
 static struct db_stmt_def e_tree_departments = DB_STMT("EXPLAIN " SQL_TREE_DEPARTMENTS);
 #define SQL_TREE_TOTALS \
@@ -250,13 +261,11 @@ static struct db_stmt_def e_tree_ratings = DB_STMT("EXPLAIN " SQL_TREE_RATINGS);
  * scale; 0 the cycle's scale), the competence's names by primary key. */
 #define SQL_TREE_DISTRIBUTION \
 	TREE_LEVEL_P " SELECT s.fid, s.fname, s.folded, s.kind," \
-	" IF(s.type = '', 0, CAST(s.type AS UNSIGNED)) AS cid, COALESCE(cp.name_nl, '') AS cname," \
-	" COALESCE(cp.name_en, ''), s.value, SUM(s.n)" \
+	" IF(s.type = '', 0, CAST(s.type AS UNSIGNED)), COALESCE(cp.name_nl, '')," \
+	" COALESCE(cp.name_en, ''), s.value, s.n," DIST_NAMES("s.fname") \
 	TREE_SUMS2(LEVEL_PARTS, LEVEL_OWN, SHOWN_TREE, SHOWN_OWN, TK_COMPETENCE, TK_RATING) \
 	" LEFT JOIN competence cp ON s.kind = 'competence'" \
-	" AND cp.id = IF(s.type = '', 0, CAST(s.type AS UNSIGNED))" \
-	" GROUP BY s.fname, s.fid, s.folded, s.kind, cid, cname, 7, s.value HAVING SUM(s.n) <> 0" \
-	" ORDER BY s.fname, s.fid, s.kind = 'competence', cname, cid, s.value"
+	" AND cp.id = IF(s.type = '', 0, CAST(s.type AS UNSIGNED))"
 static struct db_stmt_def q_tree_distribution = DB_STMT(SQL_TREE_DISTRIBUTION);
 static struct db_stmt_def e_tree_distribution = DB_STMT("EXPLAIN " SQL_TREE_DISTRIBUTION);
 
@@ -545,9 +554,9 @@ static const struct report_people_source sub_upto = {
 	SCOPE_CTE " SELECT " COLLECTIVE_COLUMNS "," \
 	" (SELECT COALESCE(SUM(s.n), 0)" FROM WHERE " AND s.kind = 'dossier'" \
 	" AND (g.department_id IS NULL OR s.department_id IN (SELECT anc.dep" \
-	" FROM department_ancestor anc WHERE anc.up = g.department_id)))" \
+	" FROM department_ancestor anc WHERE anc.up = g.department_id)))" COLLECTIVE_KEY \
 	" FROM collective_goal g LEFT JOIN department dp ON dp.id = g.department_id" \
-	" WHERE g.cycle_id = ? ORDER BY g.department_id IS NOT NULL, dp.name, g.id"
+	" WHERE g.cycle_id = ?"
 static struct db_stmt_def q_collective = DB_STMT(SQL_COLLECTIVE(DEPT_SUMS, DEPT_WHERE));
 static struct db_stmt_def e_collective =
     DB_STMT("EXPLAIN " SQL_COLLECTIVE(DEPT_SUMS, DEPT_WHERE));
@@ -557,27 +566,31 @@ static struct db_stmt_def e_team_collective =
 
 /* Whom a reminder goes to (report.h): the first `limit` dossiers of the
  * list by name after the cursor (a reminder reads its list a batch at a
- * time, pages/reports_remind.c), from their facts, then of each the one
- * conversation the number counts -- the first not closed, earliest due --
- * from its few conversations by the dossier's index.  params: the
+ * time, pages/reports_remind.c), from their facts, then their
+ * conversations the number counts, from their few conversations by the
+ * dossier's index, in no order.  Of each dossier's, the first not closed,
+ * earliest due is the one a reminder names, and the people come by name
+ * and id: remind_order below picks and orders them by the columns after
+ * report.h's (the dossier, the step, the name's collation key), where a
+ * window function (ROW_NUMBER per dossier) and the final ORDER BY name
+ * took a temporary table and a filesort (h-scopes2).  params: the
  * scope's, type, the state six times, the cursor's name twice and id,
- * limit (the dossiers), type, the state six times, limit. */
+ * limit (the dossiers), type, the state six times. */
 #define SQL_REMIND_PEOPLE \
-	SCOPE_CTE " SELECT id, name, email, active, lang, conv, type, status," \
-	" COALESCE(DATE_FORMAT(due, '%Y-%m-%d'), ''), cycle, mgr" \
-	" FROM (SELECT u.*, ROW_NUMBER() OVER (PARTITION BY u.dossier" \
-	" ORDER BY u.status = 'closed', u.due IS NULL, u.due, u.seq, u.conv) AS nth" \
-	" FROM (SELECT d.id AS dossier, e.id, e.name, COALESCE(e.email, '') AS email, e.active," \
-	" COALESCE(e.lang, '') AS lang, c.id AS conv, c.seq, c.type, c.status," \
-	" " DUE_ON " AS due, y.name AS cycle, COALESCE(m.name, '') AS mgr" \
+	SCOPE_CTE " SELECT e.id, e.name, COALESCE(e.email, ''), e.active, COALESCE(e.lang, '')," \
+	" c.id, c.type, c.status, COALESCE(DATE_FORMAT(" DUE_ON ", '%Y-%m-%d'), ''), y.name," \
+	" COALESCE(m.name, ''), d.id, c.seq, WEIGHT_STRING(e.name)" \
 	" FROM (SELECT MIN(f.dossier_id) AS dossier_id FROM dossier_summary f" \
 	" WHERE" FACT_SCOPE " AND f.kind = 'conversation' AND f.type = ? AND f.value = 0 AND" \
 	F_CONV_STATE_IS AFTER SUMMED " ORDER BY f.sort_name, f.employee_id LIMIT ?) p" \
 	" JOIN dossier d ON d.id = p.dossier_id JOIN employee e ON e.id = d.employee_id" \
 	" JOIN conversation c ON c.dossier_id = d.id JOIN cycle y ON y.id = d.cycle_id" \
 	" LEFT JOIN employee m ON m.id = d.manager_id" \
-	" WHERE c.type = ? AND" CONV_STATE_IS ") u) t" \
-	" WHERE nth = 1 ORDER BY name, id LIMIT ?"
+	" WHERE c.type = ? AND" CONV_STATE_IS
+/* SQL_REMIND_PEOPLE's columns after report.h's eleven. */
+#define REMIND_DOSSIER 11
+#define REMIND_SEQ 12
+#define REMIND_NAME_KEY 13
 static struct db_stmt_def q_remind_people = DB_STMT(SQL_REMIND_PEOPLE);
 static struct db_stmt_def e_remind_people = DB_STMT("EXPLAIN " SQL_REMIND_PEOPLE);
 
@@ -867,9 +880,48 @@ remind_args(const struct report_scope *s, const struct report_metric *m,
 	a[n++] = DB_INT(after->employee_id);
 	a[n++] = DB_INT(limit);
 	n += report_conv_metric_args(m, a + n);
-	a[n++] = DB_INT(limit);
 	return n;
 }
+
+static bool
+remind_closed(const struct db_row *r)
+{
+	return strcmp(db_str(r, 7), "closed") == 0;
+}
+
+/* ORDER BY e.name, e.id by the name's collation key; then per dossier
+ * its conversations as ROW_NUMBER numbered them: status = 'closed', due
+ * IS NULL, due (as YYYY-MM-DD: in date order; '' for none), seq, id. */
+static int
+remind_order(const void *x, const void *y)
+{
+	const struct db_row *a = x, *b = y;
+	int c = report_key_cmp(a, b, REMIND_NAME_KEY);
+
+	if (c == 0)
+		c = report_int_cmp(a, b, 0);
+	if (c == 0)
+		c = report_int_cmp(a, b, REMIND_DOSSIER);
+	if (c == 0)
+		c = (int)remind_closed(a) - (int)remind_closed(b);
+	if (c == 0)
+		c = (int)(db_str(a, 8)[0] == '\0') - (int)(db_str(b, 8)[0] == '\0');
+	if (c == 0)
+		c = strcmp(db_str(a, 8), db_str(b, 8));
+	if (c == 0)
+		c = report_int_cmp(a, b, REMIND_SEQ);
+	return c ? c : report_int_cmp(a, b, 5);
+}
+
+static bool
+same_dossier(const struct db_row *a, const struct db_row *b)
+{
+	return report_int_cmp(a, b, REMIND_DOSSIER) == 0;
+}
+
+/* A dossier's first conversation in remind_order, the nth = 1 of
+ * ROW_NUMBER: a group of one dossier, nothing summed. */
+static const struct report_order by_remind = { remind_order, same_dossier, { 0 }, 0 };
 
 int
 summary_report_remind_people(struct db *db, const struct report_scope *s,
@@ -882,7 +934,7 @@ summary_report_remind_people(struct db *db, const struct report_scope *s,
 	if (m->kind != METRIC_CONVERSATIONS || after->backward)
 		return DB_ERROR;
 	n = remind_args(s, m, after, limit, a);
-	return report_source_remind(db, &q_remind_people, a, n, fn, ud);
+	return report_source_remind_sorted(db, &q_remind_people, a, n, &by_remind, fn, ud);
 }
 
 /* ---- the plans of the page statements (gesprekctl explain-reports) ---- */

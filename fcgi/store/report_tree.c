@@ -129,11 +129,12 @@
 #define SQL_TREE_TOTAL_GOAL \
 	TOTAL_P(P_GOAL) " SELECT " G_DOSSIERS \
 	" FROM p JOIN collective_goal g ON g.id = p.goal AND g.cycle_id = p.cyc"
-/* The overview's goals, in report_summary.c's SQL_COLLECTIVE order. */
+/* The overview's goals, in no order: report_source_collective sorts them
+ * by COLLECTIVE_KEY (report_sql.h). */
 #define SQL_TREE_COLLECTIVE \
-	TREE_SCOPE_P " SELECT " COLLECTIVE_COLUMNS ", " G_DOSSIERS \
+	TREE_SCOPE_P " SELECT " COLLECTIVE_COLUMNS ", " G_DOSSIERS COLLECTIVE_KEY \
 	" FROM p JOIN collective_goal g LEFT JOIN department dp ON dp.id = g.department_id" \
-	" WHERE g.cycle_id = ? ORDER BY g.department_id IS NOT NULL, dp.name, g.id"
+	" WHERE g.cycle_id = ?"
 
 static struct db_stmt_def tt_dossiers = DB_STMT(SQL_TREE_TOTAL(P_NONE, PK_DOSSIERS));
 static struct db_stmt_def tt_conversations = DB_STMT(
