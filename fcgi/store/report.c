@@ -728,7 +728,10 @@ static const struct {
 	{ "y", "cycle" }, { "cs", "cycle_step" }, { "t", "department_staff" },
 	{ "ts", "department_tree_summary" }, { "l", "department" },
 	{ "tt", "department_tree_staff" }, { "kc", "cycle_dossier_count" },
-	{ "cp", "competence" },
+	{ "cp", "competence" }, { "tv", "template_version" }, { "dv", "template_version" },
+	{ "dt", "template" }, { "ct", "cycle_template" }, { "cd", "cycle_template" },
+	{ "sc", "template_scale" }, { "sl", "template_scale_level" },
+	{ "sx", "template_section" },
 };
 
 static const char *

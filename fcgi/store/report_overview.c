@@ -90,22 +90,22 @@
 	" (SELECT ct.template_version_id FROM cycle_template ct WHERE ct.cycle_id = ?"
 #define OV_SCALES \
 	" UNION ALL SELECT 'S'," OV_PAD4 " COALESCE(sc.id, 0), COALESCE(sc.skey, ''), tv.name_nl," \
-	" COALESCE(tv.name_en, ''), tv.number, COALESCE(l.value, -1), COALESCE(l.label_nl, '')," \
-	" COALESCE(l.label_en, ''), tv.id FROM" OV_TEMPLATE_VERSIONS \
+	" COALESCE(tv.name_en, ''), tv.number, COALESCE(sl.value, -1), COALESCE(sl.label_nl, '')," \
+	" COALESCE(sl.label_en, ''), tv.id FROM" OV_TEMPLATE_VERSIONS \
 	" UNION SELECT MAX(dv.id) FROM template dt JOIN template_version dv" \
 	" ON dv.template_id = dt.id WHERE dt.is_default = 1 AND NOT EXISTS (SELECT 1" \
 	" FROM cycle_template cd WHERE cd.cycle_id = ? AND cd.scope = 'default')) vs" \
 	" STRAIGHT_JOIN template_version tv FORCE INDEX (PRIMARY) ON tv.id = vs.template_version_id" \
 	" LEFT JOIN template_scale sc ON sc.version_id = tv.id AND sc.skey = tv.final_scale_key" \
-	" LEFT JOIN template_scale_level l ON l.scale_id = sc.id"
+	" LEFT JOIN template_scale_level sl ON sl.scale_id = sc.id"
 #define OV_LEVELS \
-	" UNION ALL SELECT 'K'," OV_PAD8 " l.value, l.label_nl, WEIGHT_STRING(l.label_nl)," \
-	" l.label_en, WEIGHT_STRING(l.label_en) FROM template_section ts" \
-	" JOIN template_scale sc ON sc.version_id = ts.version_id AND sc.skey = ts.scale_key" \
-	" JOIN template_scale_level l ON l.scale_id = sc.id" \
-	" WHERE ts.conv_type = 'assessment' AND ts.kind = 'competences' AND ts.version_id IN" \
-	OV_TEMPLATE_VERSIONS " UNION SELECT MAX(tv.id) FROM template_version tv JOIN template t" \
-	" ON t.id = tv.template_id WHERE t.is_default = 1)"
+	" UNION ALL SELECT 'K'," OV_PAD8 " sl.value, sl.label_nl, WEIGHT_STRING(sl.label_nl)," \
+	" sl.label_en, WEIGHT_STRING(sl.label_en) FROM template_section sx" \
+	" JOIN template_scale sc ON sc.version_id = sx.version_id AND sc.skey = sx.scale_key" \
+	" JOIN template_scale_level sl ON sl.scale_id = sc.id" \
+	" WHERE sx.conv_type = 'assessment' AND sx.kind = 'competences' AND sx.version_id IN" \
+	OV_TEMPLATE_VERSIONS " UNION SELECT MAX(tv.id) FROM template_version tv JOIN template dt" \
+	" ON dt.id = tv.template_id WHERE dt.is_default = 1)"
 #define OV_PARTS OV_LEVEL OV_OWN OV_TOPS OV_COMPETENCES OV_STAFF OV_GOALS OV_SCALES OV_LEVELS
 static struct db_stmt_def q_overview = DB_STMT(OV_PARTS);
 /* The same with the filter's lists above the numbers (the cycle list and
