@@ -671,19 +671,16 @@ supervise(const struct identity *id)
 }
 
 /* Times are shown in the configured zone: the whole process runs in it.
- * glibc falls back to UTC silently for an unknown zone: refuse one. */
+ * An unknown zone is refused (glibc would fall back to UTC silently). */
 static bool
 set_timezone(void)
 {
-	char path[CONF_STR_MAX + 32];
+	char err[CONF_ERR_MAX];
 
-	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", conf.timezone);
-	if (strstr(conf.timezone, "..") || access(path, R_OK) != 0) {
-		log_err("timezone %s: unknown (no %s)", conf.timezone, path);
+	if (!conf_timezone_apply(&conf, err, sizeof(err))) {
+		log_err("%s", err);
 		return false;
 	}
-	setenv("TZ", conf.timezone, 1);
-	tzset();
 	return true;
 }
 

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "base/conf.h"
 #include "base/dbhosts.h"
@@ -686,6 +688,38 @@ conf_parse(struct conf *c, const char *name, const char *text, size_t len,
 		snprintf(err, errlen, "%s: [server] pidfile must be an absolute path", name);
 		return false;
 	}
+	return true;
+}
+
+/* Where glibc finds a zone's rules (tzdata). */
+#define CONF_ZONEINFO_DIR "/usr/share/zoneinfo"
+
+bool
+conf_timezone_known(const struct conf *c, char *err, size_t errlen)
+{
+	char path[sizeof(CONF_ZONEINFO_DIR) + CONF_STR_MAX + 1];
+	int n;
+
+	n = snprintf(path, sizeof(path), "%s/%s", CONF_ZONEINFO_DIR, c->timezone);
+	/* ".." would climb out of the zone files; a zone name never has it. */
+	if (c->timezone[0] != '\0' && strstr(c->timezone, "..") == NULL && n > 0 &&
+	    (size_t)n < sizeof(path) && access(path, R_OK) == 0)
+		return true;
+	snprintf(err, errlen, "[site] timezone \"%s\" is not a zone of this machine (no %s/%s;"
+	    " e.g. Europe/Amsterdam)", c->timezone, CONF_ZONEINFO_DIR, c->timezone);
+	return false;
+}
+
+bool
+conf_timezone_apply(const struct conf *c, char *err, size_t errlen)
+{
+	if (!conf_timezone_known(c, err, errlen))
+		return false;
+	if (setenv("TZ", c->timezone, 1) != 0) {
+		snprintf(err, errlen, "[site] timezone: setenv TZ failed");
+		return false;
+	}
+	tzset();
 	return true;
 }
 

@@ -228,6 +228,17 @@ bool conf_load(struct conf *c, const char *path, char *err, size_t errlen);
 bool conf_parse(struct conf *c, const char *name, const char *text, size_t len,
     char *err, size_t errlen);
 
+/* Whether site.timezone names a zone this machine has (a file under
+ * /usr/share/zoneinfo; glibc falls back to UTC silently for any other);
+ * false with the reason in err. */
+bool conf_timezone_known(const struct conf *c, char *err, size_t errlen);
+
+/* Makes site.timezone the process's zone (TZ): every date it names --
+ * today, a due date passed, a deputy's last day, a time shown -- is the
+ * organisation's, not the machine's.  False with the reason in err, and
+ * nothing changed, for a zone conf_timezone_known() refuses. */
+bool conf_timezone_apply(const struct conf *c, char *err, size_t errlen);
+
 /* The pidfile gesprekd locks: [server] pidfile, or runtime_dir's
  * gesprekd.pid.  False when it does not fit in out. */
 bool conf_pidfile(const struct conf *c, char *out, size_t outlen);

@@ -131,6 +131,11 @@ check_config(struct check *k)
 		return false;
 	}
 	report(k, true, "configuration %s loads", k->conf_path);
+	/* gesprekd and gesprekctl refuse to run in a zone they cannot know. */
+	if (conf_timezone_known(&k->conf, err, sizeof(err)))
+		report(k, true, "[site] timezone %s", k->conf.timezone);
+	else
+		report(k, false, "%s", err);
 	secret = k->conf.db_password[0] || k->conf.db_migrate_password[0];
 	if (!secret || stat(k->conf_path, &st) != 0)
 		return true;

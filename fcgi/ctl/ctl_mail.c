@@ -252,11 +252,9 @@ ctl_purge(const struct cli_call *c)
 		st = employees_retire_leavers(db, &leavers);
 	/* A deputy's period that ran out by its date: its end is audited once
 	 * (issue 17), at the timer's first run after its last day -- a day
-	 * of site.timezone, as gesprekd counts it, not of the machine's zone
-	 * (between midnight in Amsterdam and midnight UTC a UTC machine
-	 * still lived the day before). */
-	setenv("TZ", c->conf->timezone, 1);
-	tzset();
+	 * of site.timezone (gesprekctl's zone, as gesprekd's), not of the
+	 * machine's (between midnight in Amsterdam and midnight UTC a UTC
+	 * machine still lived the day before). */
 	if (st == DB_OK)
 		st = deputy_today(time(NULL), today) ?
 		    deputy_record_lapses(db, today, &lapses) : DB_ERROR;

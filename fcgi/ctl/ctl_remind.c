@@ -308,9 +308,8 @@ ctl_remind(const struct cli_call *c)
 		printf("remind: mail is off ([mail] sendmail is empty): nothing sent\n");
 		return 0;
 	}
-	/* Due dates are local dates: "today" in the organisation's zone. */
-	setenv("TZ", conf->timezone, 1);
-	tzset();
+	/* Due dates are local dates: "today" in the organisation's zone,
+	 * gesprekctl's (setup()). */
 	if (!today_local(when, today, sizeof(today))) {
 		fprintf(stderr, "gesprekctl: remind: no date for today\n");
 		return 1;

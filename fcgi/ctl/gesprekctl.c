@@ -244,8 +244,9 @@ print_login(void *ud, const char *login)
 	printf("%s\n", login);
 }
 
-/* Today in the organisation's zone, or the date given with --today: the
- * demo's cycle starts on the first of its month. */
+/* Today in the organisation's zone (setup() made it the process's), or
+ * the date given with --today: the demo's cycle starts on the first of
+ * its month. */
 static bool
 demo_today(const struct cli_call *c, char *out, size_t size)
 {
@@ -255,8 +256,6 @@ demo_today(const struct cli_call *c, char *out, size_t size)
 
 	if (given)
 		return date_valid(given) && strlcopy(out, given, size);
-	setenv("TZ", c->conf->timezone, 1);
-	tzset();
 	return localtime_r(&now, &tm) != NULL && strftime(out, size, "%Y-%m-%d", &tm) > 0;
 }
 
@@ -659,6 +658,12 @@ setup(struct conf *conf, const char *path)
 
 	conf_defaults(conf);
 	if (!conf_load(conf, path, err, sizeof(err))) {
+		fprintf(stderr, "gesprekctl: %s\n", err);
+		return false;
+	}
+	/* Every command counts days as gesprekd does: a reminder's due date,
+	 * the purge's deputies whose last day is over, the demo's month. */
+	if (!conf_timezone_apply(conf, err, sizeof(err))) {
 		fprintf(stderr, "gesprekctl: %s\n", err);
 		return false;
 	}

@@ -161,3 +161,28 @@ def test_socket_that_accepts_and_never_answers_is_a_failure(stack, scratch, tmp_
     finally:
         s.close()
     assert matching(lines, f"FAIL: FastCGI on {mute}: no answer within 5 s"), r.stdout
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus_Mons", "../../etc/passwd", "europe/amsterdam"])
+def test_unknown_timezone_is_refused_and_named(stack, scratch, zone):
+    """glibc counts an unknown zone as UTC without a word: a typo in
+    [site] timezone would move every "today" (due dates, a deputy's last
+    day) by hours.  check names it; every other gesprekctl command refuses
+    to run in it, as gesprekd refuses to start, and changes nothing."""
+    good, good_lines = check(stack, scratch["conf"])
+    assert matching(good_lines, "ok: [site] timezone Europe/Amsterdam"), good.stdout
+    conf = scratch["conf"]
+    text = conf.read_text()
+    assert "timezone = Europe/Amsterdam" in text
+    conf.write_text(text.replace("timezone = Europe/Amsterdam", f"timezone = {zone}"))
+    r, lines = check(stack, conf)
+    named = matching(lines, f'[site] timezone "{zone}" is not a zone of this machine')
+    assert len(named) == 1 and named[0].startswith("FAIL: "), r.stdout
+    assert r.returncode == 1
+    for command in (["status"], ["remind"], ["purge"]):
+        run = subprocess.run([str(stack.gesprekctl_bin), "-c", str(conf), *command],
+                             capture_output=True, text=True, env=stack.env(), timeout=120)
+        assert run.returncode == 1, (command, run.stdout, run.stderr)
+        assert run.stderr == (f'gesprekctl: [site] timezone "{zone}" is not a zone of this '
+                              f"machine (no /usr/share/zoneinfo/{zone}; e.g. Europe/Amsterdam)\n")
+        assert run.stdout == "", (command, run.stdout)
