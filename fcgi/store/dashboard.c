@@ -132,10 +132,12 @@
  * with its manager's name: the deputy decides them for the manager
  * (store/calibration.c decider).  STRAIGHT_JOIN from the deputy's
  * appointments (key deputy_acting), to the manager's dossiers
- * (dossier_manager_status), their conversations (conversation_seq) and
- * each one's waiting proposal (calibration_proposal_open), the rest by
- * their primary keys.  No ORDER BY: on a table joined after the driving
- * one it is a temporary table and a sort; the page orders them by the
+ * (dossier_manager_status), their conversations (conversation_seq),
+ * each one's waiting proposal (calibration_proposal_open, named: with
+ * three proposals in the demo MariaDB read them all into a join buffer,
+ * and the table keeps every proposal ever made), the rest by their
+ * primary keys.  No ORDER BY: on a table joined after the driving one it
+ * is a temporary table and a sort; the page orders them by the
  * employee's name key as the manager's (past CALIB_TODO_MAX, which are
  * left off is the keys' order, not the oldest).  The proposal is `p`
  * here as in PROPOSAL_COLUMNS, the appointment `g`. */
@@ -144,7 +146,8 @@
 	" FROM deputy g JOIN dossier d ON d.manager_id = g.manager_id" \
 	"  AND (g.employee_id IS NULL OR g.employee_id = d.employee_id)" \
 	" JOIN conversation c ON c.dossier_id = d.id" \
-	" JOIN calibration_proposal p ON p.conversation_id = c.id AND p.open_key = 1" \
+	" JOIN calibration_proposal p FORCE INDEX (calibration_proposal_open)" \
+	"  ON p.conversation_id = c.id AND p.open_key = 1" \
 	" JOIN employee e ON e.id = d.employee_id JOIN employee m ON m.id = d.manager_id" \
 	" JOIN employee a ON a.id = p.author_id LEFT JOIN employee dm ON dm.id = p.decided_by" \
 	" LEFT JOIN employee df ON df.id = p.decided_for" \
