@@ -17,7 +17,9 @@ import pytest
 from conftest import login
 from convtools import post
 from helpers import insert, xml
-from test_calibration import pv, proposal, rating
+from test_calibration import (cal, dept, ids, open_round, proposal, pv,  # noqa: F401
+                              rating, round_id)
+from test_calibration_decided import deputy_of_mark  # noqa: F401
 
 PASSWORD = "demo"
 ZONE = "Europe/Amsterdam"           # tests/stack.py's site.timezone
@@ -328,3 +330,29 @@ def test_the_deputy_dashboard_lists_the_proposals_waiting_for_the_manager(
         assert xml(s.get("/.xml")).xpath("/page/dashboard/borrowed//proposal") == []
     assert proposals(xml(mgr.get("/.xml")), "/page/dashboard/calibrations") == \
         [listed(stack, org, waiting, "lid2")[:5] + (None,)]
+
+
+@pytest.mark.parametrize("deputy_of_mark", ["during"], indirect=True)
+def test_a_proposal_made_reaches_the_deputy_dashboard_seen_before(
+        stack, ids, cal, users, deputy_of_mark):
+    """HR's proposal through gesprek (no stamp moved past it) is on the
+    dashboard of mark's deputy at once, though the deputy's page was kept
+    before it was made: a proposal moves the stamps of the manager's
+    deputies as well as the dossier's people's."""
+    s = users(deputy_of_mark["login"])
+    conv = cal["conv"]["eva"]
+    binnen = dept(stack, "Binnendienst")
+    open_round(users("hanna"), cal["cycle"], binnen)     # moves every page's stamp
+    before = xml(s.get("/.xml"))
+    assert str(conv) not in [p.get("conversation")
+                             for p in before.xpath("/page/dashboard/borrowed//proposal")]
+    assert xml(s.get("/.xml")).xpath("/page/dashboard/borrowed//proposal") == \
+        before.xpath("/page/dashboard/borrowed//proposal")     # kept, and seen again
+    rid = round_id(stack, cal["cycle"], binnen)
+    assert post(users("hanna"), f"/calibration/rounds/{rid}/proposals", conversation=str(conv),
+                rating="3", reason="Gelijk aan het team").status_code == 303
+    pid = int(proposal(stack, conv)[0][0])
+    got = [(p.get("id"), p.get("conversation"), p.get("manager"))
+           for p in xml(s.get("/.xml")).xpath("/page/dashboard/borrowed/calibrations/proposal")]
+    mark = stack.sql(f"SELECT name FROM employee WHERE id = {ids['mark']}")[0][0]
+    assert (str(pid), str(conv), mark) in got, got
