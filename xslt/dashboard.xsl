@@ -61,7 +61,7 @@
 
     <xsl:call-template name="dashboard-dossiers"/>
 
-    <xsl:if test="dashboard/borrowed/dossier">
+    <xsl:if test="dashboard/borrowed/dossier or dashboard/borrowed/calibrations/proposal">
       <xsl:call-template name="dashboard-borrowed"/>
     </xsl:if>
 
@@ -334,7 +334,9 @@
        their own team: dashboard/borrowed/dossier (@id, @cycle, @employee,
        @manager, @until), and the manager's to-do cards for them:
        dashboard/borrowed/todo/conversation (as dashboard/todo's, with
-       @manager). -->
+       @manager), and the calibration proposals waiting for that manager:
+       dashboard/borrowed/calibrations/proposal (as
+       dashboard/calibrations', with @manager), in name order. -->
   <xsl:template name="dashboard-borrowed">
     <section class="section" aria-labelledby="borrowed-title">
       <h2 id="borrowed-title"><xsl:value-of select="i:t('dashboard.borrowed.title')"/></h2>
@@ -347,29 +349,53 @@
           <xsl:apply-templates select="dashboard/borrowed/todo/conversation" mode="todo-card"/>
         </ul>
       </xsl:if>
-      <h3 id="borrowed-list-title"><xsl:value-of select="i:t('dashboard.borrowed.list')"/></h3>
-      <div class="table-wrap">
-        <table class="list stack borrowed" aria-labelledby="borrowed-list-title">
-          <thead>
-            <tr>
-              <th scope="col"><xsl:value-of select="i:t('dashboard.team.name')"/></th>
-              <th scope="col"><xsl:value-of select="i:t('dashboard.dossiers.cycle')"/></th>
-              <th scope="col"><xsl:value-of select="i:t('deputy.col.manager')"/></th>
-              <th scope="col"><xsl:value-of select="i:t('dashboard.borrowed.until')"/></th>
-            </tr>
-          </thead>
-          <tbody>
-            <xsl:for-each select="dashboard/borrowed/dossier">
-              <tr data-dossier="{@id}">
-                <th scope="row"><a href="/dossiers/{@id}"><xsl:value-of select="@employee"/></a></th>
-                <td data-label="{i:t('dashboard.dossiers.cycle')}"><xsl:value-of select="@cycle"/></td>
-                <td data-label="{i:t('deputy.col.manager')}"><xsl:value-of select="@manager"/></td>
-                <td data-label="{i:t('dashboard.borrowed.until')}"><xsl:call-template name="date"><xsl:with-param name="value" select="@until"/></xsl:call-template></td>
+      <!-- the deputy decides them for the manager, on the conversation
+           page the manager's own card leads to -->
+      <xsl:if test="dashboard/borrowed/calibrations/proposal">
+        <h3 id="borrowed-calibrations-title"><xsl:value-of select="i:t('dashboard.borrowed.calibrations')"/></h3>
+        <ul class="reviews borrowed-calibrations" aria-labelledby="borrowed-calibrations-title">
+          <xsl:for-each select="dashboard/borrowed/calibrations/proposal">
+            <li>
+              <a href="/conversations/{@conversation}#calibration"><xsl:value-of select="@employee"/></a>
+              <xsl:text>: </xsl:text>
+              <xsl:value-of select="@old"/>
+              <xsl:text> → </xsl:text>
+              <xsl:value-of select="@new"/>
+              <xsl:text> – </xsl:text>
+              <xsl:value-of select="@author"/>
+              <xsl:text> · </xsl:text>
+              <xsl:value-of select="i:t('dashboard.borrowed.for')"/>
+              <xsl:text> </xsl:text>
+              <xsl:value-of select="@manager"/>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </xsl:if>
+      <xsl:if test="dashboard/borrowed/dossier">
+        <h3 id="borrowed-list-title"><xsl:value-of select="i:t('dashboard.borrowed.list')"/></h3>
+        <div class="table-wrap">
+          <table class="list stack borrowed" aria-labelledby="borrowed-list-title">
+            <thead>
+              <tr>
+                <th scope="col"><xsl:value-of select="i:t('dashboard.team.name')"/></th>
+                <th scope="col"><xsl:value-of select="i:t('dashboard.dossiers.cycle')"/></th>
+                <th scope="col"><xsl:value-of select="i:t('deputy.col.manager')"/></th>
+                <th scope="col"><xsl:value-of select="i:t('dashboard.borrowed.until')"/></th>
               </tr>
-            </xsl:for-each>
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              <xsl:for-each select="dashboard/borrowed/dossier">
+                <tr data-dossier="{@id}">
+                  <th scope="row"><a href="/dossiers/{@id}"><xsl:value-of select="@employee"/></a></th>
+                  <td data-label="{i:t('dashboard.dossiers.cycle')}"><xsl:value-of select="@cycle"/></td>
+                  <td data-label="{i:t('deputy.col.manager')}"><xsl:value-of select="@manager"/></td>
+                  <td data-label="{i:t('dashboard.borrowed.until')}"><xsl:call-template name="date"><xsl:with-param name="value" select="@until"/></xsl:call-template></td>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </div>
+      </xsl:if>
       <!-- the team reports of the managers whose every report the user
            holds (dashboard/borrowed/team: @manager_id, @manager) -->
       <xsl:for-each select="dashboard/borrowed/team">

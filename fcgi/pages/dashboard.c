@@ -265,10 +265,11 @@ add_feedback(void *ud, const struct feedback_invitation *i)
 }
 
 /* The calibration proposals waiting for the manager as read, the oldest
- * first, and their keys: order_proposals puts them in the order of their
- * employee's name as the database's collation orders it, then proposal
- * (store/dashboard.c PROPOSALS: an ORDER BY on the name there cost
- * MariaDB a temporary table). */
+ * first (and those waiting for the managers a deputy stands in for, in
+ * no order), and their keys: order_proposals puts them in the order of
+ * their employee's name as the database's collation orders it, then
+ * proposal (store/dashboard.c PROPOSALS: an ORDER BY on the name there
+ * cost MariaDB a temporary table). */
 struct proposal_key {
 	unsigned char *name;	/* owned: the name's collation key */
 	size_t len;
@@ -277,7 +278,7 @@ struct proposal_key {
 };
 struct proposal_list {
 	xmlNodePtr parent;
-	struct proposal_key *keys;	/* CALIB_TODO_MAX of them */
+	struct proposal_key *keys;	/* CALIB_TODO_MAX of them, from the first row */
 	size_t n;
 };
 
@@ -291,6 +292,9 @@ add_proposal(void *ud, const struct calib_proposal *p)
 	/* cannot happen: the list is LIMIT CALIB_TODO_MAX */
 	if (l->n == CALIB_TODO_MAX)
 		return DB_ERROR;
+	/* most people have none waiting: no keys until the first */
+	if (!l->keys && !(l->keys = calloc(CALIB_TODO_MAX, sizeof(*l->keys))))
+		return DB_ERROR;
 	if ((st = calibration_dashboard_add(l->parent, p)) != DB_OK)
 		return st;
 	k = &l->keys[l->n];
@@ -303,6 +307,28 @@ add_proposal(void *ud, const struct calib_proposal *p)
 	k->node = l->parent->last;
 	l->n++;
 	return DB_OK;
+}
+
+/* issue 17: a proposal waiting for a manager the user stands in for
+ * today, which they decide for the manager ("namens"). */
+static int
+add_borrowed_proposal(void *ud, const struct calib_proposal *p)
+{
+	struct proposal_list *l = ud;
+	int st;
+
+	if ((st = add_proposal(l, p)) != DB_OK)
+		return st;
+	xml_set(l->parent->last, "manager", p->manager);
+	return DB_OK;
+}
+
+static void
+free_proposals(struct proposal_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->keys[i].name);
+	free(l->keys);
 }
 
 static int
@@ -321,7 +347,7 @@ proposal_cmp(const void *a, const void *b)
 static void
 order_proposals(struct proposal_list *l)
 {
-	if (l->n < 2)		/* none at all for a non-manager: no keys either */
+	if (l->n < 2)		/* none at all: no keys either */
 		return;
 	qsort(l->keys, l->n, sizeof(*l->keys), proposal_cmp);
 	for (size_t i = 0; i < l->n; i++) {
@@ -364,7 +390,7 @@ add_roles(struct ctx *c, xmlNodePtr dash)
  * ordered. */
 static int
 read_lists(struct ctx *c, xmlNodePtr dash, struct todo_list *own, struct todo_list *lent,
-    struct proposal_list *props, struct member_list *team)
+    struct proposal_list *props, struct proposal_list *lent_props, struct member_list *team)
 {
 	char today[DEPUTY_DATE_LEN + 1];
 	struct dashboard_lists l = {
@@ -372,6 +398,7 @@ read_lists(struct ctx *c, xmlNodePtr dash, struct todo_list *own, struct todo_li
 		.todo = add_todo, .todo_ud = own, .review = add_review, .feedback = add_feedback,
 		.calibration = add_proposal, .calibration_ud = props, .dossier = add_dossier,
 		.borrowed_todo = add_todo, .borrowed_todo_ud = lent, .borrowed = add_borrowed,
+		.borrowed_calibration = add_borrowed_proposal, .borrowed_calibration_ud = lent_props,
 		.team = add_borrowed_team, .team_ud = lent, .member = add_member,
 		.member_ud = team,
 	};
@@ -385,6 +412,8 @@ read_lists(struct ctx *c, xmlNodePtr dash, struct todo_list *own, struct todo_li
 		props->parent = xml_add(dash, "calibrations");
 	l.dossier_ud = xml_add(dash, "dossiers");
 	l.borrowed_ud = xml_add(dash, "borrowed");
+	/* before <todo>: add_borrowed_team looks for a dossier after it */
+	lent_props->parent = xml_add(l.borrowed_ud, "calibrations");
 	lent->parent = xml_add(l.borrowed_ud, "todo");
 	if (c->user.is_manager)
 		team->parent = xml_add(dash, "team");
@@ -393,6 +422,7 @@ read_lists(struct ctx *c, xmlNodePtr dash, struct todo_list *own, struct todo_li
 	order_todo(own);
 	order_todo(lent);
 	order_proposals(props);
+	order_proposals(lent_props);
 	order_members(team);
 	return 200;
 }
@@ -401,7 +431,7 @@ int
 dashboard_get(struct ctx *c)
 {
 	struct todo_list own = { NULL, NULL, 0 }, lent = { NULL, NULL, 0 };
-	struct proposal_list props = { NULL, NULL, 0 };
+	struct proposal_list props = { NULL, NULL, 0 }, lent_props = { NULL, NULL, 0 };
 	struct member_list team = { NULL, NULL, 0, 0 };
 	xmlNodePtr dash;
 	int st = 500;
@@ -417,16 +447,13 @@ dashboard_get(struct ctx *c)
 	add_roles(c, dash);
 	own.parent = xml_add(dash, "todo");
 	if (!(own.keys = calloc(TODO_CARDS_MAX, sizeof(*own.keys))) ||
-	    !(lent.keys = calloc(TODO_CARDS_MAX, sizeof(*lent.keys))) ||
-	    (c->user.is_manager &&
-	    !(props.keys = calloc(CALIB_TODO_MAX, sizeof(*props.keys)))))
+	    !(lent.keys = calloc(TODO_CARDS_MAX, sizeof(*lent.keys))))
 		goto fail;
-	st = read_lists(c, dash, &own, &lent, &props, &team);
+	st = read_lists(c, dash, &own, &lent, &props, &lent_props, &team);
 fail:
 	free_members(&team);
-	for (size_t i = 0; i < props.n; i++)
-		free(props.keys[i].name);
-	free(props.keys);
+	free_proposals(&props);
+	free_proposals(&lent_props);
 	free(own.keys);
 	free(lent.keys);
 	return st;

@@ -35,7 +35,8 @@
 #define CALIB_PEOPLE_MAX 1000
 /* Departments the view offers to choose from. */
 #define CALIB_DEPARTMENTS_MAX 500
-/* Proposals a manager's dashboard lists. */
+/* Proposals a manager's dashboard lists, and a deputy's for the
+ * managers they stand in for. */
 #define CALIB_TODO_MAX 200
 /* Decided proposals a round's page lists (issue 17). */
 #define CALIB_ROUND_DECIDED_MAX 1000
@@ -148,6 +149,9 @@ struct calib_proposal {
 	 * bytewise), name_key_len bytes; else NULL. */
 	const char *name_key;
 	size_t name_key_len;
+	/* A deputy's dashboard rows only: the manager the proposal waits
+	 * for, whom the deputy decides it for; else NULL. */
+	const char *manager;
 };
 typedef int (*calib_proposal_fn)(void *ud, const struct calib_proposal *p);
 /* The proposals of a conversation, oldest first (at most
@@ -158,7 +162,8 @@ int calib_proposals_of_conversation(struct db *db, int64_t conv_id, calib_propos
  * they were decided (at most CALIB_ROUND_DECIDED_MAX). */
 int calib_round_decided(struct db *db, int64_t round_id, calib_proposal_fn fn, void *ud);
 /* The proposals waiting for a manager, by employee, are a list of the
- * start page (store/dashboard.h). */
+ * start page (store/dashboard.h), and those waiting for the managers a
+ * deputy stands in for today another. */
 /* A row of store/dashboard_sql.h's PROPOSAL_COLUMNS; its strings point
  * into the row. */
 struct db_row;

@@ -3,7 +3,8 @@
  * Each list is one SELECT of a tagged UNION ALL (db_query_tagged): MariaDB
  * spends some 80 us on every statement before it reads a row, and the
  * page had nine of them (issue 22).  Each SELECT is padded with NULLs to
- * the widest: the proposals' PROPOSAL_NCOLS columns and their sort key.
+ * the widest, twenty columns: a deputy's proposals' PROPOSAL_NCOLS
+ * columns, their sort key and the manager's name.
  * A list with an order keeps it with its LIMIT: a UNION's part without a
  * LIMIT is read in any order.  The lists come in the order of their
  * SELECTs.  MariaDB plans every part again at each execution: where the
@@ -53,7 +54,7 @@
 	" JOIN conversation c ON c.dossier_id = d.id" \
 	" JOIN cycle cy ON cy.id = d.cycle_id JOIN employee e ON e.id = d.employee_id"
 #define TODO_SELECT(tag, actions) \
-	"(SELECT STRAIGHT_JOIN" TODO_COLUMNS(tag, actions) N4 N2 " FROM dossier d" TODO_JOINS
+	"(SELECT STRAIGHT_JOIN" TODO_COLUMNS(tag, actions) N4 N2 N1 " FROM dossier d" TODO_JOINS
 #define TODO_END \
 	" AND d.status = 'open' AND c.status IN ('planned', 'preparing', 'held', 'finalized')" \
 	" HAVING action <> '' AND (action <> 'prepare' OR is_next)" \
@@ -73,7 +74,7 @@
 	" UNION ALL " TODO_SELECT("'h'", TODO_MANAGER_ACTIONS) " WHERE d.manager_id = ?" TODO_END
 /* Assessments waiting for the user as second assessor (issue 17). */
 #define REVIEWS \
-	" UNION ALL (SELECT STRAIGHT_JOIN 'r', c.id, d.id, e.name, COALESCE(m.name, ''), cy.name" N8 N4 N1 \
+	" UNION ALL (SELECT STRAIGHT_JOIN 'r', c.id, d.id, e.name, COALESCE(m.name, ''), cy.name" N8 N4 N2 \
 	" FROM conversation c JOIN dossier d ON d.id = c.dossier_id" \
 	" JOIN employee e ON e.id = d.employee_id LEFT JOIN employee m ON m.id = d.manager_id" \
 	" JOIN cycle cy ON cy.id = d.cycle_id" \
@@ -81,7 +82,7 @@
 	" ORDER BY e.name, c.id LIMIT " STR(REVIEW_TODO_MAX) ")"
 /* Feedback asked of the user (issue 17), open on `today`. */
 #define FEEDBACK \
-	" UNION ALL (SELECT STRAIGHT_JOIN 'f', " INVITATION_COLUMNS N8 INVITATION_FROM \
+	" UNION ALL (SELECT STRAIGHT_JOIN 'f', " INVITATION_COLUMNS N8 N1 INVITATION_FROM \
 	" WHERE i.invitee_id = ? AND i.answered = 0 AND i.deadline >= ?" \
 	" ORDER BY i.deadline, i.id LIMIT " STR(FEEDBACK_TODO_MAX) ")"
 /* Calibration proposals waiting for the manager (issue 17), the oldest
@@ -90,7 +91,7 @@
  * table joined after the proposals, was a temporary table and a sort --
  * 0.3 ms of MariaDB's time even with no proposal at all (issue 22). */
 #define PROPOSALS \
-	" UNION ALL (SELECT 'k', " PROPOSAL_COLUMNS ", WEIGHT_STRING(e.name)" PROPOSAL_FROM \
+	" UNION ALL (SELECT 'k', " PROPOSAL_COLUMNS ", WEIGHT_STRING(e.name)" N1 PROPOSAL_FROM \
 	" WHERE d.manager_id = ? AND p.open_key = 1 AND c.status = 'finalized'" \
 	" ORDER BY p.id LIMIT " STR(CALIB_TODO_MAX) ")"
 #define PROPOSAL_COL_NAME_KEY PROPOSAL_NCOLS
@@ -100,7 +101,7 @@
  * itself MariaDB scanned the few cycles into a join buffer). */
 #define DOSSIERS \
 	" UNION ALL (SELECT STRAIGHT_JOIN 'd', d.id, c.name, d.status, m.name, c.starts_on" \
-	N8 N4 N1 " FROM dossier d JOIN cycle c ON c.id = d.cycle_id" \
+	N8 N4 N2 " FROM dossier d JOIN cycle c ON c.id = d.cycle_id" \
 	" LEFT JOIN employee m ON m.id = d.manager_id WHERE d.employee_id = ?)"
 /* The manager's cards of the dossiers a deputy holds on `today` (issue
  * 17), with the manager's name: from the deputy's appointments (key
@@ -108,7 +109,7 @@
  * that they cover -- BORROWED's dossiers. */
 #define TODO_BORROWED \
 	" UNION ALL (SELECT STRAIGHT_JOIN" TODO_COLUMNS("'b'", TODO_MANAGER_ACTIONS) ", m.name" \
-	N4 N1 " FROM deputy p JOIN dossier d ON d.manager_id = p.manager_id" \
+	N4 N2 " FROM deputy p JOIN dossier d ON d.manager_id = p.manager_id" \
 	"  AND (p.employee_id IS NULL OR p.employee_id = d.employee_id)" TODO_JOINS \
 	" JOIN employee m ON m.id = d.manager_id" \
 	" WHERE p.deputy_id = ? AND p.ended_at IS NULL AND p.starts_on <= ? AND p.ends_on >= ?" \
@@ -117,7 +118,7 @@
  * the cycle by its key (a join buffer over every cycle otherwise). */
 #define BORROWED \
 	" UNION ALL (SELECT STRAIGHT_JOIN 'B', d.id, c.name, e.name, m.name," \
-	" DATE_FORMAT(p.ends_on, '%Y-%m-%d')" N8 N4 N1 \
+	" DATE_FORMAT(p.ends_on, '%Y-%m-%d')" N8 N4 N2 \
 	" FROM deputy p JOIN dossier d ON d.manager_id = p.manager_id" \
 	"  AND (p.employee_id IS NULL OR p.employee_id = d.employee_id)" \
 	" JOIN cycle c ON c.id = d.cycle_id JOIN employee e ON e.id = d.employee_id" \
@@ -125,21 +126,56 @@
 	" WHERE p.deputy_id = ? AND p.ended_at IS NULL AND p.starts_on <= ? AND p.ends_on >= ?" \
 	" AND d.status = 'open' AND c.status <> 'closed' AND d.employee_id <> p.deputy_id" \
 	" ORDER BY e.name, d.id LIMIT " STR(DEPUTY_BORROWED_MAX) ")"
-#define TEAMS " UNION ALL (" DEPUTY_TEAMS_SELECT("STRAIGHT_JOIN 't', ", N8 N8) ")"
+/* The calibration proposals waiting for the managers whose dossiers the
+ * deputy holds on `today` (BORROWED's appointments: not ended, in the
+ * period, all reports or that one, never the deputy's own dossier), each
+ * with its manager's name: the deputy decides them for the manager
+ * (store/calibration.c decider).  STRAIGHT_JOIN from the deputy's
+ * appointments (key deputy_acting), to the manager's dossiers
+ * (dossier_manager_status), their conversations (conversation_seq),
+ * each one's waiting proposal (calibration_proposal_open, named: with
+ * three proposals in the demo MariaDB read them all into a join buffer,
+ * and the table keeps every proposal ever made), the rest by their
+ * primary keys.  No ORDER BY: on a table joined after the driving one it
+ * is a temporary table and a sort; the page orders them by the
+ * employee's name key as the manager's (past CALIB_TODO_MAX, which are
+ * left off is the keys' order, not the oldest).  The proposal is `p`
+ * here as in PROPOSAL_COLUMNS, the appointment `g`.  Every dashboard
+ * rendered pays for its plan, deputy or not: some 200 us of mariadbd's
+ * CPU for an employee with no appointment (1,170 -> 1,370 us for the
+ * whole statement at the demo, medians of 5 x 300, load 8.5), where
+ * BORROWED costs some 130. */
+#define PROPOSALS_BORROWED \
+	" UNION ALL (SELECT STRAIGHT_JOIN 'K', " PROPOSAL_COLUMNS ", WEIGHT_STRING(e.name), m.name" \
+	" FROM deputy g JOIN dossier d ON d.manager_id = g.manager_id" \
+	"  AND (g.employee_id IS NULL OR g.employee_id = d.employee_id)" \
+	" JOIN conversation c ON c.dossier_id = d.id" \
+	" JOIN calibration_proposal p FORCE INDEX (calibration_proposal_open)" \
+	"  ON p.conversation_id = c.id AND p.open_key = 1" \
+	" JOIN employee e ON e.id = d.employee_id JOIN employee m ON m.id = d.manager_id" \
+	" JOIN employee a ON a.id = p.author_id LEFT JOIN employee dm ON dm.id = p.decided_by" \
+	" LEFT JOIN employee df ON df.id = p.decided_for" \
+	" WHERE g.deputy_id = ? AND g.ended_at IS NULL AND g.starts_on <= ? AND g.ends_on >= ?" \
+	" AND d.employee_id <> g.deputy_id AND c.status = 'finalized'" \
+	" LIMIT " STR(CALIB_TODO_MAX) ")"
+#define PROPOSAL_COL_MANAGER (PROPOSAL_NCOLS + 1)
+#define TEAMS " UNION ALL (" DEPUTY_TEAMS_SELECT("STRAIGHT_JOIN 't', ", N8 N8 N1) ")"
 /* The manager's team in no order, each row with its employee's name as
  * the collation orders it: the page orders them by it, the employee's id
  * and the dossier's, as the team page's ORDER BY e.name, e.id, d.id does
  * (TEAM_REST).  That ORDER BY here, on the reports joined to their
  * dossiers, was a temporary table and a sort of the team's rows. */
 #define TEAM \
-	" UNION ALL (SELECT STRAIGHT_JOIN 'm', " TEAM_COLUMNS ", WEIGHT_STRING(e.name)" N4 N2 \
+	" UNION ALL (SELECT STRAIGHT_JOIN 'm', " TEAM_COLUMNS ", WEIGHT_STRING(e.name)" N4 N2 N1 \
 	TEAM_FROM ")"
 #define TEAM_COL_NAME_KEY TEAM_NCOLS
 
 static struct db_stmt_def q_everyone = DB_STMT(
-	TODO_OWN TODO_HELD REVIEWS FEEDBACK DOSSIERS TODO_BORROWED BORROWED TEAMS);
+	TODO_OWN TODO_HELD REVIEWS FEEDBACK DOSSIERS TODO_BORROWED BORROWED PROPOSALS_BORROWED
+	TEAMS);
 static struct db_stmt_def q_manager = DB_STMT(
-	TODO_OWN TODO_HELD REVIEWS FEEDBACK PROPOSALS DOSSIERS TODO_BORROWED BORROWED TEAMS TEAM);
+	TODO_OWN TODO_HELD REVIEWS FEEDBACK PROPOSALS DOSSIERS TODO_BORROWED BORROWED
+	PROPOSALS_BORROWED TEAMS TEAM);
 
 /* The columns of TODO_COLUMNS; manager_name "" (the reader's own). */
 static struct todo_row
@@ -207,6 +243,19 @@ proposal_row(void *ud, const struct db_row *r)
 	return l->calibration(l->calibration_ud, &p);
 }
 
+/* PROPOSALS_BORROWED's: the name key, then the manager's name. */
+static int
+proposal_borrowed_row(void *ud, const struct db_row *r)
+{
+	const struct dashboard_lists *l = ud;
+	struct calib_proposal p = calib_proposal_of_row(r);
+
+	p.name_key = r->val[PROPOSAL_COL_NAME_KEY];
+	p.name_key_len = r->len[PROPOSAL_COL_NAME_KEY];
+	p.manager = db_str(r, PROPOSAL_COL_MANAGER);
+	return l->borrowed_calibration(l->borrowed_calibration_ud, &p);
+}
+
 static int
 dossier_row(void *ud, const struct db_row *r)
 {
@@ -257,8 +306,8 @@ dashboard_read(struct db *db, const struct dashboard_lists *l)
 	const struct db_tag tags[] = {
 		{ 'o', todo_row, ud }, { 'h', todo_row, ud }, { 'r', review_row, ud },
 		{ 'f', feedback_row, ud }, { 'k', proposal_row, ud }, { 'd', dossier_row, ud },
-		{ 'b', todo_borrowed_row, ud }, { 'B', borrowed_row, ud }, { 't', team_row, ud },
-		{ 'm', member_row, ud },
+		{ 'b', todo_borrowed_row, ud }, { 'B', borrowed_row, ud },
+		{ 'K', proposal_borrowed_row, ud }, { 't', team_row, ud }, { 'm', member_row, ud },
 	};
 	const size_t ntags = sizeof(tags) / sizeof(tags[0]);
 	const int64_t id = l->user_id;
@@ -271,9 +320,9 @@ dashboard_read(struct db *db, const struct dashboard_lists *l)
 		    DB_STR(today), DB_INT(id), DB_STR(today), DB_INT(id), DB_INT(id),
 		    DB_INT(id), DB_STR(today), DB_STR(today), DB_INT(id), DB_STR(today),
 		    DB_STR(today), DB_INT(id), DB_STR(today), DB_STR(today), DB_INT(id),
-		    DB_INT(id)), tags, ntags);
+		    DB_STR(today), DB_STR(today), DB_INT(id), DB_INT(id)), tags, ntags);
 	return db_query_tagged(db, &q_everyone, DB_ARGS(DB_INT(id), DB_INT(id), DB_INT(id),
 	    DB_STR(today), DB_INT(id), DB_STR(today), DB_INT(id), DB_INT(id), DB_STR(today),
 	    DB_STR(today), DB_INT(id), DB_STR(today), DB_STR(today), DB_INT(id), DB_STR(today),
-	    DB_STR(today)), tags, ntags);
+	    DB_STR(today), DB_INT(id), DB_STR(today), DB_STR(today)), tags, ntags);
 }

@@ -51,12 +51,17 @@ struct dashboard_lists {
 	dossier_fn dossier;
 	void *dossier_ud;
 	/* As a deputy today: the manager's cards of the dossiers they hold
-	 * (manager_name set), the dossiers, and the managers whose whole
-	 * team they hold. */
+	 * (manager_name set), the dossiers, the proposals below, and the
+	 * managers whose whole team they hold. */
 	todo_fn borrowed_todo;
 	void *borrowed_todo_ud;
 	borrowed_fn borrowed;
 	void *borrowed_ud;
+	/* As a deputy today: the calibration proposals waiting for those
+	 * managers (manager set), in no order, each with its name_key (at
+	 * most CALIB_TODO_MAX). */
+	calib_proposal_fn borrowed_calibration;
+	void *borrowed_calibration_ud;
 	deputy_team_fn team;
 	void *team_ud;
 	/* manager: the team (store/employee.h team_of_manager's rows), in no

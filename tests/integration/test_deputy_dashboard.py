@@ -15,7 +15,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import login
+from convtools import post
 from helpers import insert, xml
+from test_calibration import (cal, dept, ids, open_round, proposal, pv,  # noqa: F401
+                              rating, round_id)
+from test_calibration_decided import deputy_of_mark  # noqa: F401
 
 PASSWORD = "demo"
 ZONE = "Europe/Amsterdam"           # tests/stack.py's site.timezone
@@ -207,3 +211,148 @@ def test_the_deputy_dashboard_has_the_managers_cards_for_borrowed_dossiers(
     period(stack, org, day(0), day(0))      # moves the stamps as a store write would
     assert cards(xml(s.get("/.xml")), "/page/dashboard/borrowed/todo") == \
         [(str(org["next"]), "prepare", "0", chef)]
+
+
+# ---- calibration proposals waiting for the manager (issue 17) ----
+
+@pytest.fixture
+def waiting(stack, org):
+    """An HR advisor's calibration proposal waiting for chef on the
+    assessment of each of lid (covered by the appointment) and lid2 (not):
+    a round of their department, each assessment finalized with a rating
+    the employee has not signed.  {who: (conversation, proposal)}."""
+    hr = insert(stack, "employee", login=f"kalhr{org['tag']}", name=f"Kal HR {org['tag']}",
+                is_hr=1)
+    dep = stack.sql(f"SELECT department_id FROM employee WHERE id = {org['lid']}")[0][0]
+    rnd = insert(stack, "calibration_round", cycle_id=org["cycle"], department_id=dep,
+                 opened_by=hr)
+    out = {}
+    for who in ("lid", "lid2"):
+        conv = insert(stack, "conversation", dossier_id=org[who + "_dossier"], type="assessment",
+                      seq=9, due_on=day(-1), status="finalized", overall_rating=1,
+                      calibration="proposed")
+        pid = insert(stack, "calibration_proposal", round_id=rnd, conversation_id=conv,
+                     author_id=hr, old_rating=1, new_rating=2, reason=f"Gelijk trekken {who}")
+        out[who] = (conv, pid)
+    out["round"], out["hr"] = rnd, hr
+    # rows made past gesprek: the pages' stamps move as a store write's
+    period(stack, org, day(-1), day(1))
+    yield out
+    convs = ", ".join(str(out[w][0]) for w in ("lid", "lid2"))
+    stack.sql(f"DELETE FROM review_event WHERE conversation_id IN ({convs})")
+    stack.sql(f"DELETE FROM calibration_proposal WHERE round_id = {rnd}")
+    stack.sql(f"DELETE FROM deputy_use WHERE deputy_id = {org['appointment']}")
+
+
+def proposals(page, where):
+    return sorted((p.get("conversation"), p.get("id"), p.get("employee"), p.get("old"),
+                   p.get("new"), p.get("manager")) for p in page.xpath(f"{where}/proposal"))
+
+
+def listed(stack, org, waiting, who):
+    conv, pid = waiting[who]
+    return (str(conv), str(pid), f"{who.capitalize()} {org['tag']}", "1", "2",
+            f"Chef {org['tag']}")
+
+
+def test_the_deputy_dashboard_lists_the_proposals_waiting_for_the_manager(
+        stack, org, waiting, new_session):
+    """During the period the deputy's dashboard lists the proposal waiting
+    for chef on lid's assessment (lid2's is not theirs), naming chef, with
+    the link of chef's own list, which opens the conversation with the
+    decision; before and after the period, and for a deputy of lid2 only,
+    it does not.  chef's list is the same throughout."""
+    s = new_session()
+    assert login(s, org["vervanger_login"], PASSWORD).status_code == 303
+    mgr = new_session()
+    assert login(mgr, org["chef_login"], PASSWORD).status_code == 303
+    chef = f"Chef {org['tag']}"
+    theirs = sorted(listed(stack, org, waiting, w)[:5] + (None,) for w in ("lid", "lid2"))
+    conv, pid = waiting["lid"]
+
+    page = xml(s.get("/.xml"))
+    assert proposals(page, "/page/dashboard/borrowed/calibrations") == \
+        [listed(stack, org, waiting, "lid")]
+    assert page.xpath("/page/dashboard/calibrations/proposal") == []
+    html = s.get("/").text
+    link = f'href="/conversations/{conv}#calibration"'
+    assert link in html and f"namens {chef}" in html, html
+    # The manager's own list: both, as before; no borrowed ones.
+    page = xml(mgr.get("/.xml"))
+    assert proposals(page, "/page/dashboard/calibrations") == theirs
+    assert f'href="/conversations/{conv}#calibration"' in mgr.get("/").text
+    assert page.xpath("/page/dashboard/borrowed/calibrations/proposal") == []
+    # The link leads the deputy to the decision.
+    doc = xml(s.get(f"/conversations/{conv}.xml"))
+    assert doc.xpath("/page/conversation/calibration/@decide") == ["1"]
+    assert [p.get("id") for p in doc.xpath("/page/conversation/calibration/proposal")] == [str(pid)]
+
+    # Before and after the period: no list, the link refused, nothing
+    # decided; chef's list unchanged.
+    for starts_on, ends_on in ((day(1), day(5)), (day(-5), day(-1))):
+        period(stack, org, starts_on, ends_on)
+        page = xml(s.get("/.xml"))
+        assert page.xpath("/page/dashboard/borrowed//proposal") == [], (starts_on, ends_on)
+        assert link not in s.get("/").text
+        assert s.get(f"/conversations/{conv}.xml").status_code == 403
+        assert post(s, f"/calibration/proposals/{pid}/accept",
+                    version=pv(stack, pid)).status_code == 403
+        assert proposals(xml(mgr.get("/.xml")), "/page/dashboard/calibrations") == theirs
+    assert proposal(stack, conv)[0][1] == "proposed" and rating(stack, conv) == "1"
+
+    # A deputy of lid2 only: lid2's proposal, not lid's.
+    stack.sql(f"UPDATE deputy SET employee_id = {org['lid2']} WHERE id = {org['appointment']}")
+    period(stack, org, day(0), day(0))
+    assert proposals(xml(s.get("/.xml")), "/page/dashboard/borrowed/calibrations") == \
+        [listed(stack, org, waiting, "lid2")]
+    stack.sql(f"UPDATE deputy SET employee_id = {org['lid']} WHERE id = {org['appointment']}")
+
+    # In the period again.  chef decides himself: off the deputy's list at
+    # once (the page kept for the deputy's stamps is not theirs any more).
+    period(stack, org, day(0), day(0))
+    assert proposals(xml(s.get("/.xml")), "/page/dashboard/borrowed/calibrations") == \
+        [listed(stack, org, waiting, "lid")]
+    r = post(mgr, f"/calibration/proposals/{pid}/reject", version=pv(stack, pid), reason="Nee")
+    assert r.status_code == 303, r.status_code
+    assert xml(s.get("/.xml")).xpath("/page/dashboard/borrowed//proposal") == []
+    # HR proposes again (past gesprek); the deputy decides for chef.
+    pid = insert(stack, "calibration_proposal", round_id=waiting["round"], conversation_id=conv,
+                 author_id=waiting["hr"], old_rating=1, new_rating=2, reason="Opnieuw")
+    period(stack, org, day(0), day(0))
+    assert [p[1] for p in proposals(xml(s.get("/.xml")), "/page/dashboard/borrowed/calibrations")] \
+        == [str(pid)]
+    r = post(s, f"/calibration/proposals/{pid}/accept", version=pv(stack, pid))
+    assert r.status_code == 303, r.status_code
+    assert stack.sql("SELECT status, decided_by, decided_for FROM calibration_proposal"
+                     f" WHERE id = {pid}") == [("accepted", str(org["vervanger"]), str(org["chef"]))]
+    # Decided: off both lists, without a stamp moved past gesprek.
+    for _ in range(2):      # the page after the flash, and the one kept after it
+        assert xml(s.get("/.xml")).xpath("/page/dashboard/borrowed//proposal") == []
+    assert proposals(xml(mgr.get("/.xml")), "/page/dashboard/calibrations") == \
+        [listed(stack, org, waiting, "lid2")[:5] + (None,)]
+
+
+@pytest.mark.parametrize("deputy_of_mark", ["during"], indirect=True)
+def test_a_proposal_made_reaches_the_deputy_dashboard_seen_before(
+        stack, ids, cal, users, deputy_of_mark):
+    """HR's proposal through gesprek (no stamp moved past it) is on the
+    dashboard of mark's deputy at once, though the deputy's page was kept
+    before it was made: a proposal moves the stamps of the manager's
+    deputies as well as the dossier's people's."""
+    s = users(deputy_of_mark["login"])
+    conv = cal["conv"]["eva"]
+    binnen = dept(stack, "Binnendienst")
+    open_round(users("hanna"), cal["cycle"], binnen)     # moves every page's stamp
+    before = xml(s.get("/.xml"))
+    assert str(conv) not in [p.get("conversation")
+                             for p in before.xpath("/page/dashboard/borrowed//proposal")]
+    assert xml(s.get("/.xml")).xpath("/page/dashboard/borrowed//proposal") == \
+        before.xpath("/page/dashboard/borrowed//proposal")     # kept, and seen again
+    rid = round_id(stack, cal["cycle"], binnen)
+    assert post(users("hanna"), f"/calibration/rounds/{rid}/proposals", conversation=str(conv),
+                rating="3", reason="Gelijk aan het team").status_code == 303
+    pid = int(proposal(stack, conv)[0][0])
+    got = [(p.get("id"), p.get("conversation"), p.get("manager"))
+           for p in xml(s.get("/.xml")).xpath("/page/dashboard/borrowed/calibrations/proposal")]
+    mark = stack.sql(f"SELECT name FROM employee WHERE id = {ids['mark']}")[0][0]
+    assert (str(pid), str(conv), mark) in got, got
