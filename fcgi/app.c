@@ -179,8 +179,8 @@ page_cache_stamped(struct ctx *c, enum stamp_scope scope, int64_t id)
 		return false;
 	}
 	/* The date: a dashboard counts the items overdue today. */
-	buf_printf(&c->person_stamps, "person %lld %lld %s", (long long)s->person_stamp,
-	    (long long)s->all_stamp, s->today);
+	buf_printf(&c->person_stamps, "person %lld %lld %lld %s", (long long)s->person_stamp,
+	    (long long)s->deputy_stamp, (long long)s->all_stamp, s->today);
 	if (send_stamped(c, &c->person_stamps))
 		return true;
 	if (scope == STAMP_PERSON) {

@@ -53,8 +53,19 @@
 	" ON r.manager_id = e.id AND r.active = 1" \
 	" WHERE s.token_sha256 = ? AND s.expires_at > UTC_TIMESTAMP()" \
 	" AND s.seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND LIMIT 1"
-#define Q_GET Q_GET_WITH("0, 0", "")
-#define Q_GET_STAMPED Q_GET_WITH("COALESCE(pa.stamp, 0), COALESCE(pp.stamp, 0)", \
+#define Q_GET Q_GET_WITH("0, 0, 0", "")
+/* The third stamp is a deputy's (issue 17): their start page lists the
+ * dossiers and proposals of the managers they stand in for, whose changes
+ * move the manager's stamp and the employee's, not the deputy's -- the
+ * sum of those managers' stamps moves with any of them (each only grows).
+ * From the deputy's appointments by key (deputy_acting), those not over
+ * by yesterday's UTC date: a day of site.timezone may still be running. */
+#define DEPUTY_STAMP \
+	"COALESCE((SELECT SUM(pm.stamp) FROM deputy g" \
+	" JOIN page_stamp pm ON pm.kind = 'p' AND pm.ref = g.manager_id" \
+	" WHERE g.deputy_id = s.employee_id AND g.ends_on >= UTC_DATE() - INTERVAL 1 DAY" \
+	" AND g.ended_at IS NULL), 0)"
+#define Q_GET_STAMPED Q_GET_WITH("COALESCE(pa.stamp, 0), COALESCE(pp.stamp, 0), " DEPUTY_STAMP, \
 	" LEFT JOIN page_stamp pa ON pa.kind = 'a' AND pa.ref = 0" \
 	" LEFT JOIN page_stamp pp ON pp.kind = 'p' AND pp.ref = s.employee_id")
 static struct db_stmt_def q_get = DB_STMT(Q_GET);
@@ -70,7 +81,7 @@ static struct db_stmt_def q_get_stamped = DB_STMT(Q_GET_STAMPED);
 #define SYNC_READ "SET STATEMENT wsrep_sync_wait = 1 FOR "
 static struct db_stmt_def q_get_sync = DB_STMT(SYNC_READ Q_GET);
 static struct db_stmt_def q_get_stamped_sync = DB_STMT(SYNC_READ Q_GET_STAMPED);
-#define SESSION_NCOLS 8
+#define SESSION_NCOLS 9
 /* After the session's and the employee's columns: the person's language
  * (sql/062), read here so that choosing it costs no statement per page. */
 #define SESSION_LANG_COL (SESSION_NCOLS + 9)
@@ -156,7 +167,8 @@ session_row(void *ud, const struct db_row *r)
 	s->stale = db_int(r, 4) != 0;
 	s->all_stamp = db_int(r, 5);
 	s->person_stamp = db_int(r, 6);
-	strlcopy(s->today, db_str(r, 7), sizeof(s->today));
+	s->deputy_stamp = db_int(r, 7);
+	strlcopy(s->today, db_str(r, 8), sizeof(s->today));
 	if (!db_isnull(r, SESSION_NCOLS))
 		employee_from_row(r, SESSION_NCOLS, su->e);
 	strlcopy(s->lang, db_str(r, SESSION_LANG_COL), sizeof(s->lang));

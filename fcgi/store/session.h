@@ -28,6 +28,7 @@ struct session_row {
 	bool stamped;			/* they were asked for and read */
 	int64_t all_stamp;		/* page_stamp: everything but dossiers */
 	int64_t person_stamp;		/* employee.stamp of its employee */
+	int64_t deputy_stamp;		/* the sum of those of whom they deputise for */
 	char today[11];			/* the database's UTC date */
 	char lang[3];			/* its employee's chosen language, or "" */
 };

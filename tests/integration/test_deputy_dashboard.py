@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import login
-from convtools import post
+from convtools import add_item, post, post_expect, value, version
 from helpers import insert, xml
 from test_calibration import (cal, dept, ids, open_round, proposal, pv,  # noqa: F401
                               rating, round_id)
@@ -356,3 +356,24 @@ def test_a_proposal_made_reaches_the_deputy_dashboard_seen_before(
            for p in xml(s.get("/.xml")).xpath("/page/dashboard/borrowed/calibrations/proposal")]
     mark = stack.sql(f"SELECT name FROM employee WHERE id = {ids['mark']}")[0][0]
     assert (str(pid), str(conv), mark) in got, got
+
+
+def test_the_deputys_kept_dashboard_follows_the_managers_changes(stack, org, new_session):
+    """The page cache keeps a start page by its person's stamps; a
+    deputy's lists the cards of the manager's dossiers, which a change by
+    the manager (or the employee) does not stamp as the deputy's.  The
+    manager finalizes the held conversation through gesprek: the deputy's
+    next view no longer offers to finalize it, kept page or not."""
+    s = new_session()
+    assert login(s, org["vervanger_login"], PASSWORD).status_code == 303
+    mgr = new_session()
+    assert login(mgr, org["chef_login"], PASSWORD).status_code == 303
+    chef = f"Chef {org['tag']}"
+    held = str(org["held"])
+    for _ in range(2):      # the second view is the kept page
+        assert cards(xml(s.get("/.xml")), "/page/dashboard/borrowed/todo") == [
+            (held, "finalize", "1", chef)]
+    add_item(mgr, org["held"], f"Doel {org['tag']}", kind="goal")
+    post_expect(mgr, f"/conversations/{held}/finalize", version=version(mgr, org["held"]))
+    assert value(stack, f"SELECT status FROM conversation WHERE id = {held}") == "finalized"
+    assert cards(xml(s.get("/.xml")), "/page/dashboard/borrowed/todo") == []
