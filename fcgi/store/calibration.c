@@ -22,7 +22,6 @@
 #include "store/deputy.h"
 #include "store/outcome.h"
 #include "store/report_sql.h"
-#include "store/stamp.h"
 
 /* The people a view reads: one more than it shows, to know it was cut
  * (LIMIT takes no expression). */
@@ -453,22 +452,6 @@ conv_facts(struct db *db, const struct round_lock *r, int64_t conv_id, struct co
 	return DB_OK;
 }
 
-/* A waiting proposal is on the dashboards of the manager's deputies too
- * (store/dashboard.c PROPOSALS_BORROWED), whose stamps the audit row's
- * (the dossier's employee and manager) leave as they are: moved here
- * when one is made or decided. */
-static int
-touch_deputies(struct db *db, int64_t manager_id)
-{
-	char today[DEPUTY_DATE_LEN + 1];
-
-	if (manager_id == 0)
-		return DB_OK;
-	if (!deputy_today(time(NULL), today))
-		return DB_ERROR;
-	return stamp_touch_deputies(db, manager_id, today);
-}
-
 struct propose_tx {
 	const struct calib_actor *a;
 	int64_t round_id, conv_id;
@@ -513,10 +496,10 @@ tx_propose(struct db *db, void *ud)
 	snprintf(head, sizeof(head), "proposal %lld (round %lld): final rating %d -> %d: ",
 	    (long long)*t->id, (long long)t->round_id, l.rating, t->rating);
 	detail_with(detail, sizeof(detail), head, t->reason, AUDIT_TEXT_CHARS);
-	if ((st = audit_add(db, t->a->id, "conversation", t->conv_id, "calibration_propose",
-	    detail)) != DB_OK)
-		return st;
-	return touch_deputies(db, l.manager_id);
+	/* The audit row moves the stamps of the dossier's employee and
+	 * manager; the manager's deputies' start pages follow the manager's
+	 * (store/session.c DEPUTY_STAMP). */
+	return audit_add(db, t->a->id, "conversation", t->conv_id, "calibration_propose", detail);
 }
 
 int
@@ -701,9 +684,7 @@ tx_decide(struct db *db, void *ud)
 	 * a closed round has expired its proposals, so it never gets here. */
 	if (t->accept && (*t->problem = calib_check(&f, true)) != CALIB_OK)
 		return DB_OK;	/* nothing written: the page says why */
-	if ((st = t->accept ? accept_writes(db, t) : reject_writes(db, t)) != DB_OK)
-		return st;
-	return touch_deputies(db, l.manager_id);
+	return t->accept ? accept_writes(db, t) : reject_writes(db, t);
 }
 
 static int

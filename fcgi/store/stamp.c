@@ -90,21 +90,6 @@ stamp_touch_person(struct db *db, int64_t employee_id)
 	return db_exec(db, &q_touch_person, DB_ARGS(DB_INT(employee_id)), NULL, NULL);
 }
 
-/* From the manager's appointments by key (deputy_manager); an appointment
- * for one report moves its deputy's stamp as one for all does. */
-static struct db_stmt_def q_touch_deputies = DB_STMT(
-	"INSERT INTO page_stamp (kind, ref, stamp)"
-	" SELECT 'p', g.deputy_id, 1 FROM deputy g"
-	" WHERE g.manager_id = ? AND g.ends_on >= ? AND g.ended_at IS NULL"
-	" ON DUPLICATE KEY UPDATE stamp = stamp + 1, updated_at = UTC_TIMESTAMP()");
-
-int
-stamp_touch_deputies(struct db *db, int64_t manager_id, const char *today)
-{
-	return db_exec(db, &q_touch_deputies, DB_ARGS(DB_INT(manager_id), DB_STR(today)), NULL,
-	    NULL);
-}
-
 static int
 stamp_row(void *ud, const struct db_row *r)
 {

@@ -35,14 +35,6 @@ int stamp_touch_pair(struct db *db, int64_t employee_id, int64_t manager_id);
  * waiting for its second assessor, or no longer). */
 int stamp_touch_person(struct db *db, int64_t employee_id);
 
-/* Moves the stamps of manager_id's deputies whose appointment is not
- * ended and not over before `today` (YYYY-MM-DD, site.timezone): a
- * change their dashboard shows for the manager (issue 17: a calibration
- * proposal waiting for the manager, or no longer), which moves no stamp
- * of theirs otherwise.  A period still to come is moved too: a page
- * rendered again, never a stale one kept. */
-int stamp_touch_deputies(struct db *db, int64_t manager_id, const char *today);
-
 /* The stamp of the dossier of conversation `id` (by_conversation) or of
  * dossier `id` (its employee's); 0 when there is none. */
 int dossier_stamp(struct db *db, int64_t id, bool by_conversation, int64_t *stamp);

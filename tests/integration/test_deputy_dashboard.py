@@ -337,8 +337,9 @@ def test_a_proposal_made_reaches_the_deputy_dashboard_seen_before(
         stack, ids, cal, users, deputy_of_mark):
     """HR's proposal through gesprek (no stamp moved past it) is on the
     dashboard of mark's deputy at once, though the deputy's page was kept
-    before it was made: a proposal moves the stamps of the manager's
-    deputies as well as the dossier's people's."""
+    before it was made: a proposal moves the dossier's people's stamps,
+    and a deputy's kept start page follows the manager's (the session
+    read's deputy stamp)."""
     s = users(deputy_of_mark["login"])
     conv = cal["conv"]["eva"]
     binnen = dept(stack, "Binnendienst")
