@@ -492,19 +492,29 @@ static const struct report_people_source totals_of_team = {
  * department of a big organisation that is nearly every fact of the type
  * before the page is full -- about page x (the cycle's dossiers) / (the
  * list's number) facts.  The statements below read instead the scope's
- * departments (sub) each by its own key (sql/076's department key) and
- * sort what they read: about the scope's dossiers' facts of the type.
- * list_source() takes the one that reads fewer, from three kept counts.
- * Same parameters and columns as the statements above. */
+ * departments (sub) each by its own key (sql/076's department key), which
+ * hands over each department's facts in name order but not the subtree's:
+ * they come unsorted, each with its name's collation key, and by_person
+ * below sorts them by name and id, sums each person's and keeps a page.
+ * Sorted by MariaDB (GROUP BY, ORDER BY) they took a temporary table and a
+ * filesort at every view (issue 21: no page statement may).  What is sorted
+ * is what is read: list_source() takes these only where the scope's
+ * dossiers times the number are at most the page times the cycle's
+ * dossiers, so a read of at most about sqrt(page x the cycle's dossiers)
+ * facts (2,200 at 100,000 employees).  Same parameters as the statements
+ * above but the limit, which is applied here. */
 #define SUB_JOINS \
 	" FROM sub JOIN dossier_summary f FORCE INDEX (dossier_summary_department_by_name)" \
 	" ON f.department_id = sub.id" \
 	" JOIN employee e ON e.id = f.employee_id" \
 	" LEFT JOIN department dp ON dp.id = e.department_id" \
 	" LEFT JOIN employee m ON m.id = f.manager_id"
-#define SUB_LIST(KIND_WHERE, page, group, order) \
-	SCOPE_CTE " " FACT_PERSON("MIN(f.dossier_id)") ", SUM(f.n)" SUB_JOINS " WHERE" LIST_SCOPE \
-	KIND_WHERE page group order
+#define SUB_LIST(KIND_WHERE, page) \
+	SCOPE_CTE " " FACT_PERSON("f.dossier_id") ", f.n, WEIGHT_STRING(f.sort_name)" \
+	SUB_JOINS " WHERE" LIST_SCOPE KIND_WHERE page
+/* SUB_LIST's columns after report_person_row's: the count, the name's key. */
+#define SUB_COUNT 6
+#define SUB_NAME_KEY 7
 #define K_DOSSIERS " AND" F_DOSSIER
 #define K_CONVERSATIONS \
 	" AND f.kind = 'conversation' AND f.type = ? AND f.value = 0 AND" F_CONV_STATE_IS
@@ -520,24 +530,17 @@ static const struct report_people_source totals_of_team = {
 #define K_COMPETENCE \
 	" AND f.kind = 'competence' AND f.type = CONVERT(CAST(? AS CHAR) USING ascii)" \
 	" AND f.state = '' AND f.value = ?"
-/* Summed per person as the lists above (one dossier per employee and
- * cycle: a person's facts are one dossier's). */
-#define SUB_STMTS(P, page, order) \
-	static struct db_stmt_def P##dossiers = \
-	    DB_STMT(SUB_LIST(K_DOSSIERS, page, SUMMED, order)); \
-	static struct db_stmt_def P##conversations = \
-	    DB_STMT(SUB_LIST(K_CONVERSATIONS, page, SUMMED, order)); \
-	static struct db_stmt_def P##results = \
-	    DB_STMT(SUB_LIST(K_RESULTS, page, SUMMED, order)); \
-	static struct db_stmt_def P##rating = DB_STMT(SUB_LIST(K_RATING, page, SUMMED, order)); \
-	static struct db_stmt_def P##collective = \
-	    DB_STMT(SUB_LIST(K_COLLECTIVE, page, SUMMED, order)); \
-	static struct db_stmt_def P##competence = \
-	    DB_STMT(SUB_LIST(K_COMPETENCE, page, SUMMED, order))
-SUB_STMTS(s_after_, AFTER, BY_NAME);
-SUB_STMTS(s_upto_, UPTO, BY_NAME_DESC);
+#define SUB_STMTS(P, page) \
+	static struct db_stmt_def P##dossiers = DB_STMT(SUB_LIST(K_DOSSIERS, page)); \
+	static struct db_stmt_def P##conversations = DB_STMT(SUB_LIST(K_CONVERSATIONS, page)); \
+	static struct db_stmt_def P##results = DB_STMT(SUB_LIST(K_RESULTS, page)); \
+	static struct db_stmt_def P##rating = DB_STMT(SUB_LIST(K_RATING, page)); \
+	static struct db_stmt_def P##collective = DB_STMT(SUB_LIST(K_COLLECTIVE, page)); \
+	static struct db_stmt_def P##competence = DB_STMT(SUB_LIST(K_COMPETENCE, page))
+SUB_STMTS(s_after_, AFTER);
+SUB_STMTS(s_upto_, UPTO);
 static struct db_stmt_def e_sub_conversations = DB_STMT(
-	"EXPLAIN " SUB_LIST(K_CONVERSATIONS, AFTER, SUMMED, BY_NAME));
+	"EXPLAIN " SUB_LIST(K_CONVERSATIONS, AFTER));
 static const struct report_people_source sub_after = {
 	&s_after_dossiers, &s_after_conversations, &s_after_results, &s_after_rating,
 	&s_after_collective, NULL, &s_after_competence,
@@ -546,6 +549,56 @@ static const struct report_people_source sub_upto = {
 	&s_upto_dossiers, &s_upto_conversations, &s_upto_results, &s_upto_rating,
 	&s_upto_collective, NULL, &s_upto_competence,
 };
+
+/* ORDER BY f.sort_name, f.employee_id (BY_NAME) by the name's collation
+ * key, and its reverse (BY_NAME_DESC). */
+static int
+name_order(const void *x, const void *y)
+{
+	const struct db_row *a = x, *b = y;
+	int c = report_key_cmp(a, b, SUB_NAME_KEY);
+
+	return c ? c : report_int_cmp(a, b, 0);
+}
+
+static int
+name_order_desc(const void *x, const void *y)
+{
+	return name_order(y, x);
+}
+
+/* GROUP BY f.sort_name, f.employee_id (SUMMED): one person's facts, which
+ * are one dossier's and carry one name. */
+static bool
+same_person(const struct db_row *a, const struct db_row *b)
+{
+	return report_int_cmp(a, b, 0) == 0;
+}
+
+/* Each person's count summed.  A fact counts at least one (store/summary.c
+ * keeps no fact of 0), so no person is left out as a sum of 0. */
+static const struct report_order by_person = { name_order, same_person, { SUB_COUNT }, 1 };
+static const struct report_order by_person_desc = {
+	name_order_desc, same_person, { SUB_COUNT }, 1,
+};
+
+/* A page of people as report_person_row hands them on: the first `left`
+ * of the sorted groups (LIMIT ?). */
+struct page_cb {
+	struct report_person_cb cb;
+	int64_t left;
+};
+
+static int
+page_row(void *ud, const struct db_row *r)
+{
+	struct page_cb *p = ud;
+
+	if (p->left <= 0)
+		return DB_OK;
+	p->left--;
+	return report_person_row(&p->cb, r);
+}
 
 /* Each collective goal with the dossiers in scope it stands on: the
  * sums of the departments under the goal's (all for a goal for everyone).
@@ -805,15 +858,18 @@ reads_sub(const struct report_scope *s)
  * cycle's key by name (ALL_JOINS); a department with its
  * sub-departments read per department when that reads fewer facts than
  * the name order of the number's key (see SUB_JOINS), else and in every
- * other scope in name order. */
+ * other scope in name order.  *order: NULL where the statement sorts and
+ * limits, else how its rows are sorted here (the read per department). */
 static int
 list_source(struct db *db, const struct report_scope *s, const struct report_metric *m,
-    bool backward, int64_t limit, const struct report_people_source **src)
+    bool backward, int64_t limit, const struct report_people_source **src,
+    const struct report_order **order)
 {
 	struct report_metric dossiers = { .kind = METRIC_DOSSIERS };
 	int64_t number = 0, in_scope = 0, in_cycle = 0;
 	int st;
 
+	*order = NULL;
 	if (whole_scope(s)) {
 		*src = backward ? &all_upto : &all_after;
 		return DB_OK;
@@ -826,8 +882,10 @@ list_source(struct db *db, const struct report_scope *s, const struct report_met
 	    (st = db_query(db, &q_cycle_dossiers, DB_ARGS(DB_INT(s->cycle_id)), total_row,
 	    &in_cycle)) != DB_OK)
 		return st;
-	if (in_scope <= limit * in_cycle / (number > 0 ? number : 1))
+	if (in_scope <= limit * in_cycle / (number > 0 ? number : 1)) {
 		*src = backward ? &sub_upto : &sub_after;
+		*order = backward ? &by_person_desc : &by_person;
+	}
 	return DB_OK;
 }
 
@@ -836,8 +894,9 @@ summary_report_people(struct db *db, const struct report_scope *s,
     const struct report_metric *m, const struct report_cursor *at, int64_t limit,
     report_person_fn fn, void *ud)
 {
-	struct report_person_cb cb = { fn, ud };
+	struct page_cb page = { { fn, ud }, limit };
 	const struct report_people_source *src;
+	const struct report_order *order;
 	struct db_arg a[DB_ARGS_MAX];
 	struct db_stmt_def *q;
 	size_t n;
@@ -845,12 +904,15 @@ summary_report_people(struct db *db, const struct report_scope *s,
 
 	if (m->kind == METRIC_NO_DOSSIER)
 		return report_people_without_at(db, s, at, limit, fn, ud);
-	if ((st = list_source(db, s, m, at->backward, limit, &src)) != DB_OK)
+	if ((st = list_source(db, s, m, at->backward, limit, &src, &order)) != DB_OK)
 		return st;
 	q = page_args(src, s, m, at, limit, a, &n);
 	if (q == NULL)
 		return DB_ERROR;
-	return db_query(db, q, a, n, report_person_row, &cb);
+	if (order == NULL)
+		return db_query(db, q, a, n, report_person_row, &page.cb);
+	/* The limit (page_args' last) is page_row's, not the statement's. */
+	return report_query_sorted(db, q, a, n - 1, order, page_row, &page);
 }
 
 int
@@ -1026,7 +1088,7 @@ explain_lists(struct db *db, const struct report_scope *s, int64_t goal_id,
 		if (q == NULL)
 			return DB_ERROR;
 		if ((st = report_explain_run(db, "people.conversations.sub", &e_sub_conversations,
-		    a, n, fn, ud)) != DB_OK)
+		    a, n - 1, fn, ud)) != DB_OK)
 			return st;
 	}
 	n = remind_args(s, &m, &REPORT_CURSOR_START, REPORT_EXPLAIN_PAGE_ROWS, a);

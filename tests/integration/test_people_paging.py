@@ -261,3 +261,64 @@ def test_a_cursor_over_its_declared_length_is_refused_whole(stack, org, hr):
                                               "after": "9" * 5000})
     assert r.status_code == 413
     assert state(stack) == before
+
+
+
+
+# A cycle of generated teams of 100 (store/generate.c): one team moved
+# under another makes a department with a sub-department of 200 people in
+# a cycle of 1,000, whose list of dossiers is read per department
+# (report_summary.c's list_source: the subtree's dossiers times the list's
+# number, 200 x 200, at most a page times the cycle's dossiers, 50 x 1,000).
+BIG_EMPLOYEES = 1000
+
+
+@pytest.fixture(scope="module")
+def big_org(stack):
+    ids = stack.ctl("generate", "--employees", BIG_EMPLOYEES, "--items", "1",
+                    "--cycles", "1").stdout.split()
+    return {"cycle": int(ids[-1])}
+
+
+def subtree_of(dep):
+    return f" AND e.department_id IN (SELECT dep FROM department_ancestor WHERE up = {dep})"
+
+
+def test_a_subtree_read_per_department_pages_by_name_both_ways(stack, big_org, hr):
+    """The read per department hands the facts of the two teams over
+    unsorted; gesprekd sorts them by the name's collation key, sums each
+    person's and keeps the page (store/report_summary.c's by_person),
+    forward and back.  Renames put names where the collation and the bytes
+    disagree (a lower-case and an accented first letter) and two people of
+    one name, of the two teams, side by side."""
+    from test_dept_path import edit
+    cycle = big_org["cycle"]
+    teams = [(int(d), n) for d, n in stack.sql(
+        f"SELECT DISTINCT dp.id, dp.name FROM dossier d JOIN employee e ON e.id = d.employee_id"
+        f" JOIN department dp ON dp.id = e.department_id WHERE d.cycle_id = {cycle}"
+        f" ORDER BY dp.id LIMIT 2")]
+    (top, _), (moved, moved_name) = teams
+    r = edit(hr, moved, moved_name, top)
+    assert r.status_code == 303, r.text[:1000]
+
+    in_cycle = int(stack.sql(f"SELECT SUM(n) FROM cycle_dossier_count"
+                             f" WHERE cycle_id = {cycle}")[0][0])
+    ids = [i for i, _ in expected(stack, cycle, "1 = 1", subtree_of(top))]
+    assert len(ids) > 2 * PAGE_ROWS, "three pages: the middle one is read backward"
+    assert len(ids) * len(ids) <= PAGE_ROWS * in_cycle, "read per department"
+    mine = {int(i) for i, in stack.sql(f"SELECT id FROM employee WHERE department_id = {top}")}
+    one, other = [i for i in ids if i in mine], [i for i in ids if i not in mine]
+    names = {one[-1]: f"\u00c5aaa Accent {TAG}", other[-1]: f"aaab Klein {TAG}",
+             one[-2]: f"Aaac Hoofd {TAG}", one[3]: f"Ooo Gelijk {TAG}",
+             other[3]: f"Ooo Gelijk {TAG}"}
+    for eid, name in names.items():
+        post(hr, f"/admin/employees/{eid}", **dict(employee_edit_form(hr, eid), name=name))
+    want = expected(stack, cycle, "1 = 1", subtree_of(top))
+    assert [i for i, _ in want[:3]] == [one[-1], other[-1], one[-2]], want[:3]
+
+    params = {"cycle": cycle, "metric": "dossiers", "department": top, "recursive": 1}
+    pages = walk(hr, params)
+    assert len(pages) > 2
+    assert [x for p in pages for x in p[3]] == want
+    back = walk_back(hr, params, (len(pages), pages[-1][2]))
+    assert back == [p[3] for p in reversed(pages)]
