@@ -73,6 +73,7 @@ from lxml import etree
 
 from conftest import StackSession, csrf_token
 from summaries import keep_summaries, rebuild_summaries
+from webtools import wait
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -89,7 +90,7 @@ try:
                                             UnexpectedAlertPresentException, WebDriverException)
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select, WebDriverWait
+    from selenium.webdriver.support.ui import Select
 except ImportError as exc:  # pragma: no cover - depends on the machine
     pytest.skip(f"browser test needs Debian's python3-selenium ({exc}; tests/deps.sh installs it)",
                 allow_module_level=True)
@@ -206,7 +207,7 @@ class Browser:
     # -- pages -----------------------------------------------------------
 
     def wait_loaded(self):
-        WebDriverWait(self.d, WAIT).until(tolerant(
+        wait(self.d, WAIT).until(tolerant(
             lambda d: d.execute_script("return document.readyState") == "complete"
             and d.find_elements(By.TAG_NAME, "main")))
         self._collect_console()
@@ -226,7 +227,7 @@ class Browser:
     def refresh(self):
         old = self.d.find_element(By.TAG_NAME, "html")
         self.d.refresh()
-        WebDriverWait(self.d, WAIT).until(gone(old))
+        wait(self.d, WAIT).until(gone(old))
         self.wait_loaded()
 
     def path(self):
@@ -251,7 +252,7 @@ class Browser:
         """The element matching selector; waits for it (fails clearly)."""
         root = within or self.d
         try:
-            return WebDriverWait(self.d, WAIT).until(
+            return wait(self.d, WAIT).until(
                 lambda _d: root.find_element(By.CSS_SELECTOR, selector))
         except TimeoutException:
             raise AssertionError(f"[{self.who}] no element {selector!r} on {self.path()}\n"
@@ -305,7 +306,7 @@ class Browser:
         link = self.css(selector)
         old = self.d.find_element(By.TAG_NAME, "html")
         self.click(link)
-        WebDriverWait(self.d, WAIT).until(gone(old))
+        wait(self.d, WAIT).until(gone(old))
         self.wait_loaded()
 
     def open_editor(self, href):
@@ -320,7 +321,7 @@ class Browser:
                    or a.endswith(("/items", "/updates"))]
         assert len(editors) == 1, f"[{self.who}] {len(editors)} editors open: {editors}"
         form = self.css(f"form#{anchor}")
-        WebDriverWait(self.d, WAIT).until(lambda _d: form.is_displayed())
+        wait(self.d, WAIT).until(lambda _d: form.is_displayed())
         return form
 
     def type(self, field_id, text):
@@ -403,7 +404,7 @@ class Browser:
         old = self.d.find_element(By.TAG_NAME, "html")
         self._press(form, answer=True)
         try:
-            WebDriverWait(self.d, WAIT).until(gone(old))
+            wait(self.d, WAIT).until(gone(old))
         except TimeoutException:
             invalid = self.d.execute_script(
                 "return Array.from(arguments[0].elements).filter(e => e.willValidate && "
@@ -1043,7 +1044,7 @@ def guard_finalize(stack, mark, asm, did):
     mark.follow(f"#finalize-missing a[href='{rating}']")
     assert mark.path() == f"/conversations/{asm}/items/{goal}/update"
     field = mark.css(f"#upd-{goal}-rating")
-    WebDriverWait(mark.d, WAIT).until(lambda _d: field.is_displayed())
+    wait(mark.d, WAIT).until(lambda _d: field.is_displayed())
     mark.choose(f"upd-{goal}-rating", "3")
     mark.type(f"upd-{goal}-note", "Op niveau")
     mark.submit_ok(mark.css(f"form#upd-{goal}"), f"/conversations/{asm}")
@@ -1326,15 +1327,15 @@ def test_idle_warning_before_the_session_ends(stack, capsys):
         notice = eva.css("#idle-notice")
         assert notice.get_dom_attribute("data-idle") == str(IDLE_LIMIT_S)
         assert not notice.is_displayed(), "no warning right after a page loads"
-        WebDriverWait(eva.d, IDLE_LIMIT_S * 2).until(lambda _d: notice.is_displayed())
+        wait(eva.d, IDLE_LIMIT_S * 2).until(lambda _d: notice.is_displayed())
         warning = eva.css("#idle-text").text
         eva.shot("s1-idle-warning")
         # still alive when warned: "stay logged in" answers and hides it
         eva.click(eva.css("#idle-keep"))
-        WebDriverWait(eva.d, WAIT).until(lambda _d: not notice.is_displayed())
+        wait(eva.d, WAIT).until(lambda _d: not notice.is_displayed())
         # left alone past the limit: it says the session has ended
         expired = notice.get_dom_attribute("data-expired")
-        WebDriverWait(eva.d, IDLE_LIMIT_S * 3).until(
+        wait(eva.d, IDLE_LIMIT_S * 3).until(
             lambda _d: notice.is_displayed() and eva.css("#idle-text").text == expired)
         assert expired != warning
         assert not eva.css("#idle-keep").is_displayed()
