@@ -73,7 +73,6 @@ from lxml import etree
 
 from conftest import StackSession, csrf_token
 from summaries import keep_summaries, rebuild_summaries
-from webtools import wait
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -90,7 +89,7 @@ try:
                                             UnexpectedAlertPresentException, WebDriverException)
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 except ImportError as exc:  # pragma: no cover - depends on the machine
     pytest.skip(f"browser test needs Debian's python3-selenium ({exc}; tests/deps.sh installs it)",
                 allow_module_level=True)
@@ -207,7 +206,7 @@ class Browser:
     # -- pages -----------------------------------------------------------
 
     def wait_loaded(self):
-        wait(self.d, WAIT).until(tolerant(
+        WebDriverWait(self.d, WAIT).until(tolerant(
             lambda d: d.execute_script("return document.readyState") == "complete"
             and d.find_elements(By.TAG_NAME, "main")))
         self._collect_console()
@@ -227,7 +226,7 @@ class Browser:
     def refresh(self):
         old = self.d.find_element(By.TAG_NAME, "html")
         self.d.refresh()
-        wait(self.d, WAIT).until(gone(old))
+        WebDriverWait(self.d, WAIT).until(gone(old))
         self.wait_loaded()
 
     def path(self):
@@ -252,7 +251,7 @@ class Browser:
         """The element matching selector; waits for it (fails clearly)."""
         root = within or self.d
         try:
-            return wait(self.d, WAIT).until(
+            return WebDriverWait(self.d, WAIT).until(
                 lambda _d: root.find_element(By.CSS_SELECTOR, selector))
         except TimeoutException:
             raise AssertionError(f"[{self.who}] no element {selector!r} on {self.path()}\n"
@@ -306,7 +305,7 @@ class Browser:
         link = self.css(selector)
         old = self.d.find_element(By.TAG_NAME, "html")
         self.click(link)
-        wait(self.d, WAIT).until(gone(old))
+        WebDriverWait(self.d, WAIT).until(gone(old))
         self.wait_loaded()
 
     def open_editor(self, href):
@@ -321,7 +320,7 @@ class Browser:
                    or a.endswith(("/items", "/updates"))]
         assert len(editors) == 1, f"[{self.who}] {len(editors)} editors open: {editors}"
         form = self.css(f"form#{anchor}")
-        wait(self.d, WAIT).until(lambda _d: form.is_displayed())
+        WebDriverWait(self.d, WAIT).until(lambda _d: form.is_displayed())
         return form
 
     def type(self, field_id, text):
@@ -404,7 +403,7 @@ class Browser:
         old = self.d.find_element(By.TAG_NAME, "html")
         self._press(form, answer=True)
         try:
-            wait(self.d, WAIT).until(gone(old))
+            WebDriverWait(self.d, WAIT).until(gone(old))
         except TimeoutException:
             invalid = self.d.execute_script(
                 "return Array.from(arguments[0].elements).filter(e => e.willValidate && "
@@ -1044,7 +1043,7 @@ def guard_finalize(stack, mark, asm, did):
     mark.follow(f"#finalize-missing a[href='{rating}']")
     assert mark.path() == f"/conversations/{asm}/items/{goal}/update"
     field = mark.css(f"#upd-{goal}-rating")
-    wait(mark.d, WAIT).until(lambda _d: field.is_displayed())
+    WebDriverWait(mark.d, WAIT).until(lambda _d: field.is_displayed())
     mark.choose(f"upd-{goal}-rating", "3")
     mark.type(f"upd-{goal}-note", "Op niveau")
     mark.submit_ok(mark.css(f"form#upd-{goal}"), f"/conversations/{asm}")
@@ -1327,15 +1326,15 @@ def test_idle_warning_before_the_session_ends(stack, capsys):
         notice = eva.css("#idle-notice")
         assert notice.get_dom_attribute("data-idle") == str(IDLE_LIMIT_S)
         assert not notice.is_displayed(), "no warning right after a page loads"
-        wait(eva.d, IDLE_LIMIT_S * 2).until(lambda _d: notice.is_displayed())
+        WebDriverWait(eva.d, IDLE_LIMIT_S * 2).until(lambda _d: notice.is_displayed())
         warning = eva.css("#idle-text").text
         eva.shot("s1-idle-warning")
         # still alive when warned: "stay logged in" answers and hides it
         eva.click(eva.css("#idle-keep"))
-        wait(eva.d, WAIT).until(lambda _d: not notice.is_displayed())
+        WebDriverWait(eva.d, WAIT).until(lambda _d: not notice.is_displayed())
         # left alone past the limit: it says the session has ended
         expired = notice.get_dom_attribute("data-expired")
-        wait(eva.d, IDLE_LIMIT_S * 3).until(
+        WebDriverWait(eva.d, IDLE_LIMIT_S * 3).until(
             lambda _d: notice.is_displayed() and eva.css("#idle-text").text == expired)
         assert expired != warning
         assert not eva.css("#idle-keep").is_displayed()

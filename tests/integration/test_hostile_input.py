@@ -537,14 +537,14 @@ def chromium():
 
 def _browser_login(d, base_url, who):
     from selenium.webdriver.common.by import By
-    from webtools import wait
+    from selenium.webdriver.support.ui import WebDriverWait
     d.delete_all_cookies()
     d.get(base_url + "/login")
     d.find_element(By.NAME, "username").send_keys(who)
     d.find_element(By.NAME, "password").send_keys("demo")
     d.find_element(By.CSS_SELECTOR, "form[action='/login'] button, "
                                     "form[action='/login'] [type=submit]").click()
-    wait(d, BROWSER_WAIT).until(lambda x: urlsplit(x.current_url).path == "/")
+    WebDriverWait(d, BROWSER_WAIT).until(lambda x: urlsplit(x.current_url).path == "/")
 
 
 def _alert_text(d):

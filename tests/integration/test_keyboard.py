@@ -24,7 +24,7 @@ webtools.need_browser()
 
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
-from webtools import wait  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 MAX_TABS = 150          # Tab presses to reach one element, at most
 WAIT = 30               # seconds for a page load
@@ -92,8 +92,8 @@ class Keyboard:
     def enter_and_wait(self, key=Keys.ENTER):
         old = self.d.find_element("tag name", "html")
         self.press(key)
-        wait(self.d, WAIT).until(lambda d: _stale(old))
-        wait(self.d, WAIT).until(
+        WebDriverWait(self.d, WAIT).until(lambda d: _stale(old))
+        WebDriverWait(self.d, WAIT).until(
             lambda d: d.execute_script("return document.readyState") == "complete")
 
 

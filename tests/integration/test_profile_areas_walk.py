@@ -66,7 +66,7 @@ def export(stack, new_session, cycle, suffix="xml", lang=None):
 def test_hr_adds_an_area_the_employees_goal_names_it_the_export_carries_it(
         stack, capsys, new_session, org):
     bj = pytest.importorskip("test_browser_journey")
-    By = bj.By
+    By, WebDriverWait = bj.By, bj.WebDriverWait
     o = org
     stack.sql("DELETE FROM login_attempt")
 
@@ -83,7 +83,7 @@ def test_hr_adds_an_area_the_employees_goal_names_it_the_export_carries_it(
         hanna.shot("areas-01-add")
         old = hanna.d.find_element(By.TAG_NAME, "html")
         hanna.click(hanna.css("#area-add"))
-        bj.wait(hanna.d, bj.WAIT).until(bj.gone(old))
+        WebDriverWait(hanna.d, bj.WAIT).until(bj.gone(old))
         hanna.wait_loaded()
         assert hanna.path() == f"/admin/profiles/{o['profile']}", hanna.main_text()[:2000]
         area = int(one(stack, f"SELECT id FROM job_profile_area WHERE profile_id ="

@@ -95,7 +95,7 @@ def version_of(stack, cid):
 
 def test_a_cycle_on_a_template_built_in_the_browser(stack, capsys, org):
     bj = pytest.importorskip("test_browser_journey")
-    By, Select = bj.By, bj.Select
+    By, Select, WebDriverWait = bj.By, bj.Select, bj.WebDriverWait
     o = org
     key = f"wijk-{o['tag']}"
 
@@ -106,13 +106,13 @@ def test_a_cycle_on_a_template_built_in_the_browser(stack, capsys, org):
         def press(b, op):
             old = b.d.find_element(By.TAG_NAME, "html")
             b.click(b.css(f"button[name='op'][value='{op}']"))
-            bj.wait(b.d, bj.WAIT).until(bj.gone(old))
+            WebDriverWait(b.d, bj.WAIT).until(bj.gone(old))
             b.wait_loaded()
 
         def save(b, button="#e-save"):
             old = b.d.find_element(By.TAG_NAME, "html")
             b.click(b.css(button))
-            bj.wait(b.d, bj.WAIT).until(bj.gone(old))
+            WebDriverWait(b.d, bj.WAIT).until(bj.gone(old))
             b.wait_loaded()
 
         # ---- HR builds the template ----

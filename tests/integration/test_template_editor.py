@@ -286,7 +286,7 @@ def test_hr_builds_a_template_in_chromium_and_edits_it_to_version_2(stack, capsy
     weights 50/30/20; saves; finds it in the list; edits it again, which
     makes version 2 and leaves version 1 exactly as it was."""
     bj = pytest.importorskip("test_browser_journey")
-    By, Select = bj.By, bj.Select
+    By, Select, WebDriverWait = bj.By, bj.Select, bj.WebDriverWait
     key = tkey()
 
     def body(shots, browsers):
@@ -297,7 +297,7 @@ def test_hr_builds_a_template_in_chromium_and_edits_it_to_version_2(stack, capsy
             button = hanna.css(f"button[name='op'][value='{op}']")
             old = hanna.d.find_element(By.TAG_NAME, "html")
             hanna.click(button)
-            bj.wait(hanna.d, bj.WAIT).until(bj.gone(old))
+            WebDriverWait(hanna.d, bj.WAIT).until(bj.gone(old))
             hanna.wait_loaded()
 
         def choose(field, value):
@@ -336,7 +336,7 @@ def test_hr_builds_a_template_in_chromium_and_edits_it_to_version_2(stack, capsy
         hanna.shot("template-editor-new")
         old = hanna.d.find_element(By.TAG_NAME, "html")
         hanna.click(hanna.css("#e-save"))
-        bj.wait(hanna.d, bj.WAIT).until(bj.gone(old))
+        WebDriverWait(hanna.d, bj.WAIT).until(bj.gone(old))
         hanna.wait_loaded()
         tid = template_id(stack, key)
         assert tid and hanna.path() == f"/admin/templates/{tid}", hanna.main_text()[:2000]
@@ -356,7 +356,7 @@ def test_hr_builds_a_template_in_chromium_and_edits_it_to_version_2(stack, capsy
         hanna.type("e-name_nl", "Formulier uit de browser, versie 2")
         old = hanna.d.find_element(By.TAG_NAME, "html")
         hanna.click(hanna.css("#e-save"))
-        bj.wait(hanna.d, bj.WAIT).until(bj.gone(old))
+        WebDriverWait(hanna.d, bj.WAIT).until(bj.gone(old))
         hanna.wait_loaded()
         assert hanna.path() == f"/admin/templates/{tid}"
         assert versions(stack, key) == 2

@@ -31,11 +31,6 @@ NPM_TIMEOUT = 300       # seconds for `npm ci`
 PAGE_LOAD_TIMEOUT = 60  # seconds chromedriver waits for one navigation
 SCRIPT_TIMEOUT = 60     # seconds for one execute_async_script (axe.run)
 ACCEPT = {"nl": "nl-NL,nl", "en": "en-GB,en"}
-# Seconds between two looks of a wait (wait()).  WebDriverWait's default,
-# half a second, slept through most of a page load twice (the old page
-# gone, the new one loaded) where gesprekd answers a POST and its redirect
-# in a tenth of that: a browser walk spent more time asleep than at work.
-POLL = 0.05
 
 
 def need_browser():
@@ -98,14 +93,6 @@ def chrome(lang="nl", width=1280, height=900, log_dir=None):
     d.set_page_load_timeout(PAGE_LOAD_TIMEOUT)
     d.set_script_timeout(SCRIPT_TIMEOUT)
     return d
-
-
-def wait(driver, timeout):
-    """A WebDriverWait that looks every POLL seconds; the same conditions
-    and time limits as WebDriverWait(driver, timeout)."""
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(driver, timeout, poll_frequency=POLL)
 
 
 def show_html(driver, base_url, html, wait=10):
