@@ -57,6 +57,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -632,6 +633,7 @@ class Stack:
         self.demo_logins = []
         self._mariadb = None
         self._sql_clients = {}        # db -> _SqlClient (stack.sql)
+        self._sql_clients_lock = threading.Lock()
         self._gesprekd = None
         self._watchdog = None
         self._nginx = None
@@ -1074,7 +1076,7 @@ class Stack:
         busy in another thread, and all under GESPREK_SQL_CLIENT=oneshot,
         to a client of its own."""
         client = None if SQL_ONESHOT or not db else self._sql_client(db)
-        if client is not None and client.lock.acquire(blocking=False):
+        if client is not None:
             try:
                 ok, out, err = client.run(query)
             finally:
@@ -1091,17 +1093,23 @@ class Stack:
         return out
 
     def _sql_client(self, db):
-        """The kept client of `db` on this stack's socket (made on first
-        use, again after it ended)."""
-        client = self._sql_clients.get(db)
-        if client is None or not client.usable(self.db_socket):
-            if client is not None:
-                client.close()
-            client = self._sql_clients[db] = _SqlClient(self.db_socket, db)
-        return client
+        """The kept client of `db` on this stack's socket, locked for the
+        caller (made on first use, again after it ended); None while
+        another thread has it."""
+        with self._sql_clients_lock:
+            client = self._sql_clients.get(db)
+            if client is not None and not client.lock.acquire(blocking=False):
+                return None
+            if client is None or not client.usable(self.db_socket):
+                if client is not None:
+                    client.close()
+                client = self._sql_clients[db] = _SqlClient(self.db_socket, db)
+                client.lock.acquire()
+            return client
 
     def _close_sql_clients(self):
-        clients, self._sql_clients = self._sql_clients, {}
+        with self._sql_clients_lock:
+            clients, self._sql_clients = self._sql_clients, {}
         for client in clients.values():
             client.close()
 
@@ -1602,8 +1610,6 @@ class _SqlClient:
     query starts a new client."""
 
     def __init__(self, socket_path, db):
-        import threading
-
         self.socket_path, self.db = socket_path, db
         self.lock = threading.Lock()
         self.proc = subprocess.Popen(
