@@ -57,6 +57,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -197,6 +198,11 @@ MODE_SANITIZER_DIR = 0o1777     # test only: reports of whichever user crashed
 
 _MARIADB_CLIENT_BASE = ["mariadb", "--no-defaults", "-u", DB_ADMIN_USER,
                         "--default-character-set=utf8mb4"]
+# Seconds one stack.sql() may take (the client's whole run).
+T_SQL = 120
+# GESPREK_SQL_CLIENT=oneshot: every stack.sql() in a mariadb client of its
+# own, as before _SqlClient (to rule the kept client out when in doubt).
+SQL_ONESHOT = os.environ.get("GESPREK_SQL_CLIENT") == "oneshot"
 
 
 class StackError(RuntimeError):
@@ -626,6 +632,8 @@ class Stack:
         self.sql_dir = self.repo / "sql"
         self.demo_logins = []
         self._mariadb = None
+        self._sql_clients = {}        # db -> _SqlClient (stack.sql)
+        self._sql_clients_lock = threading.Lock()
         self._gesprekd = None
         self._watchdog = None
         self._nginx = None
@@ -1037,6 +1045,7 @@ class Stack:
 
     def stop_mariadb(self):
         """Stop mariadbd cleanly (SIGTERM, wait)."""
+        self._close_sql_clients()
         p, self._mariadb = self._mariadb, None
         if p is not None:
             log("stopping MariaDB")
@@ -1060,14 +1069,49 @@ class Stack:
 
     def _sql_xml(self, query, db):
         """The mariadb client's --xml output of `query`; StackError on a
-        SQL error."""
-        cmd = _MARIADB_CLIENT_BASE + ["-S", str(self.db_socket), "--xml", "-e", query]
-        if db:
-            cmd.append(db)
-        res = subprocess.run(cmd, capture_output=True, stdin=subprocess.DEVNULL, timeout=120)
-        if res.returncode != 0:
-            raise StackError(f"SQL failed: {query}\n{res.stderr.decode('utf-8', 'replace').strip()}")
-        return res.stdout
+        SQL error.  A query on a database goes to the client kept for it
+        (_SqlClient: a new connection per query, as a client of its own
+        would make, without starting a process); one without a database
+        (accounts, SHOW GLOBAL STATUS), one made while the kept client is
+        busy in another thread, and all under GESPREK_SQL_CLIENT=oneshot,
+        to a client of its own."""
+        client = None if SQL_ONESHOT or not db else self._sql_client(db)
+        if client is not None:
+            try:
+                ok, out, err = client.run(query)
+            finally:
+                client.lock.release()
+        else:
+            cmd = _MARIADB_CLIENT_BASE + ["-S", str(self.db_socket), "--xml", "-e", query]
+            if db:
+                cmd.append(db)
+            res = subprocess.run(cmd, capture_output=True, stdin=subprocess.DEVNULL,
+                                 timeout=T_SQL)
+            ok, out, err = res.returncode == 0, res.stdout, res.stderr
+        if not ok:
+            raise StackError(f"SQL failed: {query}\n{err.decode('utf-8', 'replace').strip()}")
+        return out
+
+    def _sql_client(self, db):
+        """The kept client of `db` on this stack's socket, locked for the
+        caller (made on first use, again after it ended); None while
+        another thread has it."""
+        with self._sql_clients_lock:
+            client = self._sql_clients.get(db)
+            if client is not None and not client.lock.acquire(blocking=False):
+                return None
+            if client is None or not client.usable(self.db_socket):
+                if client is not None:
+                    client.close()
+                client = self._sql_clients[db] = _SqlClient(self.db_socket, db)
+                client.lock.acquire()
+            return client
+
+    def _close_sql_clients(self):
+        with self._sql_clients_lock:
+            clients, self._sql_clients = self._sql_clients, {}
+        for client in clients.values():
+            client.close()
 
     def sql_dicts(self, query, db="gesprek"):
         """Like sql() but each row is a dict column name -> value."""
@@ -1549,6 +1593,95 @@ http {{
                 f"                   (unix_socket: as the OS user {DB_ADMIN_USER}; gesprekd "
                 f"uses account {self.db_user},\n"
                 f"                   its password is in the config, mode 0600)\n")
+
+
+class _SqlClient:
+    """One mariadb client process kept for stack.sql(): starting a client
+    costs about 25 ms of CPU (the dynamic linker relocating its libraries),
+    the query itself well under one, and the tests make thousands.
+
+    Each query runs as a client of its own would run it: `connect DB`
+    first, a new connection with a fresh session (nothing of the last
+    query's variables, transaction or temporary tables is left), then the
+    query through the client's own parser (the one of `-e`).  Its output
+    (--xml, flushed after every statement: -n) ends where the result of a
+    marker SELECT begins.  Without --force the client stops at the first
+    error, as with `-e`: its stdout ends, stderr says why, and the next
+    query starts a new client."""
+
+    def __init__(self, socket_path, db):
+        self.socket_path, self.db = socket_path, db
+        self.lock = threading.Lock()
+        self.proc = subprocess.Popen(
+            _MARIADB_CLIENT_BASE + ["-S", str(socket_path), "--xml", "-n", db],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self._n = 0
+
+    def usable(self, socket_path):
+        return self.proc.poll() is None and socket_path == self.socket_path
+
+    def run(self, query):
+        """(ok, stdout of the query, stderr) as subprocess.run gives them
+        for `mariadb --xml -e query`."""
+        import selectors
+
+        self._n += 1
+        marker = f"gesprek-sql-end-{os.getpid()}-{self._n}-{secrets.token_hex(4)}".encode()
+        # The query may end without a delimiter (as -e allows), or in a
+        # comment: the delimiter on a line of its own (an empty statement
+        # after one is skipped by the client).
+        todo = memoryview(f"connect {self.db};\n{query}\n;\nSELECT '".encode()
+                          + marker + b"';\n")
+        out, err = bytearray(), bytearray()
+        deadline = time.monotonic() + T_SQL
+        # Written as the client reads: a long query may fill the pipe
+        # while the client's answers to its first statements fill ours.
+        with selectors.DefaultSelector() as sel:
+            sel.register(self.proc.stdin, selectors.EVENT_WRITE)
+            sel.register(self.proc.stdout, selectors.EVENT_READ, out)
+            sel.register(self.proc.stderr, selectors.EVENT_READ, err)
+            while out.find(marker, max(0, len(out) - 65536 - len(marker))) < 0:
+                left = deadline - time.monotonic()
+                events = sel.select(timeout=max(left, 0))
+                if not events:
+                    self.close()
+                    raise subprocess.TimeoutExpired(["mariadb", "-e", query], T_SQL)
+                for key, _ in events:
+                    if key.fileobj is self.proc.stdin:
+                        try:
+                            todo = todo[os.write(self.proc.stdin.fileno(), todo):]
+                        except BrokenPipeError:     # it ended: stdout will say so
+                            todo = todo[len(todo):]
+                        if not todo:
+                            sel.unregister(self.proc.stdin)
+                        continue
+                    data = os.read(key.fileobj.fileno(), 65536)
+                    if data:
+                        key.data.extend(data)
+                        continue
+                    sel.unregister(key.fileobj)
+                    if key.fileobj is self.proc.stdout:   # the client ended: an error
+                        err.extend(self.proc.stderr.read())
+                        self.close()
+                        return False, bytes(out), bytes(err)
+        # The marker's own result set starts at the last XML declaration
+        # before it; the client writes nothing after it (flushed, -n).
+        end = out.rfind(b"<?xml", 0, out.index(marker))
+        return True, bytes(out[:end]), bytes(err)
+
+    def close(self):
+        if self.proc.poll() is None:
+            try:
+                self.proc.stdin.close()
+                self.proc.wait(5)
+            except (OSError, subprocess.TimeoutExpired):
+                self.proc.kill()
+                self.proc.wait()
+        for f in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+            try:
+                f.close()
+            except OSError:
+                pass
 
 
 def _parse_mariadb_xml(data, as_dicts=False, every=False):
