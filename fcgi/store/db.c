@@ -102,6 +102,7 @@ void
 db_set_batch(struct db *db)
 {
 	db->io_timeout = DB_BATCH_IO_TIMEOUT_S;
+	db->batch = true;
 }
 
 static void

@@ -50,6 +50,20 @@
  * request limit (db_set_batch). */
 #define DB_IO_TIMEOUT_S 30
 #define DB_BATCH_IO_TIMEOUT_S 3600
+/* How long a request's statement waits for a row lock (the session's
+ * innodb_lock_wait_timeout; the server's default is 50 s) before it fails
+ * with 1205 and its transaction is tried again, up to DB_TX_TRIES times.
+ * A request's transaction holds its locks for milliseconds, so a longer
+ * wait is one of two things, and waiting it out held a worker past
+ * DB_IO_TIMEOUT_S, where the connection is dropped: a batch's transaction
+ * in the way (gesprekctl), which the retries then wait for a while longer
+ * before the request answers 503; or, on Galera, a transaction that an
+ * applier chose as its victim (BF abort) without waking it from its lock
+ * wait, which only the lock wait timeout ends (MariaDB's MDEV-24966
+ * describes the symptom).  The cluster run on CI met the second: a save
+ * stuck 30 s on node2 after "cluster conflict due to high priority abort",
+ * ended by the read timeout.  Batch work keeps the server's default. */
+#define DB_LOCK_WAIT_S 5
 
 
 /* A statement known by its text; `slot` is assigned on first use and names
@@ -127,7 +141,8 @@ void db_thread_end(void);
 struct db *db_new(const struct conf *c, bool multi_statements);
 void db_free(struct db *db);
 /* Before db_connect: this handle does batch work (gesprekctl), whose
- * statements may take up to DB_BATCH_IO_TIMEOUT_S. */
+ * statements may take up to DB_BATCH_IO_TIMEOUT_S and wait for row locks
+ * as long as the server's default, not DB_LOCK_WAIT_S. */
 void db_set_batch(struct db *db);
 /* Connects now if not connected; DB_OK or DB_UNAVAILABLE. */
 int db_connect(struct db *db);

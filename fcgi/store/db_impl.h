@@ -17,6 +17,7 @@ struct db {
 	MYSQL *my;
 	bool multi;
 	unsigned io_timeout;		/* seconds: DB_IO_TIMEOUT_S, or db_set_batch's */
+	bool batch;			/* db_set_batch: the server's lock wait */
 	bool in_tx;
 	/* The connection was lost inside the open transaction: the server has
 	 * rolled it back, so no later statement of it may run (on a new

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "base/util.h"
 #include "store/db.h"
 #include "store/db_class.h"
 #include "store/db_impl.h"
@@ -84,6 +85,12 @@ node_ready(struct db *db)
 	return false;
 }
 
+/* Every connection's session: UTC, strict; a request's also waits for a
+ * row lock at most DB_LOCK_WAIT_S. */
+#define SESSION_SET \
+	"SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE," \
+	"NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'"
+
 /* One attempt at one server: host NULL means the unix socket. */
 static bool
 connect_one(struct db *db, const char *host, int port)
@@ -103,9 +110,8 @@ connect_one(struct db *db, const char *host, int port)
 	/* Reconnecting is ours to do: a silent reconnect would lose prepared
 	 * statements and an open transaction without telling us. */
 	mysql_optionsv(db->my, MYSQL_OPT_RECONNECT, &off);
-	mysql_optionsv(db->my, MYSQL_INIT_COMMAND,
-	    "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,"
-	    "NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+	mysql_optionsv(db->my, MYSQL_INIT_COMMAND, db->batch ? SESSION_SET :
+	    SESSION_SET ", innodb_lock_wait_timeout = " STR(DB_LOCK_WAIT_S));
 	if (db->multi)
 		flags |= CLIENT_MULTI_STATEMENTS;
 	if (mysql_real_connect(db->my, host, c->db_user, c->db_password, c->db_name,
