@@ -57,6 +57,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import selectors
 import threading
 import time
 import xml.etree.ElementTree as ET
@@ -1623,8 +1624,6 @@ class _SqlClient:
     def run(self, query):
         """(ok, stdout of the query, stderr) as subprocess.run gives them
         for `mariadb --xml -e query`."""
-        import selectors
-
         self._n += 1
         marker = f"gesprek-sql-end-{os.getpid()}-{self._n}-{secrets.token_hex(4)}".encode()
         # The query may end without a delimiter (as -e allows), or in a

@@ -91,7 +91,6 @@ db_new(const struct conf *c, bool multi)
 	if (db) {
 		db->conf = c;
 		db->multi = multi;
-		db->io_timeout = DB_IO_TIMEOUT_S;
 		db->host = -1;
 		db->avoid = -1;
 	}
@@ -101,7 +100,6 @@ db_new(const struct conf *c, bool multi)
 void
 db_set_batch(struct db *db)
 {
-	db->io_timeout = DB_BATCH_IO_TIMEOUT_S;
 	db->batch = true;
 }
 

@@ -16,8 +16,9 @@ struct db {
 	const struct conf *conf;
 	MYSQL *my;
 	bool multi;
-	unsigned io_timeout;		/* seconds: DB_IO_TIMEOUT_S, or db_set_batch's */
-	bool batch;			/* db_set_batch: the server's lock wait */
+	/* db_set_batch: gesprekctl's batch work, with DB_BATCH_IO_TIMEOUT_S
+	 * and the server's lock wait (db.h). */
+	bool batch;
 	bool in_tx;
 	/* The connection was lost inside the open transaction: the server has
 	 * rolled it back, so no later statement of it may run (on a new

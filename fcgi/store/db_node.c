@@ -97,6 +97,7 @@ connect_one(struct db *db, const char *host, int port)
 {
 	const struct conf *c = db->conf;
 	unsigned timeout = (unsigned)c->db_connect_timeout;
+	unsigned io = db->batch ? DB_BATCH_IO_TIMEOUT_S : DB_IO_TIMEOUT_S;
 	unsigned long flags = CLIENT_FOUND_ROWS;
 	my_bool off = 0;
 
@@ -105,8 +106,8 @@ connect_one(struct db *db, const char *host, int port)
 	/* utf8mb4 before connecting, so the handshake already uses it. */
 	mysql_optionsv(db->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	mysql_optionsv(db->my, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-	mysql_optionsv(db->my, MYSQL_OPT_READ_TIMEOUT, &db->io_timeout);
-	mysql_optionsv(db->my, MYSQL_OPT_WRITE_TIMEOUT, &db->io_timeout);
+	mysql_optionsv(db->my, MYSQL_OPT_READ_TIMEOUT, &io);
+	mysql_optionsv(db->my, MYSQL_OPT_WRITE_TIMEOUT, &io);
 	/* Reconnecting is ours to do: a silent reconnect would lose prepared
 	 * statements and an open transaction without telling us. */
 	mysql_optionsv(db->my, MYSQL_OPT_RECONNECT, &off);

@@ -772,9 +772,13 @@ static const struct report_people_source all_upto = {
 	&a_upto_collective, NULL, &a_upto_competence,
 };
 
+/* limit of page_args() for a statement without LIMIT ?, whose page is
+ * kept here (the read per department, page_row). */
+#define PAGED_HERE (-1)
+
 /* The statement of a page of metric m's list and its parameters (into a,
  * *n of them): the scope's (LIST_SCOPE's), the metric's, the cursor's,
- * the limit. */
+ * the limit (none for PAGED_HERE). */
 static struct db_stmt_def *
 page_args(const struct report_people_source *src, const struct report_scope *s,
     const struct report_metric *m, const struct report_cursor *at, int64_t limit,
@@ -801,7 +805,8 @@ page_args(const struct report_people_source *src, const struct report_scope *s,
 	a[(*n)++] = DB_STR(at->name);
 	a[(*n)++] = DB_STR(at->name);
 	a[(*n)++] = DB_INT(at->employee_id);
-	a[(*n)++] = DB_INT(limit);
+	if (limit != PAGED_HERE)
+		a[(*n)++] = DB_INT(limit);
 	return q;
 }
 
@@ -906,13 +911,12 @@ summary_report_people(struct db *db, const struct report_scope *s,
 		return report_people_without_at(db, s, at, limit, fn, ud);
 	if ((st = list_source(db, s, m, at->backward, limit, &src, &order)) != DB_OK)
 		return st;
-	q = page_args(src, s, m, at, limit, a, &n);
+	q = page_args(src, s, m, at, order == NULL ? limit : PAGED_HERE, a, &n);
 	if (q == NULL)
 		return DB_ERROR;
 	if (order == NULL)
 		return db_query(db, q, a, n, report_person_row, &page.cb);
-	/* The limit (page_args' last) is page_row's, not the statement's. */
-	return report_query_sorted(db, q, a, n - 1, order, page_row, &page);
+	return report_query_sorted(db, q, a, n, order, page_row, &page);
 }
 
 int
@@ -1083,12 +1087,11 @@ explain_lists(struct db *db, const struct report_scope *s, int64_t goal_id,
 	/* The read per department only where list_source() may take it: in
 	 * HR's and a manager's scope no page runs it. */
 	if (reads_sub(s)) {
-		q = page_args(&sub_after, s, &m, &REPORT_CURSOR_START, REPORT_EXPLAIN_PAGE_ROWS,
-		    a, &n);
+		q = page_args(&sub_after, s, &m, &REPORT_CURSOR_START, PAGED_HERE, a, &n);
 		if (q == NULL)
 			return DB_ERROR;
 		if ((st = report_explain_run(db, "people.conversations.sub", &e_sub_conversations,
-		    a, n - 1, fn, ud)) != DB_OK)
+		    a, n, fn, ud)) != DB_OK)
 			return st;
 	}
 	n = remind_args(s, &m, &REPORT_CURSOR_START, REPORT_EXPLAIN_PAGE_ROWS, a);

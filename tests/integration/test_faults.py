@@ -349,9 +349,10 @@ def hold_conversation_row(stack, conversation, seconds):
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
 
 
-def row_lock_waits(stack):
-    return int(stack.sql("SELECT COUNT(*) FROM information_schema.innodb_trx"
-                         " WHERE trx_state = 'LOCK WAIT'")[0][0])
+def transactions(stack, where):
+    """How many of MariaDB's open transactions are `where`."""
+    return int(stack.sql(f"SELECT COUNT(*) FROM information_schema.innodb_trx"
+                         f" WHERE {where}")[0][0])
 
 
 # store/db.h: a request waits DB_LOCK_WAIT_S for a row lock, its
@@ -376,9 +377,7 @@ def test_a_save_behind_a_held_row_lock_answers_503_in_time(stack):
     data = {"kind": "action", "title": title, "csrf": w.csrf}
     locker = hold_conversation_row(stack, conv, 120)
     try:
-        assert wait_for(lambda: stack.sql(
-            "SELECT COUNT(*) FROM information_schema.innodb_trx"
-            " WHERE trx_rows_locked > 0")[0][0] != "0", timeout=10)
+        assert wait_for(lambda: transactions(stack, "trx_rows_locked > 0") > 0, timeout=10)
         t = time.monotonic()
         r = w.s.post(f"/conversations/{conv}/items", data=data, allow_redirects=False,
                      timeout=IO_TIMEOUT_S + 15)
@@ -390,7 +389,7 @@ def test_a_save_behind_a_held_row_lock_answers_503_in_time(stack):
     assert r.status_code == 503, r.text[:600]
     assert LOCK_WAIT_S * TX_TRIES <= took < IO_TIMEOUT_S, took
     assert stack.sql(f"SELECT COUNT(*) FROM item WHERE title = '{title}'")[0][0] == "0"
-    assert wait_for(lambda: row_lock_waits(stack) == 0, timeout=10)
+    assert wait_for(lambda: transactions(stack, "trx_state = 'LOCK WAIT'") == 0, timeout=10)
     r = w.s.post(f"/conversations/{conv}/items", data=data, allow_redirects=False, timeout=20)
     assert r.status_code == 303, r.text[:600]
     assert stack.sql(f"SELECT COUNT(*) FROM item WHERE title = '{title}'")[0][0] == "1"

@@ -107,6 +107,11 @@ def expected(stack, cycle, where, scope=""):
         f" ORDER BY e.name, e.id")]
 
 
+def subtree_of(dep):
+    """expected()'s scope: department dep with its sub-departments."""
+    return f" AND e.department_id IN (SELECT dep FROM department_ancestor WHERE up = {dep})"
+
+
 # A result goal both parties can see (report_sql.h's ITEM_VISIBLE).
 RESULTS = ("EXISTS (SELECT 1 FROM item i LEFT JOIN conversation ic"
            " ON ic.id = i.created_in_conversation_id WHERE i.dossier_id = d.id"
@@ -133,8 +138,7 @@ def test_every_page_forward_and_back_gives_each_person_once_by_name(stack, org, 
     sub = ""
     if scope == "department":
         params.update(department=org["top"], recursive=1)
-        sub = (f" AND e.department_id IN (SELECT dep FROM department_ancestor"
-               f" WHERE up = {org['top']})")
+        sub = subtree_of(org["top"])
     want = expected(stack, org["cycle"], where, sub)
     assert len(want) > PAGE_ROWS, "the organisation makes a list of more than one page"
 
@@ -263,8 +267,6 @@ def test_a_cursor_over_its_declared_length_is_refused_whole(stack, org, hr):
     assert state(stack) == before
 
 
-
-
 # A cycle of generated teams of 100 (store/generate.c): one team moved
 # under another makes a department with a sub-department of 200 people in
 # a cycle of 1,000, whose list of dossiers is read per department
@@ -278,10 +280,6 @@ def big_org(stack):
     ids = stack.ctl("generate", "--employees", BIG_EMPLOYEES, "--items", "1",
                     "--cycles", "1").stdout.split()
     return {"cycle": int(ids[-1])}
-
-
-def subtree_of(dep):
-    return f" AND e.department_id IN (SELECT dep FROM department_ancestor WHERE up = {dep})"
 
 
 def test_a_subtree_read_per_department_pages_by_name_both_ways(stack, big_org, hr):
